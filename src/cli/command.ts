@@ -1,0 +1,31 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
+import { UsageError, type CliIo } from './io.js';
+
+export interface Command {
+  name: string;
+  /** One line for `gitota help`. */
+  summary: string;
+  /** Full usage text for `gitota help NAME` and usage errors. */
+  usage: string;
+  /** Returns the exit code. Throw UsageError for bad arguments. */
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Strict argument parsing: unknown options are usage errors, not silently ignored. */
+export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options, allowPositionals, strict: true });
+  } catch (error) {
+    throw new UsageError((error as Error).message, { cause: error });
+  }
+}
+
+/** `--repo DIR` (default: the current directory), as an absolute path. */
+export function repoDir(value: string | undefined, io: CliIo): string {
+  return resolve(io.cwd, value ?? '.');
+}
+
+export const REPO_OPTION = { repo: { type: 'string' } } as const;

@@ -1,0 +1,51 @@
+/**
+ * Everything a command may touch of the outside world besides the file system:
+ * passed in, so tests run commands in-process with an in-memory implementation.
+ */
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  /** True when stderr is an interactive terminal (progress output allowed). */
+  interactive: boolean;
+}
+
+export function processIo(): CliIo {
+  return {
+    stdout: (text) => void process.stdout.write(text),
+    stderr: (text) => void process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+  };
+}
+
+/** Collects output in memory: for tests. */
+export function memoryIo(options: { cwd: string; env?: Record<string, string | undefined> }): CliIo & {
+  out: string[];
+  err: string[];
+} {
+  const out: string[] = [];
+  const err: string[] = [];
+  return {
+    out,
+    err,
+    stdout: (t) => void out.push(t),
+    stderr: (t) => void err.push(t),
+    env: options.env ?? {},
+    cwd: options.cwd,
+    interactive: false,
+  };
+}
+
+/** Exit codes: 0 success, 1 the content (or a verification) failed, 2 usage or internal error. */
+export const EXIT_OK = 0;
+export const EXIT_FAILURE = 1;
+export const EXIT_USAGE = 2;
+
+/** A usage mistake: reported as one line, exit 2. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+  readonly code = 'USAGE';
+}

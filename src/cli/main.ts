@@ -1,0 +1,61 @@
+import { COMMANDS } from './commands/index.js';
+import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
+
+declare const GITOTA_VERSION: string | undefined;
+const version = typeof GITOTA_VERSION === 'string' ? GITOTA_VERSION : 'dev';
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
+  const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
+  return `gitota ${version} — git-ops release pipeline for over-the-air updates\n\nUsage: gitota <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'gitota help <command>' for a command's options.\n`;
+}
+
+/** The CLI as a function: argv in, exit code out, all I/O through `io`. */
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    const topic = rest[0] && COMMANDS.find((c) => c.name === rest[0]);
+    io.stdout(topic ? topic.usage.trimEnd() + '\n' : helpText());
+    return name === undefined ? EXIT_USAGE : EXIT_OK;
+  }
+  if (name === '--version' || name === 'version') {
+    io.stdout(`${version}\n`);
+    return EXIT_OK;
+  }
+  const command = COMMANDS.find((c) => c.name === name);
+  if (!command) {
+    io.stderr(`gitota: unknown command '${name}'\n\n${helpText()}`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.stdout(command.usage.trimEnd() + '\n');
+    return EXIT_OK;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`gitota ${name}: ${error.message}\n\n${command.usage.trimEnd()}\n`);
+      return EXIT_USAGE;
+    }
+    // Not the user's mistake: say what broke, with its code and cause chain, but no stack trace.
+    io.stderr(`gitota ${name}: internal error: ${describeError(error)}\n`);
+    return EXIT_USAGE;
+  }
+}
+
+export function describeError(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 5; depth++) {
+    if (current instanceof Error) {
+      const code = (current as { code?: unknown }).code;
+      parts.push(`${typeof code === 'string' ? `[${code}] ` : ''}${current.message}`);
+      current = current.cause;
+    } else {
+      parts.push(String(current));
+      break;
+    }
+  }
+  return parts.join(': caused by: ');
+}

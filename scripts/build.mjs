@@ -1,7 +1,7 @@
 // Builds the CLI and library into lib/ (ignored by git) and, with --action,
 // the self-contained GitHub Action bundle into dist/index.js (committed).
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
@@ -15,19 +15,34 @@ const common = {
   define: { GITOTA_VERSION: JSON.stringify(pkg.version) },
 };
 
-await build({
-  ...common,
-  entryPoints: { index: 'src/index.ts', 'client/index': 'src/client/index.ts', 'cli/main': 'src/cli/main.ts' },
-  outdir: 'lib',
-  splitting: true,
-  packages: 'external',
-});
+// Dependencies stay external in lib/, except JSON files: esbuild drops import
+// attributes on external imports, and Node refuses a JSON import without one.
+const externalPackagesButJson = {
+  name: 'external-packages-but-json',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.endsWith('.json') ? undefined : { path: args.path, external: true }));
+  },
+};
 
-if (process.argv.includes('--action')) {
+// `--action-out=PATH` (scripts/check-dist.mjs): only the action bundle, written to PATH, lib/ untouched.
+const actionOut = process.argv.find((a) => a.startsWith('--action-out='))?.slice('--action-out='.length);
+
+if (actionOut === undefined) {
+  rmSync(new URL('../lib', import.meta.url), { recursive: true, force: true });
+  await build({
+    ...common,
+    entryPoints: { index: 'src/index.ts', 'client/index': 'src/client/index.ts', 'cli/main': 'src/cli/main.ts' },
+    outdir: 'lib',
+    splitting: true,
+    plugins: [externalPackagesButJson],
+  });
+}
+
+if (process.argv.includes('--action') || actionOut !== undefined) {
   await build({
     ...common,
     entryPoints: ['src/action/main.ts'],
-    outfile: 'dist/index.js',
+    outfile: actionOut ?? 'dist/index.js',
     // Some CommonJS dependencies call require(); give the ESM bundle one.
     banner: { js: "import { createRequire as __gitotaCreateRequire } from 'node:module'; const require = __gitotaCreateRequire(import.meta.url);" },
   });

@@ -1,5 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { resolve } from 'node:path';
+import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { UsageError, type CliIo } from './io.js';
 
 export interface Command {
@@ -29,3 +29,11 @@ export function repoDir(value: string | undefined, io: CliIo): string {
 }
 
 export const REPO_OPTION = { repo: { type: 'string' } } as const;
+
+/** A PATH argument (relative to the current directory) as a repository path with `/` separators. */
+export function toRepoPath(root: string, path: string, io: CliIo): string {
+  const absolute = isAbsolute(path) ? path : resolve(io.cwd, path);
+  const rel = relative(root, absolute);
+  if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${path} is not inside the repository ${root}`);
+  return rel.split(sep).join('/');
+}

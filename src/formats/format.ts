@@ -1,5 +1,7 @@
 import type { Content } from '../model/types.js';
 import type { KeyRing } from '../model/keys.js';
+import type { PreparedPack } from '../packs/prepare-packs.js';
+import type { ApkFactsMap } from '../fdroid/apk/apk-facts.js';
 
 /**
  * One file of the published site. `bytes` is exactly what is served.
@@ -29,6 +31,20 @@ export interface RenderContext {
   keys: KeyRing;
   /** The site as currently published (empty on a first build): for versions and timestamps that must only grow. */
   previous: PreviousSite;
+  /**
+   * Facts read from the APKs the repository holds (repository path → facts), read
+   * before rendering with `readApkFacts` from src/fdroid/apk/read-apk-facts.ts.
+   * Unset: the F-Droid format uses versions.yaml's facts alone.
+   */
+  apkFacts?: ApkFactsMap;
+  /**
+   * Where GitHub release assets are downloaded from, ending in `/`
+   * (`https://github.com/OWNER/REPO/releases/download/`); `<tag>/<name>` is appended.
+   * Unset when the repository is not known: releases stored as assets then have no URL.
+   */
+  releaseAssetBaseUrl?: string;
+  /** Legato packs built before rendering (`preparePacks` in src/packs); absent: no pack is published. */
+  packs?: readonly PreparedPack[];
 }
 
 /** Read-only view of the currently published site. */

@@ -47,6 +47,8 @@ export interface GitotaConfig {
     base_url: string;
     title: string;
     description?: string;
+    /** OWNER/REPO whose GitHub release assets `asset:` locations name. */
+    github_repository?: string;
   };
   /** Channel (LineageOS `romtype`) name → policy. A release's romtype must be one of these. */
   channels: Record<string, ChannelPolicy>;

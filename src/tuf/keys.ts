@@ -1,21 +1,161 @@
-import { generateKeyPairSync } from 'node:crypto';
-import type { KeyRing, SigningKey } from '../model/keys.js';
-
 /**
- * PLACEHOLDER until the trust work lands: always returns fresh ephemeral
- * development keys. The real implementation reads keys from the environment
- * and keeps a development key in `<repo>/.gitota/`.
+ * Loading the key ring: an I/O edge. Production keys come from environment
+ * variables (GitHub secrets), one single-line value each, never from the
+ * repository. With none set, a development key ring is made on first use and
+ * kept in `<repo>/.gitota/` (ignored by git, mode 0600), so `npm start` needs no
+ * set-up; everything it signs says `development_keys`.
  */
-export async function loadKeyRing(_options: { repoDir: string; env: Readonly<Record<string, string | undefined>> }): Promise<KeyRing> {
-  const ed = (): SigningKey => {
-    const { privateKey, publicKey } = generateKeyPairSync('ed25519');
-    return { keyType: 'ed25519', scheme: 'ed25519', privateKey, publicKey };
-  };
-  const rsa = generateKeyPairSync('rsa', { modulusLength: 2048 });
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { KeyRing } from '../model/keys.js';
+import { KeyError } from './errors.js';
+import { decodePrivateKey, encodePrivateKey, formatSigningKey, tufSigningKey } from './key-encoding.js';
+import { generateKeys, keyRingOf, type GeneratedKeys } from './key-generation.js';
+import { DEV_KEYS_PATH } from './layout.js';
+
+/** The environment variables gitota reads keys from (values: base64 of PKCS#8 DER, or of a PEM file). */
+export const KEY_ENV = {
+  targets: 'GITOTA_TARGETS_KEY',
+  snapshot: 'GITOTA_SNAPSHOT_KEY',
+  timestamp: 'GITOTA_TIMESTAMP_KEY',
+  delegations: 'GITOTA_DELEGATION_KEY',
+  manifest: 'GITOTA_MANIFEST_KEY',
+  fdroid: 'GITOTA_FDROID_KEY',
+  /** base64 of the DER certificate of the F-Droid key. */
+  fdroidCertificate: 'GITOTA_FDROID_CERTIFICATE',
+  /** Optional: RSA or ECDSA key for TomTom `.sig` files. */
+  tomtom: 'GITOTA_TOMTOM_KEY',
+} as const;
+
+const REQUIRED = ['targets', 'snapshot', 'timestamp', 'delegations', 'manifest', 'fdroid', 'fdroidCertificate'] as const;
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export async function loadKeyRing(options: { repoDir: string; env: Env }): Promise<KeyRing> {
+  const { env } = options;
+  const present = REQUIRED.filter((k) => nonEmpty(env[KEY_ENV[k]]));
+  const ring =
+    present.length === 0
+      ? await loadDevKeyRing(options.repoDir)
+      : keyRingFromEnv(env, REQUIRED.filter((k) => !present.includes(k)));
+  const tomtom = env[KEY_ENV.tomtom];
+  if (nonEmpty(tomtom)) ring.tomtom = formatSigningKey(decodePrivateKey(tomtom, KEY_ENV.tomtom), KEY_ENV.tomtom);
+  return ring;
+}
+
+function nonEmpty(value: string | undefined): value is string {
+  return value !== undefined && value.trim() !== '';
+}
+
+function keyRingFromEnv(env: Env, missing: readonly (typeof REQUIRED)[number][]): KeyRing {
+  if (missing.length > 0) {
+    throw new KeyError(
+      'KEY_INCOMPLETE',
+      `some signing keys are set and others are not: missing ${missing.map((k) => KEY_ENV[k]).join(', ')} (set all of them, or none for development keys)`,
+    );
+  }
+  const key = (name: (typeof REQUIRED)[number]) => decodePrivateKey(env[KEY_ENV[name]] ?? '', KEY_ENV[name]);
+  const certificate = Buffer.from(env[KEY_ENV.fdroidCertificate] ?? '', 'base64');
   return {
-    dev: true,
-    tuf: { root: [ed()], targets: ed(), snapshot: ed(), timestamp: ed(), delegations: ed() },
-    manifest: ed(),
-    fdroid: { key: { keyType: 'rsa', scheme: 'rsa-pkcs1v15-sha256', ...rsa }, certificate: new Uint8Array(0) },
+    dev: false,
+    // Root keys stay offline: the published root comes from trust/roots/ in the repository.
+    tuf: {
+      root: [],
+      targets: tufSigningKey(key('targets')),
+      snapshot: tufSigningKey(key('snapshot')),
+      timestamp: tufSigningKey(key('timestamp')),
+      delegations: tufSigningKey(key('delegations')),
+    },
+    manifest: tufSigningKey(key('manifest')),
+    fdroid: { key: formatSigningKey(key('fdroid'), KEY_ENV.fdroid), certificate: new Uint8Array(certificate) },
   };
 }
+
+/** What `.gitota/dev-keys.json` holds: single-line key values, as in an env file. */
+interface DevKeyFile {
+  warning: string;
+  root: string[];
+  targets: string;
+  snapshot: string;
+  timestamp: string;
+  delegations: string;
+  manifest: string;
+  fdroid: string;
+  fdroid_certificate: string;
+}
+
+/** The development key ring of a repository, made on first use. */
+export async function loadDevKeyRing(repoDir: string): Promise<KeyRing> {
+  const file = join(repoDir, DEV_KEYS_PATH);
+  const existing = await readDevKeyFile(file);
+  if (existing) return devKeyRingOf(existing, file);
+  const keys = await generateKeys({ rootKeys: 1, now: 0, fdroidSubject: 'CN=gitota development key', rsaBits: 2048 });
+  const created = devKeyFileOf(keys);
+  try {
+    await mkdir(dirname(file), { recursive: true, mode: 0o700 });
+    await writeFile(join(dirname(file), '.gitignore'), '*\n', { flag: 'w' });
+    // `wx`: when two builds race, the first key ring wins and the second reads it.
+    await writeFile(file, JSON.stringify(created, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
+    await chmod(file, 0o600);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      const raced = await readDevKeyFile(file);
+      if (raced) return devKeyRingOf(raced, file);
+    }
+    throw new KeyError('KEY_STORE', `cannot write the development key store ${file}`, { cause: error });
+  }
+  return keyRingOf(keys, true);
+}
+
+async function readDevKeyFile(file: string): Promise<DevKeyFile | undefined> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new KeyError('KEY_STORE', `cannot read the development key store ${file}`, { cause: error });
+  }
+  try {
+    return JSON.parse(text) as DevKeyFile;
+  } catch (error) {
+    throw new KeyError('KEY_STORE', `${file} is not JSON; delete it to make new development keys`, { cause: error });
+  }
+}
+
+function devKeyFileOf(keys: GeneratedKeys): DevKeyFile {
+  return {
+    warning: 'DEVELOPMENT KEYS made by gitota for local builds. Never use them to publish.',
+    root: keys.root.map(encodePrivateKey),
+    targets: encodePrivateKey(keys.targets),
+    snapshot: encodePrivateKey(keys.snapshot),
+    timestamp: encodePrivateKey(keys.timestamp),
+    delegations: encodePrivateKey(keys.delegations),
+    manifest: encodePrivateKey(keys.manifest),
+    fdroid: encodePrivateKey(keys.fdroid),
+    fdroid_certificate: Buffer.from(keys.fdroidCertificate).toString('base64'),
+  };
+}
+
+function devKeyRingOf(stored: DevKeyFile, file: string): KeyRing {
+  const key = (value: unknown, name: string) => {
+    if (typeof value !== 'string') throw new KeyError('KEY_STORE', `${file}: ${name} is missing; delete the file to make new development keys`);
+    return decodePrivateKey(value, `${file} ${name}`);
+  };
+  return keyRingOf(
+    {
+      root: (Array.isArray(stored.root) ? stored.root : []).map((v, i) => key(v, `root[${i}]`)),
+      targets: key(stored.targets, 'targets'),
+      snapshot: key(stored.snapshot, 'snapshot'),
+      timestamp: key(stored.timestamp, 'timestamp'),
+      delegations: key(stored.delegations, 'delegations'),
+      manifest: key(stored.manifest, 'manifest'),
+      fdroid: key(stored.fdroid, 'fdroid'),
+      fdroidCertificate: new Uint8Array(Buffer.from(String(stored.fdroid_certificate ?? ''), 'base64')),
+    },
+    true,
+  );
+}
+
+/** The loud line every command prints when it signs with development keys. */
+export const DEV_KEYS_WARNING =
+  'WARNING: signing with DEVELOPMENT keys from .gitota/ (no GITOTA_*_KEY variables set). Devices must not trust this site; run `gitota keygen` for real keys.';

@@ -1,0 +1,104 @@
+import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatGithub, formatSummary } from '../diagnostics/render.js';
+import { GitHubApiError } from '../github/errors.js';
+import type { GitHubApi } from '../github/github-api.js';
+import { upsertStickyComment } from '../github/sticky-comment.js';
+import { gatherPlanInput } from '../plan/gather-plan-input.js';
+import { planChanges } from '../plan/plan-changes.js';
+import type { Plan } from '../plan/plan-types.js';
+import { renderPlanMarkdown } from '../plan/render-plan-markdown.js';
+import { GitError } from '../publish/git/run-git.js';
+import { validateRepository } from '../validate/index.js';
+import { isForkPullRequest, type ActionContext } from './action-context.js';
+import { renderFindingsMarkdown } from './findings-markdown.js';
+import type { ActionReporter } from './workflow-commands.js';
+
+/**
+ * The pull request half of the Action: validate, plan against the base,
+ * annotate, write the job summary and the sticky comment. Nothing is signed or
+ * published; the exit code says whether the content is fit to merge.
+ */
+
+export interface RunCheckOptions {
+  repoDir: string;
+  context: ActionContext;
+  /** false: validation only (`mode: validate`). */
+  plan: boolean;
+  /** Unix seconds: the validation clock. */
+  now: number;
+  reporter: ActionReporter;
+  /** Absent without a token: no comment. */
+  api?: GitHubApi;
+}
+
+export interface RunCheckResult {
+  exitCode: number;
+  diagnostics: Diagnostic[];
+  plan?: Plan;
+}
+
+export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult> {
+  const { reporter, context } = options;
+  reporter.startGroup('gitota validate');
+  const validated = await validateRepository(options.repoDir, { now: options.now });
+  const diagnostics = validated.diagnostics;
+  reporter.info(formatSummary(diagnostics, validated.stats.files));
+  reporter.endGroup();
+  // Annotations first: they are what a reviewer sees on the diff.
+  reporter.commands(formatGithub(diagnostics));
+
+  let plan: Plan | undefined;
+  let planMarkdown = '';
+  const base = context.pullRequest?.baseSha ?? context.mergeGroupBaseSha;
+  if (options.plan && base !== undefined) {
+    try {
+      const input = await gatherPlanInput(options.repoDir, base, 'HEAD', { headContent: validated.content });
+      plan = planChanges(input);
+      planMarkdown = renderPlanMarkdown(plan);
+    } catch (error) {
+      if (!(error instanceof GitError)) throw error;
+      reporter.annotate('error', `cannot plan against the base commit ${base.slice(0, 12)}: ${error.message}. Check out with \`fetch-depth: 0\` so the base is in the clone.`, 'gitota plan');
+      return finish(1);
+    }
+  } else if (options.plan) {
+    reporter.info('No pull request or merge group in this event: nothing to plan against; validation only.');
+  }
+
+  const findings = renderFindingsMarkdown(diagnostics);
+  reporter.summary(`${planMarkdown !== '' ? `${planMarkdown}\n` : '## gitota\n\n'}${findings}`);
+
+  const pr = context.pullRequest;
+  if (pr !== undefined && options.plan && planMarkdown !== '') {
+    if (isForkPullRequest(pr)) {
+      reporter.info('Pull request from a fork: the token is read-only, so the plan is in the job summary, not in a comment.');
+    } else if (options.api === undefined) {
+      reporter.info('No token: the plan is in the job summary only.');
+    } else {
+      await comment(options.api, pr.number, `${planMarkdown}\n${commentFindings(diagnostics)}`);
+    }
+  }
+  return finish(hasErrors(diagnostics) ? 1 : 0);
+
+  function finish(exitCode: number): RunCheckResult {
+    return { exitCode, diagnostics, ...(plan !== undefined ? { plan } : {}) };
+  }
+
+  async function comment(api: GitHubApi, number: number, body: string): Promise<void> {
+    try {
+      const result = await upsertStickyComment(api, number, body);
+      reporter.info(result.action === 'skipped' ? `Plan comment skipped: ${result.reason}.` : `Plan comment ${result.action}: ${result.comment.htmlUrl}`);
+    } catch (error) {
+      // The comment is a convenience: the checks' verdict stands without it.
+      if (!(error instanceof GitHubApiError)) throw error;
+      reporter.annotate('warning', `could not write the plan comment (${error.code}: ${error.message}); the plan is in the job summary`, 'gitota plan');
+    }
+  }
+}
+
+/** The comment carries counts, not every finding: the annotations and summary have those. */
+function commentFindings(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  if (errors + warnings === 0) return '✅ Validation: no errors or warnings.\n';
+  return `${errors > 0 ? '❌' : '⚠️'} Validation: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (see the annotations and the job summary).\n`;
+}

@@ -1,0 +1,164 @@
+import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatGithub, formatSummary } from '../diagnostics/render.js';
+import type { PreviousSite } from '../formats/format.js';
+import { approvalDiagnostics, renderApprovalMarkdown } from '../github/approval-report.js';
+import { createApprovalGate } from '../github/approval-gate.js';
+import type { GitHubApi } from '../github/github-api.js';
+import { renderPlanMarkdown } from '../plan/render-plan-markdown.js';
+import { buildSiteFromContent, normaliseBaseUrl } from '../publish/build-site.js';
+import { fetchBranch } from '../publish/git/remote-branch.js';
+import { gitText } from '../publish/git/run-git.js';
+import { previousSiteOf, readSiteTree } from '../publish/git/site-tree.js';
+import { publishSite, type PublishResult } from '../publish/publish-site.js';
+import { createExternalVerifier } from '../publish/verify-external.js';
+import { DEV_KEYS_WARNING, loadKeyRing } from '../tuf/keys.js';
+import { readPreviousMetadata } from '../tuf/previous-metadata.js';
+import { validateRepository } from '../validate/index.js';
+import type { ActionContext } from './action-context.js';
+import type { ActionInputs } from './action-inputs.js';
+import { renderFindingsMarkdown } from './findings-markdown.js';
+import { checkExpiry } from './trust-expiry.js';
+import type { ActionReporter } from './workflow-commands.js';
+
+/**
+ * The main-branch half of the Action: validate, then publishSite with the
+ * approval gate, then say what happened (annotations, job summary, outputs).
+ * A run that holds releases back succeeds; a run that could not ask GitHub
+ * publishes what needs no approval and fails.
+ */
+
+export interface RunPublishOptions {
+  repoDir: string;
+  context: ActionContext;
+  inputs: ActionInputs;
+  now: number;
+  reporter: ActionReporter;
+  api?: GitHubApi;
+  /** Scheduled refresh: also report TUF expiry and warn about the root. */
+  refresh: boolean;
+  remote?: string;
+}
+
+export async function runPublish(options: RunPublishOptions): Promise<number> {
+  const { reporter, inputs, context, repoDir } = options;
+  const remote = options.remote ?? 'origin';
+
+  reporter.startGroup('gitota validate');
+  const validated = await validateRepository(repoDir, { now: options.now });
+  reporter.info(formatSummary(validated.diagnostics, validated.stats.files));
+  reporter.endGroup();
+  if (hasErrors(validated.diagnostics)) {
+    reporter.commands(formatGithub(validated.diagnostics));
+    reporter.summary(`## gitota publish: not published\n\nThe content has errors; nothing was published.\n\n${renderFindingsMarkdown(validated.diagnostics)}`);
+    setOutputs(reporter, '', [], []);
+    return 1;
+  }
+  if (options.api === undefined) {
+    reporter.annotate('error', 'publishing needs GITHUB_REPOSITORY and a token to ask GitHub for approvals; nothing was published', 'gitota publish');
+    return 1;
+  }
+
+  const keys = await loadKeyRing({ repoDir, env: inputs.keyEnv });
+  if (keys.dev && !inputs.devKeys) {
+    reporter.annotate('error', 'no signing keys: set the GITOTA_*_KEY secrets (see `gitota keygen`), or `dev-keys: true` for a demonstration site', 'gitota publish');
+    return 1;
+  }
+  if (keys.dev) reporter.annotate('warning', DEV_KEYS_WARNING, 'gitota publish');
+
+  if (inputs.packsPath !== '') {
+    // The shard jobs' packs are not consumed yet: this job builds what it publishes itself.
+    reporter.annotate('notice', `packs-path ${inputs.packsPath}: prebuilt packs are not used yet; this job builds the packs it publishes`, 'gitota publish');
+  }
+  const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
+  const content = validated.content;
+  const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
+  const releaseAssetBaseUrl = context.repository !== '' ? `${context.serverUrl}/${context.repository}/releases/download/` : undefined;
+  const approvals = createApprovalGate({ api: options.api, repoDir, branch: context.branch ?? 'main', content });
+
+  const result = await publishSite({
+    repo: repoDir,
+    source,
+    content,
+    remote,
+    branch: inputs.branch,
+    now: options.now,
+    build: (c, previous: PreviousSite) =>
+      buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
+    approvals: approvals.gate,
+    verifyExternal: createExternalVerifier(),
+    report: (line) => reporter.info(line),
+  });
+
+  const report = approvals.lastReport();
+  // The approval findings replace publish's generic "held back" warning for the same files: one annotation per release.
+  const approvalFindings = report ? approvalDiagnostics(report) : [];
+  const covered = new Set(approvalFindings.map((d) => d.file));
+  const diagnostics: Diagnostic[] = [...validated.diagnostics, ...result.diagnostics.filter((d) => !(d.code === 'GITOTA503' && covered.has(d.file))), ...approvalFindings];
+  reporter.commands(formatGithub(dedupe(diagnostics)));
+
+  const held = result.held.map((h) => h.file).sort(compareStrings);
+  const changed = result.outcome === 'published' ? [...result.files.added, ...result.files.changed, ...result.files.removed].sort(compareStrings) : [];
+  const expiry = options.refresh ? await expiryLines(repoDir, remote, inputs.branch, options.now, reporter) : [];
+  reporter.summary(renderPublishSummary(result, inputs.branch, baseUrl, report ? renderApprovalMarkdown(report) : '', dedupe(diagnostics), expiry));
+  setOutputs(reporter, result.outcome === 'failed' ? '' : baseUrl, changed, held);
+
+  if (result.outcome === 'failed') return 1;
+  if (report?.failure !== undefined) {
+    reporter.annotate('error', `GitHub could not be asked for approvals (${report.failure.code}); ${held.length} protected release(s) held back. Everything else was published; run the workflow again when GitHub answers.`, 'gitota approvals');
+    return 1;
+  }
+  if (held.length > 0) reporter.annotate('warning', `${held.length} release(s) held back for approval: ${held.join(', ')}. They are published by the first run after they are approved.`, 'gitota approvals');
+  return 0;
+}
+
+function setOutputs(reporter: ActionReporter, siteUrl: string, changed: readonly string[], held: readonly string[]): void {
+  reporter.output('site-url', siteUrl);
+  reporter.output('changed-files', changed.join('\n'));
+  reporter.output('held-releases', held.join('\n'));
+}
+
+function renderPublishSummary(result: PublishResult, branch: string, baseUrl: string, approvals: string, diagnostics: readonly Diagnostic[], expiry: readonly string[]): string {
+  const parts: string[] = [];
+  switch (result.outcome) {
+    case 'published':
+      parts.push(`## gitota publish: published to \`${branch}\``, '', `Commit \`${result.commit.slice(0, 12)}\` (${result.attempts} attempt${result.attempts === 1 ? '' : 's'}); site ${baseUrl}.`, '', `Files: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed.`, '');
+      parts.push(renderPlanMarkdown(result.plan).replace(/^<!-- gitota-plan -->\n/, ''));
+      break;
+    case 'up-to-date':
+      parts.push(`## gitota publish: \`${branch}\` is up to date`, '', `The branch already holds the site of this commit (\`${result.commit.slice(0, 12)}\`).`, '');
+      break;
+    case 'superseded':
+      parts.push(`## gitota publish: superseded`, '', `\`${branch}\` holds the site of a newer commit (\`${result.publishedSource.slice(0, 12)}\`); this older run published nothing.`, '');
+      break;
+    case 'failed':
+      parts.push(`## gitota publish: not published`, '', 'The site could not be built; nothing was published.', '');
+      break;
+  }
+  if (approvals !== '') parts.push(approvals);
+  if (expiry.length > 0) parts.push('### Signatures', '', ...expiry.map((l) => `- ${l}`), '');
+  parts.push(renderFindingsMarkdown(diagnostics));
+  return parts.join('\n');
+}
+
+/** What the published metadata says about expiry, after the run; warnings also as annotations. */
+async function expiryLines(repoDir: string, remote: string, branch: string, now: number, reporter: ActionReporter): Promise<string[]> {
+  const tip = await fetchBranch(repoDir, remote, branch);
+  if (tip === undefined) return ['Nothing is published yet.'];
+  const meta = readPreviousMetadata(await previousSiteOf(repoDir, await readSiteTree(repoDir, tip)));
+  const report = checkExpiry(meta, now);
+  for (const warning of report.warnings) reporter.annotate('warning', warning, 'gitota refresh');
+  return [
+    ...report.warnings.map((w) => `**${w}**`),
+    ...report.roles.map((r) => `\`${r.role}\` version ${r.version} expires ${new Date(r.expires * 1000).toISOString()} (in ${Math.floor(r.left / 86400)} days)`),
+  ];
+}
+
+function dedupe(diagnostics: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.code}\0${d.file}\0${d.line}\0${d.column}\0${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,121 @@
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { measureHashThroughput } from '../../packs/hash-file.js';
+import type { BenchContext } from '../../synth/bench/bench-context.js';
+import { gitotaRuns } from '../../synth/bench/bench-context.js';
+import { addOneRelease, benchFirstPublish, benchFullBuild, benchIncremental, benchPublish, benchPullRequest, initContentGit } from '../../synth/bench/stages-build.js';
+import { benchHashing } from '../../synth/bench/stages-hash.js';
+import { benchPeer, benchValidateRepository } from '../../synth/bench/stages-validate.js';
+import { formatTable, summarise, type StageResult } from '../../synth/bench/stage-stats.js';
+import { SYNTH_EPOCH } from '../../synth/synth-releases.js';
+import { parseCommandArgs, type Command } from '../command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+
+const USAGE = `Usage: gitota bench [--quick] [--runs N] [--only STAGES] [--results FILE] [--keep] [--corpus DIR]
+
+Measures every stage at LineageOS + F-Droid scale on a synthetic repository
+(gitota synth: 600 devices, 30,000 releases, 6,500 apps; --quick: a tenth),
+each run in its own process (median, min, max of N runs and peak RSS), runs
+fdroid lint on the same metadata as a peer, prints a table and writes
+--results (default bench/results.json). See bench/README.md.
+
+  --quick          a tenth of the scale (and a 128 MiB payload): under a minute
+  --runs N         runs per stage (default 5)
+  --only STAGES    comma-separated: validate,peer,build,pr,incremental,publish,hash
+  --results FILE   where results go (default bench/results.json)
+  --keep           keep the scratch folder (printed)
+  --corpus DIR     as for gitota synth
+`;
+
+const STAGES = ['validate', 'peer', 'build', 'pr', 'incremental', 'publish', 'hash'] as const;
+type StageName = (typeof STAGES)[number];
+const SEED = 'gitota-bench';
+
+export const benchCommand: Command = {
+  name: 'bench',
+  summary: 'measure every stage at LineageOS and F-Droid scale (npm run bench)',
+  usage: USAGE,
+  async run(argv, io) {
+    const { values } = parseCommandArgs(argv, {
+      quick: { type: 'boolean' },
+      runs: { type: 'string' },
+      only: { type: 'string' },
+      results: { type: 'string' },
+      keep: { type: 'boolean' },
+      corpus: { type: 'string' },
+      'hash-file': { type: 'string' },
+    });
+    if (values['hash-file'] !== undefined) return hashChild(values['hash-file'], io);
+    const runs = values.runs === undefined ? 5 : Number(values.runs);
+    if (!Number.isSafeInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
+    const only = new Set<StageName>(values.only === undefined ? STAGES : (values.only.split(',') as StageName[]));
+    for (const name of only) if (!STAGES.includes(name)) throw new UsageError(`unknown stage ${name}; stages: ${STAGES.join(', ')}`);
+    const quick = values.quick ?? false;
+    const scale = quick ? { devices: 60, builds: 50, apps: 650, hashBytes: 128 * 1_048_576 } : { devices: 600, builds: 50, apps: 6500, hashBytes: 1024 * 1_048_576 };
+    const corpus = resolve(io.cwd, values.corpus ?? io.env.GITOTA_CORPUS ?? '../shared/corpus');
+    const work = await mkdtemp(join(tmpdir(), 'gitota-bench-'));
+    const ctx: BenchContext = {
+      work,
+      repo: join(work, 'repo'),
+      runs,
+      quick,
+      node: process.execPath,
+      cli: resolve(process.argv[1] ?? 'bin/gitota.js'),
+      env: { ...io.env, SOURCE_DATE_EPOCH: String(SYNTH_EPOCH), CI: 'true', GITOTA_CORPUS: corpus },
+      log: (line) => io.stderr(`bench: ${line}\n`),
+    };
+    const started = performance.now();
+    const stages: StageResult[] = [];
+    try {
+      ctx.log(`scratch ${work}; ${runs} runs per stage; ${quick ? 'quick' : 'full'} scale`);
+      const synth = await gitotaRuns(ctx, ['synth', '--out', ctx.repo, '--devices', String(scale.devices), '--builds', String(scale.builds), '--apps', String(scale.apps), '--seed', SEED], { runs: 1, cwd: io.cwd });
+      stages.push(summarise('synth', `gitota synth --devices ${scale.devices} --builds ${scale.builds} --apps ${scale.apps}`, synth, { summary: synth[0]!.stdout.trim().replace(/ into .*/, '') }));
+      const { remote } = await initContentGit(ctx);
+      const step = async (name: StageName, body: () => Promise<StageResult | StageResult[]>): Promise<void> => {
+        if (!only.has(name)) return;
+        ctx.log(`${name}...`);
+        const result = await body();
+        stages.push(...(Array.isArray(result) ? result : [result]));
+      };
+      await step('validate', () => benchValidateRepository(ctx));
+      await step('peer', () => benchPeer(ctx, corpus));
+      await step('build', () => benchFullBuild(ctx));
+      const needsPublish = only.has('incremental') || only.has('publish');
+      const first = needsPublish ? await benchFirstPublish(ctx, remote) : undefined;
+      if (first) stages.push(first.stage);
+      const added = await addOneRelease(ctx, SEED);
+      await step('pr', () => benchPullRequest(ctx, added));
+      if (first) {
+        await step('incremental', () => benchIncremental(ctx, first.baseCopy));
+        await step('publish', () => benchPublish(ctx, remote, first.baseCopy));
+      }
+      await step('hash', () => benchHashing(ctx, scale.hashBytes));
+    } finally {
+      if (values.keep) ctx.log(`kept ${work}`);
+      else await rm(work, { recursive: true, force: true });
+    }
+    io.stdout(formatTable(stages));
+    const misses = stages.filter((s) => s.pass === false).length;
+    const results = resolve(io.cwd, values.results ?? 'bench/results.json');
+    await mkdir(dirname(results), { recursive: true });
+    const report = {
+      scale: { ...scale, quick },
+      runs,
+      host: { cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', node: process.version },
+      totalSeconds: Math.round((performance.now() - started) / 1000),
+      stages,
+    };
+    await writeFile(results, `${JSON.stringify(report, null, 2)}\n`);
+    io.stdout(`${misses === 0 ? 'every target met' : `${misses} target${misses === 1 ? '' : 's'} missed`}; results in ${results} (${report.totalSeconds} s)\n`);
+    return misses === 0 ? EXIT_OK : EXIT_FAILURE;
+  },
+};
+
+/** Child mode: hash one file as the pack builder does and print the time (JSON). */
+async function hashChild(path: string, io: CliIo): Promise<number> {
+  const result = await measureHashThroughput(resolve(io.cwd, path), () => performance.now() / 1000);
+  io.stdout(`${JSON.stringify({ bytes: result.bytes, seconds: result.seconds, sha256: result.sha256 })}\n`);
+  return EXIT_OK;
+}

@@ -1,0 +1,119 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, relative, resolve, sep } from 'node:path';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { loadText } from '../../load/load-repository.js';
+import type { PackSpec } from '../../model/types.js';
+import { buildPack } from '../../packs/build-pack.js';
+import { PackSpecError } from '../../packs/errors.js';
+import { readPack, type PackReport } from '../../packs/read-pack.js';
+import { checkSchema } from '../../validate/schemas.js';
+import { mapSchemaErrors } from '../../validate/schema-errors.js';
+import { REPO_OPTION, parseCommandArgs, repoDir, type Command } from '../command.js';
+import { readClock } from '../clock.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+
+const USAGE = `Usage:
+  gitota pack build SPEC --out FILE [--repo DIR]   build one Legato update pack from packs/<name>.yaml
+  gitota pack inspect FILE [--json]                print a pack's sections
+  gitota pack verify FILE [--json]                 report what the device (or gitota) would refuse
+
+build:   payload paths in SPEC are relative to --repo (default: the current directory);
+         SOURCE_DATE_EPOCH sets the mtime of packed staging entries (default: now).
+verify:  exit 0 when the pack is clean, 1 when anything would be refused.
+`;
+
+export const packCommand: Command = {
+  name: 'pack',
+  summary: 'build, inspect or verify a Legato update pack',
+  usage: USAGE,
+  async run(argv, io) {
+    const [verb, ...rest] = argv;
+    if (verb === 'build') return runBuild(rest, io);
+    if (verb === 'inspect') return runRead(rest, io, 'inspect');
+    if (verb === 'verify') return runRead(rest, io, 'verify');
+    throw new UsageError(verb === undefined ? 'missing subcommand' : `unknown subcommand '${verb}'`);
+  },
+};
+
+async function runBuild(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { ...REPO_OPTION, out: { type: 'string' } }, true);
+  if (positionals.length !== 1) throw new UsageError('pack build takes exactly one SPEC');
+  if (!values.out) throw new UsageError('pack build needs --out FILE');
+  const root = repoDir(values.repo, io);
+  const specPath = resolve(io.cwd, positionals[0] as string);
+  const repoPath = relative(root, specPath).split(sep).join('/');
+  if (repoPath.startsWith('..') || !/^packs\/[^/]+\.yaml$/.test(repoPath)) {
+    throw new UsageError(`${positionals[0]} is not a packs/<name>.yaml file of the repository ${root}`);
+  }
+  const { spec, diagnostics } = loadSpec(repoPath, await readFile(specPath, 'utf8'));
+  printDiagnostics(diagnostics, io);
+  if (!spec || hasErrors(diagnostics)) return EXIT_FAILURE;
+
+  const now = readClock(io.env);
+  const tmpDir = await mkdtemp(resolve(tmpdir(), 'gitota-pack-'));
+  try {
+    const built = await buildPack(spec, { repoDir: root, now, tmpDir, out: resolve(io.cwd, values.out) });
+    io.stdout(`${built.path}\n  size   ${built.size}\n  sha256 ${built.sha256}\n${built.md5 ? `  md5    ${built.md5}\n` : ''}`);
+    return EXIT_OK;
+  } catch (error) {
+    if (!(error instanceof PackSpecError)) throw error;
+    io.stderr(`${repoPath}:1:1: error ${error.message}\n`);
+    return EXIT_FAILURE;
+  } finally {
+    await rm(tmpDir, { recursive: true, force: true });
+  }
+}
+
+/** Parses and schema-checks one spec, as the loader would, without loading the whole repository. */
+function loadSpec(repoPath: string, text: string): { spec?: PackSpec; diagnostics: Diagnostic[] } {
+  const loaded = loadText({ path: repoPath, kind: 'pack' }, text);
+  if (!loaded.file) return { diagnostics: loaded.diagnostics };
+  const schema = mapSchemaErrors(loaded.file, checkSchema('pack', loaded.file.data));
+  const diagnostics = [...loaded.diagnostics, ...schema];
+  if (hasErrors(diagnostics)) return { diagnostics };
+  const id = basename(repoPath, '.yaml');
+  return { spec: { ...(loaded.file.data as Omit<PackSpec, 'file' | 'id'>), file: repoPath, id }, diagnostics };
+}
+
+
+
+async function runRead(argv: string[], io: CliIo, verb: 'inspect' | 'verify'): Promise<number> {
+  const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } }, true);
+  if (positionals.length !== 1) throw new UsageError(`pack ${verb} takes exactly one FILE`);
+  const file = positionals[0] as string;
+  const report = await readPack(resolve(io.cwd, file), { displayPath: file });
+  if (values.json) {
+    io.stdout(JSON.stringify(verb === 'inspect' ? report : { file: report.file, ok: report.findings.length === 0, findings: report.findings }, null, 2) + '\n');
+  } else if (verb === 'inspect') {
+    io.stdout(formatSections(report));
+    printDiagnostics(report.findings, io);
+  } else {
+    printDiagnostics(report.findings, io);
+    if (report.findings.length === 0) io.stdout(`${file}: ok (${report.sections.length} section(s), ${report.size} bytes)\n`);
+  }
+  return verb === 'verify' && report.findings.length > 0 ? EXIT_FAILURE : EXIT_OK;
+}
+
+/** One block per section: what `pack inspect` prints. */
+export function formatSections(report: PackReport): string {
+  const lines = [`${report.file}: ${report.size} bytes, ${report.sections.length} section(s)`];
+  report.sections.forEach((s, i) => {
+    lines.push(`[${i}] ${s.command || '(no command)'}`);
+    if (s.name !== undefined) lines.push(`    name            ${s.name}`);
+    if (s.version !== undefined) lines.push(`    version         ${s.version}`);
+    if (s.md5 !== undefined) lines.push(`    md5             ${s.md5}`);
+    if (s.size !== undefined) lines.push(`    size            ${s.size}`);
+    lines.push(`    header offset   ${s.headerOffset}`);
+    lines.push(`    payload offset  ${s.payloadOffset}`);
+    if (s.payloadSha256 !== undefined) lines.push(`    payload sha256  ${s.payloadSha256}${s.payloadBytes !== s.size ? ` (of ${s.payloadBytes} bytes present)` : ''}`);
+  });
+  return lines.join('\n') + '\n';
+}
+
+function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): void {
+  for (const d of sortDiagnostics(diagnostics)) {
+    io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
+  }
+}

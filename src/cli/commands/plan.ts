@@ -1,0 +1,75 @@
+import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { gatherPlanInput, resolveCommit } from '../../plan/gather-plan-input.js';
+import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';
+import { packMatrix } from '../../plan/pack-matrix.js';
+import { planChanges } from '../../plan/plan-changes.js';
+import { renderPlanMarkdown } from '../../plan/render-plan-markdown.js';
+import { gitText } from '../../publish/git/run-git.js';
+import { validateRepository } from '../../validate/index.js';
+import type { Content } from '../../model/types.js';
+import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.js';
+import { buildTime, formatDiagnostics } from './build.js';
+
+export const planCommand: Command = {
+  name: 'plan',
+  summary: 'say what a range of commits changes: releases, approvals, site files, packs',
+  usage: `Usage: gitota plan --base REF [--head REF] [--json | --markdown | --matrix N] [--repo DIR]
+
+Compares two commits of the content repository (git diff base..head) and says
+which releases, devices, apps, lists and packs are added, changed or removed,
+which releases wait for approval (protected channels), which site files change
+and which packs must be built. When --head is the checked-out commit, the work
+tree is validated too and the command fails on errors.
+
+  --base REF      the published or target-branch commit (required)
+  --head REF      the commit to publish (default: HEAD)
+  --json          the plan as JSON
+  --markdown      the plan as Markdown (pull request comment, job summary); the default
+  --matrix N      a GitHub Actions matrix of at most N pack-build shards, as JSON
+  --repo DIR      the content repository (default: .)
+`,
+  async run(argv, io) {
+    const { values } = parseCommandArgs(argv, {
+      ...REPO_OPTION,
+      base: { type: 'string' },
+      head: { type: 'string' },
+      json: { type: 'boolean' },
+      markdown: { type: 'boolean' },
+      matrix: { type: 'string' },
+    });
+    if (values.base === undefined) throw new UsageError('--base REF is required');
+    const outputs = [values.json, values.markdown, values.matrix !== undefined].filter(Boolean).length;
+    if (outputs > 1) throw new UsageError('choose one of --json, --markdown and --matrix');
+    let shards: number | undefined;
+    if (values.matrix !== undefined) {
+      shards = Number(values.matrix);
+      if (!Number.isSafeInteger(shards) || shards < 1 || shards > 256) throw new UsageError('--matrix takes a whole number of shards from 1 to 256');
+    }
+    const repo = repoDir(values.repo, io);
+    const headRef = values.head ?? 'HEAD';
+    const headContent = await checkedOutContent(repo, headRef, buildTime(io.env), io);
+    if (headContent.failed) return EXIT_FAILURE;
+    const input = await gatherPlanInput(repo, values.base, headRef, headContent.content ? { headContent: headContent.content } : {});
+    const plan = planChanges(input);
+    if (shards !== undefined) io.stdout(JSON.stringify(packMatrix(plan.packs, shards)) + '\n');
+    else if (values.json) io.stdout(JSON.stringify(plan, null, 2) + '\n');
+    else io.stdout(renderPlanMarkdown(plan));
+    return EXIT_OK;
+  },
+};
+
+/**
+ * When head is the checked-out commit and the content in the work tree is
+ * clean, validate it (the plan reuses that model: one load, not two).
+ */
+async function checkedOutContent(repo: string, headRef: string, now: number, io: Parameters<Command['run']>[1]): Promise<{ content?: Content; failed: boolean }> {
+  const [head, checkedOut] = await Promise.all([resolveCommit(repo, headRef), resolveCommit(repo, 'HEAD')]);
+  if (head !== checkedOut) return { failed: false };
+  const dirty = await gitText(['status', '--porcelain', '--', ...CONTENT_ROOTS], { cwd: repo });
+  if (dirty !== '') return { failed: false };
+  const result = await validateRepository(repo, { now });
+  const diagnostics = sortDiagnostics(result.diagnostics);
+  if (diagnostics.length > 0) io.stderr(formatDiagnostics(diagnostics));
+  return { content: result.content, failed: diagnostics.some((d) => d.severity === 'error') };
+}

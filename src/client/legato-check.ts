@@ -1,0 +1,74 @@
+/**
+ * The Legato pack a device applies, verified: found by its site path
+ * (`packs/<sha256>.<id>.update`) or by its spec id, downloaded through TUF,
+ * then read as Legato's update daemon reads it (`readPack`): a pack the device
+ * would reject is reported, not applied.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { readPack, type PackSection } from '../packs/read-pack.js';
+import { ClientError } from './errors.js';
+import type { TufSession } from './tuf-session.js';
+
+export interface LegatoCheckResult {
+  /** The pack's site path. */
+  target: string;
+  sha256: string;
+  size: number;
+  sections: Array<Pick<PackSection, 'command' | 'name' | 'version' | 'md5' | 'size'>>;
+  /** True when neither the device nor gitota refuses the pack. */
+  accepted: boolean;
+  findings: Array<{ code: string; rejectedBy: 'device' | 'gitota'; message: string }>;
+  downloaded?: string;
+}
+
+const PACK_PATH = /^packs\/[0-9a-f]{64}\.[^/]+\.update$/;
+
+export async function checkLegatoPack(session: TufSession, pack: string, downloadDir?: string): Promise<LegatoCheckResult> {
+  const target = PACK_PATH.test(pack) ? pack : await findPackById(session, pack);
+  const info = await session.requireTarget(target);
+  const work = await mkdtemp(join(tmpdir(), 'gitota-pack-'));
+  try {
+    if (downloadDir !== undefined) await mkdir(downloadDir, { recursive: true });
+    const dest = join(downloadDir ?? work, basename(target));
+    await session.download(info, dest);
+    const report = await readPack(dest, { displayPath: target });
+    const findings = report.findings.map((f) => ({ code: f.code, rejectedBy: f.rejectedBy, message: f.message }));
+    const result: LegatoCheckResult = {
+      target,
+      sha256: info.hashes['sha256'] as string,
+      size: info.length,
+      sections: report.sections.map((s) => {
+        const out: LegatoCheckResult['sections'][number] = { command: s.command };
+        if (s.name !== undefined) out.name = s.name;
+        if (s.version !== undefined) out.version = s.version;
+        if (s.md5 !== undefined) out.md5 = s.md5;
+        if (s.size !== undefined) out.size = s.size;
+        return out;
+      }),
+      accepted: findings.length === 0,
+      findings,
+    };
+    if (downloadDir !== undefined) {
+      if (!result.accepted) await rm(dest, { force: true });
+      else result.downloaded = dest;
+    }
+    return result;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** `packs/<sha256>.<id>.update` as listed by the verified `site` role (per-device layout). */
+async function findPackById(session: TufSession, id: string): Promise<string> {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new ClientError('NOT_FOUND', `"${id}" is neither a pack path (packs/<sha256>.<id>.update) nor a pack id`);
+  // A lookup under packs/ makes tuf-js load and verify the role that holds the packs.
+  await session.targetInfo(`packs/${'0'.repeat(64)}.${id}.update`);
+  const targets = (await session.loadedRoleTargets('site')) ?? {};
+  const matches = Object.keys(targets).filter((path) => PACK_PATH.test(path) && path.endsWith(`.${id}.update`) && path.split('/')[1]?.slice(65) === `${id}.update`);
+  if (matches.length !== 1) {
+    throw new ClientError('NOT_FOUND', matches.length === 0 ? `the site publishes no pack ${id}` : `pack ${id} is published more than once: ${matches.join(', ')}`);
+  }
+  return matches[0] as string;
+}

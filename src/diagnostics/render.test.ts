@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { Diagnostic } from './diagnostic.js';
+import { escapeData, escapeProperty, formatGithub, formatJson, formatSummary, formatText } from './render.js';
+
+const error: Diagnostic = { code: 'GITOTA012', severity: 'error', message: 'devices/bacon.yml is not a device file', file: 'devices/bacon.yml', line: 1, column: 1, hint: 'rename it to bacon.yaml' };
+const warning: Diagnostic = { code: 'GITOTA011', severity: 'warning', message: 'versionName 1.10 reads as 1.1', file: 'apps/a.yml', line: 3, column: 18 };
+
+function many(severity: Diagnostic['severity'], n: number): Diagnostic[] {
+  return Array.from({ length: n }, (_, i) => ({ code: 'GITOTA050', severity, message: `m${i}`, file: `f${String(i).padStart(2, '0')}.yaml`, line: 1, column: 1 }));
+}
+
+describe('formatText', () => {
+  it('prints like a compiler, most severe first, hint indented', () => {
+    expect(formatText([warning, error])).toBe(
+      'devices/bacon.yml:1:1: error GITOTA012 devices/bacon.yml is not a device file\n' +
+        '    hint: rename it to bacon.yaml\n' +
+        'apps/a.yml:3:18: warning GITOTA011 versionName 1.10 reads as 1.1\n',
+    );
+  });
+});
+
+describe('formatJson', () => {
+  it('is one JSON document with counts', () => {
+    const parsed = JSON.parse(formatJson([warning, error])) as { diagnostics: Diagnostic[]; errors: number; warnings: number };
+    expect(parsed.errors).toBe(1);
+    expect(parsed.warnings).toBe(1);
+    expect(parsed.diagnostics.map((d) => d.code)).toEqual(['GITOTA012', 'GITOTA011']);
+    expect(parsed.diagnostics[0]).toEqual(error);
+  });
+});
+
+describe('formatGithub', () => {
+  it('escapes data and properties exactly as the workflow-command protocol requires', () => {
+    expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
+    expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
+    const d: Diagnostic = { code: 'GITOTA050', severity: 'error', message: 'unknown key `a:b`, 100%', file: 'dir,x/a:b.yaml', line: 2, column: 3, hint: 'line\ntwo' };
+    expect(formatGithub([d])).toBe('::error file=dir%2Cx/a%3Ab.yaml,line=2,col=3,title=GITOTA050::unknown key `a:b`, 100%25%0Ahint: line%0Atwo\n');
+  });
+
+  it('shows at most 10 per severity, most severe first, then one notice counting the rest', () => {
+    const out = formatGithub([...many('warning', 12), ...many('error', 11), ...many('notice', 2)]).trimEnd().split('\n');
+    expect(out.filter((l) => l.startsWith('::error ')).length).toBe(10);
+    expect(out.filter((l) => l.startsWith('::warning ')).length).toBe(10);
+    expect(out.filter((l) => l.startsWith('::notice ')).length).toBe(2);
+    expect(out.findIndex((l) => l.startsWith('::warning '))).toBeGreaterThan(out.findLastIndex((l) => l.startsWith('::error ')));
+    expect(out.at(-1)).toBe('::notice::1 error, 2 warnings more not shown as annotations; see the job log or summary');
+    expect(out.length).toBe(23);
+  });
+
+  it('prints nothing extra when everything fits', () => {
+    expect(formatGithub(many('error', 10)).trimEnd().split('\n').length).toBe(10);
+    expect(formatGithub([])).toBe('');
+  });
+});
+
+describe('formatSummary', () => {
+  it('counts errors and warnings', () => {
+    expect(formatSummary([error, warning, warning], 53)).toBe('1 error, 2 warnings in 53 files');
+    expect(formatSummary([], 1)).toBe('0 errors, 0 warnings in 1 file');
+  });
+});

@@ -1,0 +1,79 @@
+import type { Diagnostic, Severity } from './diagnostic.js';
+import { sortDiagnostics } from './diagnostic.js';
+
+/**
+ * The three ways diagnostics leave gitota: compiler-style text for people,
+ * JSON for machines, GitHub workflow commands for annotations. Each is one
+ * mapping, used by the CLI and the Action alike.
+ */
+
+/** `devices/bacon.yaml:3:7: error GITOTA012 message`, then an indented `hint:` line. */
+export function formatText(diagnostics: readonly Diagnostic[]): string {
+  return sortDiagnostics(diagnostics)
+    .map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}\n${d.hint ? `    hint: ${d.hint}\n` : ''}`)
+    .join('');
+}
+
+/** One JSON document: `{"diagnostics": [...]}` with fixed member order, and counts. */
+export function formatJson(diagnostics: readonly Diagnostic[]): string {
+  const sorted = sortDiagnostics(diagnostics).map((d) => {
+    const out: Diagnostic = { code: d.code, severity: d.severity, message: d.message, file: d.file, line: d.line, column: d.column };
+    if (d.hint !== undefined) out.hint = d.hint;
+    return out;
+  });
+  const counts = countSeverities(diagnostics);
+  return JSON.stringify({ diagnostics: sorted, errors: counts.error, warnings: counts.warning, notices: counts.notice }, null, 2) + '\n';
+}
+
+/** GitHub shows at most 10 annotations of each kind per step: the most severe first, the rest counted. */
+export const GITHUB_ANNOTATIONS_PER_SEVERITY = 10;
+
+/**
+ * Workflow commands (`::error file=F,line=L,col=C,title=CODE::message`), most
+ * severe first, at most 10 per severity, then one `::notice::` line that counts
+ * what was left out. The hint goes on the message's second line.
+ */
+export function formatGithub(diagnostics: readonly Diagnostic[], limit = GITHUB_ANNOTATIONS_PER_SEVERITY): string {
+  const shown: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
+  const omitted: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
+  const lines: string[] = [];
+  for (const d of sortDiagnostics(diagnostics)) {
+    if (shown[d.severity] >= limit) {
+      omitted[d.severity]++;
+      continue;
+    }
+    shown[d.severity]++;
+    const properties = `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(d.code)}`;
+    const message = d.hint ? `${d.message}\nhint: ${d.hint}` : d.message;
+    lines.push(`::${d.severity} ${properties}::${escapeData(message)}`);
+  }
+  const rest = (['error', 'warning', 'notice'] as const).filter((s) => omitted[s] > 0).map((s) => `${omitted[s]} ${plural(s, omitted[s])}`);
+  if (rest.length > 0) lines.push(`::notice::${escapeData(`${rest.join(', ')} more not shown as annotations; see the job log or summary`)}`);
+  return lines.map((l) => l + '\n').join('');
+}
+
+/** Workflow command data: `%`, CR and LF escaped (GitHub's own toolkit rules). */
+export function escapeData(value: string): string {
+  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
+
+/** Workflow command property values: also `:` and `,`, which delimit properties. */
+export function escapeProperty(value: string): string {
+  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+export function countSeverities(diagnostics: readonly Diagnostic[]): Record<Severity, number> {
+  const counts: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
+  for (const d of diagnostics) counts[d.severity]++;
+  return counts;
+}
+
+/** "2 errors, 1 warning in 53 files". */
+export function formatSummary(diagnostics: readonly Diagnostic[], files: number): string {
+  const c = countSeverities(diagnostics);
+  return `${c.error} ${plural('error', c.error)}, ${c.warning} ${plural('warning', c.warning)} in ${files} ${files === 1 ? 'file' : 'files'}`;
+}
+
+function plural(word: string, n: number): string {
+  return n === 1 ? word : `${word}s`;
+}

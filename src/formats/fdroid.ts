@@ -1,0 +1,30 @@
+import type { Format, RenderContext } from './format.js';
+import { fdroidFingerprint, fdroidRepoAddress } from '../fdroid/certificate.js';
+import { renderFdroidRepo } from '../fdroid/render-repo.js';
+
+/**
+ * F-Droid repository (`fdroid/repo/`, `fdroid/archive/`): index-v2 + entry.jar,
+ * index-v1 + index-v1.jar, diffs, and the APKs the repository holds.
+ * Reads `ctx.apkFacts` when the caller read the APKs first (`readApkFacts`).
+ */
+export const fdroidFormat: Format = {
+  id: 'fdroid',
+  description: 'Signed F-Droid repository (index-v2, entry.jar, index-v1.jar) with its archive',
+  render(content, ctx) {
+    return renderFdroidRepo({
+      content,
+      baseUrl: ctx.baseUrl,
+      now: ctx.now,
+      keys: ctx.keys,
+      previous: ctx.previous,
+      published: ctx.published,
+      ...(ctx.apkFacts ? { apkFacts: ctx.apkFacts } : {}),
+    }).files;
+  },
+};
+
+/** What the build prints and the pages show: the certificate fingerprint and the address to add in F-Droid. */
+export function describeFdroidRepo(ctx: Pick<RenderContext, 'baseUrl' | 'keys'>): { fingerprint: string; address: string } {
+  const certificate = ctx.keys.fdroid.certificate;
+  return { fingerprint: fdroidFingerprint(certificate), address: fdroidRepoAddress(ctx.baseUrl, certificate) };
+}

@@ -1,0 +1,78 @@
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { createSourceFile } from './create-source-file.js';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
+import { fixNumericVersions } from './numeric-versions.js';
+import { parseYaml } from './parse-yaml.js';
+import { readContentFile } from './read-content-file.js';
+import type { SourceFile } from './source-file.js';
+import { walkRepository, type ContentEntry } from './walk-repository.js';
+
+export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
+
+/** Files read and parsed between two yields to the event loop (reads are synchronous: see readContentFile). */
+const BATCH = 256;
+
+export interface LoadedRepository {
+  /** Every content file that read and parsed, sorted by path. */
+  files: SourceFile[];
+  /** Findings of the walk, the reads and the parses. */
+  diagnostics: Diagnostic[];
+  /** Content files found (read or not). */
+  count: number;
+}
+
+/**
+ * Reads every content file of the repository at `root`. gitota.yaml is read
+ * first because it may raise the size limit for the rest. Never throws for
+ * anything a file contains.
+ */
+export async function loadRepository(root: string, options: { maxFileBytes?: number } = {}): Promise<LoadedRepository> {
+  const walk = await walkRepository(root);
+  const diagnostics = [...walk.diagnostics];
+  const files: SourceFile[] = [];
+  const config = walk.entries.find((e) => e.kind === 'config');
+  let maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  if (config) {
+    const loaded = loadEntry(config, maxBytes);
+    diagnostics.push(...loaded.diagnostics);
+    if (loaded.file) {
+      files.push(loaded.file);
+      if (options.maxFileBytes === undefined) maxBytes = configuredLimit(loaded.file.data) ?? maxBytes;
+    }
+  }
+  const rest = walk.entries.filter((e) => e !== config);
+  for (let start = 0; start < rest.length; start += BATCH) {
+    for (const entry of rest.slice(start, start + BATCH)) {
+      const l = loadEntry(entry, maxBytes);
+      diagnostics.push(...l.diagnostics);
+      if (l.file) files.push(l.file);
+    }
+    await yieldToEventLoop();
+  }
+  return { files, diagnostics, count: walk.entries.length };
+}
+
+/** Reads and parses one content file. */
+export function loadEntry(entry: ContentEntry, maxBytes: number): { file?: SourceFile; diagnostics: Diagnostic[] } {
+  const read = readContentFile(entry.path, entry.absolute, maxBytes);
+  if ('diagnostic' in read) return { diagnostics: [read.diagnostic] };
+  return loadText(entry, read.text);
+}
+
+/** Parses already-read text as a content file of `entry.kind`: the pure half of `loadEntry`. */
+export function loadText(entry: Pick<ContentEntry, 'path' | 'kind'>, text: string): { file?: SourceFile; diagnostics: Diagnostic[] } {
+  const parsed = parseYaml(entry.path, text);
+  if (!parsed.ok) return { diagnostics: parsed.diagnostics };
+  const file = createSourceFile(entry.path, entry.kind, text, parsed.data, parsed.precise);
+  const fixed = fixNumericVersions(entry.path, entry.kind, parsed.data, file.positions);
+  if (fixed.data !== parsed.data) file.data = fixed.data;
+  return { file, diagnostics: [...parsed.diagnostics, ...fixed.diagnostics] };
+}
+
+function configuredLimit(data: unknown): number | undefined {
+  if (typeof data !== 'object' || data === null) return undefined;
+  const limits = (data as { limits?: unknown }).limits;
+  if (typeof limits !== 'object' || limits === null) return undefined;
+  const value = (limits as { max_file_bytes?: unknown }).max_file_bytes;
+  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
+}

@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { compareStrings } from '../diagnostics/diagnostic.js';
+import type { PackSpec } from '../model/types.js';
+import { PackInputError, PackSpecError } from './errors.js';
+import { READ_BUFFER_BYTES } from './hash-file.js';
+import { checkHeaderText, encodePackHeader, MAX_PAYLOAD_BYTES, type PackSectionHeader } from './pack-header.js';
+import { resolvePayload, type ResolvedPayload } from './resolve-payload.js';
+
+export interface BuildPackOptions {
+  /** Absolute path of the content repository (payload paths are relative to it). */
+  repoDir: string;
+  /** SOURCE_DATE_EPOCH (or now), in seconds: the mtime of every entry of a tarball gitota packs. */
+  now: number;
+  /** Scratch directory for tarballs packed from staging directories. */
+  tmpDir: string;
+  /** Where to write the pack; default `<tmpDir>/<spec.id>.update`. */
+  out?: string;
+}
+
+export interface BuiltSection {
+  header: PackSectionHeader;
+  /** sha256 of the section's payload (absent for removeApp). */
+  payloadSha256?: string;
+}
+
+export interface BuiltPack {
+  path: string;
+  size: number;
+  sha256: string;
+  /** The Legato md5 of the pack's main payload (updateApp / updateSystem). */
+  md5?: string;
+  sections: BuiltSection[];
+}
+
+interface PlannedSection {
+  header: PackSectionHeader;
+  payload?: ResolvedPayload;
+}
+
+/** Builds one `.update` file from a validated spec, streaming every payload into it. */
+export async function buildPack(spec: PackSpec, options: BuildPackOptions): Promise<BuiltPack> {
+  await mkdir(options.tmpDir, { recursive: true });
+  const sections = await planSections(spec, options);
+  const out = options.out ?? join(options.tmpDir, `${spec.id}.update`);
+  await mkdir(dirname(out), { recursive: true });
+  const partial = `${out}.partial`;
+  const hash = createHash('sha256');
+  let size = 0;
+  const handle = await open(partial, 'w');
+  try {
+    const write = async (bytes: Buffer): Promise<void> => {
+      hash.update(bytes);
+      size += bytes.length;
+      await handle.write(bytes);
+    };
+    for (const section of sections) {
+      await write(encodePackHeader(section.header));
+      if (section.payload) await appendPayload(section.payload, write);
+    }
+  } catch (error) {
+    await handle.close();
+    await rm(partial, { force: true });
+    throw error;
+  }
+  await handle.close();
+  await rename(partial, out);
+  const first = sections[0]?.header;
+  return {
+    path: out,
+    size,
+    sha256: hash.digest('hex'),
+    ...(first && 'md5' in first ? { md5: first.md5 } : {}),
+    sections: sections.map((s) => ({ header: s.header, ...(s.payload ? { payloadSha256: s.payload.sha256 } : {}) })),
+  };
+}
+
+async function appendPayload(payload: ResolvedPayload, write: (bytes: Buffer) => Promise<void>): Promise<void> {
+  let copied = 0;
+  for await (const chunk of createReadStream(payload.file, { highWaterMark: READ_BUFFER_BYTES })) {
+    copied += (chunk as Buffer).length;
+    await write(chunk as Buffer);
+  }
+  // The header already promised `size` bytes: a file that changed meanwhile must not ship.
+  if (copied !== payload.size) throw new PackInputError(`${payload.file} changed while the pack was written`);
+}
+
+async function planSections(spec: PackSpec, options: BuildPackOptions): Promise<PlannedSection[]> {
+  const tarball = (payload: NonNullable<PackSpec['payload']>) =>
+    resolvePayload(payload, { repoDir: options.repoDir, tmpDir: options.tmpDir, now: options.now, tarball: true });
+  switch (spec.command) {
+    case 'removeApp':
+      requireText('name', spec.name, spec);
+      return [{ header: { command: 'removeApp', name: spec.name } }];
+    case 'updateFirmware': {
+      const payload = await resolvePayload(requirePayload(spec), { ...options, tarball: false });
+      return [{ header: { command: 'updateFirmware', size: requireSize(payload, spec) }, payload }];
+    }
+    case 'updateApp': {
+      requireText('name', spec.name, spec);
+      const version = spec.version ?? '';
+      requireText('version', version, spec);
+      const payload = await tarball(requirePayload(spec));
+      const header = { command: 'updateApp', name: spec.name, version, md5: payload.md5!, size: requireSize(payload, spec) } as const;
+      return [{ header, payload }];
+    }
+    case 'updateSystem': {
+      const payload = await tarball(requirePayload(spec));
+      const sections: PlannedSection[] = [
+        { header: { command: 'updateSystem', md5: payload.md5!, size: requireSize(payload, spec) }, payload },
+      ];
+      const apps = (spec.apps ?? []).filter((a) => !a.preloaded).sort((a, b) => compareStrings(a.name, b.name));
+      for (const app of apps) {
+        requireText('name', app.name, spec);
+        const version = app.version ?? '';
+        requireText('version', version, spec);
+        const appPayload = await tarball(app.payload);
+        sections.push({
+          header: { command: 'updateApp', name: app.name, version, md5: appPayload.md5!, size: requireSize(appPayload, spec) },
+          payload: appPayload,
+        });
+      }
+      return sections;
+    }
+  }
+}
+
+function requirePayload(spec: PackSpec): NonNullable<PackSpec['payload']> {
+  if (!spec.payload) throw new PackSpecError(`${spec.file}: a ${spec.command} pack needs a payload`);
+  return spec.payload;
+}
+
+function requireText(kind: 'name' | 'version', text: string, spec: PackSpec): void {
+  const problem = checkHeaderText(kind, text);
+  if (problem) throw new PackSpecError(`${spec.file}: ${kind} ${JSON.stringify(text)} ${problem}`);
+}
+
+function requireSize(payload: ResolvedPayload, spec: PackSpec): number {
+  if (payload.size === 0) throw new PackSpecError(`${spec.file}: payload ${payload.file} is empty; the device refuses size 0`);
+  if (payload.size > MAX_PAYLOAD_BYTES) throw new PackSpecError(`${spec.file}: payload ${payload.file} is over 4 GiB`);
+  return payload.size;
+}

@@ -1,0 +1,33 @@
+/**
+ * Errors of the packs area that are not the user's mistake: a tool that is
+ * missing or failed, a file that vanished while being read. User mistakes in
+ * specs or packs are Diagnostics, never these.
+ */
+export class PackError extends Error {
+  override name = 'PackError';
+  readonly code: string = 'PACK_ERROR';
+}
+
+/** tar, bzip2 or another external tool exited non-zero or could not start. */
+export class PackToolError extends PackError {
+  override name = 'PackToolError';
+  override readonly code = 'PACK_TOOL_FAILED';
+}
+
+/** A payload could not be read (vanished, not a regular file, unreadable). */
+export class PackInputError extends PackError {
+  override name = 'PackInputError';
+  override readonly code = 'PACK_INPUT_UNREADABLE';
+}
+
+/** buildPack was handed a spec that validation should have refused. */
+export class PackSpecError extends PackError {
+  override name = 'PackSpecError';
+  override readonly code = 'PACK_SPEC_INVALID';
+}
+
+/** A tarball's tar stream is not well formed. */
+export class TarFormatError extends PackError {
+  override name = 'TarFormatError';
+  override readonly code = 'PACK_TAR_MALFORMED';
+}

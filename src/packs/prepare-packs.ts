@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { compareStrings } from '../diagnostics/diagnostic.js';
+import type { Content, PackPayload, PackSpec } from '../model/types.js';
+import { buildPack, type BuiltSection } from './build-pack.js';
+import { hashFile } from './hash-file.js';
+import { compareBytewise } from './staging-md5.js';
+import { readStagingTree } from './staging-tree.js';
+import { resolveRepoPath } from './resolve-payload.js';
+
+/** A pack built (or found in the cache) and ready to publish. */
+export interface PreparedPack {
+  /** The spec's stem (`packs/<id>.yaml`). */
+  id: string;
+  /** The spec file. */
+  file: string;
+  command: PackSpec['command'];
+  name: string;
+  version?: string;
+  /** Device codenames the pack is for (empty: any). */
+  targets: string[];
+  /** Absolute path of the built pack in the cache. */
+  path: string;
+  size: number;
+  sha256: string;
+  md5?: string;
+  sections: BuiltSection[];
+  /** Where the site publishes it: `packs/<sha256>.<id>.update`. */
+  sitePath: string;
+}
+
+export interface PreparePacksOptions {
+  /** SOURCE_DATE_EPOCH (or now), seconds. */
+  now: number;
+  /** Packs are kept here by the hash of their inputs, across builds. */
+  cacheDir: string;
+}
+
+/**
+ * The mtime of every entry of a staging tarball built for the site: fixed
+ * (2010-01-01), not SOURCE_DATE_EPOCH, so a pack's bytes and published name
+ * depend only on its inputs and an unchanged pack is never re-published.
+ */
+export const SITE_PACK_MTIME = 1262304000;
+
+/** Bump when the bytes gitota writes for the same inputs change, so old cache entries are not reused. */
+const BUILDER_VERSION = 'gitota-legato-packs-1';
+
+/**
+ * Builds every pack of the content, reusing a cached pack when its inputs
+ * (spec, the bytes of every payload, SOURCE_DATE_EPOCH) are unchanged. I/O
+ * stage before rendering: the format plug-in then renders from the result.
+ */
+export async function preparePacks(content: Content, options: PreparePacksOptions): Promise<PreparedPack[]> {
+  await mkdir(options.cacheDir, { recursive: true });
+  const prepared: PreparedPack[] = [];
+  for (const spec of [...content.packs].sort((a, b) => compareStrings(a.id, b.id))) {
+    prepared.push(await preparePack(spec, content.root, options));
+  }
+  return prepared;
+}
+
+type CachedPack = Pick<PreparedPack, 'size' | 'sha256' | 'md5' | 'sections'>;
+
+async function preparePack(spec: PackSpec, repoDir: string, options: PreparePacksOptions): Promise<PreparedPack> {
+  const key = await inputKey(spec, repoDir, options.now);
+  const packPath = join(options.cacheDir, `${key}.update`);
+  const metaPath = join(options.cacheDir, `${key}.json`);
+  let built = await readCached(packPath, metaPath);
+  if (!built) {
+    const tmpDir = await mkdtemp(join(options.cacheDir, 'tmp-'));
+    try {
+      const result = await buildPack(spec, { repoDir, now: options.now, tmpDir, out: packPath });
+      built = { size: result.size, sha256: result.sha256, ...(result.md5 ? { md5: result.md5 } : {}), sections: result.sections };
+      await writeFile(metaPath, JSON.stringify(built));
+    } finally {
+      await rm(tmpDir, { recursive: true, force: true });
+    }
+  }
+  return {
+    id: spec.id,
+    file: spec.file,
+    command: spec.command,
+    name: spec.name,
+    ...(spec.version !== undefined ? { version: spec.version } : {}),
+    targets: [...(spec.targets ?? [])],
+    path: packPath,
+    ...built,
+    sitePath: `packs/${built.sha256}.${spec.id}.update`,
+  };
+}
+
+async function readCached(packPath: string, metaPath: string): Promise<CachedPack | undefined> {
+  try {
+    const meta = JSON.parse(await readFile(metaPath, 'utf8')) as CachedPack;
+    // A truncated or replaced cache file must not be published under the old hash.
+    if ((await stat(packPath)).size !== meta.size) return undefined;
+    return meta;
+  } catch (error) {
+    // No cache entry, or a half-written one: build afresh. Anything else is a real I/O failure.
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) return undefined;
+    throw error;
+  }
+}
+
+/** sha256 over everything that decides a pack's bytes. */
+async function inputKey(spec: PackSpec, repoDir: string, now: number): Promise<string> {
+  const payloads: PackPayload[] = [];
+  if (spec.payload) payloads.push(spec.payload);
+  for (const app of spec.apps ?? []) if (!app.preloaded) payloads.push(app.payload);
+  const digests: string[] = [];
+  for (const payload of payloads) digests.push(await payloadDigest(payload, repoDir));
+  const { file: _file, targets: _targets, ...bytesDeciding } = spec;
+  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(now) });
+  return createHash('sha256').update(material).digest('hex');
+}
+
+async function payloadDigest(payload: PackPayload, repoDir: string): Promise<string> {
+  if ('staging' in payload) {
+    const entries = await readStagingTree(await resolveRepoPath(repoDir, payload.staging));
+    const listing = entries
+      .sort((a, b) => compareBytewise(a.path, b.path))
+      .map((e) => (e.type === 'file' ? `${e.path}\0f\0${e.md5}\0${e.executable ? 'x' : '-'}` : e.type === 'symlink' ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`));
+    return createHash('sha256').update(listing.join('\n')).digest('hex');
+  }
+  const path = 'tarball' in payload ? payload.tarball : payload.file;
+  return (await hashFile(await resolveRepoPath(repoDir, path))).sha256;
+}

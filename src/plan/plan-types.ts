@@ -1,0 +1,65 @@
+import type { FileKind } from '../load/source-file.js';
+import type { RepoPath, ReleaseStatus } from '../model/types.js';
+
+/** How one piece of content differs from base to head. */
+export type ChangeKind = 'added' | 'changed' | 'removed';
+
+/** A device, app, package-list, update-locations, pack (or the config) that was added, changed or removed. */
+export interface EntityChange {
+  kind: Exclude<FileKind, 'release'>;
+  /** Codename, application id, list or pack name; `gitota.yaml` for the config. */
+  id: string;
+  file: RepoPath;
+  change: ChangeKind;
+  /** When the file was renamed: where it was at base. */
+  oldFile?: RepoPath;
+}
+
+export interface ReleaseChange {
+  kind: 'release';
+  /** The release id (file stem). */
+  id: string;
+  device: string;
+  /** Channel at head (at base for a removal). */
+  romtype: string;
+  file: RepoPath;
+  change: ChangeKind;
+  oldFile?: RepoPath;
+  /** Status at head (absent for a removal) and at base (absent for an addition). */
+  status?: ReleaseStatus;
+  previousStatus?: ReleaseStatus;
+  /** Approvals the channel asks for (`channels.<romtype>.approvals`). */
+  approvalsRequired: number;
+  /** True when publishing this change needs that many approvals: it adds or raises risk on a protected channel. */
+  needsApproval: boolean;
+  /** Why (or why not), in a few words, for the plan comment. */
+  reason: string;
+}
+
+/** Everything `gitota plan` says about two commits. Pure data: JSON as is. */
+export interface Plan {
+  base: string;
+  head: string;
+  releases: ReleaseChange[];
+  /** Every other content change, sorted by kind then id. */
+  entities: EntityChange[];
+  /** Changed files that are not content (payloads, schemas, code), sorted. */
+  otherFiles: RepoPath[];
+  /** The config changed: every output may change. */
+  rebuildAll: boolean;
+  /**
+   * Fixed-name site files this change rewrites, adds or removes, sorted. Besides
+   * these, a publish always writes their content-addressed copies, the TUF
+   * metadata of the roles that list them, the snapshot and `timestamp.json`.
+   */
+  outputs: string[];
+  /** Delegated TUF roles whose targets change (per-device delegation). */
+  roles: string[];
+  /** Pack ids (`packs/<id>.yaml`) to build. */
+  packs: string[];
+}
+
+/** Releases on protected channels that wait for approval. */
+export function releasesNeedingApproval(plan: Plan): ReleaseChange[] {
+  return plan.releases.filter((r) => r.needsApproval);
+}

@@ -1,0 +1,63 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+
+/**
+ * Where artifacts too large for the Pages branch go (limits.external_artifact_bytes,
+ * and never anything over 100 MB): GitHub release assets in production (the
+ * GitHub area implements this), a local directory in tests and for CDN syncs.
+ */
+export interface ArtifactStore {
+  /** Stores the file under `name` (idempotent for the same bytes) and returns the URL clients download it from. */
+  upload(name: string, path: string, sha256: string, size: number): Promise<string>;
+}
+
+/** GitHub Pages refuses files over 100 MB: nothing that size is ever committed. */
+export const PAGES_MAX_FILE_BYTES = 100 * 1024 * 1024;
+
+export class ArtifactStoreError extends Error {
+  override name = 'ArtifactStoreError';
+  readonly code = 'ARTIFACT_MISMATCH';
+}
+
+/** An ArtifactStore over a directory served at `baseUrl`: streams, checks size and sha256, writes atomically. */
+export function createDirectoryArtifactStore(dir: string, baseUrl: string): ArtifactStore {
+  const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+  return {
+    async upload(name, path, sha256, size) {
+      if (name === '' || name.includes('/') || name === '.' || name === '..') throw new ArtifactStoreError(`artifact name ${JSON.stringify(name)} is not a plain file name`);
+      await mkdir(dir, { recursive: true });
+      const dest = join(dir, name);
+      const existing = await stat(dest).catch(() => undefined);
+      if (existing?.size === size && (await sha256Of(dest)) === sha256) return base + encodeURIComponent(name);
+      const tmp = `${dest}.tmp-${process.pid}`;
+      const digest = createHash('sha256');
+      let length = 0;
+      const tap = new Transform({
+        transform(chunk: Buffer, _e, done) {
+          digest.update(chunk);
+          length += chunk.length;
+          done(null, chunk);
+        },
+      });
+      try {
+        await pipeline(createReadStream(path), tap, createWriteStream(tmp));
+        const actual = digest.digest('hex');
+        if (length !== size || actual !== sha256) throw new ArtifactStoreError(`${path} is ${length} bytes with sha256 ${actual}; expected ${size} bytes, ${sha256}`);
+        await rename(tmp, dest);
+      } finally {
+        await rm(tmp, { force: true });
+      }
+      return base + encodeURIComponent(name);
+    },
+  };
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const digest = createHash('sha256');
+  await pipeline(createReadStream(path), digest);
+  return digest.digest('hex');
+}

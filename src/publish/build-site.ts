@@ -1,0 +1,152 @@
+import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { EMPTY_SITE, type Format, type OutputFile, type PreviousSite, type RenderContext } from '../formats/format.js';
+import { FORMATS } from '../formats/index.js';
+import { createRepoFiles } from '../load/create-repo-files.js';
+import type { RepoFiles } from '../load/source-file.js';
+import type { KeyRing } from '../model/keys.js';
+import type { Content } from '../model/types.js';
+import { collectPublishedFiles } from './published-paths.js';
+import { signRenderedSite } from '../tuf/sign-rendered-site.js';
+import { preparePacks, SITE_PACK_MTIME } from '../packs/prepare-packs.js';
+import { join } from 'node:path';
+
+/**
+ * The site pipeline: (validated content) → published repository files →
+ * every format → sign → the site as a sorted list of OutputFiles. Nothing here
+ * writes the site; `writeSite` (a directory) and the Pages publisher do.
+ */
+
+/** Adds signatures and metadata: given the whole site, returns the whole signed site. */
+export type SignSite = (site: readonly OutputFile[], content: Content, ctx: RenderContext) => OutputFile[] | Promise<OutputFile[]>;
+
+/** What load + validate returns: content only when there is no error. */
+export interface ValidatedRepository {
+  content?: Content;
+  diagnostics: Diagnostic[];
+}
+
+export type LoadValidated = (root: string, options: { now: number }) => Promise<ValidatedRepository>;
+
+export interface RenderOptions {
+  /** Absolute URL the site is served from; defaults to `site.base_url`. Normalised to end in `/`. */
+  baseUrl?: string;
+  /** Unix seconds (SOURCE_DATE_EPOCH or now): the only clock the formats see. */
+  now: number;
+  keys: KeyRing;
+  previous?: PreviousSite;
+  /** `https://github.com/OWNER/REPO/releases/download/`, for releases stored as release assets. */
+  releaseAssetBaseUrl?: string;
+  /** Defaults to every registered format. */
+  formats?: readonly Format[];
+  /** Defaults to TUF metadata and format signatures (src/tuf/sign-rendered-site.ts). */
+  sign?: SignSite;
+  /** Defaults to the repository on disk at `content.root`. */
+  repoFiles?: RepoFiles;
+  /** Where built Legato packs are cached by the hash of their inputs; default `<repo>/.gitota/cache/packs`. */
+  packCacheDir?: string;
+}
+
+export interface BuildSiteResult {
+  /** False when there were errors; `files` is then empty. */
+  ok: boolean;
+  /** Sorted by path (byte order). */
+  files: OutputFile[];
+  diagnostics: Diagnostic[];
+  content?: Content;
+}
+
+/** Two formats (or a format and a published file) claimed one path: a bug in gitota, not the user's mistake. */
+export class SitePathConflictError extends Error {
+  override name = 'SitePathConflictError';
+  readonly code = 'SITE_PATH_CONFLICT';
+  constructor(readonly path: string, readonly owners: [string, string]) {
+    super(`site path ${path} is written by both ${owners[0]} and ${owners[1]}`);
+  }
+}
+
+/** load → validate → render → sign. Refuses (ok: false, no files) when validation finds errors. */
+export async function buildSite(root: string, load: LoadValidated, options: RenderOptions): Promise<BuildSiteResult> {
+  const validated = await load(root, { now: options.now });
+  if (validated.content === undefined || hasErrors(validated.diagnostics)) {
+    return { ok: false, files: [], diagnostics: validated.diagnostics };
+  }
+  const built = await buildSiteFromContent(validated.content, options);
+  return { ...built, diagnostics: [...validated.diagnostics, ...built.diagnostics] };
+}
+
+/** The site of already validated content. */
+export async function buildSiteFromContent(content: Content, options: RenderOptions): Promise<BuildSiteResult> {
+  const repo = options.repoFiles ?? createRepoFiles(content.root);
+  const collected = await collectPublishedFiles(content, repo);
+  const packs =
+    content.packs.length === 0
+      ? []
+      : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join(content.root, '.gitota', 'cache', 'packs') });
+  const ctx: RenderContext = {
+    baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
+    now: options.now,
+    published: collected.published,
+    keys: options.keys,
+    previous: options.previous ?? EMPTY_SITE,
+    packs,
+    ...releaseAssetBase(options.releaseAssetBaseUrl, content),
+  };
+  const diagnostics = [...collected.diagnostics, ...missingAssetUrls(content, ctx)];
+  if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
+
+  const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
+  const signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
+  return { ok: true, files: sortByPath(checkUnique(signed.map((f) => ({ file: f, owner: 'signing' })))), diagnostics, content };
+}
+
+/** Pure: every format's files plus the published copies, sorted, each path once. */
+export function renderSite(content: Content, ctx: RenderContext, formats: readonly Format[], published: readonly OutputFile[] = []): OutputFile[] {
+  const owned = published.map((file) => ({ file, owner: 'published repository files' }));
+  for (const format of formats) {
+    for (const file of format.render(content, ctx)) owned.push({ file, owner: `format ${format.id}` });
+  }
+  return sortByPath(checkUnique(owned));
+}
+
+function checkUnique(files: ReadonlyArray<{ file: OutputFile; owner: string }>): OutputFile[] {
+  const seen = new Map<string, string>();
+  for (const { file, owner } of files) {
+    const before = seen.get(file.path);
+    if (before !== undefined) throw new SitePathConflictError(file.path, [before, owner]);
+    seen.set(file.path, owner);
+  }
+  return files.map((f) => f.file);
+}
+
+function sortByPath(files: OutputFile[]): OutputFile[] {
+  return [...files].sort((a, b) => compareStrings(a.path, b.path));
+}
+
+/** `--github-repository` / GITHUB_REPOSITORY first, then `site.github_repository` of gitota.yaml. */
+function releaseAssetBase(explicit: string | undefined, content: Content): { releaseAssetBaseUrl?: string } {
+  const repository = content.config.site.github_repository;
+  if (explicit !== undefined) return { releaseAssetBaseUrl: explicit };
+  return repository === undefined ? {} : { releaseAssetBaseUrl: `https://github.com/${repository}/releases/download/` };
+}
+
+export function normaliseBaseUrl(url: string): string {
+  return url.endsWith('/') ? url : `${url}/`;
+}
+
+/** A release or APK stored as a GitHub release asset needs the repository's download URL. */
+function missingAssetUrls(content: Content, ctx: RenderContext): Diagnostic[] {
+  if (ctx.releaseAssetBaseUrl !== undefined) return [];
+  const files = [
+    ...content.releases.filter((r) => r.asset !== undefined && r.status !== 'pulled').map((r) => r.file),
+    ...content.appVersions.filter((a) => a.versions.some((v) => v.asset !== undefined)).map((a) => a.file),
+  ];
+  return files.map((file) => ({
+    code: 'GITOTA401',
+    severity: 'error' as const,
+    message: 'this names a GitHub release asset, but the repository it belongs to is unknown',
+    file,
+    line: 1,
+    column: 1,
+    hint: 'set site.github_repository in gitota.yaml, run in GitHub Actions (GITHUB_REPOSITORY), or pass --github-repository OWNER/REPO',
+  }));
+}

@@ -1,0 +1,151 @@
+import { compareStrings, type Diagnostic } from '../diagnostics/diagnostic.js';
+import type { OutputFile, RenderContext } from '../formats/format.js';
+import type { RepoFiles } from '../load/source-file.js';
+import type { AppVersion, Content, ReleaseAsset, Release } from '../model/types.js';
+
+/**
+ * Which repository files (stand-in zips, APKs, TomTom payloads) the site
+ * publishes, and where. Formats never guess a payload's URL: they look the
+ * repository path up in `RenderContext.published` (via `locationUrl`).
+ *
+ * Layout:
+ *   release zip            builds/<codename>/<filename>
+ *   F-Droid APK            fdroid/repo/<apkName>
+ *   TomTom payload         tomtom/<update-locations name>/<path>   (for package-list <list>'s
+ *                          relative `path`, the file `package-lists/<list>/<path>` of the
+ *                          repository: a path is relative to its list's own folder in the
+ *                          repository, and to the list's published location on the site)
+ */
+
+export function releaseSitePath(release: Pick<Release, 'device' | 'filename'>): string {
+  return `builds/${release.device}/${release.filename}`;
+}
+
+export function apkSitePath(version: Pick<AppVersion, 'apkName'>): string {
+  return `fdroid/repo/${version.apkName}`;
+}
+
+/** Where a package-list's relative `path` lands for the lists published under update-locations `locations`. */
+export function tomtomPayloadSitePath(locations: string, path: string): string {
+  return `tomtom/${locations}/${path}`;
+}
+
+/** The repository file that holds package-list `list`'s relative `path`. */
+export function tomtomPayloadRepoPath(list: string, path: string): string {
+  return `package-lists/${list}/${path}`;
+}
+
+/** A TomTom `path` gitota may publish: relative, no scheme, no path variable, no `.`/`..` segment. */
+export function isPublishableTomTomPath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path) || path.includes('{')) return false;
+  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+}
+
+export interface PublishedFiles {
+  /** Repository path → site path (the first one, when a TomTom payload is published under several lists). */
+  published: Map<string, string>;
+  /** The copies, as streamed `source` files, sorted by site path. */
+  files: OutputFile[];
+  diagnostics: Diagnostic[];
+}
+
+interface Candidate {
+  repoPath: string;
+  sitePath: string;
+  /** Declared by the content (validated); read from the file when absent. */
+  size?: number;
+  sha256?: string;
+  /** Where to report a problem. */
+  file: string;
+}
+
+/** Gathers every repository file the site publishes. I/O: stats and hashes through `repo`. */
+export async function collectPublishedFiles(content: Content, repo: RepoFiles): Promise<PublishedFiles> {
+  const candidates: Candidate[] = [];
+  for (const release of content.releases) {
+    if (release.path === undefined || release.status === 'pulled') continue;
+    candidates.push({ repoPath: release.path, sitePath: releaseSitePath(release), size: release.size, sha256: release.sha256, file: release.file });
+  }
+  for (const app of content.appVersions) {
+    for (const version of app.versions) {
+      if (version.path === undefined) continue;
+      candidates.push({ repoPath: version.path, sitePath: apkSitePath(version), size: version.size, sha256: version.sha256, file: app.file });
+    }
+  }
+  candidates.push(...(await tomtomCandidates(content, repo)));
+  candidates.sort((a, b) => compareStrings(a.sitePath, b.sitePath) || compareStrings(a.repoPath, b.repoPath));
+
+  const published = new Map<string, string>();
+  const bySite = new Map<string, Candidate>();
+  const files: OutputFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  for (const c of candidates) {
+    const taken = bySite.get(c.sitePath);
+    if (taken !== undefined) {
+      if (taken.repoPath !== c.repoPath) {
+        diagnostics.push(diagnostic('GITOTA402', c.file, `${c.repoPath} and ${taken.repoPath} would both be published at ${c.sitePath}`, 'give the files different names'));
+      }
+      continue;
+    }
+    bySite.set(c.sitePath, c);
+    const actualSize = await repo.size(c.repoPath);
+    const sha256 = actualSize === undefined ? undefined : (c.sha256 ?? (await repo.sha256(c.repoPath)));
+    if (actualSize === undefined || sha256 === undefined) {
+      diagnostics.push(diagnostic('GITOTA400', c.file, `${c.repoPath} is not in the repository, so ${c.sitePath} cannot be published`, 'add the file, or name it by url'));
+      continue;
+    }
+    if (!published.has(c.repoPath)) published.set(c.repoPath, c.sitePath);
+    files.push({ path: c.sitePath, source: `${content.root}/${c.repoPath}`, size: c.size ?? actualSize, sha256 });
+  }
+  return { published, files, diagnostics };
+}
+
+/** TomTom payloads: only those the repository holds; anything else stays where the list points. */
+async function tomtomCandidates(content: Content, repo: RepoFiles): Promise<Candidate[]> {
+  const lists = new Map(content.packageLists.map((l) => [l.name, l]));
+  const out: Candidate[] = [];
+  for (const locations of content.updateLocations) {
+    for (const entry of locations.uris ?? []) {
+      const list = entry.list === undefined ? undefined : lists.get(entry.list);
+      if (list === undefined) continue;
+      for (const pkg of [...list.packages, ...(list.special_packages ?? [])]) {
+        if (pkg.path === undefined || !isPublishableTomTomPath(pkg.path)) continue;
+        const repoPath = tomtomPayloadRepoPath(list.name, pkg.path);
+        if ((await repo.size(repoPath)) === undefined) continue;
+        out.push({ repoPath, sitePath: tomtomPayloadSitePath(locations.name, pkg.path), file: list.file });
+      }
+    }
+  }
+  return out;
+}
+
+export interface FileLocationFields {
+  path?: string;
+  url?: string;
+  asset?: ReleaseAsset;
+}
+
+/**
+ * The absolute URL a client downloads a payload from, or undefined when it has
+ * none (a path the site does not publish; an asset while the repository is unknown).
+ */
+export function locationUrl(ctx: RenderContext, location: FileLocationFields, defaultName: string): string | undefined {
+  if (location.url !== undefined) return location.url;
+  if (location.path !== undefined) {
+    const sitePath = ctx.published.get(location.path);
+    return sitePath === undefined ? undefined : ctx.baseUrl + encodeSitePath(sitePath);
+  }
+  if (location.asset !== undefined) {
+    if (ctx.releaseAssetBaseUrl === undefined) return undefined;
+    return `${ctx.releaseAssetBaseUrl}${encodeURIComponent(location.asset.tag)}/${encodeURIComponent(location.asset.name ?? defaultName)}`;
+  }
+  return undefined;
+}
+
+function encodeSitePath(sitePath: string): string {
+  return sitePath.split('/').map(encodeURIComponent).join('/');
+}
+
+function diagnostic(code: string, file: string, message: string, hint: string): Diagnostic {
+  return { code, severity: 'error', message, file, line: 1, column: 1, hint };
+}

@@ -1,0 +1,126 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { lstat, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { OutputFile } from '../formats/format.js';
+
+/**
+ * Writes a built site into a directory, atomically as far as a file system
+ * allows: everything goes into a fresh directory beside the target, which then
+ * replaces the target by rename. A failed build leaves the old site as it was.
+ */
+
+export class SiteWriteError extends Error {
+  override name = 'SiteWriteError';
+  constructor(
+    readonly code: 'OUT_DIR_UNSAFE' | 'BAD_SITE_PATH' | 'SOURCE_CHANGED' | 'WRITE_FAILED',
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
+
+export interface WriteSummary {
+  files: number;
+  bytes: number;
+}
+
+export interface WriteSiteOptions {
+  /** The content repository: never replaced, nor any directory that holds it. */
+  repoRoot?: string;
+}
+
+/** How many files are written at once: enough to overlap I/O, few enough to stay under fd limits. */
+const PARALLEL = 16;
+
+export async function writeSite(files: readonly OutputFile[], outDir: string, options: WriteSiteOptions = {}): Promise<WriteSummary> {
+  const target = resolve(outDir);
+  await refuseUnsafeTarget(target, options.repoRoot);
+  await mkdir(dirname(target), { recursive: true });
+  const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.tmp-`));
+  let bytes = 0;
+  try {
+    const queue = [...files];
+    const worker = async () => {
+      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+        // Not `bytes += await …`: that reads `bytes` before the await and loses the other workers' sums.
+        const written = await writeOne(staging, file);
+        bytes += written;
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, files.length) }, worker));
+    await swapInto(staging, target);
+  } catch (error) {
+    await rm(staging, { recursive: true, force: true });
+    if (error instanceof SiteWriteError) throw error;
+    throw new SiteWriteError('WRITE_FAILED', `could not write the site to ${target}`, { cause: error });
+  }
+  return { files: files.length, bytes };
+}
+
+async function refuseUnsafeTarget(target: string, repoRoot: string | undefined): Promise<void> {
+  if (repoRoot !== undefined) {
+    const rel = relative(target, resolve(repoRoot));
+    if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep))) {
+      throw new SiteWriteError('OUT_DIR_UNSAFE', `${target} holds the content repository; the site must go in a directory of its own (e.g. _site/)`);
+    }
+  }
+  const existing = await lstat(target).catch(() => undefined);
+  if (existing === undefined) return;
+  if (!existing.isDirectory()) throw new SiteWriteError('OUT_DIR_UNSAFE', `${target} exists and is not a directory`);
+  if (await lstat(join(target, '.git')).catch(() => undefined)) {
+    throw new SiteWriteError('OUT_DIR_UNSAFE', `${target} is a git working tree; gitota replaces the whole output directory, so it refuses to write there`);
+  }
+}
+
+function safeSitePath(path: string): boolean {
+  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0')) return false;
+  return path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
+}
+
+async function writeOne(root: string, file: OutputFile): Promise<number> {
+  if (!safeSitePath(file.path)) throw new SiteWriteError('BAD_SITE_PATH', `refusing to write site path ${JSON.stringify(file.path)}`);
+  const dest = join(root, file.path);
+  await mkdir(dirname(dest), { recursive: true });
+  if (file.bytes !== undefined) {
+    await writeFile(dest, file.bytes);
+    return file.bytes.length;
+  }
+  // Stream the copy and hash it on the way: the payload must still be what was validated and signed.
+  const digest = createHash('sha256');
+  let size = 0;
+  const tap = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      digest.update(chunk);
+      size += chunk.length;
+      done(null, chunk);
+    },
+  });
+  await pipeline(createReadStream(file.source), tap, createWriteStream(dest, { flags: 'wx' }));
+  const sha256 = digest.digest('hex');
+  if (size !== file.size || sha256 !== file.sha256) {
+    throw new SiteWriteError('SOURCE_CHANGED', `${file.source} changed since it was validated (size ${size}, sha256 ${sha256}; expected ${file.size}, ${file.sha256})`);
+  }
+  return size;
+}
+
+/** Two renames: the old site is moved aside first, and put back if the new one cannot take its place. */
+async function swapInto(staging: string, target: string): Promise<void> {
+  const exists = (await lstat(target).catch(() => undefined)) !== undefined;
+  if (!exists) {
+    await rename(staging, target);
+    return;
+  }
+  const aside = `${staging}.old`;
+  await rename(target, aside);
+  try {
+    await rename(staging, target);
+  } catch (error) {
+    await rename(aside, target);
+    throw error;
+  }
+  await rm(aside, { recursive: true, force: true });
+}

@@ -1,0 +1,23 @@
+import type { MeasuredRun, RunOptions } from './run-measured.js';
+import { repeatMeasured } from './run-measured.js';
+
+/** What every bench stage needs: where things are and how to run gitota. */
+export interface BenchContext {
+  /** Scratch folder for this run of the bench. */
+  work: string;
+  /** The synthetic content repository (a git repository). */
+  repo: string;
+  runs: number;
+  quick: boolean;
+  /** `node`, and the CLI script: gitota is always run as a child process, as users run it. */
+  node: string;
+  cli: string;
+  /** Environment of every child: SOURCE_DATE_EPOCH fixed, CI set (no progress output). */
+  env: Record<string, string | undefined>;
+  /** Progress lines for people (stderr). */
+  log(line: string): void;
+}
+
+export function gitotaRuns(ctx: BenchContext, args: readonly string[], options: Partial<RunOptions> & { accept?: readonly number[]; before?: () => Promise<void>; after?: (run: MeasuredRun) => Promise<void>; runs?: number } = {}): Promise<MeasuredRun[]> {
+  return repeatMeasured(options.runs ?? ctx.runs, ctx.node, [ctx.cli, ...args], { cwd: ctx.repo, env: ctx.env, ...options });
+}

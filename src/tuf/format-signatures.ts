@@ -1,0 +1,48 @@
+/**
+ * Each format's own signature, for clients too small for TUF:
+ * - gitota manifests (`v1/<codename>/<channel>.json`): `<file>.sig`, the raw 64-byte
+ *   ed25519 signature of the file's exact bytes by the manifest key
+ *   (`openssl pkeyutl -verify -pubin -inkey manifest-key.pem -rawin -in F -sigfile F.sig`).
+ * - TomTom update-locations and package-lists, when a TomTom key is configured:
+ *   `<file>.sig` as `openssl dgst -sha256 -sign key` writes it (RSA PKCS#1 v1.5, or a
+ *   DER ECDSA signature), over the exact bytes.
+ * Pure: keys are passed in.
+ */
+import { sign } from 'node:crypto';
+import { compareStrings } from '../diagnostics/diagnostic.js';
+import type { OutputFile } from '../formats/format.js';
+import type { KeyRing, SigningKey } from '../model/keys.js';
+import { signBytes } from './signer.js';
+
+const MANIFEST_PATH = /^v1\/[^/]+\/[^/]+\.json$/;
+
+export function isManifestPath(path: string): boolean {
+  return MANIFEST_PATH.test(path);
+}
+
+/** A TomTom device file: `tomtom/<locations>/update-locations` or `.../package-list.<name>`. */
+export function isTomTomSignedPath(path: string): boolean {
+  const parts = path.split('/');
+  const base = parts[parts.length - 1] ?? '';
+  return parts[0] === 'tomtom' && parts.length === 3 && (base === 'update-locations' || (base.startsWith('package-list.') && !base.endsWith('.sig')));
+}
+
+/** `openssl dgst -sha256 -sign`: PKCS#1 v1.5 for RSA, DER-encoded ECDSA for EC keys. */
+export function signOpensslDgst(key: SigningKey, bytes: Uint8Array): Uint8Array {
+  return sign('sha256', bytes, key.privateKey);
+}
+
+/** The `.sig` files for the site's manifests (and TomTom files when `keys.tomtom` is set), sorted by path. */
+export function signFormats(files: readonly OutputFile[], keys: KeyRing): OutputFile[] {
+  const existing = new Set(files.map((f) => f.path));
+  const out: OutputFile[] = [];
+  for (const file of files) {
+    if (file.bytes === undefined || existing.has(`${file.path}.sig`)) continue;
+    if (isManifestPath(file.path)) {
+      out.push({ path: `${file.path}.sig`, bytes: signBytes(keys.manifest, file.bytes) });
+    } else if (keys.tomtom && isTomTomSignedPath(file.path)) {
+      out.push({ path: `${file.path}.sig`, bytes: signOpensslDgst(keys.tomtom, file.bytes) });
+    }
+  }
+  return out.sort((a, b) => compareStrings(a.path, b.path));
+}

@@ -1,0 +1,13 @@
+/**
+ * The signing step as the site pipeline plugs it in (`SignSite` of
+ * build-site.ts): reads the repository's trust/ folder, then signs.
+ */
+import type { OutputFile, RenderContext } from '../formats/format.js';
+import type { Content } from '../model/types.js';
+import { signSite } from './sign-site.js';
+import { loadTrust } from './trust-store.js';
+
+export async function signRenderedSite(site: readonly OutputFile[], content: Content, ctx: RenderContext): Promise<OutputFile[]> {
+  const trust = await loadTrust(content.root);
+  return signSite({ files: [...site], content, keys: ctx.keys, previous: ctx.previous, now: ctx.now, trust });
+}

@@ -1,0 +1,55 @@
+/**
+ * Signing and checking bytes with TUF keys. Keys are passed in; nothing here
+ * reads the environment or the disk.
+ */
+import { constants, sign, verify, type KeyObject } from 'node:crypto';
+import type { SigningKey } from '../model/keys.js';
+import { canonicalJson } from './canonical-json.js';
+import { keyIdOf, publicKeyObjectOf, tufPublicKeyOf, type TufPublicKey } from './tuf-key.js';
+
+export interface Signature {
+  keyid: string;
+  /** Hex. */
+  sig: string;
+}
+
+/** A TUF signature over `bytes`: ed25519 (deterministic), ECDSA P-256 DER, or RSA-PSS with sha256. */
+export function signBytes(key: SigningKey | KeyObject, bytes: Uint8Array): Uint8Array {
+  const privateKey = 'privateKey' in key ? key.privateKey : key;
+  switch (privateKey.asymmetricKeyType) {
+    case 'ed25519':
+      return sign(null, bytes, privateKey);
+    case 'rsa':
+      return sign('sha256', bytes, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+    default:
+      return sign('sha256', bytes, privateKey);
+  }
+}
+
+export function verifyBytes(key: TufPublicKey, bytes: Uint8Array, signature: Uint8Array): boolean {
+  try {
+    const publicKey = publicKeyObjectOf(key);
+    if (key.keytype === 'ed25519') return verify(null, bytes, publicKey, signature);
+    if (key.keytype === 'rsa') {
+      return verify('sha256', bytes, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature);
+    }
+    return verify('sha256', bytes, publicKey, signature);
+  } catch {
+    // A malformed key or signature is a signature that does not verify, which is what the caller asks.
+    return false;
+  }
+}
+
+/** Signatures of `signed` (over its canonical JSON) by each key, sorted by key id. */
+export function signSigned(signed: unknown, keys: ReadonlyArray<SigningKey | KeyObject>): Signature[] {
+  const bytes = canonicalJson(signed);
+  return keys
+    .map((key) => ({ keyid: keyIdOf(tufPublicKeyOf(key)), sig: Buffer.from(signBytes(key, bytes)).toString('hex') }))
+    .sort((a, b) => (a.keyid < b.keyid ? -1 : a.keyid > b.keyid ? 1 : 0));
+}
+
+/** Whether `signature` is a valid signature of `signed` by `key`. */
+export function verifySigned(signed: unknown, key: TufPublicKey, sigHex: string): boolean {
+  if (!/^[0-9a-f]*$/i.test(sigHex)) return false;
+  return verifyBytes(key, canonicalJson(signed), Buffer.from(sigHex, 'hex'));
+}

@@ -1,0 +1,119 @@
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { createRepoFiles } from '../load/create-repo-files.js';
+import { loadRepository } from '../load/load-repository.js';
+import type { RepoFiles, SourceFile } from '../load/source-file.js';
+import { wholeFileDiagnostic } from '../load/whole-file-diagnostic.js';
+import type { Content } from '../model/types.js';
+import type { Rule } from './rules/rule.js';
+import { RULES } from './rules/index.js';
+import { normaliseConfig, normaliseContent } from './normalise.js';
+import { mapSchemaErrors } from './schema-errors.js';
+import { checkSchema } from './schemas.js';
+
+export interface ValidateOptions {
+  /** Unix seconds: SOURCE_DATE_EPOCH or now (read at the edge). */
+  now: number;
+  /** Repository-relative files or folders: report only their diagnostics (rules still see everything). */
+  paths?: readonly string[];
+  /** The rules to run; default every registered rule. */
+  rules?: readonly Rule[];
+  /** Payload access for rules; default the real files under `root`. */
+  repo?: RepoFiles;
+}
+
+export interface ValidationResult {
+  content: Content;
+  /** Sorted: most severe first, then by file and position. */
+  diagnostics: Diagnostic[];
+  /** Every file that loaded (parsed), valid or not, by repository path. */
+  files: ReadonlyMap<string, SourceFile>;
+  stats: { files: number; ms: number };
+}
+
+/**
+ * load → schema → normalise → rules, in one pass that reports every problem
+ * it can find. Never throws for the content; a rule that throws becomes one
+ * internal-error diagnostic and the other rules still run.
+ */
+export async function validateRepository(repository: string, options: ValidateOptions): Promise<ValidationResult> {
+  const started = performance.now();
+  const root = resolve(repository);
+  const loaded = await loadRepository(root);
+  const diagnostics = [...loaded.diagnostics];
+  const checked = checkFiles(loaded.files);
+  diagnostics.push(...checked.diagnostics);
+  const content = normaliseContent(root, checked.valid);
+  if (!checked.configValid) {
+    // Keep the channel names of a broken config so every release is not also reported as on an unknown channel.
+    content.config = { ...normaliseConfig(undefined), channels: normaliseConfig(loaded.files.find((f) => f.kind === 'config')).channels };
+  }
+  const files = new Map(loaded.files.map((f) => [f.path, f] as const));
+  const ctx = { content, files, repo: options.repo ?? createRepoFiles(root), now: options.now };
+  const ruleResults = await Promise.all((options.rules ?? RULES).map((rule) => runRule(rule, ctx)));
+  for (const r of ruleResults) diagnostics.push(...r);
+  const selected = options.paths ? diagnostics.filter((d) => matchesPaths(d.file, options.paths!)) : diagnostics;
+  return {
+    content,
+    diagnostics: sortDiagnostics(selected),
+    files,
+    stats: { files: loaded.count, ms: performance.now() - started },
+  };
+}
+
+/** Schema-checks every loaded file; only those that pass go into the model. */
+export function checkFiles(files: readonly SourceFile[]): { valid: SourceFile[]; diagnostics: Diagnostic[]; configValid: boolean } {
+  const valid: SourceFile[] = [];
+  const diagnostics: Diagnostic[] = [];
+  const broken = new Set<string>();
+  let configValid = false;
+  for (const file of files) {
+    let errors;
+    try {
+      errors = checkSchema(file.kind, file.data);
+    } catch (error) {
+      // A schema that does not compile is gitota's bug: say so once per kind, keep checking the rest.
+      if (!broken.has(file.kind)) {
+        broken.add(file.kind);
+        diagnostics.push(wholeFileDiagnostic('GITOTA098', 'error', file.path, `internal error: ${describe(error)}; ${file.kind} files are not checked`));
+      }
+      continue;
+    }
+    if (errors.length === 0) {
+      valid.push(file);
+      if (file.kind === 'config') configValid = true;
+    } else {
+      diagnostics.push(...mapSchemaErrors(file, errors));
+    }
+  }
+  return { valid, diagnostics, configValid };
+}
+
+async function runRule(rule: Rule, ctx: Parameters<Rule['check']>[0]): Promise<Diagnostic[]> {
+  try {
+    return await rule.check(ctx);
+  } catch (error) {
+    return [
+      wholeFileDiagnostic('GITOTA099', 'error', ctx.content.config.file, `internal error in rule ${rule.name}: ${describe(error)}`, 'this is a bug in gitota, not in the content; the other checks still ran'),
+    ];
+  }
+}
+
+function matchesPaths(file: string, paths: readonly string[]): boolean {
+  return paths.some((p) => {
+    const prefix = p.replace(/\/+$/, '');
+    return prefix === '' || prefix === '.' || file === prefix || file.startsWith(prefix + '/');
+  });
+}
+
+function describe(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; current !== undefined && depth < 4; depth++) {
+    parts.push(current instanceof Error ? current.message : String(current));
+    current = current instanceof Error ? current.cause : undefined;
+  }
+  return parts.join(': ');
+}

@@ -269,9 +269,9 @@ var require_directives = __commonJS({
         this.tags = Object.assign({}, _Directives.defaultTags, tags);
       }
       clone() {
-        const copy3 = new _Directives(this.yaml, this.tags);
-        copy3.docStart = this.docStart;
-        return copy3;
+        const copy2 = new _Directives(this.yaml, this.tags);
+        copy2.docStart = this.docStart;
+        return copy2;
       }
       /**
        * During parsing, get a Directives instance for the current document and
@@ -580,10 +580,10 @@ var require_Node = __commonJS({
       }
       /** Create a copy of this node.  */
       clone() {
-        const copy3 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (this.range)
-          copy3.range = this.range.slice();
-        return copy3;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** A plain JavaScript representation of this node. */
       toJS(doc, { mapAsMap, maxAliasCount, onAnchor, reviver } = {}) {
@@ -877,13 +877,13 @@ var require_Collection = __commonJS({
        * @param schema - If defined, overwrites the original's schema
        */
       clone(schema2) {
-        const copy3 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
+        const copy2 = Object.create(Object.getPrototypeOf(this), Object.getOwnPropertyDescriptors(this));
         if (schema2)
-          copy3.schema = schema2;
-        copy3.items = copy3.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
+          copy2.schema = schema2;
+        copy2.items = copy2.items.map((it) => identity.isNode(it) || identity.isPair(it) ? it.clone(schema2) : it);
         if (this.range)
-          copy3.range = this.range.slice();
-        return copy3;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /**
        * Adds a value to the collection. For `!!map` and `!!omap` the value must
@@ -2373,14 +2373,14 @@ var require_bool = __commonJS({
 var require_stringifyNumber = __commonJS({
   "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports) {
     "use strict";
-    function stringifyNumber({ format: format3, minFractionDigits, tag, value }) {
+    function stringifyNumber({ format: format2, minFractionDigits, tag, value }) {
       if (typeof value === "bigint")
         return String(value);
       const num = typeof value === "number" ? value : Number(value);
       if (!isFinite(num))
         return isNaN(num) ? ".nan" : num < 0 ? "-.inf" : ".inf";
       let n = Object.is(value, -0) ? "-0" : JSON.stringify(value);
-      if (!format3 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
+      if (!format2 && minFractionDigits && (!tag || tag === "tag:yaml.org,2002:float") && /^-?\d/.test(n) && !n.includes("e")) {
         let i = n.indexOf(".");
         if (i < 0) {
           i = n.length;
@@ -2464,7 +2464,7 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 8, opt),
       stringify: (node) => intStringify(node, 8, "0o")
     };
-    var int3 = {
+    var int4 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -2481,7 +2481,7 @@ var require_int = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int3;
+    exports.int = int4;
     exports.intHex = intHex;
     exports.intOct = intOct;
   }
@@ -2497,16 +2497,16 @@ var require_schema = __commonJS({
     var string = require_string();
     var bool2 = require_bool();
     var float2 = require_float();
-    var int3 = require_int();
+    var int4 = require_int();
     var schema2 = [
       map2.map,
       seq2.seq,
       string.string,
       _null2.nullTag,
       bool2.boolTag,
-      int3.intOct,
-      int3.int,
-      int3.intHex,
+      int4.intOct,
+      int4.int,
+      int4.intHex,
       float2.floatNaN,
       float2.floatExp,
       float2.float
@@ -2589,7 +2589,7 @@ var require_binary = __commonJS({
     var node_buffer = __require("buffer");
     var Scalar = require_Scalar();
     var stringifyString = require_stringifyString();
-    var binary4 = {
+    var binary3 = {
       identify: (value) => value instanceof Uint8Array,
       // Buffer inherits from Uint8Array
       default: false,
@@ -2644,7 +2644,7 @@ var require_binary = __commonJS({
         return stringifyString.stringifyString({ comment, type: type2, value: str2 }, ctx, onComment, onChompKeep);
       }
     };
-    exports.binary = binary4;
+    exports.binary = binary3;
   }
 });
 
@@ -2940,7 +2940,7 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 1, 8, opt),
       stringify: (node) => intStringify(node, 8, "0")
     };
-    var int3 = {
+    var int4 = {
       identify: intIdentify,
       default: true,
       tag: "tag:yaml.org,2002:int",
@@ -2957,7 +2957,7 @@ var require_int2 = __commonJS({
       resolve: (str2, _onError, opt) => intResolve(str2, 2, 16, opt),
       stringify: (node) => intStringify(node, 16, "0x")
     };
-    exports.int = int3;
+    exports.int = int4;
     exports.intBin = intBin;
     exports.intHex = intHex;
     exports.intOct = intOct;
@@ -3149,10 +3149,10 @@ var require_schema3 = __commonJS({
     var _null2 = require_null();
     var seq2 = require_seq();
     var string = require_string();
-    var binary4 = require_binary();
+    var binary3 = require_binary();
     var bool2 = require_bool2();
     var float2 = require_float2();
-    var int3 = require_int2();
+    var int4 = require_int2();
     var merge3 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
@@ -3165,14 +3165,14 @@ var require_schema3 = __commonJS({
       _null2.nullTag,
       bool2.trueTag,
       bool2.falseTag,
-      int3.intBin,
-      int3.intOct,
-      int3.int,
-      int3.intHex,
+      int4.intBin,
+      int4.intOct,
+      int4.int,
+      int4.intHex,
       float2.floatNaN,
       float2.floatExp,
       float2.float,
-      binary4.binary,
+      binary3.binary,
       merge3.merge,
       omap2.omap,
       pairs2.pairs,
@@ -3195,10 +3195,10 @@ var require_tags = __commonJS({
     var string = require_string();
     var bool2 = require_bool();
     var float2 = require_float();
-    var int3 = require_int();
+    var int4 = require_int();
     var schema2 = require_schema();
     var schema$1 = require_schema2();
-    var binary4 = require_binary();
+    var binary3 = require_binary();
     var merge3 = require_merge();
     var omap2 = require_omap();
     var pairs2 = require_pairs();
@@ -3213,15 +3213,15 @@ var require_tags = __commonJS({
       ["yaml-1.1", schema$2.schema]
     ]);
     var tagsByName = {
-      binary: binary4.binary,
+      binary: binary3.binary,
       bool: bool2.boolTag,
       float: float2.float,
       floatExp: float2.floatExp,
       floatNaN: float2.floatNaN,
       floatTime: timestamp2.floatTime,
-      int: int3.int,
-      intHex: int3.intHex,
-      intOct: int3.intOct,
+      int: int4.int,
+      intHex: int4.intHex,
+      intOct: int4.intOct,
       intTime: timestamp2.intTime,
       map: map2.map,
       merge: merge3.merge,
@@ -3233,7 +3233,7 @@ var require_tags = __commonJS({
       timestamp: timestamp2.timestamp
     };
     var coreKnownTags = {
-      "tag:yaml.org,2002:binary": binary4.binary,
+      "tag:yaml.org,2002:binary": binary3.binary,
       "tag:yaml.org,2002:merge": merge3.merge,
       "tag:yaml.org,2002:omap": omap2.omap,
       "tag:yaml.org,2002:pairs": pairs2.pairs,
@@ -3302,9 +3302,9 @@ var require_Schema = __commonJS({
         this.sortMapEntries = typeof sortMapEntries === "function" ? sortMapEntries : sortMapEntries === true ? sortMapEntriesByKey : null;
       }
       clone() {
-        const copy3 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
-        copy3.tags = this.tags.slice();
-        return copy3;
+        const copy2 = Object.create(_Schema.prototype, Object.getOwnPropertyDescriptors(this));
+        copy2.tags = this.tags.slice();
+        return copy2;
       }
     };
     exports.Schema = Schema2;
@@ -3447,21 +3447,21 @@ var require_Document = __commonJS({
        * Custom Node values that inherit from `Object` still refer to their original instances.
        */
       clone() {
-        const copy3 = Object.create(_Document.prototype, {
+        const copy2 = Object.create(_Document.prototype, {
           [identity.NODE_TYPE]: { value: identity.DOC }
         });
-        copy3.commentBefore = this.commentBefore;
-        copy3.comment = this.comment;
-        copy3.errors = this.errors.slice();
-        copy3.warnings = this.warnings.slice();
-        copy3.options = Object.assign({}, this.options);
+        copy2.commentBefore = this.commentBefore;
+        copy2.comment = this.comment;
+        copy2.errors = this.errors.slice();
+        copy2.warnings = this.warnings.slice();
+        copy2.options = Object.assign({}, this.options);
         if (this.directives)
-          copy3.directives = this.directives.clone();
-        copy3.schema = this.schema.clone();
-        copy3.contents = identity.isNode(this.contents) ? this.contents.clone(copy3.schema) : this.contents;
+          copy2.directives = this.directives.clone();
+        copy2.schema = this.schema.clone();
+        copy2.contents = identity.isNode(this.contents) ? this.contents.clone(copy2.schema) : this.contents;
         if (this.range)
-          copy3.range = this.range.slice();
-        return copy3;
+          copy2.range = this.range.slice();
+        return copy2;
       }
       /** Adds a value to the document. */
       add(value) {
@@ -7261,7 +7261,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse5(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7302,7 +7302,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document2.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse5;
+    exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments;
     exports.parseDocument = parseDocument4;
     exports.stringify = stringify;
@@ -9372,7 +9372,7 @@ var require_subschema = __commonJS({
 var require_fast_deep_equal = __commonJS({
   "node_modules/fast-deep-equal/index.js"(exports, module) {
     "use strict";
-    module.exports = function equal3(a, b) {
+    module.exports = function equal2(a, b) {
       if (a === b) return true;
       if (a && b && typeof a == "object" && typeof b == "object") {
         if (a.constructor !== b.constructor) return false;
@@ -9381,7 +9381,7 @@ var require_fast_deep_equal = __commonJS({
           length = a.length;
           if (length != b.length) return false;
           for (i = length; i-- !== 0; )
-            if (!equal3(a[i], b[i])) return false;
+            if (!equal2(a[i], b[i])) return false;
           return true;
         }
         if (a.constructor === RegExp) return a.source === b.source && a.flags === b.flags;
@@ -9394,7 +9394,7 @@ var require_fast_deep_equal = __commonJS({
           if (!Object.prototype.hasOwnProperty.call(b, keys[i])) return false;
         for (i = length; i-- !== 0; ) {
           var key = keys[i];
-          if (!equal3(a[key], b[key])) return false;
+          if (!equal2(a[key], b[key])) return false;
         }
         return true;
       }
@@ -9498,7 +9498,7 @@ var require_resolve = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.getSchemaRefs = exports.resolveUrl = exports.normalizeId = exports._getFullPath = exports.getFullPath = exports.inlineRef = void 0;
     var util_1 = require_util();
-    var equal3 = require_fast_deep_equal();
+    var equal2 = require_fast_deep_equal();
     var traverse = require_json_schema_traverse();
     var SIMPLE_INLINED = /* @__PURE__ */ new Set([
       "type",
@@ -9563,8 +9563,8 @@ var require_resolve = __commonJS({
       }
       return count2;
     }
-    function getFullPath(resolver, id = "", normalize5) {
-      if (normalize5 !== false)
+    function getFullPath(resolver, id = "", normalize4) {
+      if (normalize4 !== false)
         id = normalizeId(id);
       const p = resolver.parse(id);
       return _getFullPath(resolver, p);
@@ -9636,7 +9636,7 @@ var require_resolve = __commonJS({
       });
       return localRefs;
       function checkAmbiguosRef(sch1, sch2, ref) {
-        if (sch2 !== void 0 && !equal3(sch1, sch2))
+        if (sch2 !== void 0 && !equal2(sch1, sch2))
           throw ambiguos(ref);
       }
       function ambiguos(ref) {
@@ -10519,8 +10519,8 @@ var require_utils = __commonJS({
       }
       if (bestLength < 2) return hextets.join(":");
       const head = hextets.slice(0, bestStart).join(":");
-      const tail3 = hextets.slice(bestStart + bestLength).join(":");
-      return head + "::" + tail3;
+      const tail2 = hextets.slice(bestStart + bestLength).join(":");
+      return head + "::" + tail2;
     }
     function normalizeIPv6Address(input) {
       const compression = input.indexOf("::");
@@ -10711,9 +10711,9 @@ var require_utils = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex3 = input.slice(i + 1, i + 3);
-          if (isHexPair(hex3)) {
-            const normalizedHex = hex3.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decodeUnreserved && isUnreserved(decoded)) {
               output += decoded;
@@ -10733,9 +10733,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex3 = input.slice(i + 1, i + 3);
-          if (isHexPair(hex3)) {
-            const normalizedHex = hex3.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (decoded !== "." && isUnreserved(decoded)) {
               output += decoded;
@@ -10775,9 +10775,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex3 = input.slice(i + 1, i + 3);
-          if (isHexPair(hex3)) {
-            output += "%" + hex3.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -10813,9 +10813,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex3 = input.slice(i + 1, i + 3);
-          if (isHexPair(hex3)) {
-            output += "%" + hex3.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -10860,9 +10860,9 @@ var require_utils = __commonJS({
       for (let i = 0; i < input.length; i++) {
         const ch = input[i];
         if (ch === "%" && i + 2 < input.length) {
-          const hex3 = input.slice(i + 1, i + 3);
-          if (isHexPair(hex3)) {
-            const normalizedHex = hex3.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            const normalizedHex = hex2.toUpperCase();
             const decoded = String.fromCharCode(parseInt(normalizedHex, 16));
             if (isUnreserved(decoded)) {
               output += decoded;
@@ -10900,9 +10900,9 @@ var require_utils = __commonJS({
       let output = "";
       for (let i = 0; i < input.length; i++) {
         if (input[i] === "%" && i + 2 < input.length) {
-          const hex3 = input.slice(i + 1, i + 3);
-          if (isHexPair(hex3)) {
-            output += "%" + hex3.toUpperCase();
+          const hex2 = input.slice(i + 1, i + 3);
+          if (isHexPair(hex2)) {
+            output += "%" + hex2.toUpperCase();
             i += 2;
             continue;
           }
@@ -11193,13 +11193,13 @@ var require_fast_uri = __commonJS({
       }
       return stringScheme;
     }
-    function normalize5(uri, options) {
+    function normalize4(uri, options) {
       if (typeof uri === "string") {
         uri = /** @type {T} */
         normalizeString(uri, options);
       } else if (typeof uri === "object") {
         uri = /** @type {T} */
-        parse5(serialize(uri, options), options);
+        parse4(serialize(uri, options), options);
       }
       return uri;
     }
@@ -11242,8 +11242,8 @@ var require_fast_uri = __commonJS({
     function resolveComponent(base, relative3, options, skipNormalization) {
       const target = {};
       if (!skipNormalization) {
-        base = parse5(serialize(base, options), options);
-        relative3 = parse5(serialize(relative3, options), options);
+        base = parse4(serialize(base, options), options);
+        relative3 = parse4(serialize(relative3, options), options);
       }
       options = options || {};
       if (!options.tolerant && relative3.scheme) {
@@ -11293,7 +11293,7 @@ var require_fast_uri = __commonJS({
       target.fragment = relative3.fragment;
       return target;
     }
-    function equal3(uriA, uriB, options) {
+    function equal2(uriA, uriB, options) {
       const normalizedA = normalizeComparableURI(uriA, options);
       const normalizedB = normalizeComparableURI(uriB, options);
       return normalizedA !== void 0 && normalizedB !== void 0 && normalizedA === normalizedB;
@@ -11561,7 +11561,7 @@ var require_fast_uri = __commonJS({
       }
       return { parsed, malformedAuthorityOrPort, malformedPercentEncoding, malformedSchemeSpecific, malformedHost, malformedScheme };
     }
-    function parse5(uri, opts) {
+    function parse4(uri, opts) {
       return parseWithStatus(uri, opts).parsed;
     }
     function normalizeString(uri, opts) {
@@ -11593,12 +11593,12 @@ var require_fast_uri = __commonJS({
     }
     var fastUri = {
       SCHEMES,
-      normalize: normalize5,
+      normalize: normalize4,
       resolve: resolve7,
       resolveComponent,
-      equal: equal3,
+      equal: equal2,
       serialize,
-      parse: parse5
+      parse: parse4
     };
     module.exports = fastUri;
     module.exports.default = fastUri;
@@ -12000,10 +12000,10 @@ var require_core = __commonJS({
         return this;
       }
       // Add format
-      addFormat(name, format3) {
-        if (typeof format3 == "string")
-          format3 = new RegExp(format3);
-        this.formats[name] = format3;
+      addFormat(name, format2) {
+        if (typeof format2 == "string")
+          format2 = new RegExp(format2);
+        this.formats[name] = format2;
         return this;
       }
       errorsText(errors = this.errors, { separator = ", ", dataVar = "data" } = {}) {
@@ -12121,9 +12121,9 @@ var require_core = __commonJS({
     }
     function addInitialFormats() {
       for (const name in this.opts.formats) {
-        const format3 = this.opts.formats[name];
-        if (format3)
-          this.addFormat(name, format3);
+        const format2 = this.opts.formats[name];
+        if (format2)
+          this.addFormat(name, format2);
       }
     }
     function addInitialKeywords(defs) {
@@ -12686,9 +12686,9 @@ var require_equal = __commonJS({
   "node_modules/ajv/dist/runtime/equal.js"(exports) {
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
-    var equal3 = require_fast_deep_equal();
-    equal3.code = 'require("ajv/dist/runtime/equal").default';
-    exports.default = equal3;
+    var equal2 = require_fast_deep_equal();
+    equal2.code = 'require("ajv/dist/runtime/equal").default';
+    exports.default = equal2;
   }
 });
 
@@ -14125,18 +14125,18 @@ var require_format = __commonJS({
           });
           const fDef = gen.const("fDef", (0, codegen_1._)`${fmts}[${schemaCode}]`);
           const fType = gen.let("fType");
-          const format3 = gen.let("format");
-          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format3, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format3, fDef));
+          const format2 = gen.let("format");
+          gen.if((0, codegen_1._)`typeof ${fDef} == "object" && !(${fDef} instanceof RegExp)`, () => gen.assign(fType, (0, codegen_1._)`${fDef}.type || "string"`).assign(format2, (0, codegen_1._)`${fDef}.validate`), () => gen.assign(fType, (0, codegen_1._)`"string"`).assign(format2, fDef));
           cxt.fail$data((0, codegen_1.or)(unknownFmt(), invalidFmt()));
           function unknownFmt() {
             if (opts.strictSchema === false)
               return codegen_1.nil;
-            return (0, codegen_1._)`${schemaCode} && !${format3}`;
+            return (0, codegen_1._)`${schemaCode} && !${format2}`;
           }
           function invalidFmt() {
-            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format3}(${data}) : ${format3}(${data}))` : (0, codegen_1._)`${format3}(${data})`;
-            const validData = (0, codegen_1._)`(typeof ${format3} == "function" ? ${callFormat} : ${format3}.test(${data}))`;
-            return (0, codegen_1._)`${format3} && ${format3} !== true && ${fType} === ${ruleType} && !${validData}`;
+            const callFormat = schemaEnv.$async ? (0, codegen_1._)`(${fDef}.async ? await ${format2}(${data}) : ${format2}(${data}))` : (0, codegen_1._)`${format2}(${data})`;
+            const validData = (0, codegen_1._)`(typeof ${format2} == "function" ? ${callFormat} : ${format2}.test(${data}))`;
+            return (0, codegen_1._)`${format2} && ${format2} !== true && ${fType} === ${ruleType} && !${validData}`;
           }
         }
         function validateFormat() {
@@ -14147,7 +14147,7 @@ var require_format = __commonJS({
           }
           if (formatDef === true)
             return;
-          const [fmtType, format3, fmtRef] = getFormat(formatDef);
+          const [fmtType, format2, fmtRef] = getFormat(formatDef);
           if (fmtType === ruleType)
             cxt.pass(validCondition());
           function unknownFormat() {
@@ -14174,7 +14174,7 @@ var require_format = __commonJS({
                 throw new Error("async format in sync schema");
               return (0, codegen_1._)`await ${fmtRef}(${data})`;
             }
-            return typeof format3 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
+            return typeof format2 == "function" ? (0, codegen_1._)`${fmtRef}(${data})` : (0, codegen_1._)`${fmtRef}.test(${data})`;
           }
         }
       }
@@ -14189,8 +14189,8 @@ var require_format2 = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     var format_1 = require_format();
-    var format3 = [format_1.default];
-    exports.default = format3;
+    var format2 = [format_1.default];
+    exports.default = format2;
   }
 });
 
@@ -14739,7 +14739,7 @@ var require_json_schema_2020_12 = __commonJS({
     var unevaluated = require_unevaluated2();
     var content = require_content();
     var core2 = require_core3();
-    var format3 = require_format_annotation();
+    var format2 = require_format_annotation();
     var metadata = require_meta_data();
     var validation = require_validation2();
     var META_SUPPORT_DATA = ["/properties"];
@@ -14751,7 +14751,7 @@ var require_json_schema_2020_12 = __commonJS({
         unevaluated,
         content,
         core2,
-        with$data(this, format3),
+        with$data(this, format2),
         metadata,
         with$data(this, validation)
       ].forEach((sch) => this.addMetaSchema(sch, void 0, false));
@@ -14847,8 +14847,8 @@ var require_formats = __commonJS({
     "use strict";
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.formatNames = exports.fastFormats = exports.fullFormats = void 0;
-    function fmtDef(validate, compare3) {
-      return { validate, compare: compare3 };
+    function fmtDef(validate, compare2) {
+      return { validate, compare: compare2 };
     }
     exports.fullFormats = {
       // date: http://tools.ietf.org/html/rfc3339#section-5.6
@@ -15337,17 +15337,17 @@ var require_limit = __commonJS({
           cxt.fail$data((0, codegen_1.or)((0, codegen_1._)`typeof ${fmt} != "object"`, (0, codegen_1._)`${fmt} instanceof RegExp`, (0, codegen_1._)`typeof ${fmt}.compare != "function"`, compareCode(fmt)));
         }
         function validateFormat() {
-          const format3 = fCxt.schema;
-          const fmtDef = self2.formats[format3];
+          const format2 = fCxt.schema;
+          const fmtDef = self2.formats[format2];
           if (!fmtDef || fmtDef === true)
             return;
           if (typeof fmtDef != "object" || fmtDef instanceof RegExp || typeof fmtDef.compare != "function") {
-            throw new Error(`"${keyword}": format "${format3}" does not define "compare" function`);
+            throw new Error(`"${keyword}": format "${format2}" does not define "compare" function`);
           }
           const fmt = gen.scopeValue("formats", {
-            key: format3,
+            key: format2,
             ref: fmtDef,
-            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format3)}` : void 0
+            code: opts.code.formats ? (0, codegen_1._)`${opts.code.formats}${(0, codegen_1.getProperty)(format2)}` : void 0
           });
           cxt.fail$data(compareCode(fmt));
         }
@@ -15380,16 +15380,16 @@ var require_dist2 = __commonJS({
         addFormats(ajv2, opts, formats_1.fullFormats, fullName);
         return ajv2;
       }
-      const [formats3, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
+      const [formats2, exportName] = opts.mode === "fast" ? [formats_1.fastFormats, fastName] : [formats_1.fullFormats, fullName];
       const list = opts.formats || formats_1.formatNames;
-      addFormats(ajv2, list, formats3, exportName);
+      addFormats(ajv2, list, formats2, exportName);
       if (opts.keywords)
         (0, limit_1.default)(ajv2);
       return ajv2;
     };
     formatsPlugin.get = (name, mode = "full") => {
-      const formats3 = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
-      const f = formats3[name];
+      const formats2 = mode === "fast" ? formats_1.fastFormats : formats_1.fullFormats;
+      const f = formats2[name];
       if (!f)
         throw new Error(`Unknown format "${name}"`);
       return f;
@@ -15965,8 +15965,8 @@ var require_key = __commonJS({
     var ed25519 = {
       // Translates a hex key into a crypto KeyObject
       // https://keygen.sh/blog/how-to-use-hexadecimal-ed25519-keys-in-node/
-      hexToDER: (hex3) => {
-        const key = Buffer.from(hex3, "hex");
+      hexToDER: (hex2) => {
+        const key = Buffer.from(hex2, "hex");
         const oid = (0, oid_1.encodeOIDString)(OID_EDDSA);
         const elements = Buffer.concat([
           Buffer.concat([
@@ -15990,8 +15990,8 @@ var require_key = __commonJS({
       }
     };
     var ecdsa = {
-      hexToDER: (hex3) => {
-        const key = Buffer.from(hex3, "hex");
+      hexToDER: (hex2) => {
+        const key = Buffer.from(hex2, "hex");
         const bitString = Buffer.concat([
           Buffer.from([ANS1_TAG_BIT_STRING]),
           Buffer.from([key.length + 1]),
@@ -16235,19 +16235,19 @@ var require_commonjs2 = __commonJS({
     }
     function maskUnmatchedOpens2(masked, budget) {
       budget.remaining -= masked.length;
-      const open2 = [];
+      const open4 = [];
       for (let i = 0; i < masked.length; i++) {
         const c = masked.charCodeAt(i);
         if (c === 123) {
-          open2.push(i);
-        } else if (c === 125 && open2.length) {
-          open2.pop();
+          open4.push(i);
+        } else if (c === 125 && open4.length) {
+          open4.pop();
         }
       }
       let out = "";
       let last = 0;
-      for (let i = 0; i < open2.length; i++) {
-        const at = open2[i];
+      for (let i = 0; i < open4.length; i++) {
+        const at = open4[i];
         out += masked.slice(last, at) + "\0";
         last = at + 1;
       }
@@ -16280,9 +16280,9 @@ var require_commonjs2 = __commonJS({
           return void 0;
         }
         if (!m) {
-          const tail3 = str2.split(",");
-          tail3[0] = carry + tail3[0];
-          pushAll2(parts, tail3);
+          const tail2 = str2.split(",");
+          tail2[0] = carry + tail2[0];
+          pushAll2(parts, tail2);
           return parts;
         }
         const { pre, body, post } = m;
@@ -16368,8 +16368,8 @@ var require_commonjs2 = __commonJS({
         incr *= -1;
         test = gte2;
       }
-      const pad4 = n.some(isPadded2);
-      const cost = pad4 ? width : 1;
+      const pad3 = n.some(isPadded2);
+      const cost = pad3 ? width : 1;
       let length = 0;
       for (let i = x; test(i, y) && N.length < max; i += incr) {
         budget.remaining -= cost;
@@ -16384,7 +16384,7 @@ var require_commonjs2 = __commonJS({
           }
         } else {
           c = String(i);
-          if (pad4) {
+          if (pad3) {
             const need = width - c.length;
             if (need > 0) {
               const z = new Array(need + 1).join("0");
@@ -17882,7 +17882,7 @@ var require_commonjs3 = __commonJS({
       #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
         const firstgs = pattern.indexOf(exports.GLOBSTAR, patternIndex);
         const lastgs = pattern.lastIndexOf(exports.GLOBSTAR);
-        const [head, body, tail3] = partial ? [
+        const [head, body, tail2] = partial ? [
           pattern.slice(patternIndex, firstgs),
           pattern.slice(firstgs + 1),
           []
@@ -17900,21 +17900,21 @@ var require_commonjs3 = __commonJS({
           patternIndex += head.length;
         }
         let fileTailMatch = 0;
-        if (tail3.length) {
-          if (tail3.length + fileIndex > file.length)
+        if (tail2.length) {
+          if (tail2.length + fileIndex > file.length)
             return false;
-          let tailStart = file.length - tail3.length;
-          if (this.#matchOne(file, tail3, partial, tailStart, 0)) {
-            fileTailMatch = tail3.length;
+          let tailStart = file.length - tail2.length;
+          if (this.#matchOne(file, tail2, partial, tailStart, 0)) {
+            fileTailMatch = tail2.length;
           } else {
-            if (file[file.length - 1] !== "" || fileIndex + tail3.length === file.length) {
+            if (file[file.length - 1] !== "" || fileIndex + tail2.length === file.length) {
               return false;
             }
             tailStart--;
-            if (!this.#matchOne(file, tail3, partial, tailStart, 0)) {
+            if (!this.#matchOne(file, tail2, partial, tailStart, 0)) {
               return false;
             }
-            fileTailMatch = tail3.length + 1;
+            fileTailMatch = tail2.length + 1;
           }
         }
         if (!body.length) {
@@ -18091,10 +18091,10 @@ var require_commonjs3 = __commonJS({
           }
           return filtered.join("/");
         }).join("|");
-        const [open2, close] = set4.length > 1 ? ["(?:", ")"] : ["", ""];
-        re = "^" + open2 + re + close + "$";
+        const [open4, close] = set4.length > 1 ? ["(?:", ")"] : ["", ""];
+        re = "^" + open4 + re + close + "$";
         if (this.partial) {
-          re = "^(?:\\/|" + open2 + re.slice(1, -1) + close + ")$";
+          re = "^(?:\\/|" + open4 + re.slice(1, -1) + close + ")$";
         }
         if (this.negate)
           re = "^(?!" + re + ").+$";
@@ -19135,7 +19135,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type2 = typeof val;
       if (type2 === "string" && val.length > 0) {
-        return parse5(val);
+        return parse4(val);
       } else if (type2 === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -19143,7 +19143,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse5(str2) {
+    function parse4(str2) {
       str2 = String(str2);
       if (str2.length > 100) {
         return;
@@ -19286,12 +19286,12 @@ var require_common = __commonJS({
             args.unshift("%O");
           }
           let index = 0;
-          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format3) => {
+          args[0] = args[0].replace(/%([a-zA-Z%])/g, (match2, format2) => {
             if (match2 === "%%") {
               return "%";
             }
             index++;
-            const formatter = createDebug.formatters[format3];
+            const formatter = createDebug.formatters[format2];
             if (typeof formatter === "function") {
               const val = args[index];
               match2 = formatter.call(self2, val);
@@ -22226,7 +22226,7 @@ import { generateKeyPairSync } from "node:crypto";
 // src/fdroid/certificate.ts
 import { createHash as createHash2, sign } from "node:crypto";
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/bytes/buffer-source.js
+// node_modules/@peculiar/utils/build/bytes/buffer-source.js
 var ARRAY_BUFFER_TAG = "[object ArrayBuffer]";
 var SHARED_ARRAY_BUFFER_TAG = "[object SharedArrayBuffer]";
 function tagOf(value) {
@@ -22247,9 +22247,9 @@ function isArrayBufferViewLike(value) {
 }
 function copyBytes(data) {
   const view = toUint8Array(data);
-  const copy3 = new Uint8Array(view.byteLength);
-  copy3.set(view);
-  return copy3;
+  const copy2 = new Uint8Array(view.byteLength);
+  copy2.set(view);
+  return copy2;
 }
 function isArrayBuffer(value) {
   return tagOf(value) === ARRAY_BUFFER_TAG;
@@ -22303,7 +22303,7 @@ function toViewCopy(data, type2) {
   return toView(toUint8ArrayCopy(data), type2);
 }
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/bytes/concat.js
+// node_modules/@peculiar/utils/build/bytes/concat.js
 function concatToUint8Array(buffers) {
   const views = [];
   let length = 0;
@@ -22340,7 +22340,7 @@ function concat(first, second, ...rest) {
   return type2 ? toView(bytes, type2) : bytes.buffer;
 }
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/bytes/equal.js
+// node_modules/@peculiar/utils/build/bytes/equal.js
 function equal(a, b, options = {}) {
   const left = toUint8Array(a);
   const right = toUint8Array(b);
@@ -22351,7 +22351,7 @@ function equal(a, b, options = {}) {
   return diff === 0;
 }
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/bytes/sequence.js
+// node_modules/@peculiar/utils/build/bytes/sequence.js
 function clampIndex(value, fallback, length) {
   const normalized = Number.isFinite(value) ? Math.trunc(value) : fallback;
   if (normalized <= 0) return 0;
@@ -22454,7 +22454,7 @@ function compare(a, b) {
   return 0;
 }
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/_virtual/_rolldown/runtime.js
+// node_modules/@peculiar/utils/build/_virtual/_rolldown/runtime.js
 var __defProp2 = Object.defineProperty;
 var __exportAll = (all, no_symbols) => {
   let target = {};
@@ -22466,7 +22466,7 @@ var __exportAll = (all, no_symbols) => {
   return target;
 };
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/bytes.js
+// node_modules/@peculiar/utils/build/bytes.js
 var bytes_exports = /* @__PURE__ */ __exportAll({
   assertBufferSource: () => assertBufferSource,
   compare: () => compare,
@@ -22494,7 +22494,7 @@ var bytes_exports = /* @__PURE__ */ __exportAll({
   toViewCopy: () => toViewCopy
 });
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/encoding/binary.js
+// node_modules/@peculiar/utils/build/encoding/binary.js
 var binary_exports = /* @__PURE__ */ __exportAll({
   binary: () => binary,
   decode: () => decode,
@@ -22521,7 +22521,7 @@ var binary = {
   is
 };
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/encoding/hex.js
+// node_modules/@peculiar/utils/build/encoding/hex.js
 var hex_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode2,
   encode: () => encode2,
@@ -22590,19 +22590,19 @@ function detectFormat(text) {
   const lineSeparator = detectLineSeparator(body);
   const lines = body.split(/\r\n|\n/).filter((line) => line.length > 0);
   const group = detectGroup(lines[0]?.trim() ?? "");
-  const format3 = {
+  const format2 = {
     case: detectCase(trimmed),
     prefix
   };
-  if (group) format3.group = group;
+  if (group) format2.group = group;
   if (lineSeparator && lines.length > 1) {
     const firstLineBytes = compactForDetection(lines[0] ?? "").length / 2;
-    if (firstLineBytes > 0 && lines.slice(0, -1).every((line) => compactForDetection(line).length / 2 === firstLineBytes)) format3.line = {
+    if (firstLineBytes > 0 && lines.slice(0, -1).every((line) => compactForDetection(line).length / 2 === firstLineBytes)) format2.line = {
       bytesPerLine: firstLineBytes,
       separator: lineSeparator
     };
   }
-  return format3;
+  return format2;
 }
 function normalizeText(text, options) {
   const allowPrefix = options.allowPrefix ?? true;
@@ -22720,7 +22720,7 @@ var hex = {
   parse
 };
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/encoding/utf8.js
+// node_modules/@peculiar/utils/build/encoding/utf8.js
 var utf8_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode3,
   encode: () => encode3,
@@ -22737,7 +22737,7 @@ var utf8 = {
   decode: decode3
 };
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/encoding/utf16.js
+// node_modules/@peculiar/utils/build/encoding/utf16.js
 var utf16_exports = /* @__PURE__ */ __exportAll({
   decode: () => decode4,
   encode: () => encode4,
@@ -22761,18 +22761,97 @@ var utf16 = {
   decode: decode4
 };
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/integer/uint.js
-var uint_exports = /* @__PURE__ */ __exportAll({
+// node_modules/@peculiar/utils/build/encoding/base64.js
+var base64_exports = /* @__PURE__ */ __exportAll({
+  base64: () => base64,
   decode: () => decode5,
-  decodeBigInt: () => decodeBigInt,
   encode: () => encode5,
+  is: () => is3,
+  normalize: () => normalize2,
+  pad: () => pad
+});
+var BASE64_REGEX = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+function nodeBuffer() {
+  return globalThis.Buffer;
+}
+function normalize2(text) {
+  return text.replace(/[\n\r\t ]/g, "");
+}
+function pad(text) {
+  const remainder = text.length % 4;
+  return remainder ? text + "=".repeat(4 - remainder) : text;
+}
+function is3(text) {
+  if (typeof text !== "string") return false;
+  const normalized = normalize2(text);
+  return normalized === "" || BASE64_REGEX.test(normalized);
+}
+function encode5(data, _options) {
+  const bytes = toUint8Array(data);
+  const buffer = nodeBuffer();
+  if (buffer) return buffer.from(bytes).toString("base64");
+  return btoa(encode(bytes));
+}
+function decode5(text, _options) {
+  const normalized = normalize2(text);
+  if (!is3(normalized)) throw new TypeError("Input is not valid Base64 text");
+  const buffer = nodeBuffer();
+  if (buffer) return new Uint8Array(buffer.from(normalized, "base64"));
+  return decode(atob(normalized));
+}
+var base64 = {
+  encode: encode5,
+  decode: decode5,
+  is: is3,
+  normalize: normalize2,
+  pad
+};
+
+// node_modules/@peculiar/utils/build/encoding/base64url.js
+var base64url_exports = /* @__PURE__ */ __exportAll({
+  base64url: () => base64url,
+  decode: () => decode6,
+  encode: () => encode6,
+  is: () => is4,
+  normalize: () => normalize3
+});
+var BASE64URL_REGEX = /^[A-Za-z0-9_-]*$/;
+var PADDED_BASE64URL_REGEX = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?$/;
+function normalize3(text) {
+  return text.replace(/[\n\r\t ]/g, "");
+}
+function is4(text, options = {}) {
+  if (typeof text !== "string") return false;
+  const normalized = normalize3(text);
+  return BASE64URL_REGEX.test(normalized) || !!options.allowPadding && PADDED_BASE64URL_REGEX.test(normalized);
+}
+function encode6(data, _options) {
+  return base64.encode(data).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/g, "");
+}
+function decode6(text, options = {}) {
+  const normalized = normalize3(text);
+  if (!is4(normalized, options)) throw new TypeError("Input is not valid Base64Url text");
+  return base64.decode(base64.pad(normalized.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/")));
+}
+var base64url = {
+  encode: encode6,
+  decode: decode6,
+  is: is4,
+  normalize: normalize3
+};
+
+// node_modules/@peculiar/utils/build/integer/uint.js
+var uint_exports = /* @__PURE__ */ __exportAll({
+  decode: () => decode7,
+  decodeBigInt: () => decodeBigInt,
+  encode: () => encode7,
   uint: () => uint
 });
 function resolveBits(bitsPerByte = 8) {
   if (!Number.isInteger(bitsPerByte) || bitsPerByte < 1 || bitsPerByte > 8) throw new RangeError("bitsPerByte must be an integer from 1 to 8");
   return bitsPerByte;
 }
-function pad(digits, length) {
+function pad2(digits, length) {
   if (length === void 0) return Uint8Array.from(digits);
   if (!Number.isInteger(length) || length < 0) throw new RangeError("length must be a non-negative integer");
   if (digits.length > length) throw new RangeError(`Value does not fit into ${length} byte(s)`);
@@ -22780,7 +22859,7 @@ function pad(digits, length) {
   result.set(digits, length - digits.length);
   return result;
 }
-function encode5(value, options = {}) {
+function encode7(value, options = {}) {
   const bits = resolveBits(options.bitsPerByte);
   const digits = [];
   if (typeof value === "bigint") {
@@ -22799,7 +22878,7 @@ function encode5(value, options = {}) {
       value = Math.floor(value / radix);
     } while (value > 0);
   }
-  return pad(digits.reverse(), options.length);
+  return pad2(digits.reverse(), options.length);
 }
 function decodeBigInt(data, options = {}) {
   const bits = resolveBits(options.bitsPerByte);
@@ -22812,7 +22891,7 @@ function decodeBigInt(data, options = {}) {
   }
   return result;
 }
-function decode5(data, options = {}) {
+function decode7(data, options = {}) {
   const bits = resolveBits(options.bitsPerByte);
   const radix = 2 ** bits;
   let result = 0;
@@ -22824,16 +22903,16 @@ function decode5(data, options = {}) {
   return result;
 }
 var uint = {
-  encode: encode5,
-  decode: decode5,
+  encode: encode7,
+  decode: decode7,
   decodeBigInt
 };
 
-// node_modules/asn1js/node_modules/@peculiar/utils/build/integer/int.js
+// node_modules/@peculiar/utils/build/integer/int.js
 var int_exports = /* @__PURE__ */ __exportAll({
-  decode: () => decode6,
+  decode: () => decode8,
   decodeBigInt: () => decodeBigInt2,
-  encode: () => encode6,
+  encode: () => encode8,
   int: () => int,
   isMinimal: () => isMinimal
 });
@@ -22842,7 +22921,7 @@ function toBigInt(value) {
   if (!Number.isSafeInteger(value)) throw new RangeError("Integer must be a safe integer; use bigint for larger values");
   return BigInt(value);
 }
-function encode6(value, options = {}) {
+function encode8(value, options = {}) {
   const integer = toBigInt(value);
   let size = 1;
   while (integer < -(1n << BigInt(size * 8 - 1)) || integer >= 1n << BigInt(size * 8 - 1)) size++;
@@ -22850,7 +22929,7 @@ function encode6(value, options = {}) {
   if (!Number.isInteger(length) || length < 1) throw new RangeError("length must be a positive integer");
   if (size > length) throw new RangeError(`Value does not fit into ${length} byte(s)`);
   const unsigned = integer < 0n ? integer + (1n << BigInt(length * 8)) : integer;
-  return encode5(unsigned, { length });
+  return encode7(unsigned, { length });
 }
 function decodeBigInt2(data) {
   const bytes = toUint8Array(data);
@@ -22858,7 +22937,7 @@ function decodeBigInt2(data) {
   const unsigned = decodeBigInt(bytes);
   return bytes[0] & 128 ? unsigned - (1n << BigInt(bytes.byteLength * 8)) : unsigned;
 }
-function decode6(data) {
+function decode8(data) {
   const value = decodeBigInt2(data);
   if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) throw new RangeError("Value is outside the safe integer range; use decodeBigInt instead");
   return Number(value);
@@ -22871,8 +22950,8 @@ function isMinimal(data) {
   return !redundantZero && !redundantOnes;
 }
 var int = {
-  encode: encode6,
-  decode: decode6,
+  encode: encode8,
+  decode: decode8,
   decodeBigInt: decodeBigInt2,
   isMinimal
 };
@@ -26018,647 +26097,6 @@ registerFastParser({
   Sequence
 });
 
-// node_modules/pkijs/node_modules/@peculiar/utils/build/bytes/buffer-source.js
-var ARRAY_BUFFER_TAG2 = "[object ArrayBuffer]";
-var SHARED_ARRAY_BUFFER_TAG2 = "[object SharedArrayBuffer]";
-function tagOf2(value) {
-  return Object.prototype.toString.call(value);
-}
-function isDataViewConstructor2(type2) {
-  return type2 === DataView || type2.prototype instanceof DataView;
-}
-function bytesPerElement2(type2) {
-  if (isDataViewConstructor2(type2)) return 1;
-  return type2.BYTES_PER_ELEMENT ?? 1;
-}
-function isArrayBufferViewLike2(value) {
-  if (ArrayBuffer.isView(value)) return true;
-  if (!value || typeof value !== "object") return false;
-  const view = value;
-  return typeof view.byteOffset === "number" && typeof view.byteLength === "number" && isArrayBufferLike2(view.buffer);
-}
-function copyBytes2(data) {
-  const view = toUint8Array2(data);
-  const copy3 = new Uint8Array(view.byteLength);
-  copy3.set(view);
-  return copy3;
-}
-function isArrayBuffer2(value) {
-  return tagOf2(value) === ARRAY_BUFFER_TAG2;
-}
-function isSharedArrayBuffer2(value) {
-  return typeof SharedArrayBuffer !== "undefined" && tagOf2(value) === SHARED_ARRAY_BUFFER_TAG2;
-}
-function isArrayBufferLike2(value) {
-  return isArrayBuffer2(value) || isSharedArrayBuffer2(value);
-}
-function isArrayBufferView2(value) {
-  return isArrayBufferViewLike2(value);
-}
-function isBufferSource2(value) {
-  return isArrayBufferLike2(value) || isArrayBufferView2(value);
-}
-function assertBufferSource2(value) {
-  if (!isBufferSource2(value)) throw new TypeError("Expected ArrayBuffer, SharedArrayBuffer, or ArrayBufferView");
-}
-function toUint8Array2(data) {
-  assertBufferSource2(data);
-  if (isArrayBufferLike2(data)) return new Uint8Array(data);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-function toUint8ArrayCopy2(data) {
-  return copyBytes2(data);
-}
-function toArrayBuffer2(data) {
-  assertBufferSource2(data);
-  if (isArrayBuffer2(data)) return data;
-  const buffer = new ArrayBuffer(data.byteLength);
-  new Uint8Array(buffer).set(toUint8Array2(data));
-  return buffer;
-}
-function toArrayBufferLike2(data) {
-  assertBufferSource2(data);
-  if (isArrayBufferLike2(data)) return data;
-  if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) return data.buffer;
-  return copyBytes2(data).buffer;
-}
-function toView2(data, type2) {
-  assertBufferSource2(data);
-  if (ArrayBuffer.isView(data) && data.constructor === type2) return data;
-  const view = toUint8Array2(data);
-  const elementSize = bytesPerElement2(type2);
-  if (view.byteOffset % elementSize !== 0 || view.byteLength % elementSize !== 0) throw new RangeError(`Cannot create ${type2.name} over unaligned byte range`);
-  if (isDataViewConstructor2(type2)) return new type2(view.buffer, view.byteOffset, view.byteLength);
-  return new type2(view.buffer, view.byteOffset, view.byteLength / elementSize);
-}
-function toViewCopy2(data, type2) {
-  return toView2(toUint8ArrayCopy2(data), type2);
-}
-
-// node_modules/pkijs/node_modules/@peculiar/utils/build/bytes/concat.js
-function concatToUint8Array2(buffers) {
-  const views = [];
-  let length = 0;
-  for (const buffer of buffers) {
-    const view = toUint8Array2(buffer);
-    views.push(view);
-    length += view.byteLength;
-  }
-  const result = new Uint8Array(length);
-  let offset = 0;
-  for (const view of views) {
-    result.set(view, offset);
-    offset += view.byteLength;
-  }
-  return result;
-}
-function concat3(first, second, ...rest) {
-  let buffers;
-  let type2;
-  if (typeof second === "function") {
-    buffers = Array.from(first);
-    type2 = second;
-  } else if (isBufferSource2(first)) buffers = [
-    first,
-    second,
-    ...rest
-  ].filter(isBufferSource2);
-  else {
-    buffers = Array.from(first);
-    if (second) buffers.push(second);
-    buffers.push(...rest);
-  }
-  const bytes = concatToUint8Array2(buffers);
-  return type2 ? toView2(bytes, type2) : bytes.buffer;
-}
-
-// node_modules/pkijs/node_modules/@peculiar/utils/build/bytes/equal.js
-function equal2(a, b, options = {}) {
-  const left = toUint8Array2(a);
-  const right = toUint8Array2(b);
-  if (!options.constantTime && left.byteLength !== right.byteLength) return false;
-  const length = Math.max(left.byteLength, right.byteLength);
-  let diff = left.byteLength ^ right.byteLength;
-  for (let i = 0; i < length; i++) diff |= (left[i] ?? 0) ^ (right[i] ?? 0);
-  return diff === 0;
-}
-
-// node_modules/pkijs/node_modules/@peculiar/utils/build/bytes/sequence.js
-function clampIndex2(value, fallback, length) {
-  const normalized = Number.isFinite(value) ? Math.trunc(value) : fallback;
-  if (normalized <= 0) return 0;
-  if (normalized >= length) return length;
-  return normalized;
-}
-function normalizeForwardRange2(length, options) {
-  const start = clampIndex2(options?.start, 0, length);
-  const end = clampIndex2(options?.end, length, length);
-  return end >= start ? [start, end] : [start, start];
-}
-function normalizeReverseRange2(length, options) {
-  const start = clampIndex2(options?.start, length, length);
-  const end = clampIndex2(options?.end, 0, length);
-  return start >= end ? [end, start] : [start, start];
-}
-function normalizeSliceIndex2(value, fallback, length) {
-  const normalized = Number.isFinite(value) ? Math.trunc(value) : fallback;
-  if (normalized < 0) return Math.max(length + normalized, 0);
-  if (normalized > length) return length;
-  return normalized;
-}
-function encodeAscii2(text) {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 255;
-  return bytes;
-}
-function encodeUtf82(text) {
-  return new TextEncoder().encode(text);
-}
-function toPatternBytes2(pattern, options) {
-  if (typeof pattern === "string") return options?.encoding === "utf8" ? encodeUtf82(pattern) : encodeAscii2(pattern);
-  return toUint8Array2(pattern);
-}
-function bytesEqualAt2(data, pattern, offset) {
-  for (let index = 0; index < pattern.byteLength; index++) if (data[offset + index] !== pattern[index]) return false;
-  return true;
-}
-function indexOf2(data, pattern, options) {
-  const bytes = toUint8Array2(data);
-  const needle = toPatternBytes2(pattern, options);
-  const [start, end] = normalizeForwardRange2(bytes.byteLength, options);
-  if (needle.byteLength === 0) return start;
-  const lastOffset = end - needle.byteLength;
-  if (lastOffset < start) return -1;
-  for (let offset = start; offset <= lastOffset; offset++) if (bytesEqualAt2(bytes, needle, offset)) return offset;
-  return -1;
-}
-function lastIndexOf2(data, pattern, options) {
-  const bytes = toUint8Array2(data);
-  const needle = toPatternBytes2(pattern, options);
-  const [end, start] = normalizeReverseRange2(bytes.byteLength, options);
-  if (needle.byteLength === 0) return start;
-  const firstOffset = start - needle.byteLength;
-  if (firstOffset < end) return -1;
-  for (let offset = firstOffset; offset >= end; offset--) if (bytesEqualAt2(bytes, needle, offset)) return offset;
-  return -1;
-}
-function includes2(data, pattern, options) {
-  return indexOf2(data, pattern, options) !== -1;
-}
-function startsWith2(data, pattern, options) {
-  const bytes = toUint8Array2(data);
-  const needle = toPatternBytes2(pattern, options);
-  if (needle.byteLength > bytes.byteLength) return false;
-  return bytesEqualAt2(bytes, needle, 0);
-}
-function endsWith2(data, pattern, options) {
-  const bytes = toUint8Array2(data);
-  const needle = toPatternBytes2(pattern, options);
-  if (needle.byteLength > bytes.byteLength) return false;
-  return bytesEqualAt2(bytes, needle, bytes.byteLength - needle.byteLength);
-}
-function slice2(data, start, end) {
-  const bytes = toUint8Array2(data);
-  const normalizedStart = normalizeSliceIndex2(start, 0, bytes.byteLength);
-  const normalizedEnd = normalizeSliceIndex2(end, bytes.byteLength, bytes.byteLength);
-  if (normalizedEnd <= normalizedStart) return bytes.subarray(normalizedStart, normalizedStart);
-  return bytes.subarray(normalizedStart, normalizedEnd);
-}
-function tail2(data, length) {
-  const bytes = toUint8Array2(data);
-  const normalizedLength = Number.isFinite(length) ? Math.max(0, Math.trunc(length)) : 0;
-  if (normalizedLength >= bytes.byteLength) return bytes;
-  return bytes.subarray(bytes.byteLength - normalizedLength);
-}
-function copy2(data) {
-  return toUint8ArrayCopy2(data);
-}
-function compare2(a, b) {
-  const left = toUint8Array2(a);
-  const right = toUint8Array2(b);
-  const limit = Math.min(left.byteLength, right.byteLength);
-  for (let index = 0; index < limit; index++) {
-    if (left[index] < right[index]) return -1;
-    if (left[index] > right[index]) return 1;
-  }
-  if (left.byteLength < right.byteLength) return -1;
-  if (left.byteLength > right.byteLength) return 1;
-  return 0;
-}
-
-// node_modules/pkijs/node_modules/@peculiar/utils/build/_virtual/_rolldown/runtime.js
-var __defProp3 = Object.defineProperty;
-var __exportAll2 = (all, no_symbols) => {
-  let target = {};
-  for (var name in all) __defProp3(target, name, {
-    get: all[name],
-    enumerable: true
-  });
-  if (!no_symbols) __defProp3(target, Symbol.toStringTag, { value: "Module" });
-  return target;
-};
-
-// node_modules/pkijs/node_modules/@peculiar/utils/build/bytes.js
-var bytes_exports2 = /* @__PURE__ */ __exportAll2({
-  assertBufferSource: () => assertBufferSource2,
-  compare: () => compare2,
-  concat: () => concat3,
-  concatToUint8Array: () => concatToUint8Array2,
-  copy: () => copy2,
-  endsWith: () => endsWith2,
-  equal: () => equal2,
-  includes: () => includes2,
-  indexOf: () => indexOf2,
-  isArrayBuffer: () => isArrayBuffer2,
-  isArrayBufferLike: () => isArrayBufferLike2,
-  isArrayBufferView: () => isArrayBufferView2,
-  isBufferSource: () => isBufferSource2,
-  isSharedArrayBuffer: () => isSharedArrayBuffer2,
-  lastIndexOf: () => lastIndexOf2,
-  slice: () => slice2,
-  startsWith: () => startsWith2,
-  tail: () => tail2,
-  toArrayBuffer: () => toArrayBuffer2,
-  toArrayBufferLike: () => toArrayBufferLike2,
-  toUint8Array: () => toUint8Array2,
-  toUint8ArrayCopy: () => toUint8ArrayCopy2,
-  toView: () => toView2,
-  toViewCopy: () => toViewCopy2
-});
-
-// node_modules/pkijs/node_modules/@peculiar/utils/build/encoding/binary.js
-var binary_exports2 = /* @__PURE__ */ __exportAll2({
-  binary: () => binary2,
-  decode: () => decode7,
-  encode: () => encode7,
-  is: () => is3
-});
-function encode7(data) {
-  const bytes = toUint8Array2(data);
-  let result = "";
-  for (const byte of bytes) result += String.fromCharCode(byte);
-  return result;
-}
-function decode7(text) {
-  const result = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) result[i] = text.charCodeAt(i) & 255;
-  return result;
-}
-function is3(text) {
-  return typeof text === "string";
-}
-var binary2 = {
-  encode: encode7,
-  decode: decode7,
-  is: is3
-};
-
-// node_modules/pkijs/node_modules/@peculiar/utils/build/encoding/hex.js
-var hex_exports2 = /* @__PURE__ */ __exportAll2({
-  decode: () => decode8,
-  encode: () => encode8,
-  format: () => format2,
-  formats: () => formats2,
-  hex: () => hex2,
-  is: () => is4,
-  normalize: () => normalize2,
-  parse: () => parse2
-});
-var HEX_CHARACTER_REGEX2 = /^[0-9a-f]$/i;
-var COMMON_SEPARATORS2 = [
-  " ",
-  "	",
-  "\n",
-  "\r",
-  ":",
-  "-",
-  "."
-];
-function resolveSeparators2(options) {
-  if (options.separators === "none") return [];
-  if (!options.separators || options.separators === "common") return COMMON_SEPARATORS2;
-  return options.separators;
-}
-function validateSeparator2(separator) {
-  if (!separator) throw new TypeError("Hex separators must be non-empty strings");
-}
-function matchSeparator2(text, index, separators) {
-  for (const separator of separators) if (text.startsWith(separator, index)) return separator;
-}
-function detectCase2(text) {
-  const hasUpper = /[A-F]/.test(text);
-  const hasLower = /[a-f]/.test(text);
-  return hasUpper && !hasLower ? "upper" : "lower";
-}
-function detectLineSeparator2(text) {
-  const match2 = /\r\n|\n/.exec(text);
-  if (!match2) return;
-  return match2[0] === "\r\n" ? "\r\n" : "\n";
-}
-function compactForDetection2(text) {
-  return text.replace(/[^0-9a-f]/gi, "");
-}
-function detectGroup2(text) {
-  const segments = text.match(/[0-9A-Fa-f]+|[^0-9A-Fa-f]+/g) ?? [];
-  if (segments.length < 3) return;
-  const hexSegments = segments.filter((_, index) => index % 2 === 0);
-  const separators = segments.filter((_, index) => index % 2 === 1);
-  const separator = separators[0];
-  if (!separator || separators.some((item) => item !== separator)) return;
-  if (hexSegments.some((segment) => segment.length === 0 || segment.length % 2 !== 0)) return;
-  const firstLength = hexSegments[0]?.length ?? 0;
-  if (!firstLength) return;
-  if (hexSegments.slice(0, -1).some((segment) => segment.length !== firstLength)) return;
-  if ((hexSegments[hexSegments.length - 1]?.length ?? 0) > firstLength) return;
-  return {
-    size: firstLength / 2,
-    separator
-  };
-}
-function detectFormat2(text) {
-  const trimmed = text.trim();
-  const prefix = /^0x/i.test(trimmed) ? "0x" : "";
-  const body = prefix ? trimmed.slice(2) : trimmed;
-  const lineSeparator = detectLineSeparator2(body);
-  const lines = body.split(/\r\n|\n/).filter((line) => line.length > 0);
-  const group = detectGroup2(lines[0]?.trim() ?? "");
-  const format3 = {
-    case: detectCase2(trimmed),
-    prefix
-  };
-  if (group) format3.group = group;
-  if (lineSeparator && lines.length > 1) {
-    const firstLineBytes = compactForDetection2(lines[0] ?? "").length / 2;
-    if (firstLineBytes > 0 && lines.slice(0, -1).every((line) => compactForDetection2(line).length / 2 === firstLineBytes)) format3.line = {
-      bytesPerLine: firstLineBytes,
-      separator: lineSeparator
-    };
-  }
-  return format3;
-}
-function normalizeText2(text, options) {
-  const allowPrefix = options.allowPrefix ?? true;
-  const separators = [...resolveSeparators2(options)].sort((left, right) => right.length - left.length);
-  for (const separator of separators) validateSeparator2(separator);
-  let working = text.trim();
-  if (/^0x/i.test(working)) {
-    if (!allowPrefix) throw new TypeError("Hexadecimal text must not include a 0x prefix");
-    working = working.slice(2);
-  }
-  let normalized = "";
-  let lastTokenWasSeparator = false;
-  for (let index = 0; index < working.length; ) {
-    const character = working[index] ?? "";
-    if (HEX_CHARACTER_REGEX2.test(character)) {
-      normalized += character;
-      lastTokenWasSeparator = false;
-      index += 1;
-      continue;
-    }
-    const separator = matchSeparator2(working, index, separators);
-    if (!separator) throw new TypeError("Input is not valid hexadecimal text");
-    if (options.strict && (lastTokenWasSeparator || normalized.length === 0)) throw new TypeError("Hexadecimal text contains misplaced separators");
-    lastTokenWasSeparator = true;
-    index += separator.length;
-  }
-  if (options.strict && lastTokenWasSeparator && normalized.length > 0) throw new TypeError("Hexadecimal text must not end with a separator");
-  if (normalized.length % 2 !== 0) {
-    if (!options.allowOddLength) throw new TypeError("Hexadecimal text must contain an even number of characters");
-    normalized = `0${normalized}`;
-  }
-  return normalized.toLowerCase();
-}
-function groupPairs2(pairs2, group) {
-  if (!group) return pairs2.join("");
-  if (!Number.isInteger(group.size) || group.size < 1) throw new RangeError("Hex group size must be a positive integer");
-  const chunks = [];
-  for (let index = 0; index < pairs2.length; index += group.size) chunks.push(pairs2.slice(index, index + group.size).join(""));
-  return chunks.join(group.separator);
-}
-function normalize2(text, options = {}) {
-  return normalizeText2(text, options);
-}
-function is4(text, options = {}) {
-  if (typeof text !== "string") return false;
-  try {
-    normalize2(text, options);
-    return true;
-  } catch {
-    return false;
-  }
-}
-function encode8(data, options = {}) {
-  const bytes = toUint8Array2(data);
-  const casing = options.case ?? "lower";
-  const pairs2 = Array.from(bytes, (byte) => {
-    const text = byte.toString(16).padStart(2, "0");
-    return casing === "upper" ? text.toUpperCase() : text;
-  });
-  let body = "";
-  if (options.line) {
-    const bytesPerLine = options.line.bytesPerLine;
-    if (!Number.isInteger(bytesPerLine) || bytesPerLine < 1) throw new RangeError("Hex bytesPerLine must be a positive integer");
-    const separator = options.line.separator ?? "\n";
-    const lines = [];
-    for (let index = 0; index < pairs2.length; index += bytesPerLine) lines.push(groupPairs2(pairs2.slice(index, index + bytesPerLine), options.group));
-    body = lines.join(separator);
-  } else body = groupPairs2(pairs2, options.group);
-  return `${options.prefix ?? ""}${body}`;
-}
-function decode8(text, options = {}) {
-  const normalized = normalize2(text, options);
-  const result = new Uint8Array(normalized.length / 2);
-  for (let i = 0; i < normalized.length; i += 2) result[i / 2] = Number.parseInt(normalized.slice(i, i + 2), 16);
-  return result;
-}
-function parse2(text, options = {}) {
-  const normalized = normalize2(text, options);
-  return {
-    bytes: decode8(normalized),
-    format: detectFormat2(text),
-    normalized
-  };
-}
-function format2(data, value) {
-  return encode8(data, value);
-}
-var formats2 = {
-  compact: Object.freeze({}),
-  upper: Object.freeze({ case: "upper" }),
-  colon: Object.freeze({ group: {
-    size: 1,
-    separator: ":"
-  } }),
-  colonUpper: Object.freeze({
-    case: "upper",
-    group: {
-      size: 1,
-      separator: ":"
-    }
-  }),
-  groupsOf4: Object.freeze({ group: {
-    size: 4,
-    separator: " "
-  } }),
-  prefixed: Object.freeze({ prefix: "0x" })
-};
-var hex2 = {
-  encode: encode8,
-  decode: decode8,
-  format: format2,
-  formats: formats2,
-  is: is4,
-  normalize: normalize2,
-  parse: parse2
-};
-
-// node_modules/pkijs/node_modules/@peculiar/utils/build/encoding/base64.js
-var base64_exports = /* @__PURE__ */ __exportAll2({
-  base64: () => base64,
-  decode: () => decode9,
-  encode: () => encode9,
-  is: () => is5,
-  normalize: () => normalize3,
-  pad: () => pad2
-});
-var BASE64_REGEX = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-function nodeBuffer() {
-  return globalThis.Buffer;
-}
-function normalize3(text) {
-  return text.replace(/[\n\r\t ]/g, "");
-}
-function pad2(text) {
-  const remainder = text.length % 4;
-  return remainder ? text + "=".repeat(4 - remainder) : text;
-}
-function is5(text) {
-  if (typeof text !== "string") return false;
-  const normalized = normalize3(text);
-  return normalized === "" || BASE64_REGEX.test(normalized);
-}
-function encode9(data, _options) {
-  const bytes = toUint8Array2(data);
-  const buffer = nodeBuffer();
-  if (buffer) return buffer.from(bytes).toString("base64");
-  return btoa(encode7(bytes));
-}
-function decode9(text, _options) {
-  const normalized = normalize3(text);
-  if (!is5(normalized)) throw new TypeError("Input is not valid Base64 text");
-  const buffer = nodeBuffer();
-  if (buffer) return new Uint8Array(buffer.from(normalized, "base64"));
-  return decode7(atob(normalized));
-}
-var base64 = {
-  encode: encode9,
-  decode: decode9,
-  is: is5,
-  normalize: normalize3,
-  pad: pad2
-};
-
-// node_modules/pkijs/node_modules/@peculiar/utils/build/encoding/base64url.js
-var base64url_exports = /* @__PURE__ */ __exportAll2({
-  base64url: () => base64url,
-  decode: () => decode10,
-  encode: () => encode10,
-  is: () => is6,
-  normalize: () => normalize4
-});
-var BASE64URL_REGEX = /^[A-Za-z0-9_-]*$/;
-var PADDED_BASE64URL_REGEX = /^(?:[A-Za-z0-9_-]{4})*(?:[A-Za-z0-9_-]{2}==|[A-Za-z0-9_-]{3}=)?$/;
-function normalize4(text) {
-  return text.replace(/[\n\r\t ]/g, "");
-}
-function is6(text, options = {}) {
-  if (typeof text !== "string") return false;
-  const normalized = normalize4(text);
-  return BASE64URL_REGEX.test(normalized) || !!options.allowPadding && PADDED_BASE64URL_REGEX.test(normalized);
-}
-function encode10(data, _options) {
-  return base64.encode(data).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/g, "");
-}
-function decode10(text, options = {}) {
-  const normalized = normalize4(text);
-  if (!is6(normalized, options)) throw new TypeError("Input is not valid Base64Url text");
-  return base64.decode(base64.pad(normalized.replace(/=+$/, "").replace(/-/g, "+").replace(/_/g, "/")));
-}
-var base64url = {
-  encode: encode10,
-  decode: decode10,
-  is: is6,
-  normalize: normalize4
-};
-
-// node_modules/pkijs/node_modules/@peculiar/utils/build/integer/uint.js
-var uint_exports2 = /* @__PURE__ */ __exportAll2({
-  decode: () => decode11,
-  decodeBigInt: () => decodeBigInt3,
-  encode: () => encode11,
-  uint: () => uint2
-});
-function resolveBits2(bitsPerByte = 8) {
-  if (!Number.isInteger(bitsPerByte) || bitsPerByte < 1 || bitsPerByte > 8) throw new RangeError("bitsPerByte must be an integer from 1 to 8");
-  return bitsPerByte;
-}
-function pad3(digits, length) {
-  if (length === void 0) return Uint8Array.from(digits);
-  if (!Number.isInteger(length) || length < 0) throw new RangeError("length must be a non-negative integer");
-  if (digits.length > length) throw new RangeError(`Value does not fit into ${length} byte(s)`);
-  const result = new Uint8Array(length);
-  result.set(digits, length - digits.length);
-  return result;
-}
-function encode11(value, options = {}) {
-  const bits = resolveBits2(options.bitsPerByte);
-  const digits = [];
-  if (typeof value === "bigint") {
-    if (value < 0n) throw new RangeError("Unsigned integer must not be negative");
-    const shift = BigInt(bits);
-    const mask = (1n << shift) - 1n;
-    do {
-      digits.push(Number(value & mask));
-      value >>= shift;
-    } while (value > 0n);
-  } else {
-    if (!Number.isSafeInteger(value) || value < 0) throw new RangeError("Unsigned integer must be a non-negative safe integer; use bigint for larger values");
-    const radix = 2 ** bits;
-    do {
-      digits.push(value % radix);
-      value = Math.floor(value / radix);
-    } while (value > 0);
-  }
-  return pad3(digits.reverse(), options.length);
-}
-function decodeBigInt3(data, options = {}) {
-  const bits = resolveBits2(options.bitsPerByte);
-  const shift = BigInt(bits);
-  const radix = 1 << bits;
-  let result = 0n;
-  for (const digit of toUint8Array2(data)) {
-    if (digit >= radix) throw new RangeError(`Byte 0x${digit.toString(16)} exceeds ${bits} bits`);
-    result = result << shift | BigInt(digit);
-  }
-  return result;
-}
-function decode11(data, options = {}) {
-  const bits = resolveBits2(options.bitsPerByte);
-  const radix = 2 ** bits;
-  let result = 0;
-  for (const digit of toUint8Array2(data)) {
-    if (digit >= radix) throw new RangeError(`Byte 0x${digit.toString(16)} exceeds ${bits} bits`);
-    if (result > (Number.MAX_SAFE_INTEGER - digit) / radix) throw new RangeError("Value exceeds Number.MAX_SAFE_INTEGER; use decodeBigInt instead");
-    result = result * radix + digit;
-  }
-  return result;
-}
-var uint2 = {
-  encode: encode11,
-  decode: decode11,
-  decodeBigInt: decodeBigInt3
-};
-
 // node_modules/bytestreamjs/build/byte_stream.js
 var ByteStream = class ByteStream2 {
   _buffer;
@@ -26814,13 +26252,13 @@ var ByteStream = class ByteStream2 {
     const patternArray = [];
     for (let i = 0; i < patternLength; i++) patternArray.push(pattern.view[i]);
     for (let i = 0; i <= length - patternLength; i++) {
-      let equal3 = true;
+      let equal2 = true;
       const equalStart = backward ? start - patternLength - i : start + i;
       for (let j = 0; j < patternLength; j++) if (this.view[j + equalStart] != patternArray[j]) {
-        equal3 = false;
+        equal2 = false;
         break;
       }
-      if (equal3) return backward ? start - patternLength - i : start + patternLength + i;
+      if (equal2) return backward ? start - patternLength - i : start + patternLength + i;
     }
     return -1;
   }
@@ -26874,13 +26312,13 @@ var ByteStream = class ByteStream2 {
     if (patternLength > length) return -1;
     const patternArray = Array.from(pattern.view);
     for (let i = 0; i <= length - patternLength; i++) {
-      let equal3 = true;
+      let equal2 = true;
       const equalStart = start + i;
       for (let j = 0; j < patternLength; j++) if (this.view[j + equalStart] != patternArray[j]) {
-        equal3 = false;
+        equal2 = false;
         break;
       }
-      if (equal3) {
+      if (equal2) {
         result.push(start + patternLength + i);
         i += patternLength - 1;
       }
@@ -27111,12 +26549,12 @@ var ByteStream = class ByteStream2 {
     for (let k = 0; k < patterns.length; k++) {
       const patternLength = patterns[k].length;
       const equalStart = backward ? result - patternLength : result;
-      let equal3 = true;
+      let equal2 = true;
       for (let j = 0; j < patternLength; j++) if (this.view[j + equalStart] != patterns[k].view[j]) {
-        equal3 = false;
+        equal2 = false;
         break;
       }
-      if (equal3) {
+      if (equal2) {
         k = -1;
         if (backward) {
           result -= patternLength;
@@ -27136,12 +26574,12 @@ var ByteStream = class ByteStream2 {
       for (let k = 0; k < patterns.length; k++) {
         const patternLength = patterns[k].length;
         const equalStart = backward ? start - i - patternLength : start + i;
-        let equal3 = true;
+        let equal2 = true;
         for (let j = 0; j < patternLength; j++) if (this.view[j + equalStart] != patterns[k].view[j]) {
-          equal3 = false;
+          equal2 = false;
           break;
         }
-        if (equal3) {
+        if (equal2) {
           result = backward ? start - i : start + i;
           break;
         }
@@ -28355,7 +27793,7 @@ var PkiObject = class {
     const ber = schema2.toBER();
     switch (encoding.toLowerCase()) {
       case "hex":
-        return hex_exports2.encode(ber);
+        return hex_exports.encode(ber);
       case "base64":
         return base64_exports.encode(ber);
       case "base64url":
@@ -28443,7 +27881,7 @@ var AttributeTypeAndValue = class AttributeTypeAndValue2 extends PkiObject {
       GeneralString.blockName(),
       CharacterString.blockName()
     ];
-    if (compareTo instanceof ArrayBuffer) return bytes_exports2.equal(this.value.valueBeforeDecodeView, compareTo);
+    if (compareTo instanceof ArrayBuffer) return bytes_exports.equal(this.value.valueBeforeDecodeView, compareTo);
     if (compareTo.constructor.blockName() === AttributeTypeAndValue2.blockName()) {
       if (this.type !== compareTo.type) return false;
       const isStringPair = [false, false];
@@ -28457,7 +27895,7 @@ var AttributeTypeAndValue = class AttributeTypeAndValue2 extends PkiObject {
         const value1 = stringPrep(this.value.valueBlock.value);
         const value2 = stringPrep(compareTo.value.valueBlock.value);
         if (value1.localeCompare(value2) !== 0) return false;
-      } else if (!bytes_exports2.equal(this.value.valueBeforeDecodeView, compareTo.value.valueBeforeDecodeView)) return false;
+      } else if (!bytes_exports.equal(this.value.valueBeforeDecodeView, compareTo.value.valueBeforeDecodeView)) return false;
       return true;
     }
     return false;
@@ -28534,7 +27972,7 @@ var RelativeDistinguishedNames = class RelativeDistinguishedNames2 extends PkiOb
       for (const [index, typeAndValue] of this.typesAndValues.entries()) if (typeAndValue.isEqual(compareTo.typesAndValues[index]) === false) return false;
       return true;
     }
-    if (compareTo instanceof ArrayBuffer) return bytes_exports2.equal(this.valueBeforeDecode, compareTo);
+    if (compareTo instanceof ArrayBuffer) return bytes_exports.equal(this.valueBeforeDecode, compareTo);
     return false;
   }
 };
@@ -29685,7 +29123,7 @@ var CAVersion = class CAVersion2 extends PkiObject {
     temp = keyIndexView8[0];
     keyIndexView8[0] = keyIndexView8[1];
     keyIndexView8[1] = temp;
-    return new Integer({ valueHex: bytes_exports2.concat(keyIndexBuffer, certificateIndexBuffer) });
+    return new Integer({ valueHex: bytes_exports.concat(keyIndexBuffer, certificateIndexBuffer) });
   }
   toJSON() {
     return {
@@ -31084,7 +30522,7 @@ var ECPublicKey = class ECPublicKey2 extends PkiObject {
     switch (memberName) {
       case X:
       case Y:
-        return memberValue instanceof ArrayBuffer && bytes_exports2.equal(memberValue, ECPublicKey2.defaultValues(memberName));
+        return memberValue instanceof ArrayBuffer && bytes_exports.equal(memberValue, ECPublicKey2.defaultValues(memberName));
       case NAMED_CURVE$1:
         return typeof memberValue === "string" && memberValue === ECPublicKey2.defaultValues(memberName);
       default:
@@ -31095,7 +30533,7 @@ var ECPublicKey = class ECPublicKey2 extends PkiObject {
     return new RawData();
   }
   fromSchema(schema1) {
-    const view = toUint8Array2(schema1);
+    const view = toUint8Array(schema1);
     if (view[0] !== 4) throw new Error("Object's schema was not verified against input data for ECPublicKey");
     const namedCurve = ECNamedCurves.find(this.namedCurve);
     if (!namedCurve) throw new Error(`Incorrect curve OID: ${this.namedCurve}`);
@@ -31106,7 +30544,7 @@ var ECPublicKey = class ECPublicKey2 extends PkiObject {
     this.y = view.slice(1 + coordinateLength, coordinateLength * 2 + 1).buffer;
   }
   toSchema() {
-    return new RawData({ data: bytes_exports2.concat(new Uint8Array([4]), this.x, this.y) });
+    return new RawData({ data: bytes_exports.concat(new Uint8Array([4]), this.x, this.y) });
   }
   toJSON() {
     const namedCurve = ECNamedCurves.find(this.namedCurve);
@@ -32415,15 +31853,15 @@ function prepareAlgorithm(data) {
   return res;
 }
 var CryptoEngine = class extends AbstractCryptoEngine {
-  async importKey(format3, keyData, algorithm2, extractable, keyUsages) {
+  async importKey(format2, keyData, algorithm2, extractable, keyUsages) {
     let jwk = {};
     const alg = prepareAlgorithm(algorithm2);
-    switch (format3.toLowerCase()) {
+    switch (format2.toLowerCase()) {
       case "raw":
         return this.subtle.importKey("raw", keyData, algorithm2, extractable, keyUsages);
       case "spki":
         {
-          const asn1 = fromBER(toArrayBuffer2(keyData));
+          const asn1 = fromBER(toArrayBuffer(keyData));
           AsnError.assert(asn1, "keyData");
           const publicKeyInfo = new PublicKeyInfo();
           try {
@@ -32549,7 +31987,7 @@ var CryptoEngine = class extends AbstractCryptoEngine {
       case "pkcs8":
         {
           const privateKeyInfo = new PrivateKeyInfo();
-          const asn1 = fromBER(toArrayBuffer2(keyData));
+          const asn1 = fromBER(toArrayBuffer(keyData));
           AsnError.assert(asn1, "keyData");
           try {
             privateKeyInfo.fromSchema(asn1.result);
@@ -32662,21 +32100,21 @@ var CryptoEngine = class extends AbstractCryptoEngine {
         jwk = keyData;
         break;
       default:
-        throw new Error(`Incorrect format: ${format3}`);
+        throw new Error(`Incorrect format: ${format2}`);
     }
     if (this.name.toLowerCase() === "safari") try {
-      return this.subtle.importKey("jwk", binary_exports2.decode(JSON.stringify(jwk)).buffer, algorithm2, extractable, keyUsages);
+      return this.subtle.importKey("jwk", binary_exports.decode(JSON.stringify(jwk)).buffer, algorithm2, extractable, keyUsages);
     } catch {
       return this.subtle.importKey("jwk", jwk, algorithm2, extractable, keyUsages);
     }
     return this.subtle.importKey("jwk", jwk, algorithm2, extractable, keyUsages);
   }
-  async exportKey(format3, key) {
+  async exportKey(format2, key) {
     let jwk = await this.subtle.exportKey("jwk", key);
     if (this.name.toLowerCase() === "safari") {
-      if (jwk instanceof ArrayBuffer) jwk = JSON.parse(binary_exports2.encode(jwk));
+      if (jwk instanceof ArrayBuffer) jwk = JSON.parse(binary_exports.encode(jwk));
     }
-    switch (format3.toLowerCase()) {
+    switch (format2.toLowerCase()) {
       case "raw":
         return this.subtle.exportKey("raw", key);
       case "spki": {
@@ -32700,7 +32138,7 @@ var CryptoEngine = class extends AbstractCryptoEngine {
       case "jwk":
         return jwk;
       default:
-        throw new Error(`Incorrect format: ${format3}`);
+        throw new Error(`Incorrect format: ${format2}`);
     }
   }
   async convert(inputFormat, outputFormat, keyData, algorithm2, extractable, keyUsages) {
@@ -33851,7 +33289,7 @@ async function kdfWithCounter(hashFunction, zBuffer, Counter, SharedInfo, crypto
   counterView[1] = 0;
   counterView[2] = 0;
   counterView[3] = Counter;
-  const combinedBuffer = bytes_exports2.concat(zBuffer, counterBuffer, SharedInfo);
+  const combinedBuffer = bytes_exports.concat(zBuffer, counterBuffer, SharedInfo);
   return {
     counter: Counter,
     result: await crypto2.digest({ name: hashFunction }, combinedBuffer)
@@ -33886,7 +33324,7 @@ async function kdf(hashFunction, Zbuffer, keydatalen, SharedInfo, crypto2 = getC
   }
   const incomingResult = [];
   for (let i = 1; i <= maxCounter; i++) incomingResult.push(await kdfWithCounter(hashFunction, Zbuffer, i, SharedInfo, crypto2));
-  const combinedBuffer = bytes_exports2.concat(incomingResult.map((item) => item.result));
+  const combinedBuffer = bytes_exports.concat(incomingResult.map((item) => item.result));
   keydatalen >>= 3;
   if (combinedBuffer.byteLength > keydatalen) {
     const newBuffer = new ArrayBuffer(keydatalen);
@@ -34076,7 +33514,7 @@ var Certificate = class Certificate2 extends PkiObject {
     this.CLASS_NAME = "Certificate";
   }
   get tbs() {
-    return toArrayBuffer2(this.tbsView);
+    return toArrayBuffer(this.tbsView);
   }
   set tbs(value) {
     this.tbsView = new Uint8Array(value);
@@ -34221,7 +33659,7 @@ var Certificate = class Certificate2 extends PkiObject {
   }
   toJSON() {
     const res = {
-      tbs: hex_exports2.encode(this.tbsView),
+      tbs: hex_exports.encode(this.tbsView),
       version: this.version,
       serialNumber: this.serialNumber.toJSON(),
       signature: this.signature.toJSON(),
@@ -34234,8 +33672,8 @@ var Certificate = class Certificate2 extends PkiObject {
       signatureValue: this.signatureValue.toJSON()
     };
     if (VERSION$18 in this && this.version !== Certificate2.defaultValues(VERSION$18)) res.version = this.version;
-    if (this.issuerUniqueID) res.issuerUniqueID = hex_exports2.encode(this.issuerUniqueID);
-    if (this.subjectUniqueID) res.subjectUniqueID = hex_exports2.encode(this.subjectUniqueID);
+    if (this.issuerUniqueID) res.issuerUniqueID = hex_exports.encode(this.issuerUniqueID);
+    if (this.subjectUniqueID) res.subjectUniqueID = hex_exports.encode(this.subjectUniqueID);
     if (this.extensions) res.extensions = Array.from(this.extensions, (o) => o.toJSON());
     return res;
   }
@@ -34339,7 +33777,7 @@ var SignedCertificateTimestamp = class SignedCertificateTimestamp2 extends PkiOb
     this.version = stream.getBlock(1)[0];
     if (this.version === 0) {
       this.logID = new Uint8Array(stream.getBlock(32)).buffer.slice(0);
-      this.timestamp = new Date(Number(uint_exports2.decodeBigInt(stream.getBlock(8))));
+      this.timestamp = new Date(Number(uint_exports.decodeBigInt(stream.getBlock(8))));
       const extensionsLength = stream.getUint16();
       this.extensions = new Uint8Array(stream.getBlock(extensionsLength)).buffer.slice(0);
       switch (stream.getBlock(1)[0]) {
@@ -34397,7 +33835,7 @@ var SignedCertificateTimestamp = class SignedCertificateTimestamp2 extends PkiOb
     stream.appendUint16(47 + this.extensions.byteLength + this.signature.byteLength);
     stream.appendChar(this.version);
     stream.appendView(new Uint8Array(this.logID));
-    stream.appendView(uint_exports2.encode(this.timestamp.valueOf(), { length: 8 }));
+    stream.appendView(uint_exports.encode(this.timestamp.valueOf(), { length: 8 }));
     stream.appendUint16(this.extensions.byteLength);
     if (this.extensions.byteLength) stream.appendView(new Uint8Array(this.extensions));
     let _hashAlgorithm;
@@ -34452,12 +33890,12 @@ var SignedCertificateTimestamp = class SignedCertificateTimestamp2 extends PkiOb
   toJSON() {
     return {
       version: this.version,
-      logID: hex_exports2.encode(this.logID, { case: "upper" }),
+      logID: hex_exports.encode(this.logID, { case: "upper" }),
       timestamp: this.timestamp,
-      extensions: hex_exports2.encode(this.extensions, { case: "upper" }),
+      extensions: hex_exports.encode(this.extensions, { case: "upper" }),
       hashAlgorithm: this.hashAlgorithm,
       signatureAlgorithm: this.signatureAlgorithm,
-      signature: hex_exports2.encode(this.signature, { case: "upper" })
+      signature: hex_exports.encode(this.signature, { case: "upper" })
     };
   }
   async verify(logs, data, dataType = 0, crypto2 = getCrypto(true)) {
@@ -34469,11 +33907,11 @@ var SignedCertificateTimestamp = class SignedCertificateTimestamp2 extends PkiOb
       break;
     }
     if (!publicKeyBase64) throw new Error(`Public key not found for CT with logId: ${logId}`);
-    const pki = toArrayBuffer2(base64_exports.decode(publicKeyBase64));
+    const pki = toArrayBuffer(base64_exports.decode(publicKeyBase64));
     const publicKeyInfo = PublicKeyInfo.fromBER(pki);
     stream.appendChar(0);
     stream.appendChar(0);
-    stream.appendView(uint_exports2.encode(this.timestamp.valueOf(), { length: 8 }));
+    stream.appendView(uint_exports.encode(this.timestamp.valueOf(), { length: 8 }));
     stream.appendUint16(dataType);
     if (dataType === 0) stream.appendUint24(data.byteLength);
     stream.appendView(new Uint8Array(data));
@@ -35926,7 +35364,7 @@ var CertificateRevocationList = class CertificateRevocationList2 extends PkiObje
     this.CLASS_NAME = "CertificateRevocationList";
   }
   get tbs() {
-    return toArrayBuffer2(this.tbsView);
+    return toArrayBuffer(this.tbsView);
   }
   set tbs(value) {
     this.tbsView = new Uint8Array(value);
@@ -36031,7 +35469,7 @@ var CertificateRevocationList = class CertificateRevocationList2 extends PkiObje
   }
   toJSON() {
     const res = {
-      tbs: hex_exports2.encode(this.tbsView),
+      tbs: hex_exports.encode(this.tbsView),
       version: this.version,
       signature: this.signature.toJSON(),
       issuer: this.issuer.toJSON(),
@@ -39091,7 +38529,7 @@ var EnvelopedData = class EnvelopedData2 extends PkiObject {
       }
       let ecdhPrivateKey;
       let keyCrypto = crypto2;
-      if (isBufferSource2(decryptionParameters.recipientPrivateKey)) ecdhPrivateKey = await crypto2.importKey("pkcs8", decryptionParameters.recipientPrivateKey, {
+      if (isBufferSource(decryptionParameters.recipientPrivateKey)) ecdhPrivateKey = await crypto2.importKey("pkcs8", decryptionParameters.recipientPrivateKey, {
         name: "ECDH",
         namedCurve: recipientCurve
       }, true, ["deriveBits"]);
@@ -39159,7 +38597,7 @@ var EnvelopedData = class EnvelopedData2 extends PkiObject {
       }
       let privateKey;
       let keyCrypto = crypto2;
-      if (isBufferSource2(decryptionParameters.recipientPrivateKey)) privateKey = await crypto2.importKey("pkcs8", decryptionParameters.recipientPrivateKey, algorithmParameters, true, ["decrypt"]);
+      if (isBufferSource(decryptionParameters.recipientPrivateKey)) privateKey = await crypto2.importKey("pkcs8", decryptionParameters.recipientPrivateKey, algorithmParameters, true, ["decrypt"]);
       else {
         privateKey = decryptionParameters.recipientPrivateKey;
         if ("crypto" in decryptionParameters && decryptionParameters.crypto) keyCrypto = decryptionParameters.crypto.subtle;
@@ -39510,8 +38948,8 @@ var CertID = class CertID2 extends PkiObject {
   }
   isEqual(certificateID) {
     if (this.hashAlgorithm.algorithmId !== certificateID.hashAlgorithm.algorithmId) return false;
-    if (!bytes_exports2.equal(this.issuerNameHash.valueBlock.valueHexView, certificateID.issuerNameHash.valueBlock.valueHexView)) return false;
-    if (!bytes_exports2.equal(this.issuerKeyHash.valueBlock.valueHexView, certificateID.issuerKeyHash.valueBlock.valueHexView)) return false;
+    if (!bytes_exports.equal(this.issuerNameHash.valueBlock.valueHexView, certificateID.issuerNameHash.valueBlock.valueHexView)) return false;
+    if (!bytes_exports.equal(this.issuerKeyHash.valueBlock.valueHexView, certificateID.issuerKeyHash.valueBlock.valueHexView)) return false;
     if (!this.serialNumber.isEqual(certificateID.serialNumber)) return false;
     return true;
   }
@@ -39715,7 +39153,7 @@ var ResponseData = class ResponseData2 extends PkiObject {
     this.CLASS_NAME = "ResponseData";
   }
   get tbs() {
-    return toArrayBuffer2(this.tbsView);
+    return toArrayBuffer(this.tbsView);
   }
   set tbs(value) {
     this.tbsView = new Uint8Array(value);
@@ -39890,7 +39328,7 @@ var ChainValidationError = class ChainValidationError2 extends Error {
   }
 };
 function isTrusted(cert, trustedList) {
-  for (let i = 0; i < trustedList.length; i++) if (bytes_exports2.equal(cert.tbsView, trustedList[i].tbsView)) return true;
+  for (let i = 0; i < trustedList.length; i++) if (bytes_exports.equal(cert.tbsView, trustedList[i].tbsView)) return true;
   return false;
 }
 var CertificateChainValidationEngine = class CertificateChainValidationEngine2 {
@@ -39907,11 +39345,11 @@ var CertificateChainValidationEngine = class CertificateChainValidationEngine2 {
     if (certificate.tbsView.byteLength === 0) certificate.tbsView = new Uint8Array(certificate.encodeTBS().toBER());
     for (const localCert of validationEngine.certs) {
       if (localCert.tbsView.byteLength === 0) localCert.tbsView = new Uint8Array(localCert.encodeTBS().toBER());
-      if (bytes_exports2.equal(certificate.tbsView, localCert.tbsView)) return "Intermediate Certificates";
+      if (bytes_exports.equal(certificate.tbsView, localCert.tbsView)) return "Intermediate Certificates";
     }
     for (const trustedCert of validationEngine.trustedCerts) {
       if (trustedCert.tbsView.byteLength === 0) trustedCert.tbsView = new Uint8Array(trustedCert.encodeTBS().toBER());
-      if (bytes_exports2.equal(certificate.tbsView, trustedCert.tbsView)) return "Trusted Certificates";
+      if (bytes_exports.equal(certificate.tbsView, trustedCert.tbsView)) return "Trusted Certificates";
     }
     return "Unknown";
   }
@@ -39940,7 +39378,7 @@ var CertificateChainValidationEngine = class CertificateChainValidationEngine2 {
           let extensionFound = false;
           for (const extension of possibleIssuer.extensions) if (extension.extnID === "2.5.29.14" && extension.parsedValue) {
             extensionFound = true;
-            if (bytes_exports2.equal(extension.parsedValue.valueBlock.valueHex, keyIdentifier.valueBlock.valueHexView)) result.push(possibleIssuer);
+            if (bytes_exports.equal(extension.parsedValue.valueBlock.valueHex, keyIdentifier.valueBlock.valueHexView)) result.push(possibleIssuer);
             break;
           }
           if (extensionFound) return;
@@ -40005,15 +39443,15 @@ var CertificateChainValidationEngine = class CertificateChainValidationEngine2 {
       const findIssuerResult = await this.findIssuer(certificate, this, crypto3);
       if (findIssuerResult.length === 0) throw new Error("No valid certificate paths found");
       for (let i = 0; i < findIssuerResult.length; i++) {
-        if (bytes_exports2.equal(findIssuerResult[i].tbsView, certificate.tbsView)) {
+        if (bytes_exports.equal(findIssuerResult[i].tbsView, certificate.tbsView)) {
           result2.push([findIssuerResult[i]]);
           continue;
         }
         const buildPathResult = await buildPath(findIssuerResult[i], crypto3);
         for (let j = 0; j < buildPathResult.length; j++) {
-          const copy3 = buildPathResult[j].slice();
-          copy3.splice(0, 0, findIssuerResult[i]);
-          if (checkUnique2(copy3)) result2.push(copy3);
+          const copy2 = buildPathResult[j].slice();
+          copy2.splice(0, 0, findIssuerResult[i]);
+          if (checkUnique2(copy2)) result2.push(copy2);
           else result2.push(buildPathResult[j]);
         }
       }
@@ -40205,7 +39643,7 @@ var CertificateChainValidationEngine = class CertificateChainValidationEngine2 {
     localCerts.push(...this.certs);
     for (let i = 0; i < localCerts.length; i++) for (let j = 0; j < localCerts.length; j++) {
       if (i === j) continue;
-      if (bytes_exports2.equal(localCerts[i].tbsView, localCerts[j].tbsView)) {
+      if (bytes_exports.equal(localCerts[i].tbsView, localCerts[j].tbsView)) {
         localCerts.splice(j, 1);
         i = 0;
         break;
@@ -40220,7 +39658,7 @@ var CertificateChainValidationEngine = class CertificateChainValidationEngine2 {
       let found = false;
       for (let j = 0; j < result[i].length; j++) {
         const certificate = result[i][j];
-        for (let k = 0; k < this.trustedCerts.length; k++) if (bytes_exports2.equal(certificate.tbsView, this.trustedCerts[k].tbsView)) {
+        for (let k = 0; k < this.trustedCerts.length; k++) if (bytes_exports.equal(certificate.tbsView, this.trustedCerts[k].tbsView)) {
           found = true;
           break;
         }
@@ -40924,7 +40362,7 @@ var BasicOCSPResponse = class BasicOCSPResponse2 extends PkiObject {
   }
   static containsCertificateByDer(certs, cert) {
     const certDer = cert.toSchema(true).toBER(false);
-    return certs.some((c) => bytes_exports2.equal(c.toSchema(true).toBER(false), certDer));
+    return certs.some((c) => bytes_exports.equal(c.toSchema(true).toBER(false), certDer));
   }
   static async collectResponderCandidates(certs, responderID, crypto2 = getCrypto(true)) {
     const indices = [];
@@ -40934,7 +40372,7 @@ var BasicOCSPResponse = class BasicOCSPResponse2 extends PkiObject {
       const spk = certificate.subjectPublicKeyInfo.subjectPublicKey;
       if (!spk.valueBlock?.valueHexView) continue;
       const hash = await crypto2.digest({ name: "sha-1" }, spk.valueBlock.valueHexView);
-      if (bytes_exports2.equal(hash, responderID.valueBlock.valueHex)) indices.push(index);
+      if (bytes_exports.equal(hash, responderID.valueBlock.valueHex)) indices.push(index);
     }
     else throw new Error("Unsupported OCSP responderID type");
     return indices;
@@ -40976,8 +40414,8 @@ var BasicOCSPResponse = class BasicOCSPResponse2 extends PkiObject {
         continue;
       }
       if (candidateID.hashAlgorithm.algorithmId !== certID.hashAlgorithm.algorithmId) continue;
-      if (!bytes_exports2.equal(candidateID.issuerNameHash.valueBlock.valueHexView, certID.issuerNameHash.valueBlock.valueHexView)) continue;
-      if (!bytes_exports2.equal(candidateID.issuerKeyHash.valueBlock.valueHexView, certID.issuerKeyHash.valueBlock.valueHexView)) continue;
+      if (!bytes_exports.equal(candidateID.issuerNameHash.valueBlock.valueHexView, certID.issuerNameHash.valueBlock.valueHexView)) continue;
+      if (!bytes_exports.equal(candidateID.issuerKeyHash.valueBlock.valueHexView, certID.issuerKeyHash.valueBlock.valueHexView)) continue;
       matched.push(candidate);
     }
     return matched;
@@ -40988,10 +40426,10 @@ var BasicOCSPResponse = class BasicOCSPResponse2 extends PkiObject {
     const hashAlgName = responseHashAlg.name;
     try {
       const nameHash = await crypto2.digest({ name: hashAlgName }, certificate.subject.toSchema().toBER(false));
-      if (!bytes_exports2.equal(new Uint8Array(nameHash), certID.issuerNameHash.valueBlock.valueHexView)) return false;
+      if (!bytes_exports.equal(new Uint8Array(nameHash), certID.issuerNameHash.valueBlock.valueHexView)) return false;
       const keyBytes = certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView;
       const keyHash = await crypto2.digest({ name: hashAlgName }, keyBytes);
-      return bytes_exports2.equal(new Uint8Array(keyHash), certID.issuerKeyHash.valueBlock.valueHexView);
+      return bytes_exports.equal(new Uint8Array(keyHash), certID.issuerKeyHash.valueBlock.valueHexView);
     } catch {
       return false;
     }
@@ -41089,7 +40527,7 @@ var CertificationRequest = class CertificationRequest2 extends PkiObject {
     this.CLASS_NAME = "CertificationRequest";
   }
   get tbs() {
-    return toArrayBuffer2(this.tbsView);
+    return toArrayBuffer(this.tbsView);
   }
   set tbs(value) {
     this.tbsView = new Uint8Array(value);
@@ -41179,7 +40617,7 @@ var CertificationRequest = class CertificationRequest2 extends PkiObject {
   }
   toJSON() {
     const object = {
-      tbs: hex_exports2.encode(this.tbsView),
+      tbs: hex_exports.encode(this.tbsView),
       version: this.version,
       subject: this.subject.toJSON(),
       subjectPublicKeyInfo: this.subjectPublicKeyInfo.toJSON(),
@@ -41620,7 +41058,7 @@ var TBSRequest = class TBSRequest2 extends PkiObject {
     this.CLASS_NAME = "TBSRequest";
   }
   get tbs() {
-    return toArrayBuffer2(this.tbsView);
+    return toArrayBuffer(this.tbsView);
   }
   set tbs(value) {
     this.tbsView = new Uint8Array(value);
@@ -42172,7 +41610,7 @@ var SignedAndUnsignedAttributes = class SignedAndUnsignedAttributes2 extends Pki
     } }));
     AsnError.assertSchema(asn1, this.className);
     this.type = asn1.result.idBlock.tagNumber;
-    this.encodedValue = toArrayBuffer2(asn1.result.valueBeforeDecodeView);
+    this.encodedValue = toArrayBuffer(asn1.result.valueBeforeDecodeView);
     const encodedView = new Uint8Array(this.encodedValue);
     encodedView[0] = 49;
     if (ATTRIBUTES in asn1.result === false) {
@@ -42576,7 +42014,7 @@ var TSTInfo = class TSTInfo2 extends PkiObject {
     }
     const shaAlgorithm = crypto2.getAlgorithmByOID(this.messageImprint.hashAlgorithm.algorithmId, true, "MessageImprint.hashAlgorithm");
     const hash = await crypto2.digest(shaAlgorithm.name, new Uint8Array(data));
-    return bytes_exports2.equal(hash, this.messageImprint.hashedMessage.valueBlock.valueHexView);
+    return bytes_exports.equal(hash, this.messageImprint.hashedMessage.valueBlock.valueHexView);
   }
 };
 var VERSION$2 = "version";
@@ -42803,7 +42241,7 @@ var SignedData = class SignedData2 extends PkiObject {
         for (const certificate of this.certificates) {
           if (!(certificate instanceof Certificate)) continue;
           const digest2 = await crypto2.digest({ name: "sha-1" }, certificate.subjectPublicKeyInfo.subjectPublicKey.valueBlock.valueHexView);
-          if (bytes_exports2.equal(digest2, keyId)) {
+          if (bytes_exports.equal(digest2, keyId)) {
             signerCert = certificate;
             break;
           }
@@ -42938,7 +42376,7 @@ var SignedData = class SignedData2 extends PkiObject {
       }
       if (signerInfo.signedAttrs) {
         const messageDigest = await crypto2.digest(shaAlgorithm, new Uint8Array(data));
-        if (!bytes_exports2.equal(messageDigest, messageDigestValue)) throw new SignedDataVerifyError({
+        if (!bytes_exports.equal(messageDigest, messageDigestValue)) throw new SignedDataVerifyError({
           date: checkDate,
           code: 15,
           message: "Error during verification: Message digest doesn't match",
@@ -42995,7 +42433,7 @@ var SignedData = class SignedData2 extends PkiObject {
       if (signerInfo.signedAttrs.encodedValue.byteLength !== 0) data = signerInfo.signedAttrs.encodedValue;
       else {
         data = signerInfo.signedAttrs.toSchema().toBER();
-        const view = toUint8Array2(data);
+        const view = toUint8Array(data);
         view[0] = 49;
       }
     } else {
@@ -43202,10 +42640,10 @@ var PFX = class PFX2 extends PkiObject {
             if (!await crypto2.verifyDataStampedWithPassword({
               password: parameters.password,
               hashAlgorithm: hashAlgorithm.name,
-              salt: toArrayBuffer2(this.macData.macSalt.valueBlock.valueHexView),
+              salt: toArrayBuffer(this.macData.macSalt.valueBlock.valueHexView),
               iterationCount: this.macData.iterations || 1,
               contentToVerify: authSafeContent,
-              signatureToVerify: toArrayBuffer2(this.macData.mac.digest.valueBlock.valueHexView)
+              signatureToVerify: toArrayBuffer(this.macData.mac.digest.valueBlock.valueHexView)
             })) throw new Error("Integrity for the PKCS#12 data is broken!");
           }
         }
@@ -43602,11 +43040,11 @@ function parseName(subject) {
   const rdns = [];
   for (const part of subject.split(",")) {
     const at = part.indexOf("=");
-    const attr = part.slice(0, at).trim().toUpperCase();
+    const attr2 = part.slice(0, at).trim().toUpperCase();
     const value = part.slice(at + 1).trim();
-    const type2 = NAME_OIDS[attr];
+    const type2 = NAME_OIDS[attr2];
     if (at < 0 || type2 === void 0 || value === "") throw new FdroidKeyError(`cannot read "${part.trim()}" in certificate subject "${subject}" (use CN=, O=, OU=, L=, ST=, C=)`);
-    const asn = attr === "C" ? new PrintableString({ value }) : new Utf8String({ value });
+    const asn = attr2 === "C" ? new PrintableString({ value }) : new Utf8String({ value });
     rdns.push(new Set2({ value: [new AttributeTypeAndValue({ type: type2, value: asn }).toSchema()] }));
   }
   return RelativeDistinguishedNames.fromBER(new Sequence({ value: rdns }).toBER(false));
@@ -44391,9 +43829,9 @@ function packageVersion(app, v) {
   };
   if (v.maxSdkVersion !== void 0) manifest["maxSdkVersion"] = v.maxSdkVersion;
   if (v.signer) manifest["signer"] = { sha256: [v.signer] };
-  const permissions = (list) => list.map((p) => p.maxSdkVersion !== void 0 ? { name: p.name, maxSdkVersion: p.maxSdkVersion } : { name: p.name });
-  if (v.permissions.length > 0) manifest["usesPermission"] = permissions(v.permissions);
-  if (v.permissionsSdk23.length > 0) manifest["usesPermissionSdk23"] = permissions(v.permissionsSdk23);
+  const permissions2 = (list) => list.map((p) => p.maxSdkVersion !== void 0 ? { name: p.name, maxSdkVersion: p.maxSdkVersion } : { name: p.name });
+  if (v.permissions.length > 0) manifest["usesPermission"] = permissions2(v.permissions);
+  if (v.permissionsSdk23.length > 0) manifest["usesPermissionSdk23"] = permissions2(v.permissionsSdk23);
   if (v.nativecode.length > 0) manifest["nativecode"] = [...v.nativecode];
   const out = {
     added: v.addedMs,
@@ -44584,9 +44022,9 @@ var ALGORITHM_DER = {
   "ecdsa-sha1": "300906072a8648ce3d0401"
 };
 function algorithm(name) {
-  const hex3 = ALGORITHM_DER[name];
-  if (hex3 === void 0) throw new FdroidKeyError(`no algorithm identifier for ${name}`);
-  return AlgorithmIdentifier.fromBER(Buffer.from(hex3, "hex"));
+  const hex2 = ALGORITHM_DER[name];
+  if (hex2 === void 0) throw new FdroidKeyError(`no algorithm identifier for ${name}`);
+  return AlgorithmIdentifier.fromBER(Buffer.from(hex2, "hex"));
 }
 function header(name, value) {
   const line = Buffer.from(`${name}: ${value}`, "utf8");
@@ -44743,6 +44181,10 @@ var fdroidFormat = {
     }).files;
   }
 };
+function describeFdroidRepo(ctx) {
+  const certificate = ctx.keys.fdroid.certificate;
+  return { fingerprint: fdroidFingerprint(certificate), address: fdroidRepoAddress(ctx.baseUrl, certificate) };
+}
 
 // src/publish/published-paths.ts
 function releaseSitePath(release) {
@@ -44993,7 +44435,7 @@ function manifestPacks(ctx, codename) {
     name: pack.name,
     ...pack.version !== void 0 ? { version: pack.version } : {},
     ...pack.md5 !== void 0 ? { md5: pack.md5 } : {},
-    file: { filename: pack.sitePath.slice(pack.sitePath.lastIndexOf("/") + 1), url: siteUrl(ctx, pack.sitePath), size: pack.size, sha256: pack.sha256 }
+    file: { filename: pack.immutablePath.slice("packs/".length), url: siteUrl(ctx, pack.immutablePath), size: pack.size, sha256: pack.sha256 }
   }));
 }
 function buildManifest(content, ctx, codename, channel) {
@@ -45023,8 +44465,8 @@ function buildManifest(content, ctx, codename, channel) {
     ...packs.length > 0 ? { packs } : {}
   };
   const { version, expires } = manifestStamp(ctx, manifestPath(codename, channel), body, content.config.manifest.expires);
-  const { format: format3, ...rest } = body;
-  return { format: format3, version, expires, ...rest };
+  const { format: format2, ...rest } = body;
+  return { format: format2, version, expires, ...rest };
 }
 function renderManifest(content, ctx, codename, channel) {
   return jsonFile(manifestPath(codename, channel), buildManifest(content, ctx, codename, channel));
@@ -45772,19 +45214,19 @@ function balancedWithBudget(str2, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open2 = [];
+  const open4 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open2.push(i);
-    } else if (c === 125 && open2.length) {
-      open2.pop();
+      open4.push(i);
+    } else if (c === 125 && open4.length) {
+      open4.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open2.length; i++) {
-    const at = open2[i];
+  for (let i = 0; i < open4.length; i++) {
+    const at = open4[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -45817,9 +45259,9 @@ function parseCommaParts(str2, budget) {
       return void 0;
     }
     if (!m) {
-      const tail3 = str2.split(",");
-      tail3[0] = carry + tail3[0];
-      pushAll(parts, tail3);
+      const tail2 = str2.split(",");
+      tail2[0] = carry + tail2[0];
+      pushAll(parts, tail2);
       return parts;
     }
     const { pre, body, post } = m;
@@ -45905,8 +45347,8 @@ function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
     incr *= -1;
     test = gte;
   }
-  const pad4 = n.some(isPadded);
-  const cost = pad4 ? width : 1;
+  const pad3 = n.some(isPadded);
+  const cost = pad3 ? width : 1;
   let length = 0;
   for (let i = x; test(i, y) && N.length < max; i += incr) {
     budget.remaining -= cost;
@@ -45921,7 +45363,7 @@ function expandSequence(body, isAlphaSequence, max, maxLength, budget) {
       }
     } else {
       c = String(i);
-      if (pad4) {
+      if (pad3) {
         const need = width - c.length;
         if (need > 0) {
           const z = new Array(need + 1).join("0");
@@ -47359,7 +46801,7 @@ var Minimatch = class {
   #matchGlobstar(file, pattern, partial, fileIndex, patternIndex) {
     const firstgs = pattern.indexOf(GLOBSTAR, patternIndex);
     const lastgs = pattern.lastIndexOf(GLOBSTAR);
-    const [head, body, tail3] = partial ? [
+    const [head, body, tail2] = partial ? [
       pattern.slice(patternIndex, firstgs),
       pattern.slice(firstgs + 1),
       []
@@ -47377,21 +46819,21 @@ var Minimatch = class {
       patternIndex += head.length;
     }
     let fileTailMatch = 0;
-    if (tail3.length) {
-      if (tail3.length + fileIndex > file.length)
+    if (tail2.length) {
+      if (tail2.length + fileIndex > file.length)
         return false;
-      let tailStart = file.length - tail3.length;
-      if (this.#matchOne(file, tail3, partial, tailStart, 0)) {
-        fileTailMatch = tail3.length;
+      let tailStart = file.length - tail2.length;
+      if (this.#matchOne(file, tail2, partial, tailStart, 0)) {
+        fileTailMatch = tail2.length;
       } else {
-        if (file[file.length - 1] !== "" || fileIndex + tail3.length === file.length) {
+        if (file[file.length - 1] !== "" || fileIndex + tail2.length === file.length) {
           return false;
         }
         tailStart--;
-        if (!this.#matchOne(file, tail3, partial, tailStart, 0)) {
+        if (!this.#matchOne(file, tail2, partial, tailStart, 0)) {
           return false;
         }
-        fileTailMatch = tail3.length + 1;
+        fileTailMatch = tail2.length + 1;
       }
     }
     if (!body.length) {
@@ -47568,10 +47010,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open2, close] = set4.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open2 + re + close + "$";
+    const [open4, close] = set4.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open4 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open2 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open4 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -48036,7 +47478,7 @@ import { join as join8 } from "node:path";
 // src/packs/build-pack.ts
 import { createHash as createHash11 } from "node:crypto";
 import { createReadStream as createReadStream4 } from "node:fs";
-import { mkdir as mkdir3, open, rename, rm } from "node:fs/promises";
+import { mkdir as mkdir3, open as open2, rename, rm } from "node:fs/promises";
 import { dirname as dirname3, join as join7 } from "node:path";
 
 // src/packs/errors.ts
@@ -48064,20 +47506,32 @@ var TarFormatError = class extends PackError {
 // src/packs/hash-file.ts
 import { createHash as createHash8 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
+import { open } from "node:fs/promises";
 var READ_BUFFER_BYTES = 1 << 20;
 async function hashFile2(path2, options = {}) {
   const sha2563 = createHash8("sha256");
   const md5 = options.md5 ? createHash8("md5") : void 0;
   let size = 0;
+  let handle;
   try {
-    for await (const chunk of createReadStream2(path2, { highWaterMark: READ_BUFFER_BYTES })) {
-      const bytes = chunk;
-      size += bytes.length;
-      sha2563.update(bytes);
-      md5?.update(bytes);
+    handle = await open(path2, "r");
+    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
+    let current = 0;
+    let pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
+    for (; ; ) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const chunk = buffers[current].subarray(0, bytesRead);
+      size += bytesRead;
+      current = current === 0 ? 1 : 0;
+      pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
+      sha2563.update(chunk);
+      md5?.update(chunk);
     }
   } catch (error) {
     throw new PackInputError(`cannot read ${path2}`, { cause: error });
+  } finally {
+    await handle?.close();
   }
   return { size, sha256: sha2563.digest("hex"), ...md5 ? { md5: md5.digest("hex") } : {} };
 }
@@ -48519,7 +47973,7 @@ async function buildPack(spec, options) {
   const partial = `${out}.partial`;
   const hash = createHash11("sha256");
   let size = 0;
-  const handle = await open(partial, "w");
+  const handle = await open2(partial, "w");
   try {
     const write = async (bytes) => {
       hash.update(bytes);
@@ -48641,7 +48095,8 @@ async function preparePack(spec, repoDir2, options) {
     targets: [...spec.targets ?? []],
     path: packPath,
     ...built,
-    sitePath: `packs/${built.sha256}.${spec.id}.update`
+    sitePath: `packs/${spec.id}.update`,
+    immutablePath: `packs/${built.sha256}.${spec.id}.update`
   };
 }
 async function readCached(packPath, metaPath) {
@@ -48676,6 +48131,359 @@ async function payloadDigest(payload, repoDir2) {
 
 // src/publish/build-site.ts
 import { join as join9 } from "node:path";
+
+// src/fdroid/apk/read-apk.ts
+import { open as open3 } from "node:fs/promises";
+
+// src/fdroid/apk/zip-reader.ts
+import { inflateRawSync } from "node:zlib";
+var ApkError = class extends Error {
+  constructor(code2, message, options) {
+    super(message, options);
+    this.code = code2;
+  }
+  name = "ApkError";
+};
+var EOCD_SIGNATURE = 101010256;
+var CENTRAL_SIGNATURE = 33639248;
+var LOCAL_SIGNATURE = 67324752;
+var EOCD_SEARCH = 22 + 65535;
+var MAX_ENTRY_BYTES = 16 << 20;
+async function readAt(handle, position, length) {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  if (bytesRead !== length) throw new ApkError("APK_ZIP", `file ends early: wanted ${length} bytes at ${position}, got ${bytesRead}`);
+  return buffer;
+}
+async function readCentralDirectory(handle) {
+  const { size } = await handle.stat();
+  const tailLength = Math.min(size, EOCD_SEARCH);
+  if (tailLength < 22) throw new ApkError("APK_ZIP", "file is too small to be a zip archive");
+  const tail2 = await readAt(handle, size - tailLength, tailLength);
+  let eocd = -1;
+  for (let i = tail2.length - 22; i >= 0; i--) {
+    if (tail2.readUInt32LE(i) === EOCD_SIGNATURE && i + 22 + tail2.readUInt16LE(i + 20) === tail2.length) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ApkError("APK_ZIP", "no end of central directory record: not a zip archive");
+  const count2 = tail2.readUInt16LE(eocd + 10);
+  const cdSize = tail2.readUInt32LE(eocd + 12);
+  const cdOffset = tail2.readUInt32LE(eocd + 16);
+  if (count2 === 65535 || cdSize === 4294967295 || cdOffset === 4294967295) throw new ApkError("APK_ZIP", "zip64 archives are not supported");
+  if (cdOffset + cdSize > size - tailLength + eocd) throw new ApkError("APK_ZIP", "central directory lies outside the file");
+  const cd = await readAt(handle, cdOffset, cdSize);
+  const entries = [];
+  let at = 0;
+  for (let n = 0; n < count2; n++) {
+    if (at + 46 > cd.length || cd.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
+    const nameLength = cd.readUInt16LE(at + 28);
+    const extraLength = cd.readUInt16LE(at + 30);
+    const commentLength = cd.readUInt16LE(at + 32);
+    if (at + 46 + nameLength > cd.length) throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
+    entries.push({
+      name: cd.toString("utf8", at + 46, at + 46 + nameLength),
+      method: cd.readUInt16LE(at + 10),
+      compressedSize: cd.readUInt32LE(at + 20),
+      size: cd.readUInt32LE(at + 24),
+      localHeaderOffset: cd.readUInt32LE(at + 42)
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return { entries, offset: cdOffset };
+}
+async function readZipEntry(handle, entry, limit = MAX_ENTRY_BYTES) {
+  if (entry.size > limit || entry.compressedSize > limit) throw new ApkError("APK_ZIP", `${entry.name} is larger than ${limit} bytes`);
+  const local = await readAt(handle, entry.localHeaderOffset, 30);
+  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ApkError("APK_ZIP", `local header of ${entry.name} is damaged`);
+  const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const raw = await readAt(handle, start, entry.compressedSize);
+  let data;
+  if (entry.method === 0) data = raw;
+  else if (entry.method === 8) {
+    try {
+      data = inflateRawSync(raw, { maxOutputLength: limit });
+    } catch (error) {
+      throw new ApkError("APK_ZIP", `${entry.name} does not inflate`, { cause: error });
+    }
+  } else throw new ApkError("APK_ZIP", `${entry.name} uses compression method ${entry.method}`);
+  if (data.length !== entry.size) throw new ApkError("APK_ZIP", `${entry.name} is ${data.length} bytes, the directory says ${entry.size}`);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+// src/fdroid/apk/axml.ts
+var RES_XML_TYPE = 3;
+var RES_STRING_POOL_TYPE = 1;
+var RES_XML_RESOURCE_MAP_TYPE = 384;
+var RES_XML_START_ELEMENT_TYPE = 258;
+var RES_XML_END_ELEMENT_TYPE = 259;
+var UTF8_FLAG2 = 256;
+var NO_INDEX = 4294967295;
+var TYPE_STRING = 3;
+var TYPE_INT_DEC = 16;
+var TYPE_INT_HEX = 17;
+var TYPE_INT_BOOLEAN = 18;
+function fail(message) {
+  throw new ApkError("APK_MANIFEST", `AndroidManifest.xml: ${message}`);
+}
+function readStringPool(buf, start, size) {
+  if (start + 28 > buf.length) fail("string pool header is truncated");
+  const count2 = buf.readUInt32LE(start + 8);
+  const flags = buf.readUInt32LE(start + 16);
+  const stringsStart = buf.readUInt32LE(start + 20);
+  const headerSize = buf.readUInt16LE(start + 2);
+  if (count2 > size / 4 || start + headerSize + count2 * 4 > start + size) fail("string pool offsets are out of range");
+  const utf82 = (flags & UTF8_FLAG2) !== 0;
+  const strings = [];
+  for (let i = 0; i < count2; i++) {
+    let at = start + stringsStart + buf.readUInt32LE(start + headerSize + i * 4);
+    if (at >= start + size) fail(`string ${i} lies outside the pool`);
+    if (utf82) {
+      at += (buf[at] & 128) !== 0 ? 2 : 1;
+      let length = buf[at];
+      if ((length & 128) !== 0) {
+        length = (length & 127) << 8 | buf[at + 1];
+        at += 2;
+      } else at += 1;
+      if (at + length > start + size) fail(`string ${i} runs past the pool`);
+      strings.push(buf.toString("utf8", at, at + length));
+    } else {
+      let length = buf.readUInt16LE(at);
+      if ((length & 32768) !== 0) {
+        length = (length & 32767) << 16 | buf.readUInt16LE(at + 2);
+        at += 4;
+      } else at += 2;
+      if (at + length * 2 > start + size) fail(`string ${i} runs past the pool`);
+      strings.push(buf.toString("utf16le", at, at + length * 2));
+    }
+  }
+  return strings;
+}
+function parseAxml(bytes) {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (buf.length < 8 || buf.readUInt16LE(0) !== RES_XML_TYPE) fail("not Android binary XML");
+  const end = Math.min(buf.length, buf.readUInt32LE(4));
+  let strings = [];
+  let resourceIds = [];
+  const root = { name: "", attributes: [], children: [] };
+  const stack = [root];
+  const str2 = (index) => index === NO_INDEX ? "" : strings[index] ?? fail(`string index ${index} out of range`);
+  let at = buf.readUInt16LE(2);
+  while (at + 8 <= end) {
+    const type2 = buf.readUInt16LE(at);
+    const headerSize = buf.readUInt16LE(at + 2);
+    const size = buf.readUInt32LE(at + 4);
+    if (size < 8 || at + size > end) fail(`chunk at ${at} has a bad size`);
+    if (type2 === RES_STRING_POOL_TYPE) strings = readStringPool(buf, at, size);
+    else if (type2 === RES_XML_RESOURCE_MAP_TYPE) {
+      resourceIds = [];
+      for (let p = at + headerSize; p + 4 <= at + size; p += 4) resourceIds.push(buf.readUInt32LE(p));
+    } else if (type2 === RES_XML_START_ELEMENT_TYPE) {
+      const ext2 = at + headerSize;
+      if (ext2 + 20 > at + size) fail("element chunk is truncated");
+      const name = str2(buf.readUInt32LE(ext2 + 4));
+      const attrStart = buf.readUInt16LE(ext2 + 8);
+      const attrSize = buf.readUInt16LE(ext2 + 10);
+      const attrCount = buf.readUInt16LE(ext2 + 12);
+      if (attrSize < 20 || ext2 + attrStart + attrCount * attrSize > at + size) fail(`attributes of <${name}> run past their chunk`);
+      const attributes = [];
+      for (let i = 0; i < attrCount; i++) {
+        const a = ext2 + attrStart + i * attrSize;
+        const nameIndex = buf.readUInt32LE(a + 4);
+        const rawValue = buf.readUInt32LE(a + 8);
+        const dataType = buf[a + 15];
+        const data = buf.readUInt32LE(a + 16);
+        let value;
+        if (dataType === TYPE_STRING) value = str2(data);
+        else if (dataType === TYPE_INT_DEC || dataType === TYPE_INT_HEX) value = data | 0;
+        else if (dataType === TYPE_INT_BOOLEAN) value = data !== 0;
+        else if (rawValue !== NO_INDEX) value = str2(rawValue);
+        const attribute = { namespace: str2(buf.readUInt32LE(a)), name: str2(nameIndex), value };
+        const resourceId = resourceIds[nameIndex];
+        if (resourceId !== void 0) attribute.resourceId = resourceId;
+        attributes.push(attribute);
+      }
+      const element = { name, attributes, children: [] };
+      stack[stack.length - 1].children.push(element);
+      stack.push(element);
+    } else if (type2 === RES_XML_END_ELEMENT_TYPE) {
+      if (stack.length <= 1) fail("end tag without a start tag");
+      stack.pop();
+    }
+    at += size;
+  }
+  const top = root.children[0];
+  if (!top) fail("no root element");
+  return top;
+}
+
+// src/fdroid/apk/manifest-facts.ts
+var ANDROID_NS = "http://schemas.android.com/apk/res/android";
+var ATTR = {
+  name: 16842755,
+  minSdkVersion: 16843276,
+  versionCode: 16843291,
+  versionName: 16843292,
+  targetSdkVersion: 16843376,
+  maxSdkVersion: 16843377
+};
+function attr(element, name) {
+  const found = element.attributes.find((a) => a.resourceId === ATTR[name]) ?? element.attributes.find((a) => a.resourceId === void 0 && a.namespace === ANDROID_NS && a.name === name);
+  return found?.value;
+}
+function int2(value) {
+  if (typeof value === "number") return value;
+  if (typeof value === "string" && /^[0-9]+$/.test(value)) return Number(value);
+  return void 0;
+}
+function permissions(manifest, tag) {
+  const out = [];
+  for (const element of manifest.children.filter((c) => c.name === tag)) {
+    const name = attr(element, "name");
+    if (typeof name !== "string" || name === "") continue;
+    const max = int2(attr(element, "maxSdkVersion"));
+    out.push(max !== void 0 ? { name, maxSdkVersion: max } : { name });
+  }
+  return out;
+}
+function readManifestFacts(manifest) {
+  if (manifest.name !== "manifest") throw new ApkError("APK_MANIFEST", `AndroidManifest.xml: root element is <${manifest.name}>, not <manifest>`);
+  const packageName = manifest.attributes.find((a) => a.name === "package" && a.namespace === "")?.value;
+  if (typeof packageName !== "string" || packageName === "") throw new ApkError("APK_MANIFEST", "AndroidManifest.xml: <manifest> has no package");
+  const versionCode = int2(attr(manifest, "versionCode"));
+  if (versionCode === void 0) throw new ApkError("APK_MANIFEST", "AndroidManifest.xml: <manifest> has no integer versionCode");
+  const usesSdk = manifest.children.find((c) => c.name === "uses-sdk");
+  const minSdkVersion = (usesSdk && int2(attr(usesSdk, "minSdkVersion"))) ?? 1;
+  const targetSdkVersion = (usesSdk && int2(attr(usesSdk, "targetSdkVersion"))) ?? minSdkVersion;
+  const maxSdkVersion = usesSdk && int2(attr(usesSdk, "maxSdkVersion"));
+  const versionName = attr(manifest, "versionName");
+  const facts = {
+    packageName,
+    versionCode,
+    minSdkVersion,
+    targetSdkVersion,
+    permissions: permissions(manifest, "uses-permission"),
+    permissionsSdk23: permissions(manifest, "uses-permission-sdk-23")
+  };
+  if (typeof versionName === "string") facts.versionName = versionName;
+  if (maxSdkVersion !== void 0) facts.maxSdkVersion = maxSdkVersion;
+  return facts;
+}
+
+// src/fdroid/apk/signing-block.ts
+import { createHash as createHash13 } from "node:crypto";
+var MAGIC = Buffer.from("APK Sig Block 42", "latin1");
+var V2_ID = 1896449818;
+var V3_ID = 4031998144;
+var MAX_BLOCK = 16 << 20;
+function fail2(message) {
+  throw new ApkError("APK_SIGNATURE", `APK signing block: ${message}`);
+}
+function prefixed(buf, at) {
+  if (at + 4 > buf.length) fail2("truncated length");
+  const length = buf.readUInt32LE(at);
+  if (at + 4 + length > buf.length) fail2("length runs past its container");
+  return { value: buf.subarray(at + 4, at + 4 + length), next: at + 4 + length };
+}
+async function readSchemeSigner(handle, centralDirectoryOffset) {
+  if (centralDirectoryOffset < 32) return void 0;
+  const footer = Buffer.alloc(24);
+  await handle.read(footer, 0, 24, centralDirectoryOffset - 24);
+  if (!footer.subarray(8).equals(MAGIC)) return void 0;
+  const size = Number(footer.readBigUInt64LE(0));
+  if (size < 24 || size > MAX_BLOCK || size + 8 > centralDirectoryOffset) fail2(`size ${size} is out of range`);
+  const block = Buffer.alloc(size - 24);
+  await handle.read(block, 0, block.length, centralDirectoryOffset - size);
+  const pairs2 = /* @__PURE__ */ new Map();
+  for (let at = 0; at + 12 <= block.length; ) {
+    const length = Number(block.readBigUInt64LE(at));
+    if (length < 4 || at + 8 + length > block.length) fail2("an id-value pair runs past the block");
+    pairs2.set(block.readUInt32LE(at + 8), block.subarray(at + 12, at + 8 + length));
+    at += 8 + length;
+  }
+  const scheme = pairs2.get(V2_ID) ?? pairs2.get(V3_ID);
+  if (!scheme) return void 0;
+  const signer = prefixed(prefixed(scheme, 0).value, 0).value;
+  const signedData = prefixed(signer, 0).value;
+  const certificates = prefixed(signedData, prefixed(signedData, 0).next).value;
+  const first = prefixed(certificates, 0).value;
+  if (first.length === 0) fail2("the signer has no certificate");
+  return createHash13("sha256").update(first).digest("hex");
+}
+
+// src/fdroid/apk/v1-signer.ts
+import { createHash as createHash14 } from "node:crypto";
+var SIGNATURE_BLOCK = /^META-INF\/[^/]+\.(RSA|DSA|EC)$/;
+function signerOfSignatureBlock(block) {
+  let certificate;
+  try {
+    const info = ContentInfo.fromBER(block);
+    if (info.contentType !== ContentInfo.SIGNED_DATA) throw new ApkError("APK_SIGNATURE", "signature block is not PKCS#7 SignedData");
+    const signed = new SignedData({ schema: info.content });
+    const first = signed.certificates?.[0];
+    if (first instanceof Certificate) certificate = first;
+  } catch (error) {
+    if (error instanceof ApkError) throw error;
+    throw new ApkError("APK_SIGNATURE", "signature block cannot be parsed", { cause: error });
+  }
+  if (!certificate) throw new ApkError("APK_SIGNATURE", "signature block holds no certificate");
+  const der = new Uint8Array(certificate.toSchema().toBER(false));
+  return createHash14("sha256").update(der).digest("hex");
+}
+
+// src/fdroid/apk/read-apk.ts
+async function readApk(file) {
+  let handle;
+  try {
+    handle = await open3(file, "r");
+  } catch (error) {
+    throw new ApkError("APK_IO", `cannot open ${file}`, { cause: error });
+  }
+  try {
+    const { entries, offset } = await readCentralDirectory(handle);
+    const manifestEntry = entries.find((e) => e.name === "AndroidManifest.xml");
+    if (!manifestEntry) throw new ApkError("APK_MANIFEST", "the archive has no AndroidManifest.xml");
+    const manifest = readManifestFacts(parseAxml(await readZipEntry(handle, manifestEntry)));
+    const blocks = entries.filter((e) => SIGNATURE_BLOCK.test(e.name)).sort((a, b) => compareStrings(a.name, b.name));
+    const nativecode = [...new Set(entries.map((e) => /^lib\/([^/]+)\/[^/]+$/.exec(e.name)?.[1]).filter((abi) => abi !== void 0))].sort(compareStrings);
+    const facts = { ...manifest, nativecode };
+    const signer = blocks[0] ? signerOfSignatureBlock(await readZipEntry(handle, blocks[0])) : await readSchemeSigner(handle, offset);
+    if (signer) facts.signer = signer;
+    return facts;
+  } finally {
+    await handle.close();
+  }
+}
+
+// src/fdroid/apk/read-apk-facts.ts
+async function readApkFacts(content) {
+  const facts = /* @__PURE__ */ new Map();
+  const diagnostics = [];
+  for (const list of content.appVersions) {
+    for (const version of list.versions) {
+      if (version.path === void 0 || facts.has(version.path)) continue;
+      const resolved = resolveRepoPath(content.root, version.path);
+      if (!resolved.ok) continue;
+      try {
+        const read = await readApk(resolved.absolute);
+        if (read.packageName !== list.appId) {
+          diagnostics.push(finding("GITOTA350", list.file, `${version.path} is package ${read.packageName}, not ${list.appId}`, "publish each APK under its own application id"));
+        }
+        facts.set(version.path, read);
+      } catch (error) {
+        if (!(error instanceof ApkError)) throw error;
+        diagnostics.push(finding("GITOTA351", list.file, `${version.path} cannot be read as an APK: ${error.message}`, "check that the file is a signed APK"));
+      }
+    }
+  }
+  return { facts, diagnostics };
+}
+function finding(code2, file, message, hint) {
+  return { code: code2, severity: "error", message, file, line: 1, column: 1, hint };
+}
+
+// src/publish/build-site.ts
 var SitePathConflictError = class extends Error {
   constructor(path2, owners) {
     super(`site path ${path2} is written by both ${owners[0]} and ${owners[1]}`);
@@ -48688,6 +48496,7 @@ var SitePathConflictError = class extends Error {
 async function buildSiteFromContent(content, options) {
   const repo = options.repoFiles ?? createRepoFiles(content.root);
   const collected = await collectPublishedFiles(content, repo);
+  const apks = await readApkFacts(content);
   const packs = content.packs.length === 0 ? [] : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join9(content.root, ".gitota", "cache", "packs") });
   const ctx = {
     baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
@@ -48696,18 +48505,20 @@ async function buildSiteFromContent(content, options) {
     keys: options.keys,
     previous: options.previous ?? EMPTY_SITE,
     packs,
+    apkFacts: apks.facts,
     ...releaseAssetBase(options.releaseAssetBaseUrl, content)
   };
-  const diagnostics = [...collected.diagnostics, ...missingAssetUrls(content, ctx)];
+  const diagnostics = [...collected.diagnostics, ...apks.diagnostics, ...missingAssetUrls(content, ctx)];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
   const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
   const signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
-  return { ok: true, files: sortByPath(checkUnique(signed.map((f) => ({ file: f, owner: "signing" })))), diagnostics, content };
+  const files = sortByPath(checkUnique(signed.map((f) => ({ file: f, owner: "signing" }))));
+  return { ok: true, files, diagnostics, content, ...content.apps.length > 0 ? { fdroidRepo: describeFdroidRepo(ctx) } : {} };
 }
-function renderSite(content, ctx, formats3, published = []) {
+function renderSite(content, ctx, formats2, published = []) {
   const owned = published.map((file) => ({ file, owner: "published repository files" }));
-  for (const format3 of formats3) {
-    for (const file of format3.render(content, ctx)) owned.push({ file, owner: `format ${format3.id}` });
+  for (const format2 of formats2) {
+    for (const file of format2.render(content, ctx)) owned.push({ file, owner: `format ${format2.id}` });
   }
   return sortByPath(checkUnique(owned));
 }
@@ -48872,12 +48683,12 @@ function fixNumericVersions(path2, kind, data, positions) {
   const pointers = findNumericVersions(kind, data);
   if (pointers.length === 0) return { data, diagnostics: [] };
   const where = positions();
-  const copy3 = structuredClone(data);
+  const copy2 = structuredClone(data);
   const diagnostics = [];
   for (const pointer of pointers) {
     const segments = pointer.slice(1).split("/");
     const last = segments.pop();
-    let parent = copy3;
+    let parent = copy2;
     for (const s of segments) parent = parent[s];
     const record = parent;
     const number = record[last];
@@ -48895,7 +48706,7 @@ function fixNumericVersions(path2, kind, data, positions) {
       hint: `quote it: ${last}: '${written}'`
     });
   }
-  return { data: copy3, diagnostics };
+  return { data: copy2, diagnostics };
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -48997,18 +48808,18 @@ function requireSnippet() {
   const common2 = requireCommon();
   function getLine(buffer, lineStart, lineEnd, position, maxLineLength) {
     let head = "";
-    let tail3 = "";
+    let tail2 = "";
     const maxHalfLength = Math.floor(maxLineLength / 2) - 1;
     if (position - lineStart > maxHalfLength) {
       head = " ... ";
       lineStart = position - maxHalfLength + head.length;
     }
     if (lineEnd - position > maxHalfLength) {
-      tail3 = " ...";
-      lineEnd = position + maxHalfLength - tail3.length;
+      tail2 = " ...";
+      lineEnd = position + maxHalfLength - tail2.length;
     }
     return {
-      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail3,
+      str: head + buffer.slice(lineStart, lineEnd).replace(/\t/g, "\u2192") + tail2,
       pos: position - lineStart + head.length
       // relative position
     };
@@ -49359,10 +49170,10 @@ function requireBool() {
   });
   return bool;
 }
-var int2;
+var int3;
 var hasRequiredInt;
 function requireInt() {
-  if (hasRequiredInt) return int2;
+  if (hasRequiredInt) return int3;
   hasRequiredInt = 1;
   const common2 = requireCommon();
   const Type2 = requireType();
@@ -49446,7 +49257,7 @@ function requireInt() {
   function isInteger(object) {
     return Object.prototype.toString.call(object) === "[object Number]" && (object % 1 === 0 && !common2.isNegativeZero(object));
   }
-  int2 = new Type2("tag:yaml.org,2002:int", {
+  int3 = new Type2("tag:yaml.org,2002:int", {
     kind: "scalar",
     resolve: resolveYamlInteger,
     construct: constructYamlInteger,
@@ -49473,7 +49284,7 @@ function requireInt() {
       hexadecimal: [16, "hex"]
     }
   });
-  return int2;
+  return int3;
 }
 var float;
 var hasRequiredFloat;
@@ -49660,10 +49471,10 @@ function requireMerge() {
   });
   return merge;
 }
-var binary3;
+var binary2;
 var hasRequiredBinary;
 function requireBinary() {
-  if (hasRequiredBinary) return binary3;
+  if (hasRequiredBinary) return binary2;
   hasRequiredBinary = 1;
   const Type2 = requireType();
   const BASE64_MAP = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=\n\r";
@@ -49721,18 +49532,18 @@ function requireBinary() {
       }
       bits = (bits << 8) + object[idx];
     }
-    const tail3 = max % 3;
-    if (tail3 === 0) {
+    const tail2 = max % 3;
+    if (tail2 === 0) {
       result += map2[bits >> 18 & 63];
       result += map2[bits >> 12 & 63];
       result += map2[bits >> 6 & 63];
       result += map2[bits & 63];
-    } else if (tail3 === 2) {
+    } else if (tail2 === 2) {
       result += map2[bits >> 10 & 63];
       result += map2[bits >> 4 & 63];
       result += map2[bits << 2 & 63];
       result += map2[64];
-    } else if (tail3 === 1) {
+    } else if (tail2 === 1) {
       result += map2[bits >> 2 & 63];
       result += map2[bits << 4 & 63];
       result += map2[64];
@@ -49743,14 +49554,14 @@ function requireBinary() {
   function isBinary(obj) {
     return Object.prototype.toString.call(obj) === "[object Uint8Array]";
   }
-  binary3 = new Type2("tag:yaml.org,2002:binary", {
+  binary2 = new Type2("tag:yaml.org,2002:binary", {
     kind: "scalar",
     resolve: resolveYamlBinary,
     construct: constructYamlBinary,
     predicate: isBinary,
     represent: representYamlBinary
   });
-  return binary3;
+  return binary2;
 }
 var omap;
 var hasRequiredOmap;
@@ -52421,18 +52232,18 @@ function configuredLimit(data) {
 }
 
 // src/validate/rules/report-at.ts
-function reportAt(ctx, finding) {
-  const source = ctx.files.get(finding.file);
-  const position = source && finding.pointer !== "" ? source.locate(finding.pointer, finding.at) : { line: 1, column: 1 };
+function reportAt(ctx, finding2) {
+  const source = ctx.files.get(finding2.file);
+  const position = source && finding2.pointer !== "" ? source.locate(finding2.pointer, finding2.at) : { line: 1, column: 1 };
   const diagnostic2 = {
-    code: finding.code,
-    severity: finding.severity ?? "error",
-    message: finding.message,
-    file: finding.file,
+    code: finding2.code,
+    severity: finding2.severity ?? "error",
+    message: finding2.message,
+    file: finding2.file,
     line: position.line,
     column: position.column
   };
-  if (finding.hint !== void 0) diagnostic2.hint = finding.hint;
+  if (finding2.hint !== void 0) diagnostic2.hint = finding2.hint;
   return diagnostic2;
 }
 function describeLocation(ctx, file, pointer) {
@@ -58337,7 +58148,7 @@ function updateLocationsOutputs(content, locations) {
   return { paths, roles: [SITE_ROLE] };
 }
 function packOutputs(id) {
-  return { paths: [`packs/*.${id}.update`], roles: [SITE_ROLE] };
+  return { paths: [`packs/${id}.update`], roles: [SITE_ROLE] };
 }
 
 // src/plan/plan-changes.ts
@@ -58590,6 +58401,9 @@ function renderPlanMarkdown(plan) {
 // src/synth/synth-releases.ts
 var WEEK = 7 * 24 * 3600;
 
+// src/synth/bench/zero-payload-server.ts
+var CHUNK = Buffer.alloc(1 << 20);
+
 // src/publish/git/remote-branch.ts
 function trackingRef(branch) {
   return `refs/gitota/pages/${branch}`;
@@ -58697,12 +58511,12 @@ async function writeBlobToFile(repo, blob, path2) {
 var PAGES_MAX_FILE_BYTES = 100 * 1024 * 1024;
 
 // src/publish/git/write-site-commit.ts
-import { createHash as createHash13 } from "node:crypto";
+import { createHash as createHash15 } from "node:crypto";
 import { mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile5 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join12 } from "node:path";
 function blobIdOf(bytes) {
-  return createHash13("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+  return createHash15("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
 async function writeBlobs(files, options) {
   const blobs = files.map((file) => {
@@ -59084,7 +58898,7 @@ function summaryLines(plan, held, files) {
 }
 
 // src/publish/verify-external.ts
-import { createHash as createHash14 } from "node:crypto";
+import { createHash as createHash16 } from "node:crypto";
 function createExternalVerifier(fetchImpl = fetch) {
   return async (url, size, sha2563) => {
     let response;
@@ -59094,7 +58908,7 @@ function createExternalVerifier(fetchImpl = fetch) {
       return { ok: false, reason: `cannot download ${url}: ${error.message}` };
     }
     if (!response.ok || response.body === null) return { ok: false, reason: `${url} answered HTTP ${response.status}` };
-    const digest2 = createHash14("sha256");
+    const digest2 = createHash16("sha256");
     let length = 0;
     const reader = response.body.getReader();
     for (; ; ) {
@@ -59483,7 +59297,7 @@ function expand2(template, context) {
     return template.replace(/\/$/, "");
   }
 }
-function parse3(options) {
+function parse2(options) {
   let method = options.method.toUpperCase();
   let url = (options.url || "/").replace(/:([a-z]\w+)/g, "{$1}");
   let headers = Object.assign({}, options.headers);
@@ -59507,7 +59321,7 @@ function parse3(options) {
   if (!isBinaryRequest) {
     if (options.mediaType.format) {
       headers.accept = headers.accept.split(/,/).map(
-        (format3) => format3.replace(
+        (format2) => format2.replace(
           /application\/vnd(\.\w+)(\.v3)?(\.\w+)?(\+json)?$/,
           `application/vnd$1$2.${options.mediaType.format}`
         )
@@ -59517,8 +59331,8 @@ function parse3(options) {
       if (options.mediaType.previews?.length) {
         const previewsFromAcceptHeader = headers.accept.match(/(?<![\w-])[\w-]+(?=-preview)/g) || [];
         headers.accept = previewsFromAcceptHeader.concat(options.mediaType.previews).map((preview) => {
-          const format3 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
-          return `application/vnd.github.${preview}-preview${format3}`;
+          const format2 = options.mediaType.format ? `.${options.mediaType.format}` : "+json";
+          return `application/vnd.github.${preview}-preview${format2}`;
         }).join(",");
       }
     }
@@ -59547,7 +59361,7 @@ function parse3(options) {
   );
 }
 function endpointWithDefaults(defaults2, route, options) {
-  return parse3(merge2(defaults2, route, options));
+  return parse2(merge2(defaults2, route, options));
 }
 function withDefaults(oldDefaults, newDefaults) {
   const DEFAULTS22 = merge2(oldDefaults, newDefaults);
@@ -59556,7 +59370,7 @@ function withDefaults(oldDefaults, newDefaults) {
     DEFAULTS: DEFAULTS22,
     defaults: withDefaults.bind(null, DEFAULTS22),
     merge: merge2.bind(null, DEFAULTS22),
-    parse: parse3
+    parse: parse2
   });
 }
 var endpoint = withDefaults(null, DEFAULTS2);
@@ -59602,7 +59416,7 @@ var NullObject = /* @__PURE__ */ (() => {
   C.prototype = /* @__PURE__ */ Object.create(null);
   return C;
 })();
-function parse4(header2, options) {
+function parse3(header2, options) {
   const stopFlags = SEMI_FLAG | (options?.comma === true ? COMMA_FLAG : 0);
   const len = header2.length;
   let valueStart = options?.start ?? 0;
@@ -60238,7 +60052,7 @@ async function getResponseData(response) {
   if (!contentType) {
     return response.text().catch(noop);
   }
-  const mimetype = parse4(contentType);
+  const mimetype = parse3(contentType);
   if (isJSONResponse(mimetype)) {
     let text = "";
     try {
@@ -64331,13 +64145,13 @@ function getEncodedMessage(header2, payload) {
   return `${base64encodeJSON(header2)}.${base64encodeJSON(payload)}`;
 }
 function base64encode(buffer) {
-  var binary4 = "";
+  var binary3 = "";
   var bytes = new Uint8Array(buffer);
   var len = bytes.byteLength;
   for (var i = 0; i < len; i++) {
-    binary4 += String.fromCharCode(bytes[i]);
+    binary3 += String.fromCharCode(bytes[i]);
   }
-  return fromBase64(btoa(binary4));
+  return fromBase64(btoa(binary3));
 }
 function fromBase64(base642) {
   return base642.replace(/=/g, "").replace(/\+/g, "-").replace(/\//g, "_");
@@ -64623,19 +64437,19 @@ async function get2(cache, options) {
     permissionsString,
     singleFileName
   ] = result.split("|");
-  const permissions = options.permissions || permissionsString.split(/,/).reduce((permissions2, string) => {
+  const permissions2 = options.permissions || permissionsString.split(/,/).reduce((permissions22, string) => {
     if (/!$/.test(string)) {
-      permissions2[string.slice(0, -1)] = "write";
+      permissions22[string.slice(0, -1)] = "write";
     } else {
-      permissions2[string] = "read";
+      permissions22[string] = "read";
     }
-    return permissions2;
+    return permissions22;
   }, {});
   return {
     token,
     createdAt,
     expiresAt,
-    permissions,
+    permissions: permissions2,
     repositoryIds: options.repositoryIds,
     repositoryNames: options.repositoryNames,
     singleFileName,
@@ -64659,11 +64473,11 @@ async function set3(cache, options, data) {
 }
 function optionsToCacheKey({
   installationId,
-  permissions = {},
+  permissions: permissions2 = {},
   repositoryIds = [],
   repositoryNames = []
 }) {
-  const permissionsString = Object.keys(permissions).sort().map((name) => permissions[name] === "read" ? name : `${name}!`).join(",");
+  const permissionsString = Object.keys(permissions2).sort().map((name) => permissions2[name] === "read" ? name : `${name}!`).join(",");
   const repositoryIdsString = repositoryIds.sort().join(",");
   const repositoryNamesString = repositoryNames.join(",");
   return [
@@ -64679,7 +64493,7 @@ function toTokenAuthentication({
   createdAt,
   expiresAt,
   repositorySelection,
-  permissions,
+  permissions: permissions2,
   repositoryIds,
   repositoryNames,
   singleFileName
@@ -64690,7 +64504,7 @@ function toTokenAuthentication({
       tokenType: "installation",
       token,
       installationId,
-      permissions,
+      permissions: permissions2,
       createdAt,
       expiresAt,
       repositorySelection
@@ -64743,7 +64557,7 @@ async function getInstallationAuthenticationImpl(state, options, request2) {
         token: token2,
         createdAt: createdAt2,
         expiresAt: expiresAt2,
-        permissions: permissions2,
+        permissions: permissions22,
         repositoryIds: repositoryIds2,
         repositoryNames: repositoryNames2,
         singleFileName: singleFileName2,
@@ -64754,7 +64568,7 @@ async function getInstallationAuthenticationImpl(state, options, request2) {
         token: token2,
         createdAt: createdAt2,
         expiresAt: expiresAt2,
-        permissions: permissions2,
+        permissions: permissions22,
         repositorySelection: repositorySelection2,
         repositoryIds: repositoryIds2,
         repositoryNames: repositoryNames2,
@@ -64796,7 +64610,7 @@ async function getInstallationAuthenticationImpl(state, options, request2) {
     "POST /app/installations/{installation_id}/access_tokens",
     payload
   );
-  const permissions = permissionsOptional || {};
+  const permissions2 = permissionsOptional || {};
   const repositorySelection = repositorySelectionOptional || "all";
   const repositoryIds = repositories ? repositories.map((r) => r.id) : void 0;
   const repositoryNames = repositories ? repositories.map((repo) => repo.name) : void 0;
@@ -64806,7 +64620,7 @@ async function getInstallationAuthenticationImpl(state, options, request2) {
     createdAt,
     expiresAt,
     repositorySelection,
-    permissions,
+    permissions: permissions2,
     repositoryIds,
     repositoryNames
   };
@@ -64820,7 +64634,7 @@ async function getInstallationAuthenticationImpl(state, options, request2) {
     createdAt,
     expiresAt,
     repositorySelection,
-    permissions,
+    permissions: permissions2,
     repositoryIds,
     repositoryNames
   };
@@ -66059,7 +65873,7 @@ async function verifyAndReceive(state, event) {
   });
 }
 var textDecoder = new TextDecoder("utf-8", { fatal: false });
-var decode12 = textDecoder.decode.bind(textDecoder);
+var decode9 = textDecoder.decode.bind(textDecoder);
 var Webhooks = class {
   sign;
   verify;
@@ -67152,7 +66966,7 @@ function days(seconds) {
 }
 
 // src/action/run-publish.ts
-async function runPublish(options) {
+async function runPublish2(options) {
   const { reporter: reporter2, inputs, context, repoDir: repoDir2 } = options;
   const remote = options.remote ?? "origin";
   reporter2.startGroup("gitota validate");
@@ -67197,6 +67011,7 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
     build: (c, previous) => buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, ...releaseAssetBaseUrl !== void 0 ? { releaseAssetBaseUrl } : {} }),
     approvals: approvals.gate,
     verifyExternal: createExternalVerifier(),
+    refresh: options.refresh,
     report: (line) => reporter2.info(line)
   });
   const report = approvals.lastReport();
@@ -67297,7 +67112,7 @@ async function runAction(options) {
         return (await runCheck({ repoDir: repoDir2, context, plan: mode === "plan", now, reporter: reporter2, ...api ? { api } : {} })).exitCode;
       case "publish":
       case "refresh":
-        return await runPublish({ repoDir: repoDir2, context, inputs, now, reporter: reporter2, refresh: mode === "refresh", ...api ? { api } : {} });
+        return await runPublish2({ repoDir: repoDir2, context, inputs, now, reporter: reporter2, refresh: mode === "refresh", ...api ? { api } : {} });
     }
   } catch (error) {
     reporter2.annotate("error", `gitota ${mode} failed: ${describeError(error)}`, "gitota");

@@ -86,6 +86,7 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
       buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
     approvals: approvals.gate,
     verifyExternal: createExternalVerifier(),
+    refresh: options.refresh,
     report: (line) => reporter.info(line),
   });
 

@@ -1,6 +1,6 @@
 /**
  * The Legato pack a device applies, verified: found by its site path
- * (`packs/<sha256>.<id>.update`) or by its spec id, downloaded through TUF,
+ * (`packs/<id>.update`, whose consistent-snapshot copy is `packs/<sha256>.<id>.update`) or by its spec id, downloaded through TUF,
  * then read as Legato's update daemon reads it (`readPack`): a pack the device
  * would reject is reported, not applied.
  */
@@ -23,10 +23,10 @@ export interface LegatoCheckResult {
   downloaded?: string;
 }
 
-const PACK_PATH = /^packs\/[0-9a-f]{64}\.[^/]+\.update$/;
+const PACK_PATH = /^packs\/[A-Za-z0-9][A-Za-z0-9._-]*\.update$/;
 
 export async function checkLegatoPack(session: TufSession, pack: string, downloadDir?: string): Promise<LegatoCheckResult> {
-  const target = PACK_PATH.test(pack) ? pack : await findPackById(session, pack);
+  const target = PACK_PATH.test(pack) ? pack : packTargetOf(pack);
   const info = await session.requireTarget(target);
   const work = await mkdtemp(join(tmpdir(), 'gitota-pack-'));
   try {
@@ -60,15 +60,8 @@ export async function checkLegatoPack(session: TufSession, pack: string, downloa
   }
 }
 
-/** `packs/<sha256>.<id>.update` as listed by the verified `site` role (per-device layout). */
-async function findPackById(session: TufSession, id: string): Promise<string> {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new ClientError('NOT_FOUND', `"${id}" is neither a pack path (packs/<sha256>.<id>.update) nor a pack id`);
-  // A lookup under packs/ makes tuf-js load and verify the role that holds the packs.
-  await session.targetInfo(`packs/${'0'.repeat(64)}.${id}.update`);
-  const targets = (await session.loadedRoleTargets('site')) ?? {};
-  const matches = Object.keys(targets).filter((path) => PACK_PATH.test(path) && path.endsWith(`.${id}.update`) && path.split('/')[1]?.slice(65) === `${id}.update`);
-  if (matches.length !== 1) {
-    throw new ClientError('NOT_FOUND', matches.length === 0 ? `the site publishes no pack ${id}` : `pack ${id} is published more than once: ${matches.join(', ')}`);
-  }
-  return matches[0] as string;
+/** The TUF target of pack spec `id`: `packs/<id>.update` (served as `packs/<sha256>.<id>.update`). */
+function packTargetOf(id: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new ClientError('NOT_FOUND', `"${id}" is neither a pack path (packs/<id>.update) nor a pack id`);
+  return `packs/${id}.update`;
 }

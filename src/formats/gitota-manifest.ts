@@ -137,7 +137,7 @@ function manifestPacks(ctx: RenderContext, codename: string): ManifestPack[] {
       name: pack.name,
       ...(pack.version !== undefined ? { version: pack.version } : {}),
       ...(pack.md5 !== undefined ? { md5: pack.md5 } : {}),
-      file: { filename: pack.sitePath.slice(pack.sitePath.lastIndexOf('/') + 1), url: siteUrl(ctx, pack.sitePath), size: pack.size, sha256: pack.sha256 },
+      file: { filename: pack.immutablePath.slice('packs/'.length), url: siteUrl(ctx, pack.immutablePath), size: pack.size, sha256: pack.sha256 },
     }));
 }
 

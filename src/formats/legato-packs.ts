@@ -3,7 +3,7 @@ import type { Format, OutputFile } from './format.js';
 /**
  * Legato update packs: every pack of `packs/*.yaml`, built beforehand by
  * `preparePacks` (an I/O stage) and handed in through `ctx.packs`, published
- * content-addressed as `packs/<sha256>.<id>.update`. Streamed by the writer,
+ * as the TUF target `packs/<id>.update`, served immutably as its consistent-snapshot copy `packs/<sha256>.<id>.update`. Streamed by the writer,
  * never read into memory here.
  */
 export const legatoPacks: Format = {

@@ -32,7 +32,8 @@ describe('preparePacks and the legato-packs format', () => {
     const content = { root: repo, packs } as unknown as Content;
     const cacheDir = join(tmp, 'cache');
     const first = await preparePacks(content, { now: 1_700_000_000, cacheDir });
-    expect(first.map((p) => p.sitePath)).toEqual([
+    expect(first.map((p) => p.sitePath)).toEqual(['packs/hello-world.update', 'packs/remove-hello-world.update']);
+    expect(first.map((p) => p.immutablePath)).toEqual([
       'packs/b722a278059e1306b1685442f9aa3cf13c087f0549476df8af1c6d1a62aaf587.hello-world.update',
       'packs/6c7bc39aa4578f9d401817e6fcf39812814e13eaa40efda47fbe3e7ad4b24f6a.remove-hello-world.update',
     ]);

@@ -26,8 +26,12 @@ export interface PreparedPack {
   sha256: string;
   md5?: string;
   sections: BuiltSection[];
-  /** Where the site publishes it: `packs/<sha256>.<id>.update`. */
+  /**
+   * Its TUF target name, `packs/<id>.update`; with consistent snapshots the site
+   * also serves it immutably as `packs/<sha256>.<id>.update` (`immutablePath`).
+   */
   sitePath: string;
+  immutablePath: string;
 }
 
 export interface PreparePacksOptions {
@@ -87,7 +91,8 @@ async function preparePack(spec: PackSpec, repoDir: string, options: PreparePack
     targets: [...(spec.targets ?? [])],
     path: packPath,
     ...built,
-    sitePath: `packs/${built.sha256}.${spec.id}.update`,
+    sitePath: `packs/${spec.id}.update`,
+    immutablePath: `packs/${built.sha256}.${spec.id}.update`,
   };
 }
 

@@ -84,7 +84,7 @@ export function updateLocationsOutputs(content: Content, locations: UpdateLocati
   return { paths, roles: [SITE_ROLE] };
 }
 
-/** A pack lands content-addressed; its name is known only once built, so the plan names the pattern. */
+/** A pack is the target `packs/<id>.update`; its content-addressed copy's name is known only once built. */
 export function packOutputs(id: string): Affected {
-  return { paths: [`packs/*.${id}.update`], roles: [SITE_ROLE] };
+  return { paths: [`packs/${id}.update`], roles: [SITE_ROLE] };
 }

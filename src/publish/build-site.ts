@@ -9,6 +9,8 @@ import { collectPublishedFiles } from './published-paths.js';
 import { signRenderedSite } from '../tuf/sign-rendered-site.js';
 import { preparePacks, SITE_PACK_MTIME } from '../packs/prepare-packs.js';
 import { join } from 'node:path';
+import { readApkFacts } from '../fdroid/apk/read-apk-facts.js';
+import { describeFdroidRepo } from '../formats/fdroid.js';
 
 /**
  * The site pipeline: (validated content) → published repository files →
@@ -53,6 +55,8 @@ export interface BuildSiteResult {
   files: OutputFile[];
   diagnostics: Diagnostic[];
   content?: Content;
+  /** The F-Droid repository's certificate fingerprint and the address to add in the F-Droid app, when the site has apps. */
+  fdroidRepo?: { fingerprint: string; address: string };
 }
 
 /** Two formats (or a format and a published file) claimed one path: a bug in gitota, not the user's mistake. */
@@ -78,6 +82,7 @@ export async function buildSite(root: string, load: LoadValidated, options: Rend
 export async function buildSiteFromContent(content: Content, options: RenderOptions): Promise<BuildSiteResult> {
   const repo = options.repoFiles ?? createRepoFiles(content.root);
   const collected = await collectPublishedFiles(content, repo);
+  const apks = await readApkFacts(content);
   const packs =
     content.packs.length === 0
       ? []
@@ -89,14 +94,16 @@ export async function buildSiteFromContent(content: Content, options: RenderOpti
     keys: options.keys,
     previous: options.previous ?? EMPTY_SITE,
     packs,
+    apkFacts: apks.facts,
     ...releaseAssetBase(options.releaseAssetBaseUrl, content),
   };
-  const diagnostics = [...collected.diagnostics, ...missingAssetUrls(content, ctx)];
+  const diagnostics = [...collected.diagnostics, ...apks.diagnostics, ...missingAssetUrls(content, ctx)];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
 
   const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
   const signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
-  return { ok: true, files: sortByPath(checkUnique(signed.map((f) => ({ file: f, owner: 'signing' })))), diagnostics, content };
+  const files = sortByPath(checkUnique(signed.map((f) => ({ file: f, owner: 'signing' }))));
+  return { ok: true, files, diagnostics, content, ...(content.apps.length > 0 ? { fdroidRepo: describeFdroidRepo(ctx) } : {}) };
 }
 
 /** Pure: every format's files plus the published copies, sorted, each path once. */

@@ -18,8 +18,10 @@ export interface SynthRelease {
   filename: string;
   sha256: string;
   size: number;
-  /** In-repo stand-in: the bytes live at `path` (small). Otherwise `url`. */
+  /** In-repo stand-in: the bytes live at `path` (small). */
   path?: string;
+  /** Where the zip is downloaded from; default a mirror URL made from the device and file name. */
+  url?: string;
   payload?: Uint8Array;
   md5?: string;
   from?: string;
@@ -111,7 +113,7 @@ export function renderRelease(release: SynthRelease): SynthFile[] {
     `romtype: ${release.romtype}`,
     `datetime: ${release.datetime}`,
     `filename: ${release.filename}`,
-    release.path !== undefined ? `path: ${release.path}` : `url: https://mirror.example.org/${release.device}/${release.filename}`,
+    release.path !== undefined ? `path: ${release.path}` : `url: ${release.url ?? `https://mirror.example.org/${release.device}/${release.filename}`}`,
     `sha256: "${release.sha256}"`,
     `size: ${release.size}`,
   ];

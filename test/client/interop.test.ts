@@ -53,7 +53,8 @@ describe('the example site through tuf-js and gitota check', () => {
     await updater.refresh();
     const packs = (await filesIn(join(server.dir, 'packs'))).filter((n) => /^[0-9a-f]{64}\.hello-world\.update$/.test(n));
     expect(packs).toHaveLength(1);
-    for (const path of ['v1/enchilada/nightly.json', 'api/v1/enchilada/nightly.json', 'tomtom/fleet-abc/update-locations', `packs/${packs[0]}`]) {
+    // The pack's target is packs/hello-world.update; its consistent-snapshot copy is packs/<sha256>.hello-world.update.
+    for (const path of ['v1/enchilada/nightly.json', 'api/v1/enchilada/nightly.json', 'tomtom/fleet-abc/update-locations', 'packs/hello-world.update']) {
       const info = await updater.getTargetInfo(path);
       expect(info, path).toBeDefined();
       const local = await updater.downloadTarget(info!);

@@ -135,7 +135,8 @@ export function resign(bytes: Uint8Array, keys: readonly SigningKey[], mutate: (
 export async function filesIn(dir: string): Promise<string[]> {
   try {
     return await readdir(dir);
-  } catch {
-    return [];
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
   }
 }

@@ -67,7 +67,7 @@ describe('planChanges on real commits', () => {
   });
 
   it('names the site files that change, and only the roles of the devices touched', () => {
-    for (const path of [`builds/lynx/${stableNew.id}.zip`, 'api/v1/lynx/stable.json', 'v1/lynx/stable.json', 'api/v2/devices/river/builds.json', 'api/v1/bacon/nightly.json', 'packs/*.hello-world.update', 'tomtom/bridge-field/package-list.keep-local-app', 'tomtom/bridge-field/package-list.keep-local-apps', 'tomtom/bridge-field/update-locations']) {
+    for (const path of [`builds/lynx/${stableNew.id}.zip`, 'api/v1/lynx/stable.json', 'v1/lynx/stable.json', 'api/v2/devices/river/builds.json', 'api/v1/bacon/nightly.json', 'packs/hello-world.update', 'tomtom/bridge-field/package-list.keep-local-app', 'tomtom/bridge-field/package-list.keep-local-apps', 'tomtom/bridge-field/update-locations']) {
       expect(plan.outputs).toContain(path);
     }
     expect(plan.outputs.some((p) => p.startsWith('api/v1/oriole/'))).toBe(false);

@@ -52,7 +52,7 @@ describe('packs across runs and shards', () => {
     const published = await cli(['publish', '--dev-keys', '--skip-approvals', '--packs', dirs[0]!, '--packs', dirs[1]!]);
     expect(published.code, published.err).toBe(0);
     expect(published.err).toContain(`gathered ${content.packs.length} packs from 2 shard directories`);
-    const packs = [...treeOf(repo.remote, 'gh-pages').keys()].filter((p) => /^packs\/[0-9a-f]{64}\.(?![0-9a-f]{64}\.)[^/]+\.update$/.test(p)); // not the TUF copies
+    const packs = [...treeOf(repo.remote, 'gh-pages').keys()].filter((p) => /^packs\/[0-9a-f]{64}\.(?![0-9a-f]{64}\.)[^/]+\.update$/.test(p)); // the consistent-snapshot copies
     expect(packs.length).toBe(content.packs.length);
   });
 
@@ -68,6 +68,6 @@ describe('packs across runs and shards', () => {
     const prepared = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: cache });
     // Every input key was found: nothing new was written into the cache.
     expect((await readdir(cache)).sort()).toEqual(before);
-    expect(prepared.map((p) => p.sitePath).sort()).toEqual(Object.values(state.packs).map((p) => p.site).sort());
+    expect(prepared.map((p) => p.immutablePath).sort()).toEqual(Object.values(state.packs).map((p) => p.site).sort());
   });
 });

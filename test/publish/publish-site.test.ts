@@ -106,8 +106,20 @@ describe('publishSite: one commit per publish on the Pages branch', () => {
     expect(JSON.stringify(body.latest)).toContain(release.id);
   });
 
+  const ts = (commit: string) => (JSON.parse(blobText(repo.remote, commit, 'metadata/timestamp.json')) as { signed: { version: number } }).signed.version;
+
   it('versions only grow from the published site', async () => {
-    const ts = (commit: string) => (JSON.parse(blobText(repo.remote, commit, 'metadata/timestamp.json')) as { signed: { version: number } }).signed.version;
     expect(ts(second)).toBe(ts(first) + 1);
+  });
+
+  it('refresh re-signs the same commit (the scheduled workflow): one more commit, the timestamp moves', async () => {
+    const result = await publishAt(repo.dir, NOW + 7200, { refresh: true });
+    expect(result.outcome).toBe('published');
+    if (result.outcome !== 'published') return;
+    expect(result.parent).toBe(second);
+    expect(ts(result.commit)).toBe(ts(second) + 1);
+    expect(result.files.changed).toContain('metadata/timestamp.json');
+    expect(result.files.changed.filter(isImmutable)).toEqual([]);
+    expectConsistentSite(repo.remote, result.commit);
   });
 });

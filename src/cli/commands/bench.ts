@@ -10,6 +10,8 @@ import { benchHashing } from '../../synth/bench/stages-hash.js';
 import { benchPeer, benchValidateRepository } from '../../synth/bench/stages-validate.js';
 import { formatTable, summarise, type StageResult } from '../../synth/bench/stage-stats.js';
 import { SYNTH_EPOCH } from '../../synth/synth-releases.js';
+import { sha256OfZeros, startZeroPayloadServer } from '../../synth/bench/zero-payload-server.js';
+import { runPublish } from './publish.js';
 import { parseCommandArgs, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 
@@ -46,8 +48,10 @@ export const benchCommand: Command = {
       keep: { type: 'boolean' },
       corpus: { type: 'string' },
       'hash-file': { type: 'string' },
+      'publish-trusting-urls': { type: 'string' },
     });
     if (values['hash-file'] !== undefined) return hashChild(values['hash-file'], io);
+    if (values['publish-trusting-urls'] !== undefined) return publishChild(resolve(io.cwd, values['publish-trusting-urls']), io);
     const runs = values.runs === undefined ? 5 : Number(values.runs);
     if (!Number.isSafeInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
     const only = new Set<StageName>(values.only === undefined ? STAGES : (values.only.split(',') as StageName[]));
@@ -85,11 +89,17 @@ export const benchCommand: Command = {
       const needsPublish = only.has('incremental') || only.has('publish');
       const first = needsPublish ? await benchFirstPublish(ctx, remote) : undefined;
       if (first) stages.push(first.stage);
-      const added = await addOneRelease(ctx, SEED);
-      await step('pr', () => benchPullRequest(ctx, added));
-      if (first) {
-        await step('incremental', () => benchIncremental(ctx, first.baseCopy));
-        await step('publish', () => benchPublish(ctx, remote, first.baseCopy));
+      const payloadSize = quick ? 128 * 1_048_576 : 1024 * 1_048_576;
+      const payload = await startZeroPayloadServer(payloadSize);
+      try {
+        const added = await addOneRelease(ctx, SEED, { base: payload.base, size: payloadSize, sha256: sha256OfZeros(payloadSize) });
+        await step('pr', () => benchPullRequest(ctx, added));
+        if (first) {
+          await step('incremental', () => benchIncremental(ctx, first.baseCopy));
+          await step('publish', () => benchPublish(ctx, remote, first.baseCopy));
+        }
+      } finally {
+        await payload.close();
       }
       await step('hash', () => benchHashing(ctx, scale.hashBytes));
     } finally {
@@ -112,6 +122,16 @@ export const benchCommand: Command = {
     return misses === 0 ? EXIT_OK : EXIT_FAILURE;
   },
 };
+
+/**
+ * Child mode, setup only: publish the synthetic repository's first commit
+ * trusting the declared size and sha256 of its external URLs (mirrors that
+ * do not exist); everything else is `gitota publish --dev-keys`.
+ */
+async function publishChild(repo: string, io: CliIo): Promise<number> {
+  const result = await runPublish(io, { repo, remote: 'origin', branch: 'gh-pages', devKeys: true, verifyExternal: async () => ({ ok: true }) });
+  return result.outcome === 'failed' || result.outcome === 'invalid' ? EXIT_FAILURE : EXIT_OK;
+}
 
 /** Child mode: hash one file as the pack builder does and print the time (JSON). */
 async function hashChild(path: string, io: CliIo): Promise<number> {

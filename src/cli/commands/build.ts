@@ -87,6 +87,9 @@ export async function runBuild(io: CliIo, options: RunBuildOptions): Promise<Run
     return { ok: false, files: [] };
   }
   const summary = await writeSite(result.files, options.out, { repoRoot: options.repo });
+  if (result.fdroidRepo !== undefined) {
+    io.stderr(`F-Droid repository: ${result.fdroidRepo.address}\n  (certificate fingerprint ${result.fdroidRepo.fingerprint})\n`);
+  }
   return { ok: true, files: result.files, summary };
 }
 

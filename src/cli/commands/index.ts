@@ -22,21 +22,26 @@ import { checkCommand } from './check.js';
  * one line here.
  */
 export const COMMANDS: readonly Command[] = [
-  keygenCommand,
-  rootCommand,
-  resolveTomTomCommand,
-  packCommand,
-  buildCommand,
-  serveCommand,
-  startCommand,
+  // contributors
   validateCommand,
   fmtCommand,
   importCommand,
   addBuildCommand,
   removeBuildCommand,
   planCommand,
+  // the pipeline
+  buildCommand,
+  packCommand,
+  publishCommand,
+  serveCommand,
+  startCommand,
+  // devices
+  checkCommand,
+  resolveTomTomCommand,
+  // trust
+  keygenCommand,
+  rootCommand,
+  // scale
   synthCommand,
   benchCommand,
-  publishCommand,
-  checkCommand,
 ];

@@ -20454,7 +20454,7 @@ var require_updater = __commonJS({
     var store_1 = require_store();
     var url = __importStar(require_url());
     var log = (0, debug_1.default)("tuf:cache");
-    var Updater2 = class {
+    var Updater3 = class {
       dir;
       metadataBaseUrl;
       targetDir;
@@ -20705,7 +20705,7 @@ var require_updater = __commonJS({
         }
       }
     };
-    exports.Updater = Updater2;
+    exports.Updater = Updater3;
   }
 });
 
@@ -58400,6 +58400,9 @@ function renderPlanMarkdown(plan) {
 
 // src/synth/synth-releases.ts
 var WEEK = 7 * 24 * 3600;
+
+// src/synth/bench/stages-poll.ts
+var import_tuf_js2 = __toESM(require_dist4(), 1);
 
 // src/synth/bench/zero-payload-server.ts
 var CHUNK = Buffer.alloc(1 << 20);

@@ -245,7 +245,7 @@ describe('dist/index.js', () => {
 });
 
 describe('dist/index.js on schedule', () => {
-  it('lists when each published role expires and warns weeks before the root does', async () => {
+  it('re-signs every role it holds keys for, even with nothing to publish, and lists when each expires', async () => {
     const repo = await createGitFixture();
     cleanups.push(repo.cleanup);
     const remote = `${repo.dir}-remote.git`;

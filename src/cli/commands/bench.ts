@@ -7,6 +7,7 @@ import type { BenchContext } from '../../synth/bench/bench-context.js';
 import { gitotaRuns } from '../../synth/bench/bench-context.js';
 import { addOneRelease, benchFirstPublish, benchFullBuild, benchIncremental, benchPublish, benchPullRequest, initContentGit } from '../../synth/bench/stages-build.js';
 import { benchHashing } from '../../synth/bench/stages-hash.js';
+import { benchPoll } from '../../synth/bench/stages-poll.js';
 import { benchPeer, benchValidateRepository } from '../../synth/bench/stages-validate.js';
 import { formatTable, summarise, type StageResult } from '../../synth/bench/stage-stats.js';
 import { SYNTH_EPOCH } from '../../synth/synth-releases.js';
@@ -25,13 +26,13 @@ fdroid lint on the same metadata as a peer, prints a table and writes
 
   --quick          a tenth of the scale (and a 128 MiB payload): under a minute
   --runs N         runs per stage (default 5)
-  --only STAGES    comma-separated: validate,peer,build,pr,incremental,publish,hash
+  --only STAGES    comma-separated: validate,peer,build,pr,incremental,publish,poll,hash
   --results FILE   where results go (default bench/results.json)
   --keep           keep the scratch folder (printed)
   --corpus DIR     as for gitota synth
 `;
 
-const STAGES = ['validate', 'peer', 'build', 'pr', 'incremental', 'publish', 'hash'] as const;
+const STAGES = ['validate', 'peer', 'build', 'pr', 'incremental', 'publish', 'poll', 'hash'] as const;
 type StageName = (typeof STAGES)[number];
 const SEED = 'gitota-bench';
 
@@ -60,6 +61,7 @@ export const benchCommand: Command = {
     const scale = quick ? { devices: 60, builds: 50, apps: 650, hashBytes: 128 * 1_048_576 } : { devices: 600, builds: 50, apps: 6500, hashBytes: 1024 * 1_048_576 };
     const corpus = resolve(io.cwd, values.corpus ?? io.env.GITOTA_CORPUS ?? '../shared/corpus');
     const work = await mkdtemp(join(tmpdir(), 'gitota-bench-'));
+    const epoch = Math.max(SYNTH_EPOCH, Math.floor(Date.now() / 1000));
     const ctx: BenchContext = {
       work,
       repo: join(work, 'repo'),
@@ -67,7 +69,9 @@ export const benchCommand: Command = {
       quick,
       node: process.execPath,
       cli: resolve(process.argv[1] ?? 'bin/gitota.js'),
-      env: { ...io.env, SOURCE_DATE_EPOCH: String(SYNTH_EPOCH), CI: 'true', GITOTA_CORPUS: corpus },
+      // The build clock is the bench's start (read once, here): TUF clients (tuf-js) check expiry against the real clock.
+      env: { ...io.env, SOURCE_DATE_EPOCH: String(epoch), CI: 'true', GITOTA_CORPUS: corpus },
+      epoch,
       log: (line) => io.stderr(`bench: ${line}\n`),
     };
     const started = performance.now();
@@ -97,6 +101,8 @@ export const benchCommand: Command = {
         if (first) {
           await step('incremental', () => benchIncremental(ctx, first.baseCopy));
           await step('publish', () => benchPublish(ctx, remote, first.baseCopy));
+          // The poll needs the site after the one-release publish.
+          if (only.has('publish')) await step('poll', () => benchPoll(ctx, first.baseCopy, remote, added.split('/')[1]!));
         }
       } finally {
         await payload.close();

@@ -12,6 +12,8 @@ export interface BenchContext {
   /** `node`, and the CLI script: gitota is always run as a child process, as users run it. */
   node: string;
   cli: string;
+  /** SOURCE_DATE_EPOCH of every child: after every synthetic build, and the clock of the polling device. */
+  epoch: number;
   /** Environment of every child: SOURCE_DATE_EPOCH fixed, CI set (no progress output). */
   env: Record<string, string | undefined>;
   /** Progress lines for people (stderr). */

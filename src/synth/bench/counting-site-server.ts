@@ -26,6 +26,12 @@ export async function startCountingSiteServer(initial: string): Promise<Counting
   let root = initial;
   let count: PollCount = { requests: 0, bodyBytes: 0, wireBytes: 0, paths: [] };
   const open = new Set<Socket>();
+  // Bytes of each socket already counted: a keep-alive socket serves several polls.
+  const counted = new WeakMap<Socket, number>();
+  const countSocket = (socket: Socket): void => {
+    count.wireBytes += socket.bytesWritten - (counted.get(socket) ?? 0);
+    counted.set(socket, socket.bytesWritten);
+  };
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
@@ -51,7 +57,7 @@ export async function startCountingSiteServer(initial: string): Promise<Counting
   server.on('connection', (socket: Socket) => {
     open.add(socket);
     socket.on('close', () => {
-      count.wireBytes += socket.bytesWritten;
+      countSocket(socket);
       open.delete(socket);
     });
   });
@@ -63,9 +69,9 @@ export async function startCountingSiteServer(initial: string): Promise<Counting
       root = dir;
     },
     async take() {
-      for (let i = 0; i < 50 && open.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
-      for (const socket of open) socket.destroy();
-      await new Promise((r) => setImmediate(r));
+      // A child client's sockets close when it exits; an in-process client may keep them open.
+      for (let i = 0; i < 25 && open.size > 0; i++) await new Promise((r) => setTimeout(r, 20));
+      for (const socket of open) countSocket(socket);
       const taken = count;
       count = { requests: 0, bodyBytes: 0, wireBytes: 0, paths: [] };
       return taken;

@@ -1,6 +1,7 @@
 // Builds the CLI and library into lib/ (ignored by git) and, with --action,
 // the self-contained GitHub Action bundle into dist/index.js (committed).
 import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -23,6 +24,10 @@ const externalPackagesButJson = {
     b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.endsWith('.json') ? undefined : { path: args.path, external: true }));
   },
 };
+
+// The precompiled schema validators follow the schemas (rewritten only when a schema changed).
+const generated = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-schema-validators.ts'], { cwd: new URL('..', import.meta.url), stdio: 'inherit' });
+if (generated.status !== 0) throw new Error('scripts/generate-schema-validators.ts failed');
 
 // `--action-out=PATH` (scripts/check-dist.mjs): only the action bundle, written to PATH, lib/ untouched.
 const actionOut = process.argv.find((a) => a.startsWith('--action-out='))?.slice('--action-out='.length);

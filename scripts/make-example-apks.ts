@@ -198,6 +198,21 @@ export const EXAMPLE_APKS: ExampleApk[] = [
     targetSdkVersion: 33,
     nativecode: ['arm64-v8a', 'armeabi-v7a'],
   },
+  {
+    packageName: 'org.gitota.example.weather',
+    versionCode: 421,
+    versionName: '4.2.1',
+    minSdkVersion: 24,
+    targetSdkVersion: 35,
+    permissions: [{ name: 'android.permission.INTERNET' }, { name: 'android.permission.ACCESS_COARSE_LOCATION' }],
+  },
+  ...[300, 310].map((c) => ({
+    packageName: 'org.gitota.example.keyboard',
+    versionCode: c,
+    versionName: c === 300 ? '3.0' : '3.1',
+    minSdkVersion: 26,
+    targetSdkVersion: c === 300 ? 34 : 35,
+  })),
 ];
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

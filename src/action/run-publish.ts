@@ -11,6 +11,11 @@ import { gitText } from '../publish/git/run-git.js';
 import { previousSiteOf, readSiteTree } from '../publish/git/site-tree.js';
 import { publishSite, type PublishResult } from '../publish/publish-site.js';
 import { createExternalVerifier } from '../publish/verify-external.js';
+import { createVerifiedDownloader } from '../publish/download-verified.js';
+import { gatherShardPacks } from '../publish/pack-cache.js';
+import { createReleaseAssetStore } from '../github/release-asset-store.js';
+import { stat } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../tuf/keys.js';
 import { readPreviousMetadata } from '../tuf/previous-metadata.js';
 import { validateRepository } from '../validate/index.js';
@@ -37,6 +42,17 @@ export interface RunPublishOptions {
   /** Scheduled refresh: also report TUF expiry and warn about the root. */
   refresh: boolean;
   remote?: string;
+  /** HTTP for external downloads (verification, F-Droid APKs); default the global fetch. */
+  fetch?: typeof fetch;
+}
+
+/** `packs-path`: one directory per line (the shard jobs' downloaded artifacts), relative to the workspace. */
+export function packsPathDirs(input: string, workspace: string): string[] {
+  return input
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((dir) => (isAbsolute(dir) ? dir : resolve(workspace, dir)));
 }
 
 export async function runPublish(options: RunPublishOptions): Promise<number> {
@@ -65,14 +81,17 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   }
   if (keys.dev) reporter.annotate('warning', DEV_KEYS_WARNING, 'gitota publish');
 
-  if (inputs.packsPath !== '') {
-    // The shard jobs' packs are not consumed yet: this job builds what it publishes itself.
-    reporter.annotate('notice', `packs-path ${inputs.packsPath}: prebuilt packs are not used yet; this job builds the packs it publishes`, 'gitota publish');
-  }
+  const packCacheDir = join(repoDir, '.gitota', 'cache', 'packs');
+  // A shard with nothing to build uploads no artifact, so the directory may be missing.
+  const packDirs = (await Promise.all(packsPathDirs(inputs.packsPath, context.workspace).map(async (d) => ((await stat(d).catch(() => undefined))?.isDirectory() ? d : undefined)))).filter(
+    (d): d is string => d !== undefined,
+  );
+  if (packDirs.length > 0) reporter.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(', ')}`);
   const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
   const content = validated.content;
   const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
   const releaseAssetBaseUrl = context.repository !== '' ? `${context.serverUrl}/${context.repository}/releases/download/` : undefined;
+  const downloadApk = createVerifiedDownloader(options.fetch);
   const approvals = createApprovalGate({ api: options.api, repoDir, branch: context.branch ?? 'main', content });
 
   const result = await publishSite({
@@ -83,9 +102,12 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
     branch: inputs.branch,
     now: options.now,
     build: (c, previous: PreviousSite) =>
-      buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
+      buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
     approvals: approvals.gate,
-    verifyExternal: createExternalVerifier(),
+    verifyExternal: createExternalVerifier(options.fetch),
+    // Release zips too large for Pages become assets of one release of this repository.
+    artifactStore: createReleaseAssetStore(options.api),
+    packCacheDir,
     refresh: options.refresh,
     report: (line) => reporter.info(line),
   });

@@ -12,6 +12,16 @@ export interface Command {
   run(argv: string[], io: CliIo): Promise<number>;
 }
 
+/**
+ * A command as the CLI lists it: name and summary at hand, the module loaded
+ * only when the command runs or its usage is asked for.
+ */
+export interface CommandEntry {
+  name: string;
+  summary: string;
+  load(): Promise<Command>;
+}
+
 type Options = NonNullable<ParseArgsConfig['options']>;
 
 /** Strict argument parsing: unknown options are usage errors, not silently ignored. */

@@ -14,19 +14,20 @@ function helpText(): string {
 export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    const topic = rest[0] && COMMANDS.find((c) => c.name === rest[0]);
-    io.stdout(topic ? topic.usage.trimEnd() + '\n' : helpText());
+    const topic = rest[0] === undefined ? undefined : COMMANDS.find((c) => c.name === rest[0]);
+    io.stdout(topic ? (await topic.load()).usage.trimEnd() + '\n' : helpText());
     return name === undefined ? EXIT_USAGE : EXIT_OK;
   }
   if (name === '--version' || name === 'version') {
     io.stdout(`${version}\n`);
     return EXIT_OK;
   }
-  const command = COMMANDS.find((c) => c.name === name);
-  if (!command) {
+  const entry = COMMANDS.find((c) => c.name === name);
+  if (!entry) {
     io.stderr(`gitota: unknown command '${name}'\n\n${helpText()}`);
     return EXIT_USAGE;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.stdout(command.usage.trimEnd() + '\n');
     return EXIT_OK;

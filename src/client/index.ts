@@ -7,6 +7,7 @@ export { checkForUpdate, checkInSession, withSession, type CheckOptions, type Ch
 export { ClientError, FetchError, type ClientErrorCode } from './errors.js';
 export { HttpFetcher, type HttpFetcherOptions } from './http-fetcher.js';
 export { checkLegatoPack, type LegatoCheckResult } from './legato-check.js';
+export { checkLegato, isLegatoTargetResult, signedPacksOf, type LegatoTargetResult } from './legato-target.js';
 export { parseManifest } from './parse-manifest.js';
 export { checkReleaseCustom, type ExpectedRelease } from './release-target.js';
 export { checkTomTom, type TomTomCheckOptions, type TomTomCheckResult, type VerifiedList } from './tomtom-check.js';

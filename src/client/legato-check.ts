@@ -23,7 +23,7 @@ export interface LegatoCheckResult {
   downloaded?: string;
 }
 
-const PACK_PATH = /^packs\/[A-Za-z0-9][A-Za-z0-9._-]*\.update$/;
+export const PACK_PATH = /^packs\/[A-Za-z0-9][A-Za-z0-9._-]*\.update$/;
 
 export async function checkLegatoPack(session: TufSession, pack: string, downloadDir?: string): Promise<LegatoCheckResult> {
   const target = PACK_PATH.test(pack) ? pack : packTargetOf(pack);

@@ -59,6 +59,8 @@ export const CODES = {
   GITOTA500: 'a site file is over 100 MB (GitHub Pages refuses it): nothing was published',
   GITOTA501: 'a repository payload is over limits.external_artifact_bytes and belongs outside the Pages branch',
   GITOTA503: 'release held back: approvals missing, or its external file does not match its size or sha256',
+  GITOTA504: 'a large repository file could not go to the artifact store (its bytes differ from the declared size or sha256)',
+  GITOTA505: 'an F-Droid APK named by url: or asset: could not be downloaded, so that version is left out of the index',
   // release and device rules (src/validate/rules)
   GITOTA100: 'release folder names no known device',
   GITOTA101: 'release `device` differs from its folder',

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EMPTY_SITE, type OutputFile, type PreviousSite } from '../formats/format.js';
-import { makeTestKeyRing } from '../../test/support/keys.js';
+import { makeRsaSigningKey, makeTestKeyRing, TEST_CERT_NOT_BEFORE } from '../../test/support/keys.js';
+import { createSelfSignedCertificate } from './certificate.js';
 import { smallFdroidContent, version, versions } from '../../test/fdroid/fdroid-content.js';
 import { applyIndexDiff } from './index-diff.js';
 import { renderFdroidRepo, type FdroidRepoInput } from './render-repo.js';
@@ -49,15 +50,62 @@ describe('renderFdroidRepo', () => {
     ]);
   });
 
-  it('makes timestamps strictly increase, even for two publishes in the same second or a clock that went back', () => {
-    const first = render();
-    const second = render({ previous: siteOf(first) });
-    const third = render({ previous: siteOf(second), now: NOW - 3600 });
+  /** The small repository with the clock app at these versionCodes (its archive changes too). */
+  function withClock(codes: number[]) {
+    const content = smallFdroidContent();
+    content.appVersions[0] = versions('org.example.clock', codes.map((c) => version('org.example.clock', c)));
+    return content;
+  }
+
+  it('makes timestamps strictly increase between publishes that change the repository, even in the same second or with a clock that went back', () => {
+    const first = render({ content: withClock([7]) });
+    const second = render({ content: withClock([7, 8]), previous: siteOf(first) });
+    const third = render({ content: withClock([7, 8, 9]), previous: siteOf(second), now: NOW - 3600 });
     const stamps = [first, second, third].map((files) => json(files, 'fdroid/repo/entry.json')['timestamp'] as number);
     expect(stamps).toEqual([NOW * 1000, NOW * 1000 + 1, NOW * 1000 + 2]);
     expect(json(third, 'fdroid/repo/index-v2.json')['repo']['timestamp']).toBe(NOW * 1000 + 2);
-    expect(json(third, 'fdroid/archive/entry.json')['timestamp']).toBe(NOW * 1000 + 2);
-    expect(json(render({ previous: siteOf(first), now: NOW + 60 }), 'fdroid/repo/entry.json')['timestamp']).toBe((NOW + 60) * 1000);
+    // The archive changed only in the third publish (clock 8 left the repository): its own timestamps grow the same way.
+    expect(json(second, 'fdroid/archive/entry.json')['timestamp']).toBe(NOW * 1000);
+    expect(json(third, 'fdroid/archive/entry.json')['timestamp']).toBe(NOW * 1000 + 1);
+    expect(json(render({ content: withClock([7, 8]), previous: siteOf(first), now: NOW + 60 }), 'fdroid/repo/entry.json')['timestamp']).toBe((NOW + 60) * 1000);
+  });
+
+  it('keeps every byte of a section whose content did not change, whatever the clock says', () => {
+    const first = render({ content: withClock([7]) });
+    const second = render({ content: withClock([7, 8]), previous: siteOf(first), now: NOW + 60 });
+    // A day later, nothing changed: the very same files (indices, jars, diffs, history copies).
+    const third = render({ content: withClock([7, 8]), previous: siteOf(second), now: NOW + 86400 });
+    expect(third).toEqual(second);
+    expect(third.map((f) => f.path)).toContain(`fdroid/repo/diff/${NOW * 1000}.json`);
+    expect(third.map((f) => f.path)).toContain(`fdroid/history/repo/${NOW * 1000}.json`);
+    // Only the archive changes (version 1 of notes leaves the policy's window): the repo section stays as it was.
+    const content = withClock([7, 8]);
+    content.config.fdroid.archive_policy = 1;
+    const fourth = render({ content, previous: siteOf(third), now: NOW + 2 * 86400 });
+    const bytes = (files: OutputFile[], path: string) => files.find((f) => f.path === path)?.bytes;
+    for (const path of ['index-v2.json', 'entry.json', 'entry.jar', 'index-v1.json', 'index-v1.jar']) {
+      expect(bytes(fourth, `fdroid/repo/${path}`), path).not.toEqual(bytes(third, `fdroid/repo/${path}`));
+      expect(bytes(fourth, `fdroid/archive/${path}`), path).not.toEqual(bytes(third, `fdroid/archive/${path}`));
+    }
+  });
+
+  it('re-dates and diffs as soon as anything changes: an app, the key, the address', () => {
+    const first = render({ content: withClock([7]) });
+    const same = render({ content: withClock([7]), previous: siteOf(first), now: NOW + 60 });
+    expect(same).toEqual(first);
+    const changed = render({ content: withClock([7, 8]), previous: siteOf(same), now: NOW + 120 });
+    expect(json(changed, 'fdroid/repo/entry.json')['timestamp']).toBe((NOW + 120) * 1000);
+    const diff = JSON.parse(decoder.decode(changed.find((f) => f.path === `fdroid/repo/diff/${NOW * 1000}.json`)!.bytes!));
+    expect(applyIndexDiff(json(first, 'fdroid/repo/index-v2.json'), diff)).toEqual(json(changed, 'fdroid/repo/index-v2.json'));
+    expect(json(render({ content: withClock([7]), previous: siteOf(first), now: NOW + 60, baseUrl: 'https://other.example.org/' }), 'fdroid/repo/entry.json')['timestamp']).toBe((NOW + 60) * 1000);
+    // Another repository key: the same index, signed again under a later date.
+    const otherKey = makeRsaSigningKey();
+    const other = { ...keys, fdroid: { key: otherKey, certificate: createSelfSignedCertificate(otherKey, { subject: 'CN=other', notBefore: TEST_CERT_NOT_BEFORE }) } };
+    const resigned = render({ content: withClock([7]), previous: siteOf(first), now: NOW + 60, keys: other });
+    expect(json(resigned, 'fdroid/repo/entry.json')['timestamp']).toBe((NOW + 60) * 1000);
+    // An earlier file that does not read back is never reused.
+    const broken: PreviousSite = { read: (p) => (p === 'fdroid/repo/entry.jar' ? undefined : siteOf(first).read(p)) };
+    expect(json(render({ content: withClock([7]), previous: broken, now: NOW + 60 }), 'fdroid/repo/entry.json')['timestamp']).toBe((NOW + 60) * 1000);
   });
 
   it('diffs against up to retention.fdroid_diffs earlier indices, each listed in entry.json, each turning its base into the new index', () => {

@@ -11,6 +11,7 @@ import { collectBases, historyPath, nextTimestamp, readPreviousEntry, type Secti
 import { buildIndexV1 } from './index-v1.js';
 import { FDROID_INDEX_VERSION, buildIndexV2, type JsonObject, type RepoSection } from './index-v2.js';
 import { signJar, type JarSigner } from './jar-signature.js';
+import { reuseUnchangedSection } from './unchanged-section.js';
 import { numberOf, resolveVersions, type PublishedVersion } from './published-version.js';
 
 export interface FdroidRepoInput {
@@ -71,16 +72,32 @@ function renderSection(input: FdroidRepoInput, section: Section, versions: Map<s
   const { content, previous } = input;
   const dir = `fdroid/${section}`;
   const config = content.config.fdroid;
+  const previousTimestamp = readPreviousEntry(previous, section)?.timestamp;
   const repoSection: RepoSection = {
     address: `${input.baseUrl}${dir}`,
     name: section === 'repo' ? config.name : `${config.name} (archive)`,
     description: section === 'repo' ? config.description : `Older versions of the apps in ${config.name}.`,
-    timestamp: nextTimestamp(input.now, readPreviousEntry(previous, section)?.timestamp),
+    timestamp: nextTimestamp(input.now, previousTimestamp),
     apps: content.apps.filter((a) => versions.has(a.id)),
     versions,
     allVersions: all,
   };
-  const index = buildIndexV2(repoSection);
+  // Dated for this publish; compared below with the previous bytes under the previous date.
+  const built = buildIndexV2(repoSection);
+  const builtV1 = buildIndexV1(repoSection);
+  // Nothing but the date would change: keep the previous publish's bytes (see unchanged-section.ts).
+  if (previousTimestamp !== undefined) {
+    const kept = reuseUnchangedSection({
+      previous,
+      section,
+      indexBytes: jsonBytes(withTimestamp(built, previousTimestamp)),
+      indexV1Bytes: jsonBytes(withTimestamp(builtV1, previousTimestamp)),
+      certificate: signer.certificate,
+      diffLimit: content.config.retention.fdroid_diffs,
+    });
+    if (kept) return [...kept, ...apkCopies(input, dir, versions)];
+  }
+  const index = built;
   const indexBytes = jsonBytes(index);
   const files: OutputFile[] = [{ path: `${dir}/index-v2.json`, bytes: indexBytes }];
 
@@ -101,17 +118,29 @@ function renderSection(input: FdroidRepoInput, section: Section, versions: Map<s
   files.push({ path: `${dir}/entry.json`, bytes: entryBytes });
   files.push({ path: `${dir}/entry.jar`, bytes: signJar([{ name: 'entry.json', data: entryBytes }], signer, 'sha256') });
 
-  const v1Bytes = jsonBytes(buildIndexV1(repoSection));
+  const v1Bytes = jsonBytes(builtV1);
   files.push({ path: `${dir}/index-v1.json`, bytes: v1Bytes });
   files.push({ path: `${dir}/index-v1.jar`, bytes: signJar([{ name: 'index-v1.json', data: v1Bytes }], signer, 'sha1') });
+  return [...files, ...apkCopies(input, dir, versions)];
+}
 
-  // Clients fetch an APK from `<address>/<apkName>`: copy each one the repository holds
-  // there, unless the site already publishes it at that very path.
+/** The index with `repo.timestamp` set (key order kept, so the bytes only differ there). */
+function withTimestamp(index: JsonObject, timestamp: number): JsonObject {
+  const repo = index['repo'] as JsonObject;
+  return { ...index, repo: { ...repo, timestamp } };
+}
+
+/**
+ * Clients fetch an APK from `<address>/<apkName>`: a copy of each one the repository
+ * holds goes there, unless the site already publishes it at that very path.
+ */
+function apkCopies(input: FdroidRepoInput, dir: string, versions: Map<string, PublishedVersion[]>): OutputFile[] {
+  const files: OutputFile[] = [];
   for (const list of versions.values()) {
     for (const v of list) {
       const sitePath = `${dir}/${v.apkName}`;
       if (v.path !== undefined && input.published?.get(v.path) !== sitePath) {
-        files.push({ path: sitePath, source: join(content.root, v.path), size: v.size, sha256: v.sha256 });
+        files.push({ path: sitePath, source: join(input.content.root, v.path), size: v.size, sha256: v.sha256 });
       }
     }
   }

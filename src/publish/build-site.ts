@@ -11,6 +11,8 @@ import { preparePacks, SITE_PACK_MTIME } from '../packs/prepare-packs.js';
 import { join } from 'node:path';
 import { readApkFacts } from '../fdroid/apk/read-apk-facts.js';
 import { describeFdroidRepo } from '../formats/fdroid.js';
+import type { DownloadVerified } from './download-verified.js';
+import { fetchExternalApks } from './external-apks.js';
 
 /**
  * The site pipeline: (validated content) → published repository files →
@@ -46,6 +48,12 @@ export interface RenderOptions {
   repoFiles?: RepoFiles;
   /** Where built Legato packs are cached by the hash of their inputs; default `<repo>/.gitota/cache/packs`. */
   packCacheDir?: string;
+  /**
+   * Downloads APKs named by `url:`/`asset:` into `.gitota/cache/apks/` so the
+   * F-Droid repository carries them (createVerifiedDownloader). Absent = offline:
+   * versions not already cached are left out of the index, with a warning.
+   */
+  downloadApk?: DownloadVerified;
 }
 
 export interface BuildSiteResult {
@@ -79,7 +87,11 @@ export async function buildSite(root: string, load: LoadValidated, options: Rend
 }
 
 /** The site of already validated content. */
-export async function buildSiteFromContent(content: Content, options: RenderOptions): Promise<BuildSiteResult> {
+export async function buildSiteFromContent(validated: Content, options: RenderOptions): Promise<BuildSiteResult> {
+  const assetBase = releaseAssetBase(options.releaseAssetBaseUrl, validated);
+  const missing = missingAssetUrls(validated, assetBase.releaseAssetBaseUrl);
+  const external = await fetchExternalApks(validated, { ...assetBase, ...(options.downloadApk ? { download: options.downloadApk } : {}) });
+  const content = external.content;
   const repo = options.repoFiles ?? createRepoFiles(content.root);
   const collected = await collectPublishedFiles(content, repo);
   const apks = await readApkFacts(content);
@@ -95,9 +107,9 @@ export async function buildSiteFromContent(content: Content, options: RenderOpti
     previous: options.previous ?? EMPTY_SITE,
     packs,
     apkFacts: apks.facts,
-    ...releaseAssetBase(options.releaseAssetBaseUrl, content),
+    ...assetBase,
   };
-  const diagnostics = [...collected.diagnostics, ...apks.diagnostics, ...missingAssetUrls(content, ctx)];
+  const diagnostics = [...missing, ...external.diagnostics, ...collected.diagnostics, ...apks.diagnostics];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
 
   const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
@@ -141,8 +153,8 @@ export function normaliseBaseUrl(url: string): string {
 }
 
 /** A release or APK stored as a GitHub release asset needs the repository's download URL. */
-function missingAssetUrls(content: Content, ctx: RenderContext): Diagnostic[] {
-  if (ctx.releaseAssetBaseUrl !== undefined) return [];
+function missingAssetUrls(content: Content, releaseAssetBaseUrl: string | undefined): Diagnostic[] {
+  if (releaseAssetBaseUrl !== undefined) return [];
   const files = [
     ...content.releases.filter((r) => r.asset !== undefined && r.status !== 'pulled').map((r) => r.file),
     ...content.appVersions.filter((a) => a.versions.some((v) => v.asset !== undefined)).map((a) => a.file),

@@ -6,7 +6,7 @@ import { gatherPlanInput } from '../plan/gather-plan-input.js';
 import { planChanges, type PlanInput } from '../plan/plan-changes.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { BuildSiteResult } from './build-site.js';
-import { PAGES_MAX_FILE_BYTES } from './artifact-store.js';
+import { PAGES_MAX_FILE_BYTES, type ArtifactStore } from './artifact-store.js';
 import { fetchBranch, ensureCommit, isAncestor, pushBranch } from './git/remote-branch.js';
 import { previousSiteOf, readSiteTree, type SiteTree } from './git/site-tree.js';
 import { commitTree, writeBlobs, writeTree, type SiteEntry } from './git/write-site-commit.js';
@@ -14,6 +14,7 @@ import { recordPackCache, seedPackCache, type PublishedPack } from './pack-cache
 import { PublishError } from './publish-errors.js';
 import { parsePublishState, publishMessage, renderPublishState, STATE_PATH, type HeldRelease, type PublishState } from './publish-state.js';
 import { isImmutable, retainedPaths } from './retention.js';
+import { storeLargeReleases } from './store-large-releases.js';
 import type { VerifyExternal } from './verify-external.js';
 
 /**
@@ -46,6 +47,11 @@ export interface PublishInput {
   build(content: Content, previous: PreviousSite): Promise<BuildSiteResult>;
   /** Releases to hold back (approvals). */
   approvals?: ApprovalGate;
+  /**
+   * Where repository release zips over `limits.external_artifact_bytes` go (release
+   * assets, a CDN directory). Without one, such a file fails the publish (GITOTA501).
+   */
+  artifactStore?: ArtifactStore;
   /** Checks each newly added external (`url:`) release file; a mismatch holds that release back. */
   verifyExternal?: VerifyExternal;
   identity?: { name: string; email: string };
@@ -143,7 +149,14 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
   if (tip !== undefined && state?.source === input.source && sameFiles(held, state.held) && !input.refresh) {
     return { outcome: 'up-to-date', commit: tip, attempts: attempt, held, diagnostics: heldDiagnostics(held) };
   }
-  const content = applyHolds(input.content, planInput.before, held, state);
+  let content = applyHolds(input.content, planInput.before, held, state);
+  let artifacts: Record<string, string> | undefined;
+  if (input.artifactStore !== undefined) {
+    const stored = await storeLargeReleases(content, { store: input.artifactStore, limit: content.config.limits.external_artifact_bytes, ...(state?.artifacts ? { known: state.artifacts } : {}) });
+    if (hasErrors(stored.diagnostics)) return { outcome: 'failed', attempts: attempt, held, diagnostics: [...stored.diagnostics, ...heldDiagnostics(held)] };
+    content = stored.content;
+    artifacts = stored.stored;
+  }
   await step('planned');
 
   const previous = tip === undefined ? EMPTY_SITE : await previousSiteOf(input.repo, published.tree);
@@ -156,7 +169,7 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
   await step('built');
 
   const packs = input.packCacheDir === undefined ? {} : await recordPackCache(input.packCacheDir, built.files);
-  const site = await siteEntries(input, built.files, published, held, packs);
+  const site = await siteEntries(input, built.files, published, held, packs, artifacts);
   await step('blobs-written');
 
   const tree = await writeTree(input.repo, site.entries);
@@ -247,7 +260,7 @@ function oversizeDiagnostics(files: readonly OutputFile[], externalLimit: number
   const out: Diagnostic[] = [];
   for (const f of files) {
     const size = sizeOf(f);
-    const hint = 'name the payload by url: or as a release asset (asset: {tag}) instead of a repository path';
+    const hint = 'publish with an artifact store (the Action uses release assets; gitota publish --artifacts-dir DIR --artifacts-url URL), or name the payload by url: or asset:';
     if (size > PAGES_MAX_FILE_BYTES) {
       out.push({ code: 'GITOTA500', severity: 'error', message: `${f.path} is ${size} bytes; GitHub Pages refuses files over 100 MB, so nothing was published`, file: f.path, line: 1, column: 1, hint });
     } else if (f.source !== undefined && size > externalLimit && !f.path.startsWith('fdroid/') && !isContentAddressedCopy(f.path)) {
@@ -268,6 +281,7 @@ async function siteEntries(
   published: Published,
   held: readonly HeldRelease[],
   packs: Record<string, PublishedPack>,
+  artifacts: Record<string, string> | undefined,
 ): Promise<{ entries: SiteEntry[] }> {
   const reserved = new Set([NOJEKYLL, CNAME, STATE_PATH]);
   const site = files.filter((f) => !reserved.has(f.path));
@@ -288,7 +302,7 @@ async function siteEntries(
     const entry = published.tree.get(path);
     if (entry) carried.push({ path, blob: entry.blob, mode: '100644' });
   }
-  const state = renderPublishState({ format: 1, source: input.source, published_at: input.now, held: [...held], blobs, packs });
+  const state = renderPublishState({ format: 1, source: input.source, published_at: input.now, held: [...held], blobs, packs, ...(artifacts !== undefined ? { artifacts } : {}) });
   const [stateEntry] = await writeBlobs([{ path: STATE_PATH, bytes: state }], { repo: input.repo });
   const entries = [...written, ...carried, stateEntry as SiteEntry].sort((a, b) => compareStrings(a.path, b.path));
   for (const entry of entries) {

@@ -23,6 +23,17 @@ describe('gitota-state.json', () => {
     expect(parsePublishState(tampered)).toMatchObject({ blobs: {}, held: [] });
   });
 
+  it('keeps the artifact store URLs (sha256 → URL), sorted, and drops entries that are not', () => {
+    const base: PublishState = { format: 1, source, published_at: 1, held: [], blobs: {}, packs: {} };
+    expect(new TextDecoder().decode(renderPublishState(base))).not.toContain('artifacts');
+    const artifacts = { ['f'.repeat(64)]: 'https://cdn.example.org/f.zip', ['0'.repeat(64)]: 'https://cdn.example.org/0.zip' };
+    const text = new TextDecoder().decode(renderPublishState({ ...base, artifacts }));
+    expect(text.indexOf('0.zip')).toBeLessThan(text.indexOf('f.zip'));
+    expect(parsePublishState(new TextEncoder().encode(text)).artifacts).toEqual(artifacts);
+    const tampered = JSON.stringify({ ...base, artifacts: { short: 'https://x/', ['a'.repeat(64)]: 'not a url', ['b'.repeat(64)]: 7 } });
+    expect(parsePublishState(new TextEncoder().encode(tampered)).artifacts).toBeUndefined();
+  });
+
   it('refuses a state it cannot read rather than guess what was published', () => {
     for (const bad of ['{', '{}', JSON.stringify({ format: 2, source }), JSON.stringify({ format: 1, source: 'main' })]) {
       expect(() => parsePublishState(new TextEncoder().encode(bad))).toThrow(PublishError);

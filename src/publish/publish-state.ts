@@ -28,6 +28,8 @@ export interface PublishState {
   blobs: Record<string, string>;
   /** Pack input key → the published pack and its cache entry, so the next run rebuilds only changed packs. */
   packs: Record<string, PublishedPack>;
+  /** sha256 → URL of repository files too large for the branch, already in the artifact store. */
+  artifacts?: Record<string, string>;
 }
 
 const encoder = new TextEncoder();
@@ -38,6 +40,9 @@ export function renderPublishState(state: PublishState): Uint8Array {
     held: [...state.held].sort((a, b) => compareStrings(a.file, b.file)),
     blobs: Object.fromEntries(Object.entries(state.blobs).sort(([a], [b]) => compareStrings(a, b))),
     packs: Object.fromEntries(Object.entries(state.packs).sort(([a], [b]) => compareStrings(a, b))),
+    ...(state.artifacts !== undefined && Object.keys(state.artifacts).length > 0
+      ? { artifacts: Object.fromEntries(Object.entries(state.artifacts).sort(([a], [b]) => compareStrings(a, b))) }
+      : { artifacts: undefined }),
   };
   return encoder.encode(JSON.stringify(sorted, null, 2) + '\n');
 }
@@ -62,7 +67,17 @@ export function parsePublishState(bytes: Uint8Array): PublishState {
     const pack = p as Partial<PublishedPack> | null;
     if (typeof pack?.site === 'string' && typeof pack.meta?.sha256 === 'string' && Number.isSafeInteger(pack.meta.size)) packs[k] = pack as PublishedPack;
   }
-  return { format: 1, source: v.source, published_at: Number.isSafeInteger(v.published_at) ? (v.published_at as number) : 0, held, blobs, packs };
+  const artifacts: Record<string, string> = {};
+  for (const [k, u] of Object.entries(typeof v.artifacts === 'object' && v.artifacts !== null ? v.artifacts : {})) if (/^[0-9a-f]{64}$/.test(k) && typeof u === 'string' && URL.canParse(u)) artifacts[k] = u;
+  return {
+    format: 1,
+    source: v.source,
+    published_at: Number.isSafeInteger(v.published_at) ? (v.published_at as number) : 0,
+    held,
+    blobs,
+    packs,
+    ...(Object.keys(artifacts).length > 0 ? { artifacts } : {}),
+  };
 }
 
 /** The commit message of a publish: a summary line, the changes, and the source trailer last. */

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 
 /** The outcome of downloading one external file: it matches, or why not. */
-export type ExternalCheck = { ok: true } | { ok: false; reason: string };
+export type ExternalCheck = { ok: true } | { ok: false; reason: string; /** The host could not be reached at all (offline, DNS): trying its other files is pointless. */ unreachable?: boolean };
 
 /** Downloads (streams) a URL and checks its size and sha256: the one network read of publish. */
 export type VerifyExternal = (url: string, size: number, sha256: string) => Promise<ExternalCheck>;

@@ -79,9 +79,16 @@ function planPerDevice(paths: readonly string[], codenames: readonly string[]): 
   return { kind: 'per-device', roles };
 }
 
-/** One `*` pattern per depth the site reaches, plus any dot-file by its exact path (`*` skips those). */
+/**
+ * The site role's patterns are part of the top-level targets, so they must not
+ * move when the site merely grows a deeper file (F-Droid's history copies appear
+ * from the second publish on): every depth up to this one is always listed.
+ */
+export const SITE_PATTERN_DEPTH = 6;
+
+/** One `*` pattern per depth up to SITE_PATTERN_DEPTH or deeper when the site is, plus any dot-file by its exact path (`*` skips those). */
 function sitePatterns(site: readonly string[]): string[] {
-  const depth = Math.max(1, ...site.map((p) => p.split('/').length));
+  const depth = Math.max(SITE_PATTERN_DEPTH, ...site.map((p) => p.split('/').length));
   const patterns = Array.from({ length: depth }, (_, i) => Array(i + 1).fill('*').join('/'));
   for (const path of site) if (!patterns.some((p) => matchesPathPattern(path, p))) patterns.push(path);
   return patterns;

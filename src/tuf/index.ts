@@ -19,6 +19,7 @@ export {
 } from './layout.js';
 export type { Envelope, RootSigned, SnapshotSigned, TargetInfo, TargetsSigned, TimestampSigned } from './metadata.js';
 export type { ReleaseCustom } from './release-custom.js';
+export type { PackCustom } from './pack-custom.js';
 export { isDevelopmentRoot } from './root-metadata.js';
 export { BUCKETS, bucketOf, rolloutAllows, rolloutPercentAt, type SignedRollout } from './rollout.js';
 export { signRenderedSite } from './sign-rendered-site.js';

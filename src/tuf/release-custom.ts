@@ -3,7 +3,7 @@
  * to apply the update policy (device, channel, version, date, rollout, status),
  * integers and strings only (canonical JSON has no floats).
  */
-import type { Content } from '../model/types.js';
+import type { Content, Release } from '../model/types.js';
 import { releaseSitePath } from '../publish/published-paths.js';
 import { signedRolloutOf } from './rollout.js';
 
@@ -26,19 +26,24 @@ export function releaseCustoms(content: Content): Map<string, Record<string, unk
   const customs = new Map<string, Record<string, unknown>>();
   for (const release of content.releases) {
     if (release.path === undefined) continue;
-    const custom: ReleaseCustom = {
-      gitota: {
-        device: release.device,
-        channel: release.romtype,
-        release: release.id,
-        version: release.version,
-        datetime: Math.floor(release.datetime),
-        status: release.status ?? 'published',
-      },
-    };
-    if (release.rollout) custom.gitota.rollout = signedRolloutOf(release.rollout);
-    if (release.from !== undefined) custom.gitota.from = release.from;
-    customs.set(releaseSitePath(release), custom as unknown as Record<string, unknown>);
+    customs.set(releaseSitePath(release), releaseCustomOf(release) as unknown as Record<string, unknown>);
   }
   return customs;
+}
+
+/** The signed policy of one release's zip, wherever the zip lives. */
+export function releaseCustomOf(release: Release): ReleaseCustom {
+  const custom: ReleaseCustom = {
+    gitota: {
+      device: release.device,
+      channel: release.romtype,
+      release: release.id,
+      version: release.version,
+      datetime: Math.floor(release.datetime),
+      status: release.status ?? 'published',
+    },
+  };
+  if (release.rollout) custom.gitota.rollout = signedRolloutOf(release.rollout);
+  if (release.from !== undefined) custom.gitota.from = release.from;
+  return custom;
 }

@@ -4,10 +4,13 @@
  */
 import type { OutputFile, RenderContext } from '../formats/format.js';
 import type { Content } from '../model/types.js';
+import { locationUrl } from '../publish/published-paths.js';
+import { externalReleaseTargets } from './external-targets.js';
 import { signSite } from './sign-site.js';
 import { loadTrust } from './trust-store.js';
 
 export async function signRenderedSite(site: readonly OutputFile[], content: Content, ctx: RenderContext): Promise<OutputFile[]> {
   const trust = await loadTrust(content.root);
-  return signSite({ files: [...site], content, keys: ctx.keys, previous: ctx.previous, now: ctx.now, trust });
+  const external = externalReleaseTargets(content, (release) => locationUrl(ctx, release, release.filename));
+  return signSite({ files: [...site], content, keys: ctx.keys, previous: ctx.previous, now: ctx.now, trust, external });
 }

@@ -15,6 +15,7 @@ import { signFormats } from './format-signatures.js';
 import { hashedTargetPath, METADATA_DIR, metadataPath, TIMESTAMP_PATH } from './layout.js';
 import { SPEC_VERSION, type DelegatedRoleInfo, type MetaInfo, type SnapshotSigned, type TargetInfo, type TargetsSigned, type TimestampSigned } from './metadata.js';
 import { readPreviousMetadata, type PreviousMetadata } from './previous-metadata.js';
+import { packCustoms } from './pack-custom.js';
 import { releaseCustoms } from './release-custom.js';
 import { signRole, type PublishedRole, type SignedRole } from './role-versions.js';
 import { selectRoots, type RootSelection } from './root-selection.js';
@@ -30,6 +31,8 @@ export interface SignSiteInput {
   now: number;
   /** The repository's trust/ folder (loadTrust); absent = none (development or root keys in this run). */
   trust?: TrustState;
+  /** Targets whose bytes live elsewhere (external release zips, with `custom.url`): signed, never copied into the site. */
+  external?: ReadonlyMap<string, TargetInfo>;
 }
 
 export interface SignSiteResult {
@@ -48,7 +51,9 @@ export function signSiteDetailed(input: SignSiteInput): SignSiteResult {
   const { content, keys, now } = input;
   const expires = content.config.tuf.expires;
   const site = [...input.files, ...signFormats(input.files, keys)].filter((f) => !f.path.startsWith(`${METADATA_DIR}/`));
-  const infos = targetInfos(site, releaseCustoms(content));
+  const infos = targetInfos(site, new Map([...releaseCustoms(content), ...packCustoms(content)]));
+  // A file the site carries wins over an external entry for the same path.
+  for (const [path, info] of input.external ?? []) if (!infos.has(path)) infos.set(path, info);
   const previous = readPreviousMetadata(input.previous);
   const roots = selectRoots({ trust: input.trust ?? EMPTY_TRUST, keys, previousRoots: previous.roots, now, lifetime: expires.root });
   const plan = planDelegations([...infos.keys()], content);

@@ -1,26 +1,10 @@
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
-import formatsModule from 'ajv-formats';
+import { createRequire } from 'node:module';
+import type { ErrorObject } from 'ajv';
 import type { FileKind } from '../load/source-file.js';
-import appVersions from '../../schemas/app-versions.schema.json' with { type: 'json' };
-import app from '../../schemas/app.schema.json' with { type: 'json' };
-import device from '../../schemas/device.schema.json' with { type: 'json' };
-import gitota from '../../schemas/gitota.schema.json' with { type: 'json' };
-import pack from '../../schemas/pack.schema.json' with { type: 'json' };
-import packageList from '../../schemas/package-list.schema.json' with { type: 'json' };
-import release from '../../schemas/release.schema.json' with { type: 'json' };
-import updateLocations from '../../schemas/update-locations.schema.json' with { type: 'json' };
+import { PRECOMPILED } from './schema-validators.generated.js';
+import { fingerprintSchema, SCHEMA_AJV_OPTIONS, SCHEMAS } from './schema-set.js';
 
-/** The JSON Schema of every content file kind (bundled: the Action has no schemas/ folder at run time). */
-export const SCHEMAS: Readonly<Record<FileKind, Readonly<Record<string, unknown>>>> = {
-  config: gitota,
-  device,
-  release,
-  app,
-  'app-versions': appVersions,
-  'package-list': packageList,
-  'update-locations': updateLocations,
-  pack,
-};
+export { SCHEMAS } from './schema-set.js';
 
 /** A schema that ajv cannot compile: a bug in gitota's schemas, never the user's. */
 export class SchemaCompileError extends Error {
@@ -28,34 +12,26 @@ export class SchemaCompileError extends Error {
   readonly code = 'SCHEMA_COMPILE';
 }
 
-export type SchemaCheck = (data: unknown) => ErrorObject[];
-
-const compiled = new Map<FileKind, ValidateFunction>();
-let ajv: Ajv2020 | undefined;
-
-function createAjv(): Ajv2020 {
-  // verbose: errors carry the failing data and schema, which the messages quote.
-  const instance = new Ajv2020({ allErrors: true, strict: false, verbose: true, allowUnionTypes: true });
-  // ajv-formats is CommonJS: its default export sits on `.default` under Node, TypeScript and esbuild alike.
-  formatsModule.default(instance);
-  for (const schema of Object.values(SCHEMAS)) {
-    if (typeof schema.$id === 'string') instance.addSchema(schema);
-  }
-  return instance;
+/** A schema's validator: true when valid, otherwise `errors` holds ajv's errors. */
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  errors?: ErrorObject[] | null;
 }
 
-/** The compiled validator of a kind, compiled once per process. Throws SchemaCompileError. */
-export function schemaValidator(kind: FileKind): ValidateFunction {
-  let validate = compiled.get(kind);
+export type SchemaCheck = (data: unknown) => ErrorObject[];
+
+const validators = new Map<FileKind, SchemaValidator>();
+
+/**
+ * The validator of a kind, once per process: the precompiled one
+ * (scripts/generate-schema-validators.ts) when it was generated from this very
+ * schema, else compiled now with ajv, which only then loads. Throws SchemaCompileError.
+ */
+export function schemaValidator(kind: FileKind): SchemaValidator {
+  let validate = validators.get(kind);
   if (validate === undefined) {
-    try {
-      ajv ??= createAjv();
-      const schema = SCHEMAS[kind];
-      validate = (typeof schema.$id === 'string' ? ajv.getSchema(schema.$id) : undefined) ?? ajv.compile(schema);
-    } catch (error) {
-      throw new SchemaCompileError(`the schema for ${kind} files does not compile`, { cause: error });
-    }
-    compiled.set(kind, validate);
+    validate = pickValidator(PRECOMPILED[kind], fingerprintSchema(kind), () => compileSchemaValidator(kind));
+    validators.set(kind, validate);
   }
   return validate;
 }
@@ -64,4 +40,47 @@ export function schemaValidator(kind: FileKind): ValidateFunction {
 export function checkSchema(kind: FileKind, data: unknown): ErrorObject[] {
   const validate = schemaValidator(kind);
   return validate(data) ? [] : [...(validate.errors ?? [])];
+}
+
+/** The precompiled validator when it was generated from the schema with this fingerprint, else a compiled one. */
+export function pickValidator(
+  precompiled: { fingerprint: string; validate: SchemaValidator } | undefined,
+  fingerprint: string,
+  compile: () => SchemaValidator,
+): SchemaValidator {
+  return precompiled !== undefined && precompiled.fingerprint === fingerprint ? precompiled.validate : compile();
+}
+
+interface AjvInstance {
+  addSchema(schema: object): unknown;
+  getSchema(id: string): SchemaValidator | undefined;
+  compile(schema: object): SchemaValidator;
+}
+
+let ajv: AjvInstance | undefined;
+
+/** The validator of a kind compiled now with ajv (one ajv instance per process). Throws SchemaCompileError. */
+export function compileSchemaValidator(kind: FileKind): SchemaValidator {
+  try {
+    ajv ??= createAjv();
+    const schema = SCHEMAS[kind];
+    return (typeof schema.$id === 'string' ? ajv.getSchema(schema.$id) : undefined) ?? ajv.compile(schema);
+  } catch (error) {
+    throw new SchemaCompileError(`the schema for ${kind} files does not compile`, { cause: error });
+  }
+}
+
+function createAjv(): AjvInstance {
+  // Loaded on demand (synchronously: checkSchema is synchronous), so a run with
+  // fresh precompiled validators never loads ajv's compiler.
+  const require = createRequire(import.meta.url);
+  const { Ajv2020 } = require('ajv/dist/2020.js') as typeof import('ajv/dist/2020.js');
+  const formats = require('ajv-formats') as typeof import('ajv-formats');
+  const instance = new Ajv2020({ ...SCHEMA_AJV_OPTIONS });
+  // ajv-formats is CommonJS: its default export sits on `.default`.
+  formats.default(instance);
+  for (const schema of Object.values(SCHEMAS)) {
+    if (typeof schema.$id === 'string') instance.addSchema(schema);
+  }
+  return instance;
 }

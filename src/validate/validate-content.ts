@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { compareStrings, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { createRepoFiles } from '../load/create-repo-files.js';
 import { loadRepository } from '../load/load-repository.js';
 import type { RepoFiles, SourceFile } from '../load/source-file.js';
@@ -12,6 +12,7 @@ import { RULES } from './rules/index.js';
 import { normaliseConfig, normaliseContent } from './normalise.js';
 import { mapSchemaErrors } from './schema-errors.js';
 import { checkSchema } from './schemas.js';
+import { loadWithIndex, restrictContent } from './validate-indexed.js';
 
 export interface ValidateOptions {
   /** Unix seconds: SOURCE_DATE_EPOCH or now (read at the edge). */
@@ -22,6 +23,12 @@ export interface ValidateOptions {
   rules?: readonly Rule[];
   /** Payload access for rules; default the real files under `root`. */
   repo?: RepoFiles;
+  /**
+   * Use the content index (`.gitota/cache/`, or this folder): files git says are
+   * unchanged are taken from it instead of being read, parsed and checked again,
+   * and the index is updated. The result is the same as without.
+   */
+  index?: boolean | { dir: string };
 }
 
 export interface ValidationResult {
@@ -41,6 +48,7 @@ export interface ValidationResult {
 export async function validateRepository(repository: string, options: ValidateOptions): Promise<ValidationResult> {
   const started = performance.now();
   const root = resolve(repository);
+  if (options.index) return validateWithIndex(root, options, started);
   const loaded = await loadRepository(root);
   const diagnostics = [...loaded.diagnostics];
   const checked = checkFiles(loaded.files);
@@ -61,6 +69,29 @@ export async function validateRepository(repository: string, options: ValidateOp
     files,
     stats: { files: loaded.count, ms: performance.now() - started },
   };
+}
+
+async function validateWithIndex(root: string, options: ValidateOptions, started: number): Promise<ValidationResult> {
+  const rules = options.rules ?? RULES;
+  const loaded = await loadWithIndex(root, rules, typeof options.index === 'object' ? options.index.dir : undefined);
+  const diagnostics = [...loaded.diagnostics];
+  const content = normaliseContent(root, loaded.valid);
+  if (loaded.apps.length > 0) content.apps = [...content.apps, ...loaded.apps].sort((a, b) => compareStrings(a.id, b.id));
+  if (!loaded.configValid) {
+    content.config = { ...normaliseConfig(undefined), channels: normaliseConfig(loaded.files.get('gitota.yaml')).channels };
+  }
+  const ctx = { content, files: loaded.files, repo: options.repo ?? createRepoFiles(root), now: options.now };
+  // Rules about one file at a time run over the changed files only; the index holds their findings for the rest.
+  const freshCtx = { ...ctx, content: restrictContent(content, loaded.fresh) };
+  const results = await Promise.all(rules.map((rule) => runRule(rule, rule.scope === 'file' ? freshCtx : ctx).then((found) => ({ rule, found }))));
+  const fileRuleDiagnostics: Diagnostic[] = [];
+  for (const { rule, found } of results) {
+    diagnostics.push(...found);
+    if (rule.scope === 'file') fileRuleDiagnostics.push(...found);
+  }
+  await loaded.save(fileRuleDiagnostics);
+  const selected = options.paths ? diagnostics.filter((d) => matchesPaths(d.file, options.paths!)) : diagnostics;
+  return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, stats: { files: loaded.count, ms: performance.now() - started } };
 }
 
 /** Schema-checks every loaded file; only those that pass go into the model. */

@@ -162,6 +162,60 @@ describe('signSite', () => {
     expect(server.requests.reduce((n, r) => n + r.bytes, 0)).toBeLessThanOrEqual(1024);
   });
 
+  it('at fleet scale, a one-release publish re-signs only that device, the snapshot and the timestamp; an update poll never fetches targets', async () => {
+    const { dir } = await fixture();
+    const codenames = Array.from({ length: 60 }, (_, i) => `dev${String(i).padStart(2, '0')}`);
+    const content = makeContent(join(dir, 'repo'), codenames.map(makeDevice), []);
+    // The shape of a real site: each device's manifests, LineageOS answers and page, then site-wide files.
+    const site = (newest: Record<string, string>, history: string[]): OutputFile[] => [
+      text('index.html', '<h1>fleet</h1>\n'),
+      text('fdroid/repo/index-v2.json', '{"repo":{}}'),
+      ...history.map((t) => text(`fdroid/history/repo/${t}.json`, `{"repo":{"timestamp":${t}}}`)),
+      ...codenames.flatMap((c) => [
+        text(`v1/${c}/nightly.json`, `{"device":"${c}","latest":"${newest[c] ?? 'b1'}"}\n`),
+        text(`api/v1/${c}/nightly.json`, `{"response":["${newest[c] ?? 'b1'}"]}\n`),
+        text(`devices/${c}.html`, `<h1>${c} ${newest[c] ?? 'b1'}</h1>\n`),
+      ]),
+    ];
+    const first = signSiteDetailed({ files: site({}, []), content, keys, previous: previousOf([]), now: NOW });
+    // The second publish also grows the site one level deeper (F-Droid's first history copy): the delegations stay put.
+    const second = signSiteDetailed({ files: site({ dev07: 'b2' }, ['1000']), content, keys, previous: previousOf(first.files), now: NOW + 60 });
+    expect(second.changedRoles).toEqual(['device-dev07', 'site', 'snapshot', 'timestamp']);
+    expect(bytesOf(second.files, 'metadata/1.targets.json')).toEqual(bytesOf(first.files, 'metadata/1.targets.json'));
+    expect(second.files.map((f) => f.path)).not.toContain('metadata/2.targets.json');
+
+    let server = await serve(dir, second.files);
+    const updater = await updaterFor(dir, server);
+    await updater.refresh();
+    await updater.downloadTarget((await updater.getTargetInfo('v1/dev12/nightly.json'))!);
+
+    const third = signSiteDetailed({ files: site({ dev07: 'b2', dev12: 'b2' }, ['1000']), content, keys, previous: previousOf(second.files), now: NOW + 120 });
+    expect(third.changedRoles).toEqual(['device-dev12', 'snapshot', 'timestamp']);
+    const changed = third.files.filter((f) => !second.files.some((g) => g.path === f.path && g.bytes && f.bytes && Buffer.from(g.bytes).equals(f.bytes)));
+    expect(changed.map((f) => f.path.replace(/[0-9a-f]{64}/, '<sha256>')).sort()).toEqual([
+      'api/v1/dev12/<sha256>.nightly.json',
+      'api/v1/dev12/nightly.json',
+      'devices/<sha256>.dev12.html',
+      'devices/dev12.html',
+      'metadata/2.device-dev12.json',
+      'metadata/3.snapshot.json',
+      'metadata/timestamp.json',
+      'v1/dev12/<sha256>.nightly.json',
+      'v1/dev12/<sha256>.nightly.json.sig',
+      'v1/dev12/nightly.json',
+      'v1/dev12/nightly.json.sig',
+    ]);
+
+    // The device's update poll: timestamp, snapshot, its own role and its manifest; not targets, not another device's role.
+    await server.close();
+    server = await serve(dir, third.files);
+    const again = await updaterFor(dir, server);
+    await again.refresh();
+    await again.downloadTarget((await again.getTargetInfo('v1/dev12/nightly.json'))!);
+    const fetched = server.requests.filter((r) => r.status === 200).map((r) => r.path.replace(/[0-9a-f]{64}/, '<sha256>'));
+    expect(fetched).toEqual(['metadata/timestamp.json', 'metadata/3.snapshot.json', 'metadata/2.device-dev12.json', 'v1/dev12/<sha256>.nightly.json']);
+  });
+
   it('uses hashed bins when the configuration says so', async () => {
     const { dir, files } = await fixture();
     const { content } = await fixture();

@@ -71,7 +71,7 @@ export const benchCommand: Command = {
       node: process.execPath,
       cli: resolve(process.argv[1] ?? 'bin/gitota.js'),
       // The build clock is the bench's start (read once, here): TUF clients (tuf-js) check expiry against the real clock.
-      env: { ...io.env, SOURCE_DATE_EPOCH: String(epoch), CI: 'true', GITOTA_CORPUS: corpus },
+      env: { ...io.env, SOURCE_DATE_EPOCH: String(epoch), CI: 'true', GITOTA_CORPUS: corpus, GITOTA_OFFLINE: '1' },
       epoch,
       log: (line) => io.stderr(`bench: ${line}\n`),
     };

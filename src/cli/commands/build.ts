@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { OutputFile } from '../../formats/format.js';
 import { buildSite, normaliseBaseUrl, type LoadValidated, type SignSite } from '../../publish/build-site.js';
+import { createVerifiedDownloader } from '../../publish/download-verified.js';
 import { writeSite, type WriteSummary } from '../../publish/write-site.js';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../../tuf/keys.js';
 import { loadValidatedRepository } from '../load-validated.js';
@@ -67,6 +68,15 @@ export interface RunBuildResult {
   summary?: WriteSummary;
 }
 
+/**
+ * GITOTA_OFFLINE=1: never fetch APKs named by url/asset (versions that are not
+ * already cached are left out of the F-Droid index, with a warning). For
+ * air-gapped builds and the benchmark, whose synthetic hosts do not exist.
+ */
+export function isOffline(env: CliIo['env']): boolean {
+  return env.GITOTA_OFFLINE === '1' || env.GITOTA_OFFLINE === 'true';
+}
+
 /** validate → build → write, printing diagnostics (stderr) the way `validate` does. Shared by build and start. */
 export async function runBuild(io: CliIo, options: RunBuildOptions): Promise<RunBuildResult> {
   const now = buildTime(io.env);
@@ -76,6 +86,7 @@ export async function runBuild(io: CliIo, options: RunBuildOptions): Promise<Run
   const result = await buildSite(options.repo, options.load ?? loadValidatedRepository, {
     now,
     keys,
+    ...(isOffline(io.env) ? {} : { downloadApk: createVerifiedDownloader() }),
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
     ...(assetBase !== undefined ? { releaseAssetBaseUrl: assetBase } : {}),
     ...(options.sign !== undefined ? { sign: options.sign } : {}),

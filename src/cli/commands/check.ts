@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkForUpdate, withSession, type CheckResult, type SiteOptions } from '../../client/check-update.js';
 import { ClientError } from '../../client/errors.js';
-import { checkLegatoPack, type LegatoCheckResult } from '../../client/legato-check.js';
+import type { LegatoCheckResult } from '../../client/legato-check.js';
+import { checkLegato, isLegatoTargetResult, type LegatoTargetResult } from '../../client/legato-target.js';
 import { checkTomTom, type TomTomCheckResult } from '../../client/tomtom-check.js';
 import { TOMTOM_PROPERTIES, type TomTomProperty } from '../../client/tomtom-resolve.js';
 import { parseCommandArgs, type Command } from '../command.js';
@@ -10,7 +11,7 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 
 const USAGE = `Usage: gitota check --url URL --trusted-root FILE --device CODENAME --channel C [options]
        gitota check --url URL --trusted-root FILE --tomtom NAME [--prop KEY=VALUE...] [--installed NAME=VER...]
-       gitota check --url URL --trusted-root FILE --legato PACK [--download DIR]
+       gitota check --url URL --trusted-root FILE --legato TARGET [--download DIR]
 
 A device's view of a gitota site: refreshes and verifies the TUF metadata (tuf-js),
 reads the device's signed manifest, and decides which build the device takes (the
@@ -32,7 +33,8 @@ rollout places the device by --device-id; a delta zip when one starts from
   --tomtom NAME           resolve TomTom update-locations NAME, every list verified
   --prop KEY=VALUE        TomTom device property (${TOMTOM_PROPERTIES.join(', ')}); repeatable
   --installed NAME=VER    TomTom package installed on the device; repeatable
-  --legato PACK           the Legato pack (packs/<sha256>.<id>.update, or its id), verified and read
+  --legato TARGET         Legato: every pack for a device codename or a Legato target (hardware.legato-target),
+                          or one pack by id or path (packs/<id>.update); chosen from signed metadata, verified and read
   --json                  print the result as JSON
 
 Exit status: 0 a decision (update or none), 1 verification or download failed (one
@@ -83,6 +85,11 @@ function describeLegato(result: LegatoCheckResult): string {
   const sections = result.sections.map((s) => `  ${s.command}${s.name !== undefined ? ` ${s.name}` : ''}${s.version !== undefined ? ` ${s.version}` : ''}${s.size !== undefined ? ` (${s.size} bytes)` : ''}\n`).join('');
   const findings = result.findings.map((f) => `  ${f.code} (${f.rejectedBy} refuses): ${f.message}\n`).join('');
   return `${result.target}: ${result.accepted ? 'verified; the device accepts it' : 'verified, but refused'}\n${sections}${findings}${result.downloaded !== undefined ? `  saved ${result.downloaded}\n` : ''}`;
+}
+
+function describeLegatoTarget(result: LegatoTargetResult): string {
+  const how = result.matchedBy === 'device' ? 'device' : 'Legato target';
+  return `${how} ${result.target}: ${result.packs.length} pack${result.packs.length === 1 ? '' : 's'}, ${result.accepted ? 'all accepted' : 'not all accepted'}\n${result.packs.map(describeLegato).join('')}`;
 }
 
 export const checkCommand: Command = {
@@ -136,9 +143,9 @@ export const checkCommand: Command = {
         return result.resolution.ok ? EXIT_OK : EXIT_FAILURE;
       }
       if (values.legato !== undefined) {
-        const pack = values.legato;
-        const result = await withSession(site, (session) => checkLegatoPack(session, pack, download));
-        print(result, describeLegato(result));
+        const target = values.legato;
+        const result = await withSession(site, (session) => checkLegato(session, target, download));
+        print(result, isLegatoTargetResult(result) ? describeLegatoTarget(result) : describeLegato(result));
         return result.accepted ? EXIT_OK : EXIT_FAILURE;
       }
       const currentDate = parseSeconds(values['current-date'], '--current-date');

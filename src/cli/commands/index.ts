@@ -1,47 +1,32 @@
-import type { Command } from '../command.js';
-import { keygenCommand } from './keygen.js';
-import { rootCommand } from './root.js';
-import { packCommand } from './pack.js';
-import { buildCommand } from './build.js';
-import { resolveTomTomCommand } from './resolve-tomtom.js';
-import { serveCommand } from './serve.js';
-import { startCommand } from './start.js';
-import { validateCommand } from './validate.js';
-import { fmtCommand } from './fmt.js';
-import { importCommand } from './import.js';
-import { addBuildCommand } from './add-build.js';
-import { removeBuildCommand } from './remove-build.js';
-import { planCommand } from './plan.js';
-import { synthCommand } from './synth.js';
-import { benchCommand } from './bench.js';
-import { publishCommand } from './publish.js';
-import { checkCommand } from './check.js';
+import type { CommandEntry } from '../command.js';
 
 /**
- * Every CLI verb, one line each. A new command is one file in this folder and
- * one line here.
+ * Every CLI verb, one entry each. A command's module (and its dependencies:
+ * archiver, octokit, tuf-js...) loads only when that command runs, so
+ * `gitota validate` starts without them. A new command is one file in this
+ * folder and one line here; index.test.ts checks name and summary against it.
  */
-export const COMMANDS: readonly Command[] = [
+export const COMMANDS: readonly CommandEntry[] = [
   // contributors
-  validateCommand,
-  fmtCommand,
-  importCommand,
-  addBuildCommand,
-  removeBuildCommand,
-  planCommand,
+  { name: 'validate', summary: 'check the content repository: YAML safety, schemas and rules', load: async () => (await import('./validate.js')).validateCommand },
+  { name: 'fmt', summary: 'rewrite content files in canonical order and layout, keeping comments', load: async () => (await import('./fmt.js')).fmtCommand },
+  { name: 'import', summary: "import LineageOS's devices.json or F-Droid metadata files", load: async () => (await import('./import.js')).importCommand },
+  { name: 'add-build', summary: 'add a release file for one build (the old addrom)', load: async () => (await import('./add-build.js')).addBuildCommand },
+  { name: 'remove-build', summary: 'remove the release file of a build (the old delrom)', load: async () => (await import('./remove-build.js')).removeBuildCommand },
+  { name: 'plan', summary: 'say what a range of commits changes: releases, approvals, site files, packs', load: async () => (await import('./plan.js')).planCommand },
   // the pipeline
-  buildCommand,
-  packCommand,
-  publishCommand,
-  serveCommand,
-  startCommand,
+  { name: 'build', summary: 'validate the content and build the static site into a directory', load: async () => (await import('./build.js')).buildCommand },
+  { name: 'pack', summary: 'build, inspect or verify a Legato update pack', load: async () => (await import('./pack.js')).packCommand },
+  { name: 'publish', summary: 'build what changed and publish it as one commit on the Pages branch', load: async () => (await import('./publish.js')).publishCommand },
+  { name: 'serve', summary: 'serve a built site locally, the way GitHub Pages serves it', load: async () => (await import('./serve.js')).serveCommand },
+  { name: 'start', summary: 'validate, build and serve the content locally (what npm start runs)', load: async () => (await import('./start.js')).startCommand },
   // devices
-  checkCommand,
-  resolveTomTomCommand,
+  { name: 'check', summary: "a device's view: verify the site (TUF) and decide which update it takes", load: async () => (await import('./check.js')).checkCommand },
+  { name: 'resolve-tomtom', summary: 'show what a TomTom Bridge does with an update-locations of this repository', load: async () => (await import('./resolve-tomtom.js')).resolveTomTomCommand },
   // trust
-  keygenCommand,
-  rootCommand,
+  { name: 'keygen', summary: 'make every signing key and the root of trust for a content repository', load: async () => (await import('./keygen.js')).keygenCommand },
+  { name: 'root', summary: 'propose, sign and check a new root of trust (offline k-of-n keys)', load: async () => (await import('./root.js')).rootCommand },
   // scale
-  synthCommand,
-  benchCommand,
+  { name: 'synth', summary: 'write a deterministic synthetic content repository at LineageOS and F-Droid scale', load: async () => (await import('./synth.js')).synthCommand },
+  { name: 'bench', summary: 'measure every stage at LineageOS and F-Droid scale (npm run bench)', load: async () => (await import('./bench.js')).benchCommand },
 ];

@@ -68,7 +68,7 @@ async function checkedOutContent(repo: string, headRef: string, now: number, io:
   if (head !== checkedOut) return { failed: false };
   const dirty = await gitText(['status', '--porcelain', '--', ...CONTENT_ROOTS], { cwd: repo });
   if (dirty !== '') return { failed: false };
-  const result = await validateRepository(repo, { now });
+  const result = await validateRepository(repo, { now, index: true });
   const diagnostics = sortDiagnostics(result.diagnostics);
   if (diagnostics.length > 0) io.stderr(formatDiagnostics(diagnostics));
   return { content: result.content, failed: diagnostics.some((d) => d.severity === 'error') };

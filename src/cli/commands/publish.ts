@@ -14,11 +14,14 @@ import { gatherShardPacks } from '../../publish/pack-cache.js';
 import { squashBranch } from '../../publish/squash-branch.js';
 import { createExternalVerifier, type VerifyExternal } from '../../publish/verify-external.js';
 import { writeSite } from '../../publish/write-site.js';
+import { createDirectoryArtifactStore, type ArtifactStore } from '../../publish/artifact-store.js';
+import { createVerifiedDownloader, type DownloadVerified } from '../../publish/download-verified.js';
+import { storeLargeReleases } from '../../publish/store-large-releases.js';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../../tuf/keys.js';
 import { validateRepository } from '../../validate/index.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { buildTime, checkBaseUrl, formatBytes, formatDiagnostics, releaseAssetBase } from './build.js';
+import { buildTime, checkBaseUrl, formatBytes, formatDiagnostics, isOffline, releaseAssetBase } from './build.js';
 
 export interface RunPublishOptions {
   repo: string;
@@ -36,6 +39,10 @@ export interface RunPublishOptions {
   /** The approval gate (GitHub reviews); without one, protected releases are held unless skipApprovals. */
   approvals?: ApprovalGate;
   verifyExternal?: VerifyExternal;
+  /** Where release zips too large for the branch go (`--artifacts-dir`; release assets in the Action). */
+  artifactStore?: ArtifactStore;
+  /** Fetches F-Droid APKs named by url:/asset: into the site (default: over HTTP). */
+  downloadApk?: DownloadVerified;
   /** Failure injection for tests. */
   hook?: (step: PublishStep, attempt: number) => void | Promise<void>;
   sleep?: (ms: number) => Promise<void>;
@@ -85,6 +92,7 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     build,
     approvals: options.skipApprovals ? undefined : (options.approvals ?? holdUnapproved),
     verifyExternal: options.verifyExternal ?? createExternalVerifier(),
+    ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}),
     ...(options.hook ? { hook: options.hook } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.random ? { random: options.random } : {}),
@@ -103,15 +111,23 @@ function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: 
       keys,
       previous,
       packCacheDir,
+      ...(options.downloadApk !== undefined ? { downloadApk: options.downloadApk } : isOffline(io.env) ? {} : { downloadApk: createVerifiedDownloader() }),
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       ...(assetBase !== undefined ? { releaseAssetBaseUrl: assetBase } : {}),
     });
 }
 
 /** `--out`: the full site over what the branch holds (when there is one), written to a directory. */
-async function writeToDirectory(io: CliIo, options: RunPublishOptions, content: Content, build: (c: Content, p: PreviousSite) => Promise<BuildSiteResult>): Promise<RunPublishResult> {
+async function writeToDirectory(io: CliIo, options: RunPublishOptions, validated: Content, build: (c: Content, p: PreviousSite) => Promise<BuildSiteResult>): Promise<RunPublishResult> {
+  let content = validated;
   const tip = await fetchBranch(options.repo, options.remote, options.branch).catch(() => undefined);
   const previous = tip === undefined ? EMPTY_SITE : await previousSiteOf(options.repo, await readSiteTree(options.repo, tip));
+  if (options.artifactStore !== undefined) {
+    const stored = await storeLargeReleases(content, { store: options.artifactStore, limit: content.config.limits.external_artifact_bytes });
+    if (stored.diagnostics.length > 0) io.stderr(formatDiagnostics(stored.diagnostics));
+    if (hasErrors(stored.diagnostics)) return { outcome: 'invalid' };
+    content = stored.content;
+  }
   const built = await build(content, previous);
   if (built.diagnostics.length > 0) io.stderr(formatDiagnostics(built.diagnostics));
   if (!built.ok) return { outcome: 'invalid' };
@@ -143,6 +159,7 @@ export const publishCommand: Command = {
   summary: 'build what changed and publish it as one commit on the Pages branch',
   usage: `Usage: gitota publish [--branch gh-pages] [--remote origin] [--repo DIR] [--out DIR]
                       [--dev-keys] [--squash] [--skip-approvals] [--base-url URL]
+                      [--artifacts-dir DIR --artifacts-url URL]
 
 Validates HEAD, plans against the commit the branch was last published from,
 builds and signs the site over the published one, and pushes it as ONE commit
@@ -160,6 +177,9 @@ published (exit 0). Releases on protected channels wait for approval.
   --base-url URL        where the site is served (default: site.base_url)
   --github-repository O/R   repository whose release assets releases name
   --packs DIR           packs built by matrix shards (gitota build --shard I/N --out DIR); repeatable
+  --artifacts-dir DIR   put release zips over limits.external_artifact_bytes into DIR (synced to a
+                        CDN) instead of failing; needs --artifacts-url
+  --artifacts-url URL   where DIR is served: manifests and TUF targets (custom.url) point there
 `,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
@@ -173,7 +193,10 @@ published (exit 0). Releases on protected channels wait for approval.
       'base-url': { type: 'string' },
       'github-repository': { type: 'string' },
       packs: { type: 'string', multiple: true },
+      'artifacts-dir': { type: 'string' },
+      'artifacts-url': { type: 'string' },
     });
+    if ((values['artifacts-dir'] === undefined) !== (values['artifacts-url'] === undefined)) throw new UsageError('--artifacts-dir and --artifacts-url go together: the directory, and the URL it is served from');
     if (values.squash && values.out !== undefined) throw new UsageError('--squash rewrites the branch; --out writes a directory: choose one');
     const result = await runPublish(io, {
       repo: repoDir(values.repo, io),
@@ -186,6 +209,9 @@ published (exit 0). Releases on protected channels wait for approval.
       ...(values['base-url'] !== undefined ? { baseUrl: checkBaseUrl(values['base-url']) } : {}),
       ...(values['github-repository'] !== undefined ? { githubRepository: values['github-repository'] } : {}),
       ...(values.packs !== undefined ? { packDirs: values.packs.map((d) => resolve(io.cwd, d)) } : {}),
+      ...(values['artifacts-dir'] !== undefined && values['artifacts-url'] !== undefined
+        ? { artifactStore: createDirectoryArtifactStore(resolve(io.cwd, values['artifacts-dir']), checkBaseUrl(values['artifacts-url'])) }
+        : {}),
     });
     return result.outcome === 'failed' || result.outcome === 'invalid' ? EXIT_FAILURE : EXIT_OK;
   },

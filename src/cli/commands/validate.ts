@@ -37,7 +37,7 @@ export const validateCommand: Command = {
     const root = repoDir(values.repo, io);
     const paths = positionals.map((p) => toRepoPath(root, p, io));
     const now = readClock(io.env);
-    const result = await validateRepository(root, paths.length > 0 ? { now, paths } : { now });
+    const result = await validateRepository(root, paths.length > 0 ? { now, paths, index: true } : { now, index: true });
     const { diagnostics, stats } = result;
     if (format === 'json') io.stdout(formatJson(diagnostics));
     else if (format === 'github') io.stdout(formatGithub(diagnostics));

@@ -12,6 +12,7 @@ import { describeLocation, reportAt } from './report-at.js';
 export const appBuildVersionCodes: Rule = {
   name: 'app-build-version-codes',
   description: 'Builds have distinct versionCodes, in ascending order.',
+  scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const app of ctx.content.apps) {

@@ -12,6 +12,7 @@ import { describeLocation, reportAt } from './report-at.js';
 export const appCurrentVersionCode: Rule = {
   name: 'app-current-version-code',
   description: 'An app\'s CurrentVersionCode is not below its oldest build.',
+  scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const app of ctx.content.apps) {

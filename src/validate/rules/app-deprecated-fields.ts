@@ -7,6 +7,7 @@ import { reportAt, toPointer } from './report-at.js';
 export const appDeprecatedFields: Rule = {
   name: 'app-deprecated-fields',
   description: 'An app does not use fields F-Droid has deprecated (FlattrID, Provides).',
+  scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const app of ctx.content.apps) {

@@ -17,6 +17,7 @@ export function isValidApplicationId(id: string): boolean {
 export const appId: Rule = {
   name: 'app-id',
   description: 'Each apps/<id>.yml is named after a valid application id.',
+  scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const app of ctx.content.apps) {

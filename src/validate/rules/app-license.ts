@@ -91,6 +91,7 @@ function suggestReplacement(reference: LicenseReference): string | undefined {
 export const appLicense: Rule = {
   name: 'app-license',
   description: 'An app\'s License is a known SPDX licence or a well-formed SPDX expression of known licences.',
+  scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const app of ctx.content.apps) {

@@ -12,6 +12,7 @@ import { reportAt } from './report-at.js';
 export const appUpdateChecks: Rule = {
   name: 'app-update-checks',
   description: 'UpdateCheckMode, AutoUpdateMode and UpdateCheckData agree with each other and with NoSourceSince.',
+  scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const app of ctx.content.apps) out.push(...checkApp(ctx, app));

@@ -55,5 +55,11 @@ export function collectFileStems(ctx: Pick<RuleContext, 'files'>, kind: FileKind
 
 /** JSON pointer from segments, escaping `~` and `/` (RFC 6901). */
 export function toPointer(...segments: Array<string | number>): string {
-  return segments.map((s) => '/' + String(s).replaceAll('~', '~0').replaceAll('/', '~1')).join('');
+  // Called for every build of every app: skip the escaping when there is nothing to escape.
+  let pointer = '';
+  for (const segment of segments) {
+    const text = String(segment);
+    pointer += '/' + (/[~/]/.test(text) ? text.replaceAll('~', '~0').replaceAll('/', '~1') : text);
+  }
+  return pointer;
 }

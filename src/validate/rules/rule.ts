@@ -18,5 +18,12 @@ export interface Rule {
   /** kebab-case name, e.g. `release-unknown-device`. */
   name: string;
   description: string;
+  /**
+   * `file`: the findings about a file depend on that file alone (a lint of one
+   * app's metadata), so the content index may keep them with the file and the
+   * rule runs only over changed files. Absent: the rule looks across files and
+   * always runs over the whole model.
+   */
+  scope?: 'file';
   check(ctx: RuleContext): Diagnostic[] | Promise<Diagnostic[]>;
 }

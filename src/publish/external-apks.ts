@@ -1,0 +1,100 @@
+import { stat } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { AppVersion, AppVersions, Content } from '../model/types.js';
+import type { DownloadVerified } from './download-verified.js';
+
+/**
+ * F-Droid clients fetch an APK relative to the repository (`<repo>/<apkName>`),
+ * so an app version named by `url:` or `asset:` is still published inside the
+ * site: it is downloaded once (streamed, size and sha256 checked) into
+ * `.gitota/cache/apks/<sha256>.apk` and from then on treated like an APK the
+ * repository holds. One that cannot be fetched (an offline build, a wrong
+ * hash) is left out of the index with a warning: never listed as a file that
+ * would 404.
+ */
+
+export const APK_CACHE_DIR = join('.gitota', 'cache', 'apks');
+
+export interface ExternalApkOptions {
+  /** Fetches one file, verified; absent = this build does not download (offline). */
+  download?: DownloadVerified;
+  /** `https://github.com/OWNER/REPO/releases/download/`, for versions named by `asset:`. */
+  releaseAssetBaseUrl?: string;
+}
+
+export interface ExternalApks {
+  /** The content with each fetched version named by its cached copy (a repository path under .gitota/cache/apks). */
+  content: Content;
+  diagnostics: Diagnostic[];
+}
+
+export function apkDownloadUrl(version: AppVersion, releaseAssetBaseUrl: string | undefined): string | undefined {
+  if (version.url !== undefined) return version.url;
+  if (version.asset === undefined || releaseAssetBaseUrl === undefined) return undefined;
+  return `${releaseAssetBaseUrl}${encodeURIComponent(version.asset.tag)}/${encodeURIComponent(version.asset.name ?? version.apkName)}`;
+}
+
+export async function fetchExternalApks(content: Content, options: ExternalApkOptions): Promise<ExternalApks> {
+  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === undefined))) return { content, diagnostics: [] };
+  const cacheDir = join(content.root, APK_CACHE_DIR);
+  const diagnostics: Diagnostic[] = [];
+  const appVersions: AppVersions[] = [];
+  // An offline build fails once per host, not once per APK.
+  const unreachable = new Set<string>();
+  for (const list of content.appVersions) {
+    const versions: AppVersion[] = [];
+    const left: string[] = [];
+    for (const version of list.versions) {
+      if (version.path !== undefined) {
+        versions.push(version);
+        continue;
+      }
+      const sha256 = version.sha256.toLowerCase();
+      const cached = join(cacheDir, `${sha256}.apk`);
+      const url = apkDownloadUrl(version, options.releaseAssetBaseUrl);
+      const reason = await ensureCached(cached, version.size, sha256, url, options.download, unreachable);
+      if (reason === undefined) {
+        const { url: _url, asset: _asset, ...rest } = version;
+        versions.push({ ...rest, path: relative(content.root, cached).split(sep).join('/') });
+      } else {
+        left.push(`${version.versionName} (${version.versionCode}): ${reason}`);
+      }
+    }
+    if (left.length > 0) {
+      diagnostics.push({
+        code: 'GITOTA505',
+        severity: 'warning',
+        message: `${left.length === 1 ? 'a version' : `${left.length} versions`} of ${list.appId} ${left.length === 1 ? 'is' : 'are'} left out of the F-Droid index: ${left.join('; ')}`,
+        file: list.file,
+        line: 1,
+        column: 1,
+        hint: 'F-Droid clients download APKs from the repository itself: publish where the APK can be downloaded, or keep it in the repository (path:)',
+      });
+    }
+    appVersions.push({ ...list, versions });
+  }
+  return { content: { ...content, appVersions }, diagnostics };
+}
+
+/** Undefined when `cached` holds the APK (from an earlier run, or downloaded now); else why not. */
+async function ensureCached(
+  cached: string,
+  size: number,
+  sha256: string,
+  url: string | undefined,
+  download: DownloadVerified | undefined,
+  unreachable: Set<string>,
+): Promise<string | undefined> {
+  // Only a verified download is ever renamed into place, so a cached file of the right size is the APK.
+  const present = await stat(cached).catch(() => undefined);
+  if (present?.isFile() && present.size === size) return undefined;
+  if (url === undefined) return 'it has no download URL (the GitHub repository of its release asset is unknown)';
+  if (download === undefined) return `this build does not download files, and ${url} is not in ${APK_CACHE_DIR}`;
+  const host = URL.canParse(url) ? new URL(url).host : url;
+  if (unreachable.has(host)) return `${host} could not be reached`;
+  const check = await download(url, cached, size, sha256);
+  if (check.ok) return undefined;
+  if (check.unreachable) unreachable.add(host);
+  return check.reason;
+}

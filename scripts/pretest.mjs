@@ -9,6 +9,10 @@ const needs = [
   { pkg: 'fdroidserver', present: () => spawnSync('/usr/bin/python3', ['-c', 'import fdroidserver.index'], { stdio: 'ignore' }).status === 0 },
   { pkg: 'bzip2', present: () => has('bzip2') },
   { pkg: 'openjdk-17-jdk-headless', present: () => has('jarsigner') },
+  { pkg: 'apksigner', present: () => has('apksigner') },
+  { pkg: 'aapt', present: () => has('aapt') },
+  { pkg: 'openssl', present: () => has('openssl') },
+  { pkg: 'git', present: () => has('git') },
 ];
 
 function has(cmd) {

@@ -60,7 +60,7 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   const remote = options.remote ?? 'origin';
 
   reporter.startGroup('gitota validate');
-  const validated = await validateRepository(repoDir, { now: options.now });
+  const validated = await validateRepository(repoDir, { now: options.now, index: true });
   reporter.info(formatSummary(validated.diagnostics, validated.stats.files));
   reporter.endGroup();
   if (hasErrors(validated.diagnostics)) {

@@ -2,12 +2,17 @@ import type { Content } from '../model/types.js';
 import { gitText, runGit } from '../publish/git/run-git.js';
 import { normaliseContent } from '../validate/normalise.js';
 import { diffCommits, type FileChange } from './diff-commits.js';
+import { headPathsFor } from './head-paths-for.js';
 import { loadCommitContent } from './load-commit-content.js';
 import type { PlanInput } from './plan-changes.js';
 
 export interface GatherOptions {
-  /** The model at head when the caller has it already (validated from the checked-out work tree). */
-  headContent?: Content;
+  /**
+   * The model at head when the caller has it (validated from the checked-out
+   * work tree), or will have it: a promise lets the diff and the base load run
+   * meanwhile; when it gives undefined, head is read from git.
+   */
+  headContent?: Content | Promise<Content | undefined>;
 }
 
 /** `REF` → full commit id, or a GitError when it names no commit. */
@@ -27,9 +32,24 @@ export async function gatherPlanInput(repo: string, baseRef: string | undefined,
   const oldPaths = changes.filter((c) => c.status !== 'added').map((c) => c.oldPath ?? c.path);
   const [before, after] = await Promise.all([
     base === undefined ? Promise.resolve({ content: normaliseContent(repo, []) }) : loadCommitContent(repo, base, oldPaths),
-    options.headContent !== undefined ? Promise.resolve({ content: options.headContent }) : loadCommitContent(repo, head),
+    loadHead(repo, head, options.headContent, changes),
   ]);
   return { base: base ?? EMPTY_BASE, head, changes, before: before.content, after: after.content };
+}
+
+/** The head model given, or read from git: only the files the plan looks at for these changes when that is known. */
+async function loadHead(repo: string, head: string, given: GatherOptions['headContent'], changes: readonly FileChange[]): Promise<{ content: Content }> {
+  const content = await given;
+  if (content !== undefined) return { content };
+  const wanted = headPathsFor(changes);
+  if (wanted === undefined) return loadCommitContent(repo, head);
+  const listed = wanted.folders.length === 0 ? [] : await listFiles(repo, head, wanted.folders);
+  return loadCommitContent(repo, head, [...wanted.paths, ...listed]);
+}
+
+async function listFiles(repo: string, commit: string, folders: readonly string[]): Promise<string[]> {
+  const out = await runGit(['ls-tree', '-r', '-z', '--name-only', commit, '--', ...folders], { cwd: repo });
+  return out.stdout.toString('utf8').split('\0').filter((p) => p !== '');
 }
 
 /** What `base` says in a plan made against nothing. */

@@ -6,6 +6,7 @@ export type PublishErrorCode =
   | 'PUBLISH_RETRIES_EXHAUSTED' // other runs kept publishing first
   | 'PUBLISH_LEASE_LOST' // --squash: the branch moved after the squash was built
   | 'PUBLISH_NO_BRANCH' // --squash with nothing published
+  | 'PUBLISH_KEPT_BLOB' // the file of a release kept at its published version cannot be read from git
   | 'PUBLISH_INTERRUPTED'; // a failure hook stopped the run (tests)
 
 export class PublishError extends Error {

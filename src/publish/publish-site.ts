@@ -1,9 +1,7 @@
 import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFile, PreviousSite } from '../formats/format.js';
 import { EMPTY_SITE } from '../formats/format.js';
-import type { Content, Release } from '../model/types.js';
-import { gatherPlanInput } from '../plan/gather-plan-input.js';
-import { planChanges, type PlanInput } from '../plan/plan-changes.js';
+import type { Content } from '../model/types.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { BuildSiteResult } from './build-site.js';
 import { PAGES_MAX_FILE_BYTES, type ArtifactStore } from './artifact-store.js';
@@ -14,6 +12,7 @@ import { recordPackCache, seedPackCache, type PublishedPack } from './pack-cache
 import { PublishError } from './publish-errors.js';
 import { parsePublishState, publishMessage, renderPublishState, STATE_PATH, type HeldRelease, type PublishState } from './publish-state.js';
 import { isImmutable, retainedPaths } from './retention.js';
+import { keptPayloadBlobs, planPublish, type ApprovalGate } from './plan-publish.js';
 import { storeLargeReleases } from './store-large-releases.js';
 import type { VerifyExternal } from './verify-external.js';
 
@@ -29,8 +28,7 @@ import type { VerifyExternal } from './verify-external.js';
 /** Points between steps where tests inject a failure (a parameter, not a monkey-patch). */
 export type PublishStep = 'fetched' | 'planned' | 'built' | 'blobs-written' | 'committed' | 'pushed';
 
-/** Decides which releases of a plan wait (approvals): the GitHub area plugs in here. */
-export type ApprovalGate = (plan: Plan) => Promise<HeldRelease[]>;
+export type { ApprovalGate } from './plan-publish.js';
 
 export interface PublishInput {
   /** The content repository: a git work tree whose object database receives the site's objects. */
@@ -111,25 +109,26 @@ export async function publishSite(input: PublishInput): Promise<PublishResult> {
   }
 }
 
-interface Published {
+export interface Published {
   tip?: string;
   tree: SiteTree;
   state?: PublishState;
 }
 
-async function readPublished(input: PublishInput): Promise<Published> {
-  const tip = await fetchBranch(input.repo, input.remote, input.branch);
+/** Fetches the Pages branch: its tip, tree and state file (none of them when there is no branch yet). */
+export async function readPublished(repo: string, remote: string, branch: string): Promise<Published> {
+  const tip = await fetchBranch(repo, remote, branch);
   if (tip === undefined) return { tree: new Map() };
-  const tree = await readSiteTree(input.repo, tip);
+  const tree = await readSiteTree(repo, tip);
   const stateEntry = tree.get(STATE_PATH);
   if (stateEntry === undefined) return { tip, tree };
-  const site = await previousSiteOf(input.repo, new Map([[STATE_PATH, stateEntry]]));
+  const site = await previousSiteOf(repo, new Map([[STATE_PATH, stateEntry]]));
   return { tip, tree, state: parsePublishState(site.read(STATE_PATH) as Uint8Array) };
 }
 
 async function attemptPublish(input: PublishInput, attempt: number): Promise<PublishResult | 'rejected'> {
   const step = async (name: PublishStep) => input.hook?.(name, attempt);
-  const published = await readPublished(input);
+  const published = await readPublished(input.repo, input.remote, input.branch);
   await step('fetched');
   const { tip, state } = published;
   if (tip !== undefined && state !== undefined) {
@@ -143,13 +142,11 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
     }
   }
 
-  const planInput = withHeldAgain(await gatherPlanInput(input.repo, state?.source, input.source, { headContent: input.content }), state, input.content);
-  const plan = planChanges(planInput);
-  const held = await decideHolds(input, plan);
+  const { planInput, plan, held, content: withHolds } = await planPublish(input, state);
   if (tip !== undefined && state?.source === input.source && sameFiles(held, state.held) && !input.refresh) {
     return { outcome: 'up-to-date', commit: tip, attempts: attempt, held, diagnostics: heldDiagnostics(held) };
   }
-  let content = applyHolds(input.content, planInput.before, held, state);
+  let content = withHolds;
   let artifacts: Record<string, string> | undefined;
   if (input.artifactStore !== undefined) {
     const stored = await storeLargeReleases(content, { store: input.artifactStore, limit: content.config.limits.external_artifact_bytes, ...(state?.artifacts ? { known: state.artifacts } : {}) });
@@ -169,7 +166,7 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
   await step('built');
 
   const packs = input.packCacheDir === undefined ? {} : await recordPackCache(input.packCacheDir, built.files);
-  const site = await siteEntries(input, built.files, published, held, packs, artifacts);
+  const site = await siteEntries(input, built.files, published, held, packs, artifacts, await keptPayloadBlobs(input.repo, planInput.before, held));
   await step('blobs-written');
 
   const tree = await writeTree(input.repo, site.entries);
@@ -190,61 +187,19 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
   return { outcome: 'published', commit, ...(tip !== undefined ? { parent: tip } : {}), attempts: attempt, plan, held, files, diagnostics };
 }
 
-/** Releases held last time are looked at again: as if newly added, so the gate decides afresh. */
-function withHeldAgain(input: PlanInput, state: PublishState | undefined, content: Content): PlanInput {
-  if (!state || state.held.length === 0) return input;
-  const listed = new Set(input.changes.map((c) => c.path));
-  const present = new Set(content.releases.map((r) => r.file));
-  const again = state.held.filter((h) => !listed.has(h.file) && present.has(h.file)).map((h) => ({ status: 'added' as const, path: h.file }));
-  return { ...input, changes: [...input.changes, ...again] };
-}
-
-async function decideHolds(input: PublishInput, plan: Plan): Promise<HeldRelease[]> {
-  const held = new Map<string, HeldRelease>();
-  for (const h of (await input.approvals?.(plan)) ?? []) held.set(h.file, h);
-  if (input.verifyExternal) {
-    const byFile = new Map(input.content.releases.map((r) => [r.file, r]));
-    for (const change of plan.releases) {
-      const release = byFile.get(change.file);
-      if (change.change === 'removed' || release?.url === undefined || held.has(change.file) || release.status === 'pulled') continue;
-      const check = await input.verifyExternal(release.url, release.size, release.sha256);
-      if (!check.ok) held.set(change.file, { file: change.file, id: release.id, reason: check.reason });
-    }
-  }
-  return [...held.values()].sort((a, b) => compareStrings(a.file, b.file));
-}
-
-/**
- * The content to publish: held releases are left out, or, when an earlier
- * version of the file was published (a change waiting for approval), kept at
- * that version.
- */
-export function applyHolds(content: Content, base: Content, held: readonly HeldRelease[], state: PublishState | undefined): Content {
-  if (held.length === 0) return content;
-  const heldFiles = new Set(held.map((h) => h.file));
-  const previouslyHeld = new Set((state?.held ?? []).map((h) => h.file));
-  const earlier = new Map<string, Release>();
-  // `base` holds the changed files as published last time; one that was itself held then was never published.
-  for (const release of base.releases) {
-    if (heldFiles.has(release.file) && !previouslyHeld.has(release.file)) earlier.set(release.file, release);
-  }
-  const releases: Release[] = [];
-  for (const release of content.releases) {
-    if (!heldFiles.has(release.file)) releases.push(release);
-    else {
-      const kept = earlier.get(release.file);
-      if (kept) releases.push(kept);
-    }
-  }
-  return { ...content, releases };
-}
-
 function sameFiles(a: readonly HeldRelease[], b: readonly HeldRelease[]): boolean {
   return a.length === b.length && a.every((h, i) => h.file === b[i]?.file);
 }
 
 function heldDiagnostics(held: readonly HeldRelease[]): Diagnostic[] {
-  return held.map((h) => ({ code: 'GITOTA503', severity: 'warning', message: `release ${h.id} is held back: ${h.reason}`, file: h.file, line: 1, column: 1 }));
+  return held.map((h) => ({
+    code: 'GITOTA503',
+    severity: 'warning',
+    message: `release ${h.id} is held back: ${h.reason}${h.published_from !== undefined ? `; the site keeps the version published from ${h.published_from.slice(0, 12)}` : ''}`,
+    file: h.file,
+    line: 1,
+    column: 1,
+  }));
 }
 
 function sizeOf(file: OutputFile): number {
@@ -282,6 +237,7 @@ async function siteEntries(
   held: readonly HeldRelease[],
   packs: Record<string, PublishedPack>,
   artifacts: Record<string, string> | undefined,
+  keptBlobs: ReadonlyMap<string, string>,
 ): Promise<{ entries: SiteEntry[] }> {
   const reserved = new Set([NOJEKYLL, CNAME, STATE_PATH]);
   const site = files.filter((f) => !reserved.has(f.path));
@@ -289,7 +245,7 @@ async function siteEntries(
   const written = await writeBlobs([...site, ...extra], {
     repo: input.repo,
     previous: published.tree,
-    knownBlobs: new Map(Object.entries(published.state?.blobs ?? {})),
+    knownBlobs: new Map([...Object.entries(published.state?.blobs ?? {}), ...keptBlobs]),
   });
   const blobs: Record<string, string> = {};
   site.forEach((f, i) => {

@@ -11,7 +11,7 @@ describe('gitota-state.json', () => {
       format: 1,
       source,
       published_at: 1795200000,
-      held: [{ file: 'releases/b/z.yaml', id: 'z', reason: 'r' }, { file: 'releases/a/y.yaml', id: 'y', reason: 'r' }],
+      held: [{ file: 'releases/b/z.yaml', id: 'z', reason: 'r', published_from: 'c'.repeat(40) }, { file: 'releases/a/y.yaml', id: 'y', reason: 'r' }],
       blobs: { ['f'.repeat(64)]: 'a'.repeat(40), ['0'.repeat(64)]: 'b'.repeat(40) },
       packs: {},
     };
@@ -19,8 +19,8 @@ describe('gitota-state.json', () => {
     const text = new TextDecoder().decode(bytes);
     expect(text.indexOf('releases/a/y.yaml')).toBeLessThan(text.indexOf('releases/b/z.yaml'));
     expect(parsePublishState(bytes)).toEqual({ ...state, held: [state.held[1], state.held[0]] });
-    const tampered = new TextEncoder().encode(JSON.stringify({ ...state, blobs: { x: 'not a blob id' }, held: [{ file: 1 }] }));
-    expect(parsePublishState(tampered)).toMatchObject({ blobs: {}, held: [] });
+    const tampered = new TextEncoder().encode(JSON.stringify({ ...state, blobs: { x: 'not a blob id' }, held: [{ file: 1 }, { file: 'releases/a/y.yaml', id: 'y', reason: 'r', published_from: 'main' }] }));
+    expect(parsePublishState(tampered)).toEqual({ ...state, blobs: {}, held: [{ file: 'releases/a/y.yaml', id: 'y', reason: 'r' }] });
   });
 
   it('keeps the artifact store URLs (sha256 → URL), sorted, and drops entries that are not', () => {

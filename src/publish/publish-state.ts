@@ -14,6 +14,11 @@ export interface HeldRelease {
   id: string;
   /** Why, for the summary: "needs 2 approvals, has 1", "sha256 of the download differs". */
   reason: string;
+  /**
+   * A change to a release already on the site: the source commit whose version of
+   * the file the site keeps until the change is approved. Absent: never published.
+   */
+  published_from?: string;
 }
 
 export interface PublishState {
@@ -59,7 +64,11 @@ export function parsePublishState(bytes: Uint8Array): PublishState {
   if (typeof v !== 'object' || v === null || v.format !== 1 || typeof v.source !== 'string' || !/^[0-9a-f]{40,64}$/.test(v.source)) {
     throw new PublishError('PUBLISH_BAD_STATE', `${STATE_PATH} on the Pages branch has no valid "format": 1 and "source" commit`);
   }
-  const held = Array.isArray(v.held) ? v.held.filter((h): h is HeldRelease => typeof h?.file === 'string' && typeof h.id === 'string' && typeof h.reason === 'string') : [];
+  const held = Array.isArray(v.held)
+    ? v.held
+        .filter((h): h is HeldRelease => typeof h?.file === 'string' && typeof h.id === 'string' && typeof h.reason === 'string')
+        .map((h) => ({ file: h.file, id: h.id, reason: h.reason, ...(typeof h.published_from === 'string' && /^[0-9a-f]{40,64}$/.test(h.published_from) ? { published_from: h.published_from } : {}) }))
+    : [];
   const blobs: Record<string, string> = {};
   for (const [k, b] of Object.entries(typeof v.blobs === 'object' && v.blobs !== null ? v.blobs : {})) if (typeof b === 'string' && /^[0-9a-f]{40,64}$/.test(b)) blobs[k] = b;
   const packs: Record<string, PublishedPack> = {};

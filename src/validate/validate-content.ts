@@ -11,8 +11,10 @@ import type { Rule } from './rules/rule.js';
 import { RULES } from './rules/index.js';
 import { normaliseConfig, normaliseContent } from './normalise.js';
 import { mapSchemaErrors } from './schema-errors.js';
-import { checkSchema } from './schemas.js';
+import { checkSchema, SCHEMAS } from './schemas.js';
 import { loadWithIndex, restrictContent } from './validate-indexed.js';
+import { contentIndexDir } from '../load/content-index.js';
+import { keyWorkTree, readValidationStamp, readWorkTreeState, recordRepoFiles, writeValidationStamp } from '../load/validation-stamp.js';
 
 export interface ValidateOptions {
   /** Unix seconds: SOURCE_DATE_EPOCH or now (read at the edge). */
@@ -29,6 +31,13 @@ export interface ValidateOptions {
    * and the index is updated. The result is the same as without.
    */
   index?: boolean | { dir: string };
+  /**
+   * With `index`: when the last whole-repository validate (with the index, of
+   * the real files) looked at exactly this clean work tree, return its findings
+   * instead of running the rules again (src/load/validation-stamp.ts). For a
+   * second command in the same job, such as `gitota plan` after `gitota validate`.
+   */
+  reuse?: boolean;
 }
 
 export interface ValidationResult {
@@ -73,14 +82,26 @@ export async function validateRepository(repository: string, options: ValidateOp
 
 async function validateWithIndex(root: string, options: ValidateOptions, started: number): Promise<ValidationResult> {
   const rules = options.rules ?? RULES;
-  const loaded = await loadWithIndex(root, rules, typeof options.index === 'object' ? options.index.dir : undefined);
+  const indexDir = typeof options.index === 'object' ? options.index.dir : contentIndexDir(root);
+  // A stamp vouches only for the real files on disk (src/load/validation-stamp.ts).
+  const [loaded, state] = await Promise.all([loadWithIndex(root, rules, indexDir), options.repo === undefined ? readWorkTreeState(root) : undefined]);
   const diagnostics = [...loaded.diagnostics];
   const content = normaliseContent(root, loaded.valid);
   if (loaded.apps.length > 0) content.apps = [...content.apps, ...loaded.apps].sort((a, b) => compareStrings(a.id, b.id));
   if (!loaded.configValid) {
     content.config = { ...normaliseConfig(undefined), channels: normaliseConfig(loaded.files.get('gitota.yaml')).channels };
   }
-  const ctx = { content, files: loaded.files, repo: options.repo ?? createRepoFiles(root), now: options.now };
+  const stampKey = state === undefined ? undefined : keyWorkTree(state, stampFingerprint(rules));
+  const finish = (all: Diagnostic[]): ValidationResult => {
+    const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths!)) : all;
+    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, stats: { files: loaded.count, ms: performance.now() - started } };
+  };
+  if (options.reuse && stampKey !== undefined) {
+    const stamped = await readValidationStamp(indexDir, root, stampKey, options.now);
+    if (stamped !== undefined) return finish([...stamped]);
+  }
+  const recorded = recordRepoFiles(options.repo ?? createRepoFiles(root));
+  const ctx = { content, files: loaded.files, repo: recorded.repo, now: options.now };
   // Rules about one file at a time run over the changed files only; the index holds their findings for the rest.
   const freshCtx = { ...ctx, content: restrictContent(content, loaded.fresh) };
   const results = await Promise.all(rules.map((rule) => runRule(rule, rule.scope === 'file' ? freshCtx : ctx).then((found) => ({ rule, found }))));
@@ -90,8 +111,28 @@ async function validateWithIndex(root: string, options: ValidateOptions, started
     if (rule.scope === 'file') fileRuleDiagnostics.push(...found);
   }
   await loaded.save(fileRuleDiagnostics);
-  const selected = options.paths ? diagnostics.filter((d) => matchesPaths(d.file, options.paths!)) : diagnostics;
-  return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, stats: { files: loaded.count, ms: performance.now() - started } };
+  if (stampKey !== undefined) await writeValidationStamp(indexDir, root, { key: stampKey, now: options.now, diagnostics }, recorded.paths);
+  return finish(diagnostics);
+}
+
+/**
+ * The findings of the last whole-repository validate with the index when it
+ * looked at exactly this clean work tree (src/load/validation-stamp.ts),
+ * sorted; undefined when no stamp holds. Reads no content file: for a command
+ * that needs the verdict but not the work tree's model (`gitota plan` reads
+ * what it needs from git).
+ */
+export async function readStampedDiagnostics(repository: string, options: { now: number; rules?: readonly Rule[]; index?: { dir: string } }): Promise<Diagnostic[] | undefined> {
+  const root = resolve(repository);
+  const state = await readWorkTreeState(root);
+  if (state === undefined) return undefined;
+  const found = await readValidationStamp(options.index?.dir ?? contentIndexDir(root), root, keyWorkTree(state, stampFingerprint(options.rules ?? RULES)), options.now);
+  return found === undefined ? undefined : sortDiagnostics(found);
+}
+
+/** The schemas and every rule's name and description: a stamp made with other ones never matches. */
+function stampFingerprint(rules: readonly Rule[]): string {
+  return JSON.stringify([SCHEMAS, rules.map((r) => [r.name, r.description])]);
 }
 
 /** Schema-checks every loaded file; only those that pass go into the model. */

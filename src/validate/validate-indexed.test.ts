@@ -57,7 +57,7 @@ async function firstRelease(): Promise<string> {
 describe('validateRepository with the content index', () => {
   it('gives the cold result, and writes an index the next run uses', async () => {
     await expectSameAsCold();
-    expect((await readdir(cache)).sort()).toEqual(['content-index-apps.json', 'content-index.json']);
+    expect((await readdir(cache)).sort()).toEqual(['content-index-apps.json', 'content-index.json', 'validated.json']);
     const index = await readFile(join(cache, 'content-index.json'), 'utf8');
     expect(index).toContain('"releases/');
   });

@@ -5,7 +5,8 @@ import { packMatrix } from '../../plan/pack-matrix.js';
 import { planChanges } from '../../plan/plan-changes.js';
 import { renderPlanMarkdown } from '../../plan/render-plan-markdown.js';
 import { gitText } from '../../publish/git/run-git.js';
-import { validateRepository } from '../../validate/index.js';
+import { normaliseContent, validateRepository } from '../../validate/index.js';
+import { readStampedDiagnostics } from '../../validate/validate-content.js';
 import type { Content } from '../../model/types.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.js';
@@ -48,9 +49,13 @@ tree is validated too and the command fails on errors.
     }
     const repo = repoDir(values.repo, io);
     const headRef = values.head ?? 'HEAD';
-    const headContent = await checkedOutContent(repo, headRef, buildTime(io.env), io);
-    if (headContent.failed) return EXIT_FAILURE;
-    const input = await gatherPlanInput(repo, values.base, headRef, headContent.content ? { headContent: headContent.content } : {});
+    // The diff and the base's files are read while the work tree is validated.
+    const checked = checkedOutContent(repo, headRef, buildTime(io.env), io);
+    // A failed validation fails the plan: head is then not read from git, and the gathering is waited for and dropped.
+    // No model from the work tree (a stamp held, or head is not checked out): head's files are read from git.
+    const gathered = gatherPlanInput(repo, values.base, headRef, { headContent: checked.then((c) => (c.failed ? normaliseContent(repo, []) : c.content)) });
+    if ((await checked).failed) return gathered.then(() => EXIT_FAILURE, () => EXIT_FAILURE);
+    const input = await gathered;
     const plan = planChanges(input);
     if (shards !== undefined) io.stdout(JSON.stringify(packMatrix(plan.packs, shards)) + '\n');
     else if (values.json) io.stdout(JSON.stringify(plan, null, 2) + '\n');
@@ -61,15 +66,19 @@ tree is validated too and the command fails on errors.
 
 /**
  * When head is the checked-out commit and the content in the work tree is
- * clean, validate it (the plan reuses that model: one load, not two).
+ * clean, validate it. A `gitota validate` of this same tree just before left
+ * its findings (the validation stamp): then nothing is loaded here, and the
+ * plan reads the few head files it needs from git. Otherwise the plan reuses
+ * the validated model: one load, not two.
  */
 async function checkedOutContent(repo: string, headRef: string, now: number, io: Parameters<Command['run']>[1]): Promise<{ content?: Content; failed: boolean }> {
   const [head, checkedOut] = await Promise.all([resolveCommit(repo, headRef), resolveCommit(repo, 'HEAD')]);
   if (head !== checkedOut) return { failed: false };
   const dirty = await gitText(['status', '--porcelain', '--', ...CONTENT_ROOTS], { cwd: repo });
   if (dirty !== '') return { failed: false };
-  const result = await validateRepository(repo, { now, index: true });
-  const diagnostics = sortDiagnostics(result.diagnostics);
+  const stamped = await readStampedDiagnostics(repo, { now });
+  const result = stamped === undefined ? await validateRepository(repo, { now, index: true }) : undefined;
+  const diagnostics = result === undefined ? (stamped ?? []) : sortDiagnostics(result.diagnostics);
   if (diagnostics.length > 0) io.stderr(formatDiagnostics(diagnostics));
-  return { content: result.content, failed: diagnostics.some((d) => d.severity === 'error') };
+  return { ...(result ? { content: result.content } : {}), failed: diagnostics.some((d) => d.severity === 'error') };
 }

@@ -1,27 +1,26 @@
 import { join, resolve } from 'node:path';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { EMPTY_SITE, type PreviousSite } from '../../formats/format.js';
+import type { PreviousSite } from '../../formats/format.js';
 import type { KeyRing } from '../../model/keys.js';
 import type { Content } from '../../model/types.js';
 import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';
 import { releasesNeedingApproval } from '../../plan/plan-types.js';
 import { buildSiteFromContent, type BuildSiteResult } from '../../publish/build-site.js';
-import { fetchBranch } from '../../publish/git/remote-branch.js';
 import { gitText } from '../../publish/git/run-git.js';
-import { previousSiteOf, readSiteTree } from '../../publish/git/site-tree.js';
 import { publishSite, type ApprovalGate, type PublishResult, type PublishStep } from '../../publish/publish-site.js';
 import { gatherShardPacks } from '../../publish/pack-cache.js';
 import { squashBranch } from '../../publish/squash-branch.js';
 import { createExternalVerifier, type VerifyExternal } from '../../publish/verify-external.js';
-import { writeSite } from '../../publish/write-site.js';
 import { createDirectoryArtifactStore, type ArtifactStore } from '../../publish/artifact-store.js';
 import { createVerifiedDownloader, type DownloadVerified } from '../../publish/download-verified.js';
-import { storeLargeReleases } from '../../publish/store-large-releases.js';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../../tuf/keys.js';
 import { validateRepository } from '../../validate/index.js';
+import { createApprovalGate, type ApprovalGateHandle } from '../../github/approval-gate.js';
+import { createOctokitApi } from '../../github/octokit-api.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { buildTime, checkBaseUrl, formatBytes, formatDiagnostics, isOffline, releaseAssetBase } from './build.js';
+import { publishToDirectory } from './publish-to-directory.js';
+import { buildTime, checkBaseUrl, formatDiagnostics, isOffline, releaseAssetBase } from './build.js';
 
 export interface RunPublishOptions {
   repo: string;
@@ -38,6 +37,8 @@ export interface RunPublishOptions {
   packDirs?: readonly string[];
   /** The approval gate (GitHub reviews); without one, protected releases are held unless skipApprovals. */
   approvals?: ApprovalGate;
+  /** Ask GitHub for approvals like the Action does (`--github-repository` and GITHUB_TOKEN), when no `approvals` gate is given. */
+  github?: GitHubApprovalSource;
   verifyExternal?: VerifyExternal;
   /** Where release zips too large for the branch go (`--artifacts-dir`; release assets in the Action). */
   artifactStore?: ArtifactStore;
@@ -49,11 +50,24 @@ export interface RunPublishOptions {
   random?: () => number;
 }
 
+export interface GitHubApprovalSource {
+  /** OWNER/REPO whose pull requests and reviews count. */
+  repository: string;
+  token: string;
+  /** GITHUB_API_URL; default https://api.github.com. */
+  apiUrl?: string;
+  /** The branch pull requests merge into; default the checked-out branch. */
+  mergeBranch?: string;
+  /** Retries of a 5xx answer (default 3, as the Action's `api-retries`). */
+  retries?: number;
+}
+
 /** Without a gate, nothing on a protected channel is published on trust. */
 const holdUnapproved: ApprovalGate = async (plan) =>
   releasesNeedingApproval(plan).map((r) => ({ file: r.file, id: r.id, reason: `channel ${r.romtype} needs ${r.approvalsRequired} approval(s) and no approval check ran (gitota publish outside GitHub Actions: pass --skip-approvals to publish anyway)` }));
 
-export type RunPublishResult = PublishResult | { outcome: 'written'; files: number; bytes: number } | { outcome: 'squashed'; commit: string; replaced: string } | { outcome: 'invalid' };
+/** `approvalsUnreachable`: GitHub could not be asked, so every protected release was held and the run fails. */
+export type RunPublishResult = (PublishResult & { approvalsUnreachable?: boolean }) | { outcome: 'written'; files: number; bytes: number; approvalsUnreachable?: boolean } | { outcome: 'squashed'; commit: string; replaced: string } | { outcome: 'invalid' };
 
 /** validate → plan → build → commit → push, printing what happened. The Action calls this with its approval gate. */
 export async function runPublish(io: CliIo, options: RunPublishOptions): Promise<RunPublishResult> {
@@ -68,7 +82,7 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
   if (keys.dev && !options.devKeys) throw new UsageError('refusing to publish with development keys (no GITOTA_*_KEY variables set); set the keys, or pass --dev-keys for a trial site');
   if (keys.dev) io.stderr(`${DEV_KEYS_WARNING}\n`);
 
-  const validated = await validateRepository(options.repo, { now });
+  const validated = await validateRepository(options.repo, { now, index: true });
   if (validated.diagnostics.length > 0) io.stderr(formatDiagnostics(validated.diagnostics));
   if (hasErrors(validated.diagnostics)) {
     io.stderr('gitota publish: nothing published: the content has errors\n');
@@ -77,7 +91,17 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
   const packCacheDir = join(options.repo, '.gitota', 'cache', 'packs');
   if (options.packDirs && options.packDirs.length > 0) io.stderr(`gathered ${await gatherShardPacks(options.packDirs, packCacheDir)} packs from ${options.packDirs.length} shard director${options.packDirs.length === 1 ? 'y' : 'ies'}\n`);
   const build = siteBuilder(io, options, keys, now, packCacheDir);
-  if (options.out !== undefined) return writeToDirectory(io, options, validated.content, build);
+  const github = options.approvals === undefined && !options.skipApprovals && options.github !== undefined ? await githubGate(options.repo, options.github, validated.content) : undefined;
+  const approvals = options.skipApprovals ? undefined : (options.approvals ?? github?.gate ?? holdUnapproved);
+  if (options.out !== undefined) {
+    const written = await publishToDirectory(
+      io,
+      { repo: options.repo, remote: options.remote, branch: options.branch, out: options.out, approvals, contentRoots: CONTENT_ROOTS, ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}) },
+      validated.content,
+      build,
+    );
+    return withApprovalFailure(io, written, github);
+  }
 
   const dirty = await gitText(['status', '--porcelain', '--', ...CONTENT_ROOTS, 'files'], { cwd: options.repo });
   if (dirty !== '') throw new UsageError('the content in the work tree differs from HEAD; publish publishes a commit: commit or stash first');
@@ -90,7 +114,7 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     branch: options.branch,
     now,
     build,
-    approvals: options.skipApprovals ? undefined : (options.approvals ?? holdUnapproved),
+    approvals,
     verifyExternal: options.verifyExternal ?? createExternalVerifier(),
     ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}),
     ...(options.hook ? { hook: options.hook } : {}),
@@ -100,7 +124,22 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     packCacheDir,
   });
   reportResult(io, options, result);
-  return result;
+  return withApprovalFailure(io, result, github);
+}
+
+/** A run that could not ask GitHub held every protected release: it says so and fails. */
+function withApprovalFailure<T extends object>(io: CliIo, result: T, github: ApprovalGateHandle | undefined): T & { approvalsUnreachable?: boolean } {
+  const failure = github?.lastReport()?.failure;
+  if (failure === undefined) return result;
+  io.stderr(`gitota publish: GitHub could not be asked for approvals (${failure.code}); every protected release was held back. Run again when GitHub answers.\n`);
+  return { ...result, approvalsUnreachable: true };
+}
+
+/** The Action's approval gate, for a CLI run given a repository and a token. */
+async function githubGate(repo: string, github: GitHubApprovalSource, content: Content): Promise<ApprovalGateHandle> {
+  const api = createOctokitApi({ repository: github.repository, token: github.token, ...(github.retries !== undefined ? { retries: github.retries } : {}), ...(github.apiUrl !== undefined ? { baseUrl: github.apiUrl } : {}) });
+  const branch = github.mergeBranch ?? ((await gitText(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repo }).catch(() => '')) || 'main');
+  return createApprovalGate({ api, repoDir: repo, branch, content });
 }
 
 function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: number, packCacheDir: string) {
@@ -115,25 +154,6 @@ function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: 
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       ...(assetBase !== undefined ? { releaseAssetBaseUrl: assetBase } : {}),
     });
-}
-
-/** `--out`: the full site over what the branch holds (when there is one), written to a directory. */
-async function writeToDirectory(io: CliIo, options: RunPublishOptions, validated: Content, build: (c: Content, p: PreviousSite) => Promise<BuildSiteResult>): Promise<RunPublishResult> {
-  let content = validated;
-  const tip = await fetchBranch(options.repo, options.remote, options.branch).catch(() => undefined);
-  const previous = tip === undefined ? EMPTY_SITE : await previousSiteOf(options.repo, await readSiteTree(options.repo, tip));
-  if (options.artifactStore !== undefined) {
-    const stored = await storeLargeReleases(content, { store: options.artifactStore, limit: content.config.limits.external_artifact_bytes });
-    if (stored.diagnostics.length > 0) io.stderr(formatDiagnostics(stored.diagnostics));
-    if (hasErrors(stored.diagnostics)) return { outcome: 'invalid' };
-    content = stored.content;
-  }
-  const built = await build(content, previous);
-  if (built.diagnostics.length > 0) io.stderr(formatDiagnostics(built.diagnostics));
-  if (!built.ok) return { outcome: 'invalid' };
-  const summary = await writeSite([...built.files, { path: '.nojekyll', bytes: new Uint8Array() }], options.out as string, { repoRoot: options.repo });
-  io.stdout(`wrote ${summary.files} files (${formatBytes(summary.bytes)}) into ${options.out}\n`);
-  return { outcome: 'written', ...summary };
 }
 
 function reportResult(io: CliIo, options: RunPublishOptions, result: PublishResult): void {
@@ -160,22 +180,31 @@ export const publishCommand: Command = {
   usage: `Usage: gitota publish [--branch gh-pages] [--remote origin] [--repo DIR] [--out DIR]
                       [--dev-keys] [--squash] [--skip-approvals] [--base-url URL]
                       [--artifacts-dir DIR --artifacts-url URL]
+                      [--github-repository O/R [--github-api-url URL] [--merge-branch NAME]]
 
 Validates HEAD, plans against the commit the branch was last published from,
 builds and signs the site over the published one, and pushes it as ONE commit
 on the Pages branch (never forced). When another run published first, it
 builds again on top and retries. A commit older than the published one is not
-published (exit 0). Releases on protected channels wait for approval.
+published (exit 0). Releases on protected channels wait for approval: with
+a repository (--github-repository or GITHUB_REPOSITORY) and a token in
+GITHUB_TOKEN, publish asks GitHub for the reviews of the pull requests that
+brought them, as the Action does (a run that cannot ask holds them and fails);
+without, every protected release is held unless --skip-approvals.
 
   --branch NAME         the Pages branch (default: gh-pages)
   --remote NAME|URL     where it lives (default: origin)
   --repo DIR            the content repository (default: .)
-  --out DIR             write the full site to DIR instead of pushing
+  --out DIR             write the full site to DIR instead of pushing (same holds)
   --dev-keys            allow development keys (trial sites only)
   --squash              rewrite the branch to one commit with every file (leased force push)
   --skip-approvals      publish protected releases without asking GitHub (refused in GitHub Actions)
   --base-url URL        where the site is served (default: site.base_url)
-  --github-repository O/R   repository whose release assets releases name
+  --github-repository O/R   repository whose release assets releases name, and (with GITHUB_TOKEN)
+                        whose pull request reviews approve protected releases
+  --github-api-url URL  GitHub's REST API (default: GITHUB_API_URL or https://api.github.com)
+  --merge-branch NAME   the branch pull requests merge into (default: the checked-out branch)
+  --github-api-retries N  retries of a failed GitHub answer (default 3)
   --packs DIR           packs built by matrix shards (gitota build --shard I/N --out DIR); repeatable
   --artifacts-dir DIR   put release zips over limits.external_artifact_bytes into DIR (synced to a
                         CDN) instead of failing; needs --artifacts-url
@@ -192,12 +221,18 @@ published (exit 0). Releases on protected channels wait for approval.
       'skip-approvals': { type: 'boolean' },
       'base-url': { type: 'string' },
       'github-repository': { type: 'string' },
+      'github-api-url': { type: 'string' },
+      'merge-branch': { type: 'string' },
+      'github-api-retries': { type: 'string' },
       packs: { type: 'string', multiple: true },
       'artifacts-dir': { type: 'string' },
       'artifacts-url': { type: 'string' },
     });
     if ((values['artifacts-dir'] === undefined) !== (values['artifacts-url'] === undefined)) throw new UsageError('--artifacts-dir and --artifacts-url go together: the directory, and the URL it is served from');
     if (values.squash && values.out !== undefined) throw new UsageError('--squash rewrites the branch; --out writes a directory: choose one');
+    const retries = values['github-api-retries'];
+    if (retries !== undefined && !/^\d{1,2}$/.test(retries)) throw new UsageError(`--github-api-retries must be a whole number up to 99, got ${JSON.stringify(retries)}`);
+    const github = githubApprovalSource(values['github-repository'], values['github-api-url'], values['merge-branch'], io.env);
     const result = await runPublish(io, {
       repo: repoDir(values.repo, io),
       remote: values.remote ?? 'origin',
@@ -208,11 +243,24 @@ published (exit 0). Releases on protected channels wait for approval.
       skipApprovals: values['skip-approvals'] ?? false,
       ...(values['base-url'] !== undefined ? { baseUrl: checkBaseUrl(values['base-url']) } : {}),
       ...(values['github-repository'] !== undefined ? { githubRepository: values['github-repository'] } : {}),
+      ...(github !== undefined ? { github: { ...github, ...(retries !== undefined ? { retries: Number(retries) } : {}) } } : {}),
       ...(values.packs !== undefined ? { packDirs: values.packs.map((d) => resolve(io.cwd, d)) } : {}),
       ...(values['artifacts-dir'] !== undefined && values['artifacts-url'] !== undefined
         ? { artifactStore: createDirectoryArtifactStore(resolve(io.cwd, values['artifacts-dir']), checkBaseUrl(values['artifacts-url'])) }
         : {}),
     });
-    return result.outcome === 'failed' || result.outcome === 'invalid' ? EXIT_FAILURE : EXIT_OK;
+    const failed = result.outcome === 'failed' || result.outcome === 'invalid' || ('approvalsUnreachable' in result && result.approvalsUnreachable === true);
+    return failed ? EXIT_FAILURE : EXIT_OK;
   },
 };
+
+/** GitHub is asked only with both a repository and a token; the token is never printed. */
+function githubApprovalSource(repository: string | undefined, apiUrl: string | undefined, mergeBranch: string | undefined, env: CliIo['env']): GitHubApprovalSource | undefined {
+  const name = repository ?? (env.GITHUB_REPOSITORY || undefined);
+  const token = (env.GITHUB_TOKEN ?? '').trim();
+  if (apiUrl !== undefined && !URL.canParse(apiUrl)) throw new UsageError(`--github-api-url must be a URL, got ${JSON.stringify(apiUrl)}`);
+  if (name === undefined || token === '') return undefined;
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(name)) throw new UsageError(`--github-repository must be OWNER/REPO, got ${JSON.stringify(name)}`);
+  const url = apiUrl ?? (env.GITHUB_API_URL || undefined);
+  return { repository: name, token, ...(url !== undefined ? { apiUrl: url } : {}), ...(mergeBranch !== undefined ? { mergeBranch } : {}) };
+}

@@ -5,8 +5,9 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatText } from '../src/diagnostics/render.js';
 import { validateRepository } from '../src/validate/index.js';
+import { FDROID_METADATA_DIR } from './support/corpus.js';
 
-const CORPUS = '/work/shared/corpus/fdroiddata/metadata';
+const CORPUS = FDROID_METADATA_DIR;
 const REPO_ROOT = fileURLToPath(new URL('..', import.meta.url));
 /** 2030-03-17: after every example build date (they are set in 2026). */
 const NOW = 1_900_000_000;

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWithPositions, parseYaml } from './parse-yaml.js';
+import { FDROID_METADATA_DIR } from '../../test/support/corpus.js';
 
-const CORPUS = '/work/shared/corpus/fdroiddata/metadata/';
+const CORPUS = `${FDROID_METADATA_DIR}/`;
 
 describe('parseYaml', () => {
   it('reads build scripts with && on the fast path, to the same data as the exact parse', () => {

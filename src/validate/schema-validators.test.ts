@@ -8,6 +8,7 @@ import type { FileKind } from '../load/source-file.js';
 import { PRECOMPILED } from './schema-validators.generated.js';
 import { fingerprintSchema, SCHEMA_AJV_OPTIONS, SCHEMAS } from './schema-set.js';
 import { checkSchema, compileSchemaValidator, pickValidator, schemaValidator, type SchemaValidator } from './schemas.js';
+import { FDROID_METADATA_DIR } from '../../test/support/corpus.js';
 
 const root = new URL('../../', import.meta.url);
 const KINDS = Object.keys(SCHEMAS) as FileKind[];
@@ -62,7 +63,7 @@ describe('precompiled and run-time compiled validators give the same errors', ()
   };
 
   it('on the corpus F-Droid metadata and on broken copies of it', () => {
-    const dir = new URL('../../../shared/corpus/fdroiddata/metadata/', import.meta.url);
+    const dir = new URL(`file://${FDROID_METADATA_DIR}/`);
     const names = ['org.fdroid.fdroid.yml', 'de.marmaro.krt.ffupdater.yml', 'org.mlm.mages.yml'];
     let checked = 0;
     for (const name of names) {

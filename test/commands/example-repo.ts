@@ -4,9 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
+import { CORPUS_DIR } from '../support/corpus.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-export const CORPUS = resolve(PROJECT_ROOT, '../shared/corpus');
+export const CORPUS = CORPUS_DIR;
 
 const CONTENT = ['gitota.yaml', 'devices', 'releases', 'apps', 'package-lists', 'update-locations', 'packs', 'files', 'schemas'];
 

@@ -1,8 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { findErrors, parseYaml, type Finding } from './schema-support.js';
+import { FDROID_METADATA_DIR } from '../support/corpus.js';
 
-const CORPUS = '/work/shared/corpus/fdroiddata/metadata/';
+const CORPUS = `${FDROID_METADATA_DIR}/`;
 
 describe('app schema on the fdroiddata corpus', () => {
   const files = readdirSync(CORPUS).filter((f) => f.endsWith('.yml')).sort();

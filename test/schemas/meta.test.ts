@@ -8,6 +8,7 @@ import {
   CATEGORIES,
 } from '../../src/fdroid/metadata-fields.js';
 import { createAjv, getValidator, parseYaml, readSchema, SCHEMA_NAMES, type SchemaName } from './schema-support.js';
+import { CORPUS_DIR } from '../support/corpus.js';
 
 type Node = Record<string, unknown>;
 
@@ -77,7 +78,7 @@ describe('app schema is generated from metadata-fields', () => {
   });
 
   it('has the categories and anti-features of fdroiddata’s config', () => {
-    const config = '/work/shared/corpus/fdroiddata/config/';
+    const config = `${CORPUS_DIR}/fdroiddata/config/`;
     const categories = Object.keys(parseYaml(readFileSync(`${config}categories.yml`, 'utf8')) as Node);
     const antiFeatures = Object.keys(parseYaml(readFileSync(`${config}antiFeatures.yml`, 'utf8')) as Node);
     expect(CATEGORIES).toEqual(categories);

@@ -17,6 +17,7 @@ import { appLicense, parseLicenseExpression } from './app-license.js';
 import { appUpdateChecks } from './app-update-checks.js';
 import type { Rule } from './rule.js';
 import { validateRepository } from '../validate-content.js';
+import { FDROID_METADATA_DIR } from '../../../test/support/corpus.js';
 
 const APP_RULES: readonly Rule[] = [appCurrentVersionCode, appBuildVersionCodes, appLicense, appDeprecatedFields, appId, appUpdateChecks];
 const FILE = 'apps/org.example.app.yml';
@@ -182,7 +183,7 @@ describe('app-update-checks', () => {
 
 describe('app rules on the fdroiddata corpus', () => {
   it('find nothing in any of the 297 files', async () => {
-    await cp('/work/shared/corpus/fdroiddata/metadata', join(root, 'apps'), { recursive: true });
+    await cp(FDROID_METADATA_DIR, join(root, 'apps'), { recursive: true });
     // The corpus is read-only; the copy must not be, or the temp directory cannot be removed.
     await chmod(join(root, 'apps'), 0o755);
     // The whole engine (load, schema, these rules), as `gitota validate` runs it.

@@ -56844,7 +56844,7 @@ async function loadWithIndex(root, rules, indexDir = contentIndexDir(root)) {
   const diagnostics = [...walk.diagnostics];
   const config = walk.entries.find((e) => e.kind === "config");
   const loadedConfig = config ? loadEntry(config, DEFAULT_MAX_FILE_BYTES) : void 0;
-  const maxBytes = configuredLimit2(loadedConfig?.file?.data) ?? DEFAULT_MAX_FILE_BYTES;
+  const maxBytes = configuredLimit(loadedConfig?.file?.data) ?? DEFAULT_MAX_FILE_BYTES;
   const fingerprint = indexFingerprint(rules, maxBytes);
   const index = blobs === void 0 ? void 0 : await readContentIndex(indexDir, fingerprint);
   const next = /* @__PURE__ */ new Map();
@@ -56942,13 +56942,6 @@ function restrictContent(content, paths) {
     updateLocations: keep(content.updateLocations),
     packs: keep(content.packs)
   };
-}
-function configuredLimit2(data) {
-  if (typeof data !== "object" || data === null) return void 0;
-  const limits = data.limits;
-  if (typeof limits !== "object" || limits === null) return void 0;
-  const value = limits.max_file_bytes;
-  return typeof value === "number" && Number.isSafeInteger(value) && value > 0 ? value : void 0;
 }
 function stemOf2(name) {
   const dot = name.lastIndexOf(".");

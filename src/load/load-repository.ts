@@ -69,7 +69,8 @@ export function loadText(entry: Pick<ContentEntry, 'path' | 'kind'>, text: strin
   return { file, diagnostics: [...parsed.diagnostics, ...fixed.diagnostics] };
 }
 
-function configuredLimit(data: unknown): number | undefined {
+/** `limits.max_file_bytes` of a parsed gitota.yaml, when it is a usable value. */
+export function configuredLimit(data: unknown): number | undefined {
   if (typeof data !== 'object' || data === null) return undefined;
   const limits = (data as { limits?: unknown }).limits;
   if (typeof limits !== 'object' || limits === null) return undefined;

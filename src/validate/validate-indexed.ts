@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { APART, contentIndexDir, gitBlobId, readContentIndex, writeContentIndex, type ContentIndex, type IndexedFile } from '../load/content-index.js';
 import { createIndexedSourceFile } from '../load/indexed-source-file.js';
-import { DEFAULT_MAX_FILE_BYTES, loadEntry } from '../load/load-repository.js';
+import { configuredLimit, DEFAULT_MAX_FILE_BYTES, loadEntry } from '../load/load-repository.js';
 import type { SourceFile } from '../load/source-file.js';
 import { walkRepository, type ContentEntry } from '../load/walk-repository.js';
 import { listWorkTreeBlobs } from '../load/work-tree-blobs.js';
@@ -157,14 +157,6 @@ export function restrictContent(content: Content, paths: ReadonlySet<string>): C
     updateLocations: keep(content.updateLocations),
     packs: keep(content.packs),
   };
-}
-
-function configuredLimit(data: unknown): number | undefined {
-  if (typeof data !== 'object' || data === null) return undefined;
-  const limits = (data as { limits?: unknown }).limits;
-  if (typeof limits !== 'object' || limits === null) return undefined;
-  const value = (limits as { max_file_bytes?: unknown }).max_file_bytes;
-  return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 ? value : undefined;
 }
 
 function stemOf(name: string): string {

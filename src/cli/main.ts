@@ -1,5 +1,6 @@
+import { isCodedError } from '../diagnostics/coded-error.js';
 import { COMMANDS } from './commands/index.js';
-import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 
 declare const GITOTA_VERSION: string | undefined;
 const version = typeof GITOTA_VERSION === 'string' ? GITOTA_VERSION : 'dev';
@@ -38,6 +39,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     if (error instanceof UsageError) {
       io.stderr(`gitota ${name}: ${error.message}\n\n${command.usage.trimEnd()}\n`);
       return EXIT_USAGE;
+    }
+    if (isCodedError(error)) {
+      // The user's key or trust/ folder: one diagnostic line, no usage text, no cause chain.
+      io.stderr(`gitota ${name}: error ${error.diagnostic} ${error.message}\n`);
+      return EXIT_FAILURE;
     }
     // Not the user's mistake: say what broke, with its code and cause chain, but no stack trace.
     io.stderr(`gitota ${name}: internal error: ${describeError(error)}\n`);

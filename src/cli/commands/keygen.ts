@@ -3,9 +3,9 @@ import { join, resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { KEY_ENV } from '../../tuf/keys.js';
 import { encodePrivateKey, privateKeyPem, publicKeyPem } from '../../tuf/key-encoding.js';
-import { generateKeys } from '../../tuf/key-generation.js';
+import { generateKeys, KEY_ROLES, TUF_KEY_TYPES, type KeyRole, type TufKeyType } from '../../tuf/key-generation.js';
 import { MANIFEST_PUBLIC_KEY_PATH, TRUST_ROOTS_DIR } from '../../tuf/layout.js';
-import { encodeEnvelope, expiryTime, type Envelope, type RootSigned } from '../../tuf/metadata.js';
+import { expiryTime, type Envelope, type RootSigned } from '../../tuf/metadata.js';
 import { rootBodyOf } from '../../tuf/root-metadata.js';
 import { signSigned } from '../../tuf/signer.js';
 import { loadTrust, writeRootVersion } from '../../tuf/trust-store.js';
@@ -19,6 +19,24 @@ export function positiveInteger(value: string | undefined, name: string, fallbac
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
   return Number(value);
+}
+
+/** `--key-type TYPE` (every TUF and manifest key) or `--key-type ROLE=TYPE`, later values winning. */
+export function keyTypesOf(values: readonly string[] | undefined): Partial<Record<KeyRole, TufKeyType>> {
+  const types: Partial<Record<KeyRole, TufKeyType>> = {};
+  for (const value of values ?? []) {
+    const [first, second, ...rest] = value.split('=');
+    const roles = second === undefined ? KEY_ROLES : [first];
+    const type = second ?? first;
+    if (rest.length > 0 || !roles.every((r): r is KeyRole => (KEY_ROLES as readonly string[]).includes(r ?? ''))) {
+      throw new UsageError(`--key-type takes TYPE or ROLE=TYPE with ROLE one of ${KEY_ROLES.join(', ')}; got ${JSON.stringify(value)}`);
+    }
+    if (!(TUF_KEY_TYPES as readonly string[]).includes(type ?? '')) {
+      throw new UsageError(`--key-type: ${JSON.stringify(type)} is not one of ${TUF_KEY_TYPES.join(', ')}`);
+    }
+    for (const role of roles) types[role] = type as TufKeyType;
+  }
+  return types;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -37,6 +55,7 @@ export const keygenCommand: Command = {
   name: 'keygen',
   summary: 'make every signing key and the root of trust for a content repository',
   usage: `Usage: gitota keygen --out DIR [--repo DIR] [--root-keys N] [--threshold K] [--root-expires DAYS]
+                     [--key-type [ROLE=]TYPE]...
 
 Makes every key gitota signs with and leaves the content repository ready to publish:
 
@@ -56,6 +75,9 @@ then delete DIR/secrets.env, and keep the root keys offline.
   --root-keys N           number of root keys (default 1)
   --threshold K           root signatures needed (default: a majority of N)
   --root-expires DAYS     root validity (default 365)
+  --key-type [ROLE=]TYPE  key type: ed25519 (default), ecdsa (P-256) or rsa (3072-bit, RSASSA-PSS),
+                          for every key or for one ROLE: ${KEY_ROLES.join(', ')};
+                          the F-Droid key is RSA whatever is chosen
 `,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
@@ -64,6 +86,7 @@ then delete DIR/secrets.env, and keep the root keys offline.
       'root-keys': { type: 'string' },
       threshold: { type: 'string' },
       'root-expires': { type: 'string' },
+      'key-type': { type: 'string', multiple: true },
     });
     if (values.out === undefined) throw new UsageError('--out DIR is required');
     const repo = repoDir(values.repo, io);
@@ -72,6 +95,7 @@ then delete DIR/secrets.env, and keep the root keys offline.
     const threshold = positiveInteger(values.threshold, '--threshold', Math.floor(rootCount / 2) + 1);
     if (threshold > rootCount) throw new UsageError(`--threshold ${threshold} is more than the ${rootCount} root keys`);
     const days = positiveInteger(values['root-expires'], '--root-expires', 365);
+    const types = keyTypesOf(values['key-type']);
     if ((await loadTrust(repo)).roots.length > 0) {
       io.stderr(`gitota keygen: ${TRUST_ROOTS_DIR}/ already holds a root of trust; rotate keys with 'gitota root propose' instead\n`);
       return EXIT_FAILURE;
@@ -81,7 +105,7 @@ then delete DIR/secrets.env, and keep the root keys offline.
       return EXIT_FAILURE;
     }
     const now = buildTime(io.env);
-    const keys = await generateKeys({ rootKeys: rootCount, now });
+    const keys = await generateKeys({ rootKeys: rootCount, now, types });
     await mkdir(out, { recursive: true, mode: 0o700 });
     await chmod(out, 0o700);
 
@@ -112,7 +136,6 @@ then delete DIR/secrets.env, and keep the root keys offline.
     });
     const signed = { ...body, version: 1, expires: expiryTime(now + days * 86400) } as RootSigned;
     const envelope: Envelope<RootSigned> = { signatures: signSigned(signed, keys.root), signed };
-    encodeEnvelope(envelope); // fails loudly now rather than at the first build if anything is not canonical
     const rootFile = await writeRootVersion(repo, envelope);
     await mkdir(join(repo, MANIFEST_PUBLIC_KEY_PATH, '..'), { recursive: true });
     await writeFile(join(repo, MANIFEST_PUBLIC_KEY_PATH), publicKeyPem(keys.manifest));

@@ -7,7 +7,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { canonicalize } from '@tufjs/canonical-json';
-import { Metadata, type Targets } from '@tufjs/models';
+import { Key, Metadata, MetadataKind } from '@tufjs/models';
 import { describe, expect, it } from 'vitest';
 import { fc, fuzzSettings, fuzzTimeout, withinBudget } from '../../test/support/fuzz.js';
 import { canonicalJson, publishedJson } from './canonical-json.js';
@@ -76,7 +76,7 @@ describe('canonical and published JSON of arbitrary values', () => {
     const key = generateKeyPairSync('ed25519').privateKey;
     const publicKey = tufPublicKeyOf(key);
     const keyid = keyIdOf(publicKey);
-    const tufjsKey = (await import('@tufjs/models')).Key.fromJSON(keyid, { ...publicKey });
+    const tufjsKey = Key.fromJSON(keyid, { ...publicKey });
     await fc.assert(
       fc.asyncProperty(fc.dictionary(text, jsonValue, { maxKeys: 4 }), text, async (custom, path) => {
         await withinBudget(2000, () => {
@@ -88,7 +88,7 @@ describe('canonical and published JSON of arbitrary values', () => {
             targets: { [`dir/${path}`]: { length: 1, hashes: { sha256: '00'.repeat(32) }, custom } },
           };
           const envelope: Envelope<TargetsSigned> = { signatures: signSigned(signed, [key]), signed };
-          const metadata = Metadata.fromJSON('targets', parse(encodeEnvelope(envelope)) as never) as Metadata<Targets>;
+          const metadata = Metadata.fromJSON(MetadataKind.Targets, parse(encodeEnvelope(envelope)) as never);
           expect(() => tufjsKey.verifySignature(metadata)).not.toThrow();
           expect(metadata.signed.targets[`dir/${path}`]?.custom).toEqual(custom);
         });

@@ -3,7 +3,7 @@
  * a pending root and its detached signatures. All of it is public and reviewed
  * by pull request; no private key ever lives here.
  */
-import { mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { TrustError } from './errors.js';
@@ -26,33 +26,37 @@ export interface TrustState {
 
 export const EMPTY_TRUST: TrustState = { roots: [] };
 
-/** A file of trust/, at most `limit` bytes; undefined when absent. */
+/**
+ * A file of trust/, at most `limit` bytes; undefined when absent. A symbolic link
+ * is refused, not followed: what is published as the root of trust is what the
+ * pull request holds, never a file elsewhere on the runner.
+ */
 async function readOptional(file: string, path: string, limit: number): Promise<Buffer | undefined> {
+  const code = path.startsWith(PENDING_SIGNATURES_DIR) ? 'TRUST_PENDING_ROOT' : 'TRUST_BAD_METADATA';
   try {
-    const info = await stat(file);
-    if (!info.isFile() || info.size > limit) {
-      const code = path.startsWith(PENDING_SIGNATURES_DIR) ? 'TRUST_PENDING_ROOT' : 'TRUST_BAD_METADATA';
-      throw new TrustError(code, `${path} is ${info.isFile() ? `${info.size} bytes, more than ${limit}` : 'not a regular file'}`);
-    }
+    const info = await lstat(file);
+    if (!info.isFile()) throw new TrustError(code, `${path} is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}`);
+    if (info.size > limit) throw new TrustError(code, `${path} is ${info.size} bytes, more than ${limit}`);
     return await readFile(file);
   } catch (error) {
+    if (error instanceof TrustError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    throw new TrustError(code, `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
   }
 }
 
-async function listOptional(dir: string): Promise<string[]> {
+async function listOptional(dir: string, path: string): Promise<string[]> {
   try {
     return (await readdir(dir)).sort(compareStrings);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    throw new TrustError('TRUST_BAD_METADATA', `${path}/ cannot be listed (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
   }
 }
 
 export async function loadTrust(repoDir: string): Promise<TrustState> {
   const roots: RootVersion[] = [];
-  for (const name of await listOptional(join(repoDir, TRUST_ROOTS_DIR))) {
+  for (const name of await listOptional(join(repoDir, TRUST_ROOTS_DIR), TRUST_ROOTS_DIR)) {
     if (!/^\d+\.root\.json$/.test(name)) continue;
     const path = `${TRUST_ROOTS_DIR}/${name}`;
     const bytes = await readOptional(join(repoDir, path), path, MAX_ROOT_FILE_BYTES);
@@ -71,7 +75,7 @@ export async function loadTrust(repoDir: string): Promise<TrustState> {
   const pending = parseEnvelope<RootSigned>(new Uint8Array(pendingBytes), 'root', PENDING_ROOT_PATH);
   checkRootSigned(pending.signed, PENDING_ROOT_PATH);
   const collected: Signature[] = [];
-  for (const name of await listOptional(join(repoDir, PENDING_SIGNATURES_DIR))) {
+  for (const name of await listOptional(join(repoDir, PENDING_SIGNATURES_DIR), PENDING_SIGNATURES_DIR)) {
     const match = /^([0-9a-f]{64})\.sig$/.exec(name);
     if (!match?.[1]) continue;
     const path = `${PENDING_SIGNATURES_DIR}/${name}`;

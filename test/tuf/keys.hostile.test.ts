@@ -6,7 +6,7 @@
  * pending root, the site directory).
  */
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -234,6 +234,15 @@ const TRUST_ROWS: TrustRow[] = [
   { name: 'consistent snapshots turned off', code: 'GITOTA465', mentions: 'consistent_snapshot must be true', mutate: editRoot((s) => (s.consistent_snapshot = false)) },
   { name: 'a root file of 2 MiB', code: 'GITOTA465', mentions: 'more than 1048576', mutate: async (repo) => { const root = await readRoot(repo); await writeFile(join(repo, 'trust/roots/1.root.json'), JSON.stringify({ ...root, padding: 'x'.repeat(2 << 20) })); } },
   {
+    name: 'a root that is a symbolic link to a file outside trust/',
+    code: 'GITOTA465',
+    mentions: 'trust/roots/2.root.json is a symbolic link',
+    mutate: async (repo) => {
+      await writeFile(join(repo, 'outside.json'), JSON.stringify(await readRoot(repo)));
+      await symlink(join(repo, 'outside.json'), join(repo, 'trust/roots/2.root.json'));
+    },
+  },
+  {
     name: 'a collected signature that is not hex',
     code: 'GITOTA467',
     mentions: 'is not a hex signature',
@@ -263,5 +272,28 @@ describe('a hostile trust/ folder, read by gitota root status and gitota build',
     const result = await gitota(work, ['build', '--repo', repo, '--out', out], secrets);
     expectDiagnostic(result, 'build', 'GITOTA461', 'are the same public key');
     await expect(readdir(out)).rejects.toThrow(/ENOENT/);
+  });
+});
+
+describe('mixed key types in a threshold', () => {
+  it('a signature by the ed25519 root key filed under the RSA root key is not counted for the RSA key: the root waits and is not published', async () => {
+    const repo = join(work, 'mixed-threshold');
+    await cp(example.root, repo, { recursive: true });
+    const ed = makeKey('ed25519');
+    const rsa = makeKey('rsa');
+    await writePem(join(repo, 'ed.pem'), ed);
+    await writePem(join(repo, 'rsa.pem'), rsa);
+    expect((await gitota(work, ['root', 'propose', '--repo', repo, '--root-key', join(repo, 'ed.pem'), '--root-key', join(repo, 'rsa.pem'), '--threshold', '2'])).code).toBe(0);
+    expect((await gitota(work, ['root', 'sign', '--repo', repo, '--key', join(work, 'keys/root-1.pem')])).code).toBe(0);
+    expect((await gitota(work, ['root', 'sign', '--repo', repo, '--key', join(repo, 'ed.pem')])).code).toBe(0);
+    const edSignature = await readFile(join(repo, `trust/signatures/${keyIdOf(tufPublicKeyOf(ed))}.sig`));
+    await writeFile(join(repo, `trust/signatures/${keyIdOf(tufPublicKeyOf(rsa))}.sig`), edSignature);
+    const status = await gitota(work, ['root', 'status', '--repo', repo]);
+    expect(status.code).toBe(0);
+    expect(status.out).toContain("pending root version 2: waiting: 1 of 1 signatures by the previous root's keys, 1 of 2 signatures by its own root keys");
+    const out = join(work, 'site-mixed');
+    const built = await gitota(work, ['build', '--repo', repo, '--out', out], secrets);
+    expect(built.code, built.err).toBe(0);
+    expect((await readdir(join(out, 'metadata'))).filter((n) => n.endsWith('.root.json'))).toEqual(['1.root.json']);
   });
 });

@@ -56,7 +56,8 @@ export function describeError(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && depth < 5; depth++) {
     if (current instanceof Error) {
-      const code = (current as { code?: unknown }).code;
+      // A user's key or trust/ problem is named by its diagnostic code, anything else by its area's code.
+      const code = isCodedError(current) ? current.diagnostic : (current as { code?: unknown }).code;
       parts.push(`${typeof code === 'string' ? `[${code}] ` : ''}${current.message}`);
       current = current.cause;
     } else {

@@ -49,16 +49,18 @@ export async function generateKeys(options: {
   rsaBits?: number;
   /** Type of each role's key (default ed25519). */
   types?: Partial<Record<KeyRole, TufKeyType>>;
+  /** Keys the user brings, used instead of new ones (root: the first of the root keys). */
+  given?: Partial<Record<KeyRole, readonly KeyObject[]>>;
 }): Promise<GeneratedKeys> {
   const rsaBits = options.rsaBits ?? 3072;
   const fdroid = generateRsa(rsaBits);
-  const make = (role: KeyRole) => generateTufKey(options.types?.[role] ?? 'ed25519', rsaBits);
+  const make = (role: KeyRole, index = 0) => options.given?.[role]?.[index] ?? generateTufKey(options.types?.[role] ?? 'ed25519', rsaBits);
   const fdroidCertificate = await createSelfSignedCertificate(formatSigningKey(fdroid, 'F-Droid key'), {
     subject: options.fdroidSubject ?? 'CN=gitota repository',
     notBefore: options.now,
   });
   return {
-    root: Array.from({ length: options.rootKeys }, () => make('root')),
+    root: Array.from({ length: options.rootKeys }, (_, i) => make('root', i)),
     targets: make('targets'),
     snapshot: make('snapshot'),
     timestamp: make('timestamp'),

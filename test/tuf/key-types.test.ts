@@ -62,6 +62,9 @@ async function buildWithKeyTypes(types: Case['types']) {
   const keygen = await gitota(example.root, ['keygen', '--out', 'keys', '--root-keys', '2', '--threshold', '2', ...keyTypeArgs]);
   expect(keygen.err).toBe('');
   expect(keygen.code).toBe(0);
+  // What keygen writes into the repository is standard JSON too (it is reviewed, then published).
+  const root = await readFile(join(example.root, 'trust/roots/1.root.json'), 'utf8');
+  expect(JSON.parse(root).signed.roles.root.keyids).toHaveLength(2);
   const env = await readSecretsEnv(join(example.root, 'keys/secrets.env'));
   await rm(join(example.root, 'keys'), { recursive: true });
   const build = async (out: string) => {

@@ -86,7 +86,7 @@ async function file(dir: string, name: string, text: string): Promise<string> {
   return join(dir, name);
 }
 
-describe('hostile key files given to gitota root propose', () => {
+describe('hostile key files given to gitota root propose and gitota keygen --key', () => {
   it.each(KEY_FILE_ROWS)('$name → $code', async (row) => {
     const repo = await trustCopy(`propose-${row.code}-${row.name.replace(/\W+/g, '-')}`);
     const key = await row.make(repo);
@@ -95,6 +95,24 @@ describe('hostile key files given to gitota root propose', () => {
       expectDiagnostic(result, 'root', row.code, row.mentions);
     }
     expect((await readdir(join(repo, 'trust'))).sort()).toEqual(['manifest-key.pem', 'roots']);
+
+    const fresh = join(repo, 'fresh');
+    await mkdir(fresh);
+    for (const role of ['timestamp', 'root']) {
+      expectDiagnostic(await gitota(fresh, ['keygen', '--out', 'keys', '--key', `${role}=${key}`]), 'keygen', row.code, row.mentions);
+      expect(await readdir(fresh)).toEqual([]);
+    }
+  });
+
+  it.each([
+    { name: 'a public key', code: 'GITOTA454', mentions: 'is a public key; keygen signs the root with the root keys', make: (d: string) => file(d, 'pub.pem', createPublicKey(makeKey('ecdsa')).export({ type: 'spki', format: 'pem' }) as string), roles: ['root'] },
+    { name: 'one root key given twice', code: 'GITOTA461', mentions: 'is the same key as another --key root=', make: (d: string) => writePem(join(d, 'twice.pem'), makeKey('ed25519')), roles: ['root', 'root'] },
+  ])('keygen --key with $name → $code', async (row) => {
+    const dir = await mkdtemp(join(work, 'keygen-'));
+    const key = await row.make(dir);
+    const result = await gitota(dir, ['keygen', '--out', 'keys', '--root-keys', '2', ...row.roles.flatMap((r) => ['--key', `${r}=${key}`])]);
+    expectDiagnostic(result, 'keygen', row.code, row.mentions);
+    expect((await readdir(dir)).sort()).toEqual([key.slice(dir.length + 1)]);
   });
 });
 

@@ -7,7 +7,7 @@
  * tuf-js client follows N+1.root.json both from the state it had and from the
  * first root alone, and downloads a target signed with the new keys.
  */
-import { copyFile, mkdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Updater } from 'tuf-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -155,4 +155,28 @@ describe('root rotation between key types', () => {
     const local = await updater.downloadTarget(manifest!, join(fresh.dir, 'targets/manifest.json'));
     expect(JSON.parse(await readFile(local, 'utf8')).device).toBe('enchilada');
   }, 180_000);
+
+  it('keygen takes keys the holders bring (--key ROLE=FILE), of any type, and copies none of them', async () => {
+    const dir = join(example.root, 'bring-your-own');
+    await mkdir(dir);
+    const ecRoot = await newKey('byo-ec-root', 'ecdsa');
+    const rsaRoot = await newKey('byo-rsa-root', 'rsa');
+    const timestamp = await newKey('byo-timestamp', 'rsa');
+    const result = await gitota(dir, ['keygen', '--out', 'keys', '--repo', '.', '--root-keys', '3', '--threshold', '2',
+      '--key', `root=${ecRoot.file}`, '--key', `root=${rsaRoot.file}`, '--key', `timestamp=${timestamp.file}`]);
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const root = JSON.parse(await readFile(join(dir, 'trust/roots/1.root.json'), 'utf8'));
+    expect(root.signed.roles.root.keyids).toEqual(expect.arrayContaining([ecRoot.id, rsaRoot.id]));
+    expect(root.signed.roles.root.keyids).toHaveLength(3);
+    expect(root.signed.roles.timestamp.keyids).toEqual([timestamp.id]);
+    expect(root.signatures).toHaveLength(3);
+    const written = await readdir(join(dir, 'keys'));
+    expect(written.filter((n) => n.startsWith('root-'))).toEqual(['root-3.pem']);
+    expect(written).not.toContain('timestamp.pem');
+    expect((await readSecretsEnv(join(dir, 'keys/secrets.env'))).GITOTA_TIMESTAMP_KEY).toBe(timestamp.env);
+    const status = await gitota(dir, ['root', 'status']);
+    expect(status.err).toBe('');
+    expect(status.out).toContain('root version 1');
+  });
 });

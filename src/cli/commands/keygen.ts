@@ -3,7 +3,8 @@ import { join, resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { KEY_ENV } from '../../tuf/keys.js';
 import { encodePrivateKey, privateKeyPem, publicKeyPem } from '../../tuf/key-encoding.js';
-import { generateKeys, KEY_ROLES, TUF_KEY_TYPES, type KeyRole, type TufKeyType } from '../../tuf/key-generation.js';
+import { generateKeys, KEY_ROLES } from '../../tuf/key-generation.js';
+import { givenKeysOf, keyTypesOf } from './keygen-options.js';
 import { MANIFEST_PUBLIC_KEY_PATH, TRUST_ROOTS_DIR } from '../../tuf/layout.js';
 import { expiryTime, type Envelope, type RootSigned } from '../../tuf/metadata.js';
 import { rootBodyOf } from '../../tuf/root-metadata.js';
@@ -19,24 +20,6 @@ export function positiveInteger(value: string | undefined, name: string, fallbac
   if (value === undefined) return fallback;
   if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
   return Number(value);
-}
-
-/** `--key-type TYPE` (every TUF and manifest key) or `--key-type ROLE=TYPE`, later values winning. */
-export function keyTypesOf(values: readonly string[] | undefined): Partial<Record<KeyRole, TufKeyType>> {
-  const types: Partial<Record<KeyRole, TufKeyType>> = {};
-  for (const value of values ?? []) {
-    const [first, second, ...rest] = value.split('=');
-    const roles = second === undefined ? KEY_ROLES : [first];
-    const type = second ?? first;
-    if (rest.length > 0 || !roles.every((r): r is KeyRole => (KEY_ROLES as readonly string[]).includes(r ?? ''))) {
-      throw new UsageError(`--key-type takes TYPE or ROLE=TYPE with ROLE one of ${KEY_ROLES.join(', ')}; got ${JSON.stringify(value)}`);
-    }
-    if (!(TUF_KEY_TYPES as readonly string[]).includes(type ?? '')) {
-      throw new UsageError(`--key-type: ${JSON.stringify(type)} is not one of ${TUF_KEY_TYPES.join(', ')}`);
-    }
-    for (const role of roles) types[role] = type as TufKeyType;
-  }
-  return types;
 }
 
 async function exists(path: string): Promise<boolean> {
@@ -55,7 +38,7 @@ export const keygenCommand: Command = {
   name: 'keygen',
   summary: 'make every signing key and the root of trust for a content repository',
   usage: `Usage: gitota keygen --out DIR [--repo DIR] [--root-keys N] [--threshold K] [--root-expires DAYS]
-                     [--key-type [ROLE=]TYPE]...
+                     [--key-type [ROLE=]TYPE]... [--key ROLE=FILE]...
 
 Makes every key gitota signs with and leaves the content repository ready to publish:
 
@@ -78,6 +61,9 @@ then delete DIR/secrets.env, and keep the root keys offline.
   --key-type [ROLE=]TYPE  key type: ed25519 (default), ecdsa (P-256) or rsa (3072-bit, RSASSA-PSS),
                           for every key or for one ROLE: ${KEY_ROLES.join(', ')};
                           the F-Droid key is RSA whatever is chosen
+  --key ROLE=FILE         use this private key (PEM or DER) for ROLE instead of a new one; root may
+                          be given several times (the rest of --root-keys are made). Keys given
+                          are not copied into DIR, except into secrets.env for the online roles
 `,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
@@ -87,11 +73,14 @@ then delete DIR/secrets.env, and keep the root keys offline.
       threshold: { type: 'string' },
       'root-expires': { type: 'string' },
       'key-type': { type: 'string', multiple: true },
+      key: { type: 'string', multiple: true },
     });
     if (values.out === undefined) throw new UsageError('--out DIR is required');
     const repo = repoDir(values.repo, io);
     const out = resolve(io.cwd, values.out);
-    const rootCount = positiveInteger(values['root-keys'], '--root-keys', 1);
+    const given = await givenKeysOf(values.key, io.cwd);
+    const rootCount = positiveInteger(values['root-keys'], '--root-keys', Math.max(1, given.root?.length ?? 0));
+    if ((given.root?.length ?? 0) > rootCount) throw new UsageError(`${given.root?.length} root keys given with --key, more than --root-keys ${rootCount}`);
     const threshold = positiveInteger(values.threshold, '--threshold', Math.floor(rootCount / 2) + 1);
     if (threshold > rootCount) throw new UsageError(`--threshold ${threshold} is more than the ${rootCount} root keys`);
     const days = positiveInteger(values['root-expires'], '--root-expires', 365);
@@ -105,7 +94,8 @@ then delete DIR/secrets.env, and keep the root keys offline.
       return EXIT_FAILURE;
     }
     const now = buildTime(io.env);
-    const keys = await generateKeys({ rootKeys: rootCount, now, types });
+    const keys = await generateKeys({ rootKeys: rootCount, now, types, given });
+    const isGiven = (key: KeyObject) => Object.values(given).some((list) => list?.includes(key));
     await mkdir(out, { recursive: true, mode: 0o700 });
     await chmod(out, 0o700);
 
@@ -117,8 +107,8 @@ then delete DIR/secrets.env, and keep the root keys offline.
       ['manifest', keys.manifest, KEY_ENV.manifest],
       ['fdroid', keys.fdroid, KEY_ENV.fdroid],
     ];
-    for (const [i, key] of keys.root.entries()) await writeSecret(join(out, `root-${i + 1}.pem`), privateKeyPem(key));
-    for (const [name, key] of online) await writeSecret(join(out, `${name}.pem`), privateKeyPem(key));
+    for (const [i, key] of keys.root.entries()) if (!isGiven(key)) await writeSecret(join(out, `root-${i + 1}.pem`), privateKeyPem(key));
+    for (const [name, key] of online) if (!isGiven(key)) await writeSecret(join(out, `${name}.pem`), privateKeyPem(key));
     await writeFile(join(out, 'fdroid-certificate.der'), keys.fdroidCertificate);
     const env = [
       '# gitota signing keys: gh secret set -f secrets.env --env release',

@@ -9186,24 +9186,70 @@ var init_octokit_api = __esm({
 });
 
 // src/tuf/errors.ts
-var TrustError, KeyError;
+var KEY_DIAGNOSTICS, TRUST_DIAGNOSTICS, TrustError, KeyError;
 var init_errors2 = __esm({
   "src/tuf/errors.ts"() {
     "use strict";
+    KEY_DIAGNOSTICS = {
+      KEY_UNREADABLE: "GITOTA450",
+      // not PEM, PKCS#8 DER, or base64 of either
+      KEY_UNSUPPORTED: "GITOTA451",
+      // a key type gitota cannot use for that purpose
+      KEY_CURVE: "GITOTA452",
+      // an ECDSA key on a curve other than P-256
+      KEY_RSA_SIZE: "GITOTA453",
+      // an RSA modulus outside 2048–16384 bits
+      KEY_NOT_PRIVATE: "GITOTA454",
+      // a public key where signing needs the private key
+      KEY_INCOMPLETE: "GITOTA455",
+      // some but not all of the required key variables are set
+      KEY_FILE: "GITOTA456",
+      // a key file that cannot be read, or is too large to be a key
+      KEY_STORE: "GITOTA457",
+      // the development key store cannot be read or written
+      KEY_CERTIFICATE: "GITOTA458",
+      // the F-Droid certificate is unreadable or not the F-Droid key's
+      KEY_SCHEME: "GITOTA459"
+      // a metadata key whose keytype/scheme pair or key value does not fit
+    };
+    TRUST_DIAGNOSTICS = {
+      TRUST_KEYID_MISMATCH: "GITOTA460",
+      // a key listed under an id that is not the sha256 of its canonical form
+      TRUST_DUPLICATE_KEY: "GITOTA461",
+      // one public key under two ids (a threshold would count it twice)
+      TRUST_ROLE_KEYS: "GITOTA462",
+      // a role naming an unlisted key, a key twice, or a threshold it cannot meet
+      TRUST_KEY_MISMATCH: "GITOTA463",
+      // the online keys in the environment are not the ones root names
+      TRUST_ROOT_INVALID: "GITOTA464",
+      // a root in trust/ does not verify
+      TRUST_BAD_METADATA: "GITOTA465",
+      // metadata bytes that do not parse as TUF metadata
+      TRUST_NO_ROOT: "GITOTA466",
+      // no root of trust and no root key to make one
+      TRUST_PENDING_ROOT: "GITOTA467",
+      // the pending root cannot be signed, or a collected signature is malformed
+      TRUST_VERSION: "GITOTA468"
+      // a role whose version would go back
+    };
     TrustError = class extends Error {
       name = "TrustError";
       code;
+      diagnostic;
       constructor(code2, message, options) {
         super(message, options);
         this.code = code2;
+        this.diagnostic = TRUST_DIAGNOSTICS[code2];
       }
     };
     KeyError = class extends Error {
       name = "KeyError";
       code;
+      diagnostic;
       constructor(code2, message, options) {
         super(message, options);
         this.code = code2;
+        this.diagnostic = KEY_DIAGNOSTICS[code2];
       }
     };
   }
@@ -9231,12 +9277,21 @@ var init_diagnostic = __esm({
 
 // src/tuf/canonical-json.ts
 function canonicalJson(value) {
-  return encoder.encode(encodeValue2(value, "$"));
+  return encoder.encode(canonicalJsonText(value));
 }
-function encodeString(text) {
+function canonicalJsonText(value) {
+  return encodeValue2(value, "$", canonicalString);
+}
+function publishedJson(value) {
+  return encoder.encode(publishedJsonText(value));
+}
+function publishedJsonText(value) {
+  return encodeValue2(value, "$", standardString);
+}
+function canonicalString(text) {
   return '"' + text.replace(/\\/g, "\\\\").replace(/"/g, '\\"') + '"';
 }
-function encodeValue2(value, where) {
+function encodeValue2(value, where, encodeString) {
   if (value === null) return "null";
   switch (typeof value) {
     case "string":
@@ -9250,7 +9305,7 @@ function encodeValue2(value, where) {
       return Object.is(value, -0) ? "0" : String(value);
     case "object": {
       if (Array.isArray(value)) {
-        return "[" + value.map((item, i) => encodeValue2(item, `${where}[${i}]`)).join(",") + "]";
+        return "[" + value.map((item, i) => encodeValue2(item, `${where}[${i}]`, encodeString)).join(",") + "]";
       }
       if (value instanceof Uint8Array || value instanceof Date || value instanceof Map || value instanceof Set) {
         throw new CanonicalJsonError(`${where}: ${value.constructor.name} is not a JSON value`);
@@ -9260,7 +9315,7 @@ function encodeValue2(value, where) {
       for (const key of Object.keys(record).sort(compareStrings)) {
         const member = record[key];
         if (member === void 0) continue;
-        members.push(encodeString(key) + ":" + encodeValue2(member, `${where}.${key}`));
+        members.push(encodeString(key) + ":" + encodeValue2(member, `${where}.${key}`, encodeString));
       }
       return "{" + members.join(",") + "}";
     }
@@ -9268,7 +9323,7 @@ function encodeValue2(value, where) {
       throw new CanonicalJsonError(`${where}: a ${typeof value} is not a JSON value`);
   }
 }
-var CanonicalJsonError, encoder;
+var CanonicalJsonError, encoder, standardString;
 var init_canonical_json = __esm({
   "src/tuf/canonical-json.ts"() {
     "use strict";
@@ -9278,29 +9333,40 @@ var init_canonical_json = __esm({
       code = "CANONICAL_JSON";
     };
     encoder = new TextEncoder();
+    standardString = (text) => JSON.stringify(text);
   }
 });
 
 // src/tuf/tuf-key.ts
 import { createHash, createPublicKey } from "node:crypto";
-function tufKeyTypeOf(key) {
+function tufKeyTypeOf(key, what = "key") {
   switch (key.asymmetricKeyType) {
     case "ed25519":
       return { keytype: "ed25519", scheme: "ed25519" };
-    case "ec":
-      if (key.asymmetricKeyDetails?.namedCurve !== "prime256v1") {
-        throw new KeyError("KEY_UNSUPPORTED", `ECDSA keys must use the P-256 curve, not ${key.asymmetricKeyDetails?.namedCurve ?? "an unknown curve"}`);
+    case "ec": {
+      const curve = key.asymmetricKeyDetails?.namedCurve;
+      if (curve !== "prime256v1") {
+        throw new KeyError("KEY_CURVE", `${what}: ECDSA key is on curve ${curve ?? "unknown"}; TUF keys must use P-256 (prime256v1)`);
       }
       return { keytype: "ecdsa", scheme: "ecdsa-sha2-nistp256" };
-    case "rsa":
+    }
+    case "rsa": {
+      const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
+      if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) {
+        throw new KeyError("KEY_RSA_SIZE", `${what}: RSA key has ${bits} bits; gitota takes ${RSA_MIN_BITS} to ${RSA_MAX_BITS}`);
+      }
       return { keytype: "rsa", scheme: "rsassa-pss-sha256" };
+    }
     default:
-      throw new KeyError("KEY_UNSUPPORTED", `key type ${key.asymmetricKeyType ?? "unknown"} cannot sign TUF metadata`);
+      throw new KeyError(
+        "KEY_UNSUPPORTED",
+        `${what}: a ${key.asymmetricKeyType ?? "unknown"} key cannot sign TUF metadata (use ed25519, ECDSA P-256 or RSA)`
+      );
   }
 }
-function tufPublicKeyOf(key) {
+function tufPublicKeyOf(key, what) {
   const publicKey = "publicKey" in key ? key.publicKey : key.type === "private" ? createPublicKey(key) : key;
-  const { keytype, scheme } = tufKeyTypeOf(publicKey);
+  const { keytype, scheme } = tufKeyTypeOf(publicKey, what);
   const spki = publicKey.export({ type: "spki", format: "der" });
   const value = keytype === "ed25519" ? spki.subarray(ED25519_SPKI_PREFIX.length).toString("hex") : publicKey.export({ type: "spki", format: "pem" });
   return { keytype, scheme, keyval: { public: value } };
@@ -9308,24 +9374,48 @@ function tufPublicKeyOf(key) {
 function keyIdOf(key) {
   return createHash("sha256").update(canonicalJson(key)).digest("hex");
 }
-function publicKeyObjectOf(key) {
+function publicKeyObjectOf(key, what = "key") {
+  const { keytype, scheme } = key;
   const value = key.keyval.public;
-  try {
-    if (key.keytype === "ed25519" && /^[0-9a-f]{64}$/.test(value)) {
-      return createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(value, "hex")]), format: "der", type: "spki" });
-    }
-    return createPublicKey(value);
-  } catch (error) {
-    throw new KeyError("KEY_UNREADABLE", `public key of type ${key.keytype} cannot be read`, { cause: error });
+  if (TUF_SCHEMES[keytype] !== scheme) {
+    throw new KeyError("KEY_SCHEME", `${what}: keytype ${JSON.stringify(keytype)} with scheme ${JSON.stringify(scheme)} is not one gitota verifies (ed25519/ed25519, ecdsa/ecdsa-sha2-nistp256, rsa/rsassa-pss-sha256)`);
   }
+  if (typeof value !== "string" || value.length > MAX_KEY_VALUE) {
+    throw new KeyError("KEY_SCHEME", `${what}: keyval.public is not a key value of at most ${MAX_KEY_VALUE} characters`);
+  }
+  let object;
+  try {
+    if (keytype === "ed25519") {
+      if (!/^[0-9a-f]{64}$/.test(value)) throw new Error("not 64 lower-case hex digits");
+      object = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(value, "hex")]), format: "der", type: "spki" });
+    } else {
+      if (!/^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\r?\n?$/.test(value)) throw new Error("not an SPKI PEM public key");
+      object = createPublicKey({ key: value, format: "pem", type: "spki" });
+    }
+  } catch (error) {
+    throw new KeyError("KEY_SCHEME", `${what}: keyval.public is not a ${keytype} public key`, { cause: error });
+  }
+  const actual = tufKeyTypeOf(object, what);
+  if (actual.keytype !== keytype) {
+    throw new KeyError("KEY_SCHEME", `${what}: keytype says ${keytype}, but keyval.public holds a ${actual.keytype} key`);
+  }
+  return object;
 }
-var ED25519_SPKI_PREFIX;
+var TUF_SCHEMES, RSA_MIN_BITS, RSA_MAX_BITS, ED25519_SPKI_PREFIX, MAX_KEY_VALUE;
 var init_tuf_key = __esm({
   "src/tuf/tuf-key.ts"() {
     "use strict";
     init_canonical_json();
     init_errors2();
+    TUF_SCHEMES = {
+      ed25519: "ed25519",
+      ecdsa: "ecdsa-sha2-nistp256",
+      rsa: "rsassa-pss-sha256"
+    };
+    RSA_MIN_BITS = 2048;
+    RSA_MAX_BITS = 16384;
     ED25519_SPKI_PREFIX = Buffer.from("302a300506032b6570032100", "hex");
+    MAX_KEY_VALUE = 8192;
   }
 });
 
@@ -9334,37 +9424,71 @@ import { createPrivateKey as createPrivateKey2, createPublicKey as createPublicK
 function encodePrivateKey(key) {
   return key.export({ type: "pkcs8", format: "der" }).toString("base64");
 }
-function decodePrivateKey(value, what) {
-  const text = value.trim();
+function pemLabel(text) {
+  return /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
+}
+function privateKeyFromPem(text, what) {
+  const label = pemLabel(text) ?? "";
+  if (label.endsWith("PUBLIC KEY")) throw new KeyError("KEY_NOT_PRIVATE", `${what} is a public key; signing needs the private key`);
+  if (label.startsWith("ENCRYPTED")) throw new KeyError("KEY_UNREADABLE", `${what} is an encrypted private key; give it decrypted (openssl pkcs8 -topk8 -nocrypt)`);
   try {
-    if (text.startsWith("-----BEGIN")) return createPrivateKey2(text);
-    const bytes = Buffer.from(text, "base64");
-    const asText = bytes.toString("utf8");
-    if (asText.startsWith("-----BEGIN")) return createPrivateKey2(asText);
-    return createPrivateKey2({ key: bytes, format: "der", type: "pkcs8" });
+    return createPrivateKey2({ key: text, format: "pem" });
   } catch (error) {
-    throw new KeyError("KEY_UNREADABLE", `${what} is not a private key (expected base64 of PKCS#8 DER, or a PEM file)`, { cause: error });
+    throw new KeyError("KEY_UNREADABLE", `${what} is not a private key (its PEM block "${label.slice(0, 40)}" does not parse; ${EXPECTED})`, { cause: error });
   }
 }
-function tufSigningKey(privateKey) {
-  const { keytype, scheme } = tufKeyTypeOf(privateKey);
+function decodePrivateKey(value, what) {
+  if (value.length > MAX_KEY_TEXT) throw new KeyError("KEY_UNREADABLE", `${what} is ${value.length} characters long, more than any key (${EXPECTED})`);
+  const text = value.trim();
+  if (text === "") throw new KeyError("KEY_UNREADABLE", `${what} is empty (${EXPECTED})`);
+  if (text.startsWith("-----BEGIN")) return privateKeyFromPem(text, what);
+  if (!/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text)) throw new KeyError("KEY_UNREADABLE", `${what} is neither PEM nor base64 (${EXPECTED})`);
+  const bytes = Buffer.from(text, "base64");
+  const asText = bytes.toString("latin1");
+  if (asText.startsWith("-----BEGIN")) return privateKeyFromPem(asText.trim(), what);
+  try {
+    return createPrivateKey2({ key: bytes, format: "der", type: "pkcs8" });
+  } catch (error) {
+    if (isSpkiDer(bytes)) throw new KeyError("KEY_NOT_PRIVATE", `${what} is a public key; signing needs the private key`);
+    throw new KeyError("KEY_UNREADABLE", `${what} is not a private key (${EXPECTED})`, { cause: error });
+  }
+}
+function isSpkiDer(bytes) {
+  try {
+    createPublicKey2({ key: bytes, format: "der", type: "spki" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+function tufSigningKey(privateKey, what = "key") {
+  const { keytype, scheme } = tufKeyTypeOf(privateKey, what);
   return { keyType: keytype, scheme, privateKey, publicKey: createPublicKey2(privateKey) };
 }
-function formatSigningKey(privateKey, what) {
+function formatSigningKey(privateKey, what, options = {}) {
   const publicKey = createPublicKey2(privateKey);
+  const details = privateKey.asymmetricKeyDetails;
   if (privateKey.asymmetricKeyType === "rsa") {
+    const bits = details?.modulusLength ?? 0;
+    if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) throw new KeyError("KEY_RSA_SIZE", `${what}: RSA key has ${bits} bits; gitota takes ${RSA_MIN_BITS} to ${RSA_MAX_BITS}`);
     return { keyType: "rsa", scheme: "rsa-pkcs1v15-sha256", privateKey, publicKey };
   }
   if (privateKey.asymmetricKeyType === "ec") {
+    if (options.p256Only && details?.namedCurve !== "prime256v1") {
+      throw new KeyError("KEY_CURVE", `${what}: ECDSA key is on curve ${details?.namedCurve ?? "unknown"}; it must use P-256 (prime256v1)`);
+    }
     return { keyType: "ecdsa", scheme: "ecdsa-sha2-nistp256", privateKey, publicKey };
   }
   throw new KeyError("KEY_UNSUPPORTED", `${what} must be an RSA or ECDSA key, not ${privateKey.asymmetricKeyType ?? "unknown"}`);
 }
+var MAX_KEY_TEXT, EXPECTED;
 var init_key_encoding = __esm({
   "src/tuf/key-encoding.ts"() {
     "use strict";
     init_errors2();
     init_tuf_key();
+    MAX_KEY_TEXT = 64 * 1024;
+    EXPECTED = "expected base64 of PKCS#8 DER, base64 of a PEM file, or a PEM file";
   }
 });
 
@@ -30416,19 +30540,26 @@ function generateEd25519() {
 function generateRsa(bits = 3072) {
   return generateKeyPairSync("rsa", { modulusLength: bits }).privateKey;
 }
+function generateTufKey(type2, rsaBits = 3072) {
+  if (type2 === "ecdsa") return generateKeyPairSync("ec", { namedCurve: "P-256" }).privateKey;
+  if (type2 === "rsa") return generateRsa(rsaBits);
+  return generateEd25519();
+}
 async function generateKeys(options) {
-  const fdroid = generateRsa(options.rsaBits ?? 3072);
+  const rsaBits = options.rsaBits ?? 3072;
+  const fdroid = generateRsa(rsaBits);
+  const make = (role, index = 0) => options.given?.[role]?.[index] ?? generateTufKey(options.types?.[role] ?? "ed25519", rsaBits);
   const fdroidCertificate = await createSelfSignedCertificate(formatSigningKey(fdroid, "F-Droid key"), {
     subject: options.fdroidSubject ?? "CN=gitota repository",
     notBefore: options.now
   });
   return {
-    root: Array.from({ length: options.rootKeys }, generateEd25519),
-    targets: generateEd25519(),
-    snapshot: generateEd25519(),
-    timestamp: generateEd25519(),
-    delegations: generateEd25519(),
-    manifest: generateEd25519(),
+    root: Array.from({ length: options.rootKeys }, (_, i) => make("root", i)),
+    targets: make("targets"),
+    snapshot: make("snapshot"),
+    timestamp: make("timestamp"),
+    delegations: make("delegation"),
+    manifest: make("manifest"),
     fdroid,
     fdroidCertificate
   };
@@ -30437,7 +30568,7 @@ function keyRingOf(keys, dev) {
   return {
     dev,
     tuf: {
-      root: keys.root.map(tufSigningKey),
+      root: keys.root.map((k) => tufSigningKey(k)),
       targets: tufSigningKey(keys.targets),
       snapshot: tufSigningKey(keys.snapshot),
       timestamp: tufSigningKey(keys.timestamp),
@@ -30482,6 +30613,7 @@ var init_layout = __esm({
 // src/tuf/keys.ts
 import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
+import { X509Certificate } from "node:crypto";
 async function loadKeyRing(options) {
   const { env } = options;
   const present = REQUIRED.filter((k) => nonEmpty(env[KEY_ENV[k]]));
@@ -30501,20 +30633,31 @@ function keyRingFromEnv(env, missing) {
     );
   }
   const key = (name) => decodePrivateKey(env[KEY_ENV[name]] ?? "", KEY_ENV[name]);
-  const certificate = Buffer.from(env[KEY_ENV.fdroidCertificate] ?? "", "base64");
+  const tuf = (name) => tufSigningKey(key(name), KEY_ENV[name]);
+  const fdroid = formatSigningKey(key("fdroid"), KEY_ENV.fdroid, { p256Only: true });
   return {
     dev: false,
     // Root keys stay offline: the published root comes from trust/roots/ in the repository.
-    tuf: {
-      root: [],
-      targets: tufSigningKey(key("targets")),
-      snapshot: tufSigningKey(key("snapshot")),
-      timestamp: tufSigningKey(key("timestamp")),
-      delegations: tufSigningKey(key("delegations"))
-    },
-    manifest: tufSigningKey(key("manifest")),
-    fdroid: { key: formatSigningKey(key("fdroid"), KEY_ENV.fdroid), certificate: new Uint8Array(certificate) }
+    tuf: { root: [], targets: tuf("targets"), snapshot: tuf("snapshot"), timestamp: tuf("timestamp"), delegations: tuf("delegations") },
+    manifest: tuf("manifest"),
+    fdroid: { key: fdroid, certificate: certificateOf(env[KEY_ENV.fdroidCertificate] ?? "", fdroid) }
   };
+}
+function certificateOf(value, key) {
+  const name = KEY_ENV.fdroidCertificate;
+  const text = value.trim();
+  let certificate;
+  try {
+    if (text.length > MAX_KEY_TEXT || !/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text)) throw new Error("not base64");
+    certificate = new X509Certificate(Buffer.from(text, "base64"));
+  } catch (error) {
+    throw new KeyError("KEY_CERTIFICATE", `${name} is not a certificate (expected base64 of the DER certificate 'gitota keygen' writes)`, { cause: error });
+  }
+  const spki = (k) => k.export({ type: "spki", format: "der" });
+  if (!spki(certificate.publicKey).equals(spki(key.publicKey))) {
+    throw new KeyError("KEY_CERTIFICATE", `${name} is the certificate of another key than ${KEY_ENV.fdroid}`);
+  }
+  return new Uint8Array(certificate.raw);
 }
 async function loadDevKeyRing(repoDir) {
   const file = join(repoDir, DEV_KEYS_PATH);
@@ -61983,7 +62126,7 @@ function signBytes(key, bytes) {
     case "ed25519":
       return sign4(null, bytes, privateKey);
     case "rsa":
-      return sign4("sha256", bytes, { key: privateKey, padding: constants2.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+      return sign4("sha256", bytes, { key: privateKey, padding: constants2.RSA_PKCS1_PSS_PADDING, saltLength: 0 });
     default:
       return sign4("sha256", bytes, privateKey);
   }
@@ -62060,7 +62203,7 @@ function secondsOf(expires) {
   return Math.floor(Date.parse(expires) / 1e3);
 }
 function encodeEnvelope(envelope) {
-  return canonicalJson(envelope);
+  return publishedJson(envelope);
 }
 function parseEnvelope(bytes, type2, where) {
   let value;
@@ -62185,9 +62328,11 @@ var init_role_versions = __esm({
 function validRootSigners(signed, signatures, by) {
   const allowed = new Set(by.roles.root.keyids);
   const valid = /* @__PURE__ */ new Set();
+  const tried = /* @__PURE__ */ new Set();
   for (const { keyid, sig } of signatures) {
-    const key = by.keys[keyid];
-    if (!allowed.has(keyid) || !key || valid.has(keyid)) continue;
+    const key = Object.hasOwn(by.keys, keyid) ? by.keys[keyid] : void 0;
+    if (!allowed.has(keyid) || !key || tried.has(keyid)) continue;
+    tried.add(keyid);
     if (verifySigned(signed, key, sig)) valid.add(keyid);
   }
   return [...valid].sort();
@@ -62358,50 +62503,123 @@ var init_root_selection = __esm({
   }
 });
 
-// src/tuf/trust-store.ts
-import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname2, join as join8 } from "node:path";
-async function readOptional(file) {
-  try {
-    return await readFile4(file);
-  } catch (error) {
-    if (error.code === "ENOENT") return void 0;
-    throw error;
+// src/tuf/root-checks.ts
+function isRecord5(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function checkKeyEntry(keyid, entry, where) {
+  const what = `${where}: key ${keyid}`;
+  if (!isRecord5(entry) || !isRecord5(entry.keyval) || typeof entry.keytype !== "string" || typeof entry.scheme !== "string") {
+    throw new KeyError("KEY_SCHEME", `${what} is not a {keytype, scheme, keyval} object`);
+  }
+  const extra = [...Object.keys(entry).filter((k) => !["keytype", "scheme", "keyval"].includes(k)), ...Object.keys(entry.keyval).filter((k) => k !== "public").map((k) => `keyval.${k}`)];
+  if (extra.length > 0) throw new KeyError("KEY_SCHEME", `${what} has members a public key entry does not carry: ${extra.join(", ")}`);
+  const key = entry;
+  const object = publicKeyObjectOf(key, what);
+  if (!/^[0-9a-f]{64}$/.test(keyid) || keyIdOf(key) !== keyid) {
+    throw new TrustError("TRUST_KEYID_MISMATCH", `${what} is listed under the wrong key id: its id is ${keyIdOf(key)}`);
+  }
+  return object.export({ type: "spki", format: "der" }).toString("hex");
+}
+function checkRole(name, role, keys, where) {
+  if (!isRecord5(role) || !Array.isArray(role.keyids) || !role.keyids.every((id) => typeof id === "string")) {
+    throw new TrustError("TRUST_ROLE_KEYS", `${where}: role ${name} has no list of key ids`);
+  }
+  const { keyids, threshold } = role;
+  if (new Set(keyids).size !== keyids.length) throw new TrustError("TRUST_ROLE_KEYS", `${where}: role ${name} names a key id twice`);
+  const unlisted = keyids.find((id) => !Object.hasOwn(keys, id));
+  if (unlisted !== void 0) throw new TrustError("TRUST_ROLE_KEYS", `${where}: role ${name} names key ${unlisted}, which the root does not list`);
+  if (!Number.isSafeInteger(threshold) || threshold < 1 || threshold > keyids.length) {
+    throw new TrustError("TRUST_ROLE_KEYS", `${where}: role ${name} has threshold ${JSON.stringify(threshold)}; it needs a whole number from 1 to its ${keyids.length} keys`);
   }
 }
-async function listOptional(dir) {
+function checkRootSigned(signed, where) {
+  const value = signed;
+  if (value.consistent_snapshot !== true) {
+    throw new TrustError("TRUST_BAD_METADATA", `${where}: consistent_snapshot must be true (gitota publishes consistent snapshots)`);
+  }
+  if (!isRecord5(value.keys) || !isRecord5(value.roles)) throw new TrustError("TRUST_BAD_METADATA", `${where}: root has no keys or no roles`);
+  const keys = value.keys;
+  const byMaterial = /* @__PURE__ */ new Map();
+  for (const [keyid, entry] of Object.entries(keys)) {
+    const material = checkKeyEntry(keyid, entry, where);
+    const other = byMaterial.get(material);
+    if (other !== void 0) {
+      throw new TrustError("TRUST_DUPLICATE_KEY", `${where}: keys ${other} and ${keyid} are the same public key; a threshold would count its signature twice`);
+    }
+    byMaterial.set(material, keyid);
+  }
+  const unknown = Object.keys(value.roles).filter((name) => !TOP_ROLES.includes(name));
+  if (unknown.length > 0) throw new TrustError("TRUST_ROLE_KEYS", `${where}: root lists roles other than ${TOP_ROLES.join(", ")}: ${unknown.join(", ")}`);
+  for (const name of TOP_ROLES) checkRole(name, value.roles[name], keys, where);
+}
+var TOP_ROLES;
+var init_root_checks = __esm({
+  "src/tuf/root-checks.ts"() {
+    "use strict";
+    init_errors2();
+    init_tuf_key();
+    init_errors2();
+    TOP_ROLES = ["root", "targets", "snapshot", "timestamp"];
+  }
+});
+
+// src/tuf/trust-store.ts
+import { lstat as lstat2, mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile4 } from "node:fs/promises";
+import { dirname as dirname2, join as join8 } from "node:path";
+async function readOptional(file, path2, limit) {
+  const code2 = path2.startsWith(PENDING_SIGNATURES_DIR) ? "TRUST_PENDING_ROOT" : "TRUST_BAD_METADATA";
+  try {
+    const info = await lstat2(file);
+    if (!info.isFile()) throw new TrustError(code2, `${path2} is ${info.isSymbolicLink() ? "a symbolic link" : "not a regular file"}`);
+    if (info.size > limit) throw new TrustError(code2, `${path2} is ${info.size} bytes, more than ${limit}`);
+    return await readFile4(file);
+  } catch (error) {
+    if (error instanceof TrustError) throw error;
+    if (error.code === "ENOENT") return void 0;
+    throw new TrustError(code2, `${path2} cannot be read (${error.code ?? "error"})`, { cause: error });
+  }
+}
+async function listOptional(dir, path2) {
   try {
     return (await readdir2(dir)).sort(compareStrings);
   } catch (error) {
     if (error.code === "ENOENT") return [];
-    throw error;
+    throw new TrustError("TRUST_BAD_METADATA", `${path2}/ cannot be listed (${error.code ?? "error"})`, { cause: error });
   }
 }
 async function loadTrust(repoDir) {
   const roots = [];
-  for (const name of await listOptional(join8(repoDir, TRUST_ROOTS_DIR))) {
+  for (const name of await listOptional(join8(repoDir, TRUST_ROOTS_DIR), TRUST_ROOTS_DIR)) {
     if (!/^\d+\.root\.json$/.test(name)) continue;
-    const bytes = new Uint8Array(await readFile4(join8(repoDir, TRUST_ROOTS_DIR, name)));
-    const envelope = parseEnvelope(bytes, "root", `${TRUST_ROOTS_DIR}/${name}`);
+    const path2 = `${TRUST_ROOTS_DIR}/${name}`;
+    const bytes = await readOptional(join8(repoDir, path2), path2, MAX_ROOT_FILE_BYTES);
+    if (!bytes) continue;
+    const envelope = parseEnvelope(new Uint8Array(bytes), "root", path2);
     if (`${envelope.signed.version}.root.json` !== name) {
-      throw new TrustError("TRUST_ROOT_INVALID", `${TRUST_ROOTS_DIR}/${name} holds root version ${envelope.signed.version}`);
+      throw new TrustError("TRUST_ROOT_INVALID", `${path2} holds root version ${envelope.signed.version}`);
     }
+    checkRootSigned(envelope.signed, path2);
     roots.push({ envelope, bytes: encodeEnvelope(envelope) });
   }
   roots.sort((a, b) => a.envelope.signed.version - b.envelope.signed.version);
-  const pendingBytes = await readOptional(join8(repoDir, PENDING_ROOT_PATH));
+  const pendingBytes = await readOptional(join8(repoDir, PENDING_ROOT_PATH), PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
   if (!pendingBytes) return { roots };
   const pending = parseEnvelope(new Uint8Array(pendingBytes), "root", PENDING_ROOT_PATH);
-  const signatures = [...pending.signatures];
-  for (const name of await listOptional(join8(repoDir, PENDING_SIGNATURES_DIR))) {
+  checkRootSigned(pending.signed, PENDING_ROOT_PATH);
+  const collected = [];
+  for (const name of await listOptional(join8(repoDir, PENDING_SIGNATURES_DIR), PENDING_SIGNATURES_DIR)) {
     const match2 = /^([0-9a-f]{64})\.sig$/.exec(name);
     if (!match2?.[1]) continue;
-    const sig = (await readFile4(join8(repoDir, PENDING_SIGNATURES_DIR, name), "utf8")).trim();
-    signatures.push({ keyid: match2[1], sig });
+    const path2 = `${PENDING_SIGNATURES_DIR}/${name}`;
+    const sig = (await readOptional(join8(repoDir, path2), path2, MAX_SIGNATURE_FILE_BYTES))?.toString("latin1").trim();
+    if (sig === void 0) continue;
+    if (!/^(?:[0-9a-f]{2})+$/.test(sig)) throw new TrustError("TRUST_PENDING_ROOT", `${path2} is not a hex signature (what 'gitota root sign' writes)`);
+    collected.push({ keyid: match2[1], sig });
   }
-  return { roots, pending: { signed: pending.signed, signatures } };
+  return { roots, pending: { signed: pending.signed, signatures: [...collected, ...pending.signatures] } };
 }
-var EMPTY_TRUST;
+var MAX_ROOT_FILE_BYTES, MAX_SIGNATURE_FILE_BYTES, EMPTY_TRUST;
 var init_trust_store = __esm({
   "src/tuf/trust-store.ts"() {
     "use strict";
@@ -62409,6 +62627,9 @@ var init_trust_store = __esm({
     init_errors2();
     init_metadata();
     init_layout();
+    init_root_checks();
+    MAX_ROOT_FILE_BYTES = 1 << 20;
+    MAX_SIGNATURE_FILE_BYTES = 8192;
     EMPTY_TRUST = { roots: [] };
   }
 });
@@ -62665,7 +62886,7 @@ var init_staging_md5 = __esm({
 });
 
 // src/packs/staging-tree.ts
-import { lstat as lstat2, readdir as readdir3, readlink } from "node:fs/promises";
+import { lstat as lstat3, readdir as readdir3, readlink } from "node:fs/promises";
 import { join as join9 } from "node:path";
 async function readStagingTree(dir) {
   const entries = [{ path: ".", type: "dir" }];
@@ -62681,7 +62902,7 @@ async function readStagingTree(dir) {
     for (const name of names) {
       const path2 = `${relative3}/${name}`;
       const absolute = join9(dir, path2);
-      const stats = await lstat2(absolute);
+      const stats = await lstat3(absolute);
       if (stats.isSymbolicLink()) {
         entries.push({ path: path2, type: "symlink", target: await readlink(absolute) });
       } else if (stats.isDirectory()) {
@@ -64609,6 +64830,11 @@ var init_download_verified = __esm({
 // src/action/run-action.ts
 import { resolve as resolve5 } from "node:path";
 
+// src/diagnostics/coded-error.ts
+function isCodedError(error) {
+  return error instanceof Error && typeof error.diagnostic === "string" && /^GITOTA\d{3}$/.test(error.diagnostic);
+}
+
 // src/cli/main.ts
 init_io();
 function describeError(error) {
@@ -64616,7 +64842,7 @@ function describeError(error) {
   let current = error;
   for (let depth = 0; current !== void 0 && depth < 5; depth++) {
     if (current instanceof Error) {
-      const code2 = current.code;
+      const code2 = isCodedError(current) ? current.diagnostic : current.code;
       parts.push(`${typeof code2 === "string" ? `[${code2}] ` : ""}${current.message}`);
       current = current.cause;
     } else {

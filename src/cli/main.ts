@@ -1,5 +1,6 @@
+import { isCodedError } from '../diagnostics/coded-error.js';
 import { COMMANDS } from './commands/index.js';
-import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 
 declare const GITOTA_VERSION: string | undefined;
 const version = typeof GITOTA_VERSION === 'string' ? GITOTA_VERSION : 'dev';
@@ -39,6 +40,11 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       io.stderr(`gitota ${name}: ${error.message}\n\n${command.usage.trimEnd()}\n`);
       return EXIT_USAGE;
     }
+    if (isCodedError(error)) {
+      // The user's key or trust/ folder: one diagnostic line, no usage text, no cause chain.
+      io.stderr(`gitota ${name}: error ${error.diagnostic} ${error.message}\n`);
+      return EXIT_FAILURE;
+    }
     // Not the user's mistake: say what broke, with its code and cause chain, but no stack trace.
     io.stderr(`gitota ${name}: internal error: ${describeError(error)}\n`);
     return EXIT_USAGE;
@@ -50,7 +56,8 @@ export function describeError(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current !== undefined && depth < 5; depth++) {
     if (current instanceof Error) {
-      const code = (current as { code?: unknown }).code;
+      // A user's key or trust/ problem is named by its diagnostic code, anything else by its area's code.
+      const code = isCodedError(current) ? current.diagnostic : (current as { code?: unknown }).code;
       parts.push(`${typeof code === 'string' ? `[${code}] ` : ''}${current.message}`);
       current = current.cause;
     } else {

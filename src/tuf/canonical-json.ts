@@ -1,7 +1,19 @@
 /**
- * OLPC canonical JSON (http://wiki.laptop.org/go/Canonical_JSON), the byte form TUF
- * signs: object members sorted by key, no whitespace, only `"` and `\` escaped,
- * integers only. Every signature gitota makes or checks goes through this one function.
+ * The two byte forms of a JSON value in TUF, from one traversal (members sorted by
+ * key in UTF-16 code-unit order, as `Array.prototype.sort` and tuf-js sort them;
+ * no whitespace; integers only):
+ *
+ * - `canonicalJson`: OLPC canonical JSON (http://wiki.laptop.org/go/Canonical_JSON),
+ *   what is signed, hashed and turned into key ids. Only `"` and `\` are escaped,
+ *   control characters stay raw, exactly as `@tufjs/canonical-json` (and
+ *   securesystemslib) encode what they verify.
+ * - `publishedJson`: what a file holds. Standard JSON (RFC 8259: every control
+ *   character and lone surrogate escaped, as `JSON.stringify` escapes them), so any
+ *   JSON parser reads it, and parsing it gives back the very value whose canonical
+ *   form was signed. A PEM's newlines are the everyday case.
+ *
+ * Every signature gitota makes or checks, and every metadata file it writes, goes
+ * through here.
  */
 import { compareStrings } from '../diagnostics/diagnostic.js';
 
@@ -12,21 +24,35 @@ export class CanonicalJsonError extends Error {
 
 const encoder = new TextEncoder();
 
+/** The signed form. Lone surrogates become U+FFFD in UTF-8, as `Buffer.from` makes them in tuf-js. */
 export function canonicalJson(value: unknown): Uint8Array {
-  return encoder.encode(encodeValue(value, '$'));
+  return encoder.encode(canonicalJsonText(value));
 }
 
-/** The same as text, for places that embed it (tests, debugging). */
+/** The signed form as text, for places that embed it (tests, debugging). */
 export function canonicalJsonText(value: unknown): string {
-  return encodeValue(value, '$');
+  return encodeValue(value, '$', canonicalString);
 }
 
-function encodeString(text: string): string {
-  // Canonical JSON escapes nothing but the quote and the backslash: control bytes stay raw.
+/** The published form: the same members in the same order, strings escaped as standard JSON requires. */
+export function publishedJson(value: unknown): Uint8Array {
+  return encoder.encode(publishedJsonText(value));
+}
+
+export function publishedJsonText(value: unknown): string {
+  return encodeValue(value, '$', standardString);
+}
+
+type StringEncoder = (text: string) => string;
+
+function canonicalString(text: string): string {
   return '"' + text.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
 }
 
-function encodeValue(value: unknown, where: string): string {
+// JSON.stringify escapes `"`, `\`, U+0000–U+001F and lone surrogates (ES2019 well-formed stringify), nothing else.
+const standardString: StringEncoder = (text) => JSON.stringify(text);
+
+function encodeValue(value: unknown, where: string, encodeString: StringEncoder): string {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -41,7 +67,7 @@ function encodeValue(value: unknown, where: string): string {
       return Object.is(value, -0) ? '0' : String(value);
     case 'object': {
       if (Array.isArray(value)) {
-        return '[' + value.map((item, i) => encodeValue(item, `${where}[${i}]`)).join(',') + ']';
+        return '[' + value.map((item, i) => encodeValue(item, `${where}[${i}]`, encodeString)).join(',') + ']';
       }
       if (value instanceof Uint8Array || value instanceof Date || value instanceof Map || value instanceof Set) {
         throw new CanonicalJsonError(`${where}: ${value.constructor.name} is not a JSON value`);
@@ -52,7 +78,7 @@ function encodeValue(value: unknown, where: string): string {
       for (const key of Object.keys(record).sort(compareStrings)) {
         const member = record[key];
         if (member === undefined) continue;
-        members.push(encodeString(key) + ':' + encodeValue(member, `${where}.${key}`));
+        members.push(encodeString(key) + ':' + encodeValue(member, `${where}.${key}`, encodeString));
       }
       return '{' + members.join(',') + '}';
     }

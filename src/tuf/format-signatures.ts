@@ -1,8 +1,11 @@
 /**
  * Each format's own signature, for clients too small for TUF:
- * - gitota manifests (`v1/<codename>/<channel>.json`): `<file>.sig`, the raw 64-byte
- *   ed25519 signature of the file's exact bytes by the manifest key
- *   (`openssl pkeyutl -verify -pubin -inkey manifest-key.pem -rawin -in F -sigfile F.sig`).
+ * - gitota manifests (`v1/<codename>/<channel>.json`): `<file>.sig`, the signature of
+ *   the file's exact bytes by the manifest key (trust/manifest-key.pem), in the
+ *   key's TUF scheme (signBytes):
+ *   ed25519, raw 64 bytes (`openssl pkeyutl -verify -pubin -inkey manifest-key.pem -rawin -in F -sigfile F.sig`);
+ *   ECDSA P-256, DER (`openssl dgst -sha256 -verify manifest-key.pem -signature F.sig F`);
+ *   RSA, PSS with sha256 (the same, with `-sigopt rsa_padding_mode:pss -sigopt rsa_pss_saltlen:auto`).
  * - TomTom update-locations and package-lists, when a TomTom key is configured:
  *   `<file>.sig` as `openssl dgst -sha256 -sign key` writes it (RSA PKCS#1 v1.5, or a
  *   DER ECDSA signature), over the exact bytes.

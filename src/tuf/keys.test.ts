@@ -3,7 +3,8 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/tuf/support.js';
-import { encodePrivateKey } from './key-encoding.js';
+import { createSelfSignedCertificate } from '../fdroid/certificate.js';
+import { encodePrivateKey, formatSigningKey } from './key-encoding.js';
 import { KEY_ENV, loadKeyRing } from './keys.js';
 import { keyIdOf, tufPublicKeyOf } from './tuf-key.js';
 
@@ -39,7 +40,7 @@ describe('loadKeyRing', () => {
       [KEY_ENV.delegations]: ed(),
       [KEY_ENV.manifest]: ed(),
       [KEY_ENV.fdroid]: encodePrivateKey(rsa),
-      [KEY_ENV.fdroidCertificate]: Buffer.from('not really a certificate').toString('base64'),
+      [KEY_ENV.fdroidCertificate]: Buffer.from(createSelfSignedCertificate(formatSigningKey(rsa, 'F-Droid key'), { subject: 'CN=test', notBefore: 0 })).toString('base64'),
       // PEM as base64 is accepted too.
       [KEY_ENV.tomtom]: Buffer.from(rsa.export({ type: 'pkcs8', format: 'pem' }) as string).toString('base64'),
     };

@@ -7,9 +7,10 @@
  */
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { KeyRing } from '../model/keys.js';
+import { X509Certificate, type KeyObject } from 'node:crypto';
+import type { KeyRing, SigningKey } from '../model/keys.js';
 import { KeyError } from './errors.js';
-import { decodePrivateKey, encodePrivateKey, formatSigningKey, tufSigningKey } from './key-encoding.js';
+import { decodePrivateKey, encodePrivateKey, formatSigningKey, MAX_KEY_TEXT, tufSigningKey } from './key-encoding.js';
 import { generateKeys, keyRingOf, type GeneratedKeys } from './key-generation.js';
 import { DEV_KEYS_PATH } from './layout.js';
 
@@ -55,20 +56,33 @@ function keyRingFromEnv(env: Env, missing: readonly (typeof REQUIRED)[number][])
     );
   }
   const key = (name: (typeof REQUIRED)[number]) => decodePrivateKey(env[KEY_ENV[name]] ?? '', KEY_ENV[name]);
-  const certificate = Buffer.from(env[KEY_ENV.fdroidCertificate] ?? '', 'base64');
+  const tuf = (name: (typeof REQUIRED)[number]) => tufSigningKey(key(name), KEY_ENV[name]);
+  const fdroid = formatSigningKey(key('fdroid'), KEY_ENV.fdroid, { p256Only: true });
   return {
     dev: false,
     // Root keys stay offline: the published root comes from trust/roots/ in the repository.
-    tuf: {
-      root: [],
-      targets: tufSigningKey(key('targets')),
-      snapshot: tufSigningKey(key('snapshot')),
-      timestamp: tufSigningKey(key('timestamp')),
-      delegations: tufSigningKey(key('delegations')),
-    },
-    manifest: tufSigningKey(key('manifest')),
-    fdroid: { key: formatSigningKey(key('fdroid'), KEY_ENV.fdroid), certificate: new Uint8Array(certificate) },
+    tuf: { root: [], targets: tuf('targets'), snapshot: tuf('snapshot'), timestamp: tuf('timestamp'), delegations: tuf('delegations') },
+    manifest: tuf('manifest'),
+    fdroid: { key: fdroid, certificate: certificateOf(env[KEY_ENV.fdroidCertificate] ?? '', fdroid) },
   };
+}
+
+/** The F-Droid certificate (base64 DER): it must parse and hold the F-Droid key's public half, or every index would be refused. */
+function certificateOf(value: string, key: SigningKey): Uint8Array {
+  const name = KEY_ENV.fdroidCertificate;
+  const text = value.trim();
+  let certificate: X509Certificate;
+  try {
+    if (text.length > MAX_KEY_TEXT || !/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text)) throw new Error('not base64');
+    certificate = new X509Certificate(Buffer.from(text, 'base64'));
+  } catch (error) {
+    throw new KeyError('KEY_CERTIFICATE', `${name} is not a certificate (expected base64 of the DER certificate 'gitota keygen' writes)`, { cause: error });
+  }
+  const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
+  if (!spki(certificate.publicKey).equals(spki(key.publicKey))) {
+    throw new KeyError('KEY_CERTIFICATE', `${name} is the certificate of another key than ${KEY_ENV.fdroid}`);
+  }
+  return new Uint8Array(certificate.raw);
 }
 
 /** What `.gitota/dev-keys.json` holds: single-line key values, as in an env file. */

@@ -2,7 +2,7 @@
  * The shapes of TUF metadata as gitota writes them, and the one place where
  * metadata bytes are parsed back (previous publishes, the trust/ folder).
  */
-import { canonicalJson } from './canonical-json.js';
+import { publishedJson } from './canonical-json.js';
 import { TrustError } from './errors.js';
 import type { Signature } from './signer.js';
 import type { TufPublicKey } from './tuf-key.js';
@@ -99,12 +99,14 @@ export function secondsOf(expires: string): number {
 }
 
 /**
- * Published metadata bytes: the canonical JSON of the whole envelope. Compact, and
- * the same envelope always gives the same bytes; tuf-js re-canonicalises `signed`
- * to check signatures, so the layout is free and this one is the smallest.
+ * Published metadata bytes: standard JSON of the whole envelope, members sorted,
+ * no whitespace, so the same envelope always gives the same bytes. Not canonical
+ * JSON: that form leaves control characters raw (a PEM's newlines), which no JSON
+ * parser accepts. Clients parse these bytes and re-canonicalise `signed` to check
+ * the signatures, which gives back exactly the bytes that were signed.
  */
 export function encodeEnvelope(envelope: Envelope): Uint8Array {
-  return canonicalJson(envelope);
+  return publishedJson(envelope);
 }
 
 const decoder = new TextDecoder('utf-8', { fatal: true });

@@ -19,9 +19,12 @@ export interface RootVersion {
 export function validRootSigners(signed: RootSigned, signatures: readonly Signature[], by: RootSigned): string[] {
   const allowed = new Set(by.roles.root.keyids);
   const valid = new Set<string>();
+  // One try per key: a file of a thousand bad signatures for one key costs one verification.
+  const tried = new Set<string>();
   for (const { keyid, sig } of signatures) {
-    const key = by.keys[keyid];
-    if (!allowed.has(keyid) || !key || valid.has(keyid)) continue;
+    const key = Object.hasOwn(by.keys, keyid) ? by.keys[keyid] : undefined;
+    if (!allowed.has(keyid) || !key || tried.has(keyid)) continue;
+    tried.add(keyid);
     if (verifySigned(signed, key, sig)) valid.add(keyid);
   }
   return [...valid].sort();

@@ -13,14 +13,21 @@ export interface Signature {
   sig: string;
 }
 
-/** A TUF signature over `bytes`: ed25519 (deterministic), ECDSA P-256 DER, or RSA-PSS with sha256. */
+/**
+ * A TUF signature over `bytes`: ed25519, ECDSA P-256 (DER, sha256; randomised by
+ * nature), or RSASSA-PSS with sha256 and MGF1-sha256. PSS is signed with an empty
+ * salt (RFC 8017 allows it), which makes it deterministic like ed25519: the same
+ * keys and SOURCE_DATE_EPOCH give the same site. tuf-js, python-tuf
+ * (securesystemslib) and gitota all verify PSS with the salt length recovered
+ * from the signature (RSA_PSS_SALTLEN_AUTO / PSS.AUTO).
+ */
 export function signBytes(key: SigningKey | KeyObject, bytes: Uint8Array): Uint8Array {
   const privateKey = 'privateKey' in key ? key.privateKey : key;
   switch (privateKey.asymmetricKeyType) {
     case 'ed25519':
       return sign(null, bytes, privateKey);
     case 'rsa':
-      return sign('sha256', bytes, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 });
+      return sign('sha256', bytes, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 0 });
     default:
       return sign('sha256', bytes, privateKey);
   }

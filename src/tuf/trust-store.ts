@@ -3,13 +3,20 @@
  * a pending root and its detached signatures. All of it is public and reviewed
  * by pull request; no private key ever lives here.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { TrustError } from './errors.js';
 import { encodeEnvelope, parseEnvelope, type Envelope, type RootSigned } from './metadata.js';
 import type { PendingRoot, RootVersion } from './root-chain.js';
+import type { Signature } from './signer.js';
 import { PENDING_ROOT_PATH, PENDING_SIGNATURES_DIR, TRUST_ROOTS_DIR } from './layout.js';
+import { checkRootSigned } from './root-checks.js';
+
+/** Bounds on what a pull request can make gitota read from trust/: far above any real root. */
+export const MAX_ROOT_FILE_BYTES = 1 << 20;
+/** Hex of an RSA-16384 signature is 4096 characters. */
+export const MAX_SIGNATURE_FILE_BYTES = 8192;
 
 export interface TrustState {
   /** trust/roots/N.root.json, sorted by version (not yet verified: see verifyRootChain). */
@@ -19,48 +26,66 @@ export interface TrustState {
 
 export const EMPTY_TRUST: TrustState = { roots: [] };
 
-async function readOptional(file: string): Promise<Buffer | undefined> {
+/**
+ * A file of trust/, at most `limit` bytes; undefined when absent. A symbolic link
+ * is refused, not followed: what is published as the root of trust is what the
+ * pull request holds, never a file elsewhere on the runner.
+ */
+async function readOptional(file: string, path: string, limit: number): Promise<Buffer | undefined> {
+  const code = path.startsWith(PENDING_SIGNATURES_DIR) ? 'TRUST_PENDING_ROOT' : 'TRUST_BAD_METADATA';
   try {
+    const info = await lstat(file);
+    if (!info.isFile()) throw new TrustError(code, `${path} is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}`);
+    if (info.size > limit) throw new TrustError(code, `${path} is ${info.size} bytes, more than ${limit}`);
     return await readFile(file);
   } catch (error) {
+    if (error instanceof TrustError) throw error;
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+    throw new TrustError(code, `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
   }
 }
 
-async function listOptional(dir: string): Promise<string[]> {
+async function listOptional(dir: string, path: string): Promise<string[]> {
   try {
     return (await readdir(dir)).sort(compareStrings);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
+    throw new TrustError('TRUST_BAD_METADATA', `${path}/ cannot be listed (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
   }
 }
 
 export async function loadTrust(repoDir: string): Promise<TrustState> {
   const roots: RootVersion[] = [];
-  for (const name of await listOptional(join(repoDir, TRUST_ROOTS_DIR))) {
+  for (const name of await listOptional(join(repoDir, TRUST_ROOTS_DIR), TRUST_ROOTS_DIR)) {
     if (!/^\d+\.root\.json$/.test(name)) continue;
-    const bytes = new Uint8Array(await readFile(join(repoDir, TRUST_ROOTS_DIR, name)));
-    const envelope = parseEnvelope<RootSigned>(bytes, 'root', `${TRUST_ROOTS_DIR}/${name}`);
+    const path = `${TRUST_ROOTS_DIR}/${name}`;
+    const bytes = await readOptional(join(repoDir, path), path, MAX_ROOT_FILE_BYTES);
+    if (!bytes) continue;
+    const envelope = parseEnvelope<RootSigned>(new Uint8Array(bytes), 'root', path);
     if (`${envelope.signed.version}.root.json` !== name) {
-      throw new TrustError('TRUST_ROOT_INVALID', `${TRUST_ROOTS_DIR}/${name} holds root version ${envelope.signed.version}`);
+      throw new TrustError('TRUST_ROOT_INVALID', `${path} holds root version ${envelope.signed.version}`);
     }
+    checkRootSigned(envelope.signed, path);
     // Published canonically, whatever the layout of the reviewed file.
     roots.push({ envelope, bytes: encodeEnvelope(envelope) });
   }
   roots.sort((a, b) => a.envelope.signed.version - b.envelope.signed.version);
-  const pendingBytes = await readOptional(join(repoDir, PENDING_ROOT_PATH));
+  const pendingBytes = await readOptional(join(repoDir, PENDING_ROOT_PATH), PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
   if (!pendingBytes) return { roots };
   const pending = parseEnvelope<RootSigned>(new Uint8Array(pendingBytes), 'root', PENDING_ROOT_PATH);
-  const signatures = [...pending.signatures];
-  for (const name of await listOptional(join(repoDir, PENDING_SIGNATURES_DIR))) {
+  checkRootSigned(pending.signed, PENDING_ROOT_PATH);
+  const collected: Signature[] = [];
+  for (const name of await listOptional(join(repoDir, PENDING_SIGNATURES_DIR), PENDING_SIGNATURES_DIR)) {
     const match = /^([0-9a-f]{64})\.sig$/.exec(name);
     if (!match?.[1]) continue;
-    const sig = (await readFile(join(repoDir, PENDING_SIGNATURES_DIR, name), 'utf8')).trim();
-    signatures.push({ keyid: match[1], sig });
+    const path = `${PENDING_SIGNATURES_DIR}/${name}`;
+    const sig = (await readOptional(join(repoDir, path), path, MAX_SIGNATURE_FILE_BYTES))?.toString('latin1').trim();
+    if (sig === undefined) continue;
+    if (!/^(?:[0-9a-f]{2})+$/.test(sig)) throw new TrustError('TRUST_PENDING_ROOT', `${path} is not a hex signature (what 'gitota root sign' writes)`);
+    collected.push({ keyid: match[1], sig });
   }
-  return { roots, pending: { signed: pending.signed, signatures } };
+  // Collected files first: each key's signature is tried once, and the file is what `root sign` just wrote.
+  return { roots, pending: { signed: pending.signed, signatures: [...collected, ...pending.signatures] } };
 }
 
 async function writeFileIn(repoDir: string, path: string, bytes: Uint8Array | string): Promise<string> {

@@ -12,7 +12,7 @@ import type { OutputFile, PreviousSite } from '../../src/formats/format.js';
 import type { KeyRing } from '../../src/model/keys.js';
 import type { Content, Release } from '../../src/model/types.js';
 import { buildSiteFromContent } from '../../src/publish/build-site.js';
-import { canonicalJson } from '../../src/tuf/canonical-json.js';
+import { encodeEnvelope, type Envelope } from '../../src/tuf/metadata.js';
 import { signSigned } from '../../src/tuf/signer.js';
 import type { SigningKey } from '../../src/model/keys.js';
 import { makeContent, makeDevice, makeRelease, previousOf } from '../tuf/support.js';
@@ -129,7 +129,7 @@ export async function findSiteFile(dir: string, folder: string, pattern: RegExp)
 export function resign(bytes: Uint8Array, keys: readonly SigningKey[], mutate: (signed: Record<string, unknown>) => void): Uint8Array {
   const envelope = JSON.parse(new TextDecoder().decode(bytes)) as { signed: Record<string, unknown> };
   mutate(envelope.signed);
-  return canonicalJson({ signatures: signSigned(envelope.signed, keys), signed: envelope.signed });
+  return encodeEnvelope({ signatures: signSigned(envelope.signed, keys), signed: envelope.signed } as unknown as Envelope);
 }
 
 export async function filesIn(dir: string): Promise<string[]> {

@@ -3,9 +3,10 @@ import { join, resolve } from 'node:path';
 import type { KeyObject } from 'node:crypto';
 import { KEY_ENV } from '../../tuf/keys.js';
 import { encodePrivateKey, privateKeyPem, publicKeyPem } from '../../tuf/key-encoding.js';
-import { generateKeys } from '../../tuf/key-generation.js';
+import { generateKeys, KEY_ROLES } from '../../tuf/key-generation.js';
+import { givenKeysOf, keyTypesOf } from './keygen-options.js';
 import { MANIFEST_PUBLIC_KEY_PATH, TRUST_ROOTS_DIR } from '../../tuf/layout.js';
-import { encodeEnvelope, expiryTime, type Envelope, type RootSigned } from '../../tuf/metadata.js';
+import { expiryTime, type Envelope, type RootSigned } from '../../tuf/metadata.js';
 import { rootBodyOf } from '../../tuf/root-metadata.js';
 import { signSigned } from '../../tuf/signer.js';
 import { loadTrust, writeRootVersion } from '../../tuf/trust-store.js';
@@ -37,6 +38,7 @@ export const keygenCommand: Command = {
   name: 'keygen',
   summary: 'make every signing key and the root of trust for a content repository',
   usage: `Usage: gitota keygen --out DIR [--repo DIR] [--root-keys N] [--threshold K] [--root-expires DAYS]
+                     [--key-type [ROLE=]TYPE]... [--key ROLE=FILE]...
 
 Makes every key gitota signs with and leaves the content repository ready to publish:
 
@@ -56,6 +58,12 @@ then delete DIR/secrets.env, and keep the root keys offline.
   --root-keys N           number of root keys (default 1)
   --threshold K           root signatures needed (default: a majority of N)
   --root-expires DAYS     root validity (default 365)
+  --key-type [ROLE=]TYPE  key type: ed25519 (default), ecdsa (P-256) or rsa (3072-bit, RSASSA-PSS),
+                          for every key or for one ROLE: ${KEY_ROLES.join(', ')};
+                          the F-Droid key is RSA whatever is chosen
+  --key ROLE=FILE         use this private key (PEM or DER) for ROLE instead of a new one; root may
+                          be given several times (the rest of --root-keys are made). Keys given
+                          are not copied into DIR, except into secrets.env for the online roles
 `,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
@@ -64,14 +72,19 @@ then delete DIR/secrets.env, and keep the root keys offline.
       'root-keys': { type: 'string' },
       threshold: { type: 'string' },
       'root-expires': { type: 'string' },
+      'key-type': { type: 'string', multiple: true },
+      key: { type: 'string', multiple: true },
     });
     if (values.out === undefined) throw new UsageError('--out DIR is required');
     const repo = repoDir(values.repo, io);
     const out = resolve(io.cwd, values.out);
-    const rootCount = positiveInteger(values['root-keys'], '--root-keys', 1);
+    const given = await givenKeysOf(values.key, io.cwd);
+    const rootCount = positiveInteger(values['root-keys'], '--root-keys', Math.max(1, given.root?.length ?? 0));
+    if ((given.root?.length ?? 0) > rootCount) throw new UsageError(`${given.root?.length} root keys given with --key, more than --root-keys ${rootCount}`);
     const threshold = positiveInteger(values.threshold, '--threshold', Math.floor(rootCount / 2) + 1);
     if (threshold > rootCount) throw new UsageError(`--threshold ${threshold} is more than the ${rootCount} root keys`);
     const days = positiveInteger(values['root-expires'], '--root-expires', 365);
+    const types = keyTypesOf(values['key-type']);
     if ((await loadTrust(repo)).roots.length > 0) {
       io.stderr(`gitota keygen: ${TRUST_ROOTS_DIR}/ already holds a root of trust; rotate keys with 'gitota root propose' instead\n`);
       return EXIT_FAILURE;
@@ -81,7 +94,8 @@ then delete DIR/secrets.env, and keep the root keys offline.
       return EXIT_FAILURE;
     }
     const now = buildTime(io.env);
-    const keys = await generateKeys({ rootKeys: rootCount, now });
+    const keys = await generateKeys({ rootKeys: rootCount, now, types, given });
+    const isGiven = (key: KeyObject) => Object.values(given).some((list) => list?.includes(key));
     await mkdir(out, { recursive: true, mode: 0o700 });
     await chmod(out, 0o700);
 
@@ -93,8 +107,8 @@ then delete DIR/secrets.env, and keep the root keys offline.
       ['manifest', keys.manifest, KEY_ENV.manifest],
       ['fdroid', keys.fdroid, KEY_ENV.fdroid],
     ];
-    for (const [i, key] of keys.root.entries()) await writeSecret(join(out, `root-${i + 1}.pem`), privateKeyPem(key));
-    for (const [name, key] of online) await writeSecret(join(out, `${name}.pem`), privateKeyPem(key));
+    for (const [i, key] of keys.root.entries()) if (!isGiven(key)) await writeSecret(join(out, `root-${i + 1}.pem`), privateKeyPem(key));
+    for (const [name, key] of online) if (!isGiven(key)) await writeSecret(join(out, `${name}.pem`), privateKeyPem(key));
     await writeFile(join(out, 'fdroid-certificate.der'), keys.fdroidCertificate);
     const env = [
       '# gitota signing keys: gh secret set -f secrets.env --env release',
@@ -112,7 +126,6 @@ then delete DIR/secrets.env, and keep the root keys offline.
     });
     const signed = { ...body, version: 1, expires: expiryTime(now + days * 86400) } as RootSigned;
     const envelope: Envelope<RootSigned> = { signatures: signSigned(signed, keys.root), signed };
-    encodeEnvelope(envelope); // fails loudly now rather than at the first build if anything is not canonical
     const rootFile = await writeRootVersion(repo, envelope);
     await mkdir(join(repo, MANIFEST_PUBLIC_KEY_PATH, '..'), { recursive: true });
     await writeFile(join(repo, MANIFEST_PUBLIC_KEY_PATH), publicKeyPem(keys.manifest));

@@ -1,14 +1,15 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { createPublicKey, type KeyObject } from 'node:crypto';
-import { decodePrivateKey } from '../../tuf/key-encoding.js';
+import type { KeyObject } from 'node:crypto';
+import { KeyError, TrustError } from '../../tuf/errors.js';
+import { readKeyFile } from '../../tuf/key-files.js';
 import { PENDING_ROOT_PATH, PENDING_SIGNATURES_DIR, TRUST_ROOTS_DIR } from '../../tuf/layout.js';
 import { expiryTime, type RootSigned } from '../../tuf/metadata.js';
 import { describeThresholds, resolvePendingRoot, verifyRootChain, type PendingState } from '../../tuf/root-chain.js';
 import { signSigned } from '../../tuf/signer.js';
+import { checkRootSigned } from '../../tuf/root-checks.js';
 import { loadTrust, writePendingRoot, writePendingSignature, writeRootVersion, type TrustState } from '../../tuf/trust-store.js';
 import { keyIdOf, tufPublicKeyOf, type TufPublicKey } from '../../tuf/tuf-key.js';
-import { canonicalJson } from '../../tuf/canonical-json.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { buildTime } from './build.js';
@@ -32,17 +33,18 @@ threshold and the new root's own threshold are met.
       shows the signatures collected and the thresholds still to meet
 `;
 
+/** A key file named on the command line, checked for TUF (type, curve, size) before anything is written. */
 async function readKey(io: CliIo, file: string): Promise<KeyObject> {
-  const text = await readFile(resolve(io.cwd, file), 'utf8');
-  if (text.includes('PUBLIC KEY')) return createPublicKey(text);
-  return decodePrivateKey(text, file);
+  const key = await readKeyFile(resolve(io.cwd, file), file);
+  tufPublicKeyOf(key, file);
+  return key;
 }
 
 /** The newest root, with a complete pending root promoted into trust/roots/ first. */
 async function newestRoot(repo: string, trust: TrustState, io: CliIo): Promise<RootSigned> {
   verifyRootChain(trust.roots, (v) => `${TRUST_ROOTS_DIR}/${v}.root.json`);
   const latest = trust.roots[trust.roots.length - 1]?.envelope.signed;
-  if (!latest) throw new UsageError(`${TRUST_ROOTS_DIR}/ holds no root: run 'gitota keygen' first`);
+  if (!latest) throw new TrustError('TRUST_NO_ROOT', `${TRUST_ROOTS_DIR}/ holds no root: run 'gitota keygen' first`);
   if (!trust.pending) return latest;
   const state = resolvePendingRoot(trust.pending, latest);
   if (state.state !== 'ready') return latest;
@@ -75,7 +77,8 @@ async function propose(argv: string[], io: CliIo): Promise<number> {
     roles.root = { keyids: [...new Set(rootKeys.map((k) => addKey(keys, k)))].sort(), threshold: roles.root.threshold };
   }
   for (const spec of values['role-key'] ?? []) {
-    const [role, file] = spec.split('=', 2);
+    const at = spec.indexOf('=');
+    const [role, file] = at < 0 ? [spec, ''] : [spec.slice(0, at), spec.slice(at + 1)];
     if ((role !== 'targets' && role !== 'snapshot' && role !== 'timestamp') || !file) throw new UsageError(`--role-key must be targets|snapshot|timestamp=FILE, got ${spec}`);
     roles[role] = { keyids: [addKey(keys, await readKey(io, file))], threshold: 1 };
   }
@@ -90,7 +93,7 @@ async function propose(argv: string[], io: CliIo): Promise<number> {
     version: base.version + 1,
     expires: expiryTime(buildTime(io.env) + positiveInteger(values.expires, '--expires', 365) * 86400),
   };
-  canonicalJson(next);
+  checkRootSigned(next, PENDING_ROOT_PATH);
   await rm(resolve(repo, PENDING_SIGNATURES_DIR), { recursive: true, force: true });
   const file = await writePendingRoot(repo, next);
   io.stdout(
@@ -113,18 +116,16 @@ async function sign(argv: string[], io: CliIo): Promise<number> {
   const repo = repoDir(values.repo, io);
   const trust = await loadTrust(repo);
   if (!trust.pending) {
-    io.stderr(`gitota root sign: no pending root (${PENDING_ROOT_PATH}); propose one with 'gitota root propose'\n`);
-    return EXIT_FAILURE;
+    throw new TrustError('TRUST_PENDING_ROOT', `no pending root (${PENDING_ROOT_PATH}) to sign; propose one with 'gitota root propose'`);
   }
   const key = await readKey(io, values.key);
-  if (key.type !== 'private') throw new UsageError(`${values.key} is a public key; signing needs the private key`);
+  if (key.type !== 'private') throw new KeyError('KEY_NOT_PRIVATE', `${values.key} is a public key; signing needs the private key`);
   const latest = trust.roots[trust.roots.length - 1]?.envelope.signed;
   const [signature] = signSigned(trust.pending.signed, [key]);
   if (!signature) return EXIT_FAILURE;
   const known = [trust.pending.signed, ...(latest ? [latest] : [])].some((r) => r.roles.root.keyids.includes(signature.keyid));
   if (!known) {
-    io.stderr(`gitota root sign: key ${signature.keyid} is a root key of neither the current nor the pending root\n`);
-    return EXIT_FAILURE;
+    throw new TrustError('TRUST_PENDING_ROOT', `${values.key} (key ${signature.keyid}) is a root key of neither the current nor the pending root`);
   }
   const file = await writePendingSignature(repo, signature.keyid, signature.sig);
   io.stdout(`signed root version ${trust.pending.signed.version} with key ${signature.keyid}: ${file}\n`);

@@ -114,9 +114,12 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
 
   const report = approvals.lastReport();
   // The approval findings replace publish's generic "held back" warning for the same files: one annotation per release.
-  const approvalFindings = report ? approvalDiagnostics(report) : [];
+  const plan = result.outcome === 'published' || result.outcome === 'held' ? result.plan : undefined;
+  const approvalFindings = report ? approvalDiagnostics(report, plan?.policy.change) : [];
   const covered = new Set(approvalFindings.map((d) => d.file));
-  const diagnostics: Diagnostic[] = [...validated.diagnostics, ...result.diagnostics.filter((d) => !(d.code === 'GITOTA503' && covered.has(d.file))), ...approvalFindings];
+  // GITOTA503 (held) and GITOTA538 (a policy change needs approval) say generically what the gate's findings say precisely.
+  const generic = (d: Diagnostic) => (d.code === 'GITOTA503' || d.code === 'GITOTA538') && covered.has(d.file);
+  const diagnostics: Diagnostic[] = [...validated.diagnostics, ...result.diagnostics.filter((d) => !generic(d)), ...approvalFindings];
   reporter.commands(formatGithub(dedupe(diagnostics)));
 
   const held = result.held.map((h) => h.file).sort(compareStrings);
@@ -129,6 +132,10 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   if (report?.failure !== undefined) {
     reporter.annotate('error', `GitHub could not be asked for approvals (${report.failure.code}); ${held.length} protected release(s) held back. Everything else was published; run the workflow again when GitHub answers.`, 'gitota approvals');
     return 1;
+  }
+  if (result.outcome === 'held') {
+    reporter.annotate('warning', `Nothing was published: a change to the policy (gitota.yaml channels, trust/ or the workflows) waits for the approvals of the policy in force. ${result.policyHeld.reason}`, 'gitota approvals');
+    return 0;
   }
   if (held.length > 0) reporter.annotate('warning', `${held.length} release(s) held back for approval: ${held.join(', ')}. They are published by the first run after they are approved.`, 'gitota approvals');
   return 0;
@@ -155,6 +162,15 @@ function renderPublishSummary(result: PublishResult, branch: string, baseUrl: st
       break;
     case 'failed':
       parts.push(`## gitota publish: not published`, '', 'The site could not be built; nothing was published.', '');
+      break;
+    case 'held':
+      parts.push(
+        `## gitota publish: held back, nothing published`,
+        '',
+        `A change to the policy waits for approval: ${result.policyHeld.reason}. \`${branch}\` stays as it was; every run plans again from the published commit, so an approval (or a revert) releases it.`,
+        '',
+      );
+      parts.push(renderPlanMarkdown(result.plan).replace(/^<!-- gitota-plan -->\n/, ''));
       break;
   }
   if (approvals !== '') parts.push(approvals);

@@ -73,7 +73,7 @@ export async function checkPolicyChange(options: CheckPolicyOptions): Promise<Po
   }
   // A direct push weighs more than missing reviews: it can never be approved, only reverted or re-done by pull request.
   const outcome = failed.some((d) => d.outcome === 'no-pull-request') ? 'no-pull-request' : 'not-enough';
-  return { outcome, required, landings: decisions, reason: `${change.reason}; ${failed.map((d) => d.reason).join('; ')}` };
+  return { outcome, required, landings: decisions, reason: failed.map((d) => d.reason).join('; ') };
 
   async function decideLanding(commit: string): Promise<LandingDecision> {
     const pull = await pullThatLanded(commit);

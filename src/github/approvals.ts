@@ -147,7 +147,8 @@ function pick(c: ApprovalCandidate): ApprovalCandidate {
 
 /** `git log -1 HEAD -- file`: the commit that brought the file's current content (history simplified, as git shows it). */
 export async function lastCommitTouching(repoDir: string, head: string, file: RepoPath): Promise<string | undefined> {
-  const sha = await gitText(['log', '-1', '--format=%H', head, '--', file], { cwd: repoDir });
+  // Literal: a file named `r[12].yaml` must not match `r1.yaml`, whose approved pull request would then vouch for it.
+  const sha = await gitText(['--literal-pathspecs', 'log', '-1', '--format=%H', head, '--', file], { cwd: repoDir });
   return sha === '' ? undefined : sha;
 }
 

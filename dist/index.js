@@ -61142,7 +61142,7 @@ function pick(c) {
   return { file: c.file, id: c.id, device: c.device, romtype: c.romtype };
 }
 async function lastCommitTouching(repoDir, head, file) {
-  const sha = await gitText(["log", "-1", "--format=%H", head, "--", file], { cwd: repoDir });
+  const sha = await gitText(["--literal-pathspecs", "log", "-1", "--format=%H", head, "--", file], { cwd: repoDir });
   return sha === "" ? void 0 : sha;
 }
 async function blobAt(repoDir, commit, file) {

@@ -11472,19 +11472,19 @@ var init_build2 = __esm({
           this.tagNumber = tagNumberMask;
           this.blockLength = 1;
         } else {
-          let count2 = 0;
+          let count = 0;
           while (true) {
-            const tagByteIndex = count2 + 1;
+            const tagByteIndex = count + 1;
             if (tagByteIndex >= bufferLength) {
               this.error = "End of input reached before message was fully decoded";
               return -1;
             }
-            count2++;
+            count++;
             if ((intBuffer[baseIndex + tagByteIndex] & 128) === 0) break;
           }
-          this.blockLength = count2 + 1;
-          const intTagNumberBuffer = this.valueHexView = new Uint8Array(count2);
-          for (let i = 0; i < count2; i++) intTagNumberBuffer[i] = intBuffer[baseIndex + i + 1] & 127;
+          this.blockLength = count + 1;
+          const intTagNumberBuffer = this.valueHexView = new Uint8Array(count);
+          for (let i = 0; i < count; i++) intTagNumberBuffer[i] = intBuffer[baseIndex + i + 1] & 127;
           const tagNumber = this.blockLength <= 9 ? decodeBase128(intTagNumberBuffer) : void 0;
           if (tagNumber !== void 0) this.tagNumber = tagNumber;
           else {
@@ -11558,17 +11558,17 @@ var init_build2 = __esm({
           this.blockLength = 1;
           return inputOffset + this.blockLength;
         }
-        const count2 = intBuffer[baseIndex] & 127;
-        if (count2 > 8) {
+        const count = intBuffer[baseIndex] & 127;
+        if (count > 8) {
           this.error = "Too big integer";
           return -1;
         }
-        if (count2 + 1 > bufferLength) {
+        if (count + 1 > bufferLength) {
           this.error = "End of input reached before message was fully decoded";
           return -1;
         }
         const lenOffset = inputOffset + 1;
-        const lengthBufferView = view.subarray(lenOffset, lenOffset + count2);
+        const lengthBufferView = view.subarray(lenOffset, lenOffset + count);
         if (lengthBufferView[0] === 0) this.warnings.push("Needlessly long encoded length");
         try {
           this.length = uint_exports.decode(lengthBufferView);
@@ -11577,7 +11577,7 @@ var init_build2 = __esm({
           return -1;
         }
         if (this.longFormUsed && this.length <= 127) this.warnings.push("Unnecessary usage of long length form");
-        this.blockLength = count2 + 1;
+        this.blockLength = count + 1;
         return inputOffset + this.blockLength;
       }
       toBER(sizeOnly = false) {
@@ -12914,15 +12914,15 @@ ${values.join("\n")}` : `${blockName} :`;
       fromBuffer(inputBuffer) {
         const view = toUint8Array(inputBuffer);
         const data = new DataView(view.buffer, view.byteOffset, view.byteLength);
-        const count2 = view.length >> 2;
+        const count = view.length >> 2;
         const codePoints = [];
-        for (let i = 0; i < count2; i++) {
+        for (let i = 0; i < count; i++) {
           const codePoint = data.getUint32(i * 4);
           if (codePoint > MAX_CODE_POINT) {
             this.warnings.push(`Code point 0x${codePoint.toString(16)} is outside the Unicode range, using U+FFFD`);
             codePoints.push(REPLACEMENT_CODE_POINT);
           } else if (codePoint >= 55296 && codePoint <= 57343) {
-            const next = i + 1 < count2 ? data.getUint32((i + 1) * 4) : 0;
+            const next = i + 1 < count ? data.getUint32((i + 1) * 4) : 0;
             if (codePoint <= 56319 && next >= 56320 && next <= 57343) {
               codePoints.push(65536 + (codePoint - 55296 << 10) + (next - 56320));
               i++;
@@ -31031,75 +31031,6 @@ var init_diff_commits = __esm({
   }
 });
 
-// src/plan/classify-path.ts
-function classifyPath(path2) {
-  const parts = path2.split("/");
-  const [top, second, third] = parts;
-  if (parts.length === 1) return path2 === "gitota.yaml" ? "config" : "other";
-  if (parts.length === 2 && second !== void 0) {
-    if (top === "devices" && second.endsWith(".yaml")) return "device";
-    if (top === "apps" && second.endsWith(".yml")) return "app";
-    if (top === "package-lists" && second.endsWith(".yaml")) return "package-list";
-    if (top === "update-locations" && second.endsWith(".yaml")) return "update-locations";
-    if (top === "packs" && second.endsWith(".yaml")) return "pack";
-  }
-  if (parts.length === 3 && third !== void 0) {
-    if (top === "releases" && third.endsWith(".yaml")) return "release";
-    if (top === "apps" && third === "versions.yaml") return "app-versions";
-  }
-  return "other";
-}
-function stemOf(path2) {
-  const base = path2.slice(path2.lastIndexOf("/") + 1);
-  const dot = base.lastIndexOf(".");
-  return dot > 0 ? base.slice(0, dot) : base;
-}
-var init_classify_path = __esm({
-  "src/plan/classify-path.ts"() {
-    "use strict";
-  }
-});
-
-// src/plan/head-paths-for.ts
-function headPathsFor(changes) {
-  const paths = /* @__PURE__ */ new Set(["gitota.yaml"]);
-  const folders = /* @__PURE__ */ new Set();
-  for (const change of changes) {
-    for (const path2 of /* @__PURE__ */ new Set([change.oldPath ?? change.path, change.path])) {
-      const kind = classifyPath(path2);
-      switch (kind) {
-        case "config":
-        case "device":
-        case "other":
-          return void 0;
-        case "release":
-        case "pack":
-          paths.add(path2);
-          break;
-        case "app":
-        case "app-versions": {
-          const id = kind === "app" ? stemOf(path2) : path2.split("/")[1] ?? "";
-          paths.add(path2);
-          paths.add(`apps/${id}/versions.yaml`);
-          break;
-        }
-        case "package-list":
-        case "update-locations":
-          folders.add("package-lists");
-          folders.add("update-locations");
-          break;
-      }
-    }
-  }
-  return { paths: [...paths], folders: [...folders] };
-}
-var init_head_paths_for = __esm({
-  "src/plan/head-paths-for.ts"() {
-    "use strict";
-    init_classify_path();
-  }
-});
-
 // node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
   "node_modules/yaml/dist/nodes/identity.js"(exports) {
@@ -31668,8 +31599,8 @@ var require_Node = __commonJS({
         };
         const res = toJS.toJS(this, "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
     };
@@ -31777,13 +31708,13 @@ var require_Alias = __commonJS({
         const anchor = anchors2 && source && anchors2.get(source);
         return anchor ? anchor.count * anchor.aliasCount : 0;
       } else if (identity.isCollection(node)) {
-        let count2 = 0;
+        let count = 0;
         for (const item of node.items) {
           const c = getAliasCount(doc, item, anchors2);
-          if (c > count2)
-            count2 = c;
+          if (c > count)
+            count = c;
         }
-        return count2;
+        return count;
       } else if (identity.isPair(node)) {
         const kc = getAliasCount(doc, node.key, anchors2);
         const vc = getAliasCount(doc, node.value, anchors2);
@@ -34736,8 +34667,8 @@ var require_Document = __commonJS({
         };
         const res = toJS.toJS(this.contents, jsonArg ?? "", ctx);
         if (typeof onAnchor === "function")
-          for (const { count: count2, res: res2 } of ctx.anchors.values())
-            onAnchor(res2, count2);
+          for (const { count, res: res2 } of ctx.anchors.values())
+            onAnchor(res2, count);
         return typeof reviver === "function" ? applyReviver.applyReviver(reviver, { "": res }, "", res) : res;
       }
       /**
@@ -34814,12 +34745,12 @@ var require_errors = __commonJS({
         lineStr = prev + lineStr;
       }
       if (/[^ ]/.test(lineStr)) {
-        let count2 = 1;
+        let count = 1;
         const end = error.linePos[1];
         if (end?.line === line && end.col > col) {
-          count2 = Math.max(1, Math.min(end.col - col, 80 - ci));
+          count = Math.max(1, Math.min(end.col - col, 80 - ci));
         }
-        const pointer = " ".repeat(ci) + "^".repeat(count2);
+        const pointer = " ".repeat(ci) + "^".repeat(count);
         error.message += `:
 
 ${lineStr}
@@ -38622,9 +38553,9 @@ function requireCommon() {
     }
     return target;
   }
-  function repeat(string, count2) {
+  function repeat(string, count) {
     let result = "";
-    for (let cycle = 0; cycle < count2; cycle += 1) {
+    for (let cycle = 0; cycle < count; cycle += 1) {
       result += string;
     }
     return result;
@@ -39949,11 +39880,11 @@ function requireLoader() {
     }
     return false;
   }
-  function writeFoldedLines(state, count2) {
-    if (count2 === 1) {
+  function writeFoldedLines(state, count) {
+    if (count === 1) {
       state.result += " ";
-    } else if (count2 > 1) {
-      state.result += common2.repeat("\n", count2 - 1);
+    } else if (count > 1) {
+      state.result += common2.repeat("\n", count - 1);
     }
   }
   function readPlainScalar(state, nodeIndent, withinFlowCollection) {
@@ -56982,13 +56913,13 @@ var init_work_tree_blobs = __esm({
 // src/validate/validate-indexed.ts
 import { createHash as createHash6 } from "node:crypto";
 import { join as join5 } from "node:path";
-async function loadWithIndex(root, rules, indexDir = contentIndexDir(root)) {
+async function loadWithIndex(root, rules2, indexDir = contentIndexDir(root)) {
   const [walk, blobs] = await Promise.all([walkRepository(root), listWorkTreeBlobs(root)]);
   const diagnostics = [...walk.diagnostics];
   const config = walk.entries.find((e) => e.kind === "config");
   const loadedConfig = config ? loadEntry(config, DEFAULT_MAX_FILE_BYTES) : void 0;
   const maxBytes = configuredLimit(loadedConfig?.file?.data) ?? DEFAULT_MAX_FILE_BYTES;
-  const fingerprint = indexFingerprint(rules, maxBytes);
+  const fingerprint = indexFingerprint(rules2, maxBytes);
   const index = blobs === void 0 ? void 0 : await readContentIndex(indexDir, fingerprint);
   const next = /* @__PURE__ */ new Map();
   const files = /* @__PURE__ */ new Map();
@@ -57065,12 +56996,12 @@ function cachedData(index, entry, cached, maxBytes) {
   return data !== void 0 ? data : loadEntry(entry, maxBytes).file?.data;
 }
 function lazyApp(file) {
-  const app = { file: file.path, id: stemOf2(file.path.slice("apps/".length)) };
+  const app = { file: file.path, id: stemOf(file.path.slice("apps/".length)) };
   Object.defineProperty(app, "metadata", { enumerable: true, configurable: true, get: () => file.data });
   return app;
 }
-function indexFingerprint(rules, maxBytes) {
-  const fileRules = rules.filter((r) => r.scope === "file").map((r) => r.name);
+function indexFingerprint(rules2, maxBytes) {
+  const fileRules = rules2.filter((r) => r.scope === "file").map((r) => r.name);
   return createHash6("sha256").update(JSON.stringify([INDEX_FORMAT, SCHEMAS, fileRules, maxBytes])).digest("hex");
 }
 function restrictContent(content, paths) {
@@ -57086,7 +57017,7 @@ function restrictContent(content, paths) {
     packs: keep(content.packs)
   };
 }
-function stemOf2(name) {
+function stemOf(name) {
   const dot = name.lastIndexOf(".");
   return dot > 0 ? name.slice(0, dot) : name;
 }
@@ -57229,16 +57160,16 @@ async function validateRepository(repository, options) {
   };
 }
 async function validateWithIndex(root, options, started) {
-  const rules = options.rules ?? RULES;
+  const rules2 = options.rules ?? RULES;
   const indexDir = typeof options.index === "object" ? options.index.dir : contentIndexDir(root);
-  const [loaded, state] = await Promise.all([loadWithIndex(root, rules, indexDir), options.repo === void 0 ? readWorkTreeState(root) : void 0]);
+  const [loaded, state] = await Promise.all([loadWithIndex(root, rules2, indexDir), options.repo === void 0 ? readWorkTreeState(root) : void 0]);
   const diagnostics = [...loaded.diagnostics];
   const content = normaliseContent(root, loaded.valid);
   if (loaded.apps.length > 0) content.apps = [...content.apps, ...loaded.apps].sort((a, b) => compareStrings(a.id, b.id));
   if (!loaded.configValid) {
     content.config = { ...normaliseConfig(void 0), channels: normaliseConfig(loaded.files.get("gitota.yaml")).channels };
   }
-  const stampKey = state === void 0 ? void 0 : keyWorkTree(state, stampFingerprint(rules));
+  const stampKey = state === void 0 ? void 0 : keyWorkTree(state, stampFingerprint(rules2));
   const finish = (all) => {
     const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths)) : all;
     return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, stats: { files: loaded.count, ms: performance.now() - started } };
@@ -57250,7 +57181,7 @@ async function validateWithIndex(root, options, started) {
   const recorded = recordRepoFiles(options.repo ?? createRepoFiles(root));
   const ctx = { content, files: loaded.files, repo: recorded.repo, now: options.now };
   const freshCtx = { ...ctx, content: restrictContent(content, loaded.fresh) };
-  const results = await Promise.all(rules.map((rule) => runRule(rule, rule.scope === "file" ? freshCtx : ctx).then((found) => ({ rule, found }))));
+  const results = await Promise.all(rules2.map((rule) => runRule(rule, rule.scope === "file" ? freshCtx : ctx).then((found) => ({ rule, found }))));
   const fileRuleDiagnostics = [];
   for (const { rule, found } of results) {
     diagnostics.push(...found);
@@ -57260,8 +57191,8 @@ async function validateWithIndex(root, options, started) {
   if (stampKey !== void 0) await writeValidationStamp(indexDir, root, { key: stampKey, now: options.now, diagnostics }, recorded.paths);
   return finish(diagnostics);
 }
-function stampFingerprint(rules) {
-  return JSON.stringify([SCHEMAS, rules.map((r) => [r.name, r.description])]);
+function stampFingerprint(rules2) {
+  return JSON.stringify([SCHEMAS, rules2.map((r) => [r.name, r.description])]);
 }
 function checkFiles(files) {
   const valid = [];
@@ -57329,6 +57260,177 @@ var init_validate_content = __esm({
   }
 });
 
+// src/plan/protected-paths.ts
+function protectedKindOf(path2, actionRoots2 = []) {
+  const under = (root) => path2 === root || path2.startsWith(`${root}/`);
+  if (path2 === "gitota.yaml") return "config";
+  if (under("trust")) return "trust";
+  if (under(".github/workflows") || under(".github/actions")) return "workflow";
+  if (path2 === "action.yml" || path2 === "action.yaml") return "action";
+  if (actionRoots2.some(under)) return "action";
+  return void 0;
+}
+function actionRootsOf(actionYaml) {
+  if (typeof actionYaml !== "object" || actionYaml === null) return [];
+  const runs = actionYaml.runs;
+  if (typeof runs !== "object" || runs === null) return [];
+  const roots = /* @__PURE__ */ new Set();
+  for (const key of ["main", "pre", "post"]) {
+    const entry = runs[key];
+    if (typeof entry !== "string") continue;
+    const parts = entry.replace(/^\.\//, "").split("/");
+    if (parts.some((p) => p === "" || p === "." || p === "..")) continue;
+    roots.add(parts.length > 1 ? parts[0] : entry.replace(/^\.\//, ""));
+  }
+  return [...roots].sort(compareStrings);
+}
+var PROTECTED_ROOTS;
+var init_protected_paths = __esm({
+  "src/plan/protected-paths.ts"() {
+    "use strict";
+    init_diagnostic();
+    PROTECTED_ROOTS = ["gitota.yaml", "trust", ".github/workflows", ".github/actions", "action.yml", "action.yaml"];
+  }
+});
+
+// src/plan/gather-policy-input.ts
+async function gatherPolicyInput(repo, inForce, head) {
+  const [headSnapshot, inForceSnapshot] = await Promise.all([readPolicy(repo, head), inForce === void 0 ? void 0 : readPolicy(repo, inForce)]);
+  if (inForce === void 0) return { head: headSnapshot, protectedChanges: [] };
+  const roots = [.../* @__PURE__ */ new Set([...await actionRoots(repo, inForce), ...await actionRoots(repo, head)])];
+  const pathspecs = [...PROTECTED_ROOTS, ...roots];
+  const diff = await runGit(["--literal-pathspecs", "diff", "--no-ext-diff", "--no-textconv", "--name-status", "-z", "-M", inForce, head, "--", ...pathspecs], { cwd: repo });
+  const protectedChanges = [];
+  for (const c of parseNameStatus(diff.stdout.toString("utf8"))) {
+    const kind = protectedKindOf(c.path, roots) ?? (c.oldPath !== void 0 ? protectedKindOf(c.oldPath, roots) : void 0);
+    if (kind === void 0) continue;
+    const change = c.status === "added" ? "added" : c.status === "deleted" ? "removed" : "changed";
+    protectedChanges.push({ path: c.path, ...c.oldPath !== void 0 ? { oldPath: c.oldPath } : {}, kind, change });
+  }
+  return { inForce: inForceSnapshot, head: headSnapshot, protectedChanges };
+}
+async function readPolicy(repo, commit) {
+  const text = await readSmallBlob(repo, commit, "gitota.yaml", DEFAULT_MAX_FILE_BYTES);
+  if (typeof text !== "string") return { readable: false, commit, why: text.why };
+  const loaded = loadText({ path: "gitota.yaml", kind: "config" }, text);
+  if (loaded.file === void 0) return { readable: false, commit, why: firstMessage(loaded.diagnostics, "it does not parse") };
+  const checked = checkFiles([loaded.file]);
+  if (!checked.configValid) return { readable: false, commit, why: firstMessage(checked.diagnostics, "it does not match its schema") };
+  const file = loaded.file;
+  const channels = {};
+  const positions = {};
+  for (const [name, policy] of Object.entries(normaliseConfig(file).channels)) {
+    channels[name] = { approvals: policy.approvals, ...policy.approvers ? { approvers: policy.approvers } : {} };
+    for (const pointer of [`/channels/${name}`, `/channels/${name}/approvals`, `/channels/${name}/approvers`]) positions[pointer] = file.locate(pointer, "key");
+  }
+  return { readable: true, commit, channels, positions, channelsAt: file.locate("/channels", "key") };
+}
+function firstMessage(diagnostics, fallback) {
+  const first = diagnostics[0];
+  return first === void 0 ? fallback : `${first.code} at line ${first.line}: ${first.message}`;
+}
+async function actionRoots(repo, commit) {
+  const roots = [];
+  for (const name of ["action.yml", "action.yaml"]) {
+    const text = await readSmallBlob(repo, commit, name, 1024 * 1024);
+    if (typeof text !== "string") continue;
+    const parsed = parseYaml(name, text);
+    if (parsed.ok) roots.push(...actionRootsOf(parsed.data));
+  }
+  return roots;
+}
+async function readSmallBlob(repo, commit, path2, max) {
+  const spec = `${commit}:${path2}`;
+  const check = await runGit(["cat-file", "--batch-check=%(objecttype) %(objectsize)"], { cwd: repo, input: `${spec}
+` });
+  const [type2, size] = check.stdout.toString("utf8").trim().split(" ");
+  if (type2 !== "blob") return { why: type2 === "tree" ? `${path2} is a folder` : `there is no ${path2}` };
+  if (Number(size) > max) return { why: `${path2} is ${size} bytes, over the ${max}-byte limit` };
+  const blob = await runGit(["cat-file", "blob", spec], { cwd: repo });
+  return blob.stdout.toString("utf8");
+}
+var init_gather_policy_input = __esm({
+  "src/plan/gather-policy-input.ts"() {
+    "use strict";
+    init_load_repository();
+    init_parse_yaml();
+    init_run_git();
+    init_validate_content();
+    init_normalise();
+    init_diff_commits();
+    init_protected_paths();
+  }
+});
+
+// src/plan/classify-path.ts
+function classifyPath(path2) {
+  const parts = path2.split("/");
+  const [top, second, third] = parts;
+  if (parts.length === 1) return path2 === "gitota.yaml" ? "config" : "other";
+  if (parts.length === 2 && second !== void 0) {
+    if (top === "devices" && second.endsWith(".yaml")) return "device";
+    if (top === "apps" && second.endsWith(".yml")) return "app";
+    if (top === "package-lists" && second.endsWith(".yaml")) return "package-list";
+    if (top === "update-locations" && second.endsWith(".yaml")) return "update-locations";
+    if (top === "packs" && second.endsWith(".yaml")) return "pack";
+  }
+  if (parts.length === 3 && third !== void 0) {
+    if (top === "releases" && third.endsWith(".yaml")) return "release";
+    if (top === "apps" && third === "versions.yaml") return "app-versions";
+  }
+  return "other";
+}
+function stemOf2(path2) {
+  const base = path2.slice(path2.lastIndexOf("/") + 1);
+  const dot = base.lastIndexOf(".");
+  return dot > 0 ? base.slice(0, dot) : base;
+}
+var init_classify_path = __esm({
+  "src/plan/classify-path.ts"() {
+    "use strict";
+  }
+});
+
+// src/plan/head-paths-for.ts
+function headPathsFor(changes) {
+  const paths = /* @__PURE__ */ new Set(["gitota.yaml"]);
+  const folders = /* @__PURE__ */ new Set();
+  for (const change of changes) {
+    for (const path2 of /* @__PURE__ */ new Set([change.oldPath ?? change.path, change.path])) {
+      const kind = classifyPath(path2);
+      switch (kind) {
+        case "config":
+        case "device":
+        case "other":
+          return void 0;
+        case "release":
+        case "pack":
+          paths.add(path2);
+          break;
+        case "app":
+        case "app-versions": {
+          const id = kind === "app" ? stemOf2(path2) : path2.split("/")[1] ?? "";
+          paths.add(path2);
+          paths.add(`apps/${id}/versions.yaml`);
+          break;
+        }
+        case "package-list":
+        case "update-locations":
+          folders.add("package-lists");
+          folders.add("update-locations");
+          break;
+      }
+    }
+  }
+  return { paths: [...paths], folders: [...folders] };
+}
+var init_head_paths_for = __esm({
+  "src/plan/head-paths-for.ts"() {
+    "use strict";
+    init_classify_path();
+  }
+});
+
 // src/plan/load-commit-content.ts
 async function loadCommitContent(repo, commit, paths) {
   const wanted = paths === void 0 ? await listContentFiles(repo, commit) : [.../* @__PURE__ */ new Set(["gitota.yaml", ...paths])].filter((p) => classifyPath(p) !== "other");
@@ -57393,11 +57495,13 @@ async function gatherPlanInput(repo, baseRef, headRef, options = {}) {
   const base = baseRef === void 0 ? void 0 : await resolveCommit(repo, baseRef);
   const changes = base === void 0 ? await everyFileAdded(repo, head) : await diffCommits(repo, base, head);
   const oldPaths = changes.filter((c) => c.status !== "added").map((c) => c.oldPath ?? c.path);
-  const [before, after] = await Promise.all([
+  const policyBase = options.policyBase === void 0 ? base : await resolveCommit(repo, options.policyBase);
+  const [before, after, policy] = await Promise.all([
     base === void 0 ? Promise.resolve({ content: normaliseContent(repo, []) }) : loadCommitContent(repo, base, oldPaths),
-    loadHead(repo, head, options.headContent, changes)
+    loadHead(repo, head, options.headContent, changes),
+    gatherPolicyInput(repo, policyBase, head)
   ]);
-  return { base: base ?? EMPTY_BASE, head, changes, before: before.content, after: after.content };
+  return { base: base ?? EMPTY_BASE, head, changes, before: before.content, after: after.content, policy };
 }
 async function loadHead(repo, head, given, changes) {
   const content = await given;
@@ -57422,6 +57526,7 @@ var init_gather_plan_input = __esm({
     init_run_git();
     init_normalise();
     init_diff_commits();
+    init_gather_policy_input();
     init_head_paths_for();
     init_load_commit_content();
     EMPTY_BASE = "(nothing published)";
@@ -59584,9 +59689,9 @@ function sitePatterns(site) {
   return patterns;
 }
 function binNames(bitLength) {
-  const count2 = 2 ** bitLength;
-  const width = (count2 - 1).toString(16).length;
-  return Array.from({ length: count2 }, (_, i) => `${BINS_PREFIX}-${i.toString(16).padStart(width, "0")}`);
+  const count = 2 ** bitLength;
+  const width = (count - 1).toString(16).length;
+  return Array.from({ length: count }, (_, i) => `${BINS_PREFIX}-${i.toString(16).padStart(width, "0")}`);
 }
 function binOf(path2, bitLength, hash) {
   return hash(path2).readUInt32BE(0) >>> 32 - bitLength;
@@ -59684,15 +59789,159 @@ var init_affected_outputs = __esm({
   }
 });
 
+// src/plan/policy-rules.ts
+function approverKey(policy) {
+  const norm = (list) => [...new Set((list ?? []).map((s) => s.toLowerCase()))].sort(compareStrings);
+  return JSON.stringify([norm(policy.approvers?.users), norm(policy.approvers?.teams)]);
+}
+function sameChannelRules(a, b) {
+  if (a === void 0 || b === void 0) return a === b;
+  return a.approvals === b.approvals && approverKey(a) === approverKey(b);
+}
+function requirementOf(source, commit, channel, policy) {
+  if (policy === void 0 || !(policy.approvals > 0)) return void 0;
+  const users = policy.approvers?.users ?? [];
+  const teams = policy.approvers?.teams ?? [];
+  const approvers = users.length + teams.length > 0 ? { ...users.length > 0 ? { users: [...users] } : {}, ...teams.length > 0 ? { teams: [...teams] } : {} } : void 0;
+  return { source, channel, commit, approvals: policy.approvals, ...approvers ? { approvers } : {} };
+}
+function simplifyRequirements(requirements) {
+  const kept = [];
+  requirements.forEach((r, i) => {
+    const implied = requirements.some((o, j) => j !== i && approverKey(o) === approverKey(r) && (o.approvals > r.approvals || o.approvals === r.approvals && j < i));
+    if (!implied) kept.push(r);
+  });
+  return kept;
+}
+function channelRequirement(snapshot, source, channel) {
+  if (!snapshot.readable) return DEFAULT_REQUIREMENT;
+  return requirementOf(source, snapshot.commit, channel, snapshot.channels[channel]);
+}
+function releaseRequirements(policy, romtype) {
+  const found = [];
+  if (policy.inForce !== void 0) found.push(channelRequirement(policy.inForce, "published", romtype));
+  if (policy.head.readable) found.push(channelRequirement(policy.head, "head", romtype));
+  else if (policy.inForce === void 0) found.push(DEFAULT_REQUIREMENT);
+  return simplifyRequirements(found.filter((r) => r !== void 0));
+}
+function policyChangeRequirements(inForce) {
+  if (!inForce.readable) return [DEFAULT_REQUIREMENT];
+  const names = Object.keys(inForce.channels).sort(compareStrings);
+  return simplifyRequirements(names.map((c) => requirementOf("published", inForce.commit, c, inForce.channels[c])).filter((r) => r !== void 0));
+}
+function mostApprovals(requirements) {
+  return requirements.reduce((n, r) => Math.max(n, r.approvals), 0);
+}
+function describeRequirement(r) {
+  const count = r.approvals === 1 ? "1 approval" : `${r.approvals} approvals`;
+  const who = [...r.approvers?.users ?? [], ...(r.approvers?.teams ?? []).map((t) => `team ${t}`)];
+  const from = who.length === 0 ? "an owner, member or collaborator" : who.length === 1 ? who[0] : `${who.slice(0, -1).join(", ")} or ${who[who.length - 1]}`;
+  if (r.source === "default") return `${count} from an owner, member or collaborator (the published policy cannot be read)`;
+  return `${count} from ${from} (${r.channel ?? ""}, ${r.source === "published" ? `policy in force at ${(r.commit ?? "").slice(0, 7)}` : "head"})`;
+}
+function describeRequirements(requirements) {
+  return requirements.map(describeRequirement).join(" and ");
+}
+function asChannelPolicy(r) {
+  return { approvals: r.approvals, ...r.approvers ? { approvers: r.approvers } : {} };
+}
+var DEFAULT_REQUIREMENT;
+var init_policy_rules = __esm({
+  "src/plan/policy-rules.ts"() {
+    "use strict";
+    init_diagnostic();
+    DEFAULT_REQUIREMENT = { source: "default", approvals: 1 };
+  }
+});
+
+// src/plan/plan-policy.ts
+function planPolicy(input) {
+  const { inForce, head } = input;
+  const plan = { inForce: inForce?.commit ?? null, inForceReadable: inForce?.readable ?? true, headReadable: head.readable };
+  if (inForce === void 0) return plan;
+  const files = [];
+  const channels = { added: [], removed: [], changed: [] };
+  for (const change2 of input.protectedChanges) {
+    if (change2.kind !== "config") {
+      files.push({ ...change2, what: describeFileChange(change2.kind, change2.change), line: 1, column: 1 });
+      continue;
+    }
+    const config = configChanges(inForce, head);
+    channels.added.push(...config.channels.added);
+    channels.removed.push(...config.channels.removed);
+    channels.changed.push(...config.channels.changed);
+    for (const c of config.changes) files.push({ path: change2.path, kind: "config", change: change2.change, ...c });
+  }
+  if (files.length === 0) return plan;
+  files.sort((a, b) => compareStrings(a.path, b.path) || a.line - b.line || compareStrings(a.what, b.what));
+  const requirements = policyChangeRequirements(inForce);
+  const needsApproval = requirements.length > 0;
+  const reason = needsApproval ? `a change to the approval policy needs the approvals of the policy in force: ${describeRequirements(requirements)}` : "the policy in force protects no channel, so a change to it needs no approval";
+  const change = { files, channels, requirements, needsApproval, reason };
+  return { ...plan, change };
+}
+function waitsForPolicy(plan, romtype) {
+  const change = plan.change;
+  if (change === void 0 || !change.needsApproval) return false;
+  if (!plan.inForceReadable || !plan.headReadable) return true;
+  return [...change.channels.added, ...change.channels.changed, ...change.channels.removed].includes(romtype);
+}
+function configChanges(inForce, head) {
+  const channels = { added: [], removed: [], changed: [] };
+  if (!inForce.readable || !head.readable) {
+    const which = !head.readable ? `at head (${head.why})` : `at the commit in force ${inForce.commit.slice(0, 7)} (${inForce.why})`;
+    const at2 = head.readable ? head.channelsAt ?? { line: 1, column: 1 } : { line: 1, column: 1 };
+    return { channels, changes: [{ what: `gitota.yaml cannot be read ${which}: every channel is taken as changed`, ...at2 }] };
+  }
+  const changes = [];
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(inForce.channels), ...Object.keys(head.channels)])].sort(compareStrings);
+  const at = (pointer) => head.positions?.[pointer] ?? head.channelsAt ?? { line: 1, column: 1 };
+  for (const name of names) {
+    const was = inForce.channels[name];
+    const now = head.channels[name];
+    if (sameChannelRules(was, now)) continue;
+    if (was === void 0) {
+      channels.added.push(name);
+      changes.push({ what: `channel ${name} added (${rules(now)})`, ...at(`/channels/${name}`) });
+    } else if (now === void 0) {
+      channels.removed.push(name);
+      changes.push({ what: `channel ${name} removed (was ${rules(was)})`, ...head.channelsAt ?? { line: 1, column: 1 } });
+    } else {
+      channels.changed.push(name);
+      const approvalsChanged = was.approvals !== now.approvals;
+      const pointer = approvalsChanged ? `/channels/${name}/approvals` : `/channels/${name}/approvers`;
+      changes.push({ what: `channel ${name}: ${rules(was)} \u2192 ${rules(now)}`, ...at(pointer) });
+    }
+  }
+  return { channels, changes };
+}
+function rules(policy) {
+  if (policy === void 0) return "none";
+  const who = [...policy.approvers?.users ?? [], ...(policy.approvers?.teams ?? []).map((t) => `team ${t}`)];
+  const count = `${policy.approvals} approval${policy.approvals === 1 ? "" : "s"}`;
+  return who.length === 0 ? count : `${count} from ${who.join(", ")}`;
+}
+function describeFileChange(kind, change) {
+  const what = { trust: "trust root file", workflow: "workflow file", action: "action file", config: "config" }[kind];
+  return `${what} ${change}`;
+}
+var init_plan_policy = __esm({
+  "src/plan/plan-policy.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_policy_rules();
+  }
+});
+
 // src/plan/plan-changes.ts
 function planChanges(input) {
-  const acc = new PlanAccumulator(input);
+  const acc = new PlanAccumulator(input, input.policy ?? { head: { readable: true, commit: input.head, channels: input.after.config.channels }, protectedChanges: [] });
   for (const change of input.changes) {
     const oldPath = change.status === "added" ? void 0 : change.oldPath ?? change.path;
     const newPath = change.status === "deleted" ? void 0 : change.path;
     const oldKind = oldPath === void 0 ? void 0 : classifyPath(oldPath);
     const newKind = newPath === void 0 ? void 0 : classifyPath(newPath);
-    if (oldKind !== void 0 && newKind !== void 0 && oldKind === newKind && stemOf(oldPath) === stemOf(newPath)) {
+    if (oldKind !== void 0 && newKind !== void 0 && oldKind === newKind && stemOf2(oldPath) === stemOf2(newPath)) {
       acc.content(oldKind, oldPath, newPath);
       continue;
     }
@@ -59708,29 +59957,32 @@ function findByFile(items, file) {
 function payloadPath(payload) {
   return "tarball" in payload ? payload.tarball : "staging" in payload ? payload.staging : payload.file;
 }
-function describeRelease(content, file, change, was, now) {
+function describeRelease(policy, policyPlan, file, change, was, now) {
   const [, device = "", name = ""] = file.split("/");
   const romtype = now?.romtype ?? was?.romtype ?? "";
-  const approvalsRequired = content.config.channels[romtype]?.approvals ?? 0;
+  const requirements = releaseRequirements(policy, romtype);
+  const approvalsRequired = mostApprovals(requirements);
   const base = {
     kind: "release",
-    id: now?.id ?? was?.id ?? stemOf(name),
+    id: now?.id ?? was?.id ?? stemOf2(name),
     device: now?.device ?? was?.device ?? device,
     romtype,
     file,
     change,
     ...now ? { status: now.status } : {},
     ...was ? { previousStatus: was.status } : {},
-    approvalsRequired
+    approvalsRequired,
+    requirements,
+    waitsForPolicy: now !== void 0 && waitsForPolicy(policyPlan, romtype)
   };
   const decide = (needsApproval, reason) => ({ ...base, needsApproval, reason });
   if (now === void 0) return decide(false, "removing a release lowers risk: no approval needed");
-  if (approvalsRequired === 0) return decide(false, `channel ${romtype} needs no approval`);
+  if (requirements.length === 0) return decide(false, `channel ${romtype} needs no approval`);
   if (now.status !== "published" && (was === void 0 || STATUS_RISK[now.status] <= STATUS_RISK[was.status])) {
     return decide(false, `${now.status === "paused" ? "pausing" : "pulling"} a build needs no approval`);
   }
   if (was !== void 0 && onlyLowersRisk(was, now)) return decide(false, "the change only lowers risk (pause, pull or a smaller rollout)");
-  return decide(true, `${change === "added" ? "new release" : "changed release"} on protected channel ${romtype} needs ${approvalsRequired} approval${approvalsRequired === 1 ? "" : "s"}`);
+  return decide(true, `${change === "added" ? "new release" : "changed release"} on protected channel ${romtype} needs ${describeRequirements(requirements)}`);
 }
 function onlyLowersRisk(was, now) {
   if (STATUS_RISK[now.status] > STATUS_RISK[was.status]) return false;
@@ -59759,9 +60011,13 @@ var init_plan_changes = __esm({
     init_published_paths();
     init_affected_outputs();
     init_classify_path();
+    init_plan_policy();
+    init_policy_rules();
     PlanAccumulator = class {
-      constructor(input) {
+      constructor(input, policy) {
         this.input = input;
+        this.policy = policy;
+        this.policyPlan = planPolicy(policy);
       }
       releases = /* @__PURE__ */ new Map();
       entities = /* @__PURE__ */ new Map();
@@ -59770,6 +60026,7 @@ var init_plan_changes = __esm({
       roles = /* @__PURE__ */ new Set();
       packs = /* @__PURE__ */ new Set();
       rebuildAll = false;
+      policyPlan;
       content(kind, oldPath, newPath) {
         const change = oldPath === void 0 ? "added" : newPath === void 0 ? "removed" : "changed";
         const file = newPath ?? oldPath;
@@ -59779,49 +60036,49 @@ var init_plan_changes = __esm({
           case "release": {
             const was = oldPath === void 0 ? void 0 : before.releases.find((r) => r.file === oldPath);
             const now = newPath === void 0 ? void 0 : findByFile(after.releases, newPath);
-            this.releases.set(file, { ...describeRelease(after, file, change, was, now), ...renamed });
+            this.releases.set(file, { ...describeRelease(this.policy, this.policyPlan, file, change, was, now), ...renamed });
             for (const r of [was, now]) if (r) this.affect(releaseOutputs(after, r));
             return;
           }
           case "device": {
-            this.entity({ kind, id: stemOf(file), file, change, ...renamed });
-            this.affect(deviceOutputs(after, { model: stemOf(file) }));
-            if (oldPath !== void 0 && oldPath !== newPath) this.affect(deviceOutputs(after, { model: stemOf(oldPath) }));
+            this.entity({ kind, id: stemOf2(file), file, change, ...renamed });
+            this.affect(deviceOutputs(after, { model: stemOf2(file) }));
+            if (oldPath !== void 0 && oldPath !== newPath) this.affect(deviceOutputs(after, { model: stemOf2(oldPath) }));
             return;
           }
           case "app":
           case "app-versions": {
             for (const path2 of [oldPath, newPath]) {
               if (path2 === void 0) continue;
-              const appId2 = kind === "app" ? stemOf(path2) : path2.split("/")[1] ?? "";
+              const appId2 = kind === "app" ? stemOf2(path2) : path2.split("/")[1] ?? "";
               const versions = [...after.appVersions, ...before.appVersions].find((v) => v.appId === appId2);
               this.affect(appOutputs(appId2, versions));
             }
-            this.entity({ kind, id: kind === "app" ? stemOf(file) : file.split("/")[1] ?? "", file, change, ...renamed });
+            this.entity({ kind, id: kind === "app" ? stemOf2(file) : file.split("/")[1] ?? "", file, change, ...renamed });
             return;
           }
           case "package-list": {
             for (const path2 of [oldPath, newPath]) {
               if (path2 === void 0) continue;
-              const list = [...after.packageLists, ...before.packageLists].find((l) => l.file === path2) ?? { name: stemOf(path2) };
+              const list = [...after.packageLists, ...before.packageLists].find((l) => l.file === path2) ?? { name: stemOf2(path2) };
               this.affect(packageListOutputs(after, list));
               this.affect(packageListOutputs({ ...after, updateLocations: before.updateLocations }, list));
             }
-            this.entity({ kind, id: stemOf(file), file, change, ...renamed });
+            this.entity({ kind, id: stemOf2(file), file, change, ...renamed });
             return;
           }
           case "update-locations": {
             for (const locations of [...before.updateLocations.filter((u) => u.file === oldPath), ...after.updateLocations.filter((u) => u.file === newPath)]) {
               this.affect(updateLocationsOutputs(after, locations));
             }
-            this.entity({ kind, id: stemOf(file), file, change, ...renamed });
+            this.entity({ kind, id: stemOf2(file), file, change, ...renamed });
             return;
           }
           case "pack": {
-            const id = stemOf(file);
+            const id = stemOf2(file);
             this.entity({ kind, id, file, change, ...renamed });
             this.affect(packOutputs(id));
-            if (oldPath !== void 0 && oldPath !== newPath) this.affect(packOutputs(stemOf(oldPath)));
+            if (oldPath !== void 0 && oldPath !== newPath) this.affect(packOutputs(stemOf2(oldPath)));
             if (newPath !== void 0) this.packs.add(id);
             return;
           }
@@ -59886,7 +60143,8 @@ var init_plan_changes = __esm({
           rebuildAll: this.rebuildAll,
           outputs: [...this.outputs].sort(compareStrings),
           roles: [...this.roles].sort(compareStrings),
-          packs: (this.rebuildAll ? this.input.after.packs.map((p) => p.id) : [...this.packs]).sort(compareStrings)
+          packs: (this.rebuildAll ? this.input.after.packs.map((p) => p.id) : [...this.packs]).sort(compareStrings),
+          policy: this.policyPlan
         };
       }
     };
@@ -59901,21 +60159,51 @@ function cell(text) {
 function code(text) {
   return `\`${text.replace(/`/g, "'")}\``;
 }
+function approvalCell(r) {
+  const parts = [];
+  if (r.needsApproval) {
+    const counts = r.requirements.length === 1 ? String(r.approvalsRequired) : r.requirements.map((q) => `${q.approvals} (${q.source === "published" ? "in force" : q.source})`).join(" and ");
+    parts.push(`needs ${counts}`);
+  }
+  if (r.waitsForPolicy) parts.push("waits for the policy change");
+  return parts.length === 0 ? "\u2014" : `\u23F3 ${parts.join("; ")}`;
+}
+function policySection(plan) {
+  const { policy } = plan;
+  const lines = [];
+  const inForce = policy.inForce === null ? "" : code(policy.inForce.slice(0, 12));
+  if (!policy.inForceReadable) lines.push("> [!WARNING]", `> The policy in force (gitota.yaml at ${inForce}) cannot be read: the strictest default stands in for it (1 approval from an owner, member or collaborator, on every channel and change).`, "");
+  if (!policy.headReadable) lines.push("> [!WARNING]", "> gitota.yaml cannot be read at head: every channel is taken as changed, and releases are judged by the policy in force.", "");
+  const change = policy.change;
+  if (change === void 0) return lines;
+  if (change.needsApproval) {
+    lines.push(
+      "> [!CAUTION]",
+      `> **This changes the approval policy.** Every pull request that made the change needs ${cell(describeRequirements(change.requirements))}: the policy in force at ${inForce}, not the one it writes. Until then nothing is published, neither this change nor anything merged after it.`
+    );
+  } else {
+    lines.push("> [!NOTE]", `> This changes the approval policy; the policy in force at ${inForce} protects no channel, so the change needs no approval.`);
+  }
+  for (const f of change.files) lines.push(`> - ${code(f.path)}${f.kind === "config" ? ` line ${f.line}` : ""}: ${cell(f.what)}`);
+  lines.push("");
+  return lines;
+}
 function renderPlanMarkdown(plan) {
   const lines = ["<!-- gitota-plan -->", `## gitota plan ${code(plan.base.slice(0, 12))}..${code(plan.head.slice(0, 12))}`, ""];
   const waiting = plan.releases.filter((r) => r.needsApproval);
   const counts = ["added", "changed", "removed"].map((k) => `${plan.releases.filter((r) => r.change === k).length} ${k}`);
   lines.push(`**Releases:** ${counts.join(", ")}. **Other content:** ${plan.entities.length} change${plan.entities.length === 1 ? "" : "s"}. **Site files:** ${plan.rebuildAll ? "every file (gitota.yaml changed)" : String(plan.outputs.length)}.`, "");
+  lines.push(...policySection(plan));
   if (waiting.length > 0) {
     lines.push(`> [!IMPORTANT]`, `> ${waiting.length} release${waiting.length === 1 ? "" : "s"} on protected channels need${waiting.length === 1 ? "s" : ""} approval before ${waiting.length === 1 ? "it is" : "they are"} published:`);
-    for (const r of waiting) lines.push(`> - ${code(r.id)} (${cell(r.device)}, ${cell(r.romtype)}): ${r.approvalsRequired} approval${r.approvalsRequired === 1 ? "" : "s"}`);
+    for (const r of waiting) lines.push(`> - ${code(r.id)} (${cell(r.device)}, ${cell(r.romtype)}): ${cell(describeRequirements(r.requirements))}`);
     lines.push("");
   }
   if (plan.releases.length > 0) {
     lines.push("### Releases", "", "| | Release | Device | Channel | Status | Approval |", "|---|---|---|---|---|---|");
     for (const r of plan.releases) {
       const status = r.previousStatus !== void 0 && r.status !== void 0 && r.previousStatus !== r.status ? `${r.previousStatus} \u2192 ${r.status}` : r.status ?? r.previousStatus ?? "";
-      const approval = r.needsApproval ? `\u23F3 needs ${r.approvalsRequired}` : "\u2014";
+      const approval = approvalCell(r);
       lines.push(`| ${ICON[r.change]} | ${code(r.id)}${r.oldFile ? ` (from ${code(r.oldFile)})` : ""} | ${cell(r.device)} | ${cell(r.romtype)} | ${cell(status)} | ${approval} |`);
     }
     lines.push("");
@@ -59935,15 +60223,858 @@ function renderPlanMarkdown(plan) {
     if (plan.outputs.length > shown.length) lines.push(`- \u2026 and ${plan.outputs.length - shown.length} more`);
     lines.push("", `Also re-signed: the content-addressed copies of these files and the TUF metadata of ${plan.roles.map(code).join(", ")}, the snapshot and the timestamp.`, "", "</details>", "");
   }
-  if (plan.releases.length === 0 && plan.entities.length === 0 && plan.otherFiles.length === 0) lines.push("Nothing to publish: no content changed.", "");
+  if (plan.releases.length === 0 && plan.entities.length === 0 && plan.otherFiles.length === 0 && plan.policy.change === void 0) lines.push("Nothing to publish: no content changed.", "");
   return lines.join("\n");
 }
 var ICON, MAX_LISTED_OUTPUTS;
 var init_render_plan_markdown = __esm({
   "src/plan/render-plan-markdown.ts"() {
     "use strict";
+    init_policy_rules();
     ICON = { added: "\u2795 added", changed: "\u270F\uFE0F changed", removed: "\u2796 removed" };
     MAX_LISTED_OUTPUTS = 200;
+  }
+});
+
+// src/plan/policy-diagnostics.ts
+function policyDiagnostics(plan) {
+  const { policy } = plan;
+  const out = [];
+  const inForce = policy.inForce?.slice(0, 7) ?? "";
+  if (!policy.inForceReadable) {
+    out.push({
+      code: "GITOTA540",
+      severity: "warning",
+      message: `the policy in force (gitota.yaml at ${inForce}) cannot be read, so the strictest default stands in for it: every release and every change to the policy needs 1 approval from an owner, member or collaborator, besides head's policy`,
+      file: "gitota.yaml",
+      line: 1,
+      column: 1
+    });
+  }
+  if (!policy.headReadable) {
+    out.push({
+      code: "GITOTA542",
+      severity: "warning",
+      message: "gitota.yaml cannot be read at head, so its channels are taken as changed: releases are judged by the policy in force, and nothing is published until the file loads and the change is approved",
+      file: "gitota.yaml",
+      line: 1,
+      column: 1
+    });
+  }
+  const change = policy.change;
+  if (change?.needsApproval) {
+    const needs = describeRequirements(change.requirements);
+    for (const f of change.files) {
+      out.push({
+        code: "GITOTA538",
+        severity: "warning",
+        message: `this changes the approval policy (${f.what}); the change needs ${needs} before it, or anything published with it, goes out`,
+        file: f.path,
+        line: f.line,
+        column: f.column,
+        hint: `the policy in force is gitota.yaml, trust/ and the workflows at ${inForce}; a change to them is approved under that policy, never under the one it writes`
+      });
+    }
+    for (const r of plan.releases.filter((x) => x.waitsForPolicy)) {
+      out.push({
+        code: "GITOTA539",
+        severity: "warning",
+        message: `release ${r.id} is on channel ${r.romtype}, whose policy this change adds, changes or removes: it waits for the change to be approved`,
+        file: r.file,
+        line: 1,
+        column: 1
+      });
+    }
+  }
+  return out;
+}
+var init_policy_diagnostics = __esm({
+  "src/plan/policy-diagnostics.ts"() {
+    "use strict";
+    init_policy_rules();
+  }
+});
+
+// src/publish/git/remote-branch.ts
+function trackingRef(branch) {
+  return `refs/gitota/pages/${branch}`;
+}
+async function fetchBranch(repo, remote, branch) {
+  const listed = await gitText(["ls-remote", "--heads", "--end-of-options", remote, `refs/heads/${branch}`], { cwd: repo });
+  if (listed === "") {
+    await runGit(["update-ref", "-d", trackingRef(branch)], { cwd: repo });
+    return void 0;
+  }
+  await runGit(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, `+refs/heads/${branch}:${trackingRef(branch)}`], { cwd: repo });
+  return gitText(["rev-parse", "--verify", `${trackingRef(branch)}^{commit}`], { cwd: repo });
+}
+async function pushBranch(repo, remote, branch, commit, options = {}) {
+  const ref = `refs/heads/${branch}`;
+  const args = ["push", "--porcelain", "--no-verify"];
+  if (options.lease !== void 0) args.push(`--force-with-lease=${ref}:${options.lease}`);
+  args.push("--end-of-options", remote, `${commit}:${ref}`);
+  const result = await runGit(args, { cwd: repo, allowExit: [1] });
+  if (result.exitCode === 0) return { ok: true };
+  const out = result.stdout.toString("utf8");
+  const rejected = out.split("\n").find((line) => line.startsWith("!"));
+  const reason = /\[(?:rejected|remote rejected)\] \(([^)]*)\)/.exec(rejected ?? "")?.[1] ?? "";
+  if (/fetch first|non-fast-forward|stale info|already exists|failed to update ref|failed to lock|cannot lock ref|incorrect old value/.test(reason)) return { ok: false, reason };
+  throw new GitError(`git push to ${remote} ${ref} failed: ${reason || result.stderr.trim()}`, args, result.exitCode, result.stderr);
+}
+async function isAncestor(repo, ancestor, descendant) {
+  const result = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: repo, allowExit: [1] });
+  return result.exitCode === 0;
+}
+async function ensureCommit(repo, remote, commit) {
+  const has = async () => (await runGit(["cat-file", "-e", `${commit}^{commit}`], { cwd: repo, allowExit: [1, 128] })).exitCode === 0;
+  if (await has()) return true;
+  await runGit(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, commit], { cwd: repo, allowExit: [1, 128] });
+  return has();
+}
+var init_remote_branch = __esm({
+  "src/publish/git/remote-branch.ts"() {
+    "use strict";
+    init_run_git();
+  }
+});
+
+// src/publish/publish-errors.ts
+var PublishError;
+var init_publish_errors = __esm({
+  "src/publish/publish-errors.ts"() {
+    "use strict";
+    PublishError = class extends Error {
+      name = "PublishError";
+      code;
+      constructor(code2, message, options) {
+        super(message, options);
+        this.code = code2;
+      }
+    };
+  }
+});
+
+// src/formats/format.ts
+function siteUrl(ctx, sitePath) {
+  return ctx.baseUrl + sitePath.split("/").map(encodeURIComponent).join("/");
+}
+function jsonFile(path2, value, indent = 2) {
+  return { path: path2, bytes: encoder2.encode(JSON.stringify(value, null, indent) + "\n") };
+}
+function textFile(path2, text) {
+  return { path: path2, bytes: encoder2.encode(text) };
+}
+var EMPTY_SITE, encoder2;
+var init_format = __esm({
+  "src/formats/format.ts"() {
+    "use strict";
+    EMPTY_SITE = { read: () => void 0 };
+    encoder2 = new TextEncoder();
+  }
+});
+
+// src/publish/artifact-store.ts
+var PAGES_MAX_FILE_BYTES, ArtifactStoreError;
+var init_artifact_store = __esm({
+  "src/publish/artifact-store.ts"() {
+    "use strict";
+    PAGES_MAX_FILE_BYTES = 100 * 1024 * 1024;
+    ArtifactStoreError = class extends Error {
+      name = "ArtifactStoreError";
+      code = "ARTIFACT_MISMATCH";
+    };
+  }
+});
+
+// src/publish/git/site-tree.ts
+import { execFileSync } from "node:child_process";
+async function readSiteTree(repo, commit) {
+  const out = (await runGit(["ls-tree", "-r", "-l", "-z", "--full-tree", commit], { cwd: repo })).stdout.toString("utf8");
+  const entries = /* @__PURE__ */ new Map();
+  for (const record of out.split("\0")) {
+    if (record === "") continue;
+    const tab = record.indexOf("	");
+    const [mode = "", type2 = "", blob = "", size = ""] = record.slice(0, tab).split(/ +/);
+    if (type2 !== "blob") continue;
+    entries.set(record.slice(tab + 1), { mode, blob, size: Number(size) });
+  }
+  return entries;
+}
+async function previousSiteOf(repo, tree) {
+  const wanted = [...tree].filter(([path2, e]) => e.size <= PRELOAD_MAX_BYTES && !CONTENT_ADDRESSED.test(path2));
+  const blobs = await readBlobsById(repo, wanted.map(([, e]) => e.blob));
+  const cache = /* @__PURE__ */ new Map();
+  for (const [path2, entry] of wanted) {
+    const bytes = blobs.get(entry.blob);
+    if (bytes) cache.set(path2, bytes);
+  }
+  return {
+    read(path2) {
+      const hit = cache.get(path2);
+      if (hit) return hit;
+      const entry = tree.get(path2);
+      if (!entry) return void 0;
+      const bytes = new Uint8Array(execFileSync("git", ["cat-file", "blob", entry.blob], { cwd: repo, maxBuffer: 1 << 30 }));
+      cache.set(path2, bytes);
+      return bytes;
+    }
+  };
+}
+async function readBlobsById(repo, ids) {
+  const unique2 = [...new Set(ids)];
+  const result = /* @__PURE__ */ new Map();
+  if (unique2.length === 0) return result;
+  const out = (await runGit(["cat-file", "--batch"], { cwd: repo, input: unique2.map((id) => `${id}
+`).join("") })).stdout;
+  let offset = 0;
+  for (const id of unique2) {
+    const eol = out.indexOf(10, offset);
+    if (eol < 0) break;
+    const match2 = /^([0-9a-f]+) (\w+) (\d+)$/.exec(out.subarray(offset, eol).toString("utf8"));
+    offset = eol + 1;
+    if (!match2) continue;
+    const size = Number(match2[3]);
+    result.set(id, new Uint8Array(out.subarray(offset, offset + size)));
+    offset += size + 1;
+  }
+  return result;
+}
+async function writeBlobToFile(repo, blob, path2) {
+  const { spawn: spawn3 } = await import("node:child_process");
+  const { createWriteStream: createWriteStream3 } = await import("node:fs");
+  const { pipeline: pipeline5 } = await import("node:stream/promises");
+  const child = spawn3("git", ["cat-file", "blob", blob], { cwd: repo, stdio: ["ignore", "pipe", "ignore"] });
+  const exited = new Promise((resolve6) => child.on("close", resolve6));
+  await pipeline5(child.stdout, createWriteStream3(path2));
+  const code2 = await exited;
+  if (code2 !== 0) throw new Error(`git cat-file blob ${blob} exited with ${code2}`);
+}
+var PRELOAD_MAX_BYTES, CONTENT_ADDRESSED;
+var init_site_tree = __esm({
+  "src/publish/git/site-tree.ts"() {
+    "use strict";
+    init_run_git();
+    PRELOAD_MAX_BYTES = 4 * 1024 * 1024;
+    CONTENT_ADDRESSED = /(^|\/)[0-9a-f]{64}\.[^/]+$/;
+  }
+});
+
+// src/publish/git/write-site-commit.ts
+import { createHash as createHash9 } from "node:crypto";
+import { mkdtemp, rm, writeFile as writeFile4 } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join7 } from "node:path";
+function blobIdOf(bytes) {
+  return createHash9("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+async function writeBlobs(files, options) {
+  const blobs = files.map((file) => {
+    if (file.bytes !== void 0) {
+      const id = blobIdOf(file.bytes);
+      return options.previous?.get(file.path)?.blob === id ? id : void 0;
+    }
+    return options.knownBlobs?.get(file.sha256);
+  });
+  const remembered = files.map((f, i) => f.bytes === void 0 ? blobs[i] : void 0).filter((b) => b !== void 0);
+  const present = await existingObjects(options.repo, remembered);
+  for (let i = 0; i < files.length; i++) if (files[i]?.bytes === void 0 && blobs[i] !== void 0 && !present.has(blobs[i])) blobs[i] = void 0;
+  const missing = files.map((f, i) => ({ f, i })).filter(({ i }) => blobs[i] === void 0);
+  if (missing.length > 0) {
+    const dir = await mkdtemp(join7(tmpdir(), "gitota-blobs-"));
+    try {
+      const paths = [];
+      for (const { f, i } of missing) {
+        if (f.bytes !== void 0) {
+          const tmp = join7(dir, String(i));
+          await writeFile4(tmp, f.bytes);
+          paths.push(tmp);
+        } else {
+          paths.push(f.source);
+        }
+      }
+      const out = await gitText(["hash-object", "-w", "--no-filters", "--stdin-paths"], { cwd: options.repo, input: paths.join("\n") + "\n" });
+      const ids = out.split("\n");
+      missing.forEach(({ i }, n) => blobs[i] = ids[n]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+  return files.map((f, i) => ({ path: f.path, blob: blobs[i], mode: "100644" }));
+}
+async function existingObjects(repo, ids) {
+  if (ids.length === 0) return /* @__PURE__ */ new Set();
+  const out = await gitText(["cat-file", "--batch-check=%(objectname) %(objecttype)"], { cwd: repo, input: ids.join("\n") + "\n" });
+  return new Set(out.split("\n").filter((l) => l.endsWith(" blob")).map((l) => l.split(" ")[0]));
+}
+async function writeTree(repo, entries) {
+  const dir = await mkdtemp(join7(tmpdir(), "gitota-index-"));
+  const env = { GIT_INDEX_FILE: join7(dir, "index") };
+  try {
+    const input = entries.map((e) => `${e.mode} ${e.blob}	${e.path}\0`).join("");
+    await runGit(["update-index", "-z", "--add", "--index-info"], { cwd: repo, input, env });
+    return await gitText(["write-tree"], { cwd: repo, env });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+async function commitTree(options) {
+  const when = `@${options.date} +0000`;
+  const env = {
+    GIT_AUTHOR_NAME: options.identity.name,
+    GIT_AUTHOR_EMAIL: options.identity.email,
+    GIT_COMMITTER_NAME: options.identity.name,
+    GIT_COMMITTER_EMAIL: options.identity.email,
+    GIT_AUTHOR_DATE: when,
+    GIT_COMMITTER_DATE: when
+  };
+  const args = ["commit-tree", options.tree, ...options.parent ? ["-p", options.parent] : [], "-F", "-"];
+  return gitText(args, { cwd: options.repo, input: options.message, env });
+}
+var init_write_site_commit = __esm({
+  "src/publish/git/write-site-commit.ts"() {
+    "use strict";
+    init_run_git();
+  }
+});
+
+// src/publish/pack-cache.ts
+import { copyFile, readdir as readdir2, readFile as readFile4, rename as rename3, stat as stat4, writeFile as writeFile5, mkdir as mkdir4 } from "node:fs/promises";
+import { join as join8 } from "node:path";
+async function seedPackCache(repo, tree, packs, cacheDir) {
+  await mkdir4(cacheDir, { recursive: true });
+  let seeded = 0;
+  for (const [key, pack] of Object.entries(packs)) {
+    if (!/^[0-9a-f]{64}$/.test(key)) continue;
+    const entry = tree.get(pack.site);
+    if (entry === void 0 || entry.size !== pack.meta.size) continue;
+    const update = join8(cacheDir, `${key}.update`);
+    if (await stat4(update).catch(() => void 0)) continue;
+    await writeBlobToFile(repo, entry.blob, `${update}.tmp`);
+    await rename3(`${update}.tmp`, update);
+    await writeFile5(`${join8(cacheDir, key)}.json.tmp`, JSON.stringify(pack.meta));
+    await rename3(`${join8(cacheDir, key)}.json.tmp`, join8(cacheDir, `${key}.json`));
+    seeded++;
+  }
+  return seeded;
+}
+async function recordPackCache(cacheDir, site) {
+  const bySha = /* @__PURE__ */ new Map();
+  for (const name of await readdir2(cacheDir).catch(() => [])) {
+    const match2 = /^([0-9a-f]{64})\.json$/.exec(name);
+    if (!match2) continue;
+    try {
+      const meta = JSON.parse(await readFile4(join8(cacheDir, name), "utf8"));
+      if (typeof meta.sha256 === "string" && Number.isSafeInteger(meta.size)) bySha.set(meta.sha256, { key: match2[1], meta });
+    } catch (error) {
+      if (!(error instanceof SyntaxError)) throw error;
+    }
+  }
+  const packs = {};
+  for (const file of site) {
+    const sha = PACK_SITE_PATH.exec(file.path)?.[1];
+    const cached = sha === void 0 ? void 0 : bySha.get(sha);
+    if (cached) packs[cached.key] = { site: file.path, meta: cached.meta };
+  }
+  return packs;
+}
+async function gatherShardPacks(dirs, cacheDir) {
+  await mkdir4(cacheDir, { recursive: true });
+  let count = 0;
+  for (const dir of dirs) {
+    const names = await readdir2(dir);
+    for (const suffix of [".update", ".json"]) {
+      for (const name of names.filter((n) => /^[0-9a-f]{64}\./.test(n) && n.endsWith(suffix))) {
+        await copyFile(join8(dir, name), join8(cacheDir, `${name}.tmp`));
+        await rename3(join8(cacheDir, `${name}.tmp`), join8(cacheDir, name));
+        if (suffix === ".json") count++;
+      }
+    }
+  }
+  return count;
+}
+var PACK_SITE_PATH;
+var init_pack_cache = __esm({
+  "src/publish/pack-cache.ts"() {
+    "use strict";
+    init_site_tree();
+    PACK_SITE_PATH = /^packs\/([0-9a-f]{64})\.[^/]+\.update$/;
+  }
+});
+
+// src/publish/publish-state.ts
+function renderPublishState(state) {
+  const sorted = {
+    ...state,
+    held: [...state.held].sort((a, b) => compareStrings(a.file, b.file)),
+    blobs: Object.fromEntries(Object.entries(state.blobs).sort(([a], [b]) => compareStrings(a, b))),
+    packs: Object.fromEntries(Object.entries(state.packs).sort(([a], [b]) => compareStrings(a, b))),
+    ...state.artifacts !== void 0 && Object.keys(state.artifacts).length > 0 ? { artifacts: Object.fromEntries(Object.entries(state.artifacts).sort(([a], [b]) => compareStrings(a, b))) } : { artifacts: void 0 }
+  };
+  return encoder3.encode(JSON.stringify(sorted, null, 2) + "\n");
+}
+function parsePublishState(bytes) {
+  let value;
+  try {
+    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw new PublishError("PUBLISH_BAD_STATE", `${STATE_PATH} on the Pages branch is not JSON`, { cause: error });
+  }
+  const v = value;
+  if (typeof v !== "object" || v === null || v.format !== 1 || typeof v.source !== "string" || !/^[0-9a-f]{40,64}$/.test(v.source)) {
+    throw new PublishError("PUBLISH_BAD_STATE", `${STATE_PATH} on the Pages branch has no valid "format": 1 and "source" commit`);
+  }
+  const held = Array.isArray(v.held) ? v.held.filter((h) => typeof h?.file === "string" && typeof h.id === "string" && typeof h.reason === "string").map((h) => ({ file: h.file, id: h.id, reason: h.reason, ...typeof h.published_from === "string" && /^[0-9a-f]{40,64}$/.test(h.published_from) ? { published_from: h.published_from } : {} })) : [];
+  const blobs = {};
+  for (const [k, b] of Object.entries(typeof v.blobs === "object" && v.blobs !== null ? v.blobs : {})) if (typeof b === "string" && /^[0-9a-f]{40,64}$/.test(b)) blobs[k] = b;
+  const packs = {};
+  for (const [k, p] of Object.entries(typeof v.packs === "object" && v.packs !== null ? v.packs : {})) {
+    const pack = p;
+    if (typeof pack?.site === "string" && typeof pack.meta?.sha256 === "string" && Number.isSafeInteger(pack.meta.size)) packs[k] = pack;
+  }
+  const artifacts = {};
+  for (const [k, u] of Object.entries(typeof v.artifacts === "object" && v.artifacts !== null ? v.artifacts : {})) if (/^[0-9a-f]{64}$/.test(k) && typeof u === "string" && URL.canParse(u)) artifacts[k] = u;
+  return {
+    format: 1,
+    source: v.source,
+    published_at: Number.isSafeInteger(v.published_at) ? v.published_at : 0,
+    held,
+    blobs,
+    packs,
+    ...Object.keys(artifacts).length > 0 ? { artifacts } : {}
+  };
+}
+function publishMessage(source, lines) {
+  return [`Publish ${source.slice(0, 12)} with gitota`, "", ...lines, ...lines.length ? [""] : [], `${SOURCE_TRAILER}: ${source}`, ""].join("\n");
+}
+var STATE_PATH, SOURCE_TRAILER, encoder3;
+var init_publish_state = __esm({
+  "src/publish/publish-state.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_publish_errors();
+    STATE_PATH = "gitota-state.json";
+    SOURCE_TRAILER = "Gitota-Source";
+    encoder3 = new TextEncoder();
+  }
+});
+
+// src/tuf/metadata.ts
+function expiryTime(seconds) {
+  return new Date(seconds * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z");
+}
+function secondsOf(expires) {
+  return Math.floor(Date.parse(expires) / 1e3);
+}
+function encodeEnvelope(envelope) {
+  return publishedJson(envelope);
+}
+function parseEnvelope(bytes, type2, where) {
+  let value;
+  try {
+    value = JSON.parse(decoder2.decode(bytes));
+  } catch (error) {
+    throw new TrustError("TRUST_BAD_METADATA", `${where}: not JSON`, { cause: error });
+  }
+  const envelope = value;
+  const signed = envelope?.signed;
+  if (typeof value !== "object" || value === null || !Array.isArray(envelope.signatures) || typeof signed !== "object" || signed === null || signed._type !== type2 || !Number.isSafeInteger(signed.version) || (signed.version ?? 0) < 1 || typeof signed.expires !== "string" || Number.isNaN(Date.parse(signed.expires))) {
+    throw new TrustError("TRUST_BAD_METADATA", `${where}: not ${type2} metadata`);
+  }
+  for (const s of envelope.signatures) {
+    if (typeof s?.keyid !== "string" || typeof s?.sig !== "string") {
+      throw new TrustError("TRUST_BAD_METADATA", `${where}: malformed signature entry`);
+    }
+  }
+  return value;
+}
+var SPEC_VERSION, decoder2;
+var init_metadata = __esm({
+  "src/tuf/metadata.ts"() {
+    "use strict";
+    init_canonical_json();
+    init_errors2();
+    SPEC_VERSION = "1.0.31";
+    decoder2 = new TextDecoder("utf-8", { fatal: true });
+  }
+});
+
+// src/publish/retention.ts
+function isContentAddressed(path2) {
+  return CONTENT_ADDRESSED2.test(path2);
+}
+function isImmutable(path2) {
+  return isContentAddressed(path2) || /^metadata\/\d+\.[^/]+\.json$/.test(path2);
+}
+function referencedPaths(site) {
+  const referenced = /* @__PURE__ */ new Set();
+  for (const file of site) {
+    if (file.bytes === void 0 || !TARGETS_METADATA.test(file.path)) continue;
+    const envelope = parseEnvelope(file.bytes, "targets", file.path);
+    for (const [path2, info] of Object.entries(envelope.signed.targets)) {
+      referenced.add(path2);
+      const sha2564 = info.hashes.sha256;
+      if (sha2564 !== void 0) referenced.add(hashedTargetPath(path2, sha2564));
+    }
+  }
+  return referenced;
+}
+function retainedPaths(previous, site) {
+  const written = new Set(site.map((f) => f.path));
+  const referenced = referencedPaths(site);
+  const kept = [];
+  for (const path2 of previous) {
+    if (written.has(path2) || !isContentAddressed(path2)) continue;
+    if (referenced.has(path2)) kept.push(path2);
+  }
+  return kept;
+}
+var CONTENT_ADDRESSED2, TARGETS_METADATA;
+var init_retention = __esm({
+  "src/publish/retention.ts"() {
+    "use strict";
+    init_layout();
+    init_metadata();
+    CONTENT_ADDRESSED2 = /(^|\/)[0-9a-f]{64}\.[^/]+$/;
+    TARGETS_METADATA = new RegExp(`^${METADATA_DIR}/\\d+\\.(?!root\\.json$|snapshot\\.json$)[^/]+\\.json$`);
+  }
+});
+
+// src/publish/plan-publish.ts
+async function planPublish(input, state) {
+  const kept = await keptReleases(input, state);
+  const planInput = withHeldAgain(await gatherPlanInput(input.repo, state?.source, input.source, { headContent: input.content }), state, input.content, kept);
+  const plan = planChanges(planInput);
+  const verdict = await decideHolds(input, plan);
+  const held = recordKept(verdict.held, planInput.before, kept, state);
+  return { planInput, plan, held, content: applyHolds(input.content, planInput.before, held), ...verdict.policyHeld ? { policyHeld: verdict.policyHeld } : {} };
+}
+async function keptReleases(input, state) {
+  const byCommit = /* @__PURE__ */ new Map();
+  for (const h of state?.held ?? []) if (h.published_from !== void 0) byCommit.set(h.published_from, [...byCommit.get(h.published_from) ?? [], h.file]);
+  const kept = /* @__PURE__ */ new Map();
+  for (const [commit, files] of [...byCommit].sort(([a], [b]) => compareStrings(a, b))) {
+    if (!await ensureCommit(input.repo, input.remote, commit)) {
+      throw new PublishError("PUBLISH_UNKNOWN_SOURCE", `the site keeps releases published from ${commit}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`);
+    }
+    const { content } = await loadCommitContent(input.repo, commit, files);
+    for (const release of content.releases) if (files.includes(release.file)) kept.set(release.file, { release, from: commit });
+  }
+  return kept;
+}
+function withHeldAgain(input, state, content, kept) {
+  if (!state || state.held.length === 0) return input;
+  const heldFiles = new Set(state.held.map((h) => h.file));
+  const present = new Set(content.releases.map((r) => r.file));
+  const changes = input.changes.filter((c) => c.status === "renamed" || !heldFiles.has(c.path));
+  for (const h of state.held) {
+    if (present.has(h.file)) changes.push({ status: kept.has(h.file) ? "modified" : "added", path: h.file });
+    else if (kept.has(h.file)) changes.push({ status: "deleted", path: h.file });
+  }
+  const releases = [...input.before.releases.filter((r) => !heldFiles.has(r.file)), ...[...kept.values()].map((k) => k.release)];
+  return { ...input, changes, before: { ...input.before, releases } };
+}
+async function keptPayloadBlobs(repo, published, held) {
+  const from = new Map(held.filter((h) => h.published_from !== void 0).map((h) => [h.file, h.published_from]));
+  const blobs = /* @__PURE__ */ new Map();
+  for (const release of published.releases) {
+    const commit = from.get(release.file);
+    if (commit === void 0 || release.path === void 0 || release.status === "pulled") continue;
+    const found = await runGit(["rev-parse", "--verify", "--quiet", `${commit}:${release.path}`], { cwd: repo, allowExit: [1, 128] });
+    if (found.exitCode === 0) blobs.set(release.sha256, found.stdout.toString("utf8").trim());
+  }
+  return blobs;
+}
+function recordKept(held, published, kept, state) {
+  const onSite = new Set(published.releases.map((r) => r.file));
+  return held.map(({ published_from: _ignored, ...h }) => {
+    const from = kept.get(h.file)?.from ?? (onSite.has(h.file) ? state?.source : void 0);
+    return from === void 0 ? h : { ...h, published_from: from };
+  });
+}
+async function decideHolds(input, plan) {
+  const held = /* @__PURE__ */ new Map();
+  const verdict = await input.approvals?.(plan) ?? { held: [] };
+  for (const h of verdict.held) held.set(h.file, h);
+  if (input.verifyExternal) {
+    const byFile = new Map(input.content.releases.map((r) => [r.file, r]));
+    for (const change of plan.releases) {
+      const release = byFile.get(change.file);
+      if (change.change === "removed" || release?.url === void 0 || held.has(change.file) || release.status === "pulled") continue;
+      const check = await input.verifyExternal(release.url, release.size, release.sha256);
+      if (!check.ok) held.set(change.file, { file: change.file, id: release.id, reason: check.reason });
+    }
+  }
+  const sorted = [...held.values()].sort((a, b) => compareStrings(a.file, b.file));
+  return { held: sorted, ...verdict.policyHeld ? { policyHeld: verdict.policyHeld } : {} };
+}
+function applyHolds(content, published, held) {
+  if (held.length === 0) return content;
+  const heldFiles = new Set(held.map((h) => h.file));
+  const earlier = /* @__PURE__ */ new Map();
+  for (const release of published.releases) if (heldFiles.has(release.file)) earlier.set(release.file, release);
+  const releases = [];
+  for (const release of content.releases) {
+    if (!heldFiles.has(release.file)) releases.push(release);
+    else {
+      const kept = earlier.get(release.file);
+      if (kept) releases.push(kept);
+    }
+  }
+  return { ...content, releases };
+}
+var init_plan_publish = __esm({
+  "src/publish/plan-publish.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_gather_plan_input();
+    init_load_commit_content();
+    init_plan_changes();
+    init_remote_branch();
+    init_run_git();
+    init_publish_errors();
+  }
+});
+
+// src/publish/store-large-releases.ts
+import { join as join9 } from "node:path";
+function storedArtifactName(release) {
+  return `${release.sha256.toLowerCase()}.${release.filename}`;
+}
+async function storeLargeReleases(content, options) {
+  const limit = Math.min(options.limit, PAGES_MAX_FILE_BYTES);
+  const stored = {};
+  const diagnostics = [];
+  const releases = [];
+  for (const release of content.releases) {
+    if (release.path === void 0 || release.status === "pulled" || release.size <= limit) {
+      releases.push(release);
+      continue;
+    }
+    const sha2564 = release.sha256.toLowerCase();
+    let url = options.known?.[sha2564];
+    if (url === void 0) {
+      try {
+        url = await options.store.upload(storedArtifactName(release), join9(content.root, release.path), sha2564, release.size);
+      } catch (error) {
+        if (!(error instanceof ArtifactStoreError)) throw error;
+        diagnostics.push({
+          code: "GITOTA504",
+          severity: "error",
+          message: `${release.path} is over ${limit} bytes, so it goes to the artifact store, which refused it: ${error.message}`,
+          file: release.file,
+          line: 1,
+          column: 1,
+          hint: "declare the file's real size and sha256 (sha256sum, stat -c %s)"
+        });
+        releases.push(release);
+        continue;
+      }
+    }
+    stored[sha2564] = url;
+    const { path: _path, ...rest } = release;
+    releases.push({ ...rest, url });
+  }
+  return { content: { ...content, releases }, stored, diagnostics };
+}
+var init_store_large_releases = __esm({
+  "src/publish/store-large-releases.ts"() {
+    "use strict";
+    init_artifact_store();
+  }
+});
+
+// src/publish/publish-site.ts
+async function publishSite(input) {
+  const maxAttempts = input.maxAttempts ?? 5;
+  const random = input.random ?? Math.random;
+  const sleep = input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
+  for (let attempt = 1; ; attempt++) {
+    const result = await attemptPublish(input, attempt);
+    if (result !== "rejected") return result;
+    if (attempt >= maxAttempts) {
+      throw new PublishError("PUBLISH_RETRIES_EXHAUSTED", `the push to ${input.branch} was rejected ${attempt} times: other runs kept publishing first`);
+    }
+    const delay = Math.round(250 * 2 ** (attempt - 1) * (0.5 + random()));
+    input.report?.(`${input.branch} moved while this run was publishing; building again on top of it (attempt ${attempt + 1} of ${maxAttempts}) in ${delay} ms`);
+    await sleep(delay);
+  }
+}
+async function readPublished(repo, remote, branch) {
+  const tip = await fetchBranch(repo, remote, branch);
+  if (tip === void 0) return { tree: /* @__PURE__ */ new Map() };
+  const tree = await readSiteTree(repo, tip);
+  const stateEntry = tree.get(STATE_PATH);
+  if (stateEntry === void 0) return { tip, tree };
+  const site = await previousSiteOf(repo, /* @__PURE__ */ new Map([[STATE_PATH, stateEntry]]));
+  return { tip, tree, state: parsePublishState(site.read(STATE_PATH)) };
+}
+async function attemptPublish(input, attempt) {
+  const step = async (name) => input.hook?.(name, attempt);
+  const published = await readPublished(input.repo, input.remote, input.branch);
+  await step("fetched");
+  const { tip, state } = published;
+  if (tip !== void 0 && state !== void 0) {
+    if (state.source === input.source && state.held.length === 0 && !input.refresh) return { outcome: "up-to-date", commit: tip, attempts: attempt, held: [], diagnostics: [] };
+    if (state.source !== input.source && !await ensureCommit(input.repo, input.remote, state.source)) {
+      throw new PublishError("PUBLISH_UNKNOWN_SOURCE", `${input.branch} was published from ${state.source}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`);
+    }
+    if (state.source !== input.source && await isAncestor(input.repo, input.source, state.source)) {
+      return { outcome: "superseded", commit: tip, publishedSource: state.source, attempts: attempt, held: state.held, diagnostics: [] };
+    }
+  }
+  const { planInput, plan, held, content: withHolds, policyHeld } = await planPublish(input, state);
+  if (policyHeld !== void 0) {
+    const waiting = waitingForPolicy(plan, held, policyHeld.reason);
+    return { outcome: "held", ...tip !== void 0 ? { commit: tip } : {}, attempts: attempt, plan, held: waiting, policyHeld, diagnostics: [...policyDiagnostics(plan), ...heldDiagnostics(waiting)] };
+  }
+  if (tip !== void 0 && state?.source === input.source && sameFiles(held, state.held) && !input.refresh) {
+    return { outcome: "up-to-date", commit: tip, attempts: attempt, held, diagnostics: heldDiagnostics(held) };
+  }
+  let content = withHolds;
+  let artifacts;
+  if (input.artifactStore !== void 0) {
+    const stored = await storeLargeReleases(content, { store: input.artifactStore, limit: content.config.limits.external_artifact_bytes, ...state?.artifacts ? { known: state.artifacts } : {} });
+    if (hasErrors(stored.diagnostics)) return { outcome: "failed", attempts: attempt, held, diagnostics: [...stored.diagnostics, ...heldDiagnostics(held)] };
+    content = stored.content;
+    artifacts = stored.stored;
+  }
+  await step("planned");
+  const previous = tip === void 0 ? EMPTY_SITE : await previousSiteOf(input.repo, published.tree);
+  if (input.packCacheDir !== void 0 && state !== void 0) await seedPackCache(input.repo, published.tree, state.packs, input.packCacheDir);
+  const built = await input.build(content, previous);
+  const diagnostics = [...built.diagnostics, ...heldDiagnostics(held)];
+  if (!built.ok || hasErrors(built.diagnostics)) return { outcome: "failed", attempts: attempt, held, diagnostics };
+  const tooLarge = oversizeDiagnostics(built.files, content.config.limits.external_artifact_bytes);
+  if (tooLarge.length > 0) return { outcome: "failed", attempts: attempt, held, diagnostics: [...diagnostics, ...tooLarge] };
+  await step("built");
+  const packs = input.packCacheDir === void 0 ? {} : await recordPackCache(input.packCacheDir, built.files);
+  const site = await siteEntries(input, built.files, published, held, packs, artifacts, await keptPayloadBlobs(input.repo, planInput.before, held));
+  await step("blobs-written");
+  const tree = await writeTree(input.repo, site.entries);
+  const files = compareTrees(published.tree, site.entries);
+  const commit = await commitTree({
+    repo: input.repo,
+    tree,
+    ...tip !== void 0 ? { parent: tip } : {},
+    message: publishMessage(input.source, summaryLines(plan, held, files)),
+    date: input.now,
+    identity: input.identity ?? DEFAULT_IDENTITY
+  });
+  await step("committed");
+  const pushed = await pushBranch(input.repo, input.remote, input.branch, commit);
+  if (!pushed.ok) return "rejected";
+  await step("pushed");
+  return { outcome: "published", commit, ...tip !== void 0 ? { parent: tip } : {}, attempts: attempt, plan, held, files, diagnostics };
+}
+function waitingForPolicy(plan, held, reason) {
+  const byFile = new Map(held.map((h) => [h.file, h]));
+  for (const r of plan.releases) {
+    if (!byFile.has(r.file)) byFile.set(r.file, { file: r.file, id: r.id, reason: `it waits for the change to the policy (${reason})` });
+  }
+  return [...byFile.values()].sort((a, b) => compareStrings(a.file, b.file));
+}
+function sameFiles(a, b) {
+  return a.length === b.length && a.every((h, i) => h.file === b[i]?.file);
+}
+function heldDiagnostics(held) {
+  return held.map((h) => ({
+    code: "GITOTA503",
+    severity: "warning",
+    message: `release ${h.id} is held back: ${h.reason}${h.published_from !== void 0 ? `; the site keeps the version published from ${h.published_from.slice(0, 12)}` : ""}`,
+    file: h.file,
+    line: 1,
+    column: 1
+  }));
+}
+function sizeOf(file) {
+  return file.bytes !== void 0 ? file.bytes.length : file.size;
+}
+function oversizeDiagnostics(files, externalLimit) {
+  const out = [];
+  for (const f of files) {
+    const size = sizeOf(f);
+    const hint = "publish with an artifact store (the Action uses release assets; gitota publish --artifacts-dir DIR --artifacts-url URL), or name the payload by url: or asset:";
+    if (size > PAGES_MAX_FILE_BYTES) {
+      out.push({ code: "GITOTA500", severity: "error", message: `${f.path} is ${size} bytes; GitHub Pages refuses files over 100 MB, so nothing was published`, file: f.path, line: 1, column: 1, hint });
+    } else if (f.source !== void 0 && size > externalLimit && !f.path.startsWith("fdroid/") && !isContentAddressedCopy(f.path)) {
+      out.push({ code: "GITOTA501", severity: "error", message: `${f.path} is ${size} bytes, over limits.external_artifact_bytes (${externalLimit}); it does not go into the Pages branch`, file: f.path, line: 1, column: 1, hint });
+    }
+  }
+  return out;
+}
+function isContentAddressedCopy(path2) {
+  return /(^|\/)[0-9a-f]{64}\.[^/]+$/.test(path2);
+}
+async function siteEntries(input, files, published, held, packs, artifacts, keptBlobs) {
+  const reserved = /* @__PURE__ */ new Set([NOJEKYLL, CNAME, STATE_PATH]);
+  const site = files.filter((f) => !reserved.has(f.path));
+  const extra = [{ path: NOJEKYLL, bytes: new Uint8Array() }];
+  const written = await writeBlobs([...site, ...extra], {
+    repo: input.repo,
+    previous: published.tree,
+    knownBlobs: new Map([...Object.entries(published.state?.blobs ?? {}), ...keptBlobs])
+  });
+  const blobs = {};
+  site.forEach((f, i) => {
+    if (f.bytes === void 0) blobs[f.sha256] = written[i].blob;
+  });
+  const carried = [];
+  const cname = published.tree.get(CNAME);
+  if (cname) carried.push({ path: CNAME, blob: cname.blob, mode: "100644" });
+  for (const path2 of retainedPaths(published.tree.keys(), site)) {
+    const entry = published.tree.get(path2);
+    if (entry) carried.push({ path: path2, blob: entry.blob, mode: "100644" });
+  }
+  const state = renderPublishState({ format: 1, source: input.source, published_at: input.now, held: [...held], blobs, packs, ...artifacts !== void 0 ? { artifacts } : {} });
+  const [stateEntry] = await writeBlobs([{ path: STATE_PATH, bytes: state }], { repo: input.repo });
+  const entries = [...written, ...carried, stateEntry].sort((a, b) => compareStrings(a.path, b.path));
+  for (const entry of entries) {
+    const before = published.tree.get(entry.path);
+    if (before !== void 0 && isImmutable(entry.path) && before.blob !== entry.blob) {
+      throw new PublishError("PUBLISH_IMMUTABLE_CHANGED", `${entry.path} is already published with other bytes; versioned metadata and content-addressed files never change`);
+    }
+  }
+  return { entries };
+}
+function compareTrees(previous, entries) {
+  const next = new Map(entries.map((e) => [e.path, e.blob]));
+  const added = [];
+  const changed = [];
+  for (const [path2, blob] of next) {
+    const before = previous.get(path2);
+    if (before === void 0) added.push(path2);
+    else if (before.blob !== blob) changed.push(path2);
+  }
+  const removed = [...previous.keys()].filter((p) => !next.has(p));
+  return { added: added.sort(compareStrings), changed: changed.sort(compareStrings), removed: removed.sort(compareStrings) };
+}
+function summaryLines(plan, held, files) {
+  const heldFiles = new Set(held.map((h) => h.file));
+  const lines = plan.releases.filter((r) => !heldFiles.has(r.file)).map((r) => `${r.change} ${r.device}/${r.id}`);
+  for (const h of held) lines.push(`held ${h.id}: ${h.reason}`);
+  lines.push(`files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed`);
+  return lines;
+}
+var DEFAULT_IDENTITY, NOJEKYLL, CNAME;
+var init_publish_site = __esm({
+  "src/publish/publish-site.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_format();
+    init_policy_diagnostics();
+    init_artifact_store();
+    init_remote_branch();
+    init_site_tree();
+    init_write_site_commit();
+    init_pack_cache();
+    init_publish_errors();
+    init_publish_state();
+    init_retention();
+    init_plan_publish();
+    init_store_large_releases();
+    DEFAULT_IDENTITY = { name: "gitota", email: "gitota@users.noreply.github.com" };
+    NOJEKYLL = ".nojekyll";
+    CNAME = "CNAME";
   }
 });
 
@@ -60024,27 +61155,88 @@ var init_review_quorum = __esm({
   }
 });
 
+// src/github/pull-judge.ts
+function createPullJudge(api) {
+  const owner = parseRepository(api.repository)?.owner ?? "";
+  const pullsOfCommit = memo((sha) => api.pullRequestsOfCommit(sha));
+  const reviewsOf = memo((n) => api.pullRequestReviews(Number(n)));
+  const membership = memo((key) => {
+    const [org = "", team = "", login = ""] = key.split("/");
+    return api.teamMembership(org, team, login);
+  });
+  async function teamAnswers(policy, pull, reviews) {
+    const answers = /* @__PURE__ */ new Map();
+    for (const login of reviewersNeedingTeamLookup(policy, pull, reviews)) {
+      const teams = /* @__PURE__ */ new Map();
+      for (const slug of policyTeams(policy, owner)) {
+        const answer = await membership(`${slug}/${login}`);
+        teams.set(slug, answer);
+        if (answer === "member") break;
+      }
+      answers.set(login.toLowerCase(), teams);
+    }
+    return answers;
+  }
+  return {
+    mergedPullsOf: async (sha, branch) => (await pullsOfCommit(sha)).filter((p) => p.mergedAt !== null && p.baseRepository === api.repository && p.baseRef === branch),
+    async judge(requirements, pull) {
+      const reviews = await reviewsOf(String(pull.number));
+      const results = [];
+      for (const requirement of requirements) {
+        const policy = asChannelPolicy(requirement);
+        results.push({ requirement, quorum: evaluateQuorum(policy, pull, reviews, await teamAnswers(policy, pull, reviews), owner) });
+      }
+      const counted = results.map((r) => new Set(r.quorum.approvedBy));
+      const approvedBy = results.length === 0 ? [] : results[0].quorum.approvedBy.filter((login) => counted.every((set4) => set4.has(login)));
+      const short = results.filter((r) => !r.quorum.enough);
+      return {
+        enough: short.length === 0,
+        approvedBy,
+        required: results.reduce((n, r) => Math.max(n, r.quorum.required), 0),
+        shortfall: short.map((r) => describeShortfall(pull.number, r.requirement, r.quorum)).join("; and ")
+      };
+    }
+  };
+}
+function describeShortfall(number, requirement, quorum) {
+  const have = quorum.approvedBy.length === 0 ? "none counted" : `only ${quorum.approvedBy.join(", ")}`;
+  const others = quorum.verdicts.filter((v) => !v.counted).map((v) => `${v.login}: ${v.why ?? ""}`);
+  const count = quorum.required === 1 ? "1 approval" : `${quorum.required} approvals`;
+  return `pull request #${number} has ${quorum.approvedBy.length} of ${count} (${have}) where ${describeRequirement(requirement)} is needed${others.length > 0 ? `; not counted: ${others.join("; ")}` : ""}`;
+}
+function memo(load2) {
+  const cache = /* @__PURE__ */ new Map();
+  return (key) => {
+    let value = cache.get(key);
+    if (value === void 0) {
+      value = load2(key);
+      cache.set(key, value);
+    }
+    return value;
+  };
+}
+var init_pull_judge = __esm({
+  "src/github/pull-judge.ts"() {
+    "use strict";
+    init_policy_rules();
+    init_github_api();
+    init_review_quorum();
+  }
+});
+
 // src/github/approvals.ts
 async function checkApprovals(options) {
   const candidates = [...new Map(options.candidates.map((c) => [c.file, c])).values()].sort((a, b) => compareStrings(a.file, b.file));
-  const owner = parseRepository(options.api.repository)?.owner ?? "";
-  const pullsOfCommit = memo((sha) => options.api.pullRequestsOfCommit(sha));
-  const reviewsOf = memo((n) => options.api.pullRequestReviews(Number(n)));
-  const membership = memo((key) => {
-    const [org = "", team = "", login = ""] = key.split("/");
-    return options.api.teamMembership(org, team, login);
-  });
+  const judge = options.judge ?? createPullJudge(options.api);
+  const requirementsOf = (c) => c.requirements ?? (options.config ? [requirementOf("head", options.head, c.romtype, options.config.channels[c.romtype])].filter((r) => r !== void 0) : []);
   const decisions = [];
   try {
-    for (const candidate of candidates) {
-      const policy = options.config.channels[candidate.romtype] ?? { approvals: 0 };
-      decisions.push(await decide(candidate, policy));
-    }
+    for (const candidate of candidates) decisions.push(await decide(candidate, requirementsOf(candidate)));
   } catch (error) {
     if (!(error instanceof GitHubApiError)) throw error;
     const held = candidates.map((c) => ({
       ...pick(c),
-      required: options.config.channels[c.romtype]?.approvals ?? 0,
+      required: mostApprovals(requirementsOf(c)),
       outcome: "unreachable",
       approvedBy: [],
       reason: `GitHub could not be asked for its approvals (${error.message}); it is held back until a run can ask`
@@ -60052,14 +61244,15 @@ async function checkApprovals(options) {
     return { decisions: held, held: held.map((d) => d.file), failure: error };
   }
   return { decisions, held: decisions.filter((d) => d.outcome !== "approved").map((d) => d.file) };
-  async function decide(candidate, policy) {
-    const base = { ...pick(candidate), required: policy.approvals, approvedBy: [] };
-    if (policy.approvals <= 0) return { ...base, outcome: "approved", reason: `channel ${candidate.romtype} needs no approval` };
+  async function decide(candidate, requirements) {
+    const required = mostApprovals(requirements);
+    const base = { ...pick(candidate), required, approvedBy: [] };
+    if (requirements.length === 0) return { ...base, outcome: "approved", reason: `channel ${candidate.romtype} needs no approval` };
     const commit = await lastCommitTouching(options.repoDir, options.head, candidate.file);
     if (commit === void 0) return { ...base, outcome: "no-pull-request", reason: `no commit up to ${options.head.slice(0, 7)} touches ${candidate.file}` };
-    const merged = (await pullsOfCommit(commit)).filter((p) => p.mergedAt !== null && p.baseRepository === options.api.repository && p.baseRef === options.branch);
+    const merged = await judge.mergedPullsOf(commit, options.branch);
     if (merged.length === 0) {
-      return { ...base, commit, outcome: "no-pull-request", reason: `commit ${commit.slice(0, 7)} reached ${options.branch} without a merged pull request; a release on ${candidate.romtype} needs ${count(policy.approvals)} on one` };
+      return { ...base, commit, outcome: "no-pull-request", reason: `commit ${commit.slice(0, 7)} reached ${options.branch} without a merged pull request; a release on ${candidate.romtype} needs ${describeRequirements(requirements)} on one` };
     }
     merged.sort((a, b) => compareStrings(b.mergedAt ?? "", a.mergedAt ?? "") || b.number - a.number);
     const headBlob = await blobAt(options.repoDir, options.head, candidate.file);
@@ -60080,66 +61273,100 @@ async function checkApprovals(options) {
         reason: `${candidate.file} at ${options.head.slice(0, 7)} is not what pull request #${first.number} merged; it needs a pull request of its own`
       };
     }
-    const reviews = await reviewsOf(String(brought.number));
-    const quorum = evaluateQuorum(policy, brought, reviews, await teamAnswers(policy, brought, reviews), owner);
+    const judgement = await judge.judge(requirements, brought);
     const pullRequest = { number: brought.number, url: brought.htmlUrl };
-    if (quorum.enough) {
-      return { ...base, commit, pullRequest, approvedBy: quorum.approvedBy, outcome: "approved", reason: `approved on #${brought.number} by ${quorum.approvedBy.join(", ")}` };
+    if (judgement.enough) {
+      return { ...base, commit, pullRequest, approvedBy: judgement.approvedBy, outcome: "approved", reason: `approved on #${brought.number} by ${judgement.approvedBy.join(", ")}` };
     }
-    return { ...base, commit, pullRequest, approvedBy: quorum.approvedBy, outcome: "not-enough", reason: describeShortfall(brought.number, quorum) };
+    return { ...base, commit, pullRequest, approvedBy: judgement.approvedBy, outcome: "not-enough", reason: judgement.shortfall };
   }
-  async function teamAnswers(policy, pull, reviews) {
-    const answers = /* @__PURE__ */ new Map();
-    for (const login of reviewersNeedingTeamLookup(policy, pull, reviews)) {
-      const teams = /* @__PURE__ */ new Map();
-      for (const slug of policyTeams(policy, owner)) {
-        const answer = await membership(`${slug}/${login}`);
-        teams.set(slug, answer);
-        if (answer === "member") break;
-      }
-      answers.set(login.toLowerCase(), teams);
-    }
-    return answers;
-  }
-}
-function describeShortfall(number, quorum) {
-  const have = quorum.approvedBy.length === 0 ? "none counted" : `only ${quorum.approvedBy.join(", ")}`;
-  const others = quorum.verdicts.filter((v) => !v.counted).map((v) => `${v.login}: ${v.why ?? ""}`);
-  return `pull request #${number} has ${quorum.approvedBy.length} of ${count(quorum.required)} (${have})${others.length > 0 ? `; not counted: ${others.join("; ")}` : ""}`;
-}
-function count(n) {
-  return n === 1 ? "1 approval" : `${n} approvals`;
 }
 function pick(c) {
   return { file: c.file, id: c.id, device: c.device, romtype: c.romtype };
 }
 async function lastCommitTouching(repoDir, head, file) {
-  const sha = await gitText(["log", "-1", "--format=%H", head, "--", file], { cwd: repoDir });
+  const sha = await gitText(["--literal-pathspecs", "log", "-1", "--format=%H", head, "--", file], { cwd: repoDir });
   return sha === "" ? void 0 : sha;
 }
 async function blobAt(repoDir, commit, file) {
   const result = await runGit(["rev-parse", "--verify", "--quiet", `${commit}:${file}`], { cwd: repoDir, allowExit: [1, 128] });
   return result.exitCode === 0 ? result.stdout.toString("utf8").trim() : void 0;
 }
-function memo(load2) {
-  const cache = /* @__PURE__ */ new Map();
-  return (key) => {
-    let value = cache.get(key);
-    if (value === void 0) {
-      value = load2(key);
-      cache.set(key, value);
-    }
-    return value;
-  };
-}
 var init_approvals = __esm({
   "src/github/approvals.ts"() {
     "use strict";
     init_diagnostic();
+    init_policy_rules();
     init_run_git();
     init_errors();
-    init_github_api();
-    init_review_quorum();
+    init_pull_judge();
+  }
+});
+
+// src/github/policy-approvals.ts
+async function checkPolicyChange(options) {
+  const { change } = options;
+  const required = mostApprovals(change.requirements);
+  if (!change.needsApproval) return { outcome: "approved", required, landings: [], reason: change.reason };
+  const paths = [...new Set(change.files.flatMap((f) => f.oldPath !== void 0 ? [f.path, f.oldPath] : [f.path]))].sort(compareStrings);
+  const landings = await landingsTouching(options.repoDir, options.inForce, options.head, paths);
+  if (landings.length > MAX_POLICY_LANDINGS) {
+    return { outcome: "too-many", required, landings: [], reason: `more than ${MAX_POLICY_LANDINGS} pushes changed ${paths.join(", ")} since the policy in force (${options.inForce.slice(0, 7)}); they are not looked at one by one, so the change is held: revert it, or publish in smaller steps` };
+  }
+  const judge = options.judge ?? createPullJudge(options.api);
+  const decisions = [];
+  try {
+    for (const commit of landings) decisions.push(await decideLanding(commit));
+  } catch (error) {
+    if (!(error instanceof GitHubApiError)) throw error;
+    return { outcome: "unreachable", required, landings: [], reason: `GitHub could not be asked for the approvals of the policy change (${error.message}); it is held until a run can ask`, failure: error };
+  }
+  const failed2 = decisions.filter((d) => d.outcome !== "approved");
+  if (failed2.length === 0) {
+    const by = [...new Set(decisions.flatMap((d) => d.approvedBy))].sort(compareStrings);
+    return { outcome: "approved", required, landings: decisions, reason: `the policy change is approved (${decisions.map((d) => d.pullRequest ? `#${d.pullRequest.number}` : d.commit.slice(0, 7)).join(", ")}) by ${by.join(", ")}` };
+  }
+  const outcome = failed2.some((d) => d.outcome === "no-pull-request") ? "no-pull-request" : "not-enough";
+  return { outcome, required, landings: decisions, reason: failed2.map((d) => d.reason).join("; ") };
+  async function decideLanding(commit) {
+    const pull = await pullThatLanded(commit);
+    if (pull === void 0) {
+      return { commit, outcome: "no-pull-request", approvedBy: [], reason: `commit ${commit.slice(0, 7)} changed the policy on ${options.branch} without a merged pull request (a change to the policy needs ${describeRequirements(change.requirements)} on one)` };
+    }
+    const judgement = await judge.judge(change.requirements, pull);
+    const pullRequest = { number: pull.number, url: pull.htmlUrl };
+    if (judgement.enough) return { commit, outcome: "approved", pullRequest, approvedBy: judgement.approvedBy, reason: `#${pull.number} approved by ${judgement.approvedBy.join(", ")}` };
+    return { commit, outcome: "not-enough", pullRequest, approvedBy: judgement.approvedBy, reason: judgement.shortfall };
+  }
+  async function pullThatLanded(commit) {
+    const merged = await judge.mergedPullsOf(commit, options.branch);
+    const exact = merged.find((p) => p.mergeCommitSha === commit);
+    if (exact !== void 0) return exact;
+    for (const pull of merged.sort((a, b) => a.number - b.number)) {
+      if (pull.mergeCommitSha === null) continue;
+      if (await isAncestor2(options.repoDir, commit, pull.mergeCommitSha) && await isAncestor2(options.repoDir, pull.mergeCommitSha, options.head)) return pull;
+    }
+    return void 0;
+  }
+}
+async function landingsTouching(repoDir, inForce, head, paths) {
+  const out = await runGit(["--literal-pathspecs", "log", "--first-parent", `--max-count=${MAX_POLICY_LANDINGS + 1}`, "--format=%H", `${inForce}..${head}`, "--", ...paths], { cwd: repoDir });
+  return out.stdout.toString("utf8").split("\n").filter((l) => l !== "");
+}
+async function isAncestor2(repoDir, ancestor, descendant) {
+  const r = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: repoDir, allowExit: [1, 128] });
+  return r.exitCode === 0;
+}
+var MAX_POLICY_LANDINGS;
+var init_policy_approvals = __esm({
+  "src/github/policy-approvals.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_policy_rules();
+    init_run_git();
+    init_errors();
+    init_pull_judge();
+    MAX_POLICY_LANDINGS = 100;
   }
 });
 
@@ -60148,9 +61375,13 @@ function createApprovalGate(options) {
   let last;
   return {
     gate: async (plan) => {
+      const judge = createPullJudge(options.api);
+      const change = plan.policy.change;
+      const policy = change !== void 0 && plan.policy.inForce !== null ? await checkPolicyChange({ repoDir: options.repoDir, inForce: plan.policy.inForce, head: plan.head, branch: options.branch, change, api: options.api, judge }) : void 0;
       const candidates = approvalCandidates(plan, options.content, []);
-      last = await checkApprovals({ repoDir: options.repoDir, head: plan.head, branch: options.branch, config: options.content.config, candidates, api: options.api });
-      return heldReleasesOf(last);
+      const releases = await checkApprovals({ repoDir: options.repoDir, head: plan.head, branch: options.branch, config: options.content.config, candidates, api: options.api, judge });
+      last = { ...releases, ...policy !== void 0 ? { policy } : {}, ...releases.failure === void 0 && policy?.failure !== void 0 ? { failure: policy.failure } : {} };
+      return { held: heldReleasesOf(last), ...policy !== void 0 && policy.outcome !== "approved" ? { policyHeld: { reason: policy.reason } } : {} };
     },
     lastReport: () => last
   };
@@ -60161,7 +61392,7 @@ function heldReleasesOf(report) {
 function approvalCandidates(plan, content, previouslyHeld) {
   const byFile = /* @__PURE__ */ new Map();
   for (const r of plan.releases) {
-    if (r.needsApproval) byFile.set(r.file, { file: r.file, id: r.id, device: r.device, romtype: r.romtype });
+    if (r.needsApproval) byFile.set(r.file, { file: r.file, id: r.id, device: r.device, romtype: r.romtype, requirements: r.requirements });
   }
   const releases = new Map(content.releases.map((r) => [r.file, r]));
   for (const held of previouslyHeld) {
@@ -60171,7 +61402,7 @@ function approvalCandidates(plan, content, previouslyHeld) {
     if ((content.config.channels[release.romtype]?.approvals ?? 0) <= 0) continue;
     const planned = plan.releases.find((r) => r.file === held.file);
     if (planned !== void 0 && !planned.needsApproval) continue;
-    byFile.set(held.file, { file: release.file, id: release.id, device: release.device, romtype: release.romtype });
+    byFile.set(held.file, { file: release.file, id: release.id, device: release.device, romtype: release.romtype, ...planned !== void 0 ? { requirements: planned.requirements } : {} });
   }
   return [...byFile.values()].sort((a, b) => compareStrings(a.file, b.file));
 }
@@ -60180,25 +61411,8 @@ var init_approval_gate = __esm({
     "use strict";
     init_diagnostic();
     init_approvals();
-  }
-});
-
-// src/formats/format.ts
-function siteUrl(ctx, sitePath) {
-  return ctx.baseUrl + sitePath.split("/").map(encodeURIComponent).join("/");
-}
-function jsonFile(path2, value, indent = 2) {
-  return { path: path2, bytes: encoder2.encode(JSON.stringify(value, null, indent) + "\n") };
-}
-function textFile(path2, text) {
-  return { path: path2, bytes: encoder2.encode(text) };
-}
-var EMPTY_SITE, encoder2;
-var init_format = __esm({
-  "src/formats/format.ts"() {
-    "use strict";
-    EMPTY_SITE = { read: () => void 0 };
-    encoder2 = new TextEncoder();
+    init_policy_approvals();
+    init_pull_judge();
   }
 });
 
@@ -60333,7 +61547,7 @@ function historyPath(section, timestamp2) {
 function parseJson(bytes) {
   if (bytes === void 0) return void 0;
   try {
-    return JSON.parse(decoder2.decode(bytes));
+    return JSON.parse(decoder3.decode(bytes));
   } catch {
     return void 0;
   }
@@ -60372,11 +61586,11 @@ function collectBases(previous, section, limit) {
   }
   return bases.slice(0, limit);
 }
-var decoder2;
+var decoder3;
 var init_index_history = __esm({
   "src/fdroid/index-history.ts"() {
     "use strict";
-    decoder2 = new TextDecoder("utf-8", { fatal: true });
+    decoder3 = new TextDecoder("utf-8", { fatal: true });
   }
 });
 
@@ -60813,7 +62027,7 @@ var init_zip_writer = __esm({
 });
 
 // src/fdroid/jar-signature.ts
-import { createHash as createHash9, sign as sign3 } from "node:crypto";
+import { createHash as createHash10, sign as sign3 } from "node:crypto";
 function algorithm(name) {
   const hex2 = ALGORITHM_DER[name];
   if (hex2 === void 0) throw new FdroidKeyError(`no algorithm identifier for ${name}`);
@@ -60827,7 +62041,7 @@ function header(name, value) {
   return parts.map((p) => p.toString("latin1")).join("\r\n") + "\r\n";
 }
 function digest(kind, data) {
-  return createHash9(kind).update(data).digest("base64");
+  return createHash10(kind).update(data).digest("base64");
 }
 function textBytes(text) {
   return new Uint8Array(Buffer.from(text, "latin1"));
@@ -60929,9 +62143,9 @@ var init_jar_certificate = __esm({
 });
 
 // src/fdroid/unchanged-section.ts
-import { createHash as createHash10 } from "node:crypto";
+import { createHash as createHash11 } from "node:crypto";
 function sha2562(bytes) {
-  return createHash10("sha256").update(bytes).digest("hex");
+  return createHash11("sha256").update(bytes).digest("hex");
 }
 function sameBytes(a, b) {
   return a !== void 0 && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
@@ -60942,7 +62156,7 @@ function objectOf2(value) {
 function readEntry(entryBytes) {
   let entry;
   try {
-    entry = objectOf2(JSON.parse(decoder3.decode(entryBytes)));
+    entry = objectOf2(JSON.parse(decoder4.decode(entryBytes)));
   } catch {
     return void 0;
   }
@@ -60987,24 +62201,24 @@ function reuseUnchangedSection(input) {
   );
   return files;
 }
-var decoder3;
+var decoder4;
 var init_unchanged_section = __esm({
   "src/fdroid/unchanged-section.ts"() {
     "use strict";
     init_jar_certificate();
     init_index_history();
-    decoder3 = new TextDecoder("utf-8", { fatal: true });
+    decoder4 = new TextDecoder("utf-8", { fatal: true });
   }
 });
 
 // src/fdroid/render-repo.ts
-import { createHash as createHash11 } from "node:crypto";
-import { join as join7 } from "node:path";
+import { createHash as createHash12 } from "node:crypto";
+import { join as join10 } from "node:path";
 function jsonBytes(value) {
-  return encoder3.encode(JSON.stringify(value));
+  return encoder4.encode(JSON.stringify(value));
 }
 function sha2563(bytes) {
-  return createHash11("sha256").update(bytes).digest("hex");
+  return createHash12("sha256").update(bytes).digest("hex");
 }
 function countPackages(index) {
   const packages = index?.["packages"];
@@ -61085,7 +62299,7 @@ function apkCopies(input, dir, versions) {
     for (const v of list) {
       const sitePath = `${dir}/${v.apkName}`;
       if (v.path !== void 0 && input.published?.get(v.path) !== sitePath) {
-        files.push({ path: sitePath, source: join7(input.content.root, v.path), size: v.size, sha256: v.sha256 });
+        files.push({ path: sitePath, source: join10(input.content.root, v.path), size: v.size, sha256: v.sha256 });
       }
     }
   }
@@ -61099,7 +62313,7 @@ function renderFdroidRepo(input) {
   const files = [...renderSection(input, "repo", repo, all, signer), ...renderSection(input, "archive", archive, all, signer)];
   return { files, fingerprint: fdroidFingerprint(certificate), address: fdroidRepoAddress(input.baseUrl, certificate) };
 }
-var encoder3;
+var encoder4;
 var init_render_repo = __esm({
   "src/fdroid/render-repo.ts"() {
     "use strict";
@@ -61112,7 +62326,7 @@ var init_render_repo = __esm({
     init_jar_signature();
     init_unchanged_section();
     init_published_version();
-    encoder3 = new TextEncoder();
+    encoder4 = new TextEncoder();
   }
 });
 
@@ -61147,24 +62361,24 @@ var init_fdroid = __esm({
 
 // src/formats/fit-newest.ts
 function encodeNewestWithin(entries, maxBytes, wrap) {
-  const overhead = encoder4.encode(wrap("[]") + "\n").length;
+  const overhead = encoder5.encode(wrap("[]") + "\n").length;
   let used = overhead;
   let kept = 0;
   for (const entry of entries) {
-    const cost = encoder4.encode(JSON.stringify(entry)).length + (kept > 0 ? 1 : 0);
+    const cost = encoder5.encode(JSON.stringify(entry)).length + (kept > 0 ? 1 : 0);
     if (used + cost > maxBytes) break;
     used += cost;
     kept++;
   }
-  const bytes = encoder4.encode(wrap(JSON.stringify(entries.slice(0, kept))) + "\n");
+  const bytes = encoder5.encode(wrap(JSON.stringify(entries.slice(0, kept))) + "\n");
   if (bytes.length > maxBytes && kept > 0) return encodeNewestWithin(entries.slice(0, kept - 1), maxBytes, wrap);
   return bytes;
 }
-var encoder4;
+var encoder5;
 var init_fit_newest = __esm({
   "src/formats/fit-newest.ts"() {
     "use strict";
-    encoder4 = new TextEncoder();
+    encoder5 = new TextEncoder();
   }
 });
 
@@ -61997,9 +63211,9 @@ ${locations.join("\n")}${unnamedText}
 }
 function describeList(list) {
   if (list === void 0) return "";
-  const count2 = list.packages.length + (list.special_packages?.length ?? 0);
+  const count = list.packages.length + (list.special_packages?.length ?? 0);
   const release = [list.release?.title, list.release?.version].filter((t) => t !== void 0).join(" ");
-  return ` <span class="muted">\u2014 ${release === "" ? "" : `${escapeHtml(release)}, `}${count2} package${count2 === 1 ? "" : "s"}</span>`;
+  return ` <span class="muted">\u2014 ${release === "" ? "" : `${escapeHtml(release)}, `}${count} package${count === 1 ? "" : "s"}</span>`;
 }
 var init_index_page = __esm({
   "src/formats/html/index-page.ts"() {
@@ -62192,46 +63406,6 @@ var init_format_signatures = __esm({
     init_diagnostic();
     init_signer();
     MANIFEST_PATH = /^v1\/[^/]+\/[^/]+\.json$/;
-  }
-});
-
-// src/tuf/metadata.ts
-function expiryTime(seconds) {
-  return new Date(seconds * 1e3).toISOString().replace(/\.\d{3}Z$/, "Z");
-}
-function secondsOf(expires) {
-  return Math.floor(Date.parse(expires) / 1e3);
-}
-function encodeEnvelope(envelope) {
-  return publishedJson(envelope);
-}
-function parseEnvelope(bytes, type2, where) {
-  let value;
-  try {
-    value = JSON.parse(decoder4.decode(bytes));
-  } catch (error) {
-    throw new TrustError("TRUST_BAD_METADATA", `${where}: not JSON`, { cause: error });
-  }
-  const envelope = value;
-  const signed = envelope?.signed;
-  if (typeof value !== "object" || value === null || !Array.isArray(envelope.signatures) || typeof signed !== "object" || signed === null || signed._type !== type2 || !Number.isSafeInteger(signed.version) || (signed.version ?? 0) < 1 || typeof signed.expires !== "string" || Number.isNaN(Date.parse(signed.expires))) {
-    throw new TrustError("TRUST_BAD_METADATA", `${where}: not ${type2} metadata`);
-  }
-  for (const s of envelope.signatures) {
-    if (typeof s?.keyid !== "string" || typeof s?.sig !== "string") {
-      throw new TrustError("TRUST_BAD_METADATA", `${where}: malformed signature entry`);
-    }
-  }
-  return value;
-}
-var SPEC_VERSION, decoder4;
-var init_metadata = __esm({
-  "src/tuf/metadata.ts"() {
-    "use strict";
-    init_canonical_json();
-    init_errors2();
-    SPEC_VERSION = "1.0.31";
-    decoder4 = new TextDecoder("utf-8", { fatal: true });
   }
 });
 
@@ -62565,15 +63739,15 @@ var init_root_checks = __esm({
 });
 
 // src/tuf/trust-store.ts
-import { lstat as lstat2, mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname2, join as join8 } from "node:path";
+import { lstat as lstat2, mkdir as mkdir5, readdir as readdir3, readFile as readFile5, writeFile as writeFile6 } from "node:fs/promises";
+import { dirname as dirname2, join as join11 } from "node:path";
 async function readOptional(file, path2, limit) {
   const code2 = path2.startsWith(PENDING_SIGNATURES_DIR) ? "TRUST_PENDING_ROOT" : "TRUST_BAD_METADATA";
   try {
     const info = await lstat2(file);
     if (!info.isFile()) throw new TrustError(code2, `${path2} is ${info.isSymbolicLink() ? "a symbolic link" : "not a regular file"}`);
     if (info.size > limit) throw new TrustError(code2, `${path2} is ${info.size} bytes, more than ${limit}`);
-    return await readFile4(file);
+    return await readFile5(file);
   } catch (error) {
     if (error instanceof TrustError) throw error;
     if (error.code === "ENOENT") return void 0;
@@ -62582,7 +63756,7 @@ async function readOptional(file, path2, limit) {
 }
 async function listOptional(dir, path2) {
   try {
-    return (await readdir2(dir)).sort(compareStrings);
+    return (await readdir3(dir)).sort(compareStrings);
   } catch (error) {
     if (error.code === "ENOENT") return [];
     throw new TrustError("TRUST_BAD_METADATA", `${path2}/ cannot be listed (${error.code ?? "error"})`, { cause: error });
@@ -62590,10 +63764,10 @@ async function listOptional(dir, path2) {
 }
 async function loadTrust(repoDir) {
   const roots = [];
-  for (const name of await listOptional(join8(repoDir, TRUST_ROOTS_DIR), TRUST_ROOTS_DIR)) {
+  for (const name of await listOptional(join11(repoDir, TRUST_ROOTS_DIR), TRUST_ROOTS_DIR)) {
     if (!/^\d+\.root\.json$/.test(name)) continue;
     const path2 = `${TRUST_ROOTS_DIR}/${name}`;
-    const bytes = await readOptional(join8(repoDir, path2), path2, MAX_ROOT_FILE_BYTES);
+    const bytes = await readOptional(join11(repoDir, path2), path2, MAX_ROOT_FILE_BYTES);
     if (!bytes) continue;
     const envelope = parseEnvelope(new Uint8Array(bytes), "root", path2);
     if (`${envelope.signed.version}.root.json` !== name) {
@@ -62603,16 +63777,16 @@ async function loadTrust(repoDir) {
     roots.push({ envelope, bytes: encodeEnvelope(envelope) });
   }
   roots.sort((a, b) => a.envelope.signed.version - b.envelope.signed.version);
-  const pendingBytes = await readOptional(join8(repoDir, PENDING_ROOT_PATH), PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
+  const pendingBytes = await readOptional(join11(repoDir, PENDING_ROOT_PATH), PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
   if (!pendingBytes) return { roots };
   const pending = parseEnvelope(new Uint8Array(pendingBytes), "root", PENDING_ROOT_PATH);
   checkRootSigned(pending.signed, PENDING_ROOT_PATH);
   const collected = [];
-  for (const name of await listOptional(join8(repoDir, PENDING_SIGNATURES_DIR), PENDING_SIGNATURES_DIR)) {
+  for (const name of await listOptional(join11(repoDir, PENDING_SIGNATURES_DIR), PENDING_SIGNATURES_DIR)) {
     const match2 = /^([0-9a-f]{64})\.sig$/.exec(name);
     if (!match2?.[1]) continue;
     const path2 = `${PENDING_SIGNATURES_DIR}/${name}`;
-    const sig = (await readOptional(join8(repoDir, path2), path2, MAX_SIGNATURE_FILE_BYTES))?.toString("latin1").trim();
+    const sig = (await readOptional(join11(repoDir, path2), path2, MAX_SIGNATURE_FILE_BYTES))?.toString("latin1").trim();
     if (sig === void 0) continue;
     if (!/^(?:[0-9a-f]{2})+$/.test(sig)) throw new TrustError("TRUST_PENDING_ROOT", `${path2} is not a hex signature (what 'gitota root sign' writes)`);
     collected.push({ keyid: match2[1], sig });
@@ -62635,7 +63809,7 @@ var init_trust_store = __esm({
 });
 
 // src/tuf/sign-site.ts
-import { createHash as createHash12 } from "node:crypto";
+import { createHash as createHash13 } from "node:crypto";
 function signSite(input) {
   return signSiteDetailed(input).files;
 }
@@ -62679,7 +63853,7 @@ function signSiteDetailed(input) {
   return { files: dedupeSorted(files), roots, changedRoles: changed.sort(compareStrings) };
 }
 function sha256Hex(bytes) {
-  return createHash12("sha256").update(bytes).digest("hex");
+  return createHash13("sha256").update(bytes).digest("hex");
 }
 function targetInfos(site, customs) {
   const infos = /* @__PURE__ */ new Map();
@@ -62799,12 +63973,12 @@ var init_errors3 = __esm({
 });
 
 // src/packs/hash-file.ts
-import { createHash as createHash13 } from "node:crypto";
+import { createHash as createHash14 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
 import { open } from "node:fs/promises";
 async function hashFile2(path2, options = {}) {
-  const sha2564 = createHash13("sha256");
-  const md5 = options.md5 ? createHash13("md5") : void 0;
+  const sha2564 = createHash14("sha256");
+  const md5 = options.md5 ? createHash14("md5") : void 0;
   let size = 0;
   let handle;
   try {
@@ -62830,7 +64004,7 @@ async function hashFile2(path2, options = {}) {
   return { size, sha256: sha2564.digest("hex"), ...md5 ? { md5: md5.digest("hex") } : {} };
 }
 async function md5File(path2) {
-  const md5 = createHash13("md5");
+  const md5 = createHash14("md5");
   try {
     for await (const chunk of createReadStream2(path2, { highWaterMark: READ_BUFFER_BYTES })) md5.update(chunk);
   } catch (error) {
@@ -62848,7 +64022,7 @@ var init_hash_file = __esm({
 });
 
 // src/packs/staging-md5.ts
-import { createHash as createHash14 } from "node:crypto";
+import { createHash as createHash15 } from "node:crypto";
 function compareBytewise(a, b) {
   return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
 }
@@ -62862,32 +64036,32 @@ function formatMd5sumLine(md5, path2) {
 function computeStagingMd5(entries) {
   const kept = entries.filter((e) => e.path !== EXCLUDED_FROM_MD5);
   const sorted = [...kept].sort((a, b) => compareBytewise(a.path, b.path));
-  const md5 = createHash14("md5");
+  const md5 = createHash15("md5");
   for (const entry of sorted) {
-    md5.update(encoder5.encode(entry.path));
+    md5.update(encoder6.encode(entry.path));
     md5.update(new Uint8Array([0]));
   }
   for (const entry of sorted) {
-    if (entry.type === "file") md5.update(encoder5.encode(formatMd5sumLine(entry.md5, entry.path)));
+    if (entry.type === "file") md5.update(encoder6.encode(formatMd5sumLine(entry.md5, entry.path)));
   }
   for (const entry of sorted) {
-    if (entry.type === "symlink") md5.update(encoder5.encode(`${entry.target}
+    if (entry.type === "symlink") md5.update(encoder6.encode(`${entry.target}
 `));
   }
   return md5.digest("hex");
 }
-var EXCLUDED_FROM_MD5, encoder5;
+var EXCLUDED_FROM_MD5, encoder6;
 var init_staging_md5 = __esm({
   "src/packs/staging-md5.ts"() {
     "use strict";
     EXCLUDED_FROM_MD5 = "./info.properties";
-    encoder5 = new TextEncoder();
+    encoder6 = new TextEncoder();
   }
 });
 
 // src/packs/staging-tree.ts
-import { lstat as lstat3, readdir as readdir3, readlink } from "node:fs/promises";
-import { join as join9 } from "node:path";
+import { lstat as lstat3, readdir as readdir4, readlink } from "node:fs/promises";
+import { join as join12 } from "node:path";
 async function readStagingTree(dir) {
   const entries = [{ path: ".", type: "dir" }];
   const pending = ["."];
@@ -62895,13 +64069,13 @@ async function readStagingTree(dir) {
     const relative3 = pending.pop();
     let names;
     try {
-      names = await readdir3(join9(dir, relative3));
+      names = await readdir4(join12(dir, relative3));
     } catch (error) {
-      throw new PackInputError(`cannot list staging directory ${join9(dir, relative3)}`, { cause: error });
+      throw new PackInputError(`cannot list staging directory ${join12(dir, relative3)}`, { cause: error });
     }
     for (const name of names) {
       const path2 = `${relative3}/${name}`;
-      const absolute = join9(dir, path2);
+      const absolute = join12(dir, path2);
       const stats = await lstat3(absolute);
       if (stats.isSymbolicLink()) {
         entries.push({ path: path2, type: "symlink", target: await readlink(absolute) });
@@ -62926,7 +64100,7 @@ var init_staging_tree = __esm({
 });
 
 // src/packs/tar-parser.ts
-import { createHash as createHash15 } from "node:crypto";
+import { createHash as createHash16 } from "node:crypto";
 function cString(bytes) {
   const end = bytes.indexOf(0);
   return bytes.subarray(0, end === -1 ? bytes.length : end).toString("utf8");
@@ -63093,7 +64267,7 @@ var init_tar_parser = __esm({
         const path2 = normalisePath(rawName);
         if (type2 === "0" || type2 === "\0" || type2 === "7") {
           this.entries.set(path2, { path: path2, type: "file", md5: "", size });
-          this.pending = { kind: "file", path: path2, remaining: size, padding, md5: createHash15("md5") };
+          this.pending = { kind: "file", path: path2, remaining: size, padding, md5: createHash16("md5") };
           if (size === 0) this.complete(this.pending);
           return;
         }
@@ -63214,8 +64388,8 @@ var init_staging_tarball = __esm({
 });
 
 // src/packs/resolve-payload.ts
-import { mkdtemp, realpath as realpath3, stat as stat4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join10, relative, resolve as resolve3 } from "node:path";
+import { mkdtemp as mkdtemp2, realpath as realpath3, stat as stat5 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join as join13, relative, resolve as resolve3 } from "node:path";
 async function resolveRepoPath2(repoDir, repoPath) {
   if (isAbsolute2(repoPath) || repoPath.split("/").includes("..")) {
     throw new PackSpecError(`payload path ${repoPath} is not a plain repository path`);
@@ -63235,10 +64409,10 @@ async function resolvePayload(payload, options) {
   if ("staging" in payload) {
     if (!options.tarball) throw new PackSpecError("a staging directory is an app or system payload, not firmware");
     const dir = await resolveRepoPath2(options.repoDir, payload.staging);
-    if (!(await stat4(dir)).isDirectory()) throw new PackSpecError(`staging ${payload.staging} is not a directory`);
+    if (!(await stat5(dir)).isDirectory()) throw new PackSpecError(`staging ${payload.staging} is not a directory`);
     const entries2 = await readStagingTree(dir);
-    const work = await mkdtemp(join10(options.tmpDir, "staging-"));
-    const file2 = join10(work, "payload.tar.bz2");
+    const work = await mkdtemp2(join13(options.tmpDir, "staging-"));
+    const file2 = join13(work, "payload.tar.bz2");
     await writeStagingTarball(dir, entries2, file2, options.now);
     const digests2 = await hashFile2(file2);
     return { file: file2, size: digests2.size, sha256: digests2.sha256, md5: computeStagingMd5(entries2), entries: entries2 };
@@ -63246,7 +64420,7 @@ async function resolvePayload(payload, options) {
   const repoPath = "tarball" in payload ? payload.tarball : payload.file;
   if (typeof repoPath !== "string") throw new PackSpecError("payload names no tarball, staging or file");
   const file = await resolveRepoPath2(options.repoDir, repoPath);
-  if (!(await stat4(file)).isFile()) throw new PackSpecError(`payload ${repoPath} is not a regular file`);
+  if (!(await stat5(file)).isFile()) throw new PackSpecError(`payload ${repoPath} is not a regular file`);
   const digests = await hashFile2(file);
   if (payload.sha256 !== void 0 && payload.sha256 !== digests.sha256) {
     throw new PackSpecError(`payload ${repoPath} has sha256 ${digests.sha256}, not the declared ${payload.sha256}`);
@@ -63268,17 +64442,17 @@ var init_resolve_payload = __esm({
 });
 
 // src/packs/build-pack.ts
-import { createHash as createHash16 } from "node:crypto";
+import { createHash as createHash17 } from "node:crypto";
 import { createReadStream as createReadStream4 } from "node:fs";
-import { mkdir as mkdir5, open as open2, rename as rename3, rm } from "node:fs/promises";
-import { dirname as dirname3, join as join11 } from "node:path";
+import { mkdir as mkdir6, open as open2, rename as rename4, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname3, join as join14 } from "node:path";
 async function buildPack(spec, options) {
-  await mkdir5(options.tmpDir, { recursive: true });
+  await mkdir6(options.tmpDir, { recursive: true });
   const sections = await planSections(spec, options);
-  const out = options.out ?? join11(options.tmpDir, `${spec.id}.update`);
-  await mkdir5(dirname3(out), { recursive: true });
+  const out = options.out ?? join14(options.tmpDir, `${spec.id}.update`);
+  await mkdir6(dirname3(out), { recursive: true });
   const partial = `${out}.partial`;
-  const hash = createHash16("sha256");
+  const hash = createHash17("sha256");
   let size = 0;
   const handle = await open2(partial, "w");
   try {
@@ -63293,11 +64467,11 @@ async function buildPack(spec, options) {
     }
   } catch (error) {
     await handle.close();
-    await rm(partial, { force: true });
+    await rm2(partial, { force: true });
     throw error;
   }
   await handle.close();
-  await rename3(partial, out);
+  await rename4(partial, out);
   const first = sections[0]?.header;
   return {
     path: out,
@@ -63378,11 +64552,11 @@ var init_build_pack = __esm({
 });
 
 // src/packs/prepare-packs.ts
-import { createHash as createHash17 } from "node:crypto";
-import { mkdir as mkdir6, mkdtemp as mkdtemp2, readFile as readFile5, rm as rm2, stat as stat5, writeFile as writeFile5 } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { createHash as createHash18 } from "node:crypto";
+import { mkdir as mkdir7, mkdtemp as mkdtemp3, readFile as readFile6, rm as rm3, stat as stat6, writeFile as writeFile7 } from "node:fs/promises";
+import { join as join15 } from "node:path";
 async function preparePacks(content, options) {
-  await mkdir6(options.cacheDir, { recursive: true });
+  await mkdir7(options.cacheDir, { recursive: true });
   const prepared = [];
   for (const spec of [...content.packs].sort((a, b) => compareStrings(a.id, b.id))) {
     prepared.push(await preparePack(spec, content.root, options));
@@ -63391,17 +64565,17 @@ async function preparePacks(content, options) {
 }
 async function preparePack(spec, repoDir, options) {
   const key = await inputKey(spec, repoDir, options.now);
-  const packPath = join12(options.cacheDir, `${key}.update`);
-  const metaPath = join12(options.cacheDir, `${key}.json`);
+  const packPath = join15(options.cacheDir, `${key}.update`);
+  const metaPath = join15(options.cacheDir, `${key}.json`);
   let built = await readCached(packPath, metaPath);
   if (!built) {
-    const tmpDir = await mkdtemp2(join12(options.cacheDir, "tmp-"));
+    const tmpDir = await mkdtemp3(join15(options.cacheDir, "tmp-"));
     try {
       const result = await buildPack(spec, { repoDir, now: options.now, tmpDir, out: packPath });
       built = { size: result.size, sha256: result.sha256, ...result.md5 ? { md5: result.md5 } : {}, sections: result.sections };
-      await writeFile5(metaPath, JSON.stringify(built));
+      await writeFile7(metaPath, JSON.stringify(built));
     } finally {
-      await rm2(tmpDir, { recursive: true, force: true });
+      await rm3(tmpDir, { recursive: true, force: true });
     }
   }
   return {
@@ -63419,8 +64593,8 @@ async function preparePack(spec, repoDir, options) {
 }
 async function readCached(packPath, metaPath) {
   try {
-    const meta = JSON.parse(await readFile5(metaPath, "utf8"));
-    if ((await stat5(packPath)).size !== meta.size) return void 0;
+    const meta = JSON.parse(await readFile6(metaPath, "utf8"));
+    if ((await stat6(packPath)).size !== meta.size) return void 0;
     return meta;
   } catch (error) {
     if (error.code === "ENOENT" || error instanceof SyntaxError) return void 0;
@@ -63435,13 +64609,13 @@ async function inputKey(spec, repoDir, now) {
   for (const payload of payloads) digests.push(await payloadDigest(payload, repoDir));
   const { file: _file, targets: _targets, ...bytesDeciding } = spec;
   const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(now) });
-  return createHash17("sha256").update(material).digest("hex");
+  return createHash18("sha256").update(material).digest("hex");
 }
 async function payloadDigest(payload, repoDir) {
   if ("staging" in payload) {
     const entries = await readStagingTree(await resolveRepoPath2(repoDir, payload.staging));
     const listing = entries.sort((a, b) => compareBytewise(a.path, b.path)).map((e) => e.type === "file" ? `${e.path}\0f\0${e.md5}\0${e.executable ? "x" : "-"}` : e.type === "symlink" ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`);
-    return createHash17("sha256").update(listing.join("\n")).digest("hex");
+    return createHash18("sha256").update(listing.join("\n")).digest("hex");
   }
   const path2 = "tarball" in payload ? payload.tarball : payload.file;
   return (await hashFile2(await resolveRepoPath2(repoDir, path2))).sha256;
@@ -63482,15 +64656,15 @@ async function readCentralDirectory(handle) {
     }
   }
   if (eocd < 0) throw new ApkError("APK_ZIP", "no end of central directory record: not a zip archive");
-  const count2 = tail2.readUInt16LE(eocd + 10);
+  const count = tail2.readUInt16LE(eocd + 10);
   const cdSize = tail2.readUInt32LE(eocd + 12);
   const cdOffset = tail2.readUInt32LE(eocd + 16);
-  if (count2 === 65535 || cdSize === 4294967295 || cdOffset === 4294967295) throw new ApkError("APK_ZIP", "zip64 archives are not supported");
+  if (count === 65535 || cdSize === 4294967295 || cdOffset === 4294967295) throw new ApkError("APK_ZIP", "zip64 archives are not supported");
   if (cdOffset + cdSize > size - tailLength + eocd) throw new ApkError("APK_ZIP", "central directory lies outside the file");
   const cd = await readAt(handle, cdOffset, cdSize);
   const entries = [];
   let at = 0;
-  for (let n = 0; n < count2; n++) {
+  for (let n = 0; n < count; n++) {
     if (at + 46 > cd.length || cd.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
     const nameLength = cd.readUInt16LE(at + 28);
     const extraLength = cd.readUInt16LE(at + 30);
@@ -63550,14 +64724,14 @@ function fail(message) {
 }
 function readStringPool(buf, start, size) {
   if (start + 28 > buf.length) fail("string pool header is truncated");
-  const count2 = buf.readUInt32LE(start + 8);
+  const count = buf.readUInt32LE(start + 8);
   const flags = buf.readUInt32LE(start + 16);
   const stringsStart = buf.readUInt32LE(start + 20);
   const headerSize = buf.readUInt16LE(start + 2);
-  if (count2 > size / 4 || start + headerSize + count2 * 4 > start + size) fail("string pool offsets are out of range");
+  if (count > size / 4 || start + headerSize + count * 4 > start + size) fail("string pool offsets are out of range");
   const utf82 = (flags & UTF8_FLAG2) !== 0;
   const strings = [];
-  for (let i = 0; i < count2; i++) {
+  for (let i = 0; i < count; i++) {
     let at = start + stringsStart + buf.readUInt32LE(start + headerSize + i * 4);
     if (at >= start + size) fail(`string ${i} lies outside the pool`);
     if (utf82) {
@@ -63718,7 +64892,7 @@ var init_manifest_facts = __esm({
 });
 
 // src/fdroid/apk/signing-block.ts
-import { createHash as createHash18 } from "node:crypto";
+import { createHash as createHash19 } from "node:crypto";
 function fail2(message) {
   throw new ApkError("APK_SIGNATURE", `APK signing block: ${message}`);
 }
@@ -63751,7 +64925,7 @@ async function readSchemeSigner(handle, centralDirectoryOffset) {
   const certificates = prefixed(signedData, prefixed(signedData, 0).next).value;
   const first = prefixed(certificates, 0).value;
   if (first.length === 0) fail2("the signer has no certificate");
-  return createHash18("sha256").update(first).digest("hex");
+  return createHash19("sha256").update(first).digest("hex");
 }
 var MAGIC, V2_ID, V3_ID, MAX_BLOCK;
 var init_signing_block = __esm({
@@ -63766,7 +64940,7 @@ var init_signing_block = __esm({
 });
 
 // src/fdroid/apk/v1-signer.ts
-import { createHash as createHash19 } from "node:crypto";
+import { createHash as createHash20 } from "node:crypto";
 function signerOfSignatureBlock(block) {
   let certificate;
   try {
@@ -63781,7 +64955,7 @@ function signerOfSignatureBlock(block) {
   }
   if (!certificate) throw new ApkError("APK_SIGNATURE", "signature block holds no certificate");
   const der = new Uint8Array(certificate.toSchema().toBER(false));
-  return createHash19("sha256").update(der).digest("hex");
+  return createHash20("sha256").update(der).digest("hex");
 }
 var SIGNATURE_BLOCK;
 var init_v1_signer = __esm({
@@ -63865,8 +65039,8 @@ var init_read_apk_facts = __esm({
 });
 
 // src/publish/external-apks.ts
-import { stat as stat6 } from "node:fs/promises";
-import { join as join13, relative as relative2, sep as sep5 } from "node:path";
+import { stat as stat7 } from "node:fs/promises";
+import { join as join16, relative as relative2, sep as sep5 } from "node:path";
 function apkDownloadUrl(version, releaseAssetBaseUrl) {
   if (version.url !== void 0) return version.url;
   if (version.asset === void 0 || releaseAssetBaseUrl === void 0) return void 0;
@@ -63874,7 +65048,7 @@ function apkDownloadUrl(version, releaseAssetBaseUrl) {
 }
 async function fetchExternalApks(content, options) {
   if (!content.appVersions.some((list) => list.versions.some((v) => v.path === void 0))) return { content, diagnostics: [] };
-  const cacheDir = join13(content.root, APK_CACHE_DIR);
+  const cacheDir = join16(content.root, APK_CACHE_DIR);
   const diagnostics = [];
   const appVersions = [];
   const unreachable = /* @__PURE__ */ new Set();
@@ -63887,7 +65061,7 @@ async function fetchExternalApks(content, options) {
         continue;
       }
       const sha2564 = version.sha256.toLowerCase();
-      const cached = join13(cacheDir, `${sha2564}.apk`);
+      const cached = join16(cacheDir, `${sha2564}.apk`);
       const url = apkDownloadUrl(version, options.releaseAssetBaseUrl);
       const reason = await ensureCached(cached, version.size, sha2564, url, options.download, unreachable);
       if (reason === void 0) {
@@ -63913,7 +65087,7 @@ async function fetchExternalApks(content, options) {
   return { content: { ...content, appVersions }, diagnostics };
 }
 async function ensureCached(cached, size, sha2564, url, download, unreachable) {
-  const present = await stat6(cached).catch(() => void 0);
+  const present = await stat7(cached).catch(() => void 0);
   if (present?.isFile() && present.size === size) return void 0;
   if (url === void 0) return "it has no download URL (the GitHub repository of its release asset is unknown)";
   if (download === void 0) return `this build does not download files, and ${url} is not in ${APK_CACHE_DIR}`;
@@ -63928,12 +65102,12 @@ var APK_CACHE_DIR;
 var init_external_apks = __esm({
   "src/publish/external-apks.ts"() {
     "use strict";
-    APK_CACHE_DIR = join13(".gitota", "cache", "apks");
+    APK_CACHE_DIR = join16(".gitota", "cache", "apks");
   }
 });
 
 // src/publish/build-site.ts
-import { join as join14 } from "node:path";
+import { join as join17 } from "node:path";
 async function buildSiteFromContent(validated, options) {
   const assetBase = releaseAssetBase(options.releaseAssetBaseUrl, validated);
   const missing = missingAssetUrls(validated, assetBase.releaseAssetBaseUrl);
@@ -63942,7 +65116,7 @@ async function buildSiteFromContent(validated, options) {
   const repo = options.repoFiles ?? createRepoFiles(content.root);
   const collected = await collectPublishedFiles(content, repo);
   const apks = await readApkFacts(content);
-  const packs = content.packs.length === 0 ? [] : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join14(content.root, ".gitota", "cache", "packs") });
+  const packs = content.packs.length === 0 ? [] : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join17(content.root, ".gitota", "cache", "packs") });
   const ctx = {
     baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
     now: options.now,
@@ -64029,715 +65203,6 @@ var init_build_site = __esm({
   }
 });
 
-// src/publish/git/remote-branch.ts
-function trackingRef(branch) {
-  return `refs/gitota/pages/${branch}`;
-}
-async function fetchBranch(repo, remote, branch) {
-  const listed = await gitText(["ls-remote", "--heads", "--end-of-options", remote, `refs/heads/${branch}`], { cwd: repo });
-  if (listed === "") {
-    await runGit(["update-ref", "-d", trackingRef(branch)], { cwd: repo });
-    return void 0;
-  }
-  await runGit(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, `+refs/heads/${branch}:${trackingRef(branch)}`], { cwd: repo });
-  return gitText(["rev-parse", "--verify", `${trackingRef(branch)}^{commit}`], { cwd: repo });
-}
-async function pushBranch(repo, remote, branch, commit, options = {}) {
-  const ref = `refs/heads/${branch}`;
-  const args = ["push", "--porcelain", "--no-verify"];
-  if (options.lease !== void 0) args.push(`--force-with-lease=${ref}:${options.lease}`);
-  args.push("--end-of-options", remote, `${commit}:${ref}`);
-  const result = await runGit(args, { cwd: repo, allowExit: [1] });
-  if (result.exitCode === 0) return { ok: true };
-  const out = result.stdout.toString("utf8");
-  const rejected = out.split("\n").find((line) => line.startsWith("!"));
-  const reason = /\[(?:rejected|remote rejected)\] \(([^)]*)\)/.exec(rejected ?? "")?.[1] ?? "";
-  if (/fetch first|non-fast-forward|stale info|already exists|failed to update ref|failed to lock|cannot lock ref|incorrect old value/.test(reason)) return { ok: false, reason };
-  throw new GitError(`git push to ${remote} ${ref} failed: ${reason || result.stderr.trim()}`, args, result.exitCode, result.stderr);
-}
-async function isAncestor(repo, ancestor, descendant) {
-  const result = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: repo, allowExit: [1] });
-  return result.exitCode === 0;
-}
-async function ensureCommit(repo, remote, commit) {
-  const has = async () => (await runGit(["cat-file", "-e", `${commit}^{commit}`], { cwd: repo, allowExit: [1, 128] })).exitCode === 0;
-  if (await has()) return true;
-  await runGit(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, commit], { cwd: repo, allowExit: [1, 128] });
-  return has();
-}
-var init_remote_branch = __esm({
-  "src/publish/git/remote-branch.ts"() {
-    "use strict";
-    init_run_git();
-  }
-});
-
-// src/publish/git/site-tree.ts
-import { execFileSync } from "node:child_process";
-async function readSiteTree(repo, commit) {
-  const out = (await runGit(["ls-tree", "-r", "-l", "-z", "--full-tree", commit], { cwd: repo })).stdout.toString("utf8");
-  const entries = /* @__PURE__ */ new Map();
-  for (const record of out.split("\0")) {
-    if (record === "") continue;
-    const tab = record.indexOf("	");
-    const [mode = "", type2 = "", blob = "", size = ""] = record.slice(0, tab).split(/ +/);
-    if (type2 !== "blob") continue;
-    entries.set(record.slice(tab + 1), { mode, blob, size: Number(size) });
-  }
-  return entries;
-}
-async function previousSiteOf(repo, tree) {
-  const wanted = [...tree].filter(([path2, e]) => e.size <= PRELOAD_MAX_BYTES && !CONTENT_ADDRESSED.test(path2));
-  const blobs = await readBlobsById(repo, wanted.map(([, e]) => e.blob));
-  const cache = /* @__PURE__ */ new Map();
-  for (const [path2, entry] of wanted) {
-    const bytes = blobs.get(entry.blob);
-    if (bytes) cache.set(path2, bytes);
-  }
-  return {
-    read(path2) {
-      const hit = cache.get(path2);
-      if (hit) return hit;
-      const entry = tree.get(path2);
-      if (!entry) return void 0;
-      const bytes = new Uint8Array(execFileSync("git", ["cat-file", "blob", entry.blob], { cwd: repo, maxBuffer: 1 << 30 }));
-      cache.set(path2, bytes);
-      return bytes;
-    }
-  };
-}
-async function readBlobsById(repo, ids) {
-  const unique2 = [...new Set(ids)];
-  const result = /* @__PURE__ */ new Map();
-  if (unique2.length === 0) return result;
-  const out = (await runGit(["cat-file", "--batch"], { cwd: repo, input: unique2.map((id) => `${id}
-`).join("") })).stdout;
-  let offset = 0;
-  for (const id of unique2) {
-    const eol = out.indexOf(10, offset);
-    if (eol < 0) break;
-    const match2 = /^([0-9a-f]+) (\w+) (\d+)$/.exec(out.subarray(offset, eol).toString("utf8"));
-    offset = eol + 1;
-    if (!match2) continue;
-    const size = Number(match2[3]);
-    result.set(id, new Uint8Array(out.subarray(offset, offset + size)));
-    offset += size + 1;
-  }
-  return result;
-}
-async function writeBlobToFile(repo, blob, path2) {
-  const { spawn: spawn3 } = await import("node:child_process");
-  const { createWriteStream: createWriteStream3 } = await import("node:fs");
-  const { pipeline: pipeline5 } = await import("node:stream/promises");
-  const child = spawn3("git", ["cat-file", "blob", blob], { cwd: repo, stdio: ["ignore", "pipe", "ignore"] });
-  const exited = new Promise((resolve6) => child.on("close", resolve6));
-  await pipeline5(child.stdout, createWriteStream3(path2));
-  const code2 = await exited;
-  if (code2 !== 0) throw new Error(`git cat-file blob ${blob} exited with ${code2}`);
-}
-var PRELOAD_MAX_BYTES, CONTENT_ADDRESSED;
-var init_site_tree = __esm({
-  "src/publish/git/site-tree.ts"() {
-    "use strict";
-    init_run_git();
-    PRELOAD_MAX_BYTES = 4 * 1024 * 1024;
-    CONTENT_ADDRESSED = /(^|\/)[0-9a-f]{64}\.[^/]+$/;
-  }
-});
-
-// src/publish/artifact-store.ts
-var PAGES_MAX_FILE_BYTES, ArtifactStoreError;
-var init_artifact_store = __esm({
-  "src/publish/artifact-store.ts"() {
-    "use strict";
-    PAGES_MAX_FILE_BYTES = 100 * 1024 * 1024;
-    ArtifactStoreError = class extends Error {
-      name = "ArtifactStoreError";
-      code = "ARTIFACT_MISMATCH";
-    };
-  }
-});
-
-// src/publish/git/write-site-commit.ts
-import { createHash as createHash20 } from "node:crypto";
-import { mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile6 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join15 } from "node:path";
-function blobIdOf(bytes) {
-  return createHash20("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
-}
-async function writeBlobs(files, options) {
-  const blobs = files.map((file) => {
-    if (file.bytes !== void 0) {
-      const id = blobIdOf(file.bytes);
-      return options.previous?.get(file.path)?.blob === id ? id : void 0;
-    }
-    return options.knownBlobs?.get(file.sha256);
-  });
-  const remembered = files.map((f, i) => f.bytes === void 0 ? blobs[i] : void 0).filter((b) => b !== void 0);
-  const present = await existingObjects(options.repo, remembered);
-  for (let i = 0; i < files.length; i++) if (files[i]?.bytes === void 0 && blobs[i] !== void 0 && !present.has(blobs[i])) blobs[i] = void 0;
-  const missing = files.map((f, i) => ({ f, i })).filter(({ i }) => blobs[i] === void 0);
-  if (missing.length > 0) {
-    const dir = await mkdtemp3(join15(tmpdir(), "gitota-blobs-"));
-    try {
-      const paths = [];
-      for (const { f, i } of missing) {
-        if (f.bytes !== void 0) {
-          const tmp = join15(dir, String(i));
-          await writeFile6(tmp, f.bytes);
-          paths.push(tmp);
-        } else {
-          paths.push(f.source);
-        }
-      }
-      const out = await gitText(["hash-object", "-w", "--no-filters", "--stdin-paths"], { cwd: options.repo, input: paths.join("\n") + "\n" });
-      const ids = out.split("\n");
-      missing.forEach(({ i }, n) => blobs[i] = ids[n]);
-    } finally {
-      await rm3(dir, { recursive: true, force: true });
-    }
-  }
-  return files.map((f, i) => ({ path: f.path, blob: blobs[i], mode: "100644" }));
-}
-async function existingObjects(repo, ids) {
-  if (ids.length === 0) return /* @__PURE__ */ new Set();
-  const out = await gitText(["cat-file", "--batch-check=%(objectname) %(objecttype)"], { cwd: repo, input: ids.join("\n") + "\n" });
-  return new Set(out.split("\n").filter((l) => l.endsWith(" blob")).map((l) => l.split(" ")[0]));
-}
-async function writeTree(repo, entries) {
-  const dir = await mkdtemp3(join15(tmpdir(), "gitota-index-"));
-  const env = { GIT_INDEX_FILE: join15(dir, "index") };
-  try {
-    const input = entries.map((e) => `${e.mode} ${e.blob}	${e.path}\0`).join("");
-    await runGit(["update-index", "-z", "--add", "--index-info"], { cwd: repo, input, env });
-    return await gitText(["write-tree"], { cwd: repo, env });
-  } finally {
-    await rm3(dir, { recursive: true, force: true });
-  }
-}
-async function commitTree(options) {
-  const when = `@${options.date} +0000`;
-  const env = {
-    GIT_AUTHOR_NAME: options.identity.name,
-    GIT_AUTHOR_EMAIL: options.identity.email,
-    GIT_COMMITTER_NAME: options.identity.name,
-    GIT_COMMITTER_EMAIL: options.identity.email,
-    GIT_AUTHOR_DATE: when,
-    GIT_COMMITTER_DATE: when
-  };
-  const args = ["commit-tree", options.tree, ...options.parent ? ["-p", options.parent] : [], "-F", "-"];
-  return gitText(args, { cwd: options.repo, input: options.message, env });
-}
-var init_write_site_commit = __esm({
-  "src/publish/git/write-site-commit.ts"() {
-    "use strict";
-    init_run_git();
-  }
-});
-
-// src/publish/pack-cache.ts
-import { copyFile, readdir as readdir4, readFile as readFile6, rename as rename4, stat as stat7, writeFile as writeFile7, mkdir as mkdir7 } from "node:fs/promises";
-import { join as join16 } from "node:path";
-async function seedPackCache(repo, tree, packs, cacheDir) {
-  await mkdir7(cacheDir, { recursive: true });
-  let seeded = 0;
-  for (const [key, pack] of Object.entries(packs)) {
-    if (!/^[0-9a-f]{64}$/.test(key)) continue;
-    const entry = tree.get(pack.site);
-    if (entry === void 0 || entry.size !== pack.meta.size) continue;
-    const update = join16(cacheDir, `${key}.update`);
-    if (await stat7(update).catch(() => void 0)) continue;
-    await writeBlobToFile(repo, entry.blob, `${update}.tmp`);
-    await rename4(`${update}.tmp`, update);
-    await writeFile7(`${join16(cacheDir, key)}.json.tmp`, JSON.stringify(pack.meta));
-    await rename4(`${join16(cacheDir, key)}.json.tmp`, join16(cacheDir, `${key}.json`));
-    seeded++;
-  }
-  return seeded;
-}
-async function recordPackCache(cacheDir, site) {
-  const bySha = /* @__PURE__ */ new Map();
-  for (const name of await readdir4(cacheDir).catch(() => [])) {
-    const match2 = /^([0-9a-f]{64})\.json$/.exec(name);
-    if (!match2) continue;
-    try {
-      const meta = JSON.parse(await readFile6(join16(cacheDir, name), "utf8"));
-      if (typeof meta.sha256 === "string" && Number.isSafeInteger(meta.size)) bySha.set(meta.sha256, { key: match2[1], meta });
-    } catch (error) {
-      if (!(error instanceof SyntaxError)) throw error;
-    }
-  }
-  const packs = {};
-  for (const file of site) {
-    const sha = PACK_SITE_PATH.exec(file.path)?.[1];
-    const cached = sha === void 0 ? void 0 : bySha.get(sha);
-    if (cached) packs[cached.key] = { site: file.path, meta: cached.meta };
-  }
-  return packs;
-}
-async function gatherShardPacks(dirs, cacheDir) {
-  await mkdir7(cacheDir, { recursive: true });
-  let count2 = 0;
-  for (const dir of dirs) {
-    const names = await readdir4(dir);
-    for (const suffix of [".update", ".json"]) {
-      for (const name of names.filter((n) => /^[0-9a-f]{64}\./.test(n) && n.endsWith(suffix))) {
-        await copyFile(join16(dir, name), join16(cacheDir, `${name}.tmp`));
-        await rename4(join16(cacheDir, `${name}.tmp`), join16(cacheDir, name));
-        if (suffix === ".json") count2++;
-      }
-    }
-  }
-  return count2;
-}
-var PACK_SITE_PATH;
-var init_pack_cache = __esm({
-  "src/publish/pack-cache.ts"() {
-    "use strict";
-    init_site_tree();
-    PACK_SITE_PATH = /^packs\/([0-9a-f]{64})\.[^/]+\.update$/;
-  }
-});
-
-// src/publish/publish-errors.ts
-var PublishError;
-var init_publish_errors = __esm({
-  "src/publish/publish-errors.ts"() {
-    "use strict";
-    PublishError = class extends Error {
-      name = "PublishError";
-      code;
-      constructor(code2, message, options) {
-        super(message, options);
-        this.code = code2;
-      }
-    };
-  }
-});
-
-// src/publish/publish-state.ts
-function renderPublishState(state) {
-  const sorted = {
-    ...state,
-    held: [...state.held].sort((a, b) => compareStrings(a.file, b.file)),
-    blobs: Object.fromEntries(Object.entries(state.blobs).sort(([a], [b]) => compareStrings(a, b))),
-    packs: Object.fromEntries(Object.entries(state.packs).sort(([a], [b]) => compareStrings(a, b))),
-    ...state.artifacts !== void 0 && Object.keys(state.artifacts).length > 0 ? { artifacts: Object.fromEntries(Object.entries(state.artifacts).sort(([a], [b]) => compareStrings(a, b))) } : { artifacts: void 0 }
-  };
-  return encoder6.encode(JSON.stringify(sorted, null, 2) + "\n");
-}
-function parsePublishState(bytes) {
-  let value;
-  try {
-    value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch (error) {
-    throw new PublishError("PUBLISH_BAD_STATE", `${STATE_PATH} on the Pages branch is not JSON`, { cause: error });
-  }
-  const v = value;
-  if (typeof v !== "object" || v === null || v.format !== 1 || typeof v.source !== "string" || !/^[0-9a-f]{40,64}$/.test(v.source)) {
-    throw new PublishError("PUBLISH_BAD_STATE", `${STATE_PATH} on the Pages branch has no valid "format": 1 and "source" commit`);
-  }
-  const held = Array.isArray(v.held) ? v.held.filter((h) => typeof h?.file === "string" && typeof h.id === "string" && typeof h.reason === "string").map((h) => ({ file: h.file, id: h.id, reason: h.reason, ...typeof h.published_from === "string" && /^[0-9a-f]{40,64}$/.test(h.published_from) ? { published_from: h.published_from } : {} })) : [];
-  const blobs = {};
-  for (const [k, b] of Object.entries(typeof v.blobs === "object" && v.blobs !== null ? v.blobs : {})) if (typeof b === "string" && /^[0-9a-f]{40,64}$/.test(b)) blobs[k] = b;
-  const packs = {};
-  for (const [k, p] of Object.entries(typeof v.packs === "object" && v.packs !== null ? v.packs : {})) {
-    const pack = p;
-    if (typeof pack?.site === "string" && typeof pack.meta?.sha256 === "string" && Number.isSafeInteger(pack.meta.size)) packs[k] = pack;
-  }
-  const artifacts = {};
-  for (const [k, u] of Object.entries(typeof v.artifacts === "object" && v.artifacts !== null ? v.artifacts : {})) if (/^[0-9a-f]{64}$/.test(k) && typeof u === "string" && URL.canParse(u)) artifacts[k] = u;
-  return {
-    format: 1,
-    source: v.source,
-    published_at: Number.isSafeInteger(v.published_at) ? v.published_at : 0,
-    held,
-    blobs,
-    packs,
-    ...Object.keys(artifacts).length > 0 ? { artifacts } : {}
-  };
-}
-function publishMessage(source, lines) {
-  return [`Publish ${source.slice(0, 12)} with gitota`, "", ...lines, ...lines.length ? [""] : [], `${SOURCE_TRAILER}: ${source}`, ""].join("\n");
-}
-var STATE_PATH, SOURCE_TRAILER, encoder6;
-var init_publish_state = __esm({
-  "src/publish/publish-state.ts"() {
-    "use strict";
-    init_diagnostic();
-    init_publish_errors();
-    STATE_PATH = "gitota-state.json";
-    SOURCE_TRAILER = "Gitota-Source";
-    encoder6 = new TextEncoder();
-  }
-});
-
-// src/publish/retention.ts
-function isContentAddressed(path2) {
-  return CONTENT_ADDRESSED2.test(path2);
-}
-function isImmutable(path2) {
-  return isContentAddressed(path2) || /^metadata\/\d+\.[^/]+\.json$/.test(path2);
-}
-function referencedPaths(site) {
-  const referenced = /* @__PURE__ */ new Set();
-  for (const file of site) {
-    if (file.bytes === void 0 || !TARGETS_METADATA.test(file.path)) continue;
-    const envelope = parseEnvelope(file.bytes, "targets", file.path);
-    for (const [path2, info] of Object.entries(envelope.signed.targets)) {
-      referenced.add(path2);
-      const sha2564 = info.hashes.sha256;
-      if (sha2564 !== void 0) referenced.add(hashedTargetPath(path2, sha2564));
-    }
-  }
-  return referenced;
-}
-function retainedPaths(previous, site) {
-  const written = new Set(site.map((f) => f.path));
-  const referenced = referencedPaths(site);
-  const kept = [];
-  for (const path2 of previous) {
-    if (written.has(path2) || !isContentAddressed(path2)) continue;
-    if (referenced.has(path2)) kept.push(path2);
-  }
-  return kept;
-}
-var CONTENT_ADDRESSED2, TARGETS_METADATA;
-var init_retention = __esm({
-  "src/publish/retention.ts"() {
-    "use strict";
-    init_layout();
-    init_metadata();
-    CONTENT_ADDRESSED2 = /(^|\/)[0-9a-f]{64}\.[^/]+$/;
-    TARGETS_METADATA = new RegExp(`^${METADATA_DIR}/\\d+\\.(?!root\\.json$|snapshot\\.json$)[^/]+\\.json$`);
-  }
-});
-
-// src/publish/plan-publish.ts
-async function planPublish(input, state) {
-  const kept = await keptReleases(input, state);
-  const planInput = withHeldAgain(await gatherPlanInput(input.repo, state?.source, input.source, { headContent: input.content }), state, input.content, kept);
-  const plan = planChanges(planInput);
-  const held = recordKept(await decideHolds(input, plan), planInput.before, kept, state);
-  return { planInput, plan, held, content: applyHolds(input.content, planInput.before, held) };
-}
-async function keptReleases(input, state) {
-  const byCommit = /* @__PURE__ */ new Map();
-  for (const h of state?.held ?? []) if (h.published_from !== void 0) byCommit.set(h.published_from, [...byCommit.get(h.published_from) ?? [], h.file]);
-  const kept = /* @__PURE__ */ new Map();
-  for (const [commit, files] of [...byCommit].sort(([a], [b]) => compareStrings(a, b))) {
-    if (!await ensureCommit(input.repo, input.remote, commit)) {
-      throw new PublishError("PUBLISH_UNKNOWN_SOURCE", `the site keeps releases published from ${commit}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`);
-    }
-    const { content } = await loadCommitContent(input.repo, commit, files);
-    for (const release of content.releases) if (files.includes(release.file)) kept.set(release.file, { release, from: commit });
-  }
-  return kept;
-}
-function withHeldAgain(input, state, content, kept) {
-  if (!state || state.held.length === 0) return input;
-  const heldFiles = new Set(state.held.map((h) => h.file));
-  const present = new Set(content.releases.map((r) => r.file));
-  const changes = input.changes.filter((c) => c.status === "renamed" || !heldFiles.has(c.path));
-  for (const h of state.held) {
-    if (present.has(h.file)) changes.push({ status: kept.has(h.file) ? "modified" : "added", path: h.file });
-    else if (kept.has(h.file)) changes.push({ status: "deleted", path: h.file });
-  }
-  const releases = [...input.before.releases.filter((r) => !heldFiles.has(r.file)), ...[...kept.values()].map((k) => k.release)];
-  return { ...input, changes, before: { ...input.before, releases } };
-}
-async function keptPayloadBlobs(repo, published, held) {
-  const from = new Map(held.filter((h) => h.published_from !== void 0).map((h) => [h.file, h.published_from]));
-  const blobs = /* @__PURE__ */ new Map();
-  for (const release of published.releases) {
-    const commit = from.get(release.file);
-    if (commit === void 0 || release.path === void 0 || release.status === "pulled") continue;
-    const found = await runGit(["rev-parse", "--verify", "--quiet", `${commit}:${release.path}`], { cwd: repo, allowExit: [1, 128] });
-    if (found.exitCode === 0) blobs.set(release.sha256, found.stdout.toString("utf8").trim());
-  }
-  return blobs;
-}
-function recordKept(held, published, kept, state) {
-  const onSite = new Set(published.releases.map((r) => r.file));
-  return held.map(({ published_from: _ignored, ...h }) => {
-    const from = kept.get(h.file)?.from ?? (onSite.has(h.file) ? state?.source : void 0);
-    return from === void 0 ? h : { ...h, published_from: from };
-  });
-}
-async function decideHolds(input, plan) {
-  const held = /* @__PURE__ */ new Map();
-  for (const h of await input.approvals?.(plan) ?? []) held.set(h.file, h);
-  if (input.verifyExternal) {
-    const byFile = new Map(input.content.releases.map((r) => [r.file, r]));
-    for (const change of plan.releases) {
-      const release = byFile.get(change.file);
-      if (change.change === "removed" || release?.url === void 0 || held.has(change.file) || release.status === "pulled") continue;
-      const check = await input.verifyExternal(release.url, release.size, release.sha256);
-      if (!check.ok) held.set(change.file, { file: change.file, id: release.id, reason: check.reason });
-    }
-  }
-  return [...held.values()].sort((a, b) => compareStrings(a.file, b.file));
-}
-function applyHolds(content, published, held) {
-  if (held.length === 0) return content;
-  const heldFiles = new Set(held.map((h) => h.file));
-  const earlier = /* @__PURE__ */ new Map();
-  for (const release of published.releases) if (heldFiles.has(release.file)) earlier.set(release.file, release);
-  const releases = [];
-  for (const release of content.releases) {
-    if (!heldFiles.has(release.file)) releases.push(release);
-    else {
-      const kept = earlier.get(release.file);
-      if (kept) releases.push(kept);
-    }
-  }
-  return { ...content, releases };
-}
-var init_plan_publish = __esm({
-  "src/publish/plan-publish.ts"() {
-    "use strict";
-    init_diagnostic();
-    init_gather_plan_input();
-    init_load_commit_content();
-    init_plan_changes();
-    init_remote_branch();
-    init_run_git();
-    init_publish_errors();
-  }
-});
-
-// src/publish/store-large-releases.ts
-import { join as join17 } from "node:path";
-function storedArtifactName(release) {
-  return `${release.sha256.toLowerCase()}.${release.filename}`;
-}
-async function storeLargeReleases(content, options) {
-  const limit = Math.min(options.limit, PAGES_MAX_FILE_BYTES);
-  const stored = {};
-  const diagnostics = [];
-  const releases = [];
-  for (const release of content.releases) {
-    if (release.path === void 0 || release.status === "pulled" || release.size <= limit) {
-      releases.push(release);
-      continue;
-    }
-    const sha2564 = release.sha256.toLowerCase();
-    let url = options.known?.[sha2564];
-    if (url === void 0) {
-      try {
-        url = await options.store.upload(storedArtifactName(release), join17(content.root, release.path), sha2564, release.size);
-      } catch (error) {
-        if (!(error instanceof ArtifactStoreError)) throw error;
-        diagnostics.push({
-          code: "GITOTA504",
-          severity: "error",
-          message: `${release.path} is over ${limit} bytes, so it goes to the artifact store, which refused it: ${error.message}`,
-          file: release.file,
-          line: 1,
-          column: 1,
-          hint: "declare the file's real size and sha256 (sha256sum, stat -c %s)"
-        });
-        releases.push(release);
-        continue;
-      }
-    }
-    stored[sha2564] = url;
-    const { path: _path, ...rest } = release;
-    releases.push({ ...rest, url });
-  }
-  return { content: { ...content, releases }, stored, diagnostics };
-}
-var init_store_large_releases = __esm({
-  "src/publish/store-large-releases.ts"() {
-    "use strict";
-    init_artifact_store();
-  }
-});
-
-// src/publish/publish-site.ts
-async function publishSite(input) {
-  const maxAttempts = input.maxAttempts ?? 5;
-  const random = input.random ?? Math.random;
-  const sleep = input.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms)));
-  for (let attempt = 1; ; attempt++) {
-    const result = await attemptPublish(input, attempt);
-    if (result !== "rejected") return result;
-    if (attempt >= maxAttempts) {
-      throw new PublishError("PUBLISH_RETRIES_EXHAUSTED", `the push to ${input.branch} was rejected ${attempt} times: other runs kept publishing first`);
-    }
-    const delay = Math.round(250 * 2 ** (attempt - 1) * (0.5 + random()));
-    input.report?.(`${input.branch} moved while this run was publishing; building again on top of it (attempt ${attempt + 1} of ${maxAttempts}) in ${delay} ms`);
-    await sleep(delay);
-  }
-}
-async function readPublished(repo, remote, branch) {
-  const tip = await fetchBranch(repo, remote, branch);
-  if (tip === void 0) return { tree: /* @__PURE__ */ new Map() };
-  const tree = await readSiteTree(repo, tip);
-  const stateEntry = tree.get(STATE_PATH);
-  if (stateEntry === void 0) return { tip, tree };
-  const site = await previousSiteOf(repo, /* @__PURE__ */ new Map([[STATE_PATH, stateEntry]]));
-  return { tip, tree, state: parsePublishState(site.read(STATE_PATH)) };
-}
-async function attemptPublish(input, attempt) {
-  const step = async (name) => input.hook?.(name, attempt);
-  const published = await readPublished(input.repo, input.remote, input.branch);
-  await step("fetched");
-  const { tip, state } = published;
-  if (tip !== void 0 && state !== void 0) {
-    if (state.source === input.source && state.held.length === 0 && !input.refresh) return { outcome: "up-to-date", commit: tip, attempts: attempt, held: [], diagnostics: [] };
-    if (state.source !== input.source && !await ensureCommit(input.repo, input.remote, state.source)) {
-      throw new PublishError("PUBLISH_UNKNOWN_SOURCE", `${input.branch} was published from ${state.source}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`);
-    }
-    if (state.source !== input.source && await isAncestor(input.repo, input.source, state.source)) {
-      return { outcome: "superseded", commit: tip, publishedSource: state.source, attempts: attempt, held: state.held, diagnostics: [] };
-    }
-  }
-  const { planInput, plan, held, content: withHolds } = await planPublish(input, state);
-  if (tip !== void 0 && state?.source === input.source && sameFiles(held, state.held) && !input.refresh) {
-    return { outcome: "up-to-date", commit: tip, attempts: attempt, held, diagnostics: heldDiagnostics(held) };
-  }
-  let content = withHolds;
-  let artifacts;
-  if (input.artifactStore !== void 0) {
-    const stored = await storeLargeReleases(content, { store: input.artifactStore, limit: content.config.limits.external_artifact_bytes, ...state?.artifacts ? { known: state.artifacts } : {} });
-    if (hasErrors(stored.diagnostics)) return { outcome: "failed", attempts: attempt, held, diagnostics: [...stored.diagnostics, ...heldDiagnostics(held)] };
-    content = stored.content;
-    artifacts = stored.stored;
-  }
-  await step("planned");
-  const previous = tip === void 0 ? EMPTY_SITE : await previousSiteOf(input.repo, published.tree);
-  if (input.packCacheDir !== void 0 && state !== void 0) await seedPackCache(input.repo, published.tree, state.packs, input.packCacheDir);
-  const built = await input.build(content, previous);
-  const diagnostics = [...built.diagnostics, ...heldDiagnostics(held)];
-  if (!built.ok || hasErrors(built.diagnostics)) return { outcome: "failed", attempts: attempt, held, diagnostics };
-  const tooLarge = oversizeDiagnostics(built.files, content.config.limits.external_artifact_bytes);
-  if (tooLarge.length > 0) return { outcome: "failed", attempts: attempt, held, diagnostics: [...diagnostics, ...tooLarge] };
-  await step("built");
-  const packs = input.packCacheDir === void 0 ? {} : await recordPackCache(input.packCacheDir, built.files);
-  const site = await siteEntries(input, built.files, published, held, packs, artifacts, await keptPayloadBlobs(input.repo, planInput.before, held));
-  await step("blobs-written");
-  const tree = await writeTree(input.repo, site.entries);
-  const files = compareTrees(published.tree, site.entries);
-  const commit = await commitTree({
-    repo: input.repo,
-    tree,
-    ...tip !== void 0 ? { parent: tip } : {},
-    message: publishMessage(input.source, summaryLines(plan, held, files)),
-    date: input.now,
-    identity: input.identity ?? DEFAULT_IDENTITY
-  });
-  await step("committed");
-  const pushed = await pushBranch(input.repo, input.remote, input.branch, commit);
-  if (!pushed.ok) return "rejected";
-  await step("pushed");
-  return { outcome: "published", commit, ...tip !== void 0 ? { parent: tip } : {}, attempts: attempt, plan, held, files, diagnostics };
-}
-function sameFiles(a, b) {
-  return a.length === b.length && a.every((h, i) => h.file === b[i]?.file);
-}
-function heldDiagnostics(held) {
-  return held.map((h) => ({
-    code: "GITOTA503",
-    severity: "warning",
-    message: `release ${h.id} is held back: ${h.reason}${h.published_from !== void 0 ? `; the site keeps the version published from ${h.published_from.slice(0, 12)}` : ""}`,
-    file: h.file,
-    line: 1,
-    column: 1
-  }));
-}
-function sizeOf(file) {
-  return file.bytes !== void 0 ? file.bytes.length : file.size;
-}
-function oversizeDiagnostics(files, externalLimit) {
-  const out = [];
-  for (const f of files) {
-    const size = sizeOf(f);
-    const hint = "publish with an artifact store (the Action uses release assets; gitota publish --artifacts-dir DIR --artifacts-url URL), or name the payload by url: or asset:";
-    if (size > PAGES_MAX_FILE_BYTES) {
-      out.push({ code: "GITOTA500", severity: "error", message: `${f.path} is ${size} bytes; GitHub Pages refuses files over 100 MB, so nothing was published`, file: f.path, line: 1, column: 1, hint });
-    } else if (f.source !== void 0 && size > externalLimit && !f.path.startsWith("fdroid/") && !isContentAddressedCopy(f.path)) {
-      out.push({ code: "GITOTA501", severity: "error", message: `${f.path} is ${size} bytes, over limits.external_artifact_bytes (${externalLimit}); it does not go into the Pages branch`, file: f.path, line: 1, column: 1, hint });
-    }
-  }
-  return out;
-}
-function isContentAddressedCopy(path2) {
-  return /(^|\/)[0-9a-f]{64}\.[^/]+$/.test(path2);
-}
-async function siteEntries(input, files, published, held, packs, artifacts, keptBlobs) {
-  const reserved = /* @__PURE__ */ new Set([NOJEKYLL, CNAME, STATE_PATH]);
-  const site = files.filter((f) => !reserved.has(f.path));
-  const extra = [{ path: NOJEKYLL, bytes: new Uint8Array() }];
-  const written = await writeBlobs([...site, ...extra], {
-    repo: input.repo,
-    previous: published.tree,
-    knownBlobs: new Map([...Object.entries(published.state?.blobs ?? {}), ...keptBlobs])
-  });
-  const blobs = {};
-  site.forEach((f, i) => {
-    if (f.bytes === void 0) blobs[f.sha256] = written[i].blob;
-  });
-  const carried = [];
-  const cname = published.tree.get(CNAME);
-  if (cname) carried.push({ path: CNAME, blob: cname.blob, mode: "100644" });
-  for (const path2 of retainedPaths(published.tree.keys(), site)) {
-    const entry = published.tree.get(path2);
-    if (entry) carried.push({ path: path2, blob: entry.blob, mode: "100644" });
-  }
-  const state = renderPublishState({ format: 1, source: input.source, published_at: input.now, held: [...held], blobs, packs, ...artifacts !== void 0 ? { artifacts } : {} });
-  const [stateEntry] = await writeBlobs([{ path: STATE_PATH, bytes: state }], { repo: input.repo });
-  const entries = [...written, ...carried, stateEntry].sort((a, b) => compareStrings(a.path, b.path));
-  for (const entry of entries) {
-    const before = published.tree.get(entry.path);
-    if (before !== void 0 && isImmutable(entry.path) && before.blob !== entry.blob) {
-      throw new PublishError("PUBLISH_IMMUTABLE_CHANGED", `${entry.path} is already published with other bytes; versioned metadata and content-addressed files never change`);
-    }
-  }
-  return { entries };
-}
-function compareTrees(previous, entries) {
-  const next = new Map(entries.map((e) => [e.path, e.blob]));
-  const added = [];
-  const changed = [];
-  for (const [path2, blob] of next) {
-    const before = previous.get(path2);
-    if (before === void 0) added.push(path2);
-    else if (before.blob !== blob) changed.push(path2);
-  }
-  const removed = [...previous.keys()].filter((p) => !next.has(p));
-  return { added: added.sort(compareStrings), changed: changed.sort(compareStrings), removed: removed.sort(compareStrings) };
-}
-function summaryLines(plan, held, files) {
-  const heldFiles = new Set(held.map((h) => h.file));
-  const lines = plan.releases.filter((r) => !heldFiles.has(r.file)).map((r) => `${r.change} ${r.device}/${r.id}`);
-  for (const h of held) lines.push(`held ${h.id}: ${h.reason}`);
-  lines.push(`files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed`);
-  return lines;
-}
-var DEFAULT_IDENTITY, NOJEKYLL, CNAME;
-var init_publish_site = __esm({
-  "src/publish/publish-site.ts"() {
-    "use strict";
-    init_diagnostic();
-    init_format();
-    init_artifact_store();
-    init_remote_branch();
-    init_site_tree();
-    init_write_site_commit();
-    init_pack_cache();
-    init_publish_errors();
-    init_publish_state();
-    init_retention();
-    init_plan_publish();
-    init_store_large_releases();
-    DEFAULT_IDENTITY = { name: "gitota", email: "gitota@users.noreply.github.com" };
-    NOJEKYLL = ".nojekyll";
-    CNAME = "CNAME";
-  }
-});
-
 // src/publish/verify-external.ts
 import { createHash as createHash21 } from "node:crypto";
 function createExternalVerifier(fetchImpl = fetch) {
@@ -64777,7 +65242,7 @@ var init_verify_external = __esm({
 // src/publish/download-verified.ts
 import { createHash as createHash22 } from "node:crypto";
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir8, rename as rename5, rm as rm4 } from "node:fs/promises";
+import { mkdir as mkdir8, rename as rename5, rm as rm5 } from "node:fs/promises";
 import { dirname as dirname4 } from "node:path";
 import { Readable as Readable2, Transform } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
@@ -64794,7 +65259,7 @@ function createVerifiedDownloader(fetchImpl = fetch) {
     const tmp = `${dest}.tmp-${process.pid}`;
     const digest2 = createHash22("sha256");
     let length = 0;
-    const count2 = new Transform({
+    const count = new Transform({
       transform(chunk, _encoding, done) {
         length += chunk.length;
         if (length > size) return done(new TooLarge());
@@ -64803,7 +65268,7 @@ function createVerifiedDownloader(fetchImpl = fetch) {
       }
     });
     try {
-      await pipeline3(Readable2.fromWeb(response.body), count2, createWriteStream2(tmp));
+      await pipeline3(Readable2.fromWeb(response.body), count, createWriteStream2(tmp));
       if (length !== size) return { ok: false, reason: `${url} is ${length} bytes; ${size} are declared` };
       const actual = digest2.digest("hex");
       if (actual !== sha2564.toLowerCase()) return { ok: false, reason: `${url} has sha256 ${actual}; ${sha2564} is declared` };
@@ -64813,7 +65278,7 @@ function createVerifiedDownloader(fetchImpl = fetch) {
       if (error instanceof TooLarge) return { ok: false, reason: `${url} is larger than the declared ${size} bytes` };
       return { ok: false, reason: `download of ${url} failed: ${error.message}` };
     } finally {
-      await rm4(tmp, { force: true });
+      await rm5(tmp, { force: true });
     }
   };
 }
@@ -65014,7 +65479,11 @@ ${markdown}`;
 init_gather_plan_input();
 init_plan_changes();
 init_render_plan_markdown();
+init_policy_diagnostics();
+init_remote_branch();
 init_run_git();
+init_publish_errors();
+init_publish_site();
 init_validate();
 
 // src/action/findings-markdown.ts
@@ -65046,7 +65515,7 @@ async function runCheck(options) {
   const { reporter: reporter2, context } = options;
   reporter2.startGroup("gitota validate");
   const validated = await validateRepository(options.repoDir, { now: options.now });
-  const diagnostics = validated.diagnostics;
+  const diagnostics = [...validated.diagnostics];
   reporter2.info(formatSummary(diagnostics, validated.stats.files));
   reporter2.endGroup();
   reporter2.commands(formatGithub(diagnostics));
@@ -65055,9 +65524,13 @@ async function runCheck(options) {
   const base = context.pullRequest?.baseSha ?? context.mergeGroupBaseSha;
   if (options.plan && base !== void 0) {
     try {
-      const input = await gatherPlanInput(options.repoDir, base, "HEAD", { headContent: validated.content });
+      const published = await publishedSource(options.repoDir, options.remote ?? "origin", options.pagesBranch ?? "gh-pages", reporter2);
+      const input = await gatherPlanInput(options.repoDir, base, "HEAD", { headContent: validated.content, ...published !== void 0 ? { policyBase: published } : {} });
       plan = planChanges(input);
       planMarkdown = renderPlanMarkdown(plan);
+      const policyFindings = policyDiagnostics(plan);
+      reporter2.commands(formatGithub(policyFindings));
+      diagnostics.push(...policyFindings);
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
       reporter2.annotate("error", `cannot plan against the base commit ${base.slice(0, 12)}: ${error.message}. Check out with \`fetch-depth: 0\` so the base is in the clone.`, "gitota plan");
@@ -65094,6 +65567,19 @@ ${commentFindings(diagnostics)}`);
     }
   }
 }
+async function publishedSource(repoDir, remote, branch, reporter2) {
+  try {
+    const published = await readPublished(repoDir, remote, branch);
+    const source = published.state?.source;
+    if (source === void 0) return void 0;
+    if (await ensureCommit(repoDir, remote, source)) return source;
+    reporter2.info(`The site was published from ${source.slice(0, 12)}, which this clone lacks (check out with fetch-depth: 0): the base's policy is taken as the one in force.`);
+  } catch (error) {
+    if (!(error instanceof GitError) && !(error instanceof PublishError)) throw error;
+    reporter2.info(`The Pages branch ${branch} could not be read (${error.message}): the base's policy is taken as the one in force.`);
+  }
+  return void 0;
+}
 function commentFindings(diagnostics) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
   const warnings = diagnostics.filter((d) => d.severity === "warning").length;
@@ -65113,7 +65599,29 @@ var CODE = {
   "content-differs": "GITOTA532",
   unreachable: "GITOTA533"
 };
-function approvalDiagnostics(report) {
+var POLICY_CODE = {
+  "not-enough": "GITOTA535",
+  "no-pull-request": "GITOTA536",
+  unreachable: "GITOTA537",
+  "too-many": "GITOTA541"
+};
+function approvalDiagnostics(report, change) {
+  return [...policyHoldDiagnostics(report.policy, change), ...releaseDiagnostics(report)];
+}
+function policyHoldDiagnostics(decision, change) {
+  if (decision === void 0 || change === void 0 || decision.outcome === "approved") return [];
+  const outcome = decision.outcome;
+  return change.files.map((f) => ({
+    code: POLICY_CODE[outcome],
+    severity: outcome === "unreachable" ? "error" : "warning",
+    message: `the change to the policy is held back (${f.what}), and nothing is published until it is approved: ${decision.reason}`,
+    file: f.path,
+    line: f.line,
+    column: f.column,
+    hint: outcome === "no-pull-request" ? "a push without a pull request is never approved: revert it, and make the change by pull request" : outcome === "unreachable" ? "run the workflow again once GitHub answers" : "approve the pull request that made the change (reviewers of the policy in force), then re-run the publish workflow; or revert the change"
+  }));
+}
+function releaseDiagnostics(report) {
   return report.decisions.filter((d) => d.outcome !== "approved").map((d) => ({
     code: CODE[d.outcome],
     severity: d.outcome === "unreachable" ? "error" : "warning",
@@ -65125,9 +65633,11 @@ function approvalDiagnostics(report) {
   }));
 }
 function renderApprovalMarkdown(report) {
-  if (report.decisions.length === 0) return "";
+  const policy = renderPolicyMarkdown(report.policy);
+  if (report.decisions.length === 0) return policy;
   const held = report.decisions.filter((d) => d.outcome !== "approved");
   const lines = [
+    ...policy !== "" ? [policy] : [],
     "### Approvals",
     "",
     held.length === 0 ? `All ${report.decisions.length} protected release${report.decisions.length === 1 ? "" : "s"} approved.` : `**${held.length} release${held.length === 1 ? "" : "s"} held back** for approval; everything else is published.`,
@@ -65139,6 +65649,19 @@ function renderApprovalMarkdown(report) {
     const pr = d.pullRequest ? `[#${d.pullRequest.number}](${d.pullRequest.url})` : "\u2014";
     const status = d.outcome === "approved" ? "published" : `held: ${cell3(d.reason)}`;
     lines.push(`| \`${cell3(d.file)}\` | ${cell3(d.romtype)} | ${pr} | ${d.approvedBy.length}/${d.required}${d.approvedBy.length > 0 ? ` (${cell3(d.approvedBy.join(", "))})` : ""} | ${status} |`);
+  }
+  return lines.join("\n") + "\n";
+}
+function renderPolicyMarkdown(decision) {
+  if (decision === void 0) return "";
+  const lines = ["### Policy change", "", decision.outcome === "approved" ? `\u2705 ${cell3(decision.reason)}` : `**\u26D4 Held back: nothing was published.** ${cell3(decision.reason)}`, ""];
+  if (decision.landings.length > 0) {
+    lines.push("| Commit | Pull request | Approved by | Status |", "|---|---|---|---|");
+    for (const l of decision.landings) {
+      const pr = l.pullRequest ? `[#${l.pullRequest.number}](${l.pullRequest.url})` : "\u2014 (direct push)";
+      lines.push(`| \`${l.commit.slice(0, 12)}\` | ${pr} | ${cell3(l.approvedBy.join(", ") || "\u2014")} | ${l.outcome === "approved" ? "approved" : `held: ${cell3(l.reason)}`} |`);
+    }
+    lines.push("");
   }
   return lines.join("\n") + "\n";
 }
@@ -65154,6 +65677,25 @@ init_remote_branch();
 init_run_git();
 init_site_tree();
 init_publish_site();
+
+// src/publish/git/temporary-worktree.ts
+init_run_git();
+import { mkdtemp as mkdtemp4, rm as rm4 } from "node:fs/promises";
+import { tmpdir as tmpdir2 } from "node:os";
+import { join as join18 } from "node:path";
+async function withWorktree(repo, commit, fn) {
+  const dir = await mkdtemp4(join18(tmpdir2(), "gitota-worktree-"));
+  try {
+    await runGit(["worktree", "add", "--quiet", "--detach", "--force", dir, commit], { cwd: repo });
+    return await fn(dir);
+  } finally {
+    await runGit(["worktree", "remove", "--force", dir], { cwd: repo, allowExit: [128] });
+    await rm4(dir, { recursive: true, force: true });
+    await runGit(["worktree", "prune"], { cwd: repo });
+  }
+}
+
+// src/action/run-publish.ts
 init_verify_external();
 init_download_verified();
 init_pack_cache();
@@ -65203,7 +65745,7 @@ init_keys();
 init_previous_metadata();
 init_validate();
 import { stat as stat8 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join18, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join19, resolve as resolve4 } from "node:path";
 
 // src/action/trust-expiry.ts
 init_diagnostic();
@@ -65265,50 +65807,79 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
     return 1;
   }
   if (keys.dev) reporter2.annotate("warning", DEV_KEYS_WARNING, "gitota publish");
-  const packCacheDir = join18(repoDir, ".gitota", "cache", "packs");
+  const packCacheDir = join19(repoDir, ".gitota", "cache", "packs");
   const packDirs = (await Promise.all(packsPathDirs(inputs.packsPath, context.workspace).map(async (d) => (await stat8(d).catch(() => void 0))?.isDirectory() ? d : void 0))).filter(
     (d) => d !== void 0
   );
   if (packDirs.length > 0) reporter2.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(", ")}`);
   const source = await gitText(["rev-parse", "--verify", "HEAD^{commit}"], { cwd: repoDir });
-  const content = validated.content;
-  const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
   const releaseAssetBaseUrl = context.repository !== "" ? `${context.serverUrl}/${context.repository}/releases/download/` : void 0;
   const downloadApk = createVerifiedDownloader(options.fetch);
-  const approvals = createApprovalGate({ api: options.api, repoDir, branch: context.branch ?? "main", content });
-  const result = await publishSite({
-    repo: repoDir,
-    source,
-    content,
-    remote,
-    branch: inputs.branch,
-    now: options.now,
-    build: (c, previous) => buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, ...releaseAssetBaseUrl !== void 0 ? { releaseAssetBaseUrl } : {} }),
-    approvals: approvals.gate,
-    verifyExternal: createExternalVerifier(options.fetch),
-    // Release zips too large for Pages become assets of one release of this repository.
-    artifactStore: createReleaseAssetStore(options.api),
-    packCacheDir,
-    refresh: options.refresh,
-    report: (line) => reporter2.info(line)
-  });
-  const report = approvals.lastReport();
-  const approvalFindings = report ? approvalDiagnostics(report) : [];
-  const covered = new Set(approvalFindings.map((d) => d.file));
-  const diagnostics = [...validated.diagnostics, ...result.diagnostics.filter((d) => !(d.code === "GITOTA503" && covered.has(d.file))), ...approvalFindings];
+  const api = options.api;
+  const publishCommit = async (dir, commit, content) => {
+    const baseUrl2 = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
+    const approvals = createApprovalGate({ api, repoDir: dir, branch: context.branch ?? "main", content });
+    const result2 = await publishSite({
+      repo: dir,
+      source: commit,
+      content,
+      remote,
+      branch: inputs.branch,
+      now: options.now,
+      build: (c, previous) => buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl: baseUrl2, packCacheDir, downloadApk, ...releaseAssetBaseUrl !== void 0 ? { releaseAssetBaseUrl } : {} }),
+      approvals: approvals.gate,
+      verifyExternal: createExternalVerifier(options.fetch),
+      // Release zips too large for Pages become assets of one release of this repository.
+      artifactStore: createReleaseAssetStore(api),
+      packCacheDir,
+      refresh: options.refresh,
+      report: (line) => reporter2.info(line)
+    });
+    return { result: result2, report: approvals.lastReport(), baseUrl: baseUrl2 };
+  };
+  let run = await publishCommit(repoDir, source, validated.content);
+  const findings = gateFindings(run.result, run.report);
+  const firstFailure = run.report?.failure;
+  let waiting;
+  if (run.result.outcome === "held" && options.refresh) {
+    waiting = run.result;
+    const at = (await readPublished(repoDir, remote, inputs.branch)).state?.source;
+    if (at !== void 0) {
+      reporter2.info(`A change to the policy waits for approval: re-signing the site as published from ${at.slice(0, 12)}.`);
+      run = await withWorktree(repoDir, at, async (dir) => publishCommit(dir, at, (await validateRepository(dir, { now: options.now })).content));
+      findings.push(...gateFindings(run.result, run.report));
+    }
+  }
+  const { result, report, baseUrl } = run;
+  const diagnostics = [...validated.diagnostics, ...findings];
   reporter2.commands(formatGithub(dedupe(diagnostics)));
-  const held = result.held.map((h) => h.file).sort(compareStrings);
+  const held = [...new Set([...waiting?.held ?? [], ...result.held].map((h) => h.file))].sort(compareStrings);
   const changed = result.outcome === "published" ? [...result.files.added, ...result.files.changed, ...result.files.removed].sort(compareStrings) : [];
   const expiry = options.refresh ? await expiryLines(repoDir, remote, inputs.branch, options.now, reporter2) : [];
-  reporter2.summary(renderPublishSummary(result, inputs.branch, baseUrl, report ? renderApprovalMarkdown(report) : "", dedupe(diagnostics), expiry));
+  const waitingNote = waiting === void 0 ? "" : `> [!WARNING]
+> A change to the policy waits for approval (${waiting.policyHeld.reason}); the site was re-signed at the commit it was published from, and nothing newer was published.
+`;
+  reporter2.summary(waitingNote + renderPublishSummary(result, inputs.branch, baseUrl, report ? renderApprovalMarkdown(report) : "", dedupe(diagnostics), expiry));
   setOutputs(reporter2, result.outcome === "failed" ? "" : baseUrl, changed, held);
   if (result.outcome === "failed") return 1;
-  if (report?.failure !== void 0) {
-    reporter2.annotate("error", `GitHub could not be asked for approvals (${report.failure.code}); ${held.length} protected release(s) held back. Everything else was published; run the workflow again when GitHub answers.`, "gitota approvals");
+  const failure = report?.failure ?? firstFailure;
+  if (failure !== void 0) {
+    reporter2.annotate("error", `GitHub could not be asked for approvals (${failure.code}); ${held.length} protected release(s) held back. Everything else was published; run the workflow again when GitHub answers.`, "gitota approvals");
     return 1;
+  }
+  const policyHeld = waiting ?? (result.outcome === "held" ? result : void 0);
+  if (policyHeld !== void 0) {
+    reporter2.annotate("warning", `Nothing of ${source.slice(0, 12)} was published: a change to the policy (gitota.yaml channels, trust/ or the workflows) waits for the approvals of the policy in force. ${policyHeld.policyHeld.reason}`, "gitota approvals");
+    return 0;
   }
   if (held.length > 0) reporter2.annotate("warning", `${held.length} release(s) held back for approval: ${held.join(", ")}. They are published by the first run after they are approved.`, "gitota approvals");
   return 0;
+}
+function gateFindings(result, report) {
+  const plan = result.outcome === "published" || result.outcome === "held" ? result.plan : void 0;
+  const precise = report ? approvalDiagnostics(report, plan?.policy.change) : [];
+  const covered = new Set(precise.map((d) => d.file));
+  return [...result.diagnostics.filter((d) => !((d.code === "GITOTA503" || d.code === "GITOTA538") && covered.has(d.file))), ...precise];
 }
 function setOutputs(reporter2, siteUrl2, changed, held) {
   reporter2.output("site-url", siteUrl2);
@@ -65330,6 +65901,15 @@ function renderPublishSummary(result, branch, baseUrl, approvals, diagnostics, e
       break;
     case "failed":
       parts.push(`## gitota publish: not published`, "", "The site could not be built; nothing was published.", "");
+      break;
+    case "held":
+      parts.push(
+        `## gitota publish: held back, nothing published`,
+        "",
+        `A change to the policy waits for approval: ${result.policyHeld.reason}. \`${branch}\` stays as it was; every run plans again from the published commit, so an approval (or a revert) releases it.`,
+        ""
+      );
+      parts.push(renderPlanMarkdown(result.plan).replace(/^<!-- gitota-plan -->\n/, ""));
       break;
   }
   if (approvals !== "") parts.push(approvals);
@@ -65387,7 +65967,7 @@ async function runAction(options) {
     switch (mode) {
       case "validate":
       case "plan":
-        return (await runCheck({ repoDir, context, plan: mode === "plan", now, reporter: reporter2, ...api ? { api } : {} })).exitCode;
+        return (await runCheck({ repoDir, context, plan: mode === "plan", now, reporter: reporter2, pagesBranch: inputs.branch, ...api ? { api } : {} })).exitCode;
       case "publish":
       case "refresh":
         return await runPublish({ repoDir, context, inputs, now, reporter: reporter2, refresh: mode === "refresh", ...api ? { api } : {} });

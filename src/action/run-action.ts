@@ -51,7 +51,7 @@ export async function runAction(options: RunActionOptions): Promise<number> {
     switch (mode) {
       case 'validate':
       case 'plan':
-        return (await runCheck({ repoDir, context, plan: mode === 'plan', now, reporter, ...(api ? { api } : {}) })).exitCode;
+        return (await runCheck({ repoDir, context, plan: mode === 'plan', now, reporter, pagesBranch: inputs.branch, ...(api ? { api } : {}) })).exitCode;
       case 'publish':
       case 'refresh':
         return await runPublish({ repoDir, context, inputs, now, reporter, refresh: mode === 'refresh', ...(api ? { api } : {}) });

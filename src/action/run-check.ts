@@ -7,7 +7,11 @@ import { gatherPlanInput } from '../plan/gather-plan-input.js';
 import { planChanges } from '../plan/plan-changes.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlanMarkdown } from '../plan/render-plan-markdown.js';
+import { policyDiagnostics } from '../plan/policy-diagnostics.js';
+import { ensureCommit } from '../publish/git/remote-branch.js';
 import { GitError } from '../publish/git/run-git.js';
+import { PublishError } from '../publish/publish-errors.js';
+import { readPublished } from '../publish/publish-site.js';
 import { validateRepository } from '../validate/index.js';
 import { isForkPullRequest, type ActionContext } from './action-context.js';
 import { renderFindingsMarkdown } from './findings-markdown.js';
@@ -29,6 +33,9 @@ export interface RunCheckOptions {
   reporter: ActionReporter;
   /** Absent without a token: no comment. */
   api?: GitHubApi;
+  /** The Pages branch and its remote: the policy in force is the one its site was published from (default gh-pages on origin). */
+  pagesBranch?: string;
+  remote?: string;
 }
 
 export interface RunCheckResult {
@@ -41,7 +48,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const { reporter, context } = options;
   reporter.startGroup('gitota validate');
   const validated = await validateRepository(options.repoDir, { now: options.now });
-  const diagnostics = validated.diagnostics;
+  const diagnostics = [...validated.diagnostics];
   reporter.info(formatSummary(diagnostics, validated.stats.files));
   reporter.endGroup();
   // Annotations first: they are what a reviewer sees on the diff.
@@ -52,9 +59,13 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const base = context.pullRequest?.baseSha ?? context.mergeGroupBaseSha;
   if (options.plan && base !== undefined) {
     try {
-      const input = await gatherPlanInput(options.repoDir, base, 'HEAD', { headContent: validated.content });
+      const published = await publishedSource(options.repoDir, options.remote ?? 'origin', options.pagesBranch ?? 'gh-pages', reporter);
+      const input = await gatherPlanInput(options.repoDir, base, 'HEAD', { headContent: validated.content, ...(published !== undefined ? { policyBase: published } : {}) });
       plan = planChanges(input);
       planMarkdown = renderPlanMarkdown(plan);
+      const policyFindings = policyDiagnostics(plan);
+      reporter.commands(formatGithub(policyFindings));
+      diagnostics.push(...policyFindings);
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
       reporter.annotate('error', `cannot plan against the base commit ${base.slice(0, 12)}: ${error.message}. Check out with \`fetch-depth: 0\` so the base is in the clone.`, 'gitota plan');
@@ -93,6 +104,27 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
       reporter.annotate('warning', `could not write the plan comment (${error.code}: ${error.message}); the plan is in the job summary`, 'gitota plan');
     }
   }
+}
+
+/**
+ * The commit the Pages branch was published from: its policy is the one in
+ * force, so a pull request is planned against it rather than against its base
+ * alone (which may carry a policy change still waiting for approval). Undefined,
+ * with a line in the log, when there is no such branch or it cannot be read:
+ * the base's policy is then taken as the one in force.
+ */
+async function publishedSource(repoDir: string, remote: string, branch: string, reporter: ActionReporter): Promise<string | undefined> {
+  try {
+    const published = await readPublished(repoDir, remote, branch);
+    const source = published.state?.source;
+    if (source === undefined) return undefined;
+    if (await ensureCommit(repoDir, remote, source)) return source;
+    reporter.info(`The site was published from ${source.slice(0, 12)}, which this clone lacks (check out with fetch-depth: 0): the base's policy is taken as the one in force.`);
+  } catch (error) {
+    if (!(error instanceof GitError) && !(error instanceof PublishError)) throw error;
+    reporter.info(`The Pages branch ${branch} could not be read (${error.message}): the base's policy is taken as the one in force.`);
+  }
+  return undefined;
 }
 
 /** The comment carries counts, not every finding: the annotations and summary have those. */

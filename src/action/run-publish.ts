@@ -9,7 +9,10 @@ import { buildSiteFromContent, normaliseBaseUrl } from '../publish/build-site.js
 import { fetchBranch } from '../publish/git/remote-branch.js';
 import { gitText } from '../publish/git/run-git.js';
 import { previousSiteOf, readSiteTree } from '../publish/git/site-tree.js';
-import { publishSite, type PublishResult } from '../publish/publish-site.js';
+import { publishSite, readPublished, type PublishResult } from '../publish/publish-site.js';
+import { withWorktree } from '../publish/git/temporary-worktree.js';
+import type { ApprovalReport } from '../github/approvals.js';
+import type { Content } from '../model/types.js';
 import { createExternalVerifier } from '../publish/verify-external.js';
 import { createVerifiedDownloader } from '../publish/download-verified.js';
 import { gatherShardPacks } from '../publish/pack-cache.js';
@@ -88,50 +91,80 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   );
   if (packDirs.length > 0) reporter.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(', ')}`);
   const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
-  const content = validated.content;
-  const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
   const releaseAssetBaseUrl = context.repository !== '' ? `${context.serverUrl}/${context.repository}/releases/download/` : undefined;
   const downloadApk = createVerifiedDownloader(options.fetch);
-  const approvals = createApprovalGate({ api: options.api, repoDir, branch: context.branch ?? 'main', content });
+  const api = options.api;
 
-  const result = await publishSite({
-    repo: repoDir,
-    source,
-    content,
-    remote,
-    branch: inputs.branch,
-    now: options.now,
-    build: (c, previous: PreviousSite) =>
-      buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
-    approvals: approvals.gate,
-    verifyExternal: createExternalVerifier(options.fetch),
-    // Release zips too large for Pages become assets of one release of this repository.
-    artifactStore: createReleaseAssetStore(options.api),
-    packCacheDir,
-    refresh: options.refresh,
-    report: (line) => reporter.info(line),
-  });
+  /** One publish of `content` (read from `dir` at `commit`), with the approval gate. */
+  const publishCommit = async (dir: string, commit: string, content: Content) => {
+    const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
+    const approvals = createApprovalGate({ api, repoDir: dir, branch: context.branch ?? 'main', content });
+    const result = await publishSite({
+      repo: dir,
+      source: commit,
+      content,
+      remote,
+      branch: inputs.branch,
+      now: options.now,
+      build: (c, previous: PreviousSite) =>
+        buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
+      approvals: approvals.gate,
+      verifyExternal: createExternalVerifier(options.fetch),
+      // Release zips too large for Pages become assets of one release of this repository.
+      artifactStore: createReleaseAssetStore(api),
+      packCacheDir,
+      refresh: options.refresh,
+      report: (line) => reporter.info(line),
+    });
+    return { result, report: approvals.lastReport(), baseUrl };
+  };
 
-  const report = approvals.lastReport();
-  // The approval findings replace publish's generic "held back" warning for the same files: one annotation per release.
-  const approvalFindings = report ? approvalDiagnostics(report) : [];
-  const covered = new Set(approvalFindings.map((d) => d.file));
-  const diagnostics: Diagnostic[] = [...validated.diagnostics, ...result.diagnostics.filter((d) => !(d.code === 'GITOTA503' && covered.has(d.file))), ...approvalFindings];
+  let run = await publishCommit(repoDir, source, validated.content);
+  const findings = gateFindings(run.result, run.report);
+  const firstFailure = run.report?.failure;
+  let waiting: Extract<PublishResult, { outcome: 'held' }> | undefined;
+  if (run.result.outcome === 'held' && options.refresh) {
+    // The change waits, but the published site must not expire meanwhile: re-sign it at the commit it was published from.
+    waiting = run.result;
+    const at = (await readPublished(repoDir, remote, inputs.branch)).state?.source;
+    if (at !== undefined) {
+      reporter.info(`A change to the policy waits for approval: re-signing the site as published from ${at.slice(0, 12)}.`);
+      run = await withWorktree(repoDir, at, async (dir) => publishCommit(dir, at, (await validateRepository(dir, { now: options.now })).content));
+      findings.push(...gateFindings(run.result, run.report));
+    }
+  }
+  const { result, report, baseUrl } = run;
+  const diagnostics: Diagnostic[] = [...validated.diagnostics, ...findings];
   reporter.commands(formatGithub(dedupe(diagnostics)));
 
-  const held = result.held.map((h) => h.file).sort(compareStrings);
+  const held = [...new Set([...(waiting?.held ?? []), ...result.held].map((h) => h.file))].sort(compareStrings);
   const changed = result.outcome === 'published' ? [...result.files.added, ...result.files.changed, ...result.files.removed].sort(compareStrings) : [];
   const expiry = options.refresh ? await expiryLines(repoDir, remote, inputs.branch, options.now, reporter) : [];
-  reporter.summary(renderPublishSummary(result, inputs.branch, baseUrl, report ? renderApprovalMarkdown(report) : '', dedupe(diagnostics), expiry));
+  const waitingNote = waiting === undefined ? '' : `> [!WARNING]\n> A change to the policy waits for approval (${waiting.policyHeld.reason}); the site was re-signed at the commit it was published from, and nothing newer was published.\n`;
+  reporter.summary(waitingNote + renderPublishSummary(result, inputs.branch, baseUrl, report ? renderApprovalMarkdown(report) : '', dedupe(diagnostics), expiry));
   setOutputs(reporter, result.outcome === 'failed' ? '' : baseUrl, changed, held);
 
   if (result.outcome === 'failed') return 1;
-  if (report?.failure !== undefined) {
-    reporter.annotate('error', `GitHub could not be asked for approvals (${report.failure.code}); ${held.length} protected release(s) held back. Everything else was published; run the workflow again when GitHub answers.`, 'gitota approvals');
+  const failure = report?.failure ?? firstFailure;
+  if (failure !== undefined) {
+    reporter.annotate('error', `GitHub could not be asked for approvals (${failure.code}); ${held.length} protected release(s) held back. Everything else was published; run the workflow again when GitHub answers.`, 'gitota approvals');
     return 1;
+  }
+  const policyHeld = waiting ?? (result.outcome === 'held' ? result : undefined);
+  if (policyHeld !== undefined) {
+    reporter.annotate('warning', `Nothing of ${source.slice(0, 12)} was published: a change to the policy (gitota.yaml channels, trust/ or the workflows) waits for the approvals of the policy in force. ${policyHeld.policyHeld.reason}`, 'gitota approvals');
+    return 0;
   }
   if (held.length > 0) reporter.annotate('warning', `${held.length} release(s) held back for approval: ${held.join(', ')}. They are published by the first run after they are approved.`, 'gitota approvals');
   return 0;
+}
+
+/** The approval gate's findings replace publish's generic ones for the same files: GITOTA503 (held) and GITOTA538 (a policy change needs approval). */
+function gateFindings(result: PublishResult, report: ApprovalReport | undefined): Diagnostic[] {
+  const plan = result.outcome === 'published' || result.outcome === 'held' ? result.plan : undefined;
+  const precise = report ? approvalDiagnostics(report, plan?.policy.change) : [];
+  const covered = new Set(precise.map((d) => d.file));
+  return [...result.diagnostics.filter((d) => !((d.code === 'GITOTA503' || d.code === 'GITOTA538') && covered.has(d.file))), ...precise];
 }
 
 function setOutputs(reporter: ActionReporter, siteUrl: string, changed: readonly string[], held: readonly string[]): void {
@@ -155,6 +188,15 @@ function renderPublishSummary(result: PublishResult, branch: string, baseUrl: st
       break;
     case 'failed':
       parts.push(`## gitota publish: not published`, '', 'The site could not be built; nothing was published.', '');
+      break;
+    case 'held':
+      parts.push(
+        `## gitota publish: held back, nothing published`,
+        '',
+        `A change to the policy waits for approval: ${result.policyHeld.reason}. \`${branch}\` stays as it was; every run plans again from the published commit, so an approval (or a revert) releases it.`,
+        '',
+      );
+      parts.push(renderPlanMarkdown(result.plan).replace(/^<!-- gitota-plan -->\n/, ''));
       break;
   }
   if (approvals !== '') parts.push(approvals);

@@ -51,6 +51,15 @@ export const CODES = {
   GITOTA532: 'release held back: the file differs from what its pull request merged',
   GITOTA533: 'release held back: GitHub could not be asked for approvals',
   GITOTA534: 'approvals skipped (--skip-approvals): protected releases published unreviewed',
+  // the policy in force (535–549, src/plan policy-*, src/github policy-approvals): DESIGN §5
+  GITOTA535: 'change to the policy held back: a pull request that made it has too few approvals under the policy in force (nothing is published)',
+  GITOTA536: 'change to the policy held back: it reached the branch without a merged pull request (nothing is published)',
+  GITOTA537: 'change to the policy held back: GitHub could not be asked for its approvals (nothing is published)',
+  GITOTA538: 'this changes the approval policy (channels, trust/, workflows): it needs the approvals of the policy in force',
+  GITOTA539: 'release is on a channel the policy change adds, changes or removes: it waits for that change',
+  GITOTA540: 'the policy in force (gitota.yaml at the published commit) cannot be read: the strictest default stands in for it',
+  GITOTA541: 'change to the policy held back: too many pushes changed it since the policy in force to judge each one',
+  GITOTA542: 'gitota.yaml cannot be read at head: every channel is taken as changed',
   // build / site
   GITOTA400: 'a repository file the site publishes is missing',
   GITOTA401: 'a release asset has no download URL (the GitHub repository is unknown)',

@@ -4,10 +4,10 @@ import type { Plan, ReleaseChange } from '../plan/plan-types.js';
 import { approvalCandidates } from './approval-gate.js';
 
 const change = (id: string, needsApproval: boolean): ReleaseChange => ({
-  kind: 'release', id, device: 'bacon', romtype: 'stable', file: `releases/bacon/${id}.yaml`, change: 'added', status: 'published', approvalsRequired: 1, needsApproval, reason: '',
+  kind: 'release', id, device: 'bacon', romtype: 'stable', file: `releases/bacon/${id}.yaml`, change: 'added', status: 'published', approvalsRequired: 1, requirements: [{ source: 'head', channel: 'stable', approvals: 1 }], needsApproval, waitsForPolicy: false, reason: '',
 });
 const release = (id: string, romtype: string, status: Release['status']) => ({ id, device: 'bacon', romtype, status, file: `releases/bacon/${id}.yaml` }) as Release;
-const plan = (releases: ReleaseChange[]): Plan => ({ base: 'a', head: 'b', releases, entities: [], otherFiles: [], rebuildAll: false, outputs: [], roles: [], packs: [] });
+const plan = (releases: ReleaseChange[]): Plan => ({ base: 'a', head: 'b', releases, entities: [], otherFiles: [], rebuildAll: false, outputs: [], roles: [], packs: [], policy: { inForce: null, inForceReadable: true, headReadable: true } });
 const content = (releases: Release[]) => ({ config: { channels: { stable: { approvals: 1 }, nightly: { approvals: 0 } } }, releases }) as unknown as Content;
 
 describe('approvalCandidates', () => {

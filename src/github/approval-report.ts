@@ -1,5 +1,7 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { PolicyChange } from '../plan/policy-types.js';
 import type { ApprovalDecision, ApprovalOutcome, ApprovalReport } from './approvals.js';
+import type { PolicyDecision, PolicyOutcome } from './policy-approvals.js';
 
 /**
  * An approval report as diagnostics (annotations on the held release files)
@@ -13,8 +15,42 @@ const CODE: Record<Exclude<ApprovalOutcome, 'approved'>, string> = {
   unreachable: 'GITOTA533',
 };
 
-/** One finding per held release: a warning (the run succeeds), or an error when GitHub could not be asked (the run fails). */
-export function approvalDiagnostics(report: ApprovalReport): Diagnostic[] {
+const POLICY_CODE: Record<Exclude<PolicyOutcome, 'approved'>, string> = {
+  'not-enough': 'GITOTA535',
+  'no-pull-request': 'GITOTA536',
+  unreachable: 'GITOTA537',
+  'too-many': 'GITOTA541',
+};
+
+/**
+ * One finding per held release: a warning (the run succeeds), or an error when
+ * GitHub could not be asked (the run fails); and, for a held change to the
+ * policy, one on each line of it (`change`: the plan's policy change).
+ */
+export function approvalDiagnostics(report: ApprovalReport, change?: PolicyChange): Diagnostic[] {
+  return [...policyHoldDiagnostics(report.policy, change), ...releaseDiagnostics(report)];
+}
+
+function policyHoldDiagnostics(decision: PolicyDecision | undefined, change: PolicyChange | undefined): Diagnostic[] {
+  if (decision === undefined || change === undefined || decision.outcome === 'approved') return [];
+  const outcome = decision.outcome;
+  return change.files.map((f) => ({
+    code: POLICY_CODE[outcome],
+    severity: outcome === 'unreachable' ? ('error' as const) : ('warning' as const),
+    message: `the change to the policy is held back (${f.what}), and nothing is published until it is approved: ${decision.reason}`,
+    file: f.path,
+    line: f.line,
+    column: f.column,
+    hint:
+      outcome === 'no-pull-request'
+        ? 'a push without a pull request is never approved: revert it, and make the change by pull request'
+        : outcome === 'unreachable'
+          ? 'run the workflow again once GitHub answers'
+          : 'approve the pull request that made the change (reviewers of the policy in force), then re-run the publish workflow; or revert the change',
+  }));
+}
+
+function releaseDiagnostics(report: ApprovalReport): Diagnostic[] {
   return report.decisions
     .filter((d): d is ApprovalDecision & { outcome: Exclude<ApprovalOutcome, 'approved'> } => d.outcome !== 'approved')
     .map((d) => ({
@@ -31,11 +67,13 @@ export function approvalDiagnostics(report: ApprovalReport): Diagnostic[] {
     }));
 }
 
-/** The job summary's approvals section: every protected release looked at, held ones first. */
+/** The job summary's approvals section: the policy change first, then every protected release looked at, held ones first. */
 export function renderApprovalMarkdown(report: ApprovalReport): string {
-  if (report.decisions.length === 0) return '';
+  const policy = renderPolicyMarkdown(report.policy);
+  if (report.decisions.length === 0) return policy;
   const held = report.decisions.filter((d) => d.outcome !== 'approved');
   const lines = [
+    ...(policy !== '' ? [policy] : []),
     '### Approvals',
     '',
     held.length === 0
@@ -49,6 +87,20 @@ export function renderApprovalMarkdown(report: ApprovalReport): string {
     const pr = d.pullRequest ? `[#${d.pullRequest.number}](${d.pullRequest.url})` : '—';
     const status = d.outcome === 'approved' ? 'published' : `held: ${cell(d.reason)}`;
     lines.push(`| \`${cell(d.file)}\` | ${cell(d.romtype)} | ${pr} | ${d.approvedBy.length}/${d.required}${d.approvedBy.length > 0 ? ` (${cell(d.approvedBy.join(', '))})` : ''} | ${status} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+function renderPolicyMarkdown(decision: PolicyDecision | undefined): string {
+  if (decision === undefined) return '';
+  const lines = ['### Policy change', '', decision.outcome === 'approved' ? `✅ ${cell(decision.reason)}` : `**⛔ Held back: nothing was published.** ${cell(decision.reason)}`, ''];
+  if (decision.landings.length > 0) {
+    lines.push('| Commit | Pull request | Approved by | Status |', '|---|---|---|---|');
+    for (const l of decision.landings) {
+      const pr = l.pullRequest ? `[#${l.pullRequest.number}](${l.pullRequest.url})` : '— (direct push)';
+      lines.push(`| \`${l.commit.slice(0, 12)}\` | ${pr} | ${cell(l.approvedBy.join(', ') || '—')} | ${l.outcome === 'approved' ? 'approved' : `held: ${cell(l.reason)}`} |`);
+    }
+    lines.push('');
   }
   return lines.join('\n') + '\n';
 }

@@ -1,9 +1,12 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import type { ChannelPolicy, GitotaConfig, RepoPath } from '../model/types.js';
+import type { GitotaConfig, RepoPath } from '../model/types.js';
+import { describeRequirements, mostApprovals, requirementOf } from '../plan/policy-rules.js';
+import type { ApprovalRequirement } from '../plan/policy-types.js';
 import { gitText, runGit } from '../publish/git/run-git.js';
 import { GitHubApiError } from './errors.js';
-import { parseRepository, type GitHubApi, type PullRequest, type Review, type TeamMembership } from './github-api.js';
-import { evaluateQuorum, policyTeams, reviewersNeedingTeamLookup, type QuorumResult } from './review-quorum.js';
+import type { GitHubApi, PullRequest } from './github-api.js';
+import type { PolicyDecision } from './policy-approvals.js';
+import { createPullJudge, type PullJudge } from './pull-judge.js';
 
 /**
  * The approval gate of a publish (DESIGN §5): for each release on a protected
@@ -19,6 +22,8 @@ export interface ApprovalCandidate {
   id: string;
   device: string;
   romtype: string;
+  /** The quorums its pull request must meet (the plan's ReleaseChange.requirements); absent: `config`'s channel policy. */
+  requirements?: ApprovalRequirement[];
 }
 
 export type ApprovalOutcome =
@@ -50,6 +55,8 @@ export interface ApprovalReport {
   held: RepoPath[];
   /** Set when GitHub could not be asked: every candidate is held and the run must fail. */
   failure?: GitHubApiError;
+  /** The verdict on the plan's change to the policy, when it has one. */
+  policy?: PolicyDecision;
 }
 
 export interface CheckApprovalsOptions {
@@ -59,33 +66,29 @@ export interface CheckApprovalsOptions {
   head: string;
   /** The branch pull requests must have been merged into (e.g. `main`). */
   branch: string;
-  config: Pick<GitotaConfig, 'channels'>;
+  /** For candidates without requirements: their channel's policy here. */
+  config?: Pick<GitotaConfig, 'channels'>;
   candidates: readonly ApprovalCandidate[];
   api: GitHubApi;
+  /** Shares GitHub's answers with other checks of the same run (default: a judge of its own). */
+  judge?: PullJudge;
 }
 
 export async function checkApprovals(options: CheckApprovalsOptions): Promise<ApprovalReport> {
   const candidates = [...new Map(options.candidates.map((c) => [c.file, c])).values()].sort((a, b) => compareStrings(a.file, b.file));
-  const owner = parseRepository(options.api.repository)?.owner ?? '';
-  const pullsOfCommit = memo((sha: string) => options.api.pullRequestsOfCommit(sha));
-  const reviewsOf = memo((n: string) => options.api.pullRequestReviews(Number(n)));
-  const membership = memo((key: string) => {
-    const [org = '', team = '', login = ''] = key.split('/');
-    return options.api.teamMembership(org, team, login);
-  });
+  const judge = options.judge ?? createPullJudge(options.api);
+  const requirementsOf = (c: ApprovalCandidate): ApprovalRequirement[] =>
+    c.requirements ?? (options.config ? [requirementOf('head', options.head, c.romtype, options.config.channels[c.romtype])].filter((r): r is ApprovalRequirement => r !== undefined) : []);
 
   const decisions: ApprovalDecision[] = [];
   try {
-    for (const candidate of candidates) {
-      const policy: ChannelPolicy = options.config.channels[candidate.romtype] ?? { approvals: 0 };
-      decisions.push(await decide(candidate, policy));
-    }
+    for (const candidate of candidates) decisions.push(await decide(candidate, requirementsOf(candidate)));
   } catch (error) {
     if (!(error instanceof GitHubApiError)) throw error;
     // Fail closed: without GitHub's answer no protected release may go out.
     const held = candidates.map((c): ApprovalDecision => ({
       ...pick(c),
-      required: options.config.channels[c.romtype]?.approvals ?? 0,
+      required: mostApprovals(requirementsOf(c)),
       outcome: 'unreachable',
       approvedBy: [],
       reason: `GitHub could not be asked for its approvals (${error.message}); it is held back until a run can ask`,
@@ -94,14 +97,15 @@ export async function checkApprovals(options: CheckApprovalsOptions): Promise<Ap
   }
   return { decisions, held: decisions.filter((d) => d.outcome !== 'approved').map((d) => d.file) };
 
-  async function decide(candidate: ApprovalCandidate, policy: ChannelPolicy): Promise<ApprovalDecision> {
-    const base = { ...pick(candidate), required: policy.approvals, approvedBy: [] as string[] };
-    if (policy.approvals <= 0) return { ...base, outcome: 'approved', reason: `channel ${candidate.romtype} needs no approval` };
+  async function decide(candidate: ApprovalCandidate, requirements: ApprovalRequirement[]): Promise<ApprovalDecision> {
+    const required = mostApprovals(requirements);
+    const base = { ...pick(candidate), required, approvedBy: [] as string[] };
+    if (requirements.length === 0) return { ...base, outcome: 'approved', reason: `channel ${candidate.romtype} needs no approval` };
     const commit = await lastCommitTouching(options.repoDir, options.head, candidate.file);
     if (commit === undefined) return { ...base, outcome: 'no-pull-request', reason: `no commit up to ${options.head.slice(0, 7)} touches ${candidate.file}` };
-    const merged = (await pullsOfCommit(commit)).filter((p) => p.mergedAt !== null && p.baseRepository === options.api.repository && p.baseRef === options.branch);
+    const merged = await judge.mergedPullsOf(commit, options.branch);
     if (merged.length === 0) {
-      return { ...base, commit, outcome: 'no-pull-request', reason: `commit ${commit.slice(0, 7)} reached ${options.branch} without a merged pull request; a release on ${candidate.romtype} needs ${count(policy.approvals)} on one` };
+      return { ...base, commit, outcome: 'no-pull-request', reason: `commit ${commit.slice(0, 7)} reached ${options.branch} without a merged pull request; a release on ${candidate.romtype} needs ${describeRequirements(requirements)} on one` };
     }
     // The most recently merged pull request that merged exactly this file: never an unrelated one.
     merged.sort((a, b) => compareStrings(b.mergedAt ?? '', a.mergedAt ?? '') || b.number - a.number);
@@ -123,27 +127,12 @@ export async function checkApprovals(options: CheckApprovalsOptions): Promise<Ap
         reason: `${candidate.file} at ${options.head.slice(0, 7)} is not what pull request #${first.number} merged; it needs a pull request of its own`,
       };
     }
-    const reviews = await reviewsOf(String(brought.number));
-    const quorum = evaluateQuorum(policy, brought, reviews, await teamAnswers(policy, brought, reviews), owner);
+    const judgement = await judge.judge(requirements, brought);
     const pullRequest = { number: brought.number, url: brought.htmlUrl };
-    if (quorum.enough) {
-      return { ...base, commit, pullRequest, approvedBy: quorum.approvedBy, outcome: 'approved', reason: `approved on #${brought.number} by ${quorum.approvedBy.join(', ')}` };
+    if (judgement.enough) {
+      return { ...base, commit, pullRequest, approvedBy: judgement.approvedBy, outcome: 'approved', reason: `approved on #${brought.number} by ${judgement.approvedBy.join(', ')}` };
     }
-    return { ...base, commit, pullRequest, approvedBy: quorum.approvedBy, outcome: 'not-enough', reason: describeShortfall(brought.number, quorum) };
-  }
-
-  async function teamAnswers(policy: ChannelPolicy, pull: PullRequest, reviews: readonly Review[]): Promise<Map<string, Map<string, TeamMembership>>> {
-    const answers = new Map<string, Map<string, TeamMembership>>();
-    for (const login of reviewersNeedingTeamLookup(policy, pull, reviews)) {
-      const teams = new Map<string, TeamMembership>();
-      for (const slug of policyTeams(policy, owner)) {
-        const answer = await membership(`${slug}/${login}`);
-        teams.set(slug, answer);
-        if (answer === 'member') break;
-      }
-      answers.set(login.toLowerCase(), teams);
-    }
-    return answers;
+    return { ...base, commit, pullRequest, approvedBy: judgement.approvedBy, outcome: 'not-enough', reason: judgement.shortfall };
   }
 }
 
@@ -152,23 +141,14 @@ export function heldCandidates(report: ApprovalReport): ApprovalCandidate[] {
   return report.decisions.filter((d) => d.outcome !== 'approved').map(pick);
 }
 
-function describeShortfall(number: number, quorum: QuorumResult): string {
-  const have = quorum.approvedBy.length === 0 ? 'none counted' : `only ${quorum.approvedBy.join(', ')}`;
-  const others = quorum.verdicts.filter((v) => !v.counted).map((v) => `${v.login}: ${v.why ?? ''}`);
-  return `pull request #${number} has ${quorum.approvedBy.length} of ${count(quorum.required)} (${have})${others.length > 0 ? `; not counted: ${others.join('; ')}` : ''}`;
-}
-
-function count(n: number): string {
-  return n === 1 ? '1 approval' : `${n} approvals`;
-}
-
 function pick(c: ApprovalCandidate): ApprovalCandidate {
   return { file: c.file, id: c.id, device: c.device, romtype: c.romtype };
 }
 
 /** `git log -1 HEAD -- file`: the commit that brought the file's current content (history simplified, as git shows it). */
 export async function lastCommitTouching(repoDir: string, head: string, file: RepoPath): Promise<string | undefined> {
-  const sha = await gitText(['log', '-1', '--format=%H', head, '--', file], { cwd: repoDir });
+  // Literal: a file named `r[12].yaml` must not match `r1.yaml`, whose approved pull request would then vouch for it.
+  const sha = await gitText(['--literal-pathspecs', 'log', '-1', '--format=%H', head, '--', file], { cwd: repoDir });
   return sha === '' ? undefined : sha;
 }
 
@@ -177,15 +157,3 @@ async function blobAt(repoDir: string, commit: string, file: RepoPath): Promise<
   return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
 
-/** Each key asked once per run: one pull request may carry many releases. */
-function memo<T>(load: (key: string) => Promise<T>): (key: string) => Promise<T> {
-  const cache = new Map<string, Promise<T>>();
-  return (key) => {
-    let value = cache.get(key);
-    if (value === undefined) {
-      value = load(key);
-      cache.set(key, value);
-    }
-    return value;
-  };
-}

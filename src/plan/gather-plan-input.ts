@@ -2,6 +2,7 @@ import type { Content } from '../model/types.js';
 import { gitText, runGit } from '../publish/git/run-git.js';
 import { normaliseContent } from '../validate/normalise.js';
 import { diffCommits, type FileChange } from './diff-commits.js';
+import { gatherPolicyInput } from './gather-policy-input.js';
 import { headPathsFor } from './head-paths-for.js';
 import { loadCommitContent } from './load-commit-content.js';
 import type { PlanInput } from './plan-changes.js';
@@ -13,6 +14,12 @@ export interface GatherOptions {
    * meanwhile; when it gives undefined, head is read from git.
    */
   headContent?: Content | Promise<Content | undefined>;
+  /**
+   * The commit whose approval policy is in force (the one the site was
+   * published from); default the base. Releases are judged by the stricter of
+   * its policy and head's, and a change of the policy since it needs approval.
+   */
+  policyBase?: string;
 }
 
 /** `REF` → full commit id, or a GitError when it names no commit. */
@@ -30,11 +37,13 @@ export async function gatherPlanInput(repo: string, baseRef: string | undefined,
   const base = baseRef === undefined ? undefined : await resolveCommit(repo, baseRef);
   const changes = base === undefined ? await everyFileAdded(repo, head) : await diffCommits(repo, base, head);
   const oldPaths = changes.filter((c) => c.status !== 'added').map((c) => c.oldPath ?? c.path);
-  const [before, after] = await Promise.all([
+  const policyBase = options.policyBase === undefined ? base : await resolveCommit(repo, options.policyBase);
+  const [before, after, policy] = await Promise.all([
     base === undefined ? Promise.resolve({ content: normaliseContent(repo, []) }) : loadCommitContent(repo, base, oldPaths),
     loadHead(repo, head, options.headContent, changes),
+    gatherPolicyInput(repo, policyBase, head),
   ]);
-  return { base: base ?? EMPTY_BASE, head, changes, before: before.content, after: after.content };
+  return { base: base ?? EMPTY_BASE, head, changes, before: before.content, after: after.content, policy };
 }
 
 /** The head model given, or read from git: only the files the plan looks at for these changes when that is known. */

@@ -5,6 +5,9 @@ import { appOutputs, deviceOutputs, packageListOutputs, packOutputs, releaseOutp
 import { classifyPath, stemOf } from './classify-path.js';
 import type { FileChange } from './diff-commits.js';
 import type { ChangeKind, EntityChange, Plan, ReleaseChange } from './plan-types.js';
+import { planPolicy, waitsForPolicy } from './plan-policy.js';
+import { describeRequirements, mostApprovals, releaseRequirements } from './policy-rules.js';
+import type { PolicyInput, PolicyPlan } from './policy-types.js';
 
 /** What planChanges needs, gathered beforehand by `gatherPlanInput` (git and the loader). */
 export interface PlanInput {
@@ -16,6 +19,8 @@ export interface PlanInput {
   after: Content;
   /** The content files that changed, as they were at base (only those), plus the base config. */
   before: Content;
+  /** The policy in force and head's (gatherPolicyInput); absent: head's channels are the only policy. */
+  policy?: PolicyInput;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface PlanInput {
  * model only when payload files changed.
  */
 export function planChanges(input: PlanInput): Plan {
-  const acc = new PlanAccumulator(input);
+  const acc = new PlanAccumulator(input, input.policy ?? { head: { readable: true, commit: input.head, channels: input.after.config.channels }, protectedChanges: [] });
   for (const change of input.changes) {
     const oldPath = change.status === 'added' ? undefined : (change.oldPath ?? change.path);
     const newPath = change.status === 'deleted' ? undefined : change.path;
@@ -52,8 +57,14 @@ class PlanAccumulator {
   private readonly roles = new Set<string>();
   private readonly packs = new Set<string>();
   private rebuildAll = false;
+  private readonly policyPlan: PolicyPlan;
 
-  constructor(private readonly input: PlanInput) {}
+  constructor(
+    private readonly input: PlanInput,
+    private readonly policy: PolicyInput,
+  ) {
+    this.policyPlan = planPolicy(policy);
+  }
 
   content(kind: Kind, oldPath: string | undefined, newPath: string | undefined): void {
     const change: ChangeKind = oldPath === undefined ? 'added' : newPath === undefined ? 'removed' : 'changed';
@@ -64,7 +75,7 @@ class PlanAccumulator {
       case 'release': {
         const was = oldPath === undefined ? undefined : before.releases.find((r) => r.file === oldPath);
         const now = newPath === undefined ? undefined : findByFile(after.releases, newPath);
-        this.releases.set(file, { ...describeRelease(after, file, change, was, now), ...renamed });
+        this.releases.set(file, { ...describeRelease(this.policy, this.policyPlan, file, change, was, now), ...renamed });
         for (const r of [was, now]) if (r) this.affect(releaseOutputs(after, r));
         return;
       }
@@ -177,6 +188,7 @@ class PlanAccumulator {
       outputs: [...this.outputs].sort(compareStrings),
       roles: [...this.roles].sort(compareStrings),
       packs: (this.rebuildAll ? this.input.after.packs.map((p) => p.id) : [...this.packs]).sort(compareStrings),
+      policy: this.policyPlan,
     };
   }
 }
@@ -191,10 +203,12 @@ function payloadPath(payload: PackPayload): string {
 
 const STATUS_RISK: Record<ReleaseStatus, number> = { pulled: 0, paused: 1, published: 2 };
 
-function describeRelease(content: Content, file: string, change: ChangeKind, was: Release | undefined, now: Release | undefined): Omit<ReleaseChange, 'oldFile'> {
+function describeRelease(policy: PolicyInput, policyPlan: PolicyPlan, file: string, change: ChangeKind, was: Release | undefined, now: Release | undefined): Omit<ReleaseChange, 'oldFile'> {
   const [, device = '', name = ''] = file.split('/');
   const romtype = now?.romtype ?? was?.romtype ?? '';
-  const approvalsRequired = content.config.channels[romtype]?.approvals ?? 0;
+  // Judged by the stricter of the policy in force and head's: a change cannot lower its own bar.
+  const requirements = releaseRequirements(policy, romtype);
+  const approvalsRequired = mostApprovals(requirements);
   const base = {
     kind: 'release' as const,
     id: now?.id ?? was?.id ?? stemOf(name),
@@ -205,15 +219,17 @@ function describeRelease(content: Content, file: string, change: ChangeKind, was
     ...(now ? { status: now.status } : {}),
     ...(was ? { previousStatus: was.status } : {}),
     approvalsRequired,
+    requirements,
+    waitsForPolicy: now !== undefined && waitsForPolicy(policyPlan, romtype),
   };
   const decide = (needsApproval: boolean, reason: string) => ({ ...base, needsApproval, reason });
   if (now === undefined) return decide(false, 'removing a release lowers risk: no approval needed');
-  if (approvalsRequired === 0) return decide(false, `channel ${romtype} needs no approval`);
+  if (requirements.length === 0) return decide(false, `channel ${romtype} needs no approval`);
   if (now.status !== 'published' && (was === undefined || STATUS_RISK[now.status] <= STATUS_RISK[was.status])) {
     return decide(false, `${now.status === 'paused' ? 'pausing' : 'pulling'} a build needs no approval`);
   }
   if (was !== undefined && onlyLowersRisk(was, now)) return decide(false, 'the change only lowers risk (pause, pull or a smaller rollout)');
-  return decide(true, `${change === 'added' ? 'new release' : 'changed release'} on protected channel ${romtype} needs ${approvalsRequired} approval${approvalsRequired === 1 ? '' : 's'}`);
+  return decide(true, `${change === 'added' ? 'new release' : 'changed release'} on protected channel ${romtype} needs ${describeRequirements(requirements)}`);
 }
 
 /** True when `now` differs from `was` only by a lower status or a narrower rollout. */

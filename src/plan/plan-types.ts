@@ -1,5 +1,6 @@
 import type { FileKind } from '../load/source-file.js';
 import type { RepoPath, ReleaseStatus } from '../model/types.js';
+import type { ApprovalRequirement, PolicyPlan } from './policy-types.js';
 
 /** How one piece of content differs from base to head. */
 export type ChangeKind = 'added' | 'changed' | 'removed';
@@ -28,10 +29,14 @@ export interface ReleaseChange {
   /** Status at head (absent for a removal) and at base (absent for an addition). */
   status?: ReleaseStatus;
   previousStatus?: ReleaseStatus;
-  /** Approvals the channel asks for (`channels.<romtype>.approvals`). */
+  /** The most approvals any of `requirements` asks for (`channels.<romtype>.approvals`, in force and at head). */
   approvalsRequired: number;
-  /** True when publishing this change needs that many approvals: it adds or raises risk on a protected channel. */
+  /** The quorums the release's pull request must meet: the channel's policy in force and at head, both (policy-rules.ts). */
+  requirements: ApprovalRequirement[];
+  /** True when publishing this change needs those approvals: it adds or raises risk on a protected channel. */
   needsApproval: boolean;
+  /** True when the release is on a channel that the plan's policy change adds, changes or removes: it waits for that change too. */
+  waitsForPolicy: boolean;
   /** Why (or why not), in a few words, for the plan comment. */
   reason: string;
 }
@@ -57,9 +62,16 @@ export interface Plan {
   roles: string[];
   /** Pack ids (`packs/<id>.yaml`) to build. */
   packs: string[];
+  /** The policy in force, and the change to it this range makes (a protected change needing approval). */
+  policy: PolicyPlan;
 }
 
 /** Releases on protected channels that wait for approval. */
 export function releasesNeedingApproval(plan: Plan): ReleaseChange[] {
   return plan.releases.filter((r) => r.needsApproval);
+}
+
+/** True when the plan changes the policy in a way that needs approval before anything of it is published. */
+export function policyChangeNeedsApproval(plan: Plan): boolean {
+  return plan.policy.change?.needsApproval === true;
 }

@@ -17,8 +17,19 @@ import type { VerifyExternal } from './verify-external.js';
  * the site, kept at the published version, on every run until it is approved.
  */
 
-/** Decides which releases of a plan wait (approvals): the GitHub area plugs in here. */
-export type ApprovalGate = (plan: Plan) => Promise<HeldRelease[]>;
+/** What the approval gate decides about a plan. */
+export interface GateVerdict {
+  /** Releases held back, each with why. */
+  held: HeldRelease[];
+  /**
+   * Set when the plan changes the policy (channels, trust/, workflows) without
+   * the approvals of the policy in force: nothing of this publish goes out.
+   */
+  policyHeld?: { reason: string };
+}
+
+/** Decides which releases of a plan wait (approvals), and whether its policy change does: the GitHub area plugs in here. */
+export type ApprovalGate = (plan: Plan) => Promise<GateVerdict>;
 
 export interface PlanPublishInput {
   repo: string;
@@ -39,6 +50,8 @@ export interface PlannedPublish {
   held: HeldRelease[];
   /** `content` with the holds applied. */
   content: Content;
+  /** Set when the plan's change to the policy waits for approval: then nothing of this publish goes out. */
+  policyHeld?: { reason: string };
 }
 
 /** Plans from the published state's source to `input.source`, decides the holds, applies them. */
@@ -46,8 +59,9 @@ export async function planPublish(input: PlanPublishInput, state: PublishState |
   const kept = await keptReleases(input, state);
   const planInput = withHeldAgain(await gatherPlanInput(input.repo, state?.source, input.source, { headContent: input.content }), state, input.content, kept);
   const plan = planChanges(planInput);
-  const held = recordKept(await decideHolds(input, plan), planInput.before, kept, state);
-  return { planInput, plan, held, content: applyHolds(input.content, planInput.before, held) };
+  const verdict = await decideHolds(input, plan);
+  const held = recordKept(verdict.held, planInput.before, kept, state);
+  return { planInput, plan, held, content: applyHolds(input.content, planInput.before, held), ...(verdict.policyHeld ? { policyHeld: verdict.policyHeld } : {}) };
 }
 
 /** The version of a held release that the site carries, and the source commit it was published from. */
@@ -116,9 +130,10 @@ function recordKept(held: readonly HeldRelease[], published: Content, kept: Read
   });
 }
 
-async function decideHolds(input: PlanPublishInput, plan: Plan): Promise<HeldRelease[]> {
+async function decideHolds(input: PlanPublishInput, plan: Plan): Promise<GateVerdict> {
   const held = new Map<string, HeldRelease>();
-  for (const h of (await input.approvals?.(plan)) ?? []) held.set(h.file, h);
+  const verdict = (await input.approvals?.(plan)) ?? { held: [] };
+  for (const h of verdict.held) held.set(h.file, h);
   if (input.verifyExternal) {
     const byFile = new Map(input.content.releases.map((r) => [r.file, r]));
     for (const change of plan.releases) {
@@ -128,7 +143,8 @@ async function decideHolds(input: PlanPublishInput, plan: Plan): Promise<HeldRel
       if (!check.ok) held.set(change.file, { file: change.file, id: release.id, reason: check.reason });
     }
   }
-  return [...held.values()].sort((a, b) => compareStrings(a.file, b.file));
+  const sorted = [...held.values()].sort((a, b) => compareStrings(a.file, b.file));
+  return { held: sorted, ...(verdict.policyHeld ? { policyHeld: verdict.policyHeld } : {}) };
 }
 
 /**

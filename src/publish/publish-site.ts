@@ -2,6 +2,7 @@ import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagn
 import type { OutputFile, PreviousSite } from '../formats/format.js';
 import { EMPTY_SITE } from '../formats/format.js';
 import type { Content } from '../model/types.js';
+import { policyDiagnostics } from '../plan/policy-diagnostics.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { BuildSiteResult } from './build-site.js';
 import { PAGES_MAX_FILE_BYTES, type ArtifactStore } from './artifact-store.js';
@@ -86,7 +87,13 @@ export type PublishResult =
   /** The branch holds the site of a newer commit (a descendant of this one): nothing was done. */
   | { outcome: 'superseded'; commit: string; publishedSource: string; attempts: number; held: HeldRelease[]; diagnostics: Diagnostic[] }
   /** The build failed (diagnostics say why): nothing was published. */
-  | { outcome: 'failed'; attempts: number; held: HeldRelease[]; diagnostics: Diagnostic[] };
+  | { outcome: 'failed'; attempts: number; held: HeldRelease[]; diagnostics: Diagnostic[] }
+  /**
+   * A change to the policy (channels, trust/, workflows) waits for the approvals of
+   * the policy in force: nothing was published, the site stays as it was, and every
+   * later run plans from the same published commit until the change is approved or undone.
+   */
+  | { outcome: 'held'; commit?: string; attempts: number; plan: Plan; held: HeldRelease[]; policyHeld: { reason: string }; diagnostics: Diagnostic[] };
 
 const DEFAULT_IDENTITY = { name: 'gitota', email: 'gitota@users.noreply.github.com' };
 const NOJEKYLL = '.nojekyll';
@@ -142,7 +149,11 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
     }
   }
 
-  const { planInput, plan, held, content: withHolds } = await planPublish(input, state);
+  const { planInput, plan, held, content: withHolds, policyHeld } = await planPublish(input, state);
+  if (policyHeld !== undefined) {
+    const waiting = waitingForPolicy(plan, held, policyHeld.reason);
+    return { outcome: 'held', ...(tip !== undefined ? { commit: tip } : {}), attempts: attempt, plan, held: waiting, policyHeld, diagnostics: [...policyDiagnostics(plan), ...heldDiagnostics(waiting)] };
+  }
   if (tip !== undefined && state?.source === input.source && sameFiles(held, state.held) && !input.refresh) {
     return { outcome: 'up-to-date', commit: tip, attempts: attempt, held, diagnostics: heldDiagnostics(held) };
   }
@@ -185,6 +196,19 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
   if (!pushed.ok) return 'rejected';
   await step('pushed');
   return { outcome: 'published', commit, ...(tip !== undefined ? { parent: tip } : {}), attempts: attempt, plan, held, files, diagnostics };
+}
+
+/**
+ * While the policy change waits, so does every release of the plan: the site is
+ * rendered under gitota.yaml, signed under trust/ and published by the workflow,
+ * all of which the change may alter. Releases held for their own reasons keep them.
+ */
+function waitingForPolicy(plan: Plan, held: readonly HeldRelease[], reason: string): HeldRelease[] {
+  const byFile = new Map(held.map((h) => [h.file, h]));
+  for (const r of plan.releases) {
+    if (!byFile.has(r.file)) byFile.set(r.file, { file: r.file, id: r.id, reason: `it waits for the change to the policy (${reason})` });
+  }
+  return [...byFile.values()].sort((a, b) => compareStrings(a.file, b.file));
 }
 
 function sameFiles(a: readonly HeldRelease[], b: readonly HeldRelease[]): boolean {

@@ -223,4 +223,21 @@ describe('checkApprovals', () => {
     expect(report.decisions[0]?.outcome).toBe('approved');
     expect(server.requests).toEqual([]);
   });
+
+  it('never lets a file name that is a git pattern borrow the approvals of a file it matches', async () => {
+    const other = await createGitFixture();
+    try {
+      other.commit('start', { 'gitota.yaml': 'site: {}\n' });
+      const pushed = other.commit('direct push', { 'releases/bacon/r[12].yaml': release('r[12]', 'stable') });
+      const pr = other.mergeBranch('topic-7', [{ 'releases/bacon/r1.yaml': release('r1', 'stable') }]);
+      server.state.pulls.push({ number: 7, author: 'dave', headSha: pr.head, baseRef: 'main', mergedAt: 1_700_700_000, mergeCommitSha: pr.merge });
+      server.state.commitPulls.set(pr.head, [7]);
+      server.state.commitPulls.set(pr.merge, [7]);
+      server.state.reviews.set(7, [approve('alice', pr.head, 10), approve('bob', pr.head, 11)]);
+      const report = await checkApprovals({ repoDir: other.dir, head: other.git('rev-parse', 'HEAD'), branch: 'main', config, candidates: [candidate('r[12]')], api });
+      expect(report.decisions[0]).toMatchObject({ outcome: 'no-pull-request', commit: pushed });
+    } finally {
+      await other.cleanup();
+    }
+  });
 });

@@ -3,6 +3,7 @@ import { gatherPlanInput, resolveCommit } from '../../plan/gather-plan-input.js'
 import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';
 import { packMatrix } from '../../plan/pack-matrix.js';
 import { planChanges } from '../../plan/plan-changes.js';
+import { policyDiagnostics } from '../../plan/policy-diagnostics.js';
 import { renderPlanMarkdown } from '../../plan/render-plan-markdown.js';
 import { gitText } from '../../publish/git/run-git.js';
 import { normaliseContent, validateRepository } from '../../validate/index.js';
@@ -15,7 +16,7 @@ import { buildTime, formatDiagnostics } from './build.js';
 export const planCommand: Command = {
   name: 'plan',
   summary: 'say what a range of commits changes: releases, approvals, site files, packs',
-  usage: `Usage: gitota plan --base REF [--head REF] [--json | --markdown | --matrix N] [--repo DIR]
+  usage: `Usage: gitota plan --base REF [--head REF] [--published REF] [--json | --markdown | --matrix N] [--repo DIR]
 
 Compares two commits of the content repository (git diff base..head) and says
 which releases, devices, apps, lists and packs are added, changed or removed,
@@ -23,8 +24,14 @@ which releases wait for approval (protected channels), which site files change
 and which packs must be built. When --head is the checked-out commit, the work
 tree is validated too and the command fails on errors.
 
+Releases are judged by the stricter of the policy in force (gitota.yaml's
+channels at --published, default --base) and head's; a change since then to
+the channels, trust/ or the workflows needs the approvals of the policy in
+force, and is reported on stderr as path:line:col findings (GITOTA538).
+
   --base REF      the published or target-branch commit (required)
   --head REF      the commit to publish (default: HEAD)
+  --published REF the commit the site was published from, whose policy is in force (default: --base)
   --json          the plan as JSON
   --markdown      the plan as Markdown (pull request comment, job summary); the default
   --matrix N      a GitHub Actions matrix of at most N pack-build shards, as JSON
@@ -35,6 +42,7 @@ tree is validated too and the command fails on errors.
       ...REPO_OPTION,
       base: { type: 'string' },
       head: { type: 'string' },
+      published: { type: 'string' },
       json: { type: 'boolean' },
       markdown: { type: 'boolean' },
       matrix: { type: 'string' },
@@ -53,10 +61,15 @@ tree is validated too and the command fails on errors.
     const checked = checkedOutContent(repo, headRef, buildTime(io.env), io);
     // A failed validation fails the plan: head is then not read from git, and the gathering is waited for and dropped.
     // No model from the work tree (a stamp held, or head is not checked out): head's files are read from git.
-    const gathered = gatherPlanInput(repo, values.base, headRef, { headContent: checked.then((c) => (c.failed ? normaliseContent(repo, []) : c.content)) });
+    const gathered = gatherPlanInput(repo, values.base, headRef, {
+      headContent: checked.then((c) => (c.failed ? normaliseContent(repo, []) : c.content)),
+      ...(values.published !== undefined ? { policyBase: values.published } : {}),
+    });
     if ((await checked).failed) return gathered.then(() => EXIT_FAILURE, () => EXIT_FAILURE);
     const input = await gathered;
     const plan = planChanges(input);
+    const findings = policyDiagnostics(plan);
+    if (findings.length > 0) io.stderr(formatDiagnostics(findings));
     if (shards !== undefined) io.stdout(JSON.stringify(packMatrix(plan.packs, shards)) + '\n');
     else if (values.json) io.stdout(JSON.stringify(plan, null, 2) + '\n');
     else io.stdout(renderPlanMarkdown(plan));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { EMPTY_SITE, type OutputFile, type PreviousSite } from '../../formats/format.js';
 import type { Content } from '../../model/types.js';
+import { policyDiagnostics } from '../../plan/policy-diagnostics.js';
 import type { ArtifactStore } from '../../publish/artifact-store.js';
 import type { BuildSiteResult } from '../../publish/build-site.js';
 import { ensureCommit } from '../../publish/git/remote-branch.js';
@@ -40,7 +41,8 @@ export interface PublishToDirectoryOptions {
   contentRoots: readonly string[];
 }
 
-export type PublishToDirectoryResult = ({ outcome: 'written' } & WriteSummary) | { outcome: 'invalid' };
+/** `held`: a change to the policy waits for approval, so nothing was written. */
+export type PublishToDirectoryResult = ({ outcome: 'written' } & WriteSummary) | { outcome: 'invalid' } | { outcome: 'held'; reason: string };
 
 export async function publishToDirectory(
   io: CliIo,
@@ -60,6 +62,11 @@ export async function publishToDirectory(
     const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: options.repo });
     const state = published.state !== undefined && (await ensureCommit(options.repo, options.remote, published.state.source)) ? published.state : undefined;
     const planned = await planPublish({ repo: options.repo, remote: options.remote, source, content: validated, approvals: options.approvals }, state);
+    if (planned.policyHeld !== undefined) {
+      io.stderr(formatDiagnostics(policyDiagnostics(planned.plan)));
+      io.stdout(`nothing written: the change to the policy waits for approval (${planned.policyHeld.reason})\n`);
+      return { outcome: 'held', reason: planned.policyHeld.reason };
+    }
     for (const h of planned.held) io.stderr(`held back: ${h.file}: ${h.reason}${h.published_from !== undefined ? ' (the published version stays)' : ''}\n`);
     content = planned.content;
     kept = await keptPayloadBlobs(options.repo, planned.planInput.before, planned.held);

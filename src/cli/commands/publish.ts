@@ -4,7 +4,7 @@ import type { PreviousSite } from '../../formats/format.js';
 import type { KeyRing } from '../../model/keys.js';
 import type { Content } from '../../model/types.js';
 import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';
-import { releasesNeedingApproval } from '../../plan/plan-types.js';
+import { policyChangeNeedsApproval, releasesNeedingApproval } from '../../plan/plan-types.js';
 import { buildSiteFromContent, type BuildSiteResult } from '../../publish/build-site.js';
 import { gitText } from '../../publish/git/run-git.js';
 import { publishSite, type ApprovalGate, type PublishResult, type PublishStep } from '../../publish/publish-site.js';
@@ -63,11 +63,13 @@ export interface GitHubApprovalSource {
 }
 
 /** Without a gate, nothing on a protected channel is published on trust. */
-const holdUnapproved: ApprovalGate = async (plan) =>
-  releasesNeedingApproval(plan).map((r) => ({ file: r.file, id: r.id, reason: `channel ${r.romtype} needs ${r.approvalsRequired} approval(s) and no approval check ran (gitota publish outside GitHub Actions: pass --skip-approvals to publish anyway)` }));
+const holdUnapproved: ApprovalGate = async (plan) => ({
+  held: releasesNeedingApproval(plan).map((r) => ({ file: r.file, id: r.id, reason: `channel ${r.romtype} needs ${r.approvalsRequired} approval(s) and no approval check ran (gitota publish outside GitHub Actions: pass --skip-approvals to publish anyway)` })),
+  ...(policyChangeNeedsApproval(plan) ? { policyHeld: { reason: `${plan.policy.change?.reason ?? 'the policy changed'}, and no approval check ran` } } : {}),
+});
 
 /** `approvalsUnreachable`: GitHub could not be asked, so every protected release was held and the run fails. */
-export type RunPublishResult = (PublishResult & { approvalsUnreachable?: boolean }) | { outcome: 'written'; files: number; bytes: number; approvalsUnreachable?: boolean } | { outcome: 'squashed'; commit: string; replaced: string } | { outcome: 'invalid' };
+export type RunPublishResult = (PublishResult & { approvalsUnreachable?: boolean }) | { outcome: 'written'; files: number; bytes: number; approvalsUnreachable?: boolean } | { outcome: 'squashed'; commit: string; replaced: string } | { outcome: 'invalid' } | { outcome: 'held'; reason: string; approvalsUnreachable?: boolean };
 
 /** validate → plan → build → commit → push, printing what happened. The Action calls this with its approval gate. */
 export async function runPublish(io: CliIo, options: RunPublishOptions): Promise<RunPublishResult> {
@@ -171,6 +173,9 @@ function reportResult(io: CliIo, options: RunPublishOptions, result: PublishResu
       return;
     case 'failed':
       io.stderr('gitota publish: nothing published: the site could not be built\n');
+      return;
+    case 'held':
+      io.stdout(`nothing published: the change to the policy waits for approval (${result.policyHeld.reason}); ${options.branch} stays as it was\n`);
   }
 }
 

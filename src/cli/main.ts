@@ -1,5 +1,5 @@
 import { COMMANDS } from './commands/index.js';
-import { EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 
 declare const GITOTA_VERSION: string | undefined;
 const version = typeof GITOTA_VERSION === 'string' ? GITOTA_VERSION : 'dev';
@@ -39,10 +39,33 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       io.stderr(`gitota ${name}: ${error.message}\n\n${command.usage.trimEnd()}\n`);
       return EXIT_USAGE;
     }
+    const input = inputErrorOf(error);
+    if (input !== undefined) {
+      // A file or value the user named that cannot be used: one line with its code, like a diagnostic.
+      io.stderr(`gitota ${name}: error ${input.code} ${oneLine(input.message)}\n`);
+      return EXIT_FAILURE;
+    }
     // Not the user's mistake: say what broke, with its code and cause chain, but no stack trace.
-    io.stderr(`gitota ${name}: internal error: ${describeError(error)}\n`);
+    io.stderr(`gitota ${name}: internal error: ${describeError(error)}\n${REPORT_HINT}\n`);
     return EXIT_USAGE;
   }
+}
+
+/** What an internal error adds: it is gitota's bug, and how to get it fixed. */
+export const REPORT_HINT = `  This is a bug in gitota (version ${version}), not a problem with your input: please report it to the gitota maintainers with the command you ran and the message above.`;
+
+/**
+ * An error a command throws for the user's input carries a diagnostic code
+ * (`GITOTA410`...) as its `code`: that makes it a finding, not a crash.
+ */
+export function inputErrorOf(error: unknown): { code: string; message: string } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && /^GITOTA\d{3}$/.test(code) ? { code, message: error.message } : undefined;
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 export function describeError(error: unknown): string {

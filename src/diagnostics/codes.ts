@@ -55,6 +55,17 @@ export const CODES = {
   GITOTA400: 'a repository file the site publishes is missing',
   GITOTA401: 'a release asset has no download URL (the GitHub repository is unknown)',
   GITOTA402: 'two repository files would be published at the same site path',
+  // command-line and environment files, pack payloads at build (410–419: bounds)
+  GITOTA410: 'a file named on the command line or by the environment does not exist or cannot be opened',
+  GITOTA411: 'a named file is not a regular file (a directory, FIFO, device or socket): refused without reading it',
+  GITOTA412: 'a named file is larger than its limit: not read',
+  GITOTA413: 'a pack tarball is not a well-formed tar.bz2',
+  GITOTA414: 'a pack tarball has an entry that leaves the staging area (an absolute path or `..`)',
+  GITOTA415: 'a pack tarball decompresses past limits.max_decompressed_bytes (a decompression bomb)',
+  GITOTA416: 'the pack tarballs of one run decompress past limits.max_decompressed_run_bytes together',
+  GITOTA417: 'a pack tarball lists more than limits.max_archive_entries entries',
+  GITOTA418: 'a pack payload cannot be read, or changed while the pack was built',
+  GITOTA419: 'a pack spec cannot be built as written (a payload changed since it was validated)',
   // plan / publish (500–529: src/plan, src/publish)
   GITOTA500: 'a site file is over 100 MB (GitHub Pages refuses it): nothing was published',
   GITOTA501: 'a repository payload is over limits.external_artifact_bytes and belongs outside the Pages branch',

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkForUpdate, withSession, type CheckResult, type SiteOptions } from '../../client/check-update.js';
 import { ClientError } from '../../client/errors.js';
@@ -6,6 +5,7 @@ import type { LegatoCheckResult } from '../../client/legato-check.js';
 import { checkLegato, isLegatoTargetResult, type LegatoTargetResult } from '../../client/legato-target.js';
 import { checkTomTom, type TomTomCheckResult } from '../../client/tomtom-check.js';
 import { TOMTOM_PROPERTIES, type TomTomProperty } from '../../client/tomtom-resolve.js';
+import { readRegularFile } from '../../load/open-regular-file.js';
 import { parseCommandArgs, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 
@@ -20,7 +20,7 @@ rollout places the device by --device-id; a delta zip when one starts from
 --current-build). Prints {"action","build","file","incremental","reason"}.
 
   --url URL               the site (TUF metadata under URL/metadata/)
-  --trusted-root FILE     the root the device ships with (the site's metadata/1.root.json)
+  --trusted-root FILE     the root the device ships with (the site's metadata/1.root.json; a regular file of at most 1 MiB)
   --device CODENAME       the device
   --channel C             its channel (LineageOS romtype)
   --current-version V     ro.lineage.build.version it runs
@@ -40,6 +40,9 @@ rollout places the device by --device-id; a delta zip when one starts from
 Exit status: 0 a decision (update or none), 1 verification or download failed (one
 line on stderr, nothing downloaded), 2 usage.
 `;
+
+/** A TUF root is a few KiB; a file past this is not one (and is never read whole). */
+export const MAX_TRUSTED_ROOT_BYTES = 1 << 20;
 
 function parsePairs(values: string[] | undefined, option: string): Array<[string, string]> {
   return (values ?? []).map((pair) => {
@@ -117,13 +120,8 @@ export const checkCommand: Command = {
     });
     const url = required(values.url, '--url');
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`--url must be an http(s) URL, got ${JSON.stringify(url)}`);
-    const rootFile = resolve(io.cwd, required(values['trusted-root'], '--trusted-root'));
-    let trustedRoot: Uint8Array;
-    try {
-      trustedRoot = await readFile(rootFile);
-    } catch (error) {
-      throw new UsageError(`cannot read --trusted-root ${rootFile}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, { cause: error });
-    }
+    const rootArg = required(values['trusted-root'], '--trusted-root');
+    const trustedRoot: Uint8Array = await readRegularFile(resolve(io.cwd, rootArg), MAX_TRUSTED_ROOT_BYTES, { what: '--trusted-root', displayPath: rootArg });
     const now = parseSeconds(values['current-time'], '--current-time') ?? Math.floor(Date.now() / 1000);
     const site: SiteOptions = { url, trustedRoot, now, ...(values.state !== undefined ? { stateDir: resolve(io.cwd, values.state) } : {}) };
     const download = values.download !== undefined ? resolve(io.cwd, values.download) : undefined;

@@ -1,12 +1,14 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { loadText } from '../../load/load-repository.js';
+import { readRegularFile } from '../../load/open-regular-file.js';
+import { CONFIG_DEFAULTS } from '../../validate/normalise.js';
 import type { PackSpec } from '../../model/types.js';
 import { buildPack } from '../../packs/build-pack.js';
-import { PackSpecError } from '../../packs/errors.js';
+import { packFailureDiagnostic } from '../../packs/pack-failure.js';
 import { readPack, type PackReport } from '../../packs/read-pack.js';
 import { checkSchema } from '../../validate/schemas.js';
 import { mapSchemaErrors } from '../../validate/schema-errors.js';
@@ -47,7 +49,8 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
   if (repoPath.startsWith('..') || !/^packs\/[^/]+\.yaml$/.test(repoPath)) {
     throw new UsageError(`${positionals[0]} is not a packs/<name>.yaml file of the repository ${root}`);
   }
-  const { spec, diagnostics } = loadSpec(repoPath, await readFile(specPath, 'utf8'));
+  const specBytes = await readRegularFile(specPath, CONFIG_DEFAULTS.limits.max_file_bytes, { what: 'the pack spec', displayPath: positionals[0] as string });
+  const { spec, diagnostics } = loadSpec(repoPath, specBytes.toString('utf8'));
   printDiagnostics(diagnostics, io);
   if (!spec || hasErrors(diagnostics)) return EXIT_FAILURE;
 
@@ -58,8 +61,9 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${built.path}\n  size   ${built.size}\n  sha256 ${built.sha256}\n${built.md5 ? `  md5    ${built.md5}\n` : ''}`);
     return EXIT_OK;
   } catch (error) {
-    if (!(error instanceof PackSpecError)) throw error;
-    io.stderr(`${repoPath}:1:1: error ${error.message}\n`);
+    const diagnostic = packFailureDiagnostic(error, spec, root, CONFIG_DEFAULTS.limits.max_file_bytes);
+    if (diagnostic === undefined) throw error;
+    printDiagnostics([diagnostic], io);
     return EXIT_FAILURE;
   } finally {
     await rm(tmpDir, { recursive: true, force: true });

@@ -1,4 +1,5 @@
-import { readFile, rm } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
+import { readRegularFile } from '../../load/open-regular-file.js';
 import { resolve } from 'node:path';
 import { createPublicKey, type KeyObject } from 'node:crypto';
 import { decodePrivateKey } from '../../tuf/key-encoding.js';
@@ -32,8 +33,11 @@ threshold and the new root's own threshold are met.
       shows the signatures collected and the thresholds still to meet
 `;
 
+/** A PEM key is a few KiB; anything past this is not one. */
+const MAX_KEY_FILE_BYTES = 64 << 10;
+
 async function readKey(io: CliIo, file: string): Promise<KeyObject> {
-  const text = await readFile(resolve(io.cwd, file), 'utf8');
+  const text = (await readRegularFile(resolve(io.cwd, file), MAX_KEY_FILE_BYTES, { what: 'the key file', displayPath: file })).toString('utf8');
   if (text.includes('PUBLIC KEY')) return createPublicKey(text);
   return decodePrivateKey(text, file);
 }

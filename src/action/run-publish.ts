@@ -12,6 +12,7 @@ import { previousSiteOf, readSiteTree } from '../publish/git/site-tree.js';
 import { publishSite, type PublishResult } from '../publish/publish-site.js';
 import { createExternalVerifier } from '../publish/verify-external.js';
 import { createVerifiedDownloader } from '../publish/download-verified.js';
+import { DownloadRun } from '../publish/bounded-download.js';
 import { gatherShardPacks } from '../publish/pack-cache.js';
 import { createReleaseAssetStore } from '../github/release-asset-store.js';
 import { stat } from 'node:fs/promises';
@@ -91,7 +92,9 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   const content = validated.content;
   const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
   const releaseAssetBaseUrl = context.repository !== '' ? `${context.serverUrl}/${context.repository}/releases/download/` : undefined;
-  const downloadApk = createVerifiedDownloader(options.fetch);
+  // One clock for every download of the run (release files and APKs): limits.download_run_seconds.
+  const downloads = new DownloadRun(options.fetch);
+  const downloadApk = createVerifiedDownloader(options.fetch, downloads);
   const approvals = createApprovalGate({ api: options.api, repoDir, branch: context.branch ?? 'main', content });
 
   const result = await publishSite({
@@ -104,7 +107,7 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
     build: (c, previous: PreviousSite) =>
       buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
     approvals: approvals.gate,
-    verifyExternal: createExternalVerifier(options.fetch),
+    verifyExternal: createExternalVerifier(options.fetch, downloads),
     // Release zips too large for Pages become assets of one release of this repository.
     artifactStore: createReleaseAssetStore(options.api),
     packCacheDir,

@@ -1,4 +1,5 @@
 import { COMMANDS } from './commands/index.js';
+import { removeTempPathsOnSignal } from './signals.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 
 declare const GITOTA_VERSION: string | undefined;
@@ -8,6 +9,12 @@ function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `gitota ${version} — git-ops release pipeline for over-the-air updates\n\nUsage: gitota <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'gitota help <command>' for a command's options.\n`;
+}
+
+/** The `gitota` process: the CLI with the process's I/O, removing its temporary files when a signal stops it. */
+export async function runMain(argv: string[]): Promise<number> {
+  removeTempPathsOnSignal();
+  return runCli(argv, processIo());
 }
 
 /** The CLI as a function: argv in, exit code out, all I/O through `io`. */
@@ -56,12 +63,14 @@ export const REPORT_HINT = `  This is a bug in gitota (version ${version}), not 
 
 /**
  * An error a command throws for the user's input carries a diagnostic code
- * (`GITOTA410`...) as its `code`: that makes it a finding, not a crash.
+ * (`GITOTA410`...) as its `code`, or as `diagnosticCode` beside an area's own
+ * code: that makes it a finding, not a crash.
  */
 export function inputErrorOf(error: unknown): { code: string; message: string } | undefined {
   if (!(error instanceof Error)) return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && /^GITOTA\d{3}$/.test(code) ? { code, message: error.message } : undefined;
+  const { code, diagnosticCode } = error as { code?: unknown; diagnosticCode?: unknown };
+  const found = [diagnosticCode, code].find((c): c is string => typeof c === 'string' && /^GITOTA\d{3}$/.test(c));
+  return found === undefined ? undefined : { code: found, message: error.message };
 }
 
 function oneLine(text: string): string {

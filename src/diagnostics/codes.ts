@@ -72,6 +72,7 @@ export const CODES = {
   GITOTA503: 'release held back: approvals missing, or its external file does not match its size or sha256',
   GITOTA504: 'a large repository file could not go to the artifact store (its bytes differ from the declared size or sha256)',
   GITOTA505: 'an F-Droid APK named by url: or asset: could not be downloaded, so that version is left out of the index',
+  GITOTA506: '--out names a place gitota will not replace (a file, a git work tree, or a folder holding the content repository)',
   // release and device rules (src/validate/rules)
   GITOTA100: 'release folder names no known device',
   GITOTA101: 'release `device` differs from its folder',

@@ -10,6 +10,7 @@ import { checkHeaderText, encodePackHeader, MAX_PAYLOAD_BYTES, type PackSectionH
 import { resolvePayload, type ResolvedPayload } from './resolve-payload.js';
 import type { TarballLimits } from './tarball-listing.js';
 import { PackError } from './errors.js';
+import { trackTempPath } from '../load/temp-paths.js';
 
 export interface BuildPackOptions {
   /** Absolute path of the content repository (payload paths are relative to it). */
@@ -53,6 +54,7 @@ export async function buildPack(spec: PackSpec, options: BuildPackOptions): Prom
   const partial = `${out}.partial`;
   const hash = createHash('sha256');
   let size = 0;
+  const untrack = trackTempPath(partial);
   const handle = await open(partial, 'w');
   try {
     const write = async (bytes: Buffer): Promise<void> => {
@@ -67,10 +69,12 @@ export async function buildPack(spec: PackSpec, options: BuildPackOptions): Prom
   } catch (error) {
     await handle.close();
     await rm(partial, { force: true });
+    untrack();
     throw error;
   }
   await handle.close();
   await rename(partial, out);
+  untrack();
   const first = sections[0]?.header;
   return {
     path: out,

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, PackPayload, PackSpec } from '../model/types.js';
@@ -12,6 +12,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { resourceLimitsOf } from '../model/resource-limits.js';
 import { packFailureDiagnostic } from './pack-failure.js';
 import { DecompressionBudget, type TarballLimits } from './tarball-listing.js';
+import { makeTempDir } from '../load/temp-paths.js';
 
 /** A pack built (or found in the cache) and ready to publish. */
 export interface PreparedPack {
@@ -94,13 +95,14 @@ async function preparePack(spec: PackSpec, repoDir: string, options: PreparePack
   const metaPath = join(options.cacheDir, `${key}.json`);
   let built = await readCached(packPath, metaPath);
   if (!built) {
-    const tmpDir = await mkdtemp(join(options.cacheDir, 'tmp-'));
+    const temp = await makeTempDir('tmp-', options.cacheDir);
+    const tmpDir = temp.path;
     try {
       const result = await buildPack(spec, { repoDir, now: options.now, tmpDir, out: packPath, tarballLimits });
       built = { size: result.size, sha256: result.sha256, ...(result.md5 ? { md5: result.md5 } : {}), sections: result.sections };
       await writeFile(metaPath, JSON.stringify(built));
     } finally {
-      await rm(tmpDir, { recursive: true, force: true });
+      await temp.remove();
     }
   }
   return {

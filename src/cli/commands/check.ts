@@ -30,6 +30,7 @@ rollout places the device by --device-id; a delta zip when one starts from
   --state DIR             keep trusted metadata here between runs (rollback protection)
   --download DIR          download the chosen file here; only a verified file lands there
   --current-time UNIX     the device's clock (default: now)
+  --deadline SECONDS      the whole check's deadline, every download together (default: 300)
   --tomtom NAME           resolve TomTom update-locations NAME, every list verified
   --prop KEY=VALUE        TomTom device property (${TOMTOM_PROPERTIES.join(', ')}); repeatable
   --installed NAME=VER    TomTom package installed on the device; repeatable
@@ -54,7 +55,7 @@ function parsePairs(values: string[] | undefined, option: string): Array<[string
 
 function parseSeconds(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${option} takes unix seconds, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${option} takes a whole number of seconds, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -116,6 +117,7 @@ export const checkCommand: Command = {
       prop: { type: 'string', multiple: true },
       installed: { type: 'string', multiple: true },
       legato: { type: 'string' },
+      deadline: { type: 'string' },
       json: { type: 'boolean' },
     });
     const url = required(values.url, '--url');
@@ -123,7 +125,15 @@ export const checkCommand: Command = {
     const rootArg = required(values['trusted-root'], '--trusted-root');
     const trustedRoot: Uint8Array = await readRegularFile(resolve(io.cwd, rootArg), MAX_TRUSTED_ROOT_BYTES, { what: '--trusted-root', displayPath: rootArg });
     const now = parseSeconds(values['current-time'], '--current-time') ?? Math.floor(Date.now() / 1000);
-    const site: SiteOptions = { url, trustedRoot, now, ...(values.state !== undefined ? { stateDir: resolve(io.cwd, values.state) } : {}) };
+    const deadline = parseSeconds(values.deadline, '--deadline');
+    if (deadline === 0) throw new UsageError('--deadline must be at least 1 second');
+    const site: SiteOptions = {
+      url,
+      trustedRoot,
+      now,
+      ...(values.state !== undefined ? { stateDir: resolve(io.cwd, values.state) } : {}),
+      ...(deadline !== undefined ? { deadlineMs: deadline * 1000 } : {}),
+    };
     const download = values.download !== undefined ? resolve(io.cwd, values.download) : undefined;
     const print = (value: unknown, text: string) => io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : text);
 

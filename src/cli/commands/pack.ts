@@ -1,5 +1,3 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { basename, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
@@ -15,6 +13,7 @@ import { mapSchemaErrors } from '../../validate/schema-errors.js';
 import { REPO_OPTION, parseCommandArgs, repoDir, type Command } from '../command.js';
 import { readClock } from '../clock.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { makeTempDir } from '../../load/temp-paths.js';
 
 const USAGE = `Usage:
   gitota pack build SPEC --out FILE [--repo DIR]   build one Legato update pack from packs/<name>.yaml
@@ -55,7 +54,8 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
   if (!spec || hasErrors(diagnostics)) return EXIT_FAILURE;
 
   const now = readClock(io.env);
-  const tmpDir = await mkdtemp(resolve(tmpdir(), 'gitota-pack-'));
+  const temp = await makeTempDir('gitota-pack-');
+  const tmpDir = temp.path;
   try {
     const built = await buildPack(spec, { repoDir: root, now, tmpDir, out: resolve(io.cwd, values.out) });
     io.stdout(`${built.path}\n  size   ${built.size}\n  sha256 ${built.sha256}\n${built.md5 ? `  md5    ${built.md5}\n` : ''}`);
@@ -66,7 +66,7 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
     printDiagnostics([diagnostic], io);
     return EXIT_FAILURE;
   } finally {
-    await rm(tmpDir, { recursive: true, force: true });
+    await temp.remove();
   }
 }
 

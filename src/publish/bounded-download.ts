@@ -3,8 +3,22 @@ import type { FileHandle } from 'node:fs/promises';
 import { RESOURCE_LIMIT_DEFAULTS, type ResourceLimits } from '../model/resource-limits.js';
 import { TransferWatch } from './transfer-watch.js';
 
+/** How a download failed: each holds back the release or app it belongs to. */
+export type DownloadFailure =
+  | 'unreachable' // no connection at all (refused, DNS)
+  | 'status' // an HTTP status other than 2xx
+  | 'broken' // the connection broke (reset) before the last byte
+  | 'timeout' // past limits.download_file_seconds (or what is left of the run's)
+  | 'too-slow' // under limits.download_min_bytes_per_second over a window
+  | 'run-time' // the run's downloads had used limits.download_run_seconds before this one began
+  | 'too-large' // more bytes than declared
+  | 'size' // fewer bytes than declared
+  | 'sha256'; // the declared size, other bytes
+
 /** The outcome of downloading one external file: it matches, or why not. */
-export type ExternalCheck = { ok: true } | { ok: false; reason: string; /** The host could not be reached at all (offline, DNS): trying its other files is pointless. */ unreachable?: boolean };
+export type ExternalCheck =
+  | { ok: true }
+  | { ok: false; reason: string; failure?: DownloadFailure; /** The host could not be reached at all (offline, DNS): trying its other files is pointless. */ unreachable?: boolean };
 
 /** What a download is checked against: exactly `size` bytes with `sha256`. */
 export interface ExpectedFile {
@@ -52,8 +66,9 @@ export async function downloadBounded(
   sink?: FileHandle,
 ): Promise<ExternalCheck> {
   const left = run.remainingMs(limits);
-  if (left <= 0) return { ok: false, reason: `${url} not downloaded: the downloads of this run took their whole ${limits.download_run_seconds} s (limits.download_run_seconds)` };
+  if (left <= 0) return { ok: false, failure: 'run-time', reason: `${url} not downloaded: the downloads of this run took their whole ${limits.download_run_seconds} s (limits.download_run_seconds)` };
   const fileMs = limits.download_file_seconds * 1000;
+  const cutFailure = (): DownloadFailure => (watch.reason?.startsWith('too slow') ? 'too-slow' : 'timeout');
   const watch = new TransferWatch({
     deadlineMs: Math.min(fileMs, left),
     deadlineReason:
@@ -69,12 +84,12 @@ export async function downloadBounded(
     try {
       response = await run.fetchImpl(url, { redirect: 'follow', signal: watch.signal });
     } catch (error) {
-      if (watch.reason !== undefined) return { ok: false, reason: `${url}: no answer: ${watch.reason}` };
-      return { ok: false, reason: `cannot download ${url}: ${describeNetworkError(error)}`, unreachable: true };
+      if (watch.reason !== undefined) return { ok: false, failure: cutFailure(), reason: `${url}: no answer: ${watch.reason}` };
+      return { ok: false, failure: 'unreachable', reason: `cannot download ${url}: ${describeNetworkError(error)}`, unreachable: true };
     }
-    if (!response.ok || response.body === null) return { ok: false, reason: `${url} answered HTTP ${response.status}` };
+    if (!response.ok || response.body === null) return { ok: false, failure: 'status', reason: `${url} answered HTTP ${response.status}` };
     const announced = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (announced > expected.size) return { ok: false, reason: `${url} is larger than the declared ${expected.size} bytes (it announces ${announced})` };
+    if (announced > expected.size) return { ok: false, failure: 'too-large', reason: `${url} is larger than the declared ${expected.size} bytes (it announces ${announced})` };
     const digest = createHash('sha256');
     const reader = response.body.getReader();
     try {
@@ -83,18 +98,18 @@ export async function downloadBounded(
         if (done) break;
         watch.count(value.length);
         // Stop as soon as more bytes arrive than declared: a wrong URL may be endless.
-        if (watch.bytes > expected.size) return { ok: false, reason: `${url} is larger than the declared ${expected.size} bytes` };
+        if (watch.bytes > expected.size) return { ok: false, failure: 'too-large', reason: `${url} is larger than the declared ${expected.size} bytes` };
         digest.update(value);
         if (sink !== undefined) await sink.write(value);
       }
     } catch (error) {
-      if (watch.reason !== undefined) return { ok: false, reason: `${url}: cut off after ${watch.bytes} bytes: ${watch.reason}` };
+      if (watch.reason !== undefined) return { ok: false, failure: cutFailure(), reason: `${url}: cut off after ${watch.bytes} bytes: ${watch.reason}` };
       if (isLocalWriteError(error)) throw error;
-      return { ok: false, reason: `${url}: the connection broke after ${watch.bytes} of ${expected.size} bytes (${describeNetworkError(error)})` };
+      return { ok: false, failure: 'broken', reason: `${url}: the connection broke after ${watch.bytes} of ${expected.size} bytes (${describeNetworkError(error)})` };
     }
-    if (watch.bytes !== expected.size) return { ok: false, reason: `${url} is ${watch.bytes} bytes; ${expected.size} are declared` };
+    if (watch.bytes !== expected.size) return { ok: false, failure: 'size', reason: `${url} is ${watch.bytes} bytes; ${expected.size} are declared` };
     const actual = digest.digest('hex');
-    if (actual !== expected.sha256.toLowerCase()) return { ok: false, reason: `${url} has sha256 ${actual}; ${expected.sha256} is declared` };
+    if (actual !== expected.sha256.toLowerCase()) return { ok: false, failure: 'sha256', reason: `${url} has sha256 ${actual}; ${expected.sha256} is declared` };
     return { ok: true };
   } finally {
     // Aborting also lets go of a body that was not read to its end.

@@ -45,6 +45,8 @@ function label(path: string, options: OpenOptions): string {
 
 function openFailure(path: string, error: unknown, options: OpenOptions): InputFileError {
   const code = (error as NodeJS.ErrnoException).code;
+  // open() of a unix socket (or a device with nothing behind it) fails with ENXIO: not a regular file either.
+  if (code === 'ENXIO') return new InputFileError('GITOTA411', options.displayPath ?? path, `${label(path, options)} is a socket or a device, not a regular file`, { cause: error });
   const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'is not readable (permission denied)' : `cannot be opened (${code ?? 'unknown error'})`;
   return new InputFileError('GITOTA410', options.displayPath ?? path, `${label(path, options)} ${why}`, { cause: error });
 }

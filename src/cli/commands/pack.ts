@@ -1,7 +1,9 @@
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
-import { loadText } from '../../load/load-repository.js';
+import { loadEntry, loadText } from '../../load/load-repository.js';
+import { resourceLimitsOf, type ResourceLimits } from '../../model/resource-limits.js';
+import type { TarballLimits } from '../../packs/tarball-listing.js';
 import { readRegularFile } from '../../load/open-regular-file.js';
 import { CONFIG_DEFAULTS } from '../../validate/normalise.js';
 import type { PackSpec } from '../../model/types.js';
@@ -57,7 +59,7 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
   const temp = await makeTempDir('gitota-pack-');
   const tmpDir = temp.path;
   try {
-    const built = await buildPack(spec, { repoDir: root, now, tmpDir, out: resolve(io.cwd, values.out) });
+    const built = await buildPack(spec, { repoDir: root, now, tmpDir, out: resolve(io.cwd, values.out), tarballLimits: repoTarballLimits(root) });
     io.stdout(`${built.path}\n  size   ${built.size}\n  sha256 ${built.sha256}\n${built.md5 ? `  md5    ${built.md5}\n` : ''}`);
     return EXIT_OK;
   } catch (error) {
@@ -68,6 +70,14 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
   } finally {
     await temp.remove();
   }
+}
+
+/** The bounds of the repository's gitota.yaml (limits.max_decompressed_bytes...), or the defaults without one. */
+function repoTarballLimits(root: string): TarballLimits {
+  const { file } = loadEntry({ path: 'gitota.yaml', kind: 'config', absolute: join(root, 'gitota.yaml') }, CONFIG_DEFAULTS.limits.max_file_bytes);
+  const data = file?.data as { limits?: Partial<ResourceLimits> } | undefined;
+  const limits = resourceLimitsOf(typeof data?.limits === 'object' && data.limits !== null ? data.limits : undefined);
+  return { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries };
 }
 
 /** Parses and schema-checks one spec, as the loader would, without loading the whole repository. */

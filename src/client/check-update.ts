@@ -141,7 +141,11 @@ export async function checkInSession(session: TufSession, options: CheckOptions)
     fromSite = true;
   }
   if (options.downloadDir === undefined) return decision;
-  await mkdir(options.downloadDir, { recursive: true });
+  try {
+    await mkdir(options.downloadDir, { recursive: true });
+  } catch (error) {
+    throw new ClientError('SETUP', `cannot use ${options.downloadDir} as the download folder (${(error as NodeJS.ErrnoException).code ?? 'unusable'})`, { cause: error });
+  }
   const dest = join(options.downloadDir, name);
   decision.downloaded = fromSite ? await session.download(target, dest) : await session.downloadFrom(file.url, target, dest);
   return decision;

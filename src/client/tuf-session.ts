@@ -52,7 +52,12 @@ export class TufSession {
     if (!URL.canParse(siteUrl)) throw new ClientError('SETUP', `not an absolute URL: ${options.siteUrl}`);
     const temp = options.stateDir === undefined ? await makeTempDir('gitota-state-') : undefined;
     const metadataDir = options.stateDir ?? (temp as TempDir).path;
-    await mkdir(metadataDir, { recursive: true });
+    try {
+      await mkdir(metadataDir, { recursive: true });
+    } catch (error) {
+      await temp?.remove();
+      throw new ClientError('SETUP', `cannot use ${metadataDir} as the state folder (${(error as NodeJS.ErrnoException).code ?? 'unusable'})`, { cause: error });
+    }
     // A root already in the state is the newest one trusted so far: never replace it with the shipped one.
     try {
       await writeFile(join(metadataDir, 'root.json'), options.trustedRoot, { flag: 'wx' });

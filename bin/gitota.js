@@ -1,4 +1,4 @@
 #!/usr/bin/env node
-import { runCli } from '../lib/cli/main.js';
+import { runMain } from '../lib/cli/main.js';
 
-process.exitCode = await runCli(process.argv.slice(2));
+process.exitCode = await runMain(process.argv.slice(2));

@@ -34,6 +34,47 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
+// src/load/temp-paths.ts
+import { rmSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+function trackTempPath(path2) {
+  tracked.add(path2);
+  return () => {
+    tracked.delete(path2);
+  };
+}
+function removeTrackedTempPaths() {
+  const paths = [...tracked];
+  for (const path2 of paths) {
+    try {
+      rmSync(path2, { recursive: true, force: true, maxRetries: 2 });
+    } catch {
+    }
+    tracked.delete(path2);
+  }
+  return paths.length;
+}
+async function makeTempDir(prefix, parent = tmpdir()) {
+  const path2 = await mkdtemp(join(parent, prefix));
+  const untrack = trackTempPath(path2);
+  return {
+    path: path2,
+    async remove() {
+      await rm(path2, { recursive: true, force: true, maxRetries: 3 });
+      untrack();
+    }
+  };
+}
+var tracked;
+var init_temp_paths = __esm({
+  "src/load/temp-paths.ts"() {
+    "use strict";
+    tracked = /* @__PURE__ */ new Set();
+  }
+});
+
 // src/cli/io.ts
 var init_io = __esm({
   "src/cli/io.ts"() {
@@ -5030,12 +5071,12 @@ var require_light = __commonJS({
         }
       };
       var Sync_1 = Sync;
-      var version = "2.19.5";
+      var version2 = "2.19.5";
       var version$1 = {
-        version
+        version: version2
       };
       var version$2 = /* @__PURE__ */ Object.freeze({
-        version,
+        version: version2,
         default: version$1
       });
       var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
@@ -9185,6 +9226,119 @@ var init_octokit_api = __esm({
   }
 });
 
+// src/load/open-regular-file.ts
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { open } from "node:fs/promises";
+function label(path2, options) {
+  const shown = options.displayPath ?? path2;
+  return options.what ? `${options.what} ${shown}` : shown;
+}
+function openFailure(path2, error, options) {
+  const code2 = error.code;
+  if (code2 === "ENXIO") return new InputFileError("GITOTA411", options.displayPath ?? path2, `${label(path2, options)} is a socket or a device, not a regular file`, { cause: error });
+  const why = code2 === "ENOENT" ? "does not exist" : code2 === "EACCES" || code2 === "EPERM" ? "is not readable (permission denied)" : `cannot be opened (${code2 ?? "unknown error"})`;
+  return new InputFileError("GITOTA410", options.displayPath ?? path2, `${label(path2, options)} ${why}`, { cause: error });
+}
+function kindOf(stats) {
+  if (stats.isDirectory()) return "a directory";
+  if (stats.isFIFO()) return "a FIFO (named pipe)";
+  if (stats.isSocket()) return "a socket";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "a device";
+  return "not a regular file";
+}
+function notRegular(path2, kind, options) {
+  return new InputFileError("GITOTA411", options.displayPath ?? path2, `${label(path2, options)} is ${kind}, not a regular file`);
+}
+function tooLarge(path2, size, maxBytes, options) {
+  const found = size === void 0 ? "more than" : `${size} bytes,`;
+  return new InputFileError("GITOTA412", options.displayPath ?? path2, `${label(path2, options)} is ${found} over the limit of ${maxBytes} bytes; it is not read`);
+}
+async function openRegularFile(path2, options = {}) {
+  let handle;
+  try {
+    handle = await open(path2, OPEN_FLAGS);
+  } catch (error) {
+    throw openFailure(path2, error, options);
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) throw notRegular(path2, kindOf(stats), options);
+    return handle;
+  } catch (error) {
+    await handle.close();
+    if (error instanceof InputFileError) throw error;
+    throw openFailure(path2, error, options);
+  }
+}
+async function readRegularFile(path2, maxBytes, options = {}) {
+  const handle = await openRegularFile(path2, options);
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw tooLarge(path2, size, maxBytes, options);
+    const chunks = [];
+    let filled = 0;
+    for (; ; ) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, filled);
+      if (bytesRead === 0) break;
+      filled += bytesRead;
+      if (filled > maxBytes) throw tooLarge(path2, void 0, maxBytes, options);
+      chunks.push(chunk.subarray(0, bytesRead));
+    }
+    return Buffer.concat(chunks, filled);
+  } catch (error) {
+    if (error instanceof InputFileError) throw error;
+    throw openFailure(path2, error, options);
+  } finally {
+    await handle.close();
+  }
+}
+function readRegularFileSync(path2, maxBytes, options = {}) {
+  let fd;
+  try {
+    fd = openSync(path2, OPEN_FLAGS);
+  } catch (error) {
+    throw openFailure(path2, error, options);
+  }
+  try {
+    const stats = fstatSync(fd);
+    if (!stats.isFile()) throw notRegular(path2, kindOf(stats), options);
+    if (stats.size > maxBytes) throw tooLarge(path2, stats.size, maxBytes, options);
+    const chunks = [];
+    let filled = 0;
+    for (; ; ) {
+      const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+      const read = readSync(fd, chunk, 0, CHUNK_BYTES, filled);
+      if (read === 0) break;
+      filled += read;
+      if (filled > maxBytes) throw tooLarge(path2, void 0, maxBytes, options);
+      chunks.push(chunk.subarray(0, read));
+    }
+    return Buffer.concat(chunks, filled);
+  } catch (error) {
+    if (error instanceof InputFileError) throw error;
+    throw openFailure(path2, error, options);
+  } finally {
+    closeSync(fd);
+  }
+}
+var InputFileError, CHUNK_BYTES, OPEN_FLAGS;
+var init_open_regular_file = __esm({
+  "src/load/open-regular-file.ts"() {
+    "use strict";
+    InputFileError = class extends Error {
+      constructor(code2, path2, message, options) {
+        super(message, options);
+        this.code = code2;
+        this.path = path2;
+      }
+      name = "InputFileError";
+    };
+    CHUNK_BYTES = 64 << 10;
+    OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+  }
+});
+
 // src/tuf/errors.ts
 var KEY_DIAGNOSTICS, TRUST_DIAGNOSTICS, TrustError, KeyError;
 var init_errors2 = __esm({
@@ -9428,13 +9582,13 @@ function pemLabel(text) {
   return /^-----BEGIN ([A-Z0-9 ]+)-----/.exec(text)?.[1];
 }
 function privateKeyFromPem(text, what) {
-  const label = pemLabel(text) ?? "";
-  if (label.endsWith("PUBLIC KEY")) throw new KeyError("KEY_NOT_PRIVATE", `${what} is a public key; signing needs the private key`);
-  if (label.startsWith("ENCRYPTED")) throw new KeyError("KEY_UNREADABLE", `${what} is an encrypted private key; give it decrypted (openssl pkcs8 -topk8 -nocrypt)`);
+  const label2 = pemLabel(text) ?? "";
+  if (label2.endsWith("PUBLIC KEY")) throw new KeyError("KEY_NOT_PRIVATE", `${what} is a public key; signing needs the private key`);
+  if (label2.startsWith("ENCRYPTED")) throw new KeyError("KEY_UNREADABLE", `${what} is an encrypted private key; give it decrypted (openssl pkcs8 -topk8 -nocrypt)`);
   try {
     return createPrivateKey2({ key: text, format: "pem" });
   } catch (error) {
-    throw new KeyError("KEY_UNREADABLE", `${what} is not a private key (its PEM block "${label.slice(0, 40)}" does not parse; ${EXPECTED})`, { cause: error });
+    throw new KeyError("KEY_UNREADABLE", `${what} is not a private key (its PEM block "${label2.slice(0, 40)}" does not parse; ${EXPECTED})`, { cause: error });
   }
 }
 function decodePrivateKey(value, what) {
@@ -14441,17 +14595,17 @@ var atitle, aobject, aopts, oidNist;
 var init_utils2 = __esm({
   "node_modules/@noble/hashes/utils.js"() {
     atitle = (title) => title ? `"${title}" ` : "";
-    aobject = (value, label) => {
+    aobject = (value, label2) => {
       if (value === null || typeof value !== "object" || Array.isArray(value))
-        throw new TypeError((label === "object" ? "" : `"${label}" `) + "expected object, got type=" + typeof value);
+        throw new TypeError((label2 === "object" ? "" : `"${label2}" `) + "expected object, got type=" + typeof value);
     };
-    aopts = (value, label) => {
-      aobject(value, label);
+    aopts = (value, label2) => {
+      aobject(value, label2);
       const proto = Object.getPrototypeOf(value);
       if (proto !== Object.prototype && proto !== null)
-        throw new TypeError(`"${label}" expected plain object`);
+        throw new TypeError(`"${label2}" expected plain object`);
       if (Object.hasOwn(value, "__proto__"))
-        throw new TypeError(`"${label}.__proto__" is not allowed`);
+        throw new TypeError(`"${label2}.__proto__" is not allowed`);
     };
     oidNist = (suffix) => ({
       // Current NIST hashAlgs suffixes used here fit in one DER subidentifier octet.
@@ -30587,8 +30741,8 @@ var init_key_generation = __esm({
 });
 
 // src/tuf/layout.ts
-function metadataPath(role, version) {
-  return `${METADATA_DIR}/${version}.${encodeURIComponent(role)}.json`;
+function metadataPath(role, version2) {
+  return `${METADATA_DIR}/${version2}.${encodeURIComponent(role)}.json`;
 }
 function hashedTargetPath(targetPath, sha2564) {
   const slash = targetPath.lastIndexOf("/");
@@ -30611,8 +30765,8 @@ var init_layout = __esm({
 });
 
 // src/tuf/keys.ts
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
+import { chmod, mkdir, writeFile } from "node:fs/promises";
+import { dirname, join as join2 } from "node:path";
 import { X509Certificate } from "node:crypto";
 async function loadKeyRing(options) {
   const { env } = options;
@@ -30660,14 +30814,14 @@ function certificateOf(value, key) {
   return new Uint8Array(certificate.raw);
 }
 async function loadDevKeyRing(repoDir) {
-  const file = join(repoDir, DEV_KEYS_PATH);
+  const file = join2(repoDir, DEV_KEYS_PATH);
   const existing = await readDevKeyFile(file);
   if (existing) return devKeyRingOf(existing, file);
   const keys = await generateKeys({ rootKeys: 1, now: 0, fdroidSubject: "CN=gitota development key", rsaBits: 2048 });
   const created = devKeyFileOf(keys);
   try {
     await mkdir(dirname(file), { recursive: true, mode: 448 });
-    await writeFile(join(dirname(file), ".gitignore"), "*\n", { flag: "w" });
+    await writeFile(join2(dirname(file), ".gitignore"), "*\n", { flag: "w" });
     await writeFile(file, JSON.stringify(created, null, 2) + "\n", { mode: 384, flag: "wx" });
     await chmod(file, 384);
   } catch (error) {
@@ -30682,9 +30836,9 @@ async function loadDevKeyRing(repoDir) {
 async function readDevKeyFile(file) {
   let text;
   try {
-    text = await readFile(file, "utf8");
+    text = (await readRegularFile(file, MAX_DEV_KEY_FILE_BYTES, { what: "the development key store" })).toString("utf8");
   } catch (error) {
-    if (error.code === "ENOENT") return void 0;
+    if (error instanceof InputFileError && error.cause?.code === "ENOENT") return void 0;
     throw new KeyError("KEY_STORE", `cannot read the development key store ${file}`, { cause: error });
   }
   try {
@@ -30725,10 +30879,11 @@ function devKeyRingOf(stored, file) {
     true
   );
 }
-var KEY_ENV, REQUIRED, DEV_KEYS_WARNING;
+var KEY_ENV, REQUIRED, MAX_DEV_KEY_FILE_BYTES, DEV_KEYS_WARNING;
 var init_keys = __esm({
   "src/tuf/keys.ts"() {
     "use strict";
+    init_open_regular_file();
     init_errors2();
     init_key_encoding();
     init_key_generation();
@@ -30746,6 +30901,7 @@ var init_keys = __esm({
       tomtom: "GITOTA_TOMTOM_KEY"
     };
     REQUIRED = ["targets", "snapshot", "timestamp", "delegations", "manifest", "fdroid", "fdroidCertificate"];
+    MAX_DEV_KEY_FILE_BYTES = 1 << 20;
     DEV_KEYS_WARNING = "WARNING: signing with DEVELOPMENT keys from .gitota/ (no GITOTA_*_KEY variables set). Devices must not trust this site; run `gitota keygen` for real keys.";
   }
 });
@@ -31323,13 +31479,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version] = parts;
-            if (version === "1.1" || version === "1.2") {
-              this.yaml.version = version;
+            const [version2] = parts;
+            if (version2 === "1.1" || version2 === "1.2") {
+              this.yaml.version = version2;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version);
-              onError(6, `Unsupported YAML version ${version}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version2);
+              onError(6, `Unsupported YAML version ${version2}`, isValid);
               return false;
             }
           }
@@ -34431,14 +34587,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options);
         this.options = opt;
-        let { version } = opt;
+        let { version: version2 } = opt;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version = this.directives.yaml.version;
+            version2 = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version });
-        this.setSchema(version, options);
+          this.directives = new directives.Directives({ version: version2 });
+        this.setSchema(version2, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
@@ -34618,11 +34774,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version, options = {}) {
-        if (typeof version === "number")
-          version = String(version);
+      setSchema(version2, options = {}) {
+        if (typeof version2 === "number")
+          version2 = String(version2);
         let opt;
-        switch (version) {
+        switch (version2) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -34633,9 +34789,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version;
+              this.directives.yaml.version = version2;
             else
-              this.directives = new directives.Directives({ version });
+              this.directives = new directives.Directives({ version: version2 });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -34644,7 +34800,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version);
+            const sv = JSON.stringify(version2);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -41743,16 +41899,16 @@ var init_parse_yaml = __esm({
 });
 
 // src/load/read-content-file.ts
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
 function readContentFile(path2, absolute, maxBytes) {
   let fd;
   try {
-    fd = openSync(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    fd = openSync2(absolute, constants2.O_RDONLY | (constants2.O_NOFOLLOW ?? 0));
   } catch (error) {
     return { diagnostic: unreadable(path2, error) };
   }
   try {
-    const info = fstatSync(fd);
+    const info = fstatSync2(fd);
     if (!info.isFile()) return { diagnostic: wholeFileDiagnostic("GITOTA001", "error", path2, `${path2} is not a regular file`) };
     if (info.size > maxBytes) {
       return {
@@ -41768,7 +41924,7 @@ function readContentFile(path2, absolute, maxBytes) {
     const bytes = Buffer.allocUnsafe(info.size);
     let filled = 0;
     while (filled < bytes.length) {
-      const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
+      const read = readSync2(fd, bytes, filled, bytes.length - filled, filled);
       if (read === 0) break;
       filled += read;
     }
@@ -41791,7 +41947,7 @@ function readContentFile(path2, absolute, maxBytes) {
   } catch (error) {
     return { diagnostic: unreadable(path2, error) };
   } finally {
-    closeSync(fd);
+    closeSync2(fd);
   }
 }
 function unreadable(path2, error) {
@@ -41834,7 +41990,7 @@ var init_read_content_file = __esm({
 
 // src/load/walk-repository.ts
 import { lstat, readdir, realpath, stat } from "node:fs/promises";
-import { join as join2, sep as sep2 } from "node:path";
+import { join as join3, sep as sep2 } from "node:path";
 async function walkRepository(root) {
   const realRoot = await realpath(root);
   const walker = new Walker(root, realRoot);
@@ -41944,7 +42100,7 @@ var init_walk_repository = __esm({
       /** Entries of a repository folder, dotfiles left out; a missing folder is empty. */
       async list(folder) {
         try {
-          const dirents = await readdir(join2(this.root, folder), { withFileTypes: true });
+          const dirents = await readdir(join3(this.root, folder), { withFileTypes: true });
           return dirents.filter((d) => !d.name.startsWith(".")).sort((a, b) => compareStrings(a.name, b.name));
         } catch (error) {
           const code2 = error.code;
@@ -41959,7 +42115,7 @@ var init_walk_repository = __esm({
       }
       /** What a directory entry is; a symlink is followed only when it stays inside the repository. */
       async resolve(path2, dirent) {
-        const absolute = join2(this.root, path2);
+        const absolute = join3(this.root, path2);
         if (dirent.isFile()) return { kind: "file", absolute };
         if (dirent.isDirectory()) return { kind: "directory", absolute };
         if (!dirent.isSymbolicLink()) return { kind: "other", absolute };
@@ -41972,7 +42128,7 @@ var init_walk_repository = __esm({
       }
       /** Follows `path` (a link or not) and refuses anything whose real path leaves the repository. */
       async follow(path2) {
-        const absolute = join2(this.root, path2);
+        const absolute = join3(this.root, path2);
         let info;
         try {
           info = await lstat(absolute);
@@ -42079,7 +42235,7 @@ var init_load_repository = __esm({
 });
 
 // src/load/resolve-repo-path.ts
-import { join as join3 } from "node:path";
+import { join as join4 } from "node:path";
 function checkRepoPath(relPath) {
   if (relPath.length === 0) return "the path is empty";
   if (relPath.includes("\0")) return "the path contains a NUL character";
@@ -42096,7 +42252,7 @@ function checkRepoPath(relPath) {
 function resolveRepoPath(root, relPath) {
   const reason = checkRepoPath(relPath);
   if (reason !== void 0) return { ok: false, reason };
-  return { ok: true, absolute: join3(root, relPath) };
+  return { ok: true, absolute: join4(root, relPath) };
 }
 var init_resolve_repo_path = __esm({
   "src/load/resolve-repo-path.ts"() {
@@ -42341,8 +42497,8 @@ var init_release_duplicates = __esm({
 });
 
 // src/validate/rules/release-version.ts
-function parseReleaseVersion(version) {
-  const match2 = /^(\d+)\.(\d+)$/.exec(version);
+function parseReleaseVersion(version2) {
+  const match2 = /^(\d+)\.(\d+)$/.exec(version2);
   if (!match2) return void 0;
   return [Number(match2[1]), Number(match2[2])];
 }
@@ -42393,9 +42549,9 @@ var init_release_order = __esm({
               );
             }
             previous = release;
-            const version = parseReleaseVersion(release.version);
-            if (!version) continue;
-            if (newest && compareReleaseVersions(version, newest.version) < 0) {
+            const version2 = parseReleaseVersion(release.version);
+            if (!version2) continue;
+            if (newest && compareReleaseVersions(version2, newest.version) < 0) {
               out.push(
                 reportAt(ctx, {
                   code: "GITOTA106",
@@ -42407,7 +42563,7 @@ var init_release_order = __esm({
               );
               continue;
             }
-            newest = { release, version };
+            newest = { release, version: version2 };
           }
         }
         return out;
@@ -45506,7 +45662,7 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
       let data14 = data.limits;
       if (data14 && typeof data14 == "object" && !Array.isArray(data14)) {
         for (const key6 in data14) {
-          if (!(key6 === "max_file_bytes" || key6 === "external_artifact_bytes" || key6 === "future_skew_seconds")) {
+          if (!func2.call(schema31.properties.limits.properties, key6)) {
             const err34 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.limits, data: data14 };
             if (vErrors === null) {
               vErrors = [err34];
@@ -45585,150 +45741,148 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-      } else {
-        const err41 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.limits.type, parentSchema: schema31.properties.limits, data: data14 };
-        if (vErrors === null) {
-          vErrors = [err41];
-        } else {
-          vErrors.push(err41);
-        }
-        errors++;
-      }
-    }
-    if (data.tuf !== void 0) {
-      let data18 = data.tuf;
-      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-        for (const key7 in data18) {
-          if (!(key7 === "expires" || key7 === "delegation" || key7 === "bins")) {
-            const err42 = { instancePath: instancePath + "/tuf", schemaPath: "#/properties/tuf/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.tuf, data: data18 };
+        if (data14.max_decompressed_bytes !== void 0) {
+          let data18 = data14.max_decompressed_bytes;
+          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)))) {
+            const err41 = { instancePath: instancePath + "/limits/max_decompressed_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.max_decompressed_bytes.type, parentSchema: schema31.properties.limits.properties.max_decompressed_bytes, data: data18 };
             if (vErrors === null) {
-              vErrors = [err42];
+              vErrors = [err41];
             } else {
-              vErrors.push(err42);
+              vErrors.push(err41);
             }
             errors++;
           }
+          if (typeof data18 == "number") {
+            if (data18 < 1 || isNaN(data18)) {
+              const err42 = { instancePath: instancePath + "/limits/max_decompressed_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_decompressed_bytes, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors++;
+            }
+          }
         }
-        if (data18.expires !== void 0) {
-          let data19 = data18.expires;
-          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-            for (const key8 in data19) {
-              if (!(key8 === "root" || key8 === "targets" || key8 === "snapshot" || key8 === "timestamp")) {
-                const err43 = { instancePath: instancePath + "/tuf/expires", schemaPath: "#/properties/tuf/properties/expires/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.tuf.properties.expires, data: data19 };
-                if (vErrors === null) {
-                  vErrors = [err43];
-                } else {
-                  vErrors.push(err43);
-                }
-                errors++;
-              }
-            }
-            if (data19.root !== void 0) {
-              let data20 = data19.root;
-              if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)))) {
-                const err44 = { instancePath: instancePath + "/tuf/expires/root", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.type, parentSchema: schema33, data: data20 };
-                if (vErrors === null) {
-                  vErrors = [err44];
-                } else {
-                  vErrors.push(err44);
-                }
-                errors++;
-              }
-              if (typeof data20 == "number") {
-                if (data20 < 1 || isNaN(data20)) {
-                  const err45 = { instancePath: instancePath + "/tuf/expires/root", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema33, data: data20 };
-                  if (vErrors === null) {
-                    vErrors = [err45];
-                  } else {
-                    vErrors.push(err45);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data19.targets !== void 0) {
-              let data21 = data19.targets;
-              if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)))) {
-                const err46 = { instancePath: instancePath + "/tuf/expires/targets", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.type, parentSchema: schema33, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err46];
-                } else {
-                  vErrors.push(err46);
-                }
-                errors++;
-              }
-              if (typeof data21 == "number") {
-                if (data21 < 1 || isNaN(data21)) {
-                  const err47 = { instancePath: instancePath + "/tuf/expires/targets", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema33, data: data21 };
-                  if (vErrors === null) {
-                    vErrors = [err47];
-                  } else {
-                    vErrors.push(err47);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data19.snapshot !== void 0) {
-              let data22 = data19.snapshot;
-              if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)))) {
-                const err48 = { instancePath: instancePath + "/tuf/expires/snapshot", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.type, parentSchema: schema33, data: data22 };
-                if (vErrors === null) {
-                  vErrors = [err48];
-                } else {
-                  vErrors.push(err48);
-                }
-                errors++;
-              }
-              if (typeof data22 == "number") {
-                if (data22 < 1 || isNaN(data22)) {
-                  const err49 = { instancePath: instancePath + "/tuf/expires/snapshot", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema33, data: data22 };
-                  if (vErrors === null) {
-                    vErrors = [err49];
-                  } else {
-                    vErrors.push(err49);
-                  }
-                  errors++;
-                }
-              }
-            }
-            if (data19.timestamp !== void 0) {
-              let data23 = data19.timestamp;
-              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)))) {
-                const err50 = { instancePath: instancePath + "/tuf/expires/timestamp", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.type, parentSchema: schema33, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err50];
-                } else {
-                  vErrors.push(err50);
-                }
-                errors++;
-              }
-              if (typeof data23 == "number") {
-                if (data23 < 1 || isNaN(data23)) {
-                  const err51 = { instancePath: instancePath + "/tuf/expires/timestamp", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema33, data: data23 };
-                  if (vErrors === null) {
-                    vErrors = [err51];
-                  } else {
-                    vErrors.push(err51);
-                  }
-                  errors++;
-                }
-              }
-            }
-          } else {
-            const err52 = { instancePath: instancePath + "/tuf/expires", schemaPath: "#/properties/tuf/properties/expires/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.tuf.properties.expires.type, parentSchema: schema31.properties.tuf.properties.expires, data: data19 };
+        if (data14.max_decompressed_run_bytes !== void 0) {
+          let data19 = data14.max_decompressed_run_bytes;
+          if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)))) {
+            const err43 = { instancePath: instancePath + "/limits/max_decompressed_run_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_run_bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.max_decompressed_run_bytes.type, parentSchema: schema31.properties.limits.properties.max_decompressed_run_bytes, data: data19 };
             if (vErrors === null) {
-              vErrors = [err52];
+              vErrors = [err43];
             } else {
-              vErrors.push(err52);
+              vErrors.push(err43);
             }
             errors++;
           }
+          if (typeof data19 == "number") {
+            if (data19 < 1 || isNaN(data19)) {
+              const err44 = { instancePath: instancePath + "/limits/max_decompressed_run_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_run_bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_decompressed_run_bytes, data: data19 };
+              if (vErrors === null) {
+                vErrors = [err44];
+              } else {
+                vErrors.push(err44);
+              }
+              errors++;
+            }
+          }
         }
-        if (data18.delegation !== void 0) {
-          let data24 = data18.delegation;
-          if (!(data24 === "per-device" || data24 === "bins")) {
-            const err53 = { instancePath: instancePath + "/tuf/delegation", schemaPath: "#/properties/tuf/properties/delegation/enum", keyword: "enum", params: { allowedValues: schema31.properties.tuf.properties.delegation.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.tuf.properties.delegation.enum, parentSchema: schema31.properties.tuf.properties.delegation, data: data24 };
+        if (data14.max_archive_entries !== void 0) {
+          let data20 = data14.max_archive_entries;
+          if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)))) {
+            const err45 = { instancePath: instancePath + "/limits/max_archive_entries", schemaPath: "#/properties/limits/properties/max_archive_entries/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.max_archive_entries.type, parentSchema: schema31.properties.limits.properties.max_archive_entries, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err45];
+            } else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+          if (typeof data20 == "number") {
+            if (data20 < 1 || isNaN(data20)) {
+              const err46 = { instancePath: instancePath + "/limits/max_archive_entries", schemaPath: "#/properties/limits/properties/max_archive_entries/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_archive_entries, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data14.download_file_seconds !== void 0) {
+          let data21 = data14.download_file_seconds;
+          if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)))) {
+            const err47 = { instancePath: instancePath + "/limits/download_file_seconds", schemaPath: "#/properties/limits/properties/download_file_seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_file_seconds.type, parentSchema: schema31.properties.limits.properties.download_file_seconds, data: data21 };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
+            }
+            errors++;
+          }
+          if (typeof data21 == "number") {
+            if (data21 < 1 || isNaN(data21)) {
+              const err48 = { instancePath: instancePath + "/limits/download_file_seconds", schemaPath: "#/properties/limits/properties/download_file_seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_file_seconds, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data14.download_run_seconds !== void 0) {
+          let data22 = data14.download_run_seconds;
+          if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)))) {
+            const err49 = { instancePath: instancePath + "/limits/download_run_seconds", schemaPath: "#/properties/limits/properties/download_run_seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_run_seconds.type, parentSchema: schema31.properties.limits.properties.download_run_seconds, data: data22 };
+            if (vErrors === null) {
+              vErrors = [err49];
+            } else {
+              vErrors.push(err49);
+            }
+            errors++;
+          }
+          if (typeof data22 == "number") {
+            if (data22 < 1 || isNaN(data22)) {
+              const err50 = { instancePath: instancePath + "/limits/download_run_seconds", schemaPath: "#/properties/limits/properties/download_run_seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_run_seconds, data: data22 };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data14.download_min_bytes_per_second !== void 0) {
+          let data23 = data14.download_min_bytes_per_second;
+          if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)))) {
+            const err51 = { instancePath: instancePath + "/limits/download_min_bytes_per_second", schemaPath: "#/properties/limits/properties/download_min_bytes_per_second/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_min_bytes_per_second.type, parentSchema: schema31.properties.limits.properties.download_min_bytes_per_second, data: data23 };
+            if (vErrors === null) {
+              vErrors = [err51];
+            } else {
+              vErrors.push(err51);
+            }
+            errors++;
+          }
+          if (typeof data23 == "number") {
+            if (data23 < 1 || isNaN(data23)) {
+              const err52 = { instancePath: instancePath + "/limits/download_min_bytes_per_second", schemaPath: "#/properties/limits/properties/download_min_bytes_per_second/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_min_bytes_per_second, data: data23 };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data14.download_stall_seconds !== void 0) {
+          let data24 = data14.download_stall_seconds;
+          if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)))) {
+            const err53 = { instancePath: instancePath + "/limits/download_stall_seconds", schemaPath: "#/properties/limits/properties/download_stall_seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_stall_seconds.type, parentSchema: schema31.properties.limits.properties.download_stall_seconds, data: data24 };
             if (vErrors === null) {
               vErrors = [err53];
             } else {
@@ -45736,21 +45890,20 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data18.bins !== void 0) {
-          let data25 = data18.bins;
-          if (!(data25 === 1 || data25 === 2 || data25 === 4 || data25 === 8 || data25 === 16 || data25 === 32 || data25 === 64 || data25 === 128 || data25 === 256 || data25 === 512 || data25 === 1024 || data25 === 2048 || data25 === 4096 || data25 === 8192 || data25 === 16384)) {
-            const err54 = { instancePath: instancePath + "/tuf/bins", schemaPath: "#/properties/tuf/properties/bins/enum", keyword: "enum", params: { allowedValues: schema31.properties.tuf.properties.bins.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.tuf.properties.bins.enum, parentSchema: schema31.properties.tuf.properties.bins, data: data25 };
-            if (vErrors === null) {
-              vErrors = [err54];
-            } else {
-              vErrors.push(err54);
+          if (typeof data24 == "number") {
+            if (data24 < 1 || isNaN(data24)) {
+              const err54 = { instancePath: instancePath + "/limits/download_stall_seconds", schemaPath: "#/properties/limits/properties/download_stall_seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_stall_seconds, data: data24 };
+              if (vErrors === null) {
+                vErrors = [err54];
+              } else {
+                vErrors.push(err54);
+              }
+              errors++;
             }
-            errors++;
           }
         }
       } else {
-        const err55 = { instancePath: instancePath + "/tuf", schemaPath: "#/properties/tuf/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.tuf.type, parentSchema: schema31.properties.tuf, data: data18 };
+        const err55 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.limits.type, parentSchema: schema31.properties.limits, data: data14 };
         if (vErrors === null) {
           vErrors = [err55];
         } else {
@@ -45759,12 +45912,12 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.retention !== void 0) {
-      let data26 = data.retention;
-      if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-        for (const key9 in data26) {
-          if (!(key9 === "metadata_versions" || key9 === "fdroid_diffs")) {
-            const err56 = { instancePath: instancePath + "/retention", schemaPath: "#/properties/retention/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.retention, data: data26 };
+    if (data.tuf !== void 0) {
+      let data25 = data.tuf;
+      if (data25 && typeof data25 == "object" && !Array.isArray(data25)) {
+        for (const key7 in data25) {
+          if (!(key7 === "expires" || key7 === "delegation" || key7 === "bins")) {
+            const err56 = { instancePath: instancePath + "/tuf", schemaPath: "#/properties/tuf/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.tuf, data: data25 };
             if (vErrors === null) {
               vErrors = [err56];
             } else {
@@ -45773,114 +45926,114 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data26.metadata_versions !== void 0) {
-          let data27 = data26.metadata_versions;
-          if (!(typeof data27 == "number" && (!(data27 % 1) && !isNaN(data27)))) {
-            const err57 = { instancePath: instancePath + "/retention/metadata_versions", schemaPath: "#/properties/retention/properties/metadata_versions/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.retention.properties.metadata_versions.type, parentSchema: schema31.properties.retention.properties.metadata_versions, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err57];
-            } else {
-              vErrors.push(err57);
-            }
-            errors++;
-          }
-          if (typeof data27 == "number") {
-            if (data27 < 0 || isNaN(data27)) {
-              const err58 = { instancePath: instancePath + "/retention/metadata_versions", schemaPath: "#/properties/retention/properties/metadata_versions/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.retention.properties.metadata_versions, data: data27 };
-              if (vErrors === null) {
-                vErrors = [err58];
-              } else {
-                vErrors.push(err58);
+        if (data25.expires !== void 0) {
+          let data26 = data25.expires;
+          if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
+            for (const key8 in data26) {
+              if (!(key8 === "root" || key8 === "targets" || key8 === "snapshot" || key8 === "timestamp")) {
+                const err57 = { instancePath: instancePath + "/tuf/expires", schemaPath: "#/properties/tuf/properties/expires/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.tuf.properties.expires, data: data26 };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
               }
-              errors++;
             }
-          }
-        }
-        if (data26.fdroid_diffs !== void 0) {
-          let data28 = data26.fdroid_diffs;
-          if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)))) {
-            const err59 = { instancePath: instancePath + "/retention/fdroid_diffs", schemaPath: "#/properties/retention/properties/fdroid_diffs/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.retention.properties.fdroid_diffs.type, parentSchema: schema31.properties.retention.properties.fdroid_diffs, data: data28 };
-            if (vErrors === null) {
-              vErrors = [err59];
-            } else {
-              vErrors.push(err59);
-            }
-            errors++;
-          }
-          if (typeof data28 == "number") {
-            if (data28 < 0 || isNaN(data28)) {
-              const err60 = { instancePath: instancePath + "/retention/fdroid_diffs", schemaPath: "#/properties/retention/properties/fdroid_diffs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.retention.properties.fdroid_diffs, data: data28 };
-              if (vErrors === null) {
-                vErrors = [err60];
-              } else {
-                vErrors.push(err60);
+            if (data26.root !== void 0) {
+              let data27 = data26.root;
+              if (!(typeof data27 == "number" && (!(data27 % 1) && !isNaN(data27)))) {
+                const err58 = { instancePath: instancePath + "/tuf/expires/root", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.type, parentSchema: schema33, data: data27 };
+                if (vErrors === null) {
+                  vErrors = [err58];
+                } else {
+                  vErrors.push(err58);
+                }
+                errors++;
               }
-              errors++;
-            }
-          }
-        }
-      } else {
-        const err61 = { instancePath: instancePath + "/retention", schemaPath: "#/properties/retention/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.retention.type, parentSchema: schema31.properties.retention, data: data26 };
-        if (vErrors === null) {
-          vErrors = [err61];
-        } else {
-          vErrors.push(err61);
-        }
-        errors++;
-      }
-    }
-    if (data.fdroid !== void 0) {
-      let data29 = data.fdroid;
-      if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-        for (const key10 in data29) {
-          if (!(key10 === "name" || key10 === "description" || key10 === "archive_policy" || key10 === "icon")) {
-            const err62 = { instancePath: instancePath + "/fdroid", schemaPath: "#/properties/fdroid/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.fdroid, data: data29 };
-            if (vErrors === null) {
-              vErrors = [err62];
-            } else {
-              vErrors.push(err62);
-            }
-            errors++;
-          }
-        }
-        if (data29.name !== void 0) {
-          let data30 = data29.name;
-          if (typeof data30 === "string") {
-            if (func1(data30) < 1) {
-              const err63 = { instancePath: instancePath + "/fdroid/name", schemaPath: "#/properties/fdroid/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.fdroid.properties.name, data: data30 };
-              if (vErrors === null) {
-                vErrors = [err63];
-              } else {
-                vErrors.push(err63);
+              if (typeof data27 == "number") {
+                if (data27 < 1 || isNaN(data27)) {
+                  const err59 = { instancePath: instancePath + "/tuf/expires/root", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema33, data: data27 };
+                  if (vErrors === null) {
+                    vErrors = [err59];
+                  } else {
+                    vErrors.push(err59);
+                  }
+                  errors++;
+                }
               }
-              errors++;
+            }
+            if (data26.targets !== void 0) {
+              let data28 = data26.targets;
+              if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)))) {
+                const err60 = { instancePath: instancePath + "/tuf/expires/targets", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.type, parentSchema: schema33, data: data28 };
+                if (vErrors === null) {
+                  vErrors = [err60];
+                } else {
+                  vErrors.push(err60);
+                }
+                errors++;
+              }
+              if (typeof data28 == "number") {
+                if (data28 < 1 || isNaN(data28)) {
+                  const err61 = { instancePath: instancePath + "/tuf/expires/targets", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema33, data: data28 };
+                  if (vErrors === null) {
+                    vErrors = [err61];
+                  } else {
+                    vErrors.push(err61);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data26.snapshot !== void 0) {
+              let data29 = data26.snapshot;
+              if (!(typeof data29 == "number" && (!(data29 % 1) && !isNaN(data29)))) {
+                const err62 = { instancePath: instancePath + "/tuf/expires/snapshot", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.type, parentSchema: schema33, data: data29 };
+                if (vErrors === null) {
+                  vErrors = [err62];
+                } else {
+                  vErrors.push(err62);
+                }
+                errors++;
+              }
+              if (typeof data29 == "number") {
+                if (data29 < 1 || isNaN(data29)) {
+                  const err63 = { instancePath: instancePath + "/tuf/expires/snapshot", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema33, data: data29 };
+                  if (vErrors === null) {
+                    vErrors = [err63];
+                  } else {
+                    vErrors.push(err63);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data26.timestamp !== void 0) {
+              let data30 = data26.timestamp;
+              if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)))) {
+                const err64 = { instancePath: instancePath + "/tuf/expires/timestamp", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.type, parentSchema: schema33, data: data30 };
+                if (vErrors === null) {
+                  vErrors = [err64];
+                } else {
+                  vErrors.push(err64);
+                }
+                errors++;
+              }
+              if (typeof data30 == "number") {
+                if (data30 < 1 || isNaN(data30)) {
+                  const err65 = { instancePath: instancePath + "/tuf/expires/timestamp", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema33, data: data30 };
+                  if (vErrors === null) {
+                    vErrors = [err65];
+                  } else {
+                    vErrors.push(err65);
+                  }
+                  errors++;
+                }
+              }
             }
           } else {
-            const err64 = { instancePath: instancePath + "/fdroid/name", schemaPath: "#/properties/fdroid/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.name.type, parentSchema: schema31.properties.fdroid.properties.name, data: data30 };
-            if (vErrors === null) {
-              vErrors = [err64];
-            } else {
-              vErrors.push(err64);
-            }
-            errors++;
-          }
-        }
-        if (data29.description !== void 0) {
-          let data31 = data29.description;
-          if (typeof data31 !== "string") {
-            const err65 = { instancePath: instancePath + "/fdroid/description", schemaPath: "#/properties/fdroid/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.description.type, parentSchema: schema31.properties.fdroid.properties.description, data: data31 };
-            if (vErrors === null) {
-              vErrors = [err65];
-            } else {
-              vErrors.push(err65);
-            }
-            errors++;
-          }
-        }
-        if (data29.archive_policy !== void 0) {
-          let data32 = data29.archive_policy;
-          if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)))) {
-            const err66 = { instancePath: instancePath + "/fdroid/archive_policy", schemaPath: "#/properties/fdroid/properties/archive_policy/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.fdroid.properties.archive_policy.type, parentSchema: schema31.properties.fdroid.properties.archive_policy, data: data32 };
+            const err66 = { instancePath: instancePath + "/tuf/expires", schemaPath: "#/properties/tuf/properties/expires/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.tuf.properties.expires.type, parentSchema: schema31.properties.tuf.properties.expires, data: data26 };
             if (vErrors === null) {
               vErrors = [err66];
             } else {
@@ -45888,56 +46041,59 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data32 == "number") {
-            if (data32 < 0 || isNaN(data32)) {
-              const err67 = { instancePath: instancePath + "/fdroid/archive_policy", schemaPath: "#/properties/fdroid/properties/archive_policy/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.fdroid.properties.archive_policy, data: data32 };
-              if (vErrors === null) {
-                vErrors = [err67];
-              } else {
-                vErrors.push(err67);
-              }
-              errors++;
+        }
+        if (data25.delegation !== void 0) {
+          let data31 = data25.delegation;
+          if (!(data31 === "per-device" || data31 === "bins")) {
+            const err67 = { instancePath: instancePath + "/tuf/delegation", schemaPath: "#/properties/tuf/properties/delegation/enum", keyword: "enum", params: { allowedValues: schema31.properties.tuf.properties.delegation.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.tuf.properties.delegation.enum, parentSchema: schema31.properties.tuf.properties.delegation, data: data31 };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
             }
+            errors++;
           }
         }
-        if (data29.icon !== void 0) {
-          let data33 = data29.icon;
-          if (typeof data33 === "string") {
-            if (!pattern9.test(data33)) {
-              const err68 = { instancePath: instancePath + "/fdroid/icon", schemaPath: "#/properties/fdroid/properties/icon/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$", parentSchema: schema31.properties.fdroid.properties.icon, data: data33 };
-              if (vErrors === null) {
-                vErrors = [err68];
-              } else {
-                vErrors.push(err68);
-              }
-              errors++;
-            }
-          } else {
-            const err69 = { instancePath: instancePath + "/fdroid/icon", schemaPath: "#/properties/fdroid/properties/icon/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.icon.type, parentSchema: schema31.properties.fdroid.properties.icon, data: data33 };
+        if (data25.bins !== void 0) {
+          let data32 = data25.bins;
+          if (!(data32 === 1 || data32 === 2 || data32 === 4 || data32 === 8 || data32 === 16 || data32 === 32 || data32 === 64 || data32 === 128 || data32 === 256 || data32 === 512 || data32 === 1024 || data32 === 2048 || data32 === 4096 || data32 === 8192 || data32 === 16384)) {
+            const err68 = { instancePath: instancePath + "/tuf/bins", schemaPath: "#/properties/tuf/properties/bins/enum", keyword: "enum", params: { allowedValues: schema31.properties.tuf.properties.bins.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.tuf.properties.bins.enum, parentSchema: schema31.properties.tuf.properties.bins, data: data32 };
             if (vErrors === null) {
-              vErrors = [err69];
+              vErrors = [err68];
             } else {
-              vErrors.push(err69);
+              vErrors.push(err68);
             }
             errors++;
           }
         }
       } else {
-        const err70 = { instancePath: instancePath + "/fdroid", schemaPath: "#/properties/fdroid/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.fdroid.type, parentSchema: schema31.properties.fdroid, data: data29 };
+        const err69 = { instancePath: instancePath + "/tuf", schemaPath: "#/properties/tuf/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.tuf.type, parentSchema: schema31.properties.tuf, data: data25 };
         if (vErrors === null) {
-          vErrors = [err70];
+          vErrors = [err69];
         } else {
-          vErrors.push(err70);
+          vErrors.push(err69);
         }
         errors++;
       }
     }
-    if (data.manifest !== void 0) {
-      let data34 = data.manifest;
-      if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
-        for (const key11 in data34) {
-          if (!(key11 === "expires")) {
-            const err71 = { instancePath: instancePath + "/manifest", schemaPath: "#/properties/manifest/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.manifest, data: data34 };
+    if (data.retention !== void 0) {
+      let data33 = data.retention;
+      if (data33 && typeof data33 == "object" && !Array.isArray(data33)) {
+        for (const key9 in data33) {
+          if (!(key9 === "metadata_versions" || key9 === "fdroid_diffs")) {
+            const err70 = { instancePath: instancePath + "/retention", schemaPath: "#/properties/retention/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.retention, data: data33 };
+            if (vErrors === null) {
+              vErrors = [err70];
+            } else {
+              vErrors.push(err70);
+            }
+            errors++;
+          }
+        }
+        if (data33.metadata_versions !== void 0) {
+          let data34 = data33.metadata_versions;
+          if (!(typeof data34 == "number" && (!(data34 % 1) && !isNaN(data34)))) {
+            const err71 = { instancePath: instancePath + "/retention/metadata_versions", schemaPath: "#/properties/retention/properties/metadata_versions/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.retention.properties.metadata_versions.type, parentSchema: schema31.properties.retention.properties.metadata_versions, data: data34 };
             if (vErrors === null) {
               vErrors = [err71];
             } else {
@@ -45945,46 +46101,207 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+          if (typeof data34 == "number") {
+            if (data34 < 0 || isNaN(data34)) {
+              const err72 = { instancePath: instancePath + "/retention/metadata_versions", schemaPath: "#/properties/retention/properties/metadata_versions/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.retention.properties.metadata_versions, data: data34 };
+              if (vErrors === null) {
+                vErrors = [err72];
+              } else {
+                vErrors.push(err72);
+              }
+              errors++;
+            }
+          }
         }
-        if (data34.expires !== void 0) {
-          let data35 = data34.expires;
+        if (data33.fdroid_diffs !== void 0) {
+          let data35 = data33.fdroid_diffs;
           if (!(typeof data35 == "number" && (!(data35 % 1) && !isNaN(data35)))) {
-            const err72 = { instancePath: instancePath + "/manifest/expires", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.type, parentSchema: schema33, data: data35 };
+            const err73 = { instancePath: instancePath + "/retention/fdroid_diffs", schemaPath: "#/properties/retention/properties/fdroid_diffs/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.retention.properties.fdroid_diffs.type, parentSchema: schema31.properties.retention.properties.fdroid_diffs, data: data35 };
             if (vErrors === null) {
-              vErrors = [err72];
+              vErrors = [err73];
             } else {
-              vErrors.push(err72);
+              vErrors.push(err73);
             }
             errors++;
           }
           if (typeof data35 == "number") {
-            if (data35 < 1 || isNaN(data35)) {
-              const err73 = { instancePath: instancePath + "/manifest/expires", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema33, data: data35 };
+            if (data35 < 0 || isNaN(data35)) {
+              const err74 = { instancePath: instancePath + "/retention/fdroid_diffs", schemaPath: "#/properties/retention/properties/fdroid_diffs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.retention.properties.fdroid_diffs, data: data35 };
               if (vErrors === null) {
-                vErrors = [err73];
+                vErrors = [err74];
               } else {
-                vErrors.push(err73);
+                vErrors.push(err74);
               }
               errors++;
             }
           }
         }
       } else {
-        const err74 = { instancePath: instancePath + "/manifest", schemaPath: "#/properties/manifest/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.manifest.type, parentSchema: schema31.properties.manifest, data: data34 };
+        const err75 = { instancePath: instancePath + "/retention", schemaPath: "#/properties/retention/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.retention.type, parentSchema: schema31.properties.retention, data: data33 };
         if (vErrors === null) {
-          vErrors = [err74];
+          vErrors = [err75];
         } else {
-          vErrors.push(err74);
+          vErrors.push(err75);
+        }
+        errors++;
+      }
+    }
+    if (data.fdroid !== void 0) {
+      let data36 = data.fdroid;
+      if (data36 && typeof data36 == "object" && !Array.isArray(data36)) {
+        for (const key10 in data36) {
+          if (!(key10 === "name" || key10 === "description" || key10 === "archive_policy" || key10 === "icon")) {
+            const err76 = { instancePath: instancePath + "/fdroid", schemaPath: "#/properties/fdroid/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key10 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.fdroid, data: data36 };
+            if (vErrors === null) {
+              vErrors = [err76];
+            } else {
+              vErrors.push(err76);
+            }
+            errors++;
+          }
+        }
+        if (data36.name !== void 0) {
+          let data37 = data36.name;
+          if (typeof data37 === "string") {
+            if (func1(data37) < 1) {
+              const err77 = { instancePath: instancePath + "/fdroid/name", schemaPath: "#/properties/fdroid/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.fdroid.properties.name, data: data37 };
+              if (vErrors === null) {
+                vErrors = [err77];
+              } else {
+                vErrors.push(err77);
+              }
+              errors++;
+            }
+          } else {
+            const err78 = { instancePath: instancePath + "/fdroid/name", schemaPath: "#/properties/fdroid/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.name.type, parentSchema: schema31.properties.fdroid.properties.name, data: data37 };
+            if (vErrors === null) {
+              vErrors = [err78];
+            } else {
+              vErrors.push(err78);
+            }
+            errors++;
+          }
+        }
+        if (data36.description !== void 0) {
+          let data38 = data36.description;
+          if (typeof data38 !== "string") {
+            const err79 = { instancePath: instancePath + "/fdroid/description", schemaPath: "#/properties/fdroid/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.description.type, parentSchema: schema31.properties.fdroid.properties.description, data: data38 };
+            if (vErrors === null) {
+              vErrors = [err79];
+            } else {
+              vErrors.push(err79);
+            }
+            errors++;
+          }
+        }
+        if (data36.archive_policy !== void 0) {
+          let data39 = data36.archive_policy;
+          if (!(typeof data39 == "number" && (!(data39 % 1) && !isNaN(data39)))) {
+            const err80 = { instancePath: instancePath + "/fdroid/archive_policy", schemaPath: "#/properties/fdroid/properties/archive_policy/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.fdroid.properties.archive_policy.type, parentSchema: schema31.properties.fdroid.properties.archive_policy, data: data39 };
+            if (vErrors === null) {
+              vErrors = [err80];
+            } else {
+              vErrors.push(err80);
+            }
+            errors++;
+          }
+          if (typeof data39 == "number") {
+            if (data39 < 0 || isNaN(data39)) {
+              const err81 = { instancePath: instancePath + "/fdroid/archive_policy", schemaPath: "#/properties/fdroid/properties/archive_policy/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.fdroid.properties.archive_policy, data: data39 };
+              if (vErrors === null) {
+                vErrors = [err81];
+              } else {
+                vErrors.push(err81);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data36.icon !== void 0) {
+          let data40 = data36.icon;
+          if (typeof data40 === "string") {
+            if (!pattern9.test(data40)) {
+              const err82 = { instancePath: instancePath + "/fdroid/icon", schemaPath: "#/properties/fdroid/properties/icon/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$", parentSchema: schema31.properties.fdroid.properties.icon, data: data40 };
+              if (vErrors === null) {
+                vErrors = [err82];
+              } else {
+                vErrors.push(err82);
+              }
+              errors++;
+            }
+          } else {
+            const err83 = { instancePath: instancePath + "/fdroid/icon", schemaPath: "#/properties/fdroid/properties/icon/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.icon.type, parentSchema: schema31.properties.fdroid.properties.icon, data: data40 };
+            if (vErrors === null) {
+              vErrors = [err83];
+            } else {
+              vErrors.push(err83);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err84 = { instancePath: instancePath + "/fdroid", schemaPath: "#/properties/fdroid/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.fdroid.type, parentSchema: schema31.properties.fdroid, data: data36 };
+        if (vErrors === null) {
+          vErrors = [err84];
+        } else {
+          vErrors.push(err84);
+        }
+        errors++;
+      }
+    }
+    if (data.manifest !== void 0) {
+      let data41 = data.manifest;
+      if (data41 && typeof data41 == "object" && !Array.isArray(data41)) {
+        for (const key11 in data41) {
+          if (!(key11 === "expires")) {
+            const err85 = { instancePath: instancePath + "/manifest", schemaPath: "#/properties/manifest/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key11 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.manifest, data: data41 };
+            if (vErrors === null) {
+              vErrors = [err85];
+            } else {
+              vErrors.push(err85);
+            }
+            errors++;
+          }
+        }
+        if (data41.expires !== void 0) {
+          let data42 = data41.expires;
+          if (!(typeof data42 == "number" && (!(data42 % 1) && !isNaN(data42)))) {
+            const err86 = { instancePath: instancePath + "/manifest/expires", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema33.type, parentSchema: schema33, data: data42 };
+            if (vErrors === null) {
+              vErrors = [err86];
+            } else {
+              vErrors.push(err86);
+            }
+            errors++;
+          }
+          if (typeof data42 == "number") {
+            if (data42 < 1 || isNaN(data42)) {
+              const err87 = { instancePath: instancePath + "/manifest/expires", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema33, data: data42 };
+              if (vErrors === null) {
+                vErrors = [err87];
+              } else {
+                vErrors.push(err87);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err88 = { instancePath: instancePath + "/manifest", schemaPath: "#/properties/manifest/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.manifest.type, parentSchema: schema31.properties.manifest, data: data41 };
+        if (vErrors === null) {
+          vErrors = [err88];
+        } else {
+          vErrors.push(err88);
         }
         errors++;
       }
     }
   } else {
-    const err75 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err89 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err75];
+      vErrors = [err89];
     } else {
-      vErrors.push(err75);
+      vErrors.push(err89);
     }
     errors++;
   }
@@ -46484,7 +46801,7 @@ function validate22(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func6.call(schema45.properties, key0)) {
+      if (!func2.call(schema45.properties, key0)) {
         const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema45, data };
         if (vErrors === null) {
           vErrors = [err13];
@@ -47659,7 +47976,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func6.call(schema61.properties, key0)) {
+      if (!func2.call(schema61.properties, key0)) {
         const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema61, data };
         if (vErrors === null) {
           vErrors = [err2];
@@ -49191,7 +49508,7 @@ function validate23(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     for (const key0 in data) {
-      if (!func6.call(schema53.properties, key0)) {
+      if (!func2.call(schema53.properties, key0)) {
         const err0 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema53, data };
         if (vErrors === null) {
           vErrors = [err0];
@@ -50509,7 +50826,7 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func6.call(schema67.properties, key0)) {
+      if (!func2.call(schema67.properties, key0)) {
         const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema67, data };
         if (vErrors === null) {
           vErrors = [err13];
@@ -53650,7 +53967,7 @@ function validate37(data, { instancePath = "", parentData, parentDataProperty, r
   validate37.errors = vErrors;
   return errors === 0;
 }
-var runtime0Namespace, runtime1Namespace, runtime2Namespace, runtime0, runtime1, runtime2, validator0, schema31, schema32, schema33, formats0, pattern4, pattern5, pattern6, pattern7, pattern8, pattern9, func1, validator1, schema38, schema39, pattern10, pattern11, validator2, schema45, schema46, schema47, schema48, schema49, schema50, func6, pattern18, pattern20, pattern21, pattern22, pattern23, pattern24, pattern25, pattern26, pattern27, formats4, validator3, schema53, schema58, schema60, schema63, schema62, func0, schema54, schema55, schema57, pattern28, schema61, pattern44, pattern46, pattern29, pattern30, pattern38, pattern39, pattern41, pattern42, pattern47, pattern49, pattern50, pattern51, pattern52, pattern54, validator4, schema66, schema67, schema68, schema69, pattern56, pattern62, pattern63, validator5, schema74, schema75, schema76, schema79, validator6, schema80, schema81, pattern64, pattern66, validator7, schema84, schema91, schema92, schema85, schema86, schema87, schema88, schema89, schema93, schema94, pattern70, PRECOMPILED;
+var runtime0Namespace, runtime1Namespace, runtime2Namespace, runtime0, runtime1, runtime2, validator0, schema31, schema32, schema33, formats0, pattern4, pattern5, pattern6, pattern7, pattern8, pattern9, func1, func2, validator1, schema38, schema39, pattern10, pattern11, validator2, schema45, schema46, schema47, schema48, schema49, schema50, pattern18, pattern20, pattern21, pattern22, pattern23, pattern24, pattern25, pattern26, pattern27, formats4, validator3, schema53, schema58, schema60, schema63, schema62, func0, schema54, schema55, schema57, pattern28, schema61, pattern44, pattern46, pattern29, pattern30, pattern38, pattern39, pattern41, pattern42, pattern47, pattern49, pattern50, pattern51, pattern52, pattern54, validator4, schema66, schema67, schema68, schema69, pattern56, pattern62, pattern63, validator5, schema74, schema75, schema76, schema79, validator6, schema80, schema81, pattern64, pattern66, validator7, schema84, schema91, schema92, schema85, schema86, schema87, schema88, schema89, schema93, schema94, pattern70, PRECOMPILED;
 var init_schema_validators_generated = __esm({
   "src/validate/schema-validators.generated.js"() {
     "use strict";
@@ -53661,7 +53978,7 @@ var init_schema_validators_generated = __esm({
     runtime1 = commonJsExports(runtime1Namespace);
     runtime2 = commonJsExports(runtime2Namespace);
     validator0 = validate20;
-    schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/gitota.schema.json", "title": "gitota configuration (gitota.yaml)", "description": "The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.", "type": "object", "properties": { "site": { "title": "Site", "description": "The published site.", "type": "object", "properties": { "base_url": { "title": "Base URL", "description": "The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.", "type": "string", "format": "uri", "pattern": "^https?://[^\\s]+/$" }, "title": { "title": "Title", "description": "The site's name, shown on its pages.", "type": "string", "minLength": 1 }, "description": { "title": "Description", "description": "One paragraph about the site, shown on its front page.", "type": "string" }, "github_repository": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", "title": "GitHub repository", "description": "OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset." } }, "required": ["base_url", "title"], "additionalProperties": false }, "channels": { "title": "Channels", "description": "Channel (LineageOS romtype, e.g. nightly) \u2192 its approval policy. A release's romtype must be one of these.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "additionalProperties": { "$ref": "#/$defs/channel" } }, "limits": { "title": "Limits", "description": "Size and time limits.", "type": "object", "properties": { "max_file_bytes": { "title": "Largest YAML file", "description": "The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).", "type": "integer", "minimum": 1, "default": 4194304 }, "external_artifact_bytes": { "title": "Largest artifact kept in git", "description": "Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).", "type": "integer", "minimum": 1, "default": 5e7 }, "future_skew_seconds": { "title": "Allowed clock skew", "description": "Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).", "type": "integer", "minimum": 0, "default": 86400 } }, "additionalProperties": false }, "tuf": { "title": "TUF", "description": "The Update Framework metadata.", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.", "type": "object", "properties": { "root": { "title": "Root", "description": "Default: 31536000 (365 days).", "$ref": "#/$defs/seconds", "default": 31536e3 }, "targets": { "title": "Targets", "description": "Default: 7776000 (90 days).", "$ref": "#/$defs/seconds", "default": 7776e3 }, "snapshot": { "title": "Snapshot", "description": "Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 }, "timestamp": { "title": "Timestamp", "description": "Default: 86400 (1 day).", "$ref": "#/$defs/seconds", "default": 86400 } }, "additionalProperties": false }, "delegation": { "title": "Delegation", "description": "`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.", "enum": ["per-device", "bins"], "default": "per-device" }, "bins": { "title": "Number of bins", "description": "The number of hashed bins when delegation is `bins`: a power of two. Default: 16.", "enum": [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384], "default": 16 } }, "additionalProperties": false }, "retention": { "title": "Retention", "description": "How much history stays on the site.", "type": "object", "properties": { "metadata_versions": { "title": "TUF metadata versions", "description": "How many earlier versions of each TUF metadata file stay on the site. Default: 10.", "type": "integer", "minimum": 0, "default": 10 }, "fdroid_diffs": { "title": "F-Droid index diffs", "description": "How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.", "type": "integer", "minimum": 0, "default": 10 } }, "additionalProperties": false }, "fdroid": { "title": "F-Droid repository", "description": "The F-Droid repository under fdroid/.", "type": "object", "properties": { "name": { "title": "Name", "description": `The repository's name as F-Droid clients show it. Default: "gitota F-Droid repository".`, "type": "string", "minLength": 1, "default": "gitota F-Droid repository" }, "description": { "title": "Description", "description": `The repository's description. Default: "Apps published by gitota.".`, "type": "string", "default": "Apps published by gitota." }, "archive_policy": { "title": "Archive policy", "description": "Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.", "type": "integer", "minimum": 0, "default": 3 }, "icon": { "title": "Icon", "description": "The repository's icon (PNG), a path inside this repository.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$" } }, "additionalProperties": false }, "manifest": { "title": "gitota manifest", "description": "The small signed file simple devices poll (v1/<codename>/<channel>.json).", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 } }, "additionalProperties": false } }, "required": ["site", "channels"], "additionalProperties": false, "$defs": { "seconds": { "type": "integer", "minimum": 1 }, "channel": { "title": "Channel policy", "description": "Who must approve a release on this channel before it is published.", "type": "object", "properties": { "description": { "title": "Description", "description": "What the channel is for.", "type": "string" }, "approvals": { "title": "Approvals", "description": "How many approvals a release on this channel needs; 0 (default) = unprotected.", "type": "integer", "minimum": 0, "default": 0 }, "approvers": { "title": "Approvers", "description": "Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.", "type": "object", "properties": { "users": { "title": "Users", "description": "GitHub logins.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, "uniqueItems": true }, "teams": { "title": "Teams", "description": "GitHub teams as `org/team-slug`.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$" }, "uniqueItems": true } }, "additionalProperties": false } }, "additionalProperties": false } } };
+    schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/gitota.schema.json", "title": "gitota configuration (gitota.yaml)", "description": "The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.", "type": "object", "properties": { "site": { "title": "Site", "description": "The published site.", "type": "object", "properties": { "base_url": { "title": "Base URL", "description": "The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.", "type": "string", "format": "uri", "pattern": "^https?://[^\\s]+/$" }, "title": { "title": "Title", "description": "The site's name, shown on its pages.", "type": "string", "minLength": 1 }, "description": { "title": "Description", "description": "One paragraph about the site, shown on its front page.", "type": "string" }, "github_repository": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", "title": "GitHub repository", "description": "OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset." } }, "required": ["base_url", "title"], "additionalProperties": false }, "channels": { "title": "Channels", "description": "Channel (LineageOS romtype, e.g. nightly) \u2192 its approval policy. A release's romtype must be one of these.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "additionalProperties": { "$ref": "#/$defs/channel" } }, "limits": { "title": "Limits", "description": "Size and time limits.", "type": "object", "properties": { "max_file_bytes": { "title": "Largest YAML file", "description": "The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).", "type": "integer", "minimum": 1, "default": 4194304 }, "external_artifact_bytes": { "title": "Largest artifact kept in git", "description": "Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).", "type": "integer", "minimum": 1, "default": 5e7 }, "future_skew_seconds": { "title": "Allowed clock skew", "description": "Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).", "type": "integer", "minimum": 0, "default": 86400 }, "max_decompressed_bytes": { "title": "Bytes one tarball may decompress to", "description": "A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB).", "type": "integer", "minimum": 1, "default": 2147483648 }, "max_decompressed_run_bytes": { "title": "Bytes all tarballs of a run may decompress to", "description": "All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB).", "type": "integer", "minimum": 1, "default": 8589934592 }, "max_archive_entries": { "title": "Entries per tarball", "description": "Files, directories and links one pack tarball may list. Default: 100000.", "type": "integer", "minimum": 1, "default": 1e5 }, "download_file_seconds": { "title": "Time per download", "description": "Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800.", "type": "integer", "minimum": 1, "default": 1800 }, "download_run_seconds": { "title": "Time for all downloads of a run", "description": "Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600.", "type": "integer", "minimum": 1, "default": 3600 }, "download_min_bytes_per_second": { "title": "Slowest download kept", "description": "A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384.", "type": "integer", "minimum": 1, "default": 16384 }, "download_stall_seconds": { "title": "Window of the minimum rate", "description": "Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30.", "type": "integer", "minimum": 1, "default": 30 } }, "additionalProperties": false }, "tuf": { "title": "TUF", "description": "The Update Framework metadata.", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.", "type": "object", "properties": { "root": { "title": "Root", "description": "Default: 31536000 (365 days).", "$ref": "#/$defs/seconds", "default": 31536e3 }, "targets": { "title": "Targets", "description": "Default: 7776000 (90 days).", "$ref": "#/$defs/seconds", "default": 7776e3 }, "snapshot": { "title": "Snapshot", "description": "Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 }, "timestamp": { "title": "Timestamp", "description": "Default: 86400 (1 day).", "$ref": "#/$defs/seconds", "default": 86400 } }, "additionalProperties": false }, "delegation": { "title": "Delegation", "description": "`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.", "enum": ["per-device", "bins"], "default": "per-device" }, "bins": { "title": "Number of bins", "description": "The number of hashed bins when delegation is `bins`: a power of two. Default: 16.", "enum": [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384], "default": 16 } }, "additionalProperties": false }, "retention": { "title": "Retention", "description": "How much history stays on the site.", "type": "object", "properties": { "metadata_versions": { "title": "TUF metadata versions", "description": "How many earlier versions of each TUF metadata file stay on the site. Default: 10.", "type": "integer", "minimum": 0, "default": 10 }, "fdroid_diffs": { "title": "F-Droid index diffs", "description": "How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.", "type": "integer", "minimum": 0, "default": 10 } }, "additionalProperties": false }, "fdroid": { "title": "F-Droid repository", "description": "The F-Droid repository under fdroid/.", "type": "object", "properties": { "name": { "title": "Name", "description": `The repository's name as F-Droid clients show it. Default: "gitota F-Droid repository".`, "type": "string", "minLength": 1, "default": "gitota F-Droid repository" }, "description": { "title": "Description", "description": `The repository's description. Default: "Apps published by gitota.".`, "type": "string", "default": "Apps published by gitota." }, "archive_policy": { "title": "Archive policy", "description": "Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.", "type": "integer", "minimum": 0, "default": 3 }, "icon": { "title": "Icon", "description": "The repository's icon (PNG), a path inside this repository.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$" } }, "additionalProperties": false }, "manifest": { "title": "gitota manifest", "description": "The small signed file simple devices poll (v1/<codename>/<channel>.json).", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 } }, "additionalProperties": false } }, "required": ["site", "channels"], "additionalProperties": false, "$defs": { "seconds": { "type": "integer", "minimum": 1 }, "channel": { "title": "Channel policy", "description": "Who must approve a release on this channel before it is published.", "type": "object", "properties": { "description": { "title": "Description", "description": "What the channel is for.", "type": "string" }, "approvals": { "title": "Approvals", "description": "How many approvals a release on this channel needs; 0 (default) = unprotected.", "type": "integer", "minimum": 0, "default": 0 }, "approvers": { "title": "Approvers", "description": "Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.", "type": "object", "properties": { "users": { "title": "Users", "description": "GitHub logins.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, "uniqueItems": true }, "teams": { "title": "Teams", "description": "GitHub teams as `org/team-slug`.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$" }, "uniqueItems": true } }, "additionalProperties": false } }, "additionalProperties": false } } };
     schema32 = { "title": "Channel policy", "description": "Who must approve a release on this channel before it is published.", "type": "object", "properties": { "description": { "title": "Description", "description": "What the channel is for.", "type": "string" }, "approvals": { "title": "Approvals", "description": "How many approvals a release on this channel needs; 0 (default) = unprotected.", "type": "integer", "minimum": 0, "default": 0 }, "approvers": { "title": "Approvers", "description": "Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.", "type": "object", "properties": { "users": { "title": "Users", "description": "GitHub logins.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, "uniqueItems": true }, "teams": { "title": "Teams", "description": "GitHub teams as `org/team-slug`.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$" }, "uniqueItems": true } }, "additionalProperties": false } }, "additionalProperties": false };
     schema33 = { "type": "integer", "minimum": 1 };
     formats0 = runtime0.fullFormats.uri;
@@ -53672,6 +53989,7 @@ var init_schema_validators_generated = __esm({
     pattern8 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
     pattern9 = new RegExp("^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$", "u");
     func1 = runtime1.default;
+    func2 = Object.prototype.hasOwnProperty;
     validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator1 = validate21;
     schema38 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/device.schema.json", "title": "Device (devices/<codename>.yaml)", "description": "One device: the fields of LineageOS's devices.json plus the hardware identifiers TomTom path variables and Legato targets use. The file is named after the codename.", "type": "object", "properties": { "model": { "title": "Codename", "description": "The device's codename (PRODUCT_DEVICE), e.g. `bacon`; the same as the file name, and the folder name under releases/.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$", "maxLength": 64 }, "oem": { "title": "Manufacturer", "description": "The manufacturer as LineageOS names it, e.g. `OnePlus`.", "type": "string", "minLength": 1 }, "name": { "title": "Model name", "description": "The device's marketing name, e.g. `One`.", "type": "string", "minLength": 1 }, "has_recovery": { "title": "Has a recovery partition", "description": "Whether the device has a separate recovery partition (LineageOS devices.json). Default: true.", "type": "boolean", "default": true }, "lineage_recovery": { "title": "Ships Lineage Recovery", "description": "Whether Lineage Recovery is built for the device (LineageOS devices.json).", "type": "boolean" }, "hardware": { "title": "Hardware identifiers", "description": "Identifiers of the hardware, used to expand TomTom path variables ({hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id}) and to match Legato pack targets.", "type": "object", "properties": { "hw-id": { "title": "Hardware id", "description": "The hardware identification string, TomTom's {hw-id} (e.g. `bridge`).", "$ref": "#/$defs/identifier" }, "sku": { "title": "SKU", "description": "The product SKU as sold.", "$ref": "#/$defs/identifier" }, "hw-sku-id": { "title": "Hardware SKU id", "description": "TomTom's {hw-sku-id}: the first two characters of the serial number (MUID).", "$ref": "#/$defs/identifier" }, "sw-sku-id": { "title": "Software SKU id", "description": "TomTom's {sw-sku-id}: the software SKU (property ro.product-specialization).", "$ref": "#/$defs/identifier" }, "dcp-id": { "title": "Digital content protection id", "description": "TomTom's {dcp-id}: from the factory data (property ro.dcpid); also the map region code.", "$ref": "#/$defs/identifier" }, "legato-target": { "title": "Legato target", "description": "The Legato build target of the device (e.g. `wp76xx`), matched against pack specs' targets.", "$ref": "#/$defs/identifier" } }, "additionalProperties": false } }, "required": ["model", "oem", "name"], "additionalProperties": false, "$defs": { "identifier": { "description": "A non-empty string without slashes or whitespace, safe inside a URL path.", "type": "string", "pattern": "^[^/\\\\\\s]+$" } } };
@@ -53686,7 +54004,6 @@ var init_schema_validators_generated = __esm({
     schema48 = { "description": "A release id: the file name of a release without .yaml.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" };
     schema49 = { "title": "Percent", "description": "The share of devices, an integer from 0 to 100.", "type": "integer", "minimum": 0, "maximum": 100 };
     schema50 = { "title": "Salt", "description": "Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.", "type": "string", "minLength": 1 };
-    func6 = Object.prototype.hasOwnProperty;
     pattern18 = new RegExp("^[0-9]+\\.[0-9]+$", "u");
     pattern20 = new RegExp("^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$", "u");
     pattern21 = new RegExp("^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", "u");
@@ -53769,7 +54086,7 @@ var init_schema_validators_generated = __esm({
     pattern70 = new RegExp("^[^/\\u0000]+$", "u");
     validate37.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     PRECOMPILED = {
-      "config": { fingerprint: "451b2f06f142e0f077cfede5844d2d83fdc29b80d08347b77123dc9e92e06d5e", validate: validator0 },
+      "config": { fingerprint: "307775b5da7940eb95b8a602918f0b1276b1a1c9e02a7c7e4d8452e500ba4c42", validate: validator0 },
       "device": { fingerprint: "e97ad23abeec119670327837b4732a882ed83d5bb33af9ec3a5dfcb04c7a283f", validate: validator1 },
       "release": { fingerprint: "6e32c7e0cca89916f26e468d231e8fedd5d8c9f1b72091aaa9943cde96bfcfee", validate: validator2 },
       "app": { fingerprint: "4fa474d7f98521fd2af0cb40a3c859be26020a8b94fa3c72a5f195a5497fb354", validate: validator3 },
@@ -55808,6 +56125,55 @@ var init_gitota_schema = __esm({
               type: "integer",
               minimum: 0,
               default: 86400
+            },
+            max_decompressed_bytes: {
+              title: "Bytes one tarball may decompress to",
+              description: "A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB).",
+              type: "integer",
+              minimum: 1,
+              default: 2147483648
+            },
+            max_decompressed_run_bytes: {
+              title: "Bytes all tarballs of a run may decompress to",
+              description: "All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB).",
+              type: "integer",
+              minimum: 1,
+              default: 8589934592
+            },
+            max_archive_entries: {
+              title: "Entries per tarball",
+              description: "Files, directories and links one pack tarball may list. Default: 100000.",
+              type: "integer",
+              minimum: 1,
+              default: 1e5
+            },
+            download_file_seconds: {
+              title: "Time per download",
+              description: "Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800.",
+              type: "integer",
+              minimum: 1,
+              default: 1800
+            },
+            download_run_seconds: {
+              title: "Time for all downloads of a run",
+              description: "Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600.",
+              type: "integer",
+              minimum: 1,
+              default: 3600
+            },
+            download_min_bytes_per_second: {
+              title: "Slowest download kept",
+              description: "A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384.",
+              type: "integer",
+              minimum: 1,
+              default: 16384
+            },
+            download_stall_seconds: {
+              title: "Window of the minimum rate",
+              description: "Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30.",
+              type: "integer",
+              minimum: 1,
+              default: 30
             }
           },
           additionalProperties: false
@@ -56732,14 +57098,14 @@ var init_schemas = __esm({
 
 // src/load/content-index.ts
 import { createHash as createHash5 } from "node:crypto";
-import { readFileSync as readFileSync2 } from "node:fs";
-import { mkdir as mkdir2, readFile as readFile2, rename, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { readFileSync } from "node:fs";
+import { mkdir as mkdir2, readFile, rename, writeFile as writeFile2 } from "node:fs/promises";
+import { join as join5 } from "node:path";
 function contentIndexDir(root) {
-  return join4(root, ".gitota", "cache");
+  return join5(root, ".gitota", "cache");
 }
 async function readContentIndex(dir, fingerprint) {
-  const body = await readChecked(join4(dir, INDEX_FILE), fingerprint);
+  const body = await readChecked(join5(dir, INDEX_FILE), fingerprint);
   if (!isRecord4(body)) return void 0;
   const files = /* @__PURE__ */ new Map();
   for (const [path2, entry] of Object.entries(body)) {
@@ -56751,7 +57117,7 @@ async function readContentIndex(dir, fingerprint) {
     files,
     data(path2, blob) {
       if (apart === void 0) {
-        const body2 = checkBody(readOrUndefined(join4(dir, APPS_FILE)), fingerprint);
+        const body2 = checkBody(readOrUndefined(join5(dir, APPS_FILE)), fingerprint);
         apart = isRecord4(body2) ? body2 : {};
       }
       const record = apart[path2];
@@ -56772,8 +57138,8 @@ async function writeContentIndex(dir, fingerprint, files, options = {}) {
     }
   }
   await mkdir2(dir, { recursive: true });
-  if (!options.keepApart) await writeChecked(join4(dir, APPS_FILE), fingerprint, apart);
-  await writeChecked(join4(dir, INDEX_FILE), fingerprint, main);
+  if (!options.keepApart) await writeChecked(join5(dir, APPS_FILE), fingerprint, apart);
+  await writeChecked(join5(dir, INDEX_FILE), fingerprint, main);
 }
 function gitBlobId(bytes) {
   return createHash5("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
@@ -56789,7 +57155,7 @@ ${body}`);
 async function readChecked(path2, fingerprint) {
   let text;
   try {
-    text = await readFile2(path2, "utf8");
+    text = await readFile(path2, "utf8");
   } catch (error) {
     void error;
     return void 0;
@@ -56798,7 +57164,7 @@ async function readChecked(path2, fingerprint) {
 }
 function readOrUndefined(path2) {
   try {
-    return readFileSync2(path2, "utf8");
+    return readFileSync(path2, "utf8");
   } catch (error) {
     void error;
     return void 0;
@@ -56912,7 +57278,7 @@ var init_work_tree_blobs = __esm({
 
 // src/validate/validate-indexed.ts
 import { createHash as createHash6 } from "node:crypto";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 async function loadWithIndex(root, rules2, indexDir = contentIndexDir(root)) {
   const [walk, blobs] = await Promise.all([walkRepository(root), listWorkTreeBlobs(root)]);
   const diagnostics = [...walk.diagnostics];
@@ -56938,7 +57304,7 @@ async function loadWithIndex(root, rules2, indexDir = contentIndexDir(root)) {
     }
   };
   if (config && loadedConfig) loadFresh(config, loadedConfig);
-  const prefix = join5(root, "x").slice(0, -1);
+  const prefix = join6(root, "x").slice(0, -1);
   for (const entry of walk.entries) {
     if (entry === config) continue;
     const blob = blobs?.get(entry.path);
@@ -57039,8 +57405,8 @@ var init_validate_indexed = __esm({
 
 // src/load/validation-stamp.ts
 import { createHash as createHash7 } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile3, rename as rename2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
-import { join as join6 } from "node:path";
+import { mkdir as mkdir3, readFile as readFile2, rename as rename2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { join as join7 } from "node:path";
 async function readWorkTreeState(root) {
   try {
     const [tree, status, staged, ignored] = await Promise.all([
@@ -57083,7 +57449,7 @@ function recordRepoFiles(repo) {
 async function writeValidationStamp(dir, root, stamp, payloadPaths) {
   const payloads = await statPayloads(root, [...payloadPaths].sort());
   await mkdir3(dir, { recursive: true });
-  const path2 = join6(dir, STAMP_FILE);
+  const path2 = join7(dir, STAMP_FILE);
   const temporary = `${path2}.${process.pid}.tmp`;
   await writeFile3(temporary, JSON.stringify({ format: FORMAT2, ...stamp, payloads }));
   await rename2(temporary, path2);
@@ -57091,7 +57457,7 @@ async function writeValidationStamp(dir, root, stamp, payloadPaths) {
 async function readValidationStamp(dir, root, key, now) {
   let stamp;
   try {
-    stamp = JSON.parse(await readFile3(join6(dir, STAMP_FILE), "utf8"));
+    stamp = JSON.parse(await readFile2(join7(dir, STAMP_FILE), "utf8"));
   } catch (error) {
     void error;
     return void 0;
@@ -57106,7 +57472,7 @@ async function statPayloads(root, paths) {
   return Promise.all(
     paths.map(async (path2) => {
       try {
-        const found = await stat3(join6(root, path2));
+        const found = await stat3(join7(root, path2));
         return [path2, found.size, found.mtimeMs, found.ctimeMs];
       } catch (error) {
         void error;
@@ -57134,9 +57500,9 @@ var init_validation_stamp = __esm({
 
 // src/validate/validate-content.ts
 import { resolve as resolve2 } from "node:path";
-import { performance } from "node:perf_hooks";
+import { performance as performance2 } from "node:perf_hooks";
 async function validateRepository(repository, options) {
-  const started = performance.now();
+  const started = performance2.now();
   const root = resolve2(repository);
   if (options.index) return validateWithIndex(root, options, started);
   const loaded = await loadRepository(root);
@@ -57156,7 +57522,7 @@ async function validateRepository(repository, options) {
     content,
     diagnostics: sortDiagnostics(selected),
     files,
-    stats: { files: loaded.count, ms: performance.now() - started }
+    stats: { files: loaded.count, ms: performance2.now() - started }
   };
 }
 async function validateWithIndex(root, options, started) {
@@ -57172,7 +57538,7 @@ async function validateWithIndex(root, options, started) {
   const stampKey = state === void 0 ? void 0 : keyWorkTree(state, stampFingerprint(rules2));
   const finish = (all) => {
     const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths)) : all;
-    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, stats: { files: loaded.count, ms: performance.now() - started } };
+    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, stats: { files: loaded.count, ms: performance2.now() - started } };
   };
   if (options.reuse && stampKey !== void 0) {
     const stamped = await readValidationStamp(indexDir, root, stampKey, options.now);
@@ -57537,8 +57903,8 @@ var init_gather_plan_input = __esm({
 function releaseSitePath(release) {
   return `builds/${release.device}/${release.filename}`;
 }
-function apkSitePath(version) {
-  return `fdroid/repo/${version.apkName}`;
+function apkSitePath(version2) {
+  return `fdroid/repo/${version2.apkName}`;
 }
 function tomtomPayloadSitePath(locations, path2) {
   return `tomtom/${locations}/${path2}`;
@@ -57557,9 +57923,9 @@ async function collectPublishedFiles(content, repo) {
     candidates.push({ repoPath: release.path, sitePath: releaseSitePath(release), size: release.size, sha256: release.sha256, file: release.file });
   }
   for (const app of content.appVersions) {
-    for (const version of app.versions) {
-      if (version.path === void 0) continue;
-      candidates.push({ repoPath: version.path, sitePath: apkSitePath(version), size: version.size, sha256: version.sha256, file: app.file });
+    for (const version2 of app.versions) {
+      if (version2.path === void 0) continue;
+      candidates.push({ repoPath: version2.path, sitePath: apkSitePath(version2), size: version2.size, sha256: version2.sha256, file: app.file });
     }
   }
   candidates.push(...await tomtomCandidates(content, repo));
@@ -57707,19 +58073,19 @@ function balancedWithBudget(str2, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open4 = [];
+  const open5 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open4.push(i);
-    } else if (c === 125 && open4.length) {
-      open4.pop();
+      open5.push(i);
+    } else if (c === 125 && open5.length) {
+      open5.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open4.length; i++) {
-    const at = open4[i];
+  for (let i = 0; i < open5.length; i++) {
+    const at = open5[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -59567,10 +59933,10 @@ var init_esm3 = __esm({
           }
           return filtered.join("/");
         }).join("|");
-        const [open4, close] = set4.length > 1 ? ["(?:", ")"] : ["", ""];
-        re = "^" + open4 + re + close + "$";
+        const [open5, close] = set4.length > 1 ? ["(?:", ")"] : ["", ""];
+        re = "^" + open5 + re + close + "$";
         if (this.partial) {
-          re = "^(?:\\/|" + open4 + re.slice(1, -1) + close + ")$";
+          re = "^(?:\\/|" + open5 + re.slice(1, -1) + close + ")$";
         }
         if (this.negate)
           re = "^(?!" + re + ").+$";
@@ -60378,6 +60744,7 @@ var PAGES_MAX_FILE_BYTES, ArtifactStoreError;
 var init_artifact_store = __esm({
   "src/publish/artifact-store.ts"() {
     "use strict";
+    init_temp_paths();
     PAGES_MAX_FILE_BYTES = 100 * 1024 * 1024;
     ArtifactStoreError = class extends Error {
       name = "ArtifactStoreError";
@@ -60441,11 +60808,11 @@ async function readBlobsById(repo, ids) {
 }
 async function writeBlobToFile(repo, blob, path2) {
   const { spawn: spawn3 } = await import("node:child_process");
-  const { createWriteStream: createWriteStream3 } = await import("node:fs");
-  const { pipeline: pipeline5 } = await import("node:stream/promises");
+  const { createWriteStream: createWriteStream2 } = await import("node:fs");
+  const { pipeline: pipeline4 } = await import("node:stream/promises");
   const child = spawn3("git", ["cat-file", "blob", blob], { cwd: repo, stdio: ["ignore", "pipe", "ignore"] });
   const exited = new Promise((resolve6) => child.on("close", resolve6));
-  await pipeline5(child.stdout, createWriteStream3(path2));
+  await pipeline4(child.stdout, createWriteStream2(path2));
   const code2 = await exited;
   if (code2 !== 0) throw new Error(`git cat-file blob ${blob} exited with ${code2}`);
 }
@@ -60461,9 +60828,8 @@ var init_site_tree = __esm({
 
 // src/publish/git/write-site-commit.ts
 import { createHash as createHash9 } from "node:crypto";
-import { mkdtemp, rm, writeFile as writeFile4 } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join as join7 } from "node:path";
+import { writeFile as writeFile4 } from "node:fs/promises";
+import { join as join8 } from "node:path";
 function blobIdOf(bytes) {
   return createHash9("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
 }
@@ -60480,12 +60846,13 @@ async function writeBlobs(files, options) {
   for (let i = 0; i < files.length; i++) if (files[i]?.bytes === void 0 && blobs[i] !== void 0 && !present.has(blobs[i])) blobs[i] = void 0;
   const missing = files.map((f, i) => ({ f, i })).filter(({ i }) => blobs[i] === void 0);
   if (missing.length > 0) {
-    const dir = await mkdtemp(join7(tmpdir(), "gitota-blobs-"));
+    const temp = await makeTempDir("gitota-blobs-");
+    const dir = temp.path;
     try {
       const paths = [];
       for (const { f, i } of missing) {
         if (f.bytes !== void 0) {
-          const tmp = join7(dir, String(i));
+          const tmp = join8(dir, String(i));
           await writeFile4(tmp, f.bytes);
           paths.push(tmp);
         } else {
@@ -60496,7 +60863,7 @@ async function writeBlobs(files, options) {
       const ids = out.split("\n");
       missing.forEach(({ i }, n) => blobs[i] = ids[n]);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await temp.remove();
     }
   }
   return files.map((f, i) => ({ path: f.path, blob: blobs[i], mode: "100644" }));
@@ -60507,14 +60874,14 @@ async function existingObjects(repo, ids) {
   return new Set(out.split("\n").filter((l) => l.endsWith(" blob")).map((l) => l.split(" ")[0]));
 }
 async function writeTree(repo, entries) {
-  const dir = await mkdtemp(join7(tmpdir(), "gitota-index-"));
-  const env = { GIT_INDEX_FILE: join7(dir, "index") };
+  const temp = await makeTempDir("gitota-index-");
+  const env = { GIT_INDEX_FILE: join8(temp.path, "index") };
   try {
     const input = entries.map((e) => `${e.mode} ${e.blob}	${e.path}\0`).join("");
     await runGit(["update-index", "-z", "--add", "--index-info"], { cwd: repo, input, env });
     return await gitText(["write-tree"], { cwd: repo, env });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await temp.remove();
   }
 }
 async function commitTree(options) {
@@ -60534,12 +60901,13 @@ var init_write_site_commit = __esm({
   "src/publish/git/write-site-commit.ts"() {
     "use strict";
     init_run_git();
+    init_temp_paths();
   }
 });
 
 // src/publish/pack-cache.ts
-import { copyFile, readdir as readdir2, readFile as readFile4, rename as rename3, stat as stat4, writeFile as writeFile5, mkdir as mkdir4 } from "node:fs/promises";
-import { join as join8 } from "node:path";
+import { copyFile, readdir as readdir2, readFile as readFile3, rename as rename3, stat as stat4, writeFile as writeFile5, mkdir as mkdir4 } from "node:fs/promises";
+import { join as join9 } from "node:path";
 async function seedPackCache(repo, tree, packs, cacheDir) {
   await mkdir4(cacheDir, { recursive: true });
   let seeded = 0;
@@ -60547,12 +60915,12 @@ async function seedPackCache(repo, tree, packs, cacheDir) {
     if (!/^[0-9a-f]{64}$/.test(key)) continue;
     const entry = tree.get(pack.site);
     if (entry === void 0 || entry.size !== pack.meta.size) continue;
-    const update = join8(cacheDir, `${key}.update`);
+    const update = join9(cacheDir, `${key}.update`);
     if (await stat4(update).catch(() => void 0)) continue;
     await writeBlobToFile(repo, entry.blob, `${update}.tmp`);
     await rename3(`${update}.tmp`, update);
-    await writeFile5(`${join8(cacheDir, key)}.json.tmp`, JSON.stringify(pack.meta));
-    await rename3(`${join8(cacheDir, key)}.json.tmp`, join8(cacheDir, `${key}.json`));
+    await writeFile5(`${join9(cacheDir, key)}.json.tmp`, JSON.stringify(pack.meta));
+    await rename3(`${join9(cacheDir, key)}.json.tmp`, join9(cacheDir, `${key}.json`));
     seeded++;
   }
   return seeded;
@@ -60563,7 +60931,7 @@ async function recordPackCache(cacheDir, site) {
     const match2 = /^([0-9a-f]{64})\.json$/.exec(name);
     if (!match2) continue;
     try {
-      const meta = JSON.parse(await readFile4(join8(cacheDir, name), "utf8"));
+      const meta = JSON.parse(await readFile3(join9(cacheDir, name), "utf8"));
       if (typeof meta.sha256 === "string" && Number.isSafeInteger(meta.size)) bySha.set(meta.sha256, { key: match2[1], meta });
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
@@ -60584,8 +60952,8 @@ async function gatherShardPacks(dirs, cacheDir) {
     const names = await readdir2(dir);
     for (const suffix of [".update", ".json"]) {
       for (const name of names.filter((n) => /^[0-9a-f]{64}\./.test(n) && n.endsWith(suffix))) {
-        await copyFile(join8(dir, name), join8(cacheDir, `${name}.tmp`));
-        await rename3(join8(cacheDir, `${name}.tmp`), join8(cacheDir, name));
+        await copyFile(join9(dir, name), join9(cacheDir, `${name}.tmp`));
+        await rename3(join9(cacheDir, `${name}.tmp`), join9(cacheDir, name));
         if (suffix === ".json") count++;
       }
     }
@@ -60739,6 +61107,31 @@ var init_retention = __esm({
   }
 });
 
+// src/model/resource-limits.ts
+function resourceLimitsOf(limits) {
+  const out = { ...RESOURCE_LIMIT_DEFAULTS };
+  for (const key of Object.keys(out)) {
+    const value = limits?.[key];
+    if (typeof value === "number" && Number.isSafeInteger(value) && value > 0) out[key] = value;
+  }
+  return out;
+}
+var RESOURCE_LIMIT_DEFAULTS;
+var init_resource_limits = __esm({
+  "src/model/resource-limits.ts"() {
+    "use strict";
+    RESOURCE_LIMIT_DEFAULTS = {
+      max_decompressed_bytes: 2 * 1024 ** 3,
+      max_decompressed_run_bytes: 8 * 1024 ** 3,
+      max_archive_entries: 1e5,
+      download_file_seconds: 1800,
+      download_run_seconds: 3600,
+      download_min_bytes_per_second: 16384,
+      download_stall_seconds: 30
+    };
+  }
+});
+
 // src/publish/plan-publish.ts
 async function planPublish(input, state) {
   const kept = await keptReleases(input, state);
@@ -60796,11 +61189,12 @@ async function decideHolds(input, plan) {
   const verdict = await input.approvals?.(plan) ?? { held: [] };
   for (const h of verdict.held) held.set(h.file, h);
   if (input.verifyExternal) {
+    const limits = resourceLimitsOf(input.content.config.limits);
     const byFile = new Map(input.content.releases.map((r) => [r.file, r]));
     for (const change of plan.releases) {
       const release = byFile.get(change.file);
       if (change.change === "removed" || release?.url === void 0 || held.has(change.file) || release.status === "pulled") continue;
-      const check = await input.verifyExternal(release.url, release.size, release.sha256);
+      const check = await input.verifyExternal(release.url, release.size, release.sha256, limits);
       if (!check.ok) held.set(change.file, { file: change.file, id: release.id, reason: check.reason });
     }
   }
@@ -60826,6 +61220,7 @@ var init_plan_publish = __esm({
   "src/publish/plan-publish.ts"() {
     "use strict";
     init_diagnostic();
+    init_resource_limits();
     init_gather_plan_input();
     init_load_commit_content();
     init_plan_changes();
@@ -60836,7 +61231,7 @@ var init_plan_publish = __esm({
 });
 
 // src/publish/store-large-releases.ts
-import { join as join9 } from "node:path";
+import { join as join10 } from "node:path";
 function storedArtifactName(release) {
   return `${release.sha256.toLowerCase()}.${release.filename}`;
 }
@@ -60854,7 +61249,7 @@ async function storeLargeReleases(content, options) {
     let url = options.known?.[sha2564];
     if (url === void 0) {
       try {
-        url = await options.store.upload(storedArtifactName(release), join9(content.root, release.path), sha2564, release.size);
+        url = await options.store.upload(storedArtifactName(release), join10(content.root, release.path), sha2564, release.size);
       } catch (error) {
         if (!(error instanceof ArtifactStoreError)) throw error;
         diagnostics.push({
@@ -60944,8 +61339,8 @@ async function attemptPublish(input, attempt) {
   const built = await input.build(content, previous);
   const diagnostics = [...built.diagnostics, ...heldDiagnostics(held)];
   if (!built.ok || hasErrors(built.diagnostics)) return { outcome: "failed", attempts: attempt, held, diagnostics };
-  const tooLarge = oversizeDiagnostics(built.files, content.config.limits.external_artifact_bytes);
-  if (tooLarge.length > 0) return { outcome: "failed", attempts: attempt, held, diagnostics: [...diagnostics, ...tooLarge] };
+  const tooLarge2 = oversizeDiagnostics(built.files, content.config.limits.external_artifact_bytes);
+  if (tooLarge2.length > 0) return { outcome: "failed", attempts: attempt, held, diagnostics: [...diagnostics, ...tooLarge2] };
   await step("built");
   const packs = input.packCacheDir === void 0 ? {} : await recordPackCache(input.packCacheDir, built.files);
   const site = await siteEntries(input, built.files, published, held, packs, artifacts, await keptPayloadBlobs(input.repo, planInput.before, held));
@@ -61432,30 +61827,30 @@ var init_legato_packs = __esm({
 });
 
 // src/fdroid/published-version.ts
-function resolveVersion(app, version, facts) {
+function resolveVersion(app, version2, facts) {
   const currentVersionCode = numberOf(app.metadata["CurrentVersionCode"]);
-  const versionCode = facts?.versionCode ?? version.versionCode;
-  const channels = version.releaseChannels ?? (currentVersionCode !== void 0 && versionCode > currentVersionCode ? ["Beta"] : []);
+  const versionCode = facts?.versionCode ?? version2.versionCode;
+  const channels = version2.releaseChannels ?? (currentVersionCode !== void 0 && versionCode > currentVersionCode ? ["Beta"] : []);
   const resolved = {
     appId: app.id,
     versionCode,
-    versionName: facts?.versionName ?? version.versionName,
-    apkName: version.apkName,
-    sha256: version.sha256,
-    size: version.size,
-    minSdkVersion: facts?.minSdkVersion ?? version.minSdkVersion,
-    targetSdkVersion: facts?.targetSdkVersion ?? version.targetSdkVersion,
-    nativecode: facts?.nativecode ?? version.nativecode ?? [],
-    permissions: facts?.permissions ?? version.permissions ?? [],
+    versionName: facts?.versionName ?? version2.versionName,
+    apkName: version2.apkName,
+    sha256: version2.sha256,
+    size: version2.size,
+    minSdkVersion: facts?.minSdkVersion ?? version2.minSdkVersion,
+    targetSdkVersion: facts?.targetSdkVersion ?? version2.targetSdkVersion,
+    nativecode: facts?.nativecode ?? version2.nativecode ?? [],
+    permissions: facts?.permissions ?? version2.permissions ?? [],
     permissionsSdk23: facts?.permissionsSdk23 ?? [],
-    addedMs: version.added * 1e3,
+    addedMs: version2.added * 1e3,
     releaseChannels: channels
   };
-  const maxSdk = facts ? facts.maxSdkVersion : version.maxSdkVersion;
+  const maxSdk = facts ? facts.maxSdkVersion : version2.maxSdkVersion;
   if (maxSdk !== void 0) resolved.maxSdkVersion = maxSdk;
-  const signer = facts?.signer ?? version.signer;
+  const signer = facts?.signer ?? version2.signer;
   if (signer) resolved.signer = signer;
-  if (version.path !== void 0) resolved.path = version.path;
+  if (version2.path !== void 0) resolved.path = version2.path;
   return resolved;
 }
 function resolveVersions(apps, appVersions, apkFacts) {
@@ -62109,8 +62504,93 @@ var init_jar_signature = __esm({
   }
 });
 
-// src/fdroid/jar-certificate.ts
+// src/fdroid/apk/zip-reader.ts
 import { inflateRawSync } from "node:zlib";
+async function readAt(handle, position, length) {
+  const buffer = Buffer.alloc(length);
+  const { bytesRead } = await handle.read(buffer, 0, length, position);
+  if (bytesRead !== length) throw new ApkError("APK_ZIP", `file ends early: wanted ${length} bytes at ${position}, got ${bytesRead}`);
+  return buffer;
+}
+async function readCentralDirectory(handle) {
+  const { size } = await handle.stat();
+  const tailLength = Math.min(size, EOCD_SEARCH);
+  if (tailLength < 22) throw new ApkError("APK_ZIP", "file is too small to be a zip archive");
+  const tail2 = await readAt(handle, size - tailLength, tailLength);
+  let eocd = -1;
+  for (let i = tail2.length - 22; i >= 0; i--) {
+    if (tail2.readUInt32LE(i) === EOCD_SIGNATURE && i + 22 + tail2.readUInt16LE(i + 20) === tail2.length) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw new ApkError("APK_ZIP", "no end of central directory record: not a zip archive");
+  const count = tail2.readUInt16LE(eocd + 10);
+  const cdSize = tail2.readUInt32LE(eocd + 12);
+  const cdOffset = tail2.readUInt32LE(eocd + 16);
+  if (count === 65535 || cdSize === 4294967295 || cdOffset === 4294967295) throw new ApkError("APK_ZIP", "zip64 archives are not supported");
+  if (cdOffset + cdSize > size - tailLength + eocd) throw new ApkError("APK_ZIP", "central directory lies outside the file");
+  if (cdSize > MAX_CENTRAL_DIRECTORY_BYTES) throw new ApkError("APK_ZIP", `central directory is ${cdSize} bytes, over ${MAX_CENTRAL_DIRECTORY_BYTES}`);
+  const cd = await readAt(handle, cdOffset, cdSize);
+  const entries = [];
+  let at = 0;
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > cd.length || cd.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
+    const nameLength = cd.readUInt16LE(at + 28);
+    const extraLength = cd.readUInt16LE(at + 30);
+    const commentLength = cd.readUInt16LE(at + 32);
+    if (at + 46 + nameLength > cd.length) throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
+    entries.push({
+      name: cd.toString("utf8", at + 46, at + 46 + nameLength),
+      method: cd.readUInt16LE(at + 10),
+      compressedSize: cd.readUInt32LE(at + 20),
+      size: cd.readUInt32LE(at + 24),
+      localHeaderOffset: cd.readUInt32LE(at + 42)
+    });
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return { entries, offset: cdOffset };
+}
+async function readZipEntry(handle, entry, limit = MAX_ENTRY_BYTES) {
+  if (entry.size > limit || entry.compressedSize > limit) throw new ApkError("APK_ZIP", `${entry.name} is larger than ${limit} bytes`);
+  const local = await readAt(handle, entry.localHeaderOffset, 30);
+  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ApkError("APK_ZIP", `local header of ${entry.name} is damaged`);
+  const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+  const raw = await readAt(handle, start, entry.compressedSize);
+  let data;
+  if (entry.method === 0) data = raw;
+  else if (entry.method === 8) {
+    try {
+      data = inflateRawSync(raw, { maxOutputLength: limit });
+    } catch (error) {
+      throw new ApkError("APK_ZIP", `${entry.name} does not inflate`, { cause: error });
+    }
+  } else throw new ApkError("APK_ZIP", `${entry.name} uses compression method ${entry.method}`);
+  if (data.length !== entry.size) throw new ApkError("APK_ZIP", `${entry.name} is ${data.length} bytes, the directory says ${entry.size}`);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+var ApkError, EOCD_SIGNATURE, CENTRAL_SIGNATURE, LOCAL_SIGNATURE, EOCD_SEARCH, MAX_ENTRY_BYTES, MAX_CENTRAL_DIRECTORY_BYTES;
+var init_zip_reader = __esm({
+  "src/fdroid/apk/zip-reader.ts"() {
+    "use strict";
+    ApkError = class extends Error {
+      constructor(code2, message, options) {
+        super(message, options);
+        this.code = code2;
+      }
+      name = "ApkError";
+    };
+    EOCD_SIGNATURE = 101010256;
+    CENTRAL_SIGNATURE = 33639248;
+    LOCAL_SIGNATURE = 67324752;
+    EOCD_SEARCH = 22 + 65535;
+    MAX_ENTRY_BYTES = 16 << 20;
+    MAX_CENTRAL_DIRECTORY_BYTES = 32 << 20;
+  }
+});
+
+// src/fdroid/jar-certificate.ts
+import { inflateRawSync as inflateRawSync2 } from "node:zlib";
 function jarCarriesCertificate(jar, certificate) {
   if (certificate.length === 0) return false;
   const bytes = Buffer.from(jar.buffer, jar.byteOffset, jar.byteLength);
@@ -62126,19 +62606,26 @@ function jarCarriesCertificate(jar, certificate) {
       const start = at + 30 + nameLength + extraLength;
       const body = bytes.subarray(start, start + size);
       if (/^META-INF\/[^/]+\.(RSA|EC|DSA)$/.test(name)) {
-        const block = method === 0 ? body : method === 8 ? inflateRawSync(body) : void 0;
+        const block = method === 0 ? body : method === 8 ? inflateRawSync2(body, { maxOutputLength: MAX_ENTRY_BYTES }) : void 0;
         return block !== void 0 && block.indexOf(needle) >= 0;
       }
       at = start + size;
     }
-  } catch {
-    return false;
+  } catch (error) {
+    if (isUnreadableJar(error)) return false;
+    throw error;
   }
   return false;
+}
+function isUnreadableJar(error) {
+  if (error instanceof RangeError) return true;
+  const code2 = error?.code;
+  return typeof code2 === "string" && (code2.startsWith("Z_") || code2 === "ERR_BUFFER_TOO_LARGE");
 }
 var init_jar_certificate = __esm({
   "src/fdroid/jar-certificate.ts"() {
     "use strict";
+    init_zip_reader();
   }
 });
 
@@ -62213,7 +62700,7 @@ var init_unchanged_section = __esm({
 
 // src/fdroid/render-repo.ts
 import { createHash as createHash12 } from "node:crypto";
-import { join as join10 } from "node:path";
+import { join as join11 } from "node:path";
 function jsonBytes(value) {
   return encoder4.encode(JSON.stringify(value));
 }
@@ -62299,7 +62786,7 @@ function apkCopies(input, dir, versions) {
     for (const v of list) {
       const sitePath = `${dir}/${v.apkName}`;
       if (v.path !== void 0 && input.published?.get(v.path) !== sitePath) {
-        files.push({ path: sitePath, source: join10(input.content.root, v.path), size: v.size, sha256: v.sha256 });
+        files.push({ path: sitePath, source: join11(input.content.root, v.path), size: v.size, sha256: v.sha256 });
       }
     }
   }
@@ -62528,14 +63015,14 @@ function manifestStamp(ctx, path2, body, lifetime) {
   } catch {
     return fresh;
   }
-  const version = previous?.version;
-  if (!Number.isSafeInteger(version)) return fresh;
+  const version2 = previous?.version;
+  if (!Number.isSafeInteger(version2)) return fresh;
   const { version: _v, expires: previousExpires, ...previousBody } = previous;
   const expiresAt = Date.parse(previousExpires) / 1e3;
   if (JSON.stringify(previousBody) === JSON.stringify(body) && expiresAt - ctx.now > lifetime / 2) {
-    return { version, expires: previousExpires };
+    return { version: version2, expires: previousExpires };
   }
-  return { ...fresh, version: version >= ctx.now ? version + 1 : ctx.now };
+  return { ...fresh, version: version2 >= ctx.now ? version2 + 1 : ctx.now };
 }
 function manifestPacks(ctx, codename) {
   return (ctx.packs ?? []).filter((pack) => pack.targets.includes(codename)).map((pack) => ({
@@ -62573,9 +63060,9 @@ function buildManifest(content, ctx, codename, channel) {
     incrementals: Object.fromEntries(Object.entries(incrementals).sort(([a], [b]) => compareStrings(a, b))),
     ...packs.length > 0 ? { packs } : {}
   };
-  const { version, expires } = manifestStamp(ctx, manifestPath(codename, channel), body, content.config.manifest.expires);
+  const { version: version2, expires } = manifestStamp(ctx, manifestPath(codename, channel), body, content.config.manifest.expires);
   const { format: format2, ...rest } = body;
-  return { format: format2, version, expires, ...rest };
+  return { format: format2, version: version2, expires, ...rest };
 }
 function renderManifest(content, ctx, codename, channel) {
   return jsonFile(manifestPath(codename, channel), buildManifest(content, ctx, codename, channel));
@@ -62622,7 +63109,7 @@ function renderVersionsIndex(content, ctx) {
     }
   }
   const index = {};
-  for (const version of [...byVersion.keys()].sort(compareStrings)) index[version] = sortedUnique(byVersion.get(version) ?? []);
+  for (const version2 of [...byVersion.keys()].sort(compareStrings)) index[version2] = sortedUnique(byVersion.get(version2) ?? []);
   return jsonFile("api/v1/devices.json", index);
 }
 function renderOems(content) {
@@ -62970,9 +63457,9 @@ function renderAppPage(content, app, ctx) {
   if (Array.isArray(categories) && categories.length > 0) {
     facts.push(`<dt>Categories</dt><dd>${categories.map((c) => escapeHtml(String(c))).join(", ")}</dd>`);
   }
-  for (const [field, label] of LINK_FIELDS) {
+  for (const [field, label2] of LINK_FIELDS) {
     const url = metadataText(app, field);
-    if (url !== void 0) facts.push(`<dt>${label}</dt><dd>${renderExternalLink(url)}</dd>`);
+    if (url !== void 0) facts.push(`<dt>${label2}</dt><dd>${renderExternalLink(url)}</dd>`);
   }
   const versions = [...content.appVersions.find((v) => v.appId === app.id)?.versions ?? []].sort(
     (a, b) => b.versionCode - a.versionCode
@@ -63008,16 +63495,16 @@ function renderRepositoryHowTo(ctx) {
 <p><code>${escapeHtml(address)}</code></p>
 </section>`;
 }
-function renderVersion(version, ctx, root) {
-  const channel = version.releaseChannels?.length ? ` <span class="state state-rollout">${escapeHtml(version.releaseChannels.join(", "))}</span>` : "";
-  return `<article class="card" id="version-${version.versionCode}">
-<h3>${escapeHtml(version.versionName)} <span class="muted">(${version.versionCode})</span>${channel}</h3>
+function renderVersion(version2, ctx, root) {
+  const channel = version2.releaseChannels?.length ? ` <span class="state state-rollout">${escapeHtml(version2.releaseChannels.join(", "))}</span>` : "";
+  return `<article class="card" id="version-${version2.versionCode}">
+<h3>${escapeHtml(version2.versionName)} <span class="muted">(${version2.versionCode})</span>${channel}</h3>
 <dl class="facts">
-<dt>File</dt><dd>${renderDownload(ctx, version, version.apkName, root)}</dd>
-<dt>Size</dt><dd>${escapeHtml(formatSize(version.size))}</dd>
-<dt>SHA-256</dt><dd class="hash">${escapeHtml(version.sha256)}</dd>
-<dt>Added</dt><dd>${renderTime(version.added)}</dd>
-<dt>Android</dt><dd>${escapeHtml(sdkRange(version))}</dd>
+<dt>File</dt><dd>${renderDownload(ctx, version2, version2.apkName, root)}</dd>
+<dt>Size</dt><dd>${escapeHtml(formatSize(version2.size))}</dd>
+<dt>SHA-256</dt><dd class="hash">${escapeHtml(version2.sha256)}</dd>
+<dt>Added</dt><dd>${renderTime(version2.added)}</dd>
+<dt>Android</dt><dd>${escapeHtml(sdkRange(version2))}</dd>
 </dl>
 </article>`;
 }
@@ -63333,14 +63820,14 @@ var init_external_targets = __esm({
 });
 
 // src/tuf/signer.ts
-import { constants as constants2, sign as sign4, verify as verify2 } from "node:crypto";
+import { constants as constants3, sign as sign4, verify as verify2 } from "node:crypto";
 function signBytes(key, bytes) {
   const privateKey = "privateKey" in key ? key.privateKey : key;
   switch (privateKey.asymmetricKeyType) {
     case "ed25519":
       return sign4(null, bytes, privateKey);
     case "rsa":
-      return sign4("sha256", bytes, { key: privateKey, padding: constants2.RSA_PKCS1_PSS_PADDING, saltLength: 0 });
+      return sign4("sha256", bytes, { key: privateKey, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: 0 });
     default:
       return sign4("sha256", bytes, privateKey);
   }
@@ -63350,7 +63837,7 @@ function verifyBytes(key, bytes, signature) {
     const publicKey = publicKeyObjectOf(key);
     if (key.keytype === "ed25519") return verify2(null, bytes, publicKey, signature);
     if (key.keytype === "rsa") {
-      return verify2("sha256", bytes, { key: publicKey, padding: constants2.RSA_PKCS1_PSS_PADDING, saltLength: constants2.RSA_PSS_SALTLEN_AUTO }, signature);
+      return verify2("sha256", bytes, { key: publicKey, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_AUTO }, signature);
     }
     return verify2("sha256", bytes, publicKey, signature);
   } catch {
@@ -63412,10 +63899,10 @@ var init_format_signatures = __esm({
 // src/tuf/previous-metadata.ts
 function readPreviousMetadata(previous) {
   const roots = [];
-  for (let version = 1; ; version++) {
-    const bytes = previous.read(metadataPath("root", version));
+  for (let version2 = 1; ; version2++) {
+    const bytes = previous.read(metadataPath("root", version2));
     if (!bytes) break;
-    roots.push({ envelope: parseEnvelope(bytes, "root", metadataPath("root", version)), bytes });
+    roots.push({ envelope: parseEnvelope(bytes, "root", metadataPath("root", version2)), bytes });
   }
   const roles = /* @__PURE__ */ new Map();
   const timestampBytes = previous.read(TIMESTAMP_PATH);
@@ -63522,13 +64009,13 @@ function thresholdsMet(t) {
 function verifyRootChain(roots, where) {
   let previous;
   for (const [index, root] of roots.entries()) {
-    const version = root.envelope.signed.version;
-    if (version !== index + 1) {
-      throw new TrustError("TRUST_ROOT_INVALID", `${where(version)}: expected root version ${index + 1}, found ${version}`);
+    const version2 = root.envelope.signed.version;
+    if (version2 !== index + 1) {
+      throw new TrustError("TRUST_ROOT_INVALID", `${where(version2)}: expected root version ${index + 1}, found ${version2}`);
     }
     const t = rootThresholds(root.envelope, previous);
     if (!thresholdsMet(t)) {
-      throw new TrustError("TRUST_ROOT_INVALID", `${where(version)}: ${describeThresholds(t)}`);
+      throw new TrustError("TRUST_ROOT_INVALID", `${where(version2)}: ${describeThresholds(t)}`);
     }
     previous = root.envelope.signed;
   }
@@ -63739,15 +64226,15 @@ var init_root_checks = __esm({
 });
 
 // src/tuf/trust-store.ts
-import { lstat as lstat2, mkdir as mkdir5, readdir as readdir3, readFile as readFile5, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname2, join as join11 } from "node:path";
+import { lstat as lstat2, mkdir as mkdir5, readdir as readdir3, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
+import { dirname as dirname2, join as join12 } from "node:path";
 async function readOptional(file, path2, limit) {
   const code2 = path2.startsWith(PENDING_SIGNATURES_DIR) ? "TRUST_PENDING_ROOT" : "TRUST_BAD_METADATA";
   try {
     const info = await lstat2(file);
     if (!info.isFile()) throw new TrustError(code2, `${path2} is ${info.isSymbolicLink() ? "a symbolic link" : "not a regular file"}`);
     if (info.size > limit) throw new TrustError(code2, `${path2} is ${info.size} bytes, more than ${limit}`);
-    return await readFile5(file);
+    return await readFile4(file);
   } catch (error) {
     if (error instanceof TrustError) throw error;
     if (error.code === "ENOENT") return void 0;
@@ -63764,10 +64251,10 @@ async function listOptional(dir, path2) {
 }
 async function loadTrust(repoDir) {
   const roots = [];
-  for (const name of await listOptional(join11(repoDir, TRUST_ROOTS_DIR), TRUST_ROOTS_DIR)) {
+  for (const name of await listOptional(join12(repoDir, TRUST_ROOTS_DIR), TRUST_ROOTS_DIR)) {
     if (!/^\d+\.root\.json$/.test(name)) continue;
     const path2 = `${TRUST_ROOTS_DIR}/${name}`;
-    const bytes = await readOptional(join11(repoDir, path2), path2, MAX_ROOT_FILE_BYTES);
+    const bytes = await readOptional(join12(repoDir, path2), path2, MAX_ROOT_FILE_BYTES);
     if (!bytes) continue;
     const envelope = parseEnvelope(new Uint8Array(bytes), "root", path2);
     if (`${envelope.signed.version}.root.json` !== name) {
@@ -63777,16 +64264,16 @@ async function loadTrust(repoDir) {
     roots.push({ envelope, bytes: encodeEnvelope(envelope) });
   }
   roots.sort((a, b) => a.envelope.signed.version - b.envelope.signed.version);
-  const pendingBytes = await readOptional(join11(repoDir, PENDING_ROOT_PATH), PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
+  const pendingBytes = await readOptional(join12(repoDir, PENDING_ROOT_PATH), PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
   if (!pendingBytes) return { roots };
   const pending = parseEnvelope(new Uint8Array(pendingBytes), "root", PENDING_ROOT_PATH);
   checkRootSigned(pending.signed, PENDING_ROOT_PATH);
   const collected = [];
-  for (const name of await listOptional(join11(repoDir, PENDING_SIGNATURES_DIR), PENDING_SIGNATURES_DIR)) {
+  for (const name of await listOptional(join12(repoDir, PENDING_SIGNATURES_DIR), PENDING_SIGNATURES_DIR)) {
     const match2 = /^([0-9a-f]{64})\.sig$/.exec(name);
     if (!match2?.[1]) continue;
     const path2 = `${PENDING_SIGNATURES_DIR}/${name}`;
-    const sig = (await readOptional(join11(repoDir, path2), path2, MAX_SIGNATURE_FILE_BYTES))?.toString("latin1").trim();
+    const sig = (await readOptional(join12(repoDir, path2), path2, MAX_SIGNATURE_FILE_BYTES))?.toString("latin1").trim();
     if (sig === void 0) continue;
     if (!/^(?:[0-9a-f]{2})+$/.test(sig)) throw new TrustError("TRUST_PENDING_ROOT", `${path2} is not a hex signature (what 'gitota root sign' writes)`);
     collected.push({ keyid: match2[1], sig });
@@ -63885,9 +64372,9 @@ function snapshotBody(roles, previous) {
 function metadataFiles(input) {
   const out = input.roots.roots.map((r) => ({ path: metadataPath("root", r.envelope.signed.version), bytes: r.bytes }));
   const versioned = (name, role) => {
-    const version = role.envelope.signed.version;
-    out.push({ path: metadataPath(name, version), bytes: role.bytes });
-    for (let v = version - 1; v >= 1 && v >= version - input.keep; v--) {
+    const version2 = role.envelope.signed.version;
+    out.push({ path: metadataPath(name, version2), bytes: role.bytes });
+    for (let v = version2 - 1; v >= 1 && v >= version2 - input.keep; v--) {
       const bytes = input.site.read(metadataPath(name, v));
       if (bytes) out.push({ path: metadataPath(name, v), bytes });
     }
@@ -63945,17 +64432,28 @@ var init_sign_rendered_site = __esm({
 });
 
 // src/packs/errors.ts
-var PackError, PackToolError, PackInputError, PackSpecError, TarFormatError;
+var PackError, PackToolError, PackInputError, PackSpecError, TarFormatError, TarLimitError;
 var init_errors3 = __esm({
   "src/packs/errors.ts"() {
     "use strict";
     PackError = class extends Error {
       name = "PackError";
       code = "PACK_ERROR";
+      /** JSON pointer, in the pack spec, of the payload the error is about (set by the builder). */
+      pointer;
     };
     PackToolError = class extends PackError {
       name = "PackToolError";
       code = "PACK_TOOL_FAILED";
+      /** The tool's exit status when it ran and failed (absent when it could not start or was killed). */
+      exitCode;
+      /** What it printed on stderr (bounded). */
+      stderr;
+      constructor(message, details = {}) {
+        super(message, details.cause !== void 0 ? { cause: details.cause } : void 0);
+        this.exitCode = details.exitCode;
+        this.stderr = details.stderr ?? "";
+      }
     };
     PackInputError = class extends PackError {
       name = "PackInputError";
@@ -63966,8 +64464,20 @@ var init_errors3 = __esm({
       code = "PACK_SPEC_INVALID";
     };
     TarFormatError = class extends PackError {
+      constructor(message, escapes = false, options) {
+        super(message, options);
+        this.escapes = escapes;
+      }
       name = "TarFormatError";
       code = "PACK_TAR_MALFORMED";
+    };
+    TarLimitError = class extends PackError {
+      constructor(limit, message) {
+        super(message);
+        this.limit = limit;
+      }
+      name = "TarLimitError";
+      code = "PACK_TAR_TOO_LARGE";
     };
   }
 });
@@ -63975,14 +64485,14 @@ var init_errors3 = __esm({
 // src/packs/hash-file.ts
 import { createHash as createHash14 } from "node:crypto";
 import { createReadStream as createReadStream2 } from "node:fs";
-import { open } from "node:fs/promises";
+import { open as open2 } from "node:fs/promises";
 async function hashFile2(path2, options = {}) {
   const sha2564 = createHash14("sha256");
   const md5 = options.md5 ? createHash14("md5") : void 0;
   let size = 0;
   let handle;
   try {
-    handle = await open(path2, "r");
+    handle = await open2(path2, "r");
     const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
     let current = 0;
     let pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
@@ -64061,7 +64571,7 @@ var init_staging_md5 = __esm({
 
 // src/packs/staging-tree.ts
 import { lstat as lstat3, readdir as readdir4, readlink } from "node:fs/promises";
-import { join as join12 } from "node:path";
+import { join as join13 } from "node:path";
 async function readStagingTree(dir) {
   const entries = [{ path: ".", type: "dir" }];
   const pending = ["."];
@@ -64069,13 +64579,13 @@ async function readStagingTree(dir) {
     const relative3 = pending.pop();
     let names;
     try {
-      names = await readdir4(join12(dir, relative3));
+      names = await readdir4(join13(dir, relative3));
     } catch (error) {
-      throw new PackInputError(`cannot list staging directory ${join12(dir, relative3)}`, { cause: error });
+      throw new PackInputError(`cannot list staging directory ${join13(dir, relative3)}`, { cause: error });
     }
     for (const name of names) {
       const path2 = `${relative3}/${name}`;
-      const absolute = join12(dir, path2);
+      const absolute = join13(dir, path2);
       const stats = await lstat3(absolute);
       if (stats.isSymbolicLink()) {
         entries.push({ path: path2, type: "symlink", target: await readlink(absolute) });
@@ -64144,21 +64654,28 @@ function parsePax(bytes) {
   return records;
 }
 function normalisePath(name) {
+  if (Buffer.byteLength(name, "utf8") > MAX_ENTRY_NAME_BYTES) throw new TarFormatError(`tar entry name is over ${MAX_ENTRY_NAME_BYTES} bytes (the device's PATH_MAX)`);
   let path2 = name.replace(/\/+$/, "");
   if (path2 === "" || path2 === ".") return ".";
-  if (path2.startsWith("/")) throw new TarFormatError(`tar entry has an absolute path: ${name}`);
+  if (path2.startsWith("/")) throw new TarFormatError(`tar entry has an absolute path: ${JSON.stringify(name)}`, true);
   if (!path2.startsWith("./")) path2 = `./${path2}`;
-  if (path2.split("/").includes("..")) throw new TarFormatError(`tar entry leaves the archive: ${name}`);
+  if (path2.split("/").includes("..")) throw new TarFormatError(`tar entry leaves the archive: ${JSON.stringify(name)}`, true);
   return path2;
 }
-var BLOCK, MAX_META_BYTES, TarListing;
+var BLOCK, MAX_META_BYTES, MAX_ENTRY_NAME_BYTES, MAX_LISTED_PATH_BYTES, TarListing;
 var init_tar_parser = __esm({
   "src/packs/tar-parser.ts"() {
     "use strict";
     init_errors3();
     BLOCK = 512;
     MAX_META_BYTES = 1 << 20;
+    MAX_ENTRY_NAME_BYTES = 4096;
+    MAX_LISTED_PATH_BYTES = 32 << 20;
     TarListing = class {
+      /** `maxEntries`: the most entries the listing may hold, implied parent directories included. */
+      constructor(maxEntries = Number.POSITIVE_INFINITY) {
+        this.maxEntries = maxEntries;
+      }
       entries = /* @__PURE__ */ new Map();
       carry = Buffer.alloc(0);
       pending;
@@ -64166,6 +64683,9 @@ var init_tar_parser = __esm({
       longLink;
       pax = {};
       ended = false;
+      /** Paths whose parents are all listed: a walk up from a new entry stops at the first of these. */
+      rooted = /* @__PURE__ */ new Set();
+      pathBytes = 0;
       push(chunk) {
         let data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
         this.carry = Buffer.alloc(0);
@@ -64188,14 +64708,36 @@ var init_tar_parser = __esm({
           throw new TarFormatError("tar stream ends inside an entry");
         }
         const result = new Map(this.entries);
-        result.set(".", { path: ".", type: "dir" });
-        for (const path2 of this.entries.keys()) {
-          for (let cut = path2.lastIndexOf("/"); cut > 1; cut = path2.lastIndexOf("/", cut - 1)) {
-            const parent = path2.slice(0, cut);
-            if (!result.has(parent)) result.set(parent, { path: parent, type: "dir" });
-          }
-        }
+        if (!result.has(".")) result.set(".", { path: ".", type: "dir" });
         return [...result.values()];
+      }
+      /**
+       * Lists `entry` (a later entry of the same path replaces it, as extraction
+       * does) and its implied parent directories, counting both against the bounds
+       * as the stream is read, so a hostile archive stops early.
+       */
+      list(entry) {
+        const { path: path2 } = entry;
+        if (!this.entries.has(path2)) this.count(path2);
+        this.entries.set(path2, entry);
+        for (let child = path2; !this.rooted.has(child); ) {
+          this.rooted.add(child);
+          const cut = child.lastIndexOf("/");
+          if (cut <= 1) break;
+          const parent = child.slice(0, cut);
+          if (!this.entries.has(parent)) {
+            this.count(parent);
+            this.entries.set(parent, { path: parent, type: "dir" });
+          }
+          child = parent;
+        }
+      }
+      count(path2) {
+        this.pathBytes += path2.length;
+        if (this.entries.size >= this.maxEntries) {
+          throw new TarLimitError("entries", `the tarball lists more than ${this.maxEntries} entries, counting the directories they imply (limits.max_archive_entries)`);
+        }
+        if (this.pathBytes > MAX_LISTED_PATH_BYTES) throw new TarLimitError("entries", `the tarball's entry names come to more than ${MAX_LISTED_PATH_BYTES} bytes`);
       }
       feed(pending, data) {
         if (pending.remaining > 0) {
@@ -64266,7 +64808,7 @@ var init_tar_parser = __esm({
         this.longLink = void 0;
         const path2 = normalisePath(rawName);
         if (type2 === "0" || type2 === "\0" || type2 === "7") {
-          this.entries.set(path2, { path: path2, type: "file", md5: "", size });
+          this.list({ path: path2, type: "file", md5: "", size });
           this.pending = { kind: "file", path: path2, remaining: size, padding, md5: createHash16("md5") };
           if (size === 0) this.complete(this.pending);
           return;
@@ -64274,13 +64816,13 @@ var init_tar_parser = __esm({
         if (type2 === "1") {
           const target = this.entries.get(normalisePath(rawLink));
           if (target?.type !== "file") throw new TarFormatError(`hard link ${path2} names no earlier regular file`);
-          this.entries.set(path2, { ...target, path: path2 });
+          this.list({ ...target, path: path2 });
         } else if (type2 === "2") {
-          this.entries.set(path2, { path: path2, type: "symlink", target: rawLink });
+          this.list({ path: path2, type: "symlink", target: rawLink });
         } else if (type2 === "5") {
-          this.entries.set(path2, { path: path2, type: "dir" });
+          this.list({ path: path2, type: "dir" });
         } else if (type2 === "3" || type2 === "4" || type2 === "6") {
-          this.entries.set(path2, { path: path2, type: "other" });
+          this.list({ path: path2, type: "other" });
         } else {
           throw new TarFormatError(`tar entry ${path2} has unsupported type '${type2}'`);
         }
@@ -64303,7 +64845,7 @@ function startTool(command, args, options = {}) {
     child.on("error", (error) => reject(new PackToolError(`cannot run ${command}`, { cause: error })));
     child.on("close", (code2, signal) => {
       if (code2 === 0) resolve6();
-      else reject(new PackToolError(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code2}`}): ${stderr.trim()}`));
+      else reject(new PackToolError(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code2}`}): ${stderr.trim()}`, { exitCode: code2 ?? void 0, stderr: stderr.trim() }));
     });
   });
   done.catch(() => void 0);
@@ -64319,29 +64861,66 @@ var init_tools = __esm({
 });
 
 // src/packs/tarball-listing.ts
-import { createReadStream as createReadStream3 } from "node:fs";
 import { pipeline } from "node:stream/promises";
-async function readTarballListing(source) {
-  const input = typeof source === "string" ? createReadStream3(source, { highWaterMark: READ_BUFFER_BYTES }) : source;
+async function readTarballListing(source, limits = DEFAULT_TARBALL_LIMITS) {
+  const input = typeof source === "string" ? (await openRegularFile(source)).createReadStream({ highWaterMark: READ_BUFFER_BYTES }) : source;
   const { child, done } = startTool("bzip2", ["-dc"]);
-  const listing = new TarListing();
+  const listing = new TarListing(limits.maxEntries);
   const feeding = pipeline(input, child.stdin);
+  let inflated = 0;
   try {
-    for await (const chunk of child.stdout) listing.push(chunk);
-    await Promise.all([feeding, done]);
+    for await (const chunk of child.stdout) {
+      const bytes = chunk;
+      inflated += bytes.length;
+      if (inflated > limits.maxBytes) {
+        throw new TarLimitError("bytes", `the tarball decompresses to more than ${limits.maxBytes} bytes (limits.max_decompressed_bytes): a decompression bomb, or a payload too large to check`);
+      }
+      if (limits.run !== void 0 && !limits.run.take(bytes.length)) {
+        throw new TarLimitError("run-bytes", `the tarballs of this run decompress to more than ${limits.run.limit} bytes together (limits.max_decompressed_run_bytes)`);
+      }
+      listing.push(bytes);
+    }
   } catch (error) {
     child.kill();
+    input.destroy();
     feeding.catch(() => void 0);
+    throw error;
+  }
+  const [fed, exited] = await Promise.allSettled([feeding, done]);
+  const unreadable2 = fed.status === "rejected" && fed.reason.code !== "EPIPE" ? fed.reason : void 0;
+  if (unreadable2 !== void 0) throw new PackInputError("the tarball could not be read", { cause: unreadable2 });
+  if (exited.status === "rejected") {
+    const error = exited.reason;
+    if (error instanceof PackToolError && error.exitCode !== void 0) throw new TarFormatError(`the tarball is not a valid bzip2 stream (${error.stderr || `bzip2 exit ${error.exitCode}`})`, false, { cause: error });
     throw error;
   }
   return listing.finish();
 }
+var DecompressionBudget, DEFAULT_TARBALL_LIMITS;
 var init_tarball_listing = __esm({
   "src/packs/tarball-listing.ts"() {
     "use strict";
+    init_resource_limits();
+    init_errors3();
     init_hash_file();
+    init_open_regular_file();
     init_tar_parser();
     init_tools();
+    DecompressionBudget = class {
+      constructor(limit) {
+        this.limit = limit;
+      }
+      used = 0;
+      /** Counts `bytes` more; false once the run is over its limit. */
+      take(bytes) {
+        this.used += bytes;
+        return this.used <= this.limit;
+      }
+    };
+    DEFAULT_TARBALL_LIMITS = {
+      maxBytes: RESOURCE_LIMIT_DEFAULTS.max_decompressed_bytes,
+      maxEntries: RESOURCE_LIMIT_DEFAULTS.max_archive_entries
+    };
   }
 });
 
@@ -64389,7 +64968,7 @@ var init_staging_tarball = __esm({
 
 // src/packs/resolve-payload.ts
 import { mkdtemp as mkdtemp2, realpath as realpath3, stat as stat5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join13, relative, resolve as resolve3 } from "node:path";
+import { isAbsolute as isAbsolute2, join as join14, relative, resolve as resolve3 } from "node:path";
 async function resolveRepoPath2(repoDir, repoPath) {
   if (isAbsolute2(repoPath) || repoPath.split("/").includes("..")) {
     throw new PackSpecError(`payload path ${repoPath} is not a plain repository path`);
@@ -64411,8 +64990,8 @@ async function resolvePayload(payload, options) {
     const dir = await resolveRepoPath2(options.repoDir, payload.staging);
     if (!(await stat5(dir)).isDirectory()) throw new PackSpecError(`staging ${payload.staging} is not a directory`);
     const entries2 = await readStagingTree(dir);
-    const work = await mkdtemp2(join13(options.tmpDir, "staging-"));
-    const file2 = join13(work, "payload.tar.bz2");
+    const work = await mkdtemp2(join14(options.tmpDir, "staging-"));
+    const file2 = join14(work, "payload.tar.bz2");
     await writeStagingTarball(dir, entries2, file2, options.now);
     const digests2 = await hashFile2(file2);
     return { file: file2, size: digests2.size, sha256: digests2.sha256, md5: computeStagingMd5(entries2), entries: entries2 };
@@ -64426,7 +65005,7 @@ async function resolvePayload(payload, options) {
     throw new PackSpecError(`payload ${repoPath} has sha256 ${digests.sha256}, not the declared ${payload.sha256}`);
   }
   if (!options.tarball) return { file, size: digests.size, sha256: digests.sha256 };
-  const entries = await readTarballListing(file);
+  const entries = await readTarballListing(file, options.tarballLimits);
   return { file, size: digests.size, sha256: digests.sha256, md5: computeStagingMd5(entries), entries };
 }
 var init_resolve_payload = __esm({
@@ -64443,18 +65022,19 @@ var init_resolve_payload = __esm({
 
 // src/packs/build-pack.ts
 import { createHash as createHash17 } from "node:crypto";
-import { createReadStream as createReadStream4 } from "node:fs";
-import { mkdir as mkdir6, open as open2, rename as rename4, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname3, join as join14 } from "node:path";
+import { createReadStream as createReadStream3 } from "node:fs";
+import { mkdir as mkdir6, open as open3, rename as rename4, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname3, join as join15 } from "node:path";
 async function buildPack(spec, options) {
   await mkdir6(options.tmpDir, { recursive: true });
   const sections = await planSections(spec, options);
-  const out = options.out ?? join14(options.tmpDir, `${spec.id}.update`);
+  const out = options.out ?? join15(options.tmpDir, `${spec.id}.update`);
   await mkdir6(dirname3(out), { recursive: true });
   const partial = `${out}.partial`;
   const hash = createHash17("sha256");
   let size = 0;
-  const handle = await open2(partial, "w");
+  const untrack = trackTempPath(partial);
+  const handle = await open3(partial, "w");
   try {
     const write = async (bytes) => {
       hash.update(bytes);
@@ -64468,10 +65048,12 @@ async function buildPack(spec, options) {
   } catch (error) {
     await handle.close();
     await rm2(partial, { force: true });
+    untrack();
     throw error;
   }
   await handle.close();
   await rename4(partial, out);
+  untrack();
   const first = sections[0]?.header;
   return {
     path: out,
@@ -64483,48 +65065,56 @@ async function buildPack(spec, options) {
 }
 async function appendPayload(payload, write) {
   let copied = 0;
-  for await (const chunk of createReadStream4(payload.file, { highWaterMark: READ_BUFFER_BYTES })) {
+  for await (const chunk of createReadStream3(payload.file, { highWaterMark: READ_BUFFER_BYTES })) {
     copied += chunk.length;
     await write(chunk);
   }
   if (copied !== payload.size) throw new PackInputError(`${payload.file} changed while the pack was written`);
 }
 async function planSections(spec, options) {
-  const tarball = (payload) => resolvePayload(payload, { repoDir: options.repoDir, tmpDir: options.tmpDir, now: options.now, tarball: true });
+  const tarball = (payload, pointer) => atPayload(pointer, resolvePayload(payload, { repoDir: options.repoDir, tmpDir: options.tmpDir, now: options.now, tarball: true, ...options.tarballLimits ? { tarballLimits: options.tarballLimits } : {} }));
   switch (spec.command) {
     case "removeApp":
       requireText("name", spec.name, spec);
       return [{ header: { command: "removeApp", name: spec.name } }];
     case "updateFirmware": {
-      const payload = await resolvePayload(requirePayload(spec), { ...options, tarball: false });
+      const payload = await atPayload("/payload", resolvePayload(requirePayload(spec), { ...options, tarball: false }));
       return [{ header: { command: "updateFirmware", size: requireSize(payload, spec) }, payload }];
     }
     case "updateApp": {
       requireText("name", spec.name, spec);
-      const version = spec.version ?? "";
-      requireText("version", version, spec);
-      const payload = await tarball(requirePayload(spec));
-      const header2 = { command: "updateApp", name: spec.name, version, md5: payload.md5, size: requireSize(payload, spec) };
+      const version2 = spec.version ?? "";
+      requireText("version", version2, spec);
+      const payload = await tarball(requirePayload(spec), "/payload");
+      const header2 = { command: "updateApp", name: spec.name, version: version2, md5: payload.md5, size: requireSize(payload, spec) };
       return [{ header: header2, payload }];
     }
     case "updateSystem": {
-      const payload = await tarball(requirePayload(spec));
+      const payload = await tarball(requirePayload(spec), "/payload");
       const sections = [
         { header: { command: "updateSystem", md5: payload.md5, size: requireSize(payload, spec) }, payload }
       ];
-      const apps = (spec.apps ?? []).filter((a) => !a.preloaded).sort((a, b) => compareStrings(a.name, b.name));
-      for (const app of apps) {
+      const apps = (spec.apps ?? []).map((app, index) => ({ app, index })).filter(({ app }) => !app.preloaded).sort((a, b) => compareStrings(a.app.name, b.app.name));
+      for (const { app, index } of apps) {
         requireText("name", app.name, spec);
-        const version = app.version ?? "";
-        requireText("version", version, spec);
-        const appPayload = await tarball(app.payload);
+        const version2 = app.version ?? "";
+        requireText("version", version2, spec);
+        const appPayload = await tarball(app.payload, `/apps/${index}/payload`);
         sections.push({
-          header: { command: "updateApp", name: app.name, version, md5: appPayload.md5, size: requireSize(appPayload, spec) },
+          header: { command: "updateApp", name: app.name, version: version2, md5: appPayload.md5, size: requireSize(appPayload, spec) },
           payload: appPayload
         });
       }
       return sections;
     }
+  }
+}
+async function atPayload(pointer, work) {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof PackError) error.pointer ??= pointer;
+    throw error;
   }
 }
 function requirePayload(spec) {
@@ -64548,34 +65138,98 @@ var init_build_pack = __esm({
     init_hash_file();
     init_pack_header();
     init_resolve_payload();
+    init_errors3();
+    init_temp_paths();
+  }
+});
+
+// src/packs/pack-failure.ts
+import { join as join16 } from "node:path";
+function packFailureDiagnostic(error, spec, repoDir, maxSpecBytes) {
+  const code2 = codeOf(error);
+  if (code2 === void 0) return void 0;
+  const failure = error;
+  const position = locatePayload(spec, repoDir, failure.pointer, maxSpecBytes);
+  const what = failure.pointer === void 0 ? "the pack" : `the payload at ${failure.pointer}`;
+  return {
+    code: code2,
+    severity: "error",
+    message: `${what} cannot be built: ${failure.message}`,
+    file: spec.file,
+    line: position.line,
+    column: position.column,
+    hint: HINTS[code2]
+  };
+}
+function codeOf(error) {
+  if (error instanceof TarLimitError) return error.limit === "bytes" ? "GITOTA415" : error.limit === "run-bytes" ? "GITOTA416" : "GITOTA417";
+  if (error instanceof TarFormatError) return error.escapes ? "GITOTA414" : "GITOTA413";
+  if (error instanceof PackInputError) return "GITOTA418";
+  if (error instanceof PackSpecError) return "GITOTA419";
+  return void 0;
+}
+function locatePayload(spec, repoDir, pointer, maxSpecBytes) {
+  if (pointer === void 0) return { line: 1, column: 1 };
+  const { file } = loadEntry({ path: spec.file, kind: "pack", absolute: join16(repoDir, spec.file) }, maxSpecBytes);
+  if (file === void 0) return { line: 1, column: 1 };
+  let payload = file.data;
+  for (const segment of pointer.split("/").slice(1)) payload = payload?.[segment];
+  const key = ["tarball", "staging", "file"].find((k) => typeof payload === "object" && payload !== null && k in payload);
+  return file.locate(key === void 0 ? pointer : `${pointer}/${key}`, "value");
+}
+var HINTS;
+var init_pack_failure = __esm({
+  "src/packs/pack-failure.ts"() {
+    "use strict";
+    init_load_repository();
+    init_errors3();
+    HINTS = {
+      GITOTA413: "make the tarball with tar and bzip2 (or name a staging directory and let gitota pack it)",
+      GITOTA414: "every entry must extract inside the staging area: no absolute paths, no `..`",
+      GITOTA415: "a payload this large is refused as a decompression bomb; raise limits.max_decompressed_bytes in gitota.yaml if it is real",
+      GITOTA416: "raise limits.max_decompressed_run_bytes in gitota.yaml if these payloads are real",
+      GITOTA417: "raise limits.max_archive_entries in gitota.yaml if the staging area really holds this many entries",
+      GITOTA418: "a payload must stay as it was validated while the site is built",
+      GITOTA419: "run gitota validate: the payload changed since the spec was checked"
+    };
   }
 });
 
 // src/packs/prepare-packs.ts
 import { createHash as createHash18 } from "node:crypto";
-import { mkdir as mkdir7, mkdtemp as mkdtemp3, readFile as readFile6, rm as rm3, stat as stat6, writeFile as writeFile7 } from "node:fs/promises";
-import { join as join15 } from "node:path";
+import { mkdir as mkdir7, readFile as readFile5, stat as stat6, writeFile as writeFile7 } from "node:fs/promises";
+import { join as join17 } from "node:path";
 async function preparePacks(content, options) {
   await mkdir7(options.cacheDir, { recursive: true });
-  const prepared = [];
+  const limits = resourceLimitsOf(content.config.limits);
+  const tarballLimits = { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries, run: new DecompressionBudget(limits.max_decompressed_run_bytes) };
+  const packs = [];
+  const diagnostics = [];
   for (const spec of [...content.packs].sort((a, b) => compareStrings(a.id, b.id))) {
-    prepared.push(await preparePack(spec, content.root, options));
+    try {
+      packs.push(await preparePack(spec, content.root, options, tarballLimits));
+    } catch (error) {
+      const diagnostic2 = packFailureDiagnostic(error, spec, content.root, content.config.limits.max_file_bytes);
+      if (diagnostic2 === void 0) throw error;
+      diagnostics.push(diagnostic2);
+    }
   }
-  return prepared;
+  return { packs, diagnostics };
 }
-async function preparePack(spec, repoDir, options) {
+async function preparePack(spec, repoDir, options, tarballLimits) {
   const key = await inputKey(spec, repoDir, options.now);
-  const packPath = join15(options.cacheDir, `${key}.update`);
-  const metaPath = join15(options.cacheDir, `${key}.json`);
+  const packPath = join17(options.cacheDir, `${key}.update`);
+  const metaPath = join17(options.cacheDir, `${key}.json`);
   let built = await readCached(packPath, metaPath);
   if (!built) {
-    const tmpDir = await mkdtemp3(join15(options.cacheDir, "tmp-"));
+    const temp = await makeTempDir("tmp-", options.cacheDir);
+    const tmpDir = temp.path;
     try {
-      const result = await buildPack(spec, { repoDir, now: options.now, tmpDir, out: packPath });
+      const result = await buildPack(spec, { repoDir, now: options.now, tmpDir, out: packPath, tarballLimits });
       built = { size: result.size, sha256: result.sha256, ...result.md5 ? { md5: result.md5 } : {}, sections: result.sections };
       await writeFile7(metaPath, JSON.stringify(built));
     } finally {
-      await rm3(tmpDir, { recursive: true, force: true });
+      await temp.remove();
     }
   }
   return {
@@ -64593,7 +65247,7 @@ async function preparePack(spec, repoDir, options) {
 }
 async function readCached(packPath, metaPath) {
   try {
-    const meta = JSON.parse(await readFile6(metaPath, "utf8"));
+    const meta = JSON.parse(await readFile5(metaPath, "utf8"));
     if ((await stat6(packPath)).size !== meta.size) return void 0;
     return meta;
   } catch (error) {
@@ -64630,91 +65284,63 @@ var init_prepare_packs = __esm({
     init_staging_md5();
     init_staging_tree();
     init_resolve_payload();
+    init_resource_limits();
+    init_pack_failure();
+    init_tarball_listing();
+    init_temp_paths();
     SITE_PACK_MTIME = 1262304e3;
     BUILDER_VERSION = "gitota-legato-packs-1";
   }
 });
 
-// src/fdroid/apk/zip-reader.ts
-import { inflateRawSync as inflateRawSync2 } from "node:zlib";
-async function readAt(handle, position, length) {
-  const buffer = Buffer.alloc(length);
-  const { bytesRead } = await handle.read(buffer, 0, length, position);
-  if (bytesRead !== length) throw new ApkError("APK_ZIP", `file ends early: wanted ${length} bytes at ${position}, got ${bytesRead}`);
-  return buffer;
-}
-async function readCentralDirectory(handle) {
-  const { size } = await handle.stat();
-  const tailLength = Math.min(size, EOCD_SEARCH);
-  if (tailLength < 22) throw new ApkError("APK_ZIP", "file is too small to be a zip archive");
-  const tail2 = await readAt(handle, size - tailLength, tailLength);
-  let eocd = -1;
-  for (let i = tail2.length - 22; i >= 0; i--) {
-    if (tail2.readUInt32LE(i) === EOCD_SIGNATURE && i + 22 + tail2.readUInt16LE(i + 20) === tail2.length) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new ApkError("APK_ZIP", "no end of central directory record: not a zip archive");
-  const count = tail2.readUInt16LE(eocd + 10);
-  const cdSize = tail2.readUInt32LE(eocd + 12);
-  const cdOffset = tail2.readUInt32LE(eocd + 16);
-  if (count === 65535 || cdSize === 4294967295 || cdOffset === 4294967295) throw new ApkError("APK_ZIP", "zip64 archives are not supported");
-  if (cdOffset + cdSize > size - tailLength + eocd) throw new ApkError("APK_ZIP", "central directory lies outside the file");
-  const cd = await readAt(handle, cdOffset, cdSize);
-  const entries = [];
-  let at = 0;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > cd.length || cd.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
-    const nameLength = cd.readUInt16LE(at + 28);
-    const extraLength = cd.readUInt16LE(at + 30);
-    const commentLength = cd.readUInt16LE(at + 32);
-    if (at + 46 + nameLength > cd.length) throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
-    entries.push({
-      name: cd.toString("utf8", at + 46, at + 46 + nameLength),
-      method: cd.readUInt16LE(at + 10),
-      compressedSize: cd.readUInt32LE(at + 20),
-      size: cd.readUInt32LE(at + 24),
-      localHeaderOffset: cd.readUInt32LE(at + 42)
-    });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return { entries, offset: cdOffset };
-}
-async function readZipEntry(handle, entry, limit = MAX_ENTRY_BYTES) {
-  if (entry.size > limit || entry.compressedSize > limit) throw new ApkError("APK_ZIP", `${entry.name} is larger than ${limit} bytes`);
-  const local = await readAt(handle, entry.localHeaderOffset, 30);
-  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ApkError("APK_ZIP", `local header of ${entry.name} is damaged`);
-  const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  const raw = await readAt(handle, start, entry.compressedSize);
-  let data;
-  if (entry.method === 0) data = raw;
-  else if (entry.method === 8) {
-    try {
-      data = inflateRawSync2(raw, { maxOutputLength: limit });
-    } catch (error) {
-      throw new ApkError("APK_ZIP", `${entry.name} does not inflate`, { cause: error });
-    }
-  } else throw new ApkError("APK_ZIP", `${entry.name} uses compression method ${entry.method}`);
-  if (data.length !== entry.size) throw new ApkError("APK_ZIP", `${entry.name} is ${data.length} bytes, the directory says ${entry.size}`);
-  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-var ApkError, EOCD_SIGNATURE, CENTRAL_SIGNATURE, LOCAL_SIGNATURE, EOCD_SEARCH, MAX_ENTRY_BYTES;
-var init_zip_reader = __esm({
-  "src/fdroid/apk/zip-reader.ts"() {
+// src/fdroid/apk/checked-bytes.ts
+var CheckedBytes;
+var init_checked_bytes = __esm({
+  "src/fdroid/apk/checked-bytes.ts"() {
     "use strict";
-    ApkError = class extends Error {
-      constructor(code2, message, options) {
-        super(message, options);
-        this.code = code2;
+    CheckedBytes = class {
+      constructor(buffer, fail3) {
+        this.buffer = buffer;
+        this.fail = fail3;
       }
-      name = "ApkError";
+      get length() {
+        return this.buffer.length;
+      }
+      check(at, size, what) {
+        if (!Number.isSafeInteger(at) || at < 0 || at + size > this.buffer.length) {
+          this.fail(`${what} at offset ${at} lies outside the ${this.buffer.length} bytes`);
+        }
+      }
+      u8(at, what = "a byte") {
+        this.check(at, 1, what);
+        return this.buffer[at];
+      }
+      u16(at, what = "a 16-bit value") {
+        this.check(at, 2, what);
+        return this.buffer.readUInt16LE(at);
+      }
+      u32(at, what = "a 32-bit value") {
+        this.check(at, 4, what);
+        return this.buffer.readUInt32LE(at);
+      }
+      /** A 64-bit length, refused past Number.MAX_SAFE_INTEGER. */
+      u64(at, what = "a 64-bit value") {
+        this.check(at, 8, what);
+        const value = this.buffer.readBigUInt64LE(at);
+        if (value > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(`${what} at offset ${at} is too large (${value})`);
+        return Number(value);
+      }
+      text(start, end, encoding, what = "a string") {
+        this.check(start, Math.max(0, end - start), what);
+        if (end < start) this.fail(`${what} at offset ${start} has a negative length`);
+        return this.buffer.toString(encoding, start, end);
+      }
+      slice(start, end, what = "a block") {
+        this.check(start, Math.max(0, end - start), what);
+        if (end < start) this.fail(`${what} at offset ${start} has a negative length`);
+        return this.buffer.subarray(start, end);
+      }
     };
-    EOCD_SIGNATURE = 101010256;
-    CENTRAL_SIGNATURE = 33639248;
-    LOCAL_SIGNATURE = 67324752;
-    EOCD_SEARCH = 22 + 65535;
-    MAX_ENTRY_BYTES = 16 << 20;
   }
 });
 
@@ -64723,78 +65349,79 @@ function fail(message) {
   throw new ApkError("APK_MANIFEST", `AndroidManifest.xml: ${message}`);
 }
 function readStringPool(buf, start, size) {
-  if (start + 28 > buf.length) fail("string pool header is truncated");
-  const count = buf.readUInt32LE(start + 8);
-  const flags = buf.readUInt32LE(start + 16);
-  const stringsStart = buf.readUInt32LE(start + 20);
-  const headerSize = buf.readUInt16LE(start + 2);
-  if (count > size / 4 || start + headerSize + count * 4 > start + size) fail("string pool offsets are out of range");
+  const end = start + size;
+  const count = buf.u32(start + 8, "the string count");
+  const flags = buf.u32(start + 16, "the string pool flags");
+  const stringsStart = buf.u32(start + 20, "the string data offset");
+  const headerSize = buf.u16(start + 2, "the string pool header size");
+  if (count > MAX_POOL_STRINGS || count > size / 4 || start + headerSize + count * 4 > end) fail("string pool offsets are out of range");
   const utf82 = (flags & UTF8_FLAG2) !== 0;
   const strings = [];
   for (let i = 0; i < count; i++) {
-    let at = start + stringsStart + buf.readUInt32LE(start + headerSize + i * 4);
-    if (at >= start + size) fail(`string ${i} lies outside the pool`);
+    let at = start + stringsStart + buf.u32(start + headerSize + i * 4, `the offset of string ${i}`);
+    if (at >= end) fail(`string ${i} lies outside the pool`);
     if (utf82) {
-      at += (buf[at] & 128) !== 0 ? 2 : 1;
-      let length = buf[at];
+      at += (buf.u8(at, `the length of string ${i}`) & 128) !== 0 ? 2 : 1;
+      let length = buf.u8(at, `the length of string ${i}`);
       if ((length & 128) !== 0) {
-        length = (length & 127) << 8 | buf[at + 1];
+        length = (length & 127) << 8 | buf.u8(at + 1, `the length of string ${i}`);
         at += 2;
       } else at += 1;
-      if (at + length > start + size) fail(`string ${i} runs past the pool`);
-      strings.push(buf.toString("utf8", at, at + length));
+      if (at + length > end) fail(`string ${i} runs past the pool`);
+      strings.push(buf.text(at, at + length, "utf8", `string ${i}`));
     } else {
-      let length = buf.readUInt16LE(at);
+      let length = buf.u16(at, `the length of string ${i}`);
       if ((length & 32768) !== 0) {
-        length = (length & 32767) << 16 | buf.readUInt16LE(at + 2);
+        length = (length & 32767) << 16 | buf.u16(at + 2, `the length of string ${i}`);
         at += 4;
       } else at += 2;
-      if (at + length * 2 > start + size) fail(`string ${i} runs past the pool`);
-      strings.push(buf.toString("utf16le", at, at + length * 2));
+      if (at + length * 2 > end) fail(`string ${i} runs past the pool`);
+      strings.push(buf.text(at, at + length * 2, "utf16le", `string ${i}`));
     }
   }
   return strings;
 }
 function parseAxml(bytes) {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 8 || buf.readUInt16LE(0) !== RES_XML_TYPE) fail("not Android binary XML");
-  const end = Math.min(buf.length, buf.readUInt32LE(4));
+  const buf = new CheckedBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), fail);
+  if (buf.length < 8 || buf.u16(0) !== RES_XML_TYPE) fail("not Android binary XML");
+  const end = Math.min(buf.length, buf.u32(4));
   let strings = [];
   let resourceIds = [];
   const root = { name: "", attributes: [], children: [] };
   const stack = [root];
   const str2 = (index) => index === NO_INDEX ? "" : strings[index] ?? fail(`string index ${index} out of range`);
-  let at = buf.readUInt16LE(2);
+  let at = buf.u16(2, "the header size");
   while (at + 8 <= end) {
-    const type2 = buf.readUInt16LE(at);
-    const headerSize = buf.readUInt16LE(at + 2);
-    const size = buf.readUInt32LE(at + 4);
+    const type2 = buf.u16(at, "a chunk type");
+    const headerSize = buf.u16(at + 2, "a chunk header size");
+    const size = buf.u32(at + 4, "a chunk size");
     if (size < 8 || at + size > end) fail(`chunk at ${at} has a bad size`);
     if (type2 === RES_STRING_POOL_TYPE) strings = readStringPool(buf, at, size);
     else if (type2 === RES_XML_RESOURCE_MAP_TYPE) {
       resourceIds = [];
-      for (let p = at + headerSize; p + 4 <= at + size; p += 4) resourceIds.push(buf.readUInt32LE(p));
+      for (let p = at + headerSize; p + 4 <= at + size; p += 4) resourceIds.push(buf.u32(p, "a resource id"));
     } else if (type2 === RES_XML_START_ELEMENT_TYPE) {
       const ext2 = at + headerSize;
       if (ext2 + 20 > at + size) fail("element chunk is truncated");
-      const name = str2(buf.readUInt32LE(ext2 + 4));
-      const attrStart = buf.readUInt16LE(ext2 + 8);
-      const attrSize = buf.readUInt16LE(ext2 + 10);
-      const attrCount = buf.readUInt16LE(ext2 + 12);
+      const name = str2(buf.u32(ext2 + 4, "an element name"));
+      const attrStart = buf.u16(ext2 + 8, "an attribute offset");
+      const attrSize = buf.u16(ext2 + 10, "an attribute size");
+      const attrCount = buf.u16(ext2 + 12, "an attribute count");
       if (attrSize < 20 || ext2 + attrStart + attrCount * attrSize > at + size) fail(`attributes of <${name}> run past their chunk`);
+      if (stack.length > MAX_DEPTH) fail(`elements nest deeper than ${MAX_DEPTH}`);
       const attributes = [];
       for (let i = 0; i < attrCount; i++) {
         const a = ext2 + attrStart + i * attrSize;
-        const nameIndex = buf.readUInt32LE(a + 4);
-        const rawValue = buf.readUInt32LE(a + 8);
-        const dataType = buf[a + 15];
-        const data = buf.readUInt32LE(a + 16);
+        const nameIndex = buf.u32(a + 4, "an attribute name");
+        const rawValue = buf.u32(a + 8, "an attribute value");
+        const dataType = buf.u8(a + 15, "an attribute type");
+        const data = buf.u32(a + 16, "an attribute value");
         let value;
         if (dataType === TYPE_STRING) value = str2(data);
         else if (dataType === TYPE_INT_DEC || dataType === TYPE_INT_HEX) value = data | 0;
         else if (dataType === TYPE_INT_BOOLEAN) value = data !== 0;
         else if (rawValue !== NO_INDEX) value = str2(rawValue);
-        const attribute = { namespace: str2(buf.readUInt32LE(a)), name: str2(nameIndex), value };
+        const attribute = { namespace: str2(buf.u32(a, "an attribute namespace")), name: str2(nameIndex), value };
         const resourceId = resourceIds[nameIndex];
         if (resourceId !== void 0) attribute.resourceId = resourceId;
         attributes.push(attribute);
@@ -64812,10 +65439,11 @@ function parseAxml(bytes) {
   if (!top) fail("no root element");
   return top;
 }
-var RES_XML_TYPE, RES_STRING_POOL_TYPE, RES_XML_RESOURCE_MAP_TYPE, RES_XML_START_ELEMENT_TYPE, RES_XML_END_ELEMENT_TYPE, UTF8_FLAG2, NO_INDEX, TYPE_STRING, TYPE_INT_DEC, TYPE_INT_HEX, TYPE_INT_BOOLEAN;
+var RES_XML_TYPE, RES_STRING_POOL_TYPE, RES_XML_RESOURCE_MAP_TYPE, RES_XML_START_ELEMENT_TYPE, RES_XML_END_ELEMENT_TYPE, UTF8_FLAG2, NO_INDEX, TYPE_STRING, TYPE_INT_DEC, TYPE_INT_HEX, TYPE_INT_BOOLEAN, MAX_POOL_STRINGS, MAX_DEPTH;
 var init_axml = __esm({
   "src/fdroid/apk/axml.ts"() {
     "use strict";
+    init_checked_bytes();
     init_zip_reader();
     RES_XML_TYPE = 3;
     RES_STRING_POOL_TYPE = 1;
@@ -64828,6 +65456,8 @@ var init_axml = __esm({
     TYPE_INT_DEC = 16;
     TYPE_INT_HEX = 17;
     TYPE_INT_BOOLEAN = 18;
+    MAX_POOL_STRINGS = 1 << 16;
+    MAX_DEPTH = 256;
   }
 });
 
@@ -64968,11 +65598,10 @@ var init_v1_signer = __esm({
 });
 
 // src/fdroid/apk/read-apk.ts
-import { open as open3 } from "node:fs/promises";
 async function readApk(file) {
   let handle;
   try {
-    handle = await open3(file, "r");
+    handle = await openRegularFile(file);
   } catch (error) {
     throw new ApkError("APK_IO", `cannot open ${file}`, { cause: error });
   }
@@ -64994,6 +65623,7 @@ async function readApk(file) {
 var init_read_apk = __esm({
   "src/fdroid/apk/read-apk.ts"() {
     "use strict";
+    init_open_regular_file();
     init_diagnostic();
     init_axml();
     init_manifest_facts();
@@ -65008,19 +65638,19 @@ async function readApkFacts(content) {
   const facts = /* @__PURE__ */ new Map();
   const diagnostics = [];
   for (const list of content.appVersions) {
-    for (const version of list.versions) {
-      if (version.path === void 0 || facts.has(version.path)) continue;
-      const resolved = resolveRepoPath(content.root, version.path);
+    for (const version2 of list.versions) {
+      if (version2.path === void 0 || facts.has(version2.path)) continue;
+      const resolved = resolveRepoPath(content.root, version2.path);
       if (!resolved.ok) continue;
       try {
         const read = await readApk(resolved.absolute);
         if (read.packageName !== list.appId) {
-          diagnostics.push(finding("GITOTA350", list.file, `${version.path} is package ${read.packageName}, not ${list.appId}`, "publish each APK under its own application id"));
+          diagnostics.push(finding("GITOTA350", list.file, `${version2.path} is package ${read.packageName}, not ${list.appId}`, "publish each APK under its own application id"));
         }
-        facts.set(version.path, read);
+        facts.set(version2.path, read);
       } catch (error) {
         if (!(error instanceof ApkError)) throw error;
-        diagnostics.push(finding("GITOTA351", list.file, `${version.path} cannot be read as an APK: ${error.message}`, "check that the file is a signed APK"));
+        diagnostics.push(finding("GITOTA351", list.file, `${version2.path} cannot be read as an APK: ${error.message}`, "check that the file is a signed APK"));
       }
     }
   }
@@ -65039,36 +65669,37 @@ var init_read_apk_facts = __esm({
 });
 
 // src/publish/external-apks.ts
-import { stat as stat7 } from "node:fs/promises";
-import { join as join16, relative as relative2, sep as sep5 } from "node:path";
-function apkDownloadUrl(version, releaseAssetBaseUrl) {
-  if (version.url !== void 0) return version.url;
-  if (version.asset === void 0 || releaseAssetBaseUrl === void 0) return void 0;
-  return `${releaseAssetBaseUrl}${encodeURIComponent(version.asset.tag)}/${encodeURIComponent(version.asset.name ?? version.apkName)}`;
+import { lstat as lstat4, mkdir as mkdir8, rm as rm3 } from "node:fs/promises";
+import { join as join18, relative as relative2, sep as sep5 } from "node:path";
+function apkDownloadUrl(version2, releaseAssetBaseUrl) {
+  if (version2.url !== void 0) return version2.url;
+  if (version2.asset === void 0 || releaseAssetBaseUrl === void 0) return void 0;
+  return `${releaseAssetBaseUrl}${encodeURIComponent(version2.asset.tag)}/${encodeURIComponent(version2.asset.name ?? version2.apkName)}`;
 }
 async function fetchExternalApks(content, options) {
   if (!content.appVersions.some((list) => list.versions.some((v) => v.path === void 0))) return { content, diagnostics: [] };
-  const cacheDir = join16(content.root, APK_CACHE_DIR);
+  const cacheDir = await ensureCacheDir(content.root);
+  const limits = resourceLimitsOf(content.config.limits);
   const diagnostics = [];
   const appVersions = [];
   const unreachable = /* @__PURE__ */ new Set();
   for (const list of content.appVersions) {
     const versions = [];
     const left = [];
-    for (const version of list.versions) {
-      if (version.path !== void 0) {
-        versions.push(version);
+    for (const version2 of list.versions) {
+      if (version2.path !== void 0) {
+        versions.push(version2);
         continue;
       }
-      const sha2564 = version.sha256.toLowerCase();
-      const cached = join16(cacheDir, `${sha2564}.apk`);
-      const url = apkDownloadUrl(version, options.releaseAssetBaseUrl);
-      const reason = await ensureCached(cached, version.size, sha2564, url, options.download, unreachable);
+      const sha2564 = version2.sha256.toLowerCase();
+      const cached = join18(cacheDir, `${sha2564}.apk`);
+      const url = apkDownloadUrl(version2, options.releaseAssetBaseUrl);
+      const reason = await ensureCached(cached, version2.size, sha2564, url, options.download, unreachable, limits);
       if (reason === void 0) {
-        const { url: _url, asset: _asset, ...rest } = version;
+        const { url: _url, asset: _asset, ...rest } = version2;
         versions.push({ ...rest, path: relative2(content.root, cached).split(sep5).join("/") });
       } else {
-        left.push(`${version.versionName} (${version.versionCode}): ${reason}`);
+        left.push(`${version2.versionName} (${version2.versionCode}): ${reason}`);
       }
     }
     if (left.length > 0) {
@@ -65086,28 +65717,41 @@ async function fetchExternalApks(content, options) {
   }
   return { content: { ...content, appVersions }, diagnostics };
 }
-async function ensureCached(cached, size, sha2564, url, download, unreachable) {
-  const present = await stat7(cached).catch(() => void 0);
-  if (present?.isFile() && present.size === size) return void 0;
+async function ensureCached(cached, size, sha2564, url, download, unreachable, limits) {
+  const present = await lstat4(cached).catch(() => void 0);
+  if (present?.isFile() && present.size === size && (await hashFile2(cached)).sha256 === sha2564) return void 0;
+  if (present !== void 0) await rm3(cached, { recursive: true, force: true });
   if (url === void 0) return "it has no download URL (the GitHub repository of its release asset is unknown)";
   if (download === void 0) return `this build does not download files, and ${url} is not in ${APK_CACHE_DIR}`;
   const host = URL.canParse(url) ? new URL(url).host : url;
   if (unreachable.has(host)) return `${host} could not be reached`;
-  const check = await download(url, cached, size, sha2564);
+  const check = await download(url, cached, size, sha2564, limits);
   if (check.ok) return void 0;
   if (check.unreachable) unreachable.add(host);
   return check.reason;
+}
+async function ensureCacheDir(root) {
+  let dir = root;
+  for (const part of APK_CACHE_DIR.split(sep5)) {
+    dir = join18(dir, part);
+    const found = await lstat4(dir).catch(() => void 0);
+    if (found !== void 0 && !found.isDirectory()) await rm3(dir, { force: true });
+    if (found === void 0 || !found.isDirectory()) await mkdir8(dir, { recursive: true });
+  }
+  return dir;
 }
 var APK_CACHE_DIR;
 var init_external_apks = __esm({
   "src/publish/external-apks.ts"() {
     "use strict";
-    APK_CACHE_DIR = join16(".gitota", "cache", "apks");
+    init_resource_limits();
+    init_hash_file();
+    APK_CACHE_DIR = join18(".gitota", "cache", "apks");
   }
 });
 
 // src/publish/build-site.ts
-import { join as join17 } from "node:path";
+import { join as join19 } from "node:path";
 async function buildSiteFromContent(validated, options) {
   const assetBase = releaseAssetBase(options.releaseAssetBaseUrl, validated);
   const missing = missingAssetUrls(validated, assetBase.releaseAssetBaseUrl);
@@ -65116,18 +65760,18 @@ async function buildSiteFromContent(validated, options) {
   const repo = options.repoFiles ?? createRepoFiles(content.root);
   const collected = await collectPublishedFiles(content, repo);
   const apks = await readApkFacts(content);
-  const packs = content.packs.length === 0 ? [] : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join17(content.root, ".gitota", "cache", "packs") });
+  const packs = content.packs.length === 0 ? { packs: [], diagnostics: [] } : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join19(content.root, ".gitota", "cache", "packs") });
   const ctx = {
     baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
     now: options.now,
     published: collected.published,
     keys: options.keys,
     previous: options.previous ?? EMPTY_SITE,
-    packs,
+    packs: packs.packs,
     apkFacts: apks.facts,
     ...assetBase
   };
-  const diagnostics = [...missing, ...external.diagnostics, ...collected.diagnostics, ...apks.diagnostics];
+  const diagnostics = [...missing, ...external.diagnostics, ...collected.diagnostics, ...apks.diagnostics, ...packs.diagnostics];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
   const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
   const signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
@@ -65203,92 +65847,184 @@ var init_build_site = __esm({
   }
 });
 
-// src/publish/verify-external.ts
+// src/publish/transfer-watch.ts
+var TransferWatch;
+var init_transfer_watch = __esm({
+  "src/publish/transfer-watch.ts"() {
+    "use strict";
+    TransferWatch = class {
+      controller = new AbortController();
+      timers = [];
+      received = 0;
+      windowStart = 0;
+      /** Why the transfer was cut off; undefined while it runs. */
+      reason;
+      constructor(bounds) {
+        const deadline = setTimeout(() => this.cut(bounds.deadlineReason ?? `not complete within ${Math.round(bounds.deadlineMs / 1e3)} s`), bounds.deadlineMs);
+        const window2 = setInterval(() => {
+          const perWindow = Math.ceil(bounds.minBytesPerSecond * bounds.windowMs / 1e3);
+          const wanted = Math.max(1, Math.min(perWindow, bounds.expectedBytes === void 0 ? perWindow : bounds.expectedBytes - this.windowStart));
+          const got = this.received - this.windowStart;
+          if (got < wanted) this.cut(`too slow: ${got} bytes in ${Math.round(bounds.windowMs / 1e3)} s, under the minimum of ${bounds.minBytesPerSecond} bytes/s`);
+          this.windowStart = this.received;
+        }, bounds.windowMs);
+        this.timers.push(deadline, window2);
+        const outside = bounds.signal;
+        if (outside !== void 0) {
+          const abort = () => this.cut(typeof outside.reason === "string" ? outside.reason : "stopped: its deadline passed");
+          if (outside.aborted) abort();
+          else outside.addEventListener("abort", abort, { once: true });
+        }
+      }
+      /** Aborts when the transfer is cut off: pass it to fetch. */
+      get signal() {
+        return this.controller.signal;
+      }
+      /** Counts bytes that arrived. */
+      count(bytes) {
+        this.received += bytes;
+      }
+      get bytes() {
+        return this.received;
+      }
+      /** Stops the transfer now, for `why` (the first reason given is kept). */
+      cut(why) {
+        this.reason ??= why;
+        this.controller.abort(new Error(why));
+      }
+      /** Ends the watch (call in `finally`): timers cleared, the connection let go. */
+      stop() {
+        for (const timer of this.timers) clearTimeout(timer);
+        this.controller.abort();
+      }
+    };
+  }
+});
+
+// src/publish/bounded-download.ts
 import { createHash as createHash21 } from "node:crypto";
-function createExternalVerifier(fetchImpl = fetch) {
-  return async (url, size, sha2564) => {
+async function downloadBounded(run, url, expected, limits = RESOURCE_LIMIT_DEFAULTS, sink) {
+  const left = run.remainingMs(limits);
+  if (left <= 0) return { ok: false, failure: "run-time", reason: `${url} not downloaded: the downloads of this run took their whole ${limits.download_run_seconds} s (limits.download_run_seconds)` };
+  const fileMs = limits.download_file_seconds * 1e3;
+  const cutFailure = () => watch.reason?.startsWith("too slow") ? "too-slow" : "timeout";
+  const watch = new TransferWatch({
+    deadlineMs: Math.min(fileMs, left),
+    deadlineReason: left < fileMs ? `the downloads of this run ran out of time (limits.download_run_seconds: ${limits.download_run_seconds} s)` : `not complete within ${limits.download_file_seconds} s (limits.download_file_seconds)`,
+    windowMs: limits.download_stall_seconds * 1e3,
+    minBytesPerSecond: limits.download_min_bytes_per_second,
+    expectedBytes: expected.size
+  });
+  try {
     let response;
     try {
-      response = await fetchImpl(url, { redirect: "follow" });
+      response = await run.fetchImpl(url, { redirect: "follow", signal: watch.signal });
     } catch (error) {
-      return { ok: false, reason: `cannot download ${url}: ${error.message}` };
+      if (watch.reason !== void 0) return { ok: false, failure: cutFailure(), reason: `${url}: no answer: ${watch.reason}` };
+      return { ok: false, failure: "unreachable", reason: `cannot download ${url}: ${describeNetworkError(error)}`, unreachable: true };
     }
-    if (!response.ok || response.body === null) return { ok: false, reason: `${url} answered HTTP ${response.status}` };
+    if (!response.ok || response.body === null) return { ok: false, failure: "status", reason: `${url} answered HTTP ${response.status}` };
+    const announced = Number(response.headers.get("content-length") ?? Number.NaN);
+    if (announced > expected.size) return { ok: false, failure: "too-large", reason: `${url} is larger than the declared ${expected.size} bytes (it announces ${announced})` };
     const digest2 = createHash21("sha256");
-    let length = 0;
     const reader = response.body.getReader();
-    for (; ; ) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      length += value.length;
-      if (length > size) {
-        await reader.cancel();
-        return { ok: false, reason: `${url} is larger than the declared ${size} bytes` };
+    try {
+      for (; ; ) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        watch.count(value.length);
+        if (watch.bytes > expected.size) return { ok: false, failure: "too-large", reason: `${url} is larger than the declared ${expected.size} bytes` };
+        digest2.update(value);
+        if (sink !== void 0) await sink.write(value);
       }
-      digest2.update(value);
+    } catch (error) {
+      if (watch.reason !== void 0) return { ok: false, failure: cutFailure(), reason: `${url}: cut off after ${watch.bytes} bytes: ${watch.reason}` };
+      if (isLocalWriteError(error)) throw error;
+      return { ok: false, failure: "broken", reason: `${url}: the connection broke after ${watch.bytes} of ${expected.size} bytes (${describeNetworkError(error)})` };
     }
-    if (length !== size) return { ok: false, reason: `${url} is ${length} bytes; the release declares ${size}` };
+    if (watch.bytes !== expected.size) return { ok: false, failure: "size", reason: `${url} is ${watch.bytes} bytes; ${expected.size} are declared` };
     const actual = digest2.digest("hex");
-    if (actual !== sha2564.toLowerCase()) return { ok: false, reason: `${url} has sha256 ${actual}; the release declares ${sha2564}` };
+    if (actual !== expected.sha256.toLowerCase()) return { ok: false, failure: "sha256", reason: `${url} has sha256 ${actual}; ${expected.sha256} is declared` };
     return { ok: true };
-  };
+  } finally {
+    watch.stop();
+  }
+}
+function describeNetworkError(error) {
+  const parts = [];
+  let current = error;
+  for (let depth = 0; current instanceof Error && depth < 4; depth++) {
+    const code2 = current.code;
+    parts.push(code2 !== void 0 && !current.message.includes(code2) ? `${current.message} (${code2})` : current.message);
+    current = current.cause;
+  }
+  return parts.join(": ") || String(error);
+}
+function isLocalWriteError(error) {
+  return error instanceof Error && "syscall" in error && error.syscall === "write";
+}
+var DownloadRun;
+var init_bounded_download = __esm({
+  "src/publish/bounded-download.ts"() {
+    "use strict";
+    init_resource_limits();
+    init_transfer_watch();
+    DownloadRun = class {
+      constructor(fetchImpl = fetch, clock = () => performance.now()) {
+        this.fetchImpl = fetchImpl;
+        this.clock = clock;
+      }
+      deadline;
+      /** Milliseconds left to the run, starting its clock on first use. */
+      remainingMs(limits) {
+        const now = this.clock();
+        this.deadline ??= now + limits.download_run_seconds * 1e3;
+        return this.deadline - now;
+      }
+    };
+  }
+});
+
+// src/publish/verify-external.ts
+function createExternalVerifier(fetchImpl = fetch, run = new DownloadRun(fetchImpl)) {
+  return (url, size, sha2564, limits) => downloadBounded(run, url, { size, sha256: sha2564 }, limits);
 }
 var init_verify_external = __esm({
   "src/publish/verify-external.ts"() {
     "use strict";
+    init_bounded_download();
   }
 });
 
 // src/publish/download-verified.ts
-import { createHash as createHash22 } from "node:crypto";
-import { createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir8, rename as rename5, rm as rm5 } from "node:fs/promises";
+import { mkdir as mkdir9, open as open4, rename as rename5, rm as rm5 } from "node:fs/promises";
 import { dirname as dirname4 } from "node:path";
-import { Readable as Readable2, Transform } from "node:stream";
-import { pipeline as pipeline3 } from "node:stream/promises";
-function createVerifiedDownloader(fetchImpl = fetch) {
-  return async (url, dest, size, sha2564) => {
-    let response;
-    try {
-      response = await fetchImpl(url, { redirect: "follow" });
-    } catch (error) {
-      return { ok: false, reason: `cannot download ${url}: ${error.message}`, unreachable: true };
-    }
-    if (!response.ok || response.body === null) return { ok: false, reason: `${url} answered HTTP ${response.status}` };
-    await mkdir8(dirname4(dest), { recursive: true });
+function createVerifiedDownloader(fetchImpl = fetch, run = new DownloadRun(fetchImpl)) {
+  return async (url, dest, size, sha2564, limits) => {
+    await mkdir9(dirname4(dest), { recursive: true });
     const tmp = `${dest}.tmp-${process.pid}`;
-    const digest2 = createHash22("sha256");
-    let length = 0;
-    const count = new Transform({
-      transform(chunk, _encoding, done) {
-        length += chunk.length;
-        if (length > size) return done(new TooLarge());
-        digest2.update(chunk);
-        done(null, chunk);
-      }
-    });
+    const untrack = trackTempPath(tmp);
     try {
-      await pipeline3(Readable2.fromWeb(response.body), count, createWriteStream2(tmp));
-      if (length !== size) return { ok: false, reason: `${url} is ${length} bytes; ${size} are declared` };
-      const actual = digest2.digest("hex");
-      if (actual !== sha2564.toLowerCase()) return { ok: false, reason: `${url} has sha256 ${actual}; ${sha2564} is declared` };
-      await rename5(tmp, dest);
-      return { ok: true };
-    } catch (error) {
-      if (error instanceof TooLarge) return { ok: false, reason: `${url} is larger than the declared ${size} bytes` };
-      return { ok: false, reason: `download of ${url} failed: ${error.message}` };
+      const handle = await open4(tmp, "w");
+      let check;
+      try {
+        check = await downloadBounded(run, url, { size, sha256: sha2564 }, limits, handle);
+      } finally {
+        await handle.close();
+      }
+      if (check.ok) await rename5(tmp, dest);
+      return check;
     } finally {
       await rm5(tmp, { force: true });
+      untrack();
     }
   };
 }
-var TooLarge;
 var init_download_verified = __esm({
   "src/publish/download-verified.ts"() {
     "use strict";
-    TooLarge = class extends Error {
-      name = "TooLarge";
-    };
+    init_temp_paths();
+    init_bounded_download();
   }
 });
 
@@ -65300,8 +66036,23 @@ function isCodedError(error) {
   return error instanceof Error && typeof error.diagnostic === "string" && /^GITOTA\d{3}$/.test(error.diagnostic);
 }
 
+// src/cli/signals.ts
+init_temp_paths();
+var SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 };
+function removeTempPathsOnSignal(onSignal = () => void 0) {
+  for (const [signal, number] of Object.entries(SIGNALS)) {
+    process.once(signal, () => {
+      removeTrackedTempPaths();
+      onSignal(signal);
+      process.exit(128 + number);
+    });
+  }
+}
+
 // src/cli/main.ts
 init_io();
+var version = true ? "0.1.0" : "dev";
+var REPORT_HINT = `  This is a bug in gitota (version ${version}), not a problem with your input: please report it to the gitota maintainers with the command you ran and the message above.`;
 function describeError(error) {
   const parts = [];
   let current = error;
@@ -65322,7 +66073,7 @@ function describeError(error) {
 init_octokit_api();
 
 // src/action/action-context.ts
-import { readFileSync } from "node:fs";
+init_open_regular_file();
 import { isAbsolute, resolve } from "node:path";
 
 // src/action/action-inputs.ts
@@ -65427,11 +66178,12 @@ function readActionContext(env) {
 function isForkPullRequest(pr) {
   return pr.headRepository === null || pr.headRepository.toLowerCase() !== pr.baseRepository.toLowerCase();
 }
+var MAX_EVENT_BYTES = 32 << 20;
 function readEvent(path2) {
   if (path2 === void 0 || path2 === "") return {};
   let text;
   try {
-    text = readFileSync(path2, "utf8");
+    text = readRegularFileSync(path2, MAX_EVENT_BYTES).toString("utf8");
   } catch (error) {
     throw new ActionInputError(`cannot read the event payload GITHUB_EVENT_PATH=${path2}`, { cause: error });
   }
@@ -65680,11 +66432,11 @@ init_publish_site();
 
 // src/publish/git/temporary-worktree.ts
 init_run_git();
-import { mkdtemp as mkdtemp4, rm as rm4 } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join18 } from "node:path";
+import { join as join20 } from "node:path";
 async function withWorktree(repo, commit, fn) {
-  const dir = await mkdtemp4(join18(tmpdir2(), "gitota-worktree-"));
+  const dir = await mkdtemp3(join20(tmpdir2(), "gitota-worktree-"));
   try {
     await runGit(["worktree", "add", "--quiet", "--detach", "--force", dir, commit], { cwd: repo });
     return await fn(dir);
@@ -65698,14 +66450,15 @@ async function withWorktree(repo, commit, fn) {
 // src/action/run-publish.ts
 init_verify_external();
 init_download_verified();
+init_bounded_download();
 init_pack_cache();
 
 // src/github/release-asset-store.ts
 init_artifact_store();
-import { createHash as createHash23 } from "node:crypto";
-import { createReadStream as createReadStream5 } from "node:fs";
-import { Readable as Readable3 } from "node:stream";
-import { pipeline as pipeline4 } from "node:stream/promises";
+import { createHash as createHash22 } from "node:crypto";
+import { createReadStream as createReadStream4 } from "node:fs";
+import { Readable as Readable2 } from "node:stream";
+import { pipeline as pipeline3 } from "node:stream/promises";
 var DEFAULT_ARTIFACT_TAG = "gitota-artifacts";
 function createReleaseAssetStore(api, tag = DEFAULT_ARTIFACT_TAG) {
   let release;
@@ -65721,7 +66474,7 @@ function createReleaseAssetStore(api, tag = DEFAULT_ARTIFACT_TAG) {
         if (existing.size === size && (existing.digest === void 0 || existing.digest === `sha256:${sha2564}`)) return existing.downloadUrl;
         throw new ArtifactStoreError(`release ${tag} already has an asset ${name} with other content (${existing.size} bytes, ${existing.digest ?? "no digest"})`);
       }
-      const body = Readable3.toWeb(createReadStream5(path2));
+      const body = Readable2.toWeb(createReadStream4(path2));
       const asset = await api.uploadReleaseAsset(target, name, body, size);
       target.assets.push(asset);
       return asset.downloadUrl;
@@ -65729,9 +66482,9 @@ function createReleaseAssetStore(api, tag = DEFAULT_ARTIFACT_TAG) {
   };
 }
 async function hashFile3(path2) {
-  const digest2 = createHash23("sha256");
+  const digest2 = createHash22("sha256");
   let size = 0;
-  await pipeline4(createReadStream5(path2), async function* (source) {
+  await pipeline3(createReadStream4(path2), async function* (source) {
     for await (const chunk of source) {
       size += chunk.length;
       digest2.update(chunk);
@@ -65744,8 +66497,8 @@ async function hashFile3(path2) {
 init_keys();
 init_previous_metadata();
 init_validate();
-import { stat as stat8 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join19, resolve as resolve4 } from "node:path";
+import { stat as stat7 } from "node:fs/promises";
+import { isAbsolute as isAbsolute3, join as join21, resolve as resolve4 } from "node:path";
 
 // src/action/trust-expiry.ts
 init_diagnostic();
@@ -65807,14 +66560,15 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
     return 1;
   }
   if (keys.dev) reporter2.annotate("warning", DEV_KEYS_WARNING, "gitota publish");
-  const packCacheDir = join19(repoDir, ".gitota", "cache", "packs");
-  const packDirs = (await Promise.all(packsPathDirs(inputs.packsPath, context.workspace).map(async (d) => (await stat8(d).catch(() => void 0))?.isDirectory() ? d : void 0))).filter(
+  const packCacheDir = join21(repoDir, ".gitota", "cache", "packs");
+  const packDirs = (await Promise.all(packsPathDirs(inputs.packsPath, context.workspace).map(async (d) => (await stat7(d).catch(() => void 0))?.isDirectory() ? d : void 0))).filter(
     (d) => d !== void 0
   );
   if (packDirs.length > 0) reporter2.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(", ")}`);
   const source = await gitText(["rev-parse", "--verify", "HEAD^{commit}"], { cwd: repoDir });
   const releaseAssetBaseUrl = context.repository !== "" ? `${context.serverUrl}/${context.repository}/releases/download/` : void 0;
-  const downloadApk = createVerifiedDownloader(options.fetch);
+  const downloads = new DownloadRun(options.fetch);
+  const downloadApk = createVerifiedDownloader(options.fetch, downloads);
   const api = options.api;
   const publishCommit = async (dir, commit, content) => {
     const baseUrl2 = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
@@ -65828,7 +66582,7 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
       now: options.now,
       build: (c, previous) => buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl: baseUrl2, packCacheDir, downloadApk, ...releaseAssetBaseUrl !== void 0 ? { releaseAssetBaseUrl } : {} }),
       approvals: approvals.gate,
-      verifyExternal: createExternalVerifier(options.fetch),
+      verifyExternal: createExternalVerifier(options.fetch, downloads),
       // Release zips too large for Pages become assets of one release of this repository.
       artifactStore: createReleaseAssetStore(api),
       packCacheDir,
@@ -66045,6 +66799,7 @@ function createRunnerReporter(write, files) {
 }
 
 // src/action/main.ts
+removeTempPathsOnSignal();
 var reporter = createRunnerReporter((text) => void process.stdout.write(text), {
   ...process.env.GITHUB_OUTPUT ? { outputFile: process.env.GITHUB_OUTPUT } : {},
   ...process.env.GITHUB_STEP_SUMMARY ? { summaryFile: process.env.GITHUB_STEP_SUMMARY } : {}

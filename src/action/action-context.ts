@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readRegularFileSync } from '../load/open-regular-file.js';
 import { isAbsolute, resolve } from 'node:path';
 import type { Env } from './action-inputs.js';
 import { ActionInputError } from './action-inputs.js';
@@ -84,11 +84,15 @@ export function isForkPullRequest(pr: PullRequestEvent): boolean {
   return pr.headRepository === null || pr.headRepository.toLowerCase() !== pr.baseRepository.toLowerCase();
 }
 
+/** GitHub's event payloads are at most a few MiB. */
+const MAX_EVENT_BYTES = 32 << 20;
+
 function readEvent(path: string | undefined): EventPayload {
   if (path === undefined || path === '') return {};
   let text: string;
   try {
-    text = readFileSync(path, 'utf8');
+    // Bounded and regular files only: GitHub writes a JSON file; anything else must not hang the step.
+    text = readRegularFileSync(path, MAX_EVENT_BYTES).toString('utf8');
   } catch (error) {
     throw new ActionInputError(`cannot read the event payload GITHUB_EVENT_PATH=${path}`, { cause: error });
   }

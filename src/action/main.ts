@@ -4,6 +4,10 @@
  * runAction. Everything else is in the functions it calls.
  */
 import { runAction } from './run-action.js';
+import { removeTempPathsOnSignal } from '../cli/signals.js';
+
+// A cancelled job gets SIGINT, then SIGTERM: leave no temporary files on the runner.
+removeTempPathsOnSignal();
 import { createRunnerReporter } from './workflow-commands.js';
 
 const reporter = createRunnerReporter((text) => void process.stdout.write(text), {

@@ -15,6 +15,7 @@ import type { ApprovalReport } from '../github/approvals.js';
 import type { Content } from '../model/types.js';
 import { createExternalVerifier } from '../publish/verify-external.js';
 import { createVerifiedDownloader } from '../publish/download-verified.js';
+import { DownloadRun } from '../publish/bounded-download.js';
 import { gatherShardPacks } from '../publish/pack-cache.js';
 import { createReleaseAssetStore } from '../github/release-asset-store.js';
 import { stat } from 'node:fs/promises';
@@ -92,7 +93,9 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   if (packDirs.length > 0) reporter.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(', ')}`);
   const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
   const releaseAssetBaseUrl = context.repository !== '' ? `${context.serverUrl}/${context.repository}/releases/download/` : undefined;
-  const downloadApk = createVerifiedDownloader(options.fetch);
+  // One clock for every download of the run (release files and APKs): limits.download_run_seconds.
+  const downloads = new DownloadRun(options.fetch);
+  const downloadApk = createVerifiedDownloader(options.fetch, downloads);
   const api = options.api;
 
   /** One publish of `content` (read from `dir` at `commit`), with the approval gate. */
@@ -109,7 +112,7 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
       build: (c, previous: PreviousSite) =>
         buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
       approvals: approvals.gate,
-      verifyExternal: createExternalVerifier(options.fetch),
+      verifyExternal: createExternalVerifier(options.fetch, downloads),
       // Release zips too large for Pages become assets of one release of this repository.
       artifactStore: createReleaseAssetStore(api),
       packCacheDir,

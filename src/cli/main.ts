@@ -1,5 +1,6 @@
 import { isCodedError } from '../diagnostics/coded-error.js';
 import { COMMANDS } from './commands/index.js';
+import { removeTempPathsOnSignal } from './signals.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
 
 declare const GITOTA_VERSION: string | undefined;
@@ -9,6 +10,12 @@ function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);
   const lines = COMMANDS.map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`);
   return `gitota ${version} — git-ops release pipeline for over-the-air updates\n\nUsage: gitota <command> [options]\n\nCommands:\n${lines.join('\n')}\n\nRun 'gitota help <command>' for a command's options.\n`;
+}
+
+/** The `gitota` process: the CLI with the process's I/O, removing its temporary files when a signal stops it. */
+export async function runMain(argv: string[]): Promise<number> {
+  removeTempPathsOnSignal();
+  return runCli(argv, processIo());
 }
 
 /** The CLI as a function: argv in, exit code out, all I/O through `io`. */
@@ -40,15 +47,36 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
       io.stderr(`gitota ${name}: ${error.message}\n\n${command.usage.trimEnd()}\n`);
       return EXIT_USAGE;
     }
-    if (isCodedError(error)) {
-      // The user's key or trust/ folder: one diagnostic line, no usage text, no cause chain.
-      io.stderr(`gitota ${name}: error ${error.diagnostic} ${error.message}\n`);
+    const input = inputErrorOf(error);
+    if (input !== undefined) {
+      // A file or value the user named that cannot be used: one line with its code, like a diagnostic.
+      io.stderr(`gitota ${name}: error ${input.code} ${oneLine(input.message)}\n`);
       return EXIT_FAILURE;
     }
     // Not the user's mistake: say what broke, with its code and cause chain, but no stack trace.
-    io.stderr(`gitota ${name}: internal error: ${describeError(error)}\n`);
+    io.stderr(`gitota ${name}: internal error: ${describeError(error)}\n${REPORT_HINT}\n`);
     return EXIT_USAGE;
   }
+}
+
+/** What an internal error adds: it is gitota's bug, and how to get it fixed. */
+export const REPORT_HINT = `  This is a bug in gitota (version ${version}), not a problem with your input: please report it to the gitota maintainers with the command you ran and the message above.`;
+
+/**
+ * An error a command throws for the user's input carries a diagnostic code
+ * (`GITOTA410`...) as its `code`, or as `diagnosticCode` beside an area's own
+ * code: that makes it a finding, not a crash.
+ */
+export function inputErrorOf(error: unknown): { code: string; message: string } | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (isCodedError(error)) return { code: error.diagnostic, message: error.message };
+  const { code, diagnosticCode } = error as { code?: unknown; diagnosticCode?: unknown };
+  const found = [diagnosticCode, code].find((c): c is string => typeof c === 'string' && /^GITOTA\d{3}$/.test(c));
+  return found === undefined ? undefined : { code: found, message: error.message };
+}
+
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
 }
 
 export function describeError(error: unknown): string {

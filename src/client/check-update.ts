@@ -13,6 +13,7 @@ import { releaseSitePath } from '../publish/published-paths.js';
 import { ClientError } from './errors.js';
 import { parseManifest } from './parse-manifest.js';
 import { checkReleaseCustom } from './release-target.js';
+import { HttpFetcher } from './http-fetcher.js';
 import { TufSession } from './tuf-session.js';
 import { checkManifestIdentity, chooseUpdate, type DeviceState, type UpdateDecision } from './update-policy.js';
 
@@ -26,7 +27,17 @@ export interface SiteOptions {
   /** Unix seconds: the device's clock (expiry, rollout steps). */
   now: number;
   fetcher?: Fetcher;
+  /**
+   * Milliseconds the whole check may take, every download together (default
+   * 5 minutes): a server that answers each file just under the per-file
+   * deadline cannot keep a device checking for longer.
+   */
+  deadlineMs?: number;
 }
+
+export const DEFAULT_CHECK_DEADLINE_MS = 5 * 60_000;
+/** How long a check past its deadline waits for its aborted download to let go. */
+const ABANDON_GRACE_MS = 2000;
 
 export interface CheckOptions extends SiteOptions, DeviceState {
   /** Download the chosen file here, verified. Without it, only the decision. */
@@ -42,19 +53,52 @@ export async function checkForUpdate(options: CheckOptions): Promise<CheckResult
   return withSession(options, (session) => checkInSession(session, options));
 }
 
-/** Opens a session on the site, runs `use`, and always cleans up. */
+/**
+ * Opens a session on the site, runs `use` within the check's deadline, and
+ * always cleans up. At the deadline the default fetcher's downloads are
+ * aborted and the check ends with DEADLINE_EXCEEDED, whatever `use` was
+ * waiting for (a fetcher passed in cannot hold it either).
+ */
 export async function withSession<T>(options: SiteOptions, use: (session: TufSession) => Promise<T>): Promise<T> {
-  const session = await TufSession.open({
-    siteUrl: options.url,
-    trustedRoot: options.trustedRoot,
-    now: options.now,
-    ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
-    ...(options.fetcher !== undefined ? { fetcher: options.fetcher } : {}),
+  const deadlineMs = options.deadlineMs ?? DEFAULT_CHECK_DEADLINE_MS;
+  const expired = new ClientError('DEADLINE_EXCEEDED', `the check did not finish within ${deadlineMs} ms (its deadline for every download together)`);
+  const deadline = new AbortController();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const passed = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(() => {
+      deadline.abort(expired.message);
+      reject(expired);
+    }, deadlineMs);
   });
   try {
-    return await use(session);
+    const session = await Promise.race([
+      TufSession.open({
+        siteUrl: options.url,
+        trustedRoot: options.trustedRoot,
+        now: options.now,
+        ...(options.stateDir !== undefined ? { stateDir: options.stateDir } : {}),
+        fetcher: options.fetcher ?? new HttpFetcher({ signal: deadline.signal }),
+      }),
+      passed,
+    ]);
+    const work = use(session);
+    try {
+      return await Promise.race([work, passed]);
+    } catch (error) {
+      // A step that failed because the deadline aborted its download says so, not "connection broken".
+      throw deadline.signal.aborted ? expired : error;
+    } finally {
+      // Past the deadline, give the abandoned step (its download aborted) a moment to end before its files go; never wait on it for long.
+      const settled = work.then(
+        () => undefined,
+        () => undefined,
+      );
+      await (deadline.signal.aborted ? Promise.race([settled, new Promise((r) => setTimeout(r, ABANDON_GRACE_MS))]) : settled);
+      await session.close();
+    }
   } finally {
-    await session.close();
+    clearTimeout(timer);
+    passed.catch(() => undefined);
   }
 }
 
@@ -97,7 +141,11 @@ export async function checkInSession(session: TufSession, options: CheckOptions)
     fromSite = true;
   }
   if (options.downloadDir === undefined) return decision;
-  await mkdir(options.downloadDir, { recursive: true });
+  try {
+    await mkdir(options.downloadDir, { recursive: true });
+  } catch (error) {
+    throw new ClientError('SETUP', `cannot use ${options.downloadDir} as the download folder (${(error as NodeJS.ErrnoException).code ?? 'unusable'})`, { cause: error });
+  }
   const dest = join(options.downloadDir, name);
   decision.downloaded = fromSite ? await session.download(target, dest) : await session.downloadFrom(file.url, target, dest);
   return decision;

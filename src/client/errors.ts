@@ -14,7 +14,9 @@ export type ClientErrorCode =
   /** A verified file says something other than what was asked (another device, channel, build). */
   | 'MISMATCH'
   /** The client was set up wrong: unreadable trusted root, bad URL. */
-  | 'SETUP';
+  | 'SETUP'
+  /** The whole check took longer than its deadline (`deadlineMs`): the site is too slow, or stalling on purpose. */
+  | 'DEADLINE_EXCEEDED';
 
 export class ClientError extends Error {
   override name = 'ClientError';

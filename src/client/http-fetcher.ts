@@ -3,42 +3,51 @@
  * `Fetcher` interface, so the TUF updater and the client's own downloads of
  * files that live elsewhere go through the same rules: redirects are followed
  * only within the origin asked for, every file has a byte cap (the length TUF
- * declares, and an overall ceiling), and a whole download has a deadline.
+ * declares, and an overall ceiling), a whole download has a deadline (not
+ * reset by bytes arriving) and a minimum rate, and the check's own deadline
+ * (`signal`) stops whatever is under way.
  */
-import { mkdtemp, open, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Fetcher } from 'tuf-js';
 // tuf-js stops probing for newer roots only on its own HTTP error class (404/403).
 import { DownloadHTTPError } from 'tuf-js/dist/error.js';
+import { TransferWatch } from '../publish/transfer-watch.js';
 import { FetchError } from './errors.js';
+import { makeTempDir } from '../load/temp-paths.js';
 
 export interface HttpFetcherOptions {
-  /** Whole-download deadline, milliseconds (default 60 s). */
+  /** Whole-download deadline of one file, milliseconds (default 60 s): not reset by bytes arriving. */
   timeoutMs?: number;
   /** Ceiling on any one file, whatever TUF allows (default 4 GiB). */
   maxBytes?: number;
   maxRedirects?: number;
   userAgent?: string;
+  /** A server slower than this over any `stallMs` window is cut off (default 1024 bytes/s). */
+  minBytesPerSecond?: number;
+  /** The window of the minimum rate, and the longest wait for an answer (default 15 s). */
+  stallMs?: number;
+  /** Aborts every download from outside: the whole check's deadline (check-update.ts). */
+  signal?: AbortSignal;
 }
 
-const DEFAULTS = { timeoutMs: 60_000, maxBytes: 4 * 1024 ** 3, maxRedirects: 5, userAgent: 'gitota-client' };
+const DEFAULTS = { timeoutMs: 60_000, maxBytes: 4 * 1024 ** 3, maxRedirects: 5, userAgent: 'gitota-client', minBytesPerSecond: 1024, stallMs: 15_000 };
 
 export class HttpFetcher implements Fetcher {
-  private readonly options: Required<HttpFetcherOptions>;
+  private readonly options: Required<Omit<HttpFetcherOptions, 'signal'>> & Pick<HttpFetcherOptions, 'signal'>;
 
   constructor(options: HttpFetcherOptions = {}) {
     this.options = { ...DEFAULTS, ...options };
   }
 
   async downloadFile<T>(url: string, maxLength: number, handler: (file: string) => Promise<T>): Promise<T> {
-    const dir = await mkdtemp(join(tmpdir(), 'gitota-fetch-'));
+    const temp = await makeTempDir('gitota-fetch-');
     try {
-      const file = join(dir, 'download');
+      const file = join(temp.path, 'download');
       await this.fetchTo(url, Math.min(maxLength, this.options.maxBytes), file);
       return await handler(file);
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await temp.remove();
     }
   }
 
@@ -47,17 +56,22 @@ export class HttpFetcher implements Fetcher {
   }
 
   private async fetchTo(url: string, cap: number, file: string): Promise<void> {
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), this.options.timeoutMs);
+    const watch = new TransferWatch({
+      deadlineMs: this.options.timeoutMs,
+      deadlineReason: `not complete within ${this.options.timeoutMs} ms`,
+      windowMs: this.options.stallMs,
+      minBytesPerSecond: this.options.minBytesPerSecond,
+      ...(this.options.signal !== undefined ? { signal: this.options.signal } : {}),
+    });
     const origin = new URL(url).origin;
     let current = url;
     try {
       for (let hop = 0; ; hop++) {
         let response: Response;
         try {
-          response = await fetch(current, { redirect: 'manual', signal: controller.signal, headers: { 'user-agent': this.options.userAgent } });
+          response = await fetch(current, { redirect: 'manual', signal: watch.signal, headers: { 'user-agent': this.options.userAgent } });
         } catch (error) {
-          throw new FetchError('NETWORK', `${current}: ${controller.signal.aborted ? `no answer within ${this.options.timeoutMs} ms` : 'cannot connect'}`, undefined, { cause: error });
+          throw new FetchError('NETWORK', `${current}: ${watch.reason !== undefined ? `no answer: ${watch.reason}` : 'cannot connect'}`, undefined, { cause: error });
         }
         if (response.status >= 300 && response.status < 400) {
           await response.body?.cancel();
@@ -79,30 +93,29 @@ export class HttpFetcher implements Fetcher {
           await response.body.cancel();
           throw new FetchError('TOO_LONG', `${current}: ${declared} bytes announced, at most ${cap} expected`, response.status);
         }
-        await this.stream(response.body, cap, file, current, controller);
+        await this.stream(response.body, cap, file, current, watch);
         return;
       }
     } finally {
-      clearTimeout(timer);
+      watch.stop();
     }
   }
 
   /** Copies the body to `file`, stopping (and hanging up) at the first byte past `cap`: endless data stays bounded. */
-  private async stream(body: ReadableStream<Uint8Array>, cap: number, file: string, url: string, controller: AbortController): Promise<void> {
+  private async stream(body: ReadableStream<Uint8Array>, cap: number, file: string, url: string, watch: TransferWatch): Promise<void> {
     const handle = await open(file, 'w');
-    let received = 0;
     try {
       for await (const chunk of body) {
-        received += chunk.length;
-        if (received > cap) {
-          controller.abort();
+        watch.count(chunk.length);
+        if (watch.bytes > cap) {
+          watch.cut('too long');
           throw new FetchError('TOO_LONG', `${url}: more than the ${cap} bytes expected`);
         }
         await handle.write(chunk);
       }
     } catch (error) {
       if (error instanceof FetchError) throw error;
-      throw new FetchError('NETWORK', `${url}: ${controller.signal.aborted ? `not complete within ${this.options.timeoutMs} ms` : 'connection broken'}`, undefined, { cause: error });
+      throw new FetchError('NETWORK', `${url}: ${watch.reason !== undefined ? `cut off after ${watch.bytes} bytes: ${watch.reason}` : 'connection broken'}`, undefined, { cause: error });
     } finally {
       await handle.close();
     }

@@ -4,12 +4,12 @@
  * then read as Legato's update daemon reads it (`readPack`): a pack the device
  * would reject is reported, not applied.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { readPack, type PackSection } from '../packs/read-pack.js';
 import { ClientError } from './errors.js';
 import type { TufSession } from './tuf-session.js';
+import { makeTempDir } from '../load/temp-paths.js';
 
 export interface LegatoCheckResult {
   /** The pack's site path. */
@@ -28,7 +28,8 @@ export const PACK_PATH = /^packs\/[A-Za-z0-9][A-Za-z0-9._-]*\.update$/;
 export async function checkLegatoPack(session: TufSession, pack: string, downloadDir?: string): Promise<LegatoCheckResult> {
   const target = PACK_PATH.test(pack) ? pack : packTargetOf(pack);
   const info = await session.requireTarget(target);
-  const work = await mkdtemp(join(tmpdir(), 'gitota-pack-'));
+  const temp = await makeTempDir('gitota-pack-');
+  const work = temp.path;
   try {
     if (downloadDir !== undefined) await mkdir(downloadDir, { recursive: true });
     const dest = join(downloadDir ?? work, basename(target));
@@ -56,7 +57,7 @@ export async function checkLegatoPack(session: TufSession, pack: string, downloa
     }
     return result;
   } finally {
-    await rm(work, { recursive: true, force: true });
+    await temp.remove();
   }
 }
 

@@ -5,9 +5,8 @@
  * is the reference), the state directory that carries trust between runs, and
  * errors a device can log in one line.
  */
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TargetFile } from '@tufjs/models';
 import { Updater, type Fetcher } from 'tuf-js';
@@ -15,6 +14,7 @@ import { DownloadError, ExpiredMetadataError } from 'tuf-js/dist/error.js';
 import { METADATA_DIR } from '../tuf/layout.js';
 import { ClientError, FetchError } from './errors.js';
 import { HttpFetcher } from './http-fetcher.js';
+import { makeTempDir, type TempDir } from '../load/temp-paths.js';
 
 export interface TufSessionOptions {
   /** The site's URL; metadata is read from `<siteUrl>metadata/`. */
@@ -50,9 +50,14 @@ export class TufSession {
   static async open(options: TufSessionOptions): Promise<TufSession> {
     const siteUrl = options.siteUrl.endsWith('/') ? options.siteUrl : `${options.siteUrl}/`;
     if (!URL.canParse(siteUrl)) throw new ClientError('SETUP', `not an absolute URL: ${options.siteUrl}`);
-    const temp = options.stateDir === undefined ? await mkdtemp(join(tmpdir(), 'gitota-state-')) : undefined;
-    const metadataDir = options.stateDir ?? (temp as string);
-    await mkdir(metadataDir, { recursive: true });
+    const temp = options.stateDir === undefined ? await makeTempDir('gitota-state-') : undefined;
+    const metadataDir = options.stateDir ?? (temp as TempDir).path;
+    try {
+      await mkdir(metadataDir, { recursive: true });
+    } catch (error) {
+      await temp?.remove();
+      throw new ClientError('SETUP', `cannot use ${metadataDir} as the state folder (${(error as NodeJS.ErrnoException).code ?? 'unusable'})`, { cause: error });
+    }
     // A root already in the state is the newest one trusted so far: never replace it with the shipped one.
     try {
       await writeFile(join(metadataDir, 'root.json'), options.trustedRoot, { flag: 'wx' });
@@ -79,7 +84,7 @@ export class TufSession {
       fetcher,
       options.now,
       async () => {
-        if (temp !== undefined) await rm(temp, { recursive: true, force: true });
+        await temp?.remove();
       },
       targetCache,
     );
@@ -143,12 +148,12 @@ export class TufSession {
       await this.download(info, cached);
       return { info, bytes: await readFile(cached) };
     }
-    const dir = await mkdtemp(join(tmpdir(), 'gitota-target-'));
+    const temp = await makeTempDir('gitota-target-');
     try {
-      const file = await this.download(info, join(dir, 'target'));
+      const file = await this.download(info, join(temp.path, 'target'));
       return { info, bytes: await readFile(file) };
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await temp.remove();
     }
   }
 

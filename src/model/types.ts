@@ -6,6 +6,8 @@
  * Everything downstream (rules, formats, plan, TUF) reads only these types.
  */
 
+import type { ResourceLimits } from './resource-limits.js';
+
 /** Repository-relative path with `/` separators, as every diagnostic and output uses. */
 export type RepoPath = string;
 
@@ -52,7 +54,8 @@ export interface GitotaConfig {
   };
   /** Channel (LineageOS `romtype`) name → policy. A release's romtype must be one of these. */
   channels: Record<string, ChannelPolicy>;
-  limits: {
+  /** Also the bounds of src/model/resource-limits.ts (optional here: `resourceLimitsOf` fills their defaults). */
+  limits: Partial<ResourceLimits> & {
     /** Largest YAML file the loader reads, in bytes (default 4 MiB). */
     max_file_bytes: number;
     /** Artifacts above this size go to a release asset or stay external (default 50 MB). */

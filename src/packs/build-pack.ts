@@ -8,6 +8,9 @@ import { PackInputError, PackSpecError } from './errors.js';
 import { READ_BUFFER_BYTES } from './hash-file.js';
 import { checkHeaderText, encodePackHeader, MAX_PAYLOAD_BYTES, type PackSectionHeader } from './pack-header.js';
 import { resolvePayload, type ResolvedPayload } from './resolve-payload.js';
+import type { TarballLimits } from './tarball-listing.js';
+import { PackError } from './errors.js';
+import { trackTempPath } from '../load/temp-paths.js';
 
 export interface BuildPackOptions {
   /** Absolute path of the content repository (payload paths are relative to it). */
@@ -18,6 +21,8 @@ export interface BuildPackOptions {
   tmpDir: string;
   /** Where to write the pack; default `<tmpDir>/<spec.id>.update`. */
   out?: string;
+  /** Bounds on reading each tarball payload (default: the limits' defaults). */
+  tarballLimits?: TarballLimits;
 }
 
 export interface BuiltSection {
@@ -49,6 +54,7 @@ export async function buildPack(spec: PackSpec, options: BuildPackOptions): Prom
   const partial = `${out}.partial`;
   const hash = createHash('sha256');
   let size = 0;
+  const untrack = trackTempPath(partial);
   const handle = await open(partial, 'w');
   try {
     const write = async (bytes: Buffer): Promise<void> => {
@@ -63,10 +69,12 @@ export async function buildPack(spec: PackSpec, options: BuildPackOptions): Prom
   } catch (error) {
     await handle.close();
     await rm(partial, { force: true });
+    untrack();
     throw error;
   }
   await handle.close();
   await rename(partial, out);
+  untrack();
   const first = sections[0]?.header;
   return {
     path: out,
@@ -88,35 +96,38 @@ async function appendPayload(payload: ResolvedPayload, write: (bytes: Buffer) =>
 }
 
 async function planSections(spec: PackSpec, options: BuildPackOptions): Promise<PlannedSection[]> {
-  const tarball = (payload: NonNullable<PackSpec['payload']>) =>
-    resolvePayload(payload, { repoDir: options.repoDir, tmpDir: options.tmpDir, now: options.now, tarball: true });
+  const tarball = (payload: NonNullable<PackSpec['payload']>, pointer: string) =>
+    atPayload(pointer, resolvePayload(payload, { repoDir: options.repoDir, tmpDir: options.tmpDir, now: options.now, tarball: true, ...(options.tarballLimits ? { tarballLimits: options.tarballLimits } : {}) }));
   switch (spec.command) {
     case 'removeApp':
       requireText('name', spec.name, spec);
       return [{ header: { command: 'removeApp', name: spec.name } }];
     case 'updateFirmware': {
-      const payload = await resolvePayload(requirePayload(spec), { ...options, tarball: false });
+      const payload = await atPayload('/payload', resolvePayload(requirePayload(spec), { ...options, tarball: false }));
       return [{ header: { command: 'updateFirmware', size: requireSize(payload, spec) }, payload }];
     }
     case 'updateApp': {
       requireText('name', spec.name, spec);
       const version = spec.version ?? '';
       requireText('version', version, spec);
-      const payload = await tarball(requirePayload(spec));
+      const payload = await tarball(requirePayload(spec), '/payload');
       const header = { command: 'updateApp', name: spec.name, version, md5: payload.md5!, size: requireSize(payload, spec) } as const;
       return [{ header, payload }];
     }
     case 'updateSystem': {
-      const payload = await tarball(requirePayload(spec));
+      const payload = await tarball(requirePayload(spec), '/payload');
       const sections: PlannedSection[] = [
         { header: { command: 'updateSystem', md5: payload.md5!, size: requireSize(payload, spec) }, payload },
       ];
-      const apps = (spec.apps ?? []).filter((a) => !a.preloaded).sort((a, b) => compareStrings(a.name, b.name));
-      for (const app of apps) {
+      const apps = (spec.apps ?? [])
+        .map((app, index) => ({ app, index }))
+        .filter(({ app }) => !app.preloaded)
+        .sort((a, b) => compareStrings(a.app.name, b.app.name));
+      for (const { app, index } of apps) {
         requireText('name', app.name, spec);
         const version = app.version ?? '';
         requireText('version', version, spec);
-        const appPayload = await tarball(app.payload);
+        const appPayload = await tarball(app.payload, `/apps/${index}/payload`);
         sections.push({
           header: { command: 'updateApp', name: app.name, version, md5: appPayload.md5!, size: requireSize(appPayload, spec) },
           payload: appPayload,
@@ -124,6 +135,16 @@ async function planSections(spec: PackSpec, options: BuildPackOptions): Promise<
       }
       return sections;
     }
+  }
+}
+
+/** Notes on a failure which payload of the spec it is about, so a diagnostic can point at it. */
+async function atPayload<T>(pointer: string, work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    if (error instanceof PackError) error.pointer ??= pointer;
+    throw error;
   }
 }
 

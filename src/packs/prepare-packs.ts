@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, PackPayload, PackSpec } from '../model/types.js';
@@ -8,6 +8,11 @@ import { hashFile } from './hash-file.js';
 import { compareBytewise } from './staging-md5.js';
 import { readStagingTree } from './staging-tree.js';
 import { resolveRepoPath } from './resolve-payload.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { resourceLimitsOf } from '../model/resource-limits.js';
+import { packFailureDiagnostic } from './pack-failure.js';
+import { DecompressionBudget, type TarballLimits } from './tarball-listing.js';
+import { makeTempDir } from '../load/temp-paths.js';
 
 /** A pack built (or found in the cache) and ready to publish. */
 export interface PreparedPack {
@@ -41,6 +46,13 @@ export interface PreparePacksOptions {
   cacheDir: string;
 }
 
+export interface PreparedPacks {
+  /** Every pack that could be built, sorted by id. */
+  packs: PreparedPack[];
+  /** Packs whose content cannot be built (a malformed tarball, a bomb): errors at the spec's payload. */
+  diagnostics: Diagnostic[];
+}
+
 /**
  * The mtime of every entry of a staging tarball built for the site: fixed
  * (2010-01-01), not SOURCE_DATE_EPOCH, so a pack's bytes and published name
@@ -56,30 +68,41 @@ const BUILDER_VERSION = 'gitota-legato-packs-1';
  * (spec, the bytes of every payload, SOURCE_DATE_EPOCH) are unchanged. I/O
  * stage before rendering: the format plug-in then renders from the result.
  */
-export async function preparePacks(content: Content, options: PreparePacksOptions): Promise<PreparedPack[]> {
+export async function preparePacks(content: Content, options: PreparePacksOptions): Promise<PreparedPacks> {
   await mkdir(options.cacheDir, { recursive: true });
-  const prepared: PreparedPack[] = [];
+  const limits = resourceLimitsOf(content.config.limits);
+  // One budget for the run: many tarballs just under the per-payload bound still stop.
+  const tarballLimits: TarballLimits = { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries, run: new DecompressionBudget(limits.max_decompressed_run_bytes) };
+  const packs: PreparedPack[] = [];
+  const diagnostics: Diagnostic[] = [];
   for (const spec of [...content.packs].sort((a, b) => compareStrings(a.id, b.id))) {
-    prepared.push(await preparePack(spec, content.root, options));
+    try {
+      packs.push(await preparePack(spec, content.root, options, tarballLimits));
+    } catch (error) {
+      const diagnostic = packFailureDiagnostic(error, spec, content.root, content.config.limits.max_file_bytes);
+      if (diagnostic === undefined) throw error;
+      diagnostics.push(diagnostic);
+    }
   }
-  return prepared;
+  return { packs, diagnostics };
 }
 
 type CachedPack = Pick<PreparedPack, 'size' | 'sha256' | 'md5' | 'sections'>;
 
-async function preparePack(spec: PackSpec, repoDir: string, options: PreparePacksOptions): Promise<PreparedPack> {
+async function preparePack(spec: PackSpec, repoDir: string, options: PreparePacksOptions, tarballLimits: TarballLimits): Promise<PreparedPack> {
   const key = await inputKey(spec, repoDir, options.now);
   const packPath = join(options.cacheDir, `${key}.update`);
   const metaPath = join(options.cacheDir, `${key}.json`);
   let built = await readCached(packPath, metaPath);
   if (!built) {
-    const tmpDir = await mkdtemp(join(options.cacheDir, 'tmp-'));
+    const temp = await makeTempDir('tmp-', options.cacheDir);
+    const tmpDir = temp.path;
     try {
-      const result = await buildPack(spec, { repoDir, now: options.now, tmpDir, out: packPath });
+      const result = await buildPack(spec, { repoDir, now: options.now, tmpDir, out: packPath, tarballLimits });
       built = { size: result.size, sha256: result.sha256, ...(result.md5 ? { md5: result.md5 } : {}), sections: result.sections };
       await writeFile(metaPath, JSON.stringify(built));
     } finally {
-      await rm(tmpDir, { recursive: true, force: true });
+      await temp.remove();
     }
   }
   return {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../load/open-regular-file.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ByteReader } from './byte-reader.js';
 import { MAX_APP_NAME_BYTES, MAX_PAYLOAD_BYTES, MAX_VERSION_BYTES } from './pack-header.js';
@@ -57,11 +57,12 @@ type PackType = 'unknown' | 'system' | 'app' | 'remove' | 'firmware';
  * Reads and verifies a Legato update pack: the one place gitota parses pack
  * bytes. Streams the payloads (hashing them) and reports, with distinct codes,
  * what the device's update daemon rejects and what only gitota refuses.
- * Never throws for a malformed pack; only for an unreadable file.
+ * Never throws for a malformed pack; only for a file that cannot be read
+ * (InputFileError: missing, not a regular file — a FIFO is refused without blocking).
  */
 export async function readPack(path: string, options: { displayPath?: string } = {}): Promise<PackReport> {
   const file = options.displayPath ?? path;
-  const handle = await open(path, 'r');
+  const handle = await openRegularFile(path, { what: 'the pack', displayPath: file });
   try {
     const size = (await handle.stat()).size;
     const reader = new ByteReader(handle);

@@ -5,7 +5,7 @@ import { PackInputError, PackSpecError } from './errors.js';
 import { hashFile } from './hash-file.js';
 import { computeStagingMd5, type StagingEntry } from './staging-md5.js';
 import { readStagingTree } from './staging-tree.js';
-import { readTarballListing } from './tarball-listing.js';
+import { readTarballListing, type TarballLimits } from './tarball-listing.js';
 import { writeStagingTarball } from './staging-tarball.js';
 
 /** A payload ready to be appended to a pack: a file on disk, its size, sha256 and (for tarballs) Legato md5. */
@@ -44,7 +44,7 @@ export async function resolveRepoPath(repoDir: string, repoPath: string): Promis
  */
 export async function resolvePayload(
   payload: PackPayload,
-  options: { repoDir: string; tmpDir: string; now: number; tarball: boolean },
+  options: { repoDir: string; tmpDir: string; now: number; tarball: boolean; tarballLimits?: TarballLimits },
 ): Promise<ResolvedPayload> {
   if ('staging' in payload) {
     if (!options.tarball) throw new PackSpecError('a staging directory is an app or system payload, not firmware');
@@ -66,6 +66,6 @@ export async function resolvePayload(
     throw new PackSpecError(`payload ${repoPath} has sha256 ${digests.sha256}, not the declared ${payload.sha256}`);
   }
   if (!options.tarball) return { file, size: digests.size, sha256: digests.sha256 };
-  const entries = await readTarballListing(file);
+  const entries = await readTarballListing(file, options.tarballLimits);
   return { file, size: digests.size, sha256: digests.sha256, md5: computeStagingMd5(entries), entries };
 }

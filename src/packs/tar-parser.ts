@@ -1,10 +1,14 @@
 import { createHash, type Hash } from 'node:crypto';
-import { TarFormatError } from './errors.js';
+import { TarFormatError, TarLimitError } from './errors.js';
 import type { StagingEntry } from './staging-md5.js';
 
 const BLOCK = 512;
 /** GNU long names and pax headers are metadata; anything bigger is not a tarball we take. */
 const MAX_META_BYTES = 1 << 20;
+/** Linux's PATH_MAX: the device cannot extract a longer name. */
+export const MAX_ENTRY_NAME_BYTES = 4096;
+/** All listed paths together (implied parents included): bounds the listing's memory whatever the entry count. */
+const MAX_LISTED_PATH_BYTES = 32 << 20;
 
 interface Pending {
   /** What the data that follows the header is for. */
@@ -31,6 +35,13 @@ export class TarListing {
   private pax: Record<string, string> = {};
   private ended = false;
 
+  /** Paths whose parents are all listed: a walk up from a new entry stops at the first of these. */
+  private readonly rooted = new Set<string>();
+  private pathBytes = 0;
+
+  /** `maxEntries`: the most entries the listing may hold, implied parent directories included. */
+  constructor(private readonly maxEntries = Number.POSITIVE_INFINITY) {}
+
   push(chunk: Buffer): void {
     let data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
     this.carry = Buffer.alloc(0);
@@ -54,14 +65,38 @@ export class TarListing {
       throw new TarFormatError('tar stream ends inside an entry');
     }
     const result = new Map(this.entries);
-    result.set('.', { path: '.', type: 'dir' });
-    for (const path of this.entries.keys()) {
-      for (let cut = path.lastIndexOf('/'); cut > 1; cut = path.lastIndexOf('/', cut - 1)) {
-        const parent = path.slice(0, cut);
-        if (!result.has(parent)) result.set(parent, { path: parent, type: 'dir' });
-      }
-    }
+    if (!result.has('.')) result.set('.', { path: '.', type: 'dir' });
     return [...result.values()];
+  }
+
+  /**
+   * Lists `entry` (a later entry of the same path replaces it, as extraction
+   * does) and its implied parent directories, counting both against the bounds
+   * as the stream is read, so a hostile archive stops early.
+   */
+  private list(entry: StagingEntry): void {
+    const { path } = entry;
+    if (!this.entries.has(path)) this.count(path);
+    this.entries.set(path, entry);
+    for (let child = path; !this.rooted.has(child); ) {
+      this.rooted.add(child);
+      const cut = child.lastIndexOf('/');
+      if (cut <= 1) break;
+      const parent = child.slice(0, cut);
+      if (!this.entries.has(parent)) {
+        this.count(parent);
+        this.entries.set(parent, { path: parent, type: 'dir' });
+      }
+      child = parent;
+    }
+  }
+
+  private count(path: string): void {
+    this.pathBytes += path.length;
+    if (this.entries.size >= this.maxEntries) {
+      throw new TarLimitError('entries', `the tarball lists more than ${this.maxEntries} entries, counting the directories they imply (limits.max_archive_entries)`);
+    }
+    if (this.pathBytes > MAX_LISTED_PATH_BYTES) throw new TarLimitError('entries', `the tarball's entry names come to more than ${MAX_LISTED_PATH_BYTES} bytes`);
   }
 
   private feed(pending: Pending, data: Buffer): Buffer {
@@ -138,7 +173,7 @@ export class TarListing {
     const path = normalisePath(rawName);
 
     if (type === '0' || type === '\0' || type === '7') {
-      this.entries.set(path, { path, type: 'file', md5: '', size });
+      this.list({ path, type: 'file', md5: '', size });
       this.pending = { kind: 'file', path, remaining: size, padding, md5: createHash('md5') };
       if (size === 0) this.complete(this.pending);
       return;
@@ -147,13 +182,13 @@ export class TarListing {
       // A hard link extracts to a regular file with its target's bytes.
       const target = this.entries.get(normalisePath(rawLink));
       if (target?.type !== 'file') throw new TarFormatError(`hard link ${path} names no earlier regular file`);
-      this.entries.set(path, { ...target, path });
+      this.list({ ...target, path });
     } else if (type === '2') {
-      this.entries.set(path, { path, type: 'symlink', target: rawLink });
+      this.list({ path, type: 'symlink', target: rawLink });
     } else if (type === '5') {
-      this.entries.set(path, { path, type: 'dir' });
+      this.list({ path, type: 'dir' });
     } else if (type === '3' || type === '4' || type === '6') {
-      this.entries.set(path, { path, type: 'other' });
+      this.list({ path, type: 'other' });
     } else {
       throw new TarFormatError(`tar entry ${path} has unsupported type '${type}'`);
     }
@@ -213,10 +248,11 @@ function parsePax(bytes: Buffer): Record<string, string> {
 
 /** Archive names → `find` paths: `./a/` → `./a`, `a/b` → `./a/b`, `./` → `.`. */
 export function normalisePath(name: string): string {
+  if (Buffer.byteLength(name, 'utf8') > MAX_ENTRY_NAME_BYTES) throw new TarFormatError(`tar entry name is over ${MAX_ENTRY_NAME_BYTES} bytes (the device's PATH_MAX)`);
   let path = name.replace(/\/+$/, '');
   if (path === '' || path === '.') return '.';
-  if (path.startsWith('/')) throw new TarFormatError(`tar entry has an absolute path: ${name}`);
+  if (path.startsWith('/')) throw new TarFormatError(`tar entry has an absolute path: ${JSON.stringify(name)}`, true);
   if (!path.startsWith('./')) path = `./${path}`;
-  if (path.split('/').includes('..')) throw new TarFormatError(`tar entry leaves the archive: ${name}`);
+  if (path.split('/').includes('..')) throw new TarFormatError(`tar entry leaves the archive: ${JSON.stringify(name)}`, true);
   return path;
 }

@@ -18,7 +18,7 @@ export function startTool(command: string, args: readonly string[], options: { c
     child.on('error', (error) => reject(new PackToolError(`cannot run ${command}`, { cause: error })));
     child.on('close', (code, signal) => {
       if (code === 0) resolve();
-      else reject(new PackToolError(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`));
+      else reject(new PackToolError(`${command} ${args.join(' ')} failed (${signal ?? `exit ${code}`}): ${stderr.trim()}`, { exitCode: code ?? undefined, stderr: stderr.trim() }));
     });
   });
   // A consumer that stops reading early must not leave an unhandled rejection behind.

@@ -4,6 +4,7 @@ import { mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { trackTempPath } from '../load/temp-paths.js';
 
 /**
  * Where artifacts too large for the Pages branch go (limits.external_artifact_bytes,
@@ -43,6 +44,7 @@ export function createDirectoryArtifactStore(dir: string, baseUrl: string): Arti
           done(null, chunk);
         },
       });
+      const untrack = trackTempPath(tmp);
       try {
         await pipeline(createReadStream(path), tap, createWriteStream(tmp));
         const actual = digest.digest('hex');
@@ -50,6 +52,7 @@ export function createDirectoryArtifactStore(dir: string, baseUrl: string): Arti
         await rename(tmp, dest);
       } finally {
         await rm(tmp, { force: true });
+        untrack();
       }
       return base + encodeURIComponent(name);
     },

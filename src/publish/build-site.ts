@@ -97,7 +97,7 @@ export async function buildSiteFromContent(validated: Content, options: RenderOp
   const apks = await readApkFacts(content);
   const packs =
     content.packs.length === 0
-      ? []
+      ? { packs: [], diagnostics: [] }
       : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join(content.root, '.gitota', 'cache', 'packs') });
   const ctx: RenderContext = {
     baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
@@ -105,11 +105,11 @@ export async function buildSiteFromContent(validated: Content, options: RenderOp
     published: collected.published,
     keys: options.keys,
     previous: options.previous ?? EMPTY_SITE,
-    packs,
+    packs: packs.packs,
     apkFacts: apks.facts,
     ...assetBase,
   };
-  const diagnostics = [...missing, ...external.diagnostics, ...collected.diagnostics, ...apks.diagnostics];
+  const diagnostics = [...missing, ...external.diagnostics, ...collected.diagnostics, ...apks.diagnostics, ...packs.diagnostics];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
 
   const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);

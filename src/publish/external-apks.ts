@@ -1,5 +1,7 @@
-import { stat } from 'node:fs/promises';
+import { lstat, mkdir, rm } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import { resourceLimitsOf, type ResourceLimits } from '../model/resource-limits.js';
+import { hashFile } from '../packs/hash-file.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { AppVersion, AppVersions, Content } from '../model/types.js';
 import type { DownloadVerified } from './download-verified.js';
@@ -10,8 +12,12 @@ import type { DownloadVerified } from './download-verified.js';
  * site: it is downloaded once (streamed, size and sha256 checked) into
  * `.gitota/cache/apks/<sha256>.apk` and from then on treated like an APK the
  * repository holds. One that cannot be fetched (an offline build, a wrong
- * hash) is left out of the index with a warning: never listed as a file that
- * would 404.
+ * hash, a server that resets, stalls or drips) is left out of the index with a
+ * warning: never listed as a file that would 404.
+ *
+ * `.gitota/` is gitota's own, never content: whatever sits in the cache (a file
+ * committed there, a stale or foreign one, a link) is used only when its bytes
+ * hash to the sha256 the reviewed versions.yaml declares, and is replaced otherwise.
  */
 
 export const APK_CACHE_DIR = join('.gitota', 'cache', 'apks');
@@ -37,7 +43,8 @@ export function apkDownloadUrl(version: AppVersion, releaseAssetBaseUrl: string 
 
 export async function fetchExternalApks(content: Content, options: ExternalApkOptions): Promise<ExternalApks> {
   if (!content.appVersions.some((list) => list.versions.some((v) => v.path === undefined))) return { content, diagnostics: [] };
-  const cacheDir = join(content.root, APK_CACHE_DIR);
+  const cacheDir = await ensureCacheDir(content.root);
+  const limits = resourceLimitsOf(content.config.limits);
   const diagnostics: Diagnostic[] = [];
   const appVersions: AppVersions[] = [];
   // An offline build fails once per host, not once per APK.
@@ -53,7 +60,7 @@ export async function fetchExternalApks(content: Content, options: ExternalApkOp
       const sha256 = version.sha256.toLowerCase();
       const cached = join(cacheDir, `${sha256}.apk`);
       const url = apkDownloadUrl(version, options.releaseAssetBaseUrl);
-      const reason = await ensureCached(cached, version.size, sha256, url, options.download, unreachable);
+      const reason = await ensureCached(cached, version.size, sha256, url, options.download, unreachable, limits);
       if (reason === undefined) {
         const { url: _url, asset: _asset, ...rest } = version;
         versions.push({ ...rest, path: relative(content.root, cached).split(sep).join('/') });
@@ -85,16 +92,30 @@ async function ensureCached(
   url: string | undefined,
   download: DownloadVerified | undefined,
   unreachable: Set<string>,
+  limits: ResourceLimits,
 ): Promise<string | undefined> {
-  // Only a verified download is ever renamed into place, so a cached file of the right size is the APK.
-  const present = await stat(cached).catch(() => undefined);
-  if (present?.isFile() && present.size === size) return undefined;
+  const present = await lstat(cached).catch(() => undefined);
+  // A verified download is renamed into place, but the cache may also hold what someone else put there: check the bytes.
+  if (present?.isFile() && present.size === size && (await hashFile(cached)).sha256 === sha256) return undefined;
+  if (present !== undefined) await rm(cached, { recursive: true, force: true });
   if (url === undefined) return 'it has no download URL (the GitHub repository of its release asset is unknown)';
   if (download === undefined) return `this build does not download files, and ${url} is not in ${APK_CACHE_DIR}`;
   const host = URL.canParse(url) ? new URL(url).host : url;
   if (unreachable.has(host)) return `${host} could not be reached`;
-  const check = await download(url, cached, size, sha256);
+  const check = await download(url, cached, size, sha256, limits);
   if (check.ok) return undefined;
   if (check.unreachable) unreachable.add(host);
   return check.reason;
+}
+
+/** `.gitota/cache/apks` as real directories: a link among them (committed, or left by anything) is removed, not followed. */
+async function ensureCacheDir(root: string): Promise<string> {
+  let dir = root;
+  for (const part of APK_CACHE_DIR.split(sep)) {
+    dir = join(dir, part);
+    const found = await lstat(dir).catch(() => undefined);
+    if (found !== undefined && !found.isDirectory()) await rm(dir, { force: true });
+    if (found === undefined || !found.isDirectory()) await mkdir(dir, { recursive: true });
+  }
+  return dir;
 }

@@ -1,5 +1,6 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, Release } from '../model/types.js';
+import { resourceLimitsOf } from '../model/resource-limits.js';
 import { gatherPlanInput } from '../plan/gather-plan-input.js';
 import { loadCommitContent } from '../plan/load-commit-content.js';
 import { planChanges, type PlanInput } from '../plan/plan-changes.js';
@@ -135,11 +136,12 @@ async function decideHolds(input: PlanPublishInput, plan: Plan): Promise<GateVer
   const verdict = (await input.approvals?.(plan)) ?? { held: [] };
   for (const h of verdict.held) held.set(h.file, h);
   if (input.verifyExternal) {
+    const limits = resourceLimitsOf(input.content.config.limits);
     const byFile = new Map(input.content.releases.map((r) => [r.file, r]));
     for (const change of plan.releases) {
       const release = byFile.get(change.file);
       if (change.change === 'removed' || release?.url === undefined || held.has(change.file) || release.status === 'pulled') continue;
-      const check = await input.verifyExternal(release.url, release.size, release.sha256);
+      const check = await input.verifyExternal(release.url, release.size, release.sha256, limits);
       if (!check.ok) held.set(change.file, { file: change.file, id: release.id, reason: check.reason });
     }
   }

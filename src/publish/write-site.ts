@@ -5,6 +5,7 @@ import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { OutputFile } from '../formats/format.js';
+import { trackTempPath } from '../load/temp-paths.js';
 
 /**
  * Writes a built site into a directory, atomically as far as a file system
@@ -20,6 +21,11 @@ export class SiteWriteError extends Error {
     options?: { cause?: unknown },
   ) {
     super(message, options);
+  }
+
+  /** --out naming a place gitota will not replace is the user's mistake (GITOTA506), not a crash. */
+  get diagnosticCode(): string | undefined {
+    return this.code === 'OUT_DIR_UNSAFE' ? 'GITOTA506' : undefined;
   }
 }
 
@@ -41,22 +47,35 @@ export async function writeSite(files: readonly OutputFile[], outDir: string, op
   await refuseUnsafeTarget(target, options.repoRoot);
   await mkdir(dirname(target), { recursive: true });
   const staging = await mkdtemp(join(dirname(target), `.${basename(target)}.tmp-`));
+  const untrack = trackTempPath(staging);
   let bytes = 0;
   try {
     const queue = [...files];
+    let failed = false;
     const worker = async () => {
-      for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
-        // Not `bytes += await …`: that reads `bytes` before the await and loses the other workers' sums.
-        const written = await writeOne(staging, file);
-        bytes += written;
+      // After one failure the others stop taking files, so nothing is still writing when staging is removed.
+      for (let file = queue.shift(); file !== undefined && !failed; file = queue.shift()) {
+        try {
+          // Not `bytes += await …`: that reads `bytes` before the await and loses the other workers' sums.
+          const written = await writeOne(staging, file);
+          bytes += written;
+        } catch (error) {
+          failed = true;
+          throw error;
+        }
       }
     };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, files.length) }, worker));
+    // Every worker settles before anything is removed: removing a folder others still write into fails (ENOTEMPTY).
+    const settled = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL, files.length) }, worker));
+    const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failure !== undefined) throw failure.reason;
     await swapInto(staging, target);
   } catch (error) {
-    await rm(staging, { recursive: true, force: true });
+    await rm(staging, { recursive: true, force: true, maxRetries: 3 });
     if (error instanceof SiteWriteError) throw error;
     throw new SiteWriteError('WRITE_FAILED', `could not write the site to ${target}`, { cause: error });
+  } finally {
+    untrack();
   }
   return { files: files.length, bytes };
 }

@@ -5,6 +5,7 @@
  * to be a key; nothing of its content reaches a message.
  */
 import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { KeyError } from './errors.js';
 import { decodeKeyFile, MAX_KEY_TEXT } from './key-encoding.js';
@@ -31,7 +32,8 @@ export async function readKeyFile(file: string, name: string): Promise<KeyObject
 async function readBounded(file: string, name: string): Promise<Buffer> {
   let handle;
   try {
-    handle = await open(file, 'r');
+    // Non-blocking, so a FIFO named as a key file is refused below instead of blocking open().
+    handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new KeyError('KEY_FILE', `${name}: cannot open the key file (${code ?? 'error'})`, { cause: error });

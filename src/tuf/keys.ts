@@ -5,7 +5,8 @@
  * kept in `<repo>/.gitota/` (ignored by git, mode 0600), so `npm start` needs no
  * set-up; everything it signs says `development_keys`.
  */
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
+import { InputFileError, readRegularFile } from '../load/open-regular-file.js';
 import { dirname, join } from 'node:path';
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { KeyRing, SigningKey } from '../model/keys.js';
@@ -121,12 +122,16 @@ export async function loadDevKeyRing(repoDir: string): Promise<KeyRing> {
   return keyRingOf(keys, true);
 }
 
+/** The development key store holds a dozen single-line keys. */
+const MAX_DEV_KEY_FILE_BYTES = 1 << 20;
+
 async function readDevKeyFile(file: string): Promise<DevKeyFile | undefined> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // Bounded, and a regular file only: a link to /dev/zero or a FIFO left in .gitota/ must not hang the build.
+    text = (await readRegularFile(file, MAX_DEV_KEY_FILE_BYTES, { what: 'the development key store' })).toString('utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    if (error instanceof InputFileError && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
     throw new KeyError('KEY_STORE', `cannot read the development key store ${file}`, { cause: error });
   }
   try {

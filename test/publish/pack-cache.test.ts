@@ -65,7 +65,7 @@ describe('packs across runs and shards', () => {
     const seeded = await seedPackCache(repo.dir, await readSiteTree(repo.dir, tip), state.packs, cache);
     expect(seeded).toBe(content.packs.length);
     const before = (await readdir(cache)).sort();
-    const prepared = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: cache });
+    const prepared = (await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: cache })).packs;
     // Every input key was found: nothing new was written into the cache.
     expect((await readdir(cache)).sort()).toEqual(before);
     expect(prepared.map((p) => p.immutablePath).sort()).toEqual(Object.values(state.packs).map((p) => p.site).sort());

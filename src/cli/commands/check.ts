@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { checkForUpdate, withSession, type CheckResult, type SiteOptions } from '../../client/check-update.js';
 import { ClientError } from '../../client/errors.js';
@@ -6,6 +5,7 @@ import type { LegatoCheckResult } from '../../client/legato-check.js';
 import { checkLegato, isLegatoTargetResult, type LegatoTargetResult } from '../../client/legato-target.js';
 import { checkTomTom, type TomTomCheckResult } from '../../client/tomtom-check.js';
 import { TOMTOM_PROPERTIES, type TomTomProperty } from '../../client/tomtom-resolve.js';
+import { readRegularFile } from '../../load/open-regular-file.js';
 import { parseCommandArgs, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 
@@ -20,7 +20,7 @@ rollout places the device by --device-id; a delta zip when one starts from
 --current-build). Prints {"action","build","file","incremental","reason"}.
 
   --url URL               the site (TUF metadata under URL/metadata/)
-  --trusted-root FILE     the root the device ships with (the site's metadata/1.root.json)
+  --trusted-root FILE     the root the device ships with (the site's metadata/1.root.json; a regular file of at most 1 MiB)
   --device CODENAME       the device
   --channel C             its channel (LineageOS romtype)
   --current-version V     ro.lineage.build.version it runs
@@ -30,6 +30,7 @@ rollout places the device by --device-id; a delta zip when one starts from
   --state DIR             keep trusted metadata here between runs (rollback protection)
   --download DIR          download the chosen file here; only a verified file lands there
   --current-time UNIX     the device's clock (default: now)
+  --deadline SECONDS      the whole check's deadline, every download together (default: 300)
   --tomtom NAME           resolve TomTom update-locations NAME, every list verified
   --prop KEY=VALUE        TomTom device property (${TOMTOM_PROPERTIES.join(', ')}); repeatable
   --installed NAME=VER    TomTom package installed on the device; repeatable
@@ -41,6 +42,9 @@ Exit status: 0 a decision (update or none), 1 verification or download failed (o
 line on stderr, nothing downloaded), 2 usage.
 `;
 
+/** A TUF root is a few KiB; a file past this is not one (and is never read whole). */
+export const MAX_TRUSTED_ROOT_BYTES = 1 << 20;
+
 function parsePairs(values: string[] | undefined, option: string): Array<[string, string]> {
   return (values ?? []).map((pair) => {
     const eq = pair.indexOf('=');
@@ -51,7 +55,7 @@ function parsePairs(values: string[] | undefined, option: string): Array<[string
 
 function parseSeconds(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${option} takes unix seconds, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${option} takes a whole number of seconds, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -113,19 +117,23 @@ export const checkCommand: Command = {
       prop: { type: 'string', multiple: true },
       installed: { type: 'string', multiple: true },
       legato: { type: 'string' },
+      deadline: { type: 'string' },
       json: { type: 'boolean' },
     });
     const url = required(values.url, '--url');
     if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`--url must be an http(s) URL, got ${JSON.stringify(url)}`);
-    const rootFile = resolve(io.cwd, required(values['trusted-root'], '--trusted-root'));
-    let trustedRoot: Uint8Array;
-    try {
-      trustedRoot = await readFile(rootFile);
-    } catch (error) {
-      throw new UsageError(`cannot read --trusted-root ${rootFile}: ${(error as NodeJS.ErrnoException).code ?? 'unreadable'}`, { cause: error });
-    }
+    const rootArg = required(values['trusted-root'], '--trusted-root');
+    const trustedRoot: Uint8Array = await readRegularFile(resolve(io.cwd, rootArg), MAX_TRUSTED_ROOT_BYTES, { what: '--trusted-root', displayPath: rootArg });
     const now = parseSeconds(values['current-time'], '--current-time') ?? Math.floor(Date.now() / 1000);
-    const site: SiteOptions = { url, trustedRoot, now, ...(values.state !== undefined ? { stateDir: resolve(io.cwd, values.state) } : {}) };
+    const deadline = parseSeconds(values.deadline, '--deadline');
+    if (deadline === 0) throw new UsageError('--deadline must be at least 1 second');
+    const site: SiteOptions = {
+      url,
+      trustedRoot,
+      now,
+      ...(values.state !== undefined ? { stateDir: resolve(io.cwd, values.state) } : {}),
+      ...(deadline !== undefined ? { deadlineMs: deadline * 1000 } : {}),
+    };
     const download = values.download !== undefined ? resolve(io.cwd, values.download) : undefined;
     const print = (value: unknown, text: string) => io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : text);
 

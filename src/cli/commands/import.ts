@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { formatText } from '../../diagnostics/render.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
@@ -8,6 +8,10 @@ import { validateRepository } from '../../validate/index.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { readClock } from '../clock.js';
+import { readRegularFile } from '../../load/open-regular-file.js';
+
+/** LineageOS's devices.json is a few hundred KiB; a file past this is not one. */
+const MAX_IMPORT_BYTES = 64 << 20;
 
 const USAGE = `Usage: gitota import lineage-devices FILE [--repo DIR]
        gitota import fdroid-metadata DIR [--repo DIR]
@@ -46,12 +50,7 @@ export const importCommand: Command = {
 };
 
 async function importDevices(root: string, label: string, path: string, io: CliIo): Promise<number> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${label}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, { cause: error });
-  }
+  const text = (await readRegularFile(path, MAX_IMPORT_BYTES, { what: 'the import file', displayPath: label })).toString('utf8');
   const result = await importLineageDevices(root, label, text);
   printDiagnostics(result.diagnostics, io);
   if (!result.written) {

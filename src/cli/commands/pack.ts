@@ -1,18 +1,21 @@
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, relative, resolve, sep } from 'node:path';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
-import { loadText } from '../../load/load-repository.js';
+import { loadEntry, loadText } from '../../load/load-repository.js';
+import { resourceLimitsOf, type ResourceLimits } from '../../model/resource-limits.js';
+import type { TarballLimits } from '../../packs/tarball-listing.js';
+import { readRegularFile } from '../../load/open-regular-file.js';
+import { CONFIG_DEFAULTS } from '../../validate/normalise.js';
 import type { PackSpec } from '../../model/types.js';
 import { buildPack } from '../../packs/build-pack.js';
-import { PackSpecError } from '../../packs/errors.js';
+import { packFailureDiagnostic } from '../../packs/pack-failure.js';
 import { readPack, type PackReport } from '../../packs/read-pack.js';
 import { checkSchema } from '../../validate/schemas.js';
 import { mapSchemaErrors } from '../../validate/schema-errors.js';
 import { REPO_OPTION, parseCommandArgs, repoDir, type Command } from '../command.js';
 import { readClock } from '../clock.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { makeTempDir } from '../../load/temp-paths.js';
 
 const USAGE = `Usage:
   gitota pack build SPEC --out FILE [--repo DIR]   build one Legato update pack from packs/<name>.yaml
@@ -47,23 +50,34 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
   if (repoPath.startsWith('..') || !/^packs\/[^/]+\.yaml$/.test(repoPath)) {
     throw new UsageError(`${positionals[0]} is not a packs/<name>.yaml file of the repository ${root}`);
   }
-  const { spec, diagnostics } = loadSpec(repoPath, await readFile(specPath, 'utf8'));
+  const specBytes = await readRegularFile(specPath, CONFIG_DEFAULTS.limits.max_file_bytes, { what: 'the pack spec', displayPath: positionals[0] as string });
+  const { spec, diagnostics } = loadSpec(repoPath, specBytes.toString('utf8'));
   printDiagnostics(diagnostics, io);
   if (!spec || hasErrors(diagnostics)) return EXIT_FAILURE;
 
   const now = readClock(io.env);
-  const tmpDir = await mkdtemp(resolve(tmpdir(), 'gitota-pack-'));
+  const temp = await makeTempDir('gitota-pack-');
+  const tmpDir = temp.path;
   try {
-    const built = await buildPack(spec, { repoDir: root, now, tmpDir, out: resolve(io.cwd, values.out) });
+    const built = await buildPack(spec, { repoDir: root, now, tmpDir, out: resolve(io.cwd, values.out), tarballLimits: repoTarballLimits(root) });
     io.stdout(`${built.path}\n  size   ${built.size}\n  sha256 ${built.sha256}\n${built.md5 ? `  md5    ${built.md5}\n` : ''}`);
     return EXIT_OK;
   } catch (error) {
-    if (!(error instanceof PackSpecError)) throw error;
-    io.stderr(`${repoPath}:1:1: error ${error.message}\n`);
+    const diagnostic = packFailureDiagnostic(error, spec, root, CONFIG_DEFAULTS.limits.max_file_bytes);
+    if (diagnostic === undefined) throw error;
+    printDiagnostics([diagnostic], io);
     return EXIT_FAILURE;
   } finally {
-    await rm(tmpDir, { recursive: true, force: true });
+    await temp.remove();
   }
+}
+
+/** The bounds of the repository's gitota.yaml (limits.max_decompressed_bytes...), or the defaults without one. */
+function repoTarballLimits(root: string): TarballLimits {
+  const { file } = loadEntry({ path: 'gitota.yaml', kind: 'config', absolute: join(root, 'gitota.yaml') }, CONFIG_DEFAULTS.limits.max_file_bytes);
+  const data = file?.data as { limits?: Partial<ResourceLimits> } | undefined;
+  const limits = resourceLimitsOf(typeof data?.limits === 'object' && data.limits !== null ? data.limits : undefined);
+  return { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries };
 }
 
 /** Parses and schema-checks one spec, as the loader would, without loading the whole repository. */

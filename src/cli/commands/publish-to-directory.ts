@@ -1,8 +1,6 @@
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { EMPTY_SITE, type OutputFile, type PreviousSite } from '../../formats/format.js';
@@ -20,6 +18,7 @@ import { storeLargeReleases } from '../../publish/store-large-releases.js';
 import { writeSite, type WriteSummary } from '../../publish/write-site.js';
 import { UsageError, type CliIo } from '../io.js';
 import { formatBytes, formatDiagnostics } from './build.js';
+import { makeTempDir } from '../../load/temp-paths.js';
 
 /**
  * `gitota publish --out DIR`: the full site over what the Pages branch holds (when
@@ -80,14 +79,14 @@ export async function publishToDirectory(
   const built = await build(content, previous);
   if (built.diagnostics.length > 0) io.stderr(formatDiagnostics(built.diagnostics));
   if (!built.ok) return { outcome: 'invalid' };
-  const scratch = kept.size > 0 ? await mkdtemp(join(tmpdir(), 'gitota-kept-')) : undefined;
+  const scratch = kept.size > 0 ? await makeTempDir('gitota-kept-') : undefined;
   try {
-    const files = scratch === undefined ? built.files : await withKeptPayloads(options.repo, built.files, kept, scratch);
+    const files = scratch === undefined ? built.files : await withKeptPayloads(options.repo, built.files, kept, scratch.path);
     const summary = await writeSite([...files, { path: '.nojekyll', bytes: new Uint8Array() }], options.out, { repoRoot: options.repo });
     io.stdout(`wrote ${summary.files} files (${formatBytes(summary.bytes)}) into ${options.out}\n`);
     return { outcome: 'written', ...summary };
   } finally {
-    if (scratch !== undefined) await rm(scratch, { recursive: true, force: true });
+    await scratch?.remove();
   }
 }
 

@@ -13,6 +13,7 @@ import { squashBranch } from '../../publish/squash-branch.js';
 import { createExternalVerifier, type VerifyExternal } from '../../publish/verify-external.js';
 import { createDirectoryArtifactStore, type ArtifactStore } from '../../publish/artifact-store.js';
 import { createVerifiedDownloader, type DownloadVerified } from '../../publish/download-verified.js';
+import { DownloadRun } from '../../publish/bounded-download.js';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../../tuf/keys.js';
 import { validateRepository } from '../../validate/index.js';
 import { createApprovalGate, type ApprovalGateHandle } from '../../github/approval-gate.js';
@@ -92,7 +93,9 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
   }
   const packCacheDir = join(options.repo, '.gitota', 'cache', 'packs');
   if (options.packDirs && options.packDirs.length > 0) io.stderr(`gathered ${await gatherShardPacks(options.packDirs, packCacheDir)} packs from ${options.packDirs.length} shard director${options.packDirs.length === 1 ? 'y' : 'ies'}\n`);
-  const build = siteBuilder(io, options, keys, now, packCacheDir);
+  // One clock for every download of the run (release files and APKs): limits.download_run_seconds.
+  const downloads = new DownloadRun();
+  const build = siteBuilder(io, options, keys, now, packCacheDir, downloads);
   const github = options.approvals === undefined && !options.skipApprovals && options.github !== undefined ? await githubGate(options.repo, options.github, validated.content) : undefined;
   const approvals = options.skipApprovals ? undefined : (options.approvals ?? github?.gate ?? holdUnapproved);
   if (options.out !== undefined) {
@@ -117,7 +120,7 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     now,
     build,
     approvals,
-    verifyExternal: options.verifyExternal ?? createExternalVerifier(),
+    verifyExternal: options.verifyExternal ?? createExternalVerifier(fetch, downloads),
     ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}),
     ...(options.hook ? { hook: options.hook } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
@@ -144,7 +147,7 @@ async function githubGate(repo: string, github: GitHubApprovalSource, content: C
   return createApprovalGate({ api, repoDir: repo, branch, content });
 }
 
-function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: number, packCacheDir: string) {
+function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: number, packCacheDir: string, downloads: DownloadRun) {
   const assetBase = releaseAssetBase(options.githubRepository, io.env);
   return (content: Content, previous: PreviousSite): Promise<BuildSiteResult> =>
     buildSiteFromContent(content, {
@@ -152,7 +155,7 @@ function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: 
       keys,
       previous,
       packCacheDir,
-      ...(options.downloadApk !== undefined ? { downloadApk: options.downloadApk } : isOffline(io.env) ? {} : { downloadApk: createVerifiedDownloader() }),
+      ...(options.downloadApk !== undefined ? { downloadApk: options.downloadApk } : isOffline(io.env) ? {} : { downloadApk: createVerifiedDownloader(fetch, downloads) }),
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       ...(assetBase !== undefined ? { releaseAssetBaseUrl: assetBase } : {}),
     });

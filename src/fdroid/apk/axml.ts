@@ -1,3 +1,4 @@
+import { CheckedBytes } from './checked-bytes.js';
 import { ApkError } from './zip-reader.js';
 
 /**
@@ -39,36 +40,41 @@ function fail(message: string): never {
   throw new ApkError('APK_MANIFEST', `AndroidManifest.xml: ${message}`);
 }
 
-function readStringPool(buf: Buffer, start: number, size: number): string[] {
-  if (start + 28 > buf.length) fail('string pool header is truncated');
-  const count = buf.readUInt32LE(start + 8);
-  const flags = buf.readUInt32LE(start + 16);
-  const stringsStart = buf.readUInt32LE(start + 20);
-  const headerSize = buf.readUInt16LE(start + 2);
-  if (count > size / 4 || start + headerSize + count * 4 > start + size) fail('string pool offsets are out of range');
+/** Strings a pool may hold: far more than any manifest has, few enough to bound the work. */
+const MAX_POOL_STRINGS = 1 << 16;
+/** Elements nested deeper than this are not a manifest. */
+const MAX_DEPTH = 256;
+
+function readStringPool(buf: CheckedBytes, start: number, size: number): string[] {
+  const end = start + size;
+  const count = buf.u32(start + 8, 'the string count');
+  const flags = buf.u32(start + 16, 'the string pool flags');
+  const stringsStart = buf.u32(start + 20, 'the string data offset');
+  const headerSize = buf.u16(start + 2, 'the string pool header size');
+  if (count > MAX_POOL_STRINGS || count > size / 4 || start + headerSize + count * 4 > end) fail('string pool offsets are out of range');
   const utf8 = (flags & UTF8_FLAG) !== 0;
   const strings: string[] = [];
   for (let i = 0; i < count; i++) {
-    let at = start + stringsStart + buf.readUInt32LE(start + headerSize + i * 4);
-    if (at >= start + size) fail(`string ${i} lies outside the pool`);
+    let at = start + stringsStart + buf.u32(start + headerSize + i * 4, `the offset of string ${i}`);
+    if (at >= end) fail(`string ${i} lies outside the pool`);
     if (utf8) {
       // UTF-16 length (skipped), then UTF-8 byte length, each 1 or 2 bytes.
-      at += (buf[at]! & 0x80) !== 0 ? 2 : 1;
-      let length = buf[at]!;
+      at += (buf.u8(at, `the length of string ${i}`) & 0x80) !== 0 ? 2 : 1;
+      let length = buf.u8(at, `the length of string ${i}`);
       if ((length & 0x80) !== 0) {
-        length = ((length & 0x7f) << 8) | buf[at + 1]!;
+        length = ((length & 0x7f) << 8) | buf.u8(at + 1, `the length of string ${i}`);
         at += 2;
       } else at += 1;
-      if (at + length > start + size) fail(`string ${i} runs past the pool`);
-      strings.push(buf.toString('utf8', at, at + length));
+      if (at + length > end) fail(`string ${i} runs past the pool`);
+      strings.push(buf.text(at, at + length, 'utf8', `string ${i}`));
     } else {
-      let length = buf.readUInt16LE(at);
+      let length = buf.u16(at, `the length of string ${i}`);
       if ((length & 0x8000) !== 0) {
-        length = ((length & 0x7fff) << 16) | buf.readUInt16LE(at + 2);
+        length = ((length & 0x7fff) << 16) | buf.u16(at + 2, `the length of string ${i}`);
         at += 4;
       } else at += 2;
-      if (at + length * 2 > start + size) fail(`string ${i} runs past the pool`);
-      strings.push(buf.toString('utf16le', at, at + length * 2));
+      if (at + length * 2 > end) fail(`string ${i} runs past the pool`);
+      strings.push(buf.text(at, at + length * 2, 'utf16le', `string ${i}`));
     }
   }
   return strings;
@@ -76,46 +82,47 @@ function readStringPool(buf: Buffer, start: number, size: number): string[] {
 
 /** Parses a binary AndroidManifest.xml into its element tree (the root element). */
 export function parseAxml(bytes: Uint8Array): AxmlElement {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (buf.length < 8 || buf.readUInt16LE(0) !== RES_XML_TYPE) fail('not Android binary XML');
-  const end = Math.min(buf.length, buf.readUInt32LE(4));
+  const buf = new CheckedBytes(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), fail);
+  if (buf.length < 8 || buf.u16(0) !== RES_XML_TYPE) fail('not Android binary XML');
+  const end = Math.min(buf.length, buf.u32(4));
   let strings: string[] = [];
   let resourceIds: number[] = [];
   const root: AxmlElement = { name: '', attributes: [], children: [] };
   const stack: AxmlElement[] = [root];
   const str = (index: number): string => (index === NO_INDEX ? '' : (strings[index] ?? fail(`string index ${index} out of range`)));
 
-  let at = buf.readUInt16LE(2);
+  let at = buf.u16(2, 'the header size');
   while (at + 8 <= end) {
-    const type = buf.readUInt16LE(at);
-    const headerSize = buf.readUInt16LE(at + 2);
-    const size = buf.readUInt32LE(at + 4);
+    const type = buf.u16(at, 'a chunk type');
+    const headerSize = buf.u16(at + 2, 'a chunk header size');
+    const size = buf.u32(at + 4, 'a chunk size');
     if (size < 8 || at + size > end) fail(`chunk at ${at} has a bad size`);
     if (type === RES_STRING_POOL_TYPE) strings = readStringPool(buf, at, size);
     else if (type === RES_XML_RESOURCE_MAP_TYPE) {
       resourceIds = [];
-      for (let p = at + headerSize; p + 4 <= at + size; p += 4) resourceIds.push(buf.readUInt32LE(p));
+      for (let p = at + headerSize; p + 4 <= at + size; p += 4) resourceIds.push(buf.u32(p, 'a resource id'));
     } else if (type === RES_XML_START_ELEMENT_TYPE) {
       const ext = at + headerSize;
       if (ext + 20 > at + size) fail('element chunk is truncated');
-      const name = str(buf.readUInt32LE(ext + 4));
-      const attrStart = buf.readUInt16LE(ext + 8);
-      const attrSize = buf.readUInt16LE(ext + 10);
-      const attrCount = buf.readUInt16LE(ext + 12);
+      const name = str(buf.u32(ext + 4, 'an element name'));
+      const attrStart = buf.u16(ext + 8, 'an attribute offset');
+      const attrSize = buf.u16(ext + 10, 'an attribute size');
+      const attrCount = buf.u16(ext + 12, 'an attribute count');
       if (attrSize < 20 || ext + attrStart + attrCount * attrSize > at + size) fail(`attributes of <${name}> run past their chunk`);
+      if (stack.length > MAX_DEPTH) fail(`elements nest deeper than ${MAX_DEPTH}`);
       const attributes: AxmlAttribute[] = [];
       for (let i = 0; i < attrCount; i++) {
         const a = ext + attrStart + i * attrSize;
-        const nameIndex = buf.readUInt32LE(a + 4);
-        const rawValue = buf.readUInt32LE(a + 8);
-        const dataType = buf[a + 15]!;
-        const data = buf.readUInt32LE(a + 16);
+        const nameIndex = buf.u32(a + 4, 'an attribute name');
+        const rawValue = buf.u32(a + 8, 'an attribute value');
+        const dataType = buf.u8(a + 15, 'an attribute type');
+        const data = buf.u32(a + 16, 'an attribute value');
         let value: AxmlAttribute['value'];
         if (dataType === TYPE_STRING) value = str(data);
         else if (dataType === TYPE_INT_DEC || dataType === TYPE_INT_HEX) value = data | 0;
         else if (dataType === TYPE_INT_BOOLEAN) value = data !== 0;
         else if (rawValue !== NO_INDEX) value = str(rawValue);
-        const attribute: AxmlAttribute = { namespace: str(buf.readUInt32LE(a)), name: str(nameIndex), value };
+        const attribute: AxmlAttribute = { namespace: str(buf.u32(a, 'an attribute namespace')), name: str(nameIndex), value };
         const resourceId = resourceIds[nameIndex];
         if (resourceId !== undefined) attribute.resourceId = resourceId;
         attributes.push(attribute);

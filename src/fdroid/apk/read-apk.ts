@@ -1,4 +1,4 @@
-import { open } from 'node:fs/promises';
+import { openRegularFile } from '../../load/open-regular-file.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import type { ApkFacts } from './apk-facts.js';
 import { parseAxml } from './axml.js';
@@ -16,7 +16,7 @@ import { ApkError, readCentralDirectory, readZipEntry } from './zip-reader.js';
 export async function readApk(file: string): Promise<ApkFacts> {
   let handle;
   try {
-    handle = await open(file, 'r');
+    handle = await openRegularFile(file);
   } catch (error) {
     throw new ApkError('APK_IO', `cannot open ${file}`, { cause: error });
   }

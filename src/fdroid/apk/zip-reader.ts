@@ -28,6 +28,8 @@ const LOCAL_SIGNATURE = 0x04034b50;
 const EOCD_SEARCH = 22 + 0xffff;
 /** An AndroidManifest.xml or signature block beyond this is not one gitota will inflate. */
 export const MAX_ENTRY_BYTES = 16 << 20;
+/** 65535 entries with long names fit in a few MiB; a bigger directory is not read. */
+const MAX_CENTRAL_DIRECTORY_BYTES = 32 << 20;
 
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
@@ -59,6 +61,7 @@ export async function readCentralDirectory(handle: FileHandle): Promise<{ entrie
   const cdOffset = tail.readUInt32LE(eocd + 16);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new ApkError('APK_ZIP', 'zip64 archives are not supported');
   if (cdOffset + cdSize > size - tailLength + eocd) throw new ApkError('APK_ZIP', 'central directory lies outside the file');
+  if (cdSize > MAX_CENTRAL_DIRECTORY_BYTES) throw new ApkError('APK_ZIP', `central directory is ${cdSize} bytes, over ${MAX_CENTRAL_DIRECTORY_BYTES}`);
   const cd = await readAt(handle, cdOffset, cdSize);
   const entries: ZipEntryInfo[] = [];
   let at = 0;

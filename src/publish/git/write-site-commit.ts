@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutputFile } from '../../formats/format.js';
 import { runGit, gitText } from './run-git.js';
 import type { SiteTree } from './site-tree.js';
+import { makeTempDir } from '../../load/temp-paths.js';
 
 /**
  * Turns a site (a list of files) into a git tree and commit with plumbing only:
@@ -50,7 +50,8 @@ export async function writeBlobs(files: readonly OutputFile[], options: BlobOpti
 
   const missing = files.map((f, i) => ({ f, i })).filter(({ i }) => blobs[i] === undefined);
   if (missing.length > 0) {
-    const dir = await mkdtemp(join(tmpdir(), 'gitota-blobs-'));
+    const temp = await makeTempDir('gitota-blobs-');
+    const dir = temp.path;
     try {
       const paths: string[] = [];
       for (const { f, i } of missing) {
@@ -66,7 +67,7 @@ export async function writeBlobs(files: readonly OutputFile[], options: BlobOpti
       const ids = out.split('\n');
       missing.forEach(({ i }, n) => (blobs[i] = ids[n]));
     } finally {
-      await rm(dir, { recursive: true, force: true });
+      await temp.remove();
     }
   }
   return files.map((f, i) => ({ path: f.path, blob: blobs[i] as string, mode: '100644' }));
@@ -80,14 +81,14 @@ async function existingObjects(repo: string, ids: readonly string[]): Promise<Se
 
 /** A tree of exactly these entries, built in a private temporary index. */
 export async function writeTree(repo: string, entries: readonly SiteEntry[]): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'gitota-index-'));
-  const env = { GIT_INDEX_FILE: join(dir, 'index') };
+  const temp = await makeTempDir('gitota-index-');
+  const env = { GIT_INDEX_FILE: join(temp.path, 'index') };
   try {
     const input = entries.map((e) => `${e.mode} ${e.blob}\t${e.path}\0`).join('');
     await runGit(['update-index', '-z', '--add', '--index-info'], { cwd: repo, input, env });
     return await gitText(['write-tree'], { cwd: repo, env });
   } finally {
-    await rm(dir, { recursive: true, force: true });
+    await temp.remove();
   }
 }
 

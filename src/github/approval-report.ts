@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { markdownCode, markdownText } from '../diagnostics/escape-markdown.js';
 import type { ApprovalDecision, ApprovalOutcome, ApprovalReport } from './approvals.js';
 
 /**
@@ -46,13 +47,15 @@ export function renderApprovalMarkdown(report: ApprovalReport): string {
     '|---|---|---|---|---|',
   ];
   for (const d of [...held, ...report.decisions.filter((x) => x.outcome === 'approved')]) {
-    const pr = d.pullRequest ? `[#${d.pullRequest.number}](${d.pullRequest.url})` : '—';
-    const status = d.outcome === 'approved' ? 'published' : `held: ${cell(d.reason)}`;
-    lines.push(`| \`${cell(d.file)}\` | ${cell(d.romtype)} | ${pr} | ${d.approvedBy.length}/${d.required}${d.approvedBy.length > 0 ? ` (${cell(d.approvedBy.join(', '))})` : ''} | ${status} |`);
+    const status = d.outcome === 'approved' ? 'published' : `held: ${markdownText(d.reason)}`;
+    const approvers = d.approvedBy.length > 0 ? ` (${d.approvedBy.map((login) => markdownCode(login, { table: true })).join(', ')})` : '';
+    lines.push(`| ${markdownCode(d.file, { table: true })} | ${markdownCode(d.romtype, { table: true })} | ${pullRequestLink(d.pullRequest)} | ${d.approvedBy.length}/${d.required}${approvers} | ${status} |`);
   }
   return lines.join('\n') + '\n';
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** A link only to a plain https URL (what GitHub answers); anything else is shown as the number alone. */
+function pullRequestLink(pr: ApprovalDecision['pullRequest']): string {
+  if (!pr) return '—';
+  return /^https:\/\/[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+$/.test(pr.url) ? `[#${pr.number}](${pr.url})` : `#${pr.number}`;
 }

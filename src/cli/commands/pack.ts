@@ -2,7 +2,10 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { hasErrors } from '../../diagnostics/diagnostic.js';
+import { stringifyJson } from '../../diagnostics/escape-json.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
+import { formatText } from '../../diagnostics/render.js';
 import { loadText } from '../../load/load-repository.js';
 import type { PackSpec } from '../../model/types.js';
 import { buildPack } from '../../packs/build-pack.js';
@@ -59,7 +62,7 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
     return EXIT_OK;
   } catch (error) {
     if (!(error instanceof PackSpecError)) throw error;
-    io.stderr(`${repoPath}:1:1: error ${error.message}\n`);
+    io.stderr(`${escapeText(repoPath)}:1:1: error ${escapeText(error.message)}\n`);
     return EXIT_FAILURE;
   } finally {
     await rm(tmpDir, { recursive: true, force: true });
@@ -85,25 +88,25 @@ async function runRead(argv: string[], io: CliIo, verb: 'inspect' | 'verify'): P
   const file = positionals[0] as string;
   const report = await readPack(resolve(io.cwd, file), { displayPath: file });
   if (values.json) {
-    io.stdout(JSON.stringify(verb === 'inspect' ? report : { file: report.file, ok: report.findings.length === 0, findings: report.findings }, null, 2) + '\n');
+    io.stdout(stringifyJson(verb === 'inspect' ? report : { file: report.file, ok: report.findings.length === 0, findings: report.findings }, 2) + '\n');
   } else if (verb === 'inspect') {
     io.stdout(formatSections(report));
     printDiagnostics(report.findings, io);
   } else {
     printDiagnostics(report.findings, io);
-    if (report.findings.length === 0) io.stdout(`${file}: ok (${report.sections.length} section(s), ${report.size} bytes)\n`);
+    if (report.findings.length === 0) io.stdout(`${escapeText(file)}: ok (${report.sections.length} section(s), ${report.size} bytes)\n`);
   }
   return verb === 'verify' && report.findings.length > 0 ? EXIT_FAILURE : EXIT_OK;
 }
 
-/** One block per section: what `pack inspect` prints. */
+/** One block per section: what `pack inspect` prints. Header strings are the pack's bytes: escaped, one line each. */
 export function formatSections(report: PackReport): string {
-  const lines = [`${report.file}: ${report.size} bytes, ${report.sections.length} section(s)`];
+  const lines = [`${escapeText(report.file)}: ${report.size} bytes, ${report.sections.length} section(s)`];
   report.sections.forEach((s, i) => {
-    lines.push(`[${i}] ${s.command || '(no command)'}`);
-    if (s.name !== undefined) lines.push(`    name            ${s.name}`);
-    if (s.version !== undefined) lines.push(`    version         ${s.version}`);
-    if (s.md5 !== undefined) lines.push(`    md5             ${s.md5}`);
+    lines.push(`[${i}] ${s.command ? escapeText(s.command) : '(no command)'}`);
+    if (s.name !== undefined) lines.push(`    name            ${escapeText(s.name)}`);
+    if (s.version !== undefined) lines.push(`    version         ${escapeText(s.version)}`);
+    if (s.md5 !== undefined) lines.push(`    md5             ${escapeText(s.md5)}`);
     if (s.size !== undefined) lines.push(`    size            ${s.size}`);
     lines.push(`    header offset   ${s.headerOffset}`);
     lines.push(`    payload offset  ${s.payloadOffset}`);
@@ -113,7 +116,5 @@ export function formatSections(report: PackReport): string {
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): void {
-  for (const d of sortDiagnostics(diagnostics)) {
-    io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
-  }
+  if (diagnostics.length > 0) io.stderr(formatText(diagnostics, '  '));
 }

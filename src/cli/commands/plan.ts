@@ -1,4 +1,5 @@
 import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { stringifyJson } from '../../diagnostics/escape-json.js';
 import { gatherPlanInput, resolveCommit } from '../../plan/gather-plan-input.js';
 import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';
 import { packMatrix } from '../../plan/pack-matrix.js';
@@ -57,8 +58,8 @@ tree is validated too and the command fails on errors.
     if ((await checked).failed) return gathered.then(() => EXIT_FAILURE, () => EXIT_FAILURE);
     const input = await gathered;
     const plan = planChanges(input);
-    if (shards !== undefined) io.stdout(JSON.stringify(packMatrix(plan.packs, shards)) + '\n');
-    else if (values.json) io.stdout(JSON.stringify(plan, null, 2) + '\n');
+    if (shards !== undefined) io.stdout(stringifyJson(packMatrix(plan.packs, shards)) + '\n');
+    else if (values.json) io.stdout(stringifyJson(plan, 2) + '\n');
     else io.stdout(renderPlanMarkdown(plan));
     return EXIT_OK;
   },

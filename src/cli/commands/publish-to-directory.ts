@@ -19,6 +19,7 @@ import { storeLargeReleases } from '../../publish/store-large-releases.js';
 import { writeSite, type WriteSummary } from '../../publish/write-site.js';
 import { UsageError, type CliIo } from '../io.js';
 import { formatBytes, formatDiagnostics } from './build.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
 
 /**
  * `gitota publish --out DIR`: the full site over what the Pages branch holds (when
@@ -60,7 +61,7 @@ export async function publishToDirectory(
     const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: options.repo });
     const state = published.state !== undefined && (await ensureCommit(options.repo, options.remote, published.state.source)) ? published.state : undefined;
     const planned = await planPublish({ repo: options.repo, remote: options.remote, source, content: validated, approvals: options.approvals }, state);
-    for (const h of planned.held) io.stderr(`held back: ${h.file}: ${h.reason}${h.published_from !== undefined ? ' (the published version stays)' : ''}\n`);
+    for (const h of planned.held) io.stderr(`held back: ${escapeText(h.file)}: ${escapeText(h.reason)}${h.published_from !== undefined ? ' (the published version stays)' : ''}\n`);
     content = planned.content;
     kept = await keptPayloadBlobs(options.repo, planned.planInput.before, planned.held);
   }

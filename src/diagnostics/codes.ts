@@ -55,6 +55,10 @@ export const CODES = {
   GITOTA400: 'a repository file the site publishes is missing',
   GITOTA401: 'a release asset has no download URL (the GitHub repository is unknown)',
   GITOTA402: 'two repository files would be published at the same site path',
+  // names of the one site tree (420–429: src/validate/rules/content-file-names.ts, published-names.ts)
+  GITOTA420: 'a content file name or a published name contains a control, bidi or invisible character',
+  GITOTA421: 'two content paths or published names differ only by case or Unicode normalisation (one file on macOS and Windows)',
+  GITOTA422: 'a content file name or a published name is reserved or not allowed on Windows (CON, NUL, COM1, a trailing dot, `<>:"|?*`)',
   // plan / publish (500–529: src/plan, src/publish)
   GITOTA500: 'a site file is over 100 MB (GitHub Pages refuses it): nothing was published',
   GITOTA501: 'a repository payload is over limits.external_artifact_bytes and belongs outside the Pages branch',
@@ -98,6 +102,7 @@ export const CODES = {
   GITOTA161: '`optional` needs update-locations schema "2"',
   GITOTA162: 'update_scan_interval is not a positive whole number of minutes',
   GITOTA163: 'update_scan_interval is unusually short or long',
+  GITOTA164: 'update-locations file or uri has a dot segment (`.`, `..`, also percent-encoded) or an encoded `/` or `\\`',
   // Legato pack spec rules (220–249: pack engineer)
   GITOTA200: 'pack payload is missing or of the wrong kind',
   GITOTA201: 'pack payload sha256 differs from the declared sha256',

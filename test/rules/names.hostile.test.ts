@@ -45,6 +45,27 @@ function removePack(name: string): string {
   return ['# yaml-language-server: $schema=../schemas/pack.schema.json', 'command: removeApp', `name: ${quoted(name)}`, 'targets:', '  - mangoh-red'].join('\n') + '\n';
 }
 
+/** F-Droid metadata for an app (the example dice app's). */
+const APP = async (root: string, id: string): Promise<void> => writeRepoFile(root, `apps/${id}.yml`, await readFile(join(PROJECT_ROOT, 'apps/org.gitota.example.dice.yml'), 'utf8'));
+
+/** apps/<id>/versions.yaml with one version whose apkName (line 5, value at column 14) is `apkName`. */
+function versions(apkName: string, sha: string): string {
+  return [
+    '# yaml-language-server: $schema=../../schemas/app-versions.schema.json',
+    'versions:',
+    '  - versionCode: 7',
+    "    versionName: '0.7'",
+    `    apkName: ${quoted(apkName)}`,
+    `    url: https://cdn.example.org/${sha}.apk`,
+    `    sha256: "${sha.repeat(64)}"`,
+    '    size: 8616',
+    '    minSdkVersion: 21',
+    '    targetSdkVersion: 33',
+    `    signer: "${'4'.repeat(64)}"`,
+    '    added: 1738368000',
+  ].join('\n') + '\n';
+}
+
 const DEVICE = (model: string, extra = ''): string => `# yaml-language-server: $schema=../schemas/device.schema.json\nmodel: ${model}\noem: Example\nname: Example\n${extra}`;
 
 type Setup = (root: string) => Promise<void>;
@@ -107,6 +128,17 @@ const ROWS: Row[] = [
     name: 'update-locations whose names differ only by case',
     setup: write({ 'update-locations/Hostile.yaml': locationsWithUri('https://a.example.org/x'), [U]: locationsWithUri('https://b.example.org/x') }),
     expected: ['update-locations/Hostile.yaml:1:1 GITOTA421', `${U}:1:1 GITOTA421`],
+  },
+  { name: 'an app id com1 (F-Droid takes it, Windows does not)', setup: async (root) => APP(root, 'com1'), expected: ['apps/com1.yml:1:1 GITOTA422'] },
+  {
+    name: 'two APK names that differ only by case, in one fdroid/repo/',
+    setup: async (root) => {
+      await APP(root, 'org.example.one');
+      await APP(root, 'org.example.two');
+      await writeRepoFile(root, 'apps/org.example.one/versions.yaml', versions('Shared_7.apk', 'a'));
+      await writeRepoFile(root, 'apps/org.example.two/versions.yaml', versions('shared_7.apk', 'b'));
+    },
+    expected: ['apps/org.example.one/versions.yaml:5:14 GITOTA421', 'apps/org.example.two/versions.yaml:5:14 GITOTA421'],
   },
   { name: 'a pack file named nul', setup: write({ 'packs/nul.yaml': removePack('helloWorld') }), expected: ['packs/nul.yaml:1:1 GITOTA422'] },
   // TomTom paths: a device resolves them as URLs, where %2e%2e is "..".

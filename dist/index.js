@@ -75,10 +75,56 @@ var init_temp_paths = __esm({
   }
 });
 
+// src/diagnostics/unsafe-characters.ts
+function findUnsafeCharacter(text) {
+  const match2 = UNSAFE_ONE.exec(text);
+  if (match2 === null) return void 0;
+  return { index: match2.index, codePoint: match2[0].codePointAt(0) ?? 0 };
+}
+function formatCodePoint(codePoint) {
+  return `U+${codePoint.toString(16).toUpperCase().padStart(4, "0")}`;
+}
+function escapeCodePoint(codePoint) {
+  const short = SHORT_ESCAPES[codePoint];
+  if (short !== void 0) return short;
+  const hex2 = codePoint.toString(16);
+  return codePoint > 65535 ? `\\u{${hex2}}` : `\\u${hex2.padStart(4, "0")}`;
+}
+var UNSAFE_CLASS, UNSAFE_CHARACTERS, UNSAFE_ONE, SHORT_ESCAPES;
+var init_unsafe_characters = __esm({
+  "src/diagnostics/unsafe-characters.ts"() {
+    "use strict";
+    UNSAFE_CLASS = "[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180d\\u3164\\uffa0]";
+    UNSAFE_CHARACTERS = new RegExp(UNSAFE_CLASS, "gu");
+    UNSAFE_ONE = new RegExp(UNSAFE_CLASS, "u");
+    SHORT_ESCAPES = { 9: "\\t", 10: "\\n", 13: "\\r" };
+  }
+});
+
+// src/diagnostics/escape-text.ts
+function escapeText(text) {
+  return text.replace(/\\/g, "\\\\").replace(UNSAFE_CHARACTERS, (c) => escapeCodePoint(c.codePointAt(0) ?? 0));
+}
+function escapeTerminalOutput(text) {
+  return text.replace(UNSAFE_CHARACTERS, (c) => c === "\n" || c === "	" ? c : escapeUtf16(c));
+}
+function escapeUtf16(text) {
+  let out = "";
+  for (let i = 0; i < text.length; i++) out += `\\u${text.charCodeAt(i).toString(16).padStart(4, "0")}`;
+  return out;
+}
+var init_escape_text = __esm({
+  "src/diagnostics/escape-text.ts"() {
+    "use strict";
+    init_unsafe_characters();
+  }
+});
+
 // src/cli/io.ts
 var init_io = __esm({
   "src/cli/io.ts"() {
     "use strict";
+    init_escape_text();
   }
 });
 
@@ -30906,6 +30952,43 @@ var init_keys = __esm({
   }
 });
 
+// src/diagnostics/escape-json.ts
+var init_escape_json = __esm({
+  "src/diagnostics/escape-json.ts"() {
+    "use strict";
+    init_escape_text();
+    init_unsafe_characters();
+  }
+});
+
+// src/diagnostics/escape-workflow.ts
+function escapeData(value) {
+  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A").replace(UNSAFE_CHARACTERS, (c) => escapeCodePoint(c.codePointAt(0) ?? 0));
+}
+function escapeProperty(value) {
+  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}
+function formatLogText(text, newToken) {
+  const shown = text.replace(UNSAFE_CHARACTERS, (c) => c === "\n" ? c : escapeCodePoint(c.codePointAt(0) ?? 0));
+  if (!COMMAND_LIKE.test(shown)) return shown;
+  let token = newToken();
+  for (let tries = 1; token === "" || shown.includes(token); tries++) {
+    if (tries === 10) throw new Error("no stop-commands token found that the log text does not contain");
+    token = newToken();
+  }
+  return `::stop-commands::${token}
+${shown}
+::${token}::`;
+}
+var COMMAND_LIKE;
+var init_escape_workflow = __esm({
+  "src/diagnostics/escape-workflow.ts"() {
+    "use strict";
+    init_unsafe_characters();
+    COMMAND_LIKE = /^[\p{White_Space}\ufeff]*::|##\[/mu;
+  }
+});
+
 // src/diagnostics/render.ts
 function formatGithub(diagnostics, limit = GITHUB_ANNOTATIONS_PER_SEVERITY) {
   const shown = { error: 0, warning: 0, notice: 0 };
@@ -30917,20 +31000,14 @@ function formatGithub(diagnostics, limit = GITHUB_ANNOTATIONS_PER_SEVERITY) {
       continue;
     }
     shown[d.severity]++;
-    const properties = `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(d.code)}`;
-    const message = d.hint ? `${d.message}
-hint: ${d.hint}` : d.message;
+    const properties = `file=${escapeProperty(escapeText(d.file))},line=${d.line},col=${d.column},title=${escapeProperty(d.code)}`;
+    const message = d.hint ? `${escapeText(d.message)}
+hint: ${escapeText(d.hint)}` : escapeText(d.message);
     lines.push(`::${d.severity} ${properties}::${escapeData(message)}`);
   }
   const rest = ["error", "warning", "notice"].filter((s) => omitted[s] > 0).map((s) => `${omitted[s]} ${plural(s, omitted[s])}`);
   if (rest.length > 0) lines.push(`::notice::${escapeData(`${rest.join(", ")} more not shown as annotations; see the job log or summary`)}`);
   return lines.map((l) => l + "\n").join("");
-}
-function escapeData(value) {
-  return value.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
-}
-function escapeProperty(value) {
-  return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function countSeverities(diagnostics) {
   const counts = { error: 0, warning: 0, notice: 0 };
@@ -30949,6 +31026,9 @@ var init_render = __esm({
   "src/diagnostics/render.ts"() {
     "use strict";
     init_diagnostic();
+    init_escape_json();
+    init_escape_text();
+    init_escape_workflow();
     GITHUB_ANNOTATIONS_PER_SEVERITY = 10;
   }
 });
@@ -42703,16 +42783,42 @@ var init_release_channel = __esm({
   }
 });
 
+// src/site/dot-segments.ts
+function findDotSegmentProblem(segment) {
+  if (segment === "." || segment === "..") return `has a "${segment}" segment`;
+  let lower = segment.toLowerCase();
+  while (lower.includes("%25")) lower = lower.replace(/%25/g, "%");
+  if (/%2f|%5c/.test(lower)) return `has an encoded "/" or "\\" (${/%2f/.test(lower) ? "%2F" : "%5C"}) in the segment "${segment}"`;
+  const dots = lower.replace(/%2e/g, ".");
+  if (dots !== lower && (dots === "." || dots === "..")) return `has the segment "${segment}", which URL parsers read as "${dots}"`;
+  return void 0;
+}
+function findPathDotSegment(path2) {
+  for (const segment of path2.split("/")) {
+    const problem = findDotSegmentProblem(segment);
+    if (problem !== void 0) return problem;
+  }
+  return void 0;
+}
+var init_dot_segments = __esm({
+  "src/site/dot-segments.ts"() {
+    "use strict";
+  }
+});
+
 // src/validate/rules/repo-path.ts
 function findRepoPathProblem(path2) {
   if (path2 === "") return "the path is empty";
   if (path2.startsWith("/")) return "the path starts with `/`; paths are relative to the repository root";
   if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path2)) return "the path is a URL or drive letter, not a repository path";
   if (path2.includes("\\")) return "the path contains `\\`; use `/` between folders";
-  if (/[\u0000-\u001f\u007f]/.test(path2)) return "the path contains a control character";
+  const unsafe = findUnsafeCharacter(path2);
+  if (unsafe !== void 0) return `the path contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`;
   for (const segment of path2.split("/")) {
     if (segment === "") return "the path has an empty segment (`//` or a trailing `/`)";
     if (segment === "." || segment === "..") return `the path has a \`${segment}\` segment`;
+    const encoded = findDotSegmentProblem(segment);
+    if (encoded !== void 0) return `the path ${encoded}`;
   }
   if (path2 === ".git" || path2.startsWith(".git/")) return "the path points into `.git`";
   return void 0;
@@ -42720,6 +42826,8 @@ function findRepoPathProblem(path2) {
 var init_repo_path = __esm({
   "src/validate/rules/repo-path.ts"() {
     "use strict";
+    init_unsafe_characters();
+    init_dot_segments();
   }
 });
 
@@ -42867,6 +42975,38 @@ var init_package_list_names = __esm({
   }
 });
 
+// src/site/portable-names.ts
+function findNameProblem(name) {
+  const unsafe = findUnsafeCharacter(name);
+  if (unsafe !== void 0) return { kind: "unsafe-character", reason: `contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character` };
+  const dot = name.indexOf(".");
+  const stem2 = (dot < 0 ? name : name.slice(0, dot)).replace(/ +$/, "");
+  if (RESERVED.test(stem2)) return { kind: "reserved", reason: `is ${stem2.toUpperCase()}, a device name Windows reserves (with any extension)` };
+  if (/[. ]$/.test(name)) return { kind: "reserved", reason: `ends in "${name.slice(-1)}", which Windows drops from file names` };
+  const forbidden = WINDOWS_FORBIDDEN.exec(name);
+  if (forbidden !== null) return { kind: "reserved", reason: `contains "${forbidden[0]}", which Windows does not allow in file names` };
+  return void 0;
+}
+function findPathNameProblem(path2) {
+  for (const segment of path2.split("/")) {
+    const problem = findNameProblem(segment);
+    if (problem !== void 0) return { ...problem, segment };
+  }
+  return void 0;
+}
+function foldName(name) {
+  return name.normalize("NFC").toLowerCase();
+}
+var RESERVED, WINDOWS_FORBIDDEN;
+var init_portable_names = __esm({
+  "src/site/portable-names.ts"() {
+    "use strict";
+    init_unsafe_characters();
+    RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$)$/i;
+    WINDOWS_FORBIDDEN = /[<>:"|?*]/;
+  }
+});
+
 // src/validate/rules/tomtom-path.ts
 function findUnknownVariables(text) {
   const problems = [];
@@ -42908,19 +43048,29 @@ function findPackagePathProblems(path2, inPackages) {
     });
     return problems;
   }
+  const unsafe = findUnsafeCharacter(path2);
+  if (unsafe !== void 0) {
+    problems.push({ code: "GITOTA151", message: `"${path2}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`, hint: "the device and every reader would see another path than reviewers did" });
+    return problems;
+  }
   if (rest.includes("\\")) {
     problems.push({ code: "GITOTA151", message: `"${path2}" contains "\\"`, hint: 'use "/" between folders' });
     return problems;
   }
   const segments = rest.split("/");
-  const bad = segments.find((s) => s === "." || s === ".." || s === "");
-  if (bad !== void 0) {
-    problems.push({
-      code: "GITOTA151",
-      message: bad === "" ? `"${path2}" has an empty segment` : `"${path2}" has a "${bad}" segment`,
-      hint: "a package path may not climb out of its folder or skip one"
-    });
+  for (const segment of segments) {
+    const problem = segment === "" ? "has an empty segment" : findDotSegmentProblem(segment);
+    if (problem === void 0) continue;
+    problems.push({ code: "GITOTA151", message: `"${path2}" ${problem}`, hint: "a package path may not climb out of its folder or skip one" });
     return problems;
+  }
+  if (!scheme) {
+    for (const segment of segments) {
+      const problem = findNameProblem(segment);
+      if (problem === void 0) continue;
+      problems.push({ code: "GITOTA151", message: `"${path2}": "${segment}" ${problem.reason}`, hint: "the site is one tree that Windows and macOS checkouts and CDNs must hold too" });
+      return problems;
+    }
   }
   const name = segments[segments.length - 1] ?? "";
   if (name.length > 255) {
@@ -42945,6 +43095,9 @@ var PATH_VARIABLES, PACKAGE_EXTENSIONS;
 var init_tomtom_path = __esm({
   "src/validate/rules/tomtom-path.ts"() {
     "use strict";
+    init_unsafe_characters();
+    init_dot_segments();
+    init_portable_names();
     PATH_VARIABLES = ["{muid}", "{hw-id}", "{dcp-id}", "{hw-sku-id}", "{sw-sku-id}"];
     PACKAGE_EXTENSIONS = [".ttpkg", ".apk", ".zip"];
   }
@@ -43029,12 +43182,17 @@ var init_package_list_paths = __esm({
 });
 
 // src/validate/rules/update-locations-lists.ts
+function urlPath(uri) {
+  const afterScheme = uri.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/, "");
+  return afterScheme.replace(/[?#].*$/, "").replace(/^\//, "");
+}
 var updateLocationsLists;
 var init_update_locations_lists = __esm({
   "src/validate/rules/update-locations-lists.ts"() {
     "use strict";
     init_report_at();
     init_tomtom_path();
+    init_dot_segments();
     updateLocationsLists = {
       name: "update-locations-lists",
       description: 'update-locations entries name existing package-lists, use optional only with schema "2", and known path variables.',
@@ -43055,8 +43213,14 @@ var init_update_locations_lists = __esm({
               })
             );
           };
+          const checkDots = (pointer, what, path2) => {
+            const problem = findPathDotSegment(path2);
+            if (problem === void 0) return;
+            out.push(reportAt(ctx, { code: "GITOTA164", file: locations.file, pointer, message: `${what} "${path2}" ${problem}`, hint: "name the list by a path without . or .. segments" }));
+          };
           (locations.files ?? []).forEach((entry, index) => {
             checkOptional(toPointer("files", index, "optional"), entry.optional);
+            checkDots(toPointer("files", index, "file"), "file", entry.file);
             for (const p of findUnknownVariables(entry.file)) {
               out.push(reportAt(ctx, { code: p.code, file: locations.file, pointer: toPointer("files", index, "file"), message: p.message, ...p.hint ? { hint: p.hint } : {} }));
             }
@@ -43077,6 +43241,7 @@ var init_update_locations_lists = __esm({
               }
               return;
             }
+            checkDots(toPointer("uris", index, "uri"), "uri", urlPath(entry.uri));
             for (const p of findUnknownVariables(entry.uri)) {
               out.push(reportAt(ctx, { code: p.code, file: locations.file, pointer: toPointer("uris", index, "uri"), message: p.message, ...p.hint ? { hint: p.hint } : {} }));
             }
@@ -44633,6 +44798,194 @@ var init_app_update_checks = __esm({
   }
 });
 
+// src/validate/rules/content-file-names.ts
+function collectSpellings(paths) {
+  const spellings = /* @__PURE__ */ new Map();
+  for (const path2 of paths) {
+    const segments = path2.split("/");
+    for (let i = 1; i <= segments.length; i++) {
+      const prefix = segments.slice(0, i).join("/");
+      const key = foldName(prefix);
+      const set4 = spellings.get(key) ?? /* @__PURE__ */ new Set();
+      set4.add(prefix);
+      spellings.set(key, set4);
+    }
+  }
+  return spellings;
+}
+function firstCollision(path2, spellings) {
+  const segments = path2.split("/");
+  for (let i = 1; i <= segments.length; i++) {
+    const mine = segments.slice(0, i).join("/");
+    const all = spellings.get(foldName(mine));
+    if (all !== void 0 && all.size > 1) return { mine, others: [...all].filter((s) => s !== mine).sort(compareStrings) };
+  }
+  return void 0;
+}
+var contentFileNames;
+var init_content_file_names = __esm({
+  "src/validate/rules/content-file-names.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_portable_names();
+    init_report_at();
+    contentFileNames = {
+      name: "content-file-names",
+      description: "Content file names are portable and no two content paths differ only by case.",
+      check(ctx) {
+        const out = [];
+        const paths = [...ctx.files.keys()].sort(compareStrings);
+        const spellings = collectSpellings(paths);
+        for (const path2 of paths) {
+          const problem = findPathNameProblem(path2);
+          if (problem !== void 0) {
+            out.push(
+              reportAt(ctx, {
+                code: problem.kind === "unsafe-character" ? "GITOTA420" : "GITOTA422",
+                file: path2,
+                pointer: "",
+                message: `the file name "${problem.segment}" ${problem.reason}`,
+                hint: "rename it: the name is published, and must be the same file on every system and look like what it is"
+              })
+            );
+          }
+          const collision = firstCollision(path2, spellings);
+          if (collision !== void 0) {
+            out.push(
+              reportAt(ctx, {
+                code: "GITOTA421",
+                file: path2,
+                pointer: "",
+                message: `"${collision.mine}" and "${collision.others.join('", "')}" differ only by case or Unicode normalisation`,
+                hint: "macOS and Windows checkouts, and the published site, hold them as one; rename one of them"
+              })
+            );
+          }
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/validate/rules/published-names.ts
+var publishedNames, Namespace, Reporter;
+var init_published_names = __esm({
+  "src/validate/rules/published-names.ts"() {
+    "use strict";
+    init_unsafe_characters();
+    init_pack_header();
+    init_portable_names();
+    init_report_at();
+    init_tomtom_path();
+    publishedNames = {
+      name: "published-names",
+      description: "Published names hold no control or bidi character, are portable file names where they are files, and do not collide by case.",
+      check(ctx) {
+        const report = new Reporter(ctx);
+        const releaseNames = /* @__PURE__ */ new Map();
+        for (const r of ctx.content.releases) {
+          const folder = releaseNames.get(r.device) ?? new Namespace("release filename", `builds/${r.device}/`);
+          releaseNames.set(r.device, folder);
+          report.fileName(r.file, "/filename", r.filename, folder);
+          if (r.asset?.name !== void 0) report.fileName(r.file, "/asset/name", r.asset.name);
+        }
+        const apks = new Namespace("APK name", "fdroid/repo/");
+        for (const app of ctx.content.appVersions) {
+          app.versions.forEach((v, i) => report.fileName(app.file, toPointer("versions", i, "apkName"), v.apkName, apks));
+        }
+        for (const channel of Object.keys(ctx.content.config.channels)) report.fileName(ctx.content.config.file, toPointer("channels", channel), channel, void 0, "key");
+        for (const device of ctx.content.devices) {
+          for (const [key, value] of Object.entries(device.hardware ?? {})) if (value !== void 0) report.shown(device.file, toPointer("hardware", key), value);
+        }
+        for (const list of ctx.content.packageLists) {
+          const local = report.namespace("package path", `package-lists/${list.name}/`);
+          for (const section of ["packages", "special_packages"]) {
+            (list[section] ?? []).forEach((pkg, i) => {
+              report.shown(list.file, toPointer(section, i, "name"), pkg.name);
+              if (pkg.path !== void 0 && pkg.path !== "" && isLocalPackagePath(pkg.path)) report.collision(list.file, toPointer(section, i, "path"), pkg.path, local);
+            });
+          }
+        }
+        for (const locations of ctx.content.updateLocations) {
+          (locations.files ?? []).forEach((f, i) => report.shown(locations.file, toPointer("files", i, "file"), f.file));
+          (locations.uris ?? []).forEach((u, i) => {
+            if (u.uri !== void 0) report.shown(locations.file, toPointer("uris", i, "uri"), u.uri);
+          });
+        }
+        for (const pack of ctx.content.packs) {
+          if (checkHeaderText("name", pack.name) === void 0) report.shown(pack.file, "/name", pack.name);
+          (pack.apps ?? []).forEach((app, i) => {
+            if (checkHeaderText("name", app.name) === void 0) report.shown(pack.file, toPointer("apps", i, "name"), app.name);
+          });
+        }
+        for (const namespace of [...releaseNames.values(), apks, ...report.namespaces]) report.collisions(namespace);
+        return report.diagnostics;
+      }
+    };
+    Namespace = class {
+      constructor(what, folder) {
+        this.what = what;
+        this.folder = folder;
+      }
+      byFold = /* @__PURE__ */ new Map();
+    };
+    Reporter = class {
+      constructor(ctx) {
+        this.ctx = ctx;
+      }
+      diagnostics = [];
+      namespaces = [];
+      namespace(what, folder) {
+        const made = new Namespace(what, folder);
+        this.namespaces.push(made);
+        return made;
+      }
+      /** A name that is a file of the site (or of a release's assets): safe, portable, and unique by case in its folder. */
+      fileName(file, pointer, name, namespace, at) {
+        const problem = findNameProblem(name);
+        if (problem !== void 0) {
+          this.add(problem.kind === "unsafe-character" ? "GITOTA420" : "GITOTA422", file, pointer, `"${name}" ${problem.reason}`, "it becomes a file name on the site and in every download", at);
+          return;
+        }
+        if (namespace !== void 0) this.collision(file, pointer, name, namespace);
+      }
+      /** A name that is shown or compared, never a file: only unsafe characters matter. */
+      shown(file, pointer, value) {
+        const unsafe = findUnsafeCharacter(value);
+        if (unsafe === void 0) return;
+        this.add("GITOTA420", file, pointer, `"${value}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`, "devices and readers would see something other than what reviewers saw");
+      }
+      /** Records a name of a folder; `collisions` reports them once every name is in. */
+      collision(file, pointer, name, namespace) {
+        const key = foldName(name);
+        const entries = namespace.byFold.get(key) ?? [];
+        entries.push({ name, file, pointer });
+        namespace.byFold.set(key, entries);
+      }
+      /** Every name of a fold that another name spells differently; an exact repeat is left to the rules of duplicates. */
+      collisions(namespace) {
+        for (const entries of namespace.byFold.values()) {
+          for (const entry of entries) {
+            const other = entries.find((e) => e.name !== entry.name);
+            if (other === void 0) continue;
+            this.add(
+              "GITOTA421",
+              entry.file,
+              entry.pointer,
+              `${namespace.what} "${entry.name}" differs from "${other.name}" only by case or Unicode normalisation; both are files of ${namespace.folder}`,
+              `the other is at ${describeLocation(this.ctx, other.file, other.pointer)}; macOS and Windows hold them as one file`
+            );
+          }
+        }
+      }
+      add(code2, file, pointer, message, hint, at) {
+        this.diagnostics.push(reportAt(this.ctx, { code: code2, file, pointer, message, hint, ...at !== void 0 ? { at } : {} }));
+      }
+    };
+  }
+});
+
 // src/validate/rules/index.ts
 var RULES;
 var init_rules = __esm({
@@ -44661,6 +45014,8 @@ var init_rules = __esm({
     init_app_deprecated_fields();
     init_app_id();
     init_app_update_checks();
+    init_content_file_names();
+    init_published_names();
     RULES = [
       deviceFileName,
       releaseDevice,
@@ -44684,7 +45039,9 @@ var init_rules = __esm({
       appLicense,
       appDeprecatedFields,
       appId,
-      appUpdateChecks
+      appUpdateChecks,
+      contentFileNames,
+      publishedNames
     ];
   }
 });
@@ -57913,8 +58270,8 @@ function tomtomPayloadRepoPath(list, path2) {
   return `package-lists/${list}/${path2}`;
 }
 function isPublishableTomTomPath(path2) {
-  if (path2 === "" || path2.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(path2) || path2.includes("{")) return false;
-  return path2.split("/").every((segment) => segment !== "" && segment !== "." && segment !== "..");
+  if (path2 === "" || path2.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(path2) || path2.includes("{") || path2.includes("\\")) return false;
+  return path2.split("/").every((segment) => segment !== "" && findDotSegmentProblem(segment) === void 0);
 }
 async function collectPublishedFiles(content, repo) {
   const candidates = [];
@@ -57993,6 +58350,7 @@ var init_published_paths = __esm({
   "src/publish/published-paths.ts"() {
     "use strict";
     init_diagnostic();
+    init_dot_segments();
   }
 });
 
@@ -60518,12 +60876,34 @@ var init_plan_changes = __esm({
   }
 });
 
-// src/plan/render-plan-markdown.ts
-function cell(text) {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/`/g, "'").replace(/\r?\n/g, " ");
+// src/diagnostics/escape-markdown.ts
+function markdownText(text) {
+  return escapeText(text).replace(ASCII_PUNCTUATION, (c) => `\\${c}`);
 }
+function markdownCode(text, options = {}) {
+  let body = escapeText(text);
+  if (options.table) body = body.replace(/\|/g, "\\|");
+  if (body === "") return "";
+  const longest = Math.max(0, ...[...body.matchAll(/`+/g)].map((m) => m[0].length));
+  const fence = "`".repeat(longest + 1);
+  const pad3 = /^[` ]|[` ]$/.test(body) && !/^ +$/.test(body) ? " " : "";
+  return `${fence}${pad3}${body}${pad3}${fence}`;
+}
+var ASCII_PUNCTUATION;
+var init_escape_markdown = __esm({
+  "src/diagnostics/escape-markdown.ts"() {
+    "use strict";
+    init_escape_text();
+    ASCII_PUNCTUATION = /[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g;
+  }
+});
+
+// src/plan/render-plan-markdown.ts
 function code(text) {
-  return `\`${text.replace(/`/g, "'")}\``;
+  return markdownCode(text);
+}
+function cell(text) {
+  return markdownCode(text, { table: true });
 }
 function approvalCell(r) {
   const parts = [];
@@ -60562,7 +60942,7 @@ function renderPlanMarkdown(plan) {
   lines.push(...policySection(plan));
   if (waiting.length > 0) {
     lines.push(`> [!IMPORTANT]`, `> ${waiting.length} release${waiting.length === 1 ? "" : "s"} on protected channels need${waiting.length === 1 ? "s" : ""} approval before ${waiting.length === 1 ? "it is" : "they are"} published:`);
-    for (const r of waiting) lines.push(`> - ${code(r.id)} (${cell(r.device)}, ${cell(r.romtype)}): ${cell(describeRequirements(r.requirements))}`);
+    for (const r of waiting) lines.push(`> - ${code(r.id)} (${code(r.device)}, ${code(r.romtype)}): ${markdownText(describeRequirements(r.requirements))}`);
     lines.push("");
   }
   if (plan.releases.length > 0) {
@@ -60570,13 +60950,13 @@ function renderPlanMarkdown(plan) {
     for (const r of plan.releases) {
       const status = r.previousStatus !== void 0 && r.status !== void 0 && r.previousStatus !== r.status ? `${r.previousStatus} \u2192 ${r.status}` : r.status ?? r.previousStatus ?? "";
       const approval = approvalCell(r);
-      lines.push(`| ${ICON[r.change]} | ${code(r.id)}${r.oldFile ? ` (from ${code(r.oldFile)})` : ""} | ${cell(r.device)} | ${cell(r.romtype)} | ${cell(status)} | ${approval} |`);
+      lines.push(`| ${ICON[r.change]} | ${cell(r.id)}${r.oldFile ? ` (from ${cell(r.oldFile)})` : ""} | ${cell(r.device)} | ${cell(r.romtype)} | ${markdownText(status)} | ${approval} |`);
     }
     lines.push("");
   }
   if (plan.entities.length > 0) {
     lines.push("### Other content", "", "| | Kind | Name | File |", "|---|---|---|---|");
-    for (const e of plan.entities) lines.push(`| ${ICON[e.change]} | ${e.kind} | ${code(e.id)} | ${code(e.file)}${e.oldFile ? ` (from ${code(e.oldFile)})` : ""} |`);
+    for (const e of plan.entities) lines.push(`| ${ICON[e.change]} | ${e.kind} | ${cell(e.id)} | ${cell(e.file)}${e.oldFile ? ` (from ${cell(e.oldFile)})` : ""} |`);
     lines.push("");
   }
   if (plan.packs.length > 0) lines.push("### Packs to build", "", ...plan.packs.map((p) => `- ${code(p)}`), "");
@@ -60596,6 +60976,7 @@ var ICON, MAX_LISTED_OUTPUTS;
 var init_render_plan_markdown = __esm({
   "src/plan/render-plan-markdown.ts"() {
     "use strict";
+    init_escape_markdown();
     init_policy_rules();
     ICON = { added: "\u2795 added", changed: "\u270F\uFE0F changed", removed: "\u2796 removed" };
     MAX_LISTED_OUTPUTS = 200;
@@ -66241,6 +66622,7 @@ init_validate();
 // src/action/findings-markdown.ts
 init_render();
 init_diagnostic();
+init_escape_markdown();
 var ICON2 = { error: "\u274C error", warning: "\u26A0\uFE0F warning", notice: "\u2139\uFE0F notice" };
 var MAX_ROWS = 2e3;
 function renderFindingsMarkdown(diagnostics, title = "Findings") {
@@ -66252,14 +66634,11 @@ function renderFindingsMarkdown(diagnostics, title = "Findings") {
   lines.push("| | Where | Code | Message |", "|---|---|---|---|");
   const sorted = sortDiagnostics(diagnostics);
   for (const d of sorted.slice(0, MAX_ROWS)) {
-    const message = d.hint ? `${cell2(d.message)}<br>*hint:* ${cell2(d.hint)}` : cell2(d.message);
-    lines.push(`| ${ICON2[d.severity]} | \`${cell2(d.file)}:${d.line}:${d.column}\` | ${d.code} | ${message} |`);
+    const message = d.hint ? `${markdownText(d.message)}<br>*hint:* ${markdownText(d.hint)}` : markdownText(d.message);
+    lines.push(`| ${ICON2[d.severity]} | ${markdownCode(`${d.file}:${d.line}:${d.column}`, { table: true })} | ${markdownText(d.code)} | ${message} |`);
   }
   if (sorted.length > MAX_ROWS) lines.push("", `\u2026and ${sorted.length - MAX_ROWS} more; run \`gitota validate\` to see them all.`);
   return lines.join("\n") + "\n";
-}
-function cell2(text) {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "\\|").replace(/`/g, "'").replace(/\r?\n/g, "<br>");
 }
 
 // src/action/run-check.ts
@@ -66342,9 +66721,11 @@ function commentFindings(diagnostics) {
 
 // src/action/run-publish.ts
 init_diagnostic();
+init_escape_markdown();
 init_render();
 
 // src/github/approval-report.ts
+init_escape_markdown();
 var CODE = {
   "not-enough": "GITOTA530",
   "no-pull-request": "GITOTA531",
@@ -66398,27 +66779,28 @@ function renderApprovalMarkdown(report) {
     "|---|---|---|---|---|"
   ];
   for (const d of [...held, ...report.decisions.filter((x) => x.outcome === "approved")]) {
-    const pr = d.pullRequest ? `[#${d.pullRequest.number}](${d.pullRequest.url})` : "\u2014";
-    const status = d.outcome === "approved" ? "published" : `held: ${cell3(d.reason)}`;
-    lines.push(`| \`${cell3(d.file)}\` | ${cell3(d.romtype)} | ${pr} | ${d.approvedBy.length}/${d.required}${d.approvedBy.length > 0 ? ` (${cell3(d.approvedBy.join(", "))})` : ""} | ${status} |`);
+    const status = d.outcome === "approved" ? "published" : `held: ${markdownText(d.reason)}`;
+    const approvers = d.approvedBy.length > 0 ? ` (${d.approvedBy.map((login) => markdownCode(login, { table: true })).join(", ")})` : "";
+    lines.push(`| ${markdownCode(d.file, { table: true })} | ${markdownCode(d.romtype, { table: true })} | ${pullRequestLink(d.pullRequest)} | ${d.approvedBy.length}/${d.required}${approvers} | ${status} |`);
   }
   return lines.join("\n") + "\n";
 }
 function renderPolicyMarkdown(decision) {
   if (decision === void 0) return "";
-  const lines = ["### Policy change", "", decision.outcome === "approved" ? `\u2705 ${cell3(decision.reason)}` : `**\u26D4 Held back: nothing was published.** ${cell3(decision.reason)}`, ""];
+  const lines = ["### Policy change", "", decision.outcome === "approved" ? `\u2705 ${markdownText(decision.reason)}` : `**\u26D4 Held back: nothing was published.** ${markdownText(decision.reason)}`, ""];
   if (decision.landings.length > 0) {
     lines.push("| Commit | Pull request | Approved by | Status |", "|---|---|---|---|");
     for (const l of decision.landings) {
-      const pr = l.pullRequest ? `[#${l.pullRequest.number}](${l.pullRequest.url})` : "\u2014 (direct push)";
-      lines.push(`| \`${l.commit.slice(0, 12)}\` | ${pr} | ${cell3(l.approvedBy.join(", ") || "\u2014")} | ${l.outcome === "approved" ? "approved" : `held: ${cell3(l.reason)}`} |`);
+      const pr = l.pullRequest ? pullRequestLink(l.pullRequest) : "\u2014 (direct push)";
+      lines.push(`| \`${l.commit.slice(0, 12)}\` | ${pr} | ${l.approvedBy.map((login) => markdownCode(login, { table: true })).join(", ") || "\u2014"} | ${l.outcome === "approved" ? "approved" : `held: ${markdownText(l.reason)}`} |`);
     }
     lines.push("");
   }
   return lines.join("\n") + "\n";
 }
-function cell3(text) {
-  return text.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+function pullRequestLink(pr) {
+  if (!pr) return "\u2014";
+  return /^https:\/\/[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+$/.test(pr.url) ? `[#${pr.number}](${pr.url})` : `#${pr.number}`;
 }
 
 // src/action/run-publish.ts
@@ -66644,14 +67026,14 @@ function renderPublishSummary(result, branch, baseUrl, approvals, diagnostics, e
   const parts = [];
   switch (result.outcome) {
     case "published":
-      parts.push(`## gitota publish: published to \`${branch}\``, "", `Commit \`${result.commit.slice(0, 12)}\` (${result.attempts} attempt${result.attempts === 1 ? "" : "s"}); site ${baseUrl}.`, "", `Files: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed.`, "");
+      parts.push(`## gitota publish: published to ${markdownCode(branch)}`, "", `Commit ${markdownCode(result.commit.slice(0, 12))} (${result.attempts} attempt${result.attempts === 1 ? "" : "s"}); site ${markdownCode(baseUrl)}.`, "", `Files: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed.`, "");
       parts.push(renderPlanMarkdown(result.plan).replace(/^<!-- gitota-plan -->\n/, ""));
       break;
     case "up-to-date":
-      parts.push(`## gitota publish: \`${branch}\` is up to date`, "", `The branch already holds the site of this commit (\`${result.commit.slice(0, 12)}\`).`, "");
+      parts.push(`## gitota publish: ${markdownCode(branch)} is up to date`, "", `The branch already holds the site of this commit (${markdownCode(result.commit.slice(0, 12))}).`, "");
       break;
     case "superseded":
-      parts.push(`## gitota publish: superseded`, "", `\`${branch}\` holds the site of a newer commit (\`${result.publishedSource.slice(0, 12)}\`); this older run published nothing.`, "");
+      parts.push(`## gitota publish: superseded`, "", `${markdownCode(branch)} holds the site of a newer commit (${markdownCode(result.publishedSource.slice(0, 12))}); this older run published nothing.`, "");
       break;
     case "failed":
       parts.push(`## gitota publish: not published`, "", "The site could not be built; nothing was published.", "");
@@ -66678,8 +67060,8 @@ async function expiryLines(repoDir, remote, branch, now, reporter2) {
   const report = checkExpiry(meta, now);
   for (const warning of report.warnings) reporter2.annotate("warning", warning, "gitota refresh");
   return [
-    ...report.warnings.map((w) => `**${w}**`),
-    ...report.roles.map((r) => `\`${r.role}\` version ${r.version} expires ${new Date(r.expires * 1e3).toISOString()} (in ${Math.floor(r.left / 86400)} days)`)
+    ...report.warnings.map((w) => `**${markdownText(w)}**`),
+    ...report.roles.map((r) => `${markdownCode(r.role)} version ${r.version} expires ${new Date(r.expires * 1e3).toISOString()} (in ${Math.floor(r.left / 86400)} days)`)
   ];
 }
 function dedupe(diagnostics) {
@@ -66757,7 +67139,8 @@ function buildClock(epoch, now) {
 }
 
 // src/action/workflow-commands.ts
-init_render();
+init_escape_text();
+init_escape_workflow();
 import { randomUUID } from "node:crypto";
 import { appendFileSync } from "node:fs";
 import { EOL } from "node:os";
@@ -66769,23 +67152,27 @@ function formatFileCommand(name, value, delimiter = `ghadelimiter_${randomUUID()
   if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`value of ${name} contains the delimiter ${delimiter}`);
   return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`;
 }
-function createRunnerReporter(write, files) {
+function newStopToken() {
+  return `gitota-${randomUUID()}`;
+}
+function createRunnerReporter(write, files, stopToken = newStopToken) {
   const line = (text) => write(text.endsWith("\n") ? text : `${text}
 `);
   return {
     mask: (secret) => {
       for (const part of secret.split(/\r?\n/)) if (part.trim() !== "") line(formatCommand("add-mask", {}, part));
     },
-    info: (text) => line(text),
+    info: (text) => line(formatLogText(text, stopToken)),
     commands: (text) => {
-      if (text !== "") write(text);
+      if (text !== "") write(escapeTerminalOutput(text));
     },
     annotate: (kind, message, title) => line(formatCommand(kind, title !== void 0 ? { title } : {}, message)),
     startGroup: (title) => line(formatCommand("group", {}, title)),
     endGroup: () => line("::endgroup::"),
     summary: (markdown) => {
       if (files.summaryFile === void 0 || files.summaryFile === "") return;
-      appendFileSync(files.summaryFile, markdown.endsWith("\n") ? markdown : `${markdown}
+      const safe = escapeTerminalOutput(markdown);
+      appendFileSync(files.summaryFile, safe.endsWith("\n") ? safe : `${safe}
 `, "utf8");
     },
     output: (name, value) => {

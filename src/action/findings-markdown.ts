@@ -1,9 +1,12 @@
 import { countSeverities } from '../diagnostics/render.js';
 import { sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { markdownCode, markdownText } from '../diagnostics/escape-markdown.js';
 
 /**
  * Every finding as a Markdown table for the job summary: annotations stop at
- * 10 per kind, the summary never does. Pure.
+ * 10 per kind, the summary never does. Pure. Where a finding is comes as code,
+ * what it says as escaped text: neither can end the row or bring a link, an
+ * image or HTML.
  */
 
 const ICON = { error: '❌ error', warning: '⚠️ warning', notice: 'ℹ️ notice' } as const;
@@ -19,19 +22,9 @@ export function renderFindingsMarkdown(diagnostics: readonly Diagnostic[], title
   lines.push('| | Where | Code | Message |', '|---|---|---|---|');
   const sorted = sortDiagnostics(diagnostics);
   for (const d of sorted.slice(0, MAX_ROWS)) {
-    const message = d.hint ? `${cell(d.message)}<br>*hint:* ${cell(d.hint)}` : cell(d.message);
-    lines.push(`| ${ICON[d.severity]} | \`${cell(d.file)}:${d.line}:${d.column}\` | ${d.code} | ${message} |`);
+    const message = d.hint ? `${markdownText(d.message)}<br>*hint:* ${markdownText(d.hint)}` : markdownText(d.message);
+    lines.push(`| ${ICON[d.severity]} | ${markdownCode(`${d.file}:${d.line}:${d.column}`, { table: true })} | ${markdownText(d.code)} | ${message} |`);
   }
   if (sorted.length > MAX_ROWS) lines.push('', `…and ${sorted.length - MAX_ROWS} more; run \`gitota validate\` to see them all.`);
   return lines.join('\n') + '\n';
-}
-
-function cell(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/`/g, "'")
-    .replace(/\r?\n/g, '<br>');
 }

@@ -1,4 +1,5 @@
 import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { markdownCode, markdownText } from '../diagnostics/escape-markdown.js';
 import { formatGithub, formatSummary } from '../diagnostics/render.js';
 import type { PreviousSite } from '../formats/format.js';
 import { approvalDiagnostics, renderApprovalMarkdown } from '../github/approval-report.js';
@@ -180,14 +181,14 @@ function renderPublishSummary(result: PublishResult, branch: string, baseUrl: st
   const parts: string[] = [];
   switch (result.outcome) {
     case 'published':
-      parts.push(`## gitota publish: published to \`${branch}\``, '', `Commit \`${result.commit.slice(0, 12)}\` (${result.attempts} attempt${result.attempts === 1 ? '' : 's'}); site ${baseUrl}.`, '', `Files: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed.`, '');
+      parts.push(`## gitota publish: published to ${markdownCode(branch)}`, '', `Commit ${markdownCode(result.commit.slice(0, 12))} (${result.attempts} attempt${result.attempts === 1 ? '' : 's'}); site ${markdownCode(baseUrl)}.`, '', `Files: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed.`, '');
       parts.push(renderPlanMarkdown(result.plan).replace(/^<!-- gitota-plan -->\n/, ''));
       break;
     case 'up-to-date':
-      parts.push(`## gitota publish: \`${branch}\` is up to date`, '', `The branch already holds the site of this commit (\`${result.commit.slice(0, 12)}\`).`, '');
+      parts.push(`## gitota publish: ${markdownCode(branch)} is up to date`, '', `The branch already holds the site of this commit (${markdownCode(result.commit.slice(0, 12))}).`, '');
       break;
     case 'superseded':
-      parts.push(`## gitota publish: superseded`, '', `\`${branch}\` holds the site of a newer commit (\`${result.publishedSource.slice(0, 12)}\`); this older run published nothing.`, '');
+      parts.push(`## gitota publish: superseded`, '', `${markdownCode(branch)} holds the site of a newer commit (${markdownCode(result.publishedSource.slice(0, 12))}); this older run published nothing.`, '');
       break;
     case 'failed':
       parts.push(`## gitota publish: not published`, '', 'The site could not be built; nothing was published.', '');
@@ -216,8 +217,8 @@ async function expiryLines(repoDir: string, remote: string, branch: string, now:
   const report = checkExpiry(meta, now);
   for (const warning of report.warnings) reporter.annotate('warning', warning, 'gitota refresh');
   return [
-    ...report.warnings.map((w) => `**${w}**`),
-    ...report.roles.map((r) => `\`${r.role}\` version ${r.version} expires ${new Date(r.expires * 1000).toISOString()} (in ${Math.floor(r.left / 86400)} days)`),
+    ...report.warnings.map((w) => `**${markdownText(w)}**`),
+    ...report.roles.map((r) => `${markdownCode(r.role)} version ${r.version} expires ${new Date(r.expires * 1000).toISOString()} (in ${Math.floor(r.left / 86400)} days)`),
   ];
 }
 

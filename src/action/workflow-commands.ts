@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { appendFileSync } from 'node:fs';
 import { EOL } from 'node:os';
-import { escapeData, escapeProperty } from '../diagnostics/render.js';
+import { escapeTerminalOutput } from '../diagnostics/escape-text.js';
+import { escapeData, escapeProperty, formatLogText } from '../diagnostics/escape-workflow.js';
 
 /**
  * GitHub Actions' runner protocols in one file: workflow commands on stdout
  * (`::add-mask::`, `::warning::`, groups) and the environment files
  * (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). Escaping is the one in
- * src/diagnostics/render.ts, the same as the annotations. Nothing else in
- * gitota writes these.
+ * src/diagnostics/escape-workflow.ts, the same as the annotations'. Nothing
+ * else in gitota writes these. A log line can hold content, so it is written
+ * so that the runner cannot take it for a command (`formatLogText`).
  */
 
 /** Everything the Action says to the runner. Library code gets one of these; it never writes stdout itself. */
@@ -53,24 +55,32 @@ export interface RunnerFiles {
   summaryFile?: string;
 }
 
+/** A fresh `::stop-commands::` token: unpredictable, so no content can end the pause early. */
+export function newStopToken(): string {
+  return `gitota-${randomUUID()}`;
+}
+
 /** The reporter of a real run: stdout for commands and logs, the runner's files for outputs and the summary. */
-export function createRunnerReporter(write: (text: string) => void, files: RunnerFiles): ActionReporter {
+export function createRunnerReporter(write: (text: string) => void, files: RunnerFiles, stopToken: () => string = newStopToken): ActionReporter {
   const line = (text: string) => write(text.endsWith('\n') ? text : `${text}\n`);
   return {
     mask: (secret) => {
       // The runner masks line by line: each line of a multi-line secret separately.
       for (const part of secret.split(/\r?\n/)) if (part.trim() !== '') line(formatCommand('add-mask', {}, part));
     },
-    info: (text) => line(text),
+    info: (text) => line(formatLogText(text, stopToken)),
     commands: (text) => {
-      if (text !== '') write(text);
+      // Lines from formatGithub, already escaped; the net catches anything unsafe they might still hold.
+      if (text !== '') write(escapeTerminalOutput(text));
     },
     annotate: (kind, message, title) => line(formatCommand(kind, title !== undefined ? { title } : {}, message)),
     startGroup: (title) => line(formatCommand('group', {}, title)),
     endGroup: () => line('::endgroup::'),
     summary: (markdown) => {
       if (files.summaryFile === undefined || files.summaryFile === '') return;
-      appendFileSync(files.summaryFile, markdown.endsWith('\n') ? markdown : `${markdown}\n`, 'utf8');
+      // The Markdown escapes its content (src/diagnostics/escape-markdown.ts); this is the net under it.
+      const safe = escapeTerminalOutput(markdown);
+      appendFileSync(files.summaryFile, safe.endsWith('\n') ? safe : `${safe}\n`, 'utf8');
     },
     output: (name, value) => {
       if (files.outputFile !== undefined && files.outputFile !== '') {
@@ -83,8 +93,8 @@ export function createRunnerReporter(write: (text: string) => void, files: Runne
   };
 }
 
-/** An in-memory reporter: for tests, and for running the Action's logic outside a runner. */
-export function createMemoryReporter(): ActionReporter & { log: string[]; masked: string[]; summaries: string[]; outputs: Map<string, string> } {
+/** An in-memory reporter: for tests, and for running the Action's logic outside a runner. The log holds what the runner would be sent. */
+export function createMemoryReporter(stopToken: () => string = newStopToken): ActionReporter & { log: string[]; masked: string[]; summaries: string[]; outputs: Map<string, string> } {
   const log: string[] = [];
   const masked: string[] = [];
   const summaries: string[] = [];
@@ -95,12 +105,12 @@ export function createMemoryReporter(): ActionReporter & { log: string[]; masked
     summaries,
     outputs,
     mask: (s) => void masked.push(s),
-    info: (t) => void log.push(t),
-    commands: (t) => void log.push(t),
+    info: (t) => void log.push(formatLogText(t, stopToken)),
+    commands: (t) => void log.push(escapeTerminalOutput(t)),
     annotate: (kind, message, title) => void log.push(formatCommand(kind, title !== undefined ? { title } : {}, message)),
-    startGroup: (t) => void log.push(`::group::${t}`),
+    startGroup: (t) => void log.push(formatCommand('group', {}, t)),
     endGroup: () => void log.push('::endgroup::'),
-    summary: (m) => void summaries.push(m),
+    summary: (m) => void summaries.push(escapeTerminalOutput(m)),
     output: (n, v) => void outputs.set(n, v),
   };
 }

@@ -1,3 +1,5 @@
+import { escapeTerminalOutput } from '../diagnostics/escape-text.js';
+
 /**
  * Everything a command may touch of the outside world besides the file system:
  * passed in, so tests run commands in-process with an in-memory implementation.
@@ -11,10 +13,15 @@ export interface CliIo {
   interactive: boolean;
 }
 
+/**
+ * The real process. Every write passes `escapeTerminalOutput`: each command
+ * escapes what it prints from content, and this net makes sure that no
+ * control or bidi character reaches the terminal even where one did not.
+ */
 export function processIo(): CliIo {
   return {
-    stdout: (text) => void process.stdout.write(text),
-    stderr: (text) => void process.stderr.write(text),
+    stdout: (text) => void process.stdout.write(escapeTerminalOutput(text)),
+    stderr: (text) => void process.stderr.write(escapeTerminalOutput(text)),
     env: process.env,
     cwd: process.cwd(),
     interactive: Boolean(process.stderr.isTTY) && !process.env.CI,

@@ -6,6 +6,7 @@
  * when required), as does a device-local `files` entry.
  */
 import type { TomTomPackage } from '../model/types.js';
+import { findDotSegmentProblem } from '../site/dot-segments.js';
 import { ClientError } from './errors.js';
 import { Reader } from './parse-manifest.js';
 import { listReferences, resolveTomTom, type TomTomListInput, type TomTomLocationsInput, type TomTomProperty, type TomTomResolution } from './tomtom-resolve.js';
@@ -40,7 +41,7 @@ export async function checkTomTom(session: TufSession, options: TomTomCheckOptio
   const lists = new Map<string, TomTomListInput>();
   const verified: VerifiedList[] = [];
   for (const ref of listReferences(locations, options.properties)) {
-    const path = ref.kind === 'uri' && ref.location.startsWith(site) ? decodeURIComponent(ref.location.slice(site.length)) : undefined;
+    const path = ref.kind === 'uri' && ref.location.startsWith(site) ? sitePathOf(ref.location.slice(site.length)) : undefined;
     const info = path === undefined ? undefined : await session.targetInfo(path);
     if (path === undefined || info === undefined) {
       verified.push({ location: ref.location });
@@ -57,6 +58,20 @@ export async function checkTomTom(session: TufSession, options: TomTomCheckOptio
     installed: options.installed ?? new Map(),
   });
   return { resolution, lists: verified };
+}
+
+/**
+ * The site path a list URL names, or undefined when it names none: malformed
+ * percent-encoding, a query or fragment, or a dot segment (plain or encoded),
+ * which a URL parser would resolve to another file than the one it spells.
+ */
+function sitePathOf(rest: string): string | undefined {
+  if (/[?#\\]/.test(rest) || rest.split('/').some((segment) => segment === '' || findDotSegmentProblem(segment) !== undefined)) return undefined;
+  try {
+    return decodeURIComponent(rest);
+  } catch {
+    return undefined;
+  }
 }
 
 function parseJson(bytes: Uint8Array, path: string): unknown {

@@ -19,7 +19,11 @@ import { compareStrings } from '../diagnostics/diagnostic.js';
  *   installed nor removed, and it does not appear in `packages`.
  * - Path variables `{muid} {hw-id} {dcp-id} {hw-sku-id} {sw-sku-id}` expand in list
  *   locations and package paths; `{hw-sku-id}` defaults to the first two characters
- *   of the muid. A variable whose property is unknown fails the update.
+ *   of the muid. A variable whose property is unknown fails the update. So does one
+ *   whose value would change the path's shape rather than fill a name in it (gitota's
+ *   choice; the seed is silent): a value that is empty, `.` or `..`, or holds anything
+ *   but letters, digits and `._~+-` (a `/`, `%2e`, `:` or `?` would climb folders,
+ *   name another host or start a query; a control or bidi character would lie).
  * - A package's type is its path's extension, or its name for the runtime
  *   permissions whitelist. An unsupported type fails the update in `packages` and is
  *   ignored in `special_packages` (an ignored package is not removed either).
@@ -90,7 +94,7 @@ export interface SkippedItem {
   reason: string;
 }
 
-export type TomTomErrorCode = 'missing-list' | 'missing-property' | 'unsupported-type';
+export type TomTomErrorCode = 'missing-list' | 'missing-property' | 'unsafe-property' | 'unsupported-type';
 
 export interface TomTomResolveError {
   code: TomTomErrorCode;
@@ -120,7 +124,8 @@ export function resolveTomTom(input: ResolveTomTomInput): TomTomResolution {
   const errors: TomTomResolveError[] = [];
   const skipped: SkippedItem[] = [];
   const properties = withDefaults(input.properties);
-  let config: Entry[] = [];
+  // By name, in configuration order: a Map keeps insertion order, and delete-then-set moves an entry to the end.
+  const config = new Map<string, Entry>();
 
   for (const ref of listReferences(input.locations, properties, errors)) {
     const list = input.loadList(ref);
@@ -130,8 +135,8 @@ export function resolveTomTom(input: ResolveTomTomInput): TomTomResolution {
       continue;
     }
     const add = (pkg: TomTomPackage, special: boolean) => {
-      config = config.filter((e) => e.pkg.name !== pkg.name);
-      if (!pkg.exclude) config.push({ pkg, special, list: ref });
+      config.delete(pkg.name);
+      if (!pkg.exclude) config.set(pkg.name, { pkg, special, list: ref });
     };
     for (const pkg of list.packages) add(pkg, false);
     for (const pkg of list.special_packages ?? []) add(pkg, true);
@@ -141,7 +146,7 @@ export function resolveTomTom(input: ResolveTomTomInput): TomTomResolution {
   const keep = new Set<string>();
   const packages: ResolvedPackage[] = [];
   const install: string[] = [];
-  for (const { pkg, special, list } of config) {
+  for (const { pkg, special, list } of config.values()) {
     keep.add(pkg.name);
     if (pkg.externally_managed) {
       skipped.push({ kind: 'package', name: pkg.name, reason: 'externally managed' });
@@ -207,12 +212,18 @@ export function expandVariables(
   let failed = false;
   const out = text.replace(VARIABLE, (whole, name: TomTomProperty) => {
     const value = properties[name];
-    if (value !== undefined) return value;
+    if (value !== undefined && isSafePropertyValue(value)) return value;
     failed = true;
-    errors.push({ code: 'missing-property', message: `device property ${name} is unknown, needed by ${text}` });
+    if (value === undefined) errors.push({ code: 'missing-property', message: `device property ${name} is unknown, needed by ${text}` });
+    else errors.push({ code: 'unsafe-property', message: `device property ${name} is ${JSON.stringify(value)}, which would change the shape of ${text}, not fill in a name` });
     return whole;
   });
   return failed ? undefined : out;
+}
+
+/** A value that can only fill in a name: see the module comment. */
+function isSafePropertyValue(value: string): boolean {
+  return /^[A-Za-z0-9._~+-]+$/.test(value) && value !== '.' && value !== '..';
 }
 
 function isSupported(name: string, path: string, types: TomTomSupportedTypes): boolean {

@@ -75,6 +75,10 @@ export const CODES = {
   GITOTA417: 'a pack tarball lists more than limits.max_archive_entries entries',
   GITOTA418: 'a pack payload cannot be read, or changed while the pack was built',
   GITOTA419: 'a pack spec cannot be built as written (a payload changed since it was validated)',
+  // names of the one site tree (420–429: src/validate/rules/content-file-names.ts, published-names.ts)
+  GITOTA420: 'a content file name or a published name contains a control, bidi or invisible character',
+  GITOTA421: 'two content paths or published names differ only by case or Unicode normalisation (one file on macOS and Windows)',
+  GITOTA422: 'a content file name or a published name is reserved or not allowed on Windows (CON, NUL, COM1, a trailing dot, `<>:"|?*`)',
   // plan / publish (500–529: src/plan, src/publish)
   GITOTA500: 'a site file is over 100 MB (GitHub Pages refuses it): nothing was published',
   GITOTA501: 'a repository payload is over limits.external_artifact_bytes and belongs outside the Pages branch',
@@ -119,6 +123,7 @@ export const CODES = {
   GITOTA161: '`optional` needs update-locations schema "2"',
   GITOTA162: 'update_scan_interval is not a positive whole number of minutes',
   GITOTA163: 'update_scan_interval is unusually short or long',
+  GITOTA164: 'update-locations file or uri has a dot segment (`.`, `..`, also percent-encoded) or an encoded `/` or `\\`',
   // Legato pack spec rules (220–249: pack engineer)
   GITOTA200: 'pack payload is missing or of the wrong kind',
   GITOTA201: 'pack payload sha256 differs from the declared sha256',

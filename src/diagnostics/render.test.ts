@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from './diagnostic.js';
-import { escapeData, escapeProperty, formatGithub, formatJson, formatSummary, formatText } from './render.js';
+import { escapeData, escapeProperty } from './escape-workflow.js';
+import { formatGithub, formatJson, formatSummary, formatText } from './render.js';
 
 const error: Diagnostic = { code: 'GITOTA012', severity: 'error', message: 'devices/bacon.yml is not a device file', file: 'devices/bacon.yml', line: 1, column: 1, hint: 'rename it to bacon.yaml' };
 const warning: Diagnostic = { code: 'GITOTA011', severity: 'warning', message: 'versionName 1.10 reads as 1.1', file: 'apps/a.yml', line: 3, column: 18 };
@@ -34,7 +35,8 @@ describe('formatGithub', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
     const d: Diagnostic = { code: 'GITOTA050', severity: 'error', message: 'unknown key `a:b`, 100%', file: 'dir,x/a:b.yaml', line: 2, column: 3, hint: 'line\ntwo' };
-    expect(formatGithub([d])).toBe('::error file=dir%2Cx/a%3Ab.yaml,line=2,col=3,title=GITOTA050::unknown key `a:b`, 100%25%0Ahint: line%0Atwo\n');
+    // The hint starts a second line of the annotation; a line break inside it is content and shows as \n.
+    expect(formatGithub([d])).toBe('::error file=dir%2Cx/a%3Ab.yaml,line=2,col=3,title=GITOTA050::unknown key `a:b`, 100%25%0Ahint: line\\ntwo\n');
   });
 
   it('shows at most 10 per severity, most severe first, then one notice counting the rest', () => {
@@ -57,5 +59,36 @@ describe('formatSummary', () => {
   it('counts errors and warnings', () => {
     expect(formatSummary([error, warning, warning], 53)).toBe('1 error, 2 warnings in 53 files');
     expect(formatSummary([], 1)).toBe('0 errors, 0 warnings in 1 file');
+  });
+});
+
+describe('content in diagnostics cannot act on the reader', () => {
+  const forged: Diagnostic = {
+    code: 'GITOTA420',
+    severity: 'error',
+    message: 'name "a\u001b]52;c;ZXZpbA==\u0007b" is bad',
+    file: 'devices/x\nREADME.md:1:1: error GITOTA000 forged.yaml',
+    line: 1,
+    column: 1,
+    hint: 'rename \u202eelif.yaml',
+  };
+
+  it('text: one line per finding, escapes visible, backslashes doubled', () => {
+    expect(formatText([forged])).toBe(
+      'devices/x\\nREADME.md:1:1: error GITOTA000 forged.yaml:1:1: error GITOTA420 name "a\\u001b]52;c;ZXZpbA==\\u0007b" is bad\n    hint: rename \\u202eelif.yaml\n',
+    );
+  });
+
+  it('JSON: bidi and C1 written as \\u escapes that parse back', () => {
+    const d: Diagnostic = { ...forged, message: 'x\u202ey\u009bz\u007f' };
+    const out = formatJson([d]);
+    expect(out).toContain('"message": "x\\u202ey\\u009bz\\u007f"');
+    expect((JSON.parse(out) as { diagnostics: Diagnostic[] }).diagnostics[0]?.message).toBe(d.message);
+  });
+
+  it('GitHub: the forged line stays inside the one annotation', () => {
+    expect(formatGithub([forged])).toBe(
+      '::error file=devices/x\\nREADME.md%3A1%3A1%3A error GITOTA000 forged.yaml,line=1,col=1,title=GITOTA420::name "a\\u001b]52;c;ZXZpbA==\\u0007b" is bad%0Ahint: rename \\u202eelif.yaml\n',
+    );
   });
 });

@@ -1,17 +1,27 @@
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { sortDiagnostics } from './diagnostic.js';
+import { stringifyJson } from './escape-json.js';
+import { escapeText } from './escape-text.js';
+import { escapeData, escapeProperty } from './escape-workflow.js';
 
 /**
  * The three ways diagnostics leave gitota: compiler-style text for people,
  * JSON for machines, GitHub workflow commands for annotations. Each is one
- * mapping, used by the CLI and the Action alike.
+ * mapping, used by the CLI and the Action alike. File names, messages and
+ * hints carry content, so each is escaped for its wire format: one line per
+ * finding whatever a file name holds, no control or bidi character raw.
  */
 
 /** `devices/bacon.yaml:3:7: error GITOTA012 message`, then an indented `hint:` line. */
-export function formatText(diagnostics: readonly Diagnostic[]): string {
+export function formatText(diagnostics: readonly Diagnostic[], hintIndent = '    '): string {
   return sortDiagnostics(diagnostics)
-    .map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}\n${d.hint ? `    hint: ${d.hint}\n` : ''}`)
+    .map((d) => `${formatTextLine(d)}\n${d.hint ? `${hintIndent}hint: ${escapeText(d.hint)}\n` : ''}`)
     .join('');
+}
+
+/** The first line of a finding in text form, without its hint. */
+export function formatTextLine(d: Diagnostic): string {
+  return `${escapeText(d.file)}:${d.line}:${d.column}: ${d.severity} ${d.code} ${escapeText(d.message)}`;
 }
 
 /** One JSON document: `{"diagnostics": [...]}` with fixed member order, and counts. */
@@ -22,7 +32,7 @@ export function formatJson(diagnostics: readonly Diagnostic[]): string {
     return out;
   });
   const counts = countSeverities(diagnostics);
-  return JSON.stringify({ diagnostics: sorted, errors: counts.error, warnings: counts.warning, notices: counts.notice }, null, 2) + '\n';
+  return stringifyJson({ diagnostics: sorted, errors: counts.error, warnings: counts.warning, notices: counts.notice }, 2) + '\n';
 }
 
 /** GitHub shows at most 10 annotations of each kind per step: the most severe first, the rest counted. */
@@ -31,7 +41,8 @@ export const GITHUB_ANNOTATIONS_PER_SEVERITY = 10;
 /**
  * Workflow commands (`::error file=F,line=L,col=C,title=CODE::message`), most
  * severe first, at most 10 per severity, then one `::notice::` line that counts
- * what was left out. The hint goes on the message's second line.
+ * what was left out. The hint goes on the message's second line; a line
+ * break inside the message or hint is content, so it is shown as `\n`.
  */
 export function formatGithub(diagnostics: readonly Diagnostic[], limit = GITHUB_ANNOTATIONS_PER_SEVERITY): string {
   const shown: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
@@ -43,23 +54,13 @@ export function formatGithub(diagnostics: readonly Diagnostic[], limit = GITHUB_
       continue;
     }
     shown[d.severity]++;
-    const properties = `file=${escapeProperty(d.file)},line=${d.line},col=${d.column},title=${escapeProperty(d.code)}`;
-    const message = d.hint ? `${d.message}\nhint: ${d.hint}` : d.message;
+    const properties = `file=${escapeProperty(escapeText(d.file))},line=${d.line},col=${d.column},title=${escapeProperty(d.code)}`;
+    const message = d.hint ? `${escapeText(d.message)}\nhint: ${escapeText(d.hint)}` : escapeText(d.message);
     lines.push(`::${d.severity} ${properties}::${escapeData(message)}`);
   }
   const rest = (['error', 'warning', 'notice'] as const).filter((s) => omitted[s] > 0).map((s) => `${omitted[s]} ${plural(s, omitted[s])}`);
   if (rest.length > 0) lines.push(`::notice::${escapeData(`${rest.join(', ')} more not shown as annotations; see the job log or summary`)}`);
   return lines.map((l) => l + '\n').join('');
-}
-
-/** Workflow command data: `%`, CR and LF escaped (GitHub's own toolkit rules). */
-export function escapeData(value: string): string {
-  return value.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
-}
-
-/** Workflow command property values: also `:` and `,`, which delimit properties. */
-export function escapeProperty(value: string): string {
-  return escapeData(value).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 export function countSeverities(diagnostics: readonly Diagnostic[]): Record<Severity, number> {

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { PolicyChange } from '../plan/policy-types.js';
+import { markdownCode, markdownText } from '../diagnostics/escape-markdown.js';
 import type { ApprovalDecision, ApprovalOutcome, ApprovalReport } from './approvals.js';
 import type { PolicyDecision, PolicyOutcome } from './policy-approvals.js';
 
@@ -84,27 +85,29 @@ export function renderApprovalMarkdown(report: ApprovalReport): string {
     '|---|---|---|---|---|',
   ];
   for (const d of [...held, ...report.decisions.filter((x) => x.outcome === 'approved')]) {
-    const pr = d.pullRequest ? `[#${d.pullRequest.number}](${d.pullRequest.url})` : '—';
-    const status = d.outcome === 'approved' ? 'published' : `held: ${cell(d.reason)}`;
-    lines.push(`| \`${cell(d.file)}\` | ${cell(d.romtype)} | ${pr} | ${d.approvedBy.length}/${d.required}${d.approvedBy.length > 0 ? ` (${cell(d.approvedBy.join(', '))})` : ''} | ${status} |`);
+    const status = d.outcome === 'approved' ? 'published' : `held: ${markdownText(d.reason)}`;
+    const approvers = d.approvedBy.length > 0 ? ` (${d.approvedBy.map((login) => markdownCode(login, { table: true })).join(', ')})` : '';
+    lines.push(`| ${markdownCode(d.file, { table: true })} | ${markdownCode(d.romtype, { table: true })} | ${pullRequestLink(d.pullRequest)} | ${d.approvedBy.length}/${d.required}${approvers} | ${status} |`);
   }
   return lines.join('\n') + '\n';
 }
 
 function renderPolicyMarkdown(decision: PolicyDecision | undefined): string {
   if (decision === undefined) return '';
-  const lines = ['### Policy change', '', decision.outcome === 'approved' ? `✅ ${cell(decision.reason)}` : `**⛔ Held back: nothing was published.** ${cell(decision.reason)}`, ''];
+  const lines = ['### Policy change', '', decision.outcome === 'approved' ? `✅ ${markdownText(decision.reason)}` : `**⛔ Held back: nothing was published.** ${markdownText(decision.reason)}`, ''];
   if (decision.landings.length > 0) {
     lines.push('| Commit | Pull request | Approved by | Status |', '|---|---|---|---|');
     for (const l of decision.landings) {
-      const pr = l.pullRequest ? `[#${l.pullRequest.number}](${l.pullRequest.url})` : '— (direct push)';
-      lines.push(`| \`${l.commit.slice(0, 12)}\` | ${pr} | ${cell(l.approvedBy.join(', ') || '—')} | ${l.outcome === 'approved' ? 'approved' : `held: ${cell(l.reason)}`} |`);
+      const pr = l.pullRequest ? pullRequestLink(l.pullRequest) : '— (direct push)';
+      lines.push(`| \`${l.commit.slice(0, 12)}\` | ${pr} | ${l.approvedBy.map((login) => markdownCode(login, { table: true })).join(', ') || '—'} | ${l.outcome === 'approved' ? 'approved' : `held: ${markdownText(l.reason)}`} |`);
     }
     lines.push('');
   }
   return lines.join('\n') + '\n';
 }
 
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/** A link only to a plain https URL (what GitHub answers); anything else is shown as the number alone. */
+function pullRequestLink(pr: ApprovalDecision['pullRequest']): string {
+  if (!pr) return '—';
+  return /^https:\/\/[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+$/.test(pr.url) ? `[#${pr.number}](${pr.url})` : `#${pr.number}`;
 }

@@ -1,13 +1,15 @@
+import { markdownCode, markdownText } from '../diagnostics/escape-markdown.js';
 import type { Plan, ReleaseChange } from './plan-types.js';
 import { describeRequirements } from './policy-rules.js';
 
-/** A table cell: pipes and line breaks would end the cell or the row; backticks would open code. */
-function cell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/`/g, "'").replace(/\r?\n/g, ' ');
+/** Names from content (ids, files, devices, channels) as code spans: shown exactly, never Markdown or HTML. */
+function code(text: string): string {
+  return markdownCode(text);
 }
 
-function code(text: string): string {
-  return `\`${text.replace(/`/g, "'")}\``;
+/** The same inside a table row, where `|` must not end the cell. */
+function cell(text: string): string {
+  return markdownCode(text, { table: true });
 }
 
 const ICON = { added: '➕ added', changed: '✏️ changed', removed: '➖ removed' } as const;
@@ -61,7 +63,7 @@ export function renderPlanMarkdown(plan: Plan): string {
   lines.push(...policySection(plan));
   if (waiting.length > 0) {
     lines.push(`> [!IMPORTANT]`, `> ${waiting.length} release${waiting.length === 1 ? '' : 's'} on protected channels need${waiting.length === 1 ? 's' : ''} approval before ${waiting.length === 1 ? 'it is' : 'they are'} published:`);
-    for (const r of waiting) lines.push(`> - ${code(r.id)} (${cell(r.device)}, ${cell(r.romtype)}): ${cell(describeRequirements(r.requirements))}`);
+    for (const r of waiting) lines.push(`> - ${code(r.id)} (${code(r.device)}, ${code(r.romtype)}): ${markdownText(describeRequirements(r.requirements))}`);
     lines.push('');
   }
   if (plan.releases.length > 0) {
@@ -69,13 +71,13 @@ export function renderPlanMarkdown(plan: Plan): string {
     for (const r of plan.releases) {
       const status = r.previousStatus !== undefined && r.status !== undefined && r.previousStatus !== r.status ? `${r.previousStatus} → ${r.status}` : (r.status ?? r.previousStatus ?? '');
       const approval = approvalCell(r);
-      lines.push(`| ${ICON[r.change]} | ${code(r.id)}${r.oldFile ? ` (from ${code(r.oldFile)})` : ''} | ${cell(r.device)} | ${cell(r.romtype)} | ${cell(status)} | ${approval} |`);
+      lines.push(`| ${ICON[r.change]} | ${cell(r.id)}${r.oldFile ? ` (from ${cell(r.oldFile)})` : ''} | ${cell(r.device)} | ${cell(r.romtype)} | ${markdownText(status)} | ${approval} |`);
     }
     lines.push('');
   }
   if (plan.entities.length > 0) {
     lines.push('### Other content', '', '| | Kind | Name | File |', '|---|---|---|---|');
-    for (const e of plan.entities) lines.push(`| ${ICON[e.change]} | ${e.kind} | ${code(e.id)} | ${code(e.file)}${e.oldFile ? ` (from ${code(e.oldFile)})` : ''} |`);
+    for (const e of plan.entities) lines.push(`| ${ICON[e.change]} | ${e.kind} | ${cell(e.id)} | ${cell(e.file)}${e.oldFile ? ` (from ${cell(e.oldFile)})` : ''} |`);
     lines.push('');
   }
   if (plan.packs.length > 0) lines.push('### Packs to build', '', ...plan.packs.map((p) => `- ${code(p)}`), '');

@@ -2,6 +2,7 @@ import { compareStrings, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFile, RenderContext } from '../formats/format.js';
 import type { RepoFiles } from '../load/source-file.js';
 import type { AppVersion, Content, ReleaseAsset, Release } from '../model/types.js';
+import { findDotSegmentProblem } from '../site/dot-segments.js';
 
 /**
  * Which repository files (stand-in zips, APKs, TomTom payloads) the site
@@ -35,10 +36,10 @@ export function tomtomPayloadRepoPath(list: string, path: string): string {
   return `package-lists/${list}/${path}`;
 }
 
-/** A TomTom `path` gitota may publish: relative, no scheme, no path variable, no `.`/`..` segment. */
+/** A TomTom `path` gitota may publish: relative, no scheme, no path variable, no dot segment (plain or percent-encoded). */
 export function isPublishableTomTomPath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path) || path.includes('{')) return false;
-  return path.split('/').every((segment) => segment !== '' && segment !== '.' && segment !== '..');
+  if (path === '' || path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path) || path.includes('{') || path.includes('\\')) return false;
+  return path.split('/').every((segment) => segment !== '' && findDotSegmentProblem(segment) === undefined);
 }
 
 export interface PublishedFiles {

@@ -1,48 +1,32 @@
-import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
-import { request } from 'node:http';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeLeakySite, rawRequest, type LeakySite } from '../../test/support/serve-site.js';
 import { contentTypeOf, parseRange, startStaticServer, type StaticServer } from './serve.js';
 
-let dir: string;
-let outside: string;
+let site: LeakySite;
 let server: StaticServer;
 
 /** Raw HTTP, so paths like `/../x` reach the server unnormalised. */
 function raw(method: string, path: string, headers: Record<string, string> = {}) {
-  return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: string }>((done, fail) => {
-    const req = request(server.url, { method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', fail);
-    req.end();
-  });
+  return rawRequest(server.url, method, path, headers);
 }
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'gitota-serve-'));
-  outside = await mkdtemp(join(tmpdir(), 'gitota-outside-'));
-  await writeFile(join(outside, 'secret.txt'), 'secret');
-  await mkdir(join(dir, 'api/v1/alpha'), { recursive: true });
-  await mkdir(join(dir, 'devices'), { recursive: true });
-  await mkdir(join(dir, 'empty'), { recursive: true });
-  await mkdir(join(dir, 'tomtom/fleet'), { recursive: true });
-  await writeFile(join(dir, 'index.html'), '<h1>home</h1>');
-  await writeFile(join(dir, 'devices/index.html'), '<h1>devices</h1>');
-  await writeFile(join(dir, 'api/v1/alpha/nightly.json'), '{"response":[]}\n');
-  await writeFile(join(dir, 'tomtom/fleet/update-locations'), '{}');
-  await writeFile(join(dir, 'a.zip'), '0123456789');
-  await symlink(join(outside, 'secret.txt'), join(dir, 'leak.txt'));
-  server = await startStaticServer({ dir, port: 0 });
+  site = await makeLeakySite(
+    {
+      'index.html': '<h1>home</h1>',
+      'devices/index.html': '<h1>devices</h1>',
+      'api/v1/alpha/nightly.json': '{"response":[]}\n',
+      'tomtom/fleet/update-locations': '{}',
+      'a.zip': '0123456789',
+    },
+    ['empty'],
+  );
+  server = await startStaticServer({ dir: site.dir, port: 0 });
 });
 
 afterAll(async () => {
   await server.close();
-  await rm(dir, { recursive: true, force: true });
-  await rm(outside, { recursive: true, force: true });
+  await site.remove();
 });
 
 describe('static server', () => {

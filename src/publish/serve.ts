@@ -4,13 +4,16 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, sep } from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { folderLocation, parseRequestPath } from './request-path.js';
 
 /**
  * A static file server that behaves like GitHub Pages where a client could tell
  * the difference: content type by extension only, `dir/` → `dir/index.html`,
  * `/dir` → 301 to `/dir/`, 404 (with the site's `404.html` when it has one)
  * otherwise, no directory listings, single byte ranges. What works against it
- * works against Pages.
+ * works against Pages. It serves nothing outside its root (paths are resolved
+ * from the raw request, links followed and checked) and never redirects off
+ * the site (request-path.ts).
  */
 
 const TYPES: Readonly<Record<string, string>> = {
@@ -85,22 +88,6 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
   res.end(head ? undefined : bytes);
 }
 
-/** The file system path of a URL path, or undefined when it cannot name a file inside the site. */
-function toFilePath(root: string, pathname: string): string | undefined {
-  const segments: string[] = [];
-  for (const raw of pathname.split('/').slice(1)) {
-    let segment: string;
-    try {
-      segment = decodeURIComponent(raw);
-    } catch {
-      return undefined;
-    }
-    if (segment === '..' || segment === '.' || /[/\\\0]/.test(segment)) return undefined;
-    segments.push(segment);
-  }
-  return join(root, ...segments);
-}
-
 async function inside(root: string, path: string) {
   try {
     const real = await realpath(path);
@@ -117,12 +104,11 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', false, { Allow: 'GET, HEAD' });
     return;
   }
-  const url = new URL(req.url ?? '/', 'http://localhost');
-  const path = toFilePath(root, url.pathname);
-  let found = path === undefined ? undefined : await inside(root, path);
-  if (found?.stats.isDirectory()) {
-    if (!url.pathname.endsWith('/')) {
-      send(res, 301, 'text/html; charset=utf-8', '<html><body>Moved Permanently</body></html>\n', head, { Location: `${url.pathname}/${url.search}` });
+  const path = parseRequestPath(req.url ?? '/');
+  let found = path === undefined ? undefined : await inside(root, join(root, ...path.segments));
+  if (path !== undefined && found?.stats.isDirectory()) {
+    if (!path.folder) {
+      send(res, 301, 'text/html; charset=utf-8', '<html><body>Moved Permanently</body></html>\n', head, { Location: folderLocation(path) });
       return;
     }
     found = await inside(root, join(found.real, 'index.html'));

@@ -77,9 +77,9 @@ describe('planChanges on real commits', () => {
   it('renders Markdown that names what waits for approval', () => {
     const md = renderPlanMarkdown(plan);
     expect(md.startsWith('<!-- gitota-plan -->\n')).toBe(true);
-    expect(md).toContain(`> - \`${stableNew.id}\` (lynx, stable): 2 approvals`);
-    expect(md).toContain('| ➖ removed | `lineage-21.0-20260705-nightly-bacon-signed` | bacon | nightly | published | — |');
-    expect(md).toContain('| ✏️ changed | `lineage-22.2-20261110-stable-lynx-signed` | lynx | stable | published → paused | — |');
+    expect(md).toContain(`> - \`${stableNew.id}\` (\`lynx\`, \`stable\`): 2 approvals`);
+    expect(md).toContain('| ➖ removed | `lineage-21.0-20260705-nightly-bacon-signed` | `bacon` | `nightly` | published | — |');
+    expect(md).toContain('| ✏️ changed | `lineage-22.2-20261110-stable-lynx-signed` | `lynx` | `stable` | published → paused | — |');
   });
 });
 

@@ -10,6 +10,7 @@ import { validateRepository } from '../../validate/index.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.js';
 import { readClock } from '../clock.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
 
 const USAGE = `Usage: gitota add-build -f FILENAME -d DEVICE -v VERSION -t DATETIME -r ROMTYPE
                         (-u URL --sha256 HEX --size BYTES | --path FILE)
@@ -115,7 +116,7 @@ export const addBuildCommand: Command = {
     const { path, text } = createReleaseText(id, release);
     const absolute = join(root, path);
     if (await exists(absolute)) {
-      io.stderr(`gitota add-build: ${path} already exists; a release is never overwritten (remove it first, or give another --id)\n`);
+      io.stderr(`gitota add-build: ${escapeText(path)} already exists; a release is never overwritten (remove it first, or give another --id)\n`);
       return EXIT_FAILURE;
     }
 
@@ -132,10 +133,10 @@ export const addBuildCommand: Command = {
       await rm(absolute, { force: true });
       if (createdFolder) await rmdir(folder).catch(() => undefined);
       io.stderr(formatText(brought));
-      io.stderr(`gitota add-build: ${path} not added: it brings ${brought.length} error${brought.length === 1 ? '' : 's'}\n`);
+      io.stderr(`gitota add-build: ${escapeText(path)} not added: it brings ${brought.length} error${brought.length === 1 ? '' : 's'}\n`);
       return EXIT_FAILURE;
     }
-    io.stdout(`added ${path}\n`);
+    io.stdout(`added ${escapeText(path)}\n`);
     return EXIT_OK;
   },
 };

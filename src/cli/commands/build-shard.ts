@@ -4,6 +4,7 @@ import { packsOfShard, parseShard } from '../../plan/pack-matrix.js';
 import { validateRepository } from '../../validate/index.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { buildTime, formatDiagnostics } from './build.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
 
 /**
  * `gitota build --shard I/N --out DIR`: one job of the pack-build matrix
@@ -24,6 +25,6 @@ export async function runShardBuild(io: CliIo, options: { repo: string; shard: s
   if (prepared.diagnostics.length > 0) io.stderr(formatDiagnostics(prepared.diagnostics));
   if (hasErrors(prepared.diagnostics)) return EXIT_FAILURE;
   const packs = prepared.packs;
-  io.stdout(`shard ${options.shard}: ${packs.length} pack${packs.length === 1 ? '' : 's'} in ${options.out}${packs.length ? `: ${packs.map((p) => p.id).join(', ')}` : ''}\n`);
+  io.stdout(`shard ${options.shard}: ${packs.length} pack${packs.length === 1 ? '' : 's'} in ${options.out}${packs.length ? `: ${packs.map((p) => escapeText(p.id)).join(', ')}` : ''}\n`);
   return EXIT_OK;
 }

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
-import { sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { formatText } from '../../diagnostics/render.js';
 import type { OutputFile } from '../../formats/format.js';
 import { buildSite, normaliseBaseUrl, type LoadValidated, type SignSite } from '../../publish/build-site.js';
 import { createVerifiedDownloader } from '../../publish/download-verified.js';
@@ -36,9 +37,7 @@ export function releaseAssetBase(repository: string | undefined, env: CliIo['env
 
 /** `path:line:col: error CODE message`, like a compiler, hints indented below. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
-  return sortDiagnostics(diagnostics)
-    .map((d) => `${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}\n${d.hint ? `  hint: ${d.hint}\n` : ''}`)
-    .join('');
+  return formatText(diagnostics, '  ');
 }
 
 export function formatBytes(bytes: number): string {

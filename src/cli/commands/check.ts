@@ -6,6 +6,8 @@ import { checkLegato, isLegatoTargetResult, type LegatoTargetResult } from '../.
 import { checkTomTom, type TomTomCheckResult } from '../../client/tomtom-check.js';
 import { TOMTOM_PROPERTIES, type TomTomProperty } from '../../client/tomtom-resolve.js';
 import { readRegularFile } from '../../load/open-regular-file.js';
+import { stringifyJson } from '../../diagnostics/escape-json.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
 import { parseCommandArgs, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 
@@ -64,36 +66,45 @@ function required(value: string | undefined, option: string): string {
   return value;
 }
 
+/**
+ * The readable forms of a check. What they print comes from the site (names,
+ * URLs, versions that a pull request wrote), so every such field is escaped to
+ * one line with no control or bidi character.
+ */
 export function describeDecision(result: CheckResult): string {
-  if (result.action === 'none' || result.file === null) return `no update: ${result.reason}\n`;
+  if (result.action === 'none' || result.file === null) return `no update: ${escapeText(result.reason)}\n`;
   const lines = [
-    `update${result.incremental ? ' (delta)' : ''}: ${result.reason}`,
-    `  file    ${result.file.url}`,
-    `  sha256  ${result.file.sha256}`,
+    `update${result.incremental ? ' (delta)' : ''}: ${escapeText(result.reason)}`,
+    `  file    ${escapeText(result.file.url)}`,
+    `  sha256  ${escapeText(result.file.sha256)}`,
     `  size    ${result.file.size} bytes`,
   ];
-  if (result.downloaded !== undefined) lines.push(`  saved   ${result.downloaded} (verified)`);
+  if (result.downloaded !== undefined) lines.push(`  saved   ${escapeText(result.downloaded)} (verified)`);
   return `${lines.join('\n')}\n`;
 }
 
 function describeTomTom(result: TomTomCheckResult): string {
   const r = result.resolution;
-  const lists = result.lists.map((l) => `  list ${l.location}: ${l.target !== undefined ? `verified (${l.target})` : 'not on this site: missing'}\n`).join('');
-  if (!r.ok) return `${lists}the update fails:\n${r.errors.map((e) => `  ${e.code}: ${e.message}\n`).join('')}`;
-  const packages = r.packages.map((p) => `  ${r.install.includes(p.name) ? 'install' : 'keep   '} ${p.name} ${p.version} ${p.path}${p.reboot ? ' (reboot)' : ''}\n`).join('');
-  const removed = r.remove.map((name) => `  remove  ${name}\n`).join('');
+  const lists = result.lists.map((l) => `  list ${escapeText(l.location)}: ${l.target !== undefined ? `verified (${escapeText(l.target)})` : 'not on this site: missing'}\n`).join('');
+  if (!r.ok) return `${lists}the update fails:\n${r.errors.map((e) => `  ${e.code}: ${escapeText(e.message)}\n`).join('')}`;
+  const packages = r.packages
+    .map((p) => `  ${r.install.includes(p.name) ? 'install' : 'keep   '} ${escapeText(p.name)} ${escapeText(p.version)} ${escapeText(p.path)}${p.reboot ? ' (reboot)' : ''}\n`)
+    .join('');
+  const removed = r.remove.map((name) => `  remove  ${escapeText(name)}\n`).join('');
   return `${lists}${packages}${removed}`;
 }
 
 function describeLegato(result: LegatoCheckResult): string {
-  const sections = result.sections.map((s) => `  ${s.command}${s.name !== undefined ? ` ${s.name}` : ''}${s.version !== undefined ? ` ${s.version}` : ''}${s.size !== undefined ? ` (${s.size} bytes)` : ''}\n`).join('');
-  const findings = result.findings.map((f) => `  ${f.code} (${f.rejectedBy} refuses): ${f.message}\n`).join('');
-  return `${result.target}: ${result.accepted ? 'verified; the device accepts it' : 'verified, but refused'}\n${sections}${findings}${result.downloaded !== undefined ? `  saved ${result.downloaded}\n` : ''}`;
+  const sections = result.sections
+    .map((s) => `  ${escapeText(s.command)}${s.name !== undefined ? ` ${escapeText(s.name)}` : ''}${s.version !== undefined ? ` ${escapeText(s.version)}` : ''}${s.size !== undefined ? ` (${s.size} bytes)` : ''}\n`)
+    .join('');
+  const findings = result.findings.map((f) => `  ${f.code} (${f.rejectedBy} refuses): ${escapeText(f.message)}\n`).join('');
+  return `${escapeText(result.target)}: ${result.accepted ? 'verified; the device accepts it' : 'verified, but refused'}\n${sections}${findings}${result.downloaded !== undefined ? `  saved ${escapeText(result.downloaded)}\n` : ''}`;
 }
 
 function describeLegatoTarget(result: LegatoTargetResult): string {
   const how = result.matchedBy === 'device' ? 'device' : 'Legato target';
-  return `${how} ${result.target}: ${result.packs.length} pack${result.packs.length === 1 ? '' : 's'}, ${result.accepted ? 'all accepted' : 'not all accepted'}\n${result.packs.map(describeLegato).join('')}`;
+  return `${how} ${escapeText(result.target)}: ${result.packs.length} pack${result.packs.length === 1 ? '' : 's'}, ${result.accepted ? 'all accepted' : 'not all accepted'}\n${result.packs.map(describeLegato).join('')}`;
 }
 
 export const checkCommand: Command = {
@@ -135,7 +146,7 @@ export const checkCommand: Command = {
       ...(deadline !== undefined ? { deadlineMs: deadline * 1000 } : {}),
     };
     const download = values.download !== undefined ? resolve(io.cwd, values.download) : undefined;
-    const print = (value: unknown, text: string) => io.stdout(values.json ? `${JSON.stringify(value, null, 2)}\n` : text);
+    const print = (value: unknown, text: string) => io.stdout(values.json ? `${stringifyJson(value, 2)}\n` : text);
 
     try {
       if (values.tomtom !== undefined) {
@@ -171,7 +182,7 @@ export const checkCommand: Command = {
       return EXIT_OK;
     } catch (error) {
       if (!(error instanceof ClientError)) throw error;
-      io.stderr(`gitota check: ${error.code}: ${error.message}\n`);
+      io.stderr(`gitota check: ${error.code}: ${escapeText(error.message)}\n`);
       return EXIT_FAILURE;
     }
   },

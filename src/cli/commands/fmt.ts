@@ -3,6 +3,7 @@ import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { formatRepository } from '../../fmt/format-repository.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command, toRepoPath } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
 
 const USAGE = `Usage: gitota fmt [--check] [--repo DIR] [PATH...]
 
@@ -32,7 +33,7 @@ export const fmtCommand: Command = {
     const result = await formatRepository(root, paths.length > 0 ? { check, paths } : { check });
     const diagnostics = sortDiagnostics(result.diagnostics);
     if (diagnostics.length > 0) io.stderr(formatText(diagnostics));
-    for (const path of result.changed) io.stdout(check ? `would reformat ${path}\n` : `reformatted ${path}\n`);
+    for (const path of result.changed) io.stdout(check ? `would reformat ${escapeText(path)}\n` : `reformatted ${escapeText(path)}\n`);
     const verb = check ? 'would be reformatted' : 'reformatted';
     const skipped = new Set(diagnostics.map((d) => d.file)).size;
     io.stdout(`${result.changed.length} of ${result.files} files ${verb}${skipped > 0 ? `, ${skipped} left alone (errors above)` : ''}\n`);

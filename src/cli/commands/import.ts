@@ -12,6 +12,7 @@ import { readRegularFile } from '../../load/open-regular-file.js';
 
 /** LineageOS's devices.json is a few hundred KiB; a file past this is not one. */
 const MAX_IMPORT_BYTES = 64 << 20;
+import { escapeText } from '../../diagnostics/escape-text.js';
 
 const USAGE = `Usage: gitota import lineage-devices FILE [--repo DIR]
        gitota import fdroid-metadata DIR [--repo DIR]
@@ -66,7 +67,7 @@ async function importApps(root: string, label: string, path: string, io: CliIo):
   const info = await stat(path).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${label} is not a directory`);
   const result = await importFdroidMetadata(root, path, label);
-  for (const name of result.skipped) io.stderr(`skipped ${name}: not a valid application id\n`);
+  for (const name of result.skipped) io.stderr(`skipped ${escapeText(name)}: not a valid application id\n`);
   const validation = result.copied.length > 0 ? await validateRepository(root, { now: readClock(io.env), paths: result.copied }) : undefined;
   const diagnostics = [...result.diagnostics, ...(validation?.diagnostics ?? [])];
   printDiagnostics(diagnostics, io);

@@ -1,6 +1,9 @@
 import { basename, join, relative, resolve, sep } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { stringifyJson } from '../../diagnostics/escape-json.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
+import { formatText } from '../../diagnostics/render.js';
 import { loadEntry, loadText } from '../../load/load-repository.js';
 import { resourceLimitsOf, type ResourceLimits } from '../../model/resource-limits.js';
 import type { TarballLimits } from '../../packs/tarball-listing.js';
@@ -99,25 +102,25 @@ async function runRead(argv: string[], io: CliIo, verb: 'inspect' | 'verify'): P
   const file = positionals[0] as string;
   const report = await readPack(resolve(io.cwd, file), { displayPath: file });
   if (values.json) {
-    io.stdout(JSON.stringify(verb === 'inspect' ? report : { file: report.file, ok: report.findings.length === 0, findings: report.findings }, null, 2) + '\n');
+    io.stdout(stringifyJson(verb === 'inspect' ? report : { file: report.file, ok: report.findings.length === 0, findings: report.findings }, 2) + '\n');
   } else if (verb === 'inspect') {
     io.stdout(formatSections(report));
     printDiagnostics(report.findings, io);
   } else {
     printDiagnostics(report.findings, io);
-    if (report.findings.length === 0) io.stdout(`${file}: ok (${report.sections.length} section(s), ${report.size} bytes)\n`);
+    if (report.findings.length === 0) io.stdout(`${escapeText(file)}: ok (${report.sections.length} section(s), ${report.size} bytes)\n`);
   }
   return verb === 'verify' && report.findings.length > 0 ? EXIT_FAILURE : EXIT_OK;
 }
 
-/** One block per section: what `pack inspect` prints. */
+/** One block per section: what `pack inspect` prints. Header strings are the pack's bytes: escaped, one line each. */
 export function formatSections(report: PackReport): string {
-  const lines = [`${report.file}: ${report.size} bytes, ${report.sections.length} section(s)`];
+  const lines = [`${escapeText(report.file)}: ${report.size} bytes, ${report.sections.length} section(s)`];
   report.sections.forEach((s, i) => {
-    lines.push(`[${i}] ${s.command || '(no command)'}`);
-    if (s.name !== undefined) lines.push(`    name            ${s.name}`);
-    if (s.version !== undefined) lines.push(`    version         ${s.version}`);
-    if (s.md5 !== undefined) lines.push(`    md5             ${s.md5}`);
+    lines.push(`[${i}] ${s.command ? escapeText(s.command) : '(no command)'}`);
+    if (s.name !== undefined) lines.push(`    name            ${escapeText(s.name)}`);
+    if (s.version !== undefined) lines.push(`    version         ${escapeText(s.version)}`);
+    if (s.md5 !== undefined) lines.push(`    md5             ${escapeText(s.md5)}`);
     if (s.size !== undefined) lines.push(`    size            ${s.size}`);
     lines.push(`    header offset   ${s.headerOffset}`);
     lines.push(`    payload offset  ${s.payloadOffset}`);
@@ -127,7 +130,5 @@ export function formatSections(report: PackReport): string {
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): void {
-  for (const d of sortDiagnostics(diagnostics)) {
-    io.stderr(`${d.file}:${d.line}:${d.column}: ${d.severity} ${d.code} ${d.message}${d.hint ? `\n  hint: ${d.hint}` : ''}\n`);
-  }
+  if (diagnostics.length > 0) io.stderr(formatText(diagnostics, '  '));
 }

@@ -1,4 +1,5 @@
 import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { stringifyJson } from '../../diagnostics/escape-json.js';
 import { gatherPlanInput, resolveCommit } from '../../plan/gather-plan-input.js';
 import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';
 import { packMatrix } from '../../plan/pack-matrix.js';
@@ -70,8 +71,8 @@ force, and is reported on stderr as path:line:col findings (GITOTA538).
     const plan = planChanges(input);
     const findings = policyDiagnostics(plan);
     if (findings.length > 0) io.stderr(formatDiagnostics(findings));
-    if (shards !== undefined) io.stdout(JSON.stringify(packMatrix(plan.packs, shards)) + '\n');
-    else if (values.json) io.stdout(JSON.stringify(plan, null, 2) + '\n');
+    if (shards !== undefined) io.stdout(stringifyJson(packMatrix(plan.packs, shards)) + '\n');
+    else if (values.json) io.stdout(stringifyJson(plan, 2) + '\n');
     else io.stdout(renderPlanMarkdown(plan));
     return EXIT_OK;
   },

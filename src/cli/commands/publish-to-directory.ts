@@ -19,6 +19,7 @@ import { writeSite, type WriteSummary } from '../../publish/write-site.js';
 import { UsageError, type CliIo } from '../io.js';
 import { formatBytes, formatDiagnostics } from './build.js';
 import { makeTempDir } from '../../load/temp-paths.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
 
 /**
  * `gitota publish --out DIR`: the full site over what the Pages branch holds (when
@@ -66,7 +67,7 @@ export async function publishToDirectory(
       io.stdout(`nothing written: the change to the policy waits for approval (${planned.policyHeld.reason})\n`);
       return { outcome: 'held', reason: planned.policyHeld.reason };
     }
-    for (const h of planned.held) io.stderr(`held back: ${h.file}: ${h.reason}${h.published_from !== undefined ? ' (the published version stays)' : ''}\n`);
+    for (const h of planned.held) io.stderr(`held back: ${escapeText(h.file)}: ${escapeText(h.reason)}${h.published_from !== undefined ? ' (the published version stays)' : ''}\n`);
     content = planned.content;
     kept = await keptPayloadBlobs(options.repo, planned.planInput.before, planned.held);
   }

@@ -22,6 +22,7 @@ import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { publishToDirectory } from './publish-to-directory.js';
 import { buildTime, checkBaseUrl, formatDiagnostics, isOffline, releaseAssetBase } from './build.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
 
 export interface RunPublishOptions {
   repo: string;
@@ -125,7 +126,7 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     ...(options.hook ? { hook: options.hook } : {}),
     ...(options.sleep ? { sleep: options.sleep } : {}),
     ...(options.random ? { random: options.random } : {}),
-    report: (line) => io.stderr(`${line}\n`),
+    report: (line) => io.stderr(`${escapeText(line)}\n`),
     packCacheDir,
   });
   reportResult(io, options, result);
@@ -163,7 +164,7 @@ function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: 
 
 function reportResult(io: CliIo, options: RunPublishOptions, result: PublishResult): void {
   if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics));
-  for (const h of result.held) io.stderr(`held back: ${h.file}: ${h.reason}\n`);
+  for (const h of result.held) io.stderr(`held back: ${escapeText(h.file)}: ${escapeText(h.reason)}\n`);
   switch (result.outcome) {
     case 'published':
       io.stdout(`published ${options.branch} ${result.commit.slice(0, 12)}: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed${result.attempts > 1 ? ` (after ${result.attempts} attempts)` : ''}\n`);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { loadRepository } from '../../load/load-repository.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
 
 const USAGE = `Usage: gitota remove-build (-f FILENAME | --id ID) [--repo DIR]
 
@@ -35,12 +36,12 @@ export const removeBuildCommand: Command = {
     });
     if (matches.length === 0) {
       const what = [values.filename !== undefined ? `filename ${values.filename}` : '', values.id !== undefined ? `id ${values.id}` : ''].filter(Boolean).join(' and ');
-      io.stderr(`gitota remove-build: no release has ${what}\n`);
+      io.stderr(`gitota remove-build: no release has ${escapeText(what)}\n`);
       return EXIT_FAILURE;
     }
     for (const file of matches) {
       await rm(join(root, file.path));
-      io.stdout(`removed ${file.path}\n`);
+      io.stdout(`removed ${escapeText(file.path)}\n`);
     }
     return EXIT_OK;
   },

@@ -6,6 +6,8 @@ import {
   type TomTomResolution,
 } from '../../client/tomtom-resolve.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
+import { stringifyJson } from '../../diagnostics/escape-json.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
 import { tomtomListSitePath } from '../../formats/tomtom.js';
 import type { Content, PackageList } from '../../model/types.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
@@ -114,12 +116,12 @@ export const resolveTomTomCommand: Command = {
       throw new UsageError(`no update-locations named ${JSON.stringify(values.locations)} (known: ${known.join(', ') || 'none'})`);
     }
     if (!result.ok) {
-      for (const e of result.errors) io.stderr(`gitota resolve-tomtom: error ${e.code}: ${e.message}\n`);
-      if (values.json) io.stdout(JSON.stringify({ errors: result.errors }, null, 2) + '\n');
+      for (const e of result.errors) io.stderr(`gitota resolve-tomtom: error ${e.code}: ${escapeText(e.message)}\n`);
+      if (values.json) io.stdout(stringifyJson({ errors: result.errors }, 2) + '\n');
       return EXIT_FAILURE;
     }
     const { packages, install, remove, skipped } = result;
-    io.stdout(values.json ? JSON.stringify({ packages, install, remove, skipped }, null, 2) + '\n' : formatResolution(values.locations, result));
+    io.stdout(values.json ? stringifyJson({ packages, install, remove, skipped }, 2) + '\n' : formatResolution(values.locations, result));
     return EXIT_OK;
   },
 };
@@ -133,29 +135,29 @@ function pairs(raw: string[] | undefined, option: string): Array<[string, string
   });
 }
 
-/** The readable table: one row per configured package, then removals and skips. */
+/** The readable table: one row per configured package, then removals and skips; every name escaped to one line. */
 export function formatResolution(name: string, result: Extract<TomTomResolution, { ok: true }>): string {
   const installing = new Set(result.install);
   const rows = result.packages.map((p, i) => [
     String(i + 1),
-    p.name,
-    p.version,
+    escapeText(p.name),
+    escapeText(p.version),
     installing.has(p.name) ? 'install' : 'up to date',
     p.reboot ? 'reboot' : '',
-    p.path,
+    escapeText(p.path),
   ]);
   const header = ['#', 'package', 'version', 'action', 'reboot', 'path'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
   const line = (cells: string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd() + '\n';
   const lines = [
-    `update-locations ${name}: ${result.packages.length} package(s), ${result.install.length} to install, ${result.remove.length} to remove\n`,
+    `update-locations ${escapeText(name)}: ${result.packages.length} package(s), ${result.install.length} to install, ${result.remove.length} to remove\n`,
     '\n',
     line(header),
     ...rows.map(line),
   ];
-  if (result.remove.length > 0) lines.push('\n', `remove: ${result.remove.join(', ')}\n`);
+  if (result.remove.length > 0) lines.push('\n', `remove: ${result.remove.map(escapeText).join(', ')}\n`);
   if (result.skipped.length > 0) {
-    lines.push('\n', ...result.skipped.map((s) => `skipped ${s.kind} ${s.name}: ${s.reason}\n`));
+    lines.push('\n', ...result.skipped.map((s) => `skipped ${s.kind} ${escapeText(s.name)}: ${escapeText(s.reason)}\n`));
   }
   return lines.join('');
 }

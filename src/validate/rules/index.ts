@@ -22,6 +22,8 @@ import { appLicense } from './app-license.js';
 import { appDeprecatedFields } from './app-deprecated-fields.js';
 import { appId } from './app-id.js';
 import { appUpdateChecks } from './app-update-checks.js';
+import { contentFileNames } from './content-file-names.js';
+import { publishedNames } from './published-names.js';
 
 /** Every semantic rule, one line each. A new rule is one file in this folder and one line here. */
 export const RULES: readonly Rule[] = [
@@ -48,4 +50,6 @@ export const RULES: readonly Rule[] = [
   appDeprecatedFields,
   appId,
   appUpdateChecks,
+  contentFileNames,
+  publishedNames,
 ];

@@ -1,4 +1,7 @@
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
+import { findUnsafeCharacter, formatCodePoint } from '../../diagnostics/unsafe-characters.js';
+import { findDotSegmentProblem } from '../../site/dot-segments.js';
+import { findNameProblem } from '../../site/portable-names.js';
 
 /** The variables the TomTom updater expands in paths and URIs; anything else reaches the server literally. */
 export const PATH_VARIABLES: readonly string[] = ['{muid}', '{hw-id}', '{dcp-id}', '{hw-sku-id}', '{sw-sku-id}'];
@@ -61,19 +64,30 @@ export function findPackagePathProblems(path: string, inPackages: boolean): Path
     });
     return problems;
   }
+  const unsafe = findUnsafeCharacter(path);
+  if (unsafe !== undefined) {
+    problems.push({ code: 'GITOTA151', message: `"${path}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`, hint: 'the device and every reader would see another path than reviewers did' });
+    return problems;
+  }
   if (rest.includes('\\')) {
     problems.push({ code: 'GITOTA151', message: `"${path}" contains "\\"`, hint: 'use "/" between folders' });
     return problems;
   }
   const segments = rest.split('/');
-  const bad = segments.find((s) => s === '.' || s === '..' || s === '');
-  if (bad !== undefined) {
-    problems.push({
-      code: 'GITOTA151',
-      message: bad === '' ? `"${path}" has an empty segment` : `"${path}" has a "${bad}" segment`,
-      hint: 'a package path may not climb out of its folder or skip one',
-    });
+  for (const segment of segments) {
+    const problem = segment === '' ? 'has an empty segment' : findDotSegmentProblem(segment);
+    if (problem === undefined) continue;
+    problems.push({ code: 'GITOTA151', message: `"${path}" ${problem}`, hint: 'a package path may not climb out of its folder or skip one' });
     return problems;
+  }
+  if (!scheme) {
+    // A relative path is a file gitota publishes beside the list: it must be a portable name.
+    for (const segment of segments) {
+      const problem = findNameProblem(segment);
+      if (problem === undefined) continue;
+      problems.push({ code: 'GITOTA151', message: `"${path}": "${segment}" ${problem.reason}`, hint: 'the site is one tree that Windows and macOS checkouts and CDNs must hold too' });
+      return problems;
+    }
   }
   const name = segments[segments.length - 1] ?? '';
   if (name.length > 255) {

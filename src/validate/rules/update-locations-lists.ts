@@ -2,11 +2,13 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Rule } from './rule.js';
 import { collectFileStems, reportAt, toPointer } from './report-at.js';
 import { findUnknownVariables } from './tomtom-path.js';
+import { findPathDotSegment } from '../../site/dot-segments.js';
 
 /**
  * The lists an update-locations file names: a `list:` names a package-list of this
  * repository; `optional` exists only from schema "2" (a schema "1" device rejects it);
- * files and URIs use only the path variables the device expands.
+ * files and URIs use only the path variables the device expands, and no dot segment
+ * (a URL parser reads `%2e%2e` as `..` too): a reviewer must see where the device looks.
  */
 export const updateLocationsLists: Rule = {
   name: 'update-locations-lists',
@@ -28,8 +30,14 @@ export const updateLocationsLists: Rule = {
           }),
         );
       };
+      const checkDots = (pointer: string, what: string, path: string): void => {
+        const problem = findPathDotSegment(path);
+        if (problem === undefined) return;
+        out.push(reportAt(ctx, { code: 'GITOTA164', file: locations.file, pointer, message: `${what} "${path}" ${problem}`, hint: 'name the list by a path without . or .. segments' }));
+      };
       (locations.files ?? []).forEach((entry, index) => {
         checkOptional(toPointer('files', index, 'optional'), entry.optional);
+        checkDots(toPointer('files', index, 'file'), 'file', entry.file);
         for (const p of findUnknownVariables(entry.file)) {
           out.push(reportAt(ctx, { code: p.code, file: locations.file, pointer: toPointer('files', index, 'file'), message: p.message, ...(p.hint ? { hint: p.hint } : {}) }));
         }
@@ -50,6 +58,7 @@ export const updateLocationsLists: Rule = {
           }
           return;
         }
+        checkDots(toPointer('uris', index, 'uri'), 'uri', urlPath(entry.uri));
         for (const p of findUnknownVariables(entry.uri)) {
           out.push(reportAt(ctx, { code: p.code, file: locations.file, pointer: toPointer('uris', index, 'uri'), message: p.message, ...(p.hint ? { hint: p.hint } : {}) }));
         }
@@ -58,3 +67,9 @@ export const updateLocationsLists: Rule = {
     return out;
   },
 };
+
+/** The path of a `scheme://host/path?query` URL, as written (not normalised, which would hide its dot segments). */
+function urlPath(uri: string): string {
+  const afterScheme = uri.replace(/^[A-Za-z][A-Za-z0-9+.-]*:\/\/[^/?#]*/, '');
+  return afterScheme.replace(/[?#].*$/, '').replace(/^\//, '');
+}

@@ -43,7 +43,7 @@ describe('the policy in force', () => {
     const check = await world.check(1_700_950_000, world.baseline.main);
     expect(check.code, check.log).toBe(0);
     expect(check.summary).toContain('**This changes the approval policy.**');
-    expect(check.summary).toMatch(/\| `r1` \| bacon \| stable \| published \| ⏳ needs 2; waits for the policy change \|/);
+    expect(check.summary).toMatch(/\| `r1` \| `bacon` \| `stable` \| published \| ⏳ needs 2; waits for the policy change \|/);
     expect(check.annotations).toContain('warning GITOTA538 gitota.yaml:9');
 
     // `gitota plan --json` says the same, and prints the finding as compiler-style text.

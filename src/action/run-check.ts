@@ -7,7 +7,7 @@ import { gatherPlanInput } from '../plan/gather-plan-input.js';
 import { planChanges } from '../plan/plan-changes.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlanMarkdown } from '../plan/render-plan-markdown.js';
-import { GitError } from '../publish/git/run-git.js';
+import { GitError, gitText } from '../git/run-git.js';
 import { validateRepository } from '../validate/index.js';
 import { isForkPullRequest, type ActionContext } from './action-context.js';
 import { renderFindingsMarkdown } from './findings-markdown.js';
@@ -40,7 +40,8 @@ export interface RunCheckResult {
 export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult> {
   const { reporter, context } = options;
   reporter.startGroup('gitota validate');
-  const validated = await validateRepository(options.repoDir, { now: options.now });
+  // A pull request is judged on its commit (what a merge would publish), not on whatever else the job left in the work tree.
+  const validated = await validateRepository(options.repoDir, { now: options.now, ...(await headCommit(options.repoDir)) });
   const diagnostics = validated.diagnostics;
   reporter.info(formatSummary(diagnostics, validated.stats.files));
   reporter.endGroup();
@@ -92,6 +93,16 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
       if (!(error instanceof GitHubApiError)) throw error;
       reporter.annotate('warning', `could not write the plan comment (${error.code}: ${error.message}); the plan is in the job summary`, 'gitota plan');
     }
+  }
+}
+
+/** `{commit: HEAD}`, or nothing when the work tree has no commit yet (a folder, a fresh repository): then what git would track. */
+async function headCommit(repoDir: string): Promise<{ commit?: string }> {
+  try {
+    return { commit: await gitText(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repoDir }) };
+  } catch (error) {
+    if (error instanceof GitError) return {};
+    throw error;
   }
 }
 

@@ -7,7 +7,7 @@ import type { GitHubApi } from '../github/github-api.js';
 import { renderPlanMarkdown } from '../plan/render-plan-markdown.js';
 import { buildSiteFromContent, normaliseBaseUrl } from '../publish/build-site.js';
 import { fetchBranch } from '../publish/git/remote-branch.js';
-import { gitText } from '../publish/git/run-git.js';
+import { gitText } from '../git/run-git.js';
 import { previousSiteOf, readSiteTree } from '../publish/git/site-tree.js';
 import { publishSite, type PublishResult } from '../publish/publish-site.js';
 import { createExternalVerifier } from '../publish/verify-external.js';
@@ -19,6 +19,8 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../tuf/keys.js';
 import { readPreviousMetadata } from '../tuf/previous-metadata.js';
 import { validateRepository } from '../validate/index.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import { createRepoFiles } from '../load/create-repo-files.js';
 import type { ActionContext } from './action-context.js';
 import type { ActionInputs } from './action-inputs.js';
 import { renderFindingsMarkdown } from './findings-markdown.js';
@@ -60,7 +62,10 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   const remote = options.remote ?? 'origin';
 
   reporter.startGroup('gitota validate');
-  const validated = await validateRepository(repoDir, { now: options.now, index: true });
+  // The commit is what is published: its tracked tree, and the bytes it holds (DESIGN §5).
+  const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
+  const tree = await openTrackedTree(repoDir, { commit: source });
+  const validated = await validateRepository(repoDir, { now: options.now, index: true, tree });
   reporter.info(formatSummary(validated.diagnostics, validated.stats.files));
   reporter.endGroup();
   if (hasErrors(validated.diagnostics)) {
@@ -87,7 +92,6 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
     (d): d is string => d !== undefined,
   );
   if (packDirs.length > 0) reporter.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(', ')}`);
-  const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
   const content = validated.content;
   const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
   const releaseAssetBaseUrl = context.repository !== '' ? `${context.serverUrl}/${context.repository}/releases/download/` : undefined;
@@ -102,7 +106,8 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
     branch: inputs.branch,
     now: options.now,
     build: (c, previous: PreviousSite) =>
-      buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
+      buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, tree, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
+    files: createRepoFiles(tree),
     approvals: approvals.gate,
     verifyExternal: createExternalVerifier(options.fetch),
     // Release zips too large for Pages become assets of one release of this repository.

@@ -21,7 +21,7 @@ export const CODES = {
   GITOTA004: 'YAML syntax error',
   GITOTA005: 'duplicate key in a mapping',
   GITOTA006: 'too many aliases (possible YAML bomb)',
-  GITOTA007: 'symbolic link leaves the repository',
+  GITOTA007: 'symbolic link leaves the tracked tree (an absolute target, or one above the repository root)',
   GITOTA008: 'path contains a `..` segment or is otherwise unsafe',
   GITOTA009: 'file is empty',
   GITOTA010: 'file holds several YAML documents',
@@ -30,6 +30,12 @@ export const CODES = {
   GITOTA013: 'symbolic link (not followed)',
   GITOTA014: 'YAML tag not allowed',
   GITOTA015: 'gitota.yaml is missing',
+  // tracked content (src/git/tracked-tree.ts): what is published comes only from files the commit tracks
+  GITOTA016: 'a path (or the link it goes through) leads into `.git/`, `.gitota/` or, in a folder that is no git repository, a hidden name',
+  GITOTA017: 'a file is not tracked: ignored by git, not in the commit being built, or inside a submodule',
+  GITOTA018: 'a path goes through too many symbolic links (a loop)',
+  GITOTA019: 'a file has several hard links and git does not vouch for its bytes',
+  GITOTA020: 'a file on disk is not the one the tracked tree holds (edited, swapped or replaced since the commit)',
   // schema (src/validate/schema-errors.ts)
   GITOTA050: 'unknown key',
   GITOTA051: 'required key is missing',

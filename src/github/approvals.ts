@@ -1,6 +1,6 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { ChannelPolicy, GitotaConfig, RepoPath } from '../model/types.js';
-import { gitText, runGit } from '../publish/git/run-git.js';
+import { gitText, runGit } from '../git/run-git.js';
 import { GitHubApiError } from './errors.js';
 import { parseRepository, type GitHubApi, type PullRequest, type Review, type TeamMembership } from './github-api.js';
 import { evaluateQuorum, policyTeams, reviewersNeedingTeamLookup, type QuorumResult } from './review-quorum.js';

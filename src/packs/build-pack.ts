@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
 import type { PackSpec } from '../model/types.js';
 import { PackInputError, PackSpecError } from './errors.js';
 import { READ_BUFFER_BYTES } from './hash-file.js';
@@ -12,6 +14,8 @@ import { resolvePayload, type ResolvedPayload } from './resolve-payload.js';
 export interface BuildPackOptions {
   /** Absolute path of the content repository (payload paths are relative to it). */
   repoDir: string;
+  /** Its tracked tree, the only place payloads are read from; default: opened from `repoDir` (what git would track). */
+  tree?: TrackedTree;
   /** SOURCE_DATE_EPOCH (or now), in seconds: the mtime of every entry of a tarball gitota packs. */
   now: number;
   /** Scratch directory for tarballs packed from staging directories. */
@@ -79,23 +83,26 @@ export async function buildPack(spec: PackSpec, options: BuildPackOptions): Prom
 
 async function appendPayload(payload: ResolvedPayload, write: (bytes: Buffer) => Promise<void>): Promise<void> {
   let copied = 0;
-  for await (const chunk of createReadStream(payload.file, { highWaterMark: READ_BUFFER_BYTES })) {
+  const digest = createHash('sha256');
+  const source = await open(payload.file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  for await (const chunk of source.createReadStream({ highWaterMark: READ_BUFFER_BYTES })) {
     copied += (chunk as Buffer).length;
+    digest.update(chunk as Buffer);
     await write(chunk as Buffer);
   }
-  // The header already promised `size` bytes: a file that changed meanwhile must not ship.
-  if (copied !== payload.size) throw new PackInputError(`${payload.file} changed while the pack was written`);
+  // The header already promised these bytes (size, md5): a file that changed since it was checked must not ship.
+  if (copied !== payload.size || digest.digest('hex') !== payload.sha256) throw new PackInputError(`${payload.file} changed while the pack was written`);
 }
 
 async function planSections(spec: PackSpec, options: BuildPackOptions): Promise<PlannedSection[]> {
-  const tarball = (payload: NonNullable<PackSpec['payload']>) =>
-    resolvePayload(payload, { repoDir: options.repoDir, tmpDir: options.tmpDir, now: options.now, tarball: true });
+  const tree = options.tree ?? (await openTrackedTree(options.repoDir));
+  const tarball = (payload: NonNullable<PackSpec['payload']>) => resolvePayload(payload, { tree, tmpDir: options.tmpDir, now: options.now, tarball: true });
   switch (spec.command) {
     case 'removeApp':
       requireText('name', spec.name, spec);
       return [{ header: { command: 'removeApp', name: spec.name } }];
     case 'updateFirmware': {
-      const payload = await resolvePayload(requirePayload(spec), { ...options, tarball: false });
+      const payload = await resolvePayload(requirePayload(spec), { tree, tmpDir: options.tmpDir, now: options.now, tarball: false });
       return [{ header: { command: 'updateFirmware', size: requireSize(payload, spec) }, payload }];
     }
     case 'updateApp': {

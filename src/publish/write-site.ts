@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
+import { constants, createWriteStream } from 'node:fs';
+import { lstat, mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -99,7 +99,9 @@ async function writeOne(root: string, file: OutputFile): Promise<number> {
       done(null, chunk);
     },
   });
-  await pipeline(createReadStream(file.source), tap, createWriteStream(dest, { flags: 'wx' }));
+  // The source is a checked file (links resolved): never follow a link that replaced it since.
+  const source = await open(file.source, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  await pipeline(source.createReadStream(), tap, createWriteStream(dest, { flags: 'wx' }));
   const sha256 = digest.digest('hex');
   if (size !== file.size || sha256 !== file.sha256) {
     throw new SiteWriteError('SOURCE_CHANGED', `${file.source} changed since it was validated (size ${size}, sha256 ${sha256}; expected ${file.size}, ${file.sha256})`);

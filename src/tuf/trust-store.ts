@@ -3,9 +3,12 @@
  * a pending root and its detached signatures. All of it is public and reviewed
  * by pull request; no private key ever lives here.
  */
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import { listTrackedFolder, readTrackedFile } from '../git/read-tracked-file.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
 import { TrustError } from './errors.js';
 import { encodeEnvelope, parseEnvelope, type Envelope, type RootSigned } from './metadata.js';
 import type { PendingRoot, RootVersion } from './root-chain.js';
@@ -19,30 +22,23 @@ export interface TrustState {
 
 export const EMPTY_TRUST: TrustState = { roots: [] };
 
-async function readOptional(file: string): Promise<Buffer | undefined> {
-  try {
-    return await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
+/** A root or a signature is small; anything larger is not one. */
+const MAX_TRUST_FILE_BYTES = 1 << 20;
 
-async function listOptional(dir: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).sort(compareStrings);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
-}
-
-export async function loadTrust(repoDir: string): Promise<TrustState> {
+/**
+ * Reads trust/ through the tracked tree (src/git/tracked-tree.ts): like every
+ * published byte, roots and signatures come only from tracked files, never
+ * through a link out of the tree. Default tree: what git would track at `repoDir`.
+ */
+export async function loadTrust(repoDir: string, tracked?: TrackedTree): Promise<TrustState> {
+  const tree = tracked ?? (await openTrackedTree(repoDir));
+  const read = (path: string) => readTrackedFile(tree, path, MAX_TRUST_FILE_BYTES);
   const roots: RootVersion[] = [];
-  for (const name of await listOptional(join(repoDir, TRUST_ROOTS_DIR))) {
+  for (const name of listTrackedFolder(tree, TRUST_ROOTS_DIR).sort(compareStrings)) {
     if (!/^\d+\.root\.json$/.test(name)) continue;
-    const bytes = new Uint8Array(await readFile(join(repoDir, TRUST_ROOTS_DIR, name)));
-    const envelope = parseEnvelope<RootSigned>(bytes, 'root', `${TRUST_ROOTS_DIR}/${name}`);
+    const found = read(`${TRUST_ROOTS_DIR}/${name}`);
+    if (found === undefined) continue;
+    const envelope = parseEnvelope<RootSigned>(new Uint8Array(found), 'root', `${TRUST_ROOTS_DIR}/${name}`);
     if (`${envelope.signed.version}.root.json` !== name) {
       throw new TrustError('TRUST_ROOT_INVALID', `${TRUST_ROOTS_DIR}/${name} holds root version ${envelope.signed.version}`);
     }
@@ -50,15 +46,15 @@ export async function loadTrust(repoDir: string): Promise<TrustState> {
     roots.push({ envelope, bytes: encodeEnvelope(envelope) });
   }
   roots.sort((a, b) => a.envelope.signed.version - b.envelope.signed.version);
-  const pendingBytes = await readOptional(join(repoDir, PENDING_ROOT_PATH));
+  const pendingBytes = read(PENDING_ROOT_PATH);
   if (!pendingBytes) return { roots };
   const pending = parseEnvelope<RootSigned>(new Uint8Array(pendingBytes), 'root', PENDING_ROOT_PATH);
   const signatures = [...pending.signatures];
-  for (const name of await listOptional(join(repoDir, PENDING_SIGNATURES_DIR))) {
+  for (const name of listTrackedFolder(tree, PENDING_SIGNATURES_DIR).sort(compareStrings)) {
     const match = /^([0-9a-f]{64})\.sig$/.exec(name);
     if (!match?.[1]) continue;
-    const sig = (await readFile(join(repoDir, PENDING_SIGNATURES_DIR, name), 'utf8')).trim();
-    signatures.push({ keyid: match[1], sig });
+    const sig = read(`${PENDING_SIGNATURES_DIR}/${name}`);
+    if (sig !== undefined) signatures.push({ keyid: match[1], sig: sig.toString('utf8').trim() });
   }
   return { roots, pending: { signed: pending.signed, signatures } };
 }

@@ -20,7 +20,7 @@ export async function runShardBuild(io: CliIo, options: { repo: string; shard: s
   const ids = new Set(packsOfShard(validated.content.packs.map((p) => p.id), shard.index, shard.count));
   const content = { ...validated.content, packs: validated.content.packs.filter((p) => ids.has(p.id)) };
   // The same clock as the site build, so the publish job finds these entries under the same input keys.
-  const packs = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.out });
+  const packs = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.out, tree: validated.tree });
   io.stdout(`shard ${options.shard}: ${packs.length} pack${packs.length === 1 ? '' : 's'} in ${options.out}${packs.length ? `: ${packs.map((p) => p.id).join(', ')}` : ''}\n`);
   return EXIT_OK;
 }

@@ -11,6 +11,7 @@ import { readPack, type PackReport } from '../../packs/read-pack.js';
 import { checkSchema } from '../../validate/schemas.js';
 import { mapSchemaErrors } from '../../validate/schema-errors.js';
 import { REPO_OPTION, parseCommandArgs, repoDir, type Command } from '../command.js';
+import { TrackedContentError } from '../../git/refusal.js';
 import { readClock } from '../clock.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 
@@ -58,6 +59,10 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
     io.stdout(`${built.path}\n  size   ${built.size}\n  sha256 ${built.sha256}\n${built.md5 ? `  md5    ${built.md5}\n` : ''}`);
     return EXIT_OK;
   } catch (error) {
+    if (error instanceof TrackedContentError) {
+      io.stderr(`${repoPath}:1:1: error ${error.refusal.code} ${error.refusal.message}\n  hint: ${error.refusal.hint}\n`);
+      return EXIT_FAILURE;
+    }
     if (!(error instanceof PackSpecError)) throw error;
     io.stderr(`${repoPath}:1:1: error ${error.message}\n`);
     return EXIT_FAILURE;

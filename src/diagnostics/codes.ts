@@ -61,6 +61,8 @@ export const CODES = {
   GITOTA400: 'a repository file the site publishes is missing',
   GITOTA401: 'a release asset has no download URL (the GitHub repository is unknown)',
   GITOTA402: 'two repository files would be published at the same site path',
+  GITOTA403: 'the output folder is the repository, inside `.git`, tracked content, or a non-empty folder gitota did not make',
+  GITOTA404: 'keygen --out is inside the repository and not ignored by git: private keys would be one `git add` from history',
   // plan / publish (500–529: src/plan, src/publish)
   GITOTA500: 'a site file is over 100 MB (GitHub Pages refuses it): nothing was published',
   GITOTA501: 'a repository payload is over limits.external_artifact_bytes and belongs outside the Pages branch',

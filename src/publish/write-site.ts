@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
 import { constants, createWriteStream } from 'node:fs';
 import { lstat, mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { OutputFile } from '../formats/format.js';
+import { findOutDirProblem, SITE_MARKER, SITE_MARKER_TEXT } from './site-out-dir.js';
 
 /**
  * Writes a built site into a directory, atomically as far as a file system
@@ -29,7 +30,7 @@ export interface WriteSummary {
 }
 
 export interface WriteSiteOptions {
-  /** The content repository: never replaced, nor any directory that holds it. */
+  /** The content repository: never replaced, nor any directory that holds it (see findOutDirProblem for the other rules). */
   repoRoot?: string;
 }
 
@@ -52,6 +53,8 @@ export async function writeSite(files: readonly OutputFile[], outDir: string, op
       }
     };
     await Promise.all(Array.from({ length: Math.min(PARALLEL, files.length) }, worker));
+    // gitota's mark: the next build may replace this folder, and no other (src/publish/site-out-dir.ts).
+    await writeFile(join(staging, SITE_MARKER), SITE_MARKER_TEXT, { flag: 'wx' });
     await swapInto(staging, target);
   } catch (error) {
     await rm(staging, { recursive: true, force: true });
@@ -62,18 +65,8 @@ export async function writeSite(files: readonly OutputFile[], outDir: string, op
 }
 
 async function refuseUnsafeTarget(target: string, repoRoot: string | undefined): Promise<void> {
-  if (repoRoot !== undefined) {
-    const rel = relative(target, resolve(repoRoot));
-    if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep))) {
-      throw new SiteWriteError('OUT_DIR_UNSAFE', `${target} holds the content repository; the site must go in a directory of its own (e.g. _site/)`);
-    }
-  }
-  const existing = await lstat(target).catch(() => undefined);
-  if (existing === undefined) return;
-  if (!existing.isDirectory()) throw new SiteWriteError('OUT_DIR_UNSAFE', `${target} exists and is not a directory`);
-  if (await lstat(join(target, '.git')).catch(() => undefined)) {
-    throw new SiteWriteError('OUT_DIR_UNSAFE', `${target} is a git working tree; gitota replaces the whole output directory, so it refuses to write there`);
-  }
+  const problem = await findOutDirProblem(target, repoRoot);
+  if (problem !== undefined) throw new SiteWriteError('OUT_DIR_UNSAFE', problem);
 }
 
 function safeSitePath(path: string): boolean {

@@ -23,7 +23,7 @@ import { createOctokitApi } from '../../github/octokit-api.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { publishToDirectory } from './publish-to-directory.js';
-import { buildTime, checkBaseUrl, formatDiagnostics, isOffline, releaseAssetBase } from './build.js';
+import { buildTime, checkBaseUrl, checkOutDir, formatDiagnostics, isOffline, releaseAssetBase } from './build.js';
 
 export interface RunPublishOptions {
   repo: string;
@@ -81,6 +81,7 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     io.stderr(`squashed ${options.branch}: ${squashed.replaced.slice(0, 12)} → ${squashed.commit.slice(0, 12)} (one commit, every file kept)\n`);
     return { outcome: 'squashed', ...squashed };
   }
+  if (options.out !== undefined && !(await checkOutDir(io, 'publish', options.out, options.repo))) return { outcome: 'invalid' };
   const keys = await loadKeyRing({ repoDir: options.repo, env: io.env });
   if (keys.dev && !options.devKeys) throw new UsageError('refusing to publish with development keys (no GITOTA_*_KEY variables set); set the keys, or pass --dev-keys for a trial site');
   if (keys.dev) io.stderr(`${DEV_KEYS_WARNING}\n`);

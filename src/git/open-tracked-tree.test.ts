@@ -1,8 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { appendFile, link, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { appendFile, link, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { copyTrackedFolder } from './copy-tracked-folder.js';
 import { openTrackedTree } from './open-tracked-tree.js';
 import { hashTracked, readTrackedSync } from './read-tracked.js';
 import { lookupTracked, TrackedContentError } from './refusal.js';
@@ -76,6 +77,22 @@ describe('openTrackedTree', () => {
     // git does not vouch for an edited file's bytes: no blob id, and it is read as it is now.
     expect(tree.node('files/a.zip')?.blob).toBeUndefined();
     expect(tree.blobs().has('.gitignore')).toBe(true);
+  });
+
+  it('never lists .gitota/ or a .git, not even where .gitignore forgets it or a commit tracks it', async () => {
+    await files({ 'files/a.zip': 'a', '.gitota/committed.json': 'tracked by mistake' });
+    git('init', '-q');
+    git('add', '-A');
+    git('commit', '-q', '-m', 'one');
+    await files({ '.gitota/dev-keys.json': 'PRIVATE KEY', 'files/.GIT/config': 'a token' });
+    for (const tree of [await openTrackedTree(root), await openTrackedTree(root, { commit: git('rev-parse', 'HEAD') })]) {
+      expect(names(tree, '')).toEqual(['files']);
+      expect([...tree.blobs().keys()]).toEqual(['files/a.zip']);
+      // Even a staging folder linked to the root copies none of it.
+      const dest = join(root, `copy-${tree.origin.kind}`);
+      await copyTrackedFolder(tree, '', dest);
+      expect((await readdir(dest, { recursive: true })).sort()).toEqual(['files', 'files/a.zip']);
+    }
   });
 
   it('a folder that is no git repository sees every file but hidden names', async () => {

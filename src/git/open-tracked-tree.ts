@@ -1,5 +1,6 @@
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { forbiddenPart } from './repo-path.js';
 import { GitError, runGit } from './run-git.js';
 import type { NodeKind, TrackedNode, TrackedTree, TreeOrigin } from './tracked-tree.js';
 
@@ -68,6 +69,7 @@ async function openCommitTree(root: string, commit: string): Promise<TrackedTree
     const match = /^(\d{6}) \w+ ([0-9a-f]{40,64})\t(.+)$/s.exec(record);
     if (match === null) continue;
     const [, mode, blob, path] = match as unknown as [string, string, string, string];
+    if (forbiddenPart(path) !== undefined) continue; // a commit may track .gitota/ (or a crafted .GIT): never content
     entries.set(path, { ...kindOfMode(mode), blob });
   }
   const targets = await readLinkTargets(root, entries);
@@ -115,10 +117,13 @@ async function openWorkTree(root: string): Promise<TrackedTree> {
     const match = /^(\S) (\d{6}) ([0-9a-f]{40,64}) (\d)\t(.+)$/s.exec(record);
     if (match === null) continue;
     const [, tag, mode, blob, stage, path] = match as unknown as [string, string, string, string, string, string];
+    if (forbiddenPart(path) !== undefined) continue;
     if (tag === 'H' && stage === '0' && !changed.has(path)) entries.set(path, { ...kindOfMode(mode), blob });
     else onDisk.add(path); // modified, conflicted, assume-unchanged or skip-worktree: the work tree decides
   }
   for (const path of records(others.stdout)) {
+    // .gitota/ holds the development keys and caches: never listed, even where .gitignore forgets it.
+    if (forbiddenPart(path) !== undefined) continue;
     // git lists an untracked nested repository as `dir/`: another repository's files, never this one's content.
     if (path.endsWith('/')) entries.set(path.slice(0, -1), { kind: 'submodule', executable: false });
     else onDisk.add(path);
@@ -209,6 +214,7 @@ function openFolder(root: string): TrackedTree {
   const cache = new Map<string, TrackedNode | undefined>();
   const node = (path: string): TrackedNode | undefined => {
     if (path === '') return { kind: 'dir' };
+    if (path.split('/').some((segment) => segment.startsWith('.'))) return undefined;
     if (!cache.has(path)) cache.set(path, lstatNode(join(root, path)));
     return cache.get(path);
   };

@@ -15,7 +15,8 @@ import { checkLinkTarget, checkRepoPath, forbiddenPart } from './repo-path.js';
  *    names starting with `.` at any depth (`.git`, `.gitota`, `.env`, ...).
  *
  * In every case `.git` (in any spelling) and a top-level `.gitota` are never
- * content, and a symbolic link is followed lexically, inside the tree only.
+ * content: the listings leave them out, and resolution refuses a path that
+ * reaches them. A symbolic link is followed lexically, inside the tree only.
  */
 
 export type NodeKind = 'file' | 'symlink' | 'dir' | 'submodule' | 'other';

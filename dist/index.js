@@ -30654,7 +30654,7 @@ var init_render = __esm({
   }
 });
 
-// src/publish/git/run-git.ts
+// src/git/run-git.ts
 import { spawn } from "node:child_process";
 function gitEnvironment(extra) {
   const base = {};
@@ -30694,7 +30694,7 @@ async function gitText(args, options) {
 }
 var GitError;
 var init_run_git = __esm({
-  "src/publish/git/run-git.ts"() {
+  "src/git/run-git.ts"() {
     "use strict";
     GitError = class extends Error {
       constructor(message, args, exitCode, stderr, options) {
@@ -34920,10 +34920,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -34937,7 +34937,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep6) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -34961,7 +34961,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -34977,7 +34977,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -35068,7 +35068,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep6 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -35082,13 +35082,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep6 + cb;
-              sep6 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep6 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -35131,18 +35131,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep6 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -35196,8 +35196,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep6 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -35209,7 +35209,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -35220,8 +35220,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep6)
-                for (const st of sep6) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -35238,7 +35238,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -35418,7 +35418,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep6 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -35435,24 +35435,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep6 === " ")
-            sep6 = "\n";
-          else if (!prevMoreIndented && sep6 === "\n")
-            sep6 = "\n\n";
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep6 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep6 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep6 + content;
-          sep6 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -35635,25 +35635,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep6 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep6 === "\n")
-            res += sep6;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep6 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep6 + lm;
-          sep6 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep6 + (match2?.[1] ?? "");
+      return res + sep4 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -36463,14 +36463,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep6, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep6)
-        for (const st of sep6)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -37637,18 +37637,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep6;
+          let sep4;
           if (scalar.end) {
-            sep6 = scalar.end;
-            sep6.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep6 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep6 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -37801,15 +37801,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep6 = it.sep;
-                  sep6.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep6 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -38003,13 +38003,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep6 = fc.end.splice(1, fc.end.length);
-            sep6.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep6 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -41668,62 +41668,347 @@ var init_parse_yaml = __esm({
   }
 });
 
-// src/load/read-content-file.ts
-import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
-function readContentFile(path2, absolute, maxBytes) {
-  let fd;
+// src/git/repo-path.ts
+function foldName(segment) {
+  return segment.replace(HFS_IGNORABLE, "").toLowerCase().replace(/:.*$/s, "").replace(/[. ]+$/, "");
+}
+function isDotGit(segment) {
+  const folded = foldName(segment);
+  return folded === ".git" || folded === "git~1";
+}
+function isDotGitota(segment) {
+  const folded = foldName(segment);
+  return folded === ".gitota" || /^gitota~\d$/.test(folded);
+}
+function forbiddenPart(path2) {
+  const segments = path2.split("/");
+  for (const [index, segment] of segments.entries()) {
+    if (isDotGit(segment)) return { segment: segments.slice(0, index + 1).join("/"), reason: "git's own files (`.git/`)" };
+    if (index === 0 && isDotGitota(segment)) return { segment, reason: "gitota's keys and caches (`.gitota/`)" };
+  }
+  return void 0;
+}
+function checkRepoPath(path2) {
+  if (path2 === "") return "the path is empty";
+  if (path2.startsWith("/")) return "the path starts with `/`; paths are relative to the repository root";
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path2)) return "the path is a URL or drive letter, not a repository path";
+  if (path2.includes("\\")) return "the path contains `\\`; use `/` between folders";
+  if (/[\u0000-\u001f\u007f]/.test(path2)) return "the path contains a control character";
+  for (const segment of path2.split("/")) {
+    if (segment === "") return "the path has an empty segment (`//` or a trailing `/`)";
+    if (segment === "." || segment === "..") return `the path has a \`${segment}\` segment`;
+  }
+  const forbidden = forbiddenPart(path2);
+  if (forbidden !== void 0) return `the path points into ${forbidden.reason}`;
+  return void 0;
+}
+function checkLinkTarget(target) {
+  if (target === "") return "its target is empty";
+  if (target.startsWith("/")) return `its target ${JSON.stringify(target)} is an absolute path`;
+  if (target.includes("\\") || /^[A-Za-z]:/.test(target)) return `its target ${JSON.stringify(target)} is not a plain relative path`;
+  if (/[\u0000-\u001f\u007f]/.test(target)) return "its target contains a control character";
+  return void 0;
+}
+var HFS_IGNORABLE;
+var init_repo_path = __esm({
+  "src/git/repo-path.ts"() {
+    "use strict";
+    HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
+  }
+});
+
+// src/git/tracked-tree.ts
+function resolveTracked(tree, path2) {
+  const links = [];
+  const unsafe = checkRepoPath(path2);
+  if (unsafe !== void 0) return { ok: false, problem: "unsafe", at: path2, detail: unsafe, links };
+  const done = [];
+  const pending = path2.split("/");
+  let node = { kind: "dir" };
+  while (pending.length > 0) {
+    const segment = pending.shift();
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (node.kind !== "dir") return { ok: false, problem: "not-a-folder", at: done.join("/"), links };
+      if (done.length === 0) return { ok: false, problem: "outside", at: links.at(-1) ?? path2, detail: "its target climbs above the repository root", links };
+      done.pop();
+      node = { kind: "dir" };
+      continue;
+    }
+    if (node.kind !== "dir") return { ok: false, problem: "not-a-folder", at: done.join("/"), links };
+    const candidate = [...done, segment].join("/");
+    if (forbiddenPart(candidate) !== void 0 || isHiddenInFolderRun(tree, segment)) return { ok: false, problem: "forbidden", at: candidate, links };
+    const found = tree.node(candidate);
+    if (found === void 0) return { ok: false, problem: "absent", at: candidate, links };
+    if (found.kind === "submodule") return { ok: false, problem: "submodule", at: candidate, links };
+    if (found.kind === "symlink") {
+      links.push(candidate);
+      if (links.length > MAX_LINK_HOPS) return { ok: false, problem: "loop", at: path2, detail: `more than ${MAX_LINK_HOPS} symbolic links`, links };
+      const target = tree.linkTarget(candidate);
+      const bad = target === void 0 ? "its target cannot be read" : checkLinkTarget(target);
+      if (bad !== void 0) return { ok: false, problem: "outside", at: candidate, detail: bad, links };
+      pending.unshift(...target.split("/"));
+      node = { kind: "dir" };
+      continue;
+    }
+    done.push(segment);
+    node = found;
+  }
+  return { ok: true, path: done.join("/"), node, links };
+}
+function isHiddenInFolderRun(tree, segment) {
+  return tree.origin.kind === "folder" && segment.startsWith(".");
+}
+var MAX_LINK_HOPS;
+var init_tracked_tree = __esm({
+  "src/git/tracked-tree.ts"() {
+    "use strict";
+    init_repo_path();
+    MAX_LINK_HOPS = 40;
+  }
+});
+
+// src/git/refusal.ts
+import { lstatSync } from "node:fs";
+import { join as join2 } from "node:path";
+function lookupTracked(tree, path2) {
+  const resolved = resolveTracked(tree, path2);
+  if (resolved.ok) return { ok: true, path: resolved.path, node: resolved.node };
+  const refusal = describeRefusal(tree, path2, resolved);
+  return refusal === void 0 ? { ok: false } : { ok: false, refusal };
+}
+function describeRefusal(tree, path2, resolved) {
+  const via = resolved.links.length > 0 ? ` through the symbolic link ${resolved.links.join(" \u2192 ")}` : "";
+  switch (resolved.problem) {
+    case "unsafe":
+      return { code: "GITOTA008", message: `${path2} is not a plain repository path: ${resolved.detail ?? "unsafe"}`, hint: "give a path relative to the repository root, with `/` between folders" };
+    case "forbidden": {
+      const part = forbiddenPart(resolved.at);
+      const where = part !== void 0 ? part.reason : "a hidden name (a folder that is not a git repository has no ignore rules, so names starting with `.` are never read)";
+      return { code: "GITOTA016", message: `${path2} leads to ${resolved.at}${via}, inside ${where}: it is never content`, hint: NEVER_CONTENT_HINT };
+    }
+    case "outside":
+      return { code: "GITOTA007", message: `${path2} goes through the symbolic link ${resolved.at}, which leaves the tracked tree: ${resolved.detail ?? "its target is outside"}`, hint: LINK_HINT };
+    case "loop":
+      return { code: "GITOTA018", message: `${path2} goes through more symbolic links than gitota follows (${resolved.links.length}): a loop?`, hint: LINK_HINT };
+    case "submodule":
+      return { code: "GITOTA017", message: `${path2} leads into the submodule ${resolved.at}${via}: its files belong to another repository`, hint: "copy the file into this repository and commit it" };
+    case "not-a-folder":
+      return void 0;
+    case "absent":
+      return describeAbsent(tree, path2, resolved.at, via);
+  }
+}
+function describeAbsent(tree, path2, at, via) {
   try {
-    fd = openSync(absolute, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+    lstatSync(join2(tree.root, at));
   } catch (error) {
-    return { diagnostic: unreadable(path2, error) };
+    void error;
+    return void 0;
+  }
+  const where = at === path2 ? path2 : `${path2} leads to ${at}${via}, which`;
+  if (tree.origin.kind === "commit") {
+    return {
+      code: "GITOTA017",
+      message: `${where} is not in commit ${tree.origin.commit.slice(0, 12)}: only files the commit tracks are published`,
+      hint: "commit the file (git add, then commit); untracked and ignored files never reach the site"
+    };
+  }
+  return {
+    code: "GITOTA017",
+    message: `${where} is ignored by git (or is not part of this repository's work tree): it is never content`,
+    hint: "remove it from .gitignore and commit it, or name the payload by url:"
+  };
+}
+function changedRefusal(path2, why) {
+  return { code: "GITOTA020", message: `${path2} ${why}`, hint: "check out the commit again (git checkout -- <path>, or a fresh clone), then retry" };
+}
+function hardLinkRefusal(path2, links) {
+  return {
+    code: "GITOTA019",
+    message: `${path2} has ${links} hard links and git does not vouch for its bytes: a hard link can alias a file outside the tracked tree`,
+    hint: "replace the hard link with a copy of the file (cp --remove-destination), or commit it"
+  };
+}
+var TrackedContentError, NEVER_CONTENT_HINT, LINK_HINT;
+var init_refusal = __esm({
+  "src/git/refusal.ts"() {
+    "use strict";
+    init_repo_path();
+    init_tracked_tree();
+    TrackedContentError = class extends Error {
+      constructor(refusal, options) {
+        super(`${refusal.code} ${refusal.message}`, options);
+        this.refusal = refusal;
+      }
+      name = "TrackedContentError";
+      code = "TRACKED_CONTENT";
+    };
+    NEVER_CONTENT_HINT = "content and payloads are files git tracks in the repository; `.git/` and `.gitota/` never are";
+    LINK_HINT = "replace the link with the file itself, or point it at a tracked file inside the repository";
+  }
+});
+
+// src/git/read-tracked.ts
+import { createHash as createHash3 } from "node:crypto";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { open, rm } from "node:fs/promises";
+import { join as join3 } from "node:path";
+function blobHash(expected, size) {
+  return createHash3(expected?.length === 64 ? "sha256" : "sha1").update(`blob ${size}\0`);
+}
+function checkStats(path2, node, stats) {
+  if (!stats.isFile()) return changedRefusal(path2, "is not a regular file on disk, though the tracked tree holds a file there");
+  if (stats.nlink > 1 && node.blob === void 0) return hardLinkRefusal(path2, stats.nlink);
+  return void 0;
+}
+function openError(path2, error) {
+  const code2 = error.code;
+  if (code2 === "ELOOP") return changedRefusal(path2, "is a symbolic link on disk, though the tracked tree holds a regular file there");
+  if (code2 === "ENOENT" || code2 === "ENOTDIR") return changedRefusal(path2, "is tracked but missing from the work tree");
+  return void 0;
+}
+function verifyBlob(path2, node, actual) {
+  if (node.blob === void 0 || node.blob === actual) return void 0;
+  return changedRefusal(path2, `is not the file the tracked tree holds (git blob ${actual.slice(0, 12)}, tracked ${node.blob.slice(0, 12)}): it was edited or replaced`);
+}
+async function hashTracked(tree, path2, node, options = {}) {
+  const absolute = join3(tree.root, path2);
+  let handle;
+  try {
+    handle = await open(absolute, constants.O_RDONLY | NOFOLLOW);
+  } catch (error) {
+    const refusal = openError(path2, error);
+    if (refusal === void 0) throw error;
+    throw new TrackedContentError(refusal, { cause: error });
   }
   try {
-    const info = fstatSync(fd);
-    if (!info.isFile()) return { diagnostic: wholeFileDiagnostic("GITOTA001", "error", path2, `${path2} is not a regular file`) };
-    if (info.size > maxBytes) {
-      return {
-        diagnostic: wholeFileDiagnostic(
-          "GITOTA002",
-          "error",
-          path2,
-          `${path2} is ${info.size} bytes, over the limit of ${maxBytes} bytes; it is not read`,
-          "split the file, or raise `limits.max_file_bytes` in gitota.yaml"
-        )
-      };
+    const stats = await handle.stat();
+    const refused = checkStats(path2, node, stats);
+    if (refused !== void 0) throw new TrackedContentError(refused);
+    const executable = node.executable ?? (stats.mode & 73) !== 0;
+    const sha2564 = createHash3("sha256");
+    const md5 = options.md5 ? createHash3("md5") : void 0;
+    const blob = node.blob === void 0 ? void 0 : blobHash(node.blob, stats.size);
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let size = 0;
+    for (; ; ) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, size);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      sha2564.update(chunk);
+      md5?.update(chunk);
+      blob?.update(chunk);
+      await options.write?.(chunk, executable);
+      size += bytesRead;
     }
-    const bytes = Buffer.allocUnsafe(info.size);
+    if (size !== stats.size) throw new TrackedContentError(changedRefusal(path2, "changed while it was read"));
+    const id = blob?.digest("hex");
+    const mismatch = id === void 0 ? void 0 : verifyBlob(path2, node, id);
+    if (mismatch !== void 0) throw new TrackedContentError(mismatch);
+    return {
+      path: path2,
+      absolute,
+      size,
+      sha256: sha2564.digest("hex"),
+      ...md5 ? { md5: md5.digest("hex") } : {},
+      ...id !== void 0 ? { blob: id } : {},
+      executable
+    };
+  } finally {
+    await handle.close();
+  }
+}
+function readTrackedSync(tree, path2, node, maxBytes) {
+  let fd;
+  try {
+    fd = openSync(join3(tree.root, path2), constants.O_RDONLY | NOFOLLOW);
+  } catch (error) {
+    const refusal = openError(path2, error);
+    return refusal === void 0 ? { error } : { refusal };
+  }
+  try {
+    const stats = fstatSync(fd);
+    const refused = checkStats(path2, node, stats);
+    if (refused !== void 0) return { refusal: refused };
+    if (stats.size > maxBytes) return { tooLarge: stats.size };
+    const bytes = Buffer.allocUnsafe(stats.size);
     let filled = 0;
     while (filled < bytes.length) {
       const read = readSync(fd, bytes, filled, bytes.length - filled, filled);
       if (read === 0) break;
       filled += read;
     }
-    if (filled === 0) return { diagnostic: wholeFileDiagnostic("GITOTA009", "error", path2, `${path2} is empty`) };
-    const content = bytes.subarray(0, filled);
-    try {
-      return { text: decoder.decode(content) };
-    } catch (error) {
-      void error;
-      return {
-        diagnostic: wholeFileDiagnostic(
-          "GITOTA003",
-          "error",
-          path2,
-          `${path2} is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(content)})`,
-          "save the file as UTF-8"
-        )
-      };
+    if (filled !== stats.size) return { refusal: changedRefusal(path2, "changed while it was read") };
+    if (node.blob !== void 0) {
+      const mismatch = verifyBlob(path2, node, blobHash(node.blob, bytes.length).update(bytes).digest("hex"));
+      if (mismatch !== void 0) return { refusal: mismatch };
     }
+    return { bytes };
   } catch (error) {
-    return { diagnostic: unreadable(path2, error) };
+    return { error };
   } finally {
     closeSync(fd);
   }
 }
-function unreadable(path2, error) {
-  const code2 = error.code;
-  const why = code2 === "ELOOP" ? "it is a symbolic link" : code2 ?? "unknown error";
-  return wholeFileDiagnostic("GITOTA001", "error", path2, `cannot read ${path2}: ${why}`);
+async function copyTracked(tree, path2, node, dest) {
+  let target;
+  try {
+    const copied = await hashTracked(tree, path2, node, {
+      write: async (chunk, executable) => {
+        target ??= await open(dest, "wx", executable ? 493 : 420);
+        await target.write(chunk);
+      }
+    });
+    target ??= await open(dest, "wx");
+    await target.chmod(copied.executable ? 493 : 420);
+    return copied;
+  } catch (error) {
+    await target?.close();
+    target = void 0;
+    await rm(dest, { force: true });
+    throw error;
+  } finally {
+    await target?.close();
+  }
+}
+var NOFOLLOW, CHUNK;
+var init_read_tracked = __esm({
+  "src/git/read-tracked.ts"() {
+    "use strict";
+    init_refusal();
+    NOFOLLOW = constants.O_NOFOLLOW ?? 0;
+    CHUNK = 1 << 20;
+  }
+});
+
+// src/load/read-content-file.ts
+function readContentFile(tree, entry, maxBytes) {
+  const { path: path2 } = entry;
+  const read = readTrackedSync(tree, entry.target, entry.node, maxBytes);
+  if ("refusal" in read) return { diagnostic: wholeFileDiagnostic(read.refusal.code, "error", path2, read.refusal.message, read.refusal.hint) };
+  if ("error" in read) return { diagnostic: wholeFileDiagnostic("GITOTA001", "error", path2, `cannot read ${path2}: ${read.error.code ?? "unknown error"}`) };
+  if ("tooLarge" in read) {
+    return {
+      diagnostic: wholeFileDiagnostic(
+        "GITOTA002",
+        "error",
+        path2,
+        `${path2} is ${read.tooLarge} bytes, over the limit of ${maxBytes} bytes; it is not read`,
+        "split the file, or raise `limits.max_file_bytes` in gitota.yaml"
+      )
+    };
+  }
+  const content = read.bytes;
+  if (content.length === 0) return { diagnostic: wholeFileDiagnostic("GITOTA009", "error", path2, `${path2} is empty`) };
+  try {
+    return { text: decoder.decode(content) };
+  } catch (error) {
+    void error;
+    return {
+      diagnostic: wholeFileDiagnostic("GITOTA003", "error", path2, `${path2} is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(content)})`, "save the file as UTF-8")
+    };
+  }
 }
 function firstInvalidUtf8(bytes) {
   let i = 0;
@@ -41753,26 +42038,22 @@ var decoder;
 var init_read_content_file = __esm({
   "src/load/read-content-file.ts"() {
     "use strict";
+    init_read_tracked();
     init_whole_file_diagnostic();
     decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   }
 });
 
 // src/load/walk-repository.ts
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
-import { join as join2, sep as sep2 } from "node:path";
-async function walkRepository(root) {
-  const realRoot = await realpath(root);
-  const walker = new Walker(root, realRoot);
-  await Promise.all([
-    walker.config(),
-    walker.flat("devices", ".yaml", "device", false),
-    walker.releases(),
-    walker.apps(),
-    walker.flat("package-lists", ".yaml", "package-list", true),
-    walker.flat("update-locations", ".yaml", "update-locations", false),
-    walker.flat("packs", ".yaml", "pack", true)
-  ]);
+function walkRepository(tree) {
+  const walker = new Walker(tree);
+  walker.config();
+  walker.flat("devices", ".yaml", "device", false);
+  walker.releases();
+  walker.apps();
+  walker.flat("package-lists", ".yaml", "package-list", true);
+  walker.flat("update-locations", ".yaml", "update-locations", false);
+  walker.flat("packs", ".yaml", "pack", true);
   walker.entries.sort((a, b) => compareStrings(a.path, b.path));
   return { entries: walker.entries, diagnostics: walker.diagnostics };
 }
@@ -41789,156 +42070,339 @@ var init_walk_repository = __esm({
   "src/load/walk-repository.ts"() {
     "use strict";
     init_diagnostic();
+    init_refusal();
     init_whole_file_diagnostic();
     CONFIG_PATH = "gitota.yaml";
     Walker = class {
-      constructor(root, realRoot) {
-        this.root = root;
-        this.realRoot = realRoot;
+      constructor(tree) {
+        this.tree = tree;
       }
       entries = [];
       diagnostics = [];
-      async config() {
-        const target = await this.follow(CONFIG_PATH);
+      config() {
+        const target = this.follow(CONFIG_PATH);
         if (target.kind === "file") {
-          this.entries.push({ path: CONFIG_PATH, kind: "config", absolute: target.absolute });
-        } else if (target.kind !== "outside") {
-          const hint = await this.exists("gitota.yml") ? "rename gitota.yml to gitota.yaml" : "create gitota.yaml with at least `site: {base_url, title}` and `channels`";
+          this.entries.push({ path: CONFIG_PATH, kind: "config", target: target.target, node: target.node });
+        } else if (target.kind !== "refused") {
+          const hint = this.tree.node("gitota.yml") !== void 0 ? "rename gitota.yml to gitota.yaml" : "create gitota.yaml with at least `site: {base_url, title}` and `channels`";
           const what = target.kind === "missing" ? "is missing" : "is not a regular file";
           this.diagnostics.push(wholeFileDiagnostic("GITOTA015", "error", CONFIG_PATH, `${CONFIG_PATH} ${what}; defaults are used`, hint));
         }
       }
       /** A folder of `<stem><ext>` files; subfolders are payloads when `payloadDirs`, else stray. */
-      async flat(folder, ext2, kind, payloadDirs) {
-        for (const dirent of await this.list(folder)) {
-          const path2 = `${folder}/${dirent.name}`;
-          const target = await this.resolve(path2, dirent);
+      flat(folder, ext2, kind, payloadDirs) {
+        for (const [name, node] of this.list(folder)) {
+          const path2 = `${folder}/${name}`;
+          const target = this.resolve(path2, node);
           if (target.kind === "directory") {
             if (!payloadDirs) this.stray(path2, `${folder}/ holds one file per item; the folder ${path2}/ is not read`);
-          } else if (target.kind === "file" && hasStem(dirent.name, ext2)) {
-            this.entries.push({ path: path2, kind, absolute: target.absolute });
+          } else if (target.kind === "file" && hasStem(name, ext2)) {
+            this.entries.push({ path: path2, kind, target: target.target, node: target.node });
           } else if (target.kind === "file" || target.kind === "other") {
-            this.stray(path2, `${path2} is not a ${kind} file: files in ${folder}/ are named <name>${ext2}`, renameHint(dirent.name, ext2));
+            this.stray(path2, `${path2} is not a ${kind} file: files in ${folder}/ are named <name>${ext2}`, renameHint(name, ext2));
           }
         }
       }
-      async releases() {
-        await Promise.all(
-          (await this.list("releases")).map(async (dirent) => {
-            const folder = `releases/${dirent.name}`;
-            const target = await this.resolve(folder, dirent);
-            if (target.kind === "directory") {
-              for (const inner of await this.list(folder)) {
-                const path2 = `${folder}/${inner.name}`;
-                const t = await this.resolve(path2, inner);
-                if (t.kind === "file" && hasStem(inner.name, ".yaml")) {
-                  this.entries.push({ path: path2, kind: "release", absolute: t.absolute });
-                } else if (t.kind === "file" || t.kind === "other" || t.kind === "directory") {
-                  this.stray(path2, `${path2} is not a release file: releases are releases/<codename>/<id>.yaml`, renameHint(inner.name, ".yaml"));
-                }
+      releases() {
+        for (const [name, node] of this.list("releases")) {
+          const folder = `releases/${name}`;
+          const target = this.resolve(folder, node);
+          if (target.kind === "directory") {
+            for (const [innerName, inner] of this.list(folder)) {
+              const path2 = `${folder}/${innerName}`;
+              const t = this.resolve(path2, inner);
+              if (t.kind === "file" && hasStem(innerName, ".yaml")) {
+                this.entries.push({ path: path2, kind: "release", target: t.target, node: t.node });
+              } else if (t.kind === "file" || t.kind === "other" || t.kind === "directory") {
+                this.stray(path2, `${path2} is not a release file: releases are releases/<codename>/<id>.yaml`, renameHint(innerName, ".yaml"));
               }
-            } else if (target.kind === "file" || target.kind === "other") {
-              this.stray(folder, `${folder} is not inside a device folder: releases are releases/<codename>/<id>.yaml`, `move it to releases/<codename>/${dirent.name}`);
             }
-          })
-        );
+          } else if (target.kind === "file" || target.kind === "other") {
+            this.stray(folder, `${folder} is not inside a device folder: releases are releases/<codename>/<id>.yaml`, `move it to releases/<codename>/${name}`);
+          }
+        }
       }
-      async apps() {
-        await Promise.all(
-          (await this.list("apps")).map(async (dirent) => {
-            const path2 = `apps/${dirent.name}`;
-            const target = await this.resolve(path2, dirent);
-            if (target.kind === "directory") {
-              const versions = `${path2}/versions.yaml`;
-              const t = await this.follow(versions);
-              if (t.kind === "file") this.entries.push({ path: versions, kind: "app-versions", absolute: t.absolute });
-              else if (t.kind === "directory" || t.kind === "other") this.stray(versions, `${versions} is not a regular file`);
-              else if (t.kind === "missing" && await this.exists(`${path2}/versions.yml`)) {
-                this.stray(`${path2}/versions.yml`, `${path2}/versions.yml is not read: the versions file is ${versions}`, "rename it to versions.yaml");
-              }
-            } else if (target.kind === "file" && hasStem(dirent.name, ".yml")) {
-              this.entries.push({ path: path2, kind: "app", absolute: target.absolute });
-            } else if (target.kind === "file" || target.kind === "other") {
-              this.stray(path2, `${path2} is not an app file: F-Droid metadata is apps/<application.id>.yml`, renameHint(dirent.name, ".yml"));
+      apps() {
+        for (const [name, node] of this.list("apps")) {
+          const path2 = `apps/${name}`;
+          const target = this.resolve(path2, node);
+          if (target.kind === "directory") {
+            const versions = `${path2}/versions.yaml`;
+            const t = this.follow(versions);
+            if (t.kind === "file") this.entries.push({ path: versions, kind: "app-versions", target: t.target, node: t.node });
+            else if (t.kind === "directory" || t.kind === "other") this.stray(versions, `${versions} is not a regular file`);
+            else if (t.kind === "missing" && this.tree.node(`${path2}/versions.yml`) !== void 0) {
+              this.stray(`${path2}/versions.yml`, `${path2}/versions.yml is not read: the versions file is ${versions}`, "rename it to versions.yaml");
             }
-          })
-        );
+          } else if (target.kind === "file" && hasStem(name, ".yml")) {
+            this.entries.push({ path: path2, kind: "app", target: target.target, node: target.node });
+          } else if (target.kind === "file" || target.kind === "other") {
+            this.stray(path2, `${path2} is not an app file: F-Droid metadata is apps/<application.id>.yml`, renameHint(name, ".yml"));
+          }
+        }
       }
       stray(path2, message, hint) {
         this.diagnostics.push(wholeFileDiagnostic("GITOTA012", "error", path2, message, hint));
       }
-      /** Entries of a repository folder, dotfiles left out; a missing folder is empty. */
-      async list(folder) {
-        try {
-          const dirents = await readdir(join2(this.root, folder), { withFileTypes: true });
-          return dirents.filter((d) => !d.name.startsWith(".")).sort((a, b) => compareStrings(a.name, b.name));
-        } catch (error) {
-          const code2 = error.code;
-          if (code2 === "ENOENT") return [];
-          if (code2 === "ENOTDIR") {
-            this.stray(folder, `${folder} should be a folder`);
-            return [];
-          }
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA001", "error", folder, `cannot read folder ${folder}: ${code2 ?? "unknown error"}`));
+      /** Entries of a content folder, dot-names left out, sorted; a missing folder is empty. */
+      list(folder) {
+        const node = this.tree.node(folder);
+        if (node === void 0) return [];
+        if (node.kind === "symlink") {
+          const target = this.follow(folder);
+          if (target.kind === "directory") this.linkedFolder(folder);
+          else if (target.kind !== "refused" && target.kind !== "missing") this.stray(folder, `${folder} should be a folder`);
           return [];
         }
+        if (node.kind !== "dir") {
+          this.stray(folder, `${folder} should be a folder`);
+          return [];
+        }
+        return [...this.tree.children(folder)].filter(([name]) => !name.startsWith(".")).sort(([a], [b]) => compareStrings(a, b));
       }
-      /** What a directory entry is; a symlink is followed only when it stays inside the repository. */
-      async resolve(path2, dirent) {
-        const absolute = join2(this.root, path2);
-        if (dirent.isFile()) return { kind: "file", absolute };
-        if (dirent.isDirectory()) return { kind: "directory", absolute };
-        if (!dirent.isSymbolicLink()) return { kind: "other", absolute };
-        const target = await this.follow(path2);
+      linkedFolder(path2) {
+        this.diagnostics.push(wholeFileDiagnostic("GITOTA013", "warning", path2, `${path2} is a symbolic link to a folder and is not read`, "replace the link with a real folder"));
+      }
+      /** What a listed entry is; a link is followed only to a tracked file, never into a folder. */
+      resolve(path2, node) {
+        if (node.kind === "file") return { kind: "file", target: path2, node };
+        if (node.kind === "dir") return { kind: "directory" };
+        if (node.kind !== "symlink") return { kind: "other" };
+        const target = this.follow(path2);
         if (target.kind === "directory") {
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA013", "warning", path2, `${path2} is a symbolic link to a folder and is not read`, "replace the link with a real folder"));
+          this.linkedFolder(path2);
           return { kind: "missing" };
         }
         return target;
       }
-      /** Follows `path` (a link or not) and refuses anything whose real path leaves the repository. */
-      async follow(path2) {
-        const absolute = join2(this.root, path2);
-        let info;
-        try {
-          info = await lstat(absolute);
-        } catch (error) {
-          return this.missing(path2, error);
+      /** Resolves `path` (a link or not) in the tracked tree; a refusal is reported on `path` itself. */
+      follow(path2) {
+        const found = lookupTracked(this.tree, path2);
+        if (found.ok) {
+          if (found.node.kind === "file") return { kind: "file", target: found.path, node: found.node };
+          return { kind: found.node.kind === "dir" ? "directory" : "other" };
         }
-        if (!info.isSymbolicLink()) {
-          return { kind: info.isFile() ? "file" : info.isDirectory() ? "directory" : "other", absolute };
+        if (found.refusal !== void 0) {
+          this.diagnostics.push(wholeFileDiagnostic(found.refusal.code, "error", path2, found.refusal.message, found.refusal.hint));
+          return { kind: "refused" };
         }
-        let real;
-        try {
-          real = await realpath(absolute);
-        } catch (error) {
-          const code2 = error.code;
-          const why = code2 === "ENOENT" ? "to nothing" : `that cannot be followed (${code2 ?? "unknown error"})`;
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA001", "error", path2, `${path2} is a symbolic link ${why}`));
-          return { kind: "missing" };
-        }
-        if (real !== this.realRoot && !real.startsWith(this.realRoot + sep2)) {
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA007", "error", path2, `${path2} is a symbolic link that leaves the repository; it is not read`, "keep content files inside the repository"));
-          return { kind: "outside" };
-        }
-        try {
-          const info2 = await stat(real);
-          return { kind: info2.isFile() ? "file" : info2.isDirectory() ? "directory" : "other", absolute: real };
-        } catch (error) {
-          return this.missing(path2, error);
-        }
-      }
-      /** A path that is not there is simply absent; one that cannot be inspected is reported. */
-      missing(path2, error) {
-        const code2 = error.code;
-        if (code2 !== "ENOENT" && code2 !== "ENOTDIR") {
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA001", "error", path2, `cannot read ${path2}: ${code2 ?? "unknown error"}`));
+        if (this.tree.node(path2)?.kind === "symlink") {
+          this.diagnostics.push(wholeFileDiagnostic("GITOTA001", "error", path2, `${path2} is a symbolic link to nothing the repository tracks`));
         }
         return { kind: "missing" };
       }
-      async exists(path2) {
-        return (await this.follow(path2)).kind !== "missing";
+    };
+  }
+});
+
+// src/git/open-tracked-tree.ts
+import { lstatSync as lstatSync2, readdirSync, readlinkSync } from "node:fs";
+import { join as join4, resolve as resolve2 } from "node:path";
+async function openTrackedTree(root, options = {}) {
+  const absolute = resolve2(root);
+  if (options.commit !== void 0) return openCommitTree(absolute, options.commit);
+  return await isInsideWorkTree(absolute) ? openWorkTree(absolute) : openFolder(absolute);
+}
+async function isInsideWorkTree(root) {
+  try {
+    const out = await runGit(["rev-parse", "--is-inside-work-tree"], { cwd: root });
+    return out.stdout.toString("utf8").trim() === "true";
+  } catch (error) {
+    if (error instanceof GitError) return false;
+    throw error;
+  }
+}
+function kindOfMode(mode) {
+  if (mode === "120000") return { kind: "symlink", executable: false };
+  if (mode === "160000") return { kind: "submodule", executable: false };
+  if (mode === "100644" || mode === "100755") return { kind: "file", executable: mode === "100755" };
+  return { kind: "other", executable: false };
+}
+function kindOfStats(stats) {
+  if (stats.isSymbolicLink()) return { kind: "symlink" };
+  if (stats.isDirectory()) return { kind: "dir" };
+  if (stats.isFile()) return { kind: "file", executable: (stats.mode & 73) !== 0 };
+  return { kind: "other" };
+}
+function records(out) {
+  return out.toString("utf8").split("\0").filter((r) => r !== "");
+}
+async function openCommitTree(root, commit) {
+  let listing;
+  try {
+    listing = await runGit(["ls-tree", "-r", "-z", commit, "--"], { cwd: root });
+  } catch (error) {
+    throw new TrackedTreeError(`cannot list the tree of ${commit} in ${root}`, { cause: error });
+  }
+  const entries = /* @__PURE__ */ new Map();
+  for (const record of records(listing.stdout)) {
+    const match2 = /^(\d{6}) \w+ ([0-9a-f]{40,64})\t(.+)$/s.exec(record);
+    if (match2 === null) continue;
+    const [, mode, blob, path2] = match2;
+    if (forbiddenPart(path2) !== void 0) continue;
+    entries.set(path2, { ...kindOfMode(mode), blob });
+  }
+  const targets = await readLinkTargets(root, entries);
+  return gitTree(root, { kind: "commit", commit }, entries, () => void 0, (path2) => targets.get(path2));
+}
+async function readLinkTargets(root, entries) {
+  const links = [...entries].filter(([, e]) => e.kind === "symlink" && e.blob !== void 0);
+  const targets = /* @__PURE__ */ new Map();
+  if (links.length === 0) return targets;
+  const out = (await runGit(["cat-file", "--batch"], { cwd: root, input: links.map(([, e]) => `${e.blob}
+`).join("") })).stdout;
+  let offset = 0;
+  for (const [path2] of links) {
+    const eol = out.indexOf(10, offset);
+    if (eol < 0) break;
+    const header2 = /^[0-9a-f]+ (\w+) (\d+)$/.exec(out.subarray(offset, eol).toString("utf8"));
+    offset = eol + 1;
+    if (header2 === null) continue;
+    const size = Number(header2[2]);
+    if (header2[1] === "blob") targets.set(path2, out.subarray(offset, offset + size).toString("utf8"));
+    offset += size + 1;
+  }
+  return targets;
+}
+async function openWorkTree(root) {
+  let staged;
+  let modified;
+  let others;
+  try {
+    [staged, modified, others] = await Promise.all([
+      runGit(["ls-files", "-z", "-s", "-v"], { cwd: root }),
+      runGit(["ls-files", "-z", "-m"], { cwd: root }),
+      runGit(["ls-files", "-z", "-o", "--exclude-standard"], { cwd: root })
+    ]);
+  } catch (error) {
+    throw new TrackedTreeError(`cannot list the files git tracks in ${root}`, { cause: error });
+  }
+  const changed = new Set(records(modified.stdout));
+  const entries = /* @__PURE__ */ new Map();
+  const onDisk = /* @__PURE__ */ new Set();
+  for (const record of records(staged.stdout)) {
+    const match2 = /^(\S) (\d{6}) ([0-9a-f]{40,64}) (\d)\t(.+)$/s.exec(record);
+    if (match2 === null) continue;
+    const [, tag, mode, blob, stage, path2] = match2;
+    if (forbiddenPart(path2) !== void 0) continue;
+    if (tag === "H" && stage === "0" && !changed.has(path2)) entries.set(path2, { ...kindOfMode(mode), blob });
+    else onDisk.add(path2);
+  }
+  for (const path2 of records(others.stdout)) {
+    if (forbiddenPart(path2) !== void 0) continue;
+    if (path2.endsWith("/")) entries.set(path2.slice(0, -1), { kind: "submodule", executable: false });
+    else onDisk.add(path2);
+  }
+  for (const path2 of onDisk) entries.delete(path2);
+  const lstatCache = /* @__PURE__ */ new Map();
+  const fromDisk = (path2) => {
+    if (!onDisk.has(path2)) return void 0;
+    if (!lstatCache.has(path2)) lstatCache.set(path2, lstatNode(join4(root, path2)));
+    return lstatCache.get(path2);
+  };
+  return gitTree(root, { kind: "work-tree" }, entries, fromDisk, (path2) => readLink(join4(root, path2)), onDisk);
+}
+function lstatNode(absolute) {
+  try {
+    return kindOfStats(lstatSync2(absolute));
+  } catch (error) {
+    void error;
+    return void 0;
+  }
+}
+function readLink(absolute) {
+  try {
+    return readlinkSync(absolute, "utf8");
+  } catch (error) {
+    void error;
+    return void 0;
+  }
+}
+function gitTree(root, origin, entries, fromDisk, linkTarget, onDisk = /* @__PURE__ */ new Set()) {
+  let folders;
+  const index = () => {
+    if (folders !== void 0) return folders;
+    folders = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Set()]]);
+    for (const path2 of [...entries.keys(), ...onDisk]) {
+      let parent = "";
+      for (const segment of path2.split("/")) {
+        let names = folders.get(parent);
+        if (names === void 0) folders.set(parent, names = /* @__PURE__ */ new Set());
+        names.add(segment);
+        parent = parent === "" ? segment : `${parent}/${segment}`;
       }
+    }
+    return folders;
+  };
+  const node = (path2) => {
+    if (path2 === "") return { kind: "dir" };
+    const listed = entries.get(path2);
+    if (listed !== void 0) return { kind: listed.kind, ...listed.executable ? { executable: true } : {}, ...listed.blob !== void 0 && listed.kind === "file" ? { blob: listed.blob } : {} };
+    const disk = fromDisk(path2);
+    if (disk !== void 0) return disk;
+    return index().has(path2) ? { kind: "dir" } : void 0;
+  };
+  return {
+    root,
+    origin,
+    node,
+    children(path2) {
+      const out = /* @__PURE__ */ new Map();
+      for (const name of index().get(path2) ?? []) {
+        const found = node(path2 === "" ? name : `${path2}/${name}`);
+        if (found !== void 0) out.set(name, found);
+      }
+      return out;
+    },
+    linkTarget,
+    blobs() {
+      const out = /* @__PURE__ */ new Map();
+      for (const [path2, e] of entries) if (e.kind === "file" && e.blob !== void 0) out.set(path2, e.blob);
+      return out;
+    }
+  };
+}
+function openFolder(root) {
+  const cache = /* @__PURE__ */ new Map();
+  const node = (path2) => {
+    if (path2 === "") return { kind: "dir" };
+    if (path2.split("/").some((segment) => segment.startsWith("."))) return void 0;
+    if (!cache.has(path2)) cache.set(path2, lstatNode(join4(root, path2)));
+    return cache.get(path2);
+  };
+  return {
+    root,
+    origin: { kind: "folder" },
+    node,
+    children(path2) {
+      const out = /* @__PURE__ */ new Map();
+      let names;
+      try {
+        names = readdirSync(join4(root, path2));
+      } catch (error) {
+        void error;
+        return out;
+      }
+      for (const name of names) {
+        if (name.startsWith(".")) continue;
+        const found = node(path2 === "" ? name : `${path2}/${name}`);
+        if (found !== void 0) out.set(name, found);
+      }
+      return out;
+    },
+    linkTarget: (path2) => readLink(join4(root, path2)),
+    blobs: () => /* @__PURE__ */ new Map()
+  };
+}
+var TrackedTreeError;
+var init_open_tracked_tree = __esm({
+  "src/git/open-tracked-tree.ts"() {
+    "use strict";
+    init_repo_path();
+    init_run_git();
+    TrackedTreeError = class extends Error {
+      name = "TrackedTreeError";
+      code = "TRACKED_TREE";
     };
   }
 });
@@ -41946,13 +42410,14 @@ var init_walk_repository = __esm({
 // src/load/load-repository.ts
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 async function loadRepository(root, options = {}) {
-  const walk = await walkRepository(root);
+  const tree = options.tree ?? await openTrackedTree(root);
+  const walk = walkRepository(tree);
   const diagnostics = [...walk.diagnostics];
   const files = [];
   const config = walk.entries.find((e) => e.kind === "config");
   let maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (config) {
-    const loaded = loadEntry(config, maxBytes);
+    const loaded = loadEntry(tree, config, maxBytes);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) {
       files.push(loaded.file);
@@ -41962,7 +42427,7 @@ async function loadRepository(root, options = {}) {
   const rest = walk.entries.filter((e) => e !== config);
   for (let start = 0; start < rest.length; start += BATCH) {
     for (const entry of rest.slice(start, start + BATCH)) {
-      const l = loadEntry(entry, maxBytes);
+      const l = loadEntry(tree, entry, maxBytes);
       diagnostics.push(...l.diagnostics);
       if (l.file) files.push(l.file);
     }
@@ -41970,8 +42435,8 @@ async function loadRepository(root, options = {}) {
   }
   return { files, diagnostics, count: walk.entries.length };
 }
-function loadEntry(entry, maxBytes) {
-  const read = readContentFile(entry.path, entry.absolute, maxBytes);
+function loadEntry(tree, entry, maxBytes) {
+  const read = readContentFile(tree, entry, maxBytes);
   if ("diagnostic" in read) return { diagnostics: [read.diagnostic] };
   return loadText(entry, read.text);
 }
@@ -41999,95 +42464,58 @@ var init_load_repository = __esm({
     init_parse_yaml();
     init_read_content_file();
     init_walk_repository();
+    init_open_tracked_tree();
     DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
     BATCH = 256;
   }
 });
 
-// src/load/resolve-repo-path.ts
-import { join as join3 } from "node:path";
-function checkRepoPath(relPath) {
-  if (relPath.length === 0) return "the path is empty";
-  if (relPath.includes("\0")) return "the path contains a NUL character";
-  if (relPath.includes("\\")) return "the path contains a backslash (use `/`)";
-  if (relPath.startsWith("/")) return "the path is absolute (paths are relative to the repository root)";
-  if (/^[A-Za-z]:/.test(relPath)) return "the path starts with a drive letter";
-  for (const segment of relPath.split("/")) {
-    if (segment === "..") return "the path contains a `..` segment";
-    if (segment === ".") return "the path contains a `.` segment";
-    if (segment === "") return "the path contains an empty segment (`//` or a trailing `/`)";
-  }
-  return void 0;
-}
-function resolveRepoPath(root, relPath) {
-  const reason = checkRepoPath(relPath);
-  if (reason !== void 0) return { ok: false, reason };
-  return { ok: true, absolute: join3(root, relPath) };
-}
-var init_resolve_repo_path = __esm({
-  "src/load/resolve-repo-path.ts"() {
-    "use strict";
-  }
-});
-
 // src/load/create-repo-files.ts
-import { createHash as createHash3 } from "node:crypto";
-import { createReadStream, realpathSync } from "node:fs";
-import { realpath as realpath2, stat as stat2 } from "node:fs/promises";
-import { sep as sep3 } from "node:path";
-function createRepoFiles(root) {
-  const realRoot = realpathSync(root);
-  const inside = /* @__PURE__ */ new Map();
-  const hashes = /* @__PURE__ */ new Map();
-  const locate = (path2) => {
-    let found = inside.get(path2);
-    if (!found) {
-      const resolved = resolveRepoPath(root, path2);
-      found = resolved.ok ? realpath2(resolved.absolute).then(
-        (real) => real === realRoot || real.startsWith(realRoot + sep3) ? real : void 0,
-        () => void 0
-      ) : Promise.resolve(void 0);
-      inside.set(path2, found);
+function createRepoFiles(source) {
+  let tree;
+  const openTree = () => tree ??= typeof source === "string" ? openTrackedTree(source) : Promise.resolve(source);
+  const found = /* @__PURE__ */ new Map();
+  const find = (path2) => {
+    let result = found.get(path2);
+    if (result === void 0) {
+      result = openTree().then((t) => verify2(t, path2));
+      found.set(path2, result);
     }
-    return found;
+    return result;
   };
-  const fileInfo = async (path2) => {
-    const real = await locate(path2);
-    if (real === void 0) return void 0;
-    return stat2(real).then(
-      (info) => ({ real, info }),
-      () => void 0
-    );
+  const file = async (path2) => {
+    const f = await find(path2);
+    return f.kind === "file" ? f.file : void 0;
   };
   return {
-    async size(path2) {
-      const found = await fileInfo(path2);
-      return found?.info.isFile() ? found.info.size : void 0;
+    size: async (path2) => (await file(path2))?.size,
+    sha256: async (path2) => (await file(path2))?.sha256,
+    isDirectory: async (path2) => (await find(path2)).kind === "dir",
+    async refusal(path2) {
+      const f = await find(path2);
+      return f.kind === "refused" ? f.refusal : void 0;
     },
-    async isDirectory(path2) {
-      const found = await fileInfo(path2);
-      return found?.info.isDirectory() ?? false;
-    },
-    sha256(path2) {
-      let hash = hashes.get(path2);
-      if (!hash) {
-        hash = fileInfo(path2).then((found) => found?.info.isFile() ? hashFile(found.real) : void 0);
-        hashes.set(path2, hash);
-      }
-      return hash;
-    }
+    file
   };
 }
-function hashFile(absolute) {
-  return new Promise((resolvePromise) => {
-    const hash = createHash3("sha256");
-    createReadStream(absolute).on("data", (chunk) => hash.update(chunk)).on("error", () => resolvePromise(void 0)).on("end", () => resolvePromise(hash.digest("hex")));
-  });
+async function verify2(tree, path2) {
+  const looked = lookupTracked(tree, path2);
+  if (!looked.ok) return looked.refusal === void 0 ? { kind: "missing" } : { kind: "refused", refusal: looked.refusal };
+  if (looked.node.kind === "dir") return { kind: "dir" };
+  if (looked.node.kind !== "file") return { kind: "missing" };
+  try {
+    return { kind: "file", file: await hashTracked(tree, looked.path, looked.node) };
+  } catch (error) {
+    if (error instanceof TrackedContentError) return { kind: "refused", refusal: error.refusal };
+    return { kind: "missing" };
+  }
 }
 var init_create_repo_files = __esm({
   "src/load/create-repo-files.ts"() {
     "use strict";
-    init_resolve_repo_path();
+    init_open_tracked_tree();
+    init_read_tracked();
+    init_refusal();
   }
 });
 
@@ -42473,23 +42901,16 @@ var init_release_channel = __esm({
   }
 });
 
-// src/validate/rules/repo-path.ts
-function findRepoPathProblem(path2) {
-  if (path2 === "") return "the path is empty";
-  if (path2.startsWith("/")) return "the path starts with `/`; paths are relative to the repository root";
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path2)) return "the path is a URL or drive letter, not a repository path";
-  if (path2.includes("\\")) return "the path contains `\\`; use `/` between folders";
-  if (/[\u0000-\u001f\u007f]/.test(path2)) return "the path contains a control character";
-  for (const segment of path2.split("/")) {
-    if (segment === "") return "the path has an empty segment (`//` or a trailing `/`)";
-    if (segment === "." || segment === "..") return `the path has a \`${segment}\` segment`;
-  }
-  if (path2 === ".git" || path2.startsWith(".git/")) return "the path points into `.git`";
-  return void 0;
+// src/validate/rules/tracked-path.ts
+async function trackedPathFinding(ctx, where) {
+  const refusal = await ctx.repo.refusal(where.path);
+  if (refusal === void 0) return void 0;
+  return reportAt(ctx, { code: refusal.code, file: where.file, pointer: where.pointer, message: refusal.message, hint: refusal.hint });
 }
-var init_repo_path = __esm({
-  "src/validate/rules/repo-path.ts"() {
+var init_tracked_path = __esm({
+  "src/validate/rules/tracked-path.ts"() {
     "use strict";
+    init_report_at();
   }
 });
 
@@ -42500,14 +42921,15 @@ var init_release_payload = __esm({
     "use strict";
     init_report_at();
     init_repo_path();
+    init_tracked_path();
     releasePayload = {
       name: "release-payload",
-      description: "A release `path` is safe, exists, and has the declared size and sha256.",
+      description: "A release `path` is safe, is tracked content, exists, and has the declared size and sha256.",
       async check(ctx) {
         const out = [];
         for (const release of ctx.content.releases) {
           if (release.path === void 0) continue;
-          const problem = findRepoPathProblem(release.path);
+          const problem = checkRepoPath(release.path);
           if (problem !== void 0) {
             out.push(
               reportAt(ctx, {
@@ -42518,6 +42940,11 @@ var init_release_payload = __esm({
                 hint: "give a path relative to the repository root, such as files/<codename>/<filename>"
               })
             );
+            continue;
+          }
+          const refused = await trackedPathFinding(ctx, { file: release.file, pointer: "/path", path: release.path });
+          if (refused !== void 0) {
+            out.push(refused);
             continue;
           }
           const size = await ctx.repo.size(release.path);
@@ -42587,6 +43014,38 @@ var init_orphan_app_versions = __esm({
               hint: `add apps/${versions.appId}.yml (gitota import fdroid-metadata can copy it from fdroiddata), or check the folder name`
             })
           );
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/validate/rules/app-version-payload.ts
+var appVersionPayload;
+var init_app_version_payload = __esm({
+  "src/validate/rules/app-version-payload.ts"() {
+    "use strict";
+    init_repo_path();
+    init_report_at();
+    init_tracked_path();
+    appVersionPayload = {
+      name: "app-version-payload",
+      description: "An app version kept in the repository names its APK by a safe path to tracked content.",
+      async check(ctx) {
+        const out = [];
+        for (const list of ctx.content.appVersions) {
+          for (const [index, version] of list.versions.entries()) {
+            if (version.path === void 0) continue;
+            const pointer = toPointer("versions", index, "path");
+            const problem = checkRepoPath(version.path);
+            if (problem !== void 0) {
+              out.push(reportAt(ctx, { code: "GITOTA008", file: list.file, pointer, message: `APK path "${version.path}" is unsafe: ${problem}`, hint: "give a path relative to the repository root, such as apps/<id>/<name>.apk" }));
+              continue;
+            }
+            const refused = await trackedPathFinding(ctx, { file: list.file, pointer, path: version.path });
+            if (refused !== void 0) out.push(refused);
+          }
         }
         return out;
       }
@@ -42756,7 +43215,9 @@ async function checkEntry(ctx, list, section, index, entry) {
   );
   if (problems.length === 0 && entry.exclude !== true && isLocalPackagePath(path2)) {
     const local = `package-lists/${list.name}/${path2}`;
-    if (await ctx.repo.size(local) === void 0) {
+    const refused = await trackedPathFinding(ctx, { file: list.file, pointer: at("path"), path: local });
+    if (refused !== void 0) out.push(refused);
+    else if (await ctx.repo.size(local) === void 0) {
       out.push(
         reportAt(ctx, {
           code: "GITOTA157",
@@ -42776,9 +43237,10 @@ var init_package_list_paths = __esm({
     "use strict";
     init_report_at();
     init_tomtom_path();
+    init_tracked_path();
     packageListPaths = {
       name: "package-list-paths",
-      description: "Package entries have what they need and safe paths that exist.",
+      description: "Package entries have what they need and safe paths that exist as tracked content.",
       async check(ctx) {
         const out = [];
         for (const list of ctx.content.packageLists) {
@@ -42931,7 +43393,7 @@ async function checkPayload(ctx, pack, payload, at) {
   if (!source) return [];
   const { key, path: path2 } = source;
   const pointer = toPointer(...at, key);
-  const problem = findRepoPathProblem(path2);
+  const problem = checkRepoPath(path2);
   if (problem !== void 0) {
     return [
       reportAt(ctx, {
@@ -42943,6 +43405,8 @@ async function checkPayload(ctx, pack, payload, at) {
       })
     ];
   }
+  const refused = await trackedPathFinding(ctx, { file: pack.file, pointer, path: path2 });
+  if (refused !== void 0) return [refused];
   if (key === "staging") {
     if (await ctx.repo.isDirectory(path2)) return [];
     const isFile = await ctx.repo.size(path2) !== void 0;
@@ -42995,9 +43459,10 @@ var init_pack_payload = __esm({
     "use strict";
     init_report_at();
     init_repo_path();
+    init_tracked_path();
     packPayload = {
       name: "pack-payload",
-      description: "Pack payloads exist, are files (tarball, file) or directories (staging), and match their sha256.",
+      description: "Pack payloads are tracked content, exist, are files (tarball, file) or directories (staging), and match their sha256.",
       async check(ctx) {
         const out = [];
         for (const pack of ctx.content.packs) {
@@ -44417,6 +44882,7 @@ var init_rules = __esm({
     init_release_channel();
     init_release_payload();
     init_orphan_app_versions();
+    init_app_version_payload();
     init_package_list_names();
     init_package_list_paths();
     init_update_locations_lists();
@@ -44441,6 +44907,7 @@ var init_rules = __esm({
       releaseChannel,
       releasePayload,
       orphanAppVersions,
+      appVersionPayload,
       packageListNames,
       packageListPaths,
       updateLocationsLists,
@@ -56660,12 +57127,12 @@ var init_schemas = __esm({
 import { createHash as createHash5 } from "node:crypto";
 import { readFileSync as readFileSync2 } from "node:fs";
 import { mkdir as mkdir2, readFile as readFile2, rename, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join4 } from "node:path";
+import { join as join5 } from "node:path";
 function contentIndexDir(root) {
-  return join4(root, ".gitota", "cache");
+  return join5(root, ".gitota", "cache");
 }
 async function readContentIndex(dir, fingerprint) {
-  const body = await readChecked(join4(dir, INDEX_FILE), fingerprint);
+  const body = await readChecked(join5(dir, INDEX_FILE), fingerprint);
   if (!isRecord4(body)) return void 0;
   const files = /* @__PURE__ */ new Map();
   for (const [path2, entry] of Object.entries(body)) {
@@ -56677,7 +57144,7 @@ async function readContentIndex(dir, fingerprint) {
     files,
     data(path2, blob) {
       if (apart === void 0) {
-        const body2 = checkBody(readOrUndefined(join4(dir, APPS_FILE)), fingerprint);
+        const body2 = checkBody(readOrUndefined(join5(dir, APPS_FILE)), fingerprint);
         apart = isRecord4(body2) ? body2 : {};
       }
       const record = apart[path2];
@@ -56698,8 +57165,8 @@ async function writeContentIndex(dir, fingerprint, files, options = {}) {
     }
   }
   await mkdir2(dir, { recursive: true });
-  if (!options.keepApart) await writeChecked(join4(dir, APPS_FILE), fingerprint, apart);
-  await writeChecked(join4(dir, INDEX_FILE), fingerprint, main);
+  if (!options.keepApart) await writeChecked(join5(dir, APPS_FILE), fingerprint, apart);
+  await writeChecked(join5(dir, INDEX_FILE), fingerprint, main);
 }
 function gitBlobId(bytes) {
   return createHash5("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
@@ -56763,7 +57230,7 @@ var init_content_index = __esm({
 });
 
 // src/load/indexed-source-file.ts
-function createIndexedSourceFile(path2, kind, absolute, readData) {
+function createIndexedSourceFile(path2, kind, readText2, readData) {
   let text;
   let data;
   let hasData = false;
@@ -56773,8 +57240,7 @@ function createIndexedSourceFile(path2, kind, absolute, readData) {
     kind,
     get text() {
       if (text === void 0) {
-        const read = readContentFile(path2, absolute, Number.MAX_SAFE_INTEGER);
-        text = "text" in read ? read.text : "";
+        text = readText2();
       }
       return text;
     },
@@ -56800,50 +57266,17 @@ var init_indexed_source_file = __esm({
   "src/load/indexed-source-file.ts"() {
     "use strict";
     init_create_source_file();
-    init_read_content_file();
-  }
-});
-
-// src/load/work-tree-blobs.ts
-async function listWorkTreeBlobs(root) {
-  let staged;
-  let modified;
-  try {
-    [staged, modified] = await Promise.all([
-      runGit(["ls-files", "-z", "-s", "-v", "--", ...CONTENT_PATHSPECS], { cwd: root }),
-      runGit(["ls-files", "-z", "-m", "--", ...CONTENT_PATHSPECS], { cwd: root })
-    ]);
-  } catch (error) {
-    void error;
-    return void 0;
-  }
-  const changed = new Set(modified.stdout.toString("utf8").split("\0"));
-  const blobs = /* @__PURE__ */ new Map();
-  for (const record of staged.stdout.toString("utf8").split("\0")) {
-    const match2 = /^H 10(?:0644|0755) ([0-9a-f]{40,64}) 0\t(.+)$/s.exec(record);
-    if (match2 === null) continue;
-    const [, blob, path2] = match2;
-    if (!changed.has(path2)) blobs.set(path2, blob);
-  }
-  return blobs;
-}
-var CONTENT_PATHSPECS;
-var init_work_tree_blobs = __esm({
-  "src/load/work-tree-blobs.ts"() {
-    "use strict";
-    init_run_git();
-    CONTENT_PATHSPECS = ["gitota.yaml", "devices", "releases", "apps", "package-lists", "update-locations", "packs"];
   }
 });
 
 // src/validate/validate-indexed.ts
 import { createHash as createHash6 } from "node:crypto";
-import { join as join5 } from "node:path";
-async function loadWithIndex(root, rules, indexDir = contentIndexDir(root)) {
-  const [walk, blobs] = await Promise.all([walkRepository(root), listWorkTreeBlobs(root)]);
+async function loadWithIndex(tree, rules, indexDir = contentIndexDir(tree.root)) {
+  const walk = walkRepository(tree);
+  const blobs = tree.origin.kind === "folder" ? void 0 : tree.blobs();
   const diagnostics = [...walk.diagnostics];
   const config = walk.entries.find((e) => e.kind === "config");
-  const loadedConfig = config ? loadEntry(config, DEFAULT_MAX_FILE_BYTES) : void 0;
+  const loadedConfig = config ? loadEntry(tree, config, DEFAULT_MAX_FILE_BYTES) : void 0;
   const maxBytes = configuredLimit(loadedConfig?.file?.data) ?? DEFAULT_MAX_FILE_BYTES;
   const fingerprint = indexFingerprint(rules, maxBytes);
   const index = blobs === void 0 ? void 0 : await readContentIndex(indexDir, fingerprint);
@@ -56864,19 +57297,22 @@ async function loadWithIndex(root, rules, indexDir = contentIndexDir(root)) {
     }
   };
   if (config && loadedConfig) loadFresh(config, loadedConfig);
-  const prefix = join5(root, "x").slice(0, -1);
   for (const entry of walk.entries) {
     if (entry === config) continue;
     const blob = blobs?.get(entry.path);
-    const cached = blob === void 0 || entry.absolute !== prefix + entry.path ? void 0 : index?.files.get(entry.path);
+    const cached = blob === void 0 || entry.target !== entry.path ? void 0 : index?.files.get(entry.path);
     if (cached === void 0 || cached.blob !== blob || cached.kind !== entry.kind) {
-      loadFresh(entry, loadEntry(entry, maxBytes));
+      loadFresh(entry, loadEntry(tree, entry, maxBytes));
       continue;
     }
     next.set(entry.path, cached);
     diagnostics.push(...cached.diagnostics);
     if (!cached.loaded) continue;
-    const file = createIndexedSourceFile(entry.path, entry.kind, entry.absolute, () => cachedData(index, entry, cached, maxBytes));
+    const readText2 = () => {
+      const read = readContentFile(tree, entry, Number.MAX_SAFE_INTEGER);
+      return "text" in read ? read.text : "";
+    };
+    const file = createIndexedSourceFile(entry.path, entry.kind, readText2, () => cachedData(tree, index, entry, cached, maxBytes));
     files.set(entry.path, file);
     if (!cached.valid) continue;
     if (entry.kind === "app") apps.push(lazyApp(file));
@@ -56916,10 +57352,10 @@ async function loadWithIndex(root, rules, indexDir = contentIndexDir(root)) {
   };
   return { diagnostics, valid, files, apps, configValid, fresh, count: walk.entries.length, save };
 }
-function cachedData(index, entry, cached, maxBytes) {
+function cachedData(tree, index, entry, cached, maxBytes) {
   if (cached.data !== void 0) return cached.data;
   const data = index.data(entry.path, cached.blob);
-  return data !== void 0 ? data : loadEntry(entry, maxBytes).file?.data;
+  return data !== void 0 ? data : loadEntry(tree, entry, maxBytes).file?.data;
 }
 function lazyApp(file) {
   const app = { file: file.path, id: stemOf2(file.path.slice("apps/".length)) };
@@ -56956,7 +57392,7 @@ var init_validate_indexed = __esm({
     init_indexed_source_file();
     init_load_repository();
     init_walk_repository();
-    init_work_tree_blobs();
+    init_read_content_file();
     init_schemas();
     init_validate_content();
     INDEX_FORMAT = "gitota-content-index-1";
@@ -56965,7 +57401,7 @@ var init_validate_indexed = __esm({
 
 // src/load/validation-stamp.ts
 import { createHash as createHash7 } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile3, rename as rename2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile as readFile3, rename as rename2, stat, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join6 } from "node:path";
 async function readWorkTreeState(root) {
   try {
@@ -56973,8 +57409,8 @@ async function readWorkTreeState(root) {
       runGit(["rev-parse", "--verify", "HEAD^{tree}"], { cwd: root }),
       // .gitota/ holds this stamp and the caches: not content, whether or not .gitignore says so.
       runGit(["status", "--porcelain", "-z", "--untracked-files=normal", "--", ".", ":(exclude).gitota"], { cwd: root }),
-      runGit(["ls-files", "-z", "-s", "--", ...CONTENT_PATHSPECS2], { cwd: root }),
-      runGit(["ls-files", "-z", "-o", "-i", "--exclude-standard", "--", ...CONTENT_PATHSPECS2], { cwd: root })
+      runGit(["ls-files", "-z", "-s", "--", ...CONTENT_PATHSPECS], { cwd: root }),
+      runGit(["ls-files", "-z", "-o", "-i", "--exclude-standard", "--", ...CONTENT_PATHSPECS], { cwd: root })
     ]);
     if (status.stdout.length > 0) return void 0;
     if (listLinks(staged.stdout.toString("utf8")).some(mayHoldContent)) return void 0;
@@ -56985,8 +57421,8 @@ async function readWorkTreeState(root) {
     return void 0;
   }
 }
-function listLinks(records) {
-  return records.split("\0").filter((r) => r.startsWith("120000 ")).map((r) => r.slice(r.indexOf("	") + 1));
+function listLinks(records2) {
+  return records2.split("\0").filter((r) => r.startsWith("120000 ")).map((r) => r.slice(r.indexOf("	") + 1));
 }
 function mayHoldContent(path2) {
   const parts = path2.split("/");
@@ -57002,7 +57438,9 @@ function recordRepoFiles(repo) {
     repo: {
       size: (path2) => (paths.add(path2), repo.size(path2)),
       sha256: (path2) => (paths.add(path2), repo.sha256(path2)),
-      isDirectory: (path2) => (paths.add(path2), repo.isDirectory(path2))
+      isDirectory: (path2) => (paths.add(path2), repo.isDirectory(path2)),
+      refusal: (path2) => (paths.add(path2), repo.refusal(path2)),
+      file: (path2) => (paths.add(path2), repo.file(path2))
     }
   };
 }
@@ -57032,7 +57470,7 @@ async function statPayloads(root, paths) {
   return Promise.all(
     paths.map(async (path2) => {
       try {
-        const found = await stat3(join6(root, path2));
+        const found = await stat(join6(root, path2));
         return [path2, found.size, found.mtimeMs, found.ctimeMs];
       } catch (error) {
         void error;
@@ -57046,7 +57484,7 @@ function isStamp(value) {
   const v = value;
   return v.format === FORMAT2 && typeof v.key === "string" && typeof v.now === "number" && Array.isArray(v.diagnostics) && Array.isArray(v.payloads);
 }
-var FORMAT2, STAMP_FILE, CLOCK_CODES, CONTENT_PATHSPECS2;
+var FORMAT2, STAMP_FILE, CLOCK_CODES, CONTENT_PATHSPECS;
 var init_validation_stamp = __esm({
   "src/load/validation-stamp.ts"() {
     "use strict";
@@ -57054,18 +57492,19 @@ var init_validation_stamp = __esm({
     FORMAT2 = 1;
     STAMP_FILE = "validated.json";
     CLOCK_CODES = /* @__PURE__ */ new Set(["GITOTA108"]);
-    CONTENT_PATHSPECS2 = ["gitota.yaml", "devices", "releases", "apps", "package-lists", "update-locations", "packs"];
+    CONTENT_PATHSPECS = ["gitota.yaml", "devices", "releases", "apps", "package-lists", "update-locations", "packs"];
   }
 });
 
 // src/validate/validate-content.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 import { performance } from "node:perf_hooks";
 async function validateRepository(repository, options) {
   const started = performance.now();
-  const root = resolve2(repository);
-  if (options.index) return validateWithIndex(root, options, started);
-  const loaded = await loadRepository(root);
+  const root = resolve3(repository);
+  const tree = options.tree ?? await openTrackedTree(root, options.commit !== void 0 ? { commit: options.commit } : {});
+  if (options.index) return validateWithIndex(root, tree, options, started);
+  const loaded = await loadRepository(root, { tree });
   const diagnostics = [...loaded.diagnostics];
   const checked = checkFiles(loaded.files);
   diagnostics.push(...checked.diagnostics);
@@ -57074,7 +57513,7 @@ async function validateRepository(repository, options) {
     content.config = { ...normaliseConfig(void 0), channels: normaliseConfig(loaded.files.find((f) => f.kind === "config")).channels };
   }
   const files = new Map(loaded.files.map((f) => [f.path, f]));
-  const ctx = { content, files, repo: options.repo ?? createRepoFiles(root), now: options.now };
+  const ctx = { content, files, repo: options.repo ?? createRepoFiles(tree), now: options.now };
   const ruleResults = await Promise.all((options.rules ?? RULES).map((rule) => runRule(rule, ctx)));
   for (const r of ruleResults) diagnostics.push(...r);
   const selected = options.paths ? diagnostics.filter((d) => matchesPaths(d.file, options.paths)) : diagnostics;
@@ -57082,13 +57521,15 @@ async function validateRepository(repository, options) {
     content,
     diagnostics: sortDiagnostics(selected),
     files,
+    tree,
     stats: { files: loaded.count, ms: performance.now() - started }
   };
 }
-async function validateWithIndex(root, options, started) {
+async function validateWithIndex(root, tree, options, started) {
   const rules = options.rules ?? RULES;
   const indexDir = typeof options.index === "object" ? options.index.dir : contentIndexDir(root);
-  const [loaded, state] = await Promise.all([loadWithIndex(root, rules, indexDir), options.repo === void 0 ? readWorkTreeState(root) : void 0]);
+  const stamped = options.repo === void 0 && tree.origin.kind === "work-tree";
+  const [loaded, state] = await Promise.all([loadWithIndex(tree, rules, indexDir), stamped ? readWorkTreeState(root) : void 0]);
   const diagnostics = [...loaded.diagnostics];
   const content = normaliseContent(root, loaded.valid);
   if (loaded.apps.length > 0) content.apps = [...content.apps, ...loaded.apps].sort((a, b) => compareStrings(a.id, b.id));
@@ -57098,13 +57539,13 @@ async function validateWithIndex(root, options, started) {
   const stampKey = state === void 0 ? void 0 : keyWorkTree(state, stampFingerprint(rules));
   const finish = (all) => {
     const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths)) : all;
-    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, stats: { files: loaded.count, ms: performance.now() - started } };
+    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, tree, stats: { files: loaded.count, ms: performance.now() - started } };
   };
   if (options.reuse && stampKey !== void 0) {
-    const stamped = await readValidationStamp(indexDir, root, stampKey, options.now);
-    if (stamped !== void 0) return finish([...stamped]);
+    const stamped2 = await readValidationStamp(indexDir, root, stampKey, options.now);
+    if (stamped2 !== void 0) return finish([...stamped2]);
   }
-  const recorded = recordRepoFiles(options.repo ?? createRepoFiles(root));
+  const recorded = recordRepoFiles(options.repo ?? createRepoFiles(tree));
   const ctx = { content, files: loaded.files, repo: recorded.repo, now: options.now };
   const freshCtx = { ...ctx, content: restrictContent(content, loaded.fresh) };
   const results = await Promise.all(rules.map((rule) => runRule(rule, rule.scope === "file" ? freshCtx : ctx).then((found) => ({ rule, found }))));
@@ -57183,6 +57624,7 @@ var init_validate_content = __esm({
     init_validate_indexed();
     init_content_index();
     init_validation_stamp();
+    init_open_tracked_tree();
   }
 });
 
@@ -57314,12 +57756,12 @@ async function collectPublishedFiles(content, repo) {
       candidates.push({ repoPath: version.path, sitePath: apkSitePath(version), size: version.size, sha256: version.sha256, file: app.file });
     }
   }
-  candidates.push(...await tomtomCandidates(content, repo));
+  const diagnostics = [];
+  candidates.push(...await tomtomCandidates(content, repo, diagnostics));
   candidates.sort((a, b) => compareStrings(a.sitePath, b.sitePath) || compareStrings(a.repoPath, b.repoPath));
   const published = /* @__PURE__ */ new Map();
   const bySite = /* @__PURE__ */ new Map();
   const files = [];
-  const diagnostics = [];
   for (const c of candidates) {
     const taken = bySite.get(c.sitePath);
     if (taken !== void 0) {
@@ -57329,20 +57771,27 @@ async function collectPublishedFiles(content, repo) {
       continue;
     }
     bySite.set(c.sitePath, c);
-    const actualSize = await repo.size(c.repoPath);
-    const sha2564 = actualSize === void 0 ? void 0 : c.sha256 ?? await repo.sha256(c.repoPath);
-    if (actualSize === void 0 || sha2564 === void 0) {
+    const refusal = await repo.refusal(c.repoPath);
+    if (refusal !== void 0) {
+      diagnostics.push(diagnostic(refusal.code, c.file, `${refusal.message}, so ${c.sitePath} is not published`, refusal.hint));
+      continue;
+    }
+    const found = await repo.file(c.repoPath);
+    if (found === void 0) {
       diagnostics.push(diagnostic("GITOTA400", c.file, `${c.repoPath} is not in the repository, so ${c.sitePath} cannot be published`, "add the file, or name it by url"));
       continue;
     }
     if (!published.has(c.repoPath)) published.set(c.repoPath, c.sitePath);
-    files.push({ path: c.sitePath, source: `${content.root}/${c.repoPath}`, size: c.size ?? actualSize, sha256: sha2564 });
+    const sha2564 = c.sha256?.toLowerCase() ?? found.sha256;
+    const own = sha2564 === found.sha256 && (c.size ?? found.size) === found.size && found.blob !== void 0;
+    files.push({ path: c.sitePath, source: found.absolute, size: c.size ?? found.size, sha256: sha2564, ...own ? { blob: found.blob } : {} });
   }
   return { published, files, diagnostics };
 }
-async function tomtomCandidates(content, repo) {
+async function tomtomCandidates(content, repo, diagnostics) {
   const lists = new Map(content.packageLists.map((l) => [l.name, l]));
   const out = [];
+  const reported = /* @__PURE__ */ new Set();
   for (const locations of content.updateLocations) {
     for (const entry of locations.uris ?? []) {
       const list = entry.list === void 0 ? void 0 : lists.get(entry.list);
@@ -57350,6 +57799,12 @@ async function tomtomCandidates(content, repo) {
       for (const pkg of [...list.packages, ...list.special_packages ?? []]) {
         if (pkg.path === void 0 || !isPublishableTomTomPath(pkg.path)) continue;
         const repoPath = tomtomPayloadRepoPath(list.name, pkg.path);
+        const refusal = await repo.refusal(repoPath);
+        if (refusal !== void 0) {
+          if (!reported.has(repoPath)) diagnostics.push(diagnostic(refusal.code, list.file, `${refusal.message}, so it is not published`, refusal.hint));
+          reported.add(repoPath);
+          continue;
+        }
         if (await repo.size(repoPath) === void 0) continue;
         out.push({ repoPath, sitePath: tomtomPayloadSitePath(locations.name, pkg.path), file: list.file });
       }
@@ -57459,19 +57914,19 @@ function balancedWithBudget(str2, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open4 = [];
+  const open5 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open4.push(i);
-    } else if (c === 125 && open4.length) {
-      open4.pop();
+      open5.push(i);
+    } else if (c === 125 && open5.length) {
+      open5.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open4.length; i++) {
-    const at = open4[i];
+  for (let i = 0; i < open5.length; i++) {
+    const at = open5[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -58575,7 +59030,7 @@ var init_escape = __esm({
 });
 
 // node_modules/minimatch/dist/esm/index.js
-var minimatch, starDotExtRE, starDotExtTest, starDotExtTestDot, starDotExtTestNocase, starDotExtTestNocaseDot, starDotStarRE, starDotStarTest, starDotStarTestDot, dotStarRE, dotStarTest, starRE, starTest, starTestDot, qmarksRE, qmarksTestNocase, qmarksTestNocaseDot, qmarksTestDot, qmarksTest, qmarksTestNoExt, qmarksTestNoExtDot, defaultPlatform, path, sep4, GLOBSTAR, qmark2, star2, twoStarDot, twoStarNoDot, filter, ext, defaults, braceExpand, makeRe, match, globMagic, regExpEscape2, Minimatch;
+var minimatch, starDotExtRE, starDotExtTest, starDotExtTestDot, starDotExtTestNocase, starDotExtTestNocaseDot, starDotStarRE, starDotStarTest, starDotStarTestDot, dotStarRE, dotStarTest, starRE, starTest, starTestDot, qmarksRE, qmarksTestNocase, qmarksTestNocaseDot, qmarksTestDot, qmarksTest, qmarksTestNoExt, qmarksTestNoExtDot, defaultPlatform, path, sep2, GLOBSTAR, qmark2, star2, twoStarDot, twoStarNoDot, filter, ext, defaults, braceExpand, makeRe, match, globMagic, regExpEscape2, Minimatch;
 var init_esm3 = __esm({
   "node_modules/minimatch/dist/esm/index.js"() {
     init_esm2();
@@ -58648,8 +59103,8 @@ var init_esm3 = __esm({
       win32: { sep: "\\" },
       posix: { sep: "/" }
     };
-    sep4 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
-    minimatch.sep = sep4;
+    sep2 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
+    minimatch.sep = sep2;
     GLOBSTAR = Symbol("globstar **");
     minimatch.GLOBSTAR = GLOBSTAR;
     qmark2 = "[^/]";
@@ -59319,10 +59774,10 @@ var init_esm3 = __esm({
           }
           return filtered.join("/");
         }).join("|");
-        const [open4, close] = set4.length > 1 ? ["(?:", ")"] : ["", ""];
-        re = "^" + open4 + re + close + "$";
+        const [open5, close] = set4.length > 1 ? ["(?:", ")"] : ["", ""];
+        re = "^" + open5 + re + close + "$";
         if (this.partial) {
-          re = "^(?:\\/|" + open4 + re.slice(1, -1) + close + ")$";
+          re = "^(?:\\/|" + open5 + re.slice(1, -1) + close + ")$";
         }
         if (this.negate)
           re = "^(?!" + re + ").+$";
@@ -59814,7 +60269,7 @@ var init_validate = __esm({
     init_schema_errors();
     init_load_repository();
     init_create_repo_files();
-    init_resolve_repo_path();
+    init_repo_path();
   }
 });
 
@@ -59864,8 +60319,8 @@ function evaluateQuorum(policy, pull, reviews, teams = /* @__PURE__ */ new Map()
     if (users.has(user.login.toLowerCase())) return void 0;
     const answers = teams.get(user.login.toLowerCase());
     if (teamSlugs.some((t) => answers?.get(t) === "member")) return void 0;
-    const unreadable2 = teamSlugs.filter((t) => answers?.get(t) === "unreadable");
-    if (unreadable2.length > 0) return `not a listed approver, and the token cannot read team ${unreadable2.join(", ")}`;
+    const unreadable = teamSlugs.filter((t) => answers?.get(t) === "unreadable");
+    if (unreadable.length > 0) return `not a listed approver, and the token cannot read team ${unreadable.join(", ")}`;
     return "not a listed approver";
   }
 }
@@ -61976,7 +62431,7 @@ var init_external_targets = __esm({
 });
 
 // src/tuf/signer.ts
-import { constants as constants2, sign as sign4, verify as verify2 } from "node:crypto";
+import { constants as constants2, sign as sign4, verify as verify3 } from "node:crypto";
 function signBytes(key, bytes) {
   const privateKey = "privateKey" in key ? key.privateKey : key;
   switch (privateKey.asymmetricKeyType) {
@@ -61991,11 +62446,11 @@ function signBytes(key, bytes) {
 function verifyBytes(key, bytes, signature) {
   try {
     const publicKey = publicKeyObjectOf(key);
-    if (key.keytype === "ed25519") return verify2(null, bytes, publicKey, signature);
+    if (key.keytype === "ed25519") return verify3(null, bytes, publicKey, signature);
     if (key.keytype === "rsa") {
-      return verify2("sha256", bytes, { key: publicKey, padding: constants2.RSA_PKCS1_PSS_PADDING, saltLength: constants2.RSA_PSS_SALTLEN_AUTO }, signature);
+      return verify3("sha256", bytes, { key: publicKey, padding: constants2.RSA_PKCS1_PSS_PADDING, saltLength: constants2.RSA_PSS_SALTLEN_AUTO }, signature);
     }
-    return verify2("sha256", bytes, publicKey, signature);
+    return verify3("sha256", bytes, publicKey, signature);
   } catch {
     return false;
   }
@@ -62358,58 +62813,77 @@ var init_root_selection = __esm({
   }
 });
 
+// src/git/read-tracked-file.ts
+function readTrackedFile(tree, path2, maxBytes) {
+  const found = lookupTracked(tree, path2);
+  if (!found.ok) {
+    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
+    return void 0;
+  }
+  if (found.node.kind !== "file") return void 0;
+  const read = readTrackedSync(tree, found.path, found.node, maxBytes);
+  if ("refusal" in read) throw new TrackedContentError(read.refusal);
+  if ("tooLarge" in read) throw new TrackedContentError({ code: "GITOTA002", message: `${path2} is ${read.tooLarge} bytes, over the ${maxBytes} bytes gitota reads for it`, hint: "keep the file small" });
+  if ("error" in read) throw read.error;
+  return read.bytes;
+}
+function listTrackedFolder(tree, path2) {
+  const found = lookupTracked(tree, path2);
+  if (!found.ok) {
+    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
+    return [];
+  }
+  if (found.node.kind !== "dir") return [];
+  return [...tree.children(found.path).keys()];
+}
+var init_read_tracked_file = __esm({
+  "src/git/read-tracked-file.ts"() {
+    "use strict";
+    init_read_tracked();
+    init_refusal();
+  }
+});
+
 // src/tuf/trust-store.ts
-import { mkdir as mkdir4, readdir as readdir2, readFile as readFile4, writeFile as writeFile4 } from "node:fs/promises";
-import { dirname as dirname2, join as join8 } from "node:path";
-async function readOptional(file) {
-  try {
-    return await readFile4(file);
-  } catch (error) {
-    if (error.code === "ENOENT") return void 0;
-    throw error;
-  }
-}
-async function listOptional(dir) {
-  try {
-    return (await readdir2(dir)).sort(compareStrings);
-  } catch (error) {
-    if (error.code === "ENOENT") return [];
-    throw error;
-  }
-}
-async function loadTrust(repoDir) {
+async function loadTrust(repoDir, tracked) {
+  const tree = tracked ?? await openTrackedTree(repoDir);
+  const read = (path2) => readTrackedFile(tree, path2, MAX_TRUST_FILE_BYTES);
   const roots = [];
-  for (const name of await listOptional(join8(repoDir, TRUST_ROOTS_DIR))) {
+  for (const name of listTrackedFolder(tree, TRUST_ROOTS_DIR).sort(compareStrings)) {
     if (!/^\d+\.root\.json$/.test(name)) continue;
-    const bytes = new Uint8Array(await readFile4(join8(repoDir, TRUST_ROOTS_DIR, name)));
-    const envelope = parseEnvelope(bytes, "root", `${TRUST_ROOTS_DIR}/${name}`);
+    const found = read(`${TRUST_ROOTS_DIR}/${name}`);
+    if (found === void 0) continue;
+    const envelope = parseEnvelope(new Uint8Array(found), "root", `${TRUST_ROOTS_DIR}/${name}`);
     if (`${envelope.signed.version}.root.json` !== name) {
       throw new TrustError("TRUST_ROOT_INVALID", `${TRUST_ROOTS_DIR}/${name} holds root version ${envelope.signed.version}`);
     }
     roots.push({ envelope, bytes: encodeEnvelope(envelope) });
   }
   roots.sort((a, b) => a.envelope.signed.version - b.envelope.signed.version);
-  const pendingBytes = await readOptional(join8(repoDir, PENDING_ROOT_PATH));
+  const pendingBytes = read(PENDING_ROOT_PATH);
   if (!pendingBytes) return { roots };
   const pending = parseEnvelope(new Uint8Array(pendingBytes), "root", PENDING_ROOT_PATH);
   const signatures = [...pending.signatures];
-  for (const name of await listOptional(join8(repoDir, PENDING_SIGNATURES_DIR))) {
+  for (const name of listTrackedFolder(tree, PENDING_SIGNATURES_DIR).sort(compareStrings)) {
     const match2 = /^([0-9a-f]{64})\.sig$/.exec(name);
     if (!match2?.[1]) continue;
-    const sig = (await readFile4(join8(repoDir, PENDING_SIGNATURES_DIR, name), "utf8")).trim();
-    signatures.push({ keyid: match2[1], sig });
+    const sig = read(`${PENDING_SIGNATURES_DIR}/${name}`);
+    if (sig !== void 0) signatures.push({ keyid: match2[1], sig: sig.toString("utf8").trim() });
   }
   return { roots, pending: { signed: pending.signed, signatures } };
 }
-var EMPTY_TRUST;
+var EMPTY_TRUST, MAX_TRUST_FILE_BYTES;
 var init_trust_store = __esm({
   "src/tuf/trust-store.ts"() {
     "use strict";
     init_diagnostic();
+    init_open_tracked_tree();
+    init_read_tracked_file();
     init_errors2();
     init_metadata();
     init_layout();
     EMPTY_TRUST = { roots: [] };
+    MAX_TRUST_FILE_BYTES = 1 << 20;
   }
 });
 
@@ -62535,7 +63009,7 @@ var init_sign_site = __esm({
 
 // src/tuf/sign-rendered-site.ts
 async function signRenderedSite(site, content, ctx) {
-  const trust = await loadTrust(content.root);
+  const trust = await loadTrust(content.root, ctx.tree);
   const external = externalReleaseTargets(content, (release) => locationUrl(ctx, release, release.filename));
   return signSite({ files: [...site], content, keys: ctx.keys, previous: ctx.previous, now: ctx.now, trust, external });
 }
@@ -62550,7 +63024,7 @@ var init_sign_rendered_site = __esm({
 });
 
 // src/packs/errors.ts
-var PackError, PackToolError, PackInputError, PackSpecError, TarFormatError;
+var PackError, PackToolError, PackInputError, PackSpecError, TarFormatError, PackPayloadRefusedError;
 var init_errors3 = __esm({
   "src/packs/errors.ts"() {
     "use strict";
@@ -62574,20 +63048,29 @@ var init_errors3 = __esm({
       name = "TarFormatError";
       code = "PACK_TAR_MALFORMED";
     };
+    PackPayloadRefusedError = class extends PackError {
+      constructor(file, refusal, options) {
+        super(`${file}: ${refusal.message}`, options);
+        this.file = file;
+        this.refusal = refusal;
+      }
+      name = "PackPayloadRefusedError";
+      code = "PACK_PAYLOAD_REFUSED";
+    };
   }
 });
 
 // src/packs/hash-file.ts
 import { createHash as createHash13 } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
-import { open } from "node:fs/promises";
-async function hashFile2(path2, options = {}) {
+import { createReadStream } from "node:fs";
+import { open as open2 } from "node:fs/promises";
+async function hashFile(path2, options = {}) {
   const sha2564 = createHash13("sha256");
   const md5 = options.md5 ? createHash13("md5") : void 0;
   let size = 0;
   let handle;
   try {
-    handle = await open(path2, "r");
+    handle = await open2(path2, "r");
     const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
     let current = 0;
     let pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
@@ -62611,7 +63094,7 @@ async function hashFile2(path2, options = {}) {
 async function md5File(path2) {
   const md5 = createHash13("md5");
   try {
-    for await (const chunk of createReadStream2(path2, { highWaterMark: READ_BUFFER_BYTES })) md5.update(chunk);
+    for await (const chunk of createReadStream(path2, { highWaterMark: READ_BUFFER_BYTES })) md5.update(chunk);
   } catch (error) {
     throw new PackInputError(`cannot read ${path2}`, { cause: error });
   }
@@ -62623,6 +63106,43 @@ var init_hash_file = __esm({
     "use strict";
     init_errors3();
     READ_BUFFER_BYTES = 1 << 20;
+  }
+});
+
+// src/git/copy-tracked-folder.ts
+import { mkdir as mkdir4, symlink } from "node:fs/promises";
+import { join as join8 } from "node:path";
+async function copyTrackedFolder(tree, folder, dest) {
+  await mkdir4(dest, { recursive: true });
+  const pending = [[folder, dest]];
+  for (let next = pending.pop(); next !== void 0; next = pending.pop()) {
+    const [from, to] = next;
+    for (const [name, node] of tree.children(from)) {
+      const path2 = from === "" ? name : `${from}/${name}`;
+      const into = join8(to, name);
+      if (node.kind === "file") await copyTracked(tree, path2, node, into);
+      else if (node.kind === "symlink") {
+        const target = tree.linkTarget(path2);
+        if (target === void 0) throw new TrackedContentError(changedRefusal(path2, "is a symbolic link whose target cannot be read"));
+        await symlink(target, into);
+      } else if (node.kind === "dir") {
+        await mkdir4(into);
+        pending.push([path2, into]);
+      } else {
+        throw new TrackedContentError({
+          code: "GITOTA017",
+          message: `${path2} is ${node.kind === "submodule" ? "a submodule or another repository" : "neither a file, a folder nor a symbolic link"}: a staging folder holds only tracked files, folders and links`,
+          hint: "remove it from the staging folder, or copy its files in and commit them"
+        });
+      }
+    }
+  }
+}
+var init_copy_tracked_folder = __esm({
+  "src/git/copy-tracked-folder.ts"() {
+    "use strict";
+    init_read_tracked();
+    init_refusal();
   }
 });
 
@@ -62665,23 +63185,23 @@ var init_staging_md5 = __esm({
 });
 
 // src/packs/staging-tree.ts
-import { lstat as lstat2, readdir as readdir3, readlink } from "node:fs/promises";
+import { lstat, readdir, readlink } from "node:fs/promises";
 import { join as join9 } from "node:path";
 async function readStagingTree(dir) {
   const entries = [{ path: ".", type: "dir" }];
   const pending = ["."];
   while (pending.length > 0) {
-    const relative3 = pending.pop();
+    const relative2 = pending.pop();
     let names;
     try {
-      names = await readdir3(join9(dir, relative3));
+      names = await readdir(join9(dir, relative2));
     } catch (error) {
-      throw new PackInputError(`cannot list staging directory ${join9(dir, relative3)}`, { cause: error });
+      throw new PackInputError(`cannot list staging directory ${join9(dir, relative2)}`, { cause: error });
     }
     for (const name of names) {
-      const path2 = `${relative3}/${name}`;
+      const path2 = `${relative2}/${name}`;
       const absolute = join9(dir, path2);
-      const stats = await lstat2(absolute);
+      const stats = await lstat(absolute);
       if (stats.isSymbolicLink()) {
         entries.push({ path: path2, type: "symlink", target: await readlink(absolute) });
       } else if (stats.isDirectory()) {
@@ -62734,7 +63254,7 @@ function verifyChecksum(block) {
   if (sum !== stored) throw new TarFormatError("tar header checksum does not match");
 }
 function parsePax(bytes) {
-  const records = {};
+  const records2 = {};
   let offset = 0;
   while (offset < bytes.length) {
     const space = bytes.indexOf(32, offset);
@@ -62743,10 +63263,10 @@ function parsePax(bytes) {
     if (!Number.isSafeInteger(length) || length <= 0) throw new TarFormatError("pax record length is invalid");
     const record = bytes.subarray(space + 1, offset + length - 1).toString("utf8");
     const equals = record.indexOf("=");
-    if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
+    if (equals > 0) records2[record.slice(0, equals)] = record.slice(equals + 1);
     offset += length;
   }
-  return records;
+  return records2;
 }
 function normalisePath(name) {
   let path2 = name.replace(/\/+$/, "");
@@ -62924,10 +63444,10 @@ var init_tools = __esm({
 });
 
 // src/packs/tarball-listing.ts
-import { createReadStream as createReadStream3 } from "node:fs";
+import { createReadStream as createReadStream2 } from "node:fs";
 import { pipeline } from "node:stream/promises";
 async function readTarballListing(source) {
-  const input = typeof source === "string" ? createReadStream3(source, { highWaterMark: READ_BUFFER_BYTES }) : source;
+  const input = typeof source === "string" ? createReadStream2(source, { highWaterMark: READ_BUFFER_BYTES }) : source;
   const { child, done } = startTool("bzip2", ["-dc"]);
   const listing = new TarListing();
   const feeding = pipeline(input, child.stdin);
@@ -62993,50 +63513,55 @@ var init_staging_tarball = __esm({
 });
 
 // src/packs/resolve-payload.ts
-import { mkdtemp, realpath as realpath3, stat as stat4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join10, relative, resolve as resolve3 } from "node:path";
-async function resolveRepoPath2(repoDir, repoPath) {
-  if (isAbsolute2(repoPath) || repoPath.split("/").includes("..")) {
-    throw new PackSpecError(`payload path ${repoPath} is not a plain repository path`);
+import { mkdtemp } from "node:fs/promises";
+import { join as join10 } from "node:path";
+async function resolvePayloadFile(tree, repoPath) {
+  const found = lookupTracked(tree, repoPath);
+  if (!found.ok) {
+    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
+    throw new PackInputError(`payload ${repoPath} does not exist`);
   }
-  const root = await realpath3(repoDir);
-  let real;
-  try {
-    real = await realpath3(resolve3(root, repoPath));
-  } catch (error) {
-    throw new PackInputError(`payload ${repoPath} does not exist`, { cause: error });
+  if (found.node.kind !== "file") throw new PackSpecError(`payload ${repoPath} is not a regular file`);
+  return hashTracked(tree, found.path, found.node);
+}
+async function copyStagingFolder(tree, repoPath, dest) {
+  const found = lookupTracked(tree, repoPath);
+  if (!found.ok) {
+    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
+    throw new PackInputError(`staging directory ${repoPath} does not exist`);
   }
-  const inside = relative(root, real);
-  if (inside.startsWith("..") || isAbsolute2(inside)) throw new PackSpecError(`payload ${repoPath} leaves the repository`);
-  return real;
+  if (found.node.kind !== "dir") throw new PackSpecError(`staging ${repoPath} is not a directory`);
+  await copyTrackedFolder(tree, found.path, dest);
+  return readStagingTree(dest);
 }
 async function resolvePayload(payload, options) {
   if ("staging" in payload) {
     if (!options.tarball) throw new PackSpecError("a staging directory is an app or system payload, not firmware");
-    const dir = await resolveRepoPath2(options.repoDir, payload.staging);
-    if (!(await stat4(dir)).isDirectory()) throw new PackSpecError(`staging ${payload.staging} is not a directory`);
-    const entries2 = await readStagingTree(dir);
     const work = await mkdtemp(join10(options.tmpDir, "staging-"));
-    const file2 = join10(work, "payload.tar.bz2");
-    await writeStagingTarball(dir, entries2, file2, options.now);
-    const digests2 = await hashFile2(file2);
-    return { file: file2, size: digests2.size, sha256: digests2.sha256, md5: computeStagingMd5(entries2), entries: entries2 };
+    const copy2 = join10(work, "staging");
+    const entries2 = await copyStagingFolder(options.tree, payload.staging, copy2);
+    const file = join10(work, "payload.tar.bz2");
+    await writeStagingTarball(copy2, entries2, file, options.now);
+    const digests = await hashFile(file);
+    return { file, size: digests.size, sha256: digests.sha256, md5: computeStagingMd5(entries2), entries: entries2 };
   }
   const repoPath = "tarball" in payload ? payload.tarball : payload.file;
   if (typeof repoPath !== "string") throw new PackSpecError("payload names no tarball, staging or file");
-  const file = await resolveRepoPath2(options.repoDir, repoPath);
-  if (!(await stat4(file)).isFile()) throw new PackSpecError(`payload ${repoPath} is not a regular file`);
-  const digests = await hashFile2(file);
-  if (payload.sha256 !== void 0 && payload.sha256 !== digests.sha256) {
-    throw new PackSpecError(`payload ${repoPath} has sha256 ${digests.sha256}, not the declared ${payload.sha256}`);
+  const verified = await resolvePayloadFile(options.tree, repoPath);
+  if (payload.sha256 !== void 0 && payload.sha256.toLowerCase() !== verified.sha256) {
+    throw new PackSpecError(`payload ${repoPath} has sha256 ${verified.sha256}, not the declared ${payload.sha256}`);
   }
-  if (!options.tarball) return { file, size: digests.size, sha256: digests.sha256 };
-  const entries = await readTarballListing(file);
-  return { file, size: digests.size, sha256: digests.sha256, md5: computeStagingMd5(entries), entries };
+  const resolved = { file: verified.absolute, size: verified.size, sha256: verified.sha256 };
+  if (!options.tarball) return resolved;
+  const entries = await readTarballListing(verified.absolute);
+  return { ...resolved, md5: computeStagingMd5(entries), entries };
 }
 var init_resolve_payload = __esm({
   "src/packs/resolve-payload.ts"() {
     "use strict";
+    init_copy_tracked_folder();
+    init_read_tracked();
+    init_refusal();
     init_errors3();
     init_hash_file();
     init_staging_md5();
@@ -63048,18 +63573,18 @@ var init_resolve_payload = __esm({
 
 // src/packs/build-pack.ts
 import { createHash as createHash16 } from "node:crypto";
-import { createReadStream as createReadStream4 } from "node:fs";
-import { mkdir as mkdir5, open as open2, rename as rename3, rm } from "node:fs/promises";
-import { dirname as dirname3, join as join11 } from "node:path";
+import { constants as constants3 } from "node:fs";
+import { mkdir as mkdir5, open as open3, rename as rename3, rm as rm2 } from "node:fs/promises";
+import { dirname as dirname2, join as join11 } from "node:path";
 async function buildPack(spec, options) {
   await mkdir5(options.tmpDir, { recursive: true });
   const sections = await planSections(spec, options);
   const out = options.out ?? join11(options.tmpDir, `${spec.id}.update`);
-  await mkdir5(dirname3(out), { recursive: true });
+  await mkdir5(dirname2(out), { recursive: true });
   const partial = `${out}.partial`;
   const hash = createHash16("sha256");
   let size = 0;
-  const handle = await open2(partial, "w");
+  const handle = await open3(partial, "w");
   try {
     const write = async (bytes) => {
       hash.update(bytes);
@@ -63072,7 +63597,7 @@ async function buildPack(spec, options) {
     }
   } catch (error) {
     await handle.close();
-    await rm(partial, { force: true });
+    await rm2(partial, { force: true });
     throw error;
   }
   await handle.close();
@@ -63088,20 +63613,24 @@ async function buildPack(spec, options) {
 }
 async function appendPayload(payload, write) {
   let copied = 0;
-  for await (const chunk of createReadStream4(payload.file, { highWaterMark: READ_BUFFER_BYTES })) {
+  const digest2 = createHash16("sha256");
+  const source = await open3(payload.file, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0));
+  for await (const chunk of source.createReadStream({ highWaterMark: READ_BUFFER_BYTES })) {
     copied += chunk.length;
+    digest2.update(chunk);
     await write(chunk);
   }
-  if (copied !== payload.size) throw new PackInputError(`${payload.file} changed while the pack was written`);
+  if (copied !== payload.size || digest2.digest("hex") !== payload.sha256) throw new PackInputError(`${payload.file} changed while the pack was written`);
 }
 async function planSections(spec, options) {
-  const tarball = (payload) => resolvePayload(payload, { repoDir: options.repoDir, tmpDir: options.tmpDir, now: options.now, tarball: true });
+  const tree = options.tree ?? await openTrackedTree(options.repoDir);
+  const tarball = (payload) => resolvePayload(payload, { tree, tmpDir: options.tmpDir, now: options.now, tarball: true });
   switch (spec.command) {
     case "removeApp":
       requireText("name", spec.name, spec);
       return [{ header: { command: "removeApp", name: spec.name } }];
     case "updateFirmware": {
-      const payload = await resolvePayload(requirePayload(spec), { ...options, tarball: false });
+      const payload = await resolvePayload(requirePayload(spec), { tree, tmpDir: options.tmpDir, now: options.now, tarball: false });
       return [{ header: { command: "updateFirmware", size: requireSize(payload, spec) }, payload }];
     }
     case "updateApp": {
@@ -63149,6 +63678,7 @@ var init_build_pack = __esm({
   "src/packs/build-pack.ts"() {
     "use strict";
     init_diagnostic();
+    init_open_tracked_tree();
     init_errors3();
     init_hash_file();
     init_pack_header();
@@ -63158,29 +63688,35 @@ var init_build_pack = __esm({
 
 // src/packs/prepare-packs.ts
 import { createHash as createHash17 } from "node:crypto";
-import { mkdir as mkdir6, mkdtemp as mkdtemp2, readFile as readFile5, rm as rm2, stat as stat5, writeFile as writeFile5 } from "node:fs/promises";
+import { mkdir as mkdir6, mkdtemp as mkdtemp2, readFile as readFile4, rm as rm3, stat as stat2, writeFile as writeFile4 } from "node:fs/promises";
 import { join as join12 } from "node:path";
 async function preparePacks(content, options) {
   await mkdir6(options.cacheDir, { recursive: true });
+  const tree = options.tree ?? await openTrackedTree(content.root);
   const prepared = [];
   for (const spec of [...content.packs].sort((a, b) => compareStrings(a.id, b.id))) {
-    prepared.push(await preparePack(spec, content.root, options));
+    try {
+      prepared.push(await preparePack(spec, content.root, tree, options));
+    } catch (error) {
+      if (error instanceof TrackedContentError) throw new PackPayloadRefusedError(spec.file, error.refusal, { cause: error });
+      throw error;
+    }
   }
   return prepared;
 }
-async function preparePack(spec, repoDir, options) {
-  const key = await inputKey(spec, repoDir, options.now);
+async function preparePack(spec, repoDir, tree, options) {
+  const key = await inputKey(spec, tree, options);
   const packPath = join12(options.cacheDir, `${key}.update`);
   const metaPath = join12(options.cacheDir, `${key}.json`);
   let built = await readCached(packPath, metaPath);
   if (!built) {
     const tmpDir = await mkdtemp2(join12(options.cacheDir, "tmp-"));
     try {
-      const result = await buildPack(spec, { repoDir, now: options.now, tmpDir, out: packPath });
+      const result = await buildPack(spec, { repoDir, tree, now: options.now, tmpDir, out: packPath });
       built = { size: result.size, sha256: result.sha256, ...result.md5 ? { md5: result.md5 } : {}, sections: result.sections };
-      await writeFile5(metaPath, JSON.stringify(built));
+      await writeFile4(metaPath, JSON.stringify(built));
     } finally {
-      await rm2(tmpDir, { recursive: true, force: true });
+      await rm3(tmpDir, { recursive: true, force: true });
     }
   }
   return {
@@ -63198,32 +63734,37 @@ async function preparePack(spec, repoDir, options) {
 }
 async function readCached(packPath, metaPath) {
   try {
-    const meta = JSON.parse(await readFile5(metaPath, "utf8"));
-    if ((await stat5(packPath)).size !== meta.size) return void 0;
+    const meta = JSON.parse(await readFile4(metaPath, "utf8"));
+    if ((await stat2(packPath)).size !== meta.size) return void 0;
     return meta;
   } catch (error) {
     if (error.code === "ENOENT" || error instanceof SyntaxError) return void 0;
     throw error;
   }
 }
-async function inputKey(spec, repoDir, now) {
+async function inputKey(spec, tree, options) {
   const payloads = [];
   if (spec.payload) payloads.push(spec.payload);
   for (const app of spec.apps ?? []) if (!app.preloaded) payloads.push(app.payload);
   const digests = [];
-  for (const payload of payloads) digests.push(await payloadDigest(payload, repoDir));
+  for (const payload of payloads) digests.push(await payloadDigest(payload, tree, options.cacheDir));
   const { file: _file, targets: _targets, ...bytesDeciding } = spec;
-  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(now) });
+  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(options.now) });
   return createHash17("sha256").update(material).digest("hex");
 }
-async function payloadDigest(payload, repoDir) {
+async function payloadDigest(payload, tree, scratch) {
   if ("staging" in payload) {
-    const entries = await readStagingTree(await resolveRepoPath2(repoDir, payload.staging));
-    const listing = entries.sort((a, b) => compareBytewise(a.path, b.path)).map((e) => e.type === "file" ? `${e.path}\0f\0${e.md5}\0${e.executable ? "x" : "-"}` : e.type === "symlink" ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`);
-    return createHash17("sha256").update(listing.join("\n")).digest("hex");
+    const work = await mkdtemp2(join12(scratch, "key-"));
+    try {
+      const entries = await copyStagingFolder(tree, payload.staging, join12(work, "staging"));
+      const listing = entries.sort((a, b) => compareBytewise(a.path, b.path)).map((e) => e.type === "file" ? `${e.path}\0f\0${e.md5}\0${e.executable ? "x" : "-"}` : e.type === "symlink" ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`);
+      return createHash17("sha256").update(listing.join("\n")).digest("hex");
+    } finally {
+      await rm3(work, { recursive: true, force: true });
+    }
   }
   const path2 = "tarball" in payload ? payload.tarball : payload.file;
-  return (await hashFile2(await resolveRepoPath2(repoDir, path2))).sha256;
+  return (await resolvePayloadFile(tree, path2)).sha256;
 }
 var SITE_PACK_MTIME, BUILDER_VERSION;
 var init_prepare_packs = __esm({
@@ -63231,9 +63772,10 @@ var init_prepare_packs = __esm({
     "use strict";
     init_diagnostic();
     init_build_pack();
-    init_hash_file();
+    init_open_tracked_tree();
+    init_refusal();
+    init_errors3();
     init_staging_md5();
-    init_staging_tree();
     init_resolve_payload();
     SITE_PACK_MTIME = 1262304e3;
     BUILDER_VERSION = "gitota-legato-packs-1";
@@ -63573,11 +64115,11 @@ var init_v1_signer = __esm({
 });
 
 // src/fdroid/apk/read-apk.ts
-import { open as open3 } from "node:fs/promises";
+import { open as open4 } from "node:fs/promises";
 async function readApk(file) {
   let handle;
   try {
-    handle = await open3(file, "r");
+    handle = await open4(file, "r");
   } catch (error) {
     throw new ApkError("APK_IO", `cannot open ${file}`, { cause: error });
   }
@@ -63609,16 +64151,16 @@ var init_read_apk = __esm({
 });
 
 // src/fdroid/apk/read-apk-facts.ts
-async function readApkFacts(content) {
+async function readApkFacts(content, repo = createRepoFiles(content.root)) {
   const facts = /* @__PURE__ */ new Map();
   const diagnostics = [];
   for (const list of content.appVersions) {
     for (const version of list.versions) {
       if (version.path === void 0 || facts.has(version.path)) continue;
-      const resolved = resolveRepoPath(content.root, version.path);
-      if (!resolved.ok) continue;
+      const found = await repo.file(version.path);
+      if (found === void 0) continue;
       try {
-        const read = await readApk(resolved.absolute);
+        const read = await readApk(found.absolute);
         if (read.packageName !== list.appId) {
           diagnostics.push(finding("GITOTA350", list.file, `${version.path} is package ${read.packageName}, not ${list.appId}`, "publish each APK under its own application id"));
         }
@@ -63637,22 +64179,23 @@ function finding(code2, file, message, hint) {
 var init_read_apk_facts = __esm({
   "src/fdroid/apk/read-apk-facts.ts"() {
     "use strict";
-    init_resolve_repo_path();
+    init_create_repo_files();
     init_read_apk();
     init_zip_reader();
   }
 });
 
 // src/publish/external-apks.ts
-import { stat as stat6 } from "node:fs/promises";
-import { join as join13, relative as relative2, sep as sep5 } from "node:path";
+import { stat as stat3 } from "node:fs/promises";
+import { join as join13, relative, sep as sep3 } from "node:path";
 function apkDownloadUrl(version, releaseAssetBaseUrl) {
   if (version.url !== void 0) return version.url;
   if (version.asset === void 0 || releaseAssetBaseUrl === void 0) return void 0;
   return `${releaseAssetBaseUrl}${encodeURIComponent(version.asset.tag)}/${encodeURIComponent(version.asset.name ?? version.apkName)}`;
 }
 async function fetchExternalApks(content, options) {
-  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === void 0))) return { content, diagnostics: [] };
+  const downloads = /* @__PURE__ */ new Map();
+  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === void 0))) return { content, downloads, diagnostics: [] };
   const cacheDir = join13(content.root, APK_CACHE_DIR);
   const diagnostics = [];
   const appVersions = [];
@@ -63671,7 +64214,9 @@ async function fetchExternalApks(content, options) {
       const reason = await ensureCached(cached, version.size, sha2564, url, options.download, unreachable);
       if (reason === void 0) {
         const { url: _url, asset: _asset, ...rest } = version;
-        versions.push({ ...rest, path: relative2(content.root, cached).split(sep5).join("/") });
+        const path2 = relative(content.root, cached).split(sep3).join("/");
+        downloads.set(path2, { path: path2, absolute: cached, size: version.size, sha256: sha2564, executable: false });
+        versions.push({ ...rest, path: path2 });
       } else {
         left.push(`${version.versionName} (${version.versionCode}): ${reason}`);
       }
@@ -63689,10 +64234,21 @@ async function fetchExternalApks(content, options) {
     }
     appVersions.push({ ...list, versions });
   }
-  return { content: { ...content, appVersions }, diagnostics };
+  return { content: { ...content, appVersions }, downloads, diagnostics };
+}
+function withDownloads(repo, downloads) {
+  if (downloads.size === 0) return repo;
+  const own = (path2) => downloads.get(path2);
+  return {
+    size: async (path2) => own(path2)?.size ?? repo.size(path2),
+    sha256: async (path2) => own(path2)?.sha256 ?? repo.sha256(path2),
+    isDirectory: (path2) => own(path2) !== void 0 ? Promise.resolve(false) : repo.isDirectory(path2),
+    refusal: (path2) => own(path2) !== void 0 ? Promise.resolve(void 0) : repo.refusal(path2),
+    file: async (path2) => own(path2) ?? repo.file(path2)
+  };
 }
 async function ensureCached(cached, size, sha2564, url, download, unreachable) {
-  const present = await stat6(cached).catch(() => void 0);
+  const present = await stat3(cached).catch(() => void 0);
   if (present?.isFile() && present.size === size) return void 0;
   if (url === void 0) return "it has no download URL (the GitHub repository of its release asset is unknown)";
   if (download === void 0) return `this build does not download files, and ${url} is not in ${APK_CACHE_DIR}`;
@@ -63718,26 +64274,47 @@ async function buildSiteFromContent(validated, options) {
   const missing = missingAssetUrls(validated, assetBase.releaseAssetBaseUrl);
   const external = await fetchExternalApks(validated, { ...assetBase, ...options.downloadApk ? { download: options.downloadApk } : {} });
   const content = external.content;
-  const repo = options.repoFiles ?? createRepoFiles(content.root);
+  const tree = options.tree ?? await openTrackedTree(content.root);
+  const repo = withDownloads(options.repoFiles ?? createRepoFiles(tree), external.downloads);
   const collected = await collectPublishedFiles(content, repo);
-  const apks = await readApkFacts(content);
-  const packs = content.packs.length === 0 ? [] : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join14(content.root, ".gitota", "cache", "packs") });
+  const apks = await readApkFacts(content, repo);
+  const packs = await packsOrRefusal(content, tree, options.packCacheDir ?? join14(content.root, ".gitota", "cache", "packs"));
+  if ("refused" in packs) return { ok: false, files: [], diagnostics: [...missing, ...external.diagnostics, ...collected.diagnostics, packs.refused], content };
   const ctx = {
     baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
     now: options.now,
     published: collected.published,
     keys: options.keys,
     previous: options.previous ?? EMPTY_SITE,
-    packs,
+    packs: packs.packs,
     apkFacts: apks.facts,
+    tree,
     ...assetBase
   };
   const diagnostics = [...missing, ...external.diagnostics, ...collected.diagnostics, ...apks.diagnostics];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
   const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
-  const signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
+  let signed;
+  try {
+    signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
+  } catch (error) {
+    if (!(error instanceof TrackedContentError)) throw error;
+    return { ok: false, files: [], diagnostics: [...diagnostics, refusedDiagnostic(TRUST_DIR, error.refusal)], content };
+  }
   const files = sortByPath(checkUnique(signed.map((f) => ({ file: f, owner: "signing" }))));
   return { ok: true, files, diagnostics, content, ...content.apps.length > 0 ? { fdroidRepo: describeFdroidRepo(ctx) } : {} };
+}
+async function packsOrRefusal(content, tree, cacheDir) {
+  if (content.packs.length === 0) return { packs: [] };
+  try {
+    return { packs: await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir, tree }) };
+  } catch (error) {
+    if (!(error instanceof PackPayloadRefusedError)) throw error;
+    return { refused: refusedDiagnostic(error.file, error.refusal) };
+  }
+}
+function refusedDiagnostic(file, refusal) {
+  return { code: refusal.code, severity: "error", message: refusal.message, file, line: 1, column: 1, hint: refusal.hint };
 }
 function renderSite(content, ctx, formats2, published = []) {
   const owned = published.map((file) => ({ file, owner: "published repository files" }));
@@ -63793,6 +64370,10 @@ var init_build_site = __esm({
     init_published_paths();
     init_sign_rendered_site();
     init_prepare_packs();
+    init_errors3();
+    init_open_tracked_tree();
+    init_refusal();
+    init_layout();
     init_read_apk_facts();
     init_fdroid();
     init_external_apks();
@@ -63939,7 +64520,7 @@ var init_artifact_store = __esm({
 
 // src/publish/git/write-site-commit.ts
 import { createHash as createHash20 } from "node:crypto";
-import { mkdtemp as mkdtemp3, rm as rm3, writeFile as writeFile6 } from "node:fs/promises";
+import { mkdtemp as mkdtemp3, rm as rm4, writeFile as writeFile5 } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join as join15 } from "node:path";
 function blobIdOf(bytes) {
@@ -63951,7 +64532,7 @@ async function writeBlobs(files, options) {
       const id = blobIdOf(file.bytes);
       return options.previous?.get(file.path)?.blob === id ? id : void 0;
     }
-    return options.knownBlobs?.get(file.sha256);
+    return file.blob ?? options.knownBlobs?.get(file.sha256);
   });
   const remembered = files.map((f, i) => f.bytes === void 0 ? blobs[i] : void 0).filter((b) => b !== void 0);
   const present = await existingObjects(options.repo, remembered);
@@ -63964,7 +64545,7 @@ async function writeBlobs(files, options) {
       for (const { f, i } of missing) {
         if (f.bytes !== void 0) {
           const tmp = join15(dir, String(i));
-          await writeFile6(tmp, f.bytes);
+          await writeFile5(tmp, f.bytes);
           paths.push(tmp);
         } else {
           paths.push(f.source);
@@ -63974,7 +64555,7 @@ async function writeBlobs(files, options) {
       const ids = out.split("\n");
       missing.forEach(({ i }, n) => blobs[i] = ids[n]);
     } finally {
-      await rm3(dir, { recursive: true, force: true });
+      await rm4(dir, { recursive: true, force: true });
     }
   }
   return files.map((f, i) => ({ path: f.path, blob: blobs[i], mode: "100644" }));
@@ -63992,7 +64573,7 @@ async function writeTree(repo, entries) {
     await runGit(["update-index", "-z", "--add", "--index-info"], { cwd: repo, input, env });
     return await gitText(["write-tree"], { cwd: repo, env });
   } finally {
-    await rm3(dir, { recursive: true, force: true });
+    await rm4(dir, { recursive: true, force: true });
   }
 }
 async function commitTree(options) {
@@ -64016,7 +64597,7 @@ var init_write_site_commit = __esm({
 });
 
 // src/publish/pack-cache.ts
-import { copyFile, readdir as readdir4, readFile as readFile6, rename as rename4, stat as stat7, writeFile as writeFile7, mkdir as mkdir7 } from "node:fs/promises";
+import { copyFile, readdir as readdir2, readFile as readFile5, rename as rename4, stat as stat4, writeFile as writeFile6, mkdir as mkdir7 } from "node:fs/promises";
 import { join as join16 } from "node:path";
 async function seedPackCache(repo, tree, packs, cacheDir) {
   await mkdir7(cacheDir, { recursive: true });
@@ -64026,10 +64607,10 @@ async function seedPackCache(repo, tree, packs, cacheDir) {
     const entry = tree.get(pack.site);
     if (entry === void 0 || entry.size !== pack.meta.size) continue;
     const update = join16(cacheDir, `${key}.update`);
-    if (await stat7(update).catch(() => void 0)) continue;
+    if (await stat4(update).catch(() => void 0)) continue;
     await writeBlobToFile(repo, entry.blob, `${update}.tmp`);
     await rename4(`${update}.tmp`, update);
-    await writeFile7(`${join16(cacheDir, key)}.json.tmp`, JSON.stringify(pack.meta));
+    await writeFile6(`${join16(cacheDir, key)}.json.tmp`, JSON.stringify(pack.meta));
     await rename4(`${join16(cacheDir, key)}.json.tmp`, join16(cacheDir, `${key}.json`));
     seeded++;
   }
@@ -64037,11 +64618,11 @@ async function seedPackCache(repo, tree, packs, cacheDir) {
 }
 async function recordPackCache(cacheDir, site) {
   const bySha = /* @__PURE__ */ new Map();
-  for (const name of await readdir4(cacheDir).catch(() => [])) {
+  for (const name of await readdir2(cacheDir).catch(() => [])) {
     const match2 = /^([0-9a-f]{64})\.json$/.exec(name);
     if (!match2) continue;
     try {
-      const meta = JSON.parse(await readFile6(join16(cacheDir, name), "utf8"));
+      const meta = JSON.parse(await readFile5(join16(cacheDir, name), "utf8"));
       if (typeof meta.sha256 === "string" && Number.isSafeInteger(meta.size)) bySha.set(meta.sha256, { key: match2[1], meta });
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
@@ -64059,7 +64640,7 @@ async function gatherShardPacks(dirs, cacheDir) {
   await mkdir7(cacheDir, { recursive: true });
   let count2 = 0;
   for (const dir of dirs) {
-    const names = await readdir4(dir);
+    const names = await readdir2(dir);
     for (const suffix of [".update", ".json"]) {
       for (const name of names.filter((n) => /^[0-9a-f]{64}\./.test(n) && n.endsWith(suffix))) {
         await copyFile(join16(dir, name), join16(cacheDir, `${name}.tmp`));
@@ -64287,7 +64868,6 @@ var init_plan_publish = __esm({
 });
 
 // src/publish/store-large-releases.ts
-import { join as join17 } from "node:path";
 function storedArtifactName(release) {
   return `${release.sha256.toLowerCase()}.${release.filename}`;
 }
@@ -64296,6 +64876,7 @@ async function storeLargeReleases(content, options) {
   const stored = {};
   const diagnostics = [];
   const releases = [];
+  let files = options.files;
   for (const release of content.releases) {
     if (release.path === void 0 || release.status === "pulled" || release.size <= limit) {
       releases.push(release);
@@ -64304,8 +64885,17 @@ async function storeLargeReleases(content, options) {
     const sha2564 = release.sha256.toLowerCase();
     let url = options.known?.[sha2564];
     if (url === void 0) {
+      files ??= createRepoFiles(content.root);
+      const refusal = await files.refusal(release.path);
+      const found = refusal === void 0 ? await files.file(release.path) : void 0;
+      if (found === void 0) {
+        const why = refusal?.message ?? `${release.path} is not in the repository`;
+        diagnostics.push({ code: refusal?.code ?? "GITOTA400", severity: "error", message: `${why}, so it is not uploaded`, file: release.file, line: 1, column: 1, hint: refusal?.hint ?? "add the file, or name it by url" });
+        releases.push(release);
+        continue;
+      }
       try {
-        url = await options.store.upload(storedArtifactName(release), join17(content.root, release.path), sha2564, release.size);
+        url = await options.store.upload(storedArtifactName(release), found.absolute, sha2564, release.size);
       } catch (error) {
         if (!(error instanceof ArtifactStoreError)) throw error;
         diagnostics.push({
@@ -64330,6 +64920,7 @@ async function storeLargeReleases(content, options) {
 var init_store_large_releases = __esm({
   "src/publish/store-large-releases.ts"() {
     "use strict";
+    init_create_repo_files();
     init_artifact_store();
   }
 });
@@ -64380,7 +64971,12 @@ async function attemptPublish(input, attempt) {
   let content = withHolds;
   let artifacts;
   if (input.artifactStore !== void 0) {
-    const stored = await storeLargeReleases(content, { store: input.artifactStore, limit: content.config.limits.external_artifact_bytes, ...state?.artifacts ? { known: state.artifacts } : {} });
+    const stored = await storeLargeReleases(content, {
+      store: input.artifactStore,
+      limit: content.config.limits.external_artifact_bytes,
+      ...state?.artifacts ? { known: state.artifacts } : {},
+      ...input.files ? { files: input.files } : {}
+    });
     if (hasErrors(stored.diagnostics)) return { outcome: "failed", attempts: attempt, held, diagnostics: [...stored.diagnostics, ...heldDiagnostics(held)] };
     content = stored.content;
     artifacts = stored.stored;
@@ -64556,8 +65152,8 @@ var init_verify_external = __esm({
 // src/publish/download-verified.ts
 import { createHash as createHash22 } from "node:crypto";
 import { createWriteStream as createWriteStream2 } from "node:fs";
-import { mkdir as mkdir8, rename as rename5, rm as rm4 } from "node:fs/promises";
-import { dirname as dirname4 } from "node:path";
+import { mkdir as mkdir8, rename as rename5, rm as rm5 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
 import { Readable as Readable2, Transform } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 function createVerifiedDownloader(fetchImpl = fetch) {
@@ -64569,7 +65165,7 @@ function createVerifiedDownloader(fetchImpl = fetch) {
       return { ok: false, reason: `cannot download ${url}: ${error.message}`, unreachable: true };
     }
     if (!response.ok || response.body === null) return { ok: false, reason: `${url} answered HTTP ${response.status}` };
-    await mkdir8(dirname4(dest), { recursive: true });
+    await mkdir8(dirname3(dest), { recursive: true });
     const tmp = `${dest}.tmp-${process.pid}`;
     const digest2 = createHash22("sha256");
     let length = 0;
@@ -64592,7 +65188,7 @@ function createVerifiedDownloader(fetchImpl = fetch) {
       if (error instanceof TooLarge) return { ok: false, reason: `${url} is larger than the declared ${size} bytes` };
       return { ok: false, reason: `download of ${url} failed: ${error.message}` };
     } finally {
-      await rm4(tmp, { force: true });
+      await rm5(tmp, { force: true });
     }
   };
 }
@@ -64819,7 +65415,7 @@ function cell2(text) {
 async function runCheck(options) {
   const { reporter: reporter2, context } = options;
   reporter2.startGroup("gitota validate");
-  const validated = await validateRepository(options.repoDir, { now: options.now });
+  const validated = await validateRepository(options.repoDir, { now: options.now, ...await headCommit(options.repoDir) });
   const diagnostics = validated.diagnostics;
   reporter2.info(formatSummary(diagnostics, validated.stats.files));
   reporter2.endGroup();
@@ -64866,6 +65462,14 @@ ${commentFindings(diagnostics)}`);
       if (!(error instanceof GitHubApiError)) throw error;
       reporter2.annotate("warning", `could not write the plan comment (${error.code}: ${error.message}); the plan is in the job summary`, "gitota plan");
     }
+  }
+}
+async function headCommit(repoDir) {
+  try {
+    return { commit: await gitText(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { cwd: repoDir }) };
+  } catch (error) {
+    if (error instanceof GitError) return {};
+    throw error;
   }
 }
 function commentFindings(diagnostics) {
@@ -64935,7 +65539,7 @@ init_pack_cache();
 // src/github/release-asset-store.ts
 init_artifact_store();
 import { createHash as createHash23 } from "node:crypto";
-import { createReadStream as createReadStream5 } from "node:fs";
+import { createReadStream as createReadStream3 } from "node:fs";
 import { Readable as Readable3 } from "node:stream";
 import { pipeline as pipeline4 } from "node:stream/promises";
 var DEFAULT_ARTIFACT_TAG = "gitota-artifacts";
@@ -64945,7 +65549,7 @@ function createReleaseAssetStore(api, tag = DEFAULT_ARTIFACT_TAG) {
   return {
     async upload(name, path2, sha2564, size) {
       if (name === "" || name.includes("/") || name === "." || name === "..") throw new ArtifactStoreError(`artifact name ${JSON.stringify(name)} is not a plain file name`);
-      const actual = await hashFile3(path2);
+      const actual = await hashFile2(path2);
       if (actual.size !== size || actual.sha256 !== sha2564) throw new ArtifactStoreError(`${path2} is ${actual.size} bytes with sha256 ${actual.sha256}; expected ${size} bytes, ${sha2564}`);
       const target = await ensureRelease();
       const existing = target.assets.find((a) => a.name === name);
@@ -64953,17 +65557,17 @@ function createReleaseAssetStore(api, tag = DEFAULT_ARTIFACT_TAG) {
         if (existing.size === size && (existing.digest === void 0 || existing.digest === `sha256:${sha2564}`)) return existing.downloadUrl;
         throw new ArtifactStoreError(`release ${tag} already has an asset ${name} with other content (${existing.size} bytes, ${existing.digest ?? "no digest"})`);
       }
-      const body = Readable3.toWeb(createReadStream5(path2));
+      const body = Readable3.toWeb(createReadStream3(path2));
       const asset = await api.uploadReleaseAsset(target, name, body, size);
       target.assets.push(asset);
       return asset.downloadUrl;
     }
   };
 }
-async function hashFile3(path2) {
+async function hashFile2(path2) {
   const digest2 = createHash23("sha256");
   let size = 0;
-  await pipeline4(createReadStream5(path2), async function* (source) {
+  await pipeline4(createReadStream3(path2), async function* (source) {
     for await (const chunk of source) {
       size += chunk.length;
       digest2.update(chunk);
@@ -64976,8 +65580,10 @@ async function hashFile3(path2) {
 init_keys();
 init_previous_metadata();
 init_validate();
-import { stat as stat8 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join18, resolve as resolve4 } from "node:path";
+init_open_tracked_tree();
+init_create_repo_files();
+import { stat as stat5 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join as join17, resolve as resolve4 } from "node:path";
 
 // src/action/trust-expiry.ts
 init_diagnostic();
@@ -65010,13 +65616,15 @@ function days(seconds) {
 
 // src/action/run-publish.ts
 function packsPathDirs(input, workspace) {
-  return input.split("\n").map((line) => line.trim()).filter((line) => line !== "").map((dir) => isAbsolute3(dir) ? dir : resolve4(workspace, dir));
+  return input.split("\n").map((line) => line.trim()).filter((line) => line !== "").map((dir) => isAbsolute2(dir) ? dir : resolve4(workspace, dir));
 }
 async function runPublish(options) {
   const { reporter: reporter2, inputs, context, repoDir } = options;
   const remote = options.remote ?? "origin";
   reporter2.startGroup("gitota validate");
-  const validated = await validateRepository(repoDir, { now: options.now, index: true });
+  const source = await gitText(["rev-parse", "--verify", "HEAD^{commit}"], { cwd: repoDir });
+  const tree = await openTrackedTree(repoDir, { commit: source });
+  const validated = await validateRepository(repoDir, { now: options.now, index: true, tree });
   reporter2.info(formatSummary(validated.diagnostics, validated.stats.files));
   reporter2.endGroup();
   if (hasErrors(validated.diagnostics)) {
@@ -65039,12 +65647,11 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
     return 1;
   }
   if (keys.dev) reporter2.annotate("warning", DEV_KEYS_WARNING, "gitota publish");
-  const packCacheDir = join18(repoDir, ".gitota", "cache", "packs");
-  const packDirs = (await Promise.all(packsPathDirs(inputs.packsPath, context.workspace).map(async (d) => (await stat8(d).catch(() => void 0))?.isDirectory() ? d : void 0))).filter(
+  const packCacheDir = join17(repoDir, ".gitota", "cache", "packs");
+  const packDirs = (await Promise.all(packsPathDirs(inputs.packsPath, context.workspace).map(async (d) => (await stat5(d).catch(() => void 0))?.isDirectory() ? d : void 0))).filter(
     (d) => d !== void 0
   );
   if (packDirs.length > 0) reporter2.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(", ")}`);
-  const source = await gitText(["rev-parse", "--verify", "HEAD^{commit}"], { cwd: repoDir });
   const content = validated.content;
   const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
   const releaseAssetBaseUrl = context.repository !== "" ? `${context.serverUrl}/${context.repository}/releases/download/` : void 0;
@@ -65057,7 +65664,8 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
     remote,
     branch: inputs.branch,
     now: options.now,
-    build: (c, previous) => buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, ...releaseAssetBaseUrl !== void 0 ? { releaseAssetBaseUrl } : {} }),
+    build: (c, previous) => buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, tree, ...releaseAssetBaseUrl !== void 0 ? { releaseAssetBaseUrl } : {} }),
+    files: createRepoFiles(tree),
     approvals: approvals.gate,
     verifyExternal: createExternalVerifier(options.fetch),
     // Release zips too large for Pages become assets of one release of this repository.

@@ -31033,7 +31033,7 @@ var init_render = __esm({
   }
 });
 
-// src/publish/git/run-git.ts
+// src/git/run-git.ts
 import { spawn } from "node:child_process";
 function gitEnvironment(extra) {
   const base = {};
@@ -31073,7 +31073,7 @@ async function gitText(args, options) {
 }
 var GitError;
 var init_run_git = __esm({
-  "src/publish/git/run-git.ts"() {
+  "src/git/run-git.ts"() {
     "use strict";
     GitError = class extends Error {
       constructor(message, args, exitCode, stderr, options) {
@@ -35230,10 +35230,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -35247,7 +35247,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep6) {
+          if (!keyProps.anchor && !keyProps.tag && !sep4) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map2.comment)
@@ -35271,7 +35271,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep4 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -35287,7 +35287,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep6, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep4, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -35378,7 +35378,7 @@ var require_resolve_end = __commonJS({
       let comment = "";
       if (end) {
         let hasSpace = false;
-        let sep6 = "";
+        let sep4 = "";
         for (const token of end) {
           const { source, type: type2 } = token;
           switch (type2) {
@@ -35392,13 +35392,13 @@ var require_resolve_end = __commonJS({
               if (!comment)
                 comment = cb;
               else
-                comment += sep6 + cb;
-              sep6 = "";
+                comment += sep4 + cb;
+              sep4 = "";
               break;
             }
             case "newline":
               if (comment)
-                sep6 += source;
+                sep4 += source;
               hasSpace = true;
               break;
             default:
@@ -35441,18 +35441,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep6, value } = collItem;
+        const { start, key, sep: sep4, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep6?.[0],
+          next: key ?? sep4?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep6 && !value) {
+          if (!props.anchor && !props.tag && !sep4 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -35506,8 +35506,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap2 && !sep6 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep6, null, props, onError);
+        if (!isMap2 && !sep4 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -35519,7 +35519,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep6 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep4 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -35530,8 +35530,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap2 && !props.found && ctx.options.strict) {
-              if (sep6)
-                for (const st of sep6) {
+              if (sep4)
+                for (const st of sep4) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -35548,7 +35548,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep6, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep4, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -35728,7 +35728,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep6 = "";
+      let sep4 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -35745,24 +35745,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type2 === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep6 === " ")
-            sep6 = "\n";
-          else if (!prevMoreIndented && sep6 === "\n")
-            sep6 = "\n\n";
-          value += sep6 + indent.slice(trimIndent) + content;
-          sep6 = "\n";
+          if (sep4 === " ")
+            sep4 = "\n";
+          else if (!prevMoreIndented && sep4 === "\n")
+            sep4 = "\n\n";
+          value += sep4 + indent.slice(trimIndent) + content;
+          sep4 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep6 === "\n")
+          if (sep4 === "\n")
             value += "\n";
           else
-            sep6 = "\n";
+            sep4 = "\n";
         } else {
-          value += sep6 + content;
-          sep6 = " ";
+          value += sep4 + content;
+          sep4 = " ";
           prevMoreIndented = false;
         }
       }
@@ -35945,25 +35945,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep6 = " ";
+      let sep4 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep6 === "\n")
-            res += sep6;
+          if (sep4 === "\n")
+            res += sep4;
           else
-            sep6 = "\n";
+            sep4 = "\n";
         } else {
-          res += sep6 + lm;
-          sep6 = " ";
+          res += sep4 + lm;
+          sep4 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep6 + (match2?.[1] ?? "");
+      return res + sep4 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -36773,14 +36773,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep6, value }) {
+    function stringifyItem({ start, key, sep: sep4, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep6)
-        for (const st of sep6)
+      if (sep4)
+        for (const st of sep4)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -37947,18 +37947,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep6;
+          let sep4;
           if (scalar.end) {
-            sep6 = scalar.end;
-            sep6.push(this.sourceToken);
+            sep4 = scalar.end;
+            sep4.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep6 = [this.sourceToken];
+            sep4 = [this.sourceToken];
           const map2 = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep6 }]
+            items: [{ start, key: scalar, sep: sep4 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map2;
@@ -38111,15 +38111,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep6 = it.sep;
-                  sep6.push(this.sourceToken);
+                  const sep4 = it.sep;
+                  sep4.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep6 }]
+                    items: [{ start: start2, key, sep: sep4 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -38313,13 +38313,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep6 = fc.end.splice(1, fc.end.length);
-            sep6.push(this.sourceToken);
+            const sep4 = fc.end.splice(1, fc.end.length);
+            sep4.push(this.sourceToken);
             const map2 = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep6 }]
+              items: [{ start, key: fc, sep: sep4 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map2;
@@ -41978,62 +41978,375 @@ var init_parse_yaml = __esm({
   }
 });
 
-// src/load/read-content-file.ts
-import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
-function readContentFile(path2, absolute, maxBytes) {
-  let fd;
+// src/site/dot-segments.ts
+function findDotSegmentProblem(segment) {
+  if (segment === "." || segment === "..") return `has a "${segment}" segment`;
+  let lower = segment.toLowerCase();
+  while (lower.includes("%25")) lower = lower.replace(/%25/g, "%");
+  if (/%2f|%5c/.test(lower)) return `has an encoded "/" or "\\" (${/%2f/.test(lower) ? "%2F" : "%5C"}) in the segment "${segment}"`;
+  const dots = lower.replace(/%2e/g, ".");
+  if (dots !== lower && (dots === "." || dots === "..")) return `has the segment "${segment}", which URL parsers read as "${dots}"`;
+  return void 0;
+}
+function findPathDotSegment(path2) {
+  for (const segment of path2.split("/")) {
+    const problem = findDotSegmentProblem(segment);
+    if (problem !== void 0) return problem;
+  }
+  return void 0;
+}
+var init_dot_segments = __esm({
+  "src/site/dot-segments.ts"() {
+    "use strict";
+  }
+});
+
+// src/git/repo-path.ts
+function foldName(segment) {
+  return segment.replace(HFS_IGNORABLE, "").toLowerCase().replace(/:.*$/s, "").replace(/[. ]+$/, "");
+}
+function isDotGit(segment) {
+  const folded = foldName(segment);
+  return folded === ".git" || folded === "git~1";
+}
+function isDotGitota(segment) {
+  const folded = foldName(segment);
+  return folded === ".gitota" || /^gitota~\d$/.test(folded);
+}
+function forbiddenPart(path2) {
+  const segments = path2.split("/");
+  for (const [index, segment] of segments.entries()) {
+    if (isDotGit(segment)) return { segment: segments.slice(0, index + 1).join("/"), reason: "git's own files (`.git/`)" };
+    if (index === 0 && isDotGitota(segment)) return { segment, reason: "gitota's keys and caches (`.gitota/`)" };
+  }
+  return void 0;
+}
+function checkRepoPath(path2) {
+  if (path2 === "") return "the path is empty";
+  if (path2.startsWith("/")) return "the path starts with `/`; paths are relative to the repository root";
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path2)) return "the path is a URL or drive letter, not a repository path";
+  if (path2.includes("\\")) return "the path contains `\\`; use `/` between folders";
+  const unsafe = findUnsafeCharacter(path2);
+  if (unsafe !== void 0) return `the path contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`;
+  for (const segment of path2.split("/")) {
+    if (segment === "") return "the path has an empty segment (`//` or a trailing `/`)";
+    if (segment === "." || segment === "..") return `the path has a \`${segment}\` segment`;
+    const encoded = findDotSegmentProblem(segment);
+    if (encoded !== void 0) return `the path ${encoded}`;
+  }
+  const forbidden = forbiddenPart(path2);
+  if (forbidden !== void 0) return `the path points into ${forbidden.reason}`;
+  return void 0;
+}
+function checkLinkTarget(target) {
+  if (target === "") return "its target is empty";
+  if (target.startsWith("/")) return `its target ${JSON.stringify(target)} is an absolute path`;
+  if (target.includes("\\") || /^[A-Za-z]:/.test(target)) return `its target ${JSON.stringify(target)} is not a plain relative path`;
+  if (/[\u0000-\u001f\u007f]/.test(target)) return "its target contains a control character";
+  return void 0;
+}
+var HFS_IGNORABLE;
+var init_repo_path = __esm({
+  "src/git/repo-path.ts"() {
+    "use strict";
+    init_unsafe_characters();
+    init_dot_segments();
+    HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
+  }
+});
+
+// src/git/tracked-tree.ts
+function resolveTracked(tree, path2) {
+  const links = [];
+  const unsafe = checkRepoPath(path2);
+  if (unsafe !== void 0) return { ok: false, problem: "unsafe", at: path2, detail: unsafe, links };
+  const done = [];
+  const pending = path2.split("/");
+  let node = { kind: "dir" };
+  while (pending.length > 0) {
+    const segment = pending.shift();
+    if (segment === "" || segment === ".") continue;
+    if (segment === "..") {
+      if (node.kind !== "dir") return { ok: false, problem: "not-a-folder", at: done.join("/"), links };
+      if (done.length === 0) return { ok: false, problem: "outside", at: links.at(-1) ?? path2, detail: "its target climbs above the repository root", links };
+      done.pop();
+      node = { kind: "dir" };
+      continue;
+    }
+    if (node.kind !== "dir") return { ok: false, problem: "not-a-folder", at: done.join("/"), links };
+    const candidate = [...done, segment].join("/");
+    if (forbiddenPart(candidate) !== void 0 || isHiddenInFolderRun(tree, segment)) return { ok: false, problem: "forbidden", at: candidate, links };
+    const found = tree.node(candidate);
+    if (found === void 0) return { ok: false, problem: "absent", at: candidate, links };
+    if (found.kind === "submodule") return { ok: false, problem: "submodule", at: candidate, links };
+    if (found.kind === "symlink") {
+      links.push(candidate);
+      if (links.length > MAX_LINK_HOPS) return { ok: false, problem: "loop", at: path2, detail: `more than ${MAX_LINK_HOPS} symbolic links`, links };
+      const target = tree.linkTarget(candidate);
+      const bad = target === void 0 ? "its target cannot be read" : checkLinkTarget(target);
+      if (bad !== void 0) return { ok: false, problem: "outside", at: candidate, detail: bad, links };
+      pending.unshift(...target.split("/"));
+      node = { kind: "dir" };
+      continue;
+    }
+    done.push(segment);
+    node = found;
+  }
+  return { ok: true, path: done.join("/"), node, links };
+}
+function isHiddenInFolderRun(tree, segment) {
+  return tree.origin.kind === "folder" && segment.startsWith(".");
+}
+var MAX_LINK_HOPS;
+var init_tracked_tree = __esm({
+  "src/git/tracked-tree.ts"() {
+    "use strict";
+    init_repo_path();
+    MAX_LINK_HOPS = 40;
+  }
+});
+
+// src/git/refusal.ts
+import { lstatSync } from "node:fs";
+import { join as join3 } from "node:path";
+function lookupTracked(tree, path2) {
+  const resolved = resolveTracked(tree, path2);
+  if (resolved.ok) return { ok: true, path: resolved.path, node: resolved.node };
+  const refusal = describeRefusal(tree, path2, resolved);
+  return refusal === void 0 ? { ok: false } : { ok: false, refusal };
+}
+function describeRefusal(tree, path2, resolved) {
+  const via = resolved.links.length > 0 ? ` through the symbolic link ${resolved.links.join(" \u2192 ")}` : "";
+  switch (resolved.problem) {
+    case "unsafe":
+      return { code: "GITOTA008", message: `${path2} is not a plain repository path: ${resolved.detail ?? "unsafe"}`, hint: "give a path relative to the repository root, with `/` between folders" };
+    case "forbidden": {
+      const part = forbiddenPart(resolved.at);
+      const where = part !== void 0 ? part.reason : "a hidden name (a folder that is not a git repository has no ignore rules, so names starting with `.` are never read)";
+      return { code: "GITOTA016", message: `${path2} leads to ${resolved.at}${via}, inside ${where}: it is never content`, hint: NEVER_CONTENT_HINT };
+    }
+    case "outside":
+      return { code: "GITOTA007", message: `${path2} goes through the symbolic link ${resolved.at}, which leaves the tracked tree: ${resolved.detail ?? "its target is outside"}`, hint: LINK_HINT };
+    case "loop":
+      return { code: "GITOTA018", message: `${path2} goes through more symbolic links than gitota follows (${resolved.links.length}): a loop?`, hint: LINK_HINT };
+    case "submodule":
+      return { code: "GITOTA017", message: `${path2} leads into the submodule ${resolved.at}${via}: its files belong to another repository`, hint: "copy the file into this repository and commit it" };
+    case "not-a-folder":
+      return void 0;
+    case "absent":
+      return describeAbsent(tree, path2, resolved.at, via);
+  }
+}
+function describeAbsent(tree, path2, at, via) {
   try {
-    fd = openSync2(absolute, constants2.O_RDONLY | (constants2.O_NOFOLLOW ?? 0));
+    lstatSync(join3(tree.root, at));
   } catch (error) {
-    return { diagnostic: unreadable(path2, error) };
+    void error;
+    return void 0;
+  }
+  const where = at === path2 ? path2 : `${path2} leads to ${at}${via}, which`;
+  if (tree.origin.kind === "commit") {
+    return {
+      code: "GITOTA017",
+      message: `${where} is not in commit ${tree.origin.commit.slice(0, 12)}: only files the commit tracks are published`,
+      hint: "commit the file (git add, then commit); untracked and ignored files never reach the site"
+    };
+  }
+  return {
+    code: "GITOTA017",
+    message: `${where} is ignored by git (or is not part of this repository's work tree): it is never content`,
+    hint: "remove it from .gitignore and commit it, or name the payload by url:"
+  };
+}
+function changedRefusal(path2, why) {
+  return { code: "GITOTA020", message: `${path2} ${why}`, hint: "check out the commit again (git checkout -- <path>, or a fresh clone), then retry" };
+}
+function hardLinkRefusal(path2, links) {
+  return {
+    code: "GITOTA019",
+    message: `${path2} has ${links} hard links and git does not vouch for its bytes: a hard link can alias a file outside the tracked tree`,
+    hint: "replace the hard link with a copy of the file (cp --remove-destination), or commit it"
+  };
+}
+var TrackedContentError, NEVER_CONTENT_HINT, LINK_HINT;
+var init_refusal = __esm({
+  "src/git/refusal.ts"() {
+    "use strict";
+    init_repo_path();
+    init_tracked_tree();
+    TrackedContentError = class extends Error {
+      constructor(refusal, options) {
+        super(`${refusal.code} ${refusal.message}`, options);
+        this.refusal = refusal;
+      }
+      name = "TrackedContentError";
+      code = "TRACKED_CONTENT";
+    };
+    NEVER_CONTENT_HINT = "content and payloads are files git tracks in the repository; `.git/` and `.gitota/` never are";
+    LINK_HINT = "replace the link with the file itself, or point it at a tracked file inside the repository";
+  }
+});
+
+// src/git/read-tracked.ts
+import { createHash as createHash3 } from "node:crypto";
+import { closeSync as closeSync2, constants as constants2, fstatSync as fstatSync2, openSync as openSync2, readSync as readSync2 } from "node:fs";
+import { open as open2, rm as rm2 } from "node:fs/promises";
+import { join as join4 } from "node:path";
+function blobHash(expected, size) {
+  return createHash3(expected?.length === 64 ? "sha256" : "sha1").update(`blob ${size}\0`);
+}
+function checkStats(path2, node, stats) {
+  if (!stats.isFile()) return changedRefusal(path2, "is not a regular file on disk, though the tracked tree holds a file there");
+  if (stats.nlink > 1 && node.blob === void 0) return hardLinkRefusal(path2, stats.nlink);
+  return void 0;
+}
+function openError(path2, error) {
+  const code2 = error.code;
+  if (code2 === "ELOOP") return changedRefusal(path2, "is a symbolic link on disk, though the tracked tree holds a regular file there");
+  if (code2 === "ENOENT" || code2 === "ENOTDIR") return changedRefusal(path2, "is tracked but missing from the work tree");
+  return void 0;
+}
+function verifyBlob(path2, node, actual) {
+  if (node.blob === void 0 || node.blob === actual) return void 0;
+  return changedRefusal(path2, `is not the file the tracked tree holds (git blob ${actual.slice(0, 12)}, tracked ${node.blob.slice(0, 12)}): it was edited or replaced`);
+}
+async function hashTracked(tree, path2, node, options = {}) {
+  const absolute = join4(tree.root, path2);
+  let handle;
+  try {
+    handle = await open2(absolute, constants2.O_RDONLY | NOFOLLOW);
+  } catch (error) {
+    const refusal = openError(path2, error);
+    if (refusal === void 0) throw error;
+    throw new TrackedContentError(refusal, { cause: error });
   }
   try {
-    const info = fstatSync2(fd);
-    if (!info.isFile()) return { diagnostic: wholeFileDiagnostic("GITOTA001", "error", path2, `${path2} is not a regular file`) };
-    if (info.size > maxBytes) {
-      return {
-        diagnostic: wholeFileDiagnostic(
-          "GITOTA002",
-          "error",
-          path2,
-          `${path2} is ${info.size} bytes, over the limit of ${maxBytes} bytes; it is not read`,
-          "split the file, or raise `limits.max_file_bytes` in gitota.yaml"
-        )
-      };
+    const stats = await handle.stat();
+    const refused = checkStats(path2, node, stats);
+    if (refused !== void 0) throw new TrackedContentError(refused);
+    const executable = node.executable ?? (stats.mode & 73) !== 0;
+    const sha2564 = createHash3("sha256");
+    const md5 = options.md5 ? createHash3("md5") : void 0;
+    const blob = node.blob === void 0 ? void 0 : blobHash(node.blob, stats.size);
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    let size = 0;
+    for (; ; ) {
+      const { bytesRead } = await handle.read(buffer, 0, CHUNK, size);
+      if (bytesRead === 0) break;
+      const chunk = buffer.subarray(0, bytesRead);
+      sha2564.update(chunk);
+      md5?.update(chunk);
+      blob?.update(chunk);
+      await options.write?.(chunk, executable);
+      size += bytesRead;
     }
-    const bytes = Buffer.allocUnsafe(info.size);
+    if (size !== stats.size) throw new TrackedContentError(changedRefusal(path2, "changed while it was read"));
+    const id = blob?.digest("hex");
+    const mismatch = id === void 0 ? void 0 : verifyBlob(path2, node, id);
+    if (mismatch !== void 0) throw new TrackedContentError(mismatch);
+    return {
+      path: path2,
+      absolute,
+      size,
+      sha256: sha2564.digest("hex"),
+      ...md5 ? { md5: md5.digest("hex") } : {},
+      ...id !== void 0 ? { blob: id } : {},
+      executable
+    };
+  } finally {
+    await handle.close();
+  }
+}
+function readTrackedSync(tree, path2, node, maxBytes) {
+  let fd;
+  try {
+    fd = openSync2(join4(tree.root, path2), constants2.O_RDONLY | NOFOLLOW);
+  } catch (error) {
+    const refusal = openError(path2, error);
+    return refusal === void 0 ? { error } : { refusal };
+  }
+  try {
+    const stats = fstatSync2(fd);
+    const refused = checkStats(path2, node, stats);
+    if (refused !== void 0) return { refusal: refused };
+    if (stats.size > maxBytes) return { tooLarge: stats.size };
+    const bytes = Buffer.allocUnsafe(stats.size);
     let filled = 0;
     while (filled < bytes.length) {
       const read = readSync2(fd, bytes, filled, bytes.length - filled, filled);
       if (read === 0) break;
       filled += read;
     }
-    if (filled === 0) return { diagnostic: wholeFileDiagnostic("GITOTA009", "error", path2, `${path2} is empty`) };
-    const content = bytes.subarray(0, filled);
-    try {
-      return { text: decoder.decode(content) };
-    } catch (error) {
-      void error;
-      return {
-        diagnostic: wholeFileDiagnostic(
-          "GITOTA003",
-          "error",
-          path2,
-          `${path2} is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(content)})`,
-          "save the file as UTF-8"
-        )
-      };
+    if (filled !== stats.size) return { refusal: changedRefusal(path2, "changed while it was read") };
+    if (node.blob !== void 0) {
+      const mismatch = verifyBlob(path2, node, blobHash(node.blob, bytes.length).update(bytes).digest("hex"));
+      if (mismatch !== void 0) return { refusal: mismatch };
     }
+    return { bytes };
   } catch (error) {
-    return { diagnostic: unreadable(path2, error) };
+    return { error };
   } finally {
     closeSync2(fd);
   }
 }
-function unreadable(path2, error) {
-  const code2 = error.code;
-  const why = code2 === "ELOOP" ? "it is a symbolic link" : code2 ?? "unknown error";
-  return wholeFileDiagnostic("GITOTA001", "error", path2, `cannot read ${path2}: ${why}`);
+async function copyTracked(tree, path2, node, dest) {
+  let target;
+  try {
+    const copied = await hashTracked(tree, path2, node, {
+      write: async (chunk, executable) => {
+        target ??= await open2(dest, "wx", executable ? 493 : 420);
+        await target.write(chunk);
+      }
+    });
+    target ??= await open2(dest, "wx");
+    await target.chmod(copied.executable ? 493 : 420);
+    return copied;
+  } catch (error) {
+    await target?.close();
+    target = void 0;
+    await rm2(dest, { force: true });
+    throw error;
+  } finally {
+    await target?.close();
+  }
+}
+var NOFOLLOW, CHUNK;
+var init_read_tracked = __esm({
+  "src/git/read-tracked.ts"() {
+    "use strict";
+    init_refusal();
+    NOFOLLOW = constants2.O_NOFOLLOW ?? 0;
+    CHUNK = 1 << 20;
+  }
+});
+
+// src/load/read-content-file.ts
+function readContentFile(tree, entry, maxBytes) {
+  const { path: path2 } = entry;
+  const read = readTrackedSync(tree, entry.target, entry.node, maxBytes);
+  if ("refusal" in read) return { diagnostic: wholeFileDiagnostic(read.refusal.code, "error", path2, read.refusal.message, read.refusal.hint) };
+  if ("error" in read) return { diagnostic: wholeFileDiagnostic("GITOTA001", "error", path2, `cannot read ${path2}: ${read.error.code ?? "unknown error"}`) };
+  if ("tooLarge" in read) {
+    return {
+      diagnostic: wholeFileDiagnostic(
+        "GITOTA002",
+        "error",
+        path2,
+        `${path2} is ${read.tooLarge} bytes, over the limit of ${maxBytes} bytes; it is not read`,
+        "split the file, or raise `limits.max_file_bytes` in gitota.yaml"
+      )
+    };
+  }
+  const content = read.bytes;
+  if (content.length === 0) return { diagnostic: wholeFileDiagnostic("GITOTA009", "error", path2, `${path2} is empty`) };
+  try {
+    return { text: decoder.decode(content) };
+  } catch (error) {
+    void error;
+    return {
+      diagnostic: wholeFileDiagnostic("GITOTA003", "error", path2, `${path2} is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(content)})`, "save the file as UTF-8")
+    };
+  }
 }
 function firstInvalidUtf8(bytes) {
   let i = 0;
@@ -42063,26 +42376,22 @@ var decoder;
 var init_read_content_file = __esm({
   "src/load/read-content-file.ts"() {
     "use strict";
+    init_read_tracked();
     init_whole_file_diagnostic();
     decoder = new TextDecoder("utf-8", { fatal: true, ignoreBOM: false });
   }
 });
 
 // src/load/walk-repository.ts
-import { lstat, readdir, realpath, stat } from "node:fs/promises";
-import { join as join3, sep as sep2 } from "node:path";
-async function walkRepository(root) {
-  const realRoot = await realpath(root);
-  const walker = new Walker(root, realRoot);
-  await Promise.all([
-    walker.config(),
-    walker.flat("devices", ".yaml", "device", false),
-    walker.releases(),
-    walker.apps(),
-    walker.flat("package-lists", ".yaml", "package-list", true),
-    walker.flat("update-locations", ".yaml", "update-locations", false),
-    walker.flat("packs", ".yaml", "pack", true)
-  ]);
+function walkRepository(tree) {
+  const walker = new Walker(tree);
+  walker.config();
+  walker.flat("devices", ".yaml", "device", false);
+  walker.releases();
+  walker.apps();
+  walker.flat("package-lists", ".yaml", "package-list", true);
+  walker.flat("update-locations", ".yaml", "update-locations", false);
+  walker.flat("packs", ".yaml", "pack", true);
   walker.entries.sort((a, b) => compareStrings(a.path, b.path));
   return { entries: walker.entries, diagnostics: walker.diagnostics };
 }
@@ -42099,156 +42408,339 @@ var init_walk_repository = __esm({
   "src/load/walk-repository.ts"() {
     "use strict";
     init_diagnostic();
+    init_refusal();
     init_whole_file_diagnostic();
     CONFIG_PATH = "gitota.yaml";
     Walker = class {
-      constructor(root, realRoot) {
-        this.root = root;
-        this.realRoot = realRoot;
+      constructor(tree) {
+        this.tree = tree;
       }
       entries = [];
       diagnostics = [];
-      async config() {
-        const target = await this.follow(CONFIG_PATH);
+      config() {
+        const target = this.follow(CONFIG_PATH);
         if (target.kind === "file") {
-          this.entries.push({ path: CONFIG_PATH, kind: "config", absolute: target.absolute });
-        } else if (target.kind !== "outside") {
-          const hint = await this.exists("gitota.yml") ? "rename gitota.yml to gitota.yaml" : "create gitota.yaml with at least `site: {base_url, title}` and `channels`";
+          this.entries.push({ path: CONFIG_PATH, kind: "config", target: target.target, node: target.node });
+        } else if (target.kind !== "refused") {
+          const hint = this.tree.node("gitota.yml") !== void 0 ? "rename gitota.yml to gitota.yaml" : "create gitota.yaml with at least `site: {base_url, title}` and `channels`";
           const what = target.kind === "missing" ? "is missing" : "is not a regular file";
           this.diagnostics.push(wholeFileDiagnostic("GITOTA015", "error", CONFIG_PATH, `${CONFIG_PATH} ${what}; defaults are used`, hint));
         }
       }
       /** A folder of `<stem><ext>` files; subfolders are payloads when `payloadDirs`, else stray. */
-      async flat(folder, ext2, kind, payloadDirs) {
-        for (const dirent of await this.list(folder)) {
-          const path2 = `${folder}/${dirent.name}`;
-          const target = await this.resolve(path2, dirent);
+      flat(folder, ext2, kind, payloadDirs) {
+        for (const [name, node] of this.list(folder)) {
+          const path2 = `${folder}/${name}`;
+          const target = this.resolve(path2, node);
           if (target.kind === "directory") {
             if (!payloadDirs) this.stray(path2, `${folder}/ holds one file per item; the folder ${path2}/ is not read`);
-          } else if (target.kind === "file" && hasStem(dirent.name, ext2)) {
-            this.entries.push({ path: path2, kind, absolute: target.absolute });
+          } else if (target.kind === "file" && hasStem(name, ext2)) {
+            this.entries.push({ path: path2, kind, target: target.target, node: target.node });
           } else if (target.kind === "file" || target.kind === "other") {
-            this.stray(path2, `${path2} is not a ${kind} file: files in ${folder}/ are named <name>${ext2}`, renameHint(dirent.name, ext2));
+            this.stray(path2, `${path2} is not a ${kind} file: files in ${folder}/ are named <name>${ext2}`, renameHint(name, ext2));
           }
         }
       }
-      async releases() {
-        await Promise.all(
-          (await this.list("releases")).map(async (dirent) => {
-            const folder = `releases/${dirent.name}`;
-            const target = await this.resolve(folder, dirent);
-            if (target.kind === "directory") {
-              for (const inner of await this.list(folder)) {
-                const path2 = `${folder}/${inner.name}`;
-                const t = await this.resolve(path2, inner);
-                if (t.kind === "file" && hasStem(inner.name, ".yaml")) {
-                  this.entries.push({ path: path2, kind: "release", absolute: t.absolute });
-                } else if (t.kind === "file" || t.kind === "other" || t.kind === "directory") {
-                  this.stray(path2, `${path2} is not a release file: releases are releases/<codename>/<id>.yaml`, renameHint(inner.name, ".yaml"));
-                }
+      releases() {
+        for (const [name, node] of this.list("releases")) {
+          const folder = `releases/${name}`;
+          const target = this.resolve(folder, node);
+          if (target.kind === "directory") {
+            for (const [innerName, inner] of this.list(folder)) {
+              const path2 = `${folder}/${innerName}`;
+              const t = this.resolve(path2, inner);
+              if (t.kind === "file" && hasStem(innerName, ".yaml")) {
+                this.entries.push({ path: path2, kind: "release", target: t.target, node: t.node });
+              } else if (t.kind === "file" || t.kind === "other" || t.kind === "directory") {
+                this.stray(path2, `${path2} is not a release file: releases are releases/<codename>/<id>.yaml`, renameHint(innerName, ".yaml"));
               }
-            } else if (target.kind === "file" || target.kind === "other") {
-              this.stray(folder, `${folder} is not inside a device folder: releases are releases/<codename>/<id>.yaml`, `move it to releases/<codename>/${dirent.name}`);
             }
-          })
-        );
+          } else if (target.kind === "file" || target.kind === "other") {
+            this.stray(folder, `${folder} is not inside a device folder: releases are releases/<codename>/<id>.yaml`, `move it to releases/<codename>/${name}`);
+          }
+        }
       }
-      async apps() {
-        await Promise.all(
-          (await this.list("apps")).map(async (dirent) => {
-            const path2 = `apps/${dirent.name}`;
-            const target = await this.resolve(path2, dirent);
-            if (target.kind === "directory") {
-              const versions = `${path2}/versions.yaml`;
-              const t = await this.follow(versions);
-              if (t.kind === "file") this.entries.push({ path: versions, kind: "app-versions", absolute: t.absolute });
-              else if (t.kind === "directory" || t.kind === "other") this.stray(versions, `${versions} is not a regular file`);
-              else if (t.kind === "missing" && await this.exists(`${path2}/versions.yml`)) {
-                this.stray(`${path2}/versions.yml`, `${path2}/versions.yml is not read: the versions file is ${versions}`, "rename it to versions.yaml");
-              }
-            } else if (target.kind === "file" && hasStem(dirent.name, ".yml")) {
-              this.entries.push({ path: path2, kind: "app", absolute: target.absolute });
-            } else if (target.kind === "file" || target.kind === "other") {
-              this.stray(path2, `${path2} is not an app file: F-Droid metadata is apps/<application.id>.yml`, renameHint(dirent.name, ".yml"));
+      apps() {
+        for (const [name, node] of this.list("apps")) {
+          const path2 = `apps/${name}`;
+          const target = this.resolve(path2, node);
+          if (target.kind === "directory") {
+            const versions = `${path2}/versions.yaml`;
+            const t = this.follow(versions);
+            if (t.kind === "file") this.entries.push({ path: versions, kind: "app-versions", target: t.target, node: t.node });
+            else if (t.kind === "directory" || t.kind === "other") this.stray(versions, `${versions} is not a regular file`);
+            else if (t.kind === "missing" && this.tree.node(`${path2}/versions.yml`) !== void 0) {
+              this.stray(`${path2}/versions.yml`, `${path2}/versions.yml is not read: the versions file is ${versions}`, "rename it to versions.yaml");
             }
-          })
-        );
+          } else if (target.kind === "file" && hasStem(name, ".yml")) {
+            this.entries.push({ path: path2, kind: "app", target: target.target, node: target.node });
+          } else if (target.kind === "file" || target.kind === "other") {
+            this.stray(path2, `${path2} is not an app file: F-Droid metadata is apps/<application.id>.yml`, renameHint(name, ".yml"));
+          }
+        }
       }
       stray(path2, message, hint) {
         this.diagnostics.push(wholeFileDiagnostic("GITOTA012", "error", path2, message, hint));
       }
-      /** Entries of a repository folder, dotfiles left out; a missing folder is empty. */
-      async list(folder) {
-        try {
-          const dirents = await readdir(join3(this.root, folder), { withFileTypes: true });
-          return dirents.filter((d) => !d.name.startsWith(".")).sort((a, b) => compareStrings(a.name, b.name));
-        } catch (error) {
-          const code2 = error.code;
-          if (code2 === "ENOENT") return [];
-          if (code2 === "ENOTDIR") {
-            this.stray(folder, `${folder} should be a folder`);
-            return [];
-          }
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA001", "error", folder, `cannot read folder ${folder}: ${code2 ?? "unknown error"}`));
+      /** Entries of a content folder, dot-names left out, sorted; a missing folder is empty. */
+      list(folder) {
+        const node = this.tree.node(folder);
+        if (node === void 0) return [];
+        if (node.kind === "symlink") {
+          const target = this.follow(folder);
+          if (target.kind === "directory") this.linkedFolder(folder);
+          else if (target.kind !== "refused" && target.kind !== "missing") this.stray(folder, `${folder} should be a folder`);
           return [];
         }
+        if (node.kind !== "dir") {
+          this.stray(folder, `${folder} should be a folder`);
+          return [];
+        }
+        return [...this.tree.children(folder)].filter(([name]) => !name.startsWith(".")).sort(([a], [b]) => compareStrings(a, b));
       }
-      /** What a directory entry is; a symlink is followed only when it stays inside the repository. */
-      async resolve(path2, dirent) {
-        const absolute = join3(this.root, path2);
-        if (dirent.isFile()) return { kind: "file", absolute };
-        if (dirent.isDirectory()) return { kind: "directory", absolute };
-        if (!dirent.isSymbolicLink()) return { kind: "other", absolute };
-        const target = await this.follow(path2);
+      linkedFolder(path2) {
+        this.diagnostics.push(wholeFileDiagnostic("GITOTA013", "warning", path2, `${path2} is a symbolic link to a folder and is not read`, "replace the link with a real folder"));
+      }
+      /** What a listed entry is; a link is followed only to a tracked file, never into a folder. */
+      resolve(path2, node) {
+        if (node.kind === "file") return { kind: "file", target: path2, node };
+        if (node.kind === "dir") return { kind: "directory" };
+        if (node.kind !== "symlink") return { kind: "other" };
+        const target = this.follow(path2);
         if (target.kind === "directory") {
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA013", "warning", path2, `${path2} is a symbolic link to a folder and is not read`, "replace the link with a real folder"));
+          this.linkedFolder(path2);
           return { kind: "missing" };
         }
         return target;
       }
-      /** Follows `path` (a link or not) and refuses anything whose real path leaves the repository. */
-      async follow(path2) {
-        const absolute = join3(this.root, path2);
-        let info;
-        try {
-          info = await lstat(absolute);
-        } catch (error) {
-          return this.missing(path2, error);
+      /** Resolves `path` (a link or not) in the tracked tree; a refusal is reported on `path` itself. */
+      follow(path2) {
+        const found = lookupTracked(this.tree, path2);
+        if (found.ok) {
+          if (found.node.kind === "file") return { kind: "file", target: found.path, node: found.node };
+          return { kind: found.node.kind === "dir" ? "directory" : "other" };
         }
-        if (!info.isSymbolicLink()) {
-          return { kind: info.isFile() ? "file" : info.isDirectory() ? "directory" : "other", absolute };
+        if (found.refusal !== void 0) {
+          this.diagnostics.push(wholeFileDiagnostic(found.refusal.code, "error", path2, found.refusal.message, found.refusal.hint));
+          return { kind: "refused" };
         }
-        let real;
-        try {
-          real = await realpath(absolute);
-        } catch (error) {
-          const code2 = error.code;
-          const why = code2 === "ENOENT" ? "to nothing" : `that cannot be followed (${code2 ?? "unknown error"})`;
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA001", "error", path2, `${path2} is a symbolic link ${why}`));
-          return { kind: "missing" };
-        }
-        if (real !== this.realRoot && !real.startsWith(this.realRoot + sep2)) {
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA007", "error", path2, `${path2} is a symbolic link that leaves the repository; it is not read`, "keep content files inside the repository"));
-          return { kind: "outside" };
-        }
-        try {
-          const info2 = await stat(real);
-          return { kind: info2.isFile() ? "file" : info2.isDirectory() ? "directory" : "other", absolute: real };
-        } catch (error) {
-          return this.missing(path2, error);
-        }
-      }
-      /** A path that is not there is simply absent; one that cannot be inspected is reported. */
-      missing(path2, error) {
-        const code2 = error.code;
-        if (code2 !== "ENOENT" && code2 !== "ENOTDIR") {
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA001", "error", path2, `cannot read ${path2}: ${code2 ?? "unknown error"}`));
+        if (this.tree.node(path2)?.kind === "symlink") {
+          this.diagnostics.push(wholeFileDiagnostic("GITOTA001", "error", path2, `${path2} is a symbolic link to nothing the repository tracks`));
         }
         return { kind: "missing" };
       }
-      async exists(path2) {
-        return (await this.follow(path2)).kind !== "missing";
+    };
+  }
+});
+
+// src/git/open-tracked-tree.ts
+import { lstatSync as lstatSync2, readdirSync, readlinkSync } from "node:fs";
+import { join as join5, resolve as resolve2 } from "node:path";
+async function openTrackedTree(root, options = {}) {
+  const absolute = resolve2(root);
+  if (options.commit !== void 0) return openCommitTree(absolute, options.commit);
+  return await isInsideWorkTree(absolute) ? openWorkTree(absolute) : openFolder(absolute);
+}
+async function isInsideWorkTree(root) {
+  try {
+    const out = await runGit(["rev-parse", "--is-inside-work-tree"], { cwd: root });
+    return out.stdout.toString("utf8").trim() === "true";
+  } catch (error) {
+    if (error instanceof GitError) return false;
+    throw error;
+  }
+}
+function kindOfMode(mode) {
+  if (mode === "120000") return { kind: "symlink", executable: false };
+  if (mode === "160000") return { kind: "submodule", executable: false };
+  if (mode === "100644" || mode === "100755") return { kind: "file", executable: mode === "100755" };
+  return { kind: "other", executable: false };
+}
+function kindOfStats(stats) {
+  if (stats.isSymbolicLink()) return { kind: "symlink" };
+  if (stats.isDirectory()) return { kind: "dir" };
+  if (stats.isFile()) return { kind: "file", executable: (stats.mode & 73) !== 0 };
+  return { kind: "other" };
+}
+function records(out) {
+  return out.toString("utf8").split("\0").filter((r) => r !== "");
+}
+async function openCommitTree(root, commit) {
+  let listing;
+  try {
+    listing = await runGit(["ls-tree", "-r", "-z", commit, "--"], { cwd: root });
+  } catch (error) {
+    throw new TrackedTreeError(`cannot list the tree of ${commit} in ${root}`, { cause: error });
+  }
+  const entries = /* @__PURE__ */ new Map();
+  for (const record of records(listing.stdout)) {
+    const match2 = /^(\d{6}) \w+ ([0-9a-f]{40,64})\t(.+)$/s.exec(record);
+    if (match2 === null) continue;
+    const [, mode, blob, path2] = match2;
+    if (forbiddenPart(path2) !== void 0) continue;
+    entries.set(path2, { ...kindOfMode(mode), blob });
+  }
+  const targets = await readLinkTargets(root, entries);
+  return gitTree(root, { kind: "commit", commit }, entries, () => void 0, (path2) => targets.get(path2));
+}
+async function readLinkTargets(root, entries) {
+  const links = [...entries].filter(([, e]) => e.kind === "symlink" && e.blob !== void 0);
+  const targets = /* @__PURE__ */ new Map();
+  if (links.length === 0) return targets;
+  const out = (await runGit(["cat-file", "--batch"], { cwd: root, input: links.map(([, e]) => `${e.blob}
+`).join("") })).stdout;
+  let offset = 0;
+  for (const [path2] of links) {
+    const eol = out.indexOf(10, offset);
+    if (eol < 0) break;
+    const header2 = /^[0-9a-f]+ (\w+) (\d+)$/.exec(out.subarray(offset, eol).toString("utf8"));
+    offset = eol + 1;
+    if (header2 === null) continue;
+    const size = Number(header2[2]);
+    if (header2[1] === "blob") targets.set(path2, out.subarray(offset, offset + size).toString("utf8"));
+    offset += size + 1;
+  }
+  return targets;
+}
+async function openWorkTree(root) {
+  let staged;
+  let modified;
+  let others;
+  try {
+    [staged, modified, others] = await Promise.all([
+      runGit(["ls-files", "-z", "-s", "-v"], { cwd: root }),
+      runGit(["ls-files", "-z", "-m"], { cwd: root }),
+      runGit(["ls-files", "-z", "-o", "--exclude-standard"], { cwd: root })
+    ]);
+  } catch (error) {
+    throw new TrackedTreeError(`cannot list the files git tracks in ${root}`, { cause: error });
+  }
+  const changed = new Set(records(modified.stdout));
+  const entries = /* @__PURE__ */ new Map();
+  const onDisk = /* @__PURE__ */ new Set();
+  for (const record of records(staged.stdout)) {
+    const match2 = /^(\S) (\d{6}) ([0-9a-f]{40,64}) (\d)\t(.+)$/s.exec(record);
+    if (match2 === null) continue;
+    const [, tag, mode, blob, stage, path2] = match2;
+    if (forbiddenPart(path2) !== void 0) continue;
+    if (tag === "H" && stage === "0" && !changed.has(path2)) entries.set(path2, { ...kindOfMode(mode), blob });
+    else onDisk.add(path2);
+  }
+  for (const path2 of records(others.stdout)) {
+    if (forbiddenPart(path2) !== void 0) continue;
+    if (path2.endsWith("/")) entries.set(path2.slice(0, -1), { kind: "submodule", executable: false });
+    else onDisk.add(path2);
+  }
+  for (const path2 of onDisk) entries.delete(path2);
+  const lstatCache = /* @__PURE__ */ new Map();
+  const fromDisk = (path2) => {
+    if (!onDisk.has(path2)) return void 0;
+    if (!lstatCache.has(path2)) lstatCache.set(path2, lstatNode(join5(root, path2)));
+    return lstatCache.get(path2);
+  };
+  return gitTree(root, { kind: "work-tree" }, entries, fromDisk, (path2) => readLink(join5(root, path2)), onDisk);
+}
+function lstatNode(absolute) {
+  try {
+    return kindOfStats(lstatSync2(absolute));
+  } catch (error) {
+    void error;
+    return void 0;
+  }
+}
+function readLink(absolute) {
+  try {
+    return readlinkSync(absolute, "utf8");
+  } catch (error) {
+    void error;
+    return void 0;
+  }
+}
+function gitTree(root, origin, entries, fromDisk, linkTarget, onDisk = /* @__PURE__ */ new Set()) {
+  let folders;
+  const index = () => {
+    if (folders !== void 0) return folders;
+    folders = /* @__PURE__ */ new Map([["", /* @__PURE__ */ new Set()]]);
+    for (const path2 of [...entries.keys(), ...onDisk]) {
+      let parent = "";
+      for (const segment of path2.split("/")) {
+        let names = folders.get(parent);
+        if (names === void 0) folders.set(parent, names = /* @__PURE__ */ new Set());
+        names.add(segment);
+        parent = parent === "" ? segment : `${parent}/${segment}`;
       }
+    }
+    return folders;
+  };
+  const node = (path2) => {
+    if (path2 === "") return { kind: "dir" };
+    const listed = entries.get(path2);
+    if (listed !== void 0) return { kind: listed.kind, ...listed.executable ? { executable: true } : {}, ...listed.blob !== void 0 && listed.kind === "file" ? { blob: listed.blob } : {} };
+    const disk = fromDisk(path2);
+    if (disk !== void 0) return disk;
+    return index().has(path2) ? { kind: "dir" } : void 0;
+  };
+  return {
+    root,
+    origin,
+    node,
+    children(path2) {
+      const out = /* @__PURE__ */ new Map();
+      for (const name of index().get(path2) ?? []) {
+        const found = node(path2 === "" ? name : `${path2}/${name}`);
+        if (found !== void 0) out.set(name, found);
+      }
+      return out;
+    },
+    linkTarget,
+    blobs() {
+      const out = /* @__PURE__ */ new Map();
+      for (const [path2, e] of entries) if (e.kind === "file" && e.blob !== void 0) out.set(path2, e.blob);
+      return out;
+    }
+  };
+}
+function openFolder(root) {
+  const cache = /* @__PURE__ */ new Map();
+  const node = (path2) => {
+    if (path2 === "") return { kind: "dir" };
+    if (path2.split("/").some((segment) => segment.startsWith("."))) return void 0;
+    if (!cache.has(path2)) cache.set(path2, lstatNode(join5(root, path2)));
+    return cache.get(path2);
+  };
+  return {
+    root,
+    origin: { kind: "folder" },
+    node,
+    children(path2) {
+      const out = /* @__PURE__ */ new Map();
+      let names;
+      try {
+        names = readdirSync(join5(root, path2));
+      } catch (error) {
+        void error;
+        return out;
+      }
+      for (const name of names) {
+        if (name.startsWith(".")) continue;
+        const found = node(path2 === "" ? name : `${path2}/${name}`);
+        if (found !== void 0) out.set(name, found);
+      }
+      return out;
+    },
+    linkTarget: (path2) => readLink(join5(root, path2)),
+    blobs: () => /* @__PURE__ */ new Map()
+  };
+}
+var TrackedTreeError;
+var init_open_tracked_tree = __esm({
+  "src/git/open-tracked-tree.ts"() {
+    "use strict";
+    init_repo_path();
+    init_run_git();
+    TrackedTreeError = class extends Error {
+      name = "TrackedTreeError";
+      code = "TRACKED_TREE";
     };
   }
 });
@@ -42256,13 +42748,14 @@ var init_walk_repository = __esm({
 // src/load/load-repository.ts
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 async function loadRepository(root, options = {}) {
-  const walk = await walkRepository(root);
+  const tree = options.tree ?? await openTrackedTree(root);
+  const walk = walkRepository(tree);
   const diagnostics = [...walk.diagnostics];
   const files = [];
   const config = walk.entries.find((e) => e.kind === "config");
   let maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (config) {
-    const loaded = loadEntry(config, maxBytes);
+    const loaded = loadEntry(tree, config, maxBytes);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) {
       files.push(loaded.file);
@@ -42272,7 +42765,7 @@ async function loadRepository(root, options = {}) {
   const rest = walk.entries.filter((e) => e !== config);
   for (let start = 0; start < rest.length; start += BATCH) {
     for (const entry of rest.slice(start, start + BATCH)) {
-      const l = loadEntry(entry, maxBytes);
+      const l = loadEntry(tree, entry, maxBytes);
       diagnostics.push(...l.diagnostics);
       if (l.file) files.push(l.file);
     }
@@ -42280,8 +42773,8 @@ async function loadRepository(root, options = {}) {
   }
   return { files, diagnostics, count: walk.entries.length };
 }
-function loadEntry(entry, maxBytes) {
-  const read = readContentFile(entry.path, entry.absolute, maxBytes);
+function loadEntry(tree, entry, maxBytes) {
+  const read = readContentFile(tree, entry, maxBytes);
   if ("diagnostic" in read) return { diagnostics: [read.diagnostic] };
   return loadText(entry, read.text);
 }
@@ -42309,95 +42802,66 @@ var init_load_repository = __esm({
     init_parse_yaml();
     init_read_content_file();
     init_walk_repository();
+    init_open_tracked_tree();
     DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
     BATCH = 256;
   }
 });
 
-// src/load/resolve-repo-path.ts
-import { join as join4 } from "node:path";
-function checkRepoPath(relPath) {
-  if (relPath.length === 0) return "the path is empty";
-  if (relPath.includes("\0")) return "the path contains a NUL character";
-  if (relPath.includes("\\")) return "the path contains a backslash (use `/`)";
-  if (relPath.startsWith("/")) return "the path is absolute (paths are relative to the repository root)";
-  if (/^[A-Za-z]:/.test(relPath)) return "the path starts with a drive letter";
-  for (const segment of relPath.split("/")) {
-    if (segment === "..") return "the path contains a `..` segment";
-    if (segment === ".") return "the path contains a `.` segment";
-    if (segment === "") return "the path contains an empty segment (`//` or a trailing `/`)";
-  }
-  return void 0;
-}
-function resolveRepoPath(root, relPath) {
-  const reason = checkRepoPath(relPath);
-  if (reason !== void 0) return { ok: false, reason };
-  return { ok: true, absolute: join4(root, relPath) };
-}
-var init_resolve_repo_path = __esm({
-  "src/load/resolve-repo-path.ts"() {
+// src/publish/git/run-git.ts
+var init_run_git2 = __esm({
+  "src/publish/git/run-git.ts"() {
     "use strict";
+    init_run_git();
   }
 });
 
 // src/load/create-repo-files.ts
-import { createHash as createHash3 } from "node:crypto";
-import { createReadStream, realpathSync } from "node:fs";
-import { realpath as realpath2, stat as stat2 } from "node:fs/promises";
-import { sep as sep3 } from "node:path";
-function createRepoFiles(root) {
-  const realRoot = realpathSync(root);
-  const inside = /* @__PURE__ */ new Map();
-  const hashes = /* @__PURE__ */ new Map();
-  const locate = (path2) => {
-    let found = inside.get(path2);
-    if (!found) {
-      const resolved = resolveRepoPath(root, path2);
-      found = resolved.ok ? realpath2(resolved.absolute).then(
-        (real) => real === realRoot || real.startsWith(realRoot + sep3) ? real : void 0,
-        () => void 0
-      ) : Promise.resolve(void 0);
-      inside.set(path2, found);
+function createRepoFiles(source) {
+  let tree;
+  const openTree = () => tree ??= typeof source === "string" ? openTrackedTree(source) : Promise.resolve(source);
+  const found = /* @__PURE__ */ new Map();
+  const find = (path2) => {
+    let result = found.get(path2);
+    if (result === void 0) {
+      result = openTree().then((t) => verify2(t, path2));
+      found.set(path2, result);
     }
-    return found;
+    return result;
   };
-  const fileInfo = async (path2) => {
-    const real = await locate(path2);
-    if (real === void 0) return void 0;
-    return stat2(real).then(
-      (info) => ({ real, info }),
-      () => void 0
-    );
+  const file = async (path2) => {
+    const f = await find(path2);
+    return f.kind === "file" ? f.file : void 0;
   };
   return {
-    async size(path2) {
-      const found = await fileInfo(path2);
-      return found?.info.isFile() ? found.info.size : void 0;
+    size: async (path2) => (await file(path2))?.size,
+    sha256: async (path2) => (await file(path2))?.sha256,
+    isDirectory: async (path2) => (await find(path2)).kind === "dir",
+    async refusal(path2) {
+      const f = await find(path2);
+      return f.kind === "refused" ? f.refusal : void 0;
     },
-    async isDirectory(path2) {
-      const found = await fileInfo(path2);
-      return found?.info.isDirectory() ?? false;
-    },
-    sha256(path2) {
-      let hash = hashes.get(path2);
-      if (!hash) {
-        hash = fileInfo(path2).then((found) => found?.info.isFile() ? hashFile(found.real) : void 0);
-        hashes.set(path2, hash);
-      }
-      return hash;
-    }
+    file
   };
 }
-function hashFile(absolute) {
-  return new Promise((resolvePromise) => {
-    const hash = createHash3("sha256");
-    createReadStream(absolute).on("data", (chunk) => hash.update(chunk)).on("error", () => resolvePromise(void 0)).on("end", () => resolvePromise(hash.digest("hex")));
-  });
+async function verify2(tree, path2) {
+  const looked = lookupTracked(tree, path2);
+  if (!looked.ok) return looked.refusal === void 0 ? { kind: "missing" } : { kind: "refused", refusal: looked.refusal };
+  if (looked.node.kind === "dir") return { kind: "dir" };
+  if (looked.node.kind !== "file") return { kind: "missing" };
+  try {
+    return { kind: "file", file: await hashTracked(tree, looked.path, looked.node) };
+  } catch (error) {
+    if (error instanceof TrackedContentError) return { kind: "refused", refusal: error.refusal };
+    return { kind: "missing" };
+  }
 }
 var init_create_repo_files = __esm({
   "src/load/create-repo-files.ts"() {
     "use strict";
-    init_resolve_repo_path();
+    init_open_tracked_tree();
+    init_read_tracked();
+    init_refusal();
   }
 });
 
@@ -42783,51 +43247,16 @@ var init_release_channel = __esm({
   }
 });
 
-// src/site/dot-segments.ts
-function findDotSegmentProblem(segment) {
-  if (segment === "." || segment === "..") return `has a "${segment}" segment`;
-  let lower = segment.toLowerCase();
-  while (lower.includes("%25")) lower = lower.replace(/%25/g, "%");
-  if (/%2f|%5c/.test(lower)) return `has an encoded "/" or "\\" (${/%2f/.test(lower) ? "%2F" : "%5C"}) in the segment "${segment}"`;
-  const dots = lower.replace(/%2e/g, ".");
-  if (dots !== lower && (dots === "." || dots === "..")) return `has the segment "${segment}", which URL parsers read as "${dots}"`;
-  return void 0;
+// src/validate/rules/tracked-path.ts
+async function trackedPathFinding(ctx, where) {
+  const refusal = await ctx.repo.refusal(where.path);
+  if (refusal === void 0) return void 0;
+  return reportAt(ctx, { code: refusal.code, file: where.file, pointer: where.pointer, message: refusal.message, hint: refusal.hint });
 }
-function findPathDotSegment(path2) {
-  for (const segment of path2.split("/")) {
-    const problem = findDotSegmentProblem(segment);
-    if (problem !== void 0) return problem;
-  }
-  return void 0;
-}
-var init_dot_segments = __esm({
-  "src/site/dot-segments.ts"() {
+var init_tracked_path = __esm({
+  "src/validate/rules/tracked-path.ts"() {
     "use strict";
-  }
-});
-
-// src/validate/rules/repo-path.ts
-function findRepoPathProblem(path2) {
-  if (path2 === "") return "the path is empty";
-  if (path2.startsWith("/")) return "the path starts with `/`; paths are relative to the repository root";
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path2)) return "the path is a URL or drive letter, not a repository path";
-  if (path2.includes("\\")) return "the path contains `\\`; use `/` between folders";
-  const unsafe = findUnsafeCharacter(path2);
-  if (unsafe !== void 0) return `the path contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`;
-  for (const segment of path2.split("/")) {
-    if (segment === "") return "the path has an empty segment (`//` or a trailing `/`)";
-    if (segment === "." || segment === "..") return `the path has a \`${segment}\` segment`;
-    const encoded = findDotSegmentProblem(segment);
-    if (encoded !== void 0) return `the path ${encoded}`;
-  }
-  if (path2 === ".git" || path2.startsWith(".git/")) return "the path points into `.git`";
-  return void 0;
-}
-var init_repo_path = __esm({
-  "src/validate/rules/repo-path.ts"() {
-    "use strict";
-    init_unsafe_characters();
-    init_dot_segments();
+    init_report_at();
   }
 });
 
@@ -42838,14 +43267,15 @@ var init_release_payload = __esm({
     "use strict";
     init_report_at();
     init_repo_path();
+    init_tracked_path();
     releasePayload = {
       name: "release-payload",
-      description: "A release `path` is safe, exists, and has the declared size and sha256.",
+      description: "A release `path` is safe, is tracked content, exists, and has the declared size and sha256.",
       async check(ctx) {
         const out = [];
         for (const release of ctx.content.releases) {
           if (release.path === void 0) continue;
-          const problem = findRepoPathProblem(release.path);
+          const problem = checkRepoPath(release.path);
           if (problem !== void 0) {
             out.push(
               reportAt(ctx, {
@@ -42856,6 +43286,11 @@ var init_release_payload = __esm({
                 hint: "give a path relative to the repository root, such as files/<codename>/<filename>"
               })
             );
+            continue;
+          }
+          const refused = await trackedPathFinding(ctx, { file: release.file, pointer: "/path", path: release.path });
+          if (refused !== void 0) {
+            out.push(refused);
             continue;
           }
           const size = await ctx.repo.size(release.path);
@@ -42932,6 +43367,38 @@ var init_orphan_app_versions = __esm({
   }
 });
 
+// src/validate/rules/app-version-payload.ts
+var appVersionPayload;
+var init_app_version_payload = __esm({
+  "src/validate/rules/app-version-payload.ts"() {
+    "use strict";
+    init_repo_path();
+    init_report_at();
+    init_tracked_path();
+    appVersionPayload = {
+      name: "app-version-payload",
+      description: "An app version kept in the repository names its APK by a safe path to tracked content.",
+      async check(ctx) {
+        const out = [];
+        for (const list of ctx.content.appVersions) {
+          for (const [index, version2] of list.versions.entries()) {
+            if (version2.path === void 0) continue;
+            const pointer = toPointer("versions", index, "path");
+            const problem = checkRepoPath(version2.path);
+            if (problem !== void 0) {
+              out.push(reportAt(ctx, { code: "GITOTA008", file: list.file, pointer, message: `APK path "${version2.path}" is unsafe: ${problem}`, hint: "give a path relative to the repository root, such as apps/<id>/<name>.apk" }));
+              continue;
+            }
+            const refused = await trackedPathFinding(ctx, { file: list.file, pointer, path: version2.path });
+            if (refused !== void 0) out.push(refused);
+          }
+        }
+        return out;
+      }
+    };
+  }
+});
+
 // src/validate/rules/package-list-names.ts
 var packageListNames;
 var init_package_list_names = __esm({
@@ -42994,7 +43461,7 @@ function findPathNameProblem(path2) {
   }
   return void 0;
 }
-function foldName(name) {
+function foldName2(name) {
   return name.normalize("NFC").toLowerCase();
 }
 var RESERVED, WINDOWS_FORBIDDEN;
@@ -43139,7 +43606,9 @@ async function checkEntry(ctx, list, section, index, entry) {
   );
   if (problems.length === 0 && entry.exclude !== true && isLocalPackagePath(path2)) {
     const local = `package-lists/${list.name}/${path2}`;
-    if (await ctx.repo.size(local) === void 0) {
+    const refused = await trackedPathFinding(ctx, { file: list.file, pointer: at("path"), path: local });
+    if (refused !== void 0) out.push(refused);
+    else if (await ctx.repo.size(local) === void 0) {
       out.push(
         reportAt(ctx, {
           code: "GITOTA157",
@@ -43159,9 +43628,10 @@ var init_package_list_paths = __esm({
     "use strict";
     init_report_at();
     init_tomtom_path();
+    init_tracked_path();
     packageListPaths = {
       name: "package-list-paths",
-      description: "Package entries have what they need and safe paths that exist.",
+      description: "Package entries have what they need and safe paths that exist as tracked content.",
       async check(ctx) {
         const out = [];
         for (const list of ctx.content.packageLists) {
@@ -43326,7 +43796,7 @@ async function checkPayload(ctx, pack, payload, at) {
   if (!source) return [];
   const { key, path: path2 } = source;
   const pointer = toPointer(...at, key);
-  const problem = findRepoPathProblem(path2);
+  const problem = checkRepoPath(path2);
   if (problem !== void 0) {
     return [
       reportAt(ctx, {
@@ -43338,6 +43808,8 @@ async function checkPayload(ctx, pack, payload, at) {
       })
     ];
   }
+  const refused = await trackedPathFinding(ctx, { file: pack.file, pointer, path: path2 });
+  if (refused !== void 0) return [refused];
   if (key === "staging") {
     if (await ctx.repo.isDirectory(path2)) return [];
     const isFile = await ctx.repo.size(path2) !== void 0;
@@ -43390,9 +43862,10 @@ var init_pack_payload = __esm({
     "use strict";
     init_report_at();
     init_repo_path();
+    init_tracked_path();
     packPayload = {
       name: "pack-payload",
-      description: "Pack payloads exist, are files (tarball, file) or directories (staging), and match their sha256.",
+      description: "Pack payloads are tracked content, exist, are files (tarball, file) or directories (staging), and match their sha256.",
       async check(ctx) {
         const out = [];
         for (const pack of ctx.content.packs) {
@@ -44805,7 +45278,7 @@ function collectSpellings(paths) {
     const segments = path2.split("/");
     for (let i = 1; i <= segments.length; i++) {
       const prefix = segments.slice(0, i).join("/");
-      const key = foldName(prefix);
+      const key = foldName2(prefix);
       const set4 = spellings.get(key) ?? /* @__PURE__ */ new Set();
       set4.add(prefix);
       spellings.set(key, set4);
@@ -44817,7 +45290,7 @@ function firstCollision(path2, spellings) {
   const segments = path2.split("/");
   for (let i = 1; i <= segments.length; i++) {
     const mine = segments.slice(0, i).join("/");
-    const all = spellings.get(foldName(mine));
+    const all = spellings.get(foldName2(mine));
     if (all !== void 0 && all.size > 1) return { mine, others: [...all].filter((s) => s !== mine).sort(compareStrings) };
   }
   return void 0;
@@ -44958,7 +45431,7 @@ var init_published_names = __esm({
       }
       /** Records a name of a folder; `collisions` reports them once every name is in. */
       collision(file, pointer, name, namespace) {
-        const key = foldName(name);
+        const key = foldName2(name);
         const entries = namespace.byFold.get(key) ?? [];
         entries.push({ name, file, pointer });
         namespace.byFold.set(key, entries);
@@ -45000,6 +45473,7 @@ var init_rules = __esm({
     init_release_channel();
     init_release_payload();
     init_orphan_app_versions();
+    init_app_version_payload();
     init_package_list_names();
     init_package_list_paths();
     init_update_locations_lists();
@@ -45026,6 +45500,7 @@ var init_rules = __esm({
       releaseChannel,
       releasePayload,
       orphanAppVersions,
+      appVersionPayload,
       packageListNames,
       packageListPaths,
       updateLocationsLists,
@@ -57457,12 +57932,12 @@ var init_schemas = __esm({
 import { createHash as createHash5 } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { mkdir as mkdir2, readFile, rename, writeFile as writeFile2 } from "node:fs/promises";
-import { join as join5 } from "node:path";
+import { join as join6 } from "node:path";
 function contentIndexDir(root) {
-  return join5(root, ".gitota", "cache");
+  return join6(root, ".gitota", "cache");
 }
 async function readContentIndex(dir, fingerprint) {
-  const body = await readChecked(join5(dir, INDEX_FILE), fingerprint);
+  const body = await readChecked(join6(dir, INDEX_FILE), fingerprint);
   if (!isRecord4(body)) return void 0;
   const files = /* @__PURE__ */ new Map();
   for (const [path2, entry] of Object.entries(body)) {
@@ -57474,7 +57949,7 @@ async function readContentIndex(dir, fingerprint) {
     files,
     data(path2, blob) {
       if (apart === void 0) {
-        const body2 = checkBody(readOrUndefined(join5(dir, APPS_FILE)), fingerprint);
+        const body2 = checkBody(readOrUndefined(join6(dir, APPS_FILE)), fingerprint);
         apart = isRecord4(body2) ? body2 : {};
       }
       const record = apart[path2];
@@ -57495,8 +57970,8 @@ async function writeContentIndex(dir, fingerprint, files, options = {}) {
     }
   }
   await mkdir2(dir, { recursive: true });
-  if (!options.keepApart) await writeChecked(join5(dir, APPS_FILE), fingerprint, apart);
-  await writeChecked(join5(dir, INDEX_FILE), fingerprint, main);
+  if (!options.keepApart) await writeChecked(join6(dir, APPS_FILE), fingerprint, apart);
+  await writeChecked(join6(dir, INDEX_FILE), fingerprint, main);
 }
 function gitBlobId(bytes) {
   return createHash5("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
@@ -57560,7 +58035,7 @@ var init_content_index = __esm({
 });
 
 // src/load/indexed-source-file.ts
-function createIndexedSourceFile(path2, kind, absolute, readData) {
+function createIndexedSourceFile(path2, kind, readText2, readData) {
   let text;
   let data;
   let hasData = false;
@@ -57570,8 +58045,7 @@ function createIndexedSourceFile(path2, kind, absolute, readData) {
     kind,
     get text() {
       if (text === void 0) {
-        const read = readContentFile(path2, absolute, Number.MAX_SAFE_INTEGER);
-        text = "text" in read ? read.text : "";
+        text = readText2();
       }
       return text;
     },
@@ -57597,50 +58071,17 @@ var init_indexed_source_file = __esm({
   "src/load/indexed-source-file.ts"() {
     "use strict";
     init_create_source_file();
-    init_read_content_file();
-  }
-});
-
-// src/load/work-tree-blobs.ts
-async function listWorkTreeBlobs(root) {
-  let staged;
-  let modified;
-  try {
-    [staged, modified] = await Promise.all([
-      runGit(["ls-files", "-z", "-s", "-v", "--", ...CONTENT_PATHSPECS], { cwd: root }),
-      runGit(["ls-files", "-z", "-m", "--", ...CONTENT_PATHSPECS], { cwd: root })
-    ]);
-  } catch (error) {
-    void error;
-    return void 0;
-  }
-  const changed = new Set(modified.stdout.toString("utf8").split("\0"));
-  const blobs = /* @__PURE__ */ new Map();
-  for (const record of staged.stdout.toString("utf8").split("\0")) {
-    const match2 = /^H 10(?:0644|0755) ([0-9a-f]{40,64}) 0\t(.+)$/s.exec(record);
-    if (match2 === null) continue;
-    const [, blob, path2] = match2;
-    if (!changed.has(path2)) blobs.set(path2, blob);
-  }
-  return blobs;
-}
-var CONTENT_PATHSPECS;
-var init_work_tree_blobs = __esm({
-  "src/load/work-tree-blobs.ts"() {
-    "use strict";
-    init_run_git();
-    CONTENT_PATHSPECS = ["gitota.yaml", "devices", "releases", "apps", "package-lists", "update-locations", "packs"];
   }
 });
 
 // src/validate/validate-indexed.ts
 import { createHash as createHash6 } from "node:crypto";
-import { join as join6 } from "node:path";
-async function loadWithIndex(root, rules2, indexDir = contentIndexDir(root)) {
-  const [walk, blobs] = await Promise.all([walkRepository(root), listWorkTreeBlobs(root)]);
+async function loadWithIndex(tree, rules2, indexDir = contentIndexDir(tree.root)) {
+  const walk = walkRepository(tree);
+  const blobs = tree.origin.kind === "folder" ? void 0 : tree.blobs();
   const diagnostics = [...walk.diagnostics];
   const config = walk.entries.find((e) => e.kind === "config");
-  const loadedConfig = config ? loadEntry(config, DEFAULT_MAX_FILE_BYTES) : void 0;
+  const loadedConfig = config ? loadEntry(tree, config, DEFAULT_MAX_FILE_BYTES) : void 0;
   const maxBytes = configuredLimit(loadedConfig?.file?.data) ?? DEFAULT_MAX_FILE_BYTES;
   const fingerprint = indexFingerprint(rules2, maxBytes);
   const index = blobs === void 0 ? void 0 : await readContentIndex(indexDir, fingerprint);
@@ -57661,19 +58102,22 @@ async function loadWithIndex(root, rules2, indexDir = contentIndexDir(root)) {
     }
   };
   if (config && loadedConfig) loadFresh(config, loadedConfig);
-  const prefix = join6(root, "x").slice(0, -1);
   for (const entry of walk.entries) {
     if (entry === config) continue;
     const blob = blobs?.get(entry.path);
-    const cached = blob === void 0 || entry.absolute !== prefix + entry.path ? void 0 : index?.files.get(entry.path);
+    const cached = blob === void 0 || entry.target !== entry.path ? void 0 : index?.files.get(entry.path);
     if (cached === void 0 || cached.blob !== blob || cached.kind !== entry.kind) {
-      loadFresh(entry, loadEntry(entry, maxBytes));
+      loadFresh(entry, loadEntry(tree, entry, maxBytes));
       continue;
     }
     next.set(entry.path, cached);
     diagnostics.push(...cached.diagnostics);
     if (!cached.loaded) continue;
-    const file = createIndexedSourceFile(entry.path, entry.kind, entry.absolute, () => cachedData(index, entry, cached, maxBytes));
+    const readText2 = () => {
+      const read = readContentFile(tree, entry, Number.MAX_SAFE_INTEGER);
+      return "text" in read ? read.text : "";
+    };
+    const file = createIndexedSourceFile(entry.path, entry.kind, readText2, () => cachedData(tree, index, entry, cached, maxBytes));
     files.set(entry.path, file);
     if (!cached.valid) continue;
     if (entry.kind === "app") apps.push(lazyApp(file));
@@ -57713,10 +58157,10 @@ async function loadWithIndex(root, rules2, indexDir = contentIndexDir(root)) {
   };
   return { diagnostics, valid, files, apps, configValid, fresh, count: walk.entries.length, save };
 }
-function cachedData(index, entry, cached, maxBytes) {
+function cachedData(tree, index, entry, cached, maxBytes) {
   if (cached.data !== void 0) return cached.data;
   const data = index.data(entry.path, cached.blob);
-  return data !== void 0 ? data : loadEntry(entry, maxBytes).file?.data;
+  return data !== void 0 ? data : loadEntry(tree, entry, maxBytes).file?.data;
 }
 function lazyApp(file) {
   const app = { file: file.path, id: stemOf(file.path.slice("apps/".length)) };
@@ -57753,7 +58197,7 @@ var init_validate_indexed = __esm({
     init_indexed_source_file();
     init_load_repository();
     init_walk_repository();
-    init_work_tree_blobs();
+    init_read_content_file();
     init_schemas();
     init_validate_content();
     INDEX_FORMAT = "gitota-content-index-1";
@@ -57762,7 +58206,7 @@ var init_validate_indexed = __esm({
 
 // src/load/validation-stamp.ts
 import { createHash as createHash7 } from "node:crypto";
-import { mkdir as mkdir3, readFile as readFile2, rename as rename2, stat as stat3, writeFile as writeFile3 } from "node:fs/promises";
+import { mkdir as mkdir3, readFile as readFile2, rename as rename2, stat, writeFile as writeFile3 } from "node:fs/promises";
 import { join as join7 } from "node:path";
 async function readWorkTreeState(root) {
   try {
@@ -57770,8 +58214,8 @@ async function readWorkTreeState(root) {
       runGit(["rev-parse", "--verify", "HEAD^{tree}"], { cwd: root }),
       // .gitota/ holds this stamp and the caches: not content, whether or not .gitignore says so.
       runGit(["status", "--porcelain", "-z", "--untracked-files=normal", "--", ".", ":(exclude).gitota"], { cwd: root }),
-      runGit(["ls-files", "-z", "-s", "--", ...CONTENT_PATHSPECS2], { cwd: root }),
-      runGit(["ls-files", "-z", "-o", "-i", "--exclude-standard", "--", ...CONTENT_PATHSPECS2], { cwd: root })
+      runGit(["ls-files", "-z", "-s", "--", ...CONTENT_PATHSPECS], { cwd: root }),
+      runGit(["ls-files", "-z", "-o", "-i", "--exclude-standard", "--", ...CONTENT_PATHSPECS], { cwd: root })
     ]);
     if (status.stdout.length > 0) return void 0;
     if (listLinks(staged.stdout.toString("utf8")).some(mayHoldContent)) return void 0;
@@ -57782,8 +58226,8 @@ async function readWorkTreeState(root) {
     return void 0;
   }
 }
-function listLinks(records) {
-  return records.split("\0").filter((r) => r.startsWith("120000 ")).map((r) => r.slice(r.indexOf("	") + 1));
+function listLinks(records2) {
+  return records2.split("\0").filter((r) => r.startsWith("120000 ")).map((r) => r.slice(r.indexOf("	") + 1));
 }
 function mayHoldContent(path2) {
   const parts = path2.split("/");
@@ -57799,7 +58243,9 @@ function recordRepoFiles(repo) {
     repo: {
       size: (path2) => (paths.add(path2), repo.size(path2)),
       sha256: (path2) => (paths.add(path2), repo.sha256(path2)),
-      isDirectory: (path2) => (paths.add(path2), repo.isDirectory(path2))
+      isDirectory: (path2) => (paths.add(path2), repo.isDirectory(path2)),
+      refusal: (path2) => (paths.add(path2), repo.refusal(path2)),
+      file: (path2) => (paths.add(path2), repo.file(path2))
     }
   };
 }
@@ -57829,7 +58275,7 @@ async function statPayloads(root, paths) {
   return Promise.all(
     paths.map(async (path2) => {
       try {
-        const found = await stat3(join7(root, path2));
+        const found = await stat(join7(root, path2));
         return [path2, found.size, found.mtimeMs, found.ctimeMs];
       } catch (error) {
         void error;
@@ -57843,7 +58289,7 @@ function isStamp(value) {
   const v = value;
   return v.format === FORMAT2 && typeof v.key === "string" && typeof v.now === "number" && Array.isArray(v.diagnostics) && Array.isArray(v.payloads);
 }
-var FORMAT2, STAMP_FILE, CLOCK_CODES, CONTENT_PATHSPECS2;
+var FORMAT2, STAMP_FILE, CLOCK_CODES, CONTENT_PATHSPECS;
 var init_validation_stamp = __esm({
   "src/load/validation-stamp.ts"() {
     "use strict";
@@ -57851,18 +58297,19 @@ var init_validation_stamp = __esm({
     FORMAT2 = 1;
     STAMP_FILE = "validated.json";
     CLOCK_CODES = /* @__PURE__ */ new Set(["GITOTA108"]);
-    CONTENT_PATHSPECS2 = ["gitota.yaml", "devices", "releases", "apps", "package-lists", "update-locations", "packs"];
+    CONTENT_PATHSPECS = ["gitota.yaml", "devices", "releases", "apps", "package-lists", "update-locations", "packs"];
   }
 });
 
 // src/validate/validate-content.ts
-import { resolve as resolve2 } from "node:path";
+import { resolve as resolve3 } from "node:path";
 import { performance as performance2 } from "node:perf_hooks";
 async function validateRepository(repository, options) {
   const started = performance2.now();
-  const root = resolve2(repository);
-  if (options.index) return validateWithIndex(root, options, started);
-  const loaded = await loadRepository(root);
+  const root = resolve3(repository);
+  const tree = options.tree ?? await openTrackedTree(root, options.commit !== void 0 ? { commit: options.commit } : {});
+  if (options.index) return validateWithIndex(root, tree, options, started);
+  const loaded = await loadRepository(root, { tree });
   const diagnostics = [...loaded.diagnostics];
   const checked = checkFiles(loaded.files);
   diagnostics.push(...checked.diagnostics);
@@ -57871,7 +58318,7 @@ async function validateRepository(repository, options) {
     content.config = { ...normaliseConfig(void 0), channels: normaliseConfig(loaded.files.find((f) => f.kind === "config")).channels };
   }
   const files = new Map(loaded.files.map((f) => [f.path, f]));
-  const ctx = { content, files, repo: options.repo ?? createRepoFiles(root), now: options.now };
+  const ctx = { content, files, repo: options.repo ?? createRepoFiles(tree), now: options.now };
   const ruleResults = await Promise.all((options.rules ?? RULES).map((rule) => runRule(rule, ctx)));
   for (const r of ruleResults) diagnostics.push(...r);
   const selected = options.paths ? diagnostics.filter((d) => matchesPaths(d.file, options.paths)) : diagnostics;
@@ -57879,13 +58326,15 @@ async function validateRepository(repository, options) {
     content,
     diagnostics: sortDiagnostics(selected),
     files,
+    tree,
     stats: { files: loaded.count, ms: performance2.now() - started }
   };
 }
-async function validateWithIndex(root, options, started) {
+async function validateWithIndex(root, tree, options, started) {
   const rules2 = options.rules ?? RULES;
   const indexDir = typeof options.index === "object" ? options.index.dir : contentIndexDir(root);
-  const [loaded, state] = await Promise.all([loadWithIndex(root, rules2, indexDir), options.repo === void 0 ? readWorkTreeState(root) : void 0]);
+  const stamped = options.repo === void 0 && tree.origin.kind === "work-tree";
+  const [loaded, state] = await Promise.all([loadWithIndex(tree, rules2, indexDir), stamped ? readWorkTreeState(root) : void 0]);
   const diagnostics = [...loaded.diagnostics];
   const content = normaliseContent(root, loaded.valid);
   if (loaded.apps.length > 0) content.apps = [...content.apps, ...loaded.apps].sort((a, b) => compareStrings(a.id, b.id));
@@ -57895,13 +58344,13 @@ async function validateWithIndex(root, options, started) {
   const stampKey = state === void 0 ? void 0 : keyWorkTree(state, stampFingerprint(rules2));
   const finish = (all) => {
     const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths)) : all;
-    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, stats: { files: loaded.count, ms: performance2.now() - started } };
+    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, tree, stats: { files: loaded.count, ms: performance2.now() - started } };
   };
   if (options.reuse && stampKey !== void 0) {
-    const stamped = await readValidationStamp(indexDir, root, stampKey, options.now);
-    if (stamped !== void 0) return finish([...stamped]);
+    const stamped2 = await readValidationStamp(indexDir, root, stampKey, options.now);
+    if (stamped2 !== void 0) return finish([...stamped2]);
   }
-  const recorded = recordRepoFiles(options.repo ?? createRepoFiles(root));
+  const recorded = recordRepoFiles(options.repo ?? createRepoFiles(tree));
   const ctx = { content, files: loaded.files, repo: recorded.repo, now: options.now };
   const freshCtx = { ...ctx, content: restrictContent(content, loaded.fresh) };
   const results = await Promise.all(rules2.map((rule) => runRule(rule, rule.scope === "file" ? freshCtx : ctx).then((found) => ({ rule, found }))));
@@ -57980,6 +58429,7 @@ var init_validate_content = __esm({
     init_validate_indexed();
     init_content_index();
     init_validation_stamp();
+    init_open_tracked_tree();
   }
 });
 
@@ -58077,7 +58527,7 @@ var init_gather_policy_input = __esm({
     "use strict";
     init_load_repository();
     init_parse_yaml();
-    init_run_git();
+    init_run_git2();
     init_validate_content();
     init_normalise();
     init_diff_commits();
@@ -58285,12 +58735,12 @@ async function collectPublishedFiles(content, repo) {
       candidates.push({ repoPath: version2.path, sitePath: apkSitePath(version2), size: version2.size, sha256: version2.sha256, file: app.file });
     }
   }
-  candidates.push(...await tomtomCandidates(content, repo));
+  const diagnostics = [];
+  candidates.push(...await tomtomCandidates(content, repo, diagnostics));
   candidates.sort((a, b) => compareStrings(a.sitePath, b.sitePath) || compareStrings(a.repoPath, b.repoPath));
   const published = /* @__PURE__ */ new Map();
   const bySite = /* @__PURE__ */ new Map();
   const files = [];
-  const diagnostics = [];
   for (const c of candidates) {
     const taken = bySite.get(c.sitePath);
     if (taken !== void 0) {
@@ -58300,20 +58750,27 @@ async function collectPublishedFiles(content, repo) {
       continue;
     }
     bySite.set(c.sitePath, c);
-    const actualSize = await repo.size(c.repoPath);
-    const sha2564 = actualSize === void 0 ? void 0 : c.sha256 ?? await repo.sha256(c.repoPath);
-    if (actualSize === void 0 || sha2564 === void 0) {
+    const refusal = await repo.refusal(c.repoPath);
+    if (refusal !== void 0) {
+      diagnostics.push(diagnostic(refusal.code, c.file, `${refusal.message}, so ${c.sitePath} is not published`, refusal.hint));
+      continue;
+    }
+    const found = await repo.file(c.repoPath);
+    if (found === void 0) {
       diagnostics.push(diagnostic("GITOTA400", c.file, `${c.repoPath} is not in the repository, so ${c.sitePath} cannot be published`, "add the file, or name it by url"));
       continue;
     }
     if (!published.has(c.repoPath)) published.set(c.repoPath, c.sitePath);
-    files.push({ path: c.sitePath, source: `${content.root}/${c.repoPath}`, size: c.size ?? actualSize, sha256: sha2564 });
+    const sha2564 = c.sha256?.toLowerCase() ?? found.sha256;
+    const own = sha2564 === found.sha256 && (c.size ?? found.size) === found.size && found.blob !== void 0;
+    files.push({ path: c.sitePath, source: found.absolute, size: c.size ?? found.size, sha256: sha2564, ...own ? { blob: found.blob } : {} });
   }
   return { published, files, diagnostics };
 }
-async function tomtomCandidates(content, repo) {
+async function tomtomCandidates(content, repo, diagnostics) {
   const lists = new Map(content.packageLists.map((l) => [l.name, l]));
   const out = [];
+  const reported = /* @__PURE__ */ new Set();
   for (const locations of content.updateLocations) {
     for (const entry of locations.uris ?? []) {
       const list = entry.list === void 0 ? void 0 : lists.get(entry.list);
@@ -58321,6 +58778,12 @@ async function tomtomCandidates(content, repo) {
       for (const pkg of [...list.packages, ...list.special_packages ?? []]) {
         if (pkg.path === void 0 || !isPublishableTomTomPath(pkg.path)) continue;
         const repoPath = tomtomPayloadRepoPath(list.name, pkg.path);
+        const refusal = await repo.refusal(repoPath);
+        if (refusal !== void 0) {
+          if (!reported.has(repoPath)) diagnostics.push(diagnostic(refusal.code, list.file, `${refusal.message}, so it is not published`, refusal.hint));
+          reported.add(repoPath);
+          continue;
+        }
         if (await repo.size(repoPath) === void 0) continue;
         out.push({ repoPath, sitePath: tomtomPayloadSitePath(locations.name, pkg.path), file: list.file });
       }
@@ -58431,19 +58894,19 @@ function balancedWithBudget(str2, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open5 = [];
+  const open6 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open5.push(i);
-    } else if (c === 125 && open5.length) {
-      open5.pop();
+      open6.push(i);
+    } else if (c === 125 && open6.length) {
+      open6.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open5.length; i++) {
-    const at = open5[i];
+  for (let i = 0; i < open6.length; i++) {
+    const at = open6[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -59547,7 +60010,7 @@ var init_escape = __esm({
 });
 
 // node_modules/minimatch/dist/esm/index.js
-var minimatch, starDotExtRE, starDotExtTest, starDotExtTestDot, starDotExtTestNocase, starDotExtTestNocaseDot, starDotStarRE, starDotStarTest, starDotStarTestDot, dotStarRE, dotStarTest, starRE, starTest, starTestDot, qmarksRE, qmarksTestNocase, qmarksTestNocaseDot, qmarksTestDot, qmarksTest, qmarksTestNoExt, qmarksTestNoExtDot, defaultPlatform, path, sep4, GLOBSTAR, qmark2, star2, twoStarDot, twoStarNoDot, filter, ext, defaults, braceExpand, makeRe, match, globMagic, regExpEscape2, Minimatch;
+var minimatch, starDotExtRE, starDotExtTest, starDotExtTestDot, starDotExtTestNocase, starDotExtTestNocaseDot, starDotStarRE, starDotStarTest, starDotStarTestDot, dotStarRE, dotStarTest, starRE, starTest, starTestDot, qmarksRE, qmarksTestNocase, qmarksTestNocaseDot, qmarksTestDot, qmarksTest, qmarksTestNoExt, qmarksTestNoExtDot, defaultPlatform, path, sep2, GLOBSTAR, qmark2, star2, twoStarDot, twoStarNoDot, filter, ext, defaults, braceExpand, makeRe, match, globMagic, regExpEscape2, Minimatch;
 var init_esm3 = __esm({
   "node_modules/minimatch/dist/esm/index.js"() {
     init_esm2();
@@ -59620,8 +60083,8 @@ var init_esm3 = __esm({
       win32: { sep: "\\" },
       posix: { sep: "/" }
     };
-    sep4 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
-    minimatch.sep = sep4;
+    sep2 = defaultPlatform === "win32" ? path.win32.sep : path.posix.sep;
+    minimatch.sep = sep2;
     GLOBSTAR = Symbol("globstar **");
     minimatch.GLOBSTAR = GLOBSTAR;
     qmark2 = "[^/]";
@@ -60291,10 +60754,10 @@ var init_esm3 = __esm({
           }
           return filtered.join("/");
         }).join("|");
-        const [open5, close] = set4.length > 1 ? ["(?:", ")"] : ["", ""];
-        re = "^" + open5 + re + close + "$";
+        const [open6, close] = set4.length > 1 ? ["(?:", ")"] : ["", ""];
+        re = "^" + open6 + re + close + "$";
         if (this.partial) {
-          re = "^(?:\\/|" + open5 + re.slice(1, -1) + close + ")$";
+          re = "^(?:\\/|" + open6 + re.slice(1, -1) + close + ")$";
         }
         if (this.negate)
           re = "^(?!" + re + ").+$";
@@ -61220,7 +61683,7 @@ async function writeBlobs(files, options) {
       const id = blobIdOf(file.bytes);
       return options.previous?.get(file.path)?.blob === id ? id : void 0;
     }
-    return options.knownBlobs?.get(file.sha256);
+    return file.blob ?? options.knownBlobs?.get(file.sha256);
   });
   const remembered = files.map((f, i) => f.bytes === void 0 ? blobs[i] : void 0).filter((b) => b !== void 0);
   const present = await existingObjects(options.repo, remembered);
@@ -61287,7 +61750,7 @@ var init_write_site_commit = __esm({
 });
 
 // src/publish/pack-cache.ts
-import { copyFile, readdir as readdir2, readFile as readFile3, rename as rename3, stat as stat4, writeFile as writeFile5, mkdir as mkdir4 } from "node:fs/promises";
+import { copyFile, readdir, readFile as readFile3, rename as rename3, stat as stat2, writeFile as writeFile5, mkdir as mkdir4 } from "node:fs/promises";
 import { join as join9 } from "node:path";
 async function seedPackCache(repo, tree, packs, cacheDir) {
   await mkdir4(cacheDir, { recursive: true });
@@ -61297,7 +61760,7 @@ async function seedPackCache(repo, tree, packs, cacheDir) {
     const entry = tree.get(pack.site);
     if (entry === void 0 || entry.size !== pack.meta.size) continue;
     const update = join9(cacheDir, `${key}.update`);
-    if (await stat4(update).catch(() => void 0)) continue;
+    if (await stat2(update).catch(() => void 0)) continue;
     await writeBlobToFile(repo, entry.blob, `${update}.tmp`);
     await rename3(`${update}.tmp`, update);
     await writeFile5(`${join9(cacheDir, key)}.json.tmp`, JSON.stringify(pack.meta));
@@ -61308,7 +61771,7 @@ async function seedPackCache(repo, tree, packs, cacheDir) {
 }
 async function recordPackCache(cacheDir, site) {
   const bySha = /* @__PURE__ */ new Map();
-  for (const name of await readdir2(cacheDir).catch(() => [])) {
+  for (const name of await readdir(cacheDir).catch(() => [])) {
     const match2 = /^([0-9a-f]{64})\.json$/.exec(name);
     if (!match2) continue;
     try {
@@ -61330,7 +61793,7 @@ async function gatherShardPacks(dirs, cacheDir) {
   await mkdir4(cacheDir, { recursive: true });
   let count = 0;
   for (const dir of dirs) {
-    const names = await readdir2(dir);
+    const names = await readdir(dir);
     for (const suffix of [".update", ".json"]) {
       for (const name of names.filter((n) => /^[0-9a-f]{64}\./.test(n) && n.endsWith(suffix))) {
         await copyFile(join9(dir, name), join9(cacheDir, `${name}.tmp`));
@@ -61612,7 +62075,6 @@ var init_plan_publish = __esm({
 });
 
 // src/publish/store-large-releases.ts
-import { join as join10 } from "node:path";
 function storedArtifactName(release) {
   return `${release.sha256.toLowerCase()}.${release.filename}`;
 }
@@ -61621,6 +62083,7 @@ async function storeLargeReleases(content, options) {
   const stored = {};
   const diagnostics = [];
   const releases = [];
+  let files = options.files;
   for (const release of content.releases) {
     if (release.path === void 0 || release.status === "pulled" || release.size <= limit) {
       releases.push(release);
@@ -61629,8 +62092,17 @@ async function storeLargeReleases(content, options) {
     const sha2564 = release.sha256.toLowerCase();
     let url = options.known?.[sha2564];
     if (url === void 0) {
+      files ??= createRepoFiles(content.root);
+      const refusal = await files.refusal(release.path);
+      const found = refusal === void 0 ? await files.file(release.path) : void 0;
+      if (found === void 0) {
+        const why = refusal?.message ?? `${release.path} is not in the repository`;
+        diagnostics.push({ code: refusal?.code ?? "GITOTA400", severity: "error", message: `${why}, so it is not uploaded`, file: release.file, line: 1, column: 1, hint: refusal?.hint ?? "add the file, or name it by url" });
+        releases.push(release);
+        continue;
+      }
       try {
-        url = await options.store.upload(storedArtifactName(release), join10(content.root, release.path), sha2564, release.size);
+        url = await options.store.upload(storedArtifactName(release), found.absolute, sha2564, release.size);
       } catch (error) {
         if (!(error instanceof ArtifactStoreError)) throw error;
         diagnostics.push({
@@ -61655,6 +62127,7 @@ async function storeLargeReleases(content, options) {
 var init_store_large_releases = __esm({
   "src/publish/store-large-releases.ts"() {
     "use strict";
+    init_create_repo_files();
     init_artifact_store();
   }
 });
@@ -61709,7 +62182,12 @@ async function attemptPublish(input, attempt) {
   let content = withHolds;
   let artifacts;
   if (input.artifactStore !== void 0) {
-    const stored = await storeLargeReleases(content, { store: input.artifactStore, limit: content.config.limits.external_artifact_bytes, ...state?.artifacts ? { known: state.artifacts } : {} });
+    const stored = await storeLargeReleases(content, {
+      store: input.artifactStore,
+      limit: content.config.limits.external_artifact_bytes,
+      ...state?.artifacts ? { known: state.artifacts } : {},
+      ...input.files ? { files: input.files } : {}
+    });
     if (hasErrors(stored.diagnostics)) return { outcome: "failed", attempts: attempt, held, diagnostics: [...stored.diagnostics, ...heldDiagnostics(held)] };
     content = stored.content;
     artifacts = stored.stored;
@@ -61864,7 +62342,7 @@ var init_validate = __esm({
     init_schema_errors();
     init_load_repository();
     init_create_repo_files();
-    init_resolve_repo_path();
+    init_repo_path();
   }
 });
 
@@ -61914,8 +62392,8 @@ function evaluateQuorum(policy, pull, reviews, teams = /* @__PURE__ */ new Map()
     if (users.has(user.login.toLowerCase())) return void 0;
     const answers = teams.get(user.login.toLowerCase());
     if (teamSlugs.some((t) => answers?.get(t) === "member")) return void 0;
-    const unreadable2 = teamSlugs.filter((t) => answers?.get(t) === "unreadable");
-    if (unreadable2.length > 0) return `not a listed approver, and the token cannot read team ${unreadable2.join(", ")}`;
+    const unreadable = teamSlugs.filter((t) => answers?.get(t) === "unreadable");
+    if (unreadable.length > 0) return `not a listed approver, and the token cannot read team ${unreadable.join(", ")}`;
     return "not a listed approver";
   }
 }
@@ -62139,7 +62617,7 @@ var init_policy_approvals = __esm({
     "use strict";
     init_diagnostic();
     init_policy_rules();
-    init_run_git();
+    init_run_git2();
     init_errors();
     init_pull_judge();
     MAX_POLICY_LANDINGS = 100;
@@ -63081,7 +63559,7 @@ var init_unchanged_section = __esm({
 
 // src/fdroid/render-repo.ts
 import { createHash as createHash12 } from "node:crypto";
-import { join as join11 } from "node:path";
+import { join as join10 } from "node:path";
 function jsonBytes(value) {
   return encoder4.encode(JSON.stringify(value));
 }
@@ -63167,7 +63645,7 @@ function apkCopies(input, dir, versions) {
     for (const v of list) {
       const sitePath = `${dir}/${v.apkName}`;
       if (v.path !== void 0 && input.published?.get(v.path) !== sitePath) {
-        files.push({ path: sitePath, source: join11(input.content.root, v.path), size: v.size, sha256: v.sha256 });
+        files.push({ path: sitePath, source: join10(input.content.root, v.path), size: v.size, sha256: v.sha256 });
       }
     }
   }
@@ -64201,7 +64679,7 @@ var init_external_targets = __esm({
 });
 
 // src/tuf/signer.ts
-import { constants as constants3, sign as sign4, verify as verify2 } from "node:crypto";
+import { constants as constants3, sign as sign4, verify as verify3 } from "node:crypto";
 function signBytes(key, bytes) {
   const privateKey = "privateKey" in key ? key.privateKey : key;
   switch (privateKey.asymmetricKeyType) {
@@ -64216,11 +64694,11 @@ function signBytes(key, bytes) {
 function verifyBytes(key, bytes, signature) {
   try {
     const publicKey = publicKeyObjectOf(key);
-    if (key.keytype === "ed25519") return verify2(null, bytes, publicKey, signature);
+    if (key.keytype === "ed25519") return verify3(null, bytes, publicKey, signature);
     if (key.keytype === "rsa") {
-      return verify2("sha256", bytes, { key: publicKey, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_AUTO }, signature);
+      return verify3("sha256", bytes, { key: publicKey, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_AUTO }, signature);
     }
-    return verify2("sha256", bytes, publicKey, signature);
+    return verify3("sha256", bytes, publicKey, signature);
   } catch {
     return false;
   }
@@ -64545,6 +65023,37 @@ var init_root_selection = __esm({
   }
 });
 
+// src/git/read-tracked-file.ts
+function readTrackedFile(tree, path2, maxBytes) {
+  const found = lookupTracked(tree, path2);
+  if (!found.ok) {
+    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
+    return void 0;
+  }
+  if (found.node.kind !== "file") return void 0;
+  const read = readTrackedSync(tree, found.path, found.node, maxBytes);
+  if ("refusal" in read) throw new TrackedContentError(read.refusal);
+  if ("tooLarge" in read) throw new TrackedContentError({ code: "GITOTA002", message: `${path2} is ${read.tooLarge} bytes, over the ${maxBytes} bytes gitota reads for it`, hint: "keep the file small" });
+  if ("error" in read) throw read.error;
+  return read.bytes;
+}
+function listTrackedFolder(tree, path2) {
+  const found = lookupTracked(tree, path2);
+  if (!found.ok) {
+    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
+    return [];
+  }
+  if (found.node.kind !== "dir") return [];
+  return [...tree.children(found.path).keys()];
+}
+var init_read_tracked_file = __esm({
+  "src/git/read-tracked-file.ts"() {
+    "use strict";
+    init_read_tracked();
+    init_refusal();
+  }
+});
+
 // src/tuf/root-checks.ts
 function isRecord5(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -64607,35 +65116,25 @@ var init_root_checks = __esm({
 });
 
 // src/tuf/trust-store.ts
-import { lstat as lstat2, mkdir as mkdir5, readdir as readdir3, readFile as readFile4, writeFile as writeFile6 } from "node:fs/promises";
-import { dirname as dirname2, join as join12 } from "node:path";
-async function readOptional(file, path2, limit) {
+function readTrustFile(tree, path2, limit) {
   const code2 = path2.startsWith(PENDING_SIGNATURES_DIR) ? "TRUST_PENDING_ROOT" : "TRUST_BAD_METADATA";
+  const node = tree.node(path2);
+  if (node !== void 0 && node.kind !== "file") throw new TrustError(code2, `${path2} is ${node.kind === "symlink" ? "a symbolic link" : "not a regular file"}`);
   try {
-    const info = await lstat2(file);
-    if (!info.isFile()) throw new TrustError(code2, `${path2} is ${info.isSymbolicLink() ? "a symbolic link" : "not a regular file"}`);
-    if (info.size > limit) throw new TrustError(code2, `${path2} is ${info.size} bytes, more than ${limit}`);
-    return await readFile4(file);
+    return readTrackedFile(tree, path2, limit);
   } catch (error) {
-    if (error instanceof TrustError) throw error;
-    if (error.code === "ENOENT") return void 0;
-    throw new TrustError(code2, `${path2} cannot be read (${error.code ?? "error"})`, { cause: error });
+    if (!(error instanceof TrackedContentError)) throw error;
+    const why = error.refusal.code === "GITOTA002" ? `is more than ${limit} bytes` : `cannot be read: ${error.refusal.message}`;
+    throw new TrustError(code2, `${path2} ${why}`, { cause: error });
   }
 }
-async function listOptional(dir, path2) {
-  try {
-    return (await readdir3(dir)).sort(compareStrings);
-  } catch (error) {
-    if (error.code === "ENOENT") return [];
-    throw new TrustError("TRUST_BAD_METADATA", `${path2}/ cannot be listed (${error.code ?? "error"})`, { cause: error });
-  }
-}
-async function loadTrust(repoDir) {
+async function loadTrust(repoDir, tracked2) {
+  const tree = tracked2 ?? await openTrackedTree(repoDir);
   const roots = [];
-  for (const name of await listOptional(join12(repoDir, TRUST_ROOTS_DIR), TRUST_ROOTS_DIR)) {
+  for (const name of listTrackedFolder(tree, TRUST_ROOTS_DIR).sort(compareStrings)) {
     if (!/^\d+\.root\.json$/.test(name)) continue;
     const path2 = `${TRUST_ROOTS_DIR}/${name}`;
-    const bytes = await readOptional(join12(repoDir, path2), path2, MAX_ROOT_FILE_BYTES);
+    const bytes = readTrustFile(tree, path2, MAX_ROOT_FILE_BYTES);
     if (!bytes) continue;
     const envelope = parseEnvelope(new Uint8Array(bytes), "root", path2);
     if (`${envelope.signed.version}.root.json` !== name) {
@@ -64645,16 +65144,16 @@ async function loadTrust(repoDir) {
     roots.push({ envelope, bytes: encodeEnvelope(envelope) });
   }
   roots.sort((a, b) => a.envelope.signed.version - b.envelope.signed.version);
-  const pendingBytes = await readOptional(join12(repoDir, PENDING_ROOT_PATH), PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
+  const pendingBytes = readTrustFile(tree, PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
   if (!pendingBytes) return { roots };
   const pending = parseEnvelope(new Uint8Array(pendingBytes), "root", PENDING_ROOT_PATH);
   checkRootSigned(pending.signed, PENDING_ROOT_PATH);
   const collected = [];
-  for (const name of await listOptional(join12(repoDir, PENDING_SIGNATURES_DIR), PENDING_SIGNATURES_DIR)) {
+  for (const name of listTrackedFolder(tree, PENDING_SIGNATURES_DIR).sort(compareStrings)) {
     const match2 = /^([0-9a-f]{64})\.sig$/.exec(name);
     if (!match2?.[1]) continue;
     const path2 = `${PENDING_SIGNATURES_DIR}/${name}`;
-    const sig = (await readOptional(join12(repoDir, path2), path2, MAX_SIGNATURE_FILE_BYTES))?.toString("latin1").trim();
+    const sig = readTrustFile(tree, path2, MAX_SIGNATURE_FILE_BYTES)?.toString("latin1").trim();
     if (sig === void 0) continue;
     if (!/^(?:[0-9a-f]{2})+$/.test(sig)) throw new TrustError("TRUST_PENDING_ROOT", `${path2} is not a hex signature (what 'gitota root sign' writes)`);
     collected.push({ keyid: match2[1], sig });
@@ -64666,6 +65165,9 @@ var init_trust_store = __esm({
   "src/tuf/trust-store.ts"() {
     "use strict";
     init_diagnostic();
+    init_open_tracked_tree();
+    init_refusal();
+    init_read_tracked_file();
     init_errors2();
     init_metadata();
     init_layout();
@@ -64798,7 +65300,7 @@ var init_sign_site = __esm({
 
 // src/tuf/sign-rendered-site.ts
 async function signRenderedSite(site, content, ctx) {
-  const trust = await loadTrust(content.root);
+  const trust = await loadTrust(content.root, ctx.tree);
   const external = externalReleaseTargets(content, (release) => locationUrl(ctx, release, release.filename));
   return signSite({ files: [...site], content, keys: ctx.keys, previous: ctx.previous, now: ctx.now, trust, external });
 }
@@ -64813,7 +65315,7 @@ var init_sign_rendered_site = __esm({
 });
 
 // src/packs/errors.ts
-var PackError, PackToolError, PackInputError, PackSpecError, TarFormatError, TarLimitError;
+var PackError, PackToolError, PackInputError, PackSpecError, TarFormatError, TarLimitError, PackPayloadRefusedError;
 var init_errors3 = __esm({
   "src/packs/errors.ts"() {
     "use strict";
@@ -64860,20 +65362,29 @@ var init_errors3 = __esm({
       name = "TarLimitError";
       code = "PACK_TAR_TOO_LARGE";
     };
+    PackPayloadRefusedError = class extends PackError {
+      constructor(file, refusal, options) {
+        super(`${file}: ${refusal.message}`, options);
+        this.file = file;
+        this.refusal = refusal;
+      }
+      name = "PackPayloadRefusedError";
+      code = "PACK_PAYLOAD_REFUSED";
+    };
   }
 });
 
 // src/packs/hash-file.ts
 import { createHash as createHash14 } from "node:crypto";
-import { createReadStream as createReadStream2 } from "node:fs";
-import { open as open2 } from "node:fs/promises";
-async function hashFile2(path2, options = {}) {
+import { createReadStream } from "node:fs";
+import { open as open3 } from "node:fs/promises";
+async function hashFile(path2, options = {}) {
   const sha2564 = createHash14("sha256");
   const md5 = options.md5 ? createHash14("md5") : void 0;
   let size = 0;
   let handle;
   try {
-    handle = await open2(path2, "r");
+    handle = await open3(path2, "r");
     const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
     let current = 0;
     let pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
@@ -64897,7 +65408,7 @@ async function hashFile2(path2, options = {}) {
 async function md5File(path2) {
   const md5 = createHash14("md5");
   try {
-    for await (const chunk of createReadStream2(path2, { highWaterMark: READ_BUFFER_BYTES })) md5.update(chunk);
+    for await (const chunk of createReadStream(path2, { highWaterMark: READ_BUFFER_BYTES })) md5.update(chunk);
   } catch (error) {
     throw new PackInputError(`cannot read ${path2}`, { cause: error });
   }
@@ -64909,6 +65420,43 @@ var init_hash_file = __esm({
     "use strict";
     init_errors3();
     READ_BUFFER_BYTES = 1 << 20;
+  }
+});
+
+// src/git/copy-tracked-folder.ts
+import { mkdir as mkdir5, symlink } from "node:fs/promises";
+import { join as join11 } from "node:path";
+async function copyTrackedFolder(tree, folder, dest) {
+  await mkdir5(dest, { recursive: true });
+  const pending = [[folder, dest]];
+  for (let next = pending.pop(); next !== void 0; next = pending.pop()) {
+    const [from, to] = next;
+    for (const [name, node] of tree.children(from)) {
+      const path2 = from === "" ? name : `${from}/${name}`;
+      const into = join11(to, name);
+      if (node.kind === "file") await copyTracked(tree, path2, node, into);
+      else if (node.kind === "symlink") {
+        const target = tree.linkTarget(path2);
+        if (target === void 0) throw new TrackedContentError(changedRefusal(path2, "is a symbolic link whose target cannot be read"));
+        await symlink(target, into);
+      } else if (node.kind === "dir") {
+        await mkdir5(into);
+        pending.push([path2, into]);
+      } else {
+        throw new TrackedContentError({
+          code: "GITOTA017",
+          message: `${path2} is ${node.kind === "submodule" ? "a submodule or another repository" : "neither a file, a folder nor a symbolic link"}: a staging folder holds only tracked files, folders and links`,
+          hint: "remove it from the staging folder, or copy its files in and commit them"
+        });
+      }
+    }
+  }
+}
+var init_copy_tracked_folder = __esm({
+  "src/git/copy-tracked-folder.ts"() {
+    "use strict";
+    init_read_tracked();
+    init_refusal();
   }
 });
 
@@ -64951,23 +65499,23 @@ var init_staging_md5 = __esm({
 });
 
 // src/packs/staging-tree.ts
-import { lstat as lstat3, readdir as readdir4, readlink } from "node:fs/promises";
-import { join as join13 } from "node:path";
+import { lstat, readdir as readdir2, readlink } from "node:fs/promises";
+import { join as join12 } from "node:path";
 async function readStagingTree(dir) {
   const entries = [{ path: ".", type: "dir" }];
   const pending = ["."];
   while (pending.length > 0) {
-    const relative3 = pending.pop();
+    const relative2 = pending.pop();
     let names;
     try {
-      names = await readdir4(join13(dir, relative3));
+      names = await readdir2(join12(dir, relative2));
     } catch (error) {
-      throw new PackInputError(`cannot list staging directory ${join13(dir, relative3)}`, { cause: error });
+      throw new PackInputError(`cannot list staging directory ${join12(dir, relative2)}`, { cause: error });
     }
     for (const name of names) {
-      const path2 = `${relative3}/${name}`;
-      const absolute = join13(dir, path2);
-      const stats = await lstat3(absolute);
+      const path2 = `${relative2}/${name}`;
+      const absolute = join12(dir, path2);
+      const stats = await lstat(absolute);
       if (stats.isSymbolicLink()) {
         entries.push({ path: path2, type: "symlink", target: await readlink(absolute) });
       } else if (stats.isDirectory()) {
@@ -65020,7 +65568,7 @@ function verifyChecksum(block) {
   if (sum !== stored) throw new TarFormatError("tar header checksum does not match");
 }
 function parsePax(bytes) {
-  const records = {};
+  const records2 = {};
   let offset = 0;
   while (offset < bytes.length) {
     const space = bytes.indexOf(32, offset);
@@ -65029,10 +65577,10 @@ function parsePax(bytes) {
     if (!Number.isSafeInteger(length) || length <= 0) throw new TarFormatError("pax record length is invalid");
     const record = bytes.subarray(space + 1, offset + length - 1).toString("utf8");
     const equals = record.indexOf("=");
-    if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
+    if (equals > 0) records2[record.slice(0, equals)] = record.slice(equals + 1);
     offset += length;
   }
-  return records;
+  return records2;
 }
 function normalisePath(name) {
   if (Buffer.byteLength(name, "utf8") > MAX_ENTRY_NAME_BYTES) throw new TarFormatError(`tar entry name is over ${MAX_ENTRY_NAME_BYTES} bytes (the device's PATH_MAX)`);
@@ -65268,8 +65816,8 @@ async function readTarballListing(source, limits = DEFAULT_TARBALL_LIMITS) {
     throw error;
   }
   const [fed, exited] = await Promise.allSettled([feeding, done]);
-  const unreadable2 = fed.status === "rejected" && fed.reason.code !== "EPIPE" ? fed.reason : void 0;
-  if (unreadable2 !== void 0) throw new PackInputError("the tarball could not be read", { cause: unreadable2 });
+  const unreadable = fed.status === "rejected" && fed.reason.code !== "EPIPE" ? fed.reason : void 0;
+  if (unreadable !== void 0) throw new PackInputError("the tarball could not be read", { cause: unreadable });
   if (exited.status === "rejected") {
     const error = exited.reason;
     if (error instanceof PackToolError && error.exitCode !== void 0) throw new TarFormatError(`the tarball is not a valid bzip2 stream (${error.stderr || `bzip2 exit ${error.exitCode}`})`, false, { cause: error });
@@ -65348,50 +65896,55 @@ var init_staging_tarball = __esm({
 });
 
 // src/packs/resolve-payload.ts
-import { mkdtemp as mkdtemp2, realpath as realpath3, stat as stat5 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join14, relative, resolve as resolve3 } from "node:path";
-async function resolveRepoPath2(repoDir, repoPath) {
-  if (isAbsolute2(repoPath) || repoPath.split("/").includes("..")) {
-    throw new PackSpecError(`payload path ${repoPath} is not a plain repository path`);
+import { mkdtemp as mkdtemp2 } from "node:fs/promises";
+import { join as join13 } from "node:path";
+async function resolvePayloadFile(tree, repoPath) {
+  const found = lookupTracked(tree, repoPath);
+  if (!found.ok) {
+    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
+    throw new PackInputError(`payload ${repoPath} does not exist`);
   }
-  const root = await realpath3(repoDir);
-  let real;
-  try {
-    real = await realpath3(resolve3(root, repoPath));
-  } catch (error) {
-    throw new PackInputError(`payload ${repoPath} does not exist`, { cause: error });
+  if (found.node.kind !== "file") throw new PackSpecError(`payload ${repoPath} is not a regular file`);
+  return hashTracked(tree, found.path, found.node);
+}
+async function copyStagingFolder(tree, repoPath, dest) {
+  const found = lookupTracked(tree, repoPath);
+  if (!found.ok) {
+    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
+    throw new PackInputError(`staging directory ${repoPath} does not exist`);
   }
-  const inside = relative(root, real);
-  if (inside.startsWith("..") || isAbsolute2(inside)) throw new PackSpecError(`payload ${repoPath} leaves the repository`);
-  return real;
+  if (found.node.kind !== "dir") throw new PackSpecError(`staging ${repoPath} is not a directory`);
+  await copyTrackedFolder(tree, found.path, dest);
+  return readStagingTree(dest);
 }
 async function resolvePayload(payload, options) {
   if ("staging" in payload) {
     if (!options.tarball) throw new PackSpecError("a staging directory is an app or system payload, not firmware");
-    const dir = await resolveRepoPath2(options.repoDir, payload.staging);
-    if (!(await stat5(dir)).isDirectory()) throw new PackSpecError(`staging ${payload.staging} is not a directory`);
-    const entries2 = await readStagingTree(dir);
-    const work = await mkdtemp2(join14(options.tmpDir, "staging-"));
-    const file2 = join14(work, "payload.tar.bz2");
-    await writeStagingTarball(dir, entries2, file2, options.now);
-    const digests2 = await hashFile2(file2);
-    return { file: file2, size: digests2.size, sha256: digests2.sha256, md5: computeStagingMd5(entries2), entries: entries2 };
+    const work = await mkdtemp2(join13(options.tmpDir, "staging-"));
+    const copy2 = join13(work, "staging");
+    const entries2 = await copyStagingFolder(options.tree, payload.staging, copy2);
+    const file = join13(work, "payload.tar.bz2");
+    await writeStagingTarball(copy2, entries2, file, options.now);
+    const digests = await hashFile(file);
+    return { file, size: digests.size, sha256: digests.sha256, md5: computeStagingMd5(entries2), entries: entries2 };
   }
   const repoPath = "tarball" in payload ? payload.tarball : payload.file;
   if (typeof repoPath !== "string") throw new PackSpecError("payload names no tarball, staging or file");
-  const file = await resolveRepoPath2(options.repoDir, repoPath);
-  if (!(await stat5(file)).isFile()) throw new PackSpecError(`payload ${repoPath} is not a regular file`);
-  const digests = await hashFile2(file);
-  if (payload.sha256 !== void 0 && payload.sha256 !== digests.sha256) {
-    throw new PackSpecError(`payload ${repoPath} has sha256 ${digests.sha256}, not the declared ${payload.sha256}`);
+  const verified = await resolvePayloadFile(options.tree, repoPath);
+  if (payload.sha256 !== void 0 && payload.sha256.toLowerCase() !== verified.sha256) {
+    throw new PackSpecError(`payload ${repoPath} has sha256 ${verified.sha256}, not the declared ${payload.sha256}`);
   }
-  if (!options.tarball) return { file, size: digests.size, sha256: digests.sha256 };
-  const entries = await readTarballListing(file, options.tarballLimits);
-  return { file, size: digests.size, sha256: digests.sha256, md5: computeStagingMd5(entries), entries };
+  const resolved = { file: verified.absolute, size: verified.size, sha256: verified.sha256 };
+  if (!options.tarball) return resolved;
+  const entries = await readTarballListing(verified.absolute, options.tarballLimits);
+  return { ...resolved, md5: computeStagingMd5(entries), entries };
 }
 var init_resolve_payload = __esm({
   "src/packs/resolve-payload.ts"() {
     "use strict";
+    init_copy_tracked_folder();
+    init_read_tracked();
+    init_refusal();
     init_errors3();
     init_hash_file();
     init_staging_md5();
@@ -65403,19 +65956,19 @@ var init_resolve_payload = __esm({
 
 // src/packs/build-pack.ts
 import { createHash as createHash17 } from "node:crypto";
-import { createReadStream as createReadStream3 } from "node:fs";
-import { mkdir as mkdir6, open as open3, rename as rename4, rm as rm2 } from "node:fs/promises";
-import { dirname as dirname3, join as join15 } from "node:path";
+import { constants as constants4 } from "node:fs";
+import { mkdir as mkdir6, open as open4, rename as rename4, rm as rm3 } from "node:fs/promises";
+import { dirname as dirname2, join as join14 } from "node:path";
 async function buildPack(spec, options) {
   await mkdir6(options.tmpDir, { recursive: true });
   const sections = await planSections(spec, options);
-  const out = options.out ?? join15(options.tmpDir, `${spec.id}.update`);
-  await mkdir6(dirname3(out), { recursive: true });
+  const out = options.out ?? join14(options.tmpDir, `${spec.id}.update`);
+  await mkdir6(dirname2(out), { recursive: true });
   const partial = `${out}.partial`;
   const hash = createHash17("sha256");
   let size = 0;
   const untrack = trackTempPath(partial);
-  const handle = await open3(partial, "w");
+  const handle = await open4(partial, "w");
   try {
     const write = async (bytes) => {
       hash.update(bytes);
@@ -65428,7 +65981,7 @@ async function buildPack(spec, options) {
     }
   } catch (error) {
     await handle.close();
-    await rm2(partial, { force: true });
+    await rm3(partial, { force: true });
     untrack();
     throw error;
   }
@@ -65446,20 +65999,24 @@ async function buildPack(spec, options) {
 }
 async function appendPayload(payload, write) {
   let copied = 0;
-  for await (const chunk of createReadStream3(payload.file, { highWaterMark: READ_BUFFER_BYTES })) {
+  const digest2 = createHash17("sha256");
+  const source = await open4(payload.file, constants4.O_RDONLY | (constants4.O_NOFOLLOW ?? 0));
+  for await (const chunk of source.createReadStream({ highWaterMark: READ_BUFFER_BYTES })) {
     copied += chunk.length;
+    digest2.update(chunk);
     await write(chunk);
   }
-  if (copied !== payload.size) throw new PackInputError(`${payload.file} changed while the pack was written`);
+  if (copied !== payload.size || digest2.digest("hex") !== payload.sha256) throw new PackInputError(`${payload.file} changed while the pack was written`);
 }
 async function planSections(spec, options) {
-  const tarball = (payload, pointer) => atPayload(pointer, resolvePayload(payload, { repoDir: options.repoDir, tmpDir: options.tmpDir, now: options.now, tarball: true, ...options.tarballLimits ? { tarballLimits: options.tarballLimits } : {} }));
+  const tree = options.tree ?? await openTrackedTree(options.repoDir);
+  const tarball = (payload, pointer) => atPayload(spec.file, pointer, resolvePayload(payload, { tree, tmpDir: options.tmpDir, now: options.now, tarball: true, ...options.tarballLimits ? { tarballLimits: options.tarballLimits } : {} }));
   switch (spec.command) {
     case "removeApp":
       requireText("name", spec.name, spec);
       return [{ header: { command: "removeApp", name: spec.name } }];
     case "updateFirmware": {
-      const payload = await atPayload("/payload", resolvePayload(requirePayload(spec), { ...options, tarball: false }));
+      const payload = await atPayload(spec.file, "/payload", resolvePayload(requirePayload(spec), { tree, tmpDir: options.tmpDir, now: options.now, tarball: false }));
       return [{ header: { command: "updateFirmware", size: requireSize(payload, spec) }, payload }];
     }
     case "updateApp": {
@@ -65490,12 +66047,13 @@ async function planSections(spec, options) {
     }
   }
 }
-async function atPayload(pointer, work) {
+async function atPayload(file, pointer, work) {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof PackError) error.pointer ??= pointer;
-    throw error;
+    const failure = error instanceof TrackedContentError ? new PackPayloadRefusedError(file, error.refusal, { cause: error }) : error;
+    if (failure instanceof PackError) failure.pointer ??= pointer;
+    throw failure;
   }
 }
 function requirePayload(spec) {
@@ -65515,7 +66073,9 @@ var init_build_pack = __esm({
   "src/packs/build-pack.ts"() {
     "use strict";
     init_diagnostic();
+    init_open_tracked_tree();
     init_errors3();
+    init_refusal();
     init_hash_file();
     init_pack_header();
     init_resolve_payload();
@@ -65525,24 +66085,27 @@ var init_build_pack = __esm({
 });
 
 // src/packs/pack-failure.ts
-import { join as join16 } from "node:path";
+import { join as join15 } from "node:path";
 function packFailureDiagnostic(error, spec, repoDir, maxSpecBytes) {
   const code2 = codeOf(error);
   if (code2 === void 0) return void 0;
   const failure = error;
-  const position = locatePayload(spec, repoDir, failure.pointer, maxSpecBytes);
-  const what = failure.pointer === void 0 ? "the pack" : `the payload at ${failure.pointer}`;
+  const pointer = failure instanceof PackError ? failure.pointer : void 0;
+  const position = locatePayload(spec, repoDir, pointer, maxSpecBytes);
+  const what = pointer === void 0 ? "the pack" : `the payload at ${pointer}`;
+  const refusal = failure instanceof PackPayloadRefusedError || failure instanceof TrackedContentError ? failure.refusal : void 0;
   return {
     code: code2,
     severity: "error",
-    message: `${what} cannot be built: ${failure.message}`,
+    message: `${what} cannot be built: ${refusal?.message ?? failure.message}`,
     file: spec.file,
     line: position.line,
     column: position.column,
-    hint: HINTS[code2]
+    hint: refusal?.hint ?? HINTS[code2]
   };
 }
 function codeOf(error) {
+  if (error instanceof PackPayloadRefusedError || error instanceof TrackedContentError) return error.refusal.code;
   if (error instanceof TarLimitError) return error.limit === "bytes" ? "GITOTA415" : error.limit === "run-bytes" ? "GITOTA416" : "GITOTA417";
   if (error instanceof TarFormatError) return error.escapes ? "GITOTA414" : "GITOTA413";
   if (error instanceof PackInputError) return "GITOTA418";
@@ -65551,7 +66114,14 @@ function codeOf(error) {
 }
 function locatePayload(spec, repoDir, pointer, maxSpecBytes) {
   if (pointer === void 0) return { line: 1, column: 1 };
-  const { file } = loadEntry({ path: spec.file, kind: "pack", absolute: join16(repoDir, spec.file) }, maxSpecBytes);
+  let text;
+  try {
+    text = readRegularFileSync(join15(repoDir, spec.file), maxSpecBytes).toString("utf8");
+  } catch (error) {
+    if (error instanceof InputFileError) return { line: 1, column: 1 };
+    throw error;
+  }
+  const { file } = loadText({ path: spec.file, kind: "pack" }, text);
   if (file === void 0) return { line: 1, column: 1 };
   let payload = file.data;
   for (const segment of pointer.split("/").slice(1)) payload = payload?.[segment];
@@ -65563,6 +66133,8 @@ var init_pack_failure = __esm({
   "src/packs/pack-failure.ts"() {
     "use strict";
     init_load_repository();
+    init_open_regular_file();
+    init_refusal();
     init_errors3();
     HINTS = {
       GITOTA413: "make the tarball with tar and bzip2 (or name a staging directory and let gitota pack it)",
@@ -65578,17 +66150,18 @@ var init_pack_failure = __esm({
 
 // src/packs/prepare-packs.ts
 import { createHash as createHash18 } from "node:crypto";
-import { mkdir as mkdir7, readFile as readFile5, stat as stat6, writeFile as writeFile7 } from "node:fs/promises";
-import { join as join17 } from "node:path";
+import { mkdir as mkdir7, readFile as readFile4, stat as stat3, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join16 } from "node:path";
 async function preparePacks(content, options) {
   await mkdir7(options.cacheDir, { recursive: true });
   const limits = resourceLimitsOf(content.config.limits);
   const tarballLimits = { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries, run: new DecompressionBudget(limits.max_decompressed_run_bytes) };
+  const tree = options.tree ?? await openTrackedTree(content.root);
   const packs = [];
   const diagnostics = [];
   for (const spec of [...content.packs].sort((a, b) => compareStrings(a.id, b.id))) {
     try {
-      packs.push(await preparePack(spec, content.root, options, tarballLimits));
+      packs.push(await preparePack(spec, content.root, tree, options, tarballLimits));
     } catch (error) {
       const diagnostic2 = packFailureDiagnostic(error, spec, content.root, content.config.limits.max_file_bytes);
       if (diagnostic2 === void 0) throw error;
@@ -65597,18 +66170,18 @@ async function preparePacks(content, options) {
   }
   return { packs, diagnostics };
 }
-async function preparePack(spec, repoDir, options, tarballLimits) {
-  const key = await inputKey(spec, repoDir, options.now);
-  const packPath = join17(options.cacheDir, `${key}.update`);
-  const metaPath = join17(options.cacheDir, `${key}.json`);
+async function preparePack(spec, repoDir, tree, options, tarballLimits) {
+  const key = await inputKey(spec, tree, options);
+  const packPath = join16(options.cacheDir, `${key}.update`);
+  const metaPath = join16(options.cacheDir, `${key}.json`);
   let built = await readCached(packPath, metaPath);
   if (!built) {
     const temp = await makeTempDir("tmp-", options.cacheDir);
     const tmpDir = temp.path;
     try {
-      const result = await buildPack(spec, { repoDir, now: options.now, tmpDir, out: packPath, tarballLimits });
+      const result = await buildPack(spec, { repoDir, tree, now: options.now, tmpDir, out: packPath, tarballLimits });
       built = { size: result.size, sha256: result.sha256, ...result.md5 ? { md5: result.md5 } : {}, sections: result.sections };
-      await writeFile7(metaPath, JSON.stringify(built));
+      await writeFile6(metaPath, JSON.stringify(built));
     } finally {
       await temp.remove();
     }
@@ -65628,32 +66201,37 @@ async function preparePack(spec, repoDir, options, tarballLimits) {
 }
 async function readCached(packPath, metaPath) {
   try {
-    const meta = JSON.parse(await readFile5(metaPath, "utf8"));
-    if ((await stat6(packPath)).size !== meta.size) return void 0;
+    const meta = JSON.parse(await readFile4(metaPath, "utf8"));
+    if ((await stat3(packPath)).size !== meta.size) return void 0;
     return meta;
   } catch (error) {
     if (error.code === "ENOENT" || error instanceof SyntaxError) return void 0;
     throw error;
   }
 }
-async function inputKey(spec, repoDir, now) {
+async function inputKey(spec, tree, options) {
   const payloads = [];
   if (spec.payload) payloads.push(spec.payload);
   for (const app of spec.apps ?? []) if (!app.preloaded) payloads.push(app.payload);
   const digests = [];
-  for (const payload of payloads) digests.push(await payloadDigest(payload, repoDir));
+  for (const payload of payloads) digests.push(await payloadDigest(payload, tree, options.cacheDir));
   const { file: _file, targets: _targets, ...bytesDeciding } = spec;
-  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(now) });
+  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(options.now) });
   return createHash18("sha256").update(material).digest("hex");
 }
-async function payloadDigest(payload, repoDir) {
+async function payloadDigest(payload, tree, scratch) {
   if ("staging" in payload) {
-    const entries = await readStagingTree(await resolveRepoPath2(repoDir, payload.staging));
-    const listing = entries.sort((a, b) => compareBytewise(a.path, b.path)).map((e) => e.type === "file" ? `${e.path}\0f\0${e.md5}\0${e.executable ? "x" : "-"}` : e.type === "symlink" ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`);
-    return createHash18("sha256").update(listing.join("\n")).digest("hex");
+    const work = await makeTempDir("key-", scratch);
+    try {
+      const entries = await copyStagingFolder(tree, payload.staging, join16(work.path, "staging"));
+      const listing = entries.sort((a, b) => compareBytewise(a.path, b.path)).map((e) => e.type === "file" ? `${e.path}\0f\0${e.md5}\0${e.executable ? "x" : "-"}` : e.type === "symlink" ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`);
+      return createHash18("sha256").update(listing.join("\n")).digest("hex");
+    } finally {
+      await work.remove();
+    }
   }
   const path2 = "tarball" in payload ? payload.tarball : payload.file;
-  return (await hashFile2(await resolveRepoPath2(repoDir, path2))).sha256;
+  return (await resolvePayloadFile(tree, path2)).sha256;
 }
 var SITE_PACK_MTIME, BUILDER_VERSION;
 var init_prepare_packs = __esm({
@@ -65661,9 +66239,8 @@ var init_prepare_packs = __esm({
     "use strict";
     init_diagnostic();
     init_build_pack();
-    init_hash_file();
+    init_open_tracked_tree();
     init_staging_md5();
-    init_staging_tree();
     init_resolve_payload();
     init_resource_limits();
     init_pack_failure();
@@ -66015,16 +66592,16 @@ var init_read_apk = __esm({
 });
 
 // src/fdroid/apk/read-apk-facts.ts
-async function readApkFacts(content) {
+async function readApkFacts(content, repo = createRepoFiles(content.root)) {
   const facts = /* @__PURE__ */ new Map();
   const diagnostics = [];
   for (const list of content.appVersions) {
     for (const version2 of list.versions) {
       if (version2.path === void 0 || facts.has(version2.path)) continue;
-      const resolved = resolveRepoPath(content.root, version2.path);
-      if (!resolved.ok) continue;
+      const found = await repo.file(version2.path);
+      if (found === void 0) continue;
       try {
-        const read = await readApk(resolved.absolute);
+        const read = await readApk(found.absolute);
         if (read.packageName !== list.appId) {
           diagnostics.push(finding("GITOTA350", list.file, `${version2.path} is package ${read.packageName}, not ${list.appId}`, "publish each APK under its own application id"));
         }
@@ -66043,22 +66620,23 @@ function finding(code2, file, message, hint) {
 var init_read_apk_facts = __esm({
   "src/fdroid/apk/read-apk-facts.ts"() {
     "use strict";
-    init_resolve_repo_path();
+    init_create_repo_files();
     init_read_apk();
     init_zip_reader();
   }
 });
 
 // src/publish/external-apks.ts
-import { lstat as lstat4, mkdir as mkdir8, rm as rm3 } from "node:fs/promises";
-import { join as join18, relative as relative2, sep as sep5 } from "node:path";
+import { lstat as lstat2, mkdir as mkdir8, rm as rm4 } from "node:fs/promises";
+import { join as join17, relative, sep as sep3 } from "node:path";
 function apkDownloadUrl(version2, releaseAssetBaseUrl) {
   if (version2.url !== void 0) return version2.url;
   if (version2.asset === void 0 || releaseAssetBaseUrl === void 0) return void 0;
   return `${releaseAssetBaseUrl}${encodeURIComponent(version2.asset.tag)}/${encodeURIComponent(version2.asset.name ?? version2.apkName)}`;
 }
 async function fetchExternalApks(content, options) {
-  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === void 0))) return { content, diagnostics: [] };
+  const downloads = /* @__PURE__ */ new Map();
+  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === void 0))) return { content, downloads, diagnostics: [] };
   const cacheDir = await ensureCacheDir(content.root);
   const limits = resourceLimitsOf(content.config.limits);
   const diagnostics = [];
@@ -66073,12 +66651,14 @@ async function fetchExternalApks(content, options) {
         continue;
       }
       const sha2564 = version2.sha256.toLowerCase();
-      const cached = join18(cacheDir, `${sha2564}.apk`);
+      const cached = join17(cacheDir, `${sha2564}.apk`);
       const url = apkDownloadUrl(version2, options.releaseAssetBaseUrl);
       const reason = await ensureCached(cached, version2.size, sha2564, url, options.download, unreachable, limits);
       if (reason === void 0) {
         const { url: _url, asset: _asset, ...rest } = version2;
-        versions.push({ ...rest, path: relative2(content.root, cached).split(sep5).join("/") });
+        const path2 = relative(content.root, cached).split(sep3).join("/");
+        downloads.set(path2, { path: path2, absolute: cached, size: version2.size, sha256: sha2564, executable: false });
+        versions.push({ ...rest, path: path2 });
       } else {
         left.push(`${version2.versionName} (${version2.versionCode}): ${reason}`);
       }
@@ -66096,12 +66676,23 @@ async function fetchExternalApks(content, options) {
     }
     appVersions.push({ ...list, versions });
   }
-  return { content: { ...content, appVersions }, diagnostics };
+  return { content: { ...content, appVersions }, downloads, diagnostics };
+}
+function withDownloads(repo, downloads) {
+  if (downloads.size === 0) return repo;
+  const own = (path2) => downloads.get(path2);
+  return {
+    size: async (path2) => own(path2)?.size ?? repo.size(path2),
+    sha256: async (path2) => own(path2)?.sha256 ?? repo.sha256(path2),
+    isDirectory: (path2) => own(path2) !== void 0 ? Promise.resolve(false) : repo.isDirectory(path2),
+    refusal: (path2) => own(path2) !== void 0 ? Promise.resolve(void 0) : repo.refusal(path2),
+    file: async (path2) => own(path2) ?? repo.file(path2)
+  };
 }
 async function ensureCached(cached, size, sha2564, url, download, unreachable, limits) {
-  const present = await lstat4(cached).catch(() => void 0);
-  if (present?.isFile() && present.size === size && (await hashFile2(cached)).sha256 === sha2564) return void 0;
-  if (present !== void 0) await rm3(cached, { recursive: true, force: true });
+  const present = await lstat2(cached).catch(() => void 0);
+  if (present?.isFile() && present.size === size && (await hashFile(cached)).sha256 === sha2564) return void 0;
+  if (present !== void 0) await rm4(cached, { recursive: true, force: true });
   if (url === void 0) return "it has no download URL (the GitHub repository of its release asset is unknown)";
   if (download === void 0) return `this build does not download files, and ${url} is not in ${APK_CACHE_DIR}`;
   const host = URL.canParse(url) ? new URL(url).host : url;
@@ -66113,10 +66704,10 @@ async function ensureCached(cached, size, sha2564, url, download, unreachable, l
 }
 async function ensureCacheDir(root) {
   let dir = root;
-  for (const part of APK_CACHE_DIR.split(sep5)) {
-    dir = join18(dir, part);
-    const found = await lstat4(dir).catch(() => void 0);
-    if (found !== void 0 && !found.isDirectory()) await rm3(dir, { force: true });
+  for (const part of APK_CACHE_DIR.split(sep3)) {
+    dir = join17(dir, part);
+    const found = await lstat2(dir).catch(() => void 0);
+    if (found !== void 0 && !found.isDirectory()) await rm4(dir, { force: true });
     if (found === void 0 || !found.isDirectory()) await mkdir8(dir, { recursive: true });
   }
   return dir;
@@ -66127,21 +66718,22 @@ var init_external_apks = __esm({
     "use strict";
     init_resource_limits();
     init_hash_file();
-    APK_CACHE_DIR = join18(".gitota", "cache", "apks");
+    APK_CACHE_DIR = join17(".gitota", "cache", "apks");
   }
 });
 
 // src/publish/build-site.ts
-import { join as join19 } from "node:path";
+import { join as join18 } from "node:path";
 async function buildSiteFromContent(validated, options) {
   const assetBase = releaseAssetBase(options.releaseAssetBaseUrl, validated);
   const missing = missingAssetUrls(validated, assetBase.releaseAssetBaseUrl);
   const external = await fetchExternalApks(validated, { ...assetBase, ...options.downloadApk ? { download: options.downloadApk } : {} });
   const content = external.content;
-  const repo = options.repoFiles ?? createRepoFiles(content.root);
+  const tree = options.tree ?? await openTrackedTree(content.root);
+  const repo = withDownloads(options.repoFiles ?? createRepoFiles(tree), external.downloads);
   const collected = await collectPublishedFiles(content, repo);
-  const apks = await readApkFacts(content);
-  const packs = content.packs.length === 0 ? { packs: [], diagnostics: [] } : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join19(content.root, ".gitota", "cache", "packs") });
+  const apks = await readApkFacts(content, repo);
+  const packs = content.packs.length === 0 ? { packs: [], diagnostics: [] } : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join18(content.root, ".gitota", "cache", "packs"), tree });
   const ctx = {
     baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
     now: options.now,
@@ -66150,14 +66742,24 @@ async function buildSiteFromContent(validated, options) {
     previous: options.previous ?? EMPTY_SITE,
     packs: packs.packs,
     apkFacts: apks.facts,
+    tree,
     ...assetBase
   };
   const diagnostics = [...missing, ...external.diagnostics, ...collected.diagnostics, ...apks.diagnostics, ...packs.diagnostics];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
   const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
-  const signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
+  let signed;
+  try {
+    signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
+  } catch (error) {
+    if (!(error instanceof TrackedContentError)) throw error;
+    return { ok: false, files: [], diagnostics: [...diagnostics, refusedDiagnostic(TRUST_DIR, error.refusal)], content };
+  }
   const files = sortByPath(checkUnique(signed.map((f) => ({ file: f, owner: "signing" }))));
   return { ok: true, files, diagnostics, content, ...content.apps.length > 0 ? { fdroidRepo: describeFdroidRepo(ctx) } : {} };
+}
+function refusedDiagnostic(file, refusal) {
+  return { code: refusal.code, severity: "error", message: refusal.message, file, line: 1, column: 1, hint: refusal.hint };
 }
 function renderSite(content, ctx, formats2, published = []) {
   const owned = published.map((file) => ({ file, owner: "published repository files" }));
@@ -66213,6 +66815,9 @@ var init_build_site = __esm({
     init_published_paths();
     init_sign_rendered_site();
     init_prepare_packs();
+    init_open_tracked_tree();
+    init_refusal();
+    init_layout();
     init_read_apk_facts();
     init_fdroid();
     init_external_apks();
@@ -66378,15 +66983,15 @@ var init_verify_external = __esm({
 });
 
 // src/publish/download-verified.ts
-import { mkdir as mkdir9, open as open4, rename as rename5, rm as rm5 } from "node:fs/promises";
-import { dirname as dirname4 } from "node:path";
+import { mkdir as mkdir9, open as open5, rename as rename5, rm as rm6 } from "node:fs/promises";
+import { dirname as dirname3 } from "node:path";
 function createVerifiedDownloader(fetchImpl = fetch, run = new DownloadRun(fetchImpl)) {
   return async (url, dest, size, sha2564, limits) => {
-    await mkdir9(dirname4(dest), { recursive: true });
+    await mkdir9(dirname3(dest), { recursive: true });
     const tmp = `${dest}.tmp-${process.pid}`;
     const untrack = trackTempPath(tmp);
     try {
-      const handle = await open4(tmp, "w");
+      const handle = await open5(tmp, "w");
       let check;
       try {
         check = await downloadBounded(run, url, { size, sha256: sha2564 }, limits, handle);
@@ -66396,7 +67001,7 @@ function createVerifiedDownloader(fetchImpl = fetch, run = new DownloadRun(fetch
       if (check.ok) await rename5(tmp, dest);
       return check;
     } finally {
-      await rm5(tmp, { force: true });
+      await rm6(tmp, { force: true });
       untrack();
     }
   };
@@ -66645,7 +67250,7 @@ function renderFindingsMarkdown(diagnostics, title = "Findings") {
 async function runCheck(options) {
   const { reporter: reporter2, context } = options;
   reporter2.startGroup("gitota validate");
-  const validated = await validateRepository(options.repoDir, { now: options.now });
+  const validated = await validateRepository(options.repoDir, { now: options.now, ...await headCommit(options.repoDir) });
   const diagnostics = [...validated.diagnostics];
   reporter2.info(formatSummary(diagnostics, validated.stats.files));
   reporter2.endGroup();
@@ -66710,6 +67315,14 @@ async function publishedSource(repoDir, remote, branch, reporter2) {
     reporter2.info(`The Pages branch ${branch} could not be read (${error.message}): the base's policy is taken as the one in force.`);
   }
   return void 0;
+}
+async function headCommit(repoDir) {
+  try {
+    return { commit: await gitText(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { cwd: repoDir }) };
+  } catch (error) {
+    if (error instanceof GitError) return {};
+    throw error;
+  }
 }
 function commentFindings(diagnostics) {
   const errors = diagnostics.filter((d) => d.severity === "error").length;
@@ -66813,18 +67426,18 @@ init_site_tree();
 init_publish_site();
 
 // src/publish/git/temporary-worktree.ts
-init_run_git();
-import { mkdtemp as mkdtemp3, rm as rm4 } from "node:fs/promises";
+init_run_git2();
+import { mkdtemp as mkdtemp3, rm as rm5 } from "node:fs/promises";
 import { tmpdir as tmpdir2 } from "node:os";
-import { join as join20 } from "node:path";
+import { join as join19 } from "node:path";
 async function withWorktree(repo, commit, fn) {
-  const dir = await mkdtemp3(join20(tmpdir2(), "gitota-worktree-"));
+  const dir = await mkdtemp3(join19(tmpdir2(), "gitota-worktree-"));
   try {
     await runGit(["worktree", "add", "--quiet", "--detach", "--force", dir, commit], { cwd: repo });
     return await fn(dir);
   } finally {
     await runGit(["worktree", "remove", "--force", dir], { cwd: repo, allowExit: [128] });
-    await rm4(dir, { recursive: true, force: true });
+    await rm5(dir, { recursive: true, force: true });
     await runGit(["worktree", "prune"], { cwd: repo });
   }
 }
@@ -66838,7 +67451,7 @@ init_pack_cache();
 // src/github/release-asset-store.ts
 init_artifact_store();
 import { createHash as createHash22 } from "node:crypto";
-import { createReadStream as createReadStream4 } from "node:fs";
+import { createReadStream as createReadStream2 } from "node:fs";
 import { Readable as Readable2 } from "node:stream";
 import { pipeline as pipeline3 } from "node:stream/promises";
 var DEFAULT_ARTIFACT_TAG = "gitota-artifacts";
@@ -66848,7 +67461,7 @@ function createReleaseAssetStore(api, tag = DEFAULT_ARTIFACT_TAG) {
   return {
     async upload(name, path2, sha2564, size) {
       if (name === "" || name.includes("/") || name === "." || name === "..") throw new ArtifactStoreError(`artifact name ${JSON.stringify(name)} is not a plain file name`);
-      const actual = await hashFile3(path2);
+      const actual = await hashFile2(path2);
       if (actual.size !== size || actual.sha256 !== sha2564) throw new ArtifactStoreError(`${path2} is ${actual.size} bytes with sha256 ${actual.sha256}; expected ${size} bytes, ${sha2564}`);
       const target = await ensureRelease();
       const existing = target.assets.find((a) => a.name === name);
@@ -66856,17 +67469,17 @@ function createReleaseAssetStore(api, tag = DEFAULT_ARTIFACT_TAG) {
         if (existing.size === size && (existing.digest === void 0 || existing.digest === `sha256:${sha2564}`)) return existing.downloadUrl;
         throw new ArtifactStoreError(`release ${tag} already has an asset ${name} with other content (${existing.size} bytes, ${existing.digest ?? "no digest"})`);
       }
-      const body = Readable2.toWeb(createReadStream4(path2));
+      const body = Readable2.toWeb(createReadStream2(path2));
       const asset = await api.uploadReleaseAsset(target, name, body, size);
       target.assets.push(asset);
       return asset.downloadUrl;
     }
   };
 }
-async function hashFile3(path2) {
+async function hashFile2(path2) {
   const digest2 = createHash22("sha256");
   let size = 0;
-  await pipeline3(createReadStream4(path2), async function* (source) {
+  await pipeline3(createReadStream2(path2), async function* (source) {
     for await (const chunk of source) {
       size += chunk.length;
       digest2.update(chunk);
@@ -66879,8 +67492,10 @@ async function hashFile3(path2) {
 init_keys();
 init_previous_metadata();
 init_validate();
-import { stat as stat7 } from "node:fs/promises";
-import { isAbsolute as isAbsolute3, join as join21, resolve as resolve4 } from "node:path";
+init_open_tracked_tree();
+init_create_repo_files();
+import { stat as stat4 } from "node:fs/promises";
+import { isAbsolute as isAbsolute2, join as join20, resolve as resolve4 } from "node:path";
 
 // src/action/trust-expiry.ts
 init_diagnostic();
@@ -66913,13 +67528,15 @@ function days(seconds) {
 
 // src/action/run-publish.ts
 function packsPathDirs(input, workspace) {
-  return input.split("\n").map((line) => line.trim()).filter((line) => line !== "").map((dir) => isAbsolute3(dir) ? dir : resolve4(workspace, dir));
+  return input.split("\n").map((line) => line.trim()).filter((line) => line !== "").map((dir) => isAbsolute2(dir) ? dir : resolve4(workspace, dir));
 }
 async function runPublish(options) {
   const { reporter: reporter2, inputs, context, repoDir } = options;
   const remote = options.remote ?? "origin";
   reporter2.startGroup("gitota validate");
-  const validated = await validateRepository(repoDir, { now: options.now, index: true });
+  const source = await gitText(["rev-parse", "--verify", "HEAD^{commit}"], { cwd: repoDir });
+  const tree = await openTrackedTree(repoDir, { commit: source });
+  const validated = await validateRepository(repoDir, { now: options.now, index: true, tree });
   reporter2.info(formatSummary(validated.diagnostics, validated.stats.files));
   reporter2.endGroup();
   if (hasErrors(validated.diagnostics)) {
@@ -66942,17 +67559,16 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
     return 1;
   }
   if (keys.dev) reporter2.annotate("warning", DEV_KEYS_WARNING, "gitota publish");
-  const packCacheDir = join21(repoDir, ".gitota", "cache", "packs");
-  const packDirs = (await Promise.all(packsPathDirs(inputs.packsPath, context.workspace).map(async (d) => (await stat7(d).catch(() => void 0))?.isDirectory() ? d : void 0))).filter(
+  const packCacheDir = join20(repoDir, ".gitota", "cache", "packs");
+  const packDirs = (await Promise.all(packsPathDirs(inputs.packsPath, context.workspace).map(async (d) => (await stat4(d).catch(() => void 0))?.isDirectory() ? d : void 0))).filter(
     (d) => d !== void 0
   );
   if (packDirs.length > 0) reporter2.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(", ")}`);
-  const source = await gitText(["rev-parse", "--verify", "HEAD^{commit}"], { cwd: repoDir });
   const releaseAssetBaseUrl = context.repository !== "" ? `${context.serverUrl}/${context.repository}/releases/download/` : void 0;
   const downloads = new DownloadRun(options.fetch);
   const downloadApk = createVerifiedDownloader(options.fetch, downloads);
   const api = options.api;
-  const publishCommit = async (dir, commit, content) => {
+  const publishCommit = async (dir, commit, content, tree2) => {
     const baseUrl2 = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
     const approvals = createApprovalGate({ api, repoDir: dir, branch: context.branch ?? "main", content });
     const result2 = await publishSite({
@@ -66962,7 +67578,8 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
       remote,
       branch: inputs.branch,
       now: options.now,
-      build: (c, previous) => buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl: baseUrl2, packCacheDir, downloadApk, ...releaseAssetBaseUrl !== void 0 ? { releaseAssetBaseUrl } : {} }),
+      build: (c, previous) => buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl: baseUrl2, packCacheDir, downloadApk, tree: tree2, ...releaseAssetBaseUrl !== void 0 ? { releaseAssetBaseUrl } : {} }),
+      files: createRepoFiles(tree2),
       approvals: approvals.gate,
       verifyExternal: createExternalVerifier(options.fetch, downloads),
       // Release zips too large for Pages become assets of one release of this repository.
@@ -66973,7 +67590,7 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
     });
     return { result: result2, report: approvals.lastReport(), baseUrl: baseUrl2 };
   };
-  let run = await publishCommit(repoDir, source, validated.content);
+  let run = await publishCommit(repoDir, source, validated.content, tree);
   const findings = gateFindings(run.result, run.report);
   const firstFailure = run.report?.failure;
   let waiting;
@@ -66982,7 +67599,10 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
     const at = (await readPublished(repoDir, remote, inputs.branch)).state?.source;
     if (at !== void 0) {
       reporter2.info(`A change to the policy waits for approval: re-signing the site as published from ${at.slice(0, 12)}.`);
-      run = await withWorktree(repoDir, at, async (dir) => publishCommit(dir, at, (await validateRepository(dir, { now: options.now })).content));
+      run = await withWorktree(repoDir, at, async (dir) => {
+        const publishedTree = await openTrackedTree(dir, { commit: at });
+        return publishCommit(dir, at, (await validateRepository(dir, { now: options.now, tree: publishedTree })).content, publishedTree);
+      });
       findings.push(...gateFindings(run.result, run.report));
     }
   }

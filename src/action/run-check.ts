@@ -9,7 +9,7 @@ import type { Plan } from '../plan/plan-types.js';
 import { renderPlanMarkdown } from '../plan/render-plan-markdown.js';
 import { policyDiagnostics } from '../plan/policy-diagnostics.js';
 import { ensureCommit } from '../publish/git/remote-branch.js';
-import { GitError } from '../publish/git/run-git.js';
+import { GitError, gitText } from '../git/run-git.js';
 import { PublishError } from '../publish/publish-errors.js';
 import { readPublished } from '../publish/publish-site.js';
 import { validateRepository } from '../validate/index.js';
@@ -47,7 +47,8 @@ export interface RunCheckResult {
 export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult> {
   const { reporter, context } = options;
   reporter.startGroup('gitota validate');
-  const validated = await validateRepository(options.repoDir, { now: options.now });
+  // A pull request is judged on its commit (what a merge would publish), not on whatever else the job left in the work tree.
+  const validated = await validateRepository(options.repoDir, { now: options.now, ...(await headCommit(options.repoDir)) });
   const diagnostics = [...validated.diagnostics];
   reporter.info(formatSummary(diagnostics, validated.stats.files));
   reporter.endGroup();
@@ -125,6 +126,16 @@ async function publishedSource(repoDir: string, remote: string, branch: string, 
     reporter.info(`The Pages branch ${branch} could not be read (${error.message}): the base's policy is taken as the one in force.`);
   }
   return undefined;
+}
+
+/** `{commit: HEAD}`, or nothing when the work tree has no commit yet (a folder, a fresh repository): then what git would track. */
+async function headCommit(repoDir: string): Promise<{ commit?: string }> {
+  try {
+    return { commit: await gitText(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repoDir }) };
+  } catch (error) {
+    if (error instanceof GitError) return {};
+    throw error;
+  }
 }
 
 /** The comment carries counts, not every finding: the annotations and summary have those. */

@@ -8,7 +8,7 @@ import type { GitHubApi } from '../github/github-api.js';
 import { renderPlanMarkdown } from '../plan/render-plan-markdown.js';
 import { buildSiteFromContent, normaliseBaseUrl } from '../publish/build-site.js';
 import { fetchBranch } from '../publish/git/remote-branch.js';
-import { gitText } from '../publish/git/run-git.js';
+import { gitText } from '../git/run-git.js';
 import { previousSiteOf, readSiteTree } from '../publish/git/site-tree.js';
 import { publishSite, readPublished, type PublishResult } from '../publish/publish-site.js';
 import { withWorktree } from '../publish/git/temporary-worktree.js';
@@ -24,6 +24,9 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../tuf/keys.js';
 import { readPreviousMetadata } from '../tuf/previous-metadata.js';
 import { validateRepository } from '../validate/index.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
+import { createRepoFiles } from '../load/create-repo-files.js';
 import type { ActionContext } from './action-context.js';
 import type { ActionInputs } from './action-inputs.js';
 import { renderFindingsMarkdown } from './findings-markdown.js';
@@ -65,7 +68,10 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   const remote = options.remote ?? 'origin';
 
   reporter.startGroup('gitota validate');
-  const validated = await validateRepository(repoDir, { now: options.now, index: true });
+  // The commit is what is published: its tracked tree, and the bytes it holds (DESIGN §5).
+  const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
+  const tree = await openTrackedTree(repoDir, { commit: source });
+  const validated = await validateRepository(repoDir, { now: options.now, index: true, tree });
   reporter.info(formatSummary(validated.diagnostics, validated.stats.files));
   reporter.endGroup();
   if (hasErrors(validated.diagnostics)) {
@@ -92,7 +98,6 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
     (d): d is string => d !== undefined,
   );
   if (packDirs.length > 0) reporter.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(', ')}`);
-  const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
   const releaseAssetBaseUrl = context.repository !== '' ? `${context.serverUrl}/${context.repository}/releases/download/` : undefined;
   // One clock for every download of the run (release files and APKs): limits.download_run_seconds.
   const downloads = new DownloadRun(options.fetch);
@@ -100,7 +105,7 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   const api = options.api;
 
   /** One publish of `content` (read from `dir` at `commit`), with the approval gate. */
-  const publishCommit = async (dir: string, commit: string, content: Content) => {
+  const publishCommit = async (dir: string, commit: string, content: Content, tree: TrackedTree) => {
     const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
     const approvals = createApprovalGate({ api, repoDir: dir, branch: context.branch ?? 'main', content });
     const result = await publishSite({
@@ -111,7 +116,8 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
       branch: inputs.branch,
       now: options.now,
       build: (c, previous: PreviousSite) =>
-        buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
+        buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, tree, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
+      files: createRepoFiles(tree),
       approvals: approvals.gate,
       verifyExternal: createExternalVerifier(options.fetch, downloads),
       // Release zips too large for Pages become assets of one release of this repository.
@@ -123,7 +129,7 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
     return { result, report: approvals.lastReport(), baseUrl };
   };
 
-  let run = await publishCommit(repoDir, source, validated.content);
+  let run = await publishCommit(repoDir, source, validated.content, tree);
   const findings = gateFindings(run.result, run.report);
   const firstFailure = run.report?.failure;
   let waiting: Extract<PublishResult, { outcome: 'held' }> | undefined;
@@ -133,7 +139,10 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
     const at = (await readPublished(repoDir, remote, inputs.branch)).state?.source;
     if (at !== undefined) {
       reporter.info(`A change to the policy waits for approval: re-signing the site as published from ${at.slice(0, 12)}.`);
-      run = await withWorktree(repoDir, at, async (dir) => publishCommit(dir, at, (await validateRepository(dir, { now: options.now })).content));
+      run = await withWorktree(repoDir, at, async (dir) => {
+        const publishedTree = await openTrackedTree(dir, { commit: at });
+        return publishCommit(dir, at, (await validateRepository(dir, { now: options.now, tree: publishedTree })).content, publishedTree);
+      });
       findings.push(...gateFindings(run.result, run.report));
     }
   }

@@ -21,7 +21,7 @@ export const CODES = {
   GITOTA004: 'YAML syntax error',
   GITOTA005: 'duplicate key in a mapping',
   GITOTA006: 'too many aliases (possible YAML bomb)',
-  GITOTA007: 'symbolic link leaves the repository',
+  GITOTA007: 'symbolic link leaves the tracked tree (an absolute target, or one above the repository root)',
   GITOTA008: 'path contains a `..` segment or is otherwise unsafe',
   GITOTA009: 'file is empty',
   GITOTA010: 'file holds several YAML documents',
@@ -30,6 +30,12 @@ export const CODES = {
   GITOTA013: 'symbolic link (not followed)',
   GITOTA014: 'YAML tag not allowed',
   GITOTA015: 'gitota.yaml is missing',
+  // tracked content (src/git/tracked-tree.ts): what is published comes only from files the commit tracks
+  GITOTA016: 'a path (or the link it goes through) leads into `.git/`, `.gitota/` or, in a folder that is no git repository, a hidden name',
+  GITOTA017: 'a file is not tracked: ignored by git, not in the commit being built, or inside a submodule',
+  GITOTA018: 'a path goes through too many symbolic links (a loop)',
+  GITOTA019: 'a file has several hard links and git does not vouch for its bytes',
+  GITOTA020: 'a file on disk is not the one the tracked tree holds (edited, swapped or replaced since the commit)',
   // schema (src/validate/schema-errors.ts)
   GITOTA050: 'unknown key',
   GITOTA051: 'required key is missing',
@@ -64,6 +70,8 @@ export const CODES = {
   GITOTA400: 'a repository file the site publishes is missing',
   GITOTA401: 'a release asset has no download URL (the GitHub repository is unknown)',
   GITOTA402: 'two repository files would be published at the same site path',
+  GITOTA403: 'the output folder is the repository, inside `.git`, tracked content, or a non-empty folder gitota did not make',
+  GITOTA404: 'keygen --out is inside the repository and not ignored by git: private keys would be one `git add` from history',
   // command-line and environment files, pack payloads at build (410–419: bounds)
   GITOTA410: 'a file named on the command line or by the environment does not exist or cannot be opened',
   GITOTA411: 'a named file is not a regular file (a directory, FIFO, device or socket): refused without reading it',
@@ -85,7 +93,6 @@ export const CODES = {
   GITOTA503: 'release held back: approvals missing, or its external file does not match its size or sha256',
   GITOTA504: 'a large repository file could not go to the artifact store (its bytes differ from the declared size or sha256)',
   GITOTA505: 'an F-Droid APK named by url: or asset: could not be downloaded, so that version is left out of the index',
-  GITOTA506: '--out names a place gitota will not replace (a file, a git work tree, or a folder holding the content repository)',
   // release and device rules (src/validate/rules)
   GITOTA100: 'release folder names no known device',
   GITOTA101: 'release `device` differs from its folder',

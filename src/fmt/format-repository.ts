@@ -2,6 +2,8 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-repository.js';
 import { readContentFile } from '../load/read-content-file.js';
 import { walkRepository } from '../load/walk-repository.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import { join } from 'node:path';
 import { formatContentFile } from './format-content-file.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -24,12 +26,13 @@ export interface FormatRepositoryResult {
 
 /** `gitota fmt`: every content file of the repository (or of `paths`) in canonical form. */
 export async function formatRepository(root: string, options: FormatRepositoryOptions): Promise<FormatRepositoryResult> {
-  const walk = await walkRepository(root);
+  const tree = await openTrackedTree(root);
+  const walk = walkRepository(tree);
   const entries = walk.entries.filter((e) => !options.paths || matchesPaths(e.path, options.paths));
   const changed: string[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const entry of entries) {
-    const read = await readContentFile(entry.path, entry.absolute, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
+    const read = readContentFile(tree, entry, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if ('diagnostic' in read) {
       diagnostics.push(read.diagnostic);
       continue;
@@ -38,7 +41,8 @@ export async function formatRepository(root: string, options: FormatRepositoryOp
     diagnostics.push(...formatted.diagnostics);
     if (!formatted.changed) continue;
     changed.push(entry.path);
-    if (!options.check) await writeFileAtomic(entry.absolute, formatted.text);
+    // A linked content file is rewritten where its link leads (inside the tracked tree), not replaced by a copy.
+    if (!options.check) await writeFileAtomic(join(root, entry.target), formatted.text);
   }
   return { changed, files: entries.length, diagnostics };
 }

@@ -2,6 +2,7 @@ import type { Content } from '../model/types.js';
 import type { KeyRing } from '../model/keys.js';
 import type { PreparedPack } from '../packs/prepare-packs.js';
 import type { ApkFactsMap } from '../fdroid/apk/apk-facts.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
 
 /**
  * One file of the published site. `bytes` is exactly what is served.
@@ -17,6 +18,12 @@ export type OutputFile =
       /** Known size and sha256 (validated against the content), so nothing re-reads it to sign. */
       size: number;
       sha256: string;
+      /**
+       * The git blob id of these bytes when the tracked tree vouches for them (the
+       * file is then in the repository's object database): the Pages branch takes
+       * the tracked blob itself instead of reading `source` again.
+       */
+      blob?: string;
       bytes?: undefined;
     };
 
@@ -45,6 +52,8 @@ export interface RenderContext {
   releaseAssetBaseUrl?: string;
   /** Legato packs built before rendering (`preparePacks` in src/packs); absent: no pack is published. */
   packs?: readonly PreparedPack[];
+  /** The tracked tree the site is built from, for the signing step's trust/ files; absent: what git would track at `content.root`. */
+  tree?: TrackedTree;
 }
 
 /** Read-only view of the currently published site. */

@@ -2,7 +2,7 @@ import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { GitotaConfig, RepoPath } from '../model/types.js';
 import { describeRequirements, mostApprovals, requirementOf } from '../plan/policy-rules.js';
 import type { ApprovalRequirement } from '../plan/policy-types.js';
-import { gitText, runGit } from '../publish/git/run-git.js';
+import { gitText, runGit } from '../git/run-git.js';
 import { GitHubApiError } from './errors.js';
 import type { GitHubApi, PullRequest } from './github-api.js';
 import type { PolicyDecision } from './policy-approvals.js';

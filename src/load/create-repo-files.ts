@@ -1,73 +1,62 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, realpathSync } from 'node:fs';
-import { realpath, stat } from 'node:fs/promises';
-import { sep } from 'node:path';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import { hashTracked, type VerifiedFile } from '../git/read-tracked.js';
+import { lookupTracked, TrackedContentError, type Refusal } from '../git/refusal.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
 import type { RepoFiles } from './source-file.js';
-import { resolveRepoPath } from './resolve-repo-path.js';
+
+type Found = { kind: 'file'; file: VerifiedFile } | { kind: 'dir' } | { kind: 'refused'; refusal: Refusal } | { kind: 'missing' };
 
 /**
- * The real `RepoFiles`: payload files of the repository at `root`. A path that
- * is unsafe, missing, or whose real location (after symlinks) is outside the
- * repository counts as missing, so content can never make gitota read beyond
- * the repository. Results are cached: rules ask for the same files repeatedly.
+ * The real `RepoFiles`: payload files of a repository, read only through its
+ * tracked tree. A path is resolved inside the tree (links followed lexically,
+ * never out of it), and a file is hashed once from the descriptor it was
+ * checked on; anything that is not tracked content is refused with a reason
+ * (`refusal`), and counts as missing everywhere else, so content can never make
+ * gitota read `.git/`, `.gitota/`, an ignored file or anything beyond the tree.
+ * Results are cached: rules ask for the same files repeatedly.
+ *
+ * Given a folder, its tracked tree is opened on first use (what git would track
+ * in the work tree; see openTrackedTree).
  */
-export function createRepoFiles(root: string): RepoFiles {
-  const realRoot = realpathSync(root);
-  const inside = new Map<string, Promise<string | undefined>>();
-  const hashes = new Map<string, Promise<string | undefined>>();
+export function createRepoFiles(source: string | TrackedTree | Promise<TrackedTree>): RepoFiles {
+  let tree: Promise<TrackedTree> | undefined;
+  const openTree = (): Promise<TrackedTree> => (tree ??= typeof source === 'string' ? openTrackedTree(source) : Promise.resolve(source));
+  const found = new Map<string, Promise<Found>>();
 
-  /** Real absolute path of a safe repository path, or undefined. */
-  const locate = (path: string): Promise<string | undefined> => {
-    let found = inside.get(path);
-    if (!found) {
-      const resolved = resolveRepoPath(root, path);
-      found = resolved.ok
-        ? realpath(resolved.absolute).then(
-            (real) => (real === realRoot || real.startsWith(realRoot + sep) ? real : undefined),
-            () => undefined,
-          )
-        : Promise.resolve(undefined);
-      inside.set(path, found);
+  const find = (path: string): Promise<Found> => {
+    let result = found.get(path);
+    if (result === undefined) {
+      result = openTree().then((t) => verify(t, path));
+      found.set(path, result);
     }
-    return found;
+    return result;
   };
-
-  const fileInfo = async (path: string) => {
-    const real = await locate(path);
-    if (real === undefined) return undefined;
-    return stat(real).then(
-      (info) => ({ real, info }),
-      () => undefined,
-    );
+  const file = async (path: string) => {
+    const f = await find(path);
+    return f.kind === 'file' ? f.file : undefined;
   };
 
   return {
-    async size(path) {
-      const found = await fileInfo(path);
-      return found?.info.isFile() ? found.info.size : undefined;
+    size: async (path) => (await file(path))?.size,
+    sha256: async (path) => (await file(path))?.sha256,
+    isDirectory: async (path) => (await find(path)).kind === 'dir',
+    async refusal(path) {
+      const f = await find(path);
+      return f.kind === 'refused' ? f.refusal : undefined;
     },
-    async isDirectory(path) {
-      const found = await fileInfo(path);
-      return found?.info.isDirectory() ?? false;
-    },
-    sha256(path) {
-      let hash = hashes.get(path);
-      if (!hash) {
-        hash = fileInfo(path).then((found) => (found?.info.isFile() ? hashFile(found.real) : undefined));
-        hashes.set(path, hash);
-      }
-      return hash;
-    },
+    file,
   };
 }
 
-/** Streams the file through sha256: memory stays flat whatever the payload's size. */
-function hashFile(absolute: string): Promise<string | undefined> {
-  return new Promise((resolvePromise) => {
-    const hash = createHash('sha256');
-    createReadStream(absolute)
-      .on('data', (chunk) => hash.update(chunk))
-      .on('error', () => resolvePromise(undefined))
-      .on('end', () => resolvePromise(hash.digest('hex')));
-  });
+async function verify(tree: TrackedTree, path: string): Promise<Found> {
+  const looked = lookupTracked(tree, path);
+  if (!looked.ok) return looked.refusal === undefined ? { kind: 'missing' } : { kind: 'refused', refusal: looked.refusal };
+  if (looked.node.kind === 'dir') return { kind: 'dir' };
+  if (looked.node.kind !== 'file') return { kind: 'missing' };
+  try {
+    return { kind: 'file', file: await hashTracked(tree, looked.path, looked.node) };
+  } catch (error) {
+    if (error instanceof TrackedContentError) return { kind: 'refused', refusal: error.refusal };
+    return { kind: 'missing' }; // unreadable (permissions, I/O): the rules report it as missing
+  }
 }

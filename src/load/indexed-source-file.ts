@@ -1,5 +1,4 @@
 import { createSourceFile } from './create-source-file.js';
-import { readContentFile } from './read-content-file.js';
 import type { FileKind, Position, SourceFile } from './source-file.js';
 
 /**
@@ -7,7 +6,7 @@ import type { FileKind, Position, SourceFile } from './source-file.js';
  * its positions computed, only if something asks (a rule reporting on it).
  * `data` comes from the index, or from `readData` for kinds kept apart.
  */
-export function createIndexedSourceFile(path: string, kind: FileKind, absolute: string, readData: () => unknown): SourceFile {
+export function createIndexedSourceFile(path: string, kind: FileKind, readText: () => string, readData: () => unknown): SourceFile {
   let text: string | undefined;
   let data: unknown;
   let hasData = false;
@@ -18,8 +17,7 @@ export function createIndexedSourceFile(path: string, kind: FileKind, absolute: 
     get text(): string {
       if (text === undefined) {
         // The bytes are those the index was made from (git said so); the limit was checked then.
-        const read = readContentFile(path, absolute, Number.MAX_SAFE_INTEGER);
-        text = 'text' in read ? read.text : '';
+        text = readText();
       }
       return text;
     },

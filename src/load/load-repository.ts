@@ -6,6 +6,8 @@ import { parseYaml } from './parse-yaml.js';
 import { readContentFile } from './read-content-file.js';
 import type { SourceFile } from './source-file.js';
 import { walkRepository, type ContentEntry } from './walk-repository.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -22,18 +24,20 @@ export interface LoadedRepository {
 }
 
 /**
- * Reads every content file of the repository at `root`. gitota.yaml is read
- * first because it may raise the size limit for the rest. Never throws for
- * anything a file contains.
+ * Reads every content file of the repository at `root`, as its tracked tree
+ * shows it (given, or opened here: what git would track in the work tree).
+ * gitota.yaml is read first because it may raise the size limit for the rest.
+ * Never throws for anything a file contains.
  */
-export async function loadRepository(root: string, options: { maxFileBytes?: number } = {}): Promise<LoadedRepository> {
-  const walk = await walkRepository(root);
+export async function loadRepository(root: string, options: { maxFileBytes?: number; tree?: TrackedTree } = {}): Promise<LoadedRepository> {
+  const tree = options.tree ?? (await openTrackedTree(root));
+  const walk = walkRepository(tree);
   const diagnostics = [...walk.diagnostics];
   const files: SourceFile[] = [];
   const config = walk.entries.find((e) => e.kind === 'config');
   let maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
   if (config) {
-    const loaded = loadEntry(config, maxBytes);
+    const loaded = loadEntry(tree, config, maxBytes);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) {
       files.push(loaded.file);
@@ -43,7 +47,7 @@ export async function loadRepository(root: string, options: { maxFileBytes?: num
   const rest = walk.entries.filter((e) => e !== config);
   for (let start = 0; start < rest.length; start += BATCH) {
     for (const entry of rest.slice(start, start + BATCH)) {
-      const l = loadEntry(entry, maxBytes);
+      const l = loadEntry(tree, entry, maxBytes);
       diagnostics.push(...l.diagnostics);
       if (l.file) files.push(l.file);
     }
@@ -53,8 +57,8 @@ export async function loadRepository(root: string, options: { maxFileBytes?: num
 }
 
 /** Reads and parses one content file. */
-export function loadEntry(entry: ContentEntry, maxBytes: number): { file?: SourceFile; diagnostics: Diagnostic[] } {
-  const read = readContentFile(entry.path, entry.absolute, maxBytes);
+export function loadEntry(tree: TrackedTree, entry: ContentEntry, maxBytes: number): { file?: SourceFile; diagnostics: Diagnostic[] } {
+  const read = readContentFile(tree, entry, maxBytes);
   if ('diagnostic' in read) return { diagnostics: [read.diagnostic] };
   return loadText(entry, read.text);
 }

@@ -1,3 +1,5 @@
+import type { VerifiedFile } from '../git/read-tracked.js';
+import type { Refusal } from '../git/refusal.js';
 import type { RepoPath } from '../model/types.js';
 
 /** What a YAML file in the content repository is, decided by where it sits. */
@@ -32,12 +34,19 @@ export interface SourceFile {
   locate(pointer: string, at?: 'key' | 'value'): Position;
 }
 
-/** Reads payload files the content refers to: stat and streaming sha256, cached. Injected into rules. */
+/**
+ * Reads payload files the content refers to, through the tracked tree
+ * (src/git/tracked-tree.ts): stat and streaming sha256, cached. Injected into rules.
+ */
 export interface RepoFiles {
-  /** Size in bytes, or undefined when missing, not a regular file, or outside the repository. */
+  /** Size in bytes, or undefined when missing, not a regular file, or not tracked content (see `refusal`). */
   size(path: RepoPath): Promise<number | undefined>;
-  /** Streaming sha256 (lower-case hex), or undefined when missing. */
+  /** Streaming sha256 (lower-case hex), or undefined when missing or refused. */
   sha256(path: RepoPath): Promise<string | undefined>;
-  /** Whether the path is a directory inside the repository. */
+  /** Whether the path is a tracked folder (links followed inside the tree). */
   isDirectory(path: RepoPath): Promise<boolean>;
+  /** Why the path is not tracked content (`.git/`, ignored, a link out of the tree...), or undefined when it is, or is simply missing. */
+  refusal(path: RepoPath): Promise<Refusal | undefined>;
+  /** The verified file holding the path's bytes (links resolved), or undefined when missing or refused: for readers and copiers. */
+  file(path: RepoPath): Promise<VerifiedFile | undefined>;
 }

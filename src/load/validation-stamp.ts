@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { runGit } from '../publish/git/run-git.js';
+import { runGit } from '../git/run-git.js';
 import type { RepoFiles } from './source-file.js';
 
 /**
@@ -96,6 +96,8 @@ export function recordRepoFiles(repo: RepoFiles): { repo: RepoFiles; paths: Set<
       size: (path) => (paths.add(path), repo.size(path)),
       sha256: (path) => (paths.add(path), repo.sha256(path)),
       isDirectory: (path) => (paths.add(path), repo.isDirectory(path)),
+      refusal: (path) => (paths.add(path), repo.refusal(path)),
+      file: (path) => (paths.add(path), repo.file(path)),
     },
   };
 }

@@ -1,8 +1,7 @@
-import { lstat, readdir, realpath, stat } from 'node:fs/promises';
-import type { Dirent } from 'node:fs';
-import { join, sep } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { lookupTracked } from '../git/refusal.js';
+import type { TrackedNode, TrackedTree } from '../git/tracked-tree.js';
 import type { FileKind } from './source-file.js';
 import { wholeFileDiagnostic } from './whole-file-diagnostic.js';
 
@@ -10,8 +9,10 @@ import { wholeFileDiagnostic } from './whole-file-diagnostic.js';
 export interface ContentEntry {
   path: string;
   kind: FileKind;
-  /** Absolute path to read (for an in-repository symlink, its real target). */
-  absolute: string;
+  /** The tracked file holding its bytes: its own path, or where its links lead inside the tree. */
+  target: string;
+  /** What the tree holds at `target` (a regular file, with its blob id when the tree vouches for the bytes). */
+  node: TrackedNode;
 }
 
 export interface WalkResult {
@@ -22,191 +23,155 @@ export interface WalkResult {
 export const CONFIG_PATH = 'gitota.yaml';
 
 /**
- * Finds every content file by where it sits (DESIGN §1). Payload folders
- * (`apps/<id>/`, `package-lists/<name>/`, `packs/<any>/`, `files/`) are not
- * scanned. Anything else where content belongs is reported, because a typo in
- * a file name must not silently drop data.
+ * Finds every content file by where it sits (DESIGN §1), in the tracked tree
+ * (src/git/tracked-tree.ts): ignored files are never content, and a link is
+ * followed only to a tracked file. Payload folders (`apps/<id>/`,
+ * `package-lists/<name>/`, `packs/<any>/`, `files/`) are not scanned. Anything
+ * else where content belongs is reported, because a typo in a file name must not
+ * silently drop data.
  */
-export async function walkRepository(root: string): Promise<WalkResult> {
-  const realRoot = await realpath(root);
-  const walker = new Walker(root, realRoot);
-  await Promise.all([
-    walker.config(),
-    walker.flat('devices', '.yaml', 'device', false),
-    walker.releases(),
-    walker.apps(),
-    walker.flat('package-lists', '.yaml', 'package-list', true),
-    walker.flat('update-locations', '.yaml', 'update-locations', false),
-    walker.flat('packs', '.yaml', 'pack', true),
-  ]);
+export function walkRepository(tree: TrackedTree): WalkResult {
+  const walker = new Walker(tree);
+  walker.config();
+  walker.flat('devices', '.yaml', 'device', false);
+  walker.releases();
+  walker.apps();
+  walker.flat('package-lists', '.yaml', 'package-list', true);
+  walker.flat('update-locations', '.yaml', 'update-locations', false);
+  walker.flat('packs', '.yaml', 'pack', true);
   walker.entries.sort((a, b) => compareStrings(a.path, b.path));
   return { entries: walker.entries, diagnostics: walker.diagnostics };
 }
 
-type Target = { kind: 'file' | 'directory' | 'other'; absolute: string } | { kind: 'outside' | 'missing' };
+type Target = { kind: 'file'; target: string; node: TrackedNode } | { kind: 'directory' | 'other' } | { kind: 'refused' | 'missing' };
 
 class Walker {
   readonly entries: ContentEntry[] = [];
   readonly diagnostics: Diagnostic[] = [];
 
-  constructor(
-    private readonly root: string,
-    private readonly realRoot: string,
-  ) {}
+  constructor(private readonly tree: TrackedTree) {}
 
-  async config(): Promise<void> {
-    const target = await this.follow(CONFIG_PATH);
+  config(): void {
+    const target = this.follow(CONFIG_PATH);
     if (target.kind === 'file') {
-      this.entries.push({ path: CONFIG_PATH, kind: 'config', absolute: target.absolute });
-    } else if (target.kind !== 'outside') {
-      const hint = (await this.exists('gitota.yml'))
-        ? 'rename gitota.yml to gitota.yaml'
-        : 'create gitota.yaml with at least `site: {base_url, title}` and `channels`';
+      this.entries.push({ path: CONFIG_PATH, kind: 'config', target: target.target, node: target.node });
+    } else if (target.kind !== 'refused') {
+      const hint = this.tree.node('gitota.yml') !== undefined ? 'rename gitota.yml to gitota.yaml' : 'create gitota.yaml with at least `site: {base_url, title}` and `channels`';
       const what = target.kind === 'missing' ? 'is missing' : 'is not a regular file';
       this.diagnostics.push(wholeFileDiagnostic('GITOTA015', 'error', CONFIG_PATH, `${CONFIG_PATH} ${what}; defaults are used`, hint));
     }
   }
 
   /** A folder of `<stem><ext>` files; subfolders are payloads when `payloadDirs`, else stray. */
-  async flat(folder: string, ext: string, kind: FileKind, payloadDirs: boolean): Promise<void> {
-    for (const dirent of await this.list(folder)) {
-      const path = `${folder}/${dirent.name}`;
-      const target = await this.resolve(path, dirent);
+  flat(folder: string, ext: string, kind: FileKind, payloadDirs: boolean): void {
+    for (const [name, node] of this.list(folder)) {
+      const path = `${folder}/${name}`;
+      const target = this.resolve(path, node);
       if (target.kind === 'directory') {
         if (!payloadDirs) this.stray(path, `${folder}/ holds one file per item; the folder ${path}/ is not read`);
-      } else if (target.kind === 'file' && hasStem(dirent.name, ext)) {
-        this.entries.push({ path, kind, absolute: target.absolute });
+      } else if (target.kind === 'file' && hasStem(name, ext)) {
+        this.entries.push({ path, kind, target: target.target, node: target.node });
       } else if (target.kind === 'file' || target.kind === 'other') {
-        this.stray(path, `${path} is not a ${kind} file: files in ${folder}/ are named <name>${ext}`, renameHint(dirent.name, ext));
+        this.stray(path, `${path} is not a ${kind} file: files in ${folder}/ are named <name>${ext}`, renameHint(name, ext));
       }
     }
   }
 
-  async releases(): Promise<void> {
-    await Promise.all(
-      (await this.list('releases')).map(async (dirent) => {
-        const folder = `releases/${dirent.name}`;
-        const target = await this.resolve(folder, dirent);
-        if (target.kind === 'directory') {
-          for (const inner of await this.list(folder)) {
-            const path = `${folder}/${inner.name}`;
-            const t = await this.resolve(path, inner);
-            if (t.kind === 'file' && hasStem(inner.name, '.yaml')) {
-              this.entries.push({ path, kind: 'release', absolute: t.absolute });
-            } else if (t.kind === 'file' || t.kind === 'other' || t.kind === 'directory') {
-              this.stray(path, `${path} is not a release file: releases are releases/<codename>/<id>.yaml`, renameHint(inner.name, '.yaml'));
-            }
+  releases(): void {
+    for (const [name, node] of this.list('releases')) {
+      const folder = `releases/${name}`;
+      const target = this.resolve(folder, node);
+      if (target.kind === 'directory') {
+        for (const [innerName, inner] of this.list(folder)) {
+          const path = `${folder}/${innerName}`;
+          const t = this.resolve(path, inner);
+          if (t.kind === 'file' && hasStem(innerName, '.yaml')) {
+            this.entries.push({ path, kind: 'release', target: t.target, node: t.node });
+          } else if (t.kind === 'file' || t.kind === 'other' || t.kind === 'directory') {
+            this.stray(path, `${path} is not a release file: releases are releases/<codename>/<id>.yaml`, renameHint(innerName, '.yaml'));
           }
-        } else if (target.kind === 'file' || target.kind === 'other') {
-          this.stray(folder, `${folder} is not inside a device folder: releases are releases/<codename>/<id>.yaml`, `move it to releases/<codename>/${dirent.name}`);
         }
-      }),
-    );
+      } else if (target.kind === 'file' || target.kind === 'other') {
+        this.stray(folder, `${folder} is not inside a device folder: releases are releases/<codename>/<id>.yaml`, `move it to releases/<codename>/${name}`);
+      }
+    }
   }
 
-  async apps(): Promise<void> {
-    await Promise.all(
-      (await this.list('apps')).map(async (dirent) => {
-        const path = `apps/${dirent.name}`;
-        const target = await this.resolve(path, dirent);
-        if (target.kind === 'directory') {
-          // apps/<id>/ holds payloads; only its versions.yaml is content.
-          const versions = `${path}/versions.yaml`;
-          const t = await this.follow(versions);
-          if (t.kind === 'file') this.entries.push({ path: versions, kind: 'app-versions', absolute: t.absolute });
-          else if (t.kind === 'directory' || t.kind === 'other') this.stray(versions, `${versions} is not a regular file`);
-          else if (t.kind === 'missing' && (await this.exists(`${path}/versions.yml`))) {
-            this.stray(`${path}/versions.yml`, `${path}/versions.yml is not read: the versions file is ${versions}`, 'rename it to versions.yaml');
-          }
-        } else if (target.kind === 'file' && hasStem(dirent.name, '.yml')) {
-          this.entries.push({ path, kind: 'app', absolute: target.absolute });
-        } else if (target.kind === 'file' || target.kind === 'other') {
-          this.stray(path, `${path} is not an app file: F-Droid metadata is apps/<application.id>.yml`, renameHint(dirent.name, '.yml'));
+  apps(): void {
+    for (const [name, node] of this.list('apps')) {
+      const path = `apps/${name}`;
+      const target = this.resolve(path, node);
+      if (target.kind === 'directory') {
+        // apps/<id>/ holds payloads; only its versions.yaml is content.
+        const versions = `${path}/versions.yaml`;
+        const t = this.follow(versions);
+        if (t.kind === 'file') this.entries.push({ path: versions, kind: 'app-versions', target: t.target, node: t.node });
+        else if (t.kind === 'directory' || t.kind === 'other') this.stray(versions, `${versions} is not a regular file`);
+        else if (t.kind === 'missing' && this.tree.node(`${path}/versions.yml`) !== undefined) {
+          this.stray(`${path}/versions.yml`, `${path}/versions.yml is not read: the versions file is ${versions}`, 'rename it to versions.yaml');
         }
-      }),
-    );
+      } else if (target.kind === 'file' && hasStem(name, '.yml')) {
+        this.entries.push({ path, kind: 'app', target: target.target, node: target.node });
+      } else if (target.kind === 'file' || target.kind === 'other') {
+        this.stray(path, `${path} is not an app file: F-Droid metadata is apps/<application.id>.yml`, renameHint(name, '.yml'));
+      }
+    }
   }
 
   private stray(path: string, message: string, hint?: string): void {
     this.diagnostics.push(wholeFileDiagnostic('GITOTA012', 'error', path, message, hint));
   }
 
-  /** Entries of a repository folder, dotfiles left out; a missing folder is empty. */
-  private async list(folder: string): Promise<Dirent[]> {
-    try {
-      const dirents = await readdir(join(this.root, folder), { withFileTypes: true });
-      return dirents.filter((d) => !d.name.startsWith('.')).sort((a, b) => compareStrings(a.name, b.name));
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === 'ENOENT') return [];
-      if (code === 'ENOTDIR') {
-        this.stray(folder, `${folder} should be a folder`);
-        return [];
-      }
-      this.diagnostics.push(wholeFileDiagnostic('GITOTA001', 'error', folder, `cannot read folder ${folder}: ${code ?? 'unknown error'}`));
+  /** Entries of a content folder, dot-names left out, sorted; a missing folder is empty. */
+  private list(folder: string): Array<[string, TrackedNode]> {
+    const node = this.tree.node(folder);
+    if (node === undefined) return [];
+    if (node.kind === 'symlink') {
+      // A linked content folder could list files twice or from anywhere: never walk into it.
+      const target = this.follow(folder);
+      if (target.kind === 'directory') this.linkedFolder(folder);
+      else if (target.kind !== 'refused' && target.kind !== 'missing') this.stray(folder, `${folder} should be a folder`);
       return [];
     }
+    if (node.kind !== 'dir') {
+      this.stray(folder, `${folder} should be a folder`);
+      return [];
+    }
+    return [...this.tree.children(folder)].filter(([name]) => !name.startsWith('.')).sort(([a], [b]) => compareStrings(a, b));
   }
 
-  /** What a directory entry is; a symlink is followed only when it stays inside the repository. */
-  private async resolve(path: string, dirent: Dirent): Promise<Target> {
-    const absolute = join(this.root, path);
-    if (dirent.isFile()) return { kind: 'file', absolute };
-    if (dirent.isDirectory()) return { kind: 'directory', absolute };
-    if (!dirent.isSymbolicLink()) return { kind: 'other', absolute };
-    const target = await this.follow(path);
+  private linkedFolder(path: string): void {
+    this.diagnostics.push(wholeFileDiagnostic('GITOTA013', 'warning', path, `${path} is a symbolic link to a folder and is not read`, 'replace the link with a real folder'));
+  }
+
+  /** What a listed entry is; a link is followed only to a tracked file, never into a folder. */
+  private resolve(path: string, node: TrackedNode): Target {
+    if (node.kind === 'file') return { kind: 'file', target: path, node };
+    if (node.kind === 'dir') return { kind: 'directory' };
+    if (node.kind !== 'symlink') return { kind: 'other' };
+    const target = this.follow(path);
     if (target.kind === 'directory') {
-      // A linked folder could loop or list the same content twice: never walk into it.
-      this.diagnostics.push(wholeFileDiagnostic('GITOTA013', 'warning', path, `${path} is a symbolic link to a folder and is not read`, 'replace the link with a real folder'));
+      this.linkedFolder(path);
       return { kind: 'missing' };
     }
     return target;
   }
 
-  /** Follows `path` (a link or not) and refuses anything whose real path leaves the repository. */
-  private async follow(path: string): Promise<Target> {
-    const absolute = join(this.root, path);
-    let info;
-    try {
-      info = await lstat(absolute);
-    } catch (error) {
-      return this.missing(path, error);
+  /** Resolves `path` (a link or not) in the tracked tree; a refusal is reported on `path` itself. */
+  private follow(path: string): Target {
+    const found = lookupTracked(this.tree, path);
+    if (found.ok) {
+      if (found.node.kind === 'file') return { kind: 'file', target: found.path, node: found.node };
+      return { kind: found.node.kind === 'dir' ? 'directory' : 'other' };
     }
-    if (!info.isSymbolicLink()) {
-      return { kind: info.isFile() ? 'file' : info.isDirectory() ? 'directory' : 'other', absolute };
+    if (found.refusal !== undefined) {
+      this.diagnostics.push(wholeFileDiagnostic(found.refusal.code, 'error', path, found.refusal.message, found.refusal.hint));
+      return { kind: 'refused' };
     }
-    let real: string;
-    try {
-      real = await realpath(absolute);
-    } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOENT' ? 'to nothing' : `that cannot be followed (${code ?? 'unknown error'})`;
-      this.diagnostics.push(wholeFileDiagnostic('GITOTA001', 'error', path, `${path} is a symbolic link ${why}`));
-      return { kind: 'missing' };
-    }
-    if (real !== this.realRoot && !real.startsWith(this.realRoot + sep)) {
-      this.diagnostics.push(wholeFileDiagnostic('GITOTA007', 'error', path, `${path} is a symbolic link that leaves the repository; it is not read`, 'keep content files inside the repository'));
-      return { kind: 'outside' };
-    }
-    try {
-      const info2 = await stat(real);
-      return { kind: info2.isFile() ? 'file' : info2.isDirectory() ? 'directory' : 'other', absolute: real };
-    } catch (error) {
-      return this.missing(path, error);
-    }
-  }
-
-  /** A path that is not there is simply absent; one that cannot be inspected is reported. */
-  private missing(path: string, error: unknown): Target {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' && code !== 'ENOTDIR') {
-      this.diagnostics.push(wholeFileDiagnostic('GITOTA001', 'error', path, `cannot read ${path}: ${code ?? 'unknown error'}`));
+    if (this.tree.node(path)?.kind === 'symlink') {
+      this.diagnostics.push(wholeFileDiagnostic('GITOTA001', 'error', path, `${path} is a symbolic link to nothing the repository tracks`));
     }
     return { kind: 'missing' };
-  }
-
-  private async exists(path: string): Promise<boolean> {
-    return (await this.follow(path)).kind !== 'missing';
   }
 }
 

@@ -1,10 +1,13 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
 import type { PackSpec } from '../model/types.js';
-import { PackInputError, PackSpecError } from './errors.js';
+import { PackInputError, PackPayloadRefusedError, PackSpecError } from './errors.js';
+import { TrackedContentError } from '../git/refusal.js';
 import { READ_BUFFER_BYTES } from './hash-file.js';
 import { checkHeaderText, encodePackHeader, MAX_PAYLOAD_BYTES, type PackSectionHeader } from './pack-header.js';
 import { resolvePayload, type ResolvedPayload } from './resolve-payload.js';
@@ -15,6 +18,8 @@ import { trackTempPath } from '../load/temp-paths.js';
 export interface BuildPackOptions {
   /** Absolute path of the content repository (payload paths are relative to it). */
   repoDir: string;
+  /** Its tracked tree, the only place payloads are read from; default: opened from `repoDir` (what git would track). */
+  tree?: TrackedTree;
   /** SOURCE_DATE_EPOCH (or now), in seconds: the mtime of every entry of a tarball gitota packs. */
   now: number;
   /** Scratch directory for tarballs packed from staging directories. */
@@ -87,23 +92,27 @@ export async function buildPack(spec: PackSpec, options: BuildPackOptions): Prom
 
 async function appendPayload(payload: ResolvedPayload, write: (bytes: Buffer) => Promise<void>): Promise<void> {
   let copied = 0;
-  for await (const chunk of createReadStream(payload.file, { highWaterMark: READ_BUFFER_BYTES })) {
+  const digest = createHash('sha256');
+  const source = await open(payload.file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  for await (const chunk of source.createReadStream({ highWaterMark: READ_BUFFER_BYTES })) {
     copied += (chunk as Buffer).length;
+    digest.update(chunk as Buffer);
     await write(chunk as Buffer);
   }
-  // The header already promised `size` bytes: a file that changed meanwhile must not ship.
-  if (copied !== payload.size) throw new PackInputError(`${payload.file} changed while the pack was written`);
+  // The header already promised these bytes (size, md5): a file that changed since it was checked must not ship.
+  if (copied !== payload.size || digest.digest('hex') !== payload.sha256) throw new PackInputError(`${payload.file} changed while the pack was written`);
 }
 
 async function planSections(spec: PackSpec, options: BuildPackOptions): Promise<PlannedSection[]> {
+  const tree = options.tree ?? (await openTrackedTree(options.repoDir));
   const tarball = (payload: NonNullable<PackSpec['payload']>, pointer: string) =>
-    atPayload(pointer, resolvePayload(payload, { repoDir: options.repoDir, tmpDir: options.tmpDir, now: options.now, tarball: true, ...(options.tarballLimits ? { tarballLimits: options.tarballLimits } : {}) }));
+    atPayload(spec.file, pointer, resolvePayload(payload, { tree, tmpDir: options.tmpDir, now: options.now, tarball: true, ...(options.tarballLimits ? { tarballLimits: options.tarballLimits } : {}) }));
   switch (spec.command) {
     case 'removeApp':
       requireText('name', spec.name, spec);
       return [{ header: { command: 'removeApp', name: spec.name } }];
     case 'updateFirmware': {
-      const payload = await atPayload('/payload', resolvePayload(requirePayload(spec), { ...options, tarball: false }));
+      const payload = await atPayload(spec.file, '/payload', resolvePayload(requirePayload(spec), { tree, tmpDir: options.tmpDir, now: options.now, tarball: false }));
       return [{ header: { command: 'updateFirmware', size: requireSize(payload, spec) }, payload }];
     }
     case 'updateApp': {
@@ -139,12 +148,14 @@ async function planSections(spec: PackSpec, options: BuildPackOptions): Promise<
 }
 
 /** Notes on a failure which payload of the spec it is about, so a diagnostic can point at it. */
-async function atPayload<T>(pointer: string, work: Promise<T>): Promise<T> {
+async function atPayload<T>(file: string, pointer: string, work: Promise<T>): Promise<T> {
   try {
     return await work;
   } catch (error) {
-    if (error instanceof PackError) error.pointer ??= pointer;
-    throw error;
+    // A payload that is not tracked content is the spec's mistake, reported at the payload that names it.
+    const failure = error instanceof TrackedContentError ? new PackPayloadRefusedError(file, error.refusal, { cause: error }) : error;
+    if (failure instanceof PackError) failure.pointer ??= pointer;
+    throw failure;
   }
 }
 

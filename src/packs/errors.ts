@@ -1,3 +1,5 @@
+import type { Refusal } from '../git/refusal.js';
+
 /**
  * Errors of the packs area that are not the user's mistake: a tool that is
  * missing or failed, a file that vanished while being read. User mistakes in
@@ -63,5 +65,22 @@ export class TarLimitError extends PackError {
     message: string,
   ) {
     super(message);
+  }
+}
+
+/**
+ * A pack's payload is not tracked content (`.git/`, an ignored file, a link out
+ * of the tree...). Validation reports it with its line; a build that was not
+ * validated refuses it here, and the site build turns it into a diagnostic.
+ */
+export class PackPayloadRefusedError extends PackError {
+  override name = 'PackPayloadRefusedError';
+  override readonly code = 'PACK_PAYLOAD_REFUSED';
+  constructor(
+    readonly file: string,
+    readonly refusal: Refusal,
+    options?: { cause?: unknown },
+  ) {
+    super(`${file}: ${refusal.message}`, options);
   }
 }

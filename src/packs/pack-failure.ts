@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadEntry } from '../load/load-repository.js';
+import { loadText } from '../load/load-repository.js';
+import { InputFileError, readRegularFileSync } from '../load/open-regular-file.js';
 import type { Position } from '../load/source-file.js';
 import type { PackSpec } from '../model/types.js';
-import { PackError, PackInputError, PackSpecError, TarFormatError, TarLimitError } from './errors.js';
+import { TrackedContentError } from '../git/refusal.js';
+import { PackError, PackInputError, PackPayloadRefusedError, PackSpecError, TarFormatError, TarLimitError } from './errors.js';
 
 /**
  * A pack that cannot be built because of its content (a hostile or damaged
@@ -15,21 +17,24 @@ import { PackError, PackInputError, PackSpecError, TarFormatError, TarLimitError
 export function packFailureDiagnostic(error: unknown, spec: PackSpec, repoDir: string, maxSpecBytes: number): Diagnostic | undefined {
   const code = codeOf(error);
   if (code === undefined) return undefined;
-  const failure = error as PackError;
-  const position = locatePayload(spec, repoDir, failure.pointer, maxSpecBytes);
-  const what = failure.pointer === undefined ? 'the pack' : `the payload at ${failure.pointer}`;
+  const failure = error as PackError | TrackedContentError;
+  const pointer = failure instanceof PackError ? failure.pointer : undefined;
+  const position = locatePayload(spec, repoDir, pointer, maxSpecBytes);
+  const what = pointer === undefined ? 'the pack' : `the payload at ${pointer}`;
+  const refusal = failure instanceof PackPayloadRefusedError || failure instanceof TrackedContentError ? failure.refusal : undefined;
   return {
     code,
     severity: 'error',
-    message: `${what} cannot be built: ${failure.message}`,
+    message: `${what} cannot be built: ${refusal?.message ?? failure.message}`,
     file: spec.file,
     line: position.line,
     column: position.column,
-    hint: HINTS[code],
+    hint: refusal?.hint ?? HINTS[code],
   };
 }
 
 function codeOf(error: unknown): DiagnosticCode | undefined {
+  if (error instanceof PackPayloadRefusedError || error instanceof TrackedContentError) return error.refusal.code;
   if (error instanceof TarLimitError) return error.limit === 'bytes' ? 'GITOTA415' : error.limit === 'run-bytes' ? 'GITOTA416' : 'GITOTA417';
   if (error instanceof TarFormatError) return error.escapes ? 'GITOTA414' : 'GITOTA413';
   if (error instanceof PackInputError) return 'GITOTA418';
@@ -50,7 +55,15 @@ const HINTS: Partial<Record<DiagnosticCode, string>> = {
 /** The line of the payload's `tarball:`/`staging:`/`file:` key, read again from the spec (only when a pack fails). */
 function locatePayload(spec: PackSpec, repoDir: string, pointer: string | undefined, maxSpecBytes: number): Position {
   if (pointer === undefined) return { line: 1, column: 1 };
-  const { file } = loadEntry({ path: spec.file, kind: 'pack', absolute: join(repoDir, spec.file) }, maxSpecBytes);
+  // Only the position is taken from this second read: the spec's data is what was validated.
+  let text: string;
+  try {
+    text = readRegularFileSync(join(repoDir, spec.file), maxSpecBytes).toString('utf8');
+  } catch (error) {
+    if (error instanceof InputFileError) return { line: 1, column: 1 };
+    throw error;
+  }
+  const { file } = loadText({ path: spec.file, kind: 'pack' }, text);
   if (file === undefined) return { line: 1, column: 1 };
   let payload: unknown = file.data;
   for (const segment of pointer.split('/').slice(1)) payload = (payload as Record<string, unknown> | undefined)?.[segment];

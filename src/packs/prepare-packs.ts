@@ -4,10 +4,10 @@ import { join } from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, PackPayload, PackSpec } from '../model/types.js';
 import { buildPack, type BuiltSection } from './build-pack.js';
-import { hashFile } from './hash-file.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
 import { compareBytewise } from './staging-md5.js';
-import { readStagingTree } from './staging-tree.js';
-import { resolveRepoPath } from './resolve-payload.js';
+import { copyStagingFolder, resolvePayloadFile } from './resolve-payload.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { resourceLimitsOf } from '../model/resource-limits.js';
 import { packFailureDiagnostic } from './pack-failure.js';
@@ -44,6 +44,8 @@ export interface PreparePacksOptions {
   now: number;
   /** Packs are kept here by the hash of their inputs, across builds. */
   cacheDir: string;
+  /** The content's tracked tree, the only place payloads are read from; default: opened from `content.root`. */
+  tree?: TrackedTree;
 }
 
 export interface PreparedPacks {
@@ -73,11 +75,12 @@ export async function preparePacks(content: Content, options: PreparePacksOption
   const limits = resourceLimitsOf(content.config.limits);
   // One budget for the run: many tarballs just under the per-payload bound still stop.
   const tarballLimits: TarballLimits = { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries, run: new DecompressionBudget(limits.max_decompressed_run_bytes) };
+  const tree = options.tree ?? (await openTrackedTree(content.root));
   const packs: PreparedPack[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const spec of [...content.packs].sort((a, b) => compareStrings(a.id, b.id))) {
     try {
-      packs.push(await preparePack(spec, content.root, options, tarballLimits));
+      packs.push(await preparePack(spec, content.root, tree, options, tarballLimits));
     } catch (error) {
       const diagnostic = packFailureDiagnostic(error, spec, content.root, content.config.limits.max_file_bytes);
       if (diagnostic === undefined) throw error;
@@ -89,8 +92,8 @@ export async function preparePacks(content: Content, options: PreparePacksOption
 
 type CachedPack = Pick<PreparedPack, 'size' | 'sha256' | 'md5' | 'sections'>;
 
-async function preparePack(spec: PackSpec, repoDir: string, options: PreparePacksOptions, tarballLimits: TarballLimits): Promise<PreparedPack> {
-  const key = await inputKey(spec, repoDir, options.now);
+async function preparePack(spec: PackSpec, repoDir: string, tree: TrackedTree, options: PreparePacksOptions, tarballLimits: TarballLimits): Promise<PreparedPack> {
+  const key = await inputKey(spec, tree, options);
   const packPath = join(options.cacheDir, `${key}.update`);
   const metaPath = join(options.cacheDir, `${key}.json`);
   let built = await readCached(packPath, metaPath);
@@ -98,7 +101,7 @@ async function preparePack(spec: PackSpec, repoDir: string, options: PreparePack
     const temp = await makeTempDir('tmp-', options.cacheDir);
     const tmpDir = temp.path;
     try {
-      const result = await buildPack(spec, { repoDir, now: options.now, tmpDir, out: packPath, tarballLimits });
+      const result = await buildPack(spec, { repoDir, tree, now: options.now, tmpDir, out: packPath, tarballLimits });
       built = { size: result.size, sha256: result.sha256, ...(result.md5 ? { md5: result.md5 } : {}), sections: result.sections };
       await writeFile(metaPath, JSON.stringify(built));
     } finally {
@@ -133,25 +136,31 @@ async function readCached(packPath: string, metaPath: string): Promise<CachedPac
 }
 
 /** sha256 over everything that decides a pack's bytes. */
-async function inputKey(spec: PackSpec, repoDir: string, now: number): Promise<string> {
+async function inputKey(spec: PackSpec, tree: TrackedTree, options: PreparePacksOptions): Promise<string> {
   const payloads: PackPayload[] = [];
   if (spec.payload) payloads.push(spec.payload);
   for (const app of spec.apps ?? []) if (!app.preloaded) payloads.push(app.payload);
   const digests: string[] = [];
-  for (const payload of payloads) digests.push(await payloadDigest(payload, repoDir));
+  for (const payload of payloads) digests.push(await payloadDigest(payload, tree, options.cacheDir));
   const { file: _file, targets: _targets, ...bytesDeciding } = spec;
-  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(now) });
+  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(options.now) });
   return createHash('sha256').update(material).digest('hex');
 }
 
-async function payloadDigest(payload: PackPayload, repoDir: string): Promise<string> {
+/** A payload's bytes as a digest; a staging folder is listed from its tracked copy, exactly as the build packs it. */
+async function payloadDigest(payload: PackPayload, tree: TrackedTree, scratch: string): Promise<string> {
   if ('staging' in payload) {
-    const entries = await readStagingTree(await resolveRepoPath(repoDir, payload.staging));
-    const listing = entries
-      .sort((a, b) => compareBytewise(a.path, b.path))
-      .map((e) => (e.type === 'file' ? `${e.path}\0f\0${e.md5}\0${e.executable ? 'x' : '-'}` : e.type === 'symlink' ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`));
-    return createHash('sha256').update(listing.join('\n')).digest('hex');
+    const work = await makeTempDir('key-', scratch);
+    try {
+      const entries = await copyStagingFolder(tree, payload.staging, join(work.path, 'staging'));
+      const listing = entries
+        .sort((a, b) => compareBytewise(a.path, b.path))
+        .map((e) => (e.type === 'file' ? `${e.path}\0f\0${e.md5}\0${e.executable ? 'x' : '-'}` : e.type === 'symlink' ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`));
+      return createHash('sha256').update(listing.join('\n')).digest('hex');
+    } finally {
+      await work.remove();
+    }
   }
   const path = 'tarball' in payload ? payload.tarball : payload.file;
-  return (await hashFile(await resolveRepoPath(repoDir, path))).sha256;
+  return (await resolvePayloadFile(tree, path)).sha256;
 }

@@ -8,6 +8,8 @@ import { computeStagingMd5, formatMd5sumLine } from './staging-md5.js';
 import { readStagingTree } from './staging-tree.js';
 import { writeStagingTarball } from './staging-tarball.js';
 import { readTarballListing } from './tarball-listing.js';
+import { copyStagingFolder } from './resolve-payload.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
 
 /** Legato's own recipe (mkTools MakeAppInfoProperties), verbatim, run where info.properties was removed. */
 const LEGATO_RECIPE = `
@@ -94,6 +96,36 @@ describe('Legato staging-area md5', () => {
     expect(withDir).not.toBe(relinked);
     await writeFile(join(staging, 'a', 'x'), 'slash!\n');
     expect(computeStagingMd5(await readStagingTree(staging))).not.toBe(withDir);
+  });
+
+  it('packs a staging folder of a commit as it tracks it: links stay links, nothing behind them is read, and the md5 is Legato\'s', async (ctx) => {
+    skipWithout(ctx, haveTools, 'find/sort/md5sum/readlink/tar/bzip2');
+    const repo = join(root, 'repo');
+    await mkdir(join(repo, 'packs', 'app'), { recursive: true });
+    const staging = await makeStaging(join(repo, 'packs', 'app'));
+    // A hostile link inside the staging folder: to the CI token in .git/config, and to the .git folder itself.
+    await symlink('../../../../.git/config', join(staging, 'lib', 'token'));
+    await symlink('../../../.git', join(staging, 'gitdir'));
+    const run = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+    run('init', '-q');
+    run('config', 'http.https://github.com/.extraheader', 'AUTHORIZATION: basic TOKEN-NEVER-PACKED');
+    run('add', '-A');
+    run('commit', '-q', '-m', 'staging');
+    const tree = await openTrackedTree(repo, { commit: run('rev-parse', 'HEAD') });
+    const entries = await copyStagingFolder(tree, 'packs/app/staging', join(root, 'copy'));
+    expect(entries.find((e) => e.path === './lib/token')).toEqual({ path: './lib/token', type: 'symlink', target: '../../../../.git/config' });
+    expect(entries.find((e) => e.path === './gitdir')).toEqual({ path: './gitdir', type: 'symlink', target: '../../../.git' });
+
+    const tarball = join(root, 'app.tar.bz2');
+    await writeStagingTarball(join(root, 'copy'), entries, tarball, 1_700_000_000);
+    expect(execFileSync('bzip2', ['-dc', tarball]).includes('TOKEN-NEVER-PACKED')).toBe(false);
+    // Legato's recipe on a checkout of the commit (git tracks no empty folder, so neither does the pack).
+    const checkout = join(root, 'checkout');
+    await mkdir(checkout);
+    execFileSync('sh', ['-c', 'git archive HEAD packs/app/staging | tar -x -C "$1"', 'archive', checkout], { cwd: repo });
+    const expected = execFileSync('sh', ['-c', LEGATO_RECIPE, 'recipe', join(checkout, 'packs/app/staging'), join(root, 'recipe')], { encoding: 'utf8' }).trim();
+    expect(computeStagingMd5(entries)).toBe(expected);
+    expect(computeStagingMd5(await readTarballListing(tarball))).toBe(expected);
   });
 
   it('escapes md5sum lines as GNU coreutils does', async (ctx) => {

@@ -1,5 +1,5 @@
 import type { RepoPath } from '../model/types.js';
-import { runGit } from '../publish/git/run-git.js';
+import { runGit } from '../git/run-git.js';
 
 /** One path that differs between two commits, as `git diff --name-status` says. */
 export interface FileChange {

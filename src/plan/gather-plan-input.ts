@@ -1,5 +1,5 @@
 import type { Content } from '../model/types.js';
-import { gitText, runGit } from '../publish/git/run-git.js';
+import { gitText, runGit } from '../git/run-git.js';
 import { normaliseContent } from '../validate/normalise.js';
 import { diffCommits, type FileChange } from './diff-commits.js';
 import { gatherPolicyInput } from './gather-policy-input.js';

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadText } from '../load/load-repository.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { Content } from '../model/types.js';
-import { runGit } from '../publish/git/run-git.js';
+import { runGit } from '../git/run-git.js';
 import { checkFiles } from '../validate/validate-content.js';
 import { normaliseContent } from '../validate/normalise.js';
 import { classifyPath } from './classify-path.js';

@@ -7,12 +7,16 @@ import type { KeyRing } from '../model/keys.js';
 import type { Content } from '../model/types.js';
 import { collectPublishedFiles } from './published-paths.js';
 import { signRenderedSite } from '../tuf/sign-rendered-site.js';
-import { preparePacks, SITE_PACK_MTIME } from '../packs/prepare-packs.js';
+import { preparePacks, SITE_PACK_MTIME, type PreparedPack } from '../packs/prepare-packs.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import { TrackedContentError, type Refusal } from '../git/refusal.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
+import { TRUST_DIR } from '../tuf/layout.js';
 import { join } from 'node:path';
 import { readApkFacts } from '../fdroid/apk/read-apk-facts.js';
 import { describeFdroidRepo } from '../formats/fdroid.js';
 import type { DownloadVerified } from './download-verified.js';
-import { fetchExternalApks } from './external-apks.js';
+import { fetchExternalApks, withDownloads } from './external-apks.js';
 
 /**
  * The site pipeline: (validated content) → published repository files →
@@ -27,6 +31,8 @@ export type SignSite = (site: readonly OutputFile[], content: Content, ctx: Rend
 export interface ValidatedRepository {
   content?: Content;
   diagnostics: Diagnostic[];
+  /** The tracked tree that was validated: the build reads through the same one. */
+  tree?: TrackedTree;
 }
 
 export type LoadValidated = (root: string, options: { now: number }) => Promise<ValidatedRepository>;
@@ -44,7 +50,13 @@ export interface RenderOptions {
   formats?: readonly Format[];
   /** Defaults to TUF metadata and format signatures (src/tuf/sign-rendered-site.ts). */
   sign?: SignSite;
-  /** Defaults to the repository on disk at `content.root`. */
+  /**
+   * The tracked tree every payload, APK, pack and trust/ file is read through
+   * (src/git/tracked-tree.ts). Default: what git would track at `content.root`.
+   * A build never relies on validation having run: it refuses untracked content itself.
+   */
+  tree?: TrackedTree;
+  /** Defaults to the files of `tree`. */
   repoFiles?: RepoFiles;
   /** Where built Legato packs are cached by the hash of their inputs; default `<repo>/.gitota/cache/packs`. */
   packCacheDir?: string;
@@ -82,7 +94,8 @@ export async function buildSite(root: string, load: LoadValidated, options: Rend
   if (validated.content === undefined || hasErrors(validated.diagnostics)) {
     return { ok: false, files: [], diagnostics: validated.diagnostics };
   }
-  const built = await buildSiteFromContent(validated.content, options);
+  const tree = options.tree ?? validated.tree;
+  const built = await buildSiteFromContent(validated.content, tree !== undefined ? { ...options, tree } : options);
   return { ...built, diagnostics: [...validated.diagnostics, ...built.diagnostics] };
 }
 
@@ -92,13 +105,14 @@ export async function buildSiteFromContent(validated: Content, options: RenderOp
   const missing = missingAssetUrls(validated, assetBase.releaseAssetBaseUrl);
   const external = await fetchExternalApks(validated, { ...assetBase, ...(options.downloadApk ? { download: options.downloadApk } : {}) });
   const content = external.content;
-  const repo = options.repoFiles ?? createRepoFiles(content.root);
+  const tree = options.tree ?? (await openTrackedTree(content.root));
+  const repo = withDownloads(options.repoFiles ?? createRepoFiles(tree), external.downloads);
   const collected = await collectPublishedFiles(content, repo);
-  const apks = await readApkFacts(content);
+  const apks = await readApkFacts(content, repo);
   const packs =
     content.packs.length === 0
       ? { packs: [], diagnostics: [] }
-      : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join(content.root, '.gitota', 'cache', 'packs') });
+      : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join(content.root, '.gitota', 'cache', 'packs'), tree });
   const ctx: RenderContext = {
     baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
     now: options.now,
@@ -107,15 +121,27 @@ export async function buildSiteFromContent(validated: Content, options: RenderOp
     previous: options.previous ?? EMPTY_SITE,
     packs: packs.packs,
     apkFacts: apks.facts,
+    tree,
     ...assetBase,
   };
   const diagnostics = [...missing, ...external.diagnostics, ...collected.diagnostics, ...apks.diagnostics, ...packs.diagnostics];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
 
   const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
-  const signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
+  let signed: OutputFile[];
+  try {
+    signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
+  } catch (error) {
+    // trust/ is read through the tracked tree too: a refused file there is the content's mistake, said as a finding.
+    if (!(error instanceof TrackedContentError)) throw error;
+    return { ok: false, files: [], diagnostics: [...diagnostics, refusedDiagnostic(TRUST_DIR, error.refusal)], content };
+  }
   const files = sortByPath(checkUnique(signed.map((f) => ({ file: f, owner: 'signing' }))));
   return { ok: true, files, diagnostics, content, ...(content.apps.length > 0 ? { fdroidRepo: describeFdroidRepo(ctx) } : {}) };
+}
+
+function refusedDiagnostic(file: string, refusal: Refusal): Diagnostic {
+  return { code: refusal.code, severity: 'error', message: refusal.message, file, line: 1, column: 1, hint: refusal.hint };
 }
 
 /** Pure: every format's files plus the published copies, sorted, each path once. */

@@ -5,6 +5,8 @@ import { hashFile } from '../packs/hash-file.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { AppVersion, AppVersions, Content } from '../model/types.js';
 import type { DownloadVerified } from './download-verified.js';
+import type { VerifiedFile } from '../git/read-tracked.js';
+import type { RepoFiles } from '../load/source-file.js';
 
 /**
  * F-Droid clients fetch an APK relative to the repository (`<repo>/<apkName>`),
@@ -30,8 +32,13 @@ export interface ExternalApkOptions {
 }
 
 export interface ExternalApks {
-  /** The content with each fetched version named by its cached copy (a repository path under .gitota/cache/apks). */
+  /** The content with each fetched version named by its cached copy (the path `.gitota/cache/apks/<sha256>.apk`). */
   content: Content;
+  /**
+   * The verified downloads by that path. They are not tracked content (`.gitota/`
+   * never is): the build reads them through `withDownloads`, nothing else does.
+   */
+  downloads: Map<string, VerifiedFile>;
   diagnostics: Diagnostic[];
 }
 
@@ -42,7 +49,8 @@ export function apkDownloadUrl(version: AppVersion, releaseAssetBaseUrl: string 
 }
 
 export async function fetchExternalApks(content: Content, options: ExternalApkOptions): Promise<ExternalApks> {
-  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === undefined))) return { content, diagnostics: [] };
+  const downloads = new Map<string, VerifiedFile>();
+  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === undefined))) return { content, downloads, diagnostics: [] };
   const cacheDir = await ensureCacheDir(content.root);
   const limits = resourceLimitsOf(content.config.limits);
   const diagnostics: Diagnostic[] = [];
@@ -63,7 +71,9 @@ export async function fetchExternalApks(content: Content, options: ExternalApkOp
       const reason = await ensureCached(cached, version.size, sha256, url, options.download, unreachable, limits);
       if (reason === undefined) {
         const { url: _url, asset: _asset, ...rest } = version;
-        versions.push({ ...rest, path: relative(content.root, cached).split(sep).join('/') });
+        const path = relative(content.root, cached).split(sep).join('/');
+        downloads.set(path, { path, absolute: cached, size: version.size, sha256, executable: false });
+        versions.push({ ...rest, path });
       } else {
         left.push(`${version.versionName} (${version.versionCode}): ${reason}`);
       }
@@ -81,7 +91,20 @@ export async function fetchExternalApks(content: Content, options: ExternalApkOp
     }
     appVersions.push({ ...list, versions });
   }
-  return { content: { ...content, appVersions }, diagnostics };
+  return { content: { ...content, appVersions }, downloads, diagnostics };
+}
+
+/** `repo` plus the verified downloads of fetchExternalApks, under their cache paths. */
+export function withDownloads(repo: RepoFiles, downloads: ReadonlyMap<string, VerifiedFile>): RepoFiles {
+  if (downloads.size === 0) return repo;
+  const own = (path: string) => downloads.get(path);
+  return {
+    size: async (path) => own(path)?.size ?? repo.size(path),
+    sha256: async (path) => own(path)?.sha256 ?? repo.sha256(path),
+    isDirectory: (path) => (own(path) !== undefined ? Promise.resolve(false) : repo.isDirectory(path)),
+    refusal: (path) => (own(path) !== undefined ? Promise.resolve(undefined) : repo.refusal(path)),
+    file: async (path) => own(path) ?? repo.file(path),
+  };
 }
 
 /** Undefined when `cached` holds the APK (from an earlier run, or downloaded now); else why not. */

@@ -3,6 +3,7 @@ import type { OutputFile, PreviousSite } from '../formats/format.js';
 import { EMPTY_SITE } from '../formats/format.js';
 import type { Content } from '../model/types.js';
 import { policyDiagnostics } from '../plan/policy-diagnostics.js';
+import type { RepoFiles } from '../load/source-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { BuildSiteResult } from './build-site.js';
 import { PAGES_MAX_FILE_BYTES, type ArtifactStore } from './artifact-store.js';
@@ -46,6 +47,8 @@ export interface PublishInput {
   build(content: Content, previous: PreviousSite): Promise<BuildSiteResult>;
   /** Releases to hold back (approvals). */
   approvals?: ApprovalGate;
+  /** The tracked files of `source` (createRepoFiles over its commit tree), for zips that go to the artifact store. */
+  files?: RepoFiles;
   /**
    * Where repository release zips over `limits.external_artifact_bytes` go (release
    * assets, a CDN directory). Without one, such a file fails the publish (GITOTA501).
@@ -160,7 +163,12 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
   let content = withHolds;
   let artifacts: Record<string, string> | undefined;
   if (input.artifactStore !== undefined) {
-    const stored = await storeLargeReleases(content, { store: input.artifactStore, limit: content.config.limits.external_artifact_bytes, ...(state?.artifacts ? { known: state.artifacts } : {}) });
+    const stored = await storeLargeReleases(content, {
+      store: input.artifactStore,
+      limit: content.config.limits.external_artifact_bytes,
+      ...(state?.artifacts ? { known: state.artifacts } : {}),
+      ...(input.files ? { files: input.files } : {}),
+    });
     if (hasErrors(stored.diagnostics)) return { outcome: 'failed', attempts: attempt, held, diagnostics: [...stored.diagnostics, ...heldDiagnostics(held)] };
     content = stored.content;
     artifacts = stored.stored;

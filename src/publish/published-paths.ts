@@ -1,3 +1,4 @@
+import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { compareStrings, type Diagnostic } from '../diagnostics/diagnostic.js';
 import type { OutputFile, RenderContext } from '../formats/format.js';
 import type { RepoFiles } from '../load/source-file.js';
@@ -60,7 +61,12 @@ interface Candidate {
   file: string;
 }
 
-/** Gathers every repository file the site publishes. I/O: stats and hashes through `repo`. */
+/**
+ * Gathers every repository file the site publishes. I/O: every file is read
+ * through `repo` (the tracked tree), which refuses anything that is not tracked
+ * content; the copies name the verified file (links resolved) and, where the
+ * tree vouches for it, its git blob, so what is published is what was checked.
+ */
 export async function collectPublishedFiles(content: Content, repo: RepoFiles): Promise<PublishedFiles> {
   const candidates: Candidate[] = [];
   for (const release of content.releases) {
@@ -73,13 +79,13 @@ export async function collectPublishedFiles(content: Content, repo: RepoFiles): 
       candidates.push({ repoPath: version.path, sitePath: apkSitePath(version), size: version.size, sha256: version.sha256, file: app.file });
     }
   }
-  candidates.push(...(await tomtomCandidates(content, repo)));
+  const diagnostics: Diagnostic[] = [];
+  candidates.push(...(await tomtomCandidates(content, repo, diagnostics)));
   candidates.sort((a, b) => compareStrings(a.sitePath, b.sitePath) || compareStrings(a.repoPath, b.repoPath));
 
   const published = new Map<string, string>();
   const bySite = new Map<string, Candidate>();
   const files: OutputFile[] = [];
-  const diagnostics: Diagnostic[] = [];
   for (const c of candidates) {
     const taken = bySite.get(c.sitePath);
     if (taken !== undefined) {
@@ -89,22 +95,31 @@ export async function collectPublishedFiles(content: Content, repo: RepoFiles): 
       continue;
     }
     bySite.set(c.sitePath, c);
-    const actualSize = await repo.size(c.repoPath);
-    const sha256 = actualSize === undefined ? undefined : (c.sha256 ?? (await repo.sha256(c.repoPath)));
-    if (actualSize === undefined || sha256 === undefined) {
+    const refusal = await repo.refusal(c.repoPath);
+    if (refusal !== undefined) {
+      diagnostics.push(diagnostic(refusal.code, c.file, `${refusal.message}, so ${c.sitePath} is not published`, refusal.hint));
+      continue;
+    }
+    const found = await repo.file(c.repoPath);
+    if (found === undefined) {
       diagnostics.push(diagnostic('GITOTA400', c.file, `${c.repoPath} is not in the repository, so ${c.sitePath} cannot be published`, 'add the file, or name it by url'));
       continue;
     }
     if (!published.has(c.repoPath)) published.set(c.repoPath, c.sitePath);
-    files.push({ path: c.sitePath, source: `${content.root}/${c.repoPath}`, size: c.size ?? actualSize, sha256 });
+    // The declared hash is what the site signs; a held release keeps an older one, whose bytes publish finds by it.
+    // Only when it is the tracked file's own does the copy name the tracked blob.
+    const sha256 = c.sha256?.toLowerCase() ?? found.sha256;
+    const own = sha256 === found.sha256 && (c.size ?? found.size) === found.size && found.blob !== undefined;
+    files.push({ path: c.sitePath, source: found.absolute, size: c.size ?? found.size, sha256, ...(own ? { blob: found.blob } : {}) });
   }
   return { published, files, diagnostics };
 }
 
-/** TomTom payloads: only those the repository holds; anything else stays where the list points. */
-async function tomtomCandidates(content: Content, repo: RepoFiles): Promise<Candidate[]> {
+/** TomTom payloads: only those the repository holds; anything else stays where the list points. A refused path is reported. */
+async function tomtomCandidates(content: Content, repo: RepoFiles, diagnostics: Diagnostic[]): Promise<Candidate[]> {
   const lists = new Map(content.packageLists.map((l) => [l.name, l]));
   const out: Candidate[] = [];
+  const reported = new Set<string>();
   for (const locations of content.updateLocations) {
     for (const entry of locations.uris ?? []) {
       const list = entry.list === undefined ? undefined : lists.get(entry.list);
@@ -112,6 +127,12 @@ async function tomtomCandidates(content: Content, repo: RepoFiles): Promise<Cand
       for (const pkg of [...list.packages, ...(list.special_packages ?? [])]) {
         if (pkg.path === undefined || !isPublishableTomTomPath(pkg.path)) continue;
         const repoPath = tomtomPayloadRepoPath(list.name, pkg.path);
+        const refusal = await repo.refusal(repoPath);
+        if (refusal !== undefined) {
+          if (!reported.has(repoPath)) diagnostics.push(diagnostic(refusal.code, list.file, `${refusal.message}, so it is not published`, refusal.hint));
+          reported.add(repoPath);
+          continue;
+        }
         if ((await repo.size(repoPath)) === undefined) continue;
         out.push({ repoPath, sitePath: tomtomPayloadSitePath(locations.name, pkg.path), file: list.file });
       }
@@ -147,6 +168,6 @@ function encodeSitePath(sitePath: string): string {
   return sitePath.split('/').map(encodeURIComponent).join('/');
 }
 
-function diagnostic(code: string, file: string, message: string, hint: string): Diagnostic {
+function diagnostic(code: DiagnosticCode, file: string, message: string, hint: string): Diagnostic {
   return { code, severity: 'error', message, file, line: 1, column: 1, hint };
 }

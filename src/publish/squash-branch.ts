@@ -1,5 +1,5 @@
 import { fetchBranch, pushBranch } from './git/remote-branch.js';
-import { gitText } from './git/run-git.js';
+import { gitText } from '../git/run-git.js';
 import { commitTree } from './git/write-site-commit.js';
 import { PublishError } from './publish-errors.js';
 

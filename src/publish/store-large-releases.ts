@@ -1,4 +1,5 @@
-import { join } from 'node:path';
+import { createRepoFiles } from '../load/create-repo-files.js';
+import type { RepoFiles } from '../load/source-file.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Content, Release } from '../model/types.js';
 import { ArtifactStoreError, PAGES_MAX_FILE_BYTES, type ArtifactStore } from './artifact-store.js';
@@ -18,6 +19,8 @@ export interface StoreLargeOptions {
   limit: number;
   /** sha256 → URL stored by an earlier publish (gitota-state.json): reused without uploading or hashing again. */
   known?: Readonly<Record<string, string>>;
+  /** Where the zips are read from: the tracked tree's files (default: what git would track at `content.root`). */
+  files?: RepoFiles;
 }
 
 export interface StoredReleases {
@@ -38,6 +41,7 @@ export async function storeLargeReleases(content: Content, options: StoreLargeOp
   const stored: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
   const releases: Release[] = [];
+  let files = options.files;
   for (const release of content.releases) {
     if (release.path === undefined || release.status === 'pulled' || release.size <= limit) {
       releases.push(release);
@@ -46,8 +50,18 @@ export async function storeLargeReleases(content: Content, options: StoreLargeOp
     const sha256 = release.sha256.toLowerCase();
     let url = options.known?.[sha256];
     if (url === undefined) {
+      files ??= createRepoFiles(content.root);
+      const refusal = await files.refusal(release.path);
+      const found = refusal === undefined ? await files.file(release.path) : undefined;
+      if (found === undefined) {
+        // Validation says this first, at its line; a publish that was not validated still uploads nothing untracked.
+        const why = refusal?.message ?? `${release.path} is not in the repository`;
+        diagnostics.push({ code: refusal?.code ?? 'GITOTA400', severity: 'error', message: `${why}, so it is not uploaded`, file: release.file, line: 1, column: 1, hint: refusal?.hint ?? 'add the file, or name it by url' });
+        releases.push(release);
+        continue;
+      }
       try {
-        url = await options.store.upload(storedArtifactName(release), join(content.root, release.path), sha256, release.size);
+        url = await options.store.upload(storedArtifactName(release), found.absolute, sha256, release.size);
       } catch (error) {
         if (!(error instanceof ArtifactStoreError)) throw error;
         diagnostics.push({

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { OutputFile } from '../formats/format.js';
+import { SITE_MARKER } from './site-out-dir.js';
 import { SiteWriteError, writeSite } from './write-site.js';
 
 let work: string;
@@ -21,6 +22,8 @@ describe('writeSite', () => {
   it('writes bytes and streams source files, replacing the old site as a whole', async () => {
     const out = join(work, '_site');
     await mkdir(out);
+    // A site gitota made before (its marker says so): replaced as a whole.
+    await writeFile(join(out, SITE_MARKER), '');
     await writeFile(join(out, 'stale.json'), 'old');
     await writeFile(join(work, 'zip'), 'payload');
     const summary = await writeSite(
@@ -30,7 +33,7 @@ describe('writeSite', () => {
     expect(summary).toEqual({ files: 2, bytes: 10 });
     expect(await readFile(join(out, 'a/b.json'), 'utf8')).toBe('{}\n');
     expect(await readFile(join(out, 'builds/x/y.zip'), 'utf8')).toBe('payload');
-    expect((await readdir(out)).sort()).toEqual(['a', 'builds']);
+    expect((await readdir(out)).sort()).toEqual([SITE_MARKER, 'a', 'builds']);
     // No temporary directory is left beside it.
     expect(await readdir(work)).toEqual(['_site', 'zip']);
   });
@@ -38,6 +41,7 @@ describe('writeSite', () => {
   it('leaves the old site untouched when a write fails', async () => {
     const out = join(work, '_site');
     await mkdir(out);
+    await writeFile(join(out, SITE_MARKER), '');
     await writeFile(join(out, 'index.html'), 'old site');
     await writeFile(join(work, 'zip'), 'changed!');
     await expect(

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { lstat, mkdir, mkdtemp, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { constants, createWriteStream } from 'node:fs';
+import { lstat, mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { OutputFile } from '../formats/format.js';
 import { trackTempPath } from '../load/temp-paths.js';
+import { findOutDirProblem, SITE_MARKER, SITE_MARKER_TEXT } from './site-out-dir.js';
 
 /**
  * Writes a built site into a directory, atomically as far as a file system
@@ -23,9 +24,9 @@ export class SiteWriteError extends Error {
     super(message, options);
   }
 
-  /** --out naming a place gitota will not replace is the user's mistake (GITOTA506), not a crash. */
+  /** --out naming a place gitota will not replace is the user's mistake (GITOTA403), not a crash. */
   get diagnosticCode(): string | undefined {
-    return this.code === 'OUT_DIR_UNSAFE' ? 'GITOTA506' : undefined;
+    return this.code === 'OUT_DIR_UNSAFE' ? 'GITOTA403' : undefined;
   }
 }
 
@@ -35,7 +36,7 @@ export interface WriteSummary {
 }
 
 export interface WriteSiteOptions {
-  /** The content repository: never replaced, nor any directory that holds it. */
+  /** The content repository: never replaced, nor any directory that holds it (see findOutDirProblem for the other rules). */
   repoRoot?: string;
 }
 
@@ -69,6 +70,8 @@ export async function writeSite(files: readonly OutputFile[], outDir: string, op
     const settled = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL, files.length) }, worker));
     const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failure !== undefined) throw failure.reason;
+    // gitota's mark: the next build may replace this folder, and no other (src/publish/site-out-dir.ts).
+    await writeFile(join(staging, SITE_MARKER), SITE_MARKER_TEXT, { flag: 'wx' });
     await swapInto(staging, target);
   } catch (error) {
     await rm(staging, { recursive: true, force: true, maxRetries: 3 });
@@ -81,18 +84,8 @@ export async function writeSite(files: readonly OutputFile[], outDir: string, op
 }
 
 async function refuseUnsafeTarget(target: string, repoRoot: string | undefined): Promise<void> {
-  if (repoRoot !== undefined) {
-    const rel = relative(target, resolve(repoRoot));
-    if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep))) {
-      throw new SiteWriteError('OUT_DIR_UNSAFE', `${target} holds the content repository; the site must go in a directory of its own (e.g. _site/)`);
-    }
-  }
-  const existing = await lstat(target).catch(() => undefined);
-  if (existing === undefined) return;
-  if (!existing.isDirectory()) throw new SiteWriteError('OUT_DIR_UNSAFE', `${target} exists and is not a directory`);
-  if (await lstat(join(target, '.git')).catch(() => undefined)) {
-    throw new SiteWriteError('OUT_DIR_UNSAFE', `${target} is a git working tree; gitota replaces the whole output directory, so it refuses to write there`);
-  }
+  const problem = await findOutDirProblem(target, repoRoot);
+  if (problem !== undefined) throw new SiteWriteError('OUT_DIR_UNSAFE', problem);
 }
 
 function safeSitePath(path: string): boolean {
@@ -118,7 +111,9 @@ async function writeOne(root: string, file: OutputFile): Promise<number> {
       done(null, chunk);
     },
   });
-  await pipeline(createReadStream(file.source), tap, createWriteStream(dest, { flags: 'wx' }));
+  // The source is a checked file (links resolved): never follow a link that replaced it since.
+  const source = await open(file.source, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
+  await pipeline(source.createReadStream(), tap, createWriteStream(dest, { flags: 'wx' }));
   const sha256 = digest.digest('hex');
   if (size !== file.size || sha256 !== file.sha256) {
     throw new SiteWriteError('SOURCE_CHANGED', `${file.source} changed since it was validated (size ${size}, sha256 ${sha256}; expected ${file.size}, ${file.sha256})`);

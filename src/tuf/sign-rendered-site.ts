@@ -10,7 +10,7 @@ import { signSite } from './sign-site.js';
 import { loadTrust } from './trust-store.js';
 
 export async function signRenderedSite(site: readonly OutputFile[], content: Content, ctx: RenderContext): Promise<OutputFile[]> {
-  const trust = await loadTrust(content.root);
+  const trust = await loadTrust(content.root, ctx.tree);
   const external = externalReleaseTargets(content, (release) => locationUrl(ctx, release, release.filename));
   return signSite({ files: [...site], content, keys: ctx.keys, previous: ctx.previous, now: ctx.now, trust, external });
 }

@@ -3,9 +3,13 @@
  * a pending root and its detached signatures. All of it is public and reviewed
  * by pull request; no private key ever lives here.
  */
-import { lstat, mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareStrings } from '../diagnostics/diagnostic.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import { TrackedContentError } from '../git/refusal.js';
+import { listTrackedFolder, readTrackedFile } from '../git/read-tracked-file.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
 import { TrustError } from './errors.js';
 import { encodeEnvelope, parseEnvelope, type Envelope, type RootSigned } from './metadata.js';
 import type { PendingRoot, RootVersion } from './root-chain.js';
@@ -27,39 +31,31 @@ export interface TrustState {
 export const EMPTY_TRUST: TrustState = { roots: [] };
 
 /**
- * A file of trust/, at most `limit` bytes; undefined when absent. A symbolic link
- * is refused, not followed: what is published as the root of trust is what the
- * pull request holds, never a file elsewhere on the runner.
+ * A file of trust/, at most `limit` bytes, read through the tracked tree (like
+ * every published byte: only tracked files, never through a link out of the
+ * tree); undefined when absent. A symbolic link is refused, not followed: what
+ * is published as the root of trust is what the pull request holds as a file.
  */
-async function readOptional(file: string, path: string, limit: number): Promise<Buffer | undefined> {
+function readTrustFile(tree: TrackedTree, path: string, limit: number): Buffer | undefined {
   const code = path.startsWith(PENDING_SIGNATURES_DIR) ? 'TRUST_PENDING_ROOT' : 'TRUST_BAD_METADATA';
+  const node = tree.node(path);
+  if (node !== undefined && node.kind !== 'file') throw new TrustError(code, `${path} is ${node.kind === 'symlink' ? 'a symbolic link' : 'not a regular file'}`);
   try {
-    const info = await lstat(file);
-    if (!info.isFile()) throw new TrustError(code, `${path} is ${info.isSymbolicLink() ? 'a symbolic link' : 'not a regular file'}`);
-    if (info.size > limit) throw new TrustError(code, `${path} is ${info.size} bytes, more than ${limit}`);
-    return await readFile(file);
+    return readTrackedFile(tree, path, limit);
   } catch (error) {
-    if (error instanceof TrustError) throw error;
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw new TrustError(code, `${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
+    if (!(error instanceof TrackedContentError)) throw error;
+    const why = error.refusal.code === 'GITOTA002' ? `is more than ${limit} bytes` : `cannot be read: ${error.refusal.message}`;
+    throw new TrustError(code, `${path} ${why}`, { cause: error });
   }
 }
 
-async function listOptional(dir: string, path: string): Promise<string[]> {
-  try {
-    return (await readdir(dir)).sort(compareStrings);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw new TrustError('TRUST_BAD_METADATA', `${path}/ cannot be listed (${(error as NodeJS.ErrnoException).code ?? 'error'})`, { cause: error });
-  }
-}
-
-export async function loadTrust(repoDir: string): Promise<TrustState> {
+export async function loadTrust(repoDir: string, tracked?: TrackedTree): Promise<TrustState> {
+  const tree = tracked ?? (await openTrackedTree(repoDir));
   const roots: RootVersion[] = [];
-  for (const name of await listOptional(join(repoDir, TRUST_ROOTS_DIR), TRUST_ROOTS_DIR)) {
+  for (const name of listTrackedFolder(tree, TRUST_ROOTS_DIR).sort(compareStrings)) {
     if (!/^\d+\.root\.json$/.test(name)) continue;
     const path = `${TRUST_ROOTS_DIR}/${name}`;
-    const bytes = await readOptional(join(repoDir, path), path, MAX_ROOT_FILE_BYTES);
+    const bytes = readTrustFile(tree, path, MAX_ROOT_FILE_BYTES);
     if (!bytes) continue;
     const envelope = parseEnvelope<RootSigned>(new Uint8Array(bytes), 'root', path);
     if (`${envelope.signed.version}.root.json` !== name) {
@@ -70,16 +66,16 @@ export async function loadTrust(repoDir: string): Promise<TrustState> {
     roots.push({ envelope, bytes: encodeEnvelope(envelope) });
   }
   roots.sort((a, b) => a.envelope.signed.version - b.envelope.signed.version);
-  const pendingBytes = await readOptional(join(repoDir, PENDING_ROOT_PATH), PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
+  const pendingBytes = readTrustFile(tree, PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
   if (!pendingBytes) return { roots };
   const pending = parseEnvelope<RootSigned>(new Uint8Array(pendingBytes), 'root', PENDING_ROOT_PATH);
   checkRootSigned(pending.signed, PENDING_ROOT_PATH);
   const collected: Signature[] = [];
-  for (const name of await listOptional(join(repoDir, PENDING_SIGNATURES_DIR), PENDING_SIGNATURES_DIR)) {
+  for (const name of listTrackedFolder(tree, PENDING_SIGNATURES_DIR).sort(compareStrings)) {
     const match = /^([0-9a-f]{64})\.sig$/.exec(name);
     if (!match?.[1]) continue;
     const path = `${PENDING_SIGNATURES_DIR}/${name}`;
-    const sig = (await readOptional(join(repoDir, path), path, MAX_SIGNATURE_FILE_BYTES))?.toString('latin1').trim();
+    const sig = readTrustFile(tree, path, MAX_SIGNATURE_FILE_BYTES)?.toString('latin1').trim();
     if (sig === undefined) continue;
     if (!/^(?:[0-9a-f]{2})+$/.test(sig)) throw new TrustError('TRUST_PENDING_ROOT', `${path} is not a hex signature (what 'gitota root sign' writes)`);
     collected.push({ keyid: match[1], sig });

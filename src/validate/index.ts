@@ -4,4 +4,4 @@ export { checkSchema, schemaValidator, SCHEMAS, SchemaCompileError } from './sch
 export { mapSchemaErrors, describePlace, suggestName, KIND_LABELS } from './schema-errors.js';
 export { loadRepository, loadText, DEFAULT_MAX_FILE_BYTES, type LoadedRepository } from '../load/load-repository.js';
 export { createRepoFiles } from '../load/create-repo-files.js';
-export { resolveRepoPath, checkRepoPath, type ResolvedRepoPath } from '../load/resolve-repo-path.js';
+export { checkRepoPath } from '../git/repo-path.js';

@@ -15,6 +15,8 @@ import { checkSchema, SCHEMAS } from './schemas.js';
 import { loadWithIndex, restrictContent } from './validate-indexed.js';
 import { contentIndexDir } from '../load/content-index.js';
 import { keyWorkTree, readValidationStamp, readWorkTreeState, recordRepoFiles, writeValidationStamp } from '../load/validation-stamp.js';
+import { openTrackedTree } from '../git/open-tracked-tree.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
 
 export interface ValidateOptions {
   /** Unix seconds: SOURCE_DATE_EPOCH or now (read at the edge). */
@@ -23,8 +25,15 @@ export interface ValidateOptions {
   paths?: readonly string[];
   /** The rules to run; default every registered rule. */
   rules?: readonly Rule[];
-  /** Payload access for rules; default the real files under `root`. */
+  /** Payload access for rules; default the tracked files under `root` (src/load/create-repo-files.ts). */
   repo?: RepoFiles;
+  /**
+   * Validate this commit (a commit run: only what it tracks is content, and the
+   * bytes read must be its blobs) instead of what git would track in the work tree.
+   */
+  commit?: string;
+  /** The tracked tree to validate, already opened (wins over `commit`). */
+  tree?: TrackedTree;
   /**
    * Use the content index (`.gitota/cache/`, or this folder): files git says are
    * unchanged are taken from it instead of being read, parsed and checked again,
@@ -46,6 +55,8 @@ export interface ValidationResult {
   diagnostics: Diagnostic[];
   /** Every file that loaded (parsed), valid or not, by repository path. */
   files: ReadonlyMap<string, SourceFile>;
+  /** The tracked tree that was validated: a build of the result reads its payloads through the same one. */
+  tree: TrackedTree;
   stats: { files: number; ms: number };
 }
 
@@ -57,8 +68,9 @@ export interface ValidationResult {
 export async function validateRepository(repository: string, options: ValidateOptions): Promise<ValidationResult> {
   const started = performance.now();
   const root = resolve(repository);
-  if (options.index) return validateWithIndex(root, options, started);
-  const loaded = await loadRepository(root);
+  const tree = options.tree ?? (await openTrackedTree(root, options.commit !== undefined ? { commit: options.commit } : {}));
+  if (options.index) return validateWithIndex(root, tree, options, started);
+  const loaded = await loadRepository(root, { tree });
   const diagnostics = [...loaded.diagnostics];
   const checked = checkFiles(loaded.files);
   diagnostics.push(...checked.diagnostics);
@@ -68,7 +80,7 @@ export async function validateRepository(repository: string, options: ValidateOp
     content.config = { ...normaliseConfig(undefined), channels: normaliseConfig(loaded.files.find((f) => f.kind === 'config')).channels };
   }
   const files = new Map(loaded.files.map((f) => [f.path, f] as const));
-  const ctx = { content, files, repo: options.repo ?? createRepoFiles(root), now: options.now };
+  const ctx = { content, files, repo: options.repo ?? createRepoFiles(tree), now: options.now };
   const ruleResults = await Promise.all((options.rules ?? RULES).map((rule) => runRule(rule, ctx)));
   for (const r of ruleResults) diagnostics.push(...r);
   const selected = options.paths ? diagnostics.filter((d) => matchesPaths(d.file, options.paths!)) : diagnostics;
@@ -76,15 +88,17 @@ export async function validateRepository(repository: string, options: ValidateOp
     content,
     diagnostics: sortDiagnostics(selected),
     files,
+    tree,
     stats: { files: loaded.count, ms: performance.now() - started },
   };
 }
 
-async function validateWithIndex(root: string, options: ValidateOptions, started: number): Promise<ValidationResult> {
+async function validateWithIndex(root: string, tree: TrackedTree, options: ValidateOptions, started: number): Promise<ValidationResult> {
   const rules = options.rules ?? RULES;
   const indexDir = typeof options.index === 'object' ? options.index.dir : contentIndexDir(root);
-  // A stamp vouches only for the real files on disk (src/load/validation-stamp.ts).
-  const [loaded, state] = await Promise.all([loadWithIndex(root, rules, indexDir), options.repo === undefined ? readWorkTreeState(root) : undefined]);
+  // A stamp vouches only for the real files of a work-tree run (src/load/validation-stamp.ts).
+  const stamped = options.repo === undefined && tree.origin.kind === 'work-tree';
+  const [loaded, state] = await Promise.all([loadWithIndex(tree, rules, indexDir), stamped ? readWorkTreeState(root) : undefined]);
   const diagnostics = [...loaded.diagnostics];
   const content = normaliseContent(root, loaded.valid);
   if (loaded.apps.length > 0) content.apps = [...content.apps, ...loaded.apps].sort((a, b) => compareStrings(a.id, b.id));
@@ -94,13 +108,13 @@ async function validateWithIndex(root: string, options: ValidateOptions, started
   const stampKey = state === undefined ? undefined : keyWorkTree(state, stampFingerprint(rules));
   const finish = (all: Diagnostic[]): ValidationResult => {
     const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths!)) : all;
-    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, stats: { files: loaded.count, ms: performance.now() - started } };
+    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, tree, stats: { files: loaded.count, ms: performance.now() - started } };
   };
   if (options.reuse && stampKey !== undefined) {
     const stamped = await readValidationStamp(indexDir, root, stampKey, options.now);
     if (stamped !== undefined) return finish([...stamped]);
   }
-  const recorded = recordRepoFiles(options.repo ?? createRepoFiles(root));
+  const recorded = recordRepoFiles(options.repo ?? createRepoFiles(tree));
   const ctx = { content, files: loaded.files, repo: recorded.repo, now: options.now };
   // Rules about one file at a time run over the changed files only; the index holds their findings for the rest.
   const freshCtx = { ...ctx, content: restrictContent(content, loaded.fresh) };

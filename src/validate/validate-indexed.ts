@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { APART, contentIndexDir, gitBlobId, readContentIndex, writeContentIndex, type ContentIndex, type IndexedFile } from '../load/content-index.js';
@@ -7,7 +6,8 @@ import { createIndexedSourceFile } from '../load/indexed-source-file.js';
 import { configuredLimit, DEFAULT_MAX_FILE_BYTES, loadEntry } from '../load/load-repository.js';
 import type { SourceFile } from '../load/source-file.js';
 import { walkRepository, type ContentEntry } from '../load/walk-repository.js';
-import { listWorkTreeBlobs } from '../load/work-tree-blobs.js';
+import { readContentFile } from '../load/read-content-file.js';
+import type { TrackedTree } from '../git/tracked-tree.js';
 import type { AppMetadata, Content } from '../model/types.js';
 import type { Rule } from './rules/rule.js';
 import { SCHEMAS } from './schemas.js';
@@ -34,16 +34,19 @@ export interface IndexedLoad {
 }
 
 /**
- * Loads and schema-checks the work tree at `root`, taking every file whose
- * bytes git vouches for (same blob id as the index entry) from the content
- * index instead of reading it. What comes out is what a cold load gives.
+ * Loads and schema-checks the tracked tree of `root`, taking every file whose
+ * bytes git vouches for (the commit's blob in a commit run; an unmodified index
+ * entry in a work-tree run) from the content index instead of reading it. What
+ * comes out is what a cold load gives.
  */
-export async function loadWithIndex(root: string, rules: readonly Rule[], indexDir = contentIndexDir(root)): Promise<IndexedLoad> {
-  const [walk, blobs] = await Promise.all([walkRepository(root), listWorkTreeBlobs(root)]);
+export async function loadWithIndex(tree: TrackedTree, rules: readonly Rule[], indexDir = contentIndexDir(tree.root)): Promise<IndexedLoad> {
+  const walk = walkRepository(tree);
+  // A folder that is not a git repository has no blob ids: every file is read.
+  const blobs = tree.origin.kind === 'folder' ? undefined : tree.blobs();
   const diagnostics = [...walk.diagnostics];
   const config = walk.entries.find((e) => e.kind === 'config');
   // gitota.yaml is always read: it is one file, and its limit decides what the others may be.
-  const loadedConfig = config ? loadEntry(config, DEFAULT_MAX_FILE_BYTES) : undefined;
+  const loadedConfig = config ? loadEntry(tree, config, DEFAULT_MAX_FILE_BYTES) : undefined;
   const maxBytes = configuredLimit(loadedConfig?.file?.data) ?? DEFAULT_MAX_FILE_BYTES;
   const fingerprint = indexFingerprint(rules, maxBytes);
   const index = blobs === undefined ? undefined : await readContentIndex(indexDir, fingerprint);
@@ -66,20 +69,23 @@ export async function loadWithIndex(root: string, rules: readonly Rule[], indexD
     }
   };
   if (config && loadedConfig) loadFresh(config, loadedConfig);
-  // The walk gives a file's own path unless it followed a link; a linked file is always read afresh.
-  const prefix = join(root, 'x').slice(0, -1);
+  // A linked file is always read afresh (its target is what the bytes are).
   for (const entry of walk.entries) {
     if (entry === config) continue;
     const blob = blobs?.get(entry.path);
-    const cached = blob === undefined || entry.absolute !== prefix + entry.path ? undefined : index?.files.get(entry.path);
+    const cached = blob === undefined || entry.target !== entry.path ? undefined : index?.files.get(entry.path);
     if (cached === undefined || cached.blob !== blob || cached.kind !== entry.kind) {
-      loadFresh(entry, loadEntry(entry, maxBytes));
+      loadFresh(entry, loadEntry(tree, entry, maxBytes));
       continue;
     }
     next.set(entry.path, cached);
     diagnostics.push(...cached.diagnostics);
     if (!cached.loaded) continue;
-    const file = createIndexedSourceFile(entry.path, entry.kind, entry.absolute, () => cachedData(index as ContentIndex, entry, cached, maxBytes));
+    const readText = () => {
+      const read = readContentFile(tree, entry, Number.MAX_SAFE_INTEGER);
+      return 'text' in read ? read.text : '';
+    };
+    const file = createIndexedSourceFile(entry.path, entry.kind, readText, () => cachedData(tree, index as ContentIndex, entry, cached, maxBytes));
     files.set(entry.path, file);
     if (!cached.valid) continue;
     if (entry.kind === 'app') apps.push(lazyApp(file));
@@ -125,10 +131,10 @@ export async function loadWithIndex(root: string, rules: readonly Rule[], indexD
 }
 
 /** The data of an indexed file: from the index, or (its apps file missing or older) read and parsed again. */
-function cachedData(index: ContentIndex, entry: ContentEntry, cached: IndexedFile, maxBytes: number): unknown {
+function cachedData(tree: TrackedTree, index: ContentIndex, entry: ContentEntry, cached: IndexedFile, maxBytes: number): unknown {
   if (cached.data !== undefined) return cached.data;
   const data = index.data(entry.path, cached.blob);
-  return data !== undefined ? data : loadEntry(entry, maxBytes).file?.data;
+  return data !== undefined ? data : loadEntry(tree, entry, maxBytes).file?.data;
 }
 
 /** An app whose metadata (three quarters of the repository's bytes) is parsed on first use. */

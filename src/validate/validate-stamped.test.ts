@@ -34,8 +34,8 @@ beforeEach(async () => {
   runs = 0;
   repo = await mkdtemp(join(tmpdir(), 'gitota-stamp-'));
   for (const path of COPIED) await cp(join(EXAMPLE, path), join(repo, path), { recursive: true });
-  // Payloads ignored by git: the stamp must notice their changes by itself.
-  await writeFile(join(repo, '.gitignore'), '.gitota/\nfiles/\n');
+  // Payloads are tracked (an ignored file is never a payload: src/git/tracked-tree.ts).
+  await writeFile(join(repo, '.gitignore'), '.gitota/\n');
   git('init', '-q', '-b', 'main');
   git('add', '-A');
   git('commit', '-q', '-m', 'content');
@@ -104,6 +104,8 @@ describe('the validation stamp', () => {
   it('notices a payload git does not see change', async () => {
     const clean = await validate();
     expect(clean.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    // git no longer looks at the file's stat data: the stamp must notice the change by itself.
+    git('update-index', '--assume-unchanged', PAYLOAD);
     await appendFile(join(repo, PAYLOAD), 'x');
     const changed = await validate({ reuse: true });
     expect(runs).toBe(2);

@@ -16,6 +16,7 @@ import { buildSiteFromContent } from '../../src/publish/build-site.js';
 import { createVerifiedDownloader } from '../../src/publish/download-verified.js';
 import { APK_CACHE_DIR } from '../../src/publish/external-apks.js';
 import { SiteWriteError, writeSite } from '../../src/publish/write-site.js';
+import { SITE_MARKER, SITE_MARKER_TEXT } from '../../src/publish/site-out-dir.js';
 import { validateRepository } from '../../src/validate/index.js';
 import { copyExampleRepository, runGitota } from '../commands/example-repo.js';
 import { withinBudget } from '../support/fuzz.js';
@@ -118,6 +119,7 @@ describe('--out is never left half-written', () => {
     const out = join(parent, 'site');
     await mkdir(out);
     await writeFile(join(out, 'old.txt'), 'old site');
+    await writeFile(join(out, SITE_MARKER), SITE_MARKER_TEXT); // a site gitota wrote: it may replace it
     const payload = join(parent, 'payload.bin');
     await writeFile(payload, randomBytes(4096));
     // Many writers at once, one of which fails: the others must settle before the staging folder goes.
@@ -129,8 +131,8 @@ describe('--out is never left half-written', () => {
     await rm(parent, { recursive: true, force: true });
   });
 
-  it('SiteWriteError for an unsafe --out is a user mistake: GITOTA506', () => {
-    expect(new SiteWriteError('OUT_DIR_UNSAFE', 'x').diagnosticCode).toBe('GITOTA506');
+  it('SiteWriteError for an unsafe --out is a user mistake: GITOTA403', () => {
+    expect(new SiteWriteError('OUT_DIR_UNSAFE', 'x').diagnosticCode).toBe('GITOTA403');
     expect(new SiteWriteError('SOURCE_CHANGED', 'x').diagnosticCode).toBeUndefined();
   });
 
@@ -140,13 +142,13 @@ describe('--out is never left half-written', () => {
     { name: 'the content repository itself', out: async () => '.' },
   ];
   for (const row of unsafe) {
-    it(`gitota build --out ${row.name}: one line, GITOTA506, exit 1`, async () => {
+    it(`gitota build --out ${row.name}: one line, GITOTA403, exit 1`, async () => {
       const example = await copyExampleRepository();
       try {
         const out = await row.out(example.root);
         const result = await withinBudget(60_000, () => runGitota(['build', '--out', out], example.root, { GITOTA_OFFLINE: '1' }));
         expect(result.code).toBe(1);
-        expect(result.stderr).toMatch(/^gitota build: error GITOTA506 .+$/m);
+        expect(result.stderr).toMatch(/^gitota build: error GITOTA403 .+$/m);
         expect(result.stderr).not.toContain('internal error');
       } finally {
         await example.cleanup();

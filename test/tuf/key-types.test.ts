@@ -8,7 +8,8 @@
  */
 import { execFileSync } from 'node:child_process';
 import { constants, createPublicKey, verify } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Updater } from 'tuf-js';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -59,14 +60,16 @@ async function buildWithKeyTypes(types: Case['types']) {
   const example = await copyExampleRepository();
   cleanups.push(example.cleanup);
   const keyTypeArgs = KEY_ROLES.flatMap((r) => ['--key-type', `${r}=${types[r]}`]);
-  const keygen = await gitota(example.root, ['keygen', '--out', 'keys', '--root-keys', '2', '--threshold', '2', ...keyTypeArgs]);
+  // Private keys go outside the content folder (keygen refuses a folder inside it that git does not ignore).
+  const keysDir = await mkdtemp(join(tmpdir(), 'gitota-keys-'));
+  cleanups.push(() => rm(keysDir, { recursive: true, force: true }));
+  const keygen = await gitota(example.root, ['keygen', '--out', keysDir, '--root-keys', '2', '--threshold', '2', ...keyTypeArgs]);
   expect(keygen.err).toBe('');
   expect(keygen.code).toBe(0);
   // What keygen writes into the repository is standard JSON too (it is reviewed, then published).
   const root = await readFile(join(example.root, 'trust/roots/1.root.json'), 'utf8');
   expect(JSON.parse(root).signed.roles.root.keyids).toHaveLength(2);
-  const env = await readSecretsEnv(join(example.root, 'keys/secrets.env'));
-  await rm(join(example.root, 'keys'), { recursive: true });
+  const env = await readSecretsEnv(join(keysDir, 'secrets.env'));
   const build = async (out: string) => {
     const result = await gitota(example.root, ['build', '--out', out], env);
     expect(result.err).not.toMatch(/error|WARNING/);

@@ -15,6 +15,7 @@ import { createSelfSignedCertificate } from '../../src/fdroid/certificate.js';
 import { formatSigningKey } from '../../src/tuf/key-encoding.js';
 import { keyIdOf, tufPublicKeyOf } from '../../src/tuf/tuf-key.js';
 import { envValueOf, gitota, makeKey, readSecretsEnv, writePem, type CliResult } from './key-fixtures.js';
+import { SITE_MARKER, SITE_MARKER_TEXT } from '../../src/publish/site-out-dir.js';
 
 let work: string;
 let example: { root: string; cleanup: () => Promise<void> };
@@ -170,10 +171,11 @@ describe('hostile GITOTA_*_KEY variables given to gitota build', () => {
     const out = join(work, 'site');
     await mkdir(out, { recursive: true });
     await writeFile(join(out, 'marker'), 'previous site\n');
+    await writeFile(join(out, SITE_MARKER), SITE_MARKER_TEXT); // a site gitota wrote, so only the keys can stop the build
     const result = await gitota(work, ['build', '--repo', example.root, '--out', out], row.env());
     expectDiagnostic(result, 'build', row.code, row.mentions);
     if (row.secret) expect(result.err).not.toContain(row.secret());
-    expect(await readdir(out)).toEqual(['marker']);
+    expect((await readdir(out)).sort()).toEqual([SITE_MARKER, 'marker']);
   });
 });
 

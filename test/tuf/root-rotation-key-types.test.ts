@@ -7,7 +7,8 @@
  * tuf-js client follows N+1.root.json both from the state it had and from the
  * first root alone, and downloads a target signed with the new keys.
  */
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Updater } from 'tuf-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -83,9 +84,11 @@ function expectJsonMetadata(files: readonly OutputFile[]): void {
 
 describe('root rotation between key types', () => {
   it('ECDSA → RSA + ed25519 (2 of 2) → ECDSA, root and online keys, followed by tuf-js from the old root', async () => {
-    const keygen = await cli('keygen', '--out', 'keys', '--key-type', 'ecdsa');
+    // Private keys go outside the content folder (keygen refuses a folder inside it that git does not ignore).
+    const keysDir = await mkdtemp(join(tmpdir(), 'gitota-keys-'));
+    const keygen = await cli('keygen', '--out', keysDir, '--key-type', 'ecdsa');
     expect(keygen.code, keygen.err).toBe(0);
-    const secrets = await readSecretsEnv(join(example.root, 'keys/secrets.env'));
+    const secrets = await readSecretsEnv(join(keysDir, 'secrets.env'));
     const first = await publish(secrets, [], NOW);
     expectJsonMetadata(first);
     const holder = client('holder');
@@ -103,7 +106,7 @@ describe('root rotation between key types', () => {
     expect(propose1.out).toContain('proposed root version 2');
     expect(JSON.parse(await readFile(join(example.root, 'trust/pending-root.json'), 'utf8')).signed.version).toBe(2);
     expect((await cli('root', 'sign', '--key', rsaRoot.file)).out).toContain('waiting: 0 of 1 signatures by the previous root');
-    expect((await cli('root', 'sign', '--key', 'keys/root-1.pem')).out).toContain("waiting: 1 of 1 signatures by the previous root's keys, 1 of 2");
+    expect((await cli('root', 'sign', '--key', join(keysDir, 'root-1.pem'))).out).toContain("waiting: 1 of 1 signatures by the previous root's keys, 1 of 2");
     const signed1 = await cli('root', 'sign', '--key', edRoot.file);
     expect(signed1.err).toBe('');
     expect(signed1.out).toContain("ready to publish: 1 of 1 signatures by the previous root's keys, 2 of 2 signatures by its own root keys");
@@ -162,7 +165,8 @@ describe('root rotation between key types', () => {
     const ecRoot = await newKey('byo-ec-root', 'ecdsa');
     const rsaRoot = await newKey('byo-rsa-root', 'rsa');
     const timestamp = await newKey('byo-timestamp', 'rsa');
-    const result = await gitota(dir, ['keygen', '--out', 'keys', '--repo', '.', '--root-keys', '3', '--threshold', '2',
+    const byoKeys = await mkdtemp(join(tmpdir(), 'gitota-keys-'));
+    const result = await gitota(dir, ['keygen', '--out', byoKeys, '--repo', '.', '--root-keys', '3', '--threshold', '2',
       '--key', `root=${ecRoot.file}`, '--key', `root=${rsaRoot.file}`, '--key', `timestamp=${timestamp.file}`]);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
@@ -171,10 +175,10 @@ describe('root rotation between key types', () => {
     expect(root.signed.roles.root.keyids).toHaveLength(3);
     expect(root.signed.roles.timestamp.keyids).toEqual([timestamp.id]);
     expect(root.signatures).toHaveLength(3);
-    const written = await readdir(join(dir, 'keys'));
+    const written = await readdir(byoKeys);
     expect(written.filter((n) => n.startsWith('root-'))).toEqual(['root-3.pem']);
     expect(written).not.toContain('timestamp.pem');
-    expect((await readSecretsEnv(join(dir, 'keys/secrets.env'))).GITOTA_TIMESTAMP_KEY).toBe(timestamp.env);
+    expect((await readSecretsEnv(join(byoKeys, 'secrets.env'))).GITOTA_TIMESTAMP_KEY).toBe(timestamp.env);
     const status = await gitota(dir, ['root', 'status']);
     expect(status.err).toBe('');
     expect(status.out).toContain('root version 1');

@@ -4,8 +4,9 @@ import { formatText } from '../../diagnostics/render.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { writeFileAtomic } from '../../fmt/write-file-atomic.js';
 import { createReleaseText, deriveReleaseId, parseBuildDate, type NewRelease } from '../../import/release-file.js';
-import { resolveRepoPath } from '../../load/resolve-repo-path.js';
-import { hashFile } from '../../packs/hash-file.js';
+import { openTrackedTree } from '../../git/open-tracked-tree.js';
+import { hashTracked } from '../../git/read-tracked.js';
+import { lookupTracked } from '../../git/refusal.js';
 import { validateRepository } from '../../validate/index.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.js';
@@ -91,10 +92,12 @@ export const addBuildCommand: Command = {
     let size: number | string | undefined = values.size === undefined ? undefined : integerOrText(values.size);
     if (values.path !== undefined) {
       release.path = values.path;
-      const resolved = resolveRepoPath(root, values.path);
-      if (resolved.ok && (sha256 === undefined || size === undefined || md5 === undefined)) {
-        // A missing or unsafe path is left to the validation below, which says exactly what is wrong.
-        const digests = await hashFile(resolved.absolute, { md5: true }).catch(() => undefined);
+      // Only a file git would track is hashed; a missing, unsafe or refused path is left to the validation
+      // below, which says exactly what is wrong, at its line.
+      const tree = sha256 === undefined || size === undefined || md5 === undefined ? await openTrackedTree(root) : undefined;
+      const found = tree === undefined ? undefined : lookupTracked(tree, values.path);
+      if (tree !== undefined && found?.ok && found.node.kind === 'file') {
+        const digests = await hashTracked(tree, found.path, found.node, { md5: true }).catch(() => undefined);
         sha256 ??= digests?.sha256;
         size ??= digests?.size;
         md5 ??= digests?.md5;

@@ -21,7 +21,7 @@ export async function runShardBuild(io: CliIo, options: { repo: string; shard: s
   const ids = new Set(packsOfShard(validated.content.packs.map((p) => p.id), shard.index, shard.count));
   const content = { ...validated.content, packs: validated.content.packs.filter((p) => ids.has(p.id)) };
   // The same clock as the site build, so the publish job finds these entries under the same input keys.
-  const prepared = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.out });
+  const prepared = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.out, tree: validated.tree });
   if (prepared.diagnostics.length > 0) io.stderr(formatDiagnostics(prepared.diagnostics));
   if (hasErrors(prepared.diagnostics)) return EXIT_FAILURE;
   const packs = prepared.packs;

@@ -5,6 +5,7 @@ import type { OutputFile } from '../../formats/format.js';
 import { buildSite, normaliseBaseUrl, type LoadValidated, type SignSite } from '../../publish/build-site.js';
 import { createVerifiedDownloader } from '../../publish/download-verified.js';
 import { writeSite, type WriteSummary } from '../../publish/write-site.js';
+import { findOutDirProblem } from '../../publish/site-out-dir.js';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../../tuf/keys.js';
 import { loadValidatedRepository } from '../load-validated.js';
 import { runShardBuild } from './build-shard.js';
@@ -55,6 +56,8 @@ export function formatBytes(bytes: number): string {
 export interface RunBuildOptions {
   repo: string;
   out: string;
+  /** The command that builds, for its messages (default `build`). */
+  command?: string;
   baseUrl?: string;
   githubRepository?: string;
   load?: LoadValidated;
@@ -78,6 +81,7 @@ export function isOffline(env: CliIo['env']): boolean {
 
 /** validate → build → write, printing diagnostics (stderr) the way `validate` does. Shared by build and start. */
 export async function runBuild(io: CliIo, options: RunBuildOptions): Promise<RunBuildResult> {
+  if (!(await checkOutDir(io, options.command ?? 'build', options.out, options.repo))) return { ok: false, files: [] };
   const now = buildTime(io.env);
   const keys = await loadKeyRing({ repoDir: options.repo, env: io.env });
   if (keys.dev) io.stderr(`${DEV_KEYS_WARNING}\n`);
@@ -103,6 +107,17 @@ export async function runBuild(io: CliIo, options: RunBuildOptions): Promise<Run
   return { ok: true, files: result.files, summary };
 }
 
+/**
+ * Refuses, before anything is built or deleted, an output folder gitota must not
+ * replace (src/publish/site-out-dir.ts): one line `gitota CMD: error GITOTA403 …`.
+ */
+export async function checkOutDir(io: CliIo, command: string, out: string, repo: string): Promise<boolean> {
+  const problem = await findOutDirProblem(out, repo);
+  if (problem === undefined) return true;
+  io.stderr(`gitota ${command}: error GITOTA403 ${problem}\n`);
+  return false;
+}
+
 export const buildCommand: Command = {
   name: 'build',
   summary: 'validate the content and build the static site into a directory',
@@ -112,7 +127,9 @@ Validates the content repository (refusing to build on any error) and writes the
 whole site, atomically, into --out (default: _site/ in the repository).
 
   --repo DIR                  the content repository (default: .)
-  --out DIR                   output directory, replaced as a whole (default: DIR/_site)
+  --out DIR                   output folder, replaced as a whole (default: DIR/_site); only a new or
+                              empty folder, or one an earlier gitota build made, and never the
+                              repository, anything in .git or anything git tracks
   --base-url URL              where the site is served (default: site.base_url of gitota.yaml)
   --github-repository O/R     repository whose release assets releases name (default: $GITHUB_REPOSITORY)
   --shard I/N                 only this shard's Legato packs, into --out (default: DIR/_packs), for a

@@ -15,6 +15,7 @@ import { fdroidFingerprint } from '../../fdroid/certificate.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { buildTime } from './build.js';
+import { findKeyOutProblem } from '../key-out-dir.js';
 
 export function positiveInteger(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -28,6 +29,9 @@ async function exists(path: string): Promise<boolean> {
     () => false,
   );
 }
+
+/** The online keys' file names in --out (`<role>.pem`), in the order they are written. */
+const ONLINE_ROLES = ['targets', 'snapshot', 'timestamp', 'delegation', 'manifest', 'fdroid'] as const;
 
 async function writeSecret(file: string, text: string): Promise<void> {
   await writeFile(file, text, { mode: 0o600 });
@@ -53,7 +57,8 @@ Prints only public keys and key ids. Store the secrets with:
   gh secret set -f DIR/secrets.env --env release
 then delete DIR/secrets.env, and keep the root keys offline.
 
-  --out DIR               where the private keys go (must not exist or be empty of keys)
+  --out DIR               where the private keys go (must not exist or be empty of keys); never
+                          inside the repository unless git ignores it
   --repo DIR              the content repository (default: .)
   --root-keys N           number of root keys (default 1)
   --threshold K           root signatures needed (default: a majority of N)
@@ -84,6 +89,12 @@ then delete DIR/secrets.env, and keep the root keys offline.
     const threshold = positiveInteger(values.threshold, '--threshold', Math.floor(rootCount / 2) + 1);
     if (threshold > rootCount) throw new UsageError(`--threshold ${threshold} is more than the ${rootCount} root keys`);
     const days = positiveInteger(values['root-expires'], '--root-expires', 365);
+    const written = [...Array.from({ length: rootCount }, (_, i) => `root-${i + 1}.pem`), ...ONLINE_ROLES.map((r) => `${r}.pem`), 'fdroid-certificate.der', 'secrets.env'];
+    const exposed = await findKeyOutProblem(out, repo, written);
+    if (exposed !== undefined) {
+      io.stderr(`gitota keygen: error GITOTA404 ${exposed}\n`);
+      return EXIT_FAILURE;
+    }
     const types = keyTypesOf(values['key-type']);
     if ((await loadTrust(repo)).roots.length > 0) {
       io.stderr(`gitota keygen: ${TRUST_ROOTS_DIR}/ already holds a root of trust; rotate keys with 'gitota root propose' instead\n`);

@@ -4,10 +4,10 @@ import { hasErrors, sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { stringifyJson } from '../../diagnostics/escape-json.js';
 import { escapeText } from '../../diagnostics/escape-text.js';
 import { formatText } from '../../diagnostics/render.js';
-import { loadEntry, loadText } from '../../load/load-repository.js';
+import { loadText } from '../../load/load-repository.js';
 import { resourceLimitsOf, type ResourceLimits } from '../../model/resource-limits.js';
 import type { TarballLimits } from '../../packs/tarball-listing.js';
-import { readRegularFile } from '../../load/open-regular-file.js';
+import { InputFileError, readRegularFile, readRegularFileSync } from '../../load/open-regular-file.js';
 import { CONFIG_DEFAULTS } from '../../validate/normalise.js';
 import type { PackSpec } from '../../model/types.js';
 import { buildPack } from '../../packs/build-pack.js';
@@ -16,6 +16,7 @@ import { readPack, type PackReport } from '../../packs/read-pack.js';
 import { checkSchema } from '../../validate/schemas.js';
 import { mapSchemaErrors } from '../../validate/schema-errors.js';
 import { REPO_OPTION, parseCommandArgs, repoDir, type Command } from '../command.js';
+import { TrackedContentError } from '../../git/refusal.js';
 import { readClock } from '../clock.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { makeTempDir } from '../../load/temp-paths.js';
@@ -77,7 +78,14 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
 
 /** The bounds of the repository's gitota.yaml (limits.max_decompressed_bytes...), or the defaults without one. */
 function repoTarballLimits(root: string): TarballLimits {
-  const { file } = loadEntry({ path: 'gitota.yaml', kind: 'config', absolute: join(root, 'gitota.yaml') }, CONFIG_DEFAULTS.limits.max_file_bytes);
+  let text: string;
+  try {
+    text = readRegularFileSync(join(root, 'gitota.yaml'), CONFIG_DEFAULTS.limits.max_file_bytes).toString('utf8');
+  } catch (error) {
+    if (!(error instanceof InputFileError)) throw error;
+    text = ''; // no usable gitota.yaml: the defaults
+  }
+  const { file } = text === '' ? { file: undefined } : loadText({ path: 'gitota.yaml', kind: 'config' }, text);
   const data = file?.data as { limits?: Partial<ResourceLimits> } | undefined;
   const limits = resourceLimitsOf(typeof data?.limits === 'object' && data.limits !== null ? data.limits : undefined);
   return { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries };

@@ -6,7 +6,7 @@ import { packMatrix } from '../../plan/pack-matrix.js';
 import { planChanges } from '../../plan/plan-changes.js';
 import { policyDiagnostics } from '../../plan/policy-diagnostics.js';
 import { renderPlanMarkdown } from '../../plan/render-plan-markdown.js';
-import { gitText } from '../../publish/git/run-git.js';
+import { gitText } from '../../git/run-git.js';
 import { normaliseContent, validateRepository } from '../../validate/index.js';
 import { readStampedDiagnostics } from '../../validate/validate-content.js';
 import type { Content } from '../../model/types.js';

@@ -6,10 +6,11 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { EMPTY_SITE, type OutputFile, type PreviousSite } from '../../formats/format.js';
 import type { Content } from '../../model/types.js';
 import { policyDiagnostics } from '../../plan/policy-diagnostics.js';
+import type { RepoFiles } from '../../load/source-file.js';
 import type { ArtifactStore } from '../../publish/artifact-store.js';
 import type { BuildSiteResult } from '../../publish/build-site.js';
 import { ensureCommit } from '../../publish/git/remote-branch.js';
-import { gitText } from '../../publish/git/run-git.js';
+import { gitText } from '../../git/run-git.js';
 import { previousSiteOf } from '../../publish/git/site-tree.js';
 import { keptPayloadBlobs, planPublish, type ApprovalGate } from '../../publish/plan-publish.js';
 import { PublishError } from '../../publish/publish-errors.js';
@@ -39,6 +40,8 @@ export interface PublishToDirectoryOptions {
   artifactStore?: ArtifactStore;
   /** Checked-in content roots: the work tree must equal HEAD when approvals are checked. */
   contentRoots: readonly string[];
+  /** The tracked files the site is built from, for zips that go to the artifact store. */
+  files?: RepoFiles;
 }
 
 /** `held`: a change to the policy waits for approval, so nothing was written. */
@@ -72,7 +75,7 @@ export async function publishToDirectory(
     kept = await keptPayloadBlobs(options.repo, planned.planInput.before, planned.held);
   }
   if (options.artifactStore !== undefined) {
-    const stored = await storeLargeReleases(content, { store: options.artifactStore, limit: content.config.limits.external_artifact_bytes });
+    const stored = await storeLargeReleases(content, { store: options.artifactStore, limit: content.config.limits.external_artifact_bytes, ...(options.files ? { files: options.files } : {}) });
     if (stored.diagnostics.length > 0) io.stderr(formatDiagnostics(stored.diagnostics));
     if (hasErrors(stored.diagnostics)) return { outcome: 'invalid' };
     content = stored.content;

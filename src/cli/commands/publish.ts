@@ -6,7 +6,7 @@ import type { Content } from '../../model/types.js';
 import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';
 import { policyChangeNeedsApproval, releasesNeedingApproval } from '../../plan/plan-types.js';
 import { buildSiteFromContent, type BuildSiteResult } from '../../publish/build-site.js';
-import { gitText } from '../../publish/git/run-git.js';
+import { gitText } from '../../git/run-git.js';
 import { publishSite, type ApprovalGate, type PublishResult, type PublishStep } from '../../publish/publish-site.js';
 import { gatherShardPacks } from '../../publish/pack-cache.js';
 import { squashBranch } from '../../publish/squash-branch.js';
@@ -16,12 +16,15 @@ import { createVerifiedDownloader, type DownloadVerified } from '../../publish/d
 import { DownloadRun } from '../../publish/bounded-download.js';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../../tuf/keys.js';
 import { validateRepository } from '../../validate/index.js';
+import { openTrackedTree } from '../../git/open-tracked-tree.js';
+import type { TrackedTree } from '../../git/tracked-tree.js';
+import { createRepoFiles } from '../../load/create-repo-files.js';
 import { createApprovalGate, type ApprovalGateHandle } from '../../github/approval-gate.js';
 import { createOctokitApi } from '../../github/octokit-api.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { publishToDirectory } from './publish-to-directory.js';
-import { buildTime, checkBaseUrl, formatDiagnostics, isOffline, releaseAssetBase } from './build.js';
+import { buildTime, checkBaseUrl, checkOutDir, formatDiagnostics, isOffline, releaseAssetBase } from './build.js';
 import { escapeText } from '../../diagnostics/escape-text.js';
 
 export interface RunPublishOptions {
@@ -82,11 +85,27 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     io.stderr(`squashed ${options.branch}: ${squashed.replaced.slice(0, 12)} → ${squashed.commit.slice(0, 12)} (one commit, every file kept)\n`);
     return { outcome: 'squashed', ...squashed };
   }
+  if (options.out !== undefined && !(await checkOutDir(io, 'publish', options.out, options.repo))) return { outcome: 'invalid' };
   const keys = await loadKeyRing({ repoDir: options.repo, env: io.env });
   if (keys.dev && !options.devKeys) throw new UsageError('refusing to publish with development keys (no GITOTA_*_KEY variables set); set the keys, or pass --dev-keys for a trial site');
   if (keys.dev) io.stderr(`${DEV_KEYS_WARNING}\n`);
 
-  const validated = await validateRepository(options.repo, { now, index: true });
+  // What is published is the commit (DESIGN §5): a publish validates and builds HEAD's tracked tree, and refuses a
+  // work tree whose content differs from it. Only a trial site (--out with --skip-approvals) is built from the work tree.
+  const trial = options.out !== undefined && options.skipApprovals === true;
+  if (!trial) {
+    const dirty = await gitText(['status', '--porcelain', '--', ...CONTENT_ROOTS, 'files'], { cwd: options.repo });
+    if (dirty !== '') {
+      throw new UsageError(
+        options.out !== undefined
+          ? 'the content in the work tree differs from HEAD; publish checks approvals on a commit: commit or stash first (or --skip-approvals for a trial site)'
+          : 'the content in the work tree differs from HEAD; publish publishes a commit: commit or stash first',
+      );
+    }
+  }
+  const source = trial ? undefined : await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: options.repo });
+  const tree = await openTrackedTree(options.repo, source === undefined ? {} : { commit: source });
+  const validated = await validateRepository(options.repo, { now, index: true, tree });
   if (validated.diagnostics.length > 0) io.stderr(formatDiagnostics(validated.diagnostics));
   if (hasErrors(validated.diagnostics)) {
     io.stderr('gitota publish: nothing published: the content has errors\n');
@@ -96,26 +115,25 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
   if (options.packDirs && options.packDirs.length > 0) io.stderr(`gathered ${await gatherShardPacks(options.packDirs, packCacheDir)} packs from ${options.packDirs.length} shard director${options.packDirs.length === 1 ? 'y' : 'ies'}\n`);
   // One clock for every download of the run (release files and APKs): limits.download_run_seconds.
   const downloads = new DownloadRun();
-  const build = siteBuilder(io, options, keys, now, packCacheDir, downloads);
+  const build = siteBuilder(io, options, keys, now, packCacheDir, downloads, tree);
   const github = options.approvals === undefined && !options.skipApprovals && options.github !== undefined ? await githubGate(options.repo, options.github, validated.content) : undefined;
   const approvals = options.skipApprovals ? undefined : (options.approvals ?? github?.gate ?? holdUnapproved);
   if (options.out !== undefined) {
     const written = await publishToDirectory(
       io,
-      { repo: options.repo, remote: options.remote, branch: options.branch, out: options.out, approvals, contentRoots: CONTENT_ROOTS, ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}) },
+      { repo: options.repo, remote: options.remote, branch: options.branch, out: options.out, approvals, contentRoots: CONTENT_ROOTS, files: createRepoFiles(tree), ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}) },
       validated.content,
       build,
     );
     return withApprovalFailure(io, written, github);
   }
 
-  const dirty = await gitText(['status', '--porcelain', '--', ...CONTENT_ROOTS, 'files'], { cwd: options.repo });
-  if (dirty !== '') throw new UsageError('the content in the work tree differs from HEAD; publish publishes a commit: commit or stash first');
-  const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: options.repo });
+  if (source === undefined) throw new UsageError('a trial site (--skip-approvals) is written with --out only');
   const result = await publishSite({
     repo: options.repo,
     source,
     content: validated.content,
+    files: createRepoFiles(tree),
     remote: options.remote,
     branch: options.branch,
     now,
@@ -148,7 +166,7 @@ async function githubGate(repo: string, github: GitHubApprovalSource, content: C
   return createApprovalGate({ api, repoDir: repo, branch, content });
 }
 
-function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: number, packCacheDir: string, downloads: DownloadRun) {
+function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: number, packCacheDir: string, downloads: DownloadRun, tree: TrackedTree) {
   const assetBase = releaseAssetBase(options.githubRepository, io.env);
   return (content: Content, previous: PreviousSite): Promise<BuildSiteResult> =>
     buildSiteFromContent(content, {
@@ -156,6 +174,7 @@ function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: 
       keys,
       previous,
       packCacheDir,
+      tree,
       ...(options.downloadApk !== undefined ? { downloadApk: options.downloadApk } : isOffline(io.env) ? {} : { downloadApk: createVerifiedDownloader(fetch, downloads) }),
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       ...(assetBase !== undefined ? { releaseAssetBaseUrl: assetBase } : {}),

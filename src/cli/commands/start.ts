@@ -8,7 +8,7 @@ import type { OutputFile } from '../../formats/format.js';
 import { startStaticServer } from '../../publish/serve.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../io.js';
-import { formatBytes, runBuild } from './build.js';
+import { checkOutDir, formatBytes, runBuild } from './build.js';
 import { parsePort, untilInterrupted } from './serve.js';
 
 /** The first path of `files` matching `pattern`, as a URL under `base`. */
@@ -82,11 +82,13 @@ URL as base URL, serves it, and prints URLs to try. Serves until Ctrl-C.
     const repo = repoDir(values.repo, io);
     const out = values.out !== undefined ? resolve(io.cwd, values.out) : resolve(repo, '_site');
     const once = values.once === true || io.env.GITOTA_START_ONCE === '1';
+    // Before the folder is made: a refused --out (.git/..., a tracked folder) is never created or touched.
+    if (!(await checkOutDir(io, 'start', out, repo))) return EXIT_FAILURE;
     await mkdir(out, { recursive: true });
     // Listen first: the site's URLs must carry the port actually bound.
     const server = await startStaticServer({ dir: out, port: parsePort(values.port, 8080), host: values.host ?? '127.0.0.1' });
     try {
-      const built = await runBuild(io, { repo, out, baseUrl: server.url });
+      const built = await runBuild(io, { repo, out, baseUrl: server.url, command: 'start' });
       if (!built.ok || built.summary === undefined) return EXIT_FAILURE;
       io.stdout(`built ${built.summary.files} files (${formatBytes(built.summary.bytes)}) into ${out}\n`);
       io.stdout(`serving at ${server.url}\n\nTry:\n`);

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { resolveRepoPath } from '../../load/resolve-repo-path.js';
+import { createRepoFiles } from '../../load/create-repo-files.js';
+import type { RepoFiles } from '../../load/source-file.js';
 import type { Content } from '../../model/types.js';
 import type { ApkFacts } from './apk-facts.js';
 import { readApk } from './read-apk.js';
@@ -13,21 +14,22 @@ export interface ApkFactsResult {
 }
 
 /**
- * Reads the facts of every APK the repository holds (`path:` in a versions.yaml),
+ * Reads the facts of every APK the repository holds (`path:` in a versions.yaml), through `repo`,
  * before rendering: the F-Droid format is pure and synchronous, so it takes
  * them as `RenderContext.apkFacts`. An unreadable APK is reported, not thrown;
  * its version then keeps versions.yaml's facts.
  */
-export async function readApkFacts(content: Content): Promise<ApkFactsResult> {
+export async function readApkFacts(content: Content, repo: RepoFiles = createRepoFiles(content.root)): Promise<ApkFactsResult> {
   const facts = new Map<string, ApkFacts>();
   const diagnostics: Diagnostic[] = [];
   for (const list of content.appVersions) {
     for (const version of list.versions) {
       if (version.path === undefined || facts.has(version.path)) continue;
-      const resolved = resolveRepoPath(content.root, version.path);
-      if (!resolved.ok) continue; // the loader already reported the path
+      // Only a verified tracked file (or download) is read: a refused or missing one is reported by collectPublishedFiles.
+      const found = await repo.file(version.path);
+      if (found === undefined) continue;
       try {
-        const read = await readApk(resolved.absolute);
+        const read = await readApk(found.absolute);
         if (read.packageName !== list.appId) {
           diagnostics.push(finding('GITOTA350', list.file, `${version.path} is package ${read.packageName}, not ${list.appId}`, 'publish each APK under its own application id'));
         }

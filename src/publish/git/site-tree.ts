@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import type { PreviousSite } from '../../formats/format.js';
-import { runGit } from './run-git.js';
+import { runGit } from '../../git/run-git.js';
 
 /** One file of a commit's tree. */
 export interface TreeEntry {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { OutputFile } from '../../formats/format.js';
-import { runGit, gitText } from './run-git.js';
+import { runGit, gitText } from '../../git/run-git.js';
 import type { SiteTree } from './site-tree.js';
 import { makeTempDir } from '../../load/temp-paths.js';
 
@@ -41,7 +41,8 @@ export async function writeBlobs(files: readonly OutputFile[], options: BlobOpti
       const id = blobIdOf(file.bytes);
       return options.previous?.get(file.path)?.blob === id ? id : undefined;
     }
-    return options.knownBlobs?.get(file.sha256);
+    // A tracked file's own blob is already in the object database: the branch takes exactly what the commit holds.
+    return file.blob ?? options.knownBlobs?.get(file.sha256);
   });
   // A remembered blob may have been collected since: keep only those the object database still has.
   const remembered = files.map((f, i) => (f.bytes === undefined ? blobs[i] : undefined)).filter((b): b is string => b !== undefined);

@@ -8,6 +8,7 @@ import { releaseIncremental } from './release-incremental.js';
 import { releaseChannel } from './release-channel.js';
 import { releasePayload } from './release-payload.js';
 import { orphanAppVersions } from './orphan-app-versions.js';
+import { appVersionPayload } from './app-version-payload.js';
 import { packageListNames } from './package-list-names.js';
 import { packageListPaths } from './package-list-paths.js';
 import { updateLocationsLists } from './update-locations-lists.js';
@@ -36,6 +37,7 @@ export const RULES: readonly Rule[] = [
   releaseChannel,
   releasePayload,
   orphanAppVersions,
+  appVersionPayload,
   packageListNames,
   packageListPaths,
   updateLocationsLists,

@@ -6,7 +6,7 @@ import type { RuleContext } from './rule.js';
 
 /** In-memory payload sizes: the second RepoFiles implementation. */
 function repoFiles(sizes: Record<string, number>): RepoFiles {
-  return { size: async (p) => sizes[p], sha256: async () => undefined, isDirectory: async () => false };
+  return { size: async (p) => sizes[p], sha256: async () => undefined, isDirectory: async () => false, refusal: async () => undefined, file: async () => undefined };
 }
 
 function context(packs: PackSpec[], sizes: Record<string, number> = {}): RuleContext {

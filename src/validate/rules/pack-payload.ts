@@ -2,7 +2,8 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { PackPayload, PackSpec } from '../../model/types.js';
 import type { Rule, RuleContext } from './rule.js';
 import { reportAt, toPointer } from './report-at.js';
-import { findRepoPathProblem } from './repo-path.js';
+import { checkRepoPath } from '../../git/repo-path.js';
+import { trackedPathFinding } from './tracked-path.js';
 
 /**
  * Every payload a pack spec names (its own and, for a system pack, each app's) exists
@@ -11,7 +12,7 @@ import { findRepoPathProblem } from './repo-path.js';
  */
 export const packPayload: Rule = {
   name: 'pack-payload',
-  description: 'Pack payloads exist, are files (tarball, file) or directories (staging), and match their sha256.',
+  description: 'Pack payloads are tracked content, exist, are files (tarball, file) or directories (staging), and match their sha256.',
   async check(ctx) {
     const out: Diagnostic[] = [];
     for (const pack of ctx.content.packs) {
@@ -34,7 +35,7 @@ async function checkPayload(
   if (!source) return [];
   const { key, path } = source;
   const pointer = toPointer(...at, key);
-  const problem = findRepoPathProblem(path);
+  const problem = checkRepoPath(path);
   if (problem !== undefined) {
     return [
       reportAt(ctx, {
@@ -46,6 +47,8 @@ async function checkPayload(
       }),
     ];
   }
+  const refused = await trackedPathFinding(ctx, { file: pack.file, pointer, path });
+  if (refused !== undefined) return [refused];
   if (key === 'staging') {
     if (await ctx.repo.isDirectory(path)) return [];
     const isFile = (await ctx.repo.size(path)) !== undefined;

@@ -3,6 +3,7 @@ import type { PackageList, TomTomPackage } from '../../model/types.js';
 import type { Rule, RuleContext } from './rule.js';
 import { reportAt, toPointer } from './report-at.js';
 import { findPackagePathProblems, isLocalPackagePath } from './tomtom-path.js';
+import { trackedPathFinding } from './tracked-path.js';
 
 /**
  * Package entries are complete and their paths safe: a normal entry has a path and a version;
@@ -13,7 +14,7 @@ import { findPackagePathProblems, isLocalPackagePath } from './tomtom-path.js';
  */
 export const packageListPaths: Rule = {
   name: 'package-list-paths',
-  description: 'Package entries have what they need and safe paths that exist.',
+  description: 'Package entries have what they need and safe paths that exist as tracked content.',
   async check(ctx) {
     const out: Diagnostic[] = [];
     for (const list of ctx.content.packageLists) {
@@ -72,7 +73,9 @@ async function checkEntry(
   );
   if (problems.length === 0 && entry.exclude !== true && isLocalPackagePath(path)) {
     const local = `package-lists/${list.name}/${path}`;
-    if ((await ctx.repo.size(local)) === undefined) {
+    const refused = await trackedPathFinding(ctx, { file: list.file, pointer: at('path'), path: local });
+    if (refused !== undefined) out.push(refused);
+    else if ((await ctx.repo.size(local)) === undefined) {
       out.push(
         reportAt(ctx, {
           code: 'GITOTA157',

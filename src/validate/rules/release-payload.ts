@@ -1,7 +1,8 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Rule } from './rule.js';
 import { reportAt } from './report-at.js';
-import { findRepoPathProblem } from './repo-path.js';
+import { checkRepoPath } from '../../git/repo-path.js';
+import { trackedPathFinding } from './tracked-path.js';
 
 /**
  * A release kept in the repository (`path`) has that file, with the declared size and
@@ -10,12 +11,12 @@ import { findRepoPathProblem } from './repo-path.js';
  */
 export const releasePayload: Rule = {
   name: 'release-payload',
-  description: 'A release `path` is safe, exists, and has the declared size and sha256.',
+  description: 'A release `path` is safe, is tracked content, exists, and has the declared size and sha256.',
   async check(ctx) {
     const out: Diagnostic[] = [];
     for (const release of ctx.content.releases) {
       if (release.path === undefined) continue;
-      const problem = findRepoPathProblem(release.path);
+      const problem = checkRepoPath(release.path);
       if (problem !== undefined) {
         out.push(
           reportAt(ctx, {
@@ -26,6 +27,11 @@ export const releasePayload: Rule = {
             hint: 'give a path relative to the repository root, such as files/<codename>/<filename>',
           }),
         );
+        continue;
+      }
+      const refused = await trackedPathFinding(ctx, { file: release.file, pointer: '/path', path: release.path });
+      if (refused !== undefined) {
+        out.push(refused);
         continue;
       }
       const size = await ctx.repo.size(release.path);

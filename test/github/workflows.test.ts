@@ -16,14 +16,14 @@ describe('action.yml', () => {
     const action = await load('action.yml');
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
     const inputs = action.inputs as Record<string, { description?: string }>;
-    const source = (await Promise.all(['src/action/action-inputs.ts', 'src/action/run-publish.ts'].map((p) => readFile(join(root, p), 'utf8')))).join('\n');
+    const source = (await Promise.all(['src/action/action-inputs.ts', 'src/action/run-publish.ts', 'src/action/run-pack-matrix.ts'].map((p) => readFile(join(root, p), 'utf8')))).join('\n');
     const used = new Set([...source.matchAll(/readInput\(env, '([a-z-]+)'\)/g)].map((m) => m[1] as string));
     for (const name of Object.keys(KEY_INPUTS)) used.add(name);
     expect([...used].filter((n) => !(n in inputs))).toEqual([]);
     expect(Object.keys(inputs).filter((n) => !used.has(n))).toEqual([]);
     for (const [name, input] of Object.entries(inputs)) expect(input.description, name).toMatch(/\w{3}/);
     const outputs = Object.keys(action.outputs as Yaml).sort();
-    expect(outputs).toEqual(['changed-files', 'held-releases', 'site-url']);
+    expect(outputs).toEqual(['changed-files', 'held-releases', 'matrix', 'site-url']);
     for (const name of outputs) expect(source).toContain(`output('${name}'`);
   });
 });

@@ -69,6 +69,10 @@ export function parseCountInput(name: string, value: string, fallback: number): 
 export function readActionInputs(env: Env): ActionInputs {
   const mode = readInput(env, 'mode') || 'auto';
   if (!(ACTION_MODES as readonly string[]).includes(mode)) throw new ActionInputError(`input mode must be one of ${ACTION_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+  const shards = shardsInput(readInput(env, 'shards'));
+  const shard = readInput(env, 'shard');
+  if (mode === 'matrix' && shards.shards === undefined) throw new ActionInputError('mode matrix needs the input shards (a whole number from 1 to 256)');
+  if (mode === 'build-packs' && !/^[1-9]\d*\/[1-9]\d*$/.test(shard)) throw new ActionInputError(`mode build-packs needs the input shard as I/N (the matrix output's shard), got ${JSON.stringify(shard)}`);
   const keyEnv: Record<string, string> = {};
   for (const [input, variable] of Object.entries(KEY_INPUTS)) {
     const value = readInput(env, input) || (env[variable] ?? '').trim();
@@ -84,8 +88,8 @@ export function readActionInputs(env: Env): ActionInputs {
     sourceDateEpoch: readInput(env, 'source-date-epoch'),
     packsPath: readInput(env, 'packs-path'),
     apiRetries: parseCountInput('api-retries', readInput(env, 'api-retries'), 3),
-    ...shardsInput(readInput(env, 'shards')),
-    shard: readInput(env, 'shard'),
+    ...shards,
+    shard,
     keyEnv,
   };
 }

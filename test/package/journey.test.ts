@@ -8,6 +8,7 @@ import { writeZip } from '../../src/fdroid/zip-writer.js';
 import { startStaticServer, type StaticServer } from '../../src/publish/serve.js';
 import { PROJECT_ROOT } from '../commands/example-repo.js';
 import { downloadWithFdroidserver } from '../fdroid/fdroidserver.js';
+import { parseStepOutputs, pullRequestEvent } from '../support/action-events.js';
 import { createGitHubState, startGitHubStandIn, type GitHubStandIn } from '../support/github-api.js';
 import { hasFdroidserver, skipWithout } from '../support/tools.js';
 import { packAndInstall, run, runAsync, type PackedGitota } from './packed-package.js';
@@ -145,7 +146,7 @@ describe('a new content repository, start to finish', () => {
     const runAction = (eventName: string, event: unknown, inputs: Record<string, string>) => runBundledAction(action, fleet, work, eventName, event, inputs);
 
     // The bundled action on the pull request: the misspelt key is an annotation on its line, and the check fails.
-    const broken = await runAction('pull_request', pullRequestEvent(1, base, git('rev-parse', 'HEAD')), { mode: 'auto' });
+    const broken = await runAction('pull_request', pullRequestEvent(REPOSITORY, 1, base, git('rev-parse', 'HEAD')), { mode: 'auto' });
     expect(broken.code, broken.stdout).toBe(1);
     expect(broken.stdout).toMatch(/^::error file=devices\/second\.yaml,line=3,col=1,title=GITOTA050::unknown key `oemm`/m);
     expect(broken.stdout.split(TOKEN)).toHaveLength(2); // once, in ::add-mask::
@@ -153,7 +154,7 @@ describe('a new content repository, start to finish', () => {
     git('commit', '-q', '-am', 'Fix the key');
     const head = git('rev-parse', 'HEAD');
     github.state.comments = new Map();
-    const checked = await runAction('pull_request', pullRequestEvent(1, base, head), { mode: 'auto' });
+    const checked = await runAction('pull_request', pullRequestEvent(REPOSITORY, 1, base, head), { mode: 'auto' });
     expect(checked.code, checked.stdout).toBe(0);
     expect(checked.stdout).not.toMatch(/^::(error|warning)/m);
     expect(checked.summary).toContain('## gitota plan');
@@ -233,26 +234,6 @@ async function addAppVersion(fleet: string): Promise<void> {
   );
 }
 
-function pullRequestEvent(number: number, baseSha: string, headSha: string) {
-  const repo = { id: 1, name: 'fleet', full_name: REPOSITORY, owner: { login: 'example', type: 'Organization' }, private: false };
-  return {
-    action: 'synchronize',
-    number,
-    pull_request: {
-      number,
-      state: 'open',
-      title: 'Second device',
-      user: { login: 'dave', type: 'User' },
-      head: { label: 'example:second-device', ref: 'second-device', sha: headSha, repo },
-      base: { label: 'example:main', ref: 'main', sha: baseSha, repo },
-      merged: false,
-      draft: false,
-    },
-    repository: repo,
-    sender: { login: 'dave', type: 'User' },
-  };
-}
-
 interface ActionRun {
   code: number | null;
   stdout: string;
@@ -291,14 +272,5 @@ async function runBundledAction(action: string, workspace: string, work: string,
   child.stdout.on('data', (c: Buffer) => out.push(c));
   child.stderr.on('data', (c: Buffer) => out.push(c));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  const outputs = new Map<string, string>();
-  const lines = (await readFile(files.output, 'utf8')).split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (!match) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i] ?? '');
-    outputs.set(match[1] ?? '', value.join('\n'));
-  }
-  return { code, stdout: Buffer.concat(out).toString('utf8'), summary: await readFile(files.summary, 'utf8'), outputs };
+  return { code, stdout: Buffer.concat(out).toString('utf8'), summary: await readFile(files.summary, 'utf8'), outputs: parseStepOutputs(await readFile(files.output, 'utf8')) };
 }

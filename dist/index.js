@@ -128,6 +128,15 @@ var init_io = __esm({
   }
 });
 
+// src/cli/package-info.ts
+var GITOTA_PACKAGE_VERSION;
+var init_package_info = __esm({
+  "src/cli/package-info.ts"() {
+    "use strict";
+    GITOTA_PACKAGE_VERSION = true ? "0.1.0" : "dev";
+  }
+});
+
 // node_modules/universal-user-agent/index.js
 function getUserAgent() {
   if (typeof navigator === "object" && "userAgent" in navigator) {
@@ -4870,8 +4879,8 @@ var require_light = __commonJS({
           return this.Promise.resolve();
         }
         yieldLoop(t = 0) {
-          return new this.Promise(function(resolve6, reject) {
-            return setTimeout(resolve6, t);
+          return new this.Promise(function(resolve7, reject) {
+            return setTimeout(resolve7, t);
           });
         }
         computePenalty() {
@@ -5082,15 +5091,15 @@ var require_light = __commonJS({
           return this._queue.length === 0;
         }
         async _tryToRun() {
-          var args, cb, error, reject, resolve6, returned, task;
+          var args, cb, error, reject, resolve7, returned, task;
           if (this._running < 1 && this._queue.length > 0) {
             this._running++;
-            ({ task, args, resolve: resolve6, reject } = this._queue.shift());
+            ({ task, args, resolve: resolve7, reject } = this._queue.shift());
             cb = await (async function() {
               try {
                 returned = await task(...args);
                 return function() {
-                  return resolve6(returned);
+                  return resolve7(returned);
                 };
               } catch (error1) {
                 error = error1;
@@ -5105,24 +5114,24 @@ var require_light = __commonJS({
           }
         }
         schedule(task, ...args) {
-          var promise, reject, resolve6;
-          resolve6 = reject = null;
+          var promise, reject, resolve7;
+          resolve7 = reject = null;
           promise = new this.Promise(function(_resolve, _reject) {
-            resolve6 = _resolve;
+            resolve7 = _resolve;
             return reject = _reject;
           });
-          this._queue.push({ task, args, resolve: resolve6, reject });
+          this._queue.push({ task, args, resolve: resolve7, reject });
           this._tryToRun();
           return promise;
         }
       };
       var Sync_1 = Sync;
-      var version2 = "2.19.5";
+      var version = "2.19.5";
       var version$1 = {
-        version: version2
+        version
       };
       var version$2 = /* @__PURE__ */ Object.freeze({
-        version: version2,
+        version,
         default: version$1
       });
       var require$$2 = () => console.log("You must import the full version of Bottleneck in order to use this feature.");
@@ -5512,14 +5521,14 @@ var require_light = __commonJS({
                 counts = this._states.counts;
                 return counts[0] + counts[1] + counts[2] + counts[3] === at;
               };
-              return new this.Promise((resolve6, reject) => {
+              return new this.Promise((resolve7, reject) => {
                 if (finished()) {
-                  return resolve6();
+                  return resolve7();
                 } else {
                   return this.on("done", () => {
                     if (finished()) {
                       this.removeAllListeners("done");
-                      return resolve6();
+                      return resolve7();
                     }
                   });
                 }
@@ -5612,9 +5621,9 @@ var require_light = __commonJS({
               options = parser$5.load(options, this.jobDefaults);
             }
             task = (...args2) => {
-              return new this.Promise(function(resolve6, reject) {
+              return new this.Promise(function(resolve7, reject) {
                 return fn(...args2, function(...args3) {
-                  return (args3[0] != null ? reject : resolve6)(args3);
+                  return (args3[0] != null ? reject : resolve7)(args3);
                 });
               });
             };
@@ -6421,7 +6430,7 @@ function getCachedAuthentication(state, auth22) {
   return newScope === currentScope ? authentication : false;
 }
 async function wait(seconds) {
-  await new Promise((resolve6) => setTimeout(resolve6, seconds * 1e3));
+  await new Promise((resolve7) => setTimeout(resolve7, seconds * 1e3));
 }
 async function waitForAccessToken(request2, clientId, clientType, verification) {
   try {
@@ -7453,7 +7462,7 @@ async function sendRequestWithRetries(state, request2, options, createdAt, retri
     state.log.warn(
       `[@octokit/auth-app] Retrying after 401 response to account for token replication delay (retry: ${retries}, wait: ${awaitTime / 1e3}s)`
     );
-    await new Promise((resolve6) => setTimeout(resolve6, awaitTime));
+    await new Promise((resolve7) => setTimeout(resolve7, awaitTime));
     return sendRequestWithRetries(state, request2, options, createdAt, retries);
   }
 }
@@ -30787,8 +30796,8 @@ var init_key_generation = __esm({
 });
 
 // src/tuf/layout.ts
-function metadataPath(role, version2) {
-  return `${METADATA_DIR}/${version2}.${encodeURIComponent(role)}.json`;
+function metadataPath(role, version) {
+  return `${METADATA_DIR}/${version}.${encodeURIComponent(role)}.json`;
 }
 function hashedTargetPath(targetPath, sha2564) {
   const slash = targetPath.lastIndexOf("/");
@@ -31559,13 +31568,13 @@ var require_directives = __commonJS({
               onError(0, "%YAML directive should contain exactly one part");
               return false;
             }
-            const [version2] = parts;
-            if (version2 === "1.1" || version2 === "1.2") {
-              this.yaml.version = version2;
+            const [version] = parts;
+            if (version === "1.1" || version === "1.2") {
+              this.yaml.version = version;
               return true;
             } else {
-              const isValid = /^\d+\.\d+$/.test(version2);
-              onError(6, `Unsupported YAML version ${version2}`, isValid);
+              const isValid = /^\d+\.\d+$/.test(version);
+              onError(6, `Unsupported YAML version ${version}`, isValid);
               return false;
             }
           }
@@ -34667,14 +34676,14 @@ var require_Document = __commonJS({
           version: "1.2"
         }, options);
         this.options = opt;
-        let { version: version2 } = opt;
+        let { version } = opt;
         if (options?._directives) {
           this.directives = options._directives.atDocument();
           if (this.directives.yaml.explicit)
-            version2 = this.directives.yaml.version;
+            version = this.directives.yaml.version;
         } else
-          this.directives = new directives.Directives({ version: version2 });
-        this.setSchema(version2, options);
+          this.directives = new directives.Directives({ version });
+        this.setSchema(version, options);
         this.contents = value === void 0 ? null : this.createNode(value, _replacer, options);
       }
       /**
@@ -34854,11 +34863,11 @@ var require_Document = __commonJS({
        *
        * Overrides all previously set schema options.
        */
-      setSchema(version2, options = {}) {
-        if (typeof version2 === "number")
-          version2 = String(version2);
+      setSchema(version, options = {}) {
+        if (typeof version === "number")
+          version = String(version);
         let opt;
-        switch (version2) {
+        switch (version) {
           case "1.1":
             if (this.directives)
               this.directives.yaml.version = "1.1";
@@ -34869,9 +34878,9 @@ var require_Document = __commonJS({
           case "1.2":
           case "next":
             if (this.directives)
-              this.directives.yaml.version = version2;
+              this.directives.yaml.version = version;
             else
-              this.directives = new directives.Directives({ version: version2 });
+              this.directives = new directives.Directives({ version });
             opt = { resolveKnownTags: true, schema: "core" };
             break;
           case null:
@@ -34880,7 +34889,7 @@ var require_Document = __commonJS({
             opt = null;
             break;
           default: {
-            const sv = JSON.stringify(version2);
+            const sv = JSON.stringify(version);
             throw new Error(`Expected '1.1', '1.2' or null as first argument, but found: ${sv}`);
           }
         }
@@ -43041,8 +43050,8 @@ var init_release_duplicates = __esm({
 });
 
 // src/validate/rules/release-version.ts
-function parseReleaseVersion(version2) {
-  const match2 = /^(\d+)\.(\d+)$/.exec(version2);
+function parseReleaseVersion(version) {
+  const match2 = /^(\d+)\.(\d+)$/.exec(version);
   if (!match2) return void 0;
   return [Number(match2[1]), Number(match2[2])];
 }
@@ -43093,9 +43102,9 @@ var init_release_order = __esm({
               );
             }
             previous = release;
-            const version2 = parseReleaseVersion(release.version);
-            if (!version2) continue;
-            if (newest && compareReleaseVersions(version2, newest.version) < 0) {
+            const version = parseReleaseVersion(release.version);
+            if (!version) continue;
+            if (newest && compareReleaseVersions(version, newest.version) < 0) {
               out.push(
                 reportAt(ctx, {
                   code: "GITOTA106",
@@ -43107,7 +43116,7 @@ var init_release_order = __esm({
               );
               continue;
             }
-            newest = { release, version: version2 };
+            newest = { release, version };
           }
         }
         return out;
@@ -43381,15 +43390,15 @@ var init_app_version_payload = __esm({
       async check(ctx) {
         const out = [];
         for (const list of ctx.content.appVersions) {
-          for (const [index, version2] of list.versions.entries()) {
-            if (version2.path === void 0) continue;
+          for (const [index, version] of list.versions.entries()) {
+            if (version.path === void 0) continue;
             const pointer = toPointer("versions", index, "path");
-            const problem = checkRepoPath(version2.path);
+            const problem = checkRepoPath(version.path);
             if (problem !== void 0) {
-              out.push(reportAt(ctx, { code: "GITOTA008", file: list.file, pointer, message: `APK path "${version2.path}" is unsafe: ${problem}`, hint: "give a path relative to the repository root, such as apps/<id>/<name>.apk" }));
+              out.push(reportAt(ctx, { code: "GITOTA008", file: list.file, pointer, message: `APK path "${version.path}" is unsafe: ${problem}`, hint: "give a path relative to the repository root, such as apps/<id>/<name>.apk" }));
               continue;
             }
-            const refused = await trackedPathFinding(ctx, { file: list.file, pointer, path: version2.path });
+            const refused = await trackedPathFinding(ctx, { file: list.file, pointer, path: version.path });
             if (refused !== void 0) out.push(refused);
           }
         }
@@ -54810,7 +54819,7 @@ var init_schema_validators_generated = __esm({
     runtime1 = commonJsExports(runtime1Namespace);
     runtime2 = commonJsExports(runtime2Namespace);
     validator0 = validate20;
-    schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/gitota.schema.json", "title": "gitota configuration (gitota.yaml)", "description": "The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.", "type": "object", "properties": { "site": { "title": "Site", "description": "The published site.", "type": "object", "properties": { "base_url": { "title": "Base URL", "description": "The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.", "type": "string", "format": "uri", "pattern": "^https?://[^\\s]+/$" }, "title": { "title": "Title", "description": "The site's name, shown on its pages.", "type": "string", "minLength": 1 }, "description": { "title": "Description", "description": "One paragraph about the site, shown on its front page.", "type": "string" }, "github_repository": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", "title": "GitHub repository", "description": "OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset." } }, "required": ["base_url", "title"], "additionalProperties": false }, "channels": { "title": "Channels", "description": "Channel (LineageOS romtype, e.g. nightly) \u2192 its approval policy. A release's romtype must be one of these.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "additionalProperties": { "$ref": "#/$defs/channel" } }, "limits": { "title": "Limits", "description": "Size and time limits.", "type": "object", "properties": { "max_file_bytes": { "title": "Largest YAML file", "description": "The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).", "type": "integer", "minimum": 1, "default": 4194304 }, "external_artifact_bytes": { "title": "Largest artifact kept in git", "description": "Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).", "type": "integer", "minimum": 1, "default": 5e7 }, "future_skew_seconds": { "title": "Allowed clock skew", "description": "Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).", "type": "integer", "minimum": 0, "default": 86400 }, "max_decompressed_bytes": { "title": "Bytes one tarball may decompress to", "description": "A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB).", "type": "integer", "minimum": 1, "default": 2147483648 }, "max_decompressed_run_bytes": { "title": "Bytes all tarballs of a run may decompress to", "description": "All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB).", "type": "integer", "minimum": 1, "default": 8589934592 }, "max_archive_entries": { "title": "Entries per tarball", "description": "Files, directories and links one pack tarball may list. Default: 100000.", "type": "integer", "minimum": 1, "default": 1e5 }, "download_file_seconds": { "title": "Time per download", "description": "Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800.", "type": "integer", "minimum": 1, "default": 1800 }, "download_run_seconds": { "title": "Time for all downloads of a run", "description": "Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600.", "type": "integer", "minimum": 1, "default": 3600 }, "download_min_bytes_per_second": { "title": "Slowest download kept", "description": "A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384.", "type": "integer", "minimum": 1, "default": 16384 }, "download_stall_seconds": { "title": "Window of the minimum rate", "description": "Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30.", "type": "integer", "minimum": 1, "default": 30 } }, "additionalProperties": false }, "tuf": { "title": "TUF", "description": "The Update Framework metadata.", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.", "type": "object", "properties": { "root": { "title": "Root", "description": "Default: 31536000 (365 days).", "$ref": "#/$defs/seconds", "default": 31536e3 }, "targets": { "title": "Targets", "description": "Default: 7776000 (90 days).", "$ref": "#/$defs/seconds", "default": 7776e3 }, "snapshot": { "title": "Snapshot", "description": "Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 }, "timestamp": { "title": "Timestamp", "description": "Default: 86400 (1 day).", "$ref": "#/$defs/seconds", "default": 86400 } }, "additionalProperties": false }, "delegation": { "title": "Delegation", "description": "`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.", "enum": ["per-device", "bins"], "default": "per-device" }, "bins": { "title": "Number of bins", "description": "The number of hashed bins when delegation is `bins`: a power of two. Default: 16.", "enum": [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384], "default": 16 } }, "additionalProperties": false }, "retention": { "title": "Retention", "description": "How much history stays on the site.", "type": "object", "properties": { "metadata_versions": { "title": "TUF metadata versions", "description": "How many earlier versions of each TUF metadata file stay on the site. Default: 10.", "type": "integer", "minimum": 0, "default": 10 }, "fdroid_diffs": { "title": "F-Droid index diffs", "description": "How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.", "type": "integer", "minimum": 0, "default": 10 } }, "additionalProperties": false }, "fdroid": { "title": "F-Droid repository", "description": "The F-Droid repository under fdroid/.", "type": "object", "properties": { "name": { "title": "Name", "description": `The repository's name as F-Droid clients show it. Default: "gitota F-Droid repository".`, "type": "string", "minLength": 1, "default": "gitota F-Droid repository" }, "description": { "title": "Description", "description": `The repository's description. Default: "Apps published by gitota.".`, "type": "string", "default": "Apps published by gitota." }, "archive_policy": { "title": "Archive policy", "description": "Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.", "type": "integer", "minimum": 0, "default": 3 }, "icon": { "title": "Icon", "description": "The repository's icon (PNG), a path inside this repository.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$" } }, "additionalProperties": false }, "manifest": { "title": "gitota manifest", "description": "The small signed file simple devices poll (v1/<codename>/<channel>.json).", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 } }, "additionalProperties": false } }, "required": ["site", "channels"], "additionalProperties": false, "$defs": { "seconds": { "type": "integer", "minimum": 1 }, "channel": { "title": "Channel policy", "description": "Who must approve a release on this channel before it is published.", "type": "object", "properties": { "description": { "title": "Description", "description": "What the channel is for.", "type": "string" }, "approvals": { "title": "Approvals", "description": "How many approvals a release on this channel needs; 0 (default) = unprotected.", "type": "integer", "minimum": 0, "default": 0 }, "approvers": { "title": "Approvers", "description": "Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.", "type": "object", "properties": { "users": { "title": "Users", "description": "GitHub logins.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, "uniqueItems": true }, "teams": { "title": "Teams", "description": "GitHub teams as `org/team-slug`.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$" }, "uniqueItems": true } }, "additionalProperties": false } }, "additionalProperties": false } } };
+    schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/gitota.schema.json", "title": "gitota configuration (gitota.yaml)", "description": "The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.", "type": "object", "properties": { "site": { "title": "Site", "description": "The published site.", "type": "object", "properties": { "base_url": { "title": "Base URL", "description": "The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.", "type": "string", "format": "uri", "pattern": "^https?://[^\\s]+/$" }, "title": { "title": "Title", "description": "The site's name, shown on its pages.", "type": "string", "minLength": 1 }, "description": { "title": "Description", "description": "One paragraph about the site, shown on its front page.", "type": "string" }, "github_repository": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", "title": "GitHub repository", "description": "OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset." } }, "required": ["base_url", "title"], "additionalProperties": false }, "channels": { "title": "Channels", "description": "Channel (LineageOS romtype, e.g. nightly) \u2192 its approval policy. A release's romtype must be one of these.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "additionalProperties": { "$ref": "#/$defs/channel" } }, "limits": { "title": "Limits", "description": "Size and time limits.", "type": "object", "properties": { "max_file_bytes": { "title": "Largest YAML file", "description": "The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).", "type": "integer", "minimum": 1, "default": 4194304 }, "external_artifact_bytes": { "title": "Largest artifact kept in git", "description": "Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).", "type": "integer", "minimum": 1, "default": 5e7 }, "future_skew_seconds": { "title": "Allowed clock skew", "description": "Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).", "type": "integer", "minimum": 0, "default": 86400 }, "max_decompressed_bytes": { "title": "Bytes one tarball may decompress to", "description": "A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB).", "type": "integer", "minimum": 1, "default": 2147483648 }, "max_decompressed_run_bytes": { "title": "Bytes all tarballs of a run may decompress to", "description": "All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB).", "type": "integer", "minimum": 1, "default": 8589934592 }, "max_archive_entries": { "title": "Entries per tarball", "description": "Files, directories and links one pack tarball may list. Default: 100000.", "type": "integer", "minimum": 1, "default": 1e5 }, "download_file_seconds": { "title": "Time per download", "description": "Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800.", "type": "integer", "minimum": 1, "default": 1800 }, "download_run_seconds": { "title": "Time for all downloads of a run", "description": "Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600.", "type": "integer", "minimum": 1, "default": 3600 }, "download_min_bytes_per_second": { "title": "Slowest download kept", "description": "A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384.", "type": "integer", "minimum": 1, "default": 16384 }, "download_stall_seconds": { "title": "Window of the minimum rate", "description": "Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30.", "type": "integer", "minimum": 1, "default": 30 } }, "additionalProperties": false }, "tuf": { "title": "TUF", "description": "The Update Framework metadata.", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.", "type": "object", "properties": { "root": { "title": "Root", "description": "Default: 31536000 (365 days).", "$ref": "#/$defs/seconds", "default": 31536e3 }, "targets": { "title": "Targets", "description": "Default: 7776000 (90 days).", "$ref": "#/$defs/seconds", "default": 7776e3 }, "snapshot": { "title": "Snapshot", "description": "Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 }, "timestamp": { "title": "Timestamp", "description": "Default: 86400 (1 day).", "$ref": "#/$defs/seconds", "default": 86400 } }, "additionalProperties": false }, "delegation": { "title": "Delegation", "description": "`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.", "enum": ["per-device", "bins"], "default": "per-device" }, "bins": { "title": "Number of bins", "description": "The number of hashed bins when delegation is `bins`: a power of two. Default: 16.", "enum": [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384], "default": 16 } }, "additionalProperties": false }, "retention": { "title": "Retention", "description": "How much history stays on the site.", "type": "object", "properties": { "metadata_versions": { "title": "TUF metadata versions", "description": "How many earlier versions of each TUF metadata file stay on the site. Default: 10.", "type": "integer", "minimum": 0, "default": 10 }, "fdroid_diffs": { "title": "F-Droid index diffs", "description": "How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.", "type": "integer", "minimum": 0, "default": 10 } }, "additionalProperties": false }, "fdroid": { "title": "F-Droid repository", "description": "The F-Droid repository under fdroid/.", "type": "object", "properties": { "name": { "title": "Name", "description": `The repository's name as F-Droid clients show it. Default: "gitota F-Droid repository".`, "type": "string", "minLength": 1, "default": "gitota F-Droid repository" }, "description": { "title": "Description", "description": `The repository's description. Default: "Apps published by gitota.".`, "type": "string", "default": "Apps published by gitota." }, "archive_policy": { "title": "Archive policy", "description": "Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.", "type": "integer", "minimum": 0, "default": 3 }, "icon": { "title": "Icon", "description": "The repository's icon (PNG), a path inside this repository.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$" } }, "additionalProperties": false }, "manifest": { "title": "gitota manifest", "description": "The small signed file simple devices poll (v1/<codename>/<channel>.json).", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 } }, "additionalProperties": false } }, "required": ["site", "channels"], "additionalProperties": false, "$defs": { "seconds": { "type": "integer", "minimum": 1 }, "channel": { "title": "Channel policy", "description": "Who must approve a release on this channel before it is published.", "type": "object", "properties": { "description": { "title": "Description", "description": "What the channel is for.", "type": "string" }, "approvals": { "title": "Approvals", "description": "How many approvals a release on this channel needs; 0 (default) = unprotected.", "type": "integer", "minimum": 0, "default": 0 }, "approvers": { "title": "Approvers", "description": "Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.", "type": "object", "properties": { "users": { "title": "Users", "description": "GitHub logins.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, "uniqueItems": true }, "teams": { "title": "Teams", "description": "GitHub teams as `org/team-slug`.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$" }, "uniqueItems": true } }, "additionalProperties": false } }, "additionalProperties": false } } };
     schema32 = { "title": "Channel policy", "description": "Who must approve a release on this channel before it is published.", "type": "object", "properties": { "description": { "title": "Description", "description": "What the channel is for.", "type": "string" }, "approvals": { "title": "Approvals", "description": "How many approvals a release on this channel needs; 0 (default) = unprotected.", "type": "integer", "minimum": 0, "default": 0 }, "approvers": { "title": "Approvers", "description": "Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.", "type": "object", "properties": { "users": { "title": "Users", "description": "GitHub logins.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, "uniqueItems": true }, "teams": { "title": "Teams", "description": "GitHub teams as `org/team-slug`.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$" }, "uniqueItems": true } }, "additionalProperties": false } }, "additionalProperties": false };
     schema33 = { "type": "integer", "minimum": 1 };
     formats0 = runtime0.fullFormats.uri;
@@ -54824,13 +54833,13 @@ var init_schema_validators_generated = __esm({
     func2 = Object.prototype.hasOwnProperty;
     validate20.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator1 = validate21;
-    schema38 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/device.schema.json", "title": "Device (devices/<codename>.yaml)", "description": "One device: the fields of LineageOS's devices.json plus the hardware identifiers TomTom path variables and Legato targets use. The file is named after the codename.", "type": "object", "properties": { "model": { "title": "Codename", "description": "The device's codename (PRODUCT_DEVICE), e.g. `bacon`; the same as the file name, and the folder name under releases/.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$", "maxLength": 64 }, "oem": { "title": "Manufacturer", "description": "The manufacturer as LineageOS names it, e.g. `OnePlus`.", "type": "string", "minLength": 1 }, "name": { "title": "Model name", "description": "The device's marketing name, e.g. `One`.", "type": "string", "minLength": 1 }, "has_recovery": { "title": "Has a recovery partition", "description": "Whether the device has a separate recovery partition (LineageOS devices.json). Default: true.", "type": "boolean", "default": true }, "lineage_recovery": { "title": "Ships Lineage Recovery", "description": "Whether Lineage Recovery is built for the device (LineageOS devices.json).", "type": "boolean" }, "hardware": { "title": "Hardware identifiers", "description": "Identifiers of the hardware, used to expand TomTom path variables ({hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id}) and to match Legato pack targets.", "type": "object", "properties": { "hw-id": { "title": "Hardware id", "description": "The hardware identification string, TomTom's {hw-id} (e.g. `bridge`).", "$ref": "#/$defs/identifier" }, "sku": { "title": "SKU", "description": "The product SKU as sold.", "$ref": "#/$defs/identifier" }, "hw-sku-id": { "title": "Hardware SKU id", "description": "TomTom's {hw-sku-id}: the first two characters of the serial number (MUID).", "$ref": "#/$defs/identifier" }, "sw-sku-id": { "title": "Software SKU id", "description": "TomTom's {sw-sku-id}: the software SKU (property ro.product-specialization).", "$ref": "#/$defs/identifier" }, "dcp-id": { "title": "Digital content protection id", "description": "TomTom's {dcp-id}: from the factory data (property ro.dcpid); also the map region code.", "$ref": "#/$defs/identifier" }, "legato-target": { "title": "Legato target", "description": "The Legato build target of the device (e.g. `wp76xx`), matched against pack specs' targets.", "$ref": "#/$defs/identifier" } }, "additionalProperties": false } }, "required": ["model", "oem", "name"], "additionalProperties": false, "$defs": { "identifier": { "description": "A non-empty string without slashes or whitespace, safe inside a URL path.", "type": "string", "pattern": "^[^/\\\\\\s]+$" } } };
+    schema38 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/device.schema.json", "title": "Device (devices/<codename>.yaml)", "description": "One device: the fields of LineageOS's devices.json plus the hardware identifiers TomTom path variables and Legato targets use. The file is named after the codename.", "type": "object", "properties": { "model": { "title": "Codename", "description": "The device's codename (PRODUCT_DEVICE), e.g. `bacon`; the same as the file name, and the folder name under releases/.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$", "maxLength": 64 }, "oem": { "title": "Manufacturer", "description": "The manufacturer as LineageOS names it, e.g. `OnePlus`.", "type": "string", "minLength": 1 }, "name": { "title": "Model name", "description": "The device's marketing name, e.g. `One`.", "type": "string", "minLength": 1 }, "has_recovery": { "title": "Has a recovery partition", "description": "Whether the device has a separate recovery partition (LineageOS devices.json). Default: true.", "type": "boolean", "default": true }, "lineage_recovery": { "title": "Ships Lineage Recovery", "description": "Whether Lineage Recovery is built for the device (LineageOS devices.json).", "type": "boolean" }, "hardware": { "title": "Hardware identifiers", "description": "Identifiers of the hardware, used to expand TomTom path variables ({hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id}) and to match Legato pack targets.", "type": "object", "properties": { "hw-id": { "title": "Hardware id", "description": "The hardware identification string, TomTom's {hw-id} (e.g. `bridge`).", "$ref": "#/$defs/identifier" }, "sku": { "title": "SKU", "description": "The product SKU as sold.", "$ref": "#/$defs/identifier" }, "hw-sku-id": { "title": "Hardware SKU id", "description": "TomTom's {hw-sku-id}: the first two characters of the serial number (MUID).", "$ref": "#/$defs/identifier" }, "sw-sku-id": { "title": "Software SKU id", "description": "TomTom's {sw-sku-id}: the software SKU (property ro.product-specialization).", "$ref": "#/$defs/identifier" }, "dcp-id": { "title": "Digital content protection id", "description": "TomTom's {dcp-id}: from the factory data (property ro.dcpid); also the map region code.", "$ref": "#/$defs/identifier" }, "legato-target": { "title": "Legato target", "description": "The Legato build target of the device (e.g. `wp76xx`), matched against pack specs' targets.", "$ref": "#/$defs/identifier" } }, "additionalProperties": false } }, "required": ["model", "oem", "name"], "additionalProperties": false, "$defs": { "identifier": { "description": "A non-empty string without slashes or whitespace, safe inside a URL path.", "type": "string", "pattern": "^[^/\\\\\\s]+$" } } };
     schema39 = { "description": "A non-empty string without slashes or whitespace, safe inside a URL path.", "type": "string", "pattern": "^[^/\\\\\\s]+$" };
     pattern10 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_-]*$", "u");
     pattern11 = new RegExp("^[^/\\\\\\s]+$", "u");
     validate21.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator2 = validate22;
-    schema45 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/release.schema.json", "title": "Release (releases/<codename>/<id>.yaml)", "description": "One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.", "type": "object", "properties": { "device": { "title": "Device", "description": "The device's codename; must be the name of the folder the file is in, and a device under devices/.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$" }, "version": { "title": "Version", "description": 'The LineageOS version, "MAJOR.MINOR" (e.g. "21.0"). Quote it: unquoted, 21.0 is the number 21.', "type": "string", "pattern": "^[0-9]+\\.[0-9]+$" }, "romtype": { "title": "Channel (romtype)", "description": "The channel the build is released on (e.g. `nightly`); must be a channel of gitota.yaml.", "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "datetime": { "title": "Build date", "description": "When the build was made, in unix seconds: the build's ro.build.date.utc.", "type": "integer", "minimum": 0 }, "filename": { "title": "File name", "description": "The zip's plain file name (no directories), ending in .zip, e.g. lineage-21.0-20240506-nightly-bacon-signed.zip.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the zip is inside this repository (small files only), relative to the repository root. Give exactly one of path, url and asset.", "$ref": "#/$defs/repoPath" }, "url": { "title": "URL", "description": "Where the zip can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The zip is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to the release's filename.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the zip, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The zip's size in bytes.", "type": "integer", "minimum": 1 }, "md5": { "title": "MD5", "description": "MD5 of the zip, 32 lower-case hex digits (the old updater server's md5sum); optional.", "type": "string", "pattern": "^[0-9a-f]{32}$" }, "from": { "title": "Incremental from", "description": "For an incremental (delta) zip: the id of the release it updates from.", "$ref": "#/$defs/releaseId" }, "incremental": { "title": "Incremental version", "description": "The build's ro.build.version.incremental, when known.", "type": "string", "minLength": 1 }, "os_sdk_level": { "title": "SDK level", "description": "The Android SDK level of the build (ro.build.version.sdk), e.g. 34.", "type": "integer", "minimum": 1, "maximum": 1e3 }, "os_patch_level": { "title": "Security patch level", "description": `The build's security patch level (ro.build.version.security_patch), "YYYY-MM-DD".`, "type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "format": "date" }, "ota_property_files": { "title": "OTA property files", "description": "The zip's ota-property-files (offsets of the streaming metadata), as in META-INF/com/android/metadata.", "type": "string" }, "changelog": { "title": "Changelog", "description": "What changed in this build (Markdown); shown on the site.", "type": "string" }, "rollout": { "title": "Staged rollout", "description": "Offer the build to a share of devices only: {percent, start?, salt} or a schedule {steps: [{percent, start}], salt}. Devices outside the rollout get the previous stable build.", "oneOf": [{ "type": "object", "properties": { "percent": { "$ref": "#/$defs/percent" }, "start": { "title": "Start", "description": "Unix seconds from which the rollout applies.", "type": "integer", "minimum": 0 }, "salt": { "$ref": "#/$defs/salt" } }, "required": ["percent", "salt"], "additionalProperties": false }, { "type": "object", "properties": { "steps": { "title": "Steps", "description": "The rollout schedule: from each step's start, that percentage of devices gets the build.", "type": "array", "minItems": 1, "items": { "type": "object", "properties": { "percent": { "$ref": "#/$defs/percent" }, "start": { "title": "Start", "description": "Unix seconds from which this step applies.", "type": "integer", "minimum": 0 } }, "required": ["percent", "start"], "additionalProperties": false } }, "salt": { "$ref": "#/$defs/salt" } }, "required": ["steps", "salt"], "additionalProperties": false }] }, "status": { "title": "Status", "description": "`published` (default), `paused` (kept but not offered to more devices) or `pulled` (withdrawn).", "enum": ["published", "paused", "pulled"], "default": "published" } }, "required": ["device", "version", "romtype", "datetime", "filename", "sha256", "size", "os_sdk_level", "os_patch_level"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false, "$defs": { "repoPath": { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "releaseId": { "description": "A release id: the file name of a release without .yaml.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, "percent": { "title": "Percent", "description": "The share of devices, an integer from 0 to 100.", "type": "integer", "minimum": 0, "maximum": 100 }, "salt": { "title": "Salt", "description": "Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.", "type": "string", "minLength": 1 } } };
+    schema45 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/release.schema.json", "title": "Release (releases/<codename>/<id>.yaml)", "description": "One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.", "type": "object", "properties": { "device": { "title": "Device", "description": "The device's codename; must be the name of the folder the file is in, and a device under devices/.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$" }, "version": { "title": "Version", "description": 'The LineageOS version, "MAJOR.MINOR" (e.g. "21.0"). Quote it: unquoted, 21.0 is the number 21.', "type": "string", "pattern": "^[0-9]+\\.[0-9]+$" }, "romtype": { "title": "Channel (romtype)", "description": "The channel the build is released on (e.g. `nightly`); must be a channel of gitota.yaml.", "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "datetime": { "title": "Build date", "description": "When the build was made, in unix seconds: the build's ro.build.date.utc.", "type": "integer", "minimum": 0 }, "filename": { "title": "File name", "description": "The zip's plain file name (no directories), ending in .zip, e.g. lineage-21.0-20240506-nightly-bacon-signed.zip.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the zip is inside this repository (small files only), relative to the repository root. Give exactly one of path, url and asset.", "$ref": "#/$defs/repoPath" }, "url": { "title": "URL", "description": "Where the zip can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The zip is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to the release's filename.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the zip, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The zip's size in bytes.", "type": "integer", "minimum": 1 }, "md5": { "title": "MD5", "description": "MD5 of the zip, 32 lower-case hex digits (the old updater server's md5sum); optional.", "type": "string", "pattern": "^[0-9a-f]{32}$" }, "from": { "title": "Incremental from", "description": "For an incremental (delta) zip: the id of the release it updates from.", "$ref": "#/$defs/releaseId" }, "incremental": { "title": "Incremental version", "description": "The build's ro.build.version.incremental, when known.", "type": "string", "minLength": 1 }, "os_sdk_level": { "title": "SDK level", "description": "The Android SDK level of the build (ro.build.version.sdk), e.g. 34.", "type": "integer", "minimum": 1, "maximum": 1e3 }, "os_patch_level": { "title": "Security patch level", "description": `The build's security patch level (ro.build.version.security_patch), "YYYY-MM-DD".`, "type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "format": "date" }, "ota_property_files": { "title": "OTA property files", "description": "The zip's ota-property-files (offsets of the streaming metadata), as in META-INF/com/android/metadata.", "type": "string" }, "changelog": { "title": "Changelog", "description": "What changed in this build (Markdown); shown on the site.", "type": "string" }, "rollout": { "title": "Staged rollout", "description": "Offer the build to a share of devices only: {percent, start?, salt} or a schedule {steps: [{percent, start}], salt}. Devices outside the rollout get the previous stable build.", "oneOf": [{ "type": "object", "properties": { "percent": { "$ref": "#/$defs/percent" }, "start": { "title": "Start", "description": "Unix seconds from which the rollout applies.", "type": "integer", "minimum": 0 }, "salt": { "$ref": "#/$defs/salt" } }, "required": ["percent", "salt"], "additionalProperties": false }, { "type": "object", "properties": { "steps": { "title": "Steps", "description": "The rollout schedule: from each step's start, that percentage of devices gets the build.", "type": "array", "minItems": 1, "items": { "type": "object", "properties": { "percent": { "$ref": "#/$defs/percent" }, "start": { "title": "Start", "description": "Unix seconds from which this step applies.", "type": "integer", "minimum": 0 } }, "required": ["percent", "start"], "additionalProperties": false } }, "salt": { "$ref": "#/$defs/salt" } }, "required": ["steps", "salt"], "additionalProperties": false }] }, "status": { "title": "Status", "description": "`published` (default), `paused` (kept but not offered to more devices) or `pulled` (withdrawn).", "enum": ["published", "paused", "pulled"], "default": "published" } }, "required": ["device", "version", "romtype", "datetime", "filename", "sha256", "size", "os_sdk_level", "os_patch_level"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false, "$defs": { "repoPath": { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "releaseId": { "description": "A release id: the file name of a release without .yaml.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, "percent": { "title": "Percent", "description": "The share of devices, an integer from 0 to 100.", "type": "integer", "minimum": 0, "maximum": 100 }, "salt": { "title": "Salt", "description": "Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.", "type": "string", "minLength": 1 } } };
     schema46 = { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" };
     schema47 = { "type": "string", "pattern": "^[0-9a-f]{64}$" };
     schema48 = { "description": "A release id: the file name of a release without .yaml.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" };
@@ -54848,7 +54857,7 @@ var init_schema_validators_generated = __esm({
     formats4 = runtime0.fullFormats.date;
     validate22.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator3 = validate23;
-    schema53 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/app.schema.json", "title": "F-Droid app metadata (apps/<application.id>.yml)", "description": "F-Droid's metadata YAML exactly as fdroiddata writes it (fdroidserver metadata.py). What gitota publishes for the app lives beside it in apps/<id>/versions.yaml.", "type": "object", "properties": { "Disabled": { "title": "Disabled", "description": "Disables the whole app: it is not built or published. The text says why.", "type": "string" }, "AntiFeatures": { "title": "AntiFeatures", "description": "What users may not like about the app: a list of anti-feature names, or a map from name to the reason (plain text or per locale).", "$ref": "#/$defs/antiFeatures" }, "Categories": { "title": "Categories", "description": "The categories the app is listed under (fdroiddata config/categories.yml).", "anyOf": [{ "$ref": "#/$defs/category" }, { "type": "array", "items": { "$ref": "#/$defs/category" } }] }, "License": { "title": "License", "description": "The app's licence: an SPDX identifier (GPL-3.0-or-later, Apache-2.0, ...), an SPDX expression (`MIT AND Apache-2.0`), or PublicDomain.", "anyOf": [{ "$ref": "#/$defs/licenseId" }, { "type": "string", "pattern": "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$" }] }, "AuthorName": { "title": "AuthorName", "description": "The author or team that makes the app.", "type": "string" }, "AuthorEmail": { "title": "AuthorEmail", "description": "The author's e-mail address.", "type": "string", "pattern": "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$" }, "AuthorWebSite": { "title": "AuthorWebSite", "description": "The author's web site.", "type": "string", "pattern": "^https?://", "format": "uri" }, "WebSite": { "title": "WebSite", "description": "The app's home page.", "type": "string", "pattern": "^https?://", "format": "uri" }, "SourceCode": { "title": "SourceCode", "description": "Where the source code can be browsed.", "type": "string", "pattern": "^https?://", "format": "uri" }, "IssueTracker": { "title": "IssueTracker", "description": "Where bugs are reported.", "type": "string", "pattern": "^https?://", "format": "uri" }, "Translation": { "title": "Translation", "description": "Where the app is translated (Weblate, Crowdin, ...).", "type": "string", "pattern": "^https?://", "format": "uri" }, "Changelog": { "title": "Changelog", "description": "Where the changes of each release are listed.", "type": "string", "pattern": "^https?://", "format": "uri" }, "Donate": { "title": "Donate", "description": "A page to donate to the project.", "type": "string", "pattern": "^https?://", "format": "uri" }, "FlattrID": { "title": "FlattrID", "description": "Deprecated: Flattr has shut down and fdroidserver 2.3+ rejects this field.", "type": "string", "pattern": "^[0-9a-z]+$", "deprecated": true }, "Liberapay": { "title": "Liberapay", "description": "The project's Liberapay user name.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, "OpenCollective": { "title": "OpenCollective", "description": "The project's Open Collective slug.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, "Bitcoin": { "title": "Bitcoin", "description": "A Bitcoin address for donations.", "type": "string", "pattern": "^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$" }, "Litecoin": { "title": "Litecoin", "description": "A Litecoin address for donations.", "type": "string", "pattern": "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$" }, "Name": { "title": "Name", "description": "Overrides the app name; normally AutoName or the localized metadata names it.", "type": "string" }, "AutoName": { "title": "AutoName", "description": "The app name as found in the source by `fdroid checkupdates`.", "type": "string" }, "Summary": { "title": "Summary", "description": "A one-line summary (at most 80 characters); normally comes from the localized metadata.", "type": "string", "maxLength": 80 }, "Description": { "title": "Description", "description": "The full description; normally comes from the localized metadata.", "type": "string" }, "RequiresRoot": { "title": "RequiresRoot", "description": "The app needs root access to work.", "type": "boolean" }, "RepoType": { "title": "RepoType", "description": "The version control system of the source repository.", "enum": ["git", "git-svn", "svn", "hg", "bzr", "srclib"] }, "Repo": { "title": "Repo", "description": "The source repository to clone (a URL, or a srclib name when RepoType is srclib).", "type": "string" }, "Binaries": { "title": "Binaries", "description": "URL template of the upstream-signed APKs (%v = versionName, %c = versionCode), for reproducible builds.", "type": "string", "pattern": "^https?://" }, "Builds": { "title": "Builds", "description": "The versions F-Droid builds, each with its source revision and build recipe.", "type": "array", "items": { "$ref": "#/$defs/build" } }, "AllowedAPKSigningKeys": { "title": "AllowedAPKSigningKeys", "description": "SHA-256 fingerprints of the certificates allowed to sign the app's APKs.", "anyOf": [{ "type": "string", "pattern": "^[a-fA-F0-9]{64}$" }, { "type": "array", "items": { "type": "string", "pattern": "^[a-fA-F0-9]{64}$" } }] }, "MaintainerNotes": { "title": "MaintainerNotes", "description": "Notes for F-Droid maintainers; not published.", "type": "string" }, "ArchivePolicy": { "title": "ArchivePolicy", "description": 'How many versions stay in the main repository (older ones move to the archive): an integer, or the older form "N versions".', "anyOf": [{ "$ref": "#/$defs/nonNegativeInt" }, { "type": "string", "pattern": "^[0-9]+( versions)?$" }] }, "AutoUpdateMode": { "title": "AutoUpdateMode", "description": "`None`, or `Version` followed by a tag pattern (%v = version name, %c = version code) to add builds automatically.", "type": "string", "pattern": "^(Version.*|None)$" }, "UpdateCheckMode": { "title": "UpdateCheckMode", "description": "How new versions are found: `Tags` (optionally with a regex), `RepoManifest` (optionally /branch), `HTTP`, `Static` or `None`.", "type": "string", "pattern": "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$" }, "UpdateCheckIgnore": { "title": "UpdateCheckIgnore", "description": "A regex of version names the update check ignores (betas, ...).", "type": "string" }, "VercodeOperation": { "title": "VercodeOperation", "description": "Arithmetic on %c (the found versionCode) giving the versionCodes to build, one per ABI.", "anyOf": [{ "type": "string", "pattern": "^([ 0-9/*+-]|%c)+$" }, { "type": "array", "items": { "type": "string", "pattern": "^([ 0-9/*+-]|%c)+$" } }] }, "UpdateCheckName": { "title": "UpdateCheckName", "description": "The application id to look for when checking updates, when it differs, or `Ignore`.", "type": "string" }, "UpdateCheckData": { "title": "UpdateCheckData", "description": "Four `|`-separated parts: file or URL with the versionCode, its regex, file or URL with the versionName (`.` = the same), its regex.", "type": "string", "pattern": "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$" }, "CurrentVersion": { "title": "CurrentVersion", "description": "The newest version name upstream (set by checkupdates). Quote it when it looks like a number.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "CurrentVersionCode": { "title": "CurrentVersionCode", "description": "The versionCode of CurrentVersion; at least the oldest build's.", "$ref": "#/$defs/versionCode" }, "NoSourceSince": { "title": "NoSourceSince", "description": "The version since which the source is no longer available (adds the NoSourceSince anti-feature).", "type": "string" }, "Provides": { "title": "Provides", "description": "Deprecated: fdroidserver ignores this field.", "type": "string", "deprecated": true } }, "additionalProperties": false, "$defs": { "versionCode": { "description": "An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).", "anyOf": [{ "type": "integer", "minimum": 0, "maximum": 2147483647 }, { "type": "string", "pattern": "^[0-9]{1,10}$" }] }, "nonNegativeInt": { "type": "integer", "minimum": 0 }, "category": { "title": "Category", "enum": ["Action Game", "AI Chat", "Alarm Clock", "App Manager", "App Store & Updater", "Battery", "Board Game", "Bookmark", "Browser", "Calculator", "Calendar & Agenda", "Camera", "Card Game", "Cast", "Casual Game", "Clock", "Cloud Storage & File Sync", "Code & Forge", "Connectivity", "Contact", "Development", "Dice", "Diet", "DNS & Hosts", "Download", "Draw", "Ebook Reader", "Educational Game", "Email", "Emulator", "File Encryption & Vault", "File Manager", "File Transfer", "Finance Manager", "Firewall", "Flashlight", "Forum", "Gallery", "Game Helper", "Graphics", "Habit Tracker", "Health Manager", "Icon Pack", "Internet", "Inventory", "Keyboard & IME", "Launcher", "Local Media Player", "Location Tracker & Sharer", "Lyrics", "Market & Price", "Meditation", "Messaging", "Multimedia", "Music Practice Tool", "Navigation", "Network Analyzer", "News", "Note", "Notification", "OCR", "Online Media Player", "Party Game", "Pass Wallet", "Password & 2FA", "Phone & SMS", "Platformer Game", "Podcast", "Public Transport", "Push", "Puzzle Game", "Radio", "Reading", "Recipe Manager", "Recorder", "Religion", "Role-Playing Game", "Remote Access", "Remote Controller", "Schedule", "Science & Education", "Security", "Shooter Game", "Strategy Game", "Shopping List", "Social Network", "Sport Game", "Sports & Health", "Stopwatch", "System", "Task", "Text Editor", "Text to Speech", "Theming", "Time Tracker", "Timer", "Translation & Dictionary", "Unit Convertor", "Visual Novel", "Voice & Video Chat", "Volume", "VPN & Proxy", "Wallet", "Wallpaper", "Weather", "Word Game", "Workout", "Writing"] }, "antiFeatureName": { "title": "Anti-feature", "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "licenseId": { "title": "SPDX licence identifier", "enum": ["0BSD", "3D-Slicer-1.0", "AAL", "ADSL", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "AGPL-1.0", "AGPL-1.0-only", "AGPL-1.0-or-later", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "ALGLIB-Documentation", "AMD-newlib", "AMDPLPA", "AML", "AML-glslang", "AMPAS", "ANTLR-PD", "ANTLR-PD-fallback", "APAFML", "APL-1.0", "APSL-1.0", "APSL-1.1", "APSL-1.2", "APSL-2.0", "ASWF-Digital-Assets-1.0", "ASWF-Digital-Assets-1.1", "Abstyles", "AdaCore-doc", "Adobe-2006", "Adobe-Display-PostScript", "Adobe-Glyph", "Adobe-Utopia", "Advanced-Cryptics-Dictionary", "Afmparse", "Aladdin", "Apache-1.0", "Apache-1.1", "Apache-2.0", "App-s2p", "Arphic-1999", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8", "Artistic-2.0", "Artistic-dist", "Aspell-RU", "BOLA-1.1", "BSD-1-Clause", "BSD-2-Clause", "BSD-2-Clause-Darwin", "BSD-2-Clause-FreeBSD", "BSD-2-Clause-NetBSD", "BSD-2-Clause-Patent", "BSD-2-Clause-Views", "BSD-2-Clause-first-lines", "BSD-2-Clause-pkgconf-disclaimer", "BSD-2-Clause-pos-unchanged", "BSD-3-Clause", "BSD-3-Clause-Attribution", "BSD-3-Clause-Clear", "BSD-3-Clause-HP", "BSD-3-Clause-LBNL", "BSD-3-Clause-Modification", "BSD-3-Clause-No-Military-License", "BSD-3-Clause-No-Nuclear-License", "BSD-3-Clause-No-Nuclear-License-2014", "BSD-3-Clause-No-Nuclear-Warranty", "BSD-3-Clause-Open-MPI", "BSD-3-Clause-OpenWebUI", "BSD-3-Clause-Sun", "BSD-3-Clause-Tso", "BSD-3-Clause-acpica", "BSD-3-Clause-flex", "BSD-4-Clause", "BSD-4-Clause-Shortened", "BSD-4-Clause-UC", "BSD-4.3RENO", "BSD-4.3TAHOE", "BSD-Advertising-Acknowledgement", "BSD-Attribution-HPND-disclaimer", "BSD-Inferno-Nettverk", "BSD-Mark-Modifications", "BSD-Protection", "BSD-Source-Code", "BSD-Source-Code-no-disclaimer", "BSD-Source-alt-GPL", "BSD-Source-beginning-file", "BSD-Systemics", "BSD-Systemics-W3Works", "BSD-ask-to-endorse", "BSL-1.0", "BUSL-1.1", "Baekmuk", "Bahyph", "Barr", "Beerware", "BitTorrent-1.0", "BitTorrent-1.1", "Bitstream-Charter", "Bitstream-Vera", "BlueOak-1.0.0", "Boehm-GC", "Boehm-GC-without-fee", "Borceux", "Brian-Gladman-2-Clause", "Brian-Gladman-3-Clause", "Brian-Gladman-3-Clause-no-conversion", "Buddy", "Bugroff", "C-UDA-1.0", "CAL-1.0", "CAL-1.0-Combined-Work-Exception", "CAPEC-tou", "CATOSL-1.1", "CC-BY-1.0", "CC-BY-2.0", "CC-BY-2.5", "CC-BY-2.5-AU", "CC-BY-3.0", "CC-BY-3.0-AT", "CC-BY-3.0-AU", "CC-BY-3.0-DE", "CC-BY-3.0-IGO", "CC-BY-3.0-NL", "CC-BY-3.0-US", "CC-BY-4.0", "CC-BY-NC-1.0", "CC-BY-NC-2.0", "CC-BY-NC-2.5", "CC-BY-NC-3.0", "CC-BY-NC-3.0-DE", "CC-BY-NC-3.0-IGO", "CC-BY-NC-4.0", "CC-BY-NC-ND-1.0", "CC-BY-NC-ND-2.0", "CC-BY-NC-ND-2.5", "CC-BY-NC-ND-3.0", "CC-BY-NC-ND-3.0-DE", "CC-BY-NC-ND-3.0-IGO", "CC-BY-NC-ND-4.0", "CC-BY-NC-SA-1.0", "CC-BY-NC-SA-2.0", "CC-BY-NC-SA-2.0-DE", "CC-BY-NC-SA-2.0-FR", "CC-BY-NC-SA-2.0-UK", "CC-BY-NC-SA-2.5", "CC-BY-NC-SA-3.0", "CC-BY-NC-SA-3.0-DE", "CC-BY-NC-SA-3.0-IGO", "CC-BY-NC-SA-4.0", "CC-BY-ND-1.0", "CC-BY-ND-2.0", "CC-BY-ND-2.5", "CC-BY-ND-3.0", "CC-BY-ND-3.0-DE", "CC-BY-ND-4.0", "CC-BY-SA-1.0", "CC-BY-SA-2.0", "CC-BY-SA-2.0-UK", "CC-BY-SA-2.1-JP", "CC-BY-SA-2.5", "CC-BY-SA-3.0", "CC-BY-SA-3.0-AT", "CC-BY-SA-3.0-DE", "CC-BY-SA-3.0-IGO", "CC-BY-SA-4.0", "CC-PDDC", "CC-PDM-1.0", "CC-SA-1.0", "CC0-1.0", "CDDL-1.0", "CDDL-1.1", "CDL-1.0", "CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "CECILL-1.0", "CECILL-1.1", "CECILL-2.0", "CECILL-2.1", "CECILL-B", "CECILL-C", "CERN-OHL-1.1", "CERN-OHL-1.2", "CERN-OHL-P-2.0", "CERN-OHL-S-2.0", "CERN-OHL-W-2.0", "CFITSIO", "CMU-Mach", "CMU-Mach-nodoc", "CNRI-Jython", "CNRI-Python", "CNRI-Python-GPL-Compatible", "COIL-1.0", "CPAL-1.0", "CPL-1.0", "CPOL-1.02", "CUA-OPL-1.0", "Caldera", "Caldera-no-preamble", "Catharon", "ClArtistic", "Clips", "Community-Spec-1.0", "Condor-1.1", "Cornell-Lossless-JPEG", "Cronyx", "Crossword", "CryptoSwift", "CrystalStacker", "Cube", "D-FSL-1.0", "DEC-3-Clause", "DL-DE-BY-2.0", "DL-DE-ZERO-2.0", "DOC", "DRL-1.0", "DRL-1.1", "DSDP", "DocBook-DTD", "DocBook-Schema", "DocBook-Stylesheet", "DocBook-XML", "Dotseqn", "ECL-1.0", "ECL-2.0", "EFL-1.0", "EFL-2.0", "EPICS", "EPL-1.0", "EPL-2.0", "ESA-PL-permissive-2.4", "ESA-PL-strong-copyleft-2.4", "ESA-PL-weak-copyleft-2.4", "EUDatagrid", "EUPL-1.0", "EUPL-1.1", "EUPL-1.2", "Elastic-2.0", "Entessa", "ErlPL-1.1", "Eurosym", "FBM", "FDK-AAC", "FDK-MPEG-H", "FSFAP", "FSFAP-no-warranty-disclaimer", "FSFUL", "FSFULLR", "FSFULLRSD", "FSFULLRWD", "FSL-1.1-ALv2", "FSL-1.1-MIT", "FTL", "Fair", "Ferguson-Twofish", "Frameworx-1.0", "FreeBSD-DOC", "FreeImage", "Furuseth", "GCR-docs", "GD", "GFDL-1.1", "GFDL-1.1-invariants-only", "GFDL-1.1-invariants-or-later", "GFDL-1.1-no-invariants-only", "GFDL-1.1-no-invariants-or-later", "GFDL-1.1-only", "GFDL-1.1-or-later", "GFDL-1.2", "GFDL-1.2-invariants-only", "GFDL-1.2-invariants-or-later", "GFDL-1.2-no-invariants-only", "GFDL-1.2-no-invariants-or-later", "GFDL-1.2-only", "GFDL-1.2-or-later", "GFDL-1.3", "GFDL-1.3-invariants-only", "GFDL-1.3-invariants-or-later", "GFDL-1.3-no-invariants-only", "GFDL-1.3-no-invariants-or-later", "GFDL-1.3-only", "GFDL-1.3-or-later", "GL2PS", "GLWTPL", "GPL-1.0", "GPL-1.0-only", "GPL-1.0-or-later", "GPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-2.0-with-GCC-exception", "GPL-2.0-with-autoconf-exception", "GPL-2.0-with-bison-exception", "GPL-2.0-with-classpath-exception", "GPL-2.0-with-font-exception", "GPL-3.0", "GPL-3.0-only", "GPL-3.0-or-later", "GPL-3.0-with-GCC-exception", "GPL-3.0-with-autoconf-exception", "Game-Programming-Gems", "Giftware", "Glide", "Glulxe", "Graphics-Gems", "Gutmann", "HDF5", "HIDAPI", "HP-1986", "HP-1989", "HPND", "HPND-DEC", "HPND-Fenneberg-Livingston", "HPND-INRIA-IMAG", "HPND-Intel", "HPND-Kevlin-Henney", "HPND-MIT-disclaimer", "HPND-Markus-Kuhn", "HPND-Netrek", "HPND-Pbmplus", "HPND-SMC", "HPND-UC", "HPND-UC-export-US", "HPND-doc", "HPND-doc-sell", "HPND-export-US", "HPND-export-US-acknowledgement", "HPND-export-US-modify", "HPND-export2-US", "HPND-merchantability-variant", "HPND-sell-MIT-disclaimer-xserver", "HPND-sell-regexpr", "HPND-sell-variant", "HPND-sell-variant-MIT-disclaimer", "HPND-sell-variant-MIT-disclaimer-rev", "HPND-sell-variant-critical-systems", "HTMLTIDY", "HaskellReport", "Hippocratic-2.1", "Hippocratic-3.0-core", "IBM-pibs", "ICU", "IEC-Code-Components-EULA", "IJG", "IJG-short", "IPA", "IPL-1.0", "ISC", "ISC-Veillard", "ISO-permission", "ImageMagick", "Imlib2", "Info-ZIP", "Informatica", "Inner-Net-2.0", "InnoSetup", "Intel", "Intel-ACPI", "Interbase-1.0", "JPL-image", "JPNIC", "JSON", "Jam", "JasPer-2.0", "Kastrup", "Kazlib", "Knuth-CTAN", "LAL-1.2", "LAL-1.3", "LGPL-2.0", "LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0", "LGPL-3.0-only", "LGPL-3.0-or-later", "LGPLLR", "LOOP", "LPD-document", "LPL-1.0", "LPL-1.02", "LPPL-1.0", "LPPL-1.1", "LPPL-1.2", "LPPL-1.3a", "LPPL-1.3c", "LZMA-SDK-9.11-to-9.20", "LZMA-SDK-9.22", "Latex2e", "Latex2e-translated-notice", "Leptonica", "LiLiQ-P-1.1", "LiLiQ-R-1.1", "LiLiQ-Rplus-1.1", "Libpng", "Linux-OpenIB", "Linux-man-pages-1-para", "Linux-man-pages-copyleft", "Linux-man-pages-copyleft-2-para", "Linux-man-pages-copyleft-var", "Lucida-Bitmap-Fonts", "MIPS", "MIT", "MIT-0", "MIT-CMU", "MIT-Click", "MIT-Festival", "MIT-Khronos-old", "MIT-Modern-Variant", "MIT-STK", "MIT-Wu", "MIT-advertising", "MIT-enna", "MIT-feh", "MIT-open-group", "MIT-testregex", "MITNFA", "MMIXware", "MMPL-1.0.1", "MPEG-SSG", "MPL-1.0", "MPL-1.1", "MPL-2.0", "MPL-2.0-no-copyleft-exception", "MS-LPL", "MS-PL", "MS-RL", "MTLL", "MVT-1.1", "Mackerras-3-Clause", "Mackerras-3-Clause-acknowledgment", "MakeIndex", "Martin-Birgmeier", "McPhee-slideshow", "Minpack", "MirOS", "Motosoto", "MulanPSL-1.0", "MulanPSL-2.0", "Multics", "Mup", "NAIST-2003", "NASA-1.3", "NBPL-1.0", "NCBI-PD", "NCGL-UK-2.0", "NCL", "NCSA", "NGPL", "NICTA-1.0", "NIST-PD", "NIST-PD-TNT", "NIST-PD-fallback", "NIST-Software", "NLOD-1.0", "NLOD-2.0", "NLPL", "NOSL", "NPL-1.0", "NPL-1.1", "NPOSL-3.0", "NRL", "NTIA-PD", "NTP", "NTP-0", "Naumen", "Net-SNMP", "NetCDF", "Newsletr", "Nokia", "Noweb", "Nunit", "O-UDA-1.0", "OAR", "OCCT-PL", "OCLC-2.0", "ODC-By-1.0", "ODbL-1.0", "OFFIS", "OFL-1.0", "OFL-1.0-RFN", "OFL-1.0-no-RFN", "OFL-1.1", "OFL-1.1-RFN", "OFL-1.1-no-RFN", "OGC-1.0", "OGDL-Taiwan-1.0", "OGL-Canada-2.0", "OGL-UK-1.0", "OGL-UK-2.0", "OGL-UK-3.0", "OGTSL", "OLDAP-1.1", "OLDAP-1.2", "OLDAP-1.3", "OLDAP-1.4", "OLDAP-2.0", "OLDAP-2.0.1", "OLDAP-2.1", "OLDAP-2.2", "OLDAP-2.2.1", "OLDAP-2.2.2", "OLDAP-2.3", "OLDAP-2.4", "OLDAP-2.5", "OLDAP-2.6", "OLDAP-2.7", "OLDAP-2.8", "OLFL-1.3", "OML", "OPL-1.0", "OPL-UK-3.0", "OPUBL-1.0", "OSC-1.0", "OSET-PL-2.1", "OSL-1.0", "OSL-1.1", "OSL-2.0", "OSL-2.1", "OSL-3.0", "OSSP", "OpenMDW-1.0", "OpenPBS-2.3", "OpenSSL", "OpenSSL-standalone", "OpenVision", "PADL", "PDDL-1.0", "PHP-3.0", "PHP-3.01", "PPL", "PSF-2.0", "ParaType-Free-Font-1.3", "Parity-6.0.0", "Parity-7.0.0", "Pixar", "Plexus", "PolyForm-Noncommercial-1.0.0", "PolyForm-Small-Business-1.0.0", "PostgreSQL", "PublicDomain", "Python-2.0", "Python-2.0.1", "QPL-1.0", "QPL-1.0-INRIA-2004", "Qhull", "RHeCos-1.1", "RPL-1.1", "RPL-1.5", "RPSL-1.0", "RSA-MD", "RSCPL", "Rdisc", "Ruby", "Ruby-pty", "SAX-PD", "SAX-PD-2.0", "SCEA", "SGI-B-1.0", "SGI-B-1.1", "SGI-B-2.0", "SGI-OpenGL", "SGMLUG-PM", "SGP4", "SHL-0.5", "SHL-0.51", "SISSL", "SISSL-1.2", "SL", "SMAIL-GPL", "SMLNJ", "SMPPL", "SNIA", "SOFA", "SPL-1.0", "SSH-OpenSSH", "SSH-short", "SSLeay-standalone", "SSPL-1.0", "SUL-1.0", "SWL", "Saxpath", "SchemeReport", "Sendmail", "Sendmail-8.23", "Sendmail-Open-Source-1.1", "SimPL-2.0", "Sleepycat", "Soundex", "Spencer-86", "Spencer-94", "Spencer-99", "StandardML-NJ", "SugarCRM-1.1.3", "Sun-PPP", "Sun-PPP-2000", "SunPro", "Symlinks", "TAPR-OHL-1.0", "TCL", "TCP-wrappers", "TGPPL-1.0", "TMate", "TORQUE-1.1", "TOSL", "TPDL", "TPL-1.0", "TTWL", "TTYP0", "TU-Berlin-1.0", "TU-Berlin-2.0", "TekHVC", "TermReadKey", "ThirdEye", "TrustedQSL", "UCAR", "UCL-1.0", "UMich-Merit", "UPL-1.0", "URT-RLE", "Ubuntu-font-1.0", "UnRAR", "Unicode-3.0", "Unicode-DFS-2015", "Unicode-DFS-2016", "Unicode-TOU", "UnixCrypt", "Unlicense", "Unlicense-libtelnet", "Unlicense-libwhirlpool", "VOSTROM", "VSL-1.0", "Vim", "Vixie-Cron", "W3C", "W3C-19980720", "W3C-20150513", "WTFNMFPL", "WTFPL", "Watcom-1.0", "Widget-Workshop", "WordNet", "Wsuipa", "X11", "X11-distribute-modifications-variant", "X11-no-permit-persons", "X11-swapped", "XFree86-1.1", "XSkat", "Xdebug-1.03", "Xerox", "Xfig", "Xnet", "YPL-1.0", "YPL-1.1", "ZPL-1.1", "ZPL-2.0", "ZPL-2.1", "Zed", "Zeeff", "Zend-2.0", "Zimbra-1.3", "Zimbra-1.4", "Zlib", "any-OSI", "any-OSI-perl-modules", "atc-game", "bcrypt-Solar-Designer", "blessing", "bzip2-1.0.5", "bzip2-1.0.6", "check-cvs", "checkmk", "copyleft-next-0.3.0", "copyleft-next-0.3.1", "curl", "cve-tou", "diffmark", "dtoa", "dvipdfm", "eCos-2.0", "eGenix", "etalab-2.0", "fwlw", "gSOAP-1.3b", "generic-xts", "gnuplot", "gtkbook", "hdparm", "hyphen-bulgarian", "iMatix", "jove", "libpng-1.6.35", "libpng-2.0", "libselinux-1.0", "libtiff", "libutil-David-Nugent", "lsof", "magaz", "mailprio", "man2html", "metamail", "mpi-permissive", "mpich2", "mplus", "ngrep", "pkgconf", "pnmstitch", "psfrag", "psutils", "python-ldap", "radvd", "snprintf", "softSurfer", "ssh-keyscan", "swrule", "threeparttable", "ulem", "w3m", "wwl", "wxWindows", "xinetd", "xkeyboard-config-Zinoviev", "xlock", "xpp", "xzoom", "zlib-acknowledgement"] }, "localizedText": { "description": "A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.", "anyOf": [{ "type": "string" }, { "type": "object", "propertyNames": { "pattern": "^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$" }, "additionalProperties": { "type": "string" } }] }, "antiFeatures": { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "type": "array", "items": { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "description": "The older `- Name: reason` form.", "type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": { "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "additionalProperties": { "type": "string" } }] } }, { "type": "object", "propertyNames": { "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "additionalProperties": { "anyOf": [{ "type": "null" }, { "$ref": "#/$defs/localizedText" }] } }] }, "build": { "title": "Build", "description": "One version F-Droid builds from source.", "type": "object", "properties": { "versionName": { "title": "versionName", "description": "The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "versionCode": { "title": "versionCode", "description": "The integer version code of this build (android:versionCode).", "$ref": "#/$defs/versionCode" }, "disable": { "title": "disable", "description": 'Do not build this version; the text says why (e.g. "key lost").', "type": "string" }, "commit": { "title": "commit", "description": "The tag, commit hash or other revision of the source repository to build.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "timeout": { "title": "timeout", "description": "Build timeout in seconds (0 = no limit).", "$ref": "#/$defs/nonNegativeInt" }, "subdir": { "title": "subdir", "description": "Directory of the Android project inside the source repository.", "type": "string" }, "submodules": { "title": "submodules", "description": "Check out git submodules before building.", "type": "boolean" }, "sudo": { "title": "sudo", "description": "Commands run as root in the build VM before anything else (install packages, ...).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "init": { "title": "init", "description": "Commands run right after checkout, before anything else touches the source.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "patch": { "title": "patch", "description": "Patch files (in metadata/<appid>/) applied to the source before building.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "gradle": { "title": "gradle", "description": "Build with Gradle; the product flavours to build, or `yes` for the default.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "maven": { "title": "maven", "description": "Build with Maven: `yes`, or the directory of the pom.xml to use.", "anyOf": [{ "type": "string" }, { "type": "boolean" }] }, "output": { "title": "output", "description": "Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.", "type": "string" }, "binary": { "title": "binary", "description": "URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).", "type": "string", "pattern": "^https?://" }, "srclibs": { "title": "srclibs", "description": "Source libraries to check out, as `Name@ref`.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "oldsdkloc": { "title": "oldsdkloc", "description": "Keep the old SDK location in local.properties (very old Ant builds).", "type": "boolean" }, "encoding": { "title": "encoding", "description": "Source encoding passed to the compiler (e.g. UTF-8).", "type": "string" }, "forceversion": { "title": "forceversion", "description": "Force versionName in the manifest to the value given here.", "type": "boolean" }, "forcevercode": { "title": "forcevercode", "description": "Force versionCode in the manifest to the value given here.", "type": "boolean" }, "rm": { "title": "rm", "description": "Files or directories removed from the source before building (prebuilt binaries, ...).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "extlibs": { "title": "extlibs", "description": "Libraries from build/extlib copied into libs/.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "prebuild": { "title": "prebuild", "description": "Commands run after the source is prepared and before the build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "androidupdate": { "title": "androidupdate", "description": "Project directories passed to `android update` (Ant builds).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "target": { "title": "target", "description": "The Android SDK target to build against, e.g. `android-34`.", "type": "string", "pattern": "^android-[0-9]+$" }, "scanignore": { "title": "scanignore", "description": "Paths the scanner skips when looking for non-free binaries.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "scandelete": { "title": "scandelete", "description": "Paths deleted before the scanner runs.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "build": { "title": "build", "description": "Commands run instead of, or before, the Gradle/Maven/Ant build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "buildjni": { "title": "buildjni", "description": "Directories whose native code is built with ndk-build, or `yes` for the project root.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "ndk": { "title": "ndk", "description": "The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "preassemble": { "title": "preassemble", "description": "Gradle tasks run before assemble.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "gradleprops": { "title": "gradleprops", "description": "Gradle properties (`-Pname=value`) passed to the build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "antcommands": { "title": "antcommands", "description": "Ant targets to run instead of `release`.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "postbuild": { "title": "postbuild", "description": "Commands run after the build, before the APK is collected.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "novcheck": { "title": "novcheck", "description": "Do not check that the built APK has this versionName and versionCode.", "type": "boolean" }, "antifeatures": { "title": "antifeatures", "description": "Anti-features of this build only, in the same forms as the top-level AntiFeatures.", "$ref": "#/$defs/antiFeatures" } }, "required": ["versionName", "versionCode"], "additionalProperties": false } } };
+    schema53 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/app.schema.json", "title": "F-Droid app metadata (apps/<application.id>.yml)", "description": "F-Droid's metadata YAML exactly as fdroiddata writes it (fdroidserver metadata.py). What gitota publishes for the app lives beside it in apps/<id>/versions.yaml.", "type": "object", "properties": { "Disabled": { "title": "Disabled", "description": "Disables the whole app: it is not built or published. The text says why.", "type": "string" }, "AntiFeatures": { "title": "AntiFeatures", "description": "What users may not like about the app: a list of anti-feature names, or a map from name to the reason (plain text or per locale).", "$ref": "#/$defs/antiFeatures" }, "Categories": { "title": "Categories", "description": "The categories the app is listed under (fdroiddata config/categories.yml).", "anyOf": [{ "$ref": "#/$defs/category" }, { "type": "array", "items": { "$ref": "#/$defs/category" } }] }, "License": { "title": "License", "description": "The app's licence: an SPDX identifier (GPL-3.0-or-later, Apache-2.0, ...), an SPDX expression (`MIT AND Apache-2.0`), or PublicDomain.", "anyOf": [{ "$ref": "#/$defs/licenseId" }, { "type": "string", "pattern": "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$" }] }, "AuthorName": { "title": "AuthorName", "description": "The author or team that makes the app.", "type": "string" }, "AuthorEmail": { "title": "AuthorEmail", "description": "The author's e-mail address.", "type": "string", "pattern": "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$" }, "AuthorWebSite": { "title": "AuthorWebSite", "description": "The author's web site.", "type": "string", "pattern": "^https?://", "format": "uri" }, "WebSite": { "title": "WebSite", "description": "The app's home page.", "type": "string", "pattern": "^https?://", "format": "uri" }, "SourceCode": { "title": "SourceCode", "description": "Where the source code can be browsed.", "type": "string", "pattern": "^https?://", "format": "uri" }, "IssueTracker": { "title": "IssueTracker", "description": "Where bugs are reported.", "type": "string", "pattern": "^https?://", "format": "uri" }, "Translation": { "title": "Translation", "description": "Where the app is translated (Weblate, Crowdin, ...).", "type": "string", "pattern": "^https?://", "format": "uri" }, "Changelog": { "title": "Changelog", "description": "Where the changes of each release are listed.", "type": "string", "pattern": "^https?://", "format": "uri" }, "Donate": { "title": "Donate", "description": "A page to donate to the project.", "type": "string", "pattern": "^https?://", "format": "uri" }, "FlattrID": { "title": "FlattrID", "description": "Deprecated: Flattr has shut down and fdroidserver 2.3+ rejects this field.", "type": "string", "pattern": "^[0-9a-z]+$", "deprecated": true }, "Liberapay": { "title": "Liberapay", "description": "The project's Liberapay user name.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, "OpenCollective": { "title": "OpenCollective", "description": "The project's Open Collective slug.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, "Bitcoin": { "title": "Bitcoin", "description": "A Bitcoin address for donations.", "type": "string", "pattern": "^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$" }, "Litecoin": { "title": "Litecoin", "description": "A Litecoin address for donations.", "type": "string", "pattern": "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$" }, "Name": { "title": "Name", "description": "Overrides the app name; normally AutoName or the localized metadata names it.", "type": "string" }, "AutoName": { "title": "AutoName", "description": "The app name as found in the source by `fdroid checkupdates`.", "type": "string" }, "Summary": { "title": "Summary", "description": "A one-line summary (at most 80 characters); normally comes from the localized metadata.", "type": "string", "maxLength": 80 }, "Description": { "title": "Description", "description": "The full description; normally comes from the localized metadata.", "type": "string" }, "RequiresRoot": { "title": "RequiresRoot", "description": "The app needs root access to work.", "type": "boolean" }, "RepoType": { "title": "RepoType", "description": "The version control system of the source repository.", "enum": ["git", "git-svn", "svn", "hg", "bzr", "srclib"] }, "Repo": { "title": "Repo", "description": "The source repository to clone (a URL, or a srclib name when RepoType is srclib).", "type": "string" }, "Binaries": { "title": "Binaries", "description": "URL template of the upstream-signed APKs (%v = versionName, %c = versionCode), for reproducible builds.", "type": "string", "pattern": "^https?://" }, "Builds": { "title": "Builds", "description": "The versions F-Droid builds, each with its source revision and build recipe.", "type": "array", "items": { "$ref": "#/$defs/build" } }, "AllowedAPKSigningKeys": { "title": "AllowedAPKSigningKeys", "description": "SHA-256 fingerprints of the certificates allowed to sign the app's APKs.", "anyOf": [{ "type": "string", "pattern": "^[a-fA-F0-9]{64}$" }, { "type": "array", "items": { "type": "string", "pattern": "^[a-fA-F0-9]{64}$" } }] }, "MaintainerNotes": { "title": "MaintainerNotes", "description": "Notes for F-Droid maintainers; not published.", "type": "string" }, "ArchivePolicy": { "title": "ArchivePolicy", "description": 'How many versions stay in the main repository (older ones move to the archive): an integer, or the older form "N versions".', "anyOf": [{ "$ref": "#/$defs/nonNegativeInt" }, { "type": "string", "pattern": "^[0-9]+( versions)?$" }] }, "AutoUpdateMode": { "title": "AutoUpdateMode", "description": "`None`, or `Version` followed by a tag pattern (%v = version name, %c = version code) to add builds automatically.", "type": "string", "pattern": "^(Version.*|None)$" }, "UpdateCheckMode": { "title": "UpdateCheckMode", "description": "How new versions are found: `Tags` (optionally with a regex), `RepoManifest` (optionally /branch), `HTTP`, `Static` or `None`.", "type": "string", "pattern": "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$" }, "UpdateCheckIgnore": { "title": "UpdateCheckIgnore", "description": "A regex of version names the update check ignores (betas, ...).", "type": "string" }, "VercodeOperation": { "title": "VercodeOperation", "description": "Arithmetic on %c (the found versionCode) giving the versionCodes to build, one per ABI.", "anyOf": [{ "type": "string", "pattern": "^([ 0-9/*+-]|%c)+$" }, { "type": "array", "items": { "type": "string", "pattern": "^([ 0-9/*+-]|%c)+$" } }] }, "UpdateCheckName": { "title": "UpdateCheckName", "description": "The application id to look for when checking updates, when it differs, or `Ignore`.", "type": "string" }, "UpdateCheckData": { "title": "UpdateCheckData", "description": "Four `|`-separated parts: file or URL with the versionCode, its regex, file or URL with the versionName (`.` = the same), its regex.", "type": "string", "pattern": "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$" }, "CurrentVersion": { "title": "CurrentVersion", "description": "The newest version name upstream (set by checkupdates). Quote it when it looks like a number.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "CurrentVersionCode": { "title": "CurrentVersionCode", "description": "The versionCode of CurrentVersion; at least the oldest build's.", "$ref": "#/$defs/versionCode" }, "NoSourceSince": { "title": "NoSourceSince", "description": "The version since which the source is no longer available (adds the NoSourceSince anti-feature).", "type": "string" }, "Provides": { "title": "Provides", "description": "Deprecated: fdroidserver ignores this field.", "type": "string", "deprecated": true } }, "additionalProperties": false, "$defs": { "versionCode": { "description": "An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).", "anyOf": [{ "type": "integer", "minimum": 0, "maximum": 2147483647 }, { "type": "string", "pattern": "^[0-9]{1,10}$" }] }, "nonNegativeInt": { "type": "integer", "minimum": 0 }, "category": { "title": "Category", "enum": ["Action Game", "AI Chat", "Alarm Clock", "App Manager", "App Store & Updater", "Battery", "Board Game", "Bookmark", "Browser", "Calculator", "Calendar & Agenda", "Camera", "Card Game", "Cast", "Casual Game", "Clock", "Cloud Storage & File Sync", "Code & Forge", "Connectivity", "Contact", "Development", "Dice", "Diet", "DNS & Hosts", "Download", "Draw", "Ebook Reader", "Educational Game", "Email", "Emulator", "File Encryption & Vault", "File Manager", "File Transfer", "Finance Manager", "Firewall", "Flashlight", "Forum", "Gallery", "Game Helper", "Graphics", "Habit Tracker", "Health Manager", "Icon Pack", "Internet", "Inventory", "Keyboard & IME", "Launcher", "Local Media Player", "Location Tracker & Sharer", "Lyrics", "Market & Price", "Meditation", "Messaging", "Multimedia", "Music Practice Tool", "Navigation", "Network Analyzer", "News", "Note", "Notification", "OCR", "Online Media Player", "Party Game", "Pass Wallet", "Password & 2FA", "Phone & SMS", "Platformer Game", "Podcast", "Public Transport", "Push", "Puzzle Game", "Radio", "Reading", "Recipe Manager", "Recorder", "Religion", "Role-Playing Game", "Remote Access", "Remote Controller", "Schedule", "Science & Education", "Security", "Shooter Game", "Strategy Game", "Shopping List", "Social Network", "Sport Game", "Sports & Health", "Stopwatch", "System", "Task", "Text Editor", "Text to Speech", "Theming", "Time Tracker", "Timer", "Translation & Dictionary", "Unit Convertor", "Visual Novel", "Voice & Video Chat", "Volume", "VPN & Proxy", "Wallet", "Wallpaper", "Weather", "Word Game", "Workout", "Writing"] }, "antiFeatureName": { "title": "Anti-feature", "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "licenseId": { "title": "SPDX licence identifier", "enum": ["0BSD", "3D-Slicer-1.0", "AAL", "ADSL", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "AGPL-1.0", "AGPL-1.0-only", "AGPL-1.0-or-later", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "ALGLIB-Documentation", "AMD-newlib", "AMDPLPA", "AML", "AML-glslang", "AMPAS", "ANTLR-PD", "ANTLR-PD-fallback", "APAFML", "APL-1.0", "APSL-1.0", "APSL-1.1", "APSL-1.2", "APSL-2.0", "ASWF-Digital-Assets-1.0", "ASWF-Digital-Assets-1.1", "Abstyles", "AdaCore-doc", "Adobe-2006", "Adobe-Display-PostScript", "Adobe-Glyph", "Adobe-Utopia", "Advanced-Cryptics-Dictionary", "Afmparse", "Aladdin", "Apache-1.0", "Apache-1.1", "Apache-2.0", "App-s2p", "Arphic-1999", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8", "Artistic-2.0", "Artistic-dist", "Aspell-RU", "BOLA-1.1", "BSD-1-Clause", "BSD-2-Clause", "BSD-2-Clause-Darwin", "BSD-2-Clause-FreeBSD", "BSD-2-Clause-NetBSD", "BSD-2-Clause-Patent", "BSD-2-Clause-Views", "BSD-2-Clause-first-lines", "BSD-2-Clause-pkgconf-disclaimer", "BSD-2-Clause-pos-unchanged", "BSD-3-Clause", "BSD-3-Clause-Attribution", "BSD-3-Clause-Clear", "BSD-3-Clause-HP", "BSD-3-Clause-LBNL", "BSD-3-Clause-Modification", "BSD-3-Clause-No-Military-License", "BSD-3-Clause-No-Nuclear-License", "BSD-3-Clause-No-Nuclear-License-2014", "BSD-3-Clause-No-Nuclear-Warranty", "BSD-3-Clause-Open-MPI", "BSD-3-Clause-OpenWebUI", "BSD-3-Clause-Sun", "BSD-3-Clause-Tso", "BSD-3-Clause-acpica", "BSD-3-Clause-flex", "BSD-4-Clause", "BSD-4-Clause-Shortened", "BSD-4-Clause-UC", "BSD-4.3RENO", "BSD-4.3TAHOE", "BSD-Advertising-Acknowledgement", "BSD-Attribution-HPND-disclaimer", "BSD-Inferno-Nettverk", "BSD-Mark-Modifications", "BSD-Protection", "BSD-Source-Code", "BSD-Source-Code-no-disclaimer", "BSD-Source-alt-GPL", "BSD-Source-beginning-file", "BSD-Systemics", "BSD-Systemics-W3Works", "BSD-ask-to-endorse", "BSL-1.0", "BUSL-1.1", "Baekmuk", "Bahyph", "Barr", "Beerware", "BitTorrent-1.0", "BitTorrent-1.1", "Bitstream-Charter", "Bitstream-Vera", "BlueOak-1.0.0", "Boehm-GC", "Boehm-GC-without-fee", "Borceux", "Brian-Gladman-2-Clause", "Brian-Gladman-3-Clause", "Brian-Gladman-3-Clause-no-conversion", "Buddy", "Bugroff", "C-UDA-1.0", "CAL-1.0", "CAL-1.0-Combined-Work-Exception", "CAPEC-tou", "CATOSL-1.1", "CC-BY-1.0", "CC-BY-2.0", "CC-BY-2.5", "CC-BY-2.5-AU", "CC-BY-3.0", "CC-BY-3.0-AT", "CC-BY-3.0-AU", "CC-BY-3.0-DE", "CC-BY-3.0-IGO", "CC-BY-3.0-NL", "CC-BY-3.0-US", "CC-BY-4.0", "CC-BY-NC-1.0", "CC-BY-NC-2.0", "CC-BY-NC-2.5", "CC-BY-NC-3.0", "CC-BY-NC-3.0-DE", "CC-BY-NC-3.0-IGO", "CC-BY-NC-4.0", "CC-BY-NC-ND-1.0", "CC-BY-NC-ND-2.0", "CC-BY-NC-ND-2.5", "CC-BY-NC-ND-3.0", "CC-BY-NC-ND-3.0-DE", "CC-BY-NC-ND-3.0-IGO", "CC-BY-NC-ND-4.0", "CC-BY-NC-SA-1.0", "CC-BY-NC-SA-2.0", "CC-BY-NC-SA-2.0-DE", "CC-BY-NC-SA-2.0-FR", "CC-BY-NC-SA-2.0-UK", "CC-BY-NC-SA-2.5", "CC-BY-NC-SA-3.0", "CC-BY-NC-SA-3.0-DE", "CC-BY-NC-SA-3.0-IGO", "CC-BY-NC-SA-4.0", "CC-BY-ND-1.0", "CC-BY-ND-2.0", "CC-BY-ND-2.5", "CC-BY-ND-3.0", "CC-BY-ND-3.0-DE", "CC-BY-ND-4.0", "CC-BY-SA-1.0", "CC-BY-SA-2.0", "CC-BY-SA-2.0-UK", "CC-BY-SA-2.1-JP", "CC-BY-SA-2.5", "CC-BY-SA-3.0", "CC-BY-SA-3.0-AT", "CC-BY-SA-3.0-DE", "CC-BY-SA-3.0-IGO", "CC-BY-SA-4.0", "CC-PDDC", "CC-PDM-1.0", "CC-SA-1.0", "CC0-1.0", "CDDL-1.0", "CDDL-1.1", "CDL-1.0", "CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "CECILL-1.0", "CECILL-1.1", "CECILL-2.0", "CECILL-2.1", "CECILL-B", "CECILL-C", "CERN-OHL-1.1", "CERN-OHL-1.2", "CERN-OHL-P-2.0", "CERN-OHL-S-2.0", "CERN-OHL-W-2.0", "CFITSIO", "CMU-Mach", "CMU-Mach-nodoc", "CNRI-Jython", "CNRI-Python", "CNRI-Python-GPL-Compatible", "COIL-1.0", "CPAL-1.0", "CPL-1.0", "CPOL-1.02", "CUA-OPL-1.0", "Caldera", "Caldera-no-preamble", "Catharon", "ClArtistic", "Clips", "Community-Spec-1.0", "Condor-1.1", "Cornell-Lossless-JPEG", "Cronyx", "Crossword", "CryptoSwift", "CrystalStacker", "Cube", "D-FSL-1.0", "DEC-3-Clause", "DL-DE-BY-2.0", "DL-DE-ZERO-2.0", "DOC", "DRL-1.0", "DRL-1.1", "DSDP", "DocBook-DTD", "DocBook-Schema", "DocBook-Stylesheet", "DocBook-XML", "Dotseqn", "ECL-1.0", "ECL-2.0", "EFL-1.0", "EFL-2.0", "EPICS", "EPL-1.0", "EPL-2.0", "ESA-PL-permissive-2.4", "ESA-PL-strong-copyleft-2.4", "ESA-PL-weak-copyleft-2.4", "EUDatagrid", "EUPL-1.0", "EUPL-1.1", "EUPL-1.2", "Elastic-2.0", "Entessa", "ErlPL-1.1", "Eurosym", "FBM", "FDK-AAC", "FDK-MPEG-H", "FSFAP", "FSFAP-no-warranty-disclaimer", "FSFUL", "FSFULLR", "FSFULLRSD", "FSFULLRWD", "FSL-1.1-ALv2", "FSL-1.1-MIT", "FTL", "Fair", "Ferguson-Twofish", "Frameworx-1.0", "FreeBSD-DOC", "FreeImage", "Furuseth", "GCR-docs", "GD", "GFDL-1.1", "GFDL-1.1-invariants-only", "GFDL-1.1-invariants-or-later", "GFDL-1.1-no-invariants-only", "GFDL-1.1-no-invariants-or-later", "GFDL-1.1-only", "GFDL-1.1-or-later", "GFDL-1.2", "GFDL-1.2-invariants-only", "GFDL-1.2-invariants-or-later", "GFDL-1.2-no-invariants-only", "GFDL-1.2-no-invariants-or-later", "GFDL-1.2-only", "GFDL-1.2-or-later", "GFDL-1.3", "GFDL-1.3-invariants-only", "GFDL-1.3-invariants-or-later", "GFDL-1.3-no-invariants-only", "GFDL-1.3-no-invariants-or-later", "GFDL-1.3-only", "GFDL-1.3-or-later", "GL2PS", "GLWTPL", "GPL-1.0", "GPL-1.0-only", "GPL-1.0-or-later", "GPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-2.0-with-GCC-exception", "GPL-2.0-with-autoconf-exception", "GPL-2.0-with-bison-exception", "GPL-2.0-with-classpath-exception", "GPL-2.0-with-font-exception", "GPL-3.0", "GPL-3.0-only", "GPL-3.0-or-later", "GPL-3.0-with-GCC-exception", "GPL-3.0-with-autoconf-exception", "Game-Programming-Gems", "Giftware", "Glide", "Glulxe", "Graphics-Gems", "Gutmann", "HDF5", "HIDAPI", "HP-1986", "HP-1989", "HPND", "HPND-DEC", "HPND-Fenneberg-Livingston", "HPND-INRIA-IMAG", "HPND-Intel", "HPND-Kevlin-Henney", "HPND-MIT-disclaimer", "HPND-Markus-Kuhn", "HPND-Netrek", "HPND-Pbmplus", "HPND-SMC", "HPND-UC", "HPND-UC-export-US", "HPND-doc", "HPND-doc-sell", "HPND-export-US", "HPND-export-US-acknowledgement", "HPND-export-US-modify", "HPND-export2-US", "HPND-merchantability-variant", "HPND-sell-MIT-disclaimer-xserver", "HPND-sell-regexpr", "HPND-sell-variant", "HPND-sell-variant-MIT-disclaimer", "HPND-sell-variant-MIT-disclaimer-rev", "HPND-sell-variant-critical-systems", "HTMLTIDY", "HaskellReport", "Hippocratic-2.1", "Hippocratic-3.0-core", "IBM-pibs", "ICU", "IEC-Code-Components-EULA", "IJG", "IJG-short", "IPA", "IPL-1.0", "ISC", "ISC-Veillard", "ISO-permission", "ImageMagick", "Imlib2", "Info-ZIP", "Informatica", "Inner-Net-2.0", "InnoSetup", "Intel", "Intel-ACPI", "Interbase-1.0", "JPL-image", "JPNIC", "JSON", "Jam", "JasPer-2.0", "Kastrup", "Kazlib", "Knuth-CTAN", "LAL-1.2", "LAL-1.3", "LGPL-2.0", "LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0", "LGPL-3.0-only", "LGPL-3.0-or-later", "LGPLLR", "LOOP", "LPD-document", "LPL-1.0", "LPL-1.02", "LPPL-1.0", "LPPL-1.1", "LPPL-1.2", "LPPL-1.3a", "LPPL-1.3c", "LZMA-SDK-9.11-to-9.20", "LZMA-SDK-9.22", "Latex2e", "Latex2e-translated-notice", "Leptonica", "LiLiQ-P-1.1", "LiLiQ-R-1.1", "LiLiQ-Rplus-1.1", "Libpng", "Linux-OpenIB", "Linux-man-pages-1-para", "Linux-man-pages-copyleft", "Linux-man-pages-copyleft-2-para", "Linux-man-pages-copyleft-var", "Lucida-Bitmap-Fonts", "MIPS", "MIT", "MIT-0", "MIT-CMU", "MIT-Click", "MIT-Festival", "MIT-Khronos-old", "MIT-Modern-Variant", "MIT-STK", "MIT-Wu", "MIT-advertising", "MIT-enna", "MIT-feh", "MIT-open-group", "MIT-testregex", "MITNFA", "MMIXware", "MMPL-1.0.1", "MPEG-SSG", "MPL-1.0", "MPL-1.1", "MPL-2.0", "MPL-2.0-no-copyleft-exception", "MS-LPL", "MS-PL", "MS-RL", "MTLL", "MVT-1.1", "Mackerras-3-Clause", "Mackerras-3-Clause-acknowledgment", "MakeIndex", "Martin-Birgmeier", "McPhee-slideshow", "Minpack", "MirOS", "Motosoto", "MulanPSL-1.0", "MulanPSL-2.0", "Multics", "Mup", "NAIST-2003", "NASA-1.3", "NBPL-1.0", "NCBI-PD", "NCGL-UK-2.0", "NCL", "NCSA", "NGPL", "NICTA-1.0", "NIST-PD", "NIST-PD-TNT", "NIST-PD-fallback", "NIST-Software", "NLOD-1.0", "NLOD-2.0", "NLPL", "NOSL", "NPL-1.0", "NPL-1.1", "NPOSL-3.0", "NRL", "NTIA-PD", "NTP", "NTP-0", "Naumen", "Net-SNMP", "NetCDF", "Newsletr", "Nokia", "Noweb", "Nunit", "O-UDA-1.0", "OAR", "OCCT-PL", "OCLC-2.0", "ODC-By-1.0", "ODbL-1.0", "OFFIS", "OFL-1.0", "OFL-1.0-RFN", "OFL-1.0-no-RFN", "OFL-1.1", "OFL-1.1-RFN", "OFL-1.1-no-RFN", "OGC-1.0", "OGDL-Taiwan-1.0", "OGL-Canada-2.0", "OGL-UK-1.0", "OGL-UK-2.0", "OGL-UK-3.0", "OGTSL", "OLDAP-1.1", "OLDAP-1.2", "OLDAP-1.3", "OLDAP-1.4", "OLDAP-2.0", "OLDAP-2.0.1", "OLDAP-2.1", "OLDAP-2.2", "OLDAP-2.2.1", "OLDAP-2.2.2", "OLDAP-2.3", "OLDAP-2.4", "OLDAP-2.5", "OLDAP-2.6", "OLDAP-2.7", "OLDAP-2.8", "OLFL-1.3", "OML", "OPL-1.0", "OPL-UK-3.0", "OPUBL-1.0", "OSC-1.0", "OSET-PL-2.1", "OSL-1.0", "OSL-1.1", "OSL-2.0", "OSL-2.1", "OSL-3.0", "OSSP", "OpenMDW-1.0", "OpenPBS-2.3", "OpenSSL", "OpenSSL-standalone", "OpenVision", "PADL", "PDDL-1.0", "PHP-3.0", "PHP-3.01", "PPL", "PSF-2.0", "ParaType-Free-Font-1.3", "Parity-6.0.0", "Parity-7.0.0", "Pixar", "Plexus", "PolyForm-Noncommercial-1.0.0", "PolyForm-Small-Business-1.0.0", "PostgreSQL", "PublicDomain", "Python-2.0", "Python-2.0.1", "QPL-1.0", "QPL-1.0-INRIA-2004", "Qhull", "RHeCos-1.1", "RPL-1.1", "RPL-1.5", "RPSL-1.0", "RSA-MD", "RSCPL", "Rdisc", "Ruby", "Ruby-pty", "SAX-PD", "SAX-PD-2.0", "SCEA", "SGI-B-1.0", "SGI-B-1.1", "SGI-B-2.0", "SGI-OpenGL", "SGMLUG-PM", "SGP4", "SHL-0.5", "SHL-0.51", "SISSL", "SISSL-1.2", "SL", "SMAIL-GPL", "SMLNJ", "SMPPL", "SNIA", "SOFA", "SPL-1.0", "SSH-OpenSSH", "SSH-short", "SSLeay-standalone", "SSPL-1.0", "SUL-1.0", "SWL", "Saxpath", "SchemeReport", "Sendmail", "Sendmail-8.23", "Sendmail-Open-Source-1.1", "SimPL-2.0", "Sleepycat", "Soundex", "Spencer-86", "Spencer-94", "Spencer-99", "StandardML-NJ", "SugarCRM-1.1.3", "Sun-PPP", "Sun-PPP-2000", "SunPro", "Symlinks", "TAPR-OHL-1.0", "TCL", "TCP-wrappers", "TGPPL-1.0", "TMate", "TORQUE-1.1", "TOSL", "TPDL", "TPL-1.0", "TTWL", "TTYP0", "TU-Berlin-1.0", "TU-Berlin-2.0", "TekHVC", "TermReadKey", "ThirdEye", "TrustedQSL", "UCAR", "UCL-1.0", "UMich-Merit", "UPL-1.0", "URT-RLE", "Ubuntu-font-1.0", "UnRAR", "Unicode-3.0", "Unicode-DFS-2015", "Unicode-DFS-2016", "Unicode-TOU", "UnixCrypt", "Unlicense", "Unlicense-libtelnet", "Unlicense-libwhirlpool", "VOSTROM", "VSL-1.0", "Vim", "Vixie-Cron", "W3C", "W3C-19980720", "W3C-20150513", "WTFNMFPL", "WTFPL", "Watcom-1.0", "Widget-Workshop", "WordNet", "Wsuipa", "X11", "X11-distribute-modifications-variant", "X11-no-permit-persons", "X11-swapped", "XFree86-1.1", "XSkat", "Xdebug-1.03", "Xerox", "Xfig", "Xnet", "YPL-1.0", "YPL-1.1", "ZPL-1.1", "ZPL-2.0", "ZPL-2.1", "Zed", "Zeeff", "Zend-2.0", "Zimbra-1.3", "Zimbra-1.4", "Zlib", "any-OSI", "any-OSI-perl-modules", "atc-game", "bcrypt-Solar-Designer", "blessing", "bzip2-1.0.5", "bzip2-1.0.6", "check-cvs", "checkmk", "copyleft-next-0.3.0", "copyleft-next-0.3.1", "curl", "cve-tou", "diffmark", "dtoa", "dvipdfm", "eCos-2.0", "eGenix", "etalab-2.0", "fwlw", "gSOAP-1.3b", "generic-xts", "gnuplot", "gtkbook", "hdparm", "hyphen-bulgarian", "iMatix", "jove", "libpng-1.6.35", "libpng-2.0", "libselinux-1.0", "libtiff", "libutil-David-Nugent", "lsof", "magaz", "mailprio", "man2html", "metamail", "mpi-permissive", "mpich2", "mplus", "ngrep", "pkgconf", "pnmstitch", "psfrag", "psutils", "python-ldap", "radvd", "snprintf", "softSurfer", "ssh-keyscan", "swrule", "threeparttable", "ulem", "w3m", "wwl", "wxWindows", "xinetd", "xkeyboard-config-Zinoviev", "xlock", "xpp", "xzoom", "zlib-acknowledgement"] }, "localizedText": { "description": "A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.", "anyOf": [{ "type": "string" }, { "type": "object", "propertyNames": { "pattern": "^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$" }, "additionalProperties": { "type": "string" } }] }, "antiFeatures": { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "type": "array", "items": { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "description": "The older `- Name: reason` form.", "type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": { "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "additionalProperties": { "type": "string" } }] } }, { "type": "object", "propertyNames": { "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "additionalProperties": { "anyOf": [{ "type": "null" }, { "$ref": "#/$defs/localizedText" }] } }] }, "build": { "title": "Build", "description": "One version F-Droid builds from source.", "type": "object", "properties": { "versionName": { "title": "versionName", "description": "The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "versionCode": { "title": "versionCode", "description": "The integer version code of this build (android:versionCode).", "$ref": "#/$defs/versionCode" }, "disable": { "title": "disable", "description": 'Do not build this version; the text says why (e.g. "key lost").', "type": "string" }, "commit": { "title": "commit", "description": "The tag, commit hash or other revision of the source repository to build.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "timeout": { "title": "timeout", "description": "Build timeout in seconds (0 = no limit).", "$ref": "#/$defs/nonNegativeInt" }, "subdir": { "title": "subdir", "description": "Directory of the Android project inside the source repository.", "type": "string" }, "submodules": { "title": "submodules", "description": "Check out git submodules before building.", "type": "boolean" }, "sudo": { "title": "sudo", "description": "Commands run as root in the build VM before anything else (install packages, ...).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "init": { "title": "init", "description": "Commands run right after checkout, before anything else touches the source.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "patch": { "title": "patch", "description": "Patch files (in metadata/<appid>/) applied to the source before building.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "gradle": { "title": "gradle", "description": "Build with Gradle; the product flavours to build, or `yes` for the default.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "maven": { "title": "maven", "description": "Build with Maven: `yes`, or the directory of the pom.xml to use.", "anyOf": [{ "type": "string" }, { "type": "boolean" }] }, "output": { "title": "output", "description": "Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.", "type": "string" }, "binary": { "title": "binary", "description": "URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).", "type": "string", "pattern": "^https?://" }, "srclibs": { "title": "srclibs", "description": "Source libraries to check out, as `Name@ref`.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "oldsdkloc": { "title": "oldsdkloc", "description": "Keep the old SDK location in local.properties (very old Ant builds).", "type": "boolean" }, "encoding": { "title": "encoding", "description": "Source encoding passed to the compiler (e.g. UTF-8).", "type": "string" }, "forceversion": { "title": "forceversion", "description": "Force versionName in the manifest to the value given here.", "type": "boolean" }, "forcevercode": { "title": "forcevercode", "description": "Force versionCode in the manifest to the value given here.", "type": "boolean" }, "rm": { "title": "rm", "description": "Files or directories removed from the source before building (prebuilt binaries, ...).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "extlibs": { "title": "extlibs", "description": "Libraries from build/extlib copied into libs/.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "prebuild": { "title": "prebuild", "description": "Commands run after the source is prepared and before the build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "androidupdate": { "title": "androidupdate", "description": "Project directories passed to `android update` (Ant builds).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "target": { "title": "target", "description": "The Android SDK target to build against, e.g. `android-34`.", "type": "string", "pattern": "^android-[0-9]+$" }, "scanignore": { "title": "scanignore", "description": "Paths the scanner skips when looking for non-free binaries.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "scandelete": { "title": "scandelete", "description": "Paths deleted before the scanner runs.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "build": { "title": "build", "description": "Commands run instead of, or before, the Gradle/Maven/Ant build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "buildjni": { "title": "buildjni", "description": "Directories whose native code is built with ndk-build, or `yes` for the project root.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "ndk": { "title": "ndk", "description": "The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "preassemble": { "title": "preassemble", "description": "Gradle tasks run before assemble.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "gradleprops": { "title": "gradleprops", "description": "Gradle properties (`-Pname=value`) passed to the build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "antcommands": { "title": "antcommands", "description": "Ant targets to run instead of `release`.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "postbuild": { "title": "postbuild", "description": "Commands run after the build, before the APK is collected.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "novcheck": { "title": "novcheck", "description": "Do not check that the built APK has this versionName and versionCode.", "type": "boolean" }, "antifeatures": { "title": "antifeatures", "description": "Anti-features of this build only, in the same forms as the top-level AntiFeatures.", "$ref": "#/$defs/antiFeatures" } }, "required": ["versionName", "versionCode"], "additionalProperties": false } } };
     schema58 = { "title": "Category", "enum": ["Action Game", "AI Chat", "Alarm Clock", "App Manager", "App Store & Updater", "Battery", "Board Game", "Bookmark", "Browser", "Calculator", "Calendar & Agenda", "Camera", "Card Game", "Cast", "Casual Game", "Clock", "Cloud Storage & File Sync", "Code & Forge", "Connectivity", "Contact", "Development", "Dice", "Diet", "DNS & Hosts", "Download", "Draw", "Ebook Reader", "Educational Game", "Email", "Emulator", "File Encryption & Vault", "File Manager", "File Transfer", "Finance Manager", "Firewall", "Flashlight", "Forum", "Gallery", "Game Helper", "Graphics", "Habit Tracker", "Health Manager", "Icon Pack", "Internet", "Inventory", "Keyboard & IME", "Launcher", "Local Media Player", "Location Tracker & Sharer", "Lyrics", "Market & Price", "Meditation", "Messaging", "Multimedia", "Music Practice Tool", "Navigation", "Network Analyzer", "News", "Note", "Notification", "OCR", "Online Media Player", "Party Game", "Pass Wallet", "Password & 2FA", "Phone & SMS", "Platformer Game", "Podcast", "Public Transport", "Push", "Puzzle Game", "Radio", "Reading", "Recipe Manager", "Recorder", "Religion", "Role-Playing Game", "Remote Access", "Remote Controller", "Schedule", "Science & Education", "Security", "Shooter Game", "Strategy Game", "Shopping List", "Social Network", "Sport Game", "Sports & Health", "Stopwatch", "System", "Task", "Text Editor", "Text to Speech", "Theming", "Time Tracker", "Timer", "Translation & Dictionary", "Unit Convertor", "Visual Novel", "Voice & Video Chat", "Volume", "VPN & Proxy", "Wallet", "Wallpaper", "Weather", "Word Game", "Workout", "Writing"] };
     schema60 = { "title": "SPDX licence identifier", "enum": ["0BSD", "3D-Slicer-1.0", "AAL", "ADSL", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "AGPL-1.0", "AGPL-1.0-only", "AGPL-1.0-or-later", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "ALGLIB-Documentation", "AMD-newlib", "AMDPLPA", "AML", "AML-glslang", "AMPAS", "ANTLR-PD", "ANTLR-PD-fallback", "APAFML", "APL-1.0", "APSL-1.0", "APSL-1.1", "APSL-1.2", "APSL-2.0", "ASWF-Digital-Assets-1.0", "ASWF-Digital-Assets-1.1", "Abstyles", "AdaCore-doc", "Adobe-2006", "Adobe-Display-PostScript", "Adobe-Glyph", "Adobe-Utopia", "Advanced-Cryptics-Dictionary", "Afmparse", "Aladdin", "Apache-1.0", "Apache-1.1", "Apache-2.0", "App-s2p", "Arphic-1999", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8", "Artistic-2.0", "Artistic-dist", "Aspell-RU", "BOLA-1.1", "BSD-1-Clause", "BSD-2-Clause", "BSD-2-Clause-Darwin", "BSD-2-Clause-FreeBSD", "BSD-2-Clause-NetBSD", "BSD-2-Clause-Patent", "BSD-2-Clause-Views", "BSD-2-Clause-first-lines", "BSD-2-Clause-pkgconf-disclaimer", "BSD-2-Clause-pos-unchanged", "BSD-3-Clause", "BSD-3-Clause-Attribution", "BSD-3-Clause-Clear", "BSD-3-Clause-HP", "BSD-3-Clause-LBNL", "BSD-3-Clause-Modification", "BSD-3-Clause-No-Military-License", "BSD-3-Clause-No-Nuclear-License", "BSD-3-Clause-No-Nuclear-License-2014", "BSD-3-Clause-No-Nuclear-Warranty", "BSD-3-Clause-Open-MPI", "BSD-3-Clause-OpenWebUI", "BSD-3-Clause-Sun", "BSD-3-Clause-Tso", "BSD-3-Clause-acpica", "BSD-3-Clause-flex", "BSD-4-Clause", "BSD-4-Clause-Shortened", "BSD-4-Clause-UC", "BSD-4.3RENO", "BSD-4.3TAHOE", "BSD-Advertising-Acknowledgement", "BSD-Attribution-HPND-disclaimer", "BSD-Inferno-Nettverk", "BSD-Mark-Modifications", "BSD-Protection", "BSD-Source-Code", "BSD-Source-Code-no-disclaimer", "BSD-Source-alt-GPL", "BSD-Source-beginning-file", "BSD-Systemics", "BSD-Systemics-W3Works", "BSD-ask-to-endorse", "BSL-1.0", "BUSL-1.1", "Baekmuk", "Bahyph", "Barr", "Beerware", "BitTorrent-1.0", "BitTorrent-1.1", "Bitstream-Charter", "Bitstream-Vera", "BlueOak-1.0.0", "Boehm-GC", "Boehm-GC-without-fee", "Borceux", "Brian-Gladman-2-Clause", "Brian-Gladman-3-Clause", "Brian-Gladman-3-Clause-no-conversion", "Buddy", "Bugroff", "C-UDA-1.0", "CAL-1.0", "CAL-1.0-Combined-Work-Exception", "CAPEC-tou", "CATOSL-1.1", "CC-BY-1.0", "CC-BY-2.0", "CC-BY-2.5", "CC-BY-2.5-AU", "CC-BY-3.0", "CC-BY-3.0-AT", "CC-BY-3.0-AU", "CC-BY-3.0-DE", "CC-BY-3.0-IGO", "CC-BY-3.0-NL", "CC-BY-3.0-US", "CC-BY-4.0", "CC-BY-NC-1.0", "CC-BY-NC-2.0", "CC-BY-NC-2.5", "CC-BY-NC-3.0", "CC-BY-NC-3.0-DE", "CC-BY-NC-3.0-IGO", "CC-BY-NC-4.0", "CC-BY-NC-ND-1.0", "CC-BY-NC-ND-2.0", "CC-BY-NC-ND-2.5", "CC-BY-NC-ND-3.0", "CC-BY-NC-ND-3.0-DE", "CC-BY-NC-ND-3.0-IGO", "CC-BY-NC-ND-4.0", "CC-BY-NC-SA-1.0", "CC-BY-NC-SA-2.0", "CC-BY-NC-SA-2.0-DE", "CC-BY-NC-SA-2.0-FR", "CC-BY-NC-SA-2.0-UK", "CC-BY-NC-SA-2.5", "CC-BY-NC-SA-3.0", "CC-BY-NC-SA-3.0-DE", "CC-BY-NC-SA-3.0-IGO", "CC-BY-NC-SA-4.0", "CC-BY-ND-1.0", "CC-BY-ND-2.0", "CC-BY-ND-2.5", "CC-BY-ND-3.0", "CC-BY-ND-3.0-DE", "CC-BY-ND-4.0", "CC-BY-SA-1.0", "CC-BY-SA-2.0", "CC-BY-SA-2.0-UK", "CC-BY-SA-2.1-JP", "CC-BY-SA-2.5", "CC-BY-SA-3.0", "CC-BY-SA-3.0-AT", "CC-BY-SA-3.0-DE", "CC-BY-SA-3.0-IGO", "CC-BY-SA-4.0", "CC-PDDC", "CC-PDM-1.0", "CC-SA-1.0", "CC0-1.0", "CDDL-1.0", "CDDL-1.1", "CDL-1.0", "CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "CECILL-1.0", "CECILL-1.1", "CECILL-2.0", "CECILL-2.1", "CECILL-B", "CECILL-C", "CERN-OHL-1.1", "CERN-OHL-1.2", "CERN-OHL-P-2.0", "CERN-OHL-S-2.0", "CERN-OHL-W-2.0", "CFITSIO", "CMU-Mach", "CMU-Mach-nodoc", "CNRI-Jython", "CNRI-Python", "CNRI-Python-GPL-Compatible", "COIL-1.0", "CPAL-1.0", "CPL-1.0", "CPOL-1.02", "CUA-OPL-1.0", "Caldera", "Caldera-no-preamble", "Catharon", "ClArtistic", "Clips", "Community-Spec-1.0", "Condor-1.1", "Cornell-Lossless-JPEG", "Cronyx", "Crossword", "CryptoSwift", "CrystalStacker", "Cube", "D-FSL-1.0", "DEC-3-Clause", "DL-DE-BY-2.0", "DL-DE-ZERO-2.0", "DOC", "DRL-1.0", "DRL-1.1", "DSDP", "DocBook-DTD", "DocBook-Schema", "DocBook-Stylesheet", "DocBook-XML", "Dotseqn", "ECL-1.0", "ECL-2.0", "EFL-1.0", "EFL-2.0", "EPICS", "EPL-1.0", "EPL-2.0", "ESA-PL-permissive-2.4", "ESA-PL-strong-copyleft-2.4", "ESA-PL-weak-copyleft-2.4", "EUDatagrid", "EUPL-1.0", "EUPL-1.1", "EUPL-1.2", "Elastic-2.0", "Entessa", "ErlPL-1.1", "Eurosym", "FBM", "FDK-AAC", "FDK-MPEG-H", "FSFAP", "FSFAP-no-warranty-disclaimer", "FSFUL", "FSFULLR", "FSFULLRSD", "FSFULLRWD", "FSL-1.1-ALv2", "FSL-1.1-MIT", "FTL", "Fair", "Ferguson-Twofish", "Frameworx-1.0", "FreeBSD-DOC", "FreeImage", "Furuseth", "GCR-docs", "GD", "GFDL-1.1", "GFDL-1.1-invariants-only", "GFDL-1.1-invariants-or-later", "GFDL-1.1-no-invariants-only", "GFDL-1.1-no-invariants-or-later", "GFDL-1.1-only", "GFDL-1.1-or-later", "GFDL-1.2", "GFDL-1.2-invariants-only", "GFDL-1.2-invariants-or-later", "GFDL-1.2-no-invariants-only", "GFDL-1.2-no-invariants-or-later", "GFDL-1.2-only", "GFDL-1.2-or-later", "GFDL-1.3", "GFDL-1.3-invariants-only", "GFDL-1.3-invariants-or-later", "GFDL-1.3-no-invariants-only", "GFDL-1.3-no-invariants-or-later", "GFDL-1.3-only", "GFDL-1.3-or-later", "GL2PS", "GLWTPL", "GPL-1.0", "GPL-1.0-only", "GPL-1.0-or-later", "GPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-2.0-with-GCC-exception", "GPL-2.0-with-autoconf-exception", "GPL-2.0-with-bison-exception", "GPL-2.0-with-classpath-exception", "GPL-2.0-with-font-exception", "GPL-3.0", "GPL-3.0-only", "GPL-3.0-or-later", "GPL-3.0-with-GCC-exception", "GPL-3.0-with-autoconf-exception", "Game-Programming-Gems", "Giftware", "Glide", "Glulxe", "Graphics-Gems", "Gutmann", "HDF5", "HIDAPI", "HP-1986", "HP-1989", "HPND", "HPND-DEC", "HPND-Fenneberg-Livingston", "HPND-INRIA-IMAG", "HPND-Intel", "HPND-Kevlin-Henney", "HPND-MIT-disclaimer", "HPND-Markus-Kuhn", "HPND-Netrek", "HPND-Pbmplus", "HPND-SMC", "HPND-UC", "HPND-UC-export-US", "HPND-doc", "HPND-doc-sell", "HPND-export-US", "HPND-export-US-acknowledgement", "HPND-export-US-modify", "HPND-export2-US", "HPND-merchantability-variant", "HPND-sell-MIT-disclaimer-xserver", "HPND-sell-regexpr", "HPND-sell-variant", "HPND-sell-variant-MIT-disclaimer", "HPND-sell-variant-MIT-disclaimer-rev", "HPND-sell-variant-critical-systems", "HTMLTIDY", "HaskellReport", "Hippocratic-2.1", "Hippocratic-3.0-core", "IBM-pibs", "ICU", "IEC-Code-Components-EULA", "IJG", "IJG-short", "IPA", "IPL-1.0", "ISC", "ISC-Veillard", "ISO-permission", "ImageMagick", "Imlib2", "Info-ZIP", "Informatica", "Inner-Net-2.0", "InnoSetup", "Intel", "Intel-ACPI", "Interbase-1.0", "JPL-image", "JPNIC", "JSON", "Jam", "JasPer-2.0", "Kastrup", "Kazlib", "Knuth-CTAN", "LAL-1.2", "LAL-1.3", "LGPL-2.0", "LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0", "LGPL-3.0-only", "LGPL-3.0-or-later", "LGPLLR", "LOOP", "LPD-document", "LPL-1.0", "LPL-1.02", "LPPL-1.0", "LPPL-1.1", "LPPL-1.2", "LPPL-1.3a", "LPPL-1.3c", "LZMA-SDK-9.11-to-9.20", "LZMA-SDK-9.22", "Latex2e", "Latex2e-translated-notice", "Leptonica", "LiLiQ-P-1.1", "LiLiQ-R-1.1", "LiLiQ-Rplus-1.1", "Libpng", "Linux-OpenIB", "Linux-man-pages-1-para", "Linux-man-pages-copyleft", "Linux-man-pages-copyleft-2-para", "Linux-man-pages-copyleft-var", "Lucida-Bitmap-Fonts", "MIPS", "MIT", "MIT-0", "MIT-CMU", "MIT-Click", "MIT-Festival", "MIT-Khronos-old", "MIT-Modern-Variant", "MIT-STK", "MIT-Wu", "MIT-advertising", "MIT-enna", "MIT-feh", "MIT-open-group", "MIT-testregex", "MITNFA", "MMIXware", "MMPL-1.0.1", "MPEG-SSG", "MPL-1.0", "MPL-1.1", "MPL-2.0", "MPL-2.0-no-copyleft-exception", "MS-LPL", "MS-PL", "MS-RL", "MTLL", "MVT-1.1", "Mackerras-3-Clause", "Mackerras-3-Clause-acknowledgment", "MakeIndex", "Martin-Birgmeier", "McPhee-slideshow", "Minpack", "MirOS", "Motosoto", "MulanPSL-1.0", "MulanPSL-2.0", "Multics", "Mup", "NAIST-2003", "NASA-1.3", "NBPL-1.0", "NCBI-PD", "NCGL-UK-2.0", "NCL", "NCSA", "NGPL", "NICTA-1.0", "NIST-PD", "NIST-PD-TNT", "NIST-PD-fallback", "NIST-Software", "NLOD-1.0", "NLOD-2.0", "NLPL", "NOSL", "NPL-1.0", "NPL-1.1", "NPOSL-3.0", "NRL", "NTIA-PD", "NTP", "NTP-0", "Naumen", "Net-SNMP", "NetCDF", "Newsletr", "Nokia", "Noweb", "Nunit", "O-UDA-1.0", "OAR", "OCCT-PL", "OCLC-2.0", "ODC-By-1.0", "ODbL-1.0", "OFFIS", "OFL-1.0", "OFL-1.0-RFN", "OFL-1.0-no-RFN", "OFL-1.1", "OFL-1.1-RFN", "OFL-1.1-no-RFN", "OGC-1.0", "OGDL-Taiwan-1.0", "OGL-Canada-2.0", "OGL-UK-1.0", "OGL-UK-2.0", "OGL-UK-3.0", "OGTSL", "OLDAP-1.1", "OLDAP-1.2", "OLDAP-1.3", "OLDAP-1.4", "OLDAP-2.0", "OLDAP-2.0.1", "OLDAP-2.1", "OLDAP-2.2", "OLDAP-2.2.1", "OLDAP-2.2.2", "OLDAP-2.3", "OLDAP-2.4", "OLDAP-2.5", "OLDAP-2.6", "OLDAP-2.7", "OLDAP-2.8", "OLFL-1.3", "OML", "OPL-1.0", "OPL-UK-3.0", "OPUBL-1.0", "OSC-1.0", "OSET-PL-2.1", "OSL-1.0", "OSL-1.1", "OSL-2.0", "OSL-2.1", "OSL-3.0", "OSSP", "OpenMDW-1.0", "OpenPBS-2.3", "OpenSSL", "OpenSSL-standalone", "OpenVision", "PADL", "PDDL-1.0", "PHP-3.0", "PHP-3.01", "PPL", "PSF-2.0", "ParaType-Free-Font-1.3", "Parity-6.0.0", "Parity-7.0.0", "Pixar", "Plexus", "PolyForm-Noncommercial-1.0.0", "PolyForm-Small-Business-1.0.0", "PostgreSQL", "PublicDomain", "Python-2.0", "Python-2.0.1", "QPL-1.0", "QPL-1.0-INRIA-2004", "Qhull", "RHeCos-1.1", "RPL-1.1", "RPL-1.5", "RPSL-1.0", "RSA-MD", "RSCPL", "Rdisc", "Ruby", "Ruby-pty", "SAX-PD", "SAX-PD-2.0", "SCEA", "SGI-B-1.0", "SGI-B-1.1", "SGI-B-2.0", "SGI-OpenGL", "SGMLUG-PM", "SGP4", "SHL-0.5", "SHL-0.51", "SISSL", "SISSL-1.2", "SL", "SMAIL-GPL", "SMLNJ", "SMPPL", "SNIA", "SOFA", "SPL-1.0", "SSH-OpenSSH", "SSH-short", "SSLeay-standalone", "SSPL-1.0", "SUL-1.0", "SWL", "Saxpath", "SchemeReport", "Sendmail", "Sendmail-8.23", "Sendmail-Open-Source-1.1", "SimPL-2.0", "Sleepycat", "Soundex", "Spencer-86", "Spencer-94", "Spencer-99", "StandardML-NJ", "SugarCRM-1.1.3", "Sun-PPP", "Sun-PPP-2000", "SunPro", "Symlinks", "TAPR-OHL-1.0", "TCL", "TCP-wrappers", "TGPPL-1.0", "TMate", "TORQUE-1.1", "TOSL", "TPDL", "TPL-1.0", "TTWL", "TTYP0", "TU-Berlin-1.0", "TU-Berlin-2.0", "TekHVC", "TermReadKey", "ThirdEye", "TrustedQSL", "UCAR", "UCL-1.0", "UMich-Merit", "UPL-1.0", "URT-RLE", "Ubuntu-font-1.0", "UnRAR", "Unicode-3.0", "Unicode-DFS-2015", "Unicode-DFS-2016", "Unicode-TOU", "UnixCrypt", "Unlicense", "Unlicense-libtelnet", "Unlicense-libwhirlpool", "VOSTROM", "VSL-1.0", "Vim", "Vixie-Cron", "W3C", "W3C-19980720", "W3C-20150513", "WTFNMFPL", "WTFPL", "Watcom-1.0", "Widget-Workshop", "WordNet", "Wsuipa", "X11", "X11-distribute-modifications-variant", "X11-no-permit-persons", "X11-swapped", "XFree86-1.1", "XSkat", "Xdebug-1.03", "Xerox", "Xfig", "Xnet", "YPL-1.0", "YPL-1.1", "ZPL-1.1", "ZPL-2.0", "ZPL-2.1", "Zed", "Zeeff", "Zend-2.0", "Zimbra-1.3", "Zimbra-1.4", "Zlib", "any-OSI", "any-OSI-perl-modules", "atc-game", "bcrypt-Solar-Designer", "blessing", "bzip2-1.0.5", "bzip2-1.0.6", "check-cvs", "checkmk", "copyleft-next-0.3.0", "copyleft-next-0.3.1", "curl", "cve-tou", "diffmark", "dtoa", "dvipdfm", "eCos-2.0", "eGenix", "etalab-2.0", "fwlw", "gSOAP-1.3b", "generic-xts", "gnuplot", "gtkbook", "hdparm", "hyphen-bulgarian", "iMatix", "jove", "libpng-1.6.35", "libpng-2.0", "libselinux-1.0", "libtiff", "libutil-David-Nugent", "lsof", "magaz", "mailprio", "man2html", "metamail", "mpi-permissive", "mpich2", "mplus", "ngrep", "pkgconf", "pnmstitch", "psfrag", "psutils", "python-ldap", "radvd", "snprintf", "softSurfer", "ssh-keyscan", "swrule", "threeparttable", "ulem", "w3m", "wwl", "wxWindows", "xinetd", "xkeyboard-config-Zinoviev", "xlock", "xpp", "xzoom", "zlib-acknowledgement"] };
     schema63 = { "type": "integer", "minimum": 0 };
@@ -54877,7 +54886,7 @@ var init_schema_validators_generated = __esm({
     pattern54 = new RegExp("^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$", "u");
     validate23.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator4 = validate29;
-    schema66 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/app-versions.schema.json", "title": "Published app versions (apps/<application.id>/versions.yaml)", "description": "The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.", "type": "object", "properties": { "versions": { "title": "Versions", "description": "Every published version of the app.", "type": "array", "items": { "$ref": "#/$defs/version" } } }, "required": ["versions"], "additionalProperties": false, "$defs": { "version": { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds.", "type": "integer", "minimum": 0 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "sdk": { "type": "integer", "minimum": 1, "maximum": 1e3 } } };
+    schema66 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json", "title": "Published app versions (apps/<application.id>/versions.yaml)", "description": "The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.", "type": "object", "properties": { "versions": { "title": "Versions", "description": "Every published version of the app.", "type": "array", "items": { "$ref": "#/$defs/version" } } }, "required": ["versions"], "additionalProperties": false, "$defs": { "version": { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds.", "type": "integer", "minimum": 0 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "sdk": { "type": "integer", "minimum": 1, "maximum": 1e3 } } };
     schema67 = { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds.", "type": "integer", "minimum": 0 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false };
     schema68 = { "type": "string", "pattern": "^[0-9a-f]{64}$" };
     schema69 = { "type": "integer", "minimum": 1, "maximum": 1e3 };
@@ -54887,20 +54896,20 @@ var init_schema_validators_generated = __esm({
     validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validate29.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator5 = validate32;
-    schema74 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/package-list.schema.json", "title": "TomTom package-list (package-lists/<name>.yaml)", "description": `An ordered list of packages a TomTom Bridge device installs, in the shape of the device's package-list JSON; published as package-list.<name>. Booleans may be written as YAML booleans or as the strings "true"/"false".`, "type": "object", "properties": { "schema": { "title": "Schema", "description": 'The package-list format version: "1" or "2".', "enum": ["1", "2", 1, 2] }, "release": { "title": "Release", "description": "What the device shows about this content release.", "type": "object", "properties": { "title": { "title": "Title", "description": `The release's title, e.g. "Base content".`, "type": "string" }, "version": { "title": "Version", "description": `The release's version, e.g. "15.1.01". Quote it.`, "type": "string" }, "notes": { "title": "Notes", "description": "Release notes; simple HTML (<b>, <br/>) is shown as such.", "type": "string" } }, "additionalProperties": false }, "packages": { "title": "Packages", "description": "The packages, installed in order. Must not be empty, even when special_packages is given. An unsupported package type here fails the update.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/package" } }, "special_packages": { "title": "Special packages", "description": "Packages an older updater may not understand (e.g. the runtime permissions whitelist): an unsupported type is ignored instead of failing the update.", "type": "array", "items": { "$ref": "#/$defs/package" } } }, "required": ["schema", "packages"], "additionalProperties": false, "$defs": { "boolean": { "description": 'true or false (the strings "true" and "false" are accepted too).', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] }, "networks": { "description": "A network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] }, "package": { "title": "Package", "description": "One package. Unless it is excluded or externally managed, it needs a path and a version.", "type": "object", "properties": { "name": { "title": "Name", "description": "The package's name; unique within the list. A later entry of the same name in a later list installs again.", "type": "string", "minLength": 1 }, "path": { "title": "Path", "description": "Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.", "type": "string" }, "version": { "title": "Version", "description": "The package's version; the package installs when it differs from the installed one. Quote it.", "type": "string" }, "reboot": { "title": "Reboot", "description": "Reboot after this package is installed (not when it was already installed); the update then continues.", "$ref": "#/$defs/boolean" }, "exclude": { "title": "Exclude", "description": "Drop earlier entries of this name (from earlier package-lists); a later list may add it again.", "$ref": "#/$defs/boolean" }, "externally_managed": { "title": "Externally managed", "description": "Do nothing with this package: something else installs and updates it. Such an entry has no path.", "$ref": "#/$defs/boolean" }, "networks_for_download": { "title": "Networks for download", "description": "The networks the package may be downloaded over.", "$ref": "#/$defs/networks" } }, "required": ["name"], "if": { "anyOf": [{ "properties": { "exclude": { "enum": [true, "true"] } }, "required": ["exclude"] }, { "properties": { "externally_managed": { "enum": [true, "true"] } }, "required": ["externally_managed"] }] }, "else": { "required": ["path", "version"] }, "additionalProperties": false } } };
+    schema74 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/package-list.schema.json", "title": "TomTom package-list (package-lists/<name>.yaml)", "description": `An ordered list of packages a TomTom Bridge device installs, in the shape of the device's package-list JSON; published as package-list.<name>. Booleans may be written as YAML booleans or as the strings "true"/"false".`, "type": "object", "properties": { "schema": { "title": "Schema", "description": 'The package-list format version: "1" or "2".', "enum": ["1", "2", 1, 2] }, "release": { "title": "Release", "description": "What the device shows about this content release.", "type": "object", "properties": { "title": { "title": "Title", "description": `The release's title, e.g. "Base content".`, "type": "string" }, "version": { "title": "Version", "description": `The release's version, e.g. "15.1.01". Quote it.`, "type": "string" }, "notes": { "title": "Notes", "description": "Release notes; simple HTML (<b>, <br/>) is shown as such.", "type": "string" } }, "additionalProperties": false }, "packages": { "title": "Packages", "description": "The packages, installed in order. Must not be empty, even when special_packages is given. An unsupported package type here fails the update.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/package" } }, "special_packages": { "title": "Special packages", "description": "Packages an older updater may not understand (e.g. the runtime permissions whitelist): an unsupported type is ignored instead of failing the update.", "type": "array", "items": { "$ref": "#/$defs/package" } } }, "required": ["schema", "packages"], "additionalProperties": false, "$defs": { "boolean": { "description": 'true or false (the strings "true" and "false" are accepted too).', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] }, "networks": { "description": "A network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] }, "package": { "title": "Package", "description": "One package. Unless it is excluded or externally managed, it needs a path and a version.", "type": "object", "properties": { "name": { "title": "Name", "description": "The package's name; unique within the list. A later entry of the same name in a later list installs again.", "type": "string", "minLength": 1 }, "path": { "title": "Path", "description": "Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.", "type": "string" }, "version": { "title": "Version", "description": "The package's version; the package installs when it differs from the installed one. Quote it.", "type": "string" }, "reboot": { "title": "Reboot", "description": "Reboot after this package is installed (not when it was already installed); the update then continues.", "$ref": "#/$defs/boolean" }, "exclude": { "title": "Exclude", "description": "Drop earlier entries of this name (from earlier package-lists); a later list may add it again.", "$ref": "#/$defs/boolean" }, "externally_managed": { "title": "Externally managed", "description": "Do nothing with this package: something else installs and updates it. Such an entry has no path.", "$ref": "#/$defs/boolean" }, "networks_for_download": { "title": "Networks for download", "description": "The networks the package may be downloaded over.", "$ref": "#/$defs/networks" } }, "required": ["name"], "if": { "anyOf": [{ "properties": { "exclude": { "enum": [true, "true"] } }, "required": ["exclude"] }, { "properties": { "externally_managed": { "enum": [true, "true"] } }, "required": ["externally_managed"] }] }, "else": { "required": ["path", "version"] }, "additionalProperties": false } } };
     schema75 = { "title": "Package", "description": "One package. Unless it is excluded or externally managed, it needs a path and a version.", "type": "object", "properties": { "name": { "title": "Name", "description": "The package's name; unique within the list. A later entry of the same name in a later list installs again.", "type": "string", "minLength": 1 }, "path": { "title": "Path", "description": "Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.", "type": "string" }, "version": { "title": "Version", "description": "The package's version; the package installs when it differs from the installed one. Quote it.", "type": "string" }, "reboot": { "title": "Reboot", "description": "Reboot after this package is installed (not when it was already installed); the update then continues.", "$ref": "#/$defs/boolean" }, "exclude": { "title": "Exclude", "description": "Drop earlier entries of this name (from earlier package-lists); a later list may add it again.", "$ref": "#/$defs/boolean" }, "externally_managed": { "title": "Externally managed", "description": "Do nothing with this package: something else installs and updates it. Such an entry has no path.", "$ref": "#/$defs/boolean" }, "networks_for_download": { "title": "Networks for download", "description": "The networks the package may be downloaded over.", "$ref": "#/$defs/networks" } }, "required": ["name"], "if": { "anyOf": [{ "properties": { "exclude": { "enum": [true, "true"] } }, "required": ["exclude"] }, { "properties": { "externally_managed": { "enum": [true, "true"] } }, "required": ["externally_managed"] }] }, "else": { "required": ["path", "version"] }, "additionalProperties": false };
     schema76 = { "description": 'true or false (the strings "true" and "false" are accepted too).', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] };
     schema79 = { "description": "A network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] };
     validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator6 = validate36;
-    schema80 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/update-locations.schema.json", "title": "TomTom update-locations (update-locations/<name>.yaml)", "description": 'Where a TomTom Bridge device looks for package-lists, in order, and how often. Booleans may be written as YAML booleans or as the strings "true"/"false".', "type": "object", "properties": { "schema": { "title": "Schema", "description": 'The format version: "1" or "2"; `optional` needs "2".', "enum": ["1", "2", 1, 2] }, "files": { "title": "Files", "description": "Package-lists on the device's SD card or USB storage, in order.", "type": "array", "items": { "type": "object", "properties": { "file": { "title": "File", "description": "Path of the package-list on the storage; path variables ({hw-id}, ...) expand.", "type": "string", "minLength": 1 }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["file"], "additionalProperties": false } }, "uris": { "title": "URIs", "description": "Package-lists on servers, in order: `uri:` names one anywhere, `list:` names a package-list of this repository (gitota fills in its URL).", "type": "array", "items": { "oneOf": [{ "type": "object", "properties": { "uri": { "title": "URI", "description": "URL of the package-list; path variables ({muid}, {hw-id}, ...) expand on the device.", "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$" }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["uri"], "additionalProperties": false }, { "type": "object", "properties": { "list": { "title": "Package-list of this repository", "description": "The name of a package-list under package-lists/ (without .yaml); gitota publishes it and writes its URL here.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["list"], "additionalProperties": false }] } }, "update_scan_interval": { "title": "Update scan interval", "description": 'Minutes between automatic update checks (a positive integer), or "never". Default on the device: 60.', "anyOf": [{ "type": "integer", "minimum": 1 }, { "type": "string", "pattern": "^[1-9][0-9]*$" }, { "const": "never" }] }, "networks_for_scan": { "title": "Networks for scan", "description": "The networks update checks may use: a network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] } }, "required": ["schema"], "anyOf": [{ "required": ["files"] }, { "required": ["uris"] }], "if": { "properties": { "schema": { "enum": ["1", 1] } } }, "then": { "properties": { "files": { "type": "array", "items": { "type": "object", "properties": { "optional": false } } }, "uris": { "type": "array", "items": { "type": "object", "properties": { "optional": false } } } } }, "additionalProperties": false, "$defs": { "optional": { "title": "Optional", "description": 'When the package-list cannot be found, skip it silently instead of failing the update. Needs schema "2". true/false or "true"/"false".', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] } } };
+    schema80 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/update-locations.schema.json", "title": "TomTom update-locations (update-locations/<name>.yaml)", "description": 'Where a TomTom Bridge device looks for package-lists, in order, and how often. Booleans may be written as YAML booleans or as the strings "true"/"false".', "type": "object", "properties": { "schema": { "title": "Schema", "description": 'The format version: "1" or "2"; `optional` needs "2".', "enum": ["1", "2", 1, 2] }, "files": { "title": "Files", "description": "Package-lists on the device's SD card or USB storage, in order.", "type": "array", "items": { "type": "object", "properties": { "file": { "title": "File", "description": "Path of the package-list on the storage; path variables ({hw-id}, ...) expand.", "type": "string", "minLength": 1 }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["file"], "additionalProperties": false } }, "uris": { "title": "URIs", "description": "Package-lists on servers, in order: `uri:` names one anywhere, `list:` names a package-list of this repository (gitota fills in its URL).", "type": "array", "items": { "oneOf": [{ "type": "object", "properties": { "uri": { "title": "URI", "description": "URL of the package-list; path variables ({muid}, {hw-id}, ...) expand on the device.", "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$" }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["uri"], "additionalProperties": false }, { "type": "object", "properties": { "list": { "title": "Package-list of this repository", "description": "The name of a package-list under package-lists/ (without .yaml); gitota publishes it and writes its URL here.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["list"], "additionalProperties": false }] } }, "update_scan_interval": { "title": "Update scan interval", "description": 'Minutes between automatic update checks (a positive integer), or "never". Default on the device: 60.', "anyOf": [{ "type": "integer", "minimum": 1 }, { "type": "string", "pattern": "^[1-9][0-9]*$" }, { "const": "never" }] }, "networks_for_scan": { "title": "Networks for scan", "description": "The networks update checks may use: a network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] } }, "required": ["schema"], "anyOf": [{ "required": ["files"] }, { "required": ["uris"] }], "if": { "properties": { "schema": { "enum": ["1", 1] } } }, "then": { "properties": { "files": { "type": "array", "items": { "type": "object", "properties": { "optional": false } } }, "uris": { "type": "array", "items": { "type": "object", "properties": { "optional": false } } } } }, "additionalProperties": false, "$defs": { "optional": { "title": "Optional", "description": 'When the package-list cannot be found, skip it silently instead of failing the update. Needs schema "2". true/false or "true"/"false".', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] } } };
     schema81 = { "title": "Optional", "description": 'When the package-list cannot be found, skip it silently instead of failing the update. Needs schema "2". true/false or "true"/"false".', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] };
     pattern64 = new RegExp("^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$", "u");
     pattern66 = new RegExp("^[1-9][0-9]*$", "u");
     validate36.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator7 = validate37;
-    schema84 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://gitota.dev/schemas/pack.schema.json", "title": "Legato update pack spec (packs/<name>.yaml)", "description": "What gitota builds into one Legato update pack: the command, the app or system, and where the payload comes from. gitota writes the pack byte-exactly as Legato's own tools do.", "type": "object", "properties": { "command": { "title": "Command", "description": "updateApp installs or updates one app; updateSystem installs a whole system (and its apps); removeApp removes an app; updateFirmware updates the modem firmware.", "enum": ["updateApp", "updateSystem", "removeApp", "updateFirmware"] }, "name": { "title": "Name", "description": "The app's name (updateApp, removeApp), or a label for a system or firmware pack. At most 47 characters, no `/`.", "$ref": "#/$defs/name" }, "version": { "title": "Version", "description": "The human-readable version (required for updateApp). Quote it.", "$ref": "#/$defs/version" }, "payload": { "title": "Payload", "description": "Where the payload comes from: {tarball: PATH} (made by mkapp/mksys), {staging: DIR} (a staging directory gitota packs) or {file: PATH} (firmware).", "$ref": "#/$defs/payload" }, "apps": { "title": "Apps", "description": "updateSystem only: the apps of the system. Apps not preloaded are carried in the pack after the system.", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Name", "description": "The app's name.", "$ref": "#/$defs/name" }, "version": { "title": "Version", "description": "The app's version. Quote it.", "$ref": "#/$defs/version" }, "payload": { "title": "Payload", "description": "The app's tarball or staging directory.", "$ref": "#/$defs/appPayload" }, "preloaded": { "title": "Preloaded", "description": "The app is already on the device, so the pack does not carry it.", "type": "boolean", "default": false } }, "required": ["name", "payload"], "additionalProperties": false } }, "targets": { "title": "Targets", "description": "The codenames of the devices the pack is for; absent = any.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["command", "name"], "allOf": [{ "if": { "properties": { "command": { "const": "updateApp" } }, "required": ["command"] }, "then": { "required": ["version", "payload"], "properties": { "payload": { "$ref": "#/$defs/appPayload" }, "apps": false } } }, { "if": { "properties": { "command": { "const": "updateSystem" } }, "required": ["command"] }, "then": { "required": ["payload"], "properties": { "payload": { "$ref": "#/$defs/appPayload" } } } }, { "if": { "properties": { "command": { "const": "removeApp" } }, "required": ["command"] }, "then": { "properties": { "payload": false, "apps": false } } }, { "if": { "properties": { "command": { "const": "updateFirmware" } }, "required": ["command"] }, "then": { "required": ["payload"], "properties": { "payload": { "type": "object", "required": ["file"] }, "apps": false } } }], "additionalProperties": false, "$defs": { "name": { "type": "string", "pattern": "^[^/\\u0000]+$", "maxLength": 47 }, "version": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "repoPath": { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the file, 64 lower-case hex digits; checked when the pack is built.", "type": "string", "pattern": "^[0-9a-f]{64}$" }, "tarball": { "type": "object", "properties": { "tarball": { "title": "Tarball", "description": "A tar.bz2 made by Legato's mkapp or mksys, used as it is.", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["tarball"], "additionalProperties": false }, "staging": { "type": "object", "properties": { "staging": { "title": "Staging directory", "description": "A Legato staging directory; gitota packs it into a reproducible tar.bz2.", "$ref": "#/$defs/repoPath" } }, "required": ["staging"], "additionalProperties": false }, "file": { "type": "object", "properties": { "file": { "title": "Firmware file", "description": "The firmware image (updateFirmware).", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["file"], "additionalProperties": false }, "payload": { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }, { "$ref": "#/$defs/file" }] }, "appPayload": { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }] } } };
+    schema84 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/pack.schema.json", "title": "Legato update pack spec (packs/<name>.yaml)", "description": "What gitota builds into one Legato update pack: the command, the app or system, and where the payload comes from. gitota writes the pack byte-exactly as Legato's own tools do.", "type": "object", "properties": { "command": { "title": "Command", "description": "updateApp installs or updates one app; updateSystem installs a whole system (and its apps); removeApp removes an app; updateFirmware updates the modem firmware.", "enum": ["updateApp", "updateSystem", "removeApp", "updateFirmware"] }, "name": { "title": "Name", "description": "The app's name (updateApp, removeApp), or a label for a system or firmware pack. At most 47 characters, no `/`.", "$ref": "#/$defs/name" }, "version": { "title": "Version", "description": "The human-readable version (required for updateApp). Quote it.", "$ref": "#/$defs/version" }, "payload": { "title": "Payload", "description": "Where the payload comes from: {tarball: PATH} (made by mkapp/mksys), {staging: DIR} (a staging directory gitota packs) or {file: PATH} (firmware).", "$ref": "#/$defs/payload" }, "apps": { "title": "Apps", "description": "updateSystem only: the apps of the system. Apps not preloaded are carried in the pack after the system.", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Name", "description": "The app's name.", "$ref": "#/$defs/name" }, "version": { "title": "Version", "description": "The app's version. Quote it.", "$ref": "#/$defs/version" }, "payload": { "title": "Payload", "description": "The app's tarball or staging directory.", "$ref": "#/$defs/appPayload" }, "preloaded": { "title": "Preloaded", "description": "The app is already on the device, so the pack does not carry it.", "type": "boolean", "default": false } }, "required": ["name", "payload"], "additionalProperties": false } }, "targets": { "title": "Targets", "description": "The codenames of the devices the pack is for; absent = any.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["command", "name"], "allOf": [{ "if": { "properties": { "command": { "const": "updateApp" } }, "required": ["command"] }, "then": { "required": ["version", "payload"], "properties": { "payload": { "$ref": "#/$defs/appPayload" }, "apps": false } } }, { "if": { "properties": { "command": { "const": "updateSystem" } }, "required": ["command"] }, "then": { "required": ["payload"], "properties": { "payload": { "$ref": "#/$defs/appPayload" } } } }, { "if": { "properties": { "command": { "const": "removeApp" } }, "required": ["command"] }, "then": { "properties": { "payload": false, "apps": false } } }, { "if": { "properties": { "command": { "const": "updateFirmware" } }, "required": ["command"] }, "then": { "required": ["payload"], "properties": { "payload": { "type": "object", "required": ["file"] }, "apps": false } } }], "additionalProperties": false, "$defs": { "name": { "type": "string", "pattern": "^[^/\\u0000]+$", "maxLength": 47 }, "version": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "repoPath": { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the file, 64 lower-case hex digits; checked when the pack is built.", "type": "string", "pattern": "^[0-9a-f]{64}$" }, "tarball": { "type": "object", "properties": { "tarball": { "title": "Tarball", "description": "A tar.bz2 made by Legato's mkapp or mksys, used as it is.", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["tarball"], "additionalProperties": false }, "staging": { "type": "object", "properties": { "staging": { "title": "Staging directory", "description": "A Legato staging directory; gitota packs it into a reproducible tar.bz2.", "$ref": "#/$defs/repoPath" } }, "required": ["staging"], "additionalProperties": false }, "file": { "type": "object", "properties": { "file": { "title": "Firmware file", "description": "The firmware image (updateFirmware).", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["file"], "additionalProperties": false }, "payload": { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }, { "$ref": "#/$defs/file" }] }, "appPayload": { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }] } } };
     schema91 = { "type": "string", "pattern": "^[^/\\u0000]+$", "maxLength": 47 };
     schema92 = { "type": "string", "minLength": 1, "maxLength": 1e3 };
     schema85 = { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }] };
@@ -54918,14 +54927,14 @@ var init_schema_validators_generated = __esm({
     pattern70 = new RegExp("^[^/\\u0000]+$", "u");
     validate37.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     PRECOMPILED = {
-      "config": { fingerprint: "307775b5da7940eb95b8a602918f0b1276b1a1c9e02a7c7e4d8452e500ba4c42", validate: validator0 },
-      "device": { fingerprint: "e97ad23abeec119670327837b4732a882ed83d5bb33af9ec3a5dfcb04c7a283f", validate: validator1 },
-      "release": { fingerprint: "6e32c7e0cca89916f26e468d231e8fedd5d8c9f1b72091aaa9943cde96bfcfee", validate: validator2 },
-      "app": { fingerprint: "4fa474d7f98521fd2af0cb40a3c859be26020a8b94fa3c72a5f195a5497fb354", validate: validator3 },
-      "app-versions": { fingerprint: "a213d0e182f1cbb796fff6c4d3a8ff26f618a131094052a5f058fdb17896825c", validate: validator4 },
-      "package-list": { fingerprint: "c6eb8ce4747088e91bd7c33a72f33cec97c0c22969783e3a2d3924cf87c613af", validate: validator5 },
-      "update-locations": { fingerprint: "40749116fe52fb40584587d518f54038a7a7b61b0258531ca2b5889aa106c397", validate: validator6 },
-      "pack": { fingerprint: "b2dc6237e1c5f4ad952dd37b32a6eb7949b9bb2a6d0fb4a2570ee703e1e97a7b", validate: validator7 }
+      "config": { fingerprint: "262afd6d5e19949585c2b4cbebb26fa6b6cd68797e7048989aa2fa23b300d217", validate: validator0 },
+      "device": { fingerprint: "74d8704254238212be856b67907738cacfd21ee810f1f8a3a208c0abc63198dd", validate: validator1 },
+      "release": { fingerprint: "bf7408b06a8d654632a5d45c3a48cdb18b86b990819497ff83c5458dcdd9691a", validate: validator2 },
+      "app": { fingerprint: "6b250f50ad1fe26f61c45aff3c198a759d757eaf0012f4574d21c09c99253660", validate: validator3 },
+      "app-versions": { fingerprint: "ea52d0f7ea196a8a13db080afda37028b3ee6a06b9883df8d9e362f5a6a9c26a", validate: validator4 },
+      "package-list": { fingerprint: "9bfd422ef87ad91032c37e0cc762e3735f3a7d5241b5198454ba570a6960cc53", validate: validator5 },
+      "update-locations": { fingerprint: "34973b54aedb6ed0235abad38f03ebadf16453cd56807c3d0dbe583fe10c875c", validate: validator6 },
+      "pack": { fingerprint: "708d58c12b45c4c06ddc2437916d4a4349cfee1862609455ae7e6f8684227265", validate: validator7 }
     };
   }
 });
@@ -54936,7 +54945,7 @@ var init_app_versions_schema = __esm({
   "schemas/app-versions.schema.json"() {
     app_versions_schema_default = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://gitota.dev/schemas/app-versions.schema.json",
+      $id: "https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json",
       title: "Published app versions (apps/<application.id>/versions.yaml)",
       description: "The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.",
       type: "object",
@@ -55113,7 +55122,7 @@ var init_app_schema = __esm({
   "schemas/app.schema.json"() {
     app_schema_default = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://gitota.dev/schemas/app.schema.json",
+      $id: "https://raw.githubusercontent.com/gitota/gitota/main/schemas/app.schema.json",
       title: "F-Droid app metadata (apps/<application.id>.yml)",
       description: "F-Droid's metadata YAML exactly as fdroiddata writes it (fdroidserver metadata.py). What gitota publishes for the app lives beside it in apps/<id>/versions.yaml.",
       type: "object",
@@ -56786,7 +56795,7 @@ var init_device_schema = __esm({
   "schemas/device.schema.json"() {
     device_schema_default = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://gitota.dev/schemas/device.schema.json",
+      $id: "https://raw.githubusercontent.com/gitota/gitota/main/schemas/device.schema.json",
       title: "Device (devices/<codename>.yaml)",
       description: "One device: the fields of LineageOS's devices.json plus the hardware identifiers TomTom path variables and Legato targets use. The file is named after the codename.",
       type: "object",
@@ -56879,7 +56888,7 @@ var init_gitota_schema = __esm({
   "schemas/gitota.schema.json"() {
     gitota_schema_default = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://gitota.dev/schemas/gitota.schema.json",
+      $id: "https://raw.githubusercontent.com/gitota/gitota/main/schemas/gitota.schema.json",
       title: "gitota configuration (gitota.yaml)",
       description: "The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.",
       type: "object",
@@ -57221,7 +57230,7 @@ var init_pack_schema = __esm({
   "schemas/pack.schema.json"() {
     pack_schema_default = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://gitota.dev/schemas/pack.schema.json",
+      $id: "https://raw.githubusercontent.com/gitota/gitota/main/schemas/pack.schema.json",
       title: "Legato update pack spec (packs/<name>.yaml)",
       description: "What gitota builds into one Legato update pack: the command, the app or system, and where the payload comes from. gitota writes the pack byte-exactly as Legato's own tools do.",
       type: "object",
@@ -57393,7 +57402,7 @@ var init_package_list_schema = __esm({
   "schemas/package-list.schema.json"() {
     package_list_schema_default = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://gitota.dev/schemas/package-list.schema.json",
+      $id: "https://raw.githubusercontent.com/gitota/gitota/main/schemas/package-list.schema.json",
       title: "TomTom package-list (package-lists/<name>.yaml)",
       description: `An ordered list of packages a TomTom Bridge device installs, in the shape of the device's package-list JSON; published as package-list.<name>. Booleans may be written as YAML booleans or as the strings "true"/"false".`,
       type: "object",
@@ -57517,7 +57526,7 @@ var init_release_schema = __esm({
   "schemas/release.schema.json"() {
     release_schema_default = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://gitota.dev/schemas/release.schema.json",
+      $id: "https://raw.githubusercontent.com/gitota/gitota/main/schemas/release.schema.json",
       title: "Release (releases/<codename>/<id>.yaml)",
       description: "One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.",
       type: "object",
@@ -57740,7 +57749,7 @@ var init_update_locations_schema = __esm({
   "schemas/update-locations.schema.json"() {
     update_locations_schema_default = {
       $schema: "https://json-schema.org/draft/2020-12/schema",
-      $id: "https://gitota.dev/schemas/update-locations.schema.json",
+      $id: "https://raw.githubusercontent.com/gitota/gitota/main/schemas/update-locations.schema.json",
       title: "TomTom update-locations (update-locations/<name>.yaml)",
       description: 'Where a TomTom Bridge device looks for package-lists, in order, and how often. Booleans may be written as YAML booleans or as the strings "true"/"false".',
       type: "object",
@@ -58710,8 +58719,8 @@ var init_gather_plan_input = __esm({
 function releaseSitePath(release) {
   return `builds/${release.device}/${release.filename}`;
 }
-function apkSitePath(version2) {
-  return `fdroid/repo/${version2.apkName}`;
+function apkSitePath(version) {
+  return `fdroid/repo/${version.apkName}`;
 }
 function tomtomPayloadSitePath(locations, path2) {
   return `tomtom/${locations}/${path2}`;
@@ -58730,9 +58739,9 @@ async function collectPublishedFiles(content, repo) {
     candidates.push({ repoPath: release.path, sitePath: releaseSitePath(release), size: release.size, sha256: release.sha256, file: release.file });
   }
   for (const app of content.appVersions) {
-    for (const version2 of app.versions) {
-      if (version2.path === void 0) continue;
-      candidates.push({ repoPath: version2.path, sitePath: apkSitePath(version2), size: version2.size, sha256: version2.sha256, file: app.file });
+    for (const version of app.versions) {
+      if (version.path === void 0) continue;
+      candidates.push({ repoPath: version.path, sitePath: apkSitePath(version), size: version.size, sha256: version.sha256, file: app.file });
     }
   }
   const diagnostics = [];
@@ -61655,7 +61664,7 @@ async function writeBlobToFile(repo, blob, path2) {
   const { createWriteStream: createWriteStream2 } = await import("node:fs");
   const { pipeline: pipeline4 } = await import("node:stream/promises");
   const child = spawn3("git", ["cat-file", "blob", blob], { cwd: repo, stdio: ["ignore", "pipe", "ignore"] });
-  const exited = new Promise((resolve6) => child.on("close", resolve6));
+  const exited = new Promise((resolve7) => child.on("close", resolve7));
   await pipeline4(child.stdout, createWriteStream2(path2));
   const code2 = await exited;
   if (code2 !== 0) throw new Error(`git cat-file blob ${blob} exited with ${code2}`);
@@ -62346,6 +62355,992 @@ var init_validate = __esm({
   }
 });
 
+// src/plan/pack-matrix.ts
+function packsOfShard(ids, index, shards) {
+  const sorted = [...ids].sort(compareStrings);
+  return sorted.filter((_, i) => i % shards === index);
+}
+function packMatrix(ids, requested) {
+  const shards = Math.max(1, Math.min(requested, ids.length));
+  return {
+    include: Array.from({ length: shards }, (_, i) => ({ shard: `${i + 1}/${shards}`, packs: packsOfShard(ids, i, shards).join(" ") }))
+  };
+}
+function parseShard(text) {
+  const match2 = /^(\d+)\/(\d+)$/.exec(text);
+  if (!match2) return void 0;
+  const index = Number(match2[1]);
+  const count = Number(match2[2]);
+  if (count < 1 || index < 1 || index > count) return void 0;
+  return { index: index - 1, count };
+}
+var init_pack_matrix = __esm({
+  "src/plan/pack-matrix.ts"() {
+    "use strict";
+    init_diagnostic();
+  }
+});
+
+// src/packs/errors.ts
+var PackError, PackToolError, PackInputError, PackSpecError, TarFormatError, TarLimitError, PackPayloadRefusedError;
+var init_errors3 = __esm({
+  "src/packs/errors.ts"() {
+    "use strict";
+    PackError = class extends Error {
+      name = "PackError";
+      code = "PACK_ERROR";
+      /** JSON pointer, in the pack spec, of the payload the error is about (set by the builder). */
+      pointer;
+    };
+    PackToolError = class extends PackError {
+      name = "PackToolError";
+      code = "PACK_TOOL_FAILED";
+      /** The tool's exit status when it ran and failed (absent when it could not start or was killed). */
+      exitCode;
+      /** What it printed on stderr (bounded). */
+      stderr;
+      constructor(message, details = {}) {
+        super(message, details.cause !== void 0 ? { cause: details.cause } : void 0);
+        this.exitCode = details.exitCode;
+        this.stderr = details.stderr ?? "";
+      }
+    };
+    PackInputError = class extends PackError {
+      name = "PackInputError";
+      code = "PACK_INPUT_UNREADABLE";
+    };
+    PackSpecError = class extends PackError {
+      name = "PackSpecError";
+      code = "PACK_SPEC_INVALID";
+    };
+    TarFormatError = class extends PackError {
+      constructor(message, escapes = false, options) {
+        super(message, options);
+        this.escapes = escapes;
+      }
+      name = "TarFormatError";
+      code = "PACK_TAR_MALFORMED";
+    };
+    TarLimitError = class extends PackError {
+      constructor(limit, message) {
+        super(message);
+        this.limit = limit;
+      }
+      name = "TarLimitError";
+      code = "PACK_TAR_TOO_LARGE";
+    };
+    PackPayloadRefusedError = class extends PackError {
+      constructor(file, refusal, options) {
+        super(`${file}: ${refusal.message}`, options);
+        this.file = file;
+        this.refusal = refusal;
+      }
+      name = "PackPayloadRefusedError";
+      code = "PACK_PAYLOAD_REFUSED";
+    };
+  }
+});
+
+// src/packs/hash-file.ts
+import { createHash as createHash10 } from "node:crypto";
+import { createReadStream } from "node:fs";
+import { open as open3 } from "node:fs/promises";
+async function hashFile(path2, options = {}) {
+  const sha2564 = createHash10("sha256");
+  const md5 = options.md5 ? createHash10("md5") : void 0;
+  let size = 0;
+  let handle;
+  try {
+    handle = await open3(path2, "r");
+    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
+    let current = 0;
+    let pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
+    for (; ; ) {
+      const { bytesRead } = await pending;
+      if (bytesRead === 0) break;
+      const chunk = buffers[current].subarray(0, bytesRead);
+      size += bytesRead;
+      current = current === 0 ? 1 : 0;
+      pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
+      sha2564.update(chunk);
+      md5?.update(chunk);
+    }
+  } catch (error) {
+    throw new PackInputError(`cannot read ${path2}`, { cause: error });
+  } finally {
+    await handle?.close();
+  }
+  return { size, sha256: sha2564.digest("hex"), ...md5 ? { md5: md5.digest("hex") } : {} };
+}
+async function md5File(path2) {
+  const md5 = createHash10("md5");
+  try {
+    for await (const chunk of createReadStream(path2, { highWaterMark: READ_BUFFER_BYTES })) md5.update(chunk);
+  } catch (error) {
+    throw new PackInputError(`cannot read ${path2}`, { cause: error });
+  }
+  return md5.digest("hex");
+}
+var READ_BUFFER_BYTES;
+var init_hash_file = __esm({
+  "src/packs/hash-file.ts"() {
+    "use strict";
+    init_errors3();
+    READ_BUFFER_BYTES = 1 << 20;
+  }
+});
+
+// src/git/copy-tracked-folder.ts
+import { mkdir as mkdir5, symlink } from "node:fs/promises";
+import { join as join10 } from "node:path";
+async function copyTrackedFolder(tree, folder, dest) {
+  await mkdir5(dest, { recursive: true });
+  const pending = [[folder, dest]];
+  for (let next = pending.pop(); next !== void 0; next = pending.pop()) {
+    const [from, to] = next;
+    for (const [name, node] of tree.children(from)) {
+      const path2 = from === "" ? name : `${from}/${name}`;
+      const into = join10(to, name);
+      if (node.kind === "file") await copyTracked(tree, path2, node, into);
+      else if (node.kind === "symlink") {
+        const target = tree.linkTarget(path2);
+        if (target === void 0) throw new TrackedContentError(changedRefusal(path2, "is a symbolic link whose target cannot be read"));
+        await symlink(target, into);
+      } else if (node.kind === "dir") {
+        await mkdir5(into);
+        pending.push([path2, into]);
+      } else {
+        throw new TrackedContentError({
+          code: "GITOTA017",
+          message: `${path2} is ${node.kind === "submodule" ? "a submodule or another repository" : "neither a file, a folder nor a symbolic link"}: a staging folder holds only tracked files, folders and links`,
+          hint: "remove it from the staging folder, or copy its files in and commit them"
+        });
+      }
+    }
+  }
+}
+var init_copy_tracked_folder = __esm({
+  "src/git/copy-tracked-folder.ts"() {
+    "use strict";
+    init_read_tracked();
+    init_refusal();
+  }
+});
+
+// src/packs/staging-md5.ts
+import { createHash as createHash11 } from "node:crypto";
+function compareBytewise(a, b) {
+  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
+}
+function formatMd5sumLine(md5, path2) {
+  if (!/[\\\n\r]/.test(path2)) return `${md5}  ${path2}
+`;
+  const escaped = path2.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
+  return `\\${md5}  ${escaped}
+`;
+}
+function computeStagingMd5(entries) {
+  const kept = entries.filter((e) => e.path !== EXCLUDED_FROM_MD5);
+  const sorted = [...kept].sort((a, b) => compareBytewise(a.path, b.path));
+  const md5 = createHash11("md5");
+  for (const entry of sorted) {
+    md5.update(encoder4.encode(entry.path));
+    md5.update(new Uint8Array([0]));
+  }
+  for (const entry of sorted) {
+    if (entry.type === "file") md5.update(encoder4.encode(formatMd5sumLine(entry.md5, entry.path)));
+  }
+  for (const entry of sorted) {
+    if (entry.type === "symlink") md5.update(encoder4.encode(`${entry.target}
+`));
+  }
+  return md5.digest("hex");
+}
+var EXCLUDED_FROM_MD5, encoder4;
+var init_staging_md5 = __esm({
+  "src/packs/staging-md5.ts"() {
+    "use strict";
+    EXCLUDED_FROM_MD5 = "./info.properties";
+    encoder4 = new TextEncoder();
+  }
+});
+
+// src/packs/staging-tree.ts
+import { lstat, readdir as readdir2, readlink } from "node:fs/promises";
+import { join as join11 } from "node:path";
+async function readStagingTree(dir) {
+  const entries = [{ path: ".", type: "dir" }];
+  const pending = ["."];
+  while (pending.length > 0) {
+    const relative2 = pending.pop();
+    let names;
+    try {
+      names = await readdir2(join11(dir, relative2));
+    } catch (error) {
+      throw new PackInputError(`cannot list staging directory ${join11(dir, relative2)}`, { cause: error });
+    }
+    for (const name of names) {
+      const path2 = `${relative2}/${name}`;
+      const absolute = join11(dir, path2);
+      const stats = await lstat(absolute);
+      if (stats.isSymbolicLink()) {
+        entries.push({ path: path2, type: "symlink", target: await readlink(absolute) });
+      } else if (stats.isDirectory()) {
+        entries.push({ path: path2, type: "dir" });
+        pending.push(path2);
+      } else if (stats.isFile()) {
+        entries.push({ path: path2, type: "file", md5: await md5File(absolute), size: stats.size, executable: (stats.mode & 73) !== 0 });
+      } else {
+        entries.push({ path: path2, type: "other" });
+      }
+    }
+  }
+  return entries;
+}
+var init_staging_tree = __esm({
+  "src/packs/staging-tree.ts"() {
+    "use strict";
+    init_hash_file();
+    init_errors3();
+  }
+});
+
+// src/packs/tar-parser.ts
+import { createHash as createHash12 } from "node:crypto";
+function cString(bytes) {
+  const end = bytes.indexOf(0);
+  return bytes.subarray(0, end === -1 ? bytes.length : end).toString("utf8");
+}
+function headerName(block) {
+  const name = cString(block.subarray(0, 100));
+  const ustar = block.subarray(257, 263).toString("latin1") === "ustar\0";
+  const prefix = ustar ? cString(block.subarray(345, 500)) : "";
+  return prefix ? `${prefix}/${name}` : name;
+}
+function readNumber(field) {
+  if (((field[0] ?? 0) & 128) !== 0) {
+    let value = (field[0] ?? 0) & 127;
+    for (const byte of field.subarray(1)) value = value * 256 + byte;
+    return value;
+  }
+  const text = cString(field).trim();
+  if (text === "") return 0;
+  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`tar number field is not octal: ${JSON.stringify(text)}`);
+  return parseInt(text, 8);
+}
+function verifyChecksum(block) {
+  const stored = readNumber(block.subarray(148, 156));
+  let sum = 0;
+  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : block[i] ?? 0;
+  if (sum !== stored) throw new TarFormatError("tar header checksum does not match");
+}
+function parsePax(bytes) {
+  const records2 = {};
+  let offset = 0;
+  while (offset < bytes.length) {
+    const space = bytes.indexOf(32, offset);
+    if (space === -1) break;
+    const length = Number(bytes.subarray(offset, space).toString("latin1"));
+    if (!Number.isSafeInteger(length) || length <= 0) throw new TarFormatError("pax record length is invalid");
+    const record = bytes.subarray(space + 1, offset + length - 1).toString("utf8");
+    const equals = record.indexOf("=");
+    if (equals > 0) records2[record.slice(0, equals)] = record.slice(equals + 1);
+    offset += length;
+  }
+  return records2;
+}
+function normalisePath(name) {
+  if (Buffer.byteLength(name, "utf8") > MAX_ENTRY_NAME_BYTES) throw new TarFormatError(`tar entry name is over ${MAX_ENTRY_NAME_BYTES} bytes (the device's PATH_MAX)`);
+  let path2 = name.replace(/\/+$/, "");
+  if (path2 === "" || path2 === ".") return ".";
+  if (path2.startsWith("/")) throw new TarFormatError(`tar entry has an absolute path: ${JSON.stringify(name)}`, true);
+  if (!path2.startsWith("./")) path2 = `./${path2}`;
+  if (path2.split("/").includes("..")) throw new TarFormatError(`tar entry leaves the archive: ${JSON.stringify(name)}`, true);
+  return path2;
+}
+var BLOCK, MAX_META_BYTES, MAX_ENTRY_NAME_BYTES, MAX_LISTED_PATH_BYTES, TarListing;
+var init_tar_parser = __esm({
+  "src/packs/tar-parser.ts"() {
+    "use strict";
+    init_errors3();
+    BLOCK = 512;
+    MAX_META_BYTES = 1 << 20;
+    MAX_ENTRY_NAME_BYTES = 4096;
+    MAX_LISTED_PATH_BYTES = 32 << 20;
+    TarListing = class {
+      /** `maxEntries`: the most entries the listing may hold, implied parent directories included. */
+      constructor(maxEntries = Number.POSITIVE_INFINITY) {
+        this.maxEntries = maxEntries;
+      }
+      entries = /* @__PURE__ */ new Map();
+      carry = Buffer.alloc(0);
+      pending;
+      longName;
+      longLink;
+      pax = {};
+      ended = false;
+      /** Paths whose parents are all listed: a walk up from a new entry stops at the first of these. */
+      rooted = /* @__PURE__ */ new Set();
+      pathBytes = 0;
+      push(chunk) {
+        let data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+        this.carry = Buffer.alloc(0);
+        while (data.length > 0 && !this.ended) {
+          if (this.pending) {
+            data = this.feed(this.pending, data);
+            continue;
+          }
+          if (data.length < BLOCK) {
+            this.carry = Buffer.from(data);
+            return;
+          }
+          this.header(data.subarray(0, BLOCK));
+          data = data.subarray(BLOCK);
+        }
+      }
+      /** The listing, with `.` and every implied parent directory present. */
+      finish() {
+        if (this.pending && (this.pending.remaining > 0 || this.pending.padding > 0)) {
+          throw new TarFormatError("tar stream ends inside an entry");
+        }
+        const result = new Map(this.entries);
+        if (!result.has(".")) result.set(".", { path: ".", type: "dir" });
+        return [...result.values()];
+      }
+      /**
+       * Lists `entry` (a later entry of the same path replaces it, as extraction
+       * does) and its implied parent directories, counting both against the bounds
+       * as the stream is read, so a hostile archive stops early.
+       */
+      list(entry) {
+        const { path: path2 } = entry;
+        if (!this.entries.has(path2)) this.count(path2);
+        this.entries.set(path2, entry);
+        for (let child = path2; !this.rooted.has(child); ) {
+          this.rooted.add(child);
+          const cut = child.lastIndexOf("/");
+          if (cut <= 1) break;
+          const parent = child.slice(0, cut);
+          if (!this.entries.has(parent)) {
+            this.count(parent);
+            this.entries.set(parent, { path: parent, type: "dir" });
+          }
+          child = parent;
+        }
+      }
+      count(path2) {
+        this.pathBytes += path2.length;
+        if (this.entries.size >= this.maxEntries) {
+          throw new TarLimitError("entries", `the tarball lists more than ${this.maxEntries} entries, counting the directories they imply (limits.max_archive_entries)`);
+        }
+        if (this.pathBytes > MAX_LISTED_PATH_BYTES) throw new TarLimitError("entries", `the tarball's entry names come to more than ${MAX_LISTED_PATH_BYTES} bytes`);
+      }
+      feed(pending, data) {
+        if (pending.remaining > 0) {
+          const take = Math.min(pending.remaining, data.length);
+          const part = data.subarray(0, take);
+          pending.md5?.update(part);
+          if (pending.meta) {
+            pending.metaBytes = (pending.metaBytes ?? 0) + take;
+            if (pending.metaBytes > MAX_META_BYTES) throw new TarFormatError("tar metadata entry is too large");
+            pending.meta.push(Buffer.from(part));
+          }
+          pending.remaining -= take;
+          data = data.subarray(take);
+          if (pending.remaining > 0) return data;
+        }
+        const skip = Math.min(pending.padding, data.length);
+        pending.padding -= skip;
+        data = data.subarray(skip);
+        if (pending.padding === 0) this.complete(pending);
+        return data;
+      }
+      complete(pending) {
+        this.pending = void 0;
+        const meta = pending.meta ? Buffer.concat(pending.meta) : Buffer.alloc(0);
+        switch (pending.kind) {
+          case "file": {
+            const existing = this.entries.get(pending.path);
+            const size = existing?.type === "file" ? existing.size : 0;
+            this.entries.set(pending.path, { path: pending.path, type: "file", md5: pending.md5.digest("hex"), size });
+            return;
+          }
+          case "longname":
+            this.longName = cString(meta);
+            return;
+          case "longlink":
+            this.longLink = cString(meta);
+            return;
+          case "pax":
+            this.pax = { ...this.pax, ...parsePax(meta) };
+            return;
+          case "global-pax":
+          case "skip":
+            return;
+        }
+      }
+      header(block) {
+        if (block.every((b) => b === 0)) {
+          this.ended = true;
+          return;
+        }
+        verifyChecksum(block);
+        const type2 = String.fromCharCode(block[156] ?? 0);
+        const size = this.pax.size !== void 0 ? Number(this.pax.size) : readNumber(block.subarray(124, 136));
+        if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError("tar entry has an invalid size");
+        const padding = (BLOCK - size % BLOCK) % BLOCK;
+        const meta = (kind) => {
+          this.pending = { kind, path: "", remaining: size, padding, meta: [], metaBytes: 0 };
+          if (size === 0) this.complete(this.pending);
+        };
+        if (type2 === "L") return meta("longname");
+        if (type2 === "K") return meta("longlink");
+        if (type2 === "x") return meta("pax");
+        if (type2 === "g") return meta("global-pax");
+        const rawName = this.pax.path ?? this.longName ?? headerName(block);
+        const rawLink = this.pax.linkpath ?? this.longLink ?? cString(block.subarray(157, 257));
+        this.pax = {};
+        this.longName = void 0;
+        this.longLink = void 0;
+        const path2 = normalisePath(rawName);
+        if (type2 === "0" || type2 === "\0" || type2 === "7") {
+          this.list({ path: path2, type: "file", md5: "", size });
+          this.pending = { kind: "file", path: path2, remaining: size, padding, md5: createHash12("md5") };
+          if (size === 0) this.complete(this.pending);
+          return;
+        }
+        if (type2 === "1") {
+          const target = this.entries.get(normalisePath(rawLink));
+          if (target?.type !== "file") throw new TarFormatError(`hard link ${path2} names no earlier regular file`);
+          this.list({ ...target, path: path2 });
+        } else if (type2 === "2") {
+          this.list({ path: path2, type: "symlink", target: rawLink });
+        } else if (type2 === "5") {
+          this.list({ path: path2, type: "dir" });
+        } else if (type2 === "3" || type2 === "4" || type2 === "6") {
+          this.list({ path: path2, type: "other" });
+        } else {
+          throw new TarFormatError(`tar entry ${path2} has unsupported type '${type2}'`);
+        }
+        this.pending = { kind: "skip", path: path2, remaining: size, padding };
+        if (size === 0) this.complete(this.pending);
+      }
+    };
+  }
+});
+
+// src/packs/tools.ts
+import { spawn as spawn2 } from "node:child_process";
+function startTool(command, args, options = {}) {
+  const child = spawn2(command, args, { cwd: options.cwd, env: TOOL_ENV, stdio: ["pipe", "pipe", "pipe"] });
+  let stderr = "";
+  child.stderr?.on("data", (chunk) => {
+    if (stderr.length < 4096) stderr += chunk.toString("utf8");
+  });
+  const done = new Promise((resolve7, reject) => {
+    child.on("error", (error) => reject(new PackToolError(`cannot run ${command}`, { cause: error })));
+    child.on("close", (code2, signal) => {
+      if (code2 === 0) resolve7();
+      else reject(new PackToolError(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code2}`}): ${stderr.trim()}`, { exitCode: code2 ?? void 0, stderr: stderr.trim() }));
+    });
+  });
+  done.catch(() => void 0);
+  return { child, done };
+}
+var TOOL_ENV;
+var init_tools = __esm({
+  "src/packs/tools.ts"() {
+    "use strict";
+    init_errors3();
+    TOOL_ENV = { LC_ALL: "C", PATH: "/usr/local/bin:/usr/bin:/bin" };
+  }
+});
+
+// src/packs/tarball-listing.ts
+import { pipeline } from "node:stream/promises";
+async function readTarballListing(source, limits = DEFAULT_TARBALL_LIMITS) {
+  const input = typeof source === "string" ? (await openRegularFile(source)).createReadStream({ highWaterMark: READ_BUFFER_BYTES }) : source;
+  const { child, done } = startTool("bzip2", ["-dc"]);
+  const listing = new TarListing(limits.maxEntries);
+  const feeding = pipeline(input, child.stdin);
+  let inflated = 0;
+  try {
+    for await (const chunk of child.stdout) {
+      const bytes = chunk;
+      inflated += bytes.length;
+      if (inflated > limits.maxBytes) {
+        throw new TarLimitError("bytes", `the tarball decompresses to more than ${limits.maxBytes} bytes (limits.max_decompressed_bytes): a decompression bomb, or a payload too large to check`);
+      }
+      if (limits.run !== void 0 && !limits.run.take(bytes.length)) {
+        throw new TarLimitError("run-bytes", `the tarballs of this run decompress to more than ${limits.run.limit} bytes together (limits.max_decompressed_run_bytes)`);
+      }
+      listing.push(bytes);
+    }
+  } catch (error) {
+    child.kill();
+    input.destroy();
+    feeding.catch(() => void 0);
+    throw error;
+  }
+  const [fed, exited] = await Promise.allSettled([feeding, done]);
+  const unreadable = fed.status === "rejected" && fed.reason.code !== "EPIPE" ? fed.reason : void 0;
+  if (unreadable !== void 0) throw new PackInputError("the tarball could not be read", { cause: unreadable });
+  if (exited.status === "rejected") {
+    const error = exited.reason;
+    if (error instanceof PackToolError && error.exitCode !== void 0) throw new TarFormatError(`the tarball is not a valid bzip2 stream (${error.stderr || `bzip2 exit ${error.exitCode}`})`, false, { cause: error });
+    throw error;
+  }
+  return listing.finish();
+}
+var DecompressionBudget, DEFAULT_TARBALL_LIMITS;
+var init_tarball_listing = __esm({
+  "src/packs/tarball-listing.ts"() {
+    "use strict";
+    init_resource_limits();
+    init_errors3();
+    init_hash_file();
+    init_open_regular_file();
+    init_tar_parser();
+    init_tools();
+    DecompressionBudget = class {
+      constructor(limit) {
+        this.limit = limit;
+      }
+      used = 0;
+      /** Counts `bytes` more; false once the run is over its limit. */
+      take(bytes) {
+        this.used += bytes;
+        return this.used <= this.limit;
+      }
+    };
+    DEFAULT_TARBALL_LIMITS = {
+      maxBytes: RESOURCE_LIMIT_DEFAULTS.max_decompressed_bytes,
+      maxEntries: RESOURCE_LIMIT_DEFAULTS.max_archive_entries
+    };
+  }
+});
+
+// src/packs/staging-tarball.ts
+import { createWriteStream } from "node:fs";
+import { pipeline as pipeline2 } from "node:stream/promises";
+import { Readable } from "node:stream";
+async function writeStagingTarball(stagingDir, entries, outPath, sourceDateEpoch) {
+  const names = entries.map((e) => e.path).sort(compareBytewise);
+  const tar = startTool(
+    "tar",
+    [
+      "--create",
+      "--file=-",
+      "--format=gnu",
+      "--no-recursion",
+      "--null",
+      "--files-from=-",
+      `--mtime=@${Math.floor(sourceDateEpoch)}`,
+      "--owner=0",
+      "--group=0",
+      "--numeric-owner",
+      "--mode=u=rwX,go=rX",
+      "--hard-dereference"
+    ],
+    { cwd: stagingDir }
+  );
+  const bzip2 = startTool("bzip2", ["-9", "-c"]);
+  const list = Readable.from([Buffer.from(names.map((n) => `${n}\0`).join(""), "utf8")]);
+  await Promise.all([
+    pipeline2(list, tar.child.stdin),
+    pipeline2(tar.child.stdout, bzip2.child.stdin),
+    pipeline2(bzip2.child.stdout, createWriteStream(outPath)),
+    tar.done,
+    bzip2.done
+  ]);
+}
+var init_staging_tarball = __esm({
+  "src/packs/staging-tarball.ts"() {
+    "use strict";
+    init_staging_md5();
+    init_tools();
+  }
+});
+
+// src/packs/resolve-payload.ts
+import { mkdtemp as mkdtemp2 } from "node:fs/promises";
+import { join as join12 } from "node:path";
+async function resolvePayloadFile(tree, repoPath) {
+  const found = lookupTracked(tree, repoPath);
+  if (!found.ok) {
+    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
+    throw new PackInputError(`payload ${repoPath} does not exist`);
+  }
+  if (found.node.kind !== "file") throw new PackSpecError(`payload ${repoPath} is not a regular file`);
+  return hashTracked(tree, found.path, found.node);
+}
+async function copyStagingFolder(tree, repoPath, dest) {
+  const found = lookupTracked(tree, repoPath);
+  if (!found.ok) {
+    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
+    throw new PackInputError(`staging directory ${repoPath} does not exist`);
+  }
+  if (found.node.kind !== "dir") throw new PackSpecError(`staging ${repoPath} is not a directory`);
+  await copyTrackedFolder(tree, found.path, dest);
+  return readStagingTree(dest);
+}
+async function resolvePayload(payload, options) {
+  if ("staging" in payload) {
+    if (!options.tarball) throw new PackSpecError("a staging directory is an app or system payload, not firmware");
+    const work = await mkdtemp2(join12(options.tmpDir, "staging-"));
+    const copy2 = join12(work, "staging");
+    const entries2 = await copyStagingFolder(options.tree, payload.staging, copy2);
+    const file = join12(work, "payload.tar.bz2");
+    await writeStagingTarball(copy2, entries2, file, options.now);
+    const digests = await hashFile(file);
+    return { file, size: digests.size, sha256: digests.sha256, md5: computeStagingMd5(entries2), entries: entries2 };
+  }
+  const repoPath = "tarball" in payload ? payload.tarball : payload.file;
+  if (typeof repoPath !== "string") throw new PackSpecError("payload names no tarball, staging or file");
+  const verified = await resolvePayloadFile(options.tree, repoPath);
+  if (payload.sha256 !== void 0 && payload.sha256.toLowerCase() !== verified.sha256) {
+    throw new PackSpecError(`payload ${repoPath} has sha256 ${verified.sha256}, not the declared ${payload.sha256}`);
+  }
+  const resolved = { file: verified.absolute, size: verified.size, sha256: verified.sha256 };
+  if (!options.tarball) return resolved;
+  const entries = await readTarballListing(verified.absolute, options.tarballLimits);
+  return { ...resolved, md5: computeStagingMd5(entries), entries };
+}
+var init_resolve_payload = __esm({
+  "src/packs/resolve-payload.ts"() {
+    "use strict";
+    init_copy_tracked_folder();
+    init_read_tracked();
+    init_refusal();
+    init_errors3();
+    init_hash_file();
+    init_staging_md5();
+    init_staging_tree();
+    init_tarball_listing();
+    init_staging_tarball();
+  }
+});
+
+// src/packs/build-pack.ts
+import { createHash as createHash13 } from "node:crypto";
+import { constants as constants3 } from "node:fs";
+import { mkdir as mkdir6, open as open4, rename as rename4, rm as rm3 } from "node:fs/promises";
+import { dirname as dirname2, join as join13 } from "node:path";
+async function buildPack(spec, options) {
+  await mkdir6(options.tmpDir, { recursive: true });
+  const sections = await planSections(spec, options);
+  const out = options.out ?? join13(options.tmpDir, `${spec.id}.update`);
+  await mkdir6(dirname2(out), { recursive: true });
+  const partial = `${out}.partial`;
+  const hash = createHash13("sha256");
+  let size = 0;
+  const untrack = trackTempPath(partial);
+  const handle = await open4(partial, "w");
+  try {
+    const write = async (bytes) => {
+      hash.update(bytes);
+      size += bytes.length;
+      await handle.write(bytes);
+    };
+    for (const section of sections) {
+      await write(encodePackHeader(section.header));
+      if (section.payload) await appendPayload(section.payload, write);
+    }
+  } catch (error) {
+    await handle.close();
+    await rm3(partial, { force: true });
+    untrack();
+    throw error;
+  }
+  await handle.close();
+  await rename4(partial, out);
+  untrack();
+  const first = sections[0]?.header;
+  return {
+    path: out,
+    size,
+    sha256: hash.digest("hex"),
+    ...first && "md5" in first ? { md5: first.md5 } : {},
+    sections: sections.map((s) => ({ header: s.header, ...s.payload ? { payloadSha256: s.payload.sha256 } : {} }))
+  };
+}
+async function appendPayload(payload, write) {
+  let copied = 0;
+  const digest2 = createHash13("sha256");
+  const source = await open4(payload.file, constants3.O_RDONLY | (constants3.O_NOFOLLOW ?? 0));
+  for await (const chunk of source.createReadStream({ highWaterMark: READ_BUFFER_BYTES })) {
+    copied += chunk.length;
+    digest2.update(chunk);
+    await write(chunk);
+  }
+  if (copied !== payload.size || digest2.digest("hex") !== payload.sha256) throw new PackInputError(`${payload.file} changed while the pack was written`);
+}
+async function planSections(spec, options) {
+  const tree = options.tree ?? await openTrackedTree(options.repoDir);
+  const tarball = (payload, pointer) => atPayload(spec.file, pointer, resolvePayload(payload, { tree, tmpDir: options.tmpDir, now: options.now, tarball: true, ...options.tarballLimits ? { tarballLimits: options.tarballLimits } : {} }));
+  switch (spec.command) {
+    case "removeApp":
+      requireText("name", spec.name, spec);
+      return [{ header: { command: "removeApp", name: spec.name } }];
+    case "updateFirmware": {
+      const payload = await atPayload(spec.file, "/payload", resolvePayload(requirePayload(spec), { tree, tmpDir: options.tmpDir, now: options.now, tarball: false }));
+      return [{ header: { command: "updateFirmware", size: requireSize(payload, spec) }, payload }];
+    }
+    case "updateApp": {
+      requireText("name", spec.name, spec);
+      const version = spec.version ?? "";
+      requireText("version", version, spec);
+      const payload = await tarball(requirePayload(spec), "/payload");
+      const header2 = { command: "updateApp", name: spec.name, version, md5: payload.md5, size: requireSize(payload, spec) };
+      return [{ header: header2, payload }];
+    }
+    case "updateSystem": {
+      const payload = await tarball(requirePayload(spec), "/payload");
+      const sections = [
+        { header: { command: "updateSystem", md5: payload.md5, size: requireSize(payload, spec) }, payload }
+      ];
+      const apps = (spec.apps ?? []).map((app, index) => ({ app, index })).filter(({ app }) => !app.preloaded).sort((a, b) => compareStrings(a.app.name, b.app.name));
+      for (const { app, index } of apps) {
+        requireText("name", app.name, spec);
+        const version = app.version ?? "";
+        requireText("version", version, spec);
+        const appPayload = await tarball(app.payload, `/apps/${index}/payload`);
+        sections.push({
+          header: { command: "updateApp", name: app.name, version, md5: appPayload.md5, size: requireSize(appPayload, spec) },
+          payload: appPayload
+        });
+      }
+      return sections;
+    }
+  }
+}
+async function atPayload(file, pointer, work) {
+  try {
+    return await work;
+  } catch (error) {
+    const failure = error instanceof TrackedContentError ? new PackPayloadRefusedError(file, error.refusal, { cause: error }) : error;
+    if (failure instanceof PackError) failure.pointer ??= pointer;
+    throw failure;
+  }
+}
+function requirePayload(spec) {
+  if (!spec.payload) throw new PackSpecError(`${spec.file}: a ${spec.command} pack needs a payload`);
+  return spec.payload;
+}
+function requireText(kind, text, spec) {
+  const problem = checkHeaderText(kind, text);
+  if (problem) throw new PackSpecError(`${spec.file}: ${kind} ${JSON.stringify(text)} ${problem}`);
+}
+function requireSize(payload, spec) {
+  if (payload.size === 0) throw new PackSpecError(`${spec.file}: payload ${payload.file} is empty; the device refuses size 0`);
+  if (payload.size > MAX_PAYLOAD_BYTES) throw new PackSpecError(`${spec.file}: payload ${payload.file} is over 4 GiB`);
+  return payload.size;
+}
+var init_build_pack = __esm({
+  "src/packs/build-pack.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_open_tracked_tree();
+    init_errors3();
+    init_refusal();
+    init_hash_file();
+    init_pack_header();
+    init_resolve_payload();
+    init_errors3();
+    init_temp_paths();
+  }
+});
+
+// src/packs/pack-failure.ts
+import { join as join14 } from "node:path";
+function packFailureDiagnostic(error, spec, repoDir, maxSpecBytes) {
+  const code2 = codeOf(error);
+  if (code2 === void 0) return void 0;
+  const failure = error;
+  const pointer = failure instanceof PackError ? failure.pointer : void 0;
+  const position = locatePayload(spec, repoDir, pointer, maxSpecBytes);
+  const what = pointer === void 0 ? "the pack" : `the payload at ${pointer}`;
+  const refusal = failure instanceof PackPayloadRefusedError || failure instanceof TrackedContentError ? failure.refusal : void 0;
+  return {
+    code: code2,
+    severity: "error",
+    message: `${what} cannot be built: ${refusal?.message ?? failure.message}`,
+    file: spec.file,
+    line: position.line,
+    column: position.column,
+    hint: refusal?.hint ?? HINTS[code2]
+  };
+}
+function codeOf(error) {
+  if (error instanceof PackPayloadRefusedError || error instanceof TrackedContentError) return error.refusal.code;
+  if (error instanceof TarLimitError) return error.limit === "bytes" ? "GITOTA415" : error.limit === "run-bytes" ? "GITOTA416" : "GITOTA417";
+  if (error instanceof TarFormatError) return error.escapes ? "GITOTA414" : "GITOTA413";
+  if (error instanceof PackInputError) return "GITOTA418";
+  if (error instanceof PackSpecError) return "GITOTA419";
+  return void 0;
+}
+function locatePayload(spec, repoDir, pointer, maxSpecBytes) {
+  if (pointer === void 0) return { line: 1, column: 1 };
+  let text;
+  try {
+    text = readRegularFileSync(join14(repoDir, spec.file), maxSpecBytes).toString("utf8");
+  } catch (error) {
+    if (error instanceof InputFileError) return { line: 1, column: 1 };
+    throw error;
+  }
+  const { file } = loadText({ path: spec.file, kind: "pack" }, text);
+  if (file === void 0) return { line: 1, column: 1 };
+  let payload = file.data;
+  for (const segment of pointer.split("/").slice(1)) payload = payload?.[segment];
+  const key = ["tarball", "staging", "file"].find((k) => typeof payload === "object" && payload !== null && k in payload);
+  return file.locate(key === void 0 ? pointer : `${pointer}/${key}`, "value");
+}
+var HINTS;
+var init_pack_failure = __esm({
+  "src/packs/pack-failure.ts"() {
+    "use strict";
+    init_load_repository();
+    init_open_regular_file();
+    init_refusal();
+    init_errors3();
+    HINTS = {
+      GITOTA413: "make the tarball with tar and bzip2 (or name a staging directory and let gitota pack it)",
+      GITOTA414: "every entry must extract inside the staging area: no absolute paths, no `..`",
+      GITOTA415: "a payload this large is refused as a decompression bomb; raise limits.max_decompressed_bytes in gitota.yaml if it is real",
+      GITOTA416: "raise limits.max_decompressed_run_bytes in gitota.yaml if these payloads are real",
+      GITOTA417: "raise limits.max_archive_entries in gitota.yaml if the staging area really holds this many entries",
+      GITOTA418: "a payload must stay as it was validated while the site is built",
+      GITOTA419: "run gitota validate: the payload changed since the spec was checked"
+    };
+  }
+});
+
+// src/packs/prepare-packs.ts
+import { createHash as createHash14 } from "node:crypto";
+import { mkdir as mkdir7, readFile as readFile4, stat as stat3, writeFile as writeFile6 } from "node:fs/promises";
+import { join as join15 } from "node:path";
+async function preparePacks(content, options) {
+  await mkdir7(options.cacheDir, { recursive: true });
+  const limits = resourceLimitsOf(content.config.limits);
+  const tarballLimits = { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries, run: new DecompressionBudget(limits.max_decompressed_run_bytes) };
+  const tree = options.tree ?? await openTrackedTree(content.root);
+  const packs = [];
+  const diagnostics = [];
+  for (const spec of [...content.packs].sort((a, b) => compareStrings(a.id, b.id))) {
+    try {
+      packs.push(await preparePack(spec, content.root, tree, options, tarballLimits));
+    } catch (error) {
+      const diagnostic2 = packFailureDiagnostic(error, spec, content.root, content.config.limits.max_file_bytes);
+      if (diagnostic2 === void 0) throw error;
+      diagnostics.push(diagnostic2);
+    }
+  }
+  return { packs, diagnostics };
+}
+async function preparePack(spec, repoDir, tree, options, tarballLimits) {
+  const key = await inputKey(spec, tree, options);
+  const packPath = join15(options.cacheDir, `${key}.update`);
+  const metaPath = join15(options.cacheDir, `${key}.json`);
+  let built = await readCached(packPath, metaPath);
+  if (!built) {
+    const temp = await makeTempDir("tmp-", options.cacheDir);
+    const tmpDir = temp.path;
+    try {
+      const result = await buildPack(spec, { repoDir, tree, now: options.now, tmpDir, out: packPath, tarballLimits });
+      built = { size: result.size, sha256: result.sha256, ...result.md5 ? { md5: result.md5 } : {}, sections: result.sections };
+      await writeFile6(metaPath, JSON.stringify(built));
+    } finally {
+      await temp.remove();
+    }
+  }
+  return {
+    id: spec.id,
+    file: spec.file,
+    command: spec.command,
+    name: spec.name,
+    ...spec.version !== void 0 ? { version: spec.version } : {},
+    targets: [...spec.targets ?? []],
+    path: packPath,
+    ...built,
+    sitePath: `packs/${spec.id}.update`,
+    immutablePath: `packs/${built.sha256}.${spec.id}.update`
+  };
+}
+async function readCached(packPath, metaPath) {
+  try {
+    const meta = JSON.parse(await readFile4(metaPath, "utf8"));
+    if ((await stat3(packPath)).size !== meta.size) return void 0;
+    return meta;
+  } catch (error) {
+    if (error.code === "ENOENT" || error instanceof SyntaxError) return void 0;
+    throw error;
+  }
+}
+async function inputKey(spec, tree, options) {
+  const payloads = [];
+  if (spec.payload) payloads.push(spec.payload);
+  for (const app of spec.apps ?? []) if (!app.preloaded) payloads.push(app.payload);
+  const digests = [];
+  for (const payload of payloads) digests.push(await payloadDigest(payload, tree, options.cacheDir));
+  const { file: _file, targets: _targets, ...bytesDeciding } = spec;
+  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(options.now) });
+  return createHash14("sha256").update(material).digest("hex");
+}
+async function payloadDigest(payload, tree, scratch) {
+  if ("staging" in payload) {
+    const work = await makeTempDir("key-", scratch);
+    try {
+      const entries = await copyStagingFolder(tree, payload.staging, join15(work.path, "staging"));
+      const listing = entries.sort((a, b) => compareBytewise(a.path, b.path)).map((e) => e.type === "file" ? `${e.path}\0f\0${e.md5}\0${e.executable ? "x" : "-"}` : e.type === "symlink" ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`);
+      return createHash14("sha256").update(listing.join("\n")).digest("hex");
+    } finally {
+      await work.remove();
+    }
+  }
+  const path2 = "tarball" in payload ? payload.tarball : payload.file;
+  return (await resolvePayloadFile(tree, path2)).sha256;
+}
+var SITE_PACK_MTIME, BUILDER_VERSION;
+var init_prepare_packs = __esm({
+  "src/packs/prepare-packs.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_build_pack();
+    init_open_tracked_tree();
+    init_staging_md5();
+    init_resolve_payload();
+    init_resource_limits();
+    init_pack_failure();
+    init_tarball_listing();
+    init_temp_paths();
+    SITE_PACK_MTIME = 1262304e3;
+    BUILDER_VERSION = "gitota-legato-packs-1";
+  }
+});
+
+// src/packs/build-shard-packs.ts
+async function buildShardPacks(repo, shardText, outDir, now) {
+  const shard = parseShard(shardText);
+  if (shard === void 0) return { ok: false, reason: "shard", diagnostics: [] };
+  const validated = await validateRepository(repo, { now });
+  if (hasErrors(validated.diagnostics)) return { ok: false, reason: "content", diagnostics: validated.diagnostics };
+  const ids = new Set(packsOfShard(validated.content.packs.map((p) => p.id), shard.index, shard.count));
+  const content = { ...validated.content, packs: validated.content.packs.filter((p) => ids.has(p.id)) };
+  const prepared = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: outDir, tree: validated.tree });
+  const diagnostics = [...validated.diagnostics, ...prepared.diagnostics];
+  if (hasErrors(prepared.diagnostics)) return { ok: false, reason: "content", diagnostics };
+  return { ok: true, diagnostics, packs: prepared.packs };
+}
+var init_build_shard_packs = __esm({
+  "src/packs/build-shard-packs.ts"() {
+    "use strict";
+    init_diagnostic();
+    init_pack_matrix();
+    init_validate();
+    init_prepare_packs();
+  }
+});
+
 // src/github/review-quorum.ts
 function isBot(user) {
   return user.type === "Bot" || user.login.toLowerCase().endsWith("[bot]");
@@ -62686,30 +63681,30 @@ var init_legato_packs = __esm({
 });
 
 // src/fdroid/published-version.ts
-function resolveVersion(app, version2, facts) {
+function resolveVersion(app, version, facts) {
   const currentVersionCode = numberOf(app.metadata["CurrentVersionCode"]);
-  const versionCode = facts?.versionCode ?? version2.versionCode;
-  const channels = version2.releaseChannels ?? (currentVersionCode !== void 0 && versionCode > currentVersionCode ? ["Beta"] : []);
+  const versionCode = facts?.versionCode ?? version.versionCode;
+  const channels = version.releaseChannels ?? (currentVersionCode !== void 0 && versionCode > currentVersionCode ? ["Beta"] : []);
   const resolved = {
     appId: app.id,
     versionCode,
-    versionName: facts?.versionName ?? version2.versionName,
-    apkName: version2.apkName,
-    sha256: version2.sha256,
-    size: version2.size,
-    minSdkVersion: facts?.minSdkVersion ?? version2.minSdkVersion,
-    targetSdkVersion: facts?.targetSdkVersion ?? version2.targetSdkVersion,
-    nativecode: facts?.nativecode ?? version2.nativecode ?? [],
-    permissions: facts?.permissions ?? version2.permissions ?? [],
+    versionName: facts?.versionName ?? version.versionName,
+    apkName: version.apkName,
+    sha256: version.sha256,
+    size: version.size,
+    minSdkVersion: facts?.minSdkVersion ?? version.minSdkVersion,
+    targetSdkVersion: facts?.targetSdkVersion ?? version.targetSdkVersion,
+    nativecode: facts?.nativecode ?? version.nativecode ?? [],
+    permissions: facts?.permissions ?? version.permissions ?? [],
     permissionsSdk23: facts?.permissionsSdk23 ?? [],
-    addedMs: version2.added * 1e3,
+    addedMs: version.added * 1e3,
     releaseChannels: channels
   };
-  const maxSdk = facts ? facts.maxSdkVersion : version2.maxSdkVersion;
+  const maxSdk = facts ? facts.maxSdkVersion : version.maxSdkVersion;
   if (maxSdk !== void 0) resolved.maxSdkVersion = maxSdk;
-  const signer = facts?.signer ?? version2.signer;
+  const signer = facts?.signer ?? version.signer;
   if (signer) resolved.signer = signer;
-  if (version2.path !== void 0) resolved.path = version2.path;
+  if (version.path !== void 0) resolved.path = version.path;
   return resolved;
 }
 function resolveVersions(apps, appVersions, apkFacts) {
@@ -63281,7 +64276,7 @@ var init_zip_writer = __esm({
 });
 
 // src/fdroid/jar-signature.ts
-import { createHash as createHash10, sign as sign3 } from "node:crypto";
+import { createHash as createHash15, sign as sign3 } from "node:crypto";
 function algorithm(name) {
   const hex2 = ALGORITHM_DER[name];
   if (hex2 === void 0) throw new FdroidKeyError(`no algorithm identifier for ${name}`);
@@ -63295,7 +64290,7 @@ function header(name, value) {
   return parts.map((p) => p.toString("latin1")).join("\r\n") + "\r\n";
 }
 function digest(kind, data) {
-  return createHash10(kind).update(data).digest("base64");
+  return createHash15(kind).update(data).digest("base64");
 }
 function textBytes(text) {
   return new Uint8Array(Buffer.from(text, "latin1"));
@@ -63489,9 +64484,9 @@ var init_jar_certificate = __esm({
 });
 
 // src/fdroid/unchanged-section.ts
-import { createHash as createHash11 } from "node:crypto";
+import { createHash as createHash16 } from "node:crypto";
 function sha2562(bytes) {
-  return createHash11("sha256").update(bytes).digest("hex");
+  return createHash16("sha256").update(bytes).digest("hex");
 }
 function sameBytes(a, b) {
   return a !== void 0 && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
@@ -63558,13 +64553,13 @@ var init_unchanged_section = __esm({
 });
 
 // src/fdroid/render-repo.ts
-import { createHash as createHash12 } from "node:crypto";
-import { join as join10 } from "node:path";
+import { createHash as createHash17 } from "node:crypto";
+import { join as join16 } from "node:path";
 function jsonBytes(value) {
-  return encoder4.encode(JSON.stringify(value));
+  return encoder5.encode(JSON.stringify(value));
 }
 function sha2563(bytes) {
-  return createHash12("sha256").update(bytes).digest("hex");
+  return createHash17("sha256").update(bytes).digest("hex");
 }
 function countPackages(index) {
   const packages = index?.["packages"];
@@ -63645,7 +64640,7 @@ function apkCopies(input, dir, versions) {
     for (const v of list) {
       const sitePath = `${dir}/${v.apkName}`;
       if (v.path !== void 0 && input.published?.get(v.path) !== sitePath) {
-        files.push({ path: sitePath, source: join10(input.content.root, v.path), size: v.size, sha256: v.sha256 });
+        files.push({ path: sitePath, source: join16(input.content.root, v.path), size: v.size, sha256: v.sha256 });
       }
     }
   }
@@ -63659,7 +64654,7 @@ function renderFdroidRepo(input) {
   const files = [...renderSection(input, "repo", repo, all, signer), ...renderSection(input, "archive", archive, all, signer)];
   return { files, fingerprint: fdroidFingerprint(certificate), address: fdroidRepoAddress(input.baseUrl, certificate) };
 }
-var encoder4;
+var encoder5;
 var init_render_repo = __esm({
   "src/fdroid/render-repo.ts"() {
     "use strict";
@@ -63672,7 +64667,7 @@ var init_render_repo = __esm({
     init_jar_signature();
     init_unchanged_section();
     init_published_version();
-    encoder4 = new TextEncoder();
+    encoder5 = new TextEncoder();
   }
 });
 
@@ -63707,24 +64702,24 @@ var init_fdroid = __esm({
 
 // src/formats/fit-newest.ts
 function encodeNewestWithin(entries, maxBytes, wrap) {
-  const overhead = encoder5.encode(wrap("[]") + "\n").length;
+  const overhead = encoder6.encode(wrap("[]") + "\n").length;
   let used = overhead;
   let kept = 0;
   for (const entry of entries) {
-    const cost = encoder5.encode(JSON.stringify(entry)).length + (kept > 0 ? 1 : 0);
+    const cost = encoder6.encode(JSON.stringify(entry)).length + (kept > 0 ? 1 : 0);
     if (used + cost > maxBytes) break;
     used += cost;
     kept++;
   }
-  const bytes = encoder5.encode(wrap(JSON.stringify(entries.slice(0, kept))) + "\n");
+  const bytes = encoder6.encode(wrap(JSON.stringify(entries.slice(0, kept))) + "\n");
   if (bytes.length > maxBytes && kept > 0) return encodeNewestWithin(entries.slice(0, kept - 1), maxBytes, wrap);
   return bytes;
 }
-var encoder5;
+var encoder6;
 var init_fit_newest = __esm({
   "src/formats/fit-newest.ts"() {
     "use strict";
-    encoder5 = new TextEncoder();
+    encoder6 = new TextEncoder();
   }
 });
 
@@ -63874,14 +64869,14 @@ function manifestStamp(ctx, path2, body, lifetime) {
   } catch {
     return fresh;
   }
-  const version2 = previous?.version;
-  if (!Number.isSafeInteger(version2)) return fresh;
+  const version = previous?.version;
+  if (!Number.isSafeInteger(version)) return fresh;
   const { version: _v, expires: previousExpires, ...previousBody } = previous;
   const expiresAt = Date.parse(previousExpires) / 1e3;
   if (JSON.stringify(previousBody) === JSON.stringify(body) && expiresAt - ctx.now > lifetime / 2) {
-    return { version: version2, expires: previousExpires };
+    return { version, expires: previousExpires };
   }
-  return { ...fresh, version: version2 >= ctx.now ? version2 + 1 : ctx.now };
+  return { ...fresh, version: version >= ctx.now ? version + 1 : ctx.now };
 }
 function manifestPacks(ctx, codename) {
   return (ctx.packs ?? []).filter((pack) => pack.targets.includes(codename)).map((pack) => ({
@@ -63919,9 +64914,9 @@ function buildManifest(content, ctx, codename, channel) {
     incrementals: Object.fromEntries(Object.entries(incrementals).sort(([a], [b]) => compareStrings(a, b))),
     ...packs.length > 0 ? { packs } : {}
   };
-  const { version: version2, expires } = manifestStamp(ctx, manifestPath(codename, channel), body, content.config.manifest.expires);
+  const { version, expires } = manifestStamp(ctx, manifestPath(codename, channel), body, content.config.manifest.expires);
   const { format: format2, ...rest } = body;
-  return { format: format2, version: version2, expires, ...rest };
+  return { format: format2, version, expires, ...rest };
 }
 function renderManifest(content, ctx, codename, channel) {
   return jsonFile(manifestPath(codename, channel), buildManifest(content, ctx, codename, channel));
@@ -63968,7 +64963,7 @@ function renderVersionsIndex(content, ctx) {
     }
   }
   const index = {};
-  for (const version2 of [...byVersion.keys()].sort(compareStrings)) index[version2] = sortedUnique(byVersion.get(version2) ?? []);
+  for (const version of [...byVersion.keys()].sort(compareStrings)) index[version] = sortedUnique(byVersion.get(version) ?? []);
   return jsonFile("api/v1/devices.json", index);
 }
 function renderOems(content) {
@@ -64354,16 +65349,16 @@ function renderRepositoryHowTo(ctx) {
 <p><code>${escapeHtml(address)}</code></p>
 </section>`;
 }
-function renderVersion(version2, ctx, root) {
-  const channel = version2.releaseChannels?.length ? ` <span class="state state-rollout">${escapeHtml(version2.releaseChannels.join(", "))}</span>` : "";
-  return `<article class="card" id="version-${version2.versionCode}">
-<h3>${escapeHtml(version2.versionName)} <span class="muted">(${version2.versionCode})</span>${channel}</h3>
+function renderVersion(version, ctx, root) {
+  const channel = version.releaseChannels?.length ? ` <span class="state state-rollout">${escapeHtml(version.releaseChannels.join(", "))}</span>` : "";
+  return `<article class="card" id="version-${version.versionCode}">
+<h3>${escapeHtml(version.versionName)} <span class="muted">(${version.versionCode})</span>${channel}</h3>
 <dl class="facts">
-<dt>File</dt><dd>${renderDownload(ctx, version2, version2.apkName, root)}</dd>
-<dt>Size</dt><dd>${escapeHtml(formatSize(version2.size))}</dd>
-<dt>SHA-256</dt><dd class="hash">${escapeHtml(version2.sha256)}</dd>
-<dt>Added</dt><dd>${renderTime(version2.added)}</dd>
-<dt>Android</dt><dd>${escapeHtml(sdkRange(version2))}</dd>
+<dt>File</dt><dd>${renderDownload(ctx, version, version.apkName, root)}</dd>
+<dt>Size</dt><dd>${escapeHtml(formatSize(version.size))}</dd>
+<dt>SHA-256</dt><dd class="hash">${escapeHtml(version.sha256)}</dd>
+<dt>Added</dt><dd>${renderTime(version.added)}</dd>
+<dt>Android</dt><dd>${escapeHtml(sdkRange(version))}</dd>
 </dl>
 </article>`;
 }
@@ -64679,14 +65674,14 @@ var init_external_targets = __esm({
 });
 
 // src/tuf/signer.ts
-import { constants as constants3, sign as sign4, verify as verify3 } from "node:crypto";
+import { constants as constants4, sign as sign4, verify as verify3 } from "node:crypto";
 function signBytes(key, bytes) {
   const privateKey = "privateKey" in key ? key.privateKey : key;
   switch (privateKey.asymmetricKeyType) {
     case "ed25519":
       return sign4(null, bytes, privateKey);
     case "rsa":
-      return sign4("sha256", bytes, { key: privateKey, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: 0 });
+      return sign4("sha256", bytes, { key: privateKey, padding: constants4.RSA_PKCS1_PSS_PADDING, saltLength: 0 });
     default:
       return sign4("sha256", bytes, privateKey);
   }
@@ -64696,7 +65691,7 @@ function verifyBytes(key, bytes, signature) {
     const publicKey = publicKeyObjectOf(key);
     if (key.keytype === "ed25519") return verify3(null, bytes, publicKey, signature);
     if (key.keytype === "rsa") {
-      return verify3("sha256", bytes, { key: publicKey, padding: constants3.RSA_PKCS1_PSS_PADDING, saltLength: constants3.RSA_PSS_SALTLEN_AUTO }, signature);
+      return verify3("sha256", bytes, { key: publicKey, padding: constants4.RSA_PKCS1_PSS_PADDING, saltLength: constants4.RSA_PSS_SALTLEN_AUTO }, signature);
     }
     return verify3("sha256", bytes, publicKey, signature);
   } catch {
@@ -64758,10 +65753,10 @@ var init_format_signatures = __esm({
 // src/tuf/previous-metadata.ts
 function readPreviousMetadata(previous) {
   const roots = [];
-  for (let version2 = 1; ; version2++) {
-    const bytes = previous.read(metadataPath("root", version2));
+  for (let version = 1; ; version++) {
+    const bytes = previous.read(metadataPath("root", version));
     if (!bytes) break;
-    roots.push({ envelope: parseEnvelope(bytes, "root", metadataPath("root", version2)), bytes });
+    roots.push({ envelope: parseEnvelope(bytes, "root", metadataPath("root", version)), bytes });
   }
   const roles = /* @__PURE__ */ new Map();
   const timestampBytes = previous.read(TIMESTAMP_PATH);
@@ -64868,13 +65863,13 @@ function thresholdsMet(t) {
 function verifyRootChain(roots, where) {
   let previous;
   for (const [index, root] of roots.entries()) {
-    const version2 = root.envelope.signed.version;
-    if (version2 !== index + 1) {
-      throw new TrustError("TRUST_ROOT_INVALID", `${where(version2)}: expected root version ${index + 1}, found ${version2}`);
+    const version = root.envelope.signed.version;
+    if (version !== index + 1) {
+      throw new TrustError("TRUST_ROOT_INVALID", `${where(version)}: expected root version ${index + 1}, found ${version}`);
     }
     const t = rootThresholds(root.envelope, previous);
     if (!thresholdsMet(t)) {
-      throw new TrustError("TRUST_ROOT_INVALID", `${where(version2)}: ${describeThresholds(t)}`);
+      throw new TrustError("TRUST_ROOT_INVALID", `${where(version)}: ${describeThresholds(t)}`);
     }
     previous = root.envelope.signed;
   }
@@ -65179,7 +66174,7 @@ var init_trust_store = __esm({
 });
 
 // src/tuf/sign-site.ts
-import { createHash as createHash13 } from "node:crypto";
+import { createHash as createHash18 } from "node:crypto";
 function signSite(input) {
   return signSiteDetailed(input).files;
 }
@@ -65223,7 +66218,7 @@ function signSiteDetailed(input) {
   return { files: dedupeSorted(files), roots, changedRoles: changed.sort(compareStrings) };
 }
 function sha256Hex(bytes) {
-  return createHash13("sha256").update(bytes).digest("hex");
+  return createHash18("sha256").update(bytes).digest("hex");
 }
 function targetInfos(site, customs) {
   const infos = /* @__PURE__ */ new Map();
@@ -65255,9 +66250,9 @@ function snapshotBody(roles, previous) {
 function metadataFiles(input) {
   const out = input.roots.roots.map((r) => ({ path: metadataPath("root", r.envelope.signed.version), bytes: r.bytes }));
   const versioned = (name, role) => {
-    const version2 = role.envelope.signed.version;
-    out.push({ path: metadataPath(name, version2), bytes: role.bytes });
-    for (let v = version2 - 1; v >= 1 && v >= version2 - input.keep; v--) {
+    const version = role.envelope.signed.version;
+    out.push({ path: metadataPath(name, version), bytes: role.bytes });
+    for (let v = version - 1; v >= 1 && v >= version - input.keep; v--) {
       const bytes = input.site.read(metadataPath(name, v));
       if (bytes) out.push({ path: metadataPath(name, v), bytes });
     }
@@ -65311,943 +66306,6 @@ var init_sign_rendered_site = __esm({
     init_external_targets();
     init_sign_site();
     init_trust_store();
-  }
-});
-
-// src/packs/errors.ts
-var PackError, PackToolError, PackInputError, PackSpecError, TarFormatError, TarLimitError, PackPayloadRefusedError;
-var init_errors3 = __esm({
-  "src/packs/errors.ts"() {
-    "use strict";
-    PackError = class extends Error {
-      name = "PackError";
-      code = "PACK_ERROR";
-      /** JSON pointer, in the pack spec, of the payload the error is about (set by the builder). */
-      pointer;
-    };
-    PackToolError = class extends PackError {
-      name = "PackToolError";
-      code = "PACK_TOOL_FAILED";
-      /** The tool's exit status when it ran and failed (absent when it could not start or was killed). */
-      exitCode;
-      /** What it printed on stderr (bounded). */
-      stderr;
-      constructor(message, details = {}) {
-        super(message, details.cause !== void 0 ? { cause: details.cause } : void 0);
-        this.exitCode = details.exitCode;
-        this.stderr = details.stderr ?? "";
-      }
-    };
-    PackInputError = class extends PackError {
-      name = "PackInputError";
-      code = "PACK_INPUT_UNREADABLE";
-    };
-    PackSpecError = class extends PackError {
-      name = "PackSpecError";
-      code = "PACK_SPEC_INVALID";
-    };
-    TarFormatError = class extends PackError {
-      constructor(message, escapes = false, options) {
-        super(message, options);
-        this.escapes = escapes;
-      }
-      name = "TarFormatError";
-      code = "PACK_TAR_MALFORMED";
-    };
-    TarLimitError = class extends PackError {
-      constructor(limit, message) {
-        super(message);
-        this.limit = limit;
-      }
-      name = "TarLimitError";
-      code = "PACK_TAR_TOO_LARGE";
-    };
-    PackPayloadRefusedError = class extends PackError {
-      constructor(file, refusal, options) {
-        super(`${file}: ${refusal.message}`, options);
-        this.file = file;
-        this.refusal = refusal;
-      }
-      name = "PackPayloadRefusedError";
-      code = "PACK_PAYLOAD_REFUSED";
-    };
-  }
-});
-
-// src/packs/hash-file.ts
-import { createHash as createHash14 } from "node:crypto";
-import { createReadStream } from "node:fs";
-import { open as open3 } from "node:fs/promises";
-async function hashFile(path2, options = {}) {
-  const sha2564 = createHash14("sha256");
-  const md5 = options.md5 ? createHash14("md5") : void 0;
-  let size = 0;
-  let handle;
-  try {
-    handle = await open3(path2, "r");
-    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
-    let current = 0;
-    let pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
-    for (; ; ) {
-      const { bytesRead } = await pending;
-      if (bytesRead === 0) break;
-      const chunk = buffers[current].subarray(0, bytesRead);
-      size += bytesRead;
-      current = current === 0 ? 1 : 0;
-      pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
-      sha2564.update(chunk);
-      md5?.update(chunk);
-    }
-  } catch (error) {
-    throw new PackInputError(`cannot read ${path2}`, { cause: error });
-  } finally {
-    await handle?.close();
-  }
-  return { size, sha256: sha2564.digest("hex"), ...md5 ? { md5: md5.digest("hex") } : {} };
-}
-async function md5File(path2) {
-  const md5 = createHash14("md5");
-  try {
-    for await (const chunk of createReadStream(path2, { highWaterMark: READ_BUFFER_BYTES })) md5.update(chunk);
-  } catch (error) {
-    throw new PackInputError(`cannot read ${path2}`, { cause: error });
-  }
-  return md5.digest("hex");
-}
-var READ_BUFFER_BYTES;
-var init_hash_file = __esm({
-  "src/packs/hash-file.ts"() {
-    "use strict";
-    init_errors3();
-    READ_BUFFER_BYTES = 1 << 20;
-  }
-});
-
-// src/git/copy-tracked-folder.ts
-import { mkdir as mkdir5, symlink } from "node:fs/promises";
-import { join as join11 } from "node:path";
-async function copyTrackedFolder(tree, folder, dest) {
-  await mkdir5(dest, { recursive: true });
-  const pending = [[folder, dest]];
-  for (let next = pending.pop(); next !== void 0; next = pending.pop()) {
-    const [from, to] = next;
-    for (const [name, node] of tree.children(from)) {
-      const path2 = from === "" ? name : `${from}/${name}`;
-      const into = join11(to, name);
-      if (node.kind === "file") await copyTracked(tree, path2, node, into);
-      else if (node.kind === "symlink") {
-        const target = tree.linkTarget(path2);
-        if (target === void 0) throw new TrackedContentError(changedRefusal(path2, "is a symbolic link whose target cannot be read"));
-        await symlink(target, into);
-      } else if (node.kind === "dir") {
-        await mkdir5(into);
-        pending.push([path2, into]);
-      } else {
-        throw new TrackedContentError({
-          code: "GITOTA017",
-          message: `${path2} is ${node.kind === "submodule" ? "a submodule or another repository" : "neither a file, a folder nor a symbolic link"}: a staging folder holds only tracked files, folders and links`,
-          hint: "remove it from the staging folder, or copy its files in and commit them"
-        });
-      }
-    }
-  }
-}
-var init_copy_tracked_folder = __esm({
-  "src/git/copy-tracked-folder.ts"() {
-    "use strict";
-    init_read_tracked();
-    init_refusal();
-  }
-});
-
-// src/packs/staging-md5.ts
-import { createHash as createHash15 } from "node:crypto";
-function compareBytewise(a, b) {
-  return Buffer.compare(Buffer.from(a, "utf8"), Buffer.from(b, "utf8"));
-}
-function formatMd5sumLine(md5, path2) {
-  if (!/[\\\n\r]/.test(path2)) return `${md5}  ${path2}
-`;
-  const escaped = path2.replace(/\\/g, "\\\\").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
-  return `\\${md5}  ${escaped}
-`;
-}
-function computeStagingMd5(entries) {
-  const kept = entries.filter((e) => e.path !== EXCLUDED_FROM_MD5);
-  const sorted = [...kept].sort((a, b) => compareBytewise(a.path, b.path));
-  const md5 = createHash15("md5");
-  for (const entry of sorted) {
-    md5.update(encoder6.encode(entry.path));
-    md5.update(new Uint8Array([0]));
-  }
-  for (const entry of sorted) {
-    if (entry.type === "file") md5.update(encoder6.encode(formatMd5sumLine(entry.md5, entry.path)));
-  }
-  for (const entry of sorted) {
-    if (entry.type === "symlink") md5.update(encoder6.encode(`${entry.target}
-`));
-  }
-  return md5.digest("hex");
-}
-var EXCLUDED_FROM_MD5, encoder6;
-var init_staging_md5 = __esm({
-  "src/packs/staging-md5.ts"() {
-    "use strict";
-    EXCLUDED_FROM_MD5 = "./info.properties";
-    encoder6 = new TextEncoder();
-  }
-});
-
-// src/packs/staging-tree.ts
-import { lstat, readdir as readdir2, readlink } from "node:fs/promises";
-import { join as join12 } from "node:path";
-async function readStagingTree(dir) {
-  const entries = [{ path: ".", type: "dir" }];
-  const pending = ["."];
-  while (pending.length > 0) {
-    const relative2 = pending.pop();
-    let names;
-    try {
-      names = await readdir2(join12(dir, relative2));
-    } catch (error) {
-      throw new PackInputError(`cannot list staging directory ${join12(dir, relative2)}`, { cause: error });
-    }
-    for (const name of names) {
-      const path2 = `${relative2}/${name}`;
-      const absolute = join12(dir, path2);
-      const stats = await lstat(absolute);
-      if (stats.isSymbolicLink()) {
-        entries.push({ path: path2, type: "symlink", target: await readlink(absolute) });
-      } else if (stats.isDirectory()) {
-        entries.push({ path: path2, type: "dir" });
-        pending.push(path2);
-      } else if (stats.isFile()) {
-        entries.push({ path: path2, type: "file", md5: await md5File(absolute), size: stats.size, executable: (stats.mode & 73) !== 0 });
-      } else {
-        entries.push({ path: path2, type: "other" });
-      }
-    }
-  }
-  return entries;
-}
-var init_staging_tree = __esm({
-  "src/packs/staging-tree.ts"() {
-    "use strict";
-    init_hash_file();
-    init_errors3();
-  }
-});
-
-// src/packs/tar-parser.ts
-import { createHash as createHash16 } from "node:crypto";
-function cString(bytes) {
-  const end = bytes.indexOf(0);
-  return bytes.subarray(0, end === -1 ? bytes.length : end).toString("utf8");
-}
-function headerName(block) {
-  const name = cString(block.subarray(0, 100));
-  const ustar = block.subarray(257, 263).toString("latin1") === "ustar\0";
-  const prefix = ustar ? cString(block.subarray(345, 500)) : "";
-  return prefix ? `${prefix}/${name}` : name;
-}
-function readNumber(field) {
-  if (((field[0] ?? 0) & 128) !== 0) {
-    let value = (field[0] ?? 0) & 127;
-    for (const byte of field.subarray(1)) value = value * 256 + byte;
-    return value;
-  }
-  const text = cString(field).trim();
-  if (text === "") return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`tar number field is not octal: ${JSON.stringify(text)}`);
-  return parseInt(text, 8);
-}
-function verifyChecksum(block) {
-  const stored = readNumber(block.subarray(148, 156));
-  let sum = 0;
-  for (let i = 0; i < BLOCK; i++) sum += i >= 148 && i < 156 ? 32 : block[i] ?? 0;
-  if (sum !== stored) throw new TarFormatError("tar header checksum does not match");
-}
-function parsePax(bytes) {
-  const records2 = {};
-  let offset = 0;
-  while (offset < bytes.length) {
-    const space = bytes.indexOf(32, offset);
-    if (space === -1) break;
-    const length = Number(bytes.subarray(offset, space).toString("latin1"));
-    if (!Number.isSafeInteger(length) || length <= 0) throw new TarFormatError("pax record length is invalid");
-    const record = bytes.subarray(space + 1, offset + length - 1).toString("utf8");
-    const equals = record.indexOf("=");
-    if (equals > 0) records2[record.slice(0, equals)] = record.slice(equals + 1);
-    offset += length;
-  }
-  return records2;
-}
-function normalisePath(name) {
-  if (Buffer.byteLength(name, "utf8") > MAX_ENTRY_NAME_BYTES) throw new TarFormatError(`tar entry name is over ${MAX_ENTRY_NAME_BYTES} bytes (the device's PATH_MAX)`);
-  let path2 = name.replace(/\/+$/, "");
-  if (path2 === "" || path2 === ".") return ".";
-  if (path2.startsWith("/")) throw new TarFormatError(`tar entry has an absolute path: ${JSON.stringify(name)}`, true);
-  if (!path2.startsWith("./")) path2 = `./${path2}`;
-  if (path2.split("/").includes("..")) throw new TarFormatError(`tar entry leaves the archive: ${JSON.stringify(name)}`, true);
-  return path2;
-}
-var BLOCK, MAX_META_BYTES, MAX_ENTRY_NAME_BYTES, MAX_LISTED_PATH_BYTES, TarListing;
-var init_tar_parser = __esm({
-  "src/packs/tar-parser.ts"() {
-    "use strict";
-    init_errors3();
-    BLOCK = 512;
-    MAX_META_BYTES = 1 << 20;
-    MAX_ENTRY_NAME_BYTES = 4096;
-    MAX_LISTED_PATH_BYTES = 32 << 20;
-    TarListing = class {
-      /** `maxEntries`: the most entries the listing may hold, implied parent directories included. */
-      constructor(maxEntries = Number.POSITIVE_INFINITY) {
-        this.maxEntries = maxEntries;
-      }
-      entries = /* @__PURE__ */ new Map();
-      carry = Buffer.alloc(0);
-      pending;
-      longName;
-      longLink;
-      pax = {};
-      ended = false;
-      /** Paths whose parents are all listed: a walk up from a new entry stops at the first of these. */
-      rooted = /* @__PURE__ */ new Set();
-      pathBytes = 0;
-      push(chunk) {
-        let data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-        this.carry = Buffer.alloc(0);
-        while (data.length > 0 && !this.ended) {
-          if (this.pending) {
-            data = this.feed(this.pending, data);
-            continue;
-          }
-          if (data.length < BLOCK) {
-            this.carry = Buffer.from(data);
-            return;
-          }
-          this.header(data.subarray(0, BLOCK));
-          data = data.subarray(BLOCK);
-        }
-      }
-      /** The listing, with `.` and every implied parent directory present. */
-      finish() {
-        if (this.pending && (this.pending.remaining > 0 || this.pending.padding > 0)) {
-          throw new TarFormatError("tar stream ends inside an entry");
-        }
-        const result = new Map(this.entries);
-        if (!result.has(".")) result.set(".", { path: ".", type: "dir" });
-        return [...result.values()];
-      }
-      /**
-       * Lists `entry` (a later entry of the same path replaces it, as extraction
-       * does) and its implied parent directories, counting both against the bounds
-       * as the stream is read, so a hostile archive stops early.
-       */
-      list(entry) {
-        const { path: path2 } = entry;
-        if (!this.entries.has(path2)) this.count(path2);
-        this.entries.set(path2, entry);
-        for (let child = path2; !this.rooted.has(child); ) {
-          this.rooted.add(child);
-          const cut = child.lastIndexOf("/");
-          if (cut <= 1) break;
-          const parent = child.slice(0, cut);
-          if (!this.entries.has(parent)) {
-            this.count(parent);
-            this.entries.set(parent, { path: parent, type: "dir" });
-          }
-          child = parent;
-        }
-      }
-      count(path2) {
-        this.pathBytes += path2.length;
-        if (this.entries.size >= this.maxEntries) {
-          throw new TarLimitError("entries", `the tarball lists more than ${this.maxEntries} entries, counting the directories they imply (limits.max_archive_entries)`);
-        }
-        if (this.pathBytes > MAX_LISTED_PATH_BYTES) throw new TarLimitError("entries", `the tarball's entry names come to more than ${MAX_LISTED_PATH_BYTES} bytes`);
-      }
-      feed(pending, data) {
-        if (pending.remaining > 0) {
-          const take = Math.min(pending.remaining, data.length);
-          const part = data.subarray(0, take);
-          pending.md5?.update(part);
-          if (pending.meta) {
-            pending.metaBytes = (pending.metaBytes ?? 0) + take;
-            if (pending.metaBytes > MAX_META_BYTES) throw new TarFormatError("tar metadata entry is too large");
-            pending.meta.push(Buffer.from(part));
-          }
-          pending.remaining -= take;
-          data = data.subarray(take);
-          if (pending.remaining > 0) return data;
-        }
-        const skip = Math.min(pending.padding, data.length);
-        pending.padding -= skip;
-        data = data.subarray(skip);
-        if (pending.padding === 0) this.complete(pending);
-        return data;
-      }
-      complete(pending) {
-        this.pending = void 0;
-        const meta = pending.meta ? Buffer.concat(pending.meta) : Buffer.alloc(0);
-        switch (pending.kind) {
-          case "file": {
-            const existing = this.entries.get(pending.path);
-            const size = existing?.type === "file" ? existing.size : 0;
-            this.entries.set(pending.path, { path: pending.path, type: "file", md5: pending.md5.digest("hex"), size });
-            return;
-          }
-          case "longname":
-            this.longName = cString(meta);
-            return;
-          case "longlink":
-            this.longLink = cString(meta);
-            return;
-          case "pax":
-            this.pax = { ...this.pax, ...parsePax(meta) };
-            return;
-          case "global-pax":
-          case "skip":
-            return;
-        }
-      }
-      header(block) {
-        if (block.every((b) => b === 0)) {
-          this.ended = true;
-          return;
-        }
-        verifyChecksum(block);
-        const type2 = String.fromCharCode(block[156] ?? 0);
-        const size = this.pax.size !== void 0 ? Number(this.pax.size) : readNumber(block.subarray(124, 136));
-        if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError("tar entry has an invalid size");
-        const padding = (BLOCK - size % BLOCK) % BLOCK;
-        const meta = (kind) => {
-          this.pending = { kind, path: "", remaining: size, padding, meta: [], metaBytes: 0 };
-          if (size === 0) this.complete(this.pending);
-        };
-        if (type2 === "L") return meta("longname");
-        if (type2 === "K") return meta("longlink");
-        if (type2 === "x") return meta("pax");
-        if (type2 === "g") return meta("global-pax");
-        const rawName = this.pax.path ?? this.longName ?? headerName(block);
-        const rawLink = this.pax.linkpath ?? this.longLink ?? cString(block.subarray(157, 257));
-        this.pax = {};
-        this.longName = void 0;
-        this.longLink = void 0;
-        const path2 = normalisePath(rawName);
-        if (type2 === "0" || type2 === "\0" || type2 === "7") {
-          this.list({ path: path2, type: "file", md5: "", size });
-          this.pending = { kind: "file", path: path2, remaining: size, padding, md5: createHash16("md5") };
-          if (size === 0) this.complete(this.pending);
-          return;
-        }
-        if (type2 === "1") {
-          const target = this.entries.get(normalisePath(rawLink));
-          if (target?.type !== "file") throw new TarFormatError(`hard link ${path2} names no earlier regular file`);
-          this.list({ ...target, path: path2 });
-        } else if (type2 === "2") {
-          this.list({ path: path2, type: "symlink", target: rawLink });
-        } else if (type2 === "5") {
-          this.list({ path: path2, type: "dir" });
-        } else if (type2 === "3" || type2 === "4" || type2 === "6") {
-          this.list({ path: path2, type: "other" });
-        } else {
-          throw new TarFormatError(`tar entry ${path2} has unsupported type '${type2}'`);
-        }
-        this.pending = { kind: "skip", path: path2, remaining: size, padding };
-        if (size === 0) this.complete(this.pending);
-      }
-    };
-  }
-});
-
-// src/packs/tools.ts
-import { spawn as spawn2 } from "node:child_process";
-function startTool(command, args, options = {}) {
-  const child = spawn2(command, args, { cwd: options.cwd, env: TOOL_ENV, stdio: ["pipe", "pipe", "pipe"] });
-  let stderr = "";
-  child.stderr?.on("data", (chunk) => {
-    if (stderr.length < 4096) stderr += chunk.toString("utf8");
-  });
-  const done = new Promise((resolve6, reject) => {
-    child.on("error", (error) => reject(new PackToolError(`cannot run ${command}`, { cause: error })));
-    child.on("close", (code2, signal) => {
-      if (code2 === 0) resolve6();
-      else reject(new PackToolError(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code2}`}): ${stderr.trim()}`, { exitCode: code2 ?? void 0, stderr: stderr.trim() }));
-    });
-  });
-  done.catch(() => void 0);
-  return { child, done };
-}
-var TOOL_ENV;
-var init_tools = __esm({
-  "src/packs/tools.ts"() {
-    "use strict";
-    init_errors3();
-    TOOL_ENV = { LC_ALL: "C", PATH: "/usr/local/bin:/usr/bin:/bin" };
-  }
-});
-
-// src/packs/tarball-listing.ts
-import { pipeline } from "node:stream/promises";
-async function readTarballListing(source, limits = DEFAULT_TARBALL_LIMITS) {
-  const input = typeof source === "string" ? (await openRegularFile(source)).createReadStream({ highWaterMark: READ_BUFFER_BYTES }) : source;
-  const { child, done } = startTool("bzip2", ["-dc"]);
-  const listing = new TarListing(limits.maxEntries);
-  const feeding = pipeline(input, child.stdin);
-  let inflated = 0;
-  try {
-    for await (const chunk of child.stdout) {
-      const bytes = chunk;
-      inflated += bytes.length;
-      if (inflated > limits.maxBytes) {
-        throw new TarLimitError("bytes", `the tarball decompresses to more than ${limits.maxBytes} bytes (limits.max_decompressed_bytes): a decompression bomb, or a payload too large to check`);
-      }
-      if (limits.run !== void 0 && !limits.run.take(bytes.length)) {
-        throw new TarLimitError("run-bytes", `the tarballs of this run decompress to more than ${limits.run.limit} bytes together (limits.max_decompressed_run_bytes)`);
-      }
-      listing.push(bytes);
-    }
-  } catch (error) {
-    child.kill();
-    input.destroy();
-    feeding.catch(() => void 0);
-    throw error;
-  }
-  const [fed, exited] = await Promise.allSettled([feeding, done]);
-  const unreadable = fed.status === "rejected" && fed.reason.code !== "EPIPE" ? fed.reason : void 0;
-  if (unreadable !== void 0) throw new PackInputError("the tarball could not be read", { cause: unreadable });
-  if (exited.status === "rejected") {
-    const error = exited.reason;
-    if (error instanceof PackToolError && error.exitCode !== void 0) throw new TarFormatError(`the tarball is not a valid bzip2 stream (${error.stderr || `bzip2 exit ${error.exitCode}`})`, false, { cause: error });
-    throw error;
-  }
-  return listing.finish();
-}
-var DecompressionBudget, DEFAULT_TARBALL_LIMITS;
-var init_tarball_listing = __esm({
-  "src/packs/tarball-listing.ts"() {
-    "use strict";
-    init_resource_limits();
-    init_errors3();
-    init_hash_file();
-    init_open_regular_file();
-    init_tar_parser();
-    init_tools();
-    DecompressionBudget = class {
-      constructor(limit) {
-        this.limit = limit;
-      }
-      used = 0;
-      /** Counts `bytes` more; false once the run is over its limit. */
-      take(bytes) {
-        this.used += bytes;
-        return this.used <= this.limit;
-      }
-    };
-    DEFAULT_TARBALL_LIMITS = {
-      maxBytes: RESOURCE_LIMIT_DEFAULTS.max_decompressed_bytes,
-      maxEntries: RESOURCE_LIMIT_DEFAULTS.max_archive_entries
-    };
-  }
-});
-
-// src/packs/staging-tarball.ts
-import { createWriteStream } from "node:fs";
-import { pipeline as pipeline2 } from "node:stream/promises";
-import { Readable } from "node:stream";
-async function writeStagingTarball(stagingDir, entries, outPath, sourceDateEpoch) {
-  const names = entries.map((e) => e.path).sort(compareBytewise);
-  const tar = startTool(
-    "tar",
-    [
-      "--create",
-      "--file=-",
-      "--format=gnu",
-      "--no-recursion",
-      "--null",
-      "--files-from=-",
-      `--mtime=@${Math.floor(sourceDateEpoch)}`,
-      "--owner=0",
-      "--group=0",
-      "--numeric-owner",
-      "--mode=u=rwX,go=rX",
-      "--hard-dereference"
-    ],
-    { cwd: stagingDir }
-  );
-  const bzip2 = startTool("bzip2", ["-9", "-c"]);
-  const list = Readable.from([Buffer.from(names.map((n) => `${n}\0`).join(""), "utf8")]);
-  await Promise.all([
-    pipeline2(list, tar.child.stdin),
-    pipeline2(tar.child.stdout, bzip2.child.stdin),
-    pipeline2(bzip2.child.stdout, createWriteStream(outPath)),
-    tar.done,
-    bzip2.done
-  ]);
-}
-var init_staging_tarball = __esm({
-  "src/packs/staging-tarball.ts"() {
-    "use strict";
-    init_staging_md5();
-    init_tools();
-  }
-});
-
-// src/packs/resolve-payload.ts
-import { mkdtemp as mkdtemp2 } from "node:fs/promises";
-import { join as join13 } from "node:path";
-async function resolvePayloadFile(tree, repoPath) {
-  const found = lookupTracked(tree, repoPath);
-  if (!found.ok) {
-    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
-    throw new PackInputError(`payload ${repoPath} does not exist`);
-  }
-  if (found.node.kind !== "file") throw new PackSpecError(`payload ${repoPath} is not a regular file`);
-  return hashTracked(tree, found.path, found.node);
-}
-async function copyStagingFolder(tree, repoPath, dest) {
-  const found = lookupTracked(tree, repoPath);
-  if (!found.ok) {
-    if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
-    throw new PackInputError(`staging directory ${repoPath} does not exist`);
-  }
-  if (found.node.kind !== "dir") throw new PackSpecError(`staging ${repoPath} is not a directory`);
-  await copyTrackedFolder(tree, found.path, dest);
-  return readStagingTree(dest);
-}
-async function resolvePayload(payload, options) {
-  if ("staging" in payload) {
-    if (!options.tarball) throw new PackSpecError("a staging directory is an app or system payload, not firmware");
-    const work = await mkdtemp2(join13(options.tmpDir, "staging-"));
-    const copy2 = join13(work, "staging");
-    const entries2 = await copyStagingFolder(options.tree, payload.staging, copy2);
-    const file = join13(work, "payload.tar.bz2");
-    await writeStagingTarball(copy2, entries2, file, options.now);
-    const digests = await hashFile(file);
-    return { file, size: digests.size, sha256: digests.sha256, md5: computeStagingMd5(entries2), entries: entries2 };
-  }
-  const repoPath = "tarball" in payload ? payload.tarball : payload.file;
-  if (typeof repoPath !== "string") throw new PackSpecError("payload names no tarball, staging or file");
-  const verified = await resolvePayloadFile(options.tree, repoPath);
-  if (payload.sha256 !== void 0 && payload.sha256.toLowerCase() !== verified.sha256) {
-    throw new PackSpecError(`payload ${repoPath} has sha256 ${verified.sha256}, not the declared ${payload.sha256}`);
-  }
-  const resolved = { file: verified.absolute, size: verified.size, sha256: verified.sha256 };
-  if (!options.tarball) return resolved;
-  const entries = await readTarballListing(verified.absolute, options.tarballLimits);
-  return { ...resolved, md5: computeStagingMd5(entries), entries };
-}
-var init_resolve_payload = __esm({
-  "src/packs/resolve-payload.ts"() {
-    "use strict";
-    init_copy_tracked_folder();
-    init_read_tracked();
-    init_refusal();
-    init_errors3();
-    init_hash_file();
-    init_staging_md5();
-    init_staging_tree();
-    init_tarball_listing();
-    init_staging_tarball();
-  }
-});
-
-// src/packs/build-pack.ts
-import { createHash as createHash17 } from "node:crypto";
-import { constants as constants4 } from "node:fs";
-import { mkdir as mkdir6, open as open4, rename as rename4, rm as rm3 } from "node:fs/promises";
-import { dirname as dirname2, join as join14 } from "node:path";
-async function buildPack(spec, options) {
-  await mkdir6(options.tmpDir, { recursive: true });
-  const sections = await planSections(spec, options);
-  const out = options.out ?? join14(options.tmpDir, `${spec.id}.update`);
-  await mkdir6(dirname2(out), { recursive: true });
-  const partial = `${out}.partial`;
-  const hash = createHash17("sha256");
-  let size = 0;
-  const untrack = trackTempPath(partial);
-  const handle = await open4(partial, "w");
-  try {
-    const write = async (bytes) => {
-      hash.update(bytes);
-      size += bytes.length;
-      await handle.write(bytes);
-    };
-    for (const section of sections) {
-      await write(encodePackHeader(section.header));
-      if (section.payload) await appendPayload(section.payload, write);
-    }
-  } catch (error) {
-    await handle.close();
-    await rm3(partial, { force: true });
-    untrack();
-    throw error;
-  }
-  await handle.close();
-  await rename4(partial, out);
-  untrack();
-  const first = sections[0]?.header;
-  return {
-    path: out,
-    size,
-    sha256: hash.digest("hex"),
-    ...first && "md5" in first ? { md5: first.md5 } : {},
-    sections: sections.map((s) => ({ header: s.header, ...s.payload ? { payloadSha256: s.payload.sha256 } : {} }))
-  };
-}
-async function appendPayload(payload, write) {
-  let copied = 0;
-  const digest2 = createHash17("sha256");
-  const source = await open4(payload.file, constants4.O_RDONLY | (constants4.O_NOFOLLOW ?? 0));
-  for await (const chunk of source.createReadStream({ highWaterMark: READ_BUFFER_BYTES })) {
-    copied += chunk.length;
-    digest2.update(chunk);
-    await write(chunk);
-  }
-  if (copied !== payload.size || digest2.digest("hex") !== payload.sha256) throw new PackInputError(`${payload.file} changed while the pack was written`);
-}
-async function planSections(spec, options) {
-  const tree = options.tree ?? await openTrackedTree(options.repoDir);
-  const tarball = (payload, pointer) => atPayload(spec.file, pointer, resolvePayload(payload, { tree, tmpDir: options.tmpDir, now: options.now, tarball: true, ...options.tarballLimits ? { tarballLimits: options.tarballLimits } : {} }));
-  switch (spec.command) {
-    case "removeApp":
-      requireText("name", spec.name, spec);
-      return [{ header: { command: "removeApp", name: spec.name } }];
-    case "updateFirmware": {
-      const payload = await atPayload(spec.file, "/payload", resolvePayload(requirePayload(spec), { tree, tmpDir: options.tmpDir, now: options.now, tarball: false }));
-      return [{ header: { command: "updateFirmware", size: requireSize(payload, spec) }, payload }];
-    }
-    case "updateApp": {
-      requireText("name", spec.name, spec);
-      const version2 = spec.version ?? "";
-      requireText("version", version2, spec);
-      const payload = await tarball(requirePayload(spec), "/payload");
-      const header2 = { command: "updateApp", name: spec.name, version: version2, md5: payload.md5, size: requireSize(payload, spec) };
-      return [{ header: header2, payload }];
-    }
-    case "updateSystem": {
-      const payload = await tarball(requirePayload(spec), "/payload");
-      const sections = [
-        { header: { command: "updateSystem", md5: payload.md5, size: requireSize(payload, spec) }, payload }
-      ];
-      const apps = (spec.apps ?? []).map((app, index) => ({ app, index })).filter(({ app }) => !app.preloaded).sort((a, b) => compareStrings(a.app.name, b.app.name));
-      for (const { app, index } of apps) {
-        requireText("name", app.name, spec);
-        const version2 = app.version ?? "";
-        requireText("version", version2, spec);
-        const appPayload = await tarball(app.payload, `/apps/${index}/payload`);
-        sections.push({
-          header: { command: "updateApp", name: app.name, version: version2, md5: appPayload.md5, size: requireSize(appPayload, spec) },
-          payload: appPayload
-        });
-      }
-      return sections;
-    }
-  }
-}
-async function atPayload(file, pointer, work) {
-  try {
-    return await work;
-  } catch (error) {
-    const failure = error instanceof TrackedContentError ? new PackPayloadRefusedError(file, error.refusal, { cause: error }) : error;
-    if (failure instanceof PackError) failure.pointer ??= pointer;
-    throw failure;
-  }
-}
-function requirePayload(spec) {
-  if (!spec.payload) throw new PackSpecError(`${spec.file}: a ${spec.command} pack needs a payload`);
-  return spec.payload;
-}
-function requireText(kind, text, spec) {
-  const problem = checkHeaderText(kind, text);
-  if (problem) throw new PackSpecError(`${spec.file}: ${kind} ${JSON.stringify(text)} ${problem}`);
-}
-function requireSize(payload, spec) {
-  if (payload.size === 0) throw new PackSpecError(`${spec.file}: payload ${payload.file} is empty; the device refuses size 0`);
-  if (payload.size > MAX_PAYLOAD_BYTES) throw new PackSpecError(`${spec.file}: payload ${payload.file} is over 4 GiB`);
-  return payload.size;
-}
-var init_build_pack = __esm({
-  "src/packs/build-pack.ts"() {
-    "use strict";
-    init_diagnostic();
-    init_open_tracked_tree();
-    init_errors3();
-    init_refusal();
-    init_hash_file();
-    init_pack_header();
-    init_resolve_payload();
-    init_errors3();
-    init_temp_paths();
-  }
-});
-
-// src/packs/pack-failure.ts
-import { join as join15 } from "node:path";
-function packFailureDiagnostic(error, spec, repoDir, maxSpecBytes) {
-  const code2 = codeOf(error);
-  if (code2 === void 0) return void 0;
-  const failure = error;
-  const pointer = failure instanceof PackError ? failure.pointer : void 0;
-  const position = locatePayload(spec, repoDir, pointer, maxSpecBytes);
-  const what = pointer === void 0 ? "the pack" : `the payload at ${pointer}`;
-  const refusal = failure instanceof PackPayloadRefusedError || failure instanceof TrackedContentError ? failure.refusal : void 0;
-  return {
-    code: code2,
-    severity: "error",
-    message: `${what} cannot be built: ${refusal?.message ?? failure.message}`,
-    file: spec.file,
-    line: position.line,
-    column: position.column,
-    hint: refusal?.hint ?? HINTS[code2]
-  };
-}
-function codeOf(error) {
-  if (error instanceof PackPayloadRefusedError || error instanceof TrackedContentError) return error.refusal.code;
-  if (error instanceof TarLimitError) return error.limit === "bytes" ? "GITOTA415" : error.limit === "run-bytes" ? "GITOTA416" : "GITOTA417";
-  if (error instanceof TarFormatError) return error.escapes ? "GITOTA414" : "GITOTA413";
-  if (error instanceof PackInputError) return "GITOTA418";
-  if (error instanceof PackSpecError) return "GITOTA419";
-  return void 0;
-}
-function locatePayload(spec, repoDir, pointer, maxSpecBytes) {
-  if (pointer === void 0) return { line: 1, column: 1 };
-  let text;
-  try {
-    text = readRegularFileSync(join15(repoDir, spec.file), maxSpecBytes).toString("utf8");
-  } catch (error) {
-    if (error instanceof InputFileError) return { line: 1, column: 1 };
-    throw error;
-  }
-  const { file } = loadText({ path: spec.file, kind: "pack" }, text);
-  if (file === void 0) return { line: 1, column: 1 };
-  let payload = file.data;
-  for (const segment of pointer.split("/").slice(1)) payload = payload?.[segment];
-  const key = ["tarball", "staging", "file"].find((k) => typeof payload === "object" && payload !== null && k in payload);
-  return file.locate(key === void 0 ? pointer : `${pointer}/${key}`, "value");
-}
-var HINTS;
-var init_pack_failure = __esm({
-  "src/packs/pack-failure.ts"() {
-    "use strict";
-    init_load_repository();
-    init_open_regular_file();
-    init_refusal();
-    init_errors3();
-    HINTS = {
-      GITOTA413: "make the tarball with tar and bzip2 (or name a staging directory and let gitota pack it)",
-      GITOTA414: "every entry must extract inside the staging area: no absolute paths, no `..`",
-      GITOTA415: "a payload this large is refused as a decompression bomb; raise limits.max_decompressed_bytes in gitota.yaml if it is real",
-      GITOTA416: "raise limits.max_decompressed_run_bytes in gitota.yaml if these payloads are real",
-      GITOTA417: "raise limits.max_archive_entries in gitota.yaml if the staging area really holds this many entries",
-      GITOTA418: "a payload must stay as it was validated while the site is built",
-      GITOTA419: "run gitota validate: the payload changed since the spec was checked"
-    };
-  }
-});
-
-// src/packs/prepare-packs.ts
-import { createHash as createHash18 } from "node:crypto";
-import { mkdir as mkdir7, readFile as readFile4, stat as stat3, writeFile as writeFile6 } from "node:fs/promises";
-import { join as join16 } from "node:path";
-async function preparePacks(content, options) {
-  await mkdir7(options.cacheDir, { recursive: true });
-  const limits = resourceLimitsOf(content.config.limits);
-  const tarballLimits = { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries, run: new DecompressionBudget(limits.max_decompressed_run_bytes) };
-  const tree = options.tree ?? await openTrackedTree(content.root);
-  const packs = [];
-  const diagnostics = [];
-  for (const spec of [...content.packs].sort((a, b) => compareStrings(a.id, b.id))) {
-    try {
-      packs.push(await preparePack(spec, content.root, tree, options, tarballLimits));
-    } catch (error) {
-      const diagnostic2 = packFailureDiagnostic(error, spec, content.root, content.config.limits.max_file_bytes);
-      if (diagnostic2 === void 0) throw error;
-      diagnostics.push(diagnostic2);
-    }
-  }
-  return { packs, diagnostics };
-}
-async function preparePack(spec, repoDir, tree, options, tarballLimits) {
-  const key = await inputKey(spec, tree, options);
-  const packPath = join16(options.cacheDir, `${key}.update`);
-  const metaPath = join16(options.cacheDir, `${key}.json`);
-  let built = await readCached(packPath, metaPath);
-  if (!built) {
-    const temp = await makeTempDir("tmp-", options.cacheDir);
-    const tmpDir = temp.path;
-    try {
-      const result = await buildPack(spec, { repoDir, tree, now: options.now, tmpDir, out: packPath, tarballLimits });
-      built = { size: result.size, sha256: result.sha256, ...result.md5 ? { md5: result.md5 } : {}, sections: result.sections };
-      await writeFile6(metaPath, JSON.stringify(built));
-    } finally {
-      await temp.remove();
-    }
-  }
-  return {
-    id: spec.id,
-    file: spec.file,
-    command: spec.command,
-    name: spec.name,
-    ...spec.version !== void 0 ? { version: spec.version } : {},
-    targets: [...spec.targets ?? []],
-    path: packPath,
-    ...built,
-    sitePath: `packs/${spec.id}.update`,
-    immutablePath: `packs/${built.sha256}.${spec.id}.update`
-  };
-}
-async function readCached(packPath, metaPath) {
-  try {
-    const meta = JSON.parse(await readFile4(metaPath, "utf8"));
-    if ((await stat3(packPath)).size !== meta.size) return void 0;
-    return meta;
-  } catch (error) {
-    if (error.code === "ENOENT" || error instanceof SyntaxError) return void 0;
-    throw error;
-  }
-}
-async function inputKey(spec, tree, options) {
-  const payloads = [];
-  if (spec.payload) payloads.push(spec.payload);
-  for (const app of spec.apps ?? []) if (!app.preloaded) payloads.push(app.payload);
-  const digests = [];
-  for (const payload of payloads) digests.push(await payloadDigest(payload, tree, options.cacheDir));
-  const { file: _file, targets: _targets, ...bytesDeciding } = spec;
-  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(options.now) });
-  return createHash18("sha256").update(material).digest("hex");
-}
-async function payloadDigest(payload, tree, scratch) {
-  if ("staging" in payload) {
-    const work = await makeTempDir("key-", scratch);
-    try {
-      const entries = await copyStagingFolder(tree, payload.staging, join16(work.path, "staging"));
-      const listing = entries.sort((a, b) => compareBytewise(a.path, b.path)).map((e) => e.type === "file" ? `${e.path}\0f\0${e.md5}\0${e.executable ? "x" : "-"}` : e.type === "symlink" ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`);
-      return createHash18("sha256").update(listing.join("\n")).digest("hex");
-    } finally {
-      await work.remove();
-    }
-  }
-  const path2 = "tarball" in payload ? payload.tarball : payload.file;
-  return (await resolvePayloadFile(tree, path2)).sha256;
-}
-var SITE_PACK_MTIME, BUILDER_VERSION;
-var init_prepare_packs = __esm({
-  "src/packs/prepare-packs.ts"() {
-    "use strict";
-    init_diagnostic();
-    init_build_pack();
-    init_open_tracked_tree();
-    init_staging_md5();
-    init_resolve_payload();
-    init_resource_limits();
-    init_pack_failure();
-    init_tarball_listing();
-    init_temp_paths();
-    SITE_PACK_MTIME = 1262304e3;
-    BUILDER_VERSION = "gitota-legato-packs-1";
   }
 });
 
@@ -66596,19 +66654,19 @@ async function readApkFacts(content, repo = createRepoFiles(content.root)) {
   const facts = /* @__PURE__ */ new Map();
   const diagnostics = [];
   for (const list of content.appVersions) {
-    for (const version2 of list.versions) {
-      if (version2.path === void 0 || facts.has(version2.path)) continue;
-      const found = await repo.file(version2.path);
+    for (const version of list.versions) {
+      if (version.path === void 0 || facts.has(version.path)) continue;
+      const found = await repo.file(version.path);
       if (found === void 0) continue;
       try {
         const read = await readApk(found.absolute);
         if (read.packageName !== list.appId) {
-          diagnostics.push(finding("GITOTA350", list.file, `${version2.path} is package ${read.packageName}, not ${list.appId}`, "publish each APK under its own application id"));
+          diagnostics.push(finding("GITOTA350", list.file, `${version.path} is package ${read.packageName}, not ${list.appId}`, "publish each APK under its own application id"));
         }
-        facts.set(version2.path, read);
+        facts.set(version.path, read);
       } catch (error) {
         if (!(error instanceof ApkError)) throw error;
-        diagnostics.push(finding("GITOTA351", list.file, `${version2.path} cannot be read as an APK: ${error.message}`, "check that the file is a signed APK"));
+        diagnostics.push(finding("GITOTA351", list.file, `${version.path} cannot be read as an APK: ${error.message}`, "check that the file is a signed APK"));
       }
     }
   }
@@ -66629,10 +66687,10 @@ var init_read_apk_facts = __esm({
 // src/publish/external-apks.ts
 import { lstat as lstat2, mkdir as mkdir8, rm as rm4 } from "node:fs/promises";
 import { join as join17, relative, sep as sep3 } from "node:path";
-function apkDownloadUrl(version2, releaseAssetBaseUrl) {
-  if (version2.url !== void 0) return version2.url;
-  if (version2.asset === void 0 || releaseAssetBaseUrl === void 0) return void 0;
-  return `${releaseAssetBaseUrl}${encodeURIComponent(version2.asset.tag)}/${encodeURIComponent(version2.asset.name ?? version2.apkName)}`;
+function apkDownloadUrl(version, releaseAssetBaseUrl) {
+  if (version.url !== void 0) return version.url;
+  if (version.asset === void 0 || releaseAssetBaseUrl === void 0) return void 0;
+  return `${releaseAssetBaseUrl}${encodeURIComponent(version.asset.tag)}/${encodeURIComponent(version.asset.name ?? version.apkName)}`;
 }
 async function fetchExternalApks(content, options) {
   const downloads = /* @__PURE__ */ new Map();
@@ -66645,22 +66703,22 @@ async function fetchExternalApks(content, options) {
   for (const list of content.appVersions) {
     const versions = [];
     const left = [];
-    for (const version2 of list.versions) {
-      if (version2.path !== void 0) {
-        versions.push(version2);
+    for (const version of list.versions) {
+      if (version.path !== void 0) {
+        versions.push(version);
         continue;
       }
-      const sha2564 = version2.sha256.toLowerCase();
+      const sha2564 = version.sha256.toLowerCase();
       const cached = join17(cacheDir, `${sha2564}.apk`);
-      const url = apkDownloadUrl(version2, options.releaseAssetBaseUrl);
-      const reason = await ensureCached(cached, version2.size, sha2564, url, options.download, unreachable, limits);
+      const url = apkDownloadUrl(version, options.releaseAssetBaseUrl);
+      const reason = await ensureCached(cached, version.size, sha2564, url, options.download, unreachable, limits);
       if (reason === void 0) {
-        const { url: _url, asset: _asset, ...rest } = version2;
+        const { url: _url, asset: _asset, ...rest } = version;
         const path2 = relative(content.root, cached).split(sep3).join("/");
-        downloads.set(path2, { path: path2, absolute: cached, size: version2.size, sha256: sha2564, executable: false });
+        downloads.set(path2, { path: path2, absolute: cached, size: version.size, sha256: sha2564, executable: false });
         versions.push({ ...rest, path: path2 });
       } else {
-        left.push(`${version2.versionName} (${version2.versionCode}): ${reason}`);
+        left.push(`${version.versionName} (${version.versionCode}): ${reason}`);
       }
     }
     if (left.length > 0) {
@@ -67015,7 +67073,7 @@ var init_download_verified = __esm({
 });
 
 // src/action/run-action.ts
-import { resolve as resolve5 } from "node:path";
+import { resolve as resolve6 } from "node:path";
 
 // src/diagnostics/coded-error.ts
 function isCodedError(error) {
@@ -67037,8 +67095,8 @@ function removeTempPathsOnSignal(onSignal = () => void 0) {
 
 // src/cli/main.ts
 init_io();
-var version = true ? "0.1.0" : "dev";
-var REPORT_HINT = `  This is a bug in gitota (version ${version}), not a problem with your input: please report it to the gitota maintainers with the command you ran and the message above.`;
+init_package_info();
+var REPORT_HINT = `  This is a bug in gitota (version ${GITOTA_PACKAGE_VERSION}), not a problem with your input: please report it to the gitota maintainers with the command you ran and the message above.`;
 function describeError(error) {
   const parts = [];
   let current = error;
@@ -67064,7 +67122,7 @@ import { isAbsolute, resolve } from "node:path";
 
 // src/action/action-inputs.ts
 init_keys();
-var ACTION_MODES = ["auto", "validate", "plan", "publish", "refresh"];
+var ACTION_MODES = ["auto", "validate", "plan", "publish", "refresh", "matrix", "build-packs"];
 var KEY_INPUTS = {
   "targets-key": KEY_ENV.targets,
   "snapshot-key": KEY_ENV.snapshot,
@@ -67096,6 +67154,10 @@ function parseCountInput(name, value, fallback) {
 function readActionInputs(env) {
   const mode = readInput(env, "mode") || "auto";
   if (!ACTION_MODES.includes(mode)) throw new ActionInputError(`input mode must be one of ${ACTION_MODES.join(", ")}, got ${JSON.stringify(mode)}`);
+  const shards = shardsInput(readInput(env, "shards"));
+  const shard = readInput(env, "shard");
+  if (mode === "matrix" && shards.shards === void 0) throw new ActionInputError("mode matrix needs the input shards (a whole number from 1 to 256)");
+  if (mode === "build-packs" && !/^[1-9]\d*\/[1-9]\d*$/.test(shard)) throw new ActionInputError(`mode build-packs needs the input shard as I/N (the matrix output's shard), got ${JSON.stringify(shard)}`);
   const keyEnv = {};
   for (const [input, variable] of Object.entries(KEY_INPUTS)) {
     const value = readInput(env, input) || (env[variable] ?? "").trim();
@@ -67111,8 +67173,15 @@ function readActionInputs(env) {
     sourceDateEpoch: readInput(env, "source-date-epoch"),
     packsPath: readInput(env, "packs-path"),
     apiRetries: parseCountInput("api-retries", readInput(env, "api-retries"), 3),
+    ...shards,
+    shard,
     keyEnv
   };
+}
+function shardsInput(value) {
+  if (value === "") return {};
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new ActionInputError(`input shards must be a whole number from 1 to 256, got ${JSON.stringify(value)}`);
+  return { shards: Number(value) };
 }
 function secretValues(env) {
   const values = /* @__PURE__ */ new Set();
@@ -67332,6 +67401,46 @@ function commentFindings(diagnostics) {
 `;
 }
 
+// src/action/run-pack-matrix.ts
+init_diagnostic();
+init_render();
+init_build_shard_packs();
+init_gather_plan_input();
+init_pack_matrix();
+init_plan_changes();
+init_remote_branch();
+init_publish_site();
+init_validate();
+import { isAbsolute as isAbsolute2, resolve as resolve4 } from "node:path";
+async function runMatrix(options) {
+  const { reporter: reporter2, inputs, repoDir } = options;
+  const shards = inputs.shards;
+  if (shards === void 0) throw new ActionInputError("mode matrix needs the input shards (a whole number from 1 to 256)");
+  const validated = await validateRepository(repoDir, { now: options.now, index: true });
+  reporter2.info(formatSummary(validated.diagnostics, validated.stats.files));
+  reporter2.commands(formatGithub(validated.diagnostics));
+  if (hasErrors(validated.diagnostics)) return 1;
+  const remote = options.remote ?? "origin";
+  const source = (await readPublished(repoDir, remote, inputs.branch)).state?.source;
+  const base = source !== void 0 && await ensureCommit(repoDir, remote, source) ? source : void 0;
+  const plan = planChanges(await gatherPlanInput(repoDir, base, "HEAD", { headContent: validated.content }));
+  const matrix = packMatrix(plan.packs, shards);
+  reporter2.info(`gitota matrix: ${plan.packs.length} pack${plan.packs.length === 1 ? "" : "s"} to build since ${base === void 0 ? "nothing was published" : base.slice(0, 12)}, in ${matrix.include.length} shard${matrix.include.length === 1 ? "" : "s"}`);
+  reporter2.output("matrix", JSON.stringify(matrix));
+  return 0;
+}
+async function runBuildPacks(options) {
+  const { reporter: reporter2, inputs } = options;
+  const first = inputs.packsPath.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "_packs";
+  const out = isAbsolute2(first) ? first : resolve4(options.workspace, first);
+  const result = await buildShardPacks(options.repoDir, inputs.shard, out, options.now);
+  if (!result.ok && result.reason === "shard") throw new ActionInputError(`mode build-packs needs the input shard as I/N with 1 <= I <= N, got ${JSON.stringify(inputs.shard)}`);
+  reporter2.commands(formatGithub(result.diagnostics));
+  if (!result.ok) return 1;
+  reporter2.info(`gitota build-packs ${inputs.shard}: ${result.packs.length} pack${result.packs.length === 1 ? "" : "s"} in ${first}${result.packs.length ? `: ${result.packs.map((p) => p.id).join(", ")}` : ""}`);
+  return 0;
+}
+
 // src/action/run-publish.ts
 init_diagnostic();
 init_escape_markdown();
@@ -67495,7 +67604,7 @@ init_validate();
 init_open_tracked_tree();
 init_create_repo_files();
 import { stat as stat4 } from "node:fs/promises";
-import { isAbsolute as isAbsolute2, join as join20, resolve as resolve4 } from "node:path";
+import { isAbsolute as isAbsolute3, join as join20, resolve as resolve5 } from "node:path";
 
 // src/action/trust-expiry.ts
 init_diagnostic();
@@ -67528,7 +67637,7 @@ function days(seconds) {
 
 // src/action/run-publish.ts
 function packsPathDirs(input, workspace) {
-  return input.split("\n").map((line) => line.trim()).filter((line) => line !== "").map((dir) => isAbsolute2(dir) ? dir : resolve4(workspace, dir));
+  return input.split("\n").map((line) => line.trim()).filter((line) => line !== "").map((dir) => isAbsolute3(dir) ? dir : resolve5(workspace, dir));
 }
 async function runPublish(options) {
   const { reporter: reporter2, inputs, context, repoDir } = options;
@@ -67709,7 +67818,7 @@ async function runAction(options) {
     return 1;
   }
   const mode = resolveMode(inputs.mode, context.eventName);
-  const repoDir = resolve5(context.workspace, inputs.repoPath);
+  const repoDir = resolve6(context.workspace, inputs.repoPath);
   const api = options.api ?? apiOf(inputs, context, reporter2);
   let now;
   try {
@@ -67727,6 +67836,10 @@ async function runAction(options) {
       case "publish":
       case "refresh":
         return await runPublish({ repoDir, context, inputs, now, reporter: reporter2, refresh: mode === "refresh", ...api ? { api } : {} });
+      case "matrix":
+        return await runMatrix({ repoDir, workspace: context.workspace, inputs, now, reporter: reporter2 });
+      case "build-packs":
+        return await runBuildPacks({ repoDir, workspace: context.workspace, inputs, now, reporter: reporter2 });
     }
   } catch (error) {
     reporter2.annotate("error", `gitota ${mode} failed: ${describeError(error)}`, "gitota");

@@ -2,9 +2,9 @@
 // the self-contained GitHub Action bundle into dist/index.js (committed).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
+import { packageDefines } from './package-facts.mjs';
 
-const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const common = {
   bundle: true,
   platform: 'node',
@@ -13,7 +13,7 @@ const common = {
   sourcemap: false,
   logLevel: 'warning',
   legalComments: 'none',
-  define: { GITOTA_VERSION: JSON.stringify(pkg.version) },
+  define: packageDefines(),
 };
 
 // Dependencies stay external in lib/, except JSON files: esbuild drops import

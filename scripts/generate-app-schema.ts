@@ -235,7 +235,7 @@ export function buildAppSchema(): Schema {
   const antiFeatureName = { enum: Object.keys(ANTI_FEATURES) };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
-    $id: 'https://gitota.dev/schemas/app.schema.json',
+    $id: 'https://raw.githubusercontent.com/gitota/gitota/main/schemas/app.schema.json',
     title: 'F-Droid app metadata (apps/<application.id>.yml)',
     description:
       'F-Droid\'s metadata YAML exactly as fdroiddata writes it (fdroidserver metadata.py). What gitota publishes for the app lives beside it in apps/<id>/versions.yaml.',

@@ -4,6 +4,7 @@
 //
 //   node scripts/make-example-zips.mjs           write files/<codename>/<filename> and update releases/
 //   node scripts/make-example-zips.mjs --check   change nothing; exit 1 if a zip or a release is out of date
+//   ... --root templates/init/lineage            the same for another content tree (gitota init's starter)
 //
 // Each zip holds META-INF/com/android/metadata (the text the Updater reads, stored
 // uncompressed so `ota_property_files` can point at it) and a README saying it is a stand-in.
@@ -14,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { crc32 } from 'node:zlib';
 import { parse } from 'yaml';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const rootAt = process.argv.indexOf('--root');
+const root = rootAt > 0 ? join(process.cwd(), process.argv[rootAt + 1] ?? '.') : join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 const ANDROID = { 34: '14', 35: '15', 36: '16' };
 const METADATA = 'META-INF/com/android/metadata';

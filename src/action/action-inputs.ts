@@ -8,7 +8,7 @@ import { KEY_ENV } from '../tuf/keys.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export const ACTION_MODES = ['auto', 'validate', 'plan', 'publish', 'refresh'] as const;
+export const ACTION_MODES = ['auto', 'validate', 'plan', 'publish', 'refresh', 'matrix', 'build-packs'] as const;
 export type ActionMode = (typeof ACTION_MODES)[number];
 
 /** Key inputs → the environment variables loadKeyRing reads. */
@@ -34,6 +34,10 @@ export interface ActionInputs {
   packsPath: string;
   /** Retries of a GitHub API call answered 5xx. */
   apiRetries: number;
+  /** `mode: matrix`: at most this many pack-build shards (1–256); undefined when not given. */
+  shards?: number;
+  /** `mode: build-packs`: the shard to build, `I/N` as the matrix names it. */
+  shard: string;
   /** The key environment for loadKeyRing: inputs, else the GITOTA_* variables of the step. */
   keyEnv: Record<string, string>;
 }
@@ -65,6 +69,10 @@ export function parseCountInput(name: string, value: string, fallback: number): 
 export function readActionInputs(env: Env): ActionInputs {
   const mode = readInput(env, 'mode') || 'auto';
   if (!(ACTION_MODES as readonly string[]).includes(mode)) throw new ActionInputError(`input mode must be one of ${ACTION_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+  const shards = shardsInput(readInput(env, 'shards'));
+  const shard = readInput(env, 'shard');
+  if (mode === 'matrix' && shards.shards === undefined) throw new ActionInputError('mode matrix needs the input shards (a whole number from 1 to 256)');
+  if (mode === 'build-packs' && !/^[1-9]\d*\/[1-9]\d*$/.test(shard)) throw new ActionInputError(`mode build-packs needs the input shard as I/N (the matrix output's shard), got ${JSON.stringify(shard)}`);
   const keyEnv: Record<string, string> = {};
   for (const [input, variable] of Object.entries(KEY_INPUTS)) {
     const value = readInput(env, input) || (env[variable] ?? '').trim();
@@ -80,8 +88,16 @@ export function readActionInputs(env: Env): ActionInputs {
     sourceDateEpoch: readInput(env, 'source-date-epoch'),
     packsPath: readInput(env, 'packs-path'),
     apiRetries: parseCountInput('api-retries', readInput(env, 'api-retries'), 3),
+    ...shards,
+    shard,
     keyEnv,
   };
+}
+
+function shardsInput(value: string): { shards?: number } {
+  if (value === '') return {};
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new ActionInputError(`input shards must be a whole number from 1 to 256, got ${JSON.stringify(value)}`);
+  return { shards: Number(value) };
 }
 
 /** Every secret value of a run: the token and each key, masked before anything else happens. */

@@ -5,6 +5,7 @@ import { createOctokitApi } from '../github/octokit-api.js';
 import { readActionContext, type ActionContext } from './action-context.js';
 import { ActionInputError, readActionInputs, secretValues, type ActionInputs, type ActionMode, type Env } from './action-inputs.js';
 import { runCheck } from './run-check.js';
+import { runBuildPacks, runMatrix } from './run-pack-matrix.js';
 import { runPublish } from './run-publish.js';
 import type { ActionReporter } from './workflow-commands.js';
 
@@ -55,6 +56,10 @@ export async function runAction(options: RunActionOptions): Promise<number> {
       case 'publish':
       case 'refresh':
         return await runPublish({ repoDir, context, inputs, now, reporter, refresh: mode === 'refresh', ...(api ? { api } : {}) });
+      case 'matrix':
+        return await runMatrix({ repoDir, workspace: context.workspace, inputs, now, reporter });
+      case 'build-packs':
+        return await runBuildPacks({ repoDir, workspace: context.workspace, inputs, now, reporter });
     }
   } catch (error) {
     // Not the content's fault: say what broke and why, with codes, never a stack (it may quote inputs).

@@ -23,9 +23,11 @@ export interface CommandEntry {
 }
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+/** Named, so the package's type declarations (scripts/build-types.mjs) can spell it. */
+export type ParsedCommandArgs<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>>;
 
 /** Strict argument parsing: unknown options are usage errors, not silently ignored. */
-export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = false) {
+export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = false): ParsedCommandArgs<O> {
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (error) {

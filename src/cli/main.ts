@@ -2,9 +2,7 @@ import { isCodedError } from '../diagnostics/coded-error.js';
 import { COMMANDS } from './commands/index.js';
 import { removeTempPathsOnSignal } from './signals.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
-
-declare const GITOTA_VERSION: string | undefined;
-const version = typeof GITOTA_VERSION === 'string' ? GITOTA_VERSION : 'dev';
+import { GITOTA_PACKAGE_VERSION as version } from './package-info.js';
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length), 4);

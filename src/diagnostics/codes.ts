@@ -12,6 +12,7 @@
  *   400–449 build / site
  *   450–499 trust (TUF, keys)
  *   500–549 plan / publish / approvals
+ *   700–729 init and packaging (`gitota init`, editor schemas)
  */
 export const CODES = {
   // load
@@ -208,6 +209,10 @@ export const CODES = {
   // F-Droid repository build (350–399)
   GITOTA350: "APK's package name is not its app's id",
   GITOTA351: 'APK cannot be read (zip, AndroidManifest.xml or signature block)',
+  // init and packaging (700–729)
+  GITOTA700: 'gitota init: the folder is not empty (give --force to add the starter files and keep every file already there)',
+  GITOTA701: 'gitota init: the folder cannot be a content repository (it is a file, or gitota cannot write there)',
+  GITOTA702: "gitota init: an existing .gitignore does not ignore .gitota/ (development keys and caches) or _site/",
 } as const satisfies Record<string, string>;
 
 export type DiagnosticCode = keyof typeof CODES;

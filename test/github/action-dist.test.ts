@@ -4,6 +4,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { parseStepOutputs, pullRequestEvent as pullRequestEventOf } from '../support/action-events.js';
 import { createGitHubState, startGitHubStandIn, type GitHubStandIn } from '../support/github-api.js';
 import { BASE_URL, baseContent, release } from './content-fixture.js';
 import { createGitFixture, type GitFixture } from './git-fixture.js';
@@ -76,42 +77,10 @@ async function runDist(repo: GitFixture, eventName: string, event: unknown, inpu
   child.stdout.on('data', (c: Buffer) => out.push(c));
   child.stderr.on('data', (c: Buffer) => err.push(c));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), summary: await readFile(summaryFile, 'utf8'), outputs: parseOutputs(await readFile(outputFile, 'utf8')) };
+  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), summary: await readFile(summaryFile, 'utf8'), outputs: parseStepOutputs(await readFile(outputFile, 'utf8')) };
 }
 
-/** Reads GITHUB_OUTPUT's `name<<DELIM ... DELIM` records the way the runner does. */
-function parseOutputs(text: string): Map<string, string> {
-  const outputs = new Map<string, string>();
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<]+)<<(.+)$/.exec(lines[i] ?? '');
-    if (!match) continue;
-    const value: string[] = [];
-    for (i++; i < lines.length && lines[i] !== match[2]; i++) value.push(lines[i] ?? '');
-    outputs.set(match[1] ?? '', value.join('\n'));
-  }
-  return outputs;
-}
-
-function pullRequestEvent(number: number, baseSha: string, headSha: string, headRepo = REPOSITORY) {
-  const repo = (full: string) => ({ id: 1, name: full.split('/')[1], full_name: full, owner: { login: full.split('/')[0], type: 'Organization' }, private: false });
-  return {
-    action: 'synchronize',
-    number,
-    pull_request: {
-      number,
-      state: 'open',
-      title: 'Add builds',
-      user: { login: 'dave', type: 'User' },
-      head: { label: `dave:topic`, ref: 'topic', sha: headSha, repo: repo(headRepo) },
-      base: { label: 'example:main', ref: 'main', sha: baseSha, repo: repo(REPOSITORY) },
-      merged: false,
-      draft: false,
-    },
-    repository: repo(REPOSITORY),
-    sender: { login: 'dave', type: 'User' },
-  };
-}
+const pullRequestEvent = (number: number, baseSha: string, headSha: string, headRepo = REPOSITORY) => pullRequestEventOf(REPOSITORY, number, baseSha, headSha, headRepo);
 
 describe('dist/index.js', () => {
   it('exists (npm run bundle)', () => {

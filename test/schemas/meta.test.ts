@@ -9,6 +9,7 @@ import {
 } from '../../src/fdroid/metadata-fields.js';
 import { createAjv, getValidator, parseYaml, readSchema, SCHEMA_NAMES, type SchemaName } from './schema-support.js';
 import { CORPUS_DIR } from '../support/corpus.js';
+import { GITOTA_ACTION_REPOSITORY } from '../../src/cli/package-info.js';
 
 type Node = Record<string, unknown>;
 
@@ -48,7 +49,7 @@ describe('schemas', () => {
     const schema = readSchema(name);
     expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
     expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.$id).toBe(`https://gitota.dev/schemas/${name}.schema.json`);
+    expect(schema.$id).toBe(`https://raw.githubusercontent.com/${GITOTA_ACTION_REPOSITORY}/main/schemas/${name}.schema.json`);
     expect(() => getValidator(name)).not.toThrow();
   });
 

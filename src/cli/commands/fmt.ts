@@ -4,6 +4,7 @@ import { formatRepository } from '../../fmt/format-repository.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command, toRepoPath } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { escapeText } from '../../diagnostics/escape-text.js';
+import { GITOTA_ACTION_REPOSITORY, GITOTA_PACKAGE_VERSION } from '../package-info.js';
 
 const USAGE = `Usage: gitota fmt [--check] [--repo DIR] [PATH...]
 
@@ -12,6 +13,10 @@ Rewrites content files into canonical form: keys in their schema's order
 indentation, strings that YAML would read as numbers quoted, the
 yaml-language-server schema comment first. Comments are kept. Files that
 cannot be parsed are reported and left alone.
+
+Run on the whole repository, it also brings schemas/ (the copies of gitota's
+schemas that the schema comments point at, for editors) up to this gitota's:
+a missing, older or edited copy is rewritten, one from a newer gitota is kept.
 
 Options:
   --check      write nothing; list the files that would change, exit 1 if any
@@ -30,10 +35,12 @@ export const fmtCommand: Command = {
     const root = repoDir(values.repo, io);
     const paths = positionals.map((p) => toRepoPath(root, p, io));
     const check = values.check === true;
-    const result = await formatRepository(root, paths.length > 0 ? { check, paths } : { check });
+    const editorSchemas = { repository: GITOTA_ACTION_REPOSITORY, version: GITOTA_PACKAGE_VERSION };
+    const result = await formatRepository(root, paths.length > 0 ? { check, paths } : { check, editorSchemas });
     const diagnostics = sortDiagnostics(result.diagnostics);
     if (diagnostics.length > 0) io.stderr(formatText(diagnostics));
     for (const path of result.changed) io.stdout(check ? `would reformat ${escapeText(path)}\n` : `reformatted ${escapeText(path)}\n`);
+    for (const kept of result.newerSchemas) io.stdout(`kept ${escapeText(kept.path)}: it is gitota ${kept.version}'s, newer than this gitota ${GITOTA_PACKAGE_VERSION}\n`);
     const verb = check ? 'would be reformatted' : 'reformatted';
     const skipped = new Set(diagnostics.map((d) => d.file)).size;
     io.stdout(`${result.changed.length} of ${result.files} files ${verb}${skipped > 0 ? `, ${skipped} left alone (errors above)` : ''}\n`);

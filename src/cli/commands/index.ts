@@ -7,6 +7,8 @@ import type { CommandEntry } from '../command.js';
  * folder and one line here; index.test.ts checks name and summary against it.
  */
 export const COMMANDS: readonly CommandEntry[] = [
+  // starting out
+  { name: 'init', summary: 'start a new content repository: config, examples, workflows, schemas', load: async () => (await import('./init.js')).initCommand },
   // contributors
   { name: 'validate', summary: 'check the content repository: YAML safety, schemas and rules', load: async () => (await import('./validate.js')).validateCommand },
   { name: 'fmt', summary: 'rewrite content files in canonical order and layout, keeping comments', load: async () => (await import('./fmt.js')).fmtCommand },

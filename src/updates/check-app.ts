@@ -50,7 +50,7 @@ export async function checkApp(ctx: CheckContext, content: Content, app: AppMeta
     const label = `${edit.currentVersion ?? String(metadata.CurrentVersion ?? '')} (${edit.currentVersionCode ?? String(metadata.CurrentVersionCode ?? '')})`;
     if (edit.message === undefined) return { ...base, status: 'up-to-date', note: `up to date at ${label}` };
     const files = new Map<string, string>([[app.file, applyAppEdit(app.file, text, edit)]]);
-    const details = [`${describeMode(metadata.UpdateCheckMode)} found ${found.version} (${found.vercode})${found.tag !== undefined ? ` at ${found.tag}` : ''}${found.commit !== undefined ? `, commit ${found.commit.slice(0, 12)}` : ''}.`];
+    const details = [`${describeMode(metadata.UpdateCheckMode)} found ${found.version} (${found.vercode})${found.tag !== undefined ? ` at ${found.tag}` : ''}${(found.commit ?? found.headCommit) !== undefined ? `, commit ${(found.commit ?? found.headCommit ?? '').slice(0, 12)}` : ''}.`];
     if (edit.autoName !== undefined) details.push(`AutoName: ${edit.autoName}.`);
     for (const b of edit.newBuilds) details.push(`New build ${b.versionName ?? ''} (${b.versionCode}) at commit ${b.commit}.`);
     const cvc = edit.currentVersionCode ?? Number(metadata.CurrentVersionCode ?? 0);

@@ -109,8 +109,8 @@ export function deriveAppUpdate(id: string, metadata: Readonly<Record<string, un
   return edit;
 }
 
-/** getref: a tag or branch name the upstream has, as its commit; anything else as written. */
+/** getref: a tag the upstream has, as its commit; anything else (a branch name, a missing tag) as written. */
 function resolveCommit(found: FoundVersion, name: string): string {
   if (found.tag !== undefined && name === found.tag && found.commit !== undefined) return found.commit;
-  return found.refs?.tags.get(name) ?? found.refs?.branches.get(name) ?? name;
+  return found.refs?.tags.get(name) ?? name;
 }

@@ -27,6 +27,8 @@ export interface FoundVersion {
   commit?: string;
   /** The application label at that commit; undefined when not read. */
   autoName?: string;
+  /** RepoManifest: the branch head read. */
+  headCommit?: string;
   /** The upstream's refs, when they were listed (AutoUpdateMode resolves commits with them). */
   refs?: RemoteRefs;
 }
@@ -176,7 +178,8 @@ async function checkRepoManifest(ctx: CheckContext, app: AppSource, branch: stri
     if (found?.package === undefined) throw new AppCheckFailure('GITOTA605', `no manifest on ${head.branch} of ${url} names the package ${app.identity.updateCheckName ?? app.id}`, 'UpdateCheckMode');
     if (found.vercode === undefined) throw new AppCheckFailure('GITOTA605', `no version code on ${head.branch} of ${url}`, 'UpdateCheckMode');
     const autoName = await autoNameAt(ctx, area, app, url, `refs/heads/${head.branch}`, head.commit);
-    return { version: found.version, vercode: found.vercode, ...(branch !== undefined ? { tag: branch } : {}), commit: head.commit, refs, ...(autoName !== undefined ? { autoName } : {}) };
+    // The branch name stays the build's commit (checkupdates' getref cannot resolve a remote branch).
+    return { version: found.version, vercode: found.vercode, ...(branch !== undefined ? { tag: branch } : {}), headCommit: head.commit, refs, ...(autoName !== undefined ? { autoName } : {}) };
   });
 }
 

@@ -118,7 +118,7 @@ export const checkUpdatesCommand: Command = {
     const result = await runCheckUpdates(request);
     if (result.unknownIds.length > 0) throw new UsageError(`no app or device is named ${result.unknownIds.join(', ')}`);
     const diagnostics: Diagnostic[] = sortDiagnostics(result.diagnostics);
-    if (values.json) io.stdout(JSON.stringify({ summary: result.summary, diagnostics: JSON.parse(formatJson(diagnostics)) as unknown }, null, 2) + '\n');
+    if (values.json) io.stdout(JSON.stringify({ summary: result.summary, diagnostics: (JSON.parse(formatJson(diagnostics)) as { diagnostics: unknown }).diagnostics }, null, 2) + '\n');
     else {
       if (diagnostics.length > 0) io.stderr(formatText(diagnostics));
       io.stdout(renderSummaryText(result.summary));

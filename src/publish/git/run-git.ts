@@ -69,6 +69,14 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<Gi
       if ((error as { name?: string }).name === 'AbortError') return;
       reject(new GitError(`cannot run git ${args[0] ?? ''}`, args, null, '', { cause: error }));
     });
+    // Killed (time limit, abort): a child git left behind (git-remote-http) may hold the pipes open, so
+    // `close` would wait for it; settle on the exit itself and let the pipes go.
+    child.on('exit', (_code, signal) => {
+      if (signal === null) return;
+      child.stdout.destroy();
+      child.stderr.destroy();
+      reject(new GitError(`git ${args.join(' ')} was killed (${signal})`, args, -1, Buffer.concat(err).toString('utf8')));
+    });
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8');
       const exitCode = code ?? -1;

@@ -6,6 +6,7 @@ import { readActionContext, type ActionContext } from './action-context.js';
 import { ActionInputError, readActionInputs, secretValues, type ActionInputs, type ActionMode, type Env } from './action-inputs.js';
 import { runCheck } from './run-check.js';
 import { runPublish } from './run-publish.js';
+import { runUpdateCheckMode } from './run-update-check.js';
 import type { ActionReporter } from './workflow-commands.js';
 
 /**
@@ -55,6 +56,8 @@ export async function runAction(options: RunActionOptions): Promise<number> {
       case 'publish':
       case 'refresh':
         return await runPublish({ repoDir, context, inputs, now, reporter, refresh: mode === 'refresh', ...(api ? { api } : {}) });
+      case 'update-check':
+        return await runUpdateCheckMode({ env, repoDir, context, inputs, now, reporter });
     }
   } catch (error) {
     // Not the content's fault: say what broke and why, with codes, never a stack (it may quote inputs).

@@ -8,7 +8,7 @@ import { KEY_ENV } from '../tuf/keys.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export const ACTION_MODES = ['auto', 'validate', 'plan', 'publish', 'refresh', 'matrix', 'build-packs'] as const;
+export const ACTION_MODES = ['auto', 'validate', 'plan', 'publish', 'refresh', 'matrix', 'build-packs', 'update-check'] as const;
 export type ActionMode = (typeof ACTION_MODES)[number];
 
 /** Key inputs → the environment variables loadKeyRing reads. */
@@ -108,6 +108,7 @@ export function secretValues(env: Env): string[] {
   };
   add(readInput(env, 'token'));
   add(env.GITHUB_TOKEN);
+  add(readInput(env, 'pull-request-token'));
   for (const [input, variable] of Object.entries(KEY_INPUTS)) {
     // The certificate is public; masking it would only garble logs.
     if (input === 'fdroid-certificate') continue;
@@ -115,4 +116,24 @@ export function secretValues(env: Env): string[] {
     add(env[variable]);
   }
   return [...values];
+}
+
+/** Inputs of `mode: update-check` (src/action/run-update-check.ts). */
+export interface UpdateCheckInputs {
+  /** Opens the pull requests; a GitHub App's or a fine-grained token, so that they start workflows. Default: `token`. */
+  pullRequestToken: string;
+  /** App ids and device codenames, whitespace-separated; empty: all. */
+  ids: string[];
+  /** Seconds the whole check may take. */
+  budgetSeconds: number;
+}
+
+export function readUpdateCheckInputs(env: Env, inputs: ActionInputs): UpdateCheckInputs {
+  const budget = readInput(env, 'update-budget');
+  if (budget !== '' && !/^\d{1,6}$/.test(budget)) throw new ActionInputError(`input update-budget must be whole seconds, got ${JSON.stringify(budget)}`);
+  return {
+    pullRequestToken: readInput(env, 'pull-request-token') || inputs.token,
+    ids: readInput(env, 'update-ids').split(/\s+/).filter((id) => id !== ''),
+    budgetSeconds: budget === '' ? 1200 : Number(budget),
+  };
 }

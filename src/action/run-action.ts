@@ -7,6 +7,7 @@ import { ActionInputError, readActionInputs, secretValues, type ActionInputs, ty
 import { runCheck } from './run-check.js';
 import { runBuildPacks, runMatrix } from './run-pack-matrix.js';
 import { runPublish } from './run-publish.js';
+import { runUpdateCheckMode } from './run-update-check.js';
 import type { ActionReporter } from './workflow-commands.js';
 
 /**
@@ -60,6 +61,8 @@ export async function runAction(options: RunActionOptions): Promise<number> {
         return await runMatrix({ repoDir, workspace: context.workspace, inputs, now, reporter });
       case 'build-packs':
         return await runBuildPacks({ repoDir, workspace: context.workspace, inputs, now, reporter });
+      case 'update-check':
+        return await runUpdateCheckMode({ env, repoDir, context, inputs, now, reporter });
     }
   } catch (error) {
     // Not the content's fault: say what broke and why, with codes, never a stack (it may quote inputs).

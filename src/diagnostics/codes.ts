@@ -12,6 +12,7 @@
  *   400–449 build / site
  *   450–499 trust (TUF, keys)
  *   500–549 plan / publish / approvals
+ *   600–649 upstream update checks (`gitota check-updates`, src/updates)
  *   700–729 init and packaging (`gitota init`, editor schemas)
  */
 export const CODES = {
@@ -209,6 +210,36 @@ export const CODES = {
   // F-Droid repository build (350–399)
   GITOTA350: "APK's package name is not its app's id",
   GITOTA351: 'APK cannot be read (zip, AndroidManifest.xml or signature block)',
+  // upstream update checks (600–649, src/updates)
+  GITOTA600: 'upstream could not be reached or answered with an error',
+  GITOTA601: 'upstream did not answer in time',
+  GITOTA602: 'UpdateCheckMode is not one gitota can check',
+  GITOTA603: 'UpdateCheckData is not of the form `a|b|c|d`',
+  GITOTA604: 'regular expression cannot be used (syntax, or a Python feature JavaScript lacks)',
+  GITOTA605: 'no version information found upstream',
+  GITOTA606: 'a version code found upstream is not a whole number',
+  GITOTA607: 'VercodeOperation is not plain arithmetic on %c',
+  GITOTA608: 'upstream version is older than CurrentVersionCode',
+  GITOTA609: 'AutoUpdateMode cannot be applied',
+  GITOTA610: 'upstream APK could not be downloaded',
+  GITOTA611: 'upstream file is larger than the size limit',
+  GITOTA612: 'upstream APK cannot be read',
+  GITOTA613: "upstream APK's signer is not an allowed signer of the app",
+  GITOTA614: "upstream APK's signature does not verify",
+  GITOTA615: 'upstream APK is not the version or package it should be',
+  GITOTA616: 'no signer to check the upstream APK against',
+  GITOTA617: 'upstream URL scheme is not allowed',
+  GITOTA618: 'matching a regular expression took too long',
+  GITOTA620: 'watch source cannot be read as a build listing',
+  GITOTA621: 'build from a watch source lacks a field gitota cannot derive',
+  GITOTA622: 'OTA zip differs from the size or sha256 its listing gives',
+  GITOTA623: "OTA zip's metadata is missing, unreadable or for another device",
+  GITOTA630: 'run-time budget spent: not checked this run',
+  GITOTA631: 'the proposed change brings validation errors: not proposed',
+  GITOTA632: 'version was proposed before and the pull request closed unmerged',
+  GITOTA633: 'pull request could not be opened or updated',
+  GITOTA634: 'update branch could not be pushed',
+  GITOTA635: 'update check failed internally (a bug in gitota, not in the content)',
   // init and packaging (700–729)
   GITOTA700: 'gitota init: the folder is not empty (give --force to add the starter files and keep every file already there)',
   GITOTA701: 'gitota init: the folder cannot be a content repository (it is a file, or gitota cannot write there)',

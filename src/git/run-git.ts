@@ -29,6 +29,10 @@ export interface GitOptions {
   env?: Readonly<Record<string, string>>;
   /** Exit codes that are answers rather than failures (e.g. 1 for `merge-base --is-ancestor`). */
   allowExit?: readonly number[];
+  /** Kill git after this many milliseconds (talking to a remote that may hang); it then fails like any other exit. */
+  timeoutMs?: number;
+  /** Kill git when this aborts (a run-time budget). */
+  signal?: AbortSignal;
 }
 
 export interface GitResult {
@@ -53,12 +57,26 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<Gi
       cwd: options.cwd,
       env: gitEnvironment(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
+      ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
+      ...(options.signal !== undefined ? { signal: options.signal, killSignal: 'SIGKILL' as const } : {}),
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
     child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
-    child.on('error', (error) => reject(new GitError(`cannot run git ${args[0] ?? ''}`, args, null, '', { cause: error })));
+    child.on('error', (error) => {
+      // An abort kills git and reports here first; `close` still follows and settles the promise.
+      if ((error as { name?: string }).name === 'AbortError') return;
+      reject(new GitError(`cannot run git ${args[0] ?? ''}`, args, null, '', { cause: error }));
+    });
+    // Killed (time limit, abort): a child git left behind (git-remote-http) may hold the pipes open, so
+    // `close` would wait for it; settle on the exit itself and let the pipes go.
+    child.on('exit', (_code, signal) => {
+      if (signal === null) return;
+      child.stdout.destroy();
+      child.stderr.destroy();
+      reject(new GitError(`git ${args.join(' ')} was killed (${signal})`, args, -1, Buffer.concat(err).toString('utf8')));
+    });
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8');
       const exitCode = code ?? -1;

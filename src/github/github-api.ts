@@ -89,3 +89,31 @@ export function parseRepository(fullName: string): { owner: string; repo: string
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(fullName);
   return match?.[1] !== undefined && match[2] !== undefined ? { owner: match[1], repo: match[2] } : undefined;
 }
+
+/** A pull request as the update check reads it (`GET /repos/{o}/{r}/pulls`). */
+export interface PullRequestSummary {
+  number: number;
+  htmlUrl: string;
+  state: 'open' | 'closed' | string;
+  title: string;
+  body: string;
+  /** ISO time; null: not merged. */
+  mergedAt: string | null;
+  headRef: string;
+  headSha: string;
+  user: GitHubUser | null;
+}
+
+/**
+ * The pull request calls of `gitota check-updates` (src/updates), bound to one
+ * repository like GitHubApi. A separate interface, so implementations of
+ * GitHubApi need not grow.
+ */
+export interface PullRequestsApi {
+  readonly repository: string;
+  /** Every pull request whose head is `branch` of this repository, open and closed, newest first. */
+  pullRequestsOfBranch(branch: string): Promise<PullRequestSummary[]>;
+  createPullRequest(options: { title: string; body: string; head: string; base: string; maintainerCanModify?: boolean }): Promise<PullRequestSummary>;
+  updatePullRequest(number: number, options: { title?: string; body?: string }): Promise<PullRequestSummary>;
+  addLabels(number: number, labels: readonly string[]): Promise<void>;
+}

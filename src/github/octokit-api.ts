@@ -1,6 +1,6 @@
 import { Octokit } from 'octokit';
 import { GitHubApiError, githubErrorCode } from './errors.js';
-import { parseRepository, type GitHubApi, type GitHubRelease, type GitHubReleaseAsset, type GitHubUser, type IssueComment, type PullRequest, type Review, type TeamMembership } from './github-api.js';
+import { parseRepository, type GitHubApi, type PullRequestsApi, type PullRequestSummary, type GitHubRelease, type GitHubReleaseAsset, type GitHubUser, type IssueComment, type PullRequest, type Review, type TeamMembership } from './github-api.js';
 
 /**
  * GitHubApi over octokit: the only code in gitota that talks to GitHub's REST
@@ -24,32 +24,7 @@ export interface OctokitApiOptions {
 }
 
 export function createOctokitApi(options: OctokitApiOptions): GitHubApi {
-  const parsed = parseRepository(options.repository);
-  if (parsed === undefined) throw new GitHubApiError('GITHUB_REQUEST_FAILED', `repository must be OWNER/NAME, got ${JSON.stringify(options.repository)}`, undefined);
-  const { owner, repo } = parsed;
-  const log = options.log ?? (() => undefined);
-  const octokit = new Octokit({
-    ...(options.token !== undefined && options.token !== '' ? { auth: options.token } : {}),
-    baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
-    userAgent: 'gitota',
-    retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
-    throttle: { enabled: false },
-    log: {
-      debug: (m: string) => log('debug', m),
-      info: (m: string) => log('info', m),
-      warn: (m: string) => log('warn', m),
-      error: (m: string) => log('error', m),
-    },
-  });
-
-  async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (error) {
-      const status = statusOf(error);
-      throw new GitHubApiError(githubErrorCode(status), `GitHub ${what} failed${status !== undefined ? ` (HTTP ${status})` : ''}`, status, { cause: error });
-    }
-  }
+  const { owner, repo, octokit, call } = connect(options);
 
   return {
     repository: options.repository,
@@ -141,6 +116,80 @@ export function createOctokitApi(options: OctokitApiOptions): GitHubApi {
         return toAsset(data as AssetJson);
       }),
   };
+}
+
+/** One octokit per repository binding, with gitota's settings, and the error mapping every call goes through. */
+function connect(options: OctokitApiOptions) {
+  const parsed = parseRepository(options.repository);
+  if (parsed === undefined) throw new GitHubApiError('GITHUB_REQUEST_FAILED', `repository must be OWNER/NAME, got ${JSON.stringify(options.repository)}`, undefined);
+  const { owner, repo } = parsed;
+  const log = options.log ?? (() => undefined);
+  const octokit = new Octokit({
+    ...(options.token !== undefined && options.token !== '' ? { auth: options.token } : {}),
+    baseUrl: (options.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
+    userAgent: 'gitota',
+    retry: { retries: options.retries ?? 3, retryAfterBaseValue: options.retryBaseMs ?? 1000 },
+    throttle: { enabled: false },
+    log: {
+      debug: (m: string) => log('debug', m),
+      info: (m: string) => log('info', m),
+      warn: (m: string) => log('warn', m),
+      error: (m: string) => log('error', m),
+    },
+  });
+
+  async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    try {
+      return await run();
+    } catch (error) {
+      const status = statusOf(error);
+      throw new GitHubApiError(githubErrorCode(status), `GitHub ${what} failed${status !== undefined ? ` (HTTP ${status})` : ''}`, status, { cause: error });
+    }
+  }
+
+  return { owner, repo, octokit, call };
+}
+
+/** PullRequestsApi over octokit: the pull request calls of `gitota check-updates`. */
+export function createOctokitPullsApi(options: OctokitApiOptions): PullRequestsApi {
+  const { owner, repo, octokit, call } = connect(options);
+  return {
+    repository: options.repository,
+    pullRequestsOfBranch: (branch) =>
+      call(`GET pulls?head=${branch}`, async () => {
+        const items = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', { owner, repo, head: `${owner}:${branch}`, state: 'all', sort: 'created', direction: 'desc', per_page: 100 });
+        return items.map((p) => toSummary(p as unknown as SummaryJson)).filter((p) => p.headRef === branch);
+      }),
+    createPullRequest: (o) =>
+      call(`POST pulls (${o.head})`, async () => {
+        const { data } = await octokit.request('POST /repos/{owner}/{repo}/pulls', { owner, repo, title: o.title, body: o.body, head: o.head, base: o.base, maintainer_can_modify: o.maintainerCanModify ?? true });
+        return toSummary(data as unknown as SummaryJson);
+      }),
+    updatePullRequest: (number, o) =>
+      call(`PATCH pulls/${number}`, async () => {
+        const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: number, ...(o.title !== undefined ? { title: o.title } : {}), ...(o.body !== undefined ? { body: o.body } : {}) });
+        return toSummary(data as unknown as SummaryJson);
+      }),
+    addLabels: (number, labels) =>
+      call(`POST issues/${number}/labels`, async () => {
+        await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { owner, repo, issue_number: number, labels: [...labels] });
+      }),
+  };
+}
+
+interface SummaryJson {
+  number: number;
+  html_url: string;
+  state: string;
+  title: string;
+  body: string | null;
+  merged_at: string | null;
+  head: { ref: string; sha: string };
+  user: UserJson | null;
+}
+
+function toSummary(p: SummaryJson): PullRequestSummary {
+  return { number: p.number, htmlUrl: p.html_url, state: p.state, title: p.title, body: p.body ?? '', mergedAt: p.merged_at, headRef: p.head.ref, headSha: p.head.sha, user: toUser(p.user) };
 }
 
 interface UserJson {

@@ -1,7 +1,7 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { describeRequirements, mostApprovals } from '../plan/policy-rules.js';
 import type { PolicyChange } from '../plan/policy-types.js';
-import { runGit } from '../publish/git/run-git.js';
+import { runGit } from '../git/run-git.js';
 import { GitHubApiError } from './errors.js';
 import type { GitHubApi, PullRequest } from './github-api.js';
 import { createPullJudge, type PullJudge } from './pull-judge.js';

@@ -32,6 +32,21 @@ export interface ChannelPolicy {
   approvals: number;
   /** Who may approve: GitHub logins, and `org/team` slugs where the token can read teams. */
   approvers?: { users?: string[]; teams?: string[] };
+  /** Upstream sources of new builds for every device (`{device}` in URLs), for `gitota check-updates`. */
+  watch?: WatchSource[];
+}
+
+/** Where new builds of a device appear upstream (`gitota check-updates`, src/updates). */
+export interface WatchSource {
+  kind: 'json' | 'directory' | 'github-releases';
+  /** json, directory: the index or listing; `{device}` is the codename. */
+  url?: string;
+  /** github-releases: OWNER/REPO. */
+  repository?: string;
+  /** Channel of the builds found; default from the listing or file name. */
+  romtype?: string;
+  /** A JavaScript regular expression file names must match; named groups version, date, romtype. */
+  match?: string;
 }
 
 export interface TufExpiry {
@@ -109,6 +124,8 @@ export interface Device {
     'dcp-id'?: string;
     'legato-target'?: string;
   };
+  /** Upstream sources of this device's new builds, for `gitota check-updates`. */
+  watch?: WatchSource[];
 }
 
 // ---------------------------------------------------------------- releases

@@ -2,7 +2,7 @@ import { DEFAULT_MAX_FILE_BYTES, loadText } from '../load/load-repository.js';
 import { parseYaml } from '../load/parse-yaml.js';
 import type { Position } from '../load/source-file.js';
 import type { ChannelPolicy } from '../model/types.js';
-import { runGit } from '../publish/git/run-git.js';
+import { runGit } from '../git/run-git.js';
 import { checkFiles } from '../validate/validate-content.js';
 import { normaliseConfig } from '../validate/normalise.js';
 import { parseNameStatus } from './diff-commits.js';

@@ -10,18 +10,441 @@ const runtime0 = commonJsExports(runtime0Namespace);
 const runtime1 = commonJsExports(runtime1Namespace);
 const runtime2 = commonJsExports(runtime2Namespace);
 export const validator0 = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/gitota.schema.json","title":"gitota configuration (gitota.yaml)","description":"The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.","type":"object","properties":{"site":{"title":"Site","description":"The published site.","type":"object","properties":{"base_url":{"title":"Base URL","description":"The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.","type":"string","format":"uri","pattern":"^https?://[^\\s]+/$"},"title":{"title":"Title","description":"The site's name, shown on its pages.","type":"string","minLength":1},"description":{"title":"Description","description":"One paragraph about the site, shown on its front page.","type":"string"},"github_repository":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$","title":"GitHub repository","description":"OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset."}},"required":["base_url","title"],"additionalProperties":false},"channels":{"title":"Channels","description":"Channel (LineageOS romtype, e.g. nightly) → its approval policy. A release's romtype must be one of these.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/channel"}},"limits":{"title":"Limits","description":"Size and time limits.","type":"object","properties":{"max_file_bytes":{"title":"Largest YAML file","description":"The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).","type":"integer","minimum":1,"default":4194304},"external_artifact_bytes":{"title":"Largest artifact kept in git","description":"Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).","type":"integer","minimum":1,"default":50000000},"future_skew_seconds":{"title":"Allowed clock skew","description":"Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).","type":"integer","minimum":0,"default":86400},"max_decompressed_bytes":{"title":"Bytes one tarball may decompress to","description":"A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB).","type":"integer","minimum":1,"default":2147483648},"max_decompressed_run_bytes":{"title":"Bytes all tarballs of a run may decompress to","description":"All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB).","type":"integer","minimum":1,"default":8589934592},"max_archive_entries":{"title":"Entries per tarball","description":"Files, directories and links one pack tarball may list. Default: 100000.","type":"integer","minimum":1,"default":100000},"download_file_seconds":{"title":"Time per download","description":"Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800.","type":"integer","minimum":1,"default":1800},"download_run_seconds":{"title":"Time for all downloads of a run","description":"Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600.","type":"integer","minimum":1,"default":3600},"download_min_bytes_per_second":{"title":"Slowest download kept","description":"A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384.","type":"integer","minimum":1,"default":16384},"download_stall_seconds":{"title":"Window of the minimum rate","description":"Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30.","type":"integer","minimum":1,"default":30}},"additionalProperties":false},"tuf":{"title":"TUF","description":"The Update Framework metadata.","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.","type":"object","properties":{"root":{"title":"Root","description":"Default: 31536000 (365 days).","$ref":"#/$defs/seconds","default":31536000},"targets":{"title":"Targets","description":"Default: 7776000 (90 days).","$ref":"#/$defs/seconds","default":7776000},"snapshot":{"title":"Snapshot","description":"Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800},"timestamp":{"title":"Timestamp","description":"Default: 86400 (1 day).","$ref":"#/$defs/seconds","default":86400}},"additionalProperties":false},"delegation":{"title":"Delegation","description":"`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.","enum":["per-device","bins"],"default":"per-device"},"bins":{"title":"Number of bins","description":"The number of hashed bins when delegation is `bins`: a power of two. Default: 16.","enum":[1,2,4,8,16,32,64,128,256,512,1024,2048,4096,8192,16384],"default":16}},"additionalProperties":false},"retention":{"title":"Retention","description":"How much history stays on the site.","type":"object","properties":{"metadata_versions":{"title":"TUF metadata versions","description":"How many earlier versions of each TUF metadata file stay on the site. Default: 10.","type":"integer","minimum":0,"default":10},"fdroid_diffs":{"title":"F-Droid index diffs","description":"How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.","type":"integer","minimum":0,"default":10}},"additionalProperties":false},"fdroid":{"title":"F-Droid repository","description":"The F-Droid repository under fdroid/.","type":"object","properties":{"name":{"title":"Name","description":"The repository's name as F-Droid clients show it. Default: \"gitota F-Droid repository\".","type":"string","minLength":1,"default":"gitota F-Droid repository"},"description":{"title":"Description","description":"The repository's description. Default: \"Apps published by gitota.\".","type":"string","default":"Apps published by gitota."},"archive_policy":{"title":"Archive policy","description":"Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.","type":"integer","minimum":0,"default":3},"icon":{"title":"Icon","description":"The repository's icon (PNG), a path inside this repository.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"}},"additionalProperties":false},"manifest":{"title":"gitota manifest","description":"The small signed file simple devices poll (v1/<codename>/<channel>.json).","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800}},"additionalProperties":false}},"required":["site","channels"],"additionalProperties":false,"$defs":{"seconds":{"type":"integer","minimum":1},"channel":{"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false}},"additionalProperties":false}}};
-const schema32 = {"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false}},"additionalProperties":false};
-const schema33 = {"type":"integer","minimum":1};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/gitota.schema.json","title":"gitota configuration (gitota.yaml)","description":"The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.","type":"object","properties":{"site":{"title":"Site","description":"The published site.","type":"object","properties":{"base_url":{"title":"Base URL","description":"The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.","type":"string","format":"uri","pattern":"^https?://[^\\s]+/$"},"title":{"title":"Title","description":"The site's name, shown on its pages.","type":"string","minLength":1},"description":{"title":"Description","description":"One paragraph about the site, shown on its front page.","type":"string"},"github_repository":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$","title":"GitHub repository","description":"OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset."}},"required":["base_url","title"],"additionalProperties":false},"channels":{"title":"Channels","description":"Channel (LineageOS romtype, e.g. nightly) → its approval policy. A release's romtype must be one of these.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/channel"}},"limits":{"title":"Limits","description":"Size and time limits.","type":"object","properties":{"max_file_bytes":{"title":"Largest YAML file","description":"The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).","type":"integer","minimum":1,"default":4194304},"external_artifact_bytes":{"title":"Largest artifact kept in git","description":"Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).","type":"integer","minimum":1,"default":50000000},"future_skew_seconds":{"title":"Allowed clock skew","description":"Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).","type":"integer","minimum":0,"default":86400},"max_decompressed_bytes":{"title":"Bytes one tarball may decompress to","description":"A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB).","type":"integer","minimum":1,"default":2147483648},"max_decompressed_run_bytes":{"title":"Bytes all tarballs of a run may decompress to","description":"All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB).","type":"integer","minimum":1,"default":8589934592},"max_archive_entries":{"title":"Entries per tarball","description":"Files, directories and links one pack tarball may list. Default: 100000.","type":"integer","minimum":1,"default":100000},"download_file_seconds":{"title":"Time per download","description":"Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800.","type":"integer","minimum":1,"default":1800},"download_run_seconds":{"title":"Time for all downloads of a run","description":"Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600.","type":"integer","minimum":1,"default":3600},"download_min_bytes_per_second":{"title":"Slowest download kept","description":"A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384.","type":"integer","minimum":1,"default":16384},"download_stall_seconds":{"title":"Window of the minimum rate","description":"Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30.","type":"integer","minimum":1,"default":30}},"additionalProperties":false},"tuf":{"title":"TUF","description":"The Update Framework metadata.","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.","type":"object","properties":{"root":{"title":"Root","description":"Default: 31536000 (365 days).","$ref":"#/$defs/seconds","default":31536000},"targets":{"title":"Targets","description":"Default: 7776000 (90 days).","$ref":"#/$defs/seconds","default":7776000},"snapshot":{"title":"Snapshot","description":"Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800},"timestamp":{"title":"Timestamp","description":"Default: 86400 (1 day).","$ref":"#/$defs/seconds","default":86400}},"additionalProperties":false},"delegation":{"title":"Delegation","description":"`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.","enum":["per-device","bins"],"default":"per-device"},"bins":{"title":"Number of bins","description":"The number of hashed bins when delegation is `bins`: a power of two. Default: 16.","enum":[1,2,4,8,16,32,64,128,256,512,1024,2048,4096,8192,16384],"default":16}},"additionalProperties":false},"retention":{"title":"Retention","description":"How much history stays on the site.","type":"object","properties":{"metadata_versions":{"title":"TUF metadata versions","description":"How many earlier versions of each TUF metadata file stay on the site. Default: 10.","type":"integer","minimum":0,"default":10},"fdroid_diffs":{"title":"F-Droid index diffs","description":"How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.","type":"integer","minimum":0,"default":10}},"additionalProperties":false},"fdroid":{"title":"F-Droid repository","description":"The F-Droid repository under fdroid/.","type":"object","properties":{"name":{"title":"Name","description":"The repository's name as F-Droid clients show it. Default: \"gitota F-Droid repository\".","type":"string","minLength":1,"default":"gitota F-Droid repository"},"description":{"title":"Description","description":"The repository's description. Default: \"Apps published by gitota.\".","type":"string","default":"Apps published by gitota."},"archive_policy":{"title":"Archive policy","description":"Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.","type":"integer","minimum":0,"default":3},"icon":{"title":"Icon","description":"The repository's icon (PNG), a path inside this repository.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"}},"additionalProperties":false},"manifest":{"title":"gitota manifest","description":"The small signed file simple devices poll (v1/<codename>/<channel>.json).","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800}},"additionalProperties":false}},"required":["site","channels"],"additionalProperties":false,"$defs":{"seconds":{"type":"integer","minimum":1},"channel":{"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false},"watch":{"title":"Watch","description":"Upstream sources of new builds for every device on this channel (`{device}` in a URL or pattern is each device's codename), checked by `gitota check-updates` (see docs/updates.md).","type":"array","minItems":1,"maxItems":8,"items":{"$ref":"#/$defs/watchSource"}}},"additionalProperties":false},"watchSource":{"title":"Watch source","description":"Where new builds of this device appear upstream; `gitota check-updates` turns each new one into a release file, proposed by pull request.","type":"object","properties":{"kind":{"title":"Kind","description":"`json`: a JSON index of builds (LineageOS API v1 `{\"response\": [...]}` or v2 `[...]`, or a mirror's list of `{filename, url, sha256, size, datetime, version, romtype}`); `directory`: an HTTP directory listing whose links name the zips (a `<zip>.sha256` beside a zip is read); `github-releases`: the assets of a GitHub repository's releases.","enum":["json","directory","github-releases"]},"url":{"title":"URL","description":"The index or listing (json, directory). `{device}` is replaced by the device's codename.","type":"string","pattern":"^https?://[^\\s]+$"},"repository":{"title":"GitHub repository","description":"OWNER/REPO whose releases hold the builds (github-releases).","type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"romtype":{"title":"Channel","description":"The channel (romtype) of the builds found here; default: what the listing says, else the file name's `-<romtype>-` part, else the channel the source is listed under.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"match":{"title":"File name pattern","description":"A regular expression a build's file name must match (default: `.zip` files naming the device). Named groups `version`, `date` (YYYYMMDD) and `romtype` fill in what the listing does not say. `{device}` is replaced by the codename.","type":"string","minLength":1}},"required":["kind"],"additionalProperties":false}}};
+const schema34 = {"type":"integer","minimum":1};
 const formats0 = runtime0.fullFormats.uri;
 const pattern4 = new RegExp("^https?://[^\\s]+/$", "u");
 const pattern5 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", "u");
 const pattern6 = new RegExp("^[a-z0-9][a-z0-9_-]*$", "u");
+const pattern12 = new RegExp("^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$", "u");
+const func1 = runtime1.default;
+const func3 = Object.prototype.hasOwnProperty;
+const schema32 = {"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false},"watch":{"title":"Watch","description":"Upstream sources of new builds for every device on this channel (`{device}` in a URL or pattern is each device's codename), checked by `gitota check-updates` (see docs/updates.md).","type":"array","minItems":1,"maxItems":8,"items":{"$ref":"#/$defs/watchSource"}}},"additionalProperties":false};
+const schema33 = {"title":"Watch source","description":"Where new builds of this device appear upstream; `gitota check-updates` turns each new one into a release file, proposed by pull request.","type":"object","properties":{"kind":{"title":"Kind","description":"`json`: a JSON index of builds (LineageOS API v1 `{\"response\": [...]}` or v2 `[...]`, or a mirror's list of `{filename, url, sha256, size, datetime, version, romtype}`); `directory`: an HTTP directory listing whose links name the zips (a `<zip>.sha256` beside a zip is read); `github-releases`: the assets of a GitHub repository's releases.","enum":["json","directory","github-releases"]},"url":{"title":"URL","description":"The index or listing (json, directory). `{device}` is replaced by the device's codename.","type":"string","pattern":"^https?://[^\\s]+$"},"repository":{"title":"GitHub repository","description":"OWNER/REPO whose releases hold the builds (github-releases).","type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"romtype":{"title":"Channel","description":"The channel (romtype) of the builds found here; default: what the listing says, else the file name's `-<romtype>-` part, else the channel the source is listed under.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"match":{"title":"File name pattern","description":"A regular expression a build's file name must match (default: `.zip` files naming the device). Named groups `version`, `date` (YYYYMMDD) and `romtype` fill in what the listing does not say. `{device}` is replaced by the codename.","type":"string","minLength":1}},"required":["kind"],"additionalProperties":false};
 const pattern7 = new RegExp("^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$", "u");
 const pattern8 = new RegExp("^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
-const pattern9 = new RegExp("^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$", "u");
-const func1 = runtime1.default;
-const func2 = Object.prototype.hasOwnProperty;
+const pattern9 = new RegExp("^https?://[^\\s]+$", "u");
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate21.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+for(const key0 in data){
+if(!((((key0 === "description") || (key0 === "approvals")) || (key0 === "approvers")) || (key0 === "watch"))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+if(data.description !== undefined){
+let data0 = data.description;
+if(typeof data0 !== "string"){
+const err1 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data0};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.approvals !== undefined){
+let data1 = data.approvals;
+if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+const err2 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.approvals.type,parentSchema:schema32.properties.approvals,data:data1};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if(typeof data1 == "number"){
+if(data1 < 0 || isNaN(data1)){
+const err3 = {instancePath:instancePath+"/approvals",schemaPath:"#/properties/approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.approvals,data:data1};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+}
+if(data.approvers !== undefined){
+let data2 = data.approvers;
+if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
+for(const key1 in data2){
+if(!((key1 === "users") || (key1 === "teams"))){
+const err4 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.approvers,data:data2};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+if(data2.users !== undefined){
+let data3 = data2.users;
+if(Array.isArray(data3)){
+const len0 = data3.length;
+for(let i0=0; i0<len0; i0++){
+let data4 = data3[i0];
+if(typeof data4 === "string"){
+if(!pattern7.test(data4)){
+const err5 = {instancePath:instancePath+"/approvers/users/" + i0,schemaPath:"#/properties/approvers/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$",parentSchema:schema32.properties.approvers.properties.users.items,data:data4};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/approvers/users/" + i0,schemaPath:"#/properties/approvers/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.approvers.properties.users.items.type,parentSchema:schema32.properties.approvers.properties.users.items,data:data4};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+let i1 = data3.length;
+let j0;
+if(i1 > 1){
+const indices0 = {};
+for(;i1--;){
+let item0 = data3[i1];
+if(typeof item0 !== "string"){
+continue;
+}
+if(typeof indices0[item0] == "number"){
+j0 = indices0[item0];
+const err7 = {instancePath:instancePath+"/approvers/users",schemaPath:"#/properties/approvers/properties/users/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema32.properties.approvers.properties.users,data:data3};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+break;
+}
+indices0[item0] = i1;
+}
+}
+}
+else {
+const err8 = {instancePath:instancePath+"/approvers/users",schemaPath:"#/properties/approvers/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.approvers.properties.users.type,parentSchema:schema32.properties.approvers.properties.users,data:data3};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+}
+if(data2.teams !== undefined){
+let data5 = data2.teams;
+if(Array.isArray(data5)){
+const len1 = data5.length;
+for(let i2=0; i2<len1; i2++){
+let data6 = data5[i2];
+if(typeof data6 === "string"){
+if(!pattern8.test(data6)){
+const err9 = {instancePath:instancePath+"/approvers/teams/" + i2,schemaPath:"#/properties/approvers/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema32.properties.approvers.properties.teams.items,data:data6};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/approvers/teams/" + i2,schemaPath:"#/properties/approvers/properties/teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.approvers.properties.teams.items.type,parentSchema:schema32.properties.approvers.properties.teams.items,data:data6};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+let i3 = data5.length;
+let j1;
+if(i3 > 1){
+const indices1 = {};
+for(;i3--;){
+let item1 = data5[i3];
+if(typeof item1 !== "string"){
+continue;
+}
+if(typeof indices1[item1] == "number"){
+j1 = indices1[item1];
+const err11 = {instancePath:instancePath+"/approvers/teams",schemaPath:"#/properties/approvers/properties/teams/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema32.properties.approvers.properties.teams,data:data5};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+break;
+}
+indices1[item1] = i3;
+}
+}
+}
+else {
+const err12 = {instancePath:instancePath+"/approvers/teams",schemaPath:"#/properties/approvers/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.approvers.properties.teams.type,parentSchema:schema32.properties.approvers.properties.teams,data:data5};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+}
+}
+else {
+const err13 = {instancePath:instancePath+"/approvers",schemaPath:"#/properties/approvers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.approvers.type,parentSchema:schema32.properties.approvers,data:data2};
+if(vErrors === null){
+vErrors = [err13];
+}
+else {
+vErrors.push(err13);
+}
+errors++;
+}
+}
+if(data.watch !== undefined){
+let data7 = data.watch;
+if(Array.isArray(data7)){
+if(data7.length > 8){
+const err14 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items",schema:8,parentSchema:schema32.properties.watch,data:data7};
+if(vErrors === null){
+vErrors = [err14];
+}
+else {
+vErrors.push(err14);
+}
+errors++;
+}
+if(data7.length < 1){
+const err15 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema32.properties.watch,data:data7};
+if(vErrors === null){
+vErrors = [err15];
+}
+else {
+vErrors.push(err15);
+}
+errors++;
+}
+const len2 = data7.length;
+for(let i4=0; i4<len2; i4++){
+let data8 = data7[i4];
+if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
+if(data8.kind === undefined){
+const err16 = {instancePath:instancePath+"/watch/" + i4,schemaPath:"#/$defs/watchSource/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema33.required,parentSchema:schema33,data:data8};
+if(vErrors === null){
+vErrors = [err16];
+}
+else {
+vErrors.push(err16);
+}
+errors++;
+}
+for(const key2 in data8){
+if(!(((((key2 === "kind") || (key2 === "url")) || (key2 === "repository")) || (key2 === "romtype")) || (key2 === "match"))){
+const err17 = {instancePath:instancePath+"/watch/" + i4,schemaPath:"#/$defs/watchSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema33,data:data8};
+if(vErrors === null){
+vErrors = [err17];
+}
+else {
+vErrors.push(err17);
+}
+errors++;
+}
+}
+if(data8.kind !== undefined){
+let data9 = data8.kind;
+if(!(((data9 === "json") || (data9 === "directory")) || (data9 === "github-releases"))){
+const err18 = {instancePath:instancePath+"/watch/" + i4+"/kind",schemaPath:"#/$defs/watchSource/properties/kind/enum",keyword:"enum",params:{allowedValues: schema33.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema33.properties.kind.enum,parentSchema:schema33.properties.kind,data:data9};
+if(vErrors === null){
+vErrors = [err18];
+}
+else {
+vErrors.push(err18);
+}
+errors++;
+}
+}
+if(data8.url !== undefined){
+let data10 = data8.url;
+if(typeof data10 === "string"){
+if(!pattern9.test(data10)){
+const err19 = {instancePath:instancePath+"/watch/" + i4+"/url",schemaPath:"#/$defs/watchSource/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema33.properties.url,data:data10};
+if(vErrors === null){
+vErrors = [err19];
+}
+else {
+vErrors.push(err19);
+}
+errors++;
+}
+}
+else {
+const err20 = {instancePath:instancePath+"/watch/" + i4+"/url",schemaPath:"#/$defs/watchSource/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.url.type,parentSchema:schema33.properties.url,data:data10};
+if(vErrors === null){
+vErrors = [err20];
+}
+else {
+vErrors.push(err20);
+}
+errors++;
+}
+}
+if(data8.repository !== undefined){
+let data11 = data8.repository;
+if(typeof data11 === "string"){
+if(!pattern5.test(data11)){
+const err21 = {instancePath:instancePath+"/watch/" + i4+"/repository",schemaPath:"#/$defs/watchSource/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"+"\"",schema:"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$",parentSchema:schema33.properties.repository,data:data11};
+if(vErrors === null){
+vErrors = [err21];
+}
+else {
+vErrors.push(err21);
+}
+errors++;
+}
+}
+else {
+const err22 = {instancePath:instancePath+"/watch/" + i4+"/repository",schemaPath:"#/$defs/watchSource/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.repository.type,parentSchema:schema33.properties.repository,data:data11};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
+}
+errors++;
+}
+}
+if(data8.romtype !== undefined){
+let data12 = data8.romtype;
+if(typeof data12 === "string"){
+if(!pattern6.test(data12)){
+const err23 = {instancePath:instancePath+"/watch/" + i4+"/romtype",schemaPath:"#/$defs/watchSource/properties/romtype/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema33.properties.romtype,data:data12};
+if(vErrors === null){
+vErrors = [err23];
+}
+else {
+vErrors.push(err23);
+}
+errors++;
+}
+}
+else {
+const err24 = {instancePath:instancePath+"/watch/" + i4+"/romtype",schemaPath:"#/$defs/watchSource/properties/romtype/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.romtype.type,parentSchema:schema33.properties.romtype,data:data12};
+if(vErrors === null){
+vErrors = [err24];
+}
+else {
+vErrors.push(err24);
+}
+errors++;
+}
+}
+if(data8.match !== undefined){
+let data13 = data8.match;
+if(typeof data13 === "string"){
+if(func1(data13) < 1){
+const err25 = {instancePath:instancePath+"/watch/" + i4+"/match",schemaPath:"#/$defs/watchSource/properties/match/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema33.properties.match,data:data13};
+if(vErrors === null){
+vErrors = [err25];
+}
+else {
+vErrors.push(err25);
+}
+errors++;
+}
+}
+else {
+const err26 = {instancePath:instancePath+"/watch/" + i4+"/match",schemaPath:"#/$defs/watchSource/properties/match/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema33.properties.match.type,parentSchema:schema33.properties.match,data:data13};
+if(vErrors === null){
+vErrors = [err26];
+}
+else {
+vErrors.push(err26);
+}
+errors++;
+}
+}
+}
+else {
+const err27 = {instancePath:instancePath+"/watch/" + i4,schemaPath:"#/$defs/watchSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema33.type,parentSchema:schema33,data:data8};
+if(vErrors === null){
+vErrors = [err27];
+}
+else {
+vErrors.push(err27);
+}
+errors++;
+}
+}
+}
+else {
+const err28 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.watch.type,parentSchema:schema32.properties.watch,data:data7};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+}
+}
+else {
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+validate21.errors = vErrors;
+return errors === 0;
+}
+validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
 
 function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://raw.githubusercontent.com/gitota/gitota/main/schemas/gitota.schema.json" */;
@@ -252,11 +675,14 @@ errors++;
 }
 }
 for(const key3 in data5){
-let data6 = data5[key3];
-if(data6 && typeof data6 == "object" && !Array.isArray(data6)){
-for(const key4 in data6){
-if(!(((key4 === "description") || (key4 === "approvals")) || (key4 === "approvers"))){
-const err18 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/channel/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema32,data:data6};
+if(!(validate21(data5[key3], {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key3,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err18 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.channels.type,parentSchema:schema31.properties.channels,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -266,10 +692,12 @@ vErrors.push(err18);
 errors++;
 }
 }
-if(data6.description !== undefined){
-let data7 = data6.description;
-if(typeof data7 !== "string"){
-const err19 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/description",schemaPath:"#/$defs/channel/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.description.type,parentSchema:schema32.properties.description,data:data7};
+if(data.limits !== undefined){
+let data7 = data.limits;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+for(const key4 in data7){
+if(!(func3.call(schema31.properties.limits.properties, key4))){
+const err19 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.limits,data:data7};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -279,10 +707,10 @@ vErrors.push(err19);
 errors++;
 }
 }
-if(data6.approvals !== undefined){
-let data8 = data6.approvals;
+if(data7.max_file_bytes !== undefined){
+let data8 = data7.max_file_bytes;
 if(!((typeof data8 == "number") && (!(data8 % 1) && !isNaN(data8)))){
-const err20 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvals",schemaPath:"#/$defs/channel/properties/approvals/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema32.properties.approvals.type,parentSchema:schema32.properties.approvals,data:data8};
+const err20 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_file_bytes.type,parentSchema:schema31.properties.limits.properties.max_file_bytes,data:data8};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -292,8 +720,8 @@ vErrors.push(err20);
 errors++;
 }
 if(typeof data8 == "number"){
-if(data8 < 0 || isNaN(data8)){
-const err21 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvals",schemaPath:"#/$defs/channel/properties/approvals/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema32.properties.approvals,data:data8};
+if(data8 < 1 || isNaN(data8)){
+const err21 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_file_bytes,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -304,12 +732,10 @@ errors++;
 }
 }
 }
-if(data6.approvers !== undefined){
-let data9 = data6.approvers;
-if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
-for(const key5 in data9){
-if(!((key5 === "users") || (key5 === "teams"))){
-const err22 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvers",schemaPath:"#/$defs/channel/properties/approvers/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema32.properties.approvers,data:data9};
+if(data7.external_artifact_bytes !== undefined){
+let data9 = data7.external_artifact_bytes;
+if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
+const err22 = {instancePath:instancePath+"/limits/external_artifact_bytes",schemaPath:"#/properties/limits/properties/external_artifact_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.external_artifact_bytes.type,parentSchema:schema31.properties.limits.properties.external_artifact_bytes,data:data9};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -318,16 +744,9 @@ vErrors.push(err22);
 }
 errors++;
 }
-}
-if(data9.users !== undefined){
-let data10 = data9.users;
-if(Array.isArray(data10)){
-const len0 = data10.length;
-for(let i0=0; i0<len0; i0++){
-let data11 = data10[i0];
-if(typeof data11 === "string"){
-if(!pattern7.test(data11)){
-const err23 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvers/users/" + i0,schemaPath:"#/$defs/channel/properties/approvers/properties/users/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},message:"must match pattern \""+"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"+"\"",schema:"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$",parentSchema:schema32.properties.approvers.properties.users.items,data:data11};
+if(typeof data9 == "number"){
+if(data9 < 1 || isNaN(data9)){
+const err23 = {instancePath:instancePath+"/limits/external_artifact_bytes",schemaPath:"#/properties/limits/properties/external_artifact_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.external_artifact_bytes,data:data9};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -337,8 +756,11 @@ vErrors.push(err23);
 errors++;
 }
 }
-else {
-const err24 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvers/users/" + i0,schemaPath:"#/$defs/channel/properties/approvers/properties/users/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.approvers.properties.users.items.type,parentSchema:schema32.properties.approvers.properties.users.items,data:data11};
+}
+if(data7.future_skew_seconds !== undefined){
+let data10 = data7.future_skew_seconds;
+if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
+const err24 = {instancePath:instancePath+"/limits/future_skew_seconds",schemaPath:"#/properties/limits/properties/future_skew_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.future_skew_seconds.type,parentSchema:schema31.properties.limits.properties.future_skew_seconds,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -347,19 +769,9 @@ vErrors.push(err24);
 }
 errors++;
 }
-}
-let i1 = data10.length;
-let j0;
-if(i1 > 1){
-const indices0 = {};
-for(;i1--;){
-let item0 = data10[i1];
-if(typeof item0 !== "string"){
-continue;
-}
-if(typeof indices0[item0] == "number"){
-j0 = indices0[item0];
-const err25 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvers/users",schemaPath:"#/$defs/channel/properties/approvers/properties/users/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema32.properties.approvers.properties.users,data:data10};
+if(typeof data10 == "number"){
+if(data10 < 0 || isNaN(data10)){
+const err25 = {instancePath:instancePath+"/limits/future_skew_seconds",schemaPath:"#/properties/limits/properties/future_skew_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.limits.properties.future_skew_seconds,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -367,14 +779,13 @@ else {
 vErrors.push(err25);
 }
 errors++;
-break;
-}
-indices0[item0] = i1;
 }
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvers/users",schemaPath:"#/$defs/channel/properties/approvers/properties/users/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.approvers.properties.users.type,parentSchema:schema32.properties.approvers.properties.users,data:data10};
+if(data7.max_decompressed_bytes !== undefined){
+let data11 = data7.max_decompressed_bytes;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+const err26 = {instancePath:instancePath+"/limits/max_decompressed_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_decompressed_bytes.type,parentSchema:schema31.properties.limits.properties.max_decompressed_bytes,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -383,16 +794,9 @@ vErrors.push(err26);
 }
 errors++;
 }
-}
-if(data9.teams !== undefined){
-let data12 = data9.teams;
-if(Array.isArray(data12)){
-const len1 = data12.length;
-for(let i2=0; i2<len1; i2++){
-let data13 = data12[i2];
-if(typeof data13 === "string"){
-if(!pattern8.test(data13)){
-const err27 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvers/teams/" + i2,schemaPath:"#/$defs/channel/properties/approvers/properties/teams/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema32.properties.approvers.properties.teams.items,data:data13};
+if(typeof data11 == "number"){
+if(data11 < 1 || isNaN(data11)){
+const err27 = {instancePath:instancePath+"/limits/max_decompressed_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_decompressed_bytes,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -402,8 +806,11 @@ vErrors.push(err27);
 errors++;
 }
 }
-else {
-const err28 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvers/teams/" + i2,schemaPath:"#/$defs/channel/properties/approvers/properties/teams/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema32.properties.approvers.properties.teams.items.type,parentSchema:schema32.properties.approvers.properties.teams.items,data:data13};
+}
+if(data7.max_decompressed_run_bytes !== undefined){
+let data12 = data7.max_decompressed_run_bytes;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err28 = {instancePath:instancePath+"/limits/max_decompressed_run_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_run_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_decompressed_run_bytes.type,parentSchema:schema31.properties.limits.properties.max_decompressed_run_bytes,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -412,19 +819,9 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-let i3 = data12.length;
-let j1;
-if(i3 > 1){
-const indices1 = {};
-for(;i3--;){
-let item1 = data12[i3];
-if(typeof item1 !== "string"){
-continue;
-}
-if(typeof indices1[item1] == "number"){
-j1 = indices1[item1];
-const err29 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvers/teams",schemaPath:"#/$defs/channel/properties/approvers/properties/teams/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)",schema:true,parentSchema:schema32.properties.approvers.properties.teams,data:data12};
+if(typeof data12 == "number"){
+if(data12 < 1 || isNaN(data12)){
+const err29 = {instancePath:instancePath+"/limits/max_decompressed_run_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_run_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_decompressed_run_bytes,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -432,14 +829,13 @@ else {
 vErrors.push(err29);
 }
 errors++;
-break;
-}
-indices1[item1] = i3;
 }
 }
 }
-else {
-const err30 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvers/teams",schemaPath:"#/$defs/channel/properties/approvers/properties/teams/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema32.properties.approvers.properties.teams.type,parentSchema:schema32.properties.approvers.properties.teams,data:data12};
+if(data7.max_archive_entries !== undefined){
+let data13 = data7.max_archive_entries;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+const err30 = {instancePath:instancePath+"/limits/max_archive_entries",schemaPath:"#/properties/limits/properties/max_archive_entries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_archive_entries.type,parentSchema:schema31.properties.limits.properties.max_archive_entries,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -448,10 +844,9 @@ vErrors.push(err30);
 }
 errors++;
 }
-}
-}
-else {
-const err31 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/approvers",schemaPath:"#/$defs/channel/properties/approvers/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.properties.approvers.type,parentSchema:schema32.properties.approvers,data:data9};
+if(typeof data13 == "number"){
+if(data13 < 1 || isNaN(data13)){
+const err31 = {instancePath:instancePath+"/limits/max_archive_entries",schemaPath:"#/properties/limits/properties/max_archive_entries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_archive_entries,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -462,8 +857,10 @@ errors++;
 }
 }
 }
-else {
-const err32 = {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/channel/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema32.type,parentSchema:schema32,data:data6};
+if(data7.download_file_seconds !== undefined){
+let data14 = data7.download_file_seconds;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+const err32 = {instancePath:instancePath+"/limits/download_file_seconds",schemaPath:"#/properties/limits/properties/download_file_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_file_seconds.type,parentSchema:schema31.properties.limits.properties.download_file_seconds,data:data14};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -472,10 +869,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-}
-}
-else {
-const err33 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.channels.type,parentSchema:schema31.properties.channels,data:data5};
+if(typeof data14 == "number"){
+if(data14 < 1 || isNaN(data14)){
+const err33 = {instancePath:instancePath+"/limits/download_file_seconds",schemaPath:"#/properties/limits/properties/download_file_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_file_seconds,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -485,12 +881,11 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data.limits !== undefined){
-let data14 = data.limits;
-if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
-for(const key6 in data14){
-if(!(func2.call(schema31.properties.limits.properties, key6))){
-const err34 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.limits,data:data14};
+}
+if(data7.download_run_seconds !== undefined){
+let data15 = data7.download_run_seconds;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err34 = {instancePath:instancePath+"/limits/download_run_seconds",schemaPath:"#/properties/limits/properties/download_run_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_run_seconds.type,parentSchema:schema31.properties.limits.properties.download_run_seconds,data:data15};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -499,11 +894,9 @@ vErrors.push(err34);
 }
 errors++;
 }
-}
-if(data14.max_file_bytes !== undefined){
-let data15 = data14.max_file_bytes;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err35 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_file_bytes.type,parentSchema:schema31.properties.limits.properties.max_file_bytes,data:data15};
+if(typeof data15 == "number"){
+if(data15 < 1 || isNaN(data15)){
+const err35 = {instancePath:instancePath+"/limits/download_run_seconds",schemaPath:"#/properties/limits/properties/download_run_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_run_seconds,data:data15};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -512,9 +905,12 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 < 1 || isNaN(data15)){
-const err36 = {instancePath:instancePath+"/limits/max_file_bytes",schemaPath:"#/properties/limits/properties/max_file_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_file_bytes,data:data15};
+}
+}
+if(data7.download_min_bytes_per_second !== undefined){
+let data16 = data7.download_min_bytes_per_second;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err36 = {instancePath:instancePath+"/limits/download_min_bytes_per_second",schemaPath:"#/properties/limits/properties/download_min_bytes_per_second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_min_bytes_per_second.type,parentSchema:schema31.properties.limits.properties.download_min_bytes_per_second,data:data16};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -523,12 +919,9 @@ vErrors.push(err36);
 }
 errors++;
 }
-}
-}
-if(data14.external_artifact_bytes !== undefined){
-let data16 = data14.external_artifact_bytes;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err37 = {instancePath:instancePath+"/limits/external_artifact_bytes",schemaPath:"#/properties/limits/properties/external_artifact_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.external_artifact_bytes.type,parentSchema:schema31.properties.limits.properties.external_artifact_bytes,data:data16};
+if(typeof data16 == "number"){
+if(data16 < 1 || isNaN(data16)){
+const err37 = {instancePath:instancePath+"/limits/download_min_bytes_per_second",schemaPath:"#/properties/limits/properties/download_min_bytes_per_second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_min_bytes_per_second,data:data16};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -537,9 +930,12 @@ vErrors.push(err37);
 }
 errors++;
 }
-if(typeof data16 == "number"){
-if(data16 < 1 || isNaN(data16)){
-const err38 = {instancePath:instancePath+"/limits/external_artifact_bytes",schemaPath:"#/properties/limits/properties/external_artifact_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.external_artifact_bytes,data:data16};
+}
+}
+if(data7.download_stall_seconds !== undefined){
+let data17 = data7.download_stall_seconds;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+const err38 = {instancePath:instancePath+"/limits/download_stall_seconds",schemaPath:"#/properties/limits/properties/download_stall_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_stall_seconds.type,parentSchema:schema31.properties.limits.properties.download_stall_seconds,data:data17};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -548,12 +944,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-}
-}
-if(data14.future_skew_seconds !== undefined){
-let data17 = data14.future_skew_seconds;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err39 = {instancePath:instancePath+"/limits/future_skew_seconds",schemaPath:"#/properties/limits/properties/future_skew_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.future_skew_seconds.type,parentSchema:schema31.properties.limits.properties.future_skew_seconds,data:data17};
+if(typeof data17 == "number"){
+if(data17 < 1 || isNaN(data17)){
+const err39 = {instancePath:instancePath+"/limits/download_stall_seconds",schemaPath:"#/properties/limits/properties/download_stall_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_stall_seconds,data:data17};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -562,9 +955,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(typeof data17 == "number"){
-if(data17 < 0 || isNaN(data17)){
-const err40 = {instancePath:instancePath+"/limits/future_skew_seconds",schemaPath:"#/properties/limits/properties/future_skew_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.limits.properties.future_skew_seconds,data:data17};
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.limits.type,parentSchema:schema31.properties.limits,data:data7};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -574,11 +969,12 @@ vErrors.push(err40);
 errors++;
 }
 }
-}
-if(data14.max_decompressed_bytes !== undefined){
-let data18 = data14.max_decompressed_bytes;
-if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err41 = {instancePath:instancePath+"/limits/max_decompressed_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_decompressed_bytes.type,parentSchema:schema31.properties.limits.properties.max_decompressed_bytes,data:data18};
+if(data.tuf !== undefined){
+let data18 = data.tuf;
+if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
+for(const key5 in data18){
+if(!(((key5 === "expires") || (key5 === "delegation")) || (key5 === "bins"))){
+const err41 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -587,9 +983,13 @@ vErrors.push(err41);
 }
 errors++;
 }
-if(typeof data18 == "number"){
-if(data18 < 1 || isNaN(data18)){
-const err42 = {instancePath:instancePath+"/limits/max_decompressed_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_decompressed_bytes,data:data18};
+}
+if(data18.expires !== undefined){
+let data19 = data18.expires;
+if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
+for(const key6 in data19){
+if(!((((key6 === "root") || (key6 === "targets")) || (key6 === "snapshot")) || (key6 === "timestamp"))){
+const err42 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf.properties.expires,data:data19};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -599,11 +999,10 @@ vErrors.push(err42);
 errors++;
 }
 }
-}
-if(data14.max_decompressed_run_bytes !== undefined){
-let data19 = data14.max_decompressed_run_bytes;
-if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
-const err43 = {instancePath:instancePath+"/limits/max_decompressed_run_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_run_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_decompressed_run_bytes.type,parentSchema:schema31.properties.limits.properties.max_decompressed_run_bytes,data:data19};
+if(data19.root !== undefined){
+let data20 = data19.root;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+const err43 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data20};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -612,9 +1011,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(typeof data19 == "number"){
-if(data19 < 1 || isNaN(data19)){
-const err44 = {instancePath:instancePath+"/limits/max_decompressed_run_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_run_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_decompressed_run_bytes,data:data19};
+if(typeof data20 == "number"){
+if(data20 < 1 || isNaN(data20)){
+const err44 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data20};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -625,10 +1024,10 @@ errors++;
 }
 }
 }
-if(data14.max_archive_entries !== undefined){
-let data20 = data14.max_archive_entries;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err45 = {instancePath:instancePath+"/limits/max_archive_entries",schemaPath:"#/properties/limits/properties/max_archive_entries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_archive_entries.type,parentSchema:schema31.properties.limits.properties.max_archive_entries,data:data20};
+if(data19.targets !== undefined){
+let data21 = data19.targets;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err45 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data21};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -637,9 +1036,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(typeof data20 == "number"){
-if(data20 < 1 || isNaN(data20)){
-const err46 = {instancePath:instancePath+"/limits/max_archive_entries",schemaPath:"#/properties/limits/properties/max_archive_entries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_archive_entries,data:data20};
+if(typeof data21 == "number"){
+if(data21 < 1 || isNaN(data21)){
+const err46 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -650,10 +1049,10 @@ errors++;
 }
 }
 }
-if(data14.download_file_seconds !== undefined){
-let data21 = data14.download_file_seconds;
-if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
-const err47 = {instancePath:instancePath+"/limits/download_file_seconds",schemaPath:"#/properties/limits/properties/download_file_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_file_seconds.type,parentSchema:schema31.properties.limits.properties.download_file_seconds,data:data21};
+if(data19.snapshot !== undefined){
+let data22 = data19.snapshot;
+if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
+const err47 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data22};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -662,9 +1061,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(typeof data21 == "number"){
-if(data21 < 1 || isNaN(data21)){
-const err48 = {instancePath:instancePath+"/limits/download_file_seconds",schemaPath:"#/properties/limits/properties/download_file_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_file_seconds,data:data21};
+if(typeof data22 == "number"){
+if(data22 < 1 || isNaN(data22)){
+const err48 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -675,10 +1074,10 @@ errors++;
 }
 }
 }
-if(data14.download_run_seconds !== undefined){
-let data22 = data14.download_run_seconds;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err49 = {instancePath:instancePath+"/limits/download_run_seconds",schemaPath:"#/properties/limits/properties/download_run_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_run_seconds.type,parentSchema:schema31.properties.limits.properties.download_run_seconds,data:data22};
+if(data19.timestamp !== undefined){
+let data23 = data19.timestamp;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err49 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data23};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -687,9 +1086,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(typeof data22 == "number"){
-if(data22 < 1 || isNaN(data22)){
-const err50 = {instancePath:instancePath+"/limits/download_run_seconds",schemaPath:"#/properties/limits/properties/download_run_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_run_seconds,data:data22};
+if(typeof data23 == "number"){
+if(data23 < 1 || isNaN(data23)){
+const err50 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data23};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -700,10 +1099,9 @@ errors++;
 }
 }
 }
-if(data14.download_min_bytes_per_second !== undefined){
-let data23 = data14.download_min_bytes_per_second;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err51 = {instancePath:instancePath+"/limits/download_min_bytes_per_second",schemaPath:"#/properties/limits/properties/download_min_bytes_per_second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_min_bytes_per_second.type,parentSchema:schema31.properties.limits.properties.download_min_bytes_per_second,data:data23};
+}
+else {
+const err51 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.properties.expires.type,parentSchema:schema31.properties.tuf.properties.expires,data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -712,9 +1110,11 @@ vErrors.push(err51);
 }
 errors++;
 }
-if(typeof data23 == "number"){
-if(data23 < 1 || isNaN(data23)){
-const err52 = {instancePath:instancePath+"/limits/download_min_bytes_per_second",schemaPath:"#/properties/limits/properties/download_min_bytes_per_second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_min_bytes_per_second,data:data23};
+}
+if(data18.delegation !== undefined){
+let data24 = data18.delegation;
+if(!((data24 === "per-device") || (data24 === "bins"))){
+const err52 = {instancePath:instancePath+"/tuf/delegation",schemaPath:"#/properties/tuf/properties/delegation/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.delegation.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.delegation.enum,parentSchema:schema31.properties.tuf.properties.delegation,data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -724,11 +1124,10 @@ vErrors.push(err52);
 errors++;
 }
 }
-}
-if(data14.download_stall_seconds !== undefined){
-let data24 = data14.download_stall_seconds;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err53 = {instancePath:instancePath+"/limits/download_stall_seconds",schemaPath:"#/properties/limits/properties/download_stall_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_stall_seconds.type,parentSchema:schema31.properties.limits.properties.download_stall_seconds,data:data24};
+if(data18.bins !== undefined){
+let data25 = data18.bins;
+if(!(((((((((((((((data25 === 1) || (data25 === 2)) || (data25 === 4)) || (data25 === 8)) || (data25 === 16)) || (data25 === 32)) || (data25 === 64)) || (data25 === 128)) || (data25 === 256)) || (data25 === 512)) || (data25 === 1024)) || (data25 === 2048)) || (data25 === 4096)) || (data25 === 8192)) || (data25 === 16384))){
+const err53 = {instancePath:instancePath+"/tuf/bins",schemaPath:"#/properties/tuf/properties/bins/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.bins.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.bins.enum,parentSchema:schema31.properties.tuf.properties.bins,data:data25};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -737,9 +1136,10 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(typeof data24 == "number"){
-if(data24 < 1 || isNaN(data24)){
-const err54 = {instancePath:instancePath+"/limits/download_stall_seconds",schemaPath:"#/properties/limits/properties/download_stall_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_stall_seconds,data:data24};
+}
+}
+else {
+const err54 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.type,parentSchema:schema31.properties.tuf,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -749,10 +1149,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-}
-}
-else {
-const err55 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.limits.type,parentSchema:schema31.properties.limits,data:data14};
+if(data.retention !== undefined){
+let data26 = data.retention;
+if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
+for(const key7 in data26){
+if(!((key7 === "metadata_versions") || (key7 === "fdroid_diffs"))){
+const err55 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.retention,data:data26};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -762,12 +1164,10 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data.tuf !== undefined){
-let data25 = data.tuf;
-if(data25 && typeof data25 == "object" && !Array.isArray(data25)){
-for(const key7 in data25){
-if(!(((key7 === "expires") || (key7 === "delegation")) || (key7 === "bins"))){
-const err56 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf,data:data25};
+if(data26.metadata_versions !== undefined){
+let data27 = data26.metadata_versions;
+if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
+const err56 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.metadata_versions.type,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data27};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -776,13 +1176,9 @@ vErrors.push(err56);
 }
 errors++;
 }
-}
-if(data25.expires !== undefined){
-let data26 = data25.expires;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key8 in data26){
-if(!((((key8 === "root") || (key8 === "targets")) || (key8 === "snapshot")) || (key8 === "timestamp"))){
-const err57 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf.properties.expires,data:data26};
+if(typeof data27 == "number"){
+if(data27 < 0 || isNaN(data27)){
+const err57 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data27};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -792,10 +1188,11 @@ vErrors.push(err57);
 errors++;
 }
 }
-if(data26.root !== undefined){
-let data27 = data26.root;
-if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
-const err58 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data27};
+}
+if(data26.fdroid_diffs !== undefined){
+let data28 = data26.fdroid_diffs;
+if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
+const err58 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.fdroid_diffs.type,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -804,9 +1201,9 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(typeof data27 == "number"){
-if(data27 < 1 || isNaN(data27)){
-const err59 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data27};
+if(typeof data28 == "number"){
+if(data28 < 0 || isNaN(data28)){
+const err59 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data28};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -817,10 +1214,9 @@ errors++;
 }
 }
 }
-if(data26.targets !== undefined){
-let data28 = data26.targets;
-if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
-const err60 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data28};
+}
+else {
+const err60 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.retention.type,parentSchema:schema31.properties.retention,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -829,9 +1225,13 @@ vErrors.push(err60);
 }
 errors++;
 }
-if(typeof data28 == "number"){
-if(data28 < 1 || isNaN(data28)){
-const err61 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data28};
+}
+if(data.fdroid !== undefined){
+let data29 = data.fdroid;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key8 in data29){
+if(!((((key8 === "name") || (key8 === "description")) || (key8 === "archive_policy")) || (key8 === "icon"))){
+const err61 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.fdroid,data:data29};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -841,11 +1241,11 @@ vErrors.push(err61);
 errors++;
 }
 }
-}
-if(data26.snapshot !== undefined){
-let data29 = data26.snapshot;
-if(!((typeof data29 == "number") && (!(data29 % 1) && !isNaN(data29)))){
-const err62 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data29};
+if(data29.name !== undefined){
+let data30 = data29.name;
+if(typeof data30 === "string"){
+if(func1(data30) < 1){
+const err62 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.fdroid.properties.name,data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -854,9 +1254,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-if(typeof data29 == "number"){
-if(data29 < 1 || isNaN(data29)){
-const err63 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data29};
+}
+else {
+const err63 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.name.type,parentSchema:schema31.properties.fdroid.properties.name,data:data30};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -866,11 +1266,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-}
-if(data26.timestamp !== undefined){
-let data30 = data26.timestamp;
-if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
-const err64 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data30};
+if(data29.description !== undefined){
+let data31 = data29.description;
+if(typeof data31 !== "string"){
+const err64 = {instancePath:instancePath+"/fdroid/description",schemaPath:"#/properties/fdroid/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.description.type,parentSchema:schema31.properties.fdroid.properties.description,data:data31};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -879,9 +1278,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(typeof data30 == "number"){
-if(data30 < 1 || isNaN(data30)){
-const err65 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data30};
+}
+if(data29.archive_policy !== undefined){
+let data32 = data29.archive_policy;
+if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
+const err65 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.fdroid.properties.archive_policy.type,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -890,11 +1291,9 @@ vErrors.push(err65);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err66 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.properties.expires.type,parentSchema:schema31.properties.tuf.properties.expires,data:data26};
+if(typeof data32 == "number"){
+if(data32 < 0 || isNaN(data32)){
+const err66 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -904,10 +1303,12 @@ vErrors.push(err66);
 errors++;
 }
 }
-if(data25.delegation !== undefined){
-let data31 = data25.delegation;
-if(!((data31 === "per-device") || (data31 === "bins"))){
-const err67 = {instancePath:instancePath+"/tuf/delegation",schemaPath:"#/properties/tuf/properties/delegation/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.delegation.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.delegation.enum,parentSchema:schema31.properties.tuf.properties.delegation,data:data31};
+}
+if(data29.icon !== undefined){
+let data33 = data29.icon;
+if(typeof data33 === "string"){
+if(!pattern12.test(data33)){
+const err67 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$",parentSchema:schema31.properties.fdroid.properties.icon,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -917,10 +1318,8 @@ vErrors.push(err67);
 errors++;
 }
 }
-if(data25.bins !== undefined){
-let data32 = data25.bins;
-if(!(((((((((((((((data32 === 1) || (data32 === 2)) || (data32 === 4)) || (data32 === 8)) || (data32 === 16)) || (data32 === 32)) || (data32 === 64)) || (data32 === 128)) || (data32 === 256)) || (data32 === 512)) || (data32 === 1024)) || (data32 === 2048)) || (data32 === 4096)) || (data32 === 8192)) || (data32 === 16384))){
-const err68 = {instancePath:instancePath+"/tuf/bins",schemaPath:"#/properties/tuf/properties/bins/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.bins.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.bins.enum,parentSchema:schema31.properties.tuf.properties.bins,data:data32};
+else {
+const err68 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.icon.type,parentSchema:schema31.properties.fdroid.properties.icon,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -932,7 +1331,7 @@ errors++;
 }
 }
 else {
-const err69 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.type,parentSchema:schema31.properties.tuf,data:data25};
+const err69 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.fdroid.type,parentSchema:schema31.properties.fdroid,data:data29};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -942,12 +1341,12 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data.retention !== undefined){
-let data33 = data.retention;
-if(data33 && typeof data33 == "object" && !Array.isArray(data33)){
-for(const key9 in data33){
-if(!((key9 === "metadata_versions") || (key9 === "fdroid_diffs"))){
-const err70 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.retention,data:data33};
+if(data.manifest !== undefined){
+let data34 = data.manifest;
+if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
+for(const key9 in data34){
+if(!(key9 === "expires")){
+const err70 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.manifest,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -957,10 +1356,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data33.metadata_versions !== undefined){
-let data34 = data33.metadata_versions;
-if(!((typeof data34 == "number") && (!(data34 % 1) && !isNaN(data34)))){
-const err71 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.metadata_versions.type,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data34};
+if(data34.expires !== undefined){
+let data35 = data34.expires;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+const err71 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -969,9 +1368,9 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(typeof data34 == "number"){
-if(data34 < 0 || isNaN(data34)){
-const err72 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data34};
+if(typeof data35 == "number"){
+if(data35 < 1 || isNaN(data35)){
+const err72 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -982,10 +1381,9 @@ errors++;
 }
 }
 }
-if(data33.fdroid_diffs !== undefined){
-let data35 = data33.fdroid_diffs;
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err73 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.fdroid_diffs.type,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data35};
+}
+else {
+const err73 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.manifest.type,parentSchema:schema31.properties.manifest,data:data34};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -994,9 +1392,10 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(typeof data35 == "number"){
-if(data35 < 0 || isNaN(data35)){
-const err74 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data35};
+}
+}
+else {
+const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1005,214 +1404,23 @@ vErrors.push(err74);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err75 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.retention.type,parentSchema:schema31.properties.retention,data:data33};
-if(vErrors === null){
-vErrors = [err75];
-}
-else {
-vErrors.push(err75);
-}
-errors++;
-}
-}
-if(data.fdroid !== undefined){
-let data36 = data.fdroid;
-if(data36 && typeof data36 == "object" && !Array.isArray(data36)){
-for(const key10 in data36){
-if(!((((key10 === "name") || (key10 === "description")) || (key10 === "archive_policy")) || (key10 === "icon"))){
-const err76 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.fdroid,data:data36};
-if(vErrors === null){
-vErrors = [err76];
-}
-else {
-vErrors.push(err76);
-}
-errors++;
-}
-}
-if(data36.name !== undefined){
-let data37 = data36.name;
-if(typeof data37 === "string"){
-if(func1(data37) < 1){
-const err77 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.fdroid.properties.name,data:data37};
-if(vErrors === null){
-vErrors = [err77];
-}
-else {
-vErrors.push(err77);
-}
-errors++;
-}
-}
-else {
-const err78 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.name.type,parentSchema:schema31.properties.fdroid.properties.name,data:data37};
-if(vErrors === null){
-vErrors = [err78];
-}
-else {
-vErrors.push(err78);
-}
-errors++;
-}
-}
-if(data36.description !== undefined){
-let data38 = data36.description;
-if(typeof data38 !== "string"){
-const err79 = {instancePath:instancePath+"/fdroid/description",schemaPath:"#/properties/fdroid/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.description.type,parentSchema:schema31.properties.fdroid.properties.description,data:data38};
-if(vErrors === null){
-vErrors = [err79];
-}
-else {
-vErrors.push(err79);
-}
-errors++;
-}
-}
-if(data36.archive_policy !== undefined){
-let data39 = data36.archive_policy;
-if(!((typeof data39 == "number") && (!(data39 % 1) && !isNaN(data39)))){
-const err80 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.fdroid.properties.archive_policy.type,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data39};
-if(vErrors === null){
-vErrors = [err80];
-}
-else {
-vErrors.push(err80);
-}
-errors++;
-}
-if(typeof data39 == "number"){
-if(data39 < 0 || isNaN(data39)){
-const err81 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data39};
-if(vErrors === null){
-vErrors = [err81];
-}
-else {
-vErrors.push(err81);
-}
-errors++;
-}
-}
-}
-if(data36.icon !== undefined){
-let data40 = data36.icon;
-if(typeof data40 === "string"){
-if(!pattern9.test(data40)){
-const err82 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$",parentSchema:schema31.properties.fdroid.properties.icon,data:data40};
-if(vErrors === null){
-vErrors = [err82];
-}
-else {
-vErrors.push(err82);
-}
-errors++;
-}
-}
-else {
-const err83 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.icon.type,parentSchema:schema31.properties.fdroid.properties.icon,data:data40};
-if(vErrors === null){
-vErrors = [err83];
-}
-else {
-vErrors.push(err83);
-}
-errors++;
-}
-}
-}
-else {
-const err84 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.fdroid.type,parentSchema:schema31.properties.fdroid,data:data36};
-if(vErrors === null){
-vErrors = [err84];
-}
-else {
-vErrors.push(err84);
-}
-errors++;
-}
-}
-if(data.manifest !== undefined){
-let data41 = data.manifest;
-if(data41 && typeof data41 == "object" && !Array.isArray(data41)){
-for(const key11 in data41){
-if(!(key11 === "expires")){
-const err85 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.manifest,data:data41};
-if(vErrors === null){
-vErrors = [err85];
-}
-else {
-vErrors.push(err85);
-}
-errors++;
-}
-}
-if(data41.expires !== undefined){
-let data42 = data41.expires;
-if(!((typeof data42 == "number") && (!(data42 % 1) && !isNaN(data42)))){
-const err86 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data42};
-if(vErrors === null){
-vErrors = [err86];
-}
-else {
-vErrors.push(err86);
-}
-errors++;
-}
-if(typeof data42 == "number"){
-if(data42 < 1 || isNaN(data42)){
-const err87 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data42};
-if(vErrors === null){
-vErrors = [err87];
-}
-else {
-vErrors.push(err87);
-}
-errors++;
-}
-}
-}
-}
-else {
-const err88 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.manifest.type,parentSchema:schema31.properties.manifest,data:data41};
-if(vErrors === null){
-vErrors = [err88];
-}
-else {
-vErrors.push(err88);
-}
-errors++;
-}
-}
-}
-else {
-const err89 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
-if(vErrors === null){
-vErrors = [err89];
-}
-else {
-vErrors.push(err89);
-}
-errors++;
-}
 validate20.errors = vErrors;
 return errors === 0;
 }
 validate20.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validator1 = validate21;
-const schema38 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/device.schema.json","title":"Device (devices/<codename>.yaml)","description":"One device: the fields of LineageOS's devices.json plus the hardware identifiers TomTom path variables and Legato targets use. The file is named after the codename.","type":"object","properties":{"model":{"title":"Codename","description":"The device's codename (PRODUCT_DEVICE), e.g. `bacon`; the same as the file name, and the folder name under releases/.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"oem":{"title":"Manufacturer","description":"The manufacturer as LineageOS names it, e.g. `OnePlus`.","type":"string","minLength":1},"name":{"title":"Model name","description":"The device's marketing name, e.g. `One`.","type":"string","minLength":1},"has_recovery":{"title":"Has a recovery partition","description":"Whether the device has a separate recovery partition (LineageOS devices.json). Default: true.","type":"boolean","default":true},"lineage_recovery":{"title":"Ships Lineage Recovery","description":"Whether Lineage Recovery is built for the device (LineageOS devices.json).","type":"boolean"},"hardware":{"title":"Hardware identifiers","description":"Identifiers of the hardware, used to expand TomTom path variables ({hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id}) and to match Legato pack targets.","type":"object","properties":{"hw-id":{"title":"Hardware id","description":"The hardware identification string, TomTom's {hw-id} (e.g. `bridge`).","$ref":"#/$defs/identifier"},"sku":{"title":"SKU","description":"The product SKU as sold.","$ref":"#/$defs/identifier"},"hw-sku-id":{"title":"Hardware SKU id","description":"TomTom's {hw-sku-id}: the first two characters of the serial number (MUID).","$ref":"#/$defs/identifier"},"sw-sku-id":{"title":"Software SKU id","description":"TomTom's {sw-sku-id}: the software SKU (property ro.product-specialization).","$ref":"#/$defs/identifier"},"dcp-id":{"title":"Digital content protection id","description":"TomTom's {dcp-id}: from the factory data (property ro.dcpid); also the map region code.","$ref":"#/$defs/identifier"},"legato-target":{"title":"Legato target","description":"The Legato build target of the device (e.g. `wp76xx`), matched against pack specs' targets.","$ref":"#/$defs/identifier"}},"additionalProperties":false}},"required":["model","oem","name"],"additionalProperties":false,"$defs":{"identifier":{"description":"A non-empty string without slashes or whitespace, safe inside a URL path.","type":"string","pattern":"^[^/\\\\\\s]+$"}}};
-const schema39 = {"description":"A non-empty string without slashes or whitespace, safe inside a URL path.","type":"string","pattern":"^[^/\\\\\\s]+$"};
-const pattern10 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_-]*$", "u");
-const pattern11 = new RegExp("^[^/\\\\\\s]+$", "u");
+export const validator1 = validate23;
+const schema39 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/device.schema.json","title":"Device (devices/<codename>.yaml)","description":"One device: the fields of LineageOS's devices.json plus the hardware identifiers TomTom path variables and Legato targets use. The file is named after the codename.","type":"object","properties":{"model":{"title":"Codename","description":"The device's codename (PRODUCT_DEVICE), e.g. `bacon`; the same as the file name, and the folder name under releases/.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$","maxLength":64},"oem":{"title":"Manufacturer","description":"The manufacturer as LineageOS names it, e.g. `OnePlus`.","type":"string","minLength":1},"name":{"title":"Model name","description":"The device's marketing name, e.g. `One`.","type":"string","minLength":1},"has_recovery":{"title":"Has a recovery partition","description":"Whether the device has a separate recovery partition (LineageOS devices.json). Default: true.","type":"boolean","default":true},"lineage_recovery":{"title":"Ships Lineage Recovery","description":"Whether Lineage Recovery is built for the device (LineageOS devices.json).","type":"boolean"},"hardware":{"title":"Hardware identifiers","description":"Identifiers of the hardware, used to expand TomTom path variables ({hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id}) and to match Legato pack targets.","type":"object","properties":{"hw-id":{"title":"Hardware id","description":"The hardware identification string, TomTom's {hw-id} (e.g. `bridge`).","$ref":"#/$defs/identifier"},"sku":{"title":"SKU","description":"The product SKU as sold.","$ref":"#/$defs/identifier"},"hw-sku-id":{"title":"Hardware SKU id","description":"TomTom's {hw-sku-id}: the first two characters of the serial number (MUID).","$ref":"#/$defs/identifier"},"sw-sku-id":{"title":"Software SKU id","description":"TomTom's {sw-sku-id}: the software SKU (property ro.product-specialization).","$ref":"#/$defs/identifier"},"dcp-id":{"title":"Digital content protection id","description":"TomTom's {dcp-id}: from the factory data (property ro.dcpid); also the map region code.","$ref":"#/$defs/identifier"},"legato-target":{"title":"Legato target","description":"The Legato build target of the device (e.g. `wp76xx`), matched against pack specs' targets.","$ref":"#/$defs/identifier"}},"additionalProperties":false},"watch":{"title":"Watch","description":"Upstream sources of new builds, checked by `gitota check-updates` (see docs/updates.md).","type":"array","minItems":1,"maxItems":8,"items":{"$ref":"#/$defs/watchSource"}}},"required":["model","oem","name"],"additionalProperties":false,"$defs":{"watchSource":{"title":"Watch source","description":"Where new builds of this device appear upstream; `gitota check-updates` turns each new one into a release file, proposed by pull request.","type":"object","properties":{"kind":{"title":"Kind","description":"`json`: a JSON index of builds (LineageOS API v1 `{\"response\": [...]}` or v2 `[...]`, or a mirror's list of `{filename, url, sha256, size, datetime, version, romtype}`); `directory`: an HTTP directory listing whose links name the zips (a `<zip>.sha256` beside a zip is read); `github-releases`: the assets of a GitHub repository's releases.","enum":["json","directory","github-releases"]},"url":{"title":"URL","description":"The index or listing (json, directory). `{device}` is replaced by the device's codename.","type":"string","pattern":"^https?://[^\\s]+$"},"repository":{"title":"GitHub repository","description":"OWNER/REPO whose releases hold the builds (github-releases).","type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"romtype":{"title":"Channel","description":"The channel (romtype) of the builds found here; default: what the listing says, else the file name's `-<romtype>-` part, else the channel the source is listed under.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"match":{"title":"File name pattern","description":"A regular expression a build's file name must match (default: `.zip` files naming the device). Named groups `version`, `date` (YYYYMMDD) and `romtype` fill in what the listing does not say. `{device}` is replaced by the codename.","type":"string","minLength":1}},"required":["kind"],"additionalProperties":false},"identifier":{"description":"A non-empty string without slashes or whitespace, safe inside a URL path.","type":"string","pattern":"^[^/\\\\\\s]+$"}}};
+const schema40 = {"description":"A non-empty string without slashes or whitespace, safe inside a URL path.","type":"string","pattern":"^[^/\\\\\\s]+$"};
+const schema46 = {"title":"Watch source","description":"Where new builds of this device appear upstream; `gitota check-updates` turns each new one into a release file, proposed by pull request.","type":"object","properties":{"kind":{"title":"Kind","description":"`json`: a JSON index of builds (LineageOS API v1 `{\"response\": [...]}` or v2 `[...]`, or a mirror's list of `{filename, url, sha256, size, datetime, version, romtype}`); `directory`: an HTTP directory listing whose links name the zips (a `<zip>.sha256` beside a zip is read); `github-releases`: the assets of a GitHub repository's releases.","enum":["json","directory","github-releases"]},"url":{"title":"URL","description":"The index or listing (json, directory). `{device}` is replaced by the device's codename.","type":"string","pattern":"^https?://[^\\s]+$"},"repository":{"title":"GitHub repository","description":"OWNER/REPO whose releases hold the builds (github-releases).","type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"romtype":{"title":"Channel","description":"The channel (romtype) of the builds found here; default: what the listing says, else the file name's `-<romtype>-` part, else the channel the source is listed under.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"match":{"title":"File name pattern","description":"A regular expression a build's file name must match (default: `.zip` files naming the device). Named groups `version`, `date` (YYYYMMDD) and `romtype` fill in what the listing does not say. `{device}` is replaced by the codename.","type":"string","minLength":1}},"required":["kind"],"additionalProperties":false};
+const pattern13 = new RegExp("^[A-Za-z0-9][A-Za-z0-9_-]*$", "u");
+const pattern14 = new RegExp("^[^/\\\\\\s]+$", "u");
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://raw.githubusercontent.com/gitota/gitota/main/schemas/device.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1221,7 +1429,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.model === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "model"},message:"must have required property '"+"model"+"'",schema:schema39.required,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1231,7 +1439,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.oem === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "oem"},message:"must have required property '"+"oem"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "oem"},message:"must have required property '"+"oem"+"'",schema:schema39.required,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1241,7 +1449,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.name === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema38.required,parentSchema:schema38,data};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema39.required,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1251,8 +1459,8 @@ vErrors.push(err2);
 errors++;
 }
 for(const key0 in data){
-if(!((((((key0 === "model") || (key0 === "oem")) || (key0 === "name")) || (key0 === "has_recovery")) || (key0 === "lineage_recovery")) || (key0 === "hardware"))){
-const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema38,data};
+if(!(((((((key0 === "model") || (key0 === "oem")) || (key0 === "name")) || (key0 === "has_recovery")) || (key0 === "lineage_recovery")) || (key0 === "hardware")) || (key0 === "watch"))){
+const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema39,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1266,7 +1474,7 @@ if(data.model !== undefined){
 let data0 = data.model;
 if(typeof data0 === "string"){
 if(func1(data0) > 64){
-const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema38.properties.model,data:data0};
+const err4 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/maxLength",keyword:"maxLength",params:{limit: 64},message:"must NOT have more than 64 characters",schema:64,parentSchema:schema39.properties.model,data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1275,8 +1483,8 @@ vErrors.push(err4);
 }
 errors++;
 }
-if(!pattern10.test(data0)){
-const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_-]*$",parentSchema:schema38.properties.model,data:data0};
+if(!pattern13.test(data0)){
+const err5 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_-]*$",parentSchema:schema39.properties.model,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1287,7 +1495,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.model.type,parentSchema:schema38.properties.model,data:data0};
+const err6 = {instancePath:instancePath+"/model",schemaPath:"#/properties/model/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.model.type,parentSchema:schema39.properties.model,data:data0};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1301,7 +1509,7 @@ if(data.oem !== undefined){
 let data1 = data.oem;
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-const err7 = {instancePath:instancePath+"/oem",schemaPath:"#/properties/oem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.oem,data:data1};
+const err7 = {instancePath:instancePath+"/oem",schemaPath:"#/properties/oem/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.oem,data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1312,7 +1520,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/oem",schemaPath:"#/properties/oem/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.oem.type,parentSchema:schema38.properties.oem,data:data1};
+const err8 = {instancePath:instancePath+"/oem",schemaPath:"#/properties/oem/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.oem.type,parentSchema:schema39.properties.oem,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1326,7 +1534,7 @@ if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 === "string"){
 if(func1(data2) < 1){
-const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema38.properties.name,data:data2};
+const err9 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema39.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1337,7 +1545,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema38.properties.name.type,parentSchema:schema38.properties.name,data:data2};
+const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.properties.name.type,parentSchema:schema39.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1350,7 +1558,7 @@ errors++;
 if(data.has_recovery !== undefined){
 let data3 = data.has_recovery;
 if(typeof data3 !== "boolean"){
-const err11 = {instancePath:instancePath+"/has_recovery",schemaPath:"#/properties/has_recovery/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.has_recovery.type,parentSchema:schema38.properties.has_recovery,data:data3};
+const err11 = {instancePath:instancePath+"/has_recovery",schemaPath:"#/properties/has_recovery/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.has_recovery.type,parentSchema:schema39.properties.has_recovery,data:data3};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1363,7 +1571,7 @@ errors++;
 if(data.lineage_recovery !== undefined){
 let data4 = data.lineage_recovery;
 if(typeof data4 !== "boolean"){
-const err12 = {instancePath:instancePath+"/lineage_recovery",schemaPath:"#/properties/lineage_recovery/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema38.properties.lineage_recovery.type,parentSchema:schema38.properties.lineage_recovery,data:data4};
+const err12 = {instancePath:instancePath+"/lineage_recovery",schemaPath:"#/properties/lineage_recovery/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema39.properties.lineage_recovery.type,parentSchema:schema39.properties.lineage_recovery,data:data4};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1378,7 +1586,7 @@ let data5 = data.hardware;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 for(const key1 in data5){
 if(!((((((key1 === "hw-id") || (key1 === "sku")) || (key1 === "hw-sku-id")) || (key1 === "sw-sku-id")) || (key1 === "dcp-id")) || (key1 === "legato-target"))){
-const err13 = {instancePath:instancePath+"/hardware",schemaPath:"#/properties/hardware/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema38.properties.hardware,data:data5};
+const err13 = {instancePath:instancePath+"/hardware",schemaPath:"#/properties/hardware/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema39.properties.hardware,data:data5};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1391,8 +1599,8 @@ errors++;
 if(data5["hw-id"] !== undefined){
 let data6 = data5["hw-id"];
 if(typeof data6 === "string"){
-if(!pattern11.test(data6)){
-const err14 = {instancePath:instancePath+"/hardware/hw-id",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema39,data:data6};
+if(!pattern14.test(data6)){
+const err14 = {instancePath:instancePath+"/hardware/hw-id",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema40,data:data6};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1403,7 +1611,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/hardware/hw-id",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data6};
+const err15 = {instancePath:instancePath+"/hardware/hw-id",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data6};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1416,8 +1624,8 @@ errors++;
 if(data5.sku !== undefined){
 let data7 = data5.sku;
 if(typeof data7 === "string"){
-if(!pattern11.test(data7)){
-const err16 = {instancePath:instancePath+"/hardware/sku",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema39,data:data7};
+if(!pattern14.test(data7)){
+const err16 = {instancePath:instancePath+"/hardware/sku",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema40,data:data7};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1428,7 +1636,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/hardware/sku",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data7};
+const err17 = {instancePath:instancePath+"/hardware/sku",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data7};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1441,8 +1649,8 @@ errors++;
 if(data5["hw-sku-id"] !== undefined){
 let data8 = data5["hw-sku-id"];
 if(typeof data8 === "string"){
-if(!pattern11.test(data8)){
-const err18 = {instancePath:instancePath+"/hardware/hw-sku-id",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema39,data:data8};
+if(!pattern14.test(data8)){
+const err18 = {instancePath:instancePath+"/hardware/hw-sku-id",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema40,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1453,7 +1661,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/hardware/hw-sku-id",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data8};
+const err19 = {instancePath:instancePath+"/hardware/hw-sku-id",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data8};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1466,8 +1674,8 @@ errors++;
 if(data5["sw-sku-id"] !== undefined){
 let data9 = data5["sw-sku-id"];
 if(typeof data9 === "string"){
-if(!pattern11.test(data9)){
-const err20 = {instancePath:instancePath+"/hardware/sw-sku-id",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema39,data:data9};
+if(!pattern14.test(data9)){
+const err20 = {instancePath:instancePath+"/hardware/sw-sku-id",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema40,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1478,7 +1686,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/hardware/sw-sku-id",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data9};
+const err21 = {instancePath:instancePath+"/hardware/sw-sku-id",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1491,8 +1699,8 @@ errors++;
 if(data5["dcp-id"] !== undefined){
 let data10 = data5["dcp-id"];
 if(typeof data10 === "string"){
-if(!pattern11.test(data10)){
-const err22 = {instancePath:instancePath+"/hardware/dcp-id",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema39,data:data10};
+if(!pattern14.test(data10)){
+const err22 = {instancePath:instancePath+"/hardware/dcp-id",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema40,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1503,7 +1711,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/hardware/dcp-id",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data10};
+const err23 = {instancePath:instancePath+"/hardware/dcp-id",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1516,8 +1724,8 @@ errors++;
 if(data5["legato-target"] !== undefined){
 let data11 = data5["legato-target"];
 if(typeof data11 === "string"){
-if(!pattern11.test(data11)){
-const err24 = {instancePath:instancePath+"/hardware/legato-target",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema39,data:data11};
+if(!pattern14.test(data11)){
+const err24 = {instancePath:instancePath+"/hardware/legato-target",schemaPath:"#/$defs/identifier/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\\\s]+$"},message:"must match pattern \""+"^[^/\\\\\\s]+$"+"\"",schema:"^[^/\\\\\\s]+$",parentSchema:schema40,data:data11};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1528,7 +1736,7 @@ errors++;
 }
 }
 else {
-const err25 = {instancePath:instancePath+"/hardware/legato-target",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema39.type,parentSchema:schema39,data:data11};
+const err25 = {instancePath:instancePath+"/hardware/legato-target",schemaPath:"#/$defs/identifier/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema40.type,parentSchema:schema40,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1540,7 +1748,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/hardware",schemaPath:"#/properties/hardware/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.properties.hardware.type,parentSchema:schema38.properties.hardware,data:data5};
+const err26 = {instancePath:instancePath+"/hardware",schemaPath:"#/properties/hardware/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.properties.hardware.type,parentSchema:schema39.properties.hardware,data:data5};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1550,9 +1758,11 @@ vErrors.push(err26);
 errors++;
 }
 }
-}
-else {
-const err27 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema38.type,parentSchema:schema38,data};
+if(data.watch !== undefined){
+let data12 = data.watch;
+if(Array.isArray(data12)){
+if(data12.length > 8){
+const err27 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/maxItems",keyword:"maxItems",params:{limit: 8},message:"must NOT have more than 8 items",schema:8,parentSchema:schema39.properties.watch,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1561,34 +1771,218 @@ vErrors.push(err27);
 }
 errors++;
 }
-validate21.errors = vErrors;
+if(data12.length < 1){
+const err28 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema39.properties.watch,data:data12};
+if(vErrors === null){
+vErrors = [err28];
+}
+else {
+vErrors.push(err28);
+}
+errors++;
+}
+const len0 = data12.length;
+for(let i0=0; i0<len0; i0++){
+let data13 = data12[i0];
+if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
+if(data13.kind === undefined){
+const err29 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/$defs/watchSource/required",keyword:"required",params:{missingProperty: "kind"},message:"must have required property '"+"kind"+"'",schema:schema46.required,parentSchema:schema46,data:data13};
+if(vErrors === null){
+vErrors = [err29];
+}
+else {
+vErrors.push(err29);
+}
+errors++;
+}
+for(const key2 in data13){
+if(!(((((key2 === "kind") || (key2 === "url")) || (key2 === "repository")) || (key2 === "romtype")) || (key2 === "match"))){
+const err30 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/$defs/watchSource/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema46,data:data13};
+if(vErrors === null){
+vErrors = [err30];
+}
+else {
+vErrors.push(err30);
+}
+errors++;
+}
+}
+if(data13.kind !== undefined){
+let data14 = data13.kind;
+if(!(((data14 === "json") || (data14 === "directory")) || (data14 === "github-releases"))){
+const err31 = {instancePath:instancePath+"/watch/" + i0+"/kind",schemaPath:"#/$defs/watchSource/properties/kind/enum",keyword:"enum",params:{allowedValues: schema46.properties.kind.enum},message:"must be equal to one of the allowed values",schema:schema46.properties.kind.enum,parentSchema:schema46.properties.kind,data:data14};
+if(vErrors === null){
+vErrors = [err31];
+}
+else {
+vErrors.push(err31);
+}
+errors++;
+}
+}
+if(data13.url !== undefined){
+let data15 = data13.url;
+if(typeof data15 === "string"){
+if(!pattern9.test(data15)){
+const err32 = {instancePath:instancePath+"/watch/" + i0+"/url",schemaPath:"#/$defs/watchSource/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://[^\\s]+$"},message:"must match pattern \""+"^https?://[^\\s]+$"+"\"",schema:"^https?://[^\\s]+$",parentSchema:schema46.properties.url,data:data15};
+if(vErrors === null){
+vErrors = [err32];
+}
+else {
+vErrors.push(err32);
+}
+errors++;
+}
+}
+else {
+const err33 = {instancePath:instancePath+"/watch/" + i0+"/url",schemaPath:"#/$defs/watchSource/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.url.type,parentSchema:schema46.properties.url,data:data15};
+if(vErrors === null){
+vErrors = [err33];
+}
+else {
+vErrors.push(err33);
+}
+errors++;
+}
+}
+if(data13.repository !== undefined){
+let data16 = data13.repository;
+if(typeof data16 === "string"){
+if(!pattern5.test(data16)){
+const err34 = {instancePath:instancePath+"/watch/" + i0+"/repository",schemaPath:"#/$defs/watchSource/properties/repository/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},message:"must match pattern \""+"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"+"\"",schema:"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$",parentSchema:schema46.properties.repository,data:data16};
+if(vErrors === null){
+vErrors = [err34];
+}
+else {
+vErrors.push(err34);
+}
+errors++;
+}
+}
+else {
+const err35 = {instancePath:instancePath+"/watch/" + i0+"/repository",schemaPath:"#/$defs/watchSource/properties/repository/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.repository.type,parentSchema:schema46.properties.repository,data:data16};
+if(vErrors === null){
+vErrors = [err35];
+}
+else {
+vErrors.push(err35);
+}
+errors++;
+}
+}
+if(data13.romtype !== undefined){
+let data17 = data13.romtype;
+if(typeof data17 === "string"){
+if(!pattern6.test(data17)){
+const err36 = {instancePath:instancePath+"/watch/" + i0+"/romtype",schemaPath:"#/$defs/watchSource/properties/romtype/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema46.properties.romtype,data:data17};
+if(vErrors === null){
+vErrors = [err36];
+}
+else {
+vErrors.push(err36);
+}
+errors++;
+}
+}
+else {
+const err37 = {instancePath:instancePath+"/watch/" + i0+"/romtype",schemaPath:"#/$defs/watchSource/properties/romtype/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.romtype.type,parentSchema:schema46.properties.romtype,data:data17};
+if(vErrors === null){
+vErrors = [err37];
+}
+else {
+vErrors.push(err37);
+}
+errors++;
+}
+}
+if(data13.match !== undefined){
+let data18 = data13.match;
+if(typeof data18 === "string"){
+if(func1(data18) < 1){
+const err38 = {instancePath:instancePath+"/watch/" + i0+"/match",schemaPath:"#/$defs/watchSource/properties/match/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema46.properties.match,data:data18};
+if(vErrors === null){
+vErrors = [err38];
+}
+else {
+vErrors.push(err38);
+}
+errors++;
+}
+}
+else {
+const err39 = {instancePath:instancePath+"/watch/" + i0+"/match",schemaPath:"#/$defs/watchSource/properties/match/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.properties.match.type,parentSchema:schema46.properties.match,data:data18};
+if(vErrors === null){
+vErrors = [err39];
+}
+else {
+vErrors.push(err39);
+}
+errors++;
+}
+}
+}
+else {
+const err40 = {instancePath:instancePath+"/watch/" + i0,schemaPath:"#/$defs/watchSource/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema46.type,parentSchema:schema46,data:data13};
+if(vErrors === null){
+vErrors = [err40];
+}
+else {
+vErrors.push(err40);
+}
+errors++;
+}
+}
+}
+else {
+const err41 = {instancePath:instancePath+"/watch",schemaPath:"#/properties/watch/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema39.properties.watch.type,parentSchema:schema39.properties.watch,data:data12};
+if(vErrors === null){
+vErrors = [err41];
+}
+else {
+vErrors.push(err41);
+}
+errors++;
+}
+}
+}
+else {
+const err42 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema39.type,parentSchema:schema39,data};
+if(vErrors === null){
+vErrors = [err42];
+}
+else {
+vErrors.push(err42);
+}
+errors++;
+}
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validator2 = validate22;
-const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/release.schema.json","title":"Release (releases/<codename>/<id>.yaml)","description":"One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.","type":"object","properties":{"device":{"title":"Device","description":"The device's codename; must be the name of the folder the file is in, and a device under devices/.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"version":{"title":"Version","description":"The LineageOS version, \"MAJOR.MINOR\" (e.g. \"21.0\"). Quote it: unquoted, 21.0 is the number 21.","type":"string","pattern":"^[0-9]+\\.[0-9]+$"},"romtype":{"title":"Channel (romtype)","description":"The channel the build is released on (e.g. `nightly`); must be a channel of gitota.yaml.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"datetime":{"title":"Build date","description":"When the build was made, in unix seconds: the build's ro.build.date.utc.","type":"integer","minimum":0},"filename":{"title":"File name","description":"The zip's plain file name (no directories), ending in .zip, e.g. lineage-21.0-20240506-nightly-bacon-signed.zip.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the zip is inside this repository (small files only), relative to the repository root. Give exactly one of path, url and asset.","$ref":"#/$defs/repoPath"},"url":{"title":"URL","description":"Where the zip can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The zip is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to the release's filename.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the zip, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The zip's size in bytes.","type":"integer","minimum":1},"md5":{"title":"MD5","description":"MD5 of the zip, 32 lower-case hex digits (the old updater server's md5sum); optional.","type":"string","pattern":"^[0-9a-f]{32}$"},"from":{"title":"Incremental from","description":"For an incremental (delta) zip: the id of the release it updates from.","$ref":"#/$defs/releaseId"},"incremental":{"title":"Incremental version","description":"The build's ro.build.version.incremental, when known.","type":"string","minLength":1},"os_sdk_level":{"title":"SDK level","description":"The Android SDK level of the build (ro.build.version.sdk), e.g. 34.","type":"integer","minimum":1,"maximum":1000},"os_patch_level":{"title":"Security patch level","description":"The build's security patch level (ro.build.version.security_patch), \"YYYY-MM-DD\".","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$","format":"date"},"ota_property_files":{"title":"OTA property files","description":"The zip's ota-property-files (offsets of the streaming metadata), as in META-INF/com/android/metadata.","type":"string"},"changelog":{"title":"Changelog","description":"What changed in this build (Markdown); shown on the site.","type":"string"},"rollout":{"title":"Staged rollout","description":"Offer the build to a share of devices only: {percent, start?, salt} or a schedule {steps: [{percent, start}], salt}. Devices outside the rollout get the previous stable build.","oneOf":[{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which the rollout applies.","type":"integer","minimum":0},"salt":{"$ref":"#/$defs/salt"}},"required":["percent","salt"],"additionalProperties":false},{"type":"object","properties":{"steps":{"title":"Steps","description":"The rollout schedule: from each step's start, that percentage of devices gets the build.","type":"array","minItems":1,"items":{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which this step applies.","type":"integer","minimum":0}},"required":["percent","start"],"additionalProperties":false}},"salt":{"$ref":"#/$defs/salt"}},"required":["steps","salt"],"additionalProperties":false}]},"status":{"title":"Status","description":"`published` (default), `paused` (kept but not offered to more devices) or `pulled` (withdrawn).","enum":["published","paused","pulled"],"default":"published"}},"required":["device","version","romtype","datetime","filename","sha256","size","os_sdk_level","os_patch_level"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false,"$defs":{"repoPath":{"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"releaseId":{"description":"A release id: the file name of a release without .yaml.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"percent":{"title":"Percent","description":"The share of devices, an integer from 0 to 100.","type":"integer","minimum":0,"maximum":100},"salt":{"title":"Salt","description":"Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.","type":"string","minLength":1}}};
-const schema46 = {"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"};
-const schema47 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
-const schema48 = {"description":"A release id: the file name of a release without .yaml.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"};
-const schema49 = {"title":"Percent","description":"The share of devices, an integer from 0 to 100.","type":"integer","minimum":0,"maximum":100};
-const schema50 = {"title":"Salt","description":"Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.","type":"string","minLength":1};
-const pattern18 = new RegExp("^[0-9]+\\.[0-9]+$", "u");
-const pattern20 = new RegExp("^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$", "u");
-const pattern21 = new RegExp("^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", "u");
-const pattern22 = new RegExp("^https?://", "u");
-const pattern23 = new RegExp("^[^/\\\\]+$", "u");
-const pattern24 = new RegExp("^[0-9a-f]{64}$", "u");
-const pattern25 = new RegExp("^[0-9a-f]{32}$", "u");
-const pattern26 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
-const pattern27 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "u");
+export const validator2 = validate24;
+const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/release.schema.json","title":"Release (releases/<codename>/<id>.yaml)","description":"One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.","type":"object","properties":{"device":{"title":"Device","description":"The device's codename; must be the name of the folder the file is in, and a device under devices/.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"version":{"title":"Version","description":"The LineageOS version, \"MAJOR.MINOR\" (e.g. \"21.0\"). Quote it: unquoted, 21.0 is the number 21.","type":"string","pattern":"^[0-9]+\\.[0-9]+$"},"romtype":{"title":"Channel (romtype)","description":"The channel the build is released on (e.g. `nightly`); must be a channel of gitota.yaml.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"datetime":{"title":"Build date","description":"When the build was made, in unix seconds: the build's ro.build.date.utc.","type":"integer","minimum":0},"filename":{"title":"File name","description":"The zip's plain file name (no directories), ending in .zip, e.g. lineage-21.0-20240506-nightly-bacon-signed.zip.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the zip is inside this repository (small files only), relative to the repository root. Give exactly one of path, url and asset.","$ref":"#/$defs/repoPath"},"url":{"title":"URL","description":"Where the zip can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The zip is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to the release's filename.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the zip, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The zip's size in bytes.","type":"integer","minimum":1},"md5":{"title":"MD5","description":"MD5 of the zip, 32 lower-case hex digits (the old updater server's md5sum); optional.","type":"string","pattern":"^[0-9a-f]{32}$"},"from":{"title":"Incremental from","description":"For an incremental (delta) zip: the id of the release it updates from.","$ref":"#/$defs/releaseId"},"incremental":{"title":"Incremental version","description":"The build's ro.build.version.incremental, when known.","type":"string","minLength":1},"os_sdk_level":{"title":"SDK level","description":"The Android SDK level of the build (ro.build.version.sdk), e.g. 34.","type":"integer","minimum":1,"maximum":1000},"os_patch_level":{"title":"Security patch level","description":"The build's security patch level (ro.build.version.security_patch), \"YYYY-MM-DD\".","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$","format":"date"},"ota_property_files":{"title":"OTA property files","description":"The zip's ota-property-files (offsets of the streaming metadata), as in META-INF/com/android/metadata.","type":"string"},"changelog":{"title":"Changelog","description":"What changed in this build (Markdown); shown on the site.","type":"string"},"rollout":{"title":"Staged rollout","description":"Offer the build to a share of devices only: {percent, start?, salt} or a schedule {steps: [{percent, start}], salt}. Devices outside the rollout get the previous stable build.","oneOf":[{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which the rollout applies.","type":"integer","minimum":0},"salt":{"$ref":"#/$defs/salt"}},"required":["percent","salt"],"additionalProperties":false},{"type":"object","properties":{"steps":{"title":"Steps","description":"The rollout schedule: from each step's start, that percentage of devices gets the build.","type":"array","minItems":1,"items":{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which this step applies.","type":"integer","minimum":0}},"required":["percent","start"],"additionalProperties":false}},"salt":{"$ref":"#/$defs/salt"}},"required":["steps","salt"],"additionalProperties":false}]},"status":{"title":"Status","description":"`published` (default), `paused` (kept but not offered to more devices) or `pulled` (withdrawn).","enum":["published","paused","pulled"],"default":"published"}},"required":["device","version","romtype","datetime","filename","sha256","size","os_sdk_level","os_patch_level"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false,"$defs":{"repoPath":{"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"releaseId":{"description":"A release id: the file name of a release without .yaml.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"percent":{"title":"Percent","description":"The share of devices, an integer from 0 to 100.","type":"integer","minimum":0,"maximum":100},"salt":{"title":"Salt","description":"Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.","type":"string","minLength":1}}};
+const schema48 = {"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"};
+const schema49 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
+const schema50 = {"description":"A release id: the file name of a release without .yaml.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"};
+const schema51 = {"title":"Percent","description":"The share of devices, an integer from 0 to 100.","type":"integer","minimum":0,"maximum":100};
+const schema52 = {"title":"Salt","description":"Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.","type":"string","minLength":1};
+const pattern24 = new RegExp("^[0-9]+\\.[0-9]+$", "u");
+const pattern26 = new RegExp("^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$", "u");
+const pattern27 = new RegExp("^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", "u");
+const pattern28 = new RegExp("^https?://", "u");
+const pattern29 = new RegExp("^[^/\\\\]+$", "u");
+const pattern30 = new RegExp("^[0-9a-f]{64}$", "u");
+const pattern31 = new RegExp("^[0-9a-f]{32}$", "u");
+const pattern32 = new RegExp("^[A-Za-z0-9][A-Za-z0-9._-]*$", "u");
+const pattern33 = new RegExp("^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "u");
 const formats4 = runtime0.fullFormats.date;
 
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://raw.githubusercontent.com/gitota/gitota/main/schemas/release.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate22.evaluated;
+const evaluated0 = validate24.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1601,7 +1995,7 @@ let passing0 = null;
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema45.oneOf[0].required,parentSchema:schema45.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema47.oneOf[0].required,parentSchema:schema47.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -1619,7 +2013,7 @@ passing0 = 0;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema45.oneOf[1].required,parentSchema:schema45.oneOf[1],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema47.oneOf[1].required,parentSchema:schema47.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -1642,7 +2036,7 @@ passing0 = 1;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.asset === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "asset"},message:"must have required property '"+"asset"+"'",schema:schema45.oneOf[2].required,parentSchema:schema45.oneOf[2],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "asset"},message:"must have required property '"+"asset"+"'",schema:schema47.oneOf[2].required,parentSchema:schema47.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -1665,7 +2059,7 @@ passing0 = 2;
 }
 }
 if(!valid0){
-const err3 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema45.oneOf,parentSchema:schema45,data};
+const err3 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema47.oneOf,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -1687,7 +2081,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.device === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "device"},message:"must have required property '"+"device"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "device"},message:"must have required property '"+"device"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -1697,7 +2091,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.version === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -1707,7 +2101,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.romtype === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "romtype"},message:"must have required property '"+"romtype"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "romtype"},message:"must have required property '"+"romtype"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -1717,7 +2111,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.datetime === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "datetime"},message:"must have required property '"+"datetime"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "datetime"},message:"must have required property '"+"datetime"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -1727,7 +2121,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.filename === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "filename"},message:"must have required property '"+"filename"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "filename"},message:"must have required property '"+"filename"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -1737,7 +2131,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.sha256 === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -1747,7 +2141,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.size === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -1757,7 +2151,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.os_sdk_level === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "os_sdk_level"},message:"must have required property '"+"os_sdk_level"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "os_sdk_level"},message:"must have required property '"+"os_sdk_level"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -1767,7 +2161,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data.os_patch_level === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "os_patch_level"},message:"must have required property '"+"os_patch_level"+"'",schema:schema45.required,parentSchema:schema45,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "os_patch_level"},message:"must have required property '"+"os_patch_level"+"'",schema:schema47.required,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -1777,8 +2171,8 @@ vErrors.push(err12);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema45.properties, key0))){
-const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema45,data};
+if(!(func3.call(schema47.properties, key0))){
+const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -1791,8 +2185,8 @@ errors++;
 if(data.device !== undefined){
 let data0 = data.device;
 if(typeof data0 === "string"){
-if(!pattern10.test(data0)){
-const err14 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_-]*$",parentSchema:schema45.properties.device,data:data0};
+if(!pattern13.test(data0)){
+const err14 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_-]*$",parentSchema:schema47.properties.device,data:data0};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -1803,7 +2197,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.device.type,parentSchema:schema45.properties.device,data:data0};
+const err15 = {instancePath:instancePath+"/device",schemaPath:"#/properties/device/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.device.type,parentSchema:schema47.properties.device,data:data0};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -1816,8 +2210,8 @@ errors++;
 if(data.version !== undefined){
 let data1 = data.version;
 if(typeof data1 === "string"){
-if(!pattern18.test(data1)){
-const err16 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/pattern",keyword:"pattern",params:{pattern: "^[0-9]+\\.[0-9]+$"},message:"must match pattern \""+"^[0-9]+\\.[0-9]+$"+"\"",schema:"^[0-9]+\\.[0-9]+$",parentSchema:schema45.properties.version,data:data1};
+if(!pattern24.test(data1)){
+const err16 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/pattern",keyword:"pattern",params:{pattern: "^[0-9]+\\.[0-9]+$"},message:"must match pattern \""+"^[0-9]+\\.[0-9]+$"+"\"",schema:"^[0-9]+\\.[0-9]+$",parentSchema:schema47.properties.version,data:data1};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -1828,7 +2222,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.version.type,parentSchema:schema45.properties.version,data:data1};
+const err17 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.version.type,parentSchema:schema47.properties.version,data:data1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -1842,7 +2236,7 @@ if(data.romtype !== undefined){
 let data2 = data.romtype;
 if(typeof data2 === "string"){
 if(!pattern6.test(data2)){
-const err18 = {instancePath:instancePath+"/romtype",schemaPath:"#/properties/romtype/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema45.properties.romtype,data:data2};
+const err18 = {instancePath:instancePath+"/romtype",schemaPath:"#/properties/romtype/pattern",keyword:"pattern",params:{pattern: "^[a-z0-9][a-z0-9_-]*$"},message:"must match pattern \""+"^[a-z0-9][a-z0-9_-]*$"+"\"",schema:"^[a-z0-9][a-z0-9_-]*$",parentSchema:schema47.properties.romtype,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -1853,7 +2247,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/romtype",schemaPath:"#/properties/romtype/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.romtype.type,parentSchema:schema45.properties.romtype,data:data2};
+const err19 = {instancePath:instancePath+"/romtype",schemaPath:"#/properties/romtype/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.romtype.type,parentSchema:schema47.properties.romtype,data:data2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -1866,7 +2260,7 @@ errors++;
 if(data.datetime !== undefined){
 let data3 = data.datetime;
 if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
-const err20 = {instancePath:instancePath+"/datetime",schemaPath:"#/properties/datetime/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.datetime.type,parentSchema:schema45.properties.datetime,data:data3};
+const err20 = {instancePath:instancePath+"/datetime",schemaPath:"#/properties/datetime/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.datetime.type,parentSchema:schema47.properties.datetime,data:data3};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -1877,7 +2271,7 @@ errors++;
 }
 if(typeof data3 == "number"){
 if(data3 < 0 || isNaN(data3)){
-const err21 = {instancePath:instancePath+"/datetime",schemaPath:"#/properties/datetime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.datetime,data:data3};
+const err21 = {instancePath:instancePath+"/datetime",schemaPath:"#/properties/datetime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.datetime,data:data3};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -1892,7 +2286,7 @@ if(data.filename !== undefined){
 let data4 = data.filename;
 if(typeof data4 === "string"){
 if(func1(data4) > 255){
-const err22 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema45.properties.filename,data:data4};
+const err22 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema47.properties.filename,data:data4};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -1901,8 +2295,8 @@ vErrors.push(err22);
 }
 errors++;
 }
-if(!pattern20.test(data4)){
-const err23 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"},message:"must match pattern \""+"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"+"\"",schema:"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$",parentSchema:schema45.properties.filename,data:data4};
+if(!pattern26.test(data4)){
+const err23 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"},message:"must match pattern \""+"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"+"\"",schema:"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$",parentSchema:schema47.properties.filename,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1913,7 +2307,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.filename.type,parentSchema:schema45.properties.filename,data:data4};
+const err24 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.filename.type,parentSchema:schema47.properties.filename,data:data4};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1926,8 +2320,8 @@ errors++;
 if(data.path !== undefined){
 let data5 = data.path;
 if(typeof data5 === "string"){
-if(!pattern21.test(data5)){
-const err25 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema46,data:data5};
+if(!pattern27.test(data5)){
+const err25 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema48,data:data5};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1938,7 +2332,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data5};
+const err26 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data5};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1951,8 +2345,8 @@ errors++;
 if(data.url !== undefined){
 let data6 = data.url;
 if(typeof data6 === "string"){
-if(!pattern22.test(data6)){
-const err27 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema45.properties.url,data:data6};
+if(!pattern28.test(data6)){
+const err27 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema47.properties.url,data:data6};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1962,7 +2356,7 @@ vErrors.push(err27);
 errors++;
 }
 if(!(formats0(data6))){
-const err28 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema45.properties.url,data:data6};
+const err28 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema47.properties.url,data:data6};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1973,7 +2367,7 @@ errors++;
 }
 }
 else {
-const err29 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.url.type,parentSchema:schema45.properties.url,data:data6};
+const err29 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.url.type,parentSchema:schema47.properties.url,data:data6};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1987,7 +2381,7 @@ if(data.asset !== undefined){
 let data7 = data.asset;
 if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
 if(data7.tag === undefined){
-const err30 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema45.properties.asset.required,parentSchema:schema45.properties.asset,data:data7};
+const err30 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema47.properties.asset.required,parentSchema:schema47.properties.asset,data:data7};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1998,7 +2392,7 @@ errors++;
 }
 for(const key1 in data7){
 if(!((key1 === "tag") || (key1 === "name"))){
-const err31 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.asset,data:data7};
+const err31 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.asset,data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2012,7 +2406,7 @@ if(data7.tag !== undefined){
 let data8 = data7.tag;
 if(typeof data8 === "string"){
 if(func1(data8) < 1){
-const err32 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.asset.properties.tag,data:data8};
+const err32 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.asset.properties.tag,data:data8};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2023,7 +2417,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.asset.properties.tag.type,parentSchema:schema45.properties.asset.properties.tag,data:data8};
+const err33 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.asset.properties.tag.type,parentSchema:schema47.properties.asset.properties.tag,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2036,8 +2430,8 @@ errors++;
 if(data7.name !== undefined){
 let data9 = data7.name;
 if(typeof data9 === "string"){
-if(!pattern23.test(data9)){
-const err34 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema45.properties.asset.properties.name,data:data9};
+if(!pattern29.test(data9)){
+const err34 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema47.properties.asset.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2048,7 +2442,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.asset.properties.name.type,parentSchema:schema45.properties.asset.properties.name,data:data9};
+const err35 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.asset.properties.name.type,parentSchema:schema47.properties.asset.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2060,7 +2454,7 @@ errors++;
 }
 }
 else {
-const err36 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.asset.type,parentSchema:schema45.properties.asset,data:data7};
+const err36 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.asset.type,parentSchema:schema47.properties.asset,data:data7};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2073,8 +2467,8 @@ errors++;
 if(data.sha256 !== undefined){
 let data10 = data.sha256;
 if(typeof data10 === "string"){
-if(!pattern24.test(data10)){
-const err37 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema47,data:data10};
+if(!pattern30.test(data10)){
+const err37 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema49,data:data10};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2085,7 +2479,7 @@ errors++;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.type,parentSchema:schema47,data:data10};
+const err38 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2098,7 +2492,7 @@ errors++;
 if(data.size !== undefined){
 let data11 = data.size;
 if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err39 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.size.type,parentSchema:schema45.properties.size,data:data11};
+const err39 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.size.type,parentSchema:schema47.properties.size,data:data11};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2109,7 +2503,7 @@ errors++;
 }
 if(typeof data11 == "number"){
 if(data11 < 1 || isNaN(data11)){
-const err40 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.size,data:data11};
+const err40 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.size,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2123,8 +2517,8 @@ errors++;
 if(data.md5 !== undefined){
 let data12 = data.md5;
 if(typeof data12 === "string"){
-if(!pattern25.test(data12)){
-const err41 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\"",schema:"^[0-9a-f]{32}$",parentSchema:schema45.properties.md5,data:data12};
+if(!pattern31.test(data12)){
+const err41 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\"",schema:"^[0-9a-f]{32}$",parentSchema:schema47.properties.md5,data:data12};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2135,7 +2529,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.md5.type,parentSchema:schema45.properties.md5,data:data12};
+const err42 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.md5.type,parentSchema:schema47.properties.md5,data:data12};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2148,8 +2542,8 @@ errors++;
 if(data.from !== undefined){
 let data13 = data.from;
 if(typeof data13 === "string"){
-if(!pattern26.test(data13)){
-const err43 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema48,data:data13};
+if(!pattern32.test(data13)){
+const err43 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema50,data:data13};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2160,7 +2554,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data13};
+const err44 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data13};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2174,7 +2568,7 @@ if(data.incremental !== undefined){
 let data14 = data.incremental;
 if(typeof data14 === "string"){
 if(func1(data14) < 1){
-const err45 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.incremental,data:data14};
+const err45 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.incremental,data:data14};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2185,7 +2579,7 @@ errors++;
 }
 }
 else {
-const err46 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.incremental.type,parentSchema:schema45.properties.incremental,data:data14};
+const err46 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.incremental.type,parentSchema:schema47.properties.incremental,data:data14};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2198,7 +2592,7 @@ errors++;
 if(data.os_sdk_level !== undefined){
 let data15 = data.os_sdk_level;
 if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err47 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.os_sdk_level.type,parentSchema:schema45.properties.os_sdk_level,data:data15};
+const err47 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.os_sdk_level.type,parentSchema:schema47.properties.os_sdk_level,data:data15};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2209,7 +2603,7 @@ errors++;
 }
 if(typeof data15 == "number"){
 if(data15 > 1000 || isNaN(data15)){
-const err48 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema45.properties.os_sdk_level,data:data15};
+const err48 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema47.properties.os_sdk_level,data:data15};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2219,7 +2613,7 @@ vErrors.push(err48);
 errors++;
 }
 if(data15 < 1 || isNaN(data15)){
-const err49 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.os_sdk_level,data:data15};
+const err49 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.os_sdk_level,data:data15};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -2233,8 +2627,8 @@ errors++;
 if(data.os_patch_level !== undefined){
 let data16 = data.os_patch_level;
 if(typeof data16 === "string"){
-if(!pattern27.test(data16)){
-const err50 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",parentSchema:schema45.properties.os_patch_level,data:data16};
+if(!pattern33.test(data16)){
+const err50 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",parentSchema:schema47.properties.os_patch_level,data:data16};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -2244,7 +2638,7 @@ vErrors.push(err50);
 errors++;
 }
 if(!(formats4.validate(data16))){
-const err51 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema45.properties.os_patch_level,data:data16};
+const err51 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema47.properties.os_patch_level,data:data16};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2255,7 +2649,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.os_patch_level.type,parentSchema:schema45.properties.os_patch_level,data:data16};
+const err52 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.os_patch_level.type,parentSchema:schema47.properties.os_patch_level,data:data16};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2268,7 +2662,7 @@ errors++;
 if(data.ota_property_files !== undefined){
 let data17 = data.ota_property_files;
 if(typeof data17 !== "string"){
-const err53 = {instancePath:instancePath+"/ota_property_files",schemaPath:"#/properties/ota_property_files/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.ota_property_files.type,parentSchema:schema45.properties.ota_property_files,data:data17};
+const err53 = {instancePath:instancePath+"/ota_property_files",schemaPath:"#/properties/ota_property_files/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.ota_property_files.type,parentSchema:schema47.properties.ota_property_files,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2281,7 +2675,7 @@ errors++;
 if(data.changelog !== undefined){
 let data18 = data.changelog;
 if(typeof data18 !== "string"){
-const err54 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.changelog.type,parentSchema:schema45.properties.changelog,data:data18};
+const err54 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.changelog.type,parentSchema:schema47.properties.changelog,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -2299,7 +2693,7 @@ let passing1 = null;
 const _errs50 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.percent === undefined){
-const err55 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema45.properties.rollout.oneOf[0].required,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
+const err55 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema47.properties.rollout.oneOf[0].required,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -2309,7 +2703,7 @@ vErrors.push(err55);
 errors++;
 }
 if(data19.salt === undefined){
-const err56 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema45.properties.rollout.oneOf[0].required,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
+const err56 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema47.properties.rollout.oneOf[0].required,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2320,7 +2714,7 @@ errors++;
 }
 for(const key2 in data19){
 if(!(((key2 === "percent") || (key2 === "start")) || (key2 === "salt"))){
-const err57 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
+const err57 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2333,7 +2727,7 @@ errors++;
 if(data19.percent !== undefined){
 let data20 = data19.percent;
 if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err58 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.type,parentSchema:schema49,data:data20};
+const err58 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.type,parentSchema:schema51,data:data20};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2344,7 +2738,7 @@ errors++;
 }
 if(typeof data20 == "number"){
 if(data20 > 100 || isNaN(data20)){
-const err59 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema49,data:data20};
+const err59 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema51,data:data20};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2354,7 +2748,7 @@ vErrors.push(err59);
 errors++;
 }
 if(data20 < 0 || isNaN(data20)){
-const err60 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49,data:data20};
+const err60 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51,data:data20};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2368,7 +2762,7 @@ errors++;
 if(data19.start !== undefined){
 let data21 = data19.start;
 if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
-const err61 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.rollout.oneOf[0].properties.start.type,parentSchema:schema45.properties.rollout.oneOf[0].properties.start,data:data21};
+const err61 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.rollout.oneOf[0].properties.start.type,parentSchema:schema47.properties.rollout.oneOf[0].properties.start,data:data21};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2379,7 +2773,7 @@ errors++;
 }
 if(typeof data21 == "number"){
 if(data21 < 0 || isNaN(data21)){
-const err62 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.rollout.oneOf[0].properties.start,data:data21};
+const err62 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.rollout.oneOf[0].properties.start,data:data21};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2394,7 +2788,7 @@ if(data19.salt !== undefined){
 let data22 = data19.salt;
 if(typeof data22 === "string"){
 if(func1(data22) < 1){
-const err63 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data22};
+const err63 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data22};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2405,7 +2799,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data22};
+const err64 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2417,7 +2811,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.rollout.oneOf[0].type,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
+const err65 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.rollout.oneOf[0].type,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -2435,7 +2829,7 @@ var props0 = true;
 const _errs61 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.steps === undefined){
-const err66 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema45.properties.rollout.oneOf[1].required,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
+const err66 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema47.properties.rollout.oneOf[1].required,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -2445,7 +2839,7 @@ vErrors.push(err66);
 errors++;
 }
 if(data19.salt === undefined){
-const err67 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema45.properties.rollout.oneOf[1].required,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
+const err67 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema47.properties.rollout.oneOf[1].required,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -2456,7 +2850,7 @@ errors++;
 }
 for(const key3 in data19){
 if(!((key3 === "steps") || (key3 === "salt"))){
-const err68 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
+const err68 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2470,7 +2864,7 @@ if(data19.steps !== undefined){
 let data23 = data19.steps;
 if(Array.isArray(data23)){
 if(data23.length < 1){
-const err69 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps,data:data23};
+const err69 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps,data:data23};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2484,7 +2878,7 @@ for(let i0=0; i0<len0; i0++){
 let data24 = data23[i0];
 if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
 if(data24.percent === undefined){
-const err70 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+const err70 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2494,7 +2888,7 @@ vErrors.push(err70);
 errors++;
 }
 if(data24.start === undefined){
-const err71 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+const err71 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2505,7 +2899,7 @@ errors++;
 }
 for(const key4 in data24){
 if(!((key4 === "percent") || (key4 === "start"))){
-const err72 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+const err72 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2518,7 +2912,7 @@ errors++;
 if(data24.percent !== undefined){
 let data25 = data24.percent;
 if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
-const err73 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.type,parentSchema:schema49,data:data25};
+const err73 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.type,parentSchema:schema51,data:data25};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2529,7 +2923,7 @@ errors++;
 }
 if(typeof data25 == "number"){
 if(data25 > 100 || isNaN(data25)){
-const err74 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema49,data:data25};
+const err74 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema51,data:data25};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2539,7 +2933,7 @@ vErrors.push(err74);
 errors++;
 }
 if(data25 < 0 || isNaN(data25)){
-const err75 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49,data:data25};
+const err75 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51,data:data25};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2553,7 +2947,7 @@ errors++;
 if(data24.start !== undefined){
 let data26 = data24.start;
 if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err76 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.properties.start.type,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
+const err76 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start.type,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2564,7 +2958,7 @@ errors++;
 }
 if(typeof data26 == "number"){
 if(data26 < 0 || isNaN(data26)){
-const err77 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
+const err77 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2577,7 +2971,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.type,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+const err78 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.type,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2589,7 +2983,7 @@ errors++;
 }
 }
 else {
-const err79 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.rollout.oneOf[1].properties.steps.type,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps,data:data23};
+const err79 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.rollout.oneOf[1].properties.steps.type,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps,data:data23};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2603,7 +2997,7 @@ if(data19.salt !== undefined){
 let data27 = data19.salt;
 if(typeof data27 === "string"){
 if(func1(data27) < 1){
-const err80 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data27};
+const err80 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data27};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2614,7 +3008,7 @@ errors++;
 }
 }
 else {
-const err81 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data27};
+const err81 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data27};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2626,7 +3020,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.rollout.oneOf[1].type,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
+const err82 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.rollout.oneOf[1].type,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -2650,7 +3044,7 @@ props0 = true;
 }
 }
 if(!valid6){
-const err83 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema45.properties.rollout.oneOf,parentSchema:schema45.properties.rollout,data:data19};
+const err83 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema47.properties.rollout.oneOf,parentSchema:schema47.properties.rollout,data:data19};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -2674,7 +3068,7 @@ vErrors = null;
 if(data.status !== undefined){
 let data28 = data.status;
 if(!(((data28 === "published") || (data28 === "paused")) || (data28 === "pulled"))){
-const err84 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema45.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.status.enum,parentSchema:schema45.properties.status,data:data28};
+const err84 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema47.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.status.enum,parentSchema:schema47.properties.status,data:data28};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -2686,7 +3080,7 @@ errors++;
 }
 }
 else {
-const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -2695,27 +3089,27 @@ vErrors.push(err85);
 }
 errors++;
 }
-validate22.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
-validate22.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate24.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validator3 = validate23;
-const schema53 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/app.schema.json","title":"F-Droid app metadata (apps/<application.id>.yml)","description":"F-Droid's metadata YAML exactly as fdroiddata writes it (fdroidserver metadata.py). What gitota publishes for the app lives beside it in apps/<id>/versions.yaml.","type":"object","properties":{"Disabled":{"title":"Disabled","description":"Disables the whole app: it is not built or published. The text says why.","type":"string"},"AntiFeatures":{"title":"AntiFeatures","description":"What users may not like about the app: a list of anti-feature names, or a map from name to the reason (plain text or per locale).","$ref":"#/$defs/antiFeatures"},"Categories":{"title":"Categories","description":"The categories the app is listed under (fdroiddata config/categories.yml).","anyOf":[{"$ref":"#/$defs/category"},{"type":"array","items":{"$ref":"#/$defs/category"}}]},"License":{"title":"License","description":"The app's licence: an SPDX identifier (GPL-3.0-or-later, Apache-2.0, ...), an SPDX expression (`MIT AND Apache-2.0`), or PublicDomain.","anyOf":[{"$ref":"#/$defs/licenseId"},{"type":"string","pattern":"^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$"}]},"AuthorName":{"title":"AuthorName","description":"The author or team that makes the app.","type":"string"},"AuthorEmail":{"title":"AuthorEmail","description":"The author's e-mail address.","type":"string","pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$"},"AuthorWebSite":{"title":"AuthorWebSite","description":"The author's web site.","type":"string","pattern":"^https?://","format":"uri"},"WebSite":{"title":"WebSite","description":"The app's home page.","type":"string","pattern":"^https?://","format":"uri"},"SourceCode":{"title":"SourceCode","description":"Where the source code can be browsed.","type":"string","pattern":"^https?://","format":"uri"},"IssueTracker":{"title":"IssueTracker","description":"Where bugs are reported.","type":"string","pattern":"^https?://","format":"uri"},"Translation":{"title":"Translation","description":"Where the app is translated (Weblate, Crowdin, ...).","type":"string","pattern":"^https?://","format":"uri"},"Changelog":{"title":"Changelog","description":"Where the changes of each release are listed.","type":"string","pattern":"^https?://","format":"uri"},"Donate":{"title":"Donate","description":"A page to donate to the project.","type":"string","pattern":"^https?://","format":"uri"},"FlattrID":{"title":"FlattrID","description":"Deprecated: Flattr has shut down and fdroidserver 2.3+ rejects this field.","type":"string","pattern":"^[0-9a-z]+$","deprecated":true},"Liberapay":{"title":"Liberapay","description":"The project's Liberapay user name.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"},"OpenCollective":{"title":"OpenCollective","description":"The project's Open Collective slug.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"},"Bitcoin":{"title":"Bitcoin","description":"A Bitcoin address for donations.","type":"string","pattern":"^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$"},"Litecoin":{"title":"Litecoin","description":"A Litecoin address for donations.","type":"string","pattern":"^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$"},"Name":{"title":"Name","description":"Overrides the app name; normally AutoName or the localized metadata names it.","type":"string"},"AutoName":{"title":"AutoName","description":"The app name as found in the source by `fdroid checkupdates`.","type":"string"},"Summary":{"title":"Summary","description":"A one-line summary (at most 80 characters); normally comes from the localized metadata.","type":"string","maxLength":80},"Description":{"title":"Description","description":"The full description; normally comes from the localized metadata.","type":"string"},"RequiresRoot":{"title":"RequiresRoot","description":"The app needs root access to work.","type":"boolean"},"RepoType":{"title":"RepoType","description":"The version control system of the source repository.","enum":["git","git-svn","svn","hg","bzr","srclib"]},"Repo":{"title":"Repo","description":"The source repository to clone (a URL, or a srclib name when RepoType is srclib).","type":"string"},"Binaries":{"title":"Binaries","description":"URL template of the upstream-signed APKs (%v = versionName, %c = versionCode), for reproducible builds.","type":"string","pattern":"^https?://"},"Builds":{"title":"Builds","description":"The versions F-Droid builds, each with its source revision and build recipe.","type":"array","items":{"$ref":"#/$defs/build"}},"AllowedAPKSigningKeys":{"title":"AllowedAPKSigningKeys","description":"SHA-256 fingerprints of the certificates allowed to sign the app's APKs.","anyOf":[{"type":"string","pattern":"^[a-fA-F0-9]{64}$"},{"type":"array","items":{"type":"string","pattern":"^[a-fA-F0-9]{64}$"}}]},"MaintainerNotes":{"title":"MaintainerNotes","description":"Notes for F-Droid maintainers; not published.","type":"string"},"ArchivePolicy":{"title":"ArchivePolicy","description":"How many versions stay in the main repository (older ones move to the archive): an integer, or the older form \"N versions\".","anyOf":[{"$ref":"#/$defs/nonNegativeInt"},{"type":"string","pattern":"^[0-9]+( versions)?$"}]},"AutoUpdateMode":{"title":"AutoUpdateMode","description":"`None`, or `Version` followed by a tag pattern (%v = version name, %c = version code) to add builds automatically.","type":"string","pattern":"^(Version.*|None)$"},"UpdateCheckMode":{"title":"UpdateCheckMode","description":"How new versions are found: `Tags` (optionally with a regex), `RepoManifest` (optionally /branch), `HTTP`, `Static` or `None`.","type":"string","pattern":"^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$"},"UpdateCheckIgnore":{"title":"UpdateCheckIgnore","description":"A regex of version names the update check ignores (betas, ...).","type":"string"},"VercodeOperation":{"title":"VercodeOperation","description":"Arithmetic on %c (the found versionCode) giving the versionCodes to build, one per ABI.","anyOf":[{"type":"string","pattern":"^([ 0-9/*+-]|%c)+$"},{"type":"array","items":{"type":"string","pattern":"^([ 0-9/*+-]|%c)+$"}}]},"UpdateCheckName":{"title":"UpdateCheckName","description":"The application id to look for when checking updates, when it differs, or `Ignore`.","type":"string"},"UpdateCheckData":{"title":"UpdateCheckData","description":"Four `|`-separated parts: file or URL with the versionCode, its regex, file or URL with the versionName (`.` = the same), its regex.","type":"string","pattern":"^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$"},"CurrentVersion":{"title":"CurrentVersion","description":"The newest version name upstream (set by checkupdates). Quote it when it looks like a number.","anyOf":[{"type":"string"},{"type":"number"}]},"CurrentVersionCode":{"title":"CurrentVersionCode","description":"The versionCode of CurrentVersion; at least the oldest build's.","$ref":"#/$defs/versionCode"},"NoSourceSince":{"title":"NoSourceSince","description":"The version since which the source is no longer available (adds the NoSourceSince anti-feature).","type":"string"},"Provides":{"title":"Provides","description":"Deprecated: fdroidserver ignores this field.","type":"string","deprecated":true}},"additionalProperties":false,"$defs":{"versionCode":{"description":"An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).","anyOf":[{"type":"integer","minimum":0,"maximum":2147483647},{"type":"string","pattern":"^[0-9]{1,10}$"}]},"nonNegativeInt":{"type":"integer","minimum":0},"category":{"title":"Category","enum":["Action Game","AI Chat","Alarm Clock","App Manager","App Store & Updater","Battery","Board Game","Bookmark","Browser","Calculator","Calendar & Agenda","Camera","Card Game","Cast","Casual Game","Clock","Cloud Storage & File Sync","Code & Forge","Connectivity","Contact","Development","Dice","Diet","DNS & Hosts","Download","Draw","Ebook Reader","Educational Game","Email","Emulator","File Encryption & Vault","File Manager","File Transfer","Finance Manager","Firewall","Flashlight","Forum","Gallery","Game Helper","Graphics","Habit Tracker","Health Manager","Icon Pack","Internet","Inventory","Keyboard & IME","Launcher","Local Media Player","Location Tracker & Sharer","Lyrics","Market & Price","Meditation","Messaging","Multimedia","Music Practice Tool","Navigation","Network Analyzer","News","Note","Notification","OCR","Online Media Player","Party Game","Pass Wallet","Password & 2FA","Phone & SMS","Platformer Game","Podcast","Public Transport","Push","Puzzle Game","Radio","Reading","Recipe Manager","Recorder","Religion","Role-Playing Game","Remote Access","Remote Controller","Schedule","Science & Education","Security","Shooter Game","Strategy Game","Shopping List","Social Network","Sport Game","Sports & Health","Stopwatch","System","Task","Text Editor","Text to Speech","Theming","Time Tracker","Timer","Translation & Dictionary","Unit Convertor","Visual Novel","Voice & Video Chat","Volume","VPN & Proxy","Wallet","Wallpaper","Weather","Word Game","Workout","Writing"]},"antiFeatureName":{"title":"Anti-feature","enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]},"licenseId":{"title":"SPDX licence identifier","enum":["0BSD","3D-Slicer-1.0","AAL","ADSL","AFL-1.1","AFL-1.2","AFL-2.0","AFL-2.1","AFL-3.0","AGPL-1.0","AGPL-1.0-only","AGPL-1.0-or-later","AGPL-3.0","AGPL-3.0-only","AGPL-3.0-or-later","ALGLIB-Documentation","AMD-newlib","AMDPLPA","AML","AML-glslang","AMPAS","ANTLR-PD","ANTLR-PD-fallback","APAFML","APL-1.0","APSL-1.0","APSL-1.1","APSL-1.2","APSL-2.0","ASWF-Digital-Assets-1.0","ASWF-Digital-Assets-1.1","Abstyles","AdaCore-doc","Adobe-2006","Adobe-Display-PostScript","Adobe-Glyph","Adobe-Utopia","Advanced-Cryptics-Dictionary","Afmparse","Aladdin","Apache-1.0","Apache-1.1","Apache-2.0","App-s2p","Arphic-1999","Artistic-1.0","Artistic-1.0-Perl","Artistic-1.0-cl8","Artistic-2.0","Artistic-dist","Aspell-RU","BOLA-1.1","BSD-1-Clause","BSD-2-Clause","BSD-2-Clause-Darwin","BSD-2-Clause-FreeBSD","BSD-2-Clause-NetBSD","BSD-2-Clause-Patent","BSD-2-Clause-Views","BSD-2-Clause-first-lines","BSD-2-Clause-pkgconf-disclaimer","BSD-2-Clause-pos-unchanged","BSD-3-Clause","BSD-3-Clause-Attribution","BSD-3-Clause-Clear","BSD-3-Clause-HP","BSD-3-Clause-LBNL","BSD-3-Clause-Modification","BSD-3-Clause-No-Military-License","BSD-3-Clause-No-Nuclear-License","BSD-3-Clause-No-Nuclear-License-2014","BSD-3-Clause-No-Nuclear-Warranty","BSD-3-Clause-Open-MPI","BSD-3-Clause-OpenWebUI","BSD-3-Clause-Sun","BSD-3-Clause-Tso","BSD-3-Clause-acpica","BSD-3-Clause-flex","BSD-4-Clause","BSD-4-Clause-Shortened","BSD-4-Clause-UC","BSD-4.3RENO","BSD-4.3TAHOE","BSD-Advertising-Acknowledgement","BSD-Attribution-HPND-disclaimer","BSD-Inferno-Nettverk","BSD-Mark-Modifications","BSD-Protection","BSD-Source-Code","BSD-Source-Code-no-disclaimer","BSD-Source-alt-GPL","BSD-Source-beginning-file","BSD-Systemics","BSD-Systemics-W3Works","BSD-ask-to-endorse","BSL-1.0","BUSL-1.1","Baekmuk","Bahyph","Barr","Beerware","BitTorrent-1.0","BitTorrent-1.1","Bitstream-Charter","Bitstream-Vera","BlueOak-1.0.0","Boehm-GC","Boehm-GC-without-fee","Borceux","Brian-Gladman-2-Clause","Brian-Gladman-3-Clause","Brian-Gladman-3-Clause-no-conversion","Buddy","Bugroff","C-UDA-1.0","CAL-1.0","CAL-1.0-Combined-Work-Exception","CAPEC-tou","CATOSL-1.1","CC-BY-1.0","CC-BY-2.0","CC-BY-2.5","CC-BY-2.5-AU","CC-BY-3.0","CC-BY-3.0-AT","CC-BY-3.0-AU","CC-BY-3.0-DE","CC-BY-3.0-IGO","CC-BY-3.0-NL","CC-BY-3.0-US","CC-BY-4.0","CC-BY-NC-1.0","CC-BY-NC-2.0","CC-BY-NC-2.5","CC-BY-NC-3.0","CC-BY-NC-3.0-DE","CC-BY-NC-3.0-IGO","CC-BY-NC-4.0","CC-BY-NC-ND-1.0","CC-BY-NC-ND-2.0","CC-BY-NC-ND-2.5","CC-BY-NC-ND-3.0","CC-BY-NC-ND-3.0-DE","CC-BY-NC-ND-3.0-IGO","CC-BY-NC-ND-4.0","CC-BY-NC-SA-1.0","CC-BY-NC-SA-2.0","CC-BY-NC-SA-2.0-DE","CC-BY-NC-SA-2.0-FR","CC-BY-NC-SA-2.0-UK","CC-BY-NC-SA-2.5","CC-BY-NC-SA-3.0","CC-BY-NC-SA-3.0-DE","CC-BY-NC-SA-3.0-IGO","CC-BY-NC-SA-4.0","CC-BY-ND-1.0","CC-BY-ND-2.0","CC-BY-ND-2.5","CC-BY-ND-3.0","CC-BY-ND-3.0-DE","CC-BY-ND-4.0","CC-BY-SA-1.0","CC-BY-SA-2.0","CC-BY-SA-2.0-UK","CC-BY-SA-2.1-JP","CC-BY-SA-2.5","CC-BY-SA-3.0","CC-BY-SA-3.0-AT","CC-BY-SA-3.0-DE","CC-BY-SA-3.0-IGO","CC-BY-SA-4.0","CC-PDDC","CC-PDM-1.0","CC-SA-1.0","CC0-1.0","CDDL-1.0","CDDL-1.1","CDL-1.0","CDLA-Permissive-1.0","CDLA-Permissive-2.0","CDLA-Sharing-1.0","CECILL-1.0","CECILL-1.1","CECILL-2.0","CECILL-2.1","CECILL-B","CECILL-C","CERN-OHL-1.1","CERN-OHL-1.2","CERN-OHL-P-2.0","CERN-OHL-S-2.0","CERN-OHL-W-2.0","CFITSIO","CMU-Mach","CMU-Mach-nodoc","CNRI-Jython","CNRI-Python","CNRI-Python-GPL-Compatible","COIL-1.0","CPAL-1.0","CPL-1.0","CPOL-1.02","CUA-OPL-1.0","Caldera","Caldera-no-preamble","Catharon","ClArtistic","Clips","Community-Spec-1.0","Condor-1.1","Cornell-Lossless-JPEG","Cronyx","Crossword","CryptoSwift","CrystalStacker","Cube","D-FSL-1.0","DEC-3-Clause","DL-DE-BY-2.0","DL-DE-ZERO-2.0","DOC","DRL-1.0","DRL-1.1","DSDP","DocBook-DTD","DocBook-Schema","DocBook-Stylesheet","DocBook-XML","Dotseqn","ECL-1.0","ECL-2.0","EFL-1.0","EFL-2.0","EPICS","EPL-1.0","EPL-2.0","ESA-PL-permissive-2.4","ESA-PL-strong-copyleft-2.4","ESA-PL-weak-copyleft-2.4","EUDatagrid","EUPL-1.0","EUPL-1.1","EUPL-1.2","Elastic-2.0","Entessa","ErlPL-1.1","Eurosym","FBM","FDK-AAC","FDK-MPEG-H","FSFAP","FSFAP-no-warranty-disclaimer","FSFUL","FSFULLR","FSFULLRSD","FSFULLRWD","FSL-1.1-ALv2","FSL-1.1-MIT","FTL","Fair","Ferguson-Twofish","Frameworx-1.0","FreeBSD-DOC","FreeImage","Furuseth","GCR-docs","GD","GFDL-1.1","GFDL-1.1-invariants-only","GFDL-1.1-invariants-or-later","GFDL-1.1-no-invariants-only","GFDL-1.1-no-invariants-or-later","GFDL-1.1-only","GFDL-1.1-or-later","GFDL-1.2","GFDL-1.2-invariants-only","GFDL-1.2-invariants-or-later","GFDL-1.2-no-invariants-only","GFDL-1.2-no-invariants-or-later","GFDL-1.2-only","GFDL-1.2-or-later","GFDL-1.3","GFDL-1.3-invariants-only","GFDL-1.3-invariants-or-later","GFDL-1.3-no-invariants-only","GFDL-1.3-no-invariants-or-later","GFDL-1.3-only","GFDL-1.3-or-later","GL2PS","GLWTPL","GPL-1.0","GPL-1.0-only","GPL-1.0-or-later","GPL-2.0","GPL-2.0-only","GPL-2.0-or-later","GPL-2.0-with-GCC-exception","GPL-2.0-with-autoconf-exception","GPL-2.0-with-bison-exception","GPL-2.0-with-classpath-exception","GPL-2.0-with-font-exception","GPL-3.0","GPL-3.0-only","GPL-3.0-or-later","GPL-3.0-with-GCC-exception","GPL-3.0-with-autoconf-exception","Game-Programming-Gems","Giftware","Glide","Glulxe","Graphics-Gems","Gutmann","HDF5","HIDAPI","HP-1986","HP-1989","HPND","HPND-DEC","HPND-Fenneberg-Livingston","HPND-INRIA-IMAG","HPND-Intel","HPND-Kevlin-Henney","HPND-MIT-disclaimer","HPND-Markus-Kuhn","HPND-Netrek","HPND-Pbmplus","HPND-SMC","HPND-UC","HPND-UC-export-US","HPND-doc","HPND-doc-sell","HPND-export-US","HPND-export-US-acknowledgement","HPND-export-US-modify","HPND-export2-US","HPND-merchantability-variant","HPND-sell-MIT-disclaimer-xserver","HPND-sell-regexpr","HPND-sell-variant","HPND-sell-variant-MIT-disclaimer","HPND-sell-variant-MIT-disclaimer-rev","HPND-sell-variant-critical-systems","HTMLTIDY","HaskellReport","Hippocratic-2.1","Hippocratic-3.0-core","IBM-pibs","ICU","IEC-Code-Components-EULA","IJG","IJG-short","IPA","IPL-1.0","ISC","ISC-Veillard","ISO-permission","ImageMagick","Imlib2","Info-ZIP","Informatica","Inner-Net-2.0","InnoSetup","Intel","Intel-ACPI","Interbase-1.0","JPL-image","JPNIC","JSON","Jam","JasPer-2.0","Kastrup","Kazlib","Knuth-CTAN","LAL-1.2","LAL-1.3","LGPL-2.0","LGPL-2.0-only","LGPL-2.0-or-later","LGPL-2.1","LGPL-2.1-only","LGPL-2.1-or-later","LGPL-3.0","LGPL-3.0-only","LGPL-3.0-or-later","LGPLLR","LOOP","LPD-document","LPL-1.0","LPL-1.02","LPPL-1.0","LPPL-1.1","LPPL-1.2","LPPL-1.3a","LPPL-1.3c","LZMA-SDK-9.11-to-9.20","LZMA-SDK-9.22","Latex2e","Latex2e-translated-notice","Leptonica","LiLiQ-P-1.1","LiLiQ-R-1.1","LiLiQ-Rplus-1.1","Libpng","Linux-OpenIB","Linux-man-pages-1-para","Linux-man-pages-copyleft","Linux-man-pages-copyleft-2-para","Linux-man-pages-copyleft-var","Lucida-Bitmap-Fonts","MIPS","MIT","MIT-0","MIT-CMU","MIT-Click","MIT-Festival","MIT-Khronos-old","MIT-Modern-Variant","MIT-STK","MIT-Wu","MIT-advertising","MIT-enna","MIT-feh","MIT-open-group","MIT-testregex","MITNFA","MMIXware","MMPL-1.0.1","MPEG-SSG","MPL-1.0","MPL-1.1","MPL-2.0","MPL-2.0-no-copyleft-exception","MS-LPL","MS-PL","MS-RL","MTLL","MVT-1.1","Mackerras-3-Clause","Mackerras-3-Clause-acknowledgment","MakeIndex","Martin-Birgmeier","McPhee-slideshow","Minpack","MirOS","Motosoto","MulanPSL-1.0","MulanPSL-2.0","Multics","Mup","NAIST-2003","NASA-1.3","NBPL-1.0","NCBI-PD","NCGL-UK-2.0","NCL","NCSA","NGPL","NICTA-1.0","NIST-PD","NIST-PD-TNT","NIST-PD-fallback","NIST-Software","NLOD-1.0","NLOD-2.0","NLPL","NOSL","NPL-1.0","NPL-1.1","NPOSL-3.0","NRL","NTIA-PD","NTP","NTP-0","Naumen","Net-SNMP","NetCDF","Newsletr","Nokia","Noweb","Nunit","O-UDA-1.0","OAR","OCCT-PL","OCLC-2.0","ODC-By-1.0","ODbL-1.0","OFFIS","OFL-1.0","OFL-1.0-RFN","OFL-1.0-no-RFN","OFL-1.1","OFL-1.1-RFN","OFL-1.1-no-RFN","OGC-1.0","OGDL-Taiwan-1.0","OGL-Canada-2.0","OGL-UK-1.0","OGL-UK-2.0","OGL-UK-3.0","OGTSL","OLDAP-1.1","OLDAP-1.2","OLDAP-1.3","OLDAP-1.4","OLDAP-2.0","OLDAP-2.0.1","OLDAP-2.1","OLDAP-2.2","OLDAP-2.2.1","OLDAP-2.2.2","OLDAP-2.3","OLDAP-2.4","OLDAP-2.5","OLDAP-2.6","OLDAP-2.7","OLDAP-2.8","OLFL-1.3","OML","OPL-1.0","OPL-UK-3.0","OPUBL-1.0","OSC-1.0","OSET-PL-2.1","OSL-1.0","OSL-1.1","OSL-2.0","OSL-2.1","OSL-3.0","OSSP","OpenMDW-1.0","OpenPBS-2.3","OpenSSL","OpenSSL-standalone","OpenVision","PADL","PDDL-1.0","PHP-3.0","PHP-3.01","PPL","PSF-2.0","ParaType-Free-Font-1.3","Parity-6.0.0","Parity-7.0.0","Pixar","Plexus","PolyForm-Noncommercial-1.0.0","PolyForm-Small-Business-1.0.0","PostgreSQL","PublicDomain","Python-2.0","Python-2.0.1","QPL-1.0","QPL-1.0-INRIA-2004","Qhull","RHeCos-1.1","RPL-1.1","RPL-1.5","RPSL-1.0","RSA-MD","RSCPL","Rdisc","Ruby","Ruby-pty","SAX-PD","SAX-PD-2.0","SCEA","SGI-B-1.0","SGI-B-1.1","SGI-B-2.0","SGI-OpenGL","SGMLUG-PM","SGP4","SHL-0.5","SHL-0.51","SISSL","SISSL-1.2","SL","SMAIL-GPL","SMLNJ","SMPPL","SNIA","SOFA","SPL-1.0","SSH-OpenSSH","SSH-short","SSLeay-standalone","SSPL-1.0","SUL-1.0","SWL","Saxpath","SchemeReport","Sendmail","Sendmail-8.23","Sendmail-Open-Source-1.1","SimPL-2.0","Sleepycat","Soundex","Spencer-86","Spencer-94","Spencer-99","StandardML-NJ","SugarCRM-1.1.3","Sun-PPP","Sun-PPP-2000","SunPro","Symlinks","TAPR-OHL-1.0","TCL","TCP-wrappers","TGPPL-1.0","TMate","TORQUE-1.1","TOSL","TPDL","TPL-1.0","TTWL","TTYP0","TU-Berlin-1.0","TU-Berlin-2.0","TekHVC","TermReadKey","ThirdEye","TrustedQSL","UCAR","UCL-1.0","UMich-Merit","UPL-1.0","URT-RLE","Ubuntu-font-1.0","UnRAR","Unicode-3.0","Unicode-DFS-2015","Unicode-DFS-2016","Unicode-TOU","UnixCrypt","Unlicense","Unlicense-libtelnet","Unlicense-libwhirlpool","VOSTROM","VSL-1.0","Vim","Vixie-Cron","W3C","W3C-19980720","W3C-20150513","WTFNMFPL","WTFPL","Watcom-1.0","Widget-Workshop","WordNet","Wsuipa","X11","X11-distribute-modifications-variant","X11-no-permit-persons","X11-swapped","XFree86-1.1","XSkat","Xdebug-1.03","Xerox","Xfig","Xnet","YPL-1.0","YPL-1.1","ZPL-1.1","ZPL-2.0","ZPL-2.1","Zed","Zeeff","Zend-2.0","Zimbra-1.3","Zimbra-1.4","Zlib","any-OSI","any-OSI-perl-modules","atc-game","bcrypt-Solar-Designer","blessing","bzip2-1.0.5","bzip2-1.0.6","check-cvs","checkmk","copyleft-next-0.3.0","copyleft-next-0.3.1","curl","cve-tou","diffmark","dtoa","dvipdfm","eCos-2.0","eGenix","etalab-2.0","fwlw","gSOAP-1.3b","generic-xts","gnuplot","gtkbook","hdparm","hyphen-bulgarian","iMatix","jove","libpng-1.6.35","libpng-2.0","libselinux-1.0","libtiff","libutil-David-Nugent","lsof","magaz","mailprio","man2html","metamail","mpi-permissive","mpich2","mplus","ngrep","pkgconf","pnmstitch","psfrag","psutils","python-ldap","radvd","snprintf","softSurfer","ssh-keyscan","swrule","threeparttable","ulem","w3m","wwl","wxWindows","xinetd","xkeyboard-config-Zinoviev","xlock","xpp","xzoom","zlib-acknowledgement"]},"localizedText":{"description":"A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.","anyOf":[{"type":"string"},{"type":"object","propertyNames":{"pattern":"^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$"},"additionalProperties":{"type":"string"}}]},"antiFeatures":{"anyOf":[{"$ref":"#/$defs/antiFeatureName"},{"type":"array","items":{"anyOf":[{"$ref":"#/$defs/antiFeatureName"},{"description":"The older `- Name: reason` form.","type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]},"additionalProperties":{"type":"string"}}]}},{"type":"object","propertyNames":{"enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]},"additionalProperties":{"anyOf":[{"type":"null"},{"$ref":"#/$defs/localizedText"}]}}]},"build":{"title":"Build","description":"One version F-Droid builds from source.","type":"object","properties":{"versionName":{"title":"versionName","description":"The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.","anyOf":[{"type":"string"},{"type":"number"}]},"versionCode":{"title":"versionCode","description":"The integer version code of this build (android:versionCode).","$ref":"#/$defs/versionCode"},"disable":{"title":"disable","description":"Do not build this version; the text says why (e.g. \"key lost\").","type":"string"},"commit":{"title":"commit","description":"The tag, commit hash or other revision of the source repository to build.","anyOf":[{"type":"string"},{"type":"number"}]},"timeout":{"title":"timeout","description":"Build timeout in seconds (0 = no limit).","$ref":"#/$defs/nonNegativeInt"},"subdir":{"title":"subdir","description":"Directory of the Android project inside the source repository.","type":"string"},"submodules":{"title":"submodules","description":"Check out git submodules before building.","type":"boolean"},"sudo":{"title":"sudo","description":"Commands run as root in the build VM before anything else (install packages, ...).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"init":{"title":"init","description":"Commands run right after checkout, before anything else touches the source.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"patch":{"title":"patch","description":"Patch files (in metadata/<appid>/) applied to the source before building.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"gradle":{"title":"gradle","description":"Build with Gradle; the product flavours to build, or `yes` for the default.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"maven":{"title":"maven","description":"Build with Maven: `yes`, or the directory of the pom.xml to use.","anyOf":[{"type":"string"},{"type":"boolean"}]},"output":{"title":"output","description":"Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.","type":"string"},"binary":{"title":"binary","description":"URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).","type":"string","pattern":"^https?://"},"srclibs":{"title":"srclibs","description":"Source libraries to check out, as `Name@ref`.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"oldsdkloc":{"title":"oldsdkloc","description":"Keep the old SDK location in local.properties (very old Ant builds).","type":"boolean"},"encoding":{"title":"encoding","description":"Source encoding passed to the compiler (e.g. UTF-8).","type":"string"},"forceversion":{"title":"forceversion","description":"Force versionName in the manifest to the value given here.","type":"boolean"},"forcevercode":{"title":"forcevercode","description":"Force versionCode in the manifest to the value given here.","type":"boolean"},"rm":{"title":"rm","description":"Files or directories removed from the source before building (prebuilt binaries, ...).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"extlibs":{"title":"extlibs","description":"Libraries from build/extlib copied into libs/.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"prebuild":{"title":"prebuild","description":"Commands run after the source is prepared and before the build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"androidupdate":{"title":"androidupdate","description":"Project directories passed to `android update` (Ant builds).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"target":{"title":"target","description":"The Android SDK target to build against, e.g. `android-34`.","type":"string","pattern":"^android-[0-9]+$"},"scanignore":{"title":"scanignore","description":"Paths the scanner skips when looking for non-free binaries.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"scandelete":{"title":"scandelete","description":"Paths deleted before the scanner runs.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"build":{"title":"build","description":"Commands run instead of, or before, the Gradle/Maven/Ant build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"buildjni":{"title":"buildjni","description":"Directories whose native code is built with ndk-build, or `yes` for the project root.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"ndk":{"title":"ndk","description":"The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"preassemble":{"title":"preassemble","description":"Gradle tasks run before assemble.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"gradleprops":{"title":"gradleprops","description":"Gradle properties (`-Pname=value`) passed to the build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"antcommands":{"title":"antcommands","description":"Ant targets to run instead of `release`.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"postbuild":{"title":"postbuild","description":"Commands run after the build, before the APK is collected.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"novcheck":{"title":"novcheck","description":"Do not check that the built APK has this versionName and versionCode.","type":"boolean"},"antifeatures":{"title":"antifeatures","description":"Anti-features of this build only, in the same forms as the top-level AntiFeatures.","$ref":"#/$defs/antiFeatures"}},"required":["versionName","versionCode"],"additionalProperties":false}}};
-const schema58 = {"title":"Category","enum":["Action Game","AI Chat","Alarm Clock","App Manager","App Store & Updater","Battery","Board Game","Bookmark","Browser","Calculator","Calendar & Agenda","Camera","Card Game","Cast","Casual Game","Clock","Cloud Storage & File Sync","Code & Forge","Connectivity","Contact","Development","Dice","Diet","DNS & Hosts","Download","Draw","Ebook Reader","Educational Game","Email","Emulator","File Encryption & Vault","File Manager","File Transfer","Finance Manager","Firewall","Flashlight","Forum","Gallery","Game Helper","Graphics","Habit Tracker","Health Manager","Icon Pack","Internet","Inventory","Keyboard & IME","Launcher","Local Media Player","Location Tracker & Sharer","Lyrics","Market & Price","Meditation","Messaging","Multimedia","Music Practice Tool","Navigation","Network Analyzer","News","Note","Notification","OCR","Online Media Player","Party Game","Pass Wallet","Password & 2FA","Phone & SMS","Platformer Game","Podcast","Public Transport","Push","Puzzle Game","Radio","Reading","Recipe Manager","Recorder","Religion","Role-Playing Game","Remote Access","Remote Controller","Schedule","Science & Education","Security","Shooter Game","Strategy Game","Shopping List","Social Network","Sport Game","Sports & Health","Stopwatch","System","Task","Text Editor","Text to Speech","Theming","Time Tracker","Timer","Translation & Dictionary","Unit Convertor","Visual Novel","Voice & Video Chat","Volume","VPN & Proxy","Wallet","Wallpaper","Weather","Word Game","Workout","Writing"]};
-const schema60 = {"title":"SPDX licence identifier","enum":["0BSD","3D-Slicer-1.0","AAL","ADSL","AFL-1.1","AFL-1.2","AFL-2.0","AFL-2.1","AFL-3.0","AGPL-1.0","AGPL-1.0-only","AGPL-1.0-or-later","AGPL-3.0","AGPL-3.0-only","AGPL-3.0-or-later","ALGLIB-Documentation","AMD-newlib","AMDPLPA","AML","AML-glslang","AMPAS","ANTLR-PD","ANTLR-PD-fallback","APAFML","APL-1.0","APSL-1.0","APSL-1.1","APSL-1.2","APSL-2.0","ASWF-Digital-Assets-1.0","ASWF-Digital-Assets-1.1","Abstyles","AdaCore-doc","Adobe-2006","Adobe-Display-PostScript","Adobe-Glyph","Adobe-Utopia","Advanced-Cryptics-Dictionary","Afmparse","Aladdin","Apache-1.0","Apache-1.1","Apache-2.0","App-s2p","Arphic-1999","Artistic-1.0","Artistic-1.0-Perl","Artistic-1.0-cl8","Artistic-2.0","Artistic-dist","Aspell-RU","BOLA-1.1","BSD-1-Clause","BSD-2-Clause","BSD-2-Clause-Darwin","BSD-2-Clause-FreeBSD","BSD-2-Clause-NetBSD","BSD-2-Clause-Patent","BSD-2-Clause-Views","BSD-2-Clause-first-lines","BSD-2-Clause-pkgconf-disclaimer","BSD-2-Clause-pos-unchanged","BSD-3-Clause","BSD-3-Clause-Attribution","BSD-3-Clause-Clear","BSD-3-Clause-HP","BSD-3-Clause-LBNL","BSD-3-Clause-Modification","BSD-3-Clause-No-Military-License","BSD-3-Clause-No-Nuclear-License","BSD-3-Clause-No-Nuclear-License-2014","BSD-3-Clause-No-Nuclear-Warranty","BSD-3-Clause-Open-MPI","BSD-3-Clause-OpenWebUI","BSD-3-Clause-Sun","BSD-3-Clause-Tso","BSD-3-Clause-acpica","BSD-3-Clause-flex","BSD-4-Clause","BSD-4-Clause-Shortened","BSD-4-Clause-UC","BSD-4.3RENO","BSD-4.3TAHOE","BSD-Advertising-Acknowledgement","BSD-Attribution-HPND-disclaimer","BSD-Inferno-Nettverk","BSD-Mark-Modifications","BSD-Protection","BSD-Source-Code","BSD-Source-Code-no-disclaimer","BSD-Source-alt-GPL","BSD-Source-beginning-file","BSD-Systemics","BSD-Systemics-W3Works","BSD-ask-to-endorse","BSL-1.0","BUSL-1.1","Baekmuk","Bahyph","Barr","Beerware","BitTorrent-1.0","BitTorrent-1.1","Bitstream-Charter","Bitstream-Vera","BlueOak-1.0.0","Boehm-GC","Boehm-GC-without-fee","Borceux","Brian-Gladman-2-Clause","Brian-Gladman-3-Clause","Brian-Gladman-3-Clause-no-conversion","Buddy","Bugroff","C-UDA-1.0","CAL-1.0","CAL-1.0-Combined-Work-Exception","CAPEC-tou","CATOSL-1.1","CC-BY-1.0","CC-BY-2.0","CC-BY-2.5","CC-BY-2.5-AU","CC-BY-3.0","CC-BY-3.0-AT","CC-BY-3.0-AU","CC-BY-3.0-DE","CC-BY-3.0-IGO","CC-BY-3.0-NL","CC-BY-3.0-US","CC-BY-4.0","CC-BY-NC-1.0","CC-BY-NC-2.0","CC-BY-NC-2.5","CC-BY-NC-3.0","CC-BY-NC-3.0-DE","CC-BY-NC-3.0-IGO","CC-BY-NC-4.0","CC-BY-NC-ND-1.0","CC-BY-NC-ND-2.0","CC-BY-NC-ND-2.5","CC-BY-NC-ND-3.0","CC-BY-NC-ND-3.0-DE","CC-BY-NC-ND-3.0-IGO","CC-BY-NC-ND-4.0","CC-BY-NC-SA-1.0","CC-BY-NC-SA-2.0","CC-BY-NC-SA-2.0-DE","CC-BY-NC-SA-2.0-FR","CC-BY-NC-SA-2.0-UK","CC-BY-NC-SA-2.5","CC-BY-NC-SA-3.0","CC-BY-NC-SA-3.0-DE","CC-BY-NC-SA-3.0-IGO","CC-BY-NC-SA-4.0","CC-BY-ND-1.0","CC-BY-ND-2.0","CC-BY-ND-2.5","CC-BY-ND-3.0","CC-BY-ND-3.0-DE","CC-BY-ND-4.0","CC-BY-SA-1.0","CC-BY-SA-2.0","CC-BY-SA-2.0-UK","CC-BY-SA-2.1-JP","CC-BY-SA-2.5","CC-BY-SA-3.0","CC-BY-SA-3.0-AT","CC-BY-SA-3.0-DE","CC-BY-SA-3.0-IGO","CC-BY-SA-4.0","CC-PDDC","CC-PDM-1.0","CC-SA-1.0","CC0-1.0","CDDL-1.0","CDDL-1.1","CDL-1.0","CDLA-Permissive-1.0","CDLA-Permissive-2.0","CDLA-Sharing-1.0","CECILL-1.0","CECILL-1.1","CECILL-2.0","CECILL-2.1","CECILL-B","CECILL-C","CERN-OHL-1.1","CERN-OHL-1.2","CERN-OHL-P-2.0","CERN-OHL-S-2.0","CERN-OHL-W-2.0","CFITSIO","CMU-Mach","CMU-Mach-nodoc","CNRI-Jython","CNRI-Python","CNRI-Python-GPL-Compatible","COIL-1.0","CPAL-1.0","CPL-1.0","CPOL-1.02","CUA-OPL-1.0","Caldera","Caldera-no-preamble","Catharon","ClArtistic","Clips","Community-Spec-1.0","Condor-1.1","Cornell-Lossless-JPEG","Cronyx","Crossword","CryptoSwift","CrystalStacker","Cube","D-FSL-1.0","DEC-3-Clause","DL-DE-BY-2.0","DL-DE-ZERO-2.0","DOC","DRL-1.0","DRL-1.1","DSDP","DocBook-DTD","DocBook-Schema","DocBook-Stylesheet","DocBook-XML","Dotseqn","ECL-1.0","ECL-2.0","EFL-1.0","EFL-2.0","EPICS","EPL-1.0","EPL-2.0","ESA-PL-permissive-2.4","ESA-PL-strong-copyleft-2.4","ESA-PL-weak-copyleft-2.4","EUDatagrid","EUPL-1.0","EUPL-1.1","EUPL-1.2","Elastic-2.0","Entessa","ErlPL-1.1","Eurosym","FBM","FDK-AAC","FDK-MPEG-H","FSFAP","FSFAP-no-warranty-disclaimer","FSFUL","FSFULLR","FSFULLRSD","FSFULLRWD","FSL-1.1-ALv2","FSL-1.1-MIT","FTL","Fair","Ferguson-Twofish","Frameworx-1.0","FreeBSD-DOC","FreeImage","Furuseth","GCR-docs","GD","GFDL-1.1","GFDL-1.1-invariants-only","GFDL-1.1-invariants-or-later","GFDL-1.1-no-invariants-only","GFDL-1.1-no-invariants-or-later","GFDL-1.1-only","GFDL-1.1-or-later","GFDL-1.2","GFDL-1.2-invariants-only","GFDL-1.2-invariants-or-later","GFDL-1.2-no-invariants-only","GFDL-1.2-no-invariants-or-later","GFDL-1.2-only","GFDL-1.2-or-later","GFDL-1.3","GFDL-1.3-invariants-only","GFDL-1.3-invariants-or-later","GFDL-1.3-no-invariants-only","GFDL-1.3-no-invariants-or-later","GFDL-1.3-only","GFDL-1.3-or-later","GL2PS","GLWTPL","GPL-1.0","GPL-1.0-only","GPL-1.0-or-later","GPL-2.0","GPL-2.0-only","GPL-2.0-or-later","GPL-2.0-with-GCC-exception","GPL-2.0-with-autoconf-exception","GPL-2.0-with-bison-exception","GPL-2.0-with-classpath-exception","GPL-2.0-with-font-exception","GPL-3.0","GPL-3.0-only","GPL-3.0-or-later","GPL-3.0-with-GCC-exception","GPL-3.0-with-autoconf-exception","Game-Programming-Gems","Giftware","Glide","Glulxe","Graphics-Gems","Gutmann","HDF5","HIDAPI","HP-1986","HP-1989","HPND","HPND-DEC","HPND-Fenneberg-Livingston","HPND-INRIA-IMAG","HPND-Intel","HPND-Kevlin-Henney","HPND-MIT-disclaimer","HPND-Markus-Kuhn","HPND-Netrek","HPND-Pbmplus","HPND-SMC","HPND-UC","HPND-UC-export-US","HPND-doc","HPND-doc-sell","HPND-export-US","HPND-export-US-acknowledgement","HPND-export-US-modify","HPND-export2-US","HPND-merchantability-variant","HPND-sell-MIT-disclaimer-xserver","HPND-sell-regexpr","HPND-sell-variant","HPND-sell-variant-MIT-disclaimer","HPND-sell-variant-MIT-disclaimer-rev","HPND-sell-variant-critical-systems","HTMLTIDY","HaskellReport","Hippocratic-2.1","Hippocratic-3.0-core","IBM-pibs","ICU","IEC-Code-Components-EULA","IJG","IJG-short","IPA","IPL-1.0","ISC","ISC-Veillard","ISO-permission","ImageMagick","Imlib2","Info-ZIP","Informatica","Inner-Net-2.0","InnoSetup","Intel","Intel-ACPI","Interbase-1.0","JPL-image","JPNIC","JSON","Jam","JasPer-2.0","Kastrup","Kazlib","Knuth-CTAN","LAL-1.2","LAL-1.3","LGPL-2.0","LGPL-2.0-only","LGPL-2.0-or-later","LGPL-2.1","LGPL-2.1-only","LGPL-2.1-or-later","LGPL-3.0","LGPL-3.0-only","LGPL-3.0-or-later","LGPLLR","LOOP","LPD-document","LPL-1.0","LPL-1.02","LPPL-1.0","LPPL-1.1","LPPL-1.2","LPPL-1.3a","LPPL-1.3c","LZMA-SDK-9.11-to-9.20","LZMA-SDK-9.22","Latex2e","Latex2e-translated-notice","Leptonica","LiLiQ-P-1.1","LiLiQ-R-1.1","LiLiQ-Rplus-1.1","Libpng","Linux-OpenIB","Linux-man-pages-1-para","Linux-man-pages-copyleft","Linux-man-pages-copyleft-2-para","Linux-man-pages-copyleft-var","Lucida-Bitmap-Fonts","MIPS","MIT","MIT-0","MIT-CMU","MIT-Click","MIT-Festival","MIT-Khronos-old","MIT-Modern-Variant","MIT-STK","MIT-Wu","MIT-advertising","MIT-enna","MIT-feh","MIT-open-group","MIT-testregex","MITNFA","MMIXware","MMPL-1.0.1","MPEG-SSG","MPL-1.0","MPL-1.1","MPL-2.0","MPL-2.0-no-copyleft-exception","MS-LPL","MS-PL","MS-RL","MTLL","MVT-1.1","Mackerras-3-Clause","Mackerras-3-Clause-acknowledgment","MakeIndex","Martin-Birgmeier","McPhee-slideshow","Minpack","MirOS","Motosoto","MulanPSL-1.0","MulanPSL-2.0","Multics","Mup","NAIST-2003","NASA-1.3","NBPL-1.0","NCBI-PD","NCGL-UK-2.0","NCL","NCSA","NGPL","NICTA-1.0","NIST-PD","NIST-PD-TNT","NIST-PD-fallback","NIST-Software","NLOD-1.0","NLOD-2.0","NLPL","NOSL","NPL-1.0","NPL-1.1","NPOSL-3.0","NRL","NTIA-PD","NTP","NTP-0","Naumen","Net-SNMP","NetCDF","Newsletr","Nokia","Noweb","Nunit","O-UDA-1.0","OAR","OCCT-PL","OCLC-2.0","ODC-By-1.0","ODbL-1.0","OFFIS","OFL-1.0","OFL-1.0-RFN","OFL-1.0-no-RFN","OFL-1.1","OFL-1.1-RFN","OFL-1.1-no-RFN","OGC-1.0","OGDL-Taiwan-1.0","OGL-Canada-2.0","OGL-UK-1.0","OGL-UK-2.0","OGL-UK-3.0","OGTSL","OLDAP-1.1","OLDAP-1.2","OLDAP-1.3","OLDAP-1.4","OLDAP-2.0","OLDAP-2.0.1","OLDAP-2.1","OLDAP-2.2","OLDAP-2.2.1","OLDAP-2.2.2","OLDAP-2.3","OLDAP-2.4","OLDAP-2.5","OLDAP-2.6","OLDAP-2.7","OLDAP-2.8","OLFL-1.3","OML","OPL-1.0","OPL-UK-3.0","OPUBL-1.0","OSC-1.0","OSET-PL-2.1","OSL-1.0","OSL-1.1","OSL-2.0","OSL-2.1","OSL-3.0","OSSP","OpenMDW-1.0","OpenPBS-2.3","OpenSSL","OpenSSL-standalone","OpenVision","PADL","PDDL-1.0","PHP-3.0","PHP-3.01","PPL","PSF-2.0","ParaType-Free-Font-1.3","Parity-6.0.0","Parity-7.0.0","Pixar","Plexus","PolyForm-Noncommercial-1.0.0","PolyForm-Small-Business-1.0.0","PostgreSQL","PublicDomain","Python-2.0","Python-2.0.1","QPL-1.0","QPL-1.0-INRIA-2004","Qhull","RHeCos-1.1","RPL-1.1","RPL-1.5","RPSL-1.0","RSA-MD","RSCPL","Rdisc","Ruby","Ruby-pty","SAX-PD","SAX-PD-2.0","SCEA","SGI-B-1.0","SGI-B-1.1","SGI-B-2.0","SGI-OpenGL","SGMLUG-PM","SGP4","SHL-0.5","SHL-0.51","SISSL","SISSL-1.2","SL","SMAIL-GPL","SMLNJ","SMPPL","SNIA","SOFA","SPL-1.0","SSH-OpenSSH","SSH-short","SSLeay-standalone","SSPL-1.0","SUL-1.0","SWL","Saxpath","SchemeReport","Sendmail","Sendmail-8.23","Sendmail-Open-Source-1.1","SimPL-2.0","Sleepycat","Soundex","Spencer-86","Spencer-94","Spencer-99","StandardML-NJ","SugarCRM-1.1.3","Sun-PPP","Sun-PPP-2000","SunPro","Symlinks","TAPR-OHL-1.0","TCL","TCP-wrappers","TGPPL-1.0","TMate","TORQUE-1.1","TOSL","TPDL","TPL-1.0","TTWL","TTYP0","TU-Berlin-1.0","TU-Berlin-2.0","TekHVC","TermReadKey","ThirdEye","TrustedQSL","UCAR","UCL-1.0","UMich-Merit","UPL-1.0","URT-RLE","Ubuntu-font-1.0","UnRAR","Unicode-3.0","Unicode-DFS-2015","Unicode-DFS-2016","Unicode-TOU","UnixCrypt","Unlicense","Unlicense-libtelnet","Unlicense-libwhirlpool","VOSTROM","VSL-1.0","Vim","Vixie-Cron","W3C","W3C-19980720","W3C-20150513","WTFNMFPL","WTFPL","Watcom-1.0","Widget-Workshop","WordNet","Wsuipa","X11","X11-distribute-modifications-variant","X11-no-permit-persons","X11-swapped","XFree86-1.1","XSkat","Xdebug-1.03","Xerox","Xfig","Xnet","YPL-1.0","YPL-1.1","ZPL-1.1","ZPL-2.0","ZPL-2.1","Zed","Zeeff","Zend-2.0","Zimbra-1.3","Zimbra-1.4","Zlib","any-OSI","any-OSI-perl-modules","atc-game","bcrypt-Solar-Designer","blessing","bzip2-1.0.5","bzip2-1.0.6","check-cvs","checkmk","copyleft-next-0.3.0","copyleft-next-0.3.1","curl","cve-tou","diffmark","dtoa","dvipdfm","eCos-2.0","eGenix","etalab-2.0","fwlw","gSOAP-1.3b","generic-xts","gnuplot","gtkbook","hdparm","hyphen-bulgarian","iMatix","jove","libpng-1.6.35","libpng-2.0","libselinux-1.0","libtiff","libutil-David-Nugent","lsof","magaz","mailprio","man2html","metamail","mpi-permissive","mpich2","mplus","ngrep","pkgconf","pnmstitch","psfrag","psutils","python-ldap","radvd","snprintf","softSurfer","ssh-keyscan","swrule","threeparttable","ulem","w3m","wwl","wxWindows","xinetd","xkeyboard-config-Zinoviev","xlock","xpp","xzoom","zlib-acknowledgement"]};
-const schema63 = {"type":"integer","minimum":0};
-const schema62 = {"description":"An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).","anyOf":[{"type":"integer","minimum":0,"maximum":2147483647},{"type":"string","pattern":"^[0-9]{1,10}$"}]};
+export const validator3 = validate25;
+const schema55 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/app.schema.json","title":"F-Droid app metadata (apps/<application.id>.yml)","description":"F-Droid's metadata YAML exactly as fdroiddata writes it (fdroidserver metadata.py). What gitota publishes for the app lives beside it in apps/<id>/versions.yaml.","type":"object","properties":{"Disabled":{"title":"Disabled","description":"Disables the whole app: it is not built or published. The text says why.","type":"string"},"AntiFeatures":{"title":"AntiFeatures","description":"What users may not like about the app: a list of anti-feature names, or a map from name to the reason (plain text or per locale).","$ref":"#/$defs/antiFeatures"},"Categories":{"title":"Categories","description":"The categories the app is listed under (fdroiddata config/categories.yml).","anyOf":[{"$ref":"#/$defs/category"},{"type":"array","items":{"$ref":"#/$defs/category"}}]},"License":{"title":"License","description":"The app's licence: an SPDX identifier (GPL-3.0-or-later, Apache-2.0, ...), an SPDX expression (`MIT AND Apache-2.0`), or PublicDomain.","anyOf":[{"$ref":"#/$defs/licenseId"},{"type":"string","pattern":"^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$"}]},"AuthorName":{"title":"AuthorName","description":"The author or team that makes the app.","type":"string"},"AuthorEmail":{"title":"AuthorEmail","description":"The author's e-mail address.","type":"string","pattern":"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$"},"AuthorWebSite":{"title":"AuthorWebSite","description":"The author's web site.","type":"string","pattern":"^https?://","format":"uri"},"WebSite":{"title":"WebSite","description":"The app's home page.","type":"string","pattern":"^https?://","format":"uri"},"SourceCode":{"title":"SourceCode","description":"Where the source code can be browsed.","type":"string","pattern":"^https?://","format":"uri"},"IssueTracker":{"title":"IssueTracker","description":"Where bugs are reported.","type":"string","pattern":"^https?://","format":"uri"},"Translation":{"title":"Translation","description":"Where the app is translated (Weblate, Crowdin, ...).","type":"string","pattern":"^https?://","format":"uri"},"Changelog":{"title":"Changelog","description":"Where the changes of each release are listed.","type":"string","pattern":"^https?://","format":"uri"},"Donate":{"title":"Donate","description":"A page to donate to the project.","type":"string","pattern":"^https?://","format":"uri"},"FlattrID":{"title":"FlattrID","description":"Deprecated: Flattr has shut down and fdroidserver 2.3+ rejects this field.","type":"string","pattern":"^[0-9a-z]+$","deprecated":true},"Liberapay":{"title":"Liberapay","description":"The project's Liberapay user name.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"},"OpenCollective":{"title":"OpenCollective","description":"The project's Open Collective slug.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"},"Bitcoin":{"title":"Bitcoin","description":"A Bitcoin address for donations.","type":"string","pattern":"^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$"},"Litecoin":{"title":"Litecoin","description":"A Litecoin address for donations.","type":"string","pattern":"^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$"},"Name":{"title":"Name","description":"Overrides the app name; normally AutoName or the localized metadata names it.","type":"string"},"AutoName":{"title":"AutoName","description":"The app name as found in the source by `fdroid checkupdates`.","type":"string"},"Summary":{"title":"Summary","description":"A one-line summary (at most 80 characters); normally comes from the localized metadata.","type":"string","maxLength":80},"Description":{"title":"Description","description":"The full description; normally comes from the localized metadata.","type":"string"},"RequiresRoot":{"title":"RequiresRoot","description":"The app needs root access to work.","type":"boolean"},"RepoType":{"title":"RepoType","description":"The version control system of the source repository.","enum":["git","git-svn","svn","hg","bzr","srclib"]},"Repo":{"title":"Repo","description":"The source repository to clone (a URL, or a srclib name when RepoType is srclib).","type":"string"},"Binaries":{"title":"Binaries","description":"URL template of the upstream-signed APKs (%v = versionName, %c = versionCode), for reproducible builds.","type":"string","pattern":"^https?://"},"Builds":{"title":"Builds","description":"The versions F-Droid builds, each with its source revision and build recipe.","type":"array","items":{"$ref":"#/$defs/build"}},"AllowedAPKSigningKeys":{"title":"AllowedAPKSigningKeys","description":"SHA-256 fingerprints of the certificates allowed to sign the app's APKs.","anyOf":[{"type":"string","pattern":"^[a-fA-F0-9]{64}$"},{"type":"array","items":{"type":"string","pattern":"^[a-fA-F0-9]{64}$"}}]},"MaintainerNotes":{"title":"MaintainerNotes","description":"Notes for F-Droid maintainers; not published.","type":"string"},"ArchivePolicy":{"title":"ArchivePolicy","description":"How many versions stay in the main repository (older ones move to the archive): an integer, or the older form \"N versions\".","anyOf":[{"$ref":"#/$defs/nonNegativeInt"},{"type":"string","pattern":"^[0-9]+( versions)?$"}]},"AutoUpdateMode":{"title":"AutoUpdateMode","description":"`None`, or `Version` followed by a tag pattern (%v = version name, %c = version code) to add builds automatically.","type":"string","pattern":"^(Version.*|None)$"},"UpdateCheckMode":{"title":"UpdateCheckMode","description":"How new versions are found: `Tags` (optionally with a regex), `RepoManifest` (optionally /branch), `HTTP`, `Static` or `None`.","type":"string","pattern":"^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$"},"UpdateCheckIgnore":{"title":"UpdateCheckIgnore","description":"A regex of version names the update check ignores (betas, ...).","type":"string"},"VercodeOperation":{"title":"VercodeOperation","description":"Arithmetic on %c (the found versionCode) giving the versionCodes to build, one per ABI.","anyOf":[{"type":"string","pattern":"^([ 0-9/*+-]|%c)+$"},{"type":"array","items":{"type":"string","pattern":"^([ 0-9/*+-]|%c)+$"}}]},"UpdateCheckName":{"title":"UpdateCheckName","description":"The application id to look for when checking updates, when it differs, or `Ignore`.","type":"string"},"UpdateCheckData":{"title":"UpdateCheckData","description":"Four `|`-separated parts: file or URL with the versionCode, its regex, file or URL with the versionName (`.` = the same), its regex.","type":"string","pattern":"^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$"},"CurrentVersion":{"title":"CurrentVersion","description":"The newest version name upstream (set by checkupdates). Quote it when it looks like a number.","anyOf":[{"type":"string"},{"type":"number"}]},"CurrentVersionCode":{"title":"CurrentVersionCode","description":"The versionCode of CurrentVersion; at least the oldest build's.","$ref":"#/$defs/versionCode"},"NoSourceSince":{"title":"NoSourceSince","description":"The version since which the source is no longer available (adds the NoSourceSince anti-feature).","type":"string"},"Provides":{"title":"Provides","description":"Deprecated: fdroidserver ignores this field.","type":"string","deprecated":true}},"additionalProperties":false,"$defs":{"versionCode":{"description":"An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).","anyOf":[{"type":"integer","minimum":0,"maximum":2147483647},{"type":"string","pattern":"^[0-9]{1,10}$"}]},"nonNegativeInt":{"type":"integer","minimum":0},"category":{"title":"Category","enum":["Action Game","AI Chat","Alarm Clock","App Manager","App Store & Updater","Battery","Board Game","Bookmark","Browser","Calculator","Calendar & Agenda","Camera","Card Game","Cast","Casual Game","Clock","Cloud Storage & File Sync","Code & Forge","Connectivity","Contact","Development","Dice","Diet","DNS & Hosts","Download","Draw","Ebook Reader","Educational Game","Email","Emulator","File Encryption & Vault","File Manager","File Transfer","Finance Manager","Firewall","Flashlight","Forum","Gallery","Game Helper","Graphics","Habit Tracker","Health Manager","Icon Pack","Internet","Inventory","Keyboard & IME","Launcher","Local Media Player","Location Tracker & Sharer","Lyrics","Market & Price","Meditation","Messaging","Multimedia","Music Practice Tool","Navigation","Network Analyzer","News","Note","Notification","OCR","Online Media Player","Party Game","Pass Wallet","Password & 2FA","Phone & SMS","Platformer Game","Podcast","Public Transport","Push","Puzzle Game","Radio","Reading","Recipe Manager","Recorder","Religion","Role-Playing Game","Remote Access","Remote Controller","Schedule","Science & Education","Security","Shooter Game","Strategy Game","Shopping List","Social Network","Sport Game","Sports & Health","Stopwatch","System","Task","Text Editor","Text to Speech","Theming","Time Tracker","Timer","Translation & Dictionary","Unit Convertor","Visual Novel","Voice & Video Chat","Volume","VPN & Proxy","Wallet","Wallpaper","Weather","Word Game","Workout","Writing"]},"antiFeatureName":{"title":"Anti-feature","enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]},"licenseId":{"title":"SPDX licence identifier","enum":["0BSD","3D-Slicer-1.0","AAL","ADSL","AFL-1.1","AFL-1.2","AFL-2.0","AFL-2.1","AFL-3.0","AGPL-1.0","AGPL-1.0-only","AGPL-1.0-or-later","AGPL-3.0","AGPL-3.0-only","AGPL-3.0-or-later","ALGLIB-Documentation","AMD-newlib","AMDPLPA","AML","AML-glslang","AMPAS","ANTLR-PD","ANTLR-PD-fallback","APAFML","APL-1.0","APSL-1.0","APSL-1.1","APSL-1.2","APSL-2.0","ASWF-Digital-Assets-1.0","ASWF-Digital-Assets-1.1","Abstyles","AdaCore-doc","Adobe-2006","Adobe-Display-PostScript","Adobe-Glyph","Adobe-Utopia","Advanced-Cryptics-Dictionary","Afmparse","Aladdin","Apache-1.0","Apache-1.1","Apache-2.0","App-s2p","Arphic-1999","Artistic-1.0","Artistic-1.0-Perl","Artistic-1.0-cl8","Artistic-2.0","Artistic-dist","Aspell-RU","BOLA-1.1","BSD-1-Clause","BSD-2-Clause","BSD-2-Clause-Darwin","BSD-2-Clause-FreeBSD","BSD-2-Clause-NetBSD","BSD-2-Clause-Patent","BSD-2-Clause-Views","BSD-2-Clause-first-lines","BSD-2-Clause-pkgconf-disclaimer","BSD-2-Clause-pos-unchanged","BSD-3-Clause","BSD-3-Clause-Attribution","BSD-3-Clause-Clear","BSD-3-Clause-HP","BSD-3-Clause-LBNL","BSD-3-Clause-Modification","BSD-3-Clause-No-Military-License","BSD-3-Clause-No-Nuclear-License","BSD-3-Clause-No-Nuclear-License-2014","BSD-3-Clause-No-Nuclear-Warranty","BSD-3-Clause-Open-MPI","BSD-3-Clause-OpenWebUI","BSD-3-Clause-Sun","BSD-3-Clause-Tso","BSD-3-Clause-acpica","BSD-3-Clause-flex","BSD-4-Clause","BSD-4-Clause-Shortened","BSD-4-Clause-UC","BSD-4.3RENO","BSD-4.3TAHOE","BSD-Advertising-Acknowledgement","BSD-Attribution-HPND-disclaimer","BSD-Inferno-Nettverk","BSD-Mark-Modifications","BSD-Protection","BSD-Source-Code","BSD-Source-Code-no-disclaimer","BSD-Source-alt-GPL","BSD-Source-beginning-file","BSD-Systemics","BSD-Systemics-W3Works","BSD-ask-to-endorse","BSL-1.0","BUSL-1.1","Baekmuk","Bahyph","Barr","Beerware","BitTorrent-1.0","BitTorrent-1.1","Bitstream-Charter","Bitstream-Vera","BlueOak-1.0.0","Boehm-GC","Boehm-GC-without-fee","Borceux","Brian-Gladman-2-Clause","Brian-Gladman-3-Clause","Brian-Gladman-3-Clause-no-conversion","Buddy","Bugroff","C-UDA-1.0","CAL-1.0","CAL-1.0-Combined-Work-Exception","CAPEC-tou","CATOSL-1.1","CC-BY-1.0","CC-BY-2.0","CC-BY-2.5","CC-BY-2.5-AU","CC-BY-3.0","CC-BY-3.0-AT","CC-BY-3.0-AU","CC-BY-3.0-DE","CC-BY-3.0-IGO","CC-BY-3.0-NL","CC-BY-3.0-US","CC-BY-4.0","CC-BY-NC-1.0","CC-BY-NC-2.0","CC-BY-NC-2.5","CC-BY-NC-3.0","CC-BY-NC-3.0-DE","CC-BY-NC-3.0-IGO","CC-BY-NC-4.0","CC-BY-NC-ND-1.0","CC-BY-NC-ND-2.0","CC-BY-NC-ND-2.5","CC-BY-NC-ND-3.0","CC-BY-NC-ND-3.0-DE","CC-BY-NC-ND-3.0-IGO","CC-BY-NC-ND-4.0","CC-BY-NC-SA-1.0","CC-BY-NC-SA-2.0","CC-BY-NC-SA-2.0-DE","CC-BY-NC-SA-2.0-FR","CC-BY-NC-SA-2.0-UK","CC-BY-NC-SA-2.5","CC-BY-NC-SA-3.0","CC-BY-NC-SA-3.0-DE","CC-BY-NC-SA-3.0-IGO","CC-BY-NC-SA-4.0","CC-BY-ND-1.0","CC-BY-ND-2.0","CC-BY-ND-2.5","CC-BY-ND-3.0","CC-BY-ND-3.0-DE","CC-BY-ND-4.0","CC-BY-SA-1.0","CC-BY-SA-2.0","CC-BY-SA-2.0-UK","CC-BY-SA-2.1-JP","CC-BY-SA-2.5","CC-BY-SA-3.0","CC-BY-SA-3.0-AT","CC-BY-SA-3.0-DE","CC-BY-SA-3.0-IGO","CC-BY-SA-4.0","CC-PDDC","CC-PDM-1.0","CC-SA-1.0","CC0-1.0","CDDL-1.0","CDDL-1.1","CDL-1.0","CDLA-Permissive-1.0","CDLA-Permissive-2.0","CDLA-Sharing-1.0","CECILL-1.0","CECILL-1.1","CECILL-2.0","CECILL-2.1","CECILL-B","CECILL-C","CERN-OHL-1.1","CERN-OHL-1.2","CERN-OHL-P-2.0","CERN-OHL-S-2.0","CERN-OHL-W-2.0","CFITSIO","CMU-Mach","CMU-Mach-nodoc","CNRI-Jython","CNRI-Python","CNRI-Python-GPL-Compatible","COIL-1.0","CPAL-1.0","CPL-1.0","CPOL-1.02","CUA-OPL-1.0","Caldera","Caldera-no-preamble","Catharon","ClArtistic","Clips","Community-Spec-1.0","Condor-1.1","Cornell-Lossless-JPEG","Cronyx","Crossword","CryptoSwift","CrystalStacker","Cube","D-FSL-1.0","DEC-3-Clause","DL-DE-BY-2.0","DL-DE-ZERO-2.0","DOC","DRL-1.0","DRL-1.1","DSDP","DocBook-DTD","DocBook-Schema","DocBook-Stylesheet","DocBook-XML","Dotseqn","ECL-1.0","ECL-2.0","EFL-1.0","EFL-2.0","EPICS","EPL-1.0","EPL-2.0","ESA-PL-permissive-2.4","ESA-PL-strong-copyleft-2.4","ESA-PL-weak-copyleft-2.4","EUDatagrid","EUPL-1.0","EUPL-1.1","EUPL-1.2","Elastic-2.0","Entessa","ErlPL-1.1","Eurosym","FBM","FDK-AAC","FDK-MPEG-H","FSFAP","FSFAP-no-warranty-disclaimer","FSFUL","FSFULLR","FSFULLRSD","FSFULLRWD","FSL-1.1-ALv2","FSL-1.1-MIT","FTL","Fair","Ferguson-Twofish","Frameworx-1.0","FreeBSD-DOC","FreeImage","Furuseth","GCR-docs","GD","GFDL-1.1","GFDL-1.1-invariants-only","GFDL-1.1-invariants-or-later","GFDL-1.1-no-invariants-only","GFDL-1.1-no-invariants-or-later","GFDL-1.1-only","GFDL-1.1-or-later","GFDL-1.2","GFDL-1.2-invariants-only","GFDL-1.2-invariants-or-later","GFDL-1.2-no-invariants-only","GFDL-1.2-no-invariants-or-later","GFDL-1.2-only","GFDL-1.2-or-later","GFDL-1.3","GFDL-1.3-invariants-only","GFDL-1.3-invariants-or-later","GFDL-1.3-no-invariants-only","GFDL-1.3-no-invariants-or-later","GFDL-1.3-only","GFDL-1.3-or-later","GL2PS","GLWTPL","GPL-1.0","GPL-1.0-only","GPL-1.0-or-later","GPL-2.0","GPL-2.0-only","GPL-2.0-or-later","GPL-2.0-with-GCC-exception","GPL-2.0-with-autoconf-exception","GPL-2.0-with-bison-exception","GPL-2.0-with-classpath-exception","GPL-2.0-with-font-exception","GPL-3.0","GPL-3.0-only","GPL-3.0-or-later","GPL-3.0-with-GCC-exception","GPL-3.0-with-autoconf-exception","Game-Programming-Gems","Giftware","Glide","Glulxe","Graphics-Gems","Gutmann","HDF5","HIDAPI","HP-1986","HP-1989","HPND","HPND-DEC","HPND-Fenneberg-Livingston","HPND-INRIA-IMAG","HPND-Intel","HPND-Kevlin-Henney","HPND-MIT-disclaimer","HPND-Markus-Kuhn","HPND-Netrek","HPND-Pbmplus","HPND-SMC","HPND-UC","HPND-UC-export-US","HPND-doc","HPND-doc-sell","HPND-export-US","HPND-export-US-acknowledgement","HPND-export-US-modify","HPND-export2-US","HPND-merchantability-variant","HPND-sell-MIT-disclaimer-xserver","HPND-sell-regexpr","HPND-sell-variant","HPND-sell-variant-MIT-disclaimer","HPND-sell-variant-MIT-disclaimer-rev","HPND-sell-variant-critical-systems","HTMLTIDY","HaskellReport","Hippocratic-2.1","Hippocratic-3.0-core","IBM-pibs","ICU","IEC-Code-Components-EULA","IJG","IJG-short","IPA","IPL-1.0","ISC","ISC-Veillard","ISO-permission","ImageMagick","Imlib2","Info-ZIP","Informatica","Inner-Net-2.0","InnoSetup","Intel","Intel-ACPI","Interbase-1.0","JPL-image","JPNIC","JSON","Jam","JasPer-2.0","Kastrup","Kazlib","Knuth-CTAN","LAL-1.2","LAL-1.3","LGPL-2.0","LGPL-2.0-only","LGPL-2.0-or-later","LGPL-2.1","LGPL-2.1-only","LGPL-2.1-or-later","LGPL-3.0","LGPL-3.0-only","LGPL-3.0-or-later","LGPLLR","LOOP","LPD-document","LPL-1.0","LPL-1.02","LPPL-1.0","LPPL-1.1","LPPL-1.2","LPPL-1.3a","LPPL-1.3c","LZMA-SDK-9.11-to-9.20","LZMA-SDK-9.22","Latex2e","Latex2e-translated-notice","Leptonica","LiLiQ-P-1.1","LiLiQ-R-1.1","LiLiQ-Rplus-1.1","Libpng","Linux-OpenIB","Linux-man-pages-1-para","Linux-man-pages-copyleft","Linux-man-pages-copyleft-2-para","Linux-man-pages-copyleft-var","Lucida-Bitmap-Fonts","MIPS","MIT","MIT-0","MIT-CMU","MIT-Click","MIT-Festival","MIT-Khronos-old","MIT-Modern-Variant","MIT-STK","MIT-Wu","MIT-advertising","MIT-enna","MIT-feh","MIT-open-group","MIT-testregex","MITNFA","MMIXware","MMPL-1.0.1","MPEG-SSG","MPL-1.0","MPL-1.1","MPL-2.0","MPL-2.0-no-copyleft-exception","MS-LPL","MS-PL","MS-RL","MTLL","MVT-1.1","Mackerras-3-Clause","Mackerras-3-Clause-acknowledgment","MakeIndex","Martin-Birgmeier","McPhee-slideshow","Minpack","MirOS","Motosoto","MulanPSL-1.0","MulanPSL-2.0","Multics","Mup","NAIST-2003","NASA-1.3","NBPL-1.0","NCBI-PD","NCGL-UK-2.0","NCL","NCSA","NGPL","NICTA-1.0","NIST-PD","NIST-PD-TNT","NIST-PD-fallback","NIST-Software","NLOD-1.0","NLOD-2.0","NLPL","NOSL","NPL-1.0","NPL-1.1","NPOSL-3.0","NRL","NTIA-PD","NTP","NTP-0","Naumen","Net-SNMP","NetCDF","Newsletr","Nokia","Noweb","Nunit","O-UDA-1.0","OAR","OCCT-PL","OCLC-2.0","ODC-By-1.0","ODbL-1.0","OFFIS","OFL-1.0","OFL-1.0-RFN","OFL-1.0-no-RFN","OFL-1.1","OFL-1.1-RFN","OFL-1.1-no-RFN","OGC-1.0","OGDL-Taiwan-1.0","OGL-Canada-2.0","OGL-UK-1.0","OGL-UK-2.0","OGL-UK-3.0","OGTSL","OLDAP-1.1","OLDAP-1.2","OLDAP-1.3","OLDAP-1.4","OLDAP-2.0","OLDAP-2.0.1","OLDAP-2.1","OLDAP-2.2","OLDAP-2.2.1","OLDAP-2.2.2","OLDAP-2.3","OLDAP-2.4","OLDAP-2.5","OLDAP-2.6","OLDAP-2.7","OLDAP-2.8","OLFL-1.3","OML","OPL-1.0","OPL-UK-3.0","OPUBL-1.0","OSC-1.0","OSET-PL-2.1","OSL-1.0","OSL-1.1","OSL-2.0","OSL-2.1","OSL-3.0","OSSP","OpenMDW-1.0","OpenPBS-2.3","OpenSSL","OpenSSL-standalone","OpenVision","PADL","PDDL-1.0","PHP-3.0","PHP-3.01","PPL","PSF-2.0","ParaType-Free-Font-1.3","Parity-6.0.0","Parity-7.0.0","Pixar","Plexus","PolyForm-Noncommercial-1.0.0","PolyForm-Small-Business-1.0.0","PostgreSQL","PublicDomain","Python-2.0","Python-2.0.1","QPL-1.0","QPL-1.0-INRIA-2004","Qhull","RHeCos-1.1","RPL-1.1","RPL-1.5","RPSL-1.0","RSA-MD","RSCPL","Rdisc","Ruby","Ruby-pty","SAX-PD","SAX-PD-2.0","SCEA","SGI-B-1.0","SGI-B-1.1","SGI-B-2.0","SGI-OpenGL","SGMLUG-PM","SGP4","SHL-0.5","SHL-0.51","SISSL","SISSL-1.2","SL","SMAIL-GPL","SMLNJ","SMPPL","SNIA","SOFA","SPL-1.0","SSH-OpenSSH","SSH-short","SSLeay-standalone","SSPL-1.0","SUL-1.0","SWL","Saxpath","SchemeReport","Sendmail","Sendmail-8.23","Sendmail-Open-Source-1.1","SimPL-2.0","Sleepycat","Soundex","Spencer-86","Spencer-94","Spencer-99","StandardML-NJ","SugarCRM-1.1.3","Sun-PPP","Sun-PPP-2000","SunPro","Symlinks","TAPR-OHL-1.0","TCL","TCP-wrappers","TGPPL-1.0","TMate","TORQUE-1.1","TOSL","TPDL","TPL-1.0","TTWL","TTYP0","TU-Berlin-1.0","TU-Berlin-2.0","TekHVC","TermReadKey","ThirdEye","TrustedQSL","UCAR","UCL-1.0","UMich-Merit","UPL-1.0","URT-RLE","Ubuntu-font-1.0","UnRAR","Unicode-3.0","Unicode-DFS-2015","Unicode-DFS-2016","Unicode-TOU","UnixCrypt","Unlicense","Unlicense-libtelnet","Unlicense-libwhirlpool","VOSTROM","VSL-1.0","Vim","Vixie-Cron","W3C","W3C-19980720","W3C-20150513","WTFNMFPL","WTFPL","Watcom-1.0","Widget-Workshop","WordNet","Wsuipa","X11","X11-distribute-modifications-variant","X11-no-permit-persons","X11-swapped","XFree86-1.1","XSkat","Xdebug-1.03","Xerox","Xfig","Xnet","YPL-1.0","YPL-1.1","ZPL-1.1","ZPL-2.0","ZPL-2.1","Zed","Zeeff","Zend-2.0","Zimbra-1.3","Zimbra-1.4","Zlib","any-OSI","any-OSI-perl-modules","atc-game","bcrypt-Solar-Designer","blessing","bzip2-1.0.5","bzip2-1.0.6","check-cvs","checkmk","copyleft-next-0.3.0","copyleft-next-0.3.1","curl","cve-tou","diffmark","dtoa","dvipdfm","eCos-2.0","eGenix","etalab-2.0","fwlw","gSOAP-1.3b","generic-xts","gnuplot","gtkbook","hdparm","hyphen-bulgarian","iMatix","jove","libpng-1.6.35","libpng-2.0","libselinux-1.0","libtiff","libutil-David-Nugent","lsof","magaz","mailprio","man2html","metamail","mpi-permissive","mpich2","mplus","ngrep","pkgconf","pnmstitch","psfrag","psutils","python-ldap","radvd","snprintf","softSurfer","ssh-keyscan","swrule","threeparttable","ulem","w3m","wwl","wxWindows","xinetd","xkeyboard-config-Zinoviev","xlock","xpp","xzoom","zlib-acknowledgement"]},"localizedText":{"description":"A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.","anyOf":[{"type":"string"},{"type":"object","propertyNames":{"pattern":"^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$"},"additionalProperties":{"type":"string"}}]},"antiFeatures":{"anyOf":[{"$ref":"#/$defs/antiFeatureName"},{"type":"array","items":{"anyOf":[{"$ref":"#/$defs/antiFeatureName"},{"description":"The older `- Name: reason` form.","type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]},"additionalProperties":{"type":"string"}}]}},{"type":"object","propertyNames":{"enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]},"additionalProperties":{"anyOf":[{"type":"null"},{"$ref":"#/$defs/localizedText"}]}}]},"build":{"title":"Build","description":"One version F-Droid builds from source.","type":"object","properties":{"versionName":{"title":"versionName","description":"The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.","anyOf":[{"type":"string"},{"type":"number"}]},"versionCode":{"title":"versionCode","description":"The integer version code of this build (android:versionCode).","$ref":"#/$defs/versionCode"},"disable":{"title":"disable","description":"Do not build this version; the text says why (e.g. \"key lost\").","type":"string"},"commit":{"title":"commit","description":"The tag, commit hash or other revision of the source repository to build.","anyOf":[{"type":"string"},{"type":"number"}]},"timeout":{"title":"timeout","description":"Build timeout in seconds (0 = no limit).","$ref":"#/$defs/nonNegativeInt"},"subdir":{"title":"subdir","description":"Directory of the Android project inside the source repository.","type":"string"},"submodules":{"title":"submodules","description":"Check out git submodules before building.","type":"boolean"},"sudo":{"title":"sudo","description":"Commands run as root in the build VM before anything else (install packages, ...).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"init":{"title":"init","description":"Commands run right after checkout, before anything else touches the source.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"patch":{"title":"patch","description":"Patch files (in metadata/<appid>/) applied to the source before building.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"gradle":{"title":"gradle","description":"Build with Gradle; the product flavours to build, or `yes` for the default.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"maven":{"title":"maven","description":"Build with Maven: `yes`, or the directory of the pom.xml to use.","anyOf":[{"type":"string"},{"type":"boolean"}]},"output":{"title":"output","description":"Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.","type":"string"},"binary":{"title":"binary","description":"URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).","type":"string","pattern":"^https?://"},"srclibs":{"title":"srclibs","description":"Source libraries to check out, as `Name@ref`.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"oldsdkloc":{"title":"oldsdkloc","description":"Keep the old SDK location in local.properties (very old Ant builds).","type":"boolean"},"encoding":{"title":"encoding","description":"Source encoding passed to the compiler (e.g. UTF-8).","type":"string"},"forceversion":{"title":"forceversion","description":"Force versionName in the manifest to the value given here.","type":"boolean"},"forcevercode":{"title":"forcevercode","description":"Force versionCode in the manifest to the value given here.","type":"boolean"},"rm":{"title":"rm","description":"Files or directories removed from the source before building (prebuilt binaries, ...).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"extlibs":{"title":"extlibs","description":"Libraries from build/extlib copied into libs/.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"prebuild":{"title":"prebuild","description":"Commands run after the source is prepared and before the build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"androidupdate":{"title":"androidupdate","description":"Project directories passed to `android update` (Ant builds).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"target":{"title":"target","description":"The Android SDK target to build against, e.g. `android-34`.","type":"string","pattern":"^android-[0-9]+$"},"scanignore":{"title":"scanignore","description":"Paths the scanner skips when looking for non-free binaries.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"scandelete":{"title":"scandelete","description":"Paths deleted before the scanner runs.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"build":{"title":"build","description":"Commands run instead of, or before, the Gradle/Maven/Ant build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"buildjni":{"title":"buildjni","description":"Directories whose native code is built with ndk-build, or `yes` for the project root.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"ndk":{"title":"ndk","description":"The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"preassemble":{"title":"preassemble","description":"Gradle tasks run before assemble.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"gradleprops":{"title":"gradleprops","description":"Gradle properties (`-Pname=value`) passed to the build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"antcommands":{"title":"antcommands","description":"Ant targets to run instead of `release`.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"postbuild":{"title":"postbuild","description":"Commands run after the build, before the APK is collected.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"novcheck":{"title":"novcheck","description":"Do not check that the built APK has this versionName and versionCode.","type":"boolean"},"antifeatures":{"title":"antifeatures","description":"Anti-features of this build only, in the same forms as the top-level AntiFeatures.","$ref":"#/$defs/antiFeatures"}},"required":["versionName","versionCode"],"additionalProperties":false}}};
+const schema60 = {"title":"Category","enum":["Action Game","AI Chat","Alarm Clock","App Manager","App Store & Updater","Battery","Board Game","Bookmark","Browser","Calculator","Calendar & Agenda","Camera","Card Game","Cast","Casual Game","Clock","Cloud Storage & File Sync","Code & Forge","Connectivity","Contact","Development","Dice","Diet","DNS & Hosts","Download","Draw","Ebook Reader","Educational Game","Email","Emulator","File Encryption & Vault","File Manager","File Transfer","Finance Manager","Firewall","Flashlight","Forum","Gallery","Game Helper","Graphics","Habit Tracker","Health Manager","Icon Pack","Internet","Inventory","Keyboard & IME","Launcher","Local Media Player","Location Tracker & Sharer","Lyrics","Market & Price","Meditation","Messaging","Multimedia","Music Practice Tool","Navigation","Network Analyzer","News","Note","Notification","OCR","Online Media Player","Party Game","Pass Wallet","Password & 2FA","Phone & SMS","Platformer Game","Podcast","Public Transport","Push","Puzzle Game","Radio","Reading","Recipe Manager","Recorder","Religion","Role-Playing Game","Remote Access","Remote Controller","Schedule","Science & Education","Security","Shooter Game","Strategy Game","Shopping List","Social Network","Sport Game","Sports & Health","Stopwatch","System","Task","Text Editor","Text to Speech","Theming","Time Tracker","Timer","Translation & Dictionary","Unit Convertor","Visual Novel","Voice & Video Chat","Volume","VPN & Proxy","Wallet","Wallpaper","Weather","Word Game","Workout","Writing"]};
+const schema62 = {"title":"SPDX licence identifier","enum":["0BSD","3D-Slicer-1.0","AAL","ADSL","AFL-1.1","AFL-1.2","AFL-2.0","AFL-2.1","AFL-3.0","AGPL-1.0","AGPL-1.0-only","AGPL-1.0-or-later","AGPL-3.0","AGPL-3.0-only","AGPL-3.0-or-later","ALGLIB-Documentation","AMD-newlib","AMDPLPA","AML","AML-glslang","AMPAS","ANTLR-PD","ANTLR-PD-fallback","APAFML","APL-1.0","APSL-1.0","APSL-1.1","APSL-1.2","APSL-2.0","ASWF-Digital-Assets-1.0","ASWF-Digital-Assets-1.1","Abstyles","AdaCore-doc","Adobe-2006","Adobe-Display-PostScript","Adobe-Glyph","Adobe-Utopia","Advanced-Cryptics-Dictionary","Afmparse","Aladdin","Apache-1.0","Apache-1.1","Apache-2.0","App-s2p","Arphic-1999","Artistic-1.0","Artistic-1.0-Perl","Artistic-1.0-cl8","Artistic-2.0","Artistic-dist","Aspell-RU","BOLA-1.1","BSD-1-Clause","BSD-2-Clause","BSD-2-Clause-Darwin","BSD-2-Clause-FreeBSD","BSD-2-Clause-NetBSD","BSD-2-Clause-Patent","BSD-2-Clause-Views","BSD-2-Clause-first-lines","BSD-2-Clause-pkgconf-disclaimer","BSD-2-Clause-pos-unchanged","BSD-3-Clause","BSD-3-Clause-Attribution","BSD-3-Clause-Clear","BSD-3-Clause-HP","BSD-3-Clause-LBNL","BSD-3-Clause-Modification","BSD-3-Clause-No-Military-License","BSD-3-Clause-No-Nuclear-License","BSD-3-Clause-No-Nuclear-License-2014","BSD-3-Clause-No-Nuclear-Warranty","BSD-3-Clause-Open-MPI","BSD-3-Clause-OpenWebUI","BSD-3-Clause-Sun","BSD-3-Clause-Tso","BSD-3-Clause-acpica","BSD-3-Clause-flex","BSD-4-Clause","BSD-4-Clause-Shortened","BSD-4-Clause-UC","BSD-4.3RENO","BSD-4.3TAHOE","BSD-Advertising-Acknowledgement","BSD-Attribution-HPND-disclaimer","BSD-Inferno-Nettverk","BSD-Mark-Modifications","BSD-Protection","BSD-Source-Code","BSD-Source-Code-no-disclaimer","BSD-Source-alt-GPL","BSD-Source-beginning-file","BSD-Systemics","BSD-Systemics-W3Works","BSD-ask-to-endorse","BSL-1.0","BUSL-1.1","Baekmuk","Bahyph","Barr","Beerware","BitTorrent-1.0","BitTorrent-1.1","Bitstream-Charter","Bitstream-Vera","BlueOak-1.0.0","Boehm-GC","Boehm-GC-without-fee","Borceux","Brian-Gladman-2-Clause","Brian-Gladman-3-Clause","Brian-Gladman-3-Clause-no-conversion","Buddy","Bugroff","C-UDA-1.0","CAL-1.0","CAL-1.0-Combined-Work-Exception","CAPEC-tou","CATOSL-1.1","CC-BY-1.0","CC-BY-2.0","CC-BY-2.5","CC-BY-2.5-AU","CC-BY-3.0","CC-BY-3.0-AT","CC-BY-3.0-AU","CC-BY-3.0-DE","CC-BY-3.0-IGO","CC-BY-3.0-NL","CC-BY-3.0-US","CC-BY-4.0","CC-BY-NC-1.0","CC-BY-NC-2.0","CC-BY-NC-2.5","CC-BY-NC-3.0","CC-BY-NC-3.0-DE","CC-BY-NC-3.0-IGO","CC-BY-NC-4.0","CC-BY-NC-ND-1.0","CC-BY-NC-ND-2.0","CC-BY-NC-ND-2.5","CC-BY-NC-ND-3.0","CC-BY-NC-ND-3.0-DE","CC-BY-NC-ND-3.0-IGO","CC-BY-NC-ND-4.0","CC-BY-NC-SA-1.0","CC-BY-NC-SA-2.0","CC-BY-NC-SA-2.0-DE","CC-BY-NC-SA-2.0-FR","CC-BY-NC-SA-2.0-UK","CC-BY-NC-SA-2.5","CC-BY-NC-SA-3.0","CC-BY-NC-SA-3.0-DE","CC-BY-NC-SA-3.0-IGO","CC-BY-NC-SA-4.0","CC-BY-ND-1.0","CC-BY-ND-2.0","CC-BY-ND-2.5","CC-BY-ND-3.0","CC-BY-ND-3.0-DE","CC-BY-ND-4.0","CC-BY-SA-1.0","CC-BY-SA-2.0","CC-BY-SA-2.0-UK","CC-BY-SA-2.1-JP","CC-BY-SA-2.5","CC-BY-SA-3.0","CC-BY-SA-3.0-AT","CC-BY-SA-3.0-DE","CC-BY-SA-3.0-IGO","CC-BY-SA-4.0","CC-PDDC","CC-PDM-1.0","CC-SA-1.0","CC0-1.0","CDDL-1.0","CDDL-1.1","CDL-1.0","CDLA-Permissive-1.0","CDLA-Permissive-2.0","CDLA-Sharing-1.0","CECILL-1.0","CECILL-1.1","CECILL-2.0","CECILL-2.1","CECILL-B","CECILL-C","CERN-OHL-1.1","CERN-OHL-1.2","CERN-OHL-P-2.0","CERN-OHL-S-2.0","CERN-OHL-W-2.0","CFITSIO","CMU-Mach","CMU-Mach-nodoc","CNRI-Jython","CNRI-Python","CNRI-Python-GPL-Compatible","COIL-1.0","CPAL-1.0","CPL-1.0","CPOL-1.02","CUA-OPL-1.0","Caldera","Caldera-no-preamble","Catharon","ClArtistic","Clips","Community-Spec-1.0","Condor-1.1","Cornell-Lossless-JPEG","Cronyx","Crossword","CryptoSwift","CrystalStacker","Cube","D-FSL-1.0","DEC-3-Clause","DL-DE-BY-2.0","DL-DE-ZERO-2.0","DOC","DRL-1.0","DRL-1.1","DSDP","DocBook-DTD","DocBook-Schema","DocBook-Stylesheet","DocBook-XML","Dotseqn","ECL-1.0","ECL-2.0","EFL-1.0","EFL-2.0","EPICS","EPL-1.0","EPL-2.0","ESA-PL-permissive-2.4","ESA-PL-strong-copyleft-2.4","ESA-PL-weak-copyleft-2.4","EUDatagrid","EUPL-1.0","EUPL-1.1","EUPL-1.2","Elastic-2.0","Entessa","ErlPL-1.1","Eurosym","FBM","FDK-AAC","FDK-MPEG-H","FSFAP","FSFAP-no-warranty-disclaimer","FSFUL","FSFULLR","FSFULLRSD","FSFULLRWD","FSL-1.1-ALv2","FSL-1.1-MIT","FTL","Fair","Ferguson-Twofish","Frameworx-1.0","FreeBSD-DOC","FreeImage","Furuseth","GCR-docs","GD","GFDL-1.1","GFDL-1.1-invariants-only","GFDL-1.1-invariants-or-later","GFDL-1.1-no-invariants-only","GFDL-1.1-no-invariants-or-later","GFDL-1.1-only","GFDL-1.1-or-later","GFDL-1.2","GFDL-1.2-invariants-only","GFDL-1.2-invariants-or-later","GFDL-1.2-no-invariants-only","GFDL-1.2-no-invariants-or-later","GFDL-1.2-only","GFDL-1.2-or-later","GFDL-1.3","GFDL-1.3-invariants-only","GFDL-1.3-invariants-or-later","GFDL-1.3-no-invariants-only","GFDL-1.3-no-invariants-or-later","GFDL-1.3-only","GFDL-1.3-or-later","GL2PS","GLWTPL","GPL-1.0","GPL-1.0-only","GPL-1.0-or-later","GPL-2.0","GPL-2.0-only","GPL-2.0-or-later","GPL-2.0-with-GCC-exception","GPL-2.0-with-autoconf-exception","GPL-2.0-with-bison-exception","GPL-2.0-with-classpath-exception","GPL-2.0-with-font-exception","GPL-3.0","GPL-3.0-only","GPL-3.0-or-later","GPL-3.0-with-GCC-exception","GPL-3.0-with-autoconf-exception","Game-Programming-Gems","Giftware","Glide","Glulxe","Graphics-Gems","Gutmann","HDF5","HIDAPI","HP-1986","HP-1989","HPND","HPND-DEC","HPND-Fenneberg-Livingston","HPND-INRIA-IMAG","HPND-Intel","HPND-Kevlin-Henney","HPND-MIT-disclaimer","HPND-Markus-Kuhn","HPND-Netrek","HPND-Pbmplus","HPND-SMC","HPND-UC","HPND-UC-export-US","HPND-doc","HPND-doc-sell","HPND-export-US","HPND-export-US-acknowledgement","HPND-export-US-modify","HPND-export2-US","HPND-merchantability-variant","HPND-sell-MIT-disclaimer-xserver","HPND-sell-regexpr","HPND-sell-variant","HPND-sell-variant-MIT-disclaimer","HPND-sell-variant-MIT-disclaimer-rev","HPND-sell-variant-critical-systems","HTMLTIDY","HaskellReport","Hippocratic-2.1","Hippocratic-3.0-core","IBM-pibs","ICU","IEC-Code-Components-EULA","IJG","IJG-short","IPA","IPL-1.0","ISC","ISC-Veillard","ISO-permission","ImageMagick","Imlib2","Info-ZIP","Informatica","Inner-Net-2.0","InnoSetup","Intel","Intel-ACPI","Interbase-1.0","JPL-image","JPNIC","JSON","Jam","JasPer-2.0","Kastrup","Kazlib","Knuth-CTAN","LAL-1.2","LAL-1.3","LGPL-2.0","LGPL-2.0-only","LGPL-2.0-or-later","LGPL-2.1","LGPL-2.1-only","LGPL-2.1-or-later","LGPL-3.0","LGPL-3.0-only","LGPL-3.0-or-later","LGPLLR","LOOP","LPD-document","LPL-1.0","LPL-1.02","LPPL-1.0","LPPL-1.1","LPPL-1.2","LPPL-1.3a","LPPL-1.3c","LZMA-SDK-9.11-to-9.20","LZMA-SDK-9.22","Latex2e","Latex2e-translated-notice","Leptonica","LiLiQ-P-1.1","LiLiQ-R-1.1","LiLiQ-Rplus-1.1","Libpng","Linux-OpenIB","Linux-man-pages-1-para","Linux-man-pages-copyleft","Linux-man-pages-copyleft-2-para","Linux-man-pages-copyleft-var","Lucida-Bitmap-Fonts","MIPS","MIT","MIT-0","MIT-CMU","MIT-Click","MIT-Festival","MIT-Khronos-old","MIT-Modern-Variant","MIT-STK","MIT-Wu","MIT-advertising","MIT-enna","MIT-feh","MIT-open-group","MIT-testregex","MITNFA","MMIXware","MMPL-1.0.1","MPEG-SSG","MPL-1.0","MPL-1.1","MPL-2.0","MPL-2.0-no-copyleft-exception","MS-LPL","MS-PL","MS-RL","MTLL","MVT-1.1","Mackerras-3-Clause","Mackerras-3-Clause-acknowledgment","MakeIndex","Martin-Birgmeier","McPhee-slideshow","Minpack","MirOS","Motosoto","MulanPSL-1.0","MulanPSL-2.0","Multics","Mup","NAIST-2003","NASA-1.3","NBPL-1.0","NCBI-PD","NCGL-UK-2.0","NCL","NCSA","NGPL","NICTA-1.0","NIST-PD","NIST-PD-TNT","NIST-PD-fallback","NIST-Software","NLOD-1.0","NLOD-2.0","NLPL","NOSL","NPL-1.0","NPL-1.1","NPOSL-3.0","NRL","NTIA-PD","NTP","NTP-0","Naumen","Net-SNMP","NetCDF","Newsletr","Nokia","Noweb","Nunit","O-UDA-1.0","OAR","OCCT-PL","OCLC-2.0","ODC-By-1.0","ODbL-1.0","OFFIS","OFL-1.0","OFL-1.0-RFN","OFL-1.0-no-RFN","OFL-1.1","OFL-1.1-RFN","OFL-1.1-no-RFN","OGC-1.0","OGDL-Taiwan-1.0","OGL-Canada-2.0","OGL-UK-1.0","OGL-UK-2.0","OGL-UK-3.0","OGTSL","OLDAP-1.1","OLDAP-1.2","OLDAP-1.3","OLDAP-1.4","OLDAP-2.0","OLDAP-2.0.1","OLDAP-2.1","OLDAP-2.2","OLDAP-2.2.1","OLDAP-2.2.2","OLDAP-2.3","OLDAP-2.4","OLDAP-2.5","OLDAP-2.6","OLDAP-2.7","OLDAP-2.8","OLFL-1.3","OML","OPL-1.0","OPL-UK-3.0","OPUBL-1.0","OSC-1.0","OSET-PL-2.1","OSL-1.0","OSL-1.1","OSL-2.0","OSL-2.1","OSL-3.0","OSSP","OpenMDW-1.0","OpenPBS-2.3","OpenSSL","OpenSSL-standalone","OpenVision","PADL","PDDL-1.0","PHP-3.0","PHP-3.01","PPL","PSF-2.0","ParaType-Free-Font-1.3","Parity-6.0.0","Parity-7.0.0","Pixar","Plexus","PolyForm-Noncommercial-1.0.0","PolyForm-Small-Business-1.0.0","PostgreSQL","PublicDomain","Python-2.0","Python-2.0.1","QPL-1.0","QPL-1.0-INRIA-2004","Qhull","RHeCos-1.1","RPL-1.1","RPL-1.5","RPSL-1.0","RSA-MD","RSCPL","Rdisc","Ruby","Ruby-pty","SAX-PD","SAX-PD-2.0","SCEA","SGI-B-1.0","SGI-B-1.1","SGI-B-2.0","SGI-OpenGL","SGMLUG-PM","SGP4","SHL-0.5","SHL-0.51","SISSL","SISSL-1.2","SL","SMAIL-GPL","SMLNJ","SMPPL","SNIA","SOFA","SPL-1.0","SSH-OpenSSH","SSH-short","SSLeay-standalone","SSPL-1.0","SUL-1.0","SWL","Saxpath","SchemeReport","Sendmail","Sendmail-8.23","Sendmail-Open-Source-1.1","SimPL-2.0","Sleepycat","Soundex","Spencer-86","Spencer-94","Spencer-99","StandardML-NJ","SugarCRM-1.1.3","Sun-PPP","Sun-PPP-2000","SunPro","Symlinks","TAPR-OHL-1.0","TCL","TCP-wrappers","TGPPL-1.0","TMate","TORQUE-1.1","TOSL","TPDL","TPL-1.0","TTWL","TTYP0","TU-Berlin-1.0","TU-Berlin-2.0","TekHVC","TermReadKey","ThirdEye","TrustedQSL","UCAR","UCL-1.0","UMich-Merit","UPL-1.0","URT-RLE","Ubuntu-font-1.0","UnRAR","Unicode-3.0","Unicode-DFS-2015","Unicode-DFS-2016","Unicode-TOU","UnixCrypt","Unlicense","Unlicense-libtelnet","Unlicense-libwhirlpool","VOSTROM","VSL-1.0","Vim","Vixie-Cron","W3C","W3C-19980720","W3C-20150513","WTFNMFPL","WTFPL","Watcom-1.0","Widget-Workshop","WordNet","Wsuipa","X11","X11-distribute-modifications-variant","X11-no-permit-persons","X11-swapped","XFree86-1.1","XSkat","Xdebug-1.03","Xerox","Xfig","Xnet","YPL-1.0","YPL-1.1","ZPL-1.1","ZPL-2.0","ZPL-2.1","Zed","Zeeff","Zend-2.0","Zimbra-1.3","Zimbra-1.4","Zlib","any-OSI","any-OSI-perl-modules","atc-game","bcrypt-Solar-Designer","blessing","bzip2-1.0.5","bzip2-1.0.6","check-cvs","checkmk","copyleft-next-0.3.0","copyleft-next-0.3.1","curl","cve-tou","diffmark","dtoa","dvipdfm","eCos-2.0","eGenix","etalab-2.0","fwlw","gSOAP-1.3b","generic-xts","gnuplot","gtkbook","hdparm","hyphen-bulgarian","iMatix","jove","libpng-1.6.35","libpng-2.0","libselinux-1.0","libtiff","libutil-David-Nugent","lsof","magaz","mailprio","man2html","metamail","mpi-permissive","mpich2","mplus","ngrep","pkgconf","pnmstitch","psfrag","psutils","python-ldap","radvd","snprintf","softSurfer","ssh-keyscan","swrule","threeparttable","ulem","w3m","wwl","wxWindows","xinetd","xkeyboard-config-Zinoviev","xlock","xpp","xzoom","zlib-acknowledgement"]};
+const schema65 = {"type":"integer","minimum":0};
+const schema64 = {"description":"An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).","anyOf":[{"type":"integer","minimum":0,"maximum":2147483647},{"type":"string","pattern":"^[0-9]{1,10}$"}]};
 const func0 = runtime2.default;
-const schema54 = {"anyOf":[{"$ref":"#/$defs/antiFeatureName"},{"type":"array","items":{"anyOf":[{"$ref":"#/$defs/antiFeatureName"},{"description":"The older `- Name: reason` form.","type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]},"additionalProperties":{"type":"string"}}]}},{"type":"object","propertyNames":{"enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]},"additionalProperties":{"anyOf":[{"type":"null"},{"$ref":"#/$defs/localizedText"}]}}]};
-const schema55 = {"title":"Anti-feature","enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]};
-const schema57 = {"description":"A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.","anyOf":[{"type":"string"},{"type":"object","propertyNames":{"pattern":"^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$"},"additionalProperties":{"type":"string"}}]};
-const pattern28 = new RegExp("^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$", "u");
+const schema56 = {"anyOf":[{"$ref":"#/$defs/antiFeatureName"},{"type":"array","items":{"anyOf":[{"$ref":"#/$defs/antiFeatureName"},{"description":"The older `- Name: reason` form.","type":"object","minProperties":1,"maxProperties":1,"propertyNames":{"enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]},"additionalProperties":{"type":"string"}}]}},{"type":"object","propertyNames":{"enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]},"additionalProperties":{"anyOf":[{"type":"null"},{"$ref":"#/$defs/localizedText"}]}}]};
+const schema57 = {"title":"Anti-feature","enum":["Ads","DisabledAlgorithm","KnownVuln","NoSourceSince","NonFreeAdd","NonFreeAssets","NonFreeDep","NonFreeNet","Tracking","TetheredNet"]};
+const schema59 = {"description":"A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.","anyOf":[{"type":"string"},{"type":"object","propertyNames":{"pattern":"^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$"},"additionalProperties":{"type":"string"}}]};
+const pattern34 = new RegExp("^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$", "u");
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate26.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2726,7 +3120,7 @@ const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
 if(!((((((((((data === "Ads") || (data === "DisabledAlgorithm")) || (data === "KnownVuln")) || (data === "NoSourceSince")) || (data === "NonFreeAdd")) || (data === "NonFreeAssets")) || (data === "NonFreeDep")) || (data === "NonFreeNet")) || (data === "Tracking")) || (data === "TetheredNet"))){
-const err0 = {instancePath,schemaPath:"#/$defs/antiFeatureName/enum",keyword:"enum",params:{allowedValues: schema55.enum},message:"must be equal to one of the allowed values",schema:schema55.enum,parentSchema:schema55,data};
+const err0 = {instancePath,schemaPath:"#/$defs/antiFeatureName/enum",keyword:"enum",params:{allowedValues: schema57.enum},message:"must be equal to one of the allowed values",schema:schema57.enum,parentSchema:schema57,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -2746,7 +3140,7 @@ const _errs6 = errors;
 let valid4 = false;
 const _errs7 = errors;
 if(!((((((((((data0 === "Ads") || (data0 === "DisabledAlgorithm")) || (data0 === "KnownVuln")) || (data0 === "NoSourceSince")) || (data0 === "NonFreeAdd")) || (data0 === "NonFreeAssets")) || (data0 === "NonFreeDep")) || (data0 === "NonFreeNet")) || (data0 === "Tracking")) || (data0 === "TetheredNet"))){
-const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/antiFeatureName/enum",keyword:"enum",params:{allowedValues: schema55.enum},message:"must be equal to one of the allowed values",schema:schema55.enum,parentSchema:schema55,data:data0};
+const err1 = {instancePath:instancePath+"/" + i0,schemaPath:"#/$defs/antiFeatureName/enum",keyword:"enum",params:{allowedValues: schema57.enum},message:"must be equal to one of the allowed values",schema:schema57.enum,parentSchema:schema57,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -2760,7 +3154,7 @@ valid4 = valid4 || _valid1;
 const _errs9 = errors;
 if(data0 && typeof data0 == "object" && !Array.isArray(data0)){
 if(Object.keys(data0).length > 1){
-const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf/1/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema54.anyOf[1].items.anyOf[1],data:data0};
+const err2 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf/1/maxProperties",keyword:"maxProperties",params:{limit: 1},message:"must NOT have more than 1 properties",schema:1,parentSchema:schema56.anyOf[1].items.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -2770,7 +3164,7 @@ vErrors.push(err2);
 errors++;
 }
 if(Object.keys(data0).length < 1){
-const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema54.anyOf[1].items.anyOf[1],data:data0};
+const err3 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf/1/minProperties",keyword:"minProperties",params:{limit: 1},message:"must NOT have fewer than 1 properties",schema:1,parentSchema:schema56.anyOf[1].items.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -2782,7 +3176,7 @@ errors++;
 for(const key0 in data0){
 const _errs11 = errors;
 if(!((((((((((key0 === "Ads") || (key0 === "DisabledAlgorithm")) || (key0 === "KnownVuln")) || (key0 === "NoSourceSince")) || (key0 === "NonFreeAdd")) || (key0 === "NonFreeAssets")) || (key0 === "NonFreeDep")) || (key0 === "NonFreeNet")) || (key0 === "Tracking")) || (key0 === "TetheredNet"))){
-const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf/1/propertyNames/enum",keyword:"enum",params:{allowedValues: schema54.anyOf[1].items.anyOf[1].propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema54.anyOf[1].items.anyOf[1].propertyNames.enum,parentSchema:schema54.anyOf[1].items.anyOf[1].propertyNames,data:key0,propertyName:key0};
+const err4 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf/1/propertyNames/enum",keyword:"enum",params:{allowedValues: schema56.anyOf[1].items.anyOf[1].propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema56.anyOf[1].items.anyOf[1].propertyNames.enum,parentSchema:schema56.anyOf[1].items.anyOf[1].propertyNames,data:key0,propertyName:key0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -2793,7 +3187,7 @@ errors++;
 }
 var valid6 = _errs11 === errors;
 if(!valid6){
-const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema54.anyOf[1].items.anyOf[1].propertyNames,parentSchema:schema54.anyOf[1].items.anyOf[1],data:data0};
+const err5 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key0},message:"property name must be valid",schema:schema56.anyOf[1].items.anyOf[1].propertyNames,parentSchema:schema56.anyOf[1].items.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -2806,7 +3200,7 @@ errors++;
 for(const key1 in data0){
 let data1 = data0[key1];
 if(typeof data1 !== "string"){
-const err6 = {instancePath:instancePath+"/" + i0+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/1/items/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema54.anyOf[1].items.anyOf[1].additionalProperties.type,parentSchema:schema54.anyOf[1].items.anyOf[1].additionalProperties,data:data1};
+const err6 = {instancePath:instancePath+"/" + i0+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/1/items/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema56.anyOf[1].items.anyOf[1].additionalProperties.type,parentSchema:schema56.anyOf[1].items.anyOf[1].additionalProperties,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -2818,7 +3212,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.anyOf[1].items.anyOf[1].type,parentSchema:schema54.anyOf[1].items.anyOf[1],data:data0};
+const err7 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.anyOf[1].items.anyOf[1].type,parentSchema:schema56.anyOf[1].items.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -2830,7 +3224,7 @@ errors++;
 var _valid1 = _errs9 === errors;
 valid4 = valid4 || _valid1;
 if(!valid4){
-const err8 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema54.anyOf[1].items.anyOf,parentSchema:schema54.anyOf[1].items,data:data0};
+const err8 = {instancePath:instancePath+"/" + i0,schemaPath:"#/anyOf/1/items/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema56.anyOf[1].items.anyOf,parentSchema:schema56.anyOf[1].items,data:data0};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -2853,7 +3247,7 @@ vErrors = null;
 }
 }
 else {
-const err9 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema54.anyOf[1].type,parentSchema:schema54.anyOf[1],data};
+const err9 = {instancePath,schemaPath:"#/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema56.anyOf[1].type,parentSchema:schema56.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -2872,7 +3266,7 @@ if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key2 in data){
 const _errs17 = errors;
 if(!((((((((((key2 === "Ads") || (key2 === "DisabledAlgorithm")) || (key2 === "KnownVuln")) || (key2 === "NoSourceSince")) || (key2 === "NonFreeAdd")) || (key2 === "NonFreeAssets")) || (key2 === "NonFreeDep")) || (key2 === "NonFreeNet")) || (key2 === "Tracking")) || (key2 === "TetheredNet"))){
-const err10 = {instancePath,schemaPath:"#/anyOf/2/propertyNames/enum",keyword:"enum",params:{allowedValues: schema54.anyOf[2].propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema54.anyOf[2].propertyNames.enum,parentSchema:schema54.anyOf[2].propertyNames,data:key2,propertyName:key2};
+const err10 = {instancePath,schemaPath:"#/anyOf/2/propertyNames/enum",keyword:"enum",params:{allowedValues: schema56.anyOf[2].propertyNames.enum},message:"must be equal to one of the allowed values",schema:schema56.anyOf[2].propertyNames.enum,parentSchema:schema56.anyOf[2].propertyNames,data:key2,propertyName:key2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -2883,7 +3277,7 @@ errors++;
 }
 var valid8 = _errs17 === errors;
 if(!valid8){
-const err11 = {instancePath,schemaPath:"#/anyOf/2/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema54.anyOf[2].propertyNames,parentSchema:schema54.anyOf[2],data};
+const err11 = {instancePath,schemaPath:"#/anyOf/2/propertyNames",keyword:"propertyNames",params:{propertyName: key2},message:"property name must be valid",schema:schema56.anyOf[2].propertyNames,parentSchema:schema56.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -2899,7 +3293,7 @@ const _errs20 = errors;
 let valid10 = false;
 const _errs21 = errors;
 if(data2 !== null){
-const err12 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/2/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema54.anyOf[2].additionalProperties.anyOf[0].type,parentSchema:schema54.anyOf[2].additionalProperties.anyOf[0],data:data2};
+const err12 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/2/additionalProperties/anyOf/0/type",keyword:"type",params:{type: "null"},message:"must be null",schema:schema56.anyOf[2].additionalProperties.anyOf[0].type,parentSchema:schema56.anyOf[2].additionalProperties.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -2915,7 +3309,7 @@ const _errs25 = errors;
 let valid12 = false;
 const _errs26 = errors;
 if(typeof data2 !== "string"){
-const err13 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.anyOf[0].type,parentSchema:schema57.anyOf[0],data:data2};
+const err13 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.anyOf[0].type,parentSchema:schema59.anyOf[0],data:data2};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -2931,8 +3325,8 @@ if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 for(const key4 in data2){
 const _errs30 = errors;
 if(typeof key4 === "string"){
-if(!pattern28.test(key4)){
-const err14 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$"},message:"must match pattern \""+"^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$"+"\"",schema:"^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$",parentSchema:schema57.anyOf[1].propertyNames,data:key4,propertyName:key4};
+if(!pattern34.test(key4)){
+const err14 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf/1/propertyNames/pattern",keyword:"pattern",params:{pattern: "^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$"},message:"must match pattern \""+"^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$"+"\"",schema:"^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$",parentSchema:schema59.anyOf[1].propertyNames,data:key4,propertyName:key4};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -2944,7 +3338,7 @@ errors++;
 }
 var valid13 = _errs30 === errors;
 if(!valid13){
-const err15 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema57.anyOf[1].propertyNames,parentSchema:schema57.anyOf[1],data:data2};
+const err15 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf/1/propertyNames",keyword:"propertyNames",params:{propertyName: key4},message:"property name must be valid",schema:schema59.anyOf[1].propertyNames,parentSchema:schema59.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -2957,7 +3351,7 @@ errors++;
 for(const key5 in data2){
 let data3 = data2[key5];
 if(typeof data3 !== "string"){
-const err16 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema57.anyOf[1].additionalProperties.type,parentSchema:schema57.anyOf[1].additionalProperties,data:data3};
+const err16 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1")+"/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf/1/additionalProperties/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema59.anyOf[1].additionalProperties.type,parentSchema:schema59.anyOf[1].additionalProperties,data:data3};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -2969,7 +3363,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema57.anyOf[1].type,parentSchema:schema57.anyOf[1],data:data2};
+const err17 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema59.anyOf[1].type,parentSchema:schema59.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -2981,7 +3375,7 @@ errors++;
 var _valid3 = _errs28 === errors;
 valid12 = valid12 || _valid3;
 if(!valid12){
-const err18 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema57.anyOf,parentSchema:schema57,data:data2};
+const err18 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/$defs/localizedText/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema59.anyOf,parentSchema:schema59,data:data2};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3004,7 +3398,7 @@ vErrors = null;
 var _valid2 = _errs23 === errors;
 valid10 = valid10 || _valid2;
 if(!valid10){
-const err19 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/2/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema54.anyOf[2].additionalProperties.anyOf,parentSchema:schema54.anyOf[2].additionalProperties,data:data2};
+const err19 = {instancePath:instancePath+"/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/anyOf/2/additionalProperties/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema56.anyOf[2].additionalProperties.anyOf,parentSchema:schema56.anyOf[2].additionalProperties,data:data2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3027,7 +3421,7 @@ vErrors = null;
 }
 }
 else {
-const err20 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema54.anyOf[2].type,parentSchema:schema54.anyOf[2],data};
+const err20 = {instancePath,schemaPath:"#/anyOf/2/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema56.anyOf[2].type,parentSchema:schema56.anyOf[2],data};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3042,7 +3436,7 @@ if(_valid0){
 var props2 = true;
 }
 if(!valid0){
-const err21 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema54.anyOf,parentSchema:schema54,data};
+const err21 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema56.anyOf,parentSchema:schema56,data};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3062,21 +3456,21 @@ vErrors = null;
 }
 }
 }
-validate24.errors = vErrors;
+validate26.errors = vErrors;
 evaluated0.props = props2;
 evaluated0.items = items0;
 return errors === 0;
 }
-validate24.evaluated = {"dynamicProps":true,"dynamicItems":true};
+validate26.evaluated = {"dynamicProps":true,"dynamicItems":true};
 
-const schema61 = {"title":"Build","description":"One version F-Droid builds from source.","type":"object","properties":{"versionName":{"title":"versionName","description":"The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.","anyOf":[{"type":"string"},{"type":"number"}]},"versionCode":{"title":"versionCode","description":"The integer version code of this build (android:versionCode).","$ref":"#/$defs/versionCode"},"disable":{"title":"disable","description":"Do not build this version; the text says why (e.g. \"key lost\").","type":"string"},"commit":{"title":"commit","description":"The tag, commit hash or other revision of the source repository to build.","anyOf":[{"type":"string"},{"type":"number"}]},"timeout":{"title":"timeout","description":"Build timeout in seconds (0 = no limit).","$ref":"#/$defs/nonNegativeInt"},"subdir":{"title":"subdir","description":"Directory of the Android project inside the source repository.","type":"string"},"submodules":{"title":"submodules","description":"Check out git submodules before building.","type":"boolean"},"sudo":{"title":"sudo","description":"Commands run as root in the build VM before anything else (install packages, ...).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"init":{"title":"init","description":"Commands run right after checkout, before anything else touches the source.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"patch":{"title":"patch","description":"Patch files (in metadata/<appid>/) applied to the source before building.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"gradle":{"title":"gradle","description":"Build with Gradle; the product flavours to build, or `yes` for the default.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"maven":{"title":"maven","description":"Build with Maven: `yes`, or the directory of the pom.xml to use.","anyOf":[{"type":"string"},{"type":"boolean"}]},"output":{"title":"output","description":"Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.","type":"string"},"binary":{"title":"binary","description":"URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).","type":"string","pattern":"^https?://"},"srclibs":{"title":"srclibs","description":"Source libraries to check out, as `Name@ref`.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"oldsdkloc":{"title":"oldsdkloc","description":"Keep the old SDK location in local.properties (very old Ant builds).","type":"boolean"},"encoding":{"title":"encoding","description":"Source encoding passed to the compiler (e.g. UTF-8).","type":"string"},"forceversion":{"title":"forceversion","description":"Force versionName in the manifest to the value given here.","type":"boolean"},"forcevercode":{"title":"forcevercode","description":"Force versionCode in the manifest to the value given here.","type":"boolean"},"rm":{"title":"rm","description":"Files or directories removed from the source before building (prebuilt binaries, ...).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"extlibs":{"title":"extlibs","description":"Libraries from build/extlib copied into libs/.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"prebuild":{"title":"prebuild","description":"Commands run after the source is prepared and before the build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"androidupdate":{"title":"androidupdate","description":"Project directories passed to `android update` (Ant builds).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"target":{"title":"target","description":"The Android SDK target to build against, e.g. `android-34`.","type":"string","pattern":"^android-[0-9]+$"},"scanignore":{"title":"scanignore","description":"Paths the scanner skips when looking for non-free binaries.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"scandelete":{"title":"scandelete","description":"Paths deleted before the scanner runs.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"build":{"title":"build","description":"Commands run instead of, or before, the Gradle/Maven/Ant build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"buildjni":{"title":"buildjni","description":"Directories whose native code is built with ndk-build, or `yes` for the project root.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"ndk":{"title":"ndk","description":"The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"preassemble":{"title":"preassemble","description":"Gradle tasks run before assemble.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"gradleprops":{"title":"gradleprops","description":"Gradle properties (`-Pname=value`) passed to the build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"antcommands":{"title":"antcommands","description":"Ant targets to run instead of `release`.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"postbuild":{"title":"postbuild","description":"Commands run after the build, before the APK is collected.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"novcheck":{"title":"novcheck","description":"Do not check that the built APK has this versionName and versionCode.","type":"boolean"},"antifeatures":{"title":"antifeatures","description":"Anti-features of this build only, in the same forms as the top-level AntiFeatures.","$ref":"#/$defs/antiFeatures"}},"required":["versionName","versionCode"],"additionalProperties":false};
-const pattern44 = new RegExp("^[0-9]{1,10}$", "u");
-const pattern46 = new RegExp("^android-[0-9]+$", "u");
+const schema63 = {"title":"Build","description":"One version F-Droid builds from source.","type":"object","properties":{"versionName":{"title":"versionName","description":"The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.","anyOf":[{"type":"string"},{"type":"number"}]},"versionCode":{"title":"versionCode","description":"The integer version code of this build (android:versionCode).","$ref":"#/$defs/versionCode"},"disable":{"title":"disable","description":"Do not build this version; the text says why (e.g. \"key lost\").","type":"string"},"commit":{"title":"commit","description":"The tag, commit hash or other revision of the source repository to build.","anyOf":[{"type":"string"},{"type":"number"}]},"timeout":{"title":"timeout","description":"Build timeout in seconds (0 = no limit).","$ref":"#/$defs/nonNegativeInt"},"subdir":{"title":"subdir","description":"Directory of the Android project inside the source repository.","type":"string"},"submodules":{"title":"submodules","description":"Check out git submodules before building.","type":"boolean"},"sudo":{"title":"sudo","description":"Commands run as root in the build VM before anything else (install packages, ...).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"init":{"title":"init","description":"Commands run right after checkout, before anything else touches the source.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"patch":{"title":"patch","description":"Patch files (in metadata/<appid>/) applied to the source before building.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"gradle":{"title":"gradle","description":"Build with Gradle; the product flavours to build, or `yes` for the default.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"maven":{"title":"maven","description":"Build with Maven: `yes`, or the directory of the pom.xml to use.","anyOf":[{"type":"string"},{"type":"boolean"}]},"output":{"title":"output","description":"Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.","type":"string"},"binary":{"title":"binary","description":"URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).","type":"string","pattern":"^https?://"},"srclibs":{"title":"srclibs","description":"Source libraries to check out, as `Name@ref`.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"oldsdkloc":{"title":"oldsdkloc","description":"Keep the old SDK location in local.properties (very old Ant builds).","type":"boolean"},"encoding":{"title":"encoding","description":"Source encoding passed to the compiler (e.g. UTF-8).","type":"string"},"forceversion":{"title":"forceversion","description":"Force versionName in the manifest to the value given here.","type":"boolean"},"forcevercode":{"title":"forcevercode","description":"Force versionCode in the manifest to the value given here.","type":"boolean"},"rm":{"title":"rm","description":"Files or directories removed from the source before building (prebuilt binaries, ...).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"extlibs":{"title":"extlibs","description":"Libraries from build/extlib copied into libs/.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"prebuild":{"title":"prebuild","description":"Commands run after the source is prepared and before the build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"androidupdate":{"title":"androidupdate","description":"Project directories passed to `android update` (Ant builds).","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"target":{"title":"target","description":"The Android SDK target to build against, e.g. `android-34`.","type":"string","pattern":"^android-[0-9]+$"},"scanignore":{"title":"scanignore","description":"Paths the scanner skips when looking for non-free binaries.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"scandelete":{"title":"scandelete","description":"Paths deleted before the scanner runs.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"build":{"title":"build","description":"Commands run instead of, or before, the Gradle/Maven/Ant build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"buildjni":{"title":"buildjni","description":"Directories whose native code is built with ndk-build, or `yes` for the project root.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"ndk":{"title":"ndk","description":"The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"preassemble":{"title":"preassemble","description":"Gradle tasks run before assemble.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"gradleprops":{"title":"gradleprops","description":"Gradle properties (`-Pname=value`) passed to the build.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"antcommands":{"title":"antcommands","description":"Ant targets to run instead of `release`.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"postbuild":{"title":"postbuild","description":"Commands run after the build, before the APK is collected.","anyOf":[{"type":"string"},{"type":"array","items":{"type":"string"}}]},"novcheck":{"title":"novcheck","description":"Do not check that the built APK has this versionName and versionCode.","type":"boolean"},"antifeatures":{"title":"antifeatures","description":"Anti-features of this build only, in the same forms as the top-level AntiFeatures.","$ref":"#/$defs/antiFeatures"}},"required":["versionName","versionCode"],"additionalProperties":false};
+const pattern50 = new RegExp("^[0-9]{1,10}$", "u");
+const pattern52 = new RegExp("^android-[0-9]+$", "u");
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate28(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate28.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3085,7 +3479,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.versionName === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'",schema:schema61.required,parentSchema:schema61,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'",schema:schema63.required,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -3095,7 +3489,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.versionCode === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "versionCode"},message:"must have required property '"+"versionCode"+"'",schema:schema61.required,parentSchema:schema61,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "versionCode"},message:"must have required property '"+"versionCode"+"'",schema:schema63.required,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -3105,8 +3499,8 @@ vErrors.push(err1);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema61.properties, key0))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema61,data};
+if(!(func3.call(schema63.properties, key0))){
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -3122,7 +3516,7 @@ const _errs3 = errors;
 let valid1 = false;
 const _errs4 = errors;
 if(typeof data0 !== "string"){
-const err3 = {instancePath:instancePath+"/versionName",schemaPath:"#/properties/versionName/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.versionName.anyOf[0].type,parentSchema:schema61.properties.versionName.anyOf[0],data:data0};
+const err3 = {instancePath:instancePath+"/versionName",schemaPath:"#/properties/versionName/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.versionName.anyOf[0].type,parentSchema:schema63.properties.versionName.anyOf[0],data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -3135,7 +3529,7 @@ var _valid0 = _errs4 === errors;
 valid1 = valid1 || _valid0;
 const _errs6 = errors;
 if(!(typeof data0 == "number")){
-const err4 = {instancePath:instancePath+"/versionName",schemaPath:"#/properties/versionName/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema61.properties.versionName.anyOf[1].type,parentSchema:schema61.properties.versionName.anyOf[1],data:data0};
+const err4 = {instancePath:instancePath+"/versionName",schemaPath:"#/properties/versionName/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema63.properties.versionName.anyOf[1].type,parentSchema:schema63.properties.versionName.anyOf[1],data:data0};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -3147,7 +3541,7 @@ errors++;
 var _valid0 = _errs6 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err5 = {instancePath:instancePath+"/versionName",schemaPath:"#/properties/versionName/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.versionName.anyOf,parentSchema:schema61.properties.versionName,data:data0};
+const err5 = {instancePath:instancePath+"/versionName",schemaPath:"#/properties/versionName/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.versionName.anyOf,parentSchema:schema63.properties.versionName,data:data0};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -3174,7 +3568,7 @@ const _errs10 = errors;
 let valid3 = false;
 const _errs11 = errors;
 if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
-const err6 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema62.anyOf[0].type,parentSchema:schema62.anyOf[0],data:data1};
+const err6 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema64.anyOf[0].type,parentSchema:schema64.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -3185,7 +3579,7 @@ errors++;
 }
 if(typeof data1 == "number"){
 if(data1 > 2147483647 || isNaN(data1)){
-const err7 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema62.anyOf[0],data:data1};
+const err7 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema64.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -3195,7 +3589,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data1 < 0 || isNaN(data1)){
-const err8 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema62.anyOf[0],data:data1};
+const err8 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema64.anyOf[0],data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -3209,8 +3603,8 @@ var _valid1 = _errs11 === errors;
 valid3 = valid3 || _valid1;
 const _errs13 = errors;
 if(typeof data1 === "string"){
-if(!pattern44.test(data1)){
-const err9 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,10}$"},message:"must match pattern \""+"^[0-9]{1,10}$"+"\"",schema:"^[0-9]{1,10}$",parentSchema:schema62.anyOf[1],data:data1};
+if(!pattern50.test(data1)){
+const err9 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,10}$"},message:"must match pattern \""+"^[0-9]{1,10}$"+"\"",schema:"^[0-9]{1,10}$",parentSchema:schema64.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -3221,7 +3615,7 @@ errors++;
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.anyOf[1].type,parentSchema:schema62.anyOf[1],data:data1};
+const err10 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.anyOf[1].type,parentSchema:schema64.anyOf[1],data:data1};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -3233,7 +3627,7 @@ errors++;
 var _valid1 = _errs13 === errors;
 valid3 = valid3 || _valid1;
 if(!valid3){
-const err11 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema62.anyOf,parentSchema:schema62,data:data1};
+const err11 = {instancePath:instancePath+"/versionCode",schemaPath:"#/$defs/versionCode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema64.anyOf,parentSchema:schema64,data:data1};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -3257,7 +3651,7 @@ vErrors = null;
 if(data.disable !== undefined){
 let data2 = data.disable;
 if(typeof data2 !== "string"){
-const err12 = {instancePath:instancePath+"/disable",schemaPath:"#/properties/disable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.disable.type,parentSchema:schema61.properties.disable,data:data2};
+const err12 = {instancePath:instancePath+"/disable",schemaPath:"#/properties/disable/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.disable.type,parentSchema:schema63.properties.disable,data:data2};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -3273,7 +3667,7 @@ const _errs18 = errors;
 let valid4 = false;
 const _errs19 = errors;
 if(typeof data3 !== "string"){
-const err13 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.commit.anyOf[0].type,parentSchema:schema61.properties.commit.anyOf[0],data:data3};
+const err13 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.commit.anyOf[0].type,parentSchema:schema63.properties.commit.anyOf[0],data:data3};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -3286,7 +3680,7 @@ var _valid2 = _errs19 === errors;
 valid4 = valid4 || _valid2;
 const _errs21 = errors;
 if(!(typeof data3 == "number")){
-const err14 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema61.properties.commit.anyOf[1].type,parentSchema:schema61.properties.commit.anyOf[1],data:data3};
+const err14 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema63.properties.commit.anyOf[1].type,parentSchema:schema63.properties.commit.anyOf[1],data:data3};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -3298,7 +3692,7 @@ errors++;
 var _valid2 = _errs21 === errors;
 valid4 = valid4 || _valid2;
 if(!valid4){
-const err15 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.commit.anyOf,parentSchema:schema61.properties.commit,data:data3};
+const err15 = {instancePath:instancePath+"/commit",schemaPath:"#/properties/commit/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.commit.anyOf,parentSchema:schema63.properties.commit,data:data3};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -3322,7 +3716,7 @@ vErrors = null;
 if(data.timeout !== undefined){
 let data4 = data.timeout;
 if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
-const err16 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/nonNegativeInt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema63.type,parentSchema:schema63,data:data4};
+const err16 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/nonNegativeInt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.type,parentSchema:schema65,data:data4};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -3333,7 +3727,7 @@ errors++;
 }
 if(typeof data4 == "number"){
 if(data4 < 0 || isNaN(data4)){
-const err17 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/nonNegativeInt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema63,data:data4};
+const err17 = {instancePath:instancePath+"/timeout",schemaPath:"#/$defs/nonNegativeInt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65,data:data4};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -3347,7 +3741,7 @@ errors++;
 if(data.subdir !== undefined){
 let data5 = data.subdir;
 if(typeof data5 !== "string"){
-const err18 = {instancePath:instancePath+"/subdir",schemaPath:"#/properties/subdir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.subdir.type,parentSchema:schema61.properties.subdir,data:data5};
+const err18 = {instancePath:instancePath+"/subdir",schemaPath:"#/properties/subdir/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.subdir.type,parentSchema:schema63.properties.subdir,data:data5};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -3360,7 +3754,7 @@ errors++;
 if(data.submodules !== undefined){
 let data6 = data.submodules;
 if(typeof data6 !== "boolean"){
-const err19 = {instancePath:instancePath+"/submodules",schemaPath:"#/properties/submodules/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.submodules.type,parentSchema:schema61.properties.submodules,data:data6};
+const err19 = {instancePath:instancePath+"/submodules",schemaPath:"#/properties/submodules/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.submodules.type,parentSchema:schema63.properties.submodules,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -3376,7 +3770,7 @@ const _errs31 = errors;
 let valid6 = false;
 const _errs32 = errors;
 if(typeof data7 !== "string"){
-const err20 = {instancePath:instancePath+"/sudo",schemaPath:"#/properties/sudo/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.sudo.anyOf[0].type,parentSchema:schema61.properties.sudo.anyOf[0],data:data7};
+const err20 = {instancePath:instancePath+"/sudo",schemaPath:"#/properties/sudo/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.sudo.anyOf[0].type,parentSchema:schema63.properties.sudo.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -3393,7 +3787,7 @@ const len0 = data7.length;
 for(let i0=0; i0<len0; i0++){
 let data8 = data7[i0];
 if(typeof data8 !== "string"){
-const err21 = {instancePath:instancePath+"/sudo/" + i0,schemaPath:"#/properties/sudo/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.sudo.anyOf[1].items.type,parentSchema:schema61.properties.sudo.anyOf[1].items,data:data8};
+const err21 = {instancePath:instancePath+"/sudo/" + i0,schemaPath:"#/properties/sudo/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.sudo.anyOf[1].items.type,parentSchema:schema63.properties.sudo.anyOf[1].items,data:data8};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -3405,7 +3799,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/sudo",schemaPath:"#/properties/sudo/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.sudo.anyOf[1].type,parentSchema:schema61.properties.sudo.anyOf[1],data:data7};
+const err22 = {instancePath:instancePath+"/sudo",schemaPath:"#/properties/sudo/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.sudo.anyOf[1].type,parentSchema:schema63.properties.sudo.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -3417,7 +3811,7 @@ errors++;
 var _valid3 = _errs34 === errors;
 valid6 = valid6 || _valid3;
 if(!valid6){
-const err23 = {instancePath:instancePath+"/sudo",schemaPath:"#/properties/sudo/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.sudo.anyOf,parentSchema:schema61.properties.sudo,data:data7};
+const err23 = {instancePath:instancePath+"/sudo",schemaPath:"#/properties/sudo/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.sudo.anyOf,parentSchema:schema63.properties.sudo,data:data7};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -3444,7 +3838,7 @@ const _errs39 = errors;
 let valid9 = false;
 const _errs40 = errors;
 if(typeof data9 !== "string"){
-const err24 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.init.anyOf[0].type,parentSchema:schema61.properties.init.anyOf[0],data:data9};
+const err24 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.init.anyOf[0].type,parentSchema:schema63.properties.init.anyOf[0],data:data9};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -3461,7 +3855,7 @@ const len1 = data9.length;
 for(let i1=0; i1<len1; i1++){
 let data10 = data9[i1];
 if(typeof data10 !== "string"){
-const err25 = {instancePath:instancePath+"/init/" + i1,schemaPath:"#/properties/init/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.init.anyOf[1].items.type,parentSchema:schema61.properties.init.anyOf[1].items,data:data10};
+const err25 = {instancePath:instancePath+"/init/" + i1,schemaPath:"#/properties/init/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.init.anyOf[1].items.type,parentSchema:schema63.properties.init.anyOf[1].items,data:data10};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -3473,7 +3867,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.init.anyOf[1].type,parentSchema:schema61.properties.init.anyOf[1],data:data9};
+const err26 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.init.anyOf[1].type,parentSchema:schema63.properties.init.anyOf[1],data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -3485,7 +3879,7 @@ errors++;
 var _valid4 = _errs42 === errors;
 valid9 = valid9 || _valid4;
 if(!valid9){
-const err27 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.init.anyOf,parentSchema:schema61.properties.init,data:data9};
+const err27 = {instancePath:instancePath+"/init",schemaPath:"#/properties/init/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.init.anyOf,parentSchema:schema63.properties.init,data:data9};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -3512,7 +3906,7 @@ const _errs47 = errors;
 let valid12 = false;
 const _errs48 = errors;
 if(typeof data11 !== "string"){
-const err28 = {instancePath:instancePath+"/patch",schemaPath:"#/properties/patch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.patch.anyOf[0].type,parentSchema:schema61.properties.patch.anyOf[0],data:data11};
+const err28 = {instancePath:instancePath+"/patch",schemaPath:"#/properties/patch/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.patch.anyOf[0].type,parentSchema:schema63.properties.patch.anyOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -3529,7 +3923,7 @@ const len2 = data11.length;
 for(let i2=0; i2<len2; i2++){
 let data12 = data11[i2];
 if(typeof data12 !== "string"){
-const err29 = {instancePath:instancePath+"/patch/" + i2,schemaPath:"#/properties/patch/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.patch.anyOf[1].items.type,parentSchema:schema61.properties.patch.anyOf[1].items,data:data12};
+const err29 = {instancePath:instancePath+"/patch/" + i2,schemaPath:"#/properties/patch/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.patch.anyOf[1].items.type,parentSchema:schema63.properties.patch.anyOf[1].items,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -3541,7 +3935,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/patch",schemaPath:"#/properties/patch/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.patch.anyOf[1].type,parentSchema:schema61.properties.patch.anyOf[1],data:data11};
+const err30 = {instancePath:instancePath+"/patch",schemaPath:"#/properties/patch/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.patch.anyOf[1].type,parentSchema:schema63.properties.patch.anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -3553,7 +3947,7 @@ errors++;
 var _valid5 = _errs50 === errors;
 valid12 = valid12 || _valid5;
 if(!valid12){
-const err31 = {instancePath:instancePath+"/patch",schemaPath:"#/properties/patch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.patch.anyOf,parentSchema:schema61.properties.patch,data:data11};
+const err31 = {instancePath:instancePath+"/patch",schemaPath:"#/properties/patch/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.patch.anyOf,parentSchema:schema63.properties.patch,data:data11};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -3580,7 +3974,7 @@ const _errs55 = errors;
 let valid15 = false;
 const _errs56 = errors;
 if(typeof data13 !== "string"){
-const err32 = {instancePath:instancePath+"/gradle",schemaPath:"#/properties/gradle/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.gradle.anyOf[0].type,parentSchema:schema61.properties.gradle.anyOf[0],data:data13};
+const err32 = {instancePath:instancePath+"/gradle",schemaPath:"#/properties/gradle/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.gradle.anyOf[0].type,parentSchema:schema63.properties.gradle.anyOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -3597,7 +3991,7 @@ const len3 = data13.length;
 for(let i3=0; i3<len3; i3++){
 let data14 = data13[i3];
 if(typeof data14 !== "string"){
-const err33 = {instancePath:instancePath+"/gradle/" + i3,schemaPath:"#/properties/gradle/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.gradle.anyOf[1].items.type,parentSchema:schema61.properties.gradle.anyOf[1].items,data:data14};
+const err33 = {instancePath:instancePath+"/gradle/" + i3,schemaPath:"#/properties/gradle/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.gradle.anyOf[1].items.type,parentSchema:schema63.properties.gradle.anyOf[1].items,data:data14};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -3609,7 +4003,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/gradle",schemaPath:"#/properties/gradle/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.gradle.anyOf[1].type,parentSchema:schema61.properties.gradle.anyOf[1],data:data13};
+const err34 = {instancePath:instancePath+"/gradle",schemaPath:"#/properties/gradle/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.gradle.anyOf[1].type,parentSchema:schema63.properties.gradle.anyOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -3621,7 +4015,7 @@ errors++;
 var _valid6 = _errs58 === errors;
 valid15 = valid15 || _valid6;
 if(!valid15){
-const err35 = {instancePath:instancePath+"/gradle",schemaPath:"#/properties/gradle/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.gradle.anyOf,parentSchema:schema61.properties.gradle,data:data13};
+const err35 = {instancePath:instancePath+"/gradle",schemaPath:"#/properties/gradle/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.gradle.anyOf,parentSchema:schema63.properties.gradle,data:data13};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -3648,7 +4042,7 @@ const _errs63 = errors;
 let valid18 = false;
 const _errs64 = errors;
 if(typeof data15 !== "string"){
-const err36 = {instancePath:instancePath+"/maven",schemaPath:"#/properties/maven/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.maven.anyOf[0].type,parentSchema:schema61.properties.maven.anyOf[0],data:data15};
+const err36 = {instancePath:instancePath+"/maven",schemaPath:"#/properties/maven/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.maven.anyOf[0].type,parentSchema:schema63.properties.maven.anyOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -3661,7 +4055,7 @@ var _valid7 = _errs64 === errors;
 valid18 = valid18 || _valid7;
 const _errs66 = errors;
 if(typeof data15 !== "boolean"){
-const err37 = {instancePath:instancePath+"/maven",schemaPath:"#/properties/maven/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.maven.anyOf[1].type,parentSchema:schema61.properties.maven.anyOf[1],data:data15};
+const err37 = {instancePath:instancePath+"/maven",schemaPath:"#/properties/maven/anyOf/1/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.maven.anyOf[1].type,parentSchema:schema63.properties.maven.anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -3673,7 +4067,7 @@ errors++;
 var _valid7 = _errs66 === errors;
 valid18 = valid18 || _valid7;
 if(!valid18){
-const err38 = {instancePath:instancePath+"/maven",schemaPath:"#/properties/maven/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.maven.anyOf,parentSchema:schema61.properties.maven,data:data15};
+const err38 = {instancePath:instancePath+"/maven",schemaPath:"#/properties/maven/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.maven.anyOf,parentSchema:schema63.properties.maven,data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -3697,7 +4091,7 @@ vErrors = null;
 if(data.output !== undefined){
 let data16 = data.output;
 if(typeof data16 !== "string"){
-const err39 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.output.type,parentSchema:schema61.properties.output,data:data16};
+const err39 = {instancePath:instancePath+"/output",schemaPath:"#/properties/output/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.output.type,parentSchema:schema63.properties.output,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -3710,8 +4104,8 @@ errors++;
 if(data.binary !== undefined){
 let data17 = data.binary;
 if(typeof data17 === "string"){
-if(!pattern22.test(data17)){
-const err40 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema61.properties.binary,data:data17};
+if(!pattern28.test(data17)){
+const err40 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema63.properties.binary,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -3722,7 +4116,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.binary.type,parentSchema:schema61.properties.binary,data:data17};
+const err41 = {instancePath:instancePath+"/binary",schemaPath:"#/properties/binary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.binary.type,parentSchema:schema63.properties.binary,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -3738,7 +4132,7 @@ const _errs73 = errors;
 let valid19 = false;
 const _errs74 = errors;
 if(typeof data18 !== "string"){
-const err42 = {instancePath:instancePath+"/srclibs",schemaPath:"#/properties/srclibs/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.srclibs.anyOf[0].type,parentSchema:schema61.properties.srclibs.anyOf[0],data:data18};
+const err42 = {instancePath:instancePath+"/srclibs",schemaPath:"#/properties/srclibs/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.srclibs.anyOf[0].type,parentSchema:schema63.properties.srclibs.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -3755,7 +4149,7 @@ const len4 = data18.length;
 for(let i4=0; i4<len4; i4++){
 let data19 = data18[i4];
 if(typeof data19 !== "string"){
-const err43 = {instancePath:instancePath+"/srclibs/" + i4,schemaPath:"#/properties/srclibs/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.srclibs.anyOf[1].items.type,parentSchema:schema61.properties.srclibs.anyOf[1].items,data:data19};
+const err43 = {instancePath:instancePath+"/srclibs/" + i4,schemaPath:"#/properties/srclibs/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.srclibs.anyOf[1].items.type,parentSchema:schema63.properties.srclibs.anyOf[1].items,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -3767,7 +4161,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/srclibs",schemaPath:"#/properties/srclibs/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.srclibs.anyOf[1].type,parentSchema:schema61.properties.srclibs.anyOf[1],data:data18};
+const err44 = {instancePath:instancePath+"/srclibs",schemaPath:"#/properties/srclibs/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.srclibs.anyOf[1].type,parentSchema:schema63.properties.srclibs.anyOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -3779,7 +4173,7 @@ errors++;
 var _valid8 = _errs76 === errors;
 valid19 = valid19 || _valid8;
 if(!valid19){
-const err45 = {instancePath:instancePath+"/srclibs",schemaPath:"#/properties/srclibs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.srclibs.anyOf,parentSchema:schema61.properties.srclibs,data:data18};
+const err45 = {instancePath:instancePath+"/srclibs",schemaPath:"#/properties/srclibs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.srclibs.anyOf,parentSchema:schema63.properties.srclibs,data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -3803,7 +4197,7 @@ vErrors = null;
 if(data.oldsdkloc !== undefined){
 let data20 = data.oldsdkloc;
 if(typeof data20 !== "boolean"){
-const err46 = {instancePath:instancePath+"/oldsdkloc",schemaPath:"#/properties/oldsdkloc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.oldsdkloc.type,parentSchema:schema61.properties.oldsdkloc,data:data20};
+const err46 = {instancePath:instancePath+"/oldsdkloc",schemaPath:"#/properties/oldsdkloc/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.oldsdkloc.type,parentSchema:schema63.properties.oldsdkloc,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -3816,7 +4210,7 @@ errors++;
 if(data.encoding !== undefined){
 let data21 = data.encoding;
 if(typeof data21 !== "string"){
-const err47 = {instancePath:instancePath+"/encoding",schemaPath:"#/properties/encoding/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.encoding.type,parentSchema:schema61.properties.encoding,data:data21};
+const err47 = {instancePath:instancePath+"/encoding",schemaPath:"#/properties/encoding/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.encoding.type,parentSchema:schema63.properties.encoding,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -3829,7 +4223,7 @@ errors++;
 if(data.forceversion !== undefined){
 let data22 = data.forceversion;
 if(typeof data22 !== "boolean"){
-const err48 = {instancePath:instancePath+"/forceversion",schemaPath:"#/properties/forceversion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.forceversion.type,parentSchema:schema61.properties.forceversion,data:data22};
+const err48 = {instancePath:instancePath+"/forceversion",schemaPath:"#/properties/forceversion/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.forceversion.type,parentSchema:schema63.properties.forceversion,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -3842,7 +4236,7 @@ errors++;
 if(data.forcevercode !== undefined){
 let data23 = data.forcevercode;
 if(typeof data23 !== "boolean"){
-const err49 = {instancePath:instancePath+"/forcevercode",schemaPath:"#/properties/forcevercode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.forcevercode.type,parentSchema:schema61.properties.forcevercode,data:data23};
+const err49 = {instancePath:instancePath+"/forcevercode",schemaPath:"#/properties/forcevercode/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.forcevercode.type,parentSchema:schema63.properties.forcevercode,data:data23};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -3858,7 +4252,7 @@ const _errs89 = errors;
 let valid22 = false;
 const _errs90 = errors;
 if(typeof data24 !== "string"){
-const err50 = {instancePath:instancePath+"/rm",schemaPath:"#/properties/rm/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.rm.anyOf[0].type,parentSchema:schema61.properties.rm.anyOf[0],data:data24};
+const err50 = {instancePath:instancePath+"/rm",schemaPath:"#/properties/rm/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.rm.anyOf[0].type,parentSchema:schema63.properties.rm.anyOf[0],data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -3875,7 +4269,7 @@ const len5 = data24.length;
 for(let i5=0; i5<len5; i5++){
 let data25 = data24[i5];
 if(typeof data25 !== "string"){
-const err51 = {instancePath:instancePath+"/rm/" + i5,schemaPath:"#/properties/rm/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.rm.anyOf[1].items.type,parentSchema:schema61.properties.rm.anyOf[1].items,data:data25};
+const err51 = {instancePath:instancePath+"/rm/" + i5,schemaPath:"#/properties/rm/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.rm.anyOf[1].items.type,parentSchema:schema63.properties.rm.anyOf[1].items,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -3887,7 +4281,7 @@ errors++;
 }
 }
 else {
-const err52 = {instancePath:instancePath+"/rm",schemaPath:"#/properties/rm/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.rm.anyOf[1].type,parentSchema:schema61.properties.rm.anyOf[1],data:data24};
+const err52 = {instancePath:instancePath+"/rm",schemaPath:"#/properties/rm/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.rm.anyOf[1].type,parentSchema:schema63.properties.rm.anyOf[1],data:data24};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -3899,7 +4293,7 @@ errors++;
 var _valid9 = _errs92 === errors;
 valid22 = valid22 || _valid9;
 if(!valid22){
-const err53 = {instancePath:instancePath+"/rm",schemaPath:"#/properties/rm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.rm.anyOf,parentSchema:schema61.properties.rm,data:data24};
+const err53 = {instancePath:instancePath+"/rm",schemaPath:"#/properties/rm/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.rm.anyOf,parentSchema:schema63.properties.rm,data:data24};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -3926,7 +4320,7 @@ const _errs97 = errors;
 let valid25 = false;
 const _errs98 = errors;
 if(typeof data26 !== "string"){
-const err54 = {instancePath:instancePath+"/extlibs",schemaPath:"#/properties/extlibs/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.extlibs.anyOf[0].type,parentSchema:schema61.properties.extlibs.anyOf[0],data:data26};
+const err54 = {instancePath:instancePath+"/extlibs",schemaPath:"#/properties/extlibs/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.extlibs.anyOf[0].type,parentSchema:schema63.properties.extlibs.anyOf[0],data:data26};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -3943,7 +4337,7 @@ const len6 = data26.length;
 for(let i6=0; i6<len6; i6++){
 let data27 = data26[i6];
 if(typeof data27 !== "string"){
-const err55 = {instancePath:instancePath+"/extlibs/" + i6,schemaPath:"#/properties/extlibs/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.extlibs.anyOf[1].items.type,parentSchema:schema61.properties.extlibs.anyOf[1].items,data:data27};
+const err55 = {instancePath:instancePath+"/extlibs/" + i6,schemaPath:"#/properties/extlibs/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.extlibs.anyOf[1].items.type,parentSchema:schema63.properties.extlibs.anyOf[1].items,data:data27};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -3955,7 +4349,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/extlibs",schemaPath:"#/properties/extlibs/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.extlibs.anyOf[1].type,parentSchema:schema61.properties.extlibs.anyOf[1],data:data26};
+const err56 = {instancePath:instancePath+"/extlibs",schemaPath:"#/properties/extlibs/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.extlibs.anyOf[1].type,parentSchema:schema63.properties.extlibs.anyOf[1],data:data26};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -3967,7 +4361,7 @@ errors++;
 var _valid10 = _errs100 === errors;
 valid25 = valid25 || _valid10;
 if(!valid25){
-const err57 = {instancePath:instancePath+"/extlibs",schemaPath:"#/properties/extlibs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.extlibs.anyOf,parentSchema:schema61.properties.extlibs,data:data26};
+const err57 = {instancePath:instancePath+"/extlibs",schemaPath:"#/properties/extlibs/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.extlibs.anyOf,parentSchema:schema63.properties.extlibs,data:data26};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -3994,7 +4388,7 @@ const _errs105 = errors;
 let valid28 = false;
 const _errs106 = errors;
 if(typeof data28 !== "string"){
-const err58 = {instancePath:instancePath+"/prebuild",schemaPath:"#/properties/prebuild/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.prebuild.anyOf[0].type,parentSchema:schema61.properties.prebuild.anyOf[0],data:data28};
+const err58 = {instancePath:instancePath+"/prebuild",schemaPath:"#/properties/prebuild/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.prebuild.anyOf[0].type,parentSchema:schema63.properties.prebuild.anyOf[0],data:data28};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -4011,7 +4405,7 @@ const len7 = data28.length;
 for(let i7=0; i7<len7; i7++){
 let data29 = data28[i7];
 if(typeof data29 !== "string"){
-const err59 = {instancePath:instancePath+"/prebuild/" + i7,schemaPath:"#/properties/prebuild/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.prebuild.anyOf[1].items.type,parentSchema:schema61.properties.prebuild.anyOf[1].items,data:data29};
+const err59 = {instancePath:instancePath+"/prebuild/" + i7,schemaPath:"#/properties/prebuild/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.prebuild.anyOf[1].items.type,parentSchema:schema63.properties.prebuild.anyOf[1].items,data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -4023,7 +4417,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/prebuild",schemaPath:"#/properties/prebuild/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.prebuild.anyOf[1].type,parentSchema:schema61.properties.prebuild.anyOf[1],data:data28};
+const err60 = {instancePath:instancePath+"/prebuild",schemaPath:"#/properties/prebuild/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.prebuild.anyOf[1].type,parentSchema:schema63.properties.prebuild.anyOf[1],data:data28};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -4035,7 +4429,7 @@ errors++;
 var _valid11 = _errs108 === errors;
 valid28 = valid28 || _valid11;
 if(!valid28){
-const err61 = {instancePath:instancePath+"/prebuild",schemaPath:"#/properties/prebuild/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.prebuild.anyOf,parentSchema:schema61.properties.prebuild,data:data28};
+const err61 = {instancePath:instancePath+"/prebuild",schemaPath:"#/properties/prebuild/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.prebuild.anyOf,parentSchema:schema63.properties.prebuild,data:data28};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -4062,7 +4456,7 @@ const _errs113 = errors;
 let valid31 = false;
 const _errs114 = errors;
 if(typeof data30 !== "string"){
-const err62 = {instancePath:instancePath+"/androidupdate",schemaPath:"#/properties/androidupdate/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.androidupdate.anyOf[0].type,parentSchema:schema61.properties.androidupdate.anyOf[0],data:data30};
+const err62 = {instancePath:instancePath+"/androidupdate",schemaPath:"#/properties/androidupdate/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.androidupdate.anyOf[0].type,parentSchema:schema63.properties.androidupdate.anyOf[0],data:data30};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -4079,7 +4473,7 @@ const len8 = data30.length;
 for(let i8=0; i8<len8; i8++){
 let data31 = data30[i8];
 if(typeof data31 !== "string"){
-const err63 = {instancePath:instancePath+"/androidupdate/" + i8,schemaPath:"#/properties/androidupdate/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.androidupdate.anyOf[1].items.type,parentSchema:schema61.properties.androidupdate.anyOf[1].items,data:data31};
+const err63 = {instancePath:instancePath+"/androidupdate/" + i8,schemaPath:"#/properties/androidupdate/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.androidupdate.anyOf[1].items.type,parentSchema:schema63.properties.androidupdate.anyOf[1].items,data:data31};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -4091,7 +4485,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/androidupdate",schemaPath:"#/properties/androidupdate/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.androidupdate.anyOf[1].type,parentSchema:schema61.properties.androidupdate.anyOf[1],data:data30};
+const err64 = {instancePath:instancePath+"/androidupdate",schemaPath:"#/properties/androidupdate/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.androidupdate.anyOf[1].type,parentSchema:schema63.properties.androidupdate.anyOf[1],data:data30};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -4103,7 +4497,7 @@ errors++;
 var _valid12 = _errs116 === errors;
 valid31 = valid31 || _valid12;
 if(!valid31){
-const err65 = {instancePath:instancePath+"/androidupdate",schemaPath:"#/properties/androidupdate/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.androidupdate.anyOf,parentSchema:schema61.properties.androidupdate,data:data30};
+const err65 = {instancePath:instancePath+"/androidupdate",schemaPath:"#/properties/androidupdate/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.androidupdate.anyOf,parentSchema:schema63.properties.androidupdate,data:data30};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -4127,8 +4521,8 @@ vErrors = null;
 if(data.target !== undefined){
 let data32 = data.target;
 if(typeof data32 === "string"){
-if(!pattern46.test(data32)){
-const err66 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/pattern",keyword:"pattern",params:{pattern: "^android-[0-9]+$"},message:"must match pattern \""+"^android-[0-9]+$"+"\"",schema:"^android-[0-9]+$",parentSchema:schema61.properties.target,data:data32};
+if(!pattern52.test(data32)){
+const err66 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/pattern",keyword:"pattern",params:{pattern: "^android-[0-9]+$"},message:"must match pattern \""+"^android-[0-9]+$"+"\"",schema:"^android-[0-9]+$",parentSchema:schema63.properties.target,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -4139,7 +4533,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.target.type,parentSchema:schema61.properties.target,data:data32};
+const err67 = {instancePath:instancePath+"/target",schemaPath:"#/properties/target/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.target.type,parentSchema:schema63.properties.target,data:data32};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -4155,7 +4549,7 @@ const _errs123 = errors;
 let valid34 = false;
 const _errs124 = errors;
 if(typeof data33 !== "string"){
-const err68 = {instancePath:instancePath+"/scanignore",schemaPath:"#/properties/scanignore/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.scanignore.anyOf[0].type,parentSchema:schema61.properties.scanignore.anyOf[0],data:data33};
+const err68 = {instancePath:instancePath+"/scanignore",schemaPath:"#/properties/scanignore/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.scanignore.anyOf[0].type,parentSchema:schema63.properties.scanignore.anyOf[0],data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -4172,7 +4566,7 @@ const len9 = data33.length;
 for(let i9=0; i9<len9; i9++){
 let data34 = data33[i9];
 if(typeof data34 !== "string"){
-const err69 = {instancePath:instancePath+"/scanignore/" + i9,schemaPath:"#/properties/scanignore/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.scanignore.anyOf[1].items.type,parentSchema:schema61.properties.scanignore.anyOf[1].items,data:data34};
+const err69 = {instancePath:instancePath+"/scanignore/" + i9,schemaPath:"#/properties/scanignore/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.scanignore.anyOf[1].items.type,parentSchema:schema63.properties.scanignore.anyOf[1].items,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -4184,7 +4578,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/scanignore",schemaPath:"#/properties/scanignore/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.scanignore.anyOf[1].type,parentSchema:schema61.properties.scanignore.anyOf[1],data:data33};
+const err70 = {instancePath:instancePath+"/scanignore",schemaPath:"#/properties/scanignore/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.scanignore.anyOf[1].type,parentSchema:schema63.properties.scanignore.anyOf[1],data:data33};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -4196,7 +4590,7 @@ errors++;
 var _valid13 = _errs126 === errors;
 valid34 = valid34 || _valid13;
 if(!valid34){
-const err71 = {instancePath:instancePath+"/scanignore",schemaPath:"#/properties/scanignore/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.scanignore.anyOf,parentSchema:schema61.properties.scanignore,data:data33};
+const err71 = {instancePath:instancePath+"/scanignore",schemaPath:"#/properties/scanignore/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.scanignore.anyOf,parentSchema:schema63.properties.scanignore,data:data33};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -4223,7 +4617,7 @@ const _errs131 = errors;
 let valid37 = false;
 const _errs132 = errors;
 if(typeof data35 !== "string"){
-const err72 = {instancePath:instancePath+"/scandelete",schemaPath:"#/properties/scandelete/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.scandelete.anyOf[0].type,parentSchema:schema61.properties.scandelete.anyOf[0],data:data35};
+const err72 = {instancePath:instancePath+"/scandelete",schemaPath:"#/properties/scandelete/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.scandelete.anyOf[0].type,parentSchema:schema63.properties.scandelete.anyOf[0],data:data35};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -4240,7 +4634,7 @@ const len10 = data35.length;
 for(let i10=0; i10<len10; i10++){
 let data36 = data35[i10];
 if(typeof data36 !== "string"){
-const err73 = {instancePath:instancePath+"/scandelete/" + i10,schemaPath:"#/properties/scandelete/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.scandelete.anyOf[1].items.type,parentSchema:schema61.properties.scandelete.anyOf[1].items,data:data36};
+const err73 = {instancePath:instancePath+"/scandelete/" + i10,schemaPath:"#/properties/scandelete/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.scandelete.anyOf[1].items.type,parentSchema:schema63.properties.scandelete.anyOf[1].items,data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -4252,7 +4646,7 @@ errors++;
 }
 }
 else {
-const err74 = {instancePath:instancePath+"/scandelete",schemaPath:"#/properties/scandelete/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.scandelete.anyOf[1].type,parentSchema:schema61.properties.scandelete.anyOf[1],data:data35};
+const err74 = {instancePath:instancePath+"/scandelete",schemaPath:"#/properties/scandelete/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.scandelete.anyOf[1].type,parentSchema:schema63.properties.scandelete.anyOf[1],data:data35};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -4264,7 +4658,7 @@ errors++;
 var _valid14 = _errs134 === errors;
 valid37 = valid37 || _valid14;
 if(!valid37){
-const err75 = {instancePath:instancePath+"/scandelete",schemaPath:"#/properties/scandelete/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.scandelete.anyOf,parentSchema:schema61.properties.scandelete,data:data35};
+const err75 = {instancePath:instancePath+"/scandelete",schemaPath:"#/properties/scandelete/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.scandelete.anyOf,parentSchema:schema63.properties.scandelete,data:data35};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -4291,7 +4685,7 @@ const _errs139 = errors;
 let valid40 = false;
 const _errs140 = errors;
 if(typeof data37 !== "string"){
-const err76 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.build.anyOf[0].type,parentSchema:schema61.properties.build.anyOf[0],data:data37};
+const err76 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.build.anyOf[0].type,parentSchema:schema63.properties.build.anyOf[0],data:data37};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -4308,7 +4702,7 @@ const len11 = data37.length;
 for(let i11=0; i11<len11; i11++){
 let data38 = data37[i11];
 if(typeof data38 !== "string"){
-const err77 = {instancePath:instancePath+"/build/" + i11,schemaPath:"#/properties/build/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.build.anyOf[1].items.type,parentSchema:schema61.properties.build.anyOf[1].items,data:data38};
+const err77 = {instancePath:instancePath+"/build/" + i11,schemaPath:"#/properties/build/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.build.anyOf[1].items.type,parentSchema:schema63.properties.build.anyOf[1].items,data:data38};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -4320,7 +4714,7 @@ errors++;
 }
 }
 else {
-const err78 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.build.anyOf[1].type,parentSchema:schema61.properties.build.anyOf[1],data:data37};
+const err78 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.build.anyOf[1].type,parentSchema:schema63.properties.build.anyOf[1],data:data37};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -4332,7 +4726,7 @@ errors++;
 var _valid15 = _errs142 === errors;
 valid40 = valid40 || _valid15;
 if(!valid40){
-const err79 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.build.anyOf,parentSchema:schema61.properties.build,data:data37};
+const err79 = {instancePath:instancePath+"/build",schemaPath:"#/properties/build/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.build.anyOf,parentSchema:schema63.properties.build,data:data37};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -4359,7 +4753,7 @@ const _errs147 = errors;
 let valid43 = false;
 const _errs148 = errors;
 if(typeof data39 !== "string"){
-const err80 = {instancePath:instancePath+"/buildjni",schemaPath:"#/properties/buildjni/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.buildjni.anyOf[0].type,parentSchema:schema61.properties.buildjni.anyOf[0],data:data39};
+const err80 = {instancePath:instancePath+"/buildjni",schemaPath:"#/properties/buildjni/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.buildjni.anyOf[0].type,parentSchema:schema63.properties.buildjni.anyOf[0],data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -4376,7 +4770,7 @@ const len12 = data39.length;
 for(let i12=0; i12<len12; i12++){
 let data40 = data39[i12];
 if(typeof data40 !== "string"){
-const err81 = {instancePath:instancePath+"/buildjni/" + i12,schemaPath:"#/properties/buildjni/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.buildjni.anyOf[1].items.type,parentSchema:schema61.properties.buildjni.anyOf[1].items,data:data40};
+const err81 = {instancePath:instancePath+"/buildjni/" + i12,schemaPath:"#/properties/buildjni/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.buildjni.anyOf[1].items.type,parentSchema:schema63.properties.buildjni.anyOf[1].items,data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -4388,7 +4782,7 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/buildjni",schemaPath:"#/properties/buildjni/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.buildjni.anyOf[1].type,parentSchema:schema61.properties.buildjni.anyOf[1],data:data39};
+const err82 = {instancePath:instancePath+"/buildjni",schemaPath:"#/properties/buildjni/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.buildjni.anyOf[1].type,parentSchema:schema63.properties.buildjni.anyOf[1],data:data39};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -4400,7 +4794,7 @@ errors++;
 var _valid16 = _errs150 === errors;
 valid43 = valid43 || _valid16;
 if(!valid43){
-const err83 = {instancePath:instancePath+"/buildjni",schemaPath:"#/properties/buildjni/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.buildjni.anyOf,parentSchema:schema61.properties.buildjni,data:data39};
+const err83 = {instancePath:instancePath+"/buildjni",schemaPath:"#/properties/buildjni/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.buildjni.anyOf,parentSchema:schema63.properties.buildjni,data:data39};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -4427,7 +4821,7 @@ const _errs155 = errors;
 let valid46 = false;
 const _errs156 = errors;
 if(typeof data41 !== "string"){
-const err84 = {instancePath:instancePath+"/ndk",schemaPath:"#/properties/ndk/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.ndk.anyOf[0].type,parentSchema:schema61.properties.ndk.anyOf[0],data:data41};
+const err84 = {instancePath:instancePath+"/ndk",schemaPath:"#/properties/ndk/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.ndk.anyOf[0].type,parentSchema:schema63.properties.ndk.anyOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -4444,7 +4838,7 @@ const len13 = data41.length;
 for(let i13=0; i13<len13; i13++){
 let data42 = data41[i13];
 if(typeof data42 !== "string"){
-const err85 = {instancePath:instancePath+"/ndk/" + i13,schemaPath:"#/properties/ndk/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.ndk.anyOf[1].items.type,parentSchema:schema61.properties.ndk.anyOf[1].items,data:data42};
+const err85 = {instancePath:instancePath+"/ndk/" + i13,schemaPath:"#/properties/ndk/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.ndk.anyOf[1].items.type,parentSchema:schema63.properties.ndk.anyOf[1].items,data:data42};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -4456,7 +4850,7 @@ errors++;
 }
 }
 else {
-const err86 = {instancePath:instancePath+"/ndk",schemaPath:"#/properties/ndk/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.ndk.anyOf[1].type,parentSchema:schema61.properties.ndk.anyOf[1],data:data41};
+const err86 = {instancePath:instancePath+"/ndk",schemaPath:"#/properties/ndk/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.ndk.anyOf[1].type,parentSchema:schema63.properties.ndk.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -4468,7 +4862,7 @@ errors++;
 var _valid17 = _errs158 === errors;
 valid46 = valid46 || _valid17;
 if(!valid46){
-const err87 = {instancePath:instancePath+"/ndk",schemaPath:"#/properties/ndk/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.ndk.anyOf,parentSchema:schema61.properties.ndk,data:data41};
+const err87 = {instancePath:instancePath+"/ndk",schemaPath:"#/properties/ndk/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.ndk.anyOf,parentSchema:schema63.properties.ndk,data:data41};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -4495,7 +4889,7 @@ const _errs163 = errors;
 let valid49 = false;
 const _errs164 = errors;
 if(typeof data43 !== "string"){
-const err88 = {instancePath:instancePath+"/preassemble",schemaPath:"#/properties/preassemble/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.preassemble.anyOf[0].type,parentSchema:schema61.properties.preassemble.anyOf[0],data:data43};
+const err88 = {instancePath:instancePath+"/preassemble",schemaPath:"#/properties/preassemble/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.preassemble.anyOf[0].type,parentSchema:schema63.properties.preassemble.anyOf[0],data:data43};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -4512,7 +4906,7 @@ const len14 = data43.length;
 for(let i14=0; i14<len14; i14++){
 let data44 = data43[i14];
 if(typeof data44 !== "string"){
-const err89 = {instancePath:instancePath+"/preassemble/" + i14,schemaPath:"#/properties/preassemble/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.preassemble.anyOf[1].items.type,parentSchema:schema61.properties.preassemble.anyOf[1].items,data:data44};
+const err89 = {instancePath:instancePath+"/preassemble/" + i14,schemaPath:"#/properties/preassemble/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.preassemble.anyOf[1].items.type,parentSchema:schema63.properties.preassemble.anyOf[1].items,data:data44};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -4524,7 +4918,7 @@ errors++;
 }
 }
 else {
-const err90 = {instancePath:instancePath+"/preassemble",schemaPath:"#/properties/preassemble/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.preassemble.anyOf[1].type,parentSchema:schema61.properties.preassemble.anyOf[1],data:data43};
+const err90 = {instancePath:instancePath+"/preassemble",schemaPath:"#/properties/preassemble/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.preassemble.anyOf[1].type,parentSchema:schema63.properties.preassemble.anyOf[1],data:data43};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -4536,7 +4930,7 @@ errors++;
 var _valid18 = _errs166 === errors;
 valid49 = valid49 || _valid18;
 if(!valid49){
-const err91 = {instancePath:instancePath+"/preassemble",schemaPath:"#/properties/preassemble/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.preassemble.anyOf,parentSchema:schema61.properties.preassemble,data:data43};
+const err91 = {instancePath:instancePath+"/preassemble",schemaPath:"#/properties/preassemble/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.preassemble.anyOf,parentSchema:schema63.properties.preassemble,data:data43};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -4563,7 +4957,7 @@ const _errs171 = errors;
 let valid52 = false;
 const _errs172 = errors;
 if(typeof data45 !== "string"){
-const err92 = {instancePath:instancePath+"/gradleprops",schemaPath:"#/properties/gradleprops/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.gradleprops.anyOf[0].type,parentSchema:schema61.properties.gradleprops.anyOf[0],data:data45};
+const err92 = {instancePath:instancePath+"/gradleprops",schemaPath:"#/properties/gradleprops/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.gradleprops.anyOf[0].type,parentSchema:schema63.properties.gradleprops.anyOf[0],data:data45};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -4580,7 +4974,7 @@ const len15 = data45.length;
 for(let i15=0; i15<len15; i15++){
 let data46 = data45[i15];
 if(typeof data46 !== "string"){
-const err93 = {instancePath:instancePath+"/gradleprops/" + i15,schemaPath:"#/properties/gradleprops/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.gradleprops.anyOf[1].items.type,parentSchema:schema61.properties.gradleprops.anyOf[1].items,data:data46};
+const err93 = {instancePath:instancePath+"/gradleprops/" + i15,schemaPath:"#/properties/gradleprops/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.gradleprops.anyOf[1].items.type,parentSchema:schema63.properties.gradleprops.anyOf[1].items,data:data46};
 if(vErrors === null){
 vErrors = [err93];
 }
@@ -4592,7 +4986,7 @@ errors++;
 }
 }
 else {
-const err94 = {instancePath:instancePath+"/gradleprops",schemaPath:"#/properties/gradleprops/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.gradleprops.anyOf[1].type,parentSchema:schema61.properties.gradleprops.anyOf[1],data:data45};
+const err94 = {instancePath:instancePath+"/gradleprops",schemaPath:"#/properties/gradleprops/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.gradleprops.anyOf[1].type,parentSchema:schema63.properties.gradleprops.anyOf[1],data:data45};
 if(vErrors === null){
 vErrors = [err94];
 }
@@ -4604,7 +4998,7 @@ errors++;
 var _valid19 = _errs174 === errors;
 valid52 = valid52 || _valid19;
 if(!valid52){
-const err95 = {instancePath:instancePath+"/gradleprops",schemaPath:"#/properties/gradleprops/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.gradleprops.anyOf,parentSchema:schema61.properties.gradleprops,data:data45};
+const err95 = {instancePath:instancePath+"/gradleprops",schemaPath:"#/properties/gradleprops/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.gradleprops.anyOf,parentSchema:schema63.properties.gradleprops,data:data45};
 if(vErrors === null){
 vErrors = [err95];
 }
@@ -4631,7 +5025,7 @@ const _errs179 = errors;
 let valid55 = false;
 const _errs180 = errors;
 if(typeof data47 !== "string"){
-const err96 = {instancePath:instancePath+"/antcommands",schemaPath:"#/properties/antcommands/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.antcommands.anyOf[0].type,parentSchema:schema61.properties.antcommands.anyOf[0],data:data47};
+const err96 = {instancePath:instancePath+"/antcommands",schemaPath:"#/properties/antcommands/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.antcommands.anyOf[0].type,parentSchema:schema63.properties.antcommands.anyOf[0],data:data47};
 if(vErrors === null){
 vErrors = [err96];
 }
@@ -4648,7 +5042,7 @@ const len16 = data47.length;
 for(let i16=0; i16<len16; i16++){
 let data48 = data47[i16];
 if(typeof data48 !== "string"){
-const err97 = {instancePath:instancePath+"/antcommands/" + i16,schemaPath:"#/properties/antcommands/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.antcommands.anyOf[1].items.type,parentSchema:schema61.properties.antcommands.anyOf[1].items,data:data48};
+const err97 = {instancePath:instancePath+"/antcommands/" + i16,schemaPath:"#/properties/antcommands/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.antcommands.anyOf[1].items.type,parentSchema:schema63.properties.antcommands.anyOf[1].items,data:data48};
 if(vErrors === null){
 vErrors = [err97];
 }
@@ -4660,7 +5054,7 @@ errors++;
 }
 }
 else {
-const err98 = {instancePath:instancePath+"/antcommands",schemaPath:"#/properties/antcommands/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.antcommands.anyOf[1].type,parentSchema:schema61.properties.antcommands.anyOf[1],data:data47};
+const err98 = {instancePath:instancePath+"/antcommands",schemaPath:"#/properties/antcommands/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.antcommands.anyOf[1].type,parentSchema:schema63.properties.antcommands.anyOf[1],data:data47};
 if(vErrors === null){
 vErrors = [err98];
 }
@@ -4672,7 +5066,7 @@ errors++;
 var _valid20 = _errs182 === errors;
 valid55 = valid55 || _valid20;
 if(!valid55){
-const err99 = {instancePath:instancePath+"/antcommands",schemaPath:"#/properties/antcommands/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.antcommands.anyOf,parentSchema:schema61.properties.antcommands,data:data47};
+const err99 = {instancePath:instancePath+"/antcommands",schemaPath:"#/properties/antcommands/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.antcommands.anyOf,parentSchema:schema63.properties.antcommands,data:data47};
 if(vErrors === null){
 vErrors = [err99];
 }
@@ -4699,7 +5093,7 @@ const _errs187 = errors;
 let valid58 = false;
 const _errs188 = errors;
 if(typeof data49 !== "string"){
-const err100 = {instancePath:instancePath+"/postbuild",schemaPath:"#/properties/postbuild/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.postbuild.anyOf[0].type,parentSchema:schema61.properties.postbuild.anyOf[0],data:data49};
+const err100 = {instancePath:instancePath+"/postbuild",schemaPath:"#/properties/postbuild/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.postbuild.anyOf[0].type,parentSchema:schema63.properties.postbuild.anyOf[0],data:data49};
 if(vErrors === null){
 vErrors = [err100];
 }
@@ -4716,7 +5110,7 @@ const len17 = data49.length;
 for(let i17=0; i17<len17; i17++){
 let data50 = data49[i17];
 if(typeof data50 !== "string"){
-const err101 = {instancePath:instancePath+"/postbuild/" + i17,schemaPath:"#/properties/postbuild/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema61.properties.postbuild.anyOf[1].items.type,parentSchema:schema61.properties.postbuild.anyOf[1].items,data:data50};
+const err101 = {instancePath:instancePath+"/postbuild/" + i17,schemaPath:"#/properties/postbuild/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema63.properties.postbuild.anyOf[1].items.type,parentSchema:schema63.properties.postbuild.anyOf[1].items,data:data50};
 if(vErrors === null){
 vErrors = [err101];
 }
@@ -4728,7 +5122,7 @@ errors++;
 }
 }
 else {
-const err102 = {instancePath:instancePath+"/postbuild",schemaPath:"#/properties/postbuild/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema61.properties.postbuild.anyOf[1].type,parentSchema:schema61.properties.postbuild.anyOf[1],data:data49};
+const err102 = {instancePath:instancePath+"/postbuild",schemaPath:"#/properties/postbuild/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema63.properties.postbuild.anyOf[1].type,parentSchema:schema63.properties.postbuild.anyOf[1],data:data49};
 if(vErrors === null){
 vErrors = [err102];
 }
@@ -4740,7 +5134,7 @@ errors++;
 var _valid21 = _errs190 === errors;
 valid58 = valid58 || _valid21;
 if(!valid58){
-const err103 = {instancePath:instancePath+"/postbuild",schemaPath:"#/properties/postbuild/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema61.properties.postbuild.anyOf,parentSchema:schema61.properties.postbuild,data:data49};
+const err103 = {instancePath:instancePath+"/postbuild",schemaPath:"#/properties/postbuild/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema63.properties.postbuild.anyOf,parentSchema:schema63.properties.postbuild,data:data49};
 if(vErrors === null){
 vErrors = [err103];
 }
@@ -4764,7 +5158,7 @@ vErrors = null;
 if(data.novcheck !== undefined){
 let data51 = data.novcheck;
 if(typeof data51 !== "boolean"){
-const err104 = {instancePath:instancePath+"/novcheck",schemaPath:"#/properties/novcheck/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema61.properties.novcheck.type,parentSchema:schema61.properties.novcheck,data:data51};
+const err104 = {instancePath:instancePath+"/novcheck",schemaPath:"#/properties/novcheck/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema63.properties.novcheck.type,parentSchema:schema63.properties.novcheck,data:data51};
 if(vErrors === null){
 vErrors = [err104];
 }
@@ -4775,14 +5169,14 @@ errors++;
 }
 }
 if(data.antifeatures !== undefined){
-if(!(validate24(data.antifeatures, {instancePath:instancePath+"/antifeatures",parentData:data,parentDataProperty:"antifeatures",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data.antifeatures, {instancePath:instancePath+"/antifeatures",parentData:data,parentDataProperty:"antifeatures",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err105 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema61.type,parentSchema:schema61,data};
+const err105 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema63.type,parentSchema:schema63,data};
 if(vErrors === null){
 vErrors = [err105];
 }
@@ -4791,29 +5185,29 @@ vErrors.push(err105);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate28.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate28.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-const pattern29 = new RegExp("^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$", "u");
-const pattern30 = new RegExp("^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$", "u");
-const pattern38 = new RegExp("^[0-9a-z]+$", "u");
-const pattern39 = new RegExp("^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$", "u");
-const pattern41 = new RegExp("^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$", "u");
-const pattern42 = new RegExp("^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$", "u");
-const pattern47 = new RegExp("^[a-fA-F0-9]{64}$", "u");
-const pattern49 = new RegExp("^[0-9]+( versions)?$", "u");
-const pattern50 = new RegExp("^(Version.*|None)$", "u");
-const pattern51 = new RegExp("^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$", "u");
-const pattern52 = new RegExp("^([ 0-9/*+-]|%c)+$", "u");
-const pattern54 = new RegExp("^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$", "u");
+const pattern35 = new RegExp("^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$", "u");
+const pattern36 = new RegExp("^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$", "u");
+const pattern44 = new RegExp("^[0-9a-z]+$", "u");
+const pattern45 = new RegExp("^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$", "u");
+const pattern47 = new RegExp("^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$", "u");
+const pattern48 = new RegExp("^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$", "u");
+const pattern53 = new RegExp("^[a-fA-F0-9]{64}$", "u");
+const pattern55 = new RegExp("^[0-9]+( versions)?$", "u");
+const pattern56 = new RegExp("^(Version.*|None)$", "u");
+const pattern57 = new RegExp("^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$", "u");
+const pattern58 = new RegExp("^([ 0-9/*+-]|%c)+$", "u");
+const pattern60 = new RegExp("^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$", "u");
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://raw.githubusercontent.com/gitota/gitota/main/schemas/app.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4822,8 +5216,8 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 for(const key0 in data){
-if(!(func2.call(schema53.properties, key0))){
-const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema53,data};
+if(!(func3.call(schema55.properties, key0))){
+const err0 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -4836,7 +5230,7 @@ errors++;
 if(data.Disabled !== undefined){
 let data0 = data.Disabled;
 if(typeof data0 !== "string"){
-const err1 = {instancePath:instancePath+"/Disabled",schemaPath:"#/properties/Disabled/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Disabled.type,parentSchema:schema53.properties.Disabled,data:data0};
+const err1 = {instancePath:instancePath+"/Disabled",schemaPath:"#/properties/Disabled/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Disabled.type,parentSchema:schema55.properties.Disabled,data:data0};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -4847,8 +5241,8 @@ errors++;
 }
 }
 if(data.AntiFeatures !== undefined){
-if(!(validate24(data.AntiFeatures, {instancePath:instancePath+"/AntiFeatures",parentData:data,parentDataProperty:"AntiFeatures",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate26(data.AntiFeatures, {instancePath:instancePath+"/AntiFeatures",parentData:data,parentDataProperty:"AntiFeatures",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
 errors = vErrors.length;
 }
 }
@@ -4858,7 +5252,7 @@ const _errs6 = errors;
 let valid1 = false;
 const _errs7 = errors;
 if(!((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data2 === "Action Game") || (data2 === "AI Chat")) || (data2 === "Alarm Clock")) || (data2 === "App Manager")) || (data2 === "App Store & Updater")) || (data2 === "Battery")) || (data2 === "Board Game")) || (data2 === "Bookmark")) || (data2 === "Browser")) || (data2 === "Calculator")) || (data2 === "Calendar & Agenda")) || (data2 === "Camera")) || (data2 === "Card Game")) || (data2 === "Cast")) || (data2 === "Casual Game")) || (data2 === "Clock")) || (data2 === "Cloud Storage & File Sync")) || (data2 === "Code & Forge")) || (data2 === "Connectivity")) || (data2 === "Contact")) || (data2 === "Development")) || (data2 === "Dice")) || (data2 === "Diet")) || (data2 === "DNS & Hosts")) || (data2 === "Download")) || (data2 === "Draw")) || (data2 === "Ebook Reader")) || (data2 === "Educational Game")) || (data2 === "Email")) || (data2 === "Emulator")) || (data2 === "File Encryption & Vault")) || (data2 === "File Manager")) || (data2 === "File Transfer")) || (data2 === "Finance Manager")) || (data2 === "Firewall")) || (data2 === "Flashlight")) || (data2 === "Forum")) || (data2 === "Gallery")) || (data2 === "Game Helper")) || (data2 === "Graphics")) || (data2 === "Habit Tracker")) || (data2 === "Health Manager")) || (data2 === "Icon Pack")) || (data2 === "Internet")) || (data2 === "Inventory")) || (data2 === "Keyboard & IME")) || (data2 === "Launcher")) || (data2 === "Local Media Player")) || (data2 === "Location Tracker & Sharer")) || (data2 === "Lyrics")) || (data2 === "Market & Price")) || (data2 === "Meditation")) || (data2 === "Messaging")) || (data2 === "Multimedia")) || (data2 === "Music Practice Tool")) || (data2 === "Navigation")) || (data2 === "Network Analyzer")) || (data2 === "News")) || (data2 === "Note")) || (data2 === "Notification")) || (data2 === "OCR")) || (data2 === "Online Media Player")) || (data2 === "Party Game")) || (data2 === "Pass Wallet")) || (data2 === "Password & 2FA")) || (data2 === "Phone & SMS")) || (data2 === "Platformer Game")) || (data2 === "Podcast")) || (data2 === "Public Transport")) || (data2 === "Push")) || (data2 === "Puzzle Game")) || (data2 === "Radio")) || (data2 === "Reading")) || (data2 === "Recipe Manager")) || (data2 === "Recorder")) || (data2 === "Religion")) || (data2 === "Role-Playing Game")) || (data2 === "Remote Access")) || (data2 === "Remote Controller")) || (data2 === "Schedule")) || (data2 === "Science & Education")) || (data2 === "Security")) || (data2 === "Shooter Game")) || (data2 === "Strategy Game")) || (data2 === "Shopping List")) || (data2 === "Social Network")) || (data2 === "Sport Game")) || (data2 === "Sports & Health")) || (data2 === "Stopwatch")) || (data2 === "System")) || (data2 === "Task")) || (data2 === "Text Editor")) || (data2 === "Text to Speech")) || (data2 === "Theming")) || (data2 === "Time Tracker")) || (data2 === "Timer")) || (data2 === "Translation & Dictionary")) || (data2 === "Unit Convertor")) || (data2 === "Visual Novel")) || (data2 === "Voice & Video Chat")) || (data2 === "Volume")) || (data2 === "VPN & Proxy")) || (data2 === "Wallet")) || (data2 === "Wallpaper")) || (data2 === "Weather")) || (data2 === "Word Game")) || (data2 === "Workout")) || (data2 === "Writing"))){
-const err2 = {instancePath:instancePath+"/Categories",schemaPath:"#/$defs/category/enum",keyword:"enum",params:{allowedValues: schema58.enum},message:"must be equal to one of the allowed values",schema:schema58.enum,parentSchema:schema58,data:data2};
+const err2 = {instancePath:instancePath+"/Categories",schemaPath:"#/$defs/category/enum",keyword:"enum",params:{allowedValues: schema60.enum},message:"must be equal to one of the allowed values",schema:schema60.enum,parentSchema:schema60,data:data2};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -4875,7 +5269,7 @@ const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
 let data3 = data2[i0];
 if(!((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((((data3 === "Action Game") || (data3 === "AI Chat")) || (data3 === "Alarm Clock")) || (data3 === "App Manager")) || (data3 === "App Store & Updater")) || (data3 === "Battery")) || (data3 === "Board Game")) || (data3 === "Bookmark")) || (data3 === "Browser")) || (data3 === "Calculator")) || (data3 === "Calendar & Agenda")) || (data3 === "Camera")) || (data3 === "Card Game")) || (data3 === "Cast")) || (data3 === "Casual Game")) || (data3 === "Clock")) || (data3 === "Cloud Storage & File Sync")) || (data3 === "Code & Forge")) || (data3 === "Connectivity")) || (data3 === "Contact")) || (data3 === "Development")) || (data3 === "Dice")) || (data3 === "Diet")) || (data3 === "DNS & Hosts")) || (data3 === "Download")) || (data3 === "Draw")) || (data3 === "Ebook Reader")) || (data3 === "Educational Game")) || (data3 === "Email")) || (data3 === "Emulator")) || (data3 === "File Encryption & Vault")) || (data3 === "File Manager")) || (data3 === "File Transfer")) || (data3 === "Finance Manager")) || (data3 === "Firewall")) || (data3 === "Flashlight")) || (data3 === "Forum")) || (data3 === "Gallery")) || (data3 === "Game Helper")) || (data3 === "Graphics")) || (data3 === "Habit Tracker")) || (data3 === "Health Manager")) || (data3 === "Icon Pack")) || (data3 === "Internet")) || (data3 === "Inventory")) || (data3 === "Keyboard & IME")) || (data3 === "Launcher")) || (data3 === "Local Media Player")) || (data3 === "Location Tracker & Sharer")) || (data3 === "Lyrics")) || (data3 === "Market & Price")) || (data3 === "Meditation")) || (data3 === "Messaging")) || (data3 === "Multimedia")) || (data3 === "Music Practice Tool")) || (data3 === "Navigation")) || (data3 === "Network Analyzer")) || (data3 === "News")) || (data3 === "Note")) || (data3 === "Notification")) || (data3 === "OCR")) || (data3 === "Online Media Player")) || (data3 === "Party Game")) || (data3 === "Pass Wallet")) || (data3 === "Password & 2FA")) || (data3 === "Phone & SMS")) || (data3 === "Platformer Game")) || (data3 === "Podcast")) || (data3 === "Public Transport")) || (data3 === "Push")) || (data3 === "Puzzle Game")) || (data3 === "Radio")) || (data3 === "Reading")) || (data3 === "Recipe Manager")) || (data3 === "Recorder")) || (data3 === "Religion")) || (data3 === "Role-Playing Game")) || (data3 === "Remote Access")) || (data3 === "Remote Controller")) || (data3 === "Schedule")) || (data3 === "Science & Education")) || (data3 === "Security")) || (data3 === "Shooter Game")) || (data3 === "Strategy Game")) || (data3 === "Shopping List")) || (data3 === "Social Network")) || (data3 === "Sport Game")) || (data3 === "Sports & Health")) || (data3 === "Stopwatch")) || (data3 === "System")) || (data3 === "Task")) || (data3 === "Text Editor")) || (data3 === "Text to Speech")) || (data3 === "Theming")) || (data3 === "Time Tracker")) || (data3 === "Timer")) || (data3 === "Translation & Dictionary")) || (data3 === "Unit Convertor")) || (data3 === "Visual Novel")) || (data3 === "Voice & Video Chat")) || (data3 === "Volume")) || (data3 === "VPN & Proxy")) || (data3 === "Wallet")) || (data3 === "Wallpaper")) || (data3 === "Weather")) || (data3 === "Word Game")) || (data3 === "Workout")) || (data3 === "Writing"))){
-const err3 = {instancePath:instancePath+"/Categories/" + i0,schemaPath:"#/$defs/category/enum",keyword:"enum",params:{allowedValues: schema58.enum},message:"must be equal to one of the allowed values",schema:schema58.enum,parentSchema:schema58,data:data3};
+const err3 = {instancePath:instancePath+"/Categories/" + i0,schemaPath:"#/$defs/category/enum",keyword:"enum",params:{allowedValues: schema60.enum},message:"must be equal to one of the allowed values",schema:schema60.enum,parentSchema:schema60,data:data3};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -4887,7 +5281,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath:instancePath+"/Categories",schemaPath:"#/properties/Categories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.Categories.anyOf[1].type,parentSchema:schema53.properties.Categories.anyOf[1],data:data2};
+const err4 = {instancePath:instancePath+"/Categories",schemaPath:"#/properties/Categories/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.Categories.anyOf[1].type,parentSchema:schema55.properties.Categories.anyOf[1],data:data2};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -4899,7 +5293,7 @@ errors++;
 var _valid0 = _errs9 === errors;
 valid1 = valid1 || _valid0;
 if(!valid1){
-const err5 = {instancePath:instancePath+"/Categories",schemaPath:"#/properties/Categories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.properties.Categories.anyOf,parentSchema:schema53.properties.Categories,data:data2};
+const err5 = {instancePath:instancePath+"/Categories",schemaPath:"#/properties/Categories/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.properties.Categories.anyOf,parentSchema:schema55.properties.Categories,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -4927,14 +5321,14 @@ let valid6 = false;
 const _errs15 = errors;
 let valid8;
 valid8 = false;
-for(const v0 of schema60.enum){
+for(const v0 of schema62.enum){
 if(func0(data4, v0)){
 valid8 = true;
 break;
 }
 }
 if(!valid8){
-const err6 = {instancePath:instancePath+"/License",schemaPath:"#/$defs/licenseId/enum",keyword:"enum",params:{allowedValues: schema60.enum},message:"must be equal to one of the allowed values",schema:schema60.enum,parentSchema:schema60,data:data4};
+const err6 = {instancePath:instancePath+"/License",schemaPath:"#/$defs/licenseId/enum",keyword:"enum",params:{allowedValues: schema62.enum},message:"must be equal to one of the allowed values",schema:schema62.enum,parentSchema:schema62,data:data4};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -4947,8 +5341,8 @@ var _valid1 = _errs15 === errors;
 valid6 = valid6 || _valid1;
 const _errs17 = errors;
 if(typeof data4 === "string"){
-if(!pattern29.test(data4)){
-const err7 = {instancePath:instancePath+"/License",schemaPath:"#/properties/License/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$"},message:"must match pattern \""+"^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$"+"\"",schema:"^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$",parentSchema:schema53.properties.License.anyOf[1],data:data4};
+if(!pattern35.test(data4)){
+const err7 = {instancePath:instancePath+"/License",schemaPath:"#/properties/License/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$"},message:"must match pattern \""+"^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$"+"\"",schema:"^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$",parentSchema:schema55.properties.License.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -4959,7 +5353,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/License",schemaPath:"#/properties/License/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.License.anyOf[1].type,parentSchema:schema53.properties.License.anyOf[1],data:data4};
+const err8 = {instancePath:instancePath+"/License",schemaPath:"#/properties/License/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.License.anyOf[1].type,parentSchema:schema55.properties.License.anyOf[1],data:data4};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -4971,7 +5365,7 @@ errors++;
 var _valid1 = _errs17 === errors;
 valid6 = valid6 || _valid1;
 if(!valid6){
-const err9 = {instancePath:instancePath+"/License",schemaPath:"#/properties/License/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.properties.License.anyOf,parentSchema:schema53.properties.License,data:data4};
+const err9 = {instancePath:instancePath+"/License",schemaPath:"#/properties/License/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.properties.License.anyOf,parentSchema:schema55.properties.License,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -4995,7 +5389,7 @@ vErrors = null;
 if(data.AuthorName !== undefined){
 let data5 = data.AuthorName;
 if(typeof data5 !== "string"){
-const err10 = {instancePath:instancePath+"/AuthorName",schemaPath:"#/properties/AuthorName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.AuthorName.type,parentSchema:schema53.properties.AuthorName,data:data5};
+const err10 = {instancePath:instancePath+"/AuthorName",schemaPath:"#/properties/AuthorName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.AuthorName.type,parentSchema:schema55.properties.AuthorName,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -5008,8 +5402,8 @@ errors++;
 if(data.AuthorEmail !== undefined){
 let data6 = data.AuthorEmail;
 if(typeof data6 === "string"){
-if(!pattern30.test(data6)){
-const err11 = {instancePath:instancePath+"/AuthorEmail",schemaPath:"#/properties/AuthorEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$",parentSchema:schema53.properties.AuthorEmail,data:data6};
+if(!pattern36.test(data6)){
+const err11 = {instancePath:instancePath+"/AuthorEmail",schemaPath:"#/properties/AuthorEmail/pattern",keyword:"pattern",params:{pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$"},message:"must match pattern \""+"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$"+"\"",schema:"^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$",parentSchema:schema55.properties.AuthorEmail,data:data6};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -5020,7 +5414,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/AuthorEmail",schemaPath:"#/properties/AuthorEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.AuthorEmail.type,parentSchema:schema53.properties.AuthorEmail,data:data6};
+const err12 = {instancePath:instancePath+"/AuthorEmail",schemaPath:"#/properties/AuthorEmail/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.AuthorEmail.type,parentSchema:schema55.properties.AuthorEmail,data:data6};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -5033,8 +5427,8 @@ errors++;
 if(data.AuthorWebSite !== undefined){
 let data7 = data.AuthorWebSite;
 if(typeof data7 === "string"){
-if(!pattern22.test(data7)){
-const err13 = {instancePath:instancePath+"/AuthorWebSite",schemaPath:"#/properties/AuthorWebSite/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.AuthorWebSite,data:data7};
+if(!pattern28.test(data7)){
+const err13 = {instancePath:instancePath+"/AuthorWebSite",schemaPath:"#/properties/AuthorWebSite/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema55.properties.AuthorWebSite,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -5044,7 +5438,7 @@ vErrors.push(err13);
 errors++;
 }
 if(!(formats0(data7))){
-const err14 = {instancePath:instancePath+"/AuthorWebSite",schemaPath:"#/properties/AuthorWebSite/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema53.properties.AuthorWebSite,data:data7};
+const err14 = {instancePath:instancePath+"/AuthorWebSite",schemaPath:"#/properties/AuthorWebSite/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema55.properties.AuthorWebSite,data:data7};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -5055,7 +5449,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/AuthorWebSite",schemaPath:"#/properties/AuthorWebSite/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.AuthorWebSite.type,parentSchema:schema53.properties.AuthorWebSite,data:data7};
+const err15 = {instancePath:instancePath+"/AuthorWebSite",schemaPath:"#/properties/AuthorWebSite/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.AuthorWebSite.type,parentSchema:schema55.properties.AuthorWebSite,data:data7};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -5068,8 +5462,8 @@ errors++;
 if(data.WebSite !== undefined){
 let data8 = data.WebSite;
 if(typeof data8 === "string"){
-if(!pattern22.test(data8)){
-const err16 = {instancePath:instancePath+"/WebSite",schemaPath:"#/properties/WebSite/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.WebSite,data:data8};
+if(!pattern28.test(data8)){
+const err16 = {instancePath:instancePath+"/WebSite",schemaPath:"#/properties/WebSite/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema55.properties.WebSite,data:data8};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -5079,7 +5473,7 @@ vErrors.push(err16);
 errors++;
 }
 if(!(formats0(data8))){
-const err17 = {instancePath:instancePath+"/WebSite",schemaPath:"#/properties/WebSite/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema53.properties.WebSite,data:data8};
+const err17 = {instancePath:instancePath+"/WebSite",schemaPath:"#/properties/WebSite/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema55.properties.WebSite,data:data8};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -5090,7 +5484,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/WebSite",schemaPath:"#/properties/WebSite/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.WebSite.type,parentSchema:schema53.properties.WebSite,data:data8};
+const err18 = {instancePath:instancePath+"/WebSite",schemaPath:"#/properties/WebSite/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.WebSite.type,parentSchema:schema55.properties.WebSite,data:data8};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -5103,8 +5497,8 @@ errors++;
 if(data.SourceCode !== undefined){
 let data9 = data.SourceCode;
 if(typeof data9 === "string"){
-if(!pattern22.test(data9)){
-const err19 = {instancePath:instancePath+"/SourceCode",schemaPath:"#/properties/SourceCode/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.SourceCode,data:data9};
+if(!pattern28.test(data9)){
+const err19 = {instancePath:instancePath+"/SourceCode",schemaPath:"#/properties/SourceCode/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema55.properties.SourceCode,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -5114,7 +5508,7 @@ vErrors.push(err19);
 errors++;
 }
 if(!(formats0(data9))){
-const err20 = {instancePath:instancePath+"/SourceCode",schemaPath:"#/properties/SourceCode/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema53.properties.SourceCode,data:data9};
+const err20 = {instancePath:instancePath+"/SourceCode",schemaPath:"#/properties/SourceCode/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema55.properties.SourceCode,data:data9};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -5125,7 +5519,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/SourceCode",schemaPath:"#/properties/SourceCode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.SourceCode.type,parentSchema:schema53.properties.SourceCode,data:data9};
+const err21 = {instancePath:instancePath+"/SourceCode",schemaPath:"#/properties/SourceCode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.SourceCode.type,parentSchema:schema55.properties.SourceCode,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -5138,8 +5532,8 @@ errors++;
 if(data.IssueTracker !== undefined){
 let data10 = data.IssueTracker;
 if(typeof data10 === "string"){
-if(!pattern22.test(data10)){
-const err22 = {instancePath:instancePath+"/IssueTracker",schemaPath:"#/properties/IssueTracker/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.IssueTracker,data:data10};
+if(!pattern28.test(data10)){
+const err22 = {instancePath:instancePath+"/IssueTracker",schemaPath:"#/properties/IssueTracker/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema55.properties.IssueTracker,data:data10};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -5149,7 +5543,7 @@ vErrors.push(err22);
 errors++;
 }
 if(!(formats0(data10))){
-const err23 = {instancePath:instancePath+"/IssueTracker",schemaPath:"#/properties/IssueTracker/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema53.properties.IssueTracker,data:data10};
+const err23 = {instancePath:instancePath+"/IssueTracker",schemaPath:"#/properties/IssueTracker/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema55.properties.IssueTracker,data:data10};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -5160,7 +5554,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/IssueTracker",schemaPath:"#/properties/IssueTracker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.IssueTracker.type,parentSchema:schema53.properties.IssueTracker,data:data10};
+const err24 = {instancePath:instancePath+"/IssueTracker",schemaPath:"#/properties/IssueTracker/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.IssueTracker.type,parentSchema:schema55.properties.IssueTracker,data:data10};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -5173,8 +5567,8 @@ errors++;
 if(data.Translation !== undefined){
 let data11 = data.Translation;
 if(typeof data11 === "string"){
-if(!pattern22.test(data11)){
-const err25 = {instancePath:instancePath+"/Translation",schemaPath:"#/properties/Translation/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.Translation,data:data11};
+if(!pattern28.test(data11)){
+const err25 = {instancePath:instancePath+"/Translation",schemaPath:"#/properties/Translation/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema55.properties.Translation,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -5184,7 +5578,7 @@ vErrors.push(err25);
 errors++;
 }
 if(!(formats0(data11))){
-const err26 = {instancePath:instancePath+"/Translation",schemaPath:"#/properties/Translation/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema53.properties.Translation,data:data11};
+const err26 = {instancePath:instancePath+"/Translation",schemaPath:"#/properties/Translation/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema55.properties.Translation,data:data11};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -5195,7 +5589,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/Translation",schemaPath:"#/properties/Translation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Translation.type,parentSchema:schema53.properties.Translation,data:data11};
+const err27 = {instancePath:instancePath+"/Translation",schemaPath:"#/properties/Translation/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Translation.type,parentSchema:schema55.properties.Translation,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -5208,8 +5602,8 @@ errors++;
 if(data.Changelog !== undefined){
 let data12 = data.Changelog;
 if(typeof data12 === "string"){
-if(!pattern22.test(data12)){
-const err28 = {instancePath:instancePath+"/Changelog",schemaPath:"#/properties/Changelog/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.Changelog,data:data12};
+if(!pattern28.test(data12)){
+const err28 = {instancePath:instancePath+"/Changelog",schemaPath:"#/properties/Changelog/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema55.properties.Changelog,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -5219,7 +5613,7 @@ vErrors.push(err28);
 errors++;
 }
 if(!(formats0(data12))){
-const err29 = {instancePath:instancePath+"/Changelog",schemaPath:"#/properties/Changelog/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema53.properties.Changelog,data:data12};
+const err29 = {instancePath:instancePath+"/Changelog",schemaPath:"#/properties/Changelog/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema55.properties.Changelog,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -5230,7 +5624,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/Changelog",schemaPath:"#/properties/Changelog/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Changelog.type,parentSchema:schema53.properties.Changelog,data:data12};
+const err30 = {instancePath:instancePath+"/Changelog",schemaPath:"#/properties/Changelog/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Changelog.type,parentSchema:schema55.properties.Changelog,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -5243,8 +5637,8 @@ errors++;
 if(data.Donate !== undefined){
 let data13 = data.Donate;
 if(typeof data13 === "string"){
-if(!pattern22.test(data13)){
-const err31 = {instancePath:instancePath+"/Donate",schemaPath:"#/properties/Donate/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.Donate,data:data13};
+if(!pattern28.test(data13)){
+const err31 = {instancePath:instancePath+"/Donate",schemaPath:"#/properties/Donate/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema55.properties.Donate,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -5254,7 +5648,7 @@ vErrors.push(err31);
 errors++;
 }
 if(!(formats0(data13))){
-const err32 = {instancePath:instancePath+"/Donate",schemaPath:"#/properties/Donate/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema53.properties.Donate,data:data13};
+const err32 = {instancePath:instancePath+"/Donate",schemaPath:"#/properties/Donate/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema55.properties.Donate,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -5265,7 +5659,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/Donate",schemaPath:"#/properties/Donate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Donate.type,parentSchema:schema53.properties.Donate,data:data13};
+const err33 = {instancePath:instancePath+"/Donate",schemaPath:"#/properties/Donate/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Donate.type,parentSchema:schema55.properties.Donate,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -5278,8 +5672,8 @@ errors++;
 if(data.FlattrID !== undefined){
 let data14 = data.FlattrID;
 if(typeof data14 === "string"){
-if(!pattern38.test(data14)){
-const err34 = {instancePath:instancePath+"/FlattrID",schemaPath:"#/properties/FlattrID/pattern",keyword:"pattern",params:{pattern: "^[0-9a-z]+$"},message:"must match pattern \""+"^[0-9a-z]+$"+"\"",schema:"^[0-9a-z]+$",parentSchema:schema53.properties.FlattrID,data:data14};
+if(!pattern44.test(data14)){
+const err34 = {instancePath:instancePath+"/FlattrID",schemaPath:"#/properties/FlattrID/pattern",keyword:"pattern",params:{pattern: "^[0-9a-z]+$"},message:"must match pattern \""+"^[0-9a-z]+$"+"\"",schema:"^[0-9a-z]+$",parentSchema:schema55.properties.FlattrID,data:data14};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -5290,7 +5684,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/FlattrID",schemaPath:"#/properties/FlattrID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.FlattrID.type,parentSchema:schema53.properties.FlattrID,data:data14};
+const err35 = {instancePath:instancePath+"/FlattrID",schemaPath:"#/properties/FlattrID/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.FlattrID.type,parentSchema:schema55.properties.FlattrID,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -5303,8 +5697,8 @@ errors++;
 if(data.Liberapay !== undefined){
 let data15 = data.Liberapay;
 if(typeof data15 === "string"){
-if(!pattern39.test(data15)){
-const err36 = {instancePath:instancePath+"/Liberapay",schemaPath:"#/properties/Liberapay/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$",parentSchema:schema53.properties.Liberapay,data:data15};
+if(!pattern45.test(data15)){
+const err36 = {instancePath:instancePath+"/Liberapay",schemaPath:"#/properties/Liberapay/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$",parentSchema:schema55.properties.Liberapay,data:data15};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -5315,7 +5709,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/Liberapay",schemaPath:"#/properties/Liberapay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Liberapay.type,parentSchema:schema53.properties.Liberapay,data:data15};
+const err37 = {instancePath:instancePath+"/Liberapay",schemaPath:"#/properties/Liberapay/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Liberapay.type,parentSchema:schema55.properties.Liberapay,data:data15};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -5328,8 +5722,8 @@ errors++;
 if(data.OpenCollective !== undefined){
 let data16 = data.OpenCollective;
 if(typeof data16 === "string"){
-if(!pattern39.test(data16)){
-const err38 = {instancePath:instancePath+"/OpenCollective",schemaPath:"#/properties/OpenCollective/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$",parentSchema:schema53.properties.OpenCollective,data:data16};
+if(!pattern45.test(data16)){
+const err38 = {instancePath:instancePath+"/OpenCollective",schemaPath:"#/properties/OpenCollective/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$",parentSchema:schema55.properties.OpenCollective,data:data16};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -5340,7 +5734,7 @@ errors++;
 }
 }
 else {
-const err39 = {instancePath:instancePath+"/OpenCollective",schemaPath:"#/properties/OpenCollective/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.OpenCollective.type,parentSchema:schema53.properties.OpenCollective,data:data16};
+const err39 = {instancePath:instancePath+"/OpenCollective",schemaPath:"#/properties/OpenCollective/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.OpenCollective.type,parentSchema:schema55.properties.OpenCollective,data:data16};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -5353,8 +5747,8 @@ errors++;
 if(data.Bitcoin !== undefined){
 let data17 = data.Bitcoin;
 if(typeof data17 === "string"){
-if(!pattern41.test(data17)){
-const err40 = {instancePath:instancePath+"/Bitcoin",schemaPath:"#/properties/Bitcoin/pattern",keyword:"pattern",params:{pattern: "^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$"},message:"must match pattern \""+"^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$"+"\"",schema:"^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$",parentSchema:schema53.properties.Bitcoin,data:data17};
+if(!pattern47.test(data17)){
+const err40 = {instancePath:instancePath+"/Bitcoin",schemaPath:"#/properties/Bitcoin/pattern",keyword:"pattern",params:{pattern: "^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$"},message:"must match pattern \""+"^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$"+"\"",schema:"^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$",parentSchema:schema55.properties.Bitcoin,data:data17};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -5365,7 +5759,7 @@ errors++;
 }
 }
 else {
-const err41 = {instancePath:instancePath+"/Bitcoin",schemaPath:"#/properties/Bitcoin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Bitcoin.type,parentSchema:schema53.properties.Bitcoin,data:data17};
+const err41 = {instancePath:instancePath+"/Bitcoin",schemaPath:"#/properties/Bitcoin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Bitcoin.type,parentSchema:schema55.properties.Bitcoin,data:data17};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -5378,8 +5772,8 @@ errors++;
 if(data.Litecoin !== undefined){
 let data18 = data.Litecoin;
 if(typeof data18 === "string"){
-if(!pattern42.test(data18)){
-const err42 = {instancePath:instancePath+"/Litecoin",schemaPath:"#/properties/Litecoin/pattern",keyword:"pattern",params:{pattern: "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$"},message:"must match pattern \""+"^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$"+"\"",schema:"^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$",parentSchema:schema53.properties.Litecoin,data:data18};
+if(!pattern48.test(data18)){
+const err42 = {instancePath:instancePath+"/Litecoin",schemaPath:"#/properties/Litecoin/pattern",keyword:"pattern",params:{pattern: "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$"},message:"must match pattern \""+"^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$"+"\"",schema:"^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$",parentSchema:schema55.properties.Litecoin,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -5390,7 +5784,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/Litecoin",schemaPath:"#/properties/Litecoin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Litecoin.type,parentSchema:schema53.properties.Litecoin,data:data18};
+const err43 = {instancePath:instancePath+"/Litecoin",schemaPath:"#/properties/Litecoin/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Litecoin.type,parentSchema:schema55.properties.Litecoin,data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -5403,7 +5797,7 @@ errors++;
 if(data.Name !== undefined){
 let data19 = data.Name;
 if(typeof data19 !== "string"){
-const err44 = {instancePath:instancePath+"/Name",schemaPath:"#/properties/Name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Name.type,parentSchema:schema53.properties.Name,data:data19};
+const err44 = {instancePath:instancePath+"/Name",schemaPath:"#/properties/Name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Name.type,parentSchema:schema55.properties.Name,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -5416,7 +5810,7 @@ errors++;
 if(data.AutoName !== undefined){
 let data20 = data.AutoName;
 if(typeof data20 !== "string"){
-const err45 = {instancePath:instancePath+"/AutoName",schemaPath:"#/properties/AutoName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.AutoName.type,parentSchema:schema53.properties.AutoName,data:data20};
+const err45 = {instancePath:instancePath+"/AutoName",schemaPath:"#/properties/AutoName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.AutoName.type,parentSchema:schema55.properties.AutoName,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -5430,7 +5824,7 @@ if(data.Summary !== undefined){
 let data21 = data.Summary;
 if(typeof data21 === "string"){
 if(func1(data21) > 80){
-const err46 = {instancePath:instancePath+"/Summary",schemaPath:"#/properties/Summary/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters",schema:80,parentSchema:schema53.properties.Summary,data:data21};
+const err46 = {instancePath:instancePath+"/Summary",schemaPath:"#/properties/Summary/maxLength",keyword:"maxLength",params:{limit: 80},message:"must NOT have more than 80 characters",schema:80,parentSchema:schema55.properties.Summary,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -5441,7 +5835,7 @@ errors++;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/Summary",schemaPath:"#/properties/Summary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Summary.type,parentSchema:schema53.properties.Summary,data:data21};
+const err47 = {instancePath:instancePath+"/Summary",schemaPath:"#/properties/Summary/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Summary.type,parentSchema:schema55.properties.Summary,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -5454,7 +5848,7 @@ errors++;
 if(data.Description !== undefined){
 let data22 = data.Description;
 if(typeof data22 !== "string"){
-const err48 = {instancePath:instancePath+"/Description",schemaPath:"#/properties/Description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Description.type,parentSchema:schema53.properties.Description,data:data22};
+const err48 = {instancePath:instancePath+"/Description",schemaPath:"#/properties/Description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Description.type,parentSchema:schema55.properties.Description,data:data22};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -5467,7 +5861,7 @@ errors++;
 if(data.RequiresRoot !== undefined){
 let data23 = data.RequiresRoot;
 if(typeof data23 !== "boolean"){
-const err49 = {instancePath:instancePath+"/RequiresRoot",schemaPath:"#/properties/RequiresRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema53.properties.RequiresRoot.type,parentSchema:schema53.properties.RequiresRoot,data:data23};
+const err49 = {instancePath:instancePath+"/RequiresRoot",schemaPath:"#/properties/RequiresRoot/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema55.properties.RequiresRoot.type,parentSchema:schema55.properties.RequiresRoot,data:data23};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -5480,7 +5874,7 @@ errors++;
 if(data.RepoType !== undefined){
 let data24 = data.RepoType;
 if(!((((((data24 === "git") || (data24 === "git-svn")) || (data24 === "svn")) || (data24 === "hg")) || (data24 === "bzr")) || (data24 === "srclib"))){
-const err50 = {instancePath:instancePath+"/RepoType",schemaPath:"#/properties/RepoType/enum",keyword:"enum",params:{allowedValues: schema53.properties.RepoType.enum},message:"must be equal to one of the allowed values",schema:schema53.properties.RepoType.enum,parentSchema:schema53.properties.RepoType,data:data24};
+const err50 = {instancePath:instancePath+"/RepoType",schemaPath:"#/properties/RepoType/enum",keyword:"enum",params:{allowedValues: schema55.properties.RepoType.enum},message:"must be equal to one of the allowed values",schema:schema55.properties.RepoType.enum,parentSchema:schema55.properties.RepoType,data:data24};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -5493,7 +5887,7 @@ errors++;
 if(data.Repo !== undefined){
 let data25 = data.Repo;
 if(typeof data25 !== "string"){
-const err51 = {instancePath:instancePath+"/Repo",schemaPath:"#/properties/Repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Repo.type,parentSchema:schema53.properties.Repo,data:data25};
+const err51 = {instancePath:instancePath+"/Repo",schemaPath:"#/properties/Repo/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Repo.type,parentSchema:schema55.properties.Repo,data:data25};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -5506,8 +5900,8 @@ errors++;
 if(data.Binaries !== undefined){
 let data26 = data.Binaries;
 if(typeof data26 === "string"){
-if(!pattern22.test(data26)){
-const err52 = {instancePath:instancePath+"/Binaries",schemaPath:"#/properties/Binaries/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema53.properties.Binaries,data:data26};
+if(!pattern28.test(data26)){
+const err52 = {instancePath:instancePath+"/Binaries",schemaPath:"#/properties/Binaries/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema55.properties.Binaries,data:data26};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -5518,7 +5912,7 @@ errors++;
 }
 }
 else {
-const err53 = {instancePath:instancePath+"/Binaries",schemaPath:"#/properties/Binaries/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Binaries.type,parentSchema:schema53.properties.Binaries,data:data26};
+const err53 = {instancePath:instancePath+"/Binaries",schemaPath:"#/properties/Binaries/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Binaries.type,parentSchema:schema55.properties.Binaries,data:data26};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -5533,14 +5927,14 @@ let data27 = data.Builds;
 if(Array.isArray(data27)){
 const len1 = data27.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate26(data27[i1], {instancePath:instancePath+"/Builds/" + i1,parentData:data27,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate28(data27[i1], {instancePath:instancePath+"/Builds/" + i1,parentData:data27,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err54 = {instancePath:instancePath+"/Builds",schemaPath:"#/properties/Builds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.Builds.type,parentSchema:schema53.properties.Builds,data:data27};
+const err54 = {instancePath:instancePath+"/Builds",schemaPath:"#/properties/Builds/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.Builds.type,parentSchema:schema55.properties.Builds,data:data27};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -5556,8 +5950,8 @@ const _errs66 = errors;
 let valid11 = false;
 const _errs67 = errors;
 if(typeof data29 === "string"){
-if(!pattern47.test(data29)){
-const err55 = {instancePath:instancePath+"/AllowedAPKSigningKeys",schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-fA-F0-9]{64}$"},message:"must match pattern \""+"^[a-fA-F0-9]{64}$"+"\"",schema:"^[a-fA-F0-9]{64}$",parentSchema:schema53.properties.AllowedAPKSigningKeys.anyOf[0],data:data29};
+if(!pattern53.test(data29)){
+const err55 = {instancePath:instancePath+"/AllowedAPKSigningKeys",schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^[a-fA-F0-9]{64}$"},message:"must match pattern \""+"^[a-fA-F0-9]{64}$"+"\"",schema:"^[a-fA-F0-9]{64}$",parentSchema:schema55.properties.AllowedAPKSigningKeys.anyOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -5568,7 +5962,7 @@ errors++;
 }
 }
 else {
-const err56 = {instancePath:instancePath+"/AllowedAPKSigningKeys",schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.AllowedAPKSigningKeys.anyOf[0].type,parentSchema:schema53.properties.AllowedAPKSigningKeys.anyOf[0],data:data29};
+const err56 = {instancePath:instancePath+"/AllowedAPKSigningKeys",schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.AllowedAPKSigningKeys.anyOf[0].type,parentSchema:schema55.properties.AllowedAPKSigningKeys.anyOf[0],data:data29};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -5585,8 +5979,8 @@ const len2 = data29.length;
 for(let i2=0; i2<len2; i2++){
 let data30 = data29[i2];
 if(typeof data30 === "string"){
-if(!pattern47.test(data30)){
-const err57 = {instancePath:instancePath+"/AllowedAPKSigningKeys/" + i2,schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "^[a-fA-F0-9]{64}$"},message:"must match pattern \""+"^[a-fA-F0-9]{64}$"+"\"",schema:"^[a-fA-F0-9]{64}$",parentSchema:schema53.properties.AllowedAPKSigningKeys.anyOf[1].items,data:data30};
+if(!pattern53.test(data30)){
+const err57 = {instancePath:instancePath+"/AllowedAPKSigningKeys/" + i2,schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "^[a-fA-F0-9]{64}$"},message:"must match pattern \""+"^[a-fA-F0-9]{64}$"+"\"",schema:"^[a-fA-F0-9]{64}$",parentSchema:schema55.properties.AllowedAPKSigningKeys.anyOf[1].items,data:data30};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -5597,7 +5991,7 @@ errors++;
 }
 }
 else {
-const err58 = {instancePath:instancePath+"/AllowedAPKSigningKeys/" + i2,schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.AllowedAPKSigningKeys.anyOf[1].items.type,parentSchema:schema53.properties.AllowedAPKSigningKeys.anyOf[1].items,data:data30};
+const err58 = {instancePath:instancePath+"/AllowedAPKSigningKeys/" + i2,schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.AllowedAPKSigningKeys.anyOf[1].items.type,parentSchema:schema55.properties.AllowedAPKSigningKeys.anyOf[1].items,data:data30};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -5609,7 +6003,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/AllowedAPKSigningKeys",schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.AllowedAPKSigningKeys.anyOf[1].type,parentSchema:schema53.properties.AllowedAPKSigningKeys.anyOf[1],data:data29};
+const err59 = {instancePath:instancePath+"/AllowedAPKSigningKeys",schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.AllowedAPKSigningKeys.anyOf[1].type,parentSchema:schema55.properties.AllowedAPKSigningKeys.anyOf[1],data:data29};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -5621,7 +6015,7 @@ errors++;
 var _valid2 = _errs69 === errors;
 valid11 = valid11 || _valid2;
 if(!valid11){
-const err60 = {instancePath:instancePath+"/AllowedAPKSigningKeys",schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.properties.AllowedAPKSigningKeys.anyOf,parentSchema:schema53.properties.AllowedAPKSigningKeys,data:data29};
+const err60 = {instancePath:instancePath+"/AllowedAPKSigningKeys",schemaPath:"#/properties/AllowedAPKSigningKeys/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.properties.AllowedAPKSigningKeys.anyOf,parentSchema:schema55.properties.AllowedAPKSigningKeys,data:data29};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -5645,7 +6039,7 @@ vErrors = null;
 if(data.MaintainerNotes !== undefined){
 let data31 = data.MaintainerNotes;
 if(typeof data31 !== "string"){
-const err61 = {instancePath:instancePath+"/MaintainerNotes",schemaPath:"#/properties/MaintainerNotes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.MaintainerNotes.type,parentSchema:schema53.properties.MaintainerNotes,data:data31};
+const err61 = {instancePath:instancePath+"/MaintainerNotes",schemaPath:"#/properties/MaintainerNotes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.MaintainerNotes.type,parentSchema:schema55.properties.MaintainerNotes,data:data31};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -5661,7 +6055,7 @@ const _errs76 = errors;
 let valid14 = false;
 const _errs77 = errors;
 if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err62 = {instancePath:instancePath+"/ArchivePolicy",schemaPath:"#/$defs/nonNegativeInt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema63.type,parentSchema:schema63,data:data32};
+const err62 = {instancePath:instancePath+"/ArchivePolicy",schemaPath:"#/$defs/nonNegativeInt/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema65.type,parentSchema:schema65,data:data32};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -5672,7 +6066,7 @@ errors++;
 }
 if(typeof data32 == "number"){
 if(data32 < 0 || isNaN(data32)){
-const err63 = {instancePath:instancePath+"/ArchivePolicy",schemaPath:"#/$defs/nonNegativeInt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema63,data:data32};
+const err63 = {instancePath:instancePath+"/ArchivePolicy",schemaPath:"#/$defs/nonNegativeInt/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema65,data:data32};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -5686,8 +6080,8 @@ var _valid3 = _errs77 === errors;
 valid14 = valid14 || _valid3;
 const _errs80 = errors;
 if(typeof data32 === "string"){
-if(!pattern49.test(data32)){
-const err64 = {instancePath:instancePath+"/ArchivePolicy",schemaPath:"#/properties/ArchivePolicy/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]+( versions)?$"},message:"must match pattern \""+"^[0-9]+( versions)?$"+"\"",schema:"^[0-9]+( versions)?$",parentSchema:schema53.properties.ArchivePolicy.anyOf[1],data:data32};
+if(!pattern55.test(data32)){
+const err64 = {instancePath:instancePath+"/ArchivePolicy",schemaPath:"#/properties/ArchivePolicy/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]+( versions)?$"},message:"must match pattern \""+"^[0-9]+( versions)?$"+"\"",schema:"^[0-9]+( versions)?$",parentSchema:schema55.properties.ArchivePolicy.anyOf[1],data:data32};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -5698,7 +6092,7 @@ errors++;
 }
 }
 else {
-const err65 = {instancePath:instancePath+"/ArchivePolicy",schemaPath:"#/properties/ArchivePolicy/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.ArchivePolicy.anyOf[1].type,parentSchema:schema53.properties.ArchivePolicy.anyOf[1],data:data32};
+const err65 = {instancePath:instancePath+"/ArchivePolicy",schemaPath:"#/properties/ArchivePolicy/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.ArchivePolicy.anyOf[1].type,parentSchema:schema55.properties.ArchivePolicy.anyOf[1],data:data32};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -5710,7 +6104,7 @@ errors++;
 var _valid3 = _errs80 === errors;
 valid14 = valid14 || _valid3;
 if(!valid14){
-const err66 = {instancePath:instancePath+"/ArchivePolicy",schemaPath:"#/properties/ArchivePolicy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.properties.ArchivePolicy.anyOf,parentSchema:schema53.properties.ArchivePolicy,data:data32};
+const err66 = {instancePath:instancePath+"/ArchivePolicy",schemaPath:"#/properties/ArchivePolicy/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.properties.ArchivePolicy.anyOf,parentSchema:schema55.properties.ArchivePolicy,data:data32};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -5734,8 +6128,8 @@ vErrors = null;
 if(data.AutoUpdateMode !== undefined){
 let data33 = data.AutoUpdateMode;
 if(typeof data33 === "string"){
-if(!pattern50.test(data33)){
-const err67 = {instancePath:instancePath+"/AutoUpdateMode",schemaPath:"#/properties/AutoUpdateMode/pattern",keyword:"pattern",params:{pattern: "^(Version.*|None)$"},message:"must match pattern \""+"^(Version.*|None)$"+"\"",schema:"^(Version.*|None)$",parentSchema:schema53.properties.AutoUpdateMode,data:data33};
+if(!pattern56.test(data33)){
+const err67 = {instancePath:instancePath+"/AutoUpdateMode",schemaPath:"#/properties/AutoUpdateMode/pattern",keyword:"pattern",params:{pattern: "^(Version.*|None)$"},message:"must match pattern \""+"^(Version.*|None)$"+"\"",schema:"^(Version.*|None)$",parentSchema:schema55.properties.AutoUpdateMode,data:data33};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -5746,7 +6140,7 @@ errors++;
 }
 }
 else {
-const err68 = {instancePath:instancePath+"/AutoUpdateMode",schemaPath:"#/properties/AutoUpdateMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.AutoUpdateMode.type,parentSchema:schema53.properties.AutoUpdateMode,data:data33};
+const err68 = {instancePath:instancePath+"/AutoUpdateMode",schemaPath:"#/properties/AutoUpdateMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.AutoUpdateMode.type,parentSchema:schema55.properties.AutoUpdateMode,data:data33};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -5759,8 +6153,8 @@ errors++;
 if(data.UpdateCheckMode !== undefined){
 let data34 = data.UpdateCheckMode;
 if(typeof data34 === "string"){
-if(!pattern51.test(data34)){
-const err69 = {instancePath:instancePath+"/UpdateCheckMode",schemaPath:"#/properties/UpdateCheckMode/pattern",keyword:"pattern",params:{pattern: "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$"},message:"must match pattern \""+"^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$"+"\"",schema:"^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$",parentSchema:schema53.properties.UpdateCheckMode,data:data34};
+if(!pattern57.test(data34)){
+const err69 = {instancePath:instancePath+"/UpdateCheckMode",schemaPath:"#/properties/UpdateCheckMode/pattern",keyword:"pattern",params:{pattern: "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$"},message:"must match pattern \""+"^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$"+"\"",schema:"^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$",parentSchema:schema55.properties.UpdateCheckMode,data:data34};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -5771,7 +6165,7 @@ errors++;
 }
 }
 else {
-const err70 = {instancePath:instancePath+"/UpdateCheckMode",schemaPath:"#/properties/UpdateCheckMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.UpdateCheckMode.type,parentSchema:schema53.properties.UpdateCheckMode,data:data34};
+const err70 = {instancePath:instancePath+"/UpdateCheckMode",schemaPath:"#/properties/UpdateCheckMode/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.UpdateCheckMode.type,parentSchema:schema55.properties.UpdateCheckMode,data:data34};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -5784,7 +6178,7 @@ errors++;
 if(data.UpdateCheckIgnore !== undefined){
 let data35 = data.UpdateCheckIgnore;
 if(typeof data35 !== "string"){
-const err71 = {instancePath:instancePath+"/UpdateCheckIgnore",schemaPath:"#/properties/UpdateCheckIgnore/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.UpdateCheckIgnore.type,parentSchema:schema53.properties.UpdateCheckIgnore,data:data35};
+const err71 = {instancePath:instancePath+"/UpdateCheckIgnore",schemaPath:"#/properties/UpdateCheckIgnore/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.UpdateCheckIgnore.type,parentSchema:schema55.properties.UpdateCheckIgnore,data:data35};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -5800,8 +6194,8 @@ const _errs89 = errors;
 let valid16 = false;
 const _errs90 = errors;
 if(typeof data36 === "string"){
-if(!pattern52.test(data36)){
-const err72 = {instancePath:instancePath+"/VercodeOperation",schemaPath:"#/properties/VercodeOperation/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^([ 0-9/*+-]|%c)+$"},message:"must match pattern \""+"^([ 0-9/*+-]|%c)+$"+"\"",schema:"^([ 0-9/*+-]|%c)+$",parentSchema:schema53.properties.VercodeOperation.anyOf[0],data:data36};
+if(!pattern58.test(data36)){
+const err72 = {instancePath:instancePath+"/VercodeOperation",schemaPath:"#/properties/VercodeOperation/anyOf/0/pattern",keyword:"pattern",params:{pattern: "^([ 0-9/*+-]|%c)+$"},message:"must match pattern \""+"^([ 0-9/*+-]|%c)+$"+"\"",schema:"^([ 0-9/*+-]|%c)+$",parentSchema:schema55.properties.VercodeOperation.anyOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -5812,7 +6206,7 @@ errors++;
 }
 }
 else {
-const err73 = {instancePath:instancePath+"/VercodeOperation",schemaPath:"#/properties/VercodeOperation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.VercodeOperation.anyOf[0].type,parentSchema:schema53.properties.VercodeOperation.anyOf[0],data:data36};
+const err73 = {instancePath:instancePath+"/VercodeOperation",schemaPath:"#/properties/VercodeOperation/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.VercodeOperation.anyOf[0].type,parentSchema:schema55.properties.VercodeOperation.anyOf[0],data:data36};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -5829,8 +6223,8 @@ const len3 = data36.length;
 for(let i3=0; i3<len3; i3++){
 let data37 = data36[i3];
 if(typeof data37 === "string"){
-if(!pattern52.test(data37)){
-const err74 = {instancePath:instancePath+"/VercodeOperation/" + i3,schemaPath:"#/properties/VercodeOperation/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "^([ 0-9/*+-]|%c)+$"},message:"must match pattern \""+"^([ 0-9/*+-]|%c)+$"+"\"",schema:"^([ 0-9/*+-]|%c)+$",parentSchema:schema53.properties.VercodeOperation.anyOf[1].items,data:data37};
+if(!pattern58.test(data37)){
+const err74 = {instancePath:instancePath+"/VercodeOperation/" + i3,schemaPath:"#/properties/VercodeOperation/anyOf/1/items/pattern",keyword:"pattern",params:{pattern: "^([ 0-9/*+-]|%c)+$"},message:"must match pattern \""+"^([ 0-9/*+-]|%c)+$"+"\"",schema:"^([ 0-9/*+-]|%c)+$",parentSchema:schema55.properties.VercodeOperation.anyOf[1].items,data:data37};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -5841,7 +6235,7 @@ errors++;
 }
 }
 else {
-const err75 = {instancePath:instancePath+"/VercodeOperation/" + i3,schemaPath:"#/properties/VercodeOperation/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.VercodeOperation.anyOf[1].items.type,parentSchema:schema53.properties.VercodeOperation.anyOf[1].items,data:data37};
+const err75 = {instancePath:instancePath+"/VercodeOperation/" + i3,schemaPath:"#/properties/VercodeOperation/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.VercodeOperation.anyOf[1].items.type,parentSchema:schema55.properties.VercodeOperation.anyOf[1].items,data:data37};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -5853,7 +6247,7 @@ errors++;
 }
 }
 else {
-const err76 = {instancePath:instancePath+"/VercodeOperation",schemaPath:"#/properties/VercodeOperation/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema53.properties.VercodeOperation.anyOf[1].type,parentSchema:schema53.properties.VercodeOperation.anyOf[1],data:data36};
+const err76 = {instancePath:instancePath+"/VercodeOperation",schemaPath:"#/properties/VercodeOperation/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema55.properties.VercodeOperation.anyOf[1].type,parentSchema:schema55.properties.VercodeOperation.anyOf[1],data:data36};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -5865,7 +6259,7 @@ errors++;
 var _valid4 = _errs92 === errors;
 valid16 = valid16 || _valid4;
 if(!valid16){
-const err77 = {instancePath:instancePath+"/VercodeOperation",schemaPath:"#/properties/VercodeOperation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.properties.VercodeOperation.anyOf,parentSchema:schema53.properties.VercodeOperation,data:data36};
+const err77 = {instancePath:instancePath+"/VercodeOperation",schemaPath:"#/properties/VercodeOperation/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.properties.VercodeOperation.anyOf,parentSchema:schema55.properties.VercodeOperation,data:data36};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -5889,7 +6283,7 @@ vErrors = null;
 if(data.UpdateCheckName !== undefined){
 let data38 = data.UpdateCheckName;
 if(typeof data38 !== "string"){
-const err78 = {instancePath:instancePath+"/UpdateCheckName",schemaPath:"#/properties/UpdateCheckName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.UpdateCheckName.type,parentSchema:schema53.properties.UpdateCheckName,data:data38};
+const err78 = {instancePath:instancePath+"/UpdateCheckName",schemaPath:"#/properties/UpdateCheckName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.UpdateCheckName.type,parentSchema:schema55.properties.UpdateCheckName,data:data38};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -5902,8 +6296,8 @@ errors++;
 if(data.UpdateCheckData !== undefined){
 let data39 = data.UpdateCheckData;
 if(typeof data39 === "string"){
-if(!pattern54.test(data39)){
-const err79 = {instancePath:instancePath+"/UpdateCheckData",schemaPath:"#/properties/UpdateCheckData/pattern",keyword:"pattern",params:{pattern: "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$"},message:"must match pattern \""+"^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$"+"\"",schema:"^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$",parentSchema:schema53.properties.UpdateCheckData,data:data39};
+if(!pattern60.test(data39)){
+const err79 = {instancePath:instancePath+"/UpdateCheckData",schemaPath:"#/properties/UpdateCheckData/pattern",keyword:"pattern",params:{pattern: "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$"},message:"must match pattern \""+"^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$"+"\"",schema:"^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$",parentSchema:schema55.properties.UpdateCheckData,data:data39};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -5914,7 +6308,7 @@ errors++;
 }
 }
 else {
-const err80 = {instancePath:instancePath+"/UpdateCheckData",schemaPath:"#/properties/UpdateCheckData/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.UpdateCheckData.type,parentSchema:schema53.properties.UpdateCheckData,data:data39};
+const err80 = {instancePath:instancePath+"/UpdateCheckData",schemaPath:"#/properties/UpdateCheckData/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.UpdateCheckData.type,parentSchema:schema55.properties.UpdateCheckData,data:data39};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -5930,7 +6324,7 @@ const _errs101 = errors;
 let valid19 = false;
 const _errs102 = errors;
 if(typeof data40 !== "string"){
-const err81 = {instancePath:instancePath+"/CurrentVersion",schemaPath:"#/properties/CurrentVersion/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.CurrentVersion.anyOf[0].type,parentSchema:schema53.properties.CurrentVersion.anyOf[0],data:data40};
+const err81 = {instancePath:instancePath+"/CurrentVersion",schemaPath:"#/properties/CurrentVersion/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.CurrentVersion.anyOf[0].type,parentSchema:schema55.properties.CurrentVersion.anyOf[0],data:data40};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -5943,7 +6337,7 @@ var _valid5 = _errs102 === errors;
 valid19 = valid19 || _valid5;
 const _errs104 = errors;
 if(!(typeof data40 == "number")){
-const err82 = {instancePath:instancePath+"/CurrentVersion",schemaPath:"#/properties/CurrentVersion/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema53.properties.CurrentVersion.anyOf[1].type,parentSchema:schema53.properties.CurrentVersion.anyOf[1],data:data40};
+const err82 = {instancePath:instancePath+"/CurrentVersion",schemaPath:"#/properties/CurrentVersion/anyOf/1/type",keyword:"type",params:{type: "number"},message:"must be number",schema:schema55.properties.CurrentVersion.anyOf[1].type,parentSchema:schema55.properties.CurrentVersion.anyOf[1],data:data40};
 if(vErrors === null){
 vErrors = [err82];
 }
@@ -5955,7 +6349,7 @@ errors++;
 var _valid5 = _errs104 === errors;
 valid19 = valid19 || _valid5;
 if(!valid19){
-const err83 = {instancePath:instancePath+"/CurrentVersion",schemaPath:"#/properties/CurrentVersion/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema53.properties.CurrentVersion.anyOf,parentSchema:schema53.properties.CurrentVersion,data:data40};
+const err83 = {instancePath:instancePath+"/CurrentVersion",schemaPath:"#/properties/CurrentVersion/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema55.properties.CurrentVersion.anyOf,parentSchema:schema55.properties.CurrentVersion,data:data40};
 if(vErrors === null){
 vErrors = [err83];
 }
@@ -5982,7 +6376,7 @@ const _errs108 = errors;
 let valid21 = false;
 const _errs109 = errors;
 if(!((typeof data41 == "number") && (!(data41 % 1) && !isNaN(data41)))){
-const err84 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema62.anyOf[0].type,parentSchema:schema62.anyOf[0],data:data41};
+const err84 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema64.anyOf[0].type,parentSchema:schema64.anyOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err84];
 }
@@ -5993,7 +6387,7 @@ errors++;
 }
 if(typeof data41 == "number"){
 if(data41 > 2147483647 || isNaN(data41)){
-const err85 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema62.anyOf[0],data:data41};
+const err85 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf/0/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema64.anyOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err85];
 }
@@ -6003,7 +6397,7 @@ vErrors.push(err85);
 errors++;
 }
 if(data41 < 0 || isNaN(data41)){
-const err86 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema62.anyOf[0],data:data41};
+const err86 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema64.anyOf[0],data:data41};
 if(vErrors === null){
 vErrors = [err86];
 }
@@ -6017,8 +6411,8 @@ var _valid6 = _errs109 === errors;
 valid21 = valid21 || _valid6;
 const _errs111 = errors;
 if(typeof data41 === "string"){
-if(!pattern44.test(data41)){
-const err87 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,10}$"},message:"must match pattern \""+"^[0-9]{1,10}$"+"\"",schema:"^[0-9]{1,10}$",parentSchema:schema62.anyOf[1],data:data41};
+if(!pattern50.test(data41)){
+const err87 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[0-9]{1,10}$"},message:"must match pattern \""+"^[0-9]{1,10}$"+"\"",schema:"^[0-9]{1,10}$",parentSchema:schema64.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err87];
 }
@@ -6029,7 +6423,7 @@ errors++;
 }
 }
 else {
-const err88 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema62.anyOf[1].type,parentSchema:schema62.anyOf[1],data:data41};
+const err88 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema64.anyOf[1].type,parentSchema:schema64.anyOf[1],data:data41};
 if(vErrors === null){
 vErrors = [err88];
 }
@@ -6041,7 +6435,7 @@ errors++;
 var _valid6 = _errs111 === errors;
 valid21 = valid21 || _valid6;
 if(!valid21){
-const err89 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema62.anyOf,parentSchema:schema62,data:data41};
+const err89 = {instancePath:instancePath+"/CurrentVersionCode",schemaPath:"#/$defs/versionCode/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema64.anyOf,parentSchema:schema64,data:data41};
 if(vErrors === null){
 vErrors = [err89];
 }
@@ -6065,7 +6459,7 @@ vErrors = null;
 if(data.NoSourceSince !== undefined){
 let data42 = data.NoSourceSince;
 if(typeof data42 !== "string"){
-const err90 = {instancePath:instancePath+"/NoSourceSince",schemaPath:"#/properties/NoSourceSince/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.NoSourceSince.type,parentSchema:schema53.properties.NoSourceSince,data:data42};
+const err90 = {instancePath:instancePath+"/NoSourceSince",schemaPath:"#/properties/NoSourceSince/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.NoSourceSince.type,parentSchema:schema55.properties.NoSourceSince,data:data42};
 if(vErrors === null){
 vErrors = [err90];
 }
@@ -6078,7 +6472,7 @@ errors++;
 if(data.Provides !== undefined){
 let data43 = data.Provides;
 if(typeof data43 !== "string"){
-const err91 = {instancePath:instancePath+"/Provides",schemaPath:"#/properties/Provides/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema53.properties.Provides.type,parentSchema:schema53.properties.Provides,data:data43};
+const err91 = {instancePath:instancePath+"/Provides",schemaPath:"#/properties/Provides/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema55.properties.Provides.type,parentSchema:schema55.properties.Provides,data:data43};
 if(vErrors === null){
 vErrors = [err91];
 }
@@ -6090,7 +6484,7 @@ errors++;
 }
 }
 else {
-const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema53.type,parentSchema:schema53,data};
+const err92 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema55.type,parentSchema:schema55,data};
 if(vErrors === null){
 vErrors = [err92];
 }
@@ -6099,24 +6493,24 @@ vErrors.push(err92);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validator4 = validate29;
-const schema66 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json","title":"Published app versions (apps/<application.id>/versions.yaml)","description":"The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.","type":"object","properties":{"versions":{"title":"Versions","description":"Every published version of the app.","type":"array","items":{"$ref":"#/$defs/version"}}},"required":["versions"],"additionalProperties":false,"$defs":{"version":{"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds.","type":"integer","minimum":0},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"sdk":{"type":"integer","minimum":1,"maximum":1000}}};
-const schema67 = {"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds.","type":"integer","minimum":0},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false};
-const schema68 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
-const schema69 = {"type":"integer","minimum":1,"maximum":1000};
-const pattern56 = new RegExp("^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "u");
-const pattern62 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$", "u");
-const pattern63 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
+export const validator4 = validate31;
+const schema68 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json","title":"Published app versions (apps/<application.id>/versions.yaml)","description":"The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.","type":"object","properties":{"versions":{"title":"Versions","description":"Every published version of the app.","type":"array","items":{"$ref":"#/$defs/version"}}},"required":["versions"],"additionalProperties":false,"$defs":{"version":{"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds.","type":"integer","minimum":0},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"sdk":{"type":"integer","minimum":1,"maximum":1000}}};
+const schema69 = {"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds.","type":"integer","minimum":0},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false};
+const schema70 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
+const schema71 = {"type":"integer","minimum":1,"maximum":1000};
+const pattern62 = new RegExp("^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "u");
+const pattern68 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$", "u");
+const pattern69 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
 
-function validate30(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate30.evaluated;
+const evaluated0 = validate32.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6129,7 +6523,7 @@ let passing0 = null;
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema67.oneOf[0].required,parentSchema:schema67.oneOf[0],data};
+const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema69.oneOf[0].required,parentSchema:schema69.oneOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -6147,7 +6541,7 @@ passing0 = 0;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.url === undefined){
-const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema67.oneOf[1].required,parentSchema:schema67.oneOf[1],data};
+const err1 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'",schema:schema69.oneOf[1].required,parentSchema:schema69.oneOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -6170,7 +6564,7 @@ passing0 = 1;
 const _errs4 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.asset === undefined){
-const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "asset"},message:"must have required property '"+"asset"+"'",schema:schema67.oneOf[2].required,parentSchema:schema67.oneOf[2],data};
+const err2 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "asset"},message:"must have required property '"+"asset"+"'",schema:schema69.oneOf[2].required,parentSchema:schema69.oneOf[2],data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -6193,7 +6587,7 @@ passing0 = 2;
 }
 }
 if(!valid0){
-const err3 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema67.oneOf,parentSchema:schema67,data};
+const err3 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema69.oneOf,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -6215,7 +6609,7 @@ vErrors = null;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.versionCode === undefined){
-const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "versionCode"},message:"must have required property '"+"versionCode"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "versionCode"},message:"must have required property '"+"versionCode"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -6225,7 +6619,7 @@ vErrors.push(err4);
 errors++;
 }
 if(data.versionName === undefined){
-const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "versionName"},message:"must have required property '"+"versionName"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -6235,7 +6629,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.apkName === undefined){
-const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apkName"},message:"must have required property '"+"apkName"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "apkName"},message:"must have required property '"+"apkName"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -6245,7 +6639,7 @@ vErrors.push(err6);
 errors++;
 }
 if(data.sha256 === undefined){
-const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err7 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sha256"},message:"must have required property '"+"sha256"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -6255,7 +6649,7 @@ vErrors.push(err7);
 errors++;
 }
 if(data.size === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "size"},message:"must have required property '"+"size"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -6265,7 +6659,7 @@ vErrors.push(err8);
 errors++;
 }
 if(data.minSdkVersion === undefined){
-const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minSdkVersion"},message:"must have required property '"+"minSdkVersion"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err9 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "minSdkVersion"},message:"must have required property '"+"minSdkVersion"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -6275,7 +6669,7 @@ vErrors.push(err9);
 errors++;
 }
 if(data.targetSdkVersion === undefined){
-const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targetSdkVersion"},message:"must have required property '"+"targetSdkVersion"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err10 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "targetSdkVersion"},message:"must have required property '"+"targetSdkVersion"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -6285,7 +6679,7 @@ vErrors.push(err10);
 errors++;
 }
 if(data.signer === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signer"},message:"must have required property '"+"signer"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signer"},message:"must have required property '"+"signer"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -6295,7 +6689,7 @@ vErrors.push(err11);
 errors++;
 }
 if(data.added === undefined){
-const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "added"},message:"must have required property '"+"added"+"'",schema:schema67.required,parentSchema:schema67,data};
+const err12 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "added"},message:"must have required property '"+"added"+"'",schema:schema69.required,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -6305,8 +6699,8 @@ vErrors.push(err12);
 errors++;
 }
 for(const key0 in data){
-if(!(func2.call(schema67.properties, key0))){
-const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema67,data};
+if(!(func3.call(schema69.properties, key0))){
+const err13 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -6319,7 +6713,7 @@ errors++;
 if(data.versionCode !== undefined){
 let data0 = data.versionCode;
 if(!((typeof data0 == "number") && (!(data0 % 1) && !isNaN(data0)))){
-const err14 = {instancePath:instancePath+"/versionCode",schemaPath:"#/properties/versionCode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.versionCode.type,parentSchema:schema67.properties.versionCode,data:data0};
+const err14 = {instancePath:instancePath+"/versionCode",schemaPath:"#/properties/versionCode/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.properties.versionCode.type,parentSchema:schema69.properties.versionCode,data:data0};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -6330,7 +6724,7 @@ errors++;
 }
 if(typeof data0 == "number"){
 if(data0 > 2147483647 || isNaN(data0)){
-const err15 = {instancePath:instancePath+"/versionCode",schemaPath:"#/properties/versionCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema67.properties.versionCode,data:data0};
+const err15 = {instancePath:instancePath+"/versionCode",schemaPath:"#/properties/versionCode/maximum",keyword:"maximum",params:{comparison: "<=", limit: 2147483647},message:"must be <= 2147483647",schema:2147483647,parentSchema:schema69.properties.versionCode,data:data0};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -6340,7 +6734,7 @@ vErrors.push(err15);
 errors++;
 }
 if(data0 < 1 || isNaN(data0)){
-const err16 = {instancePath:instancePath+"/versionCode",schemaPath:"#/properties/versionCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema67.properties.versionCode,data:data0};
+const err16 = {instancePath:instancePath+"/versionCode",schemaPath:"#/properties/versionCode/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema69.properties.versionCode,data:data0};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -6355,7 +6749,7 @@ if(data.versionName !== undefined){
 let data1 = data.versionName;
 if(typeof data1 === "string"){
 if(func1(data1) < 1){
-const err17 = {instancePath:instancePath+"/versionName",schemaPath:"#/properties/versionName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.versionName,data:data1};
+const err17 = {instancePath:instancePath+"/versionName",schemaPath:"#/properties/versionName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.versionName,data:data1};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -6366,7 +6760,7 @@ errors++;
 }
 }
 else {
-const err18 = {instancePath:instancePath+"/versionName",schemaPath:"#/properties/versionName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.versionName.type,parentSchema:schema67.properties.versionName,data:data1};
+const err18 = {instancePath:instancePath+"/versionName",schemaPath:"#/properties/versionName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.versionName.type,parentSchema:schema69.properties.versionName,data:data1};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -6380,7 +6774,7 @@ if(data.apkName !== undefined){
 let data2 = data.apkName;
 if(typeof data2 === "string"){
 if(func1(data2) > 255){
-const err19 = {instancePath:instancePath+"/apkName",schemaPath:"#/properties/apkName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema67.properties.apkName,data:data2};
+const err19 = {instancePath:instancePath+"/apkName",schemaPath:"#/properties/apkName/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema69.properties.apkName,data:data2};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -6389,8 +6783,8 @@ vErrors.push(err19);
 }
 errors++;
 }
-if(!pattern56.test(data2)){
-const err20 = {instancePath:instancePath+"/apkName",schemaPath:"#/properties/apkName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$"},message:"must match pattern \""+"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$"+"\"",schema:"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$",parentSchema:schema67.properties.apkName,data:data2};
+if(!pattern62.test(data2)){
+const err20 = {instancePath:instancePath+"/apkName",schemaPath:"#/properties/apkName/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$"},message:"must match pattern \""+"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$"+"\"",schema:"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$",parentSchema:schema69.properties.apkName,data:data2};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -6401,7 +6795,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/apkName",schemaPath:"#/properties/apkName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.apkName.type,parentSchema:schema67.properties.apkName,data:data2};
+const err21 = {instancePath:instancePath+"/apkName",schemaPath:"#/properties/apkName/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.apkName.type,parentSchema:schema69.properties.apkName,data:data2};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -6414,8 +6808,8 @@ errors++;
 if(data.path !== undefined){
 let data3 = data.path;
 if(typeof data3 === "string"){
-if(!pattern21.test(data3)){
-const err22 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema67.properties.path,data:data3};
+if(!pattern27.test(data3)){
+const err22 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema69.properties.path,data:data3};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -6426,7 +6820,7 @@ errors++;
 }
 }
 else {
-const err23 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.path.type,parentSchema:schema67.properties.path,data:data3};
+const err23 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.path.type,parentSchema:schema69.properties.path,data:data3};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -6439,8 +6833,8 @@ errors++;
 if(data.url !== undefined){
 let data4 = data.url;
 if(typeof data4 === "string"){
-if(!pattern22.test(data4)){
-const err24 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema67.properties.url,data:data4};
+if(!pattern28.test(data4)){
+const err24 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema69.properties.url,data:data4};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -6450,7 +6844,7 @@ vErrors.push(err24);
 errors++;
 }
 if(!(formats0(data4))){
-const err25 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema67.properties.url,data:data4};
+const err25 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema69.properties.url,data:data4};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -6461,7 +6855,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.url.type,parentSchema:schema67.properties.url,data:data4};
+const err26 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.url.type,parentSchema:schema69.properties.url,data:data4};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -6475,7 +6869,7 @@ if(data.asset !== undefined){
 let data5 = data.asset;
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.tag === undefined){
-const err27 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema67.properties.asset.required,parentSchema:schema67.properties.asset,data:data5};
+const err27 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema69.properties.asset.required,parentSchema:schema69.properties.asset,data:data5};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -6486,7 +6880,7 @@ errors++;
 }
 for(const key1 in data5){
 if(!((key1 === "tag") || (key1 === "name"))){
-const err28 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema67.properties.asset,data:data5};
+const err28 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema69.properties.asset,data:data5};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -6500,7 +6894,7 @@ if(data5.tag !== undefined){
 let data6 = data5.tag;
 if(typeof data6 === "string"){
 if(func1(data6) < 1){
-const err29 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema67.properties.asset.properties.tag,data:data6};
+const err29 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema69.properties.asset.properties.tag,data:data6};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -6511,7 +6905,7 @@ errors++;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.asset.properties.tag.type,parentSchema:schema67.properties.asset.properties.tag,data:data6};
+const err30 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.asset.properties.tag.type,parentSchema:schema69.properties.asset.properties.tag,data:data6};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -6524,8 +6918,8 @@ errors++;
 if(data5.name !== undefined){
 let data7 = data5.name;
 if(typeof data7 === "string"){
-if(!pattern23.test(data7)){
-const err31 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema67.properties.asset.properties.name,data:data7};
+if(!pattern29.test(data7)){
+const err31 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema69.properties.asset.properties.name,data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -6536,7 +6930,7 @@ errors++;
 }
 }
 else {
-const err32 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.asset.properties.name.type,parentSchema:schema67.properties.asset.properties.name,data:data7};
+const err32 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.asset.properties.name.type,parentSchema:schema69.properties.asset.properties.name,data:data7};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -6548,7 +6942,7 @@ errors++;
 }
 }
 else {
-const err33 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.asset.type,parentSchema:schema67.properties.asset,data:data5};
+const err33 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.properties.asset.type,parentSchema:schema69.properties.asset,data:data5};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -6561,8 +6955,8 @@ errors++;
 if(data.sha256 !== undefined){
 let data8 = data.sha256;
 if(typeof data8 === "string"){
-if(!pattern24.test(data8)){
-const err34 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema68,data:data8};
+if(!pattern30.test(data8)){
+const err34 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema70,data:data8};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -6573,7 +6967,7 @@ errors++;
 }
 }
 else {
-const err35 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.type,parentSchema:schema68,data:data8};
+const err35 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.type,parentSchema:schema70,data:data8};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -6586,7 +6980,7 @@ errors++;
 if(data.size !== undefined){
 let data9 = data.size;
 if(!((typeof data9 == "number") && (!(data9 % 1) && !isNaN(data9)))){
-const err36 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.size.type,parentSchema:schema67.properties.size,data:data9};
+const err36 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.properties.size.type,parentSchema:schema69.properties.size,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -6597,7 +6991,7 @@ errors++;
 }
 if(typeof data9 == "number"){
 if(data9 < 1 || isNaN(data9)){
-const err37 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema67.properties.size,data:data9};
+const err37 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema69.properties.size,data:data9};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -6611,7 +7005,7 @@ errors++;
 if(data.minSdkVersion !== undefined){
 let data10 = data.minSdkVersion;
 if(!((typeof data10 == "number") && (!(data10 % 1) && !isNaN(data10)))){
-const err38 = {instancePath:instancePath+"/minSdkVersion",schemaPath:"#/$defs/sdk/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.type,parentSchema:schema69,data:data10};
+const err38 = {instancePath:instancePath+"/minSdkVersion",schemaPath:"#/$defs/sdk/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.type,parentSchema:schema71,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -6622,7 +7016,7 @@ errors++;
 }
 if(typeof data10 == "number"){
 if(data10 > 1000 || isNaN(data10)){
-const err39 = {instancePath:instancePath+"/minSdkVersion",schemaPath:"#/$defs/sdk/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema69,data:data10};
+const err39 = {instancePath:instancePath+"/minSdkVersion",schemaPath:"#/$defs/sdk/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema71,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -6632,7 +7026,7 @@ vErrors.push(err39);
 errors++;
 }
 if(data10 < 1 || isNaN(data10)){
-const err40 = {instancePath:instancePath+"/minSdkVersion",schemaPath:"#/$defs/sdk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema69,data:data10};
+const err40 = {instancePath:instancePath+"/minSdkVersion",schemaPath:"#/$defs/sdk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema71,data:data10};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -6646,7 +7040,7 @@ errors++;
 if(data.targetSdkVersion !== undefined){
 let data11 = data.targetSdkVersion;
 if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err41 = {instancePath:instancePath+"/targetSdkVersion",schemaPath:"#/$defs/sdk/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.type,parentSchema:schema69,data:data11};
+const err41 = {instancePath:instancePath+"/targetSdkVersion",schemaPath:"#/$defs/sdk/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.type,parentSchema:schema71,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -6657,7 +7051,7 @@ errors++;
 }
 if(typeof data11 == "number"){
 if(data11 > 1000 || isNaN(data11)){
-const err42 = {instancePath:instancePath+"/targetSdkVersion",schemaPath:"#/$defs/sdk/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema69,data:data11};
+const err42 = {instancePath:instancePath+"/targetSdkVersion",schemaPath:"#/$defs/sdk/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema71,data:data11};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -6667,7 +7061,7 @@ vErrors.push(err42);
 errors++;
 }
 if(data11 < 1 || isNaN(data11)){
-const err43 = {instancePath:instancePath+"/targetSdkVersion",schemaPath:"#/$defs/sdk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema69,data:data11};
+const err43 = {instancePath:instancePath+"/targetSdkVersion",schemaPath:"#/$defs/sdk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema71,data:data11};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -6681,7 +7075,7 @@ errors++;
 if(data.maxSdkVersion !== undefined){
 let data12 = data.maxSdkVersion;
 if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err44 = {instancePath:instancePath+"/maxSdkVersion",schemaPath:"#/$defs/sdk/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.type,parentSchema:schema69,data:data12};
+const err44 = {instancePath:instancePath+"/maxSdkVersion",schemaPath:"#/$defs/sdk/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.type,parentSchema:schema71,data:data12};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -6692,7 +7086,7 @@ errors++;
 }
 if(typeof data12 == "number"){
 if(data12 > 1000 || isNaN(data12)){
-const err45 = {instancePath:instancePath+"/maxSdkVersion",schemaPath:"#/$defs/sdk/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema69,data:data12};
+const err45 = {instancePath:instancePath+"/maxSdkVersion",schemaPath:"#/$defs/sdk/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema71,data:data12};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -6702,7 +7096,7 @@ vErrors.push(err45);
 errors++;
 }
 if(data12 < 1 || isNaN(data12)){
-const err46 = {instancePath:instancePath+"/maxSdkVersion",schemaPath:"#/$defs/sdk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema69,data:data12};
+const err46 = {instancePath:instancePath+"/maxSdkVersion",schemaPath:"#/$defs/sdk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema71,data:data12};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -6716,8 +7110,8 @@ errors++;
 if(data.signer !== undefined){
 let data13 = data.signer;
 if(typeof data13 === "string"){
-if(!pattern24.test(data13)){
-const err47 = {instancePath:instancePath+"/signer",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema68,data:data13};
+if(!pattern30.test(data13)){
+const err47 = {instancePath:instancePath+"/signer",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema70,data:data13};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -6728,7 +7122,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/signer",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema68.type,parentSchema:schema68,data:data13};
+const err48 = {instancePath:instancePath+"/signer",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema70.type,parentSchema:schema70,data:data13};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -6745,7 +7139,7 @@ const len0 = data14.length;
 for(let i0=0; i0<len0; i0++){
 let data15 = data14[i0];
 if(!((((((((data15 === "armeabi") || (data15 === "armeabi-v7a")) || (data15 === "arm64-v8a")) || (data15 === "x86")) || (data15 === "x86_64")) || (data15 === "mips")) || (data15 === "mips64")) || (data15 === "riscv64"))){
-const err49 = {instancePath:instancePath+"/nativecode/" + i0,schemaPath:"#/properties/nativecode/items/enum",keyword:"enum",params:{allowedValues: schema67.properties.nativecode.items.enum},message:"must be equal to one of the allowed values",schema:schema67.properties.nativecode.items.enum,parentSchema:schema67.properties.nativecode.items,data:data15};
+const err49 = {instancePath:instancePath+"/nativecode/" + i0,schemaPath:"#/properties/nativecode/items/enum",keyword:"enum",params:{allowedValues: schema69.properties.nativecode.items.enum},message:"must be equal to one of the allowed values",schema:schema69.properties.nativecode.items.enum,parentSchema:schema69.properties.nativecode.items,data:data15};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -6762,7 +7156,7 @@ outer0:
 for(;i1--;){
 for(j0 = i1; j0--;){
 if(func0(data14[i1], data14[j0])){
-const err50 = {instancePath:instancePath+"/nativecode",schemaPath:"#/properties/nativecode/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema67.properties.nativecode,data:data14};
+const err50 = {instancePath:instancePath+"/nativecode",schemaPath:"#/properties/nativecode/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)",schema:true,parentSchema:schema69.properties.nativecode,data:data14};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -6777,7 +7171,7 @@ break outer0;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/nativecode",schemaPath:"#/properties/nativecode/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.nativecode.type,parentSchema:schema67.properties.nativecode,data:data14};
+const err51 = {instancePath:instancePath+"/nativecode",schemaPath:"#/properties/nativecode/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.nativecode.type,parentSchema:schema69.properties.nativecode,data:data14};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -6795,7 +7189,7 @@ for(let i2=0; i2<len1; i2++){
 let data17 = data16[i2];
 if(data17 && typeof data17 == "object" && !Array.isArray(data17)){
 if(data17.name === undefined){
-const err52 = {instancePath:instancePath+"/permissions/" + i2,schemaPath:"#/properties/permissions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema67.properties.permissions.items.required,parentSchema:schema67.properties.permissions.items,data:data17};
+const err52 = {instancePath:instancePath+"/permissions/" + i2,schemaPath:"#/properties/permissions/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema69.properties.permissions.items.required,parentSchema:schema69.properties.permissions.items,data:data17};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -6806,7 +7200,7 @@ errors++;
 }
 for(const key2 in data17){
 if(!((key2 === "name") || (key2 === "maxSdkVersion"))){
-const err53 = {instancePath:instancePath+"/permissions/" + i2,schemaPath:"#/properties/permissions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema67.properties.permissions.items,data:data17};
+const err53 = {instancePath:instancePath+"/permissions/" + i2,schemaPath:"#/properties/permissions/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema69.properties.permissions.items,data:data17};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -6819,8 +7213,8 @@ errors++;
 if(data17.name !== undefined){
 let data18 = data17.name;
 if(typeof data18 === "string"){
-if(!pattern62.test(data18)){
-const err54 = {instancePath:instancePath+"/permissions/" + i2+"/name",schemaPath:"#/properties/permissions/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$",parentSchema:schema67.properties.permissions.items.properties.name,data:data18};
+if(!pattern68.test(data18)){
+const err54 = {instancePath:instancePath+"/permissions/" + i2+"/name",schemaPath:"#/properties/permissions/items/properties/name/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},message:"must match pattern \""+"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"+"\"",schema:"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$",parentSchema:schema69.properties.permissions.items.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -6831,7 +7225,7 @@ errors++;
 }
 }
 else {
-const err55 = {instancePath:instancePath+"/permissions/" + i2+"/name",schemaPath:"#/properties/permissions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.permissions.items.properties.name.type,parentSchema:schema67.properties.permissions.items.properties.name,data:data18};
+const err55 = {instancePath:instancePath+"/permissions/" + i2+"/name",schemaPath:"#/properties/permissions/items/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.permissions.items.properties.name.type,parentSchema:schema69.properties.permissions.items.properties.name,data:data18};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -6844,7 +7238,7 @@ errors++;
 if(data17.maxSdkVersion !== undefined){
 let data19 = data17.maxSdkVersion;
 if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
-const err56 = {instancePath:instancePath+"/permissions/" + i2+"/maxSdkVersion",schemaPath:"#/$defs/sdk/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.type,parentSchema:schema69,data:data19};
+const err56 = {instancePath:instancePath+"/permissions/" + i2+"/maxSdkVersion",schemaPath:"#/$defs/sdk/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema71.type,parentSchema:schema71,data:data19};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -6855,7 +7249,7 @@ errors++;
 }
 if(typeof data19 == "number"){
 if(data19 > 1000 || isNaN(data19)){
-const err57 = {instancePath:instancePath+"/permissions/" + i2+"/maxSdkVersion",schemaPath:"#/$defs/sdk/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema69,data:data19};
+const err57 = {instancePath:instancePath+"/permissions/" + i2+"/maxSdkVersion",schemaPath:"#/$defs/sdk/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema71,data:data19};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -6865,7 +7259,7 @@ vErrors.push(err57);
 errors++;
 }
 if(data19 < 1 || isNaN(data19)){
-const err58 = {instancePath:instancePath+"/permissions/" + i2+"/maxSdkVersion",schemaPath:"#/$defs/sdk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema69,data:data19};
+const err58 = {instancePath:instancePath+"/permissions/" + i2+"/maxSdkVersion",schemaPath:"#/$defs/sdk/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema71,data:data19};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -6878,7 +7272,7 @@ errors++;
 }
 }
 else {
-const err59 = {instancePath:instancePath+"/permissions/" + i2,schemaPath:"#/properties/permissions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.properties.permissions.items.type,parentSchema:schema67.properties.permissions.items,data:data17};
+const err59 = {instancePath:instancePath+"/permissions/" + i2,schemaPath:"#/properties/permissions/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.properties.permissions.items.type,parentSchema:schema69.properties.permissions.items,data:data17};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -6890,7 +7284,7 @@ errors++;
 }
 }
 else {
-const err60 = {instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.permissions.type,parentSchema:schema67.properties.permissions,data:data16};
+const err60 = {instancePath:instancePath+"/permissions",schemaPath:"#/properties/permissions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.permissions.type,parentSchema:schema69.properties.permissions,data:data16};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -6903,7 +7297,7 @@ errors++;
 if(data.added !== undefined){
 let data20 = data.added;
 if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err61 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema67.properties.added.type,parentSchema:schema67.properties.added,data:data20};
+const err61 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema69.properties.added.type,parentSchema:schema69.properties.added,data:data20};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -6914,7 +7308,7 @@ errors++;
 }
 if(typeof data20 == "number"){
 if(data20 < 0 || isNaN(data20)){
-const err62 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.added,data:data20};
+const err62 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema69.properties.added,data:data20};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -6932,8 +7326,8 @@ const len2 = data21.length;
 for(let i3=0; i3<len2; i3++){
 let data22 = data21[i3];
 if(typeof data22 === "string"){
-if(!pattern63.test(data22)){
-const err63 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema67.properties.releaseChannels.items,data:data22};
+if(!pattern69.test(data22)){
+const err63 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema69.properties.releaseChannels.items,data:data22};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -6944,7 +7338,7 @@ errors++;
 }
 }
 else {
-const err64 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.releaseChannels.items.type,parentSchema:schema67.properties.releaseChannels.items,data:data22};
+const err64 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema69.properties.releaseChannels.items.type,parentSchema:schema69.properties.releaseChannels.items,data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -6965,7 +7359,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j1 = indices0[item0];
-const err65 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema67.properties.releaseChannels,data:data21};
+const err65 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema69.properties.releaseChannels,data:data21};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -6980,7 +7374,7 @@ indices0[item0] = i4;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.releaseChannels.type,parentSchema:schema67.properties.releaseChannels,data:data21};
+const err66 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema69.properties.releaseChannels.type,parentSchema:schema69.properties.releaseChannels,data:data21};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -6992,7 +7386,7 @@ errors++;
 }
 }
 else {
-const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema69.type,parentSchema:schema69,data};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -7001,17 +7395,17 @@ vErrors.push(err67);
 }
 errors++;
 }
-validate30.errors = vErrors;
+validate32.errors = vErrors;
 return errors === 0;
 }
-validate30.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate29.evaluated;
+const evaluated0 = validate31.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7020,7 +7414,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.versions === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "versions"},message:"must have required property '"+"versions"+"'",schema:schema66.required,parentSchema:schema66,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "versions"},message:"must have required property '"+"versions"+"'",schema:schema68.required,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7031,7 +7425,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "versions")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema66,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7046,14 +7440,14 @@ let data0 = data.versions;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate30(data0[i0], {instancePath:instancePath+"/versions/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(!(validate32(data0[i0], {instancePath:instancePath+"/versions/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err2 = {instancePath:instancePath+"/versions",schemaPath:"#/properties/versions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema66.properties.versions.type,parentSchema:schema66.properties.versions,data:data0};
+const err2 = {instancePath:instancePath+"/versions",schemaPath:"#/properties/versions/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema68.properties.versions.type,parentSchema:schema68.properties.versions,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7065,7 +7459,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema66.type,parentSchema:schema66,data};
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema68.type,parentSchema:schema68,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7074,21 +7468,21 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate29.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate29.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validator5 = validate32;
-const schema74 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/package-list.schema.json","title":"TomTom package-list (package-lists/<name>.yaml)","description":"An ordered list of packages a TomTom Bridge device installs, in the shape of the device's package-list JSON; published as package-list.<name>. Booleans may be written as YAML booleans or as the strings \"true\"/\"false\".","type":"object","properties":{"schema":{"title":"Schema","description":"The package-list format version: \"1\" or \"2\".","enum":["1","2",1,2]},"release":{"title":"Release","description":"What the device shows about this content release.","type":"object","properties":{"title":{"title":"Title","description":"The release's title, e.g. \"Base content\".","type":"string"},"version":{"title":"Version","description":"The release's version, e.g. \"15.1.01\". Quote it.","type":"string"},"notes":{"title":"Notes","description":"Release notes; simple HTML (<b>, <br/>) is shown as such.","type":"string"}},"additionalProperties":false},"packages":{"title":"Packages","description":"The packages, installed in order. Must not be empty, even when special_packages is given. An unsupported package type here fails the update.","type":"array","minItems":1,"items":{"$ref":"#/$defs/package"}},"special_packages":{"title":"Special packages","description":"Packages an older updater may not understand (e.g. the runtime permissions whitelist): an unsupported type is ignored instead of failing the update.","type":"array","items":{"$ref":"#/$defs/package"}}},"required":["schema","packages"],"additionalProperties":false,"$defs":{"boolean":{"description":"true or false (the strings \"true\" and \"false\" are accepted too).","anyOf":[{"type":"boolean"},{"enum":["true","false"]}]},"networks":{"description":"A network type or a list of them.","anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1}}]},"package":{"title":"Package","description":"One package. Unless it is excluded or externally managed, it needs a path and a version.","type":"object","properties":{"name":{"title":"Name","description":"The package's name; unique within the list. A later entry of the same name in a later list installs again.","type":"string","minLength":1},"path":{"title":"Path","description":"Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.","type":"string"},"version":{"title":"Version","description":"The package's version; the package installs when it differs from the installed one. Quote it.","type":"string"},"reboot":{"title":"Reboot","description":"Reboot after this package is installed (not when it was already installed); the update then continues.","$ref":"#/$defs/boolean"},"exclude":{"title":"Exclude","description":"Drop earlier entries of this name (from earlier package-lists); a later list may add it again.","$ref":"#/$defs/boolean"},"externally_managed":{"title":"Externally managed","description":"Do nothing with this package: something else installs and updates it. Such an entry has no path.","$ref":"#/$defs/boolean"},"networks_for_download":{"title":"Networks for download","description":"The networks the package may be downloaded over.","$ref":"#/$defs/networks"}},"required":["name"],"if":{"anyOf":[{"properties":{"exclude":{"enum":[true,"true"]}},"required":["exclude"]},{"properties":{"externally_managed":{"enum":[true,"true"]}},"required":["externally_managed"]}]},"else":{"required":["path","version"]},"additionalProperties":false}}};
-const schema75 = {"title":"Package","description":"One package. Unless it is excluded or externally managed, it needs a path and a version.","type":"object","properties":{"name":{"title":"Name","description":"The package's name; unique within the list. A later entry of the same name in a later list installs again.","type":"string","minLength":1},"path":{"title":"Path","description":"Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.","type":"string"},"version":{"title":"Version","description":"The package's version; the package installs when it differs from the installed one. Quote it.","type":"string"},"reboot":{"title":"Reboot","description":"Reboot after this package is installed (not when it was already installed); the update then continues.","$ref":"#/$defs/boolean"},"exclude":{"title":"Exclude","description":"Drop earlier entries of this name (from earlier package-lists); a later list may add it again.","$ref":"#/$defs/boolean"},"externally_managed":{"title":"Externally managed","description":"Do nothing with this package: something else installs and updates it. Such an entry has no path.","$ref":"#/$defs/boolean"},"networks_for_download":{"title":"Networks for download","description":"The networks the package may be downloaded over.","$ref":"#/$defs/networks"}},"required":["name"],"if":{"anyOf":[{"properties":{"exclude":{"enum":[true,"true"]}},"required":["exclude"]},{"properties":{"externally_managed":{"enum":[true,"true"]}},"required":["externally_managed"]}]},"else":{"required":["path","version"]},"additionalProperties":false};
-const schema76 = {"description":"true or false (the strings \"true\" and \"false\" are accepted too).","anyOf":[{"type":"boolean"},{"enum":["true","false"]}]};
-const schema79 = {"description":"A network type or a list of them.","anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1}}]};
+export const validator5 = validate34;
+const schema76 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/package-list.schema.json","title":"TomTom package-list (package-lists/<name>.yaml)","description":"An ordered list of packages a TomTom Bridge device installs, in the shape of the device's package-list JSON; published as package-list.<name>. Booleans may be written as YAML booleans or as the strings \"true\"/\"false\".","type":"object","properties":{"schema":{"title":"Schema","description":"The package-list format version: \"1\" or \"2\".","enum":["1","2",1,2]},"release":{"title":"Release","description":"What the device shows about this content release.","type":"object","properties":{"title":{"title":"Title","description":"The release's title, e.g. \"Base content\".","type":"string"},"version":{"title":"Version","description":"The release's version, e.g. \"15.1.01\". Quote it.","type":"string"},"notes":{"title":"Notes","description":"Release notes; simple HTML (<b>, <br/>) is shown as such.","type":"string"}},"additionalProperties":false},"packages":{"title":"Packages","description":"The packages, installed in order. Must not be empty, even when special_packages is given. An unsupported package type here fails the update.","type":"array","minItems":1,"items":{"$ref":"#/$defs/package"}},"special_packages":{"title":"Special packages","description":"Packages an older updater may not understand (e.g. the runtime permissions whitelist): an unsupported type is ignored instead of failing the update.","type":"array","items":{"$ref":"#/$defs/package"}}},"required":["schema","packages"],"additionalProperties":false,"$defs":{"boolean":{"description":"true or false (the strings \"true\" and \"false\" are accepted too).","anyOf":[{"type":"boolean"},{"enum":["true","false"]}]},"networks":{"description":"A network type or a list of them.","anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1}}]},"package":{"title":"Package","description":"One package. Unless it is excluded or externally managed, it needs a path and a version.","type":"object","properties":{"name":{"title":"Name","description":"The package's name; unique within the list. A later entry of the same name in a later list installs again.","type":"string","minLength":1},"path":{"title":"Path","description":"Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.","type":"string"},"version":{"title":"Version","description":"The package's version; the package installs when it differs from the installed one. Quote it.","type":"string"},"reboot":{"title":"Reboot","description":"Reboot after this package is installed (not when it was already installed); the update then continues.","$ref":"#/$defs/boolean"},"exclude":{"title":"Exclude","description":"Drop earlier entries of this name (from earlier package-lists); a later list may add it again.","$ref":"#/$defs/boolean"},"externally_managed":{"title":"Externally managed","description":"Do nothing with this package: something else installs and updates it. Such an entry has no path.","$ref":"#/$defs/boolean"},"networks_for_download":{"title":"Networks for download","description":"The networks the package may be downloaded over.","$ref":"#/$defs/networks"}},"required":["name"],"if":{"anyOf":[{"properties":{"exclude":{"enum":[true,"true"]}},"required":["exclude"]},{"properties":{"externally_managed":{"enum":[true,"true"]}},"required":["externally_managed"]}]},"else":{"required":["path","version"]},"additionalProperties":false}}};
+const schema77 = {"title":"Package","description":"One package. Unless it is excluded or externally managed, it needs a path and a version.","type":"object","properties":{"name":{"title":"Name","description":"The package's name; unique within the list. A later entry of the same name in a later list installs again.","type":"string","minLength":1},"path":{"title":"Path","description":"Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.","type":"string"},"version":{"title":"Version","description":"The package's version; the package installs when it differs from the installed one. Quote it.","type":"string"},"reboot":{"title":"Reboot","description":"Reboot after this package is installed (not when it was already installed); the update then continues.","$ref":"#/$defs/boolean"},"exclude":{"title":"Exclude","description":"Drop earlier entries of this name (from earlier package-lists); a later list may add it again.","$ref":"#/$defs/boolean"},"externally_managed":{"title":"Externally managed","description":"Do nothing with this package: something else installs and updates it. Such an entry has no path.","$ref":"#/$defs/boolean"},"networks_for_download":{"title":"Networks for download","description":"The networks the package may be downloaded over.","$ref":"#/$defs/networks"}},"required":["name"],"if":{"anyOf":[{"properties":{"exclude":{"enum":[true,"true"]}},"required":["exclude"]},{"properties":{"externally_managed":{"enum":[true,"true"]}},"required":["externally_managed"]}]},"else":{"required":["path","version"]},"additionalProperties":false};
+const schema78 = {"description":"true or false (the strings \"true\" and \"false\" are accepted too).","anyOf":[{"type":"boolean"},{"enum":["true","false"]}]};
+const schema81 = {"description":"A network type or a list of them.","anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1}}]};
 
-function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate33.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7207,7 +7601,7 @@ if(!_valid0){
 const _errs8 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.path === undefined){
-const err5 = {instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema75.else.required,parentSchema:schema75.else,data};
+const err5 = {instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: "path"},message:"must have required property '"+"path"+"'",schema:schema77.else.required,parentSchema:schema77.else,data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7217,7 +7611,7 @@ vErrors.push(err5);
 errors++;
 }
 if(data.version === undefined){
-const err6 = {instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema75.else.required,parentSchema:schema75.else,data};
+const err6 = {instancePath,schemaPath:"#/else/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema77.else.required,parentSchema:schema77.else,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7231,7 +7625,7 @@ var _valid0 = _errs8 === errors;
 valid0 = _valid0;
 }
 if(!valid0){
-const err7 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema",schema:schema75.if,parentSchema:schema75,data};
+const err7 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "else"},message:"must match \"else\" schema",schema:schema77.if,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7242,7 +7636,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.name === undefined){
-const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema75.required,parentSchema:schema75,data};
+const err8 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema77.required,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7253,7 +7647,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((((key0 === "name") || (key0 === "path")) || (key0 === "version")) || (key0 === "reboot")) || (key0 === "exclude")) || (key0 === "externally_managed")) || (key0 === "networks_for_download"))){
-const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema75,data};
+const err9 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7267,7 +7661,7 @@ if(data.name !== undefined){
 let data2 = data.name;
 if(typeof data2 === "string"){
 if(func1(data2) < 1){
-const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema75.properties.name,data:data2};
+const err10 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema77.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7278,7 +7672,7 @@ errors++;
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.name.type,parentSchema:schema75.properties.name,data:data2};
+const err11 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.name.type,parentSchema:schema77.properties.name,data:data2};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7291,7 +7685,7 @@ errors++;
 if(data.path !== undefined){
 let data3 = data.path;
 if(typeof data3 !== "string"){
-const err12 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.path.type,parentSchema:schema75.properties.path,data:data3};
+const err12 = {instancePath:instancePath+"/path",schemaPath:"#/properties/path/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.path.type,parentSchema:schema77.properties.path,data:data3};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7304,7 +7698,7 @@ errors++;
 if(data.version !== undefined){
 let data4 = data.version;
 if(typeof data4 !== "string"){
-const err13 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema75.properties.version.type,parentSchema:schema75.properties.version,data:data4};
+const err13 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema77.properties.version.type,parentSchema:schema77.properties.version,data:data4};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -7320,7 +7714,7 @@ const _errs18 = errors;
 let valid6 = false;
 const _errs19 = errors;
 if(typeof data5 !== "boolean"){
-const err14 = {instancePath:instancePath+"/reboot",schemaPath:"#/$defs/boolean/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data5};
+const err14 = {instancePath:instancePath+"/reboot",schemaPath:"#/$defs/boolean/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema78.anyOf[0].type,parentSchema:schema78.anyOf[0],data:data5};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -7333,7 +7727,7 @@ var _valid2 = _errs19 === errors;
 valid6 = valid6 || _valid2;
 const _errs21 = errors;
 if(!((data5 === "true") || (data5 === "false"))){
-const err15 = {instancePath:instancePath+"/reboot",schemaPath:"#/$defs/boolean/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema76.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema76.anyOf[1].enum,parentSchema:schema76.anyOf[1],data:data5};
+const err15 = {instancePath:instancePath+"/reboot",schemaPath:"#/$defs/boolean/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema78.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema78.anyOf[1].enum,parentSchema:schema78.anyOf[1],data:data5};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -7345,7 +7739,7 @@ errors++;
 var _valid2 = _errs21 === errors;
 valid6 = valid6 || _valid2;
 if(!valid6){
-const err16 = {instancePath:instancePath+"/reboot",schemaPath:"#/$defs/boolean/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data5};
+const err16 = {instancePath:instancePath+"/reboot",schemaPath:"#/$defs/boolean/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema78.anyOf,parentSchema:schema78,data:data5};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -7372,7 +7766,7 @@ const _errs24 = errors;
 let valid8 = false;
 const _errs25 = errors;
 if(typeof data6 !== "boolean"){
-const err17 = {instancePath:instancePath+"/exclude",schemaPath:"#/$defs/boolean/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data6};
+const err17 = {instancePath:instancePath+"/exclude",schemaPath:"#/$defs/boolean/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema78.anyOf[0].type,parentSchema:schema78.anyOf[0],data:data6};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -7385,7 +7779,7 @@ var _valid3 = _errs25 === errors;
 valid8 = valid8 || _valid3;
 const _errs27 = errors;
 if(!((data6 === "true") || (data6 === "false"))){
-const err18 = {instancePath:instancePath+"/exclude",schemaPath:"#/$defs/boolean/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema76.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema76.anyOf[1].enum,parentSchema:schema76.anyOf[1],data:data6};
+const err18 = {instancePath:instancePath+"/exclude",schemaPath:"#/$defs/boolean/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema78.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema78.anyOf[1].enum,parentSchema:schema78.anyOf[1],data:data6};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -7397,7 +7791,7 @@ errors++;
 var _valid3 = _errs27 === errors;
 valid8 = valid8 || _valid3;
 if(!valid8){
-const err19 = {instancePath:instancePath+"/exclude",schemaPath:"#/$defs/boolean/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data6};
+const err19 = {instancePath:instancePath+"/exclude",schemaPath:"#/$defs/boolean/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema78.anyOf,parentSchema:schema78,data:data6};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -7424,7 +7818,7 @@ const _errs30 = errors;
 let valid10 = false;
 const _errs31 = errors;
 if(typeof data7 !== "boolean"){
-const err20 = {instancePath:instancePath+"/externally_managed",schemaPath:"#/$defs/boolean/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema76.anyOf[0].type,parentSchema:schema76.anyOf[0],data:data7};
+const err20 = {instancePath:instancePath+"/externally_managed",schemaPath:"#/$defs/boolean/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema78.anyOf[0].type,parentSchema:schema78.anyOf[0],data:data7};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -7437,7 +7831,7 @@ var _valid4 = _errs31 === errors;
 valid10 = valid10 || _valid4;
 const _errs33 = errors;
 if(!((data7 === "true") || (data7 === "false"))){
-const err21 = {instancePath:instancePath+"/externally_managed",schemaPath:"#/$defs/boolean/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema76.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema76.anyOf[1].enum,parentSchema:schema76.anyOf[1],data:data7};
+const err21 = {instancePath:instancePath+"/externally_managed",schemaPath:"#/$defs/boolean/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema78.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema78.anyOf[1].enum,parentSchema:schema78.anyOf[1],data:data7};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -7449,7 +7843,7 @@ errors++;
 var _valid4 = _errs33 === errors;
 valid10 = valid10 || _valid4;
 if(!valid10){
-const err22 = {instancePath:instancePath+"/externally_managed",schemaPath:"#/$defs/boolean/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema76.anyOf,parentSchema:schema76,data:data7};
+const err22 = {instancePath:instancePath+"/externally_managed",schemaPath:"#/$defs/boolean/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema78.anyOf,parentSchema:schema78,data:data7};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -7477,7 +7871,7 @@ let valid12 = false;
 const _errs37 = errors;
 if(typeof data8 === "string"){
 if(func1(data8) < 1){
-const err23 = {instancePath:instancePath+"/networks_for_download",schemaPath:"#/$defs/networks/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.anyOf[0],data:data8};
+const err23 = {instancePath:instancePath+"/networks_for_download",schemaPath:"#/$defs/networks/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema81.anyOf[0],data:data8};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -7488,7 +7882,7 @@ errors++;
 }
 }
 else {
-const err24 = {instancePath:instancePath+"/networks_for_download",schemaPath:"#/$defs/networks/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[0].type,parentSchema:schema79.anyOf[0],data:data8};
+const err24 = {instancePath:instancePath+"/networks_for_download",schemaPath:"#/$defs/networks/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.anyOf[0].type,parentSchema:schema81.anyOf[0],data:data8};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -7506,7 +7900,7 @@ for(let i0=0; i0<len0; i0++){
 let data9 = data8[i0];
 if(typeof data9 === "string"){
 if(func1(data9) < 1){
-const err25 = {instancePath:instancePath+"/networks_for_download/" + i0,schemaPath:"#/$defs/networks/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema79.anyOf[1].items,data:data9};
+const err25 = {instancePath:instancePath+"/networks_for_download/" + i0,schemaPath:"#/$defs/networks/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema81.anyOf[1].items,data:data9};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -7517,7 +7911,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/networks_for_download/" + i0,schemaPath:"#/$defs/networks/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema79.anyOf[1].items.type,parentSchema:schema79.anyOf[1].items,data:data9};
+const err26 = {instancePath:instancePath+"/networks_for_download/" + i0,schemaPath:"#/$defs/networks/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema81.anyOf[1].items.type,parentSchema:schema81.anyOf[1].items,data:data9};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -7529,7 +7923,7 @@ errors++;
 }
 }
 else {
-const err27 = {instancePath:instancePath+"/networks_for_download",schemaPath:"#/$defs/networks/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema79.anyOf[1].type,parentSchema:schema79.anyOf[1],data:data8};
+const err27 = {instancePath:instancePath+"/networks_for_download",schemaPath:"#/$defs/networks/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema81.anyOf[1].type,parentSchema:schema81.anyOf[1],data:data8};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -7541,7 +7935,7 @@ errors++;
 var _valid5 = _errs39 === errors;
 valid12 = valid12 || _valid5;
 if(!valid12){
-const err28 = {instancePath:instancePath+"/networks_for_download",schemaPath:"#/$defs/networks/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema79.anyOf,parentSchema:schema79,data:data8};
+const err28 = {instancePath:instancePath+"/networks_for_download",schemaPath:"#/$defs/networks/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema81.anyOf,parentSchema:schema81,data:data8};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -7564,7 +7958,7 @@ vErrors = null;
 }
 }
 else {
-const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema75.type,parentSchema:schema75,data};
+const err29 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema77.type,parentSchema:schema77,data};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -7573,17 +7967,17 @@ vErrors.push(err29);
 }
 errors++;
 }
-validate33.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate33.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://raw.githubusercontent.com/gitota/gitota/main/schemas/package-list.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7592,7 +7986,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.schema === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema"},message:"must have required property '"+"schema"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema"},message:"must have required property '"+"schema"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7602,7 +7996,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.packages === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "packages"},message:"must have required property '"+"packages"+"'",schema:schema74.required,parentSchema:schema74,data};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "packages"},message:"must have required property '"+"packages"+"'",schema:schema76.required,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7613,7 +8007,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((key0 === "schema") || (key0 === "release")) || (key0 === "packages")) || (key0 === "special_packages"))){
-const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema74,data};
+const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7626,7 +8020,7 @@ errors++;
 if(data.schema !== undefined){
 let data0 = data.schema;
 if(!((((data0 === "1") || (data0 === "2")) || (data0 === 1)) || (data0 === 2))){
-const err3 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/enum",keyword:"enum",params:{allowedValues: schema74.properties.schema.enum},message:"must be equal to one of the allowed values",schema:schema74.properties.schema.enum,parentSchema:schema74.properties.schema,data:data0};
+const err3 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/enum",keyword:"enum",params:{allowedValues: schema76.properties.schema.enum},message:"must be equal to one of the allowed values",schema:schema76.properties.schema.enum,parentSchema:schema76.properties.schema,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -7641,7 +8035,7 @@ let data1 = data.release;
 if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
 for(const key1 in data1){
 if(!(((key1 === "title") || (key1 === "version")) || (key1 === "notes"))){
-const err4 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema74.properties.release,data:data1};
+const err4 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema76.properties.release,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7654,7 +8048,7 @@ errors++;
 if(data1.title !== undefined){
 let data2 = data1.title;
 if(typeof data2 !== "string"){
-const err5 = {instancePath:instancePath+"/release/title",schemaPath:"#/properties/release/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.release.properties.title.type,parentSchema:schema74.properties.release.properties.title,data:data2};
+const err5 = {instancePath:instancePath+"/release/title",schemaPath:"#/properties/release/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.release.properties.title.type,parentSchema:schema76.properties.release.properties.title,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7667,7 +8061,7 @@ errors++;
 if(data1.version !== undefined){
 let data3 = data1.version;
 if(typeof data3 !== "string"){
-const err6 = {instancePath:instancePath+"/release/version",schemaPath:"#/properties/release/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.release.properties.version.type,parentSchema:schema74.properties.release.properties.version,data:data3};
+const err6 = {instancePath:instancePath+"/release/version",schemaPath:"#/properties/release/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.release.properties.version.type,parentSchema:schema76.properties.release.properties.version,data:data3};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7680,7 +8074,7 @@ errors++;
 if(data1.notes !== undefined){
 let data4 = data1.notes;
 if(typeof data4 !== "string"){
-const err7 = {instancePath:instancePath+"/release/notes",schemaPath:"#/properties/release/properties/notes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema74.properties.release.properties.notes.type,parentSchema:schema74.properties.release.properties.notes,data:data4};
+const err7 = {instancePath:instancePath+"/release/notes",schemaPath:"#/properties/release/properties/notes/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema76.properties.release.properties.notes.type,parentSchema:schema76.properties.release.properties.notes,data:data4};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7692,7 +8086,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.properties.release.type,parentSchema:schema74.properties.release,data:data1};
+const err8 = {instancePath:instancePath+"/release",schemaPath:"#/properties/release/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.properties.release.type,parentSchema:schema76.properties.release,data:data1};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7706,7 +8100,7 @@ if(data.packages !== undefined){
 let data5 = data.packages;
 if(Array.isArray(data5)){
 if(data5.length < 1){
-const err9 = {instancePath:instancePath+"/packages",schemaPath:"#/properties/packages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema74.properties.packages,data:data5};
+const err9 = {instancePath:instancePath+"/packages",schemaPath:"#/properties/packages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema76.properties.packages,data:data5};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7717,14 +8111,14 @@ errors++;
 }
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate33(data5[i0], {instancePath:instancePath+"/packages/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(!(validate35(data5[i0], {instancePath:instancePath+"/packages/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err10 = {instancePath:instancePath+"/packages",schemaPath:"#/properties/packages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.packages.type,parentSchema:schema74.properties.packages,data:data5};
+const err10 = {instancePath:instancePath+"/packages",schemaPath:"#/properties/packages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.packages.type,parentSchema:schema76.properties.packages,data:data5};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7739,14 +8133,14 @@ let data7 = data.special_packages;
 if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
-if(!(validate33(data7[i1], {instancePath:instancePath+"/special_packages/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(!(validate35(data7[i1], {instancePath:instancePath+"/special_packages/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
 errors = vErrors.length;
 }
 }
 }
 else {
-const err11 = {instancePath:instancePath+"/special_packages",schemaPath:"#/properties/special_packages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema74.properties.special_packages.type,parentSchema:schema74.properties.special_packages,data:data7};
+const err11 = {instancePath:instancePath+"/special_packages",schemaPath:"#/properties/special_packages/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema76.properties.special_packages.type,parentSchema:schema76.properties.special_packages,data:data7};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7758,7 +8152,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema74.type,parentSchema:schema74,data};
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema76.type,parentSchema:schema76,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -7767,22 +8161,22 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validator6 = validate36;
-const schema80 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/update-locations.schema.json","title":"TomTom update-locations (update-locations/<name>.yaml)","description":"Where a TomTom Bridge device looks for package-lists, in order, and how often. Booleans may be written as YAML booleans or as the strings \"true\"/\"false\".","type":"object","properties":{"schema":{"title":"Schema","description":"The format version: \"1\" or \"2\"; `optional` needs \"2\".","enum":["1","2",1,2]},"files":{"title":"Files","description":"Package-lists on the device's SD card or USB storage, in order.","type":"array","items":{"type":"object","properties":{"file":{"title":"File","description":"Path of the package-list on the storage; path variables ({hw-id}, ...) expand.","type":"string","minLength":1},"optional":{"$ref":"#/$defs/optional"}},"required":["file"],"additionalProperties":false}},"uris":{"title":"URIs","description":"Package-lists on servers, in order: `uri:` names one anywhere, `list:` names a package-list of this repository (gitota fills in its URL).","type":"array","items":{"oneOf":[{"type":"object","properties":{"uri":{"title":"URI","description":"URL of the package-list; path variables ({muid}, {hw-id}, ...) expand on the device.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$"},"optional":{"$ref":"#/$defs/optional"}},"required":["uri"],"additionalProperties":false},{"type":"object","properties":{"list":{"title":"Package-list of this repository","description":"The name of a package-list under package-lists/ (without .yaml); gitota publishes it and writes its URL here.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"optional":{"$ref":"#/$defs/optional"}},"required":["list"],"additionalProperties":false}]}},"update_scan_interval":{"title":"Update scan interval","description":"Minutes between automatic update checks (a positive integer), or \"never\". Default on the device: 60.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^[1-9][0-9]*$"},{"const":"never"}]},"networks_for_scan":{"title":"Networks for scan","description":"The networks update checks may use: a network type or a list of them.","anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1}}]}},"required":["schema"],"anyOf":[{"required":["files"]},{"required":["uris"]}],"if":{"properties":{"schema":{"enum":["1",1]}}},"then":{"properties":{"files":{"type":"array","items":{"type":"object","properties":{"optional":false}}},"uris":{"type":"array","items":{"type":"object","properties":{"optional":false}}}}},"additionalProperties":false,"$defs":{"optional":{"title":"Optional","description":"When the package-list cannot be found, skip it silently instead of failing the update. Needs schema \"2\". true/false or \"true\"/\"false\".","anyOf":[{"type":"boolean"},{"enum":["true","false"]}]}}};
-const schema81 = {"title":"Optional","description":"When the package-list cannot be found, skip it silently instead of failing the update. Needs schema \"2\". true/false or \"true\"/\"false\".","anyOf":[{"type":"boolean"},{"enum":["true","false"]}]};
-const pattern64 = new RegExp("^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$", "u");
-const pattern66 = new RegExp("^[1-9][0-9]*$", "u");
+export const validator6 = validate38;
+const schema82 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/update-locations.schema.json","title":"TomTom update-locations (update-locations/<name>.yaml)","description":"Where a TomTom Bridge device looks for package-lists, in order, and how often. Booleans may be written as YAML booleans or as the strings \"true\"/\"false\".","type":"object","properties":{"schema":{"title":"Schema","description":"The format version: \"1\" or \"2\"; `optional` needs \"2\".","enum":["1","2",1,2]},"files":{"title":"Files","description":"Package-lists on the device's SD card or USB storage, in order.","type":"array","items":{"type":"object","properties":{"file":{"title":"File","description":"Path of the package-list on the storage; path variables ({hw-id}, ...) expand.","type":"string","minLength":1},"optional":{"$ref":"#/$defs/optional"}},"required":["file"],"additionalProperties":false}},"uris":{"title":"URIs","description":"Package-lists on servers, in order: `uri:` names one anywhere, `list:` names a package-list of this repository (gitota fills in its URL).","type":"array","items":{"oneOf":[{"type":"object","properties":{"uri":{"title":"URI","description":"URL of the package-list; path variables ({muid}, {hw-id}, ...) expand on the device.","type":"string","pattern":"^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$"},"optional":{"$ref":"#/$defs/optional"}},"required":["uri"],"additionalProperties":false},{"type":"object","properties":{"list":{"title":"Package-list of this repository","description":"The name of a package-list under package-lists/ (without .yaml); gitota publishes it and writes its URL here.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"optional":{"$ref":"#/$defs/optional"}},"required":["list"],"additionalProperties":false}]}},"update_scan_interval":{"title":"Update scan interval","description":"Minutes between automatic update checks (a positive integer), or \"never\". Default on the device: 60.","anyOf":[{"type":"integer","minimum":1},{"type":"string","pattern":"^[1-9][0-9]*$"},{"const":"never"}]},"networks_for_scan":{"title":"Networks for scan","description":"The networks update checks may use: a network type or a list of them.","anyOf":[{"type":"string","minLength":1},{"type":"array","items":{"type":"string","minLength":1}}]}},"required":["schema"],"anyOf":[{"required":["files"]},{"required":["uris"]}],"if":{"properties":{"schema":{"enum":["1",1]}}},"then":{"properties":{"files":{"type":"array","items":{"type":"object","properties":{"optional":false}}},"uris":{"type":"array","items":{"type":"object","properties":{"optional":false}}}}},"additionalProperties":false,"$defs":{"optional":{"title":"Optional","description":"When the package-list cannot be found, skip it silently instead of failing the update. Needs schema \"2\". true/false or \"true\"/\"false\".","anyOf":[{"type":"boolean"},{"enum":["true","false"]}]}}};
+const schema83 = {"title":"Optional","description":"When the package-list cannot be found, skip it silently instead of failing the update. Needs schema \"2\". true/false or \"true\"/\"false\".","anyOf":[{"type":"boolean"},{"enum":["true","false"]}]};
+const pattern70 = new RegExp("^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$", "u");
+const pattern72 = new RegExp("^[1-9][0-9]*$", "u");
 
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://raw.githubusercontent.com/gitota/gitota/main/schemas/update-locations.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate36.evaluated;
+const evaluated0 = validate38.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7794,7 +8188,7 @@ let valid0 = false;
 const _errs2 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.files === undefined){
-const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema80.anyOf[0].required,parentSchema:schema80.anyOf[0],data};
+const err0 = {instancePath,schemaPath:"#/anyOf/0/required",keyword:"required",params:{missingProperty: "files"},message:"must have required property '"+"files"+"'",schema:schema82.anyOf[0].required,parentSchema:schema82.anyOf[0],data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -7809,7 +8203,7 @@ valid0 = valid0 || _valid0;
 const _errs3 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.uris === undefined){
-const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "uris"},message:"must have required property '"+"uris"+"'",schema:schema80.anyOf[1].required,parentSchema:schema80.anyOf[1],data};
+const err1 = {instancePath,schemaPath:"#/anyOf/1/required",keyword:"required",params:{missingProperty: "uris"},message:"must have required property '"+"uris"+"'",schema:schema82.anyOf[1].required,parentSchema:schema82.anyOf[1],data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -7822,7 +8216,7 @@ errors++;
 var _valid0 = _errs3 === errors;
 valid0 = valid0 || _valid0;
 if(!valid0){
-const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.anyOf,parentSchema:schema80,data};
+const err2 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema82.anyOf,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -7881,7 +8275,7 @@ for(let i0=0; i0<len0; i0++){
 let data2 = data1[i0];
 if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
 if(data2.optional !== undefined){
-const err4 = {instancePath:instancePath+"/files/" + i0+"/optional",schemaPath:"#/then/properties/files/items/properties/optional/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema80.then.properties.files.items.properties.optional,data:data2.optional};
+const err4 = {instancePath:instancePath+"/files/" + i0+"/optional",schemaPath:"#/then/properties/files/items/properties/optional/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema82.then.properties.files.items.properties.optional,data:data2.optional};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -7892,7 +8286,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/then/properties/files/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.then.properties.files.items.type,parentSchema:schema80.then.properties.files.items,data:data2};
+const err5 = {instancePath:instancePath+"/files/" + i0,schemaPath:"#/then/properties/files/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.then.properties.files.items.type,parentSchema:schema82.then.properties.files.items,data:data2};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -7904,7 +8298,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath:instancePath+"/files",schemaPath:"#/then/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema80.then.properties.files.type,parentSchema:schema80.then.properties.files,data:data1};
+const err6 = {instancePath:instancePath+"/files",schemaPath:"#/then/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.then.properties.files.type,parentSchema:schema82.then.properties.files,data:data1};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -7922,7 +8316,7 @@ for(let i1=0; i1<len1; i1++){
 let data5 = data4[i1];
 if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
 if(data5.optional !== undefined){
-const err7 = {instancePath:instancePath+"/uris/" + i1+"/optional",schemaPath:"#/then/properties/uris/items/properties/optional/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema80.then.properties.uris.items.properties.optional,data:data5.optional};
+const err7 = {instancePath:instancePath+"/uris/" + i1+"/optional",schemaPath:"#/then/properties/uris/items/properties/optional/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema82.then.properties.uris.items.properties.optional,data:data5.optional};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -7933,7 +8327,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath:instancePath+"/uris/" + i1,schemaPath:"#/then/properties/uris/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.then.properties.uris.items.type,parentSchema:schema80.then.properties.uris.items,data:data5};
+const err8 = {instancePath:instancePath+"/uris/" + i1,schemaPath:"#/then/properties/uris/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.then.properties.uris.items.type,parentSchema:schema82.then.properties.uris.items,data:data5};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -7945,7 +8339,7 @@ errors++;
 }
 }
 else {
-const err9 = {instancePath:instancePath+"/uris",schemaPath:"#/then/properties/uris/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema80.then.properties.uris.type,parentSchema:schema80.then.properties.uris,data:data4};
+const err9 = {instancePath:instancePath+"/uris",schemaPath:"#/then/properties/uris/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.then.properties.uris.type,parentSchema:schema82.then.properties.uris,data:data4};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -7966,7 +8360,7 @@ props0.schema = true;
 }
 }
 if(!valid1){
-const err10 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema80.if,parentSchema:schema80,data};
+const err10 = {instancePath,schemaPath:"#/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema82.if,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -7977,7 +8371,7 @@ errors++;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.schema === undefined){
-const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema"},message:"must have required property '"+"schema"+"'",schema:schema80.required,parentSchema:schema80,data};
+const err11 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "schema"},message:"must have required property '"+"schema"+"'",schema:schema82.required,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -7988,7 +8382,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(((((key0 === "schema") || (key0 === "files")) || (key0 === "uris")) || (key0 === "update_scan_interval")) || (key0 === "networks_for_scan"))){
-const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema80,data};
+const err12 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -8001,7 +8395,7 @@ errors++;
 if(data.schema !== undefined){
 let data7 = data.schema;
 if(!((((data7 === "1") || (data7 === "2")) || (data7 === 1)) || (data7 === 2))){
-const err13 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/enum",keyword:"enum",params:{allowedValues: schema80.properties.schema.enum},message:"must be equal to one of the allowed values",schema:schema80.properties.schema.enum,parentSchema:schema80.properties.schema,data:data7};
+const err13 = {instancePath:instancePath+"/schema",schemaPath:"#/properties/schema/enum",keyword:"enum",params:{allowedValues: schema82.properties.schema.enum},message:"must be equal to one of the allowed values",schema:schema82.properties.schema.enum,parentSchema:schema82.properties.schema,data:data7};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -8019,7 +8413,7 @@ for(let i2=0; i2<len2; i2++){
 let data9 = data8[i2];
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.file === undefined){
-const err14 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema80.properties.files.items.required,parentSchema:schema80.properties.files.items,data:data9};
+const err14 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema82.properties.files.items.required,parentSchema:schema82.properties.files.items,data:data9};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -8030,7 +8424,7 @@ errors++;
 }
 for(const key1 in data9){
 if(!((key1 === "file") || (key1 === "optional"))){
-const err15 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema80.properties.files.items,data:data9};
+const err15 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.files.items,data:data9};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -8044,7 +8438,7 @@ if(data9.file !== undefined){
 let data10 = data9.file;
 if(typeof data10 === "string"){
 if(func1(data10) < 1){
-const err16 = {instancePath:instancePath+"/files/" + i2+"/file",schemaPath:"#/properties/files/items/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema80.properties.files.items.properties.file,data:data10};
+const err16 = {instancePath:instancePath+"/files/" + i2+"/file",schemaPath:"#/properties/files/items/properties/file/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema82.properties.files.items.properties.file,data:data10};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -8055,7 +8449,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/files/" + i2+"/file",schemaPath:"#/properties/files/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.files.items.properties.file.type,parentSchema:schema80.properties.files.items.properties.file,data:data10};
+const err17 = {instancePath:instancePath+"/files/" + i2+"/file",schemaPath:"#/properties/files/items/properties/file/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.files.items.properties.file.type,parentSchema:schema82.properties.files.items.properties.file,data:data10};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -8071,7 +8465,7 @@ const _errs27 = errors;
 let valid15 = false;
 const _errs28 = errors;
 if(typeof data11 !== "boolean"){
-const err18 = {instancePath:instancePath+"/files/" + i2+"/optional",schemaPath:"#/$defs/optional/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema81.anyOf[0].type,parentSchema:schema81.anyOf[0],data:data11};
+const err18 = {instancePath:instancePath+"/files/" + i2+"/optional",schemaPath:"#/$defs/optional/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.anyOf[0].type,parentSchema:schema83.anyOf[0],data:data11};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -8084,7 +8478,7 @@ var _valid2 = _errs28 === errors;
 valid15 = valid15 || _valid2;
 const _errs30 = errors;
 if(!((data11 === "true") || (data11 === "false"))){
-const err19 = {instancePath:instancePath+"/files/" + i2+"/optional",schemaPath:"#/$defs/optional/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema81.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema81.anyOf[1].enum,parentSchema:schema81.anyOf[1],data:data11};
+const err19 = {instancePath:instancePath+"/files/" + i2+"/optional",schemaPath:"#/$defs/optional/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema83.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema83.anyOf[1].enum,parentSchema:schema83.anyOf[1],data:data11};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -8096,7 +8490,7 @@ errors++;
 var _valid2 = _errs30 === errors;
 valid15 = valid15 || _valid2;
 if(!valid15){
-const err20 = {instancePath:instancePath+"/files/" + i2+"/optional",schemaPath:"#/$defs/optional/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema81.anyOf,parentSchema:schema81,data:data11};
+const err20 = {instancePath:instancePath+"/files/" + i2+"/optional",schemaPath:"#/$defs/optional/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema83.anyOf,parentSchema:schema83,data:data11};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -8119,7 +8513,7 @@ vErrors = null;
 }
 }
 else {
-const err21 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.properties.files.items.type,parentSchema:schema80.properties.files.items,data:data9};
+const err21 = {instancePath:instancePath+"/files/" + i2,schemaPath:"#/properties/files/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.files.items.type,parentSchema:schema82.properties.files.items,data:data9};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -8131,7 +8525,7 @@ errors++;
 }
 }
 else {
-const err22 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema80.properties.files.type,parentSchema:schema80.properties.files,data:data8};
+const err22 = {instancePath:instancePath+"/files",schemaPath:"#/properties/files/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.files.type,parentSchema:schema82.properties.files,data:data8};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -8153,7 +8547,7 @@ let passing0 = null;
 const _errs35 = errors;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.uri === undefined){
-const err23 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/0/required",keyword:"required",params:{missingProperty: "uri"},message:"must have required property '"+"uri"+"'",schema:schema80.properties.uris.items.oneOf[0].required,parentSchema:schema80.properties.uris.items.oneOf[0],data:data13};
+const err23 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/0/required",keyword:"required",params:{missingProperty: "uri"},message:"must have required property '"+"uri"+"'",schema:schema82.properties.uris.items.oneOf[0].required,parentSchema:schema82.properties.uris.items.oneOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -8164,7 +8558,7 @@ errors++;
 }
 for(const key2 in data13){
 if(!((key2 === "uri") || (key2 === "optional"))){
-const err24 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema80.properties.uris.items.oneOf[0],data:data13};
+const err24 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.uris.items.oneOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -8177,8 +8571,8 @@ errors++;
 if(data13.uri !== undefined){
 let data14 = data13.uri;
 if(typeof data14 === "string"){
-if(!pattern64.test(data14)){
-const err25 = {instancePath:instancePath+"/uris/" + i3+"/uri",schemaPath:"#/properties/uris/items/oneOf/0/properties/uri/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$",parentSchema:schema80.properties.uris.items.oneOf[0].properties.uri,data:data14};
+if(!pattern70.test(data14)){
+const err25 = {instancePath:instancePath+"/uris/" + i3+"/uri",schemaPath:"#/properties/uris/items/oneOf/0/properties/uri/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$"+"\"",schema:"^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$",parentSchema:schema82.properties.uris.items.oneOf[0].properties.uri,data:data14};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -8189,7 +8583,7 @@ errors++;
 }
 }
 else {
-const err26 = {instancePath:instancePath+"/uris/" + i3+"/uri",schemaPath:"#/properties/uris/items/oneOf/0/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.uris.items.oneOf[0].properties.uri.type,parentSchema:schema80.properties.uris.items.oneOf[0].properties.uri,data:data14};
+const err26 = {instancePath:instancePath+"/uris/" + i3+"/uri",schemaPath:"#/properties/uris/items/oneOf/0/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.uris.items.oneOf[0].properties.uri.type,parentSchema:schema82.properties.uris.items.oneOf[0].properties.uri,data:data14};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -8205,7 +8599,7 @@ const _errs42 = errors;
 let valid21 = false;
 const _errs43 = errors;
 if(typeof data15 !== "boolean"){
-const err27 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema81.anyOf[0].type,parentSchema:schema81.anyOf[0],data:data15};
+const err27 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.anyOf[0].type,parentSchema:schema83.anyOf[0],data:data15};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -8218,7 +8612,7 @@ var _valid4 = _errs43 === errors;
 valid21 = valid21 || _valid4;
 const _errs45 = errors;
 if(!((data15 === "true") || (data15 === "false"))){
-const err28 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema81.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema81.anyOf[1].enum,parentSchema:schema81.anyOf[1],data:data15};
+const err28 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema83.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema83.anyOf[1].enum,parentSchema:schema83.anyOf[1],data:data15};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -8230,7 +8624,7 @@ errors++;
 var _valid4 = _errs45 === errors;
 valid21 = valid21 || _valid4;
 if(!valid21){
-const err29 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema81.anyOf,parentSchema:schema81,data:data15};
+const err29 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema83.anyOf,parentSchema:schema83,data:data15};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -8253,7 +8647,7 @@ vErrors = null;
 }
 }
 else {
-const err30 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.properties.uris.items.oneOf[0].type,parentSchema:schema80.properties.uris.items.oneOf[0],data:data13};
+const err30 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.uris.items.oneOf[0].type,parentSchema:schema82.properties.uris.items.oneOf[0],data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -8271,7 +8665,7 @@ var props1 = true;
 const _errs46 = errors;
 if(data13 && typeof data13 == "object" && !Array.isArray(data13)){
 if(data13.list === undefined){
-const err31 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/1/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'",schema:schema80.properties.uris.items.oneOf[1].required,parentSchema:schema80.properties.uris.items.oneOf[1],data:data13};
+const err31 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/1/required",keyword:"required",params:{missingProperty: "list"},message:"must have required property '"+"list"+"'",schema:schema82.properties.uris.items.oneOf[1].required,parentSchema:schema82.properties.uris.items.oneOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -8282,7 +8676,7 @@ errors++;
 }
 for(const key3 in data13){
 if(!((key3 === "list") || (key3 === "optional"))){
-const err32 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema80.properties.uris.items.oneOf[1],data:data13};
+const err32 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema82.properties.uris.items.oneOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -8295,8 +8689,8 @@ errors++;
 if(data13.list !== undefined){
 let data16 = data13.list;
 if(typeof data16 === "string"){
-if(!pattern26.test(data16)){
-const err33 = {instancePath:instancePath+"/uris/" + i3+"/list",schemaPath:"#/properties/uris/items/oneOf/1/properties/list/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema80.properties.uris.items.oneOf[1].properties.list,data:data16};
+if(!pattern32.test(data16)){
+const err33 = {instancePath:instancePath+"/uris/" + i3+"/list",schemaPath:"#/properties/uris/items/oneOf/1/properties/list/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema82.properties.uris.items.oneOf[1].properties.list,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -8307,7 +8701,7 @@ errors++;
 }
 }
 else {
-const err34 = {instancePath:instancePath+"/uris/" + i3+"/list",schemaPath:"#/properties/uris/items/oneOf/1/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.uris.items.oneOf[1].properties.list.type,parentSchema:schema80.properties.uris.items.oneOf[1].properties.list,data:data16};
+const err34 = {instancePath:instancePath+"/uris/" + i3+"/list",schemaPath:"#/properties/uris/items/oneOf/1/properties/list/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.uris.items.oneOf[1].properties.list.type,parentSchema:schema82.properties.uris.items.oneOf[1].properties.list,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -8323,7 +8717,7 @@ const _errs53 = errors;
 let valid24 = false;
 const _errs54 = errors;
 if(typeof data17 !== "boolean"){
-const err35 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema81.anyOf[0].type,parentSchema:schema81.anyOf[0],data:data17};
+const err35 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf/0/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema83.anyOf[0].type,parentSchema:schema83.anyOf[0],data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -8336,7 +8730,7 @@ var _valid5 = _errs54 === errors;
 valid24 = valid24 || _valid5;
 const _errs56 = errors;
 if(!((data17 === "true") || (data17 === "false"))){
-const err36 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema81.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema81.anyOf[1].enum,parentSchema:schema81.anyOf[1],data:data17};
+const err36 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf/1/enum",keyword:"enum",params:{allowedValues: schema83.anyOf[1].enum},message:"must be equal to one of the allowed values",schema:schema83.anyOf[1].enum,parentSchema:schema83.anyOf[1],data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -8348,7 +8742,7 @@ errors++;
 var _valid5 = _errs56 === errors;
 valid24 = valid24 || _valid5;
 if(!valid24){
-const err37 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema81.anyOf,parentSchema:schema81,data:data17};
+const err37 = {instancePath:instancePath+"/uris/" + i3+"/optional",schemaPath:"#/$defs/optional/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema83.anyOf,parentSchema:schema83,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -8371,7 +8765,7 @@ vErrors = null;
 }
 }
 else {
-const err38 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.properties.uris.items.oneOf[1].type,parentSchema:schema80.properties.uris.items.oneOf[1],data:data13};
+const err38 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.properties.uris.items.oneOf[1].type,parentSchema:schema82.properties.uris.items.oneOf[1],data:data13};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -8395,7 +8789,7 @@ props1 = true;
 }
 }
 if(!valid18){
-const err39 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema80.properties.uris.items.oneOf,parentSchema:schema80.properties.uris.items,data:data13};
+const err39 = {instancePath:instancePath+"/uris/" + i3,schemaPath:"#/properties/uris/items/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema82.properties.uris.items.oneOf,parentSchema:schema82.properties.uris.items,data:data13};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -8418,7 +8812,7 @@ vErrors = null;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/uris",schemaPath:"#/properties/uris/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema80.properties.uris.type,parentSchema:schema80.properties.uris,data:data12};
+const err40 = {instancePath:instancePath+"/uris",schemaPath:"#/properties/uris/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.uris.type,parentSchema:schema82.properties.uris,data:data12};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -8434,7 +8828,7 @@ const _errs58 = errors;
 let valid25 = false;
 const _errs59 = errors;
 if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
-const err41 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema80.properties.update_scan_interval.anyOf[0].type,parentSchema:schema80.properties.update_scan_interval.anyOf[0],data:data18};
+const err41 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf/0/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema82.properties.update_scan_interval.anyOf[0].type,parentSchema:schema82.properties.update_scan_interval.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -8445,7 +8839,7 @@ errors++;
 }
 if(typeof data18 == "number"){
 if(data18 < 1 || isNaN(data18)){
-const err42 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema80.properties.update_scan_interval.anyOf[0],data:data18};
+const err42 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf/0/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema82.properties.update_scan_interval.anyOf[0],data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -8459,8 +8853,8 @@ var _valid6 = _errs59 === errors;
 valid25 = valid25 || _valid6;
 const _errs61 = errors;
 if(typeof data18 === "string"){
-if(!pattern66.test(data18)){
-const err43 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*$"},message:"must match pattern \""+"^[1-9][0-9]*$"+"\"",schema:"^[1-9][0-9]*$",parentSchema:schema80.properties.update_scan_interval.anyOf[1],data:data18};
+if(!pattern72.test(data18)){
+const err43 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf/1/pattern",keyword:"pattern",params:{pattern: "^[1-9][0-9]*$"},message:"must match pattern \""+"^[1-9][0-9]*$"+"\"",schema:"^[1-9][0-9]*$",parentSchema:schema82.properties.update_scan_interval.anyOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -8471,7 +8865,7 @@ errors++;
 }
 }
 else {
-const err44 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.update_scan_interval.anyOf[1].type,parentSchema:schema80.properties.update_scan_interval.anyOf[1],data:data18};
+const err44 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf/1/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.update_scan_interval.anyOf[1].type,parentSchema:schema82.properties.update_scan_interval.anyOf[1],data:data18};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -8484,7 +8878,7 @@ var _valid6 = _errs61 === errors;
 valid25 = valid25 || _valid6;
 const _errs63 = errors;
 if("never" !== data18){
-const err45 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf/2/const",keyword:"const",params:{allowedValue: "never"},message:"must be equal to constant",schema:"never",parentSchema:schema80.properties.update_scan_interval.anyOf[2],data:data18};
+const err45 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf/2/const",keyword:"const",params:{allowedValue: "never"},message:"must be equal to constant",schema:"never",parentSchema:schema82.properties.update_scan_interval.anyOf[2],data:data18};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -8496,7 +8890,7 @@ errors++;
 var _valid6 = _errs63 === errors;
 valid25 = valid25 || _valid6;
 if(!valid25){
-const err46 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.properties.update_scan_interval.anyOf,parentSchema:schema80.properties.update_scan_interval,data:data18};
+const err46 = {instancePath:instancePath+"/update_scan_interval",schemaPath:"#/properties/update_scan_interval/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema82.properties.update_scan_interval.anyOf,parentSchema:schema82.properties.update_scan_interval,data:data18};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -8524,7 +8918,7 @@ let valid26 = false;
 const _errs66 = errors;
 if(typeof data19 === "string"){
 if(func1(data19) < 1){
-const err47 = {instancePath:instancePath+"/networks_for_scan",schemaPath:"#/properties/networks_for_scan/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema80.properties.networks_for_scan.anyOf[0],data:data19};
+const err47 = {instancePath:instancePath+"/networks_for_scan",schemaPath:"#/properties/networks_for_scan/anyOf/0/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema82.properties.networks_for_scan.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -8535,7 +8929,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath:instancePath+"/networks_for_scan",schemaPath:"#/properties/networks_for_scan/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.networks_for_scan.anyOf[0].type,parentSchema:schema80.properties.networks_for_scan.anyOf[0],data:data19};
+const err48 = {instancePath:instancePath+"/networks_for_scan",schemaPath:"#/properties/networks_for_scan/anyOf/0/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.networks_for_scan.anyOf[0].type,parentSchema:schema82.properties.networks_for_scan.anyOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -8553,7 +8947,7 @@ for(let i4=0; i4<len4; i4++){
 let data20 = data19[i4];
 if(typeof data20 === "string"){
 if(func1(data20) < 1){
-const err49 = {instancePath:instancePath+"/networks_for_scan/" + i4,schemaPath:"#/properties/networks_for_scan/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema80.properties.networks_for_scan.anyOf[1].items,data:data20};
+const err49 = {instancePath:instancePath+"/networks_for_scan/" + i4,schemaPath:"#/properties/networks_for_scan/anyOf/1/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema82.properties.networks_for_scan.anyOf[1].items,data:data20};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -8564,7 +8958,7 @@ errors++;
 }
 }
 else {
-const err50 = {instancePath:instancePath+"/networks_for_scan/" + i4,schemaPath:"#/properties/networks_for_scan/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema80.properties.networks_for_scan.anyOf[1].items.type,parentSchema:schema80.properties.networks_for_scan.anyOf[1].items,data:data20};
+const err50 = {instancePath:instancePath+"/networks_for_scan/" + i4,schemaPath:"#/properties/networks_for_scan/anyOf/1/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema82.properties.networks_for_scan.anyOf[1].items.type,parentSchema:schema82.properties.networks_for_scan.anyOf[1].items,data:data20};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -8576,7 +8970,7 @@ errors++;
 }
 }
 else {
-const err51 = {instancePath:instancePath+"/networks_for_scan",schemaPath:"#/properties/networks_for_scan/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema80.properties.networks_for_scan.anyOf[1].type,parentSchema:schema80.properties.networks_for_scan.anyOf[1],data:data19};
+const err51 = {instancePath:instancePath+"/networks_for_scan",schemaPath:"#/properties/networks_for_scan/anyOf/1/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema82.properties.networks_for_scan.anyOf[1].type,parentSchema:schema82.properties.networks_for_scan.anyOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -8588,7 +8982,7 @@ errors++;
 var _valid7 = _errs68 === errors;
 valid26 = valid26 || _valid7;
 if(!valid26){
-const err52 = {instancePath:instancePath+"/networks_for_scan",schemaPath:"#/properties/networks_for_scan/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema80.properties.networks_for_scan.anyOf,parentSchema:schema80.properties.networks_for_scan,data:data19};
+const err52 = {instancePath:instancePath+"/networks_for_scan",schemaPath:"#/properties/networks_for_scan/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf",schema:schema82.properties.networks_for_scan.anyOf,parentSchema:schema82.properties.networks_for_scan,data:data19};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -8611,7 +9005,7 @@ vErrors = null;
 }
 }
 else {
-const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema80.type,parentSchema:schema80,data};
+const err53 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema82.type,parentSchema:schema82,data};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -8620,120 +9014,19 @@ vErrors.push(err53);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate38.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate38.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
-export const validator7 = validate37;
-const schema84 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/pack.schema.json","title":"Legato update pack spec (packs/<name>.yaml)","description":"What gitota builds into one Legato update pack: the command, the app or system, and where the payload comes from. gitota writes the pack byte-exactly as Legato's own tools do.","type":"object","properties":{"command":{"title":"Command","description":"updateApp installs or updates one app; updateSystem installs a whole system (and its apps); removeApp removes an app; updateFirmware updates the modem firmware.","enum":["updateApp","updateSystem","removeApp","updateFirmware"]},"name":{"title":"Name","description":"The app's name (updateApp, removeApp), or a label for a system or firmware pack. At most 47 characters, no `/`.","$ref":"#/$defs/name"},"version":{"title":"Version","description":"The human-readable version (required for updateApp). Quote it.","$ref":"#/$defs/version"},"payload":{"title":"Payload","description":"Where the payload comes from: {tarball: PATH} (made by mkapp/mksys), {staging: DIR} (a staging directory gitota packs) or {file: PATH} (firmware).","$ref":"#/$defs/payload"},"apps":{"title":"Apps","description":"updateSystem only: the apps of the system. Apps not preloaded are carried in the pack after the system.","type":"array","items":{"type":"object","properties":{"name":{"title":"Name","description":"The app's name.","$ref":"#/$defs/name"},"version":{"title":"Version","description":"The app's version. Quote it.","$ref":"#/$defs/version"},"payload":{"title":"Payload","description":"The app's tarball or staging directory.","$ref":"#/$defs/appPayload"},"preloaded":{"title":"Preloaded","description":"The app is already on the device, so the pack does not carry it.","type":"boolean","default":false}},"required":["name","payload"],"additionalProperties":false}},"targets":{"title":"Targets","description":"The codenames of the devices the pack is for; absent = any.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["command","name"],"allOf":[{"if":{"properties":{"command":{"const":"updateApp"}},"required":["command"]},"then":{"required":["version","payload"],"properties":{"payload":{"$ref":"#/$defs/appPayload"},"apps":false}}},{"if":{"properties":{"command":{"const":"updateSystem"}},"required":["command"]},"then":{"required":["payload"],"properties":{"payload":{"$ref":"#/$defs/appPayload"}}}},{"if":{"properties":{"command":{"const":"removeApp"}},"required":["command"]},"then":{"properties":{"payload":false,"apps":false}}},{"if":{"properties":{"command":{"const":"updateFirmware"}},"required":["command"]},"then":{"required":["payload"],"properties":{"payload":{"type":"object","required":["file"]},"apps":false}}}],"additionalProperties":false,"$defs":{"name":{"type":"string","pattern":"^[^/\\u0000]+$","maxLength":47},"version":{"type":"string","minLength":1,"maxLength":1000},"repoPath":{"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"sha256":{"title":"SHA-256","description":"SHA-256 of the file, 64 lower-case hex digits; checked when the pack is built.","type":"string","pattern":"^[0-9a-f]{64}$"},"tarball":{"type":"object","properties":{"tarball":{"title":"Tarball","description":"A tar.bz2 made by Legato's mkapp or mksys, used as it is.","$ref":"#/$defs/repoPath"},"sha256":{"$ref":"#/$defs/sha256"}},"required":["tarball"],"additionalProperties":false},"staging":{"type":"object","properties":{"staging":{"title":"Staging directory","description":"A Legato staging directory; gitota packs it into a reproducible tar.bz2.","$ref":"#/$defs/repoPath"}},"required":["staging"],"additionalProperties":false},"file":{"type":"object","properties":{"file":{"title":"Firmware file","description":"The firmware image (updateFirmware).","$ref":"#/$defs/repoPath"},"sha256":{"$ref":"#/$defs/sha256"}},"required":["file"],"additionalProperties":false},"payload":{"oneOf":[{"$ref":"#/$defs/tarball"},{"$ref":"#/$defs/staging"},{"$ref":"#/$defs/file"}]},"appPayload":{"oneOf":[{"$ref":"#/$defs/tarball"},{"$ref":"#/$defs/staging"}]}}};
-const schema91 = {"type":"string","pattern":"^[^/\\u0000]+$","maxLength":47};
-const schema92 = {"type":"string","minLength":1,"maxLength":1000};
-const schema85 = {"oneOf":[{"$ref":"#/$defs/tarball"},{"$ref":"#/$defs/staging"}]};
-const schema86 = {"type":"object","properties":{"tarball":{"title":"Tarball","description":"A tar.bz2 made by Legato's mkapp or mksys, used as it is.","$ref":"#/$defs/repoPath"},"sha256":{"$ref":"#/$defs/sha256"}},"required":["tarball"],"additionalProperties":false};
-const schema87 = {"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"};
-const schema88 = {"title":"SHA-256","description":"SHA-256 of the file, 64 lower-case hex digits; checked when the pack is built.","type":"string","pattern":"^[0-9a-f]{64}$"};
-
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate39.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.tarball === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tarball"},message:"must have required property '"+"tarball"+"'",schema:schema86.required,parentSchema:schema86,data};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-for(const key0 in data){
-if(!((key0 === "tarball") || (key0 === "sha256"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.tarball !== undefined){
-let data0 = data.tarball;
-if(typeof data0 === "string"){
-if(!pattern21.test(data0)){
-const err2 = {instancePath:instancePath+"/tarball",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema87,data:data0};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-else {
-const err3 = {instancePath:instancePath+"/tarball",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.type,parentSchema:schema87,data:data0};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.sha256 !== undefined){
-let data1 = data.sha256;
-if(typeof data1 === "string"){
-if(!pattern24.test(data1)){
-const err4 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema88,data:data1};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-else {
-const err5 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.type,parentSchema:schema88,data:data1};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate39.errors = vErrors;
-return errors === 0;
-}
-validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
-
-const schema89 = {"type":"object","properties":{"staging":{"title":"Staging directory","description":"A Legato staging directory; gitota packs it into a reproducible tar.bz2.","$ref":"#/$defs/repoPath"}},"required":["staging"],"additionalProperties":false};
+export const validator7 = validate39;
+const schema86 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/pack.schema.json","title":"Legato update pack spec (packs/<name>.yaml)","description":"What gitota builds into one Legato update pack: the command, the app or system, and where the payload comes from. gitota writes the pack byte-exactly as Legato's own tools do.","type":"object","properties":{"command":{"title":"Command","description":"updateApp installs or updates one app; updateSystem installs a whole system (and its apps); removeApp removes an app; updateFirmware updates the modem firmware.","enum":["updateApp","updateSystem","removeApp","updateFirmware"]},"name":{"title":"Name","description":"The app's name (updateApp, removeApp), or a label for a system or firmware pack. At most 47 characters, no `/`.","$ref":"#/$defs/name"},"version":{"title":"Version","description":"The human-readable version (required for updateApp). Quote it.","$ref":"#/$defs/version"},"payload":{"title":"Payload","description":"Where the payload comes from: {tarball: PATH} (made by mkapp/mksys), {staging: DIR} (a staging directory gitota packs) or {file: PATH} (firmware).","$ref":"#/$defs/payload"},"apps":{"title":"Apps","description":"updateSystem only: the apps of the system. Apps not preloaded are carried in the pack after the system.","type":"array","items":{"type":"object","properties":{"name":{"title":"Name","description":"The app's name.","$ref":"#/$defs/name"},"version":{"title":"Version","description":"The app's version. Quote it.","$ref":"#/$defs/version"},"payload":{"title":"Payload","description":"The app's tarball or staging directory.","$ref":"#/$defs/appPayload"},"preloaded":{"title":"Preloaded","description":"The app is already on the device, so the pack does not carry it.","type":"boolean","default":false}},"required":["name","payload"],"additionalProperties":false}},"targets":{"title":"Targets","description":"The codenames of the devices the pack is for; absent = any.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["command","name"],"allOf":[{"if":{"properties":{"command":{"const":"updateApp"}},"required":["command"]},"then":{"required":["version","payload"],"properties":{"payload":{"$ref":"#/$defs/appPayload"},"apps":false}}},{"if":{"properties":{"command":{"const":"updateSystem"}},"required":["command"]},"then":{"required":["payload"],"properties":{"payload":{"$ref":"#/$defs/appPayload"}}}},{"if":{"properties":{"command":{"const":"removeApp"}},"required":["command"]},"then":{"properties":{"payload":false,"apps":false}}},{"if":{"properties":{"command":{"const":"updateFirmware"}},"required":["command"]},"then":{"required":["payload"],"properties":{"payload":{"type":"object","required":["file"]},"apps":false}}}],"additionalProperties":false,"$defs":{"name":{"type":"string","pattern":"^[^/\\u0000]+$","maxLength":47},"version":{"type":"string","minLength":1,"maxLength":1000},"repoPath":{"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"sha256":{"title":"SHA-256","description":"SHA-256 of the file, 64 lower-case hex digits; checked when the pack is built.","type":"string","pattern":"^[0-9a-f]{64}$"},"tarball":{"type":"object","properties":{"tarball":{"title":"Tarball","description":"A tar.bz2 made by Legato's mkapp or mksys, used as it is.","$ref":"#/$defs/repoPath"},"sha256":{"$ref":"#/$defs/sha256"}},"required":["tarball"],"additionalProperties":false},"staging":{"type":"object","properties":{"staging":{"title":"Staging directory","description":"A Legato staging directory; gitota packs it into a reproducible tar.bz2.","$ref":"#/$defs/repoPath"}},"required":["staging"],"additionalProperties":false},"file":{"type":"object","properties":{"file":{"title":"Firmware file","description":"The firmware image (updateFirmware).","$ref":"#/$defs/repoPath"},"sha256":{"$ref":"#/$defs/sha256"}},"required":["file"],"additionalProperties":false},"payload":{"oneOf":[{"$ref":"#/$defs/tarball"},{"$ref":"#/$defs/staging"},{"$ref":"#/$defs/file"}]},"appPayload":{"oneOf":[{"$ref":"#/$defs/tarball"},{"$ref":"#/$defs/staging"}]}}};
+const schema93 = {"type":"string","pattern":"^[^/\\u0000]+$","maxLength":47};
+const schema94 = {"type":"string","minLength":1,"maxLength":1000};
+const schema87 = {"oneOf":[{"$ref":"#/$defs/tarball"},{"$ref":"#/$defs/staging"}]};
+const schema88 = {"type":"object","properties":{"tarball":{"title":"Tarball","description":"A tar.bz2 made by Legato's mkapp or mksys, used as it is.","$ref":"#/$defs/repoPath"},"sha256":{"$ref":"#/$defs/sha256"}},"required":["tarball"],"additionalProperties":false};
+const schema89 = {"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"};
+const schema90 = {"title":"SHA-256","description":"SHA-256 of the file, 64 lower-case hex digits; checked when the pack is built.","type":"string","pattern":"^[0-9a-f]{64}$"};
 
 function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -8746,8 +9039,109 @@ if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.tarball === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tarball"},message:"must have required property '"+"tarball"+"'",schema:schema88.required,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+for(const key0 in data){
+if(!((key0 === "tarball") || (key0 === "sha256"))){
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+if(data.tarball !== undefined){
+let data0 = data.tarball;
+if(typeof data0 === "string"){
+if(!pattern27.test(data0)){
+const err2 = {instancePath:instancePath+"/tarball",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema89,data:data0};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+else {
+const err3 = {instancePath:instancePath+"/tarball",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.type,parentSchema:schema89,data:data0};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.sha256 !== undefined){
+let data1 = data.sha256;
+if(typeof data1 === "string"){
+if(!pattern30.test(data1)){
+const err4 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema90,data:data1};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+}
+else {
+const err5 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.type,parentSchema:schema90,data:data1};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema88.type,parentSchema:schema88,data};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate41.errors = vErrors;
+return errors === 0;
+}
+validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+
+const schema91 = {"type":"object","properties":{"staging":{"title":"Staging directory","description":"A Legato staging directory; gitota packs it into a reproducible tar.bz2.","$ref":"#/$defs/repoPath"}},"required":["staging"],"additionalProperties":false};
+
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate43.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.staging === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "staging"},message:"must have required property '"+"staging"+"'",schema:schema89.required,parentSchema:schema89,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "staging"},message:"must have required property '"+"staging"+"'",schema:schema91.required,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8758,7 +9152,7 @@ errors++;
 }
 for(const key0 in data){
 if(!(key0 === "staging")){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema89,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8771,8 +9165,8 @@ errors++;
 if(data.staging !== undefined){
 let data0 = data.staging;
 if(typeof data0 === "string"){
-if(!pattern21.test(data0)){
-const err2 = {instancePath:instancePath+"/staging",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema87,data:data0};
+if(!pattern27.test(data0)){
+const err2 = {instancePath:instancePath+"/staging",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema89,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8783,7 +9177,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/staging",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.type,parentSchema:schema87,data:data0};
+const err3 = {instancePath:instancePath+"/staging",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.type,parentSchema:schema89,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8795,7 +9189,7 @@ errors++;
 }
 }
 else {
-const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema89.type,parentSchema:schema89,data};
+const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema91.type,parentSchema:schema91,data};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8804,16 +9198,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate41.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate38(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate38.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8824,8 +9218,8 @@ const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -8835,8 +9229,8 @@ passing0 = 0;
 var props0 = true;
 }
 const _errs2 = errors;
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -8854,7 +9248,7 @@ props0 = true;
 }
 }
 if(!valid0){
-const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema85.oneOf,parentSchema:schema85,data};
+const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema87.oneOf,parentSchema:schema87,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8874,19 +9268,19 @@ vErrors = null;
 }
 }
 }
-validate38.errors = vErrors;
+validate40.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate38.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate40.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const schema93 = {"oneOf":[{"$ref":"#/$defs/tarball"},{"$ref":"#/$defs/staging"},{"$ref":"#/$defs/file"}]};
-const schema94 = {"type":"object","properties":{"file":{"title":"Firmware file","description":"The firmware image (updateFirmware).","$ref":"#/$defs/repoPath"},"sha256":{"$ref":"#/$defs/sha256"}},"required":["file"],"additionalProperties":false};
+const schema95 = {"oneOf":[{"$ref":"#/$defs/tarball"},{"$ref":"#/$defs/staging"},{"$ref":"#/$defs/file"}]};
+const schema96 = {"type":"object","properties":{"file":{"title":"Firmware file","description":"The firmware image (updateFirmware).","$ref":"#/$defs/repoPath"},"sha256":{"$ref":"#/$defs/sha256"}},"required":["file"],"additionalProperties":false};
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8895,7 +9289,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.file === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema94.required,parentSchema:schema94,data};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema96.required,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -8906,7 +9300,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((key0 === "file") || (key0 === "sha256"))){
-const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema94,data};
+const err1 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -8919,8 +9313,8 @@ errors++;
 if(data.file !== undefined){
 let data0 = data.file;
 if(typeof data0 === "string"){
-if(!pattern21.test(data0)){
-const err2 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema87,data:data0};
+if(!pattern27.test(data0)){
+const err2 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema89,data:data0};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8931,7 +9325,7 @@ errors++;
 }
 }
 else {
-const err3 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema87.type,parentSchema:schema87,data:data0};
+const err3 = {instancePath:instancePath+"/file",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema89.type,parentSchema:schema89,data:data0};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8944,8 +9338,8 @@ errors++;
 if(data.sha256 !== undefined){
 let data1 = data.sha256;
 if(typeof data1 === "string"){
-if(!pattern24.test(data1)){
-const err4 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema88,data:data1};
+if(!pattern30.test(data1)){
+const err4 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema90,data:data1};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8956,7 +9350,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema88.type,parentSchema:schema88,data:data1};
+const err5 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema90.type,parentSchema:schema90,data:data1};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -8968,7 +9362,7 @@ errors++;
 }
 }
 else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema94.type,parentSchema:schema94,data};
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema96.type,parentSchema:schema96,data};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -8977,16 +9371,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8997,8 +9391,8 @@ const _errs0 = errors;
 let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
-if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -9008,8 +9402,8 @@ passing0 = 0;
 var props0 = true;
 }
 const _errs2 = errors;
-if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -9026,8 +9420,8 @@ props0 = true;
 }
 }
 const _errs3 = errors;
-if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -9046,7 +9440,7 @@ props0 = true;
 }
 }
 if(!valid0){
-const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema93.oneOf,parentSchema:schema93,data};
+const err0 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf",schema:schema95.oneOf,parentSchema:schema95,data};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -9066,19 +9460,19 @@ vErrors = null;
 }
 }
 }
-validate45.errors = vErrors;
+validate47.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate45.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate47.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-const pattern70 = new RegExp("^[^/\\u0000]+$", "u");
+const pattern76 = new RegExp("^[^/\\u0000]+$", "u");
 
-function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 /*# sourceURL="https://raw.githubusercontent.com/gitota/gitota/main/schemas/pack.schema.json" */;
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate37.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9129,7 +9523,7 @@ if(_valid0){
 const _errs5 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.version === undefined){
-const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema84.allOf[0].then.required,parentSchema:schema84.allOf[0].then,data};
+const err2 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'",schema:schema86.allOf[0].then.required,parentSchema:schema86.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -9139,7 +9533,7 @@ vErrors.push(err2);
 errors++;
 }
 if(data.payload === undefined){
-const err3 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'",schema:schema84.allOf[0].then.required,parentSchema:schema84.allOf[0].then,data};
+const err3 = {instancePath,schemaPath:"#/allOf/0/then/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'",schema:schema86.allOf[0].then.required,parentSchema:schema86.allOf[0].then,data};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -9149,13 +9543,13 @@ vErrors.push(err3);
 errors++;
 }
 if(data.payload !== undefined){
-if(!(validate38(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate40(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
 if(data.apps !== undefined){
-const err4 = {instancePath:instancePath+"/apps",schemaPath:"#/allOf/0/then/properties/apps/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema84.allOf[0].then.properties.apps,data:data.apps};
+const err4 = {instancePath:instancePath+"/apps",schemaPath:"#/allOf/0/then/properties/apps/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema86.allOf[0].then.properties.apps,data:data.apps};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -9175,7 +9569,7 @@ props1.command = true;
 }
 }
 if(!valid1){
-const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema84.allOf[0].if,parentSchema:schema84.allOf[0],data};
+const err5 = {instancePath,schemaPath:"#/allOf/0/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema86.allOf[0].if,parentSchema:schema86.allOf[0],data};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -9228,7 +9622,7 @@ if(_valid1){
 const _errs11 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.payload === undefined){
-const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'",schema:schema84.allOf[1].then.required,parentSchema:schema84.allOf[1].then,data};
+const err8 = {instancePath,schemaPath:"#/allOf/1/then/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'",schema:schema86.allOf[1].then.required,parentSchema:schema86.allOf[1].then,data};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -9238,8 +9632,8 @@ vErrors.push(err8);
 errors++;
 }
 if(data.payload !== undefined){
-if(!(validate38(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate40(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
@@ -9253,7 +9647,7 @@ props3.command = true;
 }
 }
 if(!valid4){
-const err9 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema84.allOf[1].if,parentSchema:schema84.allOf[1],data};
+const err9 = {instancePath,schemaPath:"#/allOf/1/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema86.allOf[1].if,parentSchema:schema86.allOf[1],data};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -9315,7 +9709,7 @@ if(_valid2){
 const _errs17 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.payload !== undefined){
-const err12 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/2/then/properties/payload/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema84.allOf[2].then.properties.payload,data:data.payload};
+const err12 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/2/then/properties/payload/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema86.allOf[2].then.properties.payload,data:data.payload};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -9325,7 +9719,7 @@ vErrors.push(err12);
 errors++;
 }
 if(data.apps !== undefined){
-const err13 = {instancePath:instancePath+"/apps",schemaPath:"#/allOf/2/then/properties/apps/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema84.allOf[2].then.properties.apps,data:data.apps};
+const err13 = {instancePath:instancePath+"/apps",schemaPath:"#/allOf/2/then/properties/apps/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema86.allOf[2].then.properties.apps,data:data.apps};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -9345,7 +9739,7 @@ props4.command = true;
 }
 }
 if(!valid7){
-const err14 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema84.allOf[2].if,parentSchema:schema84.allOf[2],data};
+const err14 = {instancePath,schemaPath:"#/allOf/2/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema86.allOf[2].if,parentSchema:schema86.allOf[2],data};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -9407,7 +9801,7 @@ if(_valid3){
 const _errs22 = errors;
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.payload === undefined){
-const err17 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'",schema:schema84.allOf[3].then.required,parentSchema:schema84.allOf[3].then,data};
+const err17 = {instancePath,schemaPath:"#/allOf/3/then/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'",schema:schema86.allOf[3].then.required,parentSchema:schema86.allOf[3].then,data};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -9420,7 +9814,7 @@ if(data.payload !== undefined){
 let data9 = data.payload;
 if(data9 && typeof data9 == "object" && !Array.isArray(data9)){
 if(data9.file === undefined){
-const err18 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/3/then/properties/payload/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema84.allOf[3].then.properties.payload.required,parentSchema:schema84.allOf[3].then.properties.payload,data:data9};
+const err18 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/3/then/properties/payload/required",keyword:"required",params:{missingProperty: "file"},message:"must have required property '"+"file"+"'",schema:schema86.allOf[3].then.properties.payload.required,parentSchema:schema86.allOf[3].then.properties.payload,data:data9};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -9431,7 +9825,7 @@ errors++;
 }
 }
 else {
-const err19 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/3/then/properties/payload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.allOf[3].then.properties.payload.type,parentSchema:schema84.allOf[3].then.properties.payload,data:data9};
+const err19 = {instancePath:instancePath+"/payload",schemaPath:"#/allOf/3/then/properties/payload/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.allOf[3].then.properties.payload.type,parentSchema:schema86.allOf[3].then.properties.payload,data:data9};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -9442,7 +9836,7 @@ errors++;
 }
 }
 if(data.apps !== undefined){
-const err20 = {instancePath:instancePath+"/apps",schemaPath:"#/allOf/3/then/properties/apps/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema84.allOf[3].then.properties.apps,data:data.apps};
+const err20 = {instancePath:instancePath+"/apps",schemaPath:"#/allOf/3/then/properties/apps/false schema",keyword:"false schema",params:{},message:"boolean schema is false",schema:false,parentSchema:schema86.allOf[3].then.properties.apps,data:data.apps};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -9462,7 +9856,7 @@ props5.command = true;
 }
 }
 if(!valid10){
-const err21 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema84.allOf[3].if,parentSchema:schema84.allOf[3],data};
+const err21 = {instancePath,schemaPath:"#/allOf/3/if",keyword:"if",params:{failingKeyword: "then"},message:"must match \"then\" schema",schema:schema86.allOf[3].if,parentSchema:schema86.allOf[3],data};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -9482,7 +9876,7 @@ Object.assign(props1, props5);
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.command === undefined){
-const err22 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema84.required,parentSchema:schema84,data};
+const err22 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "command"},message:"must have required property '"+"command"+"'",schema:schema86.required,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err22];
 }
@@ -9492,7 +9886,7 @@ vErrors.push(err22);
 errors++;
 }
 if(data.name === undefined){
-const err23 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema84.required,parentSchema:schema84,data};
+const err23 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema86.required,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -9503,7 +9897,7 @@ errors++;
 }
 for(const key0 in data){
 if(!((((((key0 === "command") || (key0 === "name")) || (key0 === "version")) || (key0 === "payload")) || (key0 === "apps")) || (key0 === "targets"))){
-const err24 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema84,data};
+const err24 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties",schema:false,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -9516,7 +9910,7 @@ errors++;
 if(data.command !== undefined){
 let data11 = data.command;
 if(!((((data11 === "updateApp") || (data11 === "updateSystem")) || (data11 === "removeApp")) || (data11 === "updateFirmware"))){
-const err25 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/enum",keyword:"enum",params:{allowedValues: schema84.properties.command.enum},message:"must be equal to one of the allowed values",schema:schema84.properties.command.enum,parentSchema:schema84.properties.command,data:data11};
+const err25 = {instancePath:instancePath+"/command",schemaPath:"#/properties/command/enum",keyword:"enum",params:{allowedValues: schema86.properties.command.enum},message:"must be equal to one of the allowed values",schema:schema86.properties.command.enum,parentSchema:schema86.properties.command,data:data11};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -9530,7 +9924,7 @@ if(data.name !== undefined){
 let data12 = data.name;
 if(typeof data12 === "string"){
 if(func1(data12) > 47){
-const err26 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/maxLength",keyword:"maxLength",params:{limit: 47},message:"must NOT have more than 47 characters",schema:47,parentSchema:schema91,data:data12};
+const err26 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/maxLength",keyword:"maxLength",params:{limit: 47},message:"must NOT have more than 47 characters",schema:47,parentSchema:schema93,data:data12};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -9539,8 +9933,8 @@ vErrors.push(err26);
 }
 errors++;
 }
-if(!pattern70.test(data12)){
-const err27 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\u0000]+$"},message:"must match pattern \""+"^[^/\\u0000]+$"+"\"",schema:"^[^/\\u0000]+$",parentSchema:schema91,data:data12};
+if(!pattern76.test(data12)){
+const err27 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\u0000]+$"},message:"must match pattern \""+"^[^/\\u0000]+$"+"\"",schema:"^[^/\\u0000]+$",parentSchema:schema93,data:data12};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -9551,7 +9945,7 @@ errors++;
 }
 }
 else {
-const err28 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.type,parentSchema:schema91,data:data12};
+const err28 = {instancePath:instancePath+"/name",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.type,parentSchema:schema93,data:data12};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -9565,7 +9959,7 @@ if(data.version !== undefined){
 let data13 = data.version;
 if(typeof data13 === "string"){
 if(func1(data13) > 1000){
-const err29 = {instancePath:instancePath+"/version",schemaPath:"#/$defs/version/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters",schema:1000,parentSchema:schema92,data:data13};
+const err29 = {instancePath:instancePath+"/version",schemaPath:"#/$defs/version/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters",schema:1000,parentSchema:schema94,data:data13};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -9575,7 +9969,7 @@ vErrors.push(err29);
 errors++;
 }
 if(func1(data13) < 1){
-const err30 = {instancePath:instancePath+"/version",schemaPath:"#/$defs/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema92,data:data13};
+const err30 = {instancePath:instancePath+"/version",schemaPath:"#/$defs/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema94,data:data13};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -9586,7 +9980,7 @@ errors++;
 }
 }
 else {
-const err31 = {instancePath:instancePath+"/version",schemaPath:"#/$defs/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.type,parentSchema:schema92,data:data13};
+const err31 = {instancePath:instancePath+"/version",schemaPath:"#/$defs/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.type,parentSchema:schema94,data:data13};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -9597,8 +9991,8 @@ errors++;
 }
 }
 if(data.payload !== undefined){
-if(!(validate45(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate47(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
@@ -9610,7 +10004,7 @@ for(let i0=0; i0<len0; i0++){
 let data16 = data15[i0];
 if(data16 && typeof data16 == "object" && !Array.isArray(data16)){
 if(data16.name === undefined){
-const err32 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema84.properties.apps.items.required,parentSchema:schema84.properties.apps.items,data:data16};
+const err32 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'",schema:schema86.properties.apps.items.required,parentSchema:schema86.properties.apps.items,data:data16};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -9620,7 +10014,7 @@ vErrors.push(err32);
 errors++;
 }
 if(data16.payload === undefined){
-const err33 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'",schema:schema84.properties.apps.items.required,parentSchema:schema84.properties.apps.items,data:data16};
+const err33 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'",schema:schema86.properties.apps.items.required,parentSchema:schema86.properties.apps.items,data:data16};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -9631,7 +10025,7 @@ errors++;
 }
 for(const key1 in data16){
 if(!((((key1 === "name") || (key1 === "version")) || (key1 === "payload")) || (key1 === "preloaded"))){
-const err34 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema84.properties.apps.items,data:data16};
+const err34 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema86.properties.apps.items,data:data16};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -9645,7 +10039,7 @@ if(data16.name !== undefined){
 let data17 = data16.name;
 if(typeof data17 === "string"){
 if(func1(data17) > 47){
-const err35 = {instancePath:instancePath+"/apps/" + i0+"/name",schemaPath:"#/$defs/name/maxLength",keyword:"maxLength",params:{limit: 47},message:"must NOT have more than 47 characters",schema:47,parentSchema:schema91,data:data17};
+const err35 = {instancePath:instancePath+"/apps/" + i0+"/name",schemaPath:"#/$defs/name/maxLength",keyword:"maxLength",params:{limit: 47},message:"must NOT have more than 47 characters",schema:47,parentSchema:schema93,data:data17};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -9654,8 +10048,8 @@ vErrors.push(err35);
 }
 errors++;
 }
-if(!pattern70.test(data17)){
-const err36 = {instancePath:instancePath+"/apps/" + i0+"/name",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\u0000]+$"},message:"must match pattern \""+"^[^/\\u0000]+$"+"\"",schema:"^[^/\\u0000]+$",parentSchema:schema91,data:data17};
+if(!pattern76.test(data17)){
+const err36 = {instancePath:instancePath+"/apps/" + i0+"/name",schemaPath:"#/$defs/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\u0000]+$"},message:"must match pattern \""+"^[^/\\u0000]+$"+"\"",schema:"^[^/\\u0000]+$",parentSchema:schema93,data:data17};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -9666,7 +10060,7 @@ errors++;
 }
 }
 else {
-const err37 = {instancePath:instancePath+"/apps/" + i0+"/name",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema91.type,parentSchema:schema91,data:data17};
+const err37 = {instancePath:instancePath+"/apps/" + i0+"/name",schemaPath:"#/$defs/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema93.type,parentSchema:schema93,data:data17};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -9680,7 +10074,7 @@ if(data16.version !== undefined){
 let data18 = data16.version;
 if(typeof data18 === "string"){
 if(func1(data18) > 1000){
-const err38 = {instancePath:instancePath+"/apps/" + i0+"/version",schemaPath:"#/$defs/version/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters",schema:1000,parentSchema:schema92,data:data18};
+const err38 = {instancePath:instancePath+"/apps/" + i0+"/version",schemaPath:"#/$defs/version/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters",schema:1000,parentSchema:schema94,data:data18};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -9690,7 +10084,7 @@ vErrors.push(err38);
 errors++;
 }
 if(func1(data18) < 1){
-const err39 = {instancePath:instancePath+"/apps/" + i0+"/version",schemaPath:"#/$defs/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema92,data:data18};
+const err39 = {instancePath:instancePath+"/apps/" + i0+"/version",schemaPath:"#/$defs/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema94,data:data18};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -9701,7 +10095,7 @@ errors++;
 }
 }
 else {
-const err40 = {instancePath:instancePath+"/apps/" + i0+"/version",schemaPath:"#/$defs/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema92.type,parentSchema:schema92,data:data18};
+const err40 = {instancePath:instancePath+"/apps/" + i0+"/version",schemaPath:"#/$defs/version/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema94.type,parentSchema:schema94,data:data18};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -9712,15 +10106,15 @@ errors++;
 }
 }
 if(data16.payload !== undefined){
-if(!(validate38(data16.payload, {instancePath:instancePath+"/apps/" + i0+"/payload",parentData:data16,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(!(validate40(data16.payload, {instancePath:instancePath+"/apps/" + i0+"/payload",parentData:data16,parentDataProperty:"payload",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
 errors = vErrors.length;
 }
 }
 if(data16.preloaded !== undefined){
 let data20 = data16.preloaded;
 if(typeof data20 !== "boolean"){
-const err41 = {instancePath:instancePath+"/apps/" + i0+"/preloaded",schemaPath:"#/properties/apps/items/properties/preloaded/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema84.properties.apps.items.properties.preloaded.type,parentSchema:schema84.properties.apps.items.properties.preloaded,data:data20};
+const err41 = {instancePath:instancePath+"/apps/" + i0+"/preloaded",schemaPath:"#/properties/apps/items/properties/preloaded/type",keyword:"type",params:{type: "boolean"},message:"must be boolean",schema:schema86.properties.apps.items.properties.preloaded.type,parentSchema:schema86.properties.apps.items.properties.preloaded,data:data20};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -9732,7 +10126,7 @@ errors++;
 }
 }
 else {
-const err42 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.properties.apps.items.type,parentSchema:schema84.properties.apps.items,data:data16};
+const err42 = {instancePath:instancePath+"/apps/" + i0,schemaPath:"#/properties/apps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.properties.apps.items.type,parentSchema:schema86.properties.apps.items,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -9744,7 +10138,7 @@ errors++;
 }
 }
 else {
-const err43 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.apps.type,parentSchema:schema84.properties.apps,data:data15};
+const err43 = {instancePath:instancePath+"/apps",schemaPath:"#/properties/apps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.apps.type,parentSchema:schema86.properties.apps,data:data15};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -9761,8 +10155,8 @@ const len1 = data21.length;
 for(let i1=0; i1<len1; i1++){
 let data22 = data21[i1];
 if(typeof data22 === "string"){
-if(!pattern10.test(data22)){
-const err44 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_-]*$",parentSchema:schema84.properties.targets.items,data:data22};
+if(!pattern13.test(data22)){
+const err44 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9_-]*$",parentSchema:schema86.properties.targets.items,data:data22};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -9773,7 +10167,7 @@ errors++;
 }
 }
 else {
-const err45 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema84.properties.targets.items.type,parentSchema:schema84.properties.targets.items,data:data22};
+const err45 = {instancePath:instancePath+"/targets/" + i1,schemaPath:"#/properties/targets/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema86.properties.targets.items.type,parentSchema:schema86.properties.targets.items,data:data22};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -9794,7 +10188,7 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j0 = indices0[item0];
-const err46 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema84.properties.targets,data:data21};
+const err46 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/uniqueItems",keyword:"uniqueItems",params:{i: i2, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i2+" are identical)",schema:true,parentSchema:schema86.properties.targets,data:data21};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -9809,7 +10203,7 @@ indices0[item0] = i2;
 }
 }
 else {
-const err47 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema84.properties.targets.type,parentSchema:schema84.properties.targets,data:data21};
+const err47 = {instancePath:instancePath+"/targets",schemaPath:"#/properties/targets/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema86.properties.targets.type,parentSchema:schema86.properties.targets,data:data21};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -9821,7 +10215,7 @@ errors++;
 }
 }
 else {
-const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema84.type,parentSchema:schema84,data};
+const err48 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema86.type,parentSchema:schema86,data};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -9830,14 +10224,14 @@ vErrors.push(err48);
 }
 errors++;
 }
-validate37.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PRECOMPILED = {
-  "config": { fingerprint: "262afd6d5e19949585c2b4cbebb26fa6b6cd68797e7048989aa2fa23b300d217", validate: validator0 },
-  "device": { fingerprint: "74d8704254238212be856b67907738cacfd21ee810f1f8a3a208c0abc63198dd", validate: validator1 },
+  "config": { fingerprint: "8aa8336e487130ad929ccc6dbb8fadefaf644754e1d2ad5ca1046cae9183a0e4", validate: validator0 },
+  "device": { fingerprint: "08c7e33ed4cf78372c3b830434426ea6de5d2356868bb27ac8296d008d926c36", validate: validator1 },
   "release": { fingerprint: "bf7408b06a8d654632a5d45c3a48cdb18b86b990819497ff83c5458dcdd9691a", validate: validator2 },
   "app": { fingerprint: "6b250f50ad1fe26f61c45aff3c198a759d757eaf0012f4574d21c09c99253660", validate: validator3 },
   "app-versions": { fingerprint: "ea52d0f7ea196a8a13db080afda37028b3ee6a06b9883df8d9e362f5a6a9c26a", validate: validator4 },

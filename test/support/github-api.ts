@@ -30,6 +30,10 @@ export interface StandInPull {
   /** Full name of the head repository; defaults to the base repository (not a fork). */
   headRepo?: string;
   title?: string;
+  /** The head branch's name (default `topic-<number>`). */
+  headRef?: string;
+  body?: string;
+  labels?: string[];
 }
 
 export interface StandInReview {
@@ -54,6 +58,8 @@ export interface StandInComment {
 export interface StandInRelease {
   id: number;
   tag: string;
+  /** Unix seconds (GitHub's published_at); default 1,700,000,000. */
+  publishedAt?: number;
   assets: Array<{ id: number; name: string; size: number; bytes: Uint8Array; contentType: string }>;
 }
 
@@ -80,6 +86,11 @@ export interface GitHubState {
   defaultPageSize: number;
   /** Login the token belongs to (author of the comments gitota writes). */
   tokenUser: StandInUser;
+  /**
+   * Branch → its head commit, as the pushed repository has it: a pull request opened or edited for a
+   * branch takes its head sha from here (tests point it at the bare remote's refs).
+   */
+  branchHeads?: { get(branch: string): string | undefined };
 }
 
 export interface RecordedRequest {
@@ -183,6 +194,57 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
       }
       return notFound(res);
     }
+    // GET /repos/{o}/{r}/pulls?state=&head=OWNER:BRANCH
+    if (method === 'GET' && isRepo && parts[3] === 'pulls' && parts.length === 4) {
+      const wantedState = url.searchParams.get('state') ?? 'open';
+      const head = url.searchParams.get('head');
+      const owner = state.repository.split('/')[0];
+      const pulls = state.pulls
+        .filter((p) => wantedState === 'all' || (p.state ?? (p.mergedAt !== undefined ? 'closed' : 'open')) === wantedState)
+        .filter((p) => head === null || head === `${owner}:${p.headRef ?? `topic-${p.number}`}`)
+        .sort((a, b) => b.number - a.number);
+      return paginate(res, url, pulls.map((p) => pullJson(p)), state.defaultPageSize);
+    }
+    // POST /repos/{o}/{r}/pulls
+    if (method === 'POST' && isRepo && parts[3] === 'pulls' && parts.length === 4) {
+      if (!state.writable) return forbidden(res);
+      const b = (body ?? {}) as { title?: unknown; body?: unknown; head?: unknown; base?: unknown };
+      const head = String(b.head ?? '');
+      const branch = head.includes(':') ? head.slice(head.indexOf(':') + 1) : head;
+      if (state.pulls.some((p) => p.state !== 'closed' && p.mergedAt === undefined && p.headRef === branch)) {
+        return send(res, 422, { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${state.repository.split('/')[0]}:${branch}.` }] });
+      }
+      const number = Math.max(0, ...state.pulls.map((p) => p.number)) + 1;
+      const pull: StandInPull = { number, author: state.tokenUser.login, headSha: state.branchHeads?.get(branch) ?? '0'.repeat(40), baseRef: String(b.base ?? 'main'), state: 'open', headRef: branch, title: String(b.title ?? ''), body: String(b.body ?? ''), labels: [] };
+      state.pulls.push(pull);
+      return send(res, 201, pullJson(pull));
+    }
+    // PATCH /repos/{o}/{r}/pulls/{n}
+    if (method === 'PATCH' && isRepo && parts[3] === 'pulls' && parts.length === 5) {
+      if (!state.writable) return forbidden(res);
+      const pull = state.pulls.find((p) => p.number === Number(parts[4]));
+      if (pull === undefined) return notFound(res);
+      const b = (body ?? {}) as { title?: unknown; body?: unknown; state?: unknown };
+      if (typeof b.title === 'string') pull.title = b.title;
+      if (typeof b.body === 'string') pull.body = b.body;
+      if (b.state === 'open' || b.state === 'closed') pull.state = b.state;
+      const head = state.branchHeads?.get(pull.headRef ?? '');
+      if (head !== undefined) pull.headSha = head;
+      return send(res, 200, pullJson(pull));
+    }
+    // POST /repos/{o}/{r}/issues/{n}/labels
+    if (method === 'POST' && isRepo && parts[3] === 'issues' && parts[5] === 'labels' && parts.length === 6) {
+      if (!state.writable) return forbidden(res);
+      const pull = state.pulls.find((p) => p.number === Number(parts[4]));
+      if (pull === undefined) return notFound(res);
+      const wanted = ((body as { labels?: unknown } | undefined)?.labels ?? []) as unknown[];
+      pull.labels = [...new Set([...(pull.labels ?? []), ...wanted.map(String)])];
+      return send(res, 200, pull.labels.map((name, i) => ({ id: 9000 + i, node_id: `LA_${name}`, name, color: 'ededed', default: false })));
+    }
+    // GET /repos/{o}/{r}/releases
+    if (method === 'GET' && isRepo && parts[3] === 'releases' && parts.length === 4) {
+      return paginate(res, url, [...state.releases].reverse().map((r) => releaseJson(r)), state.defaultPageSize);
+    }
     // GET /repos/{o}/{r}/releases/tags/{tag}
     if (method === 'GET' && isRepo && parts[3] === 'releases' && parts[4] === 'tags' && parts.length === 6) {
       const release = state.releases.find((r) => r.tag === parts[5]);
@@ -246,14 +308,15 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
       locked: false,
       title: p.title ?? `Pull request ${p.number}`,
       user: user(p.author),
-      body: null,
+      body: p.body ?? null,
+      labels: (p.labels ?? []).map((name, i) => ({ id: 9000 + i, name })),
       created_at: iso(p.mergedAt !== undefined ? p.mergedAt - 3600 : 1_700_000_000),
       updated_at: iso(p.mergedAt ?? 1_700_000_000),
       closed_at: merged ? iso(p.mergedAt ?? 0) : null,
       merged_at: merged ? iso(p.mergedAt ?? 0) : null,
       merge_commit_sha: p.mergeCommitSha ?? null,
       draft: false,
-      head: { label: `${p.author}:topic-${p.number}`, ref: `topic-${p.number}`, sha: p.headSha, user: user(p.author), repo: repoJson(p.headRepo ?? state.repository) },
+      head: { label: `${p.author}:${p.headRef ?? `topic-${p.number}`}`, ref: p.headRef ?? `topic-${p.number}`, sha: p.headSha, user: user(p.author), repo: repoJson(p.headRepo ?? state.repository) },
       base: { label: `${state.repository.split('/')[0]}:${p.baseRef}`, ref: p.baseRef, sha: p.baseSha ?? '0'.repeat(40), user: user(state.repository.split('/')[0] ?? '', 'Organization'), repo: repoJson(state.repository) },
       author_association: 'CONTRIBUTOR',
     };
@@ -298,6 +361,7 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
       name: r.tag,
       draft: false,
       prerelease: false,
+      published_at: iso(r.publishedAt ?? 1_700_000_000),
       url: `${base}repos/${state.repository}/releases/${r.id}`,
       html_url: `https://github.com/${state.repository}/releases/tag/${r.tag}`,
       upload_url: `${base}repos/${state.repository}/releases/${r.id}/assets{?name,label}`,

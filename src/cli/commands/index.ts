@@ -15,6 +15,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'import', summary: "import LineageOS's devices.json or F-Droid metadata files", load: async () => (await import('./import.js')).importCommand },
   { name: 'add-build', summary: 'add a release file for one build (the old addrom)', load: async () => (await import('./add-build.js')).addBuildCommand },
   { name: 'remove-build', summary: 'remove the release file of a build (the old delrom)', load: async () => (await import('./remove-build.js')).removeBuildCommand },
+  { name: 'check-updates', summary: 'find new upstream app versions and OTA builds; write them or open pull requests', load: async () => (await import('./check-updates.js')).checkUpdatesCommand },
   { name: 'plan', summary: 'say what a range of commits changes: releases, approvals, site files, packs', load: async () => (await import('./plan.js')).planCommand },
   // the pipeline
   { name: 'build', summary: 'validate the content and build the static site into a directory', load: async () => (await import('./build.js')).buildCommand },

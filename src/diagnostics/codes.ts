@@ -129,6 +129,14 @@ export const CODES = {
   GITOTA257: 'NoSourceSince is set but update checks are still on',
   GITOTA258: 'UpdateCheckMode HTTP with AutoUpdateMode Version needs a tag pattern',
   GITOTA259: 'UpdateCheckData URL is not an https URL',
+  // F-Droid metadata as fdroid lint sees it (265–279, src/validate/rules/app-*.ts): all warnings, as in lint
+  GITOTA265: 'category is not one F-Droid defines',
+  GITOTA266: 'anti-feature is not one F-Droid defines',
+  GITOTA267: "Summary or Description is longer than F-Droid's limit",
+  GITOTA268: 'link has a space, is not http(s), or is not a URL',
+  GITOTA269: 'VercodeOperation is not arithmetic on %c',
+  GITOTA270: 'yes/no field is not true or false',
+  GITOTA271: 'build has no versionName',
   // Legato pack reader, what the device's update daemon rejects (300–329)
   GITOTA300: 'pack is empty',
   GITOTA301: 'pack header is not the JSON the device parses',

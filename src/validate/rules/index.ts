@@ -22,6 +22,10 @@ import { appLicense } from './app-license.js';
 import { appDeprecatedFields } from './app-deprecated-fields.js';
 import { appId } from './app-id.js';
 import { appUpdateChecks } from './app-update-checks.js';
+import { appKnownNames } from './app-known-names.js';
+import { appTextLimits } from './app-text-limits.js';
+import { appLinks } from './app-links.js';
+import { appValueForms } from './app-value-forms.js';
 
 /** Every semantic rule, one line each. A new rule is one file in this folder and one line here. */
 export const RULES: readonly Rule[] = [
@@ -48,4 +52,8 @@ export const RULES: readonly Rule[] = [
   appDeprecatedFields,
   appId,
   appUpdateChecks,
+  appKnownNames,
+  appTextLimits,
+  appLinks,
+  appValueForms,
 ];

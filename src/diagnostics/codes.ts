@@ -12,6 +12,7 @@
  *   400–449 build / site
  *   450–499 trust (TUF, keys)
  *   500–549 plan / publish / approvals
+ *   650–699 import and add commands (src/import, gitota import / add-build / add-version)
  */
 export const CODES = {
   // load
@@ -189,6 +190,14 @@ export const CODES = {
   GITOTA466: 'no root of trust (trust/roots/ is empty and no root key is available)',
   GITOTA467: 'the pending root cannot be signed with that key, or a collected signature is malformed',
   GITOTA468: 'a role version would go back',
+  // import and add commands (650–699, src/import): the input named, nothing written
+  GITOTA650: 'import input cannot be read or downloaded',
+  GITOTA651: 'import input is larger than the limit',
+  GITOTA652: 'import input is not valid JSON',
+  GITOTA653: 'import entry has the wrong shape or is missing a value',
+  GITOTA654: 'import entry names an unsafe path (not a plain name, or outside its folder)',
+  GITOTA655: 'import lists one entry twice, or two inputs disagree about it',
+  GITOTA656: 'a file the import would write already exists with other contents',
   // F-Droid repository build (350–399)
   GITOTA350: "APK's package name is not its app's id",
   GITOTA351: 'APK cannot be read (zip, AndroidManifest.xml or signature block)',

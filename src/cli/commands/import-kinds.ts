@@ -1,6 +1,7 @@
 import { HttpFetcher } from '../../client/http-fetcher.js';
 import { DEFAULT_IMPORT_MAX_BYTES, type ImportSources } from '../../import/import-source.js';
 import { importLineageBuilds } from '../../import/import-lineage-builds.js';
+import { importTomTom } from '../../import/import-tomtom.js';
 import type { ImportReport } from '../../import/import-report.js';
 import { parseBuildDate } from '../../import/release-file.js';
 import { UsageError } from '../io.js';
@@ -43,6 +44,10 @@ export const IMPORT_KINDS = {
         ...ctx,
       });
     },
+  },
+  tomtom: {
+    needs: 'update-locations or package-list FILEs or URLs',
+    run: (root, inputs, _options, ctx) => importTomTom(root, inputs, ctx),
   },
 } satisfies Record<string, ImportKindEntry>;
 

@@ -198,6 +198,7 @@ export const CODES = {
   GITOTA654: 'import entry names an unsafe path (not a plain name, or outside its folder)',
   GITOTA655: 'import lists one entry twice, or two inputs disagree about it',
   GITOTA656: 'a file the import would write already exists with other contents',
+  GITOTA657: 'gitota would not write the imported Legato pack byte for byte',
   // F-Droid repository build (350–399)
   GITOTA350: "APK's package name is not its app's id",
   GITOTA351: 'APK cannot be read (zip, AndroidManifest.xml or signature block)',

@@ -2,6 +2,7 @@ import { HttpFetcher } from '../../client/http-fetcher.js';
 import { DEFAULT_IMPORT_MAX_BYTES, type ImportSources } from '../../import/import-source.js';
 import { importLineageBuilds } from '../../import/import-lineage-builds.js';
 import { importTomTom } from '../../import/import-tomtom.js';
+import { importLegatoPacks } from '../../import/import-legato-pack.js';
 import type { ImportReport } from '../../import/import-report.js';
 import { parseBuildDate } from '../../import/release-file.js';
 import { UsageError } from '../io.js';
@@ -48,6 +49,10 @@ export const IMPORT_KINDS = {
   tomtom: {
     needs: 'update-locations or package-list FILEs or URLs',
     run: (root, inputs, _options, ctx) => importTomTom(root, inputs, ctx),
+  },
+  'legato-pack': {
+    needs: 'a Legato .update FILE',
+    run: (root, inputs, options, ctx) => importLegatoPacks(root, inputs, { ...(options.name !== undefined ? { name: options.name } : {}), ...ctx }),
   },
 } satisfies Record<string, ImportKindEntry>;
 

@@ -199,6 +199,9 @@ export const CODES = {
   GITOTA655: 'import lists one entry twice, or two inputs disagree about it',
   GITOTA656: 'a file the import would write already exists with other contents',
   GITOTA657: 'gitota would not write the imported Legato pack byte for byte',
+  GITOTA658: "an F-Droid index's signature does not verify, or is not the pinned key's",
+  GITOTA659: 'an F-Droid index is not signed, so it was not verified',
+  GITOTA660: 'an F-Droid index verified (notice: the fingerprint of its key)',
   // F-Droid repository build (350–399)
   GITOTA350: "APK's package name is not its app's id",
   GITOTA351: 'APK cannot be read (zip, AndroidManifest.xml or signature block)',

@@ -3,6 +3,7 @@ import { DEFAULT_IMPORT_MAX_BYTES, type ImportSources } from '../../import/impor
 import { importLineageBuilds } from '../../import/import-lineage-builds.js';
 import { importTomTom } from '../../import/import-tomtom.js';
 import { importLegatoPacks } from '../../import/import-legato-pack.js';
+import { importFdroidRepo } from '../../import/import-fdroid-repo.js';
 import type { ImportReport } from '../../import/import-report.js';
 import { parseBuildDate } from '../../import/release-file.js';
 import { UsageError } from '../io.js';
@@ -49,6 +50,16 @@ export const IMPORT_KINDS = {
   tomtom: {
     needs: 'update-locations or package-list FILEs or URLs',
     run: (root, inputs, _options, ctx) => importTomTom(root, inputs, ctx),
+  },
+  'fdroid-repo': {
+    needs: 'the DIR or URL of an F-Droid repository',
+    run: (root, inputs, options, ctx) => {
+      const [input, ...extra] = inputs;
+      if (input === undefined || extra.length > 0) throw new UsageError('import fdroid-repo takes one repository (DIR or URL)');
+      const fingerprint = options.fingerprint;
+      if (fingerprint !== undefined && !/^[0-9a-fA-F]{64}$/.test(fingerprint.replaceAll(/[\s:]/g, ''))) throw new UsageError(`--fingerprint must be a sha256 (64 hex digits); got ${JSON.stringify(fingerprint)}`);
+      return importFdroidRepo(root, input.source, input.absolute, { ...(fingerprint !== undefined ? { fingerprint } : {}), ...ctx });
+    },
   },
   'legato-pack': {
     needs: 'a Legato .update FILE',

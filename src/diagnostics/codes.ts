@@ -202,6 +202,10 @@ export const CODES = {
   GITOTA658: "an F-Droid index's signature does not verify, or is not the pinned key's",
   GITOTA659: 'an F-Droid index is not signed, so it was not verified',
   GITOTA660: 'an F-Droid index verified (notice: the fingerprint of its key)',
+  GITOTA670: 'add-build: the zip is not a zip, or has no META-INF/com/android/metadata',
+  GITOTA671: 'add-build: an option disagrees with what the zip states',
+  GITOTA672: "add-build: the zip's pre-device names another device",
+  GITOTA673: "add-build: a value of the zip's metadata is malformed",
   // F-Droid repository build (350–399)
   GITOTA350: "APK's package name is not its app's id",
   GITOTA351: 'APK cannot be read (zip, AndroidManifest.xml or signature block)',

@@ -11,7 +11,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'validate', summary: 'check the content repository: YAML safety, schemas and rules', load: async () => (await import('./validate.js')).validateCommand },
   { name: 'fmt', summary: 'rewrite content files in canonical order and layout, keeping comments', load: async () => (await import('./fmt.js')).fmtCommand },
   { name: 'import', summary: 'import devices, builds, F-Droid metadata and repositories, TomTom lists or Legato packs', load: async () => (await import('./import.js')).importCommand },
-  { name: 'add-build', summary: 'add a release file for one build (the old addrom)', load: async () => (await import('./add-build.js')).addBuildCommand },
+  { name: 'add-build', summary: 'add a release file for one build, its facts read from the zip (the old addrom)', load: async () => (await import('./add-build.js')).addBuildCommand },
   { name: 'remove-build', summary: 'remove the release file of a build (the old delrom)', load: async () => (await import('./remove-build.js')).removeBuildCommand },
   { name: 'plan', summary: 'say what a range of commits changes: releases, approvals, site files, packs', load: async () => (await import('./plan.js')).planCommand },
   // the pipeline

@@ -206,6 +206,10 @@ export const CODES = {
   GITOTA671: 'add-build: an option disagrees with what the zip states',
   GITOTA672: "add-build: the zip's pre-device names another device",
   GITOTA673: "add-build: a value of the zip's metadata is malformed",
+  GITOTA675: 'add-version: the APK cannot be read (zip, manifest, signature, or a versionName it does not state)',
+  GITOTA676: 'add-version: the APK is not of the application id given or expected',
+  GITOTA677: 'add-version: the APK is signed by a key the app has not used and does not allow',
+  GITOTA679: 'add-version: the APK is not signed',
   // F-Droid repository build (350–399)
   GITOTA350: "APK's package name is not its app's id",
   GITOTA351: 'APK cannot be read (zip, AndroidManifest.xml or signature block)',

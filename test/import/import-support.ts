@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, readlink, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { runGitota } from '../commands/example-repo.js';
@@ -27,6 +27,7 @@ export async function snapshotTree(root: string): Promise<Map<string, string>> {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) await walk(path);
+      else if (entry.isSymbolicLink()) out.set(relative(root, path), `link:${await readlink(path)}`);
       else out.set(relative(root, path), (await readFile(path)).toString('base64'));
     }
   };

@@ -20,12 +20,13 @@ export async function writeTree(root: string, files: Record<string, string | Uin
   }
 }
 
-/** Every file under `root` (repository paths) with its bytes, for "nothing changed" checks. */
+/** Every file under `root` (repository paths) with its bytes, for "nothing changed" checks; gitota's own cache (.gitota/) left out. */
 export async function snapshotTree(root: string): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const walk = async (dir: string): Promise<void> => {
     for (const entry of await readdir(dir, { withFileTypes: true })) {
       const path = join(dir, entry.name);
+      if (dir === root && entry.name === '.gitota') continue;
       if (entry.isDirectory()) await walk(path);
       else if (entry.isSymbolicLink()) out.set(relative(root, path), `link:${await readlink(path)}`);
       else out.set(relative(root, path), (await readFile(path)).toString('base64'));

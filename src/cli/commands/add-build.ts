@@ -86,7 +86,9 @@ export const addBuildCommand: Command = {
     if (filename === undefined || filename === '') throw new UsageError('-f/--filename is required');
     const named = LINEAGE_NAME.exec(filename);
     const given: BuildOptions = {};
-    if (values.device !== undefined) given.device = values.device;
+    // The device of -d, else of the LineageOS file name: the zip's pre-device must name it.
+    const namedDevice = values.device ?? named?.[3];
+    if (namedDevice !== undefined) given.device = namedDevice;
     if (values.datetime !== undefined) {
       const datetime = parseBuildDate(values.datetime);
       if (datetime === undefined) throw new UsageError(`-t/--datetime must be unix seconds or "YYYY-MM-DD HH:MM:SS" (UTC); got ${JSON.stringify(values.datetime)}`);
@@ -101,7 +103,7 @@ export const addBuildCommand: Command = {
 
     const diagnostics: Diagnostic[] = [];
     const release: Partial<NewRelease> & { filename: string } = { filename };
-    let device = values.device;
+    let device = namedDevice;
     let { sha256, md5sum: md5 } = values;
     let size: number | string | undefined = values.size === undefined ? undefined : integerOrText(values.size);
     let facts: ReturnType<typeof mergeBuildFacts>['facts'] = {};
@@ -130,7 +132,6 @@ export const addBuildCommand: Command = {
       release.url = values.url!;
       if (sha256 === undefined || size === undefined) throw new UsageError('--sha256 and --size are required with -u/--url');
     }
-    device ??= named?.[3];
     const datetime = facts.datetime ?? given.datetime;
     const osSdkLevel = facts.os_sdk_level ?? given.osSdkLevel;
     const osPatchLevel = facts.os_patch_level ?? given.osPatchLevel;

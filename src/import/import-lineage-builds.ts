@@ -1,9 +1,9 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { createReleaseText, deriveReleaseId, type NewRelease } from './release-file.js';
 import { finishImport, refusedImport, type ImportReport } from './import-report.js';
-import { inputDiagnostic, parseJsonInput } from './json-input.js';
+import { inputDiagnostic, readJsonSource } from './json-input.js';
 import { parseLineageBuilds, type LineageBuild } from './lineage-builds.js';
-import { readSource, type ImportSources } from './import-source.js';
+import type { ImportSources } from './import-source.js';
 import type { PlannedFile } from './write-plan.js';
 
 export interface LineageBuildsOptions {
@@ -28,22 +28,14 @@ export async function importLineageBuilds(root: string, inputs: ReadonlyArray<{ 
   const diagnostics: Diagnostic[] = [];
   const merged = new Map<string, { device: string; build: LineageBuild }>();
   for (const { source, absolute } of inputs) {
-    const read = await readSource(source, absolute, options.sources);
-    if (!read.ok) {
-      diagnostics.push(read.diagnostic);
-      continue;
-    }
-    const parsed = parseJsonInput(source, read.bytes);
-    if ('diagnostic' in parsed) {
-      diagnostics.push(parsed.diagnostic);
-      continue;
-    }
+    const input = await readJsonSource(source, absolute, options.sources, diagnostics);
+    if (input === undefined) continue;
     const device = options.device ?? inferDevice(source);
     if (device === undefined || !CODENAME.test(device)) {
-      diagnostics.push(inputDiagnostic(parsed.input, 'GITOTA653', '', device === undefined ? `${source} does not say which device it lists` : `${JSON.stringify(device)} is not a device codename`, 'give -d CODENAME, or a path or URL ending in api/v1/<device>/<romtype>.json or api/v2/devices/<device>/builds.json'));
+      diagnostics.push(inputDiagnostic(input, 'GITOTA653', '', device === undefined ? `${source} does not say which device it lists` : `${JSON.stringify(device)} is not a device codename`, 'give -d CODENAME, or a path or URL ending in api/v1/<device>/<romtype>.json or api/v2/devices/<device>/builds.json'));
       continue;
     }
-    const result = parseLineageBuilds(parsed.input);
+    const result = parseLineageBuilds(input);
     diagnostics.push(...result.diagnostics);
     const inThisInput = new Set<string>();
     for (const build of result.builds) {

@@ -9,7 +9,7 @@ import { checkSchema } from '../validate/schemas.js';
 import { findPackagePathProblems, isLocalPackagePath } from '../validate/rules/tomtom-path.js';
 import { finishImport, refusedImport, type ImportReport } from './import-report.js';
 import { isUrl, readSource, type ImportSources } from './import-source.js';
-import { describeJson, inputDiagnostic, isJsonObject, parseJsonInput, type JsonInput } from './json-input.js';
+import { describeJson, inputDiagnostic, isJsonObject, readJsonSource, type JsonInput } from './json-input.js';
 import type { PlannedFile } from './write-plan.js';
 
 export interface TomTomImportOptions {
@@ -38,17 +38,9 @@ export async function importTomTom(root: string, inputs: ReadonlyArray<{ source:
   const diagnostics: Diagnostic[] = [];
   const read: TomTomInput[] = [];
   for (const { source, absolute } of inputs) {
-    const bytes = await readSource(source, absolute, options.sources);
-    if (!bytes.ok) {
-      diagnostics.push(bytes.diagnostic);
-      continue;
-    }
-    const parsed = parseJsonInput(source, bytes.bytes);
-    if ('diagnostic' in parsed) {
-      diagnostics.push(parsed.diagnostic);
-      continue;
-    }
-    const classified = classify(parsed.input, source, absolute, diagnostics);
+    const input = await readJsonSource(source, absolute, options.sources, diagnostics);
+    if (input === undefined) continue;
+    const classified = classify(input, source, absolute, diagnostics);
     if (classified) read.push(classified);
   }
   if (diagnostics.length > 0) return refusedImport(diagnostics);

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { parsePrecise, YamlPositions } from '../load/yaml-positions.js';
+import { readSource, type ImportSources } from './import-source.js';
 
 /** A parsed JSON input and where each of its values is, for diagnostics at the offending entry. */
 export interface JsonInput {
@@ -89,4 +90,13 @@ function firstBadOffset(text: string): number {
     else low = middle + 1;
   }
   return Math.max(0, low - 1);
+}
+
+/** Reads and parses one JSON input (file or URL); a failure is pushed to `diagnostics` and gives undefined. */
+export async function readJsonSource(source: string, absolute: string, sources: ImportSources, diagnostics: Diagnostic[]): Promise<JsonInput | undefined> {
+  const read = await readSource(source, absolute, sources);
+  if (!read.ok) return void diagnostics.push(read.diagnostic);
+  const parsed = parseJsonInput(source, read.bytes);
+  if ('diagnostic' in parsed) return void diagnostics.push(parsed.diagnostic);
+  return parsed.input;
 }

@@ -44194,6 +44194,12 @@ function readText(metadata, field) {
   const value = metadata[field];
   return typeof value === "string" ? value : void 0;
 }
+function listValues(metadata, field) {
+  const value = metadata[field];
+  if (value === void 0 || value === null) return [];
+  const listed = Array.isArray(value) ? value.map((item, i) => [item, toPointer(field, i)]) : [[value, toPointer(field)]];
+  return listed.filter(([item]) => item !== null);
+}
 var init_app_metadata_values = __esm({
   "src/validate/rules/app-metadata-values.ts"() {
     "use strict";
@@ -44228,6 +44234,7 @@ var init_app_current_version_code = __esm({
           out.push(
             reportAt(ctx, {
               code: "GITOTA250",
+              severity: "warning",
               file: app.file,
               pointer: "/CurrentVersionCode",
               message: `CurrentVersionCode ${current} is below the oldest build's versionCode ${oldest.versionCode}`,
@@ -44266,6 +44273,7 @@ var init_app_build_version_codes = __esm({
               out.push(
                 reportAt(ctx, {
                   code: "GITOTA251",
+                  severity: "warning",
                   file: app.file,
                   pointer: `${build2.pointer}/versionCode`,
                   message: `versionCode ${code3} is used by two builds`,
@@ -45056,7 +45064,7 @@ function getAppFieldType(field) {
 function getBuildFlagType(flag) {
   return BUILD_FLAG_TYPES[flag] ?? "string";
 }
-var APP_FIELD_BLOCKS, APP_FIELD_ORDER, DEPRECATED_APP_FIELDS, APP_FIELDS, APP_FIELD_TYPES, BUILD_FLAGS, BUILD_FLAG_TYPES, EXTRA_LICENSES;
+var APP_FIELD_BLOCKS, APP_FIELD_ORDER, DEPRECATED_APP_FIELDS, APP_FIELDS, APP_FIELD_TYPES, BUILD_FLAGS, BUILD_FLAG_TYPES, CATEGORIES, ANTI_FEATURES, EXTRA_LICENSES;
 var init_metadata_fields = __esm({
   "src/fdroid/metadata-fields.ts"() {
     "use strict";
@@ -45182,6 +45190,128 @@ var init_metadata_fields = __esm({
       novcheck: "bool",
       antifeatures: "stringmap"
     };
+    CATEGORIES = [
+      "Action Game",
+      "AI Chat",
+      "Alarm Clock",
+      "App Manager",
+      "App Store & Updater",
+      "Battery",
+      "Board Game",
+      "Bookmark",
+      "Browser",
+      "Calculator",
+      "Calendar & Agenda",
+      "Camera",
+      "Card Game",
+      "Cast",
+      "Casual Game",
+      "Clock",
+      "Cloud Storage & File Sync",
+      "Code & Forge",
+      "Connectivity",
+      "Contact",
+      "Development",
+      "Dice",
+      "Diet",
+      "DNS & Hosts",
+      "Download",
+      "Draw",
+      "Ebook Reader",
+      "Educational Game",
+      "Email",
+      "Emulator",
+      "File Encryption & Vault",
+      "File Manager",
+      "File Transfer",
+      "Finance Manager",
+      "Firewall",
+      "Flashlight",
+      "Forum",
+      "Gallery",
+      "Game Helper",
+      "Graphics",
+      "Habit Tracker",
+      "Health Manager",
+      "Icon Pack",
+      "Internet",
+      "Inventory",
+      "Keyboard & IME",
+      "Launcher",
+      "Local Media Player",
+      "Location Tracker & Sharer",
+      "Lyrics",
+      "Market & Price",
+      "Meditation",
+      "Messaging",
+      "Multimedia",
+      "Music Practice Tool",
+      "Navigation",
+      "Network Analyzer",
+      "News",
+      "Note",
+      "Notification",
+      "OCR",
+      "Online Media Player",
+      "Party Game",
+      "Pass Wallet",
+      "Password & 2FA",
+      "Phone & SMS",
+      "Platformer Game",
+      "Podcast",
+      "Public Transport",
+      "Push",
+      "Puzzle Game",
+      "Radio",
+      "Reading",
+      "Recipe Manager",
+      "Recorder",
+      "Religion",
+      "Role-Playing Game",
+      "Remote Access",
+      "Remote Controller",
+      "Schedule",
+      "Science & Education",
+      "Security",
+      "Shooter Game",
+      "Strategy Game",
+      "Shopping List",
+      "Social Network",
+      "Sport Game",
+      "Sports & Health",
+      "Stopwatch",
+      "System",
+      "Task",
+      "Text Editor",
+      "Text to Speech",
+      "Theming",
+      "Time Tracker",
+      "Timer",
+      "Translation & Dictionary",
+      "Unit Convertor",
+      "Visual Novel",
+      "Voice & Video Chat",
+      "Volume",
+      "VPN & Proxy",
+      "Wallet",
+      "Wallpaper",
+      "Weather",
+      "Word Game",
+      "Workout",
+      "Writing"
+    ];
+    ANTI_FEATURES = {
+      Ads: "This app contains advertising",
+      DisabledAlgorithm: "This app has a weak security signature",
+      KnownVuln: "This app contains a known security vulnerability",
+      NoSourceSince: "The source code is no longer available, no updates possible",
+      NonFreeAdd: "This app promotes non-free add-ons",
+      NonFreeAssets: "This app contains non-free assets",
+      NonFreeDep: "This app depends on other non-free apps",
+      NonFreeNet: "This app promotes or depends entirely on a non-free network service",
+      Tracking: "This app tracks and reports your activity",
+      TetheredNet: "This app depends entirely on a certain instance of a network service"
+    };
     EXTRA_LICENSES = ["PublicDomain"];
   }
 });
@@ -45269,10 +45399,11 @@ var init_app_license = __esm({
             out.push(
               reportAt(ctx, {
                 code: "GITOTA253",
+                severity: "warning",
                 file: app.file,
                 pointer: "/License",
                 message: `License "${license}" is not a valid SPDX expression: ${parsed.error}`,
-                hint: "write one SPDX identifier, or identifiers joined with AND / OR (https://spdx.org/licenses/)"
+                hint: "write one SPDX identifier, or identifiers joined with AND / OR (https://spdx.org/licenses/); fdroid lint warns about others"
               })
             );
             continue;
@@ -45283,6 +45414,7 @@ var init_app_license = __esm({
               out.push(
                 reportAt(ctx, {
                   code: "GITOTA253",
+                  severity: "warning",
                   file: app.file,
                   pointer: "/License",
                   message: `License names "${reference.id}", which is not an SPDX licence identifier`,
@@ -45404,6 +45536,7 @@ function checkApp(ctx, app) {
     out.push(
       reportAt(ctx, {
         code: "GITOTA258",
+        severity: "warning",
         file: app.file,
         pointer: "/AutoUpdateMode",
         message: 'UpdateCheckMode HTTP finds a version but no tag: AutoUpdateMode "Version" needs a tag pattern',
@@ -45420,6 +45553,7 @@ function checkApp(ctx, app) {
       out.push(
         reportAt(ctx, {
           code: "GITOTA259",
+          severity: "warning",
           file: app.file,
           pointer: "/UpdateCheckData",
           message: `UpdateCheckData fetches "${url}", which is not an https URL`,
@@ -45646,6 +45780,241 @@ var init_published_names = __esm({
   }
 });
 
+// src/validate/rules/app-known-names.ts
+function checkCategories(ctx, app, out) {
+  for (const [name, pointer] of listValues(app.metadata, "Categories")) {
+    if (KNOWN_CATEGORIES.has(String(name))) continue;
+    out.push(
+      reportAt(ctx, {
+        code: "GITOTA265",
+        severity: "warning",
+        file: app.file,
+        pointer,
+        message: `category "${String(name)}" is not one F-Droid defines`,
+        hint: "use a category of fdroiddata config/categories.yml (fdroid lint warns about others)"
+      })
+    );
+  }
+}
+function checkAntiFeatures(ctx, app, value, at, out) {
+  const names = [];
+  if (typeof value === "string") names.push([value, toPointer(...at), "value"]);
+  else if (Array.isArray(value)) {
+    value.forEach((item, i) => {
+      if (typeof item === "string") names.push([item, toPointer(...at, i), "value"]);
+      else if (item && typeof item === "object") for (const key of Object.keys(item)) names.push([key, toPointer(...at, i, key), "key"]);
+    });
+  } else if (value && typeof value === "object") {
+    for (const key of Object.keys(value)) names.push([key, toPointer(...at, key), "key"]);
+  }
+  for (const [name, pointer, where] of names) {
+    if (Object.hasOwn(ANTI_FEATURES, name)) continue;
+    out.push(
+      reportAt(ctx, {
+        code: "GITOTA266",
+        severity: "warning",
+        file: app.file,
+        pointer,
+        at: where,
+        message: `anti-feature "${name}" is not one F-Droid defines`,
+        hint: `use one of ${Object.keys(ANTI_FEATURES).join(", ")} (fdroid lint warns about others)`
+      })
+    );
+  }
+}
+var KNOWN_CATEGORIES, appKnownNames;
+var init_app_known_names = __esm({
+  "src/validate/rules/app-known-names.ts"() {
+    "use strict";
+    init_metadata_fields();
+    init_app_metadata_values();
+    init_report_at();
+    KNOWN_CATEGORIES = new Set(CATEGORIES);
+    appKnownNames = {
+      name: "app-known-names",
+      description: "An app's Categories and AntiFeatures (and its builds' antifeatures) are names F-Droid defines.",
+      scope: "file",
+      check(ctx) {
+        const out = [];
+        for (const app of ctx.content.apps) {
+          checkCategories(ctx, app, out);
+          checkAntiFeatures(ctx, app, app.metadata.AntiFeatures, ["AntiFeatures"], out);
+          const builds = app.metadata.Builds;
+          if (!Array.isArray(builds)) continue;
+          builds.forEach((build2, index) => {
+            if (build2 && typeof build2 === "object") checkAntiFeatures(ctx, app, build2.antifeatures, ["Builds", index, "antifeatures"], out);
+          });
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/validate/rules/app-text-limits.ts
+var FDROID_CHAR_LIMITS, appTextLimits;
+var init_app_text_limits = __esm({
+  "src/validate/rules/app-text-limits.ts"() {
+    "use strict";
+    init_report_at();
+    FDROID_CHAR_LIMITS = {
+      Summary: 80,
+      Description: 4e3
+    };
+    appTextLimits = {
+      name: "app-text-limits",
+      description: "An app's Summary and Description fit F-Droid's character limits.",
+      scope: "file",
+      check(ctx) {
+        const out = [];
+        for (const app of ctx.content.apps) {
+          for (const [field, limit] of Object.entries(FDROID_CHAR_LIMITS)) {
+            const value = app.metadata[field];
+            if (typeof value !== "string") continue;
+            const length = [...value].length;
+            if (length <= limit) continue;
+            out.push(
+              reportAt(ctx, {
+                code: "GITOTA267",
+                severity: "warning",
+                file: app.file,
+                pointer: toPointer(field),
+                message: `${field} is ${length} characters long; F-Droid's limit is ${limit}`,
+                hint: "F-Droid clients cut longer texts (fdroid lint warns about them)"
+              })
+            );
+          }
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/validate/rules/app-links.ts
+function checkLink(ctx, app, field, value, pointer, out) {
+  if (typeof value !== "string" || value === "") return;
+  const problem = describeLinkProblem(value, !SCHEME_CHECKED.has(field));
+  if (problem === void 0) return;
+  out.push(
+    reportAt(ctx, {
+      code: "GITOTA268",
+      severity: "warning",
+      file: app.file,
+      pointer,
+      message: `${field} ${JSON.stringify(value)} ${problem}`,
+      hint: "write the whole link, starting with https://, with no spaces (encode a space as %20)"
+    })
+  );
+}
+function describeLinkProblem(value, checkScheme) {
+  if (value.trim() !== value) return value.trimEnd() !== value ? "ends with a space" : "starts with a space";
+  if (/\s/u.test(value)) return "contains a space";
+  if (checkScheme && !/^https?:\/\//i.test(value)) return "is not an http(s) link";
+  if (!URL.canParse(value.replaceAll(/%[vc]/g, "1"))) return "is not a URL a browser can open";
+  return void 0;
+}
+var LINK_FIELDS, SCHEME_CHECKED, appLinks;
+var init_app_links = __esm({
+  "src/validate/rules/app-links.ts"() {
+    "use strict";
+    init_report_at();
+    LINK_FIELDS = ["AuthorWebSite", "WebSite", "SourceCode", "IssueTracker", "Translation", "Changelog", "Donate", "Binaries"];
+    SCHEME_CHECKED = /* @__PURE__ */ new Set(["WebSite", "SourceCode", "IssueTracker", "Translation", "Changelog", "Donate", "Binaries"]);
+    appLinks = {
+      name: "app-links",
+      description: "An app's links are http(s) URLs a browser can open, without spaces.",
+      scope: "file",
+      check(ctx) {
+        const out = [];
+        for (const app of ctx.content.apps) {
+          for (const field of LINK_FIELDS) checkLink(ctx, app, field, app.metadata[field], toPointer(field), out);
+          const builds = app.metadata.Builds;
+          if (!Array.isArray(builds)) continue;
+          builds.forEach((build2, index) => {
+            if (build2 && typeof build2 === "object") checkLink(ctx, app, "binary", build2.binary, toPointer("Builds", index, "binary"), out);
+          });
+        }
+        return out;
+      }
+    };
+  }
+});
+
+// src/validate/rules/app-value-forms.ts
+function checkVercodeOperations(ctx, app, out) {
+  for (const [operation, pointer] of listValues(app.metadata, "VercodeOperation")) {
+    if (VERCODE_OPERATION.test(String(operation))) continue;
+    out.push(
+      reportAt(ctx, {
+        code: "GITOTA269",
+        severity: "warning",
+        file: app.file,
+        pointer,
+        message: `VercodeOperation ${JSON.stringify(String(operation))} is not arithmetic on %c`,
+        hint: 'use digits, spaces, + - * / and %c (the versionCode found), e.g. "10 * %c + 1" (fdroid lint warns about others)'
+      })
+    );
+  }
+}
+function checkFlag(ctx, app, value, field, pointer, out) {
+  if (value === void 0 || value === null || typeof value === "boolean") return;
+  const truth = value !== "" && value !== 0;
+  out.push(
+    reportAt(ctx, {
+      code: "GITOTA270",
+      severity: "warning",
+      file: app.file,
+      pointer,
+      message: `${field} is ${JSON.stringify(value)}, not true or false; F-Droid reads it as ${truth}`,
+      hint: `write ${field}: ${truth}`
+    })
+  );
+}
+var VERCODE_OPERATION, BOOLEAN_FLAGS, appValueForms;
+var init_app_value_forms = __esm({
+  "src/validate/rules/app-value-forms.ts"() {
+    "use strict";
+    init_metadata_fields();
+    init_app_metadata_values();
+    init_report_at();
+    VERCODE_OPERATION = /^([ 0-9/*+-]|%c)+$/;
+    BOOLEAN_FLAGS = BUILD_FLAGS.filter((flag) => getBuildFlagType(flag) === "bool");
+    appValueForms = {
+      name: "app-value-forms",
+      description: "VercodeOperation is arithmetic on %c, yes/no fields are true or false, and every build names its versionName.",
+      scope: "file",
+      check(ctx) {
+        const out = [];
+        for (const app of ctx.content.apps) {
+          checkVercodeOperations(ctx, app, out);
+          checkFlag(ctx, app, app.metadata.RequiresRoot, "RequiresRoot", toPointer("RequiresRoot"), out);
+          const builds = app.metadata.Builds;
+          if (!Array.isArray(builds)) continue;
+          builds.forEach((entry, index) => {
+            if (!entry || typeof entry !== "object") return;
+            const build2 = entry;
+            for (const flag of BOOLEAN_FLAGS) checkFlag(ctx, app, build2[flag], flag, toPointer("Builds", index, flag), out);
+            if (build2.versionName === void 0 || build2.versionName === null || build2.versionName === "") {
+              out.push(
+                reportAt(ctx, {
+                  code: "GITOTA271",
+                  severity: "warning",
+                  file: app.file,
+                  pointer: toPointer("Builds", index),
+                  message: `build ${String(build2.versionCode)} has no versionName`,
+                  hint: "give the versionName the APK reports; fdroid build checks the APK against it"
+                })
+              );
+            }
+          });
+        }
+        return out;
+      }
+    };
+  }
+});
+
 // src/validate/rules/index.ts
 var RULES;
 var init_rules = __esm({
@@ -45677,6 +46046,10 @@ var init_rules = __esm({
     init_app_update_checks();
     init_content_file_names();
     init_published_names();
+    init_app_known_names();
+    init_app_text_limits();
+    init_app_links();
+    init_app_value_forms();
     RULES = [
       deviceFileName,
       releaseDevice,
@@ -45703,7 +46076,11 @@ var init_rules = __esm({
       appId,
       appUpdateChecks,
       contentFileNames,
-      publishedNames
+      publishedNames,
+      appKnownNames,
+      appTextLimits,
+      appLinks,
+      appValueForms
     ];
   }
 });
@@ -48990,6 +49367,139 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
   validate24.errors = vErrors;
   return errors === 0;
 }
+function validate27(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate27.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if (typeof data !== "string") {
+    const err0 = { instancePath, schemaPath: "#/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema61.anyOf[0].type, parentSchema: schema61.anyOf[0], data };
+    if (vErrors === null) {
+      vErrors = [err0];
+    } else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  const _errs3 = errors;
+  if (data && typeof data == "object" && !Array.isArray(data)) {
+    for (const key0 in data) {
+      let data0 = data[key0];
+      const _errs8 = errors;
+      let valid3 = false;
+      const _errs9 = errors;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data0 };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+      var _valid1 = _errs9 === errors;
+      valid3 = valid3 || _valid1;
+      const _errs11 = errors;
+      if (!(typeof data0 == "number")) {
+        const err2 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      var _valid1 = _errs11 === errors;
+      valid3 = valid3 || _valid1;
+      const _errs13 = errors;
+      if (typeof data0 !== "boolean") {
+        const err3 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data0 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var _valid1 = _errs13 === errors;
+      valid3 = valid3 || _valid1;
+      const _errs15 = errors;
+      if (data0 !== null) {
+        const err4 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data0 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      var _valid1 = _errs15 === errors;
+      valid3 = valid3 || _valid1;
+      if (!valid3) {
+        const err5 = { instancePath: instancePath + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      } else {
+        errors = _errs8;
+        if (vErrors !== null) {
+          if (_errs8) {
+            vErrors.length = _errs8;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema61.anyOf[1].type, parentSchema: schema61.anyOf[1], data };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  var _valid0 = _errs3 === errors;
+  valid0 = valid0 || _valid0;
+  if (_valid0) {
+    var props0 = true;
+  }
+  if (!valid0) {
+    const err7 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema61.anyOf, parentSchema: schema61, data };
+    if (vErrors === null) {
+      vErrors = [err7];
+    } else {
+      vErrors.push(err7);
+    }
+    errors++;
+  } else {
+    errors = _errs0;
+    if (vErrors !== null) {
+      if (_errs0) {
+        vErrors.length = _errs0;
+      } else {
+        vErrors = null;
+      }
+    }
+  }
+  validate27.errors = vErrors;
+  evaluated0.props = props0;
+  return errors === 0;
+}
 function validate26(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
@@ -49003,8 +49513,8 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs0 = errors;
   let valid0 = false;
   const _errs1 = errors;
-  if (!(data === "Ads" || data === "DisabledAlgorithm" || data === "KnownVuln" || data === "NoSourceSince" || data === "NonFreeAdd" || data === "NonFreeAssets" || data === "NonFreeDep" || data === "NonFreeNet" || data === "Tracking" || data === "TetheredNet")) {
-    const err0 = { instancePath, schemaPath: "#/$defs/antiFeatureName/enum", keyword: "enum", params: { allowedValues: schema57.enum }, message: "must be equal to one of the allowed values", schema: schema57.enum, parentSchema: schema57, data };
+  if (typeof data !== "string") {
+    const err0 = { instancePath, schemaPath: "#/$defs/antiFeatureName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.type, parentSchema: schema58, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -49014,16 +49524,16 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
   }
   var _valid0 = _errs1 === errors;
   valid0 = valid0 || _valid0;
-  const _errs3 = errors;
+  const _errs4 = errors;
   if (Array.isArray(data)) {
     const len0 = data.length;
     for (let i0 = 0; i0 < len0; i0++) {
       let data0 = data[i0];
-      const _errs6 = errors;
-      let valid4 = false;
       const _errs7 = errors;
-      if (!(data0 === "Ads" || data0 === "DisabledAlgorithm" || data0 === "KnownVuln" || data0 === "NoSourceSince" || data0 === "NonFreeAdd" || data0 === "NonFreeAssets" || data0 === "NonFreeDep" || data0 === "NonFreeNet" || data0 === "Tracking" || data0 === "TetheredNet")) {
-        const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/antiFeatureName/enum", keyword: "enum", params: { allowedValues: schema57.enum }, message: "must be equal to one of the allowed values", schema: schema57.enum, parentSchema: schema57, data: data0 };
+      let valid4 = false;
+      const _errs8 = errors;
+      if (typeof data0 !== "string") {
+        const err1 = { instancePath: instancePath + "/" + i0, schemaPath: "#/$defs/antiFeatureName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema58.type, parentSchema: schema58, data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -49031,12 +49541,12 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid1 = _errs7 === errors;
+      var _valid1 = _errs8 === errors;
       valid4 = valid4 || _valid1;
-      const _errs9 = errors;
+      const _errs11 = errors;
       if (data0 && typeof data0 == "object" && !Array.isArray(data0)) {
         if (Object.keys(data0).length > 1) {
-          const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/1/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema56.anyOf[1].items.anyOf[1], data: data0 };
+          const err2 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/1/maxProperties", keyword: "maxProperties", params: { limit: 1 }, message: "must NOT have more than 1 properties", schema: 1, parentSchema: schema57.anyOf[1].items.anyOf[1], data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -49045,7 +49555,7 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (Object.keys(data0).length < 1) {
-          const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/1/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema56.anyOf[1].items.anyOf[1], data: data0 };
+          const err3 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/1/minProperties", keyword: "minProperties", params: { limit: 1 }, message: "must NOT have fewer than 1 properties", schema: 1, parentSchema: schema57.anyOf[1].items.anyOf[1], data: data0 };
           if (vErrors === null) {
             vErrors = [err3];
           } else {
@@ -49054,9 +49564,12 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         for (const key0 in data0) {
-          const _errs11 = errors;
-          if (!(key0 === "Ads" || key0 === "DisabledAlgorithm" || key0 === "KnownVuln" || key0 === "NoSourceSince" || key0 === "NonFreeAdd" || key0 === "NonFreeAssets" || key0 === "NonFreeDep" || key0 === "NonFreeNet" || key0 === "Tracking" || key0 === "TetheredNet")) {
-            const err4 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/1/propertyNames/enum", keyword: "enum", params: { allowedValues: schema56.anyOf[1].items.anyOf[1].propertyNames.enum }, message: "must be equal to one of the allowed values", schema: schema56.anyOf[1].items.anyOf[1].propertyNames.enum, parentSchema: schema56.anyOf[1].items.anyOf[1].propertyNames, data: key0, propertyName: key0 };
+          let data1 = data0[key0];
+          const _errs16 = errors;
+          let valid8 = false;
+          const _errs17 = errors;
+          if (typeof data1 !== "string") {
+            const err4 = { instancePath: instancePath + "/" + i0 + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data1 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -49064,9 +49577,11 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          var valid6 = _errs11 === errors;
-          if (!valid6) {
-            const err5 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/1/propertyNames", keyword: "propertyNames", params: { propertyName: key0 }, message: "property name must be valid", schema: schema56.anyOf[1].items.anyOf[1].propertyNames, parentSchema: schema56.anyOf[1].items.anyOf[1], data: data0 };
+          var _valid2 = _errs17 === errors;
+          valid8 = valid8 || _valid2;
+          const _errs19 = errors;
+          if (!(typeof data1 == "number")) {
+            const err5 = { instancePath: instancePath + "/" + i0 + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data1 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -49074,11 +49589,11 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        for (const key1 in data0) {
-          let data1 = data0[key1];
-          if (typeof data1 !== "string") {
-            const err6 = { instancePath: instancePath + "/" + i0 + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/anyOf/1/items/anyOf/1/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[1].items.anyOf[1].additionalProperties.type, parentSchema: schema56.anyOf[1].items.anyOf[1].additionalProperties, data: data1 };
+          var _valid2 = _errs19 === errors;
+          valid8 = valid8 || _valid2;
+          const _errs21 = errors;
+          if (typeof data1 !== "boolean") {
+            const err6 = { instancePath: instancePath + "/" + i0 + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data1 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -49086,31 +49601,63 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+          var _valid2 = _errs21 === errors;
+          valid8 = valid8 || _valid2;
+          const _errs23 = errors;
+          if (data1 !== null) {
+            const err7 = { instancePath: instancePath + "/" + i0 + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data1 };
+            if (vErrors === null) {
+              vErrors = [err7];
+            } else {
+              vErrors.push(err7);
+            }
+            errors++;
+          }
+          var _valid2 = _errs23 === errors;
+          valid8 = valid8 || _valid2;
+          if (!valid8) {
+            const err8 = { instancePath: instancePath + "/" + i0 + "/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data1 };
+            if (vErrors === null) {
+              vErrors = [err8];
+            } else {
+              vErrors.push(err8);
+            }
+            errors++;
+          } else {
+            errors = _errs16;
+            if (vErrors !== null) {
+              if (_errs16) {
+                vErrors.length = _errs16;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
         }
       } else {
-        const err7 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.anyOf[1].items.anyOf[1].type, parentSchema: schema56.anyOf[1].items.anyOf[1], data: data0 };
+        const err9 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.anyOf[1].items.anyOf[1].type, parentSchema: schema57.anyOf[1].items.anyOf[1], data: data0 };
         if (vErrors === null) {
-          vErrors = [err7];
+          vErrors = [err9];
         } else {
-          vErrors.push(err7);
+          vErrors.push(err9);
         }
         errors++;
       }
-      var _valid1 = _errs9 === errors;
+      var _valid1 = _errs11 === errors;
       valid4 = valid4 || _valid1;
       if (!valid4) {
-        const err8 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf[1].items.anyOf, parentSchema: schema56.anyOf[1].items, data: data0 };
+        const err10 = { instancePath: instancePath + "/" + i0, schemaPath: "#/anyOf/1/items/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema57.anyOf[1].items.anyOf, parentSchema: schema57.anyOf[1].items, data: data0 };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err10];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err10);
         }
         errors++;
       } else {
-        errors = _errs6;
+        errors = _errs7;
         if (vErrors !== null) {
-          if (_errs6) {
-            vErrors.length = _errs6;
+          if (_errs7) {
+            vErrors.length = _errs7;
           } else {
             vErrors = null;
           }
@@ -49118,50 +49665,28 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err9 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data };
+    const err11 = { instancePath, schemaPath: "#/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema57.anyOf[1].type, parentSchema: schema57.anyOf[1], data };
     if (vErrors === null) {
-      vErrors = [err9];
+      vErrors = [err11];
     } else {
-      vErrors.push(err9);
+      vErrors.push(err11);
     }
     errors++;
   }
-  var _valid0 = _errs3 === errors;
+  var _valid0 = _errs4 === errors;
   valid0 = valid0 || _valid0;
   if (_valid0) {
     var items0 = true;
   }
-  const _errs15 = errors;
+  const _errs25 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    for (const key2 in data) {
-      const _errs17 = errors;
-      if (!(key2 === "Ads" || key2 === "DisabledAlgorithm" || key2 === "KnownVuln" || key2 === "NoSourceSince" || key2 === "NonFreeAdd" || key2 === "NonFreeAssets" || key2 === "NonFreeDep" || key2 === "NonFreeNet" || key2 === "Tracking" || key2 === "TetheredNet")) {
-        const err10 = { instancePath, schemaPath: "#/anyOf/2/propertyNames/enum", keyword: "enum", params: { allowedValues: schema56.anyOf[2].propertyNames.enum }, message: "must be equal to one of the allowed values", schema: schema56.anyOf[2].propertyNames.enum, parentSchema: schema56.anyOf[2].propertyNames, data: key2, propertyName: key2 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-      var valid8 = _errs17 === errors;
-      if (!valid8) {
-        const err11 = { instancePath, schemaPath: "#/anyOf/2/propertyNames", keyword: "propertyNames", params: { propertyName: key2 }, message: "property name must be valid", schema: schema56.anyOf[2].propertyNames, parentSchema: schema56.anyOf[2], data };
-        if (vErrors === null) {
-          vErrors = [err11];
-        } else {
-          vErrors.push(err11);
-        }
-        errors++;
-      }
-    }
-    for (const key3 in data) {
-      let data2 = data[key3];
-      const _errs20 = errors;
+    for (const key1 in data) {
+      let data2 = data[key1];
+      const _errs29 = errors;
       let valid10 = false;
-      const _errs21 = errors;
+      const _errs30 = errors;
       if (data2 !== null) {
-        const err12 = { instancePath: instancePath + "/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/anyOf/2/additionalProperties/anyOf/0/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[2].additionalProperties.anyOf[0].type, parentSchema: schema56.anyOf[2].additionalProperties.anyOf[0], data: data2 };
+        const err12 = { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/anyOf/2/additionalProperties/anyOf/0/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema57.anyOf[2].additionalProperties.anyOf[0].type, parentSchema: schema57.anyOf[2].additionalProperties.anyOf[0], data: data2 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -49169,105 +49694,28 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid2 = _errs21 === errors;
-      valid10 = valid10 || _valid2;
-      const _errs23 = errors;
-      const _errs25 = errors;
-      let valid12 = false;
-      const _errs26 = errors;
-      if (typeof data2 !== "string") {
-        const err13 = { instancePath: instancePath + "/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/localizedText/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.anyOf[0].type, parentSchema: schema59.anyOf[0], data: data2 };
+      var _valid3 = _errs30 === errors;
+      valid10 = valid10 || _valid3;
+      const _errs32 = errors;
+      if (!validate27(data2, { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data, parentDataProperty: key1, rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+        errors = vErrors.length;
+      }
+      var _valid3 = _errs32 === errors;
+      valid10 = valid10 || _valid3;
+      if (!valid10) {
+        const err13 = { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/anyOf/2/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema57.anyOf[2].additionalProperties.anyOf, parentSchema: schema57.anyOf[2].additionalProperties, data: data2 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
           vErrors.push(err13);
         }
         errors++;
-      }
-      var _valid3 = _errs26 === errors;
-      valid12 = valid12 || _valid3;
-      const _errs28 = errors;
-      if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
-        for (const key4 in data2) {
-          const _errs30 = errors;
-          if (typeof key4 === "string") {
-            if (!pattern34.test(key4)) {
-              const err14 = { instancePath: instancePath + "/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/localizedText/anyOf/1/propertyNames/pattern", keyword: "pattern", params: { pattern: "^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$" }, message: 'must match pattern "^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$"', schema: "^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$", parentSchema: schema59.anyOf[1].propertyNames, data: key4, propertyName: key4 };
-              if (vErrors === null) {
-                vErrors = [err14];
-              } else {
-                vErrors.push(err14);
-              }
-              errors++;
-            }
-          }
-          var valid13 = _errs30 === errors;
-          if (!valid13) {
-            const err15 = { instancePath: instancePath + "/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/localizedText/anyOf/1/propertyNames", keyword: "propertyNames", params: { propertyName: key4 }, message: "property name must be valid", schema: schema59.anyOf[1].propertyNames, parentSchema: schema59.anyOf[1], data: data2 };
-            if (vErrors === null) {
-              vErrors = [err15];
-            } else {
-              vErrors.push(err15);
-            }
-            errors++;
-          }
-        }
-        for (const key5 in data2) {
-          let data3 = data2[key5];
-          if (typeof data3 !== "string") {
-            const err16 = { instancePath: instancePath + "/" + key3.replace(/~/g, "~0").replace(/\//g, "~1") + "/" + key5.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/localizedText/anyOf/1/additionalProperties/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema59.anyOf[1].additionalProperties.type, parentSchema: schema59.anyOf[1].additionalProperties, data: data3 };
-            if (vErrors === null) {
-              vErrors = [err16];
-            } else {
-              vErrors.push(err16);
-            }
-            errors++;
-          }
-        }
       } else {
-        const err17 = { instancePath: instancePath + "/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/localizedText/anyOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema59.anyOf[1].type, parentSchema: schema59.anyOf[1], data: data2 };
-        if (vErrors === null) {
-          vErrors = [err17];
-        } else {
-          vErrors.push(err17);
-        }
-        errors++;
-      }
-      var _valid3 = _errs28 === errors;
-      valid12 = valid12 || _valid3;
-      if (!valid12) {
-        const err18 = { instancePath: instancePath + "/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/$defs/localizedText/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema59.anyOf, parentSchema: schema59, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
-        errors++;
-      } else {
-        errors = _errs25;
+        errors = _errs29;
         if (vErrors !== null) {
-          if (_errs25) {
-            vErrors.length = _errs25;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-      var _valid2 = _errs23 === errors;
-      valid10 = valid10 || _valid2;
-      if (!valid10) {
-        const err19 = { instancePath: instancePath + "/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), schemaPath: "#/anyOf/2/additionalProperties/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf[2].additionalProperties.anyOf, parentSchema: schema56.anyOf[2].additionalProperties, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      } else {
-        errors = _errs20;
-        if (vErrors !== null) {
-          if (_errs20) {
-            vErrors.length = _errs20;
+          if (_errs29) {
+            vErrors.length = _errs29;
           } else {
             vErrors = null;
           }
@@ -49275,25 +49723,25 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err20 = { instancePath, schemaPath: "#/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data };
+    const err14 = { instancePath, schemaPath: "#/anyOf/2/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema57.anyOf[2].type, parentSchema: schema57.anyOf[2], data };
     if (vErrors === null) {
-      vErrors = [err20];
+      vErrors = [err14];
     } else {
-      vErrors.push(err20);
+      vErrors.push(err14);
     }
     errors++;
   }
-  var _valid0 = _errs15 === errors;
+  var _valid0 = _errs25 === errors;
   valid0 = valid0 || _valid0;
   if (_valid0) {
     var props2 = true;
   }
   if (!valid0) {
-    const err21 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data };
+    const err15 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema57.anyOf, parentSchema: schema57, data };
     if (vErrors === null) {
-      vErrors = [err21];
+      vErrors = [err15];
     } else {
-      vErrors.push(err21);
+      vErrors.push(err15);
     }
     errors++;
   } else {
@@ -49311,10 +49759,10 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
   evaluated0.items = items0;
   return errors === 0;
 }
-function validate28(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate30(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate28.evaluated;
+  const evaluated0 = validate30.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -49322,8 +49770,8 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = void 0;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.versionName === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "versionName" }, message: "must have required property 'versionName'", schema: schema63.required, parentSchema: schema63, data };
+    if (data.versionCode === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "versionCode" }, message: "must have required property 'versionCode'", schema: schema75.required, parentSchema: schema75, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -49331,18 +49779,24 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       }
       errors++;
     }
-    if (data.versionCode === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "versionCode" }, message: "must have required property 'versionCode'", schema: schema63.required, parentSchema: schema63, data };
-      if (vErrors === null) {
-        vErrors = [err1];
-      } else {
-        vErrors.push(err1);
-      }
-      errors++;
-    }
     for (const key0 in data) {
-      if (!func3.call(schema63.properties, key0)) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema63, data };
+      if (!func3.call(schema75.properties, key0)) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema75, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.versionName !== void 0) {
+      let data0 = data.versionName;
+      const _errs4 = errors;
+      let valid2 = false;
+      const _errs5 = errors;
+      if (typeof data0 !== "string") {
+        const err2 = { instancePath: instancePath + "/versionName", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -49350,14 +49804,11 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.versionName !== void 0) {
-      let data0 = data.versionName;
-      const _errs3 = errors;
-      let valid1 = false;
-      const _errs4 = errors;
-      if (typeof data0 !== "string") {
-        const err3 = { instancePath: instancePath + "/versionName", schemaPath: "#/properties/versionName/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.versionName.anyOf[0].type, parentSchema: schema63.properties.versionName.anyOf[0], data: data0 };
+      var _valid0 = _errs5 === errors;
+      valid2 = valid2 || _valid0;
+      const _errs7 = errors;
+      if (!(typeof data0 == "number")) {
+        const err3 = { instancePath: instancePath + "/versionName", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -49365,11 +49816,11 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid0 = _errs4 === errors;
-      valid1 = valid1 || _valid0;
-      const _errs6 = errors;
-      if (!(typeof data0 == "number")) {
-        const err4 = { instancePath: instancePath + "/versionName", schemaPath: "#/properties/versionName/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema63.properties.versionName.anyOf[1].type, parentSchema: schema63.properties.versionName.anyOf[1], data: data0 };
+      var _valid0 = _errs7 === errors;
+      valid2 = valid2 || _valid0;
+      const _errs9 = errors;
+      if (typeof data0 !== "boolean") {
+        const err4 = { instancePath: instancePath + "/versionName", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data0 };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -49377,21 +49828,33 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid0 = _errs6 === errors;
-      valid1 = valid1 || _valid0;
-      if (!valid1) {
-        const err5 = { instancePath: instancePath + "/versionName", schemaPath: "#/properties/versionName/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.versionName.anyOf, parentSchema: schema63.properties.versionName, data: data0 };
+      var _valid0 = _errs9 === errors;
+      valid2 = valid2 || _valid0;
+      const _errs11 = errors;
+      if (data0 !== null) {
+        const err5 = { instancePath: instancePath + "/versionName", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data0 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
           vErrors.push(err5);
         }
         errors++;
+      }
+      var _valid0 = _errs11 === errors;
+      valid2 = valid2 || _valid0;
+      if (!valid2) {
+        const err6 = { instancePath: instancePath + "/versionName", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err6];
+        } else {
+          vErrors.push(err6);
+        }
+        errors++;
       } else {
-        errors = _errs3;
+        errors = _errs4;
         if (vErrors !== null) {
-          if (_errs3) {
-            vErrors.length = _errs3;
+          if (_errs4) {
+            vErrors.length = _errs4;
           } else {
             vErrors = null;
           }
@@ -49400,30 +49863,21 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.versionCode !== void 0) {
       let data1 = data.versionCode;
-      const _errs10 = errors;
-      let valid3 = false;
-      const _errs11 = errors;
+      const _errs15 = errors;
+      let valid4 = false;
+      const _errs16 = errors;
       if (!(typeof data1 == "number" && (!(data1 % 1) && !isNaN(data1)))) {
-        const err6 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema64.anyOf[0].type, parentSchema: schema64.anyOf[0], data: data1 };
+        const err7 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema77.anyOf[0].type, parentSchema: schema77.anyOf[0], data: data1 };
         if (vErrors === null) {
-          vErrors = [err6];
+          vErrors = [err7];
         } else {
-          vErrors.push(err6);
+          vErrors.push(err7);
         }
         errors++;
       }
       if (typeof data1 == "number") {
         if (data1 > 2147483647 || isNaN(data1)) {
-          const err7 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema64.anyOf[0], data: data1 };
-          if (vErrors === null) {
-            vErrors = [err7];
-          } else {
-            vErrors.push(err7);
-          }
-          errors++;
-        }
-        if (data1 < 0 || isNaN(data1)) {
-          const err8 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema64.anyOf[0], data: data1 };
+          const err8 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema77.anyOf[0], data: data1 };
           if (vErrors === null) {
             vErrors = [err8];
           } else {
@@ -49431,13 +49885,8 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      }
-      var _valid1 = _errs11 === errors;
-      valid3 = valid3 || _valid1;
-      const _errs13 = errors;
-      if (typeof data1 === "string") {
-        if (!pattern50.test(data1)) {
-          const err9 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,10}$" }, message: 'must match pattern "^[0-9]{1,10}$"', schema: "^[0-9]{1,10}$", parentSchema: schema64.anyOf[1], data: data1 };
+        if (data1 < 0 || isNaN(data1)) {
+          const err9 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema77.anyOf[0], data: data1 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -49445,30 +49894,44 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err10 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.anyOf[1].type, parentSchema: schema64.anyOf[1], data: data1 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
       }
-      var _valid1 = _errs13 === errors;
-      valid3 = valid3 || _valid1;
-      if (!valid3) {
-        const err11 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema64.anyOf, parentSchema: schema64, data: data1 };
+      var _valid1 = _errs16 === errors;
+      valid4 = valid4 || _valid1;
+      const _errs18 = errors;
+      if (typeof data1 === "string") {
+        if (!pattern48.test(data1)) {
+          const err10 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,10}$" }, message: 'must match pattern "^[0-9]{1,10}$"', schema: "^[0-9]{1,10}$", parentSchema: schema77.anyOf[1], data: data1 };
+          if (vErrors === null) {
+            vErrors = [err10];
+          } else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      } else {
+        const err11 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema77.anyOf[1].type, parentSchema: schema77.anyOf[1], data: data1 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
           vErrors.push(err11);
         }
         errors++;
+      }
+      var _valid1 = _errs18 === errors;
+      valid4 = valid4 || _valid1;
+      if (!valid4) {
+        const err12 = { instancePath: instancePath + "/versionCode", schemaPath: "#/$defs/versionCode/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema77.anyOf, parentSchema: schema77, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err12];
+        } else {
+          vErrors.push(err12);
+        }
+        errors++;
       } else {
-        errors = _errs10;
+        errors = _errs15;
         if (vErrors !== null) {
-          if (_errs10) {
-            vErrors.length = _errs10;
+          if (_errs15) {
+            vErrors.length = _errs15;
           } else {
             vErrors = null;
           }
@@ -49477,23 +49940,11 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.disable !== void 0) {
       let data2 = data.disable;
+      const _errs22 = errors;
+      let valid6 = false;
+      const _errs23 = errors;
       if (typeof data2 !== "string") {
-        const err12 = { instancePath: instancePath + "/disable", schemaPath: "#/properties/disable/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.disable.type, parentSchema: schema63.properties.disable, data: data2 };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-    if (data.commit !== void 0) {
-      let data3 = data.commit;
-      const _errs18 = errors;
-      let valid4 = false;
-      const _errs19 = errors;
-      if (typeof data3 !== "string") {
-        const err13 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.commit.anyOf[0].type, parentSchema: schema63.properties.commit.anyOf[0], data: data3 };
+        const err13 = { instancePath: instancePath + "/disable", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data2 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -49501,11 +49952,11 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid2 = _errs19 === errors;
-      valid4 = valid4 || _valid2;
-      const _errs21 = errors;
-      if (!(typeof data3 == "number")) {
-        const err14 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema63.properties.commit.anyOf[1].type, parentSchema: schema63.properties.commit.anyOf[1], data: data3 };
+      var _valid2 = _errs23 === errors;
+      valid6 = valid6 || _valid2;
+      const _errs25 = errors;
+      if (!(typeof data2 == "number")) {
+        const err14 = { instancePath: instancePath + "/disable", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data2 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -49513,21 +49964,116 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid2 = _errs21 === errors;
-      valid4 = valid4 || _valid2;
-      if (!valid4) {
-        const err15 = { instancePath: instancePath + "/commit", schemaPath: "#/properties/commit/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.commit.anyOf, parentSchema: schema63.properties.commit, data: data3 };
+      var _valid2 = _errs25 === errors;
+      valid6 = valid6 || _valid2;
+      const _errs27 = errors;
+      if (typeof data2 !== "boolean") {
+        const err15 = { instancePath: instancePath + "/disable", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data2 };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
           vErrors.push(err15);
         }
         errors++;
+      }
+      var _valid2 = _errs27 === errors;
+      valid6 = valid6 || _valid2;
+      const _errs29 = errors;
+      if (data2 !== null) {
+        const err16 = { instancePath: instancePath + "/disable", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data2 };
+        if (vErrors === null) {
+          vErrors = [err16];
+        } else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      var _valid2 = _errs29 === errors;
+      valid6 = valid6 || _valid2;
+      if (!valid6) {
+        const err17 = { instancePath: instancePath + "/disable", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err17];
+        } else {
+          vErrors.push(err17);
+        }
+        errors++;
       } else {
-        errors = _errs18;
+        errors = _errs22;
         if (vErrors !== null) {
-          if (_errs18) {
-            vErrors.length = _errs18;
+          if (_errs22) {
+            vErrors.length = _errs22;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.commit !== void 0) {
+      let data3 = data.commit;
+      const _errs33 = errors;
+      let valid8 = false;
+      const _errs34 = errors;
+      if (typeof data3 !== "string") {
+        const err18 = { instancePath: instancePath + "/commit", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data3 };
+        if (vErrors === null) {
+          vErrors = [err18];
+        } else {
+          vErrors.push(err18);
+        }
+        errors++;
+      }
+      var _valid3 = _errs34 === errors;
+      valid8 = valid8 || _valid3;
+      const _errs36 = errors;
+      if (!(typeof data3 == "number")) {
+        const err19 = { instancePath: instancePath + "/commit", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data3 };
+        if (vErrors === null) {
+          vErrors = [err19];
+        } else {
+          vErrors.push(err19);
+        }
+        errors++;
+      }
+      var _valid3 = _errs36 === errors;
+      valid8 = valid8 || _valid3;
+      const _errs38 = errors;
+      if (typeof data3 !== "boolean") {
+        const err20 = { instancePath: instancePath + "/commit", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data3 };
+        if (vErrors === null) {
+          vErrors = [err20];
+        } else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+      var _valid3 = _errs38 === errors;
+      valid8 = valid8 || _valid3;
+      const _errs40 = errors;
+      if (data3 !== null) {
+        const err21 = { instancePath: instancePath + "/commit", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data3 };
+        if (vErrors === null) {
+          vErrors = [err21];
+        } else {
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+      var _valid3 = _errs40 === errors;
+      valid8 = valid8 || _valid3;
+      if (!valid8) {
+        const err22 = { instancePath: instancePath + "/commit", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data3 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      } else {
+        errors = _errs33;
+        if (vErrors !== null) {
+          if (_errs33) {
+            vErrors.length = _errs33;
           } else {
             vErrors = null;
           }
@@ -49537,21 +50083,21 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.timeout !== void 0) {
       let data4 = data.timeout;
       if (!(typeof data4 == "number" && (!(data4 % 1) && !isNaN(data4)))) {
-        const err16 = { instancePath: instancePath + "/timeout", schemaPath: "#/$defs/nonNegativeInt/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema65.type, parentSchema: schema65, data: data4 };
+        const err23 = { instancePath: instancePath + "/timeout", schemaPath: "#/$defs/nonNegativeInt/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema80.type, parentSchema: schema80, data: data4 };
         if (vErrors === null) {
-          vErrors = [err16];
+          vErrors = [err23];
         } else {
-          vErrors.push(err16);
+          vErrors.push(err23);
         }
         errors++;
       }
       if (typeof data4 == "number") {
         if (data4 < 0 || isNaN(data4)) {
-          const err17 = { instancePath: instancePath + "/timeout", schemaPath: "#/$defs/nonNegativeInt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema65, data: data4 };
+          const err24 = { instancePath: instancePath + "/timeout", schemaPath: "#/$defs/nonNegativeInt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema80, data: data4 };
           if (vErrors === null) {
-            vErrors = [err17];
+            vErrors = [err24];
           } else {
-            vErrors.push(err17);
+            vErrors.push(err24);
           }
           errors++;
         }
@@ -49559,122 +50105,23 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.subdir !== void 0) {
       let data5 = data.subdir;
+      const _errs47 = errors;
+      let valid11 = false;
+      const _errs48 = errors;
       if (typeof data5 !== "string") {
-        const err18 = { instancePath: instancePath + "/subdir", schemaPath: "#/properties/subdir/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.subdir.type, parentSchema: schema63.properties.subdir, data: data5 };
+        const err25 = { instancePath: instancePath + "/subdir", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data5 };
         if (vErrors === null) {
-          vErrors = [err18];
+          vErrors = [err25];
         } else {
-          vErrors.push(err18);
+          vErrors.push(err25);
         }
         errors++;
       }
-    }
-    if (data.submodules !== void 0) {
-      let data6 = data.submodules;
-      if (typeof data6 !== "boolean") {
-        const err19 = { instancePath: instancePath + "/submodules", schemaPath: "#/properties/submodules/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema63.properties.submodules.type, parentSchema: schema63.properties.submodules, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err19];
-        } else {
-          vErrors.push(err19);
-        }
-        errors++;
-      }
-    }
-    if (data.sudo !== void 0) {
-      let data7 = data.sudo;
-      const _errs31 = errors;
-      let valid6 = false;
-      const _errs32 = errors;
-      if (typeof data7 !== "string") {
-        const err20 = { instancePath: instancePath + "/sudo", schemaPath: "#/properties/sudo/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.sudo.anyOf[0].type, parentSchema: schema63.properties.sudo.anyOf[0], data: data7 };
-        if (vErrors === null) {
-          vErrors = [err20];
-        } else {
-          vErrors.push(err20);
-        }
-        errors++;
-      }
-      var _valid3 = _errs32 === errors;
-      valid6 = valid6 || _valid3;
-      const _errs34 = errors;
-      if (Array.isArray(data7)) {
-        const len0 = data7.length;
-        for (let i0 = 0; i0 < len0; i0++) {
-          let data8 = data7[i0];
-          if (typeof data8 !== "string") {
-            const err21 = { instancePath: instancePath + "/sudo/" + i0, schemaPath: "#/properties/sudo/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.sudo.anyOf[1].items.type, parentSchema: schema63.properties.sudo.anyOf[1].items, data: data8 };
-            if (vErrors === null) {
-              vErrors = [err21];
-            } else {
-              vErrors.push(err21);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err22 = { instancePath: instancePath + "/sudo", schemaPath: "#/properties/sudo/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.sudo.anyOf[1].type, parentSchema: schema63.properties.sudo.anyOf[1], data: data7 };
-        if (vErrors === null) {
-          vErrors = [err22];
-        } else {
-          vErrors.push(err22);
-        }
-        errors++;
-      }
-      var _valid3 = _errs34 === errors;
-      valid6 = valid6 || _valid3;
-      if (!valid6) {
-        const err23 = { instancePath: instancePath + "/sudo", schemaPath: "#/properties/sudo/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.sudo.anyOf, parentSchema: schema63.properties.sudo, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err23];
-        } else {
-          vErrors.push(err23);
-        }
-        errors++;
-      } else {
-        errors = _errs31;
-        if (vErrors !== null) {
-          if (_errs31) {
-            vErrors.length = _errs31;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.init !== void 0) {
-      let data9 = data.init;
-      const _errs39 = errors;
-      let valid9 = false;
-      const _errs40 = errors;
-      if (typeof data9 !== "string") {
-        const err24 = { instancePath: instancePath + "/init", schemaPath: "#/properties/init/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.init.anyOf[0].type, parentSchema: schema63.properties.init.anyOf[0], data: data9 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-      var _valid4 = _errs40 === errors;
-      valid9 = valid9 || _valid4;
-      const _errs42 = errors;
-      if (Array.isArray(data9)) {
-        const len1 = data9.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          let data10 = data9[i1];
-          if (typeof data10 !== "string") {
-            const err25 = { instancePath: instancePath + "/init/" + i1, schemaPath: "#/properties/init/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.init.anyOf[1].items.type, parentSchema: schema63.properties.init.anyOf[1].items, data: data10 };
-            if (vErrors === null) {
-              vErrors = [err25];
-            } else {
-              vErrors.push(err25);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err26 = { instancePath: instancePath + "/init", schemaPath: "#/properties/init/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.init.anyOf[1].type, parentSchema: schema63.properties.init.anyOf[1], data: data9 };
+      var _valid4 = _errs48 === errors;
+      valid11 = valid11 || _valid4;
+      const _errs50 = errors;
+      if (!(typeof data5 == "number")) {
+        const err26 = { instancePath: instancePath + "/subdir", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data5 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -49682,34 +50129,23 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid4 = _errs42 === errors;
-      valid9 = valid9 || _valid4;
-      if (!valid9) {
-        const err27 = { instancePath: instancePath + "/init", schemaPath: "#/properties/init/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.init.anyOf, parentSchema: schema63.properties.init, data: data9 };
+      var _valid4 = _errs50 === errors;
+      valid11 = valid11 || _valid4;
+      const _errs52 = errors;
+      if (typeof data5 !== "boolean") {
+        const err27 = { instancePath: instancePath + "/subdir", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data5 };
         if (vErrors === null) {
           vErrors = [err27];
         } else {
           vErrors.push(err27);
         }
         errors++;
-      } else {
-        errors = _errs39;
-        if (vErrors !== null) {
-          if (_errs39) {
-            vErrors.length = _errs39;
-          } else {
-            vErrors = null;
-          }
-        }
       }
-    }
-    if (data.patch !== void 0) {
-      let data11 = data.patch;
-      const _errs47 = errors;
-      let valid12 = false;
-      const _errs48 = errors;
-      if (typeof data11 !== "string") {
-        const err28 = { instancePath: instancePath + "/patch", schemaPath: "#/properties/patch/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.patch.anyOf[0].type, parentSchema: schema63.properties.patch.anyOf[0], data: data11 };
+      var _valid4 = _errs52 === errors;
+      valid11 = valid11 || _valid4;
+      const _errs54 = errors;
+      if (data5 !== null) {
+        const err28 = { instancePath: instancePath + "/subdir", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data5 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -49717,40 +50153,14 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid5 = _errs48 === errors;
-      valid12 = valid12 || _valid5;
-      const _errs50 = errors;
-      if (Array.isArray(data11)) {
-        const len2 = data11.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          let data12 = data11[i2];
-          if (typeof data12 !== "string") {
-            const err29 = { instancePath: instancePath + "/patch/" + i2, schemaPath: "#/properties/patch/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.patch.anyOf[1].items.type, parentSchema: schema63.properties.patch.anyOf[1].items, data: data12 };
-            if (vErrors === null) {
-              vErrors = [err29];
-            } else {
-              vErrors.push(err29);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err30 = { instancePath: instancePath + "/patch", schemaPath: "#/properties/patch/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.patch.anyOf[1].type, parentSchema: schema63.properties.patch.anyOf[1], data: data11 };
+      var _valid4 = _errs54 === errors;
+      valid11 = valid11 || _valid4;
+      if (!valid11) {
+        const err29 = { instancePath: instancePath + "/subdir", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data5 };
         if (vErrors === null) {
-          vErrors = [err30];
+          vErrors = [err29];
         } else {
-          vErrors.push(err30);
-        }
-        errors++;
-      }
-      var _valid5 = _errs50 === errors;
-      valid12 = valid12 || _valid5;
-      if (!valid12) {
-        const err31 = { instancePath: instancePath + "/patch", schemaPath: "#/properties/patch/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.patch.anyOf, parentSchema: schema63.properties.patch, data: data11 };
-        if (vErrors === null) {
-          vErrors = [err31];
-        } else {
-          vErrors.push(err31);
+          vErrors.push(err29);
         }
         errors++;
       } else {
@@ -49764,13 +50174,37 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.gradle !== void 0) {
-      let data13 = data.gradle;
-      const _errs55 = errors;
-      let valid15 = false;
-      const _errs56 = errors;
-      if (typeof data13 !== "string") {
-        const err32 = { instancePath: instancePath + "/gradle", schemaPath: "#/properties/gradle/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.gradle.anyOf[0].type, parentSchema: schema63.properties.gradle.anyOf[0], data: data13 };
+    if (data.submodules !== void 0) {
+      let data6 = data.submodules;
+      const _errs58 = errors;
+      let valid13 = false;
+      const _errs59 = errors;
+      if (typeof data6 !== "string") {
+        const err30 = { instancePath: instancePath + "/submodules", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data6 };
+        if (vErrors === null) {
+          vErrors = [err30];
+        } else {
+          vErrors.push(err30);
+        }
+        errors++;
+      }
+      var _valid5 = _errs59 === errors;
+      valid13 = valid13 || _valid5;
+      const _errs61 = errors;
+      if (!(typeof data6 == "number")) {
+        const err31 = { instancePath: instancePath + "/submodules", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data6 };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
+        }
+        errors++;
+      }
+      var _valid5 = _errs61 === errors;
+      valid13 = valid13 || _valid5;
+      const _errs63 = errors;
+      if (typeof data6 !== "boolean") {
+        const err32 = { instancePath: instancePath + "/submodules", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data6 };
         if (vErrors === null) {
           vErrors = [err32];
         } else {
@@ -49778,60 +50212,61 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid6 = _errs56 === errors;
-      valid15 = valid15 || _valid6;
-      const _errs58 = errors;
-      if (Array.isArray(data13)) {
-        const len3 = data13.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          let data14 = data13[i3];
-          if (typeof data14 !== "string") {
-            const err33 = { instancePath: instancePath + "/gradle/" + i3, schemaPath: "#/properties/gradle/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.gradle.anyOf[1].items.type, parentSchema: schema63.properties.gradle.anyOf[1].items, data: data14 };
-            if (vErrors === null) {
-              vErrors = [err33];
-            } else {
-              vErrors.push(err33);
-            }
-            errors++;
-          }
+      var _valid5 = _errs63 === errors;
+      valid13 = valid13 || _valid5;
+      const _errs65 = errors;
+      if (data6 !== null) {
+        const err33 = { instancePath: instancePath + "/submodules", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data6 };
+        if (vErrors === null) {
+          vErrors = [err33];
+        } else {
+          vErrors.push(err33);
         }
-      } else {
-        const err34 = { instancePath: instancePath + "/gradle", schemaPath: "#/properties/gradle/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.gradle.anyOf[1].type, parentSchema: schema63.properties.gradle.anyOf[1], data: data13 };
+        errors++;
+      }
+      var _valid5 = _errs65 === errors;
+      valid13 = valid13 || _valid5;
+      if (!valid13) {
+        const err34 = { instancePath: instancePath + "/submodules", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data6 };
         if (vErrors === null) {
           vErrors = [err34];
         } else {
           vErrors.push(err34);
         }
         errors++;
-      }
-      var _valid6 = _errs58 === errors;
-      valid15 = valid15 || _valid6;
-      if (!valid15) {
-        const err35 = { instancePath: instancePath + "/gradle", schemaPath: "#/properties/gradle/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.gradle.anyOf, parentSchema: schema63.properties.gradle, data: data13 };
-        if (vErrors === null) {
-          vErrors = [err35];
-        } else {
-          vErrors.push(err35);
-        }
-        errors++;
       } else {
-        errors = _errs55;
+        errors = _errs58;
         if (vErrors !== null) {
-          if (_errs55) {
-            vErrors.length = _errs55;
+          if (_errs58) {
+            vErrors.length = _errs58;
           } else {
             vErrors = null;
           }
         }
       }
     }
-    if (data.maven !== void 0) {
-      let data15 = data.maven;
-      const _errs63 = errors;
-      let valid18 = false;
-      const _errs64 = errors;
-      if (typeof data15 !== "string") {
-        const err36 = { instancePath: instancePath + "/maven", schemaPath: "#/properties/maven/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.maven.anyOf[0].type, parentSchema: schema63.properties.maven.anyOf[0], data: data15 };
+    if (data.sudo !== void 0) {
+      let data7 = data.sudo;
+      const _errs68 = errors;
+      let valid14 = false;
+      const _errs69 = errors;
+      const _errs71 = errors;
+      let valid16 = false;
+      const _errs72 = errors;
+      if (typeof data7 !== "string") {
+        const err35 = { instancePath: instancePath + "/sudo", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data7 };
+        if (vErrors === null) {
+          vErrors = [err35];
+        } else {
+          vErrors.push(err35);
+        }
+        errors++;
+      }
+      var _valid7 = _errs72 === errors;
+      valid16 = valid16 || _valid7;
+      const _errs74 = errors;
+      if (!(typeof data7 == "number")) {
+        const err36 = { instancePath: instancePath + "/sudo", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data7 };
         if (vErrors === null) {
           vErrors = [err36];
         } else {
@@ -49839,11 +50274,11 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid7 = _errs64 === errors;
-      valid18 = valid18 || _valid7;
-      const _errs66 = errors;
-      if (typeof data15 !== "boolean") {
-        const err37 = { instancePath: instancePath + "/maven", schemaPath: "#/properties/maven/anyOf/1/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema63.properties.maven.anyOf[1].type, parentSchema: schema63.properties.maven.anyOf[1], data: data15 };
+      var _valid7 = _errs74 === errors;
+      valid16 = valid16 || _valid7;
+      const _errs76 = errors;
+      if (typeof data7 !== "boolean") {
+        const err37 = { instancePath: instancePath + "/sudo", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data7 };
         if (vErrors === null) {
           vErrors = [err37];
         } else {
@@ -49851,84 +50286,86 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid7 = _errs66 === errors;
-      valid18 = valid18 || _valid7;
-      if (!valid18) {
-        const err38 = { instancePath: instancePath + "/maven", schemaPath: "#/properties/maven/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.maven.anyOf, parentSchema: schema63.properties.maven, data: data15 };
+      var _valid7 = _errs76 === errors;
+      valid16 = valid16 || _valid7;
+      const _errs78 = errors;
+      if (data7 !== null) {
+        const err38 = { instancePath: instancePath + "/sudo", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data7 };
         if (vErrors === null) {
           vErrors = [err38];
         } else {
           vErrors.push(err38);
         }
         errors++;
-      } else {
-        errors = _errs63;
-        if (vErrors !== null) {
-          if (_errs63) {
-            vErrors.length = _errs63;
-          } else {
-            vErrors = null;
-          }
-        }
       }
-    }
-    if (data.output !== void 0) {
-      let data16 = data.output;
-      if (typeof data16 !== "string") {
-        const err39 = { instancePath: instancePath + "/output", schemaPath: "#/properties/output/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.output.type, parentSchema: schema63.properties.output, data: data16 };
+      var _valid7 = _errs78 === errors;
+      valid16 = valid16 || _valid7;
+      if (!valid16) {
+        const err39 = { instancePath: instancePath + "/sudo", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data7 };
         if (vErrors === null) {
           vErrors = [err39];
         } else {
           vErrors.push(err39);
         }
         errors++;
-      }
-    }
-    if (data.binary !== void 0) {
-      let data17 = data.binary;
-      if (typeof data17 === "string") {
-        if (!pattern28.test(data17)) {
-          const err40 = { instancePath: instancePath + "/binary", schemaPath: "#/properties/binary/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema63.properties.binary, data: data17 };
-          if (vErrors === null) {
-            vErrors = [err40];
-          } else {
-            vErrors.push(err40);
-          }
-          errors++;
-        }
       } else {
-        const err41 = { instancePath: instancePath + "/binary", schemaPath: "#/properties/binary/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.binary.type, parentSchema: schema63.properties.binary, data: data17 };
-        if (vErrors === null) {
-          vErrors = [err41];
-        } else {
-          vErrors.push(err41);
+        errors = _errs71;
+        if (vErrors !== null) {
+          if (_errs71) {
+            vErrors.length = _errs71;
+          } else {
+            vErrors = null;
+          }
         }
-        errors++;
       }
-    }
-    if (data.srclibs !== void 0) {
-      let data18 = data.srclibs;
-      const _errs73 = errors;
-      let valid19 = false;
-      const _errs74 = errors;
-      if (typeof data18 !== "string") {
-        const err42 = { instancePath: instancePath + "/srclibs", schemaPath: "#/properties/srclibs/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.srclibs.anyOf[0].type, parentSchema: schema63.properties.srclibs.anyOf[0], data: data18 };
-        if (vErrors === null) {
-          vErrors = [err42];
-        } else {
-          vErrors.push(err42);
-        }
-        errors++;
-      }
-      var _valid8 = _errs74 === errors;
-      valid19 = valid19 || _valid8;
-      const _errs76 = errors;
-      if (Array.isArray(data18)) {
-        const len4 = data18.length;
-        for (let i4 = 0; i4 < len4; i4++) {
-          let data19 = data18[i4];
-          if (typeof data19 !== "string") {
-            const err43 = { instancePath: instancePath + "/srclibs/" + i4, schemaPath: "#/properties/srclibs/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.srclibs.anyOf[1].items.type, parentSchema: schema63.properties.srclibs.anyOf[1].items, data: data19 };
+      var _valid6 = _errs69 === errors;
+      valid14 = valid14 || _valid6;
+      const _errs80 = errors;
+      if (Array.isArray(data7)) {
+        const len0 = data7.length;
+        for (let i0 = 0; i0 < len0; i0++) {
+          let data8 = data7[i0];
+          const _errs84 = errors;
+          let valid20 = false;
+          const _errs85 = errors;
+          if (typeof data8 !== "string") {
+            const err40 = { instancePath: instancePath + "/sudo/" + i0, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data8 };
+            if (vErrors === null) {
+              vErrors = [err40];
+            } else {
+              vErrors.push(err40);
+            }
+            errors++;
+          }
+          var _valid8 = _errs85 === errors;
+          valid20 = valid20 || _valid8;
+          const _errs87 = errors;
+          if (!(typeof data8 == "number")) {
+            const err41 = { instancePath: instancePath + "/sudo/" + i0, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data8 };
+            if (vErrors === null) {
+              vErrors = [err41];
+            } else {
+              vErrors.push(err41);
+            }
+            errors++;
+          }
+          var _valid8 = _errs87 === errors;
+          valid20 = valid20 || _valid8;
+          const _errs89 = errors;
+          if (typeof data8 !== "boolean") {
+            const err42 = { instancePath: instancePath + "/sudo/" + i0, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data8 };
+            if (vErrors === null) {
+              vErrors = [err42];
+            } else {
+              vErrors.push(err42);
+            }
+            errors++;
+          }
+          var _valid8 = _errs89 === errors;
+          valid20 = valid20 || _valid8;
+          const _errs91 = errors;
+          if (data8 !== null) {
+            const err43 = { instancePath: instancePath + "/sudo/" + i0, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data8 };
             if (vErrors === null) {
               vErrors = [err43];
             } else {
@@ -49936,53 +50373,67 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+          var _valid8 = _errs91 === errors;
+          valid20 = valid20 || _valid8;
+          if (!valid20) {
+            const err44 = { instancePath: instancePath + "/sudo/" + i0, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data8 };
+            if (vErrors === null) {
+              vErrors = [err44];
+            } else {
+              vErrors.push(err44);
+            }
+            errors++;
+          } else {
+            errors = _errs84;
+            if (vErrors !== null) {
+              if (_errs84) {
+                vErrors.length = _errs84;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
         }
       } else {
-        const err44 = { instancePath: instancePath + "/srclibs", schemaPath: "#/properties/srclibs/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.srclibs.anyOf[1].type, parentSchema: schema63.properties.srclibs.anyOf[1], data: data18 };
-        if (vErrors === null) {
-          vErrors = [err44];
-        } else {
-          vErrors.push(err44);
-        }
-        errors++;
-      }
-      var _valid8 = _errs76 === errors;
-      valid19 = valid19 || _valid8;
-      if (!valid19) {
-        const err45 = { instancePath: instancePath + "/srclibs", schemaPath: "#/properties/srclibs/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.srclibs.anyOf, parentSchema: schema63.properties.srclibs, data: data18 };
+        const err45 = { instancePath: instancePath + "/sudo", schemaPath: "#/properties/sudo/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.sudo.anyOf[1].type, parentSchema: schema75.properties.sudo.anyOf[1], data: data7 };
         if (vErrors === null) {
           vErrors = [err45];
         } else {
           vErrors.push(err45);
         }
         errors++;
-      } else {
-        errors = _errs73;
-        if (vErrors !== null) {
-          if (_errs73) {
-            vErrors.length = _errs73;
-          } else {
-            vErrors = null;
-          }
-        }
       }
-    }
-    if (data.oldsdkloc !== void 0) {
-      let data20 = data.oldsdkloc;
-      if (typeof data20 !== "boolean") {
-        const err46 = { instancePath: instancePath + "/oldsdkloc", schemaPath: "#/properties/oldsdkloc/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema63.properties.oldsdkloc.type, parentSchema: schema63.properties.oldsdkloc, data: data20 };
+      var _valid6 = _errs80 === errors;
+      valid14 = valid14 || _valid6;
+      if (!valid14) {
+        const err46 = { instancePath: instancePath + "/sudo", schemaPath: "#/properties/sudo/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.sudo.anyOf, parentSchema: schema75.properties.sudo, data: data7 };
         if (vErrors === null) {
           vErrors = [err46];
         } else {
           vErrors.push(err46);
         }
         errors++;
+      } else {
+        errors = _errs68;
+        if (vErrors !== null) {
+          if (_errs68) {
+            vErrors.length = _errs68;
+          } else {
+            vErrors = null;
+          }
+        }
       }
     }
-    if (data.encoding !== void 0) {
-      let data21 = data.encoding;
-      if (typeof data21 !== "string") {
-        const err47 = { instancePath: instancePath + "/encoding", schemaPath: "#/properties/encoding/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.encoding.type, parentSchema: schema63.properties.encoding, data: data21 };
+    if (data.init !== void 0) {
+      let data9 = data.init;
+      const _errs94 = errors;
+      let valid21 = false;
+      const _errs95 = errors;
+      const _errs97 = errors;
+      let valid23 = false;
+      const _errs98 = errors;
+      if (typeof data9 !== "string") {
+        const err47 = { instancePath: instancePath + "/init", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data9 };
         if (vErrors === null) {
           vErrors = [err47];
         } else {
@@ -49990,11 +50441,11 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.forceversion !== void 0) {
-      let data22 = data.forceversion;
-      if (typeof data22 !== "boolean") {
-        const err48 = { instancePath: instancePath + "/forceversion", schemaPath: "#/properties/forceversion/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema63.properties.forceversion.type, parentSchema: schema63.properties.forceversion, data: data22 };
+      var _valid10 = _errs98 === errors;
+      valid23 = valid23 || _valid10;
+      const _errs100 = errors;
+      if (!(typeof data9 == "number")) {
+        const err48 = { instancePath: instancePath + "/init", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data9 };
         if (vErrors === null) {
           vErrors = [err48];
         } else {
@@ -50002,11 +50453,11 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.forcevercode !== void 0) {
-      let data23 = data.forcevercode;
-      if (typeof data23 !== "boolean") {
-        const err49 = { instancePath: instancePath + "/forcevercode", schemaPath: "#/properties/forcevercode/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema63.properties.forcevercode.type, parentSchema: schema63.properties.forcevercode, data: data23 };
+      var _valid10 = _errs100 === errors;
+      valid23 = valid23 || _valid10;
+      const _errs102 = errors;
+      if (typeof data9 !== "boolean") {
+        const err49 = { instancePath: instancePath + "/init", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data9 };
         if (vErrors === null) {
           vErrors = [err49];
         } else {
@@ -50014,14 +50465,11 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.rm !== void 0) {
-      let data24 = data.rm;
-      const _errs89 = errors;
-      let valid22 = false;
-      const _errs90 = errors;
-      if (typeof data24 !== "string") {
-        const err50 = { instancePath: instancePath + "/rm", schemaPath: "#/properties/rm/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.rm.anyOf[0].type, parentSchema: schema63.properties.rm.anyOf[0], data: data24 };
+      var _valid10 = _errs102 === errors;
+      valid23 = valid23 || _valid10;
+      const _errs104 = errors;
+      if (data9 !== null) {
+        const err50 = { instancePath: instancePath + "/init", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data9 };
         if (vErrors === null) {
           vErrors = [err50];
         } else {
@@ -50029,101 +50477,14 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid9 = _errs90 === errors;
-      valid22 = valid22 || _valid9;
-      const _errs92 = errors;
-      if (Array.isArray(data24)) {
-        const len5 = data24.length;
-        for (let i5 = 0; i5 < len5; i5++) {
-          let data25 = data24[i5];
-          if (typeof data25 !== "string") {
-            const err51 = { instancePath: instancePath + "/rm/" + i5, schemaPath: "#/properties/rm/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.rm.anyOf[1].items.type, parentSchema: schema63.properties.rm.anyOf[1].items, data: data25 };
-            if (vErrors === null) {
-              vErrors = [err51];
-            } else {
-              vErrors.push(err51);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err52 = { instancePath: instancePath + "/rm", schemaPath: "#/properties/rm/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.rm.anyOf[1].type, parentSchema: schema63.properties.rm.anyOf[1], data: data24 };
+      var _valid10 = _errs104 === errors;
+      valid23 = valid23 || _valid10;
+      if (!valid23) {
+        const err51 = { instancePath: instancePath + "/init", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data9 };
         if (vErrors === null) {
-          vErrors = [err52];
+          vErrors = [err51];
         } else {
-          vErrors.push(err52);
-        }
-        errors++;
-      }
-      var _valid9 = _errs92 === errors;
-      valid22 = valid22 || _valid9;
-      if (!valid22) {
-        const err53 = { instancePath: instancePath + "/rm", schemaPath: "#/properties/rm/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.rm.anyOf, parentSchema: schema63.properties.rm, data: data24 };
-        if (vErrors === null) {
-          vErrors = [err53];
-        } else {
-          vErrors.push(err53);
-        }
-        errors++;
-      } else {
-        errors = _errs89;
-        if (vErrors !== null) {
-          if (_errs89) {
-            vErrors.length = _errs89;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.extlibs !== void 0) {
-      let data26 = data.extlibs;
-      const _errs97 = errors;
-      let valid25 = false;
-      const _errs98 = errors;
-      if (typeof data26 !== "string") {
-        const err54 = { instancePath: instancePath + "/extlibs", schemaPath: "#/properties/extlibs/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.extlibs.anyOf[0].type, parentSchema: schema63.properties.extlibs.anyOf[0], data: data26 };
-        if (vErrors === null) {
-          vErrors = [err54];
-        } else {
-          vErrors.push(err54);
-        }
-        errors++;
-      }
-      var _valid10 = _errs98 === errors;
-      valid25 = valid25 || _valid10;
-      const _errs100 = errors;
-      if (Array.isArray(data26)) {
-        const len6 = data26.length;
-        for (let i6 = 0; i6 < len6; i6++) {
-          let data27 = data26[i6];
-          if (typeof data27 !== "string") {
-            const err55 = { instancePath: instancePath + "/extlibs/" + i6, schemaPath: "#/properties/extlibs/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.extlibs.anyOf[1].items.type, parentSchema: schema63.properties.extlibs.anyOf[1].items, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err55];
-            } else {
-              vErrors.push(err55);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err56 = { instancePath: instancePath + "/extlibs", schemaPath: "#/properties/extlibs/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.extlibs.anyOf[1].type, parentSchema: schema63.properties.extlibs.anyOf[1], data: data26 };
-        if (vErrors === null) {
-          vErrors = [err56];
-        } else {
-          vErrors.push(err56);
-        }
-        errors++;
-      }
-      var _valid10 = _errs100 === errors;
-      valid25 = valid25 || _valid10;
-      if (!valid25) {
-        const err57 = { instancePath: instancePath + "/extlibs", schemaPath: "#/properties/extlibs/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.extlibs.anyOf, parentSchema: schema63.properties.extlibs, data: data26 };
-        if (vErrors === null) {
-          vErrors = [err57];
-        } else {
-          vErrors.push(err57);
+          vErrors.push(err51);
         }
         errors++;
       } else {
@@ -50136,40 +50497,134 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       }
-    }
-    if (data.prebuild !== void 0) {
-      let data28 = data.prebuild;
-      const _errs105 = errors;
-      let valid28 = false;
+      var _valid9 = _errs95 === errors;
+      valid21 = valid21 || _valid9;
       const _errs106 = errors;
-      if (typeof data28 !== "string") {
-        const err58 = { instancePath: instancePath + "/prebuild", schemaPath: "#/properties/prebuild/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.prebuild.anyOf[0].type, parentSchema: schema63.properties.prebuild.anyOf[0], data: data28 };
+      if (Array.isArray(data9)) {
+        const len1 = data9.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          let data10 = data9[i1];
+          const _errs110 = errors;
+          let valid27 = false;
+          const _errs111 = errors;
+          if (typeof data10 !== "string") {
+            const err52 = { instancePath: instancePath + "/init/" + i1, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data10 };
+            if (vErrors === null) {
+              vErrors = [err52];
+            } else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+          var _valid11 = _errs111 === errors;
+          valid27 = valid27 || _valid11;
+          const _errs113 = errors;
+          if (!(typeof data10 == "number")) {
+            const err53 = { instancePath: instancePath + "/init/" + i1, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data10 };
+            if (vErrors === null) {
+              vErrors = [err53];
+            } else {
+              vErrors.push(err53);
+            }
+            errors++;
+          }
+          var _valid11 = _errs113 === errors;
+          valid27 = valid27 || _valid11;
+          const _errs115 = errors;
+          if (typeof data10 !== "boolean") {
+            const err54 = { instancePath: instancePath + "/init/" + i1, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data10 };
+            if (vErrors === null) {
+              vErrors = [err54];
+            } else {
+              vErrors.push(err54);
+            }
+            errors++;
+          }
+          var _valid11 = _errs115 === errors;
+          valid27 = valid27 || _valid11;
+          const _errs117 = errors;
+          if (data10 !== null) {
+            const err55 = { instancePath: instancePath + "/init/" + i1, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data10 };
+            if (vErrors === null) {
+              vErrors = [err55];
+            } else {
+              vErrors.push(err55);
+            }
+            errors++;
+          }
+          var _valid11 = _errs117 === errors;
+          valid27 = valid27 || _valid11;
+          if (!valid27) {
+            const err56 = { instancePath: instancePath + "/init/" + i1, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data10 };
+            if (vErrors === null) {
+              vErrors = [err56];
+            } else {
+              vErrors.push(err56);
+            }
+            errors++;
+          } else {
+            errors = _errs110;
+            if (vErrors !== null) {
+              if (_errs110) {
+                vErrors.length = _errs110;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err57 = { instancePath: instancePath + "/init", schemaPath: "#/properties/init/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.init.anyOf[1].type, parentSchema: schema75.properties.init.anyOf[1], data: data9 };
+        if (vErrors === null) {
+          vErrors = [err57];
+        } else {
+          vErrors.push(err57);
+        }
+        errors++;
+      }
+      var _valid9 = _errs106 === errors;
+      valid21 = valid21 || _valid9;
+      if (!valid21) {
+        const err58 = { instancePath: instancePath + "/init", schemaPath: "#/properties/init/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.init.anyOf, parentSchema: schema75.properties.init, data: data9 };
         if (vErrors === null) {
           vErrors = [err58];
         } else {
           vErrors.push(err58);
         }
         errors++;
-      }
-      var _valid11 = _errs106 === errors;
-      valid28 = valid28 || _valid11;
-      const _errs108 = errors;
-      if (Array.isArray(data28)) {
-        const len7 = data28.length;
-        for (let i7 = 0; i7 < len7; i7++) {
-          let data29 = data28[i7];
-          if (typeof data29 !== "string") {
-            const err59 = { instancePath: instancePath + "/prebuild/" + i7, schemaPath: "#/properties/prebuild/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.prebuild.anyOf[1].items.type, parentSchema: schema63.properties.prebuild.anyOf[1].items, data: data29 };
-            if (vErrors === null) {
-              vErrors = [err59];
-            } else {
-              vErrors.push(err59);
-            }
-            errors++;
+      } else {
+        errors = _errs94;
+        if (vErrors !== null) {
+          if (_errs94) {
+            vErrors.length = _errs94;
+          } else {
+            vErrors = null;
           }
         }
-      } else {
-        const err60 = { instancePath: instancePath + "/prebuild", schemaPath: "#/properties/prebuild/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.prebuild.anyOf[1].type, parentSchema: schema63.properties.prebuild.anyOf[1], data: data28 };
+      }
+    }
+    if (data.patch !== void 0) {
+      let data11 = data.patch;
+      const _errs120 = errors;
+      let valid28 = false;
+      const _errs121 = errors;
+      const _errs123 = errors;
+      let valid30 = false;
+      const _errs124 = errors;
+      if (typeof data11 !== "string") {
+        const err59 = { instancePath: instancePath + "/patch", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data11 };
+        if (vErrors === null) {
+          vErrors = [err59];
+        } else {
+          vErrors.push(err59);
+        }
+        errors++;
+      }
+      var _valid13 = _errs124 === errors;
+      valid30 = valid30 || _valid13;
+      const _errs126 = errors;
+      if (!(typeof data11 == "number")) {
+        const err60 = { instancePath: instancePath + "/patch", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data11 };
         if (vErrors === null) {
           vErrors = [err60];
         } else {
@@ -50177,34 +50632,23 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid11 = _errs108 === errors;
-      valid28 = valid28 || _valid11;
-      if (!valid28) {
-        const err61 = { instancePath: instancePath + "/prebuild", schemaPath: "#/properties/prebuild/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.prebuild.anyOf, parentSchema: schema63.properties.prebuild, data: data28 };
+      var _valid13 = _errs126 === errors;
+      valid30 = valid30 || _valid13;
+      const _errs128 = errors;
+      if (typeof data11 !== "boolean") {
+        const err61 = { instancePath: instancePath + "/patch", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data11 };
         if (vErrors === null) {
           vErrors = [err61];
         } else {
           vErrors.push(err61);
         }
         errors++;
-      } else {
-        errors = _errs105;
-        if (vErrors !== null) {
-          if (_errs105) {
-            vErrors.length = _errs105;
-          } else {
-            vErrors = null;
-          }
-        }
       }
-    }
-    if (data.androidupdate !== void 0) {
-      let data30 = data.androidupdate;
-      const _errs113 = errors;
-      let valid31 = false;
-      const _errs114 = errors;
-      if (typeof data30 !== "string") {
-        const err62 = { instancePath: instancePath + "/androidupdate", schemaPath: "#/properties/androidupdate/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.androidupdate.anyOf[0].type, parentSchema: schema63.properties.androidupdate.anyOf[0], data: data30 };
+      var _valid13 = _errs128 === errors;
+      valid30 = valid30 || _valid13;
+      const _errs130 = errors;
+      if (data11 !== null) {
+        const err62 = { instancePath: instancePath + "/patch", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data11 };
         if (vErrors === null) {
           vErrors = [err62];
         } else {
@@ -50212,123 +50656,14 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid12 = _errs114 === errors;
-      valid31 = valid31 || _valid12;
-      const _errs116 = errors;
-      if (Array.isArray(data30)) {
-        const len8 = data30.length;
-        for (let i8 = 0; i8 < len8; i8++) {
-          let data31 = data30[i8];
-          if (typeof data31 !== "string") {
-            const err63 = { instancePath: instancePath + "/androidupdate/" + i8, schemaPath: "#/properties/androidupdate/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.androidupdate.anyOf[1].items.type, parentSchema: schema63.properties.androidupdate.anyOf[1].items, data: data31 };
-            if (vErrors === null) {
-              vErrors = [err63];
-            } else {
-              vErrors.push(err63);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err64 = { instancePath: instancePath + "/androidupdate", schemaPath: "#/properties/androidupdate/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.androidupdate.anyOf[1].type, parentSchema: schema63.properties.androidupdate.anyOf[1], data: data30 };
+      var _valid13 = _errs130 === errors;
+      valid30 = valid30 || _valid13;
+      if (!valid30) {
+        const err63 = { instancePath: instancePath + "/patch", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data11 };
         if (vErrors === null) {
-          vErrors = [err64];
+          vErrors = [err63];
         } else {
-          vErrors.push(err64);
-        }
-        errors++;
-      }
-      var _valid12 = _errs116 === errors;
-      valid31 = valid31 || _valid12;
-      if (!valid31) {
-        const err65 = { instancePath: instancePath + "/androidupdate", schemaPath: "#/properties/androidupdate/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.androidupdate.anyOf, parentSchema: schema63.properties.androidupdate, data: data30 };
-        if (vErrors === null) {
-          vErrors = [err65];
-        } else {
-          vErrors.push(err65);
-        }
-        errors++;
-      } else {
-        errors = _errs113;
-        if (vErrors !== null) {
-          if (_errs113) {
-            vErrors.length = _errs113;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.target !== void 0) {
-      let data32 = data.target;
-      if (typeof data32 === "string") {
-        if (!pattern52.test(data32)) {
-          const err66 = { instancePath: instancePath + "/target", schemaPath: "#/properties/target/pattern", keyword: "pattern", params: { pattern: "^android-[0-9]+$" }, message: 'must match pattern "^android-[0-9]+$"', schema: "^android-[0-9]+$", parentSchema: schema63.properties.target, data: data32 };
-          if (vErrors === null) {
-            vErrors = [err66];
-          } else {
-            vErrors.push(err66);
-          }
-          errors++;
-        }
-      } else {
-        const err67 = { instancePath: instancePath + "/target", schemaPath: "#/properties/target/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.target.type, parentSchema: schema63.properties.target, data: data32 };
-        if (vErrors === null) {
-          vErrors = [err67];
-        } else {
-          vErrors.push(err67);
-        }
-        errors++;
-      }
-    }
-    if (data.scanignore !== void 0) {
-      let data33 = data.scanignore;
-      const _errs123 = errors;
-      let valid34 = false;
-      const _errs124 = errors;
-      if (typeof data33 !== "string") {
-        const err68 = { instancePath: instancePath + "/scanignore", schemaPath: "#/properties/scanignore/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.scanignore.anyOf[0].type, parentSchema: schema63.properties.scanignore.anyOf[0], data: data33 };
-        if (vErrors === null) {
-          vErrors = [err68];
-        } else {
-          vErrors.push(err68);
-        }
-        errors++;
-      }
-      var _valid13 = _errs124 === errors;
-      valid34 = valid34 || _valid13;
-      const _errs126 = errors;
-      if (Array.isArray(data33)) {
-        const len9 = data33.length;
-        for (let i9 = 0; i9 < len9; i9++) {
-          let data34 = data33[i9];
-          if (typeof data34 !== "string") {
-            const err69 = { instancePath: instancePath + "/scanignore/" + i9, schemaPath: "#/properties/scanignore/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.scanignore.anyOf[1].items.type, parentSchema: schema63.properties.scanignore.anyOf[1].items, data: data34 };
-            if (vErrors === null) {
-              vErrors = [err69];
-            } else {
-              vErrors.push(err69);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err70 = { instancePath: instancePath + "/scanignore", schemaPath: "#/properties/scanignore/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.scanignore.anyOf[1].type, parentSchema: schema63.properties.scanignore.anyOf[1], data: data33 };
-        if (vErrors === null) {
-          vErrors = [err70];
-        } else {
-          vErrors.push(err70);
-        }
-        errors++;
-      }
-      var _valid13 = _errs126 === errors;
-      valid34 = valid34 || _valid13;
-      if (!valid34) {
-        const err71 = { instancePath: instancePath + "/scanignore", schemaPath: "#/properties/scanignore/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.scanignore.anyOf, parentSchema: schema63.properties.scanignore, data: data33 };
-        if (vErrors === null) {
-          vErrors = [err71];
-        } else {
-          vErrors.push(err71);
+          vErrors.push(err63);
         }
         errors++;
       } else {
@@ -50341,14 +50676,134 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       }
-    }
-    if (data.scandelete !== void 0) {
-      let data35 = data.scandelete;
-      const _errs131 = errors;
-      let valid37 = false;
+      var _valid12 = _errs121 === errors;
+      valid28 = valid28 || _valid12;
       const _errs132 = errors;
-      if (typeof data35 !== "string") {
-        const err72 = { instancePath: instancePath + "/scandelete", schemaPath: "#/properties/scandelete/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.scandelete.anyOf[0].type, parentSchema: schema63.properties.scandelete.anyOf[0], data: data35 };
+      if (Array.isArray(data11)) {
+        const len2 = data11.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data12 = data11[i2];
+          const _errs136 = errors;
+          let valid34 = false;
+          const _errs137 = errors;
+          if (typeof data12 !== "string") {
+            const err64 = { instancePath: instancePath + "/patch/" + i2, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data12 };
+            if (vErrors === null) {
+              vErrors = [err64];
+            } else {
+              vErrors.push(err64);
+            }
+            errors++;
+          }
+          var _valid14 = _errs137 === errors;
+          valid34 = valid34 || _valid14;
+          const _errs139 = errors;
+          if (!(typeof data12 == "number")) {
+            const err65 = { instancePath: instancePath + "/patch/" + i2, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data12 };
+            if (vErrors === null) {
+              vErrors = [err65];
+            } else {
+              vErrors.push(err65);
+            }
+            errors++;
+          }
+          var _valid14 = _errs139 === errors;
+          valid34 = valid34 || _valid14;
+          const _errs141 = errors;
+          if (typeof data12 !== "boolean") {
+            const err66 = { instancePath: instancePath + "/patch/" + i2, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data12 };
+            if (vErrors === null) {
+              vErrors = [err66];
+            } else {
+              vErrors.push(err66);
+            }
+            errors++;
+          }
+          var _valid14 = _errs141 === errors;
+          valid34 = valid34 || _valid14;
+          const _errs143 = errors;
+          if (data12 !== null) {
+            const err67 = { instancePath: instancePath + "/patch/" + i2, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data12 };
+            if (vErrors === null) {
+              vErrors = [err67];
+            } else {
+              vErrors.push(err67);
+            }
+            errors++;
+          }
+          var _valid14 = _errs143 === errors;
+          valid34 = valid34 || _valid14;
+          if (!valid34) {
+            const err68 = { instancePath: instancePath + "/patch/" + i2, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data12 };
+            if (vErrors === null) {
+              vErrors = [err68];
+            } else {
+              vErrors.push(err68);
+            }
+            errors++;
+          } else {
+            errors = _errs136;
+            if (vErrors !== null) {
+              if (_errs136) {
+                vErrors.length = _errs136;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err69 = { instancePath: instancePath + "/patch", schemaPath: "#/properties/patch/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.patch.anyOf[1].type, parentSchema: schema75.properties.patch.anyOf[1], data: data11 };
+        if (vErrors === null) {
+          vErrors = [err69];
+        } else {
+          vErrors.push(err69);
+        }
+        errors++;
+      }
+      var _valid12 = _errs132 === errors;
+      valid28 = valid28 || _valid12;
+      if (!valid28) {
+        const err70 = { instancePath: instancePath + "/patch", schemaPath: "#/properties/patch/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.patch.anyOf, parentSchema: schema75.properties.patch, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err70];
+        } else {
+          vErrors.push(err70);
+        }
+        errors++;
+      } else {
+        errors = _errs120;
+        if (vErrors !== null) {
+          if (_errs120) {
+            vErrors.length = _errs120;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.gradle !== void 0) {
+      let data13 = data.gradle;
+      const _errs146 = errors;
+      let valid35 = false;
+      const _errs147 = errors;
+      const _errs149 = errors;
+      let valid37 = false;
+      const _errs150 = errors;
+      if (typeof data13 !== "string") {
+        const err71 = { instancePath: instancePath + "/gradle", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data13 };
+        if (vErrors === null) {
+          vErrors = [err71];
+        } else {
+          vErrors.push(err71);
+        }
+        errors++;
+      }
+      var _valid16 = _errs150 === errors;
+      valid37 = valid37 || _valid16;
+      const _errs152 = errors;
+      if (!(typeof data13 == "number")) {
+        const err72 = { instancePath: instancePath + "/gradle", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data13 };
         if (vErrors === null) {
           vErrors = [err72];
         } else {
@@ -50356,25 +50811,23 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid14 = _errs132 === errors;
-      valid37 = valid37 || _valid14;
-      const _errs134 = errors;
-      if (Array.isArray(data35)) {
-        const len10 = data35.length;
-        for (let i10 = 0; i10 < len10; i10++) {
-          let data36 = data35[i10];
-          if (typeof data36 !== "string") {
-            const err73 = { instancePath: instancePath + "/scandelete/" + i10, schemaPath: "#/properties/scandelete/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.scandelete.anyOf[1].items.type, parentSchema: schema63.properties.scandelete.anyOf[1].items, data: data36 };
-            if (vErrors === null) {
-              vErrors = [err73];
-            } else {
-              vErrors.push(err73);
-            }
-            errors++;
-          }
+      var _valid16 = _errs152 === errors;
+      valid37 = valid37 || _valid16;
+      const _errs154 = errors;
+      if (typeof data13 !== "boolean") {
+        const err73 = { instancePath: instancePath + "/gradle", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data13 };
+        if (vErrors === null) {
+          vErrors = [err73];
+        } else {
+          vErrors.push(err73);
         }
-      } else {
-        const err74 = { instancePath: instancePath + "/scandelete", schemaPath: "#/properties/scandelete/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.scandelete.anyOf[1].type, parentSchema: schema63.properties.scandelete.anyOf[1], data: data35 };
+        errors++;
+      }
+      var _valid16 = _errs154 === errors;
+      valid37 = valid37 || _valid16;
+      const _errs156 = errors;
+      if (data13 !== null) {
+        const err74 = { instancePath: instancePath + "/gradle", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data13 };
         if (vErrors === null) {
           vErrors = [err74];
         } else {
@@ -50382,10 +50835,10 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-      var _valid14 = _errs134 === errors;
-      valid37 = valid37 || _valid14;
+      var _valid16 = _errs156 === errors;
+      valid37 = valid37 || _valid16;
       if (!valid37) {
-        const err75 = { instancePath: instancePath + "/scandelete", schemaPath: "#/properties/scandelete/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.scandelete.anyOf, parentSchema: schema63.properties.scandelete, data: data35 };
+        const err75 = { instancePath: instancePath + "/gradle", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data13 };
         if (vErrors === null) {
           vErrors = [err75];
         } else {
@@ -50393,10 +50846,1936 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       } else {
-        errors = _errs131;
+        errors = _errs149;
         if (vErrors !== null) {
-          if (_errs131) {
-            vErrors.length = _errs131;
+          if (_errs149) {
+            vErrors.length = _errs149;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid15 = _errs147 === errors;
+      valid35 = valid35 || _valid15;
+      const _errs158 = errors;
+      if (Array.isArray(data13)) {
+        const len3 = data13.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data14 = data13[i3];
+          const _errs162 = errors;
+          let valid41 = false;
+          const _errs163 = errors;
+          if (typeof data14 !== "string") {
+            const err76 = { instancePath: instancePath + "/gradle/" + i3, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data14 };
+            if (vErrors === null) {
+              vErrors = [err76];
+            } else {
+              vErrors.push(err76);
+            }
+            errors++;
+          }
+          var _valid17 = _errs163 === errors;
+          valid41 = valid41 || _valid17;
+          const _errs165 = errors;
+          if (!(typeof data14 == "number")) {
+            const err77 = { instancePath: instancePath + "/gradle/" + i3, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data14 };
+            if (vErrors === null) {
+              vErrors = [err77];
+            } else {
+              vErrors.push(err77);
+            }
+            errors++;
+          }
+          var _valid17 = _errs165 === errors;
+          valid41 = valid41 || _valid17;
+          const _errs167 = errors;
+          if (typeof data14 !== "boolean") {
+            const err78 = { instancePath: instancePath + "/gradle/" + i3, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data14 };
+            if (vErrors === null) {
+              vErrors = [err78];
+            } else {
+              vErrors.push(err78);
+            }
+            errors++;
+          }
+          var _valid17 = _errs167 === errors;
+          valid41 = valid41 || _valid17;
+          const _errs169 = errors;
+          if (data14 !== null) {
+            const err79 = { instancePath: instancePath + "/gradle/" + i3, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data14 };
+            if (vErrors === null) {
+              vErrors = [err79];
+            } else {
+              vErrors.push(err79);
+            }
+            errors++;
+          }
+          var _valid17 = _errs169 === errors;
+          valid41 = valid41 || _valid17;
+          if (!valid41) {
+            const err80 = { instancePath: instancePath + "/gradle/" + i3, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data14 };
+            if (vErrors === null) {
+              vErrors = [err80];
+            } else {
+              vErrors.push(err80);
+            }
+            errors++;
+          } else {
+            errors = _errs162;
+            if (vErrors !== null) {
+              if (_errs162) {
+                vErrors.length = _errs162;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err81 = { instancePath: instancePath + "/gradle", schemaPath: "#/properties/gradle/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.gradle.anyOf[1].type, parentSchema: schema75.properties.gradle.anyOf[1], data: data13 };
+        if (vErrors === null) {
+          vErrors = [err81];
+        } else {
+          vErrors.push(err81);
+        }
+        errors++;
+      }
+      var _valid15 = _errs158 === errors;
+      valid35 = valid35 || _valid15;
+      if (!valid35) {
+        const err82 = { instancePath: instancePath + "/gradle", schemaPath: "#/properties/gradle/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.gradle.anyOf, parentSchema: schema75.properties.gradle, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err82];
+        } else {
+          vErrors.push(err82);
+        }
+        errors++;
+      } else {
+        errors = _errs146;
+        if (vErrors !== null) {
+          if (_errs146) {
+            vErrors.length = _errs146;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.maven !== void 0) {
+      let data15 = data.maven;
+      const _errs173 = errors;
+      let valid43 = false;
+      const _errs174 = errors;
+      if (typeof data15 !== "string") {
+        const err83 = { instancePath: instancePath + "/maven", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data15 };
+        if (vErrors === null) {
+          vErrors = [err83];
+        } else {
+          vErrors.push(err83);
+        }
+        errors++;
+      }
+      var _valid18 = _errs174 === errors;
+      valid43 = valid43 || _valid18;
+      const _errs176 = errors;
+      if (!(typeof data15 == "number")) {
+        const err84 = { instancePath: instancePath + "/maven", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data15 };
+        if (vErrors === null) {
+          vErrors = [err84];
+        } else {
+          vErrors.push(err84);
+        }
+        errors++;
+      }
+      var _valid18 = _errs176 === errors;
+      valid43 = valid43 || _valid18;
+      const _errs178 = errors;
+      if (typeof data15 !== "boolean") {
+        const err85 = { instancePath: instancePath + "/maven", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data15 };
+        if (vErrors === null) {
+          vErrors = [err85];
+        } else {
+          vErrors.push(err85);
+        }
+        errors++;
+      }
+      var _valid18 = _errs178 === errors;
+      valid43 = valid43 || _valid18;
+      const _errs180 = errors;
+      if (data15 !== null) {
+        const err86 = { instancePath: instancePath + "/maven", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data15 };
+        if (vErrors === null) {
+          vErrors = [err86];
+        } else {
+          vErrors.push(err86);
+        }
+        errors++;
+      }
+      var _valid18 = _errs180 === errors;
+      valid43 = valid43 || _valid18;
+      if (!valid43) {
+        const err87 = { instancePath: instancePath + "/maven", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data15 };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
+        }
+        errors++;
+      } else {
+        errors = _errs173;
+        if (vErrors !== null) {
+          if (_errs173) {
+            vErrors.length = _errs173;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.output !== void 0) {
+      let data16 = data.output;
+      const _errs184 = errors;
+      let valid45 = false;
+      const _errs185 = errors;
+      if (typeof data16 !== "string") {
+        const err88 = { instancePath: instancePath + "/output", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data16 };
+        if (vErrors === null) {
+          vErrors = [err88];
+        } else {
+          vErrors.push(err88);
+        }
+        errors++;
+      }
+      var _valid19 = _errs185 === errors;
+      valid45 = valid45 || _valid19;
+      const _errs187 = errors;
+      if (!(typeof data16 == "number")) {
+        const err89 = { instancePath: instancePath + "/output", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data16 };
+        if (vErrors === null) {
+          vErrors = [err89];
+        } else {
+          vErrors.push(err89);
+        }
+        errors++;
+      }
+      var _valid19 = _errs187 === errors;
+      valid45 = valid45 || _valid19;
+      const _errs189 = errors;
+      if (typeof data16 !== "boolean") {
+        const err90 = { instancePath: instancePath + "/output", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data16 };
+        if (vErrors === null) {
+          vErrors = [err90];
+        } else {
+          vErrors.push(err90);
+        }
+        errors++;
+      }
+      var _valid19 = _errs189 === errors;
+      valid45 = valid45 || _valid19;
+      const _errs191 = errors;
+      if (data16 !== null) {
+        const err91 = { instancePath: instancePath + "/output", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data16 };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors++;
+      }
+      var _valid19 = _errs191 === errors;
+      valid45 = valid45 || _valid19;
+      if (!valid45) {
+        const err92 = { instancePath: instancePath + "/output", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data16 };
+        if (vErrors === null) {
+          vErrors = [err92];
+        } else {
+          vErrors.push(err92);
+        }
+        errors++;
+      } else {
+        errors = _errs184;
+        if (vErrors !== null) {
+          if (_errs184) {
+            vErrors.length = _errs184;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.binary !== void 0) {
+      let data17 = data.binary;
+      const _errs195 = errors;
+      let valid47 = false;
+      const _errs196 = errors;
+      if (typeof data17 !== "string") {
+        const err93 = { instancePath: instancePath + "/binary", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data17 };
+        if (vErrors === null) {
+          vErrors = [err93];
+        } else {
+          vErrors.push(err93);
+        }
+        errors++;
+      }
+      var _valid20 = _errs196 === errors;
+      valid47 = valid47 || _valid20;
+      const _errs198 = errors;
+      if (!(typeof data17 == "number")) {
+        const err94 = { instancePath: instancePath + "/binary", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data17 };
+        if (vErrors === null) {
+          vErrors = [err94];
+        } else {
+          vErrors.push(err94);
+        }
+        errors++;
+      }
+      var _valid20 = _errs198 === errors;
+      valid47 = valid47 || _valid20;
+      const _errs200 = errors;
+      if (typeof data17 !== "boolean") {
+        const err95 = { instancePath: instancePath + "/binary", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data17 };
+        if (vErrors === null) {
+          vErrors = [err95];
+        } else {
+          vErrors.push(err95);
+        }
+        errors++;
+      }
+      var _valid20 = _errs200 === errors;
+      valid47 = valid47 || _valid20;
+      const _errs202 = errors;
+      if (data17 !== null) {
+        const err96 = { instancePath: instancePath + "/binary", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data17 };
+        if (vErrors === null) {
+          vErrors = [err96];
+        } else {
+          vErrors.push(err96);
+        }
+        errors++;
+      }
+      var _valid20 = _errs202 === errors;
+      valid47 = valid47 || _valid20;
+      if (!valid47) {
+        const err97 = { instancePath: instancePath + "/binary", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err97];
+        } else {
+          vErrors.push(err97);
+        }
+        errors++;
+      } else {
+        errors = _errs195;
+        if (vErrors !== null) {
+          if (_errs195) {
+            vErrors.length = _errs195;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.srclibs !== void 0) {
+      let data18 = data.srclibs;
+      const _errs205 = errors;
+      let valid48 = false;
+      const _errs206 = errors;
+      const _errs208 = errors;
+      let valid50 = false;
+      const _errs209 = errors;
+      if (typeof data18 !== "string") {
+        const err98 = { instancePath: instancePath + "/srclibs", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data18 };
+        if (vErrors === null) {
+          vErrors = [err98];
+        } else {
+          vErrors.push(err98);
+        }
+        errors++;
+      }
+      var _valid22 = _errs209 === errors;
+      valid50 = valid50 || _valid22;
+      const _errs211 = errors;
+      if (!(typeof data18 == "number")) {
+        const err99 = { instancePath: instancePath + "/srclibs", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data18 };
+        if (vErrors === null) {
+          vErrors = [err99];
+        } else {
+          vErrors.push(err99);
+        }
+        errors++;
+      }
+      var _valid22 = _errs211 === errors;
+      valid50 = valid50 || _valid22;
+      const _errs213 = errors;
+      if (typeof data18 !== "boolean") {
+        const err100 = { instancePath: instancePath + "/srclibs", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data18 };
+        if (vErrors === null) {
+          vErrors = [err100];
+        } else {
+          vErrors.push(err100);
+        }
+        errors++;
+      }
+      var _valid22 = _errs213 === errors;
+      valid50 = valid50 || _valid22;
+      const _errs215 = errors;
+      if (data18 !== null) {
+        const err101 = { instancePath: instancePath + "/srclibs", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data18 };
+        if (vErrors === null) {
+          vErrors = [err101];
+        } else {
+          vErrors.push(err101);
+        }
+        errors++;
+      }
+      var _valid22 = _errs215 === errors;
+      valid50 = valid50 || _valid22;
+      if (!valid50) {
+        const err102 = { instancePath: instancePath + "/srclibs", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err102];
+        } else {
+          vErrors.push(err102);
+        }
+        errors++;
+      } else {
+        errors = _errs208;
+        if (vErrors !== null) {
+          if (_errs208) {
+            vErrors.length = _errs208;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid21 = _errs206 === errors;
+      valid48 = valid48 || _valid21;
+      const _errs217 = errors;
+      if (Array.isArray(data18)) {
+        const len4 = data18.length;
+        for (let i4 = 0; i4 < len4; i4++) {
+          let data19 = data18[i4];
+          const _errs221 = errors;
+          let valid54 = false;
+          const _errs222 = errors;
+          if (typeof data19 !== "string") {
+            const err103 = { instancePath: instancePath + "/srclibs/" + i4, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data19 };
+            if (vErrors === null) {
+              vErrors = [err103];
+            } else {
+              vErrors.push(err103);
+            }
+            errors++;
+          }
+          var _valid23 = _errs222 === errors;
+          valid54 = valid54 || _valid23;
+          const _errs224 = errors;
+          if (!(typeof data19 == "number")) {
+            const err104 = { instancePath: instancePath + "/srclibs/" + i4, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data19 };
+            if (vErrors === null) {
+              vErrors = [err104];
+            } else {
+              vErrors.push(err104);
+            }
+            errors++;
+          }
+          var _valid23 = _errs224 === errors;
+          valid54 = valid54 || _valid23;
+          const _errs226 = errors;
+          if (typeof data19 !== "boolean") {
+            const err105 = { instancePath: instancePath + "/srclibs/" + i4, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data19 };
+            if (vErrors === null) {
+              vErrors = [err105];
+            } else {
+              vErrors.push(err105);
+            }
+            errors++;
+          }
+          var _valid23 = _errs226 === errors;
+          valid54 = valid54 || _valid23;
+          const _errs228 = errors;
+          if (data19 !== null) {
+            const err106 = { instancePath: instancePath + "/srclibs/" + i4, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data19 };
+            if (vErrors === null) {
+              vErrors = [err106];
+            } else {
+              vErrors.push(err106);
+            }
+            errors++;
+          }
+          var _valid23 = _errs228 === errors;
+          valid54 = valid54 || _valid23;
+          if (!valid54) {
+            const err107 = { instancePath: instancePath + "/srclibs/" + i4, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err107];
+            } else {
+              vErrors.push(err107);
+            }
+            errors++;
+          } else {
+            errors = _errs221;
+            if (vErrors !== null) {
+              if (_errs221) {
+                vErrors.length = _errs221;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err108 = { instancePath: instancePath + "/srclibs", schemaPath: "#/properties/srclibs/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.srclibs.anyOf[1].type, parentSchema: schema75.properties.srclibs.anyOf[1], data: data18 };
+        if (vErrors === null) {
+          vErrors = [err108];
+        } else {
+          vErrors.push(err108);
+        }
+        errors++;
+      }
+      var _valid21 = _errs217 === errors;
+      valid48 = valid48 || _valid21;
+      if (!valid48) {
+        const err109 = { instancePath: instancePath + "/srclibs", schemaPath: "#/properties/srclibs/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.srclibs.anyOf, parentSchema: schema75.properties.srclibs, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err109];
+        } else {
+          vErrors.push(err109);
+        }
+        errors++;
+      } else {
+        errors = _errs205;
+        if (vErrors !== null) {
+          if (_errs205) {
+            vErrors.length = _errs205;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.oldsdkloc !== void 0) {
+      let data20 = data.oldsdkloc;
+      const _errs232 = errors;
+      let valid56 = false;
+      const _errs233 = errors;
+      if (typeof data20 !== "string") {
+        const err110 = { instancePath: instancePath + "/oldsdkloc", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data20 };
+        if (vErrors === null) {
+          vErrors = [err110];
+        } else {
+          vErrors.push(err110);
+        }
+        errors++;
+      }
+      var _valid24 = _errs233 === errors;
+      valid56 = valid56 || _valid24;
+      const _errs235 = errors;
+      if (!(typeof data20 == "number")) {
+        const err111 = { instancePath: instancePath + "/oldsdkloc", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data20 };
+        if (vErrors === null) {
+          vErrors = [err111];
+        } else {
+          vErrors.push(err111);
+        }
+        errors++;
+      }
+      var _valid24 = _errs235 === errors;
+      valid56 = valid56 || _valid24;
+      const _errs237 = errors;
+      if (typeof data20 !== "boolean") {
+        const err112 = { instancePath: instancePath + "/oldsdkloc", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data20 };
+        if (vErrors === null) {
+          vErrors = [err112];
+        } else {
+          vErrors.push(err112);
+        }
+        errors++;
+      }
+      var _valid24 = _errs237 === errors;
+      valid56 = valid56 || _valid24;
+      const _errs239 = errors;
+      if (data20 !== null) {
+        const err113 = { instancePath: instancePath + "/oldsdkloc", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data20 };
+        if (vErrors === null) {
+          vErrors = [err113];
+        } else {
+          vErrors.push(err113);
+        }
+        errors++;
+      }
+      var _valid24 = _errs239 === errors;
+      valid56 = valid56 || _valid24;
+      if (!valid56) {
+        const err114 = { instancePath: instancePath + "/oldsdkloc", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err114];
+        } else {
+          vErrors.push(err114);
+        }
+        errors++;
+      } else {
+        errors = _errs232;
+        if (vErrors !== null) {
+          if (_errs232) {
+            vErrors.length = _errs232;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.encoding !== void 0) {
+      let data21 = data.encoding;
+      const _errs243 = errors;
+      let valid58 = false;
+      const _errs244 = errors;
+      if (typeof data21 !== "string") {
+        const err115 = { instancePath: instancePath + "/encoding", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data21 };
+        if (vErrors === null) {
+          vErrors = [err115];
+        } else {
+          vErrors.push(err115);
+        }
+        errors++;
+      }
+      var _valid25 = _errs244 === errors;
+      valid58 = valid58 || _valid25;
+      const _errs246 = errors;
+      if (!(typeof data21 == "number")) {
+        const err116 = { instancePath: instancePath + "/encoding", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data21 };
+        if (vErrors === null) {
+          vErrors = [err116];
+        } else {
+          vErrors.push(err116);
+        }
+        errors++;
+      }
+      var _valid25 = _errs246 === errors;
+      valid58 = valid58 || _valid25;
+      const _errs248 = errors;
+      if (typeof data21 !== "boolean") {
+        const err117 = { instancePath: instancePath + "/encoding", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data21 };
+        if (vErrors === null) {
+          vErrors = [err117];
+        } else {
+          vErrors.push(err117);
+        }
+        errors++;
+      }
+      var _valid25 = _errs248 === errors;
+      valid58 = valid58 || _valid25;
+      const _errs250 = errors;
+      if (data21 !== null) {
+        const err118 = { instancePath: instancePath + "/encoding", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data21 };
+        if (vErrors === null) {
+          vErrors = [err118];
+        } else {
+          vErrors.push(err118);
+        }
+        errors++;
+      }
+      var _valid25 = _errs250 === errors;
+      valid58 = valid58 || _valid25;
+      if (!valid58) {
+        const err119 = { instancePath: instancePath + "/encoding", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data21 };
+        if (vErrors === null) {
+          vErrors = [err119];
+        } else {
+          vErrors.push(err119);
+        }
+        errors++;
+      } else {
+        errors = _errs243;
+        if (vErrors !== null) {
+          if (_errs243) {
+            vErrors.length = _errs243;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.forceversion !== void 0) {
+      let data22 = data.forceversion;
+      const _errs254 = errors;
+      let valid60 = false;
+      const _errs255 = errors;
+      if (typeof data22 !== "string") {
+        const err120 = { instancePath: instancePath + "/forceversion", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data22 };
+        if (vErrors === null) {
+          vErrors = [err120];
+        } else {
+          vErrors.push(err120);
+        }
+        errors++;
+      }
+      var _valid26 = _errs255 === errors;
+      valid60 = valid60 || _valid26;
+      const _errs257 = errors;
+      if (!(typeof data22 == "number")) {
+        const err121 = { instancePath: instancePath + "/forceversion", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data22 };
+        if (vErrors === null) {
+          vErrors = [err121];
+        } else {
+          vErrors.push(err121);
+        }
+        errors++;
+      }
+      var _valid26 = _errs257 === errors;
+      valid60 = valid60 || _valid26;
+      const _errs259 = errors;
+      if (typeof data22 !== "boolean") {
+        const err122 = { instancePath: instancePath + "/forceversion", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data22 };
+        if (vErrors === null) {
+          vErrors = [err122];
+        } else {
+          vErrors.push(err122);
+        }
+        errors++;
+      }
+      var _valid26 = _errs259 === errors;
+      valid60 = valid60 || _valid26;
+      const _errs261 = errors;
+      if (data22 !== null) {
+        const err123 = { instancePath: instancePath + "/forceversion", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data22 };
+        if (vErrors === null) {
+          vErrors = [err123];
+        } else {
+          vErrors.push(err123);
+        }
+        errors++;
+      }
+      var _valid26 = _errs261 === errors;
+      valid60 = valid60 || _valid26;
+      if (!valid60) {
+        const err124 = { instancePath: instancePath + "/forceversion", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data22 };
+        if (vErrors === null) {
+          vErrors = [err124];
+        } else {
+          vErrors.push(err124);
+        }
+        errors++;
+      } else {
+        errors = _errs254;
+        if (vErrors !== null) {
+          if (_errs254) {
+            vErrors.length = _errs254;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.forcevercode !== void 0) {
+      let data23 = data.forcevercode;
+      const _errs265 = errors;
+      let valid62 = false;
+      const _errs266 = errors;
+      if (typeof data23 !== "string") {
+        const err125 = { instancePath: instancePath + "/forcevercode", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data23 };
+        if (vErrors === null) {
+          vErrors = [err125];
+        } else {
+          vErrors.push(err125);
+        }
+        errors++;
+      }
+      var _valid27 = _errs266 === errors;
+      valid62 = valid62 || _valid27;
+      const _errs268 = errors;
+      if (!(typeof data23 == "number")) {
+        const err126 = { instancePath: instancePath + "/forcevercode", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data23 };
+        if (vErrors === null) {
+          vErrors = [err126];
+        } else {
+          vErrors.push(err126);
+        }
+        errors++;
+      }
+      var _valid27 = _errs268 === errors;
+      valid62 = valid62 || _valid27;
+      const _errs270 = errors;
+      if (typeof data23 !== "boolean") {
+        const err127 = { instancePath: instancePath + "/forcevercode", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data23 };
+        if (vErrors === null) {
+          vErrors = [err127];
+        } else {
+          vErrors.push(err127);
+        }
+        errors++;
+      }
+      var _valid27 = _errs270 === errors;
+      valid62 = valid62 || _valid27;
+      const _errs272 = errors;
+      if (data23 !== null) {
+        const err128 = { instancePath: instancePath + "/forcevercode", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data23 };
+        if (vErrors === null) {
+          vErrors = [err128];
+        } else {
+          vErrors.push(err128);
+        }
+        errors++;
+      }
+      var _valid27 = _errs272 === errors;
+      valid62 = valid62 || _valid27;
+      if (!valid62) {
+        const err129 = { instancePath: instancePath + "/forcevercode", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data23 };
+        if (vErrors === null) {
+          vErrors = [err129];
+        } else {
+          vErrors.push(err129);
+        }
+        errors++;
+      } else {
+        errors = _errs265;
+        if (vErrors !== null) {
+          if (_errs265) {
+            vErrors.length = _errs265;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.rm !== void 0) {
+      let data24 = data.rm;
+      const _errs275 = errors;
+      let valid63 = false;
+      const _errs276 = errors;
+      const _errs278 = errors;
+      let valid65 = false;
+      const _errs279 = errors;
+      if (typeof data24 !== "string") {
+        const err130 = { instancePath: instancePath + "/rm", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data24 };
+        if (vErrors === null) {
+          vErrors = [err130];
+        } else {
+          vErrors.push(err130);
+        }
+        errors++;
+      }
+      var _valid29 = _errs279 === errors;
+      valid65 = valid65 || _valid29;
+      const _errs281 = errors;
+      if (!(typeof data24 == "number")) {
+        const err131 = { instancePath: instancePath + "/rm", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data24 };
+        if (vErrors === null) {
+          vErrors = [err131];
+        } else {
+          vErrors.push(err131);
+        }
+        errors++;
+      }
+      var _valid29 = _errs281 === errors;
+      valid65 = valid65 || _valid29;
+      const _errs283 = errors;
+      if (typeof data24 !== "boolean") {
+        const err132 = { instancePath: instancePath + "/rm", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data24 };
+        if (vErrors === null) {
+          vErrors = [err132];
+        } else {
+          vErrors.push(err132);
+        }
+        errors++;
+      }
+      var _valid29 = _errs283 === errors;
+      valid65 = valid65 || _valid29;
+      const _errs285 = errors;
+      if (data24 !== null) {
+        const err133 = { instancePath: instancePath + "/rm", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data24 };
+        if (vErrors === null) {
+          vErrors = [err133];
+        } else {
+          vErrors.push(err133);
+        }
+        errors++;
+      }
+      var _valid29 = _errs285 === errors;
+      valid65 = valid65 || _valid29;
+      if (!valid65) {
+        const err134 = { instancePath: instancePath + "/rm", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data24 };
+        if (vErrors === null) {
+          vErrors = [err134];
+        } else {
+          vErrors.push(err134);
+        }
+        errors++;
+      } else {
+        errors = _errs278;
+        if (vErrors !== null) {
+          if (_errs278) {
+            vErrors.length = _errs278;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid28 = _errs276 === errors;
+      valid63 = valid63 || _valid28;
+      const _errs287 = errors;
+      if (Array.isArray(data24)) {
+        const len5 = data24.length;
+        for (let i5 = 0; i5 < len5; i5++) {
+          let data25 = data24[i5];
+          const _errs291 = errors;
+          let valid69 = false;
+          const _errs292 = errors;
+          if (typeof data25 !== "string") {
+            const err135 = { instancePath: instancePath + "/rm/" + i5, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data25 };
+            if (vErrors === null) {
+              vErrors = [err135];
+            } else {
+              vErrors.push(err135);
+            }
+            errors++;
+          }
+          var _valid30 = _errs292 === errors;
+          valid69 = valid69 || _valid30;
+          const _errs294 = errors;
+          if (!(typeof data25 == "number")) {
+            const err136 = { instancePath: instancePath + "/rm/" + i5, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data25 };
+            if (vErrors === null) {
+              vErrors = [err136];
+            } else {
+              vErrors.push(err136);
+            }
+            errors++;
+          }
+          var _valid30 = _errs294 === errors;
+          valid69 = valid69 || _valid30;
+          const _errs296 = errors;
+          if (typeof data25 !== "boolean") {
+            const err137 = { instancePath: instancePath + "/rm/" + i5, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data25 };
+            if (vErrors === null) {
+              vErrors = [err137];
+            } else {
+              vErrors.push(err137);
+            }
+            errors++;
+          }
+          var _valid30 = _errs296 === errors;
+          valid69 = valid69 || _valid30;
+          const _errs298 = errors;
+          if (data25 !== null) {
+            const err138 = { instancePath: instancePath + "/rm/" + i5, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data25 };
+            if (vErrors === null) {
+              vErrors = [err138];
+            } else {
+              vErrors.push(err138);
+            }
+            errors++;
+          }
+          var _valid30 = _errs298 === errors;
+          valid69 = valid69 || _valid30;
+          if (!valid69) {
+            const err139 = { instancePath: instancePath + "/rm/" + i5, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data25 };
+            if (vErrors === null) {
+              vErrors = [err139];
+            } else {
+              vErrors.push(err139);
+            }
+            errors++;
+          } else {
+            errors = _errs291;
+            if (vErrors !== null) {
+              if (_errs291) {
+                vErrors.length = _errs291;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err140 = { instancePath: instancePath + "/rm", schemaPath: "#/properties/rm/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.rm.anyOf[1].type, parentSchema: schema75.properties.rm.anyOf[1], data: data24 };
+        if (vErrors === null) {
+          vErrors = [err140];
+        } else {
+          vErrors.push(err140);
+        }
+        errors++;
+      }
+      var _valid28 = _errs287 === errors;
+      valid63 = valid63 || _valid28;
+      if (!valid63) {
+        const err141 = { instancePath: instancePath + "/rm", schemaPath: "#/properties/rm/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.rm.anyOf, parentSchema: schema75.properties.rm, data: data24 };
+        if (vErrors === null) {
+          vErrors = [err141];
+        } else {
+          vErrors.push(err141);
+        }
+        errors++;
+      } else {
+        errors = _errs275;
+        if (vErrors !== null) {
+          if (_errs275) {
+            vErrors.length = _errs275;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.extlibs !== void 0) {
+      let data26 = data.extlibs;
+      const _errs301 = errors;
+      let valid70 = false;
+      const _errs302 = errors;
+      const _errs304 = errors;
+      let valid72 = false;
+      const _errs305 = errors;
+      if (typeof data26 !== "string") {
+        const err142 = { instancePath: instancePath + "/extlibs", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data26 };
+        if (vErrors === null) {
+          vErrors = [err142];
+        } else {
+          vErrors.push(err142);
+        }
+        errors++;
+      }
+      var _valid32 = _errs305 === errors;
+      valid72 = valid72 || _valid32;
+      const _errs307 = errors;
+      if (!(typeof data26 == "number")) {
+        const err143 = { instancePath: instancePath + "/extlibs", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data26 };
+        if (vErrors === null) {
+          vErrors = [err143];
+        } else {
+          vErrors.push(err143);
+        }
+        errors++;
+      }
+      var _valid32 = _errs307 === errors;
+      valid72 = valid72 || _valid32;
+      const _errs309 = errors;
+      if (typeof data26 !== "boolean") {
+        const err144 = { instancePath: instancePath + "/extlibs", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data26 };
+        if (vErrors === null) {
+          vErrors = [err144];
+        } else {
+          vErrors.push(err144);
+        }
+        errors++;
+      }
+      var _valid32 = _errs309 === errors;
+      valid72 = valid72 || _valid32;
+      const _errs311 = errors;
+      if (data26 !== null) {
+        const err145 = { instancePath: instancePath + "/extlibs", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data26 };
+        if (vErrors === null) {
+          vErrors = [err145];
+        } else {
+          vErrors.push(err145);
+        }
+        errors++;
+      }
+      var _valid32 = _errs311 === errors;
+      valid72 = valid72 || _valid32;
+      if (!valid72) {
+        const err146 = { instancePath: instancePath + "/extlibs", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data26 };
+        if (vErrors === null) {
+          vErrors = [err146];
+        } else {
+          vErrors.push(err146);
+        }
+        errors++;
+      } else {
+        errors = _errs304;
+        if (vErrors !== null) {
+          if (_errs304) {
+            vErrors.length = _errs304;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid31 = _errs302 === errors;
+      valid70 = valid70 || _valid31;
+      const _errs313 = errors;
+      if (Array.isArray(data26)) {
+        const len6 = data26.length;
+        for (let i6 = 0; i6 < len6; i6++) {
+          let data27 = data26[i6];
+          const _errs317 = errors;
+          let valid76 = false;
+          const _errs318 = errors;
+          if (typeof data27 !== "string") {
+            const err147 = { instancePath: instancePath + "/extlibs/" + i6, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data27 };
+            if (vErrors === null) {
+              vErrors = [err147];
+            } else {
+              vErrors.push(err147);
+            }
+            errors++;
+          }
+          var _valid33 = _errs318 === errors;
+          valid76 = valid76 || _valid33;
+          const _errs320 = errors;
+          if (!(typeof data27 == "number")) {
+            const err148 = { instancePath: instancePath + "/extlibs/" + i6, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data27 };
+            if (vErrors === null) {
+              vErrors = [err148];
+            } else {
+              vErrors.push(err148);
+            }
+            errors++;
+          }
+          var _valid33 = _errs320 === errors;
+          valid76 = valid76 || _valid33;
+          const _errs322 = errors;
+          if (typeof data27 !== "boolean") {
+            const err149 = { instancePath: instancePath + "/extlibs/" + i6, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data27 };
+            if (vErrors === null) {
+              vErrors = [err149];
+            } else {
+              vErrors.push(err149);
+            }
+            errors++;
+          }
+          var _valid33 = _errs322 === errors;
+          valid76 = valid76 || _valid33;
+          const _errs324 = errors;
+          if (data27 !== null) {
+            const err150 = { instancePath: instancePath + "/extlibs/" + i6, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data27 };
+            if (vErrors === null) {
+              vErrors = [err150];
+            } else {
+              vErrors.push(err150);
+            }
+            errors++;
+          }
+          var _valid33 = _errs324 === errors;
+          valid76 = valid76 || _valid33;
+          if (!valid76) {
+            const err151 = { instancePath: instancePath + "/extlibs/" + i6, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data27 };
+            if (vErrors === null) {
+              vErrors = [err151];
+            } else {
+              vErrors.push(err151);
+            }
+            errors++;
+          } else {
+            errors = _errs317;
+            if (vErrors !== null) {
+              if (_errs317) {
+                vErrors.length = _errs317;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err152 = { instancePath: instancePath + "/extlibs", schemaPath: "#/properties/extlibs/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.extlibs.anyOf[1].type, parentSchema: schema75.properties.extlibs.anyOf[1], data: data26 };
+        if (vErrors === null) {
+          vErrors = [err152];
+        } else {
+          vErrors.push(err152);
+        }
+        errors++;
+      }
+      var _valid31 = _errs313 === errors;
+      valid70 = valid70 || _valid31;
+      if (!valid70) {
+        const err153 = { instancePath: instancePath + "/extlibs", schemaPath: "#/properties/extlibs/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.extlibs.anyOf, parentSchema: schema75.properties.extlibs, data: data26 };
+        if (vErrors === null) {
+          vErrors = [err153];
+        } else {
+          vErrors.push(err153);
+        }
+        errors++;
+      } else {
+        errors = _errs301;
+        if (vErrors !== null) {
+          if (_errs301) {
+            vErrors.length = _errs301;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.prebuild !== void 0) {
+      let data28 = data.prebuild;
+      const _errs327 = errors;
+      let valid77 = false;
+      const _errs328 = errors;
+      const _errs330 = errors;
+      let valid79 = false;
+      const _errs331 = errors;
+      if (typeof data28 !== "string") {
+        const err154 = { instancePath: instancePath + "/prebuild", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data28 };
+        if (vErrors === null) {
+          vErrors = [err154];
+        } else {
+          vErrors.push(err154);
+        }
+        errors++;
+      }
+      var _valid35 = _errs331 === errors;
+      valid79 = valid79 || _valid35;
+      const _errs333 = errors;
+      if (!(typeof data28 == "number")) {
+        const err155 = { instancePath: instancePath + "/prebuild", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data28 };
+        if (vErrors === null) {
+          vErrors = [err155];
+        } else {
+          vErrors.push(err155);
+        }
+        errors++;
+      }
+      var _valid35 = _errs333 === errors;
+      valid79 = valid79 || _valid35;
+      const _errs335 = errors;
+      if (typeof data28 !== "boolean") {
+        const err156 = { instancePath: instancePath + "/prebuild", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data28 };
+        if (vErrors === null) {
+          vErrors = [err156];
+        } else {
+          vErrors.push(err156);
+        }
+        errors++;
+      }
+      var _valid35 = _errs335 === errors;
+      valid79 = valid79 || _valid35;
+      const _errs337 = errors;
+      if (data28 !== null) {
+        const err157 = { instancePath: instancePath + "/prebuild", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data28 };
+        if (vErrors === null) {
+          vErrors = [err157];
+        } else {
+          vErrors.push(err157);
+        }
+        errors++;
+      }
+      var _valid35 = _errs337 === errors;
+      valid79 = valid79 || _valid35;
+      if (!valid79) {
+        const err158 = { instancePath: instancePath + "/prebuild", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data28 };
+        if (vErrors === null) {
+          vErrors = [err158];
+        } else {
+          vErrors.push(err158);
+        }
+        errors++;
+      } else {
+        errors = _errs330;
+        if (vErrors !== null) {
+          if (_errs330) {
+            vErrors.length = _errs330;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid34 = _errs328 === errors;
+      valid77 = valid77 || _valid34;
+      const _errs339 = errors;
+      if (Array.isArray(data28)) {
+        const len7 = data28.length;
+        for (let i7 = 0; i7 < len7; i7++) {
+          let data29 = data28[i7];
+          const _errs343 = errors;
+          let valid83 = false;
+          const _errs344 = errors;
+          if (typeof data29 !== "string") {
+            const err159 = { instancePath: instancePath + "/prebuild/" + i7, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data29 };
+            if (vErrors === null) {
+              vErrors = [err159];
+            } else {
+              vErrors.push(err159);
+            }
+            errors++;
+          }
+          var _valid36 = _errs344 === errors;
+          valid83 = valid83 || _valid36;
+          const _errs346 = errors;
+          if (!(typeof data29 == "number")) {
+            const err160 = { instancePath: instancePath + "/prebuild/" + i7, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data29 };
+            if (vErrors === null) {
+              vErrors = [err160];
+            } else {
+              vErrors.push(err160);
+            }
+            errors++;
+          }
+          var _valid36 = _errs346 === errors;
+          valid83 = valid83 || _valid36;
+          const _errs348 = errors;
+          if (typeof data29 !== "boolean") {
+            const err161 = { instancePath: instancePath + "/prebuild/" + i7, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data29 };
+            if (vErrors === null) {
+              vErrors = [err161];
+            } else {
+              vErrors.push(err161);
+            }
+            errors++;
+          }
+          var _valid36 = _errs348 === errors;
+          valid83 = valid83 || _valid36;
+          const _errs350 = errors;
+          if (data29 !== null) {
+            const err162 = { instancePath: instancePath + "/prebuild/" + i7, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data29 };
+            if (vErrors === null) {
+              vErrors = [err162];
+            } else {
+              vErrors.push(err162);
+            }
+            errors++;
+          }
+          var _valid36 = _errs350 === errors;
+          valid83 = valid83 || _valid36;
+          if (!valid83) {
+            const err163 = { instancePath: instancePath + "/prebuild/" + i7, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err163];
+            } else {
+              vErrors.push(err163);
+            }
+            errors++;
+          } else {
+            errors = _errs343;
+            if (vErrors !== null) {
+              if (_errs343) {
+                vErrors.length = _errs343;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err164 = { instancePath: instancePath + "/prebuild", schemaPath: "#/properties/prebuild/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.prebuild.anyOf[1].type, parentSchema: schema75.properties.prebuild.anyOf[1], data: data28 };
+        if (vErrors === null) {
+          vErrors = [err164];
+        } else {
+          vErrors.push(err164);
+        }
+        errors++;
+      }
+      var _valid34 = _errs339 === errors;
+      valid77 = valid77 || _valid34;
+      if (!valid77) {
+        const err165 = { instancePath: instancePath + "/prebuild", schemaPath: "#/properties/prebuild/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.prebuild.anyOf, parentSchema: schema75.properties.prebuild, data: data28 };
+        if (vErrors === null) {
+          vErrors = [err165];
+        } else {
+          vErrors.push(err165);
+        }
+        errors++;
+      } else {
+        errors = _errs327;
+        if (vErrors !== null) {
+          if (_errs327) {
+            vErrors.length = _errs327;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.androidupdate !== void 0) {
+      let data30 = data.androidupdate;
+      const _errs353 = errors;
+      let valid84 = false;
+      const _errs354 = errors;
+      const _errs356 = errors;
+      let valid86 = false;
+      const _errs357 = errors;
+      if (typeof data30 !== "string") {
+        const err166 = { instancePath: instancePath + "/androidupdate", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data30 };
+        if (vErrors === null) {
+          vErrors = [err166];
+        } else {
+          vErrors.push(err166);
+        }
+        errors++;
+      }
+      var _valid38 = _errs357 === errors;
+      valid86 = valid86 || _valid38;
+      const _errs359 = errors;
+      if (!(typeof data30 == "number")) {
+        const err167 = { instancePath: instancePath + "/androidupdate", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data30 };
+        if (vErrors === null) {
+          vErrors = [err167];
+        } else {
+          vErrors.push(err167);
+        }
+        errors++;
+      }
+      var _valid38 = _errs359 === errors;
+      valid86 = valid86 || _valid38;
+      const _errs361 = errors;
+      if (typeof data30 !== "boolean") {
+        const err168 = { instancePath: instancePath + "/androidupdate", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data30 };
+        if (vErrors === null) {
+          vErrors = [err168];
+        } else {
+          vErrors.push(err168);
+        }
+        errors++;
+      }
+      var _valid38 = _errs361 === errors;
+      valid86 = valid86 || _valid38;
+      const _errs363 = errors;
+      if (data30 !== null) {
+        const err169 = { instancePath: instancePath + "/androidupdate", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data30 };
+        if (vErrors === null) {
+          vErrors = [err169];
+        } else {
+          vErrors.push(err169);
+        }
+        errors++;
+      }
+      var _valid38 = _errs363 === errors;
+      valid86 = valid86 || _valid38;
+      if (!valid86) {
+        const err170 = { instancePath: instancePath + "/androidupdate", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data30 };
+        if (vErrors === null) {
+          vErrors = [err170];
+        } else {
+          vErrors.push(err170);
+        }
+        errors++;
+      } else {
+        errors = _errs356;
+        if (vErrors !== null) {
+          if (_errs356) {
+            vErrors.length = _errs356;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid37 = _errs354 === errors;
+      valid84 = valid84 || _valid37;
+      const _errs365 = errors;
+      if (Array.isArray(data30)) {
+        const len8 = data30.length;
+        for (let i8 = 0; i8 < len8; i8++) {
+          let data31 = data30[i8];
+          const _errs369 = errors;
+          let valid90 = false;
+          const _errs370 = errors;
+          if (typeof data31 !== "string") {
+            const err171 = { instancePath: instancePath + "/androidupdate/" + i8, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data31 };
+            if (vErrors === null) {
+              vErrors = [err171];
+            } else {
+              vErrors.push(err171);
+            }
+            errors++;
+          }
+          var _valid39 = _errs370 === errors;
+          valid90 = valid90 || _valid39;
+          const _errs372 = errors;
+          if (!(typeof data31 == "number")) {
+            const err172 = { instancePath: instancePath + "/androidupdate/" + i8, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data31 };
+            if (vErrors === null) {
+              vErrors = [err172];
+            } else {
+              vErrors.push(err172);
+            }
+            errors++;
+          }
+          var _valid39 = _errs372 === errors;
+          valid90 = valid90 || _valid39;
+          const _errs374 = errors;
+          if (typeof data31 !== "boolean") {
+            const err173 = { instancePath: instancePath + "/androidupdate/" + i8, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data31 };
+            if (vErrors === null) {
+              vErrors = [err173];
+            } else {
+              vErrors.push(err173);
+            }
+            errors++;
+          }
+          var _valid39 = _errs374 === errors;
+          valid90 = valid90 || _valid39;
+          const _errs376 = errors;
+          if (data31 !== null) {
+            const err174 = { instancePath: instancePath + "/androidupdate/" + i8, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data31 };
+            if (vErrors === null) {
+              vErrors = [err174];
+            } else {
+              vErrors.push(err174);
+            }
+            errors++;
+          }
+          var _valid39 = _errs376 === errors;
+          valid90 = valid90 || _valid39;
+          if (!valid90) {
+            const err175 = { instancePath: instancePath + "/androidupdate/" + i8, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data31 };
+            if (vErrors === null) {
+              vErrors = [err175];
+            } else {
+              vErrors.push(err175);
+            }
+            errors++;
+          } else {
+            errors = _errs369;
+            if (vErrors !== null) {
+              if (_errs369) {
+                vErrors.length = _errs369;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err176 = { instancePath: instancePath + "/androidupdate", schemaPath: "#/properties/androidupdate/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.androidupdate.anyOf[1].type, parentSchema: schema75.properties.androidupdate.anyOf[1], data: data30 };
+        if (vErrors === null) {
+          vErrors = [err176];
+        } else {
+          vErrors.push(err176);
+        }
+        errors++;
+      }
+      var _valid37 = _errs365 === errors;
+      valid84 = valid84 || _valid37;
+      if (!valid84) {
+        const err177 = { instancePath: instancePath + "/androidupdate", schemaPath: "#/properties/androidupdate/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.androidupdate.anyOf, parentSchema: schema75.properties.androidupdate, data: data30 };
+        if (vErrors === null) {
+          vErrors = [err177];
+        } else {
+          vErrors.push(err177);
+        }
+        errors++;
+      } else {
+        errors = _errs353;
+        if (vErrors !== null) {
+          if (_errs353) {
+            vErrors.length = _errs353;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.target !== void 0) {
+      let data32 = data.target;
+      const _errs380 = errors;
+      let valid92 = false;
+      const _errs381 = errors;
+      if (typeof data32 !== "string") {
+        const err178 = { instancePath: instancePath + "/target", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data32 };
+        if (vErrors === null) {
+          vErrors = [err178];
+        } else {
+          vErrors.push(err178);
+        }
+        errors++;
+      }
+      var _valid40 = _errs381 === errors;
+      valid92 = valid92 || _valid40;
+      const _errs383 = errors;
+      if (!(typeof data32 == "number")) {
+        const err179 = { instancePath: instancePath + "/target", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data32 };
+        if (vErrors === null) {
+          vErrors = [err179];
+        } else {
+          vErrors.push(err179);
+        }
+        errors++;
+      }
+      var _valid40 = _errs383 === errors;
+      valid92 = valid92 || _valid40;
+      const _errs385 = errors;
+      if (typeof data32 !== "boolean") {
+        const err180 = { instancePath: instancePath + "/target", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data32 };
+        if (vErrors === null) {
+          vErrors = [err180];
+        } else {
+          vErrors.push(err180);
+        }
+        errors++;
+      }
+      var _valid40 = _errs385 === errors;
+      valid92 = valid92 || _valid40;
+      const _errs387 = errors;
+      if (data32 !== null) {
+        const err181 = { instancePath: instancePath + "/target", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data32 };
+        if (vErrors === null) {
+          vErrors = [err181];
+        } else {
+          vErrors.push(err181);
+        }
+        errors++;
+      }
+      var _valid40 = _errs387 === errors;
+      valid92 = valid92 || _valid40;
+      if (!valid92) {
+        const err182 = { instancePath: instancePath + "/target", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data32 };
+        if (vErrors === null) {
+          vErrors = [err182];
+        } else {
+          vErrors.push(err182);
+        }
+        errors++;
+      } else {
+        errors = _errs380;
+        if (vErrors !== null) {
+          if (_errs380) {
+            vErrors.length = _errs380;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.scanignore !== void 0) {
+      let data33 = data.scanignore;
+      const _errs390 = errors;
+      let valid93 = false;
+      const _errs391 = errors;
+      const _errs393 = errors;
+      let valid95 = false;
+      const _errs394 = errors;
+      if (typeof data33 !== "string") {
+        const err183 = { instancePath: instancePath + "/scanignore", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data33 };
+        if (vErrors === null) {
+          vErrors = [err183];
+        } else {
+          vErrors.push(err183);
+        }
+        errors++;
+      }
+      var _valid42 = _errs394 === errors;
+      valid95 = valid95 || _valid42;
+      const _errs396 = errors;
+      if (!(typeof data33 == "number")) {
+        const err184 = { instancePath: instancePath + "/scanignore", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data33 };
+        if (vErrors === null) {
+          vErrors = [err184];
+        } else {
+          vErrors.push(err184);
+        }
+        errors++;
+      }
+      var _valid42 = _errs396 === errors;
+      valid95 = valid95 || _valid42;
+      const _errs398 = errors;
+      if (typeof data33 !== "boolean") {
+        const err185 = { instancePath: instancePath + "/scanignore", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data33 };
+        if (vErrors === null) {
+          vErrors = [err185];
+        } else {
+          vErrors.push(err185);
+        }
+        errors++;
+      }
+      var _valid42 = _errs398 === errors;
+      valid95 = valid95 || _valid42;
+      const _errs400 = errors;
+      if (data33 !== null) {
+        const err186 = { instancePath: instancePath + "/scanignore", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data33 };
+        if (vErrors === null) {
+          vErrors = [err186];
+        } else {
+          vErrors.push(err186);
+        }
+        errors++;
+      }
+      var _valid42 = _errs400 === errors;
+      valid95 = valid95 || _valid42;
+      if (!valid95) {
+        const err187 = { instancePath: instancePath + "/scanignore", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err187];
+        } else {
+          vErrors.push(err187);
+        }
+        errors++;
+      } else {
+        errors = _errs393;
+        if (vErrors !== null) {
+          if (_errs393) {
+            vErrors.length = _errs393;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid41 = _errs391 === errors;
+      valid93 = valid93 || _valid41;
+      const _errs402 = errors;
+      if (Array.isArray(data33)) {
+        const len9 = data33.length;
+        for (let i9 = 0; i9 < len9; i9++) {
+          let data34 = data33[i9];
+          const _errs406 = errors;
+          let valid99 = false;
+          const _errs407 = errors;
+          if (typeof data34 !== "string") {
+            const err188 = { instancePath: instancePath + "/scanignore/" + i9, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data34 };
+            if (vErrors === null) {
+              vErrors = [err188];
+            } else {
+              vErrors.push(err188);
+            }
+            errors++;
+          }
+          var _valid43 = _errs407 === errors;
+          valid99 = valid99 || _valid43;
+          const _errs409 = errors;
+          if (!(typeof data34 == "number")) {
+            const err189 = { instancePath: instancePath + "/scanignore/" + i9, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data34 };
+            if (vErrors === null) {
+              vErrors = [err189];
+            } else {
+              vErrors.push(err189);
+            }
+            errors++;
+          }
+          var _valid43 = _errs409 === errors;
+          valid99 = valid99 || _valid43;
+          const _errs411 = errors;
+          if (typeof data34 !== "boolean") {
+            const err190 = { instancePath: instancePath + "/scanignore/" + i9, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data34 };
+            if (vErrors === null) {
+              vErrors = [err190];
+            } else {
+              vErrors.push(err190);
+            }
+            errors++;
+          }
+          var _valid43 = _errs411 === errors;
+          valid99 = valid99 || _valid43;
+          const _errs413 = errors;
+          if (data34 !== null) {
+            const err191 = { instancePath: instancePath + "/scanignore/" + i9, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data34 };
+            if (vErrors === null) {
+              vErrors = [err191];
+            } else {
+              vErrors.push(err191);
+            }
+            errors++;
+          }
+          var _valid43 = _errs413 === errors;
+          valid99 = valid99 || _valid43;
+          if (!valid99) {
+            const err192 = { instancePath: instancePath + "/scanignore/" + i9, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data34 };
+            if (vErrors === null) {
+              vErrors = [err192];
+            } else {
+              vErrors.push(err192);
+            }
+            errors++;
+          } else {
+            errors = _errs406;
+            if (vErrors !== null) {
+              if (_errs406) {
+                vErrors.length = _errs406;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err193 = { instancePath: instancePath + "/scanignore", schemaPath: "#/properties/scanignore/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.scanignore.anyOf[1].type, parentSchema: schema75.properties.scanignore.anyOf[1], data: data33 };
+        if (vErrors === null) {
+          vErrors = [err193];
+        } else {
+          vErrors.push(err193);
+        }
+        errors++;
+      }
+      var _valid41 = _errs402 === errors;
+      valid93 = valid93 || _valid41;
+      if (!valid93) {
+        const err194 = { instancePath: instancePath + "/scanignore", schemaPath: "#/properties/scanignore/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.scanignore.anyOf, parentSchema: schema75.properties.scanignore, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err194];
+        } else {
+          vErrors.push(err194);
+        }
+        errors++;
+      } else {
+        errors = _errs390;
+        if (vErrors !== null) {
+          if (_errs390) {
+            vErrors.length = _errs390;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.scandelete !== void 0) {
+      let data35 = data.scandelete;
+      const _errs416 = errors;
+      let valid100 = false;
+      const _errs417 = errors;
+      const _errs419 = errors;
+      let valid102 = false;
+      const _errs420 = errors;
+      if (typeof data35 !== "string") {
+        const err195 = { instancePath: instancePath + "/scandelete", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data35 };
+        if (vErrors === null) {
+          vErrors = [err195];
+        } else {
+          vErrors.push(err195);
+        }
+        errors++;
+      }
+      var _valid45 = _errs420 === errors;
+      valid102 = valid102 || _valid45;
+      const _errs422 = errors;
+      if (!(typeof data35 == "number")) {
+        const err196 = { instancePath: instancePath + "/scandelete", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data35 };
+        if (vErrors === null) {
+          vErrors = [err196];
+        } else {
+          vErrors.push(err196);
+        }
+        errors++;
+      }
+      var _valid45 = _errs422 === errors;
+      valid102 = valid102 || _valid45;
+      const _errs424 = errors;
+      if (typeof data35 !== "boolean") {
+        const err197 = { instancePath: instancePath + "/scandelete", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data35 };
+        if (vErrors === null) {
+          vErrors = [err197];
+        } else {
+          vErrors.push(err197);
+        }
+        errors++;
+      }
+      var _valid45 = _errs424 === errors;
+      valid102 = valid102 || _valid45;
+      const _errs426 = errors;
+      if (data35 !== null) {
+        const err198 = { instancePath: instancePath + "/scandelete", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data35 };
+        if (vErrors === null) {
+          vErrors = [err198];
+        } else {
+          vErrors.push(err198);
+        }
+        errors++;
+      }
+      var _valid45 = _errs426 === errors;
+      valid102 = valid102 || _valid45;
+      if (!valid102) {
+        const err199 = { instancePath: instancePath + "/scandelete", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err199];
+        } else {
+          vErrors.push(err199);
+        }
+        errors++;
+      } else {
+        errors = _errs419;
+        if (vErrors !== null) {
+          if (_errs419) {
+            vErrors.length = _errs419;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid44 = _errs417 === errors;
+      valid100 = valid100 || _valid44;
+      const _errs428 = errors;
+      if (Array.isArray(data35)) {
+        const len10 = data35.length;
+        for (let i10 = 0; i10 < len10; i10++) {
+          let data36 = data35[i10];
+          const _errs432 = errors;
+          let valid106 = false;
+          const _errs433 = errors;
+          if (typeof data36 !== "string") {
+            const err200 = { instancePath: instancePath + "/scandelete/" + i10, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data36 };
+            if (vErrors === null) {
+              vErrors = [err200];
+            } else {
+              vErrors.push(err200);
+            }
+            errors++;
+          }
+          var _valid46 = _errs433 === errors;
+          valid106 = valid106 || _valid46;
+          const _errs435 = errors;
+          if (!(typeof data36 == "number")) {
+            const err201 = { instancePath: instancePath + "/scandelete/" + i10, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data36 };
+            if (vErrors === null) {
+              vErrors = [err201];
+            } else {
+              vErrors.push(err201);
+            }
+            errors++;
+          }
+          var _valid46 = _errs435 === errors;
+          valid106 = valid106 || _valid46;
+          const _errs437 = errors;
+          if (typeof data36 !== "boolean") {
+            const err202 = { instancePath: instancePath + "/scandelete/" + i10, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data36 };
+            if (vErrors === null) {
+              vErrors = [err202];
+            } else {
+              vErrors.push(err202);
+            }
+            errors++;
+          }
+          var _valid46 = _errs437 === errors;
+          valid106 = valid106 || _valid46;
+          const _errs439 = errors;
+          if (data36 !== null) {
+            const err203 = { instancePath: instancePath + "/scandelete/" + i10, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data36 };
+            if (vErrors === null) {
+              vErrors = [err203];
+            } else {
+              vErrors.push(err203);
+            }
+            errors++;
+          }
+          var _valid46 = _errs439 === errors;
+          valid106 = valid106 || _valid46;
+          if (!valid106) {
+            const err204 = { instancePath: instancePath + "/scandelete/" + i10, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data36 };
+            if (vErrors === null) {
+              vErrors = [err204];
+            } else {
+              vErrors.push(err204);
+            }
+            errors++;
+          } else {
+            errors = _errs432;
+            if (vErrors !== null) {
+              if (_errs432) {
+                vErrors.length = _errs432;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err205 = { instancePath: instancePath + "/scandelete", schemaPath: "#/properties/scandelete/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.scandelete.anyOf[1].type, parentSchema: schema75.properties.scandelete.anyOf[1], data: data35 };
+        if (vErrors === null) {
+          vErrors = [err205];
+        } else {
+          vErrors.push(err205);
+        }
+        errors++;
+      }
+      var _valid44 = _errs428 === errors;
+      valid100 = valid100 || _valid44;
+      if (!valid100) {
+        const err206 = { instancePath: instancePath + "/scandelete", schemaPath: "#/properties/scandelete/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.scandelete.anyOf, parentSchema: schema75.properties.scandelete, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err206];
+        } else {
+          vErrors.push(err206);
+        }
+        errors++;
+      } else {
+        errors = _errs416;
+        if (vErrors !== null) {
+          if (_errs416) {
+            vErrors.length = _errs416;
           } else {
             vErrors = null;
           }
@@ -50405,59 +52784,177 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.build !== void 0) {
       let data37 = data.build;
-      const _errs139 = errors;
-      let valid40 = false;
-      const _errs140 = errors;
+      const _errs442 = errors;
+      let valid107 = false;
+      const _errs443 = errors;
+      const _errs445 = errors;
+      let valid109 = false;
+      const _errs446 = errors;
       if (typeof data37 !== "string") {
-        const err76 = { instancePath: instancePath + "/build", schemaPath: "#/properties/build/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.build.anyOf[0].type, parentSchema: schema63.properties.build.anyOf[0], data: data37 };
+        const err207 = { instancePath: instancePath + "/build", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data37 };
         if (vErrors === null) {
-          vErrors = [err76];
+          vErrors = [err207];
         } else {
-          vErrors.push(err76);
+          vErrors.push(err207);
         }
         errors++;
       }
-      var _valid15 = _errs140 === errors;
-      valid40 = valid40 || _valid15;
-      const _errs142 = errors;
+      var _valid48 = _errs446 === errors;
+      valid109 = valid109 || _valid48;
+      const _errs448 = errors;
+      if (!(typeof data37 == "number")) {
+        const err208 = { instancePath: instancePath + "/build", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data37 };
+        if (vErrors === null) {
+          vErrors = [err208];
+        } else {
+          vErrors.push(err208);
+        }
+        errors++;
+      }
+      var _valid48 = _errs448 === errors;
+      valid109 = valid109 || _valid48;
+      const _errs450 = errors;
+      if (typeof data37 !== "boolean") {
+        const err209 = { instancePath: instancePath + "/build", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data37 };
+        if (vErrors === null) {
+          vErrors = [err209];
+        } else {
+          vErrors.push(err209);
+        }
+        errors++;
+      }
+      var _valid48 = _errs450 === errors;
+      valid109 = valid109 || _valid48;
+      const _errs452 = errors;
+      if (data37 !== null) {
+        const err210 = { instancePath: instancePath + "/build", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data37 };
+        if (vErrors === null) {
+          vErrors = [err210];
+        } else {
+          vErrors.push(err210);
+        }
+        errors++;
+      }
+      var _valid48 = _errs452 === errors;
+      valid109 = valid109 || _valid48;
+      if (!valid109) {
+        const err211 = { instancePath: instancePath + "/build", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data37 };
+        if (vErrors === null) {
+          vErrors = [err211];
+        } else {
+          vErrors.push(err211);
+        }
+        errors++;
+      } else {
+        errors = _errs445;
+        if (vErrors !== null) {
+          if (_errs445) {
+            vErrors.length = _errs445;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid47 = _errs443 === errors;
+      valid107 = valid107 || _valid47;
+      const _errs454 = errors;
       if (Array.isArray(data37)) {
         const len11 = data37.length;
         for (let i11 = 0; i11 < len11; i11++) {
           let data38 = data37[i11];
+          const _errs458 = errors;
+          let valid113 = false;
+          const _errs459 = errors;
           if (typeof data38 !== "string") {
-            const err77 = { instancePath: instancePath + "/build/" + i11, schemaPath: "#/properties/build/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.build.anyOf[1].items.type, parentSchema: schema63.properties.build.anyOf[1].items, data: data38 };
+            const err212 = { instancePath: instancePath + "/build/" + i11, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data38 };
             if (vErrors === null) {
-              vErrors = [err77];
+              vErrors = [err212];
             } else {
-              vErrors.push(err77);
+              vErrors.push(err212);
             }
             errors++;
           }
+          var _valid49 = _errs459 === errors;
+          valid113 = valid113 || _valid49;
+          const _errs461 = errors;
+          if (!(typeof data38 == "number")) {
+            const err213 = { instancePath: instancePath + "/build/" + i11, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data38 };
+            if (vErrors === null) {
+              vErrors = [err213];
+            } else {
+              vErrors.push(err213);
+            }
+            errors++;
+          }
+          var _valid49 = _errs461 === errors;
+          valid113 = valid113 || _valid49;
+          const _errs463 = errors;
+          if (typeof data38 !== "boolean") {
+            const err214 = { instancePath: instancePath + "/build/" + i11, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data38 };
+            if (vErrors === null) {
+              vErrors = [err214];
+            } else {
+              vErrors.push(err214);
+            }
+            errors++;
+          }
+          var _valid49 = _errs463 === errors;
+          valid113 = valid113 || _valid49;
+          const _errs465 = errors;
+          if (data38 !== null) {
+            const err215 = { instancePath: instancePath + "/build/" + i11, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data38 };
+            if (vErrors === null) {
+              vErrors = [err215];
+            } else {
+              vErrors.push(err215);
+            }
+            errors++;
+          }
+          var _valid49 = _errs465 === errors;
+          valid113 = valid113 || _valid49;
+          if (!valid113) {
+            const err216 = { instancePath: instancePath + "/build/" + i11, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data38 };
+            if (vErrors === null) {
+              vErrors = [err216];
+            } else {
+              vErrors.push(err216);
+            }
+            errors++;
+          } else {
+            errors = _errs458;
+            if (vErrors !== null) {
+              if (_errs458) {
+                vErrors.length = _errs458;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
         }
       } else {
-        const err78 = { instancePath: instancePath + "/build", schemaPath: "#/properties/build/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.build.anyOf[1].type, parentSchema: schema63.properties.build.anyOf[1], data: data37 };
+        const err217 = { instancePath: instancePath + "/build", schemaPath: "#/properties/build/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.build.anyOf[1].type, parentSchema: schema75.properties.build.anyOf[1], data: data37 };
         if (vErrors === null) {
-          vErrors = [err78];
+          vErrors = [err217];
         } else {
-          vErrors.push(err78);
+          vErrors.push(err217);
         }
         errors++;
       }
-      var _valid15 = _errs142 === errors;
-      valid40 = valid40 || _valid15;
-      if (!valid40) {
-        const err79 = { instancePath: instancePath + "/build", schemaPath: "#/properties/build/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.build.anyOf, parentSchema: schema63.properties.build, data: data37 };
+      var _valid47 = _errs454 === errors;
+      valid107 = valid107 || _valid47;
+      if (!valid107) {
+        const err218 = { instancePath: instancePath + "/build", schemaPath: "#/properties/build/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.build.anyOf, parentSchema: schema75.properties.build, data: data37 };
         if (vErrors === null) {
-          vErrors = [err79];
+          vErrors = [err218];
         } else {
-          vErrors.push(err79);
+          vErrors.push(err218);
         }
         errors++;
       } else {
-        errors = _errs139;
+        errors = _errs442;
         if (vErrors !== null) {
-          if (_errs139) {
-            vErrors.length = _errs139;
+          if (_errs442) {
+            vErrors.length = _errs442;
           } else {
             vErrors = null;
           }
@@ -50466,59 +52963,177 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.buildjni !== void 0) {
       let data39 = data.buildjni;
-      const _errs147 = errors;
-      let valid43 = false;
-      const _errs148 = errors;
+      const _errs468 = errors;
+      let valid114 = false;
+      const _errs469 = errors;
+      const _errs471 = errors;
+      let valid116 = false;
+      const _errs472 = errors;
       if (typeof data39 !== "string") {
-        const err80 = { instancePath: instancePath + "/buildjni", schemaPath: "#/properties/buildjni/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.buildjni.anyOf[0].type, parentSchema: schema63.properties.buildjni.anyOf[0], data: data39 };
+        const err219 = { instancePath: instancePath + "/buildjni", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data39 };
         if (vErrors === null) {
-          vErrors = [err80];
+          vErrors = [err219];
         } else {
-          vErrors.push(err80);
+          vErrors.push(err219);
         }
         errors++;
       }
-      var _valid16 = _errs148 === errors;
-      valid43 = valid43 || _valid16;
-      const _errs150 = errors;
+      var _valid51 = _errs472 === errors;
+      valid116 = valid116 || _valid51;
+      const _errs474 = errors;
+      if (!(typeof data39 == "number")) {
+        const err220 = { instancePath: instancePath + "/buildjni", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data39 };
+        if (vErrors === null) {
+          vErrors = [err220];
+        } else {
+          vErrors.push(err220);
+        }
+        errors++;
+      }
+      var _valid51 = _errs474 === errors;
+      valid116 = valid116 || _valid51;
+      const _errs476 = errors;
+      if (typeof data39 !== "boolean") {
+        const err221 = { instancePath: instancePath + "/buildjni", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data39 };
+        if (vErrors === null) {
+          vErrors = [err221];
+        } else {
+          vErrors.push(err221);
+        }
+        errors++;
+      }
+      var _valid51 = _errs476 === errors;
+      valid116 = valid116 || _valid51;
+      const _errs478 = errors;
+      if (data39 !== null) {
+        const err222 = { instancePath: instancePath + "/buildjni", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data39 };
+        if (vErrors === null) {
+          vErrors = [err222];
+        } else {
+          vErrors.push(err222);
+        }
+        errors++;
+      }
+      var _valid51 = _errs478 === errors;
+      valid116 = valid116 || _valid51;
+      if (!valid116) {
+        const err223 = { instancePath: instancePath + "/buildjni", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err223];
+        } else {
+          vErrors.push(err223);
+        }
+        errors++;
+      } else {
+        errors = _errs471;
+        if (vErrors !== null) {
+          if (_errs471) {
+            vErrors.length = _errs471;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid50 = _errs469 === errors;
+      valid114 = valid114 || _valid50;
+      const _errs480 = errors;
       if (Array.isArray(data39)) {
         const len12 = data39.length;
         for (let i12 = 0; i12 < len12; i12++) {
           let data40 = data39[i12];
+          const _errs484 = errors;
+          let valid120 = false;
+          const _errs485 = errors;
           if (typeof data40 !== "string") {
-            const err81 = { instancePath: instancePath + "/buildjni/" + i12, schemaPath: "#/properties/buildjni/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.buildjni.anyOf[1].items.type, parentSchema: schema63.properties.buildjni.anyOf[1].items, data: data40 };
+            const err224 = { instancePath: instancePath + "/buildjni/" + i12, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data40 };
             if (vErrors === null) {
-              vErrors = [err81];
+              vErrors = [err224];
             } else {
-              vErrors.push(err81);
+              vErrors.push(err224);
             }
             errors++;
           }
+          var _valid52 = _errs485 === errors;
+          valid120 = valid120 || _valid52;
+          const _errs487 = errors;
+          if (!(typeof data40 == "number")) {
+            const err225 = { instancePath: instancePath + "/buildjni/" + i12, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data40 };
+            if (vErrors === null) {
+              vErrors = [err225];
+            } else {
+              vErrors.push(err225);
+            }
+            errors++;
+          }
+          var _valid52 = _errs487 === errors;
+          valid120 = valid120 || _valid52;
+          const _errs489 = errors;
+          if (typeof data40 !== "boolean") {
+            const err226 = { instancePath: instancePath + "/buildjni/" + i12, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data40 };
+            if (vErrors === null) {
+              vErrors = [err226];
+            } else {
+              vErrors.push(err226);
+            }
+            errors++;
+          }
+          var _valid52 = _errs489 === errors;
+          valid120 = valid120 || _valid52;
+          const _errs491 = errors;
+          if (data40 !== null) {
+            const err227 = { instancePath: instancePath + "/buildjni/" + i12, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data40 };
+            if (vErrors === null) {
+              vErrors = [err227];
+            } else {
+              vErrors.push(err227);
+            }
+            errors++;
+          }
+          var _valid52 = _errs491 === errors;
+          valid120 = valid120 || _valid52;
+          if (!valid120) {
+            const err228 = { instancePath: instancePath + "/buildjni/" + i12, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data40 };
+            if (vErrors === null) {
+              vErrors = [err228];
+            } else {
+              vErrors.push(err228);
+            }
+            errors++;
+          } else {
+            errors = _errs484;
+            if (vErrors !== null) {
+              if (_errs484) {
+                vErrors.length = _errs484;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
         }
       } else {
-        const err82 = { instancePath: instancePath + "/buildjni", schemaPath: "#/properties/buildjni/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.buildjni.anyOf[1].type, parentSchema: schema63.properties.buildjni.anyOf[1], data: data39 };
+        const err229 = { instancePath: instancePath + "/buildjni", schemaPath: "#/properties/buildjni/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.buildjni.anyOf[1].type, parentSchema: schema75.properties.buildjni.anyOf[1], data: data39 };
         if (vErrors === null) {
-          vErrors = [err82];
+          vErrors = [err229];
         } else {
-          vErrors.push(err82);
+          vErrors.push(err229);
         }
         errors++;
       }
-      var _valid16 = _errs150 === errors;
-      valid43 = valid43 || _valid16;
-      if (!valid43) {
-        const err83 = { instancePath: instancePath + "/buildjni", schemaPath: "#/properties/buildjni/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.buildjni.anyOf, parentSchema: schema63.properties.buildjni, data: data39 };
+      var _valid50 = _errs480 === errors;
+      valid114 = valid114 || _valid50;
+      if (!valid114) {
+        const err230 = { instancePath: instancePath + "/buildjni", schemaPath: "#/properties/buildjni/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.buildjni.anyOf, parentSchema: schema75.properties.buildjni, data: data39 };
         if (vErrors === null) {
-          vErrors = [err83];
+          vErrors = [err230];
         } else {
-          vErrors.push(err83);
+          vErrors.push(err230);
         }
         errors++;
       } else {
-        errors = _errs147;
+        errors = _errs468;
         if (vErrors !== null) {
-          if (_errs147) {
-            vErrors.length = _errs147;
+          if (_errs468) {
+            vErrors.length = _errs468;
           } else {
             vErrors = null;
           }
@@ -50527,59 +53142,177 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.ndk !== void 0) {
       let data41 = data.ndk;
-      const _errs155 = errors;
-      let valid46 = false;
-      const _errs156 = errors;
+      const _errs494 = errors;
+      let valid121 = false;
+      const _errs495 = errors;
+      const _errs497 = errors;
+      let valid123 = false;
+      const _errs498 = errors;
       if (typeof data41 !== "string") {
-        const err84 = { instancePath: instancePath + "/ndk", schemaPath: "#/properties/ndk/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.ndk.anyOf[0].type, parentSchema: schema63.properties.ndk.anyOf[0], data: data41 };
+        const err231 = { instancePath: instancePath + "/ndk", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data41 };
         if (vErrors === null) {
-          vErrors = [err84];
+          vErrors = [err231];
         } else {
-          vErrors.push(err84);
+          vErrors.push(err231);
         }
         errors++;
       }
-      var _valid17 = _errs156 === errors;
-      valid46 = valid46 || _valid17;
-      const _errs158 = errors;
+      var _valid54 = _errs498 === errors;
+      valid123 = valid123 || _valid54;
+      const _errs500 = errors;
+      if (!(typeof data41 == "number")) {
+        const err232 = { instancePath: instancePath + "/ndk", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data41 };
+        if (vErrors === null) {
+          vErrors = [err232];
+        } else {
+          vErrors.push(err232);
+        }
+        errors++;
+      }
+      var _valid54 = _errs500 === errors;
+      valid123 = valid123 || _valid54;
+      const _errs502 = errors;
+      if (typeof data41 !== "boolean") {
+        const err233 = { instancePath: instancePath + "/ndk", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data41 };
+        if (vErrors === null) {
+          vErrors = [err233];
+        } else {
+          vErrors.push(err233);
+        }
+        errors++;
+      }
+      var _valid54 = _errs502 === errors;
+      valid123 = valid123 || _valid54;
+      const _errs504 = errors;
+      if (data41 !== null) {
+        const err234 = { instancePath: instancePath + "/ndk", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data41 };
+        if (vErrors === null) {
+          vErrors = [err234];
+        } else {
+          vErrors.push(err234);
+        }
+        errors++;
+      }
+      var _valid54 = _errs504 === errors;
+      valid123 = valid123 || _valid54;
+      if (!valid123) {
+        const err235 = { instancePath: instancePath + "/ndk", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data41 };
+        if (vErrors === null) {
+          vErrors = [err235];
+        } else {
+          vErrors.push(err235);
+        }
+        errors++;
+      } else {
+        errors = _errs497;
+        if (vErrors !== null) {
+          if (_errs497) {
+            vErrors.length = _errs497;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid53 = _errs495 === errors;
+      valid121 = valid121 || _valid53;
+      const _errs506 = errors;
       if (Array.isArray(data41)) {
         const len13 = data41.length;
         for (let i13 = 0; i13 < len13; i13++) {
           let data42 = data41[i13];
+          const _errs510 = errors;
+          let valid127 = false;
+          const _errs511 = errors;
           if (typeof data42 !== "string") {
-            const err85 = { instancePath: instancePath + "/ndk/" + i13, schemaPath: "#/properties/ndk/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.ndk.anyOf[1].items.type, parentSchema: schema63.properties.ndk.anyOf[1].items, data: data42 };
+            const err236 = { instancePath: instancePath + "/ndk/" + i13, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data42 };
             if (vErrors === null) {
-              vErrors = [err85];
+              vErrors = [err236];
             } else {
-              vErrors.push(err85);
+              vErrors.push(err236);
             }
             errors++;
           }
+          var _valid55 = _errs511 === errors;
+          valid127 = valid127 || _valid55;
+          const _errs513 = errors;
+          if (!(typeof data42 == "number")) {
+            const err237 = { instancePath: instancePath + "/ndk/" + i13, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data42 };
+            if (vErrors === null) {
+              vErrors = [err237];
+            } else {
+              vErrors.push(err237);
+            }
+            errors++;
+          }
+          var _valid55 = _errs513 === errors;
+          valid127 = valid127 || _valid55;
+          const _errs515 = errors;
+          if (typeof data42 !== "boolean") {
+            const err238 = { instancePath: instancePath + "/ndk/" + i13, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data42 };
+            if (vErrors === null) {
+              vErrors = [err238];
+            } else {
+              vErrors.push(err238);
+            }
+            errors++;
+          }
+          var _valid55 = _errs515 === errors;
+          valid127 = valid127 || _valid55;
+          const _errs517 = errors;
+          if (data42 !== null) {
+            const err239 = { instancePath: instancePath + "/ndk/" + i13, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data42 };
+            if (vErrors === null) {
+              vErrors = [err239];
+            } else {
+              vErrors.push(err239);
+            }
+            errors++;
+          }
+          var _valid55 = _errs517 === errors;
+          valid127 = valid127 || _valid55;
+          if (!valid127) {
+            const err240 = { instancePath: instancePath + "/ndk/" + i13, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data42 };
+            if (vErrors === null) {
+              vErrors = [err240];
+            } else {
+              vErrors.push(err240);
+            }
+            errors++;
+          } else {
+            errors = _errs510;
+            if (vErrors !== null) {
+              if (_errs510) {
+                vErrors.length = _errs510;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
         }
       } else {
-        const err86 = { instancePath: instancePath + "/ndk", schemaPath: "#/properties/ndk/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.ndk.anyOf[1].type, parentSchema: schema63.properties.ndk.anyOf[1], data: data41 };
+        const err241 = { instancePath: instancePath + "/ndk", schemaPath: "#/properties/ndk/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.ndk.anyOf[1].type, parentSchema: schema75.properties.ndk.anyOf[1], data: data41 };
         if (vErrors === null) {
-          vErrors = [err86];
+          vErrors = [err241];
         } else {
-          vErrors.push(err86);
+          vErrors.push(err241);
         }
         errors++;
       }
-      var _valid17 = _errs158 === errors;
-      valid46 = valid46 || _valid17;
-      if (!valid46) {
-        const err87 = { instancePath: instancePath + "/ndk", schemaPath: "#/properties/ndk/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.ndk.anyOf, parentSchema: schema63.properties.ndk, data: data41 };
+      var _valid53 = _errs506 === errors;
+      valid121 = valid121 || _valid53;
+      if (!valid121) {
+        const err242 = { instancePath: instancePath + "/ndk", schemaPath: "#/properties/ndk/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.ndk.anyOf, parentSchema: schema75.properties.ndk, data: data41 };
         if (vErrors === null) {
-          vErrors = [err87];
+          vErrors = [err242];
         } else {
-          vErrors.push(err87);
+          vErrors.push(err242);
         }
         errors++;
       } else {
-        errors = _errs155;
+        errors = _errs494;
         if (vErrors !== null) {
-          if (_errs155) {
-            vErrors.length = _errs155;
+          if (_errs494) {
+            vErrors.length = _errs494;
           } else {
             vErrors = null;
           }
@@ -50588,59 +53321,177 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.preassemble !== void 0) {
       let data43 = data.preassemble;
-      const _errs163 = errors;
-      let valid49 = false;
-      const _errs164 = errors;
+      const _errs520 = errors;
+      let valid128 = false;
+      const _errs521 = errors;
+      const _errs523 = errors;
+      let valid130 = false;
+      const _errs524 = errors;
       if (typeof data43 !== "string") {
-        const err88 = { instancePath: instancePath + "/preassemble", schemaPath: "#/properties/preassemble/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.preassemble.anyOf[0].type, parentSchema: schema63.properties.preassemble.anyOf[0], data: data43 };
+        const err243 = { instancePath: instancePath + "/preassemble", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data43 };
         if (vErrors === null) {
-          vErrors = [err88];
+          vErrors = [err243];
         } else {
-          vErrors.push(err88);
+          vErrors.push(err243);
         }
         errors++;
       }
-      var _valid18 = _errs164 === errors;
-      valid49 = valid49 || _valid18;
-      const _errs166 = errors;
+      var _valid57 = _errs524 === errors;
+      valid130 = valid130 || _valid57;
+      const _errs526 = errors;
+      if (!(typeof data43 == "number")) {
+        const err244 = { instancePath: instancePath + "/preassemble", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data43 };
+        if (vErrors === null) {
+          vErrors = [err244];
+        } else {
+          vErrors.push(err244);
+        }
+        errors++;
+      }
+      var _valid57 = _errs526 === errors;
+      valid130 = valid130 || _valid57;
+      const _errs528 = errors;
+      if (typeof data43 !== "boolean") {
+        const err245 = { instancePath: instancePath + "/preassemble", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data43 };
+        if (vErrors === null) {
+          vErrors = [err245];
+        } else {
+          vErrors.push(err245);
+        }
+        errors++;
+      }
+      var _valid57 = _errs528 === errors;
+      valid130 = valid130 || _valid57;
+      const _errs530 = errors;
+      if (data43 !== null) {
+        const err246 = { instancePath: instancePath + "/preassemble", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data43 };
+        if (vErrors === null) {
+          vErrors = [err246];
+        } else {
+          vErrors.push(err246);
+        }
+        errors++;
+      }
+      var _valid57 = _errs530 === errors;
+      valid130 = valid130 || _valid57;
+      if (!valid130) {
+        const err247 = { instancePath: instancePath + "/preassemble", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data43 };
+        if (vErrors === null) {
+          vErrors = [err247];
+        } else {
+          vErrors.push(err247);
+        }
+        errors++;
+      } else {
+        errors = _errs523;
+        if (vErrors !== null) {
+          if (_errs523) {
+            vErrors.length = _errs523;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid56 = _errs521 === errors;
+      valid128 = valid128 || _valid56;
+      const _errs532 = errors;
       if (Array.isArray(data43)) {
         const len14 = data43.length;
         for (let i14 = 0; i14 < len14; i14++) {
           let data44 = data43[i14];
+          const _errs536 = errors;
+          let valid134 = false;
+          const _errs537 = errors;
           if (typeof data44 !== "string") {
-            const err89 = { instancePath: instancePath + "/preassemble/" + i14, schemaPath: "#/properties/preassemble/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.preassemble.anyOf[1].items.type, parentSchema: schema63.properties.preassemble.anyOf[1].items, data: data44 };
+            const err248 = { instancePath: instancePath + "/preassemble/" + i14, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data44 };
             if (vErrors === null) {
-              vErrors = [err89];
+              vErrors = [err248];
             } else {
-              vErrors.push(err89);
+              vErrors.push(err248);
             }
             errors++;
           }
+          var _valid58 = _errs537 === errors;
+          valid134 = valid134 || _valid58;
+          const _errs539 = errors;
+          if (!(typeof data44 == "number")) {
+            const err249 = { instancePath: instancePath + "/preassemble/" + i14, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data44 };
+            if (vErrors === null) {
+              vErrors = [err249];
+            } else {
+              vErrors.push(err249);
+            }
+            errors++;
+          }
+          var _valid58 = _errs539 === errors;
+          valid134 = valid134 || _valid58;
+          const _errs541 = errors;
+          if (typeof data44 !== "boolean") {
+            const err250 = { instancePath: instancePath + "/preassemble/" + i14, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data44 };
+            if (vErrors === null) {
+              vErrors = [err250];
+            } else {
+              vErrors.push(err250);
+            }
+            errors++;
+          }
+          var _valid58 = _errs541 === errors;
+          valid134 = valid134 || _valid58;
+          const _errs543 = errors;
+          if (data44 !== null) {
+            const err251 = { instancePath: instancePath + "/preassemble/" + i14, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data44 };
+            if (vErrors === null) {
+              vErrors = [err251];
+            } else {
+              vErrors.push(err251);
+            }
+            errors++;
+          }
+          var _valid58 = _errs543 === errors;
+          valid134 = valid134 || _valid58;
+          if (!valid134) {
+            const err252 = { instancePath: instancePath + "/preassemble/" + i14, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data44 };
+            if (vErrors === null) {
+              vErrors = [err252];
+            } else {
+              vErrors.push(err252);
+            }
+            errors++;
+          } else {
+            errors = _errs536;
+            if (vErrors !== null) {
+              if (_errs536) {
+                vErrors.length = _errs536;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
         }
       } else {
-        const err90 = { instancePath: instancePath + "/preassemble", schemaPath: "#/properties/preassemble/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.preassemble.anyOf[1].type, parentSchema: schema63.properties.preassemble.anyOf[1], data: data43 };
+        const err253 = { instancePath: instancePath + "/preassemble", schemaPath: "#/properties/preassemble/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.preassemble.anyOf[1].type, parentSchema: schema75.properties.preassemble.anyOf[1], data: data43 };
         if (vErrors === null) {
-          vErrors = [err90];
+          vErrors = [err253];
         } else {
-          vErrors.push(err90);
+          vErrors.push(err253);
         }
         errors++;
       }
-      var _valid18 = _errs166 === errors;
-      valid49 = valid49 || _valid18;
-      if (!valid49) {
-        const err91 = { instancePath: instancePath + "/preassemble", schemaPath: "#/properties/preassemble/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.preassemble.anyOf, parentSchema: schema63.properties.preassemble, data: data43 };
+      var _valid56 = _errs532 === errors;
+      valid128 = valid128 || _valid56;
+      if (!valid128) {
+        const err254 = { instancePath: instancePath + "/preassemble", schemaPath: "#/properties/preassemble/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.preassemble.anyOf, parentSchema: schema75.properties.preassemble, data: data43 };
         if (vErrors === null) {
-          vErrors = [err91];
+          vErrors = [err254];
         } else {
-          vErrors.push(err91);
+          vErrors.push(err254);
         }
         errors++;
       } else {
-        errors = _errs163;
+        errors = _errs520;
         if (vErrors !== null) {
-          if (_errs163) {
-            vErrors.length = _errs163;
+          if (_errs520) {
+            vErrors.length = _errs520;
           } else {
             vErrors = null;
           }
@@ -50649,59 +53500,177 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.gradleprops !== void 0) {
       let data45 = data.gradleprops;
-      const _errs171 = errors;
-      let valid52 = false;
-      const _errs172 = errors;
+      const _errs546 = errors;
+      let valid135 = false;
+      const _errs547 = errors;
+      const _errs549 = errors;
+      let valid137 = false;
+      const _errs550 = errors;
       if (typeof data45 !== "string") {
-        const err92 = { instancePath: instancePath + "/gradleprops", schemaPath: "#/properties/gradleprops/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.gradleprops.anyOf[0].type, parentSchema: schema63.properties.gradleprops.anyOf[0], data: data45 };
+        const err255 = { instancePath: instancePath + "/gradleprops", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data45 };
         if (vErrors === null) {
-          vErrors = [err92];
+          vErrors = [err255];
         } else {
-          vErrors.push(err92);
+          vErrors.push(err255);
         }
         errors++;
       }
-      var _valid19 = _errs172 === errors;
-      valid52 = valid52 || _valid19;
-      const _errs174 = errors;
+      var _valid60 = _errs550 === errors;
+      valid137 = valid137 || _valid60;
+      const _errs552 = errors;
+      if (!(typeof data45 == "number")) {
+        const err256 = { instancePath: instancePath + "/gradleprops", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data45 };
+        if (vErrors === null) {
+          vErrors = [err256];
+        } else {
+          vErrors.push(err256);
+        }
+        errors++;
+      }
+      var _valid60 = _errs552 === errors;
+      valid137 = valid137 || _valid60;
+      const _errs554 = errors;
+      if (typeof data45 !== "boolean") {
+        const err257 = { instancePath: instancePath + "/gradleprops", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data45 };
+        if (vErrors === null) {
+          vErrors = [err257];
+        } else {
+          vErrors.push(err257);
+        }
+        errors++;
+      }
+      var _valid60 = _errs554 === errors;
+      valid137 = valid137 || _valid60;
+      const _errs556 = errors;
+      if (data45 !== null) {
+        const err258 = { instancePath: instancePath + "/gradleprops", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data45 };
+        if (vErrors === null) {
+          vErrors = [err258];
+        } else {
+          vErrors.push(err258);
+        }
+        errors++;
+      }
+      var _valid60 = _errs556 === errors;
+      valid137 = valid137 || _valid60;
+      if (!valid137) {
+        const err259 = { instancePath: instancePath + "/gradleprops", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data45 };
+        if (vErrors === null) {
+          vErrors = [err259];
+        } else {
+          vErrors.push(err259);
+        }
+        errors++;
+      } else {
+        errors = _errs549;
+        if (vErrors !== null) {
+          if (_errs549) {
+            vErrors.length = _errs549;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid59 = _errs547 === errors;
+      valid135 = valid135 || _valid59;
+      const _errs558 = errors;
       if (Array.isArray(data45)) {
         const len15 = data45.length;
         for (let i15 = 0; i15 < len15; i15++) {
           let data46 = data45[i15];
+          const _errs562 = errors;
+          let valid141 = false;
+          const _errs563 = errors;
           if (typeof data46 !== "string") {
-            const err93 = { instancePath: instancePath + "/gradleprops/" + i15, schemaPath: "#/properties/gradleprops/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.gradleprops.anyOf[1].items.type, parentSchema: schema63.properties.gradleprops.anyOf[1].items, data: data46 };
+            const err260 = { instancePath: instancePath + "/gradleprops/" + i15, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data46 };
             if (vErrors === null) {
-              vErrors = [err93];
+              vErrors = [err260];
             } else {
-              vErrors.push(err93);
+              vErrors.push(err260);
             }
             errors++;
           }
+          var _valid61 = _errs563 === errors;
+          valid141 = valid141 || _valid61;
+          const _errs565 = errors;
+          if (!(typeof data46 == "number")) {
+            const err261 = { instancePath: instancePath + "/gradleprops/" + i15, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data46 };
+            if (vErrors === null) {
+              vErrors = [err261];
+            } else {
+              vErrors.push(err261);
+            }
+            errors++;
+          }
+          var _valid61 = _errs565 === errors;
+          valid141 = valid141 || _valid61;
+          const _errs567 = errors;
+          if (typeof data46 !== "boolean") {
+            const err262 = { instancePath: instancePath + "/gradleprops/" + i15, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data46 };
+            if (vErrors === null) {
+              vErrors = [err262];
+            } else {
+              vErrors.push(err262);
+            }
+            errors++;
+          }
+          var _valid61 = _errs567 === errors;
+          valid141 = valid141 || _valid61;
+          const _errs569 = errors;
+          if (data46 !== null) {
+            const err263 = { instancePath: instancePath + "/gradleprops/" + i15, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data46 };
+            if (vErrors === null) {
+              vErrors = [err263];
+            } else {
+              vErrors.push(err263);
+            }
+            errors++;
+          }
+          var _valid61 = _errs569 === errors;
+          valid141 = valid141 || _valid61;
+          if (!valid141) {
+            const err264 = { instancePath: instancePath + "/gradleprops/" + i15, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data46 };
+            if (vErrors === null) {
+              vErrors = [err264];
+            } else {
+              vErrors.push(err264);
+            }
+            errors++;
+          } else {
+            errors = _errs562;
+            if (vErrors !== null) {
+              if (_errs562) {
+                vErrors.length = _errs562;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
         }
       } else {
-        const err94 = { instancePath: instancePath + "/gradleprops", schemaPath: "#/properties/gradleprops/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.gradleprops.anyOf[1].type, parentSchema: schema63.properties.gradleprops.anyOf[1], data: data45 };
+        const err265 = { instancePath: instancePath + "/gradleprops", schemaPath: "#/properties/gradleprops/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.gradleprops.anyOf[1].type, parentSchema: schema75.properties.gradleprops.anyOf[1], data: data45 };
         if (vErrors === null) {
-          vErrors = [err94];
+          vErrors = [err265];
         } else {
-          vErrors.push(err94);
+          vErrors.push(err265);
         }
         errors++;
       }
-      var _valid19 = _errs174 === errors;
-      valid52 = valid52 || _valid19;
-      if (!valid52) {
-        const err95 = { instancePath: instancePath + "/gradleprops", schemaPath: "#/properties/gradleprops/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.gradleprops.anyOf, parentSchema: schema63.properties.gradleprops, data: data45 };
+      var _valid59 = _errs558 === errors;
+      valid135 = valid135 || _valid59;
+      if (!valid135) {
+        const err266 = { instancePath: instancePath + "/gradleprops", schemaPath: "#/properties/gradleprops/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.gradleprops.anyOf, parentSchema: schema75.properties.gradleprops, data: data45 };
         if (vErrors === null) {
-          vErrors = [err95];
+          vErrors = [err266];
         } else {
-          vErrors.push(err95);
+          vErrors.push(err266);
         }
         errors++;
       } else {
-        errors = _errs171;
+        errors = _errs546;
         if (vErrors !== null) {
-          if (_errs171) {
-            vErrors.length = _errs171;
+          if (_errs546) {
+            vErrors.length = _errs546;
           } else {
             vErrors = null;
           }
@@ -50710,59 +53679,177 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.antcommands !== void 0) {
       let data47 = data.antcommands;
-      const _errs179 = errors;
-      let valid55 = false;
-      const _errs180 = errors;
+      const _errs572 = errors;
+      let valid142 = false;
+      const _errs573 = errors;
+      const _errs575 = errors;
+      let valid144 = false;
+      const _errs576 = errors;
       if (typeof data47 !== "string") {
-        const err96 = { instancePath: instancePath + "/antcommands", schemaPath: "#/properties/antcommands/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.antcommands.anyOf[0].type, parentSchema: schema63.properties.antcommands.anyOf[0], data: data47 };
+        const err267 = { instancePath: instancePath + "/antcommands", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data47 };
         if (vErrors === null) {
-          vErrors = [err96];
+          vErrors = [err267];
         } else {
-          vErrors.push(err96);
+          vErrors.push(err267);
         }
         errors++;
       }
-      var _valid20 = _errs180 === errors;
-      valid55 = valid55 || _valid20;
-      const _errs182 = errors;
+      var _valid63 = _errs576 === errors;
+      valid144 = valid144 || _valid63;
+      const _errs578 = errors;
+      if (!(typeof data47 == "number")) {
+        const err268 = { instancePath: instancePath + "/antcommands", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data47 };
+        if (vErrors === null) {
+          vErrors = [err268];
+        } else {
+          vErrors.push(err268);
+        }
+        errors++;
+      }
+      var _valid63 = _errs578 === errors;
+      valid144 = valid144 || _valid63;
+      const _errs580 = errors;
+      if (typeof data47 !== "boolean") {
+        const err269 = { instancePath: instancePath + "/antcommands", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data47 };
+        if (vErrors === null) {
+          vErrors = [err269];
+        } else {
+          vErrors.push(err269);
+        }
+        errors++;
+      }
+      var _valid63 = _errs580 === errors;
+      valid144 = valid144 || _valid63;
+      const _errs582 = errors;
+      if (data47 !== null) {
+        const err270 = { instancePath: instancePath + "/antcommands", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data47 };
+        if (vErrors === null) {
+          vErrors = [err270];
+        } else {
+          vErrors.push(err270);
+        }
+        errors++;
+      }
+      var _valid63 = _errs582 === errors;
+      valid144 = valid144 || _valid63;
+      if (!valid144) {
+        const err271 = { instancePath: instancePath + "/antcommands", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data47 };
+        if (vErrors === null) {
+          vErrors = [err271];
+        } else {
+          vErrors.push(err271);
+        }
+        errors++;
+      } else {
+        errors = _errs575;
+        if (vErrors !== null) {
+          if (_errs575) {
+            vErrors.length = _errs575;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid62 = _errs573 === errors;
+      valid142 = valid142 || _valid62;
+      const _errs584 = errors;
       if (Array.isArray(data47)) {
         const len16 = data47.length;
         for (let i16 = 0; i16 < len16; i16++) {
           let data48 = data47[i16];
+          const _errs588 = errors;
+          let valid148 = false;
+          const _errs589 = errors;
           if (typeof data48 !== "string") {
-            const err97 = { instancePath: instancePath + "/antcommands/" + i16, schemaPath: "#/properties/antcommands/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.antcommands.anyOf[1].items.type, parentSchema: schema63.properties.antcommands.anyOf[1].items, data: data48 };
+            const err272 = { instancePath: instancePath + "/antcommands/" + i16, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data48 };
             if (vErrors === null) {
-              vErrors = [err97];
+              vErrors = [err272];
             } else {
-              vErrors.push(err97);
+              vErrors.push(err272);
             }
             errors++;
           }
+          var _valid64 = _errs589 === errors;
+          valid148 = valid148 || _valid64;
+          const _errs591 = errors;
+          if (!(typeof data48 == "number")) {
+            const err273 = { instancePath: instancePath + "/antcommands/" + i16, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data48 };
+            if (vErrors === null) {
+              vErrors = [err273];
+            } else {
+              vErrors.push(err273);
+            }
+            errors++;
+          }
+          var _valid64 = _errs591 === errors;
+          valid148 = valid148 || _valid64;
+          const _errs593 = errors;
+          if (typeof data48 !== "boolean") {
+            const err274 = { instancePath: instancePath + "/antcommands/" + i16, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data48 };
+            if (vErrors === null) {
+              vErrors = [err274];
+            } else {
+              vErrors.push(err274);
+            }
+            errors++;
+          }
+          var _valid64 = _errs593 === errors;
+          valid148 = valid148 || _valid64;
+          const _errs595 = errors;
+          if (data48 !== null) {
+            const err275 = { instancePath: instancePath + "/antcommands/" + i16, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data48 };
+            if (vErrors === null) {
+              vErrors = [err275];
+            } else {
+              vErrors.push(err275);
+            }
+            errors++;
+          }
+          var _valid64 = _errs595 === errors;
+          valid148 = valid148 || _valid64;
+          if (!valid148) {
+            const err276 = { instancePath: instancePath + "/antcommands/" + i16, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data48 };
+            if (vErrors === null) {
+              vErrors = [err276];
+            } else {
+              vErrors.push(err276);
+            }
+            errors++;
+          } else {
+            errors = _errs588;
+            if (vErrors !== null) {
+              if (_errs588) {
+                vErrors.length = _errs588;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
         }
       } else {
-        const err98 = { instancePath: instancePath + "/antcommands", schemaPath: "#/properties/antcommands/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.antcommands.anyOf[1].type, parentSchema: schema63.properties.antcommands.anyOf[1], data: data47 };
+        const err277 = { instancePath: instancePath + "/antcommands", schemaPath: "#/properties/antcommands/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.antcommands.anyOf[1].type, parentSchema: schema75.properties.antcommands.anyOf[1], data: data47 };
         if (vErrors === null) {
-          vErrors = [err98];
+          vErrors = [err277];
         } else {
-          vErrors.push(err98);
+          vErrors.push(err277);
         }
         errors++;
       }
-      var _valid20 = _errs182 === errors;
-      valid55 = valid55 || _valid20;
-      if (!valid55) {
-        const err99 = { instancePath: instancePath + "/antcommands", schemaPath: "#/properties/antcommands/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.antcommands.anyOf, parentSchema: schema63.properties.antcommands, data: data47 };
+      var _valid62 = _errs584 === errors;
+      valid142 = valid142 || _valid62;
+      if (!valid142) {
+        const err278 = { instancePath: instancePath + "/antcommands", schemaPath: "#/properties/antcommands/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.antcommands.anyOf, parentSchema: schema75.properties.antcommands, data: data47 };
         if (vErrors === null) {
-          vErrors = [err99];
+          vErrors = [err278];
         } else {
-          vErrors.push(err99);
+          vErrors.push(err278);
         }
         errors++;
       } else {
-        errors = _errs179;
+        errors = _errs572;
         if (vErrors !== null) {
-          if (_errs179) {
-            vErrors.length = _errs179;
+          if (_errs572) {
+            vErrors.length = _errs572;
           } else {
             vErrors = null;
           }
@@ -50771,59 +53858,177 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.postbuild !== void 0) {
       let data49 = data.postbuild;
-      const _errs187 = errors;
-      let valid58 = false;
-      const _errs188 = errors;
+      const _errs598 = errors;
+      let valid149 = false;
+      const _errs599 = errors;
+      const _errs601 = errors;
+      let valid151 = false;
+      const _errs602 = errors;
       if (typeof data49 !== "string") {
-        const err100 = { instancePath: instancePath + "/postbuild", schemaPath: "#/properties/postbuild/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.postbuild.anyOf[0].type, parentSchema: schema63.properties.postbuild.anyOf[0], data: data49 };
+        const err279 = { instancePath: instancePath + "/postbuild", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data49 };
         if (vErrors === null) {
-          vErrors = [err100];
+          vErrors = [err279];
         } else {
-          vErrors.push(err100);
+          vErrors.push(err279);
         }
         errors++;
       }
-      var _valid21 = _errs188 === errors;
-      valid58 = valid58 || _valid21;
-      const _errs190 = errors;
+      var _valid66 = _errs602 === errors;
+      valid151 = valid151 || _valid66;
+      const _errs604 = errors;
+      if (!(typeof data49 == "number")) {
+        const err280 = { instancePath: instancePath + "/postbuild", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data49 };
+        if (vErrors === null) {
+          vErrors = [err280];
+        } else {
+          vErrors.push(err280);
+        }
+        errors++;
+      }
+      var _valid66 = _errs604 === errors;
+      valid151 = valid151 || _valid66;
+      const _errs606 = errors;
+      if (typeof data49 !== "boolean") {
+        const err281 = { instancePath: instancePath + "/postbuild", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data49 };
+        if (vErrors === null) {
+          vErrors = [err281];
+        } else {
+          vErrors.push(err281);
+        }
+        errors++;
+      }
+      var _valid66 = _errs606 === errors;
+      valid151 = valid151 || _valid66;
+      const _errs608 = errors;
+      if (data49 !== null) {
+        const err282 = { instancePath: instancePath + "/postbuild", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data49 };
+        if (vErrors === null) {
+          vErrors = [err282];
+        } else {
+          vErrors.push(err282);
+        }
+        errors++;
+      }
+      var _valid66 = _errs608 === errors;
+      valid151 = valid151 || _valid66;
+      if (!valid151) {
+        const err283 = { instancePath: instancePath + "/postbuild", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data49 };
+        if (vErrors === null) {
+          vErrors = [err283];
+        } else {
+          vErrors.push(err283);
+        }
+        errors++;
+      } else {
+        errors = _errs601;
+        if (vErrors !== null) {
+          if (_errs601) {
+            vErrors.length = _errs601;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid65 = _errs599 === errors;
+      valid149 = valid149 || _valid65;
+      const _errs610 = errors;
       if (Array.isArray(data49)) {
         const len17 = data49.length;
         for (let i17 = 0; i17 < len17; i17++) {
           let data50 = data49[i17];
+          const _errs614 = errors;
+          let valid155 = false;
+          const _errs615 = errors;
           if (typeof data50 !== "string") {
-            const err101 = { instancePath: instancePath + "/postbuild/" + i17, schemaPath: "#/properties/postbuild/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema63.properties.postbuild.anyOf[1].items.type, parentSchema: schema63.properties.postbuild.anyOf[1].items, data: data50 };
+            const err284 = { instancePath: instancePath + "/postbuild/" + i17, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data50 };
             if (vErrors === null) {
-              vErrors = [err101];
+              vErrors = [err284];
             } else {
-              vErrors.push(err101);
+              vErrors.push(err284);
             }
             errors++;
           }
+          var _valid67 = _errs615 === errors;
+          valid155 = valid155 || _valid67;
+          const _errs617 = errors;
+          if (!(typeof data50 == "number")) {
+            const err285 = { instancePath: instancePath + "/postbuild/" + i17, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data50 };
+            if (vErrors === null) {
+              vErrors = [err285];
+            } else {
+              vErrors.push(err285);
+            }
+            errors++;
+          }
+          var _valid67 = _errs617 === errors;
+          valid155 = valid155 || _valid67;
+          const _errs619 = errors;
+          if (typeof data50 !== "boolean") {
+            const err286 = { instancePath: instancePath + "/postbuild/" + i17, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data50 };
+            if (vErrors === null) {
+              vErrors = [err286];
+            } else {
+              vErrors.push(err286);
+            }
+            errors++;
+          }
+          var _valid67 = _errs619 === errors;
+          valid155 = valid155 || _valid67;
+          const _errs621 = errors;
+          if (data50 !== null) {
+            const err287 = { instancePath: instancePath + "/postbuild/" + i17, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data50 };
+            if (vErrors === null) {
+              vErrors = [err287];
+            } else {
+              vErrors.push(err287);
+            }
+            errors++;
+          }
+          var _valid67 = _errs621 === errors;
+          valid155 = valid155 || _valid67;
+          if (!valid155) {
+            const err288 = { instancePath: instancePath + "/postbuild/" + i17, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data50 };
+            if (vErrors === null) {
+              vErrors = [err288];
+            } else {
+              vErrors.push(err288);
+            }
+            errors++;
+          } else {
+            errors = _errs614;
+            if (vErrors !== null) {
+              if (_errs614) {
+                vErrors.length = _errs614;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
         }
       } else {
-        const err102 = { instancePath: instancePath + "/postbuild", schemaPath: "#/properties/postbuild/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema63.properties.postbuild.anyOf[1].type, parentSchema: schema63.properties.postbuild.anyOf[1], data: data49 };
+        const err289 = { instancePath: instancePath + "/postbuild", schemaPath: "#/properties/postbuild/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema75.properties.postbuild.anyOf[1].type, parentSchema: schema75.properties.postbuild.anyOf[1], data: data49 };
         if (vErrors === null) {
-          vErrors = [err102];
+          vErrors = [err289];
         } else {
-          vErrors.push(err102);
+          vErrors.push(err289);
         }
         errors++;
       }
-      var _valid21 = _errs190 === errors;
-      valid58 = valid58 || _valid21;
-      if (!valid58) {
-        const err103 = { instancePath: instancePath + "/postbuild", schemaPath: "#/properties/postbuild/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema63.properties.postbuild.anyOf, parentSchema: schema63.properties.postbuild, data: data49 };
+      var _valid65 = _errs610 === errors;
+      valid149 = valid149 || _valid65;
+      if (!valid149) {
+        const err290 = { instancePath: instancePath + "/postbuild", schemaPath: "#/properties/postbuild/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema75.properties.postbuild.anyOf, parentSchema: schema75.properties.postbuild, data: data49 };
         if (vErrors === null) {
-          vErrors = [err103];
+          vErrors = [err290];
         } else {
-          vErrors.push(err103);
+          vErrors.push(err290);
         }
         errors++;
       } else {
-        errors = _errs187;
+        errors = _errs598;
         if (vErrors !== null) {
-          if (_errs187) {
-            vErrors.length = _errs187;
+          if (_errs598) {
+            vErrors.length = _errs598;
           } else {
             vErrors = null;
           }
@@ -50832,14 +54037,73 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.novcheck !== void 0) {
       let data51 = data.novcheck;
-      if (typeof data51 !== "boolean") {
-        const err104 = { instancePath: instancePath + "/novcheck", schemaPath: "#/properties/novcheck/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema63.properties.novcheck.type, parentSchema: schema63.properties.novcheck, data: data51 };
+      const _errs625 = errors;
+      let valid157 = false;
+      const _errs626 = errors;
+      if (typeof data51 !== "string") {
+        const err291 = { instancePath: instancePath + "/novcheck", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data51 };
         if (vErrors === null) {
-          vErrors = [err104];
+          vErrors = [err291];
         } else {
-          vErrors.push(err104);
+          vErrors.push(err291);
         }
         errors++;
+      }
+      var _valid68 = _errs626 === errors;
+      valid157 = valid157 || _valid68;
+      const _errs628 = errors;
+      if (!(typeof data51 == "number")) {
+        const err292 = { instancePath: instancePath + "/novcheck", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data51 };
+        if (vErrors === null) {
+          vErrors = [err292];
+        } else {
+          vErrors.push(err292);
+        }
+        errors++;
+      }
+      var _valid68 = _errs628 === errors;
+      valid157 = valid157 || _valid68;
+      const _errs630 = errors;
+      if (typeof data51 !== "boolean") {
+        const err293 = { instancePath: instancePath + "/novcheck", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data51 };
+        if (vErrors === null) {
+          vErrors = [err293];
+        } else {
+          vErrors.push(err293);
+        }
+        errors++;
+      }
+      var _valid68 = _errs630 === errors;
+      valid157 = valid157 || _valid68;
+      const _errs632 = errors;
+      if (data51 !== null) {
+        const err294 = { instancePath: instancePath + "/novcheck", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data51 };
+        if (vErrors === null) {
+          vErrors = [err294];
+        } else {
+          vErrors.push(err294);
+        }
+        errors++;
+      }
+      var _valid68 = _errs632 === errors;
+      valid157 = valid157 || _valid68;
+      if (!valid157) {
+        const err295 = { instancePath: instancePath + "/novcheck", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data51 };
+        if (vErrors === null) {
+          vErrors = [err295];
+        } else {
+          vErrors.push(err295);
+        }
+        errors++;
+      } else {
+        errors = _errs625;
+        if (vErrors !== null) {
+          if (_errs625) {
+            vErrors.length = _errs625;
+          } else {
+            vErrors = null;
+          }
+        }
       }
     }
     if (data.antifeatures !== void 0) {
@@ -50849,15 +54113,15 @@ function validate28(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err105 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema63.type, parentSchema: schema63, data };
+    const err296 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema75.type, parentSchema: schema75, data };
     if (vErrors === null) {
-      vErrors = [err105];
+      vErrors = [err296];
     } else {
-      vErrors.push(err105);
+      vErrors.push(err296);
     }
     errors++;
   }
-  validate28.errors = vErrors;
+  validate30.errors = vErrors;
   return errors === 0;
 }
 function validate25(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -50885,14 +54149,73 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.Disabled !== void 0) {
       let data0 = data.Disabled;
+      const _errs4 = errors;
+      let valid2 = false;
+      const _errs5 = errors;
       if (typeof data0 !== "string") {
-        const err1 = { instancePath: instancePath + "/Disabled", schemaPath: "#/properties/Disabled/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Disabled.type, parentSchema: schema55.properties.Disabled, data: data0 };
+        const err1 = { instancePath: instancePath + "/Disabled", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data0 };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
           vErrors.push(err1);
         }
         errors++;
+      }
+      var _valid0 = _errs5 === errors;
+      valid2 = valid2 || _valid0;
+      const _errs7 = errors;
+      if (!(typeof data0 == "number")) {
+        const err2 = { instancePath: instancePath + "/Disabled", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data0 };
+        if (vErrors === null) {
+          vErrors = [err2];
+        } else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+      var _valid0 = _errs7 === errors;
+      valid2 = valid2 || _valid0;
+      const _errs9 = errors;
+      if (typeof data0 !== "boolean") {
+        const err3 = { instancePath: instancePath + "/Disabled", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data0 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      var _valid0 = _errs9 === errors;
+      valid2 = valid2 || _valid0;
+      const _errs11 = errors;
+      if (data0 !== null) {
+        const err4 = { instancePath: instancePath + "/Disabled", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data0 };
+        if (vErrors === null) {
+          vErrors = [err4];
+        } else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      var _valid0 = _errs11 === errors;
+      valid2 = valid2 || _valid0;
+      if (!valid2) {
+        const err5 = { instancePath: instancePath + "/Disabled", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      } else {
+        errors = _errs4;
+        if (vErrors !== null) {
+          if (_errs4) {
+            vErrors.length = _errs4;
+          } else {
+            vErrors = null;
+          }
+        }
       }
     }
     if (data.AntiFeatures !== void 0) {
@@ -50903,59 +54226,177 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.Categories !== void 0) {
       let data2 = data.Categories;
-      const _errs6 = errors;
-      let valid1 = false;
-      const _errs7 = errors;
-      if (!(data2 === "Action Game" || data2 === "AI Chat" || data2 === "Alarm Clock" || data2 === "App Manager" || data2 === "App Store & Updater" || data2 === "Battery" || data2 === "Board Game" || data2 === "Bookmark" || data2 === "Browser" || data2 === "Calculator" || data2 === "Calendar & Agenda" || data2 === "Camera" || data2 === "Card Game" || data2 === "Cast" || data2 === "Casual Game" || data2 === "Clock" || data2 === "Cloud Storage & File Sync" || data2 === "Code & Forge" || data2 === "Connectivity" || data2 === "Contact" || data2 === "Development" || data2 === "Dice" || data2 === "Diet" || data2 === "DNS & Hosts" || data2 === "Download" || data2 === "Draw" || data2 === "Ebook Reader" || data2 === "Educational Game" || data2 === "Email" || data2 === "Emulator" || data2 === "File Encryption & Vault" || data2 === "File Manager" || data2 === "File Transfer" || data2 === "Finance Manager" || data2 === "Firewall" || data2 === "Flashlight" || data2 === "Forum" || data2 === "Gallery" || data2 === "Game Helper" || data2 === "Graphics" || data2 === "Habit Tracker" || data2 === "Health Manager" || data2 === "Icon Pack" || data2 === "Internet" || data2 === "Inventory" || data2 === "Keyboard & IME" || data2 === "Launcher" || data2 === "Local Media Player" || data2 === "Location Tracker & Sharer" || data2 === "Lyrics" || data2 === "Market & Price" || data2 === "Meditation" || data2 === "Messaging" || data2 === "Multimedia" || data2 === "Music Practice Tool" || data2 === "Navigation" || data2 === "Network Analyzer" || data2 === "News" || data2 === "Note" || data2 === "Notification" || data2 === "OCR" || data2 === "Online Media Player" || data2 === "Party Game" || data2 === "Pass Wallet" || data2 === "Password & 2FA" || data2 === "Phone & SMS" || data2 === "Platformer Game" || data2 === "Podcast" || data2 === "Public Transport" || data2 === "Push" || data2 === "Puzzle Game" || data2 === "Radio" || data2 === "Reading" || data2 === "Recipe Manager" || data2 === "Recorder" || data2 === "Religion" || data2 === "Role-Playing Game" || data2 === "Remote Access" || data2 === "Remote Controller" || data2 === "Schedule" || data2 === "Science & Education" || data2 === "Security" || data2 === "Shooter Game" || data2 === "Strategy Game" || data2 === "Shopping List" || data2 === "Social Network" || data2 === "Sport Game" || data2 === "Sports & Health" || data2 === "Stopwatch" || data2 === "System" || data2 === "Task" || data2 === "Text Editor" || data2 === "Text to Speech" || data2 === "Theming" || data2 === "Time Tracker" || data2 === "Timer" || data2 === "Translation & Dictionary" || data2 === "Unit Convertor" || data2 === "Visual Novel" || data2 === "Voice & Video Chat" || data2 === "Volume" || data2 === "VPN & Proxy" || data2 === "Wallet" || data2 === "Wallpaper" || data2 === "Weather" || data2 === "Word Game" || data2 === "Workout" || data2 === "Writing")) {
-        const err2 = { instancePath: instancePath + "/Categories", schemaPath: "#/$defs/category/enum", keyword: "enum", params: { allowedValues: schema60.enum }, message: "must be equal to one of the allowed values", schema: schema60.enum, parentSchema: schema60, data: data2 };
+      const _errs15 = errors;
+      let valid3 = false;
+      const _errs16 = errors;
+      const _errs18 = errors;
+      let valid5 = false;
+      const _errs19 = errors;
+      if (typeof data2 !== "string") {
+        const err6 = { instancePath: instancePath + "/Categories", schemaPath: "#/$defs/category/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data2 };
         if (vErrors === null) {
-          vErrors = [err2];
+          vErrors = [err6];
         } else {
-          vErrors.push(err2);
+          vErrors.push(err6);
         }
         errors++;
       }
-      var _valid0 = _errs7 === errors;
-      valid1 = valid1 || _valid0;
-      const _errs9 = errors;
+      var _valid2 = _errs19 === errors;
+      valid5 = valid5 || _valid2;
+      const _errs21 = errors;
+      if (!(typeof data2 == "number")) {
+        const err7 = { instancePath: instancePath + "/Categories", schemaPath: "#/$defs/category/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data2 };
+        if (vErrors === null) {
+          vErrors = [err7];
+        } else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var _valid2 = _errs21 === errors;
+      valid5 = valid5 || _valid2;
+      const _errs23 = errors;
+      if (typeof data2 !== "boolean") {
+        const err8 = { instancePath: instancePath + "/Categories", schemaPath: "#/$defs/category/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data2 };
+        if (vErrors === null) {
+          vErrors = [err8];
+        } else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var _valid2 = _errs23 === errors;
+      valid5 = valid5 || _valid2;
+      const _errs25 = errors;
+      if (data2 !== null) {
+        const err9 = { instancePath: instancePath + "/Categories", schemaPath: "#/$defs/category/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data2 };
+        if (vErrors === null) {
+          vErrors = [err9];
+        } else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      var _valid2 = _errs25 === errors;
+      valid5 = valid5 || _valid2;
+      if (!valid5) {
+        const err10 = { instancePath: instancePath + "/Categories", schemaPath: "#/$defs/category/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data2 };
+        if (vErrors === null) {
+          vErrors = [err10];
+        } else {
+          vErrors.push(err10);
+        }
+        errors++;
+      } else {
+        errors = _errs18;
+        if (vErrors !== null) {
+          if (_errs18) {
+            vErrors.length = _errs18;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid1 = _errs16 === errors;
+      valid3 = valid3 || _valid1;
+      const _errs27 = errors;
       if (Array.isArray(data2)) {
         const len0 = data2.length;
         for (let i0 = 0; i0 < len0; i0++) {
           let data3 = data2[i0];
-          if (!(data3 === "Action Game" || data3 === "AI Chat" || data3 === "Alarm Clock" || data3 === "App Manager" || data3 === "App Store & Updater" || data3 === "Battery" || data3 === "Board Game" || data3 === "Bookmark" || data3 === "Browser" || data3 === "Calculator" || data3 === "Calendar & Agenda" || data3 === "Camera" || data3 === "Card Game" || data3 === "Cast" || data3 === "Casual Game" || data3 === "Clock" || data3 === "Cloud Storage & File Sync" || data3 === "Code & Forge" || data3 === "Connectivity" || data3 === "Contact" || data3 === "Development" || data3 === "Dice" || data3 === "Diet" || data3 === "DNS & Hosts" || data3 === "Download" || data3 === "Draw" || data3 === "Ebook Reader" || data3 === "Educational Game" || data3 === "Email" || data3 === "Emulator" || data3 === "File Encryption & Vault" || data3 === "File Manager" || data3 === "File Transfer" || data3 === "Finance Manager" || data3 === "Firewall" || data3 === "Flashlight" || data3 === "Forum" || data3 === "Gallery" || data3 === "Game Helper" || data3 === "Graphics" || data3 === "Habit Tracker" || data3 === "Health Manager" || data3 === "Icon Pack" || data3 === "Internet" || data3 === "Inventory" || data3 === "Keyboard & IME" || data3 === "Launcher" || data3 === "Local Media Player" || data3 === "Location Tracker & Sharer" || data3 === "Lyrics" || data3 === "Market & Price" || data3 === "Meditation" || data3 === "Messaging" || data3 === "Multimedia" || data3 === "Music Practice Tool" || data3 === "Navigation" || data3 === "Network Analyzer" || data3 === "News" || data3 === "Note" || data3 === "Notification" || data3 === "OCR" || data3 === "Online Media Player" || data3 === "Party Game" || data3 === "Pass Wallet" || data3 === "Password & 2FA" || data3 === "Phone & SMS" || data3 === "Platformer Game" || data3 === "Podcast" || data3 === "Public Transport" || data3 === "Push" || data3 === "Puzzle Game" || data3 === "Radio" || data3 === "Reading" || data3 === "Recipe Manager" || data3 === "Recorder" || data3 === "Religion" || data3 === "Role-Playing Game" || data3 === "Remote Access" || data3 === "Remote Controller" || data3 === "Schedule" || data3 === "Science & Education" || data3 === "Security" || data3 === "Shooter Game" || data3 === "Strategy Game" || data3 === "Shopping List" || data3 === "Social Network" || data3 === "Sport Game" || data3 === "Sports & Health" || data3 === "Stopwatch" || data3 === "System" || data3 === "Task" || data3 === "Text Editor" || data3 === "Text to Speech" || data3 === "Theming" || data3 === "Time Tracker" || data3 === "Timer" || data3 === "Translation & Dictionary" || data3 === "Unit Convertor" || data3 === "Visual Novel" || data3 === "Voice & Video Chat" || data3 === "Volume" || data3 === "VPN & Proxy" || data3 === "Wallet" || data3 === "Wallpaper" || data3 === "Weather" || data3 === "Word Game" || data3 === "Workout" || data3 === "Writing")) {
-            const err3 = { instancePath: instancePath + "/Categories/" + i0, schemaPath: "#/$defs/category/enum", keyword: "enum", params: { allowedValues: schema60.enum }, message: "must be equal to one of the allowed values", schema: schema60.enum, parentSchema: schema60, data: data3 };
+          const _errs31 = errors;
+          let valid9 = false;
+          const _errs32 = errors;
+          if (typeof data3 !== "string") {
+            const err11 = { instancePath: instancePath + "/Categories/" + i0, schemaPath: "#/$defs/category/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data3 };
             if (vErrors === null) {
-              vErrors = [err3];
+              vErrors = [err11];
             } else {
-              vErrors.push(err3);
+              vErrors.push(err11);
             }
             errors++;
           }
+          var _valid3 = _errs32 === errors;
+          valid9 = valid9 || _valid3;
+          const _errs34 = errors;
+          if (!(typeof data3 == "number")) {
+            const err12 = { instancePath: instancePath + "/Categories/" + i0, schemaPath: "#/$defs/category/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data3 };
+            if (vErrors === null) {
+              vErrors = [err12];
+            } else {
+              vErrors.push(err12);
+            }
+            errors++;
+          }
+          var _valid3 = _errs34 === errors;
+          valid9 = valid9 || _valid3;
+          const _errs36 = errors;
+          if (typeof data3 !== "boolean") {
+            const err13 = { instancePath: instancePath + "/Categories/" + i0, schemaPath: "#/$defs/category/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data3 };
+            if (vErrors === null) {
+              vErrors = [err13];
+            } else {
+              vErrors.push(err13);
+            }
+            errors++;
+          }
+          var _valid3 = _errs36 === errors;
+          valid9 = valid9 || _valid3;
+          const _errs38 = errors;
+          if (data3 !== null) {
+            const err14 = { instancePath: instancePath + "/Categories/" + i0, schemaPath: "#/$defs/category/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data3 };
+            if (vErrors === null) {
+              vErrors = [err14];
+            } else {
+              vErrors.push(err14);
+            }
+            errors++;
+          }
+          var _valid3 = _errs38 === errors;
+          valid9 = valid9 || _valid3;
+          if (!valid9) {
+            const err15 = { instancePath: instancePath + "/Categories/" + i0, schemaPath: "#/$defs/category/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data3 };
+            if (vErrors === null) {
+              vErrors = [err15];
+            } else {
+              vErrors.push(err15);
+            }
+            errors++;
+          } else {
+            errors = _errs31;
+            if (vErrors !== null) {
+              if (_errs31) {
+                vErrors.length = _errs31;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
         }
       } else {
-        const err4 = { instancePath: instancePath + "/Categories", schemaPath: "#/properties/Categories/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.Categories.anyOf[1].type, parentSchema: schema55.properties.Categories.anyOf[1], data: data2 };
+        const err16 = { instancePath: instancePath + "/Categories", schemaPath: "#/properties/Categories/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.Categories.anyOf[1].type, parentSchema: schema55.properties.Categories.anyOf[1], data: data2 };
         if (vErrors === null) {
-          vErrors = [err4];
+          vErrors = [err16];
         } else {
-          vErrors.push(err4);
+          vErrors.push(err16);
         }
         errors++;
       }
-      var _valid0 = _errs9 === errors;
-      valid1 = valid1 || _valid0;
-      if (!valid1) {
-        const err5 = { instancePath: instancePath + "/Categories", schemaPath: "#/properties/Categories/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.Categories.anyOf, parentSchema: schema55.properties.Categories, data: data2 };
+      var _valid1 = _errs27 === errors;
+      valid3 = valid3 || _valid1;
+      if (!valid3) {
+        const err17 = { instancePath: instancePath + "/Categories", schemaPath: "#/properties/Categories/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.Categories.anyOf, parentSchema: schema55.properties.Categories, data: data2 };
         if (vErrors === null) {
-          vErrors = [err5];
+          vErrors = [err17];
         } else {
-          vErrors.push(err5);
+          vErrors.push(err17);
         }
         errors++;
       } else {
-        errors = _errs6;
+        errors = _errs15;
         if (vErrors !== null) {
-          if (_errs6) {
-            vErrors.length = _errs6;
+          if (_errs15) {
+            vErrors.length = _errs15;
           } else {
             vErrors = null;
           }
@@ -50964,63 +54405,134 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.License !== void 0) {
       let data4 = data.License;
-      const _errs14 = errors;
-      let valid6 = false;
-      const _errs15 = errors;
-      let valid8;
-      valid8 = false;
-      for (const v0 of schema62.enum) {
+      const _errs41 = errors;
+      let valid10 = false;
+      const _errs42 = errors;
+      let valid12;
+      valid12 = false;
+      for (const v0 of schema65.enum) {
         if (func0(data4, v0)) {
-          valid8 = true;
+          valid12 = true;
           break;
         }
       }
-      if (!valid8) {
-        const err6 = { instancePath: instancePath + "/License", schemaPath: "#/$defs/licenseId/enum", keyword: "enum", params: { allowedValues: schema62.enum }, message: "must be equal to one of the allowed values", schema: schema62.enum, parentSchema: schema62, data: data4 };
+      if (!valid12) {
+        const err18 = { instancePath: instancePath + "/License", schemaPath: "#/$defs/licenseId/enum", keyword: "enum", params: { allowedValues: schema65.enum }, message: "must be equal to one of the allowed values", schema: schema65.enum, parentSchema: schema65, data: data4 };
         if (vErrors === null) {
-          vErrors = [err6];
+          vErrors = [err18];
         } else {
-          vErrors.push(err6);
+          vErrors.push(err18);
         }
         errors++;
       }
-      var _valid1 = _errs15 === errors;
-      valid6 = valid6 || _valid1;
-      const _errs17 = errors;
+      var _valid4 = _errs42 === errors;
+      valid10 = valid10 || _valid4;
+      const _errs44 = errors;
       if (typeof data4 === "string") {
-        if (!pattern35.test(data4)) {
-          const err7 = { instancePath: instancePath + "/License", schemaPath: "#/properties/License/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$" }, message: 'must match pattern "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$"', schema: "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$", parentSchema: schema55.properties.License.anyOf[1], data: data4 };
+        if (!pattern34.test(data4)) {
+          const err19 = { instancePath: instancePath + "/License", schemaPath: "#/properties/License/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$" }, message: 'must match pattern "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$"', schema: "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$", parentSchema: schema55.properties.License.anyOf[1], data: data4 };
           if (vErrors === null) {
-            vErrors = [err7];
+            vErrors = [err19];
           } else {
-            vErrors.push(err7);
+            vErrors.push(err19);
           }
           errors++;
         }
       } else {
-        const err8 = { instancePath: instancePath + "/License", schemaPath: "#/properties/License/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.License.anyOf[1].type, parentSchema: schema55.properties.License.anyOf[1], data: data4 };
+        const err20 = { instancePath: instancePath + "/License", schemaPath: "#/properties/License/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.License.anyOf[1].type, parentSchema: schema55.properties.License.anyOf[1], data: data4 };
         if (vErrors === null) {
-          vErrors = [err8];
+          vErrors = [err20];
         } else {
-          vErrors.push(err8);
+          vErrors.push(err20);
         }
         errors++;
       }
-      var _valid1 = _errs17 === errors;
-      valid6 = valid6 || _valid1;
-      if (!valid6) {
-        const err9 = { instancePath: instancePath + "/License", schemaPath: "#/properties/License/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.License.anyOf, parentSchema: schema55.properties.License, data: data4 };
+      var _valid4 = _errs44 === errors;
+      valid10 = valid10 || _valid4;
+      const _errs46 = errors;
+      const _errs48 = errors;
+      let valid14 = false;
+      const _errs49 = errors;
+      if (typeof data4 !== "string") {
+        const err21 = { instancePath: instancePath + "/License", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data4 };
         if (vErrors === null) {
-          vErrors = [err9];
+          vErrors = [err21];
         } else {
-          vErrors.push(err9);
+          vErrors.push(err21);
+        }
+        errors++;
+      }
+      var _valid5 = _errs49 === errors;
+      valid14 = valid14 || _valid5;
+      const _errs51 = errors;
+      if (!(typeof data4 == "number")) {
+        const err22 = { instancePath: instancePath + "/License", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data4 };
+        if (vErrors === null) {
+          vErrors = [err22];
+        } else {
+          vErrors.push(err22);
+        }
+        errors++;
+      }
+      var _valid5 = _errs51 === errors;
+      valid14 = valid14 || _valid5;
+      const _errs53 = errors;
+      if (typeof data4 !== "boolean") {
+        const err23 = { instancePath: instancePath + "/License", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data4 };
+        if (vErrors === null) {
+          vErrors = [err23];
+        } else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+      var _valid5 = _errs53 === errors;
+      valid14 = valid14 || _valid5;
+      const _errs55 = errors;
+      if (data4 !== null) {
+        const err24 = { instancePath: instancePath + "/License", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data4 };
+        if (vErrors === null) {
+          vErrors = [err24];
+        } else {
+          vErrors.push(err24);
+        }
+        errors++;
+      }
+      var _valid5 = _errs55 === errors;
+      valid14 = valid14 || _valid5;
+      if (!valid14) {
+        const err25 = { instancePath: instancePath + "/License", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err25];
+        } else {
+          vErrors.push(err25);
         }
         errors++;
       } else {
-        errors = _errs14;
+        errors = _errs48;
         if (vErrors !== null) {
-          if (_errs14) {
-            vErrors.length = _errs14;
+          if (_errs48) {
+            vErrors.length = _errs48;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid4 = _errs46 === errors;
+      valid10 = valid10 || _valid4;
+      if (!valid10) {
+        const err26 = { instancePath: instancePath + "/License", schemaPath: "#/properties/License/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.License.anyOf, parentSchema: schema55.properties.License, data: data4 };
+        if (vErrors === null) {
+          vErrors = [err26];
+        } else {
+          vErrors.push(err26);
+        }
+        errors++;
+      } else {
+        errors = _errs41;
+        if (vErrors !== null) {
+          if (_errs41) {
+            vErrors.length = _errs41;
           } else {
             vErrors = null;
           }
@@ -51029,185 +54541,11 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.AuthorName !== void 0) {
       let data5 = data.AuthorName;
+      const _errs59 = errors;
+      let valid16 = false;
+      const _errs60 = errors;
       if (typeof data5 !== "string") {
-        const err10 = { instancePath: instancePath + "/AuthorName", schemaPath: "#/properties/AuthorName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AuthorName.type, parentSchema: schema55.properties.AuthorName, data: data5 };
-        if (vErrors === null) {
-          vErrors = [err10];
-        } else {
-          vErrors.push(err10);
-        }
-        errors++;
-      }
-    }
-    if (data.AuthorEmail !== void 0) {
-      let data6 = data.AuthorEmail;
-      if (typeof data6 === "string") {
-        if (!pattern36.test(data6)) {
-          const err11 = { instancePath: instancePath + "/AuthorEmail", schemaPath: "#/properties/AuthorEmail/pattern", keyword: "pattern", params: { pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$" }, message: 'must match pattern "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$"', schema: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$", parentSchema: schema55.properties.AuthorEmail, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err11];
-          } else {
-            vErrors.push(err11);
-          }
-          errors++;
-        }
-      } else {
-        const err12 = { instancePath: instancePath + "/AuthorEmail", schemaPath: "#/properties/AuthorEmail/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AuthorEmail.type, parentSchema: schema55.properties.AuthorEmail, data: data6 };
-        if (vErrors === null) {
-          vErrors = [err12];
-        } else {
-          vErrors.push(err12);
-        }
-        errors++;
-      }
-    }
-    if (data.AuthorWebSite !== void 0) {
-      let data7 = data.AuthorWebSite;
-      if (typeof data7 === "string") {
-        if (!pattern28.test(data7)) {
-          const err13 = { instancePath: instancePath + "/AuthorWebSite", schemaPath: "#/properties/AuthorWebSite/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.AuthorWebSite, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err13];
-          } else {
-            vErrors.push(err13);
-          }
-          errors++;
-        }
-        if (!formats0(data7)) {
-          const err14 = { instancePath: instancePath + "/AuthorWebSite", schemaPath: "#/properties/AuthorWebSite/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema55.properties.AuthorWebSite, data: data7 };
-          if (vErrors === null) {
-            vErrors = [err14];
-          } else {
-            vErrors.push(err14);
-          }
-          errors++;
-        }
-      } else {
-        const err15 = { instancePath: instancePath + "/AuthorWebSite", schemaPath: "#/properties/AuthorWebSite/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AuthorWebSite.type, parentSchema: schema55.properties.AuthorWebSite, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err15];
-        } else {
-          vErrors.push(err15);
-        }
-        errors++;
-      }
-    }
-    if (data.WebSite !== void 0) {
-      let data8 = data.WebSite;
-      if (typeof data8 === "string") {
-        if (!pattern28.test(data8)) {
-          const err16 = { instancePath: instancePath + "/WebSite", schemaPath: "#/properties/WebSite/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.WebSite, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err16];
-          } else {
-            vErrors.push(err16);
-          }
-          errors++;
-        }
-        if (!formats0(data8)) {
-          const err17 = { instancePath: instancePath + "/WebSite", schemaPath: "#/properties/WebSite/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema55.properties.WebSite, data: data8 };
-          if (vErrors === null) {
-            vErrors = [err17];
-          } else {
-            vErrors.push(err17);
-          }
-          errors++;
-        }
-      } else {
-        const err18 = { instancePath: instancePath + "/WebSite", schemaPath: "#/properties/WebSite/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.WebSite.type, parentSchema: schema55.properties.WebSite, data: data8 };
-        if (vErrors === null) {
-          vErrors = [err18];
-        } else {
-          vErrors.push(err18);
-        }
-        errors++;
-      }
-    }
-    if (data.SourceCode !== void 0) {
-      let data9 = data.SourceCode;
-      if (typeof data9 === "string") {
-        if (!pattern28.test(data9)) {
-          const err19 = { instancePath: instancePath + "/SourceCode", schemaPath: "#/properties/SourceCode/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.SourceCode, data: data9 };
-          if (vErrors === null) {
-            vErrors = [err19];
-          } else {
-            vErrors.push(err19);
-          }
-          errors++;
-        }
-        if (!formats0(data9)) {
-          const err20 = { instancePath: instancePath + "/SourceCode", schemaPath: "#/properties/SourceCode/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema55.properties.SourceCode, data: data9 };
-          if (vErrors === null) {
-            vErrors = [err20];
-          } else {
-            vErrors.push(err20);
-          }
-          errors++;
-        }
-      } else {
-        const err21 = { instancePath: instancePath + "/SourceCode", schemaPath: "#/properties/SourceCode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.SourceCode.type, parentSchema: schema55.properties.SourceCode, data: data9 };
-        if (vErrors === null) {
-          vErrors = [err21];
-        } else {
-          vErrors.push(err21);
-        }
-        errors++;
-      }
-    }
-    if (data.IssueTracker !== void 0) {
-      let data10 = data.IssueTracker;
-      if (typeof data10 === "string") {
-        if (!pattern28.test(data10)) {
-          const err22 = { instancePath: instancePath + "/IssueTracker", schemaPath: "#/properties/IssueTracker/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.IssueTracker, data: data10 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-        if (!formats0(data10)) {
-          const err23 = { instancePath: instancePath + "/IssueTracker", schemaPath: "#/properties/IssueTracker/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema55.properties.IssueTracker, data: data10 };
-          if (vErrors === null) {
-            vErrors = [err23];
-          } else {
-            vErrors.push(err23);
-          }
-          errors++;
-        }
-      } else {
-        const err24 = { instancePath: instancePath + "/IssueTracker", schemaPath: "#/properties/IssueTracker/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.IssueTracker.type, parentSchema: schema55.properties.IssueTracker, data: data10 };
-        if (vErrors === null) {
-          vErrors = [err24];
-        } else {
-          vErrors.push(err24);
-        }
-        errors++;
-      }
-    }
-    if (data.Translation !== void 0) {
-      let data11 = data.Translation;
-      if (typeof data11 === "string") {
-        if (!pattern28.test(data11)) {
-          const err25 = { instancePath: instancePath + "/Translation", schemaPath: "#/properties/Translation/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.Translation, data: data11 };
-          if (vErrors === null) {
-            vErrors = [err25];
-          } else {
-            vErrors.push(err25);
-          }
-          errors++;
-        }
-        if (!formats0(data11)) {
-          const err26 = { instancePath: instancePath + "/Translation", schemaPath: "#/properties/Translation/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema55.properties.Translation, data: data11 };
-          if (vErrors === null) {
-            vErrors = [err26];
-          } else {
-            vErrors.push(err26);
-          }
-          errors++;
-        }
-      } else {
-        const err27 = { instancePath: instancePath + "/Translation", schemaPath: "#/properties/Translation/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Translation.type, parentSchema: schema55.properties.Translation, data: data11 };
+        const err27 = { instancePath: instancePath + "/AuthorName", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data5 };
         if (vErrors === null) {
           vErrors = [err27];
         } else {
@@ -51215,30 +54553,35 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Changelog !== void 0) {
-      let data12 = data.Changelog;
-      if (typeof data12 === "string") {
-        if (!pattern28.test(data12)) {
-          const err28 = { instancePath: instancePath + "/Changelog", schemaPath: "#/properties/Changelog/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.Changelog, data: data12 };
-          if (vErrors === null) {
-            vErrors = [err28];
-          } else {
-            vErrors.push(err28);
-          }
-          errors++;
+      var _valid6 = _errs60 === errors;
+      valid16 = valid16 || _valid6;
+      const _errs62 = errors;
+      if (!(typeof data5 == "number")) {
+        const err28 = { instancePath: instancePath + "/AuthorName", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data5 };
+        if (vErrors === null) {
+          vErrors = [err28];
+        } else {
+          vErrors.push(err28);
         }
-        if (!formats0(data12)) {
-          const err29 = { instancePath: instancePath + "/Changelog", schemaPath: "#/properties/Changelog/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema55.properties.Changelog, data: data12 };
-          if (vErrors === null) {
-            vErrors = [err29];
-          } else {
-            vErrors.push(err29);
-          }
-          errors++;
+        errors++;
+      }
+      var _valid6 = _errs62 === errors;
+      valid16 = valid16 || _valid6;
+      const _errs64 = errors;
+      if (typeof data5 !== "boolean") {
+        const err29 = { instancePath: instancePath + "/AuthorName", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data5 };
+        if (vErrors === null) {
+          vErrors = [err29];
+        } else {
+          vErrors.push(err29);
         }
-      } else {
-        const err30 = { instancePath: instancePath + "/Changelog", schemaPath: "#/properties/Changelog/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Changelog.type, parentSchema: schema55.properties.Changelog, data: data12 };
+        errors++;
+      }
+      var _valid6 = _errs64 === errors;
+      valid16 = valid16 || _valid6;
+      const _errs66 = errors;
+      if (data5 !== null) {
+        const err30 = { instancePath: instancePath + "/AuthorName", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data5 };
         if (vErrors === null) {
           vErrors = [err30];
         } else {
@@ -51246,21 +54589,35 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Donate !== void 0) {
-      let data13 = data.Donate;
-      if (typeof data13 === "string") {
-        if (!pattern28.test(data13)) {
-          const err31 = { instancePath: instancePath + "/Donate", schemaPath: "#/properties/Donate/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.Donate, data: data13 };
-          if (vErrors === null) {
-            vErrors = [err31];
-          } else {
-            vErrors.push(err31);
-          }
-          errors++;
+      var _valid6 = _errs66 === errors;
+      valid16 = valid16 || _valid6;
+      if (!valid16) {
+        const err31 = { instancePath: instancePath + "/AuthorName", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data5 };
+        if (vErrors === null) {
+          vErrors = [err31];
+        } else {
+          vErrors.push(err31);
         }
-        if (!formats0(data13)) {
-          const err32 = { instancePath: instancePath + "/Donate", schemaPath: "#/properties/Donate/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema55.properties.Donate, data: data13 };
+        errors++;
+      } else {
+        errors = _errs59;
+        if (vErrors !== null) {
+          if (_errs59) {
+            vErrors.length = _errs59;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.AuthorEmail !== void 0) {
+      let data6 = data.AuthorEmail;
+      const _errs69 = errors;
+      let valid17 = false;
+      const _errs70 = errors;
+      if (typeof data6 === "string") {
+        if (!pattern35.test(data6)) {
+          const err32 = { instancePath: instancePath + "/AuthorEmail", schemaPath: "#/properties/AuthorEmail/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$" }, message: 'must match pattern "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$"', schema: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$", parentSchema: schema55.properties.AuthorEmail.anyOf[0], data: data6 };
           if (vErrors === null) {
             vErrors = [err32];
           } else {
@@ -51269,7 +54626,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err33 = { instancePath: instancePath + "/Donate", schemaPath: "#/properties/Donate/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Donate.type, parentSchema: schema55.properties.Donate, data: data13 };
+        const err33 = { instancePath: instancePath + "/AuthorEmail", schemaPath: "#/properties/AuthorEmail/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AuthorEmail.anyOf[0].type, parentSchema: schema55.properties.AuthorEmail.anyOf[0], data: data6 };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -51277,43 +54634,58 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.FlattrID !== void 0) {
-      let data14 = data.FlattrID;
-      if (typeof data14 === "string") {
-        if (!pattern44.test(data14)) {
-          const err34 = { instancePath: instancePath + "/FlattrID", schemaPath: "#/properties/FlattrID/pattern", keyword: "pattern", params: { pattern: "^[0-9a-z]+$" }, message: 'must match pattern "^[0-9a-z]+$"', schema: "^[0-9a-z]+$", parentSchema: schema55.properties.FlattrID, data: data14 };
-          if (vErrors === null) {
-            vErrors = [err34];
-          } else {
-            vErrors.push(err34);
-          }
-          errors++;
+      var _valid7 = _errs70 === errors;
+      valid17 = valid17 || _valid7;
+      const _errs72 = errors;
+      if (data6 !== null) {
+        const err34 = { instancePath: instancePath + "/AuthorEmail", schemaPath: "#/properties/AuthorEmail/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.AuthorEmail.anyOf[1].type, parentSchema: schema55.properties.AuthorEmail.anyOf[1], data: data6 };
+        if (vErrors === null) {
+          vErrors = [err34];
+        } else {
+          vErrors.push(err34);
         }
-      } else {
-        const err35 = { instancePath: instancePath + "/FlattrID", schemaPath: "#/properties/FlattrID/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.FlattrID.type, parentSchema: schema55.properties.FlattrID, data: data14 };
+        errors++;
+      }
+      var _valid7 = _errs72 === errors;
+      valid17 = valid17 || _valid7;
+      if (!valid17) {
+        const err35 = { instancePath: instancePath + "/AuthorEmail", schemaPath: "#/properties/AuthorEmail/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.AuthorEmail.anyOf, parentSchema: schema55.properties.AuthorEmail, data: data6 };
         if (vErrors === null) {
           vErrors = [err35];
         } else {
           vErrors.push(err35);
         }
         errors++;
+      } else {
+        errors = _errs69;
+        if (vErrors !== null) {
+          if (_errs69) {
+            vErrors.length = _errs69;
+          } else {
+            vErrors = null;
+          }
+        }
       }
     }
-    if (data.Liberapay !== void 0) {
-      let data15 = data.Liberapay;
-      if (typeof data15 === "string") {
-        if (!pattern45.test(data15)) {
-          const err36 = { instancePath: instancePath + "/Liberapay", schemaPath: "#/properties/Liberapay/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"', schema: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$", parentSchema: schema55.properties.Liberapay, data: data15 };
-          if (vErrors === null) {
-            vErrors = [err36];
-          } else {
-            vErrors.push(err36);
-          }
-          errors++;
+    if (data.AuthorWebSite !== void 0) {
+      let data7 = data.AuthorWebSite;
+      const _errs76 = errors;
+      let valid19 = false;
+      const _errs77 = errors;
+      if (typeof data7 !== "string") {
+        const err36 = { instancePath: instancePath + "/AuthorWebSite", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data7 };
+        if (vErrors === null) {
+          vErrors = [err36];
+        } else {
+          vErrors.push(err36);
         }
-      } else {
-        const err37 = { instancePath: instancePath + "/Liberapay", schemaPath: "#/properties/Liberapay/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Liberapay.type, parentSchema: schema55.properties.Liberapay, data: data15 };
+        errors++;
+      }
+      var _valid8 = _errs77 === errors;
+      valid19 = valid19 || _valid8;
+      const _errs79 = errors;
+      if (!(typeof data7 == "number")) {
+        const err37 = { instancePath: instancePath + "/AuthorWebSite", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data7 };
         if (vErrors === null) {
           vErrors = [err37];
         } else {
@@ -51321,21 +54693,23 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.OpenCollective !== void 0) {
-      let data16 = data.OpenCollective;
-      if (typeof data16 === "string") {
-        if (!pattern45.test(data16)) {
-          const err38 = { instancePath: instancePath + "/OpenCollective", schemaPath: "#/properties/OpenCollective/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"', schema: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$", parentSchema: schema55.properties.OpenCollective, data: data16 };
-          if (vErrors === null) {
-            vErrors = [err38];
-          } else {
-            vErrors.push(err38);
-          }
-          errors++;
+      var _valid8 = _errs79 === errors;
+      valid19 = valid19 || _valid8;
+      const _errs81 = errors;
+      if (typeof data7 !== "boolean") {
+        const err38 = { instancePath: instancePath + "/AuthorWebSite", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data7 };
+        if (vErrors === null) {
+          vErrors = [err38];
+        } else {
+          vErrors.push(err38);
         }
-      } else {
-        const err39 = { instancePath: instancePath + "/OpenCollective", schemaPath: "#/properties/OpenCollective/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.OpenCollective.type, parentSchema: schema55.properties.OpenCollective, data: data16 };
+        errors++;
+      }
+      var _valid8 = _errs81 === errors;
+      valid19 = valid19 || _valid8;
+      const _errs83 = errors;
+      if (data7 !== null) {
+        const err39 = { instancePath: instancePath + "/AuthorWebSite", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data7 };
         if (vErrors === null) {
           vErrors = [err39];
         } else {
@@ -51343,335 +54717,14 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.Bitcoin !== void 0) {
-      let data17 = data.Bitcoin;
-      if (typeof data17 === "string") {
-        if (!pattern47.test(data17)) {
-          const err40 = { instancePath: instancePath + "/Bitcoin", schemaPath: "#/properties/Bitcoin/pattern", keyword: "pattern", params: { pattern: "^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$" }, message: 'must match pattern "^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$"', schema: "^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$", parentSchema: schema55.properties.Bitcoin, data: data17 };
-          if (vErrors === null) {
-            vErrors = [err40];
-          } else {
-            vErrors.push(err40);
-          }
-          errors++;
-        }
-      } else {
-        const err41 = { instancePath: instancePath + "/Bitcoin", schemaPath: "#/properties/Bitcoin/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Bitcoin.type, parentSchema: schema55.properties.Bitcoin, data: data17 };
+      var _valid8 = _errs83 === errors;
+      valid19 = valid19 || _valid8;
+      if (!valid19) {
+        const err40 = { instancePath: instancePath + "/AuthorWebSite", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data7 };
         if (vErrors === null) {
-          vErrors = [err41];
+          vErrors = [err40];
         } else {
-          vErrors.push(err41);
-        }
-        errors++;
-      }
-    }
-    if (data.Litecoin !== void 0) {
-      let data18 = data.Litecoin;
-      if (typeof data18 === "string") {
-        if (!pattern48.test(data18)) {
-          const err42 = { instancePath: instancePath + "/Litecoin", schemaPath: "#/properties/Litecoin/pattern", keyword: "pattern", params: { pattern: "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$" }, message: 'must match pattern "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$"', schema: "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$", parentSchema: schema55.properties.Litecoin, data: data18 };
-          if (vErrors === null) {
-            vErrors = [err42];
-          } else {
-            vErrors.push(err42);
-          }
-          errors++;
-        }
-      } else {
-        const err43 = { instancePath: instancePath + "/Litecoin", schemaPath: "#/properties/Litecoin/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Litecoin.type, parentSchema: schema55.properties.Litecoin, data: data18 };
-        if (vErrors === null) {
-          vErrors = [err43];
-        } else {
-          vErrors.push(err43);
-        }
-        errors++;
-      }
-    }
-    if (data.Name !== void 0) {
-      let data19 = data.Name;
-      if (typeof data19 !== "string") {
-        const err44 = { instancePath: instancePath + "/Name", schemaPath: "#/properties/Name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Name.type, parentSchema: schema55.properties.Name, data: data19 };
-        if (vErrors === null) {
-          vErrors = [err44];
-        } else {
-          vErrors.push(err44);
-        }
-        errors++;
-      }
-    }
-    if (data.AutoName !== void 0) {
-      let data20 = data.AutoName;
-      if (typeof data20 !== "string") {
-        const err45 = { instancePath: instancePath + "/AutoName", schemaPath: "#/properties/AutoName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AutoName.type, parentSchema: schema55.properties.AutoName, data: data20 };
-        if (vErrors === null) {
-          vErrors = [err45];
-        } else {
-          vErrors.push(err45);
-        }
-        errors++;
-      }
-    }
-    if (data.Summary !== void 0) {
-      let data21 = data.Summary;
-      if (typeof data21 === "string") {
-        if (func1(data21) > 80) {
-          const err46 = { instancePath: instancePath + "/Summary", schemaPath: "#/properties/Summary/maxLength", keyword: "maxLength", params: { limit: 80 }, message: "must NOT have more than 80 characters", schema: 80, parentSchema: schema55.properties.Summary, data: data21 };
-          if (vErrors === null) {
-            vErrors = [err46];
-          } else {
-            vErrors.push(err46);
-          }
-          errors++;
-        }
-      } else {
-        const err47 = { instancePath: instancePath + "/Summary", schemaPath: "#/properties/Summary/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Summary.type, parentSchema: schema55.properties.Summary, data: data21 };
-        if (vErrors === null) {
-          vErrors = [err47];
-        } else {
-          vErrors.push(err47);
-        }
-        errors++;
-      }
-    }
-    if (data.Description !== void 0) {
-      let data22 = data.Description;
-      if (typeof data22 !== "string") {
-        const err48 = { instancePath: instancePath + "/Description", schemaPath: "#/properties/Description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Description.type, parentSchema: schema55.properties.Description, data: data22 };
-        if (vErrors === null) {
-          vErrors = [err48];
-        } else {
-          vErrors.push(err48);
-        }
-        errors++;
-      }
-    }
-    if (data.RequiresRoot !== void 0) {
-      let data23 = data.RequiresRoot;
-      if (typeof data23 !== "boolean") {
-        const err49 = { instancePath: instancePath + "/RequiresRoot", schemaPath: "#/properties/RequiresRoot/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema55.properties.RequiresRoot.type, parentSchema: schema55.properties.RequiresRoot, data: data23 };
-        if (vErrors === null) {
-          vErrors = [err49];
-        } else {
-          vErrors.push(err49);
-        }
-        errors++;
-      }
-    }
-    if (data.RepoType !== void 0) {
-      let data24 = data.RepoType;
-      if (!(data24 === "git" || data24 === "git-svn" || data24 === "svn" || data24 === "hg" || data24 === "bzr" || data24 === "srclib")) {
-        const err50 = { instancePath: instancePath + "/RepoType", schemaPath: "#/properties/RepoType/enum", keyword: "enum", params: { allowedValues: schema55.properties.RepoType.enum }, message: "must be equal to one of the allowed values", schema: schema55.properties.RepoType.enum, parentSchema: schema55.properties.RepoType, data: data24 };
-        if (vErrors === null) {
-          vErrors = [err50];
-        } else {
-          vErrors.push(err50);
-        }
-        errors++;
-      }
-    }
-    if (data.Repo !== void 0) {
-      let data25 = data.Repo;
-      if (typeof data25 !== "string") {
-        const err51 = { instancePath: instancePath + "/Repo", schemaPath: "#/properties/Repo/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Repo.type, parentSchema: schema55.properties.Repo, data: data25 };
-        if (vErrors === null) {
-          vErrors = [err51];
-        } else {
-          vErrors.push(err51);
-        }
-        errors++;
-      }
-    }
-    if (data.Binaries !== void 0) {
-      let data26 = data.Binaries;
-      if (typeof data26 === "string") {
-        if (!pattern28.test(data26)) {
-          const err52 = { instancePath: instancePath + "/Binaries", schemaPath: "#/properties/Binaries/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.Binaries, data: data26 };
-          if (vErrors === null) {
-            vErrors = [err52];
-          } else {
-            vErrors.push(err52);
-          }
-          errors++;
-        }
-      } else {
-        const err53 = { instancePath: instancePath + "/Binaries", schemaPath: "#/properties/Binaries/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Binaries.type, parentSchema: schema55.properties.Binaries, data: data26 };
-        if (vErrors === null) {
-          vErrors = [err53];
-        } else {
-          vErrors.push(err53);
-        }
-        errors++;
-      }
-    }
-    if (data.Builds !== void 0) {
-      let data27 = data.Builds;
-      if (Array.isArray(data27)) {
-        const len1 = data27.length;
-        for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate28(data27[i1], { instancePath: instancePath + "/Builds/" + i1, parentData: data27, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate28.errors : vErrors.concat(validate28.errors);
-            errors = vErrors.length;
-          }
-        }
-      } else {
-        const err54 = { instancePath: instancePath + "/Builds", schemaPath: "#/properties/Builds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.Builds.type, parentSchema: schema55.properties.Builds, data: data27 };
-        if (vErrors === null) {
-          vErrors = [err54];
-        } else {
-          vErrors.push(err54);
-        }
-        errors++;
-      }
-    }
-    if (data.AllowedAPKSigningKeys !== void 0) {
-      let data29 = data.AllowedAPKSigningKeys;
-      const _errs66 = errors;
-      let valid11 = false;
-      const _errs67 = errors;
-      if (typeof data29 === "string") {
-        if (!pattern53.test(data29)) {
-          const err55 = { instancePath: instancePath + "/AllowedAPKSigningKeys", schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[a-fA-F0-9]{64}$" }, message: 'must match pattern "^[a-fA-F0-9]{64}$"', schema: "^[a-fA-F0-9]{64}$", parentSchema: schema55.properties.AllowedAPKSigningKeys.anyOf[0], data: data29 };
-          if (vErrors === null) {
-            vErrors = [err55];
-          } else {
-            vErrors.push(err55);
-          }
-          errors++;
-        }
-      } else {
-        const err56 = { instancePath: instancePath + "/AllowedAPKSigningKeys", schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AllowedAPKSigningKeys.anyOf[0].type, parentSchema: schema55.properties.AllowedAPKSigningKeys.anyOf[0], data: data29 };
-        if (vErrors === null) {
-          vErrors = [err56];
-        } else {
-          vErrors.push(err56);
-        }
-        errors++;
-      }
-      var _valid2 = _errs67 === errors;
-      valid11 = valid11 || _valid2;
-      const _errs69 = errors;
-      if (Array.isArray(data29)) {
-        const len2 = data29.length;
-        for (let i2 = 0; i2 < len2; i2++) {
-          let data30 = data29[i2];
-          if (typeof data30 === "string") {
-            if (!pattern53.test(data30)) {
-              const err57 = { instancePath: instancePath + "/AllowedAPKSigningKeys/" + i2, schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf/1/items/pattern", keyword: "pattern", params: { pattern: "^[a-fA-F0-9]{64}$" }, message: 'must match pattern "^[a-fA-F0-9]{64}$"', schema: "^[a-fA-F0-9]{64}$", parentSchema: schema55.properties.AllowedAPKSigningKeys.anyOf[1].items, data: data30 };
-              if (vErrors === null) {
-                vErrors = [err57];
-              } else {
-                vErrors.push(err57);
-              }
-              errors++;
-            }
-          } else {
-            const err58 = { instancePath: instancePath + "/AllowedAPKSigningKeys/" + i2, schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AllowedAPKSigningKeys.anyOf[1].items.type, parentSchema: schema55.properties.AllowedAPKSigningKeys.anyOf[1].items, data: data30 };
-            if (vErrors === null) {
-              vErrors = [err58];
-            } else {
-              vErrors.push(err58);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err59 = { instancePath: instancePath + "/AllowedAPKSigningKeys", schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.AllowedAPKSigningKeys.anyOf[1].type, parentSchema: schema55.properties.AllowedAPKSigningKeys.anyOf[1], data: data29 };
-        if (vErrors === null) {
-          vErrors = [err59];
-        } else {
-          vErrors.push(err59);
-        }
-        errors++;
-      }
-      var _valid2 = _errs69 === errors;
-      valid11 = valid11 || _valid2;
-      if (!valid11) {
-        const err60 = { instancePath: instancePath + "/AllowedAPKSigningKeys", schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.AllowedAPKSigningKeys.anyOf, parentSchema: schema55.properties.AllowedAPKSigningKeys, data: data29 };
-        if (vErrors === null) {
-          vErrors = [err60];
-        } else {
-          vErrors.push(err60);
-        }
-        errors++;
-      } else {
-        errors = _errs66;
-        if (vErrors !== null) {
-          if (_errs66) {
-            vErrors.length = _errs66;
-          } else {
-            vErrors = null;
-          }
-        }
-      }
-    }
-    if (data.MaintainerNotes !== void 0) {
-      let data31 = data.MaintainerNotes;
-      if (typeof data31 !== "string") {
-        const err61 = { instancePath: instancePath + "/MaintainerNotes", schemaPath: "#/properties/MaintainerNotes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.MaintainerNotes.type, parentSchema: schema55.properties.MaintainerNotes, data: data31 };
-        if (vErrors === null) {
-          vErrors = [err61];
-        } else {
-          vErrors.push(err61);
-        }
-        errors++;
-      }
-    }
-    if (data.ArchivePolicy !== void 0) {
-      let data32 = data.ArchivePolicy;
-      const _errs76 = errors;
-      let valid14 = false;
-      const _errs77 = errors;
-      if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)))) {
-        const err62 = { instancePath: instancePath + "/ArchivePolicy", schemaPath: "#/$defs/nonNegativeInt/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema65.type, parentSchema: schema65, data: data32 };
-        if (vErrors === null) {
-          vErrors = [err62];
-        } else {
-          vErrors.push(err62);
-        }
-        errors++;
-      }
-      if (typeof data32 == "number") {
-        if (data32 < 0 || isNaN(data32)) {
-          const err63 = { instancePath: instancePath + "/ArchivePolicy", schemaPath: "#/$defs/nonNegativeInt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema65, data: data32 };
-          if (vErrors === null) {
-            vErrors = [err63];
-          } else {
-            vErrors.push(err63);
-          }
-          errors++;
-        }
-      }
-      var _valid3 = _errs77 === errors;
-      valid14 = valid14 || _valid3;
-      const _errs80 = errors;
-      if (typeof data32 === "string") {
-        if (!pattern55.test(data32)) {
-          const err64 = { instancePath: instancePath + "/ArchivePolicy", schemaPath: "#/properties/ArchivePolicy/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^[0-9]+( versions)?$" }, message: 'must match pattern "^[0-9]+( versions)?$"', schema: "^[0-9]+( versions)?$", parentSchema: schema55.properties.ArchivePolicy.anyOf[1], data: data32 };
-          if (vErrors === null) {
-            vErrors = [err64];
-          } else {
-            vErrors.push(err64);
-          }
-          errors++;
-        }
-      } else {
-        const err65 = { instancePath: instancePath + "/ArchivePolicy", schemaPath: "#/properties/ArchivePolicy/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.ArchivePolicy.anyOf[1].type, parentSchema: schema55.properties.ArchivePolicy.anyOf[1], data: data32 };
-        if (vErrors === null) {
-          vErrors = [err65];
-        } else {
-          vErrors.push(err65);
-        }
-        errors++;
-      }
-      var _valid3 = _errs80 === errors;
-      valid14 = valid14 || _valid3;
-      if (!valid14) {
-        const err66 = { instancePath: instancePath + "/ArchivePolicy", schemaPath: "#/properties/ArchivePolicy/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.ArchivePolicy.anyOf, parentSchema: schema55.properties.ArchivePolicy, data: data32 };
-        if (vErrors === null) {
-          vErrors = [err66];
-        } else {
-          vErrors.push(err66);
+          vErrors.push(err40);
         }
         errors++;
       } else {
@@ -51685,33 +54738,413 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
     }
-    if (data.AutoUpdateMode !== void 0) {
-      let data33 = data.AutoUpdateMode;
-      if (typeof data33 === "string") {
-        if (!pattern56.test(data33)) {
-          const err67 = { instancePath: instancePath + "/AutoUpdateMode", schemaPath: "#/properties/AutoUpdateMode/pattern", keyword: "pattern", params: { pattern: "^(Version.*|None)$" }, message: 'must match pattern "^(Version.*|None)$"', schema: "^(Version.*|None)$", parentSchema: schema55.properties.AutoUpdateMode, data: data33 };
+    if (data.WebSite !== void 0) {
+      let data8 = data.WebSite;
+      const _errs86 = errors;
+      let valid20 = false;
+      const _errs87 = errors;
+      if (typeof data8 === "string") {
+        if (!pattern28.test(data8)) {
+          const err41 = { instancePath: instancePath + "/WebSite", schemaPath: "#/properties/WebSite/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.WebSite.anyOf[0], data: data8 };
           if (vErrors === null) {
-            vErrors = [err67];
+            vErrors = [err41];
           } else {
-            vErrors.push(err67);
+            vErrors.push(err41);
           }
           errors++;
         }
       } else {
-        const err68 = { instancePath: instancePath + "/AutoUpdateMode", schemaPath: "#/properties/AutoUpdateMode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AutoUpdateMode.type, parentSchema: schema55.properties.AutoUpdateMode, data: data33 };
+        const err42 = { instancePath: instancePath + "/WebSite", schemaPath: "#/properties/WebSite/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.WebSite.anyOf[0].type, parentSchema: schema55.properties.WebSite.anyOf[0], data: data8 };
+        if (vErrors === null) {
+          vErrors = [err42];
+        } else {
+          vErrors.push(err42);
+        }
+        errors++;
+      }
+      var _valid9 = _errs87 === errors;
+      valid20 = valid20 || _valid9;
+      const _errs89 = errors;
+      if (data8 !== null) {
+        const err43 = { instancePath: instancePath + "/WebSite", schemaPath: "#/properties/WebSite/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.WebSite.anyOf[1].type, parentSchema: schema55.properties.WebSite.anyOf[1], data: data8 };
+        if (vErrors === null) {
+          vErrors = [err43];
+        } else {
+          vErrors.push(err43);
+        }
+        errors++;
+      }
+      var _valid9 = _errs89 === errors;
+      valid20 = valid20 || _valid9;
+      if (!valid20) {
+        const err44 = { instancePath: instancePath + "/WebSite", schemaPath: "#/properties/WebSite/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.WebSite.anyOf, parentSchema: schema55.properties.WebSite, data: data8 };
+        if (vErrors === null) {
+          vErrors = [err44];
+        } else {
+          vErrors.push(err44);
+        }
+        errors++;
+      } else {
+        errors = _errs86;
+        if (vErrors !== null) {
+          if (_errs86) {
+            vErrors.length = _errs86;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.SourceCode !== void 0) {
+      let data9 = data.SourceCode;
+      const _errs92 = errors;
+      let valid21 = false;
+      const _errs93 = errors;
+      if (typeof data9 === "string") {
+        if (!pattern28.test(data9)) {
+          const err45 = { instancePath: instancePath + "/SourceCode", schemaPath: "#/properties/SourceCode/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.SourceCode.anyOf[0], data: data9 };
+          if (vErrors === null) {
+            vErrors = [err45];
+          } else {
+            vErrors.push(err45);
+          }
+          errors++;
+        }
+      } else {
+        const err46 = { instancePath: instancePath + "/SourceCode", schemaPath: "#/properties/SourceCode/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.SourceCode.anyOf[0].type, parentSchema: schema55.properties.SourceCode.anyOf[0], data: data9 };
+        if (vErrors === null) {
+          vErrors = [err46];
+        } else {
+          vErrors.push(err46);
+        }
+        errors++;
+      }
+      var _valid10 = _errs93 === errors;
+      valid21 = valid21 || _valid10;
+      const _errs95 = errors;
+      if (data9 !== null) {
+        const err47 = { instancePath: instancePath + "/SourceCode", schemaPath: "#/properties/SourceCode/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.SourceCode.anyOf[1].type, parentSchema: schema55.properties.SourceCode.anyOf[1], data: data9 };
+        if (vErrors === null) {
+          vErrors = [err47];
+        } else {
+          vErrors.push(err47);
+        }
+        errors++;
+      }
+      var _valid10 = _errs95 === errors;
+      valid21 = valid21 || _valid10;
+      if (!valid21) {
+        const err48 = { instancePath: instancePath + "/SourceCode", schemaPath: "#/properties/SourceCode/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.SourceCode.anyOf, parentSchema: schema55.properties.SourceCode, data: data9 };
+        if (vErrors === null) {
+          vErrors = [err48];
+        } else {
+          vErrors.push(err48);
+        }
+        errors++;
+      } else {
+        errors = _errs92;
+        if (vErrors !== null) {
+          if (_errs92) {
+            vErrors.length = _errs92;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.IssueTracker !== void 0) {
+      let data10 = data.IssueTracker;
+      const _errs98 = errors;
+      let valid22 = false;
+      const _errs99 = errors;
+      if (typeof data10 === "string") {
+        if (!pattern28.test(data10)) {
+          const err49 = { instancePath: instancePath + "/IssueTracker", schemaPath: "#/properties/IssueTracker/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.IssueTracker.anyOf[0], data: data10 };
+          if (vErrors === null) {
+            vErrors = [err49];
+          } else {
+            vErrors.push(err49);
+          }
+          errors++;
+        }
+      } else {
+        const err50 = { instancePath: instancePath + "/IssueTracker", schemaPath: "#/properties/IssueTracker/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.IssueTracker.anyOf[0].type, parentSchema: schema55.properties.IssueTracker.anyOf[0], data: data10 };
+        if (vErrors === null) {
+          vErrors = [err50];
+        } else {
+          vErrors.push(err50);
+        }
+        errors++;
+      }
+      var _valid11 = _errs99 === errors;
+      valid22 = valid22 || _valid11;
+      const _errs101 = errors;
+      if (data10 !== null) {
+        const err51 = { instancePath: instancePath + "/IssueTracker", schemaPath: "#/properties/IssueTracker/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.IssueTracker.anyOf[1].type, parentSchema: schema55.properties.IssueTracker.anyOf[1], data: data10 };
+        if (vErrors === null) {
+          vErrors = [err51];
+        } else {
+          vErrors.push(err51);
+        }
+        errors++;
+      }
+      var _valid11 = _errs101 === errors;
+      valid22 = valid22 || _valid11;
+      if (!valid22) {
+        const err52 = { instancePath: instancePath + "/IssueTracker", schemaPath: "#/properties/IssueTracker/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.IssueTracker.anyOf, parentSchema: schema55.properties.IssueTracker, data: data10 };
+        if (vErrors === null) {
+          vErrors = [err52];
+        } else {
+          vErrors.push(err52);
+        }
+        errors++;
+      } else {
+        errors = _errs98;
+        if (vErrors !== null) {
+          if (_errs98) {
+            vErrors.length = _errs98;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.Translation !== void 0) {
+      let data11 = data.Translation;
+      const _errs104 = errors;
+      let valid23 = false;
+      const _errs105 = errors;
+      if (typeof data11 === "string") {
+        if (!pattern28.test(data11)) {
+          const err53 = { instancePath: instancePath + "/Translation", schemaPath: "#/properties/Translation/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.Translation.anyOf[0], data: data11 };
+          if (vErrors === null) {
+            vErrors = [err53];
+          } else {
+            vErrors.push(err53);
+          }
+          errors++;
+        }
+      } else {
+        const err54 = { instancePath: instancePath + "/Translation", schemaPath: "#/properties/Translation/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Translation.anyOf[0].type, parentSchema: schema55.properties.Translation.anyOf[0], data: data11 };
+        if (vErrors === null) {
+          vErrors = [err54];
+        } else {
+          vErrors.push(err54);
+        }
+        errors++;
+      }
+      var _valid12 = _errs105 === errors;
+      valid23 = valid23 || _valid12;
+      const _errs107 = errors;
+      if (data11 !== null) {
+        const err55 = { instancePath: instancePath + "/Translation", schemaPath: "#/properties/Translation/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.Translation.anyOf[1].type, parentSchema: schema55.properties.Translation.anyOf[1], data: data11 };
+        if (vErrors === null) {
+          vErrors = [err55];
+        } else {
+          vErrors.push(err55);
+        }
+        errors++;
+      }
+      var _valid12 = _errs107 === errors;
+      valid23 = valid23 || _valid12;
+      if (!valid23) {
+        const err56 = { instancePath: instancePath + "/Translation", schemaPath: "#/properties/Translation/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.Translation.anyOf, parentSchema: schema55.properties.Translation, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err56];
+        } else {
+          vErrors.push(err56);
+        }
+        errors++;
+      } else {
+        errors = _errs104;
+        if (vErrors !== null) {
+          if (_errs104) {
+            vErrors.length = _errs104;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.Changelog !== void 0) {
+      let data12 = data.Changelog;
+      const _errs110 = errors;
+      let valid24 = false;
+      const _errs111 = errors;
+      if (typeof data12 === "string") {
+        if (!pattern28.test(data12)) {
+          const err57 = { instancePath: instancePath + "/Changelog", schemaPath: "#/properties/Changelog/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.Changelog.anyOf[0], data: data12 };
+          if (vErrors === null) {
+            vErrors = [err57];
+          } else {
+            vErrors.push(err57);
+          }
+          errors++;
+        }
+      } else {
+        const err58 = { instancePath: instancePath + "/Changelog", schemaPath: "#/properties/Changelog/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Changelog.anyOf[0].type, parentSchema: schema55.properties.Changelog.anyOf[0], data: data12 };
+        if (vErrors === null) {
+          vErrors = [err58];
+        } else {
+          vErrors.push(err58);
+        }
+        errors++;
+      }
+      var _valid13 = _errs111 === errors;
+      valid24 = valid24 || _valid13;
+      const _errs113 = errors;
+      if (data12 !== null) {
+        const err59 = { instancePath: instancePath + "/Changelog", schemaPath: "#/properties/Changelog/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.Changelog.anyOf[1].type, parentSchema: schema55.properties.Changelog.anyOf[1], data: data12 };
+        if (vErrors === null) {
+          vErrors = [err59];
+        } else {
+          vErrors.push(err59);
+        }
+        errors++;
+      }
+      var _valid13 = _errs113 === errors;
+      valid24 = valid24 || _valid13;
+      if (!valid24) {
+        const err60 = { instancePath: instancePath + "/Changelog", schemaPath: "#/properties/Changelog/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.Changelog.anyOf, parentSchema: schema55.properties.Changelog, data: data12 };
+        if (vErrors === null) {
+          vErrors = [err60];
+        } else {
+          vErrors.push(err60);
+        }
+        errors++;
+      } else {
+        errors = _errs110;
+        if (vErrors !== null) {
+          if (_errs110) {
+            vErrors.length = _errs110;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.Donate !== void 0) {
+      let data13 = data.Donate;
+      const _errs116 = errors;
+      let valid25 = false;
+      const _errs117 = errors;
+      if (typeof data13 === "string") {
+        if (!pattern28.test(data13)) {
+          const err61 = { instancePath: instancePath + "/Donate", schemaPath: "#/properties/Donate/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.Donate.anyOf[0], data: data13 };
+          if (vErrors === null) {
+            vErrors = [err61];
+          } else {
+            vErrors.push(err61);
+          }
+          errors++;
+        }
+      } else {
+        const err62 = { instancePath: instancePath + "/Donate", schemaPath: "#/properties/Donate/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Donate.anyOf[0].type, parentSchema: schema55.properties.Donate.anyOf[0], data: data13 };
+        if (vErrors === null) {
+          vErrors = [err62];
+        } else {
+          vErrors.push(err62);
+        }
+        errors++;
+      }
+      var _valid14 = _errs117 === errors;
+      valid25 = valid25 || _valid14;
+      const _errs119 = errors;
+      if (data13 !== null) {
+        const err63 = { instancePath: instancePath + "/Donate", schemaPath: "#/properties/Donate/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.Donate.anyOf[1].type, parentSchema: schema55.properties.Donate.anyOf[1], data: data13 };
+        if (vErrors === null) {
+          vErrors = [err63];
+        } else {
+          vErrors.push(err63);
+        }
+        errors++;
+      }
+      var _valid14 = _errs119 === errors;
+      valid25 = valid25 || _valid14;
+      if (!valid25) {
+        const err64 = { instancePath: instancePath + "/Donate", schemaPath: "#/properties/Donate/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.Donate.anyOf, parentSchema: schema55.properties.Donate, data: data13 };
+        if (vErrors === null) {
+          vErrors = [err64];
+        } else {
+          vErrors.push(err64);
+        }
+        errors++;
+      } else {
+        errors = _errs116;
+        if (vErrors !== null) {
+          if (_errs116) {
+            vErrors.length = _errs116;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.FlattrID !== void 0) {
+      let data14 = data.FlattrID;
+      const _errs122 = errors;
+      let valid26 = false;
+      const _errs123 = errors;
+      if (typeof data14 === "string") {
+        if (!pattern42.test(data14)) {
+          const err65 = { instancePath: instancePath + "/FlattrID", schemaPath: "#/properties/FlattrID/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[0-9a-z]+$" }, message: 'must match pattern "^[0-9a-z]+$"', schema: "^[0-9a-z]+$", parentSchema: schema55.properties.FlattrID.anyOf[0], data: data14 };
+          if (vErrors === null) {
+            vErrors = [err65];
+          } else {
+            vErrors.push(err65);
+          }
+          errors++;
+        }
+      } else {
+        const err66 = { instancePath: instancePath + "/FlattrID", schemaPath: "#/properties/FlattrID/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.FlattrID.anyOf[0].type, parentSchema: schema55.properties.FlattrID.anyOf[0], data: data14 };
+        if (vErrors === null) {
+          vErrors = [err66];
+        } else {
+          vErrors.push(err66);
+        }
+        errors++;
+      }
+      var _valid15 = _errs123 === errors;
+      valid26 = valid26 || _valid15;
+      const _errs125 = errors;
+      if (data14 !== null) {
+        const err67 = { instancePath: instancePath + "/FlattrID", schemaPath: "#/properties/FlattrID/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.FlattrID.anyOf[1].type, parentSchema: schema55.properties.FlattrID.anyOf[1], data: data14 };
+        if (vErrors === null) {
+          vErrors = [err67];
+        } else {
+          vErrors.push(err67);
+        }
+        errors++;
+      }
+      var _valid15 = _errs125 === errors;
+      valid26 = valid26 || _valid15;
+      if (!valid26) {
+        const err68 = { instancePath: instancePath + "/FlattrID", schemaPath: "#/properties/FlattrID/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.FlattrID.anyOf, parentSchema: schema55.properties.FlattrID, data: data14 };
         if (vErrors === null) {
           vErrors = [err68];
         } else {
           vErrors.push(err68);
         }
         errors++;
+      } else {
+        errors = _errs122;
+        if (vErrors !== null) {
+          if (_errs122) {
+            vErrors.length = _errs122;
+          } else {
+            vErrors = null;
+          }
+        }
       }
     }
-    if (data.UpdateCheckMode !== void 0) {
-      let data34 = data.UpdateCheckMode;
-      if (typeof data34 === "string") {
-        if (!pattern57.test(data34)) {
-          const err69 = { instancePath: instancePath + "/UpdateCheckMode", schemaPath: "#/properties/UpdateCheckMode/pattern", keyword: "pattern", params: { pattern: "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$" }, message: 'must match pattern "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$"', schema: "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$", parentSchema: schema55.properties.UpdateCheckMode, data: data34 };
+    if (data.Liberapay !== void 0) {
+      let data15 = data.Liberapay;
+      const _errs128 = errors;
+      let valid27 = false;
+      const _errs129 = errors;
+      if (typeof data15 === "string") {
+        if (!pattern43.test(data15)) {
+          const err69 = { instancePath: instancePath + "/Liberapay", schemaPath: "#/properties/Liberapay/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"', schema: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$", parentSchema: schema55.properties.Liberapay.anyOf[0], data: data15 };
           if (vErrors === null) {
             vErrors = [err69];
           } else {
@@ -51720,7 +55153,7 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err70 = { instancePath: instancePath + "/UpdateCheckMode", schemaPath: "#/properties/UpdateCheckMode/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.UpdateCheckMode.type, parentSchema: schema55.properties.UpdateCheckMode, data: data34 };
+        const err70 = { instancePath: instancePath + "/Liberapay", schemaPath: "#/properties/Liberapay/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Liberapay.anyOf[0].type, parentSchema: schema55.properties.Liberapay.anyOf[0], data: data15 };
         if (vErrors === null) {
           vErrors = [err70];
         } else {
@@ -51728,11 +55161,11 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.UpdateCheckIgnore !== void 0) {
-      let data35 = data.UpdateCheckIgnore;
-      if (typeof data35 !== "string") {
-        const err71 = { instancePath: instancePath + "/UpdateCheckIgnore", schemaPath: "#/properties/UpdateCheckIgnore/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.UpdateCheckIgnore.type, parentSchema: schema55.properties.UpdateCheckIgnore, data: data35 };
+      var _valid16 = _errs129 === errors;
+      valid27 = valid27 || _valid16;
+      const _errs131 = errors;
+      if (data15 !== null) {
+        const err71 = { instancePath: instancePath + "/Liberapay", schemaPath: "#/properties/Liberapay/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.Liberapay.anyOf[1].type, parentSchema: schema55.properties.Liberapay.anyOf[1], data: data15 };
         if (vErrors === null) {
           vErrors = [err71];
         } else {
@@ -51740,82 +55173,1291 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
-    }
-    if (data.VercodeOperation !== void 0) {
-      let data36 = data.VercodeOperation;
-      const _errs89 = errors;
-      let valid16 = false;
-      const _errs90 = errors;
-      if (typeof data36 === "string") {
-        if (!pattern58.test(data36)) {
-          const err72 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/properties/VercodeOperation/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^([ 0-9/*+-]|%c)+$" }, message: 'must match pattern "^([ 0-9/*+-]|%c)+$"', schema: "^([ 0-9/*+-]|%c)+$", parentSchema: schema55.properties.VercodeOperation.anyOf[0], data: data36 };
-          if (vErrors === null) {
-            vErrors = [err72];
+      var _valid16 = _errs131 === errors;
+      valid27 = valid27 || _valid16;
+      if (!valid27) {
+        const err72 = { instancePath: instancePath + "/Liberapay", schemaPath: "#/properties/Liberapay/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.Liberapay.anyOf, parentSchema: schema55.properties.Liberapay, data: data15 };
+        if (vErrors === null) {
+          vErrors = [err72];
+        } else {
+          vErrors.push(err72);
+        }
+        errors++;
+      } else {
+        errors = _errs128;
+        if (vErrors !== null) {
+          if (_errs128) {
+            vErrors.length = _errs128;
           } else {
-            vErrors.push(err72);
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.OpenCollective !== void 0) {
+      let data16 = data.OpenCollective;
+      const _errs134 = errors;
+      let valid28 = false;
+      const _errs135 = errors;
+      if (typeof data16 === "string") {
+        if (!pattern43.test(data16)) {
+          const err73 = { instancePath: instancePath + "/OpenCollective", schemaPath: "#/properties/OpenCollective/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"', schema: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$", parentSchema: schema55.properties.OpenCollective.anyOf[0], data: data16 };
+          if (vErrors === null) {
+            vErrors = [err73];
+          } else {
+            vErrors.push(err73);
           }
           errors++;
         }
       } else {
-        const err73 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/properties/VercodeOperation/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.VercodeOperation.anyOf[0].type, parentSchema: schema55.properties.VercodeOperation.anyOf[0], data: data36 };
+        const err74 = { instancePath: instancePath + "/OpenCollective", schemaPath: "#/properties/OpenCollective/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.OpenCollective.anyOf[0].type, parentSchema: schema55.properties.OpenCollective.anyOf[0], data: data16 };
         if (vErrors === null) {
-          vErrors = [err73];
+          vErrors = [err74];
         } else {
-          vErrors.push(err73);
+          vErrors.push(err74);
         }
         errors++;
       }
-      var _valid4 = _errs90 === errors;
-      valid16 = valid16 || _valid4;
-      const _errs92 = errors;
-      if (Array.isArray(data36)) {
-        const len3 = data36.length;
-        for (let i3 = 0; i3 < len3; i3++) {
-          let data37 = data36[i3];
-          if (typeof data37 === "string") {
-            if (!pattern58.test(data37)) {
-              const err74 = { instancePath: instancePath + "/VercodeOperation/" + i3, schemaPath: "#/properties/VercodeOperation/anyOf/1/items/pattern", keyword: "pattern", params: { pattern: "^([ 0-9/*+-]|%c)+$" }, message: 'must match pattern "^([ 0-9/*+-]|%c)+$"', schema: "^([ 0-9/*+-]|%c)+$", parentSchema: schema55.properties.VercodeOperation.anyOf[1].items, data: data37 };
-              if (vErrors === null) {
-                vErrors = [err74];
-              } else {
-                vErrors.push(err74);
-              }
-              errors++;
-            }
-          } else {
-            const err75 = { instancePath: instancePath + "/VercodeOperation/" + i3, schemaPath: "#/properties/VercodeOperation/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.VercodeOperation.anyOf[1].items.type, parentSchema: schema55.properties.VercodeOperation.anyOf[1].items, data: data37 };
-            if (vErrors === null) {
-              vErrors = [err75];
-            } else {
-              vErrors.push(err75);
-            }
-            errors++;
-          }
+      var _valid17 = _errs135 === errors;
+      valid28 = valid28 || _valid17;
+      const _errs137 = errors;
+      if (data16 !== null) {
+        const err75 = { instancePath: instancePath + "/OpenCollective", schemaPath: "#/properties/OpenCollective/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.OpenCollective.anyOf[1].type, parentSchema: schema55.properties.OpenCollective.anyOf[1], data: data16 };
+        if (vErrors === null) {
+          vErrors = [err75];
+        } else {
+          vErrors.push(err75);
         }
-      } else {
-        const err76 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/properties/VercodeOperation/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.VercodeOperation.anyOf[1].type, parentSchema: schema55.properties.VercodeOperation.anyOf[1], data: data36 };
+        errors++;
+      }
+      var _valid17 = _errs137 === errors;
+      valid28 = valid28 || _valid17;
+      if (!valid28) {
+        const err76 = { instancePath: instancePath + "/OpenCollective", schemaPath: "#/properties/OpenCollective/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.OpenCollective.anyOf, parentSchema: schema55.properties.OpenCollective, data: data16 };
         if (vErrors === null) {
           vErrors = [err76];
         } else {
           vErrors.push(err76);
         }
         errors++;
+      } else {
+        errors = _errs134;
+        if (vErrors !== null) {
+          if (_errs134) {
+            vErrors.length = _errs134;
+          } else {
+            vErrors = null;
+          }
+        }
       }
-      var _valid4 = _errs92 === errors;
-      valid16 = valid16 || _valid4;
-      if (!valid16) {
-        const err77 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/properties/VercodeOperation/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.VercodeOperation.anyOf, parentSchema: schema55.properties.VercodeOperation, data: data36 };
+    }
+    if (data.Bitcoin !== void 0) {
+      let data17 = data.Bitcoin;
+      const _errs140 = errors;
+      let valid29 = false;
+      const _errs141 = errors;
+      if (typeof data17 === "string") {
+        if (!pattern45.test(data17)) {
+          const err77 = { instancePath: instancePath + "/Bitcoin", schemaPath: "#/properties/Bitcoin/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^([13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[02-9ac-hj-np-z]{39,59})$" }, message: 'must match pattern "^([13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[02-9ac-hj-np-z]{39,59})$"', schema: "^([13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[02-9ac-hj-np-z]{39,59})$", parentSchema: schema55.properties.Bitcoin.anyOf[0], data: data17 };
+          if (vErrors === null) {
+            vErrors = [err77];
+          } else {
+            vErrors.push(err77);
+          }
+          errors++;
+        }
+      } else {
+        const err78 = { instancePath: instancePath + "/Bitcoin", schemaPath: "#/properties/Bitcoin/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Bitcoin.anyOf[0].type, parentSchema: schema55.properties.Bitcoin.anyOf[0], data: data17 };
         if (vErrors === null) {
-          vErrors = [err77];
+          vErrors = [err78];
         } else {
-          vErrors.push(err77);
+          vErrors.push(err78);
+        }
+        errors++;
+      }
+      var _valid18 = _errs141 === errors;
+      valid29 = valid29 || _valid18;
+      const _errs143 = errors;
+      if (data17 !== null) {
+        const err79 = { instancePath: instancePath + "/Bitcoin", schemaPath: "#/properties/Bitcoin/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.Bitcoin.anyOf[1].type, parentSchema: schema55.properties.Bitcoin.anyOf[1], data: data17 };
+        if (vErrors === null) {
+          vErrors = [err79];
+        } else {
+          vErrors.push(err79);
+        }
+        errors++;
+      }
+      var _valid18 = _errs143 === errors;
+      valid29 = valid29 || _valid18;
+      if (!valid29) {
+        const err80 = { instancePath: instancePath + "/Bitcoin", schemaPath: "#/properties/Bitcoin/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.Bitcoin.anyOf, parentSchema: schema55.properties.Bitcoin, data: data17 };
+        if (vErrors === null) {
+          vErrors = [err80];
+        } else {
+          vErrors.push(err80);
         }
         errors++;
       } else {
-        errors = _errs89;
+        errors = _errs140;
         if (vErrors !== null) {
-          if (_errs89) {
-            vErrors.length = _errs89;
+          if (_errs140) {
+            vErrors.length = _errs140;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.Litecoin !== void 0) {
+      let data18 = data.Litecoin;
+      const _errs146 = errors;
+      let valid30 = false;
+      const _errs147 = errors;
+      if (typeof data18 === "string") {
+        if (!pattern46.test(data18)) {
+          const err81 = { instancePath: instancePath + "/Litecoin", schemaPath: "#/properties/Litecoin/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[02-9ac-hj-np-z]{39,59})$" }, message: 'must match pattern "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[02-9ac-hj-np-z]{39,59})$"', schema: "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[02-9ac-hj-np-z]{39,59})$", parentSchema: schema55.properties.Litecoin.anyOf[0], data: data18 };
+          if (vErrors === null) {
+            vErrors = [err81];
+          } else {
+            vErrors.push(err81);
+          }
+          errors++;
+        }
+      } else {
+        const err82 = { instancePath: instancePath + "/Litecoin", schemaPath: "#/properties/Litecoin/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Litecoin.anyOf[0].type, parentSchema: schema55.properties.Litecoin.anyOf[0], data: data18 };
+        if (vErrors === null) {
+          vErrors = [err82];
+        } else {
+          vErrors.push(err82);
+        }
+        errors++;
+      }
+      var _valid19 = _errs147 === errors;
+      valid30 = valid30 || _valid19;
+      const _errs149 = errors;
+      if (data18 !== null) {
+        const err83 = { instancePath: instancePath + "/Litecoin", schemaPath: "#/properties/Litecoin/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.Litecoin.anyOf[1].type, parentSchema: schema55.properties.Litecoin.anyOf[1], data: data18 };
+        if (vErrors === null) {
+          vErrors = [err83];
+        } else {
+          vErrors.push(err83);
+        }
+        errors++;
+      }
+      var _valid19 = _errs149 === errors;
+      valid30 = valid30 || _valid19;
+      if (!valid30) {
+        const err84 = { instancePath: instancePath + "/Litecoin", schemaPath: "#/properties/Litecoin/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.Litecoin.anyOf, parentSchema: schema55.properties.Litecoin, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err84];
+        } else {
+          vErrors.push(err84);
+        }
+        errors++;
+      } else {
+        errors = _errs146;
+        if (vErrors !== null) {
+          if (_errs146) {
+            vErrors.length = _errs146;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.Name !== void 0) {
+      let data19 = data.Name;
+      const _errs153 = errors;
+      let valid32 = false;
+      const _errs154 = errors;
+      if (typeof data19 !== "string") {
+        const err85 = { instancePath: instancePath + "/Name", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data19 };
+        if (vErrors === null) {
+          vErrors = [err85];
+        } else {
+          vErrors.push(err85);
+        }
+        errors++;
+      }
+      var _valid20 = _errs154 === errors;
+      valid32 = valid32 || _valid20;
+      const _errs156 = errors;
+      if (!(typeof data19 == "number")) {
+        const err86 = { instancePath: instancePath + "/Name", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data19 };
+        if (vErrors === null) {
+          vErrors = [err86];
+        } else {
+          vErrors.push(err86);
+        }
+        errors++;
+      }
+      var _valid20 = _errs156 === errors;
+      valid32 = valid32 || _valid20;
+      const _errs158 = errors;
+      if (typeof data19 !== "boolean") {
+        const err87 = { instancePath: instancePath + "/Name", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data19 };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
+        }
+        errors++;
+      }
+      var _valid20 = _errs158 === errors;
+      valid32 = valid32 || _valid20;
+      const _errs160 = errors;
+      if (data19 !== null) {
+        const err88 = { instancePath: instancePath + "/Name", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data19 };
+        if (vErrors === null) {
+          vErrors = [err88];
+        } else {
+          vErrors.push(err88);
+        }
+        errors++;
+      }
+      var _valid20 = _errs160 === errors;
+      valid32 = valid32 || _valid20;
+      if (!valid32) {
+        const err89 = { instancePath: instancePath + "/Name", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data19 };
+        if (vErrors === null) {
+          vErrors = [err89];
+        } else {
+          vErrors.push(err89);
+        }
+        errors++;
+      } else {
+        errors = _errs153;
+        if (vErrors !== null) {
+          if (_errs153) {
+            vErrors.length = _errs153;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.AutoName !== void 0) {
+      let data20 = data.AutoName;
+      const _errs164 = errors;
+      let valid34 = false;
+      const _errs165 = errors;
+      if (typeof data20 !== "string") {
+        const err90 = { instancePath: instancePath + "/AutoName", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data20 };
+        if (vErrors === null) {
+          vErrors = [err90];
+        } else {
+          vErrors.push(err90);
+        }
+        errors++;
+      }
+      var _valid21 = _errs165 === errors;
+      valid34 = valid34 || _valid21;
+      const _errs167 = errors;
+      if (!(typeof data20 == "number")) {
+        const err91 = { instancePath: instancePath + "/AutoName", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data20 };
+        if (vErrors === null) {
+          vErrors = [err91];
+        } else {
+          vErrors.push(err91);
+        }
+        errors++;
+      }
+      var _valid21 = _errs167 === errors;
+      valid34 = valid34 || _valid21;
+      const _errs169 = errors;
+      if (typeof data20 !== "boolean") {
+        const err92 = { instancePath: instancePath + "/AutoName", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data20 };
+        if (vErrors === null) {
+          vErrors = [err92];
+        } else {
+          vErrors.push(err92);
+        }
+        errors++;
+      }
+      var _valid21 = _errs169 === errors;
+      valid34 = valid34 || _valid21;
+      const _errs171 = errors;
+      if (data20 !== null) {
+        const err93 = { instancePath: instancePath + "/AutoName", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data20 };
+        if (vErrors === null) {
+          vErrors = [err93];
+        } else {
+          vErrors.push(err93);
+        }
+        errors++;
+      }
+      var _valid21 = _errs171 === errors;
+      valid34 = valid34 || _valid21;
+      if (!valid34) {
+        const err94 = { instancePath: instancePath + "/AutoName", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data20 };
+        if (vErrors === null) {
+          vErrors = [err94];
+        } else {
+          vErrors.push(err94);
+        }
+        errors++;
+      } else {
+        errors = _errs164;
+        if (vErrors !== null) {
+          if (_errs164) {
+            vErrors.length = _errs164;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.Summary !== void 0) {
+      let data21 = data.Summary;
+      const _errs175 = errors;
+      let valid36 = false;
+      const _errs176 = errors;
+      if (typeof data21 !== "string") {
+        const err95 = { instancePath: instancePath + "/Summary", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data21 };
+        if (vErrors === null) {
+          vErrors = [err95];
+        } else {
+          vErrors.push(err95);
+        }
+        errors++;
+      }
+      var _valid22 = _errs176 === errors;
+      valid36 = valid36 || _valid22;
+      const _errs178 = errors;
+      if (!(typeof data21 == "number")) {
+        const err96 = { instancePath: instancePath + "/Summary", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data21 };
+        if (vErrors === null) {
+          vErrors = [err96];
+        } else {
+          vErrors.push(err96);
+        }
+        errors++;
+      }
+      var _valid22 = _errs178 === errors;
+      valid36 = valid36 || _valid22;
+      const _errs180 = errors;
+      if (typeof data21 !== "boolean") {
+        const err97 = { instancePath: instancePath + "/Summary", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data21 };
+        if (vErrors === null) {
+          vErrors = [err97];
+        } else {
+          vErrors.push(err97);
+        }
+        errors++;
+      }
+      var _valid22 = _errs180 === errors;
+      valid36 = valid36 || _valid22;
+      const _errs182 = errors;
+      if (data21 !== null) {
+        const err98 = { instancePath: instancePath + "/Summary", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data21 };
+        if (vErrors === null) {
+          vErrors = [err98];
+        } else {
+          vErrors.push(err98);
+        }
+        errors++;
+      }
+      var _valid22 = _errs182 === errors;
+      valid36 = valid36 || _valid22;
+      if (!valid36) {
+        const err99 = { instancePath: instancePath + "/Summary", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data21 };
+        if (vErrors === null) {
+          vErrors = [err99];
+        } else {
+          vErrors.push(err99);
+        }
+        errors++;
+      } else {
+        errors = _errs175;
+        if (vErrors !== null) {
+          if (_errs175) {
+            vErrors.length = _errs175;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.Description !== void 0) {
+      let data22 = data.Description;
+      const _errs186 = errors;
+      let valid38 = false;
+      const _errs187 = errors;
+      if (typeof data22 !== "string") {
+        const err100 = { instancePath: instancePath + "/Description", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data22 };
+        if (vErrors === null) {
+          vErrors = [err100];
+        } else {
+          vErrors.push(err100);
+        }
+        errors++;
+      }
+      var _valid23 = _errs187 === errors;
+      valid38 = valid38 || _valid23;
+      const _errs189 = errors;
+      if (!(typeof data22 == "number")) {
+        const err101 = { instancePath: instancePath + "/Description", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data22 };
+        if (vErrors === null) {
+          vErrors = [err101];
+        } else {
+          vErrors.push(err101);
+        }
+        errors++;
+      }
+      var _valid23 = _errs189 === errors;
+      valid38 = valid38 || _valid23;
+      const _errs191 = errors;
+      if (typeof data22 !== "boolean") {
+        const err102 = { instancePath: instancePath + "/Description", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data22 };
+        if (vErrors === null) {
+          vErrors = [err102];
+        } else {
+          vErrors.push(err102);
+        }
+        errors++;
+      }
+      var _valid23 = _errs191 === errors;
+      valid38 = valid38 || _valid23;
+      const _errs193 = errors;
+      if (data22 !== null) {
+        const err103 = { instancePath: instancePath + "/Description", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data22 };
+        if (vErrors === null) {
+          vErrors = [err103];
+        } else {
+          vErrors.push(err103);
+        }
+        errors++;
+      }
+      var _valid23 = _errs193 === errors;
+      valid38 = valid38 || _valid23;
+      if (!valid38) {
+        const err104 = { instancePath: instancePath + "/Description", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data22 };
+        if (vErrors === null) {
+          vErrors = [err104];
+        } else {
+          vErrors.push(err104);
+        }
+        errors++;
+      } else {
+        errors = _errs186;
+        if (vErrors !== null) {
+          if (_errs186) {
+            vErrors.length = _errs186;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.RequiresRoot !== void 0) {
+      let data23 = data.RequiresRoot;
+      const _errs197 = errors;
+      let valid40 = false;
+      const _errs198 = errors;
+      if (typeof data23 !== "string") {
+        const err105 = { instancePath: instancePath + "/RequiresRoot", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data23 };
+        if (vErrors === null) {
+          vErrors = [err105];
+        } else {
+          vErrors.push(err105);
+        }
+        errors++;
+      }
+      var _valid24 = _errs198 === errors;
+      valid40 = valid40 || _valid24;
+      const _errs200 = errors;
+      if (!(typeof data23 == "number")) {
+        const err106 = { instancePath: instancePath + "/RequiresRoot", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data23 };
+        if (vErrors === null) {
+          vErrors = [err106];
+        } else {
+          vErrors.push(err106);
+        }
+        errors++;
+      }
+      var _valid24 = _errs200 === errors;
+      valid40 = valid40 || _valid24;
+      const _errs202 = errors;
+      if (typeof data23 !== "boolean") {
+        const err107 = { instancePath: instancePath + "/RequiresRoot", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data23 };
+        if (vErrors === null) {
+          vErrors = [err107];
+        } else {
+          vErrors.push(err107);
+        }
+        errors++;
+      }
+      var _valid24 = _errs202 === errors;
+      valid40 = valid40 || _valid24;
+      const _errs204 = errors;
+      if (data23 !== null) {
+        const err108 = { instancePath: instancePath + "/RequiresRoot", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data23 };
+        if (vErrors === null) {
+          vErrors = [err108];
+        } else {
+          vErrors.push(err108);
+        }
+        errors++;
+      }
+      var _valid24 = _errs204 === errors;
+      valid40 = valid40 || _valid24;
+      if (!valid40) {
+        const err109 = { instancePath: instancePath + "/RequiresRoot", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data23 };
+        if (vErrors === null) {
+          vErrors = [err109];
+        } else {
+          vErrors.push(err109);
+        }
+        errors++;
+      } else {
+        errors = _errs197;
+        if (vErrors !== null) {
+          if (_errs197) {
+            vErrors.length = _errs197;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.RepoType !== void 0) {
+      let data24 = data.RepoType;
+      if (!(data24 === "git" || data24 === "git-svn" || data24 === "svn" || data24 === "hg" || data24 === "bzr" || data24 === "srclib")) {
+        const err110 = { instancePath: instancePath + "/RepoType", schemaPath: "#/properties/RepoType/enum", keyword: "enum", params: { allowedValues: schema55.properties.RepoType.enum }, message: "must be equal to one of the allowed values", schema: schema55.properties.RepoType.enum, parentSchema: schema55.properties.RepoType, data: data24 };
+        if (vErrors === null) {
+          vErrors = [err110];
+        } else {
+          vErrors.push(err110);
+        }
+        errors++;
+      }
+    }
+    if (data.Repo !== void 0) {
+      let data25 = data.Repo;
+      const _errs209 = errors;
+      let valid42 = false;
+      const _errs210 = errors;
+      if (typeof data25 !== "string") {
+        const err111 = { instancePath: instancePath + "/Repo", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data25 };
+        if (vErrors === null) {
+          vErrors = [err111];
+        } else {
+          vErrors.push(err111);
+        }
+        errors++;
+      }
+      var _valid25 = _errs210 === errors;
+      valid42 = valid42 || _valid25;
+      const _errs212 = errors;
+      if (!(typeof data25 == "number")) {
+        const err112 = { instancePath: instancePath + "/Repo", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data25 };
+        if (vErrors === null) {
+          vErrors = [err112];
+        } else {
+          vErrors.push(err112);
+        }
+        errors++;
+      }
+      var _valid25 = _errs212 === errors;
+      valid42 = valid42 || _valid25;
+      const _errs214 = errors;
+      if (typeof data25 !== "boolean") {
+        const err113 = { instancePath: instancePath + "/Repo", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data25 };
+        if (vErrors === null) {
+          vErrors = [err113];
+        } else {
+          vErrors.push(err113);
+        }
+        errors++;
+      }
+      var _valid25 = _errs214 === errors;
+      valid42 = valid42 || _valid25;
+      const _errs216 = errors;
+      if (data25 !== null) {
+        const err114 = { instancePath: instancePath + "/Repo", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data25 };
+        if (vErrors === null) {
+          vErrors = [err114];
+        } else {
+          vErrors.push(err114);
+        }
+        errors++;
+      }
+      var _valid25 = _errs216 === errors;
+      valid42 = valid42 || _valid25;
+      if (!valid42) {
+        const err115 = { instancePath: instancePath + "/Repo", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data25 };
+        if (vErrors === null) {
+          vErrors = [err115];
+        } else {
+          vErrors.push(err115);
+        }
+        errors++;
+      } else {
+        errors = _errs209;
+        if (vErrors !== null) {
+          if (_errs209) {
+            vErrors.length = _errs209;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.Binaries !== void 0) {
+      let data26 = data.Binaries;
+      const _errs219 = errors;
+      let valid43 = false;
+      const _errs220 = errors;
+      if (typeof data26 === "string") {
+        if (!pattern28.test(data26)) {
+          const err116 = { instancePath: instancePath + "/Binaries", schemaPath: "#/properties/Binaries/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema55.properties.Binaries.anyOf[0], data: data26 };
+          if (vErrors === null) {
+            vErrors = [err116];
+          } else {
+            vErrors.push(err116);
+          }
+          errors++;
+        }
+      } else {
+        const err117 = { instancePath: instancePath + "/Binaries", schemaPath: "#/properties/Binaries/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Binaries.anyOf[0].type, parentSchema: schema55.properties.Binaries.anyOf[0], data: data26 };
+        if (vErrors === null) {
+          vErrors = [err117];
+        } else {
+          vErrors.push(err117);
+        }
+        errors++;
+      }
+      var _valid26 = _errs220 === errors;
+      valid43 = valid43 || _valid26;
+      const _errs222 = errors;
+      if (data26 !== null) {
+        const err118 = { instancePath: instancePath + "/Binaries", schemaPath: "#/properties/Binaries/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.Binaries.anyOf[1].type, parentSchema: schema55.properties.Binaries.anyOf[1], data: data26 };
+        if (vErrors === null) {
+          vErrors = [err118];
+        } else {
+          vErrors.push(err118);
+        }
+        errors++;
+      }
+      var _valid26 = _errs222 === errors;
+      valid43 = valid43 || _valid26;
+      if (!valid43) {
+        const err119 = { instancePath: instancePath + "/Binaries", schemaPath: "#/properties/Binaries/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.Binaries.anyOf, parentSchema: schema55.properties.Binaries, data: data26 };
+        if (vErrors === null) {
+          vErrors = [err119];
+        } else {
+          vErrors.push(err119);
+        }
+        errors++;
+      } else {
+        errors = _errs219;
+        if (vErrors !== null) {
+          if (_errs219) {
+            vErrors.length = _errs219;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.Builds !== void 0) {
+      let data27 = data.Builds;
+      if (Array.isArray(data27)) {
+        const len1 = data27.length;
+        for (let i1 = 0; i1 < len1; i1++) {
+          if (!validate30(data27[i1], { instancePath: instancePath + "/Builds/" + i1, parentData: data27, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+            errors = vErrors.length;
+          }
+        }
+      } else {
+        const err120 = { instancePath: instancePath + "/Builds", schemaPath: "#/properties/Builds/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.Builds.type, parentSchema: schema55.properties.Builds, data: data27 };
+        if (vErrors === null) {
+          vErrors = [err120];
+        } else {
+          vErrors.push(err120);
+        }
+        errors++;
+      }
+    }
+    if (data.AllowedAPKSigningKeys !== void 0) {
+      let data29 = data.AllowedAPKSigningKeys;
+      const _errs228 = errors;
+      let valid46 = false;
+      const _errs229 = errors;
+      if (typeof data29 === "string") {
+        if (!pattern49.test(data29)) {
+          const err121 = { instancePath: instancePath + "/AllowedAPKSigningKeys", schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[a-fA-F0-9]{64}$" }, message: 'must match pattern "^[a-fA-F0-9]{64}$"', schema: "^[a-fA-F0-9]{64}$", parentSchema: schema55.properties.AllowedAPKSigningKeys.anyOf[0], data: data29 };
+          if (vErrors === null) {
+            vErrors = [err121];
+          } else {
+            vErrors.push(err121);
+          }
+          errors++;
+        }
+      } else {
+        const err122 = { instancePath: instancePath + "/AllowedAPKSigningKeys", schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AllowedAPKSigningKeys.anyOf[0].type, parentSchema: schema55.properties.AllowedAPKSigningKeys.anyOf[0], data: data29 };
+        if (vErrors === null) {
+          vErrors = [err122];
+        } else {
+          vErrors.push(err122);
+        }
+        errors++;
+      }
+      var _valid27 = _errs229 === errors;
+      valid46 = valid46 || _valid27;
+      const _errs231 = errors;
+      if (Array.isArray(data29)) {
+        const len2 = data29.length;
+        for (let i2 = 0; i2 < len2; i2++) {
+          let data30 = data29[i2];
+          if (typeof data30 === "string") {
+            if (!pattern49.test(data30)) {
+              const err123 = { instancePath: instancePath + "/AllowedAPKSigningKeys/" + i2, schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf/1/items/pattern", keyword: "pattern", params: { pattern: "^[a-fA-F0-9]{64}$" }, message: 'must match pattern "^[a-fA-F0-9]{64}$"', schema: "^[a-fA-F0-9]{64}$", parentSchema: schema55.properties.AllowedAPKSigningKeys.anyOf[1].items, data: data30 };
+              if (vErrors === null) {
+                vErrors = [err123];
+              } else {
+                vErrors.push(err123);
+              }
+              errors++;
+            }
+          } else {
+            const err124 = { instancePath: instancePath + "/AllowedAPKSigningKeys/" + i2, schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AllowedAPKSigningKeys.anyOf[1].items.type, parentSchema: schema55.properties.AllowedAPKSigningKeys.anyOf[1].items, data: data30 };
+            if (vErrors === null) {
+              vErrors = [err124];
+            } else {
+              vErrors.push(err124);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err125 = { instancePath: instancePath + "/AllowedAPKSigningKeys", schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.AllowedAPKSigningKeys.anyOf[1].type, parentSchema: schema55.properties.AllowedAPKSigningKeys.anyOf[1], data: data29 };
+        if (vErrors === null) {
+          vErrors = [err125];
+        } else {
+          vErrors.push(err125);
+        }
+        errors++;
+      }
+      var _valid27 = _errs231 === errors;
+      valid46 = valid46 || _valid27;
+      if (!valid46) {
+        const err126 = { instancePath: instancePath + "/AllowedAPKSigningKeys", schemaPath: "#/properties/AllowedAPKSigningKeys/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.AllowedAPKSigningKeys.anyOf, parentSchema: schema55.properties.AllowedAPKSigningKeys, data: data29 };
+        if (vErrors === null) {
+          vErrors = [err126];
+        } else {
+          vErrors.push(err126);
+        }
+        errors++;
+      } else {
+        errors = _errs228;
+        if (vErrors !== null) {
+          if (_errs228) {
+            vErrors.length = _errs228;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.MaintainerNotes !== void 0) {
+      let data31 = data.MaintainerNotes;
+      const _errs237 = errors;
+      let valid50 = false;
+      const _errs238 = errors;
+      if (typeof data31 !== "string") {
+        const err127 = { instancePath: instancePath + "/MaintainerNotes", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data31 };
+        if (vErrors === null) {
+          vErrors = [err127];
+        } else {
+          vErrors.push(err127);
+        }
+        errors++;
+      }
+      var _valid28 = _errs238 === errors;
+      valid50 = valid50 || _valid28;
+      const _errs240 = errors;
+      if (!(typeof data31 == "number")) {
+        const err128 = { instancePath: instancePath + "/MaintainerNotes", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data31 };
+        if (vErrors === null) {
+          vErrors = [err128];
+        } else {
+          vErrors.push(err128);
+        }
+        errors++;
+      }
+      var _valid28 = _errs240 === errors;
+      valid50 = valid50 || _valid28;
+      const _errs242 = errors;
+      if (typeof data31 !== "boolean") {
+        const err129 = { instancePath: instancePath + "/MaintainerNotes", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data31 };
+        if (vErrors === null) {
+          vErrors = [err129];
+        } else {
+          vErrors.push(err129);
+        }
+        errors++;
+      }
+      var _valid28 = _errs242 === errors;
+      valid50 = valid50 || _valid28;
+      const _errs244 = errors;
+      if (data31 !== null) {
+        const err130 = { instancePath: instancePath + "/MaintainerNotes", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data31 };
+        if (vErrors === null) {
+          vErrors = [err130];
+        } else {
+          vErrors.push(err130);
+        }
+        errors++;
+      }
+      var _valid28 = _errs244 === errors;
+      valid50 = valid50 || _valid28;
+      if (!valid50) {
+        const err131 = { instancePath: instancePath + "/MaintainerNotes", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data31 };
+        if (vErrors === null) {
+          vErrors = [err131];
+        } else {
+          vErrors.push(err131);
+        }
+        errors++;
+      } else {
+        errors = _errs237;
+        if (vErrors !== null) {
+          if (_errs237) {
+            vErrors.length = _errs237;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.ArchivePolicy !== void 0) {
+      let data32 = data.ArchivePolicy;
+      const _errs247 = errors;
+      let valid51 = false;
+      const _errs248 = errors;
+      if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)))) {
+        const err132 = { instancePath: instancePath + "/ArchivePolicy", schemaPath: "#/$defs/nonNegativeInt/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema80.type, parentSchema: schema80, data: data32 };
+        if (vErrors === null) {
+          vErrors = [err132];
+        } else {
+          vErrors.push(err132);
+        }
+        errors++;
+      }
+      if (typeof data32 == "number") {
+        if (data32 < 0 || isNaN(data32)) {
+          const err133 = { instancePath: instancePath + "/ArchivePolicy", schemaPath: "#/$defs/nonNegativeInt/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema80, data: data32 };
+          if (vErrors === null) {
+            vErrors = [err133];
+          } else {
+            vErrors.push(err133);
+          }
+          errors++;
+        }
+      }
+      var _valid29 = _errs248 === errors;
+      valid51 = valid51 || _valid29;
+      const _errs251 = errors;
+      if (typeof data32 === "string") {
+        if (!pattern51.test(data32)) {
+          const err134 = { instancePath: instancePath + "/ArchivePolicy", schemaPath: "#/properties/ArchivePolicy/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^[0-9]+( versions)?$" }, message: 'must match pattern "^[0-9]+( versions)?$"', schema: "^[0-9]+( versions)?$", parentSchema: schema55.properties.ArchivePolicy.anyOf[1], data: data32 };
+          if (vErrors === null) {
+            vErrors = [err134];
+          } else {
+            vErrors.push(err134);
+          }
+          errors++;
+        }
+      } else {
+        const err135 = { instancePath: instancePath + "/ArchivePolicy", schemaPath: "#/properties/ArchivePolicy/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.ArchivePolicy.anyOf[1].type, parentSchema: schema55.properties.ArchivePolicy.anyOf[1], data: data32 };
+        if (vErrors === null) {
+          vErrors = [err135];
+        } else {
+          vErrors.push(err135);
+        }
+        errors++;
+      }
+      var _valid29 = _errs251 === errors;
+      valid51 = valid51 || _valid29;
+      if (!valid51) {
+        const err136 = { instancePath: instancePath + "/ArchivePolicy", schemaPath: "#/properties/ArchivePolicy/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.ArchivePolicy.anyOf, parentSchema: schema55.properties.ArchivePolicy, data: data32 };
+        if (vErrors === null) {
+          vErrors = [err136];
+        } else {
+          vErrors.push(err136);
+        }
+        errors++;
+      } else {
+        errors = _errs247;
+        if (vErrors !== null) {
+          if (_errs247) {
+            vErrors.length = _errs247;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.AutoUpdateMode !== void 0) {
+      let data33 = data.AutoUpdateMode;
+      const _errs254 = errors;
+      let valid53 = false;
+      const _errs255 = errors;
+      if (typeof data33 === "string") {
+        if (!pattern52.test(data33)) {
+          const err137 = { instancePath: instancePath + "/AutoUpdateMode", schemaPath: "#/properties/AutoUpdateMode/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^(Version.*|None)$" }, message: 'must match pattern "^(Version.*|None)$"', schema: "^(Version.*|None)$", parentSchema: schema55.properties.AutoUpdateMode.anyOf[0], data: data33 };
+          if (vErrors === null) {
+            vErrors = [err137];
+          } else {
+            vErrors.push(err137);
+          }
+          errors++;
+        }
+      } else {
+        const err138 = { instancePath: instancePath + "/AutoUpdateMode", schemaPath: "#/properties/AutoUpdateMode/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.AutoUpdateMode.anyOf[0].type, parentSchema: schema55.properties.AutoUpdateMode.anyOf[0], data: data33 };
+        if (vErrors === null) {
+          vErrors = [err138];
+        } else {
+          vErrors.push(err138);
+        }
+        errors++;
+      }
+      var _valid30 = _errs255 === errors;
+      valid53 = valid53 || _valid30;
+      const _errs257 = errors;
+      if (data33 !== null) {
+        const err139 = { instancePath: instancePath + "/AutoUpdateMode", schemaPath: "#/properties/AutoUpdateMode/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.AutoUpdateMode.anyOf[1].type, parentSchema: schema55.properties.AutoUpdateMode.anyOf[1], data: data33 };
+        if (vErrors === null) {
+          vErrors = [err139];
+        } else {
+          vErrors.push(err139);
+        }
+        errors++;
+      }
+      var _valid30 = _errs257 === errors;
+      valid53 = valid53 || _valid30;
+      if (!valid53) {
+        const err140 = { instancePath: instancePath + "/AutoUpdateMode", schemaPath: "#/properties/AutoUpdateMode/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.AutoUpdateMode.anyOf, parentSchema: schema55.properties.AutoUpdateMode, data: data33 };
+        if (vErrors === null) {
+          vErrors = [err140];
+        } else {
+          vErrors.push(err140);
+        }
+        errors++;
+      } else {
+        errors = _errs254;
+        if (vErrors !== null) {
+          if (_errs254) {
+            vErrors.length = _errs254;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.UpdateCheckMode !== void 0) {
+      let data34 = data.UpdateCheckMode;
+      const _errs260 = errors;
+      let valid54 = false;
+      const _errs261 = errors;
+      if (typeof data34 === "string") {
+        if (!pattern53.test(data34)) {
+          const err141 = { instancePath: instancePath + "/UpdateCheckMode", schemaPath: "#/properties/UpdateCheckMode/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$" }, message: 'must match pattern "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$"', schema: "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$", parentSchema: schema55.properties.UpdateCheckMode.anyOf[0], data: data34 };
+          if (vErrors === null) {
+            vErrors = [err141];
+          } else {
+            vErrors.push(err141);
+          }
+          errors++;
+        }
+      } else {
+        const err142 = { instancePath: instancePath + "/UpdateCheckMode", schemaPath: "#/properties/UpdateCheckMode/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.UpdateCheckMode.anyOf[0].type, parentSchema: schema55.properties.UpdateCheckMode.anyOf[0], data: data34 };
+        if (vErrors === null) {
+          vErrors = [err142];
+        } else {
+          vErrors.push(err142);
+        }
+        errors++;
+      }
+      var _valid31 = _errs261 === errors;
+      valid54 = valid54 || _valid31;
+      const _errs263 = errors;
+      if (data34 !== null) {
+        const err143 = { instancePath: instancePath + "/UpdateCheckMode", schemaPath: "#/properties/UpdateCheckMode/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.UpdateCheckMode.anyOf[1].type, parentSchema: schema55.properties.UpdateCheckMode.anyOf[1], data: data34 };
+        if (vErrors === null) {
+          vErrors = [err143];
+        } else {
+          vErrors.push(err143);
+        }
+        errors++;
+      }
+      var _valid31 = _errs263 === errors;
+      valid54 = valid54 || _valid31;
+      if (!valid54) {
+        const err144 = { instancePath: instancePath + "/UpdateCheckMode", schemaPath: "#/properties/UpdateCheckMode/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.UpdateCheckMode.anyOf, parentSchema: schema55.properties.UpdateCheckMode, data: data34 };
+        if (vErrors === null) {
+          vErrors = [err144];
+        } else {
+          vErrors.push(err144);
+        }
+        errors++;
+      } else {
+        errors = _errs260;
+        if (vErrors !== null) {
+          if (_errs260) {
+            vErrors.length = _errs260;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.UpdateCheckIgnore !== void 0) {
+      let data35 = data.UpdateCheckIgnore;
+      const _errs267 = errors;
+      let valid56 = false;
+      const _errs268 = errors;
+      if (typeof data35 !== "string") {
+        const err145 = { instancePath: instancePath + "/UpdateCheckIgnore", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data35 };
+        if (vErrors === null) {
+          vErrors = [err145];
+        } else {
+          vErrors.push(err145);
+        }
+        errors++;
+      }
+      var _valid32 = _errs268 === errors;
+      valid56 = valid56 || _valid32;
+      const _errs270 = errors;
+      if (!(typeof data35 == "number")) {
+        const err146 = { instancePath: instancePath + "/UpdateCheckIgnore", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data35 };
+        if (vErrors === null) {
+          vErrors = [err146];
+        } else {
+          vErrors.push(err146);
+        }
+        errors++;
+      }
+      var _valid32 = _errs270 === errors;
+      valid56 = valid56 || _valid32;
+      const _errs272 = errors;
+      if (typeof data35 !== "boolean") {
+        const err147 = { instancePath: instancePath + "/UpdateCheckIgnore", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data35 };
+        if (vErrors === null) {
+          vErrors = [err147];
+        } else {
+          vErrors.push(err147);
+        }
+        errors++;
+      }
+      var _valid32 = _errs272 === errors;
+      valid56 = valid56 || _valid32;
+      const _errs274 = errors;
+      if (data35 !== null) {
+        const err148 = { instancePath: instancePath + "/UpdateCheckIgnore", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data35 };
+        if (vErrors === null) {
+          vErrors = [err148];
+        } else {
+          vErrors.push(err148);
+        }
+        errors++;
+      }
+      var _valid32 = _errs274 === errors;
+      valid56 = valid56 || _valid32;
+      if (!valid56) {
+        const err149 = { instancePath: instancePath + "/UpdateCheckIgnore", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data35 };
+        if (vErrors === null) {
+          vErrors = [err149];
+        } else {
+          vErrors.push(err149);
+        }
+        errors++;
+      } else {
+        errors = _errs267;
+        if (vErrors !== null) {
+          if (_errs267) {
+            vErrors.length = _errs267;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+    }
+    if (data.VercodeOperation !== void 0) {
+      let data36 = data.VercodeOperation;
+      const _errs277 = errors;
+      let valid57 = false;
+      const _errs278 = errors;
+      const _errs280 = errors;
+      let valid59 = false;
+      const _errs281 = errors;
+      if (typeof data36 !== "string") {
+        const err150 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data36 };
+        if (vErrors === null) {
+          vErrors = [err150];
+        } else {
+          vErrors.push(err150);
+        }
+        errors++;
+      }
+      var _valid34 = _errs281 === errors;
+      valid59 = valid59 || _valid34;
+      const _errs283 = errors;
+      if (!(typeof data36 == "number")) {
+        const err151 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data36 };
+        if (vErrors === null) {
+          vErrors = [err151];
+        } else {
+          vErrors.push(err151);
+        }
+        errors++;
+      }
+      var _valid34 = _errs283 === errors;
+      valid59 = valid59 || _valid34;
+      const _errs285 = errors;
+      if (typeof data36 !== "boolean") {
+        const err152 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data36 };
+        if (vErrors === null) {
+          vErrors = [err152];
+        } else {
+          vErrors.push(err152);
+        }
+        errors++;
+      }
+      var _valid34 = _errs285 === errors;
+      valid59 = valid59 || _valid34;
+      const _errs287 = errors;
+      if (data36 !== null) {
+        const err153 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data36 };
+        if (vErrors === null) {
+          vErrors = [err153];
+        } else {
+          vErrors.push(err153);
+        }
+        errors++;
+      }
+      var _valid34 = _errs287 === errors;
+      valid59 = valid59 || _valid34;
+      if (!valid59) {
+        const err154 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data36 };
+        if (vErrors === null) {
+          vErrors = [err154];
+        } else {
+          vErrors.push(err154);
+        }
+        errors++;
+      } else {
+        errors = _errs280;
+        if (vErrors !== null) {
+          if (_errs280) {
+            vErrors.length = _errs280;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
+      var _valid33 = _errs278 === errors;
+      valid57 = valid57 || _valid33;
+      const _errs289 = errors;
+      if (Array.isArray(data36)) {
+        const len3 = data36.length;
+        for (let i3 = 0; i3 < len3; i3++) {
+          let data37 = data36[i3];
+          const _errs293 = errors;
+          let valid63 = false;
+          const _errs294 = errors;
+          if (typeof data37 !== "string") {
+            const err155 = { instancePath: instancePath + "/VercodeOperation/" + i3, schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data37 };
+            if (vErrors === null) {
+              vErrors = [err155];
+            } else {
+              vErrors.push(err155);
+            }
+            errors++;
+          }
+          var _valid35 = _errs294 === errors;
+          valid63 = valid63 || _valid35;
+          const _errs296 = errors;
+          if (!(typeof data37 == "number")) {
+            const err156 = { instancePath: instancePath + "/VercodeOperation/" + i3, schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data37 };
+            if (vErrors === null) {
+              vErrors = [err156];
+            } else {
+              vErrors.push(err156);
+            }
+            errors++;
+          }
+          var _valid35 = _errs296 === errors;
+          valid63 = valid63 || _valid35;
+          const _errs298 = errors;
+          if (typeof data37 !== "boolean") {
+            const err157 = { instancePath: instancePath + "/VercodeOperation/" + i3, schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data37 };
+            if (vErrors === null) {
+              vErrors = [err157];
+            } else {
+              vErrors.push(err157);
+            }
+            errors++;
+          }
+          var _valid35 = _errs298 === errors;
+          valid63 = valid63 || _valid35;
+          const _errs300 = errors;
+          if (data37 !== null) {
+            const err158 = { instancePath: instancePath + "/VercodeOperation/" + i3, schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data37 };
+            if (vErrors === null) {
+              vErrors = [err158];
+            } else {
+              vErrors.push(err158);
+            }
+            errors++;
+          }
+          var _valid35 = _errs300 === errors;
+          valid63 = valid63 || _valid35;
+          if (!valid63) {
+            const err159 = { instancePath: instancePath + "/VercodeOperation/" + i3, schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data37 };
+            if (vErrors === null) {
+              vErrors = [err159];
+            } else {
+              vErrors.push(err159);
+            }
+            errors++;
+          } else {
+            errors = _errs293;
+            if (vErrors !== null) {
+              if (_errs293) {
+                vErrors.length = _errs293;
+              } else {
+                vErrors = null;
+              }
+            }
+          }
+        }
+      } else {
+        const err160 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/properties/VercodeOperation/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema55.properties.VercodeOperation.anyOf[1].type, parentSchema: schema55.properties.VercodeOperation.anyOf[1], data: data36 };
+        if (vErrors === null) {
+          vErrors = [err160];
+        } else {
+          vErrors.push(err160);
+        }
+        errors++;
+      }
+      var _valid33 = _errs289 === errors;
+      valid57 = valid57 || _valid33;
+      if (!valid57) {
+        const err161 = { instancePath: instancePath + "/VercodeOperation", schemaPath: "#/properties/VercodeOperation/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.VercodeOperation.anyOf, parentSchema: schema55.properties.VercodeOperation, data: data36 };
+        if (vErrors === null) {
+          vErrors = [err161];
+        } else {
+          vErrors.push(err161);
+        }
+        errors++;
+      } else {
+        errors = _errs277;
+        if (vErrors !== null) {
+          if (_errs277) {
+            vErrors.length = _errs277;
           } else {
             vErrors = null;
           }
@@ -51824,79 +56466,197 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.UpdateCheckName !== void 0) {
       let data38 = data.UpdateCheckName;
+      const _errs304 = errors;
+      let valid65 = false;
+      const _errs305 = errors;
       if (typeof data38 !== "string") {
-        const err78 = { instancePath: instancePath + "/UpdateCheckName", schemaPath: "#/properties/UpdateCheckName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.UpdateCheckName.type, parentSchema: schema55.properties.UpdateCheckName, data: data38 };
+        const err162 = { instancePath: instancePath + "/UpdateCheckName", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data38 };
         if (vErrors === null) {
-          vErrors = [err78];
+          vErrors = [err162];
         } else {
-          vErrors.push(err78);
+          vErrors.push(err162);
         }
         errors++;
+      }
+      var _valid36 = _errs305 === errors;
+      valid65 = valid65 || _valid36;
+      const _errs307 = errors;
+      if (!(typeof data38 == "number")) {
+        const err163 = { instancePath: instancePath + "/UpdateCheckName", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data38 };
+        if (vErrors === null) {
+          vErrors = [err163];
+        } else {
+          vErrors.push(err163);
+        }
+        errors++;
+      }
+      var _valid36 = _errs307 === errors;
+      valid65 = valid65 || _valid36;
+      const _errs309 = errors;
+      if (typeof data38 !== "boolean") {
+        const err164 = { instancePath: instancePath + "/UpdateCheckName", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data38 };
+        if (vErrors === null) {
+          vErrors = [err164];
+        } else {
+          vErrors.push(err164);
+        }
+        errors++;
+      }
+      var _valid36 = _errs309 === errors;
+      valid65 = valid65 || _valid36;
+      const _errs311 = errors;
+      if (data38 !== null) {
+        const err165 = { instancePath: instancePath + "/UpdateCheckName", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data38 };
+        if (vErrors === null) {
+          vErrors = [err165];
+        } else {
+          vErrors.push(err165);
+        }
+        errors++;
+      }
+      var _valid36 = _errs311 === errors;
+      valid65 = valid65 || _valid36;
+      if (!valid65) {
+        const err166 = { instancePath: instancePath + "/UpdateCheckName", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data38 };
+        if (vErrors === null) {
+          vErrors = [err166];
+        } else {
+          vErrors.push(err166);
+        }
+        errors++;
+      } else {
+        errors = _errs304;
+        if (vErrors !== null) {
+          if (_errs304) {
+            vErrors.length = _errs304;
+          } else {
+            vErrors = null;
+          }
+        }
       }
     }
     if (data.UpdateCheckData !== void 0) {
       let data39 = data.UpdateCheckData;
+      const _errs314 = errors;
+      let valid66 = false;
+      const _errs315 = errors;
       if (typeof data39 === "string") {
-        if (!pattern60.test(data39)) {
-          const err79 = { instancePath: instancePath + "/UpdateCheckData", schemaPath: "#/properties/UpdateCheckData/pattern", keyword: "pattern", params: { pattern: "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$" }, message: 'must match pattern "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$"', schema: "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$", parentSchema: schema55.properties.UpdateCheckData, data: data39 };
+        if (!pattern54.test(data39)) {
+          const err167 = { instancePath: instancePath + "/UpdateCheckData", schemaPath: "#/properties/UpdateCheckData/anyOf/0/pattern", keyword: "pattern", params: { pattern: "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$" }, message: 'must match pattern "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$"', schema: "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$", parentSchema: schema55.properties.UpdateCheckData.anyOf[0], data: data39 };
           if (vErrors === null) {
-            vErrors = [err79];
+            vErrors = [err167];
           } else {
-            vErrors.push(err79);
+            vErrors.push(err167);
           }
           errors++;
         }
       } else {
-        const err80 = { instancePath: instancePath + "/UpdateCheckData", schemaPath: "#/properties/UpdateCheckData/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.UpdateCheckData.type, parentSchema: schema55.properties.UpdateCheckData, data: data39 };
+        const err168 = { instancePath: instancePath + "/UpdateCheckData", schemaPath: "#/properties/UpdateCheckData/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.UpdateCheckData.anyOf[0].type, parentSchema: schema55.properties.UpdateCheckData.anyOf[0], data: data39 };
         if (vErrors === null) {
-          vErrors = [err80];
+          vErrors = [err168];
         } else {
-          vErrors.push(err80);
+          vErrors.push(err168);
         }
         errors++;
+      }
+      var _valid37 = _errs315 === errors;
+      valid66 = valid66 || _valid37;
+      const _errs317 = errors;
+      if (data39 !== null) {
+        const err169 = { instancePath: instancePath + "/UpdateCheckData", schemaPath: "#/properties/UpdateCheckData/anyOf/1/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema55.properties.UpdateCheckData.anyOf[1].type, parentSchema: schema55.properties.UpdateCheckData.anyOf[1], data: data39 };
+        if (vErrors === null) {
+          vErrors = [err169];
+        } else {
+          vErrors.push(err169);
+        }
+        errors++;
+      }
+      var _valid37 = _errs317 === errors;
+      valid66 = valid66 || _valid37;
+      if (!valid66) {
+        const err170 = { instancePath: instancePath + "/UpdateCheckData", schemaPath: "#/properties/UpdateCheckData/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.UpdateCheckData.anyOf, parentSchema: schema55.properties.UpdateCheckData, data: data39 };
+        if (vErrors === null) {
+          vErrors = [err170];
+        } else {
+          vErrors.push(err170);
+        }
+        errors++;
+      } else {
+        errors = _errs314;
+        if (vErrors !== null) {
+          if (_errs314) {
+            vErrors.length = _errs314;
+          } else {
+            vErrors = null;
+          }
+        }
       }
     }
     if (data.CurrentVersion !== void 0) {
       let data40 = data.CurrentVersion;
-      const _errs101 = errors;
-      let valid19 = false;
-      const _errs102 = errors;
+      const _errs321 = errors;
+      let valid68 = false;
+      const _errs322 = errors;
       if (typeof data40 !== "string") {
-        const err81 = { instancePath: instancePath + "/CurrentVersion", schemaPath: "#/properties/CurrentVersion/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.CurrentVersion.anyOf[0].type, parentSchema: schema55.properties.CurrentVersion.anyOf[0], data: data40 };
+        const err171 = { instancePath: instancePath + "/CurrentVersion", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data40 };
         if (vErrors === null) {
-          vErrors = [err81];
+          vErrors = [err171];
         } else {
-          vErrors.push(err81);
+          vErrors.push(err171);
         }
         errors++;
       }
-      var _valid5 = _errs102 === errors;
-      valid19 = valid19 || _valid5;
-      const _errs104 = errors;
+      var _valid38 = _errs322 === errors;
+      valid68 = valid68 || _valid38;
+      const _errs324 = errors;
       if (!(typeof data40 == "number")) {
-        const err82 = { instancePath: instancePath + "/CurrentVersion", schemaPath: "#/properties/CurrentVersion/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema55.properties.CurrentVersion.anyOf[1].type, parentSchema: schema55.properties.CurrentVersion.anyOf[1], data: data40 };
+        const err172 = { instancePath: instancePath + "/CurrentVersion", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data40 };
         if (vErrors === null) {
-          vErrors = [err82];
+          vErrors = [err172];
         } else {
-          vErrors.push(err82);
+          vErrors.push(err172);
         }
         errors++;
       }
-      var _valid5 = _errs104 === errors;
-      valid19 = valid19 || _valid5;
-      if (!valid19) {
-        const err83 = { instancePath: instancePath + "/CurrentVersion", schemaPath: "#/properties/CurrentVersion/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema55.properties.CurrentVersion.anyOf, parentSchema: schema55.properties.CurrentVersion, data: data40 };
+      var _valid38 = _errs324 === errors;
+      valid68 = valid68 || _valid38;
+      const _errs326 = errors;
+      if (typeof data40 !== "boolean") {
+        const err173 = { instancePath: instancePath + "/CurrentVersion", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data40 };
         if (vErrors === null) {
-          vErrors = [err83];
+          vErrors = [err173];
         } else {
-          vErrors.push(err83);
+          vErrors.push(err173);
+        }
+        errors++;
+      }
+      var _valid38 = _errs326 === errors;
+      valid68 = valid68 || _valid38;
+      const _errs328 = errors;
+      if (data40 !== null) {
+        const err174 = { instancePath: instancePath + "/CurrentVersion", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data40 };
+        if (vErrors === null) {
+          vErrors = [err174];
+        } else {
+          vErrors.push(err174);
+        }
+        errors++;
+      }
+      var _valid38 = _errs328 === errors;
+      valid68 = valid68 || _valid38;
+      if (!valid68) {
+        const err175 = { instancePath: instancePath + "/CurrentVersion", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data40 };
+        if (vErrors === null) {
+          vErrors = [err175];
+        } else {
+          vErrors.push(err175);
         }
         errors++;
       } else {
-        errors = _errs101;
+        errors = _errs321;
         if (vErrors !== null) {
-          if (_errs101) {
-            vErrors.length = _errs101;
+          if (_errs321) {
+            vErrors.length = _errs321;
           } else {
             vErrors = null;
           }
@@ -51905,75 +56665,75 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.CurrentVersionCode !== void 0) {
       let data41 = data.CurrentVersionCode;
-      const _errs108 = errors;
-      let valid21 = false;
-      const _errs109 = errors;
+      const _errs332 = errors;
+      let valid70 = false;
+      const _errs333 = errors;
       if (!(typeof data41 == "number" && (!(data41 % 1) && !isNaN(data41)))) {
-        const err84 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema64.anyOf[0].type, parentSchema: schema64.anyOf[0], data: data41 };
+        const err176 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema77.anyOf[0].type, parentSchema: schema77.anyOf[0], data: data41 };
         if (vErrors === null) {
-          vErrors = [err84];
+          vErrors = [err176];
         } else {
-          vErrors.push(err84);
+          vErrors.push(err176);
         }
         errors++;
       }
       if (typeof data41 == "number") {
         if (data41 > 2147483647 || isNaN(data41)) {
-          const err85 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema64.anyOf[0], data: data41 };
+          const err177 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf/0/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema77.anyOf[0], data: data41 };
           if (vErrors === null) {
-            vErrors = [err85];
+            vErrors = [err177];
           } else {
-            vErrors.push(err85);
+            vErrors.push(err177);
           }
           errors++;
         }
         if (data41 < 0 || isNaN(data41)) {
-          const err86 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema64.anyOf[0], data: data41 };
+          const err178 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema77.anyOf[0], data: data41 };
           if (vErrors === null) {
-            vErrors = [err86];
+            vErrors = [err178];
           } else {
-            vErrors.push(err86);
+            vErrors.push(err178);
           }
           errors++;
         }
       }
-      var _valid6 = _errs109 === errors;
-      valid21 = valid21 || _valid6;
-      const _errs111 = errors;
+      var _valid39 = _errs333 === errors;
+      valid70 = valid70 || _valid39;
+      const _errs335 = errors;
       if (typeof data41 === "string") {
-        if (!pattern50.test(data41)) {
-          const err87 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,10}$" }, message: 'must match pattern "^[0-9]{1,10}$"', schema: "^[0-9]{1,10}$", parentSchema: schema64.anyOf[1], data: data41 };
+        if (!pattern48.test(data41)) {
+          const err179 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^[0-9]{1,10}$" }, message: 'must match pattern "^[0-9]{1,10}$"', schema: "^[0-9]{1,10}$", parentSchema: schema77.anyOf[1], data: data41 };
           if (vErrors === null) {
-            vErrors = [err87];
+            vErrors = [err179];
           } else {
-            vErrors.push(err87);
+            vErrors.push(err179);
           }
           errors++;
         }
       } else {
-        const err88 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema64.anyOf[1].type, parentSchema: schema64.anyOf[1], data: data41 };
+        const err180 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema77.anyOf[1].type, parentSchema: schema77.anyOf[1], data: data41 };
         if (vErrors === null) {
-          vErrors = [err88];
+          vErrors = [err180];
         } else {
-          vErrors.push(err88);
+          vErrors.push(err180);
         }
         errors++;
       }
-      var _valid6 = _errs111 === errors;
-      valid21 = valid21 || _valid6;
-      if (!valid21) {
-        const err89 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema64.anyOf, parentSchema: schema64, data: data41 };
+      var _valid39 = _errs335 === errors;
+      valid70 = valid70 || _valid39;
+      if (!valid70) {
+        const err181 = { instancePath: instancePath + "/CurrentVersionCode", schemaPath: "#/$defs/versionCode/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema77.anyOf, parentSchema: schema77, data: data41 };
         if (vErrors === null) {
-          vErrors = [err89];
+          vErrors = [err181];
         } else {
-          vErrors.push(err89);
+          vErrors.push(err181);
         }
         errors++;
       } else {
-        errors = _errs108;
+        errors = _errs332;
         if (vErrors !== null) {
-          if (_errs108) {
-            vErrors.length = _errs108;
+          if (_errs332) {
+            vErrors.length = _errs332;
           } else {
             vErrors = null;
           }
@@ -51982,44 +56742,162 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.NoSourceSince !== void 0) {
       let data42 = data.NoSourceSince;
+      const _errs339 = errors;
+      let valid72 = false;
+      const _errs340 = errors;
       if (typeof data42 !== "string") {
-        const err90 = { instancePath: instancePath + "/NoSourceSince", schemaPath: "#/properties/NoSourceSince/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.NoSourceSince.type, parentSchema: schema55.properties.NoSourceSince, data: data42 };
+        const err182 = { instancePath: instancePath + "/NoSourceSince", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data42 };
         if (vErrors === null) {
-          vErrors = [err90];
+          vErrors = [err182];
         } else {
-          vErrors.push(err90);
+          vErrors.push(err182);
         }
         errors++;
+      }
+      var _valid40 = _errs340 === errors;
+      valid72 = valid72 || _valid40;
+      const _errs342 = errors;
+      if (!(typeof data42 == "number")) {
+        const err183 = { instancePath: instancePath + "/NoSourceSince", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data42 };
+        if (vErrors === null) {
+          vErrors = [err183];
+        } else {
+          vErrors.push(err183);
+        }
+        errors++;
+      }
+      var _valid40 = _errs342 === errors;
+      valid72 = valid72 || _valid40;
+      const _errs344 = errors;
+      if (typeof data42 !== "boolean") {
+        const err184 = { instancePath: instancePath + "/NoSourceSince", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data42 };
+        if (vErrors === null) {
+          vErrors = [err184];
+        } else {
+          vErrors.push(err184);
+        }
+        errors++;
+      }
+      var _valid40 = _errs344 === errors;
+      valid72 = valid72 || _valid40;
+      const _errs346 = errors;
+      if (data42 !== null) {
+        const err185 = { instancePath: instancePath + "/NoSourceSince", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data42 };
+        if (vErrors === null) {
+          vErrors = [err185];
+        } else {
+          vErrors.push(err185);
+        }
+        errors++;
+      }
+      var _valid40 = _errs346 === errors;
+      valid72 = valid72 || _valid40;
+      if (!valid72) {
+        const err186 = { instancePath: instancePath + "/NoSourceSince", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data42 };
+        if (vErrors === null) {
+          vErrors = [err186];
+        } else {
+          vErrors.push(err186);
+        }
+        errors++;
+      } else {
+        errors = _errs339;
+        if (vErrors !== null) {
+          if (_errs339) {
+            vErrors.length = _errs339;
+          } else {
+            vErrors = null;
+          }
+        }
       }
     }
     if (data.Provides !== void 0) {
       let data43 = data.Provides;
+      const _errs350 = errors;
+      let valid74 = false;
+      const _errs351 = errors;
       if (typeof data43 !== "string") {
-        const err91 = { instancePath: instancePath + "/Provides", schemaPath: "#/properties/Provides/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema55.properties.Provides.type, parentSchema: schema55.properties.Provides, data: data43 };
+        const err187 = { instancePath: instancePath + "/Provides", schemaPath: "#/$defs/scalar/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema56.anyOf[0].type, parentSchema: schema56.anyOf[0], data: data43 };
         if (vErrors === null) {
-          vErrors = [err91];
+          vErrors = [err187];
         } else {
-          vErrors.push(err91);
+          vErrors.push(err187);
         }
         errors++;
       }
+      var _valid41 = _errs351 === errors;
+      valid74 = valid74 || _valid41;
+      const _errs353 = errors;
+      if (!(typeof data43 == "number")) {
+        const err188 = { instancePath: instancePath + "/Provides", schemaPath: "#/$defs/scalar/anyOf/1/type", keyword: "type", params: { type: "number" }, message: "must be number", schema: schema56.anyOf[1].type, parentSchema: schema56.anyOf[1], data: data43 };
+        if (vErrors === null) {
+          vErrors = [err188];
+        } else {
+          vErrors.push(err188);
+        }
+        errors++;
+      }
+      var _valid41 = _errs353 === errors;
+      valid74 = valid74 || _valid41;
+      const _errs355 = errors;
+      if (typeof data43 !== "boolean") {
+        const err189 = { instancePath: instancePath + "/Provides", schemaPath: "#/$defs/scalar/anyOf/2/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema56.anyOf[2].type, parentSchema: schema56.anyOf[2], data: data43 };
+        if (vErrors === null) {
+          vErrors = [err189];
+        } else {
+          vErrors.push(err189);
+        }
+        errors++;
+      }
+      var _valid41 = _errs355 === errors;
+      valid74 = valid74 || _valid41;
+      const _errs357 = errors;
+      if (data43 !== null) {
+        const err190 = { instancePath: instancePath + "/Provides", schemaPath: "#/$defs/scalar/anyOf/3/type", keyword: "type", params: { type: "null" }, message: "must be null", schema: schema56.anyOf[3].type, parentSchema: schema56.anyOf[3], data: data43 };
+        if (vErrors === null) {
+          vErrors = [err190];
+        } else {
+          vErrors.push(err190);
+        }
+        errors++;
+      }
+      var _valid41 = _errs357 === errors;
+      valid74 = valid74 || _valid41;
+      if (!valid74) {
+        const err191 = { instancePath: instancePath + "/Provides", schemaPath: "#/$defs/scalar/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema56.anyOf, parentSchema: schema56, data: data43 };
+        if (vErrors === null) {
+          vErrors = [err191];
+        } else {
+          vErrors.push(err191);
+        }
+        errors++;
+      } else {
+        errors = _errs350;
+        if (vErrors !== null) {
+          if (_errs350) {
+            vErrors.length = _errs350;
+          } else {
+            vErrors = null;
+          }
+        }
+      }
     }
   } else {
-    const err92 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema55.type, parentSchema: schema55, data };
+    const err192 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema55.type, parentSchema: schema55, data };
     if (vErrors === null) {
-      vErrors = [err92];
+      vErrors = [err192];
     } else {
-      vErrors.push(err92);
+      vErrors.push(err192);
     }
     errors++;
   }
   validate25.errors = vErrors;
   return errors === 0;
 }
-function validate32(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate32.evaluated;
+  const evaluated0 = validate34.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -52032,7 +56910,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs2 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.path === void 0) {
-      const err0 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema69.oneOf[0].required, parentSchema: schema69.oneOf[0], data };
+      const err0 = { instancePath, schemaPath: "#/oneOf/0/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema139.oneOf[0].required, parentSchema: schema139.oneOf[0], data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -52049,7 +56927,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs3 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.url === void 0) {
-      const err1 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema69.oneOf[1].required, parentSchema: schema69.oneOf[1], data };
+      const err1 = { instancePath, schemaPath: "#/oneOf/1/required", keyword: "required", params: { missingProperty: "url" }, message: "must have required property 'url'", schema: schema139.oneOf[1].required, parentSchema: schema139.oneOf[1], data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -52070,7 +56948,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     const _errs4 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.asset === void 0) {
-        const err2 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "asset" }, message: "must have required property 'asset'", schema: schema69.oneOf[2].required, parentSchema: schema69.oneOf[2], data };
+        const err2 = { instancePath, schemaPath: "#/oneOf/2/required", keyword: "required", params: { missingProperty: "asset" }, message: "must have required property 'asset'", schema: schema139.oneOf[2].required, parentSchema: schema139.oneOf[2], data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -52091,7 +56969,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid0) {
-    const err3 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema69.oneOf, parentSchema: schema69, data };
+    const err3 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema139.oneOf, parentSchema: schema139, data };
     if (vErrors === null) {
       vErrors = [err3];
     } else {
@@ -52110,7 +56988,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.versionCode === void 0) {
-      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "versionCode" }, message: "must have required property 'versionCode'", schema: schema69.required, parentSchema: schema69, data };
+      const err4 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "versionCode" }, message: "must have required property 'versionCode'", schema: schema139.required, parentSchema: schema139, data };
       if (vErrors === null) {
         vErrors = [err4];
       } else {
@@ -52119,7 +56997,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.versionName === void 0) {
-      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "versionName" }, message: "must have required property 'versionName'", schema: schema69.required, parentSchema: schema69, data };
+      const err5 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "versionName" }, message: "must have required property 'versionName'", schema: schema139.required, parentSchema: schema139, data };
       if (vErrors === null) {
         vErrors = [err5];
       } else {
@@ -52128,7 +57006,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.apkName === void 0) {
-      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "apkName" }, message: "must have required property 'apkName'", schema: schema69.required, parentSchema: schema69, data };
+      const err6 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "apkName" }, message: "must have required property 'apkName'", schema: schema139.required, parentSchema: schema139, data };
       if (vErrors === null) {
         vErrors = [err6];
       } else {
@@ -52137,7 +57015,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.sha256 === void 0) {
-      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "sha256" }, message: "must have required property 'sha256'", schema: schema69.required, parentSchema: schema69, data };
+      const err7 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "sha256" }, message: "must have required property 'sha256'", schema: schema139.required, parentSchema: schema139, data };
       if (vErrors === null) {
         vErrors = [err7];
       } else {
@@ -52146,7 +57024,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.size === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "size" }, message: "must have required property 'size'", schema: schema69.required, parentSchema: schema69, data };
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "size" }, message: "must have required property 'size'", schema: schema139.required, parentSchema: schema139, data };
       if (vErrors === null) {
         vErrors = [err8];
       } else {
@@ -52155,7 +57033,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.minSdkVersion === void 0) {
-      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "minSdkVersion" }, message: "must have required property 'minSdkVersion'", schema: schema69.required, parentSchema: schema69, data };
+      const err9 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "minSdkVersion" }, message: "must have required property 'minSdkVersion'", schema: schema139.required, parentSchema: schema139, data };
       if (vErrors === null) {
         vErrors = [err9];
       } else {
@@ -52164,7 +57042,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.targetSdkVersion === void 0) {
-      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "targetSdkVersion" }, message: "must have required property 'targetSdkVersion'", schema: schema69.required, parentSchema: schema69, data };
+      const err10 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "targetSdkVersion" }, message: "must have required property 'targetSdkVersion'", schema: schema139.required, parentSchema: schema139, data };
       if (vErrors === null) {
         vErrors = [err10];
       } else {
@@ -52173,7 +57051,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.signer === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "signer" }, message: "must have required property 'signer'", schema: schema69.required, parentSchema: schema69, data };
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "signer" }, message: "must have required property 'signer'", schema: schema139.required, parentSchema: schema139, data };
       if (vErrors === null) {
         vErrors = [err11];
       } else {
@@ -52182,7 +57060,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.added === void 0) {
-      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "added" }, message: "must have required property 'added'", schema: schema69.required, parentSchema: schema69, data };
+      const err12 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "added" }, message: "must have required property 'added'", schema: schema139.required, parentSchema: schema139, data };
       if (vErrors === null) {
         vErrors = [err12];
       } else {
@@ -52191,8 +57069,8 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     for (const key0 in data) {
-      if (!func3.call(schema69.properties, key0)) {
-        const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema69, data };
+      if (!func3.call(schema139.properties, key0)) {
+        const err13 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema139, data };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -52204,7 +57082,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.versionCode !== void 0) {
       let data0 = data.versionCode;
       if (!(typeof data0 == "number" && (!(data0 % 1) && !isNaN(data0)))) {
-        const err14 = { instancePath: instancePath + "/versionCode", schemaPath: "#/properties/versionCode/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema69.properties.versionCode.type, parentSchema: schema69.properties.versionCode, data: data0 };
+        const err14 = { instancePath: instancePath + "/versionCode", schemaPath: "#/properties/versionCode/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema139.properties.versionCode.type, parentSchema: schema139.properties.versionCode, data: data0 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -52214,7 +57092,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data0 == "number") {
         if (data0 > 2147483647 || isNaN(data0)) {
-          const err15 = { instancePath: instancePath + "/versionCode", schemaPath: "#/properties/versionCode/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema69.properties.versionCode, data: data0 };
+          const err15 = { instancePath: instancePath + "/versionCode", schemaPath: "#/properties/versionCode/maximum", keyword: "maximum", params: { comparison: "<=", limit: 2147483647 }, message: "must be <= 2147483647", schema: 2147483647, parentSchema: schema139.properties.versionCode, data: data0 };
           if (vErrors === null) {
             vErrors = [err15];
           } else {
@@ -52223,7 +57101,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data0 < 1 || isNaN(data0)) {
-          const err16 = { instancePath: instancePath + "/versionCode", schemaPath: "#/properties/versionCode/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema69.properties.versionCode, data: data0 };
+          const err16 = { instancePath: instancePath + "/versionCode", schemaPath: "#/properties/versionCode/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema139.properties.versionCode, data: data0 };
           if (vErrors === null) {
             vErrors = [err16];
           } else {
@@ -52237,7 +57115,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       let data1 = data.versionName;
       if (typeof data1 === "string") {
         if (func1(data1) < 1) {
-          const err17 = { instancePath: instancePath + "/versionName", schemaPath: "#/properties/versionName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema69.properties.versionName, data: data1 };
+          const err17 = { instancePath: instancePath + "/versionName", schemaPath: "#/properties/versionName/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema139.properties.versionName, data: data1 };
           if (vErrors === null) {
             vErrors = [err17];
           } else {
@@ -52246,7 +57124,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err18 = { instancePath: instancePath + "/versionName", schemaPath: "#/properties/versionName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.properties.versionName.type, parentSchema: schema69.properties.versionName, data: data1 };
+        const err18 = { instancePath: instancePath + "/versionName", schemaPath: "#/properties/versionName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.properties.versionName.type, parentSchema: schema139.properties.versionName, data: data1 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -52259,7 +57137,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       let data2 = data.apkName;
       if (typeof data2 === "string") {
         if (func1(data2) > 255) {
-          const err19 = { instancePath: instancePath + "/apkName", schemaPath: "#/properties/apkName/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters", schema: 255, parentSchema: schema69.properties.apkName, data: data2 };
+          const err19 = { instancePath: instancePath + "/apkName", schemaPath: "#/properties/apkName/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters", schema: 255, parentSchema: schema139.properties.apkName, data: data2 };
           if (vErrors === null) {
             vErrors = [err19];
           } else {
@@ -52267,8 +57145,8 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern62.test(data2)) {
-          const err20 = { instancePath: instancePath + "/apkName", schemaPath: "#/properties/apkName/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$" }, message: 'must match pattern "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$"', schema: "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", parentSchema: schema69.properties.apkName, data: data2 };
+        if (!pattern56.test(data2)) {
+          const err20 = { instancePath: instancePath + "/apkName", schemaPath: "#/properties/apkName/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$" }, message: 'must match pattern "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$"', schema: "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", parentSchema: schema139.properties.apkName, data: data2 };
           if (vErrors === null) {
             vErrors = [err20];
           } else {
@@ -52277,7 +57155,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err21 = { instancePath: instancePath + "/apkName", schemaPath: "#/properties/apkName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.properties.apkName.type, parentSchema: schema69.properties.apkName, data: data2 };
+        const err21 = { instancePath: instancePath + "/apkName", schemaPath: "#/properties/apkName/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.properties.apkName.type, parentSchema: schema139.properties.apkName, data: data2 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -52290,7 +57168,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       let data3 = data.path;
       if (typeof data3 === "string") {
         if (!pattern27.test(data3)) {
-          const err22 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", parentSchema: schema69.properties.path, data: data3 };
+          const err22 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", parentSchema: schema139.properties.path, data: data3 };
           if (vErrors === null) {
             vErrors = [err22];
           } else {
@@ -52299,7 +57177,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err23 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.properties.path.type, parentSchema: schema69.properties.path, data: data3 };
+        const err23 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.properties.path.type, parentSchema: schema139.properties.path, data: data3 };
         if (vErrors === null) {
           vErrors = [err23];
         } else {
@@ -52312,7 +57190,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       let data4 = data.url;
       if (typeof data4 === "string") {
         if (!pattern28.test(data4)) {
-          const err24 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema69.properties.url, data: data4 };
+          const err24 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema139.properties.url, data: data4 };
           if (vErrors === null) {
             vErrors = [err24];
           } else {
@@ -52321,7 +57199,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (!formats0(data4)) {
-          const err25 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema69.properties.url, data: data4 };
+          const err25 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema139.properties.url, data: data4 };
           if (vErrors === null) {
             vErrors = [err25];
           } else {
@@ -52330,7 +57208,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err26 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.properties.url.type, parentSchema: schema69.properties.url, data: data4 };
+        const err26 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.properties.url.type, parentSchema: schema139.properties.url, data: data4 };
         if (vErrors === null) {
           vErrors = [err26];
         } else {
@@ -52343,7 +57221,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       let data5 = data.asset;
       if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
         if (data5.tag === void 0) {
-          const err27 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema69.properties.asset.required, parentSchema: schema69.properties.asset, data: data5 };
+          const err27 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema139.properties.asset.required, parentSchema: schema139.properties.asset, data: data5 };
           if (vErrors === null) {
             vErrors = [err27];
           } else {
@@ -52353,7 +57231,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key1 in data5) {
           if (!(key1 === "tag" || key1 === "name")) {
-            const err28 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema69.properties.asset, data: data5 };
+            const err28 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema139.properties.asset, data: data5 };
             if (vErrors === null) {
               vErrors = [err28];
             } else {
@@ -52366,7 +57244,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           let data6 = data5.tag;
           if (typeof data6 === "string") {
             if (func1(data6) < 1) {
-              const err29 = { instancePath: instancePath + "/asset/tag", schemaPath: "#/properties/asset/properties/tag/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema69.properties.asset.properties.tag, data: data6 };
+              const err29 = { instancePath: instancePath + "/asset/tag", schemaPath: "#/properties/asset/properties/tag/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema139.properties.asset.properties.tag, data: data6 };
               if (vErrors === null) {
                 vErrors = [err29];
               } else {
@@ -52375,7 +57253,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err30 = { instancePath: instancePath + "/asset/tag", schemaPath: "#/properties/asset/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.properties.asset.properties.tag.type, parentSchema: schema69.properties.asset.properties.tag, data: data6 };
+            const err30 = { instancePath: instancePath + "/asset/tag", schemaPath: "#/properties/asset/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.properties.asset.properties.tag.type, parentSchema: schema139.properties.asset.properties.tag, data: data6 };
             if (vErrors === null) {
               vErrors = [err30];
             } else {
@@ -52388,7 +57266,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           let data7 = data5.name;
           if (typeof data7 === "string") {
             if (!pattern29.test(data7)) {
-              const err31 = { instancePath: instancePath + "/asset/name", schemaPath: "#/properties/asset/properties/name/pattern", keyword: "pattern", params: { pattern: "^[^/\\\\]+$" }, message: 'must match pattern "^[^/\\\\]+$"', schema: "^[^/\\\\]+$", parentSchema: schema69.properties.asset.properties.name, data: data7 };
+              const err31 = { instancePath: instancePath + "/asset/name", schemaPath: "#/properties/asset/properties/name/pattern", keyword: "pattern", params: { pattern: "^[^/\\\\]+$" }, message: 'must match pattern "^[^/\\\\]+$"', schema: "^[^/\\\\]+$", parentSchema: schema139.properties.asset.properties.name, data: data7 };
               if (vErrors === null) {
                 vErrors = [err31];
               } else {
@@ -52397,7 +57275,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err32 = { instancePath: instancePath + "/asset/name", schemaPath: "#/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.properties.asset.properties.name.type, parentSchema: schema69.properties.asset.properties.name, data: data7 };
+            const err32 = { instancePath: instancePath + "/asset/name", schemaPath: "#/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.properties.asset.properties.name.type, parentSchema: schema139.properties.asset.properties.name, data: data7 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -52407,7 +57285,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err33 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema69.properties.asset.type, parentSchema: schema69.properties.asset, data: data5 };
+        const err33 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema139.properties.asset.type, parentSchema: schema139.properties.asset, data: data5 };
         if (vErrors === null) {
           vErrors = [err33];
         } else {
@@ -52420,7 +57298,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       let data8 = data.sha256;
       if (typeof data8 === "string") {
         if (!pattern30.test(data8)) {
-          const err34 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema70, data: data8 };
+          const err34 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema140, data: data8 };
           if (vErrors === null) {
             vErrors = [err34];
           } else {
@@ -52429,7 +57307,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err35 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema70.type, parentSchema: schema70, data: data8 };
+        const err35 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema140.type, parentSchema: schema140, data: data8 };
         if (vErrors === null) {
           vErrors = [err35];
         } else {
@@ -52441,7 +57319,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.size !== void 0) {
       let data9 = data.size;
       if (!(typeof data9 == "number" && (!(data9 % 1) && !isNaN(data9)))) {
-        const err36 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema69.properties.size.type, parentSchema: schema69.properties.size, data: data9 };
+        const err36 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema139.properties.size.type, parentSchema: schema139.properties.size, data: data9 };
         if (vErrors === null) {
           vErrors = [err36];
         } else {
@@ -52451,7 +57329,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data9 == "number") {
         if (data9 < 1 || isNaN(data9)) {
-          const err37 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema69.properties.size, data: data9 };
+          const err37 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema139.properties.size, data: data9 };
           if (vErrors === null) {
             vErrors = [err37];
           } else {
@@ -52464,7 +57342,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.minSdkVersion !== void 0) {
       let data10 = data.minSdkVersion;
       if (!(typeof data10 == "number" && (!(data10 % 1) && !isNaN(data10)))) {
-        const err38 = { instancePath: instancePath + "/minSdkVersion", schemaPath: "#/$defs/sdk/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema71.type, parentSchema: schema71, data: data10 };
+        const err38 = { instancePath: instancePath + "/minSdkVersion", schemaPath: "#/$defs/sdk/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema141.type, parentSchema: schema141, data: data10 };
         if (vErrors === null) {
           vErrors = [err38];
         } else {
@@ -52474,7 +57352,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data10 == "number") {
         if (data10 > 1e3 || isNaN(data10)) {
-          const err39 = { instancePath: instancePath + "/minSdkVersion", schemaPath: "#/$defs/sdk/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema71, data: data10 };
+          const err39 = { instancePath: instancePath + "/minSdkVersion", schemaPath: "#/$defs/sdk/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema141, data: data10 };
           if (vErrors === null) {
             vErrors = [err39];
           } else {
@@ -52483,7 +57361,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data10 < 1 || isNaN(data10)) {
-          const err40 = { instancePath: instancePath + "/minSdkVersion", schemaPath: "#/$defs/sdk/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema71, data: data10 };
+          const err40 = { instancePath: instancePath + "/minSdkVersion", schemaPath: "#/$defs/sdk/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema141, data: data10 };
           if (vErrors === null) {
             vErrors = [err40];
           } else {
@@ -52496,7 +57374,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.targetSdkVersion !== void 0) {
       let data11 = data.targetSdkVersion;
       if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)))) {
-        const err41 = { instancePath: instancePath + "/targetSdkVersion", schemaPath: "#/$defs/sdk/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema71.type, parentSchema: schema71, data: data11 };
+        const err41 = { instancePath: instancePath + "/targetSdkVersion", schemaPath: "#/$defs/sdk/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema141.type, parentSchema: schema141, data: data11 };
         if (vErrors === null) {
           vErrors = [err41];
         } else {
@@ -52506,7 +57384,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data11 == "number") {
         if (data11 > 1e3 || isNaN(data11)) {
-          const err42 = { instancePath: instancePath + "/targetSdkVersion", schemaPath: "#/$defs/sdk/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema71, data: data11 };
+          const err42 = { instancePath: instancePath + "/targetSdkVersion", schemaPath: "#/$defs/sdk/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema141, data: data11 };
           if (vErrors === null) {
             vErrors = [err42];
           } else {
@@ -52515,7 +57393,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data11 < 1 || isNaN(data11)) {
-          const err43 = { instancePath: instancePath + "/targetSdkVersion", schemaPath: "#/$defs/sdk/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema71, data: data11 };
+          const err43 = { instancePath: instancePath + "/targetSdkVersion", schemaPath: "#/$defs/sdk/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema141, data: data11 };
           if (vErrors === null) {
             vErrors = [err43];
           } else {
@@ -52528,7 +57406,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.maxSdkVersion !== void 0) {
       let data12 = data.maxSdkVersion;
       if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)))) {
-        const err44 = { instancePath: instancePath + "/maxSdkVersion", schemaPath: "#/$defs/sdk/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema71.type, parentSchema: schema71, data: data12 };
+        const err44 = { instancePath: instancePath + "/maxSdkVersion", schemaPath: "#/$defs/sdk/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema141.type, parentSchema: schema141, data: data12 };
         if (vErrors === null) {
           vErrors = [err44];
         } else {
@@ -52538,7 +57416,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data12 == "number") {
         if (data12 > 1e3 || isNaN(data12)) {
-          const err45 = { instancePath: instancePath + "/maxSdkVersion", schemaPath: "#/$defs/sdk/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema71, data: data12 };
+          const err45 = { instancePath: instancePath + "/maxSdkVersion", schemaPath: "#/$defs/sdk/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema141, data: data12 };
           if (vErrors === null) {
             vErrors = [err45];
           } else {
@@ -52547,7 +57425,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (data12 < 1 || isNaN(data12)) {
-          const err46 = { instancePath: instancePath + "/maxSdkVersion", schemaPath: "#/$defs/sdk/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema71, data: data12 };
+          const err46 = { instancePath: instancePath + "/maxSdkVersion", schemaPath: "#/$defs/sdk/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema141, data: data12 };
           if (vErrors === null) {
             vErrors = [err46];
           } else {
@@ -52561,7 +57439,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       let data13 = data.signer;
       if (typeof data13 === "string") {
         if (!pattern30.test(data13)) {
-          const err47 = { instancePath: instancePath + "/signer", schemaPath: "#/$defs/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema70, data: data13 };
+          const err47 = { instancePath: instancePath + "/signer", schemaPath: "#/$defs/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema140, data: data13 };
           if (vErrors === null) {
             vErrors = [err47];
           } else {
@@ -52570,7 +57448,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err48 = { instancePath: instancePath + "/signer", schemaPath: "#/$defs/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema70.type, parentSchema: schema70, data: data13 };
+        const err48 = { instancePath: instancePath + "/signer", schemaPath: "#/$defs/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema140.type, parentSchema: schema140, data: data13 };
         if (vErrors === null) {
           vErrors = [err48];
         } else {
@@ -52586,7 +57464,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i0 = 0; i0 < len0; i0++) {
           let data15 = data14[i0];
           if (!(data15 === "armeabi" || data15 === "armeabi-v7a" || data15 === "arm64-v8a" || data15 === "x86" || data15 === "x86_64" || data15 === "mips" || data15 === "mips64" || data15 === "riscv64")) {
-            const err49 = { instancePath: instancePath + "/nativecode/" + i0, schemaPath: "#/properties/nativecode/items/enum", keyword: "enum", params: { allowedValues: schema69.properties.nativecode.items.enum }, message: "must be equal to one of the allowed values", schema: schema69.properties.nativecode.items.enum, parentSchema: schema69.properties.nativecode.items, data: data15 };
+            const err49 = { instancePath: instancePath + "/nativecode/" + i0, schemaPath: "#/properties/nativecode/items/enum", keyword: "enum", params: { allowedValues: schema139.properties.nativecode.items.enum }, message: "must be equal to one of the allowed values", schema: schema139.properties.nativecode.items.enum, parentSchema: schema139.properties.nativecode.items, data: data15 };
             if (vErrors === null) {
               vErrors = [err49];
             } else {
@@ -52602,7 +57480,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             for (; i1--; ) {
               for (j0 = i1; j0--; ) {
                 if (func0(data14[i1], data14[j0])) {
-                  const err50 = { instancePath: instancePath + "/nativecode", schemaPath: "#/properties/nativecode/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema69.properties.nativecode, data: data14 };
+                  const err50 = { instancePath: instancePath + "/nativecode", schemaPath: "#/properties/nativecode/uniqueItems", keyword: "uniqueItems", params: { i: i1, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i1 + " are identical)", schema: true, parentSchema: schema139.properties.nativecode, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err50];
                   } else {
@@ -52615,7 +57493,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             }
         }
       } else {
-        const err51 = { instancePath: instancePath + "/nativecode", schemaPath: "#/properties/nativecode/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema69.properties.nativecode.type, parentSchema: schema69.properties.nativecode, data: data14 };
+        const err51 = { instancePath: instancePath + "/nativecode", schemaPath: "#/properties/nativecode/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema139.properties.nativecode.type, parentSchema: schema139.properties.nativecode, data: data14 };
         if (vErrors === null) {
           vErrors = [err51];
         } else {
@@ -52632,7 +57510,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           let data17 = data16[i2];
           if (data17 && typeof data17 == "object" && !Array.isArray(data17)) {
             if (data17.name === void 0) {
-              const err52 = { instancePath: instancePath + "/permissions/" + i2, schemaPath: "#/properties/permissions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema69.properties.permissions.items.required, parentSchema: schema69.properties.permissions.items, data: data17 };
+              const err52 = { instancePath: instancePath + "/permissions/" + i2, schemaPath: "#/properties/permissions/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema139.properties.permissions.items.required, parentSchema: schema139.properties.permissions.items, data: data17 };
               if (vErrors === null) {
                 vErrors = [err52];
               } else {
@@ -52642,7 +57520,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key2 in data17) {
               if (!(key2 === "name" || key2 === "maxSdkVersion")) {
-                const err53 = { instancePath: instancePath + "/permissions/" + i2, schemaPath: "#/properties/permissions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema69.properties.permissions.items, data: data17 };
+                const err53 = { instancePath: instancePath + "/permissions/" + i2, schemaPath: "#/properties/permissions/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema139.properties.permissions.items, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err53];
                 } else {
@@ -52654,8 +57532,8 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             if (data17.name !== void 0) {
               let data18 = data17.name;
               if (typeof data18 === "string") {
-                if (!pattern68.test(data18)) {
-                  const err54 = { instancePath: instancePath + "/permissions/" + i2 + "/name", schemaPath: "#/properties/permissions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$", parentSchema: schema69.properties.permissions.items.properties.name, data: data18 };
+                if (!pattern62.test(data18)) {
+                  const err54 = { instancePath: instancePath + "/permissions/" + i2 + "/name", schemaPath: "#/properties/permissions/items/properties/name/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, message: 'must match pattern "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"', schema: "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$", parentSchema: schema139.properties.permissions.items.properties.name, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err54];
                   } else {
@@ -52664,7 +57542,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err55 = { instancePath: instancePath + "/permissions/" + i2 + "/name", schemaPath: "#/properties/permissions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.properties.permissions.items.properties.name.type, parentSchema: schema69.properties.permissions.items.properties.name, data: data18 };
+                const err55 = { instancePath: instancePath + "/permissions/" + i2 + "/name", schemaPath: "#/properties/permissions/items/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.properties.permissions.items.properties.name.type, parentSchema: schema139.properties.permissions.items.properties.name, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err55];
                 } else {
@@ -52676,7 +57554,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             if (data17.maxSdkVersion !== void 0) {
               let data19 = data17.maxSdkVersion;
               if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)))) {
-                const err56 = { instancePath: instancePath + "/permissions/" + i2 + "/maxSdkVersion", schemaPath: "#/$defs/sdk/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema71.type, parentSchema: schema71, data: data19 };
+                const err56 = { instancePath: instancePath + "/permissions/" + i2 + "/maxSdkVersion", schemaPath: "#/$defs/sdk/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema141.type, parentSchema: schema141, data: data19 };
                 if (vErrors === null) {
                   vErrors = [err56];
                 } else {
@@ -52686,7 +57564,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               }
               if (typeof data19 == "number") {
                 if (data19 > 1e3 || isNaN(data19)) {
-                  const err57 = { instancePath: instancePath + "/permissions/" + i2 + "/maxSdkVersion", schemaPath: "#/$defs/sdk/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema71, data: data19 };
+                  const err57 = { instancePath: instancePath + "/permissions/" + i2 + "/maxSdkVersion", schemaPath: "#/$defs/sdk/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema141, data: data19 };
                   if (vErrors === null) {
                     vErrors = [err57];
                   } else {
@@ -52695,7 +57573,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (data19 < 1 || isNaN(data19)) {
-                  const err58 = { instancePath: instancePath + "/permissions/" + i2 + "/maxSdkVersion", schemaPath: "#/$defs/sdk/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema71, data: data19 };
+                  const err58 = { instancePath: instancePath + "/permissions/" + i2 + "/maxSdkVersion", schemaPath: "#/$defs/sdk/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema141, data: data19 };
                   if (vErrors === null) {
                     vErrors = [err58];
                   } else {
@@ -52706,7 +57584,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err59 = { instancePath: instancePath + "/permissions/" + i2, schemaPath: "#/properties/permissions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema69.properties.permissions.items.type, parentSchema: schema69.properties.permissions.items, data: data17 };
+            const err59 = { instancePath: instancePath + "/permissions/" + i2, schemaPath: "#/properties/permissions/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema139.properties.permissions.items.type, parentSchema: schema139.properties.permissions.items, data: data17 };
             if (vErrors === null) {
               vErrors = [err59];
             } else {
@@ -52716,7 +57594,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err60 = { instancePath: instancePath + "/permissions", schemaPath: "#/properties/permissions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema69.properties.permissions.type, parentSchema: schema69.properties.permissions, data: data16 };
+        const err60 = { instancePath: instancePath + "/permissions", schemaPath: "#/properties/permissions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema139.properties.permissions.type, parentSchema: schema139.properties.permissions, data: data16 };
         if (vErrors === null) {
           vErrors = [err60];
         } else {
@@ -52728,7 +57606,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.added !== void 0) {
       let data20 = data.added;
       if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)))) {
-        const err61 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema69.properties.added.type, parentSchema: schema69.properties.added, data: data20 };
+        const err61 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema139.properties.added.type, parentSchema: schema139.properties.added, data: data20 };
         if (vErrors === null) {
           vErrors = [err61];
         } else {
@@ -52738,7 +57616,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data20 == "number") {
         if (data20 < 0 || isNaN(data20)) {
-          const err62 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema69.properties.added, data: data20 };
+          const err62 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema139.properties.added, data: data20 };
           if (vErrors === null) {
             vErrors = [err62];
           } else {
@@ -52755,8 +57633,8 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
         for (let i3 = 0; i3 < len2; i3++) {
           let data22 = data21[i3];
           if (typeof data22 === "string") {
-            if (!pattern69.test(data22)) {
-              const err63 = { instancePath: instancePath + "/releaseChannels/" + i3, schemaPath: "#/properties/releaseChannels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9_-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9_-]*$"', schema: "^[A-Za-z][A-Za-z0-9_-]*$", parentSchema: schema69.properties.releaseChannels.items, data: data22 };
+            if (!pattern63.test(data22)) {
+              const err63 = { instancePath: instancePath + "/releaseChannels/" + i3, schemaPath: "#/properties/releaseChannels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9_-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9_-]*$"', schema: "^[A-Za-z][A-Za-z0-9_-]*$", parentSchema: schema139.properties.releaseChannels.items, data: data22 };
               if (vErrors === null) {
                 vErrors = [err63];
               } else {
@@ -52765,7 +57643,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err64 = { instancePath: instancePath + "/releaseChannels/" + i3, schemaPath: "#/properties/releaseChannels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema69.properties.releaseChannels.items.type, parentSchema: schema69.properties.releaseChannels.items, data: data22 };
+            const err64 = { instancePath: instancePath + "/releaseChannels/" + i3, schemaPath: "#/properties/releaseChannels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.properties.releaseChannels.items.type, parentSchema: schema139.properties.releaseChannels.items, data: data22 };
             if (vErrors === null) {
               vErrors = [err64];
             } else {
@@ -52785,7 +57663,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof indices0[item0] == "number") {
               j1 = indices0[item0];
-              const err65 = { instancePath: instancePath + "/releaseChannels", schemaPath: "#/properties/releaseChannels/uniqueItems", keyword: "uniqueItems", params: { i: i4, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i4 + " are identical)", schema: true, parentSchema: schema69.properties.releaseChannels, data: data21 };
+              const err65 = { instancePath: instancePath + "/releaseChannels", schemaPath: "#/properties/releaseChannels/uniqueItems", keyword: "uniqueItems", params: { i: i4, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i4 + " are identical)", schema: true, parentSchema: schema139.properties.releaseChannels, data: data21 };
               if (vErrors === null) {
                 vErrors = [err65];
               } else {
@@ -52798,7 +57676,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err66 = { instancePath: instancePath + "/releaseChannels", schemaPath: "#/properties/releaseChannels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema69.properties.releaseChannels.type, parentSchema: schema69.properties.releaseChannels, data: data21 };
+        const err66 = { instancePath: instancePath + "/releaseChannels", schemaPath: "#/properties/releaseChannels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema139.properties.releaseChannels.type, parentSchema: schema139.properties.releaseChannels, data: data21 };
         if (vErrors === null) {
           vErrors = [err66];
         } else {
@@ -52808,7 +57686,7 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err67 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema69.type, parentSchema: schema69, data };
+    const err67 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema139.type, parentSchema: schema139, data };
     if (vErrors === null) {
       vErrors = [err67];
     } else {
@@ -52816,14 +57694,14 @@ function validate32(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate32.errors = vErrors;
+  validate34.errors = vErrors;
   return errors === 0;
 }
-function validate31(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate33(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate31.evaluated;
+  const evaluated0 = validate33.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -52832,7 +57710,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.versions === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "versions" }, message: "must have required property 'versions'", schema: schema68.required, parentSchema: schema68, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "versions" }, message: "must have required property 'versions'", schema: schema138.required, parentSchema: schema138, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -52842,7 +57720,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "versions")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema68, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema138, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -52856,13 +57734,13 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data0)) {
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate32(data0[i0], { instancePath: instancePath + "/versions/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
+          if (!validate34(data0[i0], { instancePath: instancePath + "/versions/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err2 = { instancePath: instancePath + "/versions", schemaPath: "#/properties/versions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema68.properties.versions.type, parentSchema: schema68.properties.versions, data: data0 };
+        const err2 = { instancePath: instancePath + "/versions", schemaPath: "#/properties/versions/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema138.properties.versions.type, parentSchema: schema138.properties.versions, data: data0 };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -52872,7 +57750,7 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema68.type, parentSchema: schema68, data };
+    const err3 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema138.type, parentSchema: schema138, data };
     if (vErrors === null) {
       vErrors = [err3];
     } else {
@@ -52880,13 +57758,13 @@ function validate31(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate31.errors = vErrors;
+  validate33.errors = vErrors;
   return errors === 0;
 }
-function validate35(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate37(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate35.evaluated;
+  const evaluated0 = validate37.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -52995,7 +57873,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
     const _errs8 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.path === void 0) {
-        const err5 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema77.else.required, parentSchema: schema77.else, data };
+        const err5 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "path" }, message: "must have required property 'path'", schema: schema147.else.required, parentSchema: schema147.else, data };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -53004,7 +57882,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (data.version === void 0) {
-        const err6 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema77.else.required, parentSchema: schema77.else, data };
+        const err6 = { instancePath, schemaPath: "#/else/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema147.else.required, parentSchema: schema147.else, data };
         if (vErrors === null) {
           vErrors = [err6];
         } else {
@@ -53017,7 +57895,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
     valid0 = _valid0;
   }
   if (!valid0) {
-    const err7 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema', schema: schema77.if, parentSchema: schema77, data };
+    const err7 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "else" }, message: 'must match "else" schema', schema: schema147.if, parentSchema: schema147, data };
     if (vErrors === null) {
       vErrors = [err7];
     } else {
@@ -53027,7 +57905,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.name === void 0) {
-      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema77.required, parentSchema: schema77, data };
+      const err8 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema147.required, parentSchema: schema147, data };
       if (vErrors === null) {
         vErrors = [err8];
       } else {
@@ -53037,7 +57915,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "name" || key0 === "path" || key0 === "version" || key0 === "reboot" || key0 === "exclude" || key0 === "externally_managed" || key0 === "networks_for_download")) {
-        const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema77, data };
+        const err9 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema147, data };
         if (vErrors === null) {
           vErrors = [err9];
         } else {
@@ -53050,7 +57928,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       let data2 = data.name;
       if (typeof data2 === "string") {
         if (func1(data2) < 1) {
-          const err10 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema77.properties.name, data: data2 };
+          const err10 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema147.properties.name, data: data2 };
           if (vErrors === null) {
             vErrors = [err10];
           } else {
@@ -53059,7 +57937,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err11 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema77.properties.name.type, parentSchema: schema77.properties.name, data: data2 };
+        const err11 = { instancePath: instancePath + "/name", schemaPath: "#/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema147.properties.name.type, parentSchema: schema147.properties.name, data: data2 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -53071,7 +57949,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.path !== void 0) {
       let data3 = data.path;
       if (typeof data3 !== "string") {
-        const err12 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema77.properties.path.type, parentSchema: schema77.properties.path, data: data3 };
+        const err12 = { instancePath: instancePath + "/path", schemaPath: "#/properties/path/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema147.properties.path.type, parentSchema: schema147.properties.path, data: data3 };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -53083,7 +57961,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.version !== void 0) {
       let data4 = data.version;
       if (typeof data4 !== "string") {
-        const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema77.properties.version.type, parentSchema: schema77.properties.version, data: data4 };
+        const err13 = { instancePath: instancePath + "/version", schemaPath: "#/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema147.properties.version.type, parentSchema: schema147.properties.version, data: data4 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -53098,7 +57976,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       let valid6 = false;
       const _errs19 = errors;
       if (typeof data5 !== "boolean") {
-        const err14 = { instancePath: instancePath + "/reboot", schemaPath: "#/$defs/boolean/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema78.anyOf[0].type, parentSchema: schema78.anyOf[0], data: data5 };
+        const err14 = { instancePath: instancePath + "/reboot", schemaPath: "#/$defs/boolean/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema148.anyOf[0].type, parentSchema: schema148.anyOf[0], data: data5 };
         if (vErrors === null) {
           vErrors = [err14];
         } else {
@@ -53110,7 +57988,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       valid6 = valid6 || _valid2;
       const _errs21 = errors;
       if (!(data5 === "true" || data5 === "false")) {
-        const err15 = { instancePath: instancePath + "/reboot", schemaPath: "#/$defs/boolean/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema78.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema78.anyOf[1].enum, parentSchema: schema78.anyOf[1], data: data5 };
+        const err15 = { instancePath: instancePath + "/reboot", schemaPath: "#/$defs/boolean/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema148.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema148.anyOf[1].enum, parentSchema: schema148.anyOf[1], data: data5 };
         if (vErrors === null) {
           vErrors = [err15];
         } else {
@@ -53121,7 +57999,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid2 = _errs21 === errors;
       valid6 = valid6 || _valid2;
       if (!valid6) {
-        const err16 = { instancePath: instancePath + "/reboot", schemaPath: "#/$defs/boolean/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema78.anyOf, parentSchema: schema78, data: data5 };
+        const err16 = { instancePath: instancePath + "/reboot", schemaPath: "#/$defs/boolean/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema148.anyOf, parentSchema: schema148, data: data5 };
         if (vErrors === null) {
           vErrors = [err16];
         } else {
@@ -53145,7 +58023,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       let valid8 = false;
       const _errs25 = errors;
       if (typeof data6 !== "boolean") {
-        const err17 = { instancePath: instancePath + "/exclude", schemaPath: "#/$defs/boolean/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema78.anyOf[0].type, parentSchema: schema78.anyOf[0], data: data6 };
+        const err17 = { instancePath: instancePath + "/exclude", schemaPath: "#/$defs/boolean/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema148.anyOf[0].type, parentSchema: schema148.anyOf[0], data: data6 };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -53157,7 +58035,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       valid8 = valid8 || _valid3;
       const _errs27 = errors;
       if (!(data6 === "true" || data6 === "false")) {
-        const err18 = { instancePath: instancePath + "/exclude", schemaPath: "#/$defs/boolean/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema78.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema78.anyOf[1].enum, parentSchema: schema78.anyOf[1], data: data6 };
+        const err18 = { instancePath: instancePath + "/exclude", schemaPath: "#/$defs/boolean/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema148.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema148.anyOf[1].enum, parentSchema: schema148.anyOf[1], data: data6 };
         if (vErrors === null) {
           vErrors = [err18];
         } else {
@@ -53168,7 +58046,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid3 = _errs27 === errors;
       valid8 = valid8 || _valid3;
       if (!valid8) {
-        const err19 = { instancePath: instancePath + "/exclude", schemaPath: "#/$defs/boolean/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema78.anyOf, parentSchema: schema78, data: data6 };
+        const err19 = { instancePath: instancePath + "/exclude", schemaPath: "#/$defs/boolean/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema148.anyOf, parentSchema: schema148, data: data6 };
         if (vErrors === null) {
           vErrors = [err19];
         } else {
@@ -53192,7 +58070,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       let valid10 = false;
       const _errs31 = errors;
       if (typeof data7 !== "boolean") {
-        const err20 = { instancePath: instancePath + "/externally_managed", schemaPath: "#/$defs/boolean/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema78.anyOf[0].type, parentSchema: schema78.anyOf[0], data: data7 };
+        const err20 = { instancePath: instancePath + "/externally_managed", schemaPath: "#/$defs/boolean/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema148.anyOf[0].type, parentSchema: schema148.anyOf[0], data: data7 };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -53204,7 +58082,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       valid10 = valid10 || _valid4;
       const _errs33 = errors;
       if (!(data7 === "true" || data7 === "false")) {
-        const err21 = { instancePath: instancePath + "/externally_managed", schemaPath: "#/$defs/boolean/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema78.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema78.anyOf[1].enum, parentSchema: schema78.anyOf[1], data: data7 };
+        const err21 = { instancePath: instancePath + "/externally_managed", schemaPath: "#/$defs/boolean/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema148.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema148.anyOf[1].enum, parentSchema: schema148.anyOf[1], data: data7 };
         if (vErrors === null) {
           vErrors = [err21];
         } else {
@@ -53215,7 +58093,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid4 = _errs33 === errors;
       valid10 = valid10 || _valid4;
       if (!valid10) {
-        const err22 = { instancePath: instancePath + "/externally_managed", schemaPath: "#/$defs/boolean/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema78.anyOf, parentSchema: schema78, data: data7 };
+        const err22 = { instancePath: instancePath + "/externally_managed", schemaPath: "#/$defs/boolean/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema148.anyOf, parentSchema: schema148, data: data7 };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -53240,7 +58118,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs37 = errors;
       if (typeof data8 === "string") {
         if (func1(data8) < 1) {
-          const err23 = { instancePath: instancePath + "/networks_for_download", schemaPath: "#/$defs/networks/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema81.anyOf[0], data: data8 };
+          const err23 = { instancePath: instancePath + "/networks_for_download", schemaPath: "#/$defs/networks/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema151.anyOf[0], data: data8 };
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -53249,7 +58127,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err24 = { instancePath: instancePath + "/networks_for_download", schemaPath: "#/$defs/networks/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema81.anyOf[0].type, parentSchema: schema81.anyOf[0], data: data8 };
+        const err24 = { instancePath: instancePath + "/networks_for_download", schemaPath: "#/$defs/networks/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema151.anyOf[0].type, parentSchema: schema151.anyOf[0], data: data8 };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -53266,7 +58144,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
           let data9 = data8[i0];
           if (typeof data9 === "string") {
             if (func1(data9) < 1) {
-              const err25 = { instancePath: instancePath + "/networks_for_download/" + i0, schemaPath: "#/$defs/networks/anyOf/1/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema81.anyOf[1].items, data: data9 };
+              const err25 = { instancePath: instancePath + "/networks_for_download/" + i0, schemaPath: "#/$defs/networks/anyOf/1/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema151.anyOf[1].items, data: data9 };
               if (vErrors === null) {
                 vErrors = [err25];
               } else {
@@ -53275,7 +58153,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err26 = { instancePath: instancePath + "/networks_for_download/" + i0, schemaPath: "#/$defs/networks/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema81.anyOf[1].items.type, parentSchema: schema81.anyOf[1].items, data: data9 };
+            const err26 = { instancePath: instancePath + "/networks_for_download/" + i0, schemaPath: "#/$defs/networks/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema151.anyOf[1].items.type, parentSchema: schema151.anyOf[1].items, data: data9 };
             if (vErrors === null) {
               vErrors = [err26];
             } else {
@@ -53285,7 +58163,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err27 = { instancePath: instancePath + "/networks_for_download", schemaPath: "#/$defs/networks/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema81.anyOf[1].type, parentSchema: schema81.anyOf[1], data: data8 };
+        const err27 = { instancePath: instancePath + "/networks_for_download", schemaPath: "#/$defs/networks/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema151.anyOf[1].type, parentSchema: schema151.anyOf[1], data: data8 };
         if (vErrors === null) {
           vErrors = [err27];
         } else {
@@ -53296,7 +58174,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid5 = _errs39 === errors;
       valid12 = valid12 || _valid5;
       if (!valid12) {
-        const err28 = { instancePath: instancePath + "/networks_for_download", schemaPath: "#/$defs/networks/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema81.anyOf, parentSchema: schema81, data: data8 };
+        const err28 = { instancePath: instancePath + "/networks_for_download", schemaPath: "#/$defs/networks/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema151.anyOf, parentSchema: schema151, data: data8 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -53315,7 +58193,7 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema77.type, parentSchema: schema77, data };
+    const err29 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema147.type, parentSchema: schema147, data };
     if (vErrors === null) {
       vErrors = [err29];
     } else {
@@ -53323,14 +58201,14 @@ function validate35(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate35.errors = vErrors;
+  validate37.errors = vErrors;
   return errors === 0;
 }
-function validate34(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate36(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate34.evaluated;
+  const evaluated0 = validate36.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -53339,7 +58217,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.schema === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema76.required, parentSchema: schema76, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema146.required, parentSchema: schema146, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -53348,7 +58226,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.packages === void 0) {
-      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "packages" }, message: "must have required property 'packages'", schema: schema76.required, parentSchema: schema76, data };
+      const err1 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "packages" }, message: "must have required property 'packages'", schema: schema146.required, parentSchema: schema146, data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -53358,7 +58236,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "schema" || key0 === "release" || key0 === "packages" || key0 === "special_packages")) {
-        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema76, data };
+        const err2 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema146, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -53370,7 +58248,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.schema !== void 0) {
       let data0 = data.schema;
       if (!(data0 === "1" || data0 === "2" || data0 === 1 || data0 === 2)) {
-        const err3 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/enum", keyword: "enum", params: { allowedValues: schema76.properties.schema.enum }, message: "must be equal to one of the allowed values", schema: schema76.properties.schema.enum, parentSchema: schema76.properties.schema, data: data0 };
+        const err3 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/enum", keyword: "enum", params: { allowedValues: schema146.properties.schema.enum }, message: "must be equal to one of the allowed values", schema: schema146.properties.schema.enum, parentSchema: schema146.properties.schema, data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -53384,7 +58262,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       if (data1 && typeof data1 == "object" && !Array.isArray(data1)) {
         for (const key1 in data1) {
           if (!(key1 === "title" || key1 === "version" || key1 === "notes")) {
-            const err4 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema76.properties.release, data: data1 };
+            const err4 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema146.properties.release, data: data1 };
             if (vErrors === null) {
               vErrors = [err4];
             } else {
@@ -53396,7 +58274,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         if (data1.title !== void 0) {
           let data2 = data1.title;
           if (typeof data2 !== "string") {
-            const err5 = { instancePath: instancePath + "/release/title", schemaPath: "#/properties/release/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema76.properties.release.properties.title.type, parentSchema: schema76.properties.release.properties.title, data: data2 };
+            const err5 = { instancePath: instancePath + "/release/title", schemaPath: "#/properties/release/properties/title/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema146.properties.release.properties.title.type, parentSchema: schema146.properties.release.properties.title, data: data2 };
             if (vErrors === null) {
               vErrors = [err5];
             } else {
@@ -53408,7 +58286,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         if (data1.version !== void 0) {
           let data3 = data1.version;
           if (typeof data3 !== "string") {
-            const err6 = { instancePath: instancePath + "/release/version", schemaPath: "#/properties/release/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema76.properties.release.properties.version.type, parentSchema: schema76.properties.release.properties.version, data: data3 };
+            const err6 = { instancePath: instancePath + "/release/version", schemaPath: "#/properties/release/properties/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema146.properties.release.properties.version.type, parentSchema: schema146.properties.release.properties.version, data: data3 };
             if (vErrors === null) {
               vErrors = [err6];
             } else {
@@ -53420,7 +58298,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         if (data1.notes !== void 0) {
           let data4 = data1.notes;
           if (typeof data4 !== "string") {
-            const err7 = { instancePath: instancePath + "/release/notes", schemaPath: "#/properties/release/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema76.properties.release.properties.notes.type, parentSchema: schema76.properties.release.properties.notes, data: data4 };
+            const err7 = { instancePath: instancePath + "/release/notes", schemaPath: "#/properties/release/properties/notes/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema146.properties.release.properties.notes.type, parentSchema: schema146.properties.release.properties.notes, data: data4 };
             if (vErrors === null) {
               vErrors = [err7];
             } else {
@@ -53430,7 +58308,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err8 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema76.properties.release.type, parentSchema: schema76.properties.release, data: data1 };
+        const err8 = { instancePath: instancePath + "/release", schemaPath: "#/properties/release/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema146.properties.release.type, parentSchema: schema146.properties.release, data: data1 };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -53443,7 +58321,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       let data5 = data.packages;
       if (Array.isArray(data5)) {
         if (data5.length < 1) {
-          const err9 = { instancePath: instancePath + "/packages", schemaPath: "#/properties/packages/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema76.properties.packages, data: data5 };
+          const err9 = { instancePath: instancePath + "/packages", schemaPath: "#/properties/packages/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema146.properties.packages, data: data5 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -53453,13 +58331,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         }
         const len0 = data5.length;
         for (let i0 = 0; i0 < len0; i0++) {
-          if (!validate35(data5[i0], { instancePath: instancePath + "/packages/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+          if (!validate37(data5[i0], { instancePath: instancePath + "/packages/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err10 = { instancePath: instancePath + "/packages", schemaPath: "#/properties/packages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema76.properties.packages.type, parentSchema: schema76.properties.packages, data: data5 };
+        const err10 = { instancePath: instancePath + "/packages", schemaPath: "#/properties/packages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema146.properties.packages.type, parentSchema: schema146.properties.packages, data: data5 };
         if (vErrors === null) {
           vErrors = [err10];
         } else {
@@ -53473,13 +58351,13 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       if (Array.isArray(data7)) {
         const len1 = data7.length;
         for (let i1 = 0; i1 < len1; i1++) {
-          if (!validate35(data7[i1], { instancePath: instancePath + "/special_packages/" + i1, parentData: data7, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate35.errors : vErrors.concat(validate35.errors);
+          if (!validate37(data7[i1], { instancePath: instancePath + "/special_packages/" + i1, parentData: data7, parentDataProperty: i1, rootData, dynamicAnchors })) {
+            vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
             errors = vErrors.length;
           }
         }
       } else {
-        const err11 = { instancePath: instancePath + "/special_packages", schemaPath: "#/properties/special_packages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema76.properties.special_packages.type, parentSchema: schema76.properties.special_packages, data: data7 };
+        const err11 = { instancePath: instancePath + "/special_packages", schemaPath: "#/properties/special_packages/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema146.properties.special_packages.type, parentSchema: schema146.properties.special_packages, data: data7 };
         if (vErrors === null) {
           vErrors = [err11];
         } else {
@@ -53489,7 +58367,7 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema76.type, parentSchema: schema76, data };
+    const err12 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema146.type, parentSchema: schema146, data };
     if (vErrors === null) {
       vErrors = [err12];
     } else {
@@ -53497,14 +58375,14 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate34.errors = vErrors;
+  validate36.errors = vErrors;
   return errors === 0;
 }
-function validate38(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate38.evaluated;
+  const evaluated0 = validate40.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -53516,7 +58394,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs2 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.files === void 0) {
-      const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema82.anyOf[0].required, parentSchema: schema82.anyOf[0], data };
+      const err0 = { instancePath, schemaPath: "#/anyOf/0/required", keyword: "required", params: { missingProperty: "files" }, message: "must have required property 'files'", schema: schema152.anyOf[0].required, parentSchema: schema152.anyOf[0], data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -53530,7 +58408,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
   const _errs3 = errors;
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.uris === void 0) {
-      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "uris" }, message: "must have required property 'uris'", schema: schema82.anyOf[1].required, parentSchema: schema82.anyOf[1], data };
+      const err1 = { instancePath, schemaPath: "#/anyOf/1/required", keyword: "required", params: { missingProperty: "uris" }, message: "must have required property 'uris'", schema: schema152.anyOf[1].required, parentSchema: schema152.anyOf[1], data };
       if (vErrors === null) {
         vErrors = [err1];
       } else {
@@ -53542,7 +58420,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
   var _valid0 = _errs3 === errors;
   valid0 = valid0 || _valid0;
   if (!valid0) {
-    const err2 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema82.anyOf, parentSchema: schema82, data };
+    const err2 = { instancePath, schemaPath: "#/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema152.anyOf, parentSchema: schema152, data };
     if (vErrors === null) {
       vErrors = [err2];
     } else {
@@ -53596,7 +58474,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             let data2 = data1[i0];
             if (data2 && typeof data2 == "object" && !Array.isArray(data2)) {
               if (data2.optional !== void 0) {
-                const err4 = { instancePath: instancePath + "/files/" + i0 + "/optional", schemaPath: "#/then/properties/files/items/properties/optional/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema82.then.properties.files.items.properties.optional, data: data2.optional };
+                const err4 = { instancePath: instancePath + "/files/" + i0 + "/optional", schemaPath: "#/then/properties/files/items/properties/optional/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema152.then.properties.files.items.properties.optional, data: data2.optional };
                 if (vErrors === null) {
                   vErrors = [err4];
                 } else {
@@ -53605,7 +58483,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err5 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/then/properties/files/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.then.properties.files.items.type, parentSchema: schema82.then.properties.files.items, data: data2 };
+              const err5 = { instancePath: instancePath + "/files/" + i0, schemaPath: "#/then/properties/files/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema152.then.properties.files.items.type, parentSchema: schema152.then.properties.files.items, data: data2 };
               if (vErrors === null) {
                 vErrors = [err5];
               } else {
@@ -53615,7 +58493,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err6 = { instancePath: instancePath + "/files", schemaPath: "#/then/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.then.properties.files.type, parentSchema: schema82.then.properties.files, data: data1 };
+          const err6 = { instancePath: instancePath + "/files", schemaPath: "#/then/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema152.then.properties.files.type, parentSchema: schema152.then.properties.files, data: data1 };
           if (vErrors === null) {
             vErrors = [err6];
           } else {
@@ -53632,7 +58510,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             let data5 = data4[i1];
             if (data5 && typeof data5 == "object" && !Array.isArray(data5)) {
               if (data5.optional !== void 0) {
-                const err7 = { instancePath: instancePath + "/uris/" + i1 + "/optional", schemaPath: "#/then/properties/uris/items/properties/optional/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema82.then.properties.uris.items.properties.optional, data: data5.optional };
+                const err7 = { instancePath: instancePath + "/uris/" + i1 + "/optional", schemaPath: "#/then/properties/uris/items/properties/optional/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema152.then.properties.uris.items.properties.optional, data: data5.optional };
                 if (vErrors === null) {
                   vErrors = [err7];
                 } else {
@@ -53641,7 +58519,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                 errors++;
               }
             } else {
-              const err8 = { instancePath: instancePath + "/uris/" + i1, schemaPath: "#/then/properties/uris/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.then.properties.uris.items.type, parentSchema: schema82.then.properties.uris.items, data: data5 };
+              const err8 = { instancePath: instancePath + "/uris/" + i1, schemaPath: "#/then/properties/uris/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema152.then.properties.uris.items.type, parentSchema: schema152.then.properties.uris.items, data: data5 };
               if (vErrors === null) {
                 vErrors = [err8];
               } else {
@@ -53651,7 +58529,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         } else {
-          const err9 = { instancePath: instancePath + "/uris", schemaPath: "#/then/properties/uris/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.then.properties.uris.type, parentSchema: schema82.then.properties.uris, data: data4 };
+          const err9 = { instancePath: instancePath + "/uris", schemaPath: "#/then/properties/uris/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema152.then.properties.uris.type, parentSchema: schema152.then.properties.uris, data: data4 };
           if (vErrors === null) {
             vErrors = [err9];
           } else {
@@ -53671,7 +58549,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid1) {
-    const err10 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema82.if, parentSchema: schema82, data };
+    const err10 = { instancePath, schemaPath: "#/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema152.if, parentSchema: schema152, data };
     if (vErrors === null) {
       vErrors = [err10];
     } else {
@@ -53681,7 +58559,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.schema === void 0) {
-      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema82.required, parentSchema: schema82, data };
+      const err11 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "schema" }, message: "must have required property 'schema'", schema: schema152.required, parentSchema: schema152, data };
       if (vErrors === null) {
         vErrors = [err11];
       } else {
@@ -53691,7 +58569,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "schema" || key0 === "files" || key0 === "uris" || key0 === "update_scan_interval" || key0 === "networks_for_scan")) {
-        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82, data };
+        const err12 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema152, data };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -53703,7 +58581,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.schema !== void 0) {
       let data7 = data.schema;
       if (!(data7 === "1" || data7 === "2" || data7 === 1 || data7 === 2)) {
-        const err13 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/enum", keyword: "enum", params: { allowedValues: schema82.properties.schema.enum }, message: "must be equal to one of the allowed values", schema: schema82.properties.schema.enum, parentSchema: schema82.properties.schema, data: data7 };
+        const err13 = { instancePath: instancePath + "/schema", schemaPath: "#/properties/schema/enum", keyword: "enum", params: { allowedValues: schema152.properties.schema.enum }, message: "must be equal to one of the allowed values", schema: schema152.properties.schema.enum, parentSchema: schema152.properties.schema, data: data7 };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -53720,7 +58598,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           let data9 = data8[i2];
           if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
             if (data9.file === void 0) {
-              const err14 = { instancePath: instancePath + "/files/" + i2, schemaPath: "#/properties/files/items/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema82.properties.files.items.required, parentSchema: schema82.properties.files.items, data: data9 };
+              const err14 = { instancePath: instancePath + "/files/" + i2, schemaPath: "#/properties/files/items/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema152.properties.files.items.required, parentSchema: schema152.properties.files.items, data: data9 };
               if (vErrors === null) {
                 vErrors = [err14];
               } else {
@@ -53730,7 +58608,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key1 in data9) {
               if (!(key1 === "file" || key1 === "optional")) {
-                const err15 = { instancePath: instancePath + "/files/" + i2, schemaPath: "#/properties/files/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.files.items, data: data9 };
+                const err15 = { instancePath: instancePath + "/files/" + i2, schemaPath: "#/properties/files/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema152.properties.files.items, data: data9 };
                 if (vErrors === null) {
                   vErrors = [err15];
                 } else {
@@ -53743,7 +58621,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               let data10 = data9.file;
               if (typeof data10 === "string") {
                 if (func1(data10) < 1) {
-                  const err16 = { instancePath: instancePath + "/files/" + i2 + "/file", schemaPath: "#/properties/files/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema82.properties.files.items.properties.file, data: data10 };
+                  const err16 = { instancePath: instancePath + "/files/" + i2 + "/file", schemaPath: "#/properties/files/items/properties/file/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema152.properties.files.items.properties.file, data: data10 };
                   if (vErrors === null) {
                     vErrors = [err16];
                   } else {
@@ -53752,7 +58630,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err17 = { instancePath: instancePath + "/files/" + i2 + "/file", schemaPath: "#/properties/files/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.files.items.properties.file.type, parentSchema: schema82.properties.files.items.properties.file, data: data10 };
+                const err17 = { instancePath: instancePath + "/files/" + i2 + "/file", schemaPath: "#/properties/files/items/properties/file/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema152.properties.files.items.properties.file.type, parentSchema: schema152.properties.files.items.properties.file, data: data10 };
                 if (vErrors === null) {
                   vErrors = [err17];
                 } else {
@@ -53767,7 +58645,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               let valid15 = false;
               const _errs28 = errors;
               if (typeof data11 !== "boolean") {
-                const err18 = { instancePath: instancePath + "/files/" + i2 + "/optional", schemaPath: "#/$defs/optional/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema83.anyOf[0].type, parentSchema: schema83.anyOf[0], data: data11 };
+                const err18 = { instancePath: instancePath + "/files/" + i2 + "/optional", schemaPath: "#/$defs/optional/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema153.anyOf[0].type, parentSchema: schema153.anyOf[0], data: data11 };
                 if (vErrors === null) {
                   vErrors = [err18];
                 } else {
@@ -53779,7 +58657,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               valid15 = valid15 || _valid2;
               const _errs30 = errors;
               if (!(data11 === "true" || data11 === "false")) {
-                const err19 = { instancePath: instancePath + "/files/" + i2 + "/optional", schemaPath: "#/$defs/optional/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema83.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema83.anyOf[1].enum, parentSchema: schema83.anyOf[1], data: data11 };
+                const err19 = { instancePath: instancePath + "/files/" + i2 + "/optional", schemaPath: "#/$defs/optional/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema153.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema153.anyOf[1].enum, parentSchema: schema153.anyOf[1], data: data11 };
                 if (vErrors === null) {
                   vErrors = [err19];
                 } else {
@@ -53790,7 +58668,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               var _valid2 = _errs30 === errors;
               valid15 = valid15 || _valid2;
               if (!valid15) {
-                const err20 = { instancePath: instancePath + "/files/" + i2 + "/optional", schemaPath: "#/$defs/optional/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema83.anyOf, parentSchema: schema83, data: data11 };
+                const err20 = { instancePath: instancePath + "/files/" + i2 + "/optional", schemaPath: "#/$defs/optional/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema153.anyOf, parentSchema: schema153, data: data11 };
                 if (vErrors === null) {
                   vErrors = [err20];
                 } else {
@@ -53809,7 +58687,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err21 = { instancePath: instancePath + "/files/" + i2, schemaPath: "#/properties/files/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.files.items.type, parentSchema: schema82.properties.files.items, data: data9 };
+            const err21 = { instancePath: instancePath + "/files/" + i2, schemaPath: "#/properties/files/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema152.properties.files.items.type, parentSchema: schema152.properties.files.items, data: data9 };
             if (vErrors === null) {
               vErrors = [err21];
             } else {
@@ -53819,7 +58697,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err22 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.files.type, parentSchema: schema82.properties.files, data: data8 };
+        const err22 = { instancePath: instancePath + "/files", schemaPath: "#/properties/files/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema152.properties.files.type, parentSchema: schema152.properties.files, data: data8 };
         if (vErrors === null) {
           vErrors = [err22];
         } else {
@@ -53840,7 +58718,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs35 = errors;
           if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
             if (data13.uri === void 0) {
-              const err23 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/0/required", keyword: "required", params: { missingProperty: "uri" }, message: "must have required property 'uri'", schema: schema82.properties.uris.items.oneOf[0].required, parentSchema: schema82.properties.uris.items.oneOf[0], data: data13 };
+              const err23 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/0/required", keyword: "required", params: { missingProperty: "uri" }, message: "must have required property 'uri'", schema: schema152.properties.uris.items.oneOf[0].required, parentSchema: schema152.properties.uris.items.oneOf[0], data: data13 };
               if (vErrors === null) {
                 vErrors = [err23];
               } else {
@@ -53850,7 +58728,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key2 in data13) {
               if (!(key2 === "uri" || key2 === "optional")) {
-                const err24 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.uris.items.oneOf[0], data: data13 };
+                const err24 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema152.properties.uris.items.oneOf[0], data: data13 };
                 if (vErrors === null) {
                   vErrors = [err24];
                 } else {
@@ -53862,8 +58740,8 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             if (data13.uri !== void 0) {
               let data14 = data13.uri;
               if (typeof data14 === "string") {
-                if (!pattern70.test(data14)) {
-                  const err25 = { instancePath: instancePath + "/uris/" + i3 + "/uri", schemaPath: "#/properties/uris/items/oneOf/0/properties/uri/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$"', schema: "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$", parentSchema: schema82.properties.uris.items.oneOf[0].properties.uri, data: data14 };
+                if (!pattern64.test(data14)) {
+                  const err25 = { instancePath: instancePath + "/uris/" + i3 + "/uri", schemaPath: "#/properties/uris/items/oneOf/0/properties/uri/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$"', schema: "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$", parentSchema: schema152.properties.uris.items.oneOf[0].properties.uri, data: data14 };
                   if (vErrors === null) {
                     vErrors = [err25];
                   } else {
@@ -53872,7 +58750,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err26 = { instancePath: instancePath + "/uris/" + i3 + "/uri", schemaPath: "#/properties/uris/items/oneOf/0/properties/uri/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.uris.items.oneOf[0].properties.uri.type, parentSchema: schema82.properties.uris.items.oneOf[0].properties.uri, data: data14 };
+                const err26 = { instancePath: instancePath + "/uris/" + i3 + "/uri", schemaPath: "#/properties/uris/items/oneOf/0/properties/uri/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema152.properties.uris.items.oneOf[0].properties.uri.type, parentSchema: schema152.properties.uris.items.oneOf[0].properties.uri, data: data14 };
                 if (vErrors === null) {
                   vErrors = [err26];
                 } else {
@@ -53887,7 +58765,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               let valid21 = false;
               const _errs43 = errors;
               if (typeof data15 !== "boolean") {
-                const err27 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema83.anyOf[0].type, parentSchema: schema83.anyOf[0], data: data15 };
+                const err27 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema153.anyOf[0].type, parentSchema: schema153.anyOf[0], data: data15 };
                 if (vErrors === null) {
                   vErrors = [err27];
                 } else {
@@ -53899,7 +58777,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               valid21 = valid21 || _valid4;
               const _errs45 = errors;
               if (!(data15 === "true" || data15 === "false")) {
-                const err28 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema83.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema83.anyOf[1].enum, parentSchema: schema83.anyOf[1], data: data15 };
+                const err28 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema153.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema153.anyOf[1].enum, parentSchema: schema153.anyOf[1], data: data15 };
                 if (vErrors === null) {
                   vErrors = [err28];
                 } else {
@@ -53910,7 +58788,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               var _valid4 = _errs45 === errors;
               valid21 = valid21 || _valid4;
               if (!valid21) {
-                const err29 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema83.anyOf, parentSchema: schema83, data: data15 };
+                const err29 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema153.anyOf, parentSchema: schema153, data: data15 };
                 if (vErrors === null) {
                   vErrors = [err29];
                 } else {
@@ -53929,7 +58807,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err30 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.uris.items.oneOf[0].type, parentSchema: schema82.properties.uris.items.oneOf[0], data: data13 };
+            const err30 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema152.properties.uris.items.oneOf[0].type, parentSchema: schema152.properties.uris.items.oneOf[0], data: data13 };
             if (vErrors === null) {
               vErrors = [err30];
             } else {
@@ -53946,7 +58824,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           const _errs46 = errors;
           if (data13 && typeof data13 == "object" && !Array.isArray(data13)) {
             if (data13.list === void 0) {
-              const err31 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/1/required", keyword: "required", params: { missingProperty: "list" }, message: "must have required property 'list'", schema: schema82.properties.uris.items.oneOf[1].required, parentSchema: schema82.properties.uris.items.oneOf[1], data: data13 };
+              const err31 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/1/required", keyword: "required", params: { missingProperty: "list" }, message: "must have required property 'list'", schema: schema152.properties.uris.items.oneOf[1].required, parentSchema: schema152.properties.uris.items.oneOf[1], data: data13 };
               if (vErrors === null) {
                 vErrors = [err31];
               } else {
@@ -53956,7 +58834,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key3 in data13) {
               if (!(key3 === "list" || key3 === "optional")) {
-                const err32 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema82.properties.uris.items.oneOf[1], data: data13 };
+                const err32 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema152.properties.uris.items.oneOf[1], data: data13 };
                 if (vErrors === null) {
                   vErrors = [err32];
                 } else {
@@ -53969,7 +58847,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               let data16 = data13.list;
               if (typeof data16 === "string") {
                 if (!pattern32.test(data16)) {
-                  const err33 = { instancePath: instancePath + "/uris/" + i3 + "/list", schemaPath: "#/properties/uris/items/oneOf/1/properties/list/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema82.properties.uris.items.oneOf[1].properties.list, data: data16 };
+                  const err33 = { instancePath: instancePath + "/uris/" + i3 + "/list", schemaPath: "#/properties/uris/items/oneOf/1/properties/list/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema152.properties.uris.items.oneOf[1].properties.list, data: data16 };
                   if (vErrors === null) {
                     vErrors = [err33];
                   } else {
@@ -53978,7 +58856,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err34 = { instancePath: instancePath + "/uris/" + i3 + "/list", schemaPath: "#/properties/uris/items/oneOf/1/properties/list/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.uris.items.oneOf[1].properties.list.type, parentSchema: schema82.properties.uris.items.oneOf[1].properties.list, data: data16 };
+                const err34 = { instancePath: instancePath + "/uris/" + i3 + "/list", schemaPath: "#/properties/uris/items/oneOf/1/properties/list/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema152.properties.uris.items.oneOf[1].properties.list.type, parentSchema: schema152.properties.uris.items.oneOf[1].properties.list, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err34];
                 } else {
@@ -53993,7 +58871,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               let valid24 = false;
               const _errs54 = errors;
               if (typeof data17 !== "boolean") {
-                const err35 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema83.anyOf[0].type, parentSchema: schema83.anyOf[0], data: data17 };
+                const err35 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf/0/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema153.anyOf[0].type, parentSchema: schema153.anyOf[0], data: data17 };
                 if (vErrors === null) {
                   vErrors = [err35];
                 } else {
@@ -54005,7 +58883,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               valid24 = valid24 || _valid5;
               const _errs56 = errors;
               if (!(data17 === "true" || data17 === "false")) {
-                const err36 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema83.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema83.anyOf[1].enum, parentSchema: schema83.anyOf[1], data: data17 };
+                const err36 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf/1/enum", keyword: "enum", params: { allowedValues: schema153.anyOf[1].enum }, message: "must be equal to one of the allowed values", schema: schema153.anyOf[1].enum, parentSchema: schema153.anyOf[1], data: data17 };
                 if (vErrors === null) {
                   vErrors = [err36];
                 } else {
@@ -54016,7 +58894,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               var _valid5 = _errs56 === errors;
               valid24 = valid24 || _valid5;
               if (!valid24) {
-                const err37 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema83.anyOf, parentSchema: schema83, data: data17 };
+                const err37 = { instancePath: instancePath + "/uris/" + i3 + "/optional", schemaPath: "#/$defs/optional/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema153.anyOf, parentSchema: schema153, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err37];
                 } else {
@@ -54035,7 +58913,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err38 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.properties.uris.items.oneOf[1].type, parentSchema: schema82.properties.uris.items.oneOf[1], data: data13 };
+            const err38 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema152.properties.uris.items.oneOf[1].type, parentSchema: schema152.properties.uris.items.oneOf[1], data: data13 };
             if (vErrors === null) {
               vErrors = [err38];
             } else {
@@ -54057,7 +58935,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
           if (!valid18) {
-            const err39 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema82.properties.uris.items.oneOf, parentSchema: schema82.properties.uris.items, data: data13 };
+            const err39 = { instancePath: instancePath + "/uris/" + i3, schemaPath: "#/properties/uris/items/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema152.properties.uris.items.oneOf, parentSchema: schema152.properties.uris.items, data: data13 };
             if (vErrors === null) {
               vErrors = [err39];
             } else {
@@ -54076,7 +58954,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err40 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.uris.type, parentSchema: schema82.properties.uris, data: data12 };
+        const err40 = { instancePath: instancePath + "/uris", schemaPath: "#/properties/uris/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema152.properties.uris.type, parentSchema: schema152.properties.uris, data: data12 };
         if (vErrors === null) {
           vErrors = [err40];
         } else {
@@ -54091,7 +58969,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       let valid25 = false;
       const _errs59 = errors;
       if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)))) {
-        const err41 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema82.properties.update_scan_interval.anyOf[0].type, parentSchema: schema82.properties.update_scan_interval.anyOf[0], data: data18 };
+        const err41 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf/0/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema152.properties.update_scan_interval.anyOf[0].type, parentSchema: schema152.properties.update_scan_interval.anyOf[0], data: data18 };
         if (vErrors === null) {
           vErrors = [err41];
         } else {
@@ -54101,7 +58979,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (typeof data18 == "number") {
         if (data18 < 1 || isNaN(data18)) {
-          const err42 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema82.properties.update_scan_interval.anyOf[0], data: data18 };
+          const err42 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf/0/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema152.properties.update_scan_interval.anyOf[0], data: data18 };
           if (vErrors === null) {
             vErrors = [err42];
           } else {
@@ -54114,8 +58992,8 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       valid25 = valid25 || _valid6;
       const _errs61 = errors;
       if (typeof data18 === "string") {
-        if (!pattern72.test(data18)) {
-          const err43 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*$" }, message: 'must match pattern "^[1-9][0-9]*$"', schema: "^[1-9][0-9]*$", parentSchema: schema82.properties.update_scan_interval.anyOf[1], data: data18 };
+        if (!pattern66.test(data18)) {
+          const err43 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf/1/pattern", keyword: "pattern", params: { pattern: "^[1-9][0-9]*$" }, message: 'must match pattern "^[1-9][0-9]*$"', schema: "^[1-9][0-9]*$", parentSchema: schema152.properties.update_scan_interval.anyOf[1], data: data18 };
           if (vErrors === null) {
             vErrors = [err43];
           } else {
@@ -54124,7 +59002,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err44 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.update_scan_interval.anyOf[1].type, parentSchema: schema82.properties.update_scan_interval.anyOf[1], data: data18 };
+        const err44 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf/1/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema152.properties.update_scan_interval.anyOf[1].type, parentSchema: schema152.properties.update_scan_interval.anyOf[1], data: data18 };
         if (vErrors === null) {
           vErrors = [err44];
         } else {
@@ -54136,7 +59014,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       valid25 = valid25 || _valid6;
       const _errs63 = errors;
       if ("never" !== data18) {
-        const err45 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf/2/const", keyword: "const", params: { allowedValue: "never" }, message: "must be equal to constant", schema: "never", parentSchema: schema82.properties.update_scan_interval.anyOf[2], data: data18 };
+        const err45 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf/2/const", keyword: "const", params: { allowedValue: "never" }, message: "must be equal to constant", schema: "never", parentSchema: schema152.properties.update_scan_interval.anyOf[2], data: data18 };
         if (vErrors === null) {
           vErrors = [err45];
         } else {
@@ -54147,7 +59025,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid6 = _errs63 === errors;
       valid25 = valid25 || _valid6;
       if (!valid25) {
-        const err46 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema82.properties.update_scan_interval.anyOf, parentSchema: schema82.properties.update_scan_interval, data: data18 };
+        const err46 = { instancePath: instancePath + "/update_scan_interval", schemaPath: "#/properties/update_scan_interval/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema152.properties.update_scan_interval.anyOf, parentSchema: schema152.properties.update_scan_interval, data: data18 };
         if (vErrors === null) {
           vErrors = [err46];
         } else {
@@ -54172,7 +59050,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs66 = errors;
       if (typeof data19 === "string") {
         if (func1(data19) < 1) {
-          const err47 = { instancePath: instancePath + "/networks_for_scan", schemaPath: "#/properties/networks_for_scan/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema82.properties.networks_for_scan.anyOf[0], data: data19 };
+          const err47 = { instancePath: instancePath + "/networks_for_scan", schemaPath: "#/properties/networks_for_scan/anyOf/0/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema152.properties.networks_for_scan.anyOf[0], data: data19 };
           if (vErrors === null) {
             vErrors = [err47];
           } else {
@@ -54181,7 +59059,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err48 = { instancePath: instancePath + "/networks_for_scan", schemaPath: "#/properties/networks_for_scan/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.networks_for_scan.anyOf[0].type, parentSchema: schema82.properties.networks_for_scan.anyOf[0], data: data19 };
+        const err48 = { instancePath: instancePath + "/networks_for_scan", schemaPath: "#/properties/networks_for_scan/anyOf/0/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema152.properties.networks_for_scan.anyOf[0].type, parentSchema: schema152.properties.networks_for_scan.anyOf[0], data: data19 };
         if (vErrors === null) {
           vErrors = [err48];
         } else {
@@ -54198,7 +59076,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           let data20 = data19[i4];
           if (typeof data20 === "string") {
             if (func1(data20) < 1) {
-              const err49 = { instancePath: instancePath + "/networks_for_scan/" + i4, schemaPath: "#/properties/networks_for_scan/anyOf/1/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema82.properties.networks_for_scan.anyOf[1].items, data: data20 };
+              const err49 = { instancePath: instancePath + "/networks_for_scan/" + i4, schemaPath: "#/properties/networks_for_scan/anyOf/1/items/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema152.properties.networks_for_scan.anyOf[1].items, data: data20 };
               if (vErrors === null) {
                 vErrors = [err49];
               } else {
@@ -54207,7 +59085,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err50 = { instancePath: instancePath + "/networks_for_scan/" + i4, schemaPath: "#/properties/networks_for_scan/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema82.properties.networks_for_scan.anyOf[1].items.type, parentSchema: schema82.properties.networks_for_scan.anyOf[1].items, data: data20 };
+            const err50 = { instancePath: instancePath + "/networks_for_scan/" + i4, schemaPath: "#/properties/networks_for_scan/anyOf/1/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema152.properties.networks_for_scan.anyOf[1].items.type, parentSchema: schema152.properties.networks_for_scan.anyOf[1].items, data: data20 };
             if (vErrors === null) {
               vErrors = [err50];
             } else {
@@ -54217,7 +59095,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err51 = { instancePath: instancePath + "/networks_for_scan", schemaPath: "#/properties/networks_for_scan/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema82.properties.networks_for_scan.anyOf[1].type, parentSchema: schema82.properties.networks_for_scan.anyOf[1], data: data19 };
+        const err51 = { instancePath: instancePath + "/networks_for_scan", schemaPath: "#/properties/networks_for_scan/anyOf/1/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema152.properties.networks_for_scan.anyOf[1].type, parentSchema: schema152.properties.networks_for_scan.anyOf[1], data: data19 };
         if (vErrors === null) {
           vErrors = [err51];
         } else {
@@ -54228,7 +59106,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       var _valid7 = _errs68 === errors;
       valid26 = valid26 || _valid7;
       if (!valid26) {
-        const err52 = { instancePath: instancePath + "/networks_for_scan", schemaPath: "#/properties/networks_for_scan/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema82.properties.networks_for_scan.anyOf, parentSchema: schema82.properties.networks_for_scan, data: data19 };
+        const err52 = { instancePath: instancePath + "/networks_for_scan", schemaPath: "#/properties/networks_for_scan/anyOf", keyword: "anyOf", params: {}, message: "must match a schema in anyOf", schema: schema152.properties.networks_for_scan.anyOf, parentSchema: schema152.properties.networks_for_scan, data: data19 };
         if (vErrors === null) {
           vErrors = [err52];
         } else {
@@ -54247,7 +59125,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err53 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema82.type, parentSchema: schema82, data };
+    const err53 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema152.type, parentSchema: schema152, data };
     if (vErrors === null) {
       vErrors = [err53];
     } else {
@@ -54255,94 +59133,7 @@ function validate38(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate38.errors = vErrors;
-  return errors === 0;
-}
-function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
-  let vErrors = null;
-  let errors = 0;
-  const evaluated0 = validate41.evaluated;
-  if (evaluated0.dynamicProps) {
-    evaluated0.props = void 0;
-  }
-  if (evaluated0.dynamicItems) {
-    evaluated0.items = void 0;
-  }
-  if (data && typeof data == "object" && !Array.isArray(data)) {
-    if (data.tarball === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tarball" }, message: "must have required property 'tarball'", schema: schema88.required, parentSchema: schema88, data };
-      if (vErrors === null) {
-        vErrors = [err0];
-      } else {
-        vErrors.push(err0);
-      }
-      errors++;
-    }
-    for (const key0 in data) {
-      if (!(key0 === "tarball" || key0 === "sha256")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema88, data };
-        if (vErrors === null) {
-          vErrors = [err1];
-        } else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    if (data.tarball !== void 0) {
-      let data0 = data.tarball;
-      if (typeof data0 === "string") {
-        if (!pattern27.test(data0)) {
-          const err2 = { instancePath: instancePath + "/tarball", schemaPath: "#/$defs/repoPath/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", parentSchema: schema89, data: data0 };
-          if (vErrors === null) {
-            vErrors = [err2];
-          } else {
-            vErrors.push(err2);
-          }
-          errors++;
-        }
-      } else {
-        const err3 = { instancePath: instancePath + "/tarball", schemaPath: "#/$defs/repoPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.type, parentSchema: schema89, data: data0 };
-        if (vErrors === null) {
-          vErrors = [err3];
-        } else {
-          vErrors.push(err3);
-        }
-        errors++;
-      }
-    }
-    if (data.sha256 !== void 0) {
-      let data1 = data.sha256;
-      if (typeof data1 === "string") {
-        if (!pattern30.test(data1)) {
-          const err4 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema90, data: data1 };
-          if (vErrors === null) {
-            vErrors = [err4];
-          } else {
-            vErrors.push(err4);
-          }
-          errors++;
-        }
-      } else {
-        const err5 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.type, parentSchema: schema90, data: data1 };
-        if (vErrors === null) {
-          vErrors = [err5];
-        } else {
-          vErrors.push(err5);
-        }
-        errors++;
-      }
-    }
-  } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema88.type, parentSchema: schema88, data };
-    if (vErrors === null) {
-      vErrors = [err6];
-    } else {
-      vErrors.push(err6);
-    }
-    errors++;
-  }
-  validate41.errors = vErrors;
+  validate40.errors = vErrors;
   return errors === 0;
 }
 function validate43(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
@@ -54356,8 +59147,95 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
     evaluated0.items = void 0;
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
+    if (data.tarball === void 0) {
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "tarball" }, message: "must have required property 'tarball'", schema: schema158.required, parentSchema: schema158, data };
+      if (vErrors === null) {
+        vErrors = [err0];
+      } else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    for (const key0 in data) {
+      if (!(key0 === "tarball" || key0 === "sha256")) {
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema158, data };
+        if (vErrors === null) {
+          vErrors = [err1];
+        } else {
+          vErrors.push(err1);
+        }
+        errors++;
+      }
+    }
+    if (data.tarball !== void 0) {
+      let data0 = data.tarball;
+      if (typeof data0 === "string") {
+        if (!pattern27.test(data0)) {
+          const err2 = { instancePath: instancePath + "/tarball", schemaPath: "#/$defs/repoPath/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", parentSchema: schema159, data: data0 };
+          if (vErrors === null) {
+            vErrors = [err2];
+          } else {
+            vErrors.push(err2);
+          }
+          errors++;
+        }
+      } else {
+        const err3 = { instancePath: instancePath + "/tarball", schemaPath: "#/$defs/repoPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema159.type, parentSchema: schema159, data: data0 };
+        if (vErrors === null) {
+          vErrors = [err3];
+        } else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if (data.sha256 !== void 0) {
+      let data1 = data.sha256;
+      if (typeof data1 === "string") {
+        if (!pattern30.test(data1)) {
+          const err4 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema160, data: data1 };
+          if (vErrors === null) {
+            vErrors = [err4];
+          } else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      } else {
+        const err5 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema160.type, parentSchema: schema160, data: data1 };
+        if (vErrors === null) {
+          vErrors = [err5];
+        } else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+  } else {
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema158.type, parentSchema: schema158, data };
+    if (vErrors === null) {
+      vErrors = [err6];
+    } else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate43.errors = vErrors;
+  return errors === 0;
+}
+function validate45(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+  let vErrors = null;
+  let errors = 0;
+  const evaluated0 = validate45.evaluated;
+  if (evaluated0.dynamicProps) {
+    evaluated0.props = void 0;
+  }
+  if (evaluated0.dynamicItems) {
+    evaluated0.items = void 0;
+  }
+  if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.staging === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "staging" }, message: "must have required property 'staging'", schema: schema91.required, parentSchema: schema91, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "staging" }, message: "must have required property 'staging'", schema: schema161.required, parentSchema: schema161, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -54367,7 +59245,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "staging")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema91, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema161, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -54380,7 +59258,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.staging;
       if (typeof data0 === "string") {
         if (!pattern27.test(data0)) {
-          const err2 = { instancePath: instancePath + "/staging", schemaPath: "#/$defs/repoPath/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", parentSchema: schema89, data: data0 };
+          const err2 = { instancePath: instancePath + "/staging", schemaPath: "#/$defs/repoPath/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", parentSchema: schema159, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -54389,7 +59267,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err3 = { instancePath: instancePath + "/staging", schemaPath: "#/$defs/repoPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.type, parentSchema: schema89, data: data0 };
+        const err3 = { instancePath: instancePath + "/staging", schemaPath: "#/$defs/repoPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema159.type, parentSchema: schema159, data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -54399,7 +59277,7 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema91.type, parentSchema: schema91, data };
+    const err4 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema161.type, parentSchema: schema161, data };
     if (vErrors === null) {
       vErrors = [err4];
     } else {
@@ -54407,13 +59285,13 @@ function validate43(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate43.errors = vErrors;
+  validate45.errors = vErrors;
   return errors === 0;
 }
-function validate40(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate42(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate40.evaluated;
+  const evaluated0 = validate42.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -54424,8 +59302,8 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
   let valid0 = false;
   let passing0 = null;
   const _errs1 = errors;
-  if (!validate41(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+  if (!validate43(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -54435,8 +59313,8 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     var props0 = true;
   }
   const _errs2 = errors;
-  if (!validate43(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+  if (!validate45(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -54453,7 +59331,7 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid0) {
-    const err0 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema87.oneOf, parentSchema: schema87, data };
+    const err0 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema157.oneOf, parentSchema: schema157, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -54470,14 +59348,14 @@ function validate40(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate40.errors = vErrors;
+  validate42.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-function validate50(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate52(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate50.evaluated;
+  const evaluated0 = validate52.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -54486,7 +59364,7 @@ function validate50(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.file === void 0) {
-      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema96.required, parentSchema: schema96, data };
+      const err0 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema166.required, parentSchema: schema166, data };
       if (vErrors === null) {
         vErrors = [err0];
       } else {
@@ -54496,7 +59374,7 @@ function validate50(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "file" || key0 === "sha256")) {
-        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema96, data };
+        const err1 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema166, data };
         if (vErrors === null) {
           vErrors = [err1];
         } else {
@@ -54509,7 +59387,7 @@ function validate50(data, { instancePath = "", parentData, parentDataProperty, r
       let data0 = data.file;
       if (typeof data0 === "string") {
         if (!pattern27.test(data0)) {
-          const err2 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/repoPath/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", parentSchema: schema89, data: data0 };
+          const err2 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/repoPath/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", parentSchema: schema159, data: data0 };
           if (vErrors === null) {
             vErrors = [err2];
           } else {
@@ -54518,7 +59396,7 @@ function validate50(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err3 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/repoPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema89.type, parentSchema: schema89, data: data0 };
+        const err3 = { instancePath: instancePath + "/file", schemaPath: "#/$defs/repoPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema159.type, parentSchema: schema159, data: data0 };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -54531,7 +59409,7 @@ function validate50(data, { instancePath = "", parentData, parentDataProperty, r
       let data1 = data.sha256;
       if (typeof data1 === "string") {
         if (!pattern30.test(data1)) {
-          const err4 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema90, data: data1 };
+          const err4 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema160, data: data1 };
           if (vErrors === null) {
             vErrors = [err4];
           } else {
@@ -54540,7 +59418,7 @@ function validate50(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err5 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema90.type, parentSchema: schema90, data: data1 };
+        const err5 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema160.type, parentSchema: schema160, data: data1 };
         if (vErrors === null) {
           vErrors = [err5];
         } else {
@@ -54550,7 +59428,7 @@ function validate50(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema96.type, parentSchema: schema96, data };
+    const err6 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema166.type, parentSchema: schema166, data };
     if (vErrors === null) {
       vErrors = [err6];
     } else {
@@ -54558,13 +59436,13 @@ function validate50(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate50.errors = vErrors;
+  validate52.errors = vErrors;
   return errors === 0;
 }
-function validate47(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate49(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate47.evaluated;
+  const evaluated0 = validate49.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -54575,8 +59453,8 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
   let valid0 = false;
   let passing0 = null;
   const _errs1 = errors;
-  if (!validate41(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+  if (!validate43(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -54586,8 +59464,8 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
     var props0 = true;
   }
   const _errs2 = errors;
-  if (!validate43(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+  if (!validate45(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+    vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -54603,8 +59481,8 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     const _errs3 = errors;
-    if (!validate50(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-      vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
+    if (!validate52(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
+      vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
       errors = vErrors.length;
     }
     var _valid0 = _errs3 === errors;
@@ -54622,7 +59500,7 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid0) {
-    const err0 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema95.oneOf, parentSchema: schema95, data };
+    const err0 = { instancePath, schemaPath: "#/oneOf", keyword: "oneOf", params: { passingSchemas: passing0 }, message: "must match exactly one schema in oneOf", schema: schema165.oneOf, parentSchema: schema165, data };
     if (vErrors === null) {
       vErrors = [err0];
     } else {
@@ -54639,15 +59517,15 @@ function validate47(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   }
-  validate47.errors = vErrors;
+  validate49.errors = vErrors;
   evaluated0.props = props0;
   return errors === 0;
 }
-function validate39(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
+function validate41(data, { instancePath = "", parentData, parentDataProperty, rootData = data, dynamicAnchors = {} } = {}) {
   ;
   let vErrors = null;
   let errors = 0;
-  const evaluated0 = validate39.evaluated;
+  const evaluated0 = validate41.evaluated;
   if (evaluated0.dynamicProps) {
     evaluated0.props = void 0;
   }
@@ -54694,7 +59572,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     const _errs5 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.version === void 0) {
-        const err2 = { instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema86.allOf[0].then.required, parentSchema: schema86.allOf[0].then, data };
+        const err2 = { instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: "version" }, message: "must have required property 'version'", schema: schema156.allOf[0].then.required, parentSchema: schema156.allOf[0].then, data };
         if (vErrors === null) {
           vErrors = [err2];
         } else {
@@ -54703,7 +59581,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (data.payload === void 0) {
-        const err3 = { instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'", schema: schema86.allOf[0].then.required, parentSchema: schema86.allOf[0].then, data };
+        const err3 = { instancePath, schemaPath: "#/allOf/0/then/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'", schema: schema156.allOf[0].then.required, parentSchema: schema156.allOf[0].then, data };
         if (vErrors === null) {
           vErrors = [err3];
         } else {
@@ -54712,13 +59590,13 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (data.payload !== void 0) {
-        if (!validate40(data.payload, { instancePath: instancePath + "/payload", parentData: data, parentDataProperty: "payload", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+        if (!validate42(data.payload, { instancePath: instancePath + "/payload", parentData: data, parentDataProperty: "payload", rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
           errors = vErrors.length;
         }
       }
       if (data.apps !== void 0) {
-        const err4 = { instancePath: instancePath + "/apps", schemaPath: "#/allOf/0/then/properties/apps/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema86.allOf[0].then.properties.apps, data: data.apps };
+        const err4 = { instancePath: instancePath + "/apps", schemaPath: "#/allOf/0/then/properties/apps/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema156.allOf[0].then.properties.apps, data: data.apps };
         if (vErrors === null) {
           vErrors = [err4];
         } else {
@@ -54737,7 +59615,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid1) {
-    const err5 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema86.allOf[0].if, parentSchema: schema86.allOf[0], data };
+    const err5 = { instancePath, schemaPath: "#/allOf/0/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema156.allOf[0].if, parentSchema: schema156.allOf[0], data };
     if (vErrors === null) {
       vErrors = [err5];
     } else {
@@ -54785,7 +59663,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     const _errs11 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.payload === void 0) {
-        const err8 = { instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'", schema: schema86.allOf[1].then.required, parentSchema: schema86.allOf[1].then, data };
+        const err8 = { instancePath, schemaPath: "#/allOf/1/then/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'", schema: schema156.allOf[1].then.required, parentSchema: schema156.allOf[1].then, data };
         if (vErrors === null) {
           vErrors = [err8];
         } else {
@@ -54794,8 +59672,8 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (data.payload !== void 0) {
-        if (!validate40(data.payload, { instancePath: instancePath + "/payload", parentData: data, parentDataProperty: "payload", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+        if (!validate42(data.payload, { instancePath: instancePath + "/payload", parentData: data, parentDataProperty: "payload", rootData, dynamicAnchors })) {
+          vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
           errors = vErrors.length;
         }
       }
@@ -54809,7 +59687,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid4) {
-    const err9 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema86.allOf[1].if, parentSchema: schema86.allOf[1], data };
+    const err9 = { instancePath, schemaPath: "#/allOf/1/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema156.allOf[1].if, parentSchema: schema156.allOf[1], data };
     if (vErrors === null) {
       vErrors = [err9];
     } else {
@@ -54865,7 +59743,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     const _errs17 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.payload !== void 0) {
-        const err12 = { instancePath: instancePath + "/payload", schemaPath: "#/allOf/2/then/properties/payload/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema86.allOf[2].then.properties.payload, data: data.payload };
+        const err12 = { instancePath: instancePath + "/payload", schemaPath: "#/allOf/2/then/properties/payload/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema156.allOf[2].then.properties.payload, data: data.payload };
         if (vErrors === null) {
           vErrors = [err12];
         } else {
@@ -54874,7 +59752,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (data.apps !== void 0) {
-        const err13 = { instancePath: instancePath + "/apps", schemaPath: "#/allOf/2/then/properties/apps/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema86.allOf[2].then.properties.apps, data: data.apps };
+        const err13 = { instancePath: instancePath + "/apps", schemaPath: "#/allOf/2/then/properties/apps/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema156.allOf[2].then.properties.apps, data: data.apps };
         if (vErrors === null) {
           vErrors = [err13];
         } else {
@@ -54893,7 +59771,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid7) {
-    const err14 = { instancePath, schemaPath: "#/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema86.allOf[2].if, parentSchema: schema86.allOf[2], data };
+    const err14 = { instancePath, schemaPath: "#/allOf/2/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema156.allOf[2].if, parentSchema: schema156.allOf[2], data };
     if (vErrors === null) {
       vErrors = [err14];
     } else {
@@ -54949,7 +59827,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     const _errs22 = errors;
     if (data && typeof data == "object" && !Array.isArray(data)) {
       if (data.payload === void 0) {
-        const err17 = { instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'", schema: schema86.allOf[3].then.required, parentSchema: schema86.allOf[3].then, data };
+        const err17 = { instancePath, schemaPath: "#/allOf/3/then/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'", schema: schema156.allOf[3].then.required, parentSchema: schema156.allOf[3].then, data };
         if (vErrors === null) {
           vErrors = [err17];
         } else {
@@ -54961,7 +59839,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         let data9 = data.payload;
         if (data9 && typeof data9 == "object" && !Array.isArray(data9)) {
           if (data9.file === void 0) {
-            const err18 = { instancePath: instancePath + "/payload", schemaPath: "#/allOf/3/then/properties/payload/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema86.allOf[3].then.properties.payload.required, parentSchema: schema86.allOf[3].then.properties.payload, data: data9 };
+            const err18 = { instancePath: instancePath + "/payload", schemaPath: "#/allOf/3/then/properties/payload/required", keyword: "required", params: { missingProperty: "file" }, message: "must have required property 'file'", schema: schema156.allOf[3].then.properties.payload.required, parentSchema: schema156.allOf[3].then.properties.payload, data: data9 };
             if (vErrors === null) {
               vErrors = [err18];
             } else {
@@ -54970,7 +59848,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         } else {
-          const err19 = { instancePath: instancePath + "/payload", schemaPath: "#/allOf/3/then/properties/payload/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema86.allOf[3].then.properties.payload.type, parentSchema: schema86.allOf[3].then.properties.payload, data: data9 };
+          const err19 = { instancePath: instancePath + "/payload", schemaPath: "#/allOf/3/then/properties/payload/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema156.allOf[3].then.properties.payload.type, parentSchema: schema156.allOf[3].then.properties.payload, data: data9 };
           if (vErrors === null) {
             vErrors = [err19];
           } else {
@@ -54980,7 +59858,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       if (data.apps !== void 0) {
-        const err20 = { instancePath: instancePath + "/apps", schemaPath: "#/allOf/3/then/properties/apps/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema86.allOf[3].then.properties.apps, data: data.apps };
+        const err20 = { instancePath: instancePath + "/apps", schemaPath: "#/allOf/3/then/properties/apps/false schema", keyword: "false schema", params: {}, message: "boolean schema is false", schema: false, parentSchema: schema156.allOf[3].then.properties.apps, data: data.apps };
         if (vErrors === null) {
           vErrors = [err20];
         } else {
@@ -54999,7 +59877,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
   }
   if (!valid10) {
-    const err21 = { instancePath, schemaPath: "#/allOf/3/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema86.allOf[3].if, parentSchema: schema86.allOf[3], data };
+    const err21 = { instancePath, schemaPath: "#/allOf/3/if", keyword: "if", params: { failingKeyword: "then" }, message: 'must match "then" schema', schema: schema156.allOf[3].if, parentSchema: schema156.allOf[3], data };
     if (vErrors === null) {
       vErrors = [err21];
     } else {
@@ -55017,7 +59895,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
   }
   if (data && typeof data == "object" && !Array.isArray(data)) {
     if (data.command === void 0) {
-      const err22 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "command" }, message: "must have required property 'command'", schema: schema86.required, parentSchema: schema86, data };
+      const err22 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "command" }, message: "must have required property 'command'", schema: schema156.required, parentSchema: schema156, data };
       if (vErrors === null) {
         vErrors = [err22];
       } else {
@@ -55026,7 +59904,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       errors++;
     }
     if (data.name === void 0) {
-      const err23 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema86.required, parentSchema: schema86, data };
+      const err23 = { instancePath, schemaPath: "#/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema156.required, parentSchema: schema156, data };
       if (vErrors === null) {
         vErrors = [err23];
       } else {
@@ -55036,7 +59914,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
     for (const key0 in data) {
       if (!(key0 === "command" || key0 === "name" || key0 === "version" || key0 === "payload" || key0 === "apps" || key0 === "targets")) {
-        const err24 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema86, data };
+        const err24 = { instancePath, schemaPath: "#/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key0 }, message: "must NOT have additional properties", schema: false, parentSchema: schema156, data };
         if (vErrors === null) {
           vErrors = [err24];
         } else {
@@ -55048,7 +59926,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.command !== void 0) {
       let data11 = data.command;
       if (!(data11 === "updateApp" || data11 === "updateSystem" || data11 === "removeApp" || data11 === "updateFirmware")) {
-        const err25 = { instancePath: instancePath + "/command", schemaPath: "#/properties/command/enum", keyword: "enum", params: { allowedValues: schema86.properties.command.enum }, message: "must be equal to one of the allowed values", schema: schema86.properties.command.enum, parentSchema: schema86.properties.command, data: data11 };
+        const err25 = { instancePath: instancePath + "/command", schemaPath: "#/properties/command/enum", keyword: "enum", params: { allowedValues: schema156.properties.command.enum }, message: "must be equal to one of the allowed values", schema: schema156.properties.command.enum, parentSchema: schema156.properties.command, data: data11 };
         if (vErrors === null) {
           vErrors = [err25];
         } else {
@@ -55061,7 +59939,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       let data12 = data.name;
       if (typeof data12 === "string") {
         if (func1(data12) > 47) {
-          const err26 = { instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 47 }, message: "must NOT have more than 47 characters", schema: 47, parentSchema: schema93, data: data12 };
+          const err26 = { instancePath: instancePath + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 47 }, message: "must NOT have more than 47 characters", schema: 47, parentSchema: schema163, data: data12 };
           if (vErrors === null) {
             vErrors = [err26];
           } else {
@@ -55069,8 +59947,8 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-        if (!pattern76.test(data12)) {
-          const err27 = { instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^/\\u0000]+$" }, message: 'must match pattern "^[^/\\u0000]+$"', schema: "^[^/\\u0000]+$", parentSchema: schema93, data: data12 };
+        if (!pattern70.test(data12)) {
+          const err27 = { instancePath: instancePath + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^/\\u0000]+$" }, message: 'must match pattern "^[^/\\u0000]+$"', schema: "^[^/\\u0000]+$", parentSchema: schema163, data: data12 };
           if (vErrors === null) {
             vErrors = [err27];
           } else {
@@ -55079,7 +59957,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err28 = { instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema93.type, parentSchema: schema93, data: data12 };
+        const err28 = { instancePath: instancePath + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema163.type, parentSchema: schema163, data: data12 };
         if (vErrors === null) {
           vErrors = [err28];
         } else {
@@ -55092,7 +59970,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       let data13 = data.version;
       if (typeof data13 === "string") {
         if (func1(data13) > 1e3) {
-          const err29 = { instancePath: instancePath + "/version", schemaPath: "#/$defs/version/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema94, data: data13 };
+          const err29 = { instancePath: instancePath + "/version", schemaPath: "#/$defs/version/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema164, data: data13 };
           if (vErrors === null) {
             vErrors = [err29];
           } else {
@@ -55101,7 +59979,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
         if (func1(data13) < 1) {
-          const err30 = { instancePath: instancePath + "/version", schemaPath: "#/$defs/version/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94, data: data13 };
+          const err30 = { instancePath: instancePath + "/version", schemaPath: "#/$defs/version/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema164, data: data13 };
           if (vErrors === null) {
             vErrors = [err30];
           } else {
@@ -55110,7 +59988,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           errors++;
         }
       } else {
-        const err31 = { instancePath: instancePath + "/version", schemaPath: "#/$defs/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.type, parentSchema: schema94, data: data13 };
+        const err31 = { instancePath: instancePath + "/version", schemaPath: "#/$defs/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema164.type, parentSchema: schema164, data: data13 };
         if (vErrors === null) {
           vErrors = [err31];
         } else {
@@ -55120,8 +59998,8 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
     if (data.payload !== void 0) {
-      if (!validate47(data.payload, { instancePath: instancePath + "/payload", parentData: data, parentDataProperty: "payload", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+      if (!validate49(data.payload, { instancePath: instancePath + "/payload", parentData: data, parentDataProperty: "payload", rootData, dynamicAnchors })) {
+        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
         errors = vErrors.length;
       }
     }
@@ -55133,7 +60011,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           let data16 = data15[i0];
           if (data16 && typeof data16 == "object" && !Array.isArray(data16)) {
             if (data16.name === void 0) {
-              const err32 = { instancePath: instancePath + "/apps/" + i0, schemaPath: "#/properties/apps/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema86.properties.apps.items.required, parentSchema: schema86.properties.apps.items, data: data16 };
+              const err32 = { instancePath: instancePath + "/apps/" + i0, schemaPath: "#/properties/apps/items/required", keyword: "required", params: { missingProperty: "name" }, message: "must have required property 'name'", schema: schema156.properties.apps.items.required, parentSchema: schema156.properties.apps.items, data: data16 };
               if (vErrors === null) {
                 vErrors = [err32];
               } else {
@@ -55142,7 +60020,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
             if (data16.payload === void 0) {
-              const err33 = { instancePath: instancePath + "/apps/" + i0, schemaPath: "#/properties/apps/items/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'", schema: schema86.properties.apps.items.required, parentSchema: schema86.properties.apps.items, data: data16 };
+              const err33 = { instancePath: instancePath + "/apps/" + i0, schemaPath: "#/properties/apps/items/required", keyword: "required", params: { missingProperty: "payload" }, message: "must have required property 'payload'", schema: schema156.properties.apps.items.required, parentSchema: schema156.properties.apps.items, data: data16 };
               if (vErrors === null) {
                 vErrors = [err33];
               } else {
@@ -55152,7 +60030,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
             }
             for (const key1 in data16) {
               if (!(key1 === "name" || key1 === "version" || key1 === "payload" || key1 === "preloaded")) {
-                const err34 = { instancePath: instancePath + "/apps/" + i0, schemaPath: "#/properties/apps/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema86.properties.apps.items, data: data16 };
+                const err34 = { instancePath: instancePath + "/apps/" + i0, schemaPath: "#/properties/apps/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema156.properties.apps.items, data: data16 };
                 if (vErrors === null) {
                   vErrors = [err34];
                 } else {
@@ -55165,7 +60043,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
               let data17 = data16.name;
               if (typeof data17 === "string") {
                 if (func1(data17) > 47) {
-                  const err35 = { instancePath: instancePath + "/apps/" + i0 + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 47 }, message: "must NOT have more than 47 characters", schema: 47, parentSchema: schema93, data: data17 };
+                  const err35 = { instancePath: instancePath + "/apps/" + i0 + "/name", schemaPath: "#/$defs/name/maxLength", keyword: "maxLength", params: { limit: 47 }, message: "must NOT have more than 47 characters", schema: 47, parentSchema: schema163, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err35];
                   } else {
@@ -55173,8 +60051,8 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                   }
                   errors++;
                 }
-                if (!pattern76.test(data17)) {
-                  const err36 = { instancePath: instancePath + "/apps/" + i0 + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^/\\u0000]+$" }, message: 'must match pattern "^[^/\\u0000]+$"', schema: "^[^/\\u0000]+$", parentSchema: schema93, data: data17 };
+                if (!pattern70.test(data17)) {
+                  const err36 = { instancePath: instancePath + "/apps/" + i0 + "/name", schemaPath: "#/$defs/name/pattern", keyword: "pattern", params: { pattern: "^[^/\\u0000]+$" }, message: 'must match pattern "^[^/\\u0000]+$"', schema: "^[^/\\u0000]+$", parentSchema: schema163, data: data17 };
                   if (vErrors === null) {
                     vErrors = [err36];
                   } else {
@@ -55183,7 +60061,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err37 = { instancePath: instancePath + "/apps/" + i0 + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema93.type, parentSchema: schema93, data: data17 };
+                const err37 = { instancePath: instancePath + "/apps/" + i0 + "/name", schemaPath: "#/$defs/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema163.type, parentSchema: schema163, data: data17 };
                 if (vErrors === null) {
                   vErrors = [err37];
                 } else {
@@ -55196,7 +60074,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
               let data18 = data16.version;
               if (typeof data18 === "string") {
                 if (func1(data18) > 1e3) {
-                  const err38 = { instancePath: instancePath + "/apps/" + i0 + "/version", schemaPath: "#/$defs/version/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema94, data: data18 };
+                  const err38 = { instancePath: instancePath + "/apps/" + i0 + "/version", schemaPath: "#/$defs/version/maxLength", keyword: "maxLength", params: { limit: 1e3 }, message: "must NOT have more than 1000 characters", schema: 1e3, parentSchema: schema164, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err38];
                   } else {
@@ -55205,7 +60083,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
                 if (func1(data18) < 1) {
-                  const err39 = { instancePath: instancePath + "/apps/" + i0 + "/version", schemaPath: "#/$defs/version/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema94, data: data18 };
+                  const err39 = { instancePath: instancePath + "/apps/" + i0 + "/version", schemaPath: "#/$defs/version/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema164, data: data18 };
                   if (vErrors === null) {
                     vErrors = [err39];
                   } else {
@@ -55214,7 +60092,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
                   errors++;
                 }
               } else {
-                const err40 = { instancePath: instancePath + "/apps/" + i0 + "/version", schemaPath: "#/$defs/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema94.type, parentSchema: schema94, data: data18 };
+                const err40 = { instancePath: instancePath + "/apps/" + i0 + "/version", schemaPath: "#/$defs/version/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema164.type, parentSchema: schema164, data: data18 };
                 if (vErrors === null) {
                   vErrors = [err40];
                 } else {
@@ -55224,15 +60102,15 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
             if (data16.payload !== void 0) {
-              if (!validate40(data16.payload, { instancePath: instancePath + "/apps/" + i0 + "/payload", parentData: data16, parentDataProperty: "payload", rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate40.errors : vErrors.concat(validate40.errors);
+              if (!validate42(data16.payload, { instancePath: instancePath + "/apps/" + i0 + "/payload", parentData: data16, parentDataProperty: "payload", rootData, dynamicAnchors })) {
+                vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
                 errors = vErrors.length;
               }
             }
             if (data16.preloaded !== void 0) {
               let data20 = data16.preloaded;
               if (typeof data20 !== "boolean") {
-                const err41 = { instancePath: instancePath + "/apps/" + i0 + "/preloaded", schemaPath: "#/properties/apps/items/properties/preloaded/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema86.properties.apps.items.properties.preloaded.type, parentSchema: schema86.properties.apps.items.properties.preloaded, data: data20 };
+                const err41 = { instancePath: instancePath + "/apps/" + i0 + "/preloaded", schemaPath: "#/properties/apps/items/properties/preloaded/type", keyword: "type", params: { type: "boolean" }, message: "must be boolean", schema: schema156.properties.apps.items.properties.preloaded.type, parentSchema: schema156.properties.apps.items.properties.preloaded, data: data20 };
                 if (vErrors === null) {
                   vErrors = [err41];
                 } else {
@@ -55242,7 +60120,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
               }
             }
           } else {
-            const err42 = { instancePath: instancePath + "/apps/" + i0, schemaPath: "#/properties/apps/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema86.properties.apps.items.type, parentSchema: schema86.properties.apps.items, data: data16 };
+            const err42 = { instancePath: instancePath + "/apps/" + i0, schemaPath: "#/properties/apps/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema156.properties.apps.items.type, parentSchema: schema156.properties.apps.items, data: data16 };
             if (vErrors === null) {
               vErrors = [err42];
             } else {
@@ -55252,7 +60130,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err43 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema86.properties.apps.type, parentSchema: schema86.properties.apps, data: data15 };
+        const err43 = { instancePath: instancePath + "/apps", schemaPath: "#/properties/apps/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema156.properties.apps.type, parentSchema: schema156.properties.apps, data: data15 };
         if (vErrors === null) {
           vErrors = [err43];
         } else {
@@ -55269,7 +60147,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           let data22 = data21[i1];
           if (typeof data22 === "string") {
             if (!pattern13.test(data22)) {
-              const err44 = { instancePath: instancePath + "/targets/" + i1, schemaPath: "#/properties/targets/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9_-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9_-]*$", parentSchema: schema86.properties.targets.items, data: data22 };
+              const err44 = { instancePath: instancePath + "/targets/" + i1, schemaPath: "#/properties/targets/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9_-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9_-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9_-]*$", parentSchema: schema156.properties.targets.items, data: data22 };
               if (vErrors === null) {
                 vErrors = [err44];
               } else {
@@ -55278,7 +60156,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
               errors++;
             }
           } else {
-            const err45 = { instancePath: instancePath + "/targets/" + i1, schemaPath: "#/properties/targets/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema86.properties.targets.items.type, parentSchema: schema86.properties.targets.items, data: data22 };
+            const err45 = { instancePath: instancePath + "/targets/" + i1, schemaPath: "#/properties/targets/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema156.properties.targets.items.type, parentSchema: schema156.properties.targets.items, data: data22 };
             if (vErrors === null) {
               vErrors = [err45];
             } else {
@@ -55298,7 +60176,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof indices0[item0] == "number") {
               j0 = indices0[item0];
-              const err46 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema86.properties.targets, data: data21 };
+              const err46 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/uniqueItems", keyword: "uniqueItems", params: { i: i2, j: j0 }, message: "must NOT have duplicate items (items ## " + j0 + " and " + i2 + " are identical)", schema: true, parentSchema: schema156.properties.targets, data: data21 };
               if (vErrors === null) {
                 vErrors = [err46];
               } else {
@@ -55311,7 +60189,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err47 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema86.properties.targets.type, parentSchema: schema86.properties.targets, data: data21 };
+        const err47 = { instancePath: instancePath + "/targets", schemaPath: "#/properties/targets/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema156.properties.targets.type, parentSchema: schema156.properties.targets, data: data21 };
         if (vErrors === null) {
           vErrors = [err47];
         } else {
@@ -55321,7 +60199,7 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
       }
     }
   } else {
-    const err48 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema86.type, parentSchema: schema86, data };
+    const err48 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema156.type, parentSchema: schema156, data };
     if (vErrors === null) {
       vErrors = [err48];
     } else {
@@ -55329,10 +60207,10 @@ function validate39(data, { instancePath = "", parentData, parentDataProperty, r
     }
     errors++;
   }
-  validate39.errors = vErrors;
+  validate41.errors = vErrors;
   return errors === 0;
 }
-var runtime0Namespace, runtime1Namespace, runtime2Namespace, runtime0, runtime1, runtime2, validator0, schema31, schema34, formats0, pattern4, pattern5, pattern6, pattern12, func1, func3, schema32, schema33, pattern7, pattern8, pattern9, validator1, schema39, schema40, schema46, pattern13, pattern14, validator2, schema47, schema48, schema49, schema50, schema51, schema52, pattern24, pattern26, pattern27, pattern28, pattern29, pattern30, pattern31, pattern32, pattern33, formats4, validator3, schema55, schema60, schema62, schema65, schema64, func0, schema56, schema57, schema59, pattern34, schema63, pattern50, pattern52, pattern35, pattern36, pattern44, pattern45, pattern47, pattern48, pattern53, pattern55, pattern56, pattern57, pattern58, pattern60, validator4, schema68, schema69, schema70, schema71, pattern62, pattern68, pattern69, validator5, schema76, schema77, schema78, schema81, validator6, schema82, schema83, pattern70, pattern72, validator7, schema86, schema93, schema94, schema87, schema88, schema89, schema90, schema91, schema95, schema96, pattern76, PRECOMPILED;
+var runtime0Namespace, runtime1Namespace, runtime2Namespace, runtime0, runtime1, runtime2, validator0, schema31, schema34, formats0, pattern4, pattern5, pattern6, pattern12, func1, func3, schema32, schema33, pattern7, pattern8, pattern9, validator1, schema39, schema40, schema46, pattern13, pattern14, validator2, schema47, schema48, schema49, schema50, schema51, schema52, pattern24, pattern26, pattern27, pattern28, pattern29, pattern30, pattern31, pattern32, pattern33, formats4, validator3, schema55, schema56, schema65, schema80, schema77, func0, schema57, schema58, schema61, schema75, pattern48, pattern34, pattern35, pattern42, pattern43, pattern45, pattern46, pattern49, pattern51, pattern52, pattern53, pattern54, validator4, schema138, schema139, schema140, schema141, pattern56, pattern62, pattern63, validator5, schema146, schema147, schema148, schema151, validator6, schema152, schema153, pattern64, pattern66, validator7, schema156, schema163, schema164, schema157, schema158, schema159, schema160, schema161, schema165, schema166, pattern70, PRECOMPILED;
 var init_schema_validators_generated = __esm({
   "src/validate/schema-validators.generated.js"() {
     "use strict";
@@ -55385,80 +60263,78 @@ var init_schema_validators_generated = __esm({
     formats4 = runtime0.fullFormats.date;
     validate24.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator3 = validate25;
-    schema55 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/app.schema.json", "title": "F-Droid app metadata (apps/<application.id>.yml)", "description": "F-Droid's metadata YAML exactly as fdroiddata writes it (fdroidserver metadata.py). What gitota publishes for the app lives beside it in apps/<id>/versions.yaml.", "type": "object", "properties": { "Disabled": { "title": "Disabled", "description": "Disables the whole app: it is not built or published. The text says why.", "type": "string" }, "AntiFeatures": { "title": "AntiFeatures", "description": "What users may not like about the app: a list of anti-feature names, or a map from name to the reason (plain text or per locale).", "$ref": "#/$defs/antiFeatures" }, "Categories": { "title": "Categories", "description": "The categories the app is listed under (fdroiddata config/categories.yml).", "anyOf": [{ "$ref": "#/$defs/category" }, { "type": "array", "items": { "$ref": "#/$defs/category" } }] }, "License": { "title": "License", "description": "The app's licence: an SPDX identifier (GPL-3.0-or-later, Apache-2.0, ...), an SPDX expression (`MIT AND Apache-2.0`), or PublicDomain.", "anyOf": [{ "$ref": "#/$defs/licenseId" }, { "type": "string", "pattern": "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$" }] }, "AuthorName": { "title": "AuthorName", "description": "The author or team that makes the app.", "type": "string" }, "AuthorEmail": { "title": "AuthorEmail", "description": "The author's e-mail address.", "type": "string", "pattern": "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$" }, "AuthorWebSite": { "title": "AuthorWebSite", "description": "The author's web site.", "type": "string", "pattern": "^https?://", "format": "uri" }, "WebSite": { "title": "WebSite", "description": "The app's home page.", "type": "string", "pattern": "^https?://", "format": "uri" }, "SourceCode": { "title": "SourceCode", "description": "Where the source code can be browsed.", "type": "string", "pattern": "^https?://", "format": "uri" }, "IssueTracker": { "title": "IssueTracker", "description": "Where bugs are reported.", "type": "string", "pattern": "^https?://", "format": "uri" }, "Translation": { "title": "Translation", "description": "Where the app is translated (Weblate, Crowdin, ...).", "type": "string", "pattern": "^https?://", "format": "uri" }, "Changelog": { "title": "Changelog", "description": "Where the changes of each release are listed.", "type": "string", "pattern": "^https?://", "format": "uri" }, "Donate": { "title": "Donate", "description": "A page to donate to the project.", "type": "string", "pattern": "^https?://", "format": "uri" }, "FlattrID": { "title": "FlattrID", "description": "Deprecated: Flattr has shut down and fdroidserver 2.3+ rejects this field.", "type": "string", "pattern": "^[0-9a-z]+$", "deprecated": true }, "Liberapay": { "title": "Liberapay", "description": "The project's Liberapay user name.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, "OpenCollective": { "title": "OpenCollective", "description": "The project's Open Collective slug.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, "Bitcoin": { "title": "Bitcoin", "description": "A Bitcoin address for donations.", "type": "string", "pattern": "^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$" }, "Litecoin": { "title": "Litecoin", "description": "A Litecoin address for donations.", "type": "string", "pattern": "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$" }, "Name": { "title": "Name", "description": "Overrides the app name; normally AutoName or the localized metadata names it.", "type": "string" }, "AutoName": { "title": "AutoName", "description": "The app name as found in the source by `fdroid checkupdates`.", "type": "string" }, "Summary": { "title": "Summary", "description": "A one-line summary (at most 80 characters); normally comes from the localized metadata.", "type": "string", "maxLength": 80 }, "Description": { "title": "Description", "description": "The full description; normally comes from the localized metadata.", "type": "string" }, "RequiresRoot": { "title": "RequiresRoot", "description": "The app needs root access to work.", "type": "boolean" }, "RepoType": { "title": "RepoType", "description": "The version control system of the source repository.", "enum": ["git", "git-svn", "svn", "hg", "bzr", "srclib"] }, "Repo": { "title": "Repo", "description": "The source repository to clone (a URL, or a srclib name when RepoType is srclib).", "type": "string" }, "Binaries": { "title": "Binaries", "description": "URL template of the upstream-signed APKs (%v = versionName, %c = versionCode), for reproducible builds.", "type": "string", "pattern": "^https?://" }, "Builds": { "title": "Builds", "description": "The versions F-Droid builds, each with its source revision and build recipe.", "type": "array", "items": { "$ref": "#/$defs/build" } }, "AllowedAPKSigningKeys": { "title": "AllowedAPKSigningKeys", "description": "SHA-256 fingerprints of the certificates allowed to sign the app's APKs.", "anyOf": [{ "type": "string", "pattern": "^[a-fA-F0-9]{64}$" }, { "type": "array", "items": { "type": "string", "pattern": "^[a-fA-F0-9]{64}$" } }] }, "MaintainerNotes": { "title": "MaintainerNotes", "description": "Notes for F-Droid maintainers; not published.", "type": "string" }, "ArchivePolicy": { "title": "ArchivePolicy", "description": 'How many versions stay in the main repository (older ones move to the archive): an integer, or the older form "N versions".', "anyOf": [{ "$ref": "#/$defs/nonNegativeInt" }, { "type": "string", "pattern": "^[0-9]+( versions)?$" }] }, "AutoUpdateMode": { "title": "AutoUpdateMode", "description": "`None`, or `Version` followed by a tag pattern (%v = version name, %c = version code) to add builds automatically.", "type": "string", "pattern": "^(Version.*|None)$" }, "UpdateCheckMode": { "title": "UpdateCheckMode", "description": "How new versions are found: `Tags` (optionally with a regex), `RepoManifest` (optionally /branch), `HTTP`, `Static` or `None`.", "type": "string", "pattern": "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$" }, "UpdateCheckIgnore": { "title": "UpdateCheckIgnore", "description": "A regex of version names the update check ignores (betas, ...).", "type": "string" }, "VercodeOperation": { "title": "VercodeOperation", "description": "Arithmetic on %c (the found versionCode) giving the versionCodes to build, one per ABI.", "anyOf": [{ "type": "string", "pattern": "^([ 0-9/*+-]|%c)+$" }, { "type": "array", "items": { "type": "string", "pattern": "^([ 0-9/*+-]|%c)+$" } }] }, "UpdateCheckName": { "title": "UpdateCheckName", "description": "The application id to look for when checking updates, when it differs, or `Ignore`.", "type": "string" }, "UpdateCheckData": { "title": "UpdateCheckData", "description": "Four `|`-separated parts: file or URL with the versionCode, its regex, file or URL with the versionName (`.` = the same), its regex.", "type": "string", "pattern": "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$" }, "CurrentVersion": { "title": "CurrentVersion", "description": "The newest version name upstream (set by checkupdates). Quote it when it looks like a number.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "CurrentVersionCode": { "title": "CurrentVersionCode", "description": "The versionCode of CurrentVersion; at least the oldest build's.", "$ref": "#/$defs/versionCode" }, "NoSourceSince": { "title": "NoSourceSince", "description": "The version since which the source is no longer available (adds the NoSourceSince anti-feature).", "type": "string" }, "Provides": { "title": "Provides", "description": "Deprecated: fdroidserver ignores this field.", "type": "string", "deprecated": true } }, "additionalProperties": false, "$defs": { "versionCode": { "description": "An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).", "anyOf": [{ "type": "integer", "minimum": 0, "maximum": 2147483647 }, { "type": "string", "pattern": "^[0-9]{1,10}$" }] }, "nonNegativeInt": { "type": "integer", "minimum": 0 }, "category": { "title": "Category", "enum": ["Action Game", "AI Chat", "Alarm Clock", "App Manager", "App Store & Updater", "Battery", "Board Game", "Bookmark", "Browser", "Calculator", "Calendar & Agenda", "Camera", "Card Game", "Cast", "Casual Game", "Clock", "Cloud Storage & File Sync", "Code & Forge", "Connectivity", "Contact", "Development", "Dice", "Diet", "DNS & Hosts", "Download", "Draw", "Ebook Reader", "Educational Game", "Email", "Emulator", "File Encryption & Vault", "File Manager", "File Transfer", "Finance Manager", "Firewall", "Flashlight", "Forum", "Gallery", "Game Helper", "Graphics", "Habit Tracker", "Health Manager", "Icon Pack", "Internet", "Inventory", "Keyboard & IME", "Launcher", "Local Media Player", "Location Tracker & Sharer", "Lyrics", "Market & Price", "Meditation", "Messaging", "Multimedia", "Music Practice Tool", "Navigation", "Network Analyzer", "News", "Note", "Notification", "OCR", "Online Media Player", "Party Game", "Pass Wallet", "Password & 2FA", "Phone & SMS", "Platformer Game", "Podcast", "Public Transport", "Push", "Puzzle Game", "Radio", "Reading", "Recipe Manager", "Recorder", "Religion", "Role-Playing Game", "Remote Access", "Remote Controller", "Schedule", "Science & Education", "Security", "Shooter Game", "Strategy Game", "Shopping List", "Social Network", "Sport Game", "Sports & Health", "Stopwatch", "System", "Task", "Text Editor", "Text to Speech", "Theming", "Time Tracker", "Timer", "Translation & Dictionary", "Unit Convertor", "Visual Novel", "Voice & Video Chat", "Volume", "VPN & Proxy", "Wallet", "Wallpaper", "Weather", "Word Game", "Workout", "Writing"] }, "antiFeatureName": { "title": "Anti-feature", "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "licenseId": { "title": "SPDX licence identifier", "enum": ["0BSD", "3D-Slicer-1.0", "AAL", "ADSL", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "AGPL-1.0", "AGPL-1.0-only", "AGPL-1.0-or-later", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "ALGLIB-Documentation", "AMD-newlib", "AMDPLPA", "AML", "AML-glslang", "AMPAS", "ANTLR-PD", "ANTLR-PD-fallback", "APAFML", "APL-1.0", "APSL-1.0", "APSL-1.1", "APSL-1.2", "APSL-2.0", "ASWF-Digital-Assets-1.0", "ASWF-Digital-Assets-1.1", "Abstyles", "AdaCore-doc", "Adobe-2006", "Adobe-Display-PostScript", "Adobe-Glyph", "Adobe-Utopia", "Advanced-Cryptics-Dictionary", "Afmparse", "Aladdin", "Apache-1.0", "Apache-1.1", "Apache-2.0", "App-s2p", "Arphic-1999", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8", "Artistic-2.0", "Artistic-dist", "Aspell-RU", "BOLA-1.1", "BSD-1-Clause", "BSD-2-Clause", "BSD-2-Clause-Darwin", "BSD-2-Clause-FreeBSD", "BSD-2-Clause-NetBSD", "BSD-2-Clause-Patent", "BSD-2-Clause-Views", "BSD-2-Clause-first-lines", "BSD-2-Clause-pkgconf-disclaimer", "BSD-2-Clause-pos-unchanged", "BSD-3-Clause", "BSD-3-Clause-Attribution", "BSD-3-Clause-Clear", "BSD-3-Clause-HP", "BSD-3-Clause-LBNL", "BSD-3-Clause-Modification", "BSD-3-Clause-No-Military-License", "BSD-3-Clause-No-Nuclear-License", "BSD-3-Clause-No-Nuclear-License-2014", "BSD-3-Clause-No-Nuclear-Warranty", "BSD-3-Clause-Open-MPI", "BSD-3-Clause-OpenWebUI", "BSD-3-Clause-Sun", "BSD-3-Clause-Tso", "BSD-3-Clause-acpica", "BSD-3-Clause-flex", "BSD-4-Clause", "BSD-4-Clause-Shortened", "BSD-4-Clause-UC", "BSD-4.3RENO", "BSD-4.3TAHOE", "BSD-Advertising-Acknowledgement", "BSD-Attribution-HPND-disclaimer", "BSD-Inferno-Nettverk", "BSD-Mark-Modifications", "BSD-Protection", "BSD-Source-Code", "BSD-Source-Code-no-disclaimer", "BSD-Source-alt-GPL", "BSD-Source-beginning-file", "BSD-Systemics", "BSD-Systemics-W3Works", "BSD-ask-to-endorse", "BSL-1.0", "BUSL-1.1", "Baekmuk", "Bahyph", "Barr", "Beerware", "BitTorrent-1.0", "BitTorrent-1.1", "Bitstream-Charter", "Bitstream-Vera", "BlueOak-1.0.0", "Boehm-GC", "Boehm-GC-without-fee", "Borceux", "Brian-Gladman-2-Clause", "Brian-Gladman-3-Clause", "Brian-Gladman-3-Clause-no-conversion", "Buddy", "Bugroff", "C-UDA-1.0", "CAL-1.0", "CAL-1.0-Combined-Work-Exception", "CAPEC-tou", "CATOSL-1.1", "CC-BY-1.0", "CC-BY-2.0", "CC-BY-2.5", "CC-BY-2.5-AU", "CC-BY-3.0", "CC-BY-3.0-AT", "CC-BY-3.0-AU", "CC-BY-3.0-DE", "CC-BY-3.0-IGO", "CC-BY-3.0-NL", "CC-BY-3.0-US", "CC-BY-4.0", "CC-BY-NC-1.0", "CC-BY-NC-2.0", "CC-BY-NC-2.5", "CC-BY-NC-3.0", "CC-BY-NC-3.0-DE", "CC-BY-NC-3.0-IGO", "CC-BY-NC-4.0", "CC-BY-NC-ND-1.0", "CC-BY-NC-ND-2.0", "CC-BY-NC-ND-2.5", "CC-BY-NC-ND-3.0", "CC-BY-NC-ND-3.0-DE", "CC-BY-NC-ND-3.0-IGO", "CC-BY-NC-ND-4.0", "CC-BY-NC-SA-1.0", "CC-BY-NC-SA-2.0", "CC-BY-NC-SA-2.0-DE", "CC-BY-NC-SA-2.0-FR", "CC-BY-NC-SA-2.0-UK", "CC-BY-NC-SA-2.5", "CC-BY-NC-SA-3.0", "CC-BY-NC-SA-3.0-DE", "CC-BY-NC-SA-3.0-IGO", "CC-BY-NC-SA-4.0", "CC-BY-ND-1.0", "CC-BY-ND-2.0", "CC-BY-ND-2.5", "CC-BY-ND-3.0", "CC-BY-ND-3.0-DE", "CC-BY-ND-4.0", "CC-BY-SA-1.0", "CC-BY-SA-2.0", "CC-BY-SA-2.0-UK", "CC-BY-SA-2.1-JP", "CC-BY-SA-2.5", "CC-BY-SA-3.0", "CC-BY-SA-3.0-AT", "CC-BY-SA-3.0-DE", "CC-BY-SA-3.0-IGO", "CC-BY-SA-4.0", "CC-PDDC", "CC-PDM-1.0", "CC-SA-1.0", "CC0-1.0", "CDDL-1.0", "CDDL-1.1", "CDL-1.0", "CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "CECILL-1.0", "CECILL-1.1", "CECILL-2.0", "CECILL-2.1", "CECILL-B", "CECILL-C", "CERN-OHL-1.1", "CERN-OHL-1.2", "CERN-OHL-P-2.0", "CERN-OHL-S-2.0", "CERN-OHL-W-2.0", "CFITSIO", "CMU-Mach", "CMU-Mach-nodoc", "CNRI-Jython", "CNRI-Python", "CNRI-Python-GPL-Compatible", "COIL-1.0", "CPAL-1.0", "CPL-1.0", "CPOL-1.02", "CUA-OPL-1.0", "Caldera", "Caldera-no-preamble", "Catharon", "ClArtistic", "Clips", "Community-Spec-1.0", "Condor-1.1", "Cornell-Lossless-JPEG", "Cronyx", "Crossword", "CryptoSwift", "CrystalStacker", "Cube", "D-FSL-1.0", "DEC-3-Clause", "DL-DE-BY-2.0", "DL-DE-ZERO-2.0", "DOC", "DRL-1.0", "DRL-1.1", "DSDP", "DocBook-DTD", "DocBook-Schema", "DocBook-Stylesheet", "DocBook-XML", "Dotseqn", "ECL-1.0", "ECL-2.0", "EFL-1.0", "EFL-2.0", "EPICS", "EPL-1.0", "EPL-2.0", "ESA-PL-permissive-2.4", "ESA-PL-strong-copyleft-2.4", "ESA-PL-weak-copyleft-2.4", "EUDatagrid", "EUPL-1.0", "EUPL-1.1", "EUPL-1.2", "Elastic-2.0", "Entessa", "ErlPL-1.1", "Eurosym", "FBM", "FDK-AAC", "FDK-MPEG-H", "FSFAP", "FSFAP-no-warranty-disclaimer", "FSFUL", "FSFULLR", "FSFULLRSD", "FSFULLRWD", "FSL-1.1-ALv2", "FSL-1.1-MIT", "FTL", "Fair", "Ferguson-Twofish", "Frameworx-1.0", "FreeBSD-DOC", "FreeImage", "Furuseth", "GCR-docs", "GD", "GFDL-1.1", "GFDL-1.1-invariants-only", "GFDL-1.1-invariants-or-later", "GFDL-1.1-no-invariants-only", "GFDL-1.1-no-invariants-or-later", "GFDL-1.1-only", "GFDL-1.1-or-later", "GFDL-1.2", "GFDL-1.2-invariants-only", "GFDL-1.2-invariants-or-later", "GFDL-1.2-no-invariants-only", "GFDL-1.2-no-invariants-or-later", "GFDL-1.2-only", "GFDL-1.2-or-later", "GFDL-1.3", "GFDL-1.3-invariants-only", "GFDL-1.3-invariants-or-later", "GFDL-1.3-no-invariants-only", "GFDL-1.3-no-invariants-or-later", "GFDL-1.3-only", "GFDL-1.3-or-later", "GL2PS", "GLWTPL", "GPL-1.0", "GPL-1.0-only", "GPL-1.0-or-later", "GPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-2.0-with-GCC-exception", "GPL-2.0-with-autoconf-exception", "GPL-2.0-with-bison-exception", "GPL-2.0-with-classpath-exception", "GPL-2.0-with-font-exception", "GPL-3.0", "GPL-3.0-only", "GPL-3.0-or-later", "GPL-3.0-with-GCC-exception", "GPL-3.0-with-autoconf-exception", "Game-Programming-Gems", "Giftware", "Glide", "Glulxe", "Graphics-Gems", "Gutmann", "HDF5", "HIDAPI", "HP-1986", "HP-1989", "HPND", "HPND-DEC", "HPND-Fenneberg-Livingston", "HPND-INRIA-IMAG", "HPND-Intel", "HPND-Kevlin-Henney", "HPND-MIT-disclaimer", "HPND-Markus-Kuhn", "HPND-Netrek", "HPND-Pbmplus", "HPND-SMC", "HPND-UC", "HPND-UC-export-US", "HPND-doc", "HPND-doc-sell", "HPND-export-US", "HPND-export-US-acknowledgement", "HPND-export-US-modify", "HPND-export2-US", "HPND-merchantability-variant", "HPND-sell-MIT-disclaimer-xserver", "HPND-sell-regexpr", "HPND-sell-variant", "HPND-sell-variant-MIT-disclaimer", "HPND-sell-variant-MIT-disclaimer-rev", "HPND-sell-variant-critical-systems", "HTMLTIDY", "HaskellReport", "Hippocratic-2.1", "Hippocratic-3.0-core", "IBM-pibs", "ICU", "IEC-Code-Components-EULA", "IJG", "IJG-short", "IPA", "IPL-1.0", "ISC", "ISC-Veillard", "ISO-permission", "ImageMagick", "Imlib2", "Info-ZIP", "Informatica", "Inner-Net-2.0", "InnoSetup", "Intel", "Intel-ACPI", "Interbase-1.0", "JPL-image", "JPNIC", "JSON", "Jam", "JasPer-2.0", "Kastrup", "Kazlib", "Knuth-CTAN", "LAL-1.2", "LAL-1.3", "LGPL-2.0", "LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0", "LGPL-3.0-only", "LGPL-3.0-or-later", "LGPLLR", "LOOP", "LPD-document", "LPL-1.0", "LPL-1.02", "LPPL-1.0", "LPPL-1.1", "LPPL-1.2", "LPPL-1.3a", "LPPL-1.3c", "LZMA-SDK-9.11-to-9.20", "LZMA-SDK-9.22", "Latex2e", "Latex2e-translated-notice", "Leptonica", "LiLiQ-P-1.1", "LiLiQ-R-1.1", "LiLiQ-Rplus-1.1", "Libpng", "Linux-OpenIB", "Linux-man-pages-1-para", "Linux-man-pages-copyleft", "Linux-man-pages-copyleft-2-para", "Linux-man-pages-copyleft-var", "Lucida-Bitmap-Fonts", "MIPS", "MIT", "MIT-0", "MIT-CMU", "MIT-Click", "MIT-Festival", "MIT-Khronos-old", "MIT-Modern-Variant", "MIT-STK", "MIT-Wu", "MIT-advertising", "MIT-enna", "MIT-feh", "MIT-open-group", "MIT-testregex", "MITNFA", "MMIXware", "MMPL-1.0.1", "MPEG-SSG", "MPL-1.0", "MPL-1.1", "MPL-2.0", "MPL-2.0-no-copyleft-exception", "MS-LPL", "MS-PL", "MS-RL", "MTLL", "MVT-1.1", "Mackerras-3-Clause", "Mackerras-3-Clause-acknowledgment", "MakeIndex", "Martin-Birgmeier", "McPhee-slideshow", "Minpack", "MirOS", "Motosoto", "MulanPSL-1.0", "MulanPSL-2.0", "Multics", "Mup", "NAIST-2003", "NASA-1.3", "NBPL-1.0", "NCBI-PD", "NCGL-UK-2.0", "NCL", "NCSA", "NGPL", "NICTA-1.0", "NIST-PD", "NIST-PD-TNT", "NIST-PD-fallback", "NIST-Software", "NLOD-1.0", "NLOD-2.0", "NLPL", "NOSL", "NPL-1.0", "NPL-1.1", "NPOSL-3.0", "NRL", "NTIA-PD", "NTP", "NTP-0", "Naumen", "Net-SNMP", "NetCDF", "Newsletr", "Nokia", "Noweb", "Nunit", "O-UDA-1.0", "OAR", "OCCT-PL", "OCLC-2.0", "ODC-By-1.0", "ODbL-1.0", "OFFIS", "OFL-1.0", "OFL-1.0-RFN", "OFL-1.0-no-RFN", "OFL-1.1", "OFL-1.1-RFN", "OFL-1.1-no-RFN", "OGC-1.0", "OGDL-Taiwan-1.0", "OGL-Canada-2.0", "OGL-UK-1.0", "OGL-UK-2.0", "OGL-UK-3.0", "OGTSL", "OLDAP-1.1", "OLDAP-1.2", "OLDAP-1.3", "OLDAP-1.4", "OLDAP-2.0", "OLDAP-2.0.1", "OLDAP-2.1", "OLDAP-2.2", "OLDAP-2.2.1", "OLDAP-2.2.2", "OLDAP-2.3", "OLDAP-2.4", "OLDAP-2.5", "OLDAP-2.6", "OLDAP-2.7", "OLDAP-2.8", "OLFL-1.3", "OML", "OPL-1.0", "OPL-UK-3.0", "OPUBL-1.0", "OSC-1.0", "OSET-PL-2.1", "OSL-1.0", "OSL-1.1", "OSL-2.0", "OSL-2.1", "OSL-3.0", "OSSP", "OpenMDW-1.0", "OpenPBS-2.3", "OpenSSL", "OpenSSL-standalone", "OpenVision", "PADL", "PDDL-1.0", "PHP-3.0", "PHP-3.01", "PPL", "PSF-2.0", "ParaType-Free-Font-1.3", "Parity-6.0.0", "Parity-7.0.0", "Pixar", "Plexus", "PolyForm-Noncommercial-1.0.0", "PolyForm-Small-Business-1.0.0", "PostgreSQL", "PublicDomain", "Python-2.0", "Python-2.0.1", "QPL-1.0", "QPL-1.0-INRIA-2004", "Qhull", "RHeCos-1.1", "RPL-1.1", "RPL-1.5", "RPSL-1.0", "RSA-MD", "RSCPL", "Rdisc", "Ruby", "Ruby-pty", "SAX-PD", "SAX-PD-2.0", "SCEA", "SGI-B-1.0", "SGI-B-1.1", "SGI-B-2.0", "SGI-OpenGL", "SGMLUG-PM", "SGP4", "SHL-0.5", "SHL-0.51", "SISSL", "SISSL-1.2", "SL", "SMAIL-GPL", "SMLNJ", "SMPPL", "SNIA", "SOFA", "SPL-1.0", "SSH-OpenSSH", "SSH-short", "SSLeay-standalone", "SSPL-1.0", "SUL-1.0", "SWL", "Saxpath", "SchemeReport", "Sendmail", "Sendmail-8.23", "Sendmail-Open-Source-1.1", "SimPL-2.0", "Sleepycat", "Soundex", "Spencer-86", "Spencer-94", "Spencer-99", "StandardML-NJ", "SugarCRM-1.1.3", "Sun-PPP", "Sun-PPP-2000", "SunPro", "Symlinks", "TAPR-OHL-1.0", "TCL", "TCP-wrappers", "TGPPL-1.0", "TMate", "TORQUE-1.1", "TOSL", "TPDL", "TPL-1.0", "TTWL", "TTYP0", "TU-Berlin-1.0", "TU-Berlin-2.0", "TekHVC", "TermReadKey", "ThirdEye", "TrustedQSL", "UCAR", "UCL-1.0", "UMich-Merit", "UPL-1.0", "URT-RLE", "Ubuntu-font-1.0", "UnRAR", "Unicode-3.0", "Unicode-DFS-2015", "Unicode-DFS-2016", "Unicode-TOU", "UnixCrypt", "Unlicense", "Unlicense-libtelnet", "Unlicense-libwhirlpool", "VOSTROM", "VSL-1.0", "Vim", "Vixie-Cron", "W3C", "W3C-19980720", "W3C-20150513", "WTFNMFPL", "WTFPL", "Watcom-1.0", "Widget-Workshop", "WordNet", "Wsuipa", "X11", "X11-distribute-modifications-variant", "X11-no-permit-persons", "X11-swapped", "XFree86-1.1", "XSkat", "Xdebug-1.03", "Xerox", "Xfig", "Xnet", "YPL-1.0", "YPL-1.1", "ZPL-1.1", "ZPL-2.0", "ZPL-2.1", "Zed", "Zeeff", "Zend-2.0", "Zimbra-1.3", "Zimbra-1.4", "Zlib", "any-OSI", "any-OSI-perl-modules", "atc-game", "bcrypt-Solar-Designer", "blessing", "bzip2-1.0.5", "bzip2-1.0.6", "check-cvs", "checkmk", "copyleft-next-0.3.0", "copyleft-next-0.3.1", "curl", "cve-tou", "diffmark", "dtoa", "dvipdfm", "eCos-2.0", "eGenix", "etalab-2.0", "fwlw", "gSOAP-1.3b", "generic-xts", "gnuplot", "gtkbook", "hdparm", "hyphen-bulgarian", "iMatix", "jove", "libpng-1.6.35", "libpng-2.0", "libselinux-1.0", "libtiff", "libutil-David-Nugent", "lsof", "magaz", "mailprio", "man2html", "metamail", "mpi-permissive", "mpich2", "mplus", "ngrep", "pkgconf", "pnmstitch", "psfrag", "psutils", "python-ldap", "radvd", "snprintf", "softSurfer", "ssh-keyscan", "swrule", "threeparttable", "ulem", "w3m", "wwl", "wxWindows", "xinetd", "xkeyboard-config-Zinoviev", "xlock", "xpp", "xzoom", "zlib-acknowledgement"] }, "localizedText": { "description": "A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.", "anyOf": [{ "type": "string" }, { "type": "object", "propertyNames": { "pattern": "^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$" }, "additionalProperties": { "type": "string" } }] }, "antiFeatures": { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "type": "array", "items": { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "description": "The older `- Name: reason` form.", "type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": { "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "additionalProperties": { "type": "string" } }] } }, { "type": "object", "propertyNames": { "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "additionalProperties": { "anyOf": [{ "type": "null" }, { "$ref": "#/$defs/localizedText" }] } }] }, "build": { "title": "Build", "description": "One version F-Droid builds from source.", "type": "object", "properties": { "versionName": { "title": "versionName", "description": "The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "versionCode": { "title": "versionCode", "description": "The integer version code of this build (android:versionCode).", "$ref": "#/$defs/versionCode" }, "disable": { "title": "disable", "description": 'Do not build this version; the text says why (e.g. "key lost").', "type": "string" }, "commit": { "title": "commit", "description": "The tag, commit hash or other revision of the source repository to build.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "timeout": { "title": "timeout", "description": "Build timeout in seconds (0 = no limit).", "$ref": "#/$defs/nonNegativeInt" }, "subdir": { "title": "subdir", "description": "Directory of the Android project inside the source repository.", "type": "string" }, "submodules": { "title": "submodules", "description": "Check out git submodules before building.", "type": "boolean" }, "sudo": { "title": "sudo", "description": "Commands run as root in the build VM before anything else (install packages, ...).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "init": { "title": "init", "description": "Commands run right after checkout, before anything else touches the source.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "patch": { "title": "patch", "description": "Patch files (in metadata/<appid>/) applied to the source before building.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "gradle": { "title": "gradle", "description": "Build with Gradle; the product flavours to build, or `yes` for the default.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "maven": { "title": "maven", "description": "Build with Maven: `yes`, or the directory of the pom.xml to use.", "anyOf": [{ "type": "string" }, { "type": "boolean" }] }, "output": { "title": "output", "description": "Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.", "type": "string" }, "binary": { "title": "binary", "description": "URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).", "type": "string", "pattern": "^https?://" }, "srclibs": { "title": "srclibs", "description": "Source libraries to check out, as `Name@ref`.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "oldsdkloc": { "title": "oldsdkloc", "description": "Keep the old SDK location in local.properties (very old Ant builds).", "type": "boolean" }, "encoding": { "title": "encoding", "description": "Source encoding passed to the compiler (e.g. UTF-8).", "type": "string" }, "forceversion": { "title": "forceversion", "description": "Force versionName in the manifest to the value given here.", "type": "boolean" }, "forcevercode": { "title": "forcevercode", "description": "Force versionCode in the manifest to the value given here.", "type": "boolean" }, "rm": { "title": "rm", "description": "Files or directories removed from the source before building (prebuilt binaries, ...).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "extlibs": { "title": "extlibs", "description": "Libraries from build/extlib copied into libs/.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "prebuild": { "title": "prebuild", "description": "Commands run after the source is prepared and before the build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "androidupdate": { "title": "androidupdate", "description": "Project directories passed to `android update` (Ant builds).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "target": { "title": "target", "description": "The Android SDK target to build against, e.g. `android-34`.", "type": "string", "pattern": "^android-[0-9]+$" }, "scanignore": { "title": "scanignore", "description": "Paths the scanner skips when looking for non-free binaries.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "scandelete": { "title": "scandelete", "description": "Paths deleted before the scanner runs.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "build": { "title": "build", "description": "Commands run instead of, or before, the Gradle/Maven/Ant build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "buildjni": { "title": "buildjni", "description": "Directories whose native code is built with ndk-build, or `yes` for the project root.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "ndk": { "title": "ndk", "description": "The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "preassemble": { "title": "preassemble", "description": "Gradle tasks run before assemble.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "gradleprops": { "title": "gradleprops", "description": "Gradle properties (`-Pname=value`) passed to the build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "antcommands": { "title": "antcommands", "description": "Ant targets to run instead of `release`.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "postbuild": { "title": "postbuild", "description": "Commands run after the build, before the APK is collected.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "novcheck": { "title": "novcheck", "description": "Do not check that the built APK has this versionName and versionCode.", "type": "boolean" }, "antifeatures": { "title": "antifeatures", "description": "Anti-features of this build only, in the same forms as the top-level AntiFeatures.", "$ref": "#/$defs/antiFeatures" } }, "required": ["versionName", "versionCode"], "additionalProperties": false } } };
-    schema60 = { "title": "Category", "enum": ["Action Game", "AI Chat", "Alarm Clock", "App Manager", "App Store & Updater", "Battery", "Board Game", "Bookmark", "Browser", "Calculator", "Calendar & Agenda", "Camera", "Card Game", "Cast", "Casual Game", "Clock", "Cloud Storage & File Sync", "Code & Forge", "Connectivity", "Contact", "Development", "Dice", "Diet", "DNS & Hosts", "Download", "Draw", "Ebook Reader", "Educational Game", "Email", "Emulator", "File Encryption & Vault", "File Manager", "File Transfer", "Finance Manager", "Firewall", "Flashlight", "Forum", "Gallery", "Game Helper", "Graphics", "Habit Tracker", "Health Manager", "Icon Pack", "Internet", "Inventory", "Keyboard & IME", "Launcher", "Local Media Player", "Location Tracker & Sharer", "Lyrics", "Market & Price", "Meditation", "Messaging", "Multimedia", "Music Practice Tool", "Navigation", "Network Analyzer", "News", "Note", "Notification", "OCR", "Online Media Player", "Party Game", "Pass Wallet", "Password & 2FA", "Phone & SMS", "Platformer Game", "Podcast", "Public Transport", "Push", "Puzzle Game", "Radio", "Reading", "Recipe Manager", "Recorder", "Religion", "Role-Playing Game", "Remote Access", "Remote Controller", "Schedule", "Science & Education", "Security", "Shooter Game", "Strategy Game", "Shopping List", "Social Network", "Sport Game", "Sports & Health", "Stopwatch", "System", "Task", "Text Editor", "Text to Speech", "Theming", "Time Tracker", "Timer", "Translation & Dictionary", "Unit Convertor", "Visual Novel", "Voice & Video Chat", "Volume", "VPN & Proxy", "Wallet", "Wallpaper", "Weather", "Word Game", "Workout", "Writing"] };
-    schema62 = { "title": "SPDX licence identifier", "enum": ["0BSD", "3D-Slicer-1.0", "AAL", "ADSL", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "AGPL-1.0", "AGPL-1.0-only", "AGPL-1.0-or-later", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "ALGLIB-Documentation", "AMD-newlib", "AMDPLPA", "AML", "AML-glslang", "AMPAS", "ANTLR-PD", "ANTLR-PD-fallback", "APAFML", "APL-1.0", "APSL-1.0", "APSL-1.1", "APSL-1.2", "APSL-2.0", "ASWF-Digital-Assets-1.0", "ASWF-Digital-Assets-1.1", "Abstyles", "AdaCore-doc", "Adobe-2006", "Adobe-Display-PostScript", "Adobe-Glyph", "Adobe-Utopia", "Advanced-Cryptics-Dictionary", "Afmparse", "Aladdin", "Apache-1.0", "Apache-1.1", "Apache-2.0", "App-s2p", "Arphic-1999", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8", "Artistic-2.0", "Artistic-dist", "Aspell-RU", "BOLA-1.1", "BSD-1-Clause", "BSD-2-Clause", "BSD-2-Clause-Darwin", "BSD-2-Clause-FreeBSD", "BSD-2-Clause-NetBSD", "BSD-2-Clause-Patent", "BSD-2-Clause-Views", "BSD-2-Clause-first-lines", "BSD-2-Clause-pkgconf-disclaimer", "BSD-2-Clause-pos-unchanged", "BSD-3-Clause", "BSD-3-Clause-Attribution", "BSD-3-Clause-Clear", "BSD-3-Clause-HP", "BSD-3-Clause-LBNL", "BSD-3-Clause-Modification", "BSD-3-Clause-No-Military-License", "BSD-3-Clause-No-Nuclear-License", "BSD-3-Clause-No-Nuclear-License-2014", "BSD-3-Clause-No-Nuclear-Warranty", "BSD-3-Clause-Open-MPI", "BSD-3-Clause-OpenWebUI", "BSD-3-Clause-Sun", "BSD-3-Clause-Tso", "BSD-3-Clause-acpica", "BSD-3-Clause-flex", "BSD-4-Clause", "BSD-4-Clause-Shortened", "BSD-4-Clause-UC", "BSD-4.3RENO", "BSD-4.3TAHOE", "BSD-Advertising-Acknowledgement", "BSD-Attribution-HPND-disclaimer", "BSD-Inferno-Nettverk", "BSD-Mark-Modifications", "BSD-Protection", "BSD-Source-Code", "BSD-Source-Code-no-disclaimer", "BSD-Source-alt-GPL", "BSD-Source-beginning-file", "BSD-Systemics", "BSD-Systemics-W3Works", "BSD-ask-to-endorse", "BSL-1.0", "BUSL-1.1", "Baekmuk", "Bahyph", "Barr", "Beerware", "BitTorrent-1.0", "BitTorrent-1.1", "Bitstream-Charter", "Bitstream-Vera", "BlueOak-1.0.0", "Boehm-GC", "Boehm-GC-without-fee", "Borceux", "Brian-Gladman-2-Clause", "Brian-Gladman-3-Clause", "Brian-Gladman-3-Clause-no-conversion", "Buddy", "Bugroff", "C-UDA-1.0", "CAL-1.0", "CAL-1.0-Combined-Work-Exception", "CAPEC-tou", "CATOSL-1.1", "CC-BY-1.0", "CC-BY-2.0", "CC-BY-2.5", "CC-BY-2.5-AU", "CC-BY-3.0", "CC-BY-3.0-AT", "CC-BY-3.0-AU", "CC-BY-3.0-DE", "CC-BY-3.0-IGO", "CC-BY-3.0-NL", "CC-BY-3.0-US", "CC-BY-4.0", "CC-BY-NC-1.0", "CC-BY-NC-2.0", "CC-BY-NC-2.5", "CC-BY-NC-3.0", "CC-BY-NC-3.0-DE", "CC-BY-NC-3.0-IGO", "CC-BY-NC-4.0", "CC-BY-NC-ND-1.0", "CC-BY-NC-ND-2.0", "CC-BY-NC-ND-2.5", "CC-BY-NC-ND-3.0", "CC-BY-NC-ND-3.0-DE", "CC-BY-NC-ND-3.0-IGO", "CC-BY-NC-ND-4.0", "CC-BY-NC-SA-1.0", "CC-BY-NC-SA-2.0", "CC-BY-NC-SA-2.0-DE", "CC-BY-NC-SA-2.0-FR", "CC-BY-NC-SA-2.0-UK", "CC-BY-NC-SA-2.5", "CC-BY-NC-SA-3.0", "CC-BY-NC-SA-3.0-DE", "CC-BY-NC-SA-3.0-IGO", "CC-BY-NC-SA-4.0", "CC-BY-ND-1.0", "CC-BY-ND-2.0", "CC-BY-ND-2.5", "CC-BY-ND-3.0", "CC-BY-ND-3.0-DE", "CC-BY-ND-4.0", "CC-BY-SA-1.0", "CC-BY-SA-2.0", "CC-BY-SA-2.0-UK", "CC-BY-SA-2.1-JP", "CC-BY-SA-2.5", "CC-BY-SA-3.0", "CC-BY-SA-3.0-AT", "CC-BY-SA-3.0-DE", "CC-BY-SA-3.0-IGO", "CC-BY-SA-4.0", "CC-PDDC", "CC-PDM-1.0", "CC-SA-1.0", "CC0-1.0", "CDDL-1.0", "CDDL-1.1", "CDL-1.0", "CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "CECILL-1.0", "CECILL-1.1", "CECILL-2.0", "CECILL-2.1", "CECILL-B", "CECILL-C", "CERN-OHL-1.1", "CERN-OHL-1.2", "CERN-OHL-P-2.0", "CERN-OHL-S-2.0", "CERN-OHL-W-2.0", "CFITSIO", "CMU-Mach", "CMU-Mach-nodoc", "CNRI-Jython", "CNRI-Python", "CNRI-Python-GPL-Compatible", "COIL-1.0", "CPAL-1.0", "CPL-1.0", "CPOL-1.02", "CUA-OPL-1.0", "Caldera", "Caldera-no-preamble", "Catharon", "ClArtistic", "Clips", "Community-Spec-1.0", "Condor-1.1", "Cornell-Lossless-JPEG", "Cronyx", "Crossword", "CryptoSwift", "CrystalStacker", "Cube", "D-FSL-1.0", "DEC-3-Clause", "DL-DE-BY-2.0", "DL-DE-ZERO-2.0", "DOC", "DRL-1.0", "DRL-1.1", "DSDP", "DocBook-DTD", "DocBook-Schema", "DocBook-Stylesheet", "DocBook-XML", "Dotseqn", "ECL-1.0", "ECL-2.0", "EFL-1.0", "EFL-2.0", "EPICS", "EPL-1.0", "EPL-2.0", "ESA-PL-permissive-2.4", "ESA-PL-strong-copyleft-2.4", "ESA-PL-weak-copyleft-2.4", "EUDatagrid", "EUPL-1.0", "EUPL-1.1", "EUPL-1.2", "Elastic-2.0", "Entessa", "ErlPL-1.1", "Eurosym", "FBM", "FDK-AAC", "FDK-MPEG-H", "FSFAP", "FSFAP-no-warranty-disclaimer", "FSFUL", "FSFULLR", "FSFULLRSD", "FSFULLRWD", "FSL-1.1-ALv2", "FSL-1.1-MIT", "FTL", "Fair", "Ferguson-Twofish", "Frameworx-1.0", "FreeBSD-DOC", "FreeImage", "Furuseth", "GCR-docs", "GD", "GFDL-1.1", "GFDL-1.1-invariants-only", "GFDL-1.1-invariants-or-later", "GFDL-1.1-no-invariants-only", "GFDL-1.1-no-invariants-or-later", "GFDL-1.1-only", "GFDL-1.1-or-later", "GFDL-1.2", "GFDL-1.2-invariants-only", "GFDL-1.2-invariants-or-later", "GFDL-1.2-no-invariants-only", "GFDL-1.2-no-invariants-or-later", "GFDL-1.2-only", "GFDL-1.2-or-later", "GFDL-1.3", "GFDL-1.3-invariants-only", "GFDL-1.3-invariants-or-later", "GFDL-1.3-no-invariants-only", "GFDL-1.3-no-invariants-or-later", "GFDL-1.3-only", "GFDL-1.3-or-later", "GL2PS", "GLWTPL", "GPL-1.0", "GPL-1.0-only", "GPL-1.0-or-later", "GPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-2.0-with-GCC-exception", "GPL-2.0-with-autoconf-exception", "GPL-2.0-with-bison-exception", "GPL-2.0-with-classpath-exception", "GPL-2.0-with-font-exception", "GPL-3.0", "GPL-3.0-only", "GPL-3.0-or-later", "GPL-3.0-with-GCC-exception", "GPL-3.0-with-autoconf-exception", "Game-Programming-Gems", "Giftware", "Glide", "Glulxe", "Graphics-Gems", "Gutmann", "HDF5", "HIDAPI", "HP-1986", "HP-1989", "HPND", "HPND-DEC", "HPND-Fenneberg-Livingston", "HPND-INRIA-IMAG", "HPND-Intel", "HPND-Kevlin-Henney", "HPND-MIT-disclaimer", "HPND-Markus-Kuhn", "HPND-Netrek", "HPND-Pbmplus", "HPND-SMC", "HPND-UC", "HPND-UC-export-US", "HPND-doc", "HPND-doc-sell", "HPND-export-US", "HPND-export-US-acknowledgement", "HPND-export-US-modify", "HPND-export2-US", "HPND-merchantability-variant", "HPND-sell-MIT-disclaimer-xserver", "HPND-sell-regexpr", "HPND-sell-variant", "HPND-sell-variant-MIT-disclaimer", "HPND-sell-variant-MIT-disclaimer-rev", "HPND-sell-variant-critical-systems", "HTMLTIDY", "HaskellReport", "Hippocratic-2.1", "Hippocratic-3.0-core", "IBM-pibs", "ICU", "IEC-Code-Components-EULA", "IJG", "IJG-short", "IPA", "IPL-1.0", "ISC", "ISC-Veillard", "ISO-permission", "ImageMagick", "Imlib2", "Info-ZIP", "Informatica", "Inner-Net-2.0", "InnoSetup", "Intel", "Intel-ACPI", "Interbase-1.0", "JPL-image", "JPNIC", "JSON", "Jam", "JasPer-2.0", "Kastrup", "Kazlib", "Knuth-CTAN", "LAL-1.2", "LAL-1.3", "LGPL-2.0", "LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0", "LGPL-3.0-only", "LGPL-3.0-or-later", "LGPLLR", "LOOP", "LPD-document", "LPL-1.0", "LPL-1.02", "LPPL-1.0", "LPPL-1.1", "LPPL-1.2", "LPPL-1.3a", "LPPL-1.3c", "LZMA-SDK-9.11-to-9.20", "LZMA-SDK-9.22", "Latex2e", "Latex2e-translated-notice", "Leptonica", "LiLiQ-P-1.1", "LiLiQ-R-1.1", "LiLiQ-Rplus-1.1", "Libpng", "Linux-OpenIB", "Linux-man-pages-1-para", "Linux-man-pages-copyleft", "Linux-man-pages-copyleft-2-para", "Linux-man-pages-copyleft-var", "Lucida-Bitmap-Fonts", "MIPS", "MIT", "MIT-0", "MIT-CMU", "MIT-Click", "MIT-Festival", "MIT-Khronos-old", "MIT-Modern-Variant", "MIT-STK", "MIT-Wu", "MIT-advertising", "MIT-enna", "MIT-feh", "MIT-open-group", "MIT-testregex", "MITNFA", "MMIXware", "MMPL-1.0.1", "MPEG-SSG", "MPL-1.0", "MPL-1.1", "MPL-2.0", "MPL-2.0-no-copyleft-exception", "MS-LPL", "MS-PL", "MS-RL", "MTLL", "MVT-1.1", "Mackerras-3-Clause", "Mackerras-3-Clause-acknowledgment", "MakeIndex", "Martin-Birgmeier", "McPhee-slideshow", "Minpack", "MirOS", "Motosoto", "MulanPSL-1.0", "MulanPSL-2.0", "Multics", "Mup", "NAIST-2003", "NASA-1.3", "NBPL-1.0", "NCBI-PD", "NCGL-UK-2.0", "NCL", "NCSA", "NGPL", "NICTA-1.0", "NIST-PD", "NIST-PD-TNT", "NIST-PD-fallback", "NIST-Software", "NLOD-1.0", "NLOD-2.0", "NLPL", "NOSL", "NPL-1.0", "NPL-1.1", "NPOSL-3.0", "NRL", "NTIA-PD", "NTP", "NTP-0", "Naumen", "Net-SNMP", "NetCDF", "Newsletr", "Nokia", "Noweb", "Nunit", "O-UDA-1.0", "OAR", "OCCT-PL", "OCLC-2.0", "ODC-By-1.0", "ODbL-1.0", "OFFIS", "OFL-1.0", "OFL-1.0-RFN", "OFL-1.0-no-RFN", "OFL-1.1", "OFL-1.1-RFN", "OFL-1.1-no-RFN", "OGC-1.0", "OGDL-Taiwan-1.0", "OGL-Canada-2.0", "OGL-UK-1.0", "OGL-UK-2.0", "OGL-UK-3.0", "OGTSL", "OLDAP-1.1", "OLDAP-1.2", "OLDAP-1.3", "OLDAP-1.4", "OLDAP-2.0", "OLDAP-2.0.1", "OLDAP-2.1", "OLDAP-2.2", "OLDAP-2.2.1", "OLDAP-2.2.2", "OLDAP-2.3", "OLDAP-2.4", "OLDAP-2.5", "OLDAP-2.6", "OLDAP-2.7", "OLDAP-2.8", "OLFL-1.3", "OML", "OPL-1.0", "OPL-UK-3.0", "OPUBL-1.0", "OSC-1.0", "OSET-PL-2.1", "OSL-1.0", "OSL-1.1", "OSL-2.0", "OSL-2.1", "OSL-3.0", "OSSP", "OpenMDW-1.0", "OpenPBS-2.3", "OpenSSL", "OpenSSL-standalone", "OpenVision", "PADL", "PDDL-1.0", "PHP-3.0", "PHP-3.01", "PPL", "PSF-2.0", "ParaType-Free-Font-1.3", "Parity-6.0.0", "Parity-7.0.0", "Pixar", "Plexus", "PolyForm-Noncommercial-1.0.0", "PolyForm-Small-Business-1.0.0", "PostgreSQL", "PublicDomain", "Python-2.0", "Python-2.0.1", "QPL-1.0", "QPL-1.0-INRIA-2004", "Qhull", "RHeCos-1.1", "RPL-1.1", "RPL-1.5", "RPSL-1.0", "RSA-MD", "RSCPL", "Rdisc", "Ruby", "Ruby-pty", "SAX-PD", "SAX-PD-2.0", "SCEA", "SGI-B-1.0", "SGI-B-1.1", "SGI-B-2.0", "SGI-OpenGL", "SGMLUG-PM", "SGP4", "SHL-0.5", "SHL-0.51", "SISSL", "SISSL-1.2", "SL", "SMAIL-GPL", "SMLNJ", "SMPPL", "SNIA", "SOFA", "SPL-1.0", "SSH-OpenSSH", "SSH-short", "SSLeay-standalone", "SSPL-1.0", "SUL-1.0", "SWL", "Saxpath", "SchemeReport", "Sendmail", "Sendmail-8.23", "Sendmail-Open-Source-1.1", "SimPL-2.0", "Sleepycat", "Soundex", "Spencer-86", "Spencer-94", "Spencer-99", "StandardML-NJ", "SugarCRM-1.1.3", "Sun-PPP", "Sun-PPP-2000", "SunPro", "Symlinks", "TAPR-OHL-1.0", "TCL", "TCP-wrappers", "TGPPL-1.0", "TMate", "TORQUE-1.1", "TOSL", "TPDL", "TPL-1.0", "TTWL", "TTYP0", "TU-Berlin-1.0", "TU-Berlin-2.0", "TekHVC", "TermReadKey", "ThirdEye", "TrustedQSL", "UCAR", "UCL-1.0", "UMich-Merit", "UPL-1.0", "URT-RLE", "Ubuntu-font-1.0", "UnRAR", "Unicode-3.0", "Unicode-DFS-2015", "Unicode-DFS-2016", "Unicode-TOU", "UnixCrypt", "Unlicense", "Unlicense-libtelnet", "Unlicense-libwhirlpool", "VOSTROM", "VSL-1.0", "Vim", "Vixie-Cron", "W3C", "W3C-19980720", "W3C-20150513", "WTFNMFPL", "WTFPL", "Watcom-1.0", "Widget-Workshop", "WordNet", "Wsuipa", "X11", "X11-distribute-modifications-variant", "X11-no-permit-persons", "X11-swapped", "XFree86-1.1", "XSkat", "Xdebug-1.03", "Xerox", "Xfig", "Xnet", "YPL-1.0", "YPL-1.1", "ZPL-1.1", "ZPL-2.0", "ZPL-2.1", "Zed", "Zeeff", "Zend-2.0", "Zimbra-1.3", "Zimbra-1.4", "Zlib", "any-OSI", "any-OSI-perl-modules", "atc-game", "bcrypt-Solar-Designer", "blessing", "bzip2-1.0.5", "bzip2-1.0.6", "check-cvs", "checkmk", "copyleft-next-0.3.0", "copyleft-next-0.3.1", "curl", "cve-tou", "diffmark", "dtoa", "dvipdfm", "eCos-2.0", "eGenix", "etalab-2.0", "fwlw", "gSOAP-1.3b", "generic-xts", "gnuplot", "gtkbook", "hdparm", "hyphen-bulgarian", "iMatix", "jove", "libpng-1.6.35", "libpng-2.0", "libselinux-1.0", "libtiff", "libutil-David-Nugent", "lsof", "magaz", "mailprio", "man2html", "metamail", "mpi-permissive", "mpich2", "mplus", "ngrep", "pkgconf", "pnmstitch", "psfrag", "psutils", "python-ldap", "radvd", "snprintf", "softSurfer", "ssh-keyscan", "swrule", "threeparttable", "ulem", "w3m", "wwl", "wxWindows", "xinetd", "xkeyboard-config-Zinoviev", "xlock", "xpp", "xzoom", "zlib-acknowledgement"] };
-    schema65 = { "type": "integer", "minimum": 0 };
-    schema64 = { "description": "An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).", "anyOf": [{ "type": "integer", "minimum": 0, "maximum": 2147483647 }, { "type": "string", "pattern": "^[0-9]{1,10}$" }] };
+    schema55 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/app.schema.json", "title": "F-Droid app metadata (apps/<application.id>.yml)", "description": "F-Droid's metadata YAML exactly as fdroiddata writes it (fdroidserver metadata.py). What gitota publishes for the app lives beside it in apps/<id>/versions.yaml.", "type": "object", "properties": { "Disabled": { "title": "Disabled", "description": "Disables the whole app: it is not built or published. The text says why.", "$ref": "#/$defs/scalar" }, "AntiFeatures": { "title": "AntiFeatures", "description": "What users may not like about the app: a list of anti-feature names, or a map from name to the reason (plain text or per locale).", "$ref": "#/$defs/antiFeatures" }, "Categories": { "title": "Categories", "description": "The categories the app is listed under (fdroiddata config/categories.yml).", "anyOf": [{ "$ref": "#/$defs/category" }, { "type": "array", "items": { "$ref": "#/$defs/category" } }] }, "License": { "title": "License", "description": "The app's licence: an SPDX identifier (GPL-3.0-or-later, Apache-2.0, ...), an SPDX expression (`MIT AND Apache-2.0`), or PublicDomain. Others are a warning, as in fdroid lint.", "anyOf": [{ "$ref": "#/$defs/licenseId" }, { "type": "string", "pattern": "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$" }, { "$ref": "#/$defs/scalar" }] }, "AuthorName": { "title": "AuthorName", "description": "The author or team that makes the app.", "$ref": "#/$defs/scalar" }, "AuthorEmail": { "title": "AuthorEmail", "description": "The author's e-mail address.", "anyOf": [{ "type": "string", "pattern": "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$" }, { "type": "null" }] }, "AuthorWebSite": { "title": "AuthorWebSite", "description": "The author's web site.", "$ref": "#/$defs/scalar" }, "WebSite": { "title": "WebSite", "description": "The app's home page.", "anyOf": [{ "type": "string", "pattern": "^https?://" }, { "type": "null" }] }, "SourceCode": { "title": "SourceCode", "description": "Where the source code can be browsed.", "anyOf": [{ "type": "string", "pattern": "^https?://" }, { "type": "null" }] }, "IssueTracker": { "title": "IssueTracker", "description": "Where bugs are reported.", "anyOf": [{ "type": "string", "pattern": "^https?://" }, { "type": "null" }] }, "Translation": { "title": "Translation", "description": "Where the app is translated (Weblate, Crowdin, ...).", "anyOf": [{ "type": "string", "pattern": "^https?://" }, { "type": "null" }] }, "Changelog": { "title": "Changelog", "description": "Where the changes of each release are listed.", "anyOf": [{ "type": "string", "pattern": "^https?://" }, { "type": "null" }] }, "Donate": { "title": "Donate", "description": "A page to donate to the project.", "anyOf": [{ "type": "string", "pattern": "^https?://" }, { "type": "null" }] }, "FlattrID": { "title": "FlattrID", "description": "Deprecated: Flattr has shut down and fdroidserver 2.3+ rejects this field.", "anyOf": [{ "type": "string", "pattern": "^[0-9a-z]+$" }, { "type": "null" }], "deprecated": true }, "Liberapay": { "title": "Liberapay", "description": "The project's Liberapay user name.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, { "type": "null" }] }, "OpenCollective": { "title": "OpenCollective", "description": "The project's Open Collective slug.", "anyOf": [{ "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$" }, { "type": "null" }] }, "Bitcoin": { "title": "Bitcoin", "description": "A Bitcoin address for donations.", "anyOf": [{ "type": "string", "pattern": "^([13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[02-9ac-hj-np-z]{39,59})$" }, { "type": "null" }] }, "Litecoin": { "title": "Litecoin", "description": "A Litecoin address for donations.", "anyOf": [{ "type": "string", "pattern": "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[02-9ac-hj-np-z]{39,59})$" }, { "type": "null" }] }, "Name": { "title": "Name", "description": "Overrides the app name; normally AutoName or the localized metadata names it.", "$ref": "#/$defs/scalar" }, "AutoName": { "title": "AutoName", "description": "The app name as found in the source by `fdroid checkupdates`.", "$ref": "#/$defs/scalar" }, "Summary": { "title": "Summary", "description": "A one-line summary (at most 80 characters, or fdroid lint warns); normally comes from the localized metadata.", "$ref": "#/$defs/scalar" }, "Description": { "title": "Description", "description": "The full description; normally comes from the localized metadata.", "$ref": "#/$defs/scalar" }, "RequiresRoot": { "title": "RequiresRoot", "description": "The app needs root access to work.", "$ref": "#/$defs/scalar" }, "RepoType": { "title": "RepoType", "description": "The version control system of the source repository.", "enum": ["git", "git-svn", "svn", "hg", "bzr", "srclib"] }, "Repo": { "title": "Repo", "description": "The source repository to clone (a URL, or a srclib name when RepoType is srclib).", "$ref": "#/$defs/scalar" }, "Binaries": { "title": "Binaries", "description": "URL template of the upstream-signed APKs (%v = versionName, %c = versionCode), for reproducible builds.", "anyOf": [{ "type": "string", "pattern": "^https?://" }, { "type": "null" }] }, "Builds": { "title": "Builds", "description": "The versions F-Droid builds, each with its source revision and build recipe.", "type": "array", "items": { "$ref": "#/$defs/build" } }, "AllowedAPKSigningKeys": { "title": "AllowedAPKSigningKeys", "description": "SHA-256 fingerprints of the certificates allowed to sign the app's APKs.", "anyOf": [{ "type": "string", "pattern": "^[a-fA-F0-9]{64}$" }, { "type": "array", "items": { "type": "string", "pattern": "^[a-fA-F0-9]{64}$" } }] }, "MaintainerNotes": { "title": "MaintainerNotes", "description": "Notes for F-Droid maintainers; not published.", "$ref": "#/$defs/scalar" }, "ArchivePolicy": { "title": "ArchivePolicy", "description": 'How many versions stay in the main repository (older ones move to the archive): an integer, or the older form "N versions".', "anyOf": [{ "$ref": "#/$defs/nonNegativeInt" }, { "type": "string", "pattern": "^[0-9]+( versions)?$" }] }, "AutoUpdateMode": { "title": "AutoUpdateMode", "description": "`None`, or `Version` followed by a tag pattern (%v = version name, %c = version code) to add builds automatically.", "anyOf": [{ "type": "string", "pattern": "^(Version.*|None)$" }, { "type": "null" }] }, "UpdateCheckMode": { "title": "UpdateCheckMode", "description": "How new versions are found: `Tags` (optionally with a regex), `RepoManifest` (optionally /branch), `HTTP`, `Static` or `None`.", "anyOf": [{ "type": "string", "pattern": "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$" }, { "type": "null" }] }, "UpdateCheckIgnore": { "title": "UpdateCheckIgnore", "description": "A regex of version names the update check ignores (betas, ...).", "$ref": "#/$defs/scalar" }, "VercodeOperation": { "title": "VercodeOperation", "description": "Arithmetic on %c (the found versionCode) giving the versionCodes to build, one per ABI.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "UpdateCheckName": { "title": "UpdateCheckName", "description": "The application id to look for when checking updates, when it differs, or `Ignore`.", "$ref": "#/$defs/scalar" }, "UpdateCheckData": { "title": "UpdateCheckData", "description": "Four `|`-separated parts: file or URL with the versionCode, its regex, file or URL with the versionName (`.` = the same), its regex.", "anyOf": [{ "type": "string", "pattern": "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$" }, { "type": "null" }] }, "CurrentVersion": { "title": "CurrentVersion", "description": "The newest version name upstream (set by checkupdates). Quote it when it looks like a number.", "$ref": "#/$defs/scalar" }, "CurrentVersionCode": { "title": "CurrentVersionCode", "description": "The versionCode of CurrentVersion; at least the oldest build's.", "$ref": "#/$defs/versionCode" }, "NoSourceSince": { "title": "NoSourceSince", "description": "The version since which the source is no longer available (adds the NoSourceSince anti-feature).", "$ref": "#/$defs/scalar" }, "Provides": { "title": "Provides", "description": "Deprecated: fdroidserver ignores this field.", "$ref": "#/$defs/scalar", "deprecated": true } }, "additionalProperties": false, "$defs": { "scalar": { "description": "Text: fdroidserver reads a number or true/false as its text, and an empty value as not set.", "anyOf": [{ "type": "string" }, { "type": "number" }, { "type": "boolean" }, { "type": "null" }] }, "versionCode": { "description": "An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).", "anyOf": [{ "type": "integer", "minimum": 0, "maximum": 2147483647 }, { "type": "string", "pattern": "^[0-9]{1,10}$" }] }, "nonNegativeInt": { "type": "integer", "minimum": 0 }, "category": { "title": "Category", "examples": ["Action Game", "AI Chat", "Alarm Clock", "App Manager", "App Store & Updater", "Battery", "Board Game", "Bookmark", "Browser", "Calculator", "Calendar & Agenda", "Camera", "Card Game", "Cast", "Casual Game", "Clock", "Cloud Storage & File Sync", "Code & Forge", "Connectivity", "Contact", "Development", "Dice", "Diet", "DNS & Hosts", "Download", "Draw", "Ebook Reader", "Educational Game", "Email", "Emulator", "File Encryption & Vault", "File Manager", "File Transfer", "Finance Manager", "Firewall", "Flashlight", "Forum", "Gallery", "Game Helper", "Graphics", "Habit Tracker", "Health Manager", "Icon Pack", "Internet", "Inventory", "Keyboard & IME", "Launcher", "Local Media Player", "Location Tracker & Sharer", "Lyrics", "Market & Price", "Meditation", "Messaging", "Multimedia", "Music Practice Tool", "Navigation", "Network Analyzer", "News", "Note", "Notification", "OCR", "Online Media Player", "Party Game", "Pass Wallet", "Password & 2FA", "Phone & SMS", "Platformer Game", "Podcast", "Public Transport", "Push", "Puzzle Game", "Radio", "Reading", "Recipe Manager", "Recorder", "Religion", "Role-Playing Game", "Remote Access", "Remote Controller", "Schedule", "Science & Education", "Security", "Shooter Game", "Strategy Game", "Shopping List", "Social Network", "Sport Game", "Sports & Health", "Stopwatch", "System", "Task", "Text Editor", "Text to Speech", "Theming", "Time Tracker", "Timer", "Translation & Dictionary", "Unit Convertor", "Visual Novel", "Voice & Video Chat", "Volume", "VPN & Proxy", "Wallet", "Wallpaper", "Weather", "Word Game", "Workout", "Writing"], "$ref": "#/$defs/scalar" }, "antiFeatureName": { "title": "Anti-feature", "examples": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"], "type": "string" }, "licenseId": { "title": "SPDX licence identifier", "enum": ["0BSD", "3D-Slicer-1.0", "AAL", "ADSL", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "AGPL-1.0", "AGPL-1.0-only", "AGPL-1.0-or-later", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "ALGLIB-Documentation", "AMD-newlib", "AMDPLPA", "AML", "AML-glslang", "AMPAS", "ANTLR-PD", "ANTLR-PD-fallback", "APAFML", "APL-1.0", "APSL-1.0", "APSL-1.1", "APSL-1.2", "APSL-2.0", "ASWF-Digital-Assets-1.0", "ASWF-Digital-Assets-1.1", "Abstyles", "AdaCore-doc", "Adobe-2006", "Adobe-Display-PostScript", "Adobe-Glyph", "Adobe-Utopia", "Advanced-Cryptics-Dictionary", "Afmparse", "Aladdin", "Apache-1.0", "Apache-1.1", "Apache-2.0", "App-s2p", "Arphic-1999", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8", "Artistic-2.0", "Artistic-dist", "Aspell-RU", "BOLA-1.1", "BSD-1-Clause", "BSD-2-Clause", "BSD-2-Clause-Darwin", "BSD-2-Clause-FreeBSD", "BSD-2-Clause-NetBSD", "BSD-2-Clause-Patent", "BSD-2-Clause-Views", "BSD-2-Clause-first-lines", "BSD-2-Clause-pkgconf-disclaimer", "BSD-2-Clause-pos-unchanged", "BSD-3-Clause", "BSD-3-Clause-Attribution", "BSD-3-Clause-Clear", "BSD-3-Clause-HP", "BSD-3-Clause-LBNL", "BSD-3-Clause-Modification", "BSD-3-Clause-No-Military-License", "BSD-3-Clause-No-Nuclear-License", "BSD-3-Clause-No-Nuclear-License-2014", "BSD-3-Clause-No-Nuclear-Warranty", "BSD-3-Clause-Open-MPI", "BSD-3-Clause-OpenWebUI", "BSD-3-Clause-Sun", "BSD-3-Clause-Tso", "BSD-3-Clause-acpica", "BSD-3-Clause-flex", "BSD-4-Clause", "BSD-4-Clause-Shortened", "BSD-4-Clause-UC", "BSD-4.3RENO", "BSD-4.3TAHOE", "BSD-Advertising-Acknowledgement", "BSD-Attribution-HPND-disclaimer", "BSD-Inferno-Nettverk", "BSD-Mark-Modifications", "BSD-Protection", "BSD-Source-Code", "BSD-Source-Code-no-disclaimer", "BSD-Source-alt-GPL", "BSD-Source-beginning-file", "BSD-Systemics", "BSD-Systemics-W3Works", "BSD-ask-to-endorse", "BSL-1.0", "BUSL-1.1", "Baekmuk", "Bahyph", "Barr", "Beerware", "BitTorrent-1.0", "BitTorrent-1.1", "Bitstream-Charter", "Bitstream-Vera", "BlueOak-1.0.0", "Boehm-GC", "Boehm-GC-without-fee", "Borceux", "Brian-Gladman-2-Clause", "Brian-Gladman-3-Clause", "Brian-Gladman-3-Clause-no-conversion", "Buddy", "Bugroff", "C-UDA-1.0", "CAL-1.0", "CAL-1.0-Combined-Work-Exception", "CAPEC-tou", "CATOSL-1.1", "CC-BY-1.0", "CC-BY-2.0", "CC-BY-2.5", "CC-BY-2.5-AU", "CC-BY-3.0", "CC-BY-3.0-AT", "CC-BY-3.0-AU", "CC-BY-3.0-DE", "CC-BY-3.0-IGO", "CC-BY-3.0-NL", "CC-BY-3.0-US", "CC-BY-4.0", "CC-BY-NC-1.0", "CC-BY-NC-2.0", "CC-BY-NC-2.5", "CC-BY-NC-3.0", "CC-BY-NC-3.0-DE", "CC-BY-NC-3.0-IGO", "CC-BY-NC-4.0", "CC-BY-NC-ND-1.0", "CC-BY-NC-ND-2.0", "CC-BY-NC-ND-2.5", "CC-BY-NC-ND-3.0", "CC-BY-NC-ND-3.0-DE", "CC-BY-NC-ND-3.0-IGO", "CC-BY-NC-ND-4.0", "CC-BY-NC-SA-1.0", "CC-BY-NC-SA-2.0", "CC-BY-NC-SA-2.0-DE", "CC-BY-NC-SA-2.0-FR", "CC-BY-NC-SA-2.0-UK", "CC-BY-NC-SA-2.5", "CC-BY-NC-SA-3.0", "CC-BY-NC-SA-3.0-DE", "CC-BY-NC-SA-3.0-IGO", "CC-BY-NC-SA-4.0", "CC-BY-ND-1.0", "CC-BY-ND-2.0", "CC-BY-ND-2.5", "CC-BY-ND-3.0", "CC-BY-ND-3.0-DE", "CC-BY-ND-4.0", "CC-BY-SA-1.0", "CC-BY-SA-2.0", "CC-BY-SA-2.0-UK", "CC-BY-SA-2.1-JP", "CC-BY-SA-2.5", "CC-BY-SA-3.0", "CC-BY-SA-3.0-AT", "CC-BY-SA-3.0-DE", "CC-BY-SA-3.0-IGO", "CC-BY-SA-4.0", "CC-PDDC", "CC-PDM-1.0", "CC-SA-1.0", "CC0-1.0", "CDDL-1.0", "CDDL-1.1", "CDL-1.0", "CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "CECILL-1.0", "CECILL-1.1", "CECILL-2.0", "CECILL-2.1", "CECILL-B", "CECILL-C", "CERN-OHL-1.1", "CERN-OHL-1.2", "CERN-OHL-P-2.0", "CERN-OHL-S-2.0", "CERN-OHL-W-2.0", "CFITSIO", "CMU-Mach", "CMU-Mach-nodoc", "CNRI-Jython", "CNRI-Python", "CNRI-Python-GPL-Compatible", "COIL-1.0", "CPAL-1.0", "CPL-1.0", "CPOL-1.02", "CUA-OPL-1.0", "Caldera", "Caldera-no-preamble", "Catharon", "ClArtistic", "Clips", "Community-Spec-1.0", "Condor-1.1", "Cornell-Lossless-JPEG", "Cronyx", "Crossword", "CryptoSwift", "CrystalStacker", "Cube", "D-FSL-1.0", "DEC-3-Clause", "DL-DE-BY-2.0", "DL-DE-ZERO-2.0", "DOC", "DRL-1.0", "DRL-1.1", "DSDP", "DocBook-DTD", "DocBook-Schema", "DocBook-Stylesheet", "DocBook-XML", "Dotseqn", "ECL-1.0", "ECL-2.0", "EFL-1.0", "EFL-2.0", "EPICS", "EPL-1.0", "EPL-2.0", "ESA-PL-permissive-2.4", "ESA-PL-strong-copyleft-2.4", "ESA-PL-weak-copyleft-2.4", "EUDatagrid", "EUPL-1.0", "EUPL-1.1", "EUPL-1.2", "Elastic-2.0", "Entessa", "ErlPL-1.1", "Eurosym", "FBM", "FDK-AAC", "FDK-MPEG-H", "FSFAP", "FSFAP-no-warranty-disclaimer", "FSFUL", "FSFULLR", "FSFULLRSD", "FSFULLRWD", "FSL-1.1-ALv2", "FSL-1.1-MIT", "FTL", "Fair", "Ferguson-Twofish", "Frameworx-1.0", "FreeBSD-DOC", "FreeImage", "Furuseth", "GCR-docs", "GD", "GFDL-1.1", "GFDL-1.1-invariants-only", "GFDL-1.1-invariants-or-later", "GFDL-1.1-no-invariants-only", "GFDL-1.1-no-invariants-or-later", "GFDL-1.1-only", "GFDL-1.1-or-later", "GFDL-1.2", "GFDL-1.2-invariants-only", "GFDL-1.2-invariants-or-later", "GFDL-1.2-no-invariants-only", "GFDL-1.2-no-invariants-or-later", "GFDL-1.2-only", "GFDL-1.2-or-later", "GFDL-1.3", "GFDL-1.3-invariants-only", "GFDL-1.3-invariants-or-later", "GFDL-1.3-no-invariants-only", "GFDL-1.3-no-invariants-or-later", "GFDL-1.3-only", "GFDL-1.3-or-later", "GL2PS", "GLWTPL", "GPL-1.0", "GPL-1.0-only", "GPL-1.0-or-later", "GPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-2.0-with-GCC-exception", "GPL-2.0-with-autoconf-exception", "GPL-2.0-with-bison-exception", "GPL-2.0-with-classpath-exception", "GPL-2.0-with-font-exception", "GPL-3.0", "GPL-3.0-only", "GPL-3.0-or-later", "GPL-3.0-with-GCC-exception", "GPL-3.0-with-autoconf-exception", "Game-Programming-Gems", "Giftware", "Glide", "Glulxe", "Graphics-Gems", "Gutmann", "HDF5", "HIDAPI", "HP-1986", "HP-1989", "HPND", "HPND-DEC", "HPND-Fenneberg-Livingston", "HPND-INRIA-IMAG", "HPND-Intel", "HPND-Kevlin-Henney", "HPND-MIT-disclaimer", "HPND-Markus-Kuhn", "HPND-Netrek", "HPND-Pbmplus", "HPND-SMC", "HPND-UC", "HPND-UC-export-US", "HPND-doc", "HPND-doc-sell", "HPND-export-US", "HPND-export-US-acknowledgement", "HPND-export-US-modify", "HPND-export2-US", "HPND-merchantability-variant", "HPND-sell-MIT-disclaimer-xserver", "HPND-sell-regexpr", "HPND-sell-variant", "HPND-sell-variant-MIT-disclaimer", "HPND-sell-variant-MIT-disclaimer-rev", "HPND-sell-variant-critical-systems", "HTMLTIDY", "HaskellReport", "Hippocratic-2.1", "Hippocratic-3.0-core", "IBM-pibs", "ICU", "IEC-Code-Components-EULA", "IJG", "IJG-short", "IPA", "IPL-1.0", "ISC", "ISC-Veillard", "ISO-permission", "ImageMagick", "Imlib2", "Info-ZIP", "Informatica", "Inner-Net-2.0", "InnoSetup", "Intel", "Intel-ACPI", "Interbase-1.0", "JPL-image", "JPNIC", "JSON", "Jam", "JasPer-2.0", "Kastrup", "Kazlib", "Knuth-CTAN", "LAL-1.2", "LAL-1.3", "LGPL-2.0", "LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0", "LGPL-3.0-only", "LGPL-3.0-or-later", "LGPLLR", "LOOP", "LPD-document", "LPL-1.0", "LPL-1.02", "LPPL-1.0", "LPPL-1.1", "LPPL-1.2", "LPPL-1.3a", "LPPL-1.3c", "LZMA-SDK-9.11-to-9.20", "LZMA-SDK-9.22", "Latex2e", "Latex2e-translated-notice", "Leptonica", "LiLiQ-P-1.1", "LiLiQ-R-1.1", "LiLiQ-Rplus-1.1", "Libpng", "Linux-OpenIB", "Linux-man-pages-1-para", "Linux-man-pages-copyleft", "Linux-man-pages-copyleft-2-para", "Linux-man-pages-copyleft-var", "Lucida-Bitmap-Fonts", "MIPS", "MIT", "MIT-0", "MIT-CMU", "MIT-Click", "MIT-Festival", "MIT-Khronos-old", "MIT-Modern-Variant", "MIT-STK", "MIT-Wu", "MIT-advertising", "MIT-enna", "MIT-feh", "MIT-open-group", "MIT-testregex", "MITNFA", "MMIXware", "MMPL-1.0.1", "MPEG-SSG", "MPL-1.0", "MPL-1.1", "MPL-2.0", "MPL-2.0-no-copyleft-exception", "MS-LPL", "MS-PL", "MS-RL", "MTLL", "MVT-1.1", "Mackerras-3-Clause", "Mackerras-3-Clause-acknowledgment", "MakeIndex", "Martin-Birgmeier", "McPhee-slideshow", "Minpack", "MirOS", "Motosoto", "MulanPSL-1.0", "MulanPSL-2.0", "Multics", "Mup", "NAIST-2003", "NASA-1.3", "NBPL-1.0", "NCBI-PD", "NCGL-UK-2.0", "NCL", "NCSA", "NGPL", "NICTA-1.0", "NIST-PD", "NIST-PD-TNT", "NIST-PD-fallback", "NIST-Software", "NLOD-1.0", "NLOD-2.0", "NLPL", "NOSL", "NPL-1.0", "NPL-1.1", "NPOSL-3.0", "NRL", "NTIA-PD", "NTP", "NTP-0", "Naumen", "Net-SNMP", "NetCDF", "Newsletr", "Nokia", "Noweb", "Nunit", "O-UDA-1.0", "OAR", "OCCT-PL", "OCLC-2.0", "ODC-By-1.0", "ODbL-1.0", "OFFIS", "OFL-1.0", "OFL-1.0-RFN", "OFL-1.0-no-RFN", "OFL-1.1", "OFL-1.1-RFN", "OFL-1.1-no-RFN", "OGC-1.0", "OGDL-Taiwan-1.0", "OGL-Canada-2.0", "OGL-UK-1.0", "OGL-UK-2.0", "OGL-UK-3.0", "OGTSL", "OLDAP-1.1", "OLDAP-1.2", "OLDAP-1.3", "OLDAP-1.4", "OLDAP-2.0", "OLDAP-2.0.1", "OLDAP-2.1", "OLDAP-2.2", "OLDAP-2.2.1", "OLDAP-2.2.2", "OLDAP-2.3", "OLDAP-2.4", "OLDAP-2.5", "OLDAP-2.6", "OLDAP-2.7", "OLDAP-2.8", "OLFL-1.3", "OML", "OPL-1.0", "OPL-UK-3.0", "OPUBL-1.0", "OSC-1.0", "OSET-PL-2.1", "OSL-1.0", "OSL-1.1", "OSL-2.0", "OSL-2.1", "OSL-3.0", "OSSP", "OpenMDW-1.0", "OpenPBS-2.3", "OpenSSL", "OpenSSL-standalone", "OpenVision", "PADL", "PDDL-1.0", "PHP-3.0", "PHP-3.01", "PPL", "PSF-2.0", "ParaType-Free-Font-1.3", "Parity-6.0.0", "Parity-7.0.0", "Pixar", "Plexus", "PolyForm-Noncommercial-1.0.0", "PolyForm-Small-Business-1.0.0", "PostgreSQL", "PublicDomain", "Python-2.0", "Python-2.0.1", "QPL-1.0", "QPL-1.0-INRIA-2004", "Qhull", "RHeCos-1.1", "RPL-1.1", "RPL-1.5", "RPSL-1.0", "RSA-MD", "RSCPL", "Rdisc", "Ruby", "Ruby-pty", "SAX-PD", "SAX-PD-2.0", "SCEA", "SGI-B-1.0", "SGI-B-1.1", "SGI-B-2.0", "SGI-OpenGL", "SGMLUG-PM", "SGP4", "SHL-0.5", "SHL-0.51", "SISSL", "SISSL-1.2", "SL", "SMAIL-GPL", "SMLNJ", "SMPPL", "SNIA", "SOFA", "SPL-1.0", "SSH-OpenSSH", "SSH-short", "SSLeay-standalone", "SSPL-1.0", "SUL-1.0", "SWL", "Saxpath", "SchemeReport", "Sendmail", "Sendmail-8.23", "Sendmail-Open-Source-1.1", "SimPL-2.0", "Sleepycat", "Soundex", "Spencer-86", "Spencer-94", "Spencer-99", "StandardML-NJ", "SugarCRM-1.1.3", "Sun-PPP", "Sun-PPP-2000", "SunPro", "Symlinks", "TAPR-OHL-1.0", "TCL", "TCP-wrappers", "TGPPL-1.0", "TMate", "TORQUE-1.1", "TOSL", "TPDL", "TPL-1.0", "TTWL", "TTYP0", "TU-Berlin-1.0", "TU-Berlin-2.0", "TekHVC", "TermReadKey", "ThirdEye", "TrustedQSL", "UCAR", "UCL-1.0", "UMich-Merit", "UPL-1.0", "URT-RLE", "Ubuntu-font-1.0", "UnRAR", "Unicode-3.0", "Unicode-DFS-2015", "Unicode-DFS-2016", "Unicode-TOU", "UnixCrypt", "Unlicense", "Unlicense-libtelnet", "Unlicense-libwhirlpool", "VOSTROM", "VSL-1.0", "Vim", "Vixie-Cron", "W3C", "W3C-19980720", "W3C-20150513", "WTFNMFPL", "WTFPL", "Watcom-1.0", "Widget-Workshop", "WordNet", "Wsuipa", "X11", "X11-distribute-modifications-variant", "X11-no-permit-persons", "X11-swapped", "XFree86-1.1", "XSkat", "Xdebug-1.03", "Xerox", "Xfig", "Xnet", "YPL-1.0", "YPL-1.1", "ZPL-1.1", "ZPL-2.0", "ZPL-2.1", "Zed", "Zeeff", "Zend-2.0", "Zimbra-1.3", "Zimbra-1.4", "Zlib", "any-OSI", "any-OSI-perl-modules", "atc-game", "bcrypt-Solar-Designer", "blessing", "bzip2-1.0.5", "bzip2-1.0.6", "check-cvs", "checkmk", "copyleft-next-0.3.0", "copyleft-next-0.3.1", "curl", "cve-tou", "diffmark", "dtoa", "dvipdfm", "eCos-2.0", "eGenix", "etalab-2.0", "fwlw", "gSOAP-1.3b", "generic-xts", "gnuplot", "gtkbook", "hdparm", "hyphen-bulgarian", "iMatix", "jove", "libpng-1.6.35", "libpng-2.0", "libselinux-1.0", "libtiff", "libutil-David-Nugent", "lsof", "magaz", "mailprio", "man2html", "metamail", "mpi-permissive", "mpich2", "mplus", "ngrep", "pkgconf", "pnmstitch", "psfrag", "psutils", "python-ldap", "radvd", "snprintf", "softSurfer", "ssh-keyscan", "swrule", "threeparttable", "ulem", "w3m", "wwl", "wxWindows", "xinetd", "xkeyboard-config-Zinoviev", "xlock", "xpp", "xzoom", "zlib-acknowledgement"] }, "localizedText": { "description": "A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.", "anyOf": [{ "type": "string" }, { "type": "object", "additionalProperties": { "$ref": "#/$defs/scalar" } }] }, "antiFeatures": { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "type": "array", "items": { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "description": "The older `- Name: reason` form.", "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": { "$ref": "#/$defs/scalar" } }] } }, { "type": "object", "additionalProperties": { "anyOf": [{ "type": "null" }, { "$ref": "#/$defs/localizedText" }] } }] }, "build": { "title": "Build", "description": "One version F-Droid builds from source.", "type": "object", "properties": { "versionName": { "title": "versionName", "description": "The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.", "$ref": "#/$defs/scalar" }, "versionCode": { "title": "versionCode", "description": "The integer version code of this build (android:versionCode).", "$ref": "#/$defs/versionCode" }, "disable": { "title": "disable", "description": 'Do not build this version; the text says why (e.g. "key lost").', "$ref": "#/$defs/scalar" }, "commit": { "title": "commit", "description": "The tag, commit hash or other revision of the source repository to build.", "$ref": "#/$defs/scalar" }, "timeout": { "title": "timeout", "description": "Build timeout in seconds (0 = no limit).", "$ref": "#/$defs/nonNegativeInt" }, "subdir": { "title": "subdir", "description": "Directory of the Android project inside the source repository.", "$ref": "#/$defs/scalar" }, "submodules": { "title": "submodules", "description": "Check out git submodules before building.", "$ref": "#/$defs/scalar" }, "sudo": { "title": "sudo", "description": "Commands run as root in the build VM before anything else (install packages, ...).", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "init": { "title": "init", "description": "Commands run right after checkout, before anything else touches the source.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "patch": { "title": "patch", "description": "Patch files (in metadata/<appid>/) applied to the source before building.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "gradle": { "title": "gradle", "description": "Build with Gradle; the product flavours to build, or `yes` for the default.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "maven": { "title": "maven", "description": "Build with Maven: `yes`, or the directory of the pom.xml to use.", "$ref": "#/$defs/scalar" }, "output": { "title": "output", "description": "Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.", "$ref": "#/$defs/scalar" }, "binary": { "title": "binary", "description": "URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).", "$ref": "#/$defs/scalar" }, "srclibs": { "title": "srclibs", "description": "Source libraries to check out, as `Name@ref`.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "oldsdkloc": { "title": "oldsdkloc", "description": "Keep the old SDK location in local.properties (very old Ant builds).", "$ref": "#/$defs/scalar" }, "encoding": { "title": "encoding", "description": "Source encoding passed to the compiler (e.g. UTF-8).", "$ref": "#/$defs/scalar" }, "forceversion": { "title": "forceversion", "description": "Force versionName in the manifest to the value given here.", "$ref": "#/$defs/scalar" }, "forcevercode": { "title": "forcevercode", "description": "Force versionCode in the manifest to the value given here.", "$ref": "#/$defs/scalar" }, "rm": { "title": "rm", "description": "Files or directories removed from the source before building (prebuilt binaries, ...).", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "extlibs": { "title": "extlibs", "description": "Libraries from build/extlib copied into libs/.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "prebuild": { "title": "prebuild", "description": "Commands run after the source is prepared and before the build.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "androidupdate": { "title": "androidupdate", "description": "Project directories passed to `android update` (Ant builds).", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "target": { "title": "target", "description": "The Android SDK target of an Ant build, as `android update project --target` takes it: `android-34`, an API level (`21`) or an add-on (`Google Inc.:Google APIs:16`).", "$ref": "#/$defs/scalar" }, "scanignore": { "title": "scanignore", "description": "Paths the scanner skips when looking for non-free binaries.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "scandelete": { "title": "scandelete", "description": "Paths deleted before the scanner runs.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "build": { "title": "build", "description": "Commands run instead of, or before, the Gradle/Maven/Ant build.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "buildjni": { "title": "buildjni", "description": "Directories whose native code is built with ndk-build, or `yes` for the project root.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "ndk": { "title": "ndk", "description": "The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "preassemble": { "title": "preassemble", "description": "Gradle tasks run before assemble.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "gradleprops": { "title": "gradleprops", "description": "Gradle properties (`-Pname=value`) passed to the build.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "antcommands": { "title": "antcommands", "description": "Ant targets to run instead of `release`.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "postbuild": { "title": "postbuild", "description": "Commands run after the build, before the APK is collected.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "novcheck": { "title": "novcheck", "description": "Do not check that the built APK has this versionName and versionCode.", "$ref": "#/$defs/scalar" }, "antifeatures": { "title": "antifeatures", "description": "Anti-features of this build only, in the same forms as the top-level AntiFeatures.", "$ref": "#/$defs/antiFeatures" } }, "required": ["versionCode"], "additionalProperties": false } } };
+    schema56 = { "description": "Text: fdroidserver reads a number or true/false as its text, and an empty value as not set.", "anyOf": [{ "type": "string" }, { "type": "number" }, { "type": "boolean" }, { "type": "null" }] };
+    schema65 = { "title": "SPDX licence identifier", "enum": ["0BSD", "3D-Slicer-1.0", "AAL", "ADSL", "AFL-1.1", "AFL-1.2", "AFL-2.0", "AFL-2.1", "AFL-3.0", "AGPL-1.0", "AGPL-1.0-only", "AGPL-1.0-or-later", "AGPL-3.0", "AGPL-3.0-only", "AGPL-3.0-or-later", "ALGLIB-Documentation", "AMD-newlib", "AMDPLPA", "AML", "AML-glslang", "AMPAS", "ANTLR-PD", "ANTLR-PD-fallback", "APAFML", "APL-1.0", "APSL-1.0", "APSL-1.1", "APSL-1.2", "APSL-2.0", "ASWF-Digital-Assets-1.0", "ASWF-Digital-Assets-1.1", "Abstyles", "AdaCore-doc", "Adobe-2006", "Adobe-Display-PostScript", "Adobe-Glyph", "Adobe-Utopia", "Advanced-Cryptics-Dictionary", "Afmparse", "Aladdin", "Apache-1.0", "Apache-1.1", "Apache-2.0", "App-s2p", "Arphic-1999", "Artistic-1.0", "Artistic-1.0-Perl", "Artistic-1.0-cl8", "Artistic-2.0", "Artistic-dist", "Aspell-RU", "BOLA-1.1", "BSD-1-Clause", "BSD-2-Clause", "BSD-2-Clause-Darwin", "BSD-2-Clause-FreeBSD", "BSD-2-Clause-NetBSD", "BSD-2-Clause-Patent", "BSD-2-Clause-Views", "BSD-2-Clause-first-lines", "BSD-2-Clause-pkgconf-disclaimer", "BSD-2-Clause-pos-unchanged", "BSD-3-Clause", "BSD-3-Clause-Attribution", "BSD-3-Clause-Clear", "BSD-3-Clause-HP", "BSD-3-Clause-LBNL", "BSD-3-Clause-Modification", "BSD-3-Clause-No-Military-License", "BSD-3-Clause-No-Nuclear-License", "BSD-3-Clause-No-Nuclear-License-2014", "BSD-3-Clause-No-Nuclear-Warranty", "BSD-3-Clause-Open-MPI", "BSD-3-Clause-OpenWebUI", "BSD-3-Clause-Sun", "BSD-3-Clause-Tso", "BSD-3-Clause-acpica", "BSD-3-Clause-flex", "BSD-4-Clause", "BSD-4-Clause-Shortened", "BSD-4-Clause-UC", "BSD-4.3RENO", "BSD-4.3TAHOE", "BSD-Advertising-Acknowledgement", "BSD-Attribution-HPND-disclaimer", "BSD-Inferno-Nettverk", "BSD-Mark-Modifications", "BSD-Protection", "BSD-Source-Code", "BSD-Source-Code-no-disclaimer", "BSD-Source-alt-GPL", "BSD-Source-beginning-file", "BSD-Systemics", "BSD-Systemics-W3Works", "BSD-ask-to-endorse", "BSL-1.0", "BUSL-1.1", "Baekmuk", "Bahyph", "Barr", "Beerware", "BitTorrent-1.0", "BitTorrent-1.1", "Bitstream-Charter", "Bitstream-Vera", "BlueOak-1.0.0", "Boehm-GC", "Boehm-GC-without-fee", "Borceux", "Brian-Gladman-2-Clause", "Brian-Gladman-3-Clause", "Brian-Gladman-3-Clause-no-conversion", "Buddy", "Bugroff", "C-UDA-1.0", "CAL-1.0", "CAL-1.0-Combined-Work-Exception", "CAPEC-tou", "CATOSL-1.1", "CC-BY-1.0", "CC-BY-2.0", "CC-BY-2.5", "CC-BY-2.5-AU", "CC-BY-3.0", "CC-BY-3.0-AT", "CC-BY-3.0-AU", "CC-BY-3.0-DE", "CC-BY-3.0-IGO", "CC-BY-3.0-NL", "CC-BY-3.0-US", "CC-BY-4.0", "CC-BY-NC-1.0", "CC-BY-NC-2.0", "CC-BY-NC-2.5", "CC-BY-NC-3.0", "CC-BY-NC-3.0-DE", "CC-BY-NC-3.0-IGO", "CC-BY-NC-4.0", "CC-BY-NC-ND-1.0", "CC-BY-NC-ND-2.0", "CC-BY-NC-ND-2.5", "CC-BY-NC-ND-3.0", "CC-BY-NC-ND-3.0-DE", "CC-BY-NC-ND-3.0-IGO", "CC-BY-NC-ND-4.0", "CC-BY-NC-SA-1.0", "CC-BY-NC-SA-2.0", "CC-BY-NC-SA-2.0-DE", "CC-BY-NC-SA-2.0-FR", "CC-BY-NC-SA-2.0-UK", "CC-BY-NC-SA-2.5", "CC-BY-NC-SA-3.0", "CC-BY-NC-SA-3.0-DE", "CC-BY-NC-SA-3.0-IGO", "CC-BY-NC-SA-4.0", "CC-BY-ND-1.0", "CC-BY-ND-2.0", "CC-BY-ND-2.5", "CC-BY-ND-3.0", "CC-BY-ND-3.0-DE", "CC-BY-ND-4.0", "CC-BY-SA-1.0", "CC-BY-SA-2.0", "CC-BY-SA-2.0-UK", "CC-BY-SA-2.1-JP", "CC-BY-SA-2.5", "CC-BY-SA-3.0", "CC-BY-SA-3.0-AT", "CC-BY-SA-3.0-DE", "CC-BY-SA-3.0-IGO", "CC-BY-SA-4.0", "CC-PDDC", "CC-PDM-1.0", "CC-SA-1.0", "CC0-1.0", "CDDL-1.0", "CDDL-1.1", "CDL-1.0", "CDLA-Permissive-1.0", "CDLA-Permissive-2.0", "CDLA-Sharing-1.0", "CECILL-1.0", "CECILL-1.1", "CECILL-2.0", "CECILL-2.1", "CECILL-B", "CECILL-C", "CERN-OHL-1.1", "CERN-OHL-1.2", "CERN-OHL-P-2.0", "CERN-OHL-S-2.0", "CERN-OHL-W-2.0", "CFITSIO", "CMU-Mach", "CMU-Mach-nodoc", "CNRI-Jython", "CNRI-Python", "CNRI-Python-GPL-Compatible", "COIL-1.0", "CPAL-1.0", "CPL-1.0", "CPOL-1.02", "CUA-OPL-1.0", "Caldera", "Caldera-no-preamble", "Catharon", "ClArtistic", "Clips", "Community-Spec-1.0", "Condor-1.1", "Cornell-Lossless-JPEG", "Cronyx", "Crossword", "CryptoSwift", "CrystalStacker", "Cube", "D-FSL-1.0", "DEC-3-Clause", "DL-DE-BY-2.0", "DL-DE-ZERO-2.0", "DOC", "DRL-1.0", "DRL-1.1", "DSDP", "DocBook-DTD", "DocBook-Schema", "DocBook-Stylesheet", "DocBook-XML", "Dotseqn", "ECL-1.0", "ECL-2.0", "EFL-1.0", "EFL-2.0", "EPICS", "EPL-1.0", "EPL-2.0", "ESA-PL-permissive-2.4", "ESA-PL-strong-copyleft-2.4", "ESA-PL-weak-copyleft-2.4", "EUDatagrid", "EUPL-1.0", "EUPL-1.1", "EUPL-1.2", "Elastic-2.0", "Entessa", "ErlPL-1.1", "Eurosym", "FBM", "FDK-AAC", "FDK-MPEG-H", "FSFAP", "FSFAP-no-warranty-disclaimer", "FSFUL", "FSFULLR", "FSFULLRSD", "FSFULLRWD", "FSL-1.1-ALv2", "FSL-1.1-MIT", "FTL", "Fair", "Ferguson-Twofish", "Frameworx-1.0", "FreeBSD-DOC", "FreeImage", "Furuseth", "GCR-docs", "GD", "GFDL-1.1", "GFDL-1.1-invariants-only", "GFDL-1.1-invariants-or-later", "GFDL-1.1-no-invariants-only", "GFDL-1.1-no-invariants-or-later", "GFDL-1.1-only", "GFDL-1.1-or-later", "GFDL-1.2", "GFDL-1.2-invariants-only", "GFDL-1.2-invariants-or-later", "GFDL-1.2-no-invariants-only", "GFDL-1.2-no-invariants-or-later", "GFDL-1.2-only", "GFDL-1.2-or-later", "GFDL-1.3", "GFDL-1.3-invariants-only", "GFDL-1.3-invariants-or-later", "GFDL-1.3-no-invariants-only", "GFDL-1.3-no-invariants-or-later", "GFDL-1.3-only", "GFDL-1.3-or-later", "GL2PS", "GLWTPL", "GPL-1.0", "GPL-1.0-only", "GPL-1.0-or-later", "GPL-2.0", "GPL-2.0-only", "GPL-2.0-or-later", "GPL-2.0-with-GCC-exception", "GPL-2.0-with-autoconf-exception", "GPL-2.0-with-bison-exception", "GPL-2.0-with-classpath-exception", "GPL-2.0-with-font-exception", "GPL-3.0", "GPL-3.0-only", "GPL-3.0-or-later", "GPL-3.0-with-GCC-exception", "GPL-3.0-with-autoconf-exception", "Game-Programming-Gems", "Giftware", "Glide", "Glulxe", "Graphics-Gems", "Gutmann", "HDF5", "HIDAPI", "HP-1986", "HP-1989", "HPND", "HPND-DEC", "HPND-Fenneberg-Livingston", "HPND-INRIA-IMAG", "HPND-Intel", "HPND-Kevlin-Henney", "HPND-MIT-disclaimer", "HPND-Markus-Kuhn", "HPND-Netrek", "HPND-Pbmplus", "HPND-SMC", "HPND-UC", "HPND-UC-export-US", "HPND-doc", "HPND-doc-sell", "HPND-export-US", "HPND-export-US-acknowledgement", "HPND-export-US-modify", "HPND-export2-US", "HPND-merchantability-variant", "HPND-sell-MIT-disclaimer-xserver", "HPND-sell-regexpr", "HPND-sell-variant", "HPND-sell-variant-MIT-disclaimer", "HPND-sell-variant-MIT-disclaimer-rev", "HPND-sell-variant-critical-systems", "HTMLTIDY", "HaskellReport", "Hippocratic-2.1", "Hippocratic-3.0-core", "IBM-pibs", "ICU", "IEC-Code-Components-EULA", "IJG", "IJG-short", "IPA", "IPL-1.0", "ISC", "ISC-Veillard", "ISO-permission", "ImageMagick", "Imlib2", "Info-ZIP", "Informatica", "Inner-Net-2.0", "InnoSetup", "Intel", "Intel-ACPI", "Interbase-1.0", "JPL-image", "JPNIC", "JSON", "Jam", "JasPer-2.0", "Kastrup", "Kazlib", "Knuth-CTAN", "LAL-1.2", "LAL-1.3", "LGPL-2.0", "LGPL-2.0-only", "LGPL-2.0-or-later", "LGPL-2.1", "LGPL-2.1-only", "LGPL-2.1-or-later", "LGPL-3.0", "LGPL-3.0-only", "LGPL-3.0-or-later", "LGPLLR", "LOOP", "LPD-document", "LPL-1.0", "LPL-1.02", "LPPL-1.0", "LPPL-1.1", "LPPL-1.2", "LPPL-1.3a", "LPPL-1.3c", "LZMA-SDK-9.11-to-9.20", "LZMA-SDK-9.22", "Latex2e", "Latex2e-translated-notice", "Leptonica", "LiLiQ-P-1.1", "LiLiQ-R-1.1", "LiLiQ-Rplus-1.1", "Libpng", "Linux-OpenIB", "Linux-man-pages-1-para", "Linux-man-pages-copyleft", "Linux-man-pages-copyleft-2-para", "Linux-man-pages-copyleft-var", "Lucida-Bitmap-Fonts", "MIPS", "MIT", "MIT-0", "MIT-CMU", "MIT-Click", "MIT-Festival", "MIT-Khronos-old", "MIT-Modern-Variant", "MIT-STK", "MIT-Wu", "MIT-advertising", "MIT-enna", "MIT-feh", "MIT-open-group", "MIT-testregex", "MITNFA", "MMIXware", "MMPL-1.0.1", "MPEG-SSG", "MPL-1.0", "MPL-1.1", "MPL-2.0", "MPL-2.0-no-copyleft-exception", "MS-LPL", "MS-PL", "MS-RL", "MTLL", "MVT-1.1", "Mackerras-3-Clause", "Mackerras-3-Clause-acknowledgment", "MakeIndex", "Martin-Birgmeier", "McPhee-slideshow", "Minpack", "MirOS", "Motosoto", "MulanPSL-1.0", "MulanPSL-2.0", "Multics", "Mup", "NAIST-2003", "NASA-1.3", "NBPL-1.0", "NCBI-PD", "NCGL-UK-2.0", "NCL", "NCSA", "NGPL", "NICTA-1.0", "NIST-PD", "NIST-PD-TNT", "NIST-PD-fallback", "NIST-Software", "NLOD-1.0", "NLOD-2.0", "NLPL", "NOSL", "NPL-1.0", "NPL-1.1", "NPOSL-3.0", "NRL", "NTIA-PD", "NTP", "NTP-0", "Naumen", "Net-SNMP", "NetCDF", "Newsletr", "Nokia", "Noweb", "Nunit", "O-UDA-1.0", "OAR", "OCCT-PL", "OCLC-2.0", "ODC-By-1.0", "ODbL-1.0", "OFFIS", "OFL-1.0", "OFL-1.0-RFN", "OFL-1.0-no-RFN", "OFL-1.1", "OFL-1.1-RFN", "OFL-1.1-no-RFN", "OGC-1.0", "OGDL-Taiwan-1.0", "OGL-Canada-2.0", "OGL-UK-1.0", "OGL-UK-2.0", "OGL-UK-3.0", "OGTSL", "OLDAP-1.1", "OLDAP-1.2", "OLDAP-1.3", "OLDAP-1.4", "OLDAP-2.0", "OLDAP-2.0.1", "OLDAP-2.1", "OLDAP-2.2", "OLDAP-2.2.1", "OLDAP-2.2.2", "OLDAP-2.3", "OLDAP-2.4", "OLDAP-2.5", "OLDAP-2.6", "OLDAP-2.7", "OLDAP-2.8", "OLFL-1.3", "OML", "OPL-1.0", "OPL-UK-3.0", "OPUBL-1.0", "OSC-1.0", "OSET-PL-2.1", "OSL-1.0", "OSL-1.1", "OSL-2.0", "OSL-2.1", "OSL-3.0", "OSSP", "OpenMDW-1.0", "OpenPBS-2.3", "OpenSSL", "OpenSSL-standalone", "OpenVision", "PADL", "PDDL-1.0", "PHP-3.0", "PHP-3.01", "PPL", "PSF-2.0", "ParaType-Free-Font-1.3", "Parity-6.0.0", "Parity-7.0.0", "Pixar", "Plexus", "PolyForm-Noncommercial-1.0.0", "PolyForm-Small-Business-1.0.0", "PostgreSQL", "PublicDomain", "Python-2.0", "Python-2.0.1", "QPL-1.0", "QPL-1.0-INRIA-2004", "Qhull", "RHeCos-1.1", "RPL-1.1", "RPL-1.5", "RPSL-1.0", "RSA-MD", "RSCPL", "Rdisc", "Ruby", "Ruby-pty", "SAX-PD", "SAX-PD-2.0", "SCEA", "SGI-B-1.0", "SGI-B-1.1", "SGI-B-2.0", "SGI-OpenGL", "SGMLUG-PM", "SGP4", "SHL-0.5", "SHL-0.51", "SISSL", "SISSL-1.2", "SL", "SMAIL-GPL", "SMLNJ", "SMPPL", "SNIA", "SOFA", "SPL-1.0", "SSH-OpenSSH", "SSH-short", "SSLeay-standalone", "SSPL-1.0", "SUL-1.0", "SWL", "Saxpath", "SchemeReport", "Sendmail", "Sendmail-8.23", "Sendmail-Open-Source-1.1", "SimPL-2.0", "Sleepycat", "Soundex", "Spencer-86", "Spencer-94", "Spencer-99", "StandardML-NJ", "SugarCRM-1.1.3", "Sun-PPP", "Sun-PPP-2000", "SunPro", "Symlinks", "TAPR-OHL-1.0", "TCL", "TCP-wrappers", "TGPPL-1.0", "TMate", "TORQUE-1.1", "TOSL", "TPDL", "TPL-1.0", "TTWL", "TTYP0", "TU-Berlin-1.0", "TU-Berlin-2.0", "TekHVC", "TermReadKey", "ThirdEye", "TrustedQSL", "UCAR", "UCL-1.0", "UMich-Merit", "UPL-1.0", "URT-RLE", "Ubuntu-font-1.0", "UnRAR", "Unicode-3.0", "Unicode-DFS-2015", "Unicode-DFS-2016", "Unicode-TOU", "UnixCrypt", "Unlicense", "Unlicense-libtelnet", "Unlicense-libwhirlpool", "VOSTROM", "VSL-1.0", "Vim", "Vixie-Cron", "W3C", "W3C-19980720", "W3C-20150513", "WTFNMFPL", "WTFPL", "Watcom-1.0", "Widget-Workshop", "WordNet", "Wsuipa", "X11", "X11-distribute-modifications-variant", "X11-no-permit-persons", "X11-swapped", "XFree86-1.1", "XSkat", "Xdebug-1.03", "Xerox", "Xfig", "Xnet", "YPL-1.0", "YPL-1.1", "ZPL-1.1", "ZPL-2.0", "ZPL-2.1", "Zed", "Zeeff", "Zend-2.0", "Zimbra-1.3", "Zimbra-1.4", "Zlib", "any-OSI", "any-OSI-perl-modules", "atc-game", "bcrypt-Solar-Designer", "blessing", "bzip2-1.0.5", "bzip2-1.0.6", "check-cvs", "checkmk", "copyleft-next-0.3.0", "copyleft-next-0.3.1", "curl", "cve-tou", "diffmark", "dtoa", "dvipdfm", "eCos-2.0", "eGenix", "etalab-2.0", "fwlw", "gSOAP-1.3b", "generic-xts", "gnuplot", "gtkbook", "hdparm", "hyphen-bulgarian", "iMatix", "jove", "libpng-1.6.35", "libpng-2.0", "libselinux-1.0", "libtiff", "libutil-David-Nugent", "lsof", "magaz", "mailprio", "man2html", "metamail", "mpi-permissive", "mpich2", "mplus", "ngrep", "pkgconf", "pnmstitch", "psfrag", "psutils", "python-ldap", "radvd", "snprintf", "softSurfer", "ssh-keyscan", "swrule", "threeparttable", "ulem", "w3m", "wwl", "wxWindows", "xinetd", "xkeyboard-config-Zinoviev", "xlock", "xpp", "xzoom", "zlib-acknowledgement"] };
+    schema80 = { "type": "integer", "minimum": 0 };
+    schema77 = { "description": "An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).", "anyOf": [{ "type": "integer", "minimum": 0, "maximum": 2147483647 }, { "type": "string", "pattern": "^[0-9]{1,10}$" }] };
     func0 = runtime2.default;
-    schema56 = { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "type": "array", "items": { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "description": "The older `- Name: reason` form.", "type": "object", "minProperties": 1, "maxProperties": 1, "propertyNames": { "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "additionalProperties": { "type": "string" } }] } }, { "type": "object", "propertyNames": { "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] }, "additionalProperties": { "anyOf": [{ "type": "null" }, { "$ref": "#/$defs/localizedText" }] } }] };
-    schema57 = { "title": "Anti-feature", "enum": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"] };
-    schema59 = { "description": "A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.", "anyOf": [{ "type": "string" }, { "type": "object", "propertyNames": { "pattern": "^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$" }, "additionalProperties": { "type": "string" } }] };
-    pattern34 = new RegExp("^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$", "u");
+    schema57 = { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "type": "array", "items": { "anyOf": [{ "$ref": "#/$defs/antiFeatureName" }, { "description": "The older `- Name: reason` form.", "type": "object", "minProperties": 1, "maxProperties": 1, "additionalProperties": { "$ref": "#/$defs/scalar" } }] } }, { "type": "object", "additionalProperties": { "anyOf": [{ "type": "null" }, { "$ref": "#/$defs/localizedText" }] } }] };
+    schema58 = { "title": "Anti-feature", "examples": ["Ads", "DisabledAlgorithm", "KnownVuln", "NoSourceSince", "NonFreeAdd", "NonFreeAssets", "NonFreeDep", "NonFreeNet", "Tracking", "TetheredNet"], "type": "string" };
+    schema61 = { "description": "A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.", "anyOf": [{ "type": "string" }, { "type": "object", "additionalProperties": { "$ref": "#/$defs/scalar" } }] };
+    validate27.evaluated = { "dynamicProps": true, "dynamicItems": false };
     validate26.evaluated = { "dynamicProps": true, "dynamicItems": true };
-    schema63 = { "title": "Build", "description": "One version F-Droid builds from source.", "type": "object", "properties": { "versionName": { "title": "versionName", "description": "The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "versionCode": { "title": "versionCode", "description": "The integer version code of this build (android:versionCode).", "$ref": "#/$defs/versionCode" }, "disable": { "title": "disable", "description": 'Do not build this version; the text says why (e.g. "key lost").', "type": "string" }, "commit": { "title": "commit", "description": "The tag, commit hash or other revision of the source repository to build.", "anyOf": [{ "type": "string" }, { "type": "number" }] }, "timeout": { "title": "timeout", "description": "Build timeout in seconds (0 = no limit).", "$ref": "#/$defs/nonNegativeInt" }, "subdir": { "title": "subdir", "description": "Directory of the Android project inside the source repository.", "type": "string" }, "submodules": { "title": "submodules", "description": "Check out git submodules before building.", "type": "boolean" }, "sudo": { "title": "sudo", "description": "Commands run as root in the build VM before anything else (install packages, ...).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "init": { "title": "init", "description": "Commands run right after checkout, before anything else touches the source.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "patch": { "title": "patch", "description": "Patch files (in metadata/<appid>/) applied to the source before building.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "gradle": { "title": "gradle", "description": "Build with Gradle; the product flavours to build, or `yes` for the default.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "maven": { "title": "maven", "description": "Build with Maven: `yes`, or the directory of the pom.xml to use.", "anyOf": [{ "type": "string" }, { "type": "boolean" }] }, "output": { "title": "output", "description": "Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.", "type": "string" }, "binary": { "title": "binary", "description": "URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).", "type": "string", "pattern": "^https?://" }, "srclibs": { "title": "srclibs", "description": "Source libraries to check out, as `Name@ref`.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "oldsdkloc": { "title": "oldsdkloc", "description": "Keep the old SDK location in local.properties (very old Ant builds).", "type": "boolean" }, "encoding": { "title": "encoding", "description": "Source encoding passed to the compiler (e.g. UTF-8).", "type": "string" }, "forceversion": { "title": "forceversion", "description": "Force versionName in the manifest to the value given here.", "type": "boolean" }, "forcevercode": { "title": "forcevercode", "description": "Force versionCode in the manifest to the value given here.", "type": "boolean" }, "rm": { "title": "rm", "description": "Files or directories removed from the source before building (prebuilt binaries, ...).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "extlibs": { "title": "extlibs", "description": "Libraries from build/extlib copied into libs/.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "prebuild": { "title": "prebuild", "description": "Commands run after the source is prepared and before the build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "androidupdate": { "title": "androidupdate", "description": "Project directories passed to `android update` (Ant builds).", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "target": { "title": "target", "description": "The Android SDK target to build against, e.g. `android-34`.", "type": "string", "pattern": "^android-[0-9]+$" }, "scanignore": { "title": "scanignore", "description": "Paths the scanner skips when looking for non-free binaries.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "scandelete": { "title": "scandelete", "description": "Paths deleted before the scanner runs.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "build": { "title": "build", "description": "Commands run instead of, or before, the Gradle/Maven/Ant build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "buildjni": { "title": "buildjni", "description": "Directories whose native code is built with ndk-build, or `yes` for the project root.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "ndk": { "title": "ndk", "description": "The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "preassemble": { "title": "preassemble", "description": "Gradle tasks run before assemble.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "gradleprops": { "title": "gradleprops", "description": "Gradle properties (`-Pname=value`) passed to the build.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "antcommands": { "title": "antcommands", "description": "Ant targets to run instead of `release`.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "postbuild": { "title": "postbuild", "description": "Commands run after the build, before the APK is collected.", "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }] }, "novcheck": { "title": "novcheck", "description": "Do not check that the built APK has this versionName and versionCode.", "type": "boolean" }, "antifeatures": { "title": "antifeatures", "description": "Anti-features of this build only, in the same forms as the top-level AntiFeatures.", "$ref": "#/$defs/antiFeatures" } }, "required": ["versionName", "versionCode"], "additionalProperties": false };
-    pattern50 = new RegExp("^[0-9]{1,10}$", "u");
-    pattern52 = new RegExp("^android-[0-9]+$", "u");
-    validate28.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    pattern35 = new RegExp("^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$", "u");
-    pattern36 = new RegExp("^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$", "u");
-    pattern44 = new RegExp("^[0-9a-z]+$", "u");
-    pattern45 = new RegExp("^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$", "u");
-    pattern47 = new RegExp("^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$", "u");
-    pattern48 = new RegExp("^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$", "u");
-    pattern53 = new RegExp("^[a-fA-F0-9]{64}$", "u");
-    pattern55 = new RegExp("^[0-9]+( versions)?$", "u");
-    pattern56 = new RegExp("^(Version.*|None)$", "u");
-    pattern57 = new RegExp("^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$", "u");
-    pattern58 = new RegExp("^([ 0-9/*+-]|%c)+$", "u");
-    pattern60 = new RegExp("^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$", "u");
+    schema75 = { "title": "Build", "description": "One version F-Droid builds from source.", "type": "object", "properties": { "versionName": { "title": "versionName", "description": "The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.", "$ref": "#/$defs/scalar" }, "versionCode": { "title": "versionCode", "description": "The integer version code of this build (android:versionCode).", "$ref": "#/$defs/versionCode" }, "disable": { "title": "disable", "description": 'Do not build this version; the text says why (e.g. "key lost").', "$ref": "#/$defs/scalar" }, "commit": { "title": "commit", "description": "The tag, commit hash or other revision of the source repository to build.", "$ref": "#/$defs/scalar" }, "timeout": { "title": "timeout", "description": "Build timeout in seconds (0 = no limit).", "$ref": "#/$defs/nonNegativeInt" }, "subdir": { "title": "subdir", "description": "Directory of the Android project inside the source repository.", "$ref": "#/$defs/scalar" }, "submodules": { "title": "submodules", "description": "Check out git submodules before building.", "$ref": "#/$defs/scalar" }, "sudo": { "title": "sudo", "description": "Commands run as root in the build VM before anything else (install packages, ...).", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "init": { "title": "init", "description": "Commands run right after checkout, before anything else touches the source.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "patch": { "title": "patch", "description": "Patch files (in metadata/<appid>/) applied to the source before building.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "gradle": { "title": "gradle", "description": "Build with Gradle; the product flavours to build, or `yes` for the default.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "maven": { "title": "maven", "description": "Build with Maven: `yes`, or the directory of the pom.xml to use.", "$ref": "#/$defs/scalar" }, "output": { "title": "output", "description": "Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.", "$ref": "#/$defs/scalar" }, "binary": { "title": "binary", "description": "URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).", "$ref": "#/$defs/scalar" }, "srclibs": { "title": "srclibs", "description": "Source libraries to check out, as `Name@ref`.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "oldsdkloc": { "title": "oldsdkloc", "description": "Keep the old SDK location in local.properties (very old Ant builds).", "$ref": "#/$defs/scalar" }, "encoding": { "title": "encoding", "description": "Source encoding passed to the compiler (e.g. UTF-8).", "$ref": "#/$defs/scalar" }, "forceversion": { "title": "forceversion", "description": "Force versionName in the manifest to the value given here.", "$ref": "#/$defs/scalar" }, "forcevercode": { "title": "forcevercode", "description": "Force versionCode in the manifest to the value given here.", "$ref": "#/$defs/scalar" }, "rm": { "title": "rm", "description": "Files or directories removed from the source before building (prebuilt binaries, ...).", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "extlibs": { "title": "extlibs", "description": "Libraries from build/extlib copied into libs/.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "prebuild": { "title": "prebuild", "description": "Commands run after the source is prepared and before the build.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "androidupdate": { "title": "androidupdate", "description": "Project directories passed to `android update` (Ant builds).", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "target": { "title": "target", "description": "The Android SDK target of an Ant build, as `android update project --target` takes it: `android-34`, an API level (`21`) or an add-on (`Google Inc.:Google APIs:16`).", "$ref": "#/$defs/scalar" }, "scanignore": { "title": "scanignore", "description": "Paths the scanner skips when looking for non-free binaries.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "scandelete": { "title": "scandelete", "description": "Paths deleted before the scanner runs.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "build": { "title": "build", "description": "Commands run instead of, or before, the Gradle/Maven/Ant build.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "buildjni": { "title": "buildjni", "description": "Directories whose native code is built with ndk-build, or `yes` for the project root.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "ndk": { "title": "ndk", "description": "The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "preassemble": { "title": "preassemble", "description": "Gradle tasks run before assemble.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "gradleprops": { "title": "gradleprops", "description": "Gradle properties (`-Pname=value`) passed to the build.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "antcommands": { "title": "antcommands", "description": "Ant targets to run instead of `release`.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "postbuild": { "title": "postbuild", "description": "Commands run after the build, before the APK is collected.", "anyOf": [{ "$ref": "#/$defs/scalar" }, { "type": "array", "items": { "$ref": "#/$defs/scalar" } }] }, "novcheck": { "title": "novcheck", "description": "Do not check that the built APK has this versionName and versionCode.", "$ref": "#/$defs/scalar" }, "antifeatures": { "title": "antifeatures", "description": "Anti-features of this build only, in the same forms as the top-level AntiFeatures.", "$ref": "#/$defs/antiFeatures" } }, "required": ["versionCode"], "additionalProperties": false };
+    pattern48 = new RegExp("^[0-9]{1,10}$", "u");
+    validate30.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    pattern34 = new RegExp("^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$", "u");
+    pattern35 = new RegExp("^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$", "u");
+    pattern42 = new RegExp("^[0-9a-z]+$", "u");
+    pattern43 = new RegExp("^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$", "u");
+    pattern45 = new RegExp("^([13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[02-9ac-hj-np-z]{39,59})$", "u");
+    pattern46 = new RegExp("^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[02-9ac-hj-np-z]{39,59})$", "u");
+    pattern49 = new RegExp("^[a-fA-F0-9]{64}$", "u");
+    pattern51 = new RegExp("^[0-9]+( versions)?$", "u");
+    pattern52 = new RegExp("^(Version.*|None)$", "u");
+    pattern53 = new RegExp("^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$", "u");
+    pattern54 = new RegExp("^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$", "u");
     validate25.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validator4 = validate31;
-    schema68 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json", "title": "Published app versions (apps/<application.id>/versions.yaml)", "description": "The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.", "type": "object", "properties": { "versions": { "title": "Versions", "description": "Every published version of the app.", "type": "array", "items": { "$ref": "#/$defs/version" } } }, "required": ["versions"], "additionalProperties": false, "$defs": { "version": { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds.", "type": "integer", "minimum": 0 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "sdk": { "type": "integer", "minimum": 1, "maximum": 1e3 } } };
-    schema69 = { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds.", "type": "integer", "minimum": 0 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false };
-    schema70 = { "type": "string", "pattern": "^[0-9a-f]{64}$" };
-    schema71 = { "type": "integer", "minimum": 1, "maximum": 1e3 };
-    pattern62 = new RegExp("^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "u");
-    pattern68 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$", "u");
-    pattern69 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
-    validate32.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate31.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validator5 = validate34;
-    schema76 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/package-list.schema.json", "title": "TomTom package-list (package-lists/<name>.yaml)", "description": `An ordered list of packages a TomTom Bridge device installs, in the shape of the device's package-list JSON; published as package-list.<name>. Booleans may be written as YAML booleans or as the strings "true"/"false".`, "type": "object", "properties": { "schema": { "title": "Schema", "description": 'The package-list format version: "1" or "2".', "enum": ["1", "2", 1, 2] }, "release": { "title": "Release", "description": "What the device shows about this content release.", "type": "object", "properties": { "title": { "title": "Title", "description": `The release's title, e.g. "Base content".`, "type": "string" }, "version": { "title": "Version", "description": `The release's version, e.g. "15.1.01". Quote it.`, "type": "string" }, "notes": { "title": "Notes", "description": "Release notes; simple HTML (<b>, <br/>) is shown as such.", "type": "string" } }, "additionalProperties": false }, "packages": { "title": "Packages", "description": "The packages, installed in order. Must not be empty, even when special_packages is given. An unsupported package type here fails the update.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/package" } }, "special_packages": { "title": "Special packages", "description": "Packages an older updater may not understand (e.g. the runtime permissions whitelist): an unsupported type is ignored instead of failing the update.", "type": "array", "items": { "$ref": "#/$defs/package" } } }, "required": ["schema", "packages"], "additionalProperties": false, "$defs": { "boolean": { "description": 'true or false (the strings "true" and "false" are accepted too).', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] }, "networks": { "description": "A network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] }, "package": { "title": "Package", "description": "One package. Unless it is excluded or externally managed, it needs a path and a version.", "type": "object", "properties": { "name": { "title": "Name", "description": "The package's name; unique within the list. A later entry of the same name in a later list installs again.", "type": "string", "minLength": 1 }, "path": { "title": "Path", "description": "Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.", "type": "string" }, "version": { "title": "Version", "description": "The package's version; the package installs when it differs from the installed one. Quote it.", "type": "string" }, "reboot": { "title": "Reboot", "description": "Reboot after this package is installed (not when it was already installed); the update then continues.", "$ref": "#/$defs/boolean" }, "exclude": { "title": "Exclude", "description": "Drop earlier entries of this name (from earlier package-lists); a later list may add it again.", "$ref": "#/$defs/boolean" }, "externally_managed": { "title": "Externally managed", "description": "Do nothing with this package: something else installs and updates it. Such an entry has no path.", "$ref": "#/$defs/boolean" }, "networks_for_download": { "title": "Networks for download", "description": "The networks the package may be downloaded over.", "$ref": "#/$defs/networks" } }, "required": ["name"], "if": { "anyOf": [{ "properties": { "exclude": { "enum": [true, "true"] } }, "required": ["exclude"] }, { "properties": { "externally_managed": { "enum": [true, "true"] } }, "required": ["externally_managed"] }] }, "else": { "required": ["path", "version"] }, "additionalProperties": false } } };
-    schema77 = { "title": "Package", "description": "One package. Unless it is excluded or externally managed, it needs a path and a version.", "type": "object", "properties": { "name": { "title": "Name", "description": "The package's name; unique within the list. A later entry of the same name in a later list installs again.", "type": "string", "minLength": 1 }, "path": { "title": "Path", "description": "Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.", "type": "string" }, "version": { "title": "Version", "description": "The package's version; the package installs when it differs from the installed one. Quote it.", "type": "string" }, "reboot": { "title": "Reboot", "description": "Reboot after this package is installed (not when it was already installed); the update then continues.", "$ref": "#/$defs/boolean" }, "exclude": { "title": "Exclude", "description": "Drop earlier entries of this name (from earlier package-lists); a later list may add it again.", "$ref": "#/$defs/boolean" }, "externally_managed": { "title": "Externally managed", "description": "Do nothing with this package: something else installs and updates it. Such an entry has no path.", "$ref": "#/$defs/boolean" }, "networks_for_download": { "title": "Networks for download", "description": "The networks the package may be downloaded over.", "$ref": "#/$defs/networks" } }, "required": ["name"], "if": { "anyOf": [{ "properties": { "exclude": { "enum": [true, "true"] } }, "required": ["exclude"] }, { "properties": { "externally_managed": { "enum": [true, "true"] } }, "required": ["externally_managed"] }] }, "else": { "required": ["path", "version"] }, "additionalProperties": false };
-    schema78 = { "description": 'true or false (the strings "true" and "false" are accepted too).', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] };
-    schema81 = { "description": "A network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] };
-    validate35.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validator4 = validate33;
+    schema138 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json", "title": "Published app versions (apps/<application.id>/versions.yaml)", "description": "The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.", "type": "object", "properties": { "versions": { "title": "Versions", "description": "Every published version of the app.", "type": "array", "items": { "$ref": "#/$defs/version" } } }, "required": ["versions"], "additionalProperties": false, "$defs": { "version": { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds.", "type": "integer", "minimum": 0 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "sdk": { "type": "integer", "minimum": 1, "maximum": 1e3 } } };
+    schema139 = { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds.", "type": "integer", "minimum": 0 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false };
+    schema140 = { "type": "string", "pattern": "^[0-9a-f]{64}$" };
+    schema141 = { "type": "integer", "minimum": 1, "maximum": 1e3 };
+    pattern56 = new RegExp("^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "u");
+    pattern62 = new RegExp("^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$", "u");
+    pattern63 = new RegExp("^[A-Za-z][A-Za-z0-9_-]*$", "u");
     validate34.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validator6 = validate38;
-    schema82 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/update-locations.schema.json", "title": "TomTom update-locations (update-locations/<name>.yaml)", "description": 'Where a TomTom Bridge device looks for package-lists, in order, and how often. Booleans may be written as YAML booleans or as the strings "true"/"false".', "type": "object", "properties": { "schema": { "title": "Schema", "description": 'The format version: "1" or "2"; `optional` needs "2".', "enum": ["1", "2", 1, 2] }, "files": { "title": "Files", "description": "Package-lists on the device's SD card or USB storage, in order.", "type": "array", "items": { "type": "object", "properties": { "file": { "title": "File", "description": "Path of the package-list on the storage; path variables ({hw-id}, ...) expand.", "type": "string", "minLength": 1 }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["file"], "additionalProperties": false } }, "uris": { "title": "URIs", "description": "Package-lists on servers, in order: `uri:` names one anywhere, `list:` names a package-list of this repository (gitota fills in its URL).", "type": "array", "items": { "oneOf": [{ "type": "object", "properties": { "uri": { "title": "URI", "description": "URL of the package-list; path variables ({muid}, {hw-id}, ...) expand on the device.", "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$" }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["uri"], "additionalProperties": false }, { "type": "object", "properties": { "list": { "title": "Package-list of this repository", "description": "The name of a package-list under package-lists/ (without .yaml); gitota publishes it and writes its URL here.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["list"], "additionalProperties": false }] } }, "update_scan_interval": { "title": "Update scan interval", "description": 'Minutes between automatic update checks (a positive integer), or "never". Default on the device: 60.', "anyOf": [{ "type": "integer", "minimum": 1 }, { "type": "string", "pattern": "^[1-9][0-9]*$" }, { "const": "never" }] }, "networks_for_scan": { "title": "Networks for scan", "description": "The networks update checks may use: a network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] } }, "required": ["schema"], "anyOf": [{ "required": ["files"] }, { "required": ["uris"] }], "if": { "properties": { "schema": { "enum": ["1", 1] } } }, "then": { "properties": { "files": { "type": "array", "items": { "type": "object", "properties": { "optional": false } } }, "uris": { "type": "array", "items": { "type": "object", "properties": { "optional": false } } } } }, "additionalProperties": false, "$defs": { "optional": { "title": "Optional", "description": 'When the package-list cannot be found, skip it silently instead of failing the update. Needs schema "2". true/false or "true"/"false".', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] } } };
-    schema83 = { "title": "Optional", "description": 'When the package-list cannot be found, skip it silently instead of failing the update. Needs schema "2". true/false or "true"/"false".', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] };
-    pattern70 = new RegExp("^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$", "u");
-    pattern72 = new RegExp("^[1-9][0-9]*$", "u");
-    validate38.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validator7 = validate39;
-    schema86 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/pack.schema.json", "title": "Legato update pack spec (packs/<name>.yaml)", "description": "What gitota builds into one Legato update pack: the command, the app or system, and where the payload comes from. gitota writes the pack byte-exactly as Legato's own tools do.", "type": "object", "properties": { "command": { "title": "Command", "description": "updateApp installs or updates one app; updateSystem installs a whole system (and its apps); removeApp removes an app; updateFirmware updates the modem firmware.", "enum": ["updateApp", "updateSystem", "removeApp", "updateFirmware"] }, "name": { "title": "Name", "description": "The app's name (updateApp, removeApp), or a label for a system or firmware pack. At most 47 characters, no `/`.", "$ref": "#/$defs/name" }, "version": { "title": "Version", "description": "The human-readable version (required for updateApp). Quote it.", "$ref": "#/$defs/version" }, "payload": { "title": "Payload", "description": "Where the payload comes from: {tarball: PATH} (made by mkapp/mksys), {staging: DIR} (a staging directory gitota packs) or {file: PATH} (firmware).", "$ref": "#/$defs/payload" }, "apps": { "title": "Apps", "description": "updateSystem only: the apps of the system. Apps not preloaded are carried in the pack after the system.", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Name", "description": "The app's name.", "$ref": "#/$defs/name" }, "version": { "title": "Version", "description": "The app's version. Quote it.", "$ref": "#/$defs/version" }, "payload": { "title": "Payload", "description": "The app's tarball or staging directory.", "$ref": "#/$defs/appPayload" }, "preloaded": { "title": "Preloaded", "description": "The app is already on the device, so the pack does not carry it.", "type": "boolean", "default": false } }, "required": ["name", "payload"], "additionalProperties": false } }, "targets": { "title": "Targets", "description": "The codenames of the devices the pack is for; absent = any.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["command", "name"], "allOf": [{ "if": { "properties": { "command": { "const": "updateApp" } }, "required": ["command"] }, "then": { "required": ["version", "payload"], "properties": { "payload": { "$ref": "#/$defs/appPayload" }, "apps": false } } }, { "if": { "properties": { "command": { "const": "updateSystem" } }, "required": ["command"] }, "then": { "required": ["payload"], "properties": { "payload": { "$ref": "#/$defs/appPayload" } } } }, { "if": { "properties": { "command": { "const": "removeApp" } }, "required": ["command"] }, "then": { "properties": { "payload": false, "apps": false } } }, { "if": { "properties": { "command": { "const": "updateFirmware" } }, "required": ["command"] }, "then": { "required": ["payload"], "properties": { "payload": { "type": "object", "required": ["file"] }, "apps": false } } }], "additionalProperties": false, "$defs": { "name": { "type": "string", "pattern": "^[^/\\u0000]+$", "maxLength": 47 }, "version": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "repoPath": { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the file, 64 lower-case hex digits; checked when the pack is built.", "type": "string", "pattern": "^[0-9a-f]{64}$" }, "tarball": { "type": "object", "properties": { "tarball": { "title": "Tarball", "description": "A tar.bz2 made by Legato's mkapp or mksys, used as it is.", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["tarball"], "additionalProperties": false }, "staging": { "type": "object", "properties": { "staging": { "title": "Staging directory", "description": "A Legato staging directory; gitota packs it into a reproducible tar.bz2.", "$ref": "#/$defs/repoPath" } }, "required": ["staging"], "additionalProperties": false }, "file": { "type": "object", "properties": { "file": { "title": "Firmware file", "description": "The firmware image (updateFirmware).", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["file"], "additionalProperties": false }, "payload": { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }, { "$ref": "#/$defs/file" }] }, "appPayload": { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }] } } };
-    schema93 = { "type": "string", "pattern": "^[^/\\u0000]+$", "maxLength": 47 };
-    schema94 = { "type": "string", "minLength": 1, "maxLength": 1e3 };
-    schema87 = { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }] };
-    schema88 = { "type": "object", "properties": { "tarball": { "title": "Tarball", "description": "A tar.bz2 made by Legato's mkapp or mksys, used as it is.", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["tarball"], "additionalProperties": false };
-    schema89 = { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" };
-    schema90 = { "title": "SHA-256", "description": "SHA-256 of the file, 64 lower-case hex digits; checked when the pack is built.", "type": "string", "pattern": "^[0-9a-f]{64}$" };
-    validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    schema91 = { "type": "object", "properties": { "staging": { "title": "Staging directory", "description": "A Legato staging directory; gitota packs it into a reproducible tar.bz2.", "$ref": "#/$defs/repoPath" } }, "required": ["staging"], "additionalProperties": false };
+    validate33.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validator5 = validate36;
+    schema146 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/package-list.schema.json", "title": "TomTom package-list (package-lists/<name>.yaml)", "description": `An ordered list of packages a TomTom Bridge device installs, in the shape of the device's package-list JSON; published as package-list.<name>. Booleans may be written as YAML booleans or as the strings "true"/"false".`, "type": "object", "properties": { "schema": { "title": "Schema", "description": 'The package-list format version: "1" or "2".', "enum": ["1", "2", 1, 2] }, "release": { "title": "Release", "description": "What the device shows about this content release.", "type": "object", "properties": { "title": { "title": "Title", "description": `The release's title, e.g. "Base content".`, "type": "string" }, "version": { "title": "Version", "description": `The release's version, e.g. "15.1.01". Quote it.`, "type": "string" }, "notes": { "title": "Notes", "description": "Release notes; simple HTML (<b>, <br/>) is shown as such.", "type": "string" } }, "additionalProperties": false }, "packages": { "title": "Packages", "description": "The packages, installed in order. Must not be empty, even when special_packages is given. An unsupported package type here fails the update.", "type": "array", "minItems": 1, "items": { "$ref": "#/$defs/package" } }, "special_packages": { "title": "Special packages", "description": "Packages an older updater may not understand (e.g. the runtime permissions whitelist): an unsupported type is ignored instead of failing the update.", "type": "array", "items": { "$ref": "#/$defs/package" } } }, "required": ["schema", "packages"], "additionalProperties": false, "$defs": { "boolean": { "description": 'true or false (the strings "true" and "false" are accepted too).', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] }, "networks": { "description": "A network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] }, "package": { "title": "Package", "description": "One package. Unless it is excluded or externally managed, it needs a path and a version.", "type": "object", "properties": { "name": { "title": "Name", "description": "The package's name; unique within the list. A later entry of the same name in a later list installs again.", "type": "string", "minLength": 1 }, "path": { "title": "Path", "description": "Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.", "type": "string" }, "version": { "title": "Version", "description": "The package's version; the package installs when it differs from the installed one. Quote it.", "type": "string" }, "reboot": { "title": "Reboot", "description": "Reboot after this package is installed (not when it was already installed); the update then continues.", "$ref": "#/$defs/boolean" }, "exclude": { "title": "Exclude", "description": "Drop earlier entries of this name (from earlier package-lists); a later list may add it again.", "$ref": "#/$defs/boolean" }, "externally_managed": { "title": "Externally managed", "description": "Do nothing with this package: something else installs and updates it. Such an entry has no path.", "$ref": "#/$defs/boolean" }, "networks_for_download": { "title": "Networks for download", "description": "The networks the package may be downloaded over.", "$ref": "#/$defs/networks" } }, "required": ["name"], "if": { "anyOf": [{ "properties": { "exclude": { "enum": [true, "true"] } }, "required": ["exclude"] }, { "properties": { "externally_managed": { "enum": [true, "true"] } }, "required": ["externally_managed"] }] }, "else": { "required": ["path", "version"] }, "additionalProperties": false } } };
+    schema147 = { "title": "Package", "description": "One package. Unless it is excluded or externally managed, it needs a path and a version.", "type": "object", "properties": { "name": { "title": "Name", "description": "The package's name; unique within the list. A later entry of the same name in a later list installs again.", "type": "string", "minLength": 1 }, "path": { "title": "Path", "description": "Where the package file is, relative to the package-list (or a URL); ends in .ttpkg, .apk or .zip in packages. Path variables {muid}, {hw-id}, {dcp-id}, {hw-sku-id}, {sw-sku-id} expand on the device.", "type": "string" }, "version": { "title": "Version", "description": "The package's version; the package installs when it differs from the installed one. Quote it.", "type": "string" }, "reboot": { "title": "Reboot", "description": "Reboot after this package is installed (not when it was already installed); the update then continues.", "$ref": "#/$defs/boolean" }, "exclude": { "title": "Exclude", "description": "Drop earlier entries of this name (from earlier package-lists); a later list may add it again.", "$ref": "#/$defs/boolean" }, "externally_managed": { "title": "Externally managed", "description": "Do nothing with this package: something else installs and updates it. Such an entry has no path.", "$ref": "#/$defs/boolean" }, "networks_for_download": { "title": "Networks for download", "description": "The networks the package may be downloaded over.", "$ref": "#/$defs/networks" } }, "required": ["name"], "if": { "anyOf": [{ "properties": { "exclude": { "enum": [true, "true"] } }, "required": ["exclude"] }, { "properties": { "externally_managed": { "enum": [true, "true"] } }, "required": ["externally_managed"] }] }, "else": { "required": ["path", "version"] }, "additionalProperties": false };
+    schema148 = { "description": 'true or false (the strings "true" and "false" are accepted too).', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] };
+    schema151 = { "description": "A network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] };
+    validate37.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate36.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validator6 = validate40;
+    schema152 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/update-locations.schema.json", "title": "TomTom update-locations (update-locations/<name>.yaml)", "description": 'Where a TomTom Bridge device looks for package-lists, in order, and how often. Booleans may be written as YAML booleans or as the strings "true"/"false".', "type": "object", "properties": { "schema": { "title": "Schema", "description": 'The format version: "1" or "2"; `optional` needs "2".', "enum": ["1", "2", 1, 2] }, "files": { "title": "Files", "description": "Package-lists on the device's SD card or USB storage, in order.", "type": "array", "items": { "type": "object", "properties": { "file": { "title": "File", "description": "Path of the package-list on the storage; path variables ({hw-id}, ...) expand.", "type": "string", "minLength": 1 }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["file"], "additionalProperties": false } }, "uris": { "title": "URIs", "description": "Package-lists on servers, in order: `uri:` names one anywhere, `list:` names a package-list of this repository (gitota fills in its URL).", "type": "array", "items": { "oneOf": [{ "type": "object", "properties": { "uri": { "title": "URI", "description": "URL of the package-list; path variables ({muid}, {hw-id}, ...) expand on the device.", "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$" }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["uri"], "additionalProperties": false }, { "type": "object", "properties": { "list": { "title": "Package-list of this repository", "description": "The name of a package-list under package-lists/ (without .yaml); gitota publishes it and writes its URL here.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, "optional": { "$ref": "#/$defs/optional" } }, "required": ["list"], "additionalProperties": false }] } }, "update_scan_interval": { "title": "Update scan interval", "description": 'Minutes between automatic update checks (a positive integer), or "never". Default on the device: 60.', "anyOf": [{ "type": "integer", "minimum": 1 }, { "type": "string", "pattern": "^[1-9][0-9]*$" }, { "const": "never" }] }, "networks_for_scan": { "title": "Networks for scan", "description": "The networks update checks may use: a network type or a list of them.", "anyOf": [{ "type": "string", "minLength": 1 }, { "type": "array", "items": { "type": "string", "minLength": 1 } }] } }, "required": ["schema"], "anyOf": [{ "required": ["files"] }, { "required": ["uris"] }], "if": { "properties": { "schema": { "enum": ["1", 1] } } }, "then": { "properties": { "files": { "type": "array", "items": { "type": "object", "properties": { "optional": false } } }, "uris": { "type": "array", "items": { "type": "object", "properties": { "optional": false } } } } }, "additionalProperties": false, "$defs": { "optional": { "title": "Optional", "description": 'When the package-list cannot be found, skip it silently instead of failing the update. Needs schema "2". true/false or "true"/"false".', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] } } };
+    schema153 = { "title": "Optional", "description": 'When the package-list cannot be found, skip it silently instead of failing the update. Needs schema "2". true/false or "true"/"false".', "anyOf": [{ "type": "boolean" }, { "enum": ["true", "false"] }] };
+    pattern64 = new RegExp("^[A-Za-z][A-Za-z0-9+.-]*://[^\\s]+$", "u");
+    pattern66 = new RegExp("^[1-9][0-9]*$", "u");
+    validate40.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validator7 = validate41;
+    schema156 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/pack.schema.json", "title": "Legato update pack spec (packs/<name>.yaml)", "description": "What gitota builds into one Legato update pack: the command, the app or system, and where the payload comes from. gitota writes the pack byte-exactly as Legato's own tools do.", "type": "object", "properties": { "command": { "title": "Command", "description": "updateApp installs or updates one app; updateSystem installs a whole system (and its apps); removeApp removes an app; updateFirmware updates the modem firmware.", "enum": ["updateApp", "updateSystem", "removeApp", "updateFirmware"] }, "name": { "title": "Name", "description": "The app's name (updateApp, removeApp), or a label for a system or firmware pack. At most 47 characters, no `/`.", "$ref": "#/$defs/name" }, "version": { "title": "Version", "description": "The human-readable version (required for updateApp). Quote it.", "$ref": "#/$defs/version" }, "payload": { "title": "Payload", "description": "Where the payload comes from: {tarball: PATH} (made by mkapp/mksys), {staging: DIR} (a staging directory gitota packs) or {file: PATH} (firmware).", "$ref": "#/$defs/payload" }, "apps": { "title": "Apps", "description": "updateSystem only: the apps of the system. Apps not preloaded are carried in the pack after the system.", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Name", "description": "The app's name.", "$ref": "#/$defs/name" }, "version": { "title": "Version", "description": "The app's version. Quote it.", "$ref": "#/$defs/version" }, "payload": { "title": "Payload", "description": "The app's tarball or staging directory.", "$ref": "#/$defs/appPayload" }, "preloaded": { "title": "Preloaded", "description": "The app is already on the device, so the pack does not carry it.", "type": "boolean", "default": false } }, "required": ["name", "payload"], "additionalProperties": false } }, "targets": { "title": "Targets", "description": "The codenames of the devices the pack is for; absent = any.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["command", "name"], "allOf": [{ "if": { "properties": { "command": { "const": "updateApp" } }, "required": ["command"] }, "then": { "required": ["version", "payload"], "properties": { "payload": { "$ref": "#/$defs/appPayload" }, "apps": false } } }, { "if": { "properties": { "command": { "const": "updateSystem" } }, "required": ["command"] }, "then": { "required": ["payload"], "properties": { "payload": { "$ref": "#/$defs/appPayload" } } } }, { "if": { "properties": { "command": { "const": "removeApp" } }, "required": ["command"] }, "then": { "properties": { "payload": false, "apps": false } } }, { "if": { "properties": { "command": { "const": "updateFirmware" } }, "required": ["command"] }, "then": { "required": ["payload"], "properties": { "payload": { "type": "object", "required": ["file"] }, "apps": false } } }], "additionalProperties": false, "$defs": { "name": { "type": "string", "pattern": "^[^/\\u0000]+$", "maxLength": 47 }, "version": { "type": "string", "minLength": 1, "maxLength": 1e3 }, "repoPath": { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the file, 64 lower-case hex digits; checked when the pack is built.", "type": "string", "pattern": "^[0-9a-f]{64}$" }, "tarball": { "type": "object", "properties": { "tarball": { "title": "Tarball", "description": "A tar.bz2 made by Legato's mkapp or mksys, used as it is.", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["tarball"], "additionalProperties": false }, "staging": { "type": "object", "properties": { "staging": { "title": "Staging directory", "description": "A Legato staging directory; gitota packs it into a reproducible tar.bz2.", "$ref": "#/$defs/repoPath" } }, "required": ["staging"], "additionalProperties": false }, "file": { "type": "object", "properties": { "file": { "title": "Firmware file", "description": "The firmware image (updateFirmware).", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["file"], "additionalProperties": false }, "payload": { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }, { "$ref": "#/$defs/file" }] }, "appPayload": { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }] } } };
+    schema163 = { "type": "string", "pattern": "^[^/\\u0000]+$", "maxLength": 47 };
+    schema164 = { "type": "string", "minLength": 1, "maxLength": 1e3 };
+    schema157 = { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }] };
+    schema158 = { "type": "object", "properties": { "tarball": { "title": "Tarball", "description": "A tar.bz2 made by Legato's mkapp or mksys, used as it is.", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["tarball"], "additionalProperties": false };
+    schema159 = { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" };
+    schema160 = { "title": "SHA-256", "description": "SHA-256 of the file, 64 lower-case hex digits; checked when the pack is built.", "type": "string", "pattern": "^[0-9a-f]{64}$" };
     validate43.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate40.evaluated = { "dynamicProps": true, "dynamicItems": false };
-    schema95 = { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }, { "$ref": "#/$defs/file" }] };
-    schema96 = { "type": "object", "properties": { "file": { "title": "Firmware file", "description": "The firmware image (updateFirmware).", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["file"], "additionalProperties": false };
-    validate50.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
-    validate47.evaluated = { "dynamicProps": true, "dynamicItems": false };
-    pattern76 = new RegExp("^[^/\\u0000]+$", "u");
-    validate39.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    schema161 = { "type": "object", "properties": { "staging": { "title": "Staging directory", "description": "A Legato staging directory; gitota packs it into a reproducible tar.bz2.", "$ref": "#/$defs/repoPath" } }, "required": ["staging"], "additionalProperties": false };
+    validate45.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate42.evaluated = { "dynamicProps": true, "dynamicItems": false };
+    schema165 = { "oneOf": [{ "$ref": "#/$defs/tarball" }, { "$ref": "#/$defs/staging" }, { "$ref": "#/$defs/file" }] };
+    schema166 = { "type": "object", "properties": { "file": { "title": "Firmware file", "description": "The firmware image (updateFirmware).", "$ref": "#/$defs/repoPath" }, "sha256": { "$ref": "#/$defs/sha256" } }, "required": ["file"], "additionalProperties": false };
+    validate52.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
+    validate49.evaluated = { "dynamicProps": true, "dynamicItems": false };
+    pattern70 = new RegExp("^[^/\\u0000]+$", "u");
+    validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     PRECOMPILED = {
       "config": { fingerprint: "8aa8336e487130ad929ccc6dbb8fadefaf644754e1d2ad5ca1046cae9183a0e4", validate: validator0 },
       "device": { fingerprint: "08c7e33ed4cf78372c3b830434426ea6de5d2356868bb27ac8296d008d926c36", validate: validator1 },
       "release": { fingerprint: "bf7408b06a8d654632a5d45c3a48cdb18b86b990819497ff83c5458dcdd9691a", validate: validator2 },
-      "app": { fingerprint: "6b250f50ad1fe26f61c45aff3c198a759d757eaf0012f4574d21c09c99253660", validate: validator3 },
+      "app": { fingerprint: "9d99f2674d2ea908ed195c9dcf24f06ec7e69f79b64327963dfefc86ca307d7c", validate: validator3 },
       "app-versions": { fingerprint: "ea52d0f7ea196a8a13db080afda37028b3ee6a06b9883df8d9e362f5a6a9c26a", validate: validator4 },
       "package-list": { fingerprint: "9bfd422ef87ad91032c37e0cc762e3735f3a7d5241b5198454ba570a6960cc53", validate: validator5 },
       "update-locations": { fingerprint: "34973b54aedb6ed0235abad38f03ebadf16453cd56807c3d0dbe583fe10c875c", validate: validator6 },
@@ -55658,7 +60534,7 @@ var init_app_schema = __esm({
         Disabled: {
           title: "Disabled",
           description: "Disables the whole app: it is not built or published. The text says why.",
-          type: "string"
+          $ref: "#/$defs/scalar"
         },
         AntiFeatures: {
           title: "AntiFeatures",
@@ -55682,7 +60558,7 @@ var init_app_schema = __esm({
         },
         License: {
           title: "License",
-          description: "The app's licence: an SPDX identifier (GPL-3.0-or-later, Apache-2.0, ...), an SPDX expression (`MIT AND Apache-2.0`), or PublicDomain.",
+          description: "The app's licence: an SPDX identifier (GPL-3.0-or-later, Apache-2.0, ...), an SPDX expression (`MIT AND Apache-2.0`), or PublicDomain. Others are a warning, as in fdroid lint.",
           anyOf: [
             {
               $ref: "#/$defs/licenseId"
@@ -55690,125 +60566,203 @@ var init_app_schema = __esm({
             {
               type: "string",
               pattern: "^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$"
+            },
+            {
+              $ref: "#/$defs/scalar"
             }
           ]
         },
         AuthorName: {
           title: "AuthorName",
           description: "The author or team that makes the app.",
-          type: "string"
+          $ref: "#/$defs/scalar"
         },
         AuthorEmail: {
           title: "AuthorEmail",
           description: "The author's e-mail address.",
-          type: "string",
-          pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         AuthorWebSite: {
           title: "AuthorWebSite",
           description: "The author's web site.",
-          type: "string",
-          pattern: "^https?://",
-          format: "uri"
+          $ref: "#/$defs/scalar"
         },
         WebSite: {
           title: "WebSite",
           description: "The app's home page.",
-          type: "string",
-          pattern: "^https?://",
-          format: "uri"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^https?://"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         SourceCode: {
           title: "SourceCode",
           description: "Where the source code can be browsed.",
-          type: "string",
-          pattern: "^https?://",
-          format: "uri"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^https?://"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         IssueTracker: {
           title: "IssueTracker",
           description: "Where bugs are reported.",
-          type: "string",
-          pattern: "^https?://",
-          format: "uri"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^https?://"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         Translation: {
           title: "Translation",
           description: "Where the app is translated (Weblate, Crowdin, ...).",
-          type: "string",
-          pattern: "^https?://",
-          format: "uri"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^https?://"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         Changelog: {
           title: "Changelog",
           description: "Where the changes of each release are listed.",
-          type: "string",
-          pattern: "^https?://",
-          format: "uri"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^https?://"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         Donate: {
           title: "Donate",
           description: "A page to donate to the project.",
-          type: "string",
-          pattern: "^https?://",
-          format: "uri"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^https?://"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         FlattrID: {
           title: "FlattrID",
           description: "Deprecated: Flattr has shut down and fdroidserver 2.3+ rejects this field.",
-          type: "string",
-          pattern: "^[0-9a-z]+$",
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^[0-9a-z]+$"
+            },
+            {
+              type: "null"
+            }
+          ],
           deprecated: true
         },
         Liberapay: {
           title: "Liberapay",
           description: "The project's Liberapay user name.",
-          type: "string",
-          pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         OpenCollective: {
           title: "OpenCollective",
           description: "The project's Open Collective slug.",
-          type: "string",
-          pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         Bitcoin: {
           title: "Bitcoin",
           description: "A Bitcoin address for donations.",
-          type: "string",
-          pattern: "^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^([13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[02-9ac-hj-np-z]{39,59})$"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         Litecoin: {
           title: "Litecoin",
           description: "A Litecoin address for donations.",
-          type: "string",
-          pattern: "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[02-9ac-hj-np-z]{39,59})$"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         Name: {
           title: "Name",
           description: "Overrides the app name; normally AutoName or the localized metadata names it.",
-          type: "string"
+          $ref: "#/$defs/scalar"
         },
         AutoName: {
           title: "AutoName",
           description: "The app name as found in the source by `fdroid checkupdates`.",
-          type: "string"
+          $ref: "#/$defs/scalar"
         },
         Summary: {
           title: "Summary",
-          description: "A one-line summary (at most 80 characters); normally comes from the localized metadata.",
-          type: "string",
-          maxLength: 80
+          description: "A one-line summary (at most 80 characters, or fdroid lint warns); normally comes from the localized metadata.",
+          $ref: "#/$defs/scalar"
         },
         Description: {
           title: "Description",
           description: "The full description; normally comes from the localized metadata.",
-          type: "string"
+          $ref: "#/$defs/scalar"
         },
         RequiresRoot: {
           title: "RequiresRoot",
           description: "The app needs root access to work.",
-          type: "boolean"
+          $ref: "#/$defs/scalar"
         },
         RepoType: {
           title: "RepoType",
@@ -55825,13 +60779,20 @@ var init_app_schema = __esm({
         Repo: {
           title: "Repo",
           description: "The source repository to clone (a URL, or a srclib name when RepoType is srclib).",
-          type: "string"
+          $ref: "#/$defs/scalar"
         },
         Binaries: {
           title: "Binaries",
           description: "URL template of the upstream-signed APKs (%v = versionName, %c = versionCode), for reproducible builds.",
-          type: "string",
-          pattern: "^https?://"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^https?://"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         Builds: {
           title: "Builds",
@@ -55861,7 +60822,7 @@ var init_app_schema = __esm({
         MaintainerNotes: {
           title: "MaintainerNotes",
           description: "Notes for F-Droid maintainers; not published.",
-          type: "string"
+          $ref: "#/$defs/scalar"
         },
         ArchivePolicy: {
           title: "ArchivePolicy",
@@ -55879,33 +60840,45 @@ var init_app_schema = __esm({
         AutoUpdateMode: {
           title: "AutoUpdateMode",
           description: "`None`, or `Version` followed by a tag pattern (%v = version name, %c = version code) to add builds automatically.",
-          type: "string",
-          pattern: "^(Version.*|None)$"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^(Version.*|None)$"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         UpdateCheckMode: {
           title: "UpdateCheckMode",
           description: "How new versions are found: `Tags` (optionally with a regex), `RepoManifest` (optionally /branch), `HTTP`, `Static` or `None`.",
-          type: "string",
-          pattern: "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         UpdateCheckIgnore: {
           title: "UpdateCheckIgnore",
           description: "A regex of version names the update check ignores (betas, ...).",
-          type: "string"
+          $ref: "#/$defs/scalar"
         },
         VercodeOperation: {
           title: "VercodeOperation",
           description: "Arithmetic on %c (the found versionCode) giving the versionCodes to build, one per ABI.",
           anyOf: [
             {
-              type: "string",
-              pattern: "^([ 0-9/*+-]|%c)+$"
+              $ref: "#/$defs/scalar"
             },
             {
               type: "array",
               items: {
-                type: "string",
-                pattern: "^([ 0-9/*+-]|%c)+$"
+                $ref: "#/$defs/scalar"
               }
             }
           ]
@@ -55913,25 +60886,25 @@ var init_app_schema = __esm({
         UpdateCheckName: {
           title: "UpdateCheckName",
           description: "The application id to look for when checking updates, when it differs, or `Ignore`.",
-          type: "string"
+          $ref: "#/$defs/scalar"
         },
         UpdateCheckData: {
           title: "UpdateCheckData",
           description: "Four `|`-separated parts: file or URL with the versionCode, its regex, file or URL with the versionName (`.` = the same), its regex.",
-          type: "string",
-          pattern: "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$"
+          anyOf: [
+            {
+              type: "string",
+              pattern: "^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$"
+            },
+            {
+              type: "null"
+            }
+          ]
         },
         CurrentVersion: {
           title: "CurrentVersion",
           description: "The newest version name upstream (set by checkupdates). Quote it when it looks like a number.",
-          anyOf: [
-            {
-              type: "string"
-            },
-            {
-              type: "number"
-            }
-          ]
+          $ref: "#/$defs/scalar"
         },
         CurrentVersionCode: {
           title: "CurrentVersionCode",
@@ -55941,17 +60914,34 @@ var init_app_schema = __esm({
         NoSourceSince: {
           title: "NoSourceSince",
           description: "The version since which the source is no longer available (adds the NoSourceSince anti-feature).",
-          type: "string"
+          $ref: "#/$defs/scalar"
         },
         Provides: {
           title: "Provides",
           description: "Deprecated: fdroidserver ignores this field.",
-          type: "string",
+          $ref: "#/$defs/scalar",
           deprecated: true
         }
       },
       additionalProperties: false,
       $defs: {
+        scalar: {
+          description: "Text: fdroidserver reads a number or true/false as its text, and an empty value as not set.",
+          anyOf: [
+            {
+              type: "string"
+            },
+            {
+              type: "number"
+            },
+            {
+              type: "boolean"
+            },
+            {
+              type: "null"
+            }
+          ]
+        },
         versionCode: {
           description: "An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).",
           anyOf: [
@@ -55972,7 +60962,7 @@ var init_app_schema = __esm({
         },
         category: {
           title: "Category",
-          enum: [
+          examples: [
             "Action Game",
             "AI Chat",
             "Alarm Clock",
@@ -56081,11 +61071,12 @@ var init_app_schema = __esm({
             "Word Game",
             "Workout",
             "Writing"
-          ]
+          ],
+          $ref: "#/$defs/scalar"
         },
         antiFeatureName: {
           title: "Anti-feature",
-          enum: [
+          examples: [
             "Ads",
             "DisabledAlgorithm",
             "KnownVuln",
@@ -56096,7 +61087,8 @@ var init_app_schema = __esm({
             "NonFreeNet",
             "Tracking",
             "TetheredNet"
-          ]
+          ],
+          type: "string"
         },
         licenseId: {
           title: "SPDX licence identifier",
@@ -56846,11 +61838,8 @@ var init_app_schema = __esm({
             },
             {
               type: "object",
-              propertyNames: {
-                pattern: "^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$"
-              },
               additionalProperties: {
-                type: "string"
+                $ref: "#/$defs/scalar"
               }
             }
           ]
@@ -56872,22 +61861,8 @@ var init_app_schema = __esm({
                     type: "object",
                     minProperties: 1,
                     maxProperties: 1,
-                    propertyNames: {
-                      enum: [
-                        "Ads",
-                        "DisabledAlgorithm",
-                        "KnownVuln",
-                        "NoSourceSince",
-                        "NonFreeAdd",
-                        "NonFreeAssets",
-                        "NonFreeDep",
-                        "NonFreeNet",
-                        "Tracking",
-                        "TetheredNet"
-                      ]
-                    },
                     additionalProperties: {
-                      type: "string"
+                      $ref: "#/$defs/scalar"
                     }
                   }
                 ]
@@ -56895,20 +61870,6 @@ var init_app_schema = __esm({
             },
             {
               type: "object",
-              propertyNames: {
-                enum: [
-                  "Ads",
-                  "DisabledAlgorithm",
-                  "KnownVuln",
-                  "NoSourceSince",
-                  "NonFreeAdd",
-                  "NonFreeAssets",
-                  "NonFreeDep",
-                  "NonFreeNet",
-                  "Tracking",
-                  "TetheredNet"
-                ]
-              },
               additionalProperties: {
                 anyOf: [
                   {
@@ -56930,14 +61891,7 @@ var init_app_schema = __esm({
             versionName: {
               title: "versionName",
               description: "The version name of this build, as the APK reports it. Quote it when it looks like a number (`'1.10'`), or YAML turns it into 1.1.",
-              anyOf: [
-                {
-                  type: "string"
-                },
-                {
-                  type: "number"
-                }
-              ]
+              $ref: "#/$defs/scalar"
             },
             versionCode: {
               title: "versionCode",
@@ -56947,19 +61901,12 @@ var init_app_schema = __esm({
             disable: {
               title: "disable",
               description: 'Do not build this version; the text says why (e.g. "key lost").',
-              type: "string"
+              $ref: "#/$defs/scalar"
             },
             commit: {
               title: "commit",
               description: "The tag, commit hash or other revision of the source repository to build.",
-              anyOf: [
-                {
-                  type: "string"
-                },
-                {
-                  type: "number"
-                }
-              ]
+              $ref: "#/$defs/scalar"
             },
             timeout: {
               title: "timeout",
@@ -56969,24 +61916,24 @@ var init_app_schema = __esm({
             subdir: {
               title: "subdir",
               description: "Directory of the Android project inside the source repository.",
-              type: "string"
+              $ref: "#/$defs/scalar"
             },
             submodules: {
               title: "submodules",
               description: "Check out git submodules before building.",
-              type: "boolean"
+              $ref: "#/$defs/scalar"
             },
             sudo: {
               title: "sudo",
               description: "Commands run as root in the build VM before anything else (install packages, ...).",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -56996,12 +61943,12 @@ var init_app_schema = __esm({
               description: "Commands run right after checkout, before anything else touches the source.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57011,12 +61958,12 @@ var init_app_schema = __esm({
               description: "Patch files (in metadata/<appid>/) applied to the source before building.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57026,12 +61973,12 @@ var init_app_schema = __esm({
               description: "Build with Gradle; the product flavours to build, or `yes` for the default.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57039,37 +61986,29 @@ var init_app_schema = __esm({
             maven: {
               title: "maven",
               description: "Build with Maven: `yes`, or the directory of the pom.xml to use.",
-              anyOf: [
-                {
-                  type: "string"
-                },
-                {
-                  type: "boolean"
-                }
-              ]
+              $ref: "#/$defs/scalar"
             },
             output: {
               title: "output",
               description: "Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.",
-              type: "string"
+              $ref: "#/$defs/scalar"
             },
             binary: {
               title: "binary",
               description: "URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).",
-              type: "string",
-              pattern: "^https?://"
+              $ref: "#/$defs/scalar"
             },
             srclibs: {
               title: "srclibs",
               description: "Source libraries to check out, as `Name@ref`.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57077,34 +62016,34 @@ var init_app_schema = __esm({
             oldsdkloc: {
               title: "oldsdkloc",
               description: "Keep the old SDK location in local.properties (very old Ant builds).",
-              type: "boolean"
+              $ref: "#/$defs/scalar"
             },
             encoding: {
               title: "encoding",
               description: "Source encoding passed to the compiler (e.g. UTF-8).",
-              type: "string"
+              $ref: "#/$defs/scalar"
             },
             forceversion: {
               title: "forceversion",
               description: "Force versionName in the manifest to the value given here.",
-              type: "boolean"
+              $ref: "#/$defs/scalar"
             },
             forcevercode: {
               title: "forcevercode",
               description: "Force versionCode in the manifest to the value given here.",
-              type: "boolean"
+              $ref: "#/$defs/scalar"
             },
             rm: {
               title: "rm",
               description: "Files or directories removed from the source before building (prebuilt binaries, ...).",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57114,12 +62053,12 @@ var init_app_schema = __esm({
               description: "Libraries from build/extlib copied into libs/.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57129,12 +62068,12 @@ var init_app_schema = __esm({
               description: "Commands run after the source is prepared and before the build.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57144,33 +62083,32 @@ var init_app_schema = __esm({
               description: "Project directories passed to `android update` (Ant builds).",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
             },
             target: {
               title: "target",
-              description: "The Android SDK target to build against, e.g. `android-34`.",
-              type: "string",
-              pattern: "^android-[0-9]+$"
+              description: "The Android SDK target of an Ant build, as `android update project --target` takes it: `android-34`, an API level (`21`) or an add-on (`Google Inc.:Google APIs:16`).",
+              $ref: "#/$defs/scalar"
             },
             scanignore: {
               title: "scanignore",
               description: "Paths the scanner skips when looking for non-free binaries.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57180,12 +62118,12 @@ var init_app_schema = __esm({
               description: "Paths deleted before the scanner runs.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57195,12 +62133,12 @@ var init_app_schema = __esm({
               description: "Commands run instead of, or before, the Gradle/Maven/Ant build.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57210,12 +62148,12 @@ var init_app_schema = __esm({
               description: "Directories whose native code is built with ndk-build, or `yes` for the project root.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57225,12 +62163,12 @@ var init_app_schema = __esm({
               description: "The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57240,12 +62178,12 @@ var init_app_schema = __esm({
               description: "Gradle tasks run before assemble.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57255,12 +62193,12 @@ var init_app_schema = __esm({
               description: "Gradle properties (`-Pname=value`) passed to the build.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57270,12 +62208,12 @@ var init_app_schema = __esm({
               description: "Ant targets to run instead of `release`.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57285,12 +62223,12 @@ var init_app_schema = __esm({
               description: "Commands run after the build, before the APK is collected.",
               anyOf: [
                 {
-                  type: "string"
+                  $ref: "#/$defs/scalar"
                 },
                 {
                   type: "array",
                   items: {
-                    type: "string"
+                    $ref: "#/$defs/scalar"
                   }
                 }
               ]
@@ -57298,7 +62236,7 @@ var init_app_schema = __esm({
             novcheck: {
               title: "novcheck",
               description: "Do not check that the built APK has this versionName and versionCode.",
-              type: "boolean"
+              $ref: "#/$defs/scalar"
             },
             antifeatures: {
               title: "antifeatures",
@@ -57307,7 +62245,6 @@ var init_app_schema = __esm({
             }
           },
           required: [
-            "versionName",
             "versionCode"
           ],
           additionalProperties: false
@@ -65947,7 +70884,7 @@ function renderAppPage(content, app, ctx) {
   if (Array.isArray(categories) && categories.length > 0) {
     facts.push(`<dt>Categories</dt><dd>${categories.map((c) => escapeHtml(String(c))).join(", ")}</dd>`);
   }
-  for (const [field, label2] of LINK_FIELDS) {
+  for (const [field, label2] of LINK_FIELDS2) {
     const url = metadataText(app, field);
     if (url !== void 0) facts.push(`<dt>${label2}</dt><dd>${renderExternalLink(url)}</dd>`);
   }
@@ -66002,7 +70939,7 @@ function sdkRange(v) {
   const max = v.maxSdkVersion === void 0 ? "" : `, at most SDK ${v.maxSdkVersion}`;
   return `SDK ${v.minSdkVersion} or newer${max} (targets ${v.targetSdkVersion})`;
 }
-var LINK_FIELDS;
+var LINK_FIELDS2;
 var init_app_page = __esm({
   "src/formats/html/app-page.ts"() {
     "use strict";
@@ -66011,7 +70948,7 @@ var init_app_page = __esm({
     init_escape_html();
     init_page_layout();
     init_page_values();
-    LINK_FIELDS = [
+    LINK_FIELDS2 = [
       ["WebSite", "Website"],
       ["SourceCode", "Source code"],
       ["IssueTracker", "Issue tracker"],

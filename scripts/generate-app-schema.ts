@@ -1,5 +1,13 @@
 /**
  * Writes schemas/app.schema.json: F-Droid's metadata YAML as a JSON Schema.
+ *
+ * The schema refuses exactly what fdroidserver refuses when it reads a file
+ * (metadata.py: unknown fields and build flags, values that are not integers
+ * where it needs one, a map where it needs a list, and its FieldValidator
+ * regexes). What only `fdroid lint` warns about (categories, anti-features,
+ * licences, lengths, URL style) is not here: the app rules warn about it
+ * (src/validate/rules/app-*.ts), so a file F-Droid takes is never an error.
+ * src/fdroid/metadata-checks.ts lists each field's checks beside fdroidserver's.
  * Field lists, categories and anti-features come from src/fdroid/metadata-fields.ts,
  * licences from the spdx-license-ids package, so they are kept in one place;
  * test/schemas/app-schema-generated.test.ts fails when the checked-in file drifts.
@@ -25,53 +33,52 @@ const HTTP_URL = '^https?://';
 const USERNAME = '^[A-Za-z0-9][A-Za-z0-9/._-]{0,38}$';
 /** A licence expression: a compound (`AND`/`OR`/`WITH`), an `or later` `+`, or a LicenseRef. The app-license rule parses it. */
 const LICENSE_EXPRESSION = '^[()A-Za-z0-9.+: -]*(\\+| AND | OR | WITH |LicenseRef-)[()A-Za-z0-9.+: -]*$';
-const LOCALE = '^[a-z]{2,3}(-([A-Z][a-zA-Z]+|[0-9]+|[a-z]+))*$';
+
+/**
+ * F-Droid's TYPE_STRING: fdroidserver turns any scalar into text (`2048`, `true`),
+ * and an empty value (null) means the field is not set.
+ */
+const SCALAR: Schema = { $ref: '#/$defs/scalar' };
 
 function text(title: string, description: string, extra: Schema = {}): Schema {
-  return { title, description, type: 'string', ...extra };
+  return { title, description, ...SCALAR, ...extra };
 }
 
+/** A value fdroidserver checks with a FieldValidator regex: text matching `pattern`, or empty. */
+function checked(title: string, description: string, pattern: string, extra: Schema = {}): Schema {
+  return { title, description, anyOf: [{ type: 'string', pattern }, { type: 'null' }], ...extra };
+}
+
+/** A link fdroidserver requires to start with http(s)://; anything more is a warning (app-links). */
 function url(title: string, description: string): Schema {
-  return text(title, description, { pattern: HTTP_URL, format: 'uri' });
+  return checked(title, description, HTTP_URL);
 }
 
-/** A URL template with %v / %c placeholders, which are not valid percent-escapes, so only the scheme is checked. */
-function urlTemplate(title: string, description: string): Schema {
-  return text(title, description, { pattern: HTTP_URL });
-}
-
-/** F-Droid's TYPE_LIST: one string or a list of strings. */
-function stringList(title: string, description: string, item: Schema = { type: 'string' }): Schema {
+/** F-Droid's TYPE_LIST: one scalar or a list of scalars (each read as text); a map is refused. */
+function stringList(title: string, description: string, item: Schema = SCALAR): Schema {
   return { title, description, anyOf: [item, { type: 'array', items: item }] };
 }
 
 /** F-Droid's TYPE_SCRIPT: shell commands, one string or a list (joined with `&&`). */
 function script(title: string, description: string): Schema {
-  return { title, description, anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+  return stringList(title, description);
 }
 
+/** F-Droid's TYPE_BOOL: fdroidserver takes any value as its truth (app-flags warns when it is not true/false). */
 function flag(title: string, description: string): Schema {
-  return { title, description, type: 'boolean' };
+  return { title, description, ...SCALAR };
 }
 
 function buildFlags(): Record<string, Schema> {
   const flags: Record<string, Schema> = {
-    versionName: {
-      title: 'versionName',
-      description: 'The version name of this build, as the APK reports it. Quote it when it looks like a number (`\'1.10\'`), or YAML turns it into 1.1.',
-      anyOf: [{ type: 'string' }, { type: 'number' }],
-    },
+    versionName: text('versionName', 'The version name of this build, as the APK reports it. Quote it when it looks like a number (`\'1.10\'`), or YAML turns it into 1.1.'),
     versionCode: {
       title: 'versionCode',
       description: 'The integer version code of this build (android:versionCode).',
       $ref: '#/$defs/versionCode',
     },
     disable: text('disable', 'Do not build this version; the text says why (e.g. "key lost").'),
-    commit: {
-      title: 'commit',
-      description: 'The tag, commit hash or other revision of the source repository to build.',
-      anyOf: [{ type: 'string' }, { type: 'number' }],
-    },
+    commit: text('commit', 'The tag, commit hash or other revision of the source repository to build.'),
     timeout: { title: 'timeout', description: 'Build timeout in seconds (0 = no limit).', $ref: '#/$defs/nonNegativeInt' },
     subdir: text('subdir', 'Directory of the Android project inside the source repository.'),
     submodules: flag('submodules', 'Check out git submodules before building.'),
@@ -79,13 +86,9 @@ function buildFlags(): Record<string, Schema> {
     init: script('init', 'Commands run right after checkout, before anything else touches the source.'),
     patch: stringList('patch', 'Patch files (in metadata/<appid>/) applied to the source before building.'),
     gradle: stringList('gradle', 'Build with Gradle; the product flavours to build, or `yes` for the default.'),
-    maven: {
-      title: 'maven',
-      description: 'Build with Maven: `yes`, or the directory of the pom.xml to use.',
-      anyOf: [{ type: 'string' }, { type: 'boolean' }],
-    },
+    maven: text('maven', 'Build with Maven: `yes`, or the directory of the pom.xml to use.'),
     output: text('output', 'Glob of the unsigned APK the build produces, for builds that do not use Gradle or Maven.'),
-    binary: urlTemplate('binary', 'URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).'),
+    binary: text('binary', 'URL of the upstream APK to compare with the build for reproducible builds (%v and %c expand).'),
     srclibs: stringList('srclibs', 'Source libraries to check out, as `Name@ref`.'),
     oldsdkloc: flag('oldsdkloc', 'Keep the old SDK location in local.properties (very old Ant builds).'),
     encoding: text('encoding', 'Source encoding passed to the compiler (e.g. UTF-8).'),
@@ -95,16 +98,12 @@ function buildFlags(): Record<string, Schema> {
     extlibs: stringList('extlibs', 'Libraries from build/extlib copied into libs/.'),
     prebuild: script('prebuild', 'Commands run after the source is prepared and before the build.'),
     androidupdate: stringList('androidupdate', 'Project directories passed to `android update` (Ant builds).'),
-    target: text('target', 'The Android SDK target to build against, e.g. `android-34`.', { pattern: '^android-[0-9]+$' }),
+    target: text('target', 'The Android SDK target of an Ant build, as `android update project --target` takes it: `android-34`, an API level (`21`) or an add-on (`Google Inc.:Google APIs:16`).'),
     scanignore: stringList('scanignore', 'Paths the scanner skips when looking for non-free binaries.'),
     scandelete: stringList('scandelete', 'Paths deleted before the scanner runs.'),
     build: script('build', 'Commands run instead of, or before, the Gradle/Maven/Ant build.'),
     buildjni: stringList('buildjni', 'Directories whose native code is built with ndk-build, or `yes` for the project root.'),
-    ndk: {
-      title: 'ndk',
-      description: 'The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.',
-      anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
-    },
+    ndk: stringList('ndk', 'The NDK release (e.g. `r26d`) or version (e.g. `27.1.12297006`) to install; a list for several.'),
     preassemble: stringList('preassemble', 'Gradle tasks run before assemble.'),
     gradleprops: stringList('gradleprops', 'Gradle properties (`-Pname=value`) passed to the build.'),
     antcommands: stringList('antcommands', 'Ant targets to run instead of `release`.'),
@@ -134,39 +133,34 @@ function appFields(): Record<string, Schema> {
     },
     License: {
       title: 'License',
-      description: 'The app\'s licence: an SPDX identifier (GPL-3.0-or-later, Apache-2.0, ...), an SPDX expression (`MIT AND Apache-2.0`), or PublicDomain.',
-      anyOf: [{ $ref: '#/$defs/licenseId' }, { type: 'string', pattern: LICENSE_EXPRESSION }],
+      description: 'The app\'s licence: an SPDX identifier (GPL-3.0-or-later, Apache-2.0, ...), an SPDX expression (`MIT AND Apache-2.0`), or PublicDomain. Others are a warning, as in fdroid lint.',
+      anyOf: [{ $ref: '#/$defs/licenseId' }, { type: 'string', pattern: LICENSE_EXPRESSION }, SCALAR],
     },
     AuthorName: text('AuthorName', 'The author or team that makes the app.'),
-    AuthorEmail: text('AuthorEmail', 'The author\'s e-mail address.', {
-      pattern: '^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$',
-    }),
-    AuthorWebSite: url('AuthorWebSite', 'The author\'s web site.'),
+    AuthorEmail: checked('AuthorEmail', 'The author\'s e-mail address.', '^[a-zA-Z0-9._%+-]+@[a-zA-Z0-9.-]+\\.[a-zA-Z]{2,}$'),
+    // fdroidserver does not check AuthorWebSite at all: app-links warns about a bad one.
+    AuthorWebSite: text('AuthorWebSite', 'The author\'s web site.'),
     WebSite: url('WebSite', 'The app\'s home page.'),
     SourceCode: url('SourceCode', 'Where the source code can be browsed.'),
     IssueTracker: url('IssueTracker', 'Where bugs are reported.'),
     Translation: url('Translation', 'Where the app is translated (Weblate, Crowdin, ...).'),
     Changelog: url('Changelog', 'Where the changes of each release are listed.'),
     Donate: url('Donate', 'A page to donate to the project.'),
-    FlattrID: text('FlattrID', 'Deprecated: Flattr has shut down and fdroidserver 2.3+ rejects this field.', {
-      pattern: '^[0-9a-z]+$',
-      deprecated: true,
-    }),
-    Liberapay: text('Liberapay', 'The project\'s Liberapay user name.', { pattern: USERNAME }),
-    OpenCollective: text('OpenCollective', 'The project\'s Open Collective slug.', { pattern: USERNAME }),
-    Bitcoin: text('Bitcoin', 'A Bitcoin address for donations.', { pattern: '^(bc1|[13])[a-zA-HJ-NP-Z0-9]{25,39}$' }),
-    Litecoin: text('Litecoin', 'A Litecoin address for donations.', {
-      pattern: '^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[a-z0-9]{39})$',
-    }),
+    FlattrID: checked('FlattrID', 'Deprecated: Flattr has shut down and fdroidserver 2.3+ rejects this field.', '^[0-9a-z]+$', { deprecated: true }),
+    Liberapay: checked('Liberapay', 'The project\'s Liberapay user name.', USERNAME),
+    OpenCollective: checked('OpenCollective', 'The project\'s Open Collective slug.', USERNAME),
+    // Base58 (P2PKH, P2SH) or Bech32/Bech32m (SegWit v0 and Taproot, 42 or 62 characters), as fdroidserver checks.
+    Bitcoin: checked('Bitcoin', 'A Bitcoin address for donations.', '^([13][a-km-zA-HJ-NP-Z1-9]{25,34}|bc1[02-9ac-hj-np-z]{39,59})$'),
+    Litecoin: checked('Litecoin', 'A Litecoin address for donations.', '^([LM3][a-km-zA-HJ-NP-Z1-9]{26,33}|ltc1[02-9ac-hj-np-z]{39,59})$'),
     Name: text('Name', 'Overrides the app name; normally AutoName or the localized metadata names it.'),
     AutoName: text('AutoName', 'The app name as found in the source by `fdroid checkupdates`.'),
-    Summary: text('Summary', 'A one-line summary (at most 80 characters); normally comes from the localized metadata.', { maxLength: 80 }),
+    Summary: text('Summary', 'A one-line summary (at most 80 characters, or fdroid lint warns); normally comes from the localized metadata.'),
     Description: text('Description', 'The full description; normally comes from the localized metadata.'),
     MaintainerNotes: text('MaintainerNotes', 'Notes for F-Droid maintainers; not published.'),
     RequiresRoot: flag('RequiresRoot', 'The app needs root access to work.'),
     RepoType: { title: 'RepoType', description: 'The version control system of the source repository.', enum: [...REPO_TYPES] },
     Repo: text('Repo', 'The source repository to clone (a URL, or a srclib name when RepoType is srclib).'),
-    Binaries: urlTemplate('Binaries', 'URL template of the upstream-signed APKs (%v = versionName, %c = versionCode), for reproducible builds.'),
+    Binaries: checked('Binaries', 'URL template of the upstream-signed APKs (%v = versionName, %c = versionCode), for reproducible builds.', HTTP_URL),
     Builds: {
       title: 'Builds',
       description: 'The versions F-Droid builds, each with its source revision and build recipe.',
@@ -183,26 +177,14 @@ function appFields(): Record<string, Schema> {
       description: 'How many versions stay in the main repository (older ones move to the archive): an integer, or the older form "N versions".',
       anyOf: [{ $ref: '#/$defs/nonNegativeInt' }, { type: 'string', pattern: '^[0-9]+( versions)?$' }],
     },
-    AutoUpdateMode: text('AutoUpdateMode', '`None`, or `Version` followed by a tag pattern (%v = version name, %c = version code) to add builds automatically.', {
-      pattern: '^(Version.*|None)$',
-    }),
-    UpdateCheckMode: text('UpdateCheckMode', 'How new versions are found: `Tags` (optionally with a regex), `RepoManifest` (optionally /branch), `HTTP`, `Static` or `None`.', {
-      pattern: '^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$',
-    }),
+    AutoUpdateMode: checked('AutoUpdateMode', '`None`, or `Version` followed by a tag pattern (%v = version name, %c = version code) to add builds automatically.', '^(Version.*|None)$'),
+    UpdateCheckMode: checked('UpdateCheckMode', 'How new versions are found: `Tags` (optionally with a regex), `RepoManifest` (optionally /branch), `HTTP`, `Static` or `None`.', '^(Tags|Tags .+|RepoManifest|RepoManifest/.+|HTTP|Static|None)$'),
     UpdateCheckIgnore: text('UpdateCheckIgnore', 'A regex of version names the update check ignores (betas, ...).'),
-    VercodeOperation: stringList('VercodeOperation', 'Arithmetic on %c (the found versionCode) giving the versionCodes to build, one per ABI.', {
-      type: 'string',
-      pattern: '^([ 0-9/*+-]|%c)+$',
-    }),
+    VercodeOperation: stringList('VercodeOperation', 'Arithmetic on %c (the found versionCode) giving the versionCodes to build, one per ABI.'),
     UpdateCheckName: text('UpdateCheckName', 'The application id to look for when checking updates, when it differs, or `Ignore`.'),
-    UpdateCheckData: text('UpdateCheckData', 'Four `|`-separated parts: file or URL with the versionCode, its regex, file or URL with the versionName (`.` = the same), its regex.', {
-      pattern: '^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$',
-    }),
-    CurrentVersion: {
-      title: 'CurrentVersion',
-      description: 'The newest version name upstream (set by checkupdates). Quote it when it looks like a number.',
-      anyOf: [{ type: 'string' }, { type: 'number' }],
-    },
+    // fdroid lint and checkupdates split it into exactly four parts and stop with a traceback otherwise.
+    UpdateCheckData: checked('UpdateCheckData', 'Four `|`-separated parts: file or URL with the versionCode, its regex, file or URL with the versionName (`.` = the same), its regex.', '^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$'),
+    CurrentVersion: text('CurrentVersion', 'The newest version name upstream (set by checkupdates). Quote it when it looks like a number.'),
     CurrentVersionCode: {
       title: 'CurrentVersionCode',
       description: 'The versionCode of CurrentVersion; at least the oldest build\'s.',
@@ -232,7 +214,6 @@ function readLicenseIds(): string[] {
 
 /** The whole app schema as a plain object (pure apart from reading the SPDX list). */
 export function buildAppSchema(): Schema {
-  const antiFeatureName = { enum: Object.keys(ANTI_FEATURES) };
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: 'https://raw.githubusercontent.com/gitota/gitota/main/schemas/app.schema.json',
@@ -243,6 +224,10 @@ export function buildAppSchema(): Schema {
     properties: appFields(),
     additionalProperties: false,
     $defs: {
+      scalar: {
+        description: 'Text: fdroidserver reads a number or true/false as its text, and an empty value as not set.',
+        anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }, { type: 'null' }],
+      },
       versionCode: {
         description: 'An Android versionCode: an integer from 0 to 2147483647 (a string of digits is read as the number).',
         anyOf: [
@@ -251,14 +236,15 @@ export function buildAppSchema(): Schema {
         ],
       },
       nonNegativeInt: { type: 'integer', minimum: 0 },
-      category: { title: 'Category', enum: [...CATEGORIES] },
-      antiFeatureName: { title: 'Anti-feature', ...antiFeatureName },
+      // The known names are offered to editors as examples; another is a warning (app-known-names), as in fdroid lint.
+      category: { title: 'Category', examples: [...CATEGORIES], ...SCALAR },
+      antiFeatureName: { title: 'Anti-feature', examples: Object.keys(ANTI_FEATURES), type: 'string' },
       licenseId: { title: 'SPDX licence identifier', enum: readLicenseIds() },
       localizedText: {
         description: 'A reason, as plain text (English) or as a map from locale (en-US, de, ...) to text.',
         anyOf: [
           { type: 'string' },
-          { type: 'object', propertyNames: { pattern: LOCALE }, additionalProperties: { type: 'string' } },
+          { type: 'object', additionalProperties: SCALAR },
         ],
       },
       antiFeatures: {
@@ -274,15 +260,13 @@ export function buildAppSchema(): Schema {
                   type: 'object',
                   minProperties: 1,
                   maxProperties: 1,
-                  propertyNames: antiFeatureName,
-                  additionalProperties: { type: 'string' },
+                  additionalProperties: SCALAR,
                 },
               ],
             },
           },
           {
             type: 'object',
-            propertyNames: antiFeatureName,
             additionalProperties: { anyOf: [{ type: 'null' }, { $ref: '#/$defs/localizedText' }] },
           },
         ],
@@ -292,7 +276,8 @@ export function buildAppSchema(): Schema {
         description: 'One version F-Droid builds from source.',
         type: 'object',
         properties: buildFlags(),
-        required: ['versionName', 'versionCode'],
+        // fdroidserver sorts Builds by versionCode (a build without one stops it); versionName it does not need.
+        required: ['versionCode'],
         additionalProperties: false,
       },
     },

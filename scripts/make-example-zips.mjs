@@ -8,6 +8,9 @@
 //
 // Each zip holds META-INF/com/android/metadata (the text the Updater reads, stored
 // uncompressed so `ota_property_files` can point at it) and a README saying it is a stand-in.
+// As in zips made by AOSP's ota_from_target_files, the metadata states its own place in
+// the zip (`ota-property-files=metadata:OFFSET:SIZE`), so `gitota add-build --path` reads
+// every fact of a release from the zip.
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -103,7 +106,9 @@ function makeStandIn(release, releases, oem) {
     lines.push(`pre-build=${buildFingerprint(base, oem, baseIncremental)}`, `pre-build-incremental=${baseIncremental}`);
   }
   lines.push(`pre-device=${release.device}`);
-  const metadata = Buffer.from(lines.join('\n') + '\n', 'utf8');
+  // The metadata is the zip's first entry: its data starts right after the 30-byte local header and its name.
+  const offset = 30 + Buffer.byteLength(METADATA);
+  const metadata = withOwnPlace(lines, offset);
   const readme = Buffer.from(
     `Stand-in for ${release.filename}: part of gitota's example content, not an installable OTA package.\n`,
     'utf8',
@@ -116,6 +121,16 @@ function makeStandIn(release, releases, oem) {
     release.datetime,
   );
   return { bytes: zip.bytes, otaPropertyFiles: `metadata:${zip.offsets.get(METADATA)}:${metadata.length}` };
+}
+
+/** The metadata text with `ota-property-files=metadata:OFFSET:SIZE` first, SIZE its own length (a fixed point: digits can add length). */
+function withOwnPlace(lines, offset) {
+  let size = 0;
+  for (;;) {
+    const text = Buffer.from([`ota-property-files=metadata:${offset}:${size}`, ...lines].join('\n') + '\n', 'utf8');
+    if (text.length === size) return text;
+    size = text.length;
+  }
 }
 
 function setField(text, key, value) {

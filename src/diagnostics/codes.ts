@@ -13,6 +13,7 @@
  *   450–499 trust (TUF, keys)
  *   500–549 plan / publish / approvals
  *   600–649 upstream update checks (`gitota check-updates`, src/updates)
+ *   650–699 import and add commands (src/import, gitota import / add-build / add-version)
  *   700–729 init and packaging (`gitota init`, editor schemas)
  */
 export const CODES = {
@@ -155,6 +156,14 @@ export const CODES = {
   GITOTA257: 'NoSourceSince is set but update checks are still on',
   GITOTA258: 'UpdateCheckMode HTTP with AutoUpdateMode Version needs a tag pattern',
   GITOTA259: 'UpdateCheckData URL is not an https URL',
+  // F-Droid metadata as fdroid lint sees it (265–279, src/validate/rules/app-*.ts): all warnings, as in lint
+  GITOTA265: 'category is not one F-Droid defines',
+  GITOTA266: 'anti-feature is not one F-Droid defines',
+  GITOTA267: "Summary or Description is longer than F-Droid's limit",
+  GITOTA268: 'link has a space, is not http(s), or is not a URL',
+  GITOTA269: 'VercodeOperation is not arithmetic on %c',
+  GITOTA270: 'yes/no field is not true or false',
+  GITOTA271: 'build has no versionName',
   // Legato pack reader, what the device's update daemon rejects (300–329)
   GITOTA300: 'pack is empty',
   GITOTA301: 'pack header is not the JSON the device parses',
@@ -207,6 +216,26 @@ export const CODES = {
   GITOTA466: 'no root of trust (trust/roots/ is empty and no root key is available)',
   GITOTA467: 'the pending root cannot be signed with that key, or a collected signature is malformed',
   GITOTA468: 'a role version would go back',
+  // import and add commands (650–699, src/import): the input named, nothing written
+  GITOTA650: 'import input cannot be read or downloaded',
+  GITOTA651: 'import input is larger than the limit',
+  GITOTA652: 'import input is not valid JSON',
+  GITOTA653: 'import entry has the wrong shape or is missing a value',
+  GITOTA654: 'import entry names an unsafe path (not a plain name, or outside its folder)',
+  GITOTA655: 'import lists one entry twice, or two inputs disagree about it',
+  GITOTA656: 'a file the import would write already exists with other contents',
+  GITOTA657: 'gitota would not write the imported Legato pack byte for byte',
+  GITOTA658: "an F-Droid index's signature does not verify, or is not the pinned key's",
+  GITOTA659: 'an F-Droid index is not signed, so it was not verified',
+  GITOTA660: 'an F-Droid index verified (notice: the fingerprint of its key)',
+  GITOTA670: 'add-build: the zip is not a zip, or has no META-INF/com/android/metadata',
+  GITOTA671: 'add-build: an option disagrees with what the zip states',
+  GITOTA672: "add-build: the zip's pre-device names another device",
+  GITOTA673: "add-build: a value of the zip's metadata is malformed",
+  GITOTA675: 'add-version: the APK cannot be read (zip, manifest, signature, or a versionName it does not state)',
+  GITOTA676: 'add-version: the APK is not of the application id given or expected',
+  GITOTA677: 'add-version: the APK is signed by a key the app has not used and does not allow',
+  GITOTA679: 'add-version: the APK is not signed',
   // F-Droid repository build (350–399)
   GITOTA350: "APK's package name is not its app's id",
   GITOTA351: 'APK cannot be read (zip, AndroidManifest.xml or signature block)',

@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { parsePrecise, YamlPositions } from '../load/yaml-positions.js';
+import { describeJson as describe, jsonErrorPosition } from './json-input.js';
 
 /** One device of LineageOS's devices.json: the fields gitota imports. */
 export interface LineageDevice {
@@ -82,51 +83,4 @@ export function parseLineageDevices(file: string, text: string): { devices: Line
     devices.push(device);
   });
   return { devices: diagnostics.length > 0 ? [] : devices, diagnostics };
-}
-
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'an object';
-  return `${typeof value} ${JSON.stringify(value)}`;
-}
-
-/** Line and column of a JSON.parse error (V8 says "at position N" or "line L column C"). */
-function jsonErrorPosition(text: string, error: unknown): { line: number; column: number } {
-  const message = error instanceof Error ? error.message : '';
-  const lineColumn = /line (\d+) column (\d+)/.exec(message);
-  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) };
-  const position = /position (\d+)/.exec(message);
-  const offset = position ? Math.min(Number(position[1]), text.length) : firstBadOffset(text);
-  const before = text.slice(0, offset);
-  const line = before.split('\n').length;
-  return { line, column: offset - before.lastIndexOf('\n') };
-}
-
-/**
- * Newer V8 messages quote the text instead of giving a position. A prefix that
- * ends before the mistake fails only with "end of input", one that includes it
- * fails otherwise: a binary search finds the offending character.
- */
-function firstBadOffset(text: string): number {
-  const breaks = (length: number): boolean => {
-    try {
-      JSON.parse(text.slice(0, length));
-      return false;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : '';
-      const at = /position (\d+)/.exec(message);
-      return at ? Number(at[1]) < length : !/end of|unterminated/i.test(message);
-    }
-  };
-  let low = 0;
-  let high = text.length;
-  if (!breaks(high)) return text.length;
-  while (low < high) {
-    const middle = Math.floor((low + high) / 2);
-    if (breaks(middle)) high = middle;
-    else low = middle + 1;
-  }
-  return Math.max(0, low - 1);
 }

@@ -17,6 +17,7 @@ export interface NewRelease {
   from?: string;
   os_sdk_level?: number | string;
   os_patch_level?: string;
+  ota_property_files?: string;
   changelog?: string;
   status?: string;
 }

@@ -68,12 +68,12 @@ describe('the example site through tuf-js and gitota check', () => {
     expect(full.code).toBe(0);
     const decision = JSON.parse(full.out);
     expect(decision).toMatchObject({ action: 'update', incremental: false, build: { id: 'lineage-22.1-20260913-nightly-enchilada-signed', version: '22.1' } });
-    expect(decision.file).toMatchObject({ sha256: '929591f08c39ee9dbcec8a38cdc43d7c9107c2b7f081469a03809051de3584f3', size: 663 });
+    expect(decision.file).toMatchObject({ sha256: '75a27e655f10b4ff93bf46df002f72b5586b95d42b723fc5668ec2c946640ecd', size: 698 });
 
     const download = join(work.dir, 'dl-delta');
     const delta = await cli('--device', 'enchilada', '--channel', 'nightly', '--current-build', 'lineage-22.1-20260830-nightly-enchilada-signed', '--download', download, '--json');
     expect(delta.code).toBe(0);
-    expect(JSON.parse(delta.out)).toMatchObject({ action: 'update', incremental: true, file: { sha256: '3ed01abfe08803fac6080659a0269df062001ccb4af8299a6c64203fca64b181' } });
+    expect(JSON.parse(delta.out)).toMatchObject({ action: 'update', incremental: true, file: { sha256: '36fb0ffbd860774d81c4fd95f21318694c8fa468b7e25d635bd9fd48b1865af6' } });
     expect(await filesIn(download)).toEqual(['lineage-22.1-20260913-nightly-enchilada-incremental-20260830-signed.zip']);
 
     const current = await cli('--device', 'enchilada', '--channel', 'nightly', '--current-version', '22.1', '--current-date', '1789280820');

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { writeZip } from '../../src/fdroid/zip-writer.js';
 import { copyExampleRepository, runGitota } from './example-repo.js';
 
 let cleanups: (() => Promise<void>)[] = [];
@@ -14,10 +15,27 @@ const exists = (path: string) => access(path).then(() => true, () => false);
 const FILENAME = 'lineage-21.0-20260801-nightly-bacon-signed.zip';
 const RELEASE = `releases/bacon/lineage-21.0-20260801-nightly-bacon-signed.yaml`;
 
-async function exampleWithZip(): Promise<{ root: string; zip: Buffer }> {
+/** A small OTA zip: META-INF/com/android/metadata as ota_from_target_files writes it, and a payload stand-in. */
+function otaZip(lines: Record<string, string>): Buffer {
+  const metadata = Object.entries(lines).map(([k, v]) => `${k}=${v}\n`).join('');
+  return Buffer.from(writeZip([{ name: 'META-INF/com/android/metadata', data: new TextEncoder().encode(metadata) }, { name: 'payload.bin', data: new TextEncoder().encode('stand-in payload\n') }]));
+}
+
+const BACON_METADATA = {
+  'ota-property-files': 'metadata:59:230',
+  'ota-required-cache': '0',
+  'ota-type': 'AB',
+  'post-build': 'oneplus/lineage_bacon/bacon:14/UQ1A.240205.004/1785578400:user/release-keys',
+  'post-sdk-level': '34',
+  'post-security-patch-level': '2026-07-05',
+  'post-timestamp': '1785578400',
+  'pre-device': 'bacon',
+};
+
+async function exampleWithZip(metadata: Record<string, string> = BACON_METADATA): Promise<{ root: string; zip: Buffer }> {
   const { root, cleanup } = await copyExampleRepository();
   cleanups.push(cleanup);
-  const zip = Buffer.from('PK\u0003\u0004 a stand-in OTA zip for add-build\n');
+  const zip = otaZip(metadata);
   await mkdir(join(root, 'files/bacon'), { recursive: true });
   await writeFile(join(root, 'files/bacon', FILENAME), zip);
   return { root, zip };
@@ -47,6 +65,7 @@ describe('gitota add-build / remove-build', () => {
         `md5: ${md5}`,
         'os_sdk_level: 34',
         'os_patch_level: 2026-07-05',
+        'ota_property_files: metadata:59:230',
         'changelog: |-',
         '  Fixes.',
         '  More fixes.',
@@ -92,11 +111,40 @@ describe('gitota add-build / remove-build', () => {
   });
 
   it('an error the new file brings elsewhere (unknown device, unknown channel) also refuses it', async () => {
-    const { root } = await exampleWithZip();
+    const { root } = await exampleWithZip({ ...BACON_METADATA, 'pre-device': 'nosuchdevice' });
     const run = await runGitota([...BASE.map((a) => (a === 'bacon' ? 'nosuchdevice' : a)), '-t', '1785578400', '--path', `files/bacon/${FILENAME}`], root);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/error GITOTA100 /);
     expect(await exists(join(root, 'releases/nosuchdevice'))).toBe(false);
+    const other = await exampleWithZip();
+    const channel = await runGitota([...BASE.map((a) => (a === 'nightly' ? 'weekly' : a)), '--path', `files/bacon/${FILENAME}`], other.root);
+    expect(channel.code).toBe(1);
+    expect(channel.stderr).toMatch(/error GITOTA112 /);
+  });
+
+  it('with only --path, the facts come from the zip: its metadata, its hashes and its LineageOS name', async () => {
+    const { root, zip } = await exampleWithZip();
+    const add = await runGitota(['add-build', '--path', `files/bacon/${FILENAME}`], root);
+    expect(add.stderr).toBe('');
+    expect(add).toMatchObject({ code: 0, stdout: `added ${RELEASE}\n` });
+    const text = await readFile(join(root, RELEASE), 'utf8');
+    expect(text).toContain(`device: bacon\nversion: "21.0"\nromtype: nightly\ndatetime: 1785578400\nfilename: ${FILENAME}\npath: files/bacon/${FILENAME}\n`);
+    expect(text).toContain(`sha256: ${createHash('sha256').update(zip).digest('hex')}\nsize: ${zip.length}\nmd5: ${createHash('md5').update(zip).digest('hex')}\n`);
+    expect(text).toContain('os_sdk_level: 34\nos_patch_level: 2026-07-05\nota_property_files: metadata:59:230\n');
+  });
+
+  it('an option that disagrees with the zip, or a zip for another device, is refused and nothing is written', async () => {
+    const { root } = await exampleWithZip();
+    const before = await readdir(join(root, 'releases/bacon'));
+    const sdk = await runGitota(['add-build', '--path', `files/bacon/${FILENAME}`, '--os-sdk-level', '35'], root);
+    expect(sdk.code).toBe(1);
+    expect(sdk.stderr).toContain(`files/bacon/${FILENAME}:1:1: error GITOTA671 --os-sdk-level 35 disagrees with the zip, whose post-sdk-level is 34`);
+    const date = await runGitota(['add-build', '--path', `files/bacon/${FILENAME}`, '-t', '2026-08-01 10:00:01'], root);
+    expect(date.stderr).toContain('error GITOTA671 -t/--datetime 1785578401 disagrees with the zip, whose post-timestamp is 1785578400');
+    const device = await runGitota(['add-build', '--path', `files/bacon/${FILENAME}`, '-d', 'enchilada'], root);
+    expect(device.stderr).toContain(`error GITOTA672 files/bacon/${FILENAME} is for bacon (pre-device), not for enchilada`);
+    expect(await readdir(join(root, 'releases/bacon'))).toEqual(before);
+    expect(await exists(join(root, 'releases/enchilada', FILENAME.replace('.zip', '.yaml')))).toBe(false);
   });
 
   it('usage mistakes exit 2: missing options, a bad -t, both --url and --path', async () => {

@@ -12,8 +12,9 @@ export const COMMANDS: readonly CommandEntry[] = [
   // contributors
   { name: 'validate', summary: 'check the content repository: YAML safety, schemas and rules', load: async () => (await import('./validate.js')).validateCommand },
   { name: 'fmt', summary: 'rewrite content files in canonical order and layout, keeping comments', load: async () => (await import('./fmt.js')).fmtCommand },
-  { name: 'import', summary: "import LineageOS's devices.json or F-Droid metadata files", load: async () => (await import('./import.js')).importCommand },
-  { name: 'add-build', summary: 'add a release file for one build (the old addrom)', load: async () => (await import('./add-build.js')).addBuildCommand },
+  { name: 'import', summary: 'import devices, builds, F-Droid metadata and repositories, TomTom lists or Legato packs', load: async () => (await import('./import.js')).importCommand },
+  { name: 'add-build', summary: 'add a release file for one build, its facts read from the zip (the old addrom)', load: async () => (await import('./add-build.js')).addBuildCommand },
+  { name: 'add-version', summary: "add an APK to an app's versions.yaml, its facts read from the APK (fdroid update)", load: async () => (await import('./add-version.js')).addVersionCommand },
   { name: 'remove-build', summary: 'remove the release file of a build (the old delrom)', load: async () => (await import('./remove-build.js')).removeBuildCommand },
   { name: 'check-updates', summary: 'find new upstream app versions and OTA builds; write them or open pull requests', load: async () => (await import('./check-updates.js')).checkUpdatesCommand },
   { name: 'plan', summary: 'say what a range of commits changes: releases, approvals, site files, packs', load: async () => (await import('./plan.js')).planCommand },

@@ -27,6 +27,7 @@ export const appBuildVersionCodes: Rule = {
           out.push(
             reportAt(ctx, {
               code: 'GITOTA251',
+              severity: 'warning',
               file: app.file,
               pointer: `${build.pointer}/versionCode`,
               message: `versionCode ${code} is used by two builds`,

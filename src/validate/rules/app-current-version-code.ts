@@ -29,6 +29,7 @@ export const appCurrentVersionCode: Rule = {
       out.push(
         reportAt(ctx, {
           code: 'GITOTA250',
+          severity: 'warning',
           file: app.file,
           pointer: '/CurrentVersionCode',
           message: `CurrentVersionCode ${current} is below the oldest build's versionCode ${oldest.versionCode}`,

@@ -87,7 +87,7 @@ function suggestReplacement(reference: LicenseReference): string | undefined {
   return undefined;
 }
 
-/** The License field names licences SPDX knows, in a well-formed expression; deprecated ids are a warning. */
+/** The License field names licences SPDX knows, in a well-formed expression. All warnings: fdroid lint only warns about a licence. */
 export const appLicense: Rule = {
   name: 'app-license',
   description: 'An app\'s License is a known SPDX licence or a well-formed SPDX expression of known licences.',
@@ -102,10 +102,11 @@ export const appLicense: Rule = {
         out.push(
           reportAt(ctx, {
             code: 'GITOTA253',
+            severity: 'warning',
             file: app.file,
             pointer: '/License',
             message: `License "${license}" is not a valid SPDX expression: ${parsed.error}`,
-            hint: 'write one SPDX identifier, or identifiers joined with AND / OR (https://spdx.org/licenses/)',
+            hint: 'write one SPDX identifier, or identifiers joined with AND / OR (https://spdx.org/licenses/); fdroid lint warns about others',
           }),
         );
         continue;
@@ -116,6 +117,7 @@ export const appLicense: Rule = {
           out.push(
             reportAt(ctx, {
               code: 'GITOTA253',
+              severity: 'warning',
               file: app.file,
               pointer: '/License',
               message: `License names "${reference.id}", which is not an SPDX licence identifier`,

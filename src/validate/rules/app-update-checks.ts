@@ -42,6 +42,7 @@ function checkApp(ctx: RuleContext, app: AppMetadata): Diagnostic[] {
     out.push(
       reportAt(ctx, {
         code: 'GITOTA258',
+        severity: 'warning',
         file: app.file,
         pointer: '/AutoUpdateMode',
         message: 'UpdateCheckMode HTTP finds a version but no tag: AutoUpdateMode "Version" needs a tag pattern',
@@ -58,6 +59,7 @@ function checkApp(ctx: RuleContext, app: AppMetadata): Diagnostic[] {
       out.push(
         reportAt(ctx, {
           code: 'GITOTA259',
+          severity: 'warning',
           file: app.file,
           pointer: '/UpdateCheckData',
           message: `UpdateCheckData fetches "${url}", which is not an https URL`,

@@ -25,6 +25,10 @@ import { appId } from './app-id.js';
 import { appUpdateChecks } from './app-update-checks.js';
 import { contentFileNames } from './content-file-names.js';
 import { publishedNames } from './published-names.js';
+import { appKnownNames } from './app-known-names.js';
+import { appTextLimits } from './app-text-limits.js';
+import { appLinks } from './app-links.js';
+import { appValueForms } from './app-value-forms.js';
 
 /** Every semantic rule, one line each. A new rule is one file in this folder and one line here. */
 export const RULES: readonly Rule[] = [
@@ -54,4 +58,8 @@ export const RULES: readonly Rule[] = [
   appUpdateChecks,
   contentFileNames,
   publishedNames,
+  appKnownNames,
+  appTextLimits,
+  appLinks,
+  appValueForms,
 ];

@@ -42169,6 +42169,9 @@ var init_repo_path = __esm({
 });
 
 // src/git/tracked-tree.ts
+function tracksGitotaFolder(tree) {
+  return tree.neverContent().some((path2) => forbiddenPart(path2)?.segment.toLowerCase().includes("gitota") === true);
+}
 function resolveTracked(tree, path2) {
   const links = [];
   const unsafe = checkRepoPath(path2);
@@ -42686,15 +42689,19 @@ async function openCommitTree(root, commit) {
     throw new TrackedTreeError(`cannot list the tree of ${commit} in ${root}`, { cause: error });
   }
   const entries = /* @__PURE__ */ new Map();
+  const neverContent = [];
   for (const record of records(listing.stdout)) {
     const match2 = /^(\d{6}) \w+ ([0-9a-f]{40,64})\t(.+)$/s.exec(record);
     if (match2 === null) continue;
     const [, mode, blob, path2] = match2;
-    if (forbiddenPart(path2) !== void 0) continue;
+    if (forbiddenPart(path2) !== void 0) {
+      neverContent.push(path2);
+      continue;
+    }
     entries.set(path2, { ...kindOfMode(mode), blob });
   }
   const targets = await readLinkTargets(root, entries);
-  return gitTree(root, { kind: "commit", commit }, entries, () => void 0, (path2) => targets.get(path2));
+  return gitTree(root, { kind: "commit", commit }, entries, () => void 0, (path2) => targets.get(path2), /* @__PURE__ */ new Set(), neverContent);
 }
 async function readLinkTargets(root, entries) {
   const links = [...entries].filter(([, e]) => e.kind === "symlink" && e.blob !== void 0);
@@ -42731,11 +42738,15 @@ async function openWorkTree(root) {
   const changed = new Set(records(modified.stdout));
   const entries = /* @__PURE__ */ new Map();
   const onDisk = /* @__PURE__ */ new Set();
+  const neverContent = [];
   for (const record of records(staged.stdout)) {
     const match2 = /^(\S) (\d{6}) ([0-9a-f]{40,64}) (\d)\t(.+)$/s.exec(record);
     if (match2 === null) continue;
     const [, tag, mode, blob, stage, path2] = match2;
-    if (forbiddenPart(path2) !== void 0) continue;
+    if (forbiddenPart(path2) !== void 0) {
+      neverContent.push(path2);
+      continue;
+    }
     if (tag === "H" && stage === "0" && !changed.has(path2)) entries.set(path2, { ...kindOfMode(mode), blob });
     else onDisk.add(path2);
   }
@@ -42751,7 +42762,7 @@ async function openWorkTree(root) {
     if (!lstatCache.has(path2)) lstatCache.set(path2, lstatNode(join5(root, path2)));
     return lstatCache.get(path2);
   };
-  return gitTree(root, { kind: "work-tree" }, entries, fromDisk, (path2) => readLink(join5(root, path2)), onDisk);
+  return gitTree(root, { kind: "work-tree" }, entries, fromDisk, (path2) => readLink(join5(root, path2)), onDisk, neverContent);
 }
 function lstatNode(absolute) {
   try {
@@ -42769,7 +42780,7 @@ function readLink(absolute) {
     return void 0;
   }
 }
-function gitTree(root, origin, entries, fromDisk, linkTarget, onDisk = /* @__PURE__ */ new Set()) {
+function gitTree(root, origin, entries, fromDisk, linkTarget, onDisk = /* @__PURE__ */ new Set(), neverContent = []) {
   let folders;
   const index = () => {
     if (folders !== void 0) return folders;
@@ -42810,7 +42821,8 @@ function gitTree(root, origin, entries, fromDisk, linkTarget, onDisk = /* @__PUR
       const out = /* @__PURE__ */ new Map();
       for (const [path2, e] of entries) if (e.kind === "file" && e.blob !== void 0) out.set(path2, e.blob);
       return out;
-    }
+    },
+    neverContent: () => neverContent
   };
 }
 function openFolder(root) {
@@ -42842,7 +42854,9 @@ function openFolder(root) {
       return out;
     },
     linkTarget: (path2) => readLink(join5(root, path2)),
-    blobs: () => /* @__PURE__ */ new Map()
+    blobs: () => /* @__PURE__ */ new Map(),
+    // Nothing is tracked in a plain folder: its .gitota/ is the local caches'.
+    neverContent: () => []
   };
 }
 var TrackedTreeError;
@@ -63883,6 +63897,34 @@ var init_validation_stamp = __esm({
   }
 });
 
+// src/load/never-content.ts
+function neverContentDiagnostics(tree) {
+  const paths = tree.neverContent();
+  const found = paths.slice(0, LISTED).map(
+    (path2) => wholeFileDiagnostic(
+      "GITOTA021",
+      "error",
+      path2,
+      `${path2} is tracked by git, but it is inside ${forbiddenPart(path2)?.reason ?? "a folder that is never content"}: it must never be committed`,
+      "remove it from the commit (git rm -r --cached .gitota) and keep `.gitota/` in .gitignore"
+    )
+  );
+  if (paths.length > LISTED) {
+    const first = paths[LISTED];
+    found.push(wholeFileDiagnostic("GITOTA021", "error", first, `${paths.length - LISTED} more tracked files are never content (${first} and others)`, "git rm -r --cached .gitota"));
+  }
+  return found;
+}
+var LISTED;
+var init_never_content = __esm({
+  "src/load/never-content.ts"() {
+    "use strict";
+    init_repo_path();
+    init_whole_file_diagnostic();
+    LISTED = 20;
+  }
+});
+
 // src/validate/validate-content.ts
 import { resolve as resolve3 } from "node:path";
 import { performance as performance2 } from "node:perf_hooks";
@@ -63890,9 +63932,10 @@ async function validateRepository(repository, options) {
   const started = performance2.now();
   const root = resolve3(repository);
   const tree = options.tree ?? await openTrackedTree(root, options.commit !== void 0 ? { commit: options.commit } : {});
-  if (options.index) return validateWithIndex(root, tree, options, started);
+  const neverContent = neverContentDiagnostics(tree);
+  if (options.index && !tracksGitotaFolder(tree)) return validateWithIndex(root, tree, options, started);
   const loaded = await loadRepository(root, { tree });
-  const diagnostics = [...loaded.diagnostics];
+  const diagnostics = [...neverContent, ...loaded.diagnostics];
   const checked = checkFiles(loaded.files);
   diagnostics.push(...checked.diagnostics);
   const content = normaliseContent(root, checked.valid);
@@ -63924,7 +63967,8 @@ async function validateWithIndex(root, tree, options, started) {
     content.config = { ...normaliseConfig(void 0), channels: normaliseConfig(loaded.files.get("gitota.yaml")).channels };
   }
   const stampKey = state === void 0 ? void 0 : keyWorkTree(state, stampFingerprint(rules2));
-  const finish = (all) => {
+  const finish = (found) => {
+    const all = [...neverContentDiagnostics(tree), ...found];
     const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths)) : all;
     return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, tree, stats: { files: loaded.count, ms: performance2.now() - started } };
   };
@@ -64012,6 +64056,8 @@ var init_validate_content = __esm({
     init_content_index();
     init_validation_stamp();
     init_open_tracked_tree();
+    init_tracked_tree();
+    init_never_content();
   }
 });
 
@@ -68814,7 +68860,7 @@ async function preparePack(spec, repoDir, tree, options, tarballLimits) {
   const key = await inputKey(spec, tree, options);
   const packPath = join15(options.cacheDir, `${key}.update`);
   const metaPath = join15(options.cacheDir, `${key}.json`);
-  let built = await readCached(packPath, metaPath);
+  let built = tracksGitotaFolder(tree) ? void 0 : await readCached(packPath, metaPath);
   if (!built) {
     const temp = await makeTempDir("tmp-", options.cacheDir);
     const tmpDir = temp.path;
@@ -68880,6 +68926,7 @@ var init_prepare_packs = __esm({
     init_diagnostic();
     init_build_pack();
     init_open_tracked_tree();
+    init_tracked_tree();
     init_staging_md5();
     init_resolve_payload();
     init_resource_limits();

@@ -39,6 +39,7 @@ export const CODES = {
   GITOTA018: 'a path goes through too many symbolic links (a loop)',
   GITOTA019: 'a file has several hard links and git does not vouch for its bytes',
   GITOTA020: 'a file on disk is not the one the tracked tree holds (edited, swapped or replaced since the commit)',
+  GITOTA021: 'a file the commit tracks is never content (a committed `.gitota/` or a crafted `.git` name)',
   // schema (src/validate/schema-errors.ts)
   GITOTA050: 'unknown key',
   GITOTA051: 'required key is missing',

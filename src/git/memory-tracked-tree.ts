@@ -34,5 +34,6 @@ export function createMemoryTrackedTree(entries: Readonly<Record<string, MemoryE
     children: (path) => children.get(path) ?? new Map(),
     linkTarget: (path) => links.get(path),
     blobs: () => new Map([...nodes].flatMap(([p, n]) => (n.kind === 'file' && n.blob !== undefined ? [[p, n.blob] as [string, string]] : []))),
+    neverContent: () => [],
   };
 }

@@ -64,16 +64,21 @@ async function openCommitTree(root: string, commit: string): Promise<TrackedTree
     throw new TrackedTreeError(`cannot list the tree of ${commit} in ${root}`, { cause: error });
   }
   const entries = new Map<string, Listed>();
+  const neverContent: string[] = [];
   for (const record of records(listing.stdout)) {
     // `<mode> <type> <object>\t<path>`
     const match = /^(\d{6}) \w+ ([0-9a-f]{40,64})\t(.+)$/s.exec(record);
     if (match === null) continue;
     const [, mode, blob, path] = match as unknown as [string, string, string, string];
-    if (forbiddenPart(path) !== undefined) continue; // a commit may track .gitota/ (or a crafted .GIT): never content
+    // A commit may track .gitota/ (or a crafted .GIT): never content, and reported by validation.
+    if (forbiddenPart(path) !== undefined) {
+      neverContent.push(path);
+      continue;
+    }
     entries.set(path, { ...kindOfMode(mode), blob });
   }
   const targets = await readLinkTargets(root, entries);
-  return gitTree(root, { kind: 'commit', commit }, entries, () => undefined, (path) => targets.get(path));
+  return gitTree(root, { kind: 'commit', commit }, entries, () => undefined, (path) => targets.get(path), new Set(), neverContent);
 }
 
 /** The targets of every link of a commit, from its blobs: one `git cat-file --batch`. */
@@ -112,12 +117,16 @@ async function openWorkTree(root: string): Promise<TrackedTree> {
   const changed = new Set(records(modified.stdout));
   const entries = new Map<string, Listed>();
   const onDisk = new Set<string>();
+  const neverContent: string[] = [];
   for (const record of records(staged.stdout)) {
     // `<tag> <mode> <object> <stage>\t<path>`; tag H: cached, git tracks its stat data.
     const match = /^(\S) (\d{6}) ([0-9a-f]{40,64}) (\d)\t(.+)$/s.exec(record);
     if (match === null) continue;
     const [, tag, mode, blob, stage, path] = match as unknown as [string, string, string, string, string, string];
-    if (forbiddenPart(path) !== undefined) continue;
+    if (forbiddenPart(path) !== undefined) {
+      neverContent.push(path); // staged for commit: the next commit would track it
+      continue;
+    }
     if (tag === 'H' && stage === '0' && !changed.has(path)) entries.set(path, { ...kindOfMode(mode), blob });
     else onDisk.add(path); // modified, conflicted, assume-unchanged or skip-worktree: the work tree decides
   }
@@ -135,7 +144,7 @@ async function openWorkTree(root: string): Promise<TrackedTree> {
     if (!lstatCache.has(path)) lstatCache.set(path, lstatNode(join(root, path)));
     return lstatCache.get(path);
   };
-  return gitTree(root, { kind: 'work-tree' }, entries, fromDisk, (path) => readLink(join(root, path)), onDisk);
+  return gitTree(root, { kind: 'work-tree' }, entries, fromDisk, (path) => readLink(join(root, path)), onDisk, neverContent);
 }
 
 function lstatNode(absolute: string): TrackedNode | undefined {
@@ -164,6 +173,7 @@ function gitTree(
   fromDisk: (path: string) => TrackedNode | undefined,
   linkTarget: (path: string) => string | undefined,
   onDisk: ReadonlySet<string> = new Set(),
+  neverContent: readonly string[] = [],
 ): TrackedTree {
   let folders: Map<string, Set<string>> | undefined;
   const index = (): Map<string, Set<string>> => {
@@ -206,6 +216,7 @@ function gitTree(
       for (const [path, e] of entries) if (e.kind === 'file' && e.blob !== undefined) out.set(path, e.blob);
       return out;
     },
+    neverContent: () => neverContent,
   };
 }
 
@@ -240,5 +251,7 @@ function openFolder(root: string): TrackedTree {
     },
     linkTarget: (path) => readLink(join(root, path)),
     blobs: () => new Map(),
+    // Nothing is tracked in a plain folder: its .gitota/ is the local caches'.
+    neverContent: () => [],
   };
 }

@@ -46,6 +46,18 @@ export interface TrackedTree {
   linkTarget(path: string): string | undefined;
   /** Blob ids the tree vouches for, by path: for the content index. */
   blobs(): ReadonlyMap<string, string>;
+  /**
+   * Paths the commit (or git's index) tracks that the tree leaves out because
+   * they are never content: a committed `.gitota/` (caches, development keys) or
+   * a crafted `.git` spelling. Validation reports each one, and the caches are
+   * not trusted while any `.gitota/` file is tracked.
+   */
+  neverContent(): readonly string[];
+}
+
+/** True when the tree's commit (or index) tracks files under `.gitota/`: gitota's caches there are not its own. */
+export function tracksGitotaFolder(tree: TrackedTree): boolean {
+  return tree.neverContent().some((path) => forbiddenPart(path)?.segment.toLowerCase().includes('gitota') === true);
 }
 
 /** Links followed at most while resolving one path, as Linux's MAXSYMLINKS. */

@@ -5,7 +5,7 @@ import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, PackPayload, PackSpec } from '../model/types.js';
 import { buildPack, type BuiltSection } from './build-pack.js';
 import { openTrackedTree } from '../git/open-tracked-tree.js';
-import type { TrackedTree } from '../git/tracked-tree.js';
+import { tracksGitotaFolder, type TrackedTree } from '../git/tracked-tree.js';
 import { compareBytewise } from './staging-md5.js';
 import { copyStagingFolder, resolvePayloadFile } from './resolve-payload.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
@@ -96,7 +96,8 @@ async function preparePack(spec: PackSpec, repoDir: string, tree: TrackedTree, o
   const key = await inputKey(spec, tree, options);
   const packPath = join(options.cacheDir, `${key}.update`);
   const metaPath = join(options.cacheDir, `${key}.json`);
-  let built = await readCached(packPath, metaPath);
+  // A cache folder the commit tracks is the pull request's, not gitota's: never take a pack from it.
+  let built = tracksGitotaFolder(tree) ? undefined : await readCached(packPath, metaPath);
   if (!built) {
     const temp = await makeTempDir('tmp-', options.cacheDir);
     const tmpDir = temp.path;

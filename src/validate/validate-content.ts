@@ -16,7 +16,8 @@ import { loadWithIndex, restrictContent } from './validate-indexed.js';
 import { contentIndexDir } from '../load/content-index.js';
 import { keyWorkTree, readValidationStamp, readWorkTreeState, recordRepoFiles, writeValidationStamp } from '../load/validation-stamp.js';
 import { openTrackedTree } from '../git/open-tracked-tree.js';
-import type { TrackedTree } from '../git/tracked-tree.js';
+import { tracksGitotaFolder, type TrackedTree } from '../git/tracked-tree.js';
+import { neverContentDiagnostics } from '../load/never-content.js';
 
 export interface ValidateOptions {
   /** Unix seconds: SOURCE_DATE_EPOCH or now (read at the edge). */
@@ -69,9 +70,11 @@ export async function validateRepository(repository: string, options: ValidateOp
   const started = performance.now();
   const root = resolve(repository);
   const tree = options.tree ?? (await openTrackedTree(root, options.commit !== undefined ? { commit: options.commit } : {}));
-  if (options.index) return validateWithIndex(root, tree, options, started);
+  const neverContent = neverContentDiagnostics(tree);
+  // A committed .gitota/ may hold a content index or stamp that vouches for files nobody checked: no cache then.
+  if (options.index && !tracksGitotaFolder(tree)) return validateWithIndex(root, tree, options, started);
   const loaded = await loadRepository(root, { tree });
-  const diagnostics = [...loaded.diagnostics];
+  const diagnostics = [...neverContent, ...loaded.diagnostics];
   const checked = checkFiles(loaded.files);
   diagnostics.push(...checked.diagnostics);
   const content = normaliseContent(root, checked.valid);
@@ -106,7 +109,8 @@ async function validateWithIndex(root: string, tree: TrackedTree, options: Valid
     content.config = { ...normaliseConfig(undefined), channels: normaliseConfig(loaded.files.get('gitota.yaml')).channels };
   }
   const stampKey = state === undefined ? undefined : keyWorkTree(state, stampFingerprint(rules));
-  const finish = (all: Diagnostic[]): ValidationResult => {
+  const finish = (found: Diagnostic[]): ValidationResult => {
+    const all = [...neverContentDiagnostics(tree), ...found];
     const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths!)) : all;
     return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, tree, stats: { files: loaded.count, ms: performance.now() - started } };
   };

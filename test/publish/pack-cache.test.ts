@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,8 @@ import { readSiteTree } from '../../src/publish/git/site-tree.js';
 import { seedPackCache } from '../../src/publish/pack-cache.js';
 import { parsePublishState, STATE_PATH } from '../../src/publish/publish-state.js';
 import { validateRepository } from '../../src/validate/index.js';
-import { makeContentRepo, type ContentRepo } from './content-repo.js';
+import { git, makeContentRepo, type ContentRepo } from './content-repo.js';
+import { openTrackedTree } from '../../src/git/open-tracked-tree.js';
 import { blobText, remoteTip, treeOf } from './publish-support.js';
 
 const NOW = 1795200000;
@@ -69,5 +70,28 @@ describe('packs across runs and shards', () => {
     // Every input key was found: nothing new was written into the cache.
     expect((await readdir(cache)).sort()).toEqual(before);
     expect(prepared.map((p) => p.immutablePath).sort()).toEqual(Object.values(state.packs).map((p) => p.site).sort());
+  });
+
+  it('a pack cache the commit tracks is the pull request\'s: never taken, every pack is built again', async () => {
+    const cacheDir = join(repo.dir, '.gitota', 'cache', 'packs');
+    const { content } = await validateRepository(repo.dir, { now: NOW });
+    const genuine = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir });
+    const victim = genuine.packs[0]!;
+    const bytes = await readFile(victim.path);
+    // Same size, other bytes: the cache checks sizes only, so only distrust can stop this.
+    await writeFile(victim.path, Buffer.alloc(bytes.length, 0x41));
+    git(repo.dir, 'add', '-f', victim.path);
+    git(repo.dir, 'commit', '-q', '-m', 'a hostile pull request commits a pack cache entry');
+    try {
+      const tree = await openTrackedTree(repo.dir, { commit: git(repo.dir, 'rev-parse', 'HEAD') });
+      expect(tree.neverContent()).toContain(victim.path.slice(repo.dir.length + 1));
+      const again = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir, tree });
+      expect(again.packs.find((p) => p.id === victim.id)?.sha256).toBe(victim.sha256);
+      expect((await readFile(victim.path)).equals(bytes)).toBe(true);
+      const validated = await validateRepository(repo.dir, { now: NOW, tree, index: true });
+      expect(validated.diagnostics.filter((d) => d.code === 'GITOTA021').map((d) => d.file)).toEqual([victim.path.slice(repo.dir.length + 1)]);
+    } finally {
+      git(repo.dir, 'reset', '-q', '--hard', 'HEAD~1');
+    }
   });
 });

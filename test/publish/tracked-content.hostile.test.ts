@@ -263,6 +263,21 @@ const CASES: HostileCase[] = [
       return [];
     },
   },
+  {
+    name: 'a committed .gitota/ (a content index that vouches for everything, a pack cache entry, dev keys of its own)',
+    async pr() {
+      const index = '.gitota/cache/content-index.json';
+      const pack = '.gitota/cache/packs/0000000000000000000000000000000000000000000000000000000000000000.update';
+      const keys = '.gitota/cache/dev-keys.json';
+      await put(index, '{"format":1,"fingerprint":"forged","sha256":"0"}\n{}');
+      await put(pack, 'unreviewed pack bytes');
+      await put(keys, '{"forged":true}');
+      // .gitignore keeps .gitota/ out of `git add -A`: a hostile pull request forces it in.
+      git(repo.dir, 'add', '-f', index, pack, keys);
+      return [`GITOTA021 ${index}:1`, `GITOTA021 ${pack}:1`, `GITOTA021 ${keys}:1`];
+    },
+    // A work-tree run sees them staged in git's index as well: the next commit would track them.
+  },
 ];
 
 beforeAll(async () => {

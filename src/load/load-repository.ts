@@ -6,6 +6,7 @@ import { parseYaml } from './parse-yaml.js';
 import { readContentFile } from './read-content-file.js';
 import type { SourceFile } from './source-file.js';
 import { walkRepository, type ContentEntry } from './walk-repository.js';
+import { configuredYamlLimits, DEFAULT_YAML_LIMITS, type YamlLimits } from './yaml-limits.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -23,8 +24,8 @@ export interface LoadedRepository {
 
 /**
  * Reads every content file of the repository at `root`. gitota.yaml is read
- * first because it may raise the size limit for the rest. Never throws for
- * anything a file contains.
+ * first (with the default limits) because it may raise the size and YAML
+ * limits for the rest. Never throws for anything a file contains.
  */
 export async function loadRepository(root: string, options: { maxFileBytes?: number } = {}): Promise<LoadedRepository> {
   const walk = await walkRepository(root);
@@ -32,18 +33,20 @@ export async function loadRepository(root: string, options: { maxFileBytes?: num
   const files: SourceFile[] = [];
   const config = walk.entries.find((e) => e.kind === 'config');
   let maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let limits = DEFAULT_YAML_LIMITS;
   if (config) {
     const loaded = loadEntry(config, maxBytes);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) {
       files.push(loaded.file);
       if (options.maxFileBytes === undefined) maxBytes = configuredLimit(loaded.file.data) ?? maxBytes;
+      limits = configuredYamlLimits(loaded.file.data);
     }
   }
   const rest = walk.entries.filter((e) => e !== config);
   for (let start = 0; start < rest.length; start += BATCH) {
     for (const entry of rest.slice(start, start + BATCH)) {
-      const l = loadEntry(entry, maxBytes);
+      const l = loadEntry(entry, maxBytes, limits);
       diagnostics.push(...l.diagnostics);
       if (l.file) files.push(l.file);
     }
@@ -53,15 +56,15 @@ export async function loadRepository(root: string, options: { maxFileBytes?: num
 }
 
 /** Reads and parses one content file. */
-export function loadEntry(entry: ContentEntry, maxBytes: number): { file?: SourceFile; diagnostics: Diagnostic[] } {
+export function loadEntry(entry: ContentEntry, maxBytes: number, limits: YamlLimits = DEFAULT_YAML_LIMITS): { file?: SourceFile; diagnostics: Diagnostic[] } {
   const read = readContentFile(entry.path, entry.absolute, maxBytes);
   if ('diagnostic' in read) return { diagnostics: [read.diagnostic] };
-  return loadText(entry, read.text);
+  return loadText(entry, read.text, limits);
 }
 
 /** Parses already-read text as a content file of `entry.kind`: the pure half of `loadEntry`. */
-export function loadText(entry: Pick<ContentEntry, 'path' | 'kind'>, text: string): { file?: SourceFile; diagnostics: Diagnostic[] } {
-  const parsed = parseYaml(entry.path, text);
+export function loadText(entry: Pick<ContentEntry, 'path' | 'kind'>, text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): { file?: SourceFile; diagnostics: Diagnostic[] } {
+  const parsed = parseYaml(entry.path, text, { kind: entry.kind, limits });
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const file = createSourceFile(entry.path, entry.kind, text, parsed.data, parsed.precise);
   const fixed = fixNumericVersions(entry.path, entry.kind, parsed.data, file.positions);

@@ -10,7 +10,7 @@ const runtime0 = commonJsExports(runtime0Namespace);
 const runtime1 = commonJsExports(runtime1Namespace);
 const runtime2 = commonJsExports(runtime2Namespace);
 export const validator0 = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gitota.dev/schemas/gitota.schema.json","title":"gitota configuration (gitota.yaml)","description":"The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.","type":"object","properties":{"site":{"title":"Site","description":"The published site.","type":"object","properties":{"base_url":{"title":"Base URL","description":"The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.","type":"string","format":"uri","pattern":"^https?://[^\\s]+/$"},"title":{"title":"Title","description":"The site's name, shown on its pages.","type":"string","minLength":1},"description":{"title":"Description","description":"One paragraph about the site, shown on its front page.","type":"string"},"github_repository":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$","title":"GitHub repository","description":"OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset."}},"required":["base_url","title"],"additionalProperties":false},"channels":{"title":"Channels","description":"Channel (LineageOS romtype, e.g. nightly) → its approval policy. A release's romtype must be one of these.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/channel"}},"limits":{"title":"Limits","description":"Size and time limits.","type":"object","properties":{"max_file_bytes":{"title":"Largest YAML file","description":"The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).","type":"integer","minimum":1,"default":4194304},"external_artifact_bytes":{"title":"Largest artifact kept in git","description":"Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).","type":"integer","minimum":1,"default":50000000},"future_skew_seconds":{"title":"Allowed clock skew","description":"Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).","type":"integer","minimum":0,"default":86400}},"additionalProperties":false},"tuf":{"title":"TUF","description":"The Update Framework metadata.","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.","type":"object","properties":{"root":{"title":"Root","description":"Default: 31536000 (365 days).","$ref":"#/$defs/seconds","default":31536000},"targets":{"title":"Targets","description":"Default: 7776000 (90 days).","$ref":"#/$defs/seconds","default":7776000},"snapshot":{"title":"Snapshot","description":"Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800},"timestamp":{"title":"Timestamp","description":"Default: 86400 (1 day).","$ref":"#/$defs/seconds","default":86400}},"additionalProperties":false},"delegation":{"title":"Delegation","description":"`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.","enum":["per-device","bins"],"default":"per-device"},"bins":{"title":"Number of bins","description":"The number of hashed bins when delegation is `bins`: a power of two. Default: 16.","enum":[1,2,4,8,16,32,64,128,256,512,1024,2048,4096,8192,16384],"default":16}},"additionalProperties":false},"retention":{"title":"Retention","description":"How much history stays on the site.","type":"object","properties":{"metadata_versions":{"title":"TUF metadata versions","description":"How many earlier versions of each TUF metadata file stay on the site. Default: 10.","type":"integer","minimum":0,"default":10},"fdroid_diffs":{"title":"F-Droid index diffs","description":"How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.","type":"integer","minimum":0,"default":10}},"additionalProperties":false},"fdroid":{"title":"F-Droid repository","description":"The F-Droid repository under fdroid/.","type":"object","properties":{"name":{"title":"Name","description":"The repository's name as F-Droid clients show it. Default: \"gitota F-Droid repository\".","type":"string","minLength":1,"default":"gitota F-Droid repository"},"description":{"title":"Description","description":"The repository's description. Default: \"Apps published by gitota.\".","type":"string","default":"Apps published by gitota."},"archive_policy":{"title":"Archive policy","description":"Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.","type":"integer","minimum":0,"default":3},"icon":{"title":"Icon","description":"The repository's icon (PNG), a path inside this repository.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"}},"additionalProperties":false},"manifest":{"title":"gitota manifest","description":"The small signed file simple devices poll (v1/<codename>/<channel>.json).","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800}},"additionalProperties":false}},"required":["site","channels"],"additionalProperties":false,"$defs":{"seconds":{"type":"integer","minimum":1},"channel":{"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false}},"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gitota.dev/schemas/gitota.schema.json","title":"gitota configuration (gitota.yaml)","description":"The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.","type":"object","properties":{"site":{"title":"Site","description":"The published site.","type":"object","properties":{"base_url":{"title":"Base URL","description":"The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.","type":"string","format":"uri","pattern":"^https?://[^\\s]+/$"},"title":{"title":"Title","description":"The site's name, shown on its pages.","type":"string","minLength":1},"description":{"title":"Description","description":"One paragraph about the site, shown on its front page.","type":"string"},"github_repository":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$","title":"GitHub repository","description":"OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset."}},"required":["base_url","title"],"additionalProperties":false},"channels":{"title":"Channels","description":"Channel (LineageOS romtype, e.g. nightly) → its approval policy. A release's romtype must be one of these.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/channel"}},"limits":{"title":"Limits","description":"Size and time limits.","type":"object","properties":{"max_file_bytes":{"title":"Largest YAML file","description":"The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).","type":"integer","minimum":1,"default":4194304},"external_artifact_bytes":{"title":"Largest artifact kept in git","description":"Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).","type":"integer","minimum":1,"default":50000000},"future_skew_seconds":{"title":"Allowed clock skew","description":"Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).","type":"integer","minimum":0,"default":86400},"max_yaml_keys_per_mapping":{"title":"Most keys in a YAML mapping","description":"The most keys one mapping of a content file may have; a file with more is not read. Default: 100000.","type":"integer","minimum":1,"default":100000},"max_yaml_nodes_per_file":{"title":"Most YAML nodes in a file","description":"The most nodes (keys, values and list items; an alias counts as the nodes it stands for) one content file may have; a file with more is not read. Default: 500000.","type":"integer","minimum":1,"default":500000},"max_yaml_depth":{"title":"Deepest YAML nesting","description":"How deep mappings and lists may be nested in a content file; a file nested deeper is not read. Default: 64, at most 200.","type":"integer","minimum":1,"maximum":200,"default":64}},"additionalProperties":false},"tuf":{"title":"TUF","description":"The Update Framework metadata.","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.","type":"object","properties":{"root":{"title":"Root","description":"Default: 31536000 (365 days).","$ref":"#/$defs/seconds","default":31536000},"targets":{"title":"Targets","description":"Default: 7776000 (90 days).","$ref":"#/$defs/seconds","default":7776000},"snapshot":{"title":"Snapshot","description":"Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800},"timestamp":{"title":"Timestamp","description":"Default: 86400 (1 day).","$ref":"#/$defs/seconds","default":86400}},"additionalProperties":false},"delegation":{"title":"Delegation","description":"`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.","enum":["per-device","bins"],"default":"per-device"},"bins":{"title":"Number of bins","description":"The number of hashed bins when delegation is `bins`: a power of two. Default: 16.","enum":[1,2,4,8,16,32,64,128,256,512,1024,2048,4096,8192,16384],"default":16}},"additionalProperties":false},"retention":{"title":"Retention","description":"How much history stays on the site.","type":"object","properties":{"metadata_versions":{"title":"TUF metadata versions","description":"How many earlier versions of each TUF metadata file stay on the site. Default: 10.","type":"integer","minimum":0,"default":10},"fdroid_diffs":{"title":"F-Droid index diffs","description":"How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.","type":"integer","minimum":0,"default":10}},"additionalProperties":false},"fdroid":{"title":"F-Droid repository","description":"The F-Droid repository under fdroid/.","type":"object","properties":{"name":{"title":"Name","description":"The repository's name as F-Droid clients show it. Default: \"gitota F-Droid repository\".","type":"string","minLength":1,"default":"gitota F-Droid repository"},"description":{"title":"Description","description":"The repository's description. Default: \"Apps published by gitota.\".","type":"string","default":"Apps published by gitota."},"archive_policy":{"title":"Archive policy","description":"Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.","type":"integer","minimum":0,"default":3},"icon":{"title":"Icon","description":"The repository's icon (PNG), a path inside this repository.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"}},"additionalProperties":false},"manifest":{"title":"gitota manifest","description":"The small signed file simple devices poll (v1/<codename>/<channel>.json).","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800}},"additionalProperties":false}},"required":["site","channels"],"additionalProperties":false,"$defs":{"seconds":{"type":"integer","minimum":1},"channel":{"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false}},"additionalProperties":false}}};
 const schema32 = {"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false}},"additionalProperties":false};
 const schema33 = {"type":"integer","minimum":1};
 const formats0 = runtime0.fullFormats.uri;
@@ -488,7 +488,7 @@ if(data.limits !== undefined){
 let data14 = data.limits;
 if(data14 && typeof data14 == "object" && !Array.isArray(data14)){
 for(const key6 in data14){
-if(!(((key6 === "max_file_bytes") || (key6 === "external_artifact_bytes")) || (key6 === "future_skew_seconds"))){
+if(!((((((key6 === "max_file_bytes") || (key6 === "external_artifact_bytes")) || (key6 === "future_skew_seconds")) || (key6 === "max_yaml_keys_per_mapping")) || (key6 === "max_yaml_nodes_per_file")) || (key6 === "max_yaml_depth"))){
 const err34 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.limits,data:data14};
 if(vErrors === null){
 vErrors = [err34];
@@ -574,9 +574,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err41 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.limits.type,parentSchema:schema31.properties.limits,data:data14};
+if(data14.max_yaml_keys_per_mapping !== undefined){
+let data18 = data14.max_yaml_keys_per_mapping;
+if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
+const err41 = {instancePath:instancePath+"/limits/max_yaml_keys_per_mapping",schemaPath:"#/properties/limits/properties/max_yaml_keys_per_mapping/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_yaml_keys_per_mapping.type,parentSchema:schema31.properties.limits.properties.max_yaml_keys_per_mapping,data:data18};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -585,13 +586,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data.tuf !== undefined){
-let data18 = data.tuf;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key7 in data18){
-if(!(((key7 === "expires") || (key7 === "delegation")) || (key7 === "bins"))){
-const err42 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf,data:data18};
+if(typeof data18 == "number"){
+if(data18 < 1 || isNaN(data18)){
+const err42 = {instancePath:instancePath+"/limits/max_yaml_keys_per_mapping",schemaPath:"#/properties/limits/properties/max_yaml_keys_per_mapping/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_yaml_keys_per_mapping,data:data18};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -601,12 +598,11 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data18.expires !== undefined){
-let data19 = data18.expires;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key8 in data19){
-if(!((((key8 === "root") || (key8 === "targets")) || (key8 === "snapshot")) || (key8 === "timestamp"))){
-const err43 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf.properties.expires,data:data19};
+}
+if(data14.max_yaml_nodes_per_file !== undefined){
+let data19 = data14.max_yaml_nodes_per_file;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err43 = {instancePath:instancePath+"/limits/max_yaml_nodes_per_file",schemaPath:"#/properties/limits/properties/max_yaml_nodes_per_file/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_yaml_nodes_per_file.type,parentSchema:schema31.properties.limits.properties.max_yaml_nodes_per_file,data:data19};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -615,11 +611,9 @@ vErrors.push(err43);
 }
 errors++;
 }
-}
-if(data19.root !== undefined){
-let data20 = data19.root;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err44 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data20};
+if(typeof data19 == "number"){
+if(data19 < 1 || isNaN(data19)){
+const err44 = {instancePath:instancePath+"/limits/max_yaml_nodes_per_file",schemaPath:"#/properties/limits/properties/max_yaml_nodes_per_file/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_yaml_nodes_per_file,data:data19};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -628,9 +622,12 @@ vErrors.push(err44);
 }
 errors++;
 }
-if(typeof data20 == "number"){
-if(data20 < 1 || isNaN(data20)){
-const err45 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data20};
+}
+}
+if(data14.max_yaml_depth !== undefined){
+let data20 = data14.max_yaml_depth;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+const err45 = {instancePath:instancePath+"/limits/max_yaml_depth",schemaPath:"#/properties/limits/properties/max_yaml_depth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_yaml_depth.type,parentSchema:schema31.properties.limits.properties.max_yaml_depth,data:data20};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -639,12 +636,9 @@ vErrors.push(err45);
 }
 errors++;
 }
-}
-}
-if(data19.targets !== undefined){
-let data21 = data19.targets;
-if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
-const err46 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data21};
+if(typeof data20 == "number"){
+if(data20 > 200 || isNaN(data20)){
+const err46 = {instancePath:instancePath+"/limits/max_yaml_depth",schemaPath:"#/properties/limits/properties/max_yaml_depth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 200},message:"must be <= 200",schema:200,parentSchema:schema31.properties.limits.properties.max_yaml_depth,data:data20};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -653,9 +647,8 @@ vErrors.push(err46);
 }
 errors++;
 }
-if(typeof data21 == "number"){
-if(data21 < 1 || isNaN(data21)){
-const err47 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data21};
+if(data20 < 1 || isNaN(data20)){
+const err47 = {instancePath:instancePath+"/limits/max_yaml_depth",schemaPath:"#/properties/limits/properties/max_yaml_depth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_yaml_depth,data:data20};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -666,10 +659,9 @@ errors++;
 }
 }
 }
-if(data19.snapshot !== undefined){
-let data22 = data19.snapshot;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err48 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data22};
+}
+else {
+const err48 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.limits.type,parentSchema:schema31.properties.limits,data:data14};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -678,9 +670,13 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(typeof data22 == "number"){
-if(data22 < 1 || isNaN(data22)){
-const err49 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data22};
+}
+if(data.tuf !== undefined){
+let data21 = data.tuf;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key7 in data21){
+if(!(((key7 === "expires") || (key7 === "delegation")) || (key7 === "bins"))){
+const err49 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf,data:data21};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -690,11 +686,12 @@ vErrors.push(err49);
 errors++;
 }
 }
-}
-if(data19.timestamp !== undefined){
-let data23 = data19.timestamp;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err50 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data23};
+if(data21.expires !== undefined){
+let data22 = data21.expires;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key8 in data22){
+if(!((((key8 === "root") || (key8 === "targets")) || (key8 === "snapshot")) || (key8 === "timestamp"))){
+const err50 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf.properties.expires,data:data22};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -703,9 +700,11 @@ vErrors.push(err50);
 }
 errors++;
 }
-if(typeof data23 == "number"){
-if(data23 < 1 || isNaN(data23)){
-const err51 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data23};
+}
+if(data22.root !== undefined){
+let data23 = data22.root;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err51 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data23};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -714,11 +713,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err52 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.properties.expires.type,parentSchema:schema31.properties.tuf.properties.expires,data:data19};
+if(typeof data23 == "number"){
+if(data23 < 1 || isNaN(data23)){
+const err52 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data23};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -728,10 +725,11 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data18.delegation !== undefined){
-let data24 = data18.delegation;
-if(!((data24 === "per-device") || (data24 === "bins"))){
-const err53 = {instancePath:instancePath+"/tuf/delegation",schemaPath:"#/properties/tuf/properties/delegation/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.delegation.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.delegation.enum,parentSchema:schema31.properties.tuf.properties.delegation,data:data24};
+}
+if(data22.targets !== undefined){
+let data24 = data22.targets;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+const err53 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data24};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -740,11 +738,9 @@ vErrors.push(err53);
 }
 errors++;
 }
-}
-if(data18.bins !== undefined){
-let data25 = data18.bins;
-if(!(((((((((((((((data25 === 1) || (data25 === 2)) || (data25 === 4)) || (data25 === 8)) || (data25 === 16)) || (data25 === 32)) || (data25 === 64)) || (data25 === 128)) || (data25 === 256)) || (data25 === 512)) || (data25 === 1024)) || (data25 === 2048)) || (data25 === 4096)) || (data25 === 8192)) || (data25 === 16384))){
-const err54 = {instancePath:instancePath+"/tuf/bins",schemaPath:"#/properties/tuf/properties/bins/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.bins.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.bins.enum,parentSchema:schema31.properties.tuf.properties.bins,data:data25};
+if(typeof data24 == "number"){
+if(data24 < 1 || isNaN(data24)){
+const err54 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data24};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -755,8 +751,10 @@ errors++;
 }
 }
 }
-else {
-const err55 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.type,parentSchema:schema31.properties.tuf,data:data18};
+if(data22.snapshot !== undefined){
+let data25 = data22.snapshot;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err55 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data25};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -765,13 +763,9 @@ vErrors.push(err55);
 }
 errors++;
 }
-}
-if(data.retention !== undefined){
-let data26 = data.retention;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key9 in data26){
-if(!((key9 === "metadata_versions") || (key9 === "fdroid_diffs"))){
-const err56 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.retention,data:data26};
+if(typeof data25 == "number"){
+if(data25 < 1 || isNaN(data25)){
+const err56 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data25};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -781,10 +775,11 @@ vErrors.push(err56);
 errors++;
 }
 }
-if(data26.metadata_versions !== undefined){
-let data27 = data26.metadata_versions;
-if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
-const err57 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.metadata_versions.type,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data27};
+}
+if(data22.timestamp !== undefined){
+let data26 = data22.timestamp;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err57 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data26};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -793,9 +788,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(typeof data27 == "number"){
-if(data27 < 0 || isNaN(data27)){
-const err58 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data27};
+if(typeof data26 == "number"){
+if(data26 < 1 || isNaN(data26)){
+const err58 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data26};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -806,10 +801,9 @@ errors++;
 }
 }
 }
-if(data26.fdroid_diffs !== undefined){
-let data28 = data26.fdroid_diffs;
-if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
-const err59 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.fdroid_diffs.type,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data28};
+}
+else {
+const err59 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.properties.expires.type,parentSchema:schema31.properties.tuf.properties.expires,data:data22};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -818,9 +812,11 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(typeof data28 == "number"){
-if(data28 < 0 || isNaN(data28)){
-const err60 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data28};
+}
+if(data21.delegation !== undefined){
+let data27 = data21.delegation;
+if(!((data27 === "per-device") || (data27 === "bins"))){
+const err60 = {instancePath:instancePath+"/tuf/delegation",schemaPath:"#/properties/tuf/properties/delegation/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.delegation.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.delegation.enum,parentSchema:schema31.properties.tuf.properties.delegation,data:data27};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -830,10 +826,10 @@ vErrors.push(err60);
 errors++;
 }
 }
-}
-}
-else {
-const err61 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.retention.type,parentSchema:schema31.properties.retention,data:data26};
+if(data21.bins !== undefined){
+let data28 = data21.bins;
+if(!(((((((((((((((data28 === 1) || (data28 === 2)) || (data28 === 4)) || (data28 === 8)) || (data28 === 16)) || (data28 === 32)) || (data28 === 64)) || (data28 === 128)) || (data28 === 256)) || (data28 === 512)) || (data28 === 1024)) || (data28 === 2048)) || (data28 === 4096)) || (data28 === 8192)) || (data28 === 16384))){
+const err61 = {instancePath:instancePath+"/tuf/bins",schemaPath:"#/properties/tuf/properties/bins/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.bins.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.bins.enum,parentSchema:schema31.properties.tuf.properties.bins,data:data28};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -843,12 +839,9 @@ vErrors.push(err61);
 errors++;
 }
 }
-if(data.fdroid !== undefined){
-let data29 = data.fdroid;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key10 in data29){
-if(!((((key10 === "name") || (key10 === "description")) || (key10 === "archive_policy")) || (key10 === "icon"))){
-const err62 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.fdroid,data:data29};
+}
+else {
+const err62 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.type,parentSchema:schema31.properties.tuf,data:data21};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -858,11 +851,12 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data29.name !== undefined){
-let data30 = data29.name;
-if(typeof data30 === "string"){
-if(func1(data30) < 1){
-const err63 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.fdroid.properties.name,data:data30};
+if(data.retention !== undefined){
+let data29 = data.retention;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key9 in data29){
+if(!((key9 === "metadata_versions") || (key9 === "fdroid_diffs"))){
+const err63 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.retention,data:data29};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -872,8 +866,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-else {
-const err64 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.name.type,parentSchema:schema31.properties.fdroid.properties.name,data:data30};
+if(data29.metadata_versions !== undefined){
+let data30 = data29.metadata_versions;
+if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
+const err64 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.metadata_versions.type,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data30};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -882,11 +878,9 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data29.description !== undefined){
-let data31 = data29.description;
-if(typeof data31 !== "string"){
-const err65 = {instancePath:instancePath+"/fdroid/description",schemaPath:"#/properties/fdroid/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.description.type,parentSchema:schema31.properties.fdroid.properties.description,data:data31};
+if(typeof data30 == "number"){
+if(data30 < 0 || isNaN(data30)){
+const err65 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data30};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -896,10 +890,11 @@ vErrors.push(err65);
 errors++;
 }
 }
-if(data29.archive_policy !== undefined){
-let data32 = data29.archive_policy;
-if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err66 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.fdroid.properties.archive_policy.type,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data32};
+}
+if(data29.fdroid_diffs !== undefined){
+let data31 = data29.fdroid_diffs;
+if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
+const err66 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.fdroid_diffs.type,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data31};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -908,9 +903,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(typeof data32 == "number"){
-if(data32 < 0 || isNaN(data32)){
-const err67 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data32};
+if(typeof data31 == "number"){
+if(data31 < 0 || isNaN(data31)){
+const err67 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data31};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -921,11 +916,9 @@ errors++;
 }
 }
 }
-if(data29.icon !== undefined){
-let data33 = data29.icon;
-if(typeof data33 === "string"){
-if(!pattern9.test(data33)){
-const err68 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$",parentSchema:schema31.properties.fdroid.properties.icon,data:data33};
+}
+else {
+const err68 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.retention.type,parentSchema:schema31.properties.retention,data:data29};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -935,8 +928,12 @@ vErrors.push(err68);
 errors++;
 }
 }
-else {
-const err69 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.icon.type,parentSchema:schema31.properties.fdroid.properties.icon,data:data33};
+if(data.fdroid !== undefined){
+let data32 = data.fdroid;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key10 in data32){
+if(!((((key10 === "name") || (key10 === "description")) || (key10 === "archive_policy")) || (key10 === "icon"))){
+const err69 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.fdroid,data:data32};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -946,9 +943,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-}
-else {
-const err70 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.fdroid.type,parentSchema:schema31.properties.fdroid,data:data29};
+if(data32.name !== undefined){
+let data33 = data32.name;
+if(typeof data33 === "string"){
+if(func1(data33) < 1){
+const err70 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.fdroid.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -958,12 +957,8 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data.manifest !== undefined){
-let data34 = data.manifest;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key11 in data34){
-if(!(key11 === "expires")){
-const err71 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.manifest,data:data34};
+else {
+const err71 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.name.type,parentSchema:schema31.properties.fdroid.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -973,10 +968,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data34.expires !== undefined){
-let data35 = data34.expires;
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err72 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data35};
+if(data32.description !== undefined){
+let data34 = data32.description;
+if(typeof data34 !== "string"){
+const err72 = {instancePath:instancePath+"/fdroid/description",schemaPath:"#/properties/fdroid/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.description.type,parentSchema:schema31.properties.fdroid.properties.description,data:data34};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -985,9 +980,11 @@ vErrors.push(err72);
 }
 errors++;
 }
-if(typeof data35 == "number"){
-if(data35 < 1 || isNaN(data35)){
-const err73 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data35};
+}
+if(data32.archive_policy !== undefined){
+let data35 = data32.archive_policy;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+const err73 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.fdroid.properties.archive_policy.type,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data35};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -996,11 +993,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err74 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.manifest.type,parentSchema:schema31.properties.manifest,data:data34};
+if(typeof data35 == "number"){
+if(data35 < 0 || isNaN(data35)){
+const err74 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data35};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1011,13 +1006,103 @@ errors++;
 }
 }
 }
-else {
-const err75 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data32.icon !== undefined){
+let data36 = data32.icon;
+if(typeof data36 === "string"){
+if(!pattern9.test(data36)){
+const err75 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$",parentSchema:schema31.properties.fdroid.properties.icon,data:data36};
 if(vErrors === null){
 vErrors = [err75];
 }
 else {
 vErrors.push(err75);
+}
+errors++;
+}
+}
+else {
+const err76 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.icon.type,parentSchema:schema31.properties.fdroid.properties.icon,data:data36};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+}
+}
+else {
+const err77 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.fdroid.type,parentSchema:schema31.properties.fdroid,data:data32};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+if(data.manifest !== undefined){
+let data37 = data.manifest;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key11 in data37){
+if(!(key11 === "expires")){
+const err78 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.manifest,data:data37};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data37.expires !== undefined){
+let data38 = data37.expires;
+if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
+const err79 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data38};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+if(typeof data38 == "number"){
+if(data38 < 1 || isNaN(data38)){
+const err80 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data38};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.manifest.type,parentSchema:schema31.properties.manifest,data:data37};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+}
+else {
+const err82 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
 }
 errors++;
 }
@@ -9661,7 +9746,7 @@ return errors === 0;
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PRECOMPILED = {
-  "config": { fingerprint: "451b2f06f142e0f077cfede5844d2d83fdc29b80d08347b77123dc9e92e06d5e", validate: validator0 },
+  "config": { fingerprint: "27560eddb58362a27aacb5099c3168711363f42037969cab56a84e717fe21588", validate: validator0 },
   "device": { fingerprint: "e97ad23abeec119670327837b4732a882ed83d5bb33af9ec3a5dfcb04c7a283f", validate: validator1 },
   "release": { fingerprint: "6e32c7e0cca89916f26e468d231e8fedd5d8c9f1b72091aaa9943cde96bfcfee", validate: validator2 },
   "app": { fingerprint: "4fa474d7f98521fd2af0cb40a3c859be26020a8b94fa3c72a5f195a5497fb354", validate: validator3 },

@@ -7,6 +7,8 @@ import { createIndexedSourceFile } from '../load/indexed-source-file.js';
 import { configuredLimit, DEFAULT_MAX_FILE_BYTES, loadEntry } from '../load/load-repository.js';
 import type { SourceFile } from '../load/source-file.js';
 import { walkRepository, type ContentEntry } from '../load/walk-repository.js';
+import { configuredYamlLimits, type YamlLimits } from '../load/yaml-limits.js';
+import { YAML_READER_VERSION } from '../load/parse-yaml.js';
 import { listWorkTreeBlobs } from '../load/work-tree-blobs.js';
 import type { AppMetadata, Content } from '../model/types.js';
 import type { Rule } from './rules/rule.js';
@@ -45,7 +47,8 @@ export async function loadWithIndex(root: string, rules: readonly Rule[], indexD
   // gitota.yaml is always read: it is one file, and its limit decides what the others may be.
   const loadedConfig = config ? loadEntry(config, DEFAULT_MAX_FILE_BYTES) : undefined;
   const maxBytes = configuredLimit(loadedConfig?.file?.data) ?? DEFAULT_MAX_FILE_BYTES;
-  const fingerprint = indexFingerprint(rules, maxBytes);
+  const limits = configuredYamlLimits(loadedConfig?.file?.data);
+  const fingerprint = indexFingerprint(rules, maxBytes, limits);
   const index = blobs === undefined ? undefined : await readContentIndex(indexDir, fingerprint);
 
   const next = new Map<string, IndexedFile>();
@@ -73,13 +76,13 @@ export async function loadWithIndex(root: string, rules: readonly Rule[], indexD
     const blob = blobs?.get(entry.path);
     const cached = blob === undefined || entry.absolute !== prefix + entry.path ? undefined : index?.files.get(entry.path);
     if (cached === undefined || cached.blob !== blob || cached.kind !== entry.kind) {
-      loadFresh(entry, loadEntry(entry, maxBytes));
+      loadFresh(entry, loadEntry(entry, maxBytes, limits));
       continue;
     }
     next.set(entry.path, cached);
     diagnostics.push(...cached.diagnostics);
     if (!cached.loaded) continue;
-    const file = createIndexedSourceFile(entry.path, entry.kind, entry.absolute, () => cachedData(index as ContentIndex, entry, cached, maxBytes));
+    const file = createIndexedSourceFile(entry.path, entry.kind, entry.absolute, () => cachedData(index as ContentIndex, entry, cached, maxBytes, limits));
     files.set(entry.path, file);
     if (!cached.valid) continue;
     if (entry.kind === 'app') apps.push(lazyApp(file));
@@ -125,10 +128,10 @@ export async function loadWithIndex(root: string, rules: readonly Rule[], indexD
 }
 
 /** The data of an indexed file: from the index, or (its apps file missing or older) read and parsed again. */
-function cachedData(index: ContentIndex, entry: ContentEntry, cached: IndexedFile, maxBytes: number): unknown {
+function cachedData(index: ContentIndex, entry: ContentEntry, cached: IndexedFile, maxBytes: number, limits: YamlLimits): unknown {
   if (cached.data !== undefined) return cached.data;
   const data = index.data(entry.path, cached.blob);
-  return data !== undefined ? data : loadEntry(entry, maxBytes).file?.data;
+  return data !== undefined ? data : loadEntry(entry, maxBytes, limits).file?.data;
 }
 
 /** An app whose metadata (three quarters of the repository's bytes) is parsed on first use. */
@@ -138,10 +141,10 @@ function lazyApp(file: SourceFile): AppMetadata {
   return app;
 }
 
-/** What the entries depend on besides the file's bytes: the schemas, the file-scoped rules, the size limit. */
-function indexFingerprint(rules: readonly Rule[], maxBytes: number): string {
+/** What the entries depend on besides the file's bytes: the schemas, the file-scoped rules, the size and YAML limits. */
+function indexFingerprint(rules: readonly Rule[], maxBytes: number, limits: YamlLimits): string {
   const fileRules = rules.filter((r) => r.scope === 'file').map((r) => r.name);
-  return createHash('sha256').update(JSON.stringify([INDEX_FORMAT, SCHEMAS, fileRules, maxBytes])).digest('hex');
+  return createHash('sha256').update(JSON.stringify([INDEX_FORMAT, YAML_READER_VERSION, SCHEMAS, fileRules, maxBytes, limits])).digest('hex');
 }
 
 /** Restricts the model to some files, for rules that look at one file at a time. */

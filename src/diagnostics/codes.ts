@@ -55,6 +55,7 @@ export const CODES = {
   GITOTA059: 'list holds duplicate items',
   GITOTA060: 'keys that must appear together, or must not',
   GITOTA061: 'value violates the schema',
+  GITOTA062: 'more schema findings in the file than are listed',
   GITOTA098: 'file kind has no schema',
   GITOTA099: 'a check failed internally (a bug in gitota, not in the content)',
   // approvals and the GitHub Action (530–549, src/github, src/action)

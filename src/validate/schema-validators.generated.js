@@ -10,9 +10,9 @@ const runtime0 = commonJsExports(runtime0Namespace);
 const runtime1 = commonJsExports(runtime1Namespace);
 const runtime2 = commonJsExports(runtime2Namespace);
 export const validator0 = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gitota.dev/schemas/gitota.schema.json","title":"gitota configuration (gitota.yaml)","description":"The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.","type":"object","properties":{"site":{"title":"Site","description":"The published site.","type":"object","properties":{"base_url":{"title":"Base URL","description":"The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.","type":"string","format":"uri","pattern":"^https?://[^\\s]+/$"},"title":{"title":"Title","description":"The site's name, shown on its pages.","type":"string","minLength":1},"description":{"title":"Description","description":"One paragraph about the site, shown on its front page.","type":"string"},"github_repository":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$","title":"GitHub repository","description":"OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset."}},"required":["base_url","title"],"additionalProperties":false},"channels":{"title":"Channels","description":"Channel (LineageOS romtype, e.g. nightly) → its approval policy. A release's romtype must be one of these.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/channel"}},"limits":{"title":"Limits","description":"Size and time limits.","type":"object","properties":{"max_file_bytes":{"title":"Largest YAML file","description":"The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).","type":"integer","minimum":1,"default":4194304},"external_artifact_bytes":{"title":"Largest artifact kept in git","description":"Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).","type":"integer","minimum":1,"default":50000000},"future_skew_seconds":{"title":"Allowed clock skew","description":"Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).","type":"integer","minimum":0,"default":86400},"max_yaml_keys_per_mapping":{"title":"Most keys in a YAML mapping","description":"The most keys one mapping of a content file may have; a file with more is not read. Default: 100000.","type":"integer","minimum":1,"default":100000},"max_yaml_nodes_per_file":{"title":"Most YAML nodes in a file","description":"The most nodes (keys, values and list items; an alias counts as the nodes it stands for) one content file may have; a file with more is not read. Default: 500000.","type":"integer","minimum":1,"default":500000},"max_yaml_depth":{"title":"Deepest YAML nesting","description":"How deep mappings and lists may be nested in a content file; a file nested deeper is not read. Default: 64, at most 200.","type":"integer","minimum":1,"maximum":200,"default":64}},"additionalProperties":false},"tuf":{"title":"TUF","description":"The Update Framework metadata.","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.","type":"object","properties":{"root":{"title":"Root","description":"Default: 31536000 (365 days).","$ref":"#/$defs/seconds","default":31536000},"targets":{"title":"Targets","description":"Default: 7776000 (90 days).","$ref":"#/$defs/seconds","default":7776000},"snapshot":{"title":"Snapshot","description":"Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800},"timestamp":{"title":"Timestamp","description":"Default: 86400 (1 day).","$ref":"#/$defs/seconds","default":86400}},"additionalProperties":false},"delegation":{"title":"Delegation","description":"`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.","enum":["per-device","bins"],"default":"per-device"},"bins":{"title":"Number of bins","description":"The number of hashed bins when delegation is `bins`: a power of two. Default: 16.","enum":[1,2,4,8,16,32,64,128,256,512,1024,2048,4096,8192,16384],"default":16}},"additionalProperties":false},"retention":{"title":"Retention","description":"How much history stays on the site.","type":"object","properties":{"metadata_versions":{"title":"TUF metadata versions","description":"How many earlier versions of each TUF metadata file stay on the site. Default: 10.","type":"integer","minimum":0,"default":10},"fdroid_diffs":{"title":"F-Droid index diffs","description":"How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.","type":"integer","minimum":0,"default":10}},"additionalProperties":false},"fdroid":{"title":"F-Droid repository","description":"The F-Droid repository under fdroid/.","type":"object","properties":{"name":{"title":"Name","description":"The repository's name as F-Droid clients show it. Default: \"gitota F-Droid repository\".","type":"string","minLength":1,"default":"gitota F-Droid repository"},"description":{"title":"Description","description":"The repository's description. Default: \"Apps published by gitota.\".","type":"string","default":"Apps published by gitota."},"archive_policy":{"title":"Archive policy","description":"Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.","type":"integer","minimum":0,"default":3},"icon":{"title":"Icon","description":"The repository's icon (PNG), a path inside this repository.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"}},"additionalProperties":false},"manifest":{"title":"gitota manifest","description":"The small signed file simple devices poll (v1/<codename>/<channel>.json).","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800}},"additionalProperties":false}},"required":["site","channels"],"additionalProperties":false,"$defs":{"seconds":{"type":"integer","minimum":1},"channel":{"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false}},"additionalProperties":false}}};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gitota.dev/schemas/gitota.schema.json","title":"gitota configuration (gitota.yaml)","description":"The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.","type":"object","properties":{"site":{"title":"Site","description":"The published site.","type":"object","properties":{"base_url":{"title":"Base URL","description":"The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.","type":"string","format":"uri","pattern":"^https?://[^\\s]+/$"},"title":{"title":"Title","description":"The site's name, shown on its pages.","type":"string","minLength":1},"description":{"title":"Description","description":"One paragraph about the site, shown on its front page.","type":"string"},"github_repository":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$","title":"GitHub repository","description":"OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset."}},"required":["base_url","title"],"additionalProperties":false},"channels":{"title":"Channels","description":"Channel (LineageOS romtype, e.g. nightly) → its approval policy. A release's romtype must be one of these.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/channel"}},"limits":{"title":"Limits","description":"Size and time limits.","type":"object","properties":{"max_file_bytes":{"title":"Largest YAML file","description":"The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).","type":"integer","minimum":1,"default":4194304},"external_artifact_bytes":{"title":"Largest artifact kept in git","description":"Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).","type":"integer","minimum":1,"default":50000000},"future_skew_seconds":{"title":"Allowed clock skew","description":"Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).","type":"integer","minimum":0,"default":86400},"max_yaml_keys_per_mapping":{"title":"Most keys in a YAML mapping","description":"The most keys one mapping of a content file may have; a file with more is not read. Default: 100000.","type":"integer","minimum":1,"default":100000},"max_yaml_nodes_per_file":{"title":"Most YAML nodes in a file","description":"The most nodes (keys, values and list items; an alias counts as the nodes it stands for) one content file may have; a file with more is not read. Default: 500000.","type":"integer","minimum":1,"default":500000},"max_yaml_depth":{"title":"Deepest YAML nesting","description":"How deep mappings and lists may be nested in a content file; a file nested deeper is not read. Default: 64, at most 200.","type":"integer","minimum":1,"maximum":200,"default":64}},"additionalProperties":false},"tuf":{"title":"TUF","description":"The Update Framework metadata.","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.","type":"object","properties":{"root":{"title":"Root","description":"Default: 31536000 (365 days).","$ref":"#/$defs/seconds","default":31536000},"targets":{"title":"Targets","description":"Default: 7776000 (90 days).","$ref":"#/$defs/seconds","default":7776000},"snapshot":{"title":"Snapshot","description":"Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800},"timestamp":{"title":"Timestamp","description":"Default: 86400 (1 day).","$ref":"#/$defs/seconds","default":86400}},"additionalProperties":false},"delegation":{"title":"Delegation","description":"`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.","enum":["per-device","bins"],"default":"per-device"},"bins":{"title":"Number of bins","description":"The number of hashed bins when delegation is `bins`: a power of two. Default: 16.","enum":[1,2,4,8,16,32,64,128,256,512,1024,2048,4096,8192,16384],"default":16}},"additionalProperties":false},"retention":{"title":"Retention","description":"How much history stays on the site.","type":"object","properties":{"metadata_versions":{"title":"TUF metadata versions","description":"How many earlier versions of each TUF metadata file stay on the site. Default: 10.","type":"integer","minimum":0,"default":10},"fdroid_diffs":{"title":"F-Droid index diffs","description":"How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.","type":"integer","minimum":0,"default":10}},"additionalProperties":false},"fdroid":{"title":"F-Droid repository","description":"The F-Droid repository under fdroid/.","type":"object","properties":{"name":{"title":"Name","description":"The repository's name as F-Droid clients show it. Default: \"gitota F-Droid repository\".","type":"string","minLength":1,"default":"gitota F-Droid repository"},"description":{"title":"Description","description":"The repository's description. Default: \"Apps published by gitota.\".","type":"string","default":"Apps published by gitota."},"archive_policy":{"title":"Archive policy","description":"Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.","type":"integer","minimum":0,"default":3},"icon":{"title":"Icon","description":"The repository's icon (PNG), a path inside this repository.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"}},"additionalProperties":false},"manifest":{"title":"gitota manifest","description":"The small signed file simple devices poll (v1/<codename>/<channel>.json).","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800}},"additionalProperties":false}},"required":["site","channels"],"additionalProperties":false,"$defs":{"seconds":{"description":"A duration in seconds, at most 3153600000 (100 years): an expiry counts from the build time and must stay a date.","type":"integer","minimum":1,"maximum":3153600000},"channel":{"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false}},"additionalProperties":false}}};
 const schema32 = {"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false}},"additionalProperties":false};
-const schema33 = {"type":"integer","minimum":1};
+const schema33 = {"description":"A duration in seconds, at most 3153600000 (100 years): an expiry counts from the build time and must stay a date.","type":"integer","minimum":1,"maximum":3153600000};
 const formats0 = runtime0.fullFormats.uri;
 const pattern4 = new RegExp("^https?://[^\\s]+/$", "u");
 const pattern5 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", "u");
@@ -714,8 +714,8 @@ vErrors.push(err51);
 errors++;
 }
 if(typeof data23 == "number"){
-if(data23 < 1 || isNaN(data23)){
-const err52 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data23};
+if(data23 > 3153600000 || isNaN(data23)){
+const err52 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3153600000},message:"must be <= 3153600000",schema:3153600000,parentSchema:schema33,data:data23};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -724,12 +724,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-}
-if(data22.targets !== undefined){
-let data24 = data22.targets;
-if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
-const err53 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data24};
+if(data23 < 1 || isNaN(data23)){
+const err53 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data23};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -738,9 +734,12 @@ vErrors.push(err53);
 }
 errors++;
 }
-if(typeof data24 == "number"){
-if(data24 < 1 || isNaN(data24)){
-const err54 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data24};
+}
+}
+if(data22.targets !== undefined){
+let data24 = data22.targets;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+const err54 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data24};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -749,12 +748,9 @@ vErrors.push(err54);
 }
 errors++;
 }
-}
-}
-if(data22.snapshot !== undefined){
-let data25 = data22.snapshot;
-if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
-const err55 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data25};
+if(typeof data24 == "number"){
+if(data24 > 3153600000 || isNaN(data24)){
+const err55 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3153600000},message:"must be <= 3153600000",schema:3153600000,parentSchema:schema33,data:data24};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -763,9 +759,8 @@ vErrors.push(err55);
 }
 errors++;
 }
-if(typeof data25 == "number"){
-if(data25 < 1 || isNaN(data25)){
-const err56 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data25};
+if(data24 < 1 || isNaN(data24)){
+const err56 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data24};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -776,10 +771,10 @@ errors++;
 }
 }
 }
-if(data22.timestamp !== undefined){
-let data26 = data22.timestamp;
-if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err57 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data26};
+if(data22.snapshot !== undefined){
+let data25 = data22.snapshot;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err57 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data25};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -788,9 +783,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-if(typeof data26 == "number"){
-if(data26 < 1 || isNaN(data26)){
-const err58 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data26};
+if(typeof data25 == "number"){
+if(data25 > 3153600000 || isNaN(data25)){
+const err58 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3153600000},message:"must be <= 3153600000",schema:3153600000,parentSchema:schema33,data:data25};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -799,11 +794,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err59 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.properties.expires.type,parentSchema:schema31.properties.tuf.properties.expires,data:data22};
+if(data25 < 1 || isNaN(data25)){
+const err59 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data25};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -813,10 +805,11 @@ vErrors.push(err59);
 errors++;
 }
 }
-if(data21.delegation !== undefined){
-let data27 = data21.delegation;
-if(!((data27 === "per-device") || (data27 === "bins"))){
-const err60 = {instancePath:instancePath+"/tuf/delegation",schemaPath:"#/properties/tuf/properties/delegation/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.delegation.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.delegation.enum,parentSchema:schema31.properties.tuf.properties.delegation,data:data27};
+}
+if(data22.timestamp !== undefined){
+let data26 = data22.timestamp;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err60 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data26};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -825,11 +818,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data21.bins !== undefined){
-let data28 = data21.bins;
-if(!(((((((((((((((data28 === 1) || (data28 === 2)) || (data28 === 4)) || (data28 === 8)) || (data28 === 16)) || (data28 === 32)) || (data28 === 64)) || (data28 === 128)) || (data28 === 256)) || (data28 === 512)) || (data28 === 1024)) || (data28 === 2048)) || (data28 === 4096)) || (data28 === 8192)) || (data28 === 16384))){
-const err61 = {instancePath:instancePath+"/tuf/bins",schemaPath:"#/properties/tuf/properties/bins/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.bins.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.bins.enum,parentSchema:schema31.properties.tuf.properties.bins,data:data28};
+if(typeof data26 == "number"){
+if(data26 > 3153600000 || isNaN(data26)){
+const err61 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3153600000},message:"must be <= 3153600000",schema:3153600000,parentSchema:schema33,data:data26};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -838,10 +829,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-}
-else {
-const err62 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.type,parentSchema:schema31.properties.tuf,data:data21};
+if(data26 < 1 || isNaN(data26)){
+const err62 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data26};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -851,12 +840,10 @@ vErrors.push(err62);
 errors++;
 }
 }
-if(data.retention !== undefined){
-let data29 = data.retention;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key9 in data29){
-if(!((key9 === "metadata_versions") || (key9 === "fdroid_diffs"))){
-const err63 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.retention,data:data29};
+}
+}
+else {
+const err63 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.properties.expires.type,parentSchema:schema31.properties.tuf.properties.expires,data:data22};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -866,10 +853,10 @@ vErrors.push(err63);
 errors++;
 }
 }
-if(data29.metadata_versions !== undefined){
-let data30 = data29.metadata_versions;
-if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
-const err64 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.metadata_versions.type,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data30};
+if(data21.delegation !== undefined){
+let data27 = data21.delegation;
+if(!((data27 === "per-device") || (data27 === "bins"))){
+const err64 = {instancePath:instancePath+"/tuf/delegation",schemaPath:"#/properties/tuf/properties/delegation/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.delegation.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.delegation.enum,parentSchema:schema31.properties.tuf.properties.delegation,data:data27};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -878,9 +865,11 @@ vErrors.push(err64);
 }
 errors++;
 }
-if(typeof data30 == "number"){
-if(data30 < 0 || isNaN(data30)){
-const err65 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data30};
+}
+if(data21.bins !== undefined){
+let data28 = data21.bins;
+if(!(((((((((((((((data28 === 1) || (data28 === 2)) || (data28 === 4)) || (data28 === 8)) || (data28 === 16)) || (data28 === 32)) || (data28 === 64)) || (data28 === 128)) || (data28 === 256)) || (data28 === 512)) || (data28 === 1024)) || (data28 === 2048)) || (data28 === 4096)) || (data28 === 8192)) || (data28 === 16384))){
+const err65 = {instancePath:instancePath+"/tuf/bins",schemaPath:"#/properties/tuf/properties/bins/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.bins.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.bins.enum,parentSchema:schema31.properties.tuf.properties.bins,data:data28};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -891,10 +880,8 @@ errors++;
 }
 }
 }
-if(data29.fdroid_diffs !== undefined){
-let data31 = data29.fdroid_diffs;
-if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
-const err66 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.fdroid_diffs.type,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data31};
+else {
+const err66 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.type,parentSchema:schema31.properties.tuf,data:data21};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -903,9 +890,13 @@ vErrors.push(err66);
 }
 errors++;
 }
-if(typeof data31 == "number"){
-if(data31 < 0 || isNaN(data31)){
-const err67 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data31};
+}
+if(data.retention !== undefined){
+let data29 = data.retention;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key9 in data29){
+if(!((key9 === "metadata_versions") || (key9 === "fdroid_diffs"))){
+const err67 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.retention,data:data29};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -915,10 +906,10 @@ vErrors.push(err67);
 errors++;
 }
 }
-}
-}
-else {
-const err68 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.retention.type,parentSchema:schema31.properties.retention,data:data29};
+if(data29.metadata_versions !== undefined){
+let data30 = data29.metadata_versions;
+if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
+const err68 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.metadata_versions.type,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data30};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -927,13 +918,9 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data.fdroid !== undefined){
-let data32 = data.fdroid;
-if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
-for(const key10 in data32){
-if(!((((key10 === "name") || (key10 === "description")) || (key10 === "archive_policy")) || (key10 === "icon"))){
-const err69 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.fdroid,data:data32};
+if(typeof data30 == "number"){
+if(data30 < 0 || isNaN(data30)){
+const err69 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data30};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -943,11 +930,11 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data32.name !== undefined){
-let data33 = data32.name;
-if(typeof data33 === "string"){
-if(func1(data33) < 1){
-const err70 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.fdroid.properties.name,data:data33};
+}
+if(data29.fdroid_diffs !== undefined){
+let data31 = data29.fdroid_diffs;
+if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
+const err70 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.fdroid_diffs.type,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data31};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -956,9 +943,9 @@ vErrors.push(err70);
 }
 errors++;
 }
-}
-else {
-const err71 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.name.type,parentSchema:schema31.properties.fdroid.properties.name,data:data33};
+if(typeof data31 == "number"){
+if(data31 < 0 || isNaN(data31)){
+const err71 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data31};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -968,10 +955,10 @@ vErrors.push(err71);
 errors++;
 }
 }
-if(data32.description !== undefined){
-let data34 = data32.description;
-if(typeof data34 !== "string"){
-const err72 = {instancePath:instancePath+"/fdroid/description",schemaPath:"#/properties/fdroid/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.description.type,parentSchema:schema31.properties.fdroid.properties.description,data:data34};
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.retention.type,parentSchema:schema31.properties.retention,data:data29};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -981,10 +968,12 @@ vErrors.push(err72);
 errors++;
 }
 }
-if(data32.archive_policy !== undefined){
-let data35 = data32.archive_policy;
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err73 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.fdroid.properties.archive_policy.type,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data35};
+if(data.fdroid !== undefined){
+let data32 = data.fdroid;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key10 in data32){
+if(!((((key10 === "name") || (key10 === "description")) || (key10 === "archive_policy")) || (key10 === "icon"))){
+const err73 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.fdroid,data:data32};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -993,9 +982,12 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(typeof data35 == "number"){
-if(data35 < 0 || isNaN(data35)){
-const err74 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data35};
+}
+if(data32.name !== undefined){
+let data33 = data32.name;
+if(typeof data33 === "string"){
+if(func1(data33) < 1){
+const err74 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.fdroid.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -1005,12 +997,8 @@ vErrors.push(err74);
 errors++;
 }
 }
-}
-if(data32.icon !== undefined){
-let data36 = data32.icon;
-if(typeof data36 === "string"){
-if(!pattern9.test(data36)){
-const err75 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$",parentSchema:schema31.properties.fdroid.properties.icon,data:data36};
+else {
+const err75 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.name.type,parentSchema:schema31.properties.fdroid.properties.name,data:data33};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -1020,8 +1008,10 @@ vErrors.push(err75);
 errors++;
 }
 }
-else {
-const err76 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.icon.type,parentSchema:schema31.properties.fdroid.properties.icon,data:data36};
+if(data32.description !== undefined){
+let data34 = data32.description;
+if(typeof data34 !== "string"){
+const err76 = {instancePath:instancePath+"/fdroid/description",schemaPath:"#/properties/fdroid/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.description.type,parentSchema:schema31.properties.fdroid.properties.description,data:data34};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -1031,9 +1021,10 @@ vErrors.push(err76);
 errors++;
 }
 }
-}
-else {
-const err77 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.fdroid.type,parentSchema:schema31.properties.fdroid,data:data32};
+if(data32.archive_policy !== undefined){
+let data35 = data32.archive_policy;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+const err77 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.fdroid.properties.archive_policy.type,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data35};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -1042,13 +1033,9 @@ vErrors.push(err77);
 }
 errors++;
 }
-}
-if(data.manifest !== undefined){
-let data37 = data.manifest;
-if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
-for(const key11 in data37){
-if(!(key11 === "expires")){
-const err78 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.manifest,data:data37};
+if(typeof data35 == "number"){
+if(data35 < 0 || isNaN(data35)){
+const err78 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data35};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -1058,10 +1045,12 @@ vErrors.push(err78);
 errors++;
 }
 }
-if(data37.expires !== undefined){
-let data38 = data37.expires;
-if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
-const err79 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data38};
+}
+if(data32.icon !== undefined){
+let data36 = data32.icon;
+if(typeof data36 === "string"){
+if(!pattern9.test(data36)){
+const err79 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$",parentSchema:schema31.properties.fdroid.properties.icon,data:data36};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -1070,9 +1059,9 @@ vErrors.push(err79);
 }
 errors++;
 }
-if(typeof data38 == "number"){
-if(data38 < 1 || isNaN(data38)){
-const err80 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data38};
+}
+else {
+const err80 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.icon.type,parentSchema:schema31.properties.fdroid.properties.icon,data:data36};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -1083,9 +1072,8 @@ errors++;
 }
 }
 }
-}
 else {
-const err81 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.manifest.type,parentSchema:schema31.properties.manifest,data:data37};
+const err81 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.fdroid.type,parentSchema:schema31.properties.fdroid,data:data32};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -1095,14 +1083,76 @@ vErrors.push(err81);
 errors++;
 }
 }
-}
-else {
-const err82 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data.manifest !== undefined){
+let data37 = data.manifest;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key11 in data37){
+if(!(key11 === "expires")){
+const err82 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.manifest,data:data37};
 if(vErrors === null){
 vErrors = [err82];
 }
 else {
 vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data37.expires !== undefined){
+let data38 = data37.expires;
+if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
+const err83 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema33.type,parentSchema:schema33,data:data38};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if(typeof data38 == "number"){
+if(data38 > 3153600000 || isNaN(data38)){
+const err84 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3153600000},message:"must be <= 3153600000",schema:3153600000,parentSchema:schema33,data:data38};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+if(data38 < 1 || isNaN(data38)){
+const err85 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema33,data:data38};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.manifest.type,parentSchema:schema31.properties.manifest,data:data37};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
 }
 errors++;
 }
@@ -1476,7 +1526,7 @@ return errors === 0;
 validate21.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validator2 = validate22;
-const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gitota.dev/schemas/release.schema.json","title":"Release (releases/<codename>/<id>.yaml)","description":"One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.","type":"object","properties":{"device":{"title":"Device","description":"The device's codename; must be the name of the folder the file is in, and a device under devices/.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"version":{"title":"Version","description":"The LineageOS version, \"MAJOR.MINOR\" (e.g. \"21.0\"). Quote it: unquoted, 21.0 is the number 21.","type":"string","pattern":"^[0-9]+\\.[0-9]+$"},"romtype":{"title":"Channel (romtype)","description":"The channel the build is released on (e.g. `nightly`); must be a channel of gitota.yaml.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"datetime":{"title":"Build date","description":"When the build was made, in unix seconds: the build's ro.build.date.utc.","type":"integer","minimum":0},"filename":{"title":"File name","description":"The zip's plain file name (no directories), ending in .zip, e.g. lineage-21.0-20240506-nightly-bacon-signed.zip.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the zip is inside this repository (small files only), relative to the repository root. Give exactly one of path, url and asset.","$ref":"#/$defs/repoPath"},"url":{"title":"URL","description":"Where the zip can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The zip is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to the release's filename.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the zip, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The zip's size in bytes.","type":"integer","minimum":1},"md5":{"title":"MD5","description":"MD5 of the zip, 32 lower-case hex digits (the old updater server's md5sum); optional.","type":"string","pattern":"^[0-9a-f]{32}$"},"from":{"title":"Incremental from","description":"For an incremental (delta) zip: the id of the release it updates from.","$ref":"#/$defs/releaseId"},"incremental":{"title":"Incremental version","description":"The build's ro.build.version.incremental, when known.","type":"string","minLength":1},"os_sdk_level":{"title":"SDK level","description":"The Android SDK level of the build (ro.build.version.sdk), e.g. 34.","type":"integer","minimum":1,"maximum":1000},"os_patch_level":{"title":"Security patch level","description":"The build's security patch level (ro.build.version.security_patch), \"YYYY-MM-DD\".","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$","format":"date"},"ota_property_files":{"title":"OTA property files","description":"The zip's ota-property-files (offsets of the streaming metadata), as in META-INF/com/android/metadata.","type":"string"},"changelog":{"title":"Changelog","description":"What changed in this build (Markdown); shown on the site.","type":"string"},"rollout":{"title":"Staged rollout","description":"Offer the build to a share of devices only: {percent, start?, salt} or a schedule {steps: [{percent, start}], salt}. Devices outside the rollout get the previous stable build.","oneOf":[{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which the rollout applies.","type":"integer","minimum":0},"salt":{"$ref":"#/$defs/salt"}},"required":["percent","salt"],"additionalProperties":false},{"type":"object","properties":{"steps":{"title":"Steps","description":"The rollout schedule: from each step's start, that percentage of devices gets the build.","type":"array","minItems":1,"items":{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which this step applies.","type":"integer","minimum":0}},"required":["percent","start"],"additionalProperties":false}},"salt":{"$ref":"#/$defs/salt"}},"required":["steps","salt"],"additionalProperties":false}]},"status":{"title":"Status","description":"`published` (default), `paused` (kept but not offered to more devices) or `pulled` (withdrawn).","enum":["published","paused","pulled"],"default":"published"}},"required":["device","version","romtype","datetime","filename","sha256","size","os_sdk_level","os_patch_level"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false,"$defs":{"repoPath":{"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"releaseId":{"description":"A release id: the file name of a release without .yaml.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"percent":{"title":"Percent","description":"The share of devices, an integer from 0 to 100.","type":"integer","minimum":0,"maximum":100},"salt":{"title":"Salt","description":"Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.","type":"string","minLength":1}}};
+const schema45 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gitota.dev/schemas/release.schema.json","title":"Release (releases/<codename>/<id>.yaml)","description":"One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.","type":"object","properties":{"device":{"title":"Device","description":"The device's codename; must be the name of the folder the file is in, and a device under devices/.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"version":{"title":"Version","description":"The LineageOS version, \"MAJOR.MINOR\" (e.g. \"21.0\"). Quote it: unquoted, 21.0 is the number 21.","type":"string","pattern":"^[0-9]+\\.[0-9]+$"},"romtype":{"title":"Channel (romtype)","description":"The channel the build is released on (e.g. `nightly`); must be a channel of gitota.yaml.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"datetime":{"title":"Build date","description":"When the build was made, in unix seconds: the build's ro.build.date.utc (at most 253402300799, the end of year 9999; a time in milliseconds is 1000 times too large).","type":"integer","minimum":0,"maximum":253402300799},"filename":{"title":"File name","description":"The zip's plain file name (no directories), ending in .zip, e.g. lineage-21.0-20240506-nightly-bacon-signed.zip.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the zip is inside this repository (small files only), relative to the repository root. Give exactly one of path, url and asset.","$ref":"#/$defs/repoPath"},"url":{"title":"URL","description":"Where the zip can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The zip is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to the release's filename.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the zip, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The zip's size in bytes.","type":"integer","minimum":1},"md5":{"title":"MD5","description":"MD5 of the zip, 32 lower-case hex digits (the old updater server's md5sum); optional.","type":"string","pattern":"^[0-9a-f]{32}$"},"from":{"title":"Incremental from","description":"For an incremental (delta) zip: the id of the release it updates from.","$ref":"#/$defs/releaseId"},"incremental":{"title":"Incremental version","description":"The build's ro.build.version.incremental, when known.","type":"string","minLength":1},"os_sdk_level":{"title":"SDK level","description":"The Android SDK level of the build (ro.build.version.sdk), e.g. 34.","type":"integer","minimum":1,"maximum":1000},"os_patch_level":{"title":"Security patch level","description":"The build's security patch level (ro.build.version.security_patch), \"YYYY-MM-DD\".","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$","format":"date"},"ota_property_files":{"title":"OTA property files","description":"The zip's ota-property-files (offsets of the streaming metadata), as in META-INF/com/android/metadata.","type":"string"},"changelog":{"title":"Changelog","description":"What changed in this build (Markdown); shown on the site.","type":"string"},"rollout":{"title":"Staged rollout","description":"Offer the build to a share of devices only: {percent, start?, salt} or a schedule {steps: [{percent, start}], salt}. Devices outside the rollout get the previous stable build.","oneOf":[{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which the rollout applies (at most 253402300799, the end of year 9999).","type":"integer","minimum":0,"maximum":253402300799},"salt":{"$ref":"#/$defs/salt"}},"required":["percent","salt"],"additionalProperties":false},{"type":"object","properties":{"steps":{"title":"Steps","description":"The rollout schedule: from each step's start, that percentage of devices gets the build.","type":"array","minItems":1,"items":{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which this step applies (at most 253402300799, the end of year 9999).","type":"integer","minimum":0,"maximum":253402300799}},"required":["percent","start"],"additionalProperties":false}},"salt":{"$ref":"#/$defs/salt"}},"required":["steps","salt"],"additionalProperties":false}]},"status":{"title":"Status","description":"`published` (default), `paused` (kept but not offered to more devices) or `pulled` (withdrawn).","enum":["published","paused","pulled"],"default":"published"}},"required":["device","version","romtype","datetime","filename","sha256","size","os_sdk_level","os_patch_level"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false,"$defs":{"repoPath":{"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"releaseId":{"description":"A release id: the file name of a release without .yaml.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"percent":{"title":"Percent","description":"The share of devices, an integer from 0 to 100.","type":"integer","minimum":0,"maximum":100},"salt":{"title":"Salt","description":"Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.","type":"string","minLength":1}}};
 const schema46 = {"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"};
 const schema47 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
 const schema48 = {"description":"A release id: the file name of a release without .yaml.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"};
@@ -1786,13 +1836,23 @@ vErrors.push(err20);
 errors++;
 }
 if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err21 = {instancePath:instancePath+"/datetime",schemaPath:"#/properties/datetime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.datetime,data:data3};
+if(data3 > 253402300799 || isNaN(data3)){
+const err21 = {instancePath:instancePath+"/datetime",schemaPath:"#/properties/datetime/maximum",keyword:"maximum",params:{comparison: "<=", limit: 253402300799},message:"must be <= 253402300799",schema:253402300799,parentSchema:schema45.properties.datetime,data:data3};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err22 = {instancePath:instancePath+"/datetime",schemaPath:"#/properties/datetime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.datetime,data:data3};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
@@ -1802,17 +1862,7 @@ if(data.filename !== undefined){
 let data4 = data.filename;
 if(typeof data4 === "string"){
 if(func1(data4) > 255){
-const err22 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema45.properties.filename,data:data4};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(!pattern20.test(data4)){
-const err23 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"},message:"must match pattern \""+"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"+"\"",schema:"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$",parentSchema:schema45.properties.filename,data:data4};
+const err23 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema45.properties.filename,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -1821,9 +1871,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.filename.type,parentSchema:schema45.properties.filename,data:data4};
+if(!pattern20.test(data4)){
+const err24 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"},message:"must match pattern \""+"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"+"\"",schema:"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$",parentSchema:schema45.properties.filename,data:data4};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -1833,11 +1882,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.path !== undefined){
-let data5 = data.path;
-if(typeof data5 === "string"){
-if(!pattern21.test(data5)){
-const err25 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema46,data:data5};
+else {
+const err25 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.filename.type,parentSchema:schema45.properties.filename,data:data4};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -1847,8 +1893,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data5};
+if(data.path !== undefined){
+let data5 = data.path;
+if(typeof data5 === "string"){
+if(!pattern21.test(data5)){
+const err26 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema46,data:data5};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -1858,11 +1907,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.url !== undefined){
-let data6 = data.url;
-if(typeof data6 === "string"){
-if(!pattern22.test(data6)){
-const err27 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema45.properties.url,data:data6};
+else {
+const err27 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema46.type,parentSchema:schema46,data:data5};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -1871,8 +1917,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!(formats0(data6))){
-const err28 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema45.properties.url,data:data6};
+}
+if(data.url !== undefined){
+let data6 = data.url;
+if(typeof data6 === "string"){
+if(!pattern22.test(data6)){
+const err28 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema45.properties.url,data:data6};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -1881,9 +1931,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.url.type,parentSchema:schema45.properties.url,data:data6};
+if(!(formats0(data6))){
+const err29 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema45.properties.url,data:data6};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -1893,11 +1942,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.asset !== undefined){
-let data7 = data.asset;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.tag === undefined){
-const err30 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema45.properties.asset.required,parentSchema:schema45.properties.asset,data:data7};
+else {
+const err30 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.url.type,parentSchema:schema45.properties.url,data:data6};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -1906,9 +1952,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-for(const key1 in data7){
-if(!((key1 === "tag") || (key1 === "name"))){
-const err31 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.asset,data:data7};
+}
+if(data.asset !== undefined){
+let data7 = data.asset;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.tag === undefined){
+const err31 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema45.properties.asset.required,parentSchema:schema45.properties.asset,data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -1917,12 +1966,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data7.tag !== undefined){
-let data8 = data7.tag;
-if(typeof data8 === "string"){
-if(func1(data8) < 1){
-const err32 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.asset.properties.tag,data:data8};
+for(const key1 in data7){
+if(!((key1 === "tag") || (key1 === "name"))){
+const err32 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.asset,data:data7};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -1932,8 +1978,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.asset.properties.tag.type,parentSchema:schema45.properties.asset.properties.tag,data:data8};
+if(data7.tag !== undefined){
+let data8 = data7.tag;
+if(typeof data8 === "string"){
+if(func1(data8) < 1){
+const err33 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.asset.properties.tag,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -1943,11 +1992,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data7.name !== undefined){
-let data9 = data7.name;
-if(typeof data9 === "string"){
-if(!pattern23.test(data9)){
-const err34 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema45.properties.asset.properties.name,data:data9};
+else {
+const err34 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.asset.properties.tag.type,parentSchema:schema45.properties.asset.properties.tag,data:data8};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -1957,8 +2003,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.asset.properties.name.type,parentSchema:schema45.properties.asset.properties.name,data:data9};
+if(data7.name !== undefined){
+let data9 = data7.name;
+if(typeof data9 === "string"){
+if(!pattern23.test(data9)){
+const err35 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema45.properties.asset.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -1968,9 +2017,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
 else {
-const err36 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.asset.type,parentSchema:schema45.properties.asset,data:data7};
+const err36 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.asset.properties.name.type,parentSchema:schema45.properties.asset.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -1980,11 +2028,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.sha256 !== undefined){
-let data10 = data.sha256;
-if(typeof data10 === "string"){
-if(!pattern24.test(data10)){
-const err37 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema47,data:data10};
+}
+else {
+const err37 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.asset.type,parentSchema:schema45.properties.asset,data:data7};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -1994,8 +2040,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-else {
-const err38 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.type,parentSchema:schema47,data:data10};
+if(data.sha256 !== undefined){
+let data10 = data.sha256;
+if(typeof data10 === "string"){
+if(!pattern24.test(data10)){
+const err38 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema47,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2005,10 +2054,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.size !== undefined){
-let data11 = data.size;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err39 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.size.type,parentSchema:schema45.properties.size,data:data11};
+else {
+const err39 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.type,parentSchema:schema47,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2017,9 +2064,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(typeof data11 == "number"){
-if(data11 < 1 || isNaN(data11)){
-const err40 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.size,data:data11};
+}
+if(data.size !== undefined){
+let data11 = data.size;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+const err40 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.size.type,parentSchema:schema45.properties.size,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2028,13 +2077,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-if(data.md5 !== undefined){
-let data12 = data.md5;
-if(typeof data12 === "string"){
-if(!pattern25.test(data12)){
-const err41 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\"",schema:"^[0-9a-f]{32}$",parentSchema:schema45.properties.md5,data:data12};
+if(typeof data11 == "number"){
+if(data11 < 1 || isNaN(data11)){
+const err41 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.size,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2044,8 +2089,12 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.md5.type,parentSchema:schema45.properties.md5,data:data12};
+}
+if(data.md5 !== undefined){
+let data12 = data.md5;
+if(typeof data12 === "string"){
+if(!pattern25.test(data12)){
+const err42 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\"",schema:"^[0-9a-f]{32}$",parentSchema:schema45.properties.md5,data:data12};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2055,11 +2104,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.from !== undefined){
-let data13 = data.from;
-if(typeof data13 === "string"){
-if(!pattern26.test(data13)){
-const err43 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema48,data:data13};
+else {
+const err43 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.md5.type,parentSchema:schema45.properties.md5,data:data12};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2069,8 +2115,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data13};
+if(data.from !== undefined){
+let data13 = data.from;
+if(typeof data13 === "string"){
+if(!pattern26.test(data13)){
+const err44 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema48,data:data13};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2080,11 +2129,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.incremental !== undefined){
-let data14 = data.incremental;
-if(typeof data14 === "string"){
-if(func1(data14) < 1){
-const err45 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.incremental,data:data14};
+else {
+const err45 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2094,8 +2140,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.incremental.type,parentSchema:schema45.properties.incremental,data:data14};
+if(data.incremental !== undefined){
+let data14 = data.incremental;
+if(typeof data14 === "string"){
+if(func1(data14) < 1){
+const err46 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema45.properties.incremental,data:data14};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2105,10 +2154,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.os_sdk_level !== undefined){
-let data15 = data.os_sdk_level;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err47 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.os_sdk_level.type,parentSchema:schema45.properties.os_sdk_level,data:data15};
+else {
+const err47 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.incremental.type,parentSchema:schema45.properties.incremental,data:data14};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2117,9 +2164,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 > 1000 || isNaN(data15)){
-const err48 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema45.properties.os_sdk_level,data:data15};
+}
+if(data.os_sdk_level !== undefined){
+let data15 = data.os_sdk_level;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err48 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.os_sdk_level.type,parentSchema:schema45.properties.os_sdk_level,data:data15};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2128,13 +2177,24 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data15 < 1 || isNaN(data15)){
-const err49 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.os_sdk_level,data:data15};
+if(typeof data15 == "number"){
+if(data15 > 1000 || isNaN(data15)){
+const err49 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema45.properties.os_sdk_level,data:data15};
 if(vErrors === null){
 vErrors = [err49];
 }
 else {
 vErrors.push(err49);
+}
+errors++;
+}
+if(data15 < 1 || isNaN(data15)){
+const err50 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema45.properties.os_sdk_level,data:data15};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
 }
 errors++;
 }
@@ -2144,17 +2204,7 @@ if(data.os_patch_level !== undefined){
 let data16 = data.os_patch_level;
 if(typeof data16 === "string"){
 if(!pattern27.test(data16)){
-const err50 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",parentSchema:schema45.properties.os_patch_level,data:data16};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if(!(formats4.validate(data16))){
-const err51 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema45.properties.os_patch_level,data:data16};
+const err51 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",parentSchema:schema45.properties.os_patch_level,data:data16};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2163,9 +2213,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.os_patch_level.type,parentSchema:schema45.properties.os_patch_level,data:data16};
+if(!(formats4.validate(data16))){
+const err52 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema45.properties.os_patch_level,data:data16};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2175,10 +2224,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.ota_property_files !== undefined){
-let data17 = data.ota_property_files;
-if(typeof data17 !== "string"){
-const err53 = {instancePath:instancePath+"/ota_property_files",schemaPath:"#/properties/ota_property_files/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.ota_property_files.type,parentSchema:schema45.properties.ota_property_files,data:data17};
+else {
+const err53 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.os_patch_level.type,parentSchema:schema45.properties.os_patch_level,data:data16};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2188,15 +2235,28 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.changelog !== undefined){
-let data18 = data.changelog;
-if(typeof data18 !== "string"){
-const err54 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.changelog.type,parentSchema:schema45.properties.changelog,data:data18};
+if(data.ota_property_files !== undefined){
+let data17 = data.ota_property_files;
+if(typeof data17 !== "string"){
+const err54 = {instancePath:instancePath+"/ota_property_files",schemaPath:"#/properties/ota_property_files/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.ota_property_files.type,parentSchema:schema45.properties.ota_property_files,data:data17};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.changelog !== undefined){
+let data18 = data.changelog;
+if(typeof data18 !== "string"){
+const err55 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema45.properties.changelog.type,parentSchema:schema45.properties.changelog,data:data18};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }
@@ -2209,17 +2269,7 @@ let passing1 = null;
 const _errs50 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.percent === undefined){
-const err55 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema45.properties.rollout.oneOf[0].required,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if(data19.salt === undefined){
-const err56 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema45.properties.rollout.oneOf[0].required,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
+const err56 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema45.properties.rollout.oneOf[0].required,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2228,9 +2278,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-for(const key2 in data19){
-if(!(((key2 === "percent") || (key2 === "start")) || (key2 === "salt"))){
-const err57 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
+if(data19.salt === undefined){
+const err57 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema45.properties.rollout.oneOf[0].required,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2239,11 +2288,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data19.percent !== undefined){
-let data20 = data19.percent;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err58 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.type,parentSchema:schema49,data:data20};
+for(const key2 in data19){
+if(!(((key2 === "percent") || (key2 === "start")) || (key2 === "salt"))){
+const err58 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2252,9 +2299,11 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(typeof data20 == "number"){
-if(data20 > 100 || isNaN(data20)){
-const err59 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema49,data:data20};
+}
+if(data19.percent !== undefined){
+let data20 = data19.percent;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+const err59 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.type,parentSchema:schema49,data:data20};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2263,8 +2312,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data20 < 0 || isNaN(data20)){
-const err60 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49,data:data20};
+if(typeof data20 == "number"){
+if(data20 > 100 || isNaN(data20)){
+const err60 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema49,data:data20};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2273,12 +2323,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-}
-if(data19.start !== undefined){
-let data21 = data19.start;
-if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
-const err61 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.rollout.oneOf[0].properties.start.type,parentSchema:schema45.properties.rollout.oneOf[0].properties.start,data:data21};
+if(data20 < 0 || isNaN(data20)){
+const err61 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49,data:data20};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2287,9 +2333,12 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(typeof data21 == "number"){
-if(data21 < 0 || isNaN(data21)){
-const err62 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.rollout.oneOf[0].properties.start,data:data21};
+}
+}
+if(data19.start !== undefined){
+let data21 = data19.start;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err62 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.rollout.oneOf[0].properties.start.type,parentSchema:schema45.properties.rollout.oneOf[0].properties.start,data:data21};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2298,13 +2347,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-if(data19.salt !== undefined){
-let data22 = data19.salt;
-if(typeof data22 === "string"){
-if(func1(data22) < 1){
-const err63 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data22};
+if(typeof data21 == "number"){
+if(data21 > 253402300799 || isNaN(data21)){
+const err63 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/maximum",keyword:"maximum",params:{comparison: "<=", limit: 253402300799},message:"must be <= 253402300799",schema:253402300799,parentSchema:schema45.properties.rollout.oneOf[0].properties.start,data:data21};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2313,9 +2358,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data22};
+if(data21 < 0 || isNaN(data21)){
+const err64 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.rollout.oneOf[0].properties.start,data:data21};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2326,13 +2370,39 @@ errors++;
 }
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.rollout.oneOf[0].type,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
+if(data19.salt !== undefined){
+let data22 = data19.salt;
+if(typeof data22 === "string"){
+if(func1(data22) < 1){
+const err65 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
 else {
 vErrors.push(err65);
+}
+errors++;
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data22};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.rollout.oneOf[0].type,parentSchema:schema45.properties.rollout.oneOf[0],data:data19};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
 }
 errors++;
 }
@@ -2345,28 +2415,7 @@ var props0 = true;
 const _errs61 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.steps === undefined){
-const err66 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema45.properties.rollout.oneOf[1].required,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-if(data19.salt === undefined){
-const err67 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema45.properties.rollout.oneOf[1].required,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-for(const key3 in data19){
-if(!((key3 === "steps") || (key3 === "salt"))){
-const err68 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
+const err68 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema45.properties.rollout.oneOf[1].required,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2375,12 +2424,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data19.steps !== undefined){
-let data23 = data19.steps;
-if(Array.isArray(data23)){
-if(data23.length < 1){
-const err69 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps,data:data23};
+if(data19.salt === undefined){
+const err69 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema45.properties.rollout.oneOf[1].required,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2389,12 +2434,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-const len0 = data23.length;
-for(let i0=0; i0<len0; i0++){
-let data24 = data23[i0];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.percent === undefined){
-const err70 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+for(const key3 in data19){
+if(!((key3 === "steps") || (key3 === "salt"))){
+const err70 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2403,8 +2445,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data24.start === undefined){
-const err71 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+}
+if(data19.steps !== undefined){
+let data23 = data19.steps;
+if(Array.isArray(data23)){
+if(data23.length < 1){
+const err71 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps,data:data23};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2413,9 +2459,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-for(const key4 in data24){
-if(!((key4 === "percent") || (key4 === "start"))){
-const err72 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+const len0 = data23.length;
+for(let i0=0; i0<len0; i0++){
+let data24 = data23[i0];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.percent === undefined){
+const err72 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2424,11 +2473,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data24.percent !== undefined){
-let data25 = data24.percent;
-if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
-const err73 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.type,parentSchema:schema49,data:data25};
+if(data24.start === undefined){
+const err73 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2437,9 +2483,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(typeof data25 == "number"){
-if(data25 > 100 || isNaN(data25)){
-const err74 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema49,data:data25};
+for(const key4 in data24){
+if(!((key4 === "percent") || (key4 === "start"))){
+const err74 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2448,8 +2494,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data25 < 0 || isNaN(data25)){
-const err75 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49,data:data25};
+}
+if(data24.percent !== undefined){
+let data25 = data24.percent;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err75 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema49.type,parentSchema:schema49,data:data25};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2458,12 +2507,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-if(data24.start !== undefined){
-let data26 = data24.start;
-if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err76 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.properties.start.type,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
+if(typeof data25 == "number"){
+if(data25 > 100 || isNaN(data25)){
+const err76 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema49,data:data25};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2472,9 +2518,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(typeof data26 == "number"){
-if(data26 < 0 || isNaN(data26)){
-const err77 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
+if(data25 < 0 || isNaN(data25)){
+const err77 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema49,data:data25};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2485,9 +2530,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err78 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.type,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+if(data24.start !== undefined){
+let data26 = data24.start;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err78 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.properties.start.type,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2496,10 +2542,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.rollout.oneOf[1].properties.steps.type,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps,data:data23};
+if(typeof data26 == "number"){
+if(data26 > 253402300799 || isNaN(data26)){
+const err79 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/maximum",keyword:"maximum",params:{comparison: "<=", limit: 253402300799},message:"must be <= 253402300799",schema:253402300799,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2508,12 +2553,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data19.salt !== undefined){
-let data27 = data19.salt;
-if(typeof data27 === "string"){
-if(func1(data27) < 1){
-const err80 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data27};
+if(data26 < 0 || isNaN(data26)){
+const err80 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -2523,8 +2564,10 @@ vErrors.push(err80);
 errors++;
 }
 }
+}
+}
 else {
-const err81 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data27};
+const err81 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.rollout.oneOf[1].properties.steps.items.type,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -2536,12 +2579,49 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.rollout.oneOf[1].type,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
+const err82 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema45.properties.rollout.oneOf[1].properties.steps.type,parentSchema:schema45.properties.rollout.oneOf[1].properties.steps,data:data23};
 if(vErrors === null){
 vErrors = [err82];
 }
 else {
 vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data19.salt !== undefined){
+let data27 = data19.salt;
+if(typeof data27 === "string"){
+if(func1(data27) < 1){
+const err83 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema50,data:data27};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data27};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.properties.rollout.oneOf[1].type,parentSchema:schema45.properties.rollout.oneOf[1],data:data19};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
 }
 errors++;
 }
@@ -2560,12 +2640,12 @@ props0 = true;
 }
 }
 if(!valid6){
-const err83 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema45.properties.rollout.oneOf,parentSchema:schema45.properties.rollout,data:data19};
+const err86 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema45.properties.rollout.oneOf,parentSchema:schema45.properties.rollout,data:data19};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err86];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err86);
 }
 errors++;
 }
@@ -2584,24 +2664,24 @@ vErrors = null;
 if(data.status !== undefined){
 let data28 = data.status;
 if(!(((data28 === "published") || (data28 === "paused")) || (data28 === "pulled"))){
-const err84 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema45.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.status.enum,parentSchema:schema45.properties.status,data:data28};
+const err87 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema45.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema45.properties.status.enum,parentSchema:schema45.properties.status,data:data28};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err87];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err87);
 }
 errors++;
 }
 }
 }
 else {
-const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
+const err88 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema45.type,parentSchema:schema45,data};
 if(vErrors === null){
-vErrors = [err85];
+vErrors = [err88];
 }
 else {
-vErrors.push(err85);
+vErrors.push(err88);
 }
 errors++;
 }
@@ -4686,7 +4766,8 @@ errors++;
 }
 if(data.antifeatures !== undefined){
 if(!(validate24(data.antifeatures, {instancePath:instancePath+"/antifeatures",parentData:data,parentDataProperty:"antifeatures",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate24.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -4758,7 +4839,8 @@ errors++;
 }
 if(data.AntiFeatures !== undefined){
 if(!(validate24(data.AntiFeatures, {instancePath:instancePath+"/AntiFeatures",parentData:data,parentDataProperty:"AntiFeatures",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate24.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -5444,7 +5526,8 @@ if(Array.isArray(data27)){
 const len1 = data27.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate26(data27[i1], {instancePath:instancePath+"/Builds/" + i1,parentData:data27,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate26.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -6015,8 +6098,8 @@ return errors === 0;
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validator4 = validate29;
-const schema66 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gitota.dev/schemas/app-versions.schema.json","title":"Published app versions (apps/<application.id>/versions.yaml)","description":"The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.","type":"object","properties":{"versions":{"title":"Versions","description":"Every published version of the app.","type":"array","items":{"$ref":"#/$defs/version"}}},"required":["versions"],"additionalProperties":false,"$defs":{"version":{"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds.","type":"integer","minimum":0},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"sdk":{"type":"integer","minimum":1,"maximum":1000}}};
-const schema67 = {"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds.","type":"integer","minimum":0},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false};
+const schema66 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://gitota.dev/schemas/app-versions.schema.json","title":"Published app versions (apps/<application.id>/versions.yaml)","description":"The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.","type":"object","properties":{"versions":{"title":"Versions","description":"Every published version of the app.","type":"array","items":{"$ref":"#/$defs/version"}}},"required":["versions"],"additionalProperties":false,"$defs":{"version":{"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds (at most 253402300799, the end of year 9999).","type":"integer","minimum":0,"maximum":253402300799},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"sdk":{"type":"integer","minimum":1,"maximum":1000}}};
+const schema67 = {"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds (at most 253402300799, the end of year 9999).","type":"integer","minimum":0,"maximum":253402300799},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false};
 const schema68 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
 const schema69 = {"type":"integer","minimum":1,"maximum":1000};
 const pattern56 = new RegExp("^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "u");
@@ -6823,13 +6906,23 @@ vErrors.push(err61);
 errors++;
 }
 if(typeof data20 == "number"){
-if(data20 < 0 || isNaN(data20)){
-const err62 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.added,data:data20};
+if(data20 > 253402300799 || isNaN(data20)){
+const err62 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/maximum",keyword:"maximum",params:{comparison: "<=", limit: 253402300799},message:"must be <= 253402300799",schema:253402300799,parentSchema:schema67.properties.added,data:data20};
 if(vErrors === null){
 vErrors = [err62];
 }
 else {
 vErrors.push(err62);
+}
+errors++;
+}
+if(data20 < 0 || isNaN(data20)){
+const err63 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema67.properties.added,data:data20};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
 }
 errors++;
 }
@@ -6843,23 +6936,23 @@ for(let i3=0; i3<len2; i3++){
 let data22 = data21[i3];
 if(typeof data22 === "string"){
 if(!pattern63.test(data22)){
-const err63 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema67.properties.releaseChannels.items,data:data22};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-else {
-const err64 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.releaseChannels.items.type,parentSchema:schema67.properties.releaseChannels.items,data:data22};
+const err64 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema67.properties.releaseChannels.items,data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema67.properties.releaseChannels.items.type,parentSchema:schema67.properties.releaseChannels.items,data:data22};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
 }
 errors++;
 }
@@ -6875,12 +6968,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j1 = indices0[item0];
-const err65 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema67.properties.releaseChannels,data:data21};
+const err66 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema67.properties.releaseChannels,data:data21};
 if(vErrors === null){
-vErrors = [err65];
+vErrors = [err66];
 }
 else {
-vErrors.push(err65);
+vErrors.push(err66);
 }
 errors++;
 break;
@@ -6890,24 +6983,24 @@ indices0[item0] = i4;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.releaseChannels.type,parentSchema:schema67.properties.releaseChannels,data:data21};
+const err67 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema67.properties.releaseChannels.type,parentSchema:schema67.properties.releaseChannels,data:data21};
 if(vErrors === null){
-vErrors = [err66];
+vErrors = [err67];
 }
 else {
-vErrors.push(err66);
+vErrors.push(err67);
 }
 errors++;
 }
 }
 }
 else {
-const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
+const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema67.type,parentSchema:schema67,data};
 if(vErrors === null){
-vErrors = [err67];
+vErrors = [err68];
 }
 else {
-vErrors.push(err67);
+vErrors.push(err68);
 }
 errors++;
 }
@@ -6957,7 +7050,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate30(data0[i0], {instancePath:instancePath+"/versions/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate30.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -7628,7 +7722,8 @@ errors++;
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate33(data5[i0], {instancePath:instancePath+"/packages/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate33.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -7650,7 +7745,8 @@ if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate33(data7[i1], {instancePath:instancePath+"/special_packages/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate33.errors : vErrors.concat(validate33.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate33.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -8735,7 +8831,8 @@ let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate39.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -8746,7 +8843,8 @@ var props0 = true;
 }
 const _errs2 = errors;
 if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate41.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -8908,7 +9006,8 @@ let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate39.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -8919,7 +9018,8 @@ var props0 = true;
 }
 const _errs2 = errors;
 if(!(validate41(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate41.errors : vErrors.concat(validate41.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate41.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -8937,7 +9037,8 @@ props0 = true;
 }
 const _errs3 = errors;
 if(!(validate48(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate48.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -9060,7 +9161,8 @@ errors++;
 }
 if(data.payload !== undefined){
 if(!(validate38(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate38.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -9149,7 +9251,8 @@ errors++;
 }
 if(data.payload !== undefined){
 if(!(validate38(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate38.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -9508,7 +9611,8 @@ errors++;
 }
 if(data.payload !== undefined){
 if(!(validate45(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate45.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -9623,7 +9727,8 @@ errors++;
 }
 if(data16.payload !== undefined){
 if(!(validate38(data16.payload, {instancePath:instancePath+"/apps/" + i0+"/payload",parentData:data16,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate38.errors : vErrors.concat(validate38.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate38.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -9746,11 +9851,11 @@ return errors === 0;
 validate37.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PRECOMPILED = {
-  "config": { fingerprint: "27560eddb58362a27aacb5099c3168711363f42037969cab56a84e717fe21588", validate: validator0 },
+  "config": { fingerprint: "d43a4ada02cc3d47258af949b58727520eed967891432470c7a882669f1639bd", validate: validator0 },
   "device": { fingerprint: "e97ad23abeec119670327837b4732a882ed83d5bb33af9ec3a5dfcb04c7a283f", validate: validator1 },
-  "release": { fingerprint: "6e32c7e0cca89916f26e468d231e8fedd5d8c9f1b72091aaa9943cde96bfcfee", validate: validator2 },
+  "release": { fingerprint: "980d9278829724939769c0be5d3389af47564860fdfc379b73ffc3d6bf77f656", validate: validator2 },
   "app": { fingerprint: "4fa474d7f98521fd2af0cb40a3c859be26020a8b94fa3c72a5f195a5497fb354", validate: validator3 },
-  "app-versions": { fingerprint: "a213d0e182f1cbb796fff6c4d3a8ff26f618a131094052a5f058fdb17896825c", validate: validator4 },
+  "app-versions": { fingerprint: "5a75532e2e7aeff0927353e720c816a91a36a7dc8b38fb6c4447812a2f0e07b5", validate: validator4 },
   "package-list": { fingerprint: "c6eb8ce4747088e91bd7c33a72f33cec97c0c22969783e3a2d3924cf87c613af", validate: validator5 },
   "update-locations": { fingerprint: "40749116fe52fb40584587d518f54038a7a7b61b0258531ca2b5889aa106c397", validate: validator6 },
   "pack": { fingerprint: "b2dc6237e1c5f4ad952dd37b32a6eb7949b9bb2a6d0fb4a2570ee703e1e97a7b", validate: validator7 },

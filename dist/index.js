@@ -31393,10 +31393,10 @@ var require_identity = __commonJS({
     var NODE_TYPE = Symbol.for("yaml.node.type");
     var isAlias3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === ALIAS;
     var isDocument = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === DOC;
-    var isMap6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
-    var isPair3 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
-    var isScalar4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
-    var isSeq6 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
+    var isMap7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === MAP;
+    var isPair4 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === PAIR;
+    var isScalar5 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SCALAR;
+    var isSeq7 = (node) => !!node && typeof node === "object" && node[NODE_TYPE] === SEQ;
     function isCollection(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
@@ -31406,7 +31406,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    function isNode2(node) {
+    function isNode3(node) {
       if (node && typeof node === "object")
         switch (node[NODE_TYPE]) {
           case ALIAS:
@@ -31417,7 +31417,7 @@ var require_identity = __commonJS({
         }
       return false;
     }
-    var hasAnchor = (node) => (isScalar4(node) || isCollection(node)) && !!node.anchor;
+    var hasAnchor = (node) => (isScalar5(node) || isCollection(node)) && !!node.anchor;
     exports.ALIAS = ALIAS;
     exports.DOC = DOC;
     exports.MAP = MAP;
@@ -31429,11 +31429,11 @@ var require_identity = __commonJS({
     exports.isAlias = isAlias3;
     exports.isCollection = isCollection;
     exports.isDocument = isDocument;
-    exports.isMap = isMap6;
-    exports.isNode = isNode2;
-    exports.isPair = isPair3;
-    exports.isScalar = isScalar4;
-    exports.isSeq = isSeq6;
+    exports.isMap = isMap7;
+    exports.isNode = isNode3;
+    exports.isPair = isPair4;
+    exports.isScalar = isScalar5;
+    exports.isSeq = isSeq7;
   }
 });
 
@@ -31445,7 +31445,7 @@ var require_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove node");
-    function visit2(node, visitor) {
+    function visit(node, visitor) {
       const visitor_ = initVisitor(visitor);
       if (identity.isDocument(node)) {
         const cd = visit_(null, node.contents, visitor_, Object.freeze([node]));
@@ -31454,9 +31454,9 @@ var require_visit = __commonJS({
       } else
         visit_(null, node, visitor_, Object.freeze([]));
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
     function visit_(key, node, visitor, path2) {
       const ctrl = callVisitor(key, node, visitor, path2);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
@@ -31590,7 +31590,7 @@ var require_visit = __commonJS({
         throw new Error(`Cannot replace node with ${pt} parent`);
       }
     }
-    exports.visit = visit2;
+    exports.visit = visit;
     exports.visitAsync = visitAsync;
   }
 });
@@ -31600,7 +31600,7 @@ var require_directives = __commonJS({
   "node_modules/yaml/dist/doc/directives.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit = require_visit();
     var escapeChars = {
       "!": "%21",
       ",": "%2C",
@@ -31744,7 +31744,7 @@ var require_directives = __commonJS({
         let tagNames;
         if (doc && tagEntries.length > 0 && identity.isNode(doc.contents)) {
           const tags = {};
-          visit2.visit(doc.contents, (_key, node) => {
+          visit.visit(doc.contents, (_key, node) => {
             if (identity.isNode(node) && node.tag)
               tags[node.tag] = true;
           });
@@ -31771,7 +31771,7 @@ var require_anchors = __commonJS({
   "node_modules/yaml/dist/doc/anchors.js"(exports) {
     "use strict";
     var identity = require_identity();
-    var visit2 = require_visit();
+    var visit = require_visit();
     function anchorIsValid(anchor) {
       if (/[\x00-\x19\s,[\]{}]/.test(anchor)) {
         const sa = JSON.stringify(anchor);
@@ -31782,7 +31782,7 @@ var require_anchors = __commonJS({
     }
     function anchorNames(root) {
       const anchors = /* @__PURE__ */ new Set();
-      visit2.visit(root, {
+      visit.visit(root, {
         Value(_key, node) {
           if (node.anchor)
             anchors.add(node.anchor);
@@ -31962,7 +31962,7 @@ var require_Alias = __commonJS({
   "node_modules/yaml/dist/nodes/Alias.js"(exports) {
     "use strict";
     var anchors = require_anchors();
-    var visit2 = require_visit();
+    var visit = require_visit();
     var identity = require_identity();
     var Node = require_Node();
     var toJS = require_toJS();
@@ -31988,7 +31988,7 @@ var require_Alias = __commonJS({
           nodes = ctx.aliasResolveCache;
         } else {
           nodes = [];
-          visit2.visit(doc, {
+          visit.visit(doc, {
             Node: (_key, node) => {
               if (identity.isAlias(node) || identity.hasAnchor(node))
                 nodes.push(node);
@@ -35541,9 +35541,9 @@ var require_resolve_flow_collection = __commonJS({
     var blockMsg = "Block collections are not allowed within flow collections";
     var isBlock = (token) => token && (token.type === "block-map" || token.type === "block-seq");
     function resolveFlowCollection({ composeNode, composeEmptyNode }, ctx, fc, onError, tag) {
-      const isMap6 = fc.start.source === "{";
-      const fcName = isMap6 ? "flow map" : "flow sequence";
-      const NodeClass = tag?.nodeClass ?? (isMap6 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
+      const isMap7 = fc.start.source === "{";
+      const fcName = isMap7 ? "flow map" : "flow sequence";
+      const NodeClass = tag?.nodeClass ?? (isMap7 ? YAMLMap.YAMLMap : YAMLSeq.YAMLSeq);
       const coll = new NodeClass(ctx.schema);
       coll.flow = true;
       const atRoot = ctx.atRoot;
@@ -35579,7 +35579,7 @@ var require_resolve_flow_collection = __commonJS({
             offset = props.end;
             continue;
           }
-          if (!isMap6 && ctx.options.strict && utilContainsNewline.containsNewline(key))
+          if (!isMap7 && ctx.options.strict && utilContainsNewline.containsNewline(key))
             onError(
               key,
               // checked by containsNewline()
@@ -35619,7 +35619,7 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap6 && !sep4 && !props.found) {
+        if (!isMap7 && !sep4 && !props.found) {
           const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep4, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
@@ -35642,7 +35642,7 @@ var require_resolve_flow_collection = __commonJS({
             startOnNewline: false
           });
           if (valueProps.found) {
-            if (!isMap6 && !props.found && ctx.options.strict) {
+            if (!isMap7 && !props.found && ctx.options.strict) {
               if (sep4)
                 for (const st of sep4) {
                   if (st === valueProps.found)
@@ -35674,7 +35674,7 @@ var require_resolve_flow_collection = __commonJS({
           const pair = new Pair.Pair(keyNode, valueNode);
           if (ctx.options.keepSourceTokens)
             pair.srcToken = collItem;
-          if (isMap6) {
+          if (isMap7) {
             const map2 = coll;
             if (utilMapIncludes.mapIncludes(ctx, map2.items, keyNode))
               onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
@@ -35690,7 +35690,7 @@ var require_resolve_flow_collection = __commonJS({
           offset = valueNode ? valueNode.range[2] : valueProps.end;
         }
       }
-      const expectedEnd = isMap6 ? "}" : "]";
+      const expectedEnd = isMap7 ? "}" : "]";
       const [ce, ...ee] = fc.end;
       let cePos = offset;
       if (ce?.source === expectedEnd)
@@ -36910,15 +36910,15 @@ var require_cst_visit = __commonJS({
     var BREAK = Symbol("break visit");
     var SKIP = Symbol("skip children");
     var REMOVE = Symbol("remove item");
-    function visit2(cst, visitor) {
+    function visit(cst, visitor) {
       if ("type" in cst && cst.type === "document")
         cst = { start: cst.start, value: cst.value };
       _visit(Object.freeze([]), cst, visitor);
     }
-    visit2.BREAK = BREAK;
-    visit2.SKIP = SKIP;
-    visit2.REMOVE = REMOVE;
-    visit2.itemAtPath = (cst, path2) => {
+    visit.BREAK = BREAK;
+    visit.SKIP = SKIP;
+    visit.REMOVE = REMOVE;
+    visit.itemAtPath = (cst, path2) => {
       let item = cst;
       for (const [field, index] of path2) {
         const tok = item?.[field];
@@ -36929,8 +36929,8 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit2.parentCollection = (cst, path2) => {
-      const parent = visit2.itemAtPath(cst, path2.slice(0, -1));
+    visit.parentCollection = (cst, path2) => {
+      const parent = visit.itemAtPath(cst, path2.slice(0, -1));
       const field = path2[path2.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
@@ -36961,7 +36961,7 @@ var require_cst_visit = __commonJS({
       }
       return typeof ctrl === "function" ? ctrl(item, path2) : ctrl;
     }
-    exports.visit = visit2;
+    exports.visit = visit;
   }
 });
 
@@ -36977,7 +36977,7 @@ var require_cst = __commonJS({
     var FLOW_END = "";
     var SCALAR = "";
     var isCollection = (token) => !!token && "items" in token;
-    var isScalar4 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
+    var isScalar5 = (token) => !!token && (token.type === "scalar" || token.type === "single-quoted-scalar" || token.type === "double-quoted-scalar" || token.type === "block-scalar");
     function prettyToken(token) {
       switch (token) {
         case BOM:
@@ -37061,7 +37061,7 @@ var require_cst = __commonJS({
     exports.FLOW_END = FLOW_END;
     exports.SCALAR = SCALAR;
     exports.isCollection = isCollection;
-    exports.isScalar = isScalar4;
+    exports.isScalar = isScalar5;
     exports.prettyToken = prettyToken;
     exports.tokenType = tokenType;
   }
@@ -37784,7 +37784,7 @@ var require_parser = __commonJS({
         }
       }
     }
-    var Parser = class {
+    var Parser2 = class {
       /**
        * @param onNewLine - If defined, called separately with the start position of
        *   each new line (in `parse()`, including the start of input).
@@ -38557,7 +38557,7 @@ var require_parser = __commonJS({
         }
       }
     };
-    exports.Parser = Parser;
+    exports.Parser = Parser2;
   }
 });
 
@@ -38677,7 +38677,7 @@ var require_dist = __commonJS({
     var lineCounter = require_line_counter();
     var parser = require_parser();
     var publicApi = require_public_api();
-    var visit2 = require_visit();
+    var visit = require_visit();
     exports.Composer = composer.Composer;
     exports.Document = Document4.Document;
     exports.Schema = Schema2.Schema;
@@ -38705,8 +38705,8 @@ var require_dist = __commonJS({
     exports.parseAllDocuments = publicApi.parseAllDocuments;
     exports.parseDocument = publicApi.parseDocument;
     exports.stringify = publicApi.stringify;
-    exports.visit = visit2.visit;
-    exports.visitAsync = visit2.visitAsync;
+    exports.visit = visit.visit;
+    exports.visitAsync = visit.visitAsync;
   }
 });
 
@@ -38717,7 +38717,7 @@ function parsePrecise(text2) {
   return { doc, lineCounter, text: text2 };
 }
 function keyText(key) {
-  if ((0, import_yaml.isScalar)(key)) return String(key.value);
+  if ((0, import_yaml.isScalar)(key)) return key.value === null ? "" : String(key.value);
   return typeof key === "string" ? key : void 0;
 }
 function splitPointer(pointer) {
@@ -38733,7 +38733,7 @@ var init_yaml_positions = __esm({
       schema: "core",
       version: "1.2",
       merge: false,
-      uniqueKeys: true,
+      uniqueKeys: false,
       strict: true,
       prettyErrors: false,
       customTags: []
@@ -38743,6 +38743,9 @@ var init_yaml_positions = __esm({
       constructor(parsed) {
         this.parsed = parsed;
       }
+      /** Each mapping's pairs by key, made on the first look into it: a lookup is then O(1), not a search. */
+      pairsByKey = /* @__PURE__ */ new WeakMap();
+      aliasTargets;
       offsetPosition(offset) {
         const { line, col } = this.parsed.lineCounter.linePos(offset);
         return { line, column: col };
@@ -38764,9 +38767,9 @@ var init_yaml_positions = __esm({
         let node = doc.contents;
         let key = null;
         for (const segment of splitPointer(pointer)) {
-          if ((0, import_yaml.isAlias)(node)) node = node.resolve(doc) ?? null;
+          if ((0, import_yaml.isAlias)(node)) node = this.resolve(node);
           if ((0, import_yaml.isMap)(node)) {
-            const pair = node.items.find((p) => keyText(p.key) === segment);
+            const pair = this.pairsOf(node).get(segment);
             if (!pair) return { node, key, missing: true };
             key = pair.key ?? null;
             node = pair.value ?? null;
@@ -38780,6 +38783,39 @@ var init_yaml_positions = __esm({
           }
         }
         return { node, key, missing: false };
+      }
+      pairsOf(map2) {
+        let pairs2 = this.pairsByKey.get(map2);
+        if (pairs2 === void 0) {
+          pairs2 = /* @__PURE__ */ new Map();
+          for (const pair of map2.items) {
+            const text2 = keyText(pair.key);
+            if (text2 !== void 0 && !pairs2.has(text2)) pairs2.set(text2, pair);
+          }
+          this.pairsByKey.set(map2, pairs2);
+        }
+        return pairs2;
+      }
+      /** The node an alias stands for: the last node before it with that anchor (one walk for all aliases). */
+      resolve(alias) {
+        if (this.aliasTargets === void 0) {
+          this.aliasTargets = /* @__PURE__ */ new Map();
+          const anchored = /* @__PURE__ */ new Map();
+          const stack = [this.parsed.doc.contents];
+          while (stack.length > 0) {
+            const item = stack.pop();
+            if ((0, import_yaml.isPair)(item)) {
+              stack.push(item.value, item.key);
+            } else if ((0, import_yaml.isAlias)(item)) {
+              const target = anchored.get(item.source);
+              if (target !== void 0) this.aliasTargets.set(item, target);
+            } else if ((0, import_yaml.isNode)(item)) {
+              if (item.anchor !== void 0) anchored.set(item.anchor, item);
+              if ((0, import_yaml.isMap)(item) || (0, import_yaml.isSeq)(item)) for (let i = item.items.length - 1; i >= 0; i--) stack.push(item.items[i]);
+            }
+          }
+        }
+        return this.aliasTargets.get(alias) ?? null;
       }
     };
   }
@@ -38871,6 +38907,380 @@ function isRecord2(value) {
 var init_numeric_versions = __esm({
   "src/load/numeric-versions.ts"() {
     "use strict";
+  }
+});
+
+// src/load/yaml-numbers.ts
+function numberProblem(source, value) {
+  if (INT.test(source)) return isSafeIntegerText(source) ? void 0 : "unsafe-integer";
+  return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? void 0 : "unsafe-float";
+}
+function readInteger(source) {
+  const value = source.startsWith("0o") ? parseInt(source.slice(2), 8) : source.startsWith("0x") ? parseInt(source.slice(2), 16) : parseInt(source, 10);
+  return value === 0 ? 0 : value;
+}
+function readFloat(source) {
+  const lower = source.toLowerCase();
+  if (lower === ".nan") return NaN;
+  if (lower.endsWith(".inf")) return source.startsWith("-") ? -Infinity : Infinity;
+  const value = parseFloat(source);
+  return value === 0 ? 0 : value;
+}
+function isSafeIntegerText(source) {
+  const [radix, digits] = source.startsWith("0x") ? [16, source.slice(2)] : source.startsWith("0o") ? [8, source.slice(2)] : [10, source.replace(/^[-+]/, "")];
+  const significant = digits.replace(/^0+/, "");
+  const width = SAFE_WIDTH[radix];
+  if (significant.length !== width) return significant.length < width;
+  return parseInt(significant, radix) <= Number.MAX_SAFE_INTEGER;
+}
+var INT, FLOAT, SAFE_WIDTH;
+var init_yaml_numbers = __esm({
+  "src/load/yaml-numbers.ts"() {
+    "use strict";
+    INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+    FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+    SAFE_WIDTH = { 10: 16, 16: 14, 8: 18 };
+  }
+});
+
+// src/load/check-yaml-document.ts
+function checkYamlDocument(precise, policy) {
+  const { doc, text: text2 } = precise;
+  const findings = [];
+  const anchors = /* @__PURE__ */ new Map();
+  const aliasKeys = /* @__PURE__ */ new Set();
+  let sawAnchorOrAlias = false;
+  let firstAlias;
+  const stack = [{ node: doc.contents }];
+  while (stack.length > 0) {
+    const entry = stack.pop();
+    if (entry.exit === true) {
+      const anchored = anchors.get(entry.node.anchor);
+      if (anchored?.node === entry.node) anchored.open = false;
+      continue;
+    }
+    const { node } = entry;
+    if (node === null) continue;
+    if ((0, import_yaml2.isPair)(node)) {
+      checkKey2(node, /* @__PURE__ */ new Set(), findings, aliasKeys);
+      stack.push({ node: node.value }, { node: node.key });
+      continue;
+    }
+    if (node.tag !== void 0 && node.range) {
+      const offset = tagOffset(text2, node.range[0]);
+      findings.push({
+        code: "GITOTA014",
+        offset,
+        message: `explicit YAML tag \`${text2.slice(offset).split(/[\s]/, 1)[0]}\` is not allowed`,
+        hint: "remove the tag; write the value as plain YAML (quote it to make it a string)"
+      });
+    }
+    if ((0, import_yaml2.isAlias)(node)) {
+      sawAnchorOrAlias = true;
+      firstAlias = Math.min(firstAlias ?? Infinity, node.range?.[0] ?? 0);
+      checkAlias(node, anchors, findings);
+      continue;
+    }
+    if (node.anchor !== void 0) {
+      sawAnchorOrAlias = true;
+      anchors.set(node.anchor, { node, open: true });
+      stack.push({ node, exit: true });
+    }
+    if ((0, import_yaml2.isScalar)(node)) {
+      checkNumber(node, text2, findings);
+    } else if ((0, import_yaml2.isMap)(node)) {
+      const seen = /* @__PURE__ */ new Set();
+      for (let i = node.items.length - 1; i >= 0; i--) {
+        const pair = node.items[i];
+        stack.push({ node: pair.value }, { node: pair.key });
+      }
+      for (const pair of node.items) checkKey2(pair, seen, findings, aliasKeys);
+    } else if ((0, import_yaml2.isSeq)(node)) {
+      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i] });
+    }
+  }
+  if (policy === "gitota" && sawAnchorOrAlias) findings.push(...anchorsAndAliases(text2, aliasKeys));
+  return { findings: findings.sort((a, b) => a.offset - b.offset), firstAlias };
+}
+function checkKey2(pair, seen, findings, aliasKeys) {
+  const key = pair.key;
+  const at = keyOffset(pair);
+  if ((0, import_yaml2.isAlias)(key)) {
+    aliasKeys.add(at);
+    findings.push({ code: "GITOTA031", offset: at, message: `the alias \`*${key.source}\` is used as a key: the key a reviewer reads is not the key that is read`, hint: "write the key out" });
+    return;
+  }
+  if ((0, import_yaml2.isMap)(key) || (0, import_yaml2.isSeq)(key)) {
+    findings.push({ code: "GITOTA033", offset: at, message: "a mapping or list is used as a key; keys are plain text", hint: "write the key as plain text" });
+    return;
+  }
+  if (!(0, import_yaml2.isScalar)(key) || key.value === null) {
+    findings.push({ code: "GITOTA033", offset: at, message: "a key is empty or null (`~`, `null` or nothing before the colon)", hint: "give the key a name, or quote it to mean the text" });
+    return;
+  }
+  const name = String(key.value);
+  if (name === "<<") {
+    findings.push({ code: "GITOTA032", offset: at, message: "`<<` is a merge key to YAML 1.1 readers (such as F-Droid's): a key that would pull in keys not written here", hint: "write the merged keys out" });
+    return;
+  }
+  if (seen.has(name)) {
+    findings.push({ code: "GITOTA005", offset: at, message: `duplicate key \`${name}\` in a mapping: a later value would silently replace an earlier one`, hint: "remove or rename one of the keys" });
+    return;
+  }
+  seen.add(name);
+}
+function checkAlias(alias, anchors, findings) {
+  const target = anchors.get(alias.source);
+  const offset = alias.range?.[0] ?? 0;
+  if (target === void 0) {
+    findings.push({ code: "GITOTA004", offset, message: `the alias \`*${alias.source}\` names no anchor before it` });
+  } else if (target.open) {
+    findings.push({ code: "GITOTA036", offset, message: `the alias \`*${alias.source}\` is inside the node it names: the data would contain itself`, hint: "write the data out" });
+  }
+}
+function checkNumber(scalar, text2, findings) {
+  if (typeof scalar.value !== "number" || !scalar.range) return;
+  const value = scalar.value === 0 ? 0 : scalar.value;
+  scalar.value = value;
+  const source = text2.slice(scalar.range[0], scalar.range[1]);
+  const problem = numberProblem(source, value);
+  if (problem === "unsafe-integer") {
+    findings.push({
+      code: "GITOTA034",
+      offset: scalar.range[0],
+      message: `the integer ${shorten(source)} is beyond \xB1(2^53 \u2212 1) and cannot be read exactly (it would become ${String(value)})`,
+      hint: "use a smaller number, or quote it if it is text"
+    });
+  } else if (problem === "unsafe-float") {
+    findings.push({
+      code: "GITOTA035",
+      offset: scalar.range[0],
+      message: `the number ${shorten(source)} ${Number.isFinite(value) ? "is beyond \xB1(2^53 \u2212 1)" : `reads as ${String(value)}`}: gitota reads only finite numbers that JSON carries exactly`,
+      hint: "use a number within \xB19007199254740991, or quote it if it is text"
+    });
+  }
+}
+function keyOffset(pair) {
+  const key = pair.key;
+  if ((0, import_yaml2.isNode)(key) && key.range) return key.range[0];
+  const value = pair.value;
+  return (0, import_yaml2.isNode)(value) && value.range ? value.range[0] : 0;
+}
+function anchorsAndAliases(text2, aliasKeys) {
+  const findings = [];
+  const pending = [...new import_yaml2.Parser().parse(text2)];
+  while (pending.length > 0) {
+    const token = pending.pop();
+    if (Array.isArray(token)) {
+      for (const item of token) pending.push(item);
+      continue;
+    }
+    if (typeof token !== "object" || token === null) continue;
+    const { type: type2, offset, source } = token;
+    if ((type2 === "anchor" || type2 === "alias") && typeof offset === "number" && typeof source === "string") {
+      if (type2 === "alias" && aliasKeys.has(offset)) continue;
+      findings.push({
+        code: "GITOTA030",
+        offset,
+        message: `YAML ${type2} \`${shorten(source)}\` in a gitota file: ${type2 === "anchor" ? "a node named here can be repeated elsewhere" : "this line stands for a value written elsewhere"}, so a line would not say what it means`,
+        hint: "write every value out where it is used"
+      });
+      continue;
+    }
+    for (const value of Object.values(token)) if (typeof value === "object" && value !== null) pending.push(value);
+  }
+  return findings;
+}
+function tagOffset(text2, valueStart) {
+  const bang = text2.lastIndexOf("!", valueStart);
+  if (bang < 0) return valueStart;
+  let start = bang;
+  while (start > 0 && !/\s/.test(text2[start - 1])) start--;
+  return text2[start] === "!" ? start : bang;
+}
+function shorten(source) {
+  return source.length > 40 ? `${source.slice(0, 37)}...` : source;
+}
+var import_yaml2;
+var init_check_yaml_document = __esm({
+  "src/load/check-yaml-document.ts"() {
+    "use strict";
+    import_yaml2 = __toESM(require_dist(), 1);
+    init_yaml_numbers();
+  }
+});
+
+// src/load/inspect-yaml-data.ts
+function findLimitViolation(data, limits, onCollection) {
+  const stack = [{ value: data, depth: 0, parent: void 0, segment: "" }];
+  let nodes = 0;
+  while (stack.length > 0) {
+    const frame = stack.pop();
+    nodes++;
+    if (nodes > limits.maxNodesPerFile) return { limit: "maxNodesPerFile", pointer: pointerOf(frame) };
+    const { value } = frame;
+    if (typeof value !== "object" || value === null) continue;
+    onCollection?.(value);
+    const depth = frame.depth + 1;
+    if (depth > limits.maxDepth) return { limit: "maxDepth", pointer: pointerOf(frame) };
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth, parent: frame, segment: String(i) });
+      continue;
+    }
+    const keys = Object.keys(value);
+    if (keys.length > limits.maxKeysPerMapping) return { limit: "maxKeysPerMapping", pointer: pointerOf(frame), found: keys.length };
+    nodes += keys.length;
+    if (nodes > limits.maxNodesPerFile) return { limit: "maxNodesPerFile", pointer: pointerOf(frame) };
+    for (let i = keys.length - 1; i >= 0; i--) {
+      const key = keys[i];
+      stack.push({ value: value[key], depth, parent: frame, segment: key });
+    }
+  }
+  return void 0;
+}
+function pointerOf(frame) {
+  const segments = [];
+  for (let f = frame; f?.parent !== void 0; f = f.parent) segments.push(f.segment.replace(/~/g, "~0").replace(/\//g, "~1"));
+  return segments.length === 0 ? "" : `/${segments.reverse().join("/")}`;
+}
+var init_inspect_yaml_data = __esm({
+  "src/load/inspect-yaml-data.ts"() {
+    "use strict";
+  }
+});
+
+// src/load/js-yaml-deviations.ts
+function mayDeviateInJsYaml(text2) {
+  return DEVIATIONS.test(text2) || mayHoldMultilineNode(text2);
+}
+function mayHoldMultilineNode(text2) {
+  INTERESTING.lastIndex = 0;
+  for (let found = INTERESTING.exec(text2); found !== null; found = INTERESTING.exec(text2)) {
+    const start = text2.lastIndexOf("\n", found.index) + 1;
+    let end = text2.indexOf("\n", found.index);
+    if (end < 0) end = text2.length;
+    const line = text2.slice(start, end);
+    const startsNode = previousEndsKey(text2, start);
+    if (unbalancedBrackets(line) && (FLOW_AFTER_INDICATOR.test(line) || FLOW_FIRST.test(line) && startsNode)) return true;
+    if (opensMultilineQuote(line, startsNode)) return true;
+    INTERESTING.lastIndex = end;
+  }
+  return false;
+}
+function unbalancedBrackets(line) {
+  let depth = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 91 || c === 123) depth++;
+    else if (c === 93 || c === 125) depth--;
+  }
+  return depth !== 0;
+}
+function previousEndsKey(text2, lineStart3) {
+  for (let end = lineStart3 - 1; end >= 0; ) {
+    const start = end === 0 ? 0 : text2.lastIndexOf("\n", end - 1) + 1;
+    const content = text2.slice(start, end).replace(/\s+#.*$|^\s*#.*$/, "").trimEnd();
+    if (content !== "") return /[:-]$/.test(content);
+    end = start - 1;
+  }
+  return true;
+}
+function opensMultilineQuote(line, startsNode) {
+  const first = QUOTE_FIRST.exec(line);
+  if (first !== null && startsNode && closingQuote(line, first[0].length - 1) < 0) return true;
+  QUOTE_START.lastIndex = 0;
+  for (let m = QUOTE_START.exec(line); m !== null; m = QUOTE_START.exec(line)) {
+    const close = closingQuote(line, m.index + m[0].length - 1);
+    if (close < 0) return true;
+    QUOTE_START.lastIndex = close + 1;
+  }
+  return false;
+}
+function closingQuote(line, open7) {
+  const quote = line[open7];
+  for (let i = open7 + 1; i < line.length; i++) {
+    if (quote === '"' && line[i] === "\\") i++;
+    else if (line[i] === quote) {
+      if (quote === "'" && line[i + 1] === "'") i++;
+      else return i;
+    }
+  }
+  return -1;
+}
+var DEVIATIONS, INTERESTING, FLOW_AFTER_INDICATOR, FLOW_FIRST, QUOTE_START, QUOTE_FIRST;
+var init_js_yaml_deviations = __esm({
+  "src/load/js-yaml-deviations.ts"() {
+    "use strict";
+    DEVIATIONS = new RegExp(
+      [
+        // A list item that is itself a list, written on the same line (`- - a`): js-yaml
+        // gives `- -\n-` as [[null, null]], where YAML says [[null], null].
+        String.raw`^[ \t]*-[ \t]+-(?:[ \t]|$)`,
+        // A carriage return not followed by a line feed: js-yaml takes it as a line break
+        // (folding `a\rb` to "a b"), the yaml package as a character of the scalar.
+        String.raw`\r(?!\n)`,
+        // Tabs: js-yaml takes `\t0` as the number 0 where YAML refuses tab indentation, and
+        // the two differ on tabs as separators. No corpus file holds a tab at all.
+        String.raw`\t`,
+        // A byte-order mark after the start (the yaml package takes it as one, js-yaml as text),
+        // and YAML 1.1's extra line breaks (NEL, U+2028, U+2029), which readers count differently.
+        String.raw`[\uFEFF\u0085\u2028\u2029]`,
+        // A comment right after a flow collection or a quoted scalar (`a: []#x`): js-yaml
+        // takes it, YAML wants white space before `#`. (Also matches `'s#x#y#'` in a script.)
+        String.raw`[\]}"']#`,
+        // A block scalar with an explicit indentation indicator (`|2`): the two count the
+        // indentation of a top-level one differently.
+        String.raw`[|>](?:[+-]?[1-9]|[1-9][+-]?)[ ]*(?:#.*)?$`,
+        // Document markers and directives: js-yaml takes `----` as `---` and `-`, where YAML
+        // makes it a plain scalar. A content file holds one document and needs none of them.
+        String.raw`^(?:---|\.\.\.|%)`,
+        // A block scalar that keeps its trailing line breaks (`|+`, `>+`): js-yaml counts a last
+        // line of spaces with no line break as one more. No corpus file keeps them.
+        String.raw`[|>][1-9]?\+`
+      ].join("|"),
+      "m"
+    );
+    INTERESTING = /[[\]{}'"]/g;
+    FLOW_AFTER_INDICATOR = /[:,?-][ ]+[[{]/;
+    FLOW_FIRST = /^[ ]*[[{]/;
+    QUOTE_START = /(?:[:,]|(?:^|[ ])[?-])[ ]+(['"])|[[{][ ]*(['"])/g;
+    QUOTE_FIRST = /^[ ]*(['"])/;
+  }
+});
+
+// src/load/may-hold-node-property.ts
+function mayHoldNodeProperty(text2) {
+  PROPERTY_CHAR.lastIndex = 0;
+  for (let match2 = PROPERTY_CHAR.exec(text2); match2 !== null; match2 = PROPERTY_CHAR.exec(text2)) {
+    if (isCandidate(text2, match2.index) && mayStartNode(text2, match2.index)) return true;
+  }
+  return false;
+}
+function isCandidate(text2, at) {
+  if (at > 0 && !AFTER.test(text2[at - 1])) return false;
+  if (text2[at] === "!") return true;
+  const next = text2[at + 1];
+  return next !== void 0 && !NOT_A_NAME.test(next);
+}
+function mayStartNode(text2, at) {
+  let before = at - 1;
+  while (before >= 0 && (text2[before] === " " || text2[before] === "	")) before--;
+  if (before < 0) return true;
+  const previous = text2[before];
+  if (/\s/.test(previous) || NODE_START_AFTER.has(previous)) return true;
+  let tokenStart = before;
+  while (tokenStart > 0 && !/\s/.test(text2[tokenStart - 1])) tokenStart--;
+  const first = text2[tokenStart];
+  return first === "&" || first === "*" || first === "!";
+}
+var PROPERTY_CHAR, AFTER, NOT_A_NAME, NODE_START_AFTER;
+var init_may_hold_node_property = __esm({
+  "src/load/may-hold-node-property.ts"() {
+    "use strict";
+    PROPERTY_CHAR = /[&*!]/g;
+    AFTER = /[\s[{,:]/;
+    NOT_A_NAME = /[\s[\]{},]/;
+    NODE_START_AFTER = /* @__PURE__ */ new Set(["-", "?", ":", "[", "{", ","]);
   }
 });
 
@@ -40411,7 +40821,7 @@ function requireLoader() {
     let _result;
     const _anchor = state.anchor;
     let terminator;
-    let isPair3;
+    let isPair4;
     let isExplicitPair;
     let isMapping;
     const overridableKeys = /* @__PURE__ */ Object.create(null);
@@ -40450,11 +40860,11 @@ function requireLoader() {
         throwError(state, "expected the node content, but found ','");
       }
       keyTag = keyNode = valueNode = null;
-      isPair3 = isExplicitPair = false;
+      isPair4 = isExplicitPair = false;
       if (ch === 63) {
         const following = state.input.charCodeAt(state.position + 1);
         if (isWsOrEol(following)) {
-          isPair3 = isExplicitPair = true;
+          isPair4 = isExplicitPair = true;
           state.position++;
           skipSeparationSpace(state, true, nodeIndent);
         }
@@ -40468,7 +40878,7 @@ function requireLoader() {
       skipSeparationSpace(state, true, nodeIndent);
       ch = state.input.charCodeAt(state.position);
       if ((isExplicitPair || state.line === _line) && ch === 58) {
-        isPair3 = true;
+        isPair4 = true;
         ch = state.input.charCodeAt(++state.position);
         skipSeparationSpace(state, true, nodeIndent);
         composeNode(state, nodeIndent, CONTEXT_FLOW_IN, false, true);
@@ -40476,7 +40886,7 @@ function requireLoader() {
       }
       if (isMapping) {
         storeMappingPair(state, _result, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos);
-      } else if (isPair3) {
+      } else if (isPair4) {
         _result.push(storeMappingPair(state, null, overridableKeys, keyTag, keyNode, valueNode, _line, _lineStart, _pos));
       } else {
         _result.push(keyNode);
@@ -41899,39 +42309,111 @@ var init_js_yaml = __esm({
   }
 });
 
-// src/load/may-hold-node-property.ts
-function mayHoldNodeProperty(text2) {
-  PROPERTY_CHAR.lastIndex = 0;
-  for (let match2 = PROPERTY_CHAR.exec(text2); match2 !== null; match2 = PROPERTY_CHAR.exec(text2)) {
-    if (isCandidate(text2, match2.index) && mayStartNode(text2, match2.index)) return true;
+// src/load/parse-fast.ts
+function countInexact(source, value) {
+  if (numberProblem(source, value) !== void 0) inexactNumbers++;
+  return value;
+}
+function parseFast(text2, limits) {
+  let sawProperty = false;
+  const built = /* @__PURE__ */ new Set();
+  inexactNumbers = 0;
+  let data;
+  try {
+    data = yaml.load(text2, {
+      schema: CORE_1_2,
+      json: false,
+      listener(event, state) {
+        if (event !== "close") return;
+        const { anchor, result } = state;
+        if (anchor != null) sawProperty = true;
+        if (typeof result === "object" && result !== null) built.add(result);
+      }
+    });
+  } catch (error) {
+    void error;
+    return { ok: false };
   }
-  return false;
+  if (sawProperty || inexactNumbers > 0) return { ok: false };
+  let ambiguous = false;
+  const violation = findLimitViolation(data, limits, (value) => {
+    built.delete(value);
+    if (!Array.isArray(value) && !ambiguous) ambiguous = Object.keys(value).some((key) => AMBIGUOUS_KEY.test(key));
+  });
+  if (violation !== void 0) return { ok: false, violation };
+  if (ambiguous || built.size > 0) return { ok: false };
+  return { ok: true, data };
 }
-function isCandidate(text2, at) {
-  if (at > 0 && !AFTER.test(text2[at - 1])) return false;
-  if (text2[at] === "!") return true;
-  const next = text2[at + 1];
-  return next !== void 0 && !NOT_A_NAME.test(next);
-}
-function mayStartNode(text2, at) {
-  let before = at - 1;
-  while (before >= 0 && (text2[before] === " " || text2[before] === "	")) before--;
-  if (before < 0) return true;
-  const previous = text2[before];
-  if (/\s/.test(previous) || NODE_START_AFTER.has(previous)) return true;
-  let tokenStart = before;
-  while (tokenStart > 0 && !/\s/.test(text2[tokenStart - 1])) tokenStart--;
-  const first = text2[tokenStart];
-  return first === "&" || first === "*" || first === "!";
-}
-var PROPERTY_CHAR, AFTER, NOT_A_NAME, NODE_START_AFTER;
-var init_may_hold_node_property = __esm({
-  "src/load/may-hold-node-property.ts"() {
+var inexactNumbers, CORE_1_2, AMBIGUOUS_KEY;
+var init_parse_fast = __esm({
+  "src/load/parse-fast.ts"() {
     "use strict";
-    PROPERTY_CHAR = /[&*!]/g;
-    AFTER = /[\s[{,:]/;
-    NOT_A_NAME = /[\s[\]{},]/;
-    NODE_START_AFTER = /* @__PURE__ */ new Set(["-", "?", ":", "[", "{", ","]);
+    init_js_yaml();
+    init_inspect_yaml_data();
+    init_yaml_numbers();
+    inexactNumbers = 0;
+    CORE_1_2 = yaml.FAILSAFE_SCHEMA.extend({
+      implicit: [
+        new yaml.Type("tag:yaml.org,2002:null", {
+          kind: "scalar",
+          resolve: (s) => typeof s === "string" && /^(?:~|null|Null|NULL)?$/.test(s),
+          construct: () => null
+        }),
+        new yaml.Type("tag:yaml.org,2002:bool", {
+          kind: "scalar",
+          resolve: (s) => typeof s === "string" && /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
+          construct: (s) => s[0] === "t" || s[0] === "T"
+        }),
+        new yaml.Type("tag:yaml.org,2002:int", {
+          kind: "scalar",
+          resolve: (s) => typeof s === "string" && INT.test(s),
+          construct: (s) => countInexact(s, readInteger(s))
+        }),
+        new yaml.Type("tag:yaml.org,2002:float", {
+          kind: "scalar",
+          resolve: (s) => typeof s === "string" && FLOAT.test(s),
+          construct: (s) => countInexact(s, readFloat(s))
+        })
+      ]
+    });
+    AMBIGUOUS_KEY = /^(?:~|null|Null|NULL|<<|\[object Object\])?$/;
+  }
+});
+
+// src/load/yaml-limits.ts
+function configuredYamlLimits(config) {
+  const limits = isRecord3(config) && isRecord3(config.limits) ? config.limits : {};
+  const pick2 = (name, most) => {
+    const value = limits[KEYS[name]];
+    return typeof value === "number" && Number.isSafeInteger(value) && value > 0 && value <= most ? value : DEFAULT_YAML_LIMITS[name];
+  };
+  return {
+    maxKeysPerMapping: pick2("maxKeysPerMapping", Number.MAX_SAFE_INTEGER),
+    maxNodesPerFile: pick2("maxNodesPerFile", Number.MAX_SAFE_INTEGER),
+    maxDepth: pick2("maxDepth", MAX_YAML_DEPTH)
+  };
+}
+function yamlLimitKey(name) {
+  return `limits.${KEYS[name]}`;
+}
+function isRecord3(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+var DEFAULT_YAML_LIMITS, MAX_YAML_DEPTH, KEYS;
+var init_yaml_limits = __esm({
+  "src/load/yaml-limits.ts"() {
+    "use strict";
+    DEFAULT_YAML_LIMITS = {
+      maxKeysPerMapping: 1e5,
+      maxNodesPerFile: 5e5,
+      maxDepth: 64
+    };
+    MAX_YAML_DEPTH = 200;
+    KEYS = {
+      maxKeysPerMapping: "max_yaml_keys_per_mapping",
+      maxNodesPerFile: "max_yaml_nodes_per_file",
+      maxDepth: "max_yaml_depth"
+    };
   }
 });
 
@@ -41946,30 +42428,20 @@ var init_whole_file_diagnostic = __esm({
 });
 
 // src/load/parse-yaml.ts
-function parseYaml(path2, text2) {
-  if (!mayHoldNodeProperty(text2)) {
-    const fast = parseFast(text2);
-    if (fast.ok && fast.data != null) return { data: fast.data, ok: true, diagnostics: [] };
-  }
-  return parseWithPositions(path2, text2);
+function policyOf(kind) {
+  return kind === "app" ? "fdroid" : "gitota";
 }
-function parseFast(text2) {
-  let sawProperty = false;
-  try {
-    const data = yaml.load(text2, {
-      schema: CORE_1_2,
-      json: false,
-      listener(event, state) {
-        if (event === "close" && state.anchor != null) sawProperty = true;
-      }
-    });
-    return sawProperty ? { ok: false } : { ok: true, data };
-  } catch (error) {
-    void error;
-    return { ok: false };
+function parseYaml(path2, text2, options = {}) {
+  const limits = options.limits ?? DEFAULT_YAML_LIMITS;
+  const trusted = !mayHoldNodeProperty(text2) && !mayDeviateInJsYaml(text2);
+  if (trusted || text2.length > LARGE_FILE_CHARS) {
+    const fast = parseFast(text2, limits);
+    if (!fast.ok && fast.violation !== void 0) return failed([limitDiagnostic(path2, fast.violation, limits)]);
+    if (trusted && fast.ok && fast.data != null) return { data: fast.data, ok: true, diagnostics: [] };
   }
+  return parseWithPositions(path2, text2, options);
 }
-function parseWithPositions(path2, text2) {
+function parseWithPositions(path2, text2, options = {}) {
   let precise;
   try {
     precise = parsePrecise(text2);
@@ -41987,47 +42459,67 @@ function parseWithPositions(path2, text2) {
   for (const w of doc.warnings) {
     if (w.code !== "TAG_RESOLVE_FAILED") diagnostics.push({ ...at("GITOTA004", w.pos[0], firstLine(w.message)), severity: "warning" });
   }
-  let firstAlias;
-  (0, import_yaml2.visit)(doc, (_key, node) => {
-    if ((0, import_yaml2.isAlias)(node)) firstAlias ??= node.range?.[0];
-    if ((0, import_yaml2.isNode)(node) && node.tag !== void 0 && node.range) {
-      const offset = tagOffset(text2, node.range[0]);
-      diagnostics.push(at("GITOTA014", offset, `explicit YAML tag \`${text2.slice(offset).split(/[\s]/, 1)[0]}\` is not allowed`, "remove the tag; write the value as plain YAML (quote it to make it a string)"));
-    }
-  });
-  if (diagnostics.some((d) => d.severity === "error")) return { ...failed(diagnostics), precise };
+  if (diagnostics.some((d) => d.severity === "error")) return { ...failed(capped(path2, diagnostics)), precise };
+  const checked = checkYamlDocument(precise, policyOf(options.kind));
+  for (const f of checked.findings) diagnostics.push(at(f.code, f.offset, f.message, f.hint));
+  if (diagnostics.some((d) => d.severity === "error")) return { ...failed(capped(path2, diagnostics)), precise };
   if (doc.contents === null) return { ...failed([wholeFileDiagnostic("GITOTA009", "error", path2, `${path2} holds no YAML content (only comments or blank lines)`)]), precise };
+  let data;
   try {
-    const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { data, ok: true, diagnostics, precise };
+    data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const message = messageOf(error);
-    if (/alias count/i.test(message)) {
-      diagnostics.push(at("GITOTA006", firstAlias ?? 0, `aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}): possible YAML bomb; the file is not read`, "write the data out instead of repeating it with aliases"));
+    const firstAlias = checked.firstAlias ?? 0;
+    if (error instanceof RangeError && !/alias/i.test(message)) {
+      diagnostics.push(wholeFileDiagnostic("GITOTA004", "error", path2, "YAML nesting is too deep to read", "flatten the structure"));
+    } else if (/alias count|resource exhaustion/i.test(message)) {
+      diagnostics.push(at("GITOTA006", firstAlias, `aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}): possible YAML bomb; the file is not read`, "write the data out instead of repeating it with aliases"));
     } else {
-      diagnostics.push(at("GITOTA004", firstAlias ?? 0, `YAML cannot be read: ${message}`));
+      diagnostics.push(at("GITOTA004", firstAlias, `YAML cannot be read: ${message}`));
     }
     return { ...failed(diagnostics), precise };
+  }
+  const violation = findLimitViolation(data, options.limits ?? DEFAULT_YAML_LIMITS);
+  if (violation !== void 0) return { ...failed([...diagnostics, limitDiagnostic(path2, violation, options.limits ?? DEFAULT_YAML_LIMITS)]), precise };
+  return { data, ok: true, diagnostics, precise };
+}
+function limitDiagnostic(path2, violation, limits) {
+  const key = yamlLimitKey(violation.limit);
+  const limit = limits[violation.limit];
+  const place = violation.pointer === "" ? "the top level" : `\`${violation.pointer}\``;
+  switch (violation.limit) {
+    case "maxKeysPerMapping":
+      return wholeFileDiagnostic("GITOTA037", "error", path2, `the mapping at ${place} has ${violation.found ?? "too many"} keys, over the limit of ${limit} (${key}); the file is not read`, `split the data, or raise ${key} in gitota.yaml`);
+    case "maxNodesPerFile":
+      return wholeFileDiagnostic("GITOTA038", "error", path2, `the file holds more than ${limit} YAML nodes (${key}; an alias counts as the nodes it stands for); the file is not read`, `split the file, or raise ${key} in gitota.yaml`);
+    case "maxDepth":
+      return wholeFileDiagnostic("GITOTA039", "error", path2, `mappings and lists are nested more than ${limit} deep at ${place} (${key}); the file is not read`, "flatten the structure");
   }
 }
 function mapYamlError(error, at) {
   const message = firstLine(error.message);
   if (/call stack/i.test(message)) return at("GITOTA004", 0, "YAML nesting is too deep to read", "flatten the structure");
   switch (error.code) {
-    case "DUPLICATE_KEY":
-      return at("GITOTA005", error.pos[0], "duplicate key in a mapping: a later value would silently replace an earlier one", "remove or rename one of the keys");
     case "MULTIPLE_DOCS":
       return at("GITOTA010", error.pos[0], "the file holds several YAML documents; a content file holds exactly one", "remove the `---` separator and the documents after it");
     default:
       return at("GITOTA004", error.pos[0], `YAML syntax error: ${message}`);
   }
 }
-function tagOffset(text2, valueStart) {
-  const bang = text2.lastIndexOf("!", valueStart);
-  if (bang < 0) return valueStart;
-  let start = bang;
-  while (start > 0 && !/\s/.test(text2[start - 1])) start--;
-  return text2[start] === "!" ? start : bang;
+function capped(path2, diagnostics) {
+  if (diagnostics.length <= MAX_FINDINGS_PER_FILE) return diagnostics;
+  const kept = diagnostics.slice(0, MAX_FINDINGS_PER_FILE);
+  const last = kept[kept.length - 1];
+  kept.push({
+    code: "GITOTA040",
+    severity: "warning",
+    message: `${diagnostics.length - MAX_FINDINGS_PER_FILE} more YAML problems in ${path2} are not listed`,
+    file: path2,
+    line: last.line,
+    column: last.column,
+    hint: "fix the ones above and validate again"
+  });
+  return kept;
 }
 function uniqueDiagnostics(diagnostics) {
   const seen = /* @__PURE__ */ new Set();
@@ -42047,47 +42539,22 @@ function firstLine(message) {
 function messageOf(error) {
   return error instanceof Error ? error.message : String(error);
 }
-var import_yaml2, MAX_ALIAS_COUNT, INT, FLOAT, CORE_1_2;
+var YAML_READER_VERSION, MAX_ALIAS_COUNT, MAX_FINDINGS_PER_FILE, LARGE_FILE_CHARS;
 var init_parse_yaml = __esm({
   "src/load/parse-yaml.ts"() {
     "use strict";
-    init_js_yaml();
-    import_yaml2 = __toESM(require_dist(), 1);
+    init_check_yaml_document();
+    init_inspect_yaml_data();
+    init_js_yaml_deviations();
     init_may_hold_node_property();
+    init_parse_fast();
+    init_yaml_limits();
     init_yaml_positions();
     init_whole_file_diagnostic();
+    YAML_READER_VERSION = 2;
     MAX_ALIAS_COUNT = 100;
-    INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
-    FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
-    CORE_1_2 = yaml.FAILSAFE_SCHEMA.extend({
-      implicit: [
-        new yaml.Type("tag:yaml.org,2002:null", {
-          kind: "scalar",
-          resolve: (s) => typeof s === "string" && /^(?:~|null|Null|NULL)?$/.test(s),
-          construct: () => null
-        }),
-        new yaml.Type("tag:yaml.org,2002:bool", {
-          kind: "scalar",
-          resolve: (s) => typeof s === "string" && /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
-          construct: (s) => s[0] === "t" || s[0] === "T"
-        }),
-        new yaml.Type("tag:yaml.org,2002:int", {
-          kind: "scalar",
-          resolve: (s) => typeof s === "string" && INT.test(s),
-          construct: (s) => s.startsWith("0o") ? parseInt(s.slice(2), 8) : s.startsWith("0x") ? parseInt(s.slice(2), 16) : parseInt(s, 10)
-        }),
-        new yaml.Type("tag:yaml.org,2002:float", {
-          kind: "scalar",
-          resolve: (s) => typeof s === "string" && FLOAT.test(s),
-          construct: (s) => {
-            const lower = s.toLowerCase();
-            if (lower === ".nan") return NaN;
-            if (lower.endsWith(".inf")) return s.startsWith("-") ? -Infinity : Infinity;
-            return parseFloat(s);
-          }
-        })
-      ]
-    });
+    MAX_FINDINGS_PER_FILE = 100;
+    LARGE_FILE_CHARS = 256 * 1024;
   }
 });
 
@@ -42881,18 +43348,20 @@ async function loadRepository(root, options = {}) {
   const files = [];
   const config = walk.entries.find((e) => e.kind === "config");
   let maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let limits = DEFAULT_YAML_LIMITS;
   if (config) {
     const loaded = loadEntry(tree, config, maxBytes);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) {
       files.push(loaded.file);
       if (options.maxFileBytes === void 0) maxBytes = configuredLimit(loaded.file.data) ?? maxBytes;
+      limits = configuredYamlLimits(loaded.file.data);
     }
   }
   const rest = walk.entries.filter((e) => e !== config);
   for (let start = 0; start < rest.length; start += BATCH) {
     for (const entry of rest.slice(start, start + BATCH)) {
-      const l = loadEntry(tree, entry, maxBytes);
+      const l = loadEntry(tree, entry, maxBytes, limits);
       diagnostics.push(...l.diagnostics);
       if (l.file) files.push(l.file);
     }
@@ -42900,13 +43369,13 @@ async function loadRepository(root, options = {}) {
   }
   return { files, diagnostics, count: walk.entries.length };
 }
-function loadEntry(tree, entry, maxBytes) {
+function loadEntry(tree, entry, maxBytes, limits = DEFAULT_YAML_LIMITS) {
   const read = readContentFile(tree, entry, maxBytes);
   if ("diagnostic" in read) return { diagnostics: [read.diagnostic] };
-  return loadText(entry, read.text);
+  return loadText(entry, read.text, limits);
 }
-function loadText(entry, text2) {
-  const parsed = parseYaml(entry.path, text2);
+function loadText(entry, text2, limits = DEFAULT_YAML_LIMITS) {
+  const parsed = parseYaml(entry.path, text2, { kind: entry.kind, limits });
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const file = createSourceFile(entry.path, entry.kind, text2, parsed.data, parsed.precise);
   const fixed = fixNumericVersions(entry.path, entry.kind, parsed.data, file.positions);
@@ -42930,6 +43399,7 @@ var init_load_repository = __esm({
     init_read_content_file();
     init_walk_repository();
     init_open_tracked_tree();
+    init_yaml_limits();
     DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
     BATCH = 256;
   }
@@ -43117,12 +43587,12 @@ var init_release_device = __esm({
 });
 
 // src/validate/rules/release-duplicates.ts
-var KEYS, releaseDuplicates;
+var KEYS2, releaseDuplicates;
 var init_release_duplicates = __esm({
   "src/validate/rules/release-duplicates.ts"() {
     "use strict";
     init_report_at();
-    KEYS = [
+    KEYS2 = [
       { code: "GITOTA103", what: "id", pointer: "", value: (r) => r.id },
       { code: "GITOTA104", what: "filename", pointer: "/filename", value: (r) => r.filename },
       // LineageOS v1 uses the zip's sha256 as the build id: two releases with one zip would collide there.
@@ -43133,7 +43603,7 @@ var init_release_duplicates = __esm({
       description: "No two releases share an id, a filename or a sha256.",
       check(ctx) {
         const out = [];
-        for (const key of KEYS) {
+        for (const key of KEYS2) {
           const first = /* @__PURE__ */ new Map();
           for (const release of ctx.content.releases) {
             const value = key.value(release);
@@ -44182,14 +44652,14 @@ var init_pack_legato_limits = __esm({
 });
 
 // src/validate/rules/app-metadata-values.ts
-function readInteger(value) {
+function readInteger2(value) {
   if (typeof value === "number" && Number.isInteger(value)) return value;
   if (typeof value === "string" && /^-?[0-9]+$/.test(value)) return Number(value);
   return void 0;
 }
 function readArchivePolicy(value) {
-  if (typeof value === "string") return readInteger(value.split(" ", 1)[0]);
-  return readInteger(value);
+  if (typeof value === "string") return readInteger2(value.split(" ", 1)[0]);
+  return readInteger2(value);
 }
 function listBuilds(metadata) {
   const builds = metadata.Builds;
@@ -44198,7 +44668,7 @@ function listBuilds(metadata) {
     const build2 = entry ?? {};
     return {
       index,
-      versionCode: readInteger(build2.versionCode),
+      versionCode: readInteger2(build2.versionCode),
       disabled: typeof build2.disable === "string" ? build2.disable !== "" : Boolean(build2.disable),
       pointer: toPointer("Builds", index)
     };
@@ -44235,7 +44705,7 @@ var init_app_current_version_code = __esm({
       check(ctx) {
         const out = [];
         for (const app of ctx.content.apps) {
-          const current = readInteger(app.metadata.CurrentVersionCode);
+          const current = readInteger2(app.metadata.CurrentVersionCode);
           if (current === void 0 || current === 0) continue;
           if (readArchivePolicy(app.metadata.ArchivePolicy) === 0) continue;
           const builds = listBuilds(app.metadata);
@@ -46099,6 +46569,39 @@ var init_rules = __esm({
   }
 });
 
+// src/validate/combinator-errors.ts
+function groupCombinatorErrors(errors, combinators) {
+  const bySchemaPath = /* @__PURE__ */ new Map();
+  for (const c of combinators) {
+    let instances = bySchemaPath.get(c.schemaPath);
+    if (instances === void 0) bySchemaPath.set(c.schemaPath, instances = /* @__PURE__ */ new Map());
+    if (!instances.has(c.instancePath)) instances.set(c.instancePath, c);
+  }
+  const inner = new Map(combinators.map((c) => [c, []]));
+  for (const e of errors) {
+    for (const [schemaPath, instances] of bySchemaPath) {
+      if (!e.schemaPath.startsWith(`${schemaPath}/`)) continue;
+      const owner = nearestEnclosing(instances, e.instancePath);
+      if (owner !== void 0 && owner !== e) inner.get(owner).push(e);
+    }
+  }
+  return inner;
+}
+function nearestEnclosing(instances, path2) {
+  let current = path2;
+  for (; ; ) {
+    const found = instances.get(current);
+    if (found !== void 0) return found;
+    if (current === "") return void 0;
+    current = current.slice(0, current.lastIndexOf("/"));
+  }
+}
+var init_combinator_errors = __esm({
+  "src/validate/combinator-errors.ts"() {
+    "use strict";
+  }
+});
+
 // src/validate/schema-errors.ts
 function mapSchemaErrors(file, errors) {
   const findings = explain([...errors], file.kind);
@@ -46108,6 +46611,19 @@ function mapSchemaErrors(file, errors) {
     const key = `${f.code}\0${f.pointer}\0${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (diagnostics.length === MAX_SCHEMA_FINDINGS_PER_FILE) {
+      const last = diagnostics[diagnostics.length - 1];
+      diagnostics.push({
+        code: "GITOTA062",
+        severity: "warning",
+        message: `more schema findings in ${file.path} are not listed (the first ${MAX_SCHEMA_FINDINGS_PER_FILE} are)`,
+        file: file.path,
+        line: last.line,
+        column: last.column,
+        hint: "fix the ones above and validate again"
+      });
+      break;
+    }
     const { line, column } = file.locate(f.pointer, f.at);
     const d = { code: f.code, severity: "error", message: f.message, file: file.path, line, column };
     if (f.hint !== void 0) d.hint = f.hint;
@@ -46119,9 +46635,10 @@ function explain(errors, kind) {
   const combinators = errors.filter((e) => e.keyword === "oneOf" || e.keyword === "anyOf").sort((a, b) => b.schemaPath.length - a.schemaPath.length);
   const replaced = /* @__PURE__ */ new Map();
   const consumed = /* @__PURE__ */ new Set();
+  const innerOf = groupCombinatorErrors(errors, combinators);
   for (const c of combinators) {
     const prefix = c.schemaPath + "/";
-    const inner = errors.filter((e) => e !== c && !consumed.has(e) && e.schemaPath.startsWith(prefix));
+    const inner = innerOf.get(c).filter((e) => !consumed.has(e));
     inner.forEach((e) => consumed.add(e));
     const branches = /* @__PURE__ */ new Map();
     for (const e of inner) {
@@ -46134,6 +46651,7 @@ function explain(errors, kind) {
   }
   const findings = [];
   for (const e of errors) {
+    if (findings.length > 2 * MAX_SCHEMA_FINDINGS_PER_FILE) break;
     if (consumed.has(e)) continue;
     findings.push(...replaced.get(e) ?? explainOne(e, kind));
   }
@@ -46144,7 +46662,7 @@ function explainAlternatives(c, branches, kind) {
   const where = describePlace(pointer, kind);
   const schemas = Array.isArray(c.schema) ? c.schema : [];
   const passing = c.params.passingSchemas;
-  const requiredOf = (s) => isRecord3(s) && Array.isArray(s.required) ? s.required.map(String) : [];
+  const requiredOf = (s) => isRecord4(s) && Array.isArray(s.required) ? s.required.map(String) : [];
   if (Array.isArray(passing) && passing.length > 1) {
     const names = passing.flatMap((i) => requiredOf(schemas[i]));
     if (names.length === 0) return [{ code: "GITOTA058", pointer, at: "value", message: `${where} matches more than one of the allowed shapes` }];
@@ -46165,7 +46683,7 @@ function explainAlternatives(c, branches, kind) {
     const best = applicable.reduce((a, b) => b.length < a.length ? b : a);
     if (best.length > 0) return best;
   }
-  const titles = schemas.map((s) => isRecord3(s) && typeof s.title === "string" ? s.title : void 0).filter((t) => t !== void 0);
+  const titles = schemas.map((s) => isRecord4(s) && typeof s.title === "string" ? s.title : void 0).filter((t) => t !== void 0);
   return [
     {
       code: "GITOTA058",
@@ -46180,7 +46698,7 @@ function explainOne(e, kind) {
   const pointer = e.instancePath;
   const where = describePlace(pointer, kind);
   const params = e.params;
-  const parent = isRecord3(e.parentSchema) ? e.parentSchema : {};
+  const parent = isRecord4(e.parentSchema) ? e.parentSchema : {};
   if (e.propertyName !== void 0 && e.keyword !== "propertyNames") return [];
   switch (e.keyword) {
     case "additionalProperties":
@@ -46232,7 +46750,7 @@ function explainOne(e, kind) {
     case "exclusiveMinimum":
     case "exclusiveMaximum":
     case "multipleOf":
-      return [{ code: "GITOTA055", pointer, at: "value", message: `${where}: ${JSON.stringify(e.data)} ${e.message ?? "is out of range"}` }];
+      return [withAbout({ code: "GITOTA055", pointer, at: "value", message: `${where}: ${JSON.stringify(e.data)} ${e.message ?? "is out of range"}` }, parent)];
     case "minLength":
     case "maxLength":
     case "minItems":
@@ -46255,7 +46773,7 @@ function explainOne(e, kind) {
       return [{ code: "GITOTA060", pointer, at: "key", message: `${where} is not allowed here`, hint: "the schema allows this key only with other values of the surrounding keys (see the schema description)" }];
     case "propertyNames": {
       const name = String(params.propertyName);
-      const names = isRecord3(parent.propertyNames) && Array.isArray(parent.propertyNames.enum) ? parent.propertyNames.enum.map(String) : [];
+      const names = isRecord4(parent.propertyNames) && Array.isArray(parent.propertyNames.enum) ? parent.propertyNames.enum.map(String) : [];
       const guess = suggestName(name, names);
       const hints = [guess ? `did you mean \`${guess}\`?` : void 0, names.length > 0 ? `allowed keys: ${names.join(", ")}` : void 0].filter(Boolean);
       return [
@@ -46280,6 +46798,7 @@ function describePlace(pointer, kind) {
   return `\`${text2}\``;
 }
 function suggestName(word, candidates) {
+  if (word.length > 100) return void 0;
   const lower = word.toLowerCase();
   let best;
   let bestDistance = Infinity;
@@ -46304,24 +46823,24 @@ function editDistance(a, b) {
 }
 function allowedKeys(schema2) {
   const keys = /* @__PURE__ */ new Set();
-  const visit2 = (s, depth) => {
-    if (!isRecord3(s) || depth > 4) return;
-    if (isRecord3(s.properties)) Object.keys(s.properties).forEach((k) => keys.add(k));
-    for (const part of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(s[part])) s[part].forEach((p) => visit2(p, depth + 1));
-    for (const part of ["then", "else"]) visit2(s[part], depth + 1);
+  const visit = (s, depth) => {
+    if (!isRecord4(s) || depth > 4) return;
+    if (isRecord4(s.properties)) Object.keys(s.properties).forEach((k) => keys.add(k));
+    for (const part of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(s[part])) s[part].forEach((p) => visit(p, depth + 1));
+    for (const part of ["then", "else"]) visit(s[part], depth + 1);
   };
-  visit2(schema2, 0);
+  visit(schema2, 0);
   return [...keys];
 }
 function propertyDescription(schema2, key) {
-  const prop = isRecord3(schema2.properties) ? schema2.properties[key] : void 0;
-  return isRecord3(prop) && typeof prop.description === "string" ? prop.description : void 0;
+  const prop = isRecord4(schema2.properties) ? schema2.properties[key] : void 0;
+  return isRecord4(prop) && typeof prop.description === "string" ? prop.description : void 0;
 }
 function withAbout(f, parent) {
   return typeof parent.description === "string" ? { ...f, hint: parent.description } : f;
 }
 function typesOf(schema2) {
-  if (!isRecord3(schema2)) return [];
+  if (!isRecord4(schema2)) return [];
   if (typeof schema2.type === "string") return [schema2.type];
   if (Array.isArray(schema2.type)) return schema2.type.map(String);
   if ("const" in schema2) return [JSON.stringify(schema2.const)];
@@ -46350,14 +46869,15 @@ function unique(values) {
 function escapePointer(segment) {
   return segment.replaceAll("~", "~0").replaceAll("/", "~1");
 }
-function isRecord3(value) {
+function isRecord4(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
-var KIND_LABELS;
+var KIND_LABELS, MAX_SCHEMA_FINDINGS_PER_FILE;
 var init_schema_errors = __esm({
   "src/validate/schema-errors.ts"() {
     "use strict";
     init_yaml_positions();
+    init_combinator_errors();
     KIND_LABELS = {
       config: "gitota.yaml",
       device: "a device file",
@@ -46368,6 +46888,7 @@ var init_schema_errors = __esm({
       "update-locations": "an update-locations file",
       pack: "a pack spec"
     };
+    MAX_SCHEMA_FINDINGS_PER_FILE = 100;
   }
 });
 
@@ -47235,7 +47756,12 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         }
         for (const key3 in data5) {
           if (!validate21(data5[key3], { instancePath: instancePath + "/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data5, parentDataProperty: key3, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+            if (vErrors === null) {
+              vErrors = [];
+            }
+            for (const referencedError of validate21.errors) {
+              vErrors.push(referencedError);
+            }
             errors = vErrors.length;
           }
         }
@@ -47344,12 +47870,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
           if (typeof data11 == "number") {
-            if (data11 < 1 || isNaN(data11)) {
-              const err27 = { instancePath: instancePath + "/limits/max_decompressed_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_decompressed_bytes, data: data11 };
+            if (data11 > 1125899906842624 || isNaN(data11)) {
+              const err27 = { instancePath: instancePath + "/limits/max_decompressed_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_bytes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1125899906842624 }, message: "must be <= 1125899906842624", schema: 1125899906842624, parentSchema: schema31.properties.limits.properties.max_decompressed_bytes, data: data11 };
               if (vErrors === null) {
                 vErrors = [err27];
               } else {
                 vErrors.push(err27);
+              }
+              errors++;
+            }
+            if (data11 < 1 || isNaN(data11)) {
+              const err28 = { instancePath: instancePath + "/limits/max_decompressed_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_decompressed_bytes, data: data11 };
+              if (vErrors === null) {
+                vErrors = [err28];
+              } else {
+                vErrors.push(err28);
               }
               errors++;
             }
@@ -47358,40 +47893,26 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         if (data7.max_decompressed_run_bytes !== void 0) {
           let data12 = data7.max_decompressed_run_bytes;
           if (!(typeof data12 == "number" && (!(data12 % 1) && !isNaN(data12)))) {
-            const err28 = { instancePath: instancePath + "/limits/max_decompressed_run_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_run_bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.max_decompressed_run_bytes.type, parentSchema: schema31.properties.limits.properties.max_decompressed_run_bytes, data: data12 };
+            const err29 = { instancePath: instancePath + "/limits/max_decompressed_run_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_run_bytes/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.max_decompressed_run_bytes.type, parentSchema: schema31.properties.limits.properties.max_decompressed_run_bytes, data: data12 };
             if (vErrors === null) {
-              vErrors = [err28];
+              vErrors = [err29];
             } else {
-              vErrors.push(err28);
+              vErrors.push(err29);
             }
             errors++;
           }
           if (typeof data12 == "number") {
-            if (data12 < 1 || isNaN(data12)) {
-              const err29 = { instancePath: instancePath + "/limits/max_decompressed_run_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_run_bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_decompressed_run_bytes, data: data12 };
+            if (data12 > 1125899906842624 || isNaN(data12)) {
+              const err30 = { instancePath: instancePath + "/limits/max_decompressed_run_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_run_bytes/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1125899906842624 }, message: "must be <= 1125899906842624", schema: 1125899906842624, parentSchema: schema31.properties.limits.properties.max_decompressed_run_bytes, data: data12 };
               if (vErrors === null) {
-                vErrors = [err29];
+                vErrors = [err30];
               } else {
-                vErrors.push(err29);
+                vErrors.push(err30);
               }
               errors++;
             }
-          }
-        }
-        if (data7.max_archive_entries !== void 0) {
-          let data13 = data7.max_archive_entries;
-          if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)))) {
-            const err30 = { instancePath: instancePath + "/limits/max_archive_entries", schemaPath: "#/properties/limits/properties/max_archive_entries/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.max_archive_entries.type, parentSchema: schema31.properties.limits.properties.max_archive_entries, data: data13 };
-            if (vErrors === null) {
-              vErrors = [err30];
-            } else {
-              vErrors.push(err30);
-            }
-            errors++;
-          }
-          if (typeof data13 == "number") {
-            if (data13 < 1 || isNaN(data13)) {
-              const err31 = { instancePath: instancePath + "/limits/max_archive_entries", schemaPath: "#/properties/limits/properties/max_archive_entries/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_archive_entries, data: data13 };
+            if (data12 < 1 || isNaN(data12)) {
+              const err31 = { instancePath: instancePath + "/limits/max_decompressed_run_bytes", schemaPath: "#/properties/limits/properties/max_decompressed_run_bytes/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_decompressed_run_bytes, data: data12 };
               if (vErrors === null) {
                 vErrors = [err31];
               } else {
@@ -47401,10 +47922,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data7.download_file_seconds !== void 0) {
-          let data14 = data7.download_file_seconds;
-          if (!(typeof data14 == "number" && (!(data14 % 1) && !isNaN(data14)))) {
-            const err32 = { instancePath: instancePath + "/limits/download_file_seconds", schemaPath: "#/properties/limits/properties/download_file_seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_file_seconds.type, parentSchema: schema31.properties.limits.properties.download_file_seconds, data: data14 };
+        if (data7.max_archive_entries !== void 0) {
+          let data13 = data7.max_archive_entries;
+          if (!(typeof data13 == "number" && (!(data13 % 1) && !isNaN(data13)))) {
+            const err32 = { instancePath: instancePath + "/limits/max_archive_entries", schemaPath: "#/properties/limits/properties/max_archive_entries/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.max_archive_entries.type, parentSchema: schema31.properties.limits.properties.max_archive_entries, data: data13 };
             if (vErrors === null) {
               vErrors = [err32];
             } else {
@@ -47412,9 +47933,9 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data14 == "number") {
-            if (data14 < 1 || isNaN(data14)) {
-              const err33 = { instancePath: instancePath + "/limits/download_file_seconds", schemaPath: "#/properties/limits/properties/download_file_seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_file_seconds, data: data14 };
+          if (typeof data13 == "number") {
+            if (data13 > 1e8 || isNaN(data13)) {
+              const err33 = { instancePath: instancePath + "/limits/max_archive_entries", schemaPath: "#/properties/limits/properties/max_archive_entries/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e8 }, message: "must be <= 100000000", schema: 1e8, parentSchema: schema31.properties.limits.properties.max_archive_entries, data: data13 };
               if (vErrors === null) {
                 vErrors = [err33];
               } else {
@@ -47422,45 +47943,40 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
-          }
-        }
-        if (data7.download_run_seconds !== void 0) {
-          let data15 = data7.download_run_seconds;
-          if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)))) {
-            const err34 = { instancePath: instancePath + "/limits/download_run_seconds", schemaPath: "#/properties/limits/properties/download_run_seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_run_seconds.type, parentSchema: schema31.properties.limits.properties.download_run_seconds, data: data15 };
-            if (vErrors === null) {
-              vErrors = [err34];
-            } else {
-              vErrors.push(err34);
-            }
-            errors++;
-          }
-          if (typeof data15 == "number") {
-            if (data15 < 1 || isNaN(data15)) {
-              const err35 = { instancePath: instancePath + "/limits/download_run_seconds", schemaPath: "#/properties/limits/properties/download_run_seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_run_seconds, data: data15 };
+            if (data13 < 1 || isNaN(data13)) {
+              const err34 = { instancePath: instancePath + "/limits/max_archive_entries", schemaPath: "#/properties/limits/properties/max_archive_entries/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_archive_entries, data: data13 };
               if (vErrors === null) {
-                vErrors = [err35];
+                vErrors = [err34];
               } else {
-                vErrors.push(err35);
+                vErrors.push(err34);
               }
               errors++;
             }
           }
         }
-        if (data7.download_min_bytes_per_second !== void 0) {
-          let data16 = data7.download_min_bytes_per_second;
-          if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)))) {
-            const err36 = { instancePath: instancePath + "/limits/download_min_bytes_per_second", schemaPath: "#/properties/limits/properties/download_min_bytes_per_second/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_min_bytes_per_second.type, parentSchema: schema31.properties.limits.properties.download_min_bytes_per_second, data: data16 };
+        if (data7.download_file_seconds !== void 0) {
+          let data14 = data7.download_file_seconds;
+          if (!(typeof data14 == "number" && (!(data14 % 1) && !isNaN(data14)))) {
+            const err35 = { instancePath: instancePath + "/limits/download_file_seconds", schemaPath: "#/properties/limits/properties/download_file_seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_file_seconds.type, parentSchema: schema31.properties.limits.properties.download_file_seconds, data: data14 };
             if (vErrors === null) {
-              vErrors = [err36];
+              vErrors = [err35];
             } else {
-              vErrors.push(err36);
+              vErrors.push(err35);
             }
             errors++;
           }
-          if (typeof data16 == "number") {
-            if (data16 < 1 || isNaN(data16)) {
-              const err37 = { instancePath: instancePath + "/limits/download_min_bytes_per_second", schemaPath: "#/properties/limits/properties/download_min_bytes_per_second/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_min_bytes_per_second, data: data16 };
+          if (typeof data14 == "number") {
+            if (data14 > 604800 || isNaN(data14)) {
+              const err36 = { instancePath: instancePath + "/limits/download_file_seconds", schemaPath: "#/properties/limits/properties/download_file_seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 604800 }, message: "must be <= 604800", schema: 604800, parentSchema: schema31.properties.limits.properties.download_file_seconds, data: data14 };
+              if (vErrors === null) {
+                vErrors = [err36];
+              } else {
+                vErrors.push(err36);
+              }
+              errors++;
+            }
+            if (data14 < 1 || isNaN(data14)) {
+              const err37 = { instancePath: instancePath + "/limits/download_file_seconds", schemaPath: "#/properties/limits/properties/download_file_seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_file_seconds, data: data14 };
               if (vErrors === null) {
                 vErrors = [err37];
               } else {
@@ -47470,10 +47986,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
           }
         }
-        if (data7.download_stall_seconds !== void 0) {
-          let data17 = data7.download_stall_seconds;
-          if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)))) {
-            const err38 = { instancePath: instancePath + "/limits/download_stall_seconds", schemaPath: "#/properties/limits/properties/download_stall_seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_stall_seconds.type, parentSchema: schema31.properties.limits.properties.download_stall_seconds, data: data17 };
+        if (data7.download_run_seconds !== void 0) {
+          let data15 = data7.download_run_seconds;
+          if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)))) {
+            const err38 = { instancePath: instancePath + "/limits/download_run_seconds", schemaPath: "#/properties/limits/properties/download_run_seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_run_seconds.type, parentSchema: schema31.properties.limits.properties.download_run_seconds, data: data15 };
             if (vErrors === null) {
               vErrors = [err38];
             } else {
@@ -47481,9 +47997,9 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data17 == "number") {
-            if (data17 < 1 || isNaN(data17)) {
-              const err39 = { instancePath: instancePath + "/limits/download_stall_seconds", schemaPath: "#/properties/limits/properties/download_stall_seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_stall_seconds, data: data17 };
+          if (typeof data15 == "number") {
+            if (data15 > 604800 || isNaN(data15)) {
+              const err39 = { instancePath: instancePath + "/limits/download_run_seconds", schemaPath: "#/properties/limits/properties/download_run_seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 604800 }, message: "must be <= 604800", schema: 604800, parentSchema: schema31.properties.limits.properties.download_run_seconds, data: data15 };
               if (vErrors === null) {
                 vErrors = [err39];
               } else {
@@ -47491,24 +48007,21 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
               }
               errors++;
             }
+            if (data15 < 1 || isNaN(data15)) {
+              const err40 = { instancePath: instancePath + "/limits/download_run_seconds", schemaPath: "#/properties/limits/properties/download_run_seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_run_seconds, data: data15 };
+              if (vErrors === null) {
+                vErrors = [err40];
+              } else {
+                vErrors.push(err40);
+              }
+              errors++;
+            }
           }
         }
-      } else {
-        const err40 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.limits.type, parentSchema: schema31.properties.limits, data: data7 };
-        if (vErrors === null) {
-          vErrors = [err40];
-        } else {
-          vErrors.push(err40);
-        }
-        errors++;
-      }
-    }
-    if (data.tuf !== void 0) {
-      let data18 = data.tuf;
-      if (data18 && typeof data18 == "object" && !Array.isArray(data18)) {
-        for (const key5 in data18) {
-          if (!(key5 === "expires" || key5 === "delegation" || key5 === "bins")) {
-            const err41 = { instancePath: instancePath + "/tuf", schemaPath: "#/properties/tuf/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.tuf, data: data18 };
+        if (data7.download_min_bytes_per_second !== void 0) {
+          let data16 = data7.download_min_bytes_per_second;
+          if (!(typeof data16 == "number" && (!(data16 % 1) && !isNaN(data16)))) {
+            const err41 = { instancePath: instancePath + "/limits/download_min_bytes_per_second", schemaPath: "#/properties/limits/properties/download_min_bytes_per_second/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_min_bytes_per_second.type, parentSchema: schema31.properties.limits.properties.download_min_bytes_per_second, data: data16 };
             if (vErrors === null) {
               vErrors = [err41];
             } else {
@@ -47516,115 +48029,109 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+          if (typeof data16 == "number") {
+            if (data16 > 1073741824 || isNaN(data16)) {
+              const err42 = { instancePath: instancePath + "/limits/download_min_bytes_per_second", schemaPath: "#/properties/limits/properties/download_min_bytes_per_second/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1073741824 }, message: "must be <= 1073741824", schema: 1073741824, parentSchema: schema31.properties.limits.properties.download_min_bytes_per_second, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err42];
+              } else {
+                vErrors.push(err42);
+              }
+              errors++;
+            }
+            if (data16 < 1 || isNaN(data16)) {
+              const err43 = { instancePath: instancePath + "/limits/download_min_bytes_per_second", schemaPath: "#/properties/limits/properties/download_min_bytes_per_second/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_min_bytes_per_second, data: data16 };
+              if (vErrors === null) {
+                vErrors = [err43];
+              } else {
+                vErrors.push(err43);
+              }
+              errors++;
+            }
+          }
         }
-        if (data18.expires !== void 0) {
-          let data19 = data18.expires;
-          if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
-            for (const key6 in data19) {
-              if (!(key6 === "root" || key6 === "targets" || key6 === "snapshot" || key6 === "timestamp")) {
-                const err42 = { instancePath: instancePath + "/tuf/expires", schemaPath: "#/properties/tuf/properties/expires/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.tuf.properties.expires, data: data19 };
-                if (vErrors === null) {
-                  vErrors = [err42];
-                } else {
-                  vErrors.push(err42);
-                }
-                errors++;
-              }
+        if (data7.download_stall_seconds !== void 0) {
+          let data17 = data7.download_stall_seconds;
+          if (!(typeof data17 == "number" && (!(data17 % 1) && !isNaN(data17)))) {
+            const err44 = { instancePath: instancePath + "/limits/download_stall_seconds", schemaPath: "#/properties/limits/properties/download_stall_seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.download_stall_seconds.type, parentSchema: schema31.properties.limits.properties.download_stall_seconds, data: data17 };
+            if (vErrors === null) {
+              vErrors = [err44];
+            } else {
+              vErrors.push(err44);
             }
-            if (data19.root !== void 0) {
-              let data20 = data19.root;
-              if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)))) {
-                const err43 = { instancePath: instancePath + "/tuf/expires/root", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.type, parentSchema: schema34, data: data20 };
-                if (vErrors === null) {
-                  vErrors = [err43];
-                } else {
-                  vErrors.push(err43);
-                }
-                errors++;
+            errors++;
+          }
+          if (typeof data17 == "number") {
+            if (data17 > 3600 || isNaN(data17)) {
+              const err45 = { instancePath: instancePath + "/limits/download_stall_seconds", schemaPath: "#/properties/limits/properties/download_stall_seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 3600 }, message: "must be <= 3600", schema: 3600, parentSchema: schema31.properties.limits.properties.download_stall_seconds, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err45];
+              } else {
+                vErrors.push(err45);
               }
-              if (typeof data20 == "number") {
-                if (data20 < 1 || isNaN(data20)) {
-                  const err44 = { instancePath: instancePath + "/tuf/expires/root", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34, data: data20 };
-                  if (vErrors === null) {
-                    vErrors = [err44];
-                  } else {
-                    vErrors.push(err44);
-                  }
-                  errors++;
-                }
-              }
+              errors++;
             }
-            if (data19.targets !== void 0) {
-              let data21 = data19.targets;
-              if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)))) {
-                const err45 = { instancePath: instancePath + "/tuf/expires/targets", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.type, parentSchema: schema34, data: data21 };
-                if (vErrors === null) {
-                  vErrors = [err45];
-                } else {
-                  vErrors.push(err45);
-                }
-                errors++;
+            if (data17 < 1 || isNaN(data17)) {
+              const err46 = { instancePath: instancePath + "/limits/download_stall_seconds", schemaPath: "#/properties/limits/properties/download_stall_seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.download_stall_seconds, data: data17 };
+              if (vErrors === null) {
+                vErrors = [err46];
+              } else {
+                vErrors.push(err46);
               }
-              if (typeof data21 == "number") {
-                if (data21 < 1 || isNaN(data21)) {
-                  const err46 = { instancePath: instancePath + "/tuf/expires/targets", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34, data: data21 };
-                  if (vErrors === null) {
-                    vErrors = [err46];
-                  } else {
-                    vErrors.push(err46);
-                  }
-                  errors++;
-                }
-              }
+              errors++;
             }
-            if (data19.snapshot !== void 0) {
-              let data22 = data19.snapshot;
-              if (!(typeof data22 == "number" && (!(data22 % 1) && !isNaN(data22)))) {
-                const err47 = { instancePath: instancePath + "/tuf/expires/snapshot", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.type, parentSchema: schema34, data: data22 };
-                if (vErrors === null) {
-                  vErrors = [err47];
-                } else {
-                  vErrors.push(err47);
-                }
-                errors++;
-              }
-              if (typeof data22 == "number") {
-                if (data22 < 1 || isNaN(data22)) {
-                  const err48 = { instancePath: instancePath + "/tuf/expires/snapshot", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34, data: data22 };
-                  if (vErrors === null) {
-                    vErrors = [err48];
-                  } else {
-                    vErrors.push(err48);
-                  }
-                  errors++;
-                }
-              }
+          }
+        }
+        if (data7.max_yaml_keys_per_mapping !== void 0) {
+          let data18 = data7.max_yaml_keys_per_mapping;
+          if (!(typeof data18 == "number" && (!(data18 % 1) && !isNaN(data18)))) {
+            const err47 = { instancePath: instancePath + "/limits/max_yaml_keys_per_mapping", schemaPath: "#/properties/limits/properties/max_yaml_keys_per_mapping/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.max_yaml_keys_per_mapping.type, parentSchema: schema31.properties.limits.properties.max_yaml_keys_per_mapping, data: data18 };
+            if (vErrors === null) {
+              vErrors = [err47];
+            } else {
+              vErrors.push(err47);
             }
-            if (data19.timestamp !== void 0) {
-              let data23 = data19.timestamp;
-              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)))) {
-                const err49 = { instancePath: instancePath + "/tuf/expires/timestamp", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.type, parentSchema: schema34, data: data23 };
-                if (vErrors === null) {
-                  vErrors = [err49];
-                } else {
-                  vErrors.push(err49);
-                }
-                errors++;
+            errors++;
+          }
+          if (typeof data18 == "number") {
+            if (data18 < 1 || isNaN(data18)) {
+              const err48 = { instancePath: instancePath + "/limits/max_yaml_keys_per_mapping", schemaPath: "#/properties/limits/properties/max_yaml_keys_per_mapping/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_yaml_keys_per_mapping, data: data18 };
+              if (vErrors === null) {
+                vErrors = [err48];
+              } else {
+                vErrors.push(err48);
               }
-              if (typeof data23 == "number") {
-                if (data23 < 1 || isNaN(data23)) {
-                  const err50 = { instancePath: instancePath + "/tuf/expires/timestamp", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34, data: data23 };
-                  if (vErrors === null) {
-                    vErrors = [err50];
-                  } else {
-                    vErrors.push(err50);
-                  }
-                  errors++;
-                }
-              }
+              errors++;
             }
-          } else {
-            const err51 = { instancePath: instancePath + "/tuf/expires", schemaPath: "#/properties/tuf/properties/expires/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.tuf.properties.expires.type, parentSchema: schema31.properties.tuf.properties.expires, data: data19 };
+          }
+        }
+        if (data7.max_yaml_nodes_per_file !== void 0) {
+          let data19 = data7.max_yaml_nodes_per_file;
+          if (!(typeof data19 == "number" && (!(data19 % 1) && !isNaN(data19)))) {
+            const err49 = { instancePath: instancePath + "/limits/max_yaml_nodes_per_file", schemaPath: "#/properties/limits/properties/max_yaml_nodes_per_file/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.max_yaml_nodes_per_file.type, parentSchema: schema31.properties.limits.properties.max_yaml_nodes_per_file, data: data19 };
+            if (vErrors === null) {
+              vErrors = [err49];
+            } else {
+              vErrors.push(err49);
+            }
+            errors++;
+          }
+          if (typeof data19 == "number") {
+            if (data19 < 1 || isNaN(data19)) {
+              const err50 = { instancePath: instancePath + "/limits/max_yaml_nodes_per_file", schemaPath: "#/properties/limits/properties/max_yaml_nodes_per_file/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_yaml_nodes_per_file, data: data19 };
+              if (vErrors === null) {
+                vErrors = [err50];
+              } else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data7.max_yaml_depth !== void 0) {
+          let data20 = data7.max_yaml_depth;
+          if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)))) {
+            const err51 = { instancePath: instancePath + "/limits/max_yaml_depth", schemaPath: "#/properties/limits/properties/max_yaml_depth/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.limits.properties.max_yaml_depth.type, parentSchema: schema31.properties.limits.properties.max_yaml_depth, data: data20 };
             if (vErrors === null) {
               vErrors = [err51];
             } else {
@@ -47632,33 +48139,29 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-        }
-        if (data18.delegation !== void 0) {
-          let data24 = data18.delegation;
-          if (!(data24 === "per-device" || data24 === "bins")) {
-            const err52 = { instancePath: instancePath + "/tuf/delegation", schemaPath: "#/properties/tuf/properties/delegation/enum", keyword: "enum", params: { allowedValues: schema31.properties.tuf.properties.delegation.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.tuf.properties.delegation.enum, parentSchema: schema31.properties.tuf.properties.delegation, data: data24 };
-            if (vErrors === null) {
-              vErrors = [err52];
-            } else {
-              vErrors.push(err52);
+          if (typeof data20 == "number") {
+            if (data20 > 200 || isNaN(data20)) {
+              const err52 = { instancePath: instancePath + "/limits/max_yaml_depth", schemaPath: "#/properties/limits/properties/max_yaml_depth/maximum", keyword: "maximum", params: { comparison: "<=", limit: 200 }, message: "must be <= 200", schema: 200, parentSchema: schema31.properties.limits.properties.max_yaml_depth, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err52];
+              } else {
+                vErrors.push(err52);
+              }
+              errors++;
             }
-            errors++;
-          }
-        }
-        if (data18.bins !== void 0) {
-          let data25 = data18.bins;
-          if (!(data25 === 1 || data25 === 2 || data25 === 4 || data25 === 8 || data25 === 16 || data25 === 32 || data25 === 64 || data25 === 128 || data25 === 256 || data25 === 512 || data25 === 1024 || data25 === 2048 || data25 === 4096 || data25 === 8192 || data25 === 16384)) {
-            const err53 = { instancePath: instancePath + "/tuf/bins", schemaPath: "#/properties/tuf/properties/bins/enum", keyword: "enum", params: { allowedValues: schema31.properties.tuf.properties.bins.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.tuf.properties.bins.enum, parentSchema: schema31.properties.tuf.properties.bins, data: data25 };
-            if (vErrors === null) {
-              vErrors = [err53];
-            } else {
-              vErrors.push(err53);
+            if (data20 < 1 || isNaN(data20)) {
+              const err53 = { instancePath: instancePath + "/limits/max_yaml_depth", schemaPath: "#/properties/limits/properties/max_yaml_depth/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema31.properties.limits.properties.max_yaml_depth, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err53];
+              } else {
+                vErrors.push(err53);
+              }
+              errors++;
             }
-            errors++;
           }
         }
       } else {
-        const err54 = { instancePath: instancePath + "/tuf", schemaPath: "#/properties/tuf/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.tuf.type, parentSchema: schema31.properties.tuf, data: data18 };
+        const err54 = { instancePath: instancePath + "/limits", schemaPath: "#/properties/limits/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.limits.type, parentSchema: schema31.properties.limits, data: data7 };
         if (vErrors === null) {
           vErrors = [err54];
         } else {
@@ -47667,12 +48170,12 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.retention !== void 0) {
-      let data26 = data.retention;
-      if (data26 && typeof data26 == "object" && !Array.isArray(data26)) {
-        for (const key7 in data26) {
-          if (!(key7 === "metadata_versions" || key7 === "fdroid_diffs")) {
-            const err55 = { instancePath: instancePath + "/retention", schemaPath: "#/properties/retention/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.retention, data: data26 };
+    if (data.tuf !== void 0) {
+      let data21 = data.tuf;
+      if (data21 && typeof data21 == "object" && !Array.isArray(data21)) {
+        for (const key5 in data21) {
+          if (!(key5 === "expires" || key5 === "delegation" || key5 === "bins")) {
+            const err55 = { instancePath: instancePath + "/tuf", schemaPath: "#/properties/tuf/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key5 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.tuf, data: data21 };
             if (vErrors === null) {
               vErrors = [err55];
             } else {
@@ -47681,171 +48184,162 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data26.metadata_versions !== void 0) {
-          let data27 = data26.metadata_versions;
-          if (!(typeof data27 == "number" && (!(data27 % 1) && !isNaN(data27)))) {
-            const err56 = { instancePath: instancePath + "/retention/metadata_versions", schemaPath: "#/properties/retention/properties/metadata_versions/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.retention.properties.metadata_versions.type, parentSchema: schema31.properties.retention.properties.metadata_versions, data: data27 };
-            if (vErrors === null) {
-              vErrors = [err56];
-            } else {
-              vErrors.push(err56);
-            }
-            errors++;
-          }
-          if (typeof data27 == "number") {
-            if (data27 < 0 || isNaN(data27)) {
-              const err57 = { instancePath: instancePath + "/retention/metadata_versions", schemaPath: "#/properties/retention/properties/metadata_versions/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.retention.properties.metadata_versions, data: data27 };
-              if (vErrors === null) {
-                vErrors = [err57];
-              } else {
-                vErrors.push(err57);
+        if (data21.expires !== void 0) {
+          let data22 = data21.expires;
+          if (data22 && typeof data22 == "object" && !Array.isArray(data22)) {
+            for (const key6 in data22) {
+              if (!(key6 === "root" || key6 === "targets" || key6 === "snapshot" || key6 === "timestamp")) {
+                const err56 = { instancePath: instancePath + "/tuf/expires", schemaPath: "#/properties/tuf/properties/expires/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key6 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.tuf.properties.expires, data: data22 };
+                if (vErrors === null) {
+                  vErrors = [err56];
+                } else {
+                  vErrors.push(err56);
+                }
+                errors++;
               }
-              errors++;
             }
-          }
-        }
-        if (data26.fdroid_diffs !== void 0) {
-          let data28 = data26.fdroid_diffs;
-          if (!(typeof data28 == "number" && (!(data28 % 1) && !isNaN(data28)))) {
-            const err58 = { instancePath: instancePath + "/retention/fdroid_diffs", schemaPath: "#/properties/retention/properties/fdroid_diffs/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.retention.properties.fdroid_diffs.type, parentSchema: schema31.properties.retention.properties.fdroid_diffs, data: data28 };
-            if (vErrors === null) {
-              vErrors = [err58];
-            } else {
-              vErrors.push(err58);
-            }
-            errors++;
-          }
-          if (typeof data28 == "number") {
-            if (data28 < 0 || isNaN(data28)) {
-              const err59 = { instancePath: instancePath + "/retention/fdroid_diffs", schemaPath: "#/properties/retention/properties/fdroid_diffs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.retention.properties.fdroid_diffs, data: data28 };
-              if (vErrors === null) {
-                vErrors = [err59];
-              } else {
-                vErrors.push(err59);
+            if (data22.root !== void 0) {
+              let data23 = data22.root;
+              if (!(typeof data23 == "number" && (!(data23 % 1) && !isNaN(data23)))) {
+                const err57 = { instancePath: instancePath + "/tuf/expires/root", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.type, parentSchema: schema34, data: data23 };
+                if (vErrors === null) {
+                  vErrors = [err57];
+                } else {
+                  vErrors.push(err57);
+                }
+                errors++;
               }
-              errors++;
-            }
-          }
-        }
-      } else {
-        const err60 = { instancePath: instancePath + "/retention", schemaPath: "#/properties/retention/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.retention.type, parentSchema: schema31.properties.retention, data: data26 };
-        if (vErrors === null) {
-          vErrors = [err60];
-        } else {
-          vErrors.push(err60);
-        }
-        errors++;
-      }
-    }
-    if (data.fdroid !== void 0) {
-      let data29 = data.fdroid;
-      if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
-        for (const key8 in data29) {
-          if (!(key8 === "name" || key8 === "description" || key8 === "archive_policy" || key8 === "icon")) {
-            const err61 = { instancePath: instancePath + "/fdroid", schemaPath: "#/properties/fdroid/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.fdroid, data: data29 };
-            if (vErrors === null) {
-              vErrors = [err61];
-            } else {
-              vErrors.push(err61);
-            }
-            errors++;
-          }
-        }
-        if (data29.name !== void 0) {
-          let data30 = data29.name;
-          if (typeof data30 === "string") {
-            if (func1(data30) < 1) {
-              const err62 = { instancePath: instancePath + "/fdroid/name", schemaPath: "#/properties/fdroid/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.fdroid.properties.name, data: data30 };
-              if (vErrors === null) {
-                vErrors = [err62];
-              } else {
-                vErrors.push(err62);
+              if (typeof data23 == "number") {
+                if (data23 > 31536e5 || isNaN(data23)) {
+                  const err58 = { instancePath: instancePath + "/tuf/expires/root", schemaPath: "#/$defs/seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 31536e5 }, message: "must be <= 3153600000", schema: 31536e5, parentSchema: schema34, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err58];
+                  } else {
+                    vErrors.push(err58);
+                  }
+                  errors++;
+                }
+                if (data23 < 1 || isNaN(data23)) {
+                  const err59 = { instancePath: instancePath + "/tuf/expires/root", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34, data: data23 };
+                  if (vErrors === null) {
+                    vErrors = [err59];
+                  } else {
+                    vErrors.push(err59);
+                  }
+                  errors++;
+                }
               }
-              errors++;
+            }
+            if (data22.targets !== void 0) {
+              let data24 = data22.targets;
+              if (!(typeof data24 == "number" && (!(data24 % 1) && !isNaN(data24)))) {
+                const err60 = { instancePath: instancePath + "/tuf/expires/targets", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.type, parentSchema: schema34, data: data24 };
+                if (vErrors === null) {
+                  vErrors = [err60];
+                } else {
+                  vErrors.push(err60);
+                }
+                errors++;
+              }
+              if (typeof data24 == "number") {
+                if (data24 > 31536e5 || isNaN(data24)) {
+                  const err61 = { instancePath: instancePath + "/tuf/expires/targets", schemaPath: "#/$defs/seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 31536e5 }, message: "must be <= 3153600000", schema: 31536e5, parentSchema: schema34, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err61];
+                  } else {
+                    vErrors.push(err61);
+                  }
+                  errors++;
+                }
+                if (data24 < 1 || isNaN(data24)) {
+                  const err62 = { instancePath: instancePath + "/tuf/expires/targets", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34, data: data24 };
+                  if (vErrors === null) {
+                    vErrors = [err62];
+                  } else {
+                    vErrors.push(err62);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data22.snapshot !== void 0) {
+              let data25 = data22.snapshot;
+              if (!(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)))) {
+                const err63 = { instancePath: instancePath + "/tuf/expires/snapshot", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.type, parentSchema: schema34, data: data25 };
+                if (vErrors === null) {
+                  vErrors = [err63];
+                } else {
+                  vErrors.push(err63);
+                }
+                errors++;
+              }
+              if (typeof data25 == "number") {
+                if (data25 > 31536e5 || isNaN(data25)) {
+                  const err64 = { instancePath: instancePath + "/tuf/expires/snapshot", schemaPath: "#/$defs/seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 31536e5 }, message: "must be <= 3153600000", schema: 31536e5, parentSchema: schema34, data: data25 };
+                  if (vErrors === null) {
+                    vErrors = [err64];
+                  } else {
+                    vErrors.push(err64);
+                  }
+                  errors++;
+                }
+                if (data25 < 1 || isNaN(data25)) {
+                  const err65 = { instancePath: instancePath + "/tuf/expires/snapshot", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34, data: data25 };
+                  if (vErrors === null) {
+                    vErrors = [err65];
+                  } else {
+                    vErrors.push(err65);
+                  }
+                  errors++;
+                }
+              }
+            }
+            if (data22.timestamp !== void 0) {
+              let data26 = data22.timestamp;
+              if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)))) {
+                const err66 = { instancePath: instancePath + "/tuf/expires/timestamp", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.type, parentSchema: schema34, data: data26 };
+                if (vErrors === null) {
+                  vErrors = [err66];
+                } else {
+                  vErrors.push(err66);
+                }
+                errors++;
+              }
+              if (typeof data26 == "number") {
+                if (data26 > 31536e5 || isNaN(data26)) {
+                  const err67 = { instancePath: instancePath + "/tuf/expires/timestamp", schemaPath: "#/$defs/seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 31536e5 }, message: "must be <= 3153600000", schema: 31536e5, parentSchema: schema34, data: data26 };
+                  if (vErrors === null) {
+                    vErrors = [err67];
+                  } else {
+                    vErrors.push(err67);
+                  }
+                  errors++;
+                }
+                if (data26 < 1 || isNaN(data26)) {
+                  const err68 = { instancePath: instancePath + "/tuf/expires/timestamp", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34, data: data26 };
+                  if (vErrors === null) {
+                    vErrors = [err68];
+                  } else {
+                    vErrors.push(err68);
+                  }
+                  errors++;
+                }
+              }
             }
           } else {
-            const err63 = { instancePath: instancePath + "/fdroid/name", schemaPath: "#/properties/fdroid/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.name.type, parentSchema: schema31.properties.fdroid.properties.name, data: data30 };
+            const err69 = { instancePath: instancePath + "/tuf/expires", schemaPath: "#/properties/tuf/properties/expires/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.tuf.properties.expires.type, parentSchema: schema31.properties.tuf.properties.expires, data: data22 };
             if (vErrors === null) {
-              vErrors = [err63];
+              vErrors = [err69];
             } else {
-              vErrors.push(err63);
+              vErrors.push(err69);
             }
             errors++;
           }
         }
-        if (data29.description !== void 0) {
-          let data31 = data29.description;
-          if (typeof data31 !== "string") {
-            const err64 = { instancePath: instancePath + "/fdroid/description", schemaPath: "#/properties/fdroid/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.description.type, parentSchema: schema31.properties.fdroid.properties.description, data: data31 };
-            if (vErrors === null) {
-              vErrors = [err64];
-            } else {
-              vErrors.push(err64);
-            }
-            errors++;
-          }
-        }
-        if (data29.archive_policy !== void 0) {
-          let data32 = data29.archive_policy;
-          if (!(typeof data32 == "number" && (!(data32 % 1) && !isNaN(data32)))) {
-            const err65 = { instancePath: instancePath + "/fdroid/archive_policy", schemaPath: "#/properties/fdroid/properties/archive_policy/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.fdroid.properties.archive_policy.type, parentSchema: schema31.properties.fdroid.properties.archive_policy, data: data32 };
-            if (vErrors === null) {
-              vErrors = [err65];
-            } else {
-              vErrors.push(err65);
-            }
-            errors++;
-          }
-          if (typeof data32 == "number") {
-            if (data32 < 0 || isNaN(data32)) {
-              const err66 = { instancePath: instancePath + "/fdroid/archive_policy", schemaPath: "#/properties/fdroid/properties/archive_policy/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.fdroid.properties.archive_policy, data: data32 };
-              if (vErrors === null) {
-                vErrors = [err66];
-              } else {
-                vErrors.push(err66);
-              }
-              errors++;
-            }
-          }
-        }
-        if (data29.icon !== void 0) {
-          let data33 = data29.icon;
-          if (typeof data33 === "string") {
-            if (!pattern12.test(data33)) {
-              const err67 = { instancePath: instancePath + "/fdroid/icon", schemaPath: "#/properties/fdroid/properties/icon/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$", parentSchema: schema31.properties.fdroid.properties.icon, data: data33 };
-              if (vErrors === null) {
-                vErrors = [err67];
-              } else {
-                vErrors.push(err67);
-              }
-              errors++;
-            }
-          } else {
-            const err68 = { instancePath: instancePath + "/fdroid/icon", schemaPath: "#/properties/fdroid/properties/icon/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.icon.type, parentSchema: schema31.properties.fdroid.properties.icon, data: data33 };
-            if (vErrors === null) {
-              vErrors = [err68];
-            } else {
-              vErrors.push(err68);
-            }
-            errors++;
-          }
-        }
-      } else {
-        const err69 = { instancePath: instancePath + "/fdroid", schemaPath: "#/properties/fdroid/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.fdroid.type, parentSchema: schema31.properties.fdroid, data: data29 };
-        if (vErrors === null) {
-          vErrors = [err69];
-        } else {
-          vErrors.push(err69);
-        }
-        errors++;
-      }
-    }
-    if (data.manifest !== void 0) {
-      let data34 = data.manifest;
-      if (data34 && typeof data34 == "object" && !Array.isArray(data34)) {
-        for (const key9 in data34) {
-          if (!(key9 === "expires")) {
-            const err70 = { instancePath: instancePath + "/manifest", schemaPath: "#/properties/manifest/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.manifest, data: data34 };
+        if (data21.delegation !== void 0) {
+          let data27 = data21.delegation;
+          if (!(data27 === "per-device" || data27 === "bins")) {
+            const err70 = { instancePath: instancePath + "/tuf/delegation", schemaPath: "#/properties/tuf/properties/delegation/enum", keyword: "enum", params: { allowedValues: schema31.properties.tuf.properties.delegation.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.tuf.properties.delegation.enum, parentSchema: schema31.properties.tuf.properties.delegation, data: data27 };
             if (vErrors === null) {
               vErrors = [err70];
             } else {
@@ -47854,10 +48348,10 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             errors++;
           }
         }
-        if (data34.expires !== void 0) {
-          let data35 = data34.expires;
-          if (!(typeof data35 == "number" && (!(data35 % 1) && !isNaN(data35)))) {
-            const err71 = { instancePath: instancePath + "/manifest/expires", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.type, parentSchema: schema34, data: data35 };
+        if (data21.bins !== void 0) {
+          let data28 = data21.bins;
+          if (!(data28 === 1 || data28 === 2 || data28 === 4 || data28 === 8 || data28 === 16 || data28 === 32 || data28 === 64 || data28 === 128 || data28 === 256 || data28 === 512 || data28 === 1024 || data28 === 2048 || data28 === 4096 || data28 === 8192 || data28 === 16384)) {
+            const err71 = { instancePath: instancePath + "/tuf/bins", schemaPath: "#/properties/tuf/properties/bins/enum", keyword: "enum", params: { allowedValues: schema31.properties.tuf.properties.bins.enum }, message: "must be equal to one of the allowed values", schema: schema31.properties.tuf.properties.bins.enum, parentSchema: schema31.properties.tuf.properties.bins, data: data28 };
             if (vErrors === null) {
               vErrors = [err71];
             } else {
@@ -47865,34 +48359,252 @@ function validate20(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
-          if (typeof data35 == "number") {
-            if (data35 < 1 || isNaN(data35)) {
-              const err72 = { instancePath: instancePath + "/manifest/expires", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34, data: data35 };
+        }
+      } else {
+        const err72 = { instancePath: instancePath + "/tuf", schemaPath: "#/properties/tuf/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.tuf.type, parentSchema: schema31.properties.tuf, data: data21 };
+        if (vErrors === null) {
+          vErrors = [err72];
+        } else {
+          vErrors.push(err72);
+        }
+        errors++;
+      }
+    }
+    if (data.retention !== void 0) {
+      let data29 = data.retention;
+      if (data29 && typeof data29 == "object" && !Array.isArray(data29)) {
+        for (const key7 in data29) {
+          if (!(key7 === "metadata_versions" || key7 === "fdroid_diffs")) {
+            const err73 = { instancePath: instancePath + "/retention", schemaPath: "#/properties/retention/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key7 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.retention, data: data29 };
+            if (vErrors === null) {
+              vErrors = [err73];
+            } else {
+              vErrors.push(err73);
+            }
+            errors++;
+          }
+        }
+        if (data29.metadata_versions !== void 0) {
+          let data30 = data29.metadata_versions;
+          if (!(typeof data30 == "number" && (!(data30 % 1) && !isNaN(data30)))) {
+            const err74 = { instancePath: instancePath + "/retention/metadata_versions", schemaPath: "#/properties/retention/properties/metadata_versions/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.retention.properties.metadata_versions.type, parentSchema: schema31.properties.retention.properties.metadata_versions, data: data30 };
+            if (vErrors === null) {
+              vErrors = [err74];
+            } else {
+              vErrors.push(err74);
+            }
+            errors++;
+          }
+          if (typeof data30 == "number") {
+            if (data30 < 0 || isNaN(data30)) {
+              const err75 = { instancePath: instancePath + "/retention/metadata_versions", schemaPath: "#/properties/retention/properties/metadata_versions/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.retention.properties.metadata_versions, data: data30 };
               if (vErrors === null) {
-                vErrors = [err72];
+                vErrors = [err75];
               } else {
-                vErrors.push(err72);
+                vErrors.push(err75);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data29.fdroid_diffs !== void 0) {
+          let data31 = data29.fdroid_diffs;
+          if (!(typeof data31 == "number" && (!(data31 % 1) && !isNaN(data31)))) {
+            const err76 = { instancePath: instancePath + "/retention/fdroid_diffs", schemaPath: "#/properties/retention/properties/fdroid_diffs/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.retention.properties.fdroid_diffs.type, parentSchema: schema31.properties.retention.properties.fdroid_diffs, data: data31 };
+            if (vErrors === null) {
+              vErrors = [err76];
+            } else {
+              vErrors.push(err76);
+            }
+            errors++;
+          }
+          if (typeof data31 == "number") {
+            if (data31 < 0 || isNaN(data31)) {
+              const err77 = { instancePath: instancePath + "/retention/fdroid_diffs", schemaPath: "#/properties/retention/properties/fdroid_diffs/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.retention.properties.fdroid_diffs, data: data31 };
+              if (vErrors === null) {
+                vErrors = [err77];
+              } else {
+                vErrors.push(err77);
               }
               errors++;
             }
           }
         }
       } else {
-        const err73 = { instancePath: instancePath + "/manifest", schemaPath: "#/properties/manifest/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.manifest.type, parentSchema: schema31.properties.manifest, data: data34 };
+        const err78 = { instancePath: instancePath + "/retention", schemaPath: "#/properties/retention/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.retention.type, parentSchema: schema31.properties.retention, data: data29 };
         if (vErrors === null) {
-          vErrors = [err73];
+          vErrors = [err78];
         } else {
-          vErrors.push(err73);
+          vErrors.push(err78);
+        }
+        errors++;
+      }
+    }
+    if (data.fdroid !== void 0) {
+      let data32 = data.fdroid;
+      if (data32 && typeof data32 == "object" && !Array.isArray(data32)) {
+        for (const key8 in data32) {
+          if (!(key8 === "name" || key8 === "description" || key8 === "archive_policy" || key8 === "icon")) {
+            const err79 = { instancePath: instancePath + "/fdroid", schemaPath: "#/properties/fdroid/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key8 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.fdroid, data: data32 };
+            if (vErrors === null) {
+              vErrors = [err79];
+            } else {
+              vErrors.push(err79);
+            }
+            errors++;
+          }
+        }
+        if (data32.name !== void 0) {
+          let data33 = data32.name;
+          if (typeof data33 === "string") {
+            if (func1(data33) < 1) {
+              const err80 = { instancePath: instancePath + "/fdroid/name", schemaPath: "#/properties/fdroid/properties/name/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema31.properties.fdroid.properties.name, data: data33 };
+              if (vErrors === null) {
+                vErrors = [err80];
+              } else {
+                vErrors.push(err80);
+              }
+              errors++;
+            }
+          } else {
+            const err81 = { instancePath: instancePath + "/fdroid/name", schemaPath: "#/properties/fdroid/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.name.type, parentSchema: schema31.properties.fdroid.properties.name, data: data33 };
+            if (vErrors === null) {
+              vErrors = [err81];
+            } else {
+              vErrors.push(err81);
+            }
+            errors++;
+          }
+        }
+        if (data32.description !== void 0) {
+          let data34 = data32.description;
+          if (typeof data34 !== "string") {
+            const err82 = { instancePath: instancePath + "/fdroid/description", schemaPath: "#/properties/fdroid/properties/description/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.description.type, parentSchema: schema31.properties.fdroid.properties.description, data: data34 };
+            if (vErrors === null) {
+              vErrors = [err82];
+            } else {
+              vErrors.push(err82);
+            }
+            errors++;
+          }
+        }
+        if (data32.archive_policy !== void 0) {
+          let data35 = data32.archive_policy;
+          if (!(typeof data35 == "number" && (!(data35 % 1) && !isNaN(data35)))) {
+            const err83 = { instancePath: instancePath + "/fdroid/archive_policy", schemaPath: "#/properties/fdroid/properties/archive_policy/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema31.properties.fdroid.properties.archive_policy.type, parentSchema: schema31.properties.fdroid.properties.archive_policy, data: data35 };
+            if (vErrors === null) {
+              vErrors = [err83];
+            } else {
+              vErrors.push(err83);
+            }
+            errors++;
+          }
+          if (typeof data35 == "number") {
+            if (data35 < 0 || isNaN(data35)) {
+              const err84 = { instancePath: instancePath + "/fdroid/archive_policy", schemaPath: "#/properties/fdroid/properties/archive_policy/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema31.properties.fdroid.properties.archive_policy, data: data35 };
+              if (vErrors === null) {
+                vErrors = [err84];
+              } else {
+                vErrors.push(err84);
+              }
+              errors++;
+            }
+          }
+        }
+        if (data32.icon !== void 0) {
+          let data36 = data32.icon;
+          if (typeof data36 === "string") {
+            if (!pattern12.test(data36)) {
+              const err85 = { instancePath: instancePath + "/fdroid/icon", schemaPath: "#/properties/fdroid/properties/icon/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$", parentSchema: schema31.properties.fdroid.properties.icon, data: data36 };
+              if (vErrors === null) {
+                vErrors = [err85];
+              } else {
+                vErrors.push(err85);
+              }
+              errors++;
+            }
+          } else {
+            const err86 = { instancePath: instancePath + "/fdroid/icon", schemaPath: "#/properties/fdroid/properties/icon/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema31.properties.fdroid.properties.icon.type, parentSchema: schema31.properties.fdroid.properties.icon, data: data36 };
+            if (vErrors === null) {
+              vErrors = [err86];
+            } else {
+              vErrors.push(err86);
+            }
+            errors++;
+          }
+        }
+      } else {
+        const err87 = { instancePath: instancePath + "/fdroid", schemaPath: "#/properties/fdroid/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.fdroid.type, parentSchema: schema31.properties.fdroid, data: data32 };
+        if (vErrors === null) {
+          vErrors = [err87];
+        } else {
+          vErrors.push(err87);
+        }
+        errors++;
+      }
+    }
+    if (data.manifest !== void 0) {
+      let data37 = data.manifest;
+      if (data37 && typeof data37 == "object" && !Array.isArray(data37)) {
+        for (const key9 in data37) {
+          if (!(key9 === "expires")) {
+            const err88 = { instancePath: instancePath + "/manifest", schemaPath: "#/properties/manifest/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key9 }, message: "must NOT have additional properties", schema: false, parentSchema: schema31.properties.manifest, data: data37 };
+            if (vErrors === null) {
+              vErrors = [err88];
+            } else {
+              vErrors.push(err88);
+            }
+            errors++;
+          }
+        }
+        if (data37.expires !== void 0) {
+          let data38 = data37.expires;
+          if (!(typeof data38 == "number" && (!(data38 % 1) && !isNaN(data38)))) {
+            const err89 = { instancePath: instancePath + "/manifest/expires", schemaPath: "#/$defs/seconds/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema34.type, parentSchema: schema34, data: data38 };
+            if (vErrors === null) {
+              vErrors = [err89];
+            } else {
+              vErrors.push(err89);
+            }
+            errors++;
+          }
+          if (typeof data38 == "number") {
+            if (data38 > 31536e5 || isNaN(data38)) {
+              const err90 = { instancePath: instancePath + "/manifest/expires", schemaPath: "#/$defs/seconds/maximum", keyword: "maximum", params: { comparison: "<=", limit: 31536e5 }, message: "must be <= 3153600000", schema: 31536e5, parentSchema: schema34, data: data38 };
+              if (vErrors === null) {
+                vErrors = [err90];
+              } else {
+                vErrors.push(err90);
+              }
+              errors++;
+            }
+            if (data38 < 1 || isNaN(data38)) {
+              const err91 = { instancePath: instancePath + "/manifest/expires", schemaPath: "#/$defs/seconds/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema34, data: data38 };
+              if (vErrors === null) {
+                vErrors = [err91];
+              } else {
+                vErrors.push(err91);
+              }
+              errors++;
+            }
+          }
+        }
+      } else {
+        const err92 = { instancePath: instancePath + "/manifest", schemaPath: "#/properties/manifest/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.properties.manifest.type, parentSchema: schema31.properties.manifest, data: data37 };
+        if (vErrors === null) {
+          vErrors = [err92];
+        } else {
+          vErrors.push(err92);
         }
         errors++;
       }
     }
   } else {
-    const err74 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
+    const err93 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema31.type, parentSchema: schema31, data };
     if (vErrors === null) {
-      vErrors = [err74];
+      vErrors = [err93];
     } else {
-      vErrors.push(err74);
+      vErrors.push(err93);
     }
     errors++;
   }
@@ -48645,12 +49357,21 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (typeof data3 == "number") {
-        if (data3 < 0 || isNaN(data3)) {
-          const err21 = { instancePath: instancePath + "/datetime", schemaPath: "#/properties/datetime/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema47.properties.datetime, data: data3 };
+        if (data3 > 253402300799 || isNaN(data3)) {
+          const err21 = { instancePath: instancePath + "/datetime", schemaPath: "#/properties/datetime/maximum", keyword: "maximum", params: { comparison: "<=", limit: 253402300799 }, message: "must be <= 253402300799", schema: 253402300799, parentSchema: schema47.properties.datetime, data: data3 };
           if (vErrors === null) {
             vErrors = [err21];
           } else {
             vErrors.push(err21);
+          }
+          errors++;
+        }
+        if (data3 < 0 || isNaN(data3)) {
+          const err22 = { instancePath: instancePath + "/datetime", schemaPath: "#/properties/datetime/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema47.properties.datetime, data: data3 };
+          if (vErrors === null) {
+            vErrors = [err22];
+          } else {
+            vErrors.push(err22);
           }
           errors++;
         }
@@ -48660,16 +49381,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let data4 = data.filename;
       if (typeof data4 === "string") {
         if (func1(data4) > 255) {
-          const err22 = { instancePath: instancePath + "/filename", schemaPath: "#/properties/filename/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters", schema: 255, parentSchema: schema47.properties.filename, data: data4 };
-          if (vErrors === null) {
-            vErrors = [err22];
-          } else {
-            vErrors.push(err22);
-          }
-          errors++;
-        }
-        if (!pattern26.test(data4)) {
-          const err23 = { instancePath: instancePath + "/filename", schemaPath: "#/properties/filename/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$" }, message: 'must match pattern "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"', schema: "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$", parentSchema: schema47.properties.filename, data: data4 };
+          const err23 = { instancePath: instancePath + "/filename", schemaPath: "#/properties/filename/maxLength", keyword: "maxLength", params: { limit: 255 }, message: "must NOT have more than 255 characters", schema: 255, parentSchema: schema47.properties.filename, data: data4 };
           if (vErrors === null) {
             vErrors = [err23];
           } else {
@@ -48677,12 +49389,21 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (!pattern26.test(data4)) {
+          const err24 = { instancePath: instancePath + "/filename", schemaPath: "#/properties/filename/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$" }, message: 'must match pattern "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"', schema: "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$", parentSchema: schema47.properties.filename, data: data4 };
+          if (vErrors === null) {
+            vErrors = [err24];
+          } else {
+            vErrors.push(err24);
+          }
+          errors++;
+        }
       } else {
-        const err24 = { instancePath: instancePath + "/filename", schemaPath: "#/properties/filename/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.filename.type, parentSchema: schema47.properties.filename, data: data4 };
+        const err25 = { instancePath: instancePath + "/filename", schemaPath: "#/properties/filename/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.filename.type, parentSchema: schema47.properties.filename, data: data4 };
         if (vErrors === null) {
-          vErrors = [err24];
+          vErrors = [err25];
         } else {
-          vErrors.push(err24);
+          vErrors.push(err25);
         }
         errors++;
       }
@@ -48691,20 +49412,20 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let data5 = data.path;
       if (typeof data5 === "string") {
         if (!pattern27.test(data5)) {
-          const err25 = { instancePath: instancePath + "/path", schemaPath: "#/$defs/repoPath/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", parentSchema: schema48, data: data5 };
+          const err26 = { instancePath: instancePath + "/path", schemaPath: "#/$defs/repoPath/pattern", keyword: "pattern", params: { pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, message: 'must match pattern "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"', schema: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$", parentSchema: schema48, data: data5 };
           if (vErrors === null) {
-            vErrors = [err25];
+            vErrors = [err26];
           } else {
-            vErrors.push(err25);
+            vErrors.push(err26);
           }
           errors++;
         }
       } else {
-        const err26 = { instancePath: instancePath + "/path", schemaPath: "#/$defs/repoPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.type, parentSchema: schema48, data: data5 };
+        const err27 = { instancePath: instancePath + "/path", schemaPath: "#/$defs/repoPath/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema48.type, parentSchema: schema48, data: data5 };
         if (vErrors === null) {
-          vErrors = [err26];
+          vErrors = [err27];
         } else {
-          vErrors.push(err26);
+          vErrors.push(err27);
         }
         errors++;
       }
@@ -48713,16 +49434,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let data6 = data.url;
       if (typeof data6 === "string") {
         if (!pattern28.test(data6)) {
-          const err27 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema47.properties.url, data: data6 };
-          if (vErrors === null) {
-            vErrors = [err27];
-          } else {
-            vErrors.push(err27);
-          }
-          errors++;
-        }
-        if (!formats0(data6)) {
-          const err28 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema47.properties.url, data: data6 };
+          const err28 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/pattern", keyword: "pattern", params: { pattern: "^https?://" }, message: 'must match pattern "^https?://"', schema: "^https?://", parentSchema: schema47.properties.url, data: data6 };
           if (vErrors === null) {
             vErrors = [err28];
           } else {
@@ -48730,12 +49442,21 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (!formats0(data6)) {
+          const err29 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/format", keyword: "format", params: { format: "uri" }, message: 'must match format "uri"', schema: "uri", parentSchema: schema47.properties.url, data: data6 };
+          if (vErrors === null) {
+            vErrors = [err29];
+          } else {
+            vErrors.push(err29);
+          }
+          errors++;
+        }
       } else {
-        const err29 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.url.type, parentSchema: schema47.properties.url, data: data6 };
+        const err30 = { instancePath: instancePath + "/url", schemaPath: "#/properties/url/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.url.type, parentSchema: schema47.properties.url, data: data6 };
         if (vErrors === null) {
-          vErrors = [err29];
+          vErrors = [err30];
         } else {
-          vErrors.push(err29);
+          vErrors.push(err30);
         }
         errors++;
       }
@@ -48744,21 +49465,21 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let data7 = data.asset;
       if (data7 && typeof data7 == "object" && !Array.isArray(data7)) {
         if (data7.tag === void 0) {
-          const err30 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema47.properties.asset.required, parentSchema: schema47.properties.asset, data: data7 };
+          const err31 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/required", keyword: "required", params: { missingProperty: "tag" }, message: "must have required property 'tag'", schema: schema47.properties.asset.required, parentSchema: schema47.properties.asset, data: data7 };
           if (vErrors === null) {
-            vErrors = [err30];
+            vErrors = [err31];
           } else {
-            vErrors.push(err30);
+            vErrors.push(err31);
           }
           errors++;
         }
         for (const key1 in data7) {
           if (!(key1 === "tag" || key1 === "name")) {
-            const err31 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.asset, data: data7 };
+            const err32 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key1 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.asset, data: data7 };
             if (vErrors === null) {
-              vErrors = [err31];
+              vErrors = [err32];
             } else {
-              vErrors.push(err31);
+              vErrors.push(err32);
             }
             errors++;
           }
@@ -48767,20 +49488,20 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           let data8 = data7.tag;
           if (typeof data8 === "string") {
             if (func1(data8) < 1) {
-              const err32 = { instancePath: instancePath + "/asset/tag", schemaPath: "#/properties/asset/properties/tag/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.asset.properties.tag, data: data8 };
+              const err33 = { instancePath: instancePath + "/asset/tag", schemaPath: "#/properties/asset/properties/tag/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.asset.properties.tag, data: data8 };
               if (vErrors === null) {
-                vErrors = [err32];
+                vErrors = [err33];
               } else {
-                vErrors.push(err32);
+                vErrors.push(err33);
               }
               errors++;
             }
           } else {
-            const err33 = { instancePath: instancePath + "/asset/tag", schemaPath: "#/properties/asset/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.asset.properties.tag.type, parentSchema: schema47.properties.asset.properties.tag, data: data8 };
+            const err34 = { instancePath: instancePath + "/asset/tag", schemaPath: "#/properties/asset/properties/tag/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.asset.properties.tag.type, parentSchema: schema47.properties.asset.properties.tag, data: data8 };
             if (vErrors === null) {
-              vErrors = [err33];
+              vErrors = [err34];
             } else {
-              vErrors.push(err33);
+              vErrors.push(err34);
             }
             errors++;
           }
@@ -48789,30 +49510,30 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           let data9 = data7.name;
           if (typeof data9 === "string") {
             if (!pattern29.test(data9)) {
-              const err34 = { instancePath: instancePath + "/asset/name", schemaPath: "#/properties/asset/properties/name/pattern", keyword: "pattern", params: { pattern: "^[^/\\\\]+$" }, message: 'must match pattern "^[^/\\\\]+$"', schema: "^[^/\\\\]+$", parentSchema: schema47.properties.asset.properties.name, data: data9 };
+              const err35 = { instancePath: instancePath + "/asset/name", schemaPath: "#/properties/asset/properties/name/pattern", keyword: "pattern", params: { pattern: "^[^/\\\\]+$" }, message: 'must match pattern "^[^/\\\\]+$"', schema: "^[^/\\\\]+$", parentSchema: schema47.properties.asset.properties.name, data: data9 };
               if (vErrors === null) {
-                vErrors = [err34];
+                vErrors = [err35];
               } else {
-                vErrors.push(err34);
+                vErrors.push(err35);
               }
               errors++;
             }
           } else {
-            const err35 = { instancePath: instancePath + "/asset/name", schemaPath: "#/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.asset.properties.name.type, parentSchema: schema47.properties.asset.properties.name, data: data9 };
+            const err36 = { instancePath: instancePath + "/asset/name", schemaPath: "#/properties/asset/properties/name/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.asset.properties.name.type, parentSchema: schema47.properties.asset.properties.name, data: data9 };
             if (vErrors === null) {
-              vErrors = [err35];
+              vErrors = [err36];
             } else {
-              vErrors.push(err35);
+              vErrors.push(err36);
             }
             errors++;
           }
         }
       } else {
-        const err36 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.asset.type, parentSchema: schema47.properties.asset, data: data7 };
+        const err37 = { instancePath: instancePath + "/asset", schemaPath: "#/properties/asset/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.asset.type, parentSchema: schema47.properties.asset, data: data7 };
         if (vErrors === null) {
-          vErrors = [err36];
+          vErrors = [err37];
         } else {
-          vErrors.push(err36);
+          vErrors.push(err37);
         }
         errors++;
       }
@@ -48821,28 +49542,16 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let data10 = data.sha256;
       if (typeof data10 === "string") {
         if (!pattern30.test(data10)) {
-          const err37 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema49, data: data10 };
+          const err38 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{64}$" }, message: 'must match pattern "^[0-9a-f]{64}$"', schema: "^[0-9a-f]{64}$", parentSchema: schema49, data: data10 };
           if (vErrors === null) {
-            vErrors = [err37];
+            vErrors = [err38];
           } else {
-            vErrors.push(err37);
+            vErrors.push(err38);
           }
           errors++;
         }
       } else {
-        const err38 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.type, parentSchema: schema49, data: data10 };
-        if (vErrors === null) {
-          vErrors = [err38];
-        } else {
-          vErrors.push(err38);
-        }
-        errors++;
-      }
-    }
-    if (data.size !== void 0) {
-      let data11 = data.size;
-      if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)))) {
-        const err39 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema47.properties.size.type, parentSchema: schema47.properties.size, data: data11 };
+        const err39 = { instancePath: instancePath + "/sha256", schemaPath: "#/$defs/sha256/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema49.type, parentSchema: schema49, data: data10 };
         if (vErrors === null) {
           vErrors = [err39];
         } else {
@@ -48850,13 +49559,25 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
+    }
+    if (data.size !== void 0) {
+      let data11 = data.size;
+      if (!(typeof data11 == "number" && (!(data11 % 1) && !isNaN(data11)))) {
+        const err40 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema47.properties.size.type, parentSchema: schema47.properties.size, data: data11 };
+        if (vErrors === null) {
+          vErrors = [err40];
+        } else {
+          vErrors.push(err40);
+        }
+        errors++;
+      }
       if (typeof data11 == "number") {
         if (data11 < 1 || isNaN(data11)) {
-          const err40 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema47.properties.size, data: data11 };
+          const err41 = { instancePath: instancePath + "/size", schemaPath: "#/properties/size/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema47.properties.size, data: data11 };
           if (vErrors === null) {
-            vErrors = [err40];
+            vErrors = [err41];
           } else {
-            vErrors.push(err40);
+            vErrors.push(err41);
           }
           errors++;
         }
@@ -48866,20 +49587,20 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let data12 = data.md5;
       if (typeof data12 === "string") {
         if (!pattern31.test(data12)) {
-          const err41 = { instancePath: instancePath + "/md5", schemaPath: "#/properties/md5/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{32}$" }, message: 'must match pattern "^[0-9a-f]{32}$"', schema: "^[0-9a-f]{32}$", parentSchema: schema47.properties.md5, data: data12 };
+          const err42 = { instancePath: instancePath + "/md5", schemaPath: "#/properties/md5/pattern", keyword: "pattern", params: { pattern: "^[0-9a-f]{32}$" }, message: 'must match pattern "^[0-9a-f]{32}$"', schema: "^[0-9a-f]{32}$", parentSchema: schema47.properties.md5, data: data12 };
           if (vErrors === null) {
-            vErrors = [err41];
+            vErrors = [err42];
           } else {
-            vErrors.push(err41);
+            vErrors.push(err42);
           }
           errors++;
         }
       } else {
-        const err42 = { instancePath: instancePath + "/md5", schemaPath: "#/properties/md5/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.md5.type, parentSchema: schema47.properties.md5, data: data12 };
+        const err43 = { instancePath: instancePath + "/md5", schemaPath: "#/properties/md5/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.md5.type, parentSchema: schema47.properties.md5, data: data12 };
         if (vErrors === null) {
-          vErrors = [err42];
+          vErrors = [err43];
         } else {
-          vErrors.push(err42);
+          vErrors.push(err43);
         }
         errors++;
       }
@@ -48888,20 +49609,20 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let data13 = data.from;
       if (typeof data13 === "string") {
         if (!pattern32.test(data13)) {
-          const err43 = { instancePath: instancePath + "/from", schemaPath: "#/$defs/releaseId/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema50, data: data13 };
+          const err44 = { instancePath: instancePath + "/from", schemaPath: "#/$defs/releaseId/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, message: 'must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"', schema: "^[A-Za-z0-9][A-Za-z0-9._-]*$", parentSchema: schema50, data: data13 };
           if (vErrors === null) {
-            vErrors = [err43];
+            vErrors = [err44];
           } else {
-            vErrors.push(err43);
+            vErrors.push(err44);
           }
           errors++;
         }
       } else {
-        const err44 = { instancePath: instancePath + "/from", schemaPath: "#/$defs/releaseId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.type, parentSchema: schema50, data: data13 };
+        const err45 = { instancePath: instancePath + "/from", schemaPath: "#/$defs/releaseId/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema50.type, parentSchema: schema50, data: data13 };
         if (vErrors === null) {
-          vErrors = [err44];
+          vErrors = [err45];
         } else {
-          vErrors.push(err44);
+          vErrors.push(err45);
         }
         errors++;
       }
@@ -48910,28 +49631,16 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let data14 = data.incremental;
       if (typeof data14 === "string") {
         if (func1(data14) < 1) {
-          const err45 = { instancePath: instancePath + "/incremental", schemaPath: "#/properties/incremental/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.incremental, data: data14 };
+          const err46 = { instancePath: instancePath + "/incremental", schemaPath: "#/properties/incremental/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema47.properties.incremental, data: data14 };
           if (vErrors === null) {
-            vErrors = [err45];
+            vErrors = [err46];
           } else {
-            vErrors.push(err45);
+            vErrors.push(err46);
           }
           errors++;
         }
       } else {
-        const err46 = { instancePath: instancePath + "/incremental", schemaPath: "#/properties/incremental/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.incremental.type, parentSchema: schema47.properties.incremental, data: data14 };
-        if (vErrors === null) {
-          vErrors = [err46];
-        } else {
-          vErrors.push(err46);
-        }
-        errors++;
-      }
-    }
-    if (data.os_sdk_level !== void 0) {
-      let data15 = data.os_sdk_level;
-      if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)))) {
-        const err47 = { instancePath: instancePath + "/os_sdk_level", schemaPath: "#/properties/os_sdk_level/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema47.properties.os_sdk_level.type, parentSchema: schema47.properties.os_sdk_level, data: data15 };
+        const err47 = { instancePath: instancePath + "/incremental", schemaPath: "#/properties/incremental/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.incremental.type, parentSchema: schema47.properties.incremental, data: data14 };
         if (vErrors === null) {
           vErrors = [err47];
         } else {
@@ -48939,22 +49648,34 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         }
         errors++;
       }
+    }
+    if (data.os_sdk_level !== void 0) {
+      let data15 = data.os_sdk_level;
+      if (!(typeof data15 == "number" && (!(data15 % 1) && !isNaN(data15)))) {
+        const err48 = { instancePath: instancePath + "/os_sdk_level", schemaPath: "#/properties/os_sdk_level/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema47.properties.os_sdk_level.type, parentSchema: schema47.properties.os_sdk_level, data: data15 };
+        if (vErrors === null) {
+          vErrors = [err48];
+        } else {
+          vErrors.push(err48);
+        }
+        errors++;
+      }
       if (typeof data15 == "number") {
         if (data15 > 1e3 || isNaN(data15)) {
-          const err48 = { instancePath: instancePath + "/os_sdk_level", schemaPath: "#/properties/os_sdk_level/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema47.properties.os_sdk_level, data: data15 };
-          if (vErrors === null) {
-            vErrors = [err48];
-          } else {
-            vErrors.push(err48);
-          }
-          errors++;
-        }
-        if (data15 < 1 || isNaN(data15)) {
-          const err49 = { instancePath: instancePath + "/os_sdk_level", schemaPath: "#/properties/os_sdk_level/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema47.properties.os_sdk_level, data: data15 };
+          const err49 = { instancePath: instancePath + "/os_sdk_level", schemaPath: "#/properties/os_sdk_level/maximum", keyword: "maximum", params: { comparison: "<=", limit: 1e3 }, message: "must be <= 1000", schema: 1e3, parentSchema: schema47.properties.os_sdk_level, data: data15 };
           if (vErrors === null) {
             vErrors = [err49];
           } else {
             vErrors.push(err49);
+          }
+          errors++;
+        }
+        if (data15 < 1 || isNaN(data15)) {
+          const err50 = { instancePath: instancePath + "/os_sdk_level", schemaPath: "#/properties/os_sdk_level/minimum", keyword: "minimum", params: { comparison: ">=", limit: 1 }, message: "must be >= 1", schema: 1, parentSchema: schema47.properties.os_sdk_level, data: data15 };
+          if (vErrors === null) {
+            vErrors = [err50];
+          } else {
+            vErrors.push(err50);
           }
           errors++;
         }
@@ -48964,16 +49685,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       let data16 = data.os_patch_level;
       if (typeof data16 === "string") {
         if (!pattern33.test(data16)) {
-          const err50 = { instancePath: instancePath + "/os_patch_level", schemaPath: "#/properties/os_patch_level/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$" }, message: 'must match pattern "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"', schema: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", parentSchema: schema47.properties.os_patch_level, data: data16 };
-          if (vErrors === null) {
-            vErrors = [err50];
-          } else {
-            vErrors.push(err50);
-          }
-          errors++;
-        }
-        if (!formats4.validate(data16)) {
-          const err51 = { instancePath: instancePath + "/os_patch_level", schemaPath: "#/properties/os_patch_level/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47.properties.os_patch_level, data: data16 };
+          const err51 = { instancePath: instancePath + "/os_patch_level", schemaPath: "#/properties/os_patch_level/pattern", keyword: "pattern", params: { pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$" }, message: 'must match pattern "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"', schema: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", parentSchema: schema47.properties.os_patch_level, data: data16 };
           if (vErrors === null) {
             vErrors = [err51];
           } else {
@@ -48981,20 +49693,17 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
-      } else {
-        const err52 = { instancePath: instancePath + "/os_patch_level", schemaPath: "#/properties/os_patch_level/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.os_patch_level.type, parentSchema: schema47.properties.os_patch_level, data: data16 };
-        if (vErrors === null) {
-          vErrors = [err52];
-        } else {
-          vErrors.push(err52);
+        if (!formats4.validate(data16)) {
+          const err52 = { instancePath: instancePath + "/os_patch_level", schemaPath: "#/properties/os_patch_level/format", keyword: "format", params: { format: "date" }, message: 'must match format "date"', schema: "date", parentSchema: schema47.properties.os_patch_level, data: data16 };
+          if (vErrors === null) {
+            vErrors = [err52];
+          } else {
+            vErrors.push(err52);
+          }
+          errors++;
         }
-        errors++;
-      }
-    }
-    if (data.ota_property_files !== void 0) {
-      let data17 = data.ota_property_files;
-      if (typeof data17 !== "string") {
-        const err53 = { instancePath: instancePath + "/ota_property_files", schemaPath: "#/properties/ota_property_files/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.ota_property_files.type, parentSchema: schema47.properties.ota_property_files, data: data17 };
+      } else {
+        const err53 = { instancePath: instancePath + "/os_patch_level", schemaPath: "#/properties/os_patch_level/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.os_patch_level.type, parentSchema: schema47.properties.os_patch_level, data: data16 };
         if (vErrors === null) {
           vErrors = [err53];
         } else {
@@ -49003,14 +49712,26 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
     }
-    if (data.changelog !== void 0) {
-      let data18 = data.changelog;
-      if (typeof data18 !== "string") {
-        const err54 = { instancePath: instancePath + "/changelog", schemaPath: "#/properties/changelog/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.changelog.type, parentSchema: schema47.properties.changelog, data: data18 };
+    if (data.ota_property_files !== void 0) {
+      let data17 = data.ota_property_files;
+      if (typeof data17 !== "string") {
+        const err54 = { instancePath: instancePath + "/ota_property_files", schemaPath: "#/properties/ota_property_files/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.ota_property_files.type, parentSchema: schema47.properties.ota_property_files, data: data17 };
         if (vErrors === null) {
           vErrors = [err54];
         } else {
           vErrors.push(err54);
+        }
+        errors++;
+      }
+    }
+    if (data.changelog !== void 0) {
+      let data18 = data.changelog;
+      if (typeof data18 !== "string") {
+        const err55 = { instancePath: instancePath + "/changelog", schemaPath: "#/properties/changelog/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema47.properties.changelog.type, parentSchema: schema47.properties.changelog, data: data18 };
+        if (vErrors === null) {
+          vErrors = [err55];
+        } else {
+          vErrors.push(err55);
         }
         errors++;
       }
@@ -49023,16 +49744,7 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs50 = errors;
       if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
         if (data19.percent === void 0) {
-          const err55 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/0/required", keyword: "required", params: { missingProperty: "percent" }, message: "must have required property 'percent'", schema: schema47.properties.rollout.oneOf[0].required, parentSchema: schema47.properties.rollout.oneOf[0], data: data19 };
-          if (vErrors === null) {
-            vErrors = [err55];
-          } else {
-            vErrors.push(err55);
-          }
-          errors++;
-        }
-        if (data19.salt === void 0) {
-          const err56 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/0/required", keyword: "required", params: { missingProperty: "salt" }, message: "must have required property 'salt'", schema: schema47.properties.rollout.oneOf[0].required, parentSchema: schema47.properties.rollout.oneOf[0], data: data19 };
+          const err56 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/0/required", keyword: "required", params: { missingProperty: "percent" }, message: "must have required property 'percent'", schema: schema47.properties.rollout.oneOf[0].required, parentSchema: schema47.properties.rollout.oneOf[0], data: data19 };
           if (vErrors === null) {
             vErrors = [err56];
           } else {
@@ -49040,21 +49752,18 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           }
           errors++;
         }
+        if (data19.salt === void 0) {
+          const err57 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/0/required", keyword: "required", params: { missingProperty: "salt" }, message: "must have required property 'salt'", schema: schema47.properties.rollout.oneOf[0].required, parentSchema: schema47.properties.rollout.oneOf[0], data: data19 };
+          if (vErrors === null) {
+            vErrors = [err57];
+          } else {
+            vErrors.push(err57);
+          }
+          errors++;
+        }
         for (const key2 in data19) {
           if (!(key2 === "percent" || key2 === "start" || key2 === "salt")) {
-            const err57 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.rollout.oneOf[0], data: data19 };
-            if (vErrors === null) {
-              vErrors = [err57];
-            } else {
-              vErrors.push(err57);
-            }
-            errors++;
-          }
-        }
-        if (data19.percent !== void 0) {
-          let data20 = data19.percent;
-          if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)))) {
-            const err58 = { instancePath: instancePath + "/rollout/percent", schemaPath: "#/$defs/percent/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema51.type, parentSchema: schema51, data: data20 };
+            const err58 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/0/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key2 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.rollout.oneOf[0], data: data19 };
             if (vErrors === null) {
               vErrors = [err58];
             } else {
@@ -49062,22 +49771,34 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
             }
             errors++;
           }
+        }
+        if (data19.percent !== void 0) {
+          let data20 = data19.percent;
+          if (!(typeof data20 == "number" && (!(data20 % 1) && !isNaN(data20)))) {
+            const err59 = { instancePath: instancePath + "/rollout/percent", schemaPath: "#/$defs/percent/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema51.type, parentSchema: schema51, data: data20 };
+            if (vErrors === null) {
+              vErrors = [err59];
+            } else {
+              vErrors.push(err59);
+            }
+            errors++;
+          }
           if (typeof data20 == "number") {
             if (data20 > 100 || isNaN(data20)) {
-              const err59 = { instancePath: instancePath + "/rollout/percent", schemaPath: "#/$defs/percent/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema51, data: data20 };
-              if (vErrors === null) {
-                vErrors = [err59];
-              } else {
-                vErrors.push(err59);
-              }
-              errors++;
-            }
-            if (data20 < 0 || isNaN(data20)) {
-              const err60 = { instancePath: instancePath + "/rollout/percent", schemaPath: "#/$defs/percent/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema51, data: data20 };
+              const err60 = { instancePath: instancePath + "/rollout/percent", schemaPath: "#/$defs/percent/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema51, data: data20 };
               if (vErrors === null) {
                 vErrors = [err60];
               } else {
                 vErrors.push(err60);
+              }
+              errors++;
+            }
+            if (data20 < 0 || isNaN(data20)) {
+              const err61 = { instancePath: instancePath + "/rollout/percent", schemaPath: "#/$defs/percent/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema51, data: data20 };
+              if (vErrors === null) {
+                vErrors = [err61];
+              } else {
+                vErrors.push(err61);
               }
               errors++;
             }
@@ -49086,21 +49807,30 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         if (data19.start !== void 0) {
           let data21 = data19.start;
           if (!(typeof data21 == "number" && (!(data21 % 1) && !isNaN(data21)))) {
-            const err61 = { instancePath: instancePath + "/rollout/start", schemaPath: "#/properties/rollout/oneOf/0/properties/start/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema47.properties.rollout.oneOf[0].properties.start.type, parentSchema: schema47.properties.rollout.oneOf[0].properties.start, data: data21 };
+            const err62 = { instancePath: instancePath + "/rollout/start", schemaPath: "#/properties/rollout/oneOf/0/properties/start/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema47.properties.rollout.oneOf[0].properties.start.type, parentSchema: schema47.properties.rollout.oneOf[0].properties.start, data: data21 };
             if (vErrors === null) {
-              vErrors = [err61];
+              vErrors = [err62];
             } else {
-              vErrors.push(err61);
+              vErrors.push(err62);
             }
             errors++;
           }
           if (typeof data21 == "number") {
-            if (data21 < 0 || isNaN(data21)) {
-              const err62 = { instancePath: instancePath + "/rollout/start", schemaPath: "#/properties/rollout/oneOf/0/properties/start/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema47.properties.rollout.oneOf[0].properties.start, data: data21 };
+            if (data21 > 253402300799 || isNaN(data21)) {
+              const err63 = { instancePath: instancePath + "/rollout/start", schemaPath: "#/properties/rollout/oneOf/0/properties/start/maximum", keyword: "maximum", params: { comparison: "<=", limit: 253402300799 }, message: "must be <= 253402300799", schema: 253402300799, parentSchema: schema47.properties.rollout.oneOf[0].properties.start, data: data21 };
               if (vErrors === null) {
-                vErrors = [err62];
+                vErrors = [err63];
               } else {
-                vErrors.push(err62);
+                vErrors.push(err63);
+              }
+              errors++;
+            }
+            if (data21 < 0 || isNaN(data21)) {
+              const err64 = { instancePath: instancePath + "/rollout/start", schemaPath: "#/properties/rollout/oneOf/0/properties/start/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema47.properties.rollout.oneOf[0].properties.start, data: data21 };
+              if (vErrors === null) {
+                vErrors = [err64];
+              } else {
+                vErrors.push(err64);
               }
               errors++;
             }
@@ -49110,30 +49840,30 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           let data22 = data19.salt;
           if (typeof data22 === "string") {
             if (func1(data22) < 1) {
-              const err63 = { instancePath: instancePath + "/rollout/salt", schemaPath: "#/$defs/salt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema52, data: data22 };
+              const err65 = { instancePath: instancePath + "/rollout/salt", schemaPath: "#/$defs/salt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema52, data: data22 };
               if (vErrors === null) {
-                vErrors = [err63];
+                vErrors = [err65];
               } else {
-                vErrors.push(err63);
+                vErrors.push(err65);
               }
               errors++;
             }
           } else {
-            const err64 = { instancePath: instancePath + "/rollout/salt", schemaPath: "#/$defs/salt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.type, parentSchema: schema52, data: data22 };
+            const err66 = { instancePath: instancePath + "/rollout/salt", schemaPath: "#/$defs/salt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.type, parentSchema: schema52, data: data22 };
             if (vErrors === null) {
-              vErrors = [err64];
+              vErrors = [err66];
             } else {
-              vErrors.push(err64);
+              vErrors.push(err66);
             }
             errors++;
           }
         }
       } else {
-        const err65 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.rollout.oneOf[0].type, parentSchema: schema47.properties.rollout.oneOf[0], data: data19 };
+        const err67 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/0/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.rollout.oneOf[0].type, parentSchema: schema47.properties.rollout.oneOf[0], data: data19 };
         if (vErrors === null) {
-          vErrors = [err65];
+          vErrors = [err67];
         } else {
-          vErrors.push(err65);
+          vErrors.push(err67);
         }
         errors++;
       }
@@ -49146,30 +49876,30 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
       const _errs61 = errors;
       if (data19 && typeof data19 == "object" && !Array.isArray(data19)) {
         if (data19.steps === void 0) {
-          const err66 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/1/required", keyword: "required", params: { missingProperty: "steps" }, message: "must have required property 'steps'", schema: schema47.properties.rollout.oneOf[1].required, parentSchema: schema47.properties.rollout.oneOf[1], data: data19 };
+          const err68 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/1/required", keyword: "required", params: { missingProperty: "steps" }, message: "must have required property 'steps'", schema: schema47.properties.rollout.oneOf[1].required, parentSchema: schema47.properties.rollout.oneOf[1], data: data19 };
           if (vErrors === null) {
-            vErrors = [err66];
+            vErrors = [err68];
           } else {
-            vErrors.push(err66);
+            vErrors.push(err68);
           }
           errors++;
         }
         if (data19.salt === void 0) {
-          const err67 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/1/required", keyword: "required", params: { missingProperty: "salt" }, message: "must have required property 'salt'", schema: schema47.properties.rollout.oneOf[1].required, parentSchema: schema47.properties.rollout.oneOf[1], data: data19 };
+          const err69 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/1/required", keyword: "required", params: { missingProperty: "salt" }, message: "must have required property 'salt'", schema: schema47.properties.rollout.oneOf[1].required, parentSchema: schema47.properties.rollout.oneOf[1], data: data19 };
           if (vErrors === null) {
-            vErrors = [err67];
+            vErrors = [err69];
           } else {
-            vErrors.push(err67);
+            vErrors.push(err69);
           }
           errors++;
         }
         for (const key3 in data19) {
           if (!(key3 === "steps" || key3 === "salt")) {
-            const err68 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.rollout.oneOf[1], data: data19 };
+            const err70 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/1/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key3 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.rollout.oneOf[1], data: data19 };
             if (vErrors === null) {
-              vErrors = [err68];
+              vErrors = [err70];
             } else {
-              vErrors.push(err68);
+              vErrors.push(err70);
             }
             errors++;
           }
@@ -49178,11 +49908,11 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           let data23 = data19.steps;
           if (Array.isArray(data23)) {
             if (data23.length < 1) {
-              const err69 = { instancePath: instancePath + "/rollout/steps", schemaPath: "#/properties/rollout/oneOf/1/properties/steps/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps, data: data23 };
+              const err71 = { instancePath: instancePath + "/rollout/steps", schemaPath: "#/properties/rollout/oneOf/1/properties/steps/minItems", keyword: "minItems", params: { limit: 1 }, message: "must NOT have fewer than 1 items", schema: 1, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps, data: data23 };
               if (vErrors === null) {
-                vErrors = [err69];
+                vErrors = [err71];
               } else {
-                vErrors.push(err69);
+                vErrors.push(err71);
               }
               errors++;
             }
@@ -49191,30 +49921,30 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
               let data24 = data23[i0];
               if (data24 && typeof data24 == "object" && !Array.isArray(data24)) {
                 if (data24.percent === void 0) {
-                  const err70 = { instancePath: instancePath + "/rollout/steps/" + i0, schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/required", keyword: "required", params: { missingProperty: "percent" }, message: "must have required property 'percent'", schema: schema47.properties.rollout.oneOf[1].properties.steps.items.required, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items, data: data24 };
+                  const err72 = { instancePath: instancePath + "/rollout/steps/" + i0, schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/required", keyword: "required", params: { missingProperty: "percent" }, message: "must have required property 'percent'", schema: schema47.properties.rollout.oneOf[1].properties.steps.items.required, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items, data: data24 };
                   if (vErrors === null) {
-                    vErrors = [err70];
+                    vErrors = [err72];
                   } else {
-                    vErrors.push(err70);
+                    vErrors.push(err72);
                   }
                   errors++;
                 }
                 if (data24.start === void 0) {
-                  const err71 = { instancePath: instancePath + "/rollout/steps/" + i0, schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/required", keyword: "required", params: { missingProperty: "start" }, message: "must have required property 'start'", schema: schema47.properties.rollout.oneOf[1].properties.steps.items.required, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items, data: data24 };
+                  const err73 = { instancePath: instancePath + "/rollout/steps/" + i0, schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/required", keyword: "required", params: { missingProperty: "start" }, message: "must have required property 'start'", schema: schema47.properties.rollout.oneOf[1].properties.steps.items.required, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items, data: data24 };
                   if (vErrors === null) {
-                    vErrors = [err71];
+                    vErrors = [err73];
                   } else {
-                    vErrors.push(err71);
+                    vErrors.push(err73);
                   }
                   errors++;
                 }
                 for (const key4 in data24) {
                   if (!(key4 === "percent" || key4 === "start")) {
-                    const err72 = { instancePath: instancePath + "/rollout/steps/" + i0, schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items, data: data24 };
+                    const err74 = { instancePath: instancePath + "/rollout/steps/" + i0, schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/additionalProperties", keyword: "additionalProperties", params: { additionalProperty: key4 }, message: "must NOT have additional properties", schema: false, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items, data: data24 };
                     if (vErrors === null) {
-                      vErrors = [err72];
+                      vErrors = [err74];
                     } else {
-                      vErrors.push(err72);
+                      vErrors.push(err74);
                     }
                     errors++;
                   }
@@ -49222,49 +49952,26 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                 if (data24.percent !== void 0) {
                   let data25 = data24.percent;
                   if (!(typeof data25 == "number" && (!(data25 % 1) && !isNaN(data25)))) {
-                    const err73 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/percent", schemaPath: "#/$defs/percent/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema51.type, parentSchema: schema51, data: data25 };
+                    const err75 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/percent", schemaPath: "#/$defs/percent/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema51.type, parentSchema: schema51, data: data25 };
                     if (vErrors === null) {
-                      vErrors = [err73];
+                      vErrors = [err75];
                     } else {
-                      vErrors.push(err73);
+                      vErrors.push(err75);
                     }
                     errors++;
                   }
                   if (typeof data25 == "number") {
                     if (data25 > 100 || isNaN(data25)) {
-                      const err74 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/percent", schemaPath: "#/$defs/percent/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema51, data: data25 };
+                      const err76 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/percent", schemaPath: "#/$defs/percent/maximum", keyword: "maximum", params: { comparison: "<=", limit: 100 }, message: "must be <= 100", schema: 100, parentSchema: schema51, data: data25 };
                       if (vErrors === null) {
-                        vErrors = [err74];
+                        vErrors = [err76];
                       } else {
-                        vErrors.push(err74);
+                        vErrors.push(err76);
                       }
                       errors++;
                     }
                     if (data25 < 0 || isNaN(data25)) {
-                      const err75 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/percent", schemaPath: "#/$defs/percent/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema51, data: data25 };
-                      if (vErrors === null) {
-                        vErrors = [err75];
-                      } else {
-                        vErrors.push(err75);
-                      }
-                      errors++;
-                    }
-                  }
-                }
-                if (data24.start !== void 0) {
-                  let data26 = data24.start;
-                  if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)))) {
-                    const err76 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/start", schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/properties/start/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start.type, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start, data: data26 };
-                    if (vErrors === null) {
-                      vErrors = [err76];
-                    } else {
-                      vErrors.push(err76);
-                    }
-                    errors++;
-                  }
-                  if (typeof data26 == "number") {
-                    if (data26 < 0 || isNaN(data26)) {
-                      const err77 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/start", schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/properties/start/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start, data: data26 };
+                      const err77 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/percent", schemaPath: "#/$defs/percent/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema51, data: data25 };
                       if (vErrors === null) {
                         vErrors = [err77];
                       } else {
@@ -49274,22 +49981,54 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
                     }
                   }
                 }
+                if (data24.start !== void 0) {
+                  let data26 = data24.start;
+                  if (!(typeof data26 == "number" && (!(data26 % 1) && !isNaN(data26)))) {
+                    const err78 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/start", schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/properties/start/type", keyword: "type", params: { type: "integer" }, message: "must be integer", schema: schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start.type, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start, data: data26 };
+                    if (vErrors === null) {
+                      vErrors = [err78];
+                    } else {
+                      vErrors.push(err78);
+                    }
+                    errors++;
+                  }
+                  if (typeof data26 == "number") {
+                    if (data26 > 253402300799 || isNaN(data26)) {
+                      const err79 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/start", schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/properties/start/maximum", keyword: "maximum", params: { comparison: "<=", limit: 253402300799 }, message: "must be <= 253402300799", schema: 253402300799, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start, data: data26 };
+                      if (vErrors === null) {
+                        vErrors = [err79];
+                      } else {
+                        vErrors.push(err79);
+                      }
+                      errors++;
+                    }
+                    if (data26 < 0 || isNaN(data26)) {
+                      const err80 = { instancePath: instancePath + "/rollout/steps/" + i0 + "/start", schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/properties/start/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start, data: data26 };
+                      if (vErrors === null) {
+                        vErrors = [err80];
+                      } else {
+                        vErrors.push(err80);
+                      }
+                      errors++;
+                    }
+                  }
+                }
               } else {
-                const err78 = { instancePath: instancePath + "/rollout/steps/" + i0, schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.rollout.oneOf[1].properties.steps.items.type, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items, data: data24 };
+                const err81 = { instancePath: instancePath + "/rollout/steps/" + i0, schemaPath: "#/properties/rollout/oneOf/1/properties/steps/items/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.rollout.oneOf[1].properties.steps.items.type, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps.items, data: data24 };
                 if (vErrors === null) {
-                  vErrors = [err78];
+                  vErrors = [err81];
                 } else {
-                  vErrors.push(err78);
+                  vErrors.push(err81);
                 }
                 errors++;
               }
             }
           } else {
-            const err79 = { instancePath: instancePath + "/rollout/steps", schemaPath: "#/properties/rollout/oneOf/1/properties/steps/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.rollout.oneOf[1].properties.steps.type, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps, data: data23 };
+            const err82 = { instancePath: instancePath + "/rollout/steps", schemaPath: "#/properties/rollout/oneOf/1/properties/steps/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema47.properties.rollout.oneOf[1].properties.steps.type, parentSchema: schema47.properties.rollout.oneOf[1].properties.steps, data: data23 };
             if (vErrors === null) {
-              vErrors = [err79];
+              vErrors = [err82];
             } else {
-              vErrors.push(err79);
+              vErrors.push(err82);
             }
             errors++;
           }
@@ -49298,30 +50037,30 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
           let data27 = data19.salt;
           if (typeof data27 === "string") {
             if (func1(data27) < 1) {
-              const err80 = { instancePath: instancePath + "/rollout/salt", schemaPath: "#/$defs/salt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema52, data: data27 };
+              const err83 = { instancePath: instancePath + "/rollout/salt", schemaPath: "#/$defs/salt/minLength", keyword: "minLength", params: { limit: 1 }, message: "must NOT have fewer than 1 characters", schema: 1, parentSchema: schema52, data: data27 };
               if (vErrors === null) {
-                vErrors = [err80];
+                vErrors = [err83];
               } else {
-                vErrors.push(err80);
+                vErrors.push(err83);
               }
               errors++;
             }
           } else {
-            const err81 = { instancePath: instancePath + "/rollout/salt", schemaPath: "#/$defs/salt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.type, parentSchema: schema52, data: data27 };
+            const err84 = { instancePath: instancePath + "/rollout/salt", schemaPath: "#/$defs/salt/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema52.type, parentSchema: schema52, data: data27 };
             if (vErrors === null) {
-              vErrors = [err81];
+              vErrors = [err84];
             } else {
-              vErrors.push(err81);
+              vErrors.push(err84);
             }
             errors++;
           }
         }
       } else {
-        const err82 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.rollout.oneOf[1].type, parentSchema: schema47.properties.rollout.oneOf[1], data: data19 };
+        const err85 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf/1/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.properties.rollout.oneOf[1].type, parentSchema: schema47.properties.rollout.oneOf[1], data: data19 };
         if (vErrors === null) {
-          vErrors = [err82];
+          vErrors = [err85];
         } else {
-          vErrors.push(err82);
+          vErrors.push(err85);
         }
         errors++;
       }
@@ -49339,11 +50078,11 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
         }
       }
       if (!valid6) {
-        const err83 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf", schema: schema47.properties.rollout.oneOf, parentSchema: schema47.properties.rollout, data: data19 };
+        const err86 = { instancePath: instancePath + "/rollout", schemaPath: "#/properties/rollout/oneOf", keyword: "oneOf", params: { passingSchemas: passing1 }, message: "must match exactly one schema in oneOf", schema: schema47.properties.rollout.oneOf, parentSchema: schema47.properties.rollout, data: data19 };
         if (vErrors === null) {
-          vErrors = [err83];
+          vErrors = [err86];
         } else {
-          vErrors.push(err83);
+          vErrors.push(err86);
         }
         errors++;
       } else {
@@ -49360,21 +50099,21 @@ function validate24(data, { instancePath = "", parentData, parentDataProperty, r
     if (data.status !== void 0) {
       let data28 = data.status;
       if (!(data28 === "published" || data28 === "paused" || data28 === "pulled")) {
-        const err84 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema47.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.status.enum, parentSchema: schema47.properties.status, data: data28 };
+        const err87 = { instancePath: instancePath + "/status", schemaPath: "#/properties/status/enum", keyword: "enum", params: { allowedValues: schema47.properties.status.enum }, message: "must be equal to one of the allowed values", schema: schema47.properties.status.enum, parentSchema: schema47.properties.status, data: data28 };
         if (vErrors === null) {
-          vErrors = [err84];
+          vErrors = [err87];
         } else {
-          vErrors.push(err84);
+          vErrors.push(err87);
         }
         errors++;
       }
     }
   } else {
-    const err85 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
+    const err88 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema47.type, parentSchema: schema47, data };
     if (vErrors === null) {
-      vErrors = [err85];
+      vErrors = [err88];
     } else {
-      vErrors.push(err85);
+      vErrors.push(err88);
     }
     errors++;
   }
@@ -49712,7 +50451,12 @@ function validate26(data, { instancePath = "", parentData, parentDataProperty, r
       valid10 = valid10 || _valid3;
       const _errs32 = errors;
       if (!validate27(data2, { instancePath: instancePath + "/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"), parentData: data, parentDataProperty: key1, rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+        if (vErrors === null) {
+          vErrors = [];
+        }
+        for (const referencedError of validate27.errors) {
+          vErrors.push(referencedError);
+        }
         errors = vErrors.length;
       }
       var _valid3 = _errs32 === errors;
@@ -54122,7 +54866,12 @@ function validate30(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.antifeatures !== void 0) {
       if (!validate26(data.antifeatures, { instancePath: instancePath + "/antifeatures", parentData: data, parentDataProperty: "antifeatures", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+        if (vErrors === null) {
+          vErrors = [];
+        }
+        for (const referencedError of validate26.errors) {
+          vErrors.push(referencedError);
+        }
         errors = vErrors.length;
       }
     }
@@ -54234,7 +54983,12 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.AntiFeatures !== void 0) {
       if (!validate26(data.AntiFeatures, { instancePath: instancePath + "/AntiFeatures", parentData: data, parentDataProperty: "AntiFeatures", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+        if (vErrors === null) {
+          vErrors = [];
+        }
+        for (const referencedError of validate26.errors) {
+          vErrors.push(referencedError);
+        }
         errors = vErrors.length;
       }
     }
@@ -55880,7 +56634,12 @@ function validate25(data, { instancePath = "", parentData, parentDataProperty, r
         const len1 = data27.length;
         for (let i1 = 0; i1 < len1; i1++) {
           if (!validate30(data27[i1], { instancePath: instancePath + "/Builds/" + i1, parentData: data27, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+            if (vErrors === null) {
+              vErrors = [];
+            }
+            for (const referencedError of validate30.errors) {
+              vErrors.push(referencedError);
+            }
             errors = vErrors.length;
           }
         }
@@ -57629,12 +58388,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
         errors++;
       }
       if (typeof data20 == "number") {
-        if (data20 < 0 || isNaN(data20)) {
-          const err62 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema139.properties.added, data: data20 };
+        if (data20 > 253402300799 || isNaN(data20)) {
+          const err62 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/maximum", keyword: "maximum", params: { comparison: "<=", limit: 253402300799 }, message: "must be <= 253402300799", schema: 253402300799, parentSchema: schema139.properties.added, data: data20 };
           if (vErrors === null) {
             vErrors = [err62];
           } else {
             vErrors.push(err62);
+          }
+          errors++;
+        }
+        if (data20 < 0 || isNaN(data20)) {
+          const err63 = { instancePath: instancePath + "/added", schemaPath: "#/properties/added/minimum", keyword: "minimum", params: { comparison: ">=", limit: 0 }, message: "must be >= 0", schema: 0, parentSchema: schema139.properties.added, data: data20 };
+          if (vErrors === null) {
+            vErrors = [err63];
+          } else {
+            vErrors.push(err63);
           }
           errors++;
         }
@@ -57648,20 +58416,20 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           let data22 = data21[i3];
           if (typeof data22 === "string") {
             if (!pattern63.test(data22)) {
-              const err63 = { instancePath: instancePath + "/releaseChannels/" + i3, schemaPath: "#/properties/releaseChannels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9_-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9_-]*$"', schema: "^[A-Za-z][A-Za-z0-9_-]*$", parentSchema: schema139.properties.releaseChannels.items, data: data22 };
+              const err64 = { instancePath: instancePath + "/releaseChannels/" + i3, schemaPath: "#/properties/releaseChannels/items/pattern", keyword: "pattern", params: { pattern: "^[A-Za-z][A-Za-z0-9_-]*$" }, message: 'must match pattern "^[A-Za-z][A-Za-z0-9_-]*$"', schema: "^[A-Za-z][A-Za-z0-9_-]*$", parentSchema: schema139.properties.releaseChannels.items, data: data22 };
               if (vErrors === null) {
-                vErrors = [err63];
+                vErrors = [err64];
               } else {
-                vErrors.push(err63);
+                vErrors.push(err64);
               }
               errors++;
             }
           } else {
-            const err64 = { instancePath: instancePath + "/releaseChannels/" + i3, schemaPath: "#/properties/releaseChannels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.properties.releaseChannels.items.type, parentSchema: schema139.properties.releaseChannels.items, data: data22 };
+            const err65 = { instancePath: instancePath + "/releaseChannels/" + i3, schemaPath: "#/properties/releaseChannels/items/type", keyword: "type", params: { type: "string" }, message: "must be string", schema: schema139.properties.releaseChannels.items.type, parentSchema: schema139.properties.releaseChannels.items, data: data22 };
             if (vErrors === null) {
-              vErrors = [err64];
+              vErrors = [err65];
             } else {
-              vErrors.push(err64);
+              vErrors.push(err65);
             }
             errors++;
           }
@@ -57677,11 +58445,11 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (typeof indices0[item0] == "number") {
               j1 = indices0[item0];
-              const err65 = { instancePath: instancePath + "/releaseChannels", schemaPath: "#/properties/releaseChannels/uniqueItems", keyword: "uniqueItems", params: { i: i4, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i4 + " are identical)", schema: true, parentSchema: schema139.properties.releaseChannels, data: data21 };
+              const err66 = { instancePath: instancePath + "/releaseChannels", schemaPath: "#/properties/releaseChannels/uniqueItems", keyword: "uniqueItems", params: { i: i4, j: j1 }, message: "must NOT have duplicate items (items ## " + j1 + " and " + i4 + " are identical)", schema: true, parentSchema: schema139.properties.releaseChannels, data: data21 };
               if (vErrors === null) {
-                vErrors = [err65];
+                vErrors = [err66];
               } else {
-                vErrors.push(err65);
+                vErrors.push(err66);
               }
               errors++;
               break;
@@ -57690,21 +58458,21 @@ function validate34(data, { instancePath = "", parentData, parentDataProperty, r
           }
         }
       } else {
-        const err66 = { instancePath: instancePath + "/releaseChannels", schemaPath: "#/properties/releaseChannels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema139.properties.releaseChannels.type, parentSchema: schema139.properties.releaseChannels, data: data21 };
+        const err67 = { instancePath: instancePath + "/releaseChannels", schemaPath: "#/properties/releaseChannels/type", keyword: "type", params: { type: "array" }, message: "must be array", schema: schema139.properties.releaseChannels.type, parentSchema: schema139.properties.releaseChannels, data: data21 };
         if (vErrors === null) {
-          vErrors = [err66];
+          vErrors = [err67];
         } else {
-          vErrors.push(err66);
+          vErrors.push(err67);
         }
         errors++;
       }
     }
   } else {
-    const err67 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema139.type, parentSchema: schema139, data };
+    const err68 = { instancePath, schemaPath: "#/type", keyword: "type", params: { type: "object" }, message: "must be object", schema: schema139.type, parentSchema: schema139, data };
     if (vErrors === null) {
-      vErrors = [err67];
+      vErrors = [err68];
     } else {
-      vErrors.push(err67);
+      vErrors.push(err68);
     }
     errors++;
   }
@@ -57749,7 +58517,12 @@ function validate33(data, { instancePath = "", parentData, parentDataProperty, r
         const len0 = data0.length;
         for (let i0 = 0; i0 < len0; i0++) {
           if (!validate34(data0[i0], { instancePath: instancePath + "/versions/" + i0, parentData: data0, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+            if (vErrors === null) {
+              vErrors = [];
+            }
+            for (const referencedError of validate34.errors) {
+              vErrors.push(referencedError);
+            }
             errors = vErrors.length;
           }
         }
@@ -58346,7 +59119,12 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
         const len0 = data5.length;
         for (let i0 = 0; i0 < len0; i0++) {
           if (!validate37(data5[i0], { instancePath: instancePath + "/packages/" + i0, parentData: data5, parentDataProperty: i0, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+            if (vErrors === null) {
+              vErrors = [];
+            }
+            for (const referencedError of validate37.errors) {
+              vErrors.push(referencedError);
+            }
             errors = vErrors.length;
           }
         }
@@ -58366,7 +59144,12 @@ function validate36(data, { instancePath = "", parentData, parentDataProperty, r
         const len1 = data7.length;
         for (let i1 = 0; i1 < len1; i1++) {
           if (!validate37(data7[i1], { instancePath: instancePath + "/special_packages/" + i1, parentData: data7, parentDataProperty: i1, rootData, dynamicAnchors })) {
-            vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+            if (vErrors === null) {
+              vErrors = [];
+            }
+            for (const referencedError of validate37.errors) {
+              vErrors.push(referencedError);
+            }
             errors = vErrors.length;
           }
         }
@@ -59317,7 +60100,12 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
   let passing0 = null;
   const _errs1 = errors;
   if (!validate43(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+    if (vErrors === null) {
+      vErrors = [];
+    }
+    for (const referencedError of validate43.errors) {
+      vErrors.push(referencedError);
+    }
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -59328,7 +60116,12 @@ function validate42(data, { instancePath = "", parentData, parentDataProperty, r
   }
   const _errs2 = errors;
   if (!validate45(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+    if (vErrors === null) {
+      vErrors = [];
+    }
+    for (const referencedError of validate45.errors) {
+      vErrors.push(referencedError);
+    }
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -59468,7 +60261,12 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
   let passing0 = null;
   const _errs1 = errors;
   if (!validate43(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+    if (vErrors === null) {
+      vErrors = [];
+    }
+    for (const referencedError of validate43.errors) {
+      vErrors.push(referencedError);
+    }
     errors = vErrors.length;
   }
   var _valid0 = _errs1 === errors;
@@ -59479,7 +60277,12 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
   }
   const _errs2 = errors;
   if (!validate45(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-    vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+    if (vErrors === null) {
+      vErrors = [];
+    }
+    for (const referencedError of validate45.errors) {
+      vErrors.push(referencedError);
+    }
     errors = vErrors.length;
   }
   var _valid0 = _errs2 === errors;
@@ -59496,7 +60299,12 @@ function validate49(data, { instancePath = "", parentData, parentDataProperty, r
     }
     const _errs3 = errors;
     if (!validate52(data, { instancePath, parentData, parentDataProperty, rootData, dynamicAnchors })) {
-      vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+      if (vErrors === null) {
+        vErrors = [];
+      }
+      for (const referencedError of validate52.errors) {
+        vErrors.push(referencedError);
+      }
       errors = vErrors.length;
     }
     var _valid0 = _errs3 === errors;
@@ -59605,7 +60413,12 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (data.payload !== void 0) {
         if (!validate42(data.payload, { instancePath: instancePath + "/payload", parentData: data, parentDataProperty: "payload", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+          if (vErrors === null) {
+            vErrors = [];
+          }
+          for (const referencedError of validate42.errors) {
+            vErrors.push(referencedError);
+          }
           errors = vErrors.length;
         }
       }
@@ -59687,7 +60500,12 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
       }
       if (data.payload !== void 0) {
         if (!validate42(data.payload, { instancePath: instancePath + "/payload", parentData: data, parentDataProperty: "payload", rootData, dynamicAnchors })) {
-          vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+          if (vErrors === null) {
+            vErrors = [];
+          }
+          for (const referencedError of validate42.errors) {
+            vErrors.push(referencedError);
+          }
           errors = vErrors.length;
         }
       }
@@ -60013,7 +60831,12 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
     }
     if (data.payload !== void 0) {
       if (!validate49(data.payload, { instancePath: instancePath + "/payload", parentData: data, parentDataProperty: "payload", rootData, dynamicAnchors })) {
-        vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+        if (vErrors === null) {
+          vErrors = [];
+        }
+        for (const referencedError of validate49.errors) {
+          vErrors.push(referencedError);
+        }
         errors = vErrors.length;
       }
     }
@@ -60117,7 +60940,12 @@ function validate41(data, { instancePath = "", parentData, parentDataProperty, r
             }
             if (data16.payload !== void 0) {
               if (!validate42(data16.payload, { instancePath: instancePath + "/apps/" + i0 + "/payload", parentData: data16, parentDataProperty: "payload", rootData, dynamicAnchors })) {
-                vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+                if (vErrors === null) {
+                  vErrors = [];
+                }
+                for (const referencedError of validate42.errors) {
+                  vErrors.push(referencedError);
+                }
                 errors = vErrors.length;
               }
             }
@@ -60235,8 +61063,8 @@ var init_schema_validators_generated = __esm({
     runtime1 = commonJsExports(runtime1Namespace);
     runtime2 = commonJsExports(runtime2Namespace);
     validator0 = validate20;
-    schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/gitota.schema.json", "title": "gitota configuration (gitota.yaml)", "description": "The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.", "type": "object", "properties": { "site": { "title": "Site", "description": "The published site.", "type": "object", "properties": { "base_url": { "title": "Base URL", "description": "The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.", "type": "string", "format": "uri", "pattern": "^https?://[^\\s]+/$" }, "title": { "title": "Title", "description": "The site's name, shown on its pages.", "type": "string", "minLength": 1 }, "description": { "title": "Description", "description": "One paragraph about the site, shown on its front page.", "type": "string" }, "github_repository": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", "title": "GitHub repository", "description": "OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset." } }, "required": ["base_url", "title"], "additionalProperties": false }, "channels": { "title": "Channels", "description": "Channel (LineageOS romtype, e.g. nightly) \u2192 its approval policy. A release's romtype must be one of these.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "additionalProperties": { "$ref": "#/$defs/channel" } }, "limits": { "title": "Limits", "description": "Size and time limits.", "type": "object", "properties": { "max_file_bytes": { "title": "Largest YAML file", "description": "The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).", "type": "integer", "minimum": 1, "default": 4194304 }, "external_artifact_bytes": { "title": "Largest artifact kept in git", "description": "Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).", "type": "integer", "minimum": 1, "default": 5e7 }, "future_skew_seconds": { "title": "Allowed clock skew", "description": "Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).", "type": "integer", "minimum": 0, "default": 86400 }, "max_decompressed_bytes": { "title": "Bytes one tarball may decompress to", "description": "A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB).", "type": "integer", "minimum": 1, "default": 2147483648 }, "max_decompressed_run_bytes": { "title": "Bytes all tarballs of a run may decompress to", "description": "All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB).", "type": "integer", "minimum": 1, "default": 8589934592 }, "max_archive_entries": { "title": "Entries per tarball", "description": "Files, directories and links one pack tarball may list. Default: 100000.", "type": "integer", "minimum": 1, "default": 1e5 }, "download_file_seconds": { "title": "Time per download", "description": "Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800.", "type": "integer", "minimum": 1, "default": 1800 }, "download_run_seconds": { "title": "Time for all downloads of a run", "description": "Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600.", "type": "integer", "minimum": 1, "default": 3600 }, "download_min_bytes_per_second": { "title": "Slowest download kept", "description": "A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384.", "type": "integer", "minimum": 1, "default": 16384 }, "download_stall_seconds": { "title": "Window of the minimum rate", "description": "Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30.", "type": "integer", "minimum": 1, "default": 30 } }, "additionalProperties": false }, "tuf": { "title": "TUF", "description": "The Update Framework metadata.", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.", "type": "object", "properties": { "root": { "title": "Root", "description": "Default: 31536000 (365 days).", "$ref": "#/$defs/seconds", "default": 31536e3 }, "targets": { "title": "Targets", "description": "Default: 7776000 (90 days).", "$ref": "#/$defs/seconds", "default": 7776e3 }, "snapshot": { "title": "Snapshot", "description": "Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 }, "timestamp": { "title": "Timestamp", "description": "Default: 86400 (1 day).", "$ref": "#/$defs/seconds", "default": 86400 } }, "additionalProperties": false }, "delegation": { "title": "Delegation", "description": "`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.", "enum": ["per-device", "bins"], "default": "per-device" }, "bins": { "title": "Number of bins", "description": "The number of hashed bins when delegation is `bins`: a power of two. Default: 16.", "enum": [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384], "default": 16 } }, "additionalProperties": false }, "retention": { "title": "Retention", "description": "How much history stays on the site.", "type": "object", "properties": { "metadata_versions": { "title": "TUF metadata versions", "description": "How many earlier versions of each TUF metadata file stay on the site. Default: 10.", "type": "integer", "minimum": 0, "default": 10 }, "fdroid_diffs": { "title": "F-Droid index diffs", "description": "How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.", "type": "integer", "minimum": 0, "default": 10 } }, "additionalProperties": false }, "fdroid": { "title": "F-Droid repository", "description": "The F-Droid repository under fdroid/.", "type": "object", "properties": { "name": { "title": "Name", "description": `The repository's name as F-Droid clients show it. Default: "gitota F-Droid repository".`, "type": "string", "minLength": 1, "default": "gitota F-Droid repository" }, "description": { "title": "Description", "description": `The repository's description. Default: "Apps published by gitota.".`, "type": "string", "default": "Apps published by gitota." }, "archive_policy": { "title": "Archive policy", "description": "Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.", "type": "integer", "minimum": 0, "default": 3 }, "icon": { "title": "Icon", "description": "The repository's icon (PNG), a path inside this repository.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$" } }, "additionalProperties": false }, "manifest": { "title": "gitota manifest", "description": "The small signed file simple devices poll (v1/<codename>/<channel>.json).", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 } }, "additionalProperties": false } }, "required": ["site", "channels"], "additionalProperties": false, "$defs": { "seconds": { "type": "integer", "minimum": 1 }, "channel": { "title": "Channel policy", "description": "Who must approve a release on this channel before it is published.", "type": "object", "properties": { "description": { "title": "Description", "description": "What the channel is for.", "type": "string" }, "approvals": { "title": "Approvals", "description": "How many approvals a release on this channel needs; 0 (default) = unprotected.", "type": "integer", "minimum": 0, "default": 0 }, "approvers": { "title": "Approvers", "description": "Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.", "type": "object", "properties": { "users": { "title": "Users", "description": "GitHub logins.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, "uniqueItems": true }, "teams": { "title": "Teams", "description": "GitHub teams as `org/team-slug`.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$" }, "uniqueItems": true } }, "additionalProperties": false }, "watch": { "title": "Watch", "description": "Upstream sources of new builds for every device on this channel (`{device}` in a URL or pattern is each device's codename), checked by `gitota check-updates` (see docs/updates.md).", "type": "array", "minItems": 1, "maxItems": 8, "items": { "$ref": "#/$defs/watchSource" } } }, "additionalProperties": false }, "watchSource": { "title": "Watch source", "description": "Where new builds of this device appear upstream; `gitota check-updates` turns each new one into a release file, proposed by pull request.", "type": "object", "properties": { "kind": { "title": "Kind", "description": "`json`: a JSON index of builds (LineageOS API v1 `{\"response\": [...]}` or v2 `[...]`, or a mirror's list of `{filename, url, sha256, size, datetime, version, romtype}`); `directory`: an HTTP directory listing whose links name the zips (a `<zip>.sha256` beside a zip is read); `github-releases`: the assets of a GitHub repository's releases.", "enum": ["json", "directory", "github-releases"] }, "url": { "title": "URL", "description": "The index or listing (json, directory). `{device}` is replaced by the device's codename.", "type": "string", "pattern": "^https?://[^\\s]+$" }, "repository": { "title": "GitHub repository", "description": "OWNER/REPO whose releases hold the builds (github-releases).", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$" }, "romtype": { "title": "Channel", "description": "The channel (romtype) of the builds found here; default: what the listing says, else the file name's `-<romtype>-` part, else the channel the source is listed under.", "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "match": { "title": "File name pattern", "description": "A regular expression a build's file name must match (default: `.zip` files naming the device). Named groups `version`, `date` (YYYYMMDD) and `romtype` fill in what the listing does not say. `{device}` is replaced by the codename.", "type": "string", "minLength": 1 } }, "required": ["kind"], "additionalProperties": false } } };
-    schema34 = { "type": "integer", "minimum": 1 };
+    schema31 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/gitota.schema.json", "title": "gitota configuration (gitota.yaml)", "description": "The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.", "type": "object", "properties": { "site": { "title": "Site", "description": "The published site.", "type": "object", "properties": { "base_url": { "title": "Base URL", "description": "The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.", "type": "string", "format": "uri", "pattern": "^https?://[^\\s]+/$" }, "title": { "title": "Title", "description": "The site's name, shown on its pages.", "type": "string", "minLength": 1 }, "description": { "title": "Description", "description": "One paragraph about the site, shown on its front page.", "type": "string" }, "github_repository": { "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", "title": "GitHub repository", "description": "OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset." } }, "required": ["base_url", "title"], "additionalProperties": false }, "channels": { "title": "Channels", "description": "Channel (LineageOS romtype, e.g. nightly) \u2192 its approval policy. A release's romtype must be one of these.", "type": "object", "minProperties": 1, "propertyNames": { "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "additionalProperties": { "$ref": "#/$defs/channel" } }, "limits": { "title": "Limits", "description": "Size and time limits.", "type": "object", "properties": { "max_file_bytes": { "title": "Largest YAML file", "description": "The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).", "type": "integer", "minimum": 1, "default": 4194304 }, "external_artifact_bytes": { "title": "Largest artifact kept in git", "description": "Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).", "type": "integer", "minimum": 1, "default": 5e7 }, "future_skew_seconds": { "title": "Allowed clock skew", "description": "Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).", "type": "integer", "minimum": 0, "default": 86400 }, "max_decompressed_bytes": { "title": "Bytes one tarball may decompress to", "description": "A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB), at most 2^50 (1 PiB).", "type": "integer", "minimum": 1, "maximum": 1125899906842624, "default": 2147483648 }, "max_decompressed_run_bytes": { "title": "Bytes all tarballs of a run may decompress to", "description": "All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB), at most 2^50 (1 PiB).", "type": "integer", "minimum": 1, "maximum": 1125899906842624, "default": 8589934592 }, "max_archive_entries": { "title": "Entries per tarball", "description": "Files, directories and links one pack tarball may list. Default: 100000, at most 100000000.", "type": "integer", "minimum": 1, "maximum": 1e8, "default": 1e5 }, "download_file_seconds": { "title": "Time per download", "description": "Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800, at most 604800 (a week).", "type": "integer", "minimum": 1, "maximum": 604800, "default": 1800 }, "download_run_seconds": { "title": "Time for all downloads of a run", "description": "Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600, at most 604800 (a week).", "type": "integer", "minimum": 1, "maximum": 604800, "default": 3600 }, "download_min_bytes_per_second": { "title": "Slowest download kept", "description": "A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384, at most 1073741824 (1 GiB/s).", "type": "integer", "minimum": 1, "maximum": 1073741824, "default": 16384 }, "download_stall_seconds": { "title": "Window of the minimum rate", "description": "Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30, at most 3600.", "type": "integer", "minimum": 1, "maximum": 3600, "default": 30 }, "max_yaml_keys_per_mapping": { "title": "Most keys in a YAML mapping", "description": "The most keys one mapping of a content file may have; a file with more is not read. Default: 100000.", "type": "integer", "minimum": 1, "default": 1e5 }, "max_yaml_nodes_per_file": { "title": "Most YAML nodes in a file", "description": "The most nodes (keys, values and list items; an alias counts as the nodes it stands for) one content file may have; a file with more is not read. Default: 500000.", "type": "integer", "minimum": 1, "default": 5e5 }, "max_yaml_depth": { "title": "Deepest YAML nesting", "description": "How deep mappings and lists may be nested in a content file; a file nested deeper is not read. Default: 64, at most 200.", "type": "integer", "minimum": 1, "maximum": 200, "default": 64 } }, "additionalProperties": false }, "tuf": { "title": "TUF", "description": "The Update Framework metadata.", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.", "type": "object", "properties": { "root": { "title": "Root", "description": "Default: 31536000 (365 days).", "$ref": "#/$defs/seconds", "default": 31536e3 }, "targets": { "title": "Targets", "description": "Default: 7776000 (90 days).", "$ref": "#/$defs/seconds", "default": 7776e3 }, "snapshot": { "title": "Snapshot", "description": "Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 }, "timestamp": { "title": "Timestamp", "description": "Default: 86400 (1 day).", "$ref": "#/$defs/seconds", "default": 86400 } }, "additionalProperties": false }, "delegation": { "title": "Delegation", "description": "`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.", "enum": ["per-device", "bins"], "default": "per-device" }, "bins": { "title": "Number of bins", "description": "The number of hashed bins when delegation is `bins`: a power of two. Default: 16.", "enum": [1, 2, 4, 8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096, 8192, 16384], "default": 16 } }, "additionalProperties": false }, "retention": { "title": "Retention", "description": "How much history stays on the site.", "type": "object", "properties": { "metadata_versions": { "title": "TUF metadata versions", "description": "How many earlier versions of each TUF metadata file stay on the site. Default: 10.", "type": "integer", "minimum": 0, "default": 10 }, "fdroid_diffs": { "title": "F-Droid index diffs", "description": "How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.", "type": "integer", "minimum": 0, "default": 10 } }, "additionalProperties": false }, "fdroid": { "title": "F-Droid repository", "description": "The F-Droid repository under fdroid/.", "type": "object", "properties": { "name": { "title": "Name", "description": `The repository's name as F-Droid clients show it. Default: "gitota F-Droid repository".`, "type": "string", "minLength": 1, "default": "gitota F-Droid repository" }, "description": { "title": "Description", "description": `The repository's description. Default: "Apps published by gitota.".`, "type": "string", "default": "Apps published by gitota." }, "archive_policy": { "title": "Archive policy", "description": "Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.", "type": "integer", "minimum": 0, "default": 3 }, "icon": { "title": "Icon", "description": "The repository's icon (PNG), a path inside this repository.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$" } }, "additionalProperties": false }, "manifest": { "title": "gitota manifest", "description": "The small signed file simple devices poll (v1/<codename>/<channel>.json).", "type": "object", "properties": { "expires": { "title": "Expiry", "description": "Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).", "$ref": "#/$defs/seconds", "default": 604800 } }, "additionalProperties": false } }, "required": ["site", "channels"], "additionalProperties": false, "$defs": { "seconds": { "type": "integer", "minimum": 1, "description": "A duration in seconds, at most 3153600000 (100 years): an expiry counts from the build time and must stay a date.", "maximum": 31536e5 }, "channel": { "title": "Channel policy", "description": "Who must approve a release on this channel before it is published.", "type": "object", "properties": { "description": { "title": "Description", "description": "What the channel is for.", "type": "string" }, "approvals": { "title": "Approvals", "description": "How many approvals a release on this channel needs; 0 (default) = unprotected.", "type": "integer", "minimum": 0, "default": 0 }, "approvers": { "title": "Approvers", "description": "Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.", "type": "object", "properties": { "users": { "title": "Users", "description": "GitHub logins.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$" }, "uniqueItems": true }, "teams": { "title": "Teams", "description": "GitHub teams as `org/team-slug`.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$" }, "uniqueItems": true } }, "additionalProperties": false }, "watch": { "title": "Watch", "description": "Upstream sources of new builds for every device on this channel (`{device}` in a URL or pattern is each device's codename), checked by `gitota check-updates` (see docs/updates.md).", "type": "array", "minItems": 1, "maxItems": 8, "items": { "$ref": "#/$defs/watchSource" } } }, "additionalProperties": false }, "watchSource": { "title": "Watch source", "description": "Where new builds of this device appear upstream; `gitota check-updates` turns each new one into a release file, proposed by pull request.", "type": "object", "properties": { "kind": { "title": "Kind", "description": "`json`: a JSON index of builds (LineageOS API v1 `{\"response\": [...]}` or v2 `[...]`, or a mirror's list of `{filename, url, sha256, size, datetime, version, romtype}`); `directory`: an HTTP directory listing whose links name the zips (a `<zip>.sha256` beside a zip is read); `github-releases`: the assets of a GitHub repository's releases.", "enum": ["json", "directory", "github-releases"] }, "url": { "title": "URL", "description": "The index or listing (json, directory). `{device}` is replaced by the device's codename.", "type": "string", "pattern": "^https?://[^\\s]+$" }, "repository": { "title": "GitHub repository", "description": "OWNER/REPO whose releases hold the builds (github-releases).", "type": "string", "pattern": "^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$" }, "romtype": { "title": "Channel", "description": "The channel (romtype) of the builds found here; default: what the listing says, else the file name's `-<romtype>-` part, else the channel the source is listed under.", "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "match": { "title": "File name pattern", "description": "A regular expression a build's file name must match (default: `.zip` files naming the device). Named groups `version`, `date` (YYYYMMDD) and `romtype` fill in what the listing does not say. `{device}` is replaced by the codename.", "type": "string", "minLength": 1 } }, "required": ["kind"], "additionalProperties": false } } };
+    schema34 = { "type": "integer", "minimum": 1, "description": "A duration in seconds, at most 3153600000 (100 years): an expiry counts from the build time and must stay a date.", "maximum": 31536e5 };
     formats0 = runtime0.fullFormats.uri;
     pattern4 = new RegExp("^https?://[^\\s]+/$", "u");
     pattern5 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", "u");
@@ -60259,7 +61087,7 @@ var init_schema_validators_generated = __esm({
     pattern14 = new RegExp("^[^/\\\\\\s]+$", "u");
     validate23.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator2 = validate24;
-    schema47 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/release.schema.json", "title": "Release (releases/<codename>/<id>.yaml)", "description": "One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.", "type": "object", "properties": { "device": { "title": "Device", "description": "The device's codename; must be the name of the folder the file is in, and a device under devices/.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$" }, "version": { "title": "Version", "description": 'The LineageOS version, "MAJOR.MINOR" (e.g. "21.0"). Quote it: unquoted, 21.0 is the number 21.', "type": "string", "pattern": "^[0-9]+\\.[0-9]+$" }, "romtype": { "title": "Channel (romtype)", "description": "The channel the build is released on (e.g. `nightly`); must be a channel of gitota.yaml.", "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "datetime": { "title": "Build date", "description": "When the build was made, in unix seconds: the build's ro.build.date.utc.", "type": "integer", "minimum": 0 }, "filename": { "title": "File name", "description": "The zip's plain file name (no directories), ending in .zip, e.g. lineage-21.0-20240506-nightly-bacon-signed.zip.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the zip is inside this repository (small files only), relative to the repository root. Give exactly one of path, url and asset.", "$ref": "#/$defs/repoPath" }, "url": { "title": "URL", "description": "Where the zip can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The zip is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to the release's filename.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the zip, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The zip's size in bytes.", "type": "integer", "minimum": 1 }, "md5": { "title": "MD5", "description": "MD5 of the zip, 32 lower-case hex digits (the old updater server's md5sum); optional.", "type": "string", "pattern": "^[0-9a-f]{32}$" }, "from": { "title": "Incremental from", "description": "For an incremental (delta) zip: the id of the release it updates from.", "$ref": "#/$defs/releaseId" }, "incremental": { "title": "Incremental version", "description": "The build's ro.build.version.incremental, when known.", "type": "string", "minLength": 1 }, "os_sdk_level": { "title": "SDK level", "description": "The Android SDK level of the build (ro.build.version.sdk), e.g. 34.", "type": "integer", "minimum": 1, "maximum": 1e3 }, "os_patch_level": { "title": "Security patch level", "description": `The build's security patch level (ro.build.version.security_patch), "YYYY-MM-DD".`, "type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "format": "date" }, "ota_property_files": { "title": "OTA property files", "description": "The zip's ota-property-files (offsets of the streaming metadata), as in META-INF/com/android/metadata.", "type": "string" }, "changelog": { "title": "Changelog", "description": "What changed in this build (Markdown); shown on the site.", "type": "string" }, "rollout": { "title": "Staged rollout", "description": "Offer the build to a share of devices only: {percent, start?, salt} or a schedule {steps: [{percent, start}], salt}. Devices outside the rollout get the previous stable build.", "oneOf": [{ "type": "object", "properties": { "percent": { "$ref": "#/$defs/percent" }, "start": { "title": "Start", "description": "Unix seconds from which the rollout applies.", "type": "integer", "minimum": 0 }, "salt": { "$ref": "#/$defs/salt" } }, "required": ["percent", "salt"], "additionalProperties": false }, { "type": "object", "properties": { "steps": { "title": "Steps", "description": "The rollout schedule: from each step's start, that percentage of devices gets the build.", "type": "array", "minItems": 1, "items": { "type": "object", "properties": { "percent": { "$ref": "#/$defs/percent" }, "start": { "title": "Start", "description": "Unix seconds from which this step applies.", "type": "integer", "minimum": 0 } }, "required": ["percent", "start"], "additionalProperties": false } }, "salt": { "$ref": "#/$defs/salt" } }, "required": ["steps", "salt"], "additionalProperties": false }] }, "status": { "title": "Status", "description": "`published` (default), `paused` (kept but not offered to more devices) or `pulled` (withdrawn).", "enum": ["published", "paused", "pulled"], "default": "published" } }, "required": ["device", "version", "romtype", "datetime", "filename", "sha256", "size", "os_sdk_level", "os_patch_level"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false, "$defs": { "repoPath": { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "releaseId": { "description": "A release id: the file name of a release without .yaml.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, "percent": { "title": "Percent", "description": "The share of devices, an integer from 0 to 100.", "type": "integer", "minimum": 0, "maximum": 100 }, "salt": { "title": "Salt", "description": "Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.", "type": "string", "minLength": 1 } } };
+    schema47 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/release.schema.json", "title": "Release (releases/<codename>/<id>.yaml)", "description": "One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.", "type": "object", "properties": { "device": { "title": "Device", "description": "The device's codename; must be the name of the folder the file is in, and a device under devices/.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9_-]*$" }, "version": { "title": "Version", "description": 'The LineageOS version, "MAJOR.MINOR" (e.g. "21.0"). Quote it: unquoted, 21.0 is the number 21.', "type": "string", "pattern": "^[0-9]+\\.[0-9]+$" }, "romtype": { "title": "Channel (romtype)", "description": "The channel the build is released on (e.g. `nightly`); must be a channel of gitota.yaml.", "type": "string", "pattern": "^[a-z0-9][a-z0-9_-]*$" }, "datetime": { "title": "Build date", "description": "When the build was made, in unix seconds: the build's ro.build.date.utc (at most 253402300799, the end of year 9999; a time in milliseconds is 1000 times too large).", "type": "integer", "minimum": 0, "maximum": 253402300799 }, "filename": { "title": "File name", "description": "The zip's plain file name (no directories), ending in .zip, e.g. lineage-21.0-20240506-nightly-bacon-signed.zip.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the zip is inside this repository (small files only), relative to the repository root. Give exactly one of path, url and asset.", "$ref": "#/$defs/repoPath" }, "url": { "title": "URL", "description": "Where the zip can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The zip is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to the release's filename.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the zip, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The zip's size in bytes.", "type": "integer", "minimum": 1 }, "md5": { "title": "MD5", "description": "MD5 of the zip, 32 lower-case hex digits (the old updater server's md5sum); optional.", "type": "string", "pattern": "^[0-9a-f]{32}$" }, "from": { "title": "Incremental from", "description": "For an incremental (delta) zip: the id of the release it updates from.", "$ref": "#/$defs/releaseId" }, "incremental": { "title": "Incremental version", "description": "The build's ro.build.version.incremental, when known.", "type": "string", "minLength": 1 }, "os_sdk_level": { "title": "SDK level", "description": "The Android SDK level of the build (ro.build.version.sdk), e.g. 34.", "type": "integer", "minimum": 1, "maximum": 1e3 }, "os_patch_level": { "title": "Security patch level", "description": `The build's security patch level (ro.build.version.security_patch), "YYYY-MM-DD".`, "type": "string", "pattern": "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$", "format": "date" }, "ota_property_files": { "title": "OTA property files", "description": "The zip's ota-property-files (offsets of the streaming metadata), as in META-INF/com/android/metadata.", "type": "string" }, "changelog": { "title": "Changelog", "description": "What changed in this build (Markdown); shown on the site.", "type": "string" }, "rollout": { "title": "Staged rollout", "description": "Offer the build to a share of devices only: {percent, start?, salt} or a schedule {steps: [{percent, start}], salt}. Devices outside the rollout get the previous stable build.", "oneOf": [{ "type": "object", "properties": { "percent": { "$ref": "#/$defs/percent" }, "start": { "title": "Start", "description": "Unix seconds from which the rollout applies (at most 253402300799, the end of year 9999).", "type": "integer", "minimum": 0, "maximum": 253402300799 }, "salt": { "$ref": "#/$defs/salt" } }, "required": ["percent", "salt"], "additionalProperties": false }, { "type": "object", "properties": { "steps": { "title": "Steps", "description": "The rollout schedule: from each step's start, that percentage of devices gets the build.", "type": "array", "minItems": 1, "items": { "type": "object", "properties": { "percent": { "$ref": "#/$defs/percent" }, "start": { "title": "Start", "description": "Unix seconds from which this step applies (at most 253402300799, the end of year 9999).", "type": "integer", "minimum": 0, "maximum": 253402300799 } }, "required": ["percent", "start"], "additionalProperties": false } }, "salt": { "$ref": "#/$defs/salt" } }, "required": ["steps", "salt"], "additionalProperties": false }] }, "status": { "title": "Status", "description": "`published` (default), `paused` (kept but not offered to more devices) or `pulled` (withdrawn).", "enum": ["published", "paused", "pulled"], "default": "published" } }, "required": ["device", "version", "romtype", "datetime", "filename", "sha256", "size", "os_sdk_level", "os_patch_level"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false, "$defs": { "repoPath": { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "releaseId": { "description": "A release id: the file name of a release without .yaml.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" }, "percent": { "title": "Percent", "description": "The share of devices, an integer from 0 to 100.", "type": "integer", "minimum": 0, "maximum": 100 }, "salt": { "title": "Salt", "description": "Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.", "type": "string", "minLength": 1 } } };
     schema48 = { "description": "A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" };
     schema49 = { "type": "string", "pattern": "^[0-9a-f]{64}$" };
     schema50 = { "description": "A release id: the file name of a release without .yaml.", "type": "string", "pattern": "^[A-Za-z0-9][A-Za-z0-9._-]*$" };
@@ -60304,8 +61132,8 @@ var init_schema_validators_generated = __esm({
     pattern54 = new RegExp("^[^|]*\\|[^|]*\\|[^|]*\\|[^|]*$", "u");
     validate25.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     validator4 = validate33;
-    schema138 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json", "title": "Published app versions (apps/<application.id>/versions.yaml)", "description": "The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.", "type": "object", "properties": { "versions": { "title": "Versions", "description": "Every published version of the app.", "type": "array", "items": { "$ref": "#/$defs/version" } } }, "required": ["versions"], "additionalProperties": false, "$defs": { "version": { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds.", "type": "integer", "minimum": 0 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "sdk": { "type": "integer", "minimum": 1, "maximum": 1e3 } } };
-    schema139 = { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds.", "type": "integer", "minimum": 0 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false };
+    schema138 = { "$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json", "title": "Published app versions (apps/<application.id>/versions.yaml)", "description": "The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.", "type": "object", "properties": { "versions": { "title": "Versions", "description": "Every published version of the app.", "type": "array", "items": { "$ref": "#/$defs/version" } } }, "required": ["versions"], "additionalProperties": false, "$defs": { "version": { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds (at most 253402300799, the end of year 9999).", "type": "integer", "minimum": 0, "maximum": 253402300799 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false }, "sha256": { "type": "string", "pattern": "^[0-9a-f]{64}$" }, "sdk": { "type": "integer", "minimum": 1, "maximum": 1e3 } } };
+    schema139 = { "title": "Version", "description": "One APK: where it is, its hashes, and what its manifest says.", "type": "object", "properties": { "versionCode": { "title": "versionCode", "description": "android:versionCode of the APK.", "type": "integer", "minimum": 1, "maximum": 2147483647 }, "versionName": { "title": "versionName", "description": "android:versionName of the APK. Quote it when it looks like a number ('1.10').", "type": "string", "minLength": 1 }, "apkName": { "title": "APK file name", "description": "The APK's file name as published (no directories), e.g. org.example.app_42.apk.", "type": "string", "pattern": "^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "maxLength": 255 }, "path": { "title": "Path in the repository", "description": "Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.", "type": "string", "pattern": "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$" }, "url": { "title": "URL", "description": "Where the APK can be downloaded (https). Give exactly one of path, url and asset.", "type": "string", "format": "uri", "pattern": "^https?://" }, "asset": { "title": "GitHub release asset", "description": "The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.", "type": "object", "properties": { "tag": { "title": "Release tag", "description": "The git tag of the GitHub release.", "type": "string", "minLength": 1 }, "name": { "title": "Asset name", "description": "The asset's name; defaults to apkName.", "type": "string", "pattern": "^[^/\\\\]+$" } }, "required": ["tag"], "additionalProperties": false }, "sha256": { "title": "SHA-256", "description": "SHA-256 of the APK file, 64 lower-case hex digits.", "$ref": "#/$defs/sha256" }, "size": { "title": "Size", "description": "The APK's size in bytes.", "type": "integer", "minimum": 1 }, "minSdkVersion": { "title": "minSdkVersion", "description": "The lowest Android SDK level the APK installs on.", "$ref": "#/$defs/sdk" }, "targetSdkVersion": { "title": "targetSdkVersion", "description": "The SDK level the APK targets.", "$ref": "#/$defs/sdk" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The highest SDK level the APK installs on, when it has one.", "$ref": "#/$defs/sdk" }, "signer": { "title": "Signer", "description": "SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).", "$ref": "#/$defs/sha256" }, "nativecode": { "title": "Native code", "description": "The ABIs of the APK's native libraries, when it has any.", "type": "array", "items": { "enum": ["armeabi", "armeabi-v7a", "arm64-v8a", "x86", "x86_64", "mips", "mips64", "riscv64"] }, "uniqueItems": true }, "permissions": { "title": "Permissions", "description": "The permissions the APK asks for (uses-permission).", "type": "array", "items": { "type": "object", "properties": { "name": { "title": "Permission", "description": "The permission's name, e.g. android.permission.INTERNET.", "type": "string", "pattern": "^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$" }, "maxSdkVersion": { "title": "maxSdkVersion", "description": "The permission is asked for only up to this SDK level.", "$ref": "#/$defs/sdk" } }, "required": ["name"], "additionalProperties": false } }, "added": { "title": "Added", "description": "When the version was added to the repository, in unix seconds (at most 253402300799, the end of year 9999).", "type": "integer", "minimum": 0, "maximum": 253402300799 }, "releaseChannels": { "title": "Release channels", "description": "The channels the version is released on besides stable, e.g. [Beta]; absent = stable.", "type": "array", "items": { "type": "string", "pattern": "^[A-Za-z][A-Za-z0-9_-]*$" }, "uniqueItems": true } }, "required": ["versionCode", "versionName", "apkName", "sha256", "size", "minSdkVersion", "targetSdkVersion", "signer", "added"], "oneOf": [{ "required": ["path"] }, { "required": ["url"] }, { "required": ["asset"] }], "additionalProperties": false };
     schema140 = { "type": "string", "pattern": "^[0-9a-f]{64}$" };
     schema141 = { "type": "integer", "minimum": 1, "maximum": 1e3 };
     pattern56 = new RegExp("^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "u");
@@ -60345,11 +61173,11 @@ var init_schema_validators_generated = __esm({
     pattern70 = new RegExp("^[^/\\u0000]+$", "u");
     validate41.evaluated = { "props": true, "dynamicProps": false, "dynamicItems": false };
     PRECOMPILED = {
-      "config": { fingerprint: "8aa8336e487130ad929ccc6dbb8fadefaf644754e1d2ad5ca1046cae9183a0e4", validate: validator0 },
+      "config": { fingerprint: "d05d10796c394355877201006130bcf4d15c222ee958a6bb74ccdd8f8c60576f", validate: validator0 },
       "device": { fingerprint: "08c7e33ed4cf78372c3b830434426ea6de5d2356868bb27ac8296d008d926c36", validate: validator1 },
-      "release": { fingerprint: "bf7408b06a8d654632a5d45c3a48cdb18b86b990819497ff83c5458dcdd9691a", validate: validator2 },
+      "release": { fingerprint: "d2cdddce826f3240a9932398ec42e2f0582d1356379a9cd80622facebe0772ee", validate: validator2 },
       "app": { fingerprint: "9d99f2674d2ea908ed195c9dcf24f06ec7e69f79b64327963dfefc86ca307d7c", validate: validator3 },
-      "app-versions": { fingerprint: "ea52d0f7ea196a8a13db080afda37028b3ee6a06b9883df8d9e362f5a6a9c26a", validate: validator4 },
+      "app-versions": { fingerprint: "f22abdebebeb4425a5081dbf53e2eeabe7d09180a83e7201567e30d1bb33857a", validate: validator4 },
       "package-list": { fingerprint: "9bfd422ef87ad91032c37e0cc762e3735f3a7d5241b5198454ba570a6960cc53", validate: validator5 },
       "update-locations": { fingerprint: "34973b54aedb6ed0235abad38f03ebadf16453cd56807c3d0dbe583fe10c875c", validate: validator6 },
       "pack": { fingerprint: "708d58c12b45c4c06ddc2437916d4a4349cfee1862609455ae7e6f8684227265", validate: validator7 }
@@ -60500,9 +61328,10 @@ var init_app_versions_schema = __esm({
             },
             added: {
               title: "Added",
-              description: "When the version was added to the repository, in unix seconds.",
+              description: "When the version was added to the repository, in unix seconds (at most 253402300799, the end of year 9999).",
               type: "integer",
-              minimum: 0
+              minimum: 0,
+              maximum: 253402300799
             },
             releaseChannels: {
               title: "Release channels",
@@ -62502,52 +63331,81 @@ var init_gitota_schema = __esm({
             },
             max_decompressed_bytes: {
               title: "Bytes one tarball may decompress to",
-              description: "A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB).",
+              description: "A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB), at most 2^50 (1 PiB).",
               type: "integer",
               minimum: 1,
+              maximum: 1125899906842624,
               default: 2147483648
             },
             max_decompressed_run_bytes: {
               title: "Bytes all tarballs of a run may decompress to",
-              description: "All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB).",
+              description: "All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB), at most 2^50 (1 PiB).",
               type: "integer",
               minimum: 1,
+              maximum: 1125899906842624,
               default: 8589934592
             },
             max_archive_entries: {
               title: "Entries per tarball",
-              description: "Files, directories and links one pack tarball may list. Default: 100000.",
+              description: "Files, directories and links one pack tarball may list. Default: 100000, at most 100000000.",
               type: "integer",
               minimum: 1,
+              maximum: 1e8,
               default: 1e5
             },
             download_file_seconds: {
               title: "Time per download",
-              description: "Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800.",
+              description: "Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800, at most 604800 (a week).",
               type: "integer",
               minimum: 1,
+              maximum: 604800,
               default: 1800
             },
             download_run_seconds: {
               title: "Time for all downloads of a run",
-              description: "Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600.",
+              description: "Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600, at most 604800 (a week).",
               type: "integer",
               minimum: 1,
+              maximum: 604800,
               default: 3600
             },
             download_min_bytes_per_second: {
               title: "Slowest download kept",
-              description: "A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384.",
+              description: "A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384, at most 1073741824 (1 GiB/s).",
               type: "integer",
               minimum: 1,
+              maximum: 1073741824,
               default: 16384
             },
             download_stall_seconds: {
               title: "Window of the minimum rate",
-              description: "Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30.",
+              description: "Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30, at most 3600.",
               type: "integer",
               minimum: 1,
+              maximum: 3600,
               default: 30
+            },
+            max_yaml_keys_per_mapping: {
+              title: "Most keys in a YAML mapping",
+              description: "The most keys one mapping of a content file may have; a file with more is not read. Default: 100000.",
+              type: "integer",
+              minimum: 1,
+              default: 1e5
+            },
+            max_yaml_nodes_per_file: {
+              title: "Most YAML nodes in a file",
+              description: "The most nodes (keys, values and list items; an alias counts as the nodes it stands for) one content file may have; a file with more is not read. Default: 500000.",
+              type: "integer",
+              minimum: 1,
+              default: 5e5
+            },
+            max_yaml_depth: {
+              title: "Deepest YAML nesting",
+              description: "How deep mappings and lists may be nested in a content file; a file nested deeper is not read. Default: 64, at most 200.",
+              type: "integer",
+              minimum: 1,
+              maximum: 200,
+              default: 64
             }
           },
           additionalProperties: false
@@ -62702,7 +63560,9 @@ var init_gitota_schema = __esm({
       $defs: {
         seconds: {
           type: "integer",
-          minimum: 1
+          minimum: 1,
+          description: "A duration in seconds, at most 3153600000 (100 years): an expiry counts from the build time and must stay a date.",
+          maximum: 31536e5
         },
         channel: {
           title: "Channel policy",
@@ -63138,9 +63998,10 @@ var init_release_schema = __esm({
         },
         datetime: {
           title: "Build date",
-          description: "When the build was made, in unix seconds: the build's ro.build.date.utc.",
+          description: "When the build was made, in unix seconds: the build's ro.build.date.utc (at most 253402300799, the end of year 9999; a time in milliseconds is 1000 times too large).",
           type: "integer",
-          minimum: 0
+          minimum: 0,
+          maximum: 253402300799
         },
         filename: {
           title: "File name",
@@ -63244,9 +64105,10 @@ var init_release_schema = __esm({
                 percent: { $ref: "#/$defs/percent" },
                 start: {
                   title: "Start",
-                  description: "Unix seconds from which the rollout applies.",
+                  description: "Unix seconds from which the rollout applies (at most 253402300799, the end of year 9999).",
                   type: "integer",
-                  minimum: 0
+                  minimum: 0,
+                  maximum: 253402300799
                 },
                 salt: { $ref: "#/$defs/salt" }
               },
@@ -63267,9 +64129,10 @@ var init_release_schema = __esm({
                       percent: { $ref: "#/$defs/percent" },
                       start: {
                         title: "Start",
-                        description: "Unix seconds from which this step applies.",
+                        description: "Unix seconds from which this step applies (at most 253402300799, the end of year 9999).",
                         type: "integer",
-                        minimum: 0
+                        minimum: 0,
+                        maximum: 253402300799
                       }
                     },
                     required: ["percent", "start"],
@@ -63534,7 +64397,7 @@ function contentIndexDir(root) {
 }
 async function readContentIndex(dir, fingerprint) {
   const body = await readChecked(join6(dir, INDEX_FILE), fingerprint);
-  if (!isRecord4(body)) return void 0;
+  if (!isRecord5(body)) return void 0;
   const files = /* @__PURE__ */ new Map();
   for (const [path2, entry] of Object.entries(body)) {
     if (!isIndexedFile(entry)) return void 0;
@@ -63546,7 +64409,7 @@ async function readContentIndex(dir, fingerprint) {
     data(path2, blob) {
       if (apart === void 0) {
         const body2 = checkBody(readOrUndefined(join6(dir, APPS_FILE)), fingerprint);
-        apart = isRecord4(body2) ? body2 : {};
+        apart = isRecord5(body2) ? body2 : {};
       }
       const record = apart[path2];
       return Array.isArray(record) && record[0] === blob ? record[1] : void 0;
@@ -63604,7 +64467,7 @@ function checkBody(text2, fingerprint) {
   if (eol < 0) return void 0;
   try {
     const header2 = JSON.parse(text2.slice(0, eol));
-    if (!isRecord4(header2) || header2.format !== FORMAT || header2.fingerprint !== fingerprint) return void 0;
+    if (!isRecord5(header2) || header2.format !== FORMAT || header2.fingerprint !== fingerprint) return void 0;
     const body = text2.slice(eol + 1);
     if (createHash5("sha256").update(body).digest("hex") !== header2.sha256) return void 0;
     return JSON.parse(body);
@@ -63614,9 +64477,9 @@ function checkBody(text2, fingerprint) {
   }
 }
 function isIndexedFile(value) {
-  return isRecord4(value) && typeof value.blob === "string" && typeof value.kind === "string" && typeof value.loaded === "boolean" && typeof value.valid === "boolean" && Array.isArray(value.diagnostics);
+  return isRecord5(value) && typeof value.blob === "string" && typeof value.kind === "string" && typeof value.loaded === "boolean" && typeof value.valid === "boolean" && Array.isArray(value.diagnostics);
 }
-function isRecord4(value) {
+function isRecord5(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 var FORMAT, INDEX_FILE, APPS_FILE, APART;
@@ -63679,7 +64542,8 @@ async function loadWithIndex(tree, rules2, indexDir = contentIndexDir(tree.root)
   const config = walk.entries.find((e) => e.kind === "config");
   const loadedConfig = config ? loadEntry(tree, config, DEFAULT_MAX_FILE_BYTES) : void 0;
   const maxBytes = configuredLimit(loadedConfig?.file?.data) ?? DEFAULT_MAX_FILE_BYTES;
-  const fingerprint = indexFingerprint(rules2, maxBytes);
+  const limits = configuredYamlLimits(loadedConfig?.file?.data);
+  const fingerprint = indexFingerprint(rules2, maxBytes, limits);
   const index = blobs === void 0 ? void 0 : await readContentIndex(indexDir, fingerprint);
   const next = /* @__PURE__ */ new Map();
   const files = /* @__PURE__ */ new Map();
@@ -63703,7 +64567,7 @@ async function loadWithIndex(tree, rules2, indexDir = contentIndexDir(tree.root)
     const blob = blobs?.get(entry.path);
     const cached = blob === void 0 || entry.target !== entry.path ? void 0 : index?.files.get(entry.path);
     if (cached === void 0 || cached.blob !== blob || cached.kind !== entry.kind) {
-      loadFresh(entry, loadEntry(tree, entry, maxBytes));
+      loadFresh(entry, loadEntry(tree, entry, maxBytes, limits));
       continue;
     }
     next.set(entry.path, cached);
@@ -63713,7 +64577,7 @@ async function loadWithIndex(tree, rules2, indexDir = contentIndexDir(tree.root)
       const read = readContentFile(tree, entry, Number.MAX_SAFE_INTEGER);
       return "text" in read ? read.text : "";
     };
-    const file = createIndexedSourceFile(entry.path, entry.kind, readText2, () => cachedData(tree, index, entry, cached, maxBytes));
+    const file = createIndexedSourceFile(entry.path, entry.kind, readText2, () => cachedData(tree, index, entry, cached, maxBytes, limits));
     files.set(entry.path, file);
     if (!cached.valid) continue;
     if (entry.kind === "app") apps.push(lazyApp(file));
@@ -63753,19 +64617,19 @@ async function loadWithIndex(tree, rules2, indexDir = contentIndexDir(tree.root)
   };
   return { diagnostics, valid, files, apps, configValid, fresh, count: walk.entries.length, save };
 }
-function cachedData(tree, index, entry, cached, maxBytes) {
+function cachedData(tree, index, entry, cached, maxBytes, limits) {
   if (cached.data !== void 0) return cached.data;
   const data = index.data(entry.path, cached.blob);
-  return data !== void 0 ? data : loadEntry(tree, entry, maxBytes).file?.data;
+  return data !== void 0 ? data : loadEntry(tree, entry, maxBytes, limits).file?.data;
 }
 function lazyApp(file) {
   const app = { file: file.path, id: stemOf(file.path.slice("apps/".length)) };
   Object.defineProperty(app, "metadata", { enumerable: true, configurable: true, get: () => file.data });
   return app;
 }
-function indexFingerprint(rules2, maxBytes) {
+function indexFingerprint(rules2, maxBytes, limits) {
   const fileRules = rules2.filter((r) => r.scope === "file").map((r) => r.name);
-  return createHash6("sha256").update(JSON.stringify([INDEX_FORMAT, SCHEMAS, fileRules, maxBytes])).digest("hex");
+  return createHash6("sha256").update(JSON.stringify([INDEX_FORMAT, YAML_READER_VERSION, SCHEMAS, fileRules, maxBytes, limits])).digest("hex");
 }
 function restrictContent(content, paths) {
   const keep = (items) => items.filter((i) => paths.has(i.file));
@@ -63794,6 +64658,8 @@ var init_validate_indexed = __esm({
     init_load_repository();
     init_walk_repository();
     init_read_content_file();
+    init_yaml_limits();
+    init_parse_yaml();
     init_schemas();
     init_validate_content();
     INDEX_FORMAT = "gitota-content-index-1";
@@ -63990,7 +64856,7 @@ async function validateWithIndex(root, tree, options, started) {
   return finish(diagnostics);
 }
 function stampFingerprint(rules2) {
-  return JSON.stringify([SCHEMAS, rules2.map((r) => [r.name, r.description])]);
+  return JSON.stringify([YAML_READER_VERSION, SCHEMAS, rules2.map((r) => [r.name, r.description])]);
 }
 function checkFiles(files) {
   const valid = [];
@@ -64047,6 +64913,7 @@ var init_validate_content = __esm({
     init_diagnostic();
     init_create_repo_files();
     init_load_repository();
+    init_parse_yaml();
     init_whole_file_diagnostic();
     init_rules();
     init_normalise();
@@ -64238,11 +65105,14 @@ async function loadCommitContent(repo, commit, paths) {
   const blobs = await readBlobs(repo, commit, wanted);
   const files = [];
   const diagnostics = [];
+  const configText = blobs.get("gitota.yaml");
+  const config = configText === void 0 ? void 0 : loadText({ path: "gitota.yaml", kind: "config" }, configText);
+  const limits = configuredYamlLimits(config?.file?.data);
   for (const path2 of wanted) {
     const text2 = blobs.get(path2);
     const kind = classifyPath(path2);
     if (text2 === void 0 || kind === "other") continue;
-    const loaded = loadText({ path: path2, kind }, text2);
+    const loaded = path2 === "gitota.yaml" && config !== void 0 ? config : loadText({ path: path2, kind }, text2, limits);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) files.push(loaded.file);
   }
@@ -64279,6 +65149,7 @@ var init_load_commit_content = __esm({
   "src/plan/load-commit-content.ts"() {
     "use strict";
     init_load_repository();
+    init_yaml_limits();
     init_run_git();
     init_validate_content();
     init_normalise();
@@ -71670,12 +72541,12 @@ var init_read_tracked_file = __esm({
 });
 
 // src/tuf/root-checks.ts
-function isRecord5(value) {
+function isRecord6(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function checkKeyEntry(keyid, entry, where) {
   const what = `${where}: key ${keyid}`;
-  if (!isRecord5(entry) || !isRecord5(entry.keyval) || typeof entry.keytype !== "string" || typeof entry.scheme !== "string") {
+  if (!isRecord6(entry) || !isRecord6(entry.keyval) || typeof entry.keytype !== "string" || typeof entry.scheme !== "string") {
     throw new KeyError("KEY_SCHEME", `${what} is not a {keytype, scheme, keyval} object`);
   }
   const extra = [...Object.keys(entry).filter((k) => !["keytype", "scheme", "keyval"].includes(k)), ...Object.keys(entry.keyval).filter((k) => k !== "public").map((k) => `keyval.${k}`)];
@@ -71688,7 +72559,7 @@ function checkKeyEntry(keyid, entry, where) {
   return object.export({ type: "spki", format: "der" }).toString("hex");
 }
 function checkRole(name, role, keys, where) {
-  if (!isRecord5(role) || !Array.isArray(role.keyids) || !role.keyids.every((id) => typeof id === "string")) {
+  if (!isRecord6(role) || !Array.isArray(role.keyids) || !role.keyids.every((id) => typeof id === "string")) {
     throw new TrustError("TRUST_ROLE_KEYS", `${where}: role ${name} has no list of key ids`);
   }
   const { keyids, threshold } = role;
@@ -71704,7 +72575,7 @@ function checkRootSigned(signed, where) {
   if (value.consistent_snapshot !== true) {
     throw new TrustError("TRUST_BAD_METADATA", `${where}: consistent_snapshot must be true (gitota publishes consistent snapshots)`);
   }
-  if (!isRecord5(value.keys) || !isRecord5(value.roles)) throw new TrustError("TRUST_BAD_METADATA", `${where}: root has no keys or no roles`);
+  if (!isRecord6(value.keys) || !isRecord6(value.roles)) throw new TrustError("TRUST_BAD_METADATA", `${where}: root has no keys or no roles`);
   const keys = value.keys;
   const byMaterial = /* @__PURE__ */ new Map();
   for (const [keyid, entry] of Object.entries(keys)) {
@@ -73370,16 +74241,16 @@ function foldersWithManifest(tree) {
     if (MANIFEST_FILES.includes(name)) holding.add(parts.join("/"));
   }
   const order = [];
-  const visit2 = (folder) => {
+  const visit = (folder) => {
     if (holding.has(folder)) order.push(folder);
     const names = [...children.get(folder) ?? []].sort((a, b) => {
       const x = a.slice(a.lastIndexOf("/") + 1);
       const y = b.slice(b.lastIndexOf("/") + 1);
       return x < y ? -1 : x > y ? 1 : 0;
     });
-    for (const child of names) visit2(child);
+    for (const child of names) visit(child);
   };
-  visit2("");
+  visit("");
   return order;
 }
 function joinPath(folder, name) {
@@ -74394,12 +75265,10 @@ var init_schema_comment = __esm({
 
 // src/fmt/format-content-file.ts
 function formatContentFile(path2, kind, text2) {
+  const refused = parseWithPositions(path2, text2, { kind }).diagnostics.filter((d) => d.severity === "error");
+  if (refused.length > 0) return { text: text2, changed: false, diagnostics: refused };
   const doc = (0, import_yaml5.parseDocument)(text2, { ...PRECISE_OPTIONS, keepSourceTokens: true });
-  if (doc.errors.length > 0 || doc.contents === null) {
-    const parsed2 = parseWithPositions(path2, text2);
-    const diagnostics = parsed2.diagnostics.filter((d) => d.severity === "error");
-    return { text: text2, changed: false, diagnostics };
-  }
+  if (doc.errors.length > 0 || doc.contents === null) return { text: text2, changed: false, diagnostics: [] };
   let source = text2;
   let parsed = doc;
   if (!hasCanonicalIndentation(text2, doc)) {

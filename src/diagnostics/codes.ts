@@ -40,6 +40,18 @@ export const CODES = {
   GITOTA019: 'a file has several hard links and git does not vouch for its bytes',
   GITOTA020: 'a file on disk is not the one the tracked tree holds (edited, swapped or replaced since the commit)',
   GITOTA021: 'a file the commit tracks is never content (a committed `.gitota/` or a crafted `.git` name)',
+  // load: one meaning per text, and bounds (src/load/check-yaml-document.ts, parse-yaml.ts)
+  GITOTA030: 'YAML anchor or alias in one of gitota\'s own files (a line would stand for another)',
+  GITOTA031: 'YAML alias used as a mapping key',
+  GITOTA032: 'merge key `<<` (YAML 1.1 readers pull other keys in through it)',
+  GITOTA033: 'mapping key that is a mapping, a list, or null',
+  GITOTA034: 'integer beyond ±(2^53 − 1), which cannot be read exactly',
+  GITOTA035: 'number that is not finite (.inf, .nan, 1e400) or beyond ±(2^53 − 1)',
+  GITOTA036: 'YAML alias inside the node it names (the data would contain itself)',
+  GITOTA037: 'mapping has more keys than limits.max_yaml_keys_per_mapping',
+  GITOTA038: 'file has more YAML nodes than limits.max_yaml_nodes_per_file',
+  GITOTA039: 'YAML nested deeper than limits.max_yaml_depth',
+  GITOTA040: 'more YAML problems in the file than are listed',
   // schema (src/validate/schema-errors.ts)
   GITOTA050: 'unknown key',
   GITOTA051: 'required key is missing',
@@ -53,6 +65,7 @@ export const CODES = {
   GITOTA059: 'list holds duplicate items',
   GITOTA060: 'keys that must appear together, or must not',
   GITOTA061: 'value violates the schema',
+  GITOTA062: 'more schema findings in the file than are listed',
   GITOTA098: 'file kind has no schema',
   GITOTA099: 'a check failed internally (a bug in gitota, not in the content)',
   // approvals and the GitHub Action (530–549, src/github, src/action)

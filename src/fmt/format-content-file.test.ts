@@ -120,6 +120,18 @@ describe('formatContentFile: gitota kinds', () => {
     expect(result.text).toBe(text);
     expect(result.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['GITOTA005', 'devices/bacon.yaml', 2]]);
   });
+
+  it('leaves a file the loader refuses alone: formatting must not give an alias or a merge key a new meaning', () => {
+    const text = 'oem: &k model\n*k : bacon\n<<: {name: One}\n';
+    const result = formatContentFile('devices/bacon.yaml', 'device', text);
+    expect(result).toMatchObject({ changed: false, text });
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['1:6 GITOTA030', '2:1 GITOTA031', '3:1 GITOTA032']);
+  });
+
+  it('formats F-Droid metadata whose aliases stand for values', () => {
+    const result = formatContentFile('apps/org.example.yml', 'app', 'Summary: &s A clock\nDescription: *s\nCategories: [System]\n');
+    expect(result.diagnostics).toEqual([]);
+  });
 });
 
 describe('formatContentFile: F-Droid metadata', () => {

@@ -22,12 +22,11 @@ export interface FormattedFile {
  * comment first (gitota's own kinds), one final newline. Pure: text in, text out.
  */
 export function formatContentFile(path: string, kind: FileKind, text: string): FormattedFile {
+  // A file the loader refuses is left as it is: formatting it could change what it means.
+  const refused = parseWithPositions(path, text, { kind }).diagnostics.filter((d) => d.severity === 'error');
+  if (refused.length > 0) return { text, changed: false, diagnostics: refused };
   const doc = parseDocument(text, { ...PRECISE_OPTIONS, keepSourceTokens: true });
-  if (doc.errors.length > 0 || doc.contents === null) {
-    const parsed = parseWithPositions(path, text);
-    const diagnostics = parsed.diagnostics.filter((d) => d.severity === 'error');
-    return { text, changed: false, diagnostics };
-  }
+  if (doc.errors.length > 0 || doc.contents === null) return { text, changed: false, diagnostics: [] };
   let source = text;
   let parsed = doc;
   if (!hasCanonicalIndentation(text, doc)) {

@@ -221,7 +221,7 @@ function gitTree(
 }
 
 /** A folder that is not a git repository: the disk as it is, read lazily; dot-names are never listed. */
-function openFolder(root: string): TrackedTree {
+export function openFolder(root: string): TrackedTree {
   const cache = new Map<string, TrackedNode | undefined>();
   const node = (path: string): TrackedNode | undefined => {
     if (path === '') return { kind: 'dir' };

@@ -64,18 +64,19 @@ describe('loadRepository', () => {
       const n = String.fromCharCode(98 + i);
       lines.push(`${n}: &${n} [*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p}]`);
     }
-    const root = await repo({ 'devices/bomb.yaml': lines.join('\n') + '\n', 'devices/good.yaml': 'model: good\n' });
+    // F-Droid metadata may use aliases, so the bomb gets as far as the alias limit.
+    const root = await repo({ 'apps/org.bomb.yml': lines.join('\n') + '\n', 'devices/good.yaml': 'model: good\n' });
     const loaded = await loadRepository(root);
-    expect(where(loaded.diagnostics)).toEqual(['devices/bomb.yaml:2:8: error GITOTA006']);
+    expect(where(loaded.diagnostics)).toEqual(['apps/org.bomb.yml:2:8: error GITOTA006']);
     expect(loaded.files.map((f) => f.path)).toContain('devices/good.yaml');
-    expect(loaded.files.map((f) => f.path)).not.toContain('devices/bomb.yaml');
+    expect(loaded.files.map((f) => f.path)).not.toContain('apps/org.bomb.yml');
   });
 
-  it('accepts a few aliases (within the limit)', async () => {
-    const root = await repo({ 'devices/a.yaml': 'x: &v [1, 2]\ny: *v\n' });
+  it('accepts a few aliases (within the limit) in F-Droid metadata, and none in gitota\'s own files', async () => {
+    const root = await repo({ 'apps/org.a.yml': 'x: &v [1, 2]\ny: *v\n', 'devices/a.yaml': 'x: &v [1, 2]\ny: *v\n' });
     const loaded = await loadRepository(root);
-    expect(where(loaded.diagnostics)).toEqual([]);
-    expect(loaded.files.find((f) => f.path === 'devices/a.yaml')?.data).toEqual({ x: [1, 2], y: [1, 2] });
+    expect(where(loaded.diagnostics)).toEqual(['devices/a.yaml:1:4: error GITOTA030', 'devices/a.yaml:2:4: error GITOTA030']);
+    expect(loaded.files.find((f) => f.path === 'apps/org.a.yml')?.data).toEqual({ x: [1, 2], y: [1, 2] });
   });
 
   it('reports a duplicate key at the second occurrence', async () => {
@@ -90,6 +91,21 @@ describe('loadRepository', () => {
     const root2 = await repo({ 'gitota.yaml': CONFIG + 'limits: {max_file_bytes: 150}\n', 'devices/big.yaml': big });
     expect(where((await loadRepository(root2)).diagnostics)).toEqual(['devices/big.yaml:1:1: error GITOTA002']);
     expect(where((await loadRepository(await repo({ 'devices/big.yaml': big }))).diagnostics)).toEqual([]);
+  });
+
+  it('honours the YAML limits of gitota.yaml for the other files (gitota.yaml itself is read with the defaults)', async () => {
+    const limits = 'limits: {max_yaml_keys_per_mapping: 3, max_yaml_nodes_per_file: 40, max_yaml_depth: 3}\n';
+    const root = await repo({
+      'gitota.yaml': CONFIG + limits,
+      'devices/wide.yaml': 'model: a\noem: b\nname: c\nextra: d\n',
+      'devices/deep.yaml': 'model: [[[x]]]\n',
+      'devices/many.yaml': 'model: [' + Array(40).fill('x').join(', ') + ']\n',
+      'devices/fine.yaml': 'model: a\noem: b\nname: [[c]]\n',
+    });
+    const loaded = await loadRepository(root);
+    expect(where(loaded.diagnostics)).toEqual(['devices/deep.yaml:1:1: error GITOTA039', 'devices/many.yaml:1:1: error GITOTA038', 'devices/wide.yaml:1:1: error GITOTA037']);
+    expect(loaded.diagnostics.find((d) => d.code === 'GITOTA037')?.message).toMatch(/has 4 keys, over the limit of 3 \(limits\.max_yaml_keys_per_mapping\)/);
+    expect(loaded.files.map((f) => f.path).sort()).toEqual(['devices/fine.yaml', 'gitota.yaml']);
   });
 
   it('refuses bytes that are not UTF-8 and names the offset', async () => {
@@ -210,14 +226,16 @@ describe('loadRepository', () => {
   });
 
   it('reads YAML 1.2 core scalars the same on both parse paths', async () => {
-    const body = 'a: 0b101\nb: +.5\nc: -0x1F\nd: 0o17\ne: yes\nf: 012\ng: .inf\nh: ~\ni: True\n';
+    const body = 'a: 0b101\nb: +.5\nc: -0x1F\nd: 0o17\ne: yes\nf: 012\ng: -0\nh: ~\ni: True\n';
     // `!` in a comment forces the positional path for the second file.
     const root = await repo({ 'devices/fast.yaml': body, 'devices/slow.yaml': body + '# hi !x\n' });
     const loaded = await loadRepository(root);
     const fast = loaded.files.find((f) => f.path === 'devices/fast.yaml')?.data;
     const slow = loaded.files.find((f) => f.path === 'devices/slow.yaml')?.data;
-    expect(fast).toEqual({ a: '0b101', b: 0.5, c: '-0x1F', d: 15, e: 'yes', f: 12, g: Infinity, h: null, i: true });
+    expect(fast).toEqual({ a: '0b101', b: 0.5, c: '-0x1F', d: 15, e: 'yes', f: 12, g: 0, h: null, i: true });
+    expect(Object.is((fast as { g: number }).g, 0)).toBe(true);
     expect(slow).toEqual(fast);
+    expect(Object.is((slow as { g: number }).g, 0)).toBe(true);
   });
 
   it('never crashes or hangs on hostile structure: deep nesting and huge flat files', async () => {

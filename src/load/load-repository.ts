@@ -8,6 +8,7 @@ import type { SourceFile } from './source-file.js';
 import { walkRepository, type ContentEntry } from './walk-repository.js';
 import { openTrackedTree } from '../git/open-tracked-tree.js';
 import type { TrackedTree } from '../git/tracked-tree.js';
+import { configuredYamlLimits, DEFAULT_YAML_LIMITS, type YamlLimits } from './yaml-limits.js';
 
 export const DEFAULT_MAX_FILE_BYTES = 4 * 1024 * 1024;
 
@@ -26,8 +27,8 @@ export interface LoadedRepository {
 /**
  * Reads every content file of the repository at `root`, as its tracked tree
  * shows it (given, or opened here: what git would track in the work tree).
- * gitota.yaml is read first because it may raise the size limit for the rest.
- * Never throws for anything a file contains.
+ * gitota.yaml is read first (with the default limits) because it may raise the
+ * size and YAML limits for the rest. Never throws for anything a file contains.
  */
 export async function loadRepository(root: string, options: { maxFileBytes?: number; tree?: TrackedTree } = {}): Promise<LoadedRepository> {
   const tree = options.tree ?? (await openTrackedTree(root));
@@ -36,18 +37,20 @@ export async function loadRepository(root: string, options: { maxFileBytes?: num
   const files: SourceFile[] = [];
   const config = walk.entries.find((e) => e.kind === 'config');
   let maxBytes = options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES;
+  let limits = DEFAULT_YAML_LIMITS;
   if (config) {
     const loaded = loadEntry(tree, config, maxBytes);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) {
       files.push(loaded.file);
       if (options.maxFileBytes === undefined) maxBytes = configuredLimit(loaded.file.data) ?? maxBytes;
+      limits = configuredYamlLimits(loaded.file.data);
     }
   }
   const rest = walk.entries.filter((e) => e !== config);
   for (let start = 0; start < rest.length; start += BATCH) {
     for (const entry of rest.slice(start, start + BATCH)) {
-      const l = loadEntry(tree, entry, maxBytes);
+      const l = loadEntry(tree, entry, maxBytes, limits);
       diagnostics.push(...l.diagnostics);
       if (l.file) files.push(l.file);
     }
@@ -57,15 +60,15 @@ export async function loadRepository(root: string, options: { maxFileBytes?: num
 }
 
 /** Reads and parses one content file. */
-export function loadEntry(tree: TrackedTree, entry: ContentEntry, maxBytes: number): { file?: SourceFile; diagnostics: Diagnostic[] } {
+export function loadEntry(tree: TrackedTree, entry: ContentEntry, maxBytes: number, limits: YamlLimits = DEFAULT_YAML_LIMITS): { file?: SourceFile; diagnostics: Diagnostic[] } {
   const read = readContentFile(tree, entry, maxBytes);
   if ('diagnostic' in read) return { diagnostics: [read.diagnostic] };
-  return loadText(entry, read.text);
+  return loadText(entry, read.text, limits);
 }
 
 /** Parses already-read text as a content file of `entry.kind`: the pure half of `loadEntry`. */
-export function loadText(entry: Pick<ContentEntry, 'path' | 'kind'>, text: string): { file?: SourceFile; diagnostics: Diagnostic[] } {
-  const parsed = parseYaml(entry.path, text);
+export function loadText(entry: Pick<ContentEntry, 'path' | 'kind'>, text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): { file?: SourceFile; diagnostics: Diagnostic[] } {
+  const parsed = parseYaml(entry.path, text, { kind: entry.kind, limits });
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const file = createSourceFile(entry.path, entry.kind, text, parsed.data, parsed.precise);
   const fixed = fixNumericVersions(entry.path, entry.kind, parsed.data, file.positions);

@@ -1,12 +1,17 @@
-import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions } from 'yaml';
+import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Alias, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions, type YAMLMap } from 'yaml';
 import type { Position } from './source-file.js';
 
-/** Options shared by every positional parse: YAML 1.2 core, no merge keys, no custom tags. */
+/**
+ * Options shared by every positional parse: YAML 1.2 core, no merge keys, no
+ * custom tags. Duplicate keys are found by checkYamlDocument, in linear time
+ * and by the string a key becomes (the yaml package's own check compares each
+ * key with every earlier one, and tells `1` from `"1"`).
+ */
 export const PRECISE_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = {
   schema: 'core',
   version: '1.2',
   merge: false,
-  uniqueKeys: true,
+  uniqueKeys: false,
   strict: true,
   prettyErrors: false,
   customTags: [],
@@ -39,6 +44,10 @@ interface Found {
  * ajv reports instance paths in).
  */
 export class YamlPositions {
+  /** Each mapping's pairs by key, made on the first look into it: a lookup is then O(1), not a search. */
+  private readonly pairsByKey = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
+  private aliasTargets: Map<Alias, Node> | undefined;
+
   constructor(private readonly parsed: PreciseDocument) {}
 
   offsetPosition(offset: number): Position {
@@ -65,9 +74,9 @@ export class YamlPositions {
     let node = doc.contents as Node | null;
     let key: Node | null = null;
     for (const segment of splitPointer(pointer)) {
-      if (isAlias(node)) node = (node.resolve(doc) as Node | undefined) ?? null;
+      if (isAlias(node)) node = this.resolve(node);
       if (isMap(node)) {
-        const pair = (node.items as Pair<unknown, unknown>[]).find((p) => keyText(p.key) === segment);
+        const pair = this.pairsOf(node).get(segment);
         if (!pair) return { node, key, missing: true };
         key = (pair.key as Node | null) ?? null;
         node = (pair.value as Node | null) ?? null;
@@ -82,10 +91,47 @@ export class YamlPositions {
     }
     return { node, key, missing: false };
   }
+
+  private pairsOf(map: YAMLMap): Map<string, Pair<unknown, unknown>> {
+    let pairs = this.pairsByKey.get(map);
+    if (pairs === undefined) {
+      pairs = new Map();
+      for (const pair of map.items as Pair<unknown, unknown>[]) {
+        const text = keyText(pair.key);
+        // The first of duplicate keys: where the problem is reported from.
+        if (text !== undefined && !pairs.has(text)) pairs.set(text, pair);
+      }
+      this.pairsByKey.set(map, pairs);
+    }
+    return pairs;
+  }
+
+  /** The node an alias stands for: the last node before it with that anchor (one walk for all aliases). */
+  private resolve(alias: Alias): Node | null {
+    if (this.aliasTargets === undefined) {
+      this.aliasTargets = new Map();
+      const anchored = new Map<string, Node>();
+      const stack: unknown[] = [this.parsed.doc.contents];
+      while (stack.length > 0) {
+        const item = stack.pop();
+        if (isPair(item)) {
+          stack.push(item.value, item.key);
+        } else if (isAlias(item)) {
+          const target = anchored.get(item.source);
+          if (target !== undefined) this.aliasTargets.set(item, target);
+        } else if (isNode(item)) {
+          if (item.anchor !== undefined) anchored.set(item.anchor, item);
+          if (isMap(item) || isSeq(item)) for (let i = item.items.length - 1; i >= 0; i--) stack.push(item.items[i]);
+        }
+      }
+    }
+    return this.aliasTargets.get(alias) ?? null;
+  }
 }
 
+/** A key as the data has it: the string the yaml package makes of it (a null key is ""). */
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
   return typeof key === 'string' ? key : undefined;
 }
 

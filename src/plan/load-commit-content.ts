@@ -1,5 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadText } from '../load/load-repository.js';
+import { configuredYamlLimits } from '../load/yaml-limits.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { Content } from '../model/types.js';
 import { runGit } from '../git/run-git.js';
@@ -26,11 +27,15 @@ export async function loadCommitContent(repo: string, commit: string, paths?: re
   const blobs = await readBlobs(repo, commit, wanted);
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
+  // gitota.yaml first: its limits apply to the other files, as when validating.
+  const configText = blobs.get('gitota.yaml');
+  const config = configText === undefined ? undefined : loadText({ path: 'gitota.yaml', kind: 'config' }, configText);
+  const limits = configuredYamlLimits(config?.file?.data);
   for (const path of wanted) {
     const text = blobs.get(path);
     const kind = classifyPath(path);
     if (text === undefined || kind === 'other') continue;
-    const loaded = loadText({ path, kind }, text);
+    const loaded = path === 'gitota.yaml' && config !== undefined ? config : loadText({ path, kind }, text, limits);
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) files.push(loaded.file);
   }

@@ -154,3 +154,19 @@ describe('keys forbidden in a combination (false subschemas)', () => {
     expect(found.map(({ at, code, message }) => ({ at, code, message }))).toEqual([{ at: '3:1', code: 'GITOTA060', message: '`payload` is not allowed here' }]);
   });
 });
+
+describe('mapSchemaErrors on hostile files', () => {
+  it('lists the first 100 findings of a file and says there are more (GITOTA062)', () => {
+    const text = Array.from({ length: 500 }, (_, i) => `unknown${i}: ${i}`).join('\n') + '\n';
+    const found = check(RELEASE, text);
+    expect(found).toHaveLength(101);
+    // The missing keys, then unknown keys in file order; the note sits at the last one listed.
+    expect(new Set(found.slice(0, 100).map((d) => d.code))).toEqual(new Set(['GITOTA050', 'GITOTA051']));
+    expect(found[100]).toMatchObject({ at: found[99]!.at, code: 'GITOTA062' });
+  });
+
+  it('suggests no name for a key too long to be a typo of one (a megabyte key costs its length times every name)', () => {
+    expect(suggestName('v'.repeat(101), ['version'])).toBeUndefined();
+    expect(suggestName('verison', ['version'])).toBe('version');
+  });
+});

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { FileKind, SourceFile } from '../load/source-file.js';
 import { splitPointer } from '../load/yaml-positions.js';
+import { groupCombinatorErrors } from './combinator-errors.js';
 
 /** What a file of each kind is called in messages. */
 export const KIND_LABELS: Readonly<Record<FileKind, string>> = {
@@ -15,6 +16,9 @@ export const KIND_LABELS: Readonly<Record<FileKind, string>> = {
   'update-locations': 'an update-locations file',
   pack: 'a pack spec',
 };
+
+/** Findings listed per file: a hostile file can fail a schema a million times, and the first ones say what is wrong. */
+export const MAX_SCHEMA_FINDINGS_PER_FILE = 100;
 
 interface Finding {
   code: DiagnosticCode;
@@ -38,6 +42,19 @@ export function mapSchemaErrors(file: Pick<SourceFile, 'path' | 'kind' | 'locate
     const key = `${f.code}\0${f.pointer}\0${f.message}`;
     if (seen.has(key)) continue;
     seen.add(key);
+    if (diagnostics.length === MAX_SCHEMA_FINDINGS_PER_FILE) {
+      const last = diagnostics[diagnostics.length - 1]!;
+      diagnostics.push({
+        code: 'GITOTA062',
+        severity: 'warning',
+        message: `more schema findings in ${file.path} are not listed (the first ${MAX_SCHEMA_FINDINGS_PER_FILE} are)`,
+        file: file.path,
+        line: last.line,
+        column: last.column,
+        hint: 'fix the ones above and validate again',
+      });
+      break;
+    }
     const { line, column } = file.locate(f.pointer, f.at);
     const d: Diagnostic = { code: f.code, severity: 'error', message: f.message, file: file.path, line, column };
     if (f.hint !== undefined) d.hint = f.hint;
@@ -53,9 +70,10 @@ function explain(errors: ErrorObject[], kind: FileKind): Finding[] {
     .sort((a, b) => b.schemaPath.length - a.schemaPath.length);
   const replaced = new Map<ErrorObject, Finding[]>();
   const consumed = new Set<ErrorObject>();
+  const innerOf = groupCombinatorErrors(errors, combinators);
   for (const c of combinators) {
     const prefix = c.schemaPath + '/';
-    const inner = errors.filter((e) => e !== c && !consumed.has(e) && e.schemaPath.startsWith(prefix));
+    const inner = innerOf.get(c)!.filter((e) => !consumed.has(e));
     inner.forEach((e) => consumed.add(e));
     const branches = new Map<string, Finding[]>();
     for (const e of inner) {
@@ -68,6 +86,8 @@ function explain(errors: ErrorObject[], kind: FileKind): Finding[] {
   }
   const findings: Finding[] = [];
   for (const e of errors) {
+    // Past what is listed (with room for duplicates), explaining the rest would only cost time.
+    if (findings.length > 2 * MAX_SCHEMA_FINDINGS_PER_FILE) break;
     if (consumed.has(e)) continue;
     findings.push(...(replaced.get(e) ?? explainOne(e, kind)));
   }
@@ -172,7 +192,8 @@ function explainOne(e: ErrorObject, kind: FileKind): Finding[] {
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
     case 'multipleOf':
-      return [{ code: 'GITOTA055', pointer, at: 'value', message: `${where}: ${JSON.stringify(e.data)} ${e.message ?? 'is out of range'}` }];
+      // The field's description says what the number counts (seconds, not milliseconds; bytes).
+      return [withAbout({ code: 'GITOTA055', pointer, at: 'value', message: `${where}: ${JSON.stringify(e.data)} ${e.message ?? 'is out of range'}` }, parent)];
     case 'minLength':
     case 'maxLength':
     case 'minItems':
@@ -226,6 +247,8 @@ export function describePlace(pointer: string, kind: FileKind): string {
 
 /** The closest of `candidates` to a mistyped `word`, if one is close enough to be a likely typo. */
 export function suggestName(word: string, candidates: readonly string[]): string | undefined {
+  // No name is this long: a hostile key of a megabyte would cost its length times every candidate's.
+  if (word.length > 100) return undefined;
   const lower = word.toLowerCase();
   let best: string | undefined;
   let bestDistance = Infinity;

@@ -10,8 +10,8 @@ const runtime0 = commonJsExports(runtime0Namespace);
 const runtime1 = commonJsExports(runtime1Namespace);
 const runtime2 = commonJsExports(runtime2Namespace);
 export const validator0 = validate20;
-const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/gitota.schema.json","title":"gitota configuration (gitota.yaml)","description":"The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.","type":"object","properties":{"site":{"title":"Site","description":"The published site.","type":"object","properties":{"base_url":{"title":"Base URL","description":"The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.","type":"string","format":"uri","pattern":"^https?://[^\\s]+/$"},"title":{"title":"Title","description":"The site's name, shown on its pages.","type":"string","minLength":1},"description":{"title":"Description","description":"One paragraph about the site, shown on its front page.","type":"string"},"github_repository":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$","title":"GitHub repository","description":"OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset."}},"required":["base_url","title"],"additionalProperties":false},"channels":{"title":"Channels","description":"Channel (LineageOS romtype, e.g. nightly) → its approval policy. A release's romtype must be one of these.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/channel"}},"limits":{"title":"Limits","description":"Size and time limits.","type":"object","properties":{"max_file_bytes":{"title":"Largest YAML file","description":"The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).","type":"integer","minimum":1,"default":4194304},"external_artifact_bytes":{"title":"Largest artifact kept in git","description":"Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).","type":"integer","minimum":1,"default":50000000},"future_skew_seconds":{"title":"Allowed clock skew","description":"Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).","type":"integer","minimum":0,"default":86400},"max_decompressed_bytes":{"title":"Bytes one tarball may decompress to","description":"A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB).","type":"integer","minimum":1,"default":2147483648},"max_decompressed_run_bytes":{"title":"Bytes all tarballs of a run may decompress to","description":"All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB).","type":"integer","minimum":1,"default":8589934592},"max_archive_entries":{"title":"Entries per tarball","description":"Files, directories and links one pack tarball may list. Default: 100000.","type":"integer","minimum":1,"default":100000},"download_file_seconds":{"title":"Time per download","description":"Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800.","type":"integer","minimum":1,"default":1800},"download_run_seconds":{"title":"Time for all downloads of a run","description":"Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600.","type":"integer","minimum":1,"default":3600},"download_min_bytes_per_second":{"title":"Slowest download kept","description":"A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384.","type":"integer","minimum":1,"default":16384},"download_stall_seconds":{"title":"Window of the minimum rate","description":"Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30.","type":"integer","minimum":1,"default":30}},"additionalProperties":false},"tuf":{"title":"TUF","description":"The Update Framework metadata.","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.","type":"object","properties":{"root":{"title":"Root","description":"Default: 31536000 (365 days).","$ref":"#/$defs/seconds","default":31536000},"targets":{"title":"Targets","description":"Default: 7776000 (90 days).","$ref":"#/$defs/seconds","default":7776000},"snapshot":{"title":"Snapshot","description":"Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800},"timestamp":{"title":"Timestamp","description":"Default: 86400 (1 day).","$ref":"#/$defs/seconds","default":86400}},"additionalProperties":false},"delegation":{"title":"Delegation","description":"`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.","enum":["per-device","bins"],"default":"per-device"},"bins":{"title":"Number of bins","description":"The number of hashed bins when delegation is `bins`: a power of two. Default: 16.","enum":[1,2,4,8,16,32,64,128,256,512,1024,2048,4096,8192,16384],"default":16}},"additionalProperties":false},"retention":{"title":"Retention","description":"How much history stays on the site.","type":"object","properties":{"metadata_versions":{"title":"TUF metadata versions","description":"How many earlier versions of each TUF metadata file stay on the site. Default: 10.","type":"integer","minimum":0,"default":10},"fdroid_diffs":{"title":"F-Droid index diffs","description":"How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.","type":"integer","minimum":0,"default":10}},"additionalProperties":false},"fdroid":{"title":"F-Droid repository","description":"The F-Droid repository under fdroid/.","type":"object","properties":{"name":{"title":"Name","description":"The repository's name as F-Droid clients show it. Default: \"gitota F-Droid repository\".","type":"string","minLength":1,"default":"gitota F-Droid repository"},"description":{"title":"Description","description":"The repository's description. Default: \"Apps published by gitota.\".","type":"string","default":"Apps published by gitota."},"archive_policy":{"title":"Archive policy","description":"Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.","type":"integer","minimum":0,"default":3},"icon":{"title":"Icon","description":"The repository's icon (PNG), a path inside this repository.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"}},"additionalProperties":false},"manifest":{"title":"gitota manifest","description":"The small signed file simple devices poll (v1/<codename>/<channel>.json).","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800}},"additionalProperties":false}},"required":["site","channels"],"additionalProperties":false,"$defs":{"seconds":{"type":"integer","minimum":1},"channel":{"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false},"watch":{"title":"Watch","description":"Upstream sources of new builds for every device on this channel (`{device}` in a URL or pattern is each device's codename), checked by `gitota check-updates` (see docs/updates.md).","type":"array","minItems":1,"maxItems":8,"items":{"$ref":"#/$defs/watchSource"}}},"additionalProperties":false},"watchSource":{"title":"Watch source","description":"Where new builds of this device appear upstream; `gitota check-updates` turns each new one into a release file, proposed by pull request.","type":"object","properties":{"kind":{"title":"Kind","description":"`json`: a JSON index of builds (LineageOS API v1 `{\"response\": [...]}` or v2 `[...]`, or a mirror's list of `{filename, url, sha256, size, datetime, version, romtype}`); `directory`: an HTTP directory listing whose links name the zips (a `<zip>.sha256` beside a zip is read); `github-releases`: the assets of a GitHub repository's releases.","enum":["json","directory","github-releases"]},"url":{"title":"URL","description":"The index or listing (json, directory). `{device}` is replaced by the device's codename.","type":"string","pattern":"^https?://[^\\s]+$"},"repository":{"title":"GitHub repository","description":"OWNER/REPO whose releases hold the builds (github-releases).","type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"romtype":{"title":"Channel","description":"The channel (romtype) of the builds found here; default: what the listing says, else the file name's `-<romtype>-` part, else the channel the source is listed under.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"match":{"title":"File name pattern","description":"A regular expression a build's file name must match (default: `.zip` files naming the device). Named groups `version`, `date` (YYYYMMDD) and `romtype` fill in what the listing does not say. `{device}` is replaced by the codename.","type":"string","minLength":1}},"required":["kind"],"additionalProperties":false}}};
-const schema34 = {"type":"integer","minimum":1};
+const schema31 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/gitota.schema.json","title":"gitota configuration (gitota.yaml)","description":"The site, its channels and their approval policies, limits, TUF expiry and retention, the F-Droid repository and the gitota manifest. Only site.base_url, site.title and channels are required; everything else has a default.","type":"object","properties":{"site":{"title":"Site","description":"The published site.","type":"object","properties":{"base_url":{"title":"Base URL","description":"The absolute URL the site is served from, ending in `/`, e.g. https://updates.example.org/.","type":"string","format":"uri","pattern":"^https?://[^\\s]+/$"},"title":{"title":"Title","description":"The site's name, shown on its pages.","type":"string","minLength":1},"description":{"title":"Description","description":"One paragraph about the site, shown on its front page.","type":"string"},"github_repository":{"type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$","title":"GitHub repository","description":"OWNER/REPO whose GitHub release assets releases and app versions may name (`asset:`); their URLs are https://github.com/OWNER/REPO/releases/download/TAG/NAME. In GitHub Actions the workflow's own repository is used when this is unset."}},"required":["base_url","title"],"additionalProperties":false},"channels":{"title":"Channels","description":"Channel (LineageOS romtype, e.g. nightly) → its approval policy. A release's romtype must be one of these.","type":"object","minProperties":1,"propertyNames":{"pattern":"^[a-z0-9][a-z0-9_-]*$"},"additionalProperties":{"$ref":"#/$defs/channel"}},"limits":{"title":"Limits","description":"Size and time limits.","type":"object","properties":{"max_file_bytes":{"title":"Largest YAML file","description":"The largest content file the loader reads, in bytes. Default: 4194304 (4 MiB).","type":"integer","minimum":1,"default":4194304},"external_artifact_bytes":{"title":"Largest artifact kept in git","description":"Artifacts larger than this (bytes) must be a release asset or an external URL. Default: 50000000 (50 MB).","type":"integer","minimum":1,"default":50000000},"future_skew_seconds":{"title":"Allowed clock skew","description":"Build dates more than this many seconds after SOURCE_DATE_EPOCH (or now) are refused. Default: 86400 (1 day).","type":"integer","minimum":0,"default":86400},"max_decompressed_bytes":{"title":"Bytes one tarball may decompress to","description":"A pack tarball (tar.bz2) whose tar stream is longer than this is refused as a decompression bomb. Default: 2147483648 (2 GiB), at most 2^50 (1 PiB).","type":"integer","minimum":1,"maximum":1125899906842624,"default":2147483648},"max_decompressed_run_bytes":{"title":"Bytes all tarballs of a run may decompress to","description":"All pack tarballs one build or publish reads, together. Default: 8589934592 (8 GiB), at most 2^50 (1 PiB).","type":"integer","minimum":1,"maximum":1125899906842624,"default":8589934592},"max_archive_entries":{"title":"Entries per tarball","description":"Files, directories and links one pack tarball may list. Default: 100000, at most 100000000.","type":"integer","minimum":1,"maximum":100000000,"default":100000},"download_file_seconds":{"title":"Time per download","description":"Seconds one download (an external release file, an F-Droid APK named by url: or asset:) may take, first byte to last. Default: 1800, at most 604800 (a week).","type":"integer","minimum":1,"maximum":604800,"default":1800},"download_run_seconds":{"title":"Time for all downloads of a run","description":"Seconds all downloads of one build or publish may take together; later downloads fail, holding their release back. Default: 3600, at most 604800 (a week).","type":"integer","minimum":1,"maximum":604800,"default":3600},"download_min_bytes_per_second":{"title":"Slowest download kept","description":"A download that receives fewer bytes than this per second, over any window of download_stall_seconds, is cut off (a slow server holds its release back, it does not hold the run). Default: 16384, at most 1073741824 (1 GiB/s).","type":"integer","minimum":1,"maximum":1073741824,"default":16384},"download_stall_seconds":{"title":"Window of the minimum rate","description":"Seconds over which download_min_bytes_per_second is measured; also the longest wait for a server's answer. Default: 30, at most 3600.","type":"integer","minimum":1,"maximum":3600,"default":30},"max_yaml_keys_per_mapping":{"title":"Most keys in a YAML mapping","description":"The most keys one mapping of a content file may have; a file with more is not read. Default: 100000.","type":"integer","minimum":1,"default":100000},"max_yaml_nodes_per_file":{"title":"Most YAML nodes in a file","description":"The most nodes (keys, values and list items; an alias counts as the nodes it stands for) one content file may have; a file with more is not read. Default: 500000.","type":"integer","minimum":1,"default":500000},"max_yaml_depth":{"title":"Deepest YAML nesting","description":"How deep mappings and lists may be nested in a content file; a file nested deeper is not read. Default: 64, at most 200.","type":"integer","minimum":1,"maximum":200,"default":64}},"additionalProperties":false},"tuf":{"title":"TUF","description":"The Update Framework metadata.","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds each role's metadata stays valid, counted from SOURCE_DATE_EPOCH.","type":"object","properties":{"root":{"title":"Root","description":"Default: 31536000 (365 days).","$ref":"#/$defs/seconds","default":31536000},"targets":{"title":"Targets","description":"Default: 7776000 (90 days).","$ref":"#/$defs/seconds","default":7776000},"snapshot":{"title":"Snapshot","description":"Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800},"timestamp":{"title":"Timestamp","description":"Default: 86400 (1 day).","$ref":"#/$defs/seconds","default":86400}},"additionalProperties":false},"delegation":{"title":"Delegation","description":"`per-device`: one delegated targets role per device (default); `bins`: hashed bins, for very large fleets.","enum":["per-device","bins"],"default":"per-device"},"bins":{"title":"Number of bins","description":"The number of hashed bins when delegation is `bins`: a power of two. Default: 16.","enum":[1,2,4,8,16,32,64,128,256,512,1024,2048,4096,8192,16384],"default":16}},"additionalProperties":false},"retention":{"title":"Retention","description":"How much history stays on the site.","type":"object","properties":{"metadata_versions":{"title":"TUF metadata versions","description":"How many earlier versions of each TUF metadata file stay on the site. Default: 10.","type":"integer","minimum":0,"default":10},"fdroid_diffs":{"title":"F-Droid index diffs","description":"How many earlier F-Droid indices are kept for diff/<timestamp>.json. Default: 10.","type":"integer","minimum":0,"default":10}},"additionalProperties":false},"fdroid":{"title":"F-Droid repository","description":"The F-Droid repository under fdroid/.","type":"object","properties":{"name":{"title":"Name","description":"The repository's name as F-Droid clients show it. Default: \"gitota F-Droid repository\".","type":"string","minLength":1,"default":"gitota F-Droid repository"},"description":{"title":"Description","description":"The repository's description. Default: \"Apps published by gitota.\".","type":"string","default":"Apps published by gitota."},"archive_policy":{"title":"Archive policy","description":"Versions kept in the main repository per app (older ones move to the archive), unless the app's ArchivePolicy says otherwise. Default: 3.","type":"integer","minimum":0,"default":3},"icon":{"title":"Icon","description":"The repository's icon (PNG), a path inside this repository.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"}},"additionalProperties":false},"manifest":{"title":"gitota manifest","description":"The small signed file simple devices poll (v1/<codename>/<channel>.json).","type":"object","properties":{"expires":{"title":"Expiry","description":"Seconds a manifest stays valid (its `expires`). Default: 604800 (7 days).","$ref":"#/$defs/seconds","default":604800}},"additionalProperties":false}},"required":["site","channels"],"additionalProperties":false,"$defs":{"seconds":{"type":"integer","minimum":1,"description":"A duration in seconds, at most 3153600000 (100 years): an expiry counts from the build time and must stay a date.","maximum":3153600000},"channel":{"title":"Channel policy","description":"Who must approve a release on this channel before it is published.","type":"object","properties":{"description":{"title":"Description","description":"What the channel is for.","type":"string"},"approvals":{"title":"Approvals","description":"How many approvals a release on this channel needs; 0 (default) = unprotected.","type":"integer","minimum":0,"default":0},"approvers":{"title":"Approvers","description":"Who may approve: GitHub users, and teams (`org/team`) where the token can read them. Absent = anyone with write access.","type":"object","properties":{"users":{"title":"Users","description":"GitHub logins.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$"},"uniqueItems":true},"teams":{"title":"Teams","description":"GitHub teams as `org/team-slug`.","type":"array","items":{"type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9-]*/[A-Za-z0-9][A-Za-z0-9._-]*$"},"uniqueItems":true}},"additionalProperties":false},"watch":{"title":"Watch","description":"Upstream sources of new builds for every device on this channel (`{device}` in a URL or pattern is each device's codename), checked by `gitota check-updates` (see docs/updates.md).","type":"array","minItems":1,"maxItems":8,"items":{"$ref":"#/$defs/watchSource"}}},"additionalProperties":false},"watchSource":{"title":"Watch source","description":"Where new builds of this device appear upstream; `gitota check-updates` turns each new one into a release file, proposed by pull request.","type":"object","properties":{"kind":{"title":"Kind","description":"`json`: a JSON index of builds (LineageOS API v1 `{\"response\": [...]}` or v2 `[...]`, or a mirror's list of `{filename, url, sha256, size, datetime, version, romtype}`); `directory`: an HTTP directory listing whose links name the zips (a `<zip>.sha256` beside a zip is read); `github-releases`: the assets of a GitHub repository's releases.","enum":["json","directory","github-releases"]},"url":{"title":"URL","description":"The index or listing (json, directory). `{device}` is replaced by the device's codename.","type":"string","pattern":"^https?://[^\\s]+$"},"repository":{"title":"GitHub repository","description":"OWNER/REPO whose releases hold the builds (github-releases).","type":"string","pattern":"^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$"},"romtype":{"title":"Channel","description":"The channel (romtype) of the builds found here; default: what the listing says, else the file name's `-<romtype>-` part, else the channel the source is listed under.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"match":{"title":"File name pattern","description":"A regular expression a build's file name must match (default: `.zip` files naming the device). Named groups `version`, `date` (YYYYMMDD) and `romtype` fill in what the listing does not say. `{device}` is replaced by the codename.","type":"string","minLength":1}},"required":["kind"],"additionalProperties":false}}};
+const schema34 = {"type":"integer","minimum":1,"description":"A duration in seconds, at most 3153600000 (100 years): an expiry counts from the build time and must stay a date.","maximum":3153600000};
 const formats0 = runtime0.fullFormats.uri;
 const pattern4 = new RegExp("^https?://[^\\s]+/$", "u");
 const pattern5 = new RegExp("^[A-Za-z0-9-]+/[A-Za-z0-9._-]+$", "u");
@@ -676,7 +676,8 @@ errors++;
 }
 for(const key3 in data5){
 if(!(validate21(data5[key3], {instancePath:instancePath+"/channels/" + key3.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data5,parentDataProperty:key3,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate21.errors : vErrors.concat(validate21.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate21.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -795,8 +796,8 @@ vErrors.push(err26);
 errors++;
 }
 if(typeof data11 == "number"){
-if(data11 < 1 || isNaN(data11)){
-const err27 = {instancePath:instancePath+"/limits/max_decompressed_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_decompressed_bytes,data:data11};
+if(data11 > 1125899906842624 || isNaN(data11)){
+const err27 = {instancePath:instancePath+"/limits/max_decompressed_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1125899906842624},message:"must be <= 1125899906842624",schema:1125899906842624,parentSchema:schema31.properties.limits.properties.max_decompressed_bytes,data:data11};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -805,12 +806,8 @@ vErrors.push(err27);
 }
 errors++;
 }
-}
-}
-if(data7.max_decompressed_run_bytes !== undefined){
-let data12 = data7.max_decompressed_run_bytes;
-if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
-const err28 = {instancePath:instancePath+"/limits/max_decompressed_run_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_run_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_decompressed_run_bytes.type,parentSchema:schema31.properties.limits.properties.max_decompressed_run_bytes,data:data12};
+if(data11 < 1 || isNaN(data11)){
+const err28 = {instancePath:instancePath+"/limits/max_decompressed_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_decompressed_bytes,data:data11};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -819,9 +816,12 @@ vErrors.push(err28);
 }
 errors++;
 }
-if(typeof data12 == "number"){
-if(data12 < 1 || isNaN(data12)){
-const err29 = {instancePath:instancePath+"/limits/max_decompressed_run_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_run_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_decompressed_run_bytes,data:data12};
+}
+}
+if(data7.max_decompressed_run_bytes !== undefined){
+let data12 = data7.max_decompressed_run_bytes;
+if(!((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12)))){
+const err29 = {instancePath:instancePath+"/limits/max_decompressed_run_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_run_bytes/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_decompressed_run_bytes.type,parentSchema:schema31.properties.limits.properties.max_decompressed_run_bytes,data:data12};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -830,12 +830,9 @@ vErrors.push(err29);
 }
 errors++;
 }
-}
-}
-if(data7.max_archive_entries !== undefined){
-let data13 = data7.max_archive_entries;
-if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
-const err30 = {instancePath:instancePath+"/limits/max_archive_entries",schemaPath:"#/properties/limits/properties/max_archive_entries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_archive_entries.type,parentSchema:schema31.properties.limits.properties.max_archive_entries,data:data13};
+if(typeof data12 == "number"){
+if(data12 > 1125899906842624 || isNaN(data12)){
+const err30 = {instancePath:instancePath+"/limits/max_decompressed_run_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_run_bytes/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1125899906842624},message:"must be <= 1125899906842624",schema:1125899906842624,parentSchema:schema31.properties.limits.properties.max_decompressed_run_bytes,data:data12};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -844,9 +841,8 @@ vErrors.push(err30);
 }
 errors++;
 }
-if(typeof data13 == "number"){
-if(data13 < 1 || isNaN(data13)){
-const err31 = {instancePath:instancePath+"/limits/max_archive_entries",schemaPath:"#/properties/limits/properties/max_archive_entries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_archive_entries,data:data13};
+if(data12 < 1 || isNaN(data12)){
+const err31 = {instancePath:instancePath+"/limits/max_decompressed_run_bytes",schemaPath:"#/properties/limits/properties/max_decompressed_run_bytes/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_decompressed_run_bytes,data:data12};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -857,10 +853,10 @@ errors++;
 }
 }
 }
-if(data7.download_file_seconds !== undefined){
-let data14 = data7.download_file_seconds;
-if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
-const err32 = {instancePath:instancePath+"/limits/download_file_seconds",schemaPath:"#/properties/limits/properties/download_file_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_file_seconds.type,parentSchema:schema31.properties.limits.properties.download_file_seconds,data:data14};
+if(data7.max_archive_entries !== undefined){
+let data13 = data7.max_archive_entries;
+if(!((typeof data13 == "number") && (!(data13 % 1) && !isNaN(data13)))){
+const err32 = {instancePath:instancePath+"/limits/max_archive_entries",schemaPath:"#/properties/limits/properties/max_archive_entries/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_archive_entries.type,parentSchema:schema31.properties.limits.properties.max_archive_entries,data:data13};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -869,9 +865,9 @@ vErrors.push(err32);
 }
 errors++;
 }
-if(typeof data14 == "number"){
-if(data14 < 1 || isNaN(data14)){
-const err33 = {instancePath:instancePath+"/limits/download_file_seconds",schemaPath:"#/properties/limits/properties/download_file_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_file_seconds,data:data14};
+if(typeof data13 == "number"){
+if(data13 > 100000000 || isNaN(data13)){
+const err33 = {instancePath:instancePath+"/limits/max_archive_entries",schemaPath:"#/properties/limits/properties/max_archive_entries/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100000000},message:"must be <= 100000000",schema:100000000,parentSchema:schema31.properties.limits.properties.max_archive_entries,data:data13};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -880,12 +876,8 @@ vErrors.push(err33);
 }
 errors++;
 }
-}
-}
-if(data7.download_run_seconds !== undefined){
-let data15 = data7.download_run_seconds;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err34 = {instancePath:instancePath+"/limits/download_run_seconds",schemaPath:"#/properties/limits/properties/download_run_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_run_seconds.type,parentSchema:schema31.properties.limits.properties.download_run_seconds,data:data15};
+if(data13 < 1 || isNaN(data13)){
+const err34 = {instancePath:instancePath+"/limits/max_archive_entries",schemaPath:"#/properties/limits/properties/max_archive_entries/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_archive_entries,data:data13};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -894,9 +886,12 @@ vErrors.push(err34);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 < 1 || isNaN(data15)){
-const err35 = {instancePath:instancePath+"/limits/download_run_seconds",schemaPath:"#/properties/limits/properties/download_run_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_run_seconds,data:data15};
+}
+}
+if(data7.download_file_seconds !== undefined){
+let data14 = data7.download_file_seconds;
+if(!((typeof data14 == "number") && (!(data14 % 1) && !isNaN(data14)))){
+const err35 = {instancePath:instancePath+"/limits/download_file_seconds",schemaPath:"#/properties/limits/properties/download_file_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_file_seconds.type,parentSchema:schema31.properties.limits.properties.download_file_seconds,data:data14};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -905,12 +900,9 @@ vErrors.push(err35);
 }
 errors++;
 }
-}
-}
-if(data7.download_min_bytes_per_second !== undefined){
-let data16 = data7.download_min_bytes_per_second;
-if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
-const err36 = {instancePath:instancePath+"/limits/download_min_bytes_per_second",schemaPath:"#/properties/limits/properties/download_min_bytes_per_second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_min_bytes_per_second.type,parentSchema:schema31.properties.limits.properties.download_min_bytes_per_second,data:data16};
+if(typeof data14 == "number"){
+if(data14 > 604800 || isNaN(data14)){
+const err36 = {instancePath:instancePath+"/limits/download_file_seconds",schemaPath:"#/properties/limits/properties/download_file_seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 604800},message:"must be <= 604800",schema:604800,parentSchema:schema31.properties.limits.properties.download_file_seconds,data:data14};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -919,9 +911,8 @@ vErrors.push(err36);
 }
 errors++;
 }
-if(typeof data16 == "number"){
-if(data16 < 1 || isNaN(data16)){
-const err37 = {instancePath:instancePath+"/limits/download_min_bytes_per_second",schemaPath:"#/properties/limits/properties/download_min_bytes_per_second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_min_bytes_per_second,data:data16};
+if(data14 < 1 || isNaN(data14)){
+const err37 = {instancePath:instancePath+"/limits/download_file_seconds",schemaPath:"#/properties/limits/properties/download_file_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_file_seconds,data:data14};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -932,10 +923,10 @@ errors++;
 }
 }
 }
-if(data7.download_stall_seconds !== undefined){
-let data17 = data7.download_stall_seconds;
-if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
-const err38 = {instancePath:instancePath+"/limits/download_stall_seconds",schemaPath:"#/properties/limits/properties/download_stall_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_stall_seconds.type,parentSchema:schema31.properties.limits.properties.download_stall_seconds,data:data17};
+if(data7.download_run_seconds !== undefined){
+let data15 = data7.download_run_seconds;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err38 = {instancePath:instancePath+"/limits/download_run_seconds",schemaPath:"#/properties/limits/properties/download_run_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_run_seconds.type,parentSchema:schema31.properties.limits.properties.download_run_seconds,data:data15};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -944,9 +935,9 @@ vErrors.push(err38);
 }
 errors++;
 }
-if(typeof data17 == "number"){
-if(data17 < 1 || isNaN(data17)){
-const err39 = {instancePath:instancePath+"/limits/download_stall_seconds",schemaPath:"#/properties/limits/properties/download_stall_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_stall_seconds,data:data17};
+if(typeof data15 == "number"){
+if(data15 > 604800 || isNaN(data15)){
+const err39 = {instancePath:instancePath+"/limits/download_run_seconds",schemaPath:"#/properties/limits/properties/download_run_seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 604800},message:"must be <= 604800",schema:604800,parentSchema:schema31.properties.limits.properties.download_run_seconds,data:data15};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -955,11 +946,8 @@ vErrors.push(err39);
 }
 errors++;
 }
-}
-}
-}
-else {
-const err40 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.limits.type,parentSchema:schema31.properties.limits,data:data7};
+if(data15 < 1 || isNaN(data15)){
+const err40 = {instancePath:instancePath+"/limits/download_run_seconds",schemaPath:"#/properties/limits/properties/download_run_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_run_seconds,data:data15};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -969,12 +957,11 @@ vErrors.push(err40);
 errors++;
 }
 }
-if(data.tuf !== undefined){
-let data18 = data.tuf;
-if(data18 && typeof data18 == "object" && !Array.isArray(data18)){
-for(const key5 in data18){
-if(!(((key5 === "expires") || (key5 === "delegation")) || (key5 === "bins"))){
-const err41 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf,data:data18};
+}
+if(data7.download_min_bytes_per_second !== undefined){
+let data16 = data7.download_min_bytes_per_second;
+if(!((typeof data16 == "number") && (!(data16 % 1) && !isNaN(data16)))){
+const err41 = {instancePath:instancePath+"/limits/download_min_bytes_per_second",schemaPath:"#/properties/limits/properties/download_min_bytes_per_second/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_min_bytes_per_second.type,parentSchema:schema31.properties.limits.properties.download_min_bytes_per_second,data:data16};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -983,13 +970,9 @@ vErrors.push(err41);
 }
 errors++;
 }
-}
-if(data18.expires !== undefined){
-let data19 = data18.expires;
-if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
-for(const key6 in data19){
-if(!((((key6 === "root") || (key6 === "targets")) || (key6 === "snapshot")) || (key6 === "timestamp"))){
-const err42 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf.properties.expires,data:data19};
+if(typeof data16 == "number"){
+if(data16 > 1073741824 || isNaN(data16)){
+const err42 = {instancePath:instancePath+"/limits/download_min_bytes_per_second",schemaPath:"#/properties/limits/properties/download_min_bytes_per_second/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1073741824},message:"must be <= 1073741824",schema:1073741824,parentSchema:schema31.properties.limits.properties.download_min_bytes_per_second,data:data16};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -998,11 +981,8 @@ vErrors.push(err42);
 }
 errors++;
 }
-}
-if(data19.root !== undefined){
-let data20 = data19.root;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err43 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data20};
+if(data16 < 1 || isNaN(data16)){
+const err43 = {instancePath:instancePath+"/limits/download_min_bytes_per_second",schemaPath:"#/properties/limits/properties/download_min_bytes_per_second/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_min_bytes_per_second,data:data16};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -1011,9 +991,12 @@ vErrors.push(err43);
 }
 errors++;
 }
-if(typeof data20 == "number"){
-if(data20 < 1 || isNaN(data20)){
-const err44 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data20};
+}
+}
+if(data7.download_stall_seconds !== undefined){
+let data17 = data7.download_stall_seconds;
+if(!((typeof data17 == "number") && (!(data17 % 1) && !isNaN(data17)))){
+const err44 = {instancePath:instancePath+"/limits/download_stall_seconds",schemaPath:"#/properties/limits/properties/download_stall_seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.download_stall_seconds.type,parentSchema:schema31.properties.limits.properties.download_stall_seconds,data:data17};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -1022,12 +1005,9 @@ vErrors.push(err44);
 }
 errors++;
 }
-}
-}
-if(data19.targets !== undefined){
-let data21 = data19.targets;
-if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
-const err45 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data21};
+if(typeof data17 == "number"){
+if(data17 > 3600 || isNaN(data17)){
+const err45 = {instancePath:instancePath+"/limits/download_stall_seconds",schemaPath:"#/properties/limits/properties/download_stall_seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3600},message:"must be <= 3600",schema:3600,parentSchema:schema31.properties.limits.properties.download_stall_seconds,data:data17};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -1036,9 +1016,8 @@ vErrors.push(err45);
 }
 errors++;
 }
-if(typeof data21 == "number"){
-if(data21 < 1 || isNaN(data21)){
-const err46 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data21};
+if(data17 < 1 || isNaN(data17)){
+const err46 = {instancePath:instancePath+"/limits/download_stall_seconds",schemaPath:"#/properties/limits/properties/download_stall_seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.download_stall_seconds,data:data17};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -1049,10 +1028,10 @@ errors++;
 }
 }
 }
-if(data19.snapshot !== undefined){
-let data22 = data19.snapshot;
-if(!((typeof data22 == "number") && (!(data22 % 1) && !isNaN(data22)))){
-const err47 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data22};
+if(data7.max_yaml_keys_per_mapping !== undefined){
+let data18 = data7.max_yaml_keys_per_mapping;
+if(!((typeof data18 == "number") && (!(data18 % 1) && !isNaN(data18)))){
+const err47 = {instancePath:instancePath+"/limits/max_yaml_keys_per_mapping",schemaPath:"#/properties/limits/properties/max_yaml_keys_per_mapping/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_yaml_keys_per_mapping.type,parentSchema:schema31.properties.limits.properties.max_yaml_keys_per_mapping,data:data18};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -1061,9 +1040,9 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(typeof data22 == "number"){
-if(data22 < 1 || isNaN(data22)){
-const err48 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data22};
+if(typeof data18 == "number"){
+if(data18 < 1 || isNaN(data18)){
+const err48 = {instancePath:instancePath+"/limits/max_yaml_keys_per_mapping",schemaPath:"#/properties/limits/properties/max_yaml_keys_per_mapping/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_yaml_keys_per_mapping,data:data18};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -1074,10 +1053,10 @@ errors++;
 }
 }
 }
-if(data19.timestamp !== undefined){
-let data23 = data19.timestamp;
-if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
-const err49 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data23};
+if(data7.max_yaml_nodes_per_file !== undefined){
+let data19 = data7.max_yaml_nodes_per_file;
+if(!((typeof data19 == "number") && (!(data19 % 1) && !isNaN(data19)))){
+const err49 = {instancePath:instancePath+"/limits/max_yaml_nodes_per_file",schemaPath:"#/properties/limits/properties/max_yaml_nodes_per_file/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_yaml_nodes_per_file.type,parentSchema:schema31.properties.limits.properties.max_yaml_nodes_per_file,data:data19};
 if(vErrors === null){
 vErrors = [err49];
 }
@@ -1086,9 +1065,9 @@ vErrors.push(err49);
 }
 errors++;
 }
-if(typeof data23 == "number"){
-if(data23 < 1 || isNaN(data23)){
-const err50 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data23};
+if(typeof data19 == "number"){
+if(data19 < 1 || isNaN(data19)){
+const err50 = {instancePath:instancePath+"/limits/max_yaml_nodes_per_file",schemaPath:"#/properties/limits/properties/max_yaml_nodes_per_file/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_yaml_nodes_per_file,data:data19};
 if(vErrors === null){
 vErrors = [err50];
 }
@@ -1099,9 +1078,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err51 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.properties.expires.type,parentSchema:schema31.properties.tuf.properties.expires,data:data19};
+if(data7.max_yaml_depth !== undefined){
+let data20 = data7.max_yaml_depth;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+const err51 = {instancePath:instancePath+"/limits/max_yaml_depth",schemaPath:"#/properties/limits/properties/max_yaml_depth/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.limits.properties.max_yaml_depth.type,parentSchema:schema31.properties.limits.properties.max_yaml_depth,data:data20};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -1110,11 +1090,9 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-if(data18.delegation !== undefined){
-let data24 = data18.delegation;
-if(!((data24 === "per-device") || (data24 === "bins"))){
-const err52 = {instancePath:instancePath+"/tuf/delegation",schemaPath:"#/properties/tuf/properties/delegation/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.delegation.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.delegation.enum,parentSchema:schema31.properties.tuf.properties.delegation,data:data24};
+if(typeof data20 == "number"){
+if(data20 > 200 || isNaN(data20)){
+const err52 = {instancePath:instancePath+"/limits/max_yaml_depth",schemaPath:"#/properties/limits/properties/max_yaml_depth/maximum",keyword:"maximum",params:{comparison: "<=", limit: 200},message:"must be <= 200",schema:200,parentSchema:schema31.properties.limits.properties.max_yaml_depth,data:data20};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -1123,11 +1101,8 @@ vErrors.push(err52);
 }
 errors++;
 }
-}
-if(data18.bins !== undefined){
-let data25 = data18.bins;
-if(!(((((((((((((((data25 === 1) || (data25 === 2)) || (data25 === 4)) || (data25 === 8)) || (data25 === 16)) || (data25 === 32)) || (data25 === 64)) || (data25 === 128)) || (data25 === 256)) || (data25 === 512)) || (data25 === 1024)) || (data25 === 2048)) || (data25 === 4096)) || (data25 === 8192)) || (data25 === 16384))){
-const err53 = {instancePath:instancePath+"/tuf/bins",schemaPath:"#/properties/tuf/properties/bins/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.bins.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.bins.enum,parentSchema:schema31.properties.tuf.properties.bins,data:data25};
+if(data20 < 1 || isNaN(data20)){
+const err53 = {instancePath:instancePath+"/limits/max_yaml_depth",schemaPath:"#/properties/limits/properties/max_yaml_depth/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema31.properties.limits.properties.max_yaml_depth,data:data20};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -1138,8 +1113,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err54 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.type,parentSchema:schema31.properties.tuf,data:data18};
+const err54 = {instancePath:instancePath+"/limits",schemaPath:"#/properties/limits/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.limits.type,parentSchema:schema31.properties.limits,data:data7};
 if(vErrors === null){
 vErrors = [err54];
 }
@@ -1149,12 +1125,12 @@ vErrors.push(err54);
 errors++;
 }
 }
-if(data.retention !== undefined){
-let data26 = data.retention;
-if(data26 && typeof data26 == "object" && !Array.isArray(data26)){
-for(const key7 in data26){
-if(!((key7 === "metadata_versions") || (key7 === "fdroid_diffs"))){
-const err55 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.retention,data:data26};
+if(data.tuf !== undefined){
+let data21 = data.tuf;
+if(data21 && typeof data21 == "object" && !Array.isArray(data21)){
+for(const key5 in data21){
+if(!(((key5 === "expires") || (key5 === "delegation")) || (key5 === "bins"))){
+const err55 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf,data:data21};
 if(vErrors === null){
 vErrors = [err55];
 }
@@ -1164,10 +1140,12 @@ vErrors.push(err55);
 errors++;
 }
 }
-if(data26.metadata_versions !== undefined){
-let data27 = data26.metadata_versions;
-if(!((typeof data27 == "number") && (!(data27 % 1) && !isNaN(data27)))){
-const err56 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.metadata_versions.type,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data27};
+if(data21.expires !== undefined){
+let data22 = data21.expires;
+if(data22 && typeof data22 == "object" && !Array.isArray(data22)){
+for(const key6 in data22){
+if(!((((key6 === "root") || (key6 === "targets")) || (key6 === "snapshot")) || (key6 === "timestamp"))){
+const err56 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.tuf.properties.expires,data:data22};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -1176,9 +1154,11 @@ vErrors.push(err56);
 }
 errors++;
 }
-if(typeof data27 == "number"){
-if(data27 < 0 || isNaN(data27)){
-const err57 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data27};
+}
+if(data22.root !== undefined){
+let data23 = data22.root;
+if(!((typeof data23 == "number") && (!(data23 % 1) && !isNaN(data23)))){
+const err57 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data23};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -1187,12 +1167,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-}
-if(data26.fdroid_diffs !== undefined){
-let data28 = data26.fdroid_diffs;
-if(!((typeof data28 == "number") && (!(data28 % 1) && !isNaN(data28)))){
-const err58 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.fdroid_diffs.type,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data28};
+if(typeof data23 == "number"){
+if(data23 > 3153600000 || isNaN(data23)){
+const err58 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3153600000},message:"must be <= 3153600000",schema:3153600000,parentSchema:schema34,data:data23};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -1201,9 +1178,8 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(typeof data28 == "number"){
-if(data28 < 0 || isNaN(data28)){
-const err59 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data28};
+if(data23 < 1 || isNaN(data23)){
+const err59 = {instancePath:instancePath+"/tuf/expires/root",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data23};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -1214,9 +1190,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err60 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.retention.type,parentSchema:schema31.properties.retention,data:data26};
+if(data22.targets !== undefined){
+let data24 = data22.targets;
+if(!((typeof data24 == "number") && (!(data24 % 1) && !isNaN(data24)))){
+const err60 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data24};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -1225,13 +1202,9 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-if(data.fdroid !== undefined){
-let data29 = data.fdroid;
-if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
-for(const key8 in data29){
-if(!((((key8 === "name") || (key8 === "description")) || (key8 === "archive_policy")) || (key8 === "icon"))){
-const err61 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.fdroid,data:data29};
+if(typeof data24 == "number"){
+if(data24 > 3153600000 || isNaN(data24)){
+const err61 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3153600000},message:"must be <= 3153600000",schema:3153600000,parentSchema:schema34,data:data24};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -1240,12 +1213,8 @@ vErrors.push(err61);
 }
 errors++;
 }
-}
-if(data29.name !== undefined){
-let data30 = data29.name;
-if(typeof data30 === "string"){
-if(func1(data30) < 1){
-const err62 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.fdroid.properties.name,data:data30};
+if(data24 < 1 || isNaN(data24)){
+const err62 = {instancePath:instancePath+"/tuf/expires/targets",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data24};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -1255,8 +1224,11 @@ vErrors.push(err62);
 errors++;
 }
 }
-else {
-const err63 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.name.type,parentSchema:schema31.properties.fdroid.properties.name,data:data30};
+}
+if(data22.snapshot !== undefined){
+let data25 = data22.snapshot;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err63 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data25};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -1265,11 +1237,9 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-if(data29.description !== undefined){
-let data31 = data29.description;
-if(typeof data31 !== "string"){
-const err64 = {instancePath:instancePath+"/fdroid/description",schemaPath:"#/properties/fdroid/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.description.type,parentSchema:schema31.properties.fdroid.properties.description,data:data31};
+if(typeof data25 == "number"){
+if(data25 > 3153600000 || isNaN(data25)){
+const err64 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3153600000},message:"must be <= 3153600000",schema:3153600000,parentSchema:schema34,data:data25};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -1278,11 +1248,8 @@ vErrors.push(err64);
 }
 errors++;
 }
-}
-if(data29.archive_policy !== undefined){
-let data32 = data29.archive_policy;
-if(!((typeof data32 == "number") && (!(data32 % 1) && !isNaN(data32)))){
-const err65 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.fdroid.properties.archive_policy.type,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data32};
+if(data25 < 1 || isNaN(data25)){
+const err65 = {instancePath:instancePath+"/tuf/expires/snapshot",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data25};
 if(vErrors === null){
 vErrors = [err65];
 }
@@ -1291,9 +1258,12 @@ vErrors.push(err65);
 }
 errors++;
 }
-if(typeof data32 == "number"){
-if(data32 < 0 || isNaN(data32)){
-const err66 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data32};
+}
+}
+if(data22.timestamp !== undefined){
+let data26 = data22.timestamp;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err66 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data26};
 if(vErrors === null){
 vErrors = [err66];
 }
@@ -1302,13 +1272,9 @@ vErrors.push(err66);
 }
 errors++;
 }
-}
-}
-if(data29.icon !== undefined){
-let data33 = data29.icon;
-if(typeof data33 === "string"){
-if(!pattern12.test(data33)){
-const err67 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$",parentSchema:schema31.properties.fdroid.properties.icon,data:data33};
+if(typeof data26 == "number"){
+if(data26 > 3153600000 || isNaN(data26)){
+const err67 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3153600000},message:"must be <= 3153600000",schema:3153600000,parentSchema:schema34,data:data26};
 if(vErrors === null){
 vErrors = [err67];
 }
@@ -1317,9 +1283,8 @@ vErrors.push(err67);
 }
 errors++;
 }
-}
-else {
-const err68 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.icon.type,parentSchema:schema31.properties.fdroid.properties.icon,data:data33};
+if(data26 < 1 || isNaN(data26)){
+const err68 = {instancePath:instancePath+"/tuf/expires/timestamp",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data26};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -1330,8 +1295,9 @@ errors++;
 }
 }
 }
+}
 else {
-const err69 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.fdroid.type,parentSchema:schema31.properties.fdroid,data:data29};
+const err69 = {instancePath:instancePath+"/tuf/expires",schemaPath:"#/properties/tuf/properties/expires/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.properties.expires.type,parentSchema:schema31.properties.tuf.properties.expires,data:data22};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -1341,12 +1307,10 @@ vErrors.push(err69);
 errors++;
 }
 }
-if(data.manifest !== undefined){
-let data34 = data.manifest;
-if(data34 && typeof data34 == "object" && !Array.isArray(data34)){
-for(const key9 in data34){
-if(!(key9 === "expires")){
-const err70 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.manifest,data:data34};
+if(data21.delegation !== undefined){
+let data27 = data21.delegation;
+if(!((data27 === "per-device") || (data27 === "bins"))){
+const err70 = {instancePath:instancePath+"/tuf/delegation",schemaPath:"#/properties/tuf/properties/delegation/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.delegation.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.delegation.enum,parentSchema:schema31.properties.tuf.properties.delegation,data:data27};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -1356,10 +1320,10 @@ vErrors.push(err70);
 errors++;
 }
 }
-if(data34.expires !== undefined){
-let data35 = data34.expires;
-if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
-const err71 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data35};
+if(data21.bins !== undefined){
+let data28 = data21.bins;
+if(!(((((((((((((((data28 === 1) || (data28 === 2)) || (data28 === 4)) || (data28 === 8)) || (data28 === 16)) || (data28 === 32)) || (data28 === 64)) || (data28 === 128)) || (data28 === 256)) || (data28 === 512)) || (data28 === 1024)) || (data28 === 2048)) || (data28 === 4096)) || (data28 === 8192)) || (data28 === 16384))){
+const err71 = {instancePath:instancePath+"/tuf/bins",schemaPath:"#/properties/tuf/properties/bins/enum",keyword:"enum",params:{allowedValues: schema31.properties.tuf.properties.bins.enum},message:"must be equal to one of the allowed values",schema:schema31.properties.tuf.properties.bins.enum,parentSchema:schema31.properties.tuf.properties.bins,data:data28};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -1368,9 +1332,10 @@ vErrors.push(err71);
 }
 errors++;
 }
-if(typeof data35 == "number"){
-if(data35 < 1 || isNaN(data35)){
-const err72 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data35};
+}
+}
+else {
+const err72 = {instancePath:instancePath+"/tuf",schemaPath:"#/properties/tuf/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.tuf.type,parentSchema:schema31.properties.tuf,data:data21};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -1380,10 +1345,12 @@ vErrors.push(err72);
 errors++;
 }
 }
-}
-}
-else {
-const err73 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.manifest.type,parentSchema:schema31.properties.manifest,data:data34};
+if(data.retention !== undefined){
+let data29 = data.retention;
+if(data29 && typeof data29 == "object" && !Array.isArray(data29)){
+for(const key7 in data29){
+if(!((key7 === "metadata_versions") || (key7 === "fdroid_diffs"))){
+const err73 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.retention,data:data29};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -1393,14 +1360,253 @@ vErrors.push(err73);
 errors++;
 }
 }
-}
-else {
-const err74 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(data29.metadata_versions !== undefined){
+let data30 = data29.metadata_versions;
+if(!((typeof data30 == "number") && (!(data30 % 1) && !isNaN(data30)))){
+const err74 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.metadata_versions.type,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data30};
 if(vErrors === null){
 vErrors = [err74];
 }
 else {
 vErrors.push(err74);
+}
+errors++;
+}
+if(typeof data30 == "number"){
+if(data30 < 0 || isNaN(data30)){
+const err75 = {instancePath:instancePath+"/retention/metadata_versions",schemaPath:"#/properties/retention/properties/metadata_versions/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.metadata_versions,data:data30};
+if(vErrors === null){
+vErrors = [err75];
+}
+else {
+vErrors.push(err75);
+}
+errors++;
+}
+}
+}
+if(data29.fdroid_diffs !== undefined){
+let data31 = data29.fdroid_diffs;
+if(!((typeof data31 == "number") && (!(data31 % 1) && !isNaN(data31)))){
+const err76 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.retention.properties.fdroid_diffs.type,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data31};
+if(vErrors === null){
+vErrors = [err76];
+}
+else {
+vErrors.push(err76);
+}
+errors++;
+}
+if(typeof data31 == "number"){
+if(data31 < 0 || isNaN(data31)){
+const err77 = {instancePath:instancePath+"/retention/fdroid_diffs",schemaPath:"#/properties/retention/properties/fdroid_diffs/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.retention.properties.fdroid_diffs,data:data31};
+if(vErrors === null){
+vErrors = [err77];
+}
+else {
+vErrors.push(err77);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err78 = {instancePath:instancePath+"/retention",schemaPath:"#/properties/retention/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.retention.type,parentSchema:schema31.properties.retention,data:data29};
+if(vErrors === null){
+vErrors = [err78];
+}
+else {
+vErrors.push(err78);
+}
+errors++;
+}
+}
+if(data.fdroid !== undefined){
+let data32 = data.fdroid;
+if(data32 && typeof data32 == "object" && !Array.isArray(data32)){
+for(const key8 in data32){
+if(!((((key8 === "name") || (key8 === "description")) || (key8 === "archive_policy")) || (key8 === "icon"))){
+const err79 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.fdroid,data:data32};
+if(vErrors === null){
+vErrors = [err79];
+}
+else {
+vErrors.push(err79);
+}
+errors++;
+}
+}
+if(data32.name !== undefined){
+let data33 = data32.name;
+if(typeof data33 === "string"){
+if(func1(data33) < 1){
+const err80 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema31.properties.fdroid.properties.name,data:data33};
+if(vErrors === null){
+vErrors = [err80];
+}
+else {
+vErrors.push(err80);
+}
+errors++;
+}
+}
+else {
+const err81 = {instancePath:instancePath+"/fdroid/name",schemaPath:"#/properties/fdroid/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.name.type,parentSchema:schema31.properties.fdroid.properties.name,data:data33};
+if(vErrors === null){
+vErrors = [err81];
+}
+else {
+vErrors.push(err81);
+}
+errors++;
+}
+}
+if(data32.description !== undefined){
+let data34 = data32.description;
+if(typeof data34 !== "string"){
+const err82 = {instancePath:instancePath+"/fdroid/description",schemaPath:"#/properties/fdroid/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.description.type,parentSchema:schema31.properties.fdroid.properties.description,data:data34};
+if(vErrors === null){
+vErrors = [err82];
+}
+else {
+vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data32.archive_policy !== undefined){
+let data35 = data32.archive_policy;
+if(!((typeof data35 == "number") && (!(data35 % 1) && !isNaN(data35)))){
+const err83 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema31.properties.fdroid.properties.archive_policy.type,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data35};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+if(typeof data35 == "number"){
+if(data35 < 0 || isNaN(data35)){
+const err84 = {instancePath:instancePath+"/fdroid/archive_policy",schemaPath:"#/properties/fdroid/properties/archive_policy/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema31.properties.fdroid.properties.archive_policy,data:data35};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+if(data32.icon !== undefined){
+let data36 = data32.icon;
+if(typeof data36 === "string"){
+if(!pattern12.test(data36)){
+const err85 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+\\.png$",parentSchema:schema31.properties.fdroid.properties.icon,data:data36};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
+}
+errors++;
+}
+}
+else {
+const err86 = {instancePath:instancePath+"/fdroid/icon",schemaPath:"#/properties/fdroid/properties/icon/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema31.properties.fdroid.properties.icon.type,parentSchema:schema31.properties.fdroid.properties.icon,data:data36};
+if(vErrors === null){
+vErrors = [err86];
+}
+else {
+vErrors.push(err86);
+}
+errors++;
+}
+}
+}
+else {
+const err87 = {instancePath:instancePath+"/fdroid",schemaPath:"#/properties/fdroid/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.fdroid.type,parentSchema:schema31.properties.fdroid,data:data32};
+if(vErrors === null){
+vErrors = [err87];
+}
+else {
+vErrors.push(err87);
+}
+errors++;
+}
+}
+if(data.manifest !== undefined){
+let data37 = data.manifest;
+if(data37 && typeof data37 == "object" && !Array.isArray(data37)){
+for(const key9 in data37){
+if(!(key9 === "expires")){
+const err88 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties",schema:false,parentSchema:schema31.properties.manifest,data:data37};
+if(vErrors === null){
+vErrors = [err88];
+}
+else {
+vErrors.push(err88);
+}
+errors++;
+}
+}
+if(data37.expires !== undefined){
+let data38 = data37.expires;
+if(!((typeof data38 == "number") && (!(data38 % 1) && !isNaN(data38)))){
+const err89 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema34.type,parentSchema:schema34,data:data38};
+if(vErrors === null){
+vErrors = [err89];
+}
+else {
+vErrors.push(err89);
+}
+errors++;
+}
+if(typeof data38 == "number"){
+if(data38 > 3153600000 || isNaN(data38)){
+const err90 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/maximum",keyword:"maximum",params:{comparison: "<=", limit: 3153600000},message:"must be <= 3153600000",schema:3153600000,parentSchema:schema34,data:data38};
+if(vErrors === null){
+vErrors = [err90];
+}
+else {
+vErrors.push(err90);
+}
+errors++;
+}
+if(data38 < 1 || isNaN(data38)){
+const err91 = {instancePath:instancePath+"/manifest/expires",schemaPath:"#/$defs/seconds/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema34,data:data38};
+if(vErrors === null){
+vErrors = [err91];
+}
+else {
+vErrors.push(err91);
+}
+errors++;
+}
+}
+}
+}
+else {
+const err92 = {instancePath:instancePath+"/manifest",schemaPath:"#/properties/manifest/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.properties.manifest.type,parentSchema:schema31.properties.manifest,data:data37};
+if(vErrors === null){
+vErrors = [err92];
+}
+else {
+vErrors.push(err92);
+}
+errors++;
+}
+}
+}
+else {
+const err93 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema31.type,parentSchema:schema31,data};
+if(vErrors === null){
+vErrors = [err93];
+}
+else {
+vErrors.push(err93);
 }
 errors++;
 }
@@ -1961,7 +2167,7 @@ return errors === 0;
 validate23.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validator2 = validate24;
-const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/release.schema.json","title":"Release (releases/<codename>/<id>.yaml)","description":"One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.","type":"object","properties":{"device":{"title":"Device","description":"The device's codename; must be the name of the folder the file is in, and a device under devices/.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"version":{"title":"Version","description":"The LineageOS version, \"MAJOR.MINOR\" (e.g. \"21.0\"). Quote it: unquoted, 21.0 is the number 21.","type":"string","pattern":"^[0-9]+\\.[0-9]+$"},"romtype":{"title":"Channel (romtype)","description":"The channel the build is released on (e.g. `nightly`); must be a channel of gitota.yaml.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"datetime":{"title":"Build date","description":"When the build was made, in unix seconds: the build's ro.build.date.utc.","type":"integer","minimum":0},"filename":{"title":"File name","description":"The zip's plain file name (no directories), ending in .zip, e.g. lineage-21.0-20240506-nightly-bacon-signed.zip.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the zip is inside this repository (small files only), relative to the repository root. Give exactly one of path, url and asset.","$ref":"#/$defs/repoPath"},"url":{"title":"URL","description":"Where the zip can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The zip is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to the release's filename.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the zip, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The zip's size in bytes.","type":"integer","minimum":1},"md5":{"title":"MD5","description":"MD5 of the zip, 32 lower-case hex digits (the old updater server's md5sum); optional.","type":"string","pattern":"^[0-9a-f]{32}$"},"from":{"title":"Incremental from","description":"For an incremental (delta) zip: the id of the release it updates from.","$ref":"#/$defs/releaseId"},"incremental":{"title":"Incremental version","description":"The build's ro.build.version.incremental, when known.","type":"string","minLength":1},"os_sdk_level":{"title":"SDK level","description":"The Android SDK level of the build (ro.build.version.sdk), e.g. 34.","type":"integer","minimum":1,"maximum":1000},"os_patch_level":{"title":"Security patch level","description":"The build's security patch level (ro.build.version.security_patch), \"YYYY-MM-DD\".","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$","format":"date"},"ota_property_files":{"title":"OTA property files","description":"The zip's ota-property-files (offsets of the streaming metadata), as in META-INF/com/android/metadata.","type":"string"},"changelog":{"title":"Changelog","description":"What changed in this build (Markdown); shown on the site.","type":"string"},"rollout":{"title":"Staged rollout","description":"Offer the build to a share of devices only: {percent, start?, salt} or a schedule {steps: [{percent, start}], salt}. Devices outside the rollout get the previous stable build.","oneOf":[{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which the rollout applies.","type":"integer","minimum":0},"salt":{"$ref":"#/$defs/salt"}},"required":["percent","salt"],"additionalProperties":false},{"type":"object","properties":{"steps":{"title":"Steps","description":"The rollout schedule: from each step's start, that percentage of devices gets the build.","type":"array","minItems":1,"items":{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which this step applies.","type":"integer","minimum":0}},"required":["percent","start"],"additionalProperties":false}},"salt":{"$ref":"#/$defs/salt"}},"required":["steps","salt"],"additionalProperties":false}]},"status":{"title":"Status","description":"`published` (default), `paused` (kept but not offered to more devices) or `pulled` (withdrawn).","enum":["published","paused","pulled"],"default":"published"}},"required":["device","version","romtype","datetime","filename","sha256","size","os_sdk_level","os_patch_level"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false,"$defs":{"repoPath":{"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"releaseId":{"description":"A release id: the file name of a release without .yaml.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"percent":{"title":"Percent","description":"The share of devices, an integer from 0 to 100.","type":"integer","minimum":0,"maximum":100},"salt":{"title":"Salt","description":"Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.","type":"string","minLength":1}}};
+const schema47 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/release.schema.json","title":"Release (releases/<codename>/<id>.yaml)","description":"One OTA build of one device: the zip, where it is, its hashes and the facts the LineageOS Updater and gitota's clients need. The file's name (without .yaml) is the release's id.","type":"object","properties":{"device":{"title":"Device","description":"The device's codename; must be the name of the folder the file is in, and a device under devices/.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9_-]*$"},"version":{"title":"Version","description":"The LineageOS version, \"MAJOR.MINOR\" (e.g. \"21.0\"). Quote it: unquoted, 21.0 is the number 21.","type":"string","pattern":"^[0-9]+\\.[0-9]+$"},"romtype":{"title":"Channel (romtype)","description":"The channel the build is released on (e.g. `nightly`); must be a channel of gitota.yaml.","type":"string","pattern":"^[a-z0-9][a-z0-9_-]*$"},"datetime":{"title":"Build date","description":"When the build was made, in unix seconds: the build's ro.build.date.utc (at most 253402300799, the end of year 9999; a time in milliseconds is 1000 times too large).","type":"integer","minimum":0,"maximum":253402300799},"filename":{"title":"File name","description":"The zip's plain file name (no directories), ending in .zip, e.g. lineage-21.0-20240506-nightly-bacon-signed.zip.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the zip is inside this repository (small files only), relative to the repository root. Give exactly one of path, url and asset.","$ref":"#/$defs/repoPath"},"url":{"title":"URL","description":"Where the zip can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The zip is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to the release's filename.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the zip, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The zip's size in bytes.","type":"integer","minimum":1},"md5":{"title":"MD5","description":"MD5 of the zip, 32 lower-case hex digits (the old updater server's md5sum); optional.","type":"string","pattern":"^[0-9a-f]{32}$"},"from":{"title":"Incremental from","description":"For an incremental (delta) zip: the id of the release it updates from.","$ref":"#/$defs/releaseId"},"incremental":{"title":"Incremental version","description":"The build's ro.build.version.incremental, when known.","type":"string","minLength":1},"os_sdk_level":{"title":"SDK level","description":"The Android SDK level of the build (ro.build.version.sdk), e.g. 34.","type":"integer","minimum":1,"maximum":1000},"os_patch_level":{"title":"Security patch level","description":"The build's security patch level (ro.build.version.security_patch), \"YYYY-MM-DD\".","type":"string","pattern":"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$","format":"date"},"ota_property_files":{"title":"OTA property files","description":"The zip's ota-property-files (offsets of the streaming metadata), as in META-INF/com/android/metadata.","type":"string"},"changelog":{"title":"Changelog","description":"What changed in this build (Markdown); shown on the site.","type":"string"},"rollout":{"title":"Staged rollout","description":"Offer the build to a share of devices only: {percent, start?, salt} or a schedule {steps: [{percent, start}], salt}. Devices outside the rollout get the previous stable build.","oneOf":[{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which the rollout applies (at most 253402300799, the end of year 9999).","type":"integer","minimum":0,"maximum":253402300799},"salt":{"$ref":"#/$defs/salt"}},"required":["percent","salt"],"additionalProperties":false},{"type":"object","properties":{"steps":{"title":"Steps","description":"The rollout schedule: from each step's start, that percentage of devices gets the build.","type":"array","minItems":1,"items":{"type":"object","properties":{"percent":{"$ref":"#/$defs/percent"},"start":{"title":"Start","description":"Unix seconds from which this step applies (at most 253402300799, the end of year 9999).","type":"integer","minimum":0,"maximum":253402300799}},"required":["percent","start"],"additionalProperties":false}},"salt":{"$ref":"#/$defs/salt"}},"required":["steps","salt"],"additionalProperties":false}]},"status":{"title":"Status","description":"`published` (default), `paused` (kept but not offered to more devices) or `pulled` (withdrawn).","enum":["published","paused","pulled"],"default":"published"}},"required":["device","version","romtype","datetime","filename","sha256","size","os_sdk_level","os_patch_level"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false,"$defs":{"repoPath":{"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"releaseId":{"description":"A release id: the file name of a release without .yaml.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"},"percent":{"title":"Percent","description":"The share of devices, an integer from 0 to 100.","type":"integer","minimum":0,"maximum":100},"salt":{"title":"Salt","description":"Mixed into each device's bucket so that different rollouts pick different devices; change it to re-draw.","type":"string","minLength":1}}};
 const schema48 = {"description":"A path relative to the repository root with `/` separators: no leading `/`, no `.` or `..` segments, no backslashes.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"};
 const schema49 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
 const schema50 = {"description":"A release id: the file name of a release without .yaml.","type":"string","pattern":"^[A-Za-z0-9][A-Za-z0-9._-]*$"};
@@ -2270,13 +2476,23 @@ vErrors.push(err20);
 errors++;
 }
 if(typeof data3 == "number"){
-if(data3 < 0 || isNaN(data3)){
-const err21 = {instancePath:instancePath+"/datetime",schemaPath:"#/properties/datetime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.datetime,data:data3};
+if(data3 > 253402300799 || isNaN(data3)){
+const err21 = {instancePath:instancePath+"/datetime",schemaPath:"#/properties/datetime/maximum",keyword:"maximum",params:{comparison: "<=", limit: 253402300799},message:"must be <= 253402300799",schema:253402300799,parentSchema:schema47.properties.datetime,data:data3};
 if(vErrors === null){
 vErrors = [err21];
 }
 else {
 vErrors.push(err21);
+}
+errors++;
+}
+if(data3 < 0 || isNaN(data3)){
+const err22 = {instancePath:instancePath+"/datetime",schemaPath:"#/properties/datetime/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.datetime,data:data3};
+if(vErrors === null){
+vErrors = [err22];
+}
+else {
+vErrors.push(err22);
 }
 errors++;
 }
@@ -2286,17 +2502,7 @@ if(data.filename !== undefined){
 let data4 = data.filename;
 if(typeof data4 === "string"){
 if(func1(data4) > 255){
-const err22 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema47.properties.filename,data:data4};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-if(!pattern26.test(data4)){
-const err23 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"},message:"must match pattern \""+"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"+"\"",schema:"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$",parentSchema:schema47.properties.filename,data:data4};
+const err23 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters",schema:255,parentSchema:schema47.properties.filename,data:data4};
 if(vErrors === null){
 vErrors = [err23];
 }
@@ -2305,9 +2511,8 @@ vErrors.push(err23);
 }
 errors++;
 }
-}
-else {
-const err24 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.filename.type,parentSchema:schema47.properties.filename,data:data4};
+if(!pattern26.test(data4)){
+const err24 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"},message:"must match pattern \""+"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$"+"\"",schema:"^[A-Za-z0-9_][^/\\\\\\s]*\\.zip$",parentSchema:schema47.properties.filename,data:data4};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -2317,11 +2522,8 @@ vErrors.push(err24);
 errors++;
 }
 }
-if(data.path !== undefined){
-let data5 = data.path;
-if(typeof data5 === "string"){
-if(!pattern27.test(data5)){
-const err25 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema48,data:data5};
+else {
+const err25 = {instancePath:instancePath+"/filename",schemaPath:"#/properties/filename/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.filename.type,parentSchema:schema47.properties.filename,data:data4};
 if(vErrors === null){
 vErrors = [err25];
 }
@@ -2331,8 +2533,11 @@ vErrors.push(err25);
 errors++;
 }
 }
-else {
-const err26 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data5};
+if(data.path !== undefined){
+let data5 = data.path;
+if(typeof data5 === "string"){
+if(!pattern27.test(data5)){
+const err26 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/pattern",keyword:"pattern",params:{pattern: "^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},message:"must match pattern \""+"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"+"\"",schema:"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$",parentSchema:schema48,data:data5};
 if(vErrors === null){
 vErrors = [err26];
 }
@@ -2342,11 +2547,8 @@ vErrors.push(err26);
 errors++;
 }
 }
-if(data.url !== undefined){
-let data6 = data.url;
-if(typeof data6 === "string"){
-if(!pattern28.test(data6)){
-const err27 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema47.properties.url,data:data6};
+else {
+const err27 = {instancePath:instancePath+"/path",schemaPath:"#/$defs/repoPath/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema48.type,parentSchema:schema48,data:data5};
 if(vErrors === null){
 vErrors = [err27];
 }
@@ -2355,8 +2557,12 @@ vErrors.push(err27);
 }
 errors++;
 }
-if(!(formats0(data6))){
-const err28 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema47.properties.url,data:data6};
+}
+if(data.url !== undefined){
+let data6 = data.url;
+if(typeof data6 === "string"){
+if(!pattern28.test(data6)){
+const err28 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/pattern",keyword:"pattern",params:{pattern: "^https?://"},message:"must match pattern \""+"^https?://"+"\"",schema:"^https?://",parentSchema:schema47.properties.url,data:data6};
 if(vErrors === null){
 vErrors = [err28];
 }
@@ -2365,9 +2571,8 @@ vErrors.push(err28);
 }
 errors++;
 }
-}
-else {
-const err29 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.url.type,parentSchema:schema47.properties.url,data:data6};
+if(!(formats0(data6))){
+const err29 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\"",schema:"uri",parentSchema:schema47.properties.url,data:data6};
 if(vErrors === null){
 vErrors = [err29];
 }
@@ -2377,11 +2582,8 @@ vErrors.push(err29);
 errors++;
 }
 }
-if(data.asset !== undefined){
-let data7 = data.asset;
-if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
-if(data7.tag === undefined){
-const err30 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema47.properties.asset.required,parentSchema:schema47.properties.asset,data:data7};
+else {
+const err30 = {instancePath:instancePath+"/url",schemaPath:"#/properties/url/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.url.type,parentSchema:schema47.properties.url,data:data6};
 if(vErrors === null){
 vErrors = [err30];
 }
@@ -2390,9 +2592,12 @@ vErrors.push(err30);
 }
 errors++;
 }
-for(const key1 in data7){
-if(!((key1 === "tag") || (key1 === "name"))){
-const err31 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.asset,data:data7};
+}
+if(data.asset !== undefined){
+let data7 = data.asset;
+if(data7 && typeof data7 == "object" && !Array.isArray(data7)){
+if(data7.tag === undefined){
+const err31 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/required",keyword:"required",params:{missingProperty: "tag"},message:"must have required property '"+"tag"+"'",schema:schema47.properties.asset.required,parentSchema:schema47.properties.asset,data:data7};
 if(vErrors === null){
 vErrors = [err31];
 }
@@ -2401,12 +2606,9 @@ vErrors.push(err31);
 }
 errors++;
 }
-}
-if(data7.tag !== undefined){
-let data8 = data7.tag;
-if(typeof data8 === "string"){
-if(func1(data8) < 1){
-const err32 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.asset.properties.tag,data:data8};
+for(const key1 in data7){
+if(!((key1 === "tag") || (key1 === "name"))){
+const err32 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.asset,data:data7};
 if(vErrors === null){
 vErrors = [err32];
 }
@@ -2416,8 +2618,11 @@ vErrors.push(err32);
 errors++;
 }
 }
-else {
-const err33 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.asset.properties.tag.type,parentSchema:schema47.properties.asset.properties.tag,data:data8};
+if(data7.tag !== undefined){
+let data8 = data7.tag;
+if(typeof data8 === "string"){
+if(func1(data8) < 1){
+const err33 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.asset.properties.tag,data:data8};
 if(vErrors === null){
 vErrors = [err33];
 }
@@ -2427,11 +2632,8 @@ vErrors.push(err33);
 errors++;
 }
 }
-if(data7.name !== undefined){
-let data9 = data7.name;
-if(typeof data9 === "string"){
-if(!pattern29.test(data9)){
-const err34 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema47.properties.asset.properties.name,data:data9};
+else {
+const err34 = {instancePath:instancePath+"/asset/tag",schemaPath:"#/properties/asset/properties/tag/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.asset.properties.tag.type,parentSchema:schema47.properties.asset.properties.tag,data:data8};
 if(vErrors === null){
 vErrors = [err34];
 }
@@ -2441,8 +2643,11 @@ vErrors.push(err34);
 errors++;
 }
 }
-else {
-const err35 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.asset.properties.name.type,parentSchema:schema47.properties.asset.properties.name,data:data9};
+if(data7.name !== undefined){
+let data9 = data7.name;
+if(typeof data9 === "string"){
+if(!pattern29.test(data9)){
+const err35 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/pattern",keyword:"pattern",params:{pattern: "^[^/\\\\]+$"},message:"must match pattern \""+"^[^/\\\\]+$"+"\"",schema:"^[^/\\\\]+$",parentSchema:schema47.properties.asset.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err35];
 }
@@ -2452,9 +2657,8 @@ vErrors.push(err35);
 errors++;
 }
 }
-}
 else {
-const err36 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.asset.type,parentSchema:schema47.properties.asset,data:data7};
+const err36 = {instancePath:instancePath+"/asset/name",schemaPath:"#/properties/asset/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.asset.properties.name.type,parentSchema:schema47.properties.asset.properties.name,data:data9};
 if(vErrors === null){
 vErrors = [err36];
 }
@@ -2464,11 +2668,9 @@ vErrors.push(err36);
 errors++;
 }
 }
-if(data.sha256 !== undefined){
-let data10 = data.sha256;
-if(typeof data10 === "string"){
-if(!pattern30.test(data10)){
-const err37 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema49,data:data10};
+}
+else {
+const err37 = {instancePath:instancePath+"/asset",schemaPath:"#/properties/asset/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.asset.type,parentSchema:schema47.properties.asset,data:data7};
 if(vErrors === null){
 vErrors = [err37];
 }
@@ -2478,8 +2680,11 @@ vErrors.push(err37);
 errors++;
 }
 }
-else {
-const err38 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data10};
+if(data.sha256 !== undefined){
+let data10 = data.sha256;
+if(typeof data10 === "string"){
+if(!pattern30.test(data10)){
+const err38 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{64}$"},message:"must match pattern \""+"^[0-9a-f]{64}$"+"\"",schema:"^[0-9a-f]{64}$",parentSchema:schema49,data:data10};
 if(vErrors === null){
 vErrors = [err38];
 }
@@ -2489,10 +2694,8 @@ vErrors.push(err38);
 errors++;
 }
 }
-if(data.size !== undefined){
-let data11 = data.size;
-if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
-const err39 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.size.type,parentSchema:schema47.properties.size,data:data11};
+else {
+const err39 = {instancePath:instancePath+"/sha256",schemaPath:"#/$defs/sha256/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema49.type,parentSchema:schema49,data:data10};
 if(vErrors === null){
 vErrors = [err39];
 }
@@ -2501,9 +2704,11 @@ vErrors.push(err39);
 }
 errors++;
 }
-if(typeof data11 == "number"){
-if(data11 < 1 || isNaN(data11)){
-const err40 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.size,data:data11};
+}
+if(data.size !== undefined){
+let data11 = data.size;
+if(!((typeof data11 == "number") && (!(data11 % 1) && !isNaN(data11)))){
+const err40 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.size.type,parentSchema:schema47.properties.size,data:data11};
 if(vErrors === null){
 vErrors = [err40];
 }
@@ -2512,13 +2717,9 @@ vErrors.push(err40);
 }
 errors++;
 }
-}
-}
-if(data.md5 !== undefined){
-let data12 = data.md5;
-if(typeof data12 === "string"){
-if(!pattern31.test(data12)){
-const err41 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\"",schema:"^[0-9a-f]{32}$",parentSchema:schema47.properties.md5,data:data12};
+if(typeof data11 == "number"){
+if(data11 < 1 || isNaN(data11)){
+const err41 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.size,data:data11};
 if(vErrors === null){
 vErrors = [err41];
 }
@@ -2528,8 +2729,12 @@ vErrors.push(err41);
 errors++;
 }
 }
-else {
-const err42 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.md5.type,parentSchema:schema47.properties.md5,data:data12};
+}
+if(data.md5 !== undefined){
+let data12 = data.md5;
+if(typeof data12 === "string"){
+if(!pattern31.test(data12)){
+const err42 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/pattern",keyword:"pattern",params:{pattern: "^[0-9a-f]{32}$"},message:"must match pattern \""+"^[0-9a-f]{32}$"+"\"",schema:"^[0-9a-f]{32}$",parentSchema:schema47.properties.md5,data:data12};
 if(vErrors === null){
 vErrors = [err42];
 }
@@ -2539,11 +2744,8 @@ vErrors.push(err42);
 errors++;
 }
 }
-if(data.from !== undefined){
-let data13 = data.from;
-if(typeof data13 === "string"){
-if(!pattern32.test(data13)){
-const err43 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema50,data:data13};
+else {
+const err43 = {instancePath:instancePath+"/md5",schemaPath:"#/properties/md5/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.md5.type,parentSchema:schema47.properties.md5,data:data12};
 if(vErrors === null){
 vErrors = [err43];
 }
@@ -2553,8 +2755,11 @@ vErrors.push(err43);
 errors++;
 }
 }
-else {
-const err44 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data13};
+if(data.from !== undefined){
+let data13 = data.from;
+if(typeof data13 === "string"){
+if(!pattern32.test(data13)){
+const err44 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z0-9][A-Za-z0-9._-]*$"},message:"must match pattern \""+"^[A-Za-z0-9][A-Za-z0-9._-]*$"+"\"",schema:"^[A-Za-z0-9][A-Za-z0-9._-]*$",parentSchema:schema50,data:data13};
 if(vErrors === null){
 vErrors = [err44];
 }
@@ -2564,11 +2769,8 @@ vErrors.push(err44);
 errors++;
 }
 }
-if(data.incremental !== undefined){
-let data14 = data.incremental;
-if(typeof data14 === "string"){
-if(func1(data14) < 1){
-const err45 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.incremental,data:data14};
+else {
+const err45 = {instancePath:instancePath+"/from",schemaPath:"#/$defs/releaseId/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema50.type,parentSchema:schema50,data:data13};
 if(vErrors === null){
 vErrors = [err45];
 }
@@ -2578,8 +2780,11 @@ vErrors.push(err45);
 errors++;
 }
 }
-else {
-const err46 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.incremental.type,parentSchema:schema47.properties.incremental,data:data14};
+if(data.incremental !== undefined){
+let data14 = data.incremental;
+if(typeof data14 === "string"){
+if(func1(data14) < 1){
+const err46 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema47.properties.incremental,data:data14};
 if(vErrors === null){
 vErrors = [err46];
 }
@@ -2589,10 +2794,8 @@ vErrors.push(err46);
 errors++;
 }
 }
-if(data.os_sdk_level !== undefined){
-let data15 = data.os_sdk_level;
-if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
-const err47 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.os_sdk_level.type,parentSchema:schema47.properties.os_sdk_level,data:data15};
+else {
+const err47 = {instancePath:instancePath+"/incremental",schemaPath:"#/properties/incremental/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.incremental.type,parentSchema:schema47.properties.incremental,data:data14};
 if(vErrors === null){
 vErrors = [err47];
 }
@@ -2601,9 +2804,11 @@ vErrors.push(err47);
 }
 errors++;
 }
-if(typeof data15 == "number"){
-if(data15 > 1000 || isNaN(data15)){
-const err48 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema47.properties.os_sdk_level,data:data15};
+}
+if(data.os_sdk_level !== undefined){
+let data15 = data.os_sdk_level;
+if(!((typeof data15 == "number") && (!(data15 % 1) && !isNaN(data15)))){
+const err48 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.os_sdk_level.type,parentSchema:schema47.properties.os_sdk_level,data:data15};
 if(vErrors === null){
 vErrors = [err48];
 }
@@ -2612,13 +2817,24 @@ vErrors.push(err48);
 }
 errors++;
 }
-if(data15 < 1 || isNaN(data15)){
-const err49 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.os_sdk_level,data:data15};
+if(typeof data15 == "number"){
+if(data15 > 1000 || isNaN(data15)){
+const err49 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/maximum",keyword:"maximum",params:{comparison: "<=", limit: 1000},message:"must be <= 1000",schema:1000,parentSchema:schema47.properties.os_sdk_level,data:data15};
 if(vErrors === null){
 vErrors = [err49];
 }
 else {
 vErrors.push(err49);
+}
+errors++;
+}
+if(data15 < 1 || isNaN(data15)){
+const err50 = {instancePath:instancePath+"/os_sdk_level",schemaPath:"#/properties/os_sdk_level/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1",schema:1,parentSchema:schema47.properties.os_sdk_level,data:data15};
+if(vErrors === null){
+vErrors = [err50];
+}
+else {
+vErrors.push(err50);
 }
 errors++;
 }
@@ -2628,17 +2844,7 @@ if(data.os_patch_level !== undefined){
 let data16 = data.os_patch_level;
 if(typeof data16 === "string"){
 if(!pattern33.test(data16)){
-const err50 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",parentSchema:schema47.properties.os_patch_level,data:data16};
-if(vErrors === null){
-vErrors = [err50];
-}
-else {
-vErrors.push(err50);
-}
-errors++;
-}
-if(!(formats4.validate(data16))){
-const err51 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema47.properties.os_patch_level,data:data16};
+const err51 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/pattern",keyword:"pattern",params:{pattern: "^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"},message:"must match pattern \""+"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$"+"\"",schema:"^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$",parentSchema:schema47.properties.os_patch_level,data:data16};
 if(vErrors === null){
 vErrors = [err51];
 }
@@ -2647,9 +2853,8 @@ vErrors.push(err51);
 }
 errors++;
 }
-}
-else {
-const err52 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.os_patch_level.type,parentSchema:schema47.properties.os_patch_level,data:data16};
+if(!(formats4.validate(data16))){
+const err52 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/format",keyword:"format",params:{format: "date"},message:"must match format \""+"date"+"\"",schema:"date",parentSchema:schema47.properties.os_patch_level,data:data16};
 if(vErrors === null){
 vErrors = [err52];
 }
@@ -2659,10 +2864,8 @@ vErrors.push(err52);
 errors++;
 }
 }
-if(data.ota_property_files !== undefined){
-let data17 = data.ota_property_files;
-if(typeof data17 !== "string"){
-const err53 = {instancePath:instancePath+"/ota_property_files",schemaPath:"#/properties/ota_property_files/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.ota_property_files.type,parentSchema:schema47.properties.ota_property_files,data:data17};
+else {
+const err53 = {instancePath:instancePath+"/os_patch_level",schemaPath:"#/properties/os_patch_level/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.os_patch_level.type,parentSchema:schema47.properties.os_patch_level,data:data16};
 if(vErrors === null){
 vErrors = [err53];
 }
@@ -2672,15 +2875,28 @@ vErrors.push(err53);
 errors++;
 }
 }
-if(data.changelog !== undefined){
-let data18 = data.changelog;
-if(typeof data18 !== "string"){
-const err54 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.changelog.type,parentSchema:schema47.properties.changelog,data:data18};
+if(data.ota_property_files !== undefined){
+let data17 = data.ota_property_files;
+if(typeof data17 !== "string"){
+const err54 = {instancePath:instancePath+"/ota_property_files",schemaPath:"#/properties/ota_property_files/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.ota_property_files.type,parentSchema:schema47.properties.ota_property_files,data:data17};
 if(vErrors === null){
 vErrors = [err54];
 }
 else {
 vErrors.push(err54);
+}
+errors++;
+}
+}
+if(data.changelog !== undefined){
+let data18 = data.changelog;
+if(typeof data18 !== "string"){
+const err55 = {instancePath:instancePath+"/changelog",schemaPath:"#/properties/changelog/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema47.properties.changelog.type,parentSchema:schema47.properties.changelog,data:data18};
+if(vErrors === null){
+vErrors = [err55];
+}
+else {
+vErrors.push(err55);
 }
 errors++;
 }
@@ -2693,17 +2909,7 @@ let passing1 = null;
 const _errs50 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.percent === undefined){
-const err55 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema47.properties.rollout.oneOf[0].required,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
-if(vErrors === null){
-vErrors = [err55];
-}
-else {
-vErrors.push(err55);
-}
-errors++;
-}
-if(data19.salt === undefined){
-const err56 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema47.properties.rollout.oneOf[0].required,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
+const err56 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema47.properties.rollout.oneOf[0].required,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err56];
 }
@@ -2712,9 +2918,8 @@ vErrors.push(err56);
 }
 errors++;
 }
-for(const key2 in data19){
-if(!(((key2 === "percent") || (key2 === "start")) || (key2 === "salt"))){
-const err57 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
+if(data19.salt === undefined){
+const err57 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema47.properties.rollout.oneOf[0].required,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err57];
 }
@@ -2723,11 +2928,9 @@ vErrors.push(err57);
 }
 errors++;
 }
-}
-if(data19.percent !== undefined){
-let data20 = data19.percent;
-if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
-const err58 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.type,parentSchema:schema51,data:data20};
+for(const key2 in data19){
+if(!(((key2 === "percent") || (key2 === "start")) || (key2 === "salt"))){
+const err58 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
 if(vErrors === null){
 vErrors = [err58];
 }
@@ -2736,9 +2939,11 @@ vErrors.push(err58);
 }
 errors++;
 }
-if(typeof data20 == "number"){
-if(data20 > 100 || isNaN(data20)){
-const err59 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema51,data:data20};
+}
+if(data19.percent !== undefined){
+let data20 = data19.percent;
+if(!((typeof data20 == "number") && (!(data20 % 1) && !isNaN(data20)))){
+const err59 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.type,parentSchema:schema51,data:data20};
 if(vErrors === null){
 vErrors = [err59];
 }
@@ -2747,8 +2952,9 @@ vErrors.push(err59);
 }
 errors++;
 }
-if(data20 < 0 || isNaN(data20)){
-const err60 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51,data:data20};
+if(typeof data20 == "number"){
+if(data20 > 100 || isNaN(data20)){
+const err60 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema51,data:data20};
 if(vErrors === null){
 vErrors = [err60];
 }
@@ -2757,12 +2963,8 @@ vErrors.push(err60);
 }
 errors++;
 }
-}
-}
-if(data19.start !== undefined){
-let data21 = data19.start;
-if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
-const err61 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.rollout.oneOf[0].properties.start.type,parentSchema:schema47.properties.rollout.oneOf[0].properties.start,data:data21};
+if(data20 < 0 || isNaN(data20)){
+const err61 = {instancePath:instancePath+"/rollout/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51,data:data20};
 if(vErrors === null){
 vErrors = [err61];
 }
@@ -2771,9 +2973,12 @@ vErrors.push(err61);
 }
 errors++;
 }
-if(typeof data21 == "number"){
-if(data21 < 0 || isNaN(data21)){
-const err62 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.rollout.oneOf[0].properties.start,data:data21};
+}
+}
+if(data19.start !== undefined){
+let data21 = data19.start;
+if(!((typeof data21 == "number") && (!(data21 % 1) && !isNaN(data21)))){
+const err62 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.rollout.oneOf[0].properties.start.type,parentSchema:schema47.properties.rollout.oneOf[0].properties.start,data:data21};
 if(vErrors === null){
 vErrors = [err62];
 }
@@ -2782,13 +2987,9 @@ vErrors.push(err62);
 }
 errors++;
 }
-}
-}
-if(data19.salt !== undefined){
-let data22 = data19.salt;
-if(typeof data22 === "string"){
-if(func1(data22) < 1){
-const err63 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data22};
+if(typeof data21 == "number"){
+if(data21 > 253402300799 || isNaN(data21)){
+const err63 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/maximum",keyword:"maximum",params:{comparison: "<=", limit: 253402300799},message:"must be <= 253402300799",schema:253402300799,parentSchema:schema47.properties.rollout.oneOf[0].properties.start,data:data21};
 if(vErrors === null){
 vErrors = [err63];
 }
@@ -2797,9 +2998,8 @@ vErrors.push(err63);
 }
 errors++;
 }
-}
-else {
-const err64 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data22};
+if(data21 < 0 || isNaN(data21)){
+const err64 = {instancePath:instancePath+"/rollout/start",schemaPath:"#/properties/rollout/oneOf/0/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.rollout.oneOf[0].properties.start,data:data21};
 if(vErrors === null){
 vErrors = [err64];
 }
@@ -2810,13 +3010,39 @@ errors++;
 }
 }
 }
-else {
-const err65 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.rollout.oneOf[0].type,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
+if(data19.salt !== undefined){
+let data22 = data19.salt;
+if(typeof data22 === "string"){
+if(func1(data22) < 1){
+const err65 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data22};
 if(vErrors === null){
 vErrors = [err65];
 }
 else {
 vErrors.push(err65);
+}
+errors++;
+}
+}
+else {
+const err66 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data22};
+if(vErrors === null){
+vErrors = [err66];
+}
+else {
+vErrors.push(err66);
+}
+errors++;
+}
+}
+}
+else {
+const err67 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.rollout.oneOf[0].type,parentSchema:schema47.properties.rollout.oneOf[0],data:data19};
+if(vErrors === null){
+vErrors = [err67];
+}
+else {
+vErrors.push(err67);
 }
 errors++;
 }
@@ -2829,28 +3055,7 @@ var props0 = true;
 const _errs61 = errors;
 if(data19 && typeof data19 == "object" && !Array.isArray(data19)){
 if(data19.steps === undefined){
-const err66 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema47.properties.rollout.oneOf[1].required,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
-if(vErrors === null){
-vErrors = [err66];
-}
-else {
-vErrors.push(err66);
-}
-errors++;
-}
-if(data19.salt === undefined){
-const err67 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema47.properties.rollout.oneOf[1].required,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
-if(vErrors === null){
-vErrors = [err67];
-}
-else {
-vErrors.push(err67);
-}
-errors++;
-}
-for(const key3 in data19){
-if(!((key3 === "steps") || (key3 === "salt"))){
-const err68 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
+const err68 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "steps"},message:"must have required property '"+"steps"+"'",schema:schema47.properties.rollout.oneOf[1].required,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err68];
 }
@@ -2859,12 +3064,8 @@ vErrors.push(err68);
 }
 errors++;
 }
-}
-if(data19.steps !== undefined){
-let data23 = data19.steps;
-if(Array.isArray(data23)){
-if(data23.length < 1){
-const err69 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps,data:data23};
+if(data19.salt === undefined){
+const err69 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/required",keyword:"required",params:{missingProperty: "salt"},message:"must have required property '"+"salt"+"'",schema:schema47.properties.rollout.oneOf[1].required,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err69];
 }
@@ -2873,12 +3074,9 @@ vErrors.push(err69);
 }
 errors++;
 }
-const len0 = data23.length;
-for(let i0=0; i0<len0; i0++){
-let data24 = data23[i0];
-if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
-if(data24.percent === undefined){
-const err70 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+for(const key3 in data19){
+if(!((key3 === "steps") || (key3 === "salt"))){
+const err70 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
 if(vErrors === null){
 vErrors = [err70];
 }
@@ -2887,8 +3085,12 @@ vErrors.push(err70);
 }
 errors++;
 }
-if(data24.start === undefined){
-const err71 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+}
+if(data19.steps !== undefined){
+let data23 = data19.steps;
+if(Array.isArray(data23)){
+if(data23.length < 1){
+const err71 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items",schema:1,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps,data:data23};
 if(vErrors === null){
 vErrors = [err71];
 }
@@ -2897,9 +3099,12 @@ vErrors.push(err71);
 }
 errors++;
 }
-for(const key4 in data24){
-if(!((key4 === "percent") || (key4 === "start"))){
-const err72 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+const len0 = data23.length;
+for(let i0=0; i0<len0; i0++){
+let data24 = data23[i0];
+if(data24 && typeof data24 == "object" && !Array.isArray(data24)){
+if(data24.percent === undefined){
+const err72 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "percent"},message:"must have required property '"+"percent"+"'",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err72];
 }
@@ -2908,11 +3113,8 @@ vErrors.push(err72);
 }
 errors++;
 }
-}
-if(data24.percent !== undefined){
-let data25 = data24.percent;
-if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
-const err73 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.type,parentSchema:schema51,data:data25};
+if(data24.start === undefined){
+const err73 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/required",keyword:"required",params:{missingProperty: "start"},message:"must have required property '"+"start"+"'",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.required,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err73];
 }
@@ -2921,9 +3123,9 @@ vErrors.push(err73);
 }
 errors++;
 }
-if(typeof data25 == "number"){
-if(data25 > 100 || isNaN(data25)){
-const err74 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema51,data:data25};
+for(const key4 in data24){
+if(!((key4 === "percent") || (key4 === "start"))){
+const err74 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties",schema:false,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err74];
 }
@@ -2932,8 +3134,11 @@ vErrors.push(err74);
 }
 errors++;
 }
-if(data25 < 0 || isNaN(data25)){
-const err75 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51,data:data25};
+}
+if(data24.percent !== undefined){
+let data25 = data24.percent;
+if(!((typeof data25 == "number") && (!(data25 % 1) && !isNaN(data25)))){
+const err75 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema51.type,parentSchema:schema51,data:data25};
 if(vErrors === null){
 vErrors = [err75];
 }
@@ -2942,12 +3147,9 @@ vErrors.push(err75);
 }
 errors++;
 }
-}
-}
-if(data24.start !== undefined){
-let data26 = data24.start;
-if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
-const err76 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start.type,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
+if(typeof data25 == "number"){
+if(data25 > 100 || isNaN(data25)){
+const err76 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100",schema:100,parentSchema:schema51,data:data25};
 if(vErrors === null){
 vErrors = [err76];
 }
@@ -2956,9 +3158,8 @@ vErrors.push(err76);
 }
 errors++;
 }
-if(typeof data26 == "number"){
-if(data26 < 0 || isNaN(data26)){
-const err77 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
+if(data25 < 0 || isNaN(data25)){
+const err77 = {instancePath:instancePath+"/rollout/steps/" + i0+"/percent",schemaPath:"#/$defs/percent/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema51,data:data25};
 if(vErrors === null){
 vErrors = [err77];
 }
@@ -2969,9 +3170,10 @@ errors++;
 }
 }
 }
-}
-else {
-const err78 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.type,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
+if(data24.start !== undefined){
+let data26 = data24.start;
+if(!((typeof data26 == "number") && (!(data26 % 1) && !isNaN(data26)))){
+const err78 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/type",keyword:"type",params:{type: "integer"},message:"must be integer",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start.type,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
 if(vErrors === null){
 vErrors = [err78];
 }
@@ -2980,10 +3182,9 @@ vErrors.push(err78);
 }
 errors++;
 }
-}
-}
-else {
-const err79 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.rollout.oneOf[1].properties.steps.type,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps,data:data23};
+if(typeof data26 == "number"){
+if(data26 > 253402300799 || isNaN(data26)){
+const err79 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/maximum",keyword:"maximum",params:{comparison: "<=", limit: 253402300799},message:"must be <= 253402300799",schema:253402300799,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
 if(vErrors === null){
 vErrors = [err79];
 }
@@ -2992,12 +3193,8 @@ vErrors.push(err79);
 }
 errors++;
 }
-}
-if(data19.salt !== undefined){
-let data27 = data19.salt;
-if(typeof data27 === "string"){
-if(func1(data27) < 1){
-const err80 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data27};
+if(data26 < 0 || isNaN(data26)){
+const err80 = {instancePath:instancePath+"/rollout/steps/" + i0+"/start",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/properties/start/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items.properties.start,data:data26};
 if(vErrors === null){
 vErrors = [err80];
 }
@@ -3007,8 +3204,10 @@ vErrors.push(err80);
 errors++;
 }
 }
+}
+}
 else {
-const err81 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data27};
+const err81 = {instancePath:instancePath+"/rollout/steps/" + i0,schemaPath:"#/properties/rollout/oneOf/1/properties/steps/items/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.rollout.oneOf[1].properties.steps.items.type,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps.items,data:data24};
 if(vErrors === null){
 vErrors = [err81];
 }
@@ -3020,12 +3219,49 @@ errors++;
 }
 }
 else {
-const err82 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.rollout.oneOf[1].type,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
+const err82 = {instancePath:instancePath+"/rollout/steps",schemaPath:"#/properties/rollout/oneOf/1/properties/steps/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema47.properties.rollout.oneOf[1].properties.steps.type,parentSchema:schema47.properties.rollout.oneOf[1].properties.steps,data:data23};
 if(vErrors === null){
 vErrors = [err82];
 }
 else {
 vErrors.push(err82);
+}
+errors++;
+}
+}
+if(data19.salt !== undefined){
+let data27 = data19.salt;
+if(typeof data27 === "string"){
+if(func1(data27) < 1){
+const err83 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters",schema:1,parentSchema:schema52,data:data27};
+if(vErrors === null){
+vErrors = [err83];
+}
+else {
+vErrors.push(err83);
+}
+errors++;
+}
+}
+else {
+const err84 = {instancePath:instancePath+"/rollout/salt",schemaPath:"#/$defs/salt/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema52.type,parentSchema:schema52,data:data27};
+if(vErrors === null){
+vErrors = [err84];
+}
+else {
+vErrors.push(err84);
+}
+errors++;
+}
+}
+}
+else {
+const err85 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.properties.rollout.oneOf[1].type,parentSchema:schema47.properties.rollout.oneOf[1],data:data19};
+if(vErrors === null){
+vErrors = [err85];
+}
+else {
+vErrors.push(err85);
 }
 errors++;
 }
@@ -3044,12 +3280,12 @@ props0 = true;
 }
 }
 if(!valid6){
-const err83 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema47.properties.rollout.oneOf,parentSchema:schema47.properties.rollout,data:data19};
+const err86 = {instancePath:instancePath+"/rollout",schemaPath:"#/properties/rollout/oneOf",keyword:"oneOf",params:{passingSchemas: passing1},message:"must match exactly one schema in oneOf",schema:schema47.properties.rollout.oneOf,parentSchema:schema47.properties.rollout,data:data19};
 if(vErrors === null){
-vErrors = [err83];
+vErrors = [err86];
 }
 else {
-vErrors.push(err83);
+vErrors.push(err86);
 }
 errors++;
 }
@@ -3068,24 +3304,24 @@ vErrors = null;
 if(data.status !== undefined){
 let data28 = data.status;
 if(!(((data28 === "published") || (data28 === "paused")) || (data28 === "pulled"))){
-const err84 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema47.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.status.enum,parentSchema:schema47.properties.status,data:data28};
+const err87 = {instancePath:instancePath+"/status",schemaPath:"#/properties/status/enum",keyword:"enum",params:{allowedValues: schema47.properties.status.enum},message:"must be equal to one of the allowed values",schema:schema47.properties.status.enum,parentSchema:schema47.properties.status,data:data28};
 if(vErrors === null){
-vErrors = [err84];
+vErrors = [err87];
 }
 else {
-vErrors.push(err84);
+vErrors.push(err87);
 }
 errors++;
 }
 }
 }
 else {
-const err85 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
+const err88 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema47.type,parentSchema:schema47,data};
 if(vErrors === null){
-vErrors = [err85];
+vErrors = [err88];
 }
 else {
-vErrors.push(err85);
+vErrors.push(err88);
 }
 errors++;
 }
@@ -3471,7 +3707,8 @@ var _valid3 = _errs30 === errors;
 valid10 = valid10 || _valid3;
 const _errs32 = errors;
 if(!(validate27(data2, {instancePath:instancePath+"/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data,parentDataProperty:key1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate27.errors : vErrors.concat(validate27.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate27.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid3 = _errs32 === errors;
@@ -8347,7 +8584,8 @@ vErrors = null;
 }
 if(data.antifeatures !== undefined){
 if(!(validate26(data.antifeatures, {instancePath:instancePath+"/antifeatures",parentData:data,parentDataProperty:"antifeatures",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate26.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -8483,7 +8721,8 @@ vErrors = null;
 }
 if(data.AntiFeatures !== undefined){
 if(!(validate26(data.AntiFeatures, {instancePath:instancePath+"/AntiFeatures",parentData:data,parentDataProperty:"AntiFeatures",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate26.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -10310,7 +10549,8 @@ if(Array.isArray(data27)){
 const len1 = data27.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate30(data27[i1], {instancePath:instancePath+"/Builds/" + i1,parentData:data27,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate30.errors : vErrors.concat(validate30.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate30.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -11455,8 +11695,8 @@ return errors === 0;
 validate25.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const validator4 = validate33;
-const schema138 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json","title":"Published app versions (apps/<application.id>/versions.yaml)","description":"The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.","type":"object","properties":{"versions":{"title":"Versions","description":"Every published version of the app.","type":"array","items":{"$ref":"#/$defs/version"}}},"required":["versions"],"additionalProperties":false,"$defs":{"version":{"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds.","type":"integer","minimum":0},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"sdk":{"type":"integer","minimum":1,"maximum":1000}}};
-const schema139 = {"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds.","type":"integer","minimum":0},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false};
+const schema138 = {"$schema":"https://json-schema.org/draft/2020-12/schema","$id":"https://raw.githubusercontent.com/gitota/gitota/main/schemas/app-versions.schema.json","title":"Published app versions (apps/<application.id>/versions.yaml)","description":"The APKs gitota publishes for one app in its F-Droid repository, with the facts the index needs. The app's F-Droid metadata is apps/<application.id>.yml beside this folder.","type":"object","properties":{"versions":{"title":"Versions","description":"Every published version of the app.","type":"array","items":{"$ref":"#/$defs/version"}}},"required":["versions"],"additionalProperties":false,"$defs":{"version":{"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds (at most 253402300799, the end of year 9999).","type":"integer","minimum":0,"maximum":253402300799},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false},"sha256":{"type":"string","pattern":"^[0-9a-f]{64}$"},"sdk":{"type":"integer","minimum":1,"maximum":1000}}};
+const schema139 = {"title":"Version","description":"One APK: where it is, its hashes, and what its manifest says.","type":"object","properties":{"versionCode":{"title":"versionCode","description":"android:versionCode of the APK.","type":"integer","minimum":1,"maximum":2147483647},"versionName":{"title":"versionName","description":"android:versionName of the APK. Quote it when it looks like a number ('1.10').","type":"string","minLength":1},"apkName":{"title":"APK file name","description":"The APK's file name as published (no directories), e.g. org.example.app_42.apk.","type":"string","pattern":"^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$","maxLength":255},"path":{"title":"Path in the repository","description":"Where the APK is inside this repository, relative to its root. Give exactly one of path, url and asset.","type":"string","pattern":"^(?!/)(?!(.*/)?\\.\\.?(/|$))[^\\\\\\u0000]+$"},"url":{"title":"URL","description":"Where the APK can be downloaded (https). Give exactly one of path, url and asset.","type":"string","format":"uri","pattern":"^https?://"},"asset":{"title":"GitHub release asset","description":"The APK is an asset of a GitHub release of this repository. Give exactly one of path, url and asset.","type":"object","properties":{"tag":{"title":"Release tag","description":"The git tag of the GitHub release.","type":"string","minLength":1},"name":{"title":"Asset name","description":"The asset's name; defaults to apkName.","type":"string","pattern":"^[^/\\\\]+$"}},"required":["tag"],"additionalProperties":false},"sha256":{"title":"SHA-256","description":"SHA-256 of the APK file, 64 lower-case hex digits.","$ref":"#/$defs/sha256"},"size":{"title":"Size","description":"The APK's size in bytes.","type":"integer","minimum":1},"minSdkVersion":{"title":"minSdkVersion","description":"The lowest Android SDK level the APK installs on.","$ref":"#/$defs/sdk"},"targetSdkVersion":{"title":"targetSdkVersion","description":"The SDK level the APK targets.","$ref":"#/$defs/sdk"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The highest SDK level the APK installs on, when it has one.","$ref":"#/$defs/sdk"},"signer":{"title":"Signer","description":"SHA-256 of the APK's signing certificate, 64 lower-case hex digits (apksigner's certificate SHA-256 digest).","$ref":"#/$defs/sha256"},"nativecode":{"title":"Native code","description":"The ABIs of the APK's native libraries, when it has any.","type":"array","items":{"enum":["armeabi","armeabi-v7a","arm64-v8a","x86","x86_64","mips","mips64","riscv64"]},"uniqueItems":true},"permissions":{"title":"Permissions","description":"The permissions the APK asks for (uses-permission).","type":"array","items":{"type":"object","properties":{"name":{"title":"Permission","description":"The permission's name, e.g. android.permission.INTERNET.","type":"string","pattern":"^[A-Za-z_][A-Za-z0-9_]*(\\.[A-Za-z_][A-Za-z0-9_]*)*$"},"maxSdkVersion":{"title":"maxSdkVersion","description":"The permission is asked for only up to this SDK level.","$ref":"#/$defs/sdk"}},"required":["name"],"additionalProperties":false}},"added":{"title":"Added","description":"When the version was added to the repository, in unix seconds (at most 253402300799, the end of year 9999).","type":"integer","minimum":0,"maximum":253402300799},"releaseChannels":{"title":"Release channels","description":"The channels the version is released on besides stable, e.g. [Beta]; absent = stable.","type":"array","items":{"type":"string","pattern":"^[A-Za-z][A-Za-z0-9_-]*$"},"uniqueItems":true}},"required":["versionCode","versionName","apkName","sha256","size","minSdkVersion","targetSdkVersion","signer","added"],"oneOf":[{"required":["path"]},{"required":["url"]},{"required":["asset"]}],"additionalProperties":false};
 const schema140 = {"type":"string","pattern":"^[0-9a-f]{64}$"};
 const schema141 = {"type":"integer","minimum":1,"maximum":1000};
 const pattern56 = new RegExp("^[A-Za-z0-9_][^/\\\\\\s]*\\.apk$", "u");
@@ -12263,13 +12503,23 @@ vErrors.push(err61);
 errors++;
 }
 if(typeof data20 == "number"){
-if(data20 < 0 || isNaN(data20)){
-const err62 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema139.properties.added,data:data20};
+if(data20 > 253402300799 || isNaN(data20)){
+const err62 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/maximum",keyword:"maximum",params:{comparison: "<=", limit: 253402300799},message:"must be <= 253402300799",schema:253402300799,parentSchema:schema139.properties.added,data:data20};
 if(vErrors === null){
 vErrors = [err62];
 }
 else {
 vErrors.push(err62);
+}
+errors++;
+}
+if(data20 < 0 || isNaN(data20)){
+const err63 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0",schema:0,parentSchema:schema139.properties.added,data:data20};
+if(vErrors === null){
+vErrors = [err63];
+}
+else {
+vErrors.push(err63);
 }
 errors++;
 }
@@ -12283,23 +12533,23 @@ for(let i3=0; i3<len2; i3++){
 let data22 = data21[i3];
 if(typeof data22 === "string"){
 if(!pattern63.test(data22)){
-const err63 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema139.properties.releaseChannels.items,data:data22};
-if(vErrors === null){
-vErrors = [err63];
-}
-else {
-vErrors.push(err63);
-}
-errors++;
-}
-}
-else {
-const err64 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema139.properties.releaseChannels.items.type,parentSchema:schema139.properties.releaseChannels.items,data:data22};
+const err64 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/pattern",keyword:"pattern",params:{pattern: "^[A-Za-z][A-Za-z0-9_-]*$"},message:"must match pattern \""+"^[A-Za-z][A-Za-z0-9_-]*$"+"\"",schema:"^[A-Za-z][A-Za-z0-9_-]*$",parentSchema:schema139.properties.releaseChannels.items,data:data22};
 if(vErrors === null){
 vErrors = [err64];
 }
 else {
 vErrors.push(err64);
+}
+errors++;
+}
+}
+else {
+const err65 = {instancePath:instancePath+"/releaseChannels/" + i3,schemaPath:"#/properties/releaseChannels/items/type",keyword:"type",params:{type: "string"},message:"must be string",schema:schema139.properties.releaseChannels.items.type,parentSchema:schema139.properties.releaseChannels.items,data:data22};
+if(vErrors === null){
+vErrors = [err65];
+}
+else {
+vErrors.push(err65);
 }
 errors++;
 }
@@ -12315,12 +12565,12 @@ continue;
 }
 if(typeof indices0[item0] == "number"){
 j1 = indices0[item0];
-const err65 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema139.properties.releaseChannels,data:data21};
+const err66 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/uniqueItems",keyword:"uniqueItems",params:{i: i4, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i4+" are identical)",schema:true,parentSchema:schema139.properties.releaseChannels,data:data21};
 if(vErrors === null){
-vErrors = [err65];
+vErrors = [err66];
 }
 else {
-vErrors.push(err65);
+vErrors.push(err66);
 }
 errors++;
 break;
@@ -12330,24 +12580,24 @@ indices0[item0] = i4;
 }
 }
 else {
-const err66 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema139.properties.releaseChannels.type,parentSchema:schema139.properties.releaseChannels,data:data21};
+const err67 = {instancePath:instancePath+"/releaseChannels",schemaPath:"#/properties/releaseChannels/type",keyword:"type",params:{type: "array"},message:"must be array",schema:schema139.properties.releaseChannels.type,parentSchema:schema139.properties.releaseChannels,data:data21};
 if(vErrors === null){
-vErrors = [err66];
+vErrors = [err67];
 }
 else {
-vErrors.push(err66);
+vErrors.push(err67);
 }
 errors++;
 }
 }
 }
 else {
-const err67 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema139.type,parentSchema:schema139,data};
+const err68 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object",schema:schema139.type,parentSchema:schema139,data};
 if(vErrors === null){
-vErrors = [err67];
+vErrors = [err68];
 }
 else {
-vErrors.push(err67);
+vErrors.push(err68);
 }
 errors++;
 }
@@ -12397,7 +12647,8 @@ if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate34(data0[i0], {instancePath:instancePath+"/versions/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate34.errors : vErrors.concat(validate34.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate34.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -13068,7 +13319,8 @@ errors++;
 const len0 = data5.length;
 for(let i0=0; i0<len0; i0++){
 if(!(validate37(data5[i0], {instancePath:instancePath+"/packages/" + i0,parentData:data5,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate37.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -13090,7 +13342,8 @@ if(Array.isArray(data7)){
 const len1 = data7.length;
 for(let i1=0; i1<len1; i1++){
 if(!(validate37(data7[i1], {instancePath:instancePath+"/special_packages/" + i1,parentData:data7,parentDataProperty:i1,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate37.errors : vErrors.concat(validate37.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate37.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -14175,7 +14428,8 @@ let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate43.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -14186,7 +14440,8 @@ var props0 = true;
 }
 const _errs2 = errors;
 if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate45.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -14348,7 +14603,8 @@ let valid0 = false;
 let passing0 = null;
 const _errs1 = errors;
 if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate43.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -14359,7 +14615,8 @@ var props0 = true;
 }
 const _errs2 = errors;
 if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate45.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -14377,7 +14634,8 @@ props0 = true;
 }
 const _errs3 = errors;
 if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate52.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -14500,7 +14758,8 @@ errors++;
 }
 if(data.payload !== undefined){
 if(!(validate42(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate42.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -14589,7 +14848,8 @@ errors++;
 }
 if(data.payload !== undefined){
 if(!(validate42(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate42.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -14948,7 +15208,8 @@ errors++;
 }
 if(data.payload !== undefined){
 if(!(validate49(data.payload, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate49.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -15063,7 +15324,8 @@ errors++;
 }
 if(data16.payload !== undefined){
 if(!(validate42(data16.payload, {instancePath:instancePath+"/apps/" + i0+"/payload",parentData:data16,parentDataProperty:"payload",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(vErrors === null){vErrors = [];}
+for(const referencedError of validate42.errors){vErrors.push(referencedError);}
 errors = vErrors.length;
 }
 }
@@ -15186,11 +15448,11 @@ return errors === 0;
 validate41.evaluated = {"props":true,"dynamicProps":false,"dynamicItems":false};
 
 export const PRECOMPILED = {
-  "config": { fingerprint: "8aa8336e487130ad929ccc6dbb8fadefaf644754e1d2ad5ca1046cae9183a0e4", validate: validator0 },
+  "config": { fingerprint: "d05d10796c394355877201006130bcf4d15c222ee958a6bb74ccdd8f8c60576f", validate: validator0 },
   "device": { fingerprint: "08c7e33ed4cf78372c3b830434426ea6de5d2356868bb27ac8296d008d926c36", validate: validator1 },
-  "release": { fingerprint: "bf7408b06a8d654632a5d45c3a48cdb18b86b990819497ff83c5458dcdd9691a", validate: validator2 },
+  "release": { fingerprint: "d2cdddce826f3240a9932398ec42e2f0582d1356379a9cd80622facebe0772ee", validate: validator2 },
   "app": { fingerprint: "9d99f2674d2ea908ed195c9dcf24f06ec7e69f79b64327963dfefc86ca307d7c", validate: validator3 },
-  "app-versions": { fingerprint: "ea52d0f7ea196a8a13db080afda37028b3ee6a06b9883df8d9e362f5a6a9c26a", validate: validator4 },
+  "app-versions": { fingerprint: "f22abdebebeb4425a5081dbf53e2eeabe7d09180a83e7201567e30d1bb33857a", validate: validator4 },
   "package-list": { fingerprint: "9bfd422ef87ad91032c37e0cc762e3735f3a7d5241b5198454ba570a6960cc53", validate: validator5 },
   "update-locations": { fingerprint: "34973b54aedb6ed0235abad38f03ebadf16453cd56807c3d0dbe583fe10c875c", validate: validator6 },
   "pack": { fingerprint: "708d58c12b45c4c06ddc2437916d4a4349cfee1862609455ae7e6f8684227265", validate: validator7 },

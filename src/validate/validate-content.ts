@@ -4,6 +4,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings, sortDiagnostics } from '../diagnostics/diagnostic.js';
 import { createRepoFiles } from '../load/create-repo-files.js';
 import { loadRepository } from '../load/load-repository.js';
+import { YAML_READER_VERSION } from '../load/parse-yaml.js';
 import type { RepoFiles, SourceFile } from '../load/source-file.js';
 import { wholeFileDiagnostic } from '../load/whole-file-diagnostic.js';
 import type { Content } from '../model/types.js';
@@ -148,9 +149,9 @@ export async function readStampedDiagnostics(repository: string, options: { now:
   return found === undefined ? undefined : sortDiagnostics(found);
 }
 
-/** The schemas and every rule's name and description: a stamp made with other ones never matches. */
+/** The YAML reader, the schemas and every rule's name and description: a stamp made with other ones never matches. */
 function stampFingerprint(rules: readonly Rule[]): string {
-  return JSON.stringify([SCHEMAS, rules.map((r) => [r.name, r.description])]);
+  return JSON.stringify([YAML_READER_VERSION, SCHEMAS, rules.map((r) => [r.name, r.description])]);
 }
 
 /** Schema-checks every loaded file; only those that pass go into the model. */

@@ -8,6 +8,8 @@ import type { SourceFile } from '../load/source-file.js';
 import { walkRepository, type ContentEntry } from '../load/walk-repository.js';
 import { readContentFile } from '../load/read-content-file.js';
 import type { TrackedTree } from '../git/tracked-tree.js';
+import { configuredYamlLimits, type YamlLimits } from '../load/yaml-limits.js';
+import { YAML_READER_VERSION } from '../load/parse-yaml.js';
 import type { AppMetadata, Content } from '../model/types.js';
 import type { Rule } from './rules/rule.js';
 import { SCHEMAS } from './schemas.js';
@@ -48,7 +50,8 @@ export async function loadWithIndex(tree: TrackedTree, rules: readonly Rule[], i
   // gitota.yaml is always read: it is one file, and its limit decides what the others may be.
   const loadedConfig = config ? loadEntry(tree, config, DEFAULT_MAX_FILE_BYTES) : undefined;
   const maxBytes = configuredLimit(loadedConfig?.file?.data) ?? DEFAULT_MAX_FILE_BYTES;
-  const fingerprint = indexFingerprint(rules, maxBytes);
+  const limits = configuredYamlLimits(loadedConfig?.file?.data);
+  const fingerprint = indexFingerprint(rules, maxBytes, limits);
   const index = blobs === undefined ? undefined : await readContentIndex(indexDir, fingerprint);
 
   const next = new Map<string, IndexedFile>();
@@ -75,7 +78,7 @@ export async function loadWithIndex(tree: TrackedTree, rules: readonly Rule[], i
     const blob = blobs?.get(entry.path);
     const cached = blob === undefined || entry.target !== entry.path ? undefined : index?.files.get(entry.path);
     if (cached === undefined || cached.blob !== blob || cached.kind !== entry.kind) {
-      loadFresh(entry, loadEntry(tree, entry, maxBytes));
+      loadFresh(entry, loadEntry(tree, entry, maxBytes, limits));
       continue;
     }
     next.set(entry.path, cached);
@@ -85,7 +88,7 @@ export async function loadWithIndex(tree: TrackedTree, rules: readonly Rule[], i
       const read = readContentFile(tree, entry, Number.MAX_SAFE_INTEGER);
       return 'text' in read ? read.text : '';
     };
-    const file = createIndexedSourceFile(entry.path, entry.kind, readText, () => cachedData(tree, index as ContentIndex, entry, cached, maxBytes));
+    const file = createIndexedSourceFile(entry.path, entry.kind, readText, () => cachedData(tree, index as ContentIndex, entry, cached, maxBytes, limits));
     files.set(entry.path, file);
     if (!cached.valid) continue;
     if (entry.kind === 'app') apps.push(lazyApp(file));
@@ -131,10 +134,10 @@ export async function loadWithIndex(tree: TrackedTree, rules: readonly Rule[], i
 }
 
 /** The data of an indexed file: from the index, or (its apps file missing or older) read and parsed again. */
-function cachedData(tree: TrackedTree, index: ContentIndex, entry: ContentEntry, cached: IndexedFile, maxBytes: number): unknown {
+function cachedData(tree: TrackedTree, index: ContentIndex, entry: ContentEntry, cached: IndexedFile, maxBytes: number, limits: YamlLimits): unknown {
   if (cached.data !== undefined) return cached.data;
   const data = index.data(entry.path, cached.blob);
-  return data !== undefined ? data : loadEntry(tree, entry, maxBytes).file?.data;
+  return data !== undefined ? data : loadEntry(tree, entry, maxBytes, limits).file?.data;
 }
 
 /** An app whose metadata (three quarters of the repository's bytes) is parsed on first use. */
@@ -144,10 +147,10 @@ function lazyApp(file: SourceFile): AppMetadata {
   return app;
 }
 
-/** What the entries depend on besides the file's bytes: the schemas, the file-scoped rules, the size limit. */
-function indexFingerprint(rules: readonly Rule[], maxBytes: number): string {
+/** What the entries depend on besides the file's bytes: the schemas, the file-scoped rules, the size and YAML limits. */
+function indexFingerprint(rules: readonly Rule[], maxBytes: number, limits: YamlLimits): string {
   const fileRules = rules.filter((r) => r.scope === 'file').map((r) => r.name);
-  return createHash('sha256').update(JSON.stringify([INDEX_FORMAT, SCHEMAS, fileRules, maxBytes])).digest('hex');
+  return createHash('sha256').update(JSON.stringify([INDEX_FORMAT, YAML_READER_VERSION, SCHEMAS, fileRules, maxBytes, limits])).digest('hex');
 }
 
 /** Restricts the model to some files, for rules that look at one file at a time. */

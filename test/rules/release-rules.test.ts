@@ -130,10 +130,10 @@ describe('release-order', () => {
 });
 
 describe('release-future-date', () => {
-  it('GITOTA108: milliseconds instead of seconds', async () => {
+  it('GITOTA055: milliseconds instead of seconds are past the end of year 9999, and the hint says why', async () => {
     await writeRepoFile(root, 'releases/lynx/test-build.yaml', releaseText('test-build', { datetime: 1795000000000 }));
     const diagnostics = await checkRepository(root);
-    expect(summarise(diagnostics)).toEqual([`releases/lynx/test-build.yaml:5 GITOTA108`]);
+    expect(summarise(diagnostics)).toEqual([`releases/lynx/test-build.yaml:5 GITOTA055`]);
     expect(diagnostics[0]?.hint).toContain('milliseconds');
   });
 

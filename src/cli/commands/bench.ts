@@ -8,6 +8,7 @@ import { gitotaRuns } from '../../synth/bench/bench-context.js';
 import { addOneRelease, benchFirstPublish, benchFullBuild, benchIncremental, benchPublish, benchPullRequest, initContentGit } from '../../synth/bench/stages-build.js';
 import { benchHashing } from '../../synth/bench/stages-hash.js';
 import { benchPoll } from '../../synth/bench/stages-poll.js';
+import { benchHostileYaml } from '../../synth/bench/stages-yaml.js';
 import { benchPeer, benchValidateRepository } from '../../synth/bench/stages-validate.js';
 import { formatTable, summarise, type StageResult } from '../../synth/bench/stage-stats.js';
 import { SYNTH_EPOCH } from '../../synth/synth-releases.js';
@@ -26,13 +27,13 @@ fdroid lint on the same metadata as a peer, prints a table and writes
 
   --quick          a tenth of the scale (and a 128 MiB payload), one run per stage: under a minute
   --runs N         runs per stage (default 5; 1 with --quick)
-  --only STAGES    comma-separated: validate,peer,build,pr,incremental,publish,poll,hash
+  --only STAGES    comma-separated: validate,peer,build,pr,incremental,publish,poll,hash,yaml
   --results FILE   where results go (default bench/results.json)
   --keep           keep the scratch folder (printed)
   --corpus DIR     as for gitota synth
 `;
 
-const STAGES = ['validate', 'peer', 'build', 'pr', 'incremental', 'publish', 'poll', 'hash'] as const;
+const STAGES = ['validate', 'peer', 'build', 'pr', 'incremental', 'publish', 'poll', 'hash', 'yaml'] as const;
 type StageName = (typeof STAGES)[number];
 const SEED = 'gitota-bench';
 
@@ -109,6 +110,7 @@ export const benchCommand: Command = {
         await payload.close();
       }
       await step('hash', () => benchHashing(ctx, scale.hashBytes));
+      await step('yaml', () => benchHostileYaml(ctx));
     } finally {
       if (values.keep) ctx.log(`kept ${work}`);
       else await rm(work, { recursive: true, force: true });

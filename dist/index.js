@@ -146,7 +146,8 @@ function escapeTerminalOutput(text2) {
 }
 function escapeUtf16(text2) {
   let out = "";
-  for (let i = 0; i < text2.length; i++) out += `\\u${text2.charCodeAt(i).toString(16).padStart(4, "0")}`;
+  for (let i = 0; i < text2.length; i++)
+    out += `\\u${text2.charCodeAt(i).toString(16).padStart(4, "0")}`;
   return out;
 }
 var init_escape_text = __esm({
@@ -9212,53 +9213,83 @@ function createOctokitApi(options) {
   return {
     repository: options.repository,
     pullRequestsOfCommit: (sha2) => call(`GET commits/${sha2}/pulls`, async () => {
-      const items = await octokit.paginate("GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls", { owner, repo, commit_sha: sha2, per_page: 100 });
+      const items = await octokit.paginate(
+        "GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls",
+        { owner, repo, commit_sha: sha2, per_page: 100 }
+      );
       return items.map(toPullRequest);
     }),
     pullRequestReviews: (number) => call(`GET pulls/${number}/reviews`, async () => {
-      const items = await octokit.paginate("GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews", { owner, repo, pull_number: number, per_page: 100 });
-      return items.map(
-        (r) => ({
-          id: r.id,
-          user: toUser(r.user),
-          state: r.state,
-          commitId: r.commit_id ?? null,
-          submittedAt: r.submitted_at ?? null,
-          authorAssociation: r.author_association
-        })
+      const items = await octokit.paginate(
+        "GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+        { owner, repo, pull_number: number, per_page: 100 }
       );
+      return items.map((r) => ({
+        id: r.id,
+        user: toUser(r.user),
+        state: r.state,
+        commitId: r.commit_id ?? null,
+        submittedAt: r.submitted_at ?? null,
+        authorAssociation: r.author_association
+      }));
     }),
     async teamMembership(org, team, login) {
       try {
-        const { data } = await octokit.request("GET /orgs/{org}/teams/{team_slug}/memberships/{username}", { org, team_slug: team, username: login });
+        const { data } = await octokit.request(
+          "GET /orgs/{org}/teams/{team_slug}/memberships/{username}",
+          { org, team_slug: team, username: login }
+        );
         return data.state === "active" ? "member" : "not-member";
       } catch (error) {
         const status = statusOf(error);
         if (status === 404) return "not-member";
         if (status === 403) return "unreadable";
-        throw new GitHubApiError(githubErrorCode(status), `GitHub GET teams/${team}/memberships failed${status !== void 0 ? ` (HTTP ${status})` : ""}`, status, { cause: error });
+        throw new GitHubApiError(
+          githubErrorCode(status),
+          `GitHub GET teams/${team}/memberships failed${status !== void 0 ? ` (HTTP ${status})` : ""}`,
+          status,
+          { cause: error }
+        );
       }
     },
     issueComments: (number) => call(`GET issues/${number}/comments`, async () => {
-      const items = await octokit.paginate("GET /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo, issue_number: number, per_page: 100 });
+      const items = await octokit.paginate(
+        "GET /repos/{owner}/{repo}/issues/{issue_number}/comments",
+        { owner, repo, issue_number: number, per_page: 100 }
+      );
       return items.map(toComment);
     }),
     createIssueComment: (number, body) => call(`POST issues/${number}/comments`, async () => {
-      const { data } = await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/comments", { owner, repo, issue_number: number, body });
+      const { data } = await octokit.request(
+        "POST /repos/{owner}/{repo}/issues/{issue_number}/comments",
+        { owner, repo, issue_number: number, body }
+      );
       return toComment(data);
     }),
     updateIssueComment: (id, body) => call(`PATCH issues/comments/${id}`, async () => {
-      const { data } = await octokit.request("PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}", { owner, repo, comment_id: id, body });
+      const { data } = await octokit.request(
+        "PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}",
+        { owner, repo, comment_id: id, body }
+      );
       return toComment(data);
     }),
     async releaseByTag(tag) {
       try {
-        const { data } = await octokit.request("GET /repos/{owner}/{repo}/releases/tags/{tag}", { owner, repo, tag });
+        const { data } = await octokit.request("GET /repos/{owner}/{repo}/releases/tags/{tag}", {
+          owner,
+          repo,
+          tag
+        });
         return toRelease(data);
       } catch (error) {
         const status = statusOf(error);
         if (status === 404) return void 0;
-        throw new GitHubApiError(githubErrorCode(status), `GitHub GET releases/tags/${tag} failed${status !== void 0 ? ` (HTTP ${status})` : ""}`, status, { cause: error });
+        throw new GitHubApiError(
+          githubErrorCode(status),
+          `GitHub GET releases/tags/${tag} failed${status !== void 0 ? ` (HTTP ${status})` : ""}`,
+          status,
+          { cause: error }
+        );
       }
     },
     createRelease: (tag, extra) => call(`POST releases (${tag})`, async () => {
@@ -9285,7 +9316,12 @@ function createOctokitApi(options) {
 }
 function connect(options) {
   const parsed = parseRepository(options.repository);
-  if (parsed === void 0) throw new GitHubApiError("GITHUB_REQUEST_FAILED", `repository must be OWNER/NAME, got ${JSON.stringify(options.repository)}`, void 0);
+  if (parsed === void 0)
+    throw new GitHubApiError(
+      "GITHUB_REQUEST_FAILED",
+      `repository must be OWNER/NAME, got ${JSON.stringify(options.repository)}`,
+      void 0
+    );
   const { owner, repo } = parsed;
   const log = options.log ?? (() => void 0);
   const octokit = new Octokit2({
@@ -9306,7 +9342,12 @@ function connect(options) {
       return await run();
     } catch (error) {
       const status = statusOf(error);
-      throw new GitHubApiError(githubErrorCode(status), `GitHub ${what} failed${status !== void 0 ? ` (HTTP ${status})` : ""}`, status, { cause: error });
+      throw new GitHubApiError(
+        githubErrorCode(status),
+        `GitHub ${what} failed${status !== void 0 ? ` (HTTP ${status})` : ""}`,
+        status,
+        { cause: error }
+      );
     }
   }
   return { owner, repo, octokit, call };
@@ -9316,24 +9357,61 @@ function createOctokitPullsApi(options) {
   return {
     repository: options.repository,
     pullRequestsOfBranch: (branch) => call(`GET pulls?head=${branch}`, async () => {
-      const items = await octokit.paginate("GET /repos/{owner}/{repo}/pulls", { owner, repo, head: `${owner}:${branch}`, state: "all", sort: "created", direction: "desc", per_page: 100 });
+      const items = await octokit.paginate("GET /repos/{owner}/{repo}/pulls", {
+        owner,
+        repo,
+        head: `${owner}:${branch}`,
+        state: "all",
+        sort: "created",
+        direction: "desc",
+        per_page: 100
+      });
       return items.map((p) => toSummary(p)).filter((p) => p.headRef === branch);
     }),
     createPullRequest: (o) => call(`POST pulls (${o.head})`, async () => {
-      const { data } = await octokit.request("POST /repos/{owner}/{repo}/pulls", { owner, repo, title: o.title, body: o.body, head: o.head, base: o.base, maintainer_can_modify: o.maintainerCanModify ?? true });
+      const { data } = await octokit.request("POST /repos/{owner}/{repo}/pulls", {
+        owner,
+        repo,
+        title: o.title,
+        body: o.body,
+        head: o.head,
+        base: o.base,
+        maintainer_can_modify: o.maintainerCanModify ?? true
+      });
       return toSummary(data);
     }),
     updatePullRequest: (number, o) => call(`PATCH pulls/${number}`, async () => {
-      const { data } = await octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", { owner, repo, pull_number: number, ...o.title !== void 0 ? { title: o.title } : {}, ...o.body !== void 0 ? { body: o.body } : {} });
+      const { data } = await octokit.request("PATCH /repos/{owner}/{repo}/pulls/{pull_number}", {
+        owner,
+        repo,
+        pull_number: number,
+        ...o.title !== void 0 ? { title: o.title } : {},
+        ...o.body !== void 0 ? { body: o.body } : {}
+      });
       return toSummary(data);
     }),
     addLabels: (number, labels) => call(`POST issues/${number}/labels`, async () => {
-      await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", { owner, repo, issue_number: number, labels: [...labels] });
+      await octokit.request("POST /repos/{owner}/{repo}/issues/{issue_number}/labels", {
+        owner,
+        repo,
+        issue_number: number,
+        labels: [...labels]
+      });
     })
   };
 }
 function toSummary(p) {
-  return { number: p.number, htmlUrl: p.html_url, state: p.state, title: p.title, body: p.body ?? "", mergedAt: p.merged_at, headRef: p.head.ref, headSha: p.head.sha, user: toUser(p.user) };
+  return {
+    number: p.number,
+    htmlUrl: p.html_url,
+    state: p.state,
+    title: p.title,
+    body: p.body ?? "",
+    mergedAt: p.merged_at,
+    headRef: p.head.ref,
+    headSha: p.head.sha,
+    user: toUser(p.user)
+  };
 }
 function toUser(user) {
   return user ? { login: user.login, type: user.type } : null;
@@ -9356,7 +9434,13 @@ function toComment(c) {
   return { id: Number(c.id), body: c.body ?? "", user: toUser(c.user), htmlUrl: c.html_url };
 }
 function toAsset(a) {
-  return { id: a.id, name: a.name, size: a.size, downloadUrl: a.browser_download_url, ...typeof a.digest === "string" ? { digest: a.digest } : {} };
+  return {
+    id: a.id,
+    name: a.name,
+    size: a.size,
+    downloadUrl: a.browser_download_url,
+    ...typeof a.digest === "string" ? { digest: a.digest } : {}
+  };
 }
 function toRelease(r) {
   return { id: r.id, tag: r.tag_name, uploadUrl: r.upload_url, assets: r.assets.map(toAsset) };
@@ -9383,9 +9467,20 @@ function label(path2, options) {
 }
 function openFailure(path2, error, options) {
   const code3 = error.code;
-  if (code3 === "ENXIO") return new InputFileError("GITOTA411", options.displayPath ?? path2, `${label(path2, options)} is a socket or a device, not a regular file`, { cause: error });
+  if (code3 === "ENXIO")
+    return new InputFileError(
+      "GITOTA411",
+      options.displayPath ?? path2,
+      `${label(path2, options)} is a socket or a device, not a regular file`,
+      { cause: error }
+    );
   const why = code3 === "ENOENT" ? "does not exist" : code3 === "EACCES" || code3 === "EPERM" ? "is not readable (permission denied)" : `cannot be opened (${code3 ?? "unknown error"})`;
-  return new InputFileError("GITOTA410", options.displayPath ?? path2, `${label(path2, options)} ${why}`, { cause: error });
+  return new InputFileError(
+    "GITOTA410",
+    options.displayPath ?? path2,
+    `${label(path2, options)} ${why}`,
+    { cause: error }
+  );
 }
 function kindOf(stats) {
   if (stats.isDirectory()) return "a directory";
@@ -9395,11 +9490,19 @@ function kindOf(stats) {
   return "not a regular file";
 }
 function notRegular(path2, kind, options) {
-  return new InputFileError("GITOTA411", options.displayPath ?? path2, `${label(path2, options)} is ${kind}, not a regular file`);
+  return new InputFileError(
+    "GITOTA411",
+    options.displayPath ?? path2,
+    `${label(path2, options)} is ${kind}, not a regular file`
+  );
 }
 function tooLarge(path2, size, maxBytes, options) {
   const found = size === void 0 ? "more than" : `${size} bytes,`;
-  return new InputFileError("GITOTA412", options.displayPath ?? path2, `${label(path2, options)} is ${found} over the limit of ${maxBytes} bytes; it is not read`);
+  return new InputFileError(
+    "GITOTA412",
+    options.displayPath ?? path2,
+    `${label(path2, options)} is ${found} over the limit of ${maxBytes} bytes; it is not read`
+  );
 }
 async function openRegularFile(path2, options = {}) {
   let handle;
@@ -9602,7 +9705,9 @@ function encodeValue2(value, where, encodeString) {
       return value ? "true" : "false";
     case "number":
       if (!Number.isSafeInteger(value)) {
-        throw new CanonicalJsonError(`${where}: ${value} is not an integer (canonical JSON has no floats)`);
+        throw new CanonicalJsonError(
+          `${where}: ${value} is not an integer (canonical JSON has no floats)`
+        );
       }
       return Object.is(value, -0) ? "0" : String(value);
     case "object": {
@@ -9617,7 +9722,9 @@ function encodeValue2(value, where, encodeString) {
       for (const key of Object.keys(record).sort(compareStrings)) {
         const member = record[key];
         if (member === void 0) continue;
-        members.push(encodeString(key) + ":" + encodeValue2(member, `${where}.${key}`, encodeString));
+        members.push(
+          encodeString(key) + ":" + encodeValue2(member, `${where}.${key}`, encodeString)
+        );
       }
       return "{" + members.join(",") + "}";
     }
@@ -9648,14 +9755,20 @@ function tufKeyTypeOf(key, what = "key") {
     case "ec": {
       const curve = key.asymmetricKeyDetails?.namedCurve;
       if (curve !== "prime256v1") {
-        throw new KeyError("KEY_CURVE", `${what}: ECDSA key is on curve ${curve ?? "unknown"}; TUF keys must use P-256 (prime256v1)`);
+        throw new KeyError(
+          "KEY_CURVE",
+          `${what}: ECDSA key is on curve ${curve ?? "unknown"}; TUF keys must use P-256 (prime256v1)`
+        );
       }
       return { keytype: "ecdsa", scheme: "ecdsa-sha2-nistp256" };
     }
     case "rsa": {
       const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
       if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) {
-        throw new KeyError("KEY_RSA_SIZE", `${what}: RSA key has ${bits} bits; gitota takes ${RSA_MIN_BITS} to ${RSA_MAX_BITS}`);
+        throw new KeyError(
+          "KEY_RSA_SIZE",
+          `${what}: RSA key has ${bits} bits; gitota takes ${RSA_MIN_BITS} to ${RSA_MAX_BITS}`
+        );
       }
       return { keytype: "rsa", scheme: "rsassa-pss-sha256" };
     }
@@ -9680,26 +9793,44 @@ function publicKeyObjectOf(key, what = "key") {
   const { keytype, scheme } = key;
   const value = key.keyval.public;
   if (TUF_SCHEMES[keytype] !== scheme) {
-    throw new KeyError("KEY_SCHEME", `${what}: keytype ${JSON.stringify(keytype)} with scheme ${JSON.stringify(scheme)} is not one gitota verifies (ed25519/ed25519, ecdsa/ecdsa-sha2-nistp256, rsa/rsassa-pss-sha256)`);
+    throw new KeyError(
+      "KEY_SCHEME",
+      `${what}: keytype ${JSON.stringify(keytype)} with scheme ${JSON.stringify(scheme)} is not one gitota verifies (ed25519/ed25519, ecdsa/ecdsa-sha2-nistp256, rsa/rsassa-pss-sha256)`
+    );
   }
   if (typeof value !== "string" || value.length > MAX_KEY_VALUE) {
-    throw new KeyError("KEY_SCHEME", `${what}: keyval.public is not a key value of at most ${MAX_KEY_VALUE} characters`);
+    throw new KeyError(
+      "KEY_SCHEME",
+      `${what}: keyval.public is not a key value of at most ${MAX_KEY_VALUE} characters`
+    );
   }
   let object;
   try {
     if (keytype === "ed25519") {
       if (!/^[0-9a-f]{64}$/.test(value)) throw new Error("not 64 lower-case hex digits");
-      object = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(value, "hex")]), format: "der", type: "spki" });
+      object = createPublicKey({
+        key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(value, "hex")]),
+        format: "der",
+        type: "spki"
+      });
     } else {
-      if (!/^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\r?\n?$/.test(value)) throw new Error("not an SPKI PEM public key");
+      if (!/^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\r?\n?$/.test(
+        value
+      ))
+        throw new Error("not an SPKI PEM public key");
       object = createPublicKey({ key: value, format: "pem", type: "spki" });
     }
   } catch (error) {
-    throw new KeyError("KEY_SCHEME", `${what}: keyval.public is not a ${keytype} public key`, { cause: error });
+    throw new KeyError("KEY_SCHEME", `${what}: keyval.public is not a ${keytype} public key`, {
+      cause: error
+    });
   }
   const actual = tufKeyTypeOf(object, what);
   if (actual.keytype !== keytype) {
-    throw new KeyError("KEY_SCHEME", `${what}: keytype says ${keytype}, but keyval.public holds a ${actual.keytype} key`);
+    throw new KeyError(
+      "KEY_SCHEME",
+      `${what}: keytype says ${keytype}, but keyval.public holds a ${actual.keytype} key`
+    );
   }
   return object;
 }
@@ -9731,28 +9862,48 @@ function pemLabel(text2) {
 }
 function privateKeyFromPem(text2, what) {
   const label2 = pemLabel(text2) ?? "";
-  if (label2.endsWith("PUBLIC KEY")) throw new KeyError("KEY_NOT_PRIVATE", `${what} is a public key; signing needs the private key`);
-  if (label2.startsWith("ENCRYPTED")) throw new KeyError("KEY_UNREADABLE", `${what} is an encrypted private key; give it decrypted (openssl pkcs8 -topk8 -nocrypt)`);
+  if (label2.endsWith("PUBLIC KEY"))
+    throw new KeyError("KEY_NOT_PRIVATE", `${what} is a public key; signing needs the private key`);
+  if (label2.startsWith("ENCRYPTED"))
+    throw new KeyError(
+      "KEY_UNREADABLE",
+      `${what} is an encrypted private key; give it decrypted (openssl pkcs8 -topk8 -nocrypt)`
+    );
   try {
     return createPrivateKey2({ key: text2, format: "pem" });
   } catch (error) {
-    throw new KeyError("KEY_UNREADABLE", `${what} is not a private key (its PEM block "${label2.slice(0, 40)}" does not parse; ${EXPECTED})`, { cause: error });
+    throw new KeyError(
+      "KEY_UNREADABLE",
+      `${what} is not a private key (its PEM block "${label2.slice(0, 40)}" does not parse; ${EXPECTED})`,
+      { cause: error }
+    );
   }
 }
 function decodePrivateKey(value, what) {
-  if (value.length > MAX_KEY_TEXT) throw new KeyError("KEY_UNREADABLE", `${what} is ${value.length} characters long, more than any key (${EXPECTED})`);
+  if (value.length > MAX_KEY_TEXT)
+    throw new KeyError(
+      "KEY_UNREADABLE",
+      `${what} is ${value.length} characters long, more than any key (${EXPECTED})`
+    );
   const text2 = value.trim();
   if (text2 === "") throw new KeyError("KEY_UNREADABLE", `${what} is empty (${EXPECTED})`);
   if (text2.startsWith("-----BEGIN")) return privateKeyFromPem(text2, what);
-  if (!/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text2)) throw new KeyError("KEY_UNREADABLE", `${what} is neither PEM nor base64 (${EXPECTED})`);
+  if (!/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text2))
+    throw new KeyError("KEY_UNREADABLE", `${what} is neither PEM nor base64 (${EXPECTED})`);
   const bytes = Buffer.from(text2, "base64");
   const asText = bytes.toString("latin1");
   if (asText.startsWith("-----BEGIN")) return privateKeyFromPem(asText.trim(), what);
   try {
     return createPrivateKey2({ key: bytes, format: "der", type: "pkcs8" });
   } catch (error) {
-    if (isSpkiDer(bytes)) throw new KeyError("KEY_NOT_PRIVATE", `${what} is a public key; signing needs the private key`);
-    throw new KeyError("KEY_UNREADABLE", `${what} is not a private key (${EXPECTED})`, { cause: error });
+    if (isSpkiDer(bytes))
+      throw new KeyError(
+        "KEY_NOT_PRIVATE",
+        `${what} is a public key; signing needs the private key`
+      );
+    throw new KeyError("KEY_UNREADABLE", `${what} is not a private key (${EXPECTED})`, {
+      cause: error
+    });
   }
 }
 function isSpkiDer(bytes) {
@@ -9772,16 +9923,26 @@ function formatSigningKey(privateKey, what, options = {}) {
   const details = privateKey.asymmetricKeyDetails;
   if (privateKey.asymmetricKeyType === "rsa") {
     const bits = details?.modulusLength ?? 0;
-    if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) throw new KeyError("KEY_RSA_SIZE", `${what}: RSA key has ${bits} bits; gitota takes ${RSA_MIN_BITS} to ${RSA_MAX_BITS}`);
+    if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS)
+      throw new KeyError(
+        "KEY_RSA_SIZE",
+        `${what}: RSA key has ${bits} bits; gitota takes ${RSA_MIN_BITS} to ${RSA_MAX_BITS}`
+      );
     return { keyType: "rsa", scheme: "rsa-pkcs1v15-sha256", privateKey, publicKey };
   }
   if (privateKey.asymmetricKeyType === "ec") {
     if (options.p256Only && details?.namedCurve !== "prime256v1") {
-      throw new KeyError("KEY_CURVE", `${what}: ECDSA key is on curve ${details?.namedCurve ?? "unknown"}; it must use P-256 (prime256v1)`);
+      throw new KeyError(
+        "KEY_CURVE",
+        `${what}: ECDSA key is on curve ${details?.namedCurve ?? "unknown"}; it must use P-256 (prime256v1)`
+      );
     }
     return { keyType: "ecdsa", scheme: "ecdsa-sha2-nistp256", privateKey, publicKey };
   }
-  throw new KeyError("KEY_UNSUPPORTED", `${what} must be an RSA or ECDSA key, not ${privateKey.asymmetricKeyType ?? "unknown"}`);
+  throw new KeyError(
+    "KEY_UNSUPPORTED",
+    `${what} must be an RSA or ECDSA key, not ${privateKey.asymmetricKeyType ?? "unknown"}`
+  );
 }
 var MAX_KEY_TEXT, EXPECTED;
 var init_key_encoding = __esm({
@@ -30751,14 +30912,22 @@ function checkKey(key) {
   const type2 = key.publicKey.asymmetricKeyType;
   const details = key.publicKey.asymmetricKeyDetails;
   if (type2 === "rsa") {
-    if ((details?.modulusLength ?? 0) < 2048) throw new FdroidKeyError(`RSA key has ${details?.modulusLength ?? 0} bits; F-Droid needs at least 2048`);
+    if ((details?.modulusLength ?? 0) < 2048)
+      throw new FdroidKeyError(
+        `RSA key has ${details?.modulusLength ?? 0} bits; F-Droid needs at least 2048`
+      );
     return "rsa";
   }
   if (type2 === "ec") {
-    if (details?.namedCurve !== "prime256v1") throw new FdroidKeyError(`EC key is on curve ${details?.namedCurve ?? "?"}; F-Droid repository keys use P-256`);
+    if (details?.namedCurve !== "prime256v1")
+      throw new FdroidKeyError(
+        `EC key is on curve ${details?.namedCurve ?? "?"}; F-Droid repository keys use P-256`
+      );
     return "ec";
   }
-  throw new FdroidKeyError(`a ${type2 ?? "unknown"} key cannot sign an F-Droid repository (RSA \u2265 2048 or EC P-256)`);
+  throw new FdroidKeyError(
+    `a ${type2 ?? "unknown"} key cannot sign an F-Droid repository (RSA \u2265 2048 or EC P-256)`
+  );
 }
 function parseName(subject) {
   const rdns = [];
@@ -30767,15 +30936,25 @@ function parseName(subject) {
     const attr2 = part.slice(0, at).trim().toUpperCase();
     const value = part.slice(at + 1).trim();
     const type2 = NAME_OIDS[attr2];
-    if (at < 0 || type2 === void 0 || value === "") throw new FdroidKeyError(`cannot read "${part.trim()}" in certificate subject "${subject}" (use CN=, O=, OU=, L=, ST=, C=)`);
+    if (at < 0 || type2 === void 0 || value === "")
+      throw new FdroidKeyError(
+        `cannot read "${part.trim()}" in certificate subject "${subject}" (use CN=, O=, OU=, L=, ST=, C=)`
+      );
     const asn = attr2 === "C" ? new PrintableString({ value }) : new Utf8String({ value });
-    rdns.push(new Set2({ value: [new AttributeTypeAndValue({ type: type2, value: asn }).toSchema()] }));
+    rdns.push(
+      new Set2({ value: [new AttributeTypeAndValue({ type: type2, value: asn }).toSchema()] })
+    );
   }
-  return RelativeDistinguishedNames.fromBER(new Sequence({ value: rdns }).toBER(false));
+  return RelativeDistinguishedNames.fromBER(
+    new Sequence({ value: rdns }).toBER(false)
+  );
 }
 function time(seconds) {
   const value = new Date(seconds * 1e3);
-  return new Time({ type: value.getUTCFullYear() < 2050 ? TimeType.UTCTime : TimeType.GeneralizedTime, value });
+  return new Time({
+    type: value.getUTCFullYear() < 2050 ? TimeType.UTCTime : TimeType.GeneralizedTime,
+    value
+  });
 }
 function createSelfSignedCertificate(key, options) {
   const kind = checkKey(key);
@@ -30790,7 +30969,10 @@ function createSelfSignedCertificate(key, options) {
   cert.notBefore = time(options.notBefore);
   cert.notAfter = time(options.notBefore + (options.validityDays ?? 1e4) * 86400);
   cert.subjectPublicKeyInfo = PublicKeyInfo.fromBER(spki);
-  const algorithm2 = kind === "rsa" ? new AlgorithmIdentifier({ algorithmId: OID.sha256WithRSA, algorithmParams: new Null() }) : new AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 });
+  const algorithm2 = kind === "rsa" ? new AlgorithmIdentifier({
+    algorithmId: OID.sha256WithRSA,
+    algorithmParams: new Null()
+  }) : new AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 });
   cert.signature = algorithm2;
   cert.signatureAlgorithm = algorithm2;
   const tbs = new Uint8Array(cert.encodeTBS().toBER(false));
@@ -30851,10 +31033,13 @@ async function generateKeys(options) {
   const rsaBits = options.rsaBits ?? 3072;
   const fdroid = generateRsa(rsaBits);
   const make = (role, index = 0) => options.given?.[role]?.[index] ?? generateTufKey(options.types?.[role] ?? "ed25519", rsaBits);
-  const fdroidCertificate = await createSelfSignedCertificate(formatSigningKey(fdroid, "F-Droid key"), {
-    subject: options.fdroidSubject ?? "CN=gitota repository",
-    notBefore: options.now
-  });
+  const fdroidCertificate = await createSelfSignedCertificate(
+    formatSigningKey(fdroid, "F-Droid key"),
+    {
+      subject: options.fdroidSubject ?? "CN=gitota repository",
+      notBefore: options.now
+    }
+  );
   return {
     root: Array.from({ length: options.rootKeys }, (_, i) => make("root", i)),
     targets: make("targets"),
@@ -30877,7 +31062,10 @@ function keyRingOf(keys, dev) {
       delegations: tufSigningKey(keys.delegations)
     },
     manifest: tufSigningKey(keys.manifest),
-    fdroid: { key: formatSigningKey(keys.fdroid, "F-Droid key"), certificate: keys.fdroidCertificate }
+    fdroid: {
+      key: formatSigningKey(keys.fdroid, "F-Droid key"),
+      certificate: keys.fdroidCertificate
+    }
   };
 }
 var init_key_generation = __esm({
@@ -30919,9 +31107,13 @@ import { X509Certificate } from "node:crypto";
 async function loadKeyRing(options) {
   const { env } = options;
   const present = REQUIRED.filter((k) => nonEmpty(env[KEY_ENV[k]]));
-  const ring = present.length === 0 ? await loadDevKeyRing(options.repoDir) : keyRingFromEnv(env, REQUIRED.filter((k) => !present.includes(k)));
+  const ring = present.length === 0 ? await loadDevKeyRing(options.repoDir) : keyRingFromEnv(
+    env,
+    REQUIRED.filter((k) => !present.includes(k))
+  );
   const tomtom = env[KEY_ENV.tomtom];
-  if (nonEmpty(tomtom)) ring.tomtom = formatSigningKey(decodePrivateKey(tomtom, KEY_ENV.tomtom), KEY_ENV.tomtom);
+  if (nonEmpty(tomtom))
+    ring.tomtom = formatSigningKey(decodePrivateKey(tomtom, KEY_ENV.tomtom), KEY_ENV.tomtom);
   return ring;
 }
 function nonEmpty(value) {
@@ -30940,9 +31132,18 @@ function keyRingFromEnv(env, missing) {
   return {
     dev: false,
     // Root keys stay offline: the published root comes from trust/roots/ in the repository.
-    tuf: { root: [], targets: tuf("targets"), snapshot: tuf("snapshot"), timestamp: tuf("timestamp"), delegations: tuf("delegations") },
+    tuf: {
+      root: [],
+      targets: tuf("targets"),
+      snapshot: tuf("snapshot"),
+      timestamp: tuf("timestamp"),
+      delegations: tuf("delegations")
+    },
     manifest: tuf("manifest"),
-    fdroid: { key: fdroid, certificate: certificateOf(env[KEY_ENV.fdroidCertificate] ?? "", fdroid) }
+    fdroid: {
+      key: fdroid,
+      certificate: certificateOf(env[KEY_ENV.fdroidCertificate] ?? "", fdroid)
+    }
   };
 }
 function certificateOf(value, key) {
@@ -30950,14 +31151,22 @@ function certificateOf(value, key) {
   const text2 = value.trim();
   let certificate;
   try {
-    if (text2.length > MAX_KEY_TEXT || !/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text2)) throw new Error("not base64");
+    if (text2.length > MAX_KEY_TEXT || !/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text2))
+      throw new Error("not base64");
     certificate = new X509Certificate(Buffer.from(text2, "base64"));
   } catch (error) {
-    throw new KeyError("KEY_CERTIFICATE", `${name} is not a certificate (expected base64 of the DER certificate 'gitota keygen' writes)`, { cause: error });
+    throw new KeyError(
+      "KEY_CERTIFICATE",
+      `${name} is not a certificate (expected base64 of the DER certificate 'gitota keygen' writes)`,
+      { cause: error }
+    );
   }
   const spki = (k) => k.export({ type: "spki", format: "der" });
   if (!spki(certificate.publicKey).equals(spki(key.publicKey))) {
-    throw new KeyError("KEY_CERTIFICATE", `${name} is the certificate of another key than ${KEY_ENV.fdroid}`);
+    throw new KeyError(
+      "KEY_CERTIFICATE",
+      `${name} is the certificate of another key than ${KEY_ENV.fdroid}`
+    );
   }
   return new Uint8Array(certificate.raw);
 }
@@ -30965,7 +31174,12 @@ async function loadDevKeyRing(repoDir) {
   const file = join2(repoDir, DEV_KEYS_PATH);
   const existing = await readDevKeyFile(file);
   if (existing) return devKeyRingOf(existing, file);
-  const keys = await generateKeys({ rootKeys: 1, now: 0, fdroidSubject: "CN=gitota development key", rsaBits: 2048 });
+  const keys = await generateKeys({
+    rootKeys: 1,
+    now: 0,
+    fdroidSubject: "CN=gitota development key",
+    rsaBits: 2048
+  });
   const created = devKeyFileOf(keys);
   try {
     await mkdir(dirname(file), { recursive: true, mode: 448 });
@@ -30977,7 +31191,9 @@ async function loadDevKeyRing(repoDir) {
       const raced = await readDevKeyFile(file);
       if (raced) return devKeyRingOf(raced, file);
     }
-    throw new KeyError("KEY_STORE", `cannot write the development key store ${file}`, { cause: error });
+    throw new KeyError("KEY_STORE", `cannot write the development key store ${file}`, {
+      cause: error
+    });
   }
   return keyRingOf(keys, true);
 }
@@ -30986,13 +31202,18 @@ async function readDevKeyFile(file) {
   try {
     text2 = (await readRegularFile(file, MAX_DEV_KEY_FILE_BYTES, { what: "the development key store" })).toString("utf8");
   } catch (error) {
-    if (error instanceof InputFileError && error.cause?.code === "ENOENT") return void 0;
-    throw new KeyError("KEY_STORE", `cannot read the development key store ${file}`, { cause: error });
+    if (error instanceof InputFileError && error.cause?.code === "ENOENT")
+      return void 0;
+    throw new KeyError("KEY_STORE", `cannot read the development key store ${file}`, {
+      cause: error
+    });
   }
   try {
     return JSON.parse(text2);
   } catch (error) {
-    throw new KeyError("KEY_STORE", `${file} is not JSON; delete it to make new development keys`, { cause: error });
+    throw new KeyError("KEY_STORE", `${file} is not JSON; delete it to make new development keys`, {
+      cause: error
+    });
   }
 }
 function devKeyFileOf(keys) {
@@ -31010,7 +31231,11 @@ function devKeyFileOf(keys) {
 }
 function devKeyRingOf(stored, file) {
   const key = (value, name) => {
-    if (typeof value !== "string") throw new KeyError("KEY_STORE", `${file}: ${name} is missing; delete the file to make new development keys`);
+    if (typeof value !== "string")
+      throw new KeyError(
+        "KEY_STORE",
+        `${file}: ${name} is missing; delete the file to make new development keys`
+      );
     return decodePrivateKey(value, `${file} ${name}`);
   };
   return keyRingOf(
@@ -31022,7 +31247,9 @@ function devKeyRingOf(stored, file) {
       delegations: key(stored.delegations, "delegations"),
       manifest: key(stored.manifest, "manifest"),
       fdroid: key(stored.fdroid, "fdroid"),
-      fdroidCertificate: new Uint8Array(Buffer.from(String(stored.fdroid_certificate ?? ""), "base64"))
+      fdroidCertificate: new Uint8Array(
+        Buffer.from(String(stored.fdroid_certificate ?? ""), "base64")
+      )
     },
     true
   );
@@ -31048,7 +31275,15 @@ var init_keys = __esm({
       /** Optional: RSA or ECDSA key for TomTom `.sig` files. */
       tomtom: "GITOTA_TOMTOM_KEY"
     };
-    REQUIRED = ["targets", "snapshot", "timestamp", "delegations", "manifest", "fdroid", "fdroidCertificate"];
+    REQUIRED = [
+      "targets",
+      "snapshot",
+      "timestamp",
+      "delegations",
+      "manifest",
+      "fdroid",
+      "fdroidCertificate"
+    ];
     MAX_DEV_KEY_FILE_BYTES = 1 << 20;
     DEV_KEYS_WARNING = "WARNING: signing with DEVELOPMENT keys from .gitota/ (no GITOTA_*_KEY variables set). Devices must not trust this site; run `gitota keygen` for real keys.";
   }
@@ -31071,11 +31306,15 @@ function escapeProperty(value) {
   return escapeData(value).replace(/:/g, "%3A").replace(/,/g, "%2C");
 }
 function formatLogText(text2, newToken) {
-  const shown = text2.replace(UNSAFE_CHARACTERS, (c) => c === "\n" ? c : escapeCodePoint(c.codePointAt(0) ?? 0));
+  const shown = text2.replace(
+    UNSAFE_CHARACTERS,
+    (c) => c === "\n" ? c : escapeCodePoint(c.codePointAt(0) ?? 0)
+  );
   if (!COMMAND_LIKE.test(shown)) return shown;
   let token = newToken();
   for (let tries = 1; token === "" || shown.includes(token); tries++) {
-    if (tries === 10) throw new Error("no stop-commands token found that the log text does not contain");
+    if (tries === 10)
+      throw new Error("no stop-commands token found that the log text does not contain");
     token = newToken();
   }
   return `::stop-commands::${token}
@@ -31108,7 +31347,10 @@ hint: ${escapeText(d.hint)}` : escapeText(d.message);
     lines.push(`::${d.severity} ${properties}::${escapeData(message)}`);
   }
   const rest = ["error", "warning", "notice"].filter((s) => omitted[s] > 0).map((s) => `${omitted[s]} ${plural(s, omitted[s])}`);
-  if (rest.length > 0) lines.push(`::notice::${escapeData(`${rest.join(", ")} more not shown as annotations; see the job log or summary`)}`);
+  if (rest.length > 0)
+    lines.push(
+      `::notice::${escapeData(`${rest.join(", ")} more not shown as annotations; see the job log or summary`)}`
+    );
   return lines.map((l) => l + "\n").join("");
 }
 function countSeverities(diagnostics) {
@@ -31139,11 +31381,26 @@ var init_render = __esm({
 import { spawn } from "node:child_process";
 function gitEnvironment(extra) {
   const base = {};
-  for (const key of ["PATH", "HOME", "TMPDIR", "SYSTEMROOT", "GIT_SSH_COMMAND", "GIT_ASKPASS", "SSH_AUTH_SOCK"]) {
+  for (const key of [
+    "PATH",
+    "HOME",
+    "TMPDIR",
+    "SYSTEMROOT",
+    "GIT_SSH_COMMAND",
+    "GIT_ASKPASS",
+    "SSH_AUTH_SOCK"
+  ]) {
     const value = process.env[key];
     if (value !== void 0) base[key] = value;
   }
-  return { ...base, LC_ALL: "C", GIT_TERMINAL_PROMPT: "0", GIT_CONFIG_NOSYSTEM: "1", GIT_PAGER: "cat", ...extra };
+  return {
+    ...base,
+    LC_ALL: "C",
+    GIT_TERMINAL_PROMPT: "0",
+    GIT_CONFIG_NOSYSTEM: "1",
+    GIT_PAGER: "cat",
+    ...extra
+  };
 }
 function runGit(args, options) {
   return new Promise((resolvePromise, reject) => {
@@ -31166,7 +31423,14 @@ function runGit(args, options) {
       if (signal === null) return;
       child.stdout.destroy();
       child.stderr.destroy();
-      reject(new GitError(`git ${args.join(" ")} was killed (${signal})`, args, -1, Buffer.concat(err).toString("utf8")));
+      reject(
+        new GitError(
+          `git ${args.join(" ")} was killed (${signal})`,
+          args,
+          -1,
+          Buffer.concat(err).toString("utf8")
+        )
+      );
     });
     child.on("close", (code3) => {
       const stderr = Buffer.concat(err).toString("utf8");
@@ -31175,7 +31439,14 @@ function runGit(args, options) {
         resolvePromise({ stdout: Buffer.concat(out), stderr, exitCode });
         return;
       }
-      reject(new GitError(`git ${args.join(" ")} failed (exit ${exitCode}): ${stderr.trim().split("\n").slice(-3).join(" / ")}`, args, exitCode, stderr));
+      reject(
+        new GitError(
+          `git ${args.join(" ")} failed (exit ${exitCode}): ${stderr.trim().split("\n").slice(-3).join(" / ")}`,
+          args,
+          exitCode,
+          stderr
+        )
+      );
     });
     child.stdin.on("error", () => void 0);
     child.stdin.end(options.input ?? "");
@@ -31222,14 +31493,29 @@ function normaliseContent(root, files) {
         break;
       case "release": {
         const [, device = "", name = ""] = file.path.split("/");
-        content.releases.push({ ...data, status: data.status ?? "published", file: file.path, id: stem(name), device });
+        content.releases.push({
+          ...data,
+          status: data.status ?? "published",
+          file: file.path,
+          id: stem(name),
+          device
+        });
         break;
       }
       case "app":
-        content.apps.push({ file: file.path, id: stem(file.path.slice("apps/".length)), metadata: data });
+        content.apps.push({
+          file: file.path,
+          id: stem(file.path.slice("apps/".length)),
+          metadata: data
+        });
         break;
       case "app-versions":
-        content.appVersions.push({ ...data, versions: data.versions ?? [], file: file.path, appId: file.path.split("/")[1] ?? "" });
+        content.appVersions.push({
+          ...data,
+          versions: data.versions ?? [],
+          file: file.path,
+          appId: file.path.split("/")[1] ?? ""
+        });
         break;
       case "package-list":
         content.packageLists.push(normalisePackageList(file.path, data));
@@ -31238,7 +31524,11 @@ function normaliseContent(root, files) {
         content.updateLocations.push(normaliseUpdateLocations(file.path, data));
         break;
       case "pack":
-        content.packs.push({ ...data, file: file.path, id: stem(file.path.slice("packs/".length)) });
+        content.packs.push({
+          ...data,
+          file: file.path,
+          id: stem(file.path.slice("packs/".length))
+        });
         break;
       case "config":
         break;
@@ -31260,7 +31550,10 @@ function normaliseConfig(file) {
   const channels = {};
   if (isRecord(data.channels)) {
     for (const [name, policy] of Object.entries(data.channels)) {
-      channels[name] = { approvals: 0, ...isRecord(policy) ? policy : {} };
+      channels[name] = {
+        approvals: 0,
+        ...isRecord(policy) ? policy : {}
+      };
     }
   }
   const section = (key) => ({
@@ -31277,7 +31570,13 @@ function normaliseConfig(file) {
     },
     channels,
     limits: section("limits"),
-    tuf: { ...tuf, expires: { ...CONFIG_DEFAULTS.tuf.expires, ...isRecord(data.tuf) && isRecord(data.tuf.expires) ? data.tuf.expires : {} } },
+    tuf: {
+      ...tuf,
+      expires: {
+        ...CONFIG_DEFAULTS.tuf.expires,
+        ...isRecord(data.tuf) && isRecord(data.tuf.expires) ? data.tuf.expires : {}
+      }
+    },
     retention: section("retention"),
     fdroid: section("fdroid"),
     manifest: section("manifest")
@@ -31302,8 +31601,12 @@ function normaliseUpdateLocations(path2, data) {
     name: stem(path2.slice("update-locations/".length)),
     schema: normaliseSchemaVersion(data.schema)
   };
-  if (Array.isArray(data.files)) locations.files = data.files.map((f) => normaliseBooleans(f, ["optional"]));
-  if (Array.isArray(data.uris)) locations.uris = data.uris.map((u) => normaliseBooleans(u, ["optional"]));
+  if (Array.isArray(data.files))
+    locations.files = data.files.map(
+      (f) => normaliseBooleans(f, ["optional"])
+    );
+  if (Array.isArray(data.uris))
+    locations.uris = data.uris.map((u) => normaliseBooleans(u, ["optional"]));
   return locations;
 }
 function normalisePackages(value) {
@@ -31338,10 +31641,22 @@ var init_normalise = __esm({
     init_diagnostic();
     DAY = 86400;
     CONFIG_DEFAULTS = {
-      limits: { max_file_bytes: 4194304, external_artifact_bytes: 5e7, future_skew_seconds: DAY },
-      tuf: { expires: { root: 365 * DAY, targets: 90 * DAY, snapshot: 7 * DAY, timestamp: DAY }, delegation: "per-device", bins: 16 },
+      limits: {
+        max_file_bytes: 4194304,
+        external_artifact_bytes: 5e7,
+        future_skew_seconds: DAY
+      },
+      tuf: {
+        expires: { root: 365 * DAY, targets: 90 * DAY, snapshot: 7 * DAY, timestamp: DAY },
+        delegation: "per-device",
+        bins: 16
+      },
       retention: { metadata_versions: 10, fdroid_diffs: 10 },
-      fdroid: { name: "gitota F-Droid repository", description: "Apps published by gitota.", archive_policy: 3 },
+      fdroid: {
+        name: "gitota F-Droid repository",
+        description: "Apps published by gitota.",
+        archive_policy: 3
+      },
       manifest: { expires: 7 * DAY }
     };
     PACKAGE_BOOLEANS = ["reboot", "exclude", "externally_managed"];
@@ -31360,7 +31675,9 @@ function parseNameStatus(output) {
     const first = fields[i++] ?? "";
     if (code3[0] === "R" || code3[0] === "C") {
       const second = fields[i++] ?? "";
-      changes.push(code3[0] === "R" ? { status, path: second, oldPath: first } : { status, path: second });
+      changes.push(
+        code3[0] === "R" ? { status, path: second, oldPath: first } : { status, path: second }
+      );
     } else {
       changes.push({ status, path: first });
     }
@@ -31368,7 +31685,20 @@ function parseNameStatus(output) {
   return changes;
 }
 async function diffCommits(repo, base, head) {
-  const result = await runGit(["diff", "--no-ext-diff", "--no-textconv", "--name-status", "-z", "-M", `${base}`, `${head}`, "--"], { cwd: repo });
+  const result = await runGit(
+    [
+      "diff",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--name-status",
+      "-z",
+      "-M",
+      `${base}`,
+      `${head}`,
+      "--"
+    ],
+    { cwd: repo }
+  );
   return parseNameStatus(result.stdout.toString("utf8"));
 }
 var STATUS2;
@@ -31376,7 +31706,14 @@ var init_diff_commits = __esm({
   "src/plan/diff-commits.ts"() {
     "use strict";
     init_run_git();
-    STATUS2 = { A: "added", M: "modified", D: "deleted", R: "renamed", C: "added", T: "type-changed" };
+    STATUS2 = {
+      A: "added",
+      M: "modified",
+      D: "deleted",
+      R: "renamed",
+      C: "added",
+      T: "type-changed"
+    };
   }
 });
 
@@ -38811,7 +39148,8 @@ var init_yaml_positions = __esm({
               if (target !== void 0) this.aliasTargets.set(item, target);
             } else if ((0, import_yaml.isNode)(item)) {
               if (item.anchor !== void 0) anchored.set(item.anchor, item);
-              if ((0, import_yaml.isMap)(item) || (0, import_yaml.isSeq)(item)) for (let i = item.items.length - 1; i >= 0; i--) stack.push(item.items[i]);
+              if ((0, import_yaml.isMap)(item) || (0, import_yaml.isSeq)(item))
+                for (let i = item.items.length - 1; i >= 0; i--) stack.push(item.items[i]);
             }
           }
         }
@@ -38861,7 +39199,8 @@ function findNumericVersions(kind, data) {
   const scan = (list, prefix) => {
     if (!Array.isArray(list)) return;
     list.forEach((item, i) => {
-      if (isRecord2(item) && typeof item.versionName === "number") found.push(`${prefix}/${i}/versionName`);
+      if (isRecord2(item) && typeof item.versionName === "number")
+        found.push(`${prefix}/${i}/versionName`);
     });
   };
   if (kind === "app") {
@@ -38994,9 +39333,11 @@ function checkYamlDocument(precise, policy) {
         const pair = node.items[i];
         stack.push({ node: pair.value }, { node: pair.key });
       }
-      for (const pair of node.items) checkKey2(pair, seen, findings, aliasKeys);
+      for (const pair of node.items)
+        checkKey2(pair, seen, findings, aliasKeys);
     } else if ((0, import_yaml2.isSeq)(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i] });
+      for (let i = node.items.length - 1; i >= 0; i--)
+        stack.push({ node: node.items[i] });
     }
   }
   if (policy === "gitota" && sawAnchorOrAlias) findings.push(...anchorsAndAliases(text2, aliasKeys));
@@ -39007,24 +39348,49 @@ function checkKey2(pair, seen, findings, aliasKeys) {
   const at = keyOffset(pair);
   if ((0, import_yaml2.isAlias)(key)) {
     aliasKeys.add(at);
-    findings.push({ code: "GITOTA031", offset: at, message: `the alias \`*${key.source}\` is used as a key: the key a reviewer reads is not the key that is read`, hint: "write the key out" });
+    findings.push({
+      code: "GITOTA031",
+      offset: at,
+      message: `the alias \`*${key.source}\` is used as a key: the key a reviewer reads is not the key that is read`,
+      hint: "write the key out"
+    });
     return;
   }
   if ((0, import_yaml2.isMap)(key) || (0, import_yaml2.isSeq)(key)) {
-    findings.push({ code: "GITOTA033", offset: at, message: "a mapping or list is used as a key; keys are plain text", hint: "write the key as plain text" });
+    findings.push({
+      code: "GITOTA033",
+      offset: at,
+      message: "a mapping or list is used as a key; keys are plain text",
+      hint: "write the key as plain text"
+    });
     return;
   }
   if (!(0, import_yaml2.isScalar)(key) || key.value === null) {
-    findings.push({ code: "GITOTA033", offset: at, message: "a key is empty or null (`~`, `null` or nothing before the colon)", hint: "give the key a name, or quote it to mean the text" });
+    findings.push({
+      code: "GITOTA033",
+      offset: at,
+      message: "a key is empty or null (`~`, `null` or nothing before the colon)",
+      hint: "give the key a name, or quote it to mean the text"
+    });
     return;
   }
   const name = String(key.value);
   if (name === "<<") {
-    findings.push({ code: "GITOTA032", offset: at, message: "`<<` is a merge key to YAML 1.1 readers (such as F-Droid's): a key that would pull in keys not written here", hint: "write the merged keys out" });
+    findings.push({
+      code: "GITOTA032",
+      offset: at,
+      message: "`<<` is a merge key to YAML 1.1 readers (such as F-Droid's): a key that would pull in keys not written here",
+      hint: "write the merged keys out"
+    });
     return;
   }
   if (seen.has(name)) {
-    findings.push({ code: "GITOTA005", offset: at, message: `duplicate key \`${name}\` in a mapping: a later value would silently replace an earlier one`, hint: "remove or rename one of the keys" });
+    findings.push({
+      code: "GITOTA005",
+      offset: at,
+      message: `duplicate key \`${name}\` in a mapping: a later value would silently replace an earlier one`,
+      hint: "remove or rename one of the keys"
+    });
     return;
   }
   seen.add(name);
@@ -39033,9 +39399,18 @@ function checkAlias(alias, anchors, findings) {
   const target = anchors.get(alias.source);
   const offset = alias.range?.[0] ?? 0;
   if (target === void 0) {
-    findings.push({ code: "GITOTA004", offset, message: `the alias \`*${alias.source}\` names no anchor before it` });
+    findings.push({
+      code: "GITOTA004",
+      offset,
+      message: `the alias \`*${alias.source}\` names no anchor before it`
+    });
   } else if (target.open) {
-    findings.push({ code: "GITOTA036", offset, message: `the alias \`*${alias.source}\` is inside the node it names: the data would contain itself`, hint: "write the data out" });
+    findings.push({
+      code: "GITOTA036",
+      offset,
+      message: `the alias \`*${alias.source}\` is inside the node it names: the data would contain itself`,
+      hint: "write the data out"
+    });
   }
 }
 function checkNumber(scalar, text2, findings) {
@@ -39087,7 +39462,8 @@ function anchorsAndAliases(text2, aliasKeys) {
       });
       continue;
     }
-    for (const value of Object.values(token)) if (typeof value === "object" && value !== null) pending.push(value);
+    for (const value of Object.values(token))
+      if (typeof value === "object" && value !== null) pending.push(value);
   }
   return findings;
 }
@@ -39117,30 +39493,40 @@ function findLimitViolation(data, limits, onCollection) {
   while (stack.length > 0) {
     const frame = stack.pop();
     nodes++;
-    if (nodes > limits.maxNodesPerFile) return { limit: "maxNodesPerFile", pointer: pointerOf(frame) };
+    if (nodes > limits.maxNodesPerFile)
+      return { limit: "maxNodesPerFile", pointer: pointerOf(frame) };
     const { value } = frame;
     if (typeof value !== "object" || value === null) continue;
     onCollection?.(value);
     const depth = frame.depth + 1;
     if (depth > limits.maxDepth) return { limit: "maxDepth", pointer: pointerOf(frame) };
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth, parent: frame, segment: String(i) });
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], depth, parent: frame, segment: String(i) });
       continue;
     }
     const keys = Object.keys(value);
-    if (keys.length > limits.maxKeysPerMapping) return { limit: "maxKeysPerMapping", pointer: pointerOf(frame), found: keys.length };
+    if (keys.length > limits.maxKeysPerMapping)
+      return { limit: "maxKeysPerMapping", pointer: pointerOf(frame), found: keys.length };
     nodes += keys.length;
-    if (nodes > limits.maxNodesPerFile) return { limit: "maxNodesPerFile", pointer: pointerOf(frame) };
+    if (nodes > limits.maxNodesPerFile)
+      return { limit: "maxNodesPerFile", pointer: pointerOf(frame) };
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i];
-      stack.push({ value: value[key], depth, parent: frame, segment: key });
+      stack.push({
+        value: value[key],
+        depth,
+        parent: frame,
+        segment: key
+      });
     }
   }
   return void 0;
 }
 function pointerOf(frame) {
   const segments = [];
-  for (let f = frame; f?.parent !== void 0; f = f.parent) segments.push(f.segment.replace(/~/g, "~0").replace(/\//g, "~1"));
+  for (let f = frame; f?.parent !== void 0; f = f.parent)
+    segments.push(f.segment.replace(/~/g, "~0").replace(/\//g, "~1"));
   return segments.length === 0 ? "" : `/${segments.reverse().join("/")}`;
 }
 var init_inspect_yaml_data = __esm({
@@ -39161,7 +39547,8 @@ function mayHoldMultilineNode(text2) {
     if (end < 0) end = text2.length;
     const line = text2.slice(start, end);
     const startsNode = previousEndsKey(text2, start);
-    if (unbalancedBrackets(line) && (FLOW_AFTER_INDICATOR.test(line) || FLOW_FIRST.test(line) && startsNode)) return true;
+    if (unbalancedBrackets(line) && (FLOW_AFTER_INDICATOR.test(line) || FLOW_FIRST.test(line) && startsNode))
+      return true;
     if (opensMultilineQuote(line, startsNode)) return true;
     INTERESTING.lastIndex = end;
   }
@@ -42338,7 +42725,8 @@ function parseFast(text2, limits) {
   let ambiguous = false;
   const violation = findLimitViolation(data, limits, (value) => {
     built.delete(value);
-    if (!Array.isArray(value) && !ambiguous) ambiguous = Object.keys(value).some((key) => AMBIGUOUS_KEY.test(key));
+    if (!Array.isArray(value) && !ambiguous)
+      ambiguous = Object.keys(value).some((key) => AMBIGUOUS_KEY.test(key));
   });
   if (violation !== void 0) return { ok: false, violation };
   if (ambiguous || built.size > 0) return { ok: false };
@@ -42436,8 +42824,10 @@ function parseYaml(path2, text2, options = {}) {
   const trusted = !mayHoldNodeProperty(text2) && !mayDeviateInJsYaml(text2);
   if (trusted || text2.length > LARGE_FILE_CHARS) {
     const fast = parseFast(text2, limits);
-    if (!fast.ok && fast.violation !== void 0) return failed([limitDiagnostic(path2, fast.violation, limits)]);
-    if (trusted && fast.ok && fast.data != null) return { data: fast.data, ok: true, diagnostics: [] };
+    if (!fast.ok && fast.violation !== void 0)
+      return failed([limitDiagnostic(path2, fast.violation, limits)]);
+    if (trusted && fast.ok && fast.data != null)
+      return { data: fast.data, ok: true, diagnostics: [] };
   }
   return parseWithPositions(path2, text2, options);
 }
@@ -42447,7 +42837,9 @@ function parseWithPositions(path2, text2, options = {}) {
     precise = parsePrecise(text2);
   } catch (error) {
     const why = error instanceof RangeError ? "nesting is too deep" : messageOf(error);
-    return failed([wholeFileDiagnostic("GITOTA004", "error", path2, `YAML cannot be parsed: ${why}`)]);
+    return failed([
+      wholeFileDiagnostic("GITOTA004", "error", path2, `YAML cannot be parsed: ${why}`)
+    ]);
   }
   const positions = new YamlPositions(precise);
   const at = (code3, offset, message, hint) => {
@@ -42457,13 +42849,27 @@ function parseWithPositions(path2, text2, options = {}) {
   const { doc } = precise;
   const diagnostics = uniqueDiagnostics(doc.errors.map((e) => mapYamlError(e, at)));
   for (const w of doc.warnings) {
-    if (w.code !== "TAG_RESOLVE_FAILED") diagnostics.push({ ...at("GITOTA004", w.pos[0], firstLine(w.message)), severity: "warning" });
+    if (w.code !== "TAG_RESOLVE_FAILED")
+      diagnostics.push({ ...at("GITOTA004", w.pos[0], firstLine(w.message)), severity: "warning" });
   }
-  if (diagnostics.some((d) => d.severity === "error")) return { ...failed(capped(path2, diagnostics)), precise };
+  if (diagnostics.some((d) => d.severity === "error"))
+    return { ...failed(capped(path2, diagnostics)), precise };
   const checked = checkYamlDocument(precise, policyOf(options.kind));
   for (const f of checked.findings) diagnostics.push(at(f.code, f.offset, f.message, f.hint));
-  if (diagnostics.some((d) => d.severity === "error")) return { ...failed(capped(path2, diagnostics)), precise };
-  if (doc.contents === null) return { ...failed([wholeFileDiagnostic("GITOTA009", "error", path2, `${path2} holds no YAML content (only comments or blank lines)`)]), precise };
+  if (diagnostics.some((d) => d.severity === "error"))
+    return { ...failed(capped(path2, diagnostics)), precise };
+  if (doc.contents === null)
+    return {
+      ...failed([
+        wholeFileDiagnostic(
+          "GITOTA009",
+          "error",
+          path2,
+          `${path2} holds no YAML content (only comments or blank lines)`
+        )
+      ]),
+      precise
+    };
   let data;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -42471,16 +42877,38 @@ function parseWithPositions(path2, text2, options = {}) {
     const message = messageOf(error);
     const firstAlias = checked.firstAlias ?? 0;
     if (error instanceof RangeError && !/alias/i.test(message)) {
-      diagnostics.push(wholeFileDiagnostic("GITOTA004", "error", path2, "YAML nesting is too deep to read", "flatten the structure"));
+      diagnostics.push(
+        wholeFileDiagnostic(
+          "GITOTA004",
+          "error",
+          path2,
+          "YAML nesting is too deep to read",
+          "flatten the structure"
+        )
+      );
     } else if (/alias count|resource exhaustion/i.test(message)) {
-      diagnostics.push(at("GITOTA006", firstAlias, `aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}): possible YAML bomb; the file is not read`, "write the data out instead of repeating it with aliases"));
+      diagnostics.push(
+        at(
+          "GITOTA006",
+          firstAlias,
+          `aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}): possible YAML bomb; the file is not read`,
+          "write the data out instead of repeating it with aliases"
+        )
+      );
     } else {
       diagnostics.push(at("GITOTA004", firstAlias, `YAML cannot be read: ${message}`));
     }
     return { ...failed(diagnostics), precise };
   }
   const violation = findLimitViolation(data, options.limits ?? DEFAULT_YAML_LIMITS);
-  if (violation !== void 0) return { ...failed([...diagnostics, limitDiagnostic(path2, violation, options.limits ?? DEFAULT_YAML_LIMITS)]), precise };
+  if (violation !== void 0)
+    return {
+      ...failed([
+        ...diagnostics,
+        limitDiagnostic(path2, violation, options.limits ?? DEFAULT_YAML_LIMITS)
+      ]),
+      precise
+    };
   return { data, ok: true, diagnostics, precise };
 }
 function limitDiagnostic(path2, violation, limits) {
@@ -42489,19 +42917,43 @@ function limitDiagnostic(path2, violation, limits) {
   const place = violation.pointer === "" ? "the top level" : `\`${violation.pointer}\``;
   switch (violation.limit) {
     case "maxKeysPerMapping":
-      return wholeFileDiagnostic("GITOTA037", "error", path2, `the mapping at ${place} has ${violation.found ?? "too many"} keys, over the limit of ${limit} (${key}); the file is not read`, `split the data, or raise ${key} in gitota.yaml`);
+      return wholeFileDiagnostic(
+        "GITOTA037",
+        "error",
+        path2,
+        `the mapping at ${place} has ${violation.found ?? "too many"} keys, over the limit of ${limit} (${key}); the file is not read`,
+        `split the data, or raise ${key} in gitota.yaml`
+      );
     case "maxNodesPerFile":
-      return wholeFileDiagnostic("GITOTA038", "error", path2, `the file holds more than ${limit} YAML nodes (${key}; an alias counts as the nodes it stands for); the file is not read`, `split the file, or raise ${key} in gitota.yaml`);
+      return wholeFileDiagnostic(
+        "GITOTA038",
+        "error",
+        path2,
+        `the file holds more than ${limit} YAML nodes (${key}; an alias counts as the nodes it stands for); the file is not read`,
+        `split the file, or raise ${key} in gitota.yaml`
+      );
     case "maxDepth":
-      return wholeFileDiagnostic("GITOTA039", "error", path2, `mappings and lists are nested more than ${limit} deep at ${place} (${key}); the file is not read`, "flatten the structure");
+      return wholeFileDiagnostic(
+        "GITOTA039",
+        "error",
+        path2,
+        `mappings and lists are nested more than ${limit} deep at ${place} (${key}); the file is not read`,
+        "flatten the structure"
+      );
   }
 }
 function mapYamlError(error, at) {
   const message = firstLine(error.message);
-  if (/call stack/i.test(message)) return at("GITOTA004", 0, "YAML nesting is too deep to read", "flatten the structure");
+  if (/call stack/i.test(message))
+    return at("GITOTA004", 0, "YAML nesting is too deep to read", "flatten the structure");
   switch (error.code) {
     case "MULTIPLE_DOCS":
-      return at("GITOTA010", error.pos[0], "the file holds several YAML documents; a content file holds exactly one", "remove the `---` separator and the documents after it");
+      return at(
+        "GITOTA010",
+        error.pos[0],
+        "the file holds several YAML documents; a content file holds exactly one",
+        "remove the `---` separator and the documents after it"
+      );
     default:
       return at("GITOTA004", error.pos[0], `YAML syntax error: ${message}`);
   }
@@ -42563,9 +43015,11 @@ function findDotSegmentProblem(segment) {
   if (segment === "." || segment === "..") return `has a "${segment}" segment`;
   let lower = segment.toLowerCase();
   while (lower.includes("%25")) lower = lower.replace(/%25/g, "%");
-  if (/%2f|%5c/.test(lower)) return `has an encoded "/" or "\\" (${/%2f/.test(lower) ? "%2F" : "%5C"}) in the segment "${segment}"`;
+  if (/%2f|%5c/.test(lower))
+    return `has an encoded "/" or "\\" (${/%2f/.test(lower) ? "%2F" : "%5C"}) in the segment "${segment}"`;
   const dots = lower.replace(/%2e/g, ".");
-  if (dots !== lower && (dots === "." || dots === "..")) return `has the segment "${segment}", which URL parsers read as "${dots}"`;
+  if (dots !== lower && (dots === "." || dots === ".."))
+    return `has the segment "${segment}", which URL parsers read as "${dots}"`;
   return void 0;
 }
 function findPathDotSegment(path2) {
@@ -42596,18 +43050,26 @@ function isDotGitota(segment) {
 function forbiddenPart(path2) {
   const segments = path2.split("/");
   for (const [index, segment] of segments.entries()) {
-    if (isDotGit(segment)) return { segment: segments.slice(0, index + 1).join("/"), reason: "git's own files (`.git/`)" };
-    if (index === 0 && isDotGitota(segment)) return { segment, reason: "gitota's keys and caches (`.gitota/`)" };
+    if (isDotGit(segment))
+      return {
+        segment: segments.slice(0, index + 1).join("/"),
+        reason: "git's own files (`.git/`)"
+      };
+    if (index === 0 && isDotGitota(segment))
+      return { segment, reason: "gitota's keys and caches (`.gitota/`)" };
   }
   return void 0;
 }
 function checkRepoPath(path2) {
   if (path2 === "") return "the path is empty";
-  if (path2.startsWith("/")) return "the path starts with `/`; paths are relative to the repository root";
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path2)) return "the path is a URL or drive letter, not a repository path";
+  if (path2.startsWith("/"))
+    return "the path starts with `/`; paths are relative to the repository root";
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path2))
+    return "the path is a URL or drive letter, not a repository path";
   if (path2.includes("\\")) return "the path contains `\\`; use `/` between folders";
   const unsafe = findUnsafeCharacter(path2);
-  if (unsafe !== void 0) return `the path contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`;
+  if (unsafe !== void 0)
+    return `the path contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`;
   for (const segment of path2.split("/")) {
     if (segment === "") return "the path has an empty segment (`//` or a trailing `/`)";
     if (segment === "." || segment === "..") return `the path has a \`${segment}\` segment`;
@@ -42621,7 +43083,8 @@ function checkRepoPath(path2) {
 function checkLinkTarget(target) {
   if (target === "") return "its target is empty";
   if (target.startsWith("/")) return `its target ${JSON.stringify(target)} is an absolute path`;
-  if (target.includes("\\") || /^[A-Za-z]:/.test(target)) return `its target ${JSON.stringify(target)} is not a plain relative path`;
+  if (target.includes("\\") || /^[A-Za-z]:/.test(target))
+    return `its target ${JSON.stringify(target)} is not a plain relative path`;
   if (/[\u0000-\u001f\u007f]/.test(target)) return "its target contains a control character";
   return void 0;
 }
@@ -42642,7 +43105,8 @@ function tracksGitotaFolder(tree) {
 function resolveTracked(tree, path2) {
   const links = [];
   const unsafe = checkRepoPath(path2);
-  if (unsafe !== void 0) return { ok: false, problem: "unsafe", at: path2, detail: unsafe, links };
+  if (unsafe !== void 0)
+    return { ok: false, problem: "unsafe", at: path2, detail: unsafe, links };
   const done = [];
   const pending = path2.split("/");
   let node = { kind: "dir" };
@@ -42650,24 +43114,43 @@ function resolveTracked(tree, path2) {
     const segment = pending.shift();
     if (segment === "" || segment === ".") continue;
     if (segment === "..") {
-      if (node.kind !== "dir") return { ok: false, problem: "not-a-folder", at: done.join("/"), links };
-      if (done.length === 0) return { ok: false, problem: "outside", at: links.at(-1) ?? path2, detail: "its target climbs above the repository root", links };
+      if (node.kind !== "dir")
+        return { ok: false, problem: "not-a-folder", at: done.join("/"), links };
+      if (done.length === 0)
+        return {
+          ok: false,
+          problem: "outside",
+          at: links.at(-1) ?? path2,
+          detail: "its target climbs above the repository root",
+          links
+        };
       done.pop();
       node = { kind: "dir" };
       continue;
     }
-    if (node.kind !== "dir") return { ok: false, problem: "not-a-folder", at: done.join("/"), links };
+    if (node.kind !== "dir")
+      return { ok: false, problem: "not-a-folder", at: done.join("/"), links };
     const candidate = [...done, segment].join("/");
-    if (forbiddenPart(candidate) !== void 0 || isHiddenInFolderRun(tree, segment)) return { ok: false, problem: "forbidden", at: candidate, links };
+    if (forbiddenPart(candidate) !== void 0 || isHiddenInFolderRun(tree, segment))
+      return { ok: false, problem: "forbidden", at: candidate, links };
     const found = tree.node(candidate);
     if (found === void 0) return { ok: false, problem: "absent", at: candidate, links };
-    if (found.kind === "submodule") return { ok: false, problem: "submodule", at: candidate, links };
+    if (found.kind === "submodule")
+      return { ok: false, problem: "submodule", at: candidate, links };
     if (found.kind === "symlink") {
       links.push(candidate);
-      if (links.length > MAX_LINK_HOPS) return { ok: false, problem: "loop", at: path2, detail: `more than ${MAX_LINK_HOPS} symbolic links`, links };
+      if (links.length > MAX_LINK_HOPS)
+        return {
+          ok: false,
+          problem: "loop",
+          at: path2,
+          detail: `more than ${MAX_LINK_HOPS} symbolic links`,
+          links
+        };
       const target = tree.linkTarget(candidate);
       const bad = target === void 0 ? "its target cannot be read" : checkLinkTarget(target);
-      if (bad !== void 0) return { ok: false, problem: "outside", at: candidate, detail: bad, links };
+      if (bad !== void 0)
+        return { ok: false, problem: "outside", at: candidate, detail: bad, links };
       pending.unshift(...target.split("/"));
       node = { kind: "dir" };
       continue;
@@ -42702,18 +43185,38 @@ function describeRefusal(tree, path2, resolved) {
   const via = resolved.links.length > 0 ? ` through the symbolic link ${resolved.links.join(" \u2192 ")}` : "";
   switch (resolved.problem) {
     case "unsafe":
-      return { code: "GITOTA008", message: `${path2} is not a plain repository path: ${resolved.detail ?? "unsafe"}`, hint: "give a path relative to the repository root, with `/` between folders" };
+      return {
+        code: "GITOTA008",
+        message: `${path2} is not a plain repository path: ${resolved.detail ?? "unsafe"}`,
+        hint: "give a path relative to the repository root, with `/` between folders"
+      };
     case "forbidden": {
       const part = forbiddenPart(resolved.at);
       const where = part !== void 0 ? part.reason : "a hidden name (a folder that is not a git repository has no ignore rules, so names starting with `.` are never read)";
-      return { code: "GITOTA016", message: `${path2} leads to ${resolved.at}${via}, inside ${where}: it is never content`, hint: NEVER_CONTENT_HINT };
+      return {
+        code: "GITOTA016",
+        message: `${path2} leads to ${resolved.at}${via}, inside ${where}: it is never content`,
+        hint: NEVER_CONTENT_HINT
+      };
     }
     case "outside":
-      return { code: "GITOTA007", message: `${path2} goes through the symbolic link ${resolved.at}, which leaves the tracked tree: ${resolved.detail ?? "its target is outside"}`, hint: LINK_HINT };
+      return {
+        code: "GITOTA007",
+        message: `${path2} goes through the symbolic link ${resolved.at}, which leaves the tracked tree: ${resolved.detail ?? "its target is outside"}`,
+        hint: LINK_HINT
+      };
     case "loop":
-      return { code: "GITOTA018", message: `${path2} goes through more symbolic links than gitota follows (${resolved.links.length}): a loop?`, hint: LINK_HINT };
+      return {
+        code: "GITOTA018",
+        message: `${path2} goes through more symbolic links than gitota follows (${resolved.links.length}): a loop?`,
+        hint: LINK_HINT
+      };
     case "submodule":
-      return { code: "GITOTA017", message: `${path2} leads into the submodule ${resolved.at}${via}: its files belong to another repository`, hint: "copy the file into this repository and commit it" };
+      return {
+        code: "GITOTA017",
+        message: `${path2} leads into the submodule ${resolved.at}${via}: its files belong to another repository`,
+        hint: "copy the file into this repository and commit it"
+      };
     case "not-a-folder":
       return void 0;
     case "absent":
@@ -42742,7 +43245,11 @@ function describeAbsent(tree, path2, at, via) {
   };
 }
 function changedRefusal(path2, why) {
-  return { code: "GITOTA020", message: `${path2} ${why}`, hint: "check out the commit again (git checkout -- <path>, or a fresh clone), then retry" };
+  return {
+    code: "GITOTA020",
+    message: `${path2} ${why}`,
+    hint: "check out the commit again (git checkout -- <path>, or a fresh clone), then retry"
+  };
 }
 function hardLinkRefusal(path2, links) {
   return {
@@ -42779,19 +43286,31 @@ function blobHash(expected, size) {
   return createHash3(expected?.length === 64 ? "sha256" : "sha1").update(`blob ${size}\0`);
 }
 function checkStats(path2, node, stats) {
-  if (!stats.isFile()) return changedRefusal(path2, "is not a regular file on disk, though the tracked tree holds a file there");
+  if (!stats.isFile())
+    return changedRefusal(
+      path2,
+      "is not a regular file on disk, though the tracked tree holds a file there"
+    );
   if (stats.nlink > 1 && node.blob === void 0) return hardLinkRefusal(path2, stats.nlink);
   return void 0;
 }
 function openError(path2, error) {
   const code3 = error.code;
-  if (code3 === "ELOOP") return changedRefusal(path2, "is a symbolic link on disk, though the tracked tree holds a regular file there");
-  if (code3 === "ENOENT" || code3 === "ENOTDIR") return changedRefusal(path2, "is tracked but missing from the work tree");
+  if (code3 === "ELOOP")
+    return changedRefusal(
+      path2,
+      "is a symbolic link on disk, though the tracked tree holds a regular file there"
+    );
+  if (code3 === "ENOENT" || code3 === "ENOTDIR")
+    return changedRefusal(path2, "is tracked but missing from the work tree");
   return void 0;
 }
 function verifyBlob(path2, node, actual) {
   if (node.blob === void 0 || node.blob === actual) return void 0;
-  return changedRefusal(path2, `is not the file the tracked tree holds (git blob ${actual.slice(0, 12)}, tracked ${node.blob.slice(0, 12)}): it was edited or replaced`);
+  return changedRefusal(
+    path2,
+    `is not the file the tracked tree holds (git blob ${actual.slice(0, 12)}, tracked ${node.blob.slice(0, 12)}): it was edited or replaced`
+  );
 }
 async function hashTracked(tree, path2, node, options = {}) {
   const absolute = join4(tree.root, path2);
@@ -42823,7 +43342,8 @@ async function hashTracked(tree, path2, node, options = {}) {
       await options.write?.(chunk, executable);
       size += bytesRead;
     }
-    if (size !== stats.size) throw new TrackedContentError(changedRefusal(path2, "changed while it was read"));
+    if (size !== stats.size)
+      throw new TrackedContentError(changedRefusal(path2, "changed while it was read"));
     const id = blob?.digest("hex");
     const mismatch = id === void 0 ? void 0 : verifyBlob(path2, node, id);
     if (mismatch !== void 0) throw new TrackedContentError(mismatch);
@@ -42860,9 +43380,14 @@ function readTrackedSync(tree, path2, node, maxBytes) {
       if (read === 0) break;
       filled += read;
     }
-    if (filled !== stats.size) return { refusal: changedRefusal(path2, "changed while it was read") };
+    if (filled !== stats.size)
+      return { refusal: changedRefusal(path2, "changed while it was read") };
     if (node.blob !== void 0) {
-      const mismatch = verifyBlob(path2, node, blobHash(node.blob, bytes.length).update(bytes).digest("hex"));
+      const mismatch = verifyBlob(
+        path2,
+        node,
+        blobHash(node.blob, bytes.length).update(bytes).digest("hex")
+      );
       if (mismatch !== void 0) return { refusal: mismatch };
     }
     return { bytes };
@@ -42907,8 +43432,25 @@ var init_read_tracked = __esm({
 function readContentFile(tree, entry, maxBytes) {
   const { path: path2 } = entry;
   const read = readTrackedSync(tree, entry.target, entry.node, maxBytes);
-  if ("refusal" in read) return { diagnostic: wholeFileDiagnostic(read.refusal.code, "error", path2, read.refusal.message, read.refusal.hint) };
-  if ("error" in read) return { diagnostic: wholeFileDiagnostic("GITOTA001", "error", path2, `cannot read ${path2}: ${read.error.code ?? "unknown error"}`) };
+  if ("refusal" in read)
+    return {
+      diagnostic: wholeFileDiagnostic(
+        read.refusal.code,
+        "error",
+        path2,
+        read.refusal.message,
+        read.refusal.hint
+      )
+    };
+  if ("error" in read)
+    return {
+      diagnostic: wholeFileDiagnostic(
+        "GITOTA001",
+        "error",
+        path2,
+        `cannot read ${path2}: ${read.error.code ?? "unknown error"}`
+      )
+    };
   if ("tooLarge" in read) {
     return {
       diagnostic: wholeFileDiagnostic(
@@ -42921,13 +43463,20 @@ function readContentFile(tree, entry, maxBytes) {
     };
   }
   const content = read.bytes;
-  if (content.length === 0) return { diagnostic: wholeFileDiagnostic("GITOTA009", "error", path2, `${path2} is empty`) };
+  if (content.length === 0)
+    return { diagnostic: wholeFileDiagnostic("GITOTA009", "error", path2, `${path2} is empty`) };
   try {
     return { text: decoder.decode(content) };
   } catch (error) {
     void error;
     return {
-      diagnostic: wholeFileDiagnostic("GITOTA003", "error", path2, `${path2} is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(content)})`, "save the file as UTF-8")
+      diagnostic: wholeFileDiagnostic(
+        "GITOTA003",
+        "error",
+        path2,
+        `${path2} is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(content)})`,
+        "save the file as UTF-8"
+      )
     };
   }
 }
@@ -43003,11 +43552,24 @@ var init_walk_repository = __esm({
       config() {
         const target = this.follow(CONFIG_PATH);
         if (target.kind === "file") {
-          this.entries.push({ path: CONFIG_PATH, kind: "config", target: target.target, node: target.node });
+          this.entries.push({
+            path: CONFIG_PATH,
+            kind: "config",
+            target: target.target,
+            node: target.node
+          });
         } else if (target.kind !== "refused") {
           const hint = this.tree.node("gitota.yml") !== void 0 ? "rename gitota.yml to gitota.yaml" : "create gitota.yaml with at least `site: {base_url, title}` and `channels`";
           const what = target.kind === "missing" ? "is missing" : "is not a regular file";
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA015", "error", CONFIG_PATH, `${CONFIG_PATH} ${what}; defaults are used`, hint));
+          this.diagnostics.push(
+            wholeFileDiagnostic(
+              "GITOTA015",
+              "error",
+              CONFIG_PATH,
+              `${CONFIG_PATH} ${what}; defaults are used`,
+              hint
+            )
+          );
         }
       }
       /** A folder of `<stem><ext>` files; subfolders are payloads when `payloadDirs`, else stray. */
@@ -43016,11 +43578,16 @@ var init_walk_repository = __esm({
           const path2 = `${folder}/${name}`;
           const target = this.resolve(path2, node);
           if (target.kind === "directory") {
-            if (!payloadDirs) this.stray(path2, `${folder}/ holds one file per item; the folder ${path2}/ is not read`);
+            if (!payloadDirs)
+              this.stray(path2, `${folder}/ holds one file per item; the folder ${path2}/ is not read`);
           } else if (target.kind === "file" && hasStem(name, ext2)) {
             this.entries.push({ path: path2, kind, target: target.target, node: target.node });
           } else if (target.kind === "file" || target.kind === "other") {
-            this.stray(path2, `${path2} is not a ${kind} file: files in ${folder}/ are named <name>${ext2}`, renameHint(name, ext2));
+            this.stray(
+              path2,
+              `${path2} is not a ${kind} file: files in ${folder}/ are named <name>${ext2}`,
+              renameHint(name, ext2)
+            );
           }
         }
       }
@@ -43035,11 +43602,19 @@ var init_walk_repository = __esm({
               if (t.kind === "file" && hasStem(innerName, ".yaml")) {
                 this.entries.push({ path: path2, kind: "release", target: t.target, node: t.node });
               } else if (t.kind === "file" || t.kind === "other" || t.kind === "directory") {
-                this.stray(path2, `${path2} is not a release file: releases are releases/<codename>/<id>.yaml`, renameHint(innerName, ".yaml"));
+                this.stray(
+                  path2,
+                  `${path2} is not a release file: releases are releases/<codename>/<id>.yaml`,
+                  renameHint(innerName, ".yaml")
+                );
               }
             }
           } else if (target.kind === "file" || target.kind === "other") {
-            this.stray(folder, `${folder} is not inside a device folder: releases are releases/<codename>/<id>.yaml`, `move it to releases/<codename>/${name}`);
+            this.stray(
+              folder,
+              `${folder} is not inside a device folder: releases are releases/<codename>/<id>.yaml`,
+              `move it to releases/<codename>/${name}`
+            );
           }
         }
       }
@@ -43050,15 +43625,30 @@ var init_walk_repository = __esm({
           if (target.kind === "directory") {
             const versions = `${path2}/versions.yaml`;
             const t = this.follow(versions);
-            if (t.kind === "file") this.entries.push({ path: versions, kind: "app-versions", target: t.target, node: t.node });
-            else if (t.kind === "directory" || t.kind === "other") this.stray(versions, `${versions} is not a regular file`);
+            if (t.kind === "file")
+              this.entries.push({
+                path: versions,
+                kind: "app-versions",
+                target: t.target,
+                node: t.node
+              });
+            else if (t.kind === "directory" || t.kind === "other")
+              this.stray(versions, `${versions} is not a regular file`);
             else if (t.kind === "missing" && this.tree.node(`${path2}/versions.yml`) !== void 0) {
-              this.stray(`${path2}/versions.yml`, `${path2}/versions.yml is not read: the versions file is ${versions}`, "rename it to versions.yaml");
+              this.stray(
+                `${path2}/versions.yml`,
+                `${path2}/versions.yml is not read: the versions file is ${versions}`,
+                "rename it to versions.yaml"
+              );
             }
           } else if (target.kind === "file" && hasStem(name, ".yml")) {
             this.entries.push({ path: path2, kind: "app", target: target.target, node: target.node });
           } else if (target.kind === "file" || target.kind === "other") {
-            this.stray(path2, `${path2} is not an app file: F-Droid metadata is apps/<application.id>.yml`, renameHint(name, ".yml"));
+            this.stray(
+              path2,
+              `${path2} is not an app file: F-Droid metadata is apps/<application.id>.yml`,
+              renameHint(name, ".yml")
+            );
           }
         }
       }
@@ -43072,7 +43662,8 @@ var init_walk_repository = __esm({
         if (node.kind === "symlink") {
           const target = this.follow(folder);
           if (target.kind === "directory") this.linkedFolder(folder);
-          else if (target.kind !== "refused" && target.kind !== "missing") this.stray(folder, `${folder} should be a folder`);
+          else if (target.kind !== "refused" && target.kind !== "missing")
+            this.stray(folder, `${folder} should be a folder`);
           return [];
         }
         if (node.kind !== "dir") {
@@ -43082,7 +43673,15 @@ var init_walk_repository = __esm({
         return [...this.tree.children(folder)].filter(([name]) => !name.startsWith(".")).sort(([a], [b]) => compareStrings(a, b));
       }
       linkedFolder(path2) {
-        this.diagnostics.push(wholeFileDiagnostic("GITOTA013", "warning", path2, `${path2} is a symbolic link to a folder and is not read`, "replace the link with a real folder"));
+        this.diagnostics.push(
+          wholeFileDiagnostic(
+            "GITOTA013",
+            "warning",
+            path2,
+            `${path2} is a symbolic link to a folder and is not read`,
+            "replace the link with a real folder"
+          )
+        );
       }
       /** What a listed entry is; a link is followed only to a tracked file, never into a folder. */
       resolve(path2, node) {
@@ -43104,11 +43703,26 @@ var init_walk_repository = __esm({
           return { kind: found.node.kind === "dir" ? "directory" : "other" };
         }
         if (found.refusal !== void 0) {
-          this.diagnostics.push(wholeFileDiagnostic(found.refusal.code, "error", path2, found.refusal.message, found.refusal.hint));
+          this.diagnostics.push(
+            wholeFileDiagnostic(
+              found.refusal.code,
+              "error",
+              path2,
+              found.refusal.message,
+              found.refusal.hint
+            )
+          );
           return { kind: "refused" };
         }
         if (this.tree.node(path2)?.kind === "symlink") {
-          this.diagnostics.push(wholeFileDiagnostic("GITOTA001", "error", path2, `${path2} is a symbolic link to nothing the repository tracks`));
+          this.diagnostics.push(
+            wholeFileDiagnostic(
+              "GITOTA001",
+              "error",
+              path2,
+              `${path2} is a symbolic link to nothing the repository tracks`
+            )
+          );
         }
         return { kind: "missing" };
       }
@@ -43136,7 +43750,8 @@ async function isInsideWorkTree(root) {
 function kindOfMode(mode) {
   if (mode === "120000") return { kind: "symlink", executable: false };
   if (mode === "160000") return { kind: "submodule", executable: false };
-  if (mode === "100644" || mode === "100755") return { kind: "file", executable: mode === "100755" };
+  if (mode === "100644" || mode === "100755")
+    return { kind: "file", executable: mode === "100755" };
   return { kind: "other", executable: false };
 }
 function kindOfStats(stats) {
@@ -43168,14 +43783,25 @@ async function openCommitTree(root, commit) {
     entries.set(path2, { ...kindOfMode(mode), blob });
   }
   const targets = await readLinkTargets(root, entries);
-  return gitTree(root, { kind: "commit", commit }, entries, () => void 0, (path2) => targets.get(path2), /* @__PURE__ */ new Set(), neverContent);
+  return gitTree(
+    root,
+    { kind: "commit", commit },
+    entries,
+    () => void 0,
+    (path2) => targets.get(path2),
+    /* @__PURE__ */ new Set(),
+    neverContent
+  );
 }
 async function readLinkTargets(root, entries) {
   const links = [...entries].filter(([, e]) => e.kind === "symlink" && e.blob !== void 0);
   const targets = /* @__PURE__ */ new Map();
   if (links.length === 0) return targets;
-  const out = (await runGit(["cat-file", "--batch"], { cwd: root, input: links.map(([, e]) => `${e.blob}
-`).join("") })).stdout;
+  const out = (await runGit(["cat-file", "--batch"], {
+    cwd: root,
+    input: links.map(([, e]) => `${e.blob}
+`).join("")
+  })).stdout;
   let offset = 0;
   for (const [path2] of links) {
     const eol = out.indexOf(10, offset);
@@ -43184,7 +43810,8 @@ async function readLinkTargets(root, entries) {
     offset = eol + 1;
     if (header2 === null) continue;
     const size = Number(header2[2]);
-    if (header2[1] === "blob") targets.set(path2, out.subarray(offset, offset + size).toString("utf8"));
+    if (header2[1] === "blob")
+      targets.set(path2, out.subarray(offset, offset + size).toString("utf8"));
     offset += size + 1;
   }
   return targets;
@@ -43214,12 +43841,14 @@ async function openWorkTree(root) {
       neverContent.push(path2);
       continue;
     }
-    if (tag === "H" && stage === "0" && !changed.has(path2)) entries.set(path2, { ...kindOfMode(mode), blob });
+    if (tag === "H" && stage === "0" && !changed.has(path2))
+      entries.set(path2, { ...kindOfMode(mode), blob });
     else onDisk.add(path2);
   }
   for (const path2 of records(others.stdout)) {
     if (forbiddenPart(path2) !== void 0) continue;
-    if (path2.endsWith("/")) entries.set(path2.slice(0, -1), { kind: "submodule", executable: false });
+    if (path2.endsWith("/"))
+      entries.set(path2.slice(0, -1), { kind: "submodule", executable: false });
     else onDisk.add(path2);
   }
   for (const path2 of onDisk) entries.delete(path2);
@@ -43229,7 +43858,15 @@ async function openWorkTree(root) {
     if (!lstatCache.has(path2)) lstatCache.set(path2, lstatNode(join5(root, path2)));
     return lstatCache.get(path2);
   };
-  return gitTree(root, { kind: "work-tree" }, entries, fromDisk, (path2) => readLink(join5(root, path2)), onDisk, neverContent);
+  return gitTree(
+    root,
+    { kind: "work-tree" },
+    entries,
+    fromDisk,
+    (path2) => readLink(join5(root, path2)),
+    onDisk,
+    neverContent
+  );
 }
 function lstatNode(absolute) {
   try {
@@ -43266,7 +43903,12 @@ function gitTree(root, origin, entries, fromDisk, linkTarget, onDisk = /* @__PUR
   const node = (path2) => {
     if (path2 === "") return { kind: "dir" };
     const listed = entries.get(path2);
-    if (listed !== void 0) return { kind: listed.kind, ...listed.executable ? { executable: true } : {}, ...listed.blob !== void 0 && listed.kind === "file" ? { blob: listed.blob } : {} };
+    if (listed !== void 0)
+      return {
+        kind: listed.kind,
+        ...listed.executable ? { executable: true } : {},
+        ...listed.blob !== void 0 && listed.kind === "file" ? { blob: listed.blob } : {}
+      };
     const disk = fromDisk(path2);
     if (disk !== void 0) return disk;
     return index().has(path2) ? { kind: "dir" } : void 0;
@@ -43286,7 +43928,8 @@ function gitTree(root, origin, entries, fromDisk, linkTarget, onDisk = /* @__PUR
     linkTarget,
     blobs() {
       const out = /* @__PURE__ */ new Map();
-      for (const [path2, e] of entries) if (e.kind === "file" && e.blob !== void 0) out.set(path2, e.blob);
+      for (const [path2, e] of entries)
+        if (e.kind === "file" && e.blob !== void 0) out.set(path2, e.blob);
       return out;
     },
     neverContent: () => neverContent
@@ -43354,7 +43997,8 @@ async function loadRepository(root, options = {}) {
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) {
       files.push(loaded.file);
-      if (options.maxFileBytes === void 0) maxBytes = configuredLimit(loaded.file.data) ?? maxBytes;
+      if (options.maxFileBytes === void 0)
+        maxBytes = configuredLimit(loaded.file.data) ?? maxBytes;
       limits = configuredYamlLimits(loaded.file.data);
     }
   }
@@ -43435,7 +44079,8 @@ function createRepoFiles(source) {
 }
 async function verify2(tree, path2) {
   const looked = lookupTracked(tree, path2);
-  if (!looked.ok) return looked.refusal === void 0 ? { kind: "missing" } : { kind: "refused", refusal: looked.refusal };
+  if (!looked.ok)
+    return looked.refusal === void 0 ? { kind: "missing" } : { kind: "refused", refusal: looked.refusal };
   if (looked.node.kind === "dir") return { kind: "dir" };
   if (looked.node.kind !== "file") return { kind: "missing" };
   try {
@@ -43840,7 +44485,13 @@ var init_release_channel = __esm({
 async function trackedPathFinding(ctx, where) {
   const refusal2 = await ctx.repo.refusal(where.path);
   if (refusal2 === void 0) return void 0;
-  return reportAt(ctx, { code: refusal2.code, file: where.file, pointer: where.pointer, message: refusal2.message, hint: refusal2.hint });
+  return reportAt(ctx, {
+    code: refusal2.code,
+    file: where.file,
+    pointer: where.pointer,
+    message: refusal2.message,
+    hint: refusal2.hint
+  });
 }
 var init_tracked_path = __esm({
   "src/validate/rules/tracked-path.ts"() {
@@ -43877,7 +44528,11 @@ var init_release_payload = __esm({
             );
             continue;
           }
-          const refused = await trackedPathFinding(ctx, { file: release.file, pointer: "/path", path: release.path });
+          const refused = await trackedPathFinding(ctx, {
+            file: release.file,
+            pointer: "/path",
+            path: release.path
+          });
           if (refused !== void 0) {
             out.push(refused);
             continue;
@@ -43975,10 +44630,22 @@ var init_app_version_payload = __esm({
             const pointer = toPointer("versions", index, "path");
             const problem = checkRepoPath(version.path);
             if (problem !== void 0) {
-              out.push(reportAt(ctx, { code: "GITOTA008", file: list.file, pointer, message: `APK path "${version.path}" is unsafe: ${problem}`, hint: "give a path relative to the repository root, such as apps/<id>/<name>.apk" }));
+              out.push(
+                reportAt(ctx, {
+                  code: "GITOTA008",
+                  file: list.file,
+                  pointer,
+                  message: `APK path "${version.path}" is unsafe: ${problem}`,
+                  hint: "give a path relative to the repository root, such as apps/<id>/<name>.apk"
+                })
+              );
               continue;
             }
-            const refused = await trackedPathFinding(ctx, { file: list.file, pointer, path: version.path });
+            const refused = await trackedPathFinding(ctx, {
+              file: list.file,
+              pointer,
+              path: version.path
+            });
             if (refused !== void 0) out.push(refused);
           }
         }
@@ -44034,13 +44701,29 @@ var init_package_list_names = __esm({
 // src/site/portable-names.ts
 function findNameProblem(name) {
   const unsafe = findUnsafeCharacter(name);
-  if (unsafe !== void 0) return { kind: "unsafe-character", reason: `contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character` };
+  if (unsafe !== void 0)
+    return {
+      kind: "unsafe-character",
+      reason: `contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`
+    };
   const dot = name.indexOf(".");
   const stem2 = (dot < 0 ? name : name.slice(0, dot)).replace(/ +$/, "");
-  if (RESERVED.test(stem2)) return { kind: "reserved", reason: `is ${stem2.toUpperCase()}, a device name Windows reserves (with any extension)` };
-  if (/[. ]$/.test(name)) return { kind: "reserved", reason: `ends in "${name.slice(-1)}", which Windows drops from file names` };
+  if (RESERVED.test(stem2))
+    return {
+      kind: "reserved",
+      reason: `is ${stem2.toUpperCase()}, a device name Windows reserves (with any extension)`
+    };
+  if (/[. ]$/.test(name))
+    return {
+      kind: "reserved",
+      reason: `ends in "${name.slice(-1)}", which Windows drops from file names`
+    };
   const forbidden = WINDOWS_FORBIDDEN.exec(name);
-  if (forbidden !== null) return { kind: "reserved", reason: `contains "${forbidden[0]}", which Windows does not allow in file names` };
+  if (forbidden !== null)
+    return {
+      kind: "reserved",
+      reason: `contains "${forbidden[0]}", which Windows does not allow in file names`
+    };
   return void 0;
 }
 function findPathNameProblem(path2) {
@@ -44106,25 +44789,41 @@ function findPackagePathProblems(path2, inPackages) {
   }
   const unsafe = findUnsafeCharacter(path2);
   if (unsafe !== void 0) {
-    problems.push({ code: "GITOTA151", message: `"${path2}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`, hint: "the device and every reader would see another path than reviewers did" });
+    problems.push({
+      code: "GITOTA151",
+      message: `"${path2}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`,
+      hint: "the device and every reader would see another path than reviewers did"
+    });
     return problems;
   }
   if (rest.includes("\\")) {
-    problems.push({ code: "GITOTA151", message: `"${path2}" contains "\\"`, hint: 'use "/" between folders' });
+    problems.push({
+      code: "GITOTA151",
+      message: `"${path2}" contains "\\"`,
+      hint: 'use "/" between folders'
+    });
     return problems;
   }
   const segments = rest.split("/");
   for (const segment of segments) {
     const problem = segment === "" ? "has an empty segment" : findDotSegmentProblem(segment);
     if (problem === void 0) continue;
-    problems.push({ code: "GITOTA151", message: `"${path2}" ${problem}`, hint: "a package path may not climb out of its folder or skip one" });
+    problems.push({
+      code: "GITOTA151",
+      message: `"${path2}" ${problem}`,
+      hint: "a package path may not climb out of its folder or skip one"
+    });
     return problems;
   }
   if (!scheme) {
     for (const segment of segments) {
       const problem = findNameProblem(segment);
       if (problem === void 0) continue;
-      problems.push({ code: "GITOTA151", message: `"${path2}": "${segment}" ${problem.reason}`, hint: "the site is one tree that Windows and macOS checkouts and CDNs must hold too" });
+      problems.push({
+        code: "GITOTA151",
+        message: `"${path2}": "${segment}" ${problem.reason}`,
+        hint: "the site is one tree that Windows and macOS checkouts and CDNs must hold too"
+      });
       return problems;
     }
   }
@@ -44154,7 +44853,13 @@ var init_tomtom_path = __esm({
     init_unsafe_characters();
     init_dot_segments();
     init_portable_names();
-    PATH_VARIABLES = ["{muid}", "{hw-id}", "{dcp-id}", "{hw-sku-id}", "{sw-sku-id}"];
+    PATH_VARIABLES = [
+      "{muid}",
+      "{hw-id}",
+      "{dcp-id}",
+      "{hw-sku-id}",
+      "{sw-sku-id}"
+    ];
     PACKAGE_EXTENSIONS = [".ttpkg", ".apk", ".zip"];
   }
 });
@@ -44177,7 +44882,10 @@ async function checkEntry(ctx, list, section, index, entry) {
   }
   if (!hasPath || entry.version === void 0 && entry.exclude !== true) {
     if (entry.exclude === true) return [];
-    const missing = [!hasPath ? "path" : void 0, entry.version === void 0 ? "version" : void 0].filter(Boolean);
+    const missing = [
+      !hasPath ? "path" : void 0,
+      entry.version === void 0 ? "version" : void 0
+    ].filter(Boolean);
     return [
       reportAt(ctx, {
         code: "GITOTA155",
@@ -44191,11 +44899,21 @@ async function checkEntry(ctx, list, section, index, entry) {
   const path2 = entry.path ?? "";
   const problems = findPackagePathProblems(path2, section === "packages");
   const out = problems.map(
-    (p) => reportAt(ctx, { code: p.code, file: list.file, pointer: at("path"), message: p.message, ...p.hint ? { hint: p.hint } : {} })
+    (p) => reportAt(ctx, {
+      code: p.code,
+      file: list.file,
+      pointer: at("path"),
+      message: p.message,
+      ...p.hint ? { hint: p.hint } : {}
+    })
   );
   if (problems.length === 0 && entry.exclude !== true && isLocalPackagePath(path2)) {
     const local = `package-lists/${list.name}/${path2}`;
-    const refused = await trackedPathFinding(ctx, { file: list.file, pointer: at("path"), path: local });
+    const refused = await trackedPathFinding(ctx, {
+      file: list.file,
+      pointer: at("path"),
+      path: local
+    });
     if (refused !== void 0) out.push(refused);
     else if (await ctx.repo.size(local) === void 0) {
       out.push(
@@ -44275,13 +44993,29 @@ var init_update_locations_lists = __esm({
           const checkDots = (pointer, what, path2) => {
             const problem = findPathDotSegment(path2);
             if (problem === void 0) return;
-            out.push(reportAt(ctx, { code: "GITOTA164", file: locations.file, pointer, message: `${what} "${path2}" ${problem}`, hint: "name the list by a path without . or .. segments" }));
+            out.push(
+              reportAt(ctx, {
+                code: "GITOTA164",
+                file: locations.file,
+                pointer,
+                message: `${what} "${path2}" ${problem}`,
+                hint: "name the list by a path without . or .. segments"
+              })
+            );
           };
           (locations.files ?? []).forEach((entry, index) => {
             checkOptional(toPointer("files", index, "optional"), entry.optional);
             checkDots(toPointer("files", index, "file"), "file", entry.file);
             for (const p of findUnknownVariables(entry.file)) {
-              out.push(reportAt(ctx, { code: p.code, file: locations.file, pointer: toPointer("files", index, "file"), message: p.message, ...p.hint ? { hint: p.hint } : {} }));
+              out.push(
+                reportAt(ctx, {
+                  code: p.code,
+                  file: locations.file,
+                  pointer: toPointer("files", index, "file"),
+                  message: p.message,
+                  ...p.hint ? { hint: p.hint } : {}
+                })
+              );
             }
           });
           (locations.uris ?? []).forEach((entry, index) => {
@@ -44302,7 +45036,15 @@ var init_update_locations_lists = __esm({
             }
             checkDots(toPointer("uris", index, "uri"), "uri", urlPath(entry.uri));
             for (const p of findUnknownVariables(entry.uri)) {
-              out.push(reportAt(ctx, { code: p.code, file: locations.file, pointer: toPointer("uris", index, "uri"), message: p.message, ...p.hint ? { hint: p.hint } : {} }));
+              out.push(
+                reportAt(ctx, {
+                  code: p.code,
+                  file: locations.file,
+                  pointer: toPointer("uris", index, "uri"),
+                  message: p.message,
+                  ...p.hint ? { hint: p.hint } : {}
+                })
+              );
             }
           });
         }
@@ -44440,9 +45182,12 @@ async function checkPayload(ctx, pack, payload, at) {
   ];
 }
 function findPayloadSource(payload) {
-  if ("tarball" in payload && typeof payload.tarball === "string") return { key: "tarball", path: payload.tarball };
-  if ("staging" in payload && typeof payload.staging === "string") return { key: "staging", path: payload.staging };
-  if ("file" in payload && typeof payload.file === "string") return { key: "file", path: payload.file };
+  if ("tarball" in payload && typeof payload.tarball === "string")
+    return { key: "tarball", path: payload.tarball };
+  if ("staging" in payload && typeof payload.staging === "string")
+    return { key: "staging", path: payload.staging };
+  if ("file" in payload && typeof payload.file === "string")
+    return { key: "file", path: payload.file };
   return void 0;
 }
 var packPayload;
@@ -44575,12 +45320,14 @@ function checkHeaderText(kind, text2) {
   const bytes = Buffer.byteLength(text2, "utf8");
   if (kind === "name") {
     if (bytes === 0) return "is empty";
-    if (bytes > MAX_APP_NAME_BYTES) return `is ${bytes} bytes long; the device takes at most ${MAX_APP_NAME_BYTES}`;
+    if (bytes > MAX_APP_NAME_BYTES)
+      return `is ${bytes} bytes long; the device takes at most ${MAX_APP_NAME_BYTES}`;
     if (text2.includes("/")) return "contains '/', which the device refuses in an app name";
   } else if (bytes > MAX_VERSION_BYTES) {
     return `is ${bytes} bytes long; the device keeps only the first ${MAX_VERSION_BYTES}`;
   }
-  if (/["\\\u0000-\u001f\u007f]/.test(text2)) return "contains a quote, backslash or control character, which Legato writes unescaped";
+  if (/["\\\u0000-\u001f\u007f]/.test(text2))
+    return "contains a quote, backslash or control character, which Legato writes unescaped";
   return void 0;
 }
 var MAX_APP_NAME_BYTES, MAX_VERSION_BYTES, MAX_PAYLOAD_BYTES;
@@ -44605,15 +45352,25 @@ var init_pack_legato_limits = __esm({
       description: "Pack names, versions, payload sizes and targets fit what Legato devices take.",
       async check(ctx) {
         const out = [];
-        const legatoDevices = new Map(ctx.content.devices.map((d) => [d.model, d.hardware?.["legato-target"]]));
+        const legatoDevices = new Map(
+          ctx.content.devices.map((d) => [d.model, d.hardware?.["legato-target"]])
+        );
         for (const pack of ctx.content.packs) {
           const text2 = (kind, value, pointer) => {
             const problem = value === void 0 ? void 0 : checkHeaderText(kind, value);
             if (problem) {
-              out.push(reportAt(ctx, { code: "GITOTA220", file: pack.file, pointer, message: `${kind} ${JSON.stringify(value)} ${problem}` }));
+              out.push(
+                reportAt(ctx, {
+                  code: "GITOTA220",
+                  file: pack.file,
+                  pointer,
+                  message: `${kind} ${JSON.stringify(value)} ${problem}`
+                })
+              );
             }
           };
-          if (pack.command === "updateApp" || pack.command === "removeApp") text2("name", pack.name, "/name");
+          if (pack.command === "updateApp" || pack.command === "removeApp")
+            text2("name", pack.name, "/name");
           if (pack.command === "updateApp") text2("version", pack.version, "/version");
           const payloads = pack.payload ? [[pack.payload, "/payload"]] : [];
           (pack.apps ?? []).forEach((app, i) => {
@@ -44626,9 +45383,23 @@ var init_pack_legato_limits = __esm({
             if (path2 === void 0) continue;
             const size = await ctx.repo.size(path2);
             if (size === 0) {
-              out.push(reportAt(ctx, { code: "GITOTA222", file: pack.file, pointer, message: `payload ${path2} is empty; the device refuses a section of size 0` }));
+              out.push(
+                reportAt(ctx, {
+                  code: "GITOTA222",
+                  file: pack.file,
+                  pointer,
+                  message: `payload ${path2} is empty; the device refuses a section of size 0`
+                })
+              );
             } else if (size !== void 0 && size > MAX_PAYLOAD_BYTES) {
-              out.push(reportAt(ctx, { code: "GITOTA223", file: pack.file, pointer, message: `payload ${path2} is ${size} bytes; a 32-bit Legato target takes at most ${MAX_PAYLOAD_BYTES}` }));
+              out.push(
+                reportAt(ctx, {
+                  code: "GITOTA223",
+                  file: pack.file,
+                  pointer,
+                  message: `payload ${path2} is ${size} bytes; a 32-bit Legato target takes at most ${MAX_PAYLOAD_BYTES}`
+                })
+              );
             }
           }
           (pack.targets ?? []).forEach((target, i) => {
@@ -44712,7 +45483,8 @@ var init_app_current_version_code = __esm({
           if (!builds.some((b) => !b.disabled)) continue;
           let oldest;
           for (const build2 of builds) {
-            if (build2.versionCode !== void 0 && (oldest?.versionCode === void 0 || build2.versionCode < oldest.versionCode)) oldest = build2;
+            if (build2.versionCode !== void 0 && (oldest?.versionCode === void 0 || build2.versionCode < oldest.versionCode))
+              oldest = build2;
           }
           if (oldest?.versionCode === void 0 || current >= oldest.versionCode) continue;
           out.push(
@@ -45825,13 +46597,15 @@ function parseLicenseExpression(text2) {
       if (tokens[position++] !== ")") return 'a "(" is not closed';
       return void 0;
     }
-    if (token === ")" || token === "AND" || token === "OR" || token === "WITH") return `"${token}" where a licence was expected`;
+    if (token === ")" || token === "AND" || token === "OR" || token === "WITH")
+      return `"${token}" where a licence was expected`;
     const orLater = token.endsWith("+");
     licenses.push({ id: orLater ? token.slice(0, -1) : token, orLater });
     if (peek() === "WITH") {
       position++;
       const exception2 = tokens[position++];
-      if (exception2 === void 0 || ["(", ")", "AND", "OR", "WITH"].includes(exception2)) return "WITH is not followed by an exception name";
+      if (exception2 === void 0 || ["(", ")", "AND", "OR", "WITH"].includes(exception2))
+        return "WITH is not followed by an exception name";
     }
     return void 0;
   };
@@ -45846,15 +46620,21 @@ function parseLicenseExpression(text2) {
   const error = parseExpression() ?? (position < tokens.length ? `unexpected "${tokens[position]}"` : void 0);
   if (error) return { ok: false, error };
   const lowerOperator = tokens.find((t) => t === "and" || t === "or" || t === "with");
-  if (lowerOperator) return { ok: false, error: `operators are upper case in SPDX ("${lowerOperator.toUpperCase()}")` };
+  if (lowerOperator)
+    return {
+      ok: false,
+      error: `operators are upper case in SPDX ("${lowerOperator.toUpperCase()}")`
+    };
   return { ok: true, licenses };
 }
 function isKnown(id) {
   return CURRENT.has(id) || DEPRECATED.has(id) || id.startsWith("LicenseRef-") || /^DocumentRef-[^:]+:LicenseRef-/.test(id);
 }
 function suggestReplacement(reference) {
-  if (CURRENT.has(`${reference.id}-or-later`) && reference.orLater) return `${reference.id}-or-later`;
-  if (CURRENT.has(`${reference.id}-only`)) return `${reference.id}-only (or ${reference.id}-or-later)`;
+  if (CURRENT.has(`${reference.id}-or-later`) && reference.orLater)
+    return `${reference.id}-or-later`;
+  if (CURRENT.has(`${reference.id}-only`))
+    return `${reference.id}-only (or ${reference.id}-or-later)`;
   return void 0;
 }
 var CURRENT, DEPRECATED, BY_LOWER_CASE, TOKEN, appLicense;
@@ -46096,7 +46876,8 @@ function firstCollision(path2, spellings) {
   for (let i = 1; i <= segments.length; i++) {
     const mine = segments.slice(0, i).join("/");
     const all = spellings.get(foldName2(mine));
-    if (all !== void 0 && all.size > 1) return { mine, others: [...all].filter((s) => s !== mine).sort(compareStrings) };
+    if (all !== void 0 && all.size > 1)
+      return { mine, others: [...all].filter((s) => s !== mine).sort(compareStrings) };
   }
   return void 0;
 }
@@ -46170,34 +46951,50 @@ var init_published_names = __esm({
         }
         const apks = new Namespace("APK name", "fdroid/repo/");
         for (const app of ctx.content.appVersions) {
-          app.versions.forEach((v, i) => report.fileName(app.file, toPointer("versions", i, "apkName"), v.apkName, apks));
+          app.versions.forEach(
+            (v, i) => report.fileName(app.file, toPointer("versions", i, "apkName"), v.apkName, apks)
+          );
         }
-        for (const channel of Object.keys(ctx.content.config.channels)) report.fileName(ctx.content.config.file, toPointer("channels", channel), channel, void 0, "key");
+        for (const channel of Object.keys(ctx.content.config.channels))
+          report.fileName(
+            ctx.content.config.file,
+            toPointer("channels", channel),
+            channel,
+            void 0,
+            "key"
+          );
         for (const device of ctx.content.devices) {
-          for (const [key, value] of Object.entries(device.hardware ?? {})) if (value !== void 0) report.shown(device.file, toPointer("hardware", key), value);
+          for (const [key, value] of Object.entries(device.hardware ?? {}))
+            if (value !== void 0) report.shown(device.file, toPointer("hardware", key), value);
         }
         for (const list of ctx.content.packageLists) {
           const local = report.namespace("package path", `package-lists/${list.name}/`);
           for (const section of ["packages", "special_packages"]) {
             (list[section] ?? []).forEach((pkg, i) => {
               report.shown(list.file, toPointer(section, i, "name"), pkg.name);
-              if (pkg.path !== void 0 && pkg.path !== "" && isLocalPackagePath(pkg.path)) report.collision(list.file, toPointer(section, i, "path"), pkg.path, local);
+              if (pkg.path !== void 0 && pkg.path !== "" && isLocalPackagePath(pkg.path))
+                report.collision(list.file, toPointer(section, i, "path"), pkg.path, local);
             });
           }
         }
         for (const locations of ctx.content.updateLocations) {
-          (locations.files ?? []).forEach((f, i) => report.shown(locations.file, toPointer("files", i, "file"), f.file));
+          (locations.files ?? []).forEach(
+            (f, i) => report.shown(locations.file, toPointer("files", i, "file"), f.file)
+          );
           (locations.uris ?? []).forEach((u, i) => {
             if (u.uri !== void 0) report.shown(locations.file, toPointer("uris", i, "uri"), u.uri);
           });
         }
         for (const pack of ctx.content.packs) {
-          if (checkHeaderText("name", pack.name) === void 0) report.shown(pack.file, "/name", pack.name);
+          if (checkHeaderText("name", pack.name) === void 0)
+            report.shown(pack.file, "/name", pack.name);
           (pack.apps ?? []).forEach((app, i) => {
-            if (checkHeaderText("name", app.name) === void 0) report.shown(pack.file, toPointer("apps", i, "name"), app.name);
+            if (checkHeaderText("name", app.name) === void 0)
+              report.shown(pack.file, toPointer("apps", i, "name"), app.name);
           });
         }
-        for (const namespace of [...releaseNames.values(), apks, ...report.namespaces]) report.collisions(namespace);
+        for (const namespace of [...releaseNames.values(), apks, ...report.namespaces])
+          report.collisions(namespace);
         return report.diagnostics;
       }
     };
@@ -46223,7 +47020,14 @@ var init_published_names = __esm({
       fileName(file, pointer, name, namespace, at) {
         const problem = findNameProblem(name);
         if (problem !== void 0) {
-          this.add(problem.kind === "unsafe-character" ? "GITOTA420" : "GITOTA422", file, pointer, `"${name}" ${problem.reason}`, "it becomes a file name on the site and in every download", at);
+          this.add(
+            problem.kind === "unsafe-character" ? "GITOTA420" : "GITOTA422",
+            file,
+            pointer,
+            `"${name}" ${problem.reason}`,
+            "it becomes a file name on the site and in every download",
+            at
+          );
           return;
         }
         if (namespace !== void 0) this.collision(file, pointer, name, namespace);
@@ -46232,7 +47036,13 @@ var init_published_names = __esm({
       shown(file, pointer, value) {
         const unsafe = findUnsafeCharacter(value);
         if (unsafe === void 0) return;
-        this.add("GITOTA420", file, pointer, `"${value}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`, "devices and readers would see something other than what reviewers saw");
+        this.add(
+          "GITOTA420",
+          file,
+          pointer,
+          `"${value}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`,
+          "devices and readers would see something other than what reviewers saw"
+        );
       }
       /** Records a name of a folder; `collisions` reports them once every name is in. */
       collision(file, pointer, name, namespace) {
@@ -46258,7 +47068,16 @@ var init_published_names = __esm({
         }
       }
       add(code3, file, pointer, message, hint, at) {
-        this.diagnostics.push(reportAt(this.ctx, { code: code3, file, pointer, message, hint, ...at !== void 0 ? { at } : {} }));
+        this.diagnostics.push(
+          reportAt(this.ctx, {
+            code: code3,
+            file,
+            pointer,
+            message,
+            hint,
+            ...at !== void 0 ? { at } : {}
+          })
+        );
       }
     };
   }
@@ -46286,7 +47105,8 @@ function checkAntiFeatures(ctx, app, value, at, out) {
   else if (Array.isArray(value)) {
     value.forEach((item, i) => {
       if (typeof item === "string") names.push([item, toPointer(...at, i), "value"]);
-      else if (item && typeof item === "object") for (const key of Object.keys(item)) names.push([key, toPointer(...at, i, key), "key"]);
+      else if (item && typeof item === "object")
+        for (const key of Object.keys(item)) names.push([key, toPointer(...at, i, key), "key"]);
     });
   } else if (value && typeof value === "object") {
     for (const key of Object.keys(value)) names.push([key, toPointer(...at, key), "key"]);
@@ -46326,7 +47146,14 @@ var init_app_known_names = __esm({
           const builds = app.metadata.Builds;
           if (!Array.isArray(builds)) continue;
           builds.forEach((build2, index) => {
-            if (build2 && typeof build2 === "object") checkAntiFeatures(ctx, app, build2.antifeatures, ["Builds", index, "antifeatures"], out);
+            if (build2 && typeof build2 === "object")
+              checkAntiFeatures(
+                ctx,
+                app,
+                build2.antifeatures,
+                ["Builds", index, "antifeatures"],
+                out
+              );
           });
         }
         return out;
@@ -46392,7 +47219,8 @@ function checkLink(ctx, app, field, value, pointer, out) {
   );
 }
 function describeLinkProblem(value, checkScheme) {
-  if (value.trim() !== value) return value.trimEnd() !== value ? "ends with a space" : "starts with a space";
+  if (value.trim() !== value)
+    return value.trimEnd() !== value ? "ends with a space" : "starts with a space";
   if (/\s/u.test(value)) return "contains a space";
   if (checkScheme && !/^https?:\/\//i.test(value)) return "is not an http(s) link";
   if (!URL.canParse(value.replaceAll(/%[vc]/g, "1"))) return "is not a URL a browser can open";
@@ -46403,8 +47231,25 @@ var init_app_links = __esm({
   "src/validate/rules/app-links.ts"() {
     "use strict";
     init_report_at();
-    LINK_FIELDS = ["AuthorWebSite", "WebSite", "SourceCode", "IssueTracker", "Translation", "Changelog", "Donate", "Binaries"];
-    SCHEME_CHECKED = /* @__PURE__ */ new Set(["WebSite", "SourceCode", "IssueTracker", "Translation", "Changelog", "Donate", "Binaries"]);
+    LINK_FIELDS = [
+      "AuthorWebSite",
+      "WebSite",
+      "SourceCode",
+      "IssueTracker",
+      "Translation",
+      "Changelog",
+      "Donate",
+      "Binaries"
+    ];
+    SCHEME_CHECKED = /* @__PURE__ */ new Set([
+      "WebSite",
+      "SourceCode",
+      "IssueTracker",
+      "Translation",
+      "Changelog",
+      "Donate",
+      "Binaries"
+    ]);
     appLinks = {
       name: "app-links",
       description: "An app's links are http(s) URLs a browser can open, without spaces.",
@@ -46412,11 +47257,20 @@ var init_app_links = __esm({
       check(ctx) {
         const out = [];
         for (const app of ctx.content.apps) {
-          for (const field of LINK_FIELDS) checkLink(ctx, app, field, app.metadata[field], toPointer(field), out);
+          for (const field of LINK_FIELDS)
+            checkLink(ctx, app, field, app.metadata[field], toPointer(field), out);
           const builds = app.metadata.Builds;
           if (!Array.isArray(builds)) continue;
           builds.forEach((build2, index) => {
-            if (build2 && typeof build2 === "object") checkLink(ctx, app, "binary", build2.binary, toPointer("Builds", index, "binary"), out);
+            if (build2 && typeof build2 === "object")
+              checkLink(
+                ctx,
+                app,
+                "binary",
+                build2.binary,
+                toPointer("Builds", index, "binary"),
+                out
+              );
           });
         }
         return out;
@@ -46472,13 +47326,21 @@ var init_app_value_forms = __esm({
         const out = [];
         for (const app of ctx.content.apps) {
           checkVercodeOperations(ctx, app, out);
-          checkFlag(ctx, app, app.metadata.RequiresRoot, "RequiresRoot", toPointer("RequiresRoot"), out);
+          checkFlag(
+            ctx,
+            app,
+            app.metadata.RequiresRoot,
+            "RequiresRoot",
+            toPointer("RequiresRoot"),
+            out
+          );
           const builds = app.metadata.Builds;
           if (!Array.isArray(builds)) continue;
           builds.forEach((entry, index) => {
             if (!entry || typeof entry !== "object") return;
             const build2 = entry;
-            for (const flag of BOOLEAN_FLAGS) checkFlag(ctx, app, build2[flag], flag, toPointer("Builds", index, flag), out);
+            for (const flag of BOOLEAN_FLAGS)
+              checkFlag(ctx, app, build2[flag], flag, toPointer("Builds", index, flag), out);
             if (build2.versionName === void 0 || build2.versionName === null || build2.versionName === "") {
               out.push(
                 reportAt(ctx, {
@@ -46625,7 +47487,14 @@ function mapSchemaErrors(file, errors) {
       break;
     }
     const { line, column } = file.locate(f.pointer, f.at);
-    const d = { code: f.code, severity: "error", message: f.message, file: file.path, line, column };
+    const d = {
+      code: f.code,
+      severity: "error",
+      message: f.message,
+      file: file.path,
+      line,
+      column
+    };
     if (f.hint !== void 0) d.hint = f.hint;
     diagnostics.push(d);
   }
@@ -46665,18 +47534,50 @@ function explainAlternatives(c, branches, kind) {
   const requiredOf = (s) => isRecord4(s) && Array.isArray(s.required) ? s.required.map(String) : [];
   if (Array.isArray(passing) && passing.length > 1) {
     const names = passing.flatMap((i) => requiredOf(schemas[i]));
-    if (names.length === 0) return [{ code: "GITOTA058", pointer, at: "value", message: `${where} matches more than one of the allowed shapes` }];
-    return [{ code: "GITOTA058", pointer: `${pointer}/${escapePointer(names[1] ?? names[0])}`, at: "key", message: `${where} gives ${listCode(names, "and")}; give only one of them` }];
+    if (names.length === 0)
+      return [
+        {
+          code: "GITOTA058",
+          pointer,
+          at: "value",
+          message: `${where} matches more than one of the allowed shapes`
+        }
+      ];
+    return [
+      {
+        code: "GITOTA058",
+        pointer: `${pointer}/${escapePointer(names[1] ?? names[0])}`,
+        at: "key",
+        message: `${where} gives ${listCode(names, "and")}; give only one of them`
+      }
+    ];
   }
   const all = [...branches.values()];
   const appliesAt = (f) => f.pointer === pointer && (f.code === "GITOTA052" || f.code === "GITOTA053");
-  if (all.length > 0 && all.every((fs) => fs.length > 0 && fs.every((f) => f.pointer === pointer && f.code === "GITOTA051"))) {
+  if (all.length > 0 && all.every(
+    (fs) => fs.length > 0 && fs.every((f) => f.pointer === pointer && f.code === "GITOTA051")
+  )) {
     const names = schemas.flatMap(requiredOf);
-    if (names.length > 0) return [{ code: "GITOTA051", pointer, at: "key", message: `${where} needs one of ${listCode(names, "or")}` }];
+    if (names.length > 0)
+      return [
+        {
+          code: "GITOTA051",
+          pointer,
+          at: "key",
+          message: `${where} needs one of ${listCode(names, "or")}`
+        }
+      ];
   }
   if (all.length > 0 && all.every((fs) => fs.some(appliesAt)) && all.some((fs) => fs.some((f) => f.pointer === pointer && f.code === "GITOTA052"))) {
     const expected = unique(schemas.flatMap((s) => typesOf(s)));
-    return [{ code: "GITOTA052", pointer, at: "value", message: `${where}: expected ${expected.join(" or ") || "another type"}, found ${typeName(c.data)}${scalarSuffix(c.data)}` }];
+    return [
+      {
+        code: "GITOTA052",
+        pointer,
+        at: "value",
+        message: `${where}: expected ${expected.join(" or ") || "another type"}, found ${typeName(c.data)}${scalarSuffix(c.data)}`
+      }
+    ];
   }
   const applicable = all.filter((fs) => !fs.some(appliesAt));
   if (applicable.length >= 1) {
@@ -46706,7 +47607,10 @@ function explainOne(e, kind) {
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
       const allowed = allowedKeys(parent);
       const guess = suggestName(key, allowed);
-      const hints = [guess ? `did you mean \`${guess}\`?` : void 0, allowed.length > 0 ? `allowed keys: ${allowed.join(", ")}` : void 0].filter(Boolean);
+      const hints = [
+        guess ? `did you mean \`${guess}\`?` : void 0,
+        allowed.length > 0 ? `allowed keys: ${allowed.join(", ")}` : void 0
+      ].filter(Boolean);
       return [
         {
           code: "GITOTA050",
@@ -46720,15 +47624,36 @@ function explainOne(e, kind) {
     case "required": {
       const key = String(params.missingProperty);
       const about = propertyDescription(parent, key);
-      return [{ code: "GITOTA051", pointer, at: "key", message: `${where} is missing the required key \`${key}\``, ...about ? { hint: `${key}: ${about}` } : {} }];
+      return [
+        {
+          code: "GITOTA051",
+          pointer,
+          at: "key",
+          message: `${where} is missing the required key \`${key}\``,
+          ...about ? { hint: `${key}: ${about}` } : {}
+        }
+      ];
     }
     case "type": {
       const expected = Array.isArray(params.type) ? params.type.join(" or ") : String(params.type);
-      return [withAbout({ code: "GITOTA052", pointer, at: "value", message: `${where}: expected ${article(expected)}, found ${typeName(e.data)}${scalarSuffix(e.data)}` }, parent)];
+      return [
+        withAbout(
+          {
+            code: "GITOTA052",
+            pointer,
+            at: "value",
+            message: `${where}: expected ${article(expected)}, found ${typeName(e.data)}${scalarSuffix(e.data)}`
+          },
+          parent
+        )
+      ];
     }
     case "enum": {
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map((v) => JSON.stringify(v)) : [];
-      const guess = typeof e.data === "string" ? suggestName(e.data, allowed.map((a) => a.replace(/^"|"$/g, ""))) : void 0;
+      const guess = typeof e.data === "string" ? suggestName(
+        e.data,
+        allowed.map((a) => a.replace(/^"|"$/g, ""))
+      ) : void 0;
       return [
         {
           code: "GITOTA053",
@@ -46740,42 +47665,119 @@ function explainOne(e, kind) {
       ];
     }
     case "const":
-      return [{ code: "GITOTA053", pointer, at: "value", message: `${where}: must be ${JSON.stringify(params.allowedValue)}, found ${JSON.stringify(e.data)}` }];
+      return [
+        {
+          code: "GITOTA053",
+          pointer,
+          at: "value",
+          message: `${where}: must be ${JSON.stringify(params.allowedValue)}, found ${JSON.stringify(e.data)}`
+        }
+      ];
     case "pattern":
-      return [withAbout({ code: "GITOTA054", pointer, at: "value", message: `${where}: ${JSON.stringify(e.data)} does not match the expected form ${String(params.pattern)}` }, parent)];
+      return [
+        withAbout(
+          {
+            code: "GITOTA054",
+            pointer,
+            at: "value",
+            message: `${where}: ${JSON.stringify(e.data)} does not match the expected form ${String(params.pattern)}`
+          },
+          parent
+        )
+      ];
     case "format":
-      return [withAbout({ code: "GITOTA057", pointer, at: "value", message: `${where}: ${JSON.stringify(e.data)} is not a valid ${String(params.format)}` }, parent)];
+      return [
+        withAbout(
+          {
+            code: "GITOTA057",
+            pointer,
+            at: "value",
+            message: `${where}: ${JSON.stringify(e.data)} is not a valid ${String(params.format)}`
+          },
+          parent
+        )
+      ];
     case "minimum":
     case "maximum":
     case "exclusiveMinimum":
     case "exclusiveMaximum":
     case "multipleOf":
-      return [withAbout({ code: "GITOTA055", pointer, at: "value", message: `${where}: ${JSON.stringify(e.data)} ${e.message ?? "is out of range"}` }, parent)];
+      return [
+        withAbout(
+          {
+            code: "GITOTA055",
+            pointer,
+            at: "value",
+            message: `${where}: ${JSON.stringify(e.data)} ${e.message ?? "is out of range"}`
+          },
+          parent
+        )
+      ];
     case "minLength":
     case "maxLength":
     case "minItems":
     case "maxItems":
     case "minProperties":
     case "maxProperties":
-      return [{ code: "GITOTA056", pointer, at: "value", message: `${where} ${e.message ?? "has the wrong size"}` }];
+      return [
+        {
+          code: "GITOTA056",
+          pointer,
+          at: "value",
+          message: `${where} ${e.message ?? "has the wrong size"}`
+        }
+      ];
     case "uniqueItems": {
       const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
-      return [{ code: "GITOTA059", pointer: `${pointer}/${second}`, at: "value", message: `${where} holds the same item twice (items ${first} and ${second})` }];
+      return [
+        {
+          code: "GITOTA059",
+          pointer: `${pointer}/${second}`,
+          at: "value",
+          message: `${where} holds the same item twice (items ${first} and ${second})`
+        }
+      ];
     }
     case "dependentRequired":
     case "dependencies":
-      return [{ code: "GITOTA060", pointer, at: "key", message: `${where}: \`${String(params.property)}\` needs \`${String(params.missingProperty)}\` too` }];
+      return [
+        {
+          code: "GITOTA060",
+          pointer,
+          at: "key",
+          message: `${where}: \`${String(params.property)}\` needs \`${String(params.missingProperty)}\` too`
+        }
+      ];
     case "not":
-      return [{ code: "GITOTA060", pointer, at: "value", message: `${where} has a combination of keys or a value that is not allowed`, ...typeof parent.description === "string" ? { hint: parent.description } : {} }];
+      return [
+        {
+          code: "GITOTA060",
+          pointer,
+          at: "value",
+          message: `${where} has a combination of keys or a value that is not allowed`,
+          ...typeof parent.description === "string" ? { hint: parent.description } : {}
+        }
+      ];
     case "if":
       return [];
     case "false schema":
-      return [{ code: "GITOTA060", pointer, at: "key", message: `${where} is not allowed here`, hint: "the schema allows this key only with other values of the surrounding keys (see the schema description)" }];
+      return [
+        {
+          code: "GITOTA060",
+          pointer,
+          at: "key",
+          message: `${where} is not allowed here`,
+          hint: "the schema allows this key only with other values of the surrounding keys (see the schema description)"
+        }
+      ];
     case "propertyNames": {
       const name = String(params.propertyName);
       const names = isRecord4(parent.propertyNames) && Array.isArray(parent.propertyNames.enum) ? parent.propertyNames.enum.map(String) : [];
       const guess = suggestName(name, names);
-      const hints = [guess ? `did you mean \`${guess}\`?` : void 0, names.length > 0 ? `allowed keys: ${names.join(", ")}` : void 0].filter(Boolean);
+      const hints = [
+        guess ? `did you mean \`${guess}\`?` : void 0,
+        names.length > 0 ? `allowed keys: ${names.join(", ")}` : void 0
+      ].filter(Boolean);
       return [
         {
           code: "GITOTA050",
@@ -46787,14 +47789,22 @@ function explainOne(e, kind) {
       ];
     }
     default:
-      return [{ code: "GITOTA061", pointer, at: "value", message: `${where} ${e.message ?? "does not match the schema"}` }];
+      return [
+        {
+          code: "GITOTA061",
+          pointer,
+          at: "value",
+          message: `${where} ${e.message ?? "does not match the schema"}`
+        }
+      ];
   }
 }
 function describePlace(pointer, kind) {
   const segments = splitPointer(pointer);
   if (segments.length === 0) return KIND_LABELS[kind];
   let text2 = "";
-  for (const s of segments) text2 += /^(0|[1-9][0-9]*)$/.test(s) ? `[${s}]` : text2 === "" ? s : `.${s}`;
+  for (const s of segments)
+    text2 += /^(0|[1-9][0-9]*)$/.test(s) ? `[${s}]` : text2 === "" ? s : `.${s}`;
   return `\`${text2}\``;
 }
 function suggestName(word, candidates) {
@@ -46826,7 +47836,8 @@ function allowedKeys(schema2) {
   const visit = (s, depth) => {
     if (!isRecord4(s) || depth > 4) return;
     if (isRecord4(s.properties)) Object.keys(s.properties).forEach((k) => keys.add(k));
-    for (const part of ["allOf", "anyOf", "oneOf"]) if (Array.isArray(s[part])) s[part].forEach((p) => visit(p, depth + 1));
+    for (const part of ["allOf", "anyOf", "oneOf"])
+      if (Array.isArray(s[part])) s[part].forEach((p) => visit(p, depth + 1));
     for (const part of ["then", "else"]) visit(s[part], depth + 1);
   };
   visit(schema2, 0);
@@ -64331,7 +65342,12 @@ var init_schema_set = __esm({
       "update-locations": update_locations_schema_default,
       pack: pack_schema_default
     };
-    SCHEMA_AJV_OPTIONS = { allErrors: true, strict: false, verbose: true, allowUnionTypes: true };
+    SCHEMA_AJV_OPTIONS = {
+      allErrors: true,
+      strict: false,
+      verbose: true,
+      allowUnionTypes: true
+    };
   }
 });
 
@@ -64340,7 +65356,11 @@ import { createRequire } from "node:module";
 function schemaValidator(kind) {
   let validate = validators.get(kind);
   if (validate === void 0) {
-    validate = pickValidator(PRECOMPILED[kind], fingerprintSchema(kind), () => compileSchemaValidator(kind));
+    validate = pickValidator(
+      PRECOMPILED[kind],
+      fingerprintSchema(kind),
+      () => compileSchemaValidator(kind)
+    );
     validators.set(kind, validate);
   }
   return validate;
@@ -64467,7 +65487,8 @@ function checkBody(text2, fingerprint) {
   if (eol < 0) return void 0;
   try {
     const header2 = JSON.parse(text2.slice(0, eol));
-    if (!isRecord5(header2) || header2.format !== FORMAT || header2.fingerprint !== fingerprint) return void 0;
+    if (!isRecord5(header2) || header2.format !== FORMAT || header2.fingerprint !== fingerprint)
+      return void 0;
     const body = text2.slice(eol + 1);
     if (createHash5("sha256").update(body).digest("hex") !== header2.sha256) return void 0;
     return JSON.parse(body);
@@ -64577,7 +65598,12 @@ async function loadWithIndex(tree, rules2, indexDir = contentIndexDir(tree.root)
       const read = readContentFile(tree, entry, Number.MAX_SAFE_INTEGER);
       return "text" in read ? read.text : "";
     };
-    const file = createIndexedSourceFile(entry.path, entry.kind, readText2, () => cachedData(tree, index, entry, cached, maxBytes, limits));
+    const file = createIndexedSourceFile(
+      entry.path,
+      entry.kind,
+      readText2,
+      () => cachedData(tree, index, entry, cached, maxBytes, limits)
+    );
     files.set(entry.path, file);
     if (!cached.valid) continue;
     if (entry.kind === "app") apps.push(lazyApp(file));
@@ -64611,7 +65637,9 @@ async function loadWithIndex(tree, rules2, indexDir = contentIndexDir(tree.root)
     if (!changed) return;
     const appsChanged = index === void 0 || freshFiles.some((f) => APART.has(f.kind));
     if (appsChanged) {
-      for (const [path2, entry] of next) if (APART.has(entry.kind) && entry.data === void 0) next.set(path2, { ...entry, data: files.get(path2)?.data });
+      for (const [path2, entry] of next)
+        if (APART.has(entry.kind) && entry.data === void 0)
+          next.set(path2, { ...entry, data: files.get(path2)?.data });
     }
     await writeContentIndex(indexDir, fingerprint, next, { keepApart: !appsChanged });
   };
@@ -64624,12 +65652,18 @@ function cachedData(tree, index, entry, cached, maxBytes, limits) {
 }
 function lazyApp(file) {
   const app = { file: file.path, id: stemOf(file.path.slice("apps/".length)) };
-  Object.defineProperty(app, "metadata", { enumerable: true, configurable: true, get: () => file.data });
+  Object.defineProperty(app, "metadata", {
+    enumerable: true,
+    configurable: true,
+    get: () => file.data
+  });
   return app;
 }
 function indexFingerprint(rules2, maxBytes, limits) {
   const fileRules = rules2.filter((r) => r.scope === "file").map((r) => r.name);
-  return createHash6("sha256").update(JSON.stringify([INDEX_FORMAT, YAML_READER_VERSION, SCHEMAS, fileRules, maxBytes, limits])).digest("hex");
+  return createHash6("sha256").update(
+    JSON.stringify([INDEX_FORMAT, YAML_READER_VERSION, SCHEMAS, fileRules, maxBytes, limits])
+  ).digest("hex");
 }
 function restrictContent(content, paths) {
   const keep = (items) => items.filter((i) => paths.has(i.file));
@@ -64675,13 +65709,21 @@ async function readWorkTreeState(root) {
     const [tree, status, staged, ignored] = await Promise.all([
       runGit(["rev-parse", "--verify", "HEAD^{tree}"], { cwd: root }),
       // .gitota/ holds this stamp and the caches: not content, whether or not .gitignore says so.
-      runGit(["status", "--porcelain", "-z", "--untracked-files=normal", "--", ".", ":(exclude).gitota"], { cwd: root }),
+      runGit(
+        ["status", "--porcelain", "-z", "--untracked-files=normal", "--", ".", ":(exclude).gitota"],
+        { cwd: root }
+      ),
       runGit(["ls-files", "-z", "-s", "--", ...CONTENT_PATHSPECS], { cwd: root }),
-      runGit(["ls-files", "-z", "-o", "-i", "--exclude-standard", "--", ...CONTENT_PATHSPECS], { cwd: root })
+      runGit(["ls-files", "-z", "-o", "-i", "--exclude-standard", "--", ...CONTENT_PATHSPECS], {
+        cwd: root
+      })
     ]);
     if (status.stdout.length > 0) return void 0;
     if (listLinks(staged.stdout.toString("utf8")).some(mayHoldContent)) return void 0;
-    const ignoredFiles = await statPayloads(root, ignored.stdout.toString("utf8").split("\0").filter((p) => p !== "").sort());
+    const ignoredFiles = await statPayloads(
+      root,
+      ignored.stdout.toString("utf8").split("\0").filter((p) => p !== "").sort()
+    );
     return JSON.stringify([tree.stdout.toString("utf8").trim(), ignoredFiles]);
   } catch (error) {
     void error;
@@ -64728,8 +65770,12 @@ async function readValidationStamp(dir, root, key, now) {
     return void 0;
   }
   if (!isStamp(stamp) || stamp.key !== key) return void 0;
-  if (stamp.now !== now && (stamp.now > now || stamp.diagnostics.some((d) => CLOCK_CODES.has(d.code)))) return void 0;
-  const current = await statPayloads(root, stamp.payloads.map((p) => p[0]));
+  if (stamp.now !== now && (stamp.now > now || stamp.diagnostics.some((d) => CLOCK_CODES.has(d.code))))
+    return void 0;
+  const current = await statPayloads(
+    root,
+    stamp.payloads.map((p) => p[0])
+  );
   if (JSON.stringify(current) !== JSON.stringify(stamp.payloads)) return void 0;
   return stamp.diagnostics;
 }
@@ -64759,7 +65805,15 @@ var init_validation_stamp = __esm({
     FORMAT2 = 1;
     STAMP_FILE = "validated.json";
     CLOCK_CODES = /* @__PURE__ */ new Set(["GITOTA108"]);
-    CONTENT_PATHSPECS = ["gitota.yaml", "devices", "releases", "apps", "package-lists", "update-locations", "packs"];
+    CONTENT_PATHSPECS = [
+      "gitota.yaml",
+      "devices",
+      "releases",
+      "apps",
+      "package-lists",
+      "update-locations",
+      "packs"
+    ];
   }
 });
 
@@ -64777,7 +65831,15 @@ function neverContentDiagnostics(tree) {
   );
   if (paths.length > LISTED) {
     const first = paths[LISTED];
-    found.push(wholeFileDiagnostic("GITOTA021", "error", first, `${paths.length - LISTED} more tracked files are never content (${first} and others)`, "git rm -r --cached .gitota"));
+    found.push(
+      wholeFileDiagnostic(
+        "GITOTA021",
+        "error",
+        first,
+        `${paths.length - LISTED} more tracked files are never content (${first} and others)`,
+        "git rm -r --cached .gitota"
+      )
+    );
   }
   return found;
 }
@@ -64799,14 +65861,18 @@ async function validateRepository(repository, options) {
   const root = resolve3(repository);
   const tree = options.tree ?? await openTrackedTree(root, options.commit !== void 0 ? { commit: options.commit } : {});
   const neverContent = neverContentDiagnostics(tree);
-  if (options.index && !tracksGitotaFolder(tree)) return validateWithIndex(root, tree, options, started);
+  if (options.index && !tracksGitotaFolder(tree))
+    return validateWithIndex(root, tree, options, started);
   const loaded = await loadRepository(root, { tree });
   const diagnostics = [...neverContent, ...loaded.diagnostics];
   const checked = checkFiles(loaded.files);
   diagnostics.push(...checked.diagnostics);
   const content = normaliseContent(root, checked.valid);
   if (!checked.configValid) {
-    content.config = { ...normaliseConfig(void 0), channels: normaliseConfig(loaded.files.find((f) => f.kind === "config")).channels };
+    content.config = {
+      ...normaliseConfig(void 0),
+      channels: normaliseConfig(loaded.files.find((f) => f.kind === "config")).channels
+    };
   }
   const files = new Map(loaded.files.map((f) => [f.path, f]));
   const ctx = { content, files, repo: options.repo ?? createRepoFiles(tree), now: options.now };
@@ -64825,18 +65891,31 @@ async function validateWithIndex(root, tree, options, started) {
   const rules2 = options.rules ?? RULES;
   const indexDir = typeof options.index === "object" ? options.index.dir : contentIndexDir(root);
   const stamped = options.repo === void 0 && tree.origin.kind === "work-tree";
-  const [loaded, state] = await Promise.all([loadWithIndex(tree, rules2, indexDir), stamped ? readWorkTreeState(root) : void 0]);
+  const [loaded, state] = await Promise.all([
+    loadWithIndex(tree, rules2, indexDir),
+    stamped ? readWorkTreeState(root) : void 0
+  ]);
   const diagnostics = [...loaded.diagnostics];
   const content = normaliseContent(root, loaded.valid);
-  if (loaded.apps.length > 0) content.apps = [...content.apps, ...loaded.apps].sort((a, b) => compareStrings(a.id, b.id));
+  if (loaded.apps.length > 0)
+    content.apps = [...content.apps, ...loaded.apps].sort((a, b) => compareStrings(a.id, b.id));
   if (!loaded.configValid) {
-    content.config = { ...normaliseConfig(void 0), channels: normaliseConfig(loaded.files.get("gitota.yaml")).channels };
+    content.config = {
+      ...normaliseConfig(void 0),
+      channels: normaliseConfig(loaded.files.get("gitota.yaml")).channels
+    };
   }
   const stampKey = state === void 0 ? void 0 : keyWorkTree(state, stampFingerprint(rules2));
   const finish = (found) => {
     const all = [...neverContentDiagnostics(tree), ...found];
     const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths)) : all;
-    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, tree, stats: { files: loaded.count, ms: performance2.now() - started } };
+    return {
+      content,
+      diagnostics: sortDiagnostics(selected),
+      files: loaded.files,
+      tree,
+      stats: { files: loaded.count, ms: performance2.now() - started }
+    };
   };
   if (options.reuse && stampKey !== void 0) {
     const stamped2 = await readValidationStamp(indexDir, root, stampKey, options.now);
@@ -64845,14 +65924,24 @@ async function validateWithIndex(root, tree, options, started) {
   const recorded = recordRepoFiles(options.repo ?? createRepoFiles(tree));
   const ctx = { content, files: loaded.files, repo: recorded.repo, now: options.now };
   const freshCtx = { ...ctx, content: restrictContent(content, loaded.fresh) };
-  const results = await Promise.all(rules2.map((rule) => runRule(rule, rule.scope === "file" ? freshCtx : ctx).then((found) => ({ rule, found }))));
+  const results = await Promise.all(
+    rules2.map(
+      (rule) => runRule(rule, rule.scope === "file" ? freshCtx : ctx).then((found) => ({ rule, found }))
+    )
+  );
   const fileRuleDiagnostics = [];
   for (const { rule, found } of results) {
     diagnostics.push(...found);
     if (rule.scope === "file") fileRuleDiagnostics.push(...found);
   }
   await loaded.save(fileRuleDiagnostics);
-  if (stampKey !== void 0) await writeValidationStamp(indexDir, root, { key: stampKey, now: options.now, diagnostics }, recorded.paths);
+  if (stampKey !== void 0)
+    await writeValidationStamp(
+      indexDir,
+      root,
+      { key: stampKey, now: options.now, diagnostics },
+      recorded.paths
+    );
   return finish(diagnostics);
 }
 function stampFingerprint(rules2) {
@@ -64870,7 +65959,14 @@ function checkFiles(files) {
     } catch (error) {
       if (!broken.has(file.kind)) {
         broken.add(file.kind);
-        diagnostics.push(wholeFileDiagnostic("GITOTA098", "error", file.path, `internal error: ${describe(error)}; ${file.kind} files are not checked`));
+        diagnostics.push(
+          wholeFileDiagnostic(
+            "GITOTA098",
+            "error",
+            file.path,
+            `internal error: ${describe(error)}; ${file.kind} files are not checked`
+          )
+        );
       }
       continue;
     }
@@ -64888,7 +65984,13 @@ async function runRule(rule, ctx) {
     return await rule.check(ctx);
   } catch (error) {
     return [
-      wholeFileDiagnostic("GITOTA099", "error", ctx.content.config.file, `internal error in rule ${rule.name}: ${describe(error)}`, "this is a bug in gitota, not in the content; the other checks still ran")
+      wholeFileDiagnostic(
+        "GITOTA099",
+        "error",
+        ctx.content.config.file,
+        `internal error in rule ${rule.name}: ${describe(error)}`,
+        "this is a bug in gitota, not in the content; the other checks still ran"
+      )
     ];
   }
 }
@@ -64957,23 +66059,55 @@ var init_protected_paths = __esm({
   "src/plan/protected-paths.ts"() {
     "use strict";
     init_diagnostic();
-    PROTECTED_ROOTS = ["gitota.yaml", "trust", ".github/workflows", ".github/actions", "action.yml", "action.yaml"];
+    PROTECTED_ROOTS = [
+      "gitota.yaml",
+      "trust",
+      ".github/workflows",
+      ".github/actions",
+      "action.yml",
+      "action.yaml"
+    ];
   }
 });
 
 // src/plan/gather-policy-input.ts
 async function gatherPolicyInput(repo, inForce, head) {
-  const [headSnapshot, inForceSnapshot] = await Promise.all([readPolicy(repo, head), inForce === void 0 ? void 0 : readPolicy(repo, inForce)]);
+  const [headSnapshot, inForceSnapshot] = await Promise.all([
+    readPolicy(repo, head),
+    inForce === void 0 ? void 0 : readPolicy(repo, inForce)
+  ]);
   if (inForce === void 0) return { head: headSnapshot, protectedChanges: [] };
-  const roots = [.../* @__PURE__ */ new Set([...await actionRoots(repo, inForce), ...await actionRoots(repo, head)])];
+  const roots = [
+    .../* @__PURE__ */ new Set([...await actionRoots(repo, inForce), ...await actionRoots(repo, head)])
+  ];
   const pathspecs = [...PROTECTED_ROOTS, ...roots];
-  const diff = await runGit(["--literal-pathspecs", "diff", "--no-ext-diff", "--no-textconv", "--name-status", "-z", "-M", inForce, head, "--", ...pathspecs], { cwd: repo });
+  const diff = await runGit(
+    [
+      "--literal-pathspecs",
+      "diff",
+      "--no-ext-diff",
+      "--no-textconv",
+      "--name-status",
+      "-z",
+      "-M",
+      inForce,
+      head,
+      "--",
+      ...pathspecs
+    ],
+    { cwd: repo }
+  );
   const protectedChanges = [];
   for (const c of parseNameStatus(diff.stdout.toString("utf8"))) {
     const kind = protectedKindOf(c.path, roots) ?? (c.oldPath !== void 0 ? protectedKindOf(c.oldPath, roots) : void 0);
     if (kind === void 0) continue;
     const change = c.status === "added" ? "added" : c.status === "deleted" ? "removed" : "changed";
-    protectedChanges.push({ path: c.path, ...c.oldPath !== void 0 ? { oldPath: c.oldPath } : {}, kind, change });
+    protectedChanges.push({
+      path: c.path,
+      ...c.oldPath !== void 0 ? { oldPath: c.oldPath } : {},
+      kind,
+      change
+    });
   }
   return { inForce: inForceSnapshot, head: headSnapshot, protectedChanges };
 }
@@ -64981,17 +66115,37 @@ async function readPolicy(repo, commit) {
   const text2 = await readSmallBlob(repo, commit, "gitota.yaml", DEFAULT_MAX_FILE_BYTES);
   if (typeof text2 !== "string") return { readable: false, commit, why: text2.why };
   const loaded = loadText({ path: "gitota.yaml", kind: "config" }, text2);
-  if (loaded.file === void 0) return { readable: false, commit, why: firstMessage(loaded.diagnostics, "it does not parse") };
+  if (loaded.file === void 0)
+    return { readable: false, commit, why: firstMessage(loaded.diagnostics, "it does not parse") };
   const checked = checkFiles([loaded.file]);
-  if (!checked.configValid) return { readable: false, commit, why: firstMessage(checked.diagnostics, "it does not match its schema") };
+  if (!checked.configValid)
+    return {
+      readable: false,
+      commit,
+      why: firstMessage(checked.diagnostics, "it does not match its schema")
+    };
   const file = loaded.file;
   const channels = {};
   const positions = {};
   for (const [name, policy] of Object.entries(normaliseConfig(file).channels)) {
-    channels[name] = { approvals: policy.approvals, ...policy.approvers ? { approvers: policy.approvers } : {} };
-    for (const pointer of [`/channels/${name}`, `/channels/${name}/approvals`, `/channels/${name}/approvers`]) positions[pointer] = file.locate(pointer, "key");
+    channels[name] = {
+      approvals: policy.approvals,
+      ...policy.approvers ? { approvers: policy.approvers } : {}
+    };
+    for (const pointer of [
+      `/channels/${name}`,
+      `/channels/${name}/approvals`,
+      `/channels/${name}/approvers`
+    ])
+      positions[pointer] = file.locate(pointer, "key");
   }
-  return { readable: true, commit, channels, positions, channelsAt: file.locate("/channels", "key") };
+  return {
+    readable: true,
+    commit,
+    channels,
+    positions,
+    channelsAt: file.locate("/channels", "key")
+  };
 }
 function firstMessage(diagnostics, fallback) {
   const first = diagnostics[0];
@@ -65009,10 +66163,14 @@ async function actionRoots(repo, commit) {
 }
 async function readSmallBlob(repo, commit, path2, max) {
   const spec = `${commit}:${path2}`;
-  const check = await runGit(["cat-file", "--batch-check=%(objecttype) %(objectsize)"], { cwd: repo, input: `${spec}
-` });
+  const check = await runGit(["cat-file", "--batch-check=%(objecttype) %(objectsize)"], {
+    cwd: repo,
+    input: `${spec}
+`
+  });
   const [type2, size] = check.stdout.toString("utf8").trim().split(" ");
-  if (type2 !== "blob") return { why: type2 === "tree" ? `${path2} is a folder` : `there is no ${path2}` };
+  if (type2 !== "blob")
+    return { why: type2 === "tree" ? `${path2} is a folder` : `there is no ${path2}` };
   if (Number(size) > max) return { why: `${path2} is ${size} bytes, over the ${max}-byte limit` };
   const blob = await runGit(["cat-file", "blob", spec], { cwd: repo });
   return blob.stdout.toString("utf8");
@@ -65121,15 +66279,20 @@ async function loadCommitContent(repo, commit, paths) {
   return { content: normaliseContent(repo, checked.valid), diagnostics };
 }
 async function listContentFiles(repo, commit) {
-  const out = await runGit(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...CONTENT_ROOTS], { cwd: repo });
+  const out = await runGit(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...CONTENT_ROOTS], {
+    cwd: repo
+  });
   return out.stdout.toString("utf8").split("\0").filter((p) => p !== "" && classifyPath(p) !== "other");
 }
 async function readBlobs(repo, commit, paths) {
   const result = /* @__PURE__ */ new Map();
   const named = paths.filter((p) => !p.includes("\n"));
   if (named.length === 0) return result;
-  const out = (await runGit(["cat-file", "--batch"], { cwd: repo, input: named.map((p) => `${commit}:${p}
-`).join("") })).stdout;
+  const out = (await runGit(["cat-file", "--batch"], {
+    cwd: repo,
+    input: named.map((p) => `${commit}:${p}
+`).join("")
+  })).stdout;
   let offset = 0;
   for (const path2 of named) {
     const eol = out.indexOf(10, offset);
@@ -65154,7 +66317,15 @@ var init_load_commit_content = __esm({
     init_validate_content();
     init_normalise();
     init_classify_path();
-    CONTENT_ROOTS = ["gitota.yaml", "devices", "releases", "apps", "package-lists", "update-locations", "packs"];
+    CONTENT_ROOTS = [
+      "gitota.yaml",
+      "devices",
+      "releases",
+      "apps",
+      "package-lists",
+      "update-locations",
+      "packs"
+    ];
   }
 });
 
@@ -65173,7 +66344,14 @@ async function gatherPlanInput(repo, baseRef, headRef, options = {}) {
     loadHead(repo, head, options.headContent, changes),
     gatherPolicyInput(repo, policyBase, head)
   ]);
-  return { base: base ?? EMPTY_BASE, head, changes, before: before.content, after: after.content, policy };
+  return {
+    base: base ?? EMPTY_BASE,
+    head,
+    changes,
+    before: before.content,
+    after: after.content,
+    policy
+  };
 }
 async function loadHead(repo, head, given, changes) {
   const content = await given;
@@ -65184,11 +66362,15 @@ async function loadHead(repo, head, given, changes) {
   return loadCommitContent(repo, head, [...wanted.paths, ...listed]);
 }
 async function listFiles(repo, commit, folders) {
-  const out = await runGit(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...folders], { cwd: repo });
+  const out = await runGit(["ls-tree", "-r", "-z", "--name-only", commit, "--", ...folders], {
+    cwd: repo
+  });
   return out.stdout.toString("utf8").split("\0").filter((p) => p !== "");
 }
 async function everyFileAdded(repo, head) {
-  const out = await runGit(["ls-tree", "-r", "-z", "--name-only", "--full-tree", head], { cwd: repo });
+  const out = await runGit(["ls-tree", "-r", "-z", "--name-only", "--full-tree", head], {
+    cwd: repo
+  });
   return out.stdout.toString("utf8").split("\0").filter((p) => p !== "").map((path2) => ({ status: "added", path: path2 }));
 }
 var EMPTY_BASE;
@@ -65219,24 +66401,39 @@ function tomtomPayloadRepoPath(list, path2) {
   return `package-lists/${list}/${path2}`;
 }
 function isPublishableTomTomPath(path2) {
-  if (path2 === "" || path2.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(path2) || path2.includes("{") || path2.includes("\\")) return false;
+  if (path2 === "" || path2.startsWith("/") || /^[a-z][a-z0-9+.-]*:/i.test(path2) || path2.includes("{") || path2.includes("\\"))
+    return false;
   return path2.split("/").every((segment) => segment !== "" && findDotSegmentProblem(segment) === void 0);
 }
 async function collectPublishedFiles(content, repo) {
   const candidates = [];
   for (const release of content.releases) {
     if (release.path === void 0 || release.status === "pulled") continue;
-    candidates.push({ repoPath: release.path, sitePath: releaseSitePath(release), size: release.size, sha256: release.sha256, file: release.file });
+    candidates.push({
+      repoPath: release.path,
+      sitePath: releaseSitePath(release),
+      size: release.size,
+      sha256: release.sha256,
+      file: release.file
+    });
   }
   for (const app of content.appVersions) {
     for (const version of app.versions) {
       if (version.path === void 0) continue;
-      candidates.push({ repoPath: version.path, sitePath: apkSitePath(version), size: version.size, sha256: version.sha256, file: app.file });
+      candidates.push({
+        repoPath: version.path,
+        sitePath: apkSitePath(version),
+        size: version.size,
+        sha256: version.sha256,
+        file: app.file
+      });
     }
   }
   const diagnostics = [];
   candidates.push(...await tomtomCandidates(content, repo, diagnostics));
-  candidates.sort((a, b) => compareStrings(a.sitePath, b.sitePath) || compareStrings(a.repoPath, b.repoPath));
+  candidates.sort(
+    (a, b) => compareStrings(a.sitePath, b.sitePath) || compareStrings(a.repoPath, b.repoPath)
+  );
   const published = /* @__PURE__ */ new Map();
   const bySite = /* @__PURE__ */ new Map();
   const files = [];
@@ -65244,25 +66441,52 @@ async function collectPublishedFiles(content, repo) {
     const taken = bySite.get(c.sitePath);
     if (taken !== void 0) {
       if (taken.repoPath !== c.repoPath) {
-        diagnostics.push(diagnostic("GITOTA402", c.file, `${c.repoPath} and ${taken.repoPath} would both be published at ${c.sitePath}`, "give the files different names"));
+        diagnostics.push(
+          diagnostic(
+            "GITOTA402",
+            c.file,
+            `${c.repoPath} and ${taken.repoPath} would both be published at ${c.sitePath}`,
+            "give the files different names"
+          )
+        );
       }
       continue;
     }
     bySite.set(c.sitePath, c);
     const refusal2 = await repo.refusal(c.repoPath);
     if (refusal2 !== void 0) {
-      diagnostics.push(diagnostic(refusal2.code, c.file, `${refusal2.message}, so ${c.sitePath} is not published`, refusal2.hint));
+      diagnostics.push(
+        diagnostic(
+          refusal2.code,
+          c.file,
+          `${refusal2.message}, so ${c.sitePath} is not published`,
+          refusal2.hint
+        )
+      );
       continue;
     }
     const found = await repo.file(c.repoPath);
     if (found === void 0) {
-      diagnostics.push(diagnostic("GITOTA400", c.file, `${c.repoPath} is not in the repository, so ${c.sitePath} cannot be published`, "add the file, or name it by url"));
+      diagnostics.push(
+        diagnostic(
+          "GITOTA400",
+          c.file,
+          `${c.repoPath} is not in the repository, so ${c.sitePath} cannot be published`,
+          "add the file, or name it by url"
+        )
+      );
       continue;
     }
     if (!published.has(c.repoPath)) published.set(c.repoPath, c.sitePath);
     const sha2564 = c.sha256?.toLowerCase() ?? found.sha256;
     const own = sha2564 === found.sha256 && (c.size ?? found.size) === found.size && found.blob !== void 0;
-    files.push({ path: c.sitePath, source: found.absolute, size: c.size ?? found.size, sha256: sha2564, ...own ? { blob: found.blob } : {} });
+    files.push({
+      path: c.sitePath,
+      source: found.absolute,
+      size: c.size ?? found.size,
+      sha256: sha2564,
+      ...own ? { blob: found.blob } : {}
+    });
   }
   return { published, files, diagnostics };
 }
@@ -65279,12 +66503,24 @@ async function tomtomCandidates(content, repo, diagnostics) {
         const repoPath = tomtomPayloadRepoPath(list.name, pkg.path);
         const refusal2 = await repo.refusal(repoPath);
         if (refusal2 !== void 0) {
-          if (!reported.has(repoPath)) diagnostics.push(diagnostic(refusal2.code, list.file, `${refusal2.message}, so it is not published`, refusal2.hint));
+          if (!reported.has(repoPath))
+            diagnostics.push(
+              diagnostic(
+                refusal2.code,
+                list.file,
+                `${refusal2.message}, so it is not published`,
+                refusal2.hint
+              )
+            );
           reported.add(repoPath);
           continue;
         }
         if (await repo.size(repoPath) === void 0) continue;
-        out.push({ repoPath, sitePath: tomtomPayloadSitePath(locations.name, pkg.path), file: list.file });
+        out.push({
+          repoPath,
+          sitePath: tomtomPayloadSitePath(locations.name, pkg.path),
+          file: list.file
+        });
       }
     }
   }
@@ -67354,30 +68590,46 @@ function matchesPathPattern(path2, pattern) {
 function planDelegations(targetPaths, content) {
   const sorted = [...targetPaths].sort(compareStrings);
   if (content.config.tuf.delegation === "bins") return planBins(sorted, content.config.tuf.bins);
-  return planPerDevice(sorted, content.devices.map((d) => d.model));
+  return planPerDevice(
+    sorted,
+    content.devices.map((d) => d.model)
+  );
 }
 function planPerDevice(paths, codenames) {
-  const devices = new Map([...codenames].sort(compareStrings).map((c) => [c, { patterns: devicePathPatterns(c), targets: [] }]));
+  const devices = new Map(
+    [...codenames].sort(compareStrings).map((c) => [c, { patterns: devicePathPatterns(c), targets: [] }])
+  );
   const site = [];
   for (const path2 of paths) {
     const candidates = [...new Set(path2.split("/").map((s) => s.replace(/\.(json|html)$/, "")))].filter((c) => devices.has(c)).sort(compareStrings);
     const owner = candidates.map((c) => devices.get(c)).find((d) => d?.patterns.some((p) => matchesPathPattern(path2, p)));
     (owner ? owner.targets : site).push(path2);
   }
-  const roles = [...devices].filter(([, d]) => d.targets.length > 0).map(([codename, d]) => ({ name: deviceRoleName(codename), paths: d.patterns, targets: d.targets }));
+  const roles = [...devices].filter(([, d]) => d.targets.length > 0).map(([codename, d]) => ({
+    name: deviceRoleName(codename),
+    paths: d.patterns,
+    targets: d.targets
+  }));
   roles.push({ name: SITE_ROLE, paths: sitePatterns(site), targets: site });
   return { kind: "per-device", roles };
 }
 function sitePatterns(site) {
   const depth = Math.max(SITE_PATTERN_DEPTH, ...site.map((p) => p.split("/").length));
-  const patterns = Array.from({ length: depth }, (_, i) => Array(i + 1).fill("*").join("/"));
-  for (const path2 of site) if (!patterns.some((p) => matchesPathPattern(path2, p))) patterns.push(path2);
+  const patterns = Array.from(
+    { length: depth },
+    (_, i) => Array(i + 1).fill("*").join("/")
+  );
+  for (const path2 of site)
+    if (!patterns.some((p) => matchesPathPattern(path2, p))) patterns.push(path2);
   return patterns;
 }
 function binNames(bitLength) {
   const count = 2 ** bitLength;
   const width = (count - 1).toString(16).length;
-  return Array.from({ length: count }, (_, i) => `${BINS_PREFIX}-${i.toString(16).padStart(width, "0")}`);
+  return Array.from(
+    { length: count },
+    (_, i) => `${BINS_PREFIX}-${i.toString(16).padStart(width, "0")}`
+  );
 }
 function binOf(path2, bitLength, hash) {
   return hash(path2).readUInt32BE(0) >>> 32 - bitLength;
@@ -67407,7 +68659,11 @@ var init_delegation_plan = __esm({
 // src/plan/affected-outputs.ts
 function deviceChannelPaths(codename, channel) {
   const c = channel.toLowerCase();
-  return [`api/v1/${codename}/${c}.json`, `v1/${codename}/${c}.json`, `v1/${codename}/${c}.json.sig`];
+  return [
+    `api/v1/${codename}/${c}.json`,
+    `v1/${codename}/${c}.json`,
+    `v1/${codename}/${c}.json.sig`
+  ];
 }
 function deviceWidePaths(codename) {
   return [
@@ -67423,14 +68679,22 @@ function deviceRole(content, codename) {
   return content.config.tuf.delegation === "per-device" ? deviceRoleName(codename) : "bins";
 }
 function releaseOutputs(content, release) {
-  const paths = [...deviceChannelPaths(release.device, release.romtype), ...deviceWidePaths(release.device)];
+  const paths = [
+    ...deviceChannelPaths(release.device, release.romtype),
+    ...deviceWidePaths(release.device)
+  ];
   if (release.path !== void 0) paths.push(releaseSitePath(release));
   return { paths, roles: [deviceRole(content, release.device)] };
 }
 function deviceOutputs(content, device) {
   const channels = new Set(Object.keys(content.config.channels).map((c) => c.toLowerCase()));
-  for (const r of content.releases) if (r.device === device.model) channels.add(r.romtype.toLowerCase());
-  const paths = [...[...channels].flatMap((c) => deviceChannelPaths(device.model, c)), ...deviceWidePaths(device.model), "api/v2/oems.json"];
+  for (const r of content.releases)
+    if (r.device === device.model) channels.add(r.romtype.toLowerCase());
+  const paths = [
+    ...[...channels].flatMap((c) => deviceChannelPaths(device.model, c)),
+    ...deviceWidePaths(device.model),
+    "api/v2/oems.json"
+  ];
   return { paths, roles: [deviceRole(content, device.model), "targets"] };
 }
 function fdroidIndices() {
@@ -67447,7 +68711,8 @@ function packageListOutputs(content, list) {
     if (!(locations.uris ?? []).some((u) => u.list === list.name)) continue;
     paths.push(`tomtom/${locations.name}/package-list.${list.name}`);
     for (const pkg of [...list.packages ?? [], ...list.special_packages ?? []]) {
-      if (pkg.path !== void 0 && isPublishableTomTomPath(pkg.path)) paths.push(tomtomPayloadSitePath(locations.name, pkg.path));
+      if (pkg.path !== void 0 && isPublishableTomTomPath(pkg.path))
+        paths.push(tomtomPayloadSitePath(locations.name, pkg.path));
     }
   }
   return { paths, roles: [SITE_ROLE] };
@@ -67488,13 +68753,24 @@ function requirementOf(source, commit, channel, policy) {
   if (policy === void 0 || !(policy.approvals > 0)) return void 0;
   const users = policy.approvers?.users ?? [];
   const teams = policy.approvers?.teams ?? [];
-  const approvers = users.length + teams.length > 0 ? { ...users.length > 0 ? { users: [...users] } : {}, ...teams.length > 0 ? { teams: [...teams] } : {} } : void 0;
-  return { source, channel, commit, approvals: policy.approvals, ...approvers ? { approvers } : {} };
+  const approvers = users.length + teams.length > 0 ? {
+    ...users.length > 0 ? { users: [...users] } : {},
+    ...teams.length > 0 ? { teams: [...teams] } : {}
+  } : void 0;
+  return {
+    source,
+    channel,
+    commit,
+    approvals: policy.approvals,
+    ...approvers ? { approvers } : {}
+  };
 }
 function simplifyRequirements(requirements) {
   const kept = [];
   requirements.forEach((r, i) => {
-    const implied = requirements.some((o, j) => j !== i && approverKey(o) === approverKey(r) && (o.approvals > r.approvals || o.approvals === r.approvals && j < i));
+    const implied = requirements.some(
+      (o, j) => j !== i && approverKey(o) === approverKey(r) && (o.approvals > r.approvals || o.approvals === r.approvals && j < i)
+    );
     if (!implied) kept.push(r);
   });
   return kept;
@@ -67505,7 +68781,8 @@ function channelRequirement(snapshot, source, channel) {
 }
 function releaseRequirements(policy, romtype) {
   const found = [];
-  if (policy.inForce !== void 0) found.push(channelRequirement(policy.inForce, "published", romtype));
+  if (policy.inForce !== void 0)
+    found.push(channelRequirement(policy.inForce, "published", romtype));
   if (policy.head.readable) found.push(channelRequirement(policy.head, "head", romtype));
   else if (policy.inForce === void 0) found.push(DEFAULT_REQUIREMENT);
   return simplifyRequirements(found.filter((r) => r !== void 0));
@@ -67513,16 +68790,22 @@ function releaseRequirements(policy, romtype) {
 function policyChangeRequirements(inForce) {
   if (!inForce.readable) return [DEFAULT_REQUIREMENT];
   const names = Object.keys(inForce.channels).sort(compareStrings);
-  return simplifyRequirements(names.map((c) => requirementOf("published", inForce.commit, c, inForce.channels[c])).filter((r) => r !== void 0));
+  return simplifyRequirements(
+    names.map((c) => requirementOf("published", inForce.commit, c, inForce.channels[c])).filter((r) => r !== void 0)
+  );
 }
 function mostApprovals(requirements) {
   return requirements.reduce((n, r) => Math.max(n, r.approvals), 0);
 }
 function describeRequirement(r) {
   const count = r.approvals === 1 ? "1 approval" : `${r.approvals} approvals`;
-  const who = [...r.approvers?.users ?? [], ...(r.approvers?.teams ?? []).map((t) => `team ${t}`)];
+  const who = [
+    ...r.approvers?.users ?? [],
+    ...(r.approvers?.teams ?? []).map((t) => `team ${t}`)
+  ];
   const from = who.length === 0 ? "an owner, member or collaborator" : who.length === 1 ? who[0] : `${who.slice(0, -1).join(", ")} or ${who[who.length - 1]}`;
-  if (r.source === "default") return `${count} from an owner, member or collaborator (the published policy cannot be read)`;
+  if (r.source === "default")
+    return `${count} from an owner, member or collaborator (the published policy cannot be read)`;
   return `${count} from ${from} (${r.channel ?? ""}, ${r.source === "published" ? `policy in force at ${(r.commit ?? "").slice(0, 7)}` : "head"})`;
 }
 function describeRequirements(requirements) {
@@ -67543,23 +68826,35 @@ var init_policy_rules = __esm({
 // src/plan/plan-policy.ts
 function planPolicy(input) {
   const { inForce, head } = input;
-  const plan = { inForce: inForce?.commit ?? null, inForceReadable: inForce?.readable ?? true, headReadable: head.readable };
+  const plan = {
+    inForce: inForce?.commit ?? null,
+    inForceReadable: inForce?.readable ?? true,
+    headReadable: head.readable
+  };
   if (inForce === void 0) return plan;
   const files = [];
   const channels = { added: [], removed: [], changed: [] };
   for (const change2 of input.protectedChanges) {
     if (change2.kind !== "config") {
-      files.push({ ...change2, what: describeFileChange(change2.kind, change2.change), line: 1, column: 1 });
+      files.push({
+        ...change2,
+        what: describeFileChange(change2.kind, change2.change),
+        line: 1,
+        column: 1
+      });
       continue;
     }
     const config = configChanges(inForce, head);
     channels.added.push(...config.channels.added);
     channels.removed.push(...config.channels.removed);
     channels.changed.push(...config.channels.changed);
-    for (const c of config.changes) files.push({ path: change2.path, kind: "config", change: change2.change, ...c });
+    for (const c of config.changes)
+      files.push({ path: change2.path, kind: "config", change: change2.change, ...c });
   }
   if (files.length === 0) return plan;
-  files.sort((a, b) => compareStrings(a.path, b.path) || a.line - b.line || compareStrings(a.what, b.what));
+  files.sort(
+    (a, b) => compareStrings(a.path, b.path) || a.line - b.line || compareStrings(a.what, b.what)
+  );
   const requirements = policyChangeRequirements(inForce);
   const needsApproval = requirements.length > 0;
   const reason = needsApproval ? `a change to the approval policy needs the approvals of the policy in force: ${describeRequirements(requirements)}` : "the policy in force protects no channel, so a change to it needs no approval";
@@ -67570,17 +68865,28 @@ function waitsForPolicy(plan, romtype) {
   const change = plan.change;
   if (change === void 0 || !change.needsApproval) return false;
   if (!plan.inForceReadable || !plan.headReadable) return true;
-  return [...change.channels.added, ...change.channels.changed, ...change.channels.removed].includes(romtype);
+  return [
+    ...change.channels.added,
+    ...change.channels.changed,
+    ...change.channels.removed
+  ].includes(romtype);
 }
 function configChanges(inForce, head) {
   const channels = { added: [], removed: [], changed: [] };
   if (!inForce.readable || !head.readable) {
     const which = !head.readable ? `at head (${head.why})` : `at the commit in force ${inForce.commit.slice(0, 7)} (${inForce.why})`;
     const at2 = head.readable ? head.channelsAt ?? { line: 1, column: 1 } : { line: 1, column: 1 };
-    return { channels, changes: [{ what: `gitota.yaml cannot be read ${which}: every channel is taken as changed`, ...at2 }] };
+    return {
+      channels,
+      changes: [
+        { what: `gitota.yaml cannot be read ${which}: every channel is taken as changed`, ...at2 }
+      ]
+    };
   }
   const changes = [];
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(inForce.channels), ...Object.keys(head.channels)])].sort(compareStrings);
+  const names = [
+    .../* @__PURE__ */ new Set([...Object.keys(inForce.channels), ...Object.keys(head.channels)])
+  ].sort(compareStrings);
   const at = (pointer) => head.positions?.[pointer] ?? head.channelsAt ?? { line: 1, column: 1 };
   for (const name of names) {
     const was = inForce.channels[name];
@@ -67591,7 +68897,10 @@ function configChanges(inForce, head) {
       changes.push({ what: `channel ${name} added (${rules(now)})`, ...at(`/channels/${name}`) });
     } else if (now === void 0) {
       channels.removed.push(name);
-      changes.push({ what: `channel ${name} removed (was ${rules(was)})`, ...head.channelsAt ?? { line: 1, column: 1 } });
+      changes.push({
+        what: `channel ${name} removed (was ${rules(was)})`,
+        ...head.channelsAt ?? { line: 1, column: 1 }
+      });
     } else {
       channels.changed.push(name);
       const approvalsChanged = was.approvals !== now.approvals;
@@ -67603,12 +68912,20 @@ function configChanges(inForce, head) {
 }
 function rules(policy) {
   if (policy === void 0) return "none";
-  const who = [...policy.approvers?.users ?? [], ...(policy.approvers?.teams ?? []).map((t) => `team ${t}`)];
+  const who = [
+    ...policy.approvers?.users ?? [],
+    ...(policy.approvers?.teams ?? []).map((t) => `team ${t}`)
+  ];
   const count = `${policy.approvals} approval${policy.approvals === 1 ? "" : "s"}`;
   return who.length === 0 ? count : `${count} from ${who.join(", ")}`;
 }
 function describeFileChange(kind, change) {
-  const what = { trust: "trust root file", workflow: "workflow file", action: "action file", config: "config" }[kind];
+  const what = {
+    trust: "trust root file",
+    workflow: "workflow file",
+    action: "action file",
+    config: "config"
+  }[kind];
   return `${what} ${change}`;
 }
 var init_plan_policy = __esm({
@@ -67621,7 +68938,13 @@ var init_plan_policy = __esm({
 
 // src/plan/plan-changes.ts
 function planChanges(input) {
-  const acc = new PlanAccumulator(input, input.policy ?? { head: { readable: true, commit: input.head, channels: input.after.config.channels }, protectedChanges: [] });
+  const acc = new PlanAccumulator(
+    input,
+    input.policy ?? {
+      head: { readable: true, commit: input.head, channels: input.after.config.channels },
+      protectedChanges: []
+    }
+  );
   for (const change of input.changes) {
     const oldPath = change.status === "added" ? void 0 : change.oldPath ?? change.path;
     const newPath = change.status === "deleted" ? void 0 : change.path;
@@ -67665,10 +68988,17 @@ function describeRelease(policy, policyPlan, file, change, was, now) {
   if (now === void 0) return decide(false, "removing a release lowers risk: no approval needed");
   if (requirements.length === 0) return decide(false, `channel ${romtype} needs no approval`);
   if (now.status !== "published" && (was === void 0 || STATUS_RISK[now.status] <= STATUS_RISK[was.status])) {
-    return decide(false, `${now.status === "paused" ? "pausing" : "pulling"} a build needs no approval`);
+    return decide(
+      false,
+      `${now.status === "paused" ? "pausing" : "pulling"} a build needs no approval`
+    );
   }
-  if (was !== void 0 && onlyLowersRisk(was, now)) return decide(false, "the change only lowers risk (pause, pull or a smaller rollout)");
-  return decide(true, `${change === "added" ? "new release" : "changed release"} on protected channel ${romtype} needs ${describeRequirements(requirements)}`);
+  if (was !== void 0 && onlyLowersRisk(was, now))
+    return decide(false, "the change only lowers risk (pause, pull or a smaller rollout)");
+  return decide(
+    true,
+    `${change === "added" ? "new release" : "changed release"} on protected channel ${romtype} needs ${describeRequirements(requirements)}`
+  );
 }
 function onlyLowersRisk(was, now) {
   if (STATUS_RISK[now.status] > STATUS_RISK[was.status]) return false;
@@ -67686,7 +69016,9 @@ function rolloutNotWider(was, now) {
 function stableJson(value) {
   return JSON.stringify(
     value,
-    (_key, v) => v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => compareStrings(a, b))) : v
+    (_key, v) => v !== null && typeof v === "object" && !Array.isArray(v) ? Object.fromEntries(
+      Object.entries(v).sort(([a], [b]) => compareStrings(a, b))
+    ) : v
   ) ?? "undefined";
 }
 var PlanAccumulator, STATUS_RISK;
@@ -67722,14 +69054,18 @@ var init_plan_changes = __esm({
           case "release": {
             const was = oldPath === void 0 ? void 0 : before.releases.find((r) => r.file === oldPath);
             const now = newPath === void 0 ? void 0 : findByFile(after.releases, newPath);
-            this.releases.set(file, { ...describeRelease(this.policy, this.policyPlan, file, change, was, now), ...renamed });
+            this.releases.set(file, {
+              ...describeRelease(this.policy, this.policyPlan, file, change, was, now),
+              ...renamed
+            });
             for (const r of [was, now]) if (r) this.affect(releaseOutputs(after, r));
             return;
           }
           case "device": {
             this.entity({ kind, id: stemOf2(file), file, change, ...renamed });
             this.affect(deviceOutputs(after, { model: stemOf2(file) }));
-            if (oldPath !== void 0 && oldPath !== newPath) this.affect(deviceOutputs(after, { model: stemOf2(oldPath) }));
+            if (oldPath !== void 0 && oldPath !== newPath)
+              this.affect(deviceOutputs(after, { model: stemOf2(oldPath) }));
             return;
           }
           case "app":
@@ -67737,24 +69073,39 @@ var init_plan_changes = __esm({
             for (const path2 of [oldPath, newPath]) {
               if (path2 === void 0) continue;
               const appId2 = kind === "app" ? stemOf2(path2) : path2.split("/")[1] ?? "";
-              const versions = [...after.appVersions, ...before.appVersions].find((v) => v.appId === appId2);
+              const versions = [...after.appVersions, ...before.appVersions].find(
+                (v) => v.appId === appId2
+              );
               this.affect(appOutputs(appId2, versions));
             }
-            this.entity({ kind, id: kind === "app" ? stemOf2(file) : file.split("/")[1] ?? "", file, change, ...renamed });
+            this.entity({
+              kind,
+              id: kind === "app" ? stemOf2(file) : file.split("/")[1] ?? "",
+              file,
+              change,
+              ...renamed
+            });
             return;
           }
           case "package-list": {
             for (const path2 of [oldPath, newPath]) {
               if (path2 === void 0) continue;
-              const list = [...after.packageLists, ...before.packageLists].find((l) => l.file === path2) ?? { name: stemOf2(path2) };
+              const list = [...after.packageLists, ...before.packageLists].find(
+                (l) => l.file === path2
+              ) ?? { name: stemOf2(path2) };
               this.affect(packageListOutputs(after, list));
-              this.affect(packageListOutputs({ ...after, updateLocations: before.updateLocations }, list));
+              this.affect(
+                packageListOutputs({ ...after, updateLocations: before.updateLocations }, list)
+              );
             }
             this.entity({ kind, id: stemOf2(file), file, change, ...renamed });
             return;
           }
           case "update-locations": {
-            for (const locations of [...before.updateLocations.filter((u) => u.file === oldPath), ...after.updateLocations.filter((u) => u.file === newPath)]) {
+            for (const locations of [
+              ...before.updateLocations.filter((u) => u.file === oldPath),
+              ...after.updateLocations.filter((u) => u.file === newPath)
+            ]) {
               this.affect(updateLocationsOutputs(after, locations));
             }
             this.entity({ kind, id: stemOf2(file), file, change, ...renamed });
@@ -67804,7 +69155,9 @@ var init_plan_changes = __esm({
         }
         for (const pack of after.packs) {
           const roots = [pack.payload, ...(pack.apps ?? []).map((a) => a.payload)].filter((p) => p !== void 0).map(payloadPath);
-          const hits = [...this.other].filter((path2) => roots.some((root) => path2 === root || path2.startsWith(`${root}/`)));
+          const hits = [...this.other].filter(
+            (path2) => roots.some((root) => path2 === root || path2.startsWith(`${root}/`))
+          );
           if (hits.length === 0) continue;
           hits.forEach(use);
           if (!this.entities.has(pack.file)) this.content("pack", pack.file, pack.file);
@@ -67823,13 +69176,17 @@ var init_plan_changes = __esm({
         return {
           base: this.input.base,
           head: this.input.head,
-          releases: [...this.releases.values()].sort((a, b) => compareStrings(a.device, b.device) || compareStrings(a.id, b.id) || compareStrings(a.file, b.file)),
+          releases: [...this.releases.values()].sort(
+            (a, b) => compareStrings(a.device, b.device) || compareStrings(a.id, b.id) || compareStrings(a.file, b.file)
+          ),
           entities: [...this.entities.values()].sort(byFile),
           otherFiles: [...this.other].sort(compareStrings),
           rebuildAll: this.rebuildAll,
           outputs: [...this.outputs].sort(compareStrings),
           roles: [...this.roles].sort(compareStrings),
-          packs: (this.rebuildAll ? this.input.after.packs.map((p) => p.id) : [...this.packs]).sort(compareStrings),
+          packs: (this.rebuildAll ? this.input.after.packs.map((p) => p.id) : [...this.packs]).sort(
+            compareStrings
+          ),
           policy: this.policyPlan
         };
       }
@@ -67880,8 +69237,18 @@ function policySection(plan) {
   const { policy } = plan;
   const lines = [];
   const inForce = policy.inForce === null ? "" : code(policy.inForce.slice(0, 12));
-  if (!policy.inForceReadable) lines.push("> [!WARNING]", `> The policy in force (gitota.yaml at ${inForce}) cannot be read: the strictest default stands in for it (1 approval from an owner, member or collaborator, on every channel and change).`, "");
-  if (!policy.headReadable) lines.push("> [!WARNING]", "> gitota.yaml cannot be read at head: every channel is taken as changed, and releases are judged by the policy in force.", "");
+  if (!policy.inForceReadable)
+    lines.push(
+      "> [!WARNING]",
+      `> The policy in force (gitota.yaml at ${inForce}) cannot be read: the strictest default stands in for it (1 approval from an owner, member or collaborator, on every channel and change).`,
+      ""
+    );
+  if (!policy.headReadable)
+    lines.push(
+      "> [!WARNING]",
+      "> gitota.yaml cannot be read at head: every channel is taken as changed, and releases are judged by the policy in force.",
+      ""
+    );
   const change = policy.change;
   if (change === void 0) return lines;
   if (change.needsApproval) {
@@ -67890,48 +69257,99 @@ function policySection(plan) {
       `> **This changes the approval policy.** Every pull request that made the change needs ${cell(describeRequirements(change.requirements))}: the policy in force at ${inForce}, not the one it writes. Until then nothing is published, neither this change nor anything merged after it.`
     );
   } else {
-    lines.push("> [!NOTE]", `> This changes the approval policy; the policy in force at ${inForce} protects no channel, so the change needs no approval.`);
+    lines.push(
+      "> [!NOTE]",
+      `> This changes the approval policy; the policy in force at ${inForce} protects no channel, so the change needs no approval.`
+    );
   }
-  for (const f of change.files) lines.push(`> - ${code(f.path)}${f.kind === "config" ? ` line ${f.line}` : ""}: ${cell(f.what)}`);
+  for (const f of change.files)
+    lines.push(
+      `> - ${code(f.path)}${f.kind === "config" ? ` line ${f.line}` : ""}: ${cell(f.what)}`
+    );
   lines.push("");
   return lines;
 }
 function renderPlanMarkdown(plan) {
-  const lines = ["<!-- gitota-plan -->", `## gitota plan ${code(plan.base.slice(0, 12))}..${code(plan.head.slice(0, 12))}`, ""];
+  const lines = [
+    "<!-- gitota-plan -->",
+    `## gitota plan ${code(plan.base.slice(0, 12))}..${code(plan.head.slice(0, 12))}`,
+    ""
+  ];
   const waiting = plan.releases.filter((r) => r.needsApproval);
-  const counts = ["added", "changed", "removed"].map((k) => `${plan.releases.filter((r) => r.change === k).length} ${k}`);
-  lines.push(`**Releases:** ${counts.join(", ")}. **Other content:** ${plan.entities.length} change${plan.entities.length === 1 ? "" : "s"}. **Site files:** ${plan.rebuildAll ? "every file (gitota.yaml changed)" : String(plan.outputs.length)}.`, "");
+  const counts = ["added", "changed", "removed"].map(
+    (k) => `${plan.releases.filter((r) => r.change === k).length} ${k}`
+  );
+  lines.push(
+    `**Releases:** ${counts.join(", ")}. **Other content:** ${plan.entities.length} change${plan.entities.length === 1 ? "" : "s"}. **Site files:** ${plan.rebuildAll ? "every file (gitota.yaml changed)" : String(plan.outputs.length)}.`,
+    ""
+  );
   lines.push(...policySection(plan));
   if (waiting.length > 0) {
-    lines.push(`> [!IMPORTANT]`, `> ${waiting.length} release${waiting.length === 1 ? "" : "s"} on protected channels need${waiting.length === 1 ? "s" : ""} approval before ${waiting.length === 1 ? "it is" : "they are"} published:`);
-    for (const r of waiting) lines.push(`> - ${code(r.id)} (${code(r.device)}, ${code(r.romtype)}): ${markdownText(describeRequirements(r.requirements))}`);
+    lines.push(
+      `> [!IMPORTANT]`,
+      `> ${waiting.length} release${waiting.length === 1 ? "" : "s"} on protected channels need${waiting.length === 1 ? "s" : ""} approval before ${waiting.length === 1 ? "it is" : "they are"} published:`
+    );
+    for (const r of waiting)
+      lines.push(
+        `> - ${code(r.id)} (${code(r.device)}, ${code(r.romtype)}): ${markdownText(describeRequirements(r.requirements))}`
+      );
     lines.push("");
   }
   if (plan.releases.length > 0) {
-    lines.push("### Releases", "", "| | Release | Device | Channel | Status | Approval |", "|---|---|---|---|---|---|");
+    lines.push(
+      "### Releases",
+      "",
+      "| | Release | Device | Channel | Status | Approval |",
+      "|---|---|---|---|---|---|"
+    );
     for (const r of plan.releases) {
       const status = r.previousStatus !== void 0 && r.status !== void 0 && r.previousStatus !== r.status ? `${r.previousStatus} \u2192 ${r.status}` : r.status ?? r.previousStatus ?? "";
       const approval = approvalCell(r);
-      lines.push(`| ${ICON[r.change]} | ${cell(r.id)}${r.oldFile ? ` (from ${cell(r.oldFile)})` : ""} | ${cell(r.device)} | ${cell(r.romtype)} | ${markdownText(status)} | ${approval} |`);
+      lines.push(
+        `| ${ICON[r.change]} | ${cell(r.id)}${r.oldFile ? ` (from ${cell(r.oldFile)})` : ""} | ${cell(r.device)} | ${cell(r.romtype)} | ${markdownText(status)} | ${approval} |`
+      );
     }
     lines.push("");
   }
   if (plan.entities.length > 0) {
     lines.push("### Other content", "", "| | Kind | Name | File |", "|---|---|---|---|");
-    for (const e of plan.entities) lines.push(`| ${ICON[e.change]} | ${e.kind} | ${cell(e.id)} | ${cell(e.file)}${e.oldFile ? ` (from ${cell(e.oldFile)})` : ""} |`);
+    for (const e of plan.entities)
+      lines.push(
+        `| ${ICON[e.change]} | ${e.kind} | ${cell(e.id)} | ${cell(e.file)}${e.oldFile ? ` (from ${cell(e.oldFile)})` : ""} |`
+      );
     lines.push("");
   }
-  if (plan.packs.length > 0) lines.push("### Packs to build", "", ...plan.packs.map((p) => `- ${code(p)}`), "");
+  if (plan.packs.length > 0)
+    lines.push("### Packs to build", "", ...plan.packs.map((p) => `- ${code(p)}`), "");
   if (plan.otherFiles.length > 0) {
-    lines.push("<details><summary>Other changed files (" + plan.otherFiles.length + ")</summary>", "", ...plan.otherFiles.slice(0, MAX_LISTED_OUTPUTS).map((p) => `- ${code(p)}`), "", "</details>", "");
+    lines.push(
+      "<details><summary>Other changed files (" + plan.otherFiles.length + ")</summary>",
+      "",
+      ...plan.otherFiles.slice(0, MAX_LISTED_OUTPUTS).map((p) => `- ${code(p)}`),
+      "",
+      "</details>",
+      ""
+    );
   }
   if (!plan.rebuildAll && plan.outputs.length > 0) {
     const shown = plan.outputs.slice(0, MAX_LISTED_OUTPUTS);
-    lines.push(`<details><summary>Site files that change (${plan.outputs.length})</summary>`, "", ...shown.map((p) => `- ${code(p)}`));
-    if (plan.outputs.length > shown.length) lines.push(`- \u2026 and ${plan.outputs.length - shown.length} more`);
-    lines.push("", `Also re-signed: the content-addressed copies of these files and the TUF metadata of ${plan.roles.map(code).join(", ")}, the snapshot and the timestamp.`, "", "</details>", "");
+    lines.push(
+      `<details><summary>Site files that change (${plan.outputs.length})</summary>`,
+      "",
+      ...shown.map((p) => `- ${code(p)}`)
+    );
+    if (plan.outputs.length > shown.length)
+      lines.push(`- \u2026 and ${plan.outputs.length - shown.length} more`);
+    lines.push(
+      "",
+      `Also re-signed: the content-addressed copies of these files and the TUF metadata of ${plan.roles.map(code).join(", ")}, the snapshot and the timestamp.`,
+      "",
+      "</details>",
+      ""
+    );
   }
-  if (plan.releases.length === 0 && plan.entities.length === 0 && plan.otherFiles.length === 0 && plan.policy.change === void 0) lines.push("Nothing to publish: no content changed.", "");
+  if (plan.releases.length === 0 && plan.entities.length === 0 && plan.otherFiles.length === 0 && plan.policy.change === void 0)
+    lines.push("Nothing to publish: no content changed.", "");
   return lines.join("\n");
 }
 var ICON, MAX_LISTED_OUTPUTS;
@@ -68009,12 +69427,25 @@ function trackingRef(branch) {
   return `refs/gitota/pages/${branch}`;
 }
 async function fetchBranch(repo, remote, branch) {
-  const listed = await gitText(["ls-remote", "--heads", "--end-of-options", remote, `refs/heads/${branch}`], { cwd: repo });
+  const listed = await gitText(
+    ["ls-remote", "--heads", "--end-of-options", remote, `refs/heads/${branch}`],
+    { cwd: repo }
+  );
   if (listed === "") {
     await runGit(["update-ref", "-d", trackingRef(branch)], { cwd: repo });
     return void 0;
   }
-  await runGit(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, `+refs/heads/${branch}:${trackingRef(branch)}`], { cwd: repo });
+  await runGit(
+    [
+      "fetch",
+      "--quiet",
+      "--no-tags",
+      "--no-write-fetch-head",
+      remote,
+      `+refs/heads/${branch}:${trackingRef(branch)}`
+    ],
+    { cwd: repo }
+  );
   return gitText(["rev-parse", "--verify", `${trackingRef(branch)}^{commit}`], { cwd: repo });
 }
 async function pushBranch(repo, remote, branch, commit, options = {}) {
@@ -68027,17 +69458,31 @@ async function pushBranch(repo, remote, branch, commit, options = {}) {
   const out = result.stdout.toString("utf8");
   const rejected = out.split("\n").find((line) => line.startsWith("!"));
   const reason = /\[(?:rejected|remote rejected)\] \(([^)]*)\)/.exec(rejected ?? "")?.[1] ?? "";
-  if (/fetch first|non-fast-forward|stale info|already exists|failed to update ref|failed to lock|cannot lock ref|incorrect old value/.test(reason)) return { ok: false, reason };
-  throw new GitError(`git push to ${remote} ${ref} failed: ${reason || result.stderr.trim()}`, args, result.exitCode, result.stderr);
+  if (/fetch first|non-fast-forward|stale info|already exists|failed to update ref|failed to lock|cannot lock ref|incorrect old value/.test(
+    reason
+  ))
+    return { ok: false, reason };
+  throw new GitError(
+    `git push to ${remote} ${ref} failed: ${reason || result.stderr.trim()}`,
+    args,
+    result.exitCode,
+    result.stderr
+  );
 }
 async function isAncestor(repo, ancestor, descendant) {
-  const result = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: repo, allowExit: [1] });
+  const result = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], {
+    cwd: repo,
+    allowExit: [1]
+  });
   return result.exitCode === 0;
 }
 async function ensureCommit(repo, remote, commit) {
   const has = async () => (await runGit(["cat-file", "-e", `${commit}^{commit}`], { cwd: repo, allowExit: [1, 128] })).exitCode === 0;
   if (await has()) return true;
-  await runGit(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, commit], { cwd: repo, allowExit: [1, 128] });
+  await runGit(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", remote, commit], {
+    cwd: repo,
+    allowExit: [1, 128]
+  });
   return has();
 }
 var init_remote_branch = __esm({
@@ -68111,8 +69556,13 @@ async function readSiteTree(repo, commit) {
   return entries;
 }
 async function previousSiteOf(repo, tree) {
-  const wanted = [...tree].filter(([path2, e]) => e.size <= PRELOAD_MAX_BYTES && !CONTENT_ADDRESSED.test(path2));
-  const blobs = await readBlobsById(repo, wanted.map(([, e]) => e.blob));
+  const wanted = [...tree].filter(
+    ([path2, e]) => e.size <= PRELOAD_MAX_BYTES && !CONTENT_ADDRESSED.test(path2)
+  );
+  const blobs = await readBlobsById(
+    repo,
+    wanted.map(([, e]) => e.blob)
+  );
   const cache = /* @__PURE__ */ new Map();
   for (const [path2, entry] of wanted) {
     const bytes = blobs.get(entry.blob);
@@ -68124,7 +69574,9 @@ async function previousSiteOf(repo, tree) {
       if (hit) return hit;
       const entry = tree.get(path2);
       if (!entry) return void 0;
-      const bytes = new Uint8Array(execFileSync("git", ["cat-file", "blob", entry.blob], { cwd: repo, maxBuffer: 1 << 30 }));
+      const bytes = new Uint8Array(
+        execFileSync("git", ["cat-file", "blob", entry.blob], { cwd: repo, maxBuffer: 1 << 30 })
+      );
       cache.set(path2, bytes);
       return bytes;
     }
@@ -68134,8 +69586,11 @@ async function readBlobsById(repo, ids) {
   const unique2 = [...new Set(ids)];
   const result = /* @__PURE__ */ new Map();
   if (unique2.length === 0) return result;
-  const out = (await runGit(["cat-file", "--batch"], { cwd: repo, input: unique2.map((id) => `${id}
-`).join("") })).stdout;
+  const out = (await runGit(["cat-file", "--batch"], {
+    cwd: repo,
+    input: unique2.map((id) => `${id}
+`).join("")
+  })).stdout;
   let offset = 0;
   for (const id of unique2) {
     const eol = out.indexOf(10, offset);
@@ -68153,7 +69608,10 @@ async function writeBlobToFile(repo, blob, path2) {
   const { spawn: spawn3 } = await import("node:child_process");
   const { createWriteStream: createWriteStream3 } = await import("node:fs");
   const { pipeline: pipeline4 } = await import("node:stream/promises");
-  const child = spawn3("git", ["cat-file", "blob", blob], { cwd: repo, stdio: ["ignore", "pipe", "ignore"] });
+  const child = spawn3("git", ["cat-file", "blob", blob], {
+    cwd: repo,
+    stdio: ["ignore", "pipe", "ignore"]
+  });
   const exited = new Promise((resolve7) => child.on("close", resolve7));
   await pipeline4(child.stdout, createWriteStream3(path2));
   const code3 = await exited;
@@ -68186,7 +69644,9 @@ async function writeBlobs(files, options) {
   });
   const remembered = files.map((f, i) => f.bytes === void 0 ? blobs[i] : void 0).filter((b) => b !== void 0);
   const present = await existingObjects(options.repo, remembered);
-  for (let i = 0; i < files.length; i++) if (files[i]?.bytes === void 0 && blobs[i] !== void 0 && !present.has(blobs[i])) blobs[i] = void 0;
+  for (let i = 0; i < files.length; i++)
+    if (files[i]?.bytes === void 0 && blobs[i] !== void 0 && !present.has(blobs[i]))
+      blobs[i] = void 0;
   const missing = files.map((f, i) => ({ f, i })).filter(({ i }) => blobs[i] === void 0);
   if (missing.length > 0) {
     const temp = await makeTempDir("gitota-blobs-");
@@ -68202,7 +69662,10 @@ async function writeBlobs(files, options) {
           paths.push(f.source);
         }
       }
-      const out = await gitText(["hash-object", "-w", "--no-filters", "--stdin-paths"], { cwd: options.repo, input: paths.join("\n") + "\n" });
+      const out = await gitText(["hash-object", "-w", "--no-filters", "--stdin-paths"], {
+        cwd: options.repo,
+        input: paths.join("\n") + "\n"
+      });
       const ids = out.split("\n");
       missing.forEach(({ i }, n) => blobs[i] = ids[n]);
     } finally {
@@ -68213,8 +69676,13 @@ async function writeBlobs(files, options) {
 }
 async function existingObjects(repo, ids) {
   if (ids.length === 0) return /* @__PURE__ */ new Set();
-  const out = await gitText(["cat-file", "--batch-check=%(objectname) %(objecttype)"], { cwd: repo, input: ids.join("\n") + "\n" });
-  return new Set(out.split("\n").filter((l) => l.endsWith(" blob")).map((l) => l.split(" ")[0]));
+  const out = await gitText(["cat-file", "--batch-check=%(objectname) %(objecttype)"], {
+    cwd: repo,
+    input: ids.join("\n") + "\n"
+  });
+  return new Set(
+    out.split("\n").filter((l) => l.endsWith(" blob")).map((l) => l.split(" ")[0])
+  );
 }
 async function writeTree(repo, entries) {
   const temp = await makeTempDir("gitota-index-");
@@ -68237,7 +69705,13 @@ async function commitTree(options) {
     GIT_AUTHOR_DATE: when,
     GIT_COMMITTER_DATE: when
   };
-  const args = ["commit-tree", options.tree, ...options.parent ? ["-p", options.parent] : [], "-F", "-"];
+  const args = [
+    "commit-tree",
+    options.tree,
+    ...options.parent ? ["-p", options.parent] : [],
+    "-F",
+    "-"
+  ];
   return gitText(args, { cwd: options.repo, input: options.message, env });
 }
 var init_write_site_commit = __esm({
@@ -68274,8 +69748,11 @@ async function recordPackCache(cacheDir2, site) {
     const match2 = /^([0-9a-f]{64})\.json$/.exec(name);
     if (!match2) continue;
     try {
-      const meta = JSON.parse(await readFile3(join9(cacheDir2, name), "utf8"));
-      if (typeof meta.sha256 === "string" && Number.isSafeInteger(meta.size)) bySha.set(meta.sha256, { key: match2[1], meta });
+      const meta = JSON.parse(
+        await readFile3(join9(cacheDir2, name), "utf8")
+      );
+      if (typeof meta.sha256 === "string" && Number.isSafeInteger(meta.size))
+        bySha.set(meta.sha256, { key: match2[1], meta });
     } catch (error) {
       if (!(error instanceof SyntaxError)) throw error;
     }
@@ -68319,7 +69796,11 @@ function renderPublishState(state) {
     held: [...state.held].sort((a, b) => compareStrings(a.file, b.file)),
     blobs: Object.fromEntries(Object.entries(state.blobs).sort(([a], [b]) => compareStrings(a, b))),
     packs: Object.fromEntries(Object.entries(state.packs).sort(([a], [b]) => compareStrings(a, b))),
-    ...state.artifacts !== void 0 && Object.keys(state.artifacts).length > 0 ? { artifacts: Object.fromEntries(Object.entries(state.artifacts).sort(([a], [b]) => compareStrings(a, b))) } : { artifacts: void 0 }
+    ...state.artifacts !== void 0 && Object.keys(state.artifacts).length > 0 ? {
+      artifacts: Object.fromEntries(
+        Object.entries(state.artifacts).sort(([a], [b]) => compareStrings(a, b))
+      )
+    } : { artifacts: void 0 }
   };
   return encoder3.encode(JSON.stringify(sorted, null, 2) + "\n");
 }
@@ -68328,22 +69809,43 @@ function parsePublishState(bytes) {
   try {
     value = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
   } catch (error) {
-    throw new PublishError("PUBLISH_BAD_STATE", `${STATE_PATH} on the Pages branch is not JSON`, { cause: error });
+    throw new PublishError("PUBLISH_BAD_STATE", `${STATE_PATH} on the Pages branch is not JSON`, {
+      cause: error
+    });
   }
   const v = value;
   if (typeof v !== "object" || v === null || v.format !== 1 || typeof v.source !== "string" || !/^[0-9a-f]{40,64}$/.test(v.source)) {
-    throw new PublishError("PUBLISH_BAD_STATE", `${STATE_PATH} on the Pages branch has no valid "format": 1 and "source" commit`);
+    throw new PublishError(
+      "PUBLISH_BAD_STATE",
+      `${STATE_PATH} on the Pages branch has no valid "format": 1 and "source" commit`
+    );
   }
-  const held = Array.isArray(v.held) ? v.held.filter((h) => typeof h?.file === "string" && typeof h.id === "string" && typeof h.reason === "string").map((h) => ({ file: h.file, id: h.id, reason: h.reason, ...typeof h.published_from === "string" && /^[0-9a-f]{40,64}$/.test(h.published_from) ? { published_from: h.published_from } : {} })) : [];
+  const held = Array.isArray(v.held) ? v.held.filter(
+    (h) => typeof h?.file === "string" && typeof h.id === "string" && typeof h.reason === "string"
+  ).map((h) => ({
+    file: h.file,
+    id: h.id,
+    reason: h.reason,
+    ...typeof h.published_from === "string" && /^[0-9a-f]{40,64}$/.test(h.published_from) ? { published_from: h.published_from } : {}
+  })) : [];
   const blobs = {};
-  for (const [k, b] of Object.entries(typeof v.blobs === "object" && v.blobs !== null ? v.blobs : {})) if (typeof b === "string" && /^[0-9a-f]{40,64}$/.test(b)) blobs[k] = b;
+  for (const [k, b] of Object.entries(
+    typeof v.blobs === "object" && v.blobs !== null ? v.blobs : {}
+  ))
+    if (typeof b === "string" && /^[0-9a-f]{40,64}$/.test(b)) blobs[k] = b;
   const packs = {};
-  for (const [k, p] of Object.entries(typeof v.packs === "object" && v.packs !== null ? v.packs : {})) {
+  for (const [k, p] of Object.entries(
+    typeof v.packs === "object" && v.packs !== null ? v.packs : {}
+  )) {
     const pack = p;
-    if (typeof pack?.site === "string" && typeof pack.meta?.sha256 === "string" && Number.isSafeInteger(pack.meta.size)) packs[k] = pack;
+    if (typeof pack?.site === "string" && typeof pack.meta?.sha256 === "string" && Number.isSafeInteger(pack.meta.size))
+      packs[k] = pack;
   }
   const artifacts = {};
-  for (const [k, u] of Object.entries(typeof v.artifacts === "object" && v.artifacts !== null ? v.artifacts : {})) if (/^[0-9a-f]{64}$/.test(k) && typeof u === "string" && URL.canParse(u)) artifacts[k] = u;
+  for (const [k, u] of Object.entries(
+    typeof v.artifacts === "object" && v.artifacts !== null ? v.artifacts : {}
+  ))
+    if (/^[0-9a-f]{64}$/.test(k) && typeof u === "string" && URL.canParse(u)) artifacts[k] = u;
   return {
     format: 1,
     source: v.source,
@@ -68355,7 +69857,14 @@ function parsePublishState(bytes) {
   };
 }
 function publishMessage(source, lines) {
-  return [`Publish ${source.slice(0, 12)} with gitota`, "", ...lines, ...lines.length ? [""] : [], `${SOURCE_TRAILER}: ${source}`, ""].join("\n");
+  return [
+    `Publish ${source.slice(0, 12)} with gitota`,
+    "",
+    ...lines,
+    ...lines.length ? [""] : [],
+    `${SOURCE_TRAILER}: ${source}`,
+    ""
+  ].join("\n");
 }
 var STATE_PATH, SOURCE_TRAILER, encoder3;
 var init_publish_state = __esm({
@@ -68446,7 +69955,9 @@ var init_retention = __esm({
     init_layout();
     init_metadata();
     CONTENT_ADDRESSED2 = /(^|\/)[0-9a-f]{64}\.[^/]+$/;
-    TARGETS_METADATA = new RegExp(`^${METADATA_DIR}/\\d+\\.(?!root\\.json$|snapshot\\.json$)[^/]+\\.json$`);
+    TARGETS_METADATA = new RegExp(
+      `^${METADATA_DIR}/\\d+\\.(?!root\\.json$|snapshot\\.json$)[^/]+\\.json$`
+    );
   }
 });
 
@@ -68478,22 +69989,39 @@ var init_resource_limits = __esm({
 // src/publish/plan-publish.ts
 async function planPublish(input, state) {
   const kept = await keptReleases(input, state);
-  const planInput = withHeldAgain(await gatherPlanInput(input.repo, state?.source, input.source, { headContent: input.content }), state, input.content, kept);
+  const planInput = withHeldAgain(
+    await gatherPlanInput(input.repo, state?.source, input.source, { headContent: input.content }),
+    state,
+    input.content,
+    kept
+  );
   const plan = planChanges(planInput);
   const verdict = await decideHolds(input, plan);
   const held = recordKept(verdict.held, planInput.before, kept, state);
-  return { planInput, plan, held, content: applyHolds(input.content, planInput.before, held), ...verdict.policyHeld ? { policyHeld: verdict.policyHeld } : {} };
+  return {
+    planInput,
+    plan,
+    held,
+    content: applyHolds(input.content, planInput.before, held),
+    ...verdict.policyHeld ? { policyHeld: verdict.policyHeld } : {}
+  };
 }
 async function keptReleases(input, state) {
   const byCommit = /* @__PURE__ */ new Map();
-  for (const h of state?.held ?? []) if (h.published_from !== void 0) byCommit.set(h.published_from, [...byCommit.get(h.published_from) ?? [], h.file]);
+  for (const h of state?.held ?? [])
+    if (h.published_from !== void 0)
+      byCommit.set(h.published_from, [...byCommit.get(h.published_from) ?? [], h.file]);
   const kept = /* @__PURE__ */ new Map();
   for (const [commit, files] of [...byCommit].sort(([a], [b]) => compareStrings(a, b))) {
     if (!await ensureCommit(input.repo, input.remote, commit)) {
-      throw new PublishError("PUBLISH_UNKNOWN_SOURCE", `the site keeps releases published from ${commit}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`);
+      throw new PublishError(
+        "PUBLISH_UNKNOWN_SOURCE",
+        `the site keeps releases published from ${commit}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`
+      );
     }
     const { content } = await loadCommitContent(input.repo, commit, files);
-    for (const release of content.releases) if (files.includes(release.file)) kept.set(release.file, { release, from: commit });
+    for (const release of content.releases)
+      if (files.includes(release.file)) kept.set(release.file, { release, from: commit });
   }
   return kept;
 }
@@ -68503,19 +70031,28 @@ function withHeldAgain(input, state, content, kept) {
   const present = new Set(content.releases.map((r) => r.file));
   const changes = input.changes.filter((c) => c.status === "renamed" || !heldFiles.has(c.path));
   for (const h of state.held) {
-    if (present.has(h.file)) changes.push({ status: kept.has(h.file) ? "modified" : "added", path: h.file });
+    if (present.has(h.file))
+      changes.push({ status: kept.has(h.file) ? "modified" : "added", path: h.file });
     else if (kept.has(h.file)) changes.push({ status: "deleted", path: h.file });
   }
-  const releases = [...input.before.releases.filter((r) => !heldFiles.has(r.file)), ...[...kept.values()].map((k) => k.release)];
+  const releases = [
+    ...input.before.releases.filter((r) => !heldFiles.has(r.file)),
+    ...[...kept.values()].map((k) => k.release)
+  ];
   return { ...input, changes, before: { ...input.before, releases } };
 }
 async function keptPayloadBlobs(repo, published, held) {
-  const from = new Map(held.filter((h) => h.published_from !== void 0).map((h) => [h.file, h.published_from]));
+  const from = new Map(
+    held.filter((h) => h.published_from !== void 0).map((h) => [h.file, h.published_from])
+  );
   const blobs = /* @__PURE__ */ new Map();
   for (const release of published.releases) {
     const commit = from.get(release.file);
     if (commit === void 0 || release.path === void 0 || release.status === "pulled") continue;
-    const found = await runGit(["rev-parse", "--verify", "--quiet", `${commit}:${release.path}`], { cwd: repo, allowExit: [1, 128] });
+    const found = await runGit(["rev-parse", "--verify", "--quiet", `${commit}:${release.path}`], {
+      cwd: repo,
+      allowExit: [1, 128]
+    });
     if (found.exitCode === 0) blobs.set(release.sha256, found.stdout.toString("utf8").trim());
   }
   return blobs;
@@ -68536,9 +70073,11 @@ async function decideHolds(input, plan) {
     const byFile = new Map(input.content.releases.map((r) => [r.file, r]));
     for (const change of plan.releases) {
       const release = byFile.get(change.file);
-      if (change.change === "removed" || release?.url === void 0 || held.has(change.file) || release.status === "pulled") continue;
+      if (change.change === "removed" || release?.url === void 0 || held.has(change.file) || release.status === "pulled")
+        continue;
       const check = await input.verifyExternal(release.url, release.size, release.sha256, limits);
-      if (!check.ok) held.set(change.file, { file: change.file, id: release.id, reason: check.reason });
+      if (!check.ok)
+        held.set(change.file, { file: change.file, id: release.id, reason: check.reason });
     }
   }
   const sorted = [...held.values()].sort((a, b) => compareStrings(a.file, b.file));
@@ -68548,7 +70087,8 @@ function applyHolds(content, published, held) {
   if (held.length === 0) return content;
   const heldFiles = new Set(held.map((h) => h.file));
   const earlier = /* @__PURE__ */ new Map();
-  for (const release of published.releases) if (heldFiles.has(release.file)) earlier.set(release.file, release);
+  for (const release of published.releases)
+    if (heldFiles.has(release.file)) earlier.set(release.file, release);
   const releases = [];
   for (const release of content.releases) {
     if (!heldFiles.has(release.file)) releases.push(release);
@@ -68596,12 +70136,25 @@ async function storeLargeReleases(content, options) {
       const found = refusal2 === void 0 ? await files.file(release.path) : void 0;
       if (found === void 0) {
         const why = refusal2?.message ?? `${release.path} is not in the repository`;
-        diagnostics.push({ code: refusal2?.code ?? "GITOTA400", severity: "error", message: `${why}, so it is not uploaded`, file: release.file, line: 1, column: 1, hint: refusal2?.hint ?? "add the file, or name it by url" });
+        diagnostics.push({
+          code: refusal2?.code ?? "GITOTA400",
+          severity: "error",
+          message: `${why}, so it is not uploaded`,
+          file: release.file,
+          line: 1,
+          column: 1,
+          hint: refusal2?.hint ?? "add the file, or name it by url"
+        });
         releases.push(release);
         continue;
       }
       try {
-        url = await options.store.upload(storedArtifactName(release), found.absolute, sha2564, release.size);
+        url = await options.store.upload(
+          storedArtifactName(release),
+          found.absolute,
+          sha2564,
+          release.size
+        );
       } catch (error) {
         if (!(error instanceof ArtifactStoreError)) throw error;
         diagnostics.push({
@@ -68640,10 +70193,15 @@ async function publishSite(input) {
     const result = await attemptPublish(input, attempt);
     if (result !== "rejected") return result;
     if (attempt >= maxAttempts) {
-      throw new PublishError("PUBLISH_RETRIES_EXHAUSTED", `the push to ${input.branch} was rejected ${attempt} times: other runs kept publishing first`);
+      throw new PublishError(
+        "PUBLISH_RETRIES_EXHAUSTED",
+        `the push to ${input.branch} was rejected ${attempt} times: other runs kept publishing first`
+      );
     }
     const delay = Math.round(250 * 2 ** (attempt - 1) * (0.5 + random()));
-    input.report?.(`${input.branch} moved while this run was publishing; building again on top of it (attempt ${attempt + 1} of ${maxAttempts}) in ${delay} ms`);
+    input.report?.(
+      `${input.branch} moved while this run was publishing; building again on top of it (attempt ${attempt + 1} of ${maxAttempts}) in ${delay} ms`
+    );
     await sleep(delay);
   }
 }
@@ -68662,21 +70220,46 @@ async function attemptPublish(input, attempt) {
   await step("fetched");
   const { tip, state } = published;
   if (tip !== void 0 && state !== void 0) {
-    if (state.source === input.source && state.held.length === 0 && !input.refresh) return { outcome: "up-to-date", commit: tip, attempts: attempt, held: [], diagnostics: [] };
+    if (state.source === input.source && state.held.length === 0 && !input.refresh)
+      return { outcome: "up-to-date", commit: tip, attempts: attempt, held: [], diagnostics: [] };
     if (state.source !== input.source && !await ensureCommit(input.repo, input.remote, state.source)) {
-      throw new PublishError("PUBLISH_UNKNOWN_SOURCE", `${input.branch} was published from ${state.source}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`);
+      throw new PublishError(
+        "PUBLISH_UNKNOWN_SOURCE",
+        `${input.branch} was published from ${state.source}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`
+      );
     }
     if (state.source !== input.source && await isAncestor(input.repo, input.source, state.source)) {
-      return { outcome: "superseded", commit: tip, publishedSource: state.source, attempts: attempt, held: state.held, diagnostics: [] };
+      return {
+        outcome: "superseded",
+        commit: tip,
+        publishedSource: state.source,
+        attempts: attempt,
+        held: state.held,
+        diagnostics: []
+      };
     }
   }
   const { planInput, plan, held, content: withHolds, policyHeld } = await planPublish(input, state);
   if (policyHeld !== void 0) {
     const waiting = waitingForPolicy(plan, held, policyHeld.reason);
-    return { outcome: "held", ...tip !== void 0 ? { commit: tip } : {}, attempts: attempt, plan, held: waiting, policyHeld, diagnostics: [...policyDiagnostics(plan), ...heldDiagnostics(waiting)] };
+    return {
+      outcome: "held",
+      ...tip !== void 0 ? { commit: tip } : {},
+      attempts: attempt,
+      plan,
+      held: waiting,
+      policyHeld,
+      diagnostics: [...policyDiagnostics(plan), ...heldDiagnostics(waiting)]
+    };
   }
   if (tip !== void 0 && state?.source === input.source && sameFiles(held, state.held) && !input.refresh) {
-    return { outcome: "up-to-date", commit: tip, attempts: attempt, held, diagnostics: heldDiagnostics(held) };
+    return {
+      outcome: "up-to-date",
+      commit: tip,
+      attempts: attempt,
+      held,
+      diagnostics: heldDiagnostics(held)
+    };
   }
   let content = withHolds;
   let artifacts;
@@ -68687,21 +70270,43 @@ async function attemptPublish(input, attempt) {
       ...state?.artifacts ? { known: state.artifacts } : {},
       ...input.files ? { files: input.files } : {}
     });
-    if (hasErrors(stored.diagnostics)) return { outcome: "failed", attempts: attempt, held, diagnostics: [...stored.diagnostics, ...heldDiagnostics(held)] };
+    if (hasErrors(stored.diagnostics))
+      return {
+        outcome: "failed",
+        attempts: attempt,
+        held,
+        diagnostics: [...stored.diagnostics, ...heldDiagnostics(held)]
+      };
     content = stored.content;
     artifacts = stored.stored;
   }
   await step("planned");
   const previous = tip === void 0 ? EMPTY_SITE : await previousSiteOf(input.repo, published.tree);
-  if (input.packCacheDir !== void 0 && state !== void 0) await seedPackCache(input.repo, published.tree, state.packs, input.packCacheDir);
+  if (input.packCacheDir !== void 0 && state !== void 0)
+    await seedPackCache(input.repo, published.tree, state.packs, input.packCacheDir);
   const built = await input.build(content, previous);
   const diagnostics = [...built.diagnostics, ...heldDiagnostics(held)];
-  if (!built.ok || hasErrors(built.diagnostics)) return { outcome: "failed", attempts: attempt, held, diagnostics };
+  if (!built.ok || hasErrors(built.diagnostics))
+    return { outcome: "failed", attempts: attempt, held, diagnostics };
   const tooLarge2 = oversizeDiagnostics(built.files, content.config.limits.external_artifact_bytes);
-  if (tooLarge2.length > 0) return { outcome: "failed", attempts: attempt, held, diagnostics: [...diagnostics, ...tooLarge2] };
+  if (tooLarge2.length > 0)
+    return {
+      outcome: "failed",
+      attempts: attempt,
+      held,
+      diagnostics: [...diagnostics, ...tooLarge2]
+    };
   await step("built");
   const packs = input.packCacheDir === void 0 ? {} : await recordPackCache(input.packCacheDir, built.files);
-  const site = await siteEntries(input, built.files, published, held, packs, artifacts, await keptPayloadBlobs(input.repo, planInput.before, held));
+  const site = await siteEntries(
+    input,
+    built.files,
+    published,
+    held,
+    packs,
+    artifacts,
+    await keptPayloadBlobs(input.repo, planInput.before, held)
+  );
   await step("blobs-written");
   const tree = await writeTree(input.repo, site.entries);
   const files = compareTrees(published.tree, site.entries);
@@ -68717,12 +70322,26 @@ async function attemptPublish(input, attempt) {
   const pushed = await pushBranch(input.repo, input.remote, input.branch, commit);
   if (!pushed.ok) return "rejected";
   await step("pushed");
-  return { outcome: "published", commit, ...tip !== void 0 ? { parent: tip } : {}, attempts: attempt, plan, held, files, diagnostics };
+  return {
+    outcome: "published",
+    commit,
+    ...tip !== void 0 ? { parent: tip } : {},
+    attempts: attempt,
+    plan,
+    held,
+    files,
+    diagnostics
+  };
 }
 function waitingForPolicy(plan, held, reason) {
   const byFile = new Map(held.map((h) => [h.file, h]));
   for (const r of plan.releases) {
-    if (!byFile.has(r.file)) byFile.set(r.file, { file: r.file, id: r.id, reason: `it waits for the change to the policy (${reason})` });
+    if (!byFile.has(r.file))
+      byFile.set(r.file, {
+        file: r.file,
+        id: r.id,
+        reason: `it waits for the change to the policy (${reason})`
+      });
   }
   return [...byFile.values()].sort((a, b) => compareStrings(a.file, b.file));
 }
@@ -68748,9 +70367,25 @@ function oversizeDiagnostics(files, externalLimit) {
     const size = sizeOf(f);
     const hint = "publish with an artifact store (the Action uses release assets; gitota publish --artifacts-dir DIR --artifacts-url URL), or name the payload by url: or asset:";
     if (size > PAGES_MAX_FILE_BYTES) {
-      out.push({ code: "GITOTA500", severity: "error", message: `${f.path} is ${size} bytes; GitHub Pages refuses files over 100 MB, so nothing was published`, file: f.path, line: 1, column: 1, hint });
+      out.push({
+        code: "GITOTA500",
+        severity: "error",
+        message: `${f.path} is ${size} bytes; GitHub Pages refuses files over 100 MB, so nothing was published`,
+        file: f.path,
+        line: 1,
+        column: 1,
+        hint
+      });
     } else if (f.source !== void 0 && size > externalLimit && !f.path.startsWith("fdroid/") && !isContentAddressedCopy(f.path)) {
-      out.push({ code: "GITOTA501", severity: "error", message: `${f.path} is ${size} bytes, over limits.external_artifact_bytes (${externalLimit}); it does not go into the Pages branch`, file: f.path, line: 1, column: 1, hint });
+      out.push({
+        code: "GITOTA501",
+        severity: "error",
+        message: `${f.path} is ${size} bytes, over limits.external_artifact_bytes (${externalLimit}); it does not go into the Pages branch`,
+        file: f.path,
+        line: 1,
+        column: 1,
+        hint
+      });
     }
   }
   return out;
@@ -68778,13 +70413,26 @@ async function siteEntries(input, files, published, held, packs, artifacts, kept
     const entry = published.tree.get(path2);
     if (entry) carried.push({ path: path2, blob: entry.blob, mode: "100644" });
   }
-  const state = renderPublishState({ format: 1, source: input.source, published_at: input.now, held: [...held], blobs, packs, ...artifacts !== void 0 ? { artifacts } : {} });
+  const state = renderPublishState({
+    format: 1,
+    source: input.source,
+    published_at: input.now,
+    held: [...held],
+    blobs,
+    packs,
+    ...artifacts !== void 0 ? { artifacts } : {}
+  });
   const [stateEntry] = await writeBlobs([{ path: STATE_PATH, bytes: state }], { repo: input.repo });
-  const entries = [...written, ...carried, stateEntry].sort((a, b) => compareStrings(a.path, b.path));
+  const entries = [...written, ...carried, stateEntry].sort(
+    (a, b) => compareStrings(a.path, b.path)
+  );
   for (const entry of entries) {
     const before = published.tree.get(entry.path);
     if (before !== void 0 && isImmutable(entry.path) && before.blob !== entry.blob) {
-      throw new PublishError("PUBLISH_IMMUTABLE_CHANGED", `${entry.path} is already published with other bytes; versioned metadata and content-addressed files never change`);
+      throw new PublishError(
+        "PUBLISH_IMMUTABLE_CHANGED",
+        `${entry.path} is already published with other bytes; versioned metadata and content-addressed files never change`
+      );
     }
   }
   return { entries };
@@ -68799,13 +70447,19 @@ function compareTrees(previous, entries) {
     else if (before.blob !== blob) changed.push(path2);
   }
   const removed = [...previous.keys()].filter((p) => !next.has(p));
-  return { added: added.sort(compareStrings), changed: changed.sort(compareStrings), removed: removed.sort(compareStrings) };
+  return {
+    added: added.sort(compareStrings),
+    changed: changed.sort(compareStrings),
+    removed: removed.sort(compareStrings)
+  };
 }
 function summaryLines(plan, held, files) {
   const heldFiles = new Set(held.map((h) => h.file));
   const lines = plan.releases.filter((r) => !heldFiles.has(r.file)).map((r) => `${r.change} ${r.device}/${r.id}`);
   for (const h of held) lines.push(`held ${h.id}: ${h.reason}`);
-  lines.push(`files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed`);
+  lines.push(
+    `files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed`
+  );
   return lines;
 }
 var DEFAULT_IDENTITY, NOJEKYLL, CNAME;
@@ -68853,7 +70507,10 @@ function packsOfShard(ids, index, shards) {
 function packMatrix(ids, requested) {
   const shards = Math.max(1, Math.min(requested, ids.length));
   return {
-    include: Array.from({ length: shards }, (_, i) => ({ shard: `${i + 1}/${shards}`, packs: packsOfShard(ids, i, shards).join(" ") }))
+    include: Array.from({ length: shards }, (_, i) => ({
+      shard: `${i + 1}/${shards}`,
+      packs: packsOfShard(ids, i, shards).join(" ")
+    }))
   };
 }
 function parseShard(text2) {
@@ -68942,7 +70599,10 @@ async function hashFile(path2, options = {}) {
   let handle;
   try {
     handle = await open3(path2, "r");
-    const buffers = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
+    const buffers = [
+      Buffer.allocUnsafe(READ_BUFFER_BYTES),
+      Buffer.allocUnsafe(READ_BUFFER_BYTES)
+    ];
     let current = 0;
     let pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
     for (; ; ) {
@@ -68965,7 +70625,8 @@ async function hashFile(path2, options = {}) {
 async function md5File(path2) {
   const md5 = createHash10("md5");
   try {
-    for await (const chunk of createReadStream(path2, { highWaterMark: READ_BUFFER_BYTES })) md5.update(chunk);
+    for await (const chunk of createReadStream(path2, { highWaterMark: READ_BUFFER_BYTES }))
+      md5.update(chunk);
   } catch (error) {
     throw new PackInputError(`cannot read ${path2}`, { cause: error });
   }
@@ -68994,7 +70655,10 @@ async function copyTrackedFolder(tree, folder, dest) {
       if (node.kind === "file") await copyTracked(tree, path2, node, into);
       else if (node.kind === "symlink") {
         const target = tree.linkTarget(path2);
-        if (target === void 0) throw new TrackedContentError(changedRefusal(path2, "is a symbolic link whose target cannot be read"));
+        if (target === void 0)
+          throw new TrackedContentError(
+            changedRefusal(path2, "is a symbolic link whose target cannot be read")
+          );
         await symlink(target, into);
       } else if (node.kind === "dir") {
         await mkdir5(into);
@@ -69067,7 +70731,9 @@ async function readStagingTree(dir) {
     try {
       names = await readdir2(join11(dir, relative2));
     } catch (error) {
-      throw new PackInputError(`cannot list staging directory ${join11(dir, relative2)}`, { cause: error });
+      throw new PackInputError(`cannot list staging directory ${join11(dir, relative2)}`, {
+        cause: error
+      });
     }
     for (const name of names) {
       const path2 = `${relative2}/${name}`;
@@ -69079,7 +70745,13 @@ async function readStagingTree(dir) {
         entries.push({ path: path2, type: "dir" });
         pending.push(path2);
       } else if (stats.isFile()) {
-        entries.push({ path: path2, type: "file", md5: await md5File(absolute), size: stats.size, executable: (stats.mode & 73) !== 0 });
+        entries.push({
+          path: path2,
+          type: "file",
+          md5: await md5File(absolute),
+          size: stats.size,
+          executable: (stats.mode & 73) !== 0
+        });
       } else {
         entries.push({ path: path2, type: "other" });
       }
@@ -69115,7 +70787,8 @@ function readNumber(field) {
   }
   const text2 = cString(field).trim();
   if (text2 === "") return 0;
-  if (!/^[0-7]+$/.test(text2)) throw new TarFormatError(`tar number field is not octal: ${JSON.stringify(text2)}`);
+  if (!/^[0-7]+$/.test(text2))
+    throw new TarFormatError(`tar number field is not octal: ${JSON.stringify(text2)}`);
   return parseInt(text2, 8);
 }
 function verifyChecksum(block) {
@@ -69131,7 +70804,8 @@ function parsePax(bytes) {
     const space = bytes.indexOf(32, offset);
     if (space === -1) break;
     const length = Number(bytes.subarray(offset, space).toString("latin1"));
-    if (!Number.isSafeInteger(length) || length <= 0) throw new TarFormatError("pax record length is invalid");
+    if (!Number.isSafeInteger(length) || length <= 0)
+      throw new TarFormatError("pax record length is invalid");
     const record = bytes.subarray(space + 1, offset + length - 1).toString("utf8");
     const equals = record.indexOf("=");
     if (equals > 0) records2[record.slice(0, equals)] = record.slice(equals + 1);
@@ -69140,12 +70814,17 @@ function parsePax(bytes) {
   return records2;
 }
 function normalisePath(name) {
-  if (Buffer.byteLength(name, "utf8") > MAX_ENTRY_NAME_BYTES) throw new TarFormatError(`tar entry name is over ${MAX_ENTRY_NAME_BYTES} bytes (the device's PATH_MAX)`);
+  if (Buffer.byteLength(name, "utf8") > MAX_ENTRY_NAME_BYTES)
+    throw new TarFormatError(
+      `tar entry name is over ${MAX_ENTRY_NAME_BYTES} bytes (the device's PATH_MAX)`
+    );
   let path2 = name.replace(/\/+$/, "");
   if (path2 === "" || path2 === ".") return ".";
-  if (path2.startsWith("/")) throw new TarFormatError(`tar entry has an absolute path: ${JSON.stringify(name)}`, true);
+  if (path2.startsWith("/"))
+    throw new TarFormatError(`tar entry has an absolute path: ${JSON.stringify(name)}`, true);
   if (!path2.startsWith("./")) path2 = `./${path2}`;
-  if (path2.split("/").includes("..")) throw new TarFormatError(`tar entry leaves the archive: ${JSON.stringify(name)}`, true);
+  if (path2.split("/").includes(".."))
+    throw new TarFormatError(`tar entry leaves the archive: ${JSON.stringify(name)}`, true);
   return path2;
 }
 var BLOCK, MAX_META_BYTES, MAX_ENTRY_NAME_BYTES, MAX_LISTED_PATH_BYTES, TarListing;
@@ -69221,9 +70900,16 @@ var init_tar_parser = __esm({
       count(path2) {
         this.pathBytes += path2.length;
         if (this.entries.size >= this.maxEntries) {
-          throw new TarLimitError("entries", `the tarball lists more than ${this.maxEntries} entries, counting the directories they imply (limits.max_archive_entries)`);
+          throw new TarLimitError(
+            "entries",
+            `the tarball lists more than ${this.maxEntries} entries, counting the directories they imply (limits.max_archive_entries)`
+          );
         }
-        if (this.pathBytes > MAX_LISTED_PATH_BYTES) throw new TarLimitError("entries", `the tarball's entry names come to more than ${MAX_LISTED_PATH_BYTES} bytes`);
+        if (this.pathBytes > MAX_LISTED_PATH_BYTES)
+          throw new TarLimitError(
+            "entries",
+            `the tarball's entry names come to more than ${MAX_LISTED_PATH_BYTES} bytes`
+          );
       }
       feed(pending, data) {
         if (pending.remaining > 0) {
@@ -69232,7 +70918,8 @@ var init_tar_parser = __esm({
           pending.md5?.update(part);
           if (pending.meta) {
             pending.metaBytes = (pending.metaBytes ?? 0) + take;
-            if (pending.metaBytes > MAX_META_BYTES) throw new TarFormatError("tar metadata entry is too large");
+            if (pending.metaBytes > MAX_META_BYTES)
+              throw new TarFormatError("tar metadata entry is too large");
             pending.meta.push(Buffer.from(part));
           }
           pending.remaining -= take;
@@ -69252,7 +70939,12 @@ var init_tar_parser = __esm({
           case "file": {
             const existing = this.entries.get(pending.path);
             const size = existing?.type === "file" ? existing.size : 0;
-            this.entries.set(pending.path, { path: pending.path, type: "file", md5: pending.md5.digest("hex"), size });
+            this.entries.set(pending.path, {
+              path: pending.path,
+              type: "file",
+              md5: pending.md5.digest("hex"),
+              size
+            });
             return;
           }
           case "longname":
@@ -69277,7 +70969,8 @@ var init_tar_parser = __esm({
         verifyChecksum(block);
         const type2 = String.fromCharCode(block[156] ?? 0);
         const size = this.pax.size !== void 0 ? Number(this.pax.size) : readNumber(block.subarray(124, 136));
-        if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError("tar entry has an invalid size");
+        if (!Number.isSafeInteger(size) || size < 0)
+          throw new TarFormatError("tar entry has an invalid size");
         const padding = (BLOCK - size % BLOCK) % BLOCK;
         const meta = (kind) => {
           this.pending = { kind, path: "", remaining: size, padding, meta: [], metaBytes: 0 };
@@ -69301,7 +70994,8 @@ var init_tar_parser = __esm({
         }
         if (type2 === "1") {
           const target = this.entries.get(normalisePath(rawLink));
-          if (target?.type !== "file") throw new TarFormatError(`hard link ${path2} names no earlier regular file`);
+          if (target?.type !== "file")
+            throw new TarFormatError(`hard link ${path2} names no earlier regular file`);
           this.list({ ...target, path: path2 });
         } else if (type2 === "2") {
           this.list({ path: path2, type: "symlink", target: rawLink });
@@ -69322,16 +71016,29 @@ var init_tar_parser = __esm({
 // src/packs/tools.ts
 import { spawn as spawn2 } from "node:child_process";
 function startTool(command, args, options = {}) {
-  const child = spawn2(command, args, { cwd: options.cwd, env: TOOL_ENV, stdio: ["pipe", "pipe", "pipe"] });
+  const child = spawn2(command, args, {
+    cwd: options.cwd,
+    env: TOOL_ENV,
+    stdio: ["pipe", "pipe", "pipe"]
+  });
   let stderr = "";
   child.stderr?.on("data", (chunk) => {
     if (stderr.length < 4096) stderr += chunk.toString("utf8");
   });
   const done = new Promise((resolve7, reject) => {
-    child.on("error", (error) => reject(new PackToolError(`cannot run ${command}`, { cause: error })));
+    child.on(
+      "error",
+      (error) => reject(new PackToolError(`cannot run ${command}`, { cause: error }))
+    );
     child.on("close", (code3, signal) => {
       if (code3 === 0) resolve7();
-      else reject(new PackToolError(`${command} ${args.join(" ")} failed (${signal ?? `exit ${code3}`}): ${stderr.trim()}`, { exitCode: code3 ?? void 0, stderr: stderr.trim() }));
+      else
+        reject(
+          new PackToolError(
+            `${command} ${args.join(" ")} failed (${signal ?? `exit ${code3}`}): ${stderr.trim()}`,
+            { exitCode: code3 ?? void 0, stderr: stderr.trim() }
+          )
+        );
     });
   });
   done.catch(() => void 0);
@@ -69342,7 +71049,10 @@ var init_tools = __esm({
   "src/packs/tools.ts"() {
     "use strict";
     init_errors3();
-    TOOL_ENV = { LC_ALL: "C", PATH: "/usr/local/bin:/usr/bin:/bin" };
+    TOOL_ENV = {
+      LC_ALL: "C",
+      PATH: "/usr/local/bin:/usr/bin:/bin"
+    };
   }
 });
 
@@ -69359,10 +71069,16 @@ async function readTarballListing(source, limits = DEFAULT_TARBALL_LIMITS) {
       const bytes = chunk;
       inflated += bytes.length;
       if (inflated > limits.maxBytes) {
-        throw new TarLimitError("bytes", `the tarball decompresses to more than ${limits.maxBytes} bytes (limits.max_decompressed_bytes): a decompression bomb, or a payload too large to check`);
+        throw new TarLimitError(
+          "bytes",
+          `the tarball decompresses to more than ${limits.maxBytes} bytes (limits.max_decompressed_bytes): a decompression bomb, or a payload too large to check`
+        );
       }
       if (limits.run !== void 0 && !limits.run.take(bytes.length)) {
-        throw new TarLimitError("run-bytes", `the tarballs of this run decompress to more than ${limits.run.limit} bytes together (limits.max_decompressed_run_bytes)`);
+        throw new TarLimitError(
+          "run-bytes",
+          `the tarballs of this run decompress to more than ${limits.run.limit} bytes together (limits.max_decompressed_run_bytes)`
+        );
       }
       listing.push(bytes);
     }
@@ -69374,10 +71090,16 @@ async function readTarballListing(source, limits = DEFAULT_TARBALL_LIMITS) {
   }
   const [fed, exited] = await Promise.allSettled([feeding, done]);
   const unreadable = fed.status === "rejected" && fed.reason.code !== "EPIPE" ? fed.reason : void 0;
-  if (unreadable !== void 0) throw new PackInputError("the tarball could not be read", { cause: unreadable });
+  if (unreadable !== void 0)
+    throw new PackInputError("the tarball could not be read", { cause: unreadable });
   if (exited.status === "rejected") {
     const error = exited.reason;
-    if (error instanceof PackToolError && error.exitCode !== void 0) throw new TarFormatError(`the tarball is not a valid bzip2 stream (${error.stderr || `bzip2 exit ${error.exitCode}`})`, false, { cause: error });
+    if (error instanceof PackToolError && error.exitCode !== void 0)
+      throw new TarFormatError(
+        `the tarball is not a valid bzip2 stream (${error.stderr || `bzip2 exit ${error.exitCode}`})`,
+        false,
+        { cause: error }
+      );
     throw error;
   }
   return listing.finish();
@@ -69461,7 +71183,8 @@ async function resolvePayloadFile(tree, repoPath) {
     if (found.refusal !== void 0) throw new TrackedContentError(found.refusal);
     throw new PackInputError(`payload ${repoPath} does not exist`);
   }
-  if (found.node.kind !== "file") throw new PackSpecError(`payload ${repoPath} is not a regular file`);
+  if (found.node.kind !== "file")
+    throw new PackSpecError(`payload ${repoPath} is not a regular file`);
   return hashTracked(tree, found.path, found.node);
 }
 async function copyStagingFolder(tree, repoPath, dest) {
@@ -69476,20 +71199,30 @@ async function copyStagingFolder(tree, repoPath, dest) {
 }
 async function resolvePayload(payload, options) {
   if ("staging" in payload) {
-    if (!options.tarball) throw new PackSpecError("a staging directory is an app or system payload, not firmware");
+    if (!options.tarball)
+      throw new PackSpecError("a staging directory is an app or system payload, not firmware");
     const work = await mkdtemp2(join12(options.tmpDir, "staging-"));
     const copy2 = join12(work, "staging");
     const entries2 = await copyStagingFolder(options.tree, payload.staging, copy2);
     const file = join12(work, "payload.tar.bz2");
     await writeStagingTarball(copy2, entries2, file, options.now);
     const digests = await hashFile(file);
-    return { file, size: digests.size, sha256: digests.sha256, md5: computeStagingMd5(entries2), entries: entries2 };
+    return {
+      file,
+      size: digests.size,
+      sha256: digests.sha256,
+      md5: computeStagingMd5(entries2),
+      entries: entries2
+    };
   }
   const repoPath = "tarball" in payload ? payload.tarball : payload.file;
-  if (typeof repoPath !== "string") throw new PackSpecError("payload names no tarball, staging or file");
+  if (typeof repoPath !== "string")
+    throw new PackSpecError("payload names no tarball, staging or file");
   const verified = await resolvePayloadFile(options.tree, repoPath);
   if (payload.sha256 !== void 0 && payload.sha256.toLowerCase() !== verified.sha256) {
-    throw new PackSpecError(`payload ${repoPath} has sha256 ${verified.sha256}, not the declared ${payload.sha256}`);
+    throw new PackSpecError(
+      `payload ${repoPath} has sha256 ${verified.sha256}, not the declared ${payload.sha256}`
+    );
   }
   const resolved = { file: verified.absolute, size: verified.size, sha256: verified.sha256 };
   if (!options.tarball) return resolved;
@@ -69551,7 +71284,10 @@ async function buildPack(spec, options) {
     size,
     sha256: hash.digest("hex"),
     ...first && "md5" in first ? { md5: first.md5 } : {},
-    sections: sections.map((s) => ({ header: s.header, ...s.payload ? { payloadSha256: s.payload.sha256 } : {} }))
+    sections: sections.map((s) => ({
+      header: s.header,
+      ...s.payload ? { payloadSha256: s.payload.sha256 } : {}
+    }))
   };
 }
 async function appendPayload(payload, write) {
@@ -69563,17 +71299,37 @@ async function appendPayload(payload, write) {
     digest2.update(chunk);
     await write(chunk);
   }
-  if (copied !== payload.size || digest2.digest("hex") !== payload.sha256) throw new PackInputError(`${payload.file} changed while the pack was written`);
+  if (copied !== payload.size || digest2.digest("hex") !== payload.sha256)
+    throw new PackInputError(`${payload.file} changed while the pack was written`);
 }
 async function planSections(spec, options) {
   const tree = options.tree ?? await openTrackedTree(options.repoDir);
-  const tarball = (payload, pointer) => atPayload(spec.file, pointer, resolvePayload(payload, { tree, tmpDir: options.tmpDir, now: options.now, tarball: true, ...options.tarballLimits ? { tarballLimits: options.tarballLimits } : {} }));
+  const tarball = (payload, pointer) => atPayload(
+    spec.file,
+    pointer,
+    resolvePayload(payload, {
+      tree,
+      tmpDir: options.tmpDir,
+      now: options.now,
+      tarball: true,
+      ...options.tarballLimits ? { tarballLimits: options.tarballLimits } : {}
+    })
+  );
   switch (spec.command) {
     case "removeApp":
       requireText("name", spec.name, spec);
       return [{ header: { command: "removeApp", name: spec.name } }];
     case "updateFirmware": {
-      const payload = await atPayload(spec.file, "/payload", resolvePayload(requirePayload(spec), { tree, tmpDir: options.tmpDir, now: options.now, tarball: false }));
+      const payload = await atPayload(
+        spec.file,
+        "/payload",
+        resolvePayload(requirePayload(spec), {
+          tree,
+          tmpDir: options.tmpDir,
+          now: options.now,
+          tarball: false
+        })
+      );
       return [{ header: { command: "updateFirmware", size: requireSize(payload, spec) }, payload }];
     }
     case "updateApp": {
@@ -69581,13 +71337,22 @@ async function planSections(spec, options) {
       const version = spec.version ?? "";
       requireText("version", version, spec);
       const payload = await tarball(requirePayload(spec), "/payload");
-      const header2 = { command: "updateApp", name: spec.name, version, md5: payload.md5, size: requireSize(payload, spec) };
+      const header2 = {
+        command: "updateApp",
+        name: spec.name,
+        version,
+        md5: payload.md5,
+        size: requireSize(payload, spec)
+      };
       return [{ header: header2, payload }];
     }
     case "updateSystem": {
       const payload = await tarball(requirePayload(spec), "/payload");
       const sections = [
-        { header: { command: "updateSystem", md5: payload.md5, size: requireSize(payload, spec) }, payload }
+        {
+          header: { command: "updateSystem", md5: payload.md5, size: requireSize(payload, spec) },
+          payload
+        }
       ];
       const apps = (spec.apps ?? []).map((app, index) => ({ app, index })).filter(({ app }) => !app.preloaded).sort((a, b) => compareStrings(a.app.name, b.app.name));
       for (const { app, index } of apps) {
@@ -69596,7 +71361,13 @@ async function planSections(spec, options) {
         requireText("version", version, spec);
         const appPayload = await tarball(app.payload, `/apps/${index}/payload`);
         sections.push({
-          header: { command: "updateApp", name: app.name, version, md5: appPayload.md5, size: requireSize(appPayload, spec) },
+          header: {
+            command: "updateApp",
+            name: app.name,
+            version,
+            md5: appPayload.md5,
+            size: requireSize(appPayload, spec)
+          },
           payload: appPayload
         });
       }
@@ -69614,7 +71385,8 @@ async function atPayload(file, pointer, work) {
   }
 }
 function requirePayload(spec) {
-  if (!spec.payload) throw new PackSpecError(`${spec.file}: a ${spec.command} pack needs a payload`);
+  if (!spec.payload)
+    throw new PackSpecError(`${spec.file}: a ${spec.command} pack needs a payload`);
   return spec.payload;
 }
 function requireText(kind, text2, spec) {
@@ -69622,8 +71394,12 @@ function requireText(kind, text2, spec) {
   if (problem) throw new PackSpecError(`${spec.file}: ${kind} ${JSON.stringify(text2)} ${problem}`);
 }
 function requireSize(payload, spec) {
-  if (payload.size === 0) throw new PackSpecError(`${spec.file}: payload ${payload.file} is empty; the device refuses size 0`);
-  if (payload.size > MAX_PAYLOAD_BYTES) throw new PackSpecError(`${spec.file}: payload ${payload.file} is over 4 GiB`);
+  if (payload.size === 0)
+    throw new PackSpecError(
+      `${spec.file}: payload ${payload.file} is empty; the device refuses size 0`
+    );
+  if (payload.size > MAX_PAYLOAD_BYTES)
+    throw new PackSpecError(`${spec.file}: payload ${payload.file} is over 4 GiB`);
   return payload.size;
 }
 var init_build_pack = __esm({
@@ -69662,8 +71438,10 @@ function packFailureDiagnostic(error, spec, repoDir, maxSpecBytes) {
   };
 }
 function codeOf(error) {
-  if (error instanceof PackPayloadRefusedError || error instanceof TrackedContentError) return error.refusal.code;
-  if (error instanceof TarLimitError) return error.limit === "bytes" ? "GITOTA415" : error.limit === "run-bytes" ? "GITOTA416" : "GITOTA417";
+  if (error instanceof PackPayloadRefusedError || error instanceof TrackedContentError)
+    return error.refusal.code;
+  if (error instanceof TarLimitError)
+    return error.limit === "bytes" ? "GITOTA415" : error.limit === "run-bytes" ? "GITOTA416" : "GITOTA417";
   if (error instanceof TarFormatError) return error.escapes ? "GITOTA414" : "GITOTA413";
   if (error instanceof PackInputError) return "GITOTA418";
   if (error instanceof PackSpecError) return "GITOTA419";
@@ -69681,8 +71459,11 @@ function locatePayload(spec, repoDir, pointer, maxSpecBytes) {
   const { file } = loadText({ path: spec.file, kind: "pack" }, text2);
   if (file === void 0) return { line: 1, column: 1 };
   let payload = file.data;
-  for (const segment of pointer.split("/").slice(1)) payload = payload?.[segment];
-  const key = ["tarball", "staging", "file"].find((k) => typeof payload === "object" && payload !== null && k in payload);
+  for (const segment of pointer.split("/").slice(1))
+    payload = payload?.[segment];
+  const key = ["tarball", "staging", "file"].find(
+    (k) => typeof payload === "object" && payload !== null && k in payload
+  );
   return file.locate(key === void 0 ? pointer : `${pointer}/${key}`, "value");
 }
 var HINTS;
@@ -69712,7 +71493,11 @@ import { join as join15 } from "node:path";
 async function preparePacks(content, options) {
   await mkdir7(options.cacheDir, { recursive: true });
   const limits = resourceLimitsOf(content.config.limits);
-  const tarballLimits = { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries, run: new DecompressionBudget(limits.max_decompressed_run_bytes) };
+  const tarballLimits = {
+    maxBytes: limits.max_decompressed_bytes,
+    maxEntries: limits.max_archive_entries,
+    run: new DecompressionBudget(limits.max_decompressed_run_bytes)
+  };
   const tree = options.tree ?? await openTrackedTree(content.root);
   const packs = [];
   const diagnostics = [];
@@ -69720,7 +71505,12 @@ async function preparePacks(content, options) {
     try {
       packs.push(await preparePack(spec, content.root, tree, options, tarballLimits));
     } catch (error) {
-      const diagnostic2 = packFailureDiagnostic(error, spec, content.root, content.config.limits.max_file_bytes);
+      const diagnostic2 = packFailureDiagnostic(
+        error,
+        spec,
+        content.root,
+        content.config.limits.max_file_bytes
+      );
       if (diagnostic2 === void 0) throw error;
       diagnostics.push(diagnostic2);
     }
@@ -69736,8 +71526,20 @@ async function preparePack(spec, repoDir, tree, options, tarballLimits) {
     const temp = await makeTempDir("tmp-", options.cacheDir);
     const tmpDir = temp.path;
     try {
-      const result = await buildPack(spec, { repoDir, tree, now: options.now, tmpDir, out: packPath, tarballLimits });
-      built = { size: result.size, sha256: result.sha256, ...result.md5 ? { md5: result.md5 } : {}, sections: result.sections };
+      const result = await buildPack(spec, {
+        repoDir,
+        tree,
+        now: options.now,
+        tmpDir,
+        out: packPath,
+        tarballLimits
+      });
+      built = {
+        size: result.size,
+        sha256: result.sha256,
+        ...result.md5 ? { md5: result.md5 } : {},
+        sections: result.sections
+      };
       await writeFile6(metaPath, JSON.stringify(built));
     } finally {
       await temp.remove();
@@ -69762,7 +71564,8 @@ async function readCached(packPath, metaPath) {
     if ((await stat3(packPath)).size !== meta.size) return void 0;
     return meta;
   } catch (error) {
-    if (error.code === "ENOENT" || error instanceof SyntaxError) return void 0;
+    if (error.code === "ENOENT" || error instanceof SyntaxError)
+      return void 0;
     throw error;
   }
 }
@@ -69771,9 +71574,15 @@ async function inputKey(spec, tree, options) {
   if (spec.payload) payloads.push(spec.payload);
   for (const app of spec.apps ?? []) if (!app.preloaded) payloads.push(app.payload);
   const digests = [];
-  for (const payload of payloads) digests.push(await payloadDigest(payload, tree, options.cacheDir));
+  for (const payload of payloads)
+    digests.push(await payloadDigest(payload, tree, options.cacheDir));
   const { file: _file, targets: _targets, ...bytesDeciding } = spec;
-  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(options.now) });
+  const material = JSON.stringify({
+    builder: BUILDER_VERSION,
+    spec: bytesDeciding,
+    digests,
+    now: Math.floor(options.now)
+  });
   return createHash14("sha256").update(material).digest("hex");
 }
 async function payloadDigest(payload, tree, scratch) {
@@ -69781,7 +71590,9 @@ async function payloadDigest(payload, tree, scratch) {
     const work = await makeTempDir("key-", scratch);
     try {
       const entries = await copyStagingFolder(tree, payload.staging, join15(work.path, "staging"));
-      const listing = entries.sort((a, b) => compareBytewise(a.path, b.path)).map((e) => e.type === "file" ? `${e.path}\0f\0${e.md5}\0${e.executable ? "x" : "-"}` : e.type === "symlink" ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`);
+      const listing = entries.sort((a, b) => compareBytewise(a.path, b.path)).map(
+        (e) => e.type === "file" ? `${e.path}\0f\0${e.md5}\0${e.executable ? "x" : "-"}` : e.type === "symlink" ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`
+      );
       return createHash14("sha256").update(listing.join("\n")).digest("hex");
     } finally {
       await work.remove();
@@ -69814,10 +71625,24 @@ async function buildShardPacks(repo, shardText, outDir, now) {
   const shard = parseShard(shardText);
   if (shard === void 0) return { ok: false, reason: "shard", diagnostics: [] };
   const validated = await validateRepository(repo, { now });
-  if (hasErrors(validated.diagnostics)) return { ok: false, reason: "content", diagnostics: validated.diagnostics };
-  const ids = new Set(packsOfShard(validated.content.packs.map((p) => p.id), shard.index, shard.count));
-  const content = { ...validated.content, packs: validated.content.packs.filter((p) => ids.has(p.id)) };
-  const prepared = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: outDir, tree: validated.tree });
+  if (hasErrors(validated.diagnostics))
+    return { ok: false, reason: "content", diagnostics: validated.diagnostics };
+  const ids = new Set(
+    packsOfShard(
+      validated.content.packs.map((p) => p.id),
+      shard.index,
+      shard.count
+    )
+  );
+  const content = {
+    ...validated.content,
+    packs: validated.content.packs.filter((p) => ids.has(p.id))
+  };
+  const prepared = await preparePacks(content, {
+    now: SITE_PACK_MTIME,
+    cacheDir: outDir,
+    tree: validated.tree
+  });
   const diagnostics = [...validated.diagnostics, ...prepared.diagnostics];
   if (hasErrors(prepared.diagnostics)) return { ok: false, reason: "content", diagnostics };
   return { ok: true, diagnostics, packs: prepared.packs };
@@ -69843,7 +71668,9 @@ function latestReviews(reviews) {
   return latest;
 }
 function policyTeams(policy, repositoryOwner) {
-  return (policy.approvers?.teams ?? []).map((t) => t.includes("/") ? t : `${repositoryOwner}/${t}`);
+  return (policy.approvers?.teams ?? []).map(
+    (t) => t.includes("/") ? t : `${repositoryOwner}/${t}`
+  );
 }
 function reviewersNeedingTeamLookup(policy, pull, reviews) {
   if ((policy.approvers?.teams ?? []).length === 0) return [];
@@ -69851,7 +71678,8 @@ function reviewersNeedingTeamLookup(policy, pull, reviews) {
   const logins = [];
   for (const review of latestReviews(reviews).values()) {
     const user = review.user;
-    if (review.state !== "APPROVED" || review.commitId !== pull.headSha || isBot(user) || sameLogin(user.login, pull.user?.login)) continue;
+    if (review.state !== "APPROVED" || review.commitId !== pull.headSha || isBot(user) || sameLogin(user.login, pull.user?.login))
+      continue;
     if (!users.has(user.login.toLowerCase())) logins.push(user.login);
   }
   return logins.sort(compareStrings);
@@ -69864,22 +71692,33 @@ function evaluateQuorum(policy, pull, reviews, teams = /* @__PURE__ */ new Map()
   for (const review of latestReviews(reviews).values()) {
     const user = review.user;
     const why = rejection(review, user);
-    verdicts.push(why === void 0 ? { login: user.login, counted: true } : { login: user.login, counted: false, why });
+    verdicts.push(
+      why === void 0 ? { login: user.login, counted: true } : { login: user.login, counted: false, why }
+    );
   }
   verdicts.sort((a, b) => compareStrings(a.login, b.login));
   const approvedBy = verdicts.filter((v) => v.counted).map((v) => v.login);
-  return { required: policy.approvals, approvedBy, enough: approvedBy.length >= policy.approvals, verdicts };
+  return {
+    required: policy.approvals,
+    approvedBy,
+    enough: approvedBy.length >= policy.approvals,
+    verdicts
+  };
   function rejection(review, user) {
-    if (review.state !== "APPROVED") return review.state === "CHANGES_REQUESTED" ? "requested changes" : "approval dismissed";
+    if (review.state !== "APPROVED")
+      return review.state === "CHANGES_REQUESTED" ? "requested changes" : "approval dismissed";
     if (isBot(user)) return "a bot";
     if (sameLogin(user.login, pull.user?.login)) return "the author of the pull request";
-    if (review.commitId !== pull.headSha) return `approved an older commit (${(review.commitId ?? "unknown").slice(0, 7)}), not the merged head ${pull.headSha.slice(0, 7)}`;
-    if (!listed) return TRUSTED_ASSOCIATIONS.has(review.authorAssociation) ? void 0 : `not a member or collaborator of the repository (${review.authorAssociation})`;
+    if (review.commitId !== pull.headSha)
+      return `approved an older commit (${(review.commitId ?? "unknown").slice(0, 7)}), not the merged head ${pull.headSha.slice(0, 7)}`;
+    if (!listed)
+      return TRUSTED_ASSOCIATIONS.has(review.authorAssociation) ? void 0 : `not a member or collaborator of the repository (${review.authorAssociation})`;
     if (users.has(user.login.toLowerCase())) return void 0;
     const answers = teams.get(user.login.toLowerCase());
     if (teamSlugs.some((t) => answers?.get(t) === "member")) return void 0;
     const unreadable = teamSlugs.filter((t) => answers?.get(t) === "unreadable");
-    if (unreadable.length > 0) return `not a listed approver, and the token cannot read team ${unreadable.join(", ")}`;
+    if (unreadable.length > 0)
+      return `not a listed approver, and the token cannot read team ${unreadable.join(", ")}`;
     return "not a listed approver";
   }
 }
@@ -69918,16 +71757,29 @@ function createPullJudge(api) {
     return answers;
   }
   return {
-    mergedPullsOf: async (sha2, branch) => (await pullsOfCommit(sha2)).filter((p) => p.mergedAt !== null && p.baseRepository === api.repository && p.baseRef === branch),
+    mergedPullsOf: async (sha2, branch) => (await pullsOfCommit(sha2)).filter(
+      (p) => p.mergedAt !== null && p.baseRepository === api.repository && p.baseRef === branch
+    ),
     async judge(requirements, pull) {
       const reviews = await reviewsOf(String(pull.number));
       const results = [];
       for (const requirement of requirements) {
         const policy = asChannelPolicy(requirement);
-        results.push({ requirement, quorum: evaluateQuorum(policy, pull, reviews, await teamAnswers(policy, pull, reviews), owner) });
+        results.push({
+          requirement,
+          quorum: evaluateQuorum(
+            policy,
+            pull,
+            reviews,
+            await teamAnswers(policy, pull, reviews),
+            owner
+          )
+        });
       }
       const counted = results.map((r) => new Set(r.quorum.approvedBy));
-      const approvedBy = results.length === 0 ? [] : results[0].quorum.approvedBy.filter((login) => counted.every((set4) => set4.has(login)));
+      const approvedBy = results.length === 0 ? [] : results[0].quorum.approvedBy.filter(
+        (login) => counted.every((set4) => set4.has(login))
+      );
       const short = results.filter((r) => !r.quorum.enough);
       return {
         enough: short.length === 0,
@@ -69966,12 +71818,17 @@ var init_pull_judge = __esm({
 
 // src/github/approvals.ts
 async function checkApprovals(options) {
-  const candidates = [...new Map(options.candidates.map((c) => [c.file, c])).values()].sort((a, b) => compareStrings(a.file, b.file));
+  const candidates = [...new Map(options.candidates.map((c) => [c.file, c])).values()].sort(
+    (a, b) => compareStrings(a.file, b.file)
+  );
   const judge = options.judge ?? createPullJudge(options.api);
-  const requirementsOf = (c) => c.requirements ?? (options.config ? [requirementOf("head", options.head, c.romtype, options.config.channels[c.romtype])].filter((r) => r !== void 0) : []);
+  const requirementsOf = (c) => c.requirements ?? (options.config ? [requirementOf("head", options.head, c.romtype, options.config.channels[c.romtype])].filter(
+    (r) => r !== void 0
+  ) : []);
   const decisions = [];
   try {
-    for (const candidate of candidates) decisions.push(await decide(candidate, requirementsOf(candidate)));
+    for (const candidate of candidates)
+      decisions.push(await decide(candidate, requirementsOf(candidate)));
   } catch (error) {
     if (!(error instanceof GitHubApiError)) throw error;
     const held = candidates.map((c) => ({
@@ -69987,14 +71844,31 @@ async function checkApprovals(options) {
   async function decide(candidate, requirements) {
     const required = mostApprovals(requirements);
     const base = { ...pick(candidate), required, approvedBy: [] };
-    if (requirements.length === 0) return { ...base, outcome: "approved", reason: `channel ${candidate.romtype} needs no approval` };
+    if (requirements.length === 0)
+      return {
+        ...base,
+        outcome: "approved",
+        reason: `channel ${candidate.romtype} needs no approval`
+      };
     const commit = await lastCommitTouching(options.repoDir, options.head, candidate.file);
-    if (commit === void 0) return { ...base, outcome: "no-pull-request", reason: `no commit up to ${options.head.slice(0, 7)} touches ${candidate.file}` };
+    if (commit === void 0)
+      return {
+        ...base,
+        outcome: "no-pull-request",
+        reason: `no commit up to ${options.head.slice(0, 7)} touches ${candidate.file}`
+      };
     const merged = await judge.mergedPullsOf(commit, options.branch);
     if (merged.length === 0) {
-      return { ...base, commit, outcome: "no-pull-request", reason: `commit ${commit.slice(0, 7)} reached ${options.branch} without a merged pull request; a release on ${candidate.romtype} needs ${describeRequirements(requirements)} on one` };
+      return {
+        ...base,
+        commit,
+        outcome: "no-pull-request",
+        reason: `commit ${commit.slice(0, 7)} reached ${options.branch} without a merged pull request; a release on ${candidate.romtype} needs ${describeRequirements(requirements)} on one`
+      };
     }
-    merged.sort((a, b) => compareStrings(b.mergedAt ?? "", a.mergedAt ?? "") || b.number - a.number);
+    merged.sort(
+      (a, b) => compareStrings(b.mergedAt ?? "", a.mergedAt ?? "") || b.number - a.number
+    );
     const headBlob = await blobAt(options.repoDir, options.head, candidate.file);
     let brought;
     for (const pull of merged) {
@@ -70016,20 +71890,39 @@ async function checkApprovals(options) {
     const judgement = await judge.judge(requirements, brought);
     const pullRequest = { number: brought.number, url: brought.htmlUrl };
     if (judgement.enough) {
-      return { ...base, commit, pullRequest, approvedBy: judgement.approvedBy, outcome: "approved", reason: `approved on #${brought.number} by ${judgement.approvedBy.join(", ")}` };
+      return {
+        ...base,
+        commit,
+        pullRequest,
+        approvedBy: judgement.approvedBy,
+        outcome: "approved",
+        reason: `approved on #${brought.number} by ${judgement.approvedBy.join(", ")}`
+      };
     }
-    return { ...base, commit, pullRequest, approvedBy: judgement.approvedBy, outcome: "not-enough", reason: judgement.shortfall };
+    return {
+      ...base,
+      commit,
+      pullRequest,
+      approvedBy: judgement.approvedBy,
+      outcome: "not-enough",
+      reason: judgement.shortfall
+    };
   }
 }
 function pick(c) {
   return { file: c.file, id: c.id, device: c.device, romtype: c.romtype };
 }
 async function lastCommitTouching(repoDir, head, file) {
-  const sha2 = await gitText(["--literal-pathspecs", "log", "-1", "--format=%H", head, "--", file], { cwd: repoDir });
+  const sha2 = await gitText(["--literal-pathspecs", "log", "-1", "--format=%H", head, "--", file], {
+    cwd: repoDir
+  });
   return sha2 === "" ? void 0 : sha2;
 }
 async function blobAt(repoDir, commit, file) {
-  const result = await runGit(["rev-parse", "--verify", "--quiet", `${commit}:${file}`], { cwd: repoDir, allowExit: [1, 128] });
+  const result = await runGit(["rev-parse", "--verify", "--quiet", `${commit}:${file}`], {
+    cwd: repoDir,
+    allowExit: [1, 128]
+  });
   return result.exitCode === 0 ? result.stdout.toString("utf8").trim() : void 0;
 }
 var init_approvals = __esm({
@@ -70047,11 +71940,21 @@ var init_approvals = __esm({
 async function checkPolicyChange(options) {
   const { change } = options;
   const required = mostApprovals(change.requirements);
-  if (!change.needsApproval) return { outcome: "approved", required, landings: [], reason: change.reason };
-  const paths = [...new Set(change.files.flatMap((f) => f.oldPath !== void 0 ? [f.path, f.oldPath] : [f.path]))].sort(compareStrings);
+  if (!change.needsApproval)
+    return { outcome: "approved", required, landings: [], reason: change.reason };
+  const paths = [
+    ...new Set(
+      change.files.flatMap((f) => f.oldPath !== void 0 ? [f.path, f.oldPath] : [f.path])
+    )
+  ].sort(compareStrings);
   const landings = await landingsTouching(options.repoDir, options.inForce, options.head, paths);
   if (landings.length > MAX_POLICY_LANDINGS) {
-    return { outcome: "too-many", required, landings: [], reason: `more than ${MAX_POLICY_LANDINGS} pushes changed ${paths.join(", ")} since the policy in force (${options.inForce.slice(0, 7)}); they are not looked at one by one, so the change is held: revert it, or publish in smaller steps` };
+    return {
+      outcome: "too-many",
+      required,
+      landings: [],
+      reason: `more than ${MAX_POLICY_LANDINGS} pushes changed ${paths.join(", ")} since the policy in force (${options.inForce.slice(0, 7)}); they are not looked at one by one, so the change is held: revert it, or publish in smaller steps`
+    };
   }
   const judge = options.judge ?? createPullJudge(options.api);
   const decisions = [];
@@ -70059,24 +71962,53 @@ async function checkPolicyChange(options) {
     for (const commit of landings) decisions.push(await decideLanding(commit));
   } catch (error) {
     if (!(error instanceof GitHubApiError)) throw error;
-    return { outcome: "unreachable", required, landings: [], reason: `GitHub could not be asked for the approvals of the policy change (${error.message}); it is held until a run can ask`, failure: error };
+    return {
+      outcome: "unreachable",
+      required,
+      landings: [],
+      reason: `GitHub could not be asked for the approvals of the policy change (${error.message}); it is held until a run can ask`,
+      failure: error
+    };
   }
   const failed2 = decisions.filter((d) => d.outcome !== "approved");
   if (failed2.length === 0) {
     const by = [...new Set(decisions.flatMap((d) => d.approvedBy))].sort(compareStrings);
-    return { outcome: "approved", required, landings: decisions, reason: `the policy change is approved (${decisions.map((d) => d.pullRequest ? `#${d.pullRequest.number}` : d.commit.slice(0, 7)).join(", ")}) by ${by.join(", ")}` };
+    return {
+      outcome: "approved",
+      required,
+      landings: decisions,
+      reason: `the policy change is approved (${decisions.map((d) => d.pullRequest ? `#${d.pullRequest.number}` : d.commit.slice(0, 7)).join(", ")}) by ${by.join(", ")}`
+    };
   }
   const outcome = failed2.some((d) => d.outcome === "no-pull-request") ? "no-pull-request" : "not-enough";
   return { outcome, required, landings: decisions, reason: failed2.map((d) => d.reason).join("; ") };
   async function decideLanding(commit) {
     const pull = await pullThatLanded(commit);
     if (pull === void 0) {
-      return { commit, outcome: "no-pull-request", approvedBy: [], reason: `commit ${commit.slice(0, 7)} changed the policy on ${options.branch} without a merged pull request (a change to the policy needs ${describeRequirements(change.requirements)} on one)` };
+      return {
+        commit,
+        outcome: "no-pull-request",
+        approvedBy: [],
+        reason: `commit ${commit.slice(0, 7)} changed the policy on ${options.branch} without a merged pull request (a change to the policy needs ${describeRequirements(change.requirements)} on one)`
+      };
     }
     const judgement = await judge.judge(change.requirements, pull);
     const pullRequest = { number: pull.number, url: pull.htmlUrl };
-    if (judgement.enough) return { commit, outcome: "approved", pullRequest, approvedBy: judgement.approvedBy, reason: `#${pull.number} approved by ${judgement.approvedBy.join(", ")}` };
-    return { commit, outcome: "not-enough", pullRequest, approvedBy: judgement.approvedBy, reason: judgement.shortfall };
+    if (judgement.enough)
+      return {
+        commit,
+        outcome: "approved",
+        pullRequest,
+        approvedBy: judgement.approvedBy,
+        reason: `#${pull.number} approved by ${judgement.approvedBy.join(", ")}`
+      };
+    return {
+      commit,
+      outcome: "not-enough",
+      pullRequest,
+      approvedBy: judgement.approvedBy,
+      reason: judgement.shortfall
+    };
   }
   async function pullThatLanded(commit) {
     const merged = await judge.mergedPullsOf(commit, options.branch);
@@ -70084,17 +72016,33 @@ async function checkPolicyChange(options) {
     if (exact !== void 0) return exact;
     for (const pull of merged.sort((a, b) => a.number - b.number)) {
       if (pull.mergeCommitSha === null) continue;
-      if (await isAncestor2(options.repoDir, commit, pull.mergeCommitSha) && await isAncestor2(options.repoDir, pull.mergeCommitSha, options.head)) return pull;
+      if (await isAncestor2(options.repoDir, commit, pull.mergeCommitSha) && await isAncestor2(options.repoDir, pull.mergeCommitSha, options.head))
+        return pull;
     }
     return void 0;
   }
 }
 async function landingsTouching(repoDir, inForce, head, paths) {
-  const out = await runGit(["--literal-pathspecs", "log", "--first-parent", `--max-count=${MAX_POLICY_LANDINGS + 1}`, "--format=%H", `${inForce}..${head}`, "--", ...paths], { cwd: repoDir });
+  const out = await runGit(
+    [
+      "--literal-pathspecs",
+      "log",
+      "--first-parent",
+      `--max-count=${MAX_POLICY_LANDINGS + 1}`,
+      "--format=%H",
+      `${inForce}..${head}`,
+      "--",
+      ...paths
+    ],
+    { cwd: repoDir }
+  );
   return out.stdout.toString("utf8").split("\n").filter((l) => l !== "");
 }
 async function isAncestor2(repoDir, ancestor, descendant) {
-  const r = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], { cwd: repoDir, allowExit: [1, 128] });
+  const r = await runGit(["merge-base", "--is-ancestor", ancestor, descendant], {
+    cwd: repoDir,
+    allowExit: [1, 128]
+  });
   return r.exitCode === 0;
 }
 var MAX_POLICY_LANDINGS;
@@ -70117,11 +72065,34 @@ function createApprovalGate(options) {
     gate: async (plan) => {
       const judge = createPullJudge(options.api);
       const change = plan.policy.change;
-      const policy = change !== void 0 && plan.policy.inForce !== null ? await checkPolicyChange({ repoDir: options.repoDir, inForce: plan.policy.inForce, head: plan.head, branch: options.branch, change, api: options.api, judge }) : void 0;
+      const policy = change !== void 0 && plan.policy.inForce !== null ? await checkPolicyChange({
+        repoDir: options.repoDir,
+        inForce: plan.policy.inForce,
+        head: plan.head,
+        branch: options.branch,
+        change,
+        api: options.api,
+        judge
+      }) : void 0;
       const candidates = approvalCandidates(plan, options.content, []);
-      const releases = await checkApprovals({ repoDir: options.repoDir, head: plan.head, branch: options.branch, config: options.content.config, candidates, api: options.api, judge });
-      last = { ...releases, ...policy !== void 0 ? { policy } : {}, ...releases.failure === void 0 && policy?.failure !== void 0 ? { failure: policy.failure } : {} };
-      return { held: heldReleasesOf(last), ...policy !== void 0 && policy.outcome !== "approved" ? { policyHeld: { reason: policy.reason } } : {} };
+      const releases = await checkApprovals({
+        repoDir: options.repoDir,
+        head: plan.head,
+        branch: options.branch,
+        config: options.content.config,
+        candidates,
+        api: options.api,
+        judge
+      });
+      last = {
+        ...releases,
+        ...policy !== void 0 ? { policy } : {},
+        ...releases.failure === void 0 && policy?.failure !== void 0 ? { failure: policy.failure } : {}
+      };
+      return {
+        held: heldReleasesOf(last),
+        ...policy !== void 0 && policy.outcome !== "approved" ? { policyHeld: { reason: policy.reason } } : {}
+      };
     },
     lastReport: () => last
   };
@@ -70132,7 +72103,14 @@ function heldReleasesOf(report) {
 function approvalCandidates(plan, content, previouslyHeld) {
   const byFile = /* @__PURE__ */ new Map();
   for (const r of plan.releases) {
-    if (r.needsApproval) byFile.set(r.file, { file: r.file, id: r.id, device: r.device, romtype: r.romtype, requirements: r.requirements });
+    if (r.needsApproval)
+      byFile.set(r.file, {
+        file: r.file,
+        id: r.id,
+        device: r.device,
+        romtype: r.romtype,
+        requirements: r.requirements
+      });
   }
   const releases = new Map(content.releases.map((r) => [r.file, r]));
   for (const held of previouslyHeld) {
@@ -70142,7 +72120,13 @@ function approvalCandidates(plan, content, previouslyHeld) {
     if ((content.config.channels[release.romtype]?.approvals ?? 0) <= 0) continue;
     const planned = plan.releases.find((r) => r.file === held.file);
     if (planned !== void 0 && !planned.needsApproval) continue;
-    byFile.set(held.file, { file: release.file, id: release.id, device: release.device, romtype: release.romtype, ...planned !== void 0 ? { requirements: planned.requirements } : {} });
+    byFile.set(held.file, {
+      file: release.file,
+      id: release.id,
+      device: release.device,
+      romtype: release.romtype,
+      ...planned !== void 0 ? { requirements: planned.requirements } : {}
+    });
   }
   return [...byFile.values()].sort((a, b) => compareStrings(a.file, b.file));
 }
@@ -70165,7 +72149,12 @@ var init_legato_packs = __esm({
       id: "legato-packs",
       description: "Legato update packs (packs/<sha256>.<name>.update)",
       render(_content, ctx) {
-        return (ctx.packs ?? []).map((pack) => ({ path: pack.sitePath, source: pack.path, size: pack.size, sha256: pack.sha256 }));
+        return (ctx.packs ?? []).map((pack) => ({
+          path: pack.sitePath,
+          source: pack.path,
+          size: pack.size,
+          sha256: pack.sha256
+        }));
       }
     };
   }
@@ -70207,7 +72196,9 @@ function resolveVersions(apps, appVersions, apkFacts) {
     if (versions.length === 0) continue;
     out.set(
       app.id,
-      versions.map((v) => resolveVersion(app, v, v.path !== void 0 ? apkFacts?.get(v.path) : void 0))
+      versions.map(
+        (v) => resolveVersion(app, v, v.path !== void 0 ? apkFacts?.get(v.path) : void 0)
+      )
     );
   }
   return out;
@@ -70237,7 +72228,9 @@ function keptVersions(app, defaultKeep) {
   return defaultKeep * factor;
 }
 function splitByArchivePolicy(versions, currentVersionCode, keep) {
-  const sorted = [...versions].sort((a, b) => b.versionCode - a.versionCode || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+  const sorted = [...versions].sort(
+    (a, b) => b.versionCode - a.versionCode || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0)
+  );
   const current = sorted.findIndex((v) => v.versionCode === currentVersionCode);
   const preference = current < 0 ? sorted : [sorted[current], ...sorted.slice(0, current), ...sorted.slice(current + 1)];
   const kept = new Set(preference.slice(0, Math.max(0, keep)));
@@ -70266,9 +72259,11 @@ function diffIndex(source, target) {
 }
 function sameJson(a, b) {
   if (a === b) return true;
-  if (a === null || b === null || a === void 0 || b === void 0 || typeof a !== "object" || typeof b !== "object") return false;
+  if (a === null || b === null || a === void 0 || b === void 0 || typeof a !== "object" || typeof b !== "object")
+    return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
   const ao = a;
   const bo = b;
   const keys = Object.keys(ao);
@@ -70317,7 +72312,8 @@ function collectBases(previous, section, limit) {
   const add2 = (timestamp2, bytes) => {
     const index = parseJson(bytes);
     const repo = objectOf(objectOf(index)?.["repo"]);
-    if (bytes && index !== void 0 && timestampOf(repo?.["timestamp"]) === timestamp2) bases.push({ timestamp: timestamp2, index, bytes });
+    if (bytes && index !== void 0 && timestampOf(repo?.["timestamp"]) === timestamp2)
+      bases.push({ timestamp: timestamp2, index, bytes });
   };
   add2(entry.timestamp, previous.read(`fdroid/${section}/index-v2.json`));
   for (const t of [...entry.diffs].sort((a, b) => b - a)) {
@@ -70340,129 +72336,336 @@ var init_repo_definitions = __esm({
   "src/fdroid/repo-definitions.ts"() {
     "use strict";
     ANTI_FEATURE_DEFINITIONS = {
-      "Ads": { name: "Ads", description: "This app contains advertising" },
-      "DisabledAlgorithm": { name: "Signed Using An Unsafe Algorithm", description: "This app has a weak security signature" },
-      "KnownVuln": { name: "Known Vulnerability", description: "This app contains a known security vulnerability" },
-      "NoSourceSince": { name: "No Source Since", description: "The source code is no longer available, no updates possible" },
-      "NonFreeAdd": { name: "Non-Free Addons", description: "This app promotes non-free add-ons" },
-      "NonFreeAssets": { name: "Non-Free Assets", description: "This app contains non-free assets" },
-      "NonFreeDep": { name: "Non-Free Dependencies", description: "This app depends on other non-free apps" },
-      "NonFreeNet": { name: "Non-Free Network Services", description: "This app promotes or depends entirely on a non-free network service" },
-      "TetheredNet": { name: "Tethered Network Services", description: "This app depends entirely on a certain instance of a network service" },
-      "Tracking": { name: "Tracking", description: "This app tracks and reports your activity" }
+      Ads: { name: "Ads", description: "This app contains advertising" },
+      DisabledAlgorithm: {
+        name: "Signed Using An Unsafe Algorithm",
+        description: "This app has a weak security signature"
+      },
+      KnownVuln: {
+        name: "Known Vulnerability",
+        description: "This app contains a known security vulnerability"
+      },
+      NoSourceSince: {
+        name: "No Source Since",
+        description: "The source code is no longer available, no updates possible"
+      },
+      NonFreeAdd: { name: "Non-Free Addons", description: "This app promotes non-free add-ons" },
+      NonFreeAssets: { name: "Non-Free Assets", description: "This app contains non-free assets" },
+      NonFreeDep: {
+        name: "Non-Free Dependencies",
+        description: "This app depends on other non-free apps"
+      },
+      NonFreeNet: {
+        name: "Non-Free Network Services",
+        description: "This app promotes or depends entirely on a non-free network service"
+      },
+      TetheredNet: {
+        name: "Tethered Network Services",
+        description: "This app depends entirely on a certain instance of a network service"
+      },
+      Tracking: { name: "Tracking", description: "This app tracks and reports your activity" }
     };
     CATEGORY_DEFINITIONS = {
-      "AI Chat": { name: "AI Chat", description: "AI assistants, chatbots, and large language model (LLM) interfaces" },
+      "AI Chat": {
+        name: "AI Chat",
+        description: "AI assistants, chatbots, and large language model (LLM) interfaces"
+      },
       "Action Game": { name: "Action Game", description: "Action, sport, racing and platformer games" },
       "Alarm Clock": { name: "Alarm Clock", description: "Set an alarm on a time" },
-      "App Manager": { name: "App Manager", description: "Manage, organize, and control installed apps, intents, permissions" },
-      "App Store & Updater": { name: "App Store & Updater", description: "Discover, install, and update apps from software repositories" },
-      "Battery": { name: "Battery", description: "Monitor and optimize battery life, power usage, and charging" },
+      "App Manager": {
+        name: "App Manager",
+        description: "Manage, organize, and control installed apps, intents, permissions"
+      },
+      "App Store & Updater": {
+        name: "App Store & Updater",
+        description: "Discover, install, and update apps from software repositories"
+      },
+      Battery: {
+        name: "Battery",
+        description: "Monitor and optimize battery life, power usage, and charging"
+      },
       "Board Game": { name: "Board Game", description: "Board game, chess, go, tic-tac-toe" },
-      "Bookmark": { name: "Bookmark", description: "Save, organize, and manage favorite links and reading lists" },
-      "Browser": { name: "Browser", description: "Web browsers for surfing the internet and viewing websites" },
-      "Calculator": { name: "Calculator", description: "Arithmetic, scientific, and mathematical calculation tools" },
-      "Calendar & Agenda": { name: "Calendar & Agenda", description: "Schedule events, reminders, appointments, and daily planners" },
-      "Camera": { name: "Camera", description: "Camera, IP camera viewer and video recorder" },
+      Bookmark: {
+        name: "Bookmark",
+        description: "Save, organize, and manage favorite links and reading lists"
+      },
+      Browser: {
+        name: "Browser",
+        description: "Web browsers for surfing the internet and viewing websites"
+      },
+      Calculator: {
+        name: "Calculator",
+        description: "Arithmetic, scientific, and mathematical calculation tools"
+      },
+      "Calendar & Agenda": {
+        name: "Calendar & Agenda",
+        description: "Schedule events, reminders, appointments, and daily planners"
+      },
+      Camera: { name: "Camera", description: "Camera, IP camera viewer and video recorder" },
       "Card Game": { name: "Card Game", description: "Card game, solitaire" },
-      "Cast": { name: "Cast", description: "Cast, UPnP, DLNA, FCast, AirPlay, Miracast" },
+      Cast: { name: "Cast", description: "Cast, UPnP, DLNA, FCast, AirPlay, Miracast" },
       "Casual Game": { name: "Casual Game", description: "Simple casual game" },
-      "Clock": { name: "Clock", description: "Tell the current time" },
-      "Cloud Storage & File Sync": { name: "Cloud Storage & File Sync", description: "Backup, sync, and access files remotely via cloud services" },
+      Clock: { name: "Clock", description: "Tell the current time" },
+      "Cloud Storage & File Sync": {
+        name: "Cloud Storage & File Sync",
+        description: "Backup, sync, and access files remotely via cloud services"
+      },
       "Code & Forge": { name: "Code & Forge", description: "Git, source code hosting, forge" },
-      "Connectivity": { name: "Connectivity" },
-      "Contact": { name: "Contact", description: "Address book, phonebook, and people management apps" },
-      "DNS & Hosts": { name: "DNS & Hosts", description: "Configure DNS resolvers, ad blocking, hosts file, and domain routing" },
-      "Development": { name: "Development", description: "Coding, programming, IDE, terminal, and developer tools" },
-      "Dice": { name: "Dice", description: "Random selector" },
-      "Diet": { name: "Diet", description: "Nutrition, calorie, food management and tracker" },
-      "Download": { name: "Download", description: "Downloader, download manager, and torrent client" },
-      "Draw": { name: "Draw", description: "Sketching, painting, illustration, and digital art canvas apps" },
-      "Ebook Reader": { name: "Ebook Reader", description: "Read ebooks, EPUB, PDF, and digital books and publications" },
+      Connectivity: { name: "Connectivity" },
+      Contact: { name: "Contact", description: "Address book, phonebook, and people management apps" },
+      "DNS & Hosts": {
+        name: "DNS & Hosts",
+        description: "Configure DNS resolvers, ad blocking, hosts file, and domain routing"
+      },
+      Development: {
+        name: "Development",
+        description: "Coding, programming, IDE, terminal, and developer tools"
+      },
+      Dice: { name: "Dice", description: "Random selector" },
+      Diet: { name: "Diet", description: "Nutrition, calorie, food management and tracker" },
+      Download: { name: "Download", description: "Downloader, download manager, and torrent client" },
+      Draw: {
+        name: "Draw",
+        description: "Sketching, painting, illustration, and digital art canvas apps"
+      },
+      "Ebook Reader": {
+        name: "Ebook Reader",
+        description: "Read ebooks, EPUB, PDF, and digital books and publications"
+      },
       "Educational Game": { name: "Educational Game", description: "Learn in game, quiz" },
-      "Email": { name: "Email", description: "Mail clients for sending, receiving, and managing email messages" },
-      "Emulator": { name: "Emulator", description: "Emulator running game and program" },
-      "File Encryption & Vault": { name: "File Encryption & Vault", description: "Encrypt, lock, and hide private files and folders" },
+      Email: {
+        name: "Email",
+        description: "Mail clients for sending, receiving, and managing email messages"
+      },
+      Emulator: { name: "Emulator", description: "Emulator running game and program" },
+      "File Encryption & Vault": {
+        name: "File Encryption & Vault",
+        description: "Encrypt, lock, and hide private files and folders"
+      },
       "File Manager": { name: "File Manager", description: "File manager and explorer" },
-      "File Transfer": { name: "File Transfer", description: "Share and transfer files via FTP, LAN, Bluetooth, or peer-to-peer (p2p)" },
-      "Finance Manager": { name: "Finance Manager", description: "Track expenses, budgets, income, and personal financial accounts" },
-      "Firewall": { name: "Firewall", description: "Block unwanted network traffic and control app's internet access" },
-      "Flashlight": { name: "Flashlight", description: "Torch and LED flash light apps" },
-      "Forum": { name: "Forum", description: "Discussion boards, community threads, and Q&A platforms" },
-      "Gallery": { name: "Gallery", description: "Browse, view, and organize photos, images, and videos" },
-      "Game Helper": { name: "Game Helper", description: "Game helper, assistant, companion, score board, timer" },
-      "Graphics": { name: "Graphics", description: "Image editing, photo manipulation, and visual design tools" },
-      "Habit Tracker": { name: "Habit Tracker", description: "Build routines, track daily goals, and monitor personal streaks" },
-      "Health Manager": { name: "Health Manager", description: "Manager weight, heart rate, blood pressure, menstruation and other health metrics" },
+      "File Transfer": {
+        name: "File Transfer",
+        description: "Share and transfer files via FTP, LAN, Bluetooth, or peer-to-peer (p2p)"
+      },
+      "Finance Manager": {
+        name: "Finance Manager",
+        description: "Track expenses, budgets, income, and personal financial accounts"
+      },
+      Firewall: {
+        name: "Firewall",
+        description: "Block unwanted network traffic and control app's internet access"
+      },
+      Flashlight: { name: "Flashlight", description: "Torch and LED flash light apps" },
+      Forum: { name: "Forum", description: "Discussion boards, community threads, and Q&A platforms" },
+      Gallery: {
+        name: "Gallery",
+        description: "Browse, view, and organize photos, images, and videos"
+      },
+      "Game Helper": {
+        name: "Game Helper",
+        description: "Game helper, assistant, companion, score board, timer"
+      },
+      Graphics: {
+        name: "Graphics",
+        description: "Image editing, photo manipulation, and visual design tools"
+      },
+      "Habit Tracker": {
+        name: "Habit Tracker",
+        description: "Build routines, track daily goals, and monitor personal streaks"
+      },
+      "Health Manager": {
+        name: "Health Manager",
+        description: "Manager weight, heart rate, blood pressure, menstruation and other health metrics"
+      },
       "Icon Pack": { name: "Icon Pack", description: "Custom icon sets to style and theme app icons" },
-      "Internet": { name: "Internet" },
-      "Inventory": { name: "Inventory", description: "Track, catalog, and manage physical items and stock" },
-      "Keyboard & IME": { name: "Keyboard & IME", description: "Custom keyboards, input methods, autocorrect, and typing apps" },
-      "Launcher": { name: "Launcher", description: "Home screen replacements and desktop environment apps" },
-      "Local Media Player": { name: "Local Media Player", description: "Play offline audio and video files stored on your device" },
-      "Location Tracker & Sharer": { name: "Location Tracker & Sharer", description: "Share and monitor real-time GPS location with others" },
-      "Lyrics": { name: "Lyrics", description: "View and search lyrics" },
+      Internet: { name: "Internet" },
+      Inventory: {
+        name: "Inventory",
+        description: "Track, catalog, and manage physical items and stock"
+      },
+      "Keyboard & IME": {
+        name: "Keyboard & IME",
+        description: "Custom keyboards, input methods, autocorrect, and typing apps"
+      },
+      Launcher: {
+        name: "Launcher",
+        description: "Home screen replacements and desktop environment apps"
+      },
+      "Local Media Player": {
+        name: "Local Media Player",
+        description: "Play offline audio and video files stored on your device"
+      },
+      "Location Tracker & Sharer": {
+        name: "Location Tracker & Sharer",
+        description: "Share and monitor real-time GPS location with others"
+      },
+      Lyrics: { name: "Lyrics", description: "View and search lyrics" },
       "Market & Price": { name: "Market & Price", description: "Price, exchange rate, stock" },
-      "Meditation": { name: "Meditation", description: "Meditation, mindfulness, breathing practice" },
-      "Messaging": { name: "Messaging", description: "Instant messaging, chat, and SMS communication apps" },
-      "Multimedia": { name: "Multimedia" },
-      "Music Practice Tool": { name: "Music Practice Tool", description: "Tuners, metronomes, chord tools, and instrument practice aids" },
-      "Navigation": { name: "Navigation", description: "Maps, GPS, turn-by-turn directions, and route planning apps" },
-      "Network Analyzer": { name: "Network Analyzer", description: "Diagnose Wi-Fi, scan networks, and monitor connection performance" },
-      "News": { name: "News", description: "Latest headlines, articles, RSS feeds, and news aggregators" },
-      "Note": { name: "Note", description: "Notepads, memos, and quick note-taking and organization apps" },
-      "Notification": { name: "Notification", description: "Notification manager, logger, redirector, enhancer" },
-      "OCR": { name: "OCR", description: "Document scanner, optical character recognition" },
-      "Online Media Player": { name: "Online Media Player", description: "Stream music, videos, and live content from the internet" },
+      Meditation: { name: "Meditation", description: "Meditation, mindfulness, breathing practice" },
+      Messaging: {
+        name: "Messaging",
+        description: "Instant messaging, chat, and SMS communication apps"
+      },
+      Multimedia: { name: "Multimedia" },
+      "Music Practice Tool": {
+        name: "Music Practice Tool",
+        description: "Tuners, metronomes, chord tools, and instrument practice aids"
+      },
+      Navigation: {
+        name: "Navigation",
+        description: "Maps, GPS, turn-by-turn directions, and route planning apps"
+      },
+      "Network Analyzer": {
+        name: "Network Analyzer",
+        description: "Diagnose Wi-Fi, scan networks, and monitor connection performance"
+      },
+      News: {
+        name: "News",
+        description: "Latest headlines, articles, RSS feeds, and news aggregators"
+      },
+      Note: {
+        name: "Note",
+        description: "Notepads, memos, and quick note-taking and organization apps"
+      },
+      Notification: {
+        name: "Notification",
+        description: "Notification manager, logger, redirector, enhancer"
+      },
+      OCR: { name: "OCR", description: "Document scanner, optical character recognition" },
+      "Online Media Player": {
+        name: "Online Media Player",
+        description: "Stream music, videos, and live content from the internet"
+      },
       "Party Game": { name: "Party Game", description: "Multi-player, party game" },
-      "Pass Wallet": { name: "Pass Wallet", description: "Store boarding passes, tickets, loyalty cards, and coupons" },
-      "Password & 2FA": { name: "Password & 2FA", description: "Password managers, authenticators, OTP, TOTP, HOTP, U2F, FIDO and two-factor security tools" },
-      "Phone & SMS": { name: "Phone & SMS", description: "Dialers, call managers, and text messaging utilities" },
+      "Pass Wallet": {
+        name: "Pass Wallet",
+        description: "Store boarding passes, tickets, loyalty cards, and coupons"
+      },
+      "Password & 2FA": {
+        name: "Password & 2FA",
+        description: "Password managers, authenticators, OTP, TOTP, HOTP, U2F, FIDO and two-factor security tools"
+      },
+      "Phone & SMS": {
+        name: "Phone & SMS",
+        description: "Dialers, call managers, and text messaging utilities"
+      },
       "Platformer Game": { name: "Platformer Game", description: "Platformer, side scrolling game" },
-      "Podcast": { name: "Podcast", description: "Subscribe to, stream, and download podcast audio episodes and shows" },
-      "Public Transport": { name: "Public Transport", description: "Bus, train, metro, and transit schedules and journey planners" },
-      "Push": { name: "Push", description: "Push messages" },
+      Podcast: {
+        name: "Podcast",
+        description: "Subscribe to, stream, and download podcast audio episodes and shows"
+      },
+      "Public Transport": {
+        name: "Public Transport",
+        description: "Bus, train, metro, and transit schedules and journey planners"
+      },
+      Push: { name: "Push", description: "Push messages" },
       "Puzzle Game": { name: "Puzzle Game", description: "Puzzle, sudoku, memory game" },
-      "Radio": { name: "Radio", description: "Stream live FM/AM radio stations and internet radio broadcasts" },
-      "Reading": { name: "Reading", description: "Articles, long-form content, read-it-later, and web reader apps" },
-      "Recipe Manager": { name: "Recipe Manager", description: "Store, organize, and discover cooking recipes and meal ideas" },
-      "Recorder": { name: "Recorder", description: "Audio, screen, call recorder" },
-      "Religion": { name: "Religion", description: "Prayer times, holy texts, devotionals, and spiritual practice apps" },
-      "Remote Access": { name: "Remote Access", description: "Control desktops, servers, and devices remotely via RDP, VNC, or SSH" },
-      "Remote Controller": { name: "Remote Controller", description: "IR and smart home remotes for TVs, AC units, and other devices" },
+      Radio: {
+        name: "Radio",
+        description: "Stream live FM/AM radio stations and internet radio broadcasts"
+      },
+      Reading: {
+        name: "Reading",
+        description: "Articles, long-form content, read-it-later, and web reader apps"
+      },
+      "Recipe Manager": {
+        name: "Recipe Manager",
+        description: "Store, organize, and discover cooking recipes and meal ideas"
+      },
+      Recorder: { name: "Recorder", description: "Audio, screen, call recorder" },
+      Religion: {
+        name: "Religion",
+        description: "Prayer times, holy texts, devotionals, and spiritual practice apps"
+      },
+      "Remote Access": {
+        name: "Remote Access",
+        description: "Control desktops, servers, and devices remotely via RDP, VNC, or SSH"
+      },
+      "Remote Controller": {
+        name: "Remote Controller",
+        description: "IR and smart home remotes for TVs, AC units, and other devices"
+      },
       "Role-Playing Game": { name: "Role-playing Game", description: "RPG, rogue-like" },
-      "Schedule": { name: "Schedule", description: "Schedule for conference and event" },
-      "Science & Education": { name: "Science & Education", description: "Learning, studying, reference, and educational apps" },
-      "Security": { name: "Security" },
+      Schedule: { name: "Schedule", description: "Schedule for conference and event" },
+      "Science & Education": {
+        name: "Science & Education",
+        description: "Learning, studying, reference, and educational apps"
+      },
+      Security: { name: "Security" },
       "Shooter Game": { name: "Shooter Game", description: "Shooting target" },
-      "Shopping List": { name: "Shopping List", description: "Grocery lists, to-buy trackers, and collaborative shopping apps" },
-      "Social Network": { name: "Social Network", description: "Social media, microblogging, and online community platforms" },
+      "Shopping List": {
+        name: "Shopping List",
+        description: "Grocery lists, to-buy trackers, and collaborative shopping apps"
+      },
+      "Social Network": {
+        name: "Social Network",
+        description: "Social media, microblogging, and online community platforms"
+      },
       "Sport Game": { name: "Sport Game", description: "Sport Games" },
-      "Sports & Health": { name: "Sports & Health", description: "Fitness tracking, wellness, sports scores, and health monitoring" },
-      "Stopwatch": { name: "Stopwatch", description: "Measure progress, elapsed, lap timer" },
+      "Sports & Health": {
+        name: "Sports & Health",
+        description: "Fitness tracking, wellness, sports scores, and health monitoring"
+      },
+      Stopwatch: { name: "Stopwatch", description: "Measure progress, elapsed, lap timer" },
       "Strategy Game": { name: "Strategy Game", description: "Strategy, simulation" },
-      "System": { name: "System" },
-      "Task": { name: "Task", description: "To-do lists, task managers, and productivity and GTD tools" },
-      "Text Editor": { name: "Text Editor", description: "Plain text editors, Markdown editors, and writing tools" },
+      System: { name: "System" },
+      Task: { name: "Task", description: "To-do lists, task managers, and productivity and GTD tools" },
+      "Text Editor": {
+        name: "Text Editor",
+        description: "Plain text editors, Markdown editors, and writing tools"
+      },
       "Text to Speech": { name: "Text to Speech", description: "TTS tools" },
-      "Theming": { name: "Theming", description: "Customize your device's look with themes, fonts, and UI styles" },
-      "Time Tracker": { name: "Time Tracker", description: "Track time usage on activities and screen time" },
-      "Timer": { name: "Timer", description: "Interval timing, timekeeping, countdown" },
-      "Translation & Dictionary": { name: "Translation & Dictionary", description: "Translate languages, look up words, and access vocabulary references" },
-      "Unit Convertor": { name: "Unit Convertor", description: "Convert between units of length, weight, temperature, currency, and more" },
-      "VPN & Proxy": { name: "VPN & Proxy", description: "Encrypt traffic, bypass restrictions (circumvention) and anonymize your connection" },
+      Theming: {
+        name: "Theming",
+        description: "Customize your device's look with themes, fonts, and UI styles"
+      },
+      "Time Tracker": {
+        name: "Time Tracker",
+        description: "Track time usage on activities and screen time"
+      },
+      Timer: { name: "Timer", description: "Interval timing, timekeeping, countdown" },
+      "Translation & Dictionary": {
+        name: "Translation & Dictionary",
+        description: "Translate languages, look up words, and access vocabulary references"
+      },
+      "Unit Convertor": {
+        name: "Unit Convertor",
+        description: "Convert between units of length, weight, temperature, currency, and more"
+      },
+      "VPN & Proxy": {
+        name: "VPN & Proxy",
+        description: "Encrypt traffic, bypass restrictions (circumvention) and anonymize your connection"
+      },
       "Visual Novel": { name: "Visual Novel", description: "Visual Novel, galgame, story game" },
-      "Voice & Video Chat": { name: "Voice & Video Chat", description: "Audio and video calling, conferencing, and VoIP communication apps" },
-      "Volume": { name: "Volume", description: "Manage volume setting" },
-      "Wallet": { name: "Wallet", description: "Digital wallets for payments, cards, and cryptocurrency management" },
-      "Wallpaper": { name: "Wallpaper", description: "Home screen and lock screen background and live wallpaper apps" },
-      "Weather": { name: "Weather", description: "Forecasts, radar, temperature, and atmospheric condition apps" },
+      "Voice & Video Chat": {
+        name: "Voice & Video Chat",
+        description: "Audio and video calling, conferencing, and VoIP communication apps"
+      },
+      Volume: { name: "Volume", description: "Manage volume setting" },
+      Wallet: {
+        name: "Wallet",
+        description: "Digital wallets for payments, cards, and cryptocurrency management"
+      },
+      Wallpaper: {
+        name: "Wallpaper",
+        description: "Home screen and lock screen background and live wallpaper apps"
+      },
+      Weather: {
+        name: "Weather",
+        description: "Forecasts, radar, temperature, and atmospheric condition apps"
+      },
       "Word Game": { name: "Word Game", description: "Word puzzle game, crossword, word guessing" },
-      "Workout": { name: "Workout", description: "Exercise routines, gym tracking, running, and fitness training apps" },
-      "Writing": { name: "Writing", description: "Word processors, journaling, drafting, and long-form writing apps" }
+      Workout: {
+        name: "Workout",
+        description: "Exercise routines, gym tracking, running, and fitness training apps"
+      },
+      Writing: {
+        name: "Writing",
+        description: "Word processors, journaling, drafting, and long-form writing apps"
+      }
     };
     RELEASE_CHANNEL_DEFINITIONS = {
-      "Beta": { name: "Beta", description: "Beta versions" }
+      Beta: { name: "Beta", description: "Beta versions" }
     };
   }
 });
@@ -70487,7 +72690,8 @@ function antiFeaturesOf(value) {
       if (typeof reason === "string" && reason !== "") out.set(name, { [EN]: reason });
       else if (reason && typeof reason === "object") {
         const texts = {};
-        for (const [locale, text2] of Object.entries(reason)) if (typeof text2 === "string") texts[locale] = text2;
+        for (const [locale, text2] of Object.entries(reason))
+          if (typeof text2 === "string") texts[locale] = text2;
         out.set(name, texts);
       } else out.set(name, {});
     }
@@ -70497,7 +72701,9 @@ function antiFeaturesOf(value) {
 function buildEntry(app, versionCode) {
   const builds = app.metadata["Builds"];
   if (!Array.isArray(builds)) return void 0;
-  return builds.find((b) => !!b && typeof b === "object" && Number(b["versionCode"]) === versionCode);
+  return builds.find(
+    (b) => !!b && typeof b === "object" && Number(b["versionCode"]) === versionCode
+  );
 }
 function definitions(names, table) {
   const sorted = [...new Set(names)].sort(compareStrings);
@@ -70546,9 +72752,12 @@ function packageVersion(app, v) {
   };
   if (v.maxSdkVersion !== void 0) manifest["maxSdkVersion"] = v.maxSdkVersion;
   if (v.signer) manifest["signer"] = { sha256: [v.signer] };
-  const permissions2 = (list) => list.map((p) => p.maxSdkVersion !== void 0 ? { name: p.name, maxSdkVersion: p.maxSdkVersion } : { name: p.name });
+  const permissions2 = (list) => list.map(
+    (p) => p.maxSdkVersion !== void 0 ? { name: p.name, maxSdkVersion: p.maxSdkVersion } : { name: p.name }
+  );
   if (v.permissions.length > 0) manifest["usesPermission"] = permissions2(v.permissions);
-  if (v.permissionsSdk23.length > 0) manifest["usesPermissionSdk23"] = permissions2(v.permissionsSdk23);
+  if (v.permissionsSdk23.length > 0)
+    manifest["usesPermissionSdk23"] = permissions2(v.permissionsSdk23);
   if (v.nativecode.length > 0) manifest["nativecode"] = [...v.nativecode];
   const out = {
     added: v.addedMs,
@@ -70570,7 +72779,11 @@ function packageVersion(app, v) {
 }
 function buildIndexV2(section) {
   const packages = {};
-  const used = { anti: /* @__PURE__ */ new Set(), categories: /* @__PURE__ */ new Set(), channels: /* @__PURE__ */ new Set() };
+  const used = {
+    anti: /* @__PURE__ */ new Set(),
+    categories: /* @__PURE__ */ new Set(),
+    channels: /* @__PURE__ */ new Set()
+  };
   for (const app of section.apps) {
     const versions = section.versions.get(app.id) ?? [];
     if (versions.length === 0) continue;
@@ -70578,12 +72791,17 @@ function buildIndexV2(section) {
     for (const v of versions) {
       const entry = packageVersion(app, v);
       versionsJson[v.sha256] = entry;
-      for (const name of Object.keys(entry["antiFeatures"] ?? {})) used.anti.add(name);
+      for (const name of Object.keys(entry["antiFeatures"] ?? {}))
+        used.anti.add(name);
       for (const channel of v.releaseChannels) used.channels.add(channel);
     }
     for (const category of stringList(app.metadata["Categories"])) used.categories.add(category);
     packages[app.id] = {
-      metadata: packageMetadata(app, section.allVersions.get(app.id) ?? versions, versions[0]?.signer),
+      metadata: packageMetadata(
+        app,
+        section.allVersions.get(app.id) ?? versions,
+        versions[0]?.signer
+      ),
       versions: versionsJson
     };
   }
@@ -70640,7 +72858,11 @@ function appEntry(section, app) {
   const versions = section.versions.get(id);
   if (!versions || versions.length === 0) return void 0;
   const v2 = packageMetadata(app, section.allVersions.get(id) ?? versions, void 0);
-  const entry = { packageName: id, added: v2["added"] ?? 0, lastUpdated: v2["lastUpdated"] ?? 0 };
+  const entry = {
+    packageName: id,
+    added: v2["added"] ?? 0,
+    lastUpdated: v2["lastUpdated"] ?? 0
+  };
   for (const [key, value] of Object.entries(v2)) {
     if (key === "added" || key === "lastUpdated") continue;
     if (value && typeof value === "object" && !Array.isArray(value)) {
@@ -70674,8 +72896,13 @@ function packageEntry(v) {
   if (v.maxSdkVersion !== void 0) entry["maxSdkVersion"] = v.maxSdkVersion;
   if (v.signer) entry["signer"] = v.signer;
   if (v.nativecode.length > 0) entry["nativecode"] = [...v.nativecode];
-  if (v.permissions.length > 0) entry["uses-permission"] = v.permissions.map((p) => [p.name, p.maxSdkVersion ?? null]);
-  if (v.permissionsSdk23.length > 0) entry["uses-permission-sdk-23"] = v.permissionsSdk23.map((p) => [p.name, p.maxSdkVersion ?? null]);
+  if (v.permissions.length > 0)
+    entry["uses-permission"] = v.permissions.map((p) => [p.name, p.maxSdkVersion ?? null]);
+  if (v.permissionsSdk23.length > 0)
+    entry["uses-permission-sdk-23"] = v.permissionsSdk23.map((p) => [
+      p.name,
+      p.maxSdkVersion ?? null
+    ]);
   return sortKeys(entry);
 }
 function buildIndexV1(section) {
@@ -70777,7 +73004,8 @@ function header(name, value) {
   const line = Buffer.from(`${name}: ${value}`, "utf8");
   if (line.length <= 72) return line.toString("latin1") + "\r\n";
   const parts = [line.subarray(0, 72)];
-  for (let at = 72; at < line.length; at += 71) parts.push(Buffer.concat([Buffer.from(" "), line.subarray(at, at + 71)]));
+  for (let at = 72; at < line.length; at += 71)
+    parts.push(Buffer.concat([Buffer.from(" "), line.subarray(at, at + 71)]));
   return parts.map((p) => p.toString("latin1")).join("\r\n") + "\r\n";
 }
 function digest(kind, data) {
@@ -70789,7 +73017,9 @@ function textBytes(text2) {
 function buildSignatureFiles(files, kind) {
   const alg = DIGEST_NAMES[kind];
   const main = header("Manifest-Version", "1.0") + header("Created-By", "gitota") + "\r\n";
-  const sections = files.map((f) => header("Name", f.name) + header(`${alg}-Digest`, digest(kind, f.data)) + "\r\n");
+  const sections = files.map(
+    (f) => header("Name", f.name) + header(`${alg}-Digest`, digest(kind, f.data)) + "\r\n"
+  );
   const manifest = textBytes(main + sections.join(""));
   let sf = header("Signature-Version", "1.0") + header("Created-By", "gitota") + header(`${alg}-Digest-Manifest`, digest(kind, manifest)) + header(`${alg}-Digest-Manifest-Main-Attributes`, digest(kind, textBytes(main))) + "\r\n";
   files.forEach((f, i) => {
@@ -70800,7 +73030,8 @@ function buildSignatureFiles(files, kind) {
 function signPkcs7(data, signer, kind) {
   const cert = Certificate.fromBER(signer.certificate);
   const keyType = signer.key.privateKey.asymmetricKeyType;
-  if (keyType !== "rsa" && keyType !== "ec") throw new FdroidKeyError(`a ${keyType ?? "unknown"} key cannot sign a JAR`);
+  if (keyType !== "rsa" && keyType !== "ec")
+    throw new FdroidKeyError(`a ${keyType ?? "unknown"} key cannot sign a JAR`);
   const signature = sign3(kind, data, { key: signer.key.privateKey, dsaEncoding: "der" });
   const signerInfo = new SignerInfo({
     version: 1,
@@ -70816,7 +73047,10 @@ function signPkcs7(data, signer, kind) {
     certificates: [cert],
     signerInfos: [signerInfo]
   });
-  const contentInfo = new ContentInfo({ contentType: ContentInfo.SIGNED_DATA, content: signedData.toSchema(true) });
+  const contentInfo = new ContentInfo({
+    contentType: ContentInfo.SIGNED_DATA,
+    content: signedData.toSchema(true)
+  });
   return new Uint8Array(contentInfo.toSchema().toBER(false));
 }
 function signJar(files, signer, kind) {
@@ -70854,7 +73088,11 @@ import { inflateRawSync } from "node:zlib";
 async function readAt(handle, position, length) {
   const buffer = Buffer.alloc(length);
   const { bytesRead } = await handle.read(buffer, 0, length, position);
-  if (bytesRead !== length) throw new ApkError("APK_ZIP", `file ends early: wanted ${length} bytes at ${position}, got ${bytesRead}`);
+  if (bytesRead !== length)
+    throw new ApkError(
+      "APK_ZIP",
+      `file ends early: wanted ${length} bytes at ${position}, got ${bytesRead}`
+    );
   return buffer;
 }
 async function readCentralDirectory(handle) {
@@ -70869,22 +73107,31 @@ async function readCentralDirectory(handle) {
       break;
     }
   }
-  if (eocd < 0) throw new ApkError("APK_ZIP", "no end of central directory record: not a zip archive");
+  if (eocd < 0)
+    throw new ApkError("APK_ZIP", "no end of central directory record: not a zip archive");
   const count = tail2.readUInt16LE(eocd + 10);
   const cdSize = tail2.readUInt32LE(eocd + 12);
   const cdOffset = tail2.readUInt32LE(eocd + 16);
-  if (count === 65535 || cdSize === 4294967295 || cdOffset === 4294967295) throw new ApkError("APK_ZIP", "zip64 archives are not supported");
-  if (cdOffset + cdSize > size - tailLength + eocd) throw new ApkError("APK_ZIP", "central directory lies outside the file");
-  if (cdSize > MAX_CENTRAL_DIRECTORY_BYTES) throw new ApkError("APK_ZIP", `central directory is ${cdSize} bytes, over ${MAX_CENTRAL_DIRECTORY_BYTES}`);
+  if (count === 65535 || cdSize === 4294967295 || cdOffset === 4294967295)
+    throw new ApkError("APK_ZIP", "zip64 archives are not supported");
+  if (cdOffset + cdSize > size - tailLength + eocd)
+    throw new ApkError("APK_ZIP", "central directory lies outside the file");
+  if (cdSize > MAX_CENTRAL_DIRECTORY_BYTES)
+    throw new ApkError(
+      "APK_ZIP",
+      `central directory is ${cdSize} bytes, over ${MAX_CENTRAL_DIRECTORY_BYTES}`
+    );
   const cd = await readAt(handle, cdOffset, cdSize);
   const entries = [];
   let at = 0;
   for (let n = 0; n < count; n++) {
-    if (at + 46 > cd.length || cd.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
+    if (at + 46 > cd.length || cd.readUInt32LE(at) !== CENTRAL_SIGNATURE)
+      throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
     const nameLength = cd.readUInt16LE(at + 28);
     const extraLength = cd.readUInt16LE(at + 30);
     const commentLength = cd.readUInt16LE(at + 32);
-    if (at + 46 + nameLength > cd.length) throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
+    if (at + 46 + nameLength > cd.length)
+      throw new ApkError("APK_ZIP", `central directory entry ${n} is damaged`);
     entries.push({
       name: cd.toString("utf8", at + 46, at + 46 + nameLength),
       method: cd.readUInt16LE(at + 10),
@@ -70897,9 +73144,11 @@ async function readCentralDirectory(handle) {
   return { entries, offset: cdOffset };
 }
 async function readZipEntry(handle, entry, limit = MAX_ENTRY_BYTES) {
-  if (entry.size > limit || entry.compressedSize > limit) throw new ApkError("APK_ZIP", `${entry.name} is larger than ${limit} bytes`);
+  if (entry.size > limit || entry.compressedSize > limit)
+    throw new ApkError("APK_ZIP", `${entry.name} is larger than ${limit} bytes`);
   const local = await readAt(handle, entry.localHeaderOffset, 30);
-  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ApkError("APK_ZIP", `local header of ${entry.name} is damaged`);
+  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE)
+    throw new ApkError("APK_ZIP", `local header of ${entry.name} is damaged`);
   const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   const raw = await readAt(handle, start, entry.compressedSize);
   let data;
@@ -70911,7 +73160,11 @@ async function readZipEntry(handle, entry, limit = MAX_ENTRY_BYTES) {
       throw new ApkError("APK_ZIP", `${entry.name} does not inflate`, { cause: error });
     }
   } else throw new ApkError("APK_ZIP", `${entry.name} uses compression method ${entry.method}`);
-  if (data.length !== entry.size) throw new ApkError("APK_ZIP", `${entry.name} is ${data.length} bytes, the directory says ${entry.size}`);
+  if (data.length !== entry.size)
+    throw new ApkError(
+      "APK_ZIP",
+      `${entry.name} is ${data.length} bytes, the directory says ${entry.size}`
+    );
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }
 var ApkError, EOCD_SIGNATURE, CENTRAL_SIGNATURE, LOCAL_SIGNATURE, EOCD_SEARCH, MAX_ENTRY_BYTES, MAX_CENTRAL_DIRECTORY_BYTES;
@@ -71014,16 +73267,22 @@ function reuseUnchangedSection(input) {
   const entryBytes = read(`${dir}/entry.json`);
   const entryJar = read(`${dir}/entry.jar`);
   const indexV1Jar = read(`${dir}/index-v1.jar`);
-  if (!sameBytes(index, input.indexBytes) || !sameBytes(indexV1, input.indexV1Bytes) || !entryBytes || !entryJar || !indexV1Jar) return void 0;
+  if (!sameBytes(index, input.indexBytes) || !sameBytes(indexV1, input.indexV1Bytes) || !entryBytes || !entryJar || !indexV1Jar)
+    return void 0;
   const listed = readEntry(entryBytes);
-  if (!listed || listed.indexSha256 !== sha2562(input.indexBytes) || listed.diffs.size > input.diffLimit) return void 0;
-  if (!jarCarriesCertificate(entryJar, input.certificate) || !jarCarriesCertificate(indexV1Jar, input.certificate)) return void 0;
+  if (!listed || listed.indexSha256 !== sha2562(input.indexBytes) || listed.diffs.size > input.diffLimit)
+    return void 0;
+  if (!jarCarriesCertificate(entryJar, input.certificate) || !jarCarriesCertificate(indexV1Jar, input.certificate))
+    return void 0;
   const files = [{ path: `${dir}/index-v2.json`, bytes: input.indexBytes }];
   for (const [timestamp2, hash] of [...listed.diffs].sort((a, b) => b[0] - a[0])) {
     const diff = read(`${dir}/diff/${timestamp2}.json`);
     const history = read(historyPath(section, timestamp2));
     if (!diff || !history || sha2562(diff) !== hash) return void 0;
-    files.push({ path: `${dir}/diff/${timestamp2}.json`, bytes: diff }, { path: historyPath(section, timestamp2), bytes: history });
+    files.push(
+      { path: `${dir}/diff/${timestamp2}.json`, bytes: diff },
+      { path: historyPath(section, timestamp2), bytes: history }
+    );
   }
   files.push(
     { path: `${dir}/entry.json`, bytes: entryBytes },
@@ -71064,7 +73323,11 @@ function splitSections(input) {
   for (const app of content.apps) {
     const versions = all.get(app.id);
     if (!versions) continue;
-    const split2 = splitByArchivePolicy(versions, numberOf(app.metadata["CurrentVersionCode"]), keptVersions(app, content.config.fdroid.archive_policy));
+    const split2 = splitByArchivePolicy(
+      versions,
+      numberOf(app.metadata["CurrentVersionCode"]),
+      keptVersions(app, content.config.fdroid.archive_policy)
+    );
     if (split2.repo.length > 0) repo.set(app.id, split2.repo);
     if (split2.archive.length > 0) archive.set(app.id, split2.archive);
   }
@@ -71104,21 +73367,40 @@ function renderSection(input, section, versions, all, signer) {
   for (const base of collectBases(previous, section, content.config.retention.fdroid_diffs)) {
     const diff = diffIndex(base.index, index);
     const diffBytes = jsonBytes(diff);
-    files.push({ path: `${dir}/diff/${base.timestamp}.json`, bytes: diffBytes }, { path: historyPath(section, base.timestamp), bytes: base.bytes });
-    diffs[String(base.timestamp)] = { name: `/diff/${base.timestamp}.json`, sha256: sha2563(diffBytes), size: diffBytes.length, numPackages: countPackages(diff) };
+    files.push(
+      { path: `${dir}/diff/${base.timestamp}.json`, bytes: diffBytes },
+      { path: historyPath(section, base.timestamp), bytes: base.bytes }
+    );
+    diffs[String(base.timestamp)] = {
+      name: `/diff/${base.timestamp}.json`,
+      sha256: sha2563(diffBytes),
+      size: diffBytes.length,
+      numPackages: countPackages(diff)
+    };
   }
   const entry = {
     timestamp: repoSection.timestamp,
     version: FDROID_INDEX_VERSION,
-    index: { name: "/index-v2.json", sha256: sha2563(indexBytes), size: indexBytes.length, numPackages: countPackages(index) },
+    index: {
+      name: "/index-v2.json",
+      sha256: sha2563(indexBytes),
+      size: indexBytes.length,
+      numPackages: countPackages(index)
+    },
     diffs
   };
   const entryBytes = jsonBytes(entry);
   files.push({ path: `${dir}/entry.json`, bytes: entryBytes });
-  files.push({ path: `${dir}/entry.jar`, bytes: signJar([{ name: "entry.json", data: entryBytes }], signer, "sha256") });
+  files.push({
+    path: `${dir}/entry.jar`,
+    bytes: signJar([{ name: "entry.json", data: entryBytes }], signer, "sha256")
+  });
   const v1Bytes = jsonBytes(builtV1);
   files.push({ path: `${dir}/index-v1.json`, bytes: v1Bytes });
-  files.push({ path: `${dir}/index-v1.jar`, bytes: signJar([{ name: "index-v1.json", data: v1Bytes }], signer, "sha1") });
+  files.push({
+    path: `${dir}/index-v1.jar`,
+    bytes: signJar([{ name: "index-v1.json", data: v1Bytes }], signer, "sha1")
+  });
   return [...files, ...apkCopies(input, dir, versions)];
 }
 function withTimestamp(index, timestamp2) {
@@ -71131,7 +73413,12 @@ function apkCopies(input, dir, versions) {
     for (const v of list) {
       const sitePath = `${dir}/${v.apkName}`;
       if (v.path !== void 0 && input.published?.get(v.path) !== sitePath) {
-        files.push({ path: sitePath, source: join16(input.content.root, v.path), size: v.size, sha256: v.sha256 });
+        files.push({
+          path: sitePath,
+          source: join16(input.content.root, v.path),
+          size: v.size,
+          sha256: v.sha256
+        });
       }
     }
   }
@@ -71139,11 +73426,21 @@ function apkCopies(input, dir, versions) {
 }
 function renderFdroidRepo(input) {
   const { certificate, key } = input.keys.fdroid;
-  if (certificate.length === 0) throw new FdroidKeyError("the F-Droid key has no certificate: create one with createSelfSignedCertificate when loading keys");
+  if (certificate.length === 0)
+    throw new FdroidKeyError(
+      "the F-Droid key has no certificate: create one with createSelfSignedCertificate when loading keys"
+    );
   const signer = { key, certificate };
   const { repo, archive, all } = splitSections(input);
-  const files = [...renderSection(input, "repo", repo, all, signer), ...renderSection(input, "archive", archive, all, signer)];
-  return { files, fingerprint: fdroidFingerprint(certificate), address: fdroidRepoAddress(input.baseUrl, certificate) };
+  const files = [
+    ...renderSection(input, "repo", repo, all, signer),
+    ...renderSection(input, "archive", archive, all, signer)
+  ];
+  return {
+    files,
+    fingerprint: fdroidFingerprint(certificate),
+    address: fdroidRepoAddress(input.baseUrl, certificate)
+  };
 }
 var encoder5;
 var init_render_repo = __esm({
@@ -71165,7 +73462,10 @@ var init_render_repo = __esm({
 // src/formats/fdroid.ts
 function describeFdroidRepo(ctx) {
   const certificate = ctx.keys.fdroid.certificate;
-  return { fingerprint: fdroidFingerprint(certificate), address: fdroidRepoAddress(ctx.baseUrl, certificate) };
+  return {
+    fingerprint: fdroidFingerprint(certificate),
+    address: fdroidRepoAddress(ctx.baseUrl, certificate)
+  };
 }
 var fdroidFormat;
 var init_fdroid = __esm({
@@ -71203,7 +73503,8 @@ function encodeNewestWithin(entries, maxBytes, wrap) {
     kept++;
   }
   const bytes = encoder6.encode(wrap(JSON.stringify(entries.slice(0, kept))) + "\n");
-  if (bytes.length > maxBytes && kept > 0) return encodeNewestWithin(entries.slice(0, kept - 1), maxBytes, wrap);
+  if (bytes.length > maxBytes && kept > 0)
+    return encodeNewestWithin(entries.slice(0, kept - 1), maxBytes, wrap);
   return bytes;
 }
 var encoder6;
@@ -71315,7 +73616,9 @@ var init_lineage_v1 = __esm({
       description: "LineageOS Updater API v1: api/v1/<codename>/<romtype>.json, newest builds within 4 KiB",
       render(content, ctx) {
         return content.devices.flatMap(
-          (device) => channelsOf(content, device.model).map((romtype) => renderLineageV1Device(content, ctx, device.model, romtype))
+          (device) => channelsOf(content, device.model).map(
+            (romtype) => renderLineageV1Device(content, ctx, device.model, romtype)
+          )
         );
       }
     };
@@ -71376,18 +73679,29 @@ function manifestPacks(ctx, codename) {
     name: pack.name,
     ...pack.version !== void 0 ? { version: pack.version } : {},
     ...pack.md5 !== void 0 ? { md5: pack.md5 } : {},
-    file: { filename: pack.immutablePath.slice("packs/".length), url: siteUrl(ctx, pack.immutablePath), size: pack.size, sha256: pack.sha256 }
+    file: {
+      filename: pack.immutablePath.slice("packs/".length),
+      url: siteUrl(ctx, pack.immutablePath),
+      size: pack.size,
+      sha256: pack.sha256
+    }
   }));
 }
 function buildManifest(content, ctx, codename, channel) {
-  const releases = releasesOf(content, codename).filter((r) => r.romtype.toLowerCase() === channel && isOffered(r, ctx.now));
+  const releases = releasesOf(content, codename).filter(
+    (r) => r.romtype.toLowerCase() === channel && isOffered(r, ctx.now)
+  );
   const full = releases.filter((r) => !isIncremental(r) && manifestFile(r, ctx) !== void 0).sort(compareNewestFirst);
   const latest = full[0];
-  const stable = latest !== void 0 && rolloutPercentAt2(latest.rollout, ctx.now) < 100 ? full.find((r) => r !== latest && r.datetime <= latest.datetime && rolloutPercentAt2(r.rollout, ctx.now) >= 100) : void 0;
+  const stable = latest !== void 0 && rolloutPercentAt2(latest.rollout, ctx.now) < 100 ? full.find(
+    (r) => r !== latest && r.datetime <= latest.datetime && rolloutPercentAt2(r.rollout, ctx.now) >= 100
+  ) : void 0;
   const incrementals = {};
   for (const target of [latest, stable]) {
     if (target === void 0) continue;
-    const deltas = releases.filter((r) => isIncremental(r) && r.datetime === target.datetime && r.version === target.version).sort(compareNewestFirst);
+    const deltas = releases.filter(
+      (r) => isIncremental(r) && r.datetime === target.datetime && r.version === target.version
+    ).sort(compareNewestFirst);
     for (const delta of deltas) {
       const file = manifestFile(delta, ctx);
       const from = delta.from;
@@ -71402,10 +73716,17 @@ function buildManifest(content, ctx, codename, channel) {
     channel,
     latest: latest === void 0 ? null : manifestBuild(latest, ctx) ?? null,
     previous_stable: stable === void 0 ? null : manifestBuild(stable, ctx) ?? null,
-    incrementals: Object.fromEntries(Object.entries(incrementals).sort(([a], [b]) => compareStrings(a, b))),
+    incrementals: Object.fromEntries(
+      Object.entries(incrementals).sort(([a], [b]) => compareStrings(a, b))
+    ),
     ...packs.length > 0 ? { packs } : {}
   };
-  const { version, expires } = manifestStamp(ctx, manifestPath(codename, channel), body, content.config.manifest.expires);
+  const { version, expires } = manifestStamp(
+    ctx,
+    manifestPath(codename, channel),
+    body,
+    content.config.manifest.expires
+  );
   const { format: format2, ...rest } = body;
   return { format: format2, version, expires, ...rest };
 }
@@ -71427,7 +73748,11 @@ var init_gitota_manifest = __esm({
       id: "gitota-manifest",
       description: "gitota's device manifest: v1/<codename>/<channel>.json (latest, previous stable, incrementals, rollout)",
       render(content, ctx) {
-        return content.devices.flatMap((device) => channelsOf(content, device.model).map((channel) => renderManifest(content, ctx, device.model, channel)));
+        return content.devices.flatMap(
+          (device) => channelsOf(content, device.model).map(
+            (channel) => renderManifest(content, ctx, device.model, channel)
+          )
+        );
       }
     };
   }
@@ -71441,7 +73766,9 @@ function sortedUnique(values) {
   return [...new Set(values)].sort(compareStrings);
 }
 function renderDeviceTypes(content, ctx, device) {
-  const types3 = sortedUnique(visibleOf(content, ctx, device.model).map((r) => r.romtype.toLowerCase()));
+  const types3 = sortedUnique(
+    visibleOf(content, ctx, device.model).map((r) => r.romtype.toLowerCase())
+  );
   return jsonFile(`api/v1/types/${device.model}.json`, { response: types3 });
 }
 function renderVersionsIndex(content, ctx) {
@@ -71454,12 +73781,14 @@ function renderVersionsIndex(content, ctx) {
     }
   }
   const index = {};
-  for (const version of [...byVersion.keys()].sort(compareStrings)) index[version] = sortedUnique(byVersion.get(version) ?? []);
+  for (const version of [...byVersion.keys()].sort(compareStrings))
+    index[version] = sortedUnique(byVersion.get(version) ?? []);
   return jsonFile("api/v1/devices.json", index);
 }
 function renderOems(content) {
   const byOem = /* @__PURE__ */ new Map();
-  for (const device of content.devices) byOem.set(device.oem, [...byOem.get(device.oem) ?? [], device]);
+  for (const device of content.devices)
+    byOem.set(device.oem, [...byOem.get(device.oem) ?? [], device]);
   const oems = [...byOem.keys()].sort(compareStrings).map((name) => ({
     name,
     devices: (byOem.get(name) ?? []).sort((a, b) => compareStrings(a.model, b.model)).map((d) => ({ model: d.model, name: d.name }))
@@ -71490,7 +73819,10 @@ var init_lineage_routes = __esm({
         return [
           renderVersionsIndex(content, ctx),
           renderOems(content),
-          ...content.devices.flatMap((device) => [renderDeviceTypes(content, ctx, device), renderDeviceInfo(content, ctx, device)])
+          ...content.devices.flatMap((device) => [
+            renderDeviceTypes(content, ctx, device),
+            renderDeviceInfo(content, ctx, device)
+          ])
         ];
       }
     };
@@ -71512,7 +73844,8 @@ function toLineageV2Build(release, ctx) {
     os_patch_level: release.os_patch_level,
     os_sdk_level: release.os_sdk_level
   };
-  if (release.ota_property_files !== void 0) file.ota_property_files = release.ota_property_files;
+  if (release.ota_property_files !== void 0)
+    file.ota_property_files = release.ota_property_files;
   return {
     datetime: release.datetime,
     type: release.romtype.toLowerCase(),
@@ -71524,7 +73857,10 @@ function toLineageV2Build(release, ctx) {
 }
 function renderLineageV2Builds(content, ctx, codename) {
   const builds = releasesOf(content, codename).filter((r) => isStockVisible(r, ctx.now)).flatMap((r) => toLineageV2Build(r, ctx) ?? []);
-  return { path: lineageV2BuildsPath(codename), bytes: encodeNewestWithin(builds, LINEAGE_V2_MAX_BYTES, (list) => list) };
+  return {
+    path: lineageV2BuildsPath(codename),
+    bytes: encodeNewestWithin(builds, LINEAGE_V2_MAX_BYTES, (list) => list)
+  };
 }
 var LINEAGE_V2_MAX_BYTES, lineageV2;
 var init_lineage_v2 = __esm({
@@ -71555,7 +73891,12 @@ function renderTomTom(content, ctx) {
   const lists = new Map(content.packageLists.map((l) => [l.name, l]));
   const files = [];
   for (const locations of content.updateLocations) {
-    files.push(jsonFile(`${tomtomFolder(locations.name)}update-locations`, toUpdateLocationsJson(locations, ctx)));
+    files.push(
+      jsonFile(
+        `${tomtomFolder(locations.name)}update-locations`,
+        toUpdateLocationsJson(locations, ctx)
+      )
+    );
     for (const listName of namedLists(locations)) {
       const list = lists.get(listName);
       if (!list) continue;
@@ -71578,11 +73919,18 @@ function toUpdateLocationsJson(locations, ctx) {
   }
   if (locations.uris) {
     out.uris = locations.uris.map(
-      (u) => withOptional({ uri: u.list !== void 0 ? siteUrl(ctx, tomtomListSitePath(locations.name, u.list)) : u.uri }, u.optional)
+      (u) => withOptional(
+        {
+          uri: u.list !== void 0 ? siteUrl(ctx, tomtomListSitePath(locations.name, u.list)) : u.uri
+        },
+        u.optional
+      )
     );
   }
-  if (locations.update_scan_interval !== void 0) out.update_scan_interval = String(locations.update_scan_interval);
-  if (locations.networks_for_scan !== void 0) out.networks_for_scan = locations.networks_for_scan;
+  if (locations.update_scan_interval !== void 0)
+    out.update_scan_interval = String(locations.update_scan_interval);
+  if (locations.networks_for_scan !== void 0)
+    out.networks_for_scan = locations.networks_for_scan;
   return out;
 }
 function withOptional(entry, optional) {
@@ -71609,7 +73957,8 @@ function toPackageJson(pkg) {
   if (pkg.reboot !== void 0) out.reboot = String(pkg.reboot);
   if (pkg.exclude !== void 0) out.exclude = String(pkg.exclude);
   if (pkg.externally_managed !== void 0) out.externally_managed = String(pkg.externally_managed);
-  if (pkg.networks_for_download !== void 0) out.networks_for_download = pkg.networks_for_download;
+  if (pkg.networks_for_download !== void 0)
+    out.networks_for_download = pkg.networks_for_download;
   return out;
 }
 var tomtomFormat;
@@ -71643,7 +73992,13 @@ var ENTITIES;
 var init_escape_html = __esm({
   "src/formats/html/escape-html.ts"() {
     "use strict";
-    ENTITIES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+    ENTITIES = {
+      "&": "&amp;",
+      "<": "&lt;",
+      ">": "&gt;",
+      '"': "&quot;",
+      "'": "&#39;"
+    };
   }
 });
 
@@ -71658,7 +74013,8 @@ function downloadHref(ctx, location, defaultName, root) {
 }
 function renderDownload(ctx, location, name, root) {
   const href = downloadHref(ctx, location, name, root);
-  if (href === void 0) return `<code>${escapeHtml(name)}</code> <span class="muted">(not downloadable from this site)</span>`;
+  if (href === void 0)
+    return `<code>${escapeHtml(name)}</code> <span class="muted">(not downloadable from this site)</span>`;
   return `<a class="download" href="${escapeHtml(href)}" download>${escapeHtml(name)}</a>`;
 }
 var init_download_link = __esm({
@@ -71800,7 +74156,9 @@ function renderAppPage(content, app, ctx) {
   const author = metadataText(app, "AuthorName");
   if (author !== void 0) facts.push(`<dt>Author</dt><dd>${escapeHtml(author)}</dd>`);
   if (Array.isArray(categories) && categories.length > 0) {
-    facts.push(`<dt>Categories</dt><dd>${categories.map((c) => escapeHtml(String(c))).join(", ")}</dd>`);
+    facts.push(
+      `<dt>Categories</dt><dd>${categories.map((c) => escapeHtml(String(c))).join(", ")}</dd>`
+    );
   }
   for (const [field, label2] of LINK_FIELDS2) {
     const url = metadataText(app, field);
@@ -71825,8 +74183,16 @@ ${facts.join("\n")}
 ${versions.length === 0 ? "<p>No versions are published yet.</p>" : versions.map((v) => renderVersion(v, ctx, root)).join("\n")}
 </section>`
   ];
-  const main = [`<h1>${escapeHtml(name)}</h1>`, ...sections.filter((part) => part !== "")].join("\n");
-  return renderPage({ siteTitle: content.config.site.title, title: name, root, main, trail: " \u203A Apps" });
+  const main = [`<h1>${escapeHtml(name)}</h1>`, ...sections.filter((part) => part !== "")].join(
+    "\n"
+  );
+  return renderPage({
+    siteTitle: content.config.site.title,
+    title: name,
+    root,
+    main,
+    trail: " \u203A Apps"
+  });
 }
 function renderParagraphs(text2) {
   return text2.trim().split(/\n\s*\n/).map((p) => `<p>${escapeHtml(p.trim()).replace(/\n/g, "<br>\n")}</p>`).join("\n");
@@ -71907,7 +74273,9 @@ ${renderUpdaterHowTo(content, device, ctx)}`;
 function renderUpdaterHowTo(content, device, ctx) {
   const v1 = `${ctx.baseUrl}api/v1/{device}/{type}.json`;
   const v2 = `${ctx.baseUrl}api/v2/devices/{device}/builds.json`;
-  const manifests = channelsOf(content, device.model).map((c) => `<code>${escapeHtml(ctx.baseUrl + manifestPath(device.model, c))}</code>`);
+  const manifests = channelsOf(content, device.model).map(
+    (c) => `<code>${escapeHtml(ctx.baseUrl + manifestPath(device.model, c))}</code>`
+  );
   return `<section aria-labelledby="updater" class="card">
 <h2 id="updater">Point a phone at this site</h2>
 <p>Build the ROM with the system property <code>lineage.updater.uri</code> set to one of these; the Updater app fills in <code>{device}</code> and <code>{type}</code> itself:</p>
@@ -71937,8 +74305,10 @@ ${state.note === void 0 ? "" : `<p>${escapeHtml(state.note)}</p>
 </article>`;
 }
 function describeState(release, siblings, now) {
-  if (release.status === "pulled") return { kind: "pulled", label: "Pulled", note: "Withdrawn: no device is offered this build." };
-  if (release.status === "paused") return { kind: "paused", label: "Paused", note: "Not offered to any device while paused." };
+  if (release.status === "pulled")
+    return { kind: "pulled", label: "Pulled", note: "Withdrawn: no device is offered this build." };
+  if (release.status === "paused")
+    return { kind: "paused", label: "Paused", note: "Not offered to any device while paused." };
   if (isIncremental(release)) {
     const from = siblings.find((r) => r.id === release.from);
     const fromText = from === void 0 ? release.from ?? "" : `${from.version} (${new Date(from.datetime * 1e3).toISOString().slice(0, 10)})`;
@@ -71951,7 +74321,9 @@ function describeState(release, siblings, now) {
   if (release.rollout === void 0) return { kind: "published", label: "Published" };
   const percent = rolloutPercentAt2(release.rollout, now);
   if (percent >= 100) return { kind: "published", label: "Published" };
-  const steps = release.rollout.steps ?? [{ percent: release.rollout.percent, start: release.rollout.start ?? 0 }];
+  const steps = release.rollout.steps ?? [
+    { percent: release.rollout.percent, start: release.rollout.start ?? 0 }
+  ];
   const next = steps.filter((s) => s.start > now).sort((a, b) => a.start - b.start)[0];
   const nextText = next === void 0 ? "" : ` Next step: ${next.percent}% from ${new Date(next.start * 1e3).toISOString().slice(0, 16).replace("T", " ")} UTC.`;
   return {
@@ -71983,12 +74355,19 @@ function renderIndexPage(content, ctx) {
     renderApps(content),
     renderTomTom2(content, ctx)
   ].filter((p) => p !== "");
-  return renderPage({ siteTitle: site.title, title: site.title, root: "", main: `<h1>${escapeHtml(site.title)}</h1>
-${parts.join("\n")}` });
+  return renderPage({
+    siteTitle: site.title,
+    title: site.title,
+    root: "",
+    main: `<h1>${escapeHtml(site.title)}</h1>
+${parts.join("\n")}`
+  });
 }
 function renderDevices(content) {
   const byOem = /* @__PURE__ */ new Map();
-  for (const d of [...content.devices].sort((a, b) => compareStrings(a.oem, b.oem) || compareStrings(a.name, b.name) || compareStrings(a.model, b.model))) {
+  for (const d of [...content.devices].sort(
+    (a, b) => compareStrings(a.oem, b.oem) || compareStrings(a.name, b.name) || compareStrings(a.model, b.model)
+  )) {
     byOem.set(d.oem, [...byOem.get(d.oem) ?? [], d]);
   }
   const groups2 = [...byOem].map(
@@ -72004,7 +74383,9 @@ ${groups2.length === 0 ? "<p>No devices yet.</p>" : groups2.join("\n")}
 }
 function renderApps(content) {
   if (content.apps.length === 0) return "";
-  const items = [...content.apps].sort((a, b) => compareStrings(appDisplayName(a), appDisplayName(b)) || compareStrings(a.id, b.id)).map((app) => {
+  const items = [...content.apps].sort(
+    (a, b) => compareStrings(appDisplayName(a), appDisplayName(b)) || compareStrings(a.id, b.id)
+  ).map((app) => {
     const summary = metadataText(app, "Summary");
     return `<li><a href="${escapeHtml(appPagePath(app.id))}">${escapeHtml(appDisplayName(app))}</a>${summary === void 0 ? "" : ` <span class="muted">\u2014 ${escapeHtml(summary)}</span>`}</li>`;
   });
@@ -72062,8 +74443,10 @@ var init_index_page = __esm({
 // src/formats/html/html-format.ts
 function renderHtmlPages(content, ctx) {
   const files = [textFile("index.html", renderIndexPage(content, ctx))];
-  for (const device of content.devices) files.push(textFile(devicePagePath(device.model), renderDevicePage(content, device, ctx)));
-  for (const app of content.apps) files.push(textFile(appPagePath(app.id), renderAppPage(content, app, ctx)));
+  for (const device of content.devices)
+    files.push(textFile(devicePagePath(device.model), renderDevicePage(content, device, ctx)));
+  for (const app of content.apps)
+    files.push(textFile(appPagePath(app.id), renderAppPage(content, app, ctx)));
   return files.sort((a, b) => compareStrings(a.path, b.path));
 }
 var htmlFormat;
@@ -72114,7 +74497,10 @@ function releaseCustoms(content) {
   const customs = /* @__PURE__ */ new Map();
   for (const release of content.releases) {
     if (release.path === void 0) continue;
-    customs.set(releaseSitePath(release), releaseCustomOf(release));
+    customs.set(
+      releaseSitePath(release),
+      releaseCustomOf(release)
+    );
   }
   return customs;
 }
@@ -72172,7 +74558,11 @@ function signBytes(key, bytes) {
     case "ed25519":
       return sign4(null, bytes, privateKey);
     case "rsa":
-      return sign4("sha256", bytes, { key: privateKey, padding: constants4.RSA_PKCS1_PSS_PADDING, saltLength: 0 });
+      return sign4("sha256", bytes, {
+        key: privateKey,
+        padding: constants4.RSA_PKCS1_PSS_PADDING,
+        saltLength: 0
+      });
     default:
       return sign4("sha256", bytes, privateKey);
   }
@@ -72182,7 +74572,16 @@ function verifyBytes(key, bytes, signature) {
     const publicKey = publicKeyObjectOf(key);
     if (key.keytype === "ed25519") return verify3(null, bytes, publicKey, signature);
     if (key.keytype === "rsa") {
-      return verify3("sha256", bytes, { key: publicKey, padding: constants4.RSA_PKCS1_PSS_PADDING, saltLength: constants4.RSA_PSS_SALTLEN_AUTO }, signature);
+      return verify3(
+        "sha256",
+        bytes,
+        {
+          key: publicKey,
+          padding: constants4.RSA_PKCS1_PSS_PADDING,
+          saltLength: constants4.RSA_PSS_SALTLEN_AUTO
+        },
+        signature
+      );
     }
     return verify3("sha256", bytes, publicKey, signature);
   } catch {
@@ -72191,7 +74590,10 @@ function verifyBytes(key, bytes, signature) {
 }
 function signSigned(signed, keys) {
   const bytes = canonicalJson(signed);
-  return keys.map((key) => ({ keyid: keyIdOf(tufPublicKeyOf(key)), sig: Buffer.from(signBytes(key, bytes)).toString("hex") })).sort((a, b) => a.keyid < b.keyid ? -1 : a.keyid > b.keyid ? 1 : 0);
+  return keys.map((key) => ({
+    keyid: keyIdOf(tufPublicKeyOf(key)),
+    sig: Buffer.from(signBytes(key, bytes)).toString("hex")
+  })).sort((a, b) => a.keyid < b.keyid ? -1 : a.keyid > b.keyid ? 1 : 0);
 }
 function verifySigned(signed, key, sigHex) {
   if (!/^[0-9a-f]*$/i.test(sigHex)) return false;
@@ -72247,17 +74649,30 @@ function readPreviousMetadata(previous) {
   for (let version = 1; ; version++) {
     const bytes = previous.read(metadataPath("root", version));
     if (!bytes) break;
-    roots.push({ envelope: parseEnvelope(bytes, "root", metadataPath("root", version)), bytes });
+    roots.push({
+      envelope: parseEnvelope(bytes, "root", metadataPath("root", version)),
+      bytes
+    });
   }
   const roles = /* @__PURE__ */ new Map();
   const timestampBytes = previous.read(TIMESTAMP_PATH);
   if (!timestampBytes) return { roots, roles };
-  const timestamp2 = { envelope: parseEnvelope(timestampBytes, "timestamp", TIMESTAMP_PATH), bytes: timestampBytes };
+  const timestamp2 = {
+    envelope: parseEnvelope(timestampBytes, "timestamp", TIMESTAMP_PATH),
+    bytes: timestampBytes
+  };
   const snapshotVersion = timestamp2.envelope.signed.meta["snapshot.json"]?.version ?? 0;
   const snapshotPath = metadataPath("snapshot", snapshotVersion);
   const snapshotBytes = previous.read(snapshotPath);
-  if (!snapshotBytes) throw new TrustError("TRUST_BAD_METADATA", `the published timestamp names ${snapshotPath}, which is missing`);
-  const snapshot = { envelope: parseEnvelope(snapshotBytes, "snapshot", snapshotPath), bytes: snapshotBytes };
+  if (!snapshotBytes)
+    throw new TrustError(
+      "TRUST_BAD_METADATA",
+      `the published timestamp names ${snapshotPath}, which is missing`
+    );
+  const snapshot = {
+    envelope: parseEnvelope(snapshotBytes, "snapshot", snapshotPath),
+    bytes: snapshotBytes
+  };
   for (const [name, meta] of Object.entries(snapshot.envelope.signed.meta)) {
     const role = name.replace(/\.json$/, "");
     const path2 = metadataPath(role, meta.version);
@@ -72283,16 +74698,26 @@ function packSitePath(id) {
 function packCustomOf(spec, content) {
   const targets = [...spec.targets ?? []];
   const legatoTargets = new Set(
-    targets.map((codename) => content.devices.find((d) => d.model === codename)?.hardware?.["legato-target"]).filter((t) => t !== void 0)
+    targets.map(
+      (codename) => content.devices.find((d) => d.model === codename)?.hardware?.["legato-target"]
+    ).filter((t) => t !== void 0)
   );
-  const custom = { gitota: { pack: spec.id, command: spec.command, name: spec.name, targets } };
+  const custom = {
+    gitota: { pack: spec.id, command: spec.command, name: spec.name, targets }
+  };
   if (spec.version !== void 0) custom.gitota.version = spec.version;
   const [legatoTarget] = legatoTargets;
-  if (legatoTargets.size === 1 && legatoTarget !== void 0) custom.gitota.legato_target = legatoTarget;
+  if (legatoTargets.size === 1 && legatoTarget !== void 0)
+    custom.gitota.legato_target = legatoTarget;
   return custom;
 }
 function packCustoms(content) {
-  return new Map(content.packs.map((spec) => [packSitePath(spec.id), packCustomOf(spec, content)]));
+  return new Map(
+    content.packs.map((spec) => [
+      packSitePath(spec.id),
+      packCustomOf(spec, content)
+    ])
+  );
 }
 var init_pack_custom = __esm({
   "src/tuf/pack-custom.ts"() {
@@ -72316,7 +74741,11 @@ function canKeep(previous, body, options) {
 function signRole(body, previous, options) {
   const record = body;
   if (previous && canKeep(previous, record, options)) return { ...previous, changed: false };
-  const signed = { ...record, version: (previous?.envelope.signed.version ?? 0) + 1, expires: expiryTime(options.now + options.lifetime) };
+  const signed = {
+    ...record,
+    version: (previous?.envelope.signed.version ?? 0) + 1,
+    expires: expiryTime(options.now + options.lifetime)
+  };
   const envelope = { signatures: signSigned(signed, options.keys), signed };
   return { envelope, bytes: encodeEnvelope(envelope), changed: true };
 }
@@ -72344,9 +74773,18 @@ function validRootSigners(signed, signatures, by) {
   return [...valid].sort();
 }
 function rootThresholds(candidate, previous) {
-  const own = { valid: validRootSigners(candidate.signed, candidate.signatures, candidate.signed), threshold: candidate.signed.roles.root.threshold };
+  const own = {
+    valid: validRootSigners(candidate.signed, candidate.signatures, candidate.signed),
+    threshold: candidate.signed.roles.root.threshold
+  };
   if (!previous) return { own };
-  return { previous: { valid: validRootSigners(candidate.signed, candidate.signatures, previous), threshold: previous.roles.root.threshold }, own };
+  return {
+    previous: {
+      valid: validRootSigners(candidate.signed, candidate.signatures, previous),
+      threshold: previous.roles.root.threshold
+    },
+    own
+  };
 }
 function thresholdsMet(t) {
   return t.own.valid.length >= t.own.threshold && (!t.previous || t.previous.valid.length >= t.previous.threshold);
@@ -72356,7 +74794,10 @@ function verifyRootChain(roots, where) {
   for (const [index, root] of roots.entries()) {
     const version = root.envelope.signed.version;
     if (version !== index + 1) {
-      throw new TrustError("TRUST_ROOT_INVALID", `${where(version)}: expected root version ${index + 1}, found ${version}`);
+      throw new TrustError(
+        "TRUST_ROOT_INVALID",
+        `${where(version)}: expected root version ${index + 1}, found ${version}`
+      );
     }
     const t = rootThresholds(root.envelope, previous);
     if (!thresholdsMet(t)) {
@@ -72371,12 +74812,21 @@ function describeThresholds(t) {
 }
 function resolvePendingRoot(pending, latest) {
   if (pending.signed.version <= latest.version) {
-    return { state: "stale", reason: `pending root version ${pending.signed.version} is not newer than root version ${latest.version}` };
+    return {
+      state: "stale",
+      reason: `pending root version ${pending.signed.version} is not newer than root version ${latest.version}`
+    };
   }
   if (pending.signed.version !== latest.version + 1) {
-    return { state: "stale", reason: `pending root version ${pending.signed.version} skips versions after ${latest.version}` };
+    return {
+      state: "stale",
+      reason: `pending root version ${pending.signed.version} skips versions after ${latest.version}`
+    };
   }
-  const candidate = { signatures: pending.signatures, signed: pending.signed };
+  const candidate = {
+    signatures: pending.signatures,
+    signed: pending.signed
+  };
   const thresholds = rootThresholds(candidate, latest);
   if (!thresholdsMet(thresholds)) return { state: "waiting", thresholds };
   const keep = /* @__PURE__ */ new Set([...thresholds.own.valid, ...thresholds.previous?.valid ?? []]);
@@ -72384,7 +74834,9 @@ function resolvePendingRoot(pending, latest) {
     const key = pending.signed.keys[s.keyid] ?? latest.keys[s.keyid];
     return key !== void 0 && verifySigned(pending.signed, key, s.sig);
   };
-  const signatures = uniqueByKeyId(pending.signatures.filter((s) => keep.has(s.keyid) && verifies(s)));
+  const signatures = uniqueByKeyId(
+    pending.signatures.filter((s) => keep.has(s.keyid) && verifies(s))
+  );
   const envelope = { signatures, signed: pending.signed };
   return { state: "ready", root: { envelope, bytes: encodeEnvelope(envelope) }, thresholds };
 }
@@ -72461,10 +74913,16 @@ function rootsFromTrust(trust, previousRoots) {
   for (const published of previousRoots) {
     const ours = roots[published.envelope.signed.version - 1];
     if (!ours) {
-      throw new TrustError("TRUST_ROOT_INVALID", `the site publishes ${metadataPath("root", published.envelope.signed.version)}, newer than anything in ${TRUST_ROOTS_DIR}/`);
+      throw new TrustError(
+        "TRUST_ROOT_INVALID",
+        `the site publishes ${metadataPath("root", published.envelope.signed.version)}, newer than anything in ${TRUST_ROOTS_DIR}/`
+      );
     }
     if (!Buffer.from(canonicalSigned(ours)).equals(canonicalSigned(published))) {
-      throw new TrustError("TRUST_ROOT_INVALID", `${metadataPath("root", published.envelope.signed.version)} on the site differs from ${TRUST_ROOTS_DIR}/: a published root never changes; rotate with \`gitota root propose\``);
+      throw new TrustError(
+        "TRUST_ROOT_INVALID",
+        `${metadataPath("root", published.envelope.signed.version)} on the site differs from ${TRUST_ROOTS_DIR}/: a published root never changes; rotate with \`gitota root propose\``
+      );
     }
   }
   const current = roots[roots.length - 1]?.envelope.signed;
@@ -72477,11 +74935,21 @@ function canonicalSigned(root) {
 function rootsFromKeys(input) {
   const { keys } = input;
   if (keys.tuf.root.length === 0) {
-    throw new TrustError("TRUST_NO_ROOT", `no root of trust: ${TRUST_ROOTS_DIR}/ is empty and no root key is available; run \`gitota keygen\` in the content repository`);
+    throw new TrustError(
+      "TRUST_NO_ROOT",
+      `no root of trust: ${TRUST_ROOTS_DIR}/ is empty and no root key is available; run \`gitota keygen\` in the content repository`
+    );
   }
-  const body = rootBodyOf(rootKeysOf(keys), keys.dev ? { gitota: { ...DEV_ROOT_CUSTOM.gitota } } : void 0);
+  const body = rootBodyOf(
+    rootKeysOf(keys),
+    keys.dev ? { gitota: { ...DEV_ROOT_CUSTOM.gitota } } : void 0
+  );
   const latest = input.previousRoots[input.previousRoots.length - 1];
-  const signed = signRole(body, latest, { now: input.now, lifetime: input.lifetime, keys: keys.tuf.root });
+  const signed = signRole(body, latest, {
+    now: input.now,
+    lifetime: input.lifetime,
+    keys: keys.tuf.root
+  });
   const roots = signed.changed ? [...input.previousRoots, { envelope: signed.envelope, bytes: signed.bytes }] : [...input.previousRoots];
   return { roots, current: signed.envelope.signed };
 }
@@ -72519,7 +74987,12 @@ function readTrackedFile(tree, path2, maxBytes) {
   if (found.node.kind !== "file") return void 0;
   const read = readTrackedSync(tree, found.path, found.node, maxBytes);
   if ("refusal" in read) throw new TrackedContentError(read.refusal);
-  if ("tooLarge" in read) throw new TrackedContentError({ code: "GITOTA002", message: `${path2} is ${read.tooLarge} bytes, over the ${maxBytes} bytes gitota reads for it`, hint: "keep the file small" });
+  if ("tooLarge" in read)
+    throw new TrackedContentError({
+      code: "GITOTA002",
+      message: `${path2} is ${read.tooLarge} bytes, over the ${maxBytes} bytes gitota reads for it`,
+      hint: "keep the file small"
+    });
   if ("error" in read) throw read.error;
   return read.bytes;
 }
@@ -72549,12 +75022,22 @@ function checkKeyEntry(keyid, entry, where) {
   if (!isRecord6(entry) || !isRecord6(entry.keyval) || typeof entry.keytype !== "string" || typeof entry.scheme !== "string") {
     throw new KeyError("KEY_SCHEME", `${what} is not a {keytype, scheme, keyval} object`);
   }
-  const extra = [...Object.keys(entry).filter((k) => !["keytype", "scheme", "keyval"].includes(k)), ...Object.keys(entry.keyval).filter((k) => k !== "public").map((k) => `keyval.${k}`)];
-  if (extra.length > 0) throw new KeyError("KEY_SCHEME", `${what} has members a public key entry does not carry: ${extra.join(", ")}`);
+  const extra = [
+    ...Object.keys(entry).filter((k) => !["keytype", "scheme", "keyval"].includes(k)),
+    ...Object.keys(entry.keyval).filter((k) => k !== "public").map((k) => `keyval.${k}`)
+  ];
+  if (extra.length > 0)
+    throw new KeyError(
+      "KEY_SCHEME",
+      `${what} has members a public key entry does not carry: ${extra.join(", ")}`
+    );
   const key = entry;
   const object = publicKeyObjectOf(key, what);
   if (!/^[0-9a-f]{64}$/.test(keyid) || keyIdOf(key) !== keyid) {
-    throw new TrustError("TRUST_KEYID_MISMATCH", `${what} is listed under the wrong key id: its id is ${keyIdOf(key)}`);
+    throw new TrustError(
+      "TRUST_KEYID_MISMATCH",
+      `${what} is listed under the wrong key id: its id is ${keyIdOf(key)}`
+    );
   }
   return object.export({ type: "spki", format: "der" }).toString("hex");
 }
@@ -72563,31 +75046,52 @@ function checkRole(name, role, keys, where) {
     throw new TrustError("TRUST_ROLE_KEYS", `${where}: role ${name} has no list of key ids`);
   }
   const { keyids, threshold } = role;
-  if (new Set(keyids).size !== keyids.length) throw new TrustError("TRUST_ROLE_KEYS", `${where}: role ${name} names a key id twice`);
+  if (new Set(keyids).size !== keyids.length)
+    throw new TrustError("TRUST_ROLE_KEYS", `${where}: role ${name} names a key id twice`);
   const unlisted = keyids.find((id) => !Object.hasOwn(keys, id));
-  if (unlisted !== void 0) throw new TrustError("TRUST_ROLE_KEYS", `${where}: role ${name} names key ${unlisted}, which the root does not list`);
+  if (unlisted !== void 0)
+    throw new TrustError(
+      "TRUST_ROLE_KEYS",
+      `${where}: role ${name} names key ${unlisted}, which the root does not list`
+    );
   if (!Number.isSafeInteger(threshold) || threshold < 1 || threshold > keyids.length) {
-    throw new TrustError("TRUST_ROLE_KEYS", `${where}: role ${name} has threshold ${JSON.stringify(threshold)}; it needs a whole number from 1 to its ${keyids.length} keys`);
+    throw new TrustError(
+      "TRUST_ROLE_KEYS",
+      `${where}: role ${name} has threshold ${JSON.stringify(threshold)}; it needs a whole number from 1 to its ${keyids.length} keys`
+    );
   }
 }
 function checkRootSigned(signed, where) {
   const value = signed;
   if (value.consistent_snapshot !== true) {
-    throw new TrustError("TRUST_BAD_METADATA", `${where}: consistent_snapshot must be true (gitota publishes consistent snapshots)`);
+    throw new TrustError(
+      "TRUST_BAD_METADATA",
+      `${where}: consistent_snapshot must be true (gitota publishes consistent snapshots)`
+    );
   }
-  if (!isRecord6(value.keys) || !isRecord6(value.roles)) throw new TrustError("TRUST_BAD_METADATA", `${where}: root has no keys or no roles`);
+  if (!isRecord6(value.keys) || !isRecord6(value.roles))
+    throw new TrustError("TRUST_BAD_METADATA", `${where}: root has no keys or no roles`);
   const keys = value.keys;
   const byMaterial = /* @__PURE__ */ new Map();
   for (const [keyid, entry] of Object.entries(keys)) {
     const material = checkKeyEntry(keyid, entry, where);
     const other = byMaterial.get(material);
     if (other !== void 0) {
-      throw new TrustError("TRUST_DUPLICATE_KEY", `${where}: keys ${other} and ${keyid} are the same public key; a threshold would count its signature twice`);
+      throw new TrustError(
+        "TRUST_DUPLICATE_KEY",
+        `${where}: keys ${other} and ${keyid} are the same public key; a threshold would count its signature twice`
+      );
     }
     byMaterial.set(material, keyid);
   }
-  const unknown = Object.keys(value.roles).filter((name) => !TOP_ROLES.includes(name));
-  if (unknown.length > 0) throw new TrustError("TRUST_ROLE_KEYS", `${where}: root lists roles other than ${TOP_ROLES.join(", ")}: ${unknown.join(", ")}`);
+  const unknown = Object.keys(value.roles).filter(
+    (name) => !TOP_ROLES.includes(name)
+  );
+  if (unknown.length > 0)
+    throw new TrustError(
+      "TRUST_ROLE_KEYS",
+      `${where}: root lists roles other than ${TOP_ROLES.join(", ")}: ${unknown.join(", ")}`
+    );
   for (const name of TOP_ROLES) checkRole(name, value.roles[name], keys, where);
 }
 var TOP_ROLES;
@@ -72605,7 +75109,11 @@ var init_root_checks = __esm({
 function readTrustFile(tree, path2, limit) {
   const code3 = path2.startsWith(PENDING_SIGNATURES_DIR) ? "TRUST_PENDING_ROOT" : "TRUST_BAD_METADATA";
   const node = tree.node(path2);
-  if (node !== void 0 && node.kind !== "file") throw new TrustError(code3, `${path2} is ${node.kind === "symlink" ? "a symbolic link" : "not a regular file"}`);
+  if (node !== void 0 && node.kind !== "file")
+    throw new TrustError(
+      code3,
+      `${path2} is ${node.kind === "symlink" ? "a symbolic link" : "not a regular file"}`
+    );
   try {
     return readTrackedFile(tree, path2, limit);
   } catch (error) {
@@ -72624,7 +75132,10 @@ async function loadTrust(repoDir, tracked2) {
     if (!bytes) continue;
     const envelope = parseEnvelope(new Uint8Array(bytes), "root", path2);
     if (`${envelope.signed.version}.root.json` !== name) {
-      throw new TrustError("TRUST_ROOT_INVALID", `${path2} holds root version ${envelope.signed.version}`);
+      throw new TrustError(
+        "TRUST_ROOT_INVALID",
+        `${path2} holds root version ${envelope.signed.version}`
+      );
     }
     checkRootSigned(envelope.signed, path2);
     roots.push({ envelope, bytes: encodeEnvelope(envelope) });
@@ -72632,7 +75143,11 @@ async function loadTrust(repoDir, tracked2) {
   roots.sort((a, b) => a.envelope.signed.version - b.envelope.signed.version);
   const pendingBytes = readTrustFile(tree, PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
   if (!pendingBytes) return { roots };
-  const pending = parseEnvelope(new Uint8Array(pendingBytes), "root", PENDING_ROOT_PATH);
+  const pending = parseEnvelope(
+    new Uint8Array(pendingBytes),
+    "root",
+    PENDING_ROOT_PATH
+  );
   checkRootSigned(pending.signed, PENDING_ROOT_PATH);
   const collected = [];
   for (const name of listTrackedFolder(tree, PENDING_SIGNATURES_DIR).sort(compareStrings)) {
@@ -72641,10 +75156,17 @@ async function loadTrust(repoDir, tracked2) {
     const path2 = `${PENDING_SIGNATURES_DIR}/${name}`;
     const sig = readTrustFile(tree, path2, MAX_SIGNATURE_FILE_BYTES)?.toString("latin1").trim();
     if (sig === void 0) continue;
-    if (!/^(?:[0-9a-f]{2})+$/.test(sig)) throw new TrustError("TRUST_PENDING_ROOT", `${path2} is not a hex signature (what 'gitota root sign' writes)`);
+    if (!/^(?:[0-9a-f]{2})+$/.test(sig))
+      throw new TrustError(
+        "TRUST_PENDING_ROOT",
+        `${path2} is not a hex signature (what 'gitota root sign' writes)`
+      );
     collected.push({ keyid: match2[1], sig });
   }
-  return { roots, pending: { signed: pending.signed, signatures: [...collected, ...pending.signatures] } };
+  return {
+    roots,
+    pending: { signed: pending.signed, signatures: [...collected, ...pending.signatures] }
+  };
 }
 var MAX_ROOT_FILE_BYTES, MAX_SIGNATURE_FILE_BYTES, EMPTY_TRUST;
 var init_trust_store = __esm({
@@ -72672,11 +75194,19 @@ function signSite(input) {
 function signSiteDetailed(input) {
   const { content, keys, now } = input;
   const expires = content.config.tuf.expires;
-  const site = [...input.files, ...signFormats(input.files, keys)].filter((f) => !f.path.startsWith(`${METADATA_DIR}/`));
+  const site = [...input.files, ...signFormats(input.files, keys)].filter(
+    (f) => !f.path.startsWith(`${METADATA_DIR}/`)
+  );
   const infos = targetInfos(site, new Map([...releaseCustoms(content), ...packCustoms(content)]));
   for (const [path2, info] of input.external ?? []) if (!infos.has(path2)) infos.set(path2, info);
   const previous = readPreviousMetadata(input.previous);
-  const roots = selectRoots({ trust: input.trust ?? EMPTY_TRUST, keys, previousRoots: previous.roots, now, lifetime: expires.root });
+  const roots = selectRoots({
+    trust: input.trust ?? EMPTY_TRUST,
+    keys,
+    previousRoots: previous.roots,
+    now,
+    lifetime: expires.root
+  });
   const plan = planDelegations([...infos.keys()], content);
   const changed = [];
   const rootLatest = roots.roots[roots.roots.length - 1];
@@ -72686,25 +75216,58 @@ function signSiteDetailed(input) {
     const body = {
       _type: "targets",
       spec_version: SPEC_VERSION,
-      targets: Object.fromEntries(role.targets.map((path2) => [path2, infos.get(path2)]))
+      targets: Object.fromEntries(
+        role.targets.map((path2) => [path2, infos.get(path2)])
+      )
     };
-    const signed = signRole(body, previous.roles.get(role.name), { ...targetsSigning, keys: [keys.tuf.delegations] });
+    const signed = signRole(body, previous.roles.get(role.name), {
+      ...targetsSigning,
+      keys: [keys.tuf.delegations]
+    });
     if (signed.changed) changed.push(role.name);
     return { name: role.name, signed };
   });
-  const top = signRole(topTargetsBody(plan, keys), previous.roles.get("targets"), { ...targetsSigning, keys: [keys.tuf.targets] });
+  const top = signRole(topTargetsBody(plan, keys), previous.roles.get("targets"), {
+    ...targetsSigning,
+    keys: [keys.tuf.targets]
+  });
   if (top.changed) changed.push("targets");
-  const roles = new Map([["targets", top], ...delegated.map((d) => [d.name, d.signed])]);
-  const snapshot = signRole(snapshotBody(roles, previous), previous.snapshot, { now, lifetime: expires.snapshot, keys: [keys.tuf.snapshot] });
+  const roles = new Map([
+    ["targets", top],
+    ...delegated.map((d) => [d.name, d.signed])
+  ]);
+  const snapshot = signRole(snapshotBody(roles, previous), previous.snapshot, {
+    now,
+    lifetime: expires.snapshot,
+    keys: [keys.tuf.snapshot]
+  });
   if (snapshot.changed) changed.push("snapshot");
   const timestampBody = {
     _type: "timestamp",
     spec_version: SPEC_VERSION,
-    meta: { "snapshot.json": { version: snapshot.envelope.signed.version, length: snapshot.bytes.length, hashes: { sha256: sha256Hex(snapshot.bytes) } } }
+    meta: {
+      "snapshot.json": {
+        version: snapshot.envelope.signed.version,
+        length: snapshot.bytes.length,
+        hashes: { sha256: sha256Hex(snapshot.bytes) }
+      }
+    }
   };
-  const timestamp2 = signRole(timestampBody, previous.timestamp, { now, lifetime: expires.timestamp, keys: [keys.tuf.timestamp] });
+  const timestamp2 = signRole(timestampBody, previous.timestamp, {
+    now,
+    lifetime: expires.timestamp,
+    keys: [keys.tuf.timestamp]
+  });
   if (timestamp2.changed) changed.push("timestamp");
-  const metadata = metadataFiles({ roots, roles, snapshot, timestamp: timestamp2, previous, site: input.previous, keep: content.config.retention.metadata_versions });
+  const metadata = metadataFiles({
+    roots,
+    roles,
+    snapshot,
+    timestamp: timestamp2,
+    previous,
+    site: input.previous,
+    keep: content.config.retention.metadata_versions
+  });
   const files = [...site, ...hashedCopies(site, infos), ...metadata];
   return { files: dedupeSorted(files), roots, changedRoles: changed.sort(compareStrings) };
 }
@@ -72726,20 +75289,36 @@ function topTargetsBody(plan, keys) {
   const keyid = keyIdOf(key);
   const delegations = { keys: { [keyid]: key } };
   if (plan.kind === "bins") {
-    delegations.succinct_roles = { keyids: [keyid], threshold: 1, bit_length: plan.bitLength, name_prefix: "bins" };
+    delegations.succinct_roles = {
+      keyids: [keyid],
+      threshold: 1,
+      bit_length: plan.bitLength,
+      name_prefix: "bins"
+    };
   } else {
-    delegations.roles = plan.roles.map((role) => ({ name: role.name, keyids: [keyid], threshold: 1, terminating: true, paths: role.paths ?? [] }));
+    delegations.roles = plan.roles.map((role) => ({
+      name: role.name,
+      keyids: [keyid],
+      threshold: 1,
+      terminating: true,
+      paths: role.paths ?? []
+    }));
   }
   return { _type: "targets", spec_version: SPEC_VERSION, targets: {}, delegations };
 }
 function snapshotBody(roles, previous) {
   const meta = {};
-  for (const [name, info] of Object.entries(previous.snapshot?.envelope.signed.meta ?? {})) meta[name] = info;
-  for (const [name, role] of roles) meta[`${name}.json`] = { version: role.envelope.signed.version, length: role.bytes.length };
+  for (const [name, info] of Object.entries(previous.snapshot?.envelope.signed.meta ?? {}))
+    meta[name] = info;
+  for (const [name, role] of roles)
+    meta[`${name}.json`] = { version: role.envelope.signed.version, length: role.bytes.length };
   return { _type: "snapshot", spec_version: SPEC_VERSION, meta };
 }
 function metadataFiles(input) {
-  const out = input.roots.roots.map((r) => ({ path: metadataPath("root", r.envelope.signed.version), bytes: r.bytes }));
+  const out = input.roots.roots.map((r) => ({
+    path: metadataPath("root", r.envelope.signed.version),
+    bytes: r.bytes
+  }));
   const versioned = (name, role) => {
     const version = role.envelope.signed.version;
     out.push({ path: metadataPath(name, version), bytes: role.bytes });
@@ -72749,7 +75328,8 @@ function metadataFiles(input) {
     }
   };
   for (const [name, role] of input.roles) versioned(name, role);
-  for (const [name, role] of input.previous.roles) if (!input.roles.has(name)) versioned(name, role);
+  for (const [name, role] of input.previous.roles)
+    if (!input.roles.has(name)) versioned(name, role);
   versioned("snapshot", input.snapshot);
   out.push({ path: TIMESTAMP_PATH, bytes: input.timestamp.bytes });
   return out;
@@ -72787,8 +75367,19 @@ var init_sign_site = __esm({
 // src/tuf/sign-rendered-site.ts
 async function signRenderedSite(site, content, ctx) {
   const trust = await loadTrust(content.root, ctx.tree);
-  const external = externalReleaseTargets(content, (release) => locationUrl(ctx, release, release.filename));
-  return signSite({ files: [...site], content, keys: ctx.keys, previous: ctx.previous, now: ctx.now, trust, external });
+  const external = externalReleaseTargets(
+    content,
+    (release) => locationUrl(ctx, release, release.filename)
+  );
+  return signSite({
+    files: [...site],
+    content,
+    keys: ctx.keys,
+    previous: ctx.previous,
+    now: ctx.now,
+    trust,
+    external
+  });
 }
 var init_sign_rendered_site = __esm({
   "src/tuf/sign-rendered-site.ts"() {
@@ -72834,7 +75425,8 @@ var init_checked_bytes = __esm({
       u64(at, what = "a 64-bit value") {
         this.check(at, 8, what);
         const value = this.buffer.readBigUInt64LE(at);
-        if (value > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(`${what} at offset ${at} is too large (${value})`);
+        if (value > BigInt(Number.MAX_SAFE_INTEGER))
+          this.fail(`${what} at offset ${at} is too large (${value})`);
         return Number(value);
       }
       text(start, end, encoding, what = "a string") {
@@ -72861,7 +75453,8 @@ function readStringPool(buf, start, size) {
   const flags = buf.u32(start + 16, "the string pool flags");
   const stringsStart = buf.u32(start + 20, "the string data offset");
   const headerSize = buf.u16(start + 2, "the string pool header size");
-  if (count > MAX_POOL_STRINGS || count > size / 4 || start + headerSize + count * 4 > end) fail("string pool offsets are out of range");
+  if (count > MAX_POOL_STRINGS || count > size / 4 || start + headerSize + count * 4 > end)
+    fail("string pool offsets are out of range");
   const utf82 = (flags & UTF8_FLAG2) !== 0;
   const strings = [];
   for (let i = 0; i < count; i++) {
@@ -72906,7 +75499,8 @@ function parseAxml(bytes) {
     if (type2 === RES_STRING_POOL_TYPE) strings = readStringPool(buf, at, size);
     else if (type2 === RES_XML_RESOURCE_MAP_TYPE) {
       resourceIds = [];
-      for (let p = at + headerSize; p + 4 <= at + size; p += 4) resourceIds.push(buf.u32(p, "a resource id"));
+      for (let p = at + headerSize; p + 4 <= at + size; p += 4)
+        resourceIds.push(buf.u32(p, "a resource id"));
     } else if (type2 === RES_XML_START_ELEMENT_TYPE) {
       const ext2 = at + headerSize;
       if (ext2 + 20 > at + size) fail("element chunk is truncated");
@@ -72914,7 +75508,8 @@ function parseAxml(bytes) {
       const attrStart = buf.u16(ext2 + 8, "an attribute offset");
       const attrSize = buf.u16(ext2 + 10, "an attribute size");
       const attrCount = buf.u16(ext2 + 12, "an attribute count");
-      if (attrSize < 20 || ext2 + attrStart + attrCount * attrSize > at + size) fail(`attributes of <${name}> run past their chunk`);
+      if (attrSize < 20 || ext2 + attrStart + attrCount * attrSize > at + size)
+        fail(`attributes of <${name}> run past their chunk`);
       if (stack.length > MAX_DEPTH) fail(`elements nest deeper than ${MAX_DEPTH}`);
       const attributes = [];
       for (let i = 0; i < attrCount; i++) {
@@ -72928,7 +75523,11 @@ function parseAxml(bytes) {
         else if (dataType === TYPE_INT_DEC || dataType === TYPE_INT_HEX) value = data | 0;
         else if (dataType === TYPE_INT_BOOLEAN) value = data !== 0;
         else if (rawValue !== NO_INDEX) value = str2(rawValue);
-        const attribute = { namespace: str2(buf.u32(a, "an attribute namespace")), name: str2(nameIndex), value };
+        const attribute = {
+          namespace: str2(buf.u32(a, "an attribute namespace")),
+          name: str2(nameIndex),
+          value
+        };
         const resourceId = resourceIds[nameIndex];
         if (resourceId !== void 0) attribute.resourceId = resourceId;
         attributes.push(attribute);
@@ -72970,7 +75569,9 @@ var init_axml = __esm({
 
 // src/fdroid/apk/manifest-facts.ts
 function attr(element, name) {
-  const found = element.attributes.find((a) => a.resourceId === ATTR[name]) ?? element.attributes.find((a) => a.resourceId === void 0 && a.namespace === ANDROID_NS && a.name === name);
+  const found = element.attributes.find((a) => a.resourceId === ATTR[name]) ?? element.attributes.find(
+    (a) => a.resourceId === void 0 && a.namespace === ANDROID_NS && a.name === name
+  );
   return found?.value;
 }
 function int3(value) {
@@ -72989,11 +75590,22 @@ function permissions(manifest, tag) {
   return out;
 }
 function readManifestFacts(manifest) {
-  if (manifest.name !== "manifest") throw new ApkError("APK_MANIFEST", `AndroidManifest.xml: root element is <${manifest.name}>, not <manifest>`);
-  const packageName = manifest.attributes.find((a) => a.name === "package" && a.namespace === "")?.value;
-  if (typeof packageName !== "string" || packageName === "") throw new ApkError("APK_MANIFEST", "AndroidManifest.xml: <manifest> has no package");
+  if (manifest.name !== "manifest")
+    throw new ApkError(
+      "APK_MANIFEST",
+      `AndroidManifest.xml: root element is <${manifest.name}>, not <manifest>`
+    );
+  const packageName = manifest.attributes.find(
+    (a) => a.name === "package" && a.namespace === ""
+  )?.value;
+  if (typeof packageName !== "string" || packageName === "")
+    throw new ApkError("APK_MANIFEST", "AndroidManifest.xml: <manifest> has no package");
   const versionCode = int3(attr(manifest, "versionCode"));
-  if (versionCode === void 0) throw new ApkError("APK_MANIFEST", "AndroidManifest.xml: <manifest> has no integer versionCode");
+  if (versionCode === void 0)
+    throw new ApkError(
+      "APK_MANIFEST",
+      "AndroidManifest.xml: <manifest> has no integer versionCode"
+    );
   const usesSdk = manifest.children.find((c) => c.name === "uses-sdk");
   const minSdkVersion = (usesSdk && int3(attr(usesSdk, "minSdkVersion"))) ?? 1;
   const targetSdkVersion = (usesSdk && int3(attr(usesSdk, "targetSdkVersion"))) ?? minSdkVersion;
@@ -73045,7 +75657,8 @@ async function readSchemeSigner(handle, centralDirectoryOffset) {
   await handle.read(footer, 0, 24, centralDirectoryOffset - 24);
   if (!footer.subarray(8).equals(MAGIC)) return void 0;
   const size = Number(footer.readBigUInt64LE(0));
-  if (size < 24 || size > MAX_BLOCK || size + 8 > centralDirectoryOffset) fail2(`size ${size} is out of range`);
+  if (size < 24 || size > MAX_BLOCK || size + 8 > centralDirectoryOffset)
+    fail2(`size ${size} is out of range`);
   const block = Buffer.alloc(size - 24);
   await handle.read(block, 0, block.length, centralDirectoryOffset - size);
   const pairs2 = /* @__PURE__ */ new Map();
@@ -73082,7 +75695,8 @@ function signerOfSignatureBlock(block) {
   let certificate;
   try {
     const info = ContentInfo.fromBER(block);
-    if (info.contentType !== ContentInfo.SIGNED_DATA) throw new ApkError("APK_SIGNATURE", "signature block is not PKCS#7 SignedData");
+    if (info.contentType !== ContentInfo.SIGNED_DATA)
+      throw new ApkError("APK_SIGNATURE", "signature block is not PKCS#7 SignedData");
     const signed = new SignedData({ schema: info.content });
     const first = signed.certificates?.[0];
     if (first instanceof Certificate) certificate = first;
@@ -73115,10 +75729,15 @@ async function readApk(file) {
   try {
     const { entries, offset } = await readCentralDirectory(handle);
     const manifestEntry = entries.find((e) => e.name === "AndroidManifest.xml");
-    if (!manifestEntry) throw new ApkError("APK_MANIFEST", "the archive has no AndroidManifest.xml");
+    if (!manifestEntry)
+      throw new ApkError("APK_MANIFEST", "the archive has no AndroidManifest.xml");
     const manifest = readManifestFacts(parseAxml(await readZipEntry(handle, manifestEntry)));
     const blocks = entries.filter((e) => SIGNATURE_BLOCK.test(e.name)).sort((a, b) => compareStrings(a.name, b.name));
-    const nativecode = [...new Set(entries.map((e) => /^lib\/([^/]+)\/[^/]+$/.exec(e.name)?.[1]).filter((abi) => abi !== void 0))].sort(compareStrings);
+    const nativecode = [
+      ...new Set(
+        entries.map((e) => /^lib\/([^/]+)\/[^/]+$/.exec(e.name)?.[1]).filter((abi) => abi !== void 0)
+      )
+    ].sort(compareStrings);
     const facts = { ...manifest, nativecode };
     const signer = blocks[0] ? signerOfSignatureBlock(await readZipEntry(handle, blocks[0])) : await readSchemeSigner(handle, offset);
     if (signer) facts.signer = signer;
@@ -73152,12 +75771,26 @@ async function readApkFacts(content, repo = createRepoFiles(content.root)) {
       try {
         const read = await readApk(found.absolute);
         if (read.packageName !== list.appId) {
-          diagnostics.push(finding("GITOTA350", list.file, `${version.path} is package ${read.packageName}, not ${list.appId}`, "publish each APK under its own application id"));
+          diagnostics.push(
+            finding(
+              "GITOTA350",
+              list.file,
+              `${version.path} is package ${read.packageName}, not ${list.appId}`,
+              "publish each APK under its own application id"
+            )
+          );
         }
         facts.set(version.path, read);
       } catch (error) {
         if (!(error instanceof ApkError)) throw error;
-        diagnostics.push(finding("GITOTA351", list.file, `${version.path} cannot be read as an APK: ${error.message}`, "check that the file is a signed APK"));
+        diagnostics.push(
+          finding(
+            "GITOTA351",
+            list.file,
+            `${version.path} cannot be read as an APK: ${error.message}`,
+            "check that the file is a signed APK"
+          )
+        );
       }
     }
   }
@@ -73185,7 +75818,8 @@ function apkDownloadUrl(version, releaseAssetBaseUrl) {
 }
 async function fetchExternalApks(content, options) {
   const downloads = /* @__PURE__ */ new Map();
-  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === void 0))) return { content, downloads, diagnostics: [] };
+  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === void 0)))
+    return { content, downloads, diagnostics: [] };
   const cacheDir2 = await ensureCacheDir(content.root);
   const limits = resourceLimitsOf(content.config.limits);
   const diagnostics = [];
@@ -73202,11 +75836,25 @@ async function fetchExternalApks(content, options) {
       const sha2564 = version.sha256.toLowerCase();
       const cached = join17(cacheDir2, `${sha2564}.apk`);
       const url = apkDownloadUrl(version, options.releaseAssetBaseUrl);
-      const reason = await ensureCached(cached, version.size, sha2564, url, options.download, unreachable, limits);
+      const reason = await ensureCached(
+        cached,
+        version.size,
+        sha2564,
+        url,
+        options.download,
+        unreachable,
+        limits
+      );
       if (reason === void 0) {
         const { url: _url, asset: _asset, ...rest } = version;
         const path2 = relative(content.root, cached).split(sep3).join("/");
-        downloads.set(path2, { path: path2, absolute: cached, size: version.size, sha256: sha2564, executable: false });
+        downloads.set(path2, {
+          path: path2,
+          absolute: cached,
+          size: version.size,
+          sha256: sha2564,
+          executable: false
+        });
         versions.push({ ...rest, path: path2 });
       } else {
         left.push(`${version.versionName} (${version.versionCode}): ${reason}`);
@@ -73240,10 +75888,13 @@ function withDownloads(repo, downloads) {
 }
 async function ensureCached(cached, size, sha2564, url, download, unreachable, limits) {
   const present = await lstat2(cached).catch(() => void 0);
-  if (present?.isFile() && present.size === size && (await hashFile(cached)).sha256 === sha2564) return void 0;
+  if (present?.isFile() && present.size === size && (await hashFile(cached)).sha256 === sha2564)
+    return void 0;
   if (present !== void 0) await rm4(cached, { recursive: true, force: true });
-  if (url === void 0) return "it has no download URL (the GitHub repository of its release asset is unknown)";
-  if (download === void 0) return `this build does not download files, and ${url} is not in ${APK_CACHE_DIR}`;
+  if (url === void 0)
+    return "it has no download URL (the GitHub repository of its release asset is unknown)";
+  if (download === void 0)
+    return `this build does not download files, and ${url} is not in ${APK_CACHE_DIR}`;
   const host = URL.canParse(url) ? new URL(url).host : url;
   if (unreachable.has(host)) return `${host} could not be reached`;
   const check = await download(url, cached, size, sha2564, limits);
@@ -73276,13 +75927,20 @@ import { join as join18 } from "node:path";
 async function buildSiteFromContent(validated, options) {
   const assetBase = releaseAssetBase(options.releaseAssetBaseUrl, validated);
   const missing = missingAssetUrls(validated, assetBase.releaseAssetBaseUrl);
-  const external = await fetchExternalApks(validated, { ...assetBase, ...options.downloadApk ? { download: options.downloadApk } : {} });
+  const external = await fetchExternalApks(validated, {
+    ...assetBase,
+    ...options.downloadApk ? { download: options.downloadApk } : {}
+  });
   const content = external.content;
   const tree = options.tree ?? await openTrackedTree(content.root);
   const repo = withDownloads(options.repoFiles ?? createRepoFiles(tree), external.downloads);
   const collected = await collectPublishedFiles(content, repo);
   const apks = await readApkFacts(content, repo);
-  const packs = content.packs.length === 0 ? { packs: [], diagnostics: [] } : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join18(content.root, ".gitota", "cache", "packs"), tree });
+  const packs = content.packs.length === 0 ? { packs: [], diagnostics: [] } : await preparePacks(content, {
+    now: SITE_PACK_MTIME,
+    cacheDir: options.packCacheDir ?? join18(content.root, ".gitota", "cache", "packs"),
+    tree
+  });
   const ctx = {
     baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
     now: options.now,
@@ -73294,7 +75952,13 @@ async function buildSiteFromContent(validated, options) {
     tree,
     ...assetBase
   };
-  const diagnostics = [...missing, ...external.diagnostics, ...collected.diagnostics, ...apks.diagnostics, ...packs.diagnostics];
+  const diagnostics = [
+    ...missing,
+    ...external.diagnostics,
+    ...collected.diagnostics,
+    ...apks.diagnostics,
+    ...packs.diagnostics
+  ];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
   const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
   let signed;
@@ -73302,18 +75966,38 @@ async function buildSiteFromContent(validated, options) {
     signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
   } catch (error) {
     if (!(error instanceof TrackedContentError)) throw error;
-    return { ok: false, files: [], diagnostics: [...diagnostics, refusedDiagnostic(TRUST_DIR, error.refusal)], content };
+    return {
+      ok: false,
+      files: [],
+      diagnostics: [...diagnostics, refusedDiagnostic(TRUST_DIR, error.refusal)],
+      content
+    };
   }
   const files = sortByPath(checkUnique(signed.map((f) => ({ file: f, owner: "signing" }))));
-  return { ok: true, files, diagnostics, content, ...content.apps.length > 0 ? { fdroidRepo: describeFdroidRepo(ctx) } : {} };
+  return {
+    ok: true,
+    files,
+    diagnostics,
+    content,
+    ...content.apps.length > 0 ? { fdroidRepo: describeFdroidRepo(ctx) } : {}
+  };
 }
 function refusedDiagnostic(file, refusal2) {
-  return { code: refusal2.code, severity: "error", message: refusal2.message, file, line: 1, column: 1, hint: refusal2.hint };
+  return {
+    code: refusal2.code,
+    severity: "error",
+    message: refusal2.message,
+    file,
+    line: 1,
+    column: 1,
+    hint: refusal2.hint
+  };
 }
 function renderSite(content, ctx, formats2, published = []) {
   const owned = published.map((file) => ({ file, owner: "published repository files" }));
   for (const format2 of formats2) {
-    for (const file of format2.render(content, ctx)) owned.push({ file, owner: `format ${format2.id}` });
+    for (const file of format2.render(content, ctx))
+      owned.push({ file, owner: `format ${format2.id}` });
   }
   return sortByPath(checkUnique(owned));
 }
@@ -73395,18 +76079,34 @@ var init_transfer_watch = __esm({
       /** Why the transfer was cut off; undefined while it runs. */
       reason;
       constructor(bounds) {
-        const deadline = setTimeout(() => this.cut(bounds.deadlineReason ?? `not complete within ${Math.round(bounds.deadlineMs / 1e3)} s`), bounds.deadlineMs);
+        const deadline = setTimeout(
+          () => this.cut(
+            bounds.deadlineReason ?? `not complete within ${Math.round(bounds.deadlineMs / 1e3)} s`
+          ),
+          bounds.deadlineMs
+        );
         const window2 = setInterval(() => {
           const perWindow = Math.ceil(bounds.minBytesPerSecond * bounds.windowMs / 1e3);
-          const wanted = Math.max(1, Math.min(perWindow, bounds.expectedBytes === void 0 ? perWindow : bounds.expectedBytes - this.windowStart));
+          const wanted = Math.max(
+            1,
+            Math.min(
+              perWindow,
+              bounds.expectedBytes === void 0 ? perWindow : bounds.expectedBytes - this.windowStart
+            )
+          );
           const got = this.received - this.windowStart;
-          if (got < wanted) this.cut(`too slow: ${got} bytes in ${Math.round(bounds.windowMs / 1e3)} s, under the minimum of ${bounds.minBytesPerSecond} bytes/s`);
+          if (got < wanted)
+            this.cut(
+              `too slow: ${got} bytes in ${Math.round(bounds.windowMs / 1e3)} s, under the minimum of ${bounds.minBytesPerSecond} bytes/s`
+            );
           this.windowStart = this.received;
         }, bounds.windowMs);
         this.timers.push(deadline, window2);
         const outside = bounds.signal;
         if (outside !== void 0) {
-          const abort = () => this.cut(typeof outside.reason === "string" ? outside.reason : "stopped: its deadline passed");
+          const abort = () => this.cut(
+            typeof outside.reason === "string" ? outside.reason : "stopped: its deadline passed"
+          );
           if (outside.aborted) abort();
           else outside.addEventListener("abort", abort, { once: true });
         }
@@ -73440,7 +76140,12 @@ var init_transfer_watch = __esm({
 import { createHash as createHash21 } from "node:crypto";
 async function downloadBounded(run, url, expected, limits = RESOURCE_LIMIT_DEFAULTS, sink) {
   const left = run.remainingMs(limits);
-  if (left <= 0) return { ok: false, failure: "run-time", reason: `${url} not downloaded: the downloads of this run took their whole ${limits.download_run_seconds} s (limits.download_run_seconds)` };
+  if (left <= 0)
+    return {
+      ok: false,
+      failure: "run-time",
+      reason: `${url} not downloaded: the downloads of this run took their whole ${limits.download_run_seconds} s (limits.download_run_seconds)`
+    };
   const fileMs = limits.download_file_seconds * 1e3;
   const cutFailure = () => watch.reason?.startsWith("too slow") ? "too-slow" : "timeout";
   const watch = new TransferWatch({
@@ -73455,12 +76160,24 @@ async function downloadBounded(run, url, expected, limits = RESOURCE_LIMIT_DEFAU
     try {
       response = await run.fetchImpl(url, { redirect: "follow", signal: watch.signal });
     } catch (error) {
-      if (watch.reason !== void 0) return { ok: false, failure: cutFailure(), reason: `${url}: no answer: ${watch.reason}` };
-      return { ok: false, failure: "unreachable", reason: `cannot download ${url}: ${describeNetworkError(error)}`, unreachable: true };
+      if (watch.reason !== void 0)
+        return { ok: false, failure: cutFailure(), reason: `${url}: no answer: ${watch.reason}` };
+      return {
+        ok: false,
+        failure: "unreachable",
+        reason: `cannot download ${url}: ${describeNetworkError(error)}`,
+        unreachable: true
+      };
     }
-    if (!response.ok || response.body === null) return { ok: false, failure: "status", reason: `${url} answered HTTP ${response.status}` };
+    if (!response.ok || response.body === null)
+      return { ok: false, failure: "status", reason: `${url} answered HTTP ${response.status}` };
     const announced = Number(response.headers.get("content-length") ?? Number.NaN);
-    if (announced > expected.size) return { ok: false, failure: "too-large", reason: `${url} is larger than the declared ${expected.size} bytes (it announces ${announced})` };
+    if (announced > expected.size)
+      return {
+        ok: false,
+        failure: "too-large",
+        reason: `${url} is larger than the declared ${expected.size} bytes (it announces ${announced})`
+      };
     const digest2 = createHash21("sha256");
     const reader = response.body.getReader();
     try {
@@ -73468,18 +76185,42 @@ async function downloadBounded(run, url, expected, limits = RESOURCE_LIMIT_DEFAU
         const { done, value } = await reader.read();
         if (done) break;
         watch.count(value.length);
-        if (watch.bytes > expected.size) return { ok: false, failure: "too-large", reason: `${url} is larger than the declared ${expected.size} bytes` };
+        if (watch.bytes > expected.size)
+          return {
+            ok: false,
+            failure: "too-large",
+            reason: `${url} is larger than the declared ${expected.size} bytes`
+          };
         digest2.update(value);
         if (sink !== void 0) await sink.write(value);
       }
     } catch (error) {
-      if (watch.reason !== void 0) return { ok: false, failure: cutFailure(), reason: `${url}: cut off after ${watch.bytes} bytes: ${watch.reason}` };
+      if (watch.reason !== void 0)
+        return {
+          ok: false,
+          failure: cutFailure(),
+          reason: `${url}: cut off after ${watch.bytes} bytes: ${watch.reason}`
+        };
       if (isLocalWriteError(error)) throw error;
-      return { ok: false, failure: "broken", reason: `${url}: the connection broke after ${watch.bytes} of ${expected.size} bytes (${describeNetworkError(error)})` };
+      return {
+        ok: false,
+        failure: "broken",
+        reason: `${url}: the connection broke after ${watch.bytes} of ${expected.size} bytes (${describeNetworkError(error)})`
+      };
     }
-    if (watch.bytes !== expected.size) return { ok: false, failure: "size", reason: `${url} is ${watch.bytes} bytes; ${expected.size} are declared` };
+    if (watch.bytes !== expected.size)
+      return {
+        ok: false,
+        failure: "size",
+        reason: `${url} is ${watch.bytes} bytes; ${expected.size} are declared`
+      };
     const actual = digest2.digest("hex");
-    if (actual !== expected.sha256.toLowerCase()) return { ok: false, failure: "sha256", reason: `${url} has sha256 ${actual}; ${expected.sha256} is declared` };
+    if (actual !== expected.sha256.toLowerCase())
+      return {
+        ok: false,
+        failure: "sha256",
+        reason: `${url} has sha256 ${actual}; ${expected.sha256} is declared`
+      };
     return { ok: true };
   } finally {
     watch.stop();
@@ -73490,7 +76231,9 @@ function describeNetworkError(error) {
   let current = error;
   for (let depth = 0; current instanceof Error && depth < 4; depth++) {
     const code3 = current.code;
-    parts.push(code3 !== void 0 && !current.message.includes(code3) ? `${current.message} (${code3})` : current.message);
+    parts.push(
+      code3 !== void 0 && !current.message.includes(code3) ? `${current.message} (${code3})` : current.message
+    );
     current = current.cause;
   }
   return parts.join(": ") || String(error);
@@ -73598,14 +76341,25 @@ async function commitFiles(repo, base, files, message, who) {
       const blob = await gitText(["hash-object", "-w", "--stdin"], { cwd: repo, input: text2 });
       lines.push(`100644 ${blob}	${path2}`);
     }
-    await runGit(["update-index", "--index-info"], { cwd: repo, env, input: lines.join("\n") + "\n" });
+    await runGit(["update-index", "--index-info"], {
+      cwd: repo,
+      env,
+      input: lines.join("\n") + "\n"
+    });
     const tree = await gitText(["write-tree"], { cwd: repo, env });
     const date = `${who.time} +0000`;
     const commit = await gitText(["commit-tree", tree, "-p", base, "-F", "-"], {
       cwd: repo,
       input: message.endsWith("\n") ? message : `${message}
 `,
-      env: { GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: who.email, GIT_COMMITTER_DATE: date }
+      env: {
+        GIT_AUTHOR_NAME: who.name,
+        GIT_AUTHOR_EMAIL: who.email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: who.name,
+        GIT_COMMITTER_EMAIL: who.email,
+        GIT_COMMITTER_DATE: date
+      }
     });
     return { commit, tree };
   } finally {
@@ -73688,7 +76442,12 @@ async function proposePullRequest(options, proposal) {
   try {
     pulls = await options.api.pullRequestsOfBranch(branch);
   } catch (error) {
-    if (error instanceof GitHubApiError) return { action: "failed", code: "GITOTA633", message: `cannot list the pull requests of ${branch}: ${error.message}` };
+    if (error instanceof GitHubApiError)
+      return {
+        action: "failed",
+        code: "GITOTA633",
+        message: `cannot list the pull requests of ${branch}: ${error.message}`
+      };
     throw error;
   }
   const open7 = pulls.find((p) => p.state === "open");
@@ -73696,42 +76455,98 @@ async function proposePullRequest(options, proposal) {
   if (rejected[0] !== void 0) {
     return { action: "rejected-before", number: rejected[0].p.number, url: rejected[0].p.htmlUrl };
   }
-  const { commit, tree } = await commitFiles(options.repo, options.base, proposal.files, `${proposal.commitMessage}
+  const { commit, tree } = await commitFiles(
+    options.repo,
+    options.base,
+    proposal.files,
+    `${proposal.commitMessage}
 
-Proposed by gitota check-updates.`, options.who);
-  const brought = await errorsBroughtByCommit(options.repo, commit, options.baseDiagnostics, options.now);
+Proposed by gitota check-updates.`,
+    options.who
+  );
+  const brought = await errorsBroughtByCommit(
+    options.repo,
+    commit,
+    options.baseDiagnostics,
+    options.now
+  );
   if (brought.length > 0) return { action: "refused", diagnostics: brought };
-  const listed = await gitText(["ls-remote", "--heads", "--end-of-options", options.remote, `refs/heads/${branch}`], { cwd: options.repo });
+  const listed = await gitText(
+    ["ls-remote", "--heads", "--end-of-options", options.remote, `refs/heads/${branch}`],
+    { cwd: options.repo }
+  );
   const remoteHead = listed.split("	")[0] || void 0;
   let same = false;
   if (remoteHead !== void 0) {
-    await runGit(["fetch", "--quiet", "--no-tags", "--no-write-fetch-head", options.remote, `+refs/heads/${branch}:refs/gitota/updates/${branch}`], { cwd: options.repo });
-    const [remoteTree, remoteParent] = (await gitText(["show", "--no-patch", "--format=%T %P", `refs/gitota/updates/${branch}`], { cwd: options.repo })).split(" ");
+    await runGit(
+      [
+        "fetch",
+        "--quiet",
+        "--no-tags",
+        "--no-write-fetch-head",
+        options.remote,
+        `+refs/heads/${branch}:refs/gitota/updates/${branch}`
+      ],
+      { cwd: options.repo }
+    );
+    const [remoteTree, remoteParent] = (await gitText(["show", "--no-patch", "--format=%T %P", `refs/gitota/updates/${branch}`], {
+      cwd: options.repo
+    })).split(" ");
     same = remoteTree === tree && remoteParent === options.base;
   }
   if (!same) {
     try {
-      const pushed = await pushBranch(options.repo, options.remote, branch, commit, { lease: remoteHead ?? "" });
-      if (!pushed.ok) return { action: "failed", code: "GITOTA634", message: `cannot push ${branch}: ${pushed.reason}` };
+      const pushed = await pushBranch(options.repo, options.remote, branch, commit, {
+        lease: remoteHead ?? ""
+      });
+      if (!pushed.ok)
+        return {
+          action: "failed",
+          code: "GITOTA634",
+          message: `cannot push ${branch}: ${pushed.reason}`
+        };
     } catch (error) {
-      if (error instanceof GitError) return { action: "failed", code: "GITOTA634", message: `cannot push ${branch}: ${error.message}` };
+      if (error instanceof GitError)
+        return {
+          action: "failed",
+          code: "GITOTA634",
+          message: `cannot push ${branch}: ${error.message}`
+        };
       throw error;
     }
   }
-  const plan = renderPlanMarkdown(planChanges(await gatherPlanInput(options.repo, options.base, same && remoteHead ? remoteHead : commit)));
+  const plan = renderPlanMarkdown(
+    planChanges(
+      await gatherPlanInput(options.repo, options.base, same && remoteHead ? remoteHead : commit)
+    )
+  );
   const body = pullRequestBody(proposal, plan);
   try {
     if (open7 !== void 0) {
-      if (same && open7.title === proposal.title && open7.body === body) return { action: "unchanged", number: open7.number, url: open7.htmlUrl };
-      const updated = await options.api.updatePullRequest(open7.number, { title: proposal.title, body });
+      if (same && open7.title === proposal.title && open7.body === body)
+        return { action: "unchanged", number: open7.number, url: open7.htmlUrl };
+      const updated = await options.api.updatePullRequest(open7.number, {
+        title: proposal.title,
+        body
+      });
       await options.api.addLabels(updated.number, [UPDATE_LABEL, proposal.kind]);
       return { action: "updated", number: updated.number, url: updated.htmlUrl };
     }
-    const created = await options.api.createPullRequest({ title: proposal.title, body, head: branch, base: options.baseBranch });
+    const created = await options.api.createPullRequest({
+      title: proposal.title,
+      body,
+      head: branch,
+      base: options.baseBranch
+    });
     await options.api.addLabels(created.number, [UPDATE_LABEL, proposal.kind]);
     return { action: "opened", number: created.number, url: created.htmlUrl };
   } catch (error) {
-    if (error instanceof GitHubApiError) return { action: "failed", code: "GITOTA633", message: `cannot open or update the pull request of ${branch}: ${error.message}` };
+    if (error instanceof GitHubApiError)
+      return {
+        action: "failed",
+        code: "GITOTA633",
+        message: `cannot open or update the pull request of ${branch}: ${error.message}`
+      };
     throw error;
   }
 }
@@ -73755,7 +76570,9 @@ async function writeProposals(root, proposals, before, now) {
   const restores = /* @__PURE__ */ new Map();
   for (const p of proposals) restores.set(p, await writeWorkTreeFiles(root, p.files));
   const known = new Set(before.map(diagnosticKey));
-  const after = (await validateRepository(root, { now })).diagnostics.filter((d) => d.severity === "error" && !known.has(diagnosticKey(d)));
+  const after = (await validateRepository(root, { now })).diagnostics.filter(
+    (d) => d.severity === "error" && !known.has(diagnosticKey(d))
+  );
   const results = [];
   const diagnostics = [];
   for (const p of proposals) {
@@ -73763,14 +76580,30 @@ async function writeProposals(root, proposals, before, now) {
     if (brought.length > 0) {
       await restores.get(p)?.();
       diagnostics.push(...brought, refusal(p, brought));
-      results.push({ kind: p.kind, id: p.id, action: `not written: it brings ${brought.length} validation error${brought.length === 1 ? "" : "s"}` });
-    } else results.push({ kind: p.kind, id: p.id, action: `written: ${[...p.files.keys()].join(", ")}` });
+      results.push({
+        kind: p.kind,
+        id: p.id,
+        action: `not written: it brings ${brought.length} validation error${brought.length === 1 ? "" : "s"}`
+      });
+    } else
+      results.push({
+        kind: p.kind,
+        id: p.id,
+        action: `written: ${[...p.files.keys()].join(", ")}`
+      });
   }
   return { results, diagnostics };
 }
 function refusal(p, brought) {
   const file = [...p.files.keys()][0] ?? "";
-  return { code: "GITOTA631", severity: "error", message: `${p.id}: ${p.title} is not proposed: it brings ${brought.map((d) => d.code).join(", ")}`, file, line: 1, column: 1 };
+  return {
+    code: "GITOTA631",
+    severity: "error",
+    message: `${p.id}: ${p.title} is not proposed: it brings ${brought.map((d) => d.code).join(", ")}`,
+    file,
+    line: 1,
+    column: 1
+  };
 }
 async function openPullRequests(settings, proposals, before) {
   const results = [];
@@ -73782,11 +76615,30 @@ async function openPullRequests(settings, proposals, before) {
       diagnostics.push(...r.diagnostics, refusal(p, r.diagnostics));
       results.push({ kind: p.kind, id: p.id, action: "not proposed: it brings validation errors" });
     } else if (r.action === "failed") {
-      diagnostics.push({ code: r.code, severity: "error", message: `${p.id}: ${r.message}`, file, line: 1, column: 1 });
+      diagnostics.push({
+        code: r.code,
+        severity: "error",
+        message: `${p.id}: ${r.message}`,
+        file,
+        line: 1,
+        column: 1
+      });
       results.push({ kind: p.kind, id: p.id, action: `failed: ${r.message}` });
     } else if (r.action === "rejected-before") {
-      diagnostics.push({ code: "GITOTA632", severity: "notice", message: `${p.id}: ${p.keyLabel} was proposed in #${r.number}, closed unmerged; it is proposed again only when a newer version appears`, file, line: 1, column: 1 });
-      results.push({ kind: p.kind, id: p.id, action: `not proposed: rejected in #${r.number}`, url: r.url });
+      diagnostics.push({
+        code: "GITOTA632",
+        severity: "notice",
+        message: `${p.id}: ${p.keyLabel} was proposed in #${r.number}, closed unmerged; it is proposed again only when a newer version appears`,
+        file,
+        line: 1,
+        column: 1
+      });
+      results.push({
+        kind: p.kind,
+        id: p.id,
+        action: `not proposed: rejected in #${r.number}`,
+        url: r.url
+      });
     } else results.push({ kind: p.kind, id: p.id, action: `${r.action} #${r.number}`, url: r.url });
   }
   return { results, diagnostics };
@@ -73814,8 +76666,11 @@ async function openCheckCache(dir) {
   let data = empty();
   if (dir !== void 0) {
     try {
-      const parsed = JSON.parse(await readFile6(join23(dir, "cache.json"), "utf8"));
-      if (parsed.format === 1 && parsed.http && parsed.targets && parsed.commits) data = parsed;
+      const parsed = JSON.parse(
+        await readFile6(join23(dir, "cache.json"), "utf8")
+      );
+      if (parsed.format === 1 && parsed.http && parsed.targets && parsed.commits)
+        data = parsed;
     } catch {
     }
   }
@@ -73881,7 +76736,10 @@ function parseVersionCode(text2) {
   return Number.isSafeInteger(parsed) ? parsed : void 0;
 }
 function applyVercodeOperation(operation, vercode) {
-  if (!OPERATION.test(operation)) throw new VercodeOperationError(`VercodeOperation ${JSON.stringify(operation)} may hold only digits, spaces, + - * and %c`);
+  if (!OPERATION.test(operation))
+    throw new VercodeOperationError(
+      `VercodeOperation ${JSON.stringify(operation)} may hold only digits, spaces, + - * and %c`
+    );
   const tokens = operation.replace(/%c/g, String(vercode)).match(/\d+|\*\*|[-+*/]|\S/g) ?? [];
   let at = 0;
   const fail3 = (why) => {
@@ -73895,7 +76753,8 @@ function applyVercodeOperation(operation, vercode) {
       if (n === void 0 || !/^\d+$/.test(n)) fail3("unary minus must be followed by a number");
       return -BigInt(n);
     }
-    if (t === void 0 || !/^\d+$/.test(t)) fail3(t === void 0 ? "ends too early" : `unexpected ${JSON.stringify(t)}`);
+    if (t === void 0 || !/^\d+$/.test(t))
+      fail3(t === void 0 ? "ends too early" : `unexpected ${JSON.stringify(t)}`);
     return BigInt(t);
   };
   const power = () => {
@@ -73915,7 +76774,8 @@ function applyVercodeOperation(operation, vercode) {
     return value2;
   };
   let value = term();
-  while (peek() === "+" || peek() === "-") value = tokens[at++] === "+" ? value + term() : value - term();
+  while (peek() === "+" || peek() === "-")
+    value = tokens[at++] === "+" ? value + term() : value - term();
   if (at !== tokens.length) fail3(`unexpected ${JSON.stringify(peek())}`);
   const result = Number(value);
   if (!Number.isSafeInteger(result)) fail3("the result is out of range");
@@ -73941,7 +76801,8 @@ var init_version_code = __esm({
 
 // src/updates/derive-app-update.ts
 function appName(metadata, id) {
-  for (const key of ["Name", "AutoName"]) if (typeof metadata[key] === "string" && metadata[key] !== "") return metadata[key];
+  for (const key of ["Name", "AutoName"])
+    if (typeof metadata[key] === "string" && metadata[key] !== "") return metadata[key];
   return id;
 }
 function intOf(value) {
@@ -73953,7 +76814,8 @@ function deriveAppUpdate(id, metadata, found, options) {
     const operations = vercodeOperations(metadata.VercodeOperation);
     vercodes = operations.length === 0 ? [found.vercode] : operations.map((op) => applyVercodeOperation(op, found.vercode)).sort((a, b) => a - b);
   } catch (error) {
-    if (error instanceof VercodeOperationError) throw new AppCheckFailure("GITOTA607", error.message, "VercodeOperation");
+    if (error instanceof VercodeOperationError)
+      throw new AppCheckFailure("GITOTA607", error.message, "VercodeOperation");
     throw error;
   }
   const highest = vercodes[vercodes.length - 1];
@@ -73966,7 +76828,11 @@ function deriveAppUpdate(id, metadata, found, options) {
     edit.currentVersionCode = highest;
     updating = true;
   } else if (highest < current) {
-    throw new AppCheckFailure("GITOTA608", `current version is newer: CurrentVersionCode is ${current}, upstream gives ${highest} (${found.version})`, "CurrentVersionCode");
+    throw new AppCheckFailure(
+      "GITOTA608",
+      `current version is newer: CurrentVersionCode is ${current}, upstream gives ${highest} (${found.version})`,
+      "CurrentVersionCode"
+    );
   }
   const name = appName(metadata, id);
   if (found.autoName !== void 0 && found.autoName !== metadata.AutoName) {
@@ -73978,14 +76844,29 @@ function deriveAppUpdate(id, metadata, found, options) {
   if (!options.auto) return edit;
   const mode = typeof metadata.AutoUpdateMode === "string" ? metadata.AutoUpdateMode : "None";
   const cvc = updating ? highest : current;
-  if (!cvc) throw new AppCheckFailure("GITOTA609", "can't auto-update an app with no CurrentVersionCode", "AutoUpdateMode");
+  if (!cvc)
+    throw new AppCheckFailure(
+      "GITOTA609",
+      "can't auto-update an app with no CurrentVersionCode",
+      "AutoUpdateMode"
+    );
   if (mode === "None" || mode === "Static") return edit;
-  if (!mode.startsWith("Version")) throw new AppCheckFailure("GITOTA609", `invalid AutoUpdateMode ${JSON.stringify(mode)}`, "AutoUpdateMode");
+  if (!mode.startsWith("Version"))
+    throw new AppCheckFailure(
+      "GITOTA609",
+      `invalid AutoUpdateMode ${JSON.stringify(mode)}`,
+      "AutoUpdateMode"
+    );
   let pattern = mode.slice(8);
   let suffix = "";
   if (pattern.startsWith("+")) {
     const space = pattern.indexOf(" ");
-    if (space < 0) throw new AppCheckFailure("GITOTA609", `invalid AutoUpdateMode ${JSON.stringify(mode)}: +SUFFIX needs a pattern after it`, "AutoUpdateMode");
+    if (space < 0)
+      throw new AppCheckFailure(
+        "GITOTA609",
+        `invalid AutoUpdateMode ${JSON.stringify(mode)}: +SUFFIX needs a pattern after it`,
+        "AutoUpdateMode"
+      );
     suffix = pattern.slice(1, space);
     pattern = pattern.slice(space + 1);
   }
@@ -73994,7 +76875,12 @@ function deriveAppUpdate(id, metadata, found, options) {
   if (latest !== void 0) {
     const latestCode = intOf(latest.versionCode);
     if (latestCode === cvc) return edit;
-    if (latestCode > cvc) throw new AppCheckFailure("GITOTA609", `latest build recipe is newer: its versionCode is ${latestCode}, CurrentVersionCode ${cvc}`, "Builds");
+    if (latestCode > cvc)
+      throw new AppCheckFailure(
+        "GITOTA609",
+        `latest build recipe is newer: its versionCode is ${latestCode}, CurrentVersionCode ${cvc}`,
+        "Builds"
+      );
   }
   const copies = builds.map((_, i) => i).slice(-vercodes.length);
   copies.forEach((copyOf, n) => {
@@ -74003,18 +76889,29 @@ function deriveAppUpdate(id, metadata, found, options) {
     let commit;
     if (found.tag !== void 0) commit = found.tag;
     else {
-      if (pattern.includes("%v") && !currentVersion) throw new AppCheckFailure("GITOTA609", '"%v" in AutoUpdateMode needs CurrentVersion', "AutoUpdateMode");
+      if (pattern.includes("%v") && !currentVersion)
+        throw new AppCheckFailure(
+          "GITOTA609",
+          '"%v" in AutoUpdateMode needs CurrentVersion',
+          "AutoUpdateMode"
+        );
       commit = pattern.replace(/%v/g, currentVersion ?? "").replace(/%c/g, String(v));
     }
     const resolved = resolveCommit2(found, commit);
     const hasName = typeof source.versionName === "string" ? source.versionName !== "" : source.versionName !== void 0 && source.versionName !== null;
-    edit.newBuilds.push({ copyOf, versionCode: v, ...hasName && currentVersion ? { versionName: currentVersion + suffix.replace(/%c/g, String(v)) } : hasName ? { versionName: String(source.versionName) } : {}, commit: resolved });
+    edit.newBuilds.push({
+      copyOf,
+      versionCode: v,
+      ...hasName && currentVersion ? { versionName: currentVersion + suffix.replace(/%c/g, String(v)) } : hasName ? { versionName: String(source.versionName) } : {},
+      commit: resolved
+    });
   });
   if (edit.newBuilds.length > 0) edit.message = `Update ${shownName} to ${cvc}`;
   return edit;
 }
 function resolveCommit2(found, name) {
-  if (found.tag !== void 0 && name === found.tag && found.commit !== void 0) return found.commit;
+  if (found.tag !== void 0 && name === found.tag && found.commit !== void 0)
+    return found.commit;
   return found.refs?.tags.get(name) ?? name;
 }
 var init_derive_app_update = __esm({
@@ -74059,7 +76956,10 @@ function decodeEntities(text2) {
   });
 }
 function blankMarkup(text2) {
-  return text2.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<!DOCTYPE[^>]*>/g, (m) => " ".repeat(m.length));
+  return text2.replace(
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<!DOCTYPE[^>]*>/g,
+    (m) => " ".repeat(m.length)
+  );
 }
 function startTags(text2) {
   if (text2.length > MAX_XML) return [];
@@ -74067,14 +76967,21 @@ function startTags(text2) {
   const found = [];
   for (const m of clean2.matchAll(START_TAG)) {
     const attributes = /* @__PURE__ */ new Map();
-    for (const a of (m[2] ?? "").matchAll(ATTRIBUTE)) attributes.set(a[1], decodeEntities(a[2] ?? a[3] ?? ""));
-    found.push({ name: m[1], attributes, end: (m.index ?? 0) + m[0].length, selfClosing: m[3] === "/" });
+    for (const a of (m[2] ?? "").matchAll(ATTRIBUTE))
+      attributes.set(a[1], decodeEntities(a[2] ?? a[3] ?? ""));
+    found.push({
+      name: m[1],
+      attributes,
+      end: (m.index ?? 0) + m[0].length,
+      selfClosing: m[3] === "/"
+    });
   }
   return found;
 }
 function androidPrefix(root) {
   for (const [name, value] of root?.attributes ?? []) {
-    if (name.startsWith("xmlns:") && value === "http://schemas.android.com/apk/res/android") return name.slice(6);
+    if (name.startsWith("xmlns:") && value === "http://schemas.android.com/apk/res/android")
+      return name.slice(6);
   }
   return "android";
 }
@@ -74110,7 +77017,8 @@ function compilePythonPattern(source) {
   if (inline) {
     for (const letter of inline[1]) {
       const flag = FLAG_LETTERS[letter];
-      if (flag === void 0) throw new PatternError(`inline flag (?${letter}) has no JavaScript equivalent`);
+      if (flag === void 0)
+        throw new PatternError(`inline flag (?${letter}) has no JavaScript equivalent`);
       if (!flags.includes(flag)) flags += flag;
     }
     body = body.slice(inline[0].length);
@@ -74126,7 +77034,8 @@ function compilePythonPattern(source) {
       if (next === void 0) throw new PatternError("pattern ends with a lone backslash");
       if (!inClass && next === "A") out += "^";
       else if (!inClass && next === "Z") out += multiline ? "(?![\\s\\S])" : "$";
-      else if (next === "N" || next >= "1" && next <= "9" && inClass) throw new PatternError(`\\${next} is not supported`);
+      else if (next === "N" || next >= "1" && next <= "9" && inClass)
+        throw new PatternError(`\\${next} is not supported`);
       else out += ch + next;
       i++;
       continue;
@@ -74157,7 +77066,10 @@ function compilePythonPattern(source) {
       i += comment[0].length - 1;
       continue;
     }
-    if (rest.startsWith("(?>") || rest.startsWith("(?(") || /^\(\?[a-zA-Z-]+[:)]/.test(rest)) throw new PatternError(`${rest.slice(0, 4)}\u2026 (atomic, conditional or scoped-flag group) is not supported`);
+    if (rest.startsWith("(?>") || rest.startsWith("(?(") || /^\(\?[a-zA-Z-]+[:)]/.test(rest))
+      throw new PatternError(
+        `${rest.slice(0, 4)}\u2026 (atomic, conditional or scoped-flag group) is not supported`
+      );
     if (/^[*+?}][+]/.test(rest)) throw new PatternError("possessive quantifiers are not supported");
     if (ch === "$" && !multiline) {
       out += "(?=\\n?$)";
@@ -74174,7 +77086,10 @@ function compilePythonPattern(source) {
   try {
     return { source, regex: new RegExp(out, flags) };
   } catch (error) {
-    throw new PatternError(`not a valid regular expression: ${error.message.replace(/^Invalid regular expression: /, "")}`, { cause: error });
+    throw new PatternError(
+      `not a valid regular expression: ${error.message.replace(/^Invalid regular expression: /, "")}`,
+      { cause: error }
+    );
   }
 }
 function execLimited(regex2, text2, timeoutMs) {
@@ -74184,7 +77099,11 @@ function execLimited(regex2, text2, timeoutMs) {
   try {
     return EXEC.runInContext(context, { timeout: timeoutMs });
   } catch (error) {
-    if (error.code === "ERR_SCRIPT_EXECUTION_TIMEOUT") throw new PatternTimeout(`matching ${JSON.stringify(regex2.source)} took longer than ${timeoutMs} ms`, { cause: error });
+    if (error.code === "ERR_SCRIPT_EXECUTION_TIMEOUT")
+      throw new PatternTimeout(
+        `matching ${JSON.stringify(regex2.source)} took longer than ${timeoutMs} ms`,
+        { cause: error }
+      );
     throw error;
   } finally {
     delete sandbox.regex;
@@ -74192,17 +77111,25 @@ function execLimited(regex2, text2, timeoutMs) {
   }
 }
 function pythonSearch(pattern, text2, timeoutMs = MATCH_TIMEOUT_MS) {
-  const regex2 = new RegExp(pattern.regex.source, pattern.regex.flags.replace("y", "").replace("g", ""));
+  const regex2 = new RegExp(
+    pattern.regex.source,
+    pattern.regex.flags.replace("y", "").replace("g", "")
+  );
   return execLimited(regex2, text2, timeoutMs);
 }
 function pythonMatch(pattern, text2, timeoutMs = MATCH_TIMEOUT_MS) {
-  const regex2 = new RegExp(pattern.regex.source, pattern.regex.flags.replace("g", "") + (pattern.regex.flags.includes("y") ? "" : "y"));
+  const regex2 = new RegExp(
+    pattern.regex.source,
+    pattern.regex.flags.replace("g", "") + (pattern.regex.flags.includes("y") ? "" : "y")
+  );
   return execLimited(regex2, text2, timeoutMs);
 }
 function firstGroup(match2, what) {
   const group = match2[1];
-  if (match2.length < 2) throw new PatternError(`the ${what} pattern has no group ( ) to take the value from`);
-  if (group === void 0) throw new PatternError(`the ${what} pattern's first group took no part in the match`);
+  if (match2.length < 2)
+    throw new PatternError(`the ${what} pattern has no group ( ) to take the value from`);
+  if (group === void 0)
+    throw new PatternError(`the ${what} pattern's first group took no part in the match`);
   return group;
 }
 var PatternError, PatternTimeout, FLAG_LETTERS, context, EXEC, MATCH_TIMEOUT_MS;
@@ -74270,8 +77197,16 @@ var init_upstream_tree = __esm({
 
 // src/updates/android-versions.ts
 function manifestPaths(tree, folder, flavours) {
-  const names = ["AndroidManifest.xml", "src/main/AndroidManifest.xml", "src/AndroidManifest.xml", "build.gradle", "build-extras.gradle", "build.gradle.kts"];
-  for (const flavour of flavours) if (flavour !== "yes") names.push(`src/${flavour}/AndroidManifest.xml`);
+  const names = [
+    "AndroidManifest.xml",
+    "src/main/AndroidManifest.xml",
+    "src/AndroidManifest.xml",
+    "build.gradle",
+    "build-extras.gradle",
+    "build.gradle.kts"
+  ];
+  for (const flavour of flavours)
+    if (flavour !== "yes") names.push(`src/${flavour}/AndroidManifest.xml`);
   return names.map((n) => joinPath(folder, n)).filter((p) => tree.files.has(p));
 }
 function matchesPackage(app, candidate) {
@@ -74281,7 +77216,8 @@ function matchesPackage(app, candidate) {
 }
 function versionNameOf(line) {
   const value = VERSION_NAME.exec(line)?.[2];
-  if (value === void 0 || value.startsWith("${") || value.startsWith("@string/")) return void 0;
+  if (value === void 0 || value.startsWith("${") || value.startsWith("@string/"))
+    return void 0;
   return value;
 }
 function readGradle(text2, app) {
@@ -74360,7 +77296,8 @@ async function readManifestXml(tree, path2, text2, app) {
   const pkg = root.attributes.get("package");
   if (pkg !== void 0 && matchesPackage(app, pkg)) facts.package = pkg;
   const name = root.attributes.get(`${ns}:versionName`);
-  if (name !== void 0) facts.version = (await retrieveString(tree, parentFolder(path2), name)).replace(/\n/g, " ").trim();
+  if (name !== void 0)
+    facts.version = (await retrieveString(tree, parentFolder(path2), name)).replace(/\n/g, " ").trim();
   const code3 = root.attributes.get(`${ns}:versionCode`);
   if (code3 !== void 0) facts.vercode = parseVersionCode(code3);
   return facts;
@@ -74391,12 +77328,20 @@ async function parseAndroidManifests(tree, paths, app) {
       } else maxVersion = "Ignore";
     }
   }
-  return { version: maxVersion ?? "Unknown", ...maxVercode !== void 0 ? { vercode: maxVercode } : {}, ...maxPackage !== void 0 ? { package: maxPackage } : {} };
+  return {
+    version: maxVersion ?? "Unknown",
+    ...maxVercode !== void 0 ? { vercode: maxVercode } : {},
+    ...maxPackage !== void 0 ? { package: maxPackage } : {}
+  };
 }
 async function possibleSubdirs(tree, app) {
   const found = [];
   for (const folder of foldersWithManifest(tree)) {
-    const { package: pkg } = await parseAndroidManifests(tree, manifestPaths(tree, folder, app.flavours), app);
+    const { package: pkg } = await parseAndroidManifests(
+      tree,
+      manifestPaths(tree, folder, app.flavours),
+      app
+    );
     if (pkg !== void 0 || app.updateCheckName === "Ignore") found.push(folder);
   }
   return found;
@@ -74405,13 +77350,15 @@ async function highestManifestVersion(tree, app) {
   let best;
   for (const folder of await possibleSubdirs(tree, app)) {
     const read = await parseAndroidManifests(tree, manifestPaths(tree, folder, app.flavours), app);
-    if (read.vercode !== void 0 && (best?.vercode === void 0 || read.vercode > best.vercode)) best = read;
+    if (read.vercode !== void 0 && (best?.vercode === void 0 || read.vercode > best.vercode))
+      best = read;
   }
   return best;
 }
 async function retrieveString(tree, folder, value, depth = 0) {
   if (value.startsWith("${")) return "";
-  if (!value.startsWith("@string/")) return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value.replace(/\\'/g, "'");
+  if (!value.startsWith("@string/"))
+    return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value.replace(/\\'/g, "'");
   if (depth > 8) return "";
   const name = value.slice("@string/".length);
   const roots = [joinPath(folder, "res/"), joinPath(folder, "src/main/res/")];
@@ -74461,26 +77408,50 @@ import { mkdtemp as mkdtemp6, rm as rm9 } from "node:fs/promises";
 import { tmpdir as tmpdir5 } from "node:os";
 import { isAbsolute as isAbsolute4, join as join24 } from "node:path";
 function checkGitUrl(url) {
-  if (/^https?:\/\/[^\s]+$/.test(url) || /^file:\/\/\//.test(url) || isAbsolute4(url) && !url.includes("::")) return;
-  throw new UpstreamError("UPSTREAM_SCHEME", `git upstream ${JSON.stringify(url)} is not an https://, http://, file:// or absolute-path repository`);
+  if (/^https?:\/\/[^\s]+$/.test(url) || /^file:\/\/\//.test(url) || isAbsolute4(url) && !url.includes("::"))
+    return;
+  throw new UpstreamError(
+    "UPSTREAM_SCHEME",
+    `git upstream ${JSON.stringify(url)} is not an https://, http://, file:// or absolute-path repository`
+  );
 }
 async function git(args, cwd, limits, extra = {}) {
   const started = Date.now();
   try {
-    return await runGit([...PROTOCOLS, ...args], { cwd, timeoutMs: limits.timeoutMs, ...limits.signal ? { signal: limits.signal } : {}, ...extra });
+    return await runGit([...PROTOCOLS, ...args], {
+      cwd,
+      timeoutMs: limits.timeoutMs,
+      ...limits.signal ? { signal: limits.signal } : {},
+      ...extra
+    });
   } catch (error) {
     if (!(error instanceof GitError)) throw error;
-    if (limits.signal?.aborted) throw new UpstreamError("UPSTREAM_TIMEOUT", "the run-time budget ran out while git was talking to the upstream", { cause: error });
+    if (limits.signal?.aborted)
+      throw new UpstreamError(
+        "UPSTREAM_TIMEOUT",
+        "the run-time budget ran out while git was talking to the upstream",
+        { cause: error }
+      );
     if (error.exitCode === -1 && Date.now() - started >= limits.timeoutMs - 50) {
-      throw new UpstreamError("UPSTREAM_TIMEOUT", `git ${args[0]} did not finish within ${Math.round(limits.timeoutMs / 1e3)} s`, { cause: error });
+      throw new UpstreamError(
+        "UPSTREAM_TIMEOUT",
+        `git ${args[0]} did not finish within ${Math.round(limits.timeoutMs / 1e3)} s`,
+        { cause: error }
+      );
     }
     const reason = error.stderr.trim().split("\n").filter((l) => !l.startsWith("warning:")).slice(-2).join(" / ") || error.message;
-    throw new UpstreamError("UPSTREAM_UNREACHABLE", `git ${args[0]} failed: ${reason}`, { cause: error });
+    throw new UpstreamError("UPSTREAM_UNREACHABLE", `git ${args[0]} failed: ${reason}`, {
+      cause: error
+    });
   }
 }
 async function listRemoteRefs(url, limits) {
   checkGitUrl(url);
-  const result = await git(["ls-remote", "--symref", "--end-of-options", url, "HEAD", "refs/heads/*", "refs/tags/*"], tmpdir5(), limits);
+  const result = await git(
+    ["ls-remote", "--symref", "--end-of-options", url, "HEAD", "refs/heads/*", "refs/tags/*"],
+    tmpdir5(),
+    limits
+  );
   const refs = { branches: /* @__PURE__ */ new Map(), tags: /* @__PURE__ */ new Map() };
   const direct = /* @__PURE__ */ new Map();
   for (const line of result.stdout.toString("utf8").split("\n")) {
@@ -74512,14 +77483,33 @@ async function openFetchArea(limits) {
       if (refs.length === 0) return;
       const remote = `u${remotes++}`;
       await git(["remote", "add", remote, url], dir, limits);
-      const filter2 = options.commitsOnly ? ["-c", `remote.${remote}.promisor=true`, "-c", `remote.${remote}.partialclonefilter=tree:0`] : [];
-      const args = [...filter2, "fetch", "--quiet", "--depth=1", "--no-tags", "--no-write-fetch-head", ...options.commitsOnly ? ["--filter=tree:0"] : [], remote, ...refs.map((r) => `+${r}:${r}`)];
+      const filter2 = options.commitsOnly ? [
+        "-c",
+        `remote.${remote}.promisor=true`,
+        "-c",
+        `remote.${remote}.partialclonefilter=tree:0`
+      ] : [];
+      const args = [
+        ...filter2,
+        "fetch",
+        "--quiet",
+        "--depth=1",
+        "--no-tags",
+        "--no-write-fetch-head",
+        ...options.commitsOnly ? ["--filter=tree:0"] : [],
+        remote,
+        ...refs.map((r) => `+${r}:${r}`)
+      ];
       await git(args, dir, limits);
     },
     async commitTimes(commits) {
       const times = /* @__PURE__ */ new Map();
       if (commits.length === 0) return times;
-      const out = await git(["show", "--no-patch", "--format=%H %ct", "--end-of-options", ...commits], dir, limits);
+      const out = await git(
+        ["show", "--no-patch", "--format=%H %ct", "--end-of-options", ...commits],
+        dir,
+        limits
+      );
       for (const line of out.stdout.toString("utf8").split("\n")) {
         const [sha2, time2] = line.split(" ");
         if (sha2 && time2) times.set(sha2, Number(time2));
@@ -74527,13 +77517,21 @@ async function openFetchArea(limits) {
       return times;
     },
     async tree(commit) {
-      const listing = await git(["ls-tree", "-r", "-l", "-z", "--end-of-options", commit], dir, limits);
+      const listing = await git(
+        ["ls-tree", "-r", "-l", "-z", "--end-of-options", commit],
+        dir,
+        limits
+      );
       const blobs = /* @__PURE__ */ new Map();
       for (const entry of listing.stdout.toString("utf8").split("\0")) {
         const m = /^(\d{6}) (\w+) ([0-9a-f]+) +(-|\d+)\t([\s\S]+)$/.exec(entry);
         if (!m || m[2] !== "blob" || m[1] !== "100644" && m[1] !== "100755") continue;
         blobs.set(m[5], { sha: m[3], size: Number(m[4]) });
-        if (blobs.size > limits.maxTreeEntries) throw new UpstreamError("UPSTREAM_TOO_LARGE", `the upstream tree has more than ${limits.maxTreeEntries} files`);
+        if (blobs.size > limits.maxTreeEntries)
+          throw new UpstreamError(
+            "UPSTREAM_TOO_LARGE",
+            `the upstream tree has more than ${limits.maxTreeEntries} files`
+          );
       }
       const cache = /* @__PURE__ */ new Map();
       return {
@@ -74543,7 +77541,8 @@ async function openFetchArea(limits) {
           if (cache.has(path2)) return cache.get(path2);
           const blob = blobs.get(path2);
           let text2;
-          if (blob !== void 0 && blob.size <= limits.maxFileBytes) text2 = (await git(["cat-file", "blob", blob.sha], dir, limits)).stdout.toString("utf8");
+          if (blob !== void 0 && blob.size <= limits.maxFileBytes)
+            text2 = (await git(["cat-file", "blob", blob.sha], dir, limits)).stdout.toString("utf8");
           cache.set(path2, text2);
           return text2;
         }
@@ -74558,7 +77557,16 @@ var init_git_upstream = __esm({
     "use strict";
     init_run_git();
     init_errors4();
-    PROTOCOLS = ["-c", "protocol.allow=never", "-c", "protocol.https.allow=always", "-c", "protocol.http.allow=always", "-c", "protocol.file.allow=always"];
+    PROTOCOLS = [
+      "-c",
+      "protocol.allow=never",
+      "-c",
+      "protocol.https.allow=always",
+      "-c",
+      "protocol.http.allow=always",
+      "-c",
+      "protocol.file.allow=always"
+    ];
   }
 });
 
@@ -74628,7 +77636,8 @@ var init_host_limiter = __esm({
 function parseUpdateCheckData(value) {
   if (typeof value !== "string") return "UpdateCheckData must be text";
   const parts = value.split("|");
-  if (parts.length !== 4) return `UpdateCheckData has ${parts.length} part${parts.length === 1 ? "" : "s"}; checkupdates needs exactly four, url|regex|url|regex`;
+  if (parts.length !== 4)
+    return `UpdateCheckData has ${parts.length} part${parts.length === 1 ? "" : "s"}; checkupdates needs exactly four, url|regex|url|regex`;
   const [codeSource, codePattern, nameSource, namePattern] = parts;
   return { codeSource, codePattern, nameSource, namePattern };
 }
@@ -74653,19 +77662,35 @@ function compile(text2, field) {
   try {
     return compilePythonPattern(text2);
   } catch (error) {
-    if (error instanceof PatternError) throw new AppCheckFailure("GITOTA604", `${field} pattern ${JSON.stringify(text2)}: ${error.message}`, field);
+    if (error instanceof PatternError)
+      throw new AppCheckFailure(
+        "GITOTA604",
+        `${field} pattern ${JSON.stringify(text2)}: ${error.message}`,
+        field
+      );
     throw error;
   }
 }
 function code2(text2, where) {
   const value = parseVersionCode(text2);
-  if (value === void 0) throw new AppCheckFailure("GITOTA606", `${where}: version code ${JSON.stringify(text2)} is not a whole number`, "UpdateCheckMode");
+  if (value === void 0)
+    throw new AppCheckFailure(
+      "GITOTA606",
+      `${where}: version code ${JSON.stringify(text2)} is not a whole number`,
+      "UpdateCheckMode"
+    );
   return value;
 }
 function repoUrl(app) {
   const { RepoType: type2, Repo: repo } = app.metadata;
-  if (type2 !== "git") throw new AppCheckFailure("GITOTA602", `this UpdateCheckMode reads a git repository; RepoType is ${JSON.stringify(type2 ?? null)}`, "RepoType");
-  if (typeof repo !== "string" || repo === "") throw new AppCheckFailure("GITOTA602", "Repo names no repository", "Repo");
+  if (type2 !== "git")
+    throw new AppCheckFailure(
+      "GITOTA602",
+      `this UpdateCheckMode reads a git repository; RepoType is ${JSON.stringify(type2 ?? null)}`,
+      "RepoType"
+    );
+  if (typeof repo !== "string" || repo === "")
+    throw new AppCheckFailure("GITOTA602", "Repo names no repository", "Repo");
   return repo;
 }
 async function refsOf(ctx, url) {
@@ -74677,7 +77702,13 @@ async function fetchTree(ctx, area, url, ref, commit) {
 }
 function readingKey(app, commit) {
   const { UpdateCheckData: data, UpdateCheckName: name, UpdateCheckIgnore: ignore } = app.metadata;
-  const settings = JSON.stringify([app.id, data ?? null, name ?? null, ignore ?? null, app.identity.flavours]);
+  const settings = JSON.stringify([
+    app.id,
+    data ?? null,
+    name ?? null,
+    ignore ?? null,
+    app.identity.flavours
+  ]);
   return `${commit} ${createHash24("sha256").update(settings).digest("hex").slice(0, 16)}`;
 }
 async function versionInTag(tree, tag, app, data) {
@@ -74714,15 +77745,34 @@ async function checkTags(ctx, app, pattern) {
   const data = app.metadata.UpdateCheckData === void 0 ? void 0 : parsedData(app);
   const refs = await refsOf(ctx, url);
   let tags = [...refs.tags.keys()];
-  if (tags.length === 0) throw new AppCheckFailure("GITOTA605", `${url} has no tags`, "UpdateCheckMode");
+  if (tags.length === 0)
+    throw new AppCheckFailure("GITOTA605", `${url} has no tags`, "UpdateCheckMode");
   if (pattern !== void 0) {
     const compiled = compile(pattern, "UpdateCheckMode");
     tags = tags.filter((t) => pythonMatch(compiled, t) !== null);
-    if (tags.length === 0) throw new AppCheckFailure("GITOTA605", `no tag of ${url} matches ${JSON.stringify(pattern)}`, "UpdateCheckMode");
+    if (tags.length === 0)
+      throw new AppCheckFailure(
+        "GITOTA605",
+        `no tag of ${url} matches ${JSON.stringify(pattern)}`,
+        "UpdateCheckMode"
+      );
   }
-  if (tags.length > ctx.limits.maxTags) throw new AppCheckFailure("GITOTA611", `${url} has ${tags.length} matching tags; at most ${ctx.limits.maxTags} are ordered`, "UpdateCheckMode", "narrow the tag pattern of UpdateCheckMode");
+  if (tags.length > ctx.limits.maxTags)
+    throw new AppCheckFailure(
+      "GITOTA611",
+      `${url} has ${tags.length} matching tags; at most ${ctx.limits.maxTags} are ordered`,
+      "UpdateCheckMode",
+      "narrow the tag pattern of UpdateCheckMode"
+    );
   const times = await withFetchArea(ctx, async (area) => {
-    await ctx.limiter.run(hostOf(url), () => area.fetchRefs(url, tags.map((t) => `refs/tags/${t}`), { commitsOnly: true }));
+    await ctx.limiter.run(
+      hostOf(url),
+      () => area.fetchRefs(
+        url,
+        tags.map((t) => `refs/tags/${t}`),
+        { commitsOnly: true }
+      )
+    );
     return area.commitTimes([...new Set(tags.map((t) => refs.tags.get(t)))]);
   });
   const ordered = tags.map((t, i) => ({ t, i, time: times.get(refs.tags.get(t)) ?? 0 })).sort((a, b) => b.time - a.time || a.i - b.i).map((x) => x.t);
@@ -74733,17 +77783,36 @@ async function checkTags(ctx, app, pattern) {
       const key = readingKey(app, commit2);
       let read;
       const cached = ctx.cache.data.commits[key];
-      if (cached !== void 0) read = JSON.parse(cached);
+      if (cached !== void 0)
+        read = JSON.parse(cached);
       else {
-        read = await versionInTag(await fetchTree(ctx, area, url, `refs/tags/${tag}`, commit2), tag, app, data) ?? null;
+        read = await versionInTag(
+          await fetchTree(ctx, area, url, `refs/tags/${tag}`, commit2),
+          tag,
+          app,
+          data
+        ) ?? null;
         ctx.cache.data.commits[key] = JSON.stringify(read);
       }
       if (read && read.vercode > (best?.vercode ?? 0)) best = { ...read, tag };
     }
-    if (best === void 0) throw new AppCheckFailure("GITOTA605", `none of the newest tags of ${url} (${ordered.slice(0, TAGS_LOOKED_AT).join(", ")}) gives a version`, "UpdateCheckMode", data ? "check UpdateCheckData against the files of those tags" : "no AndroidManifest.xml or build.gradle there names the app and a versionCode");
+    if (best === void 0)
+      throw new AppCheckFailure(
+        "GITOTA605",
+        `none of the newest tags of ${url} (${ordered.slice(0, TAGS_LOOKED_AT).join(", ")}) gives a version`,
+        "UpdateCheckMode",
+        data ? "check UpdateCheckData against the files of those tags" : "no AndroidManifest.xml or build.gradle there names the app and a versionCode"
+      );
     const commit = refs.tags.get(best.tag);
     const autoName = await autoNameAt(ctx, area, app, url, `refs/tags/${best.tag}`, commit);
-    return { version: best.version, vercode: best.vercode, tag: best.tag, commit, refs, ...autoName !== void 0 ? { autoName } : {} };
+    return {
+      version: best.version,
+      vercode: best.vercode,
+      tag: best.tag,
+      commit,
+      refs,
+      ...autoName !== void 0 ? { autoName } : {}
+    };
   });
 }
 async function autoNameAt(ctx, area, app, url, ref, commit) {
@@ -74759,7 +77828,8 @@ async function autoNameAt(ctx, area, app, url, ref, commit) {
 function branchHead(refs, url, branch) {
   const name = branch ?? refs.head ?? (refs.branches.has("master") ? "master" : "main");
   const commit = refs.branches.get(name);
-  if (commit === void 0) throw new AppCheckFailure("GITOTA605", `${url} has no branch ${name}`, "UpdateCheckMode");
+  if (commit === void 0)
+    throw new AppCheckFailure("GITOTA605", `${url} has no branch ${name}`, "UpdateCheckMode");
   return { branch: name, commit };
 }
 async function checkRepoManifest(ctx, app, branch) {
@@ -74769,10 +77839,34 @@ async function checkRepoManifest(ctx, app, branch) {
   return withFetchArea(ctx, async (area) => {
     const tree = await fetchTree(ctx, area, url, `refs/heads/${head.branch}`, head.commit);
     const found = await highestManifestVersion(tree, app.identity);
-    if (found?.package === void 0) throw new AppCheckFailure("GITOTA605", `no manifest on ${head.branch} of ${url} names the package ${app.identity.updateCheckName ?? app.id}`, "UpdateCheckMode");
-    if (found.vercode === void 0) throw new AppCheckFailure("GITOTA605", `no version code on ${head.branch} of ${url}`, "UpdateCheckMode");
-    const autoName = await autoNameAt(ctx, area, app, url, `refs/heads/${head.branch}`, head.commit);
-    return { version: found.version, vercode: found.vercode, ...branch !== void 0 ? { tag: branch } : {}, headCommit: head.commit, refs, ...autoName !== void 0 ? { autoName } : {} };
+    if (found?.package === void 0)
+      throw new AppCheckFailure(
+        "GITOTA605",
+        `no manifest on ${head.branch} of ${url} names the package ${app.identity.updateCheckName ?? app.id}`,
+        "UpdateCheckMode"
+      );
+    if (found.vercode === void 0)
+      throw new AppCheckFailure(
+        "GITOTA605",
+        `no version code on ${head.branch} of ${url}`,
+        "UpdateCheckMode"
+      );
+    const autoName = await autoNameAt(
+      ctx,
+      area,
+      app,
+      url,
+      `refs/heads/${head.branch}`,
+      head.commit
+    );
+    return {
+      version: found.version,
+      vercode: found.vercode,
+      ...branch !== void 0 ? { tag: branch } : {},
+      headCommit: head.commit,
+      refs,
+      ...autoName !== void 0 ? { autoName } : {}
+    };
   });
 }
 function parsedData(app) {
@@ -74781,25 +77875,54 @@ function parsedData(app) {
   return data;
 }
 async function checkHttp(ctx, app) {
-  if (app.metadata.UpdateCheckData === void 0) throw new AppCheckFailure("GITOTA603", "UpdateCheckMode HTTP needs UpdateCheckData", "UpdateCheckData");
+  if (app.metadata.UpdateCheckData === void 0)
+    throw new AppCheckFailure(
+      "GITOTA603",
+      "UpdateCheckMode HTTP needs UpdateCheckData",
+      "UpdateCheckData"
+    );
   const data = parsedData(app);
-  for (const url of [data.codeSource, data.nameSource === "." ? data.codeSource : data.nameSource]) {
-    if (!isFetchableUrl(url)) throw new AppCheckFailure("GITOTA617", `UpdateCheckData has invalid URL ${JSON.stringify(url)} (https only)`, "UpdateCheckData");
+  for (const url of [
+    data.codeSource,
+    data.nameSource === "." ? data.codeSource : data.nameSource
+  ]) {
+    if (!isFetchableUrl(url))
+      throw new AppCheckFailure(
+        "GITOTA617",
+        `UpdateCheckData has invalid URL ${JSON.stringify(url)} (https only)`,
+        "UpdateCheckData"
+      );
   }
   const page = (await ctx.http.getText(data.codeSource, ctx.limits.maxPageBytes)).text;
   const codeMatch = pythonSearch(compile(data.codePattern, "UpdateCheckData"), page);
-  if (codeMatch === null) throw new AppCheckFailure("GITOTA605", `no match for the version code pattern in ${data.codeSource}`, "UpdateCheckData");
-  const vercode = code2(firstGroup(codeMatch, "UpdateCheckData version code").trim(), data.codeSource);
+  if (codeMatch === null)
+    throw new AppCheckFailure(
+      "GITOTA605",
+      `no match for the version code pattern in ${data.codeSource}`,
+      "UpdateCheckData"
+    );
+  const vercode = code2(
+    firstGroup(codeMatch, "UpdateCheckData version code").trim(),
+    data.codeSource
+  );
   const namePage = data.nameSource === "." ? page : (await ctx.http.getText(data.nameSource, ctx.limits.maxPageBytes)).text;
   const nameMatch = pythonSearch(compile(data.namePattern, "UpdateCheckData"), namePage);
-  if (nameMatch === null) throw new AppCheckFailure("GITOTA605", `no match for the version name pattern in ${data.nameSource === "." ? data.codeSource : data.nameSource}`, "UpdateCheckData");
+  if (nameMatch === null)
+    throw new AppCheckFailure(
+      "GITOTA605",
+      `no match for the version name pattern in ${data.nameSource === "." ? data.codeSource : data.nameSource}`,
+      "UpdateCheckData"
+    );
   const version = firstGroup(nameMatch, "UpdateCheckData version name");
   let found = { version, vercode };
   if (app.metadata.RepoType === "git" && typeof app.metadata.Repo === "string" && app.metadata.UpdateCheckName !== "Ignore") {
     const url = app.metadata.Repo;
     const refs = await refsOf(ctx, url);
     const head = branchHead(refs, url, void 0);
-    const autoName = await withFetchArea(ctx, (area) => autoNameAt(ctx, area, app, url, `refs/heads/${head.branch}`, head.commit));
+    const autoName = await withFetchArea(
+      ctx,
+      (area) => autoNameAt(ctx, area, app, url, `refs/heads/${head.branch}`, head.commit)
+    );
     found = { ...found, refs, ...autoName !== void 0 ? { autoName } : {} };
   }
   return found;
@@ -74809,7 +77932,8 @@ async function findAppVersion(ctx, app, mode) {
   if (mode.kind === "repo-manifest") return checkRepoManifest(ctx, app, mode.branch);
   const found = await checkHttp(ctx, app);
   const ignore = app.metadata.UpdateCheckIgnore;
-  if (typeof ignore === "string" && ignore !== "" && pythonSearch(compile(ignore, "UpdateCheckIgnore"), found.version) !== null) return void 0;
+  if (typeof ignore === "string" && ignore !== "" && pythonSearch(compile(ignore, "UpdateCheckIgnore"), found.version) !== null)
+    return void 0;
   return found;
 }
 var TAGS_LOOKED_AT;
@@ -74847,7 +77971,9 @@ function hasCanonicalIndentation(text2, doc) {
     }
     const token = node.srcToken;
     if (!token || token.type !== "block-seq") return false;
-    const dashes = token.items.flatMap((item) => item.start.filter((t) => t.type === "seq-item-ind").map((t) => t.offset));
+    const dashes = token.items.flatMap(
+      (item) => item.start.filter((t) => t.type === "seq-item-ind").map((t) => t.offset)
+    );
     if (dashes.length !== node.items.length) return false;
     return node.items.every((item, i) => {
       const dash = dashes[i];
@@ -74952,9 +78078,13 @@ function createSchemaGuide(root) {
         const listed = Array.isArray(s.type) ? s.type : typeof s.type === "string" ? [s.type] : [];
         for (const t of listed) {
           said = true;
-          if (t === "string" || t === "integer" || t === "number" || t === "boolean" || t === "null") types3.add(t);
+          if (t === "string" || t === "integer" || t === "number" || t === "boolean" || t === "null")
+            types3.add(t);
         }
-        for (const value of [...Array.isArray(s.enum) ? s.enum : [], ..."const" in s ? [s.const] : []]) {
+        for (const value of [
+          ...Array.isArray(s.enum) ? s.enum : [],
+          ..."const" in s ? [s.const] : []
+        ]) {
           said = true;
           types3.add(typeOfScalar(value));
         }
@@ -75032,11 +78162,14 @@ var init_format_guides = __esm({
     schemaGuides = /* @__PURE__ */ new Map();
     STRING_TYPES = /* @__PURE__ */ new Set(["string", "multiline"]);
     LIST_TYPES = /* @__PURE__ */ new Set(["list", "script"]);
-    BLOCK_OF = new Map(APP_FIELD_BLOCKS.flatMap((block, i) => block.map((field) => [field, i])));
+    BLOCK_OF = new Map(
+      APP_FIELD_BLOCKS.flatMap((block, i) => block.map((field) => [field, i]))
+    );
     FDROID_GUIDE = {
       keyOrder(path2) {
         if (path2.length === 0) return APP_FIELD_ORDER;
-        if (path2.length === 2 && path2[0] === "Builds" && typeof path2[1] === "number") return BUILD_FLAGS;
+        if (path2.length === 2 && path2[0] === "Builds" && typeof path2[1] === "number")
+          return BUILD_FLAGS;
         return void 0;
       },
       quote(path2, value) {
@@ -75133,7 +78266,8 @@ var init_reorder_yaml = __esm({
         const inline = text2.slice(lineOfFirst, first.anchor).trim() !== "";
         for (const item of items.slice(1)) {
           const start = lineStart(text2, item.anchor);
-          if (item.anchor - start !== column || text2.slice(start, item.anchor).trim() !== "") return void 0;
+          if (item.anchor - start !== column || text2.slice(start, item.anchor).trim() !== "")
+            return void 0;
         }
         const ends = [];
         items.forEach((item, i) => {
@@ -75147,7 +78281,9 @@ var init_reorder_yaml = __esm({
           }
           ends.push(end);
         });
-        const starts = items.map((item, i) => i === 0 ? inline ? item.anchor : this.leadingStart(lineOfFirst, floor, top) : ends[i - 1]);
+        const starts = items.map(
+          (item, i) => i === 0 ? inline ? item.anchor : this.leadingStart(lineOfFirst, floor, top) : ends[i - 1]
+        );
         const segments = items.map((item, i) => {
           const start = starts[i];
           const end = ends[i];
@@ -75168,7 +78304,10 @@ var init_reorder_yaml = __esm({
           if (inline && i === 0 && j !== 0) body = " ".repeat(column) + body;
           const blank = this.guide.blankLinesBefore(path2, j, keys);
           if (inline && j === 0) {
-            if (i !== 0) body = stripLeadingBlankLines(body).slice(Math.min(column, leadingSpaces(stripLeadingBlankLines(body))));
+            if (i !== 0)
+              body = stripLeadingBlankLines(body).slice(
+                Math.min(column, leadingSpaces(stripLeadingBlankLines(body)))
+              );
           } else if (blank !== void 0) {
             body = "\n".repeat(blank) + stripLeadingBlankLines(body);
           } else if (j === 0 && i !== 0) {
@@ -75206,7 +78345,8 @@ var init_reorder_yaml = __esm({
         const items = [];
         for (const pair of node.items) {
           const key = pair.key;
-          if (!(0, import_yaml4.isScalar)(key) || !key.range || typeof key.value !== "string" && typeof key.value !== "number") return void 0;
+          if (!(0, import_yaml4.isScalar)(key) || !key.range || typeof key.value !== "string" && typeof key.value !== "number")
+            return void 0;
           const value = pair.value;
           const valueEnd = value && value.range ? value.range[1] : 0;
           items.push({
@@ -75221,13 +78361,20 @@ var init_reorder_yaml = __esm({
       seqItems(node) {
         const token = node.srcToken;
         if (!token || token.type !== "block-seq") return void 0;
-        const dashes = token.items.flatMap((item) => item.start.filter((t) => t.type === "seq-item-ind").map((t) => t.offset));
+        const dashes = token.items.flatMap(
+          (item) => item.start.filter((t) => t.type === "seq-item-ind").map((t) => t.offset)
+        );
         if (dashes.length !== node.items.length) return void 0;
         const items = [];
         node.items.forEach((value, i) => {
           const anchor = dashes[i];
           const range2 = (0, import_yaml4.isScalar)(value) || (0, import_yaml4.isMap)(value) || (0, import_yaml4.isSeq)(value) ? value.range : void 0;
-          items.push({ anchor, contentEnd: Math.max(anchor + 1, range2 ? range2[1] : 0), value: value ?? void 0, step: i });
+          items.push({
+            anchor,
+            contentEnd: Math.max(anchor + 1, range2 ? range2[1] : 0),
+            value: value ?? void 0,
+            step: i
+          });
         });
         return items;
       }
@@ -75265,10 +78412,13 @@ var init_schema_comment = __esm({
 
 // src/fmt/format-content-file.ts
 function formatContentFile(path2, kind, text2) {
-  const refused = parseWithPositions(path2, text2, { kind }).diagnostics.filter((d) => d.severity === "error");
+  const refused = parseWithPositions(path2, text2, { kind }).diagnostics.filter(
+    (d) => d.severity === "error"
+  );
   if (refused.length > 0) return { text: text2, changed: false, diagnostics: refused };
   const doc = (0, import_yaml5.parseDocument)(text2, { ...PRECISE_OPTIONS, keepSourceTokens: true });
-  if (doc.errors.length > 0 || doc.contents === null) return { text: text2, changed: false, diagnostics: [] };
+  if (doc.errors.length > 0 || doc.contents === null)
+    return { text: text2, changed: false, diagnostics: [] };
   let source = text2;
   let parsed = doc;
   if (!hasCanonicalIndentation(text2, doc)) {
@@ -75310,7 +78460,8 @@ function pairOf(map2, key) {
 }
 function applySplices(text2, splices) {
   let out = text2;
-  for (const s of [...splices].sort((a, b) => b.start - a.start)) out = out.slice(0, s.start) + s.text + out.slice(s.end);
+  for (const s of [...splices].sort((a, b) => b.start - a.start))
+    out = out.slice(0, s.start) + s.text + out.slice(s.end);
   return out;
 }
 function copiedBuild(text2, item, build2) {
@@ -75324,13 +78475,19 @@ function copiedBuild(text2, item, build2) {
     splices.push({ start: range2[0] - start, end: range2[1] - start, text: renderScalar(value) });
     return true;
   };
-  if (build2.versionName !== void 0 && !replace("versionName", build2.versionName)) throw new MetadataEditError("the copied build has no versionName value to replace");
-  if (!replace("versionCode", build2.versionCode)) throw new MetadataEditError("the copied build has no versionCode");
-  if (!replace("commit", build2.commit)) throw new MetadataEditError("the copied build has no commit");
+  if (build2.versionName !== void 0 && !replace("versionName", build2.versionName))
+    throw new MetadataEditError("the copied build has no versionName value to replace");
+  if (!replace("versionCode", build2.versionCode))
+    throw new MetadataEditError("the copied build has no versionCode");
+  if (!replace("commit", build2.commit))
+    throw new MetadataEditError("the copied build has no commit");
   const disable = pairOf(item, "disable");
   if (disable !== void 0) {
     const keyStart = lineStart2(text2, disable.key.range[0]);
-    const valueEnd = lineEndAfter(text2, (disable.value?.range ?? disable.key.range)[1] - 1);
+    const valueEnd = lineEndAfter(
+      text2,
+      (disable.value?.range ?? disable.key.range)[1] - 1
+    );
     if (keyStart === start) throw new MetadataEditError("the copied build starts with disable");
     splices.push({ start: keyStart - start, end: valueEnd - start, text: "" });
   }
@@ -75340,7 +78497,8 @@ function copiedBuild(text2, item, build2) {
 }
 function applyAppEdit(path2, text2, edit) {
   const doc = (0, import_yaml6.parseDocument)(text2, { ...PRECISE_OPTIONS, keepSourceTokens: true });
-  if (doc.errors.length > 0 || !(0, import_yaml6.isMap)(doc.contents)) throw new MetadataEditError(`${path2} does not parse as a YAML mapping`);
+  if (doc.errors.length > 0 || !(0, import_yaml6.isMap)(doc.contents))
+    throw new MetadataEditError(`${path2} does not parse as a YAML mapping`);
   const root = doc.contents;
   const splices = [];
   const appended = [];
@@ -75348,10 +78506,15 @@ function applyAppEdit(path2, text2, edit) {
     if (value === void 0) return;
     const pair = pairOf(root, key);
     const range2 = pair?.value?.range;
-    if (pair !== void 0 && range2) splices.push({ start: range2[0], end: range2[1], text: renderScalar(value) });
+    if (pair !== void 0 && range2)
+      splices.push({ start: range2[0], end: range2[1], text: renderScalar(value) });
     else if (pair !== void 0) {
       const keyEnd = pair.key.range[1];
-      splices.push({ start: keyEnd, end: lineEndAfter(text2, keyEnd) - 1, text: `: ${renderScalar(value)}` });
+      splices.push({
+        start: keyEnd,
+        end: lineEndAfter(text2, keyEnd) - 1,
+        text: `: ${renderScalar(value)}`
+      });
     } else appended.push(`${key}: ${renderScalar(value)}
 `);
   };
@@ -75360,9 +78523,11 @@ function applyAppEdit(path2, text2, edit) {
   set4("CurrentVersionCode", edit.currentVersionCode);
   if (edit.newBuilds.length > 0) {
     const builds = pairOf(root, "Builds")?.value;
-    if (!(0, import_yaml6.isSeq)(builds) || builds.flow || builds.items.length === 0) throw new MetadataEditError(`${path2} has no block list of Builds to add to`);
+    if (!(0, import_yaml6.isSeq)(builds) || builds.flow || builds.items.length === 0)
+      throw new MetadataEditError(`${path2} has no block list of Builds to add to`);
     const items = builds.items;
-    if (!items.every((i) => (0, import_yaml6.isMap)(i) && i.range)) throw new MetadataEditError(`${path2} has a build that is not a mapping`);
+    if (!items.every((i) => (0, import_yaml6.isMap)(i) && i.range))
+      throw new MetadataEditError(`${path2} has a build that is not a mapping`);
     const last = items[items.length - 1];
     const at = lineEndAfter(text2, last.range[1] - 1);
     const copies = edit.newBuilds.map((b) => copiedBuild(text2, items[b.copyOf], b));
@@ -75373,7 +78538,10 @@ ${c}`).join("") });
   if (appended.length > 0) out = (out.endsWith("\n") ? out : `${out}
 `) + appended.join("");
   const formatted = formatContentFile(path2, "app", out);
-  if (formatted.diagnostics.length > 0) throw new MetadataEditError(`the edited ${path2} does not parse: ${formatted.diagnostics[0]?.message ?? ""}`);
+  if (formatted.diagnostics.length > 0)
+    throw new MetadataEditError(
+      `the edited ${path2} does not parse: ${formatted.diagnostics[0]?.message ?? ""}`
+    );
   return formatted.text;
 }
 var import_yaml6, MetadataEditError;
@@ -75414,20 +78582,37 @@ import { join as join25 } from "node:path";
 import { rm as rm10 } from "node:fs/promises";
 function allowedSigners(metadata, published) {
   const field = metadata.AllowedAPKSigningKeys;
-  const listed = (Array.isArray(field) ? field : typeof field === "string" ? [field] : []).map((k) => String(k).toLowerCase());
+  const listed = (Array.isArray(field) ? field : typeof field === "string" ? [field] : []).map(
+    (k) => String(k).toLowerCase()
+  );
   if (listed.length > 0) return { signers: new Set(listed), from: "AllowedAPKSigningKeys" };
-  return { signers: new Set(published.map((v) => v.signer.toLowerCase())), from: "the signer of the published versions" };
+  return {
+    signers: new Set(published.map((v) => v.signer.toLowerCase())),
+    from: "the signer of the published versions"
+  };
 }
 function binaryUrl(template, apk) {
   return template.replace(/%v/g, apk.versionName).replace(/%c/g, String(apk.versionCode));
 }
 async function fetchUpstreamApk(ctx, appId2, metadata, published, apk, currentVersionCode) {
   const template = metadata.Binaries;
-  if (typeof template !== "string") throw new AppCheckFailure("GITOTA610", "Binaries names no URL", "Binaries");
+  if (typeof template !== "string")
+    throw new AppCheckFailure("GITOTA610", "Binaries names no URL", "Binaries");
   const url = binaryUrl(template, apk);
-  if (!isFetchableUrl(url)) throw new AppCheckFailure("GITOTA617", `Binaries URL ${JSON.stringify(url)} is not an https URL`, "Binaries");
+  if (!isFetchableUrl(url))
+    throw new AppCheckFailure(
+      "GITOTA617",
+      `Binaries URL ${JSON.stringify(url)} is not an https URL`,
+      "Binaries"
+    );
   const { signers: allowed, from } = allowedSigners(metadata, published);
-  if (allowed.size === 0) throw new AppCheckFailure("GITOTA616", `no signer to check ${url} against: the app has no AllowedAPKSigningKeys and no published version`, "AllowedAPKSigningKeys", "set AllowedAPKSigningKeys to the SHA-256 of the upstream's signing certificate");
+  if (allowed.size === 0)
+    throw new AppCheckFailure(
+      "GITOTA616",
+      `no signer to check ${url} against: the app has no AllowedAPKSigningKeys and no published version`,
+      "AllowedAPKSigningKeys",
+      "set AllowedAPKSigningKeys to the SHA-256 of the upstream's signing certificate"
+    );
   const file = join25(ctx.workDir, `${appId2}_${apk.versionCode}.apk`);
   try {
     let download;
@@ -75435,24 +78620,61 @@ async function fetchUpstreamApk(ctx, appId2, metadata, published, apk, currentVe
       download = await ctx.http.download(url, file, ctx.limits.maxApkBytes);
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
-      throw new AppCheckFailure(error.code === "UPSTREAM_TOO_LARGE" ? "GITOTA611" : error.code === "UPSTREAM_TIMEOUT" ? "GITOTA601" : "GITOTA610", error.message, "Binaries", void 0, { cause: error });
+      throw new AppCheckFailure(
+        error.code === "UPSTREAM_TOO_LARGE" ? "GITOTA611" : error.code === "UPSTREAM_TIMEOUT" ? "GITOTA601" : "GITOTA610",
+        error.message,
+        "Binaries",
+        void 0,
+        { cause: error }
+      );
     }
     let facts;
     try {
       facts = await readApk(file);
     } catch (error) {
       if (!(error instanceof ApkError)) throw error;
-      throw new AppCheckFailure("GITOTA612", `${url} is not a readable APK: ${error.message}`, "Binaries", void 0, { cause: error });
+      throw new AppCheckFailure(
+        "GITOTA612",
+        `${url} is not a readable APK: ${error.message}`,
+        "Binaries",
+        void 0,
+        { cause: error }
+      );
     }
     if (facts.packageName !== appId2 || facts.versionCode !== apk.versionCode) {
-      throw new AppCheckFailure("GITOTA615", `${url} is ${facts.packageName} version code ${facts.versionCode}; expected ${appId2} version code ${apk.versionCode}`, "Binaries");
+      throw new AppCheckFailure(
+        "GITOTA615",
+        `${url} is ${facts.packageName} version code ${facts.versionCode}; expected ${appId2} version code ${apk.versionCode}`,
+        "Binaries"
+      );
     }
-    if (ctx.verifyApk === void 0) throw new AppCheckFailure("GITOTA614", `cannot verify the signature of ${url}: apksigner is not installed`, "Binaries", "install apksigner (Debian/Ubuntu package `apksigner`) on the runner");
+    if (ctx.verifyApk === void 0)
+      throw new AppCheckFailure(
+        "GITOTA614",
+        `cannot verify the signature of ${url}: apksigner is not installed`,
+        "Binaries",
+        "install apksigner (Debian/Ubuntu package `apksigner`) on the runner"
+      );
     const verdict = await ctx.verifyApk(file);
-    if (!verdict.ok) throw new AppCheckFailure("GITOTA614", `the signature of ${url} does not verify: ${verdict.reason}`, "Binaries");
+    if (!verdict.ok)
+      throw new AppCheckFailure(
+        "GITOTA614",
+        `the signature of ${url} does not verify: ${verdict.reason}`,
+        "Binaries"
+      );
     const signer = verdict.signers[0];
-    if (facts.signer !== signer) throw new AppCheckFailure("GITOTA614", `${url}: the verified signer ${signer} is not the certificate the APK names first (${facts.signer ?? "none"})`, "Binaries");
-    if (!allowed.has(signer)) throw new AppCheckFailure("GITOTA613", `${url} is signed by ${signer}, which is not ${from} (${[...allowed].join(", ")})`, "AllowedAPKSigningKeys");
+    if (facts.signer !== signer)
+      throw new AppCheckFailure(
+        "GITOTA614",
+        `${url}: the verified signer ${signer} is not the certificate the APK names first (${facts.signer ?? "none"})`,
+        "Binaries"
+      );
+    if (!allowed.has(signer))
+      throw new AppCheckFailure(
+        "GITOTA613",
+        `${url} is signed by ${signer}, which is not ${from} (${[...allowed].join(", ")})`,
+        "AllowedAPKSigningKeys"
+      );
     const version = {
       versionCode: facts.versionCode,
       versionName: facts.versionName ?? apk.versionName,
@@ -75465,7 +78687,12 @@ async function fetchUpstreamApk(ctx, appId2, metadata, published, apk, currentVe
       ...facts.maxSdkVersion !== void 0 ? { maxSdkVersion: facts.maxSdkVersion } : {},
       signer,
       ...facts.nativecode.length > 0 ? { nativecode: facts.nativecode } : {},
-      ...facts.permissions.length > 0 ? { permissions: facts.permissions.map((p) => ({ name: p.name, ...p.maxSdkVersion !== void 0 ? { maxSdkVersion: p.maxSdkVersion } : {} })) } : {},
+      ...facts.permissions.length > 0 ? {
+        permissions: facts.permissions.map((p) => ({
+          name: p.name,
+          ...p.maxSdkVersion !== void 0 ? { maxSdkVersion: p.maxSdkVersion } : {}
+        }))
+      } : {},
       added: ctx.now,
       ...facts.versionCode > currentVersionCode ? { releaseChannels: ["Beta"] } : {}
     };
@@ -75488,10 +78715,13 @@ var init_upstream_apk = __esm({
 // src/updates/update-check-mode.ts
 function parseUpdateCheckMode(value) {
   if (value === void 0 || value === null) return { kind: "none", reason: "no UpdateCheckMode" };
-  if (typeof value !== "string") return { kind: "unsupported", reason: `UpdateCheckMode must be text, found ${typeof value}` };
-  if (value === "None" || value === "Static") return { kind: "none", reason: `UpdateCheckMode ${value}: checking is off` };
+  if (typeof value !== "string")
+    return { kind: "unsupported", reason: `UpdateCheckMode must be text, found ${typeof value}` };
+  if (value === "None" || value === "Static")
+    return { kind: "none", reason: `UpdateCheckMode ${value}: checking is off` };
   if (value === "Tags") return { kind: "tags" };
-  if (value.startsWith("Tags ")) return value.length > 5 ? { kind: "tags", pattern: value.slice(5) } : { kind: "tags" };
+  if (value.startsWith("Tags "))
+    return value.length > 5 ? { kind: "tags", pattern: value.slice(5) } : { kind: "tags" };
   if (value === "RepoManifest") return { kind: "repo-manifest" };
   if (value.startsWith("RepoManifest/")) {
     const branch = value.slice("RepoManifest/".length);
@@ -75499,13 +78729,19 @@ function parseUpdateCheckMode(value) {
     return { kind: "repo-manifest", branch };
   }
   if (value === "HTTP") return { kind: "http" };
-  if (value === "RepoTrunk") return { kind: "unsupported", reason: "RepoTrunk works only for svn repositories, which gitota does not read" };
+  if (value === "RepoTrunk")
+    return {
+      kind: "unsupported",
+      reason: "RepoTrunk works only for svn repositories, which gitota does not read"
+    };
   return { kind: "unsupported", reason: `unknown UpdateCheckMode ${JSON.stringify(value)}` };
 }
 function noCheckReason(metadata) {
-  if (metadata.Disabled !== void 0 && metadata.Disabled !== null && metadata.Disabled !== "") return "the app is Disabled";
+  if (metadata.Disabled !== void 0 && metadata.Disabled !== null && metadata.Disabled !== "")
+    return "the app is Disabled";
   const mode = parseUpdateCheckMode(metadata.UpdateCheckMode);
-  if (mode.kind === "none" && (metadata.ArchivePolicy === 0 || metadata.ArchivePolicy === "0" || metadata.ArchivePolicy === "0 versions")) return "the app is archived (ArchivePolicy 0, checks off)";
+  if (mode.kind === "none" && (metadata.ArchivePolicy === 0 || metadata.ArchivePolicy === "0" || metadata.ArchivePolicy === "0 versions"))
+    return "the app is archived (ArchivePolicy 0, checks off)";
   return void 0;
 }
 var init_update_check_mode = __esm({
@@ -75518,14 +78754,22 @@ var init_update_check_mode = __esm({
 function appendAppVersions(path2, text2, added) {
   const entries = added.map((v) => ({ ...v }));
   if (text2 === void 0 || text2.trim() === "") {
-    return formatContentFile(path2, "app-versions", new import_yaml7.Document({ versions: entries }).toString({ ...CANONICAL_LAYOUT, singleQuote: true })).text;
+    return formatContentFile(
+      path2,
+      "app-versions",
+      new import_yaml7.Document({ versions: entries }).toString({ ...CANONICAL_LAYOUT, singleQuote: true })
+    ).text;
   }
   const doc = (0, import_yaml7.parseDocument)(text2, { ...PRECISE_OPTIONS, keepSourceTokens: true });
   const versions = (0, import_yaml7.isMap)(doc.contents) ? doc.contents.get("versions", true) : void 0;
-  if (doc.errors.length > 0 || !(0, import_yaml7.isSeq)(versions)) throw new MetadataEditError(`${path2} has no versions list to add to`);
+  if (doc.errors.length > 0 || !(0, import_yaml7.isSeq)(versions))
+    throw new MetadataEditError(`${path2} has no versions list to add to`);
   let out;
   if (versions.flow || versions.items.length === 0 || !versions.range) {
-    doc.contents.set("versions", [...versions.toJSON(), ...entries]);
+    doc.contents.set("versions", [
+      ...versions.toJSON(),
+      ...entries
+    ]);
     out = doc.toString({ ...CANONICAL_LAYOUT, singleQuote: true });
   } else {
     const end = versions.range[1];
@@ -75535,7 +78779,10 @@ function appendAppVersions(path2, text2, added) {
     out = text2.slice(0, at) + (text2.slice(0, at).endsWith("\n") ? "" : "\n") + item + text2.slice(at);
   }
   const formatted = formatContentFile(path2, "app-versions", out);
-  if (formatted.diagnostics.length > 0) throw new MetadataEditError(`the edited ${path2} does not parse: ${formatted.diagnostics[0]?.message ?? ""}`);
+  if (formatted.diagnostics.length > 0)
+    throw new MetadataEditError(
+      `the edited ${path2} does not parse: ${formatted.diagnostics[0]?.message ?? ""}`
+    );
   return formatted.text;
 }
 var import_yaml7;
@@ -75570,21 +78817,37 @@ async function checkApp2(ctx, content, app) {
     ...base,
     status: "failed",
     note: message,
-    diagnostics: [diagnosticAt(app.file, text2, `/${field}`, code3, "error", `${app.id}: ${message}`, hint)]
+    diagnostics: [
+      diagnosticAt(app.file, text2, `/${field}`, code3, "error", `${app.id}: ${message}`, hint)
+    ]
   });
   if (mode.kind === "unsupported") return fail3("GITOTA602", mode.reason, "UpdateCheckMode");
   try {
     const ignore = typeof metadata.UpdateCheckIgnore === "string" && metadata.UpdateCheckIgnore !== "" ? compileField(metadata.UpdateCheckIgnore, "UpdateCheckIgnore") : void 0;
-    const identity = { id: app.id, flavours: flavoursOf(metadata), ...typeof metadata.UpdateCheckName === "string" ? { updateCheckName: metadata.UpdateCheckName } : {}, ...ignore ? { ignore } : {} };
+    const identity = {
+      id: app.id,
+      flavours: flavoursOf(metadata),
+      ...typeof metadata.UpdateCheckName === "string" ? { updateCheckName: metadata.UpdateCheckName } : {},
+      ...ignore ? { ignore } : {}
+    };
     const found = await findAppVersion(ctx, { id: app.id, metadata, identity }, mode);
-    if (found === void 0) return { ...base, status: "up-to-date", note: "the upstream version is ignored (UpdateCheckIgnore)" };
+    if (found === void 0)
+      return {
+        ...base,
+        status: "up-to-date",
+        note: "the upstream version is ignored (UpdateCheckIgnore)"
+      };
     const edit = deriveAppUpdate(app.id, metadata, found, { auto: true });
     const label2 = `${edit.currentVersion ?? String(metadata.CurrentVersion ?? "")} (${edit.currentVersionCode ?? String(metadata.CurrentVersionCode ?? "")})`;
-    if (edit.message === void 0) return { ...base, status: "up-to-date", note: `up to date at ${label2}` };
+    if (edit.message === void 0)
+      return { ...base, status: "up-to-date", note: `up to date at ${label2}` };
     const files = /* @__PURE__ */ new Map([[app.file, applyAppEdit(app.file, text2, edit)]]);
-    const details = [`${describeMode(metadata.UpdateCheckMode)} found ${found.version} (${found.vercode})${found.tag !== void 0 ? ` at ${found.tag}` : ""}${(found.commit ?? found.headCommit) !== void 0 ? `, commit ${(found.commit ?? found.headCommit ?? "").slice(0, 12)}` : ""}.`];
+    const details = [
+      `${describeMode(metadata.UpdateCheckMode)} found ${found.version} (${found.vercode})${found.tag !== void 0 ? ` at ${found.tag}` : ""}${(found.commit ?? found.headCommit) !== void 0 ? `, commit ${(found.commit ?? found.headCommit ?? "").slice(0, 12)}` : ""}.`
+    ];
     if (edit.autoName !== void 0) details.push(`AutoName: ${edit.autoName}.`);
-    for (const b of edit.newBuilds) details.push(`New build ${b.versionName ?? ""} (${b.versionCode}) at commit ${b.commit}.`);
+    for (const b of edit.newBuilds)
+      details.push(`New build ${b.versionName ?? ""} (${b.versionCode}) at commit ${b.commit}.`);
     const cvc = edit.currentVersionCode ?? Number(metadata.CurrentVersionCode ?? 0);
     if (typeof metadata.Binaries === "string" && edit.currentVersionCode !== void 0) {
       const versionsFile = `apps/${app.id}/versions.yaml`;
@@ -75593,9 +78856,18 @@ async function checkApp2(ctx, content, app) {
       for (const vercode of edit.vercodes) {
         if (published.some((v) => v.versionCode === vercode)) continue;
         const versionName = edit.newBuilds.find((b) => b.versionCode === vercode)?.versionName ?? edit.currentVersion ?? found.version;
-        const version = await fetchUpstreamApk(ctx, app.id, metadata, published, { versionCode: vercode, versionName }, cvc);
+        const version = await fetchUpstreamApk(
+          ctx,
+          app.id,
+          metadata,
+          published,
+          { versionCode: vercode, versionName },
+          cvc
+        );
         added.push(version);
-        details.push(`APK ${version.apkName}: ${version.size} bytes, sha256 ${version.sha256}, signed by ${version.signer} (verified by apksigner), from ${version.url}.`);
+        details.push(
+          `APK ${version.apkName}: ${version.size} bytes, sha256 ${version.sha256}, signed by ${version.signer} (verified by apksigner), from ${version.url}.`
+        );
       }
       if (added.length > 0) {
         const old = await readFile7(join26(content.root, versionsFile), "utf8").catch(() => void 0);
@@ -75607,11 +78879,26 @@ async function checkApp2(ctx, content, app) {
       ...base,
       status: "found",
       note: edit.currentVersionCode !== void 0 ? `found ${label2}` : `AutoName ${edit.autoName ?? ""}`,
-      proposal: { kind: "app", id: app.id, files, title, commitMessage: edit.message, key: cvc, keyLabel: label2, details }
+      proposal: {
+        kind: "app",
+        id: app.id,
+        files,
+        title,
+        commitMessage: edit.message,
+        key: cvc,
+        keyLabel: label2,
+        details
+      }
     };
   } catch (error) {
-    if (error instanceof AppCheckFailure) return fail3(error.diagnostic, error.message, error.field, error.hint);
-    if (error instanceof UpstreamError) return fail3(UPSTREAM_DIAGNOSTIC[error.code], error.message, error.code === "UPSTREAM_SCHEME" ? "Repo" : "UpdateCheckMode");
+    if (error instanceof AppCheckFailure)
+      return fail3(error.diagnostic, error.message, error.field, error.hint);
+    if (error instanceof UpstreamError)
+      return fail3(
+        UPSTREAM_DIAGNOSTIC[error.code],
+        error.message,
+        error.code === "UPSTREAM_SCHEME" ? "Repo" : "UpdateCheckMode"
+      );
     if (error instanceof PatternTimeout) return fail3("GITOTA618", error.message, "UpdateCheckMode");
     if (error instanceof PatternError) return fail3("GITOTA604", error.message, "UpdateCheckMode");
     if (error instanceof MetadataEditError) return fail3("GITOTA609", error.message, "Builds");
@@ -75622,7 +78909,12 @@ function compileField(text2, field) {
   try {
     return compilePythonPattern(text2);
   } catch (error) {
-    if (error instanceof PatternError) throw new AppCheckFailure("GITOTA604", `${field} ${JSON.stringify(text2)}: ${error.message}`, field);
+    if (error instanceof PatternError)
+      throw new AppCheckFailure(
+        "GITOTA604",
+        `${field} ${JSON.stringify(text2)}: ${error.message}`,
+        field
+      );
     throw error;
   }
 }
@@ -75651,7 +78943,9 @@ function deriveReleaseId(filename) {
 }
 function createReleaseText(id, release) {
   const path2 = `releases/${release.device}/${id}.yaml`;
-  const fields = Object.fromEntries(Object.entries(release).filter(([, value]) => value !== void 0));
+  const fields = Object.fromEntries(
+    Object.entries(release).filter(([, value]) => value !== void 0)
+  );
   const text2 = new import_yaml8.Document(fields).toString(CANONICAL_LAYOUT);
   return { path: path2, text: formatContentFile(path2, "release", text2).text };
 }
@@ -75722,7 +79016,9 @@ function build(fields, base) {
   }
   const filename = fields.filename ?? baseName2(url);
   const out = { filename, url };
-  for (const [k, v] of Object.entries(fields)) if (v !== void 0 && k !== "url" && k !== "filename") out[k] = v;
+  for (const [k, v] of Object.entries(fields))
+    if (v !== void 0 && k !== "url" && k !== "filename")
+      out[k] = v;
   return out;
 }
 function fromEntry(entry, base, extra = {}) {
@@ -75750,16 +79046,26 @@ function parseJsonIndex(body, base) {
   try {
     data = JSON.parse(body);
   } catch (error) {
-    throw new UpstreamError("UPSTREAM_UNREACHABLE", `${base} is not JSON: ${error.message}`, { cause: error });
+    throw new UpstreamError(
+      "UPSTREAM_UNREACHABLE",
+      `${base} is not JSON: ${error.message}`,
+      { cause: error }
+    );
   }
   const list = Array.isArray(data) ? data : data !== null && typeof data === "object" && Array.isArray(data.response) ? data.response : void 0;
-  if (list === void 0) throw new UpstreamError("UPSTREAM_UNREACHABLE", `${base} is neither a list of builds nor {"response": [...]}`);
+  if (list === void 0)
+    throw new UpstreamError(
+      "UPSTREAM_UNREACHABLE",
+      `${base} is neither a list of builds nor {"response": [...]}`
+    );
   const builds = [];
   for (const item of list.slice(0, MAX_BUILDS)) {
     if (item === null || typeof item !== "object") continue;
     const entry = item;
     if (Array.isArray(entry.files)) {
-      const zip = entry.files.find((f) => f !== null && typeof f === "object" && /\.zip$/.test(String(f.filename ?? "")));
+      const zip = entry.files.find(
+        (f) => f !== null && typeof f === "object" && /\.zip$/.test(String(f.filename ?? ""))
+      );
       const found = zip && fromEntry({ ...entry, ...zip, files: void 0 }, base);
       if (found) builds.push(found);
     } else {
@@ -75782,7 +79088,10 @@ function parseDirectoryListing(body, base) {
   const builds = [];
   for (const url of links) {
     if (!/\.zip$/i.test(new URL(url).pathname)) continue;
-    const found = build({ url, ...links.has(`${url}.sha256`) ? { sha256Url: `${url}.sha256` } : {} }, base);
+    const found = build(
+      { url, ...links.has(`${url}.sha256`) ? { sha256Url: `${url}.sha256` } : {} },
+      base
+    );
     if (found) builds.push(found);
   }
   return builds;
@@ -75792,20 +79101,37 @@ function parseGitHubReleases(body, base) {
   try {
     data = JSON.parse(body);
   } catch (error) {
-    throw new UpstreamError("UPSTREAM_UNREACHABLE", `${base} is not JSON: ${error.message}`, { cause: error });
+    throw new UpstreamError(
+      "UPSTREAM_UNREACHABLE",
+      `${base} is not JSON: ${error.message}`,
+      { cause: error }
+    );
   }
-  if (!Array.isArray(data)) throw new UpstreamError("UPSTREAM_UNREACHABLE", `${base} is not a list of releases`);
+  if (!Array.isArray(data))
+    throw new UpstreamError("UPSTREAM_UNREACHABLE", `${base} is not a list of releases`);
   const builds = [];
   for (const release of data) {
-    if (release === null || typeof release !== "object" || release.draft === true) continue;
-    const published = Date.parse(String(release.published_at ?? ""));
+    if (release === null || typeof release !== "object" || release.draft === true)
+      continue;
+    const published = Date.parse(
+      String(release.published_at ?? "")
+    );
     for (const asset of release.assets ?? []) {
       if (asset === null || typeof asset !== "object") continue;
       const a = asset;
       const name = text(a.name);
       const url = text(a.browser_download_url);
       if (name === void 0 || url === void 0 || !/\.zip$/i.test(name)) continue;
-      const found = build({ url, filename: name, sha256: sha(a.digest), size: int4(a.size), ...Number.isFinite(published) ? { datetime: Math.floor(published / 1e3) } : {} }, base);
+      const found = build(
+        {
+          url,
+          filename: name,
+          sha256: sha(a.digest),
+          size: int4(a.size),
+          ...Number.isFinite(published) ? { datetime: Math.floor(published / 1e3) } : {}
+        },
+        base
+      );
       if (found) builds.push(found);
     }
   }
@@ -75834,9 +79160,20 @@ import { readFile as readFile8 } from "node:fs/promises";
 import { join as join27 } from "node:path";
 import { rm as rm11 } from "node:fs/promises";
 function watchSourcesOf(content, device) {
-  const sources = (device.watch ?? []).map((source, i) => ({ source, pointer: `/watch/${i}`, file: device.file }));
+  const sources = (device.watch ?? []).map((source, i) => ({
+    source,
+    pointer: `/watch/${i}`,
+    file: device.file
+  }));
   for (const [channel, policy] of Object.entries(content.config.channels)) {
-    (policy.watch ?? []).forEach((source, i) => sources.push({ source, channel, pointer: `/channels/${channel}/watch/${i}`, file: content.config.file }));
+    (policy.watch ?? []).forEach(
+      (source, i) => sources.push({
+        source,
+        channel,
+        pointer: `/channels/${channel}/watch/${i}`,
+        file: content.config.file
+      })
+    );
   }
   return sources;
 }
@@ -75846,8 +79183,15 @@ function fill(text2, device) {
 async function listBuilds2(ctx, source, device) {
   if (source.kind === "github-releases") {
     const url2 = `${ctx.githubApiUrl.replace(/\/+$/, "")}/repos/${source.repository ?? ""}/releases?per_page=30`;
-    const headers = { accept: "application/vnd.github+json", "x-github-api-version": "2022-11-28", ...ctx.githubToken ? { authorization: `Bearer ${ctx.githubToken}` } : {} };
-    return parseGitHubReleases((await ctx.http.getText(url2, ctx.limits.maxPageBytes, headers)).text, url2);
+    const headers = {
+      accept: "application/vnd.github+json",
+      "x-github-api-version": "2022-11-28",
+      ...ctx.githubToken ? { authorization: `Bearer ${ctx.githubToken}` } : {}
+    };
+    return parseGitHubReleases(
+      (await ctx.http.getText(url2, ctx.limits.maxPageBytes, headers)).text,
+      url2
+    );
   }
   const url = fill(source.url ?? "", device);
   const body = (await ctx.http.getText(url, ctx.limits.maxPageBytes)).text;
@@ -75856,7 +79200,9 @@ async function listBuilds2(ctx, source, device) {
 async function complete(ctx, build2, device) {
   let sha2564 = build2.sha256;
   if (sha2564 === void 0 && build2.sha256Url !== void 0) {
-    const said = /\b([0-9a-f]{64})\b/i.exec((await ctx.http.getText(build2.sha256Url, 4096)).text)?.[1];
+    const said = /\b([0-9a-f]{64})\b/i.exec(
+      (await ctx.http.getText(build2.sha256Url, 4096)).text
+    )?.[1];
     if (said !== void 0) sha2564 = said.toLowerCase();
   }
   const needsZip = sha2564 === void 0 || build2.size === void 0 || build2.os_sdk_level === void 0 || build2.os_patch_level === void 0 || build2.datetime === void 0;
@@ -75864,8 +79210,16 @@ async function complete(ctx, build2, device) {
   const file = join27(ctx.workDir, `ota-${device}-${Math.random().toString(36).slice(2)}.zip`);
   try {
     const got = await ctx.http.download(build2.url, file, ctx.limits.maxZipBytes);
-    if (sha2564 !== void 0 && got.sha256 !== sha2564) throw new BuildFailure("GITOTA622", `${build2.url} has sha256 ${got.sha256}; its listing says ${sha2564}`);
-    if (build2.size !== void 0 && got.size !== build2.size) throw new BuildFailure("GITOTA622", `${build2.url} is ${got.size} bytes; its listing says ${build2.size}`);
+    if (sha2564 !== void 0 && got.sha256 !== sha2564)
+      throw new BuildFailure(
+        "GITOTA622",
+        `${build2.url} has sha256 ${got.sha256}; its listing says ${sha2564}`
+      );
+    if (build2.size !== void 0 && got.size !== build2.size)
+      throw new BuildFailure(
+        "GITOTA622",
+        `${build2.url} is ${got.size} bytes; its listing says ${build2.size}`
+      );
     let metadata;
     try {
       metadata = await readOtaMetadata(file);
@@ -75873,9 +79227,14 @@ async function complete(ctx, build2, device) {
       if (!(error instanceof ApkError)) throw error;
       throw new BuildFailure("GITOTA623", `${build2.url} cannot be read as a zip: ${error.message}`);
     }
-    if (metadata === void 0) throw new BuildFailure("GITOTA623", `${build2.url} has no META-INF/com/android/metadata`);
+    if (metadata === void 0)
+      throw new BuildFailure("GITOTA623", `${build2.url} has no META-INF/com/android/metadata`);
     const devices = (metadata.get("pre-device") ?? "").split(",").map((d) => d.trim());
-    if (!devices.includes(device)) throw new BuildFailure("GITOTA623", `${build2.url} is for ${metadata.get("pre-device") ?? "no device"} (pre-device), not ${device}`);
+    if (!devices.includes(device))
+      throw new BuildFailure(
+        "GITOTA623",
+        `${build2.url} is for ${metadata.get("pre-device") ?? "no device"} (pre-device), not ${device}`
+      );
     const timestamp2 = Number(metadata.get("post-timestamp"));
     const sdk = Number(metadata.get("post-sdk-level"));
     const patch = patchLevel(metadata.get("post-security-patch-level"));
@@ -75891,7 +79250,8 @@ async function complete(ctx, build2, device) {
       ...incremental ? { incremental } : {}
     };
   } catch (error) {
-    if (error instanceof UpstreamError) throw new BuildFailure(UPSTREAM_DIAGNOSTIC[error.code], error.message);
+    if (error instanceof UpstreamError)
+      throw new BuildFailure(UPSTREAM_DIAGNOSTIC[error.code], error.message);
     throw error;
   } finally {
     await rm11(file, { force: true });
@@ -75904,20 +79264,34 @@ async function checkDevice(ctx, content, device) {
   const knownNames = new Set(known.map((r) => r.filename));
   const knownSha = new Set(known.map((r) => r.sha256));
   const newestKnown = /* @__PURE__ */ new Map();
-  for (const r of known) newestKnown.set(r.romtype, Math.max(newestKnown.get(r.romtype) ?? 0, r.datetime));
+  for (const r of known)
+    newestKnown.set(r.romtype, Math.max(newestKnown.get(r.romtype) ?? 0, r.datetime));
   const texts = /* @__PURE__ */ new Map();
   const textOf = async (file) => {
-    if (!texts.has(file)) texts.set(file, await readFile8(join27(content.root, file), "utf8").catch(() => void 0));
+    if (!texts.has(file))
+      texts.set(file, await readFile8(join27(content.root, file), "utf8").catch(() => void 0));
     return texts.get(file);
   };
   const candidates = [];
   for (const from of watchSourcesOf(content, device)) {
-    const report = async (code3, message) => diagnostics.push(diagnosticAt(from.file, await textOf(from.file), from.pointer, code3, "error", `${device.model}: ${message}`));
+    const report = async (code3, message) => diagnostics.push(
+      diagnosticAt(
+        from.file,
+        await textOf(from.file),
+        from.pointer,
+        code3,
+        "error",
+        `${device.model}: ${message}`
+      )
+    );
     let match2;
     try {
       match2 = from.source.match === void 0 ? void 0 : new RegExp(fill(from.source.match, device.model));
     } catch (error) {
-      await report("GITOTA604", `watch match ${JSON.stringify(from.source.match)} is not a regular expression: ${error.message}`);
+      await report(
+        "GITOTA604",
+        `watch match ${JSON.stringify(from.source.match)} is not a regular expression: ${error.message}`
+      );
       continue;
     }
     let builds;
@@ -75925,7 +79299,10 @@ async function checkDevice(ctx, content, device) {
       builds = await listBuilds2(ctx, from.source, device.model);
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
-      await report(error.code === "UPSTREAM_UNREACHABLE" && /not JSON|neither|not a list/.test(error.message) ? "GITOTA620" : UPSTREAM_DIAGNOSTIC[error.code], error.message);
+      await report(
+        error.code === "UPSTREAM_UNREACHABLE" && /not JSON|neither|not a list/.test(error.message) ? "GITOTA620" : UPSTREAM_DIAGNOSTIC[error.code],
+        error.message
+      );
       continue;
     }
     for (const b of builds) {
@@ -75934,16 +79311,34 @@ async function checkDevice(ctx, content, device) {
       const fields = fieldsFromFilename(b.filename, match2);
       const romtype = from.source.romtype ?? b.romtype?.toLowerCase() ?? fields.romtype ?? from.channel;
       if (romtype === void 0 || !(romtype in content.config.channels)) continue;
-      const datetime = b.datetime ?? (fields.date ? Date.UTC(Number(fields.date.slice(0, 4)), Number(fields.date.slice(4, 6)) - 1, Number(fields.date.slice(6, 8))) / 1e3 : void 0);
-      candidates.push({ build: { ...b, ...b.version ?? fields.version ? { version: b.version ?? fields.version } : {}, ...datetime !== void 0 ? { datetime } : {} }, romtype, from });
+      const datetime = b.datetime ?? (fields.date ? Date.UTC(
+        Number(fields.date.slice(0, 4)),
+        Number(fields.date.slice(4, 6)) - 1,
+        Number(fields.date.slice(6, 8))
+      ) / 1e3 : void 0);
+      candidates.push({
+        build: {
+          ...b,
+          ...b.version ?? fields.version ? { version: b.version ?? fields.version } : {},
+          ...datetime !== void 0 ? { datetime } : {}
+        },
+        romtype,
+        from
+      });
     }
   }
-  const fresh = candidates.filter((c) => !knownNames.has(c.build.filename) && !(c.build.sha256 !== void 0 && knownSha.has(c.build.sha256))).filter((c, i, all) => all.findIndex((o) => o.build.filename === c.build.filename) === i).sort((a, b) => (b.build.datetime ?? 0) - (a.build.datetime ?? 0) || (a.build.filename < b.build.filename ? -1 : 1));
+  const fresh = candidates.filter(
+    (c) => !knownNames.has(c.build.filename) && !(c.build.sha256 !== void 0 && knownSha.has(c.build.sha256))
+  ).filter((c, i, all) => all.findIndex((o) => o.build.filename === c.build.filename) === i).sort(
+    (a, b) => (b.build.datetime ?? 0) - (a.build.datetime ?? 0) || (a.build.filename < b.build.filename ? -1 : 1)
+  );
   const chosen = [];
   for (const romtype of new Set(fresh.map((c) => c.romtype))) {
     const newest = newestKnown.get(romtype);
     const ofType = fresh.filter((c) => c.romtype === romtype);
-    chosen.push(...newest === void 0 ? ofType.slice(0, 1) : ofType.filter((c) => c.build.datetime === void 0 || c.build.datetime > newest));
+    chosen.push(
+      ...newest === void 0 ? ofType.slice(0, 1) : ofType.filter((c) => c.build.datetime === void 0 || c.build.datetime > newest)
+    );
   }
   chosen.sort((a, b) => (b.build.datetime ?? 0) - (a.build.datetime ?? 0));
   const files = /* @__PURE__ */ new Map();
@@ -75951,33 +79346,70 @@ async function checkDevice(ctx, content, device) {
   let key = 0;
   let keyLabel = "";
   for (const c of chosen.slice(0, MAX_NEW_BUILDS)) {
-    const report = async (code3, message) => diagnostics.push(diagnosticAt(c.from.file, await textOf(c.from.file), c.from.pointer, code3, "error", `${device.model}: ${message}`));
+    const report = async (code3, message) => diagnostics.push(
+      diagnosticAt(
+        c.from.file,
+        await textOf(c.from.file),
+        c.from.pointer,
+        code3,
+        "error",
+        `${device.model}: ${message}`
+      )
+    );
     try {
       const b = await complete(ctx, c.build, device.model);
       const missing = ["version", "datetime", "sha256", "size", "os_sdk_level", "os_patch_level"].filter((k) => b[k] === void 0);
-      if (missing.length > 0) throw new BuildFailure("GITOTA621", `${b.filename}: neither the listing nor the zip gives ${missing.join(", ")}`);
-      if (!/^\d+\.\d+$/.test(b.version)) throw new BuildFailure("GITOTA621", `${b.filename}: version ${JSON.stringify(b.version)} is not MAJOR.MINOR`);
-      const release = { device: device.model, version: b.version, romtype: c.romtype, datetime: b.datetime, filename: b.filename, url: b.url, sha256: b.sha256, size: b.size, os_sdk_level: b.os_sdk_level, os_patch_level: b.os_patch_level };
+      if (missing.length > 0)
+        throw new BuildFailure(
+          "GITOTA621",
+          `${b.filename}: neither the listing nor the zip gives ${missing.join(", ")}`
+        );
+      if (!/^\d+\.\d+$/.test(b.version))
+        throw new BuildFailure(
+          "GITOTA621",
+          `${b.filename}: version ${JSON.stringify(b.version)} is not MAJOR.MINOR`
+        );
+      const release = {
+        device: device.model,
+        version: b.version,
+        romtype: c.romtype,
+        datetime: b.datetime,
+        filename: b.filename,
+        url: b.url,
+        sha256: b.sha256,
+        size: b.size,
+        os_sdk_level: b.os_sdk_level,
+        os_patch_level: b.os_patch_level
+      };
       const { path: path2, text: text2 } = createReleaseText(deriveReleaseId(b.filename), release);
       const incremental = b.incremental;
       const extra = `${incremental !== void 0 ? `incremental: ${JSON.stringify(incremental)}
 ` : ""}${b.ota_property_files !== void 0 ? `ota_property_files: ${JSON.stringify(b.ota_property_files)}
 ` : ""}`;
       files.set(path2, extra === "" ? text2 : formatContentFile(path2, "release", text2 + extra).text);
-      details.push(`${b.filename} (${c.romtype}, ${b.version}, built ${new Date(b.datetime * 1e3).toISOString().slice(0, 10)}): ${b.size} bytes, sha256 ${b.sha256}, from ${b.url}.`);
+      details.push(
+        `${b.filename} (${c.romtype}, ${b.version}, built ${new Date(b.datetime * 1e3).toISOString().slice(0, 10)}): ${b.size} bytes, sha256 ${b.sha256}, from ${b.url}.`
+      );
       if (b.datetime > key) {
         key = b.datetime;
         keyLabel = b.filename;
       }
     } catch (error) {
       if (error instanceof BuildFailure) await report(error.diagnostic, error.message);
-      else if (error instanceof UpstreamError) await report(UPSTREAM_DIAGNOSTIC[error.code], error.message);
+      else if (error instanceof UpstreamError)
+        await report(UPSTREAM_DIAGNOSTIC[error.code], error.message);
       else throw error;
     }
   }
   if (files.size === 0) {
-    if (diagnostics.length > 0) return { ...base, status: "failed", note: diagnostics[0]?.message ?? "failed", diagnostics };
-    return { ...base, status: "up-to-date", note: candidates.length === 0 ? "no builds listed upstream" : "no newer build upstream", diagnostics };
+    if (diagnostics.length > 0)
+      return { ...base, status: "failed", note: diagnostics[0]?.message ?? "failed", diagnostics };
+    return {
+      ...base,
+      status: "up-to-date",
+      note: candidates.length === 0 ? "no builds listed upstream" : "no newer build upstream",
+      diagnostics
+    };
   }
   const n = files.size;
   return {
@@ -75985,7 +79417,16 @@ async function checkDevice(ctx, content, device) {
     status: "found",
     note: `found ${n} new build${n === 1 ? "" : "s"}, newest ${keyLabel}`,
     diagnostics,
-    proposal: { kind: "device", id: device.model, files, title: `Add ${n === 1 ? keyLabel : `${n} builds of ${device.model}, newest ${keyLabel}`}`, commitMessage: `Add ${n} build${n === 1 ? "" : "s"} of ${device.model} from upstream`, key, keyLabel, details }
+    proposal: {
+      kind: "device",
+      id: device.model,
+      files,
+      title: `Add ${n === 1 ? keyLabel : `${n} builds of ${device.model}, newest ${keyLabel}`}`,
+      commitMessage: `Add ${n} build${n === 1 ? "" : "s"} of ${device.model} from upstream`,
+      key,
+      keyLabel,
+      details
+    }
   };
 }
 var MAX_NEW_BUILDS, BuildFailure;
@@ -76019,9 +79460,12 @@ function checkHttpUrl(url) {
   try {
     parsed = new URL(url);
   } catch (error) {
-    throw new UpstreamError("UPSTREAM_SCHEME", `${JSON.stringify(url)} is not a URL`, { cause: error });
+    throw new UpstreamError("UPSTREAM_SCHEME", `${JSON.stringify(url)} is not a URL`, {
+      cause: error
+    });
   }
-  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") throw new UpstreamError("UPSTREAM_SCHEME", `${url} is not an http(s) URL`);
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:")
+    throw new UpstreamError("UPSTREAM_SCHEME", `${url} is not an http(s) URL`);
   return parsed;
 }
 function createUpstreamHttp(settings) {
@@ -76032,14 +79476,32 @@ function createUpstreamHttp(settings) {
       const timeout = AbortSignal.timeout(settings.timeoutMs);
       const signal = settings.signal ? AbortSignal.any([timeout, settings.signal]) : timeout;
       try {
-        const response = await fetchImpl(url, { headers: { "user-agent": settings.userAgent ?? "gitota-check-updates", ...headers }, signal, redirect: "follow" });
+        const response = await fetchImpl(url, {
+          headers: { "user-agent": settings.userAgent ?? "gitota-check-updates", ...headers },
+          signal,
+          redirect: "follow"
+        });
         await consume(response);
         return response;
       } catch (error) {
         if (error instanceof UpstreamError) throw error;
-        if (settings.signal?.aborted) throw new UpstreamError("UPSTREAM_TIMEOUT", `the run-time budget ran out while fetching ${url}`, { cause: error });
-        if (timeout.aborted) throw new UpstreamError("UPSTREAM_TIMEOUT", `${url} did not answer within ${Math.round(settings.timeoutMs / 1e3)} s`, { cause: error });
-        throw new UpstreamError("UPSTREAM_UNREACHABLE", `cannot fetch ${url}: ${error.message}${error.cause?.code ? ` (${error.cause.code})` : ""}`, { cause: error });
+        if (settings.signal?.aborted)
+          throw new UpstreamError(
+            "UPSTREAM_TIMEOUT",
+            `the run-time budget ran out while fetching ${url}`,
+            { cause: error }
+          );
+        if (timeout.aborted)
+          throw new UpstreamError(
+            "UPSTREAM_TIMEOUT",
+            `${url} did not answer within ${Math.round(settings.timeoutMs / 1e3)} s`,
+            { cause: error }
+          );
+        throw new UpstreamError(
+          "UPSTREAM_UNREACHABLE",
+          `cannot fetch ${url}: ${error.message}${error.cause?.code ? ` (${error.cause.code})` : ""}`,
+          { cause: error }
+        );
       }
     });
   }
@@ -76047,18 +79509,26 @@ function createUpstreamHttp(settings) {
     const declared = Number(response.headers.get("content-length") ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body?.cancel();
-      throw new UpstreamError("UPSTREAM_TOO_LARGE", `${url} is ${declared} bytes, over the limit of ${maxBytes}`);
+      throw new UpstreamError(
+        "UPSTREAM_TOO_LARGE",
+        `${url} is ${declared} bytes, over the limit of ${maxBytes}`
+      );
     }
     if (response.body === null) return;
     let length = 0;
     for await (const chunk of response.body) {
       length += chunk.length;
-      if (length > maxBytes) throw new UpstreamError("UPSTREAM_TOO_LARGE", `${url} sent more than the limit of ${maxBytes} bytes`);
+      if (length > maxBytes)
+        throw new UpstreamError(
+          "UPSTREAM_TOO_LARGE",
+          `${url} sent more than the limit of ${maxBytes} bytes`
+        );
       yield chunk;
     }
   }
   function failIfError(response, url) {
-    if (!response.ok) throw new UpstreamError("UPSTREAM_UNREACHABLE", `${url} answered HTTP ${response.status}`);
+    if (!response.ok)
+      throw new UpstreamError("UPSTREAM_UNREACHABLE", `${url} answered HTTP ${response.status}`);
   }
   return {
     async getText(url, maxBytes, headers = {}) {
@@ -76085,7 +79555,12 @@ function createUpstreamHttp(settings) {
         const etag = response.headers.get("etag") ?? void 0;
         const lastModified = response.headers.get("last-modified") ?? void 0;
         if (etag !== void 0 || lastModified !== void 0) {
-          settings.cache.data.http[url] = { ...etag ? { etag } : {}, ...lastModified ? { lastModified } : {}, fetchedAt: settings.now, body: await settings.cache.writeBody(body) };
+          settings.cache.data.http[url] = {
+            ...etag ? { etag } : {},
+            ...lastModified ? { lastModified } : {},
+            fetchedAt: settings.now,
+            body: await settings.cache.writeBody(body)
+          };
         }
       });
       if (notModified && cached) cached.fetchedAt = settings.now;
@@ -76131,16 +79606,29 @@ var init_upstream_http = __esm({
 import { execFile } from "node:child_process";
 function createApkVerifier(apksigner, timeoutMs = 12e4) {
   return (file) => new Promise((resolve7) => {
-    execFile(apksigner, ["verify", "--print-certs", "--", file], { timeout: timeoutMs, maxBuffer: 1 << 20, env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C" } }, (error, stdout, stderr) => {
-      if (error) {
-        const said = `${stderr}
+    execFile(
+      apksigner,
+      ["verify", "--print-certs", "--", file],
+      {
+        timeout: timeoutMs,
+        maxBuffer: 1 << 20,
+        env: { PATH: process.env.PATH ?? "/usr/bin:/bin", LC_ALL: "C" }
+      },
+      (error, stdout, stderr) => {
+        if (error) {
+          const said = `${stderr}
 ${stdout}`.split("\n").map((l) => l.trim()).filter((l) => l !== "" && !l.startsWith("WARNING"));
-        resolve7({ ok: false, reason: said.slice(0, 3).join(" / ") || error.message });
-        return;
+          resolve7({ ok: false, reason: said.slice(0, 3).join(" / ") || error.message });
+          return;
+        }
+        const signers = [
+          ...stdout.matchAll(/^Signer #\d+ certificate SHA-256 digest: ([0-9a-f]{64})$/gm)
+        ].map((m) => m[1]);
+        resolve7(
+          signers.length > 0 ? { ok: true, signers } : { ok: false, reason: "apksigner printed no signer certificate" }
+        );
       }
-      const signers = [...stdout.matchAll(/^Signer #\d+ certificate SHA-256 digest: ([0-9a-f]{64})$/gm)].map((m) => m[1]);
-      resolve7(signers.length > 0 ? { ok: true, signers } : { ok: false, reason: "apksigner printed no signer certificate" });
-    });
+    );
   });
 }
 var init_apksigner = __esm({
@@ -76158,25 +79646,54 @@ async function runUpdateCheck(options) {
   const validated = await validateRepository(options.root, { now: options.now });
   const content = validated.content;
   const all = [
-    ...content.apps.map((app) => ({ kind: "app", id: app.id, file: app.file, run: (ctx2) => checkApp2(ctx2, content, app) })),
-    ...content.devices.filter((d) => watchSourcesOf(content, d).length > 0).map((device) => ({ kind: "device", id: device.model, file: device.file, run: (ctx2) => checkDevice(ctx2, content, device) }))
+    ...content.apps.map((app) => ({
+      kind: "app",
+      id: app.id,
+      file: app.file,
+      run: (ctx2) => checkApp2(ctx2, content, app)
+    })),
+    ...content.devices.filter((d) => watchSourcesOf(content, d).length > 0).map((device) => ({
+      kind: "device",
+      id: device.model,
+      file: device.file,
+      run: (ctx2) => checkDevice(ctx2, content, device)
+    }))
   ];
   const wanted = new Set(options.ids);
   const known = /* @__PURE__ */ new Set([...content.apps.map((a) => a.id), ...content.devices.map((d) => d.model)]);
   const targets = wanted.size === 0 ? all : all.filter((t) => wanted.has(t.id));
   const unknownIds = [...wanted].filter((id) => !known.has(id));
-  const cache = await openCheckCache(options.cacheDir === null ? void 0 : options.cacheDir ?? cacheDir(options.root));
+  const cache = await openCheckCache(
+    options.cacheDir === null ? void 0 : options.cacheDir ?? cacheDir(options.root)
+  );
   const budget = new AbortController();
   const timer = setTimeout(() => budget.abort(), options.budgetMs);
   const workDir = await mkdtemp7(join28(tmpdir6(), "gitota-check-updates-"));
   const limiter = createHostLimiter(options.perHost);
   const ctx = {
-    git: { timeoutMs: options.timeoutMs, signal: budget.signal, maxFileBytes: 1 << 20, maxTreeEntries: 2e5 },
-    http: createUpstreamHttp({ timeoutMs: options.timeoutMs, signal: budget.signal, limiter, cache, now: options.now, ...options.fetchImpl ? { fetchImpl: options.fetchImpl } : {} }),
+    git: {
+      timeoutMs: options.timeoutMs,
+      signal: budget.signal,
+      maxFileBytes: 1 << 20,
+      maxTreeEntries: 2e5
+    },
+    http: createUpstreamHttp({
+      timeoutMs: options.timeoutMs,
+      signal: budget.signal,
+      limiter,
+      cache,
+      now: options.now,
+      ...options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}
+    }),
     limiter,
     cache,
     now: options.now,
-    limits: { maxPageBytes: options.maxPageBytes, maxApkBytes: options.maxApkBytes, maxZipBytes: options.maxZipBytes, maxTags: options.maxTags },
+    limits: {
+      maxPageBytes: options.maxPageBytes,
+      maxApkBytes: options.maxApkBytes,
+      maxZipBytes: options.maxZipBytes,
+      maxTags: options.maxTags
+    },
     workDir,
     ...options.apksigner ? { verifyApk: createApkVerifier(options.apksigner) } : {},
     githubApiUrl: options.githubApiUrl,
@@ -76190,18 +79707,54 @@ async function runUpdateCheck(options) {
       const key = `${target.kind}:${target.id}`;
       const last = cache.data.targets[key];
       if (options.recheckAfter > 0 && last !== void 0 && options.now - last.checkedAt < options.recheckAfter) {
-        outcomes[i] = { kind: target.kind, id: target.id, status: "skipped", note: `checked ${options.now - last.checkedAt} s ago (${last.outcome})`, diagnostics: [] };
+        outcomes[i] = {
+          kind: target.kind,
+          id: target.id,
+          status: "skipped",
+          note: `checked ${options.now - last.checkedAt} s ago (${last.outcome})`,
+          diagnostics: []
+        };
         continue;
       }
       if (budget.signal.aborted) {
-        outcomes[i] = { kind: target.kind, id: target.id, status: "skipped", note: "the run-time budget was spent before this was checked", diagnostics: [diagnosticAt(target.file, void 0, "", "GITOTA630", "warning", `${target.id}: not checked: the run-time budget (${Math.round(options.budgetMs / 1e3)} s) was spent`)] };
+        outcomes[i] = {
+          kind: target.kind,
+          id: target.id,
+          status: "skipped",
+          note: "the run-time budget was spent before this was checked",
+          diagnostics: [
+            diagnosticAt(
+              target.file,
+              void 0,
+              "",
+              "GITOTA630",
+              "warning",
+              `${target.id}: not checked: the run-time budget (${Math.round(options.budgetMs / 1e3)} s) was spent`
+            )
+          ]
+        };
         continue;
       }
       let outcome;
       try {
         outcome = await target.run(ctx);
       } catch (error) {
-        outcome = { kind: target.kind, id: target.id, status: "failed", note: describeError(error), diagnostics: [diagnosticAt(target.file, void 0, "", "GITOTA635", "error", `${target.id}: the update check failed internally: ${describeError(error)}`)] };
+        outcome = {
+          kind: target.kind,
+          id: target.id,
+          status: "failed",
+          note: describeError(error),
+          diagnostics: [
+            diagnosticAt(
+              target.file,
+              void 0,
+              "",
+              "GITOTA635",
+              "error",
+              `${target.id}: the update check failed internally: ${describeError(error)}`
+            )
+          ]
+        };
       }
       outcomes[i] = outcome;
       cache.data.targets[key] = { checkedAt: options.now, outcome: outcome.note };
@@ -76214,7 +79767,13 @@ async function runUpdateCheck(options) {
     await rm13(workDir, { recursive: true, force: true });
     await cache.save();
   }
-  return { content, contentDiagnostics: validated.diagnostics, outcomes, unknownIds, elapsedMs: Date.now() - started };
+  return {
+    content,
+    contentDiagnostics: validated.diagnostics,
+    outcomes,
+    unknownIds,
+    elapsedMs: Date.now() - started
+  };
 }
 var UPDATE_CHECK_DEFAULTS;
 var init_run_update_check = __esm({
@@ -76261,8 +79820,12 @@ function cell2(text2) {
   return text2.replace(/\|/g, "\\|").replace(/[<>]/g, (c) => c === "<" ? "&lt;" : "&gt;").replace(/\n/g, " ");
 }
 function renderSummaryMarkdown(summary) {
-  const rows = summary.outcomes.map((o) => `| ${o.kind} | \`${cell2(o.id)}\` | ${o.status} | ${cell2(o.note)} |`);
-  const proposals = summary.proposals.map((p) => `- ${p.kind} \`${cell2(p.id)}\`: ${cell2(p.action)}${p.url ? ` (${p.url})` : ""}`);
+  const rows = summary.outcomes.map(
+    (o) => `| ${o.kind} | \`${cell2(o.id)}\` | ${o.status} | ${cell2(o.note)} |`
+  );
+  const proposals = summary.proposals.map(
+    (p) => `- ${p.kind} \`${cell2(p.id)}\`: ${cell2(p.action)}${p.url ? ` (${p.url})` : ""}`
+  );
   return [
     "## gitota update check",
     "",
@@ -76285,20 +79848,45 @@ var init_summary = __esm({
 import { spawnSync } from "node:child_process";
 async function runCheckUpdates(request2) {
   const run = await runUpdateCheck(request2.check);
-  if (run.unknownIds.length > 0) return { summary: summarise([], [], run.elapsedMs), diagnostics: [], unknownIds: run.unknownIds };
+  if (run.unknownIds.length > 0)
+    return {
+      summary: summarise([], [], run.elapsedMs),
+      diagnostics: [],
+      unknownIds: run.unknownIds
+    };
   const proposals = run.outcomes.map((o) => o.proposal).filter((p) => p !== void 0);
   const diagnostics = run.outcomes.flatMap((o) => o.diagnostics);
   let applied;
-  if (request2.pullRequests === void 0) applied = await writeProposals(request2.check.root, proposals, run.contentDiagnostics, request2.check.now);
+  if (request2.pullRequests === void 0)
+    applied = await writeProposals(
+      request2.check.root,
+      proposals,
+      run.contentDiagnostics,
+      request2.check.now
+    );
   else {
-    const base = await gitText(["rev-parse", "--verify", "HEAD^{commit}"], { cwd: request2.check.root });
+    const base = await gitText(["rev-parse", "--verify", "HEAD^{commit}"], {
+      cwd: request2.check.root
+    });
     applied = await openPullRequests(
-      { repo: request2.check.root, remote: request2.pullRequests.remote, base, baseBranch: request2.pullRequests.baseBranch, api: request2.pullRequests.api, who: { ...UPDATE_AUTHOR, time: request2.check.now }, now: request2.check.now },
+      {
+        repo: request2.check.root,
+        remote: request2.pullRequests.remote,
+        base,
+        baseBranch: request2.pullRequests.baseBranch,
+        api: request2.pullRequests.api,
+        who: { ...UPDATE_AUTHOR, time: request2.check.now },
+        now: request2.check.now
+      },
       proposals,
       run.contentDiagnostics
     );
   }
-  return { summary: summarise(run.outcomes, applied.results, run.elapsedMs), diagnostics: [...diagnostics, ...applied.diagnostics], unknownIds: [] };
+  return {
+    summary: summarise(run.outcomes, applied.results, run.elapsedMs),
+    diagnostics: [...diagnostics, ...applied.diagnostics],
+    unknownIds: []
+  };
 }
 function findApksigner() {
   const r = spawnSync("sh", ["-c", "command -v apksigner"], { encoding: "utf8" });
@@ -76327,7 +79915,16 @@ import { isAbsolute, resolve } from "node:path";
 
 // src/action/action-inputs.ts
 init_keys();
-var ACTION_MODES = ["auto", "validate", "plan", "publish", "refresh", "matrix", "build-packs", "update-check"];
+var ACTION_MODES = [
+  "auto",
+  "validate",
+  "plan",
+  "publish",
+  "refresh",
+  "matrix",
+  "build-packs",
+  "update-check"
+];
 var KEY_INPUTS = {
   "targets-key": KEY_ENV.targets,
   "snapshot-key": KEY_ENV.snapshot,
@@ -76353,16 +79950,26 @@ function parseBooleanInput(name, value, fallback) {
 }
 function parseCountInput(name, value, fallback) {
   if (value === "") return fallback;
-  if (!/^\d{1,2}$/.test(value)) throw new ActionInputError(`input ${name} must be a whole number from 0 to 99, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,2}$/.test(value))
+    throw new ActionInputError(
+      `input ${name} must be a whole number from 0 to 99, got ${JSON.stringify(value)}`
+    );
   return Number(value);
 }
 function readActionInputs(env) {
   const mode = readInput(env, "mode") || "auto";
-  if (!ACTION_MODES.includes(mode)) throw new ActionInputError(`input mode must be one of ${ACTION_MODES.join(", ")}, got ${JSON.stringify(mode)}`);
+  if (!ACTION_MODES.includes(mode))
+    throw new ActionInputError(
+      `input mode must be one of ${ACTION_MODES.join(", ")}, got ${JSON.stringify(mode)}`
+    );
   const shards = shardsInput(readInput(env, "shards"));
   const shard = readInput(env, "shard");
-  if (mode === "matrix" && shards.shards === void 0) throw new ActionInputError("mode matrix needs the input shards (a whole number from 1 to 256)");
-  if (mode === "build-packs" && !/^[1-9]\d*\/[1-9]\d*$/.test(shard)) throw new ActionInputError(`mode build-packs needs the input shard as I/N (the matrix output's shard), got ${JSON.stringify(shard)}`);
+  if (mode === "matrix" && shards.shards === void 0)
+    throw new ActionInputError("mode matrix needs the input shards (a whole number from 1 to 256)");
+  if (mode === "build-packs" && !/^[1-9]\d*\/[1-9]\d*$/.test(shard))
+    throw new ActionInputError(
+      `mode build-packs needs the input shard as I/N (the matrix output's shard), got ${JSON.stringify(shard)}`
+    );
   const keyEnv = {};
   for (const [input, variable] of Object.entries(KEY_INPUTS)) {
     const value = readInput(env, input) || (env[variable] ?? "").trim();
@@ -76385,7 +79992,10 @@ function readActionInputs(env) {
 }
 function shardsInput(value) {
   if (value === "") return {};
-  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new ActionInputError(`input shards must be a whole number from 1 to 256, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256)
+    throw new ActionInputError(
+      `input shards must be a whole number from 1 to 256, got ${JSON.stringify(value)}`
+    );
   return { shards: Number(value) };
 }
 function secretValues(env) {
@@ -76405,7 +80015,10 @@ function secretValues(env) {
 }
 function readUpdateCheckInputs(env, inputs) {
   const budget = readInput(env, "update-budget");
-  if (budget !== "" && !/^\d{1,6}$/.test(budget)) throw new ActionInputError(`input update-budget must be whole seconds, got ${JSON.stringify(budget)}`);
+  if (budget !== "" && !/^\d{1,6}$/.test(budget))
+    throw new ActionInputError(
+      `input update-budget must be whole seconds, got ${JSON.stringify(budget)}`
+    );
   return {
     pullRequestToken: readInput(env, "pull-request-token") || inputs.token,
     ids: readInput(env, "update-ids").split(/\s+/).filter((id) => id !== ""),
@@ -76442,7 +80055,8 @@ function readActionContext(env) {
       headRepository: pr.head.repo?.full_name ?? null
     };
   }
-  if (typeof event.merge_group?.base_sha === "string") context2.mergeGroupBaseSha = event.merge_group.base_sha;
+  if (typeof event.merge_group?.base_sha === "string")
+    context2.mergeGroupBaseSha = event.merge_group.base_sha;
   return context2;
 }
 function isForkPullRequest(pr) {
@@ -76455,7 +80069,9 @@ function readEvent(path2) {
   try {
     text2 = readRegularFileSync(path2, MAX_EVENT_BYTES).toString("utf8");
   } catch (error) {
-    throw new ActionInputError(`cannot read the event payload GITHUB_EVENT_PATH=${path2}`, { cause: error });
+    throw new ActionInputError(`cannot read the event payload GITHUB_EVENT_PATH=${path2}`, {
+      cause: error
+    });
   }
   try {
     const parsed = JSON.parse(text2);
@@ -76476,7 +80092,9 @@ var PLAN_COMMENT_MARKER = "<!-- gitota-plan -->";
 async function upsertStickyComment(api, issue, markdown, marker = PLAN_COMMENT_MARKER) {
   const body = markdown.startsWith(marker) ? markdown : `${marker}
 ${markdown}`;
-  const existing = (await api.issueComments(issue)).find((c) => c.body.startsWith(marker) && c.user !== null && (c.user.type === "Bot" || c.user.login.endsWith("[bot]")));
+  const existing = (await api.issueComments(issue)).find(
+    (c) => c.body.startsWith(marker) && c.user !== null && (c.user.type === "Bot" || c.user.login.endsWith("[bot]"))
+  );
   try {
     if (existing !== void 0) {
       if (existing.body === body) return { action: "unchanged", comment: existing };
@@ -76491,7 +80109,10 @@ ${markdown}`;
     return { action: "created", comment: await api.createIssueComment(issue, body) };
   } catch (error) {
     if (error instanceof GitHubApiError && error.code === "GITHUB_FORBIDDEN") {
-      return { action: "skipped", reason: "the token may not comment on this pull request (a fork, or a read-only token)" };
+      return {
+        action: "skipped",
+        reason: "the token may not comment on this pull request (a fork, or a read-only token)"
+      };
     }
     throw error;
   }
@@ -76519,14 +80140,23 @@ function renderFindingsMarkdown(diagnostics, title = "Findings") {
   const lines = [`### ${title}`, ""];
   if (diagnostics.length === 0) return `${lines.join("\n")}No errors or warnings.
 `;
-  lines.push(`${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.notice} notice${counts.notice === 1 ? "" : "s"}.`, "");
+  lines.push(
+    `${counts.error} error${counts.error === 1 ? "" : "s"}, ${counts.warning} warning${counts.warning === 1 ? "" : "s"}, ${counts.notice} notice${counts.notice === 1 ? "" : "s"}.`,
+    ""
+  );
   lines.push("| | Where | Code | Message |", "|---|---|---|---|");
   const sorted = sortDiagnostics(diagnostics);
   for (const d of sorted.slice(0, MAX_ROWS)) {
     const message = d.hint ? `${markdownText(d.message)}<br>*hint:* ${markdownText(d.hint)}` : markdownText(d.message);
-    lines.push(`| ${ICON2[d.severity]} | ${markdownCode(`${d.file}:${d.line}:${d.column}`, { table: true })} | ${markdownText(d.code)} | ${message} |`);
+    lines.push(
+      `| ${ICON2[d.severity]} | ${markdownCode(`${d.file}:${d.line}:${d.column}`, { table: true })} | ${markdownText(d.code)} | ${message} |`
+    );
   }
-  if (sorted.length > MAX_ROWS) lines.push("", `\u2026and ${sorted.length - MAX_ROWS} more; run \`gitota validate\` to see them all.`);
+  if (sorted.length > MAX_ROWS)
+    lines.push(
+      "",
+      `\u2026and ${sorted.length - MAX_ROWS} more; run \`gitota validate\` to see them all.`
+    );
   return lines.join("\n") + "\n";
 }
 
@@ -76534,7 +80164,10 @@ function renderFindingsMarkdown(diagnostics, title = "Findings") {
 async function runCheck(options) {
   const { reporter: reporter2, context: context2 } = options;
   reporter2.startGroup("gitota validate");
-  const validated = await validateRepository(options.repoDir, { now: options.now, ...await headCommit(options.repoDir) });
+  const validated = await validateRepository(options.repoDir, {
+    now: options.now,
+    ...await headCommit(options.repoDir)
+  });
   const diagnostics = [...validated.diagnostics];
   reporter2.info(formatSummary(diagnostics, validated.stats.files));
   reporter2.endGroup();
@@ -76544,8 +80177,16 @@ async function runCheck(options) {
   const base = context2.pullRequest?.baseSha ?? context2.mergeGroupBaseSha;
   if (options.plan && base !== void 0) {
     try {
-      const published = await publishedSource(options.repoDir, options.remote ?? "origin", options.pagesBranch ?? "gh-pages", reporter2);
-      const input = await gatherPlanInput(options.repoDir, base, "HEAD", { headContent: validated.content, ...published !== void 0 ? { policyBase: published } : {} });
+      const published = await publishedSource(
+        options.repoDir,
+        options.remote ?? "origin",
+        options.pagesBranch ?? "gh-pages",
+        reporter2
+      );
+      const input = await gatherPlanInput(options.repoDir, base, "HEAD", {
+        headContent: validated.content,
+        ...published !== void 0 ? { policyBase: published } : {}
+      });
       plan = planChanges(input);
       planMarkdown = renderPlanMarkdown(plan);
       const policyFindings = policyDiagnostics(plan);
@@ -76553,11 +80194,17 @@ async function runCheck(options) {
       diagnostics.push(...policyFindings);
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
-      reporter2.annotate("error", `cannot plan against the base commit ${base.slice(0, 12)}: ${error.message}. Check out with \`fetch-depth: 0\` so the base is in the clone.`, "gitota plan");
+      reporter2.annotate(
+        "error",
+        `cannot plan against the base commit ${base.slice(0, 12)}: ${error.message}. Check out with \`fetch-depth: 0\` so the base is in the clone.`,
+        "gitota plan"
+      );
       return finish(1);
     }
   } else if (options.plan) {
-    reporter2.info("No pull request or merge group in this event: nothing to plan against; validation only.");
+    reporter2.info(
+      "No pull request or merge group in this event: nothing to plan against; validation only."
+    );
   }
   const findings = renderFindingsMarkdown(diagnostics);
   reporter2.summary(`${planMarkdown !== "" ? `${planMarkdown}
@@ -76565,7 +80212,9 @@ async function runCheck(options) {
   const pr = context2.pullRequest;
   if (pr !== void 0 && options.plan && planMarkdown !== "") {
     if (isForkPullRequest(pr)) {
-      reporter2.info("Pull request from a fork: the token is read-only, so the plan is in the job summary, not in a comment.");
+      reporter2.info(
+        "Pull request from a fork: the token is read-only, so the plan is in the job summary, not in a comment."
+      );
     } else if (options.api === void 0) {
       reporter2.info("No token: the plan is in the job summary only.");
     } else {
@@ -76580,10 +80229,16 @@ ${commentFindings(diagnostics)}`);
   async function comment(api, number, body) {
     try {
       const result = await upsertStickyComment(api, number, body);
-      reporter2.info(result.action === "skipped" ? `Plan comment skipped: ${result.reason}.` : `Plan comment ${result.action}: ${result.comment.htmlUrl}`);
+      reporter2.info(
+        result.action === "skipped" ? `Plan comment skipped: ${result.reason}.` : `Plan comment ${result.action}: ${result.comment.htmlUrl}`
+      );
     } catch (error) {
       if (!(error instanceof GitHubApiError)) throw error;
-      reporter2.annotate("warning", `could not write the plan comment (${error.code}: ${error.message}); the plan is in the job summary`, "gitota plan");
+      reporter2.annotate(
+        "warning",
+        `could not write the plan comment (${error.code}: ${error.message}); the plan is in the job summary`,
+        "gitota plan"
+      );
     }
   }
 }
@@ -76593,16 +80248,24 @@ async function publishedSource(repoDir, remote, branch, reporter2) {
     const source = published.state?.source;
     if (source === void 0) return void 0;
     if (await ensureCommit(repoDir, remote, source)) return source;
-    reporter2.info(`The site was published from ${source.slice(0, 12)}, which this clone lacks (check out with fetch-depth: 0): the base's policy is taken as the one in force.`);
+    reporter2.info(
+      `The site was published from ${source.slice(0, 12)}, which this clone lacks (check out with fetch-depth: 0): the base's policy is taken as the one in force.`
+    );
   } catch (error) {
     if (!(error instanceof GitError) && !(error instanceof PublishError)) throw error;
-    reporter2.info(`The Pages branch ${branch} could not be read (${error.message}): the base's policy is taken as the one in force.`);
+    reporter2.info(
+      `The Pages branch ${branch} could not be read (${error.message}): the base's policy is taken as the one in force.`
+    );
   }
   return void 0;
 }
 async function headCommit(repoDir) {
   try {
-    return { commit: await gitText(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], { cwd: repoDir }) };
+    return {
+      commit: await gitText(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"], {
+        cwd: repoDir
+      })
+    };
   } catch (error) {
     if (error instanceof GitError) return {};
     throw error;
@@ -76630,7 +80293,8 @@ import { isAbsolute as isAbsolute2, resolve as resolve4 } from "node:path";
 async function runMatrix(options) {
   const { reporter: reporter2, inputs, repoDir } = options;
   const shards = inputs.shards;
-  if (shards === void 0) throw new ActionInputError("mode matrix needs the input shards (a whole number from 1 to 256)");
+  if (shards === void 0)
+    throw new ActionInputError("mode matrix needs the input shards (a whole number from 1 to 256)");
   const validated = await validateRepository(repoDir, { now: options.now, index: true });
   reporter2.info(formatSummary(validated.diagnostics, validated.stats.files));
   reporter2.commands(formatGithub(validated.diagnostics));
@@ -76638,9 +80302,13 @@ async function runMatrix(options) {
   const remote = options.remote ?? "origin";
   const source = (await readPublished(repoDir, remote, inputs.branch)).state?.source;
   const base = source !== void 0 && await ensureCommit(repoDir, remote, source) ? source : void 0;
-  const plan = planChanges(await gatherPlanInput(repoDir, base, "HEAD", { headContent: validated.content }));
+  const plan = planChanges(
+    await gatherPlanInput(repoDir, base, "HEAD", { headContent: validated.content })
+  );
   const matrix = packMatrix(plan.packs, shards);
-  reporter2.info(`gitota matrix: ${plan.packs.length} pack${plan.packs.length === 1 ? "" : "s"} to build since ${base === void 0 ? "nothing was published" : base.slice(0, 12)}, in ${matrix.include.length} shard${matrix.include.length === 1 ? "" : "s"}`);
+  reporter2.info(
+    `gitota matrix: ${plan.packs.length} pack${plan.packs.length === 1 ? "" : "s"} to build since ${base === void 0 ? "nothing was published" : base.slice(0, 12)}, in ${matrix.include.length} shard${matrix.include.length === 1 ? "" : "s"}`
+  );
   reporter2.output("matrix", JSON.stringify(matrix));
   return 0;
 }
@@ -76649,10 +80317,15 @@ async function runBuildPacks(options) {
   const first = inputs.packsPath.split("\n").map((l) => l.trim()).find((l) => l !== "") ?? "_packs";
   const out = isAbsolute2(first) ? first : resolve4(options.workspace, first);
   const result = await buildShardPacks(options.repoDir, inputs.shard, out, options.now);
-  if (!result.ok && result.reason === "shard") throw new ActionInputError(`mode build-packs needs the input shard as I/N with 1 <= I <= N, got ${JSON.stringify(inputs.shard)}`);
+  if (!result.ok && result.reason === "shard")
+    throw new ActionInputError(
+      `mode build-packs needs the input shard as I/N with 1 <= I <= N, got ${JSON.stringify(inputs.shard)}`
+    );
   reporter2.commands(formatGithub(result.diagnostics));
   if (!result.ok) return 1;
-  reporter2.info(`gitota build-packs ${inputs.shard}: ${result.packs.length} pack${result.packs.length === 1 ? "" : "s"} in ${first}${result.packs.length ? `: ${result.packs.map((p) => p.id).join(", ")}` : ""}`);
+  reporter2.info(
+    `gitota build-packs ${inputs.shard}: ${result.packs.length} pack${result.packs.length === 1 ? "" : "s"} in ${first}${result.packs.length ? `: ${result.packs.map((p) => p.id).join(", ")}` : ""}`
+  );
   return 0;
 }
 
@@ -76692,7 +80365,9 @@ function policyHoldDiagnostics(decision, change) {
   }));
 }
 function releaseDiagnostics(report) {
-  return report.decisions.filter((d) => d.outcome !== "approved").map((d) => ({
+  return report.decisions.filter(
+    (d) => d.outcome !== "approved"
+  ).map((d) => ({
     code: CODE[d.outcome],
     severity: d.outcome === "unreachable" ? "error" : "warning",
     message: `release ${d.id} (${d.device}, ${d.romtype}) is held back: ${d.reason}`,
@@ -76718,18 +80393,27 @@ function renderApprovalMarkdown(report) {
   for (const d of [...held, ...report.decisions.filter((x) => x.outcome === "approved")]) {
     const status = d.outcome === "approved" ? "published" : `held: ${markdownText(d.reason)}`;
     const approvers = d.approvedBy.length > 0 ? ` (${d.approvedBy.map((login) => markdownCode(login, { table: true })).join(", ")})` : "";
-    lines.push(`| ${markdownCode(d.file, { table: true })} | ${markdownCode(d.romtype, { table: true })} | ${pullRequestLink(d.pullRequest)} | ${d.approvedBy.length}/${d.required}${approvers} | ${status} |`);
+    lines.push(
+      `| ${markdownCode(d.file, { table: true })} | ${markdownCode(d.romtype, { table: true })} | ${pullRequestLink(d.pullRequest)} | ${d.approvedBy.length}/${d.required}${approvers} | ${status} |`
+    );
   }
   return lines.join("\n") + "\n";
 }
 function renderPolicyMarkdown(decision) {
   if (decision === void 0) return "";
-  const lines = ["### Policy change", "", decision.outcome === "approved" ? `\u2705 ${markdownText(decision.reason)}` : `**\u26D4 Held back: nothing was published.** ${markdownText(decision.reason)}`, ""];
+  const lines = [
+    "### Policy change",
+    "",
+    decision.outcome === "approved" ? `\u2705 ${markdownText(decision.reason)}` : `**\u26D4 Held back: nothing was published.** ${markdownText(decision.reason)}`,
+    ""
+  ];
   if (decision.landings.length > 0) {
     lines.push("| Commit | Pull request | Approved by | Status |", "|---|---|---|---|");
     for (const l of decision.landings) {
       const pr = l.pullRequest ? pullRequestLink(l.pullRequest) : "\u2014 (direct push)";
-      lines.push(`| \`${l.commit.slice(0, 12)}\` | ${pr} | ${l.approvedBy.map((login) => markdownCode(login, { table: true })).join(", ") || "\u2014"} | ${l.outcome === "approved" ? "approved" : `held: ${markdownText(l.reason)}`} |`);
+      lines.push(
+        `| \`${l.commit.slice(0, 12)}\` | ${pr} | ${l.approvedBy.map((login) => markdownCode(login, { table: true })).join(", ") || "\u2014"} | ${l.outcome === "approved" ? "approved" : `held: ${markdownText(l.reason)}`} |`
+      );
     }
     lines.push("");
   }
@@ -76781,17 +80465,29 @@ import { pipeline as pipeline3 } from "node:stream/promises";
 var DEFAULT_ARTIFACT_TAG = "gitota-artifacts";
 function createReleaseAssetStore(api, tag = DEFAULT_ARTIFACT_TAG) {
   let release;
-  const ensureRelease = () => release ??= (async () => await api.releaseByTag(tag) ?? await api.createRelease(tag, { name: "gitota artifacts", body: "Large artifacts of the update site, published by gitota. Do not edit: the site points here by sha256." }))();
+  const ensureRelease = () => release ??= (async () => await api.releaseByTag(tag) ?? await api.createRelease(tag, {
+    name: "gitota artifacts",
+    body: "Large artifacts of the update site, published by gitota. Do not edit: the site points here by sha256."
+  }))();
   return {
     async upload(name, path2, sha2564, size) {
-      if (name === "" || name.includes("/") || name === "." || name === "..") throw new ArtifactStoreError(`artifact name ${JSON.stringify(name)} is not a plain file name`);
+      if (name === "" || name.includes("/") || name === "." || name === "..")
+        throw new ArtifactStoreError(
+          `artifact name ${JSON.stringify(name)} is not a plain file name`
+        );
       const actual = await hashFile2(path2);
-      if (actual.size !== size || actual.sha256 !== sha2564) throw new ArtifactStoreError(`${path2} is ${actual.size} bytes with sha256 ${actual.sha256}; expected ${size} bytes, ${sha2564}`);
+      if (actual.size !== size || actual.sha256 !== sha2564)
+        throw new ArtifactStoreError(
+          `${path2} is ${actual.size} bytes with sha256 ${actual.sha256}; expected ${size} bytes, ${sha2564}`
+        );
       const target = await ensureRelease();
       const existing = target.assets.find((a) => a.name === name);
       if (existing !== void 0) {
-        if (existing.size === size && (existing.digest === void 0 || existing.digest === `sha256:${sha2564}`)) return existing.downloadUrl;
-        throw new ArtifactStoreError(`release ${tag} already has an asset ${name} with other content (${existing.size} bytes, ${existing.digest ?? "no digest"})`);
+        if (existing.size === size && (existing.digest === void 0 || existing.digest === `sha256:${sha2564}`))
+          return existing.downloadUrl;
+        throw new ArtifactStoreError(
+          `release ${tag} already has an asset ${name} with other content (${existing.size} bytes, ${existing.digest ?? "no digest"})`
+        );
       }
       const body = Readable2.toWeb(createReadStream2(path2));
       const asset = await api.uploadReleaseAsset(target, name, body, size);
@@ -76835,12 +80531,18 @@ function checkExpiry(meta, now, rootWarning = ROOT_WARNING_SECONDS) {
   if (root) add2("root", root.envelope.signed);
   if (meta.timestamp) add2("timestamp", meta.timestamp.envelope.signed);
   if (meta.snapshot) add2("snapshot", meta.snapshot.envelope.signed);
-  for (const [name, role] of [...meta.roles].sort(([a], [b]) => compareStrings(a, b))) add2(name, role.envelope.signed);
+  for (const [name, role] of [...meta.roles].sort(([a], [b]) => compareStrings(a, b)))
+    add2(name, role.envelope.signed);
   const warnings = [];
   for (const r of roles) {
-    if (r.left <= 0) warnings.push(`${r.role} metadata (version ${r.version}) expired ${days(-r.left)} ago: devices refuse the site until it is re-signed`);
+    if (r.left <= 0)
+      warnings.push(
+        `${r.role} metadata (version ${r.version}) expired ${days(-r.left)} ago: devices refuse the site until it is re-signed`
+      );
     else if (r.role === "root" && r.left < rootWarning) {
-      warnings.push(`root metadata (version ${r.version}) expires in ${days(r.left)} (${new Date(r.expires * 1e3).toISOString()}): sign a new root with the offline keys now (gitota root)`);
+      warnings.push(
+        `root metadata (version ${r.version}) expires in ${days(r.left)} (${new Date(r.expires * 1e3).toISOString()}): sign a new root with the offline keys now (gitota root)`
+      );
     }
   }
   return { roles, warnings };
@@ -76865,36 +80567,56 @@ async function runPublish(options) {
   reporter2.endGroup();
   if (hasErrors(validated.diagnostics)) {
     reporter2.commands(formatGithub(validated.diagnostics));
-    reporter2.summary(`## gitota publish: not published
+    reporter2.summary(
+      `## gitota publish: not published
 
 The content has errors; nothing was published.
 
-${renderFindingsMarkdown(validated.diagnostics)}`);
+${renderFindingsMarkdown(validated.diagnostics)}`
+    );
     setOutputs(reporter2, "", [], []);
     return 1;
   }
   if (options.api === void 0) {
-    reporter2.annotate("error", "publishing needs GITHUB_REPOSITORY and a token to ask GitHub for approvals; nothing was published", "gitota publish");
+    reporter2.annotate(
+      "error",
+      "publishing needs GITHUB_REPOSITORY and a token to ask GitHub for approvals; nothing was published",
+      "gitota publish"
+    );
     return 1;
   }
   const keys = await loadKeyRing({ repoDir, env: inputs.keyEnv });
   if (keys.dev && !inputs.devKeys) {
-    reporter2.annotate("error", "no signing keys: set the GITOTA_*_KEY secrets (see `gitota keygen`), or `dev-keys: true` for a demonstration site", "gitota publish");
+    reporter2.annotate(
+      "error",
+      "no signing keys: set the GITOTA_*_KEY secrets (see `gitota keygen`), or `dev-keys: true` for a demonstration site",
+      "gitota publish"
+    );
     return 1;
   }
   if (keys.dev) reporter2.annotate("warning", DEV_KEYS_WARNING, "gitota publish");
   const packCacheDir = join20(repoDir, ".gitota", "cache", "packs");
-  const packDirs = (await Promise.all(packsPathDirs(inputs.packsPath, context2.workspace).map(async (d) => (await stat4(d).catch(() => void 0))?.isDirectory() ? d : void 0))).filter(
-    (d) => d !== void 0
-  );
-  if (packDirs.length > 0) reporter2.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(", ")}`);
+  const packDirs = (await Promise.all(
+    packsPathDirs(inputs.packsPath, context2.workspace).map(
+      async (d) => (await stat4(d).catch(() => void 0))?.isDirectory() ? d : void 0
+    )
+  )).filter((d) => d !== void 0);
+  if (packDirs.length > 0)
+    reporter2.info(
+      `gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(", ")}`
+    );
   const releaseAssetBaseUrl = context2.repository !== "" ? `${context2.serverUrl}/${context2.repository}/releases/download/` : void 0;
   const downloads = new DownloadRun(options.fetch);
   const downloadApk = createVerifiedDownloader(options.fetch, downloads);
   const api = options.api;
   const publishCommit = async (dir, commit, content, tree2) => {
     const baseUrl2 = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
-    const approvals = createApprovalGate({ api, repoDir: dir, branch: context2.branch ?? "main", content });
+    const approvals = createApprovalGate({
+      api,
+      repoDir: dir,
+      branch: context2.branch ?? "main",
+      content
+    });
     const result2 = await publishSite({
       repo: dir,
       source: commit,
@@ -76902,7 +80624,16 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
       remote,
       branch: inputs.branch,
       now: options.now,
-      build: (c, previous) => buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl: baseUrl2, packCacheDir, downloadApk, tree: tree2, ...releaseAssetBaseUrl !== void 0 ? { releaseAssetBaseUrl } : {} }),
+      build: (c, previous) => buildSiteFromContent(c, {
+        now: options.now,
+        keys,
+        previous,
+        baseUrl: baseUrl2,
+        packCacheDir,
+        downloadApk,
+        tree: tree2,
+        ...releaseAssetBaseUrl !== void 0 ? { releaseAssetBaseUrl } : {}
+      }),
       files: createRepoFiles(tree2),
       approvals: approvals.gate,
       verifyExternal: createExternalVerifier(options.fetch, downloads),
@@ -76922,10 +80653,17 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
     waiting = run.result;
     const at = (await readPublished(repoDir, remote, inputs.branch)).state?.source;
     if (at !== void 0) {
-      reporter2.info(`A change to the policy waits for approval: re-signing the site as published from ${at.slice(0, 12)}.`);
+      reporter2.info(
+        `A change to the policy waits for approval: re-signing the site as published from ${at.slice(0, 12)}.`
+      );
       run = await withWorktree(repoDir, at, async (dir) => {
         const publishedTree = await openTrackedTree(dir, { commit: at });
-        return publishCommit(dir, at, (await validateRepository(dir, { now: options.now, tree: publishedTree })).content, publishedTree);
+        return publishCommit(
+          dir,
+          at,
+          (await validateRepository(dir, { now: options.now, tree: publishedTree })).content,
+          publishedTree
+        );
       });
       findings.push(...gateFindings(run.result, run.report));
     }
@@ -76933,33 +80671,64 @@ ${renderFindingsMarkdown(validated.diagnostics)}`);
   const { result, report, baseUrl } = run;
   const diagnostics = [...validated.diagnostics, ...findings];
   reporter2.commands(formatGithub(dedupe(diagnostics)));
-  const held = [...new Set([...waiting?.held ?? [], ...result.held].map((h) => h.file))].sort(compareStrings);
-  const changed = result.outcome === "published" ? [...result.files.added, ...result.files.changed, ...result.files.removed].sort(compareStrings) : [];
+  const held = [...new Set([...waiting?.held ?? [], ...result.held].map((h) => h.file))].sort(
+    compareStrings
+  );
+  const changed = result.outcome === "published" ? [...result.files.added, ...result.files.changed, ...result.files.removed].sort(
+    compareStrings
+  ) : [];
   const expiry = options.refresh ? await expiryLines(repoDir, remote, inputs.branch, options.now, reporter2) : [];
   const waitingNote = waiting === void 0 ? "" : `> [!WARNING]
 > A change to the policy waits for approval (${waiting.policyHeld.reason}); the site was re-signed at the commit it was published from, and nothing newer was published.
 `;
-  reporter2.summary(waitingNote + renderPublishSummary(result, inputs.branch, baseUrl, report ? renderApprovalMarkdown(report) : "", dedupe(diagnostics), expiry));
+  reporter2.summary(
+    waitingNote + renderPublishSummary(
+      result,
+      inputs.branch,
+      baseUrl,
+      report ? renderApprovalMarkdown(report) : "",
+      dedupe(diagnostics),
+      expiry
+    )
+  );
   setOutputs(reporter2, result.outcome === "failed" ? "" : baseUrl, changed, held);
   if (result.outcome === "failed") return 1;
   const failure = report?.failure ?? firstFailure;
   if (failure !== void 0) {
-    reporter2.annotate("error", `GitHub could not be asked for approvals (${failure.code}); ${held.length} protected release(s) held back. Everything else was published; run the workflow again when GitHub answers.`, "gitota approvals");
+    reporter2.annotate(
+      "error",
+      `GitHub could not be asked for approvals (${failure.code}); ${held.length} protected release(s) held back. Everything else was published; run the workflow again when GitHub answers.`,
+      "gitota approvals"
+    );
     return 1;
   }
   const policyHeld = waiting ?? (result.outcome === "held" ? result : void 0);
   if (policyHeld !== void 0) {
-    reporter2.annotate("warning", `Nothing of ${source.slice(0, 12)} was published: a change to the policy (gitota.yaml channels, trust/ or the workflows) waits for the approvals of the policy in force. ${policyHeld.policyHeld.reason}`, "gitota approvals");
+    reporter2.annotate(
+      "warning",
+      `Nothing of ${source.slice(0, 12)} was published: a change to the policy (gitota.yaml channels, trust/ or the workflows) waits for the approvals of the policy in force. ${policyHeld.policyHeld.reason}`,
+      "gitota approvals"
+    );
     return 0;
   }
-  if (held.length > 0) reporter2.annotate("warning", `${held.length} release(s) held back for approval: ${held.join(", ")}. They are published by the first run after they are approved.`, "gitota approvals");
+  if (held.length > 0)
+    reporter2.annotate(
+      "warning",
+      `${held.length} release(s) held back for approval: ${held.join(", ")}. They are published by the first run after they are approved.`,
+      "gitota approvals"
+    );
   return 0;
 }
 function gateFindings(result, report) {
   const plan = result.outcome === "published" || result.outcome === "held" ? result.plan : void 0;
   const precise = report ? approvalDiagnostics(report, plan?.policy.change) : [];
   const covered = new Set(precise.map((d) => d.file));
-  return [...result.diagnostics.filter((d) => !((d.code === "GITOTA503" || d.code === "GITOTA538") && covered.has(d.file))), ...precise];
+  return [
+    ...result.diagnostics.filter(
+      (d) => !((d.code === "GITOTA503" || d.code === "GITOTA538") && covered.has(d.file))
+    ),
+    ...precise
+  ];
 }
 function setOutputs(reporter2, siteUrl2, changed, held) {
   reporter2.output("site-url", siteUrl2);
@@ -76970,17 +80739,39 @@ function renderPublishSummary(result, branch, baseUrl, approvals, diagnostics, e
   const parts = [];
   switch (result.outcome) {
     case "published":
-      parts.push(`## gitota publish: published to ${markdownCode(branch)}`, "", `Commit ${markdownCode(result.commit.slice(0, 12))} (${result.attempts} attempt${result.attempts === 1 ? "" : "s"}); site ${markdownCode(baseUrl)}.`, "", `Files: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed.`, "");
+      parts.push(
+        `## gitota publish: published to ${markdownCode(branch)}`,
+        "",
+        `Commit ${markdownCode(result.commit.slice(0, 12))} (${result.attempts} attempt${result.attempts === 1 ? "" : "s"}); site ${markdownCode(baseUrl)}.`,
+        "",
+        `Files: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed.`,
+        ""
+      );
       parts.push(renderPlanMarkdown(result.plan).replace(/^<!-- gitota-plan -->\n/, ""));
       break;
     case "up-to-date":
-      parts.push(`## gitota publish: ${markdownCode(branch)} is up to date`, "", `The branch already holds the site of this commit (${markdownCode(result.commit.slice(0, 12))}).`, "");
+      parts.push(
+        `## gitota publish: ${markdownCode(branch)} is up to date`,
+        "",
+        `The branch already holds the site of this commit (${markdownCode(result.commit.slice(0, 12))}).`,
+        ""
+      );
       break;
     case "superseded":
-      parts.push(`## gitota publish: superseded`, "", `${markdownCode(branch)} holds the site of a newer commit (${markdownCode(result.publishedSource.slice(0, 12))}); this older run published nothing.`, "");
+      parts.push(
+        `## gitota publish: superseded`,
+        "",
+        `${markdownCode(branch)} holds the site of a newer commit (${markdownCode(result.publishedSource.slice(0, 12))}); this older run published nothing.`,
+        ""
+      );
       break;
     case "failed":
-      parts.push(`## gitota publish: not published`, "", "The site could not be built; nothing was published.", "");
+      parts.push(
+        `## gitota publish: not published`,
+        "",
+        "The site could not be built; nothing was published.",
+        ""
+      );
       break;
     case "held":
       parts.push(
@@ -77000,12 +80791,16 @@ function renderPublishSummary(result, branch, baseUrl, approvals, diagnostics, e
 async function expiryLines(repoDir, remote, branch, now, reporter2) {
   const tip = await fetchBranch(repoDir, remote, branch);
   if (tip === void 0) return ["Nothing is published yet."];
-  const meta = readPreviousMetadata(await previousSiteOf(repoDir, await readSiteTree(repoDir, tip)));
+  const meta = readPreviousMetadata(
+    await previousSiteOf(repoDir, await readSiteTree(repoDir, tip))
+  );
   const report = checkExpiry(meta, now);
   for (const warning of report.warnings) reporter2.annotate("warning", warning, "gitota refresh");
   return [
     ...report.warnings.map((w) => `**${markdownText(w)}**`),
-    ...report.roles.map((r) => `${markdownCode(r.role)} version ${r.version} expires ${new Date(r.expires * 1e3).toISOString()} (in ${Math.floor(r.left / 86400)} days)`)
+    ...report.roles.map(
+      (r) => `${markdownCode(r.role)} version ${r.version} expires ${new Date(r.expires * 1e3).toISOString()} (in ${Math.floor(r.left / 86400)} days)`
+    )
   ];
 }
 function dedupe(diagnostics) {
@@ -77029,11 +80824,23 @@ async function runUpdateCheckMode(options) {
   const { reporter: reporter2, context: context2 } = options;
   const update = readUpdateCheckInputs(options.env, options.inputs);
   if (context2.repository === "" || update.pullRequestToken === "") {
-    reporter2.annotate("error", "update-check needs the repository (GITHUB_REPOSITORY) and a token that may open pull requests (pull-request-token)", "gitota");
+    reporter2.annotate(
+      "error",
+      "update-check needs the repository (GITHUB_REPOSITORY) and a token that may open pull requests (pull-request-token)",
+      "gitota"
+    );
     return 1;
   }
-  const api = options.api ?? createOctokitPullsApi({ repository: context2.repository, token: update.pullRequestToken, baseUrl: context2.apiUrl, retries: options.inputs.apiRetries });
-  const baseBranch = await gitText(["symbolic-ref", "--quiet", "--short", "HEAD"], { cwd: options.repoDir, allowExit: [1] });
+  const api = options.api ?? createOctokitPullsApi({
+    repository: context2.repository,
+    token: update.pullRequestToken,
+    baseUrl: context2.apiUrl,
+    retries: options.inputs.apiRetries
+  });
+  const baseBranch = await gitText(["symbolic-ref", "--quiet", "--short", "HEAD"], {
+    cwd: options.repoDir,
+    allowExit: [1]
+  });
   const apksigner = findApksigner();
   const result = await runCheckUpdates({
     check: {
@@ -77050,7 +80857,12 @@ async function runUpdateCheckMode(options) {
   });
   if (result.diagnostics.length > 0) reporter2.commands(formatGithub(result.diagnostics));
   reporter2.summary(renderSummaryMarkdown(result.summary));
-  if (result.unknownIds.length > 0) reporter2.annotate("error", `update-ids names no app or device: ${result.unknownIds.join(", ")}`, "gitota");
+  if (result.unknownIds.length > 0)
+    reporter2.annotate(
+      "error",
+      `update-ids names no app or device: ${result.unknownIds.join(", ")}`,
+      "gitota"
+    );
   return result.unknownIds.length > 0 || result.diagnostics.some((d) => d.severity === "error") ? 1 : 0;
 }
 
@@ -77078,19 +80890,43 @@ async function runAction(options) {
     reporter2.annotate("error", describeError(error), "gitota");
     return 1;
   }
-  reporter2.info(`gitota: ${mode} (event ${context2.eventName || "none"}, repository ${context2.repository || "unknown"})`);
+  reporter2.info(
+    `gitota: ${mode} (event ${context2.eventName || "none"}, repository ${context2.repository || "unknown"})`
+  );
   try {
     switch (mode) {
       case "validate":
       case "plan":
-        return (await runCheck({ repoDir, context: context2, plan: mode === "plan", now, reporter: reporter2, pagesBranch: inputs.branch, ...api ? { api } : {} })).exitCode;
+        return (await runCheck({
+          repoDir,
+          context: context2,
+          plan: mode === "plan",
+          now,
+          reporter: reporter2,
+          pagesBranch: inputs.branch,
+          ...api ? { api } : {}
+        })).exitCode;
       case "publish":
       case "refresh":
-        return await runPublish({ repoDir, context: context2, inputs, now, reporter: reporter2, refresh: mode === "refresh", ...api ? { api } : {} });
+        return await runPublish({
+          repoDir,
+          context: context2,
+          inputs,
+          now,
+          reporter: reporter2,
+          refresh: mode === "refresh",
+          ...api ? { api } : {}
+        });
       case "matrix":
         return await runMatrix({ repoDir, workspace: context2.workspace, inputs, now, reporter: reporter2 });
       case "build-packs":
-        return await runBuildPacks({ repoDir, workspace: context2.workspace, inputs, now, reporter: reporter2 });
+        return await runBuildPacks({
+          repoDir,
+          workspace: context2.workspace,
+          inputs,
+          now,
+          reporter: reporter2
+        });
       case "update-check":
         return await runUpdateCheckMode({ env, repoDir, context: context2, inputs, now, reporter: reporter2 });
     }
@@ -77101,7 +80937,8 @@ async function runAction(options) {
 }
 function resolveMode(mode, eventName) {
   if (mode !== "auto") return mode;
-  if (eventName === "pull_request" || eventName === "merge_group" || eventName === "pull_request_target") return "plan";
+  if (eventName === "pull_request" || eventName === "merge_group" || eventName === "pull_request_target")
+    return "plan";
   if (eventName === "push" || eventName === "workflow_dispatch") return "publish";
   if (eventName === "schedule") return "refresh";
   return "validate";
@@ -77120,7 +80957,10 @@ function apiOf(inputs, context2, reporter2) {
 }
 function buildClock(epoch, now) {
   if (epoch === "") return now();
-  if (!/^\d+$/.test(epoch) || !Number.isSafeInteger(Number(epoch))) throw new ActionInputError(`source-date-epoch must be whole seconds since 1970, got ${JSON.stringify(epoch)}`);
+  if (!/^\d+$/.test(epoch) || !Number.isSafeInteger(Number(epoch)))
+    throw new ActionInputError(
+      `source-date-epoch must be whole seconds since 1970, got ${JSON.stringify(epoch)}`
+    );
   return Number(epoch);
 }
 
@@ -77138,7 +80978,8 @@ function formatCommand(name, properties, message) {
   return `::${name}${props === "" ? "" : ` ${props}`}::${escapeData(message)}`;
 }
 function formatFileCommand(name, value, delimiter = `ghadelimiter_${randomUUID()}`) {
-  if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`value of ${name} contains the delimiter ${delimiter}`);
+  if (name.includes(delimiter) || value.includes(delimiter))
+    throw new Error(`value of ${name} contains the delimiter ${delimiter}`);
   return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`;
 }
 function newStopToken() {
@@ -77149,7 +80990,8 @@ function createRunnerReporter(write, files, stopToken = newStopToken) {
 `);
   return {
     mask: (secret) => {
-      for (const part of secret.split(/\r?\n/)) if (part.trim() !== "") line(formatCommand("add-mask", {}, part));
+      for (const part of secret.split(/\r?\n/))
+        if (part.trim() !== "") line(formatCommand("add-mask", {}, part));
     },
     info: (text2) => line(formatLogText(text2, stopToken)),
     commands: (text2) => {
@@ -77180,4 +81022,8 @@ var reporter = createRunnerReporter((text2) => void process.stdout.write(text2),
   ...process.env.GITHUB_OUTPUT ? { outputFile: process.env.GITHUB_OUTPUT } : {},
   ...process.env.GITHUB_STEP_SUMMARY ? { summaryFile: process.env.GITHUB_STEP_SUMMARY } : {}
 });
-process.exitCode = await runAction({ env: process.env, reporter, now: () => Math.floor(Date.now() / 1e3) });
+process.exitCode = await runAction({
+  env: process.env,
+  reporter,
+  now: () => Math.floor(Date.now() / 1e3)
+});

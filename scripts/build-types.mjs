@@ -14,7 +14,10 @@ const ENTRIES = ['index.d.ts', 'client/index.d.ts'];
 
 rmSync(out, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.types.json'], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.types.json'], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (result.status !== 0) throw new Error('tsc -p tsconfig.types.json failed');
 
 // Every relative module a declaration file names (import/export … from, import("…")).
@@ -39,7 +42,12 @@ for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })) 
   }
 }
 // Folders left empty, deepest first.
-for (const entry of readdirSync(out, { recursive: true, withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(e.parentPath, e.name)).sort((a, b) => b.length - a.length)) {
+for (const entry of readdirSync(out, { recursive: true, withFileTypes: true })
+  .filter((e) => e.isDirectory())
+  .map((e) => join(e.parentPath, e.name))
+  .sort((a, b) => b.length - a.length)) {
   if (readdirSync(entry).length === 0) rmdirSync(entry);
 }
-console.error(`build-types: ${keep.size} declaration files in ${relative(root, out)}/ (${removed} not reachable from ${ENTRIES.join(', ')} left out)`);
+console.error(
+  `build-types: ${keep.size} declaration files in ${relative(root, out)}/ (${removed} not reachable from ${ENTRIES.join(', ')} left out)`,
+);

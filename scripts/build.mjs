@@ -21,22 +21,34 @@ const common = {
 const externalPackagesButJson = {
   name: 'external-packages-but-json',
   setup(b) {
-    b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.endsWith('.json') ? undefined : { path: args.path, external: true }));
+    b.onResolve({ filter: /^[^./]/ }, (args) =>
+      args.path.endsWith('.json') ? undefined : { path: args.path, external: true },
+    );
   },
 };
 
 // The precompiled schema validators follow the schemas (rewritten only when a schema changed).
-const generated = spawnSync(process.execPath, ['--import', 'tsx', 'scripts/generate-schema-validators.ts'], { cwd: new URL('..', import.meta.url), stdio: 'inherit' });
+const generated = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', 'scripts/generate-schema-validators.ts'],
+  { cwd: new URL('..', import.meta.url), stdio: 'inherit' },
+);
 if (generated.status !== 0) throw new Error('scripts/generate-schema-validators.ts failed');
 
 // `--action-out=PATH` (scripts/check-dist.mjs): only the action bundle, written to PATH, lib/ untouched.
-const actionOut = process.argv.find((a) => a.startsWith('--action-out='))?.slice('--action-out='.length);
+const actionOut = process.argv
+  .find((a) => a.startsWith('--action-out='))
+  ?.slice('--action-out='.length);
 
 if (actionOut === undefined) {
   rmSync(new URL('../lib', import.meta.url), { recursive: true, force: true });
   await build({
     ...common,
-    entryPoints: { index: 'src/index.ts', 'client/index': 'src/client/index.ts', 'cli/main': 'src/cli/main.ts' },
+    entryPoints: {
+      index: 'src/index.ts',
+      'client/index': 'src/client/index.ts',
+      'cli/main': 'src/cli/main.ts',
+    },
     outdir: 'lib',
     splitting: true,
     plugins: [externalPackagesButJson],
@@ -49,6 +61,8 @@ if (process.argv.includes('--action') || actionOut !== undefined) {
     entryPoints: ['src/action/main.ts'],
     outfile: actionOut ?? 'dist/index.js',
     // Some CommonJS dependencies call require(); give the ESM bundle one.
-    banner: { js: "import { createRequire as __gitotaCreateRequire } from 'node:module'; const require = __gitotaCreateRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __gitotaCreateRequire } from 'node:module'; const require = __gitotaCreateRequire(import.meta.url);",
+    },
   });
 }

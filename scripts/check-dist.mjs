@@ -10,7 +10,10 @@ const root = new URL('..', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'gitota-dist-'));
 try {
   const out = join(dir, 'index.js');
-  const built = spawnSync(process.execPath, ['scripts/build.mjs', `--action-out=${out}`], { cwd: root, stdio: 'inherit' });
+  const built = spawnSync(process.execPath, ['scripts/build.mjs', `--action-out=${out}`], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (built.status !== 0) {
     console.error('check-dist: the action bundle does not build');
     process.exit(1);
@@ -24,7 +27,9 @@ try {
   }
   const fresh = readFileSync(out);
   if (!fresh.equals(committed)) {
-    console.error(`check-dist: dist/index.js (${committed.length} bytes) differs from a fresh build (${fresh.length} bytes); run \`npm run bundle\` and commit it`);
+    console.error(
+      `check-dist: dist/index.js (${committed.length} bytes) differs from a fresh build (${fresh.length} bytes); run \`npm run bundle\` and commit it`,
+    );
     process.exit(1);
   }
   console.log(`check-dist: dist/index.js is up to date (${fresh.length} bytes)`);

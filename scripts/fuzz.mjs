@@ -5,8 +5,17 @@
 // (cases = the test's own count × scale, default 100).
 import { spawnSync } from 'node:child_process';
 
-const seed = process.env.GITOTA_FUZZ_SEED ?? String((Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0);
-const env = { ...process.env, GITOTA_FUZZ: '1', GITOTA_FUZZ_SEED: seed, GITOTA_FUZZ_MINUTES: process.env.GITOTA_FUZZ_MINUTES ?? '10' };
+const seed =
+  process.env.GITOTA_FUZZ_SEED ?? String((Date.now() ^ Math.floor(Math.random() * 0x7fffffff)) | 0);
+const env = {
+  ...process.env,
+  GITOTA_FUZZ: '1',
+  GITOTA_FUZZ_SEED: seed,
+  GITOTA_FUZZ_MINUTES: process.env.GITOTA_FUZZ_MINUTES ?? '10',
+};
 console.log(`fuzz: seed ${seed} (replay with GITOTA_FUZZ_SEED=${seed} npm run fuzz)`);
-const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2), '.fuzz.test.ts'], { stdio: 'inherit', env });
+const result = spawnSync('npx', ['vitest', 'run', ...process.argv.slice(2), '.fuzz.test.ts'], {
+  stdio: 'inherit',
+  env,
+});
 process.exit(result.status ?? 1);

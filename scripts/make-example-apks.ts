@@ -86,7 +86,9 @@ export function encodeAxml(root: Element): Buffer {
   index(ANDROID_NS);
   walk(root);
 
-  const data = strings.map((s) => Buffer.concat([u16(s.length), Buffer.from(s, 'utf16le'), u16(0)]));
+  const data = strings.map((s) =>
+    Buffer.concat([u16(s.length), Buffer.from(s, 'utf16le'), u16(0)]),
+  );
   let offset = 0;
   const offsets = data.map((d) => {
     const o = offset;
@@ -94,15 +96,27 @@ export function encodeAxml(root: Element): Buffer {
     return u32(o);
   });
   let stringData = Buffer.concat(data);
-  if (stringData.length % 4) stringData = Buffer.concat([stringData, Buffer.alloc(4 - (stringData.length % 4))]);
-  const pool = chunk(0x0001, 28, [u32(strings.length), u32(0), u32(0), u32(28 + strings.length * 4), u32(0)], [...offsets, stringData]);
+  if (stringData.length % 4)
+    stringData = Buffer.concat([stringData, Buffer.alloc(4 - (stringData.length % 4))]);
+  const pool = chunk(
+    0x0001,
+    28,
+    [u32(strings.length), u32(0), u32(0), u32(28 + strings.length * 4), u32(0)],
+    [...offsets, stringData],
+  );
   const resourceMap = chunk(0x0180, 8, [], Object.values(IDS).map(u32));
 
   const NONE = 0xffffffff;
   const nodes: Buffer[] = [];
   const emit = (e: Element): void => {
     // aapt's order: android: attributes by resource id, then the others by name.
-    const attrs = [...e.attrs].sort((a, b) => (a.android === b.android ? (IDS[a.name] ?? 0) - (IDS[b.name] ?? 0) || (a.name < b.name ? -1 : 1) : a.android ? -1 : 1));
+    const attrs = [...e.attrs].sort((a, b) =>
+      a.android === b.android
+        ? (IDS[a.name] ?? 0) - (IDS[b.name] ?? 0) || (a.name < b.name ? -1 : 1)
+        : a.android
+          ? -1
+          : 1,
+    );
     const attrBytes = attrs.map((a) =>
       Buffer.concat([
         u32(a.android ? index(ANDROID_NS) : NONE),
@@ -113,13 +127,40 @@ export function encodeAxml(root: Element): Buffer {
         u32(a.value.type === 'string' ? index(a.value.value) : a.value.value),
       ]),
     );
-    nodes.push(chunk(0x0102, 16, [u32(1), u32(NONE)], [u32(NONE), u32(index(e.name)), u16(20), u16(20), u16(attrs.length), u16(0), u16(0), u16(0), ...attrBytes]));
+    nodes.push(
+      chunk(
+        0x0102,
+        16,
+        [u32(1), u32(NONE)],
+        [
+          u32(NONE),
+          u32(index(e.name)),
+          u16(20),
+          u16(20),
+          u16(attrs.length),
+          u16(0),
+          u16(0),
+          u16(0),
+          ...attrBytes,
+        ],
+      ),
+    );
     e.children.forEach(emit);
     nodes.push(chunk(0x0103, 16, [u32(1), u32(NONE)], [u32(NONE), u32(index(e.name))]));
   };
   emit(root);
-  const startNs = chunk(0x0100, 16, [u32(1), u32(NONE)], [u32(index('android')), u32(index(ANDROID_NS))]);
-  const endNs = chunk(0x0101, 16, [u32(1), u32(NONE)], [u32(index('android')), u32(index(ANDROID_NS))]);
+  const startNs = chunk(
+    0x0100,
+    16,
+    [u32(1), u32(NONE)],
+    [u32(index('android')), u32(index(ANDROID_NS))],
+  );
+  const endNs = chunk(
+    0x0101,
+    16,
+    [u32(1), u32(NONE)],
+    [u32(index('android')), u32(index(ANDROID_NS))],
+  );
   return chunk(0x0003, 8, [], [pool, resourceMap, startNs, ...nodes, endNs]);
 }
 
@@ -130,7 +171,8 @@ export function manifestOf(apk: ExampleApk): Element {
     { android: true, name: 'minSdkVersion', value: int(apk.minSdkVersion) },
     { android: true, name: 'targetSdkVersion', value: int(apk.targetSdkVersion) },
   ];
-  if (apk.maxSdkVersion !== undefined) usesSdk.push({ android: true, name: 'maxSdkVersion', value: int(apk.maxSdkVersion) });
+  if (apk.maxSdkVersion !== undefined)
+    usesSdk.push({ android: true, name: 'maxSdkVersion', value: int(apk.maxSdkVersion) });
   return {
     name: 'manifest',
     attrs: [
@@ -144,7 +186,9 @@ export function manifestOf(apk: ExampleApk): Element {
         name: 'uses-permission',
         attrs: [
           { android: true, name: 'name', value: str(p.name) },
-          ...(p.maxSdkVersion !== undefined ? [{ android: true, name: 'maxSdkVersion', value: int(p.maxSdkVersion) }] : []),
+          ...(p.maxSdkVersion !== undefined
+            ? [{ android: true, name: 'maxSdkVersion', value: int(p.maxSdkVersion) }]
+            : []),
         ],
         children: [],
       })),
@@ -162,11 +206,30 @@ export function buildExampleApk(apk: ExampleApk, apksigner = 'apksigner'): Buffe
   const work = mkdtempSync(join(tmpdir(), 'gitota-apk-'));
   try {
     const entries = [{ name: 'AndroidManifest.xml', data: encodeAxml(manifestOf(apk)) }];
-    for (const abi of apk.nativecode ?? []) entries.push({ name: `lib/${abi}/libexample.so`, data: Buffer.from('not really a library\n') });
+    for (const abi of apk.nativecode ?? [])
+      entries.push({
+        name: `lib/${abi}/libexample.so`,
+        data: Buffer.from('not really a library\n'),
+      });
     const unsigned = join(work, 'unsigned.apk');
     const signed = join(work, 'signed.apk');
     writeFileSync(unsigned, writeZip(entries));
-    execFileSync(apksigner, ['sign', '--key', TEST_KEY, '--cert', TEST_CERT, '--min-sdk-version', String(apk.minSdkVersion), '--out', signed, unsigned], { stdio: 'pipe' });
+    execFileSync(
+      apksigner,
+      [
+        'sign',
+        '--key',
+        TEST_KEY,
+        '--cert',
+        TEST_CERT,
+        '--min-sdk-version',
+        String(apk.minSdkVersion),
+        '--out',
+        signed,
+        unsigned,
+      ],
+      { stdio: 'pipe' },
+    );
     return readFileSync(signed);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -188,7 +251,11 @@ export const EXAMPLE_APKS: ExampleApk[] = [
     versionName: c === 11 ? '2.1.0-beta1' : '2.0.0',
     minSdkVersion: 23,
     targetSdkVersion: 34,
-    permissions: [{ name: 'android.permission.WAKE_LOCK' }, { name: 'android.permission.VIBRATE' }, { name: 'android.permission.READ_EXTERNAL_STORAGE', maxSdkVersion: 28 }],
+    permissions: [
+      { name: 'android.permission.WAKE_LOCK' },
+      { name: 'android.permission.VIBRATE' },
+      { name: 'android.permission.READ_EXTERNAL_STORAGE', maxSdkVersion: 28 },
+    ],
   })),
   {
     packageName: 'org.gitota.example.dice',
@@ -204,7 +271,10 @@ export const EXAMPLE_APKS: ExampleApk[] = [
     versionName: '4.2.1',
     minSdkVersion: 24,
     targetSdkVersion: 35,
-    permissions: [{ name: 'android.permission.INTERNET' }, { name: 'android.permission.ACCESS_COARSE_LOCATION' }],
+    permissions: [
+      { name: 'android.permission.INTERNET' },
+      { name: 'android.permission.ACCESS_COARSE_LOCATION' },
+    ],
   },
   ...[300, 310].map((c) => ({
     packageName: 'org.gitota.example.keyboard',
@@ -222,6 +292,8 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
     const name = `${apk.packageName}_${apk.versionCode}.apk`;
     const bytes = buildExampleApk(apk);
     writeFileSync(join(out, name), bytes);
-    console.log(`files/apps/${name}  sha256: ${createHash('sha256').update(bytes).digest('hex')}  size: ${bytes.length}`);
+    console.log(
+      `files/apps/${name}  sha256: ${createHash('sha256').update(bytes).digest('hex')}  size: ${bytes.length}`,
+    );
   }
 }

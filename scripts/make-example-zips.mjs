@@ -19,7 +19,10 @@ import { crc32 } from 'node:zlib';
 import { parse } from 'yaml';
 
 const rootAt = process.argv.indexOf('--root');
-const root = rootAt > 0 ? join(process.cwd(), process.argv[rootAt + 1] ?? '.') : join(dirname(fileURLToPath(import.meta.url)), '..');
+const root =
+  rootAt > 0
+    ? join(process.cwd(), process.argv[rootAt + 1] ?? '.')
+    : join(dirname(fileURLToPath(import.meta.url)), '..');
 const check = process.argv.includes('--check');
 const ANDROID = { 34: '14', 35: '15', 36: '16' };
 const METADATA = 'META-INF/com/android/metadata';
@@ -27,7 +30,8 @@ const METADATA = 'META-INF/com/android/metadata';
 /** MS-DOS date and time fields of a unix time (UTC, 2-second resolution). */
 function dosDateTime(seconds) {
   const d = new Date(seconds * 1000);
-  const time = (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2);
+  const time =
+    (d.getUTCHours() << 11) | (d.getUTCMinutes() << 5) | Math.floor(d.getUTCSeconds() / 2);
   const date = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
   return { time, date };
 }
@@ -103,7 +107,10 @@ function makeStandIn(release, releases, oem) {
     const base = releases.find((r) => r.id === release.from && r.device === release.device);
     if (!base) throw new Error(`${release.file}: from ${release.from} not found`);
     const baseIncremental = base.incremental ?? String(base.datetime);
-    lines.push(`pre-build=${buildFingerprint(base, oem, baseIncremental)}`, `pre-build-incremental=${baseIncremental}`);
+    lines.push(
+      `pre-build=${buildFingerprint(base, oem, baseIncremental)}`,
+      `pre-build-incremental=${baseIncremental}`,
+    );
   }
   lines.push(`pre-device=${release.device}`);
   // The metadata is the zip's first entry: its data starts right after the 30-byte local header and its name.
@@ -120,14 +127,20 @@ function makeStandIn(release, releases, oem) {
     ],
     release.datetime,
   );
-  return { bytes: zip.bytes, otaPropertyFiles: `metadata:${zip.offsets.get(METADATA)}:${metadata.length}` };
+  return {
+    bytes: zip.bytes,
+    otaPropertyFiles: `metadata:${zip.offsets.get(METADATA)}:${metadata.length}`,
+  };
 }
 
 /** The metadata text with `ota-property-files=metadata:OFFSET:SIZE` first, SIZE its own length (a fixed point: digits can add length). */
 function withOwnPlace(lines, offset) {
   let size = 0;
   for (;;) {
-    const text = Buffer.from([`ota-property-files=metadata:${offset}:${size}`, ...lines].join('\n') + '\n', 'utf8');
+    const text = Buffer.from(
+      [`ota-property-files=metadata:${offset}:${size}`, ...lines].join('\n') + '\n',
+      'utf8',
+    );
     if (text.length === size) return text;
     size = text.length;
   }
@@ -159,7 +172,11 @@ for (const folder of readdirSync(join(root, 'releases')).sort()) {
 let stale = 0;
 for (const release of releases) {
   if (typeof release.path !== 'string' || !release.path.startsWith('files/')) continue;
-  const { bytes, otaPropertyFiles } = makeStandIn(release, releases, oems.get(release.device) ?? 'unknown');
+  const { bytes, otaPropertyFiles } = makeStandIn(
+    release,
+    releases,
+    oems.get(release.device) ?? 'unknown',
+  );
   const target = join(root, release.path);
   let text = release.text;
   text = setField(text, 'sha256', `"${createHash('sha256').update(bytes).digest('hex')}"`);
@@ -177,5 +194,7 @@ for (const release of releases) {
   writeFileSync(target, bytes);
   writeFileSync(join(root, release.file), text);
 }
-process.stdout.write(`${releases.length} releases, ${stale} ${check ? 'out of date' : 'written'}\n`);
+process.stdout.write(
+  `${releases.length} releases, ${stale} ${check ? 'out of date' : 'written'}\n`,
+);
 if (check && stale > 0) process.exitCode = 1;

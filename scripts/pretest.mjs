@@ -6,7 +6,12 @@ import { existsSync } from 'node:fs';
 
 const needs = [
   { pkg: 'chromium', present: () => ['chromium', 'chromium-browser', 'google-chrome'].some(has) },
-  { pkg: 'fdroidserver', present: () => spawnSync('/usr/bin/python3', ['-c', 'import fdroidserver.index'], { stdio: 'ignore' }).status === 0 },
+  {
+    pkg: 'fdroidserver',
+    present: () =>
+      spawnSync('/usr/bin/python3', ['-c', 'import fdroidserver.index'], { stdio: 'ignore' })
+        .status === 0,
+  },
   { pkg: 'bzip2', present: () => has('bzip2') },
   { pkg: 'openjdk-17-jdk-headless', present: () => has('jarsigner') },
   { pkg: 'apksigner', present: () => has('apksigner') },
@@ -24,14 +29,21 @@ if (missing.length === 0) process.exit(0);
 
 const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
 if (!isRoot || !existsSync('/usr/bin/apt-get')) {
-  console.warn(`pretest: missing ${missing.join(', ')} and cannot install them (need root and apt-get); the tests that need them will be skipped and named.`);
+  console.warn(
+    `pretest: missing ${missing.join(', ')} and cannot install them (need root and apt-get); the tests that need them will be skipped and named.`,
+  );
   process.exit(0);
 }
 console.log(`pretest: installing ${missing.join(', ')} with apt-get`);
 const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
 try {
   execFileSync('apt-get', ['update', '-qq'], { stdio: 'inherit', env });
-  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], { stdio: 'inherit', env });
+  execFileSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...missing], {
+    stdio: 'inherit',
+    env,
+  });
 } catch (error) {
-  console.warn(`pretest: apt-get failed (${error.message}); the tests that need ${missing.join(', ')} will be skipped and named.`);
+  console.warn(
+    `pretest: apt-get failed (${error.message}); the tests that need ${missing.join(', ')} will be skipped and named.`,
+  );
 }

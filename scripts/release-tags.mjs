@@ -18,7 +18,8 @@ const match = /^(\d+)\.(\d+)\.(\d+)$/.exec(version);
 if (!match) fail(`package.json's version ${JSON.stringify(version)} is not X.Y.Z`);
 const tag = `v${version}`;
 const major = `v${match[1]}`;
-if (git('rev-parse', '-q', '--verify', `refs/tags/${tag}`).status === 0) fail(`${tag} is tagged already: raise the version in package.json (and rebuild dist/)`);
+if (git('rev-parse', '-q', '--verify', `refs/tags/${tag}`).status === 0)
+  fail(`${tag} is tagged already: raise the version in package.json (and rebuild dist/)`);
 if (!process.argv.includes('--allow-branch')) {
   const branch = git('rev-parse', '--abbrev-ref', 'HEAD').stdout.trim();
   if (branch !== 'main') fail(`releases are made from main, not ${branch}`);

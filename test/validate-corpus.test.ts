@@ -22,7 +22,10 @@ describe('validating real content', () => {
     await mkdir(join(root, 'apps'));
     names = (await readdir(CORPUS)).filter((n) => n.endsWith('.yml'));
     await Promise.all(names.map((n) => copyFile(join(CORPUS, n), join(root, 'apps', n))));
-    await writeFile(join(root, 'gitota.yaml'), 'site:\n  base_url: https://ota.example.org/\n  title: Corpus\nchannels:\n  stable:\n    approvals: 0\n');
+    await writeFile(
+      join(root, 'gitota.yaml'),
+      'site:\n  base_url: https://ota.example.org/\n  title: Corpus\nchannels:\n  stable:\n    approvals: 0\n',
+    );
   });
 
   afterAll(async () => {

@@ -50,7 +50,8 @@ interface EventPayload {
 export function readActionContext(env: Env): ActionContext {
   const eventName = env.GITHUB_EVENT_NAME ?? '';
   const event = readEvent(env.GITHUB_EVENT_PATH);
-  const workspace = env.GITHUB_WORKSPACE && isAbsolute(env.GITHUB_WORKSPACE) ? env.GITHUB_WORKSPACE : resolve('.');
+  const workspace =
+    env.GITHUB_WORKSPACE && isAbsolute(env.GITHUB_WORKSPACE) ? env.GITHUB_WORKSPACE : resolve('.');
   const ref = env.GITHUB_REF ?? '';
   const context: ActionContext = {
     eventName,
@@ -66,7 +67,12 @@ export function readActionContext(env: Env): ActionContext {
     ...(env.GITHUB_OUTPUT ? { outputFile: env.GITHUB_OUTPUT } : {}),
   };
   const pr = event.pull_request;
-  if (pr !== undefined && typeof pr.number === 'number' && typeof pr.base?.sha === 'string' && typeof pr.head?.sha === 'string') {
+  if (
+    pr !== undefined &&
+    typeof pr.number === 'number' &&
+    typeof pr.base?.sha === 'string' &&
+    typeof pr.head?.sha === 'string'
+  ) {
     context.pullRequest = {
       number: pr.number,
       baseSha: pr.base.sha,
@@ -75,13 +81,17 @@ export function readActionContext(env: Env): ActionContext {
       headRepository: pr.head.repo?.full_name ?? null,
     };
   }
-  if (typeof event.merge_group?.base_sha === 'string') context.mergeGroupBaseSha = event.merge_group.base_sha;
+  if (typeof event.merge_group?.base_sha === 'string')
+    context.mergeGroupBaseSha = event.merge_group.base_sha;
   return context;
 }
 
 /** Fork pull requests get a read-only token: annotations and the summary only, no comment. */
 export function isForkPullRequest(pr: PullRequestEvent): boolean {
-  return pr.headRepository === null || pr.headRepository.toLowerCase() !== pr.baseRepository.toLowerCase();
+  return (
+    pr.headRepository === null ||
+    pr.headRepository.toLowerCase() !== pr.baseRepository.toLowerCase()
+  );
 }
 
 /** GitHub's event payloads are at most a few MiB. */
@@ -94,7 +104,9 @@ function readEvent(path: string | undefined): EventPayload {
     // Bounded and regular files only: GitHub writes a JSON file; anything else must not hang the step.
     text = readRegularFileSync(path, MAX_EVENT_BYTES).toString('utf8');
   } catch (error) {
-    throw new ActionInputError(`cannot read the event payload GITHUB_EVENT_PATH=${path}`, { cause: error });
+    throw new ActionInputError(`cannot read the event payload GITHUB_EVENT_PATH=${path}`, {
+      cause: error,
+    });
   }
   try {
     const parsed = JSON.parse(text) as unknown;

@@ -8,7 +8,16 @@ import { KEY_ENV } from '../tuf/keys.js';
 
 export type Env = Readonly<Record<string, string | undefined>>;
 
-export const ACTION_MODES = ['auto', 'validate', 'plan', 'publish', 'refresh', 'matrix', 'build-packs', 'update-check'] as const;
+export const ACTION_MODES = [
+  'auto',
+  'validate',
+  'plan',
+  'publish',
+  'refresh',
+  'matrix',
+  'build-packs',
+  'update-check',
+] as const;
 export type ActionMode = (typeof ACTION_MODES)[number];
 
 /** Key inputs → the environment variables loadKeyRing reads. */
@@ -62,17 +71,27 @@ export function parseBooleanInput(name: string, value: string, fallback: boolean
 
 export function parseCountInput(name: string, value: string, fallback: number): number {
   if (value === '') return fallback;
-  if (!/^\d{1,2}$/.test(value)) throw new ActionInputError(`input ${name} must be a whole number from 0 to 99, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,2}$/.test(value))
+    throw new ActionInputError(
+      `input ${name} must be a whole number from 0 to 99, got ${JSON.stringify(value)}`,
+    );
   return Number(value);
 }
 
 export function readActionInputs(env: Env): ActionInputs {
   const mode = readInput(env, 'mode') || 'auto';
-  if (!(ACTION_MODES as readonly string[]).includes(mode)) throw new ActionInputError(`input mode must be one of ${ACTION_MODES.join(', ')}, got ${JSON.stringify(mode)}`);
+  if (!(ACTION_MODES as readonly string[]).includes(mode))
+    throw new ActionInputError(
+      `input mode must be one of ${ACTION_MODES.join(', ')}, got ${JSON.stringify(mode)}`,
+    );
   const shards = shardsInput(readInput(env, 'shards'));
   const shard = readInput(env, 'shard');
-  if (mode === 'matrix' && shards.shards === undefined) throw new ActionInputError('mode matrix needs the input shards (a whole number from 1 to 256)');
-  if (mode === 'build-packs' && !/^[1-9]\d*\/[1-9]\d*$/.test(shard)) throw new ActionInputError(`mode build-packs needs the input shard as I/N (the matrix output's shard), got ${JSON.stringify(shard)}`);
+  if (mode === 'matrix' && shards.shards === undefined)
+    throw new ActionInputError('mode matrix needs the input shards (a whole number from 1 to 256)');
+  if (mode === 'build-packs' && !/^[1-9]\d*\/[1-9]\d*$/.test(shard))
+    throw new ActionInputError(
+      `mode build-packs needs the input shard as I/N (the matrix output's shard), got ${JSON.stringify(shard)}`,
+    );
   const keyEnv: Record<string, string> = {};
   for (const [input, variable] of Object.entries(KEY_INPUTS)) {
     const value = readInput(env, input) || (env[variable] ?? '').trim();
@@ -96,7 +115,10 @@ export function readActionInputs(env: Env): ActionInputs {
 
 function shardsInput(value: string): { shards?: number } {
   if (value === '') return {};
-  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256) throw new ActionInputError(`input shards must be a whole number from 1 to 256, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,3}$/.test(value) || Number(value) < 1 || Number(value) > 256)
+    throw new ActionInputError(
+      `input shards must be a whole number from 1 to 256, got ${JSON.stringify(value)}`,
+    );
   return { shards: Number(value) };
 }
 
@@ -130,10 +152,15 @@ export interface UpdateCheckInputs {
 
 export function readUpdateCheckInputs(env: Env, inputs: ActionInputs): UpdateCheckInputs {
   const budget = readInput(env, 'update-budget');
-  if (budget !== '' && !/^\d{1,6}$/.test(budget)) throw new ActionInputError(`input update-budget must be whole seconds, got ${JSON.stringify(budget)}`);
+  if (budget !== '' && !/^\d{1,6}$/.test(budget))
+    throw new ActionInputError(
+      `input update-budget must be whole seconds, got ${JSON.stringify(budget)}`,
+    );
   return {
     pullRequestToken: readInput(env, 'pull-request-token') || inputs.token,
-    ids: readInput(env, 'update-ids').split(/\s+/).filter((id) => id !== ''),
+    ids: readInput(env, 'update-ids')
+      .split(/\s+/)
+      .filter((id) => id !== ''),
     budgetSeconds: budget === '' ? 1200 : Number(budget),
   };
 }

@@ -15,4 +15,8 @@ const reporter = createRunnerReporter((text) => void process.stdout.write(text),
   ...(process.env.GITHUB_STEP_SUMMARY ? { summaryFile: process.env.GITHUB_STEP_SUMMARY } : {}),
 });
 
-process.exitCode = await runAction({ env: process.env, reporter, now: () => Math.floor(Date.now() / 1000) });
+process.exitCode = await runAction({
+  env: process.env,
+  reporter,
+  now: () => Math.floor(Date.now() / 1000),
+});

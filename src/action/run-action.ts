@@ -3,7 +3,14 @@ import { describeError } from '../cli/main.js';
 import type { GitHubApi } from '../github/github-api.js';
 import { createOctokitApi } from '../github/octokit-api.js';
 import { readActionContext, type ActionContext } from './action-context.js';
-import { ActionInputError, readActionInputs, secretValues, type ActionInputs, type ActionMode, type Env } from './action-inputs.js';
+import {
+  ActionInputError,
+  readActionInputs,
+  secretValues,
+  type ActionInputs,
+  type ActionMode,
+  type Env,
+} from './action-inputs.js';
 import { runCheck } from './run-check.js';
 import { runBuildPacks, runMatrix } from './run-pack-matrix.js';
 import { runPublish } from './run-publish.js';
@@ -48,19 +55,45 @@ export async function runAction(options: RunActionOptions): Promise<number> {
     reporter.annotate('error', describeError(error), 'gitota');
     return 1;
   }
-  reporter.info(`gitota: ${mode} (event ${context.eventName || 'none'}, repository ${context.repository || 'unknown'})`);
+  reporter.info(
+    `gitota: ${mode} (event ${context.eventName || 'none'}, repository ${context.repository || 'unknown'})`,
+  );
   try {
     switch (mode) {
       case 'validate':
       case 'plan':
-        return (await runCheck({ repoDir, context, plan: mode === 'plan', now, reporter, pagesBranch: inputs.branch, ...(api ? { api } : {}) })).exitCode;
+        return (
+          await runCheck({
+            repoDir,
+            context,
+            plan: mode === 'plan',
+            now,
+            reporter,
+            pagesBranch: inputs.branch,
+            ...(api ? { api } : {}),
+          })
+        ).exitCode;
       case 'publish':
       case 'refresh':
-        return await runPublish({ repoDir, context, inputs, now, reporter, refresh: mode === 'refresh', ...(api ? { api } : {}) });
+        return await runPublish({
+          repoDir,
+          context,
+          inputs,
+          now,
+          reporter,
+          refresh: mode === 'refresh',
+          ...(api ? { api } : {}),
+        });
       case 'matrix':
         return await runMatrix({ repoDir, workspace: context.workspace, inputs, now, reporter });
       case 'build-packs':
-        return await runBuildPacks({ repoDir, workspace: context.workspace, inputs, now, reporter });
+        return await runBuildPacks({
+          repoDir,
+          workspace: context.workspace,
+          inputs,
+          now,
+          reporter,
+        });
       case 'update-check':
         return await runUpdateCheckMode({ env, repoDir, context, inputs, now, reporter });
     }
@@ -74,13 +107,22 @@ export async function runAction(options: RunActionOptions): Promise<number> {
 /** `auto`: pull requests and merge groups are checked; pushes and manual runs publish; the schedule refreshes. */
 export function resolveMode(mode: ActionMode, eventName: string): Exclude<ActionMode, 'auto'> {
   if (mode !== 'auto') return mode;
-  if (eventName === 'pull_request' || eventName === 'merge_group' || eventName === 'pull_request_target') return 'plan';
+  if (
+    eventName === 'pull_request' ||
+    eventName === 'merge_group' ||
+    eventName === 'pull_request_target'
+  )
+    return 'plan';
   if (eventName === 'push' || eventName === 'workflow_dispatch') return 'publish';
   if (eventName === 'schedule') return 'refresh';
   return 'validate';
 }
 
-function apiOf(inputs: ActionInputs, context: ActionContext, reporter: ActionReporter): GitHubApi | undefined {
+function apiOf(
+  inputs: ActionInputs,
+  context: ActionContext,
+  reporter: ActionReporter,
+): GitHubApi | undefined {
   if (context.repository === '' || inputs.token === '') return undefined;
   return createOctokitApi({
     repository: context.repository,
@@ -96,6 +138,9 @@ function apiOf(inputs: ActionInputs, context: ActionContext, reporter: ActionRep
 /** SOURCE_DATE_EPOCH when set (whole seconds), else the wall clock. */
 export function buildClock(epoch: string, now: () => number): number {
   if (epoch === '') return now();
-  if (!/^\d+$/.test(epoch) || !Number.isSafeInteger(Number(epoch))) throw new ActionInputError(`source-date-epoch must be whole seconds since 1970, got ${JSON.stringify(epoch)}`);
+  if (!/^\d+$/.test(epoch) || !Number.isSafeInteger(Number(epoch)))
+    throw new ActionInputError(
+      `source-date-epoch must be whole seconds since 1970, got ${JSON.stringify(epoch)}`,
+    );
   return Number(epoch);
 }

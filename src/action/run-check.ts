@@ -48,7 +48,10 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const { reporter, context } = options;
   reporter.startGroup('gitota validate');
   // A pull request is judged on its commit (what a merge would publish), not on whatever else the job left in the work tree.
-  const validated = await validateRepository(options.repoDir, { now: options.now, ...(await headCommit(options.repoDir)) });
+  const validated = await validateRepository(options.repoDir, {
+    now: options.now,
+    ...(await headCommit(options.repoDir)),
+  });
   const diagnostics = [...validated.diagnostics];
   reporter.info(formatSummary(diagnostics, validated.stats.files));
   reporter.endGroup();
@@ -60,8 +63,16 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const base = context.pullRequest?.baseSha ?? context.mergeGroupBaseSha;
   if (options.plan && base !== undefined) {
     try {
-      const published = await publishedSource(options.repoDir, options.remote ?? 'origin', options.pagesBranch ?? 'gh-pages', reporter);
-      const input = await gatherPlanInput(options.repoDir, base, 'HEAD', { headContent: validated.content, ...(published !== undefined ? { policyBase: published } : {}) });
+      const published = await publishedSource(
+        options.repoDir,
+        options.remote ?? 'origin',
+        options.pagesBranch ?? 'gh-pages',
+        reporter,
+      );
+      const input = await gatherPlanInput(options.repoDir, base, 'HEAD', {
+        headContent: validated.content,
+        ...(published !== undefined ? { policyBase: published } : {}),
+      });
       plan = planChanges(input);
       planMarkdown = renderPlanMarkdown(plan);
       const policyFindings = policyDiagnostics(plan);
@@ -69,11 +80,17 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
       diagnostics.push(...policyFindings);
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
-      reporter.annotate('error', `cannot plan against the base commit ${base.slice(0, 12)}: ${error.message}. Check out with \`fetch-depth: 0\` so the base is in the clone.`, 'gitota plan');
+      reporter.annotate(
+        'error',
+        `cannot plan against the base commit ${base.slice(0, 12)}: ${error.message}. Check out with \`fetch-depth: 0\` so the base is in the clone.`,
+        'gitota plan',
+      );
       return finish(1);
     }
   } else if (options.plan) {
-    reporter.info('No pull request or merge group in this event: nothing to plan against; validation only.');
+    reporter.info(
+      'No pull request or merge group in this event: nothing to plan against; validation only.',
+    );
   }
 
   const findings = renderFindingsMarkdown(diagnostics);
@@ -82,7 +99,9 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const pr = context.pullRequest;
   if (pr !== undefined && options.plan && planMarkdown !== '') {
     if (isForkPullRequest(pr)) {
-      reporter.info('Pull request from a fork: the token is read-only, so the plan is in the job summary, not in a comment.');
+      reporter.info(
+        'Pull request from a fork: the token is read-only, so the plan is in the job summary, not in a comment.',
+      );
     } else if (options.api === undefined) {
       reporter.info('No token: the plan is in the job summary only.');
     } else {
@@ -98,11 +117,19 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   async function comment(api: GitHubApi, number: number, body: string): Promise<void> {
     try {
       const result = await upsertStickyComment(api, number, body);
-      reporter.info(result.action === 'skipped' ? `Plan comment skipped: ${result.reason}.` : `Plan comment ${result.action}: ${result.comment.htmlUrl}`);
+      reporter.info(
+        result.action === 'skipped'
+          ? `Plan comment skipped: ${result.reason}.`
+          : `Plan comment ${result.action}: ${result.comment.htmlUrl}`,
+      );
     } catch (error) {
       // The comment is a convenience: the checks' verdict stands without it.
       if (!(error instanceof GitHubApiError)) throw error;
-      reporter.annotate('warning', `could not write the plan comment (${error.code}: ${error.message}); the plan is in the job summary`, 'gitota plan');
+      reporter.annotate(
+        'warning',
+        `could not write the plan comment (${error.code}: ${error.message}); the plan is in the job summary`,
+        'gitota plan',
+      );
     }
   }
 }
@@ -114,16 +141,25 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
  * with a line in the log, when there is no such branch or it cannot be read:
  * the base's policy is then taken as the one in force.
  */
-async function publishedSource(repoDir: string, remote: string, branch: string, reporter: ActionReporter): Promise<string | undefined> {
+async function publishedSource(
+  repoDir: string,
+  remote: string,
+  branch: string,
+  reporter: ActionReporter,
+): Promise<string | undefined> {
   try {
     const published = await readPublished(repoDir, remote, branch);
     const source = published.state?.source;
     if (source === undefined) return undefined;
     if (await ensureCommit(repoDir, remote, source)) return source;
-    reporter.info(`The site was published from ${source.slice(0, 12)}, which this clone lacks (check out with fetch-depth: 0): the base's policy is taken as the one in force.`);
+    reporter.info(
+      `The site was published from ${source.slice(0, 12)}, which this clone lacks (check out with fetch-depth: 0): the base's policy is taken as the one in force.`,
+    );
   } catch (error) {
     if (!(error instanceof GitError) && !(error instanceof PublishError)) throw error;
-    reporter.info(`The Pages branch ${branch} could not be read (${error.message}): the base's policy is taken as the one in force.`);
+    reporter.info(
+      `The Pages branch ${branch} could not be read (${error.message}): the base's policy is taken as the one in force.`,
+    );
   }
   return undefined;
 }
@@ -131,7 +167,11 @@ async function publishedSource(repoDir: string, remote: string, branch: string, 
 /** `{commit: HEAD}`, or nothing when the work tree has no commit yet (a folder, a fresh repository): then what git would track. */
 async function headCommit(repoDir: string): Promise<{ commit?: string }> {
   try {
-    return { commit: await gitText(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], { cwd: repoDir }) };
+    return {
+      commit: await gitText(['rev-parse', '--verify', '--quiet', 'HEAD^{commit}'], {
+        cwd: repoDir,
+      }),
+    };
   } catch (error) {
     if (error instanceof GitError) return {};
     throw error;

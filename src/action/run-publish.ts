@@ -76,38 +76,68 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   reporter.endGroup();
   if (hasErrors(validated.diagnostics)) {
     reporter.commands(formatGithub(validated.diagnostics));
-    reporter.summary(`## gitota publish: not published\n\nThe content has errors; nothing was published.\n\n${renderFindingsMarkdown(validated.diagnostics)}`);
+    reporter.summary(
+      `## gitota publish: not published\n\nThe content has errors; nothing was published.\n\n${renderFindingsMarkdown(validated.diagnostics)}`,
+    );
     setOutputs(reporter, '', [], []);
     return 1;
   }
   if (options.api === undefined) {
-    reporter.annotate('error', 'publishing needs GITHUB_REPOSITORY and a token to ask GitHub for approvals; nothing was published', 'gitota publish');
+    reporter.annotate(
+      'error',
+      'publishing needs GITHUB_REPOSITORY and a token to ask GitHub for approvals; nothing was published',
+      'gitota publish',
+    );
     return 1;
   }
 
   const keys = await loadKeyRing({ repoDir, env: inputs.keyEnv });
   if (keys.dev && !inputs.devKeys) {
-    reporter.annotate('error', 'no signing keys: set the GITOTA_*_KEY secrets (see `gitota keygen`), or `dev-keys: true` for a demonstration site', 'gitota publish');
+    reporter.annotate(
+      'error',
+      'no signing keys: set the GITOTA_*_KEY secrets (see `gitota keygen`), or `dev-keys: true` for a demonstration site',
+      'gitota publish',
+    );
     return 1;
   }
   if (keys.dev) reporter.annotate('warning', DEV_KEYS_WARNING, 'gitota publish');
 
   const packCacheDir = join(repoDir, '.gitota', 'cache', 'packs');
   // A shard with nothing to build uploads no artifact, so the directory may be missing.
-  const packDirs = (await Promise.all(packsPathDirs(inputs.packsPath, context.workspace).map(async (d) => ((await stat(d).catch(() => undefined))?.isDirectory() ? d : undefined)))).filter(
-    (d): d is string => d !== undefined,
-  );
-  if (packDirs.length > 0) reporter.info(`gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(', ')}`);
-  const releaseAssetBaseUrl = context.repository !== '' ? `${context.serverUrl}/${context.repository}/releases/download/` : undefined;
+  const packDirs = (
+    await Promise.all(
+      packsPathDirs(inputs.packsPath, context.workspace).map(async (d) =>
+        (await stat(d).catch(() => undefined))?.isDirectory() ? d : undefined,
+      ),
+    )
+  ).filter((d): d is string => d !== undefined);
+  if (packDirs.length > 0)
+    reporter.info(
+      `gathered ${await gatherShardPacks(packDirs, packCacheDir)} prebuilt packs from ${packDirs.join(', ')}`,
+    );
+  const releaseAssetBaseUrl =
+    context.repository !== ''
+      ? `${context.serverUrl}/${context.repository}/releases/download/`
+      : undefined;
   // One clock for every download of the run (release files and APKs): limits.download_run_seconds.
   const downloads = new DownloadRun(options.fetch);
   const downloadApk = createVerifiedDownloader(options.fetch, downloads);
   const api = options.api;
 
   /** One publish of `content` (read from `dir` at `commit`), with the approval gate. */
-  const publishCommit = async (dir: string, commit: string, content: Content, tree: TrackedTree) => {
+  const publishCommit = async (
+    dir: string,
+    commit: string,
+    content: Content,
+    tree: TrackedTree,
+  ) => {
     const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
-    const approvals = createApprovalGate({ api, repoDir: dir, branch: context.branch ?? 'main', content });
+    const approvals = createApprovalGate({
+      api,
+      repoDir: dir,
+      branch: context.branch ?? 'main',
+      content,
+    });
     const result = await publishSite({
       repo: dir,
       source: commit,
@@ -116,7 +146,16 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
       branch: inputs.branch,
       now: options.now,
       build: (c, previous: PreviousSite) =>
-        buildSiteFromContent(c, { now: options.now, keys, previous, baseUrl, packCacheDir, downloadApk, tree, ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}) }),
+        buildSiteFromContent(c, {
+          now: options.now,
+          keys,
+          previous,
+          baseUrl,
+          packCacheDir,
+          downloadApk,
+          tree,
+          ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}),
+        }),
       files: createRepoFiles(tree),
       approvals: approvals.gate,
       verifyExternal: createExternalVerifier(options.fetch, downloads),
@@ -138,10 +177,17 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
     waiting = run.result;
     const at = (await readPublished(repoDir, remote, inputs.branch)).state?.source;
     if (at !== undefined) {
-      reporter.info(`A change to the policy waits for approval: re-signing the site as published from ${at.slice(0, 12)}.`);
+      reporter.info(
+        `A change to the policy waits for approval: re-signing the site as published from ${at.slice(0, 12)}.`,
+      );
       run = await withWorktree(repoDir, at, async (dir) => {
         const publishedTree = await openTrackedTree(dir, { commit: at });
-        return publishCommit(dir, at, (await validateRepository(dir, { now: options.now, tree: publishedTree })).content, publishedTree);
+        return publishCommit(
+          dir,
+          at,
+          (await validateRepository(dir, { now: options.now, tree: publishedTree })).content,
+          publishedTree,
+        );
       });
       findings.push(...gateFindings(run.result, run.report));
     }
@@ -150,57 +196,132 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   const diagnostics: Diagnostic[] = [...validated.diagnostics, ...findings];
   reporter.commands(formatGithub(dedupe(diagnostics)));
 
-  const held = [...new Set([...(waiting?.held ?? []), ...result.held].map((h) => h.file))].sort(compareStrings);
-  const changed = result.outcome === 'published' ? [...result.files.added, ...result.files.changed, ...result.files.removed].sort(compareStrings) : [];
-  const expiry = options.refresh ? await expiryLines(repoDir, remote, inputs.branch, options.now, reporter) : [];
-  const waitingNote = waiting === undefined ? '' : `> [!WARNING]\n> A change to the policy waits for approval (${waiting.policyHeld.reason}); the site was re-signed at the commit it was published from, and nothing newer was published.\n`;
-  reporter.summary(waitingNote + renderPublishSummary(result, inputs.branch, baseUrl, report ? renderApprovalMarkdown(report) : '', dedupe(diagnostics), expiry));
+  const held = [...new Set([...(waiting?.held ?? []), ...result.held].map((h) => h.file))].sort(
+    compareStrings,
+  );
+  const changed =
+    result.outcome === 'published'
+      ? [...result.files.added, ...result.files.changed, ...result.files.removed].sort(
+          compareStrings,
+        )
+      : [];
+  const expiry = options.refresh
+    ? await expiryLines(repoDir, remote, inputs.branch, options.now, reporter)
+    : [];
+  const waitingNote =
+    waiting === undefined
+      ? ''
+      : `> [!WARNING]\n> A change to the policy waits for approval (${waiting.policyHeld.reason}); the site was re-signed at the commit it was published from, and nothing newer was published.\n`;
+  reporter.summary(
+    waitingNote +
+      renderPublishSummary(
+        result,
+        inputs.branch,
+        baseUrl,
+        report ? renderApprovalMarkdown(report) : '',
+        dedupe(diagnostics),
+        expiry,
+      ),
+  );
   setOutputs(reporter, result.outcome === 'failed' ? '' : baseUrl, changed, held);
 
   if (result.outcome === 'failed') return 1;
   const failure = report?.failure ?? firstFailure;
   if (failure !== undefined) {
-    reporter.annotate('error', `GitHub could not be asked for approvals (${failure.code}); ${held.length} protected release(s) held back. Everything else was published; run the workflow again when GitHub answers.`, 'gitota approvals');
+    reporter.annotate(
+      'error',
+      `GitHub could not be asked for approvals (${failure.code}); ${held.length} protected release(s) held back. Everything else was published; run the workflow again when GitHub answers.`,
+      'gitota approvals',
+    );
     return 1;
   }
   const policyHeld = waiting ?? (result.outcome === 'held' ? result : undefined);
   if (policyHeld !== undefined) {
-    reporter.annotate('warning', `Nothing of ${source.slice(0, 12)} was published: a change to the policy (gitota.yaml channels, trust/ or the workflows) waits for the approvals of the policy in force. ${policyHeld.policyHeld.reason}`, 'gitota approvals');
+    reporter.annotate(
+      'warning',
+      `Nothing of ${source.slice(0, 12)} was published: a change to the policy (gitota.yaml channels, trust/ or the workflows) waits for the approvals of the policy in force. ${policyHeld.policyHeld.reason}`,
+      'gitota approvals',
+    );
     return 0;
   }
-  if (held.length > 0) reporter.annotate('warning', `${held.length} release(s) held back for approval: ${held.join(', ')}. They are published by the first run after they are approved.`, 'gitota approvals');
+  if (held.length > 0)
+    reporter.annotate(
+      'warning',
+      `${held.length} release(s) held back for approval: ${held.join(', ')}. They are published by the first run after they are approved.`,
+      'gitota approvals',
+    );
   return 0;
 }
 
 /** The approval gate's findings replace publish's generic ones for the same files: GITOTA503 (held) and GITOTA538 (a policy change needs approval). */
 function gateFindings(result: PublishResult, report: ApprovalReport | undefined): Diagnostic[] {
-  const plan = result.outcome === 'published' || result.outcome === 'held' ? result.plan : undefined;
+  const plan =
+    result.outcome === 'published' || result.outcome === 'held' ? result.plan : undefined;
   const precise = report ? approvalDiagnostics(report, plan?.policy.change) : [];
   const covered = new Set(precise.map((d) => d.file));
-  return [...result.diagnostics.filter((d) => !((d.code === 'GITOTA503' || d.code === 'GITOTA538') && covered.has(d.file))), ...precise];
+  return [
+    ...result.diagnostics.filter(
+      (d) => !((d.code === 'GITOTA503' || d.code === 'GITOTA538') && covered.has(d.file)),
+    ),
+    ...precise,
+  ];
 }
 
-function setOutputs(reporter: ActionReporter, siteUrl: string, changed: readonly string[], held: readonly string[]): void {
+function setOutputs(
+  reporter: ActionReporter,
+  siteUrl: string,
+  changed: readonly string[],
+  held: readonly string[],
+): void {
   reporter.output('site-url', siteUrl);
   reporter.output('changed-files', changed.join('\n'));
   reporter.output('held-releases', held.join('\n'));
 }
 
-function renderPublishSummary(result: PublishResult, branch: string, baseUrl: string, approvals: string, diagnostics: readonly Diagnostic[], expiry: readonly string[]): string {
+function renderPublishSummary(
+  result: PublishResult,
+  branch: string,
+  baseUrl: string,
+  approvals: string,
+  diagnostics: readonly Diagnostic[],
+  expiry: readonly string[],
+): string {
   const parts: string[] = [];
   switch (result.outcome) {
     case 'published':
-      parts.push(`## gitota publish: published to ${markdownCode(branch)}`, '', `Commit ${markdownCode(result.commit.slice(0, 12))} (${result.attempts} attempt${result.attempts === 1 ? '' : 's'}); site ${markdownCode(baseUrl)}.`, '', `Files: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed.`, '');
+      parts.push(
+        `## gitota publish: published to ${markdownCode(branch)}`,
+        '',
+        `Commit ${markdownCode(result.commit.slice(0, 12))} (${result.attempts} attempt${result.attempts === 1 ? '' : 's'}); site ${markdownCode(baseUrl)}.`,
+        '',
+        `Files: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed.`,
+        '',
+      );
       parts.push(renderPlanMarkdown(result.plan).replace(/^<!-- gitota-plan -->\n/, ''));
       break;
     case 'up-to-date':
-      parts.push(`## gitota publish: ${markdownCode(branch)} is up to date`, '', `The branch already holds the site of this commit (${markdownCode(result.commit.slice(0, 12))}).`, '');
+      parts.push(
+        `## gitota publish: ${markdownCode(branch)} is up to date`,
+        '',
+        `The branch already holds the site of this commit (${markdownCode(result.commit.slice(0, 12))}).`,
+        '',
+      );
       break;
     case 'superseded':
-      parts.push(`## gitota publish: superseded`, '', `${markdownCode(branch)} holds the site of a newer commit (${markdownCode(result.publishedSource.slice(0, 12))}); this older run published nothing.`, '');
+      parts.push(
+        `## gitota publish: superseded`,
+        '',
+        `${markdownCode(branch)} holds the site of a newer commit (${markdownCode(result.publishedSource.slice(0, 12))}); this older run published nothing.`,
+        '',
+      );
       break;
     case 'failed':
-      parts.push(`## gitota publish: not published`, '', 'The site could not be built; nothing was published.', '');
+      parts.push(
+        `## gitota publish: not published`,
+        '',
+        'The site could not be built; nothing was published.',
+        '',
+      );
       break;
     case 'held':
       parts.push(
@@ -219,15 +340,26 @@ function renderPublishSummary(result: PublishResult, branch: string, baseUrl: st
 }
 
 /** What the published metadata says about expiry, after the run; warnings also as annotations. */
-async function expiryLines(repoDir: string, remote: string, branch: string, now: number, reporter: ActionReporter): Promise<string[]> {
+async function expiryLines(
+  repoDir: string,
+  remote: string,
+  branch: string,
+  now: number,
+  reporter: ActionReporter,
+): Promise<string[]> {
   const tip = await fetchBranch(repoDir, remote, branch);
   if (tip === undefined) return ['Nothing is published yet.'];
-  const meta = readPreviousMetadata(await previousSiteOf(repoDir, await readSiteTree(repoDir, tip)));
+  const meta = readPreviousMetadata(
+    await previousSiteOf(repoDir, await readSiteTree(repoDir, tip)),
+  );
   const report = checkExpiry(meta, now);
   for (const warning of report.warnings) reporter.annotate('warning', warning, 'gitota refresh');
   return [
     ...report.warnings.map((w) => `**${markdownText(w)}**`),
-    ...report.roles.map((r) => `${markdownCode(r.role)} version ${r.version} expires ${new Date(r.expires * 1000).toISOString()} (in ${Math.floor(r.left / 86400)} days)`),
+    ...report.roles.map(
+      (r) =>
+        `${markdownCode(r.role)} version ${r.version} expires ${new Date(r.expires * 1000).toISOString()} (in ${Math.floor(r.left / 86400)} days)`,
+    ),
   ];
 }
 

@@ -15,15 +15,37 @@ import type { ActionReporter } from './workflow-commands.js';
  * runCheckUpdates (one pull request per app or device), findings to
  * annotations, the summary to the job summary.
  */
-export async function runUpdateCheckMode(options: { env: Env; repoDir: string; context: ActionContext; inputs: ActionInputs; now: number; reporter: ActionReporter; api?: PullRequestsApi }): Promise<number> {
+export async function runUpdateCheckMode(options: {
+  env: Env;
+  repoDir: string;
+  context: ActionContext;
+  inputs: ActionInputs;
+  now: number;
+  reporter: ActionReporter;
+  api?: PullRequestsApi;
+}): Promise<number> {
   const { reporter, context } = options;
   const update = readUpdateCheckInputs(options.env, options.inputs);
   if (context.repository === '' || update.pullRequestToken === '') {
-    reporter.annotate('error', 'update-check needs the repository (GITHUB_REPOSITORY) and a token that may open pull requests (pull-request-token)', 'gitota');
+    reporter.annotate(
+      'error',
+      'update-check needs the repository (GITHUB_REPOSITORY) and a token that may open pull requests (pull-request-token)',
+      'gitota',
+    );
     return 1;
   }
-  const api = options.api ?? createOctokitPullsApi({ repository: context.repository, token: update.pullRequestToken, baseUrl: context.apiUrl, retries: options.inputs.apiRetries });
-  const baseBranch = await gitText(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: options.repoDir, allowExit: [1] });
+  const api =
+    options.api ??
+    createOctokitPullsApi({
+      repository: context.repository,
+      token: update.pullRequestToken,
+      baseUrl: context.apiUrl,
+      retries: options.inputs.apiRetries,
+    });
+  const baseBranch = await gitText(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+    cwd: options.repoDir,
+    allowExit: [1],
+  });
   const apksigner = findApksigner();
   const result = await runCheckUpdates({
     check: {
@@ -40,6 +62,13 @@ export async function runUpdateCheckMode(options: { env: Env; repoDir: string; c
   });
   if (result.diagnostics.length > 0) reporter.commands(formatGithub(result.diagnostics));
   reporter.summary(renderSummaryMarkdown(result.summary));
-  if (result.unknownIds.length > 0) reporter.annotate('error', `update-ids names no app or device: ${result.unknownIds.join(', ')}`, 'gitota');
-  return result.unknownIds.length > 0 || result.diagnostics.some((d) => d.severity === 'error') ? 1 : 0;
+  if (result.unknownIds.length > 0)
+    reporter.annotate(
+      'error',
+      `update-ids names no app or device: ${result.unknownIds.join(', ')}`,
+      'gitota',
+    );
+  return result.unknownIds.length > 0 || result.diagnostics.some((d) => d.severity === 'error')
+    ? 1
+    : 0;
 }

@@ -26,7 +26,11 @@ export interface ExpiryReport {
   warnings: string[];
 }
 
-export function checkExpiry(meta: PreviousMetadata, now: number, rootWarning = ROOT_WARNING_SECONDS): ExpiryReport {
+export function checkExpiry(
+  meta: PreviousMetadata,
+  now: number,
+  rootWarning = ROOT_WARNING_SECONDS,
+): ExpiryReport {
   const roles: RoleExpiry[] = [];
   const add = (role: string, signed: { version: number; expires: string }) => {
     const expires = secondsOf(signed.expires);
@@ -36,13 +40,19 @@ export function checkExpiry(meta: PreviousMetadata, now: number, rootWarning = R
   if (root) add('root', root.envelope.signed);
   if (meta.timestamp) add('timestamp', meta.timestamp.envelope.signed);
   if (meta.snapshot) add('snapshot', meta.snapshot.envelope.signed);
-  for (const [name, role] of [...meta.roles].sort(([a], [b]) => compareStrings(a, b))) add(name, role.envelope.signed);
+  for (const [name, role] of [...meta.roles].sort(([a], [b]) => compareStrings(a, b)))
+    add(name, role.envelope.signed);
 
   const warnings: string[] = [];
   for (const r of roles) {
-    if (r.left <= 0) warnings.push(`${r.role} metadata (version ${r.version}) expired ${days(-r.left)} ago: devices refuse the site until it is re-signed`);
+    if (r.left <= 0)
+      warnings.push(
+        `${r.role} metadata (version ${r.version}) expired ${days(-r.left)} ago: devices refuse the site until it is re-signed`,
+      );
     else if (r.role === 'root' && r.left < rootWarning) {
-      warnings.push(`root metadata (version ${r.version}) expires in ${days(r.left)} (${new Date(r.expires * 1000).toISOString()}): sign a new root with the offline keys now (gitota root)`);
+      warnings.push(
+        `root metadata (version ${r.version}) expires in ${days(r.left)} (${new Date(r.expires * 1000).toISOString()}): sign a new root with the offline keys now (gitota root)`,
+      );
     }
   }
   return { roles, warnings };
@@ -50,5 +60,7 @@ export function checkExpiry(meta: PreviousMetadata, now: number, rootWarning = R
 
 function days(seconds: number): string {
   const d = Math.floor(seconds / 86400);
-  return d >= 1 ? `${d} day${d === 1 ? '' : 's'}` : `${Math.max(1, Math.floor(seconds / 3600))} hour(s)`;
+  return d >= 1
+    ? `${d} day${d === 1 ? '' : 's'}`
+    : `${Math.max(1, Math.floor(seconds / 3600))} hour(s)`;
 }

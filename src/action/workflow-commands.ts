@@ -32,7 +32,11 @@ export interface ActionReporter {
 }
 
 /** `::name key=value,...::message`, escaped. */
-export function formatCommand(name: string, properties: Readonly<Record<string, string>>, message: string): string {
+export function formatCommand(
+  name: string,
+  properties: Readonly<Record<string, string>>,
+  message: string,
+): string {
   const props = Object.entries(properties)
     .map(([k, v]) => `${k}=${escapeProperty(v)}`)
     .join(',');
@@ -43,8 +47,13 @@ export function formatCommand(name: string, properties: Readonly<Record<string, 
  * `name<<DELIMITER\nvalue\nDELIMITER\n`, the heredoc form of environment files:
  * safe for any value because the random delimiter is checked not to occur in it.
  */
-export function formatFileCommand(name: string, value: string, delimiter = `ghadelimiter_${randomUUID()}`): string {
-  if (name.includes(delimiter) || value.includes(delimiter)) throw new Error(`value of ${name} contains the delimiter ${delimiter}`);
+export function formatFileCommand(
+  name: string,
+  value: string,
+  delimiter = `ghadelimiter_${randomUUID()}`,
+): string {
+  if (name.includes(delimiter) || value.includes(delimiter))
+    throw new Error(`value of ${name} contains the delimiter ${delimiter}`);
   return `${name}<<${delimiter}${EOL}${value}${EOL}${delimiter}${EOL}`;
 }
 
@@ -61,19 +70,25 @@ export function newStopToken(): string {
 }
 
 /** The reporter of a real run: stdout for commands and logs, the runner's files for outputs and the summary. */
-export function createRunnerReporter(write: (text: string) => void, files: RunnerFiles, stopToken: () => string = newStopToken): ActionReporter {
+export function createRunnerReporter(
+  write: (text: string) => void,
+  files: RunnerFiles,
+  stopToken: () => string = newStopToken,
+): ActionReporter {
   const line = (text: string) => write(text.endsWith('\n') ? text : `${text}\n`);
   return {
     mask: (secret) => {
       // The runner masks line by line: each line of a multi-line secret separately.
-      for (const part of secret.split(/\r?\n/)) if (part.trim() !== '') line(formatCommand('add-mask', {}, part));
+      for (const part of secret.split(/\r?\n/))
+        if (part.trim() !== '') line(formatCommand('add-mask', {}, part));
     },
     info: (text) => line(formatLogText(text, stopToken)),
     commands: (text) => {
       // Lines from formatGithub, already escaped; the net catches anything unsafe they might still hold.
       if (text !== '') write(escapeTerminalOutput(text));
     },
-    annotate: (kind, message, title) => line(formatCommand(kind, title !== undefined ? { title } : {}, message)),
+    annotate: (kind, message, title) =>
+      line(formatCommand(kind, title !== undefined ? { title } : {}, message)),
     startGroup: (title) => line(formatCommand('group', {}, title)),
     endGroup: () => line('::endgroup::'),
     summary: (markdown) => {
@@ -94,7 +109,14 @@ export function createRunnerReporter(write: (text: string) => void, files: Runne
 }
 
 /** An in-memory reporter: for tests, and for running the Action's logic outside a runner. The log holds what the runner would be sent. */
-export function createMemoryReporter(stopToken: () => string = newStopToken): ActionReporter & { log: string[]; masked: string[]; summaries: string[]; outputs: Map<string, string> } {
+export function createMemoryReporter(
+  stopToken: () => string = newStopToken,
+): ActionReporter & {
+  log: string[];
+  masked: string[];
+  summaries: string[];
+  outputs: Map<string, string>;
+} {
   const log: string[] = [];
   const masked: string[] = [];
   const summaries: string[] = [];
@@ -107,7 +129,8 @@ export function createMemoryReporter(stopToken: () => string = newStopToken): Ac
     mask: (s) => void masked.push(s),
     info: (t) => void log.push(formatLogText(t, stopToken)),
     commands: (t) => void log.push(escapeTerminalOutput(t)),
-    annotate: (kind, message, title) => void log.push(formatCommand(kind, title !== undefined ? { title } : {}, message)),
+    annotate: (kind, message, title) =>
+      void log.push(formatCommand(kind, title !== undefined ? { title } : {}, message)),
     startGroup: (t) => void log.push(formatCommand('group', {}, t)),
     endGroup: () => void log.push('::endgroup::'),
     summary: (m) => void summaries.push(escapeTerminalOutput(m)),

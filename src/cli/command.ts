@@ -24,10 +24,16 @@ export interface CommandEntry {
 
 type Options = NonNullable<ParseArgsConfig['options']>;
 /** Named, so the package's type declarations (scripts/build-types.mjs) can spell it. */
-export type ParsedCommandArgs<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>>;
+export type ParsedCommandArgs<O extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>
+>;
 
 /** Strict argument parsing: unknown options are usage errors, not silently ignored. */
-export function parseCommandArgs<O extends Options>(argv: string[], options: O, allowPositionals = false): ParsedCommandArgs<O> {
+export function parseCommandArgs<O extends Options>(
+  argv: string[],
+  options: O,
+  allowPositionals = false,
+): ParsedCommandArgs<O> {
   try {
     return parseArgs({ args: argv, options, allowPositionals, strict: true });
   } catch (error) {
@@ -46,6 +52,7 @@ export const REPO_OPTION = { repo: { type: 'string' } } as const;
 export function toRepoPath(root: string, path: string, io: CliIo): string {
   const absolute = isAbsolute(path) ? path : resolve(io.cwd, path);
   const rel = relative(root, absolute);
-  if (rel.startsWith('..') || isAbsolute(rel)) throw new UsageError(`${path} is not inside the repository ${root}`);
+  if (rel.startsWith('..') || isAbsolute(rel))
+    throw new UsageError(`${path} is not inside the repository ${root}`);
   return rel.split(sep).join('/');
 }

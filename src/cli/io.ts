@@ -29,7 +29,10 @@ export function processIo(): CliIo {
 }
 
 /** Collects output in memory: for tests. */
-export function memoryIo(options: { cwd: string; env?: Record<string, string | undefined> }): CliIo & {
+export function memoryIo(options: {
+  cwd: string;
+  env?: Record<string, string | undefined>;
+}): CliIo & {
   out: string[];
   err: string[];
 } {

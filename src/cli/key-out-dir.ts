@@ -7,14 +7,23 @@ import { GitError, gitText, runGit } from '../git/run-git.js';
  * content folder when it is no git repository), a key file that git does not
  * ignore is one `git add -A` away from history, and from every clone.
  */
-export async function findKeyOutProblem(out: string, repo: string, files: readonly string[]): Promise<string | undefined> {
+export async function findKeyOutProblem(
+  out: string,
+  repo: string,
+  files: readonly string[],
+): Promise<string | undefined> {
   const target = resolve(out);
   const top = await workTreeTop(repo);
   const root = top ?? resolve(repo);
   if (!isInside(target, root)) return undefined;
-  if (top === undefined) return `${target} is inside the content folder ${root}; private keys belong outside it (it is no git repository, so nothing there can be ignored)`;
+  if (top === undefined)
+    return `${target} is inside the content folder ${root}; private keys belong outside it (it is no git repository, so nothing there can be ignored)`;
   const paths = files.map((name) => relative(top, resolve(target, name)).split(sep).join('/'));
-  const result = await runGit(['check-ignore', '-z', '--stdin'], { cwd: top, input: paths.map((p) => `${p}\0`).join(''), allowExit: [1] });
+  const result = await runGit(['check-ignore', '-z', '--stdin'], {
+    cwd: top,
+    input: paths.map((p) => `${p}\0`).join(''),
+    allowExit: [1],
+  });
   const ignored = new Set(result.stdout.toString('utf8').split('\0'));
   const exposed = paths.filter((p) => !ignored.has(p));
   if (exposed.length === 0) return undefined;

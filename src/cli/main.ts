@@ -69,7 +69,9 @@ export function inputErrorOf(error: unknown): { code: string; message: string } 
   if (!(error instanceof Error)) return undefined;
   if (isCodedError(error)) return { code: error.diagnostic, message: error.message };
   const { code, diagnosticCode } = error as { code?: unknown; diagnosticCode?: unknown };
-  const found = [diagnosticCode, code].find((c): c is string => typeof c === 'string' && /^GITOTA\d{3}$/.test(c));
+  const found = [diagnosticCode, code].find(
+    (c): c is string => typeof c === 'string' && /^GITOTA\d{3}$/.test(c),
+  );
   return found === undefined ? undefined : { code: found, message: error.message };
 }
 
@@ -83,7 +85,9 @@ export function describeError(error: unknown): string {
   for (let depth = 0; current !== undefined && depth < 5; depth++) {
     if (current instanceof Error) {
       // A user's key or trust/ problem is named by its diagnostic code, anything else by its area's code.
-      const code = isCodedError(current) ? current.diagnostic : (current as { code?: unknown }).code;
+      const code = isCodedError(current)
+        ? current.diagnostic
+        : (current as { code?: unknown }).code;
       parts.push(`${typeof code === 'string' ? `[${code}] ` : ''}${current.message}`);
       current = current.cause;
     } else {

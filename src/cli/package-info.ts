@@ -9,8 +9,10 @@
 declare const GITOTA_VERSION: string | undefined;
 declare const GITOTA_REPOSITORY: string | undefined;
 
-export const GITOTA_PACKAGE_VERSION: string = typeof GITOTA_VERSION === 'string' ? GITOTA_VERSION : 'dev';
-export const GITOTA_ACTION_REPOSITORY: string = typeof GITOTA_REPOSITORY === 'string' ? GITOTA_REPOSITORY : 'gitota/gitota';
+export const GITOTA_PACKAGE_VERSION: string =
+  typeof GITOTA_VERSION === 'string' ? GITOTA_VERSION : 'dev';
+export const GITOTA_ACTION_REPOSITORY: string =
+  typeof GITOTA_REPOSITORY === 'string' ? GITOTA_REPOSITORY : 'gitota/gitota';
 
 /** `v1` for 1.4.2: the tag that `uses: OWNER/gitota@v1` follows (the release workflow moves it). */
 export function majorTagOf(version: string): string | undefined {

@@ -10,7 +10,9 @@ const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
  * behind. For the process entry points only (bin/gitota.js, the Action), never
  * for in-process runs of the CLI.
  */
-export function removeTempPathsOnSignal(onSignal: (signal: keyof typeof SIGNALS) => void = () => undefined): void {
+export function removeTempPathsOnSignal(
+  onSignal: (signal: keyof typeof SIGNALS) => void = () => undefined,
+): void {
   for (const [signal, number] of Object.entries(SIGNALS) as [keyof typeof SIGNALS, number][]) {
     process.once(signal, () => {
       removeTrackedTempPaths();

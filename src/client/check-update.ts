@@ -8,14 +8,23 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { TargetFile } from '@tufjs/models';
 import type { Fetcher } from 'tuf-js';
-import { manifestPath, type GitotaManifest, type ManifestBuild } from '../formats/gitota-manifest.js';
+import {
+  manifestPath,
+  type GitotaManifest,
+  type ManifestBuild,
+} from '../formats/gitota-manifest.js';
 import { releaseSitePath } from '../publish/published-paths.js';
 import { ClientError } from './errors.js';
 import { parseManifest } from './parse-manifest.js';
 import { checkReleaseCustom } from './release-target.js';
 import { HttpFetcher } from './http-fetcher.js';
 import { TufSession } from './tuf-session.js';
-import { checkManifestIdentity, chooseUpdate, type DeviceState, type UpdateDecision } from './update-policy.js';
+import {
+  checkManifestIdentity,
+  chooseUpdate,
+  type DeviceState,
+  type UpdateDecision,
+} from './update-policy.js';
 
 export interface SiteOptions {
   /** The site's URL (metadata under `<url>metadata/`). */
@@ -59,9 +68,15 @@ export async function checkForUpdate(options: CheckOptions): Promise<CheckResult
  * aborted and the check ends with DEADLINE_EXCEEDED, whatever `use` was
  * waiting for (a fetcher passed in cannot hold it either).
  */
-export async function withSession<T>(options: SiteOptions, use: (session: TufSession) => Promise<T>): Promise<T> {
+export async function withSession<T>(
+  options: SiteOptions,
+  use: (session: TufSession) => Promise<T>,
+): Promise<T> {
   const deadlineMs = options.deadlineMs ?? DEFAULT_CHECK_DEADLINE_MS;
-  const expired = new ClientError('DEADLINE_EXCEEDED', `the check did not finish within ${deadlineMs} ms (its deadline for every download together)`);
+  const expired = new ClientError(
+    'DEADLINE_EXCEEDED',
+    `the check did not finish within ${deadlineMs} ms (its deadline for every download together)`,
+  );
   const deadline = new AbortController();
   let timer: ReturnType<typeof setTimeout> | undefined;
   const passed = new Promise<never>((_resolve, reject) => {
@@ -93,7 +108,9 @@ export async function withSession<T>(options: SiteOptions, use: (session: TufSes
         () => undefined,
         () => undefined,
       );
-      await (deadline.signal.aborted ? Promise.race([settled, new Promise((r) => setTimeout(r, ABANDON_GRACE_MS))]) : settled);
+      await (deadline.signal.aborted
+        ? Promise.race([settled, new Promise((r) => setTimeout(r, ABANDON_GRACE_MS))])
+        : settled);
       await session.close();
     }
   } finally {
@@ -102,22 +119,33 @@ export async function withSession<T>(options: SiteOptions, use: (session: TufSes
   }
 }
 
-export async function checkInSession(session: TufSession, options: CheckOptions): Promise<CheckResult> {
+export async function checkInSession(
+  session: TufSession,
+  options: CheckOptions,
+): Promise<CheckResult> {
   await session.refresh();
   const path = manifestPath(options.device, options.channel);
   const info = await session.targetInfo(path);
-  if (info === undefined) throw new ClientError('NOT_FOUND', `the site publishes no manifest for ${options.device} on ${options.channel} (${path})`);
+  if (info === undefined)
+    throw new ClientError(
+      'NOT_FOUND',
+      `the site publishes no manifest for ${options.device} on ${options.channel} (${path})`,
+    );
   const { bytes } = await session.readTarget(path);
   const manifest = parseManifest(bytes, path);
   checkManifestIdentity(manifest, options, path);
   const decision: CheckResult = chooseUpdate(manifest, options, options.now);
-  if (decision.action === 'none' || decision.file === null || decision.build === null) return decision;
+  if (decision.action === 'none' || decision.file === null || decision.build === null)
+    return decision;
 
   const build = chosenBuild(manifest, decision.build.id);
   const file = decision.file;
   const name = basename(file.filename);
   if (name !== file.filename || name === '' || name === '.' || name === '..') {
-    throw new ClientError('VERIFICATION_FAILED', `${path} names a file "${file.filename}" that is not a plain file name`);
+    throw new ClientError(
+      'VERIFICATION_FAILED',
+      `${path} names a file "${file.filename}" that is not a plain file name`,
+    );
   }
   const sitePath = releaseSitePath({ device: options.device, filename: name });
   const siteTarget = await session.targetInfo(sitePath);
@@ -129,13 +157,18 @@ export async function checkInSession(session: TufSession, options: CheckOptions)
     fromSite = false;
   } else {
     if (siteTarget.hashes['sha256'] !== file.sha256 || siteTarget.length !== file.size) {
-      throw new ClientError('MISMATCH', `${sitePath} is signed with another sha256 or size than ${path} gives for it`);
+      throw new ClientError(
+        'MISMATCH',
+        `${sitePath} is signed with another sha256 or size than ${path} gives for it`,
+      );
     }
     checkReleaseCustom(siteTarget.custom, sitePath, {
       device: options.device,
       channel: options.channel,
       build,
-      ...(decision.incremental && options.currentBuild !== undefined ? { from: options.currentBuild } : {}),
+      ...(decision.incremental && options.currentBuild !== undefined
+        ? { from: options.currentBuild }
+        : {}),
     });
     target = siteTarget;
     fromSite = true;
@@ -144,15 +177,25 @@ export async function checkInSession(session: TufSession, options: CheckOptions)
   try {
     await mkdir(options.downloadDir, { recursive: true });
   } catch (error) {
-    throw new ClientError('SETUP', `cannot use ${options.downloadDir} as the download folder (${(error as NodeJS.ErrnoException).code ?? 'unusable'})`, { cause: error });
+    throw new ClientError(
+      'SETUP',
+      `cannot use ${options.downloadDir} as the download folder (${(error as NodeJS.ErrnoException).code ?? 'unusable'})`,
+      { cause: error },
+    );
   }
   const dest = join(options.downloadDir, name);
-  decision.downloaded = fromSite ? await session.download(target, dest) : await session.downloadFrom(file.url, target, dest);
+  decision.downloaded = fromSite
+    ? await session.download(target, dest)
+    : await session.downloadFrom(file.url, target, dest);
   return decision;
 }
 
 function chosenBuild(manifest: GitotaManifest, id: string): ManifestBuild {
   const build = [manifest.latest, manifest.previous_stable].find((b) => b?.id === id);
-  if (!build) throw new ClientError('MISMATCH', `the decision names ${id}, which the manifest does not offer`);
+  if (!build)
+    throw new ClientError(
+      'MISMATCH',
+      `the decision names ${id}, which the manifest does not offer`,
+    );
   return build;
 }

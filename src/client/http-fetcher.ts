@@ -31,16 +31,28 @@ export interface HttpFetcherOptions {
   signal?: AbortSignal;
 }
 
-const DEFAULTS = { timeoutMs: 60_000, maxBytes: 4 * 1024 ** 3, maxRedirects: 5, userAgent: 'gitota-client', minBytesPerSecond: 1024, stallMs: 15_000 };
+const DEFAULTS = {
+  timeoutMs: 60_000,
+  maxBytes: 4 * 1024 ** 3,
+  maxRedirects: 5,
+  userAgent: 'gitota-client',
+  minBytesPerSecond: 1024,
+  stallMs: 15_000,
+};
 
 export class HttpFetcher implements Fetcher {
-  private readonly options: Required<Omit<HttpFetcherOptions, 'signal'>> & Pick<HttpFetcherOptions, 'signal'>;
+  private readonly options: Required<Omit<HttpFetcherOptions, 'signal'>> &
+    Pick<HttpFetcherOptions, 'signal'>;
 
   constructor(options: HttpFetcherOptions = {}) {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  async downloadFile<T>(url: string, maxLength: number, handler: (file: string) => Promise<T>): Promise<T> {
+  async downloadFile<T>(
+    url: string,
+    maxLength: number,
+    handler: (file: string) => Promise<T>,
+  ): Promise<T> {
     const temp = await makeTempDir('gitota-fetch-');
     try {
       const file = join(temp.path, 'download');
@@ -69,18 +81,36 @@ export class HttpFetcher implements Fetcher {
       for (let hop = 0; ; hop++) {
         let response: Response;
         try {
-          response = await fetch(current, { redirect: 'manual', signal: watch.signal, headers: { 'user-agent': this.options.userAgent } });
+          response = await fetch(current, {
+            redirect: 'manual',
+            signal: watch.signal,
+            headers: { 'user-agent': this.options.userAgent },
+          });
         } catch (error) {
-          throw new FetchError('NETWORK', `${current}: ${watch.reason !== undefined ? `no answer: ${watch.reason}` : 'cannot connect'}`, undefined, { cause: error });
+          throw new FetchError(
+            'NETWORK',
+            `${current}: ${watch.reason !== undefined ? `no answer: ${watch.reason}` : 'cannot connect'}`,
+            undefined,
+            { cause: error },
+          );
         }
         if (response.status >= 300 && response.status < 400) {
           await response.body?.cancel();
           const location = response.headers.get('location');
           const next = location === null ? undefined : new URL(location, current);
           if (next === undefined || next.origin !== origin) {
-            throw new FetchError('REDIRECT', `${current}: redirect to ${next?.origin ?? 'nowhere'} refused (only ${origin} is trusted to serve it)`, response.status);
+            throw new FetchError(
+              'REDIRECT',
+              `${current}: redirect to ${next?.origin ?? 'nowhere'} refused (only ${origin} is trusted to serve it)`,
+              response.status,
+            );
           }
-          if (hop >= this.options.maxRedirects) throw new FetchError('REDIRECT', `${url}: more than ${this.options.maxRedirects} redirects`, response.status);
+          if (hop >= this.options.maxRedirects)
+            throw new FetchError(
+              'REDIRECT',
+              `${url}: more than ${this.options.maxRedirects} redirects`,
+              response.status,
+            );
           current = next.href;
           continue;
         }
@@ -91,7 +121,11 @@ export class HttpFetcher implements Fetcher {
         const declared = Number(response.headers.get('content-length') ?? Number.NaN);
         if (declared > cap) {
           await response.body.cancel();
-          throw new FetchError('TOO_LONG', `${current}: ${declared} bytes announced, at most ${cap} expected`, response.status);
+          throw new FetchError(
+            'TOO_LONG',
+            `${current}: ${declared} bytes announced, at most ${cap} expected`,
+            response.status,
+          );
         }
         await this.stream(response.body, cap, file, current, watch);
         return;
@@ -102,7 +136,13 @@ export class HttpFetcher implements Fetcher {
   }
 
   /** Copies the body to `file`, stopping (and hanging up) at the first byte past `cap`: endless data stays bounded. */
-  private async stream(body: ReadableStream<Uint8Array>, cap: number, file: string, url: string, watch: TransferWatch): Promise<void> {
+  private async stream(
+    body: ReadableStream<Uint8Array>,
+    cap: number,
+    file: string,
+    url: string,
+    watch: TransferWatch,
+  ): Promise<void> {
     const handle = await open(file, 'w');
     try {
       for await (const chunk of body) {
@@ -115,7 +155,12 @@ export class HttpFetcher implements Fetcher {
       }
     } catch (error) {
       if (error instanceof FetchError) throw error;
-      throw new FetchError('NETWORK', `${url}: ${watch.reason !== undefined ? `cut off after ${watch.bytes} bytes: ${watch.reason}` : 'connection broken'}`, undefined, { cause: error });
+      throw new FetchError(
+        'NETWORK',
+        `${url}: ${watch.reason !== undefined ? `cut off after ${watch.bytes} bytes: ${watch.reason}` : 'connection broken'}`,
+        undefined,
+        { cause: error },
+      );
     } finally {
       await handle.close();
     }

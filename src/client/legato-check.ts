@@ -25,7 +25,11 @@ export interface LegatoCheckResult {
 
 export const PACK_PATH = /^packs\/[A-Za-z0-9][A-Za-z0-9._-]*\.update$/;
 
-export async function checkLegatoPack(session: TufSession, pack: string, downloadDir?: string): Promise<LegatoCheckResult> {
+export async function checkLegatoPack(
+  session: TufSession,
+  pack: string,
+  downloadDir?: string,
+): Promise<LegatoCheckResult> {
   const target = PACK_PATH.test(pack) ? pack : packTargetOf(pack);
   const info = await session.requireTarget(target);
   const temp = await makeTempDir('gitota-pack-');
@@ -35,7 +39,11 @@ export async function checkLegatoPack(session: TufSession, pack: string, downloa
     const dest = join(downloadDir ?? work, basename(target));
     await session.download(info, dest);
     const report = await readPack(dest, { displayPath: target });
-    const findings = report.findings.map((f) => ({ code: f.code, rejectedBy: f.rejectedBy, message: f.message }));
+    const findings = report.findings.map((f) => ({
+      code: f.code,
+      rejectedBy: f.rejectedBy,
+      message: f.message,
+    }));
     const result: LegatoCheckResult = {
       target,
       sha256: info.hashes['sha256'] as string,
@@ -63,6 +71,10 @@ export async function checkLegatoPack(session: TufSession, pack: string, downloa
 
 /** The TUF target of pack spec `id`: `packs/<id>.update` (served as `packs/<sha256>.<id>.update`). */
 function packTargetOf(id: string): string {
-  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id)) throw new ClientError('NOT_FOUND', `"${id}" is neither a pack path (packs/<id>.update) nor a pack id`);
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id))
+    throw new ClientError(
+      'NOT_FOUND',
+      `"${id}" is neither a pack path (packs/<id>.update) nor a pack id`,
+    );
   return `packs/${id}.update`;
 }

@@ -34,7 +34,9 @@ interface SignedPack {
 }
 
 function objectOf(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
 }
 
 /** Pack targets of a verified role's `targets`, with what their signed custom says. */
@@ -59,21 +61,36 @@ export function signedPacksOf(targets: Record<string, unknown>): SignedPack[] {
  * One pack (a path or id: LegatoCheckResult, as before), or every pack of a
  * device or Legato target (LegatoTargetResult).
  */
-export async function checkLegato(session: TufSession, target: string, downloadDir?: string): Promise<LegatoCheckResult | LegatoTargetResult> {
+export async function checkLegato(
+  session: TufSession,
+  target: string,
+  downloadDir?: string,
+): Promise<LegatoCheckResult | LegatoTargetResult> {
   if (PACK_PATH.test(target)) return checkLegatoPack(session, target, downloadDir);
-  if (!SAFE_NAME.test(target)) throw new ClientError('NOT_FOUND', `"${target}" is neither a pack path (packs/<id>.update), a pack id, a device nor a Legato target`);
+  if (!SAFE_NAME.test(target))
+    throw new ClientError(
+      'NOT_FOUND',
+      `"${target}" is neither a pack path (packs/<id>.update), a pack id, a device nor a Legato target`,
+    );
   // Looking the pack id up also loads the role that lists every pack.
-  if ((await session.targetInfo(`packs/${target}.update`)) !== undefined) return checkLegatoPack(session, `packs/${target}.update`, downloadDir);
+  if ((await session.targetInfo(`packs/${target}.update`)) !== undefined)
+    return checkLegatoPack(session, `packs/${target}.update`, downloadDir);
   const listed = signedPacksOf((await session.loadedRoleTargets(SITE_ROLE)) ?? {});
   const forDevice = listed.filter((p) => p.targets.includes(target));
   const matchedBy = forDevice.length > 0 ? 'device' : 'legato-target';
   const chosen = forDevice.length > 0 ? forDevice : listed.filter((p) => p.legatoTarget === target);
-  if (chosen.length === 0) throw new ClientError('NOT_FOUND', `the signed metadata lists no pack for "${target}" (a pack id, a device codename or a Legato target)`);
+  if (chosen.length === 0)
+    throw new ClientError(
+      'NOT_FOUND',
+      `the signed metadata lists no pack for "${target}" (a pack id, a device codename or a Legato target)`,
+    );
   const packs: LegatoCheckResult[] = [];
   for (const pack of chosen) packs.push(await checkLegatoPack(session, pack.path, downloadDir));
   return { target, matchedBy, packs, accepted: packs.every((p) => p.accepted) };
 }
 
-export function isLegatoTargetResult(result: LegatoCheckResult | LegatoTargetResult): result is LegatoTargetResult {
+export function isLegatoTargetResult(
+  result: LegatoCheckResult | LegatoTargetResult,
+): result is LegatoTargetResult {
   return 'packs' in result;
 }

@@ -3,7 +3,12 @@
  * verified. The shape is still checked field by field: a signer's bug must
  * stop the check with a clear error, not install something half-read.
  */
-import type { GitotaManifest, ManifestBuild, ManifestFile, ManifestRollout } from '../formats/gitota-manifest.js';
+import type {
+  GitotaManifest,
+  ManifestBuild,
+  ManifestFile,
+  ManifestRollout,
+} from '../formats/gitota-manifest.js';
 import { ClientError } from './errors.js';
 
 type Json = Record<string, unknown>;
@@ -20,7 +25,10 @@ export function parseManifest(bytes: Uint8Array, path: string): GitotaManifest {
   const incrementals: GitotaManifest['incrementals'] = {};
   for (const [from, entry] of Object.entries(at.object(root['incrementals'], 'incrementals'))) {
     const e = at.object(entry, `incrementals.${from}`);
-    incrementals[from] = { to: at.string(e['to'], `incrementals.${from}.to`), file: readFile(at, e['file'], `incrementals.${from}.file`) };
+    incrementals[from] = {
+      to: at.string(e['to'], `incrementals.${from}.to`),
+      file: readFile(at, e['file'], `incrementals.${from}.file`),
+    };
   }
   return {
     format: at.integer(root['format'], 'format'),
@@ -29,7 +37,10 @@ export function parseManifest(bytes: Uint8Array, path: string): GitotaManifest {
     device: at.string(root['device'], 'device'),
     channel: at.string(root['channel'], 'channel'),
     latest: root['latest'] === null ? null : readBuild(at, root['latest'], 'latest'),
-    previous_stable: root['previous_stable'] === null || root['previous_stable'] === undefined ? null : readBuild(at, root['previous_stable'], 'previous_stable'),
+    previous_stable:
+      root['previous_stable'] === null || root['previous_stable'] === undefined
+        ? null
+        : readBuild(at, root['previous_stable'], 'previous_stable'),
     incrementals,
   };
 }
@@ -44,8 +55,10 @@ function readBuild(at: Reader, value: unknown, where: string): ManifestBuild {
     os_sdk_level: at.integer(b['os_sdk_level'], `${where}.os_sdk_level`),
     file: readFile(at, b['file'], `${where}.file`),
   };
-  if (b['incremental'] !== undefined) build.incremental = at.string(b['incremental'], `${where}.incremental`);
-  if (b['ota_property_files'] !== undefined) build.ota_property_files = at.string(b['ota_property_files'], `${where}.ota_property_files`);
+  if (b['incremental'] !== undefined)
+    build.incremental = at.string(b['incremental'], `${where}.incremental`);
+  if (b['ota_property_files'] !== undefined)
+    build.ota_property_files = at.string(b['ota_property_files'], `${where}.ota_property_files`);
   if (b['rollout'] !== undefined) build.rollout = readRollout(at, b['rollout'], `${where}.rollout`);
   return build;
 }
@@ -56,7 +69,12 @@ function readFile(at: Reader, value: unknown, where: string): ManifestFile {
   if (!/^[0-9a-f]{64}$/.test(sha256)) at.fail(`${where}.sha256`, 'is not 64 lower-case hex digits');
   const url = at.string(f['url'], `${where}.url`);
   if (!URL.canParse(url)) at.fail(`${where}.url`, 'is not an absolute URL');
-  return { filename: at.string(f['filename'], `${where}.filename`), url, size: at.integer(f['size'], `${where}.size`), sha256 };
+  return {
+    filename: at.string(f['filename'], `${where}.filename`),
+    url,
+    size: at.integer(f['size'], `${where}.size`),
+    sha256,
+  };
 }
 
 /** Also used for a target's signed `custom.gitota.rollout`. */
@@ -67,7 +85,10 @@ export function readRollout(at: Reader, value: unknown, where: string): Manifest
     if (!Array.isArray(r['steps'])) at.fail(`${where}.steps`, 'is not a list');
     const steps = (r['steps'] as unknown[]).map((s, i) => {
       const step = at.object(s, `${where}.steps[${i}]`);
-      return { percent: at.integer(step['percent'], `${where}.steps[${i}].percent`), start: at.integer(step['start'], `${where}.steps[${i}].start`) };
+      return {
+        percent: at.integer(step['percent'], `${where}.steps[${i}].percent`),
+        start: at.integer(step['start'], `${where}.steps[${i}].start`),
+      };
     });
     return { steps, salt };
   }
@@ -81,11 +102,15 @@ export class Reader {
   constructor(private readonly path: string) {}
 
   fail(where: string, problem: string): never {
-    throw new ClientError('VERIFICATION_FAILED', `${this.path}: ${where || 'the top level'} ${problem}`);
+    throw new ClientError(
+      'VERIFICATION_FAILED',
+      `${this.path}: ${where || 'the top level'} ${problem}`,
+    );
   }
 
   object(value: unknown, where: string): Json {
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) this.fail(where, 'is not an object');
+    if (typeof value !== 'object' || value === null || Array.isArray(value))
+      this.fail(where, 'is not an object');
     return value as Json;
   }
 

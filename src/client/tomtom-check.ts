@@ -9,7 +9,14 @@ import type { TomTomPackage } from '../model/types.js';
 import { findDotSegmentProblem } from '../site/dot-segments.js';
 import { ClientError } from './errors.js';
 import { Reader } from './parse-manifest.js';
-import { listReferences, resolveTomTom, type TomTomListInput, type TomTomLocationsInput, type TomTomProperty, type TomTomResolution } from './tomtom-resolve.js';
+import {
+  listReferences,
+  resolveTomTom,
+  type TomTomListInput,
+  type TomTomLocationsInput,
+  type TomTomProperty,
+  type TomTomResolution,
+} from './tomtom-resolve.js';
 import type { TufSession } from './tuf-session.js';
 
 export interface TomTomCheckOptions {
@@ -33,15 +40,25 @@ export interface TomTomCheckResult {
   lists: VerifiedList[];
 }
 
-export async function checkTomTom(session: TufSession, options: TomTomCheckOptions): Promise<TomTomCheckResult> {
+export async function checkTomTom(
+  session: TufSession,
+  options: TomTomCheckOptions,
+): Promise<TomTomCheckResult> {
   const site = options.siteUrl.endsWith('/') ? options.siteUrl : `${options.siteUrl}/`;
   const locationsPath = `tomtom/${options.name}/update-locations`;
-  if (!(await session.targetInfo(locationsPath))) throw new ClientError('NOT_FOUND', `the site publishes no TomTom update-locations ${options.name} (${locationsPath})`);
+  if (!(await session.targetInfo(locationsPath)))
+    throw new ClientError(
+      'NOT_FOUND',
+      `the site publishes no TomTom update-locations ${options.name} (${locationsPath})`,
+    );
   const locations = parseLocations((await session.readTarget(locationsPath)).bytes, locationsPath);
   const lists = new Map<string, TomTomListInput>();
   const verified: VerifiedList[] = [];
   for (const ref of listReferences(locations, options.properties)) {
-    const path = ref.kind === 'uri' && ref.location.startsWith(site) ? sitePathOf(ref.location.slice(site.length)) : undefined;
+    const path =
+      ref.kind === 'uri' && ref.location.startsWith(site)
+        ? sitePathOf(ref.location.slice(site.length))
+        : undefined;
     const info = path === undefined ? undefined : await session.targetInfo(path);
     if (path === undefined || info === undefined) {
       verified.push({ location: ref.location });
@@ -49,7 +66,11 @@ export async function checkTomTom(session: TufSession, options: TomTomCheckOptio
     }
     const { bytes } = await session.readTarget(path);
     lists.set(ref.location, parseList(bytes, path));
-    verified.push({ location: ref.location, target: path, sha256: info.hashes['sha256'] as string });
+    verified.push({
+      location: ref.location,
+      target: path,
+      sha256: info.hashes['sha256'] as string,
+    });
   }
   const resolution = resolveTomTom({
     locations,
@@ -66,7 +87,13 @@ export async function checkTomTom(session: TufSession, options: TomTomCheckOptio
  * which a URL parser would resolve to another file than the one it spells.
  */
 function sitePathOf(rest: string): string | undefined {
-  if (/[?#\\]/.test(rest) || rest.split('/').some((segment) => segment === '' || findDotSegmentProblem(segment) !== undefined)) return undefined;
+  if (
+    /[?#\\]/.test(rest) ||
+    rest
+      .split('/')
+      .some((segment) => segment === '' || findDotSegmentProblem(segment) !== undefined)
+  )
+    return undefined;
   try {
     return decodeURIComponent(rest);
   } catch {
@@ -99,13 +126,21 @@ function entries(at: Reader, value: unknown, where: string): Array<Record<string
 function parseLocations(bytes: Uint8Array, path: string): TomTomLocationsInput {
   const at = new Reader(path);
   const root = at.object(parseJson(bytes, path), '');
-  const withOptional = <T extends object>(base: T, raw: Record<string, unknown>, where: string): T & { optional?: boolean } => {
+  const withOptional = <T extends object>(
+    base: T,
+    raw: Record<string, unknown>,
+    where: string,
+  ): T & { optional?: boolean } => {
     const optional = flag(at, raw['optional'], `${where}.optional`);
     return optional === undefined ? base : { ...base, optional };
   };
   return {
-    files: entries(at, root['files'], 'files').map((f, i) => withOptional({ file: at.string(f['file'], `files[${i}].file`) }, f, `files[${i}]`)),
-    uris: entries(at, root['uris'], 'uris').map((u, i) => withOptional({ uri: at.string(u['uri'], `uris[${i}].uri`) }, u, `uris[${i}]`)),
+    files: entries(at, root['files'], 'files').map((f, i) =>
+      withOptional({ file: at.string(f['file'], `files[${i}].file`) }, f, `files[${i}]`),
+    ),
+    uris: entries(at, root['uris'], 'uris').map((u, i) =>
+      withOptional({ uri: at.string(u['uri'], `uris[${i}].uri`) }, u, `uris[${i}]`),
+    ),
   };
 }
 
@@ -122,7 +157,12 @@ function parseList(bytes: Uint8Array, path: string): TomTomListInput {
     }
     return out;
   };
-  const list: TomTomListInput = { packages: entries(at, root['packages'], 'packages').map((p, i) => pkg(p, `packages[${i}]`)) };
-  if (root['special_packages'] !== undefined) list.special_packages = entries(at, root['special_packages'], 'special_packages').map((p, i) => pkg(p, `special_packages[${i}]`));
+  const list: TomTomListInput = {
+    packages: entries(at, root['packages'], 'packages').map((p, i) => pkg(p, `packages[${i}]`)),
+  };
+  if (root['special_packages'] !== undefined)
+    list.special_packages = entries(at, root['special_packages'], 'special_packages').map((p, i) =>
+      pkg(p, `special_packages[${i}]`),
+    );
   return list;
 }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { TomTomPackage } from '../model/types.js';
-import { listReferences, resolveTomTom, type ResolveTomTomInput, type TomTomListInput } from './tomtom-resolve.js';
+import {
+  listReferences,
+  resolveTomTom,
+  type ResolveTomTomInput,
+  type TomTomListInput,
+} from './tomtom-resolve.js';
 
 const BASE = 'https://ota.example/tomtom/bridge/';
 const pkg = (name: string, extra: Partial<TomTomPackage> = {}): TomTomPackage => ({
@@ -17,7 +22,11 @@ const SEED_LISTS: Record<string, TomTomListInput> = {
   C: { packages: [pkg('package-5', { exclude: true }), pkg('package-6'), pkg('package-3')] },
 };
 
-function input(lists: Record<string, TomTomListInput>, order: string[], extra: Partial<ResolveTomTomInput> = {}): ResolveTomTomInput {
+function input(
+  lists: Record<string, TomTomListInput>,
+  order: string[],
+  extra: Partial<ResolveTomTomInput> = {},
+): ResolveTomTomInput {
   return {
     locations: { uris: order.map((name) => ({ uri: `${BASE}package-list.${name}` })) },
     loadList: (ref) => lists[ref.location.slice(BASE.length + 'package-list.'.length)] ?? 'missing',
@@ -41,11 +50,20 @@ describe('resolveTomTom: the seed example', () => {
     expect(names(input(SEED_LISTS, ['A', 'B']))).toEqual(['package-1', 'package-2', 'package-4']);
   });
   it('A+B+C gives package-1, package-2, package-4, package-6, package-3', () => {
-    expect(names(input(SEED_LISTS, ['A', 'B', 'C']))).toEqual(['package-1', 'package-2', 'package-4', 'package-6', 'package-3']);
+    expect(names(input(SEED_LISTS, ['A', 'B', 'C']))).toEqual([
+      'package-1',
+      'package-2',
+      'package-4',
+      'package-6',
+      'package-3',
+    ]);
   });
   it('reads files before uris and resolves paths against the list location', () => {
     const r = resolveTomTom({
-      locations: { uris: [{ uri: `${BASE}package-list.B` }], files: [{ file: 'sd/lists/package-list.A' }] },
+      locations: {
+        uris: [{ uri: `${BASE}package-list.B` }],
+        files: [{ file: 'sd/lists/package-list.A' }],
+      },
       loadList: (ref) => (ref.kind === 'file' ? SEED_LISTS.A! : SEED_LISTS.B!),
       properties: {},
       installed: new Map(),
@@ -62,7 +80,10 @@ describe('resolveTomTom: the seed example', () => {
 
 describe('resolveTomTom: rules', () => {
   it('a later entry of the same name replaces the earlier one and moves to the end', () => {
-    const lists = { A: { packages: [pkg('a'), pkg('b')] }, B: { packages: [pkg('a', { version: '2' })] } };
+    const lists = {
+      A: { packages: [pkg('a'), pkg('b')] },
+      B: { packages: [pkg('a', { version: '2' })] },
+    };
     const r = resolveTomTom(input(lists, ['A', 'B']));
     expect(r.ok && r.packages.map((p) => `${p.name}@${p.version}`)).toEqual(['b@1', 'a@2']);
   });
@@ -120,7 +141,9 @@ describe('resolveTomTom: rules', () => {
     const lists = { A: SEED_LISTS.A! };
     const optional = resolveTomTom({
       ...input(lists, []),
-      locations: { uris: [{ uri: `${BASE}package-list.A` }, { uri: `${BASE}package-list.Z`, optional: true }] },
+      locations: {
+        uris: [{ uri: `${BASE}package-list.A` }, { uri: `${BASE}package-list.Z`, optional: true }],
+      },
     });
     expect(optional.ok && optional.skipped).toEqual([
       { kind: 'list', name: `${BASE}package-list.Z`, reason: 'optional package-list not found' },
@@ -128,7 +151,9 @@ describe('resolveTomTom: rules', () => {
     const required = resolveTomTom(input(lists, ['A', 'Z']));
     expect(required).toEqual({
       ok: false,
-      errors: [{ code: 'missing-list', message: `required package-list not found: ${BASE}package-list.Z` }],
+      errors: [
+        { code: 'missing-list', message: `required package-list not found: ${BASE}package-list.Z` },
+      ],
     });
   });
 
@@ -142,13 +167,22 @@ describe('resolveTomTom: rules', () => {
       loadList: (ref) => {
         seen.push(ref.location);
         return ref.kind === 'file'
-          ? { packages: [pkg('system-update', { path: 'https://server/latest/{hw-id}/{hw-sku-id}/{sw-sku-id}/{dcp-id}.ttpkg' })] }
+          ? {
+              packages: [
+                pkg('system-update', {
+                  path: 'https://server/latest/{hw-id}/{hw-sku-id}/{sw-sku-id}/{dcp-id}.ttpkg',
+                }),
+              ],
+            }
           : 'missing';
       },
       properties: { muid: 'HB1234', 'hw-id': 'bridge', 'sw-sku-id': 'fleet', 'dcp-id': 'EU' },
       installed: new Map(),
     });
-    expect(seen).toEqual(['latest/bridge/default/package-list', 'https://server/specific/HB1234/package-list']);
+    expect(seen).toEqual([
+      'latest/bridge/default/package-list',
+      'https://server/specific/HB1234/package-list',
+    ]);
     expect(r.ok && r.packages[0]?.path).toBe('https://server/latest/bridge/HB/fleet/EU.ttpkg');
   });
 
@@ -161,9 +195,15 @@ describe('resolveTomTom: rules', () => {
     });
     expect(r.ok).toBe(false);
     expect(!r.ok && r.errors).toEqual([
-      { code: 'missing-property', message: 'device property dcp-id is unknown, needed by https://server/{dcp-id}/package-list' },
+      {
+        code: 'missing-property',
+        message:
+          'device property dcp-id is unknown, needed by https://server/{dcp-id}/package-list',
+      },
     ]);
-    expect(listReferences({ uris: [{ uri: '{muid}/x' }] }, { muid: 'M' })).toEqual([{ kind: 'uri', location: 'M/x', optional: false }]);
+    expect(listReferences({ uris: [{ uri: '{muid}/x' }] }, { muid: 'M' })).toEqual([
+      { kind: 'uri', location: 'M/x', optional: false },
+    ]);
   });
 
   it('ignores unsupported special packages but fails on unsupported packages', () => {
@@ -171,20 +211,36 @@ describe('resolveTomTom: rules', () => {
       A: {
         packages: [pkg('system-update', { reboot: true })],
         special_packages: [
-          { name: 'always-grant-permissions-upon-request', path: 'runtimepermissionswhitelist.txt', version: '2' },
+          {
+            name: 'always-grant-permissions-upon-request',
+            path: 'runtimepermissionswhitelist.txt',
+            version: '2',
+          },
           { name: 'future-thing', path: 'thing.future', version: '1' },
         ],
       },
       B: { packages: [{ name: 'odd', path: 'odd.deb', version: '1' }] },
     };
     const ok = resolveTomTom(input(lists, ['A'], { installed: new Map([['future-thing', '0']]) }));
-    expect(ok.ok && ok.packages.map((p) => p.name)).toEqual(['system-update', 'always-grant-permissions-upon-request']);
-    expect(ok.ok && ok.skipped).toEqual([{ kind: 'package', name: 'future-thing', reason: 'special package of an unsupported type' }]);
+    expect(ok.ok && ok.packages.map((p) => p.name)).toEqual([
+      'system-update',
+      'always-grant-permissions-upon-request',
+    ]);
+    expect(ok.ok && ok.skipped).toEqual([
+      { kind: 'package', name: 'future-thing', reason: 'special package of an unsupported type' },
+    ]);
     expect(ok.ok && ok.remove).toEqual([]);
     const failed = resolveTomTom(input(lists, ['A', 'B']));
-    expect(failed).toEqual({ ok: false, errors: [{ code: 'unsupported-type', message: 'package odd has an unsupported type: odd.deb' }] });
+    expect(failed).toEqual({
+      ok: false,
+      errors: [
+        { code: 'unsupported-type', message: 'package odd has an unsupported type: odd.deb' },
+      ],
+    });
     // Supported types are a parameter: an updater that knows no whitelist ignores it.
-    const old = resolveTomTom(input(lists, ['A'], { supportedTypes: { extensions: ['.ttpkg'], names: [] } }));
+    const old = resolveTomTom(
+      input(lists, ['A'], { supportedTypes: { extensions: ['.ttpkg'], names: [] } }),
+    );
     expect(old.ok && old.packages.map((p) => p.name)).toEqual(['system-update']);
   });
 

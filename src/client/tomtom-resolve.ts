@@ -37,7 +37,13 @@ import { compareStrings } from '../diagnostics/diagnostic.js';
  */
 
 export type TomTomProperty = 'muid' | 'hw-id' | 'dcp-id' | 'hw-sku-id' | 'sw-sku-id';
-export const TOMTOM_PROPERTIES: readonly TomTomProperty[] = ['muid', 'hw-id', 'dcp-id', 'hw-sku-id', 'sw-sku-id'];
+export const TOMTOM_PROPERTIES: readonly TomTomProperty[] = [
+  'muid',
+  'hw-id',
+  'dcp-id',
+  'hw-sku-id',
+  'sw-sku-id',
+];
 
 /** What an update-locations file says, booleans already parsed. */
 export interface TomTomLocationsInput {
@@ -94,7 +100,8 @@ export interface SkippedItem {
   reason: string;
 }
 
-export type TomTomErrorCode = 'missing-list' | 'missing-property' | 'unsafe-property' | 'unsupported-type';
+export type TomTomErrorCode =
+  'missing-list' | 'missing-property' | 'unsafe-property' | 'unsupported-type';
 
 export interface TomTomResolveError {
   code: TomTomErrorCode;
@@ -130,8 +137,17 @@ export function resolveTomTom(input: ResolveTomTomInput): TomTomResolution {
   for (const ref of listReferences(input.locations, properties, errors)) {
     const list = input.loadList(ref);
     if (list === 'missing') {
-      if (ref.optional) skipped.push({ kind: 'list', name: ref.location, reason: 'optional package-list not found' });
-      else errors.push({ code: 'missing-list', message: `required package-list not found: ${ref.location}` });
+      if (ref.optional)
+        skipped.push({
+          kind: 'list',
+          name: ref.location,
+          reason: 'optional package-list not found',
+        });
+      else
+        errors.push({
+          code: 'missing-list',
+          message: `required package-list not found: ${ref.location}`,
+        });
       continue;
     }
     const add = (pkg: TomTomPackage, special: boolean) => {
@@ -155,8 +171,17 @@ export function resolveTomTom(input: ResolveTomTomInput): TomTomResolution {
     const expanded = expandVariables(pkg.path ?? '', properties, errors);
     if (expanded === undefined) continue;
     if (expanded !== '' && !isSupported(pkg.name, expanded, types)) {
-      if (special) skipped.push({ kind: 'package', name: pkg.name, reason: 'special package of an unsupported type' });
-      else errors.push({ code: 'unsupported-type', message: `package ${pkg.name} has an unsupported type: ${expanded}` });
+      if (special)
+        skipped.push({
+          kind: 'package',
+          name: pkg.name,
+          reason: 'special package of an unsupported type',
+        });
+      else
+        errors.push({
+          code: 'unsupported-type',
+          message: `package ${pkg.name} has an unsupported type: ${expanded}`,
+        });
       continue;
     }
     const version = pkg.version ?? '';
@@ -195,9 +220,12 @@ export function listReferences(
   return refs;
 }
 
-function withDefaults(properties: Readonly<Partial<Record<TomTomProperty, string>>>): Partial<Record<TomTomProperty, string>> {
+function withDefaults(
+  properties: Readonly<Partial<Record<TomTomProperty, string>>>,
+): Partial<Record<TomTomProperty, string>> {
   const out = { ...properties };
-  if (out['hw-sku-id'] === undefined && out.muid !== undefined && out.muid.length >= 2) out['hw-sku-id'] = out.muid.slice(0, 2);
+  if (out['hw-sku-id'] === undefined && out.muid !== undefined && out.muid.length >= 2)
+    out['hw-sku-id'] = out.muid.slice(0, 2);
   return out;
 }
 
@@ -214,8 +242,16 @@ export function expandVariables(
     const value = properties[name];
     if (value !== undefined && isSafePropertyValue(value)) return value;
     failed = true;
-    if (value === undefined) errors.push({ code: 'missing-property', message: `device property ${name} is unknown, needed by ${text}` });
-    else errors.push({ code: 'unsafe-property', message: `device property ${name} is ${JSON.stringify(value)}, which would change the shape of ${text}, not fill in a name` });
+    if (value === undefined)
+      errors.push({
+        code: 'missing-property',
+        message: `device property ${name} is unknown, needed by ${text}`,
+      });
+    else
+      errors.push({
+        code: 'unsafe-property',
+        message: `device property ${name} is ${JSON.stringify(value)}, which would change the shape of ${text}, not fill in a name`,
+      });
     return whole;
   });
   return failed ? undefined : out;
@@ -240,7 +276,8 @@ function pathPart(path: string): string {
 
 function resolveAgainst(list: TomTomListRef, path: string): string {
   if (/^[a-zA-Z][a-zA-Z0-9+.-]*:/.test(path) || path.startsWith('/')) return path;
-  if (list.kind === 'uri' && URL.canParse(path, list.location)) return new URL(path, list.location).href;
+  if (list.kind === 'uri' && URL.canParse(path, list.location))
+    return new URL(path, list.location).href;
   const slash = list.location.lastIndexOf('/');
   return slash === -1 ? path : list.location.slice(0, slash + 1) + path;
 }

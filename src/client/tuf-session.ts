@@ -49,20 +49,28 @@ export class TufSession {
 
   static async open(options: TufSessionOptions): Promise<TufSession> {
     const siteUrl = options.siteUrl.endsWith('/') ? options.siteUrl : `${options.siteUrl}/`;
-    if (!URL.canParse(siteUrl)) throw new ClientError('SETUP', `not an absolute URL: ${options.siteUrl}`);
+    if (!URL.canParse(siteUrl))
+      throw new ClientError('SETUP', `not an absolute URL: ${options.siteUrl}`);
     const temp = options.stateDir === undefined ? await makeTempDir('gitota-state-') : undefined;
     const metadataDir = options.stateDir ?? (temp as TempDir).path;
     try {
       await mkdir(metadataDir, { recursive: true });
     } catch (error) {
       await temp?.remove();
-      throw new ClientError('SETUP', `cannot use ${metadataDir} as the state folder (${(error as NodeJS.ErrnoException).code ?? 'unusable'})`, { cause: error });
+      throw new ClientError(
+        'SETUP',
+        `cannot use ${metadataDir} as the state folder (${(error as NodeJS.ErrnoException).code ?? 'unusable'})`,
+        { cause: error },
+      );
     }
     // A root already in the state is the newest one trusted so far: never replace it with the shipped one.
     try {
       await writeFile(join(metadataDir, 'root.json'), options.trustedRoot, { flag: 'wx' });
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new ClientError('SETUP', `cannot write the trusted root into ${metadataDir}`, { cause: error });
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new ClientError('SETUP', `cannot write the trusted root into ${metadataDir}`, {
+          cause: error,
+        });
     }
     const fetcher = options.fetcher ?? new HttpFetcher();
     let updater: Updater;
@@ -75,9 +83,14 @@ export class TufSession {
         config: { fetchRetries: 0 },
       });
     } catch (error) {
-      throw new ClientError('SETUP', `the trusted root in ${metadataDir}/root.json is not a TUF root`, { cause: error });
+      throw new ClientError(
+        'SETUP',
+        `the trusted root in ${metadataDir}/root.json is not a TUF root`,
+        { cause: error },
+      );
     }
-    const targetCache = options.stateDir === undefined ? undefined : join(options.stateDir, 'targets');
+    const targetCache =
+      options.stateDir === undefined ? undefined : join(options.stateDir, 'targets');
     return new TufSession(
       updater,
       metadataDir,
@@ -106,7 +119,8 @@ export class TufSession {
   /** Like targetInfo, but a missing target is an error. */
   async requireTarget(path: string): Promise<TargetFile> {
     const info = await this.targetInfo(path);
-    if (info === undefined) throw new ClientError('NOT_FOUND', `the signed metadata lists no ${path}`);
+    if (info === undefined)
+      throw new ClientError('NOT_FOUND', `the signed metadata lists no ${path}`);
     return info;
   }
 
@@ -160,7 +174,9 @@ export class TufSession {
   /** The verified targets of a delegated role this session has loaded, from the state tuf-js keeps. */
   async loadedRoleTargets(role: string): Promise<Record<string, unknown> | undefined> {
     try {
-      const envelope = JSON.parse(await readFile(join(this.metadataDir, `${encodeURIComponent(role)}.json`), 'utf8')) as { signed?: { targets?: Record<string, unknown> } };
+      const envelope = JSON.parse(
+        await readFile(join(this.metadataDir, `${encodeURIComponent(role)}.json`), 'utf8'),
+      ) as { signed?: { targets?: Record<string, unknown> } };
       return envelope.signed?.targets;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
@@ -177,14 +193,25 @@ export class TufSession {
     for (const role of CLOCKED_ROLES) {
       let expires: unknown;
       try {
-        expires = (JSON.parse(await readFile(join(this.metadataDir, `${role}.json`), 'utf8')) as { signed?: { expires?: unknown } }).signed?.expires;
+        expires = (
+          JSON.parse(await readFile(join(this.metadataDir, `${role}.json`), 'utf8')) as {
+            signed?: { expires?: unknown };
+          }
+        ).signed?.expires;
       } catch (error) {
-        throw new ClientError('VERIFICATION_FAILED', `the trusted ${role} metadata in ${this.metadataDir} cannot be read`, { cause: error });
+        throw new ClientError(
+          'VERIFICATION_FAILED',
+          `the trusted ${role} metadata in ${this.metadataDir} cannot be read`,
+          { cause: error },
+        );
       }
       const at = typeof expires === 'string' ? Date.parse(expires) / 1000 : Number.NaN;
       // An expired root is fine as a starting point only; tuf-js has already walked to the newest one.
       if (!(at > this.now)) {
-        throw new ClientError('EXPIRED', `${role} metadata expired at ${String(expires)} (device clock ${new Date(this.now * 1000).toISOString()}): the site is stale or frozen`);
+        throw new ClientError(
+          'EXPIRED',
+          `${role} metadata expired at ${String(expires)} (device clock ${new Date(this.now * 1000).toISOString()}): the site is stale or frozen`,
+        );
       }
     }
   }
@@ -203,18 +230,31 @@ export function clientErrorOf(what: string, error: unknown): ClientError {
   if (error instanceof ClientError) return error;
   const message = oneLine(error instanceof Error ? error.message : String(error));
   // Likewise a download failure inside a snapshot or targets fetch arrives as text.
-  if (error instanceof FetchError || error instanceof DownloadError || /\bFetchError: |HTTP \d{3}\b/.test(message)) {
-    return new ClientError('DOWNLOAD_FAILED', `download of ${what} failed: ${message}`, { cause: error });
+  if (
+    error instanceof FetchError ||
+    error instanceof DownloadError ||
+    /\bFetchError: |HTTP \d{3}\b/.test(message)
+  ) {
+    return new ClientError('DOWNLOAD_FAILED', `download of ${what} failed: ${message}`, {
+      cause: error,
+    });
   }
   // tuf-js re-throws snapshot and targets failures as strings inside a RuntimeError,
   // so an expiry there is only visible in the text.
   if (error instanceof ExpiredMetadataError || /\bis expired\b/.test(message)) {
-    return new ClientError('EXPIRED', `${what}: ${message}: the site is stale or frozen`, { cause: error });
+    return new ClientError('EXPIRED', `${what}: ${message}: the site is stale or frozen`, {
+      cause: error,
+    });
   }
-  return new ClientError('VERIFICATION_FAILED', `${what} failed verification: ${message}`, { cause: error });
+  return new ClientError('VERIFICATION_FAILED', `${what} failed verification: ${message}`, {
+    cause: error,
+  });
 }
 
 function oneLine(text: string): string {
   // tuf-js's wrapper text ("Unable to load snapshot metadata error Error: ...") shortened to the role it names.
-  return text.replace(/Unable to load (snapshot|targets)(?: metadata)? error \w*Error: /g, '$1: ').replace(/\s+/g, ' ').trim();
+  return text
+    .replace(/Unable to load (snapshot|targets)(?: metadata)? error \w*Error: /g, '$1: ')
+    .replace(/\s+/g, ' ')
+    .trim();
 }

@@ -56,15 +56,27 @@ export interface UpdateDecision {
 }
 
 /** A verified manifest for another device or channel is a substitution, not a decision. */
-export function checkManifestIdentity(manifest: GitotaManifest, device: DeviceState, path: string): void {
+export function checkManifestIdentity(
+  manifest: GitotaManifest,
+  device: DeviceState,
+  path: string,
+): void {
   if (manifest.device !== device.device || manifest.channel !== device.channel) {
-    throw new ClientError('MISMATCH', `${path} is the manifest of ${manifest.device}/${manifest.channel}, not of ${device.device}/${device.channel}`);
+    throw new ClientError(
+      'MISMATCH',
+      `${path} is the manifest of ${manifest.device}/${manifest.channel}, not of ${device.device}/${device.channel}`,
+    );
   }
 }
 
-export function chooseUpdate(manifest: GitotaManifest, device: DeviceState, now: number): UpdateDecision {
+export function chooseUpdate(
+  manifest: GitotaManifest,
+  device: DeviceState,
+  now: number,
+): UpdateDecision {
   const latest = manifest.latest;
-  if (latest === null) return none(`nothing is published for ${device.device} on ${device.channel}`);
+  if (latest === null)
+    return none(`nothing is published for ${device.device} on ${device.channel}`);
 
   const candidates: ManifestBuild[] = [];
   let placement: RolloutPlacement | undefined;
@@ -74,7 +86,8 @@ export function chooseUpdate(manifest: GitotaManifest, device: DeviceState, now:
     placement = placeInRollout(latest, device.deviceId, now);
     if (placement.inside) candidates.push(latest);
   }
-  if (manifest.previous_stable !== null && manifest.previous_stable.id !== latest.id) candidates.push(manifest.previous_stable);
+  if (manifest.previous_stable !== null && manifest.previous_stable.id !== latest.id)
+    candidates.push(manifest.previous_stable);
 
   const refusals: string[] = [];
   for (const build of candidates) {
@@ -83,7 +96,8 @@ export function chooseUpdate(manifest: GitotaManifest, device: DeviceState, now:
       refusals.push(refusal);
       continue;
     }
-    const delta = device.currentBuild === undefined ? undefined : manifest.incrementals[device.currentBuild];
+    const delta =
+      device.currentBuild === undefined ? undefined : manifest.incrementals[device.currentBuild];
     const incremental = delta !== undefined && delta.to === build.id;
     const decision: UpdateDecision = {
       action: 'update',
@@ -95,14 +109,22 @@ export function chooseUpdate(manifest: GitotaManifest, device: DeviceState, now:
     if (placement !== undefined) decision.rollout = placement;
     return decision;
   }
-  const outside = placement !== undefined && !placement.inside ? `outside the ${placement.percent}% rollout of ${latest.id}` : undefined;
-  const reason = [outside, ...refusals].filter((r) => r !== undefined).join('; ') || 'no build is offered';
+  const outside =
+    placement !== undefined && !placement.inside
+      ? `outside the ${placement.percent}% rollout of ${latest.id}`
+      : undefined;
+  const reason =
+    [outside, ...refusals].filter((r) => r !== undefined).join('; ') || 'no build is offered';
   const decision = none(reason);
   if (placement !== undefined) decision.rollout = placement;
   return decision;
 }
 
-function placeInRollout(build: ManifestBuild, deviceId: string | undefined, now: number): RolloutPlacement {
+function placeInRollout(
+  build: ManifestBuild,
+  deviceId: string | undefined,
+  now: number,
+): RolloutPlacement {
   const rollout = build.rollout;
   const percent = rollout === undefined ? 100 : rolloutPercentAt(rollout, now);
   if (deviceId === undefined) return { build: build.id, percent, inside: percent >= 100 };
@@ -112,12 +134,14 @@ function placeInRollout(build: ManifestBuild, deviceId: string | undefined, now:
 
 /** Why a device would not take `build`, or undefined when it would. */
 export function refusalOf(build: ManifestBuild, device: DeviceState): string | undefined {
-  if (device.currentBuild !== undefined && device.currentBuild === build.id) return `already running ${build.id}`;
+  if (device.currentBuild !== undefined && device.currentBuild === build.id)
+    return `already running ${build.id}`;
   if (device.currentDate !== undefined && build.datetime <= device.currentDate) {
     return `${build.id} (built ${isoDate(build.datetime)}) is not newer than the running build (${isoDate(device.currentDate)})`;
   }
   if (device.currentVersion !== undefined) {
-    if (build.version < device.currentVersion) return `${build.id} is version ${build.version}, older than the running ${device.currentVersion}`;
+    if (build.version < device.currentVersion)
+      return `${build.id} is version ${build.version}, older than the running ${device.currentVersion}`;
     if (build.version.toLowerCase() !== device.currentVersion.toLowerCase()) {
       return `${build.id} is an upgrade from ${device.currentVersion} to ${build.version}, which the updater does not install`;
     }
@@ -125,7 +149,11 @@ export function refusalOf(build: ManifestBuild, device: DeviceState): string | u
   return undefined;
 }
 
-function whyThis(build: ManifestBuild, latest: ManifestBuild, placement: RolloutPlacement | undefined): string {
+function whyThis(
+  build: ManifestBuild,
+  latest: ManifestBuild,
+  placement: RolloutPlacement | undefined,
+): string {
   if (build !== latest) {
     return placement !== undefined && !placement.inside
       ? `is the previous stable build: the device is outside the ${placement.percent}% rollout of ${latest.id}`
@@ -136,7 +164,13 @@ function whyThis(build: ManifestBuild, latest: ManifestBuild, placement: Rollout
 }
 
 function decisionBuild(build: ManifestBuild): DecisionBuild {
-  const out: DecisionBuild = { id: build.id, version: build.version, datetime: build.datetime, os_patch_level: build.os_patch_level, os_sdk_level: build.os_sdk_level };
+  const out: DecisionBuild = {
+    id: build.id,
+    version: build.version,
+    datetime: build.datetime,
+    os_patch_level: build.os_patch_level,
+    os_sdk_level: build.os_sdk_level,
+  };
   if (build.incremental !== undefined) out.incremental = build.incremental;
   return out;
 }

@@ -10,5 +10,9 @@ export interface CodedError extends Error {
 }
 
 export function isCodedError(error: unknown): error is CodedError {
-  return error instanceof Error && typeof (error as { diagnostic?: unknown }).diagnostic === 'string' && /^GITOTA\d{3}$/.test((error as CodedError).diagnostic);
+  return (
+    error instanceof Error &&
+    typeof (error as { diagnostic?: unknown }).diagnostic === 'string' &&
+    /^GITOTA\d{3}$/.test((error as CodedError).diagnostic)
+  );
 }

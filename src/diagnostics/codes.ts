@@ -24,7 +24,8 @@ export const CODES = {
   GITOTA004: 'YAML syntax error',
   GITOTA005: 'duplicate key in a mapping',
   GITOTA006: 'too many aliases (possible YAML bomb)',
-  GITOTA007: 'symbolic link leaves the tracked tree (an absolute target, or one above the repository root)',
+  GITOTA007:
+    'symbolic link leaves the tracked tree (an absolute target, or one above the repository root)',
   GITOTA008: 'path contains a `..` segment or is otherwise unsafe',
   GITOTA009: 'file is empty',
   GITOTA010: 'file holds several YAML documents',
@@ -34,14 +35,18 @@ export const CODES = {
   GITOTA014: 'YAML tag not allowed',
   GITOTA015: 'gitota.yaml is missing',
   // tracked content (src/git/tracked-tree.ts): what is published comes only from files the commit tracks
-  GITOTA016: 'a path (or the link it goes through) leads into `.git/`, `.gitota/` or, in a folder that is no git repository, a hidden name',
-  GITOTA017: 'a file is not tracked: ignored by git, not in the commit being built, or inside a submodule',
+  GITOTA016:
+    'a path (or the link it goes through) leads into `.git/`, `.gitota/` or, in a folder that is no git repository, a hidden name',
+  GITOTA017:
+    'a file is not tracked: ignored by git, not in the commit being built, or inside a submodule',
   GITOTA018: 'a path goes through too many symbolic links (a loop)',
   GITOTA019: 'a file has several hard links and git does not vouch for its bytes',
-  GITOTA020: 'a file on disk is not the one the tracked tree holds (edited, swapped or replaced since the commit)',
-  GITOTA021: 'a file the commit tracks is never content (a committed `.gitota/` or a crafted `.git` name)',
+  GITOTA020:
+    'a file on disk is not the one the tracked tree holds (edited, swapped or replaced since the commit)',
+  GITOTA021:
+    'a file the commit tracks is never content (a committed `.gitota/` or a crafted `.git` name)',
   // load: one meaning per text, and bounds (src/load/check-yaml-document.ts, parse-yaml.ts)
-  GITOTA030: 'YAML anchor or alias in one of gitota\'s own files (a line would stand for another)',
+  GITOTA030: "YAML anchor or alias in one of gitota's own files (a line would stand for another)",
   GITOTA031: 'YAML alias used as a mapping key',
   GITOTA032: 'merge key `<<` (YAML 1.1 readers pull other keys in through it)',
   GITOTA033: 'mapping key that is a mapping, a list, or null',
@@ -75,41 +80,61 @@ export const CODES = {
   GITOTA533: 'release held back: GitHub could not be asked for approvals',
   GITOTA534: 'approvals skipped (--skip-approvals): protected releases published unreviewed',
   // the policy in force (535–549, src/plan policy-*, src/github policy-approvals): DESIGN §5
-  GITOTA535: 'change to the policy held back: a pull request that made it has too few approvals under the policy in force (nothing is published)',
-  GITOTA536: 'change to the policy held back: it reached the branch without a merged pull request (nothing is published)',
-  GITOTA537: 'change to the policy held back: GitHub could not be asked for its approvals (nothing is published)',
-  GITOTA538: 'this changes the approval policy (channels, trust/, workflows): it needs the approvals of the policy in force',
-  GITOTA539: 'release is on a channel the policy change adds, changes or removes: it waits for that change',
-  GITOTA540: 'the policy in force (gitota.yaml at the published commit) cannot be read: the strictest default stands in for it',
-  GITOTA541: 'change to the policy held back: too many pushes changed it since the policy in force to judge each one',
+  GITOTA535:
+    'change to the policy held back: a pull request that made it has too few approvals under the policy in force (nothing is published)',
+  GITOTA536:
+    'change to the policy held back: it reached the branch without a merged pull request (nothing is published)',
+  GITOTA537:
+    'change to the policy held back: GitHub could not be asked for its approvals (nothing is published)',
+  GITOTA538:
+    'this changes the approval policy (channels, trust/, workflows): it needs the approvals of the policy in force',
+  GITOTA539:
+    'release is on a channel the policy change adds, changes or removes: it waits for that change',
+  GITOTA540:
+    'the policy in force (gitota.yaml at the published commit) cannot be read: the strictest default stands in for it',
+  GITOTA541:
+    'change to the policy held back: too many pushes changed it since the policy in force to judge each one',
   GITOTA542: 'gitota.yaml cannot be read at head: every channel is taken as changed',
   // build / site
   GITOTA400: 'a repository file the site publishes is missing',
   GITOTA401: 'a release asset has no download URL (the GitHub repository is unknown)',
   GITOTA402: 'two repository files would be published at the same site path',
-  GITOTA403: 'the output folder is the repository, inside `.git`, tracked content, or a non-empty folder gitota did not make',
-  GITOTA404: 'keygen --out is inside the repository and not ignored by git: private keys would be one `git add` from history',
+  GITOTA403:
+    'the output folder is the repository, inside `.git`, tracked content, or a non-empty folder gitota did not make',
+  GITOTA404:
+    'keygen --out is inside the repository and not ignored by git: private keys would be one `git add` from history',
   // command-line and environment files, pack payloads at build (410–419: bounds)
-  GITOTA410: 'a file named on the command line or by the environment does not exist or cannot be opened',
-  GITOTA411: 'a named file is not a regular file (a directory, FIFO, device or socket): refused without reading it',
+  GITOTA410:
+    'a file named on the command line or by the environment does not exist or cannot be opened',
+  GITOTA411:
+    'a named file is not a regular file (a directory, FIFO, device or socket): refused without reading it',
   GITOTA412: 'a named file is larger than its limit: not read',
   GITOTA413: 'a pack tarball is not a well-formed tar.bz2',
   GITOTA414: 'a pack tarball has an entry that leaves the staging area (an absolute path or `..`)',
-  GITOTA415: 'a pack tarball decompresses past limits.max_decompressed_bytes (a decompression bomb)',
-  GITOTA416: 'the pack tarballs of one run decompress past limits.max_decompressed_run_bytes together',
+  GITOTA415:
+    'a pack tarball decompresses past limits.max_decompressed_bytes (a decompression bomb)',
+  GITOTA416:
+    'the pack tarballs of one run decompress past limits.max_decompressed_run_bytes together',
   GITOTA417: 'a pack tarball lists more than limits.max_archive_entries entries',
   GITOTA418: 'a pack payload cannot be read, or changed while the pack was built',
   GITOTA419: 'a pack spec cannot be built as written (a payload changed since it was validated)',
   // names of the one site tree (420–429: src/validate/rules/content-file-names.ts, published-names.ts)
-  GITOTA420: 'a content file name or a published name contains a control, bidi or invisible character',
-  GITOTA421: 'two content paths or published names differ only by case or Unicode normalisation (one file on macOS and Windows)',
-  GITOTA422: 'a content file name or a published name is reserved or not allowed on Windows (CON, NUL, COM1, a trailing dot, `<>:"|?*`)',
+  GITOTA420:
+    'a content file name or a published name contains a control, bidi or invisible character',
+  GITOTA421:
+    'two content paths or published names differ only by case or Unicode normalisation (one file on macOS and Windows)',
+  GITOTA422:
+    'a content file name or a published name is reserved or not allowed on Windows (CON, NUL, COM1, a trailing dot, `<>:"|?*`)',
   // plan / publish (500–529: src/plan, src/publish)
   GITOTA500: 'a site file is over 100 MB (GitHub Pages refuses it): nothing was published',
-  GITOTA501: 'a repository payload is over limits.external_artifact_bytes and belongs outside the Pages branch',
-  GITOTA503: 'release held back: approvals missing, or its external file does not match its size or sha256',
-  GITOTA504: 'a large repository file could not go to the artifact store (its bytes differ from the declared size or sha256)',
-  GITOTA505: 'an F-Droid APK named by url: or asset: could not be downloaded, so that version is left out of the index',
+  GITOTA501:
+    'a repository payload is over limits.external_artifact_bytes and belongs outside the Pages branch',
+  GITOTA503:
+    'release held back: approvals missing, or its external file does not match its size or sha256',
+  GITOTA504:
+    'a large repository file could not go to the artifact store (its bytes differ from the declared size or sha256)',
+  GITOTA505:
+    'an F-Droid APK named by url: or asset: could not be downloaded, so that version is left out of the index',
   // release and device rules (src/validate/rules)
   GITOTA100: 'release folder names no known device',
   GITOTA101: 'release `device` differs from its folder',
@@ -147,7 +172,8 @@ export const CODES = {
   GITOTA161: '`optional` needs update-locations schema "2"',
   GITOTA162: 'update_scan_interval is not a positive whole number of minutes',
   GITOTA163: 'update_scan_interval is unusually short or long',
-  GITOTA164: 'update-locations file or uri has a dot segment (`.`, `..`, also percent-encoded) or an encoded `/` or `\\`',
+  GITOTA164:
+    'update-locations file or uri has a dot segment (`.`, `..`, also percent-encoded) or an encoded `/` or `\\`',
   // Legato pack spec rules (220–249: pack engineer)
   GITOTA200: 'pack payload is missing or of the wrong kind',
   GITOTA201: 'pack payload sha256 differs from the declared sha256',
@@ -212,23 +238,26 @@ export const CODES = {
   GITOTA340: 'version over 255 bytes (the device truncates it)',
   // trust: keys (450–459) and the root of trust (460–469), src/tuf/errors.ts
   GITOTA450: 'key cannot be read (expected PEM, base64 of PKCS#8 DER, or base64 of a PEM file)',
-  GITOTA451: 'key type cannot be used here (TUF: ed25519, ECDSA P-256 or RSA; formats: RSA or ECDSA)',
+  GITOTA451:
+    'key type cannot be used here (TUF: ed25519, ECDSA P-256 or RSA; formats: RSA or ECDSA)',
   GITOTA452: 'ECDSA key is on a curve other than P-256',
   GITOTA453: 'RSA key is smaller than 2048 or larger than 16384 bits',
   GITOTA454: 'a public key was given where signing needs the private key',
   GITOTA455: 'some signing key variables are set and others are not',
   GITOTA456: 'key file cannot be read, or is too large to be a key',
   GITOTA457: 'the development key store (.gitota/dev-keys.json) cannot be read or written',
-  GITOTA458: 'the F-Droid certificate cannot be read or is not the F-Droid key\'s',
+  GITOTA458: "the F-Droid certificate cannot be read or is not the F-Droid key's",
   GITOTA459: 'a metadata key whose keytype, scheme and key value do not fit together',
   GITOTA460: 'a key is listed under a key id that is not the sha256 of its canonical form',
   GITOTA461: 'one public key is listed under two key ids (a threshold would count it twice)',
-  GITOTA462: 'a role names an unlisted key or one key twice, or has a threshold its keys cannot meet',
+  GITOTA462:
+    'a role names an unlisted key or one key twice, or has a threshold its keys cannot meet',
   GITOTA463: 'an online signing key is not the one the root of trust names for its role',
   GITOTA464: 'a root in trust/ does not verify (version chain or signature thresholds)',
   GITOTA465: 'metadata is not TUF metadata of the expected type',
   GITOTA466: 'no root of trust (trust/roots/ is empty and no root key is available)',
-  GITOTA467: 'the pending root cannot be signed with that key, or a collected signature is malformed',
+  GITOTA467:
+    'the pending root cannot be signed with that key, or a collected signature is malformed',
   GITOTA468: 'a role version would go back',
   // import and add commands (650–699, src/import): the input named, nothing written
   GITOTA650: 'import input cannot be read or downloaded',
@@ -246,7 +275,8 @@ export const CODES = {
   GITOTA671: 'add-build: an option disagrees with what the zip states',
   GITOTA672: "add-build: the zip's pre-device names another device",
   GITOTA673: "add-build: a value of the zip's metadata is malformed",
-  GITOTA675: 'add-version: the APK cannot be read (zip, manifest, signature, or a versionName it does not state)',
+  GITOTA675:
+    'add-version: the APK cannot be read (zip, manifest, signature, or a versionName it does not state)',
   GITOTA676: 'add-version: the APK is not of the application id given or expected',
   GITOTA677: 'add-version: the APK is signed by a key the app has not used and does not allow',
   GITOTA679: 'add-version: the APK is not signed',
@@ -284,9 +314,12 @@ export const CODES = {
   GITOTA634: 'update branch could not be pushed',
   GITOTA635: 'update check failed internally (a bug in gitota, not in the content)',
   // init and packaging (700–729)
-  GITOTA700: 'gitota init: the folder is not empty (give --force to add the starter files and keep every file already there)',
-  GITOTA701: 'gitota init: the folder cannot be a content repository (it is a file, or gitota cannot write there)',
-  GITOTA702: "gitota init: an existing .gitignore does not ignore .gitota/ (development keys and caches) or _site/",
+  GITOTA700:
+    'gitota init: the folder is not empty (give --force to add the starter files and keep every file already there)',
+  GITOTA701:
+    'gitota init: the folder cannot be a content repository (it is a file, or gitota cannot write there)',
+  GITOTA702:
+    'gitota init: an existing .gitignore does not ignore .gitota/ (development keys and caches) or _site/',
 } as const satisfies Record<string, string>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -15,7 +15,9 @@ import { escapeCodePoint, UNSAFE_CHARACTERS } from './unsafe-characters.js';
  */
 
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(UNSAFE_CHARACTERS, (c) => escapeCodePoint(c.codePointAt(0) ?? 0));
+  return text
+    .replace(/\\/g, '\\\\')
+    .replace(UNSAFE_CHARACTERS, (c) => escapeCodePoint(c.codePointAt(0) ?? 0));
 }
 
 export function escapeTerminalOutput(text: string): string {
@@ -25,6 +27,7 @@ export function escapeTerminalOutput(text: string): string {
 /** `\uXXXX` per UTF-16 unit: valid in JSON strings and JavaScript alike. */
 export function escapeUtf16(text: string): string {
   let out = '';
-  for (let i = 0; i < text.length; i++) out += `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`;
+  for (let i = 0; i < text.length; i++)
+    out += `\\u${text.charCodeAt(i).toString(16).padStart(4, '0')}`;
   return out;
 }

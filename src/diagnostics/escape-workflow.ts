@@ -35,11 +35,14 @@ const COMMAND_LIKE = /^[\p{White_Space}\ufeff]*::|##\[/mu;
  * print untrusted text, with a token the text cannot contain.
  */
 export function formatLogText(text: string, newToken: () => string): string {
-  const shown = text.replace(UNSAFE_CHARACTERS, (c) => (c === '\n' ? c : escapeCodePoint(c.codePointAt(0) ?? 0)));
+  const shown = text.replace(UNSAFE_CHARACTERS, (c) =>
+    c === '\n' ? c : escapeCodePoint(c.codePointAt(0) ?? 0),
+  );
   if (!COMMAND_LIKE.test(shown)) return shown;
   let token = newToken();
   for (let tries = 1; token === '' || shown.includes(token); tries++) {
-    if (tries === 10) throw new Error('no stop-commands token found that the log text does not contain');
+    if (tries === 10)
+      throw new Error('no stop-commands token found that the log text does not contain');
     token = newToken();
   }
   return `::stop-commands::${token}\n${shown}\n::${token}::`;

@@ -3,11 +3,33 @@ import type { Diagnostic } from './diagnostic.js';
 import { escapeData, escapeProperty } from './escape-workflow.js';
 import { formatGithub, formatJson, formatSummary, formatText } from './render.js';
 
-const error: Diagnostic = { code: 'GITOTA012', severity: 'error', message: 'devices/bacon.yml is not a device file', file: 'devices/bacon.yml', line: 1, column: 1, hint: 'rename it to bacon.yaml' };
-const warning: Diagnostic = { code: 'GITOTA011', severity: 'warning', message: 'versionName 1.10 reads as 1.1', file: 'apps/a.yml', line: 3, column: 18 };
+const error: Diagnostic = {
+  code: 'GITOTA012',
+  severity: 'error',
+  message: 'devices/bacon.yml is not a device file',
+  file: 'devices/bacon.yml',
+  line: 1,
+  column: 1,
+  hint: 'rename it to bacon.yaml',
+};
+const warning: Diagnostic = {
+  code: 'GITOTA011',
+  severity: 'warning',
+  message: 'versionName 1.10 reads as 1.1',
+  file: 'apps/a.yml',
+  line: 3,
+  column: 18,
+};
 
 function many(severity: Diagnostic['severity'], n: number): Diagnostic[] {
-  return Array.from({ length: n }, (_, i) => ({ code: 'GITOTA050', severity, message: `m${i}`, file: `f${String(i).padStart(2, '0')}.yaml`, line: 1, column: 1 }));
+  return Array.from({ length: n }, (_, i) => ({
+    code: 'GITOTA050',
+    severity,
+    message: `m${i}`,
+    file: `f${String(i).padStart(2, '0')}.yaml`,
+    line: 1,
+    column: 1,
+  }));
 }
 
 describe('formatText', () => {
@@ -22,7 +44,11 @@ describe('formatText', () => {
 
 describe('formatJson', () => {
   it('is one JSON document with counts', () => {
-    const parsed = JSON.parse(formatJson([warning, error])) as { diagnostics: Diagnostic[]; errors: number; warnings: number };
+    const parsed = JSON.parse(formatJson([warning, error])) as {
+      diagnostics: Diagnostic[];
+      errors: number;
+      warnings: number;
+    };
     expect(parsed.errors).toBe(1);
     expect(parsed.warnings).toBe(1);
     expect(parsed.diagnostics.map((d) => d.code)).toEqual(['GITOTA012', 'GITOTA011']);
@@ -34,18 +60,34 @@ describe('formatGithub', () => {
   it('escapes data and properties exactly as the workflow-command protocol requires', () => {
     expect(escapeData('50% done\r\nnext')).toBe('50%25 done%0D%0Anext');
     expect(escapeProperty('a:b,c%\n')).toBe('a%3Ab%2Cc%25%0A');
-    const d: Diagnostic = { code: 'GITOTA050', severity: 'error', message: 'unknown key `a:b`, 100%', file: 'dir,x/a:b.yaml', line: 2, column: 3, hint: 'line\ntwo' };
+    const d: Diagnostic = {
+      code: 'GITOTA050',
+      severity: 'error',
+      message: 'unknown key `a:b`, 100%',
+      file: 'dir,x/a:b.yaml',
+      line: 2,
+      column: 3,
+      hint: 'line\ntwo',
+    };
     // The hint starts a second line of the annotation; a line break inside it is content and shows as \n.
-    expect(formatGithub([d])).toBe('::error file=dir%2Cx/a%3Ab.yaml,line=2,col=3,title=GITOTA050::unknown key `a:b`, 100%25%0Ahint: line\\ntwo\n');
+    expect(formatGithub([d])).toBe(
+      '::error file=dir%2Cx/a%3Ab.yaml,line=2,col=3,title=GITOTA050::unknown key `a:b`, 100%25%0Ahint: line\\ntwo\n',
+    );
   });
 
   it('shows at most 10 per severity, most severe first, then one notice counting the rest', () => {
-    const out = formatGithub([...many('warning', 12), ...many('error', 11), ...many('notice', 2)]).trimEnd().split('\n');
+    const out = formatGithub([...many('warning', 12), ...many('error', 11), ...many('notice', 2)])
+      .trimEnd()
+      .split('\n');
     expect(out.filter((l) => l.startsWith('::error ')).length).toBe(10);
     expect(out.filter((l) => l.startsWith('::warning ')).length).toBe(10);
     expect(out.filter((l) => l.startsWith('::notice ')).length).toBe(2);
-    expect(out.findIndex((l) => l.startsWith('::warning '))).toBeGreaterThan(out.findLastIndex((l) => l.startsWith('::error ')));
-    expect(out.at(-1)).toBe('::notice::1 error, 2 warnings more not shown as annotations; see the job log or summary');
+    expect(out.findIndex((l) => l.startsWith('::warning '))).toBeGreaterThan(
+      out.findLastIndex((l) => l.startsWith('::error ')),
+    );
+    expect(out.at(-1)).toBe(
+      '::notice::1 error, 2 warnings more not shown as annotations; see the job log or summary',
+    );
     expect(out.length).toBe(23);
   });
 
@@ -83,7 +125,9 @@ describe('content in diagnostics cannot act on the reader', () => {
     const d: Diagnostic = { ...forged, message: 'x\u202ey\u009bz\u007f' };
     const out = formatJson([d]);
     expect(out).toContain('"message": "x\\u202ey\\u009bz\\u007f"');
-    expect((JSON.parse(out) as { diagnostics: Diagnostic[] }).diagnostics[0]?.message).toBe(d.message);
+    expect((JSON.parse(out) as { diagnostics: Diagnostic[] }).diagnostics[0]?.message).toBe(
+      d.message,
+    );
   });
 
   it('GitHub: the forged line stays inside the one annotation', () => {

@@ -15,7 +15,9 @@ import { escapeData, escapeProperty } from './escape-workflow.js';
 /** `devices/bacon.yaml:3:7: error GITOTA012 message`, then an indented `hint:` line. */
 export function formatText(diagnostics: readonly Diagnostic[], hintIndent = '    '): string {
   return sortDiagnostics(diagnostics)
-    .map((d) => `${formatTextLine(d)}\n${d.hint ? `${hintIndent}hint: ${escapeText(d.hint)}\n` : ''}`)
+    .map(
+      (d) => `${formatTextLine(d)}\n${d.hint ? `${hintIndent}hint: ${escapeText(d.hint)}\n` : ''}`,
+    )
     .join('');
 }
 
@@ -27,12 +29,29 @@ export function formatTextLine(d: Diagnostic): string {
 /** One JSON document: `{"diagnostics": [...]}` with fixed member order, and counts. */
 export function formatJson(diagnostics: readonly Diagnostic[]): string {
   const sorted = sortDiagnostics(diagnostics).map((d) => {
-    const out: Diagnostic = { code: d.code, severity: d.severity, message: d.message, file: d.file, line: d.line, column: d.column };
+    const out: Diagnostic = {
+      code: d.code,
+      severity: d.severity,
+      message: d.message,
+      file: d.file,
+      line: d.line,
+      column: d.column,
+    };
     if (d.hint !== undefined) out.hint = d.hint;
     return out;
   });
   const counts = countSeverities(diagnostics);
-  return stringifyJson({ diagnostics: sorted, errors: counts.error, warnings: counts.warning, notices: counts.notice }, 2) + '\n';
+  return (
+    stringifyJson(
+      {
+        diagnostics: sorted,
+        errors: counts.error,
+        warnings: counts.warning,
+        notices: counts.notice,
+      },
+      2,
+    ) + '\n'
+  );
 }
 
 /** GitHub shows at most 10 annotations of each kind per step: the most severe first, the rest counted. */
@@ -44,7 +63,10 @@ export const GITHUB_ANNOTATIONS_PER_SEVERITY = 10;
  * what was left out. The hint goes on the message's second line; a line
  * break inside the message or hint is content, so it is shown as `\n`.
  */
-export function formatGithub(diagnostics: readonly Diagnostic[], limit = GITHUB_ANNOTATIONS_PER_SEVERITY): string {
+export function formatGithub(
+  diagnostics: readonly Diagnostic[],
+  limit = GITHUB_ANNOTATIONS_PER_SEVERITY,
+): string {
   const shown: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   const omitted: Record<Severity, number> = { error: 0, warning: 0, notice: 0 };
   const lines: string[] = [];
@@ -55,11 +77,18 @@ export function formatGithub(diagnostics: readonly Diagnostic[], limit = GITHUB_
     }
     shown[d.severity]++;
     const properties = `file=${escapeProperty(escapeText(d.file))},line=${d.line},col=${d.column},title=${escapeProperty(d.code)}`;
-    const message = d.hint ? `${escapeText(d.message)}\nhint: ${escapeText(d.hint)}` : escapeText(d.message);
+    const message = d.hint
+      ? `${escapeText(d.message)}\nhint: ${escapeText(d.hint)}`
+      : escapeText(d.message);
     lines.push(`::${d.severity} ${properties}::${escapeData(message)}`);
   }
-  const rest = (['error', 'warning', 'notice'] as const).filter((s) => omitted[s] > 0).map((s) => `${omitted[s]} ${plural(s, omitted[s])}`);
-  if (rest.length > 0) lines.push(`::notice::${escapeData(`${rest.join(', ')} more not shown as annotations; see the job log or summary`)}`);
+  const rest = (['error', 'warning', 'notice'] as const)
+    .filter((s) => omitted[s] > 0)
+    .map((s) => `${omitted[s]} ${plural(s, omitted[s])}`);
+  if (rest.length > 0)
+    lines.push(
+      `::notice::${escapeData(`${rest.join(', ')} more not shown as annotations; see the job log or summary`)}`,
+    );
   return lines.map((l) => l + '\n').join('');
 }
 

@@ -18,7 +18,8 @@
  * Cs: lone surrogates. Then invisible characters of other categories: the combining
  * grapheme joiner, Hangul and Khmer fillers, Mongolian free variation selectors.
  */
-const UNSAFE_CLASS = '[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180d\\u3164\\uffa0]';
+const UNSAFE_CLASS =
+  '[\\p{Cc}\\p{Cf}\\p{Zl}\\p{Zp}\\p{Cs}\\u034f\\u115f\\u1160\\u17b4\\u17b5\\u180b-\\u180d\\u3164\\uffa0]';
 
 /** Matches one unsafe character (global: for `replace`). */
 export const UNSAFE_CHARACTERS = new RegExp(UNSAFE_CLASS, 'gu');
@@ -30,7 +31,9 @@ export function hasUnsafeCharacter(text: string): boolean {
 }
 
 /** The first unsafe character: its UTF-16 index and code point. */
-export function findUnsafeCharacter(text: string): { index: number; codePoint: number } | undefined {
+export function findUnsafeCharacter(
+  text: string,
+): { index: number; codePoint: number } | undefined {
   const match = UNSAFE_ONE.exec(text);
   if (match === null) return undefined;
   return { index: match.index, codePoint: match[0].codePointAt(0) ?? 0 };

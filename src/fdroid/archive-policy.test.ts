@@ -5,13 +5,27 @@ import type { PublishedVersion } from './published-version.js';
 
 function v(versionCode: number): PublishedVersion {
   return {
-    appId: 'a', versionCode, versionName: String(versionCode), apkName: `a_${versionCode}.apk`,
-    sha256: versionCode.toString(16).padStart(64, '0'), size: 1, minSdkVersion: 21, targetSdkVersion: 34,
-    nativecode: [], permissions: [], permissionsSdk23: [], addedMs: 0, releaseChannels: [],
+    appId: 'a',
+    versionCode,
+    versionName: String(versionCode),
+    apkName: `a_${versionCode}.apk`,
+    sha256: versionCode.toString(16).padStart(64, '0'),
+    size: 1,
+    minSdkVersion: 21,
+    targetSdkVersion: 34,
+    nativecode: [],
+    permissions: [],
+    permissionsSdk23: [],
+    addedMs: 0,
+    releaseChannels: [],
   };
 }
 const codes = (list: PublishedVersion[]): number[] => list.map((x) => x.versionCode);
-const app = (metadata: Record<string, unknown>): AppMetadata => ({ file: 'apps/a.yml', id: 'a', metadata });
+const app = (metadata: Record<string, unknown>): AppMetadata => ({
+  file: 'apps/a.yml',
+  id: 'a',
+  metadata,
+});
 
 describe('splitByArchivePolicy', () => {
   const versions = [3, 1, 5, 4, 2].map(v);
@@ -44,6 +58,8 @@ describe('keptVersions', () => {
 
   it('multiplies the default by the number of VercodeOperations (one per ABI), like fdroidserver', () => {
     expect(keptVersions(app({ VercodeOperation: ['10*%c+1', '10*%c+2'] }), 3)).toBe(6);
-    expect(keptVersions(app({ VercodeOperation: ['10*%c+1', '10*%c+2'], ArchivePolicy: 2 }), 3)).toBe(2);
+    expect(
+      keptVersions(app({ VercodeOperation: ['10*%c+1', '10*%c+2'], ArchivePolicy: 2 }), 3),
+    ).toBe(2);
   });
 });

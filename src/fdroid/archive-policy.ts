@@ -9,7 +9,10 @@ import { numberOf, type PublishedVersion } from './published-version.js';
  */
 export function keptVersions(app: AppMetadata, defaultKeep: number): number {
   const policy = app.metadata['ArchivePolicy'];
-  const explicit = typeof policy === 'string' ? numberOf(policy.replace(/\s*versions?$/i, '').trim()) : numberOf(policy);
+  const explicit =
+    typeof policy === 'string'
+      ? numberOf(policy.replace(/\s*versions?$/i, '').trim())
+      : numberOf(policy);
   if (explicit !== undefined) return explicit;
   const operations = app.metadata['VercodeOperation'];
   const factor = Array.isArray(operations) && operations.length > 0 ? operations.length : 1;
@@ -26,9 +29,15 @@ export function splitByArchivePolicy(
   currentVersionCode: number | undefined,
   keep: number,
 ): { repo: PublishedVersion[]; archive: PublishedVersion[] } {
-  const sorted = [...versions].sort((a, b) => b.versionCode - a.versionCode || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0));
+  const sorted = [...versions].sort(
+    (a, b) =>
+      b.versionCode - a.versionCode || (a.sha256 < b.sha256 ? -1 : a.sha256 > b.sha256 ? 1 : 0),
+  );
   const current = sorted.findIndex((v) => v.versionCode === currentVersionCode);
-  const preference = current < 0 ? sorted : [sorted[current]!, ...sorted.slice(0, current), ...sorted.slice(current + 1)];
+  const preference =
+    current < 0
+      ? sorted
+      : [sorted[current]!, ...sorted.slice(0, current), ...sorted.slice(current + 1)];
   const kept = new Set(preference.slice(0, Math.max(0, keep)));
   return { repo: sorted.filter((v) => kept.has(v)), archive: sorted.filter((v) => !kept.has(v)) };
 }

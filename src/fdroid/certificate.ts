@@ -41,14 +41,22 @@ function checkKey(key: SigningKey): 'rsa' | 'ec' {
   const type = key.publicKey.asymmetricKeyType;
   const details = key.publicKey.asymmetricKeyDetails;
   if (type === 'rsa') {
-    if ((details?.modulusLength ?? 0) < 2048) throw new FdroidKeyError(`RSA key has ${details?.modulusLength ?? 0} bits; F-Droid needs at least 2048`);
+    if ((details?.modulusLength ?? 0) < 2048)
+      throw new FdroidKeyError(
+        `RSA key has ${details?.modulusLength ?? 0} bits; F-Droid needs at least 2048`,
+      );
     return 'rsa';
   }
   if (type === 'ec') {
-    if (details?.namedCurve !== 'prime256v1') throw new FdroidKeyError(`EC key is on curve ${details?.namedCurve ?? '?'}; F-Droid repository keys use P-256`);
+    if (details?.namedCurve !== 'prime256v1')
+      throw new FdroidKeyError(
+        `EC key is on curve ${details?.namedCurve ?? '?'}; F-Droid repository keys use P-256`,
+      );
     return 'ec';
   }
-  throw new FdroidKeyError(`a ${type ?? 'unknown'} key cannot sign an F-Droid repository (RSA ≥ 2048 or EC P-256)`);
+  throw new FdroidKeyError(
+    `a ${type ?? 'unknown'} key cannot sign an F-Droid repository (RSA ≥ 2048 or EC P-256)`,
+  );
 }
 
 /**
@@ -62,17 +70,28 @@ function parseName(subject: string): pkijs.RelativeDistinguishedNames {
     const attr = part.slice(0, at).trim().toUpperCase();
     const value = part.slice(at + 1).trim();
     const type = NAME_OIDS[attr];
-    if (at < 0 || type === undefined || value === '') throw new FdroidKeyError(`cannot read "${part.trim()}" in certificate subject "${subject}" (use CN=, O=, OU=, L=, ST=, C=)`);
-    const asn = attr === 'C' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value });
-    rdns.push(new asn1js.Set({ value: [new pkijs.AttributeTypeAndValue({ type, value: asn }).toSchema()] }));
+    if (at < 0 || type === undefined || value === '')
+      throw new FdroidKeyError(
+        `cannot read "${part.trim()}" in certificate subject "${subject}" (use CN=, O=, OU=, L=, ST=, C=)`,
+      );
+    const asn =
+      attr === 'C' ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value });
+    rdns.push(
+      new asn1js.Set({ value: [new pkijs.AttributeTypeAndValue({ type, value: asn }).toSchema()] }),
+    );
   }
-  return pkijs.RelativeDistinguishedNames.fromBER(new asn1js.Sequence({ value: rdns }).toBER(false));
+  return pkijs.RelativeDistinguishedNames.fromBER(
+    new asn1js.Sequence({ value: rdns }).toBER(false),
+  );
 }
 
 function time(seconds: number): pkijs.Time {
   const value = new Date(seconds * 1000);
   // RFC 5280: UTCTime through 2049, GeneralizedTime from 2050.
-  return new pkijs.Time({ type: value.getUTCFullYear() < 2050 ? pkijs.TimeType.UTCTime : pkijs.TimeType.GeneralizedTime, value });
+  return new pkijs.Time({
+    type: value.getUTCFullYear() < 2050 ? pkijs.TimeType.UTCTime : pkijs.TimeType.GeneralizedTime,
+    value,
+  });
 }
 
 /**
@@ -86,10 +105,17 @@ function time(seconds: number): pkijs.Time {
  * Built with pkijs (the maintained library gitota also uses for CMS) and signed
  * with node:crypto, so no webcrypto key import and no global polyfill is needed.
  */
-export function createSelfSignedCertificate(key: SigningKey, options: CertificateOptions): Uint8Array {
+export function createSelfSignedCertificate(
+  key: SigningKey,
+  options: CertificateOptions,
+): Uint8Array {
   const kind = checkKey(key);
   const spki = key.publicKey.export({ format: 'der', type: 'spki' });
-  const serial = createHash('sha256').update(spki).update(options.subject).update(String(options.notBefore)).digest();
+  const serial = createHash('sha256')
+    .update(spki)
+    .update(options.subject)
+    .update(String(options.notBefore))
+    .digest();
   // A positive INTEGER with a non-zero first byte: DER needs no padding and it never reads as negative.
   serial[0] = (serial[0]! & 0x7f) | 0x01;
 
@@ -101,9 +127,13 @@ export function createSelfSignedCertificate(key: SigningKey, options: Certificat
   cert.notBefore = time(options.notBefore);
   cert.notAfter = time(options.notBefore + (options.validityDays ?? 10000) * 86400);
   cert.subjectPublicKeyInfo = pkijs.PublicKeyInfo.fromBER(spki);
-  const algorithm = kind === 'rsa'
-    ? new pkijs.AlgorithmIdentifier({ algorithmId: OID.sha256WithRSA, algorithmParams: new asn1js.Null() })
-    : new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 });
+  const algorithm =
+    kind === 'rsa'
+      ? new pkijs.AlgorithmIdentifier({
+          algorithmId: OID.sha256WithRSA,
+          algorithmParams: new asn1js.Null(),
+        })
+      : new pkijs.AlgorithmIdentifier({ algorithmId: OID.ecdsaWithSha256 });
   cert.signature = algorithm;
   cert.signatureAlgorithm = algorithm;
   const tbs = new Uint8Array(cert.encodeTBS().toBER(false));

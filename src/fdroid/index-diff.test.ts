@@ -5,7 +5,10 @@ describe('diffIndex', () => {
   const before = {
     repo: { timestamp: 1, name: { 'en-US': 'R' } },
     packages: {
-      a: { metadata: { categories: ['X', 'Y'], license: 'MIT' }, versions: { h1: { v: 1 }, h2: { v: 2 } } },
+      a: {
+        metadata: { categories: ['X', 'Y'], license: 'MIT' },
+        versions: { h1: { v: 1 }, h2: { v: 2 } },
+      },
       gone: { metadata: {}, versions: {} },
     },
   };

@@ -36,11 +36,22 @@ export function applyIndexDiff(source: Json, diff: Json): Json {
 
 function sameJson(a: Json | undefined, b: Json | undefined): boolean {
   if (a === b) return true;
-  if (a === null || b === null || a === undefined || b === undefined || typeof a !== 'object' || typeof b !== 'object') return false;
+  if (
+    a === null ||
+    b === null ||
+    a === undefined ||
+    b === undefined ||
+    typeof a !== 'object' ||
+    typeof b !== 'object'
+  )
+    return false;
   if (Array.isArray(a) !== Array.isArray(b)) return false;
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
+  if (Array.isArray(a) && Array.isArray(b))
+    return a.length === b.length && a.every((x, i) => sameJson(x, b[i]));
   const ao = a as JsonObject;
   const bo = b as JsonObject;
   const keys = Object.keys(ao);
-  return keys.length === Object.keys(bo).length && keys.every((k) => k in bo && sameJson(ao[k], bo[k]));
+  return (
+    keys.length === Object.keys(bo).length && keys.every((k) => k in bo && sameJson(ao[k], bo[k]))
+  );
 }

@@ -40,7 +40,9 @@ function parseJson(bytes: Uint8Array | undefined): Json | undefined {
 }
 
 function objectOf(value: Json | undefined): JsonObject | undefined {
-  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value)
+    ? value
+    : undefined;
 }
 
 function timestampOf(value: Json | undefined): number | undefined {
@@ -48,7 +50,10 @@ function timestampOf(value: Json | undefined): number | undefined {
 }
 
 /** The previous publish's entry.json, when there is a readable one. */
-export function readPreviousEntry(previous: PreviousSite, section: Section): { timestamp: number; diffs: number[] } | undefined {
+export function readPreviousEntry(
+  previous: PreviousSite,
+  section: Section,
+): { timestamp: number; diffs: number[] } | undefined {
   const entry = objectOf(parseJson(previous.read(`fdroid/${section}/entry.json`)));
   const timestamp = timestampOf(entry?.['timestamp']);
   if (timestamp === undefined) return undefined;
@@ -78,7 +83,8 @@ export function collectBases(previous: PreviousSite, section: Section, limit: nu
     const index = parseJson(bytes);
     const repo = objectOf(objectOf(index)?.['repo']);
     // The file must be the index it claims to be.
-    if (bytes && index !== undefined && timestampOf(repo?.['timestamp']) === timestamp) bases.push({ timestamp, index, bytes });
+    if (bytes && index !== undefined && timestampOf(repo?.['timestamp']) === timestamp)
+      bases.push({ timestamp, index, bytes });
   };
   add(entry.timestamp, previous.read(`fdroid/${section}/index-v2.json`));
   for (const t of [...entry.diffs].sort((a, b) => b - a)) {

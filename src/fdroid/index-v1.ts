@@ -1,6 +1,13 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { AppMetadata } from '../model/types.js';
-import { FDROID_INDEX_VERSION, antiFeaturesOf, packageMetadata, stringOf, type JsonObject, type RepoSection } from './index-v2.js';
+import {
+  FDROID_INDEX_VERSION,
+  antiFeaturesOf,
+  packageMetadata,
+  stringOf,
+  type JsonObject,
+  type RepoSection,
+} from './index-v2.js';
 import type { PublishedVersion } from './published-version.js';
 
 /**
@@ -20,7 +27,11 @@ function appEntry(section: RepoSection, app: AppMetadata): JsonObject | undefine
   const versions = section.versions.get(id);
   if (!versions || versions.length === 0) return undefined;
   const v2 = packageMetadata(app, section.allVersions.get(id) ?? versions, undefined);
-  const entry: JsonObject = { packageName: id, added: v2['added'] ?? 0, lastUpdated: v2['lastUpdated'] ?? 0 };
+  const entry: JsonObject = {
+    packageName: id,
+    added: v2['added'] ?? 0,
+    lastUpdated: v2['lastUpdated'] ?? 0,
+  };
   // index-v1 has texts as plain strings and the v2 names otherwise.
   for (const [key, value] of Object.entries(v2)) {
     if (key === 'added' || key === 'lastUpdated') continue;
@@ -57,15 +68,22 @@ function packageEntry(v: PublishedVersion): JsonObject {
   if (v.maxSdkVersion !== undefined) entry['maxSdkVersion'] = v.maxSdkVersion;
   if (v.signer) entry['signer'] = v.signer;
   if (v.nativecode.length > 0) entry['nativecode'] = [...v.nativecode];
-  if (v.permissions.length > 0) entry['uses-permission'] = v.permissions.map((p) => [p.name, p.maxSdkVersion ?? null]);
-  if (v.permissionsSdk23.length > 0) entry['uses-permission-sdk-23'] = v.permissionsSdk23.map((p) => [p.name, p.maxSdkVersion ?? null]);
+  if (v.permissions.length > 0)
+    entry['uses-permission'] = v.permissions.map((p) => [p.name, p.maxSdkVersion ?? null]);
+  if (v.permissionsSdk23.length > 0)
+    entry['uses-permission-sdk-23'] = v.permissionsSdk23.map((p) => [
+      p.name,
+      p.maxSdkVersion ?? null,
+    ]);
   return sortKeys(entry);
 }
 
 export function buildIndexV1(section: RepoSection): JsonObject {
   const listed = section.apps.filter((a) => (section.versions.get(a.id)?.length ?? 0) > 0);
   const ids = listed.map((a) => a.id);
-  const apps = listed.map((a) => appEntry(section, a)).filter((a): a is JsonObject => a !== undefined);
+  const apps = listed
+    .map((a) => appEntry(section, a))
+    .filter((a): a is JsonObject => a !== undefined);
   const packages: JsonObject = {};
   for (const id of ids) packages[id] = (section.versions.get(id) ?? []).map(packageEntry);
   return {

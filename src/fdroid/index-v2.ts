@@ -1,7 +1,12 @@
 import type { AppMetadata } from '../model/types.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { PublishedVersion } from './published-version.js';
-import { ANTI_FEATURE_DEFINITIONS, CATEGORY_DEFINITIONS, RELEASE_CHANNEL_DEFINITIONS, type RepoDefinition } from './repo-definitions.js';
+import {
+  ANTI_FEATURE_DEFINITIONS,
+  CATEGORY_DEFINITIONS,
+  RELEASE_CHANNEL_DEFINITIONS,
+  type RepoDefinition,
+} from './repo-definitions.js';
 
 /** The index version fdroidserver 2.x writes (`METADATA_VERSION`); clients compare against it. */
 export const FDROID_INDEX_VERSION = 20002;
@@ -71,7 +76,8 @@ export function antiFeaturesOf(value: unknown): Map<string, Record<string, strin
       if (typeof reason === 'string' && reason !== '') out.set(name, { [EN]: reason });
       else if (reason && typeof reason === 'object') {
         const texts: Record<string, string> = {};
-        for (const [locale, text] of Object.entries(reason)) if (typeof text === 'string') texts[locale] = text;
+        for (const [locale, text] of Object.entries(reason))
+          if (typeof text === 'string') texts[locale] = text;
         out.set(name, texts);
       } else out.set(name, {});
     }
@@ -82,10 +88,18 @@ export function antiFeaturesOf(value: unknown): Map<string, Record<string, strin
 function buildEntry(app: AppMetadata, versionCode: number): Record<string, unknown> | undefined {
   const builds = app.metadata['Builds'];
   if (!Array.isArray(builds)) return undefined;
-  return builds.find((b): b is Record<string, unknown> => !!b && typeof b === 'object' && Number((b as Record<string, unknown>)['versionCode']) === versionCode);
+  return builds.find(
+    (b): b is Record<string, unknown> =>
+      !!b &&
+      typeof b === 'object' &&
+      Number((b as Record<string, unknown>)['versionCode']) === versionCode,
+  );
 }
 
-function definitions(names: Iterable<string>, table: Readonly<Record<string, RepoDefinition>>): JsonObject | undefined {
+function definitions(
+  names: Iterable<string>,
+  table: Readonly<Record<string, RepoDefinition>>,
+): JsonObject | undefined {
   const sorted = [...new Set(names)].sort(compareStrings);
   if (sorted.length === 0) return undefined;
   const out: JsonObject = {};
@@ -104,7 +118,11 @@ function timesOf(versions: readonly PublishedVersion[]): { added: number; lastUp
 }
 
 /** `packages.<id>.metadata`: the app's F-Droid metadata, localised as en-US. */
-export function packageMetadata(app: AppMetadata, all: readonly PublishedVersion[], preferredSigner: string | undefined): JsonObject {
+export function packageMetadata(
+  app: AppMetadata,
+  all: readonly PublishedVersion[],
+  preferredSigner: string | undefined,
+): JsonObject {
   const m = app.metadata;
   const meta: JsonObject = {};
   const name = stringOf(m['Name']) ?? stringOf(m['AutoName']);
@@ -139,9 +157,14 @@ export function packageVersion(app: AppMetadata, v: PublishedVersion): JsonObjec
   if (v.maxSdkVersion !== undefined) manifest['maxSdkVersion'] = v.maxSdkVersion;
   if (v.signer) manifest['signer'] = { sha256: [v.signer] };
   const permissions = (list: typeof v.permissions): Json[] =>
-    list.map((p): Json => (p.maxSdkVersion !== undefined ? { name: p.name, maxSdkVersion: p.maxSdkVersion } : { name: p.name }));
+    list.map((p): Json =>
+      p.maxSdkVersion !== undefined
+        ? { name: p.name, maxSdkVersion: p.maxSdkVersion }
+        : { name: p.name },
+    );
   if (v.permissions.length > 0) manifest['usesPermission'] = permissions(v.permissions);
-  if (v.permissionsSdk23.length > 0) manifest['usesPermissionSdk23'] = permissions(v.permissionsSdk23);
+  if (v.permissionsSdk23.length > 0)
+    manifest['usesPermissionSdk23'] = permissions(v.permissionsSdk23);
   if (v.nativecode.length > 0) manifest['nativecode'] = [...v.nativecode];
 
   const out: JsonObject = {
@@ -166,7 +189,11 @@ export function packageVersion(app: AppMetadata, v: PublishedVersion): JsonObjec
 /** The whole index-v2.json value for one section. Pure: same section, same object. */
 export function buildIndexV2(section: RepoSection): JsonObject {
   const packages: JsonObject = {};
-  const used = { anti: new Set<string>(), categories: new Set<string>(), channels: new Set<string>() };
+  const used = {
+    anti: new Set<string>(),
+    categories: new Set<string>(),
+    channels: new Set<string>(),
+  };
   for (const app of section.apps) {
     const versions = section.versions.get(app.id) ?? [];
     if (versions.length === 0) continue;
@@ -174,12 +201,17 @@ export function buildIndexV2(section: RepoSection): JsonObject {
     for (const v of versions) {
       const entry = packageVersion(app, v);
       versionsJson[v.sha256] = entry;
-      for (const name of Object.keys((entry['antiFeatures'] as JsonObject | undefined) ?? {})) used.anti.add(name);
+      for (const name of Object.keys((entry['antiFeatures'] as JsonObject | undefined) ?? {}))
+        used.anti.add(name);
       for (const channel of v.releaseChannels) used.channels.add(channel);
     }
     for (const category of stringList(app.metadata['Categories'])) used.categories.add(category);
     packages[app.id] = {
-      metadata: packageMetadata(app, section.allVersions.get(app.id) ?? versions, versions[0]?.signer),
+      metadata: packageMetadata(
+        app,
+        section.allVersions.get(app.id) ?? versions,
+        versions[0]?.signer,
+      ),
       versions: versionsJson,
     };
   }

@@ -25,7 +25,12 @@ export function jarCarriesCertificate(jar: Uint8Array, certificate: Uint8Array):
       const start = at + 30 + nameLength + extraLength;
       const body = bytes.subarray(start, start + size);
       if (/^META-INF\/[^/]+\.(RSA|EC|DSA)$/.test(name)) {
-        const block = method === 0 ? body : method === 8 ? inflateRawSync(body, { maxOutputLength: MAX_ENTRY_BYTES }) : undefined;
+        const block =
+          method === 0
+            ? body
+            : method === 8
+              ? inflateRawSync(body, { maxOutputLength: MAX_ENTRY_BYTES })
+              : undefined;
         return block !== undefined && block.indexOf(needle) >= 0;
       }
       at = start + size;

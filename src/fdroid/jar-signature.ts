@@ -51,7 +51,8 @@ function header(name: string, value: string): string {
   const line = Buffer.from(`${name}: ${value}`, 'utf8');
   if (line.length <= 72) return line.toString('latin1') + '\r\n';
   const parts: Buffer[] = [line.subarray(0, 72)];
-  for (let at = 72; at < line.length; at += 71) parts.push(Buffer.concat([Buffer.from(' '), line.subarray(at, at + 71)]));
+  for (let at = 72; at < line.length; at += 71)
+    parts.push(Buffer.concat([Buffer.from(' '), line.subarray(at, at + 71)]));
   // Readers rejoin continuation lines byte-wise, so splitting inside a UTF-8 character is fine.
   return parts.map((p) => p.toString('latin1')).join('\r\n') + '\r\n';
 }
@@ -66,10 +67,15 @@ function textBytes(text: string): Uint8Array {
 }
 
 /** Builds `META-INF/MANIFEST.MF` and `META-INF/<ALIAS>.SF` for the files, in the order given. */
-export function buildSignatureFiles(files: ReadonlyArray<{ name: string; data: Uint8Array }>, kind: JarDigest): { manifest: Uint8Array; signatureFile: Uint8Array } {
+export function buildSignatureFiles(
+  files: ReadonlyArray<{ name: string; data: Uint8Array }>,
+  kind: JarDigest,
+): { manifest: Uint8Array; signatureFile: Uint8Array } {
   const alg = DIGEST_NAMES[kind];
   const main = header('Manifest-Version', '1.0') + header('Created-By', 'gitota') + '\r\n';
-  const sections = files.map((f) => header('Name', f.name) + header(`${alg}-Digest`, digest(kind, f.data)) + '\r\n');
+  const sections = files.map(
+    (f) => header('Name', f.name) + header(`${alg}-Digest`, digest(kind, f.data)) + '\r\n',
+  );
   const manifest = textBytes(main + sections.join(''));
   let sf =
     header('Signature-Version', '1.0') +
@@ -78,7 +84,10 @@ export function buildSignatureFiles(files: ReadonlyArray<{ name: string; data: U
     header(`${alg}-Digest-Manifest-Main-Attributes`, digest(kind, textBytes(main))) +
     '\r\n';
   files.forEach((f, i) => {
-    sf += header('Name', f.name) + header(`${alg}-Digest`, digest(kind, textBytes(sections[i] ?? ''))) + '\r\n';
+    sf +=
+      header('Name', f.name) +
+      header(`${alg}-Digest`, digest(kind, textBytes(sections[i] ?? ''))) +
+      '\r\n';
   });
   return { manifest, signatureFile: textBytes(sf) };
 }
@@ -87,7 +96,8 @@ export function buildSignatureFiles(files: ReadonlyArray<{ name: string; data: U
 export function signPkcs7(data: Uint8Array, signer: JarSigner, kind: JarDigest): Uint8Array {
   const cert = pkijs.Certificate.fromBER(signer.certificate);
   const keyType = signer.key.privateKey.asymmetricKeyType;
-  if (keyType !== 'rsa' && keyType !== 'ec') throw new FdroidKeyError(`a ${keyType ?? 'unknown'} key cannot sign a JAR`);
+  if (keyType !== 'rsa' && keyType !== 'ec')
+    throw new FdroidKeyError(`a ${keyType ?? 'unknown'} key cannot sign a JAR`);
   // RSA PKCS#1 v1.5 is deterministic; ECDSA signatures are DER (r, s), as CMS wants.
   const signature = sign(kind, data, { key: signer.key.privateKey, dsaEncoding: 'der' });
   const signerInfo = new pkijs.SignerInfo({
@@ -104,7 +114,10 @@ export function signPkcs7(data: Uint8Array, signer: JarSigner, kind: JarDigest):
     certificates: [cert],
     signerInfos: [signerInfo],
   });
-  const contentInfo = new pkijs.ContentInfo({ contentType: pkijs.ContentInfo.SIGNED_DATA, content: signedData.toSchema(true) });
+  const contentInfo = new pkijs.ContentInfo({
+    contentType: pkijs.ContentInfo.SIGNED_DATA,
+    content: signedData.toSchema(true),
+  });
   return new Uint8Array(contentInfo.toSchema().toBER(false));
 }
 
@@ -113,7 +126,11 @@ export function signPkcs7(data: Uint8Array, signer: JarSigner, kind: JarDigest):
  * else, as F-Droid's index jars are. `kind` is `sha256` for entry.jar and
  * `sha1` for index-v1.jar, which old Android clients verify.
  */
-export function signJar(files: ReadonlyArray<{ name: string; data: Uint8Array }>, signer: JarSigner, kind: JarDigest): Uint8Array {
+export function signJar(
+  files: ReadonlyArray<{ name: string; data: Uint8Array }>,
+  signer: JarSigner,
+  kind: JarDigest,
+): Uint8Array {
   const alias = (signer.alias ?? 'GITOTA').toUpperCase().slice(0, 8);
   const { manifest, signatureFile } = buildSignatureFiles(files, kind);
   const block = signPkcs7(signatureFile, signer, kind);

@@ -31,10 +31,16 @@ export interface PublishedVersion {
  * wins: it is what devices install. (A disagreement is a validation finding,
  * not the renderer's business.)
  */
-export function resolveVersion(app: AppMetadata, version: AppVersion, facts: ApkFacts | undefined): PublishedVersion {
+export function resolveVersion(
+  app: AppMetadata,
+  version: AppVersion,
+  facts: ApkFacts | undefined,
+): PublishedVersion {
   const currentVersionCode = numberOf(app.metadata['CurrentVersionCode']);
   const versionCode = facts?.versionCode ?? version.versionCode;
-  const channels = version.releaseChannels ?? (currentVersionCode !== undefined && versionCode > currentVersionCode ? ['Beta'] : []);
+  const channels =
+    version.releaseChannels ??
+    (currentVersionCode !== undefined && versionCode > currentVersionCode ? ['Beta'] : []);
   const resolved: PublishedVersion = {
     appId: app.id,
     versionCode,
@@ -72,7 +78,9 @@ export function resolveVersions(
     if (versions.length === 0) continue;
     out.set(
       app.id,
-      versions.map((v) => resolveVersion(app, v, v.path !== undefined ? apkFacts?.get(v.path) : undefined)),
+      versions.map((v) =>
+        resolveVersion(app, v, v.path !== undefined ? apkFacts?.get(v.path) : undefined),
+      ),
     );
   }
   return out;

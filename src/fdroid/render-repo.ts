@@ -7,9 +7,20 @@ import type { ApkFactsMap } from './apk/apk-facts.js';
 import { FdroidKeyError, fdroidFingerprint, fdroidRepoAddress } from './certificate.js';
 import { splitByArchivePolicy, keptVersions } from './archive-policy.js';
 import { diffIndex } from './index-diff.js';
-import { collectBases, historyPath, nextTimestamp, readPreviousEntry, type Section } from './index-history.js';
+import {
+  collectBases,
+  historyPath,
+  nextTimestamp,
+  readPreviousEntry,
+  type Section,
+} from './index-history.js';
 import { buildIndexV1 } from './index-v1.js';
-import { FDROID_INDEX_VERSION, buildIndexV2, type JsonObject, type RepoSection } from './index-v2.js';
+import {
+  FDROID_INDEX_VERSION,
+  buildIndexV2,
+  type JsonObject,
+  type RepoSection,
+} from './index-v2.js';
 import { signJar, type JarSigner } from './jar-signature.js';
 import { reuseUnchangedSection } from './unchanged-section.js';
 import { numberOf, resolveVersions, type PublishedVersion } from './published-version.js';
@@ -49,11 +60,17 @@ function sha256(bytes: Uint8Array): string {
 
 function countPackages(index: unknown): number {
   const packages = (index as JsonObject | null)?.['packages'];
-  return packages && typeof packages === 'object' && !Array.isArray(packages) ? Object.keys(packages).length : 0;
+  return packages && typeof packages === 'object' && !Array.isArray(packages)
+    ? Object.keys(packages).length
+    : 0;
 }
 
 /** Splits every app's versions into the main repository and the archive. */
-function splitSections(input: FdroidRepoInput): { repo: Map<string, PublishedVersion[]>; archive: Map<string, PublishedVersion[]>; all: Map<string, PublishedVersion[]> } {
+function splitSections(input: FdroidRepoInput): {
+  repo: Map<string, PublishedVersion[]>;
+  archive: Map<string, PublishedVersion[]>;
+  all: Map<string, PublishedVersion[]>;
+} {
   const { content } = input;
   const all = resolveVersions(content.apps, content.appVersions, input.apkFacts);
   const repo = new Map<string, PublishedVersion[]>();
@@ -61,14 +78,24 @@ function splitSections(input: FdroidRepoInput): { repo: Map<string, PublishedVer
   for (const app of content.apps) {
     const versions = all.get(app.id);
     if (!versions) continue;
-    const split = splitByArchivePolicy(versions, numberOf(app.metadata['CurrentVersionCode']), keptVersions(app, content.config.fdroid.archive_policy));
+    const split = splitByArchivePolicy(
+      versions,
+      numberOf(app.metadata['CurrentVersionCode']),
+      keptVersions(app, content.config.fdroid.archive_policy),
+    );
     if (split.repo.length > 0) repo.set(app.id, split.repo);
     if (split.archive.length > 0) archive.set(app.id, split.archive);
   }
   return { repo, archive, all };
 }
 
-function renderSection(input: FdroidRepoInput, section: Section, versions: Map<string, PublishedVersion[]>, all: Map<string, PublishedVersion[]>, signer: JarSigner): OutputFile[] {
+function renderSection(
+  input: FdroidRepoInput,
+  section: Section,
+  versions: Map<string, PublishedVersion[]>,
+  all: Map<string, PublishedVersion[]>,
+  signer: JarSigner,
+): OutputFile[] {
   const { content, previous } = input;
   const dir = `fdroid/${section}`;
   const config = content.config.fdroid;
@@ -76,7 +103,8 @@ function renderSection(input: FdroidRepoInput, section: Section, versions: Map<s
   const repoSection: RepoSection = {
     address: `${input.baseUrl}${dir}`,
     name: section === 'repo' ? config.name : `${config.name} (archive)`,
-    description: section === 'repo' ? config.description : `Older versions of the apps in ${config.name}.`,
+    description:
+      section === 'repo' ? config.description : `Older versions of the apps in ${config.name}.`,
     timestamp: nextTimestamp(input.now, previousTimestamp),
     apps: content.apps.filter((a) => versions.has(a.id)),
     versions,
@@ -105,22 +133,41 @@ function renderSection(input: FdroidRepoInput, section: Section, versions: Map<s
   for (const base of collectBases(previous, section, content.config.retention.fdroid_diffs)) {
     const diff = diffIndex(base.index, index);
     const diffBytes = jsonBytes(diff);
-    files.push({ path: `${dir}/diff/${base.timestamp}.json`, bytes: diffBytes }, { path: historyPath(section, base.timestamp), bytes: base.bytes });
-    diffs[String(base.timestamp)] = { name: `/diff/${base.timestamp}.json`, sha256: sha256(diffBytes), size: diffBytes.length, numPackages: countPackages(diff) };
+    files.push(
+      { path: `${dir}/diff/${base.timestamp}.json`, bytes: diffBytes },
+      { path: historyPath(section, base.timestamp), bytes: base.bytes },
+    );
+    diffs[String(base.timestamp)] = {
+      name: `/diff/${base.timestamp}.json`,
+      sha256: sha256(diffBytes),
+      size: diffBytes.length,
+      numPackages: countPackages(diff),
+    };
   }
   const entry = {
     timestamp: repoSection.timestamp,
     version: FDROID_INDEX_VERSION,
-    index: { name: '/index-v2.json', sha256: sha256(indexBytes), size: indexBytes.length, numPackages: countPackages(index) },
+    index: {
+      name: '/index-v2.json',
+      sha256: sha256(indexBytes),
+      size: indexBytes.length,
+      numPackages: countPackages(index),
+    },
     diffs,
   };
   const entryBytes = jsonBytes(entry);
   files.push({ path: `${dir}/entry.json`, bytes: entryBytes });
-  files.push({ path: `${dir}/entry.jar`, bytes: signJar([{ name: 'entry.json', data: entryBytes }], signer, 'sha256') });
+  files.push({
+    path: `${dir}/entry.jar`,
+    bytes: signJar([{ name: 'entry.json', data: entryBytes }], signer, 'sha256'),
+  });
 
   const v1Bytes = jsonBytes(builtV1);
   files.push({ path: `${dir}/index-v1.json`, bytes: v1Bytes });
-  files.push({ path: `${dir}/index-v1.jar`, bytes: signJar([{ name: 'index-v1.json', data: v1Bytes }], signer, 'sha1') });
+  files.push({
+    path: `${dir}/index-v1.jar`,
+    bytes: signJar([{ name: 'index-v1.json', data: v1Bytes }], signer, 'sha1'),
+  });
   return [...files, ...apkCopies(input, dir, versions)];
 }
 
@@ -134,13 +181,22 @@ function withTimestamp(index: JsonObject, timestamp: number): JsonObject {
  * Clients fetch an APK from `<address>/<apkName>`: a copy of each one the repository
  * holds goes there, unless the site already publishes it at that very path.
  */
-function apkCopies(input: FdroidRepoInput, dir: string, versions: Map<string, PublishedVersion[]>): OutputFile[] {
+function apkCopies(
+  input: FdroidRepoInput,
+  dir: string,
+  versions: Map<string, PublishedVersion[]>,
+): OutputFile[] {
   const files: OutputFile[] = [];
   for (const list of versions.values()) {
     for (const v of list) {
       const sitePath = `${dir}/${v.apkName}`;
       if (v.path !== undefined && input.published?.get(v.path) !== sitePath) {
-        files.push({ path: sitePath, source: join(input.content.root, v.path), size: v.size, sha256: v.sha256 });
+        files.push({
+          path: sitePath,
+          source: join(input.content.root, v.path),
+          size: v.size,
+          sha256: v.sha256,
+        });
       }
     }
   }
@@ -155,9 +211,19 @@ function apkCopies(input: FdroidRepoInput, dir: string, versions: Map<string, Pu
  */
 export function renderFdroidRepo(input: FdroidRepoInput): FdroidRepoOutput {
   const { certificate, key } = input.keys.fdroid;
-  if (certificate.length === 0) throw new FdroidKeyError('the F-Droid key has no certificate: create one with createSelfSignedCertificate when loading keys');
+  if (certificate.length === 0)
+    throw new FdroidKeyError(
+      'the F-Droid key has no certificate: create one with createSelfSignedCertificate when loading keys',
+    );
   const signer: JarSigner = { key, certificate };
   const { repo, archive, all } = splitSections(input);
-  const files = [...renderSection(input, 'repo', repo, all, signer), ...renderSection(input, 'archive', archive, all, signer)];
-  return { files, fingerprint: fdroidFingerprint(certificate), address: fdroidRepoAddress(input.baseUrl, certificate) };
+  const files = [
+    ...renderSection(input, 'repo', repo, all, signer),
+    ...renderSection(input, 'archive', archive, all, signer),
+  ];
+  return {
+    files,
+    fingerprint: fdroidFingerprint(certificate),
+    address: fdroidRepoAddress(input.baseUrl, certificate),
+  };
 }

@@ -38,11 +38,15 @@ function sameBytes(a: Uint8Array | undefined, b: Uint8Array): boolean {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 function objectOf(value: Json | undefined): JsonObject | undefined {
-  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  return value !== null && value !== undefined && typeof value === 'object' && !Array.isArray(value)
+    ? value
+    : undefined;
 }
 
 /** What the previous entry.json names: its index's sha256 and each diff's `{timestamp → sha256}`. */
-function readEntry(entryBytes: Uint8Array): { indexSha256: string; diffs: Map<number, string> } | undefined {
+function readEntry(
+  entryBytes: Uint8Array,
+): { indexSha256: string; diffs: Map<number, string> } | undefined {
   let entry: JsonObject | undefined;
   try {
     entry = objectOf(JSON.parse(decoder.decode(entryBytes)) as Json);
@@ -78,11 +82,27 @@ export function reuseUnchangedSection(input: UnchangedSectionInput): OutputFile[
   const entryBytes = read(`${dir}/entry.json`);
   const entryJar = read(`${dir}/entry.jar`);
   const indexV1Jar = read(`${dir}/index-v1.jar`);
-  if (!sameBytes(index, input.indexBytes) || !sameBytes(indexV1, input.indexV1Bytes) || !entryBytes || !entryJar || !indexV1Jar) return undefined;
+  if (
+    !sameBytes(index, input.indexBytes) ||
+    !sameBytes(indexV1, input.indexV1Bytes) ||
+    !entryBytes ||
+    !entryJar ||
+    !indexV1Jar
+  )
+    return undefined;
   // The entry must name this very index, and both jars must carry today's certificate (a new key re-signs).
   const listed = readEntry(entryBytes);
-  if (!listed || listed.indexSha256 !== sha256(input.indexBytes) || listed.diffs.size > input.diffLimit) return undefined;
-  if (!jarCarriesCertificate(entryJar, input.certificate) || !jarCarriesCertificate(indexV1Jar, input.certificate)) return undefined;
+  if (
+    !listed ||
+    listed.indexSha256 !== sha256(input.indexBytes) ||
+    listed.diffs.size > input.diffLimit
+  )
+    return undefined;
+  if (
+    !jarCarriesCertificate(entryJar, input.certificate) ||
+    !jarCarriesCertificate(indexV1Jar, input.certificate)
+  )
+    return undefined;
 
   // Same order as a fresh render: index, diffs with their bases, entry, index-v1.
   const files: OutputFile[] = [{ path: `${dir}/index-v2.json`, bytes: input.indexBytes }];
@@ -90,7 +110,10 @@ export function reuseUnchangedSection(input: UnchangedSectionInput): OutputFile[
     const diff = read(`${dir}/diff/${timestamp}.json`);
     const history = read(historyPath(section, timestamp));
     if (!diff || !history || sha256(diff) !== hash) return undefined;
-    files.push({ path: `${dir}/diff/${timestamp}.json`, bytes: diff }, { path: historyPath(section, timestamp), bytes: history });
+    files.push(
+      { path: `${dir}/diff/${timestamp}.json`, bytes: diff },
+      { path: historyPath(section, timestamp), bytes: history },
+    );
   }
   files.push(
     { path: `${dir}/entry.json`, bytes: entryBytes },

@@ -2,7 +2,12 @@ import { createHash, createPublicKey, verify } from 'node:crypto';
 import type { FileHandle } from 'node:fs/promises';
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { ApkError, readCentralDirectory, readZipEntry, type ZipEntryInfo } from './apk/zip-reader.js';
+import {
+  ApkError,
+  readCentralDirectory,
+  readZipEntry,
+  type ZipEntryInfo,
+} from './apk/zip-reader.js';
 
 /** A signed F-Droid index jar, verified: the signed file's bytes and the signing certificate's sha256. */
 export interface VerifiedJar {
@@ -47,16 +52,33 @@ export async function verifyIndexJar(jar: Uint8Array, name: string): Promise<Ver
     try {
       return await readZipEntry(handle, entry, MAX_JAR_MEMBER);
     } catch (error) {
-      if (error instanceof ApkError) throw new JarVerifyError(`${entry.name} cannot be read: ${error.message}`, { cause: error });
+      if (error instanceof ApkError)
+        throw new JarVerifyError(`${entry.name} cannot be read: ${error.message}`, {
+          cause: error,
+        });
       throw error;
     }
   };
   const blocks = entries.filter((e) => /^META-INF\/[^/]+\.(RSA|EC|DSA)$/.test(e.name));
-  if (blocks.length !== 1) throw new JarVerifyError(blocks.length === 0 ? 'it is not signed (no META-INF/*.RSA, .EC or .DSA)' : 'it has more than one signature block');
+  if (blocks.length !== 1)
+    throw new JarVerifyError(
+      blocks.length === 0
+        ? 'it is not signed (no META-INF/*.RSA, .EC or .DSA)'
+        : 'it has more than one signature block',
+    );
   const alias = blocks[0]!.name.replace(/\.(RSA|EC|DSA)$/, '');
-  const signatureFile = await member(entries.find((e) => e.name === `${alias}.SF`), `${alias}.SF`);
-  const manifest = await member(entries.find((e) => e.name === 'META-INF/MANIFEST.MF'), 'META-INF/MANIFEST.MF');
-  const content = await member(entries.find((e) => e.name === name), name);
+  const signatureFile = await member(
+    entries.find((e) => e.name === `${alias}.SF`),
+    `${alias}.SF`,
+  );
+  const manifest = await member(
+    entries.find((e) => e.name === 'META-INF/MANIFEST.MF'),
+    'META-INF/MANIFEST.MF',
+  );
+  const content = await member(
+    entries.find((e) => e.name === name),
+    name,
+  );
   const certificate = checkSignature(await member(blocks[0], blocks[0]!.name), signatureFile);
   checkSignatureFile(signatureFile, manifest, name);
   checkManifest(manifest, name, content);
@@ -68,33 +90,54 @@ function checkSignature(block: Uint8Array, signatureFile: Uint8Array): Uint8Arra
   let signed: pkijs.SignedData;
   try {
     const info = pkijs.ContentInfo.fromBER(block);
-    if (info.contentType !== pkijs.ContentInfo.SIGNED_DATA) throw new JarVerifyError('the signature block is not PKCS#7 SignedData');
+    if (info.contentType !== pkijs.ContentInfo.SIGNED_DATA)
+      throw new JarVerifyError('the signature block is not PKCS#7 SignedData');
     signed = new pkijs.SignedData({ schema: info.content });
   } catch (error) {
     if (error instanceof JarVerifyError) throw error;
     throw new JarVerifyError('the signature block cannot be parsed', { cause: error });
   }
   const signer = signed.signerInfos[0];
-  const certificate = signed.certificates?.find((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
-  if (signed.signerInfos.length !== 1 || signer === undefined || certificate === undefined) throw new JarVerifyError('the signature block must hold one signer and its certificate');
+  const certificate = signed.certificates?.find(
+    (c): c is pkijs.Certificate => c instanceof pkijs.Certificate,
+  );
+  if (signed.signerInfos.length !== 1 || signer === undefined || certificate === undefined)
+    throw new JarVerifyError('the signature block must hold one signer and its certificate');
   const digest = DIGEST_OIDS[signer.digestAlgorithm.algorithmId];
-  if (digest === undefined) throw new JarVerifyError(`the signature uses digest ${signer.digestAlgorithm.algorithmId}, which gitota does not know`);
+  if (digest === undefined)
+    throw new JarVerifyError(
+      `the signature uses digest ${signer.digestAlgorithm.algorithmId}, which gitota does not know`,
+    );
   let signedBytes: Uint8Array = signatureFile;
   if (signer.signedAttrs) {
     const attribute = signer.signedAttrs.attributes.find((a) => a.type === MESSAGE_DIGEST_OID);
     const value = attribute?.values[0];
-    const expected = value instanceof asn1js.OctetString ? Buffer.from(value.valueBlock.valueHexView) : undefined;
-    if (!expected?.equals(createHash(digest).update(signatureFile).digest())) throw new JarVerifyError('the signed digest is not the digest of the .SF file');
+    const expected =
+      value instanceof asn1js.OctetString ? Buffer.from(value.valueBlock.valueHexView) : undefined;
+    if (!expected?.equals(createHash(digest).update(signatureFile).digest()))
+      throw new JarVerifyError('the signed digest is not the digest of the .SF file');
     // Signed attributes are signed as a DER SET (tag 0x31), not as the [0] they are stored under.
     const der = new Uint8Array(signer.signedAttrs.toSchema().toBER(false));
     der[0] = 0x31;
     signedBytes = der;
   }
   const certificateDer = new Uint8Array(certificate.toSchema().toBER(false));
-  const key = createPublicKey({ key: Buffer.from(certificate.subjectPublicKeyInfo.toSchema().toBER(false)), format: 'der', type: 'spki' });
+  const key = createPublicKey({
+    key: Buffer.from(certificate.subjectPublicKeyInfo.toSchema().toBER(false)),
+    format: 'der',
+    type: 'spki',
+  });
   const signature = Buffer.from(signer.signature.valueBlock.valueHexView);
-  const ok = verify(digest, signedBytes, key.asymmetricKeyType === 'rsa' ? key : { key, dsaEncoding: 'der' }, signature);
-  if (!ok) throw new JarVerifyError('the signature over the .SF file does not verify with the certificate in the jar');
+  const ok = verify(
+    digest,
+    signedBytes,
+    key.asymmetricKeyType === 'rsa' ? key : { key, dsaEncoding: 'der' },
+    signature,
+  );
+  if (!ok)
+    throw new JarVerifyError(
+      'the signature over the .SF file does not verify with the certificate in the jar',
+    );
   return certificateDer;
 }
 
@@ -102,19 +145,30 @@ function checkSignature(block: Uint8Array, signatureFile: Uint8Array): Uint8Arra
 function checkSignatureFile(signatureFile: Uint8Array, manifest: Uint8Array, name: string): void {
   const sf = parseManifestSections(Buffer.from(signatureFile).toString('utf8'));
   const whole = digestsOf(sf[0]?.attributes ?? new Map(), '-Digest-Manifest');
-  if (whole.some(([alg, value]) => value === createHash(alg).update(manifest).digest('base64'))) return;
+  if (whole.some(([alg, value]) => value === createHash(alg).update(manifest).digest('base64')))
+    return;
   const section = sf.find((s) => s.attributes.get('Name') === name);
   const raw = manifestSectionBytes(Buffer.from(manifest).toString('utf8'), name);
-  if (section && raw !== undefined && digestsOf(section.attributes, '-Digest').some(([alg, value]) => value === createHash(alg).update(raw).digest('base64'))) return;
+  if (
+    section &&
+    raw !== undefined &&
+    digestsOf(section.attributes, '-Digest').some(
+      ([alg, value]) => value === createHash(alg).update(raw).digest('base64'),
+    )
+  )
+    return;
   throw new JarVerifyError('the .SF file does not match the manifest');
 }
 
 /** The manifest names the member's digest. */
 function checkManifest(manifest: Uint8Array, name: string, content: Uint8Array): void {
-  const section = parseManifestSections(Buffer.from(manifest).toString('utf8')).find((s) => s.attributes.get('Name') === name);
+  const section = parseManifestSections(Buffer.from(manifest).toString('utf8')).find(
+    (s) => s.attributes.get('Name') === name,
+  );
   const digests = digestsOf(section?.attributes ?? new Map(), '-Digest');
   if (digests.length === 0) throw new JarVerifyError(`the manifest has no digest of ${name}`);
-  if (!digests.every(([alg, value]) => value === createHash(alg).update(content).digest('base64'))) throw new JarVerifyError(`${name} is not the file the manifest names (its digest differs)`);
+  if (!digests.every(([alg, value]) => value === createHash(alg).update(content).digest('base64')))
+    throw new JarVerifyError(`${name} is not the file the manifest names (its digest differs)`);
 }
 
 interface ManifestSection {
@@ -141,11 +195,18 @@ function parseManifestSections(text: string): ManifestSection[] {
 /** The raw bytes of a manifest section (with its trailing blank line), as the .SF digests them. */
 function manifestSectionBytes(text: string, name: string): string | undefined {
   const sections = text.split(/(?<=\r?\n\r?\n)/);
-  return sections.find((s) => s.replaceAll(/\r?\n /g, '').startsWith(`Name: ${name}\r\n`) || s.replaceAll(/\r?\n /g, '').startsWith(`Name: ${name}\n`));
+  return sections.find(
+    (s) =>
+      s.replaceAll(/\r?\n /g, '').startsWith(`Name: ${name}\r\n`) ||
+      s.replaceAll(/\r?\n /g, '').startsWith(`Name: ${name}\n`),
+  );
 }
 
 /** `SHA-256-Digest` → ['sha256', value] pairs of a section. */
-function digestsOf(attributes: ReadonlyMap<string, string>, suffix: string): Array<[string, string]> {
+function digestsOf(
+  attributes: ReadonlyMap<string, string>,
+  suffix: string,
+): Array<[string, string]> {
   const out: Array<[string, string]> = [];
   for (const [key, value] of attributes) {
     if (!key.endsWith(suffix)) continue;

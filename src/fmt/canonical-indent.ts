@@ -32,7 +32,9 @@ export function hasCanonicalIndentation(text: string, doc: Document.Parsed): boo
     }
     const token = node.srcToken;
     if (!token || token.type !== 'block-seq') return false;
-    const dashes = token.items.flatMap((item) => item.start.filter((t) => t.type === 'seq-item-ind').map((t) => t.offset));
+    const dashes = token.items.flatMap((item) =>
+      item.start.filter((t) => t.type === 'seq-item-ind').map((t) => t.offset),
+    );
     if (dashes.length !== node.items.length) return false;
     return node.items.every((item, i) => {
       const dash = dashes[i]!;

@@ -36,7 +36,10 @@ export function editorSchemaText(kind: FileKind, source: EditorSchemaSource): st
 
 /** Every editor schema path (repository-relative) with its kind. */
 export function editorSchemaPaths(): Array<{ path: string; kind: FileKind }> {
-  return (Object.entries(SCHEMA_FILES) as Array<[FileKind, string]>).map(([kind, file]) => ({ path: `${EDITOR_SCHEMA_DIR}/${file}`, kind }));
+  return (Object.entries(SCHEMA_FILES) as Array<[FileKind, string]>).map(([kind, file]) => ({
+    path: `${EDITOR_SCHEMA_DIR}/${file}`,
+    kind,
+  }));
 }
 
 export type EditorSchemaDecision =
@@ -51,22 +54,30 @@ export type EditorSchemaDecision =
  * from a newer gitota is kept (a contributor with an older gitota must not take
  * the repository back); anything else — older, edited, not JSON — is replaced.
  */
-export function decideEditorSchema(kind: FileKind, existing: string | undefined, source: EditorSchemaSource): EditorSchemaDecision {
+export function decideEditorSchema(
+  kind: FileKind,
+  existing: string | undefined,
+  source: EditorSchemaSource,
+): EditorSchemaDecision {
   if (existing === undefined) return { action: 'write', reason: 'missing' };
   const parsed = parseJsonObject(existing);
   if (parsed === undefined) return { action: 'write', reason: 'differs' };
   const { $id, ...rest } = parsed;
   const { $id: _ours, ...ours } = SCHEMAS[kind];
   if (JSON.stringify(rest) === JSON.stringify(ours)) return { action: 'keep', reason: 'same' };
-  const theirs = typeof $id === 'string' ? /\/v(\d+\.\d+\.\d+[^/]*)\/schemas\//.exec($id)?.[1] : undefined;
-  if (theirs !== undefined && compareVersions(theirs, source.version) > 0) return { action: 'keep', reason: 'newer', version: theirs };
+  const theirs =
+    typeof $id === 'string' ? /\/v(\d+\.\d+\.\d+[^/]*)\/schemas\//.exec($id)?.[1] : undefined;
+  if (theirs !== undefined && compareVersions(theirs, source.version) > 0)
+    return { action: 'keep', reason: 'newer', version: theirs };
   return { action: 'write', reason: 'differs' };
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value = JSON.parse(text) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     // Not JSON: the copy is broken, and fmt writes a good one.
     return undefined;

@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { formatContentFile } from './format-content-file.js';
 
-const format = (path: string, kind: Parameters<typeof formatContentFile>[1], text: string): string => {
+const format = (
+  path: string,
+  kind: Parameters<typeof formatContentFile>[1],
+  text: string,
+): string => {
   const result = formatContentFile(path, kind, text);
   expect(result.diagnostics).toEqual([]);
   // Idempotent: the canonical form is a fixed point.
-  expect(formatContentFile(path, kind, result.text)).toEqual({ text: result.text, changed: false, diagnostics: [] });
+  expect(formatContentFile(path, kind, result.text)).toEqual({
+    text: result.text,
+    changed: false,
+    diagnostics: [],
+  });
   return result.text;
 };
 
@@ -51,11 +59,13 @@ describe('formatContentFile: gitota kinds', () => {
   });
 
   it('keeps unknown keys last in their order, and leaves text already canonical unchanged', () => {
-    const text = '# yaml-language-server: $schema=../schemas/device.schema.json\nzeta: 1\nmodel: bacon\nalpha: 2\n';
+    const text =
+      '# yaml-language-server: $schema=../schemas/device.schema.json\nzeta: 1\nmodel: bacon\nalpha: 2\n';
     expect(format('devices/bacon.yaml', 'device', text)).toBe(
       '# yaml-language-server: $schema=../schemas/device.schema.json\nmodel: bacon\nzeta: 1\nalpha: 2\n',
     );
-    const canonical = '# yaml-language-server: $schema=../schemas/device.schema.json\n# A phone.\nmodel: bacon\noem: OnePlus\n';
+    const canonical =
+      '# yaml-language-server: $schema=../schemas/device.schema.json\n# A phone.\nmodel: bacon\noem: OnePlus\n';
     expect(formatContentFile('devices/bacon.yaml', 'device', canonical).changed).toBe(false);
   });
 
@@ -118,18 +128,28 @@ describe('formatContentFile: gitota kinds', () => {
     const result = formatContentFile('devices/bacon.yaml', 'device', text);
     expect(result.changed).toBe(false);
     expect(result.text).toBe(text);
-    expect(result.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['GITOTA005', 'devices/bacon.yaml', 2]]);
+    expect(result.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([
+      ['GITOTA005', 'devices/bacon.yaml', 2],
+    ]);
   });
 
   it('leaves a file the loader refuses alone: formatting must not give an alias or a merge key a new meaning', () => {
     const text = 'oem: &k model\n*k : bacon\n<<: {name: One}\n';
     const result = formatContentFile('devices/bacon.yaml', 'device', text);
     expect(result).toMatchObject({ changed: false, text });
-    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['1:6 GITOTA030', '2:1 GITOTA031', '3:1 GITOTA032']);
+    expect(result.diagnostics.map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual([
+      '1:6 GITOTA030',
+      '2:1 GITOTA031',
+      '3:1 GITOTA032',
+    ]);
   });
 
   it('formats F-Droid metadata whose aliases stand for values', () => {
-    const result = formatContentFile('apps/org.example.yml', 'app', 'Summary: &s A clock\nDescription: *s\nCategories: [System]\n');
+    const result = formatContentFile(
+      'apps/org.example.yml',
+      'app',
+      'Summary: &s A clock\nDescription: *s\nCategories: [System]\n',
+    );
     expect(result.diagnostics).toEqual([]);
   });
 });

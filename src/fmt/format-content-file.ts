@@ -23,10 +23,13 @@ export interface FormattedFile {
  */
 export function formatContentFile(path: string, kind: FileKind, text: string): FormattedFile {
   // A file the loader refuses is left as it is: formatting it could change what it means.
-  const refused = parseWithPositions(path, text, { kind }).diagnostics.filter((d) => d.severity === 'error');
+  const refused = parseWithPositions(path, text, { kind }).diagnostics.filter(
+    (d) => d.severity === 'error',
+  );
   if (refused.length > 0) return { text, changed: false, diagnostics: refused };
   const doc = parseDocument(text, { ...PRECISE_OPTIONS, keepSourceTokens: true });
-  if (doc.errors.length > 0 || doc.contents === null) return { text, changed: false, diagnostics: [] };
+  if (doc.errors.length > 0 || doc.contents === null)
+    return { text, changed: false, diagnostics: [] };
   let source = text;
   let parsed = doc;
   if (!hasCanonicalIndentation(text, doc)) {

@@ -49,7 +49,9 @@ const STRING_TYPES: ReadonlySet<FdroidFieldType> = new Set(['string', 'multiline
 const LIST_TYPES: ReadonlySet<FdroidFieldType> = new Set(['list', 'script']);
 
 /** Which block of rewritemeta's field list a top-level field is in. */
-const BLOCK_OF: ReadonlyMap<string, number> = new Map(APP_FIELD_BLOCKS.flatMap((block, i) => block.map((field) => [field, i] as const)));
+const BLOCK_OF: ReadonlyMap<string, number> = new Map(
+  APP_FIELD_BLOCKS.flatMap((block, i) => block.map((field) => [field, i] as const)),
+);
 
 /**
  * F-Droid metadata as `fdroid rewritemeta` writes it: its top-level field order
@@ -60,7 +62,8 @@ const BLOCK_OF: ReadonlyMap<string, number> = new Map(APP_FIELD_BLOCKS.flatMap((
 export const FDROID_GUIDE: FormatGuide = {
   keyOrder(path) {
     if (path.length === 0) return APP_FIELD_ORDER;
-    if (path.length === 2 && path[0] === 'Builds' && typeof path[1] === 'number') return BUILD_FLAGS;
+    if (path.length === 2 && path[0] === 'Builds' && typeof path[1] === 'number')
+      return BUILD_FLAGS;
     return undefined;
   },
   quote(path, value) {

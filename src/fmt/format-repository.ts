@@ -5,7 +5,13 @@ import { DEFAULT_MAX_FILE_BYTES } from '../load/load-repository.js';
 import { readContentFile } from '../load/read-content-file.js';
 import { walkRepository } from '../load/walk-repository.js';
 import { openTrackedTree } from '../git/open-tracked-tree.js';
-import { decideEditorSchema, EDITOR_SCHEMA_DIR, editorSchemaPaths, editorSchemaText, type EditorSchemaSource } from './editor-schemas.js';
+import {
+  decideEditorSchema,
+  EDITOR_SCHEMA_DIR,
+  editorSchemaPaths,
+  editorSchemaText,
+  type EditorSchemaSource,
+} from './editor-schemas.js';
 import { formatContentFile } from './format-content-file.js';
 import { writeFileAtomic } from './write-file-atomic.js';
 
@@ -31,7 +37,10 @@ export interface FormatRepositoryResult {
 }
 
 /** `gitota fmt`: every content file of the repository (or of `paths`) in canonical form. */
-export async function formatRepository(root: string, options: FormatRepositoryOptions): Promise<FormatRepositoryResult> {
+export async function formatRepository(
+  root: string,
+  options: FormatRepositoryOptions,
+): Promise<FormatRepositoryResult> {
   const tree = await openTrackedTree(root);
   const walk = walkRepository(tree);
   const entries = walk.entries.filter((e) => !options.paths || matchesPaths(e.path, options.paths));
@@ -52,11 +61,19 @@ export async function formatRepository(root: string, options: FormatRepositoryOp
   }
   const newerSchemas: FormatRepositoryResult['newerSchemas'] = [];
   let schemaFiles = 0;
-  if (options.editorSchemas !== undefined && options.paths === undefined && (await isPlainDirectoryOrMissing(join(root, EDITOR_SCHEMA_DIR)))) {
+  if (
+    options.editorSchemas !== undefined &&
+    options.paths === undefined &&
+    (await isPlainDirectoryOrMissing(join(root, EDITOR_SCHEMA_DIR)))
+  ) {
     for (const { path, kind } of editorSchemaPaths()) {
       schemaFiles++;
       const absolute = join(root, path);
-      const decision = decideEditorSchema(kind, await readRegularFile(absolute), options.editorSchemas);
+      const decision = decideEditorSchema(
+        kind,
+        await readRegularFile(absolute),
+        options.editorSchemas,
+      );
       if (decision.action === 'keep') {
         if (decision.reason === 'newer') newerSchemas.push({ path, version: decision.version });
         continue;
@@ -67,7 +84,12 @@ export async function formatRepository(root: string, options: FormatRepositoryOp
       await writeFileAtomic(absolute, editorSchemaText(kind, options.editorSchemas));
     }
   }
-  return { changed: changed.sort(compareStrings), files: entries.length + schemaFiles, diagnostics, newerSchemas };
+  return {
+    changed: changed.sort(compareStrings),
+    files: entries.length + schemaFiles,
+    diagnostics,
+    newerSchemas,
+  };
 }
 
 /** A symbolic link named schemas/ (it may lead out of the repository) is never written through. */

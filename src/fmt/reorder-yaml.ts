@@ -1,4 +1,13 @@
-import { isMap, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import {
+  isMap,
+  isScalar,
+  isSeq,
+  type Document,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from 'yaml';
 import type { PathStep } from './schema-guide.js';
 
 /** What the reorderer asks about a file: one implementation per kind of file (schema-driven, F-Droid). */
@@ -11,7 +20,11 @@ export interface FormatGuide {
    * Blank lines wanted before the item at position `index` (after reordering) of the collection at
    * `path`; `keys` are the mapping's keys in their new order (undefined for a list). Undefined keeps what was written.
    */
-  blankLinesBefore(path: readonly PathStep[], index: number, keys: readonly string[] | undefined): number | undefined;
+  blankLinesBefore(
+    path: readonly PathStep[],
+    index: number,
+    keys: readonly string[] | undefined,
+  ): number | undefined;
 }
 
 interface Replacement {
@@ -50,7 +63,10 @@ class Reorderer {
     return undefined;
   }
 
-  private renderScalar(node: Node & { value?: unknown; type?: string | undefined }, path: PathStep[]): Replacement | undefined {
+  private renderScalar(
+    node: Node & { value?: unknown; type?: string | undefined },
+    path: PathStep[],
+  ): Replacement | undefined {
     if (!isScalar(node) || node.type !== 'PLAIN' || !node.range) return undefined;
     const [start, end] = node.range;
     const source = this.text.slice(start, end);
@@ -60,7 +76,12 @@ class Reorderer {
     return { start, end, text };
   }
 
-  private renderCollection(node: YAMLMap | YAMLSeq, path: PathStep[], floor: number, top: boolean): Replacement | undefined {
+  private renderCollection(
+    node: YAMLMap | YAMLSeq,
+    path: PathStep[],
+    floor: number,
+    top: boolean,
+  ): Replacement | undefined {
     if (node.flow || node.items.length === 0) return undefined;
     const items = isMap(node) ? this.mapItems(node as YAMLMap) : this.seqItems(node as YAMLSeq);
     if (!items) return undefined;
@@ -72,7 +93,8 @@ class Reorderer {
     // Every item after the first starts its own line at the collection's column.
     for (const item of items.slice(1)) {
       const start = lineStart(text, item.anchor);
-      if (item.anchor - start !== column || text.slice(start, item.anchor).trim() !== '') return undefined;
+      if (item.anchor - start !== column || text.slice(start, item.anchor).trim() !== '')
+        return undefined;
     }
 
     const ends: number[] = [];
@@ -87,7 +109,9 @@ class Reorderer {
       }
       ends.push(end);
     });
-    const starts = items.map((item, i) => (i === 0 ? (inline ? item.anchor : this.leadingStart(lineOfFirst, floor, top)) : ends[i - 1]!));
+    const starts = items.map((item, i) =>
+      i === 0 ? (inline ? item.anchor : this.leadingStart(lineOfFirst, floor, top)) : ends[i - 1]!,
+    );
 
     const segments = items.map((item, i) => {
       const start = starts[i]!;
@@ -112,7 +136,10 @@ class Reorderer {
       if (inline && i === 0 && j !== 0) body = ' '.repeat(column) + body;
       const blank = this.guide.blankLinesBefore(path, j, keys);
       if (inline && j === 0) {
-        if (i !== 0) body = stripLeadingBlankLines(body).slice(Math.min(column, leadingSpaces(stripLeadingBlankLines(body))));
+        if (i !== 0)
+          body = stripLeadingBlankLines(body).slice(
+            Math.min(column, leadingSpaces(stripLeadingBlankLines(body))),
+          );
       } else if (blank !== undefined) {
         body = '\n'.repeat(blank) + stripLeadingBlankLines(body);
       } else if (j === 0 && i !== 0) {
@@ -154,7 +181,12 @@ class Reorderer {
     const items: Item[] = [];
     for (const pair of node.items as Pair[]) {
       const key = pair.key;
-      if (!isScalar(key) || !key.range || (typeof key.value !== 'string' && typeof key.value !== 'number')) return undefined;
+      if (
+        !isScalar(key) ||
+        !key.range ||
+        (typeof key.value !== 'string' && typeof key.value !== 'number')
+      )
+        return undefined;
       const value = pair.value as Node | null;
       const valueEnd = value && value.range ? value.range[1] : 0;
       items.push({
@@ -170,13 +202,20 @@ class Reorderer {
   private seqItems(node: YAMLSeq): Item[] | undefined {
     const token = node.srcToken;
     if (!token || token.type !== 'block-seq') return undefined;
-    const dashes = token.items.flatMap((item) => item.start.filter((t) => t.type === 'seq-item-ind').map((t) => t.offset));
+    const dashes = token.items.flatMap((item) =>
+      item.start.filter((t) => t.type === 'seq-item-ind').map((t) => t.offset),
+    );
     if (dashes.length !== node.items.length) return undefined;
     const items: Item[] = [];
     node.items.forEach((value, i) => {
       const anchor = dashes[i]!;
       const range = isScalar(value) || isMap(value) || isSeq(value) ? value.range : undefined;
-      items.push({ anchor, contentEnd: Math.max(anchor + 1, range ? range[1] : 0), value: (value as Node | null) ?? undefined, step: i });
+      items.push({
+        anchor,
+        contentEnd: Math.max(anchor + 1, range ? range[1] : 0),
+        value: (value as Node | null) ?? undefined,
+        step: i,
+      });
     });
     return items;
   }

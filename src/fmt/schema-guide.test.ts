@@ -4,8 +4,18 @@ import { createSchemaGuide, mergeOrders } from './schema-guide.js';
 
 describe('schema guide', () => {
   it('merges the key orders of oneOf branches around their shared keys', () => {
-    expect(mergeOrders([['uri', 'optional'], ['list', 'optional']])).toEqual(['uri', 'list', 'optional']);
-    expect(mergeOrders([['a', 'b', 'c'], ['a', 'x', 'c']])).toEqual(['a', 'x', 'b', 'c']);
+    expect(
+      mergeOrders([
+        ['uri', 'optional'],
+        ['list', 'optional'],
+      ]),
+    ).toEqual(['uri', 'list', 'optional']);
+    expect(
+      mergeOrders([
+        ['a', 'b', 'c'],
+        ['a', 'x', 'c'],
+      ]),
+    ).toEqual(['a', 'x', 'b', 'c']);
   });
 
   it('follows $ref, items and branches to the key order and scalar types of a node', () => {

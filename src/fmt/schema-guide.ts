@@ -42,7 +42,8 @@ export function createSchemaGuide(root: Schema): SchemaGuide {
     }
     for (const keyword of ['allOf', 'anyOf', 'oneOf'] as const) {
       const branches = schema[keyword];
-      if (Array.isArray(branches)) for (const b of branches) if (isSchema(b)) out.push(...expand(b, seen));
+      if (Array.isArray(branches))
+        for (const b of branches) if (isSchema(b)) out.push(...expand(b, seen));
     }
     for (const keyword of ['then', 'else'] as const) {
       const branch = schema[keyword];
@@ -105,9 +106,19 @@ export function createSchemaGuide(root: Schema): SchemaGuide {
         const listed = Array.isArray(s.type) ? s.type : typeof s.type === 'string' ? [s.type] : [];
         for (const t of listed) {
           said = true;
-          if (t === 'string' || t === 'integer' || t === 'number' || t === 'boolean' || t === 'null') types.add(t);
+          if (
+            t === 'string' ||
+            t === 'integer' ||
+            t === 'number' ||
+            t === 'boolean' ||
+            t === 'null'
+          )
+            types.add(t);
         }
-        for (const value of [...(Array.isArray(s.enum) ? s.enum : []), ...('const' in s ? [s.const] : [])]) {
+        for (const value of [
+          ...(Array.isArray(s.enum) ? s.enum : []),
+          ...('const' in s ? [s.const] : []),
+        ]) {
           said = true;
           types.add(typeOfScalar(value));
         }

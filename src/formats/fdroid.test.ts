@@ -8,7 +8,13 @@ import { FORMATS } from './index.js';
 
 describe('fdroidFormat', () => {
   const keys = makeTestKeyRing();
-  const ctx: RenderContext = { baseUrl: 'https://ota.example.org/', now: 1767225600, published: new Map(), keys, previous: EMPTY_SITE };
+  const ctx: RenderContext = {
+    baseUrl: 'https://ota.example.org/',
+    now: 1767225600,
+    published: new Map(),
+    keys,
+    previous: EMPTY_SITE,
+  };
 
   it('is registered and renders the signed repository and its archive', () => {
     expect(FORMATS).toContain(fdroidFormat);
@@ -19,7 +25,10 @@ describe('fdroidFormat', () => {
 
   it('describes the address to add in F-Droid, with the certificate fingerprint', () => {
     const fpr = fdroidFingerprint(keys.fdroid.certificate);
-    expect(describeFdroidRepo(ctx)).toEqual({ fingerprint: fpr, address: `https://ota.example.org/fdroid/repo?fingerprint=${fpr}` });
+    expect(describeFdroidRepo(ctx)).toEqual({
+      fingerprint: fpr,
+      address: `https://ota.example.org/fdroid/repo?fingerprint=${fpr}`,
+    });
     expect(fpr).toMatch(/^[0-9A-F]{64}$/);
   });
 });

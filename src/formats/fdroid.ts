@@ -24,7 +24,13 @@ export const fdroidFormat: Format = {
 };
 
 /** What the build prints and the pages show: the certificate fingerprint and the address to add in F-Droid. */
-export function describeFdroidRepo(ctx: Pick<RenderContext, 'baseUrl' | 'keys'>): { fingerprint: string; address: string } {
+export function describeFdroidRepo(ctx: Pick<RenderContext, 'baseUrl' | 'keys'>): {
+  fingerprint: string;
+  address: string;
+} {
   const certificate = ctx.keys.fdroid.certificate;
-  return { fingerprint: fdroidFingerprint(certificate), address: fdroidRepoAddress(ctx.baseUrl, certificate) };
+  return {
+    fingerprint: fdroidFingerprint(certificate),
+    address: fdroidRepoAddress(ctx.baseUrl, certificate),
+  };
 }

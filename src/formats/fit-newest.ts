@@ -7,7 +7,11 @@ const encoder = new TextEncoder();
  *
  * `wrap` turns the array's JSON text into the document text (e.g. `{"response":…}`).
  */
-export function encodeNewestWithin<T>(entries: readonly T[], maxBytes: number, wrap: (arrayJson: string) => string): Uint8Array {
+export function encodeNewestWithin<T>(
+  entries: readonly T[],
+  maxBytes: number,
+  wrap: (arrayJson: string) => string,
+): Uint8Array {
   const overhead = encoder.encode(wrap('[]') + '\n').length;
   let used = overhead;
   let kept = 0;
@@ -19,6 +23,7 @@ export function encodeNewestWithin<T>(entries: readonly T[], maxBytes: number, w
   }
   const bytes = encoder.encode(wrap(JSON.stringify(entries.slice(0, kept))) + '\n');
   // The sum above is exact for compact JSON; this guards against a `wrap` that is not.
-  if (bytes.length > maxBytes && kept > 0) return encodeNewestWithin(entries.slice(0, kept - 1), maxBytes, wrap);
+  if (bytes.length > maxBytes && kept > 0)
+    return encodeNewestWithin(entries.slice(0, kept - 1), maxBytes, wrap);
   return bytes;
 }

@@ -4,7 +4,13 @@ import { locationUrl } from '../publish/published-paths.js';
 import { jsonFile, siteUrl, type Format, type OutputFile, type RenderContext } from './format.js';
 import { channelsOf } from './lineage-v1.js';
 import { signedRolloutOf, type SignedRollout } from '../tuf/rollout.js';
-import { compareNewestFirst, isIncremental, isOffered, releasesOf, rolloutPercentAt } from './visible-builds.js';
+import {
+  compareNewestFirst,
+  isIncremental,
+  isOffered,
+  releasesOf,
+  rolloutPercentAt,
+} from './visible-builds.js';
 
 /**
  * gitota's own manifest, `v1/<codename>/<channel>.json`: the small file a simple
@@ -74,7 +80,9 @@ export function isoSeconds(unixSeconds: number): string {
 
 function manifestFile(release: Release, ctx: RenderContext): ManifestFile | undefined {
   const url = locationUrl(ctx, release, release.filename);
-  return url === undefined ? undefined : { filename: release.filename, url, size: release.size, sha256: release.sha256 };
+  return url === undefined
+    ? undefined
+    : { filename: release.filename, url, size: release.size, sha256: release.sha256 };
 }
 
 function manifestBuild(release: Release, ctx: RenderContext): ManifestBuild | undefined {
@@ -89,7 +97,9 @@ function manifestBuild(release: Release, ctx: RenderContext): ManifestBuild | un
     os_sdk_level: release.os_sdk_level,
     ...(release.incremental !== undefined ? { incremental: release.incremental } : {}),
     file,
-    ...(release.ota_property_files !== undefined ? { ota_property_files: release.ota_property_files } : {}),
+    ...(release.ota_property_files !== undefined
+      ? { ota_property_files: release.ota_property_files }
+      : {}),
     ...(rollout !== undefined ? { rollout: signedRolloutOf(rollout) } : {}),
   };
   return build;
@@ -137,17 +147,36 @@ function manifestPacks(ctx: RenderContext, codename: string): ManifestPack[] {
       name: pack.name,
       ...(pack.version !== undefined ? { version: pack.version } : {}),
       ...(pack.md5 !== undefined ? { md5: pack.md5 } : {}),
-      file: { filename: pack.immutablePath.slice('packs/'.length), url: siteUrl(ctx, pack.immutablePath), size: pack.size, sha256: pack.sha256 },
+      file: {
+        filename: pack.immutablePath.slice('packs/'.length),
+        url: siteUrl(ctx, pack.immutablePath),
+        size: pack.size,
+        sha256: pack.sha256,
+      },
     }));
 }
 
-export function buildManifest(content: Content, ctx: RenderContext, codename: string, channel: string): GitotaManifest {
-  const releases = releasesOf(content, codename).filter((r) => r.romtype.toLowerCase() === channel && isOffered(r, ctx.now));
-  const full = releases.filter((r) => !isIncremental(r) && manifestFile(r, ctx) !== undefined).sort(compareNewestFirst);
+export function buildManifest(
+  content: Content,
+  ctx: RenderContext,
+  codename: string,
+  channel: string,
+): GitotaManifest {
+  const releases = releasesOf(content, codename).filter(
+    (r) => r.romtype.toLowerCase() === channel && isOffered(r, ctx.now),
+  );
+  const full = releases
+    .filter((r) => !isIncremental(r) && manifestFile(r, ctx) !== undefined)
+    .sort(compareNewestFirst);
   const latest = full[0];
   const stable =
     latest !== undefined && rolloutPercentAt(latest.rollout, ctx.now) < 100
-      ? full.find((r) => r !== latest && r.datetime <= latest.datetime && rolloutPercentAt(r.rollout, ctx.now) >= 100)
+      ? full.find(
+          (r) =>
+            r !== latest &&
+            r.datetime <= latest.datetime &&
+            rolloutPercentAt(r.rollout, ctx.now) >= 100,
+        )
       : undefined;
 
   const incrementals: GitotaManifest['incrementals'] = {};
@@ -155,7 +184,9 @@ export function buildManifest(content: Content, ctx: RenderContext, codename: st
   for (const target of [latest, stable]) {
     if (target === undefined) continue;
     const deltas = releases
-      .filter((r) => isIncremental(r) && r.datetime === target.datetime && r.version === target.version)
+      .filter(
+        (r) => isIncremental(r) && r.datetime === target.datetime && r.version === target.version,
+      )
       .sort(compareNewestFirst);
     for (const delta of deltas) {
       const file = manifestFile(delta, ctx);
@@ -171,22 +202,39 @@ export function buildManifest(content: Content, ctx: RenderContext, codename: st
     channel,
     latest: latest === undefined ? null : (manifestBuild(latest, ctx) ?? null),
     previous_stable: stable === undefined ? null : (manifestBuild(stable, ctx) ?? null),
-    incrementals: Object.fromEntries(Object.entries(incrementals).sort(([a], [b]) => compareStrings(a, b))),
+    incrementals: Object.fromEntries(
+      Object.entries(incrementals).sort(([a], [b]) => compareStrings(a, b)),
+    ),
     ...(packs.length > 0 ? { packs } : {}),
   };
-  const { version, expires } = manifestStamp(ctx, manifestPath(codename, channel), body, content.config.manifest.expires);
+  const { version, expires } = manifestStamp(
+    ctx,
+    manifestPath(codename, channel),
+    body,
+    content.config.manifest.expires,
+  );
   const { format, ...rest } = body;
   return { format, version, expires, ...rest };
 }
 
-export function renderManifest(content: Content, ctx: RenderContext, codename: string, channel: string): OutputFile {
+export function renderManifest(
+  content: Content,
+  ctx: RenderContext,
+  codename: string,
+  channel: string,
+): OutputFile {
   return jsonFile(manifestPath(codename, channel), buildManifest(content, ctx, codename, channel));
 }
 
 export const gitotaManifest: Format = {
   id: 'gitota-manifest',
-  description: "gitota's device manifest: v1/<codename>/<channel>.json (latest, previous stable, incrementals, rollout)",
+  description:
+    "gitota's device manifest: v1/<codename>/<channel>.json (latest, previous stable, incrementals, rollout)",
   render(content, ctx) {
-    return content.devices.flatMap((device) => channelsOf(content, device.model).map((channel) => renderManifest(content, ctx, device.model, channel)));
+    return content.devices.flatMap((device) =>
+      channelsOf(content, device.model).map((channel) =>
+        renderManifest(content, ctx, device.model, channel),
+      ),
+    );
   },
 };

@@ -10,6 +10,11 @@ export const legatoPacks: Format = {
   id: 'legato-packs',
   description: 'Legato update packs (packs/<sha256>.<name>.update)',
   render(_content, ctx): OutputFile[] {
-    return (ctx.packs ?? []).map((pack) => ({ path: pack.sitePath, source: pack.path, size: pack.size, sha256: pack.sha256 }));
+    return (ctx.packs ?? []).map((pack) => ({
+      path: pack.sitePath,
+      source: pack.path,
+      size: pack.size,
+      sha256: pack.sha256,
+    }));
   },
 };

@@ -6,6 +6,9 @@ import { lineageRoutes } from './lineage-routes.js';
 
 describe('lineage-routes', () => {
   it('renders the golden files', async () => {
-    await expectGolden('lineage-routes', lineageRoutes.render(lineageContent(), await lineageContext()));
+    await expectGolden(
+      'lineage-routes',
+      lineageRoutes.render(lineageContent(), await lineageContext()),
+    );
   });
 });

@@ -27,8 +27,14 @@ function sortedUnique(values: Iterable<string>): string[] {
   return [...new Set(values)].sort(compareStrings);
 }
 
-export function renderDeviceTypes(content: Content, ctx: RenderContext, device: Device): OutputFile {
-  const types = sortedUnique(visibleOf(content, ctx, device.model).map((r) => r.romtype.toLowerCase()));
+export function renderDeviceTypes(
+  content: Content,
+  ctx: RenderContext,
+  device: Device,
+): OutputFile {
+  const types = sortedUnique(
+    visibleOf(content, ctx, device.model).map((r) => r.romtype.toLowerCase()),
+  );
   return jsonFile(`api/v1/types/${device.model}.json`, { response: types });
 }
 
@@ -42,13 +48,15 @@ export function renderVersionsIndex(content: Content, ctx: RenderContext): Outpu
     }
   }
   const index: Record<string, string[]> = {};
-  for (const version of [...byVersion.keys()].sort(compareStrings)) index[version] = sortedUnique(byVersion.get(version) ?? []);
+  for (const version of [...byVersion.keys()].sort(compareStrings))
+    index[version] = sortedUnique(byVersion.get(version) ?? []);
   return jsonFile('api/v1/devices.json', index);
 }
 
 export function renderOems(content: Content): OutputFile {
   const byOem = new Map<string, Device[]>();
-  for (const device of content.devices) byOem.set(device.oem, [...(byOem.get(device.oem) ?? []), device]);
+  for (const device of content.devices)
+    byOem.set(device.oem, [...(byOem.get(device.oem) ?? []), device]);
   const oems = [...byOem.keys()].sort(compareStrings).map((name) => ({
     name,
     devices: (byOem.get(name) ?? [])
@@ -71,12 +79,16 @@ export function renderDeviceInfo(content: Content, ctx: RenderContext, device: D
 
 export const lineageRoutes: Format = {
   id: 'lineage-routes',
-  description: 'LineageOS backend routes: api/v1/types/<codename>.json, api/v1/devices.json, api/v2/oems.json, api/v2/devices/<codename>.json',
+  description:
+    'LineageOS backend routes: api/v1/types/<codename>.json, api/v1/devices.json, api/v2/oems.json, api/v2/devices/<codename>.json',
   render(content, ctx) {
     return [
       renderVersionsIndex(content, ctx),
       renderOems(content),
-      ...content.devices.flatMap((device) => [renderDeviceTypes(content, ctx, device), renderDeviceInfo(content, ctx, device)]),
+      ...content.devices.flatMap((device) => [
+        renderDeviceTypes(content, ctx, device),
+        renderDeviceInfo(content, ctx, device),
+      ]),
     ];
   },
 };

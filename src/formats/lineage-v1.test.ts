@@ -61,10 +61,18 @@ describe('lineage-v1', () => {
   it('gives releases stored as GitHub assets a URL only when the repository is known', async () => {
     const asset = manyBuilds(1, { url: undefined, asset: { tag: 'v21 nightly', name: 'a.zip' } });
     const content = { ...lineageContent(), releases: asset };
-    const without = readLineageV1(renderLineageV1Device(content, await lineageContext(), 'alpha', 'nightly').bytes!, JSON_TYPE);
+    const without = readLineageV1(
+      renderLineageV1Device(content, await lineageContext(), 'alpha', 'nightly').bytes!,
+      JSON_TYPE,
+    );
     expect(without).toEqual([]);
-    const ctx = await lineageContext({ releaseAssetBaseUrl: 'https://github.com/o/r/releases/download/' });
-    const [entry] = readLineageV1(renderLineageV1Device(content, ctx, 'alpha', 'nightly').bytes!, JSON_TYPE);
+    const ctx = await lineageContext({
+      releaseAssetBaseUrl: 'https://github.com/o/r/releases/download/',
+    });
+    const [entry] = readLineageV1(
+      renderLineageV1Device(content, ctx, 'alpha', 'nightly').bytes!,
+      JSON_TYPE,
+    );
     expect(entry?.url).toBe('https://github.com/o/r/releases/download/v21%20nightly/a.zip');
   });
 });

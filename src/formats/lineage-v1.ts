@@ -49,7 +49,12 @@ export function channelsOf(content: Content, codename: string): string[] {
   return [...names].sort(compareStrings);
 }
 
-export function renderLineageV1Device(content: Content, ctx: RenderContext, codename: string, romtype: string): OutputFile {
+export function renderLineageV1Device(
+  content: Content,
+  ctx: RenderContext,
+  codename: string,
+  romtype: string,
+): OutputFile {
   const entries = releasesOf(content, codename)
     .filter((r) => r.romtype.toLowerCase() === romtype && isStockVisible(r, ctx.now))
     .flatMap((r) => toLineageV1Entry(r, ctx) ?? []);
@@ -59,12 +64,15 @@ export function renderLineageV1Device(content: Content, ctx: RenderContext, code
 
 export const lineageV1: Format = {
   id: 'lineage-v1',
-  description: 'LineageOS Updater API v1: api/v1/<codename>/<romtype>.json, newest builds within 4 KiB',
+  description:
+    'LineageOS Updater API v1: api/v1/<codename>/<romtype>.json, newest builds within 4 KiB',
   render(content, ctx) {
     // A file for every channel, even empty: a phone set to a channel with no build
     // yet sees "no update" instead of an error.
     return content.devices.flatMap((device) =>
-      channelsOf(content, device.model).map((romtype) => renderLineageV1Device(content, ctx, device.model, romtype)),
+      channelsOf(content, device.model).map((romtype) =>
+        renderLineageV1Device(content, ctx, device.model, romtype),
+      ),
     );
   },
 };

@@ -18,7 +18,10 @@ describe('lineage-v2', () => {
       const text = new TextDecoder().decode(file.bytes);
       expect(text).not.toContain('null');
     }
-    const [newest, older] = readLineageV2(renderLineageV2Builds(lineageContent(), await lineageContext(), 'alpha').bytes!, JSON_TYPE);
+    const [newest, older] = readLineageV2(
+      renderLineageV2Builds(lineageContent(), await lineageContext(), 'alpha').bytes!,
+      JSON_TYPE,
+    );
     expect(newest?.files[0]?.ota_property_files).toMatch(/^payload_metadata\.bin:/);
     expect(older?.files[0]).not.toHaveProperty('ota_property_files');
   });
@@ -39,7 +42,11 @@ describe('lineage-v2', () => {
       os_patch_level: '2023-11-05',
       status: 'published',
     }));
-    const file = renderLineageV2Builds({ ...lineageContent(), releases }, await lineageContext(), 'alpha');
+    const file = renderLineageV2Builds(
+      { ...lineageContent(), releases },
+      await lineageContext(),
+      'alpha',
+    );
     expect(file.bytes!.length).toBeLessThanOrEqual(LINEAGE_V2_MAX_BYTES);
     const builds = readLineageV2(file.bytes!, JSON_TYPE);
     expect(builds.length).toBeGreaterThan(50);

@@ -48,7 +48,8 @@ export function toLineageV2Build(release: Release, ctx: RenderContext): LineageV
     os_patch_level: release.os_patch_level,
     os_sdk_level: release.os_sdk_level,
   };
-  if (release.ota_property_files !== undefined) file.ota_property_files = release.ota_property_files;
+  if (release.ota_property_files !== undefined)
+    file.ota_property_files = release.ota_property_files;
   return {
     datetime: release.datetime,
     type: release.romtype.toLowerCase(),
@@ -59,16 +60,24 @@ export function toLineageV2Build(release: Release, ctx: RenderContext): LineageV
   };
 }
 
-export function renderLineageV2Builds(content: Content, ctx: RenderContext, codename: string): OutputFile {
+export function renderLineageV2Builds(
+  content: Content,
+  ctx: RenderContext,
+  codename: string,
+): OutputFile {
   const builds = releasesOf(content, codename)
     .filter((r) => isStockVisible(r, ctx.now))
     .flatMap((r) => toLineageV2Build(r, ctx) ?? []);
-  return { path: lineageV2BuildsPath(codename), bytes: encodeNewestWithin(builds, LINEAGE_V2_MAX_BYTES, (list) => list) };
+  return {
+    path: lineageV2BuildsPath(codename),
+    bytes: encodeNewestWithin(builds, LINEAGE_V2_MAX_BYTES, (list) => list),
+  };
 }
 
 export const lineageV2: Format = {
   id: 'lineage-v2',
-  description: 'LineageOS Updater API v2: api/v2/devices/<codename>/builds.json, newest builds within 32 KiB',
+  description:
+    'LineageOS Updater API v2: api/v2/devices/<codename>/builds.json, newest builds within 32 KiB',
   render(content, ctx) {
     return content.devices.map((device) => renderLineageV2Builds(content, ctx, device.model));
   },

@@ -37,7 +37,12 @@ export function renderTomTom(content: Content, ctx: RenderContext): OutputFile[]
   const lists = new Map(content.packageLists.map((l) => [l.name, l]));
   const files: OutputFile[] = [];
   for (const locations of content.updateLocations) {
-    files.push(jsonFile(`${tomtomFolder(locations.name)}update-locations`, toUpdateLocationsJson(locations, ctx)));
+    files.push(
+      jsonFile(
+        `${tomtomFolder(locations.name)}update-locations`,
+        toUpdateLocationsJson(locations, ctx),
+      ),
+    );
     for (const listName of namedLists(locations)) {
       const list = lists.get(listName);
       // An unknown list is a validation error (update-locations rule); render what exists.
@@ -66,11 +71,19 @@ function toUpdateLocationsJson(locations: UpdateLocations, ctx: RenderContext): 
   }
   if (locations.uris) {
     out.uris = locations.uris.map((u) =>
-      withOptional({ uri: u.list !== undefined ? siteUrl(ctx, tomtomListSitePath(locations.name, u.list)) : u.uri }, u.optional),
+      withOptional(
+        {
+          uri:
+            u.list !== undefined ? siteUrl(ctx, tomtomListSitePath(locations.name, u.list)) : u.uri,
+        },
+        u.optional,
+      ),
     );
   }
-  if (locations.update_scan_interval !== undefined) out.update_scan_interval = String(locations.update_scan_interval);
-  if (locations.networks_for_scan !== undefined) out.networks_for_scan = locations.networks_for_scan;
+  if (locations.update_scan_interval !== undefined)
+    out.update_scan_interval = String(locations.update_scan_interval);
+  if (locations.networks_for_scan !== undefined)
+    out.networks_for_scan = locations.networks_for_scan;
   return out;
 }
 
@@ -100,6 +113,7 @@ function toPackageJson(pkg: TomTomPackage): JsonObject {
   if (pkg.reboot !== undefined) out.reboot = String(pkg.reboot);
   if (pkg.exclude !== undefined) out.exclude = String(pkg.exclude);
   if (pkg.externally_managed !== undefined) out.externally_managed = String(pkg.externally_managed);
-  if (pkg.networks_for_download !== undefined) out.networks_for_download = pkg.networks_for_download;
+  if (pkg.networks_for_download !== undefined)
+    out.networks_for_download = pkg.networks_for_download;
   return out;
 }

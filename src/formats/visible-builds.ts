@@ -27,7 +27,11 @@ export function isIncremental(release: Release): boolean {
  * are never shown to them, because they would offer a delta to every device.
  */
 export function isStockVisible(release: Release, now: number): boolean {
-  return release.status === 'published' && !isIncremental(release) && rolloutPercentAt(release.rollout, now) >= 100;
+  return (
+    release.status === 'published' &&
+    !isIncremental(release) &&
+    rolloutPercentAt(release.rollout, now) >= 100
+  );
 }
 
 /** Newest first; ties (same build date) by id so the order never depends on load order. */

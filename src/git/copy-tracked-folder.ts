@@ -13,7 +13,11 @@ import type { TrackedTree } from './tracked-tree.js';
  * made from the copy is the same whichever machine builds it, and a link in it
  * to `../../.git` stays a link: no byte behind it is read.
  */
-export async function copyTrackedFolder(tree: TrackedTree, folder: string, dest: string): Promise<void> {
+export async function copyTrackedFolder(
+  tree: TrackedTree,
+  folder: string,
+  dest: string,
+): Promise<void> {
   await mkdir(dest, { recursive: true });
   const pending: Array<[string, string]> = [[folder, dest]];
   for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
@@ -24,7 +28,10 @@ export async function copyTrackedFolder(tree: TrackedTree, folder: string, dest:
       if (node.kind === 'file') await copyTracked(tree, path, node, into);
       else if (node.kind === 'symlink') {
         const target = tree.linkTarget(path);
-        if (target === undefined) throw new TrackedContentError(changedRefusal(path, 'is a symbolic link whose target cannot be read'));
+        if (target === undefined)
+          throw new TrackedContentError(
+            changedRefusal(path, 'is a symbolic link whose target cannot be read'),
+          );
         await symlink(target, into);
       } else if (node.kind === 'dir') {
         await mkdir(into);

@@ -8,12 +8,20 @@ export type MemoryEntry = { file: string } | { link: string } | 'submodule';
  * only, no disk. For resolution tests and fuzzing; readers that need bytes use
  * openTrackedTree.
  */
-export function createMemoryTrackedTree(entries: Readonly<Record<string, MemoryEntry>>, origin: TreeOrigin = { kind: 'commit', commit: '0'.repeat(40) }): TrackedTree {
+export function createMemoryTrackedTree(
+  entries: Readonly<Record<string, MemoryEntry>>,
+  origin: TreeOrigin = { kind: 'commit', commit: '0'.repeat(40) },
+): TrackedTree {
   const nodes = new Map<string, TrackedNode>();
   const links = new Map<string, string>();
   const children = new Map<string, Map<string, TrackedNode>>([['', new Map()]]);
   for (const [path, entry] of Object.entries(entries)) {
-    const node: TrackedNode = entry === 'submodule' ? { kind: 'submodule' } : 'link' in entry ? { kind: 'symlink' } : { kind: 'file', ...(entry.file !== '' ? { blob: entry.file } : {}) };
+    const node: TrackedNode =
+      entry === 'submodule'
+        ? { kind: 'submodule' }
+        : 'link' in entry
+          ? { kind: 'symlink' }
+          : { kind: 'file', ...(entry.file !== '' ? { blob: entry.file } : {}) };
     if (typeof entry === 'object' && 'link' in entry) links.set(path, entry.link);
     nodes.set(path, node);
     const segments = path.split('/');
@@ -33,7 +41,12 @@ export function createMemoryTrackedTree(entries: Readonly<Record<string, MemoryE
     node: (path) => (path === '' ? { kind: 'dir' } : nodes.get(path)),
     children: (path) => children.get(path) ?? new Map(),
     linkTarget: (path) => links.get(path),
-    blobs: () => new Map([...nodes].flatMap(([p, n]) => (n.kind === 'file' && n.blob !== undefined ? [[p, n.blob] as [string, string]] : []))),
+    blobs: () =>
+      new Map(
+        [...nodes].flatMap(([p, n]) =>
+          n.kind === 'file' && n.blob !== undefined ? [[p, n.blob] as [string, string]] : [],
+        ),
+      ),
     neverContent: () => [],
   };
 }

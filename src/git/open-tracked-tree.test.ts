@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { appendFile, link, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  link,
+  mkdir,
+  mkdtemp,
+  readdir,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -10,7 +19,11 @@ import { lookupTracked, TrackedContentError } from './refusal.js';
 import type { TrackedTree } from './tracked-tree.js';
 
 let root: string;
-const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: root, encoding: 'utf8' }).trim();
+const git = (...args: string[]) =>
+  execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+    cwd: root,
+    encoding: 'utf8',
+  }).trim();
 
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'gitota-tracked-'));
@@ -64,7 +77,11 @@ describe('openTrackedTree', () => {
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '-m', 'one');
-    await files({ 'files/new.zip': 'untracked', 'ignored/x.zip': 'ignored', 'files/k.secret': 'ignored too' });
+    await files({
+      'files/new.zip': 'untracked',
+      'ignored/x.zip': 'ignored',
+      'files/k.secret': 'ignored too',
+    });
     await appendFile(join(root, 'files/a.zip'), ' and edited');
 
     const tree = await openTrackedTree(root);
@@ -85,7 +102,10 @@ describe('openTrackedTree', () => {
     git('add', '-A');
     git('commit', '-q', '-m', 'one');
     await files({ '.gitota/dev-keys.json': 'PRIVATE KEY', 'files/.GIT/config': 'a token' });
-    for (const tree of [await openTrackedTree(root), await openTrackedTree(root, { commit: git('rev-parse', 'HEAD') })]) {
+    for (const tree of [
+      await openTrackedTree(root),
+      await openTrackedTree(root, { commit: git('rev-parse', 'HEAD') }),
+    ]) {
       expect(names(tree, '')).toEqual(['files']);
       expect([...tree.blobs().keys()]).toEqual(['files/a.zip']);
       // Even a staging folder linked to the root copies none of it.
@@ -108,25 +128,38 @@ describe('openTrackedTree', () => {
 
 describe('reading tracked bytes', () => {
   async function refusalOf(promise: Promise<unknown>): Promise<string> {
-    const error = await promise.then(() => undefined, (e: unknown) => e);
-    return error instanceof TrackedContentError ? error.refusal.code : `no refusal: ${String(error)}`;
+    const error = await promise.then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return error instanceof TrackedContentError
+      ? error.refusal.code
+      : `no refusal: ${String(error)}`;
   }
 
-  it('a commit run reads only the commit\'s bytes: an edited, swapped or linked file is refused', async () => {
+  it("a commit run reads only the commit's bytes: an edited, swapped or linked file is refused", async () => {
     await files({ 'files/a.zip': 'committed', 'files/b.zip': 'b', 'files/c.zip': 'c' });
     git('init', '-q');
     git('add', '-A');
     git('commit', '-q', '-m', 'one');
     const tree = await openTrackedTree(root, { commit: git('rev-parse', 'HEAD') });
     const node = (path: string) => tree.node(path)!;
-    expect((await hashTracked(tree, 'files/a.zip', node('files/a.zip'))).blob).toBe(node('files/a.zip').blob);
+    expect((await hashTracked(tree, 'files/a.zip', node('files/a.zip'))).blob).toBe(
+      node('files/a.zip').blob,
+    );
 
     await appendFile(join(root, 'files/a.zip'), ' edited');
-    expect(await refusalOf(hashTracked(tree, 'files/a.zip', node('files/a.zip')))).toBe('GITOTA020');
+    expect(await refusalOf(hashTracked(tree, 'files/a.zip', node('files/a.zip')))).toBe(
+      'GITOTA020',
+    );
     await rm(join(root, 'files/b.zip'));
     await symlink('/etc/hostname', join(root, 'files/b.zip'));
-    expect(await refusalOf(hashTracked(tree, 'files/b.zip', node('files/b.zip')))).toBe('GITOTA020');
-    expect(readTrackedSync(tree, 'files/b.zip', node('files/b.zip'), 1000)).toMatchObject({ refusal: { code: 'GITOTA020' } });
+    expect(await refusalOf(hashTracked(tree, 'files/b.zip', node('files/b.zip')))).toBe(
+      'GITOTA020',
+    );
+    expect(readTrackedSync(tree, 'files/b.zip', node('files/b.zip'), 1000)).toMatchObject({
+      refusal: { code: 'GITOTA020' },
+    });
     // A hard link whose bytes are the commit's is the commit's file; one to other bytes is not.
     await rm(join(root, 'files/c.zip'));
     await writeFile(join(root, 'elsewhere'), 'c');
@@ -139,7 +172,11 @@ describe('reading tracked bytes', () => {
     git('init', '-q');
     await link(join(root, 'secret'), join(root, 'files/hard.zip'));
     const tree = await openTrackedTree(root);
-    expect(await refusalOf(hashTracked(tree, 'files/hard.zip', tree.node('files/hard.zip')!))).toBe('GITOTA019');
-    expect(readTrackedSync(tree, 'files/hard.zip', tree.node('files/hard.zip')!, 1000)).toMatchObject({ refusal: { code: 'GITOTA019' } });
+    expect(await refusalOf(hashTracked(tree, 'files/hard.zip', tree.node('files/hard.zip')!))).toBe(
+      'GITOTA019',
+    );
+    expect(
+      readTrackedSync(tree, 'files/hard.zip', tree.node('files/hard.zip')!, 1000),
+    ).toMatchObject({ refusal: { code: 'GITOTA019' } });
   });
 });

@@ -10,7 +10,10 @@ import type { NodeKind, TrackedNode, TrackedTree, TreeOrigin } from './tracked-t
  * track there; else the folder as it is, dot-names left out. One listing per run
  * (two or three `git ls-*` processes, whatever the number of files).
  */
-export async function openTrackedTree(root: string, options: { commit?: string } = {}): Promise<TrackedTree> {
+export async function openTrackedTree(
+  root: string,
+  options: { commit?: string } = {},
+): Promise<TrackedTree> {
   const absolute = resolve(root);
   if (options.commit !== undefined) return openCommitTree(absolute, options.commit);
   return (await isInsideWorkTree(absolute)) ? openWorkTree(absolute) : openFolder(absolute);
@@ -41,7 +44,8 @@ interface Listed {
 function kindOfMode(mode: string): Pick<Listed, 'kind' | 'executable'> {
   if (mode === '120000') return { kind: 'symlink', executable: false };
   if (mode === '160000') return { kind: 'submodule', executable: false };
-  if (mode === '100644' || mode === '100755') return { kind: 'file', executable: mode === '100755' };
+  if (mode === '100644' || mode === '100755')
+    return { kind: 'file', executable: mode === '100755' };
   return { kind: 'other', executable: false };
 }
 
@@ -53,7 +57,10 @@ function kindOfStats(stats: Stats): TrackedNode {
 }
 
 function records(out: Buffer): string[] {
-  return out.toString('utf8').split('\0').filter((r) => r !== '');
+  return out
+    .toString('utf8')
+    .split('\0')
+    .filter((r) => r !== '');
 }
 
 async function openCommitTree(root: string, commit: string): Promise<TrackedTree> {
@@ -78,15 +85,31 @@ async function openCommitTree(root: string, commit: string): Promise<TrackedTree
     entries.set(path, { ...kindOfMode(mode), blob });
   }
   const targets = await readLinkTargets(root, entries);
-  return gitTree(root, { kind: 'commit', commit }, entries, () => undefined, (path) => targets.get(path), new Set(), neverContent);
+  return gitTree(
+    root,
+    { kind: 'commit', commit },
+    entries,
+    () => undefined,
+    (path) => targets.get(path),
+    new Set(),
+    neverContent,
+  );
 }
 
 /** The targets of every link of a commit, from its blobs: one `git cat-file --batch`. */
-async function readLinkTargets(root: string, entries: ReadonlyMap<string, Listed>): Promise<Map<string, string>> {
+async function readLinkTargets(
+  root: string,
+  entries: ReadonlyMap<string, Listed>,
+): Promise<Map<string, string>> {
   const links = [...entries].filter(([, e]) => e.kind === 'symlink' && e.blob !== undefined);
   const targets = new Map<string, string>();
   if (links.length === 0) return targets;
-  const out = (await runGit(['cat-file', '--batch'], { cwd: root, input: links.map(([, e]) => `${e.blob}\n`).join('') })).stdout;
+  const out = (
+    await runGit(['cat-file', '--batch'], {
+      cwd: root,
+      input: links.map(([, e]) => `${e.blob}\n`).join(''),
+    })
+  ).stdout;
   let offset = 0;
   for (const [path] of links) {
     const eol = out.indexOf(0x0a, offset);
@@ -95,7 +118,8 @@ async function readLinkTargets(root: string, entries: ReadonlyMap<string, Listed
     offset = eol + 1;
     if (header === null) continue;
     const size = Number(header[2]);
-    if (header[1] === 'blob') targets.set(path, out.subarray(offset, offset + size).toString('utf8'));
+    if (header[1] === 'blob')
+      targets.set(path, out.subarray(offset, offset + size).toString('utf8'));
     offset += size + 1;
   }
   return targets;
@@ -122,19 +146,28 @@ async function openWorkTree(root: string): Promise<TrackedTree> {
     // `<tag> <mode> <object> <stage>\t<path>`; tag H: cached, git tracks its stat data.
     const match = /^(\S) (\d{6}) ([0-9a-f]{40,64}) (\d)\t(.+)$/s.exec(record);
     if (match === null) continue;
-    const [, tag, mode, blob, stage, path] = match as unknown as [string, string, string, string, string, string];
+    const [, tag, mode, blob, stage, path] = match as unknown as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
     if (forbiddenPart(path) !== undefined) {
       neverContent.push(path); // staged for commit: the next commit would track it
       continue;
     }
-    if (tag === 'H' && stage === '0' && !changed.has(path)) entries.set(path, { ...kindOfMode(mode), blob });
+    if (tag === 'H' && stage === '0' && !changed.has(path))
+      entries.set(path, { ...kindOfMode(mode), blob });
     else onDisk.add(path); // modified, conflicted, assume-unchanged or skip-worktree: the work tree decides
   }
   for (const path of records(others.stdout)) {
     // .gitota/ holds the development keys and caches: never listed, even where .gitignore forgets it.
     if (forbiddenPart(path) !== undefined) continue;
     // git lists an untracked nested repository as `dir/`: another repository's files, never this one's content.
-    if (path.endsWith('/')) entries.set(path.slice(0, -1), { kind: 'submodule', executable: false });
+    if (path.endsWith('/'))
+      entries.set(path.slice(0, -1), { kind: 'submodule', executable: false });
     else onDisk.add(path);
   }
   for (const path of onDisk) entries.delete(path);
@@ -144,7 +177,15 @@ async function openWorkTree(root: string): Promise<TrackedTree> {
     if (!lstatCache.has(path)) lstatCache.set(path, lstatNode(join(root, path)));
     return lstatCache.get(path);
   };
-  return gitTree(root, { kind: 'work-tree' }, entries, fromDisk, (path) => readLink(join(root, path)), onDisk, neverContent);
+  return gitTree(
+    root,
+    { kind: 'work-tree' },
+    entries,
+    fromDisk,
+    (path) => readLink(join(root, path)),
+    onDisk,
+    neverContent,
+  );
 }
 
 function lstatNode(absolute: string): TrackedNode | undefined {
@@ -193,7 +234,12 @@ function gitTree(
   const node = (path: string): TrackedNode | undefined => {
     if (path === '') return { kind: 'dir' };
     const listed = entries.get(path);
-    if (listed !== undefined) return { kind: listed.kind, ...(listed.executable ? { executable: true } : {}), ...(listed.blob !== undefined && listed.kind === 'file' ? { blob: listed.blob } : {}) };
+    if (listed !== undefined)
+      return {
+        kind: listed.kind,
+        ...(listed.executable ? { executable: true } : {}),
+        ...(listed.blob !== undefined && listed.kind === 'file' ? { blob: listed.blob } : {}),
+      };
     const disk = fromDisk(path);
     if (disk !== undefined) return disk;
     return index().has(path) ? { kind: 'dir' } : undefined;
@@ -213,7 +259,8 @@ function gitTree(
     linkTarget,
     blobs() {
       const out = new Map<string, string>();
-      for (const [path, e] of entries) if (e.kind === 'file' && e.blob !== undefined) out.set(path, e.blob);
+      for (const [path, e] of entries)
+        if (e.kind === 'file' && e.blob !== undefined) out.set(path, e.blob);
       return out;
     },
     neverContent: () => neverContent,

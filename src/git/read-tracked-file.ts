@@ -7,7 +7,11 @@ import type { TrackedTree } from './tracked-tree.js';
  * inside the tree), or undefined when the tree holds no file there. Throws
  * TrackedContentError when the path is refused, or is over `maxBytes`.
  */
-export function readTrackedFile(tree: TrackedTree, path: string, maxBytes: number): Buffer | undefined {
+export function readTrackedFile(
+  tree: TrackedTree,
+  path: string,
+  maxBytes: number,
+): Buffer | undefined {
   const found = lookupTracked(tree, path);
   if (!found.ok) {
     if (found.refusal !== undefined) throw new TrackedContentError(found.refusal);
@@ -16,7 +20,12 @@ export function readTrackedFile(tree: TrackedTree, path: string, maxBytes: numbe
   if (found.node.kind !== 'file') return undefined;
   const read = readTrackedSync(tree, found.path, found.node, maxBytes);
   if ('refusal' in read) throw new TrackedContentError(read.refusal);
-  if ('tooLarge' in read) throw new TrackedContentError({ code: 'GITOTA002', message: `${path} is ${read.tooLarge} bytes, over the ${maxBytes} bytes gitota reads for it`, hint: 'keep the file small' });
+  if ('tooLarge' in read)
+    throw new TrackedContentError({
+      code: 'GITOTA002',
+      message: `${path} is ${read.tooLarge} bytes, over the ${maxBytes} bytes gitota reads for it`,
+      hint: 'keep the file small',
+    });
   if ('error' in read) throw read.error;
   return read.bytes;
 }

@@ -36,22 +36,34 @@ export function blobHash(expected: string | undefined, size: number): Hash {
 
 /** The refusal an open descriptor's stats mean, before reading: not a file, or a hard link git does not vouch for. */
 function checkStats(path: string, node: TrackedNode, stats: Stats): Refusal | undefined {
-  if (!stats.isFile()) return changedRefusal(path, 'is not a regular file on disk, though the tracked tree holds a file there');
+  if (!stats.isFile())
+    return changedRefusal(
+      path,
+      'is not a regular file on disk, though the tracked tree holds a file there',
+    );
   if (stats.nlink > 1 && node.blob === undefined) return hardLinkRefusal(path, stats.nlink);
   return undefined;
 }
 
 function openError(path: string, error: unknown): Refusal | undefined {
   const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ELOOP') return changedRefusal(path, 'is a symbolic link on disk, though the tracked tree holds a regular file there');
-  if (code === 'ENOENT' || code === 'ENOTDIR') return changedRefusal(path, 'is tracked but missing from the work tree');
+  if (code === 'ELOOP')
+    return changedRefusal(
+      path,
+      'is a symbolic link on disk, though the tracked tree holds a regular file there',
+    );
+  if (code === 'ENOENT' || code === 'ENOTDIR')
+    return changedRefusal(path, 'is tracked but missing from the work tree');
   return undefined;
 }
 
 /** Bytes of a blob-checked read: undefined when they are the tracked ones. */
 function verifyBlob(path: string, node: TrackedNode, actual: string): Refusal | undefined {
   if (node.blob === undefined || node.blob === actual) return undefined;
-  return changedRefusal(path, `is not the file the tracked tree holds (git blob ${actual.slice(0, 12)}, tracked ${node.blob.slice(0, 12)}): it was edited or replaced`);
+  return changedRefusal(
+    path,
+    `is not the file the tracked tree holds (git blob ${actual.slice(0, 12)}, tracked ${node.blob.slice(0, 12)}): it was edited or replaced`,
+  );
 }
 
 /**
@@ -94,7 +106,8 @@ export async function hashTracked(
       await options.write?.(chunk, executable);
       size += bytesRead;
     }
-    if (size !== stats.size) throw new TrackedContentError(changedRefusal(path, 'changed while it was read'));
+    if (size !== stats.size)
+      throw new TrackedContentError(changedRefusal(path, 'changed while it was read'));
     const id = blob?.digest('hex');
     const mismatch = id === undefined ? undefined : verifyBlob(path, node, id);
     if (mismatch !== undefined) throw new TrackedContentError(mismatch);
@@ -112,14 +125,23 @@ export async function hashTracked(
   }
 }
 
-export type TrackedRead = { bytes: Buffer } | { refusal: Refusal } | { tooLarge: number } | { error: NodeJS.ErrnoException };
+export type TrackedRead =
+  | { bytes: Buffer }
+  | { refusal: Refusal }
+  | { tooLarge: number }
+  | { error: NodeJS.ErrnoException };
 
 /**
  * Reads a small tracked file whole (content YAML), synchronously: the size is
  * checked on the open descriptor before anything is read, so a huge file is
  * never loaded.
  */
-export function readTrackedSync(tree: TrackedTree, path: string, node: TrackedNode, maxBytes: number): TrackedRead {
+export function readTrackedSync(
+  tree: TrackedTree,
+  path: string,
+  node: TrackedNode,
+  maxBytes: number,
+): TrackedRead {
   let fd: number;
   try {
     fd = openSync(join(tree.root, path), constants.O_RDONLY | NOFOLLOW);
@@ -139,9 +161,14 @@ export function readTrackedSync(tree: TrackedTree, path: string, node: TrackedNo
       if (read === 0) break;
       filled += read;
     }
-    if (filled !== stats.size) return { refusal: changedRefusal(path, 'changed while it was read') };
+    if (filled !== stats.size)
+      return { refusal: changedRefusal(path, 'changed while it was read') };
     if (node.blob !== undefined) {
-      const mismatch = verifyBlob(path, node, blobHash(node.blob, bytes.length).update(bytes).digest('hex'));
+      const mismatch = verifyBlob(
+        path,
+        node,
+        blobHash(node.blob, bytes.length).update(bytes).digest('hex'),
+      );
       if (mismatch !== undefined) return { refusal: mismatch };
     }
     return { bytes };
@@ -157,7 +184,12 @@ export function readTrackedSync(tree: TrackedTree, path: string, node: TrackedNo
  * tracked bit), checking the bytes as they are copied: what lands in `dest` is
  * exactly the tracked file, whatever happens to the work tree meanwhile.
  */
-export async function copyTracked(tree: TrackedTree, path: string, node: TrackedNode, dest: string): Promise<VerifiedFile> {
+export async function copyTracked(
+  tree: TrackedTree,
+  path: string,
+  node: TrackedNode,
+  dest: string,
+): Promise<VerifiedFile> {
   let target: FileHandle | undefined;
   try {
     const copied = await hashTracked(tree, path, node, {

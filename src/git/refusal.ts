@@ -1,7 +1,12 @@
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
 import { forbiddenPart } from './repo-path.js';
-import { resolveTracked, type Resolution, type TrackedNode, type TrackedTree } from './tracked-tree.js';
+import {
+  resolveTracked,
+  type Resolution,
+  type TrackedNode,
+  type TrackedTree,
+} from './tracked-tree.js';
 
 /**
  * Why a path is not tracked content, as a diagnostic code, message and hint.
@@ -44,11 +49,14 @@ export class TrackedContentError extends Error {
   }
 }
 
-const NEVER_CONTENT_HINT = 'content and payloads are files git tracks in the repository; `.git/` and `.gitota/` never are';
-const LINK_HINT = 'replace the link with the file itself, or point it at a tracked file inside the repository';
+const NEVER_CONTENT_HINT =
+  'content and payloads are files git tracks in the repository; `.git/` and `.gitota/` never are';
+const LINK_HINT =
+  'replace the link with the file itself, or point it at a tracked file inside the repository';
 
 /** What `path` resolves to in `tree`: a file or folder, a refusal, or `missing`. */
-export type TrackedLookup = { ok: true; path: string; node: TrackedNode } | { ok: false; refusal?: Refusal };
+export type TrackedLookup =
+  { ok: true; path: string; node: TrackedNode } | { ok: false; refusal?: Refusal };
 
 export function lookupTracked(tree: TrackedTree, path: string): TrackedLookup {
   const resolved = resolveTracked(tree, path);
@@ -58,22 +66,50 @@ export function lookupTracked(tree: TrackedTree, path: string): TrackedLookup {
 }
 
 /** The refusal a failed resolution means, or undefined when the path is merely missing. */
-export function describeRefusal(tree: TrackedTree, path: string, resolved: Extract<Resolution, { ok: false }>): Refusal | undefined {
-  const via = resolved.links.length > 0 ? ` through the symbolic link ${resolved.links.join(' → ')}` : '';
+export function describeRefusal(
+  tree: TrackedTree,
+  path: string,
+  resolved: Extract<Resolution, { ok: false }>,
+): Refusal | undefined {
+  const via =
+    resolved.links.length > 0 ? ` through the symbolic link ${resolved.links.join(' → ')}` : '';
   switch (resolved.problem) {
     case 'unsafe':
-      return { code: 'GITOTA008', message: `${path} is not a plain repository path: ${resolved.detail ?? 'unsafe'}`, hint: 'give a path relative to the repository root, with `/` between folders' };
+      return {
+        code: 'GITOTA008',
+        message: `${path} is not a plain repository path: ${resolved.detail ?? 'unsafe'}`,
+        hint: 'give a path relative to the repository root, with `/` between folders',
+      };
     case 'forbidden': {
       const part = forbiddenPart(resolved.at);
-      const where = part !== undefined ? part.reason : 'a hidden name (a folder that is not a git repository has no ignore rules, so names starting with `.` are never read)';
-      return { code: 'GITOTA016', message: `${path} leads to ${resolved.at}${via}, inside ${where}: it is never content`, hint: NEVER_CONTENT_HINT };
+      const where =
+        part !== undefined
+          ? part.reason
+          : 'a hidden name (a folder that is not a git repository has no ignore rules, so names starting with `.` are never read)';
+      return {
+        code: 'GITOTA016',
+        message: `${path} leads to ${resolved.at}${via}, inside ${where}: it is never content`,
+        hint: NEVER_CONTENT_HINT,
+      };
     }
     case 'outside':
-      return { code: 'GITOTA007', message: `${path} goes through the symbolic link ${resolved.at}, which leaves the tracked tree: ${resolved.detail ?? 'its target is outside'}`, hint: LINK_HINT };
+      return {
+        code: 'GITOTA007',
+        message: `${path} goes through the symbolic link ${resolved.at}, which leaves the tracked tree: ${resolved.detail ?? 'its target is outside'}`,
+        hint: LINK_HINT,
+      };
     case 'loop':
-      return { code: 'GITOTA018', message: `${path} goes through more symbolic links than gitota follows (${resolved.links.length}): a loop?`, hint: LINK_HINT };
+      return {
+        code: 'GITOTA018',
+        message: `${path} goes through more symbolic links than gitota follows (${resolved.links.length}): a loop?`,
+        hint: LINK_HINT,
+      };
     case 'submodule':
-      return { code: 'GITOTA017', message: `${path} leads into the submodule ${resolved.at}${via}: its files belong to another repository`, hint: 'copy the file into this repository and commit it' };
+      return {
+        code: 'GITOTA017',
+        message: `${path} leads into the submodule ${resolved.at}${via}: its files belong to another repository`,
+        hint: 'copy the file into this repository and commit it',
+      };
     case 'not-a-folder':
       return undefined;
     case 'absent':
@@ -82,7 +118,12 @@ export function describeRefusal(tree: TrackedTree, path: string, resolved: Extra
 }
 
 /** A path the tree does not hold: missing, or on disk but not tracked (say which). */
-function describeAbsent(tree: TrackedTree, path: string, at: string, via: string): Refusal | undefined {
+function describeAbsent(
+  tree: TrackedTree,
+  path: string,
+  at: string,
+  via: string,
+): Refusal | undefined {
   try {
     lstatSync(join(tree.root, at));
   } catch (error) {
@@ -106,7 +147,11 @@ function describeAbsent(tree: TrackedTree, path: string, at: string, via: string
 
 /** A refusal for bytes that are not what the tree tracks. */
 export function changedRefusal(path: string, why: string): Refusal {
-  return { code: 'GITOTA020', message: `${path} ${why}`, hint: 'check out the commit again (git checkout -- <path>, or a fresh clone), then retry' };
+  return {
+    code: 'GITOTA020',
+    message: `${path} ${why}`,
+    hint: 'check out the commit again (git checkout -- <path>, or a fresh clone), then retry',
+  };
 }
 
 export function hardLinkRefusal(path: string, links: number): Refusal {

@@ -16,7 +16,11 @@ const HFS_IGNORABLE = /[\u200c-\u200f\u202a-\u202e\u206a-\u206f\ufeff]/g;
  * spaces (which Windows drops) removed. Only for comparing against forbidden names.
  */
 export function foldName(segment: string): string {
-  return segment.replace(HFS_IGNORABLE, '').toLowerCase().replace(/:.*$/s, '').replace(/[. ]+$/, '');
+  return segment
+    .replace(HFS_IGNORABLE, '')
+    .toLowerCase()
+    .replace(/:.*$/s, '')
+    .replace(/[. ]+$/, '');
 }
 
 /** `.git` in any spelling a file system could take for it, including NTFS's short name. */
@@ -40,8 +44,13 @@ function isDotGitota(segment: string): boolean {
 export function forbiddenPart(path: string): { segment: string; reason: string } | undefined {
   const segments = path.split('/');
   for (const [index, segment] of segments.entries()) {
-    if (isDotGit(segment)) return { segment: segments.slice(0, index + 1).join('/'), reason: "git's own files (`.git/`)" };
-    if (index === 0 && isDotGitota(segment)) return { segment, reason: "gitota's keys and caches (`.gitota/`)" };
+    if (isDotGit(segment))
+      return {
+        segment: segments.slice(0, index + 1).join('/'),
+        reason: "git's own files (`.git/`)",
+      };
+    if (index === 0 && isDotGitota(segment))
+      return { segment, reason: "gitota's keys and caches (`.gitota/`)" };
   }
   return undefined;
 }
@@ -53,11 +62,14 @@ export function forbiddenPart(path: string): { segment: string; reason: string }
  */
 export function checkRepoPath(path: string): string | undefined {
   if (path === '') return 'the path is empty';
-  if (path.startsWith('/')) return 'the path starts with `/`; paths are relative to the repository root';
-  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path)) return 'the path is a URL or drive letter, not a repository path';
+  if (path.startsWith('/'))
+    return 'the path starts with `/`; paths are relative to the repository root';
+  if (/^[A-Za-z][A-Za-z0-9+.-]*:/.test(path))
+    return 'the path is a URL or drive letter, not a repository path';
   if (path.includes('\\')) return 'the path contains `\\`; use `/` between folders';
   const unsafe = findUnsafeCharacter(path);
-  if (unsafe !== undefined) return `the path contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`;
+  if (unsafe !== undefined)
+    return `the path contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`;
   for (const segment of path.split('/')) {
     if (segment === '') return 'the path has an empty segment (`//` or a trailing `/`)';
     if (segment === '.' || segment === '..') return `the path has a \`${segment}\` segment`;
@@ -74,7 +86,8 @@ export function checkRepoPath(path: string): string | undefined {
 export function checkLinkTarget(target: string): string | undefined {
   if (target === '') return 'its target is empty';
   if (target.startsWith('/')) return `its target ${JSON.stringify(target)} is an absolute path`;
-  if (target.includes('\\') || /^[A-Za-z]:/.test(target)) return `its target ${JSON.stringify(target)} is not a plain relative path`;
+  if (target.includes('\\') || /^[A-Za-z]:/.test(target))
+    return `its target ${JSON.stringify(target)} is not a plain relative path`;
   if (/[\u0000-\u001f\u007f]/.test(target)) return 'its target contains a control character';
   return undefined;
 }

@@ -44,11 +44,26 @@ export interface GitResult {
 /** Locale and config that would change git's output or behaviour, pinned. */
 function gitEnvironment(extra: Readonly<Record<string, string>> | undefined): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {};
-  for (const key of ['PATH', 'HOME', 'TMPDIR', 'SYSTEMROOT', 'GIT_SSH_COMMAND', 'GIT_ASKPASS', 'SSH_AUTH_SOCK']) {
+  for (const key of [
+    'PATH',
+    'HOME',
+    'TMPDIR',
+    'SYSTEMROOT',
+    'GIT_SSH_COMMAND',
+    'GIT_ASKPASS',
+    'SSH_AUTH_SOCK',
+  ]) {
     const value = process.env[key];
     if (value !== undefined) base[key] = value;
   }
-  return { ...base, LC_ALL: 'C', GIT_TERMINAL_PROMPT: '0', GIT_CONFIG_NOSYSTEM: '1', GIT_PAGER: 'cat', ...extra };
+  return {
+    ...base,
+    LC_ALL: 'C',
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_CONFIG_NOSYSTEM: '1',
+    GIT_PAGER: 'cat',
+    ...extra,
+  };
 }
 
 export function runGit(args: readonly string[], options: GitOptions): Promise<GitResult> {
@@ -57,8 +72,12 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<Gi
       cwd: options.cwd,
       env: gitEnvironment(options.env),
       stdio: ['pipe', 'pipe', 'pipe'],
-      ...(options.timeoutMs !== undefined ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const } : {}),
-      ...(options.signal !== undefined ? { signal: options.signal, killSignal: 'SIGKILL' as const } : {}),
+      ...(options.timeoutMs !== undefined
+        ? { timeout: options.timeoutMs, killSignal: 'SIGKILL' as const }
+        : {}),
+      ...(options.signal !== undefined
+        ? { signal: options.signal, killSignal: 'SIGKILL' as const }
+        : {}),
     });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -75,7 +94,14 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<Gi
       if (signal === null) return;
       child.stdout.destroy();
       child.stderr.destroy();
-      reject(new GitError(`git ${args.join(' ')} was killed (${signal})`, args, -1, Buffer.concat(err).toString('utf8')));
+      reject(
+        new GitError(
+          `git ${args.join(' ')} was killed (${signal})`,
+          args,
+          -1,
+          Buffer.concat(err).toString('utf8'),
+        ),
+      );
     });
     child.on('close', (code) => {
       const stderr = Buffer.concat(err).toString('utf8');
@@ -84,7 +110,14 @@ export function runGit(args: readonly string[], options: GitOptions): Promise<Gi
         resolvePromise({ stdout: Buffer.concat(out), stderr, exitCode });
         return;
       }
-      reject(new GitError(`git ${args.join(' ')} failed (exit ${exitCode}): ${stderr.trim().split('\n').slice(-3).join(' / ')}`, args, exitCode, stderr));
+      reject(
+        new GitError(
+          `git ${args.join(' ')} failed (exit ${exitCode}): ${stderr.trim().split('\n').slice(-3).join(' / ')}`,
+          args,
+          exitCode,
+          stderr,
+        ),
+      );
     });
     // A git that exits before reading all of stdin closes the pipe: that shows as its exit code, not as EPIPE.
     child.stdin.on('error', () => undefined);

@@ -5,7 +5,22 @@ import { forbiddenPart } from './repo-path.js';
 import { resolveTracked } from './tracked-tree.js';
 
 /** Names a hostile tree is made of: ordinary ones, and every spelling of what must never be reached. */
-const NAME = fc.constantFrom('a', 'b', 'files', 'x.zip', '.git', '.GIT', '.git.', 'git~1', '.gitota', '.g\u200cit', 'config', '..', '.', '');
+const NAME = fc.constantFrom(
+  'a',
+  'b',
+  'files',
+  'x.zip',
+  '.git',
+  '.GIT',
+  '.git.',
+  'git~1',
+  '.gitota',
+  '.g\u200cit',
+  'config',
+  '..',
+  '.',
+  '',
+);
 /** Targets mostly made of the ordinary names, so that links often lead somewhere the tree holds. */
 const NEAR = fc.constantFrom('a', 'b', 'files', 'x.zip', '..', '..', '.git', 'config');
 const PATH = fc.array(NAME, { minLength: 1, maxLength: 5 }).map((segments) => segments.join('/'));
@@ -14,15 +29,32 @@ const TARGET = fc.oneof(
   { arbitrary: PATH, weight: 1 },
   { arbitrary: PATH.map((p) => `/${p}`), weight: 1 },
 );
-const ENTRY: fc.Arbitrary<MemoryEntry> = fc.oneof({ arbitrary: fc.constant({ file: '' }), weight: 2 }, { arbitrary: TARGET.map((link) => ({ link })), weight: 3 });
+const ENTRY: fc.Arbitrary<MemoryEntry> = fc.oneof(
+  { arbitrary: fc.constant({ file: '' }), weight: 2 },
+  { arbitrary: TARGET.map((link) => ({ link })), weight: 3 },
+);
 /** Tracked paths never hold `.`, `..` or empty names (git refuses them), but may hold anything else a commit can. */
-const TRACKED = fc.array(NAME.filter((n) => n !== '..' && n !== '.' && n !== ''), { minLength: 1, maxLength: 4 }).map((s) => s.join('/'));
+const TRACKED = fc
+  .array(
+    NAME.filter((n) => n !== '..' && n !== '.' && n !== ''),
+    { minLength: 1, maxLength: 4 },
+  )
+  .map((s) => s.join('/'));
 
 /** A tree, and a path into it: often one of its own entries (a link, most likely), or below one. */
-const TREE_AND_QUERY = fc.dictionary(TRACKED, ENTRY, { minKeys: 1, maxKeys: 12 }).chain((entries) => {
-  const own = fc.constantFrom(...Object.keys(entries));
-  return fc.tuple(fc.constant(entries), fc.oneof(PATH, own, fc.tuple(own, PATH).map(([a, b]) => `${a}/${b}`)));
-});
+const TREE_AND_QUERY = fc
+  .dictionary(TRACKED, ENTRY, { minKeys: 1, maxKeys: 12 })
+  .chain((entries) => {
+    const own = fc.constantFrom(...Object.keys(entries));
+    return fc.tuple(
+      fc.constant(entries),
+      fc.oneof(
+        PATH,
+        own,
+        fc.tuple(own, PATH).map(([a, b]) => `${a}/${b}`),
+      ),
+    );
+  });
 
 describe('resolveTracked on hostile trees', () => {
   it(
@@ -38,7 +70,8 @@ describe('resolveTracked on hostile trees', () => {
           expect(forbiddenPart(r.path)).toBeUndefined();
           expect(['file', 'dir']).toContain(r.node.kind);
           const segments = r.path === '' ? [] : r.path.split('/');
-          for (let i = 1; i < segments.length; i++) expect(tree.node(segments.slice(0, i).join('/'))?.kind).toBe('dir');
+          for (let i = 1; i < segments.length; i++)
+            expect(tree.node(segments.slice(0, i).join('/'))?.kind).toBe('dir');
           if (segments.length > 0) expect(tree.node(r.path)?.kind).toBe(r.node.kind);
         }),
         fuzzSettings(500),

@@ -72,29 +72,69 @@ describe('resolveTracked', () => {
   it('stops a loop after MAX_LINK_HOPS links and says which code it is', () => {
     const r = resolveTracked(tree, 'files/loop');
     expect(r.ok === false && r.links.length).toBe(MAX_LINK_HOPS + 1);
-    expect(lookupTracked(tree, 'files/loop')).toMatchObject({ ok: false, refusal: { code: 'GITOTA018' } });
-    expect(lookupTracked(tree, 'files/case.zip')).toMatchObject({ ok: false, refusal: { code: 'GITOTA016' } });
-    expect(lookupTracked(tree, 'files/abs.zip')).toMatchObject({ ok: false, refusal: { code: 'GITOTA007' } });
-    expect(lookupTracked(tree, 'sub/x')).toMatchObject({ ok: false, refusal: { code: 'GITOTA017' } });
+    expect(lookupTracked(tree, 'files/loop')).toMatchObject({
+      ok: false,
+      refusal: { code: 'GITOTA018' },
+    });
+    expect(lookupTracked(tree, 'files/case.zip')).toMatchObject({
+      ok: false,
+      refusal: { code: 'GITOTA016' },
+    });
+    expect(lookupTracked(tree, 'files/abs.zip')).toMatchObject({
+      ok: false,
+      refusal: { code: 'GITOTA007' },
+    });
+    expect(lookupTracked(tree, 'sub/x')).toMatchObject({
+      ok: false,
+      refusal: { code: 'GITOTA017' },
+    });
     // Plainly missing is not a refusal: the rule naming the file says "does not exist".
     expect(lookupTracked(tree, 'files/missing.zip')).toEqual({ ok: false });
   });
 
   it('in a folder that is no git repository, never reads a hidden name', () => {
-    const folder = createMemoryTrackedTree({ 'files/.env': { file: '' }, 'files/ok.zip': { file: '' }, 'files/env.zip': { link: '.env' } }, { kind: 'folder' });
+    const folder = createMemoryTrackedTree(
+      {
+        'files/.env': { file: '' },
+        'files/ok.zip': { file: '' },
+        'files/env.zip': { link: '.env' },
+      },
+      { kind: 'folder' },
+    );
     expect(resolveTracked(folder, 'files/ok.zip').ok).toBe(true);
     expect(resolveTracked(folder, 'files/.env')).toMatchObject({ ok: false, problem: 'forbidden' });
-    expect(resolveTracked(folder, 'files/env.zip')).toMatchObject({ ok: false, problem: 'forbidden' });
+    expect(resolveTracked(folder, 'files/env.zip')).toMatchObject({
+      ok: false,
+      problem: 'forbidden',
+    });
   });
 });
 
 describe('repository path rules', () => {
-  it.each(['.git', '.GIT', '.Git/config', 'a/.git/b', 'a/.git.', 'a/.git ', 'a/git~1/x', '.gitota/x', '.GITOTA', '.g\u200cit/config'])('%j is never content', (path) => {
+  it.each([
+    '.git',
+    '.GIT',
+    '.Git/config',
+    'a/.git/b',
+    'a/.git.',
+    'a/.git ',
+    'a/git~1/x',
+    '.gitota/x',
+    '.GITOTA',
+    '.g\u200cit/config',
+  ])('%j is never content', (path) => {
     expect(forbiddenPart(path)).toBeDefined();
     expect(checkRepoPath(path)).toMatch(/points into|invisible character/);
   });
 
-  it.each(['a/.gitota/x', 'a/.github/x', '.github/workflows/x.yml', 'files/..hidden/a..b/.well-known', 'a/gitx', 'a/.gitignore'])('%j may be', (path) => {
+  it.each([
+    'a/.gitota/x',
+    'a/.github/x',
+    '.github/workflows/x.yml',
+    'files/..hidden/a..b/.well-known',
+    'a/gitx',
+    'a/.gitignore',
+  ])('%j may be', (path) => {
     expect(checkRepoPath(path)).toBeUndefined();
   });
 });

@@ -32,7 +32,8 @@ export interface TrackedNode {
   blob?: string;
 }
 
-export type TreeOrigin = { kind: 'commit'; commit: string } | { kind: 'work-tree' } | { kind: 'folder' };
+export type TreeOrigin =
+  { kind: 'commit'; commit: string } | { kind: 'work-tree' } | { kind: 'folder' };
 
 export interface TrackedTree {
   /** Absolute path of the content repository's root (the work tree holding the bytes). */
@@ -57,7 +58,9 @@ export interface TrackedTree {
 
 /** True when the tree's commit (or index) tracks files under `.gitota/`: gitota's caches there are not its own. */
 export function tracksGitotaFolder(tree: TrackedTree): boolean {
-  return tree.neverContent().some((path) => forbiddenPart(path)?.segment.toLowerCase().includes('gitota') === true);
+  return tree
+    .neverContent()
+    .some((path) => forbiddenPart(path)?.segment.toLowerCase().includes('gitota') === true);
 }
 
 /** Links followed at most while resolving one path, as Linux's MAXSYMLINKS. */
@@ -92,7 +95,8 @@ export type Resolution =
 export function resolveTracked(tree: TrackedTree, path: string): Resolution {
   const links: string[] = [];
   const unsafe = checkRepoPath(path);
-  if (unsafe !== undefined) return { ok: false, problem: 'unsafe', at: path, detail: unsafe, links };
+  if (unsafe !== undefined)
+    return { ok: false, problem: 'unsafe', at: path, detail: unsafe, links };
   const done: string[] = [];
   const pending = path.split('/');
   let node: TrackedNode = { kind: 'dir' };
@@ -100,24 +104,43 @@ export function resolveTracked(tree: TrackedTree, path: string): Resolution {
     const segment = pending.shift() as string;
     if (segment === '' || segment === '.') continue;
     if (segment === '..') {
-      if (node.kind !== 'dir') return { ok: false, problem: 'not-a-folder', at: done.join('/'), links };
-      if (done.length === 0) return { ok: false, problem: 'outside', at: links.at(-1) ?? path, detail: 'its target climbs above the repository root', links };
+      if (node.kind !== 'dir')
+        return { ok: false, problem: 'not-a-folder', at: done.join('/'), links };
+      if (done.length === 0)
+        return {
+          ok: false,
+          problem: 'outside',
+          at: links.at(-1) ?? path,
+          detail: 'its target climbs above the repository root',
+          links,
+        };
       done.pop();
       node = { kind: 'dir' };
       continue;
     }
-    if (node.kind !== 'dir') return { ok: false, problem: 'not-a-folder', at: done.join('/'), links };
+    if (node.kind !== 'dir')
+      return { ok: false, problem: 'not-a-folder', at: done.join('/'), links };
     const candidate = [...done, segment].join('/');
-    if (forbiddenPart(candidate) !== undefined || isHiddenInFolderRun(tree, segment)) return { ok: false, problem: 'forbidden', at: candidate, links };
+    if (forbiddenPart(candidate) !== undefined || isHiddenInFolderRun(tree, segment))
+      return { ok: false, problem: 'forbidden', at: candidate, links };
     const found = tree.node(candidate);
     if (found === undefined) return { ok: false, problem: 'absent', at: candidate, links };
-    if (found.kind === 'submodule') return { ok: false, problem: 'submodule', at: candidate, links };
+    if (found.kind === 'submodule')
+      return { ok: false, problem: 'submodule', at: candidate, links };
     if (found.kind === 'symlink') {
       links.push(candidate);
-      if (links.length > MAX_LINK_HOPS) return { ok: false, problem: 'loop', at: path, detail: `more than ${MAX_LINK_HOPS} symbolic links`, links };
+      if (links.length > MAX_LINK_HOPS)
+        return {
+          ok: false,
+          problem: 'loop',
+          at: path,
+          detail: `more than ${MAX_LINK_HOPS} symbolic links`,
+          links,
+        };
       const target = tree.linkTarget(candidate);
       const bad = target === undefined ? 'its target cannot be read' : checkLinkTarget(target);
-      if (bad !== undefined) return { ok: false, problem: 'outside', at: candidate, detail: bad, links };
+      if (bad !== undefined)
+        return { ok: false, problem: 'outside', at: candidate, detail: bad, links };
       pending.unshift(...(target as string).split('/'));
       node = { kind: 'dir' };
       continue;

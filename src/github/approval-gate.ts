@@ -45,19 +45,48 @@ export function createApprovalGate(options: ApprovalGateOptions): ApprovalGateHa
       const change = plan.policy.change;
       const policy: PolicyDecision | undefined =
         change !== undefined && plan.policy.inForce !== null
-          ? await checkPolicyChange({ repoDir: options.repoDir, inForce: plan.policy.inForce, head: plan.head, branch: options.branch, change, api: options.api, judge })
+          ? await checkPolicyChange({
+              repoDir: options.repoDir,
+              inForce: plan.policy.inForce,
+              head: plan.head,
+              branch: options.branch,
+              change,
+              api: options.api,
+              judge,
+            })
           : undefined;
       const candidates = approvalCandidates(plan, options.content, []);
-      const releases = await checkApprovals({ repoDir: options.repoDir, head: plan.head, branch: options.branch, config: options.content.config, candidates, api: options.api, judge });
-      last = { ...releases, ...(policy !== undefined ? { policy } : {}), ...(releases.failure === undefined && policy?.failure !== undefined ? { failure: policy.failure } : {}) };
-      return { held: heldReleasesOf(last), ...(policy !== undefined && policy.outcome !== 'approved' ? { policyHeld: { reason: policy.reason } } : {}) };
+      const releases = await checkApprovals({
+        repoDir: options.repoDir,
+        head: plan.head,
+        branch: options.branch,
+        config: options.content.config,
+        candidates,
+        api: options.api,
+        judge,
+      });
+      last = {
+        ...releases,
+        ...(policy !== undefined ? { policy } : {}),
+        ...(releases.failure === undefined && policy?.failure !== undefined
+          ? { failure: policy.failure }
+          : {}),
+      };
+      return {
+        held: heldReleasesOf(last),
+        ...(policy !== undefined && policy.outcome !== 'approved'
+          ? { policyHeld: { reason: policy.reason } }
+          : {}),
+      };
     },
     lastReport: () => last,
   };
 }
 
 export function heldReleasesOf(report: ApprovalReport): HeldRelease[] {
-  return report.decisions.filter((d) => d.outcome !== 'approved').map((d): HeldRelease => ({ file: d.file, id: d.id, reason: d.reason }));
+  return report.decisions
+    .filter((d) => d.outcome !== 'approved')
+    .map((d): HeldRelease => ({ file: d.file, id: d.id, reason: d.reason }));
 }
 
 /**
@@ -65,10 +94,21 @@ export function heldReleasesOf(report: ApprovalReport): HeldRelease[] {
  * needing approval, and those held last time that are still on a protected
  * channel and still to be published (a paused or pulled one needs no quorum).
  */
-export function approvalCandidates(plan: Plan, content: Content, previouslyHeld: readonly HeldRelease[]): ApprovalCandidate[] {
+export function approvalCandidates(
+  plan: Plan,
+  content: Content,
+  previouslyHeld: readonly HeldRelease[],
+): ApprovalCandidate[] {
   const byFile = new Map<string, ApprovalCandidate>();
   for (const r of plan.releases) {
-    if (r.needsApproval) byFile.set(r.file, { file: r.file, id: r.id, device: r.device, romtype: r.romtype, requirements: r.requirements });
+    if (r.needsApproval)
+      byFile.set(r.file, {
+        file: r.file,
+        id: r.id,
+        device: r.device,
+        romtype: r.romtype,
+        requirements: r.requirements,
+      });
   }
   const releases = new Map(content.releases.map((r) => [r.file, r]));
   for (const held of previouslyHeld) {
@@ -79,7 +119,13 @@ export function approvalCandidates(plan: Plan, content: Content, previouslyHeld:
     // A release the plan saw as a plain change that needs no approval (e.g. just paused) is not asked about.
     const planned = plan.releases.find((r) => r.file === held.file);
     if (planned !== undefined && !planned.needsApproval) continue;
-    byFile.set(held.file, { file: release.file, id: release.id, device: release.device, romtype: release.romtype, ...(planned !== undefined ? { requirements: planned.requirements } : {}) });
+    byFile.set(held.file, {
+      file: release.file,
+      id: release.id,
+      device: release.device,
+      romtype: release.romtype,
+      ...(planned !== undefined ? { requirements: planned.requirements } : {}),
+    });
   }
   return [...byFile.values()].sort((a, b) => compareStrings(a.file, b.file));
 }

@@ -32,7 +32,10 @@ export function approvalDiagnostics(report: ApprovalReport, change?: PolicyChang
   return [...policyHoldDiagnostics(report.policy, change), ...releaseDiagnostics(report)];
 }
 
-function policyHoldDiagnostics(decision: PolicyDecision | undefined, change: PolicyChange | undefined): Diagnostic[] {
+function policyHoldDiagnostics(
+  decision: PolicyDecision | undefined,
+  change: PolicyChange | undefined,
+): Diagnostic[] {
   if (decision === undefined || change === undefined || decision.outcome === 'approved') return [];
   const outcome = decision.outcome;
   return change.files.map((f) => ({
@@ -53,7 +56,10 @@ function policyHoldDiagnostics(decision: PolicyDecision | undefined, change: Pol
 
 function releaseDiagnostics(report: ApprovalReport): Diagnostic[] {
   return report.decisions
-    .filter((d): d is ApprovalDecision & { outcome: Exclude<ApprovalOutcome, 'approved'> } => d.outcome !== 'approved')
+    .filter(
+      (d): d is ApprovalDecision & { outcome: Exclude<ApprovalOutcome, 'approved'> } =>
+        d.outcome !== 'approved',
+    )
     .map((d) => ({
       code: CODE[d.outcome],
       severity: d.outcome === 'unreachable' ? ('error' as const) : ('warning' as const),
@@ -86,20 +92,34 @@ export function renderApprovalMarkdown(report: ApprovalReport): string {
   ];
   for (const d of [...held, ...report.decisions.filter((x) => x.outcome === 'approved')]) {
     const status = d.outcome === 'approved' ? 'published' : `held: ${markdownText(d.reason)}`;
-    const approvers = d.approvedBy.length > 0 ? ` (${d.approvedBy.map((login) => markdownCode(login, { table: true })).join(', ')})` : '';
-    lines.push(`| ${markdownCode(d.file, { table: true })} | ${markdownCode(d.romtype, { table: true })} | ${pullRequestLink(d.pullRequest)} | ${d.approvedBy.length}/${d.required}${approvers} | ${status} |`);
+    const approvers =
+      d.approvedBy.length > 0
+        ? ` (${d.approvedBy.map((login) => markdownCode(login, { table: true })).join(', ')})`
+        : '';
+    lines.push(
+      `| ${markdownCode(d.file, { table: true })} | ${markdownCode(d.romtype, { table: true })} | ${pullRequestLink(d.pullRequest)} | ${d.approvedBy.length}/${d.required}${approvers} | ${status} |`,
+    );
   }
   return lines.join('\n') + '\n';
 }
 
 function renderPolicyMarkdown(decision: PolicyDecision | undefined): string {
   if (decision === undefined) return '';
-  const lines = ['### Policy change', '', decision.outcome === 'approved' ? `✅ ${markdownText(decision.reason)}` : `**⛔ Held back: nothing was published.** ${markdownText(decision.reason)}`, ''];
+  const lines = [
+    '### Policy change',
+    '',
+    decision.outcome === 'approved'
+      ? `✅ ${markdownText(decision.reason)}`
+      : `**⛔ Held back: nothing was published.** ${markdownText(decision.reason)}`,
+    '',
+  ];
   if (decision.landings.length > 0) {
     lines.push('| Commit | Pull request | Approved by | Status |', '|---|---|---|---|');
     for (const l of decision.landings) {
       const pr = l.pullRequest ? pullRequestLink(l.pullRequest) : '— (direct push)';
-      lines.push(`| \`${l.commit.slice(0, 12)}\` | ${pr} | ${l.approvedBy.map((login) => markdownCode(login, { table: true })).join(', ') || '—'} | ${l.outcome === 'approved' ? 'approved' : `held: ${markdownText(l.reason)}`} |`);
+      lines.push(
+        `| \`${l.commit.slice(0, 12)}\` | ${pr} | ${l.approvedBy.map((login) => markdownCode(login, { table: true })).join(', ') || '—'} | ${l.outcome === 'approved' ? 'approved' : `held: ${markdownText(l.reason)}`} |`,
+      );
     }
     lines.push('');
   }
@@ -109,5 +129,7 @@ function renderPolicyMarkdown(decision: PolicyDecision | undefined): string {
 /** A link only to a plain https URL (what GitHub answers); anything else is shown as the number alone. */
 function pullRequestLink(pr: ApprovalDecision['pullRequest']): string {
   if (!pr) return '—';
-  return /^https:\/\/[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+$/.test(pr.url) ? `[#${pr.number}](${pr.url})` : `#${pr.number}`;
+  return /^https:\/\/[A-Za-z0-9._~:/?#@!$&'*+,;=%-]+$/.test(pr.url)
+    ? `[#${pr.number}](${pr.url})`
+    : `#${pr.number}`;
 }

@@ -75,14 +75,22 @@ export interface CheckApprovalsOptions {
 }
 
 export async function checkApprovals(options: CheckApprovalsOptions): Promise<ApprovalReport> {
-  const candidates = [...new Map(options.candidates.map((c) => [c.file, c])).values()].sort((a, b) => compareStrings(a.file, b.file));
+  const candidates = [...new Map(options.candidates.map((c) => [c.file, c])).values()].sort(
+    (a, b) => compareStrings(a.file, b.file),
+  );
   const judge = options.judge ?? createPullJudge(options.api);
   const requirementsOf = (c: ApprovalCandidate): ApprovalRequirement[] =>
-    c.requirements ?? (options.config ? [requirementOf('head', options.head, c.romtype, options.config.channels[c.romtype])].filter((r): r is ApprovalRequirement => r !== undefined) : []);
+    c.requirements ??
+    (options.config
+      ? [requirementOf('head', options.head, c.romtype, options.config.channels[c.romtype])].filter(
+          (r): r is ApprovalRequirement => r !== undefined,
+        )
+      : []);
 
   const decisions: ApprovalDecision[] = [];
   try {
-    for (const candidate of candidates) decisions.push(await decide(candidate, requirementsOf(candidate)));
+    for (const candidate of candidates)
+      decisions.push(await decide(candidate, requirementsOf(candidate)));
   } catch (error) {
     if (!(error instanceof GitHubApiError)) throw error;
     // Fail closed: without GitHub's answer no protected release may go out.
@@ -97,22 +105,46 @@ export async function checkApprovals(options: CheckApprovalsOptions): Promise<Ap
   }
   return { decisions, held: decisions.filter((d) => d.outcome !== 'approved').map((d) => d.file) };
 
-  async function decide(candidate: ApprovalCandidate, requirements: ApprovalRequirement[]): Promise<ApprovalDecision> {
+  async function decide(
+    candidate: ApprovalCandidate,
+    requirements: ApprovalRequirement[],
+  ): Promise<ApprovalDecision> {
     const required = mostApprovals(requirements);
     const base = { ...pick(candidate), required, approvedBy: [] as string[] };
-    if (requirements.length === 0) return { ...base, outcome: 'approved', reason: `channel ${candidate.romtype} needs no approval` };
+    if (requirements.length === 0)
+      return {
+        ...base,
+        outcome: 'approved',
+        reason: `channel ${candidate.romtype} needs no approval`,
+      };
     const commit = await lastCommitTouching(options.repoDir, options.head, candidate.file);
-    if (commit === undefined) return { ...base, outcome: 'no-pull-request', reason: `no commit up to ${options.head.slice(0, 7)} touches ${candidate.file}` };
+    if (commit === undefined)
+      return {
+        ...base,
+        outcome: 'no-pull-request',
+        reason: `no commit up to ${options.head.slice(0, 7)} touches ${candidate.file}`,
+      };
     const merged = await judge.mergedPullsOf(commit, options.branch);
     if (merged.length === 0) {
-      return { ...base, commit, outcome: 'no-pull-request', reason: `commit ${commit.slice(0, 7)} reached ${options.branch} without a merged pull request; a release on ${candidate.romtype} needs ${describeRequirements(requirements)} on one` };
+      return {
+        ...base,
+        commit,
+        outcome: 'no-pull-request',
+        reason: `commit ${commit.slice(0, 7)} reached ${options.branch} without a merged pull request; a release on ${candidate.romtype} needs ${describeRequirements(requirements)} on one`,
+      };
     }
     // The most recently merged pull request that merged exactly this file: never an unrelated one.
-    merged.sort((a, b) => compareStrings(b.mergedAt ?? '', a.mergedAt ?? '') || b.number - a.number);
+    merged.sort(
+      (a, b) => compareStrings(b.mergedAt ?? '', a.mergedAt ?? '') || b.number - a.number,
+    );
     const headBlob = await blobAt(options.repoDir, options.head, candidate.file);
     let brought: PullRequest | undefined;
     for (const pull of merged) {
-      if (pull.mergeCommitSha !== null && headBlob !== undefined && (await blobAt(options.repoDir, pull.mergeCommitSha, candidate.file)) === headBlob) {
+      if (
+        pull.mergeCommitSha !== null &&
+        headBlob !== undefined &&
+        (await blobAt(options.repoDir, pull.mergeCommitSha, candidate.file)) === headBlob
+      ) {
         brought = pull;
         break;
       }
@@ -130,9 +162,23 @@ export async function checkApprovals(options: CheckApprovalsOptions): Promise<Ap
     const judgement = await judge.judge(requirements, brought);
     const pullRequest = { number: brought.number, url: brought.htmlUrl };
     if (judgement.enough) {
-      return { ...base, commit, pullRequest, approvedBy: judgement.approvedBy, outcome: 'approved', reason: `approved on #${brought.number} by ${judgement.approvedBy.join(', ')}` };
+      return {
+        ...base,
+        commit,
+        pullRequest,
+        approvedBy: judgement.approvedBy,
+        outcome: 'approved',
+        reason: `approved on #${brought.number} by ${judgement.approvedBy.join(', ')}`,
+      };
     }
-    return { ...base, commit, pullRequest, approvedBy: judgement.approvedBy, outcome: 'not-enough', reason: judgement.shortfall };
+    return {
+      ...base,
+      commit,
+      pullRequest,
+      approvedBy: judgement.approvedBy,
+      outcome: 'not-enough',
+      reason: judgement.shortfall,
+    };
   }
 }
 
@@ -146,14 +192,26 @@ function pick(c: ApprovalCandidate): ApprovalCandidate {
 }
 
 /** `git log -1 HEAD -- file`: the commit that brought the file's current content (history simplified, as git shows it). */
-export async function lastCommitTouching(repoDir: string, head: string, file: RepoPath): Promise<string | undefined> {
+export async function lastCommitTouching(
+  repoDir: string,
+  head: string,
+  file: RepoPath,
+): Promise<string | undefined> {
   // Literal: a file named `r[12].yaml` must not match `r1.yaml`, whose approved pull request would then vouch for it.
-  const sha = await gitText(['--literal-pathspecs', 'log', '-1', '--format=%H', head, '--', file], { cwd: repoDir });
+  const sha = await gitText(['--literal-pathspecs', 'log', '-1', '--format=%H', head, '--', file], {
+    cwd: repoDir,
+  });
   return sha === '' ? undefined : sha;
 }
 
-async function blobAt(repoDir: string, commit: string, file: RepoPath): Promise<string | undefined> {
-  const result = await runGit(['rev-parse', '--verify', '--quiet', `${commit}:${file}`], { cwd: repoDir, allowExit: [1, 128] });
+async function blobAt(
+  repoDir: string,
+  commit: string,
+  file: RepoPath,
+): Promise<string | undefined> {
+  const result = await runGit(['rev-parse', '--verify', '--quiet', `${commit}:${file}`], {
+    cwd: repoDir,
+    allowExit: [1, 128],
+  });
   return result.exitCode === 0 ? result.stdout.toString('utf8').trim() : undefined;
 }
-

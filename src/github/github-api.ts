@@ -81,13 +81,21 @@ export interface GitHubApi {
   releaseByTag(tag: string): Promise<GitHubRelease | undefined>;
   createRelease(tag: string, options?: { name?: string; body?: string }): Promise<GitHubRelease>;
   /** Streams `body` (exactly `size` bytes) as a new asset of the release. */
-  uploadReleaseAsset(release: GitHubRelease, name: string, body: Uint8Array | ReadableStream<Uint8Array>, size: number, contentType?: string): Promise<GitHubReleaseAsset>;
+  uploadReleaseAsset(
+    release: GitHubRelease,
+    name: string,
+    body: Uint8Array | ReadableStream<Uint8Array>,
+    size: number,
+    contentType?: string,
+  ): Promise<GitHubReleaseAsset>;
 }
 
 /** `owner/name` → its two parts, or undefined when it is not of that shape. */
 export function parseRepository(fullName: string): { owner: string; repo: string } | undefined {
   const match = /^([A-Za-z0-9_.-]+)\/([A-Za-z0-9_.-]+)$/.exec(fullName);
-  return match?.[1] !== undefined && match[2] !== undefined ? { owner: match[1], repo: match[2] } : undefined;
+  return match?.[1] !== undefined && match[2] !== undefined
+    ? { owner: match[1], repo: match[2] }
+    : undefined;
 }
 
 /** A pull request as the update check reads it (`GET /repos/{o}/{r}/pulls`). */
@@ -113,7 +121,16 @@ export interface PullRequestsApi {
   readonly repository: string;
   /** Every pull request whose head is `branch` of this repository, open and closed, newest first. */
   pullRequestsOfBranch(branch: string): Promise<PullRequestSummary[]>;
-  createPullRequest(options: { title: string; body: string; head: string; base: string; maintainerCanModify?: boolean }): Promise<PullRequestSummary>;
-  updatePullRequest(number: number, options: { title?: string; body?: string }): Promise<PullRequestSummary>;
+  createPullRequest(options: {
+    title: string;
+    body: string;
+    head: string;
+    base: string;
+    maintainerCanModify?: boolean;
+  }): Promise<PullRequestSummary>;
+  updatePullRequest(
+    number: number,
+    options: { title?: string; body?: string },
+  ): Promise<PullRequestSummary>;
   addLabels(number: number, labels: readonly string[]): Promise<void>;
 }

@@ -1,6 +1,18 @@
 import { Octokit } from 'octokit';
 import { GitHubApiError, githubErrorCode } from './errors.js';
-import { parseRepository, type GitHubApi, type PullRequestsApi, type PullRequestSummary, type GitHubRelease, type GitHubReleaseAsset, type GitHubUser, type IssueComment, type PullRequest, type Review, type TeamMembership } from './github-api.js';
+import {
+  parseRepository,
+  type GitHubApi,
+  type PullRequestsApi,
+  type PullRequestSummary,
+  type GitHubRelease,
+  type GitHubReleaseAsset,
+  type GitHubUser,
+  type IssueComment,
+  type PullRequest,
+  type Review,
+  type TeamMembership,
+} from './github-api.js';
 
 /**
  * GitHubApi over octokit: the only code in gitota that talks to GitHub's REST
@@ -31,64 +43,94 @@ export function createOctokitApi(options: OctokitApiOptions): GitHubApi {
 
     pullRequestsOfCommit: (sha) =>
       call(`GET commits/${sha}/pulls`, async () => {
-        const items = await octokit.paginate('GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls', { owner, repo, commit_sha: sha, per_page: 100 });
+        const items = await octokit.paginate(
+          'GET /repos/{owner}/{repo}/commits/{commit_sha}/pulls',
+          { owner, repo, commit_sha: sha, per_page: 100 },
+        );
         return items.map(toPullRequest);
       }),
 
     pullRequestReviews: (number) =>
       call(`GET pulls/${number}/reviews`, async () => {
-        const items = await octokit.paginate('GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews', { owner, repo, pull_number: number, per_page: 100 });
-        return items.map(
-          (r): Review => ({
-            id: r.id,
-            user: toUser(r.user),
-            state: r.state,
-            commitId: r.commit_id ?? null,
-            submittedAt: r.submitted_at ?? null,
-            authorAssociation: r.author_association,
-          }),
+        const items = await octokit.paginate(
+          'GET /repos/{owner}/{repo}/pulls/{pull_number}/reviews',
+          { owner, repo, pull_number: number, per_page: 100 },
         );
+        return items.map((r): Review => ({
+          id: r.id,
+          user: toUser(r.user),
+          state: r.state,
+          commitId: r.commit_id ?? null,
+          submittedAt: r.submitted_at ?? null,
+          authorAssociation: r.author_association,
+        }));
       }),
 
     async teamMembership(org, team, login): Promise<TeamMembership> {
       try {
-        const { data } = await octokit.request('GET /orgs/{org}/teams/{team_slug}/memberships/{username}', { org, team_slug: team, username: login });
+        const { data } = await octokit.request(
+          'GET /orgs/{org}/teams/{team_slug}/memberships/{username}',
+          { org, team_slug: team, username: login },
+        );
         return data.state === 'active' ? 'member' : 'not-member';
       } catch (error) {
         const status = statusOf(error);
         // 404: not a member (or a team this token cannot see); 403: no org read access at all.
         if (status === 404) return 'not-member';
         if (status === 403) return 'unreadable';
-        throw new GitHubApiError(githubErrorCode(status), `GitHub GET teams/${team}/memberships failed${status !== undefined ? ` (HTTP ${status})` : ''}`, status, { cause: error });
+        throw new GitHubApiError(
+          githubErrorCode(status),
+          `GitHub GET teams/${team}/memberships failed${status !== undefined ? ` (HTTP ${status})` : ''}`,
+          status,
+          { cause: error },
+        );
       }
     },
 
     issueComments: (number) =>
       call(`GET issues/${number}/comments`, async () => {
-        const items = await octokit.paginate('GET /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: number, per_page: 100 });
+        const items = await octokit.paginate(
+          'GET /repos/{owner}/{repo}/issues/{issue_number}/comments',
+          { owner, repo, issue_number: number, per_page: 100 },
+        );
         return items.map(toComment);
       }),
 
     createIssueComment: (number, body) =>
       call(`POST issues/${number}/comments`, async () => {
-        const { data } = await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/comments', { owner, repo, issue_number: number, body });
+        const { data } = await octokit.request(
+          'POST /repos/{owner}/{repo}/issues/{issue_number}/comments',
+          { owner, repo, issue_number: number, body },
+        );
         return toComment(data);
       }),
 
     updateIssueComment: (id, body) =>
       call(`PATCH issues/comments/${id}`, async () => {
-        const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}', { owner, repo, comment_id: id, body });
+        const { data } = await octokit.request(
+          'PATCH /repos/{owner}/{repo}/issues/comments/{comment_id}',
+          { owner, repo, comment_id: id, body },
+        );
         return toComment(data);
       }),
 
     async releaseByTag(tag) {
       try {
-        const { data } = await octokit.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', { owner, repo, tag });
+        const { data } = await octokit.request('GET /repos/{owner}/{repo}/releases/tags/{tag}', {
+          owner,
+          repo,
+          tag,
+        });
         return toRelease(data);
       } catch (error) {
         const status = statusOf(error);
         if (status === 404) return undefined;
-        throw new GitHubApiError(githubErrorCode(status), `GitHub GET releases/tags/${tag} failed${status !== undefined ? ` (HTTP ${status})` : ''}`, status, { cause: error });
+        throw new GitHubApiError(
+          githubErrorCode(status),
+          `GitHub GET releases/tags/${tag} failed${status !== undefined ? ` (HTTP ${status})` : ''}`,
+          status,
+          { cause: error },
+        );
       }
     },
 
@@ -121,7 +163,12 @@ export function createOctokitApi(options: OctokitApiOptions): GitHubApi {
 /** One octokit per repository binding, with gitota's settings, and the error mapping every call goes through. */
 function connect(options: OctokitApiOptions) {
   const parsed = parseRepository(options.repository);
-  if (parsed === undefined) throw new GitHubApiError('GITHUB_REQUEST_FAILED', `repository must be OWNER/NAME, got ${JSON.stringify(options.repository)}`, undefined);
+  if (parsed === undefined)
+    throw new GitHubApiError(
+      'GITHUB_REQUEST_FAILED',
+      `repository must be OWNER/NAME, got ${JSON.stringify(options.repository)}`,
+      undefined,
+    );
   const { owner, repo } = parsed;
   const log = options.log ?? (() => undefined);
   const octokit = new Octokit({
@@ -143,7 +190,12 @@ function connect(options: OctokitApiOptions) {
       return await run();
     } catch (error) {
       const status = statusOf(error);
-      throw new GitHubApiError(githubErrorCode(status), `GitHub ${what} failed${status !== undefined ? ` (HTTP ${status})` : ''}`, status, { cause: error });
+      throw new GitHubApiError(
+        githubErrorCode(status),
+        `GitHub ${what} failed${status !== undefined ? ` (HTTP ${status})` : ''}`,
+        status,
+        { cause: error },
+      );
     }
   }
 
@@ -157,22 +209,51 @@ export function createOctokitPullsApi(options: OctokitApiOptions): PullRequestsA
     repository: options.repository,
     pullRequestsOfBranch: (branch) =>
       call(`GET pulls?head=${branch}`, async () => {
-        const items = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', { owner, repo, head: `${owner}:${branch}`, state: 'all', sort: 'created', direction: 'desc', per_page: 100 });
-        return items.map((p) => toSummary(p as unknown as SummaryJson)).filter((p) => p.headRef === branch);
+        const items = await octokit.paginate('GET /repos/{owner}/{repo}/pulls', {
+          owner,
+          repo,
+          head: `${owner}:${branch}`,
+          state: 'all',
+          sort: 'created',
+          direction: 'desc',
+          per_page: 100,
+        });
+        return items
+          .map((p) => toSummary(p as unknown as SummaryJson))
+          .filter((p) => p.headRef === branch);
       }),
     createPullRequest: (o) =>
       call(`POST pulls (${o.head})`, async () => {
-        const { data } = await octokit.request('POST /repos/{owner}/{repo}/pulls', { owner, repo, title: o.title, body: o.body, head: o.head, base: o.base, maintainer_can_modify: o.maintainerCanModify ?? true });
+        const { data } = await octokit.request('POST /repos/{owner}/{repo}/pulls', {
+          owner,
+          repo,
+          title: o.title,
+          body: o.body,
+          head: o.head,
+          base: o.base,
+          maintainer_can_modify: o.maintainerCanModify ?? true,
+        });
         return toSummary(data as unknown as SummaryJson);
       }),
     updatePullRequest: (number, o) =>
       call(`PATCH pulls/${number}`, async () => {
-        const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', { owner, repo, pull_number: number, ...(o.title !== undefined ? { title: o.title } : {}), ...(o.body !== undefined ? { body: o.body } : {}) });
+        const { data } = await octokit.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
+          owner,
+          repo,
+          pull_number: number,
+          ...(o.title !== undefined ? { title: o.title } : {}),
+          ...(o.body !== undefined ? { body: o.body } : {}),
+        });
         return toSummary(data as unknown as SummaryJson);
       }),
     addLabels: (number, labels) =>
       call(`POST issues/${number}/labels`, async () => {
-        await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', { owner, repo, issue_number: number, labels: [...labels] });
+        await octokit.request('POST /repos/{owner}/{repo}/issues/{issue_number}/labels', {
+          owner,
+          repo,
+          issue_number: number,
+          labels: [...labels],
+        });
       }),
   };
 }
@@ -189,7 +270,17 @@ interface SummaryJson {
 }
 
 function toSummary(p: SummaryJson): PullRequestSummary {
-  return { number: p.number, htmlUrl: p.html_url, state: p.state, title: p.title, body: p.body ?? '', mergedAt: p.merged_at, headRef: p.head.ref, headSha: p.head.sha, user: toUser(p.user) };
+  return {
+    number: p.number,
+    htmlUrl: p.html_url,
+    state: p.state,
+    title: p.title,
+    body: p.body ?? '',
+    mergedAt: p.merged_at,
+    headRef: p.head.ref,
+    headSha: p.head.sha,
+    user: toUser(p.user),
+  };
 }
 
 interface UserJson {
@@ -242,12 +333,23 @@ function toPullRequest(p: PullJson): PullRequest {
   };
 }
 
-function toComment(c: { id: number | bigint; body?: string; user: UserJson | null; html_url: string }): IssueComment {
+function toComment(c: {
+  id: number | bigint;
+  body?: string;
+  user: UserJson | null;
+  html_url: string;
+}): IssueComment {
   return { id: Number(c.id), body: c.body ?? '', user: toUser(c.user), htmlUrl: c.html_url };
 }
 
 function toAsset(a: AssetJson): GitHubReleaseAsset {
-  return { id: a.id, name: a.name, size: a.size, downloadUrl: a.browser_download_url, ...(typeof a.digest === 'string' ? { digest: a.digest } : {}) };
+  return {
+    id: a.id,
+    name: a.name,
+    size: a.size,
+    downloadUrl: a.browser_download_url,
+    ...(typeof a.digest === 'string' ? { digest: a.digest } : {}),
+  };
 }
 
 function toRelease(r: ReleaseJson): GitHubRelease {

@@ -1,8 +1,19 @@
 import { asChannelPolicy, describeRequirement } from '../plan/policy-rules.js';
 import type { ApprovalRequirement } from '../plan/policy-types.js';
 import type { ChannelPolicy } from '../model/types.js';
-import { parseRepository, type GitHubApi, type PullRequest, type Review, type TeamMembership } from './github-api.js';
-import { evaluateQuorum, policyTeams, reviewersNeedingTeamLookup, type QuorumResult } from './review-quorum.js';
+import {
+  parseRepository,
+  type GitHubApi,
+  type PullRequest,
+  type Review,
+  type TeamMembership,
+} from './github-api.js';
+import {
+  evaluateQuorum,
+  policyTeams,
+  reviewersNeedingTeamLookup,
+  type QuorumResult,
+} from './review-quorum.js';
 
 /**
  * Judging one merged pull request against a set of quorums (every one must be
@@ -35,7 +46,11 @@ export function createPullJudge(api: GitHubApi): PullJudge {
     return api.teamMembership(org, team, login);
   });
 
-  async function teamAnswers(policy: ChannelPolicy, pull: PullRequest, reviews: readonly Review[]): Promise<Map<string, Map<string, TeamMembership>>> {
+  async function teamAnswers(
+    policy: ChannelPolicy,
+    pull: PullRequest,
+    reviews: readonly Review[],
+  ): Promise<Map<string, Map<string, TeamMembership>>> {
     const answers = new Map<string, Map<string, TeamMembership>>();
     for (const login of reviewersNeedingTeamLookup(policy, pull, reviews)) {
       const teams = new Map<string, TeamMembership>();
@@ -50,29 +65,53 @@ export function createPullJudge(api: GitHubApi): PullJudge {
   }
 
   return {
-    mergedPullsOf: async (sha, branch) => (await pullsOfCommit(sha)).filter((p) => p.mergedAt !== null && p.baseRepository === api.repository && p.baseRef === branch),
+    mergedPullsOf: async (sha, branch) =>
+      (await pullsOfCommit(sha)).filter(
+        (p) => p.mergedAt !== null && p.baseRepository === api.repository && p.baseRef === branch,
+      ),
     async judge(requirements, pull) {
       const reviews = await reviewsOf(String(pull.number));
       const results: Array<{ requirement: ApprovalRequirement; quorum: QuorumResult }> = [];
       for (const requirement of requirements) {
         const policy = asChannelPolicy(requirement);
-        results.push({ requirement, quorum: evaluateQuorum(policy, pull, reviews, await teamAnswers(policy, pull, reviews), owner) });
+        results.push({
+          requirement,
+          quorum: evaluateQuorum(
+            policy,
+            pull,
+            reviews,
+            await teamAnswers(policy, pull, reviews),
+            owner,
+          ),
+        });
       }
       const counted = results.map((r) => new Set(r.quorum.approvedBy));
-      const approvedBy = results.length === 0 ? [] : (results[0] as (typeof results)[number]).quorum.approvedBy.filter((login) => counted.every((set) => set.has(login)));
+      const approvedBy =
+        results.length === 0
+          ? []
+          : (results[0] as (typeof results)[number]).quorum.approvedBy.filter((login) =>
+              counted.every((set) => set.has(login)),
+            );
       const short = results.filter((r) => !r.quorum.enough);
       return {
         enough: short.length === 0,
         approvedBy,
         required: results.reduce((n, r) => Math.max(n, r.quorum.required), 0),
-        shortfall: short.map((r) => describeShortfall(pull.number, r.requirement, r.quorum)).join('; and '),
+        shortfall: short
+          .map((r) => describeShortfall(pull.number, r.requirement, r.quorum))
+          .join('; and '),
       };
     },
   };
 }
 
-function describeShortfall(number: number, requirement: ApprovalRequirement, quorum: QuorumResult): string {
-  const have = quorum.approvedBy.length === 0 ? 'none counted' : `only ${quorum.approvedBy.join(', ')}`;
+function describeShortfall(
+  number: number,
+  requirement: ApprovalRequirement,
+  quorum: QuorumResult,
+): string {
+  const have =
+    quorum.approvedBy.length === 0 ? 'none counted' : `only ${quorum.approvedBy.join(', ')}`;
   const others = quorum.verdicts.filter((v) => !v.counted).map((v) => `${v.login}: ${v.why ?? ''}`);
   const count = quorum.required === 1 ? '1 approval' : `${quorum.required} approvals`;
   return `pull request #${number} has ${quorum.approvedBy.length} of ${count} (${have}) where ${describeRequirement(requirement)} is needed${others.length > 0 ? `; not counted: ${others.join('; ')}` : ''}`;

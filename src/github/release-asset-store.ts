@@ -18,18 +18,35 @@ export const DEFAULT_ARTIFACT_TAG = 'gitota-artifacts';
 export function createReleaseAssetStore(api: GitHubApi, tag = DEFAULT_ARTIFACT_TAG): ArtifactStore {
   let release: Promise<GitHubRelease> | undefined;
   const ensureRelease = () =>
-    (release ??= (async () => (await api.releaseByTag(tag)) ?? (await api.createRelease(tag, { name: 'gitota artifacts', body: 'Large artifacts of the update site, published by gitota. Do not edit: the site points here by sha256.' })))());
+    (release ??= (async () =>
+      (await api.releaseByTag(tag)) ??
+      (await api.createRelease(tag, {
+        name: 'gitota artifacts',
+        body: 'Large artifacts of the update site, published by gitota. Do not edit: the site points here by sha256.',
+      })))());
 
   return {
     async upload(name, path, sha256, size) {
-      if (name === '' || name.includes('/') || name === '.' || name === '..') throw new ArtifactStoreError(`artifact name ${JSON.stringify(name)} is not a plain file name`);
+      if (name === '' || name.includes('/') || name === '.' || name === '..')
+        throw new ArtifactStoreError(
+          `artifact name ${JSON.stringify(name)} is not a plain file name`,
+        );
       const actual = await hashFile(path);
-      if (actual.size !== size || actual.sha256 !== sha256) throw new ArtifactStoreError(`${path} is ${actual.size} bytes with sha256 ${actual.sha256}; expected ${size} bytes, ${sha256}`);
+      if (actual.size !== size || actual.sha256 !== sha256)
+        throw new ArtifactStoreError(
+          `${path} is ${actual.size} bytes with sha256 ${actual.sha256}; expected ${size} bytes, ${sha256}`,
+        );
       const target = await ensureRelease();
       const existing = target.assets.find((a) => a.name === name);
       if (existing !== undefined) {
-        if (existing.size === size && (existing.digest === undefined || existing.digest === `sha256:${sha256}`)) return existing.downloadUrl;
-        throw new ArtifactStoreError(`release ${tag} already has an asset ${name} with other content (${existing.size} bytes, ${existing.digest ?? 'no digest'})`);
+        if (
+          existing.size === size &&
+          (existing.digest === undefined || existing.digest === `sha256:${sha256}`)
+        )
+          return existing.downloadUrl;
+        throw new ArtifactStoreError(
+          `release ${tag} already has an asset ${name} with other content (${existing.size} bytes, ${existing.digest ?? 'no digest'})`,
+        );
       }
       const body = Readable.toWeb(createReadStream(path)) as ReadableStream<Uint8Array>;
       const asset = await api.uploadReleaseAsset(target, name, body, size);

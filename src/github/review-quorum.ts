@@ -50,26 +50,44 @@ export type TeamAnswers = ReadonlyMap<string, ReadonlyMap<string, TeamMembership
 
 /** Teams of a policy as `org/team`; a bare slug belongs to the repository's owner. */
 export function policyTeams(policy: ChannelPolicy, repositoryOwner: string): string[] {
-  return (policy.approvers?.teams ?? []).map((t) => (t.includes('/') ? t : `${repositoryOwner}/${t}`));
+  return (policy.approvers?.teams ?? []).map((t) =>
+    t.includes('/') ? t : `${repositoryOwner}/${t}`,
+  );
 }
 
 /**
  * Reviewers who still need a team lookup: their approval is otherwise valid,
  * the policy names teams, and they are not already listed as users.
  */
-export function reviewersNeedingTeamLookup(policy: ChannelPolicy, pull: PullRequest, reviews: readonly Review[]): string[] {
+export function reviewersNeedingTeamLookup(
+  policy: ChannelPolicy,
+  pull: PullRequest,
+  reviews: readonly Review[],
+): string[] {
   if ((policy.approvers?.teams ?? []).length === 0) return [];
   const users = new Set((policy.approvers?.users ?? []).map((u) => u.toLowerCase()));
   const logins: string[] = [];
   for (const review of latestReviews(reviews).values()) {
     const user = review.user as GitHubUser;
-    if (review.state !== 'APPROVED' || review.commitId !== pull.headSha || isBot(user) || sameLogin(user.login, pull.user?.login)) continue;
+    if (
+      review.state !== 'APPROVED' ||
+      review.commitId !== pull.headSha ||
+      isBot(user) ||
+      sameLogin(user.login, pull.user?.login)
+    )
+      continue;
     if (!users.has(user.login.toLowerCase())) logins.push(user.login);
   }
   return logins.sort(compareStrings);
 }
 
-export function evaluateQuorum(policy: ChannelPolicy, pull: PullRequest, reviews: readonly Review[], teams: TeamAnswers = new Map(), repositoryOwner = ''): QuorumResult {
+export function evaluateQuorum(
+  policy: ChannelPolicy,
+  pull: PullRequest,
+  reviews: readonly Review[],
+  teams: TeamAnswers = new Map(),
+  repositoryOwner = '',
+): QuorumResult {
   const users = new Set((policy.approvers?.users ?? []).map((u) => u.toLowerCase()));
   const teamSlugs = policyTeams(policy, repositoryOwner);
   const listed = users.size > 0 || teamSlugs.length > 0;
@@ -77,23 +95,38 @@ export function evaluateQuorum(policy: ChannelPolicy, pull: PullRequest, reviews
   for (const review of latestReviews(reviews).values()) {
     const user = review.user as GitHubUser;
     const why = rejection(review, user);
-    verdicts.push(why === undefined ? { login: user.login, counted: true } : { login: user.login, counted: false, why });
+    verdicts.push(
+      why === undefined
+        ? { login: user.login, counted: true }
+        : { login: user.login, counted: false, why },
+    );
   }
   verdicts.sort((a, b) => compareStrings(a.login, b.login));
   const approvedBy = verdicts.filter((v) => v.counted).map((v) => v.login);
-  return { required: policy.approvals, approvedBy, enough: approvedBy.length >= policy.approvals, verdicts };
+  return {
+    required: policy.approvals,
+    approvedBy,
+    enough: approvedBy.length >= policy.approvals,
+    verdicts,
+  };
 
   function rejection(review: Review, user: GitHubUser): string | undefined {
-    if (review.state !== 'APPROVED') return review.state === 'CHANGES_REQUESTED' ? 'requested changes' : 'approval dismissed';
+    if (review.state !== 'APPROVED')
+      return review.state === 'CHANGES_REQUESTED' ? 'requested changes' : 'approval dismissed';
     if (isBot(user)) return 'a bot';
     if (sameLogin(user.login, pull.user?.login)) return 'the author of the pull request';
-    if (review.commitId !== pull.headSha) return `approved an older commit (${(review.commitId ?? 'unknown').slice(0, 7)}), not the merged head ${pull.headSha.slice(0, 7)}`;
-    if (!listed) return TRUSTED_ASSOCIATIONS.has(review.authorAssociation) ? undefined : `not a member or collaborator of the repository (${review.authorAssociation})`;
+    if (review.commitId !== pull.headSha)
+      return `approved an older commit (${(review.commitId ?? 'unknown').slice(0, 7)}), not the merged head ${pull.headSha.slice(0, 7)}`;
+    if (!listed)
+      return TRUSTED_ASSOCIATIONS.has(review.authorAssociation)
+        ? undefined
+        : `not a member or collaborator of the repository (${review.authorAssociation})`;
     if (users.has(user.login.toLowerCase())) return undefined;
     const answers = teams.get(user.login.toLowerCase());
     if (teamSlugs.some((t) => answers?.get(t) === 'member')) return undefined;
     const unreadable = teamSlugs.filter((t) => answers?.get(t) === 'unreadable');
-    if (unreadable.length > 0) return `not a listed approver, and the token cannot read team ${unreadable.join(', ')}`;
+    if (unreadable.length > 0)
+      return `not a listed approver, and the token cannot read team ${unreadable.join(', ')}`;
     return 'not a listed approver';
   }
 }

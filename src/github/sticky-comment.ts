@@ -18,9 +18,19 @@ export type StickyCommentResult =
  * Creates or updates the marked comment. Only a bot's comment is edited: a
  * person quoting the marker does not capture the plan.
  */
-export async function upsertStickyComment(api: GitHubApi, issue: number, markdown: string, marker = PLAN_COMMENT_MARKER): Promise<StickyCommentResult> {
+export async function upsertStickyComment(
+  api: GitHubApi,
+  issue: number,
+  markdown: string,
+  marker = PLAN_COMMENT_MARKER,
+): Promise<StickyCommentResult> {
   const body = markdown.startsWith(marker) ? markdown : `${marker}\n${markdown}`;
-  const existing = (await api.issueComments(issue)).find((c) => c.body.startsWith(marker) && c.user !== null && (c.user.type === 'Bot' || c.user.login.endsWith('[bot]')));
+  const existing = (await api.issueComments(issue)).find(
+    (c) =>
+      c.body.startsWith(marker) &&
+      c.user !== null &&
+      (c.user.type === 'Bot' || c.user.login.endsWith('[bot]')),
+  );
   try {
     if (existing !== undefined) {
       if (existing.body === body) return { action: 'unchanged', comment: existing };
@@ -36,7 +46,10 @@ export async function upsertStickyComment(api: GitHubApi, issue: number, markdow
     return { action: 'created', comment: await api.createIssueComment(issue, body) };
   } catch (error) {
     if (error instanceof GitHubApiError && error.code === 'GITHUB_FORBIDDEN') {
-      return { action: 'skipped', reason: 'the token may not comment on this pull request (a fork, or a read-only token)' };
+      return {
+        action: 'skipped',
+        reason: 'the token may not comment on this pull request (a fork, or a read-only token)',
+      };
     }
     throw error;
   }

@@ -8,5 +8,8 @@ import { checkSchema } from '../validate/schemas.js';
 export function checkContentText(path: string, kind: FileKind, text: string): Diagnostic[] {
   const loaded = loadText({ path, kind }, text);
   if (!loaded.file) return loaded.diagnostics;
-  return [...loaded.diagnostics, ...mapSchemaErrors(loaded.file, checkSchema(kind, loaded.file.data))];
+  return [
+    ...loaded.diagnostics,
+    ...mapSchemaErrors(loaded.file, checkSchema(kind, loaded.file.data)),
+  ];
 }

@@ -12,11 +12,20 @@ export type DeviceChange = 'added' | 'updated' | 'unchanged';
  * knows set (comments and other fields such as `hardware` kept). Undefined
  * `text` when the existing file cannot be parsed as a mapping.
  */
-export function applyLineageDevice(path: string, existing: string | undefined, device: LineageDevice): { change: DeviceChange; text: string } | undefined {
+export function applyLineageDevice(
+  path: string,
+  existing: string | undefined,
+  device: LineageDevice,
+): { change: DeviceChange; text: string } | undefined {
   if (existing === undefined) {
     const doc = parseDocument('{}', PRECISE_OPTIONS);
-    for (const field of LINEAGE_DEVICE_FIELDS) if (device[field] !== undefined) doc.set(field, device[field]);
-    const text = formatContentFile(path, 'device', doc.toString({ ...CANONICAL_LAYOUT, collectionStyle: 'block' })).text;
+    for (const field of LINEAGE_DEVICE_FIELDS)
+      if (device[field] !== undefined) doc.set(field, device[field]);
+    const text = formatContentFile(
+      path,
+      'device',
+      doc.toString({ ...CANONICAL_LAYOUT, collectionStyle: 'block' }),
+    ).text;
     return { change: 'added', text };
   }
   const doc = parseDocument(existing, { ...PRECISE_OPTIONS, keepSourceTokens: true });
@@ -29,5 +38,8 @@ export function applyLineageDevice(path: string, existing: string | undefined, d
     changed = true;
   }
   if (!changed) return { change: 'unchanged', text: existing };
-  return { change: 'updated', text: formatContentFile(path, 'device', doc.toString(CANONICAL_LAYOUT)).text };
+  return {
+    change: 'updated',
+    text: formatContentFile(path, 'device', doc.toString(CANONICAL_LAYOUT)).text,
+  };
 }

@@ -17,8 +17,14 @@ export interface FdroidImportResult {
  * files into apps/ byte for byte (they are already in F-Droid's format). The
  * caller validates the repository afterwards.
  */
-export async function importFdroidMetadata(root: string, sourceDir: string, sourceLabel: string): Promise<FdroidImportResult> {
-  const entries = (await readdir(sourceDir, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith('.yml'));
+export async function importFdroidMetadata(
+  root: string,
+  sourceDir: string,
+  sourceLabel: string,
+): Promise<FdroidImportResult> {
+  const entries = (await readdir(sourceDir, { withFileTypes: true })).filter(
+    (e) => e.isFile() && e.name.endsWith('.yml'),
+  );
   entries.sort((a, b) => compareStrings(a.name, b.name));
   const copied: string[] = [];
   const skipped: string[] = [];

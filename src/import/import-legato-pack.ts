@@ -21,7 +21,8 @@ export interface LegatoImportOptions {
   now: number;
 }
 
-const LEGATO_HINT = "import packs made by Legato's tools (mkapp, mksys): their md5 is the staging-area md5 of the payload";
+const LEGATO_HINT =
+  "import packs made by Legato's tools (mkapp, mksys): their md5 is the staging-area md5 of the payload";
 const SPEC_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
 
 /**
@@ -32,8 +33,15 @@ const SPEC_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]*(\.[A-Za-z0-9_-]+)*$/;
  * file byte for byte (GITOTA657 when it is not, e.g. a header md5 that is not
  * the payload's Legato md5).
  */
-export async function importLegatoPacks(root: string, inputs: ReadonlyArray<{ source: string; absolute: string }>, options: LegatoImportOptions): Promise<ImportReport> {
-  if (options.name !== undefined && inputs.length !== 1) return refusedImport([whole('GITOTA653', inputs[0]?.source ?? '', '--name names one pack; give one FILE with it')]);
+export async function importLegatoPacks(
+  root: string,
+  inputs: ReadonlyArray<{ source: string; absolute: string }>,
+  options: LegatoImportOptions,
+): Promise<ImportReport> {
+  if (options.name !== undefined && inputs.length !== 1)
+    return refusedImport([
+      whole('GITOTA653', inputs[0]?.source ?? '', '--name names one pack; give one FILE with it'),
+    ]);
   const diagnostics: Diagnostic[] = [];
   const planned: PlannedFile[] = [];
   for (const { source, absolute } of inputs) {
@@ -43,7 +51,13 @@ export async function importLegatoPacks(root: string, inputs: ReadonlyArray<{ so
       continue;
     }
     if (info.size > options.sources.maxBytes) {
-      diagnostics.push(whole('GITOTA651', source, `${source} is ${info.size} bytes, more than the ${options.sources.maxBytes} an import reads`));
+      diagnostics.push(
+        whole(
+          'GITOTA651',
+          source,
+          `${source} is ${info.size} bytes, more than the ${options.sources.maxBytes} an import reads`,
+        ),
+      );
       continue;
     }
     const report = await readPack(absolute, { displayPath: source });
@@ -54,14 +68,28 @@ export async function importLegatoPacks(root: string, inputs: ReadonlyArray<{ so
     }
     const name = options.name ?? defaultName(report.sections, source);
     if (!SPEC_NAME.test(name)) {
-      diagnostics.push({ ...whole('GITOTA654', source, `${JSON.stringify(name)} is not a plain name for packs/<name>.yaml`), hint: 'give --name NAME (letters, digits, . _ -)' });
+      diagnostics.push({
+        ...whole(
+          'GITOTA654',
+          source,
+          `${JSON.stringify(name)} is not a plain name for packs/<name>.yaml`,
+        ),
+        hint: 'give --name NAME (letters, digits, . _ -)',
+      });
       continue;
     }
     const bytes = new Uint8Array(await readFile(absolute));
     const plan = planPack(name, report.sections, bytes, source);
     const mismatch = await checkReproduced(plan, bytes, options.now);
     if (mismatch !== undefined) {
-      diagnostics.push({ ...whole('GITOTA657', source, `gitota would not write ${source} byte for byte: ${mismatch}`), hint: LEGATO_HINT });
+      diagnostics.push({
+        ...whole(
+          'GITOTA657',
+          source,
+          `gitota would not write ${source} byte for byte: ${mismatch}`,
+        ),
+        hint: LEGATO_HINT,
+      });
       continue;
     }
     planned.push(...plan.files);
@@ -82,20 +110,38 @@ function defaultName(sections: readonly PackSection[], source: string): string {
   return basename(source).replace(/\.update$/, '');
 }
 
-function planPack(name: string, sections: readonly PackSection[], bytes: Uint8Array, source: string): PackPlan {
+function planPack(
+  name: string,
+  sections: readonly PackSection[],
+  bytes: Uint8Array,
+  source: string,
+): PackPlan {
   const files: PlannedFile[] = [];
   const payloadOf = (section: PackSection, file: string): { sha256: string; path: string } => {
     const data = bytes.subarray(section.payloadOffset, section.payloadOffset + (section.size ?? 0));
     const path = `packs/${name}/${file}`;
-    files.push({ path, content: data, mode: 'create', origin: `the ${section.command} section of ${source}` });
+    files.push({
+      path,
+      content: data,
+      mode: 'create',
+      origin: `the ${section.command} section of ${source}`,
+    });
     return { path, sha256: createHash('sha256').update(data).digest('hex') };
   };
   const [first, ...rest] = sections as [PackSection, ...PackSection[]];
-  const spec: PackSpec = { file: `packs/${name}.yaml`, id: name, command: first.command as PackSpec['command'], name: first.name ?? name };
+  const spec: PackSpec = {
+    file: `packs/${name}.yaml`,
+    id: name,
+    command: first.command as PackSpec['command'],
+    name: first.name ?? name,
+  };
   const yaml: Record<string, unknown> = { command: first.command, name: spec.name };
   if (first.command === 'updateApp' || first.command === 'updateSystem') {
     if (first.version !== undefined) spec.version = yaml.version = first.version;
-    const payload = payloadOf(first, first.command === 'updateApp' ? `${safeFileName(spec.name)}.tar.bz2` : 'system.tar.bz2');
+    const payload = payloadOf(
+      first,
+      first.command === 'updateApp' ? `${safeFileName(spec.name)}.tar.bz2` : 'system.tar.bz2',
+    );
     spec.payload = { tarball: payload.path, sha256: payload.sha256 };
     yaml.payload = { ...spec.payload };
   } else if (first.command === 'updateFirmware') {
@@ -106,7 +152,11 @@ function planPack(name: string, sections: readonly PackSection[], bytes: Uint8Ar
   if (first.command === 'updateSystem') {
     const apps: PackApp[] = rest.map((section) => {
       const payload = payloadOf(section, `${safeFileName(section.name ?? '')}.tar.bz2`);
-      return { name: section.name ?? '', ...(section.version !== undefined ? { version: section.version } : {}), payload: { tarball: payload.path, sha256: payload.sha256 } };
+      return {
+        name: section.name ?? '',
+        ...(section.version !== undefined ? { version: section.version } : {}),
+        payload: { tarball: payload.path, sha256: payload.sha256 },
+      };
     });
     spec.apps = apps;
     yaml.apps = apps.map((a) => ({ ...a, payload: { ...a.payload } }));
@@ -124,7 +174,11 @@ function safeFileName(name: string): string {
 }
 
 /** Builds the spec in a scratch copy and compares; the first difference, or undefined when the bytes are the same. */
-async function checkReproduced(plan: PackPlan, original: Uint8Array, now: number): Promise<string | undefined> {
+async function checkReproduced(
+  plan: PackPlan,
+  original: Uint8Array,
+  now: number,
+): Promise<string | undefined> {
   const scratch = await mkdtemp(join(tmpdir(), 'gitota-legato-import-'));
   try {
     for (const file of plan.files) {
@@ -134,23 +188,37 @@ async function checkReproduced(plan: PackPlan, original: Uint8Array, now: number
     }
     let built;
     try {
-      built = await buildPack(plan.spec, { repoDir: join(scratch, 'repo'), tmpDir: join(scratch, 'tmp'), now, out: join(scratch, 'built.update') });
+      built = await buildPack(plan.spec, {
+        repoDir: join(scratch, 'repo'),
+        tmpDir: join(scratch, 'tmp'),
+        now,
+        out: join(scratch, 'built.update'),
+      });
     } catch (error) {
       if (error instanceof PackSpecError || error instanceof PackInputError) return error.message;
       throw error;
     }
     const rebuilt = await readFile(built.path);
     if (Buffer.from(original).equals(rebuilt)) return undefined;
-    return describeDifference(built.sections.map((s) => s.header), original, rebuilt);
+    return describeDifference(
+      built.sections.map((s) => s.header),
+      original,
+      rebuilt,
+    );
   } finally {
     await rm(scratch, { recursive: true, force: true });
   }
 }
 
-function describeDifference(headers: ReadonlyArray<Record<string, unknown>>, original: Uint8Array, rebuilt: Uint8Array): string {
+function describeDifference(
+  headers: ReadonlyArray<Record<string, unknown>>,
+  original: Uint8Array,
+  rebuilt: Uint8Array,
+): string {
   const text = Buffer.from(original).toString('latin1');
   for (const header of headers) {
-    if (typeof header.md5 === 'string' && !text.includes(`"md5":"${header.md5}"`)) return `its ${String(header.command)} section's md5 is not ${header.md5}, the Legato md5 of its payload`;
+    if (typeof header.md5 === 'string' && !text.includes(`"md5":"${header.md5}"`))
+      return `its ${String(header.command)} section's md5 is not ${header.md5}, the Legato md5 of its payload`;
   }
   let at = 0;
   while (at < original.length && at < rebuilt.length && original[at] === rebuilt[at]) at++;

@@ -24,7 +24,11 @@ const CODENAME = /^[A-Za-z0-9][A-Za-z0-9_-]*$/;
  * .zip). A v1 and a v2 answer of one device are merged by file name (v2 adds
  * the SDK and patch levels and ota_property_files). All or nothing.
  */
-export async function importLineageBuilds(root: string, inputs: ReadonlyArray<{ source: string; absolute: string }>, options: LineageBuildsOptions): Promise<ImportReport> {
+export async function importLineageBuilds(
+  root: string,
+  inputs: ReadonlyArray<{ source: string; absolute: string }>,
+  options: LineageBuildsOptions,
+): Promise<ImportReport> {
   const diagnostics: Diagnostic[] = [];
   const merged = new Map<string, { device: string; build: LineageBuild }>();
   for (const { source, absolute } of inputs) {
@@ -32,7 +36,17 @@ export async function importLineageBuilds(root: string, inputs: ReadonlyArray<{ 
     if (input === undefined) continue;
     const device = options.device ?? inferDevice(source);
     if (device === undefined || !CODENAME.test(device)) {
-      diagnostics.push(inputDiagnostic(input, 'GITOTA653', '', device === undefined ? `${source} does not say which device it lists` : `${JSON.stringify(device)} is not a device codename`, 'give -d CODENAME, or a path or URL ending in api/v1/<device>/<romtype>.json or api/v2/devices/<device>/builds.json'));
+      diagnostics.push(
+        inputDiagnostic(
+          input,
+          'GITOTA653',
+          '',
+          device === undefined
+            ? `${source} does not say which device it lists`
+            : `${JSON.stringify(device)} is not a device codename`,
+          'give -d CODENAME, or a path or URL ending in api/v1/<device>/<romtype>.json or api/v2/devices/<device>/builds.json',
+        ),
+      );
       continue;
     }
     const result = parseLineageBuilds(input);
@@ -41,7 +55,14 @@ export async function importLineageBuilds(root: string, inputs: ReadonlyArray<{ 
     for (const build of result.builds) {
       const key = `${device}/${build.filename}`;
       if (inThisInput.has(key)) {
-        diagnostics.push(inputDiagnostic(build.input, 'GITOTA655', `${build.pointer}`, `${build.origin}: ${build.filename} is listed twice`));
+        diagnostics.push(
+          inputDiagnostic(
+            build.input,
+            'GITOTA655',
+            `${build.pointer}`,
+            `${build.origin}: ${build.filename} is listed twice`,
+          ),
+        );
         continue;
       }
       inThisInput.add(key);
@@ -49,7 +70,15 @@ export async function importLineageBuilds(root: string, inputs: ReadonlyArray<{ 
       if (earlier === undefined) merged.set(key, { device, build });
       else {
         const conflict = mergeBuilds(earlier.build, build);
-        if (conflict) diagnostics.push(inputDiagnostic(build.input, 'GITOTA655', build.pointer, `${build.origin} and ${earlier.build.origin} both list ${build.filename}, with different ${conflict}`));
+        if (conflict)
+          diagnostics.push(
+            inputDiagnostic(
+              build.input,
+              'GITOTA655',
+              build.pointer,
+              `${build.origin} and ${earlier.build.origin} both list ${build.filename}, with different ${conflict}`,
+            ),
+          );
       }
     }
   }
@@ -58,7 +87,15 @@ export async function importLineageBuilds(root: string, inputs: ReadonlyArray<{ 
   for (const { device, build } of merged.values()) {
     const release = toRelease(device, build, options);
     if (release.os_sdk_level === undefined || release.os_patch_level === undefined) {
-      diagnostics.push(inputDiagnostic(build.input, 'GITOTA653', build.pointer, `${build.origin}: ${build.filename} has no SDK or security patch level (the v1 API does not carry them)`, 'import the device\'s v2 builds.json as well, or give --os-sdk-level N and --os-patch-level YYYY-MM-DD'));
+      diagnostics.push(
+        inputDiagnostic(
+          build.input,
+          'GITOTA653',
+          build.pointer,
+          `${build.origin}: ${build.filename} has no SDK or security patch level (the v1 API does not carry them)`,
+          "import the device's v2 builds.json as well, or give --os-sdk-level N and --os-patch-level YYYY-MM-DD",
+        ),
+      );
       continue;
     }
     const { path, text } = createReleaseText(deriveReleaseId(build.filename), release);
@@ -69,7 +106,8 @@ export async function importLineageBuilds(root: string, inputs: ReadonlyArray<{ 
 
 /** Adds what `later` knows to `first` (levels from v2); returns the first field they disagree on. */
 function mergeBuilds(first: LineageBuild, later: LineageBuild): string | undefined {
-  for (const key of ['sha256', 'size', 'datetime', 'url', 'romtype', 'version'] as const) if (first[key] !== later[key]) return key;
+  for (const key of ['sha256', 'size', 'datetime', 'url', 'romtype', 'version'] as const)
+    if (first[key] !== later[key]) return key;
   for (const key of ['os_sdk_level', 'os_patch_level', 'ota_property_files'] as const) {
     if (later[key] === undefined) continue;
     if (first[key] !== undefined && first[key] !== later[key]) return key;
@@ -79,7 +117,16 @@ function mergeBuilds(first: LineageBuild, later: LineageBuild): string | undefin
 }
 
 function toRelease(device: string, build: LineageBuild, options: LineageBuildsOptions): NewRelease {
-  const release: NewRelease = { device, version: build.version, romtype: build.romtype.toLowerCase(), datetime: build.datetime, filename: build.filename, url: build.url, sha256: build.sha256, size: build.size };
+  const release: NewRelease = {
+    device,
+    version: build.version,
+    romtype: build.romtype.toLowerCase(),
+    datetime: build.datetime,
+    filename: build.filename,
+    url: build.url,
+    sha256: build.sha256,
+    size: build.size,
+  };
   const sdk = build.os_sdk_level ?? options.osSdkLevel;
   const patch = build.os_patch_level ?? options.osPatchLevel;
   if (sdk !== undefined) release.os_sdk_level = sdk;
@@ -91,5 +138,8 @@ function toRelease(device: string, build: LineageBuild, options: LineageBuildsOp
 /** The device an updater URL or a saved copy of it names. */
 export function inferDevice(source: string): string | undefined {
   const path = source.replaceAll('\\', '/');
-  return /\/api\/v1\/([^/?#]+)\/[^/?#]+/.exec(path)?.[1] ?? /\/api\/v2\/devices\/([^/?#]+)\//.exec(path)?.[1];
+  return (
+    /\/api\/v1\/([^/?#]+)\/[^/?#]+/.exec(path)?.[1] ??
+    /\/api\/v2\/devices\/([^/?#]+)\//.exec(path)?.[1]
+  );
 }

@@ -20,10 +20,15 @@ export interface ImportResult {
  * updates) devices/<model>.yaml. All entries and all resulting files are
  * checked first; files are written only when none has an error.
  */
-export async function importLineageDevices(root: string, listPath: string, listText: string): Promise<ImportResult> {
+export async function importLineageDevices(
+  root: string,
+  listPath: string,
+  listText: string,
+): Promise<ImportResult> {
   const counts: Record<DeviceChange, number> = { added: 0, updated: 0, unchanged: 0 };
   const parsed = parseLineageDevices(listPath, listText);
-  if (hasErrors(parsed.diagnostics)) return { counts, diagnostics: parsed.diagnostics, written: false };
+  if (hasErrors(parsed.diagnostics))
+    return { counts, diagnostics: parsed.diagnostics, written: false };
   const diagnostics: Diagnostic[] = [];
   const writes: { path: string; text: string }[] = [];
   for (const device of parsed.devices) {
@@ -31,11 +36,22 @@ export async function importLineageDevices(root: string, listPath: string, listT
     const existing = await readIfExists(join(root, path));
     const applied = applyLineageDevice(path, existing, device);
     if (!applied) {
-      const found = parseWithPositions(path, existing ?? '').diagnostics.filter((d) => d.severity === 'error');
+      const found = parseWithPositions(path, existing ?? '').diagnostics.filter(
+        (d) => d.severity === 'error',
+      );
       diagnostics.push(
         ...(found.length > 0
           ? found
-          : [{ code: 'GITOTA121', severity: 'error' as const, message: `${path} is not a mapping of device fields; it is not updated`, file: path, line: 1, column: 1 }]),
+          : [
+              {
+                code: 'GITOTA121',
+                severity: 'error' as const,
+                message: `${path} is not a mapping of device fields; it is not updated`,
+                file: path,
+                line: 1,
+                column: 1,
+              },
+            ]),
       );
       continue;
     }

@@ -11,7 +11,12 @@ export function refusedImport(diagnostics: Diagnostic[]): ImportReport {
 }
 
 /** Writes the plan unless the inputs already had errors; their warnings are kept in the report. */
-export async function finishImport(root: string, planned: readonly PlannedFile[], inputDiagnostics: Diagnostic[], now: number): Promise<ImportReport> {
+export async function finishImport(
+  root: string,
+  planned: readonly PlannedFile[],
+  inputDiagnostics: Diagnostic[],
+  now: number,
+): Promise<ImportReport> {
   if (hasErrors(inputDiagnostics)) return refusedImport(inputDiagnostics);
   const outcome = await applyWritePlan(root, planned, now);
   return { ...outcome, diagnostics: [...inputDiagnostics, ...outcome.diagnostics] };

@@ -24,7 +24,11 @@ export function isUrl(source: string): boolean {
 }
 
 /** An input's bytes, or the one diagnostic (at the input, 1:1) that says why not. */
-export async function readSource(source: string, absolute: string, sources: ImportSources): Promise<SourceBytes> {
+export async function readSource(
+  source: string,
+  absolute: string,
+  sources: ImportSources,
+): Promise<SourceBytes> {
   if (isUrl(source)) {
     try {
       return { ok: true, bytes: await sources.fetchBytes(source, sources.maxBytes) };
@@ -32,19 +36,34 @@ export async function readSource(source: string, absolute: string, sources: Impo
       const message = describeCause(error);
       // The fetcher's own code for "more bytes than allowed" (client FetchError TOO_LONG).
       const tooLarge = (error as { code?: unknown }).code === 'TOO_LONG';
-      return failed(tooLarge ? 'GITOTA651' : 'GITOTA650', source, tooLarge ? `${source} is larger than ${sources.maxBytes} bytes` : `${source} cannot be downloaded: ${message}`);
+      return failed(
+        tooLarge ? 'GITOTA651' : 'GITOTA650',
+        source,
+        tooLarge
+          ? `${source} is larger than ${sources.maxBytes} bytes`
+          : `${source} cannot be downloaded: ${message}`,
+      );
     }
   }
   let handle;
   try {
     handle = await open(absolute, 'r');
   } catch (error) {
-    return failed('GITOTA650', source, `${source} cannot be read: ${(error as NodeJS.ErrnoException).code ?? describeCause(error)}`);
+    return failed(
+      'GITOTA650',
+      source,
+      `${source} cannot be read: ${(error as NodeJS.ErrnoException).code ?? describeCause(error)}`,
+    );
   }
   try {
     const info = await handle.stat();
     if (!info.isFile()) return failed('GITOTA650', source, `${source} is not a regular file`);
-    if (info.size > sources.maxBytes) return failed('GITOTA651', source, `${source} is ${info.size} bytes, more than the ${sources.maxBytes} an import reads`);
+    if (info.size > sources.maxBytes)
+      return failed(
+        'GITOTA651',
+        source,
+        `${source} is ${info.size} bytes, more than the ${sources.maxBytes} an import reads`,
+      );
     return { ok: true, bytes: new Uint8Array(await handle.readFile()) };
   } finally {
     await handle.close();

@@ -11,29 +11,57 @@ export interface JsonInput {
 }
 
 /** Parses an import's JSON; undefined bytes or a syntax error are one GITOTA652 at the mistake. */
-export function parseJsonInput(file: string, bytes: Uint8Array): { input: JsonInput } | { diagnostic: Diagnostic } {
+export function parseJsonInput(
+  file: string,
+  bytes: Uint8Array,
+): { input: JsonInput } | { diagnostic: Diagnostic } {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch (error) {
     void error; // reported as not JSON: the input is not UTF-8 text
-    return { diagnostic: { code: 'GITOTA652', severity: 'error', message: `${file} is not UTF-8 text, so not JSON`, file, line: 1, column: 1 } };
+    return {
+      diagnostic: {
+        code: 'GITOTA652',
+        severity: 'error',
+        message: `${file} is not UTF-8 text, so not JSON`,
+        file,
+        line: 1,
+        column: 1,
+      },
+    };
   }
   let data: unknown;
   try {
     data = JSON.parse(text);
   } catch (error) {
     const { line, column } = jsonErrorPosition(text, error);
-    return { diagnostic: { code: 'GITOTA652', severity: 'error', message: `${file} is not valid JSON: ${(error as Error).message}`, file, line, column } };
+    return {
+      diagnostic: {
+        code: 'GITOTA652',
+        severity: 'error',
+        message: `${file} is not valid JSON: ${(error as Error).message}`,
+        file,
+        line,
+        column,
+      },
+    };
   }
   let positions: YamlPositions | undefined;
   // JSON is YAML: the positional parse is paid for only when an entry is wrong.
-  const locate = (pointer: string) => (positions ??= new YamlPositions(parsePrecise(text))).locate(pointer);
+  const locate = (pointer: string) =>
+    (positions ??= new YamlPositions(parsePrecise(text))).locate(pointer);
   return { input: { file, data, locate } };
 }
 
 /** A finding about one value of a JSON input, at its line and column. */
-export function inputDiagnostic(input: JsonInput, code: string, pointer: string, message: string, hint?: string): Diagnostic {
+export function inputDiagnostic(
+  input: JsonInput,
+  code: string,
+  pointer: string,
+  message: string,
+  hint?: string,
+): Diagnostic {
   const { line, column } = input.locate(pointer);
   const d: Diagnostic = { code, severity: 'error', message, file: input.file, line, column };
   if (hint !== undefined) d.hint = hint;
@@ -93,7 +121,12 @@ function firstBadOffset(text: string): number {
 }
 
 /** Reads and parses one JSON input (file or URL); a failure is pushed to `diagnostics` and gives undefined. */
-export async function readJsonSource(source: string, absolute: string, sources: ImportSources, diagnostics: Diagnostic[]): Promise<JsonInput | undefined> {
+export async function readJsonSource(
+  source: string,
+  absolute: string,
+  sources: ImportSources,
+  diagnostics: Diagnostic[],
+): Promise<JsonInput | undefined> {
   const read = await readSource(source, absolute, sources);
   if (!read.ok) return void diagnostics.push(read.diagnostic);
   const parsed = parseJsonInput(source, read.bytes);

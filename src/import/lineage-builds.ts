@@ -35,7 +35,11 @@ const PROPERTY_FILES = /^[^\s,:]+:[0-9]+:[0-9]+(,[^\s,:]+:[0-9]+:[0-9]+)*$/;
  * (`[…]`, each build with `files`, the OTA zip first). Every bad entry is a
  * diagnostic at its line; builds are returned only when there are none.
  */
-export function parseLineageBuilds(input: JsonInput): { api: 'v1' | 'v2' | undefined; builds: LineageBuild[]; diagnostics: Diagnostic[] } {
+export function parseLineageBuilds(input: JsonInput): {
+  api: 'v1' | 'v2' | undefined;
+  builds: LineageBuild[];
+  diagnostics: Diagnostic[];
+} {
   const diagnostics: Diagnostic[] = [];
   const builds: LineageBuild[] = [];
   const { data } = input;
@@ -47,7 +51,14 @@ export function parseLineageBuilds(input: JsonInput): { api: 'v1' | 'v2' | undef
     data.forEach((entry, i) => readV2(input, entry, i, builds, diagnostics));
     return { api: 'v2', builds: diagnostics.length > 0 ? [] : builds, diagnostics };
   }
-  diagnostics.push(inputDiagnostic(input, 'GITOTA653', '', `${input.file} is neither the updater's v1 answer ({"response": […]}) nor its v2 one ([…]); found ${describeJson(data)}`));
+  diagnostics.push(
+    inputDiagnostic(
+      input,
+      'GITOTA653',
+      '',
+      `${input.file} is neither the updater's v1 answer ({"response": […]}) nor its v2 one ([…]); found ${describeJson(data)}`,
+    ),
+  );
   return { api: undefined, builds, diagnostics };
 }
 
@@ -65,87 +76,183 @@ class EntryReader {
   text(key: string, pattern: RegExp, expected: string, code = 'GITOTA653'): string | undefined {
     const value = this.record[key];
     if (typeof value === 'string' && pattern.test(value)) return value;
-    return this.fail(key, code, `${this.what}: \`${key}\` must be ${expected}; found ${describeJson(value)}`);
+    return this.fail(
+      key,
+      code,
+      `${this.what}: \`${key}\` must be ${expected}; found ${describeJson(value)}`,
+    );
   }
 
   optionalText(key: string, pattern: RegExp, expected: string): string | undefined {
-    return this.record[key] === undefined || this.record[key] === null ? undefined : this.text(key, pattern, expected);
+    return this.record[key] === undefined || this.record[key] === null
+      ? undefined
+      : this.text(key, pattern, expected);
   }
 
   integer(key: string, minimum: number, expected: string): number | undefined {
     const value = this.record[key];
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= minimum) return value;
-    return this.fail(key, 'GITOTA653', `${this.what}: \`${key}\` must be ${expected}; found ${describeJson(value)}`);
+    return this.fail(
+      key,
+      'GITOTA653',
+      `${this.what}: \`${key}\` must be ${expected}; found ${describeJson(value)}`,
+    );
   }
 
   optionalInteger(key: string, minimum: number, expected: string): number | undefined {
-    return this.record[key] === undefined || this.record[key] === null ? undefined : this.integer(key, minimum, expected);
+    return this.record[key] === undefined || this.record[key] === null
+      ? undefined
+      : this.integer(key, minimum, expected);
   }
 
   url(key: string): string | undefined {
     const value = this.record[key];
-    if (typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value)) return value;
-    return this.fail(key, 'GITOTA653', `${this.what}: \`${key}\` must be an http(s) URL; found ${describeJson(value)}`);
+    if (typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value))
+      return value;
+    return this.fail(
+      key,
+      'GITOTA653',
+      `${this.what}: \`${key}\` must be an http(s) URL; found ${describeJson(value)}`,
+    );
   }
 
   filename(key: string): string | undefined {
     const value = this.record[key];
-    if (typeof value === 'string' && (value.includes('/') || value.includes('\\') || value.startsWith('.'))) {
-      return this.fail(key, 'GITOTA654', `${this.what}: \`${key}\` ${JSON.stringify(value)} is not a plain file name (it would leave releases/<device>/)`);
+    if (
+      typeof value === 'string' &&
+      (value.includes('/') || value.includes('\\') || value.startsWith('.'))
+    ) {
+      return this.fail(
+        key,
+        'GITOTA654',
+        `${this.what}: \`${key}\` ${JSON.stringify(value)} is not a plain file name (it would leave releases/<device>/)`,
+      );
     }
     return this.text(key, ZIP_NAME, 'a plain file name ending in .zip', 'GITOTA653');
   }
 
   private fail(key: string, code: string, message: string): undefined {
     this.ok = false;
-    this.diagnostics.push(inputDiagnostic(this.input, code, this.record[key] === undefined ? this.pointer : `${this.pointer}/${key}`, message));
+    this.diagnostics.push(
+      inputDiagnostic(
+        this.input,
+        code,
+        this.record[key] === undefined ? this.pointer : `${this.pointer}/${key}`,
+        message,
+      ),
+    );
     return undefined;
   }
 }
 
-function readV1(input: JsonInput, entry: unknown, i: number, builds: LineageBuild[], diagnostics: Diagnostic[]): void {
+function readV1(
+  input: JsonInput,
+  entry: unknown,
+  i: number,
+  builds: LineageBuild[],
+  diagnostics: Diagnostic[],
+): void {
   const pointer = `/response/${i}`;
   const what = `build ${i}`;
-  if (!isJsonObject(entry)) return void diagnostics.push(inputDiagnostic(input, 'GITOTA653', pointer, `${what} must be an object; found ${describeJson(entry)}`));
+  if (!isJsonObject(entry))
+    return void diagnostics.push(
+      inputDiagnostic(
+        input,
+        'GITOTA653',
+        pointer,
+        `${what} must be an object; found ${describeJson(entry)}`,
+      ),
+    );
   const read = new EntryReader(input, entry, pointer, what, diagnostics);
   const build = {
     filename: read.filename('filename'),
-    sha256: read.text('id', SHA256, 'the zip\'s sha256 (64 lower-case hex digits), as gitota and its v1 files use it'),
+    sha256: read.text(
+      'id',
+      SHA256,
+      "the zip's sha256 (64 lower-case hex digits), as gitota and its v1 files use it",
+    ),
     datetime: read.integer('datetime', 0, 'unix seconds'),
     romtype: read.text('romtype', ROMTYPE, 'a channel name such as nightly'),
     version: read.text('version', VERSION, 'a version "MAJOR.MINOR"'),
-    size: read.integer('size', 1, 'the zip\'s size in bytes'),
+    size: read.integer('size', 1, "the zip's size in bytes"),
     url: read.url('url'),
   };
-  if (read.ok) builds.push({ ...(build as Defined<typeof build>), origin: `${what} of ${input.file}`, input, pointer });
+  if (read.ok)
+    builds.push({
+      ...(build as Defined<typeof build>),
+      origin: `${what} of ${input.file}`,
+      input,
+      pointer,
+    });
 }
 
-function readV2(input: JsonInput, entry: unknown, i: number, builds: LineageBuild[], diagnostics: Diagnostic[]): void {
+function readV2(
+  input: JsonInput,
+  entry: unknown,
+  i: number,
+  builds: LineageBuild[],
+  diagnostics: Diagnostic[],
+): void {
   const pointer = `/${i}`;
   const what = `build ${i}`;
-  if (!isJsonObject(entry)) return void diagnostics.push(inputDiagnostic(input, 'GITOTA653', pointer, `${what} must be an object; found ${describeJson(entry)}`));
+  if (!isJsonObject(entry))
+    return void diagnostics.push(
+      inputDiagnostic(
+        input,
+        'GITOTA653',
+        pointer,
+        `${what} must be an object; found ${describeJson(entry)}`,
+      ),
+    );
   const files = entry.files;
   if (!Array.isArray(files) || files.length === 0 || !isJsonObject(files[0])) {
-    return void diagnostics.push(inputDiagnostic(input, 'GITOTA653', files === undefined ? pointer : `${pointer}/files`, `${what}: \`files\` must list the OTA zip first; found ${describeJson(files)}`));
+    return void diagnostics.push(
+      inputDiagnostic(
+        input,
+        'GITOTA653',
+        files === undefined ? pointer : `${pointer}/files`,
+        `${what}: \`files\` must list the OTA zip first; found ${describeJson(files)}`,
+      ),
+    );
   }
   const read = new EntryReader(input, entry, pointer, what, diagnostics);
-  const zip = new EntryReader(input, files[0], `${pointer}/files/0`, `${what}, file 0`, diagnostics);
+  const zip = new EntryReader(
+    input,
+    files[0],
+    `${pointer}/files/0`,
+    `${what}, file 0`,
+    diagnostics,
+  );
   const build = {
     datetime: read.integer('datetime', 0, 'unix seconds'),
     romtype: read.text('type', ROMTYPE, 'a channel name such as nightly'),
     version: read.text('version', VERSION, 'a version "MAJOR.MINOR"'),
     filename: zip.filename('filename'),
     sha256: zip.text('sha256', SHA256, '64 lower-case hex digits'),
-    size: zip.integer('size', 1, 'the zip\'s size in bytes'),
+    size: zip.integer('size', 1, "the zip's size in bytes"),
     url: zip.url('url'),
   };
   const levels = {
-    os_sdk_level: read.optionalInteger('os_sdk_level', 1, 'an SDK level') ?? zip.optionalInteger('os_sdk_level', 1, 'an SDK level'),
-    os_patch_level: read.optionalText('os_patch_level', PATCH_LEVEL, 'a date YYYY-MM-DD') ?? zip.optionalText('os_patch_level', PATCH_LEVEL, 'a date YYYY-MM-DD'),
-    ota_property_files: zip.optionalText('ota_property_files', PROPERTY_FILES, 'name:offset:size entries joined by commas'),
+    os_sdk_level:
+      read.optionalInteger('os_sdk_level', 1, 'an SDK level') ??
+      zip.optionalInteger('os_sdk_level', 1, 'an SDK level'),
+    os_patch_level:
+      read.optionalText('os_patch_level', PATCH_LEVEL, 'a date YYYY-MM-DD') ??
+      zip.optionalText('os_patch_level', PATCH_LEVEL, 'a date YYYY-MM-DD'),
+    ota_property_files: zip.optionalText(
+      'ota_property_files',
+      PROPERTY_FILES,
+      'name:offset:size entries joined by commas',
+    ),
   };
   if (!read.ok || !zip.ok) return;
-  const out: LineageBuild = { ...(build as Defined<typeof build>), origin: `${what} of ${input.file}`, input, pointer };
-  for (const [key, value] of Object.entries(levels)) if (value !== undefined) Object.assign(out, { [key]: value });
+  const out: LineageBuild = {
+    ...(build as Defined<typeof build>),
+    origin: `${what} of ${input.file}`,
+    input,
+    pointer,
+  };
+  for (const [key, value] of Object.entries(levels))
+    if (value !== undefined) Object.assign(out, { [key]: value });
   builds.push(out);
 }

@@ -13,6 +13,8 @@ describe('release file helpers', () => {
   });
 
   it('derives the release id from the zip name', () => {
-    expect(deriveReleaseId('lineage-21.0-20260801-nightly-bacon-signed.zip')).toBe('lineage-21.0-20260801-nightly-bacon-signed');
+    expect(deriveReleaseId('lineage-21.0-20260801-nightly-bacon-signed.zip')).toBe(
+      'lineage-21.0-20260801-nightly-bacon-signed',
+    );
   });
 });

@@ -30,7 +30,9 @@ export function deriveReleaseId(filename: string): string {
 /** `releases/<device>/<id>.yaml` for a new release: canonical order, schema comment first. */
 export function createReleaseText(id: string, release: NewRelease): { path: string; text: string } {
   const path = `releases/${release.device}/${id}.yaml`;
-  const fields = Object.fromEntries(Object.entries(release).filter(([, value]) => value !== undefined));
+  const fields = Object.fromEntries(
+    Object.entries(release).filter(([, value]) => value !== undefined),
+  );
   const text = new Document(fields).toString(CANONICAL_LAYOUT);
   return { path, text: formatContentFile(path, 'release', text).text };
 }
@@ -40,10 +42,24 @@ export function parseBuildDate(value: string): number | undefined {
   if (/^\d+$/.test(value)) return Number.isSafeInteger(Number(value)) ? Number(value) : undefined;
   const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})Z?$/.exec(value);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const ms = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(ms);
   // Date.UTC rolls 2024-02-30 over into March: refuse dates that do not exist.
-  if (back.getUTCMonth() !== month - 1 || back.getUTCDate() !== day || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (
+    back.getUTCMonth() !== month - 1 ||
+    back.getUTCDate() !== day ||
+    hour > 23 ||
+    minute > 59 ||
+    second > 59
+  )
+    return undefined;
   return ms / 1000;
 }

@@ -38,7 +38,11 @@ export interface WriteOutcome {
  * again (changed files get their old bytes back). A file already holding the
  * planned bytes is left alone, so running an import twice changes nothing.
  */
-export async function applyWritePlan(root: string, planned: readonly PlannedFile[], now: number): Promise<WriteOutcome> {
+export async function applyWritePlan(
+  root: string,
+  planned: readonly PlannedFile[],
+  now: number,
+): Promise<WriteOutcome> {
   const diagnostics: Diagnostic[] = [];
   const changes: Array<{ file: PlannedFile; previous: Uint8Array | undefined }> = [];
   const unchanged: string[] = [];
@@ -47,17 +51,36 @@ export async function applyWritePlan(root: string, planned: readonly PlannedFile
     const bytes = toBytes(file.content);
     const first = seen.get(file.path);
     if (first !== undefined) {
-      if (!sameBytes(toBytes(first.content), bytes)) diagnostics.push(wholeFile('GITOTA655', file.path, `${file.origin} and ${first.origin} would both be ${file.path}, with different contents`));
+      if (!sameBytes(toBytes(first.content), bytes))
+        diagnostics.push(
+          wholeFile(
+            'GITOTA655',
+            file.path,
+            `${file.origin} and ${first.origin} would both be ${file.path}, with different contents`,
+          ),
+        );
       continue;
     }
     seen.set(file.path, file);
     if (checkRepoPath(file.path) !== undefined) {
-      diagnostics.push(wholeFile('GITOTA654', file.path, `${file.origin} would be written to ${file.path}, which is not a safe path in the repository`));
+      diagnostics.push(
+        wholeFile(
+          'GITOTA654',
+          file.path,
+          `${file.origin} would be written to ${file.path}, which is not a safe path in the repository`,
+        ),
+      );
       continue;
     }
     const previous = await readIfFile(join(root, file.path));
     if (previous === 'not-a-file') {
-      diagnostics.push(wholeFile('GITOTA656', file.path, `${file.path} exists and is not a regular file; ${file.origin} is not written`));
+      diagnostics.push(
+        wholeFile(
+          'GITOTA656',
+          file.path,
+          `${file.path} exists and is not a regular file; ${file.origin} is not written`,
+        ),
+      );
       continue;
     }
     if (previous !== undefined && sameBytes(previous, bytes)) {
@@ -65,11 +88,19 @@ export async function applyWritePlan(root: string, planned: readonly PlannedFile
       continue;
     }
     if (previous !== undefined && file.mode === 'create') {
-      diagnostics.push({ ...wholeFile('GITOTA656', file.path, `${file.path} already exists with other contents; ${file.origin} would replace it`), hint: 'an import never overwrites a file: remove or rename it first if the imported one should win' });
+      diagnostics.push({
+        ...wholeFile(
+          'GITOTA656',
+          file.path,
+          `${file.path} already exists with other contents; ${file.origin} would replace it`,
+        ),
+        hint: 'an import never overwrites a file: remove or rename it first if the imported one should win',
+      });
       continue;
     }
     const kind = classifyPath(file.path);
-    if (kind !== 'other' && typeof file.content === 'string') diagnostics.push(...checkContentText(file.path, kind, file.content));
+    if (kind !== 'other' && typeof file.content === 'string')
+      diagnostics.push(...checkContentText(file.path, kind, file.content));
     changes.push({ file, previous });
   }
   if (hasErrors(diagnostics)) return { written: [], unchanged, diagnostics, ok: false };
@@ -84,8 +115,16 @@ export async function applyWritePlan(root: string, planned: readonly PlannedFile
       await writeFile(join(root, file.path), toBytes(file.content));
     }
     const after = await validateRepository(root, { now });
-    const brought = after.diagnostics.filter((d) => d.severity === 'error' && !known.has(diagnosticKey(d)));
-    if (brought.length === 0) return { written: changes.map((c) => c.file.path), unchanged, diagnostics: after.diagnostics.filter((d) => !known.has(diagnosticKey(d))), ok: true };
+    const brought = after.diagnostics.filter(
+      (d) => d.severity === 'error' && !known.has(diagnosticKey(d)),
+    );
+    if (brought.length === 0)
+      return {
+        written: changes.map((c) => c.file.path),
+        unchanged,
+        diagnostics: after.diagnostics.filter((d) => !known.has(diagnosticKey(d))),
+        ok: true,
+      };
     await undo(root, changes, createdFolders);
     return { written: [], unchanged, diagnostics: brought, ok: false };
   } catch (error) {
@@ -94,13 +133,18 @@ export async function applyWritePlan(root: string, planned: readonly PlannedFile
   }
 }
 
-async function undo(root: string, changes: ReadonlyArray<{ file: PlannedFile; previous: Uint8Array | undefined }>, createdFolders: readonly string[]): Promise<void> {
+async function undo(
+  root: string,
+  changes: ReadonlyArray<{ file: PlannedFile; previous: Uint8Array | undefined }>,
+  createdFolders: readonly string[],
+): Promise<void> {
   for (const { file, previous } of changes) {
     const target = join(root, file.path);
     if (previous === undefined) await rm(target, { force: true });
     else await writeFile(target, previous);
   }
-  for (const folder of [...createdFolders].reverse()) await rmdir(join(root, folder)).catch(() => undefined);
+  for (const folder of [...createdFolders].reverse())
+    await rmdir(join(root, folder)).catch(() => undefined);
 }
 
 /** Creates each missing folder of `folder` (a repository path), remembering which, shallowest first. */
@@ -128,7 +172,9 @@ function toBytes(content: string | Uint8Array): Uint8Array {
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
-  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(
+    Buffer.from(b.buffer, b.byteOffset, b.byteLength),
+  );
 }
 
 function wholeFile(code: string, file: string, message: string): Diagnostic {

@@ -19,7 +19,9 @@ const KIND_GLOBS: Readonly<Record<FileKind, string[]>> = {
  * comment, which `gitota fmt` adds, serves every other editor).
  */
 export function renderEditorSettings(): string {
-  const schemas = Object.fromEntries(editorSchemaPaths().map(({ path, kind }) => [`./${path}`, KIND_GLOBS[kind]]));
+  const schemas = Object.fromEntries(
+    editorSchemaPaths().map(({ path, kind }) => [`./${path}`, KIND_GLOBS[kind]]),
+  );
   return `${JSON.stringify({ 'yaml.schemas': schemas, 'files.associations': { '*.yaml': 'yaml', '*.yml': 'yaml' } }, null, 2)}\n`;
 }
 

@@ -28,7 +28,10 @@ export function renderStarterConfig(options: StarterConfigOptions): string {
     `  base_url: ${yamlString(options.siteUrl)}`,
     `  title: ${yamlString(options.title)}`,
     ...(options.githubRepository !== undefined
-      ? ['  # Where `asset:` payloads live: https://github.com/<this>/releases/download/<tag>/<name>.', `  github_repository: ${yamlString(options.githubRepository)}`]
+      ? [
+          '  # Where `asset:` payloads live: https://github.com/<this>/releases/download/<tag>/<name>.',
+          `  github_repository: ${yamlString(options.githubRepository)}`,
+        ]
       : []),
     '',
     '# Channels (LineageOS romtypes). A release on a channel with `approvals` above 0 is',
@@ -84,7 +87,9 @@ export function renderStarterConfig(options: StarterConfigOptions): string {
 
 /** A YAML scalar: plain when YAML reads it back as the same string, else double-quoted (JSON escapes are YAML's). */
 function yamlString(value: string): string {
-  return /^[A-Za-z0-9][A-Za-z0-9 ./:_@-]*$/.test(value) && !/: |:$| #/.test(value) && !/^(true|false|null|yes|no|on|off|~|[-+]?[\d.]+(e[-+]?\d+)?)$/i.test(value)
+  return /^[A-Za-z0-9][A-Za-z0-9 ./:_@-]*$/.test(value) &&
+    !/: |:$| #/.test(value) &&
+    !/^(true|false|null|yes|no|on|off|~|[-+]?[\d.]+(e[-+]?\d+)?)$/i.test(value)
     ? value
     : JSON.stringify(value);
 }

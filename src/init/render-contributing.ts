@@ -64,7 +64,7 @@ export function renderContributing(kinds: readonly StarterKind[], title: string)
       '    added: <unix seconds>',
       '```',
       '',
-      'and, in the app\'s `.yml`, a `Builds` entry and `CurrentVersion`/`CurrentVersionCode`',
+      "and, in the app's `.yml`, a `Builds` entry and `CurrentVersion`/`CurrentVersionCode`",
       'when it becomes the suggested version.',
     );
   }

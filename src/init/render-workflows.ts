@@ -29,7 +29,9 @@ const KEY_INPUTS = [
 ] as const;
 
 function keyLines(indent: string): string {
-  return KEY_INPUTS.map(([input, secret]) => `${indent}${input}: \${{ secrets.${secret} }}\n`).join('');
+  return KEY_INPUTS.map(([input, secret]) => `${indent}${input}: \${{ secrets.${secret} }}\n`).join(
+    '',
+  );
 }
 
 export function renderPullRequestWorkflow(action: ActionReference): string {

@@ -11,7 +11,11 @@ export const STARTER_KIND_NAMES: Readonly<Record<StarterKind, string>> = {
 
 /** `--kinds lineage,fdroid`: the kinds in STARTER_KINDS order, or the first unknown name. */
 export function parseStarterKinds(text: string): { kinds: StarterKind[] } | { unknown: string } {
-  const names = text.split(',').map((n) => n.trim()).filter((n) => n !== '');
-  for (const name of names) if (!(STARTER_KINDS as readonly string[]).includes(name)) return { unknown: name };
+  const names = text
+    .split(',')
+    .map((n) => n.trim())
+    .filter((n) => n !== '');
+  for (const name of names)
+    if (!(STARTER_KINDS as readonly string[]).includes(name)) return { unknown: name };
   return { kinds: STARTER_KINDS.filter((k) => names.includes(k)) };
 }

@@ -18,18 +18,27 @@ export function findTemplatesDir(from: string = fileURLToPath(import.meta.url)):
     const candidate = join(dir, 'templates', 'init');
     if (existsSync(join(candidate, 'lineage'))) return candidate;
   }
-  throw new Error(`gitota's templates/init/ folder is missing beside ${from}: the package is incomplete`);
+  throw new Error(
+    `gitota's templates/init/ folder is missing beside ${from}: the package is incomplete`,
+  );
 }
 
 /** The example files of `kind`, in byte order of their paths. */
-export async function readStarterTemplates(kind: StarterKind, templatesDir: string = findTemplatesDir()): Promise<StarterFile[]> {
+export async function readStarterTemplates(
+  kind: StarterKind,
+  templatesDir: string = findTemplatesDir(),
+): Promise<StarterFile[]> {
   const root = join(templatesDir, kind);
   const files: StarterFile[] = [];
   for (const entry of await readdir(root, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile()) continue;
     const absolute = join(entry.parentPath, entry.name);
     const mode = (await stat(absolute)).mode;
-    files.push({ path: relative(root, absolute).split(sep).join('/'), bytes: await readFile(absolute), ...((mode & 0o111) !== 0 ? { executable: true } : {}) });
+    files.push({
+      path: relative(root, absolute).split(sep).join('/'),
+      bytes: await readFile(absolute),
+      ...((mode & 0o111) !== 0 ? { executable: true } : {}),
+    });
   }
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

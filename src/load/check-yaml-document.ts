@@ -1,4 +1,16 @@
-import { isAlias, isMap, isNode, isPair, isScalar, isSeq, Parser, type Alias, type Node, type Pair, type Scalar } from 'yaml';
+import {
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  Parser,
+  type Alias,
+  type Node,
+  type Pair,
+  type Scalar,
+} from 'yaml';
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import type { PreciseDocument } from './yaml-positions.js';
 import { numberProblem } from './yaml-numbers.js';
@@ -30,7 +42,10 @@ type Entry = { node: Node | Pair | null; exit?: false } | { node: Node; exit: tr
  * numbers that do not read exactly. A `-0` is set to 0 on the way (JSON and
  * the content index have no negative zero). Linear in the document's size.
  */
-export function checkYamlDocument(precise: PreciseDocument, policy: YamlPolicy): { findings: DocumentFinding[]; firstAlias: number | undefined } {
+export function checkYamlDocument(
+  precise: PreciseDocument,
+  policy: YamlPolicy,
+): { findings: DocumentFinding[]; firstAlias: number | undefined } {
   const { doc, text } = precise;
   const findings: DocumentFinding[] = [];
   const anchors = new Map<string, { node: Node; open: boolean }>();
@@ -81,50 +96,96 @@ export function checkYamlDocument(precise: PreciseDocument, policy: YamlPolicy):
         const pair = node.items[i] as Pair<Node | null, Node | null>;
         stack.push({ node: pair.value }, { node: pair.key });
       }
-      for (const pair of node.items as Pair<Node | null, Node | null>[]) checkKey(pair, seen, findings, aliasKeys);
+      for (const pair of node.items as Pair<Node | null, Node | null>[])
+        checkKey(pair, seen, findings, aliasKeys);
     } else if (isSeq(node)) {
-      for (let i = node.items.length - 1; i >= 0; i--) stack.push({ node: node.items[i] as Node | Pair | null });
+      for (let i = node.items.length - 1; i >= 0; i--)
+        stack.push({ node: node.items[i] as Node | Pair | null });
     }
   }
   if (policy === 'gitota' && sawAnchorOrAlias) findings.push(...anchorsAndAliases(text, aliasKeys));
   return { findings: findings.sort((a, b) => a.offset - b.offset), firstAlias };
 }
 
-function checkKey(pair: Pair<unknown, unknown>, seen: Set<string>, findings: DocumentFinding[], aliasKeys: Set<number>): void {
+function checkKey(
+  pair: Pair<unknown, unknown>,
+  seen: Set<string>,
+  findings: DocumentFinding[],
+  aliasKeys: Set<number>,
+): void {
   const key = pair.key;
   const at = keyOffset(pair);
   if (isAlias(key)) {
     aliasKeys.add(at);
-    findings.push({ code: 'GITOTA031', offset: at, message: `the alias \`*${key.source}\` is used as a key: the key a reviewer reads is not the key that is read`, hint: 'write the key out' });
+    findings.push({
+      code: 'GITOTA031',
+      offset: at,
+      message: `the alias \`*${key.source}\` is used as a key: the key a reviewer reads is not the key that is read`,
+      hint: 'write the key out',
+    });
     return;
   }
   if (isMap(key) || isSeq(key)) {
-    findings.push({ code: 'GITOTA033', offset: at, message: 'a mapping or list is used as a key; keys are plain text', hint: 'write the key as plain text' });
+    findings.push({
+      code: 'GITOTA033',
+      offset: at,
+      message: 'a mapping or list is used as a key; keys are plain text',
+      hint: 'write the key as plain text',
+    });
     return;
   }
   if (!isScalar(key) || key.value === null) {
-    findings.push({ code: 'GITOTA033', offset: at, message: 'a key is empty or null (`~`, `null` or nothing before the colon)', hint: 'give the key a name, or quote it to mean the text' });
+    findings.push({
+      code: 'GITOTA033',
+      offset: at,
+      message: 'a key is empty or null (`~`, `null` or nothing before the colon)',
+      hint: 'give the key a name, or quote it to mean the text',
+    });
     return;
   }
   const name = String(key.value);
   if (name === '<<') {
-    findings.push({ code: 'GITOTA032', offset: at, message: '`<<` is a merge key to YAML 1.1 readers (such as F-Droid\'s): a key that would pull in keys not written here', hint: 'write the merged keys out' });
+    findings.push({
+      code: 'GITOTA032',
+      offset: at,
+      message:
+        "`<<` is a merge key to YAML 1.1 readers (such as F-Droid's): a key that would pull in keys not written here",
+      hint: 'write the merged keys out',
+    });
     return;
   }
   if (seen.has(name)) {
-    findings.push({ code: 'GITOTA005', offset: at, message: `duplicate key \`${name}\` in a mapping: a later value would silently replace an earlier one`, hint: 'remove or rename one of the keys' });
+    findings.push({
+      code: 'GITOTA005',
+      offset: at,
+      message: `duplicate key \`${name}\` in a mapping: a later value would silently replace an earlier one`,
+      hint: 'remove or rename one of the keys',
+    });
     return;
   }
   seen.add(name);
 }
 
-function checkAlias(alias: Alias, anchors: Map<string, { node: Node; open: boolean }>, findings: DocumentFinding[]): void {
+function checkAlias(
+  alias: Alias,
+  anchors: Map<string, { node: Node; open: boolean }>,
+  findings: DocumentFinding[],
+): void {
   const target = anchors.get(alias.source);
   const offset = alias.range?.[0] ?? 0;
   if (target === undefined) {
-    findings.push({ code: 'GITOTA004', offset, message: `the alias \`*${alias.source}\` names no anchor before it` });
+    findings.push({
+      code: 'GITOTA004',
+      offset,
+      message: `the alias \`*${alias.source}\` names no anchor before it`,
+    });
   } else if (target.open) {
-    findings.push({ code: 'GITOTA036', offset, message: `the alias \`*${alias.source}\` is inside the node it names: the data would contain itself`, hint: 'write the data out' });
+    findings.push({
+      code: 'GITOTA036',
+      offset,
+      message: `the alias \`*${alias.source}\` is inside the node it names: the data would contain itself`,
+      hint: 'write the data out',
+    });
   }
 }
 
@@ -174,8 +235,16 @@ function anchorsAndAliases(text: string, aliasKeys: ReadonlySet<number>): Docume
       continue;
     }
     if (typeof token !== 'object' || token === null) continue;
-    const { type, offset, source } = token as { type?: unknown; offset?: unknown; source?: unknown };
-    if ((type === 'anchor' || type === 'alias') && typeof offset === 'number' && typeof source === 'string') {
+    const { type, offset, source } = token as {
+      type?: unknown;
+      offset?: unknown;
+      source?: unknown;
+    };
+    if (
+      (type === 'anchor' || type === 'alias') &&
+      typeof offset === 'number' &&
+      typeof source === 'string'
+    ) {
       if (type === 'alias' && aliasKeys.has(offset)) continue;
       findings.push({
         code: 'GITOTA030',
@@ -185,7 +254,8 @@ function anchorsAndAliases(text: string, aliasKeys: ReadonlySet<number>): Docume
       });
       continue;
     }
-    for (const value of Object.values(token)) if (typeof value === 'object' && value !== null) pending.push(value);
+    for (const value of Object.values(token))
+      if (typeof value === 'object' && value !== null) pending.push(value);
   }
   return findings;
 }

@@ -54,7 +54,10 @@ export function contentIndexDir(root: string): string {
 }
 
 /** The index in `dir` written by code with this `fingerprint`, or undefined (missing, corrupt, other code). */
-export async function readContentIndex(dir: string, fingerprint: string): Promise<ContentIndex | undefined> {
+export async function readContentIndex(
+  dir: string,
+  fingerprint: string,
+): Promise<ContentIndex | undefined> {
   const body = await readChecked(join(dir, INDEX_FILE), fingerprint);
   if (!isRecord(body)) return undefined;
   const files = new Map<string, IndexedFile>();
@@ -77,7 +80,12 @@ export async function readContentIndex(dir: string, fingerprint: string): Promis
 }
 
 /** Replaces the index in `dir` (each file written whole, then renamed into place). */
-export async function writeContentIndex(dir: string, fingerprint: string, files: ReadonlyMap<string, IndexedFile>, options: { keepApart?: boolean } = {}): Promise<void> {
+export async function writeContentIndex(
+  dir: string,
+  fingerprint: string,
+  files: ReadonlyMap<string, IndexedFile>,
+  options: { keepApart?: boolean } = {},
+): Promise<void> {
   const main: Record<string, IndexedFile> = {};
   const apart: Record<string, [string, unknown]> = {};
   for (const [path, entry] of files) {
@@ -136,7 +144,8 @@ function checkBody(text: string | undefined, fingerprint: string): unknown {
   if (eol < 0) return undefined;
   try {
     const header: unknown = JSON.parse(text.slice(0, eol));
-    if (!isRecord(header) || header.format !== FORMAT || header.fingerprint !== fingerprint) return undefined;
+    if (!isRecord(header) || header.format !== FORMAT || header.fingerprint !== fingerprint)
+      return undefined;
     const body = text.slice(eol + 1);
     if (createHash('sha256').update(body).digest('hex') !== header.sha256) return undefined;
     return JSON.parse(body) as unknown;

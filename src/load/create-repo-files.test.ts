@@ -24,7 +24,9 @@ describe('createRepoFiles', () => {
     await writeFile(join(root, 'files/ota.zip'), body);
     const repo = createRepoFiles(root);
     expect(await repo.size('files/ota.zip')).toBe(body.length);
-    expect(await repo.sha256('files/ota.zip')).toBe(createHash('sha256').update(body).digest('hex'));
+    expect(await repo.sha256('files/ota.zip')).toBe(
+      createHash('sha256').update(body).digest('hex'),
+    );
     expect(await repo.isDirectory('files')).toBe(true);
     expect(await repo.isDirectory('files/ota.zip')).toBe(false);
     expect(await repo.size('files')).toBeUndefined();

@@ -4,7 +4,11 @@ import { lookupTracked, TrackedContentError, type Refusal } from '../git/refusal
 import type { TrackedTree } from '../git/tracked-tree.js';
 import type { RepoFiles } from './source-file.js';
 
-type Found = { kind: 'file'; file: VerifiedFile } | { kind: 'dir' } | { kind: 'refused'; refusal: Refusal } | { kind: 'missing' };
+type Found =
+  | { kind: 'file'; file: VerifiedFile }
+  | { kind: 'dir' }
+  | { kind: 'refused'; refusal: Refusal }
+  | { kind: 'missing' };
 
 /**
  * The real `RepoFiles`: payload files of a repository, read only through its
@@ -20,7 +24,8 @@ type Found = { kind: 'file'; file: VerifiedFile } | { kind: 'dir' } | { kind: 'r
  */
 export function createRepoFiles(source: string | TrackedTree | Promise<TrackedTree>): RepoFiles {
   let tree: Promise<TrackedTree> | undefined;
-  const openTree = (): Promise<TrackedTree> => (tree ??= typeof source === 'string' ? openTrackedTree(source) : Promise.resolve(source));
+  const openTree = (): Promise<TrackedTree> =>
+    (tree ??= typeof source === 'string' ? openTrackedTree(source) : Promise.resolve(source));
   const found = new Map<string, Promise<Found>>();
 
   const find = (path: string): Promise<Found> => {
@@ -50,7 +55,10 @@ export function createRepoFiles(source: string | TrackedTree | Promise<TrackedTr
 
 async function verify(tree: TrackedTree, path: string): Promise<Found> {
   const looked = lookupTracked(tree, path);
-  if (!looked.ok) return looked.refusal === undefined ? { kind: 'missing' } : { kind: 'refused', refusal: looked.refusal };
+  if (!looked.ok)
+    return looked.refusal === undefined
+      ? { kind: 'missing' }
+      : { kind: 'refused', refusal: looked.refusal };
   if (looked.node.kind === 'dir') return { kind: 'dir' };
   if (looked.node.kind !== 'file') return { kind: 'missing' };
   try {

@@ -7,7 +7,13 @@ const START: Position = { line: 1, column: 1 };
  * A loaded file whose positions are computed on first use: most files are
  * valid and never asked, and the positional parse costs ten times the fast one.
  */
-export function createSourceFile(path: string, kind: FileKind, text: string, data: unknown, precise?: PreciseDocument): SourceFile & { positions(): YamlPositions | undefined } {
+export function createSourceFile(
+  path: string,
+  kind: FileKind,
+  text: string,
+  data: unknown,
+  precise?: PreciseDocument,
+): SourceFile & { positions(): YamlPositions | undefined } {
   let positions: YamlPositions | undefined = precise ? new YamlPositions(precise) : undefined;
   let failed = false;
   const load = (): YamlPositions | undefined => {

@@ -6,7 +6,12 @@ import type { FileKind, Position, SourceFile } from './source-file.js';
  * its positions computed, only if something asks (a rule reporting on it).
  * `data` comes from the index, or from `readData` for kinds kept apart.
  */
-export function createIndexedSourceFile(path: string, kind: FileKind, readText: () => string, readData: () => unknown): SourceFile {
+export function createIndexedSourceFile(
+  path: string,
+  kind: FileKind,
+  readText: () => string,
+  readData: () => unknown,
+): SourceFile {
   let text: string | undefined;
   let data: unknown;
   let hasData = false;

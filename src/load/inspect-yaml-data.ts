@@ -24,30 +24,43 @@ interface Frame {
  * first violation, so it costs at most the node limit however the data is shaped.
  * `onCollection` sees every object and array reached.
  */
-export function findLimitViolation(data: unknown, limits: YamlLimits, onCollection?: (value: object) => void): LimitViolation | undefined {
+export function findLimitViolation(
+  data: unknown,
+  limits: YamlLimits,
+  onCollection?: (value: object) => void,
+): LimitViolation | undefined {
   const stack: Frame[] = [{ value: data, depth: 0, parent: undefined, segment: '' }];
   let nodes = 0;
   while (stack.length > 0) {
     const frame = stack.pop()!;
     nodes++;
-    if (nodes > limits.maxNodesPerFile) return { limit: 'maxNodesPerFile', pointer: pointerOf(frame) };
+    if (nodes > limits.maxNodesPerFile)
+      return { limit: 'maxNodesPerFile', pointer: pointerOf(frame) };
     const { value } = frame;
     if (typeof value !== 'object' || value === null) continue;
     onCollection?.(value);
     const depth = frame.depth + 1;
     if (depth > limits.maxDepth) return { limit: 'maxDepth', pointer: pointerOf(frame) };
     if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i], depth, parent: frame, segment: String(i) });
+      for (let i = value.length - 1; i >= 0; i--)
+        stack.push({ value: value[i], depth, parent: frame, segment: String(i) });
       continue;
     }
     const keys = Object.keys(value);
-    if (keys.length > limits.maxKeysPerMapping) return { limit: 'maxKeysPerMapping', pointer: pointerOf(frame), found: keys.length };
+    if (keys.length > limits.maxKeysPerMapping)
+      return { limit: 'maxKeysPerMapping', pointer: pointerOf(frame), found: keys.length };
     // A key is a node too: counted here, so the count matches the document's.
     nodes += keys.length;
-    if (nodes > limits.maxNodesPerFile) return { limit: 'maxNodesPerFile', pointer: pointerOf(frame) };
+    if (nodes > limits.maxNodesPerFile)
+      return { limit: 'maxNodesPerFile', pointer: pointerOf(frame) };
     for (let i = keys.length - 1; i >= 0; i--) {
       const key = keys[i]!;
-      stack.push({ value: (value as Record<string, unknown>)[key], depth, parent: frame, segment: key });
+      stack.push({
+        value: (value as Record<string, unknown>)[key],
+        depth,
+        parent: frame,
+        segment: key,
+      });
     }
   }
   return undefined;
@@ -55,6 +68,7 @@ export function findLimitViolation(data: unknown, limits: YamlLimits, onCollecti
 
 function pointerOf(frame: Frame): string {
   const segments: string[] = [];
-  for (let f: Frame | undefined = frame; f?.parent !== undefined; f = f.parent) segments.push(f.segment.replace(/~/g, '~0').replace(/\//g, '~1'));
+  for (let f: Frame | undefined = frame; f?.parent !== undefined; f = f.parent)
+    segments.push(f.segment.replace(/~/g, '~0').replace(/\//g, '~1'));
   return segments.length === 0 ? '' : `/${segments.reverse().join('/')}`;
 }

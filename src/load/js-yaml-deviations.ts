@@ -69,7 +69,11 @@ function mayHoldMultilineNode(text: string): boolean {
     if (end < 0) end = text.length;
     const line = text.slice(start, end);
     const startsNode = previousEndsKey(text, start);
-    if (unbalancedBrackets(line) && (FLOW_AFTER_INDICATOR.test(line) || (FLOW_FIRST.test(line) && startsNode))) return true;
+    if (
+      unbalancedBrackets(line) &&
+      (FLOW_AFTER_INDICATOR.test(line) || (FLOW_FIRST.test(line) && startsNode))
+    )
+      return true;
     if (opensMultilineQuote(line, startsNode)) return true;
     INTERESTING.lastIndex = end;
   }
@@ -89,9 +93,12 @@ function unbalancedBrackets(line: string): boolean {
 /** Whether the last line with content before `lineStart` ends in `:` or `-` (so a node may start this line), or there is none. */
 function previousEndsKey(text: string, lineStart: number): boolean {
   // `end` is the line break that ends the line looked at.
-  for (let end = lineStart - 1; end >= 0; ) {
+  for (let end = lineStart - 1; end >= 0;) {
     const start = end === 0 ? 0 : text.lastIndexOf('\n', end - 1) + 1;
-    const content = text.slice(start, end).replace(/\s+#.*$|^\s*#.*$/, '').trimEnd();
+    const content = text
+      .slice(start, end)
+      .replace(/\s+#.*$|^\s*#.*$/, '')
+      .trimEnd();
     if (content !== '') return /[:-]$/.test(content);
     end = start - 1;
   }

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { loadRepository } from './load-repository.js';
 
-const CONFIG = 'site: {base_url: "https://ota.example/", title: T}\nchannels: {stable: {approvals: 0}}\n';
+const CONFIG =
+  'site: {base_url: "https://ota.example/", title: T}\nchannels: {stable: {approvals: 0}}\n';
 const temps: string[] = [];
 
 async function repo(files: Record<string, string | Buffer>): Promise<string> {
@@ -65,36 +66,60 @@ describe('loadRepository', () => {
       lines.push(`${n}: &${n} [*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p},*${p}]`);
     }
     // F-Droid metadata may use aliases, so the bomb gets as far as the alias limit.
-    const root = await repo({ 'apps/org.bomb.yml': lines.join('\n') + '\n', 'devices/good.yaml': 'model: good\n' });
+    const root = await repo({
+      'apps/org.bomb.yml': lines.join('\n') + '\n',
+      'devices/good.yaml': 'model: good\n',
+    });
     const loaded = await loadRepository(root);
     expect(where(loaded.diagnostics)).toEqual(['apps/org.bomb.yml:2:8: error GITOTA006']);
     expect(loaded.files.map((f) => f.path)).toContain('devices/good.yaml');
     expect(loaded.files.map((f) => f.path)).not.toContain('apps/org.bomb.yml');
   });
 
-  it('accepts a few aliases (within the limit) in F-Droid metadata, and none in gitota\'s own files', async () => {
-    const root = await repo({ 'apps/org.a.yml': 'x: &v [1, 2]\ny: *v\n', 'devices/a.yaml': 'x: &v [1, 2]\ny: *v\n' });
+  it("accepts a few aliases (within the limit) in F-Droid metadata, and none in gitota's own files", async () => {
+    const root = await repo({
+      'apps/org.a.yml': 'x: &v [1, 2]\ny: *v\n',
+      'devices/a.yaml': 'x: &v [1, 2]\ny: *v\n',
+    });
     const loaded = await loadRepository(root);
-    expect(where(loaded.diagnostics)).toEqual(['devices/a.yaml:1:4: error GITOTA030', 'devices/a.yaml:2:4: error GITOTA030']);
-    expect(loaded.files.find((f) => f.path === 'apps/org.a.yml')?.data).toEqual({ x: [1, 2], y: [1, 2] });
+    expect(where(loaded.diagnostics)).toEqual([
+      'devices/a.yaml:1:4: error GITOTA030',
+      'devices/a.yaml:2:4: error GITOTA030',
+    ]);
+    expect(loaded.files.find((f) => f.path === 'apps/org.a.yml')?.data).toEqual({
+      x: [1, 2],
+      y: [1, 2],
+    });
   });
 
   it('reports a duplicate key at the second occurrence', async () => {
     const root = await repo({ 'devices/bacon.yaml': 'model: bacon\noem: OnePlus\nmodel: other\n' });
-    expect(where((await loadRepository(root)).diagnostics)).toEqual(['devices/bacon.yaml:3:1: error GITOTA005']);
+    expect(where((await loadRepository(root)).diagnostics)).toEqual([
+      'devices/bacon.yaml:3:1: error GITOTA005',
+    ]);
   });
 
   it('refuses a file over the size limit without reading it, and honours limits.max_file_bytes', async () => {
     const big = 'name: "' + 'x'.repeat(200) + '"\n';
     const root = await repo({ 'devices/big.yaml': big });
-    expect(where((await loadRepository(root, { maxFileBytes: 100 })).diagnostics)).toEqual(['devices/big.yaml:1:1: error GITOTA002']);
-    const root2 = await repo({ 'gitota.yaml': CONFIG + 'limits: {max_file_bytes: 150}\n', 'devices/big.yaml': big });
-    expect(where((await loadRepository(root2)).diagnostics)).toEqual(['devices/big.yaml:1:1: error GITOTA002']);
-    expect(where((await loadRepository(await repo({ 'devices/big.yaml': big }))).diagnostics)).toEqual([]);
+    expect(where((await loadRepository(root, { maxFileBytes: 100 })).diagnostics)).toEqual([
+      'devices/big.yaml:1:1: error GITOTA002',
+    ]);
+    const root2 = await repo({
+      'gitota.yaml': CONFIG + 'limits: {max_file_bytes: 150}\n',
+      'devices/big.yaml': big,
+    });
+    expect(where((await loadRepository(root2)).diagnostics)).toEqual([
+      'devices/big.yaml:1:1: error GITOTA002',
+    ]);
+    expect(
+      where((await loadRepository(await repo({ 'devices/big.yaml': big }))).diagnostics),
+    ).toEqual([]);
   });
 
   it('honours the YAML limits of gitota.yaml for the other files (gitota.yaml itself is read with the defaults)', async () => {
-    const limits = 'limits: {max_yaml_keys_per_mapping: 3, max_yaml_nodes_per_file: 40, max_yaml_depth: 3}\n';
+    const limits =
+      'limits: {max_yaml_keys_per_mapping: 3, max_yaml_nodes_per_file: 40, max_yaml_depth: 3}\n';
     const root = await repo({
       'gitota.yaml': CONFIG + limits,
       'devices/wide.yaml': 'model: a\noem: b\nname: c\nextra: d\n',
@@ -103,13 +128,21 @@ describe('loadRepository', () => {
       'devices/fine.yaml': 'model: a\noem: b\nname: [[c]]\n',
     });
     const loaded = await loadRepository(root);
-    expect(where(loaded.diagnostics)).toEqual(['devices/deep.yaml:1:1: error GITOTA039', 'devices/many.yaml:1:1: error GITOTA038', 'devices/wide.yaml:1:1: error GITOTA037']);
-    expect(loaded.diagnostics.find((d) => d.code === 'GITOTA037')?.message).toMatch(/has 4 keys, over the limit of 3 \(limits\.max_yaml_keys_per_mapping\)/);
+    expect(where(loaded.diagnostics)).toEqual([
+      'devices/deep.yaml:1:1: error GITOTA039',
+      'devices/many.yaml:1:1: error GITOTA038',
+      'devices/wide.yaml:1:1: error GITOTA037',
+    ]);
+    expect(loaded.diagnostics.find((d) => d.code === 'GITOTA037')?.message).toMatch(
+      /has 4 keys, over the limit of 3 \(limits\.max_yaml_keys_per_mapping\)/,
+    );
     expect(loaded.files.map((f) => f.path).sort()).toEqual(['devices/fine.yaml', 'gitota.yaml']);
   });
 
   it('refuses bytes that are not UTF-8 and names the offset', async () => {
-    const root = await repo({ 'devices/latin1.yaml': Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]) });
+    const root = await repo({
+      'devices/latin1.yaml': Buffer.from([0x6e, 0x61, 0x6d, 0x65, 0x3a, 0x20, 0xe9, 0x0a]),
+    });
     const d = (await loadRepository(root)).diagnostics;
     expect(where(d)).toEqual(['devices/latin1.yaml:1:1: error GITOTA003']);
     expect(d[0]?.message).toContain('offset 6');
@@ -126,19 +159,29 @@ describe('loadRepository', () => {
     await mkdir(join(root, 'releases'));
     await symlink(outside, join(root, 'releases/linked'));
     const loaded = await loadRepository(root);
-    expect(where(loaded.diagnostics).sort()).toEqual(['devices/out.yaml:1:1: error GITOTA007', 'releases/linked:1:1: error GITOTA007']);
-    expect(loaded.files.find((f) => f.path === 'devices/in.yaml')?.data).toEqual({ model: 'inside' });
+    expect(where(loaded.diagnostics).sort()).toEqual([
+      'devices/out.yaml:1:1: error GITOTA007',
+      'releases/linked:1:1: error GITOTA007',
+    ]);
+    expect(loaded.files.find((f) => f.path === 'devices/in.yaml')?.data).toEqual({
+      model: 'inside',
+    });
     expect(loaded.files.some((f) => f.path === 'devices/out.yaml')).toBe(false);
   });
 
   it('does not walk into a linked folder inside the repository', async () => {
     const root = await repo({ 'releases/bacon/r1.yaml': 'version: "1.0"\n' });
     await symlink('bacon', join(root, 'releases/alias'));
-    expect(where((await loadRepository(root)).diagnostics)).toEqual(['releases/alias:1:1: warning GITOTA013']);
+    expect(where((await loadRepository(root)).diagnostics)).toEqual([
+      'releases/alias:1:1: warning GITOTA013',
+    ]);
   });
 
   it('reports an empty file and a comments-only file at 1:1', async () => {
-    const root = await repo({ 'devices/empty.yaml': '', 'devices/comments.yaml': '# nothing here\n\n' });
+    const root = await repo({
+      'devices/empty.yaml': '',
+      'devices/comments.yaml': '# nothing here\n\n',
+    });
     expect(where((await loadRepository(root)).diagnostics).sort()).toEqual([
       'devices/comments.yaml:1:1: error GITOTA009',
       'devices/empty.yaml:1:1: error GITOTA009',
@@ -147,7 +190,9 @@ describe('loadRepository', () => {
 
   it('refuses several documents in one file at the second document', async () => {
     const root = await repo({ 'devices/two.yaml': 'model: a\n---\nmodel: b\n' });
-    expect(where((await loadRepository(root)).diagnostics)).toEqual(['devices/two.yaml:2:1: error GITOTA010']);
+    expect(where((await loadRepository(root)).diagnostics)).toEqual([
+      'devices/two.yaml:2:1: error GITOTA010',
+    ]);
   });
 
   it('refuses explicit tags at the tag', async () => {
@@ -164,9 +209,15 @@ describe('loadRepository', () => {
   });
 
   it('reports a syntax error at its position', async () => {
-    const root = await repo({ 'devices/bad.yaml': 'model: bacon\noem: [OnePlus\nname: x\n', 'devices/bad2.yaml': 'model: a: b\n' });
+    const root = await repo({
+      'devices/bad.yaml': 'model: bacon\noem: [OnePlus\nname: x\n',
+      'devices/bad2.yaml': 'model: a: b\n',
+    });
     const d = (await loadRepository(root)).diagnostics;
-    expect(where(d).sort()).toEqual(['devices/bad.yaml:3:1: error GITOTA004', 'devices/bad2.yaml:1:8: error GITOTA004']);
+    expect(where(d).sort()).toEqual([
+      'devices/bad.yaml:3:1: error GITOTA004',
+      'devices/bad2.yaml:1:8: error GITOTA004',
+    ]);
   });
 
   it('reports stray files where content belongs', async () => {
@@ -196,12 +247,15 @@ describe('loadRepository', () => {
   it('reports a missing gitota.yaml', async () => {
     const root = await repo({});
     await rm(join(root, 'gitota.yaml'));
-    expect(where((await loadRepository(root)).diagnostics)).toEqual(['gitota.yaml:1:1: error GITOTA015']);
+    expect(where((await loadRepository(root)).diagnostics)).toEqual([
+      'gitota.yaml:1:1: error GITOTA015',
+    ]);
   });
 
   it('warns about unquoted numeric versions at the value and keeps what was written', async () => {
     const root = await repo({
-      'apps/org.example.yml': 'CurrentVersion: 1.10\nBuilds:\n  - versionName: 2.0\n    versionCode: 3\n  - versionName: "2.1"\n',
+      'apps/org.example.yml':
+        'CurrentVersion: 1.10\nBuilds:\n  - versionName: 2.0\n    versionCode: 3\n  - versionName: "2.1"\n',
       'apps/org.example/versions.yaml': 'versions:\n  - versionCode: 1\n    versionName: 1.20\n',
     });
     const loaded = await loadRepository(root);
@@ -211,12 +265,19 @@ describe('loadRepository', () => {
       'apps/org.example/versions.yaml:3:18: warning GITOTA011',
     ]);
     const app = loaded.files.find((f) => f.path === 'apps/org.example.yml');
-    expect(app?.data).toEqual({ CurrentVersion: '1.10', Builds: [{ versionName: '2.0', versionCode: 3 }, { versionName: '2.1' }] });
-    expect(loaded.files.find((f) => f.kind === 'app-versions')?.data).toEqual({ versions: [{ versionCode: 1, versionName: '1.20' }] });
+    expect(app?.data).toEqual({
+      CurrentVersion: '1.10',
+      Builds: [{ versionName: '2.0', versionCode: 3 }, { versionName: '2.1' }],
+    });
+    expect(loaded.files.find((f) => f.kind === 'app-versions')?.data).toEqual({
+      versions: [{ versionCode: 1, versionName: '1.20' }],
+    });
   });
 
   it('locates nodes lazily by JSON pointer', async () => {
-    const root = await repo({ 'devices/bacon.yaml': '# comment\nmodel: bacon\nhardware:\n  hw-id: "x"\nlist: [a, b]\n' });
+    const root = await repo({
+      'devices/bacon.yaml': '# comment\nmodel: bacon\nhardware:\n  hw-id: "x"\nlist: [a, b]\n',
+    });
     const file = (await loadRepository(root)).files.find((f) => f.path === 'devices/bacon.yaml')!;
     expect(file.locate('/hardware/hw-id')).toEqual({ line: 4, column: 10 });
     expect(file.locate('/hardware/hw-id', 'key')).toEqual({ line: 4, column: 3 });
@@ -232,7 +293,17 @@ describe('loadRepository', () => {
     const loaded = await loadRepository(root);
     const fast = loaded.files.find((f) => f.path === 'devices/fast.yaml')?.data;
     const slow = loaded.files.find((f) => f.path === 'devices/slow.yaml')?.data;
-    expect(fast).toEqual({ a: '0b101', b: 0.5, c: '-0x1F', d: 15, e: 'yes', f: 12, g: 0, h: null, i: true });
+    expect(fast).toEqual({
+      a: '0b101',
+      b: 0.5,
+      c: '-0x1F',
+      d: 15,
+      e: 'yes',
+      f: 12,
+      g: 0,
+      h: null,
+      i: true,
+    });
     expect(Object.is((fast as { g: number }).g, 0)).toBe(true);
     expect(slow).toEqual(fast);
     expect(Object.is((slow as { g: number }).g, 0)).toBe(true);
@@ -245,6 +316,8 @@ describe('loadRepository', () => {
     const loaded = await loadRepository(root);
     expect(where(loaded.diagnostics)).toEqual(['devices/deep.yaml:1:1: error GITOTA004']);
     expect(loaded.diagnostics[0]?.message).toMatch(/too deep/);
-    expect(Object.keys(loaded.files.find((f) => f.path === 'devices/wide.yaml')?.data as object).length).toBe(50_000);
+    expect(
+      Object.keys(loaded.files.find((f) => f.path === 'devices/wide.yaml')?.data as object).length,
+    ).toBe(50_000);
   });
 });

@@ -30,7 +30,10 @@ export interface LoadedRepository {
  * gitota.yaml is read first (with the default limits) because it may raise the
  * size and YAML limits for the rest. Never throws for anything a file contains.
  */
-export async function loadRepository(root: string, options: { maxFileBytes?: number; tree?: TrackedTree } = {}): Promise<LoadedRepository> {
+export async function loadRepository(
+  root: string,
+  options: { maxFileBytes?: number; tree?: TrackedTree } = {},
+): Promise<LoadedRepository> {
   const tree = options.tree ?? (await openTrackedTree(root));
   const walk = walkRepository(tree);
   const diagnostics = [...walk.diagnostics];
@@ -43,7 +46,8 @@ export async function loadRepository(root: string, options: { maxFileBytes?: num
     diagnostics.push(...loaded.diagnostics);
     if (loaded.file) {
       files.push(loaded.file);
-      if (options.maxFileBytes === undefined) maxBytes = configuredLimit(loaded.file.data) ?? maxBytes;
+      if (options.maxFileBytes === undefined)
+        maxBytes = configuredLimit(loaded.file.data) ?? maxBytes;
       limits = configuredYamlLimits(loaded.file.data);
     }
   }
@@ -60,14 +64,23 @@ export async function loadRepository(root: string, options: { maxFileBytes?: num
 }
 
 /** Reads and parses one content file. */
-export function loadEntry(tree: TrackedTree, entry: ContentEntry, maxBytes: number, limits: YamlLimits = DEFAULT_YAML_LIMITS): { file?: SourceFile; diagnostics: Diagnostic[] } {
+export function loadEntry(
+  tree: TrackedTree,
+  entry: ContentEntry,
+  maxBytes: number,
+  limits: YamlLimits = DEFAULT_YAML_LIMITS,
+): { file?: SourceFile; diagnostics: Diagnostic[] } {
   const read = readContentFile(tree, entry, maxBytes);
   if ('diagnostic' in read) return { diagnostics: [read.diagnostic] };
   return loadText(entry, read.text, limits);
 }
 
 /** Parses already-read text as a content file of `entry.kind`: the pure half of `loadEntry`. */
-export function loadText(entry: Pick<ContentEntry, 'path' | 'kind'>, text: string, limits: YamlLimits = DEFAULT_YAML_LIMITS): { file?: SourceFile; diagnostics: Diagnostic[] } {
+export function loadText(
+  entry: Pick<ContentEntry, 'path' | 'kind'>,
+  text: string,
+  limits: YamlLimits = DEFAULT_YAML_LIMITS,
+): { file?: SourceFile; diagnostics: Diagnostic[] } {
   const parsed = parseYaml(entry.path, text, { kind: entry.kind, limits });
   if (!parsed.ok) return { diagnostics: parsed.diagnostics };
   const file = createSourceFile(entry.path, entry.kind, text, parsed.data, parsed.precise);

@@ -7,14 +7,18 @@ function holdsProperty(text: string): boolean {
   const doc = parseDocument(text, { version: '1.2', merge: false });
   let found = false;
   visit(doc, (_key, node) => {
-    if (isAlias(node) || (isNode(node) && (node.tag !== undefined || node.anchor !== undefined))) found = true;
+    if (isAlias(node) || (isNode(node) && (node.tag !== undefined || node.anchor !== undefined)))
+      found = true;
   });
   return found;
 }
 
 describe('mayHoldNodeProperty', () => {
   it.each([
-    ['build scripts with &&', 'Builds:\n  - versionName: 1.0\n    build:\n      - cd app && ./gradlew assemble\n      - echo "" > a.h &&sed -i s/x/y/ b\n'],
+    [
+      'build scripts with &&',
+      'Builds:\n  - versionName: 1.0\n    build:\n      - cd app && ./gradlew assemble\n      - echo "" > a.h &&sed -i s/x/y/ b\n',
+    ],
     ['a glob in a sentence', 'Summary: Connects to *.biglybt.com and more\n'],
     ['a bang in a sentence', 'Description: |-\n  Great app !\n  Really !important\n'],
     ['a test inside a block scalar line', 'prebuild: |\n  [[ $a == $b ]] && break ; popd\n'],
@@ -47,7 +51,10 @@ describe('mayHoldNodeProperty', () => {
   });
 
   it.each([
-    ['a line inside a block scalar that starts like an alias', 'Description: |-\n  Features:\n  *bold* claims\n'],
+    [
+      'a line inside a block scalar that starts like an alias',
+      'Description: |-\n  Features:\n  *bold* claims\n',
+    ],
     ['a line break YAML 1.2 may not count (CR alone)', 'a: 1\r&x b\r'],
     ['a no-break space before it', 'a: x\u00a0&y\n'],
     ['a quoted text after a colon', 'a: "b: &c"\n'],

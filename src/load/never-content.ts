@@ -15,18 +15,28 @@ const LISTED = 20;
  */
 export function neverContentDiagnostics(tree: TrackedTree): Diagnostic[] {
   const paths = tree.neverContent();
-  const found = paths.slice(0, LISTED).map((path) =>
-    wholeFileDiagnostic(
-      'GITOTA021',
-      'error',
-      path,
-      `${path} is tracked by git, but it is inside ${forbiddenPart(path)?.reason ?? 'a folder that is never content'}: it must never be committed`,
-      'remove it from the commit (git rm -r --cached .gitota) and keep `.gitota/` in .gitignore',
-    ),
-  );
+  const found = paths
+    .slice(0, LISTED)
+    .map((path) =>
+      wholeFileDiagnostic(
+        'GITOTA021',
+        'error',
+        path,
+        `${path} is tracked by git, but it is inside ${forbiddenPart(path)?.reason ?? 'a folder that is never content'}: it must never be committed`,
+        'remove it from the commit (git rm -r --cached .gitota) and keep `.gitota/` in .gitignore',
+      ),
+    );
   if (paths.length > LISTED) {
     const first = paths[LISTED] as string;
-    found.push(wholeFileDiagnostic('GITOTA021', 'error', first, `${paths.length - LISTED} more tracked files are never content (${first} and others)`, 'git rm -r --cached .gitota'));
+    found.push(
+      wholeFileDiagnostic(
+        'GITOTA021',
+        'error',
+        first,
+        `${paths.length - LISTED} more tracked files are never content (${first} and others)`,
+        'git rm -r --cached .gitota',
+      ),
+    );
   }
   return found;
 }

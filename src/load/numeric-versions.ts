@@ -9,7 +9,8 @@ export function findNumericVersions(kind: FileKind, data: unknown): string[] {
   const scan = (list: unknown, prefix: string): void => {
     if (!Array.isArray(list)) return;
     list.forEach((item, i) => {
-      if (isRecord(item) && typeof item.versionName === 'number') found.push(`${prefix}/${i}/versionName`);
+      if (isRecord(item) && typeof item.versionName === 'number')
+        found.push(`${prefix}/${i}/versionName`);
     });
   };
   if (kind === 'app') {

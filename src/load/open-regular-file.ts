@@ -46,12 +46,34 @@ function label(path: string, options: OpenOptions): string {
 function openFailure(path: string, error: unknown, options: OpenOptions): InputFileError {
   const code = (error as NodeJS.ErrnoException).code;
   // open() of a unix socket (or a device with nothing behind it) fails with ENXIO: not a regular file either.
-  if (code === 'ENXIO') return new InputFileError('GITOTA411', options.displayPath ?? path, `${label(path, options)} is a socket or a device, not a regular file`, { cause: error });
-  const why = code === 'ENOENT' ? 'does not exist' : code === 'EACCES' || code === 'EPERM' ? 'is not readable (permission denied)' : `cannot be opened (${code ?? 'unknown error'})`;
-  return new InputFileError('GITOTA410', options.displayPath ?? path, `${label(path, options)} ${why}`, { cause: error });
+  if (code === 'ENXIO')
+    return new InputFileError(
+      'GITOTA411',
+      options.displayPath ?? path,
+      `${label(path, options)} is a socket or a device, not a regular file`,
+      { cause: error },
+    );
+  const why =
+    code === 'ENOENT'
+      ? 'does not exist'
+      : code === 'EACCES' || code === 'EPERM'
+        ? 'is not readable (permission denied)'
+        : `cannot be opened (${code ?? 'unknown error'})`;
+  return new InputFileError(
+    'GITOTA410',
+    options.displayPath ?? path,
+    `${label(path, options)} ${why}`,
+    { cause: error },
+  );
 }
 
-function kindOf(stats: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+function kindOf(stats: {
+  isDirectory(): boolean;
+  isFIFO(): boolean;
+  isSocket(): boolean;
+  isCharacterDevice(): boolean;
+  isBlockDevice(): boolean;
+}): string {
   if (stats.isDirectory()) return 'a directory';
   if (stats.isFIFO()) return 'a FIFO (named pipe)';
   if (stats.isSocket()) return 'a socket';
@@ -60,16 +82,32 @@ function kindOf(stats: { isDirectory(): boolean; isFIFO(): boolean; isSocket(): 
 }
 
 function notRegular(path: string, kind: string, options: OpenOptions): InputFileError {
-  return new InputFileError('GITOTA411', options.displayPath ?? path, `${label(path, options)} is ${kind}, not a regular file`);
+  return new InputFileError(
+    'GITOTA411',
+    options.displayPath ?? path,
+    `${label(path, options)} is ${kind}, not a regular file`,
+  );
 }
 
-function tooLarge(path: string, size: number | undefined, maxBytes: number, options: OpenOptions): InputFileError {
+function tooLarge(
+  path: string,
+  size: number | undefined,
+  maxBytes: number,
+  options: OpenOptions,
+): InputFileError {
   const found = size === undefined ? 'more than' : `${size} bytes,`;
-  return new InputFileError('GITOTA412', options.displayPath ?? path, `${label(path, options)} is ${found} over the limit of ${maxBytes} bytes; it is not read`);
+  return new InputFileError(
+    'GITOTA412',
+    options.displayPath ?? path,
+    `${label(path, options)} is ${found} over the limit of ${maxBytes} bytes; it is not read`,
+  );
 }
 
 /** Opens `path` for reading only if it is a regular file; the caller closes the handle. */
-export async function openRegularFile(path: string, options: OpenOptions = {}): Promise<FileHandle> {
+export async function openRegularFile(
+  path: string,
+  options: OpenOptions = {},
+): Promise<FileHandle> {
   let handle: FileHandle;
   try {
     handle = await open(path, OPEN_FLAGS);
@@ -88,7 +126,11 @@ export async function openRegularFile(path: string, options: OpenOptions = {}): 
 }
 
 /** The bytes of a regular file of at most `maxBytes` (checked before reading, and again while reading: it may grow). */
-export async function readRegularFile(path: string, maxBytes: number, options: OpenOptions = {}): Promise<Buffer> {
+export async function readRegularFile(
+  path: string,
+  maxBytes: number,
+  options: OpenOptions = {},
+): Promise<Buffer> {
   const handle = await openRegularFile(path, options);
   try {
     const { size } = await handle.stat();
@@ -113,7 +155,11 @@ export async function readRegularFile(path: string, maxBytes: number, options: O
 }
 
 /** readRegularFile for the few synchronous edges (the Action's event payload). */
-export function readRegularFileSync(path: string, maxBytes: number, options: OpenOptions = {}): Buffer {
+export function readRegularFileSync(
+  path: string,
+  maxBytes: number,
+  options: OpenOptions = {},
+): Buffer {
   let fd: number;
   try {
     fd = openSync(path, OPEN_FLAGS);

@@ -25,7 +25,8 @@ const CORE_1_2 = jsyaml.FAILSAFE_SCHEMA.extend({
     }),
     new jsyaml.Type('tag:yaml.org,2002:bool', {
       kind: 'scalar',
-      resolve: (s: unknown) => typeof s === 'string' && /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
+      resolve: (s: unknown) =>
+        typeof s === 'string' && /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
       construct: (s: string) => s[0] === 't' || s[0] === 'T',
     }),
     new jsyaml.Type('tag:yaml.org,2002:int', {
@@ -63,7 +64,10 @@ const AMBIGUOUS_KEY = /^(?:~|null|Null|NULL|<<|\[object Object\])?$/;
  * passed is said as such: the file is refused whoever reads it, and the exact
  * parse of a hostile file costs several times the fast one.
  */
-export function parseFast(text: string, limits: YamlLimits): { ok: true; data: unknown } | { ok: false; violation?: LimitViolation } {
+export function parseFast(
+  text: string,
+  limits: YamlLimits,
+): { ok: true; data: unknown } | { ok: false; violation?: LimitViolation } {
   let sawProperty = false;
   const built = new Set<object>();
   inexactNumbers = 0;
@@ -88,7 +92,8 @@ export function parseFast(text: string, limits: YamlLimits): { ok: true; data: u
   let ambiguous = false;
   const violation = findLimitViolation(data, limits, (value) => {
     built.delete(value);
-    if (!Array.isArray(value) && !ambiguous) ambiguous = Object.keys(value).some((key) => AMBIGUOUS_KEY.test(key));
+    if (!Array.isArray(value) && !ambiguous)
+      ambiguous = Object.keys(value).some((key) => AMBIGUOUS_KEY.test(key));
   });
   if (violation !== undefined) return { ok: false, violation };
   if (ambiguous || built.size > 0) return { ok: false };

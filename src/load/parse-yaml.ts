@@ -60,9 +60,11 @@ export function parseYaml(path: string, text: string, options: YamlReadOptions =
   // A large file past a limit is refused from the fast parse, even when the exact one would read it: that one costs more.
   if (trusted || text.length > LARGE_FILE_CHARS) {
     const fast = parseFast(text, limits);
-    if (!fast.ok && fast.violation !== undefined) return failed([limitDiagnostic(path, fast.violation, limits)]);
+    if (!fast.ok && fast.violation !== undefined)
+      return failed([limitDiagnostic(path, fast.violation, limits)]);
     // null may be an empty document or a written `~`: the positional parse tells them apart.
-    if (trusted && fast.ok && fast.data != null) return { data: fast.data, ok: true, diagnostics: [] };
+    if (trusted && fast.ok && fast.data != null)
+      return { data: fast.data, ok: true, diagnostics: [] };
   }
   return parseWithPositions(path, text, options);
 }
@@ -71,13 +73,19 @@ export function parseYaml(path: string, text: string, options: YamlReadOptions =
 const LARGE_FILE_CHARS = 256 * 1024;
 
 /** The exact parse: every problem with its position. Never throws. */
-export function parseWithPositions(path: string, text: string, options: YamlReadOptions = {}): ParseOutcome {
+export function parseWithPositions(
+  path: string,
+  text: string,
+  options: YamlReadOptions = {},
+): ParseOutcome {
   let precise: PreciseDocument;
   try {
     precise = parsePrecise(text);
   } catch (error) {
     const why = error instanceof RangeError ? 'nesting is too deep' : messageOf(error);
-    return failed([wholeFileDiagnostic('GITOTA004', 'error', path, `YAML cannot be parsed: ${why}`)]);
+    return failed([
+      wholeFileDiagnostic('GITOTA004', 'error', path, `YAML cannot be parsed: ${why}`),
+    ]);
   }
   const positions = new YamlPositions(precise);
   const at = (code: DiagnosticCode, offset: number, message: string, hint?: string): Diagnostic => {
@@ -89,13 +97,27 @@ export function parseWithPositions(path: string, text: string, options: YamlRead
   const { doc } = precise;
   const diagnostics: Diagnostic[] = uniqueDiagnostics(doc.errors.map((e) => mapYamlError(e, at)));
   for (const w of doc.warnings) {
-    if (w.code !== 'TAG_RESOLVE_FAILED') diagnostics.push({ ...at('GITOTA004', w.pos[0], firstLine(w.message)), severity: 'warning' });
+    if (w.code !== 'TAG_RESOLVE_FAILED')
+      diagnostics.push({ ...at('GITOTA004', w.pos[0], firstLine(w.message)), severity: 'warning' });
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { ...failed(capped(path, diagnostics)), precise };
+  if (diagnostics.some((d) => d.severity === 'error'))
+    return { ...failed(capped(path, diagnostics)), precise };
   const checked = checkYamlDocument(precise, policyOf(options.kind));
   for (const f of checked.findings) diagnostics.push(at(f.code, f.offset, f.message, f.hint));
-  if (diagnostics.some((d) => d.severity === 'error')) return { ...failed(capped(path, diagnostics)), precise };
-  if (doc.contents === null) return { ...failed([wholeFileDiagnostic('GITOTA009', 'error', path, `${path} holds no YAML content (only comments or blank lines)`)]), precise };
+  if (diagnostics.some((d) => d.severity === 'error'))
+    return { ...failed(capped(path, diagnostics)), precise };
+  if (doc.contents === null)
+    return {
+      ...failed([
+        wholeFileDiagnostic(
+          'GITOTA009',
+          'error',
+          path,
+          `${path} holds no YAML content (only comments or blank lines)`,
+        ),
+      ]),
+      precise,
+    };
   let data: unknown;
   try {
     data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -103,16 +125,38 @@ export function parseWithPositions(path: string, text: string, options: YamlRead
     const message = messageOf(error);
     const firstAlias = checked.firstAlias ?? 0;
     if (error instanceof RangeError && !/alias/i.test(message)) {
-      diagnostics.push(wholeFileDiagnostic('GITOTA004', 'error', path, 'YAML nesting is too deep to read', 'flatten the structure'));
+      diagnostics.push(
+        wholeFileDiagnostic(
+          'GITOTA004',
+          'error',
+          path,
+          'YAML nesting is too deep to read',
+          'flatten the structure',
+        ),
+      );
     } else if (/alias count|resource exhaustion/i.test(message)) {
-      diagnostics.push(at('GITOTA006', firstAlias, `aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}): possible YAML bomb; the file is not read`, 'write the data out instead of repeating it with aliases'));
+      diagnostics.push(
+        at(
+          'GITOTA006',
+          firstAlias,
+          `aliases expand to too many nodes (limit ${MAX_ALIAS_COUNT}): possible YAML bomb; the file is not read`,
+          'write the data out instead of repeating it with aliases',
+        ),
+      );
     } else {
       diagnostics.push(at('GITOTA004', firstAlias, `YAML cannot be read: ${message}`));
     }
     return { ...failed(diagnostics), precise };
   }
   const violation = findLimitViolation(data, options.limits ?? DEFAULT_YAML_LIMITS);
-  if (violation !== undefined) return { ...failed([...diagnostics, limitDiagnostic(path, violation, options.limits ?? DEFAULT_YAML_LIMITS)]), precise };
+  if (violation !== undefined)
+    return {
+      ...failed([
+        ...diagnostics,
+        limitDiagnostic(path, violation, options.limits ?? DEFAULT_YAML_LIMITS),
+      ]),
+      precise,
+    };
   return { data, ok: true, diagnostics, precise };
 }
 
@@ -127,21 +171,48 @@ function limitDiagnostic(path: string, violation: LimitViolation, limits: YamlLi
   const place = violation.pointer === '' ? 'the top level' : `\`${violation.pointer}\``;
   switch (violation.limit) {
     case 'maxKeysPerMapping':
-      return wholeFileDiagnostic('GITOTA037', 'error', path, `the mapping at ${place} has ${violation.found ?? 'too many'} keys, over the limit of ${limit} (${key}); the file is not read`, `split the data, or raise ${key} in gitota.yaml`);
+      return wholeFileDiagnostic(
+        'GITOTA037',
+        'error',
+        path,
+        `the mapping at ${place} has ${violation.found ?? 'too many'} keys, over the limit of ${limit} (${key}); the file is not read`,
+        `split the data, or raise ${key} in gitota.yaml`,
+      );
     case 'maxNodesPerFile':
-      return wholeFileDiagnostic('GITOTA038', 'error', path, `the file holds more than ${limit} YAML nodes (${key}; an alias counts as the nodes it stands for); the file is not read`, `split the file, or raise ${key} in gitota.yaml`);
+      return wholeFileDiagnostic(
+        'GITOTA038',
+        'error',
+        path,
+        `the file holds more than ${limit} YAML nodes (${key}; an alias counts as the nodes it stands for); the file is not read`,
+        `split the file, or raise ${key} in gitota.yaml`,
+      );
     case 'maxDepth':
-      return wholeFileDiagnostic('GITOTA039', 'error', path, `mappings and lists are nested more than ${limit} deep at ${place} (${key}); the file is not read`, 'flatten the structure');
+      return wholeFileDiagnostic(
+        'GITOTA039',
+        'error',
+        path,
+        `mappings and lists are nested more than ${limit} deep at ${place} (${key}); the file is not read`,
+        'flatten the structure',
+      );
   }
 }
 
-function mapYamlError(error: YAMLError, at: (code: DiagnosticCode, offset: number, message: string, hint?: string) => Diagnostic): Diagnostic {
+function mapYamlError(
+  error: YAMLError,
+  at: (code: DiagnosticCode, offset: number, message: string, hint?: string) => Diagnostic,
+): Diagnostic {
   const message = firstLine(error.message);
   // The parser caught its own stack overflow: where it happened depends on the stack size, so say it about the file.
-  if (/call stack/i.test(message)) return at('GITOTA004', 0, 'YAML nesting is too deep to read', 'flatten the structure');
+  if (/call stack/i.test(message))
+    return at('GITOTA004', 0, 'YAML nesting is too deep to read', 'flatten the structure');
   switch (error.code) {
     case 'MULTIPLE_DOCS':
-      return at('GITOTA010', error.pos[0], 'the file holds several YAML documents; a content file holds exactly one', 'remove the `---` separator and the documents after it');
+      return at(
+        'GITOTA010',
+        error.pos[0],
+        'the file holds several YAML documents; a content file holds exactly one',
+        'remove the `---` separator and the documents after it',
+      );
     default:
       return at('GITOTA004', error.pos[0], `YAML syntax error: ${message}`);
   }

@@ -20,11 +20,32 @@ const decoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
  * libuv thread pool with 64 in flight (four round trips per file). The loader
  * yields to the event loop between batches instead.
  */
-export function readContentFile(tree: TrackedTree, entry: Pick<ContentEntry, 'path' | 'target' | 'node'>, maxBytes: number): ReadResult {
+export function readContentFile(
+  tree: TrackedTree,
+  entry: Pick<ContentEntry, 'path' | 'target' | 'node'>,
+  maxBytes: number,
+): ReadResult {
   const { path } = entry;
   const read = readTrackedSync(tree, entry.target, entry.node, maxBytes);
-  if ('refusal' in read) return { diagnostic: wholeFileDiagnostic(read.refusal.code, 'error', path, read.refusal.message, read.refusal.hint) };
-  if ('error' in read) return { diagnostic: wholeFileDiagnostic('GITOTA001', 'error', path, `cannot read ${path}: ${read.error.code ?? 'unknown error'}`) };
+  if ('refusal' in read)
+    return {
+      diagnostic: wholeFileDiagnostic(
+        read.refusal.code,
+        'error',
+        path,
+        read.refusal.message,
+        read.refusal.hint,
+      ),
+    };
+  if ('error' in read)
+    return {
+      diagnostic: wholeFileDiagnostic(
+        'GITOTA001',
+        'error',
+        path,
+        `cannot read ${path}: ${read.error.code ?? 'unknown error'}`,
+      ),
+    };
   if ('tooLarge' in read) {
     return {
       diagnostic: wholeFileDiagnostic(
@@ -37,13 +58,20 @@ export function readContentFile(tree: TrackedTree, entry: Pick<ContentEntry, 'pa
     };
   }
   const content = read.bytes;
-  if (content.length === 0) return { diagnostic: wholeFileDiagnostic('GITOTA009', 'error', path, `${path} is empty`) };
+  if (content.length === 0)
+    return { diagnostic: wholeFileDiagnostic('GITOTA009', 'error', path, `${path} is empty`) };
   try {
     return { text: decoder.decode(content) };
   } catch (error) {
     void error; // the offset below says more than the decoder's message
     return {
-      diagnostic: wholeFileDiagnostic('GITOTA003', 'error', path, `${path} is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(content)})`, 'save the file as UTF-8'),
+      diagnostic: wholeFileDiagnostic(
+        'GITOTA003',
+        'error',
+        path,
+        `${path} is not valid UTF-8 (first bad byte at offset ${firstInvalidUtf8(content)})`,
+        'save the file as UTF-8',
+      ),
     };
   }
 }

@@ -39,7 +39,15 @@ export interface ValidationStamp {
 type PayloadStat = [string] | [string, number, number, number];
 
 /** Folders (and the config) that hold content files. */
-const CONTENT_PATHSPECS = ['gitota.yaml', 'devices', 'releases', 'apps', 'package-lists', 'update-locations', 'packs'];
+const CONTENT_PATHSPECS = [
+  'gitota.yaml',
+  'devices',
+  'releases',
+  'apps',
+  'package-lists',
+  'update-locations',
+  'packs',
+];
 
 /**
  * What validation of the work tree at `root` depends on, as far as git can
@@ -53,14 +61,26 @@ export async function readWorkTreeState(root: string): Promise<string | undefine
     const [tree, status, staged, ignored] = await Promise.all([
       runGit(['rev-parse', '--verify', 'HEAD^{tree}'], { cwd: root }),
       // .gitota/ holds this stamp and the caches: not content, whether or not .gitignore says so.
-      runGit(['status', '--porcelain', '-z', '--untracked-files=normal', '--', '.', ':(exclude).gitota'], { cwd: root }),
+      runGit(
+        ['status', '--porcelain', '-z', '--untracked-files=normal', '--', '.', ':(exclude).gitota'],
+        { cwd: root },
+      ),
       runGit(['ls-files', '-z', '-s', '--', ...CONTENT_PATHSPECS], { cwd: root }),
-      runGit(['ls-files', '-z', '-o', '-i', '--exclude-standard', '--', ...CONTENT_PATHSPECS], { cwd: root }),
+      runGit(['ls-files', '-z', '-o', '-i', '--exclude-standard', '--', ...CONTENT_PATHSPECS], {
+        cwd: root,
+      }),
     ]);
     if (status.stdout.length > 0) return undefined;
     // A link where the loader finds content may point outside, where git sees no change.
     if (listLinks(staged.stdout.toString('utf8')).some(mayHoldContent)) return undefined;
-    const ignoredFiles = await statPayloads(root, ignored.stdout.toString('utf8').split('\0').filter((p) => p !== '').sort());
+    const ignoredFiles = await statPayloads(
+      root,
+      ignored.stdout
+        .toString('utf8')
+        .split('\0')
+        .filter((p) => p !== '')
+        .sort(),
+    );
     return JSON.stringify([tree.stdout.toString('utf8').trim(), ignoredFiles]);
   } catch (error) {
     void error; // not a git work tree, or no commit yet: no stamp, validate as usual
@@ -79,12 +99,16 @@ function listLinks(records: string): string[] {
 /** Where the loader reads content files (or folders of them): the first two levels, and files in releases/<device>/ and apps/<id>/. */
 function mayHoldContent(path: string): boolean {
   const parts = path.split('/');
-  return parts.length <= 2 || (parts.length === 3 && (parts[0] === 'releases' || parts[0] === 'apps'));
+  return (
+    parts.length <= 2 || (parts.length === 3 && (parts[0] === 'releases' || parts[0] === 'apps'))
+  );
 }
 
 /** The stamp key of a work tree `state` (readWorkTreeState) for code with `fingerprint`. */
 export function keyWorkTree(state: string, fingerprint: string): string {
-  return createHash('sha256').update(JSON.stringify([FORMAT, fingerprint, state])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify([FORMAT, fingerprint, state]))
+    .digest('hex');
 }
 
 /** RepoFiles that remembers every path asked about, for the stamp's payload list. */
@@ -103,7 +127,12 @@ export function recordRepoFiles(repo: RepoFiles): { repo: RepoFiles; paths: Set<
 }
 
 /** Writes the stamp (whole file, then renamed into place). */
-export async function writeValidationStamp(dir: string, root: string, stamp: Omit<ValidationStamp, 'payloads'>, payloadPaths: Iterable<string>): Promise<void> {
+export async function writeValidationStamp(
+  dir: string,
+  root: string,
+  stamp: Omit<ValidationStamp, 'payloads'>,
+  payloadPaths: Iterable<string>,
+): Promise<void> {
   const payloads = await statPayloads(root, [...payloadPaths].sort());
   await mkdir(dir, { recursive: true });
   const path = join(dir, STAMP_FILE);
@@ -117,7 +146,12 @@ export async function writeValidationStamp(dir: string, root: string, stamp: Omi
  * undefined. A later clock still matches when no finding depended on it: build
  * dates only recede, so a run that found no future build finds none later.
  */
-export async function readValidationStamp(dir: string, root: string, key: string, now: number): Promise<Diagnostic[] | undefined> {
+export async function readValidationStamp(
+  dir: string,
+  root: string,
+  key: string,
+  now: number,
+): Promise<Diagnostic[] | undefined> {
   let stamp: unknown;
   try {
     stamp = JSON.parse(await readFile(join(dir, STAMP_FILE), 'utf8'));
@@ -126,8 +160,15 @@ export async function readValidationStamp(dir: string, root: string, key: string
     return undefined;
   }
   if (!isStamp(stamp) || stamp.key !== key) return undefined;
-  if (stamp.now !== now && (stamp.now > now || stamp.diagnostics.some((d) => CLOCK_CODES.has(d.code)))) return undefined;
-  const current = await statPayloads(root, stamp.payloads.map((p) => p[0]));
+  if (
+    stamp.now !== now &&
+    (stamp.now > now || stamp.diagnostics.some((d) => CLOCK_CODES.has(d.code)))
+  )
+    return undefined;
+  const current = await statPayloads(
+    root,
+    stamp.payloads.map((p) => p[0]),
+  );
   if (JSON.stringify(current) !== JSON.stringify(stamp.payloads)) return undefined;
   return stamp.diagnostics;
 }
@@ -149,5 +190,11 @@ async function statPayloads(root: string, paths: readonly string[]): Promise<Pay
 function isStamp(value: unknown): value is ValidationStamp & { format: number } {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return v.format === FORMAT && typeof v.key === 'string' && typeof v.now === 'number' && Array.isArray(v.diagnostics) && Array.isArray(v.payloads);
+  return (
+    v.format === FORMAT &&
+    typeof v.key === 'string' &&
+    typeof v.now === 'number' &&
+    Array.isArray(v.diagnostics) &&
+    Array.isArray(v.payloads)
+  );
 }

@@ -43,7 +43,10 @@ export function walkRepository(tree: TrackedTree): WalkResult {
   return { entries: walker.entries, diagnostics: walker.diagnostics };
 }
 
-type Target = { kind: 'file'; target: string; node: TrackedNode } | { kind: 'directory' | 'other' } | { kind: 'refused' | 'missing' };
+type Target =
+  | { kind: 'file'; target: string; node: TrackedNode }
+  | { kind: 'directory' | 'other' }
+  | { kind: 'refused' | 'missing' };
 
 class Walker {
   readonly entries: ContentEntry[] = [];
@@ -54,11 +57,27 @@ class Walker {
   config(): void {
     const target = this.follow(CONFIG_PATH);
     if (target.kind === 'file') {
-      this.entries.push({ path: CONFIG_PATH, kind: 'config', target: target.target, node: target.node });
+      this.entries.push({
+        path: CONFIG_PATH,
+        kind: 'config',
+        target: target.target,
+        node: target.node,
+      });
     } else if (target.kind !== 'refused') {
-      const hint = this.tree.node('gitota.yml') !== undefined ? 'rename gitota.yml to gitota.yaml' : 'create gitota.yaml with at least `site: {base_url, title}` and `channels`';
+      const hint =
+        this.tree.node('gitota.yml') !== undefined
+          ? 'rename gitota.yml to gitota.yaml'
+          : 'create gitota.yaml with at least `site: {base_url, title}` and `channels`';
       const what = target.kind === 'missing' ? 'is missing' : 'is not a regular file';
-      this.diagnostics.push(wholeFileDiagnostic('GITOTA015', 'error', CONFIG_PATH, `${CONFIG_PATH} ${what}; defaults are used`, hint));
+      this.diagnostics.push(
+        wholeFileDiagnostic(
+          'GITOTA015',
+          'error',
+          CONFIG_PATH,
+          `${CONFIG_PATH} ${what}; defaults are used`,
+          hint,
+        ),
+      );
     }
   }
 
@@ -68,11 +87,16 @@ class Walker {
       const path = `${folder}/${name}`;
       const target = this.resolve(path, node);
       if (target.kind === 'directory') {
-        if (!payloadDirs) this.stray(path, `${folder}/ holds one file per item; the folder ${path}/ is not read`);
+        if (!payloadDirs)
+          this.stray(path, `${folder}/ holds one file per item; the folder ${path}/ is not read`);
       } else if (target.kind === 'file' && hasStem(name, ext)) {
         this.entries.push({ path, kind, target: target.target, node: target.node });
       } else if (target.kind === 'file' || target.kind === 'other') {
-        this.stray(path, `${path} is not a ${kind} file: files in ${folder}/ are named <name>${ext}`, renameHint(name, ext));
+        this.stray(
+          path,
+          `${path} is not a ${kind} file: files in ${folder}/ are named <name>${ext}`,
+          renameHint(name, ext),
+        );
       }
     }
   }
@@ -88,11 +112,19 @@ class Walker {
           if (t.kind === 'file' && hasStem(innerName, '.yaml')) {
             this.entries.push({ path, kind: 'release', target: t.target, node: t.node });
           } else if (t.kind === 'file' || t.kind === 'other' || t.kind === 'directory') {
-            this.stray(path, `${path} is not a release file: releases are releases/<codename>/<id>.yaml`, renameHint(innerName, '.yaml'));
+            this.stray(
+              path,
+              `${path} is not a release file: releases are releases/<codename>/<id>.yaml`,
+              renameHint(innerName, '.yaml'),
+            );
           }
         }
       } else if (target.kind === 'file' || target.kind === 'other') {
-        this.stray(folder, `${folder} is not inside a device folder: releases are releases/<codename>/<id>.yaml`, `move it to releases/<codename>/${name}`);
+        this.stray(
+          folder,
+          `${folder} is not inside a device folder: releases are releases/<codename>/<id>.yaml`,
+          `move it to releases/<codename>/${name}`,
+        );
       }
     }
   }
@@ -105,15 +137,30 @@ class Walker {
         // apps/<id>/ holds payloads; only its versions.yaml is content.
         const versions = `${path}/versions.yaml`;
         const t = this.follow(versions);
-        if (t.kind === 'file') this.entries.push({ path: versions, kind: 'app-versions', target: t.target, node: t.node });
-        else if (t.kind === 'directory' || t.kind === 'other') this.stray(versions, `${versions} is not a regular file`);
+        if (t.kind === 'file')
+          this.entries.push({
+            path: versions,
+            kind: 'app-versions',
+            target: t.target,
+            node: t.node,
+          });
+        else if (t.kind === 'directory' || t.kind === 'other')
+          this.stray(versions, `${versions} is not a regular file`);
         else if (t.kind === 'missing' && this.tree.node(`${path}/versions.yml`) !== undefined) {
-          this.stray(`${path}/versions.yml`, `${path}/versions.yml is not read: the versions file is ${versions}`, 'rename it to versions.yaml');
+          this.stray(
+            `${path}/versions.yml`,
+            `${path}/versions.yml is not read: the versions file is ${versions}`,
+            'rename it to versions.yaml',
+          );
         }
       } else if (target.kind === 'file' && hasStem(name, '.yml')) {
         this.entries.push({ path, kind: 'app', target: target.target, node: target.node });
       } else if (target.kind === 'file' || target.kind === 'other') {
-        this.stray(path, `${path} is not an app file: F-Droid metadata is apps/<application.id>.yml`, renameHint(name, '.yml'));
+        this.stray(
+          path,
+          `${path} is not an app file: F-Droid metadata is apps/<application.id>.yml`,
+          renameHint(name, '.yml'),
+        );
       }
     }
   }
@@ -130,18 +177,29 @@ class Walker {
       // A linked content folder could list files twice or from anywhere: never walk into it.
       const target = this.follow(folder);
       if (target.kind === 'directory') this.linkedFolder(folder);
-      else if (target.kind !== 'refused' && target.kind !== 'missing') this.stray(folder, `${folder} should be a folder`);
+      else if (target.kind !== 'refused' && target.kind !== 'missing')
+        this.stray(folder, `${folder} should be a folder`);
       return [];
     }
     if (node.kind !== 'dir') {
       this.stray(folder, `${folder} should be a folder`);
       return [];
     }
-    return [...this.tree.children(folder)].filter(([name]) => !name.startsWith('.')).sort(([a], [b]) => compareStrings(a, b));
+    return [...this.tree.children(folder)]
+      .filter(([name]) => !name.startsWith('.'))
+      .sort(([a], [b]) => compareStrings(a, b));
   }
 
   private linkedFolder(path: string): void {
-    this.diagnostics.push(wholeFileDiagnostic('GITOTA013', 'warning', path, `${path} is a symbolic link to a folder and is not read`, 'replace the link with a real folder'));
+    this.diagnostics.push(
+      wholeFileDiagnostic(
+        'GITOTA013',
+        'warning',
+        path,
+        `${path} is a symbolic link to a folder and is not read`,
+        'replace the link with a real folder',
+      ),
+    );
   }
 
   /** What a listed entry is; a link is followed only to a tracked file, never into a folder. */
@@ -165,11 +223,26 @@ class Walker {
       return { kind: found.node.kind === 'dir' ? 'directory' : 'other' };
     }
     if (found.refusal !== undefined) {
-      this.diagnostics.push(wholeFileDiagnostic(found.refusal.code, 'error', path, found.refusal.message, found.refusal.hint));
+      this.diagnostics.push(
+        wholeFileDiagnostic(
+          found.refusal.code,
+          'error',
+          path,
+          found.refusal.message,
+          found.refusal.hint,
+        ),
+      );
       return { kind: 'refused' };
     }
     if (this.tree.node(path)?.kind === 'symlink') {
-      this.diagnostics.push(wholeFileDiagnostic('GITOTA001', 'error', path, `${path} is a symbolic link to nothing the repository tracks`));
+      this.diagnostics.push(
+        wholeFileDiagnostic(
+          'GITOTA001',
+          'error',
+          path,
+          `${path} is a symbolic link to nothing the repository tracks`,
+        ),
+      );
     }
     return { kind: 'missing' };
   }
@@ -182,5 +255,7 @@ function hasStem(name: string, ext: string): boolean {
 function renameHint(name: string, ext: string): string | undefined {
   const dot = name.lastIndexOf('.');
   const stem = dot > 0 ? name.slice(0, dot) : name;
-  return /^\.(ya?ml|json)$/i.test(dot > 0 ? name.slice(dot) : '') ? `rename it to ${stem}${ext}` : undefined;
+  return /^\.(ya?ml|json)$/i.test(dot > 0 ? name.slice(dot) : '')
+    ? `rename it to ${stem}${ext}`
+    : undefined;
 }

@@ -41,7 +41,9 @@ export function configuredYamlLimits(config: unknown): YamlLimits {
   const limits = isRecord(config) && isRecord(config.limits) ? config.limits : {};
   const pick = (name: keyof YamlLimits, most: number): number => {
     const value = limits[KEYS[name]];
-    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= most ? value : DEFAULT_YAML_LIMITS[name];
+    return typeof value === 'number' && Number.isSafeInteger(value) && value > 0 && value <= most
+      ? value
+      : DEFAULT_YAML_LIMITS[name];
   };
   return {
     maxKeysPerMapping: pick('maxKeysPerMapping', Number.MAX_SAFE_INTEGER),

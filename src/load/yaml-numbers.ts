@@ -11,7 +11,8 @@
 export const INT = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+)$/;
 
 /** YAML 1.2 core `float`, infinities and NaN included. */
-export const FLOAT = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+export const FLOAT =
+  /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
 
 /** What is wrong with a number as written, if anything. */
 export type NumberProblem = 'unsafe-integer' | 'unsafe-float';
@@ -19,12 +20,18 @@ export type NumberProblem = 'unsafe-integer' | 'unsafe-float';
 /** The problem with the number scalar `source` (its text) read as `value`, or undefined when it reads exactly. */
 export function numberProblem(source: string, value: number): NumberProblem | undefined {
   if (INT.test(source)) return isSafeIntegerText(source) ? undefined : 'unsafe-integer';
-  return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER ? undefined : 'unsafe-float';
+  return Number.isFinite(value) && Math.abs(value) <= Number.MAX_SAFE_INTEGER
+    ? undefined
+    : 'unsafe-float';
 }
 
 /** The value of a YAML 1.2 core integer (INT matched), -0 read as 0. */
 export function readInteger(source: string): number {
-  const value = source.startsWith('0o') ? parseInt(source.slice(2), 8) : source.startsWith('0x') ? parseInt(source.slice(2), 16) : parseInt(source, 10);
+  const value = source.startsWith('0o')
+    ? parseInt(source.slice(2), 8)
+    : source.startsWith('0x')
+      ? parseInt(source.slice(2), 16)
+      : parseInt(source, 10);
   return value === 0 ? 0 : value;
 }
 
@@ -45,7 +52,11 @@ export function readFloat(source: string): number {
  * 2^53 − 1 is exact, and anything above rounds to at least 2^53).
  */
 function isSafeIntegerText(source: string): boolean {
-  const [radix, digits] = source.startsWith('0x') ? [16, source.slice(2)] : source.startsWith('0o') ? [8, source.slice(2)] : [10, source.replace(/^[-+]/, '')];
+  const [radix, digits] = source.startsWith('0x')
+    ? [16, source.slice(2)]
+    : source.startsWith('0o')
+      ? [8, source.slice(2)]
+      : [10, source.replace(/^[-+]/, '')];
   const significant = digits.replace(/^0+/, '');
   const width = SAFE_WIDTH[radix]!;
   if (significant.length !== width) return significant.length < width;

@@ -1,4 +1,21 @@
-import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument, type Alias, type Document, type DocumentOptions, type Node, type Pair, type ParseOptions, type SchemaOptions, type YAMLMap } from 'yaml';
+import {
+  LineCounter,
+  isAlias,
+  isMap,
+  isNode,
+  isPair,
+  isScalar,
+  isSeq,
+  parseDocument,
+  type Alias,
+  type Document,
+  type DocumentOptions,
+  type Node,
+  type Pair,
+  type ParseOptions,
+  type SchemaOptions,
+  type YAMLMap,
+} from 'yaml';
 import type { Position } from './source-file.js';
 
 /**
@@ -57,7 +74,11 @@ export class YamlPositions {
 
   locate(pointer: string, at: 'key' | 'value' = 'value'): Position {
     const found = this.find(pointer);
-    const target = found.missing ? found.key ?? found.node : at === 'key' ? found.key ?? found.node : found.node ?? found.key;
+    const target = found.missing
+      ? (found.key ?? found.node)
+      : at === 'key'
+        ? (found.key ?? found.node)
+        : (found.node ?? found.key);
     const offset = target?.range?.[0];
     return offset === undefined ? START : this.offsetPosition(offset);
   }
@@ -121,7 +142,8 @@ export class YamlPositions {
           if (target !== undefined) this.aliasTargets.set(item, target);
         } else if (isNode(item)) {
           if (item.anchor !== undefined) anchored.set(item.anchor, item);
-          if (isMap(item) || isSeq(item)) for (let i = item.items.length - 1; i >= 0; i--) stack.push(item.items[i]);
+          if (isMap(item) || isSeq(item))
+            for (let i = item.items.length - 1; i >= 0; i--) stack.push(item.items[i]);
         }
       }
     }

@@ -9,7 +9,12 @@ import type { PackSpec } from '../model/types.js';
 import { PackInputError, PackPayloadRefusedError, PackSpecError } from './errors.js';
 import { TrackedContentError } from '../git/refusal.js';
 import { READ_BUFFER_BYTES } from './hash-file.js';
-import { checkHeaderText, encodePackHeader, MAX_PAYLOAD_BYTES, type PackSectionHeader } from './pack-header.js';
+import {
+  checkHeaderText,
+  encodePackHeader,
+  MAX_PAYLOAD_BYTES,
+  type PackSectionHeader,
+} from './pack-header.js';
 import { resolvePayload, type ResolvedPayload } from './resolve-payload.js';
 import type { TarballLimits } from './tarball-listing.js';
 import { PackError } from './errors.js';
@@ -86,11 +91,17 @@ export async function buildPack(spec: PackSpec, options: BuildPackOptions): Prom
     size,
     sha256: hash.digest('hex'),
     ...(first && 'md5' in first ? { md5: first.md5 } : {}),
-    sections: sections.map((s) => ({ header: s.header, ...(s.payload ? { payloadSha256: s.payload.sha256 } : {}) })),
+    sections: sections.map((s) => ({
+      header: s.header,
+      ...(s.payload ? { payloadSha256: s.payload.sha256 } : {}),
+    })),
   };
 }
 
-async function appendPayload(payload: ResolvedPayload, write: (bytes: Buffer) => Promise<void>): Promise<void> {
+async function appendPayload(
+  payload: ResolvedPayload,
+  write: (bytes: Buffer) => Promise<void>,
+): Promise<void> {
   let copied = 0;
   const digest = createHash('sha256');
   const source = await open(payload.file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
@@ -100,19 +111,39 @@ async function appendPayload(payload: ResolvedPayload, write: (bytes: Buffer) =>
     await write(chunk as Buffer);
   }
   // The header already promised these bytes (size, md5): a file that changed since it was checked must not ship.
-  if (copied !== payload.size || digest.digest('hex') !== payload.sha256) throw new PackInputError(`${payload.file} changed while the pack was written`);
+  if (copied !== payload.size || digest.digest('hex') !== payload.sha256)
+    throw new PackInputError(`${payload.file} changed while the pack was written`);
 }
 
 async function planSections(spec: PackSpec, options: BuildPackOptions): Promise<PlannedSection[]> {
   const tree = options.tree ?? (await openTrackedTree(options.repoDir));
   const tarball = (payload: NonNullable<PackSpec['payload']>, pointer: string) =>
-    atPayload(spec.file, pointer, resolvePayload(payload, { tree, tmpDir: options.tmpDir, now: options.now, tarball: true, ...(options.tarballLimits ? { tarballLimits: options.tarballLimits } : {}) }));
+    atPayload(
+      spec.file,
+      pointer,
+      resolvePayload(payload, {
+        tree,
+        tmpDir: options.tmpDir,
+        now: options.now,
+        tarball: true,
+        ...(options.tarballLimits ? { tarballLimits: options.tarballLimits } : {}),
+      }),
+    );
   switch (spec.command) {
     case 'removeApp':
       requireText('name', spec.name, spec);
       return [{ header: { command: 'removeApp', name: spec.name } }];
     case 'updateFirmware': {
-      const payload = await atPayload(spec.file, '/payload', resolvePayload(requirePayload(spec), { tree, tmpDir: options.tmpDir, now: options.now, tarball: false }));
+      const payload = await atPayload(
+        spec.file,
+        '/payload',
+        resolvePayload(requirePayload(spec), {
+          tree,
+          tmpDir: options.tmpDir,
+          now: options.now,
+          tarball: false,
+        }),
+      );
       return [{ header: { command: 'updateFirmware', size: requireSize(payload, spec) }, payload }];
     }
     case 'updateApp': {
@@ -120,13 +151,22 @@ async function planSections(spec: PackSpec, options: BuildPackOptions): Promise<
       const version = spec.version ?? '';
       requireText('version', version, spec);
       const payload = await tarball(requirePayload(spec), '/payload');
-      const header = { command: 'updateApp', name: spec.name, version, md5: payload.md5!, size: requireSize(payload, spec) } as const;
+      const header = {
+        command: 'updateApp',
+        name: spec.name,
+        version,
+        md5: payload.md5!,
+        size: requireSize(payload, spec),
+      } as const;
       return [{ header, payload }];
     }
     case 'updateSystem': {
       const payload = await tarball(requirePayload(spec), '/payload');
       const sections: PlannedSection[] = [
-        { header: { command: 'updateSystem', md5: payload.md5!, size: requireSize(payload, spec) }, payload },
+        {
+          header: { command: 'updateSystem', md5: payload.md5!, size: requireSize(payload, spec) },
+          payload,
+        },
       ];
       const apps = (spec.apps ?? [])
         .map((app, index) => ({ app, index }))
@@ -138,7 +178,13 @@ async function planSections(spec: PackSpec, options: BuildPackOptions): Promise<
         requireText('version', version, spec);
         const appPayload = await tarball(app.payload, `/apps/${index}/payload`);
         sections.push({
-          header: { command: 'updateApp', name: app.name, version, md5: appPayload.md5!, size: requireSize(appPayload, spec) },
+          header: {
+            command: 'updateApp',
+            name: app.name,
+            version,
+            md5: appPayload.md5!,
+            size: requireSize(appPayload, spec),
+          },
           payload: appPayload,
         });
       }
@@ -153,14 +199,18 @@ async function atPayload<T>(file: string, pointer: string, work: Promise<T>): Pr
     return await work;
   } catch (error) {
     // A payload that is not tracked content is the spec's mistake, reported at the payload that names it.
-    const failure = error instanceof TrackedContentError ? new PackPayloadRefusedError(file, error.refusal, { cause: error }) : error;
+    const failure =
+      error instanceof TrackedContentError
+        ? new PackPayloadRefusedError(file, error.refusal, { cause: error })
+        : error;
     if (failure instanceof PackError) failure.pointer ??= pointer;
     throw failure;
   }
 }
 
 function requirePayload(spec: PackSpec): NonNullable<PackSpec['payload']> {
-  if (!spec.payload) throw new PackSpecError(`${spec.file}: a ${spec.command} pack needs a payload`);
+  if (!spec.payload)
+    throw new PackSpecError(`${spec.file}: a ${spec.command} pack needs a payload`);
   return spec.payload;
 }
 
@@ -170,7 +220,11 @@ function requireText(kind: 'name' | 'version', text: string, spec: PackSpec): vo
 }
 
 function requireSize(payload: ResolvedPayload, spec: PackSpec): number {
-  if (payload.size === 0) throw new PackSpecError(`${spec.file}: payload ${payload.file} is empty; the device refuses size 0`);
-  if (payload.size > MAX_PAYLOAD_BYTES) throw new PackSpecError(`${spec.file}: payload ${payload.file} is over 4 GiB`);
+  if (payload.size === 0)
+    throw new PackSpecError(
+      `${spec.file}: payload ${payload.file} is empty; the device refuses size 0`,
+    );
+  if (payload.size > MAX_PAYLOAD_BYTES)
+    throw new PackSpecError(`${spec.file}: payload ${payload.file} is over 4 GiB`);
   return payload.size;
 }

@@ -50,7 +50,12 @@ export class ByteReader {
 
   private async fill(): Promise<boolean> {
     if (this.eof) return false;
-    const { bytesRead } = await this.handle.read(this.buffer, 0, this.buffer.length, this.filePosition);
+    const { bytesRead } = await this.handle.read(
+      this.buffer,
+      0,
+      this.buffer.length,
+      this.filePosition,
+    );
     this.filePosition += bytesRead;
     this.start = 0;
     this.end = bytesRead;

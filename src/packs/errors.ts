@@ -20,7 +20,10 @@ export class PackToolError extends PackError {
   readonly exitCode: number | undefined;
   /** What it printed on stderr (bounded). */
   readonly stderr: string;
-  constructor(message: string, details: { exitCode?: number | undefined; stderr?: string; cause?: unknown } = {}) {
+  constructor(
+    message: string,
+    details: { exitCode?: number | undefined; stderr?: string; cause?: unknown } = {},
+  ) {
     super(message, details.cause !== undefined ? { cause: details.cause } : undefined);
     this.exitCode = details.exitCode;
     this.stderr = details.stderr ?? '';

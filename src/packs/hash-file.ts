@@ -18,14 +18,20 @@ export interface FileDigests {
  * chunk is allocated per read (a read stream's fresh 1 MiB buffers cost about a fifth of the
  * throughput in page faults and GC; see bench/README.md).
  */
-export async function hashFile(path: string, options: { md5?: boolean } = {}): Promise<FileDigests> {
+export async function hashFile(
+  path: string,
+  options: { md5?: boolean } = {},
+): Promise<FileDigests> {
   const sha256 = createHash('sha256');
   const md5 = options.md5 ? createHash('md5') : undefined;
   let size = 0;
   let handle: FileHandle | undefined;
   try {
     handle = await open(path, 'r');
-    const buffers: [Buffer, Buffer] = [Buffer.allocUnsafe(READ_BUFFER_BYTES), Buffer.allocUnsafe(READ_BUFFER_BYTES)];
+    const buffers: [Buffer, Buffer] = [
+      Buffer.allocUnsafe(READ_BUFFER_BYTES),
+      Buffer.allocUnsafe(READ_BUFFER_BYTES),
+    ];
     let current: 0 | 1 = 0;
     let pending = handle.read(buffers[current], 0, READ_BUFFER_BYTES, size);
     for (;;) {
@@ -50,7 +56,8 @@ export async function hashFile(path: string, options: { md5?: boolean } = {}): P
 export async function md5File(path: string): Promise<string> {
   const md5 = createHash('md5');
   try {
-    for await (const chunk of createReadStream(path, { highWaterMark: READ_BUFFER_BYTES })) md5.update(chunk as Buffer);
+    for await (const chunk of createReadStream(path, { highWaterMark: READ_BUFFER_BYTES }))
+      md5.update(chunk as Buffer);
   } catch (error) {
     throw new PackInputError(`cannot read ${path}`, { cause: error });
   }
@@ -69,7 +76,10 @@ export interface HashThroughput {
  * reports throughput. `clock` returns seconds (e.g. `() => performance.now() / 1000`),
  * passed in so this module reads no clock itself.
  */
-export async function measureHashThroughput(path: string, clock: () => number): Promise<HashThroughput> {
+export async function measureHashThroughput(
+  path: string,
+  clock: () => number,
+): Promise<HashThroughput> {
   const start = clock();
   const { size, sha256 } = await hashFile(path);
   const seconds = clock() - start;

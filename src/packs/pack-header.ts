@@ -43,13 +43,15 @@ export function checkHeaderText(kind: 'name' | 'version', text: string): string 
   const bytes = Buffer.byteLength(text, 'utf8');
   if (kind === 'name') {
     if (bytes === 0) return 'is empty';
-    if (bytes > MAX_APP_NAME_BYTES) return `is ${bytes} bytes long; the device takes at most ${MAX_APP_NAME_BYTES}`;
+    if (bytes > MAX_APP_NAME_BYTES)
+      return `is ${bytes} bytes long; the device takes at most ${MAX_APP_NAME_BYTES}`;
     if (text.includes('/')) return "contains '/', which the device refuses in an app name";
   } else if (bytes > MAX_VERSION_BYTES) {
     // (An empty version is fine: it is what Legato writes for an app whose .adef has none.)
     return `is ${bytes} bytes long; the device keeps only the first ${MAX_VERSION_BYTES}`;
   }
   // eslint-disable-next-line no-control-regex
-  if (/["\\\u0000-\u001f\u007f]/.test(text)) return 'contains a quote, backslash or control character, which Legato writes unescaped';
+  if (/["\\\u0000-\u001f\u007f]/.test(text))
+    return 'contains a quote, backslash or control character, which Legato writes unescaped';
   return undefined;
 }

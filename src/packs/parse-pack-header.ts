@@ -60,7 +60,8 @@ export async function parsePackHeader(reader: ByteReader): Promise<HeaderResult>
   const issues: HeaderIssue[] = [];
   const fatal = (code: string, message: string, offset = reader.offset): Fatal =>
     new Fatal({ code, message, offset, fatal: true });
-  const note = (code: string, message: string, offset: number): void => void issues.push({ code, message, offset, fatal: false });
+  const note = (code: string, message: string, offset: number): void =>
+    void issues.push({ code, message, offset, fatal: false });
 
   const start = reader.offset;
   let c = await reader.byte();
@@ -76,7 +77,11 @@ export async function parsePackHeader(reader: ByteReader): Promise<HeaderResult>
   const next = async (): Promise<number> => {
     let b = await reader.byte();
     while (b !== -1 && isSpace(b)) b = await reader.byte();
-    if (b === -1) throw fatal('GITOTA302', `the file ends inside the section header that starts at byte ${offset}`);
+    if (b === -1)
+      throw fatal(
+        'GITOTA302',
+        `the file ends inside the section header that starts at byte ${offset}`,
+      );
     return b;
   };
 
@@ -94,7 +99,10 @@ export async function parsePackHeader(reader: ByteReader): Promise<HeaderResult>
         break;
       }
       if (bytes.length >= MAX_TOKEN_BYTES) {
-        throw fatal('GITOTA305', `${what} at byte ${at} is 1024 bytes or longer; the device's parser stops ("Content item too long")`);
+        throw fatal(
+          'GITOTA305',
+          `${what} at byte ${at} is 1024 bytes or longer; the device's parser stops ("Content item too long")`,
+        );
       }
       bytes.push(b);
     }
@@ -102,10 +110,17 @@ export async function parsePackHeader(reader: ByteReader): Promise<HeaderResult>
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(new Uint8Array(bytes));
     } catch {
-      throw fatal('GITOTA301', `${what} at byte ${at} is not valid UTF-8; the device refuses it ("String is not valid UTF-8")`);
+      throw fatal(
+        'GITOTA301',
+        `${what} at byte ${at} is not valid UTF-8; the device refuses it ("String is not valid UTF-8")`,
+      );
     }
     if (bytes.includes(0x5c)) {
-      note('GITOTA330', `${what} at byte ${at} holds a backslash escape other than \\"; the device keeps it as raw text: ${JSON.stringify(text)}`, at);
+      note(
+        'GITOTA330',
+        `${what} at byte ${at} holds a backslash escape other than \\"; the device keeps it as raw text: ${JSON.stringify(text)}`,
+        at,
+      );
     }
     if (bytes.some((b) => b < 0x20 || b === 0x7f)) {
       note('GITOTA338', `${what} at byte ${at} holds a raw control character`, at);
@@ -114,35 +129,77 @@ export async function parsePackHeader(reader: ByteReader): Promise<HeaderResult>
   };
 
   try {
-    if (c === 0x5b) throw fatal('GITOTA301', `the header at byte ${offset} is an array; the device expects an object`, offset);
+    if (c === 0x5b)
+      throw fatal(
+        'GITOTA301',
+        `the header at byte ${offset} is an array; the device expects an object`,
+        offset,
+      );
     if (c !== 0x7b) {
-      throw fatal('GITOTA301', `expected '{' at byte ${offset}, found ${describeByte(c)}; the device refuses it ("Document must start with '{' or '['")`, offset);
+      throw fatal(
+        'GITOTA301',
+        `expected '{' at byte ${offset}, found ${describeByte(c)}; the device refuses it ("Document must start with '{' or '['")`,
+        offset,
+      );
     }
     const seen = new Set<string>();
     let b = await next();
     if (b !== 0x7d) {
       for (;;) {
-        if (b !== 0x22) throw fatal('GITOTA301', `expected a member name at byte ${reader.offset - 1}, found ${describeByte(b)}`);
+        if (b !== 0x22)
+          throw fatal(
+            'GITOTA301',
+            `expected a member name at byte ${reader.offset - 1}, found ${describeByte(b)}`,
+          );
         const memberAt = reader.offset - 1;
         const member = await readString('a member name');
         if (!(HEADER_KEYS as readonly string[]).includes(member)) {
-          throw fatal('GITOTA303', `unexpected member ${JSON.stringify(member)} at byte ${memberAt}; the device takes only command, name, version, md5 and size ("unexpected object member")`, memberAt);
+          throw fatal(
+            'GITOTA303',
+            `unexpected member ${JSON.stringify(member)} at byte ${memberAt}; the device takes only command, name, version, md5 and size ("unexpected object member")`,
+            memberAt,
+          );
         }
-        if (seen.has(member)) note('GITOTA333', `member "${member}" at byte ${memberAt} is given twice; the device keeps the last`, memberAt);
+        if (seen.has(member))
+          note(
+            'GITOTA333',
+            `member "${member}" at byte ${memberAt} is given twice; the device keeps the last`,
+            memberAt,
+          );
         seen.add(member);
-        if ((await next()) !== 0x3a) throw fatal('GITOTA301', `expected ':' after member "${member}" at byte ${reader.offset - 1}`);
+        if ((await next()) !== 0x3a)
+          throw fatal(
+            'GITOTA301',
+            `expected ':' after member "${member}" at byte ${reader.offset - 1}`,
+          );
         const valueAt = reader.offset;
         const v = await next();
         if (member === 'size') {
-          if (!(isDigit(v) || v === 0x2d)) throw fatal('GITOTA304', `member "size" at byte ${valueAt} is not a number; the device refuses it`, valueAt);
+          if (!(isDigit(v) || v === 0x2d))
+            throw fatal(
+              'GITOTA304',
+              `member "size" at byte ${valueAt} is not a number; the device refuses it`,
+              valueAt,
+            );
           header.size = await readNumber(reader, v, valueAt, fatal);
         } else {
-          if (v !== 0x22) throw fatal('GITOTA304', `member "${member}" at byte ${valueAt} is not a string; the device refuses it`, valueAt);
-          header.strings[member as Exclude<HeaderKey, 'size'>] = await readString(`the ${member} value`);
+          if (v !== 0x22)
+            throw fatal(
+              'GITOTA304',
+              `member "${member}" at byte ${valueAt} is not a string; the device refuses it`,
+              valueAt,
+            );
+          header.strings[member as Exclude<HeaderKey, 'size'>] = await readString(
+            `the ${member} value`,
+          );
         }
         b = await next();
         if (b === 0x7d) break;
-        if (b !== 0x2c) throw fatal('GITOTA301', `expected ',' or '}' at byte ${reader.offset - 1}, found ${describeByte(b)}`);
+        if (b !== 0x2c)
+          throw fatal(
+            'GITOTA301',
+            `expected ',' or '}' at byte ${reader.offset - 1}, found ${describeByte(b)}`,
+          );
         b = await next();
       }
     }
@@ -168,16 +225,23 @@ async function readNumber(
       reader.unread();
       break;
     }
-    if (text.length >= MAX_TOKEN_BYTES) throw fatal('GITOTA305', `the size at byte ${at} is 1024 bytes or longer`, at);
+    if (text.length >= MAX_TOKEN_BYTES)
+      throw fatal('GITOTA305', `the size at byte ${at} is 1024 bytes or longer`, at);
     text += String.fromCharCode(b);
   }
   // What strtod accepts in full from this alphabet.
   if (!/^-?(\d+\.?\d*|\.\d+)$/.test(text)) {
-    throw fatal('GITOTA301', `the size ${JSON.stringify(text)} at byte ${at} is not a number; the device refuses it ("Invalid characters in number")`, at);
+    throw fatal(
+      'GITOTA301',
+      `the size ${JSON.stringify(text)} at byte ${at} is not a number; the device refuses it ("Invalid characters in number")`,
+      at,
+    );
   }
   return { text, value: Number(text) };
 }
 
 function describeByte(b: number): string {
-  return b >= 0x20 && b < 0x7f ? `'${String.fromCharCode(b)}'` : `byte 0x${b.toString(16).padStart(2, '0')}`;
+  return b >= 0x20 && b < 0x7f
+    ? `'${String.fromCharCode(b)}'`
+    : `byte 0x${b.toString(16).padStart(2, '0')}`;
 }

@@ -27,13 +27,34 @@ describe('preparePacks and the legato-packs format', () => {
     const repo = join(tmp, 'repo');
     await cp(join(REPO, 'packs'), join(repo, 'packs'), { recursive: true, verbatimSymlinks: true });
     const packs: PackSpec[] = [
-      { file: 'packs/hello-world.yaml', id: 'hello-world', command: 'updateApp', name: 'helloWorld', version: '1.2.0', payload: { staging: 'packs/hello-world/staging' }, targets: ['mangoh-red'] },
-      { file: 'packs/remove-hello-world.yaml', id: 'remove-hello-world', command: 'removeApp', name: 'helloWorld', targets: ['mangoh-red'] },
+      {
+        file: 'packs/hello-world.yaml',
+        id: 'hello-world',
+        command: 'updateApp',
+        name: 'helloWorld',
+        version: '1.2.0',
+        payload: { staging: 'packs/hello-world/staging' },
+        targets: ['mangoh-red'],
+      },
+      {
+        file: 'packs/remove-hello-world.yaml',
+        id: 'remove-hello-world',
+        command: 'removeApp',
+        name: 'helloWorld',
+        targets: ['mangoh-red'],
+      },
     ];
-    const content = { root: repo, packs, config: { limits: CONFIG_DEFAULTS.limits } } as unknown as Content;
+    const content = {
+      root: repo,
+      packs,
+      config: { limits: CONFIG_DEFAULTS.limits },
+    } as unknown as Content;
     const cacheDir = join(tmp, 'cache');
     const first = (await preparePacks(content, { now: 1_700_000_000, cacheDir })).packs;
-    expect(first.map((p) => p.sitePath)).toEqual(['packs/hello-world.update', 'packs/remove-hello-world.update']);
+    expect(first.map((p) => p.sitePath)).toEqual([
+      'packs/hello-world.update',
+      'packs/remove-hello-world.update',
+    ]);
     expect(first.map((p) => p.immutablePath)).toEqual([
       'packs/b722a278059e1306b1685442f9aa3cf13c087f0549476df8af1c6d1a62aaf587.hello-world.update',
       'packs/6c7bc39aa4578f9d401817e6fcf39812814e13eaa40efda47fbe3e7ad4b24f6a.remove-hello-world.update',
@@ -51,7 +72,9 @@ describe('preparePacks and the legato-packs format', () => {
     expect(changed[1]).toEqual(first[1]);
 
     const files = legatoPacks.render(content, { packs: changed } as unknown as RenderContext);
-    expect(files).toEqual(changed.map((p) => ({ path: p.sitePath, source: p.path, size: p.size, sha256: p.sha256 })));
+    expect(files).toEqual(
+      changed.map((p) => ({ path: p.sitePath, source: p.path, size: p.size, sha256: p.sha256 })),
+    );
     expect(legatoPacks.render(content, {} as RenderContext)).toEqual([]);
   });
 });

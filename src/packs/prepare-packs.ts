@@ -70,11 +70,18 @@ const BUILDER_VERSION = 'gitota-legato-packs-1';
  * (spec, the bytes of every payload, SOURCE_DATE_EPOCH) are unchanged. I/O
  * stage before rendering: the format plug-in then renders from the result.
  */
-export async function preparePacks(content: Content, options: PreparePacksOptions): Promise<PreparedPacks> {
+export async function preparePacks(
+  content: Content,
+  options: PreparePacksOptions,
+): Promise<PreparedPacks> {
   await mkdir(options.cacheDir, { recursive: true });
   const limits = resourceLimitsOf(content.config.limits);
   // One budget for the run: many tarballs just under the per-payload bound still stop.
-  const tarballLimits: TarballLimits = { maxBytes: limits.max_decompressed_bytes, maxEntries: limits.max_archive_entries, run: new DecompressionBudget(limits.max_decompressed_run_bytes) };
+  const tarballLimits: TarballLimits = {
+    maxBytes: limits.max_decompressed_bytes,
+    maxEntries: limits.max_archive_entries,
+    run: new DecompressionBudget(limits.max_decompressed_run_bytes),
+  };
   const tree = options.tree ?? (await openTrackedTree(content.root));
   const packs: PreparedPack[] = [];
   const diagnostics: Diagnostic[] = [];
@@ -82,7 +89,12 @@ export async function preparePacks(content: Content, options: PreparePacksOption
     try {
       packs.push(await preparePack(spec, content.root, tree, options, tarballLimits));
     } catch (error) {
-      const diagnostic = packFailureDiagnostic(error, spec, content.root, content.config.limits.max_file_bytes);
+      const diagnostic = packFailureDiagnostic(
+        error,
+        spec,
+        content.root,
+        content.config.limits.max_file_bytes,
+      );
       if (diagnostic === undefined) throw error;
       diagnostics.push(diagnostic);
     }
@@ -92,7 +104,13 @@ export async function preparePacks(content: Content, options: PreparePacksOption
 
 type CachedPack = Pick<PreparedPack, 'size' | 'sha256' | 'md5' | 'sections'>;
 
-async function preparePack(spec: PackSpec, repoDir: string, tree: TrackedTree, options: PreparePacksOptions, tarballLimits: TarballLimits): Promise<PreparedPack> {
+async function preparePack(
+  spec: PackSpec,
+  repoDir: string,
+  tree: TrackedTree,
+  options: PreparePacksOptions,
+  tarballLimits: TarballLimits,
+): Promise<PreparedPack> {
   const key = await inputKey(spec, tree, options);
   const packPath = join(options.cacheDir, `${key}.update`);
   const metaPath = join(options.cacheDir, `${key}.json`);
@@ -102,8 +120,20 @@ async function preparePack(spec: PackSpec, repoDir: string, tree: TrackedTree, o
     const temp = await makeTempDir('tmp-', options.cacheDir);
     const tmpDir = temp.path;
     try {
-      const result = await buildPack(spec, { repoDir, tree, now: options.now, tmpDir, out: packPath, tarballLimits });
-      built = { size: result.size, sha256: result.sha256, ...(result.md5 ? { md5: result.md5 } : {}), sections: result.sections };
+      const result = await buildPack(spec, {
+        repoDir,
+        tree,
+        now: options.now,
+        tmpDir,
+        out: packPath,
+        tarballLimits,
+      });
+      built = {
+        size: result.size,
+        sha256: result.sha256,
+        ...(result.md5 ? { md5: result.md5 } : {}),
+        sections: result.sections,
+      };
       await writeFile(metaPath, JSON.stringify(built));
     } finally {
       await temp.remove();
@@ -131,32 +161,53 @@ async function readCached(packPath: string, metaPath: string): Promise<CachedPac
     return meta;
   } catch (error) {
     // No cache entry, or a half-written one: build afresh. Anything else is a real I/O failure.
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError)
+      return undefined;
     throw error;
   }
 }
 
 /** sha256 over everything that decides a pack's bytes. */
-async function inputKey(spec: PackSpec, tree: TrackedTree, options: PreparePacksOptions): Promise<string> {
+async function inputKey(
+  spec: PackSpec,
+  tree: TrackedTree,
+  options: PreparePacksOptions,
+): Promise<string> {
   const payloads: PackPayload[] = [];
   if (spec.payload) payloads.push(spec.payload);
   for (const app of spec.apps ?? []) if (!app.preloaded) payloads.push(app.payload);
   const digests: string[] = [];
-  for (const payload of payloads) digests.push(await payloadDigest(payload, tree, options.cacheDir));
+  for (const payload of payloads)
+    digests.push(await payloadDigest(payload, tree, options.cacheDir));
   const { file: _file, targets: _targets, ...bytesDeciding } = spec;
-  const material = JSON.stringify({ builder: BUILDER_VERSION, spec: bytesDeciding, digests, now: Math.floor(options.now) });
+  const material = JSON.stringify({
+    builder: BUILDER_VERSION,
+    spec: bytesDeciding,
+    digests,
+    now: Math.floor(options.now),
+  });
   return createHash('sha256').update(material).digest('hex');
 }
 
 /** A payload's bytes as a digest; a staging folder is listed from its tracked copy, exactly as the build packs it. */
-async function payloadDigest(payload: PackPayload, tree: TrackedTree, scratch: string): Promise<string> {
+async function payloadDigest(
+  payload: PackPayload,
+  tree: TrackedTree,
+  scratch: string,
+): Promise<string> {
   if ('staging' in payload) {
     const work = await makeTempDir('key-', scratch);
     try {
       const entries = await copyStagingFolder(tree, payload.staging, join(work.path, 'staging'));
       const listing = entries
         .sort((a, b) => compareBytewise(a.path, b.path))
-        .map((e) => (e.type === 'file' ? `${e.path}\0f\0${e.md5}\0${e.executable ? 'x' : '-'}` : e.type === 'symlink' ? `${e.path}\0l\0${e.target}` : `${e.path}\0${e.type}`));
+        .map((e) =>
+          e.type === 'file'
+            ? `${e.path}\0f\0${e.md5}\0${e.executable ? 'x' : '-'}`
+            : e.type === 'symlink'
+              ? `${e.path}\0l\0${e.target}`
+              : `${e.path}\0${e.type}`,
+        );
       return createHash('sha256').update(listing.join('\n')).digest('hex');
     } finally {
       await work.remove();

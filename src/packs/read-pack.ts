@@ -3,7 +3,12 @@ import { openRegularFile } from '../load/open-regular-file.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ByteReader } from './byte-reader.js';
 import { MAX_APP_NAME_BYTES, MAX_PAYLOAD_BYTES, MAX_VERSION_BYTES } from './pack-header.js';
-import { parsePackHeader, type HeaderIssue, type HeaderKey, type ParsedHeader } from './parse-pack-header.js';
+import {
+  parsePackHeader,
+  type HeaderIssue,
+  type HeaderKey,
+  type ParsedHeader,
+} from './parse-pack-header.js';
 
 /** One section as read from a pack. */
 export interface PackSection {
@@ -60,7 +65,10 @@ type PackType = 'unknown' | 'system' | 'app' | 'remove' | 'firmware';
  * Never throws for a malformed pack; only for a file that cannot be read
  * (InputFileError: missing, not a regular file — a FIFO is refused without blocking).
  */
-export async function readPack(path: string, options: { displayPath?: string } = {}): Promise<PackReport> {
+export async function readPack(
+  path: string,
+  options: { displayPath?: string } = {},
+): Promise<PackReport> {
   const file = options.displayPath ?? path;
   const handle = await openRegularFile(path, { what: 'the pack', displayPath: file });
   try {
@@ -68,7 +76,16 @@ export async function readPack(path: string, options: { displayPath?: string } =
     const reader = new ByteReader(handle);
     const report: PackReport = { file, size, sections: [], findings: [] };
     const add = (code: string, message: string, offset: number): void => {
-      report.findings.push({ code, severity: 'error', message, file, line: 1, column: 1, rejectedBy: rejectedBy(code), offset });
+      report.findings.push({
+        code,
+        severity: 'error',
+        message,
+        file,
+        line: 1,
+        column: 1,
+        rejectedBy: rejectedBy(code),
+        offset,
+      });
     };
     await readSections(reader, report, add);
     return report;
@@ -84,8 +101,18 @@ async function readSections(reader: ByteReader, report: PackReport, add: Add): P
   for (;;) {
     const result = await parsePackHeader(reader);
     if (result.kind === 'end') {
-      if (type === 'unknown') add('GITOTA300', 'the pack holds no section; the device refuses it ("Error reading update pack")', result.offset);
-      else if (result.whitespace > 0) add('GITOTA337', `${result.whitespace} whitespace byte(s) after the last section at byte ${result.offset}`, result.offset);
+      if (type === 'unknown')
+        add(
+          'GITOTA300',
+          'the pack holds no section; the device refuses it ("Error reading update pack")',
+          result.offset,
+        );
+      else if (result.whitespace > 0)
+        add(
+          'GITOTA337',
+          `${result.whitespace} whitespace byte(s) after the last section at byte ${result.offset}`,
+          result.offset,
+        );
       return;
     }
     for (const issue of result.issues) add(issue.code, issue.message, issue.offset);
@@ -97,22 +124,45 @@ async function readSections(reader: ByteReader, report: PackReport, add: Add): P
     const command = section.command;
     const at = result.offset;
 
-    if (command === '') return add('GITOTA306', `the section at byte ${at} has no command; the device refuses it ("command missing")`, at);
+    if (command === '')
+      return add(
+        'GITOTA306',
+        `the section at byte ${at} has no command; the device refuses it ("command missing")`,
+        at,
+      );
     if (!(command in USED)) {
-      return add('GITOTA307', `the section at byte ${at} has command ${JSON.stringify(command)}; the device knows updateSystem, updateApp, removeApp and updateFirmware`, at);
+      return add(
+        'GITOTA307',
+        `the section at byte ${at} has command ${JSON.stringify(command)}; the device knows updateSystem, updateApp, removeApp and updateFirmware`,
+        at,
+      );
     }
     const sizeOk = checkSize(result, command, add);
 
     if (command === 'updateSystem' || command === 'updateFirmware') {
-      if (type !== 'unknown') add('GITOTA318', `${command} at byte ${at} is not the first section; the device refuses it ("can't be mixed with other types")`, at);
+      if (type !== 'unknown')
+        add(
+          'GITOTA318',
+          `${command} at byte ${at} is not the first section; the device refuses it ("can't be mixed with other types")`,
+          at,
+        );
       type = command === 'updateSystem' ? 'system' : 'firmware';
     } else if (command === 'removeApp' && type === 'system') {
-      add('GITOTA336', `removeApp at byte ${at} inside a system pack ends the pack there; a system pack only carries updateApp sections`, at);
+      add(
+        'GITOTA336',
+        `removeApp at byte ${at} inside a system pack ends the pack there; a system pack only carries updateApp sections`,
+        at,
+      );
     } else if (type === 'unknown') {
       type = command === 'updateApp' ? 'app' : 'remove';
     }
     if (command === 'updateSystem' || command === 'updateApp') {
-      if (!result.strings.md5) add('GITOTA316', `${command} at byte ${at} has no md5; the device refuses it ("MD5 hash missing")`, at);
+      if (!result.strings.md5)
+        add(
+          'GITOTA316',
+          `${command} at byte ${at} has no md5; the device refuses it ("MD5 hash missing")`,
+          at,
+        );
     }
     if (command === 'updateApp' || command === 'removeApp') checkName(result, add);
 
@@ -127,9 +177,14 @@ async function readSections(reader: ByteReader, report: PackReport, add: Add): P
     section.payloadSha256 = hash.digest('hex');
     if (section.payloadBytes < wanted) {
       const message = `the ${command} payload at byte ${section.payloadOffset} has ${section.payloadBytes} of its ${wanted} bytes`;
-      return add('GITOTA311', `${message}; the device fails ("Unexpected early end of input")`, section.payloadOffset);
+      return add(
+        'GITOTA311',
+        `${message}; the device fails ("Unexpected early end of input")`,
+        section.payloadOffset,
+      );
     }
-    if (command === 'updateFirmware') return expectEnd(reader, 'GITOTA332', 'the firmware payload', add);
+    if (command === 'updateFirmware')
+      return expectEnd(reader, 'GITOTA332', 'the firmware payload', add);
     if (type === 'app') return expectEnd(reader, 'GITOTA312', 'an app pack', add);
   }
 }
@@ -151,21 +206,52 @@ function describeSection(header: ParsedHeader, payloadOffset: number): PackSecti
 /** Checks the device applies to every member it reads, whatever the command. */
 function checkMembers(header: ParsedHeader, add: Add): void {
   const at = header.offset;
-  const bytes = (text: string | undefined): number => (text === undefined ? 0 : Buffer.byteLength(text, 'utf8'));
+  const bytes = (text: string | undefined): number =>
+    text === undefined ? 0 : Buffer.byteLength(text, 'utf8');
   const { command, name, md5, version } = header.strings;
-  if (bytes(command) > 31) add('GITOTA308', `the command at byte ${at} is ${bytes(command)} bytes; the device's buffer holds 31 ("command too long")`, at);
+  if (bytes(command) > 31)
+    add(
+      'GITOTA308',
+      `the command at byte ${at} is ${bytes(command)} bytes; the device's buffer holds 31 ("command too long")`,
+      at,
+    );
   if (bytes(name) > MAX_APP_NAME_BYTES) {
-    add('GITOTA314', `the app name at byte ${at} is ${bytes(name)} bytes; the device takes at most ${MAX_APP_NAME_BYTES} ("app name too long")`, at);
+    add(
+      'GITOTA314',
+      `the app name at byte ${at} is ${bytes(name)} bytes; the device takes at most ${MAX_APP_NAME_BYTES} ("app name too long")`,
+      at,
+    );
   }
-  if (bytes(md5) > 32) add('GITOTA317', `the md5 at byte ${at} is ${bytes(md5)} bytes; the device takes at most 32 ("MD5 hash too long")`, at);
+  if (bytes(md5) > 32)
+    add(
+      'GITOTA317',
+      `the md5 at byte ${at} is ${bytes(md5)} bytes; the device takes at most 32 ("MD5 hash too long")`,
+      at,
+    );
   else if (md5 !== undefined && md5 !== '' && !/^[0-9a-f]{32}$/.test(md5)) {
-    add('GITOTA331', `the md5 ${JSON.stringify(md5)} at byte ${at} is not 32 lower-case hex digits; the device uses it as a directory name`, at);
+    add(
+      'GITOTA331',
+      `the md5 ${JSON.stringify(md5)} at byte ${at} is not 32 lower-case hex digits; the device uses it as a directory name`,
+      at,
+    );
   }
-  if (bytes(version) > MAX_VERSION_BYTES) add('GITOTA340', `the version at byte ${at} is ${bytes(version)} bytes; the device keeps only the first ${MAX_VERSION_BYTES}`, at);
+  if (bytes(version) > MAX_VERSION_BYTES)
+    add(
+      'GITOTA340',
+      `the version at byte ${at} is ${bytes(version)} bytes; the device keeps only the first ${MAX_VERSION_BYTES}`,
+      at,
+    );
   const used = USED[command ?? ''];
   if (used) {
-    const extra = [...Object.keys(header.strings), ...(header.size ? ['size'] : [])].filter((k) => !used.includes(k as HeaderKey));
-    for (const key of extra) add('GITOTA334', `${command} at byte ${at} carries "${key}", which ${command} does not use`, at);
+    const extra = [...Object.keys(header.strings), ...(header.size ? ['size'] : [])].filter(
+      (k) => !used.includes(k as HeaderKey),
+    );
+    for (const key of extra)
+      add(
+        'GITOTA334',
+        `${command} at byte ${at} carries "${key}", which ${command} does not use`,
+        at,
+      );
   }
 }
 
@@ -175,21 +261,42 @@ function checkSize(header: ParsedHeader, command: string, add: Add): boolean {
   if (command === 'removeApp') return true;
   const size = header.size;
   if (size === undefined) {
-    add('GITOTA309', `${command} at byte ${at} has no size; the device refuses it ("payload missing")`, at);
+    add(
+      'GITOTA309',
+      `${command} at byte ${at} has no size; the device refuses it ("payload missing")`,
+      at,
+    );
     return false;
   }
   const { text, value } = size;
   if (!Number.isFinite(value) || value < 0 || !Number.isInteger(value)) {
-    add('GITOTA310', `${command} at byte ${at} has size ${text}, not a non-negative integer; the device refuses it ("invalid payload size")`, at);
+    add(
+      'GITOTA310',
+      `${command} at byte ${at} has size ${text}, not a non-negative integer; the device refuses it ("invalid payload size")`,
+      at,
+    );
     return false;
   }
-  if (String(value) !== text) add('GITOTA335', `${command} at byte ${at} writes its size as ${text}; gitota takes only plain decimal (${value})`, at);
+  if (String(value) !== text)
+    add(
+      'GITOTA335',
+      `${command} at byte ${at} writes its size as ${text}; gitota takes only plain decimal (${value})`,
+      at,
+    );
   if (value === 0) {
-    add('GITOTA309', `${command} at byte ${at} has size 0; the device refuses it ("payload missing")`, at);
+    add(
+      'GITOTA309',
+      `${command} at byte ${at} has size 0; the device refuses it ("payload missing")`,
+      at,
+    );
     return false;
   }
   if (value > MAX_PAYLOAD_BYTES) {
-    add('GITOTA339', `${command} at byte ${at} has size ${text}; a 32-bit target's size_t cannot hold it`, at);
+    add(
+      'GITOTA339',
+      `${command} at byte ${at} has size ${text}; a 32-bit target's size_t cannot hold it`,
+      at,
+    );
     if (!Number.isSafeInteger(value)) return false;
   }
   return true;
@@ -198,8 +305,18 @@ function checkSize(header: ParsedHeader, command: string, add: Add): boolean {
 function checkName(header: ParsedHeader, add: Add): void {
   const at = header.offset;
   const name = header.strings.name;
-  if (!name) add('GITOTA313', `the section at byte ${at} has no app name; the device refuses it ("app name missing")`, at);
-  else if (name.includes('/')) add('GITOTA315', `the app name ${JSON.stringify(name)} at byte ${at} contains '/'; the device refuses it`, at);
+  if (!name)
+    add(
+      'GITOTA313',
+      `the section at byte ${at} has no app name; the device refuses it ("app name missing")`,
+      at,
+    );
+  else if (name.includes('/'))
+    add(
+      'GITOTA315',
+      `the app name ${JSON.stringify(name)} at byte ${at} contains '/'; the device refuses it`,
+      at,
+    );
 }
 
 async function expectEnd(reader: ByteReader, code: string, what: string, add: Add): Promise<void> {

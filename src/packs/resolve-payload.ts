@@ -24,13 +24,17 @@ export interface ResolvedPayload {
 }
 
 /** A payload file of the tracked tree, read once and checked (src/git/read-tracked.ts). Throws TrackedContentError when refused. */
-export async function resolvePayloadFile(tree: TrackedTree, repoPath: string): Promise<VerifiedFile> {
+export async function resolvePayloadFile(
+  tree: TrackedTree,
+  repoPath: string,
+): Promise<VerifiedFile> {
   const found = lookupTracked(tree, repoPath);
   if (!found.ok) {
     if (found.refusal !== undefined) throw new TrackedContentError(found.refusal);
     throw new PackInputError(`payload ${repoPath} does not exist`);
   }
-  if (found.node.kind !== 'file') throw new PackSpecError(`payload ${repoPath} is not a regular file`);
+  if (found.node.kind !== 'file')
+    throw new PackSpecError(`payload ${repoPath} is not a regular file`);
   return hashTracked(tree, found.path, found.node);
 }
 
@@ -38,7 +42,11 @@ export async function resolvePayloadFile(tree: TrackedTree, repoPath: string): P
  * A staging folder of the tracked tree, copied into `dest` as the tree holds it
  * (links kept as links, never followed), and listed as Legato's `find -P` sees the copy.
  */
-export async function copyStagingFolder(tree: TrackedTree, repoPath: string, dest: string): Promise<StagingEntry[]> {
+export async function copyStagingFolder(
+  tree: TrackedTree,
+  repoPath: string,
+  dest: string,
+): Promise<StagingEntry[]> {
   const found = lookupTracked(tree, repoPath);
   if (!found.ok) {
     if (found.refusal !== undefined) throw new TrackedContentError(found.refusal);
@@ -57,23 +65,39 @@ export async function copyStagingFolder(tree: TrackedTree, repoPath: string, des
  */
 export async function resolvePayload(
   payload: PackPayload,
-  options: { tree: TrackedTree; tmpDir: string; now: number; tarball: boolean; tarballLimits?: TarballLimits },
+  options: {
+    tree: TrackedTree;
+    tmpDir: string;
+    now: number;
+    tarball: boolean;
+    tarballLimits?: TarballLimits;
+  },
 ): Promise<ResolvedPayload> {
   if ('staging' in payload) {
-    if (!options.tarball) throw new PackSpecError('a staging directory is an app or system payload, not firmware');
+    if (!options.tarball)
+      throw new PackSpecError('a staging directory is an app or system payload, not firmware');
     const work = await mkdtemp(join(options.tmpDir, 'staging-'));
     const copy = join(work, 'staging');
     const entries = await copyStagingFolder(options.tree, payload.staging, copy);
     const file = join(work, 'payload.tar.bz2');
     await writeStagingTarball(copy, entries, file, options.now);
     const digests = await hashFile(file);
-    return { file, size: digests.size, sha256: digests.sha256, md5: computeStagingMd5(entries), entries };
+    return {
+      file,
+      size: digests.size,
+      sha256: digests.sha256,
+      md5: computeStagingMd5(entries),
+      entries,
+    };
   }
   const repoPath = 'tarball' in payload ? payload.tarball : payload.file;
-  if (typeof repoPath !== 'string') throw new PackSpecError('payload names no tarball, staging or file');
+  if (typeof repoPath !== 'string')
+    throw new PackSpecError('payload names no tarball, staging or file');
   const verified = await resolvePayloadFile(options.tree, repoPath);
   if (payload.sha256 !== undefined && payload.sha256.toLowerCase() !== verified.sha256) {
-    throw new PackSpecError(`payload ${repoPath} has sha256 ${verified.sha256}, not the declared ${payload.sha256}`);
+    throw new PackSpecError(
+      `payload ${repoPath} has sha256 ${verified.sha256}, not the declared ${payload.sha256}`,
+    );
   }
   const resolved = { file: verified.absolute, size: verified.size, sha256: verified.sha256 };
   if (!options.tarball) return resolved;

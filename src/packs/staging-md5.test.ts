@@ -23,7 +23,9 @@ rm -f info.properties
 ) | md5sum | cut -d' ' -f1
 `;
 
-const haveTools = ['find', 'sort', 'md5sum', 'readlink', 'xargs', 'tar', 'bzip2'].every((t) => findTool(t));
+const haveTools = ['find', 'sort', 'md5sum', 'readlink', 'xargs', 'tar', 'bzip2'].every((t) =>
+  findTool(t),
+);
 
 async function makeStaging(root: string): Promise<string> {
   const dir = join(root, 'staging');
@@ -60,7 +62,11 @@ describe('Legato staging-area md5', () => {
   it('equals the md5 of Legato recipe run through find, sort, md5sum and readlink', async (ctx) => {
     skipWithout(ctx, haveTools, 'find/sort/md5sum/readlink/tar/bzip2');
     const staging = await makeStaging(root);
-    const expected = execFileSync('sh', ['-c', LEGATO_RECIPE, 'recipe', staging, join(root, 'copy')], { encoding: 'utf8' }).trim();
+    const expected = execFileSync(
+      'sh',
+      ['-c', LEGATO_RECIPE, 'recipe', staging, join(root, 'copy')],
+      { encoding: 'utf8' },
+    ).trim();
     expect(expected).toMatch(/^[0-9a-f]{32}$/);
     const entries = await readStagingTree(staging);
     expect(computeStagingMd5(entries)).toBe(expected);
@@ -69,7 +75,11 @@ describe('Legato staging-area md5', () => {
   it('gives the same md5 from the tarball of the tree as from the tree', async (ctx) => {
     skipWithout(ctx, haveTools, 'find/sort/md5sum/readlink/tar/bzip2');
     const staging = await makeStaging(root);
-    const expected = execFileSync('sh', ['-c', LEGATO_RECIPE, 'recipe', staging, join(root, 'copy')], { encoding: 'utf8' }).trim();
+    const expected = execFileSync(
+      'sh',
+      ['-c', LEGATO_RECIPE, 'recipe', staging, join(root, 'copy')],
+      { encoding: 'utf8' },
+    ).trim();
     const entries = await readStagingTree(staging);
     const tarball = join(root, 'app.tar.bz2');
     await writeStagingTarball(staging, entries, tarball, 1_700_000_000);
@@ -77,7 +87,13 @@ describe('Legato staging-area md5', () => {
 
     // And from a tarball Legato's own PackApp rule writes (find | sort -z | tar --no-recursion -cj).
     const legatoTarball = join(root, 'legato.tar.bz2');
-    execFileSync('sh', ['-c', `cd "$1" && find . -print0 | LC_ALL=C sort -z | tar --no-recursion --null -T - -cjf - > "$2"`, 'pack', staging, legatoTarball]);
+    execFileSync('sh', [
+      '-c',
+      `cd "$1" && find . -print0 | LC_ALL=C sort -z | tar --no-recursion --null -T - -cjf - > "$2"`,
+      'pack',
+      staging,
+      legatoTarball,
+    ]);
     expect(computeStagingMd5(await readTarballListing(legatoTarball))).toBe(expected);
   });
 
@@ -88,7 +104,10 @@ describe('Legato staging-area md5', () => {
     await writeFile(join(staging, 'info.properties'), 'app.md5=something else\n');
     expect(computeStagingMd5(await readStagingTree(staging))).toBe(base);
     await rm(join(staging, 'lib', 'liblegato.so'));
-    await symlink('/legato/systems/current/lib/liblegato.so.1', join(staging, 'lib', 'liblegato.so'));
+    await symlink(
+      '/legato/systems/current/lib/liblegato.so.1',
+      join(staging, 'lib', 'liblegato.so'),
+    );
     const relinked = computeStagingMd5(await readStagingTree(staging));
     expect(relinked).not.toBe(base);
     await mkdir(join(staging, 'new-empty-dir'));
@@ -98,7 +117,7 @@ describe('Legato staging-area md5', () => {
     expect(computeStagingMd5(await readStagingTree(staging))).not.toBe(withDir);
   });
 
-  it('packs a staging folder of a commit as it tracks it: links stay links, nothing behind them is read, and the md5 is Legato\'s', async (ctx) => {
+  it("packs a staging folder of a commit as it tracks it: links stay links, nothing behind them is read, and the md5 is Legato's", async (ctx) => {
     skipWithout(ctx, haveTools, 'find/sort/md5sum/readlink/tar/bzip2');
     const repo = join(root, 'repo');
     await mkdir(join(repo, 'packs', 'app'), { recursive: true });
@@ -106,15 +125,31 @@ describe('Legato staging-area md5', () => {
     // A hostile link inside the staging folder: to the CI token in .git/config, and to the .git folder itself.
     await symlink('../../../../.git/config', join(staging, 'lib', 'token'));
     await symlink('../../../.git', join(staging, 'gitdir'));
-    const run = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+    const run = (...args: string[]) =>
+      execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.org', ...args], {
+        cwd: repo,
+        encoding: 'utf8',
+      }).trim();
     run('init', '-q');
-    run('config', 'http.https://github.com/.extraheader', 'AUTHORIZATION: basic TOKEN-NEVER-PACKED');
+    run(
+      'config',
+      'http.https://github.com/.extraheader',
+      'AUTHORIZATION: basic TOKEN-NEVER-PACKED',
+    );
     run('add', '-A');
     run('commit', '-q', '-m', 'staging');
     const tree = await openTrackedTree(repo, { commit: run('rev-parse', 'HEAD') });
     const entries = await copyStagingFolder(tree, 'packs/app/staging', join(root, 'copy'));
-    expect(entries.find((e) => e.path === './lib/token')).toEqual({ path: './lib/token', type: 'symlink', target: '../../../../.git/config' });
-    expect(entries.find((e) => e.path === './gitdir')).toEqual({ path: './gitdir', type: 'symlink', target: '../../../.git' });
+    expect(entries.find((e) => e.path === './lib/token')).toEqual({
+      path: './lib/token',
+      type: 'symlink',
+      target: '../../../../.git/config',
+    });
+    expect(entries.find((e) => e.path === './gitdir')).toEqual({
+      path: './gitdir',
+      type: 'symlink',
+      target: '../../../.git',
+    });
 
     const tarball = join(root, 'app.tar.bz2');
     await writeStagingTarball(join(root, 'copy'), entries, tarball, 1_700_000_000);
@@ -122,8 +157,16 @@ describe('Legato staging-area md5', () => {
     // Legato's recipe on a checkout of the commit (git tracks no empty folder, so neither does the pack).
     const checkout = join(root, 'checkout');
     await mkdir(checkout);
-    execFileSync('sh', ['-c', 'git archive HEAD packs/app/staging | tar -x -C "$1"', 'archive', checkout], { cwd: repo });
-    const expected = execFileSync('sh', ['-c', LEGATO_RECIPE, 'recipe', join(checkout, 'packs/app/staging'), join(root, 'recipe')], { encoding: 'utf8' }).trim();
+    execFileSync(
+      'sh',
+      ['-c', 'git archive HEAD packs/app/staging | tar -x -C "$1"', 'archive', checkout],
+      { cwd: repo },
+    );
+    const expected = execFileSync(
+      'sh',
+      ['-c', LEGATO_RECIPE, 'recipe', join(checkout, 'packs/app/staging'), join(root, 'recipe')],
+      { encoding: 'utf8' },
+    ).trim();
     expect(computeStagingMd5(entries)).toBe(expected);
     expect(computeStagingMd5(await readTarballListing(tarball))).toBe(expected);
   });
@@ -134,10 +177,19 @@ describe('Legato staging-area md5', () => {
     await mkdir(dir);
     const names = ['back\\slash', 'new\nline', 'carriage\rreturn', 'plain'];
     for (const name of names) await writeFile(join(dir, name), name);
-    const tool = execFileSync('sh', ['-c', 'cd "$1" && for f in *; do md5sum "./$f"; done', 'esc', dir], { encoding: 'utf8', env: { LC_ALL: 'C', PATH: process.env.PATH ?? '/usr/bin:/bin' } });
+    const tool = execFileSync(
+      'sh',
+      ['-c', 'cd "$1" && for f in *; do md5sum "./$f"; done', 'esc', dir],
+      { encoding: 'utf8', env: { LC_ALL: 'C', PATH: process.env.PATH ?? '/usr/bin:/bin' } },
+    );
     const ours = [...names]
       .sort()
-      .map((n) => formatMd5sumLine(execFileSync('md5sum', [], { input: n, encoding: 'utf8' }).slice(0, 32), `./${n}`))
+      .map((n) =>
+        formatMd5sumLine(
+          execFileSync('md5sum', [], { input: n, encoding: 'utf8' }).slice(0, 32),
+          `./${n}`,
+        ),
+      )
       .join('');
     expect(ours).toBe(tool);
   });

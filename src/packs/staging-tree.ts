@@ -17,7 +17,9 @@ export async function readStagingTree(dir: string): Promise<StagingEntry[]> {
     try {
       names = await readdir(join(dir, relative));
     } catch (error) {
-      throw new PackInputError(`cannot list staging directory ${join(dir, relative)}`, { cause: error });
+      throw new PackInputError(`cannot list staging directory ${join(dir, relative)}`, {
+        cause: error,
+      });
     }
     for (const name of names) {
       const path = `${relative}/${name}`;
@@ -29,7 +31,13 @@ export async function readStagingTree(dir: string): Promise<StagingEntry[]> {
         entries.push({ path, type: 'dir' });
         pending.push(path);
       } else if (stats.isFile()) {
-        entries.push({ path, type: 'file', md5: await md5File(absolute), size: stats.size, executable: (stats.mode & 0o111) !== 0 });
+        entries.push({
+          path,
+          type: 'file',
+          md5: await md5File(absolute),
+          size: stats.size,
+          executable: (stats.mode & 0o111) !== 0,
+        });
       } else {
         entries.push({ path, type: 'other' });
       }

@@ -78,7 +78,7 @@ export class TarListing {
     const { path } = entry;
     if (!this.entries.has(path)) this.count(path);
     this.entries.set(path, entry);
-    for (let child = path; !this.rooted.has(child); ) {
+    for (let child = path; !this.rooted.has(child);) {
       this.rooted.add(child);
       const cut = child.lastIndexOf('/');
       if (cut <= 1) break;
@@ -94,9 +94,16 @@ export class TarListing {
   private count(path: string): void {
     this.pathBytes += path.length;
     if (this.entries.size >= this.maxEntries) {
-      throw new TarLimitError('entries', `the tarball lists more than ${this.maxEntries} entries, counting the directories they imply (limits.max_archive_entries)`);
+      throw new TarLimitError(
+        'entries',
+        `the tarball lists more than ${this.maxEntries} entries, counting the directories they imply (limits.max_archive_entries)`,
+      );
     }
-    if (this.pathBytes > MAX_LISTED_PATH_BYTES) throw new TarLimitError('entries', `the tarball's entry names come to more than ${MAX_LISTED_PATH_BYTES} bytes`);
+    if (this.pathBytes > MAX_LISTED_PATH_BYTES)
+      throw new TarLimitError(
+        'entries',
+        `the tarball's entry names come to more than ${MAX_LISTED_PATH_BYTES} bytes`,
+      );
   }
 
   private feed(pending: Pending, data: Buffer): Buffer {
@@ -106,7 +113,8 @@ export class TarListing {
       pending.md5?.update(part);
       if (pending.meta) {
         pending.metaBytes = (pending.metaBytes ?? 0) + take;
-        if (pending.metaBytes > MAX_META_BYTES) throw new TarFormatError('tar metadata entry is too large');
+        if (pending.metaBytes > MAX_META_BYTES)
+          throw new TarFormatError('tar metadata entry is too large');
         pending.meta.push(Buffer.from(part));
       }
       pending.remaining -= take;
@@ -127,7 +135,12 @@ export class TarListing {
       case 'file': {
         const existing = this.entries.get(pending.path);
         const size = existing?.type === 'file' ? existing.size : 0;
-        this.entries.set(pending.path, { path: pending.path, type: 'file', md5: pending.md5!.digest('hex'), size });
+        this.entries.set(pending.path, {
+          path: pending.path,
+          type: 'file',
+          md5: pending.md5!.digest('hex'),
+          size,
+        });
         return;
       }
       case 'longname':
@@ -153,8 +166,10 @@ export class TarListing {
     }
     verifyChecksum(block);
     const type = String.fromCharCode(block[156] ?? 0);
-    const size = this.pax.size !== undefined ? Number(this.pax.size) : readNumber(block.subarray(124, 136));
-    if (!Number.isSafeInteger(size) || size < 0) throw new TarFormatError('tar entry has an invalid size');
+    const size =
+      this.pax.size !== undefined ? Number(this.pax.size) : readNumber(block.subarray(124, 136));
+    if (!Number.isSafeInteger(size) || size < 0)
+      throw new TarFormatError('tar entry has an invalid size');
     const padding = (BLOCK - (size % BLOCK)) % BLOCK;
     const meta = (kind: Pending['kind']): void => {
       this.pending = { kind, path: '', remaining: size, padding, meta: [], metaBytes: 0 };
@@ -181,7 +196,8 @@ export class TarListing {
     if (type === '1') {
       // A hard link extracts to a regular file with its target's bytes.
       const target = this.entries.get(normalisePath(rawLink));
-      if (target?.type !== 'file') throw new TarFormatError(`hard link ${path} names no earlier regular file`);
+      if (target?.type !== 'file')
+        throw new TarFormatError(`hard link ${path} names no earlier regular file`);
       this.list({ ...target, path });
     } else if (type === '2') {
       this.list({ path, type: 'symlink', target: rawLink });
@@ -219,7 +235,8 @@ function readNumber(field: Buffer): number {
   }
   const text = cString(field).trim();
   if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarFormatError(`tar number field is not octal: ${JSON.stringify(text)}`);
+  if (!/^[0-7]+$/.test(text))
+    throw new TarFormatError(`tar number field is not octal: ${JSON.stringify(text)}`);
   return parseInt(text, 8);
 }
 
@@ -237,7 +254,8 @@ function parsePax(bytes: Buffer): Record<string, string> {
     const space = bytes.indexOf(0x20, offset);
     if (space === -1) break;
     const length = Number(bytes.subarray(offset, space).toString('latin1'));
-    if (!Number.isSafeInteger(length) || length <= 0) throw new TarFormatError('pax record length is invalid');
+    if (!Number.isSafeInteger(length) || length <= 0)
+      throw new TarFormatError('pax record length is invalid');
     const record = bytes.subarray(space + 1, offset + length - 1).toString('utf8');
     const equals = record.indexOf('=');
     if (equals > 0) records[record.slice(0, equals)] = record.slice(equals + 1);
@@ -248,11 +266,16 @@ function parsePax(bytes: Buffer): Record<string, string> {
 
 /** Archive names → `find` paths: `./a/` → `./a`, `a/b` → `./a/b`, `./` → `.`. */
 export function normalisePath(name: string): string {
-  if (Buffer.byteLength(name, 'utf8') > MAX_ENTRY_NAME_BYTES) throw new TarFormatError(`tar entry name is over ${MAX_ENTRY_NAME_BYTES} bytes (the device's PATH_MAX)`);
+  if (Buffer.byteLength(name, 'utf8') > MAX_ENTRY_NAME_BYTES)
+    throw new TarFormatError(
+      `tar entry name is over ${MAX_ENTRY_NAME_BYTES} bytes (the device's PATH_MAX)`,
+    );
   let path = name.replace(/\/+$/, '');
   if (path === '' || path === '.') return '.';
-  if (path.startsWith('/')) throw new TarFormatError(`tar entry has an absolute path: ${JSON.stringify(name)}`, true);
+  if (path.startsWith('/'))
+    throw new TarFormatError(`tar entry has an absolute path: ${JSON.stringify(name)}`, true);
   if (!path.startsWith('./')) path = `./${path}`;
-  if (path.split('/').includes('..')) throw new TarFormatError(`tar entry leaves the archive: ${JSON.stringify(name)}`, true);
+  if (path.split('/').includes('..'))
+    throw new TarFormatError(`tar entry leaves the archive: ${JSON.stringify(name)}`, true);
   return path;
 }

@@ -41,8 +41,14 @@ export const DEFAULT_TARBALL_LIMITS: TarballLimits = {
  * gigabytes) is cut off at the limit, the decompressor killed, and a
  * TarLimitError thrown. Bytes bzip2 refuses are a TarFormatError.
  */
-export async function readTarballListing(source: string | Readable, limits: TarballLimits = DEFAULT_TARBALL_LIMITS): Promise<StagingEntry[]> {
-  const input = typeof source === 'string' ? (await openRegularFile(source)).createReadStream({ highWaterMark: READ_BUFFER_BYTES }) : source;
+export async function readTarballListing(
+  source: string | Readable,
+  limits: TarballLimits = DEFAULT_TARBALL_LIMITS,
+): Promise<StagingEntry[]> {
+  const input =
+    typeof source === 'string'
+      ? (await openRegularFile(source)).createReadStream({ highWaterMark: READ_BUFFER_BYTES })
+      : source;
   const { child, done } = startTool('bzip2', ['-dc']);
   const listing = new TarListing(limits.maxEntries);
   const feeding = pipeline(input, child.stdin!);
@@ -52,10 +58,16 @@ export async function readTarballListing(source: string | Readable, limits: Tarb
       const bytes = chunk as Buffer;
       inflated += bytes.length;
       if (inflated > limits.maxBytes) {
-        throw new TarLimitError('bytes', `the tarball decompresses to more than ${limits.maxBytes} bytes (limits.max_decompressed_bytes): a decompression bomb, or a payload too large to check`);
+        throw new TarLimitError(
+          'bytes',
+          `the tarball decompresses to more than ${limits.maxBytes} bytes (limits.max_decompressed_bytes): a decompression bomb, or a payload too large to check`,
+        );
       }
       if (limits.run !== undefined && !limits.run.take(bytes.length)) {
-        throw new TarLimitError('run-bytes', `the tarballs of this run decompress to more than ${limits.run.limit} bytes together (limits.max_decompressed_run_bytes)`);
+        throw new TarLimitError(
+          'run-bytes',
+          `the tarballs of this run decompress to more than ${limits.run.limit} bytes together (limits.max_decompressed_run_bytes)`,
+        );
       }
       listing.push(bytes);
     }
@@ -67,12 +79,21 @@ export async function readTarballListing(source: string | Readable, limits: Tarb
     throw error;
   }
   const [fed, exited] = await Promise.allSettled([feeding, done]);
-  const unreadable = fed.status === 'rejected' && (fed.reason as NodeJS.ErrnoException).code !== 'EPIPE' ? fed.reason : undefined;
-  if (unreadable !== undefined) throw new PackInputError('the tarball could not be read', { cause: unreadable });
+  const unreadable =
+    fed.status === 'rejected' && (fed.reason as NodeJS.ErrnoException).code !== 'EPIPE'
+      ? fed.reason
+      : undefined;
+  if (unreadable !== undefined)
+    throw new PackInputError('the tarball could not be read', { cause: unreadable });
   if (exited.status === 'rejected') {
     const error = exited.reason as unknown;
     // bzip2 ran and refused the bytes: not a bzip2 stream (a hostile or damaged file, not a broken tool).
-    if (error instanceof PackToolError && error.exitCode !== undefined) throw new TarFormatError(`the tarball is not a valid bzip2 stream (${error.stderr || `bzip2 exit ${error.exitCode}`})`, false, { cause: error });
+    if (error instanceof PackToolError && error.exitCode !== undefined)
+      throw new TarFormatError(
+        `the tarball is not a valid bzip2 stream (${error.stderr || `bzip2 exit ${error.exitCode}`})`,
+        false,
+        { cause: error },
+      );
     throw error;
   }
   return listing.finish();

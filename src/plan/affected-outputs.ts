@@ -1,6 +1,18 @@
 import { deviceRoleName, SITE_ROLE } from '../tuf/delegation-plan.js';
-import type { AppVersions, Content, Device, PackageList, Release, UpdateLocations } from '../model/types.js';
-import { apkSitePath, isPublishableTomTomPath, releaseSitePath, tomtomPayloadSitePath } from '../publish/published-paths.js';
+import type {
+  AppVersions,
+  Content,
+  Device,
+  PackageList,
+  Release,
+  UpdateLocations,
+} from '../model/types.js';
+import {
+  apkSitePath,
+  isPublishableTomTomPath,
+  releaseSitePath,
+  tomtomPayloadSitePath,
+} from '../publish/published-paths.js';
 
 /**
  * Which fixed-name site files a piece of content feeds, derived from the
@@ -19,7 +31,11 @@ const FDROID_INDEX = ['entry.jar', 'entry.json', 'index-v1.jar', 'index-v1.json'
 /** Files of one device and channel, and of the device as a whole. */
 function deviceChannelPaths(codename: string, channel: string): string[] {
   const c = channel.toLowerCase();
-  return [`api/v1/${codename}/${c}.json`, `v1/${codename}/${c}.json`, `v1/${codename}/${c}.json.sig`];
+  return [
+    `api/v1/${codename}/${c}.json`,
+    `v1/${codename}/${c}.json`,
+    `v1/${codename}/${c}.json.sig`,
+  ];
 }
 
 function deviceWidePaths(codename: string): string[] {
@@ -38,15 +54,23 @@ function deviceRole(content: Content, codename: string): string {
 }
 
 export function releaseOutputs(content: Content, release: Release): Affected {
-  const paths = [...deviceChannelPaths(release.device, release.romtype), ...deviceWidePaths(release.device)];
+  const paths = [
+    ...deviceChannelPaths(release.device, release.romtype),
+    ...deviceWidePaths(release.device),
+  ];
   if (release.path !== undefined) paths.push(releaseSitePath(release));
   return { paths, roles: [deviceRole(content, release.device)] };
 }
 
 export function deviceOutputs(content: Content, device: Pick<Device, 'model'>): Affected {
   const channels = new Set(Object.keys(content.config.channels).map((c) => c.toLowerCase()));
-  for (const r of content.releases) if (r.device === device.model) channels.add(r.romtype.toLowerCase());
-  const paths = [...[...channels].flatMap((c) => deviceChannelPaths(device.model, c)), ...deviceWidePaths(device.model), 'api/v2/oems.json'];
+  for (const r of content.releases)
+    if (r.device === device.model) channels.add(r.romtype.toLowerCase());
+  const paths = [
+    ...[...channels].flatMap((c) => deviceChannelPaths(device.model, c)),
+    ...deviceWidePaths(device.model),
+    'api/v2/oems.json',
+  ];
   return { paths, roles: [deviceRole(content, device.model), 'targets'] };
 }
 
@@ -61,13 +85,17 @@ export function appOutputs(appId: string, versions: AppVersions | undefined): Af
 }
 
 /** A package-list is published once under every update-locations that names it. */
-export function packageListOutputs(content: Content, list: Pick<PackageList, 'name'> & Partial<PackageList>): Affected {
+export function packageListOutputs(
+  content: Content,
+  list: Pick<PackageList, 'name'> & Partial<PackageList>,
+): Affected {
   const paths = ['index.html'];
   for (const locations of content.updateLocations) {
     if (!(locations.uris ?? []).some((u) => u.list === list.name)) continue;
     paths.push(`tomtom/${locations.name}/package-list.${list.name}`);
     for (const pkg of [...(list.packages ?? []), ...(list.special_packages ?? [])]) {
-      if (pkg.path !== undefined && isPublishableTomTomPath(pkg.path)) paths.push(tomtomPayloadSitePath(locations.name, pkg.path));
+      if (pkg.path !== undefined && isPublishableTomTomPath(pkg.path))
+        paths.push(tomtomPayloadSitePath(locations.name, pkg.path));
     }
   }
   return { paths, roles: [SITE_ROLE] };

@@ -9,7 +9,14 @@ export interface FileChange {
   oldPath?: RepoPath;
 }
 
-const STATUS: Record<string, FileChange['status']> = { A: 'added', M: 'modified', D: 'deleted', R: 'renamed', C: 'added', T: 'type-changed' };
+const STATUS: Record<string, FileChange['status']> = {
+  A: 'added',
+  M: 'modified',
+  D: 'deleted',
+  R: 'renamed',
+  C: 'added',
+  T: 'type-changed',
+};
 
 /**
  * Parses `git diff --name-status -z` output: `X\0path\0` or, for renames and
@@ -18,7 +25,7 @@ const STATUS: Record<string, FileChange['status']> = { A: 'added', M: 'modified'
 export function parseNameStatus(output: string): FileChange[] {
   const fields = output.split('\0');
   const changes: FileChange[] = [];
-  for (let i = 0; i < fields.length; ) {
+  for (let i = 0; i < fields.length;) {
     const code = fields[i++] ?? '';
     if (code === '') continue;
     const status = STATUS[code[0] ?? ''];
@@ -26,7 +33,9 @@ export function parseNameStatus(output: string): FileChange[] {
     const first = fields[i++] ?? '';
     if (code[0] === 'R' || code[0] === 'C') {
       const second = fields[i++] ?? '';
-      changes.push(code[0] === 'R' ? { status, path: second, oldPath: first } : { status, path: second });
+      changes.push(
+        code[0] === 'R' ? { status, path: second, oldPath: first } : { status, path: second },
+      );
     } else {
       changes.push({ status, path: first });
     }
@@ -36,6 +45,19 @@ export function parseNameStatus(output: string): FileChange[] {
 
 /** Paths that differ from `base` to `head` (renames detected), sorted as git sorts them. */
 export async function diffCommits(repo: string, base: string, head: string): Promise<FileChange[]> {
-  const result = await runGit(['diff', '--no-ext-diff', '--no-textconv', '--name-status', '-z', '-M', `${base}`, `${head}`, '--'], { cwd: repo });
+  const result = await runGit(
+    [
+      'diff',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--name-status',
+      '-z',
+      '-M',
+      `${base}`,
+      `${head}`,
+      '--',
+    ],
+    { cwd: repo },
+  );
   return parseNameStatus(result.stdout.toString('utf8'));
 }

@@ -14,19 +14,50 @@ import { actionRootsOf, PROTECTED_ROOTS, protectedKindOf } from './protected-pat
  * force and at head (read from git objects, never the work tree), and which
  * protected files differ between the two. planChanges does the rest.
  */
-export async function gatherPolicyInput(repo: string, inForce: string | undefined, head: string): Promise<PolicyInput> {
-  const [headSnapshot, inForceSnapshot] = await Promise.all([readPolicy(repo, head), inForce === undefined ? undefined : readPolicy(repo, inForce)]);
+export async function gatherPolicyInput(
+  repo: string,
+  inForce: string | undefined,
+  head: string,
+): Promise<PolicyInput> {
+  const [headSnapshot, inForceSnapshot] = await Promise.all([
+    readPolicy(repo, head),
+    inForce === undefined ? undefined : readPolicy(repo, inForce),
+  ]);
   if (inForce === undefined) return { head: headSnapshot, protectedChanges: [] };
   // What the action runs is protected in the repository that holds the action, at either commit.
-  const roots = [...new Set([...(await actionRoots(repo, inForce)), ...(await actionRoots(repo, head))])];
+  const roots = [
+    ...new Set([...(await actionRoots(repo, inForce)), ...(await actionRoots(repo, head))]),
+  ];
   const pathspecs = [...PROTECTED_ROOTS, ...roots];
-  const diff = await runGit(['--literal-pathspecs', 'diff', '--no-ext-diff', '--no-textconv', '--name-status', '-z', '-M', inForce, head, '--', ...pathspecs], { cwd: repo });
+  const diff = await runGit(
+    [
+      '--literal-pathspecs',
+      'diff',
+      '--no-ext-diff',
+      '--no-textconv',
+      '--name-status',
+      '-z',
+      '-M',
+      inForce,
+      head,
+      '--',
+      ...pathspecs,
+    ],
+    { cwd: repo },
+  );
   const protectedChanges: PolicyInput['protectedChanges'][number][] = [];
   for (const c of parseNameStatus(diff.stdout.toString('utf8'))) {
-    const kind = protectedKindOf(c.path, roots) ?? (c.oldPath !== undefined ? protectedKindOf(c.oldPath, roots) : undefined);
+    const kind =
+      protectedKindOf(c.path, roots) ??
+      (c.oldPath !== undefined ? protectedKindOf(c.oldPath, roots) : undefined);
     if (kind === undefined) continue;
     const change = c.status === 'added' ? 'added' : c.status === 'deleted' ? 'removed' : 'changed';
-    protectedChanges.push({ path: c.path, ...(c.oldPath !== undefined ? { oldPath: c.oldPath } : {}), kind, change });
+    protectedChanges.push({
+      path: c.path,
+      ...(c.oldPath !== undefined ? { oldPath: c.oldPath } : {}),
+      kind,
+      change,
+    });
   }
   return { inForce: inForceSnapshot, head: headSnapshot, protectedChanges };
 }
@@ -36,20 +67,43 @@ export async function readPolicy(repo: string, commit: string): Promise<PolicySn
   const text = await readSmallBlob(repo, commit, 'gitota.yaml', DEFAULT_MAX_FILE_BYTES);
   if (typeof text !== 'string') return { readable: false, commit, why: text.why };
   const loaded = loadText({ path: 'gitota.yaml', kind: 'config' }, text);
-  if (loaded.file === undefined) return { readable: false, commit, why: firstMessage(loaded.diagnostics, 'it does not parse') };
+  if (loaded.file === undefined)
+    return { readable: false, commit, why: firstMessage(loaded.diagnostics, 'it does not parse') };
   const checked = checkFiles([loaded.file]);
-  if (!checked.configValid) return { readable: false, commit, why: firstMessage(checked.diagnostics, 'it does not match its schema') };
+  if (!checked.configValid)
+    return {
+      readable: false,
+      commit,
+      why: firstMessage(checked.diagnostics, 'it does not match its schema'),
+    };
   const file = loaded.file;
   const channels: Record<string, ChannelPolicy> = {};
   const positions: Record<string, Position> = {};
   for (const [name, policy] of Object.entries(normaliseConfig(file).channels)) {
-    channels[name] = { approvals: policy.approvals, ...(policy.approvers ? { approvers: policy.approvers } : {}) };
-    for (const pointer of [`/channels/${name}`, `/channels/${name}/approvals`, `/channels/${name}/approvers`]) positions[pointer] = file.locate(pointer, 'key');
+    channels[name] = {
+      approvals: policy.approvals,
+      ...(policy.approvers ? { approvers: policy.approvers } : {}),
+    };
+    for (const pointer of [
+      `/channels/${name}`,
+      `/channels/${name}/approvals`,
+      `/channels/${name}/approvers`,
+    ])
+      positions[pointer] = file.locate(pointer, 'key');
   }
-  return { readable: true, commit, channels, positions, channelsAt: file.locate('/channels', 'key') };
+  return {
+    readable: true,
+    commit,
+    channels,
+    positions,
+    channelsAt: file.locate('/channels', 'key'),
+  };
 }
 
-function firstMessage(diagnostics: ReadonlyArray<{ code: string; message: string; line: number }>, fallback: string): string {
+function firstMessage(
+  diagnostics: ReadonlyArray<{ code: string; message: string; line: number }>,
+  fallback: string,
+): string {
   const first = diagnostics[0];
   return first === undefined ? fallback : `${first.code} at line ${first.line}: ${first.message}`;
 }
@@ -67,11 +121,20 @@ async function actionRoots(repo: string, commit: string): Promise<string[]> {
 }
 
 /** A blob's text when it exists and is at most `max` bytes; otherwise why not. */
-async function readSmallBlob(repo: string, commit: string, path: string, max: number): Promise<string | { why: string }> {
+async function readSmallBlob(
+  repo: string,
+  commit: string,
+  path: string,
+  max: number,
+): Promise<string | { why: string }> {
   const spec = `${commit}:${path}`;
-  const check = await runGit(['cat-file', '--batch-check=%(objecttype) %(objectsize)'], { cwd: repo, input: `${spec}\n` });
+  const check = await runGit(['cat-file', '--batch-check=%(objecttype) %(objectsize)'], {
+    cwd: repo,
+    input: `${spec}\n`,
+  });
   const [type, size] = check.stdout.toString('utf8').trim().split(' ');
-  if (type !== 'blob') return { why: type === 'tree' ? `${path} is a folder` : `there is no ${path}` };
+  if (type !== 'blob')
+    return { why: type === 'tree' ? `${path} is a folder` : `there is no ${path}` };
   if (Number(size) > max) return { why: `${path} is ${size} bytes, over the ${max}-byte limit` };
   const blob = await runGit(['cat-file', 'blob', spec], { cwd: repo });
   return blob.stdout.toString('utf8');

@@ -10,13 +10,25 @@ import { loadCommitContent } from './load-commit-content.js';
 import { planChanges } from './plan-changes.js';
 
 const EXAMPLE = resolve(import.meta.dirname, '../..');
-const COPIED = ['gitota.yaml', 'devices', 'releases', 'apps', 'package-lists', 'update-locations', 'packs', 'files'];
+const COPIED = [
+  'gitota.yaml',
+  'devices',
+  'releases',
+  'apps',
+  'package-lists',
+  'update-locations',
+  'packs',
+  'files',
+];
 const RELEASE = 'releases/FP4/lineage-22.1-20261025-nightly-FP4-signed.yaml';
 
 let repo: string;
 
 function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+  return execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+  }).trim();
 }
 
 async function edit(path: string, change: (text: string) => string): Promise<void> {
@@ -35,7 +47,11 @@ async function commit(change: () => Promise<void>): Promise<[string, string]> {
 /** The plan from the few head files headPathsFor names, and from the whole head model. */
 async function bothPlans(base: string, head: string): Promise<[string, string]> {
   const selective = planChanges(await gatherPlanInput(repo, base, head));
-  const whole = planChanges(await gatherPlanInput(repo, base, head, { headContent: (await loadCommitContent(repo, head)).content }));
+  const whole = planChanges(
+    await gatherPlanInput(repo, base, head, {
+      headContent: (await loadCommitContent(repo, head)).content,
+    }),
+  );
   return [JSON.stringify(selective, null, 1), JSON.stringify(whole, null, 1)];
 }
 
@@ -56,16 +72,43 @@ const CHANGES: Array<[string, () => Promise<void>]> = [
     'add a release',
     async () => {
       const text = await readFile(join(repo, RELEASE), 'utf8');
-      const next = text.replace(/20261025/g, '20261101').replace(/^datetime: (\d+)$/m, (_, d: string) => `datetime: ${Number(d) + 7 * 86_400}`);
+      const next = text
+        .replace(/20261025/g, '20261101')
+        .replace(/^datetime: (\d+)$/m, (_, d: string) => `datetime: ${Number(d) + 7 * 86_400}`);
       await writeFile(join(repo, RELEASE.replace('20261025', '20261101')), next);
     },
   ],
   ['pause a release', () => appendFile(join(repo, RELEASE), 'status: paused\n')],
-  ['rename a release file', () => rename(join(repo, 'releases/FP4/lineage-22.1-20261018-nightly-FP4-signed.yaml'), join(repo, 'releases/FP4/renamed.yaml'))],
-  ['remove a release', () => rm(join(repo, 'releases/FP4/lineage-22.1-20261027-stable-FP4-signed.yaml'))],
-  ['change an app', () => edit('apps/org.gitota.example.clock/versions.yaml', (t) => t.replace('versionName: 2.0.0', 'versionName: 2.0.1'))],
-  ['change app metadata', () => appendFile(join(repo, 'apps/org.gitota.example.dice.yml'), 'AuthorName: Someone Else\n')],
-  ['change a package-list', () => edit('package-lists/package-list-A.yaml', (t) => t.replace('version: "1.4.0"', 'version: "1.4.1"'))],
+  [
+    'rename a release file',
+    () =>
+      rename(
+        join(repo, 'releases/FP4/lineage-22.1-20261018-nightly-FP4-signed.yaml'),
+        join(repo, 'releases/FP4/renamed.yaml'),
+      ),
+  ],
+  [
+    'remove a release',
+    () => rm(join(repo, 'releases/FP4/lineage-22.1-20261027-stable-FP4-signed.yaml')),
+  ],
+  [
+    'change an app',
+    () =>
+      edit('apps/org.gitota.example.clock/versions.yaml', (t) =>
+        t.replace('versionName: 2.0.0', 'versionName: 2.0.1'),
+      ),
+  ],
+  [
+    'change app metadata',
+    () => appendFile(join(repo, 'apps/org.gitota.example.dice.yml'), 'AuthorName: Someone Else\n'),
+  ],
+  [
+    'change a package-list',
+    () =>
+      edit('package-lists/package-list-A.yaml', (t) =>
+        t.replace('version: "1.4.0"', 'version: "1.4.1"'),
+      ),
+  ],
   ['change update-locations', () => edit('update-locations/fleet-abc.yaml', (t) => `${t}\n`)],
   ['change a pack', () => appendFile(join(repo, 'packs/hello-world.yaml'), '# touched\n')],
 ];
@@ -85,7 +128,14 @@ describe('headPathsFor', () => {
     expect(headPathsFor([{ status: 'modified', path: 'gitota.yaml' }])).toBeUndefined();
     expect(headPathsFor([{ status: 'modified', path: 'devices/FP4.yaml' }])).toBeUndefined();
     expect(headPathsFor([{ status: 'modified', path: 'files/FP4/x.zip' }])).toBeUndefined();
-    expect(headPathsFor([{ status: 'renamed', oldPath: 'devices/FP4.yaml', path: 'releases/FP4/x.yaml' }])).toBeUndefined();
-    expect(headPathsFor([{ status: 'modified', path: 'apps/a.b.yml' }])).toEqual({ paths: ['gitota.yaml', 'apps/a.b.yml', 'apps/a.b/versions.yaml'], folders: [] });
+    expect(
+      headPathsFor([
+        { status: 'renamed', oldPath: 'devices/FP4.yaml', path: 'releases/FP4/x.yaml' },
+      ]),
+    ).toBeUndefined();
+    expect(headPathsFor([{ status: 'modified', path: 'apps/a.b.yml' }])).toEqual({
+      paths: ['gitota.yaml', 'apps/a.b.yml', 'apps/a.b/versions.yaml'],
+      folders: [],
+    });
   });
 });

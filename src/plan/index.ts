@@ -1,7 +1,18 @@
 export { planChanges, type PlanInput } from './plan-changes.js';
 export { gatherPlanInput, resolveCommit, type GatherOptions } from './gather-plan-input.js';
 export { diffCommits, parseNameStatus, type FileChange } from './diff-commits.js';
-export { loadCommitContent, readBlobs, CONTENT_ROOTS, type CommitContent } from './load-commit-content.js';
+export {
+  loadCommitContent,
+  readBlobs,
+  CONTENT_ROOTS,
+  type CommitContent,
+} from './load-commit-content.js';
 export { renderPlanMarkdown } from './render-plan-markdown.js';
-export { releasesNeedingApproval, type ChangeKind, type EntityChange, type Plan, type ReleaseChange } from './plan-types.js';
+export {
+  releasesNeedingApproval,
+  type ChangeKind,
+  type EntityChange,
+  type Plan,
+  type ReleaseChange,
+} from './plan-types.js';
 export { classifyPath } from './classify-path.js';

@@ -5,7 +5,8 @@ import { dirname, join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadCommitContent } from './load-commit-content.js';
 
-const CONFIG = 'site: {base_url: "https://ota.example/", title: T}\nchannels: {stable: {approvals: 0}}\n';
+const CONFIG =
+  'site: {base_url: "https://ota.example/", title: T}\nchannels: {stable: {approvals: 0}}\n';
 const temps: string[] = [];
 
 async function commitFiles(files: Record<string, string>): Promise<{ repo: string; head: string }> {
@@ -15,7 +16,11 @@ async function commitFiles(files: Record<string, string>): Promise<{ repo: strin
     await mkdir(dirname(join(repo, path)), { recursive: true });
     await writeFile(join(repo, path), text);
   }
-  const git = (...args: string[]) => execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' }).trim();
+  const git = (...args: string[]) =>
+    execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], {
+      cwd: repo,
+      encoding: 'utf8',
+    }).trim();
   git('init', '-q');
   git('add', '-A');
   git('commit', '-q', '-m', 'content');
@@ -35,7 +40,9 @@ describe('loadCommitContent', () => {
       'devices/fine.yaml': 'model: fine\noem: b\nname: c\n',
     });
     const loaded = await loadCommitContent(repo, head);
-    expect(loaded.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`).sort()).toEqual([
+    expect(
+      loaded.diagnostics.map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`).sort(),
+    ).toEqual([
       'devices/alias.yaml:2:7 GITOTA030',
       'devices/alias.yaml:3:1 GITOTA031',
       'devices/wide.yaml:1:1 GITOTA037',

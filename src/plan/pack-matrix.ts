@@ -22,7 +22,10 @@ export function packsOfShard(ids: readonly string[], index: number, shards: numb
 export function packMatrix(ids: readonly string[], requested: number): { include: PackShard[] } {
   const shards = Math.max(1, Math.min(requested, ids.length));
   return {
-    include: Array.from({ length: shards }, (_, i) => ({ shard: `${i + 1}/${shards}`, packs: packsOfShard(ids, i, shards).join(' ') })),
+    include: Array.from({ length: shards }, (_, i) => ({
+      shard: `${i + 1}/${shards}`,
+      packs: packsOfShard(ids, i, shards).join(' '),
+    })),
   };
 }
 

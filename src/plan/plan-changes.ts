@@ -1,7 +1,15 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, PackPayload, Release, ReleaseStatus, Rollout } from '../model/types.js';
 import { tomtomPayloadRepoPath } from '../publish/published-paths.js';
-import { appOutputs, deviceOutputs, packageListOutputs, packOutputs, releaseOutputs, updateLocationsOutputs, type Affected } from './affected-outputs.js';
+import {
+  appOutputs,
+  deviceOutputs,
+  packageListOutputs,
+  packOutputs,
+  releaseOutputs,
+  updateLocationsOutputs,
+  type Affected,
+} from './affected-outputs.js';
 import { classifyPath, stemOf } from './classify-path.js';
 import type { FileChange } from './diff-commits.js';
 import type { ChangeKind, EntityChange, Plan, ReleaseChange } from './plan-types.js';
@@ -29,14 +37,25 @@ export interface PlanInput {
  * model only when payload files changed.
  */
 export function planChanges(input: PlanInput): Plan {
-  const acc = new PlanAccumulator(input, input.policy ?? { head: { readable: true, commit: input.head, channels: input.after.config.channels }, protectedChanges: [] });
+  const acc = new PlanAccumulator(
+    input,
+    input.policy ?? {
+      head: { readable: true, commit: input.head, channels: input.after.config.channels },
+      protectedChanges: [],
+    },
+  );
   for (const change of input.changes) {
     const oldPath = change.status === 'added' ? undefined : (change.oldPath ?? change.path);
     const newPath = change.status === 'deleted' ? undefined : change.path;
     const oldKind = oldPath === undefined ? undefined : classifyPath(oldPath);
     const newKind = newPath === undefined ? undefined : classifyPath(newPath);
     // A rename that keeps the name (a file moved between folders) changes one thing; one that renames it removes one and adds another.
-    if (oldKind !== undefined && newKind !== undefined && oldKind === newKind && stemOf(oldPath as string) === stemOf(newPath as string)) {
+    if (
+      oldKind !== undefined &&
+      newKind !== undefined &&
+      oldKind === newKind &&
+      stemOf(oldPath as string) === stemOf(newPath as string)
+    ) {
       acc.content(oldKind, oldPath, newPath);
       continue;
     }
@@ -67,22 +86,31 @@ class PlanAccumulator {
   }
 
   content(kind: Kind, oldPath: string | undefined, newPath: string | undefined): void {
-    const change: ChangeKind = oldPath === undefined ? 'added' : newPath === undefined ? 'removed' : 'changed';
+    const change: ChangeKind =
+      oldPath === undefined ? 'added' : newPath === undefined ? 'removed' : 'changed';
     const file = (newPath ?? oldPath) as string;
-    const renamed = oldPath !== undefined && newPath !== undefined && oldPath !== newPath ? { oldFile: oldPath } : {};
+    const renamed =
+      oldPath !== undefined && newPath !== undefined && oldPath !== newPath
+        ? { oldFile: oldPath }
+        : {};
     const { before, after } = this.input;
     switch (kind) {
       case 'release': {
-        const was = oldPath === undefined ? undefined : before.releases.find((r) => r.file === oldPath);
+        const was =
+          oldPath === undefined ? undefined : before.releases.find((r) => r.file === oldPath);
         const now = newPath === undefined ? undefined : findByFile(after.releases, newPath);
-        this.releases.set(file, { ...describeRelease(this.policy, this.policyPlan, file, change, was, now), ...renamed });
+        this.releases.set(file, {
+          ...describeRelease(this.policy, this.policyPlan, file, change, was, now),
+          ...renamed,
+        });
         for (const r of [was, now]) if (r) this.affect(releaseOutputs(after, r));
         return;
       }
       case 'device': {
         this.entity({ kind, id: stemOf(file), file, change, ...renamed });
         this.affect(deviceOutputs(after, { model: stemOf(file) }));
-        if (oldPath !== undefined && oldPath !== newPath) this.affect(deviceOutputs(after, { model: stemOf(oldPath) }));
+        if (oldPath !== undefined && oldPath !== newPath)
+          this.affect(deviceOutputs(after, { model: stemOf(oldPath) }));
         return;
       }
       case 'app':
@@ -90,25 +118,40 @@ class PlanAccumulator {
         for (const path of [oldPath, newPath]) {
           if (path === undefined) continue;
           const appId = kind === 'app' ? stemOf(path) : (path.split('/')[1] ?? '');
-          const versions = [...after.appVersions, ...before.appVersions].find((v) => v.appId === appId);
+          const versions = [...after.appVersions, ...before.appVersions].find(
+            (v) => v.appId === appId,
+          );
           this.affect(appOutputs(appId, versions));
         }
-        this.entity({ kind, id: kind === 'app' ? stemOf(file) : (file.split('/')[1] ?? ''), file, change, ...renamed });
+        this.entity({
+          kind,
+          id: kind === 'app' ? stemOf(file) : (file.split('/')[1] ?? ''),
+          file,
+          change,
+          ...renamed,
+        });
         return;
       }
       case 'package-list': {
         for (const path of [oldPath, newPath]) {
           if (path === undefined) continue;
-          const list = [...after.packageLists, ...before.packageLists].find((l) => l.file === path) ?? { name: stemOf(path) };
+          const list = [...after.packageLists, ...before.packageLists].find(
+            (l) => l.file === path,
+          ) ?? { name: stemOf(path) };
           // Published under every update-locations naming it at head, and (for what it leaves) at base.
           this.affect(packageListOutputs(after, list));
-          this.affect(packageListOutputs({ ...after, updateLocations: before.updateLocations }, list));
+          this.affect(
+            packageListOutputs({ ...after, updateLocations: before.updateLocations }, list),
+          );
         }
         this.entity({ kind, id: stemOf(file), file, change, ...renamed });
         return;
       }
       case 'update-locations': {
-        for (const locations of [...before.updateLocations.filter((u) => u.file === oldPath), ...after.updateLocations.filter((u) => u.file === newPath)]) {
+        for (const locations of [
+          ...before.updateLocations.filter((u) => u.file === oldPath),
+          ...after.updateLocations.filter((u) => u.file === newPath),
+        ]) {
           this.affect(updateLocationsOutputs(after, locations));
         }
         this.entity({ kind, id: stemOf(file), file, change, ...renamed });
@@ -152,14 +195,20 @@ class PlanAccumulator {
       if (!this.entities.has(app.file)) this.content('app-versions', app.file, app.file);
     }
     for (const list of after.packageLists) {
-      const paths = [...list.packages, ...(list.special_packages ?? [])].map((p) => (p.path === undefined ? undefined : tomtomPayloadRepoPath(list.name, p.path))).filter(touched) as string[];
+      const paths = [...list.packages, ...(list.special_packages ?? [])]
+        .map((p) => (p.path === undefined ? undefined : tomtomPayloadRepoPath(list.name, p.path)))
+        .filter(touched) as string[];
       if (paths.length === 0) continue;
       paths.forEach(use);
       if (!this.entities.has(list.file)) this.content('package-list', list.file, list.file);
     }
     for (const pack of after.packs) {
-      const roots = [pack.payload, ...(pack.apps ?? []).map((a) => a.payload)].filter((p): p is PackPayload => p !== undefined).map(payloadPath);
-      const hits = [...this.other].filter((path) => roots.some((root) => path === root || path.startsWith(`${root}/`)));
+      const roots = [pack.payload, ...(pack.apps ?? []).map((a) => a.payload)]
+        .filter((p): p is PackPayload => p !== undefined)
+        .map(payloadPath);
+      const hits = [...this.other].filter((path) =>
+        roots.some((root) => path === root || path.startsWith(`${root}/`)),
+      );
       if (hits.length === 0) continue;
       hits.forEach(use);
       if (!this.entities.has(pack.file)) this.content('pack', pack.file, pack.file);
@@ -177,17 +226,27 @@ class PlanAccumulator {
   }
 
   result(): Plan {
-    const byFile = <T extends { kind: string; id: string; file: string }>(a: T, b: T) => compareStrings(a.kind, b.kind) || compareStrings(a.id, b.id) || compareStrings(a.file, b.file);
+    const byFile = <T extends { kind: string; id: string; file: string }>(a: T, b: T) =>
+      compareStrings(a.kind, b.kind) ||
+      compareStrings(a.id, b.id) ||
+      compareStrings(a.file, b.file);
     return {
       base: this.input.base,
       head: this.input.head,
-      releases: [...this.releases.values()].sort((a, b) => compareStrings(a.device, b.device) || compareStrings(a.id, b.id) || compareStrings(a.file, b.file)),
+      releases: [...this.releases.values()].sort(
+        (a, b) =>
+          compareStrings(a.device, b.device) ||
+          compareStrings(a.id, b.id) ||
+          compareStrings(a.file, b.file),
+      ),
       entities: [...this.entities.values()].sort(byFile),
       otherFiles: [...this.other].sort(compareStrings),
       rebuildAll: this.rebuildAll,
       outputs: [...this.outputs].sort(compareStrings),
       roles: [...this.roles].sort(compareStrings),
-      packs: (this.rebuildAll ? this.input.after.packs.map((p) => p.id) : [...this.packs]).sort(compareStrings),
+      packs: (this.rebuildAll ? this.input.after.packs.map((p) => p.id) : [...this.packs]).sort(
+        compareStrings,
+      ),
       policy: this.policyPlan,
     };
   }
@@ -198,12 +257,23 @@ function findByFile<T extends { file: string }>(items: readonly T[], file: strin
 }
 
 function payloadPath(payload: PackPayload): string {
-  return 'tarball' in payload ? payload.tarball : 'staging' in payload ? payload.staging : payload.file;
+  return 'tarball' in payload
+    ? payload.tarball
+    : 'staging' in payload
+      ? payload.staging
+      : payload.file;
 }
 
 const STATUS_RISK: Record<ReleaseStatus, number> = { pulled: 0, paused: 1, published: 2 };
 
-function describeRelease(policy: PolicyInput, policyPlan: PolicyPlan, file: string, change: ChangeKind, was: Release | undefined, now: Release | undefined): Omit<ReleaseChange, 'oldFile'> {
+function describeRelease(
+  policy: PolicyInput,
+  policyPlan: PolicyPlan,
+  file: string,
+  change: ChangeKind,
+  was: Release | undefined,
+  now: Release | undefined,
+): Omit<ReleaseChange, 'oldFile'> {
   const [, device = '', name = ''] = file.split('/');
   const romtype = now?.romtype ?? was?.romtype ?? '';
   // Judged by the stricter of the policy in force and head's: a change cannot lower its own bar.
@@ -225,11 +295,21 @@ function describeRelease(policy: PolicyInput, policyPlan: PolicyPlan, file: stri
   const decide = (needsApproval: boolean, reason: string) => ({ ...base, needsApproval, reason });
   if (now === undefined) return decide(false, 'removing a release lowers risk: no approval needed');
   if (requirements.length === 0) return decide(false, `channel ${romtype} needs no approval`);
-  if (now.status !== 'published' && (was === undefined || STATUS_RISK[now.status] <= STATUS_RISK[was.status])) {
-    return decide(false, `${now.status === 'paused' ? 'pausing' : 'pulling'} a build needs no approval`);
+  if (
+    now.status !== 'published' &&
+    (was === undefined || STATUS_RISK[now.status] <= STATUS_RISK[was.status])
+  ) {
+    return decide(
+      false,
+      `${now.status === 'paused' ? 'pausing' : 'pulling'} a build needs no approval`,
+    );
   }
-  if (was !== undefined && onlyLowersRisk(was, now)) return decide(false, 'the change only lowers risk (pause, pull or a smaller rollout)');
-  return decide(true, `${change === 'added' ? 'new release' : 'changed release'} on protected channel ${romtype} needs ${describeRequirements(requirements)}`);
+  if (was !== undefined && onlyLowersRisk(was, now))
+    return decide(false, 'the change only lowers risk (pause, pull or a smaller rollout)');
+  return decide(
+    true,
+    `${change === 'added' ? 'new release' : 'changed release'} on protected channel ${romtype} needs ${describeRequirements(requirements)}`,
+  );
 }
 
 /** True when `now` differs from `was` only by a lower status or a narrower rollout. */
@@ -249,7 +329,13 @@ function rolloutNotWider(was: Rollout | undefined, now: Rollout | undefined): bo
 }
 
 function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareStrings(a, b))) : v,
-  ) ?? 'undefined';
+  return (
+    JSON.stringify(value, (_key, v: unknown) =>
+      v !== null && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.entries(v as Record<string, unknown>).sort(([a], [b]) => compareStrings(a, b)),
+          )
+        : v,
+    ) ?? 'undefined'
+  );
 }

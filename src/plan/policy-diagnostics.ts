@@ -26,7 +26,8 @@ export function policyDiagnostics(plan: Plan): Diagnostic[] {
     out.push({
       code: 'GITOTA542',
       severity: 'warning',
-      message: 'gitota.yaml cannot be read at head, so its channels are taken as changed: releases are judged by the policy in force, and nothing is published until the file loads and the change is approved',
+      message:
+        'gitota.yaml cannot be read at head, so its channels are taken as changed: releases are judged by the policy in force, and nothing is published until the file loads and the change is approved',
       file: 'gitota.yaml',
       line: 1,
       column: 1,

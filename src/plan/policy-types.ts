@@ -85,5 +85,10 @@ export interface PolicyInput {
   inForce?: PolicySnapshot;
   head: PolicySnapshot;
   /** Protected files that differ from `inForce` to head, as `git diff --name-status` says. */
-  protectedChanges: ReadonlyArray<{ path: RepoPath; oldPath?: RepoPath; kind: ProtectedKind; change: ChangeKind }>;
+  protectedChanges: ReadonlyArray<{
+    path: RepoPath;
+    oldPath?: RepoPath;
+    kind: ProtectedKind;
+    change: ChangeKind;
+  }>;
 }

@@ -10,10 +10,20 @@ import type { ProtectedKind } from './policy-types.js';
  */
 
 /** Folders and files always protected; `trust` and `.github/workflows` as a whole (a symlink or a file in their place too). */
-export const PROTECTED_ROOTS = ['gitota.yaml', 'trust', '.github/workflows', '.github/actions', 'action.yml', 'action.yaml'] as const;
+export const PROTECTED_ROOTS = [
+  'gitota.yaml',
+  'trust',
+  '.github/workflows',
+  '.github/actions',
+  'action.yml',
+  'action.yaml',
+] as const;
 
 /** What a path is, or undefined when it is not protected. `actionRoots`: what the repository's action.yml runs (see actionRootsOf). */
-export function protectedKindOf(path: string, actionRoots: readonly string[] = []): ProtectedKind | undefined {
+export function protectedKindOf(
+  path: string,
+  actionRoots: readonly string[] = [],
+): ProtectedKind | undefined {
   const under = (root: string) => path === root || path.startsWith(`${root}/`);
   if (path === 'gitota.yaml') return 'config';
   if (under('trust')) return 'trust';

@@ -29,11 +29,15 @@ export function createDirectoryArtifactStore(dir: string, baseUrl: string): Arti
   const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
   return {
     async upload(name, path, sha256, size) {
-      if (name === '' || name.includes('/') || name === '.' || name === '..') throw new ArtifactStoreError(`artifact name ${JSON.stringify(name)} is not a plain file name`);
+      if (name === '' || name.includes('/') || name === '.' || name === '..')
+        throw new ArtifactStoreError(
+          `artifact name ${JSON.stringify(name)} is not a plain file name`,
+        );
       await mkdir(dir, { recursive: true });
       const dest = join(dir, name);
       const existing = await stat(dest).catch(() => undefined);
-      if (existing?.size === size && (await sha256Of(dest)) === sha256) return base + encodeURIComponent(name);
+      if (existing?.size === size && (await sha256Of(dest)) === sha256)
+        return base + encodeURIComponent(name);
       const tmp = `${dest}.tmp-${process.pid}`;
       const digest = createHash('sha256');
       let length = 0;
@@ -48,7 +52,10 @@ export function createDirectoryArtifactStore(dir: string, baseUrl: string): Arti
       try {
         await pipeline(createReadStream(path), tap, createWriteStream(tmp));
         const actual = digest.digest('hex');
-        if (length !== size || actual !== sha256) throw new ArtifactStoreError(`${path} is ${length} bytes with sha256 ${actual}; expected ${size} bytes, ${sha256}`);
+        if (length !== size || actual !== sha256)
+          throw new ArtifactStoreError(
+            `${path} is ${length} bytes with sha256 ${actual}; expected ${size} bytes, ${sha256}`,
+          );
         await rename(tmp, dest);
       } finally {
         await rm(tmp, { force: true });

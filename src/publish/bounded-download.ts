@@ -18,7 +18,12 @@ export type DownloadFailure =
 /** The outcome of downloading one external file: it matches, or why not. */
 export type ExternalCheck =
   | { ok: true }
-  | { ok: false; reason: string; failure?: DownloadFailure; /** The host could not be reached at all (offline, DNS): trying its other files is pointless. */ unreachable?: boolean };
+  | {
+      ok: false;
+      reason: string;
+      failure?: DownloadFailure;
+      /** The host could not be reached at all (offline, DNS): trying its other files is pointless. */ unreachable?: boolean;
+    };
 
 /** What a download is checked against: exactly `size` bytes with `sha256`. */
 export interface ExpectedFile {
@@ -26,7 +31,13 @@ export interface ExpectedFile {
   sha256: string;
 }
 
-export type DownloadLimits = Pick<ResourceLimits, 'download_file_seconds' | 'download_run_seconds' | 'download_min_bytes_per_second' | 'download_stall_seconds'>;
+export type DownloadLimits = Pick<
+  ResourceLimits,
+  | 'download_file_seconds'
+  | 'download_run_seconds'
+  | 'download_min_bytes_per_second'
+  | 'download_stall_seconds'
+>;
 
 /**
  * The downloads of one run (a build, a publish): every file has its own
@@ -66,9 +77,15 @@ export async function downloadBounded(
   sink?: FileHandle,
 ): Promise<ExternalCheck> {
   const left = run.remainingMs(limits);
-  if (left <= 0) return { ok: false, failure: 'run-time', reason: `${url} not downloaded: the downloads of this run took their whole ${limits.download_run_seconds} s (limits.download_run_seconds)` };
+  if (left <= 0)
+    return {
+      ok: false,
+      failure: 'run-time',
+      reason: `${url} not downloaded: the downloads of this run took their whole ${limits.download_run_seconds} s (limits.download_run_seconds)`,
+    };
   const fileMs = limits.download_file_seconds * 1000;
-  const cutFailure = (): DownloadFailure => (watch.reason?.startsWith('too slow') ? 'too-slow' : 'timeout');
+  const cutFailure = (): DownloadFailure =>
+    watch.reason?.startsWith('too slow') ? 'too-slow' : 'timeout';
   const watch = new TransferWatch({
     deadlineMs: Math.min(fileMs, left),
     deadlineReason:
@@ -84,12 +101,24 @@ export async function downloadBounded(
     try {
       response = await run.fetchImpl(url, { redirect: 'follow', signal: watch.signal });
     } catch (error) {
-      if (watch.reason !== undefined) return { ok: false, failure: cutFailure(), reason: `${url}: no answer: ${watch.reason}` };
-      return { ok: false, failure: 'unreachable', reason: `cannot download ${url}: ${describeNetworkError(error)}`, unreachable: true };
+      if (watch.reason !== undefined)
+        return { ok: false, failure: cutFailure(), reason: `${url}: no answer: ${watch.reason}` };
+      return {
+        ok: false,
+        failure: 'unreachable',
+        reason: `cannot download ${url}: ${describeNetworkError(error)}`,
+        unreachable: true,
+      };
     }
-    if (!response.ok || response.body === null) return { ok: false, failure: 'status', reason: `${url} answered HTTP ${response.status}` };
+    if (!response.ok || response.body === null)
+      return { ok: false, failure: 'status', reason: `${url} answered HTTP ${response.status}` };
     const announced = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (announced > expected.size) return { ok: false, failure: 'too-large', reason: `${url} is larger than the declared ${expected.size} bytes (it announces ${announced})` };
+    if (announced > expected.size)
+      return {
+        ok: false,
+        failure: 'too-large',
+        reason: `${url} is larger than the declared ${expected.size} bytes (it announces ${announced})`,
+      };
     const digest = createHash('sha256');
     const reader = response.body.getReader();
     try {
@@ -98,18 +127,42 @@ export async function downloadBounded(
         if (done) break;
         watch.count(value.length);
         // Stop as soon as more bytes arrive than declared: a wrong URL may be endless.
-        if (watch.bytes > expected.size) return { ok: false, failure: 'too-large', reason: `${url} is larger than the declared ${expected.size} bytes` };
+        if (watch.bytes > expected.size)
+          return {
+            ok: false,
+            failure: 'too-large',
+            reason: `${url} is larger than the declared ${expected.size} bytes`,
+          };
         digest.update(value);
         if (sink !== undefined) await sink.write(value);
       }
     } catch (error) {
-      if (watch.reason !== undefined) return { ok: false, failure: cutFailure(), reason: `${url}: cut off after ${watch.bytes} bytes: ${watch.reason}` };
+      if (watch.reason !== undefined)
+        return {
+          ok: false,
+          failure: cutFailure(),
+          reason: `${url}: cut off after ${watch.bytes} bytes: ${watch.reason}`,
+        };
       if (isLocalWriteError(error)) throw error;
-      return { ok: false, failure: 'broken', reason: `${url}: the connection broke after ${watch.bytes} of ${expected.size} bytes (${describeNetworkError(error)})` };
+      return {
+        ok: false,
+        failure: 'broken',
+        reason: `${url}: the connection broke after ${watch.bytes} of ${expected.size} bytes (${describeNetworkError(error)})`,
+      };
     }
-    if (watch.bytes !== expected.size) return { ok: false, failure: 'size', reason: `${url} is ${watch.bytes} bytes; ${expected.size} are declared` };
+    if (watch.bytes !== expected.size)
+      return {
+        ok: false,
+        failure: 'size',
+        reason: `${url} is ${watch.bytes} bytes; ${expected.size} are declared`,
+      };
     const actual = digest.digest('hex');
-    if (actual !== expected.sha256.toLowerCase()) return { ok: false, failure: 'sha256', reason: `${url} has sha256 ${actual}; ${expected.sha256} is declared` };
+    if (actual !== expected.sha256.toLowerCase())
+      return {
+        ok: false,
+        failure: 'sha256',
+        reason: `${url} has sha256 ${actual}; ${expected.sha256} is declared`,
+      };
     return { ok: true };
   } finally {
     // Aborting also lets go of a body that was not read to its end.
@@ -123,7 +176,11 @@ export function describeNetworkError(error: unknown): string {
   let current: unknown = error;
   for (let depth = 0; current instanceof Error && depth < 4; depth++) {
     const code = (current as NodeJS.ErrnoException).code;
-    parts.push(code !== undefined && !current.message.includes(code) ? `${current.message} (${code})` : current.message);
+    parts.push(
+      code !== undefined && !current.message.includes(code)
+        ? `${current.message} (${code})`
+        : current.message,
+    );
     current = current.cause;
   }
   return parts.join(': ') || String(error);
@@ -131,5 +188,9 @@ export function describeNetworkError(error: unknown): string {
 
 /** A write to the local file failed (ENOSPC, EIO...): not the server's fault, so not a held release. */
 function isLocalWriteError(error: unknown): boolean {
-  return error instanceof Error && 'syscall' in error && (error as NodeJS.ErrnoException).syscall === 'write';
+  return (
+    error instanceof Error &&
+    'syscall' in error &&
+    (error as NodeJS.ErrnoException).syscall === 'write'
+  );
 }

@@ -1,5 +1,11 @@
 import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import { EMPTY_SITE, type Format, type OutputFile, type PreviousSite, type RenderContext } from '../formats/format.js';
+import {
+  EMPTY_SITE,
+  type Format,
+  type OutputFile,
+  type PreviousSite,
+  type RenderContext,
+} from '../formats/format.js';
 import { FORMATS } from '../formats/index.js';
 import { createRepoFiles } from '../load/create-repo-files.js';
 import type { RepoFiles } from '../load/source-file.js';
@@ -25,7 +31,11 @@ import { fetchExternalApks, withDownloads } from './external-apks.js';
  */
 
 /** Adds signatures and metadata: given the whole site, returns the whole signed site. */
-export type SignSite = (site: readonly OutputFile[], content: Content, ctx: RenderContext) => OutputFile[] | Promise<OutputFile[]>;
+export type SignSite = (
+  site: readonly OutputFile[],
+  content: Content,
+  ctx: RenderContext,
+) => OutputFile[] | Promise<OutputFile[]>;
 
 /** What load + validate returns: content only when there is no error. */
 export interface ValidatedRepository {
@@ -35,7 +45,10 @@ export interface ValidatedRepository {
   tree?: TrackedTree;
 }
 
-export type LoadValidated = (root: string, options: { now: number }) => Promise<ValidatedRepository>;
+export type LoadValidated = (
+  root: string,
+  options: { now: number },
+) => Promise<ValidatedRepository>;
 
 export interface RenderOptions {
   /** Absolute URL the site is served from; defaults to `site.base_url`. Normalised to end in `/`. */
@@ -83,27 +96,43 @@ export interface BuildSiteResult {
 export class SitePathConflictError extends Error {
   override name = 'SitePathConflictError';
   readonly code = 'SITE_PATH_CONFLICT';
-  constructor(readonly path: string, readonly owners: [string, string]) {
+  constructor(
+    readonly path: string,
+    readonly owners: [string, string],
+  ) {
     super(`site path ${path} is written by both ${owners[0]} and ${owners[1]}`);
   }
 }
 
 /** load → validate → render → sign. Refuses (ok: false, no files) when validation finds errors. */
-export async function buildSite(root: string, load: LoadValidated, options: RenderOptions): Promise<BuildSiteResult> {
+export async function buildSite(
+  root: string,
+  load: LoadValidated,
+  options: RenderOptions,
+): Promise<BuildSiteResult> {
   const validated = await load(root, { now: options.now });
   if (validated.content === undefined || hasErrors(validated.diagnostics)) {
     return { ok: false, files: [], diagnostics: validated.diagnostics };
   }
   const tree = options.tree ?? validated.tree;
-  const built = await buildSiteFromContent(validated.content, tree !== undefined ? { ...options, tree } : options);
+  const built = await buildSiteFromContent(
+    validated.content,
+    tree !== undefined ? { ...options, tree } : options,
+  );
   return { ...built, diagnostics: [...validated.diagnostics, ...built.diagnostics] };
 }
 
 /** The site of already validated content. */
-export async function buildSiteFromContent(validated: Content, options: RenderOptions): Promise<BuildSiteResult> {
+export async function buildSiteFromContent(
+  validated: Content,
+  options: RenderOptions,
+): Promise<BuildSiteResult> {
   const assetBase = releaseAssetBase(options.releaseAssetBaseUrl, validated);
   const missing = missingAssetUrls(validated, assetBase.releaseAssetBaseUrl);
-  const external = await fetchExternalApks(validated, { ...assetBase, ...(options.downloadApk ? { download: options.downloadApk } : {}) });
+  const external = await fetchExternalApks(validated, {
+    ...assetBase,
+    ...(options.downloadApk ? { download: options.downloadApk } : {}),
+  });
   const content = external.content;
   const tree = options.tree ?? (await openTrackedTree(content.root));
   const repo = withDownloads(options.repoFiles ?? createRepoFiles(tree), external.downloads);
@@ -112,7 +141,11 @@ export async function buildSiteFromContent(validated: Content, options: RenderOp
   const packs =
     content.packs.length === 0
       ? { packs: [], diagnostics: [] }
-      : await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: options.packCacheDir ?? join(content.root, '.gitota', 'cache', 'packs'), tree });
+      : await preparePacks(content, {
+          now: SITE_PACK_MTIME,
+          cacheDir: options.packCacheDir ?? join(content.root, '.gitota', 'cache', 'packs'),
+          tree,
+        });
   const ctx: RenderContext = {
     baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
     now: options.now,
@@ -124,7 +157,13 @@ export async function buildSiteFromContent(validated: Content, options: RenderOp
     tree,
     ...assetBase,
   };
-  const diagnostics = [...missing, ...external.diagnostics, ...collected.diagnostics, ...apks.diagnostics, ...packs.diagnostics];
+  const diagnostics = [
+    ...missing,
+    ...external.diagnostics,
+    ...collected.diagnostics,
+    ...apks.diagnostics,
+    ...packs.diagnostics,
+  ];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
 
   const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
@@ -134,21 +173,46 @@ export async function buildSiteFromContent(validated: Content, options: RenderOp
   } catch (error) {
     // trust/ is read through the tracked tree too: a refused file there is the content's mistake, said as a finding.
     if (!(error instanceof TrackedContentError)) throw error;
-    return { ok: false, files: [], diagnostics: [...diagnostics, refusedDiagnostic(TRUST_DIR, error.refusal)], content };
+    return {
+      ok: false,
+      files: [],
+      diagnostics: [...diagnostics, refusedDiagnostic(TRUST_DIR, error.refusal)],
+      content,
+    };
   }
   const files = sortByPath(checkUnique(signed.map((f) => ({ file: f, owner: 'signing' }))));
-  return { ok: true, files, diagnostics, content, ...(content.apps.length > 0 ? { fdroidRepo: describeFdroidRepo(ctx) } : {}) };
+  return {
+    ok: true,
+    files,
+    diagnostics,
+    content,
+    ...(content.apps.length > 0 ? { fdroidRepo: describeFdroidRepo(ctx) } : {}),
+  };
 }
 
 function refusedDiagnostic(file: string, refusal: Refusal): Diagnostic {
-  return { code: refusal.code, severity: 'error', message: refusal.message, file, line: 1, column: 1, hint: refusal.hint };
+  return {
+    code: refusal.code,
+    severity: 'error',
+    message: refusal.message,
+    file,
+    line: 1,
+    column: 1,
+    hint: refusal.hint,
+  };
 }
 
 /** Pure: every format's files plus the published copies, sorted, each path once. */
-export function renderSite(content: Content, ctx: RenderContext, formats: readonly Format[], published: readonly OutputFile[] = []): OutputFile[] {
+export function renderSite(
+  content: Content,
+  ctx: RenderContext,
+  formats: readonly Format[],
+  published: readonly OutputFile[] = [],
+): OutputFile[] {
   const owned = published.map((file) => ({ file, owner: 'published repository files' }));
   for (const format of formats) {
-    for (const file of format.render(content, ctx)) owned.push({ file, owner: `format ${format.id}` });
+    for (const file of format.render(content, ctx))
+      owned.push({ file, owner: `format ${format.id}` });
   }
   return sortByPath(checkUnique(owned));
 }
@@ -168,10 +232,15 @@ function sortByPath(files: OutputFile[]): OutputFile[] {
 }
 
 /** `--github-repository` / GITHUB_REPOSITORY first, then `site.github_repository` of gitota.yaml. */
-function releaseAssetBase(explicit: string | undefined, content: Content): { releaseAssetBaseUrl?: string } {
+function releaseAssetBase(
+  explicit: string | undefined,
+  content: Content,
+): { releaseAssetBaseUrl?: string } {
   const repository = content.config.site.github_repository;
   if (explicit !== undefined) return { releaseAssetBaseUrl: explicit };
-  return repository === undefined ? {} : { releaseAssetBaseUrl: `https://github.com/${repository}/releases/download/` };
+  return repository === undefined
+    ? {}
+    : { releaseAssetBaseUrl: `https://github.com/${repository}/releases/download/` };
 }
 
 export function normaliseBaseUrl(url: string): string {
@@ -182,8 +251,12 @@ export function normaliseBaseUrl(url: string): string {
 function missingAssetUrls(content: Content, releaseAssetBaseUrl: string | undefined): Diagnostic[] {
   if (releaseAssetBaseUrl !== undefined) return [];
   const files = [
-    ...content.releases.filter((r) => r.asset !== undefined && r.status !== 'pulled').map((r) => r.file),
-    ...content.appVersions.filter((a) => a.versions.some((v) => v.asset !== undefined)).map((a) => a.file),
+    ...content.releases
+      .filter((r) => r.asset !== undefined && r.status !== 'pulled')
+      .map((r) => r.file),
+    ...content.appVersions
+      .filter((a) => a.versions.some((v) => v.asset !== undefined))
+      .map((a) => a.file),
   ];
   return files.map((file) => ({
     code: 'GITOTA401',

@@ -11,9 +11,18 @@ import type { ExternalCheck } from './verify-external.js';
  * temporary name and renamed, so `dest` is either absent or verified. A server
  * that fails in any way gives `{ ok: false }` (src/publish/bounded-download.ts).
  */
-export type DownloadVerified = (url: string, dest: string, size: number, sha256: string, limits?: ResourceLimits) => Promise<ExternalCheck>;
+export type DownloadVerified = (
+  url: string,
+  dest: string,
+  size: number,
+  sha256: string,
+  limits?: ResourceLimits,
+) => Promise<ExternalCheck>;
 
-export function createVerifiedDownloader(fetchImpl: typeof fetch = fetch, run: DownloadRun = new DownloadRun(fetchImpl)): DownloadVerified {
+export function createVerifiedDownloader(
+  fetchImpl: typeof fetch = fetch,
+  run: DownloadRun = new DownloadRun(fetchImpl),
+): DownloadVerified {
   return async (url, dest, size, sha256, limits) => {
     await mkdir(dirname(dest), { recursive: true });
     const tmp = `${dest}.tmp-${process.pid}`;

@@ -42,15 +42,22 @@ export interface ExternalApks {
   diagnostics: Diagnostic[];
 }
 
-export function apkDownloadUrl(version: AppVersion, releaseAssetBaseUrl: string | undefined): string | undefined {
+export function apkDownloadUrl(
+  version: AppVersion,
+  releaseAssetBaseUrl: string | undefined,
+): string | undefined {
   if (version.url !== undefined) return version.url;
   if (version.asset === undefined || releaseAssetBaseUrl === undefined) return undefined;
   return `${releaseAssetBaseUrl}${encodeURIComponent(version.asset.tag)}/${encodeURIComponent(version.asset.name ?? version.apkName)}`;
 }
 
-export async function fetchExternalApks(content: Content, options: ExternalApkOptions): Promise<ExternalApks> {
+export async function fetchExternalApks(
+  content: Content,
+  options: ExternalApkOptions,
+): Promise<ExternalApks> {
   const downloads = new Map<string, VerifiedFile>();
-  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === undefined))) return { content, downloads, diagnostics: [] };
+  if (!content.appVersions.some((list) => list.versions.some((v) => v.path === undefined)))
+    return { content, downloads, diagnostics: [] };
   const cacheDir = await ensureCacheDir(content.root);
   const limits = resourceLimitsOf(content.config.limits);
   const diagnostics: Diagnostic[] = [];
@@ -68,11 +75,25 @@ export async function fetchExternalApks(content: Content, options: ExternalApkOp
       const sha256 = version.sha256.toLowerCase();
       const cached = join(cacheDir, `${sha256}.apk`);
       const url = apkDownloadUrl(version, options.releaseAssetBaseUrl);
-      const reason = await ensureCached(cached, version.size, sha256, url, options.download, unreachable, limits);
+      const reason = await ensureCached(
+        cached,
+        version.size,
+        sha256,
+        url,
+        options.download,
+        unreachable,
+        limits,
+      );
       if (reason === undefined) {
         const { url: _url, asset: _asset, ...rest } = version;
         const path = relative(content.root, cached).split(sep).join('/');
-        downloads.set(path, { path, absolute: cached, size: version.size, sha256, executable: false });
+        downloads.set(path, {
+          path,
+          absolute: cached,
+          size: version.size,
+          sha256,
+          executable: false,
+        });
         versions.push({ ...rest, path });
       } else {
         left.push(`${version.versionName} (${version.versionCode}): ${reason}`);
@@ -95,13 +116,17 @@ export async function fetchExternalApks(content: Content, options: ExternalApkOp
 }
 
 /** `repo` plus the verified downloads of fetchExternalApks, under their cache paths. */
-export function withDownloads(repo: RepoFiles, downloads: ReadonlyMap<string, VerifiedFile>): RepoFiles {
+export function withDownloads(
+  repo: RepoFiles,
+  downloads: ReadonlyMap<string, VerifiedFile>,
+): RepoFiles {
   if (downloads.size === 0) return repo;
   const own = (path: string) => downloads.get(path);
   return {
     size: async (path) => own(path)?.size ?? repo.size(path),
     sha256: async (path) => own(path)?.sha256 ?? repo.sha256(path),
-    isDirectory: (path) => (own(path) !== undefined ? Promise.resolve(false) : repo.isDirectory(path)),
+    isDirectory: (path) =>
+      own(path) !== undefined ? Promise.resolve(false) : repo.isDirectory(path),
     refusal: (path) => (own(path) !== undefined ? Promise.resolve(undefined) : repo.refusal(path)),
     file: async (path) => own(path) ?? repo.file(path),
   };
@@ -119,10 +144,13 @@ async function ensureCached(
 ): Promise<string | undefined> {
   const present = await lstat(cached).catch(() => undefined);
   // A verified download is renamed into place, but the cache may also hold what someone else put there: check the bytes.
-  if (present?.isFile() && present.size === size && (await hashFile(cached)).sha256 === sha256) return undefined;
+  if (present?.isFile() && present.size === size && (await hashFile(cached)).sha256 === sha256)
+    return undefined;
   if (present !== undefined) await rm(cached, { recursive: true, force: true });
-  if (url === undefined) return 'it has no download URL (the GitHub repository of its release asset is unknown)';
-  if (download === undefined) return `this build does not download files, and ${url} is not in ${APK_CACHE_DIR}`;
+  if (url === undefined)
+    return 'it has no download URL (the GitHub repository of its release asset is unknown)';
+  if (download === undefined)
+    return `this build does not download files, and ${url} is not in ${APK_CACHE_DIR}`;
   const host = URL.canParse(url) ? new URL(url).host : url;
   if (unreachable.has(host)) return `${host} could not be reached`;
   const check = await download(url, cached, size, sha256, limits);

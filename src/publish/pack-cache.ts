@@ -24,7 +24,12 @@ export interface PublishedPack {
 const PACK_SITE_PATH = /^packs\/([0-9a-f]{64})\.[^/]+\.update$/;
 
 /** Puts the branch's packs back into the cache directory (entries already there are kept). */
-export async function seedPackCache(repo: string, tree: SiteTree, packs: Readonly<Record<string, PublishedPack>>, cacheDir: string): Promise<number> {
+export async function seedPackCache(
+  repo: string,
+  tree: SiteTree,
+  packs: Readonly<Record<string, PublishedPack>>,
+  cacheDir: string,
+): Promise<number> {
   await mkdir(cacheDir, { recursive: true });
   let seeded = 0;
   for (const [key, pack] of Object.entries(packs)) {
@@ -44,14 +49,20 @@ export async function seedPackCache(repo: string, tree: SiteTree, packs: Readonl
 }
 
 /** The cache entries of the packs a built site publishes, for the state file. */
-export async function recordPackCache(cacheDir: string, site: readonly OutputFile[]): Promise<Record<string, PublishedPack>> {
+export async function recordPackCache(
+  cacheDir: string,
+  site: readonly OutputFile[],
+): Promise<Record<string, PublishedPack>> {
   const bySha = new Map<string, { key: string; meta: PublishedPack['meta'] }>();
   for (const name of await readdir(cacheDir).catch(() => [] as string[])) {
     const match = /^([0-9a-f]{64})\.json$/.exec(name);
     if (!match) continue;
     try {
-      const meta = JSON.parse(await readFile(join(cacheDir, name), 'utf8')) as PublishedPack['meta'];
-      if (typeof meta.sha256 === 'string' && Number.isSafeInteger(meta.size)) bySha.set(meta.sha256, { key: match[1] as string, meta });
+      const meta = JSON.parse(
+        await readFile(join(cacheDir, name), 'utf8'),
+      ) as PublishedPack['meta'];
+      if (typeof meta.sha256 === 'string' && Number.isSafeInteger(meta.size))
+        bySha.set(meta.sha256, { key: match[1] as string, meta });
     } catch (error) {
       // A half-written cache entry is simply not remembered: the next run rebuilds that pack.
       if (!(error instanceof SyntaxError)) throw error;

@@ -33,7 +33,12 @@ describe('applyHolds', () => {
 
   it('keeps a held change at the version the site carries, leaves out a held new release, passes the rest', () => {
     const held = [
-      { file: 'releases/lynx/a.yaml', id: 'a', reason: 'needs 1 approval', published_from: '0'.repeat(40) },
+      {
+        file: 'releases/lynx/a.yaml',
+        id: 'a',
+        reason: 'needs 1 approval',
+        published_from: '0'.repeat(40),
+      },
       { file: 'releases/lynx/n.yaml', id: 'n', reason: 'needs 1 approval' },
     ];
     const out = applyHolds(head, published, held);

@@ -56,13 +56,27 @@ export interface PlannedPublish {
 }
 
 /** Plans from the published state's source to `input.source`, decides the holds, applies them. */
-export async function planPublish(input: PlanPublishInput, state: PublishState | undefined): Promise<PlannedPublish> {
+export async function planPublish(
+  input: PlanPublishInput,
+  state: PublishState | undefined,
+): Promise<PlannedPublish> {
   const kept = await keptReleases(input, state);
-  const planInput = withHeldAgain(await gatherPlanInput(input.repo, state?.source, input.source, { headContent: input.content }), state, input.content, kept);
+  const planInput = withHeldAgain(
+    await gatherPlanInput(input.repo, state?.source, input.source, { headContent: input.content }),
+    state,
+    input.content,
+    kept,
+  );
   const plan = planChanges(planInput);
   const verdict = await decideHolds(input, plan);
   const held = recordKept(verdict.held, planInput.before, kept, state);
-  return { planInput, plan, held, content: applyHolds(input.content, planInput.before, held), ...(verdict.policyHeld ? { policyHeld: verdict.policyHeld } : {}) };
+  return {
+    planInput,
+    plan,
+    held,
+    content: applyHolds(input.content, planInput.before, held),
+    ...(verdict.policyHeld ? { policyHeld: verdict.policyHeld } : {}),
+  };
 }
 
 /** The version of a held release that the site carries, and the source commit it was published from. */
@@ -72,16 +86,25 @@ interface KeptRelease {
 }
 
 /** Reads, at the commit each was published from, the versions the site keeps of releases whose changes were held last time. */
-async function keptReleases(input: PlanPublishInput, state: PublishState | undefined): Promise<Map<string, KeptRelease>> {
+async function keptReleases(
+  input: PlanPublishInput,
+  state: PublishState | undefined,
+): Promise<Map<string, KeptRelease>> {
   const byCommit = new Map<string, string[]>();
-  for (const h of state?.held ?? []) if (h.published_from !== undefined) byCommit.set(h.published_from, [...(byCommit.get(h.published_from) ?? []), h.file]);
+  for (const h of state?.held ?? [])
+    if (h.published_from !== undefined)
+      byCommit.set(h.published_from, [...(byCommit.get(h.published_from) ?? []), h.file]);
   const kept = new Map<string, KeptRelease>();
   for (const [commit, files] of [...byCommit].sort(([a], [b]) => compareStrings(a, b))) {
     if (!(await ensureCommit(input.repo, input.remote, commit))) {
-      throw new PublishError('PUBLISH_UNKNOWN_SOURCE', `the site keeps releases published from ${commit}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`);
+      throw new PublishError(
+        'PUBLISH_UNKNOWN_SOURCE',
+        `the site keeps releases published from ${commit}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`,
+      );
     }
     const { content } = await loadCommitContent(input.repo, commit, files);
-    for (const release of content.releases) if (files.includes(release.file)) kept.set(release.file, { release, from: commit });
+    for (const release of content.releases)
+      if (files.includes(release.file)) kept.set(release.file, { release, from: commit });
   }
   return kept;
 }
@@ -92,16 +115,25 @@ async function keptReleases(input: PlanPublishInput, state: PublishState | undef
  * was never published): the kept version, or nothing. So the gate decides afresh,
  * and a change is judged against the approved version ("only lowers risk" too).
  */
-function withHeldAgain(input: PlanInput, state: PublishState | undefined, content: Content, kept: ReadonlyMap<string, KeptRelease>): PlanInput {
+function withHeldAgain(
+  input: PlanInput,
+  state: PublishState | undefined,
+  content: Content,
+  kept: ReadonlyMap<string, KeptRelease>,
+): PlanInput {
   if (!state || state.held.length === 0) return input;
   const heldFiles = new Set(state.held.map((h) => h.file));
   const present = new Set(content.releases.map((r) => r.file));
   const changes = input.changes.filter((c) => c.status === 'renamed' || !heldFiles.has(c.path));
   for (const h of state.held) {
-    if (present.has(h.file)) changes.push({ status: kept.has(h.file) ? 'modified' : 'added', path: h.file });
+    if (present.has(h.file))
+      changes.push({ status: kept.has(h.file) ? 'modified' : 'added', path: h.file });
     else if (kept.has(h.file)) changes.push({ status: 'deleted', path: h.file });
   }
-  const releases = [...input.before.releases.filter((r) => !heldFiles.has(r.file)), ...[...kept.values()].map((k) => k.release)];
+  const releases = [
+    ...input.before.releases.filter((r) => !heldFiles.has(r.file)),
+    ...[...kept.values()].map((k) => k.release),
+  ];
   return { ...input, changes, before: { ...input.before, releases } };
 }
 
@@ -110,20 +142,36 @@ function withHeldAgain(input: PlanInput, state: PublishState | undefined, conten
  * published from: the work tree may hold a newer zip at the same path (the held
  * change), whose bytes must not go out under the kept version's name and hash.
  */
-export async function keptPayloadBlobs(repo: string, published: Content, held: readonly HeldRelease[]): Promise<Map<string, string>> {
-  const from = new Map(held.filter((h) => h.published_from !== undefined).map((h) => [h.file, h.published_from as string]));
+export async function keptPayloadBlobs(
+  repo: string,
+  published: Content,
+  held: readonly HeldRelease[],
+): Promise<Map<string, string>> {
+  const from = new Map(
+    held
+      .filter((h) => h.published_from !== undefined)
+      .map((h) => [h.file, h.published_from as string]),
+  );
   const blobs = new Map<string, string>();
   for (const release of published.releases) {
     const commit = from.get(release.file);
     if (commit === undefined || release.path === undefined || release.status === 'pulled') continue;
-    const found = await runGit(['rev-parse', '--verify', '--quiet', `${commit}:${release.path}`], { cwd: repo, allowExit: [1, 128] });
+    const found = await runGit(['rev-parse', '--verify', '--quiet', `${commit}:${release.path}`], {
+      cwd: repo,
+      allowExit: [1, 128],
+    });
     if (found.exitCode === 0) blobs.set(release.sha256, found.stdout.toString('utf8').trim());
   }
   return blobs;
 }
 
 /** Notes, for each held release the site already carries, the commit its kept version was published from. */
-function recordKept(held: readonly HeldRelease[], published: Content, kept: ReadonlyMap<string, KeptRelease>, state: PublishState | undefined): HeldRelease[] {
+function recordKept(
+  held: readonly HeldRelease[],
+  published: Content,
+  kept: ReadonlyMap<string, KeptRelease>,
+  state: PublishState | undefined,
+): HeldRelease[] {
   const onSite = new Set(published.releases.map((r) => r.file));
   return held.map(({ published_from: _ignored, ...h }) => {
     const from = kept.get(h.file)?.from ?? (onSite.has(h.file) ? state?.source : undefined);
@@ -140,9 +188,16 @@ async function decideHolds(input: PlanPublishInput, plan: Plan): Promise<GateVer
     const byFile = new Map(input.content.releases.map((r) => [r.file, r]));
     for (const change of plan.releases) {
       const release = byFile.get(change.file);
-      if (change.change === 'removed' || release?.url === undefined || held.has(change.file) || release.status === 'pulled') continue;
+      if (
+        change.change === 'removed' ||
+        release?.url === undefined ||
+        held.has(change.file) ||
+        release.status === 'pulled'
+      )
+        continue;
       const check = await input.verifyExternal(release.url, release.size, release.sha256, limits);
-      if (!check.ok) held.set(change.file, { file: change.file, id: release.id, reason: check.reason });
+      if (!check.ok)
+        held.set(change.file, { file: change.file, id: release.id, reason: check.reason });
     }
   }
   const sorted = [...held.values()].sort((a, b) => compareStrings(a.file, b.file));
@@ -154,11 +209,16 @@ async function decideHolds(input: PlanPublishInput, plan: Plan): Promise<GateVer
  * file is on the site (a change waiting for approval), kept at that version.
  * `published` holds the site's versions of the changed and held release files.
  */
-export function applyHolds(content: Content, published: Content, held: readonly HeldRelease[]): Content {
+export function applyHolds(
+  content: Content,
+  published: Content,
+  held: readonly HeldRelease[],
+): Content {
   if (held.length === 0) return content;
   const heldFiles = new Set(held.map((h) => h.file));
   const earlier = new Map<string, Release>();
-  for (const release of published.releases) if (heldFiles.has(release.file)) earlier.set(release.file, release);
+  for (const release of published.releases)
+    if (heldFiles.has(release.file)) earlier.set(release.file, release);
   const releases: Release[] = [];
   for (const release of content.releases) {
     if (!heldFiles.has(release.file)) releases.push(release);
@@ -169,4 +229,3 @@ export function applyHolds(content: Content, published: Content, held: readonly 
   }
   return { ...content, releases };
 }
-

@@ -12,7 +12,14 @@ import { previousSiteOf, readSiteTree, type SiteTree } from './git/site-tree.js'
 import { commitTree, writeBlobs, writeTree, type SiteEntry } from './git/write-site-commit.js';
 import { recordPackCache, seedPackCache, type PublishedPack } from './pack-cache.js';
 import { PublishError } from './publish-errors.js';
-import { parsePublishState, publishMessage, renderPublishState, STATE_PATH, type HeldRelease, type PublishState } from './publish-state.js';
+import {
+  parsePublishState,
+  publishMessage,
+  renderPublishState,
+  STATE_PATH,
+  type HeldRelease,
+  type PublishState,
+} from './publish-state.js';
 import { isImmutable, retainedPaths } from './retention.js';
 import { keptPayloadBlobs, planPublish, type ApprovalGate } from './plan-publish.js';
 import { storeLargeReleases } from './store-large-releases.js';
@@ -28,7 +35,8 @@ import type { VerifyExternal } from './verify-external.js';
  */
 
 /** Points between steps where tests inject a failure (a parameter, not a monkey-patch). */
-export type PublishStep = 'fetched' | 'planned' | 'built' | 'blobs-written' | 'committed' | 'pushed';
+export type PublishStep =
+  'fetched' | 'planned' | 'built' | 'blobs-written' | 'committed' | 'pushed';
 
 export type { ApprovalGate } from './plan-publish.js';
 
@@ -84,11 +92,33 @@ export interface FileChanges {
 }
 
 export type PublishResult =
-  | { outcome: 'published'; commit: string; parent?: string; attempts: number; plan: Plan; held: HeldRelease[]; files: FileChanges; diagnostics: Diagnostic[] }
+  | {
+      outcome: 'published';
+      commit: string;
+      parent?: string;
+      attempts: number;
+      plan: Plan;
+      held: HeldRelease[];
+      files: FileChanges;
+      diagnostics: Diagnostic[];
+    }
   /** The branch already holds this source commit's site. */
-  | { outcome: 'up-to-date'; commit: string; attempts: number; held: HeldRelease[]; diagnostics: Diagnostic[] }
+  | {
+      outcome: 'up-to-date';
+      commit: string;
+      attempts: number;
+      held: HeldRelease[];
+      diagnostics: Diagnostic[];
+    }
   /** The branch holds the site of a newer commit (a descendant of this one): nothing was done. */
-  | { outcome: 'superseded'; commit: string; publishedSource: string; attempts: number; held: HeldRelease[]; diagnostics: Diagnostic[] }
+  | {
+      outcome: 'superseded';
+      commit: string;
+      publishedSource: string;
+      attempts: number;
+      held: HeldRelease[];
+      diagnostics: Diagnostic[];
+    }
   /** The build failed (diagnostics say why): nothing was published. */
   | { outcome: 'failed'; attempts: number; held: HeldRelease[]; diagnostics: Diagnostic[] }
   /**
@@ -96,7 +126,15 @@ export type PublishResult =
    * the policy in force: nothing was published, the site stays as it was, and every
    * later run plans from the same published commit until the change is approved or undone.
    */
-  | { outcome: 'held'; commit?: string; attempts: number; plan: Plan; held: HeldRelease[]; policyHeld: { reason: string }; diagnostics: Diagnostic[] };
+  | {
+      outcome: 'held';
+      commit?: string;
+      attempts: number;
+      plan: Plan;
+      held: HeldRelease[];
+      policyHeld: { reason: string };
+      diagnostics: Diagnostic[];
+    };
 
 const DEFAULT_IDENTITY = { name: 'gitota', email: 'gitota@users.noreply.github.com' };
 const NOJEKYLL = '.nojekyll';
@@ -110,11 +148,16 @@ export async function publishSite(input: PublishInput): Promise<PublishResult> {
     const result = await attemptPublish(input, attempt);
     if (result !== 'rejected') return result;
     if (attempt >= maxAttempts) {
-      throw new PublishError('PUBLISH_RETRIES_EXHAUSTED', `the push to ${input.branch} was rejected ${attempt} times: other runs kept publishing first`);
+      throw new PublishError(
+        'PUBLISH_RETRIES_EXHAUSTED',
+        `the push to ${input.branch} was rejected ${attempt} times: other runs kept publishing first`,
+      );
     }
     // Jittered exponential backoff, so runs that collided do not collide again in step.
     const delay = Math.round(250 * 2 ** (attempt - 1) * (0.5 + random()));
-    input.report?.(`${input.branch} moved while this run was publishing; building again on top of it (attempt ${attempt + 1} of ${maxAttempts}) in ${delay} ms`);
+    input.report?.(
+      `${input.branch} moved while this run was publishing; building again on top of it (attempt ${attempt + 1} of ${maxAttempts}) in ${delay} ms`,
+    );
     await sleep(delay);
   }
 }
@@ -126,7 +169,11 @@ export interface Published {
 }
 
 /** Fetches the Pages branch: its tip, tree and state file (none of them when there is no branch yet). */
-export async function readPublished(repo: string, remote: string, branch: string): Promise<Published> {
+export async function readPublished(
+  repo: string,
+  remote: string,
+  branch: string,
+): Promise<Published> {
   const tip = await fetchBranch(repo, remote, branch);
   if (tip === undefined) return { tree: new Map() };
   const tree = await readSiteTree(repo, tip);
@@ -136,29 +183,68 @@ export async function readPublished(repo: string, remote: string, branch: string
   return { tip, tree, state: parsePublishState(site.read(STATE_PATH) as Uint8Array) };
 }
 
-async function attemptPublish(input: PublishInput, attempt: number): Promise<PublishResult | 'rejected'> {
+async function attemptPublish(
+  input: PublishInput,
+  attempt: number,
+): Promise<PublishResult | 'rejected'> {
   const step = async (name: PublishStep) => input.hook?.(name, attempt);
   const published = await readPublished(input.repo, input.remote, input.branch);
   await step('fetched');
   const { tip, state } = published;
   if (tip !== undefined && state !== undefined) {
     // Held releases are looked at again on every run, even for the same commit (a late approval releases them).
-    if (state.source === input.source && state.held.length === 0 && !input.refresh) return { outcome: 'up-to-date', commit: tip, attempts: attempt, held: [], diagnostics: [] };
-    if (state.source !== input.source && !(await ensureCommit(input.repo, input.remote, state.source))) {
-      throw new PublishError('PUBLISH_UNKNOWN_SOURCE', `${input.branch} was published from ${state.source}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`);
+    if (state.source === input.source && state.held.length === 0 && !input.refresh)
+      return { outcome: 'up-to-date', commit: tip, attempts: attempt, held: [], diagnostics: [] };
+    if (
+      state.source !== input.source &&
+      !(await ensureCommit(input.repo, input.remote, state.source))
+    ) {
+      throw new PublishError(
+        'PUBLISH_UNKNOWN_SOURCE',
+        `${input.branch} was published from ${state.source}, which this repository does not have; fetch the full history (actions/checkout with fetch-depth: 0)`,
+      );
     }
-    if (state.source !== input.source && (await isAncestor(input.repo, input.source, state.source))) {
-      return { outcome: 'superseded', commit: tip, publishedSource: state.source, attempts: attempt, held: state.held, diagnostics: [] };
+    if (
+      state.source !== input.source &&
+      (await isAncestor(input.repo, input.source, state.source))
+    ) {
+      return {
+        outcome: 'superseded',
+        commit: tip,
+        publishedSource: state.source,
+        attempts: attempt,
+        held: state.held,
+        diagnostics: [],
+      };
     }
   }
 
   const { planInput, plan, held, content: withHolds, policyHeld } = await planPublish(input, state);
   if (policyHeld !== undefined) {
     const waiting = waitingForPolicy(plan, held, policyHeld.reason);
-    return { outcome: 'held', ...(tip !== undefined ? { commit: tip } : {}), attempts: attempt, plan, held: waiting, policyHeld, diagnostics: [...policyDiagnostics(plan), ...heldDiagnostics(waiting)] };
+    return {
+      outcome: 'held',
+      ...(tip !== undefined ? { commit: tip } : {}),
+      attempts: attempt,
+      plan,
+      held: waiting,
+      policyHeld,
+      diagnostics: [...policyDiagnostics(plan), ...heldDiagnostics(waiting)],
+    };
   }
-  if (tip !== undefined && state?.source === input.source && sameFiles(held, state.held) && !input.refresh) {
-    return { outcome: 'up-to-date', commit: tip, attempts: attempt, held, diagnostics: heldDiagnostics(held) };
+  if (
+    tip !== undefined &&
+    state?.source === input.source &&
+    sameFiles(held, state.held) &&
+    !input.refresh
+  ) {
+    return {
+      outcome: 'up-to-date',
+      commit: tip,
+      attempts: attempt,
+      held,
+      diagnostics: heldDiagnostics(held),
+    };
   }
   let content = withHolds;
   let artifacts: Record<string, string> | undefined;
@@ -169,23 +255,47 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
       ...(state?.artifacts ? { known: state.artifacts } : {}),
       ...(input.files ? { files: input.files } : {}),
     });
-    if (hasErrors(stored.diagnostics)) return { outcome: 'failed', attempts: attempt, held, diagnostics: [...stored.diagnostics, ...heldDiagnostics(held)] };
+    if (hasErrors(stored.diagnostics))
+      return {
+        outcome: 'failed',
+        attempts: attempt,
+        held,
+        diagnostics: [...stored.diagnostics, ...heldDiagnostics(held)],
+      };
     content = stored.content;
     artifacts = stored.stored;
   }
   await step('planned');
 
-  const previous = tip === undefined ? EMPTY_SITE : await previousSiteOf(input.repo, published.tree);
-  if (input.packCacheDir !== undefined && state !== undefined) await seedPackCache(input.repo, published.tree, state.packs, input.packCacheDir);
+  const previous =
+    tip === undefined ? EMPTY_SITE : await previousSiteOf(input.repo, published.tree);
+  if (input.packCacheDir !== undefined && state !== undefined)
+    await seedPackCache(input.repo, published.tree, state.packs, input.packCacheDir);
   const built = await input.build(content, previous);
   const diagnostics = [...built.diagnostics, ...heldDiagnostics(held)];
-  if (!built.ok || hasErrors(built.diagnostics)) return { outcome: 'failed', attempts: attempt, held, diagnostics };
+  if (!built.ok || hasErrors(built.diagnostics))
+    return { outcome: 'failed', attempts: attempt, held, diagnostics };
   const tooLarge = oversizeDiagnostics(built.files, content.config.limits.external_artifact_bytes);
-  if (tooLarge.length > 0) return { outcome: 'failed', attempts: attempt, held, diagnostics: [...diagnostics, ...tooLarge] };
+  if (tooLarge.length > 0)
+    return {
+      outcome: 'failed',
+      attempts: attempt,
+      held,
+      diagnostics: [...diagnostics, ...tooLarge],
+    };
   await step('built');
 
-  const packs = input.packCacheDir === undefined ? {} : await recordPackCache(input.packCacheDir, built.files);
-  const site = await siteEntries(input, built.files, published, held, packs, artifacts, await keptPayloadBlobs(input.repo, planInput.before, held));
+  const packs =
+    input.packCacheDir === undefined ? {} : await recordPackCache(input.packCacheDir, built.files);
+  const site = await siteEntries(
+    input,
+    built.files,
+    published,
+    held,
+    packs,
+    artifacts,
+    await keptPayloadBlobs(input.repo, planInput.before, held),
+  );
   await step('blobs-written');
 
   const tree = await writeTree(input.repo, site.entries);
@@ -203,7 +313,16 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
   const pushed = await pushBranch(input.repo, input.remote, input.branch, commit);
   if (!pushed.ok) return 'rejected';
   await step('pushed');
-  return { outcome: 'published', commit, ...(tip !== undefined ? { parent: tip } : {}), attempts: attempt, plan, held, files, diagnostics };
+  return {
+    outcome: 'published',
+    commit,
+    ...(tip !== undefined ? { parent: tip } : {}),
+    attempts: attempt,
+    plan,
+    held,
+    files,
+    diagnostics,
+  };
 }
 
 /**
@@ -214,7 +333,12 @@ async function attemptPublish(input: PublishInput, attempt: number): Promise<Pub
 function waitingForPolicy(plan: Plan, held: readonly HeldRelease[], reason: string): HeldRelease[] {
   const byFile = new Map(held.map((h) => [h.file, h]));
   for (const r of plan.releases) {
-    if (!byFile.has(r.file)) byFile.set(r.file, { file: r.file, id: r.id, reason: `it waits for the change to the policy (${reason})` });
+    if (!byFile.has(r.file))
+      byFile.set(r.file, {
+        file: r.file,
+        id: r.id,
+        reason: `it waits for the change to the policy (${reason})`,
+      });
   }
   return [...byFile.values()].sort((a, b) => compareStrings(a.file, b.file));
 }
@@ -247,11 +371,33 @@ function oversizeDiagnostics(files: readonly OutputFile[], externalLimit: number
   const out: Diagnostic[] = [];
   for (const f of files) {
     const size = sizeOf(f);
-    const hint = 'publish with an artifact store (the Action uses release assets; gitota publish --artifacts-dir DIR --artifacts-url URL), or name the payload by url: or asset:';
+    const hint =
+      'publish with an artifact store (the Action uses release assets; gitota publish --artifacts-dir DIR --artifacts-url URL), or name the payload by url: or asset:';
     if (size > PAGES_MAX_FILE_BYTES) {
-      out.push({ code: 'GITOTA500', severity: 'error', message: `${f.path} is ${size} bytes; GitHub Pages refuses files over 100 MB, so nothing was published`, file: f.path, line: 1, column: 1, hint });
-    } else if (f.source !== undefined && size > externalLimit && !f.path.startsWith('fdroid/') && !isContentAddressedCopy(f.path)) {
-      out.push({ code: 'GITOTA501', severity: 'error', message: `${f.path} is ${size} bytes, over limits.external_artifact_bytes (${externalLimit}); it does not go into the Pages branch`, file: f.path, line: 1, column: 1, hint });
+      out.push({
+        code: 'GITOTA500',
+        severity: 'error',
+        message: `${f.path} is ${size} bytes; GitHub Pages refuses files over 100 MB, so nothing was published`,
+        file: f.path,
+        line: 1,
+        column: 1,
+        hint,
+      });
+    } else if (
+      f.source !== undefined &&
+      size > externalLimit &&
+      !f.path.startsWith('fdroid/') &&
+      !isContentAddressedCopy(f.path)
+    ) {
+      out.push({
+        code: 'GITOTA501',
+        severity: 'error',
+        message: `${f.path} is ${size} bytes, over limits.external_artifact_bytes (${externalLimit}); it does not go into the Pages branch`,
+        file: f.path,
+        line: 1,
+        column: 1,
+        hint,
+      });
     }
   }
   return out;
@@ -290,13 +436,26 @@ async function siteEntries(
     const entry = published.tree.get(path);
     if (entry) carried.push({ path, blob: entry.blob, mode: '100644' });
   }
-  const state = renderPublishState({ format: 1, source: input.source, published_at: input.now, held: [...held], blobs, packs, ...(artifacts !== undefined ? { artifacts } : {}) });
+  const state = renderPublishState({
+    format: 1,
+    source: input.source,
+    published_at: input.now,
+    held: [...held],
+    blobs,
+    packs,
+    ...(artifacts !== undefined ? { artifacts } : {}),
+  });
   const [stateEntry] = await writeBlobs([{ path: STATE_PATH, bytes: state }], { repo: input.repo });
-  const entries = [...written, ...carried, stateEntry as SiteEntry].sort((a, b) => compareStrings(a.path, b.path));
+  const entries = [...written, ...carried, stateEntry as SiteEntry].sort((a, b) =>
+    compareStrings(a.path, b.path),
+  );
   for (const entry of entries) {
     const before = published.tree.get(entry.path);
     if (before !== undefined && isImmutable(entry.path) && before.blob !== entry.blob) {
-      throw new PublishError('PUBLISH_IMMUTABLE_CHANGED', `${entry.path} is already published with other bytes; versioned metadata and content-addressed files never change`);
+      throw new PublishError(
+        'PUBLISH_IMMUTABLE_CHANGED',
+        `${entry.path} is already published with other bytes; versioned metadata and content-addressed files never change`,
+      );
     }
   }
   return { entries };
@@ -312,13 +471,21 @@ function compareTrees(previous: SiteTree, entries: readonly SiteEntry[]): FileCh
     else if (before.blob !== blob) changed.push(path);
   }
   const removed = [...previous.keys()].filter((p) => !next.has(p));
-  return { added: added.sort(compareStrings), changed: changed.sort(compareStrings), removed: removed.sort(compareStrings) };
+  return {
+    added: added.sort(compareStrings),
+    changed: changed.sort(compareStrings),
+    removed: removed.sort(compareStrings),
+  };
 }
 
 function summaryLines(plan: Plan, held: readonly HeldRelease[], files: FileChanges): string[] {
   const heldFiles = new Set(held.map((h) => h.file));
-  const lines = plan.releases.filter((r) => !heldFiles.has(r.file)).map((r) => `${r.change} ${r.device}/${r.id}`);
+  const lines = plan.releases
+    .filter((r) => !heldFiles.has(r.file))
+    .map((r) => `${r.change} ${r.device}/${r.id}`);
   for (const h of held) lines.push(`held ${h.id}: ${h.reason}`);
-  lines.push(`files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed`);
+  lines.push(
+    `files: ${files.added.length} added, ${files.changed.length} changed, ${files.removed.length} removed`,
+  );
   return lines;
 }

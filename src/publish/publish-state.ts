@@ -46,7 +46,11 @@ export function renderPublishState(state: PublishState): Uint8Array {
     blobs: Object.fromEntries(Object.entries(state.blobs).sort(([a], [b]) => compareStrings(a, b))),
     packs: Object.fromEntries(Object.entries(state.packs).sort(([a], [b]) => compareStrings(a, b))),
     ...(state.artifacts !== undefined && Object.keys(state.artifacts).length > 0
-      ? { artifacts: Object.fromEntries(Object.entries(state.artifacts).sort(([a], [b]) => compareStrings(a, b))) }
+      ? {
+          artifacts: Object.fromEntries(
+            Object.entries(state.artifacts).sort(([a], [b]) => compareStrings(a, b)),
+          ),
+        }
       : { artifacts: undefined }),
   };
   return encoder.encode(JSON.stringify(sorted, null, 2) + '\n');
@@ -58,26 +62,60 @@ export function parsePublishState(bytes: Uint8Array): PublishState {
   try {
     value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
   } catch (error) {
-    throw new PublishError('PUBLISH_BAD_STATE', `${STATE_PATH} on the Pages branch is not JSON`, { cause: error });
+    throw new PublishError('PUBLISH_BAD_STATE', `${STATE_PATH} on the Pages branch is not JSON`, {
+      cause: error,
+    });
   }
   const v = value as Partial<PublishState> | null;
-  if (typeof v !== 'object' || v === null || v.format !== 1 || typeof v.source !== 'string' || !/^[0-9a-f]{40,64}$/.test(v.source)) {
-    throw new PublishError('PUBLISH_BAD_STATE', `${STATE_PATH} on the Pages branch has no valid "format": 1 and "source" commit`);
+  if (
+    typeof v !== 'object' ||
+    v === null ||
+    v.format !== 1 ||
+    typeof v.source !== 'string' ||
+    !/^[0-9a-f]{40,64}$/.test(v.source)
+  ) {
+    throw new PublishError(
+      'PUBLISH_BAD_STATE',
+      `${STATE_PATH} on the Pages branch has no valid "format": 1 and "source" commit`,
+    );
   }
   const held = Array.isArray(v.held)
     ? v.held
-        .filter((h): h is HeldRelease => typeof h?.file === 'string' && typeof h.id === 'string' && typeof h.reason === 'string')
-        .map((h) => ({ file: h.file, id: h.id, reason: h.reason, ...(typeof h.published_from === 'string' && /^[0-9a-f]{40,64}$/.test(h.published_from) ? { published_from: h.published_from } : {}) }))
+        .filter(
+          (h): h is HeldRelease =>
+            typeof h?.file === 'string' && typeof h.id === 'string' && typeof h.reason === 'string',
+        )
+        .map((h) => ({
+          file: h.file,
+          id: h.id,
+          reason: h.reason,
+          ...(typeof h.published_from === 'string' && /^[0-9a-f]{40,64}$/.test(h.published_from)
+            ? { published_from: h.published_from }
+            : {}),
+        }))
     : [];
   const blobs: Record<string, string> = {};
-  for (const [k, b] of Object.entries(typeof v.blobs === 'object' && v.blobs !== null ? v.blobs : {})) if (typeof b === 'string' && /^[0-9a-f]{40,64}$/.test(b)) blobs[k] = b;
+  for (const [k, b] of Object.entries(
+    typeof v.blobs === 'object' && v.blobs !== null ? v.blobs : {},
+  ))
+    if (typeof b === 'string' && /^[0-9a-f]{40,64}$/.test(b)) blobs[k] = b;
   const packs: Record<string, PublishedPack> = {};
-  for (const [k, p] of Object.entries(typeof v.packs === 'object' && v.packs !== null ? v.packs : {})) {
+  for (const [k, p] of Object.entries(
+    typeof v.packs === 'object' && v.packs !== null ? v.packs : {},
+  )) {
     const pack = p as Partial<PublishedPack> | null;
-    if (typeof pack?.site === 'string' && typeof pack.meta?.sha256 === 'string' && Number.isSafeInteger(pack.meta.size)) packs[k] = pack as PublishedPack;
+    if (
+      typeof pack?.site === 'string' &&
+      typeof pack.meta?.sha256 === 'string' &&
+      Number.isSafeInteger(pack.meta.size)
+    )
+      packs[k] = pack as PublishedPack;
   }
   const artifacts: Record<string, string> = {};
-  for (const [k, u] of Object.entries(typeof v.artifacts === 'object' && v.artifacts !== null ? v.artifacts : {})) if (/^[0-9a-f]{64}$/.test(k) && typeof u === 'string' && URL.canParse(u)) artifacts[k] = u;
+  for (const [k, u] of Object.entries(
+    typeof v.artifacts === 'object' && v.artifacts !== null ? v.artifacts : {},
+  ))
+    if (/^[0-9a-f]{64}$/.test(k) && typeof u === 'string' && URL.canParse(u)) artifacts[k] = u;
   return {
     format: 1,
     source: v.source,
@@ -91,5 +129,12 @@ export function parsePublishState(bytes: Uint8Array): PublishState {
 
 /** The commit message of a publish: a summary line, the changes, and the source trailer last. */
 export function publishMessage(source: string, lines: readonly string[]): string {
-  return [`Publish ${source.slice(0, 12)} with gitota`, '', ...lines, ...(lines.length ? [''] : []), `${SOURCE_TRAILER}: ${source}`, ''].join('\n');
+  return [
+    `Publish ${source.slice(0, 12)} with gitota`,
+    '',
+    ...lines,
+    ...(lines.length ? [''] : []),
+    `${SOURCE_TRAILER}: ${source}`,
+    '',
+  ].join('\n');
 }

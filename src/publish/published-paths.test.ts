@@ -45,20 +45,28 @@ describe('published paths', () => {
     await writeFile(join(root, 'files/alpha/a1.zip'), 'x'.repeat(11));
     await mkdir(join(root, 'package-lists/A/maps'), { recursive: true });
     await writeFile(join(root, 'package-lists/A/maps/europe.ttpkg'), 'map');
-    const result = await collectPublishedFiles(withTomTom(lineageContent(root)), createRepoFiles(root));
+    const result = await collectPublishedFiles(
+      withTomTom(lineageContent(root)),
+      createRepoFiles(root),
+    );
     expect(result.diagnostics).toEqual([]);
     expect(result.files.map((f) => [f.path, f.source?.slice(root.length), f.size])).toEqual([
       ['builds/alpha/lineage-21.0-20231114-nightly-alpha-signed.zip', '/files/alpha/a1.zip', 11],
       ['tomtom/fleet/maps/europe.ttpkg', '/package-lists/A/maps/europe.ttpkg', 3],
       ['tomtom/lab/maps/europe.ttpkg', '/package-lists/A/maps/europe.ttpkg', 3],
     ]);
-    expect(result.published.get('package-lists/A/maps/europe.ttpkg')).toBe('tomtom/fleet/maps/europe.ttpkg');
+    expect(result.published.get('package-lists/A/maps/europe.ttpkg')).toBe(
+      'tomtom/fleet/maps/europe.ttpkg',
+    );
   });
 
   it('reports a missing repository file and two files claiming one site path', async () => {
     const content = lineageContent(root);
     const a1 = RELEASES.find((r) => r.id === 'a1')!;
-    content.releases = [...content.releases, { ...a1, id: 'twin', file: 'releases/alpha/twin.yaml', path: 'files/alpha/twin.zip' }];
+    content.releases = [
+      ...content.releases,
+      { ...a1, id: 'twin', file: 'releases/alpha/twin.yaml', path: 'files/alpha/twin.zip' },
+    ];
     await mkdir(join(root, 'files/alpha'), { recursive: true });
     await writeFile(join(root, 'files/alpha/twin.zip'), 'x'.repeat(11));
     const result = await collectPublishedFiles(content, createRepoFiles(root));
@@ -70,8 +78,14 @@ describe('published paths', () => {
 
   it('knows which TomTom paths it may publish and builds URLs', () => {
     expect(['a.ttpkg', 'd/a.apk'].every(isPublishableTomTomPath)).toBe(true);
-    expect(['/a', '../a', 'a/./b', 'https://x/a', '{muid}/a', ''].some(isPublishableTomTomPath)).toBe(false);
-    const ctx = { baseUrl: 'https://h/s/', published: new Map([['f/a b.zip', 'builds/d/a b.zip']]), previous: EMPTY_SITE } as unknown as RenderContext;
+    expect(
+      ['/a', '../a', 'a/./b', 'https://x/a', '{muid}/a', ''].some(isPublishableTomTomPath),
+    ).toBe(false);
+    const ctx = {
+      baseUrl: 'https://h/s/',
+      published: new Map([['f/a b.zip', 'builds/d/a b.zip']]),
+      previous: EMPTY_SITE,
+    } as unknown as RenderContext;
     expect(locationUrl(ctx, { path: 'f/a b.zip' }, 'x')).toBe('https://h/s/builds/d/a%20b.zip');
     expect(locationUrl(ctx, { path: 'f/other.zip' }, 'x')).toBeUndefined();
     expect(locationUrl(ctx, { url: 'https://cdn/x.zip' }, 'x')).toBe('https://cdn/x.zip');

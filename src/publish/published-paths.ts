@@ -39,8 +39,17 @@ export function tomtomPayloadRepoPath(list: string, path: string): string {
 
 /** A TomTom `path` gitota may publish: relative, no scheme, no path variable, no dot segment (plain or percent-encoded). */
 export function isPublishableTomTomPath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || /^[a-z][a-z0-9+.-]*:/i.test(path) || path.includes('{') || path.includes('\\')) return false;
-  return path.split('/').every((segment) => segment !== '' && findDotSegmentProblem(segment) === undefined);
+  if (
+    path === '' ||
+    path.startsWith('/') ||
+    /^[a-z][a-z0-9+.-]*:/i.test(path) ||
+    path.includes('{') ||
+    path.includes('\\')
+  )
+    return false;
+  return path
+    .split('/')
+    .every((segment) => segment !== '' && findDotSegmentProblem(segment) === undefined);
 }
 
 export interface PublishedFiles {
@@ -67,21 +76,38 @@ interface Candidate {
  * content; the copies name the verified file (links resolved) and, where the
  * tree vouches for it, its git blob, so what is published is what was checked.
  */
-export async function collectPublishedFiles(content: Content, repo: RepoFiles): Promise<PublishedFiles> {
+export async function collectPublishedFiles(
+  content: Content,
+  repo: RepoFiles,
+): Promise<PublishedFiles> {
   const candidates: Candidate[] = [];
   for (const release of content.releases) {
     if (release.path === undefined || release.status === 'pulled') continue;
-    candidates.push({ repoPath: release.path, sitePath: releaseSitePath(release), size: release.size, sha256: release.sha256, file: release.file });
+    candidates.push({
+      repoPath: release.path,
+      sitePath: releaseSitePath(release),
+      size: release.size,
+      sha256: release.sha256,
+      file: release.file,
+    });
   }
   for (const app of content.appVersions) {
     for (const version of app.versions) {
       if (version.path === undefined) continue;
-      candidates.push({ repoPath: version.path, sitePath: apkSitePath(version), size: version.size, sha256: version.sha256, file: app.file });
+      candidates.push({
+        repoPath: version.path,
+        sitePath: apkSitePath(version),
+        size: version.size,
+        sha256: version.sha256,
+        file: app.file,
+      });
     }
   }
   const diagnostics: Diagnostic[] = [];
   candidates.push(...(await tomtomCandidates(content, repo, diagnostics)));
-  candidates.sort((a, b) => compareStrings(a.sitePath, b.sitePath) || compareStrings(a.repoPath, b.repoPath));
+  candidates.sort(
+    (a, b) => compareStrings(a.sitePath, b.sitePath) || compareStrings(a.repoPath, b.repoPath),
+  );
 
   const published = new Map<string, string>();
   const bySite = new Map<string, Candidate>();
@@ -90,33 +116,65 @@ export async function collectPublishedFiles(content: Content, repo: RepoFiles): 
     const taken = bySite.get(c.sitePath);
     if (taken !== undefined) {
       if (taken.repoPath !== c.repoPath) {
-        diagnostics.push(diagnostic('GITOTA402', c.file, `${c.repoPath} and ${taken.repoPath} would both be published at ${c.sitePath}`, 'give the files different names'));
+        diagnostics.push(
+          diagnostic(
+            'GITOTA402',
+            c.file,
+            `${c.repoPath} and ${taken.repoPath} would both be published at ${c.sitePath}`,
+            'give the files different names',
+          ),
+        );
       }
       continue;
     }
     bySite.set(c.sitePath, c);
     const refusal = await repo.refusal(c.repoPath);
     if (refusal !== undefined) {
-      diagnostics.push(diagnostic(refusal.code, c.file, `${refusal.message}, so ${c.sitePath} is not published`, refusal.hint));
+      diagnostics.push(
+        diagnostic(
+          refusal.code,
+          c.file,
+          `${refusal.message}, so ${c.sitePath} is not published`,
+          refusal.hint,
+        ),
+      );
       continue;
     }
     const found = await repo.file(c.repoPath);
     if (found === undefined) {
-      diagnostics.push(diagnostic('GITOTA400', c.file, `${c.repoPath} is not in the repository, so ${c.sitePath} cannot be published`, 'add the file, or name it by url'));
+      diagnostics.push(
+        diagnostic(
+          'GITOTA400',
+          c.file,
+          `${c.repoPath} is not in the repository, so ${c.sitePath} cannot be published`,
+          'add the file, or name it by url',
+        ),
+      );
       continue;
     }
     if (!published.has(c.repoPath)) published.set(c.repoPath, c.sitePath);
     // The declared hash is what the site signs; a held release keeps an older one, whose bytes publish finds by it.
     // Only when it is the tracked file's own does the copy name the tracked blob.
     const sha256 = c.sha256?.toLowerCase() ?? found.sha256;
-    const own = sha256 === found.sha256 && (c.size ?? found.size) === found.size && found.blob !== undefined;
-    files.push({ path: c.sitePath, source: found.absolute, size: c.size ?? found.size, sha256, ...(own ? { blob: found.blob } : {}) });
+    const own =
+      sha256 === found.sha256 && (c.size ?? found.size) === found.size && found.blob !== undefined;
+    files.push({
+      path: c.sitePath,
+      source: found.absolute,
+      size: c.size ?? found.size,
+      sha256,
+      ...(own ? { blob: found.blob } : {}),
+    });
   }
   return { published, files, diagnostics };
 }
 
 /** TomTom payloads: only those the repository holds; anything else stays where the list points. A refused path is reported. */
-async function tomtomCandidates(content: Content, repo: RepoFiles, diagnostics: Diagnostic[]): Promise<Candidate[]> {
+async function tomtomCandidates(
+  content: Content,
+  repo: RepoFiles,
+  diagnostics: Diagnostic[],
+): Promise<Candidate[]> {
   const lists = new Map(content.packageLists.map((l) => [l.name, l]));
   const out: Candidate[] = [];
   const reported = new Set<string>();
@@ -129,12 +187,24 @@ async function tomtomCandidates(content: Content, repo: RepoFiles, diagnostics: 
         const repoPath = tomtomPayloadRepoPath(list.name, pkg.path);
         const refusal = await repo.refusal(repoPath);
         if (refusal !== undefined) {
-          if (!reported.has(repoPath)) diagnostics.push(diagnostic(refusal.code, list.file, `${refusal.message}, so it is not published`, refusal.hint));
+          if (!reported.has(repoPath))
+            diagnostics.push(
+              diagnostic(
+                refusal.code,
+                list.file,
+                `${refusal.message}, so it is not published`,
+                refusal.hint,
+              ),
+            );
           reported.add(repoPath);
           continue;
         }
         if ((await repo.size(repoPath)) === undefined) continue;
-        out.push({ repoPath, sitePath: tomtomPayloadSitePath(locations.name, pkg.path), file: list.file });
+        out.push({
+          repoPath,
+          sitePath: tomtomPayloadSitePath(locations.name, pkg.path),
+          file: list.file,
+        });
       }
     }
   }
@@ -151,7 +221,11 @@ export interface FileLocationFields {
  * The absolute URL a client downloads a payload from, or undefined when it has
  * none (a path the site does not publish; an asset while the repository is unknown).
  */
-export function locationUrl(ctx: RenderContext, location: FileLocationFields, defaultName: string): string | undefined {
+export function locationUrl(
+  ctx: RenderContext,
+  location: FileLocationFields,
+  defaultName: string,
+): string | undefined {
   if (location.url !== undefined) return location.url;
   if (location.path !== undefined) {
     const sitePath = ctx.published.get(location.path);

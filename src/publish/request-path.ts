@@ -22,7 +22,13 @@ export function parseRequestPath(target: string): RequestPath | undefined {
   if (!target.startsWith('/')) return undefined;
   const end = target.search(/[?#]/);
   const path = end < 0 ? target : target.slice(0, end);
-  const query = end < 0 || target[end] === '#' ? '' : target.slice(end).replace(/#.*$/, '').replace(/[^\x21-\x5b\x5d-\x7e]/gu, percentEncode);
+  const query =
+    end < 0 || target[end] === '#'
+      ? ''
+      : target
+          .slice(end)
+          .replace(/#.*$/, '')
+          .replace(/[^\x21-\x5b\x5d-\x7e]/gu, percentEncode);
   if (path.includes('\\')) return undefined;
   const segments: string[] = [];
   let folder = false;
@@ -50,5 +56,7 @@ export function folderLocation(path: RequestPath): string {
 
 /** UTF-8 percent-encoding that cannot throw (a lone surrogate becomes U+FFFD's bytes). */
 function percentEncode(text: string): string {
-  return [...Buffer.from(text, 'utf8')].map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`).join('');
+  return [...Buffer.from(text, 'utf8')]
+    .map((b) => `%${b.toString(16).toUpperCase().padStart(2, '0')}`)
+    .join('');
 }

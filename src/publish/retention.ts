@@ -13,7 +13,9 @@ import { parseEnvelope, type TargetsSigned } from '../tuf/metadata.js';
  */
 
 const CONTENT_ADDRESSED = /(^|\/)[0-9a-f]{64}\.[^/]+$/;
-const TARGETS_METADATA = new RegExp(`^${METADATA_DIR}/\\d+\\.(?!root\\.json$|snapshot\\.json$)[^/]+\\.json$`);
+const TARGETS_METADATA = new RegExp(
+  `^${METADATA_DIR}/\\d+\\.(?!root\\.json$|snapshot\\.json$)[^/]+\\.json$`,
+);
 
 export function isContentAddressed(path: string): boolean {
   return CONTENT_ADDRESSED.test(path);

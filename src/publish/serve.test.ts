@@ -66,7 +66,13 @@ describe('static server', () => {
   });
 
   it('never serves a file outside the site', async () => {
-    for (const path of ['/../' + 'etc/passwd', '/%2e%2e/%2e%2e/etc/passwd', '/api/..%2f..%2fetc%2fpasswd', '/leak.txt', '/a.zip%00.json']) {
+    for (const path of [
+      '/../' + 'etc/passwd',
+      '/%2e%2e/%2e%2e/etc/passwd',
+      '/api/..%2f..%2fetc%2fpasswd',
+      '/leak.txt',
+      '/a.zip%00.json',
+    ]) {
       const res = await raw('GET', path);
       expect(res.status, path).toBe(404);
       expect(res.body).not.toContain('secret');

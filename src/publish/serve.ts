@@ -53,12 +53,23 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-export async function startStaticServer(options: { dir: string; port?: number; host?: string }): Promise<StaticServer> {
+export async function startStaticServer(options: {
+  dir: string;
+  port?: number;
+  host?: string;
+}): Promise<StaticServer> {
   const root = await realpath(options.dir);
   const host = options.host ?? '127.0.0.1';
   const server = createServer((req, res) => {
     handle(root, req, res).catch((error: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', 'Internal Server Error\n', req.method === 'HEAD');
+      if (!res.headersSent)
+        send(
+          res,
+          500,
+          'text/plain; charset=utf-8',
+          'Internal Server Error\n',
+          req.method === 'HEAD',
+        );
       else res.destroy(error instanceof Error ? error : undefined);
     });
   });
@@ -82,9 +93,20 @@ export async function startStaticServer(options: { dir: string; port?: number; h
   };
 }
 
-function send(res: ServerResponse, status: number, type: string, body: string, head: boolean, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  type: string,
+  body: string,
+  head: boolean,
+  headers: Record<string, string> = {},
+): void {
   const bytes = Buffer.from(body);
-  res.writeHead(status, { 'Content-Type': type, 'Content-Length': String(bytes.length), ...headers });
+  res.writeHead(status, {
+    'Content-Type': type,
+    'Content-Length': String(bytes.length),
+    ...headers,
+  });
   res.end(head ? undefined : bytes);
 }
 
@@ -101,14 +123,23 @@ async function inside(root: string, path: string) {
 async function handle(root: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const head = req.method === 'HEAD';
   if (req.method !== 'GET' && !head) {
-    send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', false, { Allow: 'GET, HEAD' });
+    send(res, 405, 'text/plain; charset=utf-8', 'Method Not Allowed\n', false, {
+      Allow: 'GET, HEAD',
+    });
     return;
   }
   const path = parseRequestPath(req.url ?? '/');
   let found = path === undefined ? undefined : await inside(root, join(root, ...path.segments));
   if (path !== undefined && found?.stats.isDirectory()) {
     if (!path.folder) {
-      send(res, 301, 'text/html; charset=utf-8', '<html><body>Moved Permanently</body></html>\n', head, { Location: folderLocation(path) });
+      send(
+        res,
+        301,
+        'text/html; charset=utf-8',
+        '<html><body>Moved Permanently</body></html>\n',
+        head,
+        { Location: folderLocation(path) },
+      );
       return;
     }
     found = await inside(root, join(found.real, 'index.html'));
@@ -130,7 +161,10 @@ async function notFound(root: string, res: ServerResponse, head: boolean): Promi
 }
 
 /** A single `bytes=` range, resolved against `size`; 'ignore' for anything this server does not honour. */
-export function parseRange(header: string | undefined, size: number): { start: number; end: number } | 'ignore' | 'unsatisfiable' {
+export function parseRange(
+  header: string | undefined,
+  size: number,
+): { start: number; end: number } | 'ignore' | 'unsatisfiable' {
   if (header === undefined) return 'ignore';
   const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
   if (!match || (match[1] === '' && match[2] === '')) return 'ignore';
@@ -165,7 +199,9 @@ async function sendFile(
   };
   const range = status === 200 ? parseRange(req?.headers.range, size) : 'ignore';
   if (range === 'unsatisfiable') {
-    send(res, 416, 'text/plain; charset=utf-8', 'Range Not Satisfiable\n', head, { 'Content-Range': `bytes */${size}` });
+    send(res, 416, 'text/plain; charset=utf-8', 'Range Not Satisfiable\n', head, {
+      'Content-Range': `bytes */${size}`,
+    });
     return;
   }
   const part = range === 'ignore' ? undefined : range;

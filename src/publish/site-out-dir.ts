@@ -12,7 +12,8 @@ import { GitError, runGit } from '../git/run-git.js';
 
 /** The file gitota writes into every site folder it makes: its mark that the folder may be replaced. */
 export const SITE_MARKER = '.gitota-site';
-export const SITE_MARKER_TEXT = 'This folder was written by gitota, which replaces it as a whole on the next build.\n';
+export const SITE_MARKER_TEXT =
+  'This folder was written by gitota, which replaces it as a whole on the next build.\n';
 
 /**
  * Why `outDir` must not be replaced by a site, or undefined when it may: it is
@@ -20,21 +21,28 @@ export const SITE_MARKER_TEXT = 'This folder was written by gitota, which replac
  * spelling, after links); it is, or holds, a path git tracks; or it is a
  * non-empty folder without gitota's marker (SITE_MARKER).
  */
-export async function findOutDirProblem(outDir: string, repoRoot?: string): Promise<string | undefined> {
+export async function findOutDirProblem(
+  outDir: string,
+  repoRoot?: string,
+): Promise<string | undefined> {
   const target = resolve(outDir);
   if (repoRoot !== undefined) {
     const rel = relative(target, resolve(repoRoot));
-    if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep))) return `${target} holds the content repository; the site must go in a folder of its own (e.g. _site/)`;
+    if (rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep)))
+      return `${target} holds the content repository; the site must go in a folder of its own (e.g. _site/)`;
   }
   const real = await realTarget(target);
-  if (real.split(sep).some((segment) => foldName(segment) === '.git')) return `${target} is inside a .git folder; gitota never writes there`;
+  if (real.split(sep).some((segment) => foldName(segment) === '.git'))
+    return `${target} is inside a .git folder; gitota never writes there`;
   const tracked = await trackedInside(real);
-  if (tracked !== undefined) return `${target} holds ${tracked}, which git tracks; gitota replaces the whole output folder, so it refuses to write there`;
+  if (tracked !== undefined)
+    return `${target} holds ${tracked}, which git tracks; gitota replaces the whole output folder, so it refuses to write there`;
   const existing = await lstat(target).catch(() => undefined);
   if (existing === undefined) return undefined;
   if (!existing.isDirectory()) return `${target} exists and is not a folder`;
   const names = await readdir(target);
-  if (names.includes('.git')) return `${target} is a git working tree; gitota replaces the whole output folder, so it refuses to write there`;
+  if (names.includes('.git'))
+    return `${target} is a git working tree; gitota replaces the whole output folder, so it refuses to write there`;
   if (names.length > 0 && !names.includes(SITE_MARKER)) {
     return `${target} is not empty and gitota did not make it (no ${SITE_MARKER} in it); gitota replaces the whole output folder: choose an empty or new folder, or empty this one yourself`;
   }
@@ -64,7 +72,9 @@ async function trackedInside(target: string): Promise<string | undefined> {
     cwd = parent;
   }
   try {
-    const out = await runGit(['ls-files', '-z', '--cached', '--', relative(cwd, target) || '.'], { cwd });
+    const out = await runGit(['ls-files', '-z', '--cached', '--', relative(cwd, target) || '.'], {
+      cwd,
+    });
     const first = out.stdout.toString('utf8').split('\0')[0];
     return first === undefined || first === '' ? undefined : join(cwd, first);
   } catch (error) {

@@ -27,7 +27,11 @@ export interface SquashResult {
  */
 export async function squashBranch(input: SquashInput): Promise<SquashResult> {
   const tip = await fetchBranch(input.repo, input.remote, input.branch);
-  if (tip === undefined) throw new PublishError('PUBLISH_NO_BRANCH', `${input.remote} has no branch ${input.branch} to squash`);
+  if (tip === undefined)
+    throw new PublishError(
+      'PUBLISH_NO_BRANCH',
+      `${input.remote} has no branch ${input.branch} to squash`,
+    );
   const tree = await gitText(['rev-parse', '--verify', `${tip}^{tree}`], { cwd: input.repo });
   // The tip's message keeps its Gitota-Source trailer: the squashed branch still says what it was published from.
   const message = await gitText(['log', '-1', '--format=%B', tip], { cwd: input.repo });
@@ -39,6 +43,10 @@ export async function squashBranch(input: SquashInput): Promise<SquashResult> {
     identity: input.identity ?? { name: 'gitota', email: 'gitota@users.noreply.github.com' },
   });
   const pushed = await pushBranch(input.repo, input.remote, input.branch, commit, { lease: tip });
-  if (!pushed.ok) throw new PublishError('PUBLISH_LEASE_LOST', `${input.branch} moved while squashing (${pushed.reason}); nothing was replaced — run --squash again`);
+  if (!pushed.ok)
+    throw new PublishError(
+      'PUBLISH_LEASE_LOST',
+      `${input.branch} moved while squashing (${pushed.reason}); nothing was replaced — run --squash again`,
+    );
   return { commit, replaced: tip };
 }

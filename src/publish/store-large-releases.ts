@@ -36,7 +36,10 @@ export function storedArtifactName(release: Pick<Release, 'sha256' | 'filename'>
   return `${release.sha256.toLowerCase()}.${release.filename}`;
 }
 
-export async function storeLargeReleases(content: Content, options: StoreLargeOptions): Promise<StoredReleases> {
+export async function storeLargeReleases(
+  content: Content,
+  options: StoreLargeOptions,
+): Promise<StoredReleases> {
   const limit = Math.min(options.limit, PAGES_MAX_FILE_BYTES);
   const stored: Record<string, string> = {};
   const diagnostics: Diagnostic[] = [];
@@ -56,12 +59,25 @@ export async function storeLargeReleases(content: Content, options: StoreLargeOp
       if (found === undefined) {
         // Validation says this first, at its line; a publish that was not validated still uploads nothing untracked.
         const why = refusal?.message ?? `${release.path} is not in the repository`;
-        diagnostics.push({ code: refusal?.code ?? 'GITOTA400', severity: 'error', message: `${why}, so it is not uploaded`, file: release.file, line: 1, column: 1, hint: refusal?.hint ?? 'add the file, or name it by url' });
+        diagnostics.push({
+          code: refusal?.code ?? 'GITOTA400',
+          severity: 'error',
+          message: `${why}, so it is not uploaded`,
+          file: release.file,
+          line: 1,
+          column: 1,
+          hint: refusal?.hint ?? 'add the file, or name it by url',
+        });
         releases.push(release);
         continue;
       }
       try {
-        url = await options.store.upload(storedArtifactName(release), found.absolute, sha256, release.size);
+        url = await options.store.upload(
+          storedArtifactName(release),
+          found.absolute,
+          sha256,
+          release.size,
+        );
       } catch (error) {
         if (!(error instanceof ArtifactStoreError)) throw error;
         diagnostics.push({
@@ -71,7 +87,7 @@ export async function storeLargeReleases(content: Content, options: StoreLargeOp
           file: release.file,
           line: 1,
           column: 1,
-          hint: 'declare the file\'s real size and sha256 (sha256sum, stat -c %s)',
+          hint: "declare the file's real size and sha256 (sha256sum, stat -c %s)",
         });
         releases.push(release);
         continue;

@@ -29,18 +29,36 @@ export class TransferWatch {
   reason: string | undefined;
 
   constructor(bounds: TransferBounds) {
-    const deadline = setTimeout(() => this.cut(bounds.deadlineReason ?? `not complete within ${Math.round(bounds.deadlineMs / 1000)} s`), bounds.deadlineMs);
+    const deadline = setTimeout(
+      () =>
+        this.cut(
+          bounds.deadlineReason ?? `not complete within ${Math.round(bounds.deadlineMs / 1000)} s`,
+        ),
+      bounds.deadlineMs,
+    );
     const window = setInterval(() => {
       const perWindow = Math.ceil((bounds.minBytesPerSecond * bounds.windowMs) / 1000);
-      const wanted = Math.max(1, Math.min(perWindow, bounds.expectedBytes === undefined ? perWindow : bounds.expectedBytes - this.windowStart));
+      const wanted = Math.max(
+        1,
+        Math.min(
+          perWindow,
+          bounds.expectedBytes === undefined ? perWindow : bounds.expectedBytes - this.windowStart,
+        ),
+      );
       const got = this.received - this.windowStart;
-      if (got < wanted) this.cut(`too slow: ${got} bytes in ${Math.round(bounds.windowMs / 1000)} s, under the minimum of ${bounds.minBytesPerSecond} bytes/s`);
+      if (got < wanted)
+        this.cut(
+          `too slow: ${got} bytes in ${Math.round(bounds.windowMs / 1000)} s, under the minimum of ${bounds.minBytesPerSecond} bytes/s`,
+        );
       this.windowStart = this.received;
     }, bounds.windowMs);
     this.timers.push(deadline, window);
     const outside = bounds.signal;
     if (outside !== undefined) {
-      const abort = () => this.cut(typeof outside.reason === 'string' ? outside.reason : 'stopped: its deadline passed');
+      const abort = () =>
+        this.cut(
+          typeof outside.reason === 'string' ? outside.reason : 'stopped: its deadline passed',
+        );
       if (outside.aborted) abort();
       else outside.addEventListener('abort', abort, { once: true });
     }

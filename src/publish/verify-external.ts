@@ -7,7 +7,12 @@ export type { ExternalCheck } from './bounded-download.js';
  * Downloads (streams) a URL and checks its size and sha256: the one network
  * read of publish. `limits` are gitota.yaml's (download time, minimum rate).
  */
-export type VerifyExternal = (url: string, size: number, sha256: string, limits?: ResourceLimits) => Promise<ExternalCheck>;
+export type VerifyExternal = (
+  url: string,
+  size: number,
+  sha256: string,
+  limits?: ResourceLimits,
+) => Promise<ExternalCheck>;
 
 /**
  * The real check over `fetch`: streams, stops as soon as more bytes arrive than
@@ -15,6 +20,9 @@ export type VerifyExternal = (url: string, size: number, sha256: string, limits?
  * does (src/publish/bounded-download.ts). `run` shares the run's deadline with
  * the APK downloads of the same publish.
  */
-export function createExternalVerifier(fetchImpl: typeof fetch = fetch, run: DownloadRun = new DownloadRun(fetchImpl)): VerifyExternal {
+export function createExternalVerifier(
+  fetchImpl: typeof fetch = fetch,
+  run: DownloadRun = new DownloadRun(fetchImpl),
+): VerifyExternal {
   return (url, size, sha256, limits) => downloadBounded(run, url, { size, sha256 }, limits);
 }

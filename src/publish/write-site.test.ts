@@ -8,7 +8,10 @@ import { SITE_MARKER } from './site-out-dir.js';
 import { SiteWriteError, writeSite } from './write-site.js';
 
 let work: string;
-const text = (path: string, body: string): OutputFile => ({ path, bytes: new TextEncoder().encode(body) });
+const text = (path: string, body: string): OutputFile => ({
+  path,
+  bytes: new TextEncoder().encode(body),
+});
 const sha = (s: string) => createHash('sha256').update(s).digest('hex');
 
 beforeEach(async () => {
@@ -27,7 +30,10 @@ describe('writeSite', () => {
     await writeFile(join(out, 'stale.json'), 'old');
     await writeFile(join(work, 'zip'), 'payload');
     const summary = await writeSite(
-      [text('a/b.json', '{}\n'), { path: 'builds/x/y.zip', source: join(work, 'zip'), size: 7, sha256: sha('payload') }],
+      [
+        text('a/b.json', '{}\n'),
+        { path: 'builds/x/y.zip', source: join(work, 'zip'), size: 7, sha256: sha('payload') },
+      ],
       out,
     );
     expect(summary).toEqual({ files: 2, bytes: 10 });
@@ -45,9 +51,23 @@ describe('writeSite', () => {
     await writeFile(join(out, 'index.html'), 'old site');
     await writeFile(join(work, 'zip'), 'changed!');
     await expect(
-      writeSite([text('index.html', 'new'), { path: 'z.zip', source: join(work, 'zip'), size: 7, sha256: sha('payload') }], out),
+      writeSite(
+        [
+          text('index.html', 'new'),
+          { path: 'z.zip', source: join(work, 'zip'), size: 7, sha256: sha('payload') },
+        ],
+        out,
+      ),
     ).rejects.toMatchObject({ name: 'SiteWriteError', code: 'SOURCE_CHANGED' });
-    await expect(writeSite([text('x', '1'), { path: 'm.zip', source: join(work, 'missing'), size: 1, sha256: sha('') }], out)).rejects.toMatchObject({
+    await expect(
+      writeSite(
+        [
+          text('x', '1'),
+          { path: 'm.zip', source: join(work, 'missing'), size: 1, sha256: sha('') },
+        ],
+        out,
+      ),
+    ).rejects.toMatchObject({
       code: 'WRITE_FAILED',
     });
     expect(await readFile(join(out, 'index.html'), 'utf8')).toBe('old site');
@@ -55,10 +75,16 @@ describe('writeSite', () => {
   });
 
   it('refuses unsafe paths and targets', async () => {
-    await expect(writeSite([text('../escape', 'x')], join(work, 'o'))).rejects.toBeInstanceOf(SiteWriteError);
+    await expect(writeSite([text('../escape', 'x')], join(work, 'o'))).rejects.toBeInstanceOf(
+      SiteWriteError,
+    );
     await mkdir(join(work, 'repo/.git'), { recursive: true });
-    await expect(writeSite([text('a', 'x')], join(work, 'repo'))).rejects.toMatchObject({ code: 'OUT_DIR_UNSAFE' });
-    await expect(writeSite([text('a', 'x')], work, { repoRoot: join(work, 'repo') })).rejects.toMatchObject({ code: 'OUT_DIR_UNSAFE' });
+    await expect(writeSite([text('a', 'x')], join(work, 'repo'))).rejects.toMatchObject({
+      code: 'OUT_DIR_UNSAFE',
+    });
+    await expect(
+      writeSite([text('a', 'x')], work, { repoRoot: join(work, 'repo') }),
+    ).rejects.toMatchObject({ code: 'OUT_DIR_UNSAFE' });
     expect(await readdir(join(work, 'repo'))).toEqual(['.git']);
   });
 });

@@ -43,7 +43,11 @@ export interface WriteSiteOptions {
 /** How many files are written at once: enough to overlap I/O, few enough to stay under fd limits. */
 const PARALLEL = 16;
 
-export async function writeSite(files: readonly OutputFile[], outDir: string, options: WriteSiteOptions = {}): Promise<WriteSummary> {
+export async function writeSite(
+  files: readonly OutputFile[],
+  outDir: string,
+  options: WriteSiteOptions = {},
+): Promise<WriteSummary> {
   const target = resolve(outDir);
   await refuseUnsafeTarget(target, options.repoRoot);
   await mkdir(dirname(target), { recursive: true });
@@ -67,7 +71,9 @@ export async function writeSite(files: readonly OutputFile[], outDir: string, op
       }
     };
     // Every worker settles before anything is removed: removing a folder others still write into fails (ENOTEMPTY).
-    const settled = await Promise.allSettled(Array.from({ length: Math.min(PARALLEL, files.length) }, worker));
+    const settled = await Promise.allSettled(
+      Array.from({ length: Math.min(PARALLEL, files.length) }, worker),
+    );
     const failure = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failure !== undefined) throw failure.reason;
     // gitota's mark: the next build may replace this folder, and no other (src/publish/site-out-dir.ts).
@@ -76,7 +82,9 @@ export async function writeSite(files: readonly OutputFile[], outDir: string, op
   } catch (error) {
     await rm(staging, { recursive: true, force: true, maxRetries: 3 });
     if (error instanceof SiteWriteError) throw error;
-    throw new SiteWriteError('WRITE_FAILED', `could not write the site to ${target}`, { cause: error });
+    throw new SiteWriteError('WRITE_FAILED', `could not write the site to ${target}`, {
+      cause: error,
+    });
   } finally {
     untrack();
   }
@@ -89,12 +97,17 @@ async function refuseUnsafeTarget(target: string, repoRoot: string | undefined):
 }
 
 function safeSitePath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0')) return false;
+  if (path === '' || path.startsWith('/') || path.includes('\\') || path.includes('\0'))
+    return false;
   return path.split('/').every((s) => s !== '' && s !== '.' && s !== '..');
 }
 
 async function writeOne(root: string, file: OutputFile): Promise<number> {
-  if (!safeSitePath(file.path)) throw new SiteWriteError('BAD_SITE_PATH', `refusing to write site path ${JSON.stringify(file.path)}`);
+  if (!safeSitePath(file.path))
+    throw new SiteWriteError(
+      'BAD_SITE_PATH',
+      `refusing to write site path ${JSON.stringify(file.path)}`,
+    );
   const dest = join(root, file.path);
   await mkdir(dirname(dest), { recursive: true });
   if (file.bytes !== undefined) {
@@ -116,7 +129,10 @@ async function writeOne(root: string, file: OutputFile): Promise<number> {
   await pipeline(source.createReadStream(), tap, createWriteStream(dest, { flags: 'wx' }));
   const sha256 = digest.digest('hex');
   if (size !== file.size || sha256 !== file.sha256) {
-    throw new SiteWriteError('SOURCE_CHANGED', `${file.source} changed since it was validated (size ${size}, sha256 ${sha256}; expected ${file.size}, ${file.sha256})`);
+    throw new SiteWriteError(
+      'SOURCE_CHANGED',
+      `${file.source} changed since it was validated (size ${size}, sha256 ${sha256}; expected ${file.size}, ${file.sha256})`,
+    );
   }
   return size;
 }

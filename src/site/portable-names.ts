@@ -30,13 +30,29 @@ const WINDOWS_FORBIDDEN = /[<>:"|?*]/;
 /** Why one path segment (a file or folder name) is not portable, or undefined. */
 export function findNameProblem(name: string): NameProblem | undefined {
   const unsafe = findUnsafeCharacter(name);
-  if (unsafe !== undefined) return { kind: 'unsafe-character', reason: `contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character` };
+  if (unsafe !== undefined)
+    return {
+      kind: 'unsafe-character',
+      reason: `contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`,
+    };
   const dot = name.indexOf('.');
   const stem = (dot < 0 ? name : name.slice(0, dot)).replace(/ +$/, '');
-  if (RESERVED.test(stem)) return { kind: 'reserved', reason: `is ${stem.toUpperCase()}, a device name Windows reserves (with any extension)` };
-  if (/[. ]$/.test(name)) return { kind: 'reserved', reason: `ends in "${name.slice(-1)}", which Windows drops from file names` };
+  if (RESERVED.test(stem))
+    return {
+      kind: 'reserved',
+      reason: `is ${stem.toUpperCase()}, a device name Windows reserves (with any extension)`,
+    };
+  if (/[. ]$/.test(name))
+    return {
+      kind: 'reserved',
+      reason: `ends in "${name.slice(-1)}", which Windows drops from file names`,
+    };
   const forbidden = WINDOWS_FORBIDDEN.exec(name);
-  if (forbidden !== null) return { kind: 'reserved', reason: `contains "${forbidden[0]}", which Windows does not allow in file names` };
+  if (forbidden !== null)
+    return {
+      kind: 'reserved',
+      reason: `contains "${forbidden[0]}", which Windows does not allow in file names`,
+    };
   return undefined;
 }
 

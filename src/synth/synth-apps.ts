@@ -14,7 +14,13 @@ interface TemplateVersion {
   versionName: string;
 }
 
-const PERMISSIONS = ['android.permission.INTERNET', 'android.permission.ACCESS_NETWORK_STATE', 'android.permission.CAMERA', 'android.permission.POST_NOTIFICATIONS', 'android.permission.WAKE_LOCK'];
+const PERMISSIONS = [
+  'android.permission.INTERNET',
+  'android.permission.ACCESS_NETWORK_STATE',
+  'android.permission.CAMERA',
+  'android.permission.POST_NOTIFICATIONS',
+  'android.permission.WAKE_LOCK',
+];
 const ABIS = ['arm64-v8a', 'armeabi-v7a', 'x86', 'x86_64'];
 
 /**
@@ -23,7 +29,12 @@ const ABIS = ['arm64-v8a', 'armeabi-v7a', 'x86', 'x86_64'];
  * so the mix of sizes and fields is fdroiddata's own. Each gets a versions.yaml
  * with the newest (up to three) versions its Builds name.
  */
-export function synthesizeApps(templates: readonly AppTemplate[], count: number, prng: Prng, added: number): SynthFile[] {
+export function synthesizeApps(
+  templates: readonly AppTemplate[],
+  count: number,
+  prng: Prng,
+  added: number,
+): SynthFile[] {
   if (templates.length === 0) return [];
   const versionsByTemplate = templates.map((t) => readTemplateVersions(t.text));
   const out: SynthFile[] = [];
@@ -39,7 +50,12 @@ export function synthesizeApps(templates: readonly AppTemplate[], count: number,
   return out;
 }
 
-function renderVersions(id: string, versions: readonly TemplateVersion[], prng: Prng, added: number): SynthFile {
+function renderVersions(
+  id: string,
+  versions: readonly TemplateVersion[],
+  prng: Prng,
+  added: number,
+): SynthFile {
   const path = `apps/${id}/versions.yaml`;
   const signer = prng.hex(64);
   const minSdk = prng.pick([21, 23, 24, 26]);
@@ -60,7 +76,8 @@ function renderVersions(id: string, versions: readonly TemplateVersion[], prng: 
     );
     if (nativecode) lines.push(`    nativecode: [${nativecode.join(', ')}]`);
     lines.push('    permissions:');
-    for (const name of PERMISSIONS.slice(0, 1 + (v.versionCode % PERMISSIONS.length))) lines.push(`      - name: ${name}`);
+    for (const name of PERMISSIONS.slice(0, 1 + (v.versionCode % PERMISSIONS.length)))
+      lines.push(`      - name: ${name}`);
     lines.push(`    added: ${added - (versions.length - 1 - n) * 30 * 86_400}`);
   });
   return { path, content: `${schemaComment(path, 'app-versions')}${lines.join('\n')}\n` };
@@ -85,7 +102,10 @@ export function readTemplateVersions(text: string): TemplateVersion[] {
       if (b.disable !== undefined && b.disable !== false) continue;
       const code = Number(b.versionCode);
       if (!Number.isSafeInteger(code) || code < 1 || code > 2_147_483_647) continue;
-      const name = b.versionName === undefined || b.versionName === null ? String(code) : String(b.versionName);
+      const name =
+        b.versionName === undefined || b.versionName === null
+          ? String(code)
+          : String(b.versionName);
       found.set(code, { versionCode: code, versionName: name === '' ? String(code) : name });
     }
   }

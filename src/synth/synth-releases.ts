@@ -37,7 +37,12 @@ export interface SynthRelease {
  * nightly, until `count` files exist. Versions only rise with time, so every
  * channel is in order.
  */
-export function synthesizeReleases(device: string, count: number, prng: Prng, options: { inRepo: boolean }): SynthRelease[] {
+export function synthesizeReleases(
+  device: string,
+  count: number,
+  prng: Prng,
+  options: { inRepo: boolean },
+): SynthRelease[] {
   const out: SynthRelease[] = [];
   // Never two devices with the same clock: spreads the builds of a day over it.
   const offset = prng.int(0, 20 * 3600);
@@ -66,9 +71,18 @@ export function synthesizeReleases(device: string, count: number, prng: Prng, op
   return out;
 }
 
-function makeRelease(prng: Prng, device: string, version: string, romtype: 'nightly' | 'stable', datetime: number, from: SynthRelease | undefined): SynthRelease {
+function makeRelease(
+  prng: Prng,
+  device: string,
+  version: string,
+  romtype: 'nightly' | 'stable',
+  datetime: number,
+  from: SynthRelease | undefined,
+): SynthRelease {
   const date = compactDate(datetime);
-  const id = from ? `lineage-${version}-${date}-${romtype}-${device}-incremental-${compactDate(from.datetime)}-signed` : `lineage-${version}-${date}-${romtype}-${device}-signed`;
+  const id = from
+    ? `lineage-${version}-${date}-${romtype}-${device}-incremental-${compactDate(from.datetime)}-signed`
+    : `lineage-${version}-${date}-${romtype}-${device}-signed`;
   const filename = `${id}.zip`;
   const patch = new Date(datetime * 1000);
   const release: SynthRelease = {
@@ -86,7 +100,12 @@ function makeRelease(prng: Prng, device: string, version: string, romtype: 'nigh
   if (from) release.from = from.id;
   if (romtype === 'stable') {
     release.changelog = `Stable ${version}: security patches of ${release.os_patch_level}.`;
-    if (prng.chance(0.25)) release.rollout = { percent: prng.pick([10, 25, 50]), start: datetime + 86_400, salt: `${device}-${date}` };
+    if (prng.chance(0.25))
+      release.rollout = {
+        percent: prng.pick([10, 25, 50]),
+        start: datetime + 86_400,
+        salt: `${device}-${date}`,
+      };
   }
   return release;
 }
@@ -113,20 +132,33 @@ export function renderRelease(release: SynthRelease): SynthFile[] {
     `romtype: ${release.romtype}`,
     `datetime: ${release.datetime}`,
     `filename: ${release.filename}`,
-    release.path !== undefined ? `path: ${release.path}` : `url: ${release.url ?? `https://mirror.example.org/${release.device}/${release.filename}`}`,
+    release.path !== undefined
+      ? `path: ${release.path}`
+      : `url: ${release.url ?? `https://mirror.example.org/${release.device}/${release.filename}`}`,
     `sha256: "${release.sha256}"`,
     `size: ${release.size}`,
   ];
   if (release.md5 !== undefined) lines.push(`md5: "${release.md5}"`);
   if (release.from !== undefined) lines.push(`from: ${release.from}`);
-  lines.push(`os_sdk_level: ${release.os_sdk_level}`, `os_patch_level: "${release.os_patch_level}"`);
+  lines.push(
+    `os_sdk_level: ${release.os_sdk_level}`,
+    `os_patch_level: "${release.os_patch_level}"`,
+  );
   if (release.changelog !== undefined) lines.push(`changelog: ${quoteYaml(release.changelog)}`);
   if (release.rollout !== undefined) {
     const r = release.rollout;
-    lines.push('rollout:', `  percent: ${r.percent}`, `  start: ${r.start}`, `  salt: ${quoteYaml(r.salt)}`);
+    lines.push(
+      'rollout:',
+      `  percent: ${r.percent}`,
+      `  start: ${r.start}`,
+      `  salt: ${quoteYaml(r.salt)}`,
+    );
   }
-  const files: SynthFile[] = [{ path, content: `${schemaComment(path, 'release')}${lines.join('\n')}\n` }];
-  if (release.path !== undefined && release.payload !== undefined) files.push({ path: release.path, content: release.payload });
+  const files: SynthFile[] = [
+    { path, content: `${schemaComment(path, 'release')}${lines.join('\n')}\n` },
+  ];
+  if (release.path !== undefined && release.payload !== undefined)
+    files.push({ path: release.path, content: release.payload });
   return files;
 }
 

@@ -13,7 +13,13 @@ export function synthesizeTomTom(lists: number, packages: number, prng: Prng): S
     const name = `fleet-${String(l).padStart(3, '0')}`;
     names.push(name);
     const path = `package-lists/${name}.yaml`;
-    const lines = ['schema: "1"', 'release:', `  title: Fleet list ${l}`, `  version: "2026.${l}.0"`, 'packages:'];
+    const lines = [
+      'schema: "1"',
+      'release:',
+      `  title: Fleet list ${l}`,
+      `  version: "2026.${l}.0"`,
+      'packages:',
+    ];
     for (let p = 1; p <= packages; p++) {
       const pkg = `package-${l}-${p}`;
       if (p === packages && l > 1) {

@@ -7,7 +7,12 @@ import { writeSynthRepository } from '../cli/commands/synth.js';
 import { validateRepository } from '../validate/index.js';
 import { Prng } from './prng.js';
 import { readTemplateVersions, type AppTemplate } from './synth-apps.js';
-import { SYNTH_EPOCH, synthesizeRepository, type SynthFile, type SynthOptions } from './synthesize-repository.js';
+import {
+  SYNTH_EPOCH,
+  synthesizeRepository,
+  type SynthFile,
+  type SynthOptions,
+} from './synthesize-repository.js';
 
 const DEVICES = [
   { model: 'lynx', oem: 'Google', name: 'Pixel 7a' },
@@ -20,7 +25,10 @@ const TEMPLATES: AppTemplate[] = [
     id: 'org.example.notes',
     text: 'Categories:\n  - Writing\nLicense: GPL-3.0-or-later\nSourceCode: https://example.org/notes\nIssueTracker: https://example.org/notes/issues\n\nAutoName: Notes\n\nRepoType: git\nRepo: https://example.org/notes.git\n\nBuilds:\n  - versionName: \"1.0\"\n    versionCode: 10\n    commit: v1.0\n    gradle:\n      - yes\n\n  - versionName: "1.1"\n    versionCode: 11\n    commit: v1.1\n    gradle:\n      - yes\n\nAutoUpdateMode: Version\nUpdateCheckMode: Tags\nCurrentVersion: "1.1"\nCurrentVersionCode: 11\n',
   },
-  { id: 'org.example.nobuilds', text: 'Categories:\n  - Board Game\nLicense: MIT\nAutoName: No builds\nAutoUpdateMode: None\nUpdateCheckMode: None\n' },
+  {
+    id: 'org.example.nobuilds',
+    text: 'Categories:\n  - Board Game\nLicense: MIT\nAutoName: No builds\nAutoUpdateMode: None\nUpdateCheckMode: None\n',
+  },
 ];
 const OPTIONS: SynthOptions = { devices: 4, builds: 12, apps: 5, seed: 'test' };
 
@@ -52,9 +60,16 @@ describe('synthesizeRepository', () => {
   });
 
   it('makes the requested numbers of devices, releases and apps', () => {
-    const { paths } = digest(synthesizeRepository({ lineageDevices: DEVICES, appTemplates: TEMPLATES }, OPTIONS));
+    const { paths } = digest(
+      synthesizeRepository({ lineageDevices: DEVICES, appTemplates: TEMPLATES }, OPTIONS),
+    );
     const devices = paths.filter((p) => p.startsWith('devices/'));
-    expect(devices).toEqual(['devices/FP4.yaml', 'devices/lynx.yaml', 'devices/synth0001.yaml', 'devices/synth0002.yaml']);
+    expect(devices).toEqual([
+      'devices/FP4.yaml',
+      'devices/lynx.yaml',
+      'devices/synth0001.yaml',
+      'devices/synth0002.yaml',
+    ]);
     expect(paths.filter((p) => /^releases\/[^/]+\/[^/]+\.yaml$/.test(p))).toHaveLength(4 * 12);
     expect(paths.filter((p) => /^apps\/[^/]+\.yml$/.test(p))).toEqual([
       'apps/org.example.notes.yml',
@@ -73,7 +88,10 @@ describe('synthesizeRepository', () => {
 
   it('writes a repository that validates with no finding', async () => {
     dir = await mkdtemp(join(tmpdir(), 'gitota-synth-'));
-    await writeSynthRepository(dir, synthesizeRepository({ lineageDevices: DEVICES, appTemplates: TEMPLATES }, OPTIONS));
+    await writeSynthRepository(
+      dir,
+      synthesizeRepository({ lineageDevices: DEVICES, appTemplates: TEMPLATES }, OPTIONS),
+    );
     const result = await validateRepository(dir, { now: SYNTH_EPOCH });
     expect(result.diagnostics).toEqual([]);
     expect(result.content.releases).toHaveLength(48);
@@ -87,7 +105,11 @@ describe('Prng', () => {
   it('repeats its sequence for a seed, and forks independently of what was drawn', () => {
     const a = new Prng('s');
     const b = new Prng('s');
-    expect([a.nextUint32(), a.nextUint32(), a.hex(10)]).toEqual([b.nextUint32(), b.nextUint32(), b.hex(10)]);
+    expect([a.nextUint32(), a.nextUint32(), a.hex(10)]).toEqual([
+      b.nextUint32(),
+      b.nextUint32(),
+      b.hex(10),
+    ]);
     expect(new Prng('s').fork('x').hex(16)).toBe(a.fork('x').hex(16));
     for (let i = 0; i < 1000; i++) {
       const v = a.int(3, 7);
@@ -98,7 +120,10 @@ describe('Prng', () => {
 
 describe('readTemplateVersions', () => {
   it('takes the newest enabled builds, at most three, oldest first', () => {
-    const text = 'Builds:\n' + [1, 2, 3, 4].map((n) => `  - versionName: v${n}\n    versionCode: ${n}\n`).join('') + '  - versionName: off\n    versionCode: 9\n    disable: broken\n';
+    const text =
+      'Builds:\n' +
+      [1, 2, 3, 4].map((n) => `  - versionName: v${n}\n    versionCode: ${n}\n`).join('') +
+      '  - versionName: off\n    versionCode: 9\n    disable: broken\n';
     expect(readTemplateVersions(text)).toEqual([
       { versionCode: 2, versionName: 'v2' },
       { versionCode: 3, versionName: 'v3' },

@@ -32,7 +32,10 @@ const LEGATO_TARGET = 'wp76xx';
  * generator, so the caller writes as it goes and memory stays flat). A pure
  * function of (inputs, options): the same seed gives the same bytes.
  */
-export function* synthesizeRepository(inputs: SynthInputs, options: SynthOptions): Generator<SynthFile> {
+export function* synthesizeRepository(
+  inputs: SynthInputs,
+  options: SynthOptions,
+): Generator<SynthFile> {
   const root = new Prng(options.seed);
   yield renderSynthConfig(options.seed);
   const devices = chooseDevices(inputs.lineageDevices, options.devices, root.fork('devices'));
@@ -40,15 +43,29 @@ export function* synthesizeRepository(inputs: SynthInputs, options: SynthOptions
   for (const device of packTargets) device.legatoTarget = LEGATO_TARGET;
   for (const device of devices) yield renderDevice(device);
   for (const [index, device] of devices.entries()) {
-    const releases = synthesizeReleases(device.model, options.builds, root.fork(`releases/${device.model}`), { inRepo: index < IN_REPO_DEVICES });
+    const releases = synthesizeReleases(
+      device.model,
+      options.builds,
+      root.fork(`releases/${device.model}`),
+      { inRepo: index < IN_REPO_DEVICES },
+    );
     for (const release of releases) yield* renderRelease(release);
   }
   yield* synthesizeApps(inputs.appTemplates, options.apps, root.fork('apps'), SYNTH_LAST_BUILD);
   yield* synthesizeTomTom(Math.max(3, Math.round(options.devices / 60)), 8, root.fork('tomtom'));
-  yield* synthesizePacks(Math.max(3, Math.round(options.devices / 100)), packTargets.map((d) => d.model), root.fork('packs'));
+  yield* synthesizePacks(
+    Math.max(3, Math.round(options.devices / 100)),
+    packTargets.map((d) => d.model),
+    root.fork('packs'),
+  );
 }
 
-export { SYNTH_EPOCH, SYNTH_LAST_BUILD, synthesizeNextRelease, renderRelease } from './synth-releases.js';
+export {
+  SYNTH_EPOCH,
+  SYNTH_LAST_BUILD,
+  synthesizeNextRelease,
+  renderRelease,
+} from './synth-releases.js';
 export type { SynthFile } from './synth-file.js';
 export type { AppTemplate } from './synth-apps.js';
 export type { LineageDeviceEntry } from './synth-devices.js';

@@ -4,7 +4,7 @@ import { canonicalJsonText, canonicalJson, CanonicalJsonError } from './canonica
 describe('canonicalJson', () => {
   it.each([
     [{ b: 1, a: [true, false, null], c: 'x' }, '{"a":[true,false,null],"b":1,"c":"x"}'],
-    [{ 'é': 1, Z: 2, a: 3, _: 4 }, '{"Z":2,"_":4,"a":3,"é":1}'],
+    [{ é: 1, Z: 2, a: 3, _: 4 }, '{"Z":2,"_":4,"a":3,"é":1}'],
     ['quote " and backslash \\', '"quote \\" and backslash \\\\"'],
     ['tab\tnewline\n', '"tab\tnewline\n"'],
     [{ nested: { z: { y: 1 }, a: [] } }, '{"nested":{"a":[],"z":{"y":1}}}'],
@@ -19,11 +19,22 @@ describe('canonicalJson', () => {
     expect([...canonicalJson('é')]).toEqual([0x22, 0xc3, 0xa9, 0x22]);
   });
 
-  it.each([[1.5], [NaN], [Infinity], [2 ** 53], [{ a: { b: 0.1 } }], [[() => 1]], [new Uint8Array(2)], [10n]])('rejects %s', (value) => {
+  it.each([
+    [1.5],
+    [NaN],
+    [Infinity],
+    [2 ** 53],
+    [{ a: { b: 0.1 } }],
+    [[() => 1]],
+    [new Uint8Array(2)],
+    [10n],
+  ])('rejects %s', (value) => {
     expect(() => canonicalJson(value)).toThrow(CanonicalJsonError);
   });
 
   it('names where the float is', () => {
-    expect(() => canonicalJson({ signed: { custom: { percent: 12.5 } } })).toThrow('$.signed.custom.percent');
+    expect(() => canonicalJson({ signed: { custom: { percent: 12.5 } } })).toThrow(
+      '$.signed.custom.percent',
+    );
   });
 });

@@ -62,14 +62,25 @@ function encodeValue(value: unknown, where: string, encodeString: StringEncoder)
     case 'number':
       // Floats have no canonical form; unsafe integers would not survive a JSON parser.
       if (!Number.isSafeInteger(value)) {
-        throw new CanonicalJsonError(`${where}: ${value} is not an integer (canonical JSON has no floats)`);
+        throw new CanonicalJsonError(
+          `${where}: ${value} is not an integer (canonical JSON has no floats)`,
+        );
       }
       return Object.is(value, -0) ? '0' : String(value);
     case 'object': {
       if (Array.isArray(value)) {
-        return '[' + value.map((item, i) => encodeValue(item, `${where}[${i}]`, encodeString)).join(',') + ']';
+        return (
+          '[' +
+          value.map((item, i) => encodeValue(item, `${where}[${i}]`, encodeString)).join(',') +
+          ']'
+        );
       }
-      if (value instanceof Uint8Array || value instanceof Date || value instanceof Map || value instanceof Set) {
+      if (
+        value instanceof Uint8Array ||
+        value instanceof Date ||
+        value instanceof Map ||
+        value instanceof Set
+      ) {
         throw new CanonicalJsonError(`${where}: ${value.constructor.name} is not a JSON value`);
       }
       const record = value as Record<string, unknown>;
@@ -78,7 +89,9 @@ function encodeValue(value: unknown, where: string, encodeString: StringEncoder)
       for (const key of Object.keys(record).sort(compareStrings)) {
         const member = record[key];
         if (member === undefined) continue;
-        members.push(encodeString(key) + ':' + encodeValue(member, `${where}.${key}`, encodeString));
+        members.push(
+          encodeString(key) + ':' + encodeValue(member, `${where}.${key}`, encodeString),
+        );
       }
       return '{' + members.join(',') + '}';
     }

@@ -60,21 +60,36 @@ export type DelegationPlan =
 export function planDelegations(targetPaths: readonly string[], content: Content): DelegationPlan {
   const sorted = [...targetPaths].sort(compareStrings);
   if (content.config.tuf.delegation === 'bins') return planBins(sorted, content.config.tuf.bins);
-  return planPerDevice(sorted, content.devices.map((d) => d.model));
+  return planPerDevice(
+    sorted,
+    content.devices.map((d) => d.model),
+  );
 }
 
 function planPerDevice(paths: readonly string[], codenames: readonly string[]): DelegationPlan {
-  const devices = new Map([...codenames].sort(compareStrings).map((c) => [c, { patterns: devicePathPatterns(c), targets: [] as string[] }]));
+  const devices = new Map(
+    [...codenames]
+      .sort(compareStrings)
+      .map((c) => [c, { patterns: devicePathPatterns(c), targets: [] as string[] }]),
+  );
   const site: string[] = [];
   for (const path of paths) {
     // Only devices named by a segment of the path can own it: linear in files, not files × devices.
-    const candidates = [...new Set(path.split('/').map((s) => s.replace(/\.(json|html)$/, '')))].filter((c) => devices.has(c)).sort(compareStrings);
-    const owner = candidates.map((c) => devices.get(c)).find((d) => d?.patterns.some((p) => matchesPathPattern(path, p)));
+    const candidates = [...new Set(path.split('/').map((s) => s.replace(/\.(json|html)$/, '')))]
+      .filter((c) => devices.has(c))
+      .sort(compareStrings);
+    const owner = candidates
+      .map((c) => devices.get(c))
+      .find((d) => d?.patterns.some((p) => matchesPathPattern(path, p)));
     (owner ? owner.targets : site).push(path);
   }
   const roles: DelegatedRolePlan[] = [...devices]
     .filter(([, d]) => d.targets.length > 0)
-    .map(([codename, d]) => ({ name: deviceRoleName(codename), paths: d.patterns, targets: d.targets }));
+    .map(([codename, d]) => ({
+      name: deviceRoleName(codename),
+      paths: d.patterns,
+      targets: d.targets,
+    }));
   roles.push({ name: SITE_ROLE, paths: sitePatterns(site), targets: site });
   return { kind: 'per-device', roles };
 }
@@ -89,8 +104,13 @@ export const SITE_PATTERN_DEPTH = 6;
 /** One `*` pattern per depth up to SITE_PATTERN_DEPTH or deeper when the site is, plus any dot-file by its exact path (`*` skips those). */
 function sitePatterns(site: readonly string[]): string[] {
   const depth = Math.max(SITE_PATTERN_DEPTH, ...site.map((p) => p.split('/').length));
-  const patterns = Array.from({ length: depth }, (_, i) => Array(i + 1).fill('*').join('/'));
-  for (const path of site) if (!patterns.some((p) => matchesPathPattern(path, p))) patterns.push(path);
+  const patterns = Array.from({ length: depth }, (_, i) =>
+    Array(i + 1)
+      .fill('*')
+      .join('/'),
+  );
+  for (const path of site)
+    if (!patterns.some((p) => matchesPathPattern(path, p))) patterns.push(path);
   return patterns;
 }
 
@@ -98,7 +118,10 @@ function sitePatterns(site: readonly string[]): string[] {
 export function binNames(bitLength: number): string[] {
   const count = 2 ** bitLength;
   const width = (count - 1).toString(16).length;
-  return Array.from({ length: count }, (_, i) => `${BINS_PREFIX}-${i.toString(16).padStart(width, '0')}`);
+  return Array.from(
+    { length: count },
+    (_, i) => `${BINS_PREFIX}-${i.toString(16).padStart(width, '0')}`,
+  );
 }
 
 export function binOf(path: string, bitLength: number, hash: (path: string) => Buffer): number {

@@ -16,7 +16,10 @@ import { releaseCustomOf } from './release-custom.js';
 export type LocateRelease = (release: Release) => string | undefined;
 
 /** Site path → target info of every release zip not carried by the site. Pulled releases are no target. */
-export function externalReleaseTargets(content: Content, locate: LocateRelease): Map<string, TargetInfo> {
+export function externalReleaseTargets(
+  content: Content,
+  locate: LocateRelease,
+): Map<string, TargetInfo> {
   const targets = new Map<string, TargetInfo>();
   for (const release of content.releases) {
     if (release.path !== undefined || release.status === 'pulled') continue;

@@ -25,11 +25,18 @@ function ring(tomtom?: 'rsa' | 'ec'): KeyRing {
     fdroid: { key: formatSigningKey(rsa, 'fdroid'), certificate: new Uint8Array() },
   };
   if (tomtom === 'rsa') ring.tomtom = formatSigningKey(rsa, 'tomtom');
-  if (tomtom === 'ec') ring.tomtom = formatSigningKey(generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey, 'tomtom');
+  if (tomtom === 'ec')
+    ring.tomtom = formatSigningKey(
+      generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey,
+      'tomtom',
+    );
   return ring;
 }
 
-const file = (path: string, text: string): OutputFile => ({ path, bytes: new TextEncoder().encode(text) });
+const file = (path: string, text: string): OutputFile => ({
+  path,
+  bytes: new TextEncoder().encode(text),
+});
 const site = [
   file('v1/alpha/nightly.json', '{"version":1}\n'),
   file('api/v1/alpha/nightly.json', '{"response":[]}\n'),
@@ -53,23 +60,72 @@ describe('format signatures', () => {
     await writeFile(join(dir, 'm.json'), site[0]!.bytes!);
     await writeFile(join(dir, 'm.json.sig'), sigs[0]!.bytes!);
     await writeFile(join(dir, 'pub.pem'), publicKeyPem(keys.manifest.publicKey));
-    expect(await opensslVerify(['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-in', 'm.json', '-sigfile', 'm.json.sig'], dir)).toBe(0);
+    expect(
+      await opensslVerify(
+        [
+          'pkeyutl',
+          '-verify',
+          '-pubin',
+          '-inkey',
+          'pub.pem',
+          '-rawin',
+          '-in',
+          'm.json',
+          '-sigfile',
+          'm.json.sig',
+        ],
+        dir,
+      ),
+    ).toBe(0);
     await writeFile(join(dir, 'm.json'), '{"version":2}\n');
-    expect(await opensslVerify(['pkeyutl', '-verify', '-pubin', '-inkey', 'pub.pem', '-rawin', '-in', 'm.json', '-sigfile', 'm.json.sig'], dir)).not.toBe(0);
+    expect(
+      await opensslVerify(
+        [
+          'pkeyutl',
+          '-verify',
+          '-pubin',
+          '-inkey',
+          'pub.pem',
+          '-rawin',
+          '-in',
+          'm.json',
+          '-sigfile',
+          'm.json.sig',
+        ],
+        dir,
+      ),
+    ).not.toBe(0);
   });
 
-  it.for(['rsa', 'ec'] as const)('signs TomTom files as `openssl dgst -sha256 -sign` does (%s key)', async (kind, ctx) => {
-    skipWithout(ctx, findTool('openssl'), 'openssl');
-    const keys = ring(kind);
-    const sigs = signFormats(site, keys);
-    expect(sigs.map((f) => f.path)).toEqual(['tomtom/main/package-list.base.sig', 'tomtom/main/update-locations.sig', 'v1/alpha/nightly.json.sig']);
-    const { dir, cleanup } = await tempDir('tomtom');
-    cleanups.push(cleanup);
-    await writeFile(join(dir, 'pub.pem'), publicKeyPem(keys.tomtom!.publicKey));
-    await writeFile(join(dir, 'list'), site[3]!.bytes!);
-    await writeFile(join(dir, 'list.sig'), sigs[0]!.bytes!);
-    expect(await opensslVerify(['dgst', '-sha256', '-verify', 'pub.pem', '-signature', 'list.sig', 'list'], dir)).toBe(0);
-    await writeFile(join(dir, 'list'), '{"schema":"1"}\n');
-    expect(await opensslVerify(['dgst', '-sha256', '-verify', 'pub.pem', '-signature', 'list.sig', 'list'], dir)).not.toBe(0);
-  });
+  it.for(['rsa', 'ec'] as const)(
+    'signs TomTom files as `openssl dgst -sha256 -sign` does (%s key)',
+    async (kind, ctx) => {
+      skipWithout(ctx, findTool('openssl'), 'openssl');
+      const keys = ring(kind);
+      const sigs = signFormats(site, keys);
+      expect(sigs.map((f) => f.path)).toEqual([
+        'tomtom/main/package-list.base.sig',
+        'tomtom/main/update-locations.sig',
+        'v1/alpha/nightly.json.sig',
+      ]);
+      const { dir, cleanup } = await tempDir('tomtom');
+      cleanups.push(cleanup);
+      await writeFile(join(dir, 'pub.pem'), publicKeyPem(keys.tomtom!.publicKey));
+      await writeFile(join(dir, 'list'), site[3]!.bytes!);
+      await writeFile(join(dir, 'list.sig'), sigs[0]!.bytes!);
+      expect(
+        await opensslVerify(
+          ['dgst', '-sha256', '-verify', 'pub.pem', '-signature', 'list.sig', 'list'],
+          dir,
+        ),
+      ).toBe(0);
+      await writeFile(join(dir, 'list'), '{"schema":"1"}\n');
+      expect(
+        await opensslVerify(
+          ['dgst', '-sha256', '-verify', 'pub.pem', '-signature', 'list.sig', 'list'],
+          dir,
+        ),
+      ).not.toBe(0);
+    },
+  );
 });

@@ -27,7 +27,11 @@ export function isManifestPath(path: string): boolean {
 export function isTomTomSignedPath(path: string): boolean {
   const parts = path.split('/');
   const base = parts[parts.length - 1] ?? '';
-  return parts[0] === 'tomtom' && parts.length === 3 && (base === 'update-locations' || (base.startsWith('package-list.') && !base.endsWith('.sig')));
+  return (
+    parts[0] === 'tomtom' &&
+    parts.length === 3 &&
+    (base === 'update-locations' || (base.startsWith('package-list.') && !base.endsWith('.sig')))
+  );
 }
 
 /** `openssl dgst -sha256 -sign`: PKCS#1 v1.5 for RSA, DER-encoded ECDSA for EC keys. */

@@ -17,12 +17,30 @@ export {
   TRUSTED_ROOT_SITE_PATH,
   trustedRootPath,
 } from './layout.js';
-export type { Envelope, RootSigned, SnapshotSigned, TargetInfo, TargetsSigned, TimestampSigned } from './metadata.js';
+export type {
+  Envelope,
+  RootSigned,
+  SnapshotSigned,
+  TargetInfo,
+  TargetsSigned,
+  TimestampSigned,
+} from './metadata.js';
 export type { ReleaseCustom } from './release-custom.js';
 export type { PackCustom } from './pack-custom.js';
 export { isDevelopmentRoot } from './root-metadata.js';
-export { BUCKETS, bucketOf, rolloutAllows, rolloutPercentAt, type SignedRollout } from './rollout.js';
+export {
+  BUCKETS,
+  bucketOf,
+  rolloutAllows,
+  rolloutPercentAt,
+  type SignedRollout,
+} from './rollout.js';
 export { signRenderedSite } from './sign-rendered-site.js';
-export { signSite, signSiteDetailed, type SignSiteInput, type SignSiteResult } from './sign-site.js';
+export {
+  signSite,
+  signSiteDetailed,
+  type SignSiteInput,
+  type SignSiteResult,
+} from './sign-site.js';
 export { loadTrust, type TrustState } from './trust-store.js';
 export { keyIdOf, tufPublicKeyOf, type TufPublicKey } from './tuf-key.js';

@@ -1,7 +1,12 @@
 import { createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { KeyError } from './errors.js';
-import { decodeKeyFile, decodePrivateKey, encodePrivateKey, tufSigningKey } from './key-encoding.js';
+import {
+  decodeKeyFile,
+  decodePrivateKey,
+  encodePrivateKey,
+  tufSigningKey,
+} from './key-encoding.js';
 import { keyIdOf, tufPublicKeyOf } from './tuf-key.js';
 
 const KEYS: Array<[string, KeyObject, string]> = [
@@ -19,8 +24,16 @@ function formsOf(key: KeyObject): Array<[string, string]> {
     ['base64 of a PEM file', Buffer.from(pem).toString('base64')],
     ['PEM with CRLF line ends and blank lines around it', `\r\n${pem.replace(/\n/g, '\r\n')}\r\n`],
   ];
-  if (key.asymmetricKeyType === 'ec') forms.push(['SEC1 PEM (EC PRIVATE KEY)', key.export({ type: 'sec1', format: 'pem' }) as string]);
-  if (key.asymmetricKeyType === 'rsa') forms.push(['PKCS#1 PEM (RSA PRIVATE KEY)', key.export({ type: 'pkcs1', format: 'pem' }) as string]);
+  if (key.asymmetricKeyType === 'ec')
+    forms.push([
+      'SEC1 PEM (EC PRIVATE KEY)',
+      key.export({ type: 'sec1', format: 'pem' }) as string,
+    ]);
+  if (key.asymmetricKeyType === 'rsa')
+    forms.push([
+      'PKCS#1 PEM (RSA PRIVATE KEY)',
+      key.export({ type: 'pkcs1', format: 'pem' }) as string,
+    ]);
   return forms;
 }
 
@@ -35,7 +48,10 @@ describe('decodePrivateKey', () => {
 
     it('reads the public half from a key file, as PEM or base64 DER', () => {
       const publicKey = createPublicKey(key);
-      for (const text of [publicKey.export({ type: 'spki', format: 'pem' }) as string, publicKey.export({ type: 'spki', format: 'der' }).toString('base64')]) {
+      for (const text of [
+        publicKey.export({ type: 'spki', format: 'pem' }) as string,
+        publicKey.export({ type: 'spki', format: 'der' }).toString('base64'),
+      ]) {
         const read = decodeKeyFile(text, 'new-root.pub');
         expect(read.type).toBe('public');
         expect(keyIdOf(tufPublicKeyOf(read))).toBe(id);

@@ -38,12 +38,21 @@ function pemLabel(text: string): string | undefined {
 /** Reads a PEM private key, telling apart the PEM files that are not one. */
 function privateKeyFromPem(text: string, what: string): KeyObject {
   const label = pemLabel(text) ?? '';
-  if (label.endsWith('PUBLIC KEY')) throw new KeyError('KEY_NOT_PRIVATE', `${what} is a public key; signing needs the private key`);
-  if (label.startsWith('ENCRYPTED')) throw new KeyError('KEY_UNREADABLE', `${what} is an encrypted private key; give it decrypted (openssl pkcs8 -topk8 -nocrypt)`);
+  if (label.endsWith('PUBLIC KEY'))
+    throw new KeyError('KEY_NOT_PRIVATE', `${what} is a public key; signing needs the private key`);
+  if (label.startsWith('ENCRYPTED'))
+    throw new KeyError(
+      'KEY_UNREADABLE',
+      `${what} is an encrypted private key; give it decrypted (openssl pkcs8 -topk8 -nocrypt)`,
+    );
   try {
     return createPrivateKey({ key: text, format: 'pem' });
   } catch (error) {
-    throw new KeyError('KEY_UNREADABLE', `${what} is not a private key (its PEM block "${label.slice(0, 40)}" does not parse; ${EXPECTED})`, { cause: error });
+    throw new KeyError(
+      'KEY_UNREADABLE',
+      `${what} is not a private key (its PEM block "${label.slice(0, 40)}" does not parse; ${EXPECTED})`,
+      { cause: error },
+    );
   }
 }
 
@@ -52,11 +61,16 @@ function privateKeyFromPem(text: string, what: string): KeyObject {
  * PEM text (a key file). `what` names the key in errors.
  */
 export function decodePrivateKey(value: string, what: string): KeyObject {
-  if (value.length > MAX_KEY_TEXT) throw new KeyError('KEY_UNREADABLE', `${what} is ${value.length} characters long, more than any key (${EXPECTED})`);
+  if (value.length > MAX_KEY_TEXT)
+    throw new KeyError(
+      'KEY_UNREADABLE',
+      `${what} is ${value.length} characters long, more than any key (${EXPECTED})`,
+    );
   const text = value.trim();
   if (text === '') throw new KeyError('KEY_UNREADABLE', `${what} is empty (${EXPECTED})`);
   if (text.startsWith('-----BEGIN')) return privateKeyFromPem(text, what);
-  if (!/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text)) throw new KeyError('KEY_UNREADABLE', `${what} is neither PEM nor base64 (${EXPECTED})`);
+  if (!/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text))
+    throw new KeyError('KEY_UNREADABLE', `${what} is neither PEM nor base64 (${EXPECTED})`);
   const bytes = Buffer.from(text, 'base64');
   const asText = bytes.toString('latin1');
   if (asText.startsWith('-----BEGIN')) return privateKeyFromPem(asText.trim(), what);
@@ -64,8 +78,14 @@ export function decodePrivateKey(value: string, what: string): KeyObject {
     return createPrivateKey({ key: bytes, format: 'der', type: 'pkcs8' });
   } catch (error) {
     // An SPKI public key in DER is the one mistake worth naming.
-    if (isSpkiDer(bytes)) throw new KeyError('KEY_NOT_PRIVATE', `${what} is a public key; signing needs the private key`);
-    throw new KeyError('KEY_UNREADABLE', `${what} is not a private key (${EXPECTED})`, { cause: error });
+    if (isSpkiDer(bytes))
+      throw new KeyError(
+        'KEY_NOT_PRIVATE',
+        `${what} is a public key; signing needs the private key`,
+      );
+    throw new KeyError('KEY_UNREADABLE', `${what} is not a private key (${EXPECTED})`, {
+      cause: error,
+    });
   }
 }
 
@@ -89,14 +109,22 @@ export function decodeKeyFile(text: string, what: string): KeyObject {
     try {
       return createPublicKey({ key: trimmed, format: 'pem' });
     } catch (error) {
-      throw new KeyError('KEY_UNREADABLE', `${what} is not a public key (its PEM block does not parse)`, { cause: error });
+      throw new KeyError(
+        'KEY_UNREADABLE',
+        `${what} is not a public key (its PEM block does not parse)`,
+        { cause: error },
+      );
     }
   }
   try {
     return decodePrivateKey(text, what);
   } catch (error) {
     // A DER public key file is as good as a PEM one.
-    if (error instanceof KeyError && error.code === 'KEY_NOT_PRIVATE' && !trimmed.startsWith('-----')) {
+    if (
+      error instanceof KeyError &&
+      error.code === 'KEY_NOT_PRIVATE' &&
+      !trimmed.startsWith('-----')
+    ) {
       return createPublicKey({ key: Buffer.from(trimmed, 'base64'), format: 'der', type: 'spki' });
     }
     throw error;
@@ -114,19 +142,33 @@ export function tufSigningKey(privateKey: KeyObject, what = 'key'): SigningKey {
  * TomTom): RSA PKCS#1 v1.5 (at least 2048 bits) or ECDSA. `p256Only`: F-Droid takes
  * no other curve.
  */
-export function formatSigningKey(privateKey: KeyObject, what: string, options: { p256Only?: boolean } = {}): SigningKey {
+export function formatSigningKey(
+  privateKey: KeyObject,
+  what: string,
+  options: { p256Only?: boolean } = {},
+): SigningKey {
   const publicKey = createPublicKey(privateKey);
   const details = privateKey.asymmetricKeyDetails;
   if (privateKey.asymmetricKeyType === 'rsa') {
     const bits = details?.modulusLength ?? 0;
-    if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) throw new KeyError('KEY_RSA_SIZE', `${what}: RSA key has ${bits} bits; gitota takes ${RSA_MIN_BITS} to ${RSA_MAX_BITS}`);
+    if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS)
+      throw new KeyError(
+        'KEY_RSA_SIZE',
+        `${what}: RSA key has ${bits} bits; gitota takes ${RSA_MIN_BITS} to ${RSA_MAX_BITS}`,
+      );
     return { keyType: 'rsa', scheme: 'rsa-pkcs1v15-sha256', privateKey, publicKey };
   }
   if (privateKey.asymmetricKeyType === 'ec') {
     if (options.p256Only && details?.namedCurve !== 'prime256v1') {
-      throw new KeyError('KEY_CURVE', `${what}: ECDSA key is on curve ${details?.namedCurve ?? 'unknown'}; it must use P-256 (prime256v1)`);
+      throw new KeyError(
+        'KEY_CURVE',
+        `${what}: ECDSA key is on curve ${details?.namedCurve ?? 'unknown'}; it must use P-256 (prime256v1)`,
+      );
     }
     return { keyType: 'ecdsa', scheme: 'ecdsa-sha2-nistp256', privateKey, publicKey };
   }
-  throw new KeyError('KEY_UNSUPPORTED', `${what} must be an RSA or ECDSA key, not ${privateKey.asymmetricKeyType ?? 'unknown'}`);
+  throw new KeyError(
+    'KEY_UNSUPPORTED',
+    `${what} must be an RSA or ECDSA key, not ${privateKey.asymmetricKeyType ?? 'unknown'}`,
+  );
 }

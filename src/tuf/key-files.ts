@@ -22,7 +22,11 @@ export async function readKeyFile(file: string, name: string): Promise<KeyObject
       try {
         return createPublicKey({ key: bytes, format: 'der', type: 'spki' });
       } catch (error) {
-        throw new KeyError('KEY_UNREADABLE', `${name} is DER but neither a PKCS#8 private key nor an SPKI public key`, { cause: error });
+        throw new KeyError(
+          'KEY_UNREADABLE',
+          `${name} is DER but neither a PKCS#8 private key nor an SPKI public key`,
+          { cause: error },
+        );
       }
     }
   }
@@ -36,12 +40,18 @@ async function readBounded(file: string, name: string): Promise<Buffer> {
     handle = await open(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new KeyError('KEY_FILE', `${name}: cannot open the key file (${code ?? 'error'})`, { cause: error });
+    throw new KeyError('KEY_FILE', `${name}: cannot open the key file (${code ?? 'error'})`, {
+      cause: error,
+    });
   }
   try {
     const info = await handle.stat();
     if (!info.isFile()) throw new KeyError('KEY_FILE', `${name} is not a regular file`);
-    if (info.size > MAX_KEY_TEXT) throw new KeyError('KEY_FILE', `${name} is ${info.size} bytes, more than any key file (${MAX_KEY_TEXT})`);
+    if (info.size > MAX_KEY_TEXT)
+      throw new KeyError(
+        'KEY_FILE',
+        `${name} is ${info.size} bytes, more than any key file (${MAX_KEY_TEXT})`,
+      );
     if (info.size === 0) throw new KeyError('KEY_FILE', `${name} is empty`);
     const buffer = Buffer.alloc(info.size);
     const { bytesRead } = await handle.read(buffer, 0, info.size, 0);

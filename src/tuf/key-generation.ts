@@ -21,7 +21,14 @@ export const TUF_KEY_TYPES = ['ed25519', 'ecdsa', 'rsa'] as const;
 export type TufKeyType = (typeof TUF_KEY_TYPES)[number];
 
 /** The keys `gitota keygen --key-type ROLE=TYPE` can choose a type for. */
-export const KEY_ROLES = ['root', 'targets', 'snapshot', 'timestamp', 'delegation', 'manifest'] as const;
+export const KEY_ROLES = [
+  'root',
+  'targets',
+  'snapshot',
+  'timestamp',
+  'delegation',
+  'manifest',
+] as const;
 export type KeyRole = (typeof KEY_ROLES)[number];
 
 export function generateTufKey(type: TufKeyType, rsaBits = 3072): KeyObject {
@@ -54,11 +61,15 @@ export async function generateKeys(options: {
 }): Promise<GeneratedKeys> {
   const rsaBits = options.rsaBits ?? 3072;
   const fdroid = generateRsa(rsaBits);
-  const make = (role: KeyRole, index = 0) => options.given?.[role]?.[index] ?? generateTufKey(options.types?.[role] ?? 'ed25519', rsaBits);
-  const fdroidCertificate = await createSelfSignedCertificate(formatSigningKey(fdroid, 'F-Droid key'), {
-    subject: options.fdroidSubject ?? 'CN=gitota repository',
-    notBefore: options.now,
-  });
+  const make = (role: KeyRole, index = 0) =>
+    options.given?.[role]?.[index] ?? generateTufKey(options.types?.[role] ?? 'ed25519', rsaBits);
+  const fdroidCertificate = await createSelfSignedCertificate(
+    formatSigningKey(fdroid, 'F-Droid key'),
+    {
+      subject: options.fdroidSubject ?? 'CN=gitota repository',
+      notBefore: options.now,
+    },
+  );
   return {
     root: Array.from({ length: options.rootKeys }, (_, i) => make('root', i)),
     targets: make('targets'),
@@ -82,6 +93,9 @@ export function keyRingOf(keys: GeneratedKeys, dev: boolean): KeyRing {
       delegations: tufSigningKey(keys.delegations),
     },
     manifest: tufSigningKey(keys.manifest),
-    fdroid: { key: formatSigningKey(keys.fdroid, 'F-Droid key'), certificate: keys.fdroidCertificate },
+    fdroid: {
+      key: formatSigningKey(keys.fdroid, 'F-Droid key'),
+      certificate: keys.fdroidCertificate,
+    },
   };
 }

@@ -22,7 +22,9 @@ describe('loadKeyRing', () => {
     expect((await stat(join(dir, '.gitota/dev-keys.json'))).mode & 0o777).toBe(0o600);
     expect(await readFile(join(dir, '.gitota/.gitignore'), 'utf8')).toBe('*\n');
     const again = await loadKeyRing({ repoDir: dir, env: {} });
-    expect(keyIdOf(tufPublicKeyOf(again.tuf.targets))).toBe(keyIdOf(tufPublicKeyOf(first.tuf.targets)));
+    expect(keyIdOf(tufPublicKeyOf(again.tuf.targets))).toBe(
+      keyIdOf(tufPublicKeyOf(first.tuf.targets)),
+    );
     expect(again.fdroid.certificate).toEqual(first.fdroid.certificate);
     expect(again.fdroid.certificate.length).toBeGreaterThan(100);
   });
@@ -40,9 +42,16 @@ describe('loadKeyRing', () => {
       [KEY_ENV.delegations]: ed(),
       [KEY_ENV.manifest]: ed(),
       [KEY_ENV.fdroid]: encodePrivateKey(rsa),
-      [KEY_ENV.fdroidCertificate]: Buffer.from(createSelfSignedCertificate(formatSigningKey(rsa, 'F-Droid key'), { subject: 'CN=test', notBefore: 0 })).toString('base64'),
+      [KEY_ENV.fdroidCertificate]: Buffer.from(
+        createSelfSignedCertificate(formatSigningKey(rsa, 'F-Droid key'), {
+          subject: 'CN=test',
+          notBefore: 0,
+        }),
+      ).toString('base64'),
       // PEM as base64 is accepted too.
-      [KEY_ENV.tomtom]: Buffer.from(rsa.export({ type: 'pkcs8', format: 'pem' }) as string).toString('base64'),
+      [KEY_ENV.tomtom]: Buffer.from(
+        rsa.export({ type: 'pkcs8', format: 'pem' }) as string,
+      ).toString('base64'),
     };
     const keys = await loadKeyRing({ repoDir: dir, env });
     expect(keys.dev).toBe(false);
@@ -53,9 +62,14 @@ describe('loadKeyRing', () => {
     await expect(stat(join(dir, '.gitota'))).rejects.toThrow();
 
     const { [KEY_ENV.timestamp]: _dropped, ...partial } = env;
-    await expect(loadKeyRing({ repoDir: dir, env: partial })).rejects.toThrow(/missing GITOTA_TIMESTAMP_KEY/);
+    await expect(loadKeyRing({ repoDir: dir, env: partial })).rejects.toThrow(
+      /missing GITOTA_TIMESTAMP_KEY/,
+    );
     const secret = 'c2VjcmV0LXZhbHVlLXRoYXQtaXMtbm90LWEta2V5';
-    const error = await loadKeyRing({ repoDir: dir, env: { ...env, [KEY_ENV.manifest]: secret } }).catch((e: unknown) => e as Error);
+    const error = await loadKeyRing({
+      repoDir: dir,
+      env: { ...env, [KEY_ENV.manifest]: secret },
+    }).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toContain(KEY_ENV.manifest);
     expect((error as Error).message).not.toContain(secret);

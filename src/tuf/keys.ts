@@ -11,7 +11,13 @@ import { dirname, join } from 'node:path';
 import { X509Certificate, type KeyObject } from 'node:crypto';
 import type { KeyRing, SigningKey } from '../model/keys.js';
 import { KeyError } from './errors.js';
-import { decodePrivateKey, encodePrivateKey, formatSigningKey, MAX_KEY_TEXT, tufSigningKey } from './key-encoding.js';
+import {
+  decodePrivateKey,
+  encodePrivateKey,
+  formatSigningKey,
+  MAX_KEY_TEXT,
+  tufSigningKey,
+} from './key-encoding.js';
 import { generateKeys, keyRingOf, type GeneratedKeys } from './key-generation.js';
 import { DEV_KEYS_PATH } from './layout.js';
 
@@ -29,7 +35,15 @@ export const KEY_ENV = {
   tomtom: 'GITOTA_TOMTOM_KEY',
 } as const;
 
-const REQUIRED = ['targets', 'snapshot', 'timestamp', 'delegations', 'manifest', 'fdroid', 'fdroidCertificate'] as const;
+const REQUIRED = [
+  'targets',
+  'snapshot',
+  'timestamp',
+  'delegations',
+  'manifest',
+  'fdroid',
+  'fdroidCertificate',
+] as const;
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -39,9 +53,13 @@ export async function loadKeyRing(options: { repoDir: string; env: Env }): Promi
   const ring =
     present.length === 0
       ? await loadDevKeyRing(options.repoDir)
-      : keyRingFromEnv(env, REQUIRED.filter((k) => !present.includes(k)));
+      : keyRingFromEnv(
+          env,
+          REQUIRED.filter((k) => !present.includes(k)),
+        );
   const tomtom = env[KEY_ENV.tomtom];
-  if (nonEmpty(tomtom)) ring.tomtom = formatSigningKey(decodePrivateKey(tomtom, KEY_ENV.tomtom), KEY_ENV.tomtom);
+  if (nonEmpty(tomtom))
+    ring.tomtom = formatSigningKey(decodePrivateKey(tomtom, KEY_ENV.tomtom), KEY_ENV.tomtom);
   return ring;
 }
 
@@ -56,15 +74,25 @@ function keyRingFromEnv(env: Env, missing: readonly (typeof REQUIRED)[number][])
       `some signing keys are set and others are not: missing ${missing.map((k) => KEY_ENV[k]).join(', ')} (set all of them, or none for development keys)`,
     );
   }
-  const key = (name: (typeof REQUIRED)[number]) => decodePrivateKey(env[KEY_ENV[name]] ?? '', KEY_ENV[name]);
+  const key = (name: (typeof REQUIRED)[number]) =>
+    decodePrivateKey(env[KEY_ENV[name]] ?? '', KEY_ENV[name]);
   const tuf = (name: (typeof REQUIRED)[number]) => tufSigningKey(key(name), KEY_ENV[name]);
   const fdroid = formatSigningKey(key('fdroid'), KEY_ENV.fdroid, { p256Only: true });
   return {
     dev: false,
     // Root keys stay offline: the published root comes from trust/roots/ in the repository.
-    tuf: { root: [], targets: tuf('targets'), snapshot: tuf('snapshot'), timestamp: tuf('timestamp'), delegations: tuf('delegations') },
+    tuf: {
+      root: [],
+      targets: tuf('targets'),
+      snapshot: tuf('snapshot'),
+      timestamp: tuf('timestamp'),
+      delegations: tuf('delegations'),
+    },
     manifest: tuf('manifest'),
-    fdroid: { key: fdroid, certificate: certificateOf(env[KEY_ENV.fdroidCertificate] ?? '', fdroid) },
+    fdroid: {
+      key: fdroid,
+      certificate: certificateOf(env[KEY_ENV.fdroidCertificate] ?? '', fdroid),
+    },
   };
 }
 
@@ -74,14 +102,22 @@ function certificateOf(value: string, key: SigningKey): Uint8Array {
   const text = value.trim();
   let certificate: X509Certificate;
   try {
-    if (text.length > MAX_KEY_TEXT || !/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text)) throw new Error('not base64');
+    if (text.length > MAX_KEY_TEXT || !/^[A-Za-z0-9+/\r\n]+={0,2}$/.test(text))
+      throw new Error('not base64');
     certificate = new X509Certificate(Buffer.from(text, 'base64'));
   } catch (error) {
-    throw new KeyError('KEY_CERTIFICATE', `${name} is not a certificate (expected base64 of the DER certificate 'gitota keygen' writes)`, { cause: error });
+    throw new KeyError(
+      'KEY_CERTIFICATE',
+      `${name} is not a certificate (expected base64 of the DER certificate 'gitota keygen' writes)`,
+      { cause: error },
+    );
   }
   const spki = (k: KeyObject) => k.export({ type: 'spki', format: 'der' });
   if (!spki(certificate.publicKey).equals(spki(key.publicKey))) {
-    throw new KeyError('KEY_CERTIFICATE', `${name} is the certificate of another key than ${KEY_ENV.fdroid}`);
+    throw new KeyError(
+      'KEY_CERTIFICATE',
+      `${name} is the certificate of another key than ${KEY_ENV.fdroid}`,
+    );
   }
   return new Uint8Array(certificate.raw);
 }
@@ -104,7 +140,12 @@ export async function loadDevKeyRing(repoDir: string): Promise<KeyRing> {
   const file = join(repoDir, DEV_KEYS_PATH);
   const existing = await readDevKeyFile(file);
   if (existing) return devKeyRingOf(existing, file);
-  const keys = await generateKeys({ rootKeys: 1, now: 0, fdroidSubject: 'CN=gitota development key', rsaBits: 2048 });
+  const keys = await generateKeys({
+    rootKeys: 1,
+    now: 0,
+    fdroidSubject: 'CN=gitota development key',
+    rsaBits: 2048,
+  });
   const created = devKeyFileOf(keys);
   try {
     await mkdir(dirname(file), { recursive: true, mode: 0o700 });
@@ -117,7 +158,9 @@ export async function loadDevKeyRing(repoDir: string): Promise<KeyRing> {
       const raced = await readDevKeyFile(file);
       if (raced) return devKeyRingOf(raced, file);
     }
-    throw new KeyError('KEY_STORE', `cannot write the development key store ${file}`, { cause: error });
+    throw new KeyError('KEY_STORE', `cannot write the development key store ${file}`, {
+      cause: error,
+    });
   }
   return keyRingOf(keys, true);
 }
@@ -129,15 +172,25 @@ async function readDevKeyFile(file: string): Promise<DevKeyFile | undefined> {
   let text: string;
   try {
     // Bounded, and a regular file only: a link to /dev/zero or a FIFO left in .gitota/ must not hang the build.
-    text = (await readRegularFile(file, MAX_DEV_KEY_FILE_BYTES, { what: 'the development key store' })).toString('utf8');
+    text = (
+      await readRegularFile(file, MAX_DEV_KEY_FILE_BYTES, { what: 'the development key store' })
+    ).toString('utf8');
   } catch (error) {
-    if (error instanceof InputFileError && (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT') return undefined;
-    throw new KeyError('KEY_STORE', `cannot read the development key store ${file}`, { cause: error });
+    if (
+      error instanceof InputFileError &&
+      (error.cause as NodeJS.ErrnoException | undefined)?.code === 'ENOENT'
+    )
+      return undefined;
+    throw new KeyError('KEY_STORE', `cannot read the development key store ${file}`, {
+      cause: error,
+    });
   }
   try {
     return JSON.parse(text) as DevKeyFile;
   } catch (error) {
-    throw new KeyError('KEY_STORE', `${file} is not JSON; delete it to make new development keys`, { cause: error });
+    throw new KeyError('KEY_STORE', `${file} is not JSON; delete it to make new development keys`, {
+      cause: error,
+    });
   }
 }
 
@@ -157,7 +210,11 @@ function devKeyFileOf(keys: GeneratedKeys): DevKeyFile {
 
 function devKeyRingOf(stored: DevKeyFile, file: string): KeyRing {
   const key = (value: unknown, name: string) => {
-    if (typeof value !== 'string') throw new KeyError('KEY_STORE', `${file}: ${name} is missing; delete the file to make new development keys`);
+    if (typeof value !== 'string')
+      throw new KeyError(
+        'KEY_STORE',
+        `${file}: ${name} is missing; delete the file to make new development keys`,
+      );
     return decodePrivateKey(value, `${file} ${name}`);
   };
   return keyRingOf(
@@ -169,7 +226,9 @@ function devKeyRingOf(stored: DevKeyFile, file: string): KeyRing {
       delegations: key(stored.delegations, 'delegations'),
       manifest: key(stored.manifest, 'manifest'),
       fdroid: key(stored.fdroid, 'fdroid'),
-      fdroidCertificate: new Uint8Array(Buffer.from(String(stored.fdroid_certificate ?? ''), 'base64')),
+      fdroidCertificate: new Uint8Array(
+        Buffer.from(String(stored.fdroid_certificate ?? ''), 'base64'),
+      ),
     },
     true,
   );

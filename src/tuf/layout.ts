@@ -23,7 +23,9 @@ export function metadataPath(role: string, version: number): string {
 /** `<dir>/<sha256>.<name>`: where a target's bytes live for TUF clients (consistent snapshots). */
 export function hashedTargetPath(targetPath: string, sha256: string): string {
   const slash = targetPath.lastIndexOf('/');
-  return slash < 0 ? `${sha256}.${targetPath}` : `${targetPath.slice(0, slash + 1)}${sha256}.${targetPath.slice(slash + 1)}`;
+  return slash < 0
+    ? `${sha256}.${targetPath}`
+    : `${targetPath.slice(0, slash + 1)}${sha256}.${targetPath.slice(slash + 1)}`;
 }
 
 /** The initial trusted root inside a built site directory. */

@@ -112,7 +112,11 @@ export function encodeEnvelope(envelope: Envelope): Uint8Array {
 const decoder = new TextDecoder('utf-8', { fatal: true });
 
 /** Parses metadata bytes of the expected `_type`; throws TrustError (TRUST_BAD_METADATA) otherwise. */
-export function parseEnvelope<T extends AnySigned>(bytes: Uint8Array, type: T['_type'], where: string): Envelope<T> {
+export function parseEnvelope<T extends AnySigned>(
+  bytes: Uint8Array,
+  type: T['_type'],
+  where: string,
+): Envelope<T> {
   let value: unknown;
   try {
     value = JSON.parse(decoder.decode(bytes));
@@ -122,10 +126,16 @@ export function parseEnvelope<T extends AnySigned>(bytes: Uint8Array, type: T['_
   const envelope = value as Partial<Envelope>;
   const signed = envelope?.signed as Partial<AnySigned> | undefined;
   if (
-    typeof value !== 'object' || value === null || !Array.isArray(envelope.signatures) ||
-    typeof signed !== 'object' || signed === null || signed._type !== type ||
-    !Number.isSafeInteger(signed.version) || (signed.version ?? 0) < 1 ||
-    typeof signed.expires !== 'string' || Number.isNaN(Date.parse(signed.expires))
+    typeof value !== 'object' ||
+    value === null ||
+    !Array.isArray(envelope.signatures) ||
+    typeof signed !== 'object' ||
+    signed === null ||
+    signed._type !== type ||
+    !Number.isSafeInteger(signed.version) ||
+    (signed.version ?? 0) < 1 ||
+    typeof signed.expires !== 'string' ||
+    Number.isNaN(Date.parse(signed.expires))
   ) {
     throw new TrustError('TRUST_BAD_METADATA', `${where}: not ${type} metadata`);
   }

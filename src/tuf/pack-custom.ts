@@ -28,17 +28,30 @@ export function packSitePath(id: string): string {
 export function packCustomOf(spec: PackSpec, content: Pick<Content, 'devices'>): PackCustom {
   const targets = [...(spec.targets ?? [])];
   const legatoTargets = new Set(
-    targets.map((codename) => content.devices.find((d) => d.model === codename)?.hardware?.['legato-target']).filter((t): t is string => t !== undefined),
+    targets
+      .map(
+        (codename) =>
+          content.devices.find((d) => d.model === codename)?.hardware?.['legato-target'],
+      )
+      .filter((t): t is string => t !== undefined),
   );
-  const custom: PackCustom = { gitota: { pack: spec.id, command: spec.command, name: spec.name, targets } };
+  const custom: PackCustom = {
+    gitota: { pack: spec.id, command: spec.command, name: spec.name, targets },
+  };
   if (spec.version !== undefined) custom.gitota.version = spec.version;
   const [legatoTarget] = legatoTargets;
   // Devices on different Legato targets cannot share one build of a pack: say nothing rather than one of them.
-  if (legatoTargets.size === 1 && legatoTarget !== undefined) custom.gitota.legato_target = legatoTarget;
+  if (legatoTargets.size === 1 && legatoTarget !== undefined)
+    custom.gitota.legato_target = legatoTarget;
   return custom;
 }
 
 /** Site path of every pack → its `custom`. */
 export function packCustoms(content: Content): Map<string, Record<string, unknown>> {
-  return new Map(content.packs.map((spec) => [packSitePath(spec.id), packCustomOf(spec, content) as unknown as Record<string, unknown>]));
+  return new Map(
+    content.packs.map((spec) => [
+      packSitePath(spec.id),
+      packCustomOf(spec, content) as unknown as Record<string, unknown>,
+    ]),
+  );
 }

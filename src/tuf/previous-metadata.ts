@@ -5,7 +5,13 @@
  */
 import type { PreviousSite } from '../formats/format.js';
 import { TrustError } from './errors.js';
-import { parseEnvelope, type RootSigned, type SnapshotSigned, type TargetsSigned, type TimestampSigned } from './metadata.js';
+import {
+  parseEnvelope,
+  type RootSigned,
+  type SnapshotSigned,
+  type TargetsSigned,
+  type TimestampSigned,
+} from './metadata.js';
 import { metadataPath, TIMESTAMP_PATH } from './layout.js';
 import type { PublishedRole } from './role-versions.js';
 import type { RootVersion } from './root-chain.js';
@@ -24,17 +30,30 @@ export function readPreviousMetadata(previous: PreviousSite): PreviousMetadata {
   for (let version = 1; ; version++) {
     const bytes = previous.read(metadataPath('root', version));
     if (!bytes) break;
-    roots.push({ envelope: parseEnvelope<RootSigned>(bytes, 'root', metadataPath('root', version)), bytes });
+    roots.push({
+      envelope: parseEnvelope<RootSigned>(bytes, 'root', metadataPath('root', version)),
+      bytes,
+    });
   }
   const roles = new Map<string, PublishedRole<TargetsSigned>>();
   const timestampBytes = previous.read(TIMESTAMP_PATH);
   if (!timestampBytes) return { roots, roles };
-  const timestamp = { envelope: parseEnvelope<TimestampSigned>(timestampBytes, 'timestamp', TIMESTAMP_PATH), bytes: timestampBytes };
+  const timestamp = {
+    envelope: parseEnvelope<TimestampSigned>(timestampBytes, 'timestamp', TIMESTAMP_PATH),
+    bytes: timestampBytes,
+  };
   const snapshotVersion = timestamp.envelope.signed.meta['snapshot.json']?.version ?? 0;
   const snapshotPath = metadataPath('snapshot', snapshotVersion);
   const snapshotBytes = previous.read(snapshotPath);
-  if (!snapshotBytes) throw new TrustError('TRUST_BAD_METADATA', `the published timestamp names ${snapshotPath}, which is missing`);
-  const snapshot = { envelope: parseEnvelope<SnapshotSigned>(snapshotBytes, 'snapshot', snapshotPath), bytes: snapshotBytes };
+  if (!snapshotBytes)
+    throw new TrustError(
+      'TRUST_BAD_METADATA',
+      `the published timestamp names ${snapshotPath}, which is missing`,
+    );
+  const snapshot = {
+    envelope: parseEnvelope<SnapshotSigned>(snapshotBytes, 'snapshot', snapshotPath),
+    bytes: snapshotBytes,
+  };
   for (const [name, meta] of Object.entries(snapshot.envelope.signed.meta)) {
     const role = name.replace(/\.json$/, '');
     const path = metadataPath(role, meta.version);

@@ -26,7 +26,10 @@ export function releaseCustoms(content: Content): Map<string, Record<string, unk
   const customs = new Map<string, Record<string, unknown>>();
   for (const release of content.releases) {
     if (release.path === undefined) continue;
-    customs.set(releaseSitePath(release), releaseCustomOf(release) as unknown as Record<string, unknown>);
+    customs.set(
+      releaseSitePath(release),
+      releaseCustomOf(release) as unknown as Record<string, unknown>,
+    );
   }
   return customs;
 }

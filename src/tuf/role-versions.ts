@@ -7,7 +7,13 @@
  */
 import type { SigningKey } from '../model/keys.js';
 import { canonicalJson } from './canonical-json.js';
-import { encodeEnvelope, expiryTime, secondsOf, type AnySigned, type Envelope } from './metadata.js';
+import {
+  encodeEnvelope,
+  expiryTime,
+  secondsOf,
+  type AnySigned,
+  type Envelope,
+} from './metadata.js';
 import { signSigned } from './signer.js';
 import { keyIdOf, tufPublicKeyOf } from './tuf-key.js';
 
@@ -42,7 +48,11 @@ function sameSigners(envelope: Envelope, keys: readonly SigningKey[]): boolean {
 }
 
 /** Whether previously published metadata can be kept as it is at `now`. */
-export function canKeep(previous: PublishedRole, body: Record<string, unknown>, options: RoleSigning): boolean {
+export function canKeep(
+  previous: PublishedRole,
+  body: Record<string, unknown>,
+  options: RoleSigning,
+): boolean {
   return (
     sameBody(previous.envelope.signed, body) &&
     sameSigners(previous.envelope, options.keys) &&
@@ -50,10 +60,18 @@ export function canKeep(previous: PublishedRole, body: Record<string, unknown>, 
   );
 }
 
-export function signRole<T extends AnySigned>(body: RoleBody<T>, previous: PublishedRole<T> | undefined, options: RoleSigning): SignedRole<T> {
+export function signRole<T extends AnySigned>(
+  body: RoleBody<T>,
+  previous: PublishedRole<T> | undefined,
+  options: RoleSigning,
+): SignedRole<T> {
   const record = body as unknown as Record<string, unknown>;
   if (previous && canKeep(previous, record, options)) return { ...previous, changed: false };
-  const signed = { ...record, version: (previous?.envelope.signed.version ?? 0) + 1, expires: expiryTime(options.now + options.lifetime) } as unknown as T;
+  const signed = {
+    ...record,
+    version: (previous?.envelope.signed.version ?? 0) + 1,
+    expires: expiryTime(options.now + options.lifetime),
+  } as unknown as T;
   const envelope: Envelope<T> = { signatures: signSigned(signed, options.keys), signed };
   return { envelope, bytes: encodeEnvelope(envelope), changed: true };
 }

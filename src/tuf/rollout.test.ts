@@ -23,7 +23,14 @@ describe('rollouts', () => {
   });
 
   it('follows steps by start time, and nothing before the start', () => {
-    const rollout = { steps: [{ percent: 50, start: 200 }, { percent: 10, start: 100 }, { percent: 100, start: 300 }], salt: 's' };
+    const rollout = {
+      steps: [
+        { percent: 50, start: 200 },
+        { percent: 10, start: 100 },
+        { percent: 100, start: 300 },
+      ],
+      salt: 's',
+    };
     expect(rolloutPercentAt(rollout, 99)).toBe(0);
     expect(rolloutPercentAt(rollout, 100)).toBe(10);
     expect(rolloutPercentAt(rollout, 250)).toBe(50);
@@ -37,9 +44,24 @@ describe('rollouts', () => {
   });
 
   it('signs integers only, steps in start order', () => {
-    expect(signedRolloutOf({ percent: 12.5, salt: 's', start: 10 })).toEqual({ percent: 12, start: 10, salt: 's' });
-    expect(signedRolloutOf({ steps: [{ percent: 50, start: 2 }, { percent: 5, start: 1 }], salt: 's' })).toEqual({
-      steps: [{ percent: 5, start: 1 }, { percent: 50, start: 2 }],
+    expect(signedRolloutOf({ percent: 12.5, salt: 's', start: 10 })).toEqual({
+      percent: 12,
+      start: 10,
+      salt: 's',
+    });
+    expect(
+      signedRolloutOf({
+        steps: [
+          { percent: 50, start: 2 },
+          { percent: 5, start: 1 },
+        ],
+        salt: 's',
+      }),
+    ).toEqual({
+      steps: [
+        { percent: 5, start: 1 },
+        { percent: 50, start: 2 },
+      ],
       salt: 's',
     });
   });

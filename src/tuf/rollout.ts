@@ -39,7 +39,11 @@ export function rolloutPercentAt(rollout: SignedRollout | Rollout, now: number):
 }
 
 /** Whether a device in `bucket` may take the release at `now`. No rollout means everyone. */
-export function rolloutAllows(rollout: SignedRollout | Rollout | undefined, bucket: number, now: number): boolean {
+export function rolloutAllows(
+  rollout: SignedRollout | Rollout | undefined,
+  bucket: number,
+  now: number,
+): boolean {
   if (rollout === undefined) return true;
   return bucket < Math.round(rolloutPercentAt(rollout, now) * (BUCKETS / 100));
 }

@@ -16,7 +16,11 @@ export interface RootVersion {
 }
 
 /** Key ids of `root`'s root role whose signature of `signed` verifies (each key counted once). */
-export function validRootSigners(signed: RootSigned, signatures: readonly Signature[], by: RootSigned): string[] {
+export function validRootSigners(
+  signed: RootSigned,
+  signatures: readonly Signature[],
+  by: RootSigned,
+): string[] {
   const allowed = new Set(by.roles.root.keyids);
   const valid = new Set<string>();
   // One try per key: a file of a thousand bad signatures for one key costs one verification.
@@ -36,23 +40,44 @@ export interface RootThresholds {
   own: { valid: string[]; threshold: number };
 }
 
-export function rootThresholds(candidate: Envelope<RootSigned>, previous: RootSigned | undefined): RootThresholds {
-  const own = { valid: validRootSigners(candidate.signed, candidate.signatures, candidate.signed), threshold: candidate.signed.roles.root.threshold };
+export function rootThresholds(
+  candidate: Envelope<RootSigned>,
+  previous: RootSigned | undefined,
+): RootThresholds {
+  const own = {
+    valid: validRootSigners(candidate.signed, candidate.signatures, candidate.signed),
+    threshold: candidate.signed.roles.root.threshold,
+  };
   if (!previous) return { own };
-  return { previous: { valid: validRootSigners(candidate.signed, candidate.signatures, previous), threshold: previous.roles.root.threshold }, own };
+  return {
+    previous: {
+      valid: validRootSigners(candidate.signed, candidate.signatures, previous),
+      threshold: previous.roles.root.threshold,
+    },
+    own,
+  };
 }
 
 export function thresholdsMet(t: RootThresholds): boolean {
-  return t.own.valid.length >= t.own.threshold && (!t.previous || t.previous.valid.length >= t.previous.threshold);
+  return (
+    t.own.valid.length >= t.own.threshold &&
+    (!t.previous || t.previous.valid.length >= t.previous.threshold)
+  );
 }
 
 /** Checks a chain of roots (sorted by version, starting at 1); throws TrustError (TRUST_ROOT_INVALID) at the first break. */
-export function verifyRootChain(roots: readonly RootVersion[], where: (version: number) => string): void {
+export function verifyRootChain(
+  roots: readonly RootVersion[],
+  where: (version: number) => string,
+): void {
   let previous: RootSigned | undefined;
   for (const [index, root] of roots.entries()) {
     const version = root.envelope.signed.version;
     if (version !== index + 1) {
-      throw new TrustError('TRUST_ROOT_INVALID', `${where(version)}: expected root version ${index + 1}, found ${version}`);
+      throw new TrustError(
+        'TRUST_ROOT_INVALID',
+        `${where(version)}: expected root version ${index + 1}, found ${version}`,
+      );
     }
     const t = rootThresholds(root.envelope, previous);
     if (!thresholdsMet(t)) {
@@ -64,7 +89,9 @@ export function verifyRootChain(roots: readonly RootVersion[], where: (version: 
 
 export function describeThresholds(t: RootThresholds): string {
   const own = `${t.own.valid.length} of ${t.own.threshold} signatures by its own root keys`;
-  return t.previous ? `${t.previous.valid.length} of ${t.previous.threshold} signatures by the previous root's keys, ${own}` : own;
+  return t.previous
+    ? `${t.previous.valid.length} of ${t.previous.threshold} signatures by the previous root's keys, ${own}`
+    : own;
 }
 
 export interface PendingRoot {
@@ -85,12 +112,21 @@ export type PendingState =
  */
 export function resolvePendingRoot(pending: PendingRoot, latest: RootSigned): PendingState {
   if (pending.signed.version <= latest.version) {
-    return { state: 'stale', reason: `pending root version ${pending.signed.version} is not newer than root version ${latest.version}` };
+    return {
+      state: 'stale',
+      reason: `pending root version ${pending.signed.version} is not newer than root version ${latest.version}`,
+    };
   }
   if (pending.signed.version !== latest.version + 1) {
-    return { state: 'stale', reason: `pending root version ${pending.signed.version} skips versions after ${latest.version}` };
+    return {
+      state: 'stale',
+      reason: `pending root version ${pending.signed.version} skips versions after ${latest.version}`,
+    };
   }
-  const candidate: Envelope<RootSigned> = { signatures: pending.signatures, signed: pending.signed };
+  const candidate: Envelope<RootSigned> = {
+    signatures: pending.signatures,
+    signed: pending.signed,
+  };
   const thresholds = rootThresholds(candidate, latest);
   if (!thresholdsMet(thresholds)) return { state: 'waiting', thresholds };
   const keep = new Set([...thresholds.own.valid, ...(thresholds.previous?.valid ?? [])]);
@@ -98,7 +134,9 @@ export function resolvePendingRoot(pending: PendingRoot, latest: RootSigned): Pe
     const key = pending.signed.keys[s.keyid] ?? latest.keys[s.keyid];
     return key !== undefined && verifySigned(pending.signed, key, s.sig);
   };
-  const signatures = uniqueByKeyId(pending.signatures.filter((s) => keep.has(s.keyid) && verifies(s)));
+  const signatures = uniqueByKeyId(
+    pending.signatures.filter((s) => keep.has(s.keyid) && verifies(s)),
+  );
   const envelope: Envelope<RootSigned> = { signatures, signed: pending.signed };
   return { state: 'ready', root: { envelope, bytes: encodeEnvelope(envelope) }, thresholds };
 }

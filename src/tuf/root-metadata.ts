@@ -16,7 +16,10 @@ export interface RootKeys {
   timestamp: TufPublicKey;
 }
 
-export function rootBodyOf(keys: RootKeys, custom?: Record<string, unknown>): Omit<RootSigned, 'version' | 'expires'> {
+export function rootBodyOf(
+  keys: RootKeys,
+  custom?: Record<string, unknown>,
+): Omit<RootSigned, 'version' | 'expires'> {
   const all: Record<string, TufPublicKey> = {};
   const ids = (list: TufPublicKey[]) => {
     for (const k of list) all[keyIdOf(k)] = k;
@@ -51,5 +54,9 @@ export function rootKeysOf(ring: KeyRing, rootThreshold = 1): RootKeys {
 /** Whether `root` says it was made with development keys. */
 export function isDevelopmentRoot(root: RootSigned): boolean {
   const gitota = root.custom?.['gitota'];
-  return typeof gitota === 'object' && gitota !== null && (gitota as Record<string, unknown>)['development_keys'] === true;
+  return (
+    typeof gitota === 'object' &&
+    gitota !== null &&
+    (gitota as Record<string, unknown>)['development_keys'] === true
+  );
 }

@@ -11,7 +11,12 @@ import { canonicalJson } from './canonical-json.js';
 import { TrustError } from './errors.js';
 import { metadataPath, TRUST_ROOTS_DIR } from './layout.js';
 import type { RootSigned } from './metadata.js';
-import { resolvePendingRoot, verifyRootChain, type PendingState, type RootVersion } from './root-chain.js';
+import {
+  resolvePendingRoot,
+  verifyRootChain,
+  type PendingState,
+  type RootVersion,
+} from './root-chain.js';
 import { DEV_ROOT_CUSTOM, rootBodyOf, rootKeysOf } from './root-metadata.js';
 import { signRole } from './role-versions.js';
 import type { TrustState } from './trust-store.js';
@@ -25,8 +30,17 @@ export interface RootSelection {
   pending?: PendingState;
 }
 
-export function selectRoots(input: { trust: TrustState; keys: KeyRing; previousRoots: readonly RootVersion[]; now: number; lifetime: number }): RootSelection {
-  const selection = input.trust.roots.length > 0 ? rootsFromTrust(input.trust, input.previousRoots) : rootsFromKeys(input);
+export function selectRoots(input: {
+  trust: TrustState;
+  keys: KeyRing;
+  previousRoots: readonly RootVersion[];
+  now: number;
+  lifetime: number;
+}): RootSelection {
+  const selection =
+    input.trust.roots.length > 0
+      ? rootsFromTrust(input.trust, input.previousRoots)
+      : rootsFromKeys(input);
   checkOnlineKeys(selection.current, input.keys);
   return selection;
 }
@@ -43,10 +57,16 @@ function rootsFromTrust(trust: TrustState, previousRoots: readonly RootVersion[]
   for (const published of previousRoots) {
     const ours = roots[published.envelope.signed.version - 1];
     if (!ours) {
-      throw new TrustError('TRUST_ROOT_INVALID', `the site publishes ${metadataPath('root', published.envelope.signed.version)}, newer than anything in ${TRUST_ROOTS_DIR}/`);
+      throw new TrustError(
+        'TRUST_ROOT_INVALID',
+        `the site publishes ${metadataPath('root', published.envelope.signed.version)}, newer than anything in ${TRUST_ROOTS_DIR}/`,
+      );
     }
     if (!Buffer.from(canonicalSigned(ours)).equals(canonicalSigned(published))) {
-      throw new TrustError('TRUST_ROOT_INVALID', `${metadataPath('root', published.envelope.signed.version)} on the site differs from ${TRUST_ROOTS_DIR}/: a published root never changes; rotate with \`gitota root propose\``);
+      throw new TrustError(
+        'TRUST_ROOT_INVALID',
+        `${metadataPath('root', published.envelope.signed.version)} on the site differs from ${TRUST_ROOTS_DIR}/: a published root never changes; rotate with \`gitota root propose\``,
+      );
     }
   }
   const current = roots[roots.length - 1]?.envelope.signed;
@@ -58,15 +78,32 @@ function canonicalSigned(root: RootVersion): Uint8Array {
   return canonicalJson(root.envelope.signed);
 }
 
-function rootsFromKeys(input: { keys: KeyRing; previousRoots: readonly RootVersion[]; now: number; lifetime: number }): RootSelection {
+function rootsFromKeys(input: {
+  keys: KeyRing;
+  previousRoots: readonly RootVersion[];
+  now: number;
+  lifetime: number;
+}): RootSelection {
   const { keys } = input;
   if (keys.tuf.root.length === 0) {
-    throw new TrustError('TRUST_NO_ROOT', `no root of trust: ${TRUST_ROOTS_DIR}/ is empty and no root key is available; run \`gitota keygen\` in the content repository`);
+    throw new TrustError(
+      'TRUST_NO_ROOT',
+      `no root of trust: ${TRUST_ROOTS_DIR}/ is empty and no root key is available; run \`gitota keygen\` in the content repository`,
+    );
   }
-  const body = rootBodyOf(rootKeysOf(keys), keys.dev ? { gitota: { ...DEV_ROOT_CUSTOM.gitota } } : undefined);
+  const body = rootBodyOf(
+    rootKeysOf(keys),
+    keys.dev ? { gitota: { ...DEV_ROOT_CUSTOM.gitota } } : undefined,
+  );
   const latest = input.previousRoots[input.previousRoots.length - 1];
-  const signed = signRole<RootSigned>(body, latest, { now: input.now, lifetime: input.lifetime, keys: keys.tuf.root });
-  const roots = signed.changed ? [...input.previousRoots, { envelope: signed.envelope, bytes: signed.bytes }] : [...input.previousRoots];
+  const signed = signRole<RootSigned>(body, latest, {
+    now: input.now,
+    lifetime: input.lifetime,
+    keys: keys.tuf.root,
+  });
+  const roots = signed.changed
+    ? [...input.previousRoots, { envelope: signed.envelope, bytes: signed.bytes }]
+    : [...input.previousRoots];
   return { roots, current: signed.envelope.signed };
 }
 

@@ -9,8 +9,22 @@ import { externalReleaseTargets } from './external-targets.js';
 import { signSite } from './sign-site.js';
 import { loadTrust } from './trust-store.js';
 
-export async function signRenderedSite(site: readonly OutputFile[], content: Content, ctx: RenderContext): Promise<OutputFile[]> {
+export async function signRenderedSite(
+  site: readonly OutputFile[],
+  content: Content,
+  ctx: RenderContext,
+): Promise<OutputFile[]> {
   const trust = await loadTrust(content.root, ctx.tree);
-  const external = externalReleaseTargets(content, (release) => locationUrl(ctx, release, release.filename));
-  return signSite({ files: [...site], content, keys: ctx.keys, previous: ctx.previous, now: ctx.now, trust, external });
+  const external = externalReleaseTargets(content, (release) =>
+    locationUrl(ctx, release, release.filename),
+  );
+  return signSite({
+    files: [...site],
+    content,
+    keys: ctx.keys,
+    previous: ctx.previous,
+    now: ctx.now,
+    trust,
+    external,
+  });
 }

@@ -13,7 +13,15 @@ import type { Content } from '../model/types.js';
 import { planDelegations, type DelegationPlan } from './delegation-plan.js';
 import { signFormats } from './format-signatures.js';
 import { hashedTargetPath, METADATA_DIR, metadataPath, TIMESTAMP_PATH } from './layout.js';
-import { SPEC_VERSION, type DelegatedRoleInfo, type MetaInfo, type SnapshotSigned, type TargetInfo, type TargetsSigned, type TimestampSigned } from './metadata.js';
+import {
+  SPEC_VERSION,
+  type DelegatedRoleInfo,
+  type MetaInfo,
+  type SnapshotSigned,
+  type TargetInfo,
+  type TargetsSigned,
+  type TimestampSigned,
+} from './metadata.js';
 import { readPreviousMetadata, type PreviousMetadata } from './previous-metadata.js';
 import { packCustoms } from './pack-custom.js';
 import { releaseCustoms } from './release-custom.js';
@@ -50,12 +58,20 @@ export function signSite(input: SignSiteInput): OutputFile[] {
 export function signSiteDetailed(input: SignSiteInput): SignSiteResult {
   const { content, keys, now } = input;
   const expires = content.config.tuf.expires;
-  const site = [...input.files, ...signFormats(input.files, keys)].filter((f) => !f.path.startsWith(`${METADATA_DIR}/`));
+  const site = [...input.files, ...signFormats(input.files, keys)].filter(
+    (f) => !f.path.startsWith(`${METADATA_DIR}/`),
+  );
   const infos = targetInfos(site, new Map([...releaseCustoms(content), ...packCustoms(content)]));
   // A file the site carries wins over an external entry for the same path.
   for (const [path, info] of input.external ?? []) if (!infos.has(path)) infos.set(path, info);
   const previous = readPreviousMetadata(input.previous);
-  const roots = selectRoots({ trust: input.trust ?? EMPTY_TRUST, keys, previousRoots: previous.roots, now, lifetime: expires.root });
+  const roots = selectRoots({
+    trust: input.trust ?? EMPTY_TRUST,
+    keys,
+    previousRoots: previous.roots,
+    now,
+    lifetime: expires.root,
+  });
   const plan = planDelegations([...infos.keys()], content);
 
   const changed: string[] = [];
@@ -66,27 +82,60 @@ export function signSiteDetailed(input: SignSiteInput): SignSiteResult {
     const body: Omit<TargetsSigned, 'version' | 'expires'> = {
       _type: 'targets',
       spec_version: SPEC_VERSION,
-      targets: Object.fromEntries(role.targets.map((path) => [path, infos.get(path) as TargetInfo])),
+      targets: Object.fromEntries(
+        role.targets.map((path) => [path, infos.get(path) as TargetInfo]),
+      ),
     };
-    const signed = signRole<TargetsSigned>(body, previous.roles.get(role.name), { ...targetsSigning, keys: [keys.tuf.delegations] });
+    const signed = signRole<TargetsSigned>(body, previous.roles.get(role.name), {
+      ...targetsSigning,
+      keys: [keys.tuf.delegations],
+    });
     if (signed.changed) changed.push(role.name);
     return { name: role.name, signed };
   });
-  const top = signRole<TargetsSigned>(topTargetsBody(plan, keys), previous.roles.get('targets'), { ...targetsSigning, keys: [keys.tuf.targets] });
+  const top = signRole<TargetsSigned>(topTargetsBody(plan, keys), previous.roles.get('targets'), {
+    ...targetsSigning,
+    keys: [keys.tuf.targets],
+  });
   if (top.changed) changed.push('targets');
 
-  const roles = new Map<string, PublishedRole<TargetsSigned>>([['targets', top], ...delegated.map((d) => [d.name, d.signed] as const)]);
-  const snapshot = signRole<SnapshotSigned>(snapshotBody(roles, previous), previous.snapshot, { now, lifetime: expires.snapshot, keys: [keys.tuf.snapshot] });
+  const roles = new Map<string, PublishedRole<TargetsSigned>>([
+    ['targets', top],
+    ...delegated.map((d) => [d.name, d.signed] as const),
+  ]);
+  const snapshot = signRole<SnapshotSigned>(snapshotBody(roles, previous), previous.snapshot, {
+    now,
+    lifetime: expires.snapshot,
+    keys: [keys.tuf.snapshot],
+  });
   if (snapshot.changed) changed.push('snapshot');
   const timestampBody: Omit<TimestampSigned, 'version' | 'expires'> = {
     _type: 'timestamp',
     spec_version: SPEC_VERSION,
-    meta: { 'snapshot.json': { version: snapshot.envelope.signed.version, length: snapshot.bytes.length, hashes: { sha256: sha256Hex(snapshot.bytes) } } },
+    meta: {
+      'snapshot.json': {
+        version: snapshot.envelope.signed.version,
+        length: snapshot.bytes.length,
+        hashes: { sha256: sha256Hex(snapshot.bytes) },
+      },
+    },
   };
-  const timestamp = signRole<TimestampSigned>(timestampBody, previous.timestamp, { now, lifetime: expires.timestamp, keys: [keys.tuf.timestamp] });
+  const timestamp = signRole<TimestampSigned>(timestampBody, previous.timestamp, {
+    now,
+    lifetime: expires.timestamp,
+    keys: [keys.tuf.timestamp],
+  });
   if (timestamp.changed) changed.push('timestamp');
 
-  const metadata = metadataFiles({ roots, roles, snapshot, timestamp, previous, site: input.previous, keep: content.config.retention.metadata_versions });
+  const metadata = metadataFiles({
+    roots,
+    roles,
+    snapshot,
+    timestamp,
+    previous,
+    site: input.previous,
+    keep: content.config.retention.metadata_versions,
+  });
   const files = [...site, ...hashedCopies(site, infos), ...metadata];
   return { files: dedupeSorted(files), roots, changedRoles: changed.sort(compareStrings) };
 }
@@ -95,7 +144,10 @@ function sha256Hex(bytes: Uint8Array): string {
   return createHash('sha256').update(bytes).digest('hex');
 }
 
-function targetInfos(site: readonly OutputFile[], customs: ReadonlyMap<string, Record<string, unknown>>): Map<string, TargetInfo> {
+function targetInfos(
+  site: readonly OutputFile[],
+  customs: ReadonlyMap<string, Record<string, unknown>>,
+): Map<string, TargetInfo> {
   const infos = new Map<string, TargetInfo>();
   for (const file of site) {
     const info: TargetInfo =
@@ -109,24 +161,43 @@ function targetInfos(site: readonly OutputFile[], customs: ReadonlyMap<string, R
   return infos;
 }
 
-function topTargetsBody(plan: DelegationPlan, keys: KeyRing): Omit<TargetsSigned, 'version' | 'expires'> {
+function topTargetsBody(
+  plan: DelegationPlan,
+  keys: KeyRing,
+): Omit<TargetsSigned, 'version' | 'expires'> {
   const key = tufPublicKeyOf(keys.tuf.delegations);
   const keyid = keyIdOf(key);
   const delegations: NonNullable<TargetsSigned['delegations']> = { keys: { [keyid]: key } };
   if (plan.kind === 'bins') {
-    delegations.succinct_roles = { keyids: [keyid], threshold: 1, bit_length: plan.bitLength, name_prefix: 'bins' };
+    delegations.succinct_roles = {
+      keyids: [keyid],
+      threshold: 1,
+      bit_length: plan.bitLength,
+      name_prefix: 'bins',
+    };
   } else {
-    delegations.roles = plan.roles.map((role): DelegatedRoleInfo => ({ name: role.name, keyids: [keyid], threshold: 1, terminating: true, paths: role.paths ?? [] }));
+    delegations.roles = plan.roles.map((role): DelegatedRoleInfo => ({
+      name: role.name,
+      keyids: [keyid],
+      threshold: 1,
+      terminating: true,
+      paths: role.paths ?? [],
+    }));
   }
   return { _type: 'targets', spec_version: SPEC_VERSION, targets: {}, delegations };
 }
 
-function snapshotBody(roles: ReadonlyMap<string, PublishedRole<TargetsSigned>>, previous: PreviousMetadata): Omit<SnapshotSigned, 'version' | 'expires'> {
+function snapshotBody(
+  roles: ReadonlyMap<string, PublishedRole<TargetsSigned>>,
+  previous: PreviousMetadata,
+): Omit<SnapshotSigned, 'version' | 'expires'> {
   const meta: Record<string, MetaInfo> = {};
   // A snapshot may never drop a role an earlier one listed (clients refuse it): roles that
   // lost their last target keep their last entry.
-  for (const [name, info] of Object.entries(previous.snapshot?.envelope.signed.meta ?? {})) meta[name] = info;
-  for (const [name, role] of roles) meta[`${name}.json`] = { version: role.envelope.signed.version, length: role.bytes.length };
+  for (const [name, info] of Object.entries(previous.snapshot?.envelope.signed.meta ?? {}))
+    meta[name] = info;
+  for (const [name, role] of roles)
+    meta[`${name}.json`] = { version: role.envelope.signed.version, length: role.bytes.length };
   return { _type: 'snapshot', spec_version: SPEC_VERSION, meta };
 }
 
@@ -139,7 +210,10 @@ function metadataFiles(input: {
   site: PreviousSite;
   keep: number;
 }): OutputFile[] {
-  const out: OutputFile[] = input.roots.roots.map((r) => ({ path: metadataPath('root', r.envelope.signed.version), bytes: r.bytes }));
+  const out: OutputFile[] = input.roots.roots.map((r) => ({
+    path: metadataPath('root', r.envelope.signed.version),
+    bytes: r.bytes,
+  }));
   const versioned = (name: string, role: PublishedRole) => {
     const version = role.envelope.signed.version;
     out.push({ path: metadataPath(name, version), bytes: role.bytes });
@@ -150,17 +224,23 @@ function metadataFiles(input: {
     }
   };
   for (const [name, role] of input.roles) versioned(name, role);
-  for (const [name, role] of input.previous.roles) if (!input.roles.has(name)) versioned(name, role);
+  for (const [name, role] of input.previous.roles)
+    if (!input.roles.has(name)) versioned(name, role);
   versioned('snapshot', input.snapshot);
   out.push({ path: TIMESTAMP_PATH, bytes: input.timestamp.bytes });
   return out;
 }
 
-function hashedCopies(site: readonly OutputFile[], infos: ReadonlyMap<string, TargetInfo>): OutputFile[] {
+function hashedCopies(
+  site: readonly OutputFile[],
+  infos: ReadonlyMap<string, TargetInfo>,
+): OutputFile[] {
   return site.map((file): OutputFile => {
     const sha256 = infos.get(file.path)?.hashes.sha256 ?? '';
     const path = hashedTargetPath(file.path, sha256);
-    return file.bytes !== undefined ? { path, bytes: file.bytes } : { path, source: file.source, size: file.size, sha256: file.sha256 };
+    return file.bytes !== undefined
+      ? { path, bytes: file.bytes }
+      : { path, source: file.source, size: file.size, sha256: file.sha256 };
   });
 }
 

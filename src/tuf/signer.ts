@@ -27,7 +27,11 @@ export function signBytes(key: SigningKey | KeyObject, bytes: Uint8Array): Uint8
     case 'ed25519':
       return sign(null, bytes, privateKey);
     case 'rsa':
-      return sign('sha256', bytes, { key: privateKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 0 });
+      return sign('sha256', bytes, {
+        key: privateKey,
+        padding: constants.RSA_PKCS1_PSS_PADDING,
+        saltLength: 0,
+      });
     default:
       return sign('sha256', bytes, privateKey);
   }
@@ -38,7 +42,16 @@ export function verifyBytes(key: TufPublicKey, bytes: Uint8Array, signature: Uin
     const publicKey = publicKeyObjectOf(key);
     if (key.keytype === 'ed25519') return verify(null, bytes, publicKey, signature);
     if (key.keytype === 'rsa') {
-      return verify('sha256', bytes, { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_AUTO }, signature);
+      return verify(
+        'sha256',
+        bytes,
+        {
+          key: publicKey,
+          padding: constants.RSA_PKCS1_PSS_PADDING,
+          saltLength: constants.RSA_PSS_SALTLEN_AUTO,
+        },
+        signature,
+      );
     }
     return verify('sha256', bytes, publicKey, signature);
   } catch {
@@ -48,10 +61,16 @@ export function verifyBytes(key: TufPublicKey, bytes: Uint8Array, signature: Uin
 }
 
 /** Signatures of `signed` (over its canonical JSON) by each key, sorted by key id. */
-export function signSigned(signed: unknown, keys: ReadonlyArray<SigningKey | KeyObject>): Signature[] {
+export function signSigned(
+  signed: unknown,
+  keys: ReadonlyArray<SigningKey | KeyObject>,
+): Signature[] {
   const bytes = canonicalJson(signed);
   return keys
-    .map((key) => ({ keyid: keyIdOf(tufPublicKeyOf(key)), sig: Buffer.from(signBytes(key, bytes)).toString('hex') }))
+    .map((key) => ({
+      keyid: keyIdOf(tufPublicKeyOf(key)),
+      sig: Buffer.from(signBytes(key, bytes)).toString('hex'),
+    }))
     .sort((a, b) => (a.keyid < b.keyid ? -1 : a.keyid > b.keyid ? 1 : 0));
 }
 

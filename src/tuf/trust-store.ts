@@ -37,14 +37,23 @@ export const EMPTY_TRUST: TrustState = { roots: [] };
  * is published as the root of trust is what the pull request holds as a file.
  */
 function readTrustFile(tree: TrackedTree, path: string, limit: number): Buffer | undefined {
-  const code = path.startsWith(PENDING_SIGNATURES_DIR) ? 'TRUST_PENDING_ROOT' : 'TRUST_BAD_METADATA';
+  const code = path.startsWith(PENDING_SIGNATURES_DIR)
+    ? 'TRUST_PENDING_ROOT'
+    : 'TRUST_BAD_METADATA';
   const node = tree.node(path);
-  if (node !== undefined && node.kind !== 'file') throw new TrustError(code, `${path} is ${node.kind === 'symlink' ? 'a symbolic link' : 'not a regular file'}`);
+  if (node !== undefined && node.kind !== 'file')
+    throw new TrustError(
+      code,
+      `${path} is ${node.kind === 'symlink' ? 'a symbolic link' : 'not a regular file'}`,
+    );
   try {
     return readTrackedFile(tree, path, limit);
   } catch (error) {
     if (!(error instanceof TrackedContentError)) throw error;
-    const why = error.refusal.code === 'GITOTA002' ? `is more than ${limit} bytes` : `cannot be read: ${error.refusal.message}`;
+    const why =
+      error.refusal.code === 'GITOTA002'
+        ? `is more than ${limit} bytes`
+        : `cannot be read: ${error.refusal.message}`;
     throw new TrustError(code, `${path} ${why}`, { cause: error });
   }
 }
@@ -59,7 +68,10 @@ export async function loadTrust(repoDir: string, tracked?: TrackedTree): Promise
     if (!bytes) continue;
     const envelope = parseEnvelope<RootSigned>(new Uint8Array(bytes), 'root', path);
     if (`${envelope.signed.version}.root.json` !== name) {
-      throw new TrustError('TRUST_ROOT_INVALID', `${path} holds root version ${envelope.signed.version}`);
+      throw new TrustError(
+        'TRUST_ROOT_INVALID',
+        `${path} holds root version ${envelope.signed.version}`,
+      );
     }
     checkRootSigned(envelope.signed, path);
     // Published canonically, whatever the layout of the reviewed file.
@@ -68,7 +80,11 @@ export async function loadTrust(repoDir: string, tracked?: TrackedTree): Promise
   roots.sort((a, b) => a.envelope.signed.version - b.envelope.signed.version);
   const pendingBytes = readTrustFile(tree, PENDING_ROOT_PATH, MAX_ROOT_FILE_BYTES);
   if (!pendingBytes) return { roots };
-  const pending = parseEnvelope<RootSigned>(new Uint8Array(pendingBytes), 'root', PENDING_ROOT_PATH);
+  const pending = parseEnvelope<RootSigned>(
+    new Uint8Array(pendingBytes),
+    'root',
+    PENDING_ROOT_PATH,
+  );
   checkRootSigned(pending.signed, PENDING_ROOT_PATH);
   const collected: Signature[] = [];
   for (const name of listTrackedFolder(tree, PENDING_SIGNATURES_DIR).sort(compareStrings)) {
@@ -77,14 +93,25 @@ export async function loadTrust(repoDir: string, tracked?: TrackedTree): Promise
     const path = `${PENDING_SIGNATURES_DIR}/${name}`;
     const sig = readTrustFile(tree, path, MAX_SIGNATURE_FILE_BYTES)?.toString('latin1').trim();
     if (sig === undefined) continue;
-    if (!/^(?:[0-9a-f]{2})+$/.test(sig)) throw new TrustError('TRUST_PENDING_ROOT', `${path} is not a hex signature (what 'gitota root sign' writes)`);
+    if (!/^(?:[0-9a-f]{2})+$/.test(sig))
+      throw new TrustError(
+        'TRUST_PENDING_ROOT',
+        `${path} is not a hex signature (what 'gitota root sign' writes)`,
+      );
     collected.push({ keyid: match[1], sig });
   }
   // Collected files first: each key's signature is tried once, and the file is what `root sign` just wrote.
-  return { roots, pending: { signed: pending.signed, signatures: [...collected, ...pending.signatures] } };
+  return {
+    roots,
+    pending: { signed: pending.signed, signatures: [...collected, ...pending.signatures] },
+  };
 }
 
-async function writeFileIn(repoDir: string, path: string, bytes: Uint8Array | string): Promise<string> {
+async function writeFileIn(
+  repoDir: string,
+  path: string,
+  bytes: Uint8Array | string,
+): Promise<string> {
   const file = join(repoDir, path);
   await mkdir(dirname(file), { recursive: true });
   await writeFile(file, bytes);
@@ -93,17 +120,30 @@ async function writeFileIn(repoDir: string, path: string, bytes: Uint8Array | st
 
 /** Repository files are pretty-printed for review; the published bytes are re-encoded canonically. */
 function reviewable(envelope: Envelope): string {
-  return JSON.stringify(JSON.parse(new TextDecoder().decode(encodeEnvelope(envelope))), null, 2) + '\n';
+  return (
+    JSON.stringify(JSON.parse(new TextDecoder().decode(encodeEnvelope(envelope))), null, 2) + '\n'
+  );
 }
 
-export async function writeRootVersion(repoDir: string, envelope: Envelope<RootSigned>): Promise<string> {
-  return writeFileIn(repoDir, `${TRUST_ROOTS_DIR}/${envelope.signed.version}.root.json`, reviewable(envelope));
+export async function writeRootVersion(
+  repoDir: string,
+  envelope: Envelope<RootSigned>,
+): Promise<string> {
+  return writeFileIn(
+    repoDir,
+    `${TRUST_ROOTS_DIR}/${envelope.signed.version}.root.json`,
+    reviewable(envelope),
+  );
 }
 
 export async function writePendingRoot(repoDir: string, signed: RootSigned): Promise<string> {
   return writeFileIn(repoDir, PENDING_ROOT_PATH, reviewable({ signatures: [], signed }));
 }
 
-export async function writePendingSignature(repoDir: string, keyid: string, sigHex: string): Promise<string> {
+export async function writePendingSignature(
+  repoDir: string,
+  keyid: string,
+  sigHex: string,
+): Promise<string> {
   return writeFileIn(repoDir, `${PENDING_SIGNATURES_DIR}/${keyid}.sig`, sigHex + '\n');
 }

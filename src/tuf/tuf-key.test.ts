@@ -10,13 +10,24 @@ const RFC8032_SECRET = '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac03
 const RFC8032_PUBLIC = 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a';
 
 function rfc8032Key() {
-  return createPrivateKey({ key: Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(RFC8032_SECRET, 'hex')]), format: 'der', type: 'pkcs8' });
+  return createPrivateKey({
+    key: Buffer.concat([
+      Buffer.from('302e020100300506032b657004220420', 'hex'),
+      Buffer.from(RFC8032_SECRET, 'hex'),
+    ]),
+    format: 'der',
+    type: 'pkcs8',
+  });
 }
 
 describe('TUF keys', () => {
   it('lists an ed25519 key as hex and its key id is sha256 of the canonical key object', () => {
     const key = tufPublicKeyOf(rfc8032Key());
-    expect(key).toEqual({ keytype: 'ed25519', scheme: 'ed25519', keyval: { public: RFC8032_PUBLIC } });
+    expect(key).toEqual({
+      keytype: 'ed25519',
+      scheme: 'ed25519',
+      keyval: { public: RFC8032_PUBLIC },
+    });
     // printf '{"keytype":"ed25519","keyval":{"public":"d75a…511a"},"scheme":"ed25519"}' | sha256sum
     expect(keyIdOf(key)).toBe('74c181c7ad8a0855d4b55e44d2ba87aabdddb196832571f15f92fece332e4916');
   });
@@ -31,9 +42,15 @@ describe('TUF keys', () => {
     const [signature] = signSigned(signed, [privateKey]);
     expect(verifySigned(signed, key, signature!.sig)).toBe(true);
     const tufjsKey = Key.fromJSON(keyIdOf(key), { ...key });
-    const signable = { signed: { toJSON: () => signed }, signatures: { [signature!.keyid]: signature! } };
+    const signable = {
+      signed: { toJSON: () => signed },
+      signatures: { [signature!.keyid]: signature! },
+    };
     expect(() => tufjsKey.verifySignature(signable as never)).not.toThrow();
-    const tampered = { signed: { toJSON: () => ({ ...signed, version: 2 }) }, signatures: signable.signatures };
+    const tampered = {
+      signed: { toJSON: () => ({ ...signed, version: 2 }) },
+      signatures: signable.signatures,
+    };
     expect(() => tufjsKey.verifySignature(tampered as never)).toThrow();
   });
 

@@ -37,21 +37,30 @@ const ED25519_SPKI_PREFIX = Buffer.from('302a300506032b6570032100', 'hex');
  * What a private or public key object is, in TUF's terms; throws KeyError for what
  * TUF cannot use. `what` names the key in messages (a file, a variable).
  */
-export function tufKeyTypeOf(key: KeyObject, what = 'key'): Pick<TufPublicKey, 'keytype' | 'scheme'> {
+export function tufKeyTypeOf(
+  key: KeyObject,
+  what = 'key',
+): Pick<TufPublicKey, 'keytype' | 'scheme'> {
   switch (key.asymmetricKeyType) {
     case 'ed25519':
       return { keytype: 'ed25519', scheme: 'ed25519' };
     case 'ec': {
       const curve = key.asymmetricKeyDetails?.namedCurve;
       if (curve !== 'prime256v1') {
-        throw new KeyError('KEY_CURVE', `${what}: ECDSA key is on curve ${curve ?? 'unknown'}; TUF keys must use P-256 (prime256v1)`);
+        throw new KeyError(
+          'KEY_CURVE',
+          `${what}: ECDSA key is on curve ${curve ?? 'unknown'}; TUF keys must use P-256 (prime256v1)`,
+        );
       }
       return { keytype: 'ecdsa', scheme: 'ecdsa-sha2-nistp256' };
     }
     case 'rsa': {
       const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
       if (bits < RSA_MIN_BITS || bits > RSA_MAX_BITS) {
-        throw new KeyError('KEY_RSA_SIZE', `${what}: RSA key has ${bits} bits; gitota takes ${RSA_MIN_BITS} to ${RSA_MAX_BITS}`);
+        throw new KeyError(
+          'KEY_RSA_SIZE',
+          `${what}: RSA key has ${bits} bits; gitota takes ${RSA_MIN_BITS} to ${RSA_MAX_BITS}`,
+        );
       }
       return { keytype: 'rsa', scheme: 'rsassa-pss-sha256' };
     }
@@ -65,7 +74,8 @@ export function tufKeyTypeOf(key: KeyObject, what = 'key'): Pick<TufPublicKey, '
 
 /** The public half of a key, as TUF metadata lists it (ed25519 as hex, others as PEM). */
 export function tufPublicKeyOf(key: SigningKey | KeyObject, what?: string): TufPublicKey {
-  const publicKey = 'publicKey' in key ? key.publicKey : key.type === 'private' ? createPublicKey(key) : key;
+  const publicKey =
+    'publicKey' in key ? key.publicKey : key.type === 'private' ? createPublicKey(key) : key;
   const { keytype, scheme } = tufKeyTypeOf(publicKey, what);
   const spki = publicKey.export({ type: 'spki', format: 'der' });
   const value =
@@ -91,26 +101,46 @@ export function publicKeyObjectOf(key: TufPublicKey, what = 'key'): KeyObject {
   const { keytype, scheme } = key;
   const value = key.keyval.public;
   if (TUF_SCHEMES[keytype] !== scheme) {
-    throw new KeyError('KEY_SCHEME', `${what}: keytype ${JSON.stringify(keytype)} with scheme ${JSON.stringify(scheme)} is not one gitota verifies (ed25519/ed25519, ecdsa/ecdsa-sha2-nistp256, rsa/rsassa-pss-sha256)`);
+    throw new KeyError(
+      'KEY_SCHEME',
+      `${what}: keytype ${JSON.stringify(keytype)} with scheme ${JSON.stringify(scheme)} is not one gitota verifies (ed25519/ed25519, ecdsa/ecdsa-sha2-nistp256, rsa/rsassa-pss-sha256)`,
+    );
   }
   if (typeof value !== 'string' || value.length > MAX_KEY_VALUE) {
-    throw new KeyError('KEY_SCHEME', `${what}: keyval.public is not a key value of at most ${MAX_KEY_VALUE} characters`);
+    throw new KeyError(
+      'KEY_SCHEME',
+      `${what}: keyval.public is not a key value of at most ${MAX_KEY_VALUE} characters`,
+    );
   }
   let object: KeyObject;
   try {
     if (keytype === 'ed25519') {
       if (!/^[0-9a-f]{64}$/.test(value)) throw new Error('not 64 lower-case hex digits');
-      object = createPublicKey({ key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(value, 'hex')]), format: 'der', type: 'spki' });
+      object = createPublicKey({
+        key: Buffer.concat([ED25519_SPKI_PREFIX, Buffer.from(value, 'hex')]),
+        format: 'der',
+        type: 'spki',
+      });
     } else {
-      if (!/^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\r?\n?$/.test(value)) throw new Error('not an SPKI PEM public key');
+      if (
+        !/^-----BEGIN PUBLIC KEY-----\r?\n[A-Za-z0-9+/=\r\n]+-----END PUBLIC KEY-----\r?\n?$/.test(
+          value,
+        )
+      )
+        throw new Error('not an SPKI PEM public key');
       object = createPublicKey({ key: value, format: 'pem', type: 'spki' });
     }
   } catch (error) {
-    throw new KeyError('KEY_SCHEME', `${what}: keyval.public is not a ${keytype} public key`, { cause: error });
+    throw new KeyError('KEY_SCHEME', `${what}: keyval.public is not a ${keytype} public key`, {
+      cause: error,
+    });
   }
   const actual = tufKeyTypeOf(object, what);
   if (actual.keytype !== keytype) {
-    throw new KeyError('KEY_SCHEME', `${what}: keytype says ${keytype}, but keyval.public holds a ${actual.keytype} key`);
+    throw new KeyError(
+      'KEY_SCHEME',
+      `${what}: keytype says ${keytype}, but keyval.public holds a ${actual.keytype} key`,
+    );
   }
   return object;
 }

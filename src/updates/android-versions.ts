@@ -34,13 +34,26 @@ const VERSION_NAME = /\b[Vv]ersionName\s*=?\s*\(?(["'])((?:(?=(\\?))\3.)*?)\1/;
 const VERSION_NAME_SUFFIX = /\b[Vv]ersionNameSuffix\s*=?\s*(["'])((?:(?=(\\?))\3.)*?)\1/;
 const PACKAGE = /\b(packageName|applicationId|namespace)\s*=*\s*["']([^"']+)["']/;
 const PACKAGE_SUFFIX = /\b(applicationIdSuffix)\s*=*\s*["']([^"']+)["']/;
-const ANDROID_PLUGIN = /^\s*(:?apply plugin:|id)\(?\s*['"](android|com\.android\.application)['"]\s*\)?/;
+const ANDROID_PLUGIN =
+  /^\s*(:?apply plugin:|id)\(?\s*['"](android|com\.android\.application)['"]\s*\)?/;
 const GRADLE_COMMENT = /^[ ]*\/\//;
 
 /** manifest_paths: the files that may hold the version, in checkupdates' order, those that exist. */
-export function manifestPaths(tree: UpstreamTree, folder: string, flavours: readonly string[]): string[] {
-  const names = ['AndroidManifest.xml', 'src/main/AndroidManifest.xml', 'src/AndroidManifest.xml', 'build.gradle', 'build-extras.gradle', 'build.gradle.kts'];
-  for (const flavour of flavours) if (flavour !== 'yes') names.push(`src/${flavour}/AndroidManifest.xml`);
+export function manifestPaths(
+  tree: UpstreamTree,
+  folder: string,
+  flavours: readonly string[],
+): string[] {
+  const names = [
+    'AndroidManifest.xml',
+    'src/main/AndroidManifest.xml',
+    'src/AndroidManifest.xml',
+    'build.gradle',
+    'build-extras.gradle',
+    'build.gradle.kts',
+  ];
+  for (const flavour of flavours)
+    if (flavour !== 'yes') names.push(`src/${flavour}/AndroidManifest.xml`);
   return names.map((n) => joinPath(folder, n)).filter((p) => tree.files.has(p));
 }
 
@@ -52,7 +65,8 @@ function matchesPackage(app: AppIdentity, candidate: string | undefined): boolea
 
 function versionNameOf(line: string): string | undefined {
   const value = VERSION_NAME.exec(line)?.[2];
-  if (value === undefined || value.startsWith('${') || value.startsWith('@string/')) return undefined;
+  if (value === undefined || value.startsWith('${') || value.startsWith('@string/'))
+    return undefined;
   return value;
 }
 
@@ -132,7 +146,12 @@ function readGradle(text: string, app: AppIdentity): FileFacts {
   return facts;
 }
 
-async function readManifestXml(tree: UpstreamTree, path: string, text: string, app: AppIdentity): Promise<FileFacts> {
+async function readManifestXml(
+  tree: UpstreamTree,
+  path: string,
+  text: string,
+  app: AppIdentity,
+): Promise<FileFacts> {
   const root = startTags(text)[0];
   const facts: FileFacts = { androidPlugin: false };
   if (root === undefined) return facts;
@@ -140,14 +159,21 @@ async function readManifestXml(tree: UpstreamTree, path: string, text: string, a
   const pkg = root.attributes.get('package');
   if (pkg !== undefined && matchesPackage(app, pkg)) facts.package = pkg;
   const name = root.attributes.get(`${ns}:versionName`);
-  if (name !== undefined) facts.version = (await retrieveString(tree, parentFolder(path), name)).replace(/\n/g, ' ').trim();
+  if (name !== undefined)
+    facts.version = (await retrieveString(tree, parentFolder(path), name))
+      .replace(/\n/g, ' ')
+      .trim();
   const code = root.attributes.get(`${ns}:versionCode`);
   if (code !== undefined) facts.vercode = parseVersionCode(code);
   return facts;
 }
 
 /** parse_androidmanifests: the highest version code across the files, with its name and package. */
-export async function parseAndroidManifests(tree: UpstreamTree, paths: readonly string[], app: AppIdentity): Promise<ManifestVersion> {
+export async function parseAndroidManifests(
+  tree: UpstreamTree,
+  paths: readonly string[],
+  app: AppIdentity,
+): Promise<ManifestVersion> {
   let maxVersion: string | undefined;
   let maxVercode: number | undefined;
   let maxPackage: string | undefined;
@@ -166,44 +192,69 @@ export async function parseAndroidManifests(tree: UpstreamTree, paths: readonly 
     if (maxPackage === undefined && pkg !== undefined) maxPackage = pkg;
     if (maxVersion === undefined && facts.version !== undefined) maxVersion = facts.version;
     if (facts.vercode !== undefined && (maxVercode === undefined || facts.vercode > maxVercode)) {
-      if (facts.version && (app.ignore === undefined || pythonSearch(app.ignore, facts.version) === null)) {
+      if (
+        facts.version &&
+        (app.ignore === undefined || pythonSearch(app.ignore, facts.version) === null)
+      ) {
         maxVersion = facts.version;
         maxVercode = facts.vercode;
         if (pkg !== undefined) maxPackage = pkg;
       } else maxVersion = 'Ignore';
     }
   }
-  return { version: maxVersion ?? 'Unknown', ...(maxVercode !== undefined ? { vercode: maxVercode } : {}), ...(maxPackage !== undefined ? { package: maxPackage } : {}) };
+  return {
+    version: maxVersion ?? 'Unknown',
+    ...(maxVercode !== undefined ? { vercode: maxVercode } : {}),
+    ...(maxPackage !== undefined ? { package: maxPackage } : {}),
+  };
 }
 
 /** possible_subdirs: folders with a manifest whose package is the app's (any, with UpdateCheckName Ignore). */
 export async function possibleSubdirs(tree: UpstreamTree, app: AppIdentity): Promise<string[]> {
   const found: string[] = [];
   for (const folder of foldersWithManifest(tree)) {
-    const { package: pkg } = await parseAndroidManifests(tree, manifestPaths(tree, folder, app.flavours), app);
+    const { package: pkg } = await parseAndroidManifests(
+      tree,
+      manifestPaths(tree, folder, app.flavours),
+      app,
+    );
     if (pkg !== undefined || app.updateCheckName === 'Ignore') found.push(folder);
   }
   return found;
 }
 
 /** The highest version code in the tree's possible subdirs, with its name and package (check_tags / check_repomanifest). */
-export async function highestManifestVersion(tree: UpstreamTree, app: AppIdentity): Promise<ManifestVersion | undefined> {
+export async function highestManifestVersion(
+  tree: UpstreamTree,
+  app: AppIdentity,
+): Promise<ManifestVersion | undefined> {
   let best: ManifestVersion | undefined;
   for (const folder of await possibleSubdirs(tree, app)) {
     const read = await parseAndroidManifests(tree, manifestPaths(tree, folder, app.flavours), app);
-    if (read.vercode !== undefined && (best?.vercode === undefined || read.vercode > best.vercode)) best = read;
+    if (read.vercode !== undefined && (best?.vercode === undefined || read.vercode > best.vercode))
+      best = read;
   }
   return best;
 }
 
 /** retrieve_string: `@string/NAME` looked up in the folder's res/values*.xml; `${...}` is a Gradle variable (empty). */
-export async function retrieveString(tree: UpstreamTree, folder: string, value: string, depth = 0): Promise<string> {
+export async function retrieveString(
+  tree: UpstreamTree,
+  folder: string,
+  value: string,
+  depth = 0,
+): Promise<string> {
   if (value.startsWith('${')) return '';
-  if (!value.startsWith('@string/')) return value.length >= 2 && value.startsWith('"') && value.endsWith('"') ? value.slice(1, -1) : value.replace(/\\'/g, "'");
+  if (!value.startsWith('@string/'))
+    return value.length >= 2 && value.startsWith('"') && value.endsWith('"')
+      ? value.slice(1, -1)
+      : value.replace(/\\'/g, "'");
   if (depth > 8) return '';
   const name = value.slice('@string/'.length);
   const roots = [joinPath(folder, 'res/'), joinPath(folder, 'src/main/res/')];
-  const files = [...tree.files].filter((p) => roots.some((r) => p.startsWith(r)) && /\/values\/[^/]+\.xml$/.test(p)).sort();
+  const files = [...tree.files]
+    .filter((p) => roots.some((r) => p.startsWith(r)) && /\/values\/[^/]+\.xml$/.test(p))
+    .sort();
   for (const file of files) {
     const text = await tree.read(file);
     const found = text === undefined ? undefined : stringResource(text, name);
@@ -213,7 +264,10 @@ export async function retrieveString(tree: UpstreamTree, folder: string, value: 
 }
 
 /** fetch_real_name: the application label from the first manifest of the first folder that has one. */
-export async function fetchRealName(tree: UpstreamTree, app: AppIdentity): Promise<string | undefined> {
+export async function fetchRealName(
+  tree: UpstreamTree,
+  app: AppIdentity,
+): Promise<string | undefined> {
   for (const folder of await possibleSubdirs(tree, app)) {
     for (const path of manifestPaths(tree, folder, app.flavours)) {
       if (!path.endsWith('.xml')) continue;

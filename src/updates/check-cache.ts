@@ -55,8 +55,11 @@ export async function openCheckCache(dir: string | undefined): Promise<CheckCach
   let data = empty();
   if (dir !== undefined) {
     try {
-      const parsed = JSON.parse(await readFile(join(dir, 'cache.json'), 'utf8')) as Partial<CacheData>;
-      if (parsed.format === 1 && parsed.http && parsed.targets && parsed.commits) data = parsed as CacheData;
+      const parsed = JSON.parse(
+        await readFile(join(dir, 'cache.json'), 'utf8'),
+      ) as Partial<CacheData>;
+      if (parsed.format === 1 && parsed.http && parsed.targets && parsed.commits)
+        data = parsed as CacheData;
     } catch {
       // Absent or unreadable: start empty (the cache only saves time).
     }
@@ -66,7 +69,9 @@ export async function openCheckCache(dir: string | undefined): Promise<CheckCach
     async readBody(entry) {
       if (dir === undefined || !/^[0-9a-f]{64}$/.test(entry.body)) return undefined;
       const bytes = await readFile(join(dir, 'http', entry.body)).catch(() => undefined);
-      return bytes !== undefined && createHash('sha256').update(bytes).digest('hex') === entry.body ? bytes : undefined;
+      return bytes !== undefined && createHash('sha256').update(bytes).digest('hex') === entry.body
+        ? bytes
+        : undefined;
     },
     async writeBody(bytes) {
       const id = createHash('sha256').update(bytes).digest('hex');

@@ -16,14 +16,19 @@ export interface CheckContext {
   /** Where binaries are downloaded to (a temporary folder of the run). */
   workDir: string;
   /** Runs `apksigner verify` on a file (src/updates/apksigner.ts); undefined: no apksigner. */
-  verifyApk?: (file: string) => Promise<{ ok: true; signers: string[] } | { ok: false; reason: string }>;
+  verifyApk?: (
+    file: string,
+  ) => Promise<{ ok: true; signers: string[] } | { ok: false; reason: string }>;
   /** GitHub's REST API root for `github-releases` watch sources (GITHUB_API_URL). */
   githubApiUrl: string;
   githubToken?: string;
 }
 
 /** A fetch area for the length of `use`, always removed. */
-export async function withFetchArea<T>(ctx: CheckContext, use: (area: FetchArea) => Promise<T>): Promise<T> {
+export async function withFetchArea<T>(
+  ctx: CheckContext,
+  use: (area: FetchArea) => Promise<T>,
+): Promise<T> {
   const area = await openFetchArea(ctx.git);
   try {
     return await use(area);

@@ -10,7 +10,13 @@ import type { CheckContext } from './check-context.js';
 import { UpstreamError, UPSTREAM_DIAGNOSTIC } from './errors.js';
 import { diagnosticAt, type TargetOutcome } from './outcome.js';
 import { patchLevel, readOtaMetadata } from './ota-metadata.js';
-import { fieldsFromFilename, parseDirectoryListing, parseGitHubReleases, parseJsonIndex, type UpstreamBuild } from './watch-listing.js';
+import {
+  fieldsFromFilename,
+  parseDirectoryListing,
+  parseGitHubReleases,
+  parseJsonIndex,
+  type UpstreamBuild,
+} from './watch-listing.js';
 
 /**
  * One device's check: read each watch source (the device's own, and its
@@ -33,9 +39,20 @@ interface Source {
 }
 
 export function watchSourcesOf(content: Content, device: Device): Source[] {
-  const sources: Source[] = (device.watch ?? []).map((source, i) => ({ source, pointer: `/watch/${i}`, file: device.file }));
+  const sources: Source[] = (device.watch ?? []).map((source, i) => ({
+    source,
+    pointer: `/watch/${i}`,
+    file: device.file,
+  }));
   for (const [channel, policy] of Object.entries(content.config.channels)) {
-    (policy.watch ?? []).forEach((source, i) => sources.push({ source, channel, pointer: `/channels/${channel}/watch/${i}`, file: content.config.file }));
+    (policy.watch ?? []).forEach((source, i) =>
+      sources.push({
+        source,
+        channel,
+        pointer: `/channels/${channel}/watch/${i}`,
+        file: content.config.file,
+      }),
+    );
   }
   return sources;
 }
@@ -44,11 +61,22 @@ function fill(text: string, device: string): string {
   return text.replace(/\{device\}/g, device);
 }
 
-async function listBuilds(ctx: CheckContext, source: WatchSource, device: string): Promise<UpstreamBuild[]> {
+async function listBuilds(
+  ctx: CheckContext,
+  source: WatchSource,
+  device: string,
+): Promise<UpstreamBuild[]> {
   if (source.kind === 'github-releases') {
     const url = `${ctx.githubApiUrl.replace(/\/+$/, '')}/repos/${source.repository ?? ''}/releases?per_page=30`;
-    const headers: Record<string, string> = { accept: 'application/vnd.github+json', 'x-github-api-version': '2022-11-28', ...(ctx.githubToken ? { authorization: `Bearer ${ctx.githubToken}` } : {}) };
-    return parseGitHubReleases((await ctx.http.getText(url, ctx.limits.maxPageBytes, headers)).text, url);
+    const headers: Record<string, string> = {
+      accept: 'application/vnd.github+json',
+      'x-github-api-version': '2022-11-28',
+      ...(ctx.githubToken ? { authorization: `Bearer ${ctx.githubToken}` } : {}),
+    };
+    return parseGitHubReleases(
+      (await ctx.http.getText(url, ctx.limits.maxPageBytes, headers)).text,
+      url,
+    );
   }
   const url = fill(source.url ?? '', device);
   const body = (await ctx.http.getText(url, ctx.limits.maxPageBytes)).text;
@@ -65,19 +93,38 @@ class BuildFailure extends Error {
 }
 
 /** Fills in what the listing lacks from the zip itself; checks the zip against what the listing says. */
-async function complete(ctx: CheckContext, build: UpstreamBuild, device: string): Promise<UpstreamBuild> {
+async function complete(
+  ctx: CheckContext,
+  build: UpstreamBuild,
+  device: string,
+): Promise<UpstreamBuild> {
   let sha256 = build.sha256;
   if (sha256 === undefined && build.sha256Url !== undefined) {
-    const said = /\b([0-9a-f]{64})\b/i.exec((await ctx.http.getText(build.sha256Url, 4096)).text)?.[1];
+    const said = /\b([0-9a-f]{64})\b/i.exec(
+      (await ctx.http.getText(build.sha256Url, 4096)).text,
+    )?.[1];
     if (said !== undefined) sha256 = said.toLowerCase();
   }
-  const needsZip = sha256 === undefined || build.size === undefined || build.os_sdk_level === undefined || build.os_patch_level === undefined || build.datetime === undefined;
+  const needsZip =
+    sha256 === undefined ||
+    build.size === undefined ||
+    build.os_sdk_level === undefined ||
+    build.os_patch_level === undefined ||
+    build.datetime === undefined;
   if (!needsZip) return { ...build, sha256 };
   const file = join(ctx.workDir, `ota-${device}-${Math.random().toString(36).slice(2)}.zip`);
   try {
     const got = await ctx.http.download(build.url, file, ctx.limits.maxZipBytes);
-    if (sha256 !== undefined && got.sha256 !== sha256) throw new BuildFailure('GITOTA622', `${build.url} has sha256 ${got.sha256}; its listing says ${sha256}`);
-    if (build.size !== undefined && got.size !== build.size) throw new BuildFailure('GITOTA622', `${build.url} is ${got.size} bytes; its listing says ${build.size}`);
+    if (sha256 !== undefined && got.sha256 !== sha256)
+      throw new BuildFailure(
+        'GITOTA622',
+        `${build.url} has sha256 ${got.sha256}; its listing says ${sha256}`,
+      );
+    if (build.size !== undefined && got.size !== build.size)
+      throw new BuildFailure(
+        'GITOTA622',
+        `${build.url} is ${got.size} bytes; its listing says ${build.size}`,
+      );
     let metadata: Map<string, string> | undefined;
     try {
       metadata = await readOtaMetadata(file);
@@ -85,9 +132,14 @@ async function complete(ctx: CheckContext, build: UpstreamBuild, device: string)
       if (!(error instanceof ApkError)) throw error;
       throw new BuildFailure('GITOTA623', `${build.url} cannot be read as a zip: ${error.message}`);
     }
-    if (metadata === undefined) throw new BuildFailure('GITOTA623', `${build.url} has no META-INF/com/android/metadata`);
+    if (metadata === undefined)
+      throw new BuildFailure('GITOTA623', `${build.url} has no META-INF/com/android/metadata`);
     const devices = (metadata.get('pre-device') ?? '').split(',').map((d) => d.trim());
-    if (!devices.includes(device)) throw new BuildFailure('GITOTA623', `${build.url} is for ${metadata.get('pre-device') ?? 'no device'} (pre-device), not ${device}`);
+    if (!devices.includes(device))
+      throw new BuildFailure(
+        'GITOTA623',
+        `${build.url} is for ${metadata.get('pre-device') ?? 'no device'} (pre-device), not ${device}`,
+      );
     const timestamp = Number(metadata.get('post-timestamp'));
     const sdk = Number(metadata.get('post-sdk-level'));
     const patch = patchLevel(metadata.get('post-security-patch-level'));
@@ -96,41 +148,72 @@ async function complete(ctx: CheckContext, build: UpstreamBuild, device: string)
       ...build,
       sha256: got.sha256,
       size: got.size,
-      ...(build.datetime === undefined && Number.isSafeInteger(timestamp) && timestamp > 0 ? { datetime: timestamp } : {}),
-      ...(build.os_sdk_level === undefined && Number.isSafeInteger(sdk) && sdk > 0 ? { os_sdk_level: sdk } : {}),
-      ...(build.os_patch_level === undefined && patch !== undefined ? { os_patch_level: patch } : {}),
-      ...(build.ota_property_files === undefined && metadata.get('ota-property-files') ? { ota_property_files: metadata.get('ota-property-files') } : {}),
+      ...(build.datetime === undefined && Number.isSafeInteger(timestamp) && timestamp > 0
+        ? { datetime: timestamp }
+        : {}),
+      ...(build.os_sdk_level === undefined && Number.isSafeInteger(sdk) && sdk > 0
+        ? { os_sdk_level: sdk }
+        : {}),
+      ...(build.os_patch_level === undefined && patch !== undefined
+        ? { os_patch_level: patch }
+        : {}),
+      ...(build.ota_property_files === undefined && metadata.get('ota-property-files')
+        ? { ota_property_files: metadata.get('ota-property-files') }
+        : {}),
       ...(incremental ? { incremental } : {}),
     } as UpstreamBuild;
   } catch (error) {
-    if (error instanceof UpstreamError) throw new BuildFailure(UPSTREAM_DIAGNOSTIC[error.code], error.message);
+    if (error instanceof UpstreamError)
+      throw new BuildFailure(UPSTREAM_DIAGNOSTIC[error.code], error.message);
     throw error;
   } finally {
     await rm(file, { force: true });
   }
 }
 
-export async function checkDevice(ctx: CheckContext, content: Content, device: Device): Promise<TargetOutcome> {
+export async function checkDevice(
+  ctx: CheckContext,
+  content: Content,
+  device: Device,
+): Promise<TargetOutcome> {
   const base = { kind: 'device' as const, id: device.model };
   const diagnostics: Diagnostic[] = [];
   const known = content.releases.filter((r) => r.device === device.model);
   const knownNames = new Set(known.map((r) => r.filename));
   const knownSha = new Set(known.map((r) => r.sha256));
   const newestKnown = new Map<string, number>();
-  for (const r of known) newestKnown.set(r.romtype, Math.max(newestKnown.get(r.romtype) ?? 0, r.datetime));
+  for (const r of known)
+    newestKnown.set(r.romtype, Math.max(newestKnown.get(r.romtype) ?? 0, r.datetime));
   const texts = new Map<string, string | undefined>();
   const textOf = async (file: string) => {
-    if (!texts.has(file)) texts.set(file, await readFile(join(content.root, file), 'utf8').catch(() => undefined));
+    if (!texts.has(file))
+      texts.set(file, await readFile(join(content.root, file), 'utf8').catch(() => undefined));
     return texts.get(file);
   };
   const candidates: Array<{ build: UpstreamBuild; romtype: string; from: Source }> = [];
   for (const from of watchSourcesOf(content, device)) {
-    const report = async (code: string, message: string) => diagnostics.push(diagnosticAt(from.file, await textOf(from.file), from.pointer, code, 'error', `${device.model}: ${message}`));
+    const report = async (code: string, message: string) =>
+      diagnostics.push(
+        diagnosticAt(
+          from.file,
+          await textOf(from.file),
+          from.pointer,
+          code,
+          'error',
+          `${device.model}: ${message}`,
+        ),
+      );
     let match: RegExp | undefined;
     try {
-      match = from.source.match === undefined ? undefined : new RegExp(fill(from.source.match, device.model));
+      match =
+        from.source.match === undefined
+          ? undefined
+          : new RegExp(fill(from.source.match, device.model));
     } catch (error) {
-      await report('GITOTA604', `watch match ${JSON.stringify(from.source.match)} is not a regular expression: ${(error as Error).message}`);
+      await report(
+        'GITOTA604',
+        `watch match ${JSON.stringify(from.source.match)} is not a regular expression: ${(error as Error).message}`,
+      );
       continue;
     }
     let builds: UpstreamBuild[];
@@ -138,29 +221,65 @@ export async function checkDevice(ctx: CheckContext, content: Content, device: D
       builds = await listBuilds(ctx, from.source, device.model);
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
-      await report(error.code === 'UPSTREAM_UNREACHABLE' && /not JSON|neither|not a list/.test(error.message) ? 'GITOTA620' : UPSTREAM_DIAGNOSTIC[error.code], error.message);
+      await report(
+        error.code === 'UPSTREAM_UNREACHABLE' && /not JSON|neither|not a list/.test(error.message)
+          ? 'GITOTA620'
+          : UPSTREAM_DIAGNOSTIC[error.code],
+        error.message,
+      );
       continue;
     }
     for (const b of builds) {
-      const named = match ? match.test(b.filename) : b.filename.includes(device.model) && !/incremental/i.test(b.filename);
+      const named = match
+        ? match.test(b.filename)
+        : b.filename.includes(device.model) && !/incremental/i.test(b.filename);
       if (!named || !/^[A-Za-z0-9_][^/\\\s]*\.zip$/.test(b.filename)) continue;
       const fields = fieldsFromFilename(b.filename, match);
-      const romtype = from.source.romtype ?? b.romtype?.toLowerCase() ?? fields.romtype ?? from.channel;
+      const romtype =
+        from.source.romtype ?? b.romtype?.toLowerCase() ?? fields.romtype ?? from.channel;
       if (romtype === undefined || !(romtype in content.config.channels)) continue;
-      const datetime = b.datetime ?? (fields.date ? Date.UTC(Number(fields.date.slice(0, 4)), Number(fields.date.slice(4, 6)) - 1, Number(fields.date.slice(6, 8))) / 1000 : undefined);
-      candidates.push({ build: { ...b, ...(b.version ?? fields.version ? { version: b.version ?? fields.version } : {}), ...(datetime !== undefined ? { datetime } : {}) }, romtype, from });
+      const datetime =
+        b.datetime ??
+        (fields.date
+          ? Date.UTC(
+              Number(fields.date.slice(0, 4)),
+              Number(fields.date.slice(4, 6)) - 1,
+              Number(fields.date.slice(6, 8)),
+            ) / 1000
+          : undefined);
+      candidates.push({
+        build: {
+          ...b,
+          ...((b.version ?? fields.version) ? { version: b.version ?? fields.version } : {}),
+          ...(datetime !== undefined ? { datetime } : {}),
+        },
+        romtype,
+        from,
+      });
     }
   }
   const fresh = candidates
-    .filter((c) => !knownNames.has(c.build.filename) && !(c.build.sha256 !== undefined && knownSha.has(c.build.sha256)))
+    .filter(
+      (c) =>
+        !knownNames.has(c.build.filename) &&
+        !(c.build.sha256 !== undefined && knownSha.has(c.build.sha256)),
+    )
     .filter((c, i, all) => all.findIndex((o) => o.build.filename === c.build.filename) === i)
-    .sort((a, b) => (b.build.datetime ?? 0) - (a.build.datetime ?? 0) || (a.build.filename < b.build.filename ? -1 : 1));
+    .sort(
+      (a, b) =>
+        (b.build.datetime ?? 0) - (a.build.datetime ?? 0) ||
+        (a.build.filename < b.build.filename ? -1 : 1),
+    );
   const chosen: typeof fresh = [];
   for (const romtype of new Set(fresh.map((c) => c.romtype))) {
     const newest = newestKnown.get(romtype);
     const ofType = fresh.filter((c) => c.romtype === romtype);
     // A first build of a channel: only the newest, not the upstream's whole history.
-    chosen.push(...(newest === undefined ? ofType.slice(0, 1) : ofType.filter((c) => c.build.datetime === undefined || c.build.datetime > newest)));
+    chosen.push(
+      ...(newest === undefined
+        ? ofType.slice(0, 1)
+        : ofType.filter((c) => c.build.datetime === undefined || c.build.datetime > newest)),
+    );
   }
   chosen.sort((a, b) => (b.build.datetime ?? 0) - (a.build.datetime ?? 0));
   const files = new Map<string, string>();
@@ -168,32 +287,72 @@ export async function checkDevice(ctx: CheckContext, content: Content, device: D
   let key = 0;
   let keyLabel = '';
   for (const c of chosen.slice(0, MAX_NEW_BUILDS)) {
-    const report = async (code: string, message: string) => diagnostics.push(diagnosticAt(c.from.file, await textOf(c.from.file), c.from.pointer, code, 'error', `${device.model}: ${message}`));
+    const report = async (code: string, message: string) =>
+      diagnostics.push(
+        diagnosticAt(
+          c.from.file,
+          await textOf(c.from.file),
+          c.from.pointer,
+          code,
+          'error',
+          `${device.model}: ${message}`,
+        ),
+      );
     try {
       const b = await complete(ctx, c.build, device.model);
-      const missing = (['version', 'datetime', 'sha256', 'size', 'os_sdk_level', 'os_patch_level'] as const).filter((k) => b[k] === undefined);
-      if (missing.length > 0) throw new BuildFailure('GITOTA621', `${b.filename}: neither the listing nor the zip gives ${missing.join(', ')}`);
-      if (!/^\d+\.\d+$/.test(b.version as string)) throw new BuildFailure('GITOTA621', `${b.filename}: version ${JSON.stringify(b.version)} is not MAJOR.MINOR`);
-      const release: NewRelease = { device: device.model, version: b.version as string, romtype: c.romtype, datetime: b.datetime as number, filename: b.filename, url: b.url, sha256: b.sha256 as string, size: b.size as number, os_sdk_level: b.os_sdk_level as number, os_patch_level: b.os_patch_level as string };
+      const missing = (
+        ['version', 'datetime', 'sha256', 'size', 'os_sdk_level', 'os_patch_level'] as const
+      ).filter((k) => b[k] === undefined);
+      if (missing.length > 0)
+        throw new BuildFailure(
+          'GITOTA621',
+          `${b.filename}: neither the listing nor the zip gives ${missing.join(', ')}`,
+        );
+      if (!/^\d+\.\d+$/.test(b.version as string))
+        throw new BuildFailure(
+          'GITOTA621',
+          `${b.filename}: version ${JSON.stringify(b.version)} is not MAJOR.MINOR`,
+        );
+      const release: NewRelease = {
+        device: device.model,
+        version: b.version as string,
+        romtype: c.romtype,
+        datetime: b.datetime as number,
+        filename: b.filename,
+        url: b.url,
+        sha256: b.sha256 as string,
+        size: b.size as number,
+        os_sdk_level: b.os_sdk_level as number,
+        os_patch_level: b.os_patch_level as string,
+      };
       const { path, text } = createReleaseText(deriveReleaseId(b.filename), release);
       // Fields NewRelease does not carry, in canonical place by the formatter.
       const incremental = (b as UpstreamBuild & { incremental?: string }).incremental;
       const extra = `${incremental !== undefined ? `incremental: ${JSON.stringify(incremental)}\n` : ''}${b.ota_property_files !== undefined ? `ota_property_files: ${JSON.stringify(b.ota_property_files)}\n` : ''}`;
       files.set(path, extra === '' ? text : formatContentFile(path, 'release', text + extra).text);
-      details.push(`${b.filename} (${c.romtype}, ${b.version}, built ${new Date((b.datetime as number) * 1000).toISOString().slice(0, 10)}): ${b.size} bytes, sha256 ${b.sha256}, from ${b.url}.`);
+      details.push(
+        `${b.filename} (${c.romtype}, ${b.version}, built ${new Date((b.datetime as number) * 1000).toISOString().slice(0, 10)}): ${b.size} bytes, sha256 ${b.sha256}, from ${b.url}.`,
+      );
       if ((b.datetime as number) > key) {
         key = b.datetime as number;
         keyLabel = b.filename;
       }
     } catch (error) {
       if (error instanceof BuildFailure) await report(error.diagnostic, error.message);
-      else if (error instanceof UpstreamError) await report(UPSTREAM_DIAGNOSTIC[error.code], error.message);
+      else if (error instanceof UpstreamError)
+        await report(UPSTREAM_DIAGNOSTIC[error.code], error.message);
       else throw error;
     }
   }
   if (files.size === 0) {
-    if (diagnostics.length > 0) return { ...base, status: 'failed', note: diagnostics[0]?.message ?? 'failed', diagnostics };
-    return { ...base, status: 'up-to-date', note: candidates.length === 0 ? 'no builds listed upstream' : 'no newer build upstream', diagnostics };
+    if (diagnostics.length > 0)
+      return { ...base, status: 'failed', note: diagnostics[0]?.message ?? 'failed', diagnostics };
+    return {
+      ...base,
+      status: 'up-to-date',
+      note: candidates.length === 0 ? 'no builds listed upstream' : 'no newer build upstream',
+      diagnostics,
+    };
   }
   const n = files.size;
   return {
@@ -201,6 +360,15 @@ export async function checkDevice(ctx: CheckContext, content: Content, device: D
     status: 'found',
     note: `found ${n} new build${n === 1 ? '' : 's'}, newest ${keyLabel}`,
     diagnostics,
-    proposal: { kind: 'device', id: device.model, files, title: `Add ${n === 1 ? keyLabel : `${n} builds of ${device.model}, newest ${keyLabel}`}`, commitMessage: `Add ${n} build${n === 1 ? '' : 's'} of ${device.model} from upstream`, key, keyLabel, details },
+    proposal: {
+      kind: 'device',
+      id: device.model,
+      files,
+      title: `Add ${n === 1 ? keyLabel : `${n} builds of ${device.model}, newest ${keyLabel}`}`,
+      commitMessage: `Add ${n} build${n === 1 ? '' : 's'} of ${device.model} from upstream`,
+      key,
+      keyLabel,
+      details,
+    },
   };
 }

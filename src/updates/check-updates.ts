@@ -30,20 +30,47 @@ export const UPDATE_AUTHOR = { name: 'gitota', email: 'gitota@users.noreply.gith
 
 export async function runCheckUpdates(request: CheckUpdatesRequest): Promise<CheckUpdatesResult> {
   const run = await runUpdateCheck(request.check);
-  if (run.unknownIds.length > 0) return { summary: summarise([], [], run.elapsedMs), diagnostics: [], unknownIds: run.unknownIds };
-  const proposals = run.outcomes.map((o) => o.proposal).filter((p): p is Proposal => p !== undefined);
+  if (run.unknownIds.length > 0)
+    return {
+      summary: summarise([], [], run.elapsedMs),
+      diagnostics: [],
+      unknownIds: run.unknownIds,
+    };
+  const proposals = run.outcomes
+    .map((o) => o.proposal)
+    .filter((p): p is Proposal => p !== undefined);
   const diagnostics = run.outcomes.flatMap((o) => o.diagnostics);
   let applied;
-  if (request.pullRequests === undefined) applied = await writeProposals(request.check.root, proposals, run.contentDiagnostics, request.check.now);
+  if (request.pullRequests === undefined)
+    applied = await writeProposals(
+      request.check.root,
+      proposals,
+      run.contentDiagnostics,
+      request.check.now,
+    );
   else {
-    const base = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: request.check.root });
+    const base = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], {
+      cwd: request.check.root,
+    });
     applied = await openPullRequests(
-      { repo: request.check.root, remote: request.pullRequests.remote, base, baseBranch: request.pullRequests.baseBranch, api: request.pullRequests.api, who: { ...UPDATE_AUTHOR, time: request.check.now }, now: request.check.now },
+      {
+        repo: request.check.root,
+        remote: request.pullRequests.remote,
+        base,
+        baseBranch: request.pullRequests.baseBranch,
+        api: request.pullRequests.api,
+        who: { ...UPDATE_AUTHOR, time: request.check.now },
+        now: request.check.now,
+      },
       proposals,
       run.contentDiagnostics,
     );
   }
-  return { summary: summarise(run.outcomes, applied.results, run.elapsedMs), diagnostics: [...diagnostics, ...applied.diagnostics], unknownIds: [] };
+  return {
+    summary: summarise(run.outcomes, applied.results, run.elapsedMs),
+    diagnostics: [...diagnostics, ...applied.diagnostics],
+    unknownIds: [],
+  };
 }
 
 /** apksigner on PATH, if any. */

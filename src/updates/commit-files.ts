@@ -17,7 +17,13 @@ export interface CommitIdentity {
   time: number;
 }
 
-export async function commitFiles(repo: string, base: string, files: ReadonlyMap<string, string>, message: string, who: CommitIdentity): Promise<{ commit: string; tree: string }> {
+export async function commitFiles(
+  repo: string,
+  base: string,
+  files: ReadonlyMap<string, string>,
+  message: string,
+  who: CommitIdentity,
+): Promise<{ commit: string; tree: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'gitota-index-'));
   const env = { GIT_INDEX_FILE: join(dir, 'index') };
   try {
@@ -27,13 +33,24 @@ export async function commitFiles(repo: string, base: string, files: ReadonlyMap
       const blob = await gitText(['hash-object', '-w', '--stdin'], { cwd: repo, input: text });
       lines.push(`100644 ${blob}\t${path}`);
     }
-    await runGit(['update-index', '--index-info'], { cwd: repo, env, input: lines.join('\n') + '\n' });
+    await runGit(['update-index', '--index-info'], {
+      cwd: repo,
+      env,
+      input: lines.join('\n') + '\n',
+    });
     const tree = await gitText(['write-tree'], { cwd: repo, env });
     const date = `${who.time} +0000`;
     const commit = await gitText(['commit-tree', tree, '-p', base, '-F', '-'], {
       cwd: repo,
       input: message.endsWith('\n') ? message : `${message}\n`,
-      env: { GIT_AUTHOR_NAME: who.name, GIT_AUTHOR_EMAIL: who.email, GIT_AUTHOR_DATE: date, GIT_COMMITTER_NAME: who.name, GIT_COMMITTER_EMAIL: who.email, GIT_COMMITTER_DATE: date },
+      env: {
+        GIT_AUTHOR_NAME: who.name,
+        GIT_AUTHOR_EMAIL: who.email,
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_NAME: who.name,
+        GIT_COMMITTER_EMAIL: who.email,
+        GIT_COMMITTER_DATE: date,
+      },
     });
     return { commit, tree };
   } finally {

@@ -32,5 +32,7 @@ export { ApkError as ZipError };
 
 /** A patch level as the metadata gives it (`2026-07-05`), checked; undefined otherwise. */
 export function patchLevel(value: string | undefined): string | undefined {
-  return value !== undefined && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(value) ? value : undefined;
+  return value !== undefined && /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/.test(value)
+    ? value
+    : undefined;
 }

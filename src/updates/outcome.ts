@@ -33,7 +33,15 @@ export interface TargetOutcome {
 }
 
 /** A diagnostic at a top-level key of a YAML file (its position read from the text), 1:1 when absent. */
-export function diagnosticAt(file: string, text: string | undefined, pointer: string, code: string, severity: Diagnostic['severity'], message: string, hint?: string): Diagnostic {
+export function diagnosticAt(
+  file: string,
+  text: string | undefined,
+  pointer: string,
+  code: string,
+  severity: Diagnostic['severity'],
+  message: string,
+  hint?: string,
+): Diagnostic {
   let line = 1;
   let column = 1;
   if (text !== undefined) {

@@ -13,11 +13,18 @@ import { diagnosticKey, writeWorkTreeFiles } from './validate-proposal.js';
  * both, a proposal that brings validation errors is not made.
  */
 
-export async function writeProposals(root: string, proposals: readonly Proposal[], before: readonly Diagnostic[], now: number): Promise<{ results: ProposalResult[]; diagnostics: Diagnostic[] }> {
+export async function writeProposals(
+  root: string,
+  proposals: readonly Proposal[],
+  before: readonly Diagnostic[],
+  now: number,
+): Promise<{ results: ProposalResult[]; diagnostics: Diagnostic[] }> {
   const restores = new Map<Proposal, () => Promise<void>>();
   for (const p of proposals) restores.set(p, await writeWorkTreeFiles(root, p.files));
   const known = new Set(before.map(diagnosticKey));
-  const after = (await validateRepository(root, { now })).diagnostics.filter((d) => d.severity === 'error' && !known.has(diagnosticKey(d)));
+  const after = (await validateRepository(root, { now })).diagnostics.filter(
+    (d) => d.severity === 'error' && !known.has(diagnosticKey(d)),
+  );
   const results: ProposalResult[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const p of proposals) {
@@ -25,15 +32,31 @@ export async function writeProposals(root: string, proposals: readonly Proposal[
     if (brought.length > 0) {
       await restores.get(p)?.();
       diagnostics.push(...brought, refusal(p, brought));
-      results.push({ kind: p.kind, id: p.id, action: `not written: it brings ${brought.length} validation error${brought.length === 1 ? '' : 's'}` });
-    } else results.push({ kind: p.kind, id: p.id, action: `written: ${[...p.files.keys()].join(', ')}` });
+      results.push({
+        kind: p.kind,
+        id: p.id,
+        action: `not written: it brings ${brought.length} validation error${brought.length === 1 ? '' : 's'}`,
+      });
+    } else
+      results.push({
+        kind: p.kind,
+        id: p.id,
+        action: `written: ${[...p.files.keys()].join(', ')}`,
+      });
   }
   return { results, diagnostics };
 }
 
 function refusal(p: Proposal, brought: readonly Diagnostic[]): Diagnostic {
   const file = [...p.files.keys()][0] ?? '';
-  return { code: 'GITOTA631', severity: 'error', message: `${p.id}: ${p.title} is not proposed: it brings ${brought.map((d) => d.code).join(', ')}`, file, line: 1, column: 1 };
+  return {
+    code: 'GITOTA631',
+    severity: 'error',
+    message: `${p.id}: ${p.title} is not proposed: it brings ${brought.map((d) => d.code).join(', ')}`,
+    file,
+    line: 1,
+    column: 1,
+  };
 }
 
 export interface PullRequestSettings {
@@ -46,7 +69,11 @@ export interface PullRequestSettings {
   now: number;
 }
 
-export async function openPullRequests(settings: PullRequestSettings, proposals: readonly Proposal[], before: readonly Diagnostic[]): Promise<{ results: ProposalResult[]; diagnostics: Diagnostic[] }> {
+export async function openPullRequests(
+  settings: PullRequestSettings,
+  proposals: readonly Proposal[],
+  before: readonly Diagnostic[],
+): Promise<{ results: ProposalResult[]; diagnostics: Diagnostic[] }> {
   const results: ProposalResult[] = [];
   const diagnostics: Diagnostic[] = [];
   for (const p of proposals) {
@@ -56,11 +83,30 @@ export async function openPullRequests(settings: PullRequestSettings, proposals:
       diagnostics.push(...r.diagnostics, refusal(p, r.diagnostics));
       results.push({ kind: p.kind, id: p.id, action: 'not proposed: it brings validation errors' });
     } else if (r.action === 'failed') {
-      diagnostics.push({ code: r.code, severity: 'error', message: `${p.id}: ${r.message}`, file, line: 1, column: 1 });
+      diagnostics.push({
+        code: r.code,
+        severity: 'error',
+        message: `${p.id}: ${r.message}`,
+        file,
+        line: 1,
+        column: 1,
+      });
       results.push({ kind: p.kind, id: p.id, action: `failed: ${r.message}` });
     } else if (r.action === 'rejected-before') {
-      diagnostics.push({ code: 'GITOTA632', severity: 'notice', message: `${p.id}: ${p.keyLabel} was proposed in #${r.number}, closed unmerged; it is proposed again only when a newer version appears`, file, line: 1, column: 1 });
-      results.push({ kind: p.kind, id: p.id, action: `not proposed: rejected in #${r.number}`, url: r.url });
+      diagnostics.push({
+        code: 'GITOTA632',
+        severity: 'notice',
+        message: `${p.id}: ${p.keyLabel} was proposed in #${r.number}, closed unmerged; it is proposed again only when a newer version appears`,
+        file,
+        line: 1,
+        column: 1,
+      });
+      results.push({
+        kind: p.kind,
+        id: p.id,
+        action: `not proposed: rejected in #${r.number}`,
+        url: r.url,
+      });
     } else results.push({ kind: p.kind, id: p.id, action: `${r.action} #${r.number}`, url: r.url });
   }
   return { results, diagnostics };

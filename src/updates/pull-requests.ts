@@ -63,56 +63,125 @@ export function pullRequestBody(proposal: Proposal, plan: string): string {
   ].join('\n');
 }
 
-export async function proposePullRequest(options: PullRequestOptions, proposal: Proposal): Promise<PullRequestResult> {
+export async function proposePullRequest(
+  options: PullRequestOptions,
+  proposal: Proposal,
+): Promise<PullRequestResult> {
   const branch = updateBranch(proposal);
   let pulls: PullRequestSummary[];
   try {
     pulls = await options.api.pullRequestsOfBranch(branch);
   } catch (error) {
-    if (error instanceof GitHubApiError) return { action: 'failed', code: 'GITOTA633', message: `cannot list the pull requests of ${branch}: ${error.message}` };
+    if (error instanceof GitHubApiError)
+      return {
+        action: 'failed',
+        code: 'GITOTA633',
+        message: `cannot list the pull requests of ${branch}: ${error.message}`,
+      };
     throw error;
   }
   const open = pulls.find((p) => p.state === 'open');
-  const rejected = pulls.filter((p) => p.state === 'closed' && p.mergedAt === null).map((p) => ({ p, key: proposedKey(p, proposal) })).filter((r) => r.key !== undefined && r.key >= proposal.key);
+  const rejected = pulls
+    .filter((p) => p.state === 'closed' && p.mergedAt === null)
+    .map((p) => ({ p, key: proposedKey(p, proposal) }))
+    .filter((r) => r.key !== undefined && r.key >= proposal.key);
   if (rejected[0] !== undefined) {
     return { action: 'rejected-before', number: rejected[0].p.number, url: rejected[0].p.htmlUrl };
   }
-  const { commit, tree } = await commitFiles(options.repo, options.base, proposal.files, `${proposal.commitMessage}\n\nProposed by gitota check-updates.`, options.who);
-  const brought = await errorsBroughtByCommit(options.repo, commit, options.baseDiagnostics, options.now);
+  const { commit, tree } = await commitFiles(
+    options.repo,
+    options.base,
+    proposal.files,
+    `${proposal.commitMessage}\n\nProposed by gitota check-updates.`,
+    options.who,
+  );
+  const brought = await errorsBroughtByCommit(
+    options.repo,
+    commit,
+    options.baseDiagnostics,
+    options.now,
+  );
   if (brought.length > 0) return { action: 'refused', diagnostics: brought };
 
   // The branch as the remote has it: unchanged content on the same base is not pushed again.
-  const listed = await gitText(['ls-remote', '--heads', '--end-of-options', options.remote, `refs/heads/${branch}`], { cwd: options.repo });
+  const listed = await gitText(
+    ['ls-remote', '--heads', '--end-of-options', options.remote, `refs/heads/${branch}`],
+    { cwd: options.repo },
+  );
   const remoteHead = listed.split('\t')[0] || undefined;
   let same = false;
   if (remoteHead !== undefined) {
-    await runGit(['fetch', '--quiet', '--no-tags', '--no-write-fetch-head', options.remote, `+refs/heads/${branch}:refs/gitota/updates/${branch}`], { cwd: options.repo });
-    const [remoteTree, remoteParent] = (await gitText(['show', '--no-patch', '--format=%T %P', `refs/gitota/updates/${branch}`], { cwd: options.repo })).split(' ');
+    await runGit(
+      [
+        'fetch',
+        '--quiet',
+        '--no-tags',
+        '--no-write-fetch-head',
+        options.remote,
+        `+refs/heads/${branch}:refs/gitota/updates/${branch}`,
+      ],
+      { cwd: options.repo },
+    );
+    const [remoteTree, remoteParent] = (
+      await gitText(['show', '--no-patch', '--format=%T %P', `refs/gitota/updates/${branch}`], {
+        cwd: options.repo,
+      })
+    ).split(' ');
     same = remoteTree === tree && remoteParent === options.base;
   }
   if (!same) {
     try {
-      const pushed = await pushBranch(options.repo, options.remote, branch, commit, { lease: remoteHead ?? '' });
-      if (!pushed.ok) return { action: 'failed', code: 'GITOTA634', message: `cannot push ${branch}: ${pushed.reason}` };
+      const pushed = await pushBranch(options.repo, options.remote, branch, commit, {
+        lease: remoteHead ?? '',
+      });
+      if (!pushed.ok)
+        return {
+          action: 'failed',
+          code: 'GITOTA634',
+          message: `cannot push ${branch}: ${pushed.reason}`,
+        };
     } catch (error) {
-      if (error instanceof GitError) return { action: 'failed', code: 'GITOTA634', message: `cannot push ${branch}: ${error.message}` };
+      if (error instanceof GitError)
+        return {
+          action: 'failed',
+          code: 'GITOTA634',
+          message: `cannot push ${branch}: ${error.message}`,
+        };
       throw error;
     }
   }
-  const plan = renderPlanMarkdown(planChanges(await gatherPlanInput(options.repo, options.base, same && remoteHead ? remoteHead : commit)));
+  const plan = renderPlanMarkdown(
+    planChanges(
+      await gatherPlanInput(options.repo, options.base, same && remoteHead ? remoteHead : commit),
+    ),
+  );
   const body = pullRequestBody(proposal, plan);
   try {
     if (open !== undefined) {
-      if (same && open.title === proposal.title && open.body === body) return { action: 'unchanged', number: open.number, url: open.htmlUrl };
-      const updated = await options.api.updatePullRequest(open.number, { title: proposal.title, body });
+      if (same && open.title === proposal.title && open.body === body)
+        return { action: 'unchanged', number: open.number, url: open.htmlUrl };
+      const updated = await options.api.updatePullRequest(open.number, {
+        title: proposal.title,
+        body,
+      });
       await options.api.addLabels(updated.number, [UPDATE_LABEL, proposal.kind]);
       return { action: 'updated', number: updated.number, url: updated.htmlUrl };
     }
-    const created = await options.api.createPullRequest({ title: proposal.title, body, head: branch, base: options.baseBranch });
+    const created = await options.api.createPullRequest({
+      title: proposal.title,
+      body,
+      head: branch,
+      base: options.baseBranch,
+    });
     await options.api.addLabels(created.number, [UPDATE_LABEL, proposal.kind]);
     return { action: 'opened', number: created.number, url: created.htmlUrl };
   } catch (error) {
-    if (error instanceof GitHubApiError) return { action: 'failed', code: 'GITOTA633', message: `cannot open or update the pull request of ${branch}: ${error.message}` };
+    if (error instanceof GitHubApiError)
+      return {
+        action: 'failed',
+        code: 'GITOTA633',
+        message: `cannot open or update the pull request of ${branch}: ${error.message}`,
+      };
     throw error;
   }
 }

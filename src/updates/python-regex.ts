@@ -33,7 +33,8 @@ export function compilePythonPattern(source: string): PythonPattern {
   if (inline) {
     for (const letter of inline[1] as string) {
       const flag = FLAG_LETTERS[letter];
-      if (flag === undefined) throw new PatternError(`inline flag (?${letter}) has no JavaScript equivalent`);
+      if (flag === undefined)
+        throw new PatternError(`inline flag (?${letter}) has no JavaScript equivalent`);
       if (!flags.includes(flag)) flags += flag;
     }
     body = body.slice(inline[0].length);
@@ -49,7 +50,8 @@ export function compilePythonPattern(source: string): PythonPattern {
       if (next === undefined) throw new PatternError('pattern ends with a lone backslash');
       if (!inClass && next === 'A') out += '^';
       else if (!inClass && next === 'Z') out += multiline ? '(?![\\s\\S])' : '$';
-      else if (next === 'N' || (next >= '1' && next <= '9' && inClass)) throw new PatternError(`\\${next} is not supported`);
+      else if (next === 'N' || (next >= '1' && next <= '9' && inClass))
+        throw new PatternError(`\\${next} is not supported`);
       else out += ch + next;
       i++;
       continue;
@@ -80,7 +82,10 @@ export function compilePythonPattern(source: string): PythonPattern {
       i += comment[0].length - 1;
       continue;
     }
-    if (rest.startsWith('(?>') || rest.startsWith('(?(') || /^\(\?[a-zA-Z-]+[:)]/.test(rest)) throw new PatternError(`${rest.slice(0, 4)}… (atomic, conditional or scoped-flag group) is not supported`);
+    if (rest.startsWith('(?>') || rest.startsWith('(?(') || /^\(\?[a-zA-Z-]+[:)]/.test(rest))
+      throw new PatternError(
+        `${rest.slice(0, 4)}… (atomic, conditional or scoped-flag group) is not supported`,
+      );
     if (/^[*+?}][+]/.test(rest)) throw new PatternError('possessive quantifiers are not supported');
     // Python's `$` also matches before a final newline; JavaScript's only at the very end.
     if (ch === '$' && !multiline) {
@@ -98,7 +103,10 @@ export function compilePythonPattern(source: string): PythonPattern {
   try {
     return { source, regex: new RegExp(out, flags) };
   } catch (error) {
-    throw new PatternError(`not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`, { cause: error });
+    throw new PatternError(
+      `not a valid regular expression: ${(error as Error).message.replace(/^Invalid regular expression: /, '')}`,
+      { cause: error },
+    );
   }
 }
 
@@ -113,7 +121,11 @@ function execLimited(regex: RegExp, text: string, timeoutMs: number): RegExpExec
   try {
     return EXEC.runInContext(context, { timeout: timeoutMs }) as RegExpExecArray | null;
   } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT') throw new PatternTimeout(`matching ${JSON.stringify(regex.source)} took longer than ${timeoutMs} ms`, { cause: error });
+    if ((error as { code?: unknown }).code === 'ERR_SCRIPT_EXECUTION_TIMEOUT')
+      throw new PatternTimeout(
+        `matching ${JSON.stringify(regex.source)} took longer than ${timeoutMs} ms`,
+        { cause: error },
+      );
     throw error;
   } finally {
     delete sandbox.regex;
@@ -124,21 +136,37 @@ function execLimited(regex: RegExp, text: string, timeoutMs: number): RegExpExec
 export const MATCH_TIMEOUT_MS = 1000;
 
 /** Python's `re.search`: the first match anywhere. */
-export function pythonSearch(pattern: PythonPattern, text: string, timeoutMs = MATCH_TIMEOUT_MS): RegExpExecArray | null {
-  const regex = new RegExp(pattern.regex.source, pattern.regex.flags.replace('y', '').replace('g', ''));
+export function pythonSearch(
+  pattern: PythonPattern,
+  text: string,
+  timeoutMs = MATCH_TIMEOUT_MS,
+): RegExpExecArray | null {
+  const regex = new RegExp(
+    pattern.regex.source,
+    pattern.regex.flags.replace('y', '').replace('g', ''),
+  );
   return execLimited(regex, text, timeoutMs);
 }
 
 /** Python's `re.match`: a match that starts at the beginning (not necessarily to the end). */
-export function pythonMatch(pattern: PythonPattern, text: string, timeoutMs = MATCH_TIMEOUT_MS): RegExpExecArray | null {
-  const regex = new RegExp(pattern.regex.source, pattern.regex.flags.replace('g', '') + (pattern.regex.flags.includes('y') ? '' : 'y'));
+export function pythonMatch(
+  pattern: PythonPattern,
+  text: string,
+  timeoutMs = MATCH_TIMEOUT_MS,
+): RegExpExecArray | null {
+  const regex = new RegExp(
+    pattern.regex.source,
+    pattern.regex.flags.replace('g', '') + (pattern.regex.flags.includes('y') ? '' : 'y'),
+  );
   return execLimited(regex, text, timeoutMs);
 }
 
 /** `m.group(1)`, which must have taken part in the match. */
 export function firstGroup(match: RegExpExecArray, what: string): string {
   const group = match[1];
-  if (match.length < 2) throw new PatternError(`the ${what} pattern has no group ( ) to take the value from`);
-  if (group === undefined) throw new PatternError(`the ${what} pattern's first group took no part in the match`);
+  if (match.length < 2)
+    throw new PatternError(`the ${what} pattern has no group ( ) to take the value from`);
+  if (group === undefined)
+    throw new PatternError(`the ${what} pattern's first group took no part in the match`);
   return group;
 }

@@ -80,25 +80,56 @@ export async function runUpdateCheck(options: UpdateCheckOptions): Promise<Updat
   const validated = await validateRepository(options.root, { now: options.now });
   const content = validated.content;
   const all: Target[] = [
-    ...content.apps.map((app): Target => ({ kind: 'app', id: app.id, file: app.file, run: (ctx) => checkApp(ctx, content, app) })),
-    ...content.devices.filter((d) => watchSourcesOf(content, d).length > 0).map((device): Target => ({ kind: 'device', id: device.model, file: device.file, run: (ctx) => checkDevice(ctx, content, device) })),
+    ...content.apps.map((app): Target => ({
+      kind: 'app',
+      id: app.id,
+      file: app.file,
+      run: (ctx) => checkApp(ctx, content, app),
+    })),
+    ...content.devices
+      .filter((d) => watchSourcesOf(content, d).length > 0)
+      .map((device): Target => ({
+        kind: 'device',
+        id: device.model,
+        file: device.file,
+        run: (ctx) => checkDevice(ctx, content, device),
+      })),
   ];
   const wanted = new Set(options.ids);
   const known = new Set([...content.apps.map((a) => a.id), ...content.devices.map((d) => d.model)]);
   const targets = wanted.size === 0 ? all : all.filter((t) => wanted.has(t.id));
   const unknownIds = [...wanted].filter((id) => !known.has(id));
-  const cache = await openCheckCache(options.cacheDir === null ? undefined : (options.cacheDir ?? cacheDir(options.root)));
+  const cache = await openCheckCache(
+    options.cacheDir === null ? undefined : (options.cacheDir ?? cacheDir(options.root)),
+  );
   const budget = new AbortController();
   const timer = setTimeout(() => budget.abort(), options.budgetMs);
   const workDir = await mkdtemp(join(tmpdir(), 'gitota-check-updates-'));
   const limiter = createHostLimiter(options.perHost);
   const ctx: CheckContext = {
-    git: { timeoutMs: options.timeoutMs, signal: budget.signal, maxFileBytes: 1 << 20, maxTreeEntries: 200_000 },
-    http: createUpstreamHttp({ timeoutMs: options.timeoutMs, signal: budget.signal, limiter, cache, now: options.now, ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}) }),
+    git: {
+      timeoutMs: options.timeoutMs,
+      signal: budget.signal,
+      maxFileBytes: 1 << 20,
+      maxTreeEntries: 200_000,
+    },
+    http: createUpstreamHttp({
+      timeoutMs: options.timeoutMs,
+      signal: budget.signal,
+      limiter,
+      cache,
+      now: options.now,
+      ...(options.fetchImpl ? { fetchImpl: options.fetchImpl } : {}),
+    }),
     limiter,
     cache,
     now: options.now,
-    limits: { maxPageBytes: options.maxPageBytes, maxApkBytes: options.maxApkBytes, maxZipBytes: options.maxZipBytes, maxTags: options.maxTags },
+    limits: {
+      maxPageBytes: options.maxPageBytes,
+      maxApkBytes: options.maxApkBytes,
+      maxZipBytes: options.maxZipBytes,
+      maxTags: options.maxTags,
+    },
     workDir,
     ...(options.apksigner ? { verifyApk: createApkVerifier(options.apksigner) } : {}),
     githubApiUrl: options.githubApiUrl,
@@ -111,19 +142,59 @@ export async function runUpdateCheck(options: UpdateCheckOptions): Promise<Updat
       const target = targets[i] as Target;
       const key = `${target.kind}:${target.id}`;
       const last = cache.data.targets[key];
-      if (options.recheckAfter > 0 && last !== undefined && options.now - last.checkedAt < options.recheckAfter) {
-        outcomes[i] = { kind: target.kind, id: target.id, status: 'skipped', note: `checked ${options.now - last.checkedAt} s ago (${last.outcome})`, diagnostics: [] };
+      if (
+        options.recheckAfter > 0 &&
+        last !== undefined &&
+        options.now - last.checkedAt < options.recheckAfter
+      ) {
+        outcomes[i] = {
+          kind: target.kind,
+          id: target.id,
+          status: 'skipped',
+          note: `checked ${options.now - last.checkedAt} s ago (${last.outcome})`,
+          diagnostics: [],
+        };
         continue;
       }
       if (budget.signal.aborted) {
-        outcomes[i] = { kind: target.kind, id: target.id, status: 'skipped', note: 'the run-time budget was spent before this was checked', diagnostics: [diagnosticAt(target.file, undefined, '', 'GITOTA630', 'warning', `${target.id}: not checked: the run-time budget (${Math.round(options.budgetMs / 1000)} s) was spent`)] };
+        outcomes[i] = {
+          kind: target.kind,
+          id: target.id,
+          status: 'skipped',
+          note: 'the run-time budget was spent before this was checked',
+          diagnostics: [
+            diagnosticAt(
+              target.file,
+              undefined,
+              '',
+              'GITOTA630',
+              'warning',
+              `${target.id}: not checked: the run-time budget (${Math.round(options.budgetMs / 1000)} s) was spent`,
+            ),
+          ],
+        };
         continue;
       }
       let outcome: TargetOutcome;
       try {
         outcome = await target.run(ctx);
       } catch (error) {
-        outcome = { kind: target.kind, id: target.id, status: 'failed', note: describeError(error), diagnostics: [diagnosticAt(target.file, undefined, '', 'GITOTA635', 'error', `${target.id}: the update check failed internally: ${describeError(error)}`)] };
+        outcome = {
+          kind: target.kind,
+          id: target.id,
+          status: 'failed',
+          note: describeError(error),
+          diagnostics: [
+            diagnosticAt(
+              target.file,
+              undefined,
+              '',
+              'GITOTA635',
+              'error',
+              `${target.id}: the update check failed internally: ${describeError(error)}`,
+            ),
+          ],
+        };
       }
       outcomes[i] = outcome;
       cache.data.targets[key] = { checkedAt: options.now, outcome: outcome.note };
@@ -136,5 +207,11 @@ export async function runUpdateCheck(options: UpdateCheckOptions): Promise<Updat
     await rm(workDir, { recursive: true, force: true });
     await cache.save();
   }
-  return { content, contentDiagnostics: validated.diagnostics, outcomes, unknownIds, elapsedMs: Date.now() - started };
+  return {
+    content,
+    contentDiagnostics: validated.diagnostics,
+    outcomes,
+    unknownIds,
+    elapsedMs: Date.now() - started,
+  };
 }

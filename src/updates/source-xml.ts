@@ -33,7 +33,10 @@ export function decodeEntities(text: string): string {
 
 /** Comments, CDATA and processing instructions blanked out (same length), so offsets stay. */
 function blankMarkup(text: string): string {
-  return text.replace(/<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<!DOCTYPE[^>]*>/g, (m) => ' '.repeat(m.length));
+  return text.replace(
+    /<!--[\s\S]*?-->|<\?[\s\S]*?\?>|<!\[CDATA\[[\s\S]*?\]\]>|<!DOCTYPE[^>]*>/g,
+    (m) => ' '.repeat(m.length),
+  );
 }
 
 /** Every start tag, in document order. */
@@ -43,8 +46,14 @@ export function startTags(text: string): XmlElement[] {
   const found: XmlElement[] = [];
   for (const m of clean.matchAll(START_TAG)) {
     const attributes = new Map<string, string>();
-    for (const a of (m[2] ?? '').matchAll(ATTRIBUTE)) attributes.set(a[1] as string, decodeEntities(a[2] ?? a[3] ?? ''));
-    found.push({ name: m[1] as string, attributes, end: (m.index ?? 0) + m[0].length, selfClosing: m[3] === '/' });
+    for (const a of (m[2] ?? '').matchAll(ATTRIBUTE))
+      attributes.set(a[1] as string, decodeEntities(a[2] ?? a[3] ?? ''));
+    found.push({
+      name: m[1] as string,
+      attributes,
+      end: (m.index ?? 0) + m[0].length,
+      selfClosing: m[3] === '/',
+    });
   }
   return found;
 }
@@ -52,7 +61,8 @@ export function startTags(text: string): XmlElement[] {
 /** The prefix a document binds to the Android namespace (usually `android`). */
 export function androidPrefix(root: XmlElement | undefined): string {
   for (const [name, value] of root?.attributes ?? []) {
-    if (name.startsWith('xmlns:') && value === 'http://schemas.android.com/apk/res/android') return name.slice(6);
+    if (name.startsWith('xmlns:') && value === 'http://schemas.android.com/apk/res/android')
+      return name.slice(6);
   }
   return 'android';
 }
@@ -66,7 +76,11 @@ export function stringResource(text: string, name: string): string | undefined {
     if (tag.selfClosing) return '';
     const close = clean.indexOf('</string>', tag.end);
     if (close < 0) return undefined;
-    const inner = text.slice(tag.end, close).replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1').replace(/<!--[\s\S]*?-->/g, '').replace(/<[^>]*>/g, '');
+    const inner = text
+      .slice(tag.end, close)
+      .replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, '$1')
+      .replace(/<!--[\s\S]*?-->/g, '')
+      .replace(/<[^>]*>/g, '');
     return decodeEntities(inner).trim();
   }
   return undefined;

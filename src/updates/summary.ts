@@ -21,7 +21,11 @@ export interface RunSummary {
   proposals: ProposalResult[];
 }
 
-export function summarise(outcomes: readonly TargetOutcome[], proposals: readonly ProposalResult[], elapsedMs: number): RunSummary {
+export function summarise(
+  outcomes: readonly TargetOutcome[],
+  proposals: readonly ProposalResult[],
+  elapsedMs: number,
+): RunSummary {
   const count = (s: TargetStatus) => outcomes.filter((o) => o.status === s).length;
   return {
     checked: outcomes.length - count('skipped'),
@@ -37,18 +41,28 @@ export function summarise(outcomes: readonly TargetOutcome[], proposals: readonl
 
 export function renderSummaryText(summary: RunSummary): string {
   const lines = summary.outcomes.map((o) => `${o.status.padEnd(10)} ${o.kind} ${o.id}: ${o.note}`);
-  for (const p of summary.proposals) lines.push(`proposal   ${p.kind} ${p.id}: ${p.action}${p.url ? ` ${p.url}` : ''}`);
-  lines.push(`${summary.checked} checked, ${summary.found} found, ${summary.upToDate} up to date, ${summary.skipped} skipped, ${summary.failed} failed in ${(summary.elapsedMs / 1000).toFixed(1)} s`);
+  for (const p of summary.proposals)
+    lines.push(`proposal   ${p.kind} ${p.id}: ${p.action}${p.url ? ` ${p.url}` : ''}`);
+  lines.push(
+    `${summary.checked} checked, ${summary.found} found, ${summary.upToDate} up to date, ${summary.skipped} skipped, ${summary.failed} failed in ${(summary.elapsedMs / 1000).toFixed(1)} s`,
+  );
   return lines.join('\n') + '\n';
 }
 
 function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;')).replace(/\n/g, ' ');
+  return text
+    .replace(/\|/g, '\\|')
+    .replace(/[<>]/g, (c) => (c === '<' ? '&lt;' : '&gt;'))
+    .replace(/\n/g, ' ');
 }
 
 export function renderSummaryMarkdown(summary: RunSummary): string {
-  const rows = summary.outcomes.map((o) => `| ${o.kind} | \`${cell(o.id)}\` | ${o.status} | ${cell(o.note)} |`);
-  const proposals = summary.proposals.map((p) => `- ${p.kind} \`${cell(p.id)}\`: ${cell(p.action)}${p.url ? ` (${p.url})` : ''}`);
+  const rows = summary.outcomes.map(
+    (o) => `| ${o.kind} | \`${cell(o.id)}\` | ${o.status} | ${cell(o.note)} |`,
+  );
+  const proposals = summary.proposals.map(
+    (p) => `- ${p.kind} \`${cell(p.id)}\`: ${cell(p.action)}${p.url ? ` (${p.url})` : ''}`,
+  );
   return [
     '## gitota update check',
     '',

@@ -11,8 +11,14 @@ export interface UpdateCheckData {
 export function parseUpdateCheckData(value: unknown): UpdateCheckData | string {
   if (typeof value !== 'string') return 'UpdateCheckData must be text';
   const parts = value.split('|');
-  if (parts.length !== 4) return `UpdateCheckData has ${parts.length} part${parts.length === 1 ? '' : 's'}; checkupdates needs exactly four, url|regex|url|regex`;
-  const [codeSource, codePattern, nameSource, namePattern] = parts as [string, string, string, string];
+  if (parts.length !== 4)
+    return `UpdateCheckData has ${parts.length} part${parts.length === 1 ? '' : 's'}; checkupdates needs exactly four, url|regex|url|regex`;
+  const [codeSource, codePattern, nameSource, namePattern] = parts as [
+    string,
+    string,
+    string,
+    string,
+  ];
   return { codeSource, codePattern, nameSource, namePattern };
 }
 
@@ -21,7 +27,12 @@ export function isFetchableUrl(text: string): boolean {
   try {
     const url = new URL(text);
     if (url.protocol === 'https:') return url.hostname !== '';
-    return url.protocol === 'http:' && (url.hostname === 'localhost' || url.hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(url.hostname));
+    return (
+      url.protocol === 'http:' &&
+      (url.hostname === 'localhost' ||
+        url.hostname === '[::1]' ||
+        /^127\.\d+\.\d+\.\d+$/.test(url.hostname))
+    );
   } catch {
     return false;
   }

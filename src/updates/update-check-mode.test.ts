@@ -11,7 +11,12 @@ import { applyVercodeOperation, parseVersionCode, vercodeOperations } from './ve
 const METADATA = FDROID_METADATA_DIR;
 
 describe('every UpdateCheckMode, UpdateCheckData and VercodeOperation of the fdroiddata corpus', () => {
-  const apps = readdirSync(METADATA).filter((f) => f.endsWith('.yml')).map((f) => ({ f, m: load(readFileSync(join(METADATA, f), 'utf8')) as Record<string, unknown> }));
+  const apps = readdirSync(METADATA)
+    .filter((f) => f.endsWith('.yml'))
+    .map((f) => ({
+      f,
+      m: load(readFileSync(join(METADATA, f), 'utf8')) as Record<string, unknown>,
+    }));
 
   it('reads the 297 apps, and each mode parses to a mode gitota checks or a reason not to', () => {
     expect(apps).toHaveLength(297);
@@ -20,11 +25,19 @@ describe('every UpdateCheckMode, UpdateCheckData and VercodeOperation of the fdr
       const mode = parseUpdateCheckMode(m.UpdateCheckMode);
       expect(mode.kind, `${f}: ${String(m.UpdateCheckMode)}`).not.toBe('unsupported');
       kinds.set(mode.kind, (kinds.get(mode.kind) ?? 0) + 1);
-      if (mode.kind === 'tags' && mode.pattern !== undefined) expect(() => compilePythonPattern(mode.pattern as string), f).not.toThrow();
-      if (m.UpdateCheckData !== undefined) expect(typeof parseUpdateCheckData(m.UpdateCheckData), f).toBe('object');
-      for (const op of vercodeOperations(m.VercodeOperation)) expect(applyVercodeOperation(op, 7), `${f}: ${op}`).toBeGreaterThan(0);
+      if (mode.kind === 'tags' && mode.pattern !== undefined)
+        expect(() => compilePythonPattern(mode.pattern as string), f).not.toThrow();
+      if (m.UpdateCheckData !== undefined)
+        expect(typeof parseUpdateCheckData(m.UpdateCheckData), f).toBe('object');
+      for (const op of vercodeOperations(m.VercodeOperation))
+        expect(applyVercodeOperation(op, 7), `${f}: ${op}`).toBeGreaterThan(0);
     }
-    expect(Object.fromEntries(kinds)).toEqual({ tags: 169, none: 124, 'repo-manifest': 3, http: 1 });
+    expect(Object.fromEntries(kinds)).toEqual({
+      tags: 169,
+      none: 124,
+      'repo-manifest': 3,
+      http: 1,
+    });
   });
 });
 
@@ -38,7 +51,12 @@ describe('Python semantics', () => {
   });
 
   it('version codes as int(text, 0) with the decimal fallback; VercodeOperation as Python evaluates it', () => {
-    expect([parseVersionCode('0x1F'), parseVersionCode('010'), parseVersionCode('1_000'), parseVersionCode('v1')]).toEqual([31, 10, 1000, undefined]);
+    expect([
+      parseVersionCode('0x1F'),
+      parseVersionCode('010'),
+      parseVersionCode('1_000'),
+      parseVersionCode('v1'),
+    ]).toEqual([31, 10, 1000, undefined]);
     expect(applyVercodeOperation('10 * %c + 2', 7)).toBe(72);
     expect(applyVercodeOperation('%c * 10 + 1', 7)).toBe(71);
     expect(applyVercodeOperation('2 ** 3 ** 2 + %c', 0)).toBe(512);

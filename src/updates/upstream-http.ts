@@ -41,9 +41,12 @@ export function checkHttpUrl(url: string): URL {
   try {
     parsed = new URL(url);
   } catch (error) {
-    throw new UpstreamError('UPSTREAM_SCHEME', `${JSON.stringify(url)} is not a URL`, { cause: error });
+    throw new UpstreamError('UPSTREAM_SCHEME', `${JSON.stringify(url)} is not a URL`, {
+      cause: error,
+    });
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UpstreamError('UPSTREAM_SCHEME', `${url} is not an http(s) URL`);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new UpstreamError('UPSTREAM_SCHEME', `${url} is not an http(s) URL`);
   return parsed;
 }
 
@@ -57,41 +60,75 @@ export interface UpstreamHttp {
 export function createUpstreamHttp(settings: HttpSettings): UpstreamHttp {
   const fetchImpl = settings.fetchImpl ?? fetch;
 
-  async function request(url: string, headers: Record<string, string>, consume: (response: Response) => Promise<void>): Promise<Response> {
+  async function request(
+    url: string,
+    headers: Record<string, string>,
+    consume: (response: Response) => Promise<void>,
+  ): Promise<Response> {
     checkHttpUrl(url);
     return settings.limiter.run(hostOf(url), async () => {
       const timeout = AbortSignal.timeout(settings.timeoutMs);
       const signal = settings.signal ? AbortSignal.any([timeout, settings.signal]) : timeout;
       try {
-        const response = await fetchImpl(url, { headers: { 'user-agent': settings.userAgent ?? 'gitota-check-updates', ...headers }, signal, redirect: 'follow' });
+        const response = await fetchImpl(url, {
+          headers: { 'user-agent': settings.userAgent ?? 'gitota-check-updates', ...headers },
+          signal,
+          redirect: 'follow',
+        });
         await consume(response);
         return response;
       } catch (error) {
         if (error instanceof UpstreamError) throw error;
-        if (settings.signal?.aborted) throw new UpstreamError('UPSTREAM_TIMEOUT', `the run-time budget ran out while fetching ${url}`, { cause: error });
-        if (timeout.aborted) throw new UpstreamError('UPSTREAM_TIMEOUT', `${url} did not answer within ${Math.round(settings.timeoutMs / 1000)} s`, { cause: error });
-        throw new UpstreamError('UPSTREAM_UNREACHABLE', `cannot fetch ${url}: ${(error as Error).message}${(error as { cause?: { code?: string } }).cause?.code ? ` (${(error as { cause: { code: string } }).cause.code})` : ''}`, { cause: error });
+        if (settings.signal?.aborted)
+          throw new UpstreamError(
+            'UPSTREAM_TIMEOUT',
+            `the run-time budget ran out while fetching ${url}`,
+            { cause: error },
+          );
+        if (timeout.aborted)
+          throw new UpstreamError(
+            'UPSTREAM_TIMEOUT',
+            `${url} did not answer within ${Math.round(settings.timeoutMs / 1000)} s`,
+            { cause: error },
+          );
+        throw new UpstreamError(
+          'UPSTREAM_UNREACHABLE',
+          `cannot fetch ${url}: ${(error as Error).message}${(error as { cause?: { code?: string } }).cause?.code ? ` (${(error as { cause: { code: string } }).cause.code})` : ''}`,
+          { cause: error },
+        );
       }
     });
   }
 
-  async function* chunksOf(response: Response, url: string, maxBytes: number): AsyncGenerator<Uint8Array> {
+  async function* chunksOf(
+    response: Response,
+    url: string,
+    maxBytes: number,
+  ): AsyncGenerator<Uint8Array> {
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (Number.isFinite(declared) && declared > maxBytes) {
       await response.body?.cancel();
-      throw new UpstreamError('UPSTREAM_TOO_LARGE', `${url} is ${declared} bytes, over the limit of ${maxBytes}`);
+      throw new UpstreamError(
+        'UPSTREAM_TOO_LARGE',
+        `${url} is ${declared} bytes, over the limit of ${maxBytes}`,
+      );
     }
     if (response.body === null) return;
     let length = 0;
     for await (const chunk of response.body as unknown as AsyncIterable<Uint8Array>) {
       length += chunk.length;
-      if (length > maxBytes) throw new UpstreamError('UPSTREAM_TOO_LARGE', `${url} sent more than the limit of ${maxBytes} bytes`);
+      if (length > maxBytes)
+        throw new UpstreamError(
+          'UPSTREAM_TOO_LARGE',
+          `${url} sent more than the limit of ${maxBytes} bytes`,
+        );
       yield chunk;
     }
   }
 
   function failIfError(response: Response, url: string): void {
-    if (!response.ok) throw new UpstreamError('UPSTREAM_UNREACHABLE', `${url} answered HTTP ${response.status}`);
+    if (!response.ok)
+      throw new UpstreamError('UPSTREAM_UNREACHABLE', `${url} answered HTTP ${response.status}`);
   }
 
   return {
@@ -119,7 +156,12 @@ export function createUpstreamHttp(settings: HttpSettings): UpstreamHttp {
         const etag = response.headers.get('etag') ?? undefined;
         const lastModified = response.headers.get('last-modified') ?? undefined;
         if (etag !== undefined || lastModified !== undefined) {
-          settings.cache.data.http[url] = { ...(etag ? { etag } : {}), ...(lastModified ? { lastModified } : {}), fetchedAt: settings.now, body: await settings.cache.writeBody(body) };
+          settings.cache.data.http[url] = {
+            ...(etag ? { etag } : {}),
+            ...(lastModified ? { lastModified } : {}),
+            fetchedAt: settings.now,
+            body: await settings.cache.writeBody(body),
+          };
         }
       });
       if (notModified && cached) cached.fetchedAt = settings.now;

@@ -15,7 +15,12 @@ export function diagnosticKey(d: Diagnostic): string {
   return `${d.code}\u0000${d.file}\u0000${d.message}`;
 }
 
-export async function errorsBroughtByCommit(repo: string, commit: string, before: readonly Diagnostic[], now: number): Promise<Diagnostic[]> {
+export async function errorsBroughtByCommit(
+  repo: string,
+  commit: string,
+  before: readonly Diagnostic[],
+  now: number,
+): Promise<Diagnostic[]> {
   const dir = join(await mkdtemp(join(tmpdir(), 'gitota-proposal-')), 'tree');
   try {
     await runGit(['worktree', 'add', '--quiet', '--detach', dir, commit], { cwd: repo });
@@ -29,7 +34,10 @@ export async function errorsBroughtByCommit(repo: string, commit: string, before
 }
 
 /** Writes files into the work tree; returns how to put back what was there. */
-export async function writeWorkTreeFiles(root: string, files: ReadonlyMap<string, string>): Promise<() => Promise<void>> {
+export async function writeWorkTreeFiles(
+  root: string,
+  files: ReadonlyMap<string, string>,
+): Promise<() => Promise<void>> {
   const previous = new Map<string, string | undefined>();
   for (const [path, text] of files) {
     const absolute = join(root, path);

@@ -32,7 +32,10 @@ const OPERATION = /^([ 0-9/*+-]|%c)+$/;
  * division: `ast` gives `/` no meaning there, so it is refused).
  */
 export function applyVercodeOperation(operation: string, vercode: number): number {
-  if (!OPERATION.test(operation)) throw new VercodeOperationError(`VercodeOperation ${JSON.stringify(operation)} may hold only digits, spaces, + - * and %c`);
+  if (!OPERATION.test(operation))
+    throw new VercodeOperationError(
+      `VercodeOperation ${JSON.stringify(operation)} may hold only digits, spaces, + - * and %c`,
+    );
   const tokens = operation.replace(/%c/g, String(vercode)).match(/\d+|\*\*|[-+*/]|\S/g) ?? [];
   let at = 0;
   const fail = (why: string): never => {
@@ -47,7 +50,8 @@ export function applyVercodeOperation(operation: string, vercode: number): numbe
       if (n === undefined || !/^\d+$/.test(n)) fail('unary minus must be followed by a number');
       return -BigInt(n as string);
     }
-    if (t === undefined || !/^\d+$/.test(t)) fail(t === undefined ? 'ends too early' : `unexpected ${JSON.stringify(t)}`);
+    if (t === undefined || !/^\d+$/.test(t))
+      fail(t === undefined ? 'ends too early' : `unexpected ${JSON.stringify(t)}`);
     return BigInt(t as string);
   };
   const power = (): bigint => {
@@ -67,7 +71,8 @@ export function applyVercodeOperation(operation: string, vercode: number): numbe
     return value;
   };
   let value = term();
-  while (peek() === '+' || peek() === '-') value = tokens[at++] === '+' ? value + term() : value - term();
+  while (peek() === '+' || peek() === '-')
+    value = tokens[at++] === '+' ? value + term() : value - term();
   if (at !== tokens.length) fail(`unexpected ${JSON.stringify(peek())}`);
   const result = Number(value);
   if (!Number.isSafeInteger(result)) fail('the result is out of range');

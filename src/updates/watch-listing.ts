@@ -36,7 +36,9 @@ function int(value: unknown): number | undefined {
 }
 
 function sha(value: unknown): string | undefined {
-  const t = text(value)?.replace(/^sha256:/, '').toLowerCase();
+  const t = text(value)
+    ?.replace(/^sha256:/, '')
+    .toLowerCase();
   return t !== undefined && /^[0-9a-f]{64}$/.test(t) ? t : undefined;
 }
 
@@ -44,7 +46,10 @@ function baseName(url: string): string {
   return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
 }
 
-function build(fields: Partial<UpstreamBuild> & { url: string }, base: string): UpstreamBuild | undefined {
+function build(
+  fields: Partial<UpstreamBuild> & { url: string },
+  base: string,
+): UpstreamBuild | undefined {
   let url: string;
   try {
     url = new URL(fields.url, base).toString();
@@ -53,11 +58,17 @@ function build(fields: Partial<UpstreamBuild> & { url: string }, base: string): 
   }
   const filename = fields.filename ?? baseName(url);
   const out: UpstreamBuild = { filename, url };
-  for (const [k, v] of Object.entries(fields)) if (v !== undefined && k !== 'url' && k !== 'filename') (out as unknown as Record<string, unknown>)[k] = v;
+  for (const [k, v] of Object.entries(fields))
+    if (v !== undefined && k !== 'url' && k !== 'filename')
+      (out as unknown as Record<string, unknown>)[k] = v;
   return out;
 }
 
-function fromEntry(entry: Record<string, unknown>, base: string, extra: Partial<UpstreamBuild> = {}): UpstreamBuild | undefined {
+function fromEntry(
+  entry: Record<string, unknown>,
+  base: string,
+  extra: Partial<UpstreamBuild> = {},
+): UpstreamBuild | undefined {
   const url = text(entry.url);
   if (url === undefined) return undefined;
   return build(
@@ -83,17 +94,36 @@ export function parseJsonIndex(body: string, base: string): UpstreamBuild[] {
   try {
     data = JSON.parse(body);
   } catch (error) {
-    throw new UpstreamError('UPSTREAM_UNREACHABLE', `${base} is not JSON: ${(error as Error).message}`, { cause: error });
+    throw new UpstreamError(
+      'UPSTREAM_UNREACHABLE',
+      `${base} is not JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
-  const list = Array.isArray(data) ? data : data !== null && typeof data === 'object' && Array.isArray((data as { response?: unknown }).response) ? (data as { response: unknown[] }).response : undefined;
-  if (list === undefined) throw new UpstreamError('UPSTREAM_UNREACHABLE', `${base} is neither a list of builds nor {"response": [...]}`);
+  const list = Array.isArray(data)
+    ? data
+    : data !== null &&
+        typeof data === 'object' &&
+        Array.isArray((data as { response?: unknown }).response)
+      ? (data as { response: unknown[] }).response
+      : undefined;
+  if (list === undefined)
+    throw new UpstreamError(
+      'UPSTREAM_UNREACHABLE',
+      `${base} is neither a list of builds nor {"response": [...]}`,
+    );
   const builds: UpstreamBuild[] = [];
   for (const item of list.slice(0, MAX_BUILDS)) {
     if (item === null || typeof item !== 'object') continue;
     const entry = item as Record<string, unknown>;
     if (Array.isArray(entry.files)) {
       // LineageOS v2: the build's fields, files[0] the OTA zip.
-      const zip = (entry.files as unknown[]).find((f): f is Record<string, unknown> => f !== null && typeof f === 'object' && /\.zip$/.test(String((f as Record<string, unknown>).filename ?? '')));
+      const zip = (entry.files as unknown[]).find(
+        (f): f is Record<string, unknown> =>
+          f !== null &&
+          typeof f === 'object' &&
+          /\.zip$/.test(String((f as Record<string, unknown>).filename ?? '')),
+      );
       const found = zip && fromEntry({ ...entry, ...zip, files: undefined }, base);
       if (found) builds.push(found);
     } else {
@@ -119,7 +149,10 @@ export function parseDirectoryListing(body: string, base: string): UpstreamBuild
   const builds: UpstreamBuild[] = [];
   for (const url of links) {
     if (!/\.zip$/i.test(new URL(url).pathname)) continue;
-    const found = build({ url, ...(links.has(`${url}.sha256`) ? { sha256Url: `${url}.sha256` } : {}) }, base);
+    const found = build(
+      { url, ...(links.has(`${url}.sha256`) ? { sha256Url: `${url}.sha256` } : {}) },
+      base,
+    );
     if (found) builds.push(found);
   }
   return builds;
@@ -131,20 +164,41 @@ export function parseGitHubReleases(body: string, base: string): UpstreamBuild[]
   try {
     data = JSON.parse(body);
   } catch (error) {
-    throw new UpstreamError('UPSTREAM_UNREACHABLE', `${base} is not JSON: ${(error as Error).message}`, { cause: error });
+    throw new UpstreamError(
+      'UPSTREAM_UNREACHABLE',
+      `${base} is not JSON: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
-  if (!Array.isArray(data)) throw new UpstreamError('UPSTREAM_UNREACHABLE', `${base} is not a list of releases`);
+  if (!Array.isArray(data))
+    throw new UpstreamError('UPSTREAM_UNREACHABLE', `${base} is not a list of releases`);
   const builds: UpstreamBuild[] = [];
   for (const release of data) {
-    if (release === null || typeof release !== 'object' || (release as { draft?: unknown }).draft === true) continue;
-    const published = Date.parse(String((release as { published_at?: unknown }).published_at ?? ''));
+    if (
+      release === null ||
+      typeof release !== 'object' ||
+      (release as { draft?: unknown }).draft === true
+    )
+      continue;
+    const published = Date.parse(
+      String((release as { published_at?: unknown }).published_at ?? ''),
+    );
     for (const asset of ((release as { assets?: unknown }).assets as unknown[] | undefined) ?? []) {
       if (asset === null || typeof asset !== 'object') continue;
       const a = asset as Record<string, unknown>;
       const name = text(a.name);
       const url = text(a.browser_download_url);
       if (name === undefined || url === undefined || !/\.zip$/i.test(name)) continue;
-      const found = build({ url, filename: name, sha256: sha(a.digest), size: int(a.size), ...(Number.isFinite(published) ? { datetime: Math.floor(published / 1000) } : {}) }, base);
+      const found = build(
+        {
+          url,
+          filename: name,
+          sha256: sha(a.digest),
+          size: int(a.size),
+          ...(Number.isFinite(published) ? { datetime: Math.floor(published / 1000) } : {}),
+        },
+        base,
+      );
       if (found) builds.push(found);
     }
   }
@@ -152,12 +206,15 @@ export function parseGitHubReleases(body: string, base: string): UpstreamBuild[]
 }
 
 /** What a LineageOS-style file name says: `lineage-22.1-20261101-nightly-bacon-signed.zip`. */
-export function fieldsFromFilename(filename: string, match: RegExp | undefined): { version?: string; date?: string; romtype?: string } {
+export function fieldsFromFilename(
+  filename: string,
+  match: RegExp | undefined,
+): { version?: string; date?: string; romtype?: string } {
   const groups = match?.exec(filename)?.groups;
   const lineage = /-(\d+\.\d+)-(\d{8})-([a-z0-9]+)-/.exec(filename);
   return {
-    ...(groups?.version ?? lineage?.[1] ? { version: groups?.version ?? lineage?.[1] } : {}),
-    ...(groups?.date ?? lineage?.[2] ? { date: groups?.date ?? lineage?.[2] } : {}),
-    ...(groups?.romtype ?? lineage?.[3] ? { romtype: groups?.romtype ?? lineage?.[3] } : {}),
+    ...((groups?.version ?? lineage?.[1]) ? { version: groups?.version ?? lineage?.[1] } : {}),
+    ...((groups?.date ?? lineage?.[2]) ? { date: groups?.date ?? lineage?.[2] } : {}),
+    ...((groups?.romtype ?? lineage?.[3]) ? { romtype: groups?.romtype ?? lineage?.[3] } : {}),
   };
 }

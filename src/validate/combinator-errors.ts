@@ -10,7 +10,10 @@ import type { ErrorObject } from 'ajv/dist/2020.js';
  * distinct alternative location and each enclosing data path is one lookup.
  * Lists keep ajv's order.
  */
-export function groupCombinatorErrors(errors: readonly ErrorObject[], combinators: readonly ErrorObject[]): Map<ErrorObject, ErrorObject[]> {
+export function groupCombinatorErrors(
+  errors: readonly ErrorObject[],
+  combinators: readonly ErrorObject[],
+): Map<ErrorObject, ErrorObject[]> {
   const bySchemaPath = new Map<string, Map<string, ErrorObject>>();
   for (const c of combinators) {
     let instances = bySchemaPath.get(c.schemaPath);
@@ -29,7 +32,10 @@ export function groupCombinatorErrors(errors: readonly ErrorObject[], combinator
 }
 
 /** The entry for `path` itself or its nearest ancestor (JSON pointers: `/a/b`, `/a`, ``). */
-function nearestEnclosing(instances: ReadonlyMap<string, ErrorObject>, path: string): ErrorObject | undefined {
+function nearestEnclosing(
+  instances: ReadonlyMap<string, ErrorObject>,
+  path: string,
+): ErrorObject | undefined {
   let current = path;
   for (;;) {
     const found = instances.get(current);

@@ -24,8 +24,12 @@ describe('normaliseContent', () => {
       ['bacon', 'a', 'paused', 'releases/bacon/a.yaml'],
       ['bacon', 'b', 'published', 'releases/bacon/b.yaml'],
     ]);
-    expect(content.apps).toEqual([{ file: 'apps/org.example.yml', id: 'org.example', metadata: { License: 'MIT' } }]);
-    expect(content.appVersions).toEqual([{ file: 'apps/org.example/versions.yaml', appId: 'org.example', versions: [] }]);
+    expect(content.apps).toEqual([
+      { file: 'apps/org.example.yml', id: 'org.example', metadata: { License: 'MIT' } },
+    ]);
+    expect(content.appVersions).toEqual([
+      { file: 'apps/org.example/versions.yaml', appId: 'org.example', versions: [] },
+    ]);
     expect(content.packs[0]).toMatchObject({ id: 'hello', command: 'removeApp' });
     expect(content.config.site.base_url).toBe('https://localhost/');
     expect(content.config.retention).toEqual({ metadata_versions: 10, fdroid_diffs: 10 });
@@ -33,8 +37,16 @@ describe('normaliseContent', () => {
 
   it('turns TomTom "true"/"false" strings into booleans and schema 1 into "1"', () => {
     const content = normaliseContent('/repo', [
-      file('package-lists/a.yaml', 'package-list', 'schema: 1\npackages:\n  - {name: x, path: x.apk, reboot: "true", exclude: false}\nspecial_packages:\n  - {name: y, externally_managed: "false"}\n'),
-      file('update-locations/main.yaml', 'update-locations', 'schema: "2"\nuris:\n  - {list: a, optional: "true"}\nfiles:\n  - {file: /x, optional: true}\n'),
+      file(
+        'package-lists/a.yaml',
+        'package-list',
+        'schema: 1\npackages:\n  - {name: x, path: x.apk, reboot: "true", exclude: false}\nspecial_packages:\n  - {name: y, externally_managed: "false"}\n',
+      ),
+      file(
+        'update-locations/main.yaml',
+        'update-locations',
+        'schema: "2"\nuris:\n  - {list: a, optional: "true"}\nfiles:\n  - {file: /x, optional: true}\n',
+      ),
     ]);
     expect(content.packageLists).toEqual([
       {
@@ -46,17 +58,35 @@ describe('normaliseContent', () => {
       },
     ]);
     expect(content.updateLocations).toEqual([
-      { file: 'update-locations/main.yaml', name: 'main', schema: '2', uris: [{ list: 'a', optional: true }], files: [{ file: '/x', optional: true }] },
+      {
+        file: 'update-locations/main.yaml',
+        name: 'main',
+        schema: '2',
+        uris: [{ list: 'a', optional: true }],
+        files: [{ file: '/x', optional: true }],
+      },
     ]);
   });
 
   it('merges gitota.yaml over the defaults section by section', () => {
     const content = normaliseContent('/repo', [
-      file('gitota.yaml', 'config', 'site: {base_url: "https://x/", title: X}\nchannels: {stable: {approvals: 2}}\ntuf: {expires: {root: 100}}\nlimits: {max_file_bytes: 10}\n'),
+      file(
+        'gitota.yaml',
+        'config',
+        'site: {base_url: "https://x/", title: X}\nchannels: {stable: {approvals: 2}}\ntuf: {expires: {root: 100}}\nlimits: {max_file_bytes: 10}\n',
+      ),
     ]);
     expect(content.config.site).toEqual({ base_url: 'https://x/', title: 'X' });
-    expect(content.config.tuf).toEqual({ expires: { root: 100, targets: 7_776_000, snapshot: 604_800, timestamp: 86_400 }, delegation: 'per-device', bins: 16 });
-    expect(content.config.limits).toEqual({ max_file_bytes: 10, external_artifact_bytes: 50_000_000, future_skew_seconds: 86_400 });
+    expect(content.config.tuf).toEqual({
+      expires: { root: 100, targets: 7_776_000, snapshot: 604_800, timestamp: 86_400 },
+      delegation: 'per-device',
+      bins: 16,
+    });
+    expect(content.config.limits).toEqual({
+      max_file_bytes: 10,
+      external_artifact_bytes: 50_000_000,
+      future_skew_seconds: 86_400,
+    });
     expect(content.config.manifest.expires).toBe(604_800);
     expect(content.config.fdroid.archive_policy).toBe(3);
   });

@@ -19,10 +19,22 @@ const DAY = 86_400;
 
 /** Settings used where gitota.yaml leaves them out (or is missing or invalid). */
 export const CONFIG_DEFAULTS: Omit<GitotaConfig, 'file' | 'site' | 'channels'> = {
-  limits: { max_file_bytes: 4_194_304, external_artifact_bytes: 50_000_000, future_skew_seconds: DAY },
-  tuf: { expires: { root: 365 * DAY, targets: 90 * DAY, snapshot: 7 * DAY, timestamp: DAY }, delegation: 'per-device', bins: 16 },
+  limits: {
+    max_file_bytes: 4_194_304,
+    external_artifact_bytes: 50_000_000,
+    future_skew_seconds: DAY,
+  },
+  tuf: {
+    expires: { root: 365 * DAY, targets: 90 * DAY, snapshot: 7 * DAY, timestamp: DAY },
+    delegation: 'per-device',
+    bins: 16,
+  },
   retention: { metadata_versions: 10, fdroid_diffs: 10 },
-  fdroid: { name: 'gitota F-Droid repository', description: 'Apps published by gitota.', archive_policy: 3 },
+  fdroid: {
+    name: 'gitota F-Droid repository',
+    description: 'Apps published by gitota.',
+    archive_policy: 3,
+  },
   manifest: { expires: 7 * DAY },
 };
 
@@ -53,14 +65,29 @@ export function normaliseContent(root: string, files: readonly SourceFile[]): Co
         break;
       case 'release': {
         const [, device = '', name = ''] = file.path.split('/');
-        content.releases.push({ ...(data as Omit<Release, 'file' | 'id'>), status: (data.status as Release['status'] | undefined) ?? 'published', file: file.path, id: stem(name), device });
+        content.releases.push({
+          ...(data as Omit<Release, 'file' | 'id'>),
+          status: (data.status as Release['status'] | undefined) ?? 'published',
+          file: file.path,
+          id: stem(name),
+          device,
+        });
         break;
       }
       case 'app':
-        content.apps.push({ file: file.path, id: stem(file.path.slice('apps/'.length)), metadata: data } satisfies AppMetadata);
+        content.apps.push({
+          file: file.path,
+          id: stem(file.path.slice('apps/'.length)),
+          metadata: data,
+        } satisfies AppMetadata);
         break;
       case 'app-versions':
-        content.appVersions.push({ ...(data as Omit<AppVersions, 'file' | 'appId'>), versions: (data.versions as AppVersions['versions'] | undefined) ?? [], file: file.path, appId: file.path.split('/')[1] ?? '' });
+        content.appVersions.push({
+          ...(data as Omit<AppVersions, 'file' | 'appId'>),
+          versions: (data.versions as AppVersions['versions'] | undefined) ?? [],
+          file: file.path,
+          appId: file.path.split('/')[1] ?? '',
+        });
         break;
       case 'package-list':
         content.packageLists.push(normalisePackageList(file.path, data));
@@ -69,7 +96,11 @@ export function normaliseContent(root: string, files: readonly SourceFile[]): Co
         content.updateLocations.push(normaliseUpdateLocations(file.path, data));
         break;
       case 'pack':
-        content.packs.push({ ...(data as Omit<PackSpec, 'file' | 'id'>), file: file.path, id: stem(file.path.slice('packs/'.length)) });
+        content.packs.push({
+          ...(data as Omit<PackSpec, 'file' | 'id'>),
+          file: file.path,
+          id: stem(file.path.slice('packs/'.length)),
+        });
         break;
       case 'config':
         break;
@@ -92,10 +123,15 @@ export function normaliseConfig(file: SourceFile | undefined): GitotaConfig {
   const channels: Record<string, ChannelPolicy> = {};
   if (isRecord(data.channels)) {
     for (const [name, policy] of Object.entries(data.channels)) {
-      channels[name] = { approvals: 0, ...(isRecord(policy) ? (policy as Partial<ChannelPolicy>) : {}) };
+      channels[name] = {
+        approvals: 0,
+        ...(isRecord(policy) ? (policy as Partial<ChannelPolicy>) : {}),
+      };
     }
   }
-  const section = <K extends keyof typeof CONFIG_DEFAULTS>(key: K): (typeof CONFIG_DEFAULTS)[K] => ({
+  const section = <K extends keyof typeof CONFIG_DEFAULTS>(
+    key: K,
+  ): (typeof CONFIG_DEFAULTS)[K] => ({
     ...CONFIG_DEFAULTS[key],
     ...(isRecord(data[key]) ? (data[key] as Partial<(typeof CONFIG_DEFAULTS)[K]>) : {}),
   });
@@ -109,7 +145,13 @@ export function normaliseConfig(file: SourceFile | undefined): GitotaConfig {
     },
     channels,
     limits: section('limits'),
-    tuf: { ...tuf, expires: { ...CONFIG_DEFAULTS.tuf.expires, ...(isRecord(data.tuf) && isRecord(data.tuf.expires) ? data.tuf.expires : {}) } },
+    tuf: {
+      ...tuf,
+      expires: {
+        ...CONFIG_DEFAULTS.tuf.expires,
+        ...(isRecord(data.tuf) && isRecord(data.tuf.expires) ? data.tuf.expires : {}),
+      },
+    },
     retention: section('retention'),
     fdroid: section('fdroid'),
     manifest: section('manifest'),
@@ -136,19 +178,28 @@ function normaliseUpdateLocations(path: string, data: Record<string, unknown>): 
     name: stem(path.slice('update-locations/'.length)),
     schema: normaliseSchemaVersion(data.schema),
   };
-  if (Array.isArray(data.files)) locations.files = data.files.map((f) => normaliseBooleans(f, ['optional']) as { file: string; optional?: boolean });
-  if (Array.isArray(data.uris)) locations.uris = data.uris.map((u) => normaliseBooleans(u, ['optional']) as UpdateLocationUri);
+  if (Array.isArray(data.files))
+    locations.files = data.files.map(
+      (f) => normaliseBooleans(f, ['optional']) as { file: string; optional?: boolean },
+    );
+  if (Array.isArray(data.uris))
+    locations.uris = data.uris.map((u) => normaliseBooleans(u, ['optional']) as UpdateLocationUri);
   return locations;
 }
 
 const PACKAGE_BOOLEANS = ['reboot', 'exclude', 'externally_managed'] as const;
 
 function normalisePackages(value: unknown): TomTomPackage[] | undefined {
-  return Array.isArray(value) ? value.map((p) => normaliseBooleans(p, PACKAGE_BOOLEANS) as unknown as TomTomPackage) : undefined;
+  return Array.isArray(value)
+    ? value.map((p) => normaliseBooleans(p, PACKAGE_BOOLEANS) as unknown as TomTomPackage)
+    : undefined;
 }
 
 /** TomTom writes booleans as the strings "true"/"false"; the model holds real booleans. */
-export function normaliseBooleans(value: unknown, keys: readonly string[]): Record<string, unknown> {
+export function normaliseBooleans(
+  value: unknown,
+  keys: readonly string[],
+): Record<string, unknown> {
   if (!isRecord(value)) return {};
   const out = { ...value };
   for (const key of keys) {

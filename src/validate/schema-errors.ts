@@ -34,7 +34,10 @@ interface Finding {
  * and what was found. Alternatives (oneOf/anyOf) collapse into the one error
  * that explains them; errors already explained by another are left out.
  */
-export function mapSchemaErrors(file: Pick<SourceFile, 'path' | 'kind' | 'locate'>, errors: readonly ErrorObject[]): Diagnostic[] {
+export function mapSchemaErrors(
+  file: Pick<SourceFile, 'path' | 'kind' | 'locate'>,
+  errors: readonly ErrorObject[],
+): Diagnostic[] {
   const findings = explain([...errors], file.kind);
   const seen = new Set<string>();
   const diagnostics: Diagnostic[] = [];
@@ -56,7 +59,14 @@ export function mapSchemaErrors(file: Pick<SourceFile, 'path' | 'kind' | 'locate
       break;
     }
     const { line, column } = file.locate(f.pointer, f.at);
-    const d: Diagnostic = { code: f.code, severity: 'error', message: f.message, file: file.path, line, column };
+    const d: Diagnostic = {
+      code: f.code,
+      severity: 'error',
+      message: f.message,
+      file: file.path,
+      line,
+      column,
+    };
     if (f.hint !== undefined) d.hint = f.hint;
     diagnostics.push(d);
   }
@@ -94,28 +104,73 @@ function explain(errors: ErrorObject[], kind: FileKind): Finding[] {
   return findings;
 }
 
-function explainAlternatives(c: ErrorObject, branches: Map<string, Finding[]>, kind: FileKind): Finding[] {
+function explainAlternatives(
+  c: ErrorObject,
+  branches: Map<string, Finding[]>,
+  kind: FileKind,
+): Finding[] {
   const pointer = c.instancePath;
   const where = describePlace(pointer, kind);
   const schemas = Array.isArray(c.schema) ? (c.schema as unknown[]) : [];
   const passing = (c.params as { passingSchemas?: number[] | null }).passingSchemas;
-  const requiredOf = (s: unknown): string[] => (isRecord(s) && Array.isArray(s.required) ? s.required.map(String) : []);
+  const requiredOf = (s: unknown): string[] =>
+    isRecord(s) && Array.isArray(s.required) ? s.required.map(String) : [];
   if (Array.isArray(passing) && passing.length > 1) {
     const names = passing.flatMap((i) => requiredOf(schemas[i]));
-    if (names.length === 0) return [{ code: 'GITOTA058', pointer, at: 'value', message: `${where} matches more than one of the allowed shapes` }];
+    if (names.length === 0)
+      return [
+        {
+          code: 'GITOTA058',
+          pointer,
+          at: 'value',
+          message: `${where} matches more than one of the allowed shapes`,
+        },
+      ];
     // Point at the second of the keys: the first one is usually the one meant.
-    return [{ code: 'GITOTA058', pointer: `${pointer}/${escapePointer(names[1] ?? names[0]!)}`, at: 'key', message: `${where} gives ${listCode(names, 'and')}; give only one of them` }];
+    return [
+      {
+        code: 'GITOTA058',
+        pointer: `${pointer}/${escapePointer(names[1] ?? names[0]!)}`,
+        at: 'key',
+        message: `${where} gives ${listCode(names, 'and')}; give only one of them`,
+      },
+    ];
   }
   const all = [...branches.values()];
   // A branch "does not apply" when it failed on the shape of the value itself (its type, or a discriminating constant).
-  const appliesAt = (f: Finding) => f.pointer === pointer && (f.code === 'GITOTA052' || f.code === 'GITOTA053');
-  if (all.length > 0 && all.every((fs) => fs.length > 0 && fs.every((f) => f.pointer === pointer && f.code === 'GITOTA051'))) {
+  const appliesAt = (f: Finding) =>
+    f.pointer === pointer && (f.code === 'GITOTA052' || f.code === 'GITOTA053');
+  if (
+    all.length > 0 &&
+    all.every(
+      (fs) => fs.length > 0 && fs.every((f) => f.pointer === pointer && f.code === 'GITOTA051'),
+    )
+  ) {
     const names = schemas.flatMap(requiredOf);
-    if (names.length > 0) return [{ code: 'GITOTA051', pointer, at: 'key', message: `${where} needs one of ${listCode(names, 'or')}` }];
+    if (names.length > 0)
+      return [
+        {
+          code: 'GITOTA051',
+          pointer,
+          at: 'key',
+          message: `${where} needs one of ${listCode(names, 'or')}`,
+        },
+      ];
   }
-  if (all.length > 0 && all.every((fs) => fs.some(appliesAt)) && all.some((fs) => fs.some((f) => f.pointer === pointer && f.code === 'GITOTA052'))) {
+  if (
+    all.length > 0 &&
+    all.every((fs) => fs.some(appliesAt)) &&
+    all.some((fs) => fs.some((f) => f.pointer === pointer && f.code === 'GITOTA052'))
+  ) {
     const expected = unique(schemas.flatMap((s) => typesOf(s)));
-    return [{ code: 'GITOTA052', pointer, at: 'value', message: `${where}: expected ${expected.join(' or ') || 'another type'}, found ${typeName(c.data)}${scalarSuffix(c.data)}` }];
+    return [
+      {
+        code: 'GITOTA052',
+        pointer,
+        at: 'value',
+        message: `${where}: expected ${expected.join(' or ') || 'another type'}, found ${typeName(c.data)}${scalarSuffix(c.data)}`,
+      },
+    ];
   }
   const applicable = all.filter((fs) => !fs.some(appliesAt));
   if (applicable.length >= 1) {
@@ -123,7 +178,9 @@ function explainAlternatives(c: ErrorObject, branches: Map<string, Finding[]>, k
     const best = applicable.reduce((a, b) => (b.length < a.length ? b : a));
     if (best.length > 0) return best;
   }
-  const titles = schemas.map((s) => (isRecord(s) && typeof s.title === 'string' ? s.title : undefined)).filter((t): t is string => t !== undefined);
+  const titles = schemas
+    .map((s) => (isRecord(s) && typeof s.title === 'string' ? s.title : undefined))
+    .filter((t): t is string => t !== undefined);
   return [
     {
       code: 'GITOTA058',
@@ -148,7 +205,10 @@ function explainOne(e: ErrorObject, kind: FileKind): Finding[] {
       const key = String(params.additionalProperty ?? params.unevaluatedProperty);
       const allowed = allowedKeys(parent);
       const guess = suggestName(key, allowed);
-      const hints = [guess ? `did you mean \`${guess}\`?` : undefined, allowed.length > 0 ? `allowed keys: ${allowed.join(', ')}` : undefined].filter(Boolean);
+      const hints = [
+        guess ? `did you mean \`${guess}\`?` : undefined,
+        allowed.length > 0 ? `allowed keys: ${allowed.join(', ')}` : undefined,
+      ].filter(Boolean);
       return [
         {
           code: 'GITOTA050',
@@ -162,15 +222,41 @@ function explainOne(e: ErrorObject, kind: FileKind): Finding[] {
     case 'required': {
       const key = String(params.missingProperty);
       const about = propertyDescription(parent, key);
-      return [{ code: 'GITOTA051', pointer, at: 'key', message: `${where} is missing the required key \`${key}\``, ...(about ? { hint: `${key}: ${about}` } : {}) }];
+      return [
+        {
+          code: 'GITOTA051',
+          pointer,
+          at: 'key',
+          message: `${where} is missing the required key \`${key}\``,
+          ...(about ? { hint: `${key}: ${about}` } : {}),
+        },
+      ];
     }
     case 'type': {
       const expected = Array.isArray(params.type) ? params.type.join(' or ') : String(params.type);
-      return [withAbout({ code: 'GITOTA052', pointer, at: 'value', message: `${where}: expected ${article(expected)}, found ${typeName(e.data)}${scalarSuffix(e.data)}` }, parent)];
+      return [
+        withAbout(
+          {
+            code: 'GITOTA052',
+            pointer,
+            at: 'value',
+            message: `${where}: expected ${article(expected)}, found ${typeName(e.data)}${scalarSuffix(e.data)}`,
+          },
+          parent,
+        ),
+      ];
     }
     case 'enum': {
-      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues.map((v) => JSON.stringify(v)) : [];
-      const guess = typeof e.data === 'string' ? suggestName(e.data, allowed.map((a) => a.replace(/^"|"$/g, ''))) : undefined;
+      const allowed = Array.isArray(params.allowedValues)
+        ? params.allowedValues.map((v) => JSON.stringify(v))
+        : [];
+      const guess =
+        typeof e.data === 'string'
+          ? suggestName(
+              e.data,
+              allowed.map((a) => a.replace(/^"|"$/g, '')),
+            )
+          : undefined;
       return [
         {
           code: 'GITOTA053',
@@ -182,45 +268,125 @@ function explainOne(e: ErrorObject, kind: FileKind): Finding[] {
       ];
     }
     case 'const':
-      return [{ code: 'GITOTA053', pointer, at: 'value', message: `${where}: must be ${JSON.stringify(params.allowedValue)}, found ${JSON.stringify(e.data)}` }];
+      return [
+        {
+          code: 'GITOTA053',
+          pointer,
+          at: 'value',
+          message: `${where}: must be ${JSON.stringify(params.allowedValue)}, found ${JSON.stringify(e.data)}`,
+        },
+      ];
     case 'pattern':
-      return [withAbout({ code: 'GITOTA054', pointer, at: 'value', message: `${where}: ${JSON.stringify(e.data)} does not match the expected form ${String(params.pattern)}` }, parent)];
+      return [
+        withAbout(
+          {
+            code: 'GITOTA054',
+            pointer,
+            at: 'value',
+            message: `${where}: ${JSON.stringify(e.data)} does not match the expected form ${String(params.pattern)}`,
+          },
+          parent,
+        ),
+      ];
     case 'format':
-      return [withAbout({ code: 'GITOTA057', pointer, at: 'value', message: `${where}: ${JSON.stringify(e.data)} is not a valid ${String(params.format)}` }, parent)];
+      return [
+        withAbout(
+          {
+            code: 'GITOTA057',
+            pointer,
+            at: 'value',
+            message: `${where}: ${JSON.stringify(e.data)} is not a valid ${String(params.format)}`,
+          },
+          parent,
+        ),
+      ];
     case 'minimum':
     case 'maximum':
     case 'exclusiveMinimum':
     case 'exclusiveMaximum':
     case 'multipleOf':
       // The field's description says what the number counts (seconds, not milliseconds; bytes).
-      return [withAbout({ code: 'GITOTA055', pointer, at: 'value', message: `${where}: ${JSON.stringify(e.data)} ${e.message ?? 'is out of range'}` }, parent)];
+      return [
+        withAbout(
+          {
+            code: 'GITOTA055',
+            pointer,
+            at: 'value',
+            message: `${where}: ${JSON.stringify(e.data)} ${e.message ?? 'is out of range'}`,
+          },
+          parent,
+        ),
+      ];
     case 'minLength':
     case 'maxLength':
     case 'minItems':
     case 'maxItems':
     case 'minProperties':
     case 'maxProperties':
-      return [{ code: 'GITOTA056', pointer, at: 'value', message: `${where} ${e.message ?? 'has the wrong size'}` }];
+      return [
+        {
+          code: 'GITOTA056',
+          pointer,
+          at: 'value',
+          message: `${where} ${e.message ?? 'has the wrong size'}`,
+        },
+      ];
     case 'uniqueItems': {
       const [first, second] = [Number(params.i), Number(params.j)].sort((a, b) => a - b);
-      return [{ code: 'GITOTA059', pointer: `${pointer}/${second}`, at: 'value', message: `${where} holds the same item twice (items ${first} and ${second})` }];
+      return [
+        {
+          code: 'GITOTA059',
+          pointer: `${pointer}/${second}`,
+          at: 'value',
+          message: `${where} holds the same item twice (items ${first} and ${second})`,
+        },
+      ];
     }
     case 'dependentRequired':
     case 'dependencies':
-      return [{ code: 'GITOTA060', pointer, at: 'key', message: `${where}: \`${String(params.property)}\` needs \`${String(params.missingProperty)}\` too` }];
+      return [
+        {
+          code: 'GITOTA060',
+          pointer,
+          at: 'key',
+          message: `${where}: \`${String(params.property)}\` needs \`${String(params.missingProperty)}\` too`,
+        },
+      ];
     case 'not':
-      return [{ code: 'GITOTA060', pointer, at: 'value', message: `${where} has a combination of keys or a value that is not allowed`, ...(typeof parent.description === 'string' ? { hint: parent.description } : {}) }];
+      return [
+        {
+          code: 'GITOTA060',
+          pointer,
+          at: 'value',
+          message: `${where} has a combination of keys or a value that is not allowed`,
+          ...(typeof parent.description === 'string' ? { hint: parent.description } : {}),
+        },
+      ];
     case 'if':
       // The failing `then`/`else` branch reports the actual problem.
       return [];
     case 'false schema':
       // A key the schema forbids in this combination (removeApp with a payload, `optional` under schema "1", ...).
-      return [{ code: 'GITOTA060', pointer, at: 'key', message: `${where} is not allowed here`, hint: 'the schema allows this key only with other values of the surrounding keys (see the schema description)' }];
+      return [
+        {
+          code: 'GITOTA060',
+          pointer,
+          at: 'key',
+          message: `${where} is not allowed here`,
+          hint: 'the schema allows this key only with other values of the surrounding keys (see the schema description)',
+        },
+      ];
     case 'propertyNames': {
       const name = String(params.propertyName);
-      const names = isRecord(parent.propertyNames) && Array.isArray(parent.propertyNames.enum) ? parent.propertyNames.enum.map(String) : [];
+      const names =
+        isRecord(parent.propertyNames) && Array.isArray(parent.propertyNames.enum)
+          ? parent.propertyNames.enum.map(String)
+          : [];
       const guess = suggestName(name, names);
-      const hints = [guess ? `did you mean \`${guess}\`?` : undefined, names.length > 0 ? `allowed keys: ${names.join(', ')}` : undefined].filter(Boolean);
+      const hints = [
+        guess ? `did you mean \`${guess}\`?` : undefined,
+        names.length > 0 ? `allowed keys: ${names.join(', ')}` : undefined,
+      ].filter(Boolean);
       return [
         {
           code: 'GITOTA050',
@@ -232,7 +398,14 @@ function explainOne(e: ErrorObject, kind: FileKind): Finding[] {
       ];
     }
     default:
-      return [{ code: 'GITOTA061', pointer, at: 'value', message: `${where} ${e.message ?? 'does not match the schema'}` }];
+      return [
+        {
+          code: 'GITOTA061',
+          pointer,
+          at: 'value',
+          message: `${where} ${e.message ?? 'does not match the schema'}`,
+        },
+      ];
   }
 }
 
@@ -241,7 +414,8 @@ export function describePlace(pointer: string, kind: FileKind): string {
   const segments = splitPointer(pointer);
   if (segments.length === 0) return KIND_LABELS[kind];
   let text = '';
-  for (const s of segments) text += /^(0|[1-9][0-9]*)$/.test(s) ? `[${s}]` : text === '' ? s : `.${s}`;
+  for (const s of segments)
+    text += /^(0|[1-9][0-9]*)$/.test(s) ? `[${s}]` : text === '' ? s : `.${s}`;
   return `\`${text}\``;
 }
 
@@ -279,7 +453,8 @@ function allowedKeys(schema: Record<string, unknown>): string[] {
   const visit = (s: unknown, depth: number): void => {
     if (!isRecord(s) || depth > 4) return;
     if (isRecord(s.properties)) Object.keys(s.properties).forEach((k) => keys.add(k));
-    for (const part of ['allOf', 'anyOf', 'oneOf']) if (Array.isArray(s[part])) (s[part] as unknown[]).forEach((p) => visit(p, depth + 1));
+    for (const part of ['allOf', 'anyOf', 'oneOf'])
+      if (Array.isArray(s[part])) (s[part] as unknown[]).forEach((p) => visit(p, depth + 1));
     for (const part of ['then', 'else']) visit(s[part], depth + 1);
   };
   visit(schema, 0);
@@ -321,7 +496,9 @@ function article(type: string): string {
 
 function listCode(names: string[], joiner: string): string {
   const quoted = unique(names).map((n) => `\`${n}\``);
-  return quoted.length <= 1 ? (quoted[0] ?? '') : `${quoted.slice(0, -1).join(', ')} ${joiner} ${quoted[quoted.length - 1]}`;
+  return quoted.length <= 1
+    ? (quoted[0] ?? '')
+    : `${quoted.slice(0, -1).join(', ')} ${joiner} ${quoted[quoted.length - 1]}`;
 }
 
 function unique<T>(values: T[]): T[] {

@@ -26,12 +26,21 @@ export const SCHEMAS: Readonly<Record<FileKind, Readonly<Record<string, unknown>
  * the generator of precompiled validators so both give the same errors.
  * verbose: errors carry the failing data and schema, which the messages quote.
  */
-export const SCHEMA_AJV_OPTIONS = { allErrors: true, strict: false, verbose: true, allowUnionTypes: true } as const;
+export const SCHEMA_AJV_OPTIONS = {
+  allErrors: true,
+  strict: false,
+  verbose: true,
+  allowUnionTypes: true,
+} as const;
 
 /**
  * The fingerprint of a kind's schema and the ajv options: a precompiled
  * validator is used only when it was generated from exactly this.
  */
 export function fingerprintSchema(kind: FileKind): string {
-  return createHash('sha256').update(JSON.stringify(SCHEMA_AJV_OPTIONS)).update('\0').update(JSON.stringify(SCHEMAS[kind])).digest('hex');
+  return createHash('sha256')
+    .update(JSON.stringify(SCHEMA_AJV_OPTIONS))
+    .update('\0')
+    .update(JSON.stringify(SCHEMAS[kind]))
+    .digest('hex');
 }

@@ -2,12 +2,24 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import formatsModule from 'ajv-formats';
-import { appendReferencedErrors, GENERATED_DTS, GENERATED_DTS_TEXT, GENERATED_JS, renderSchemaValidators } from '../../scripts/generate-schema-validators.js';
+import {
+  appendReferencedErrors,
+  GENERATED_DTS,
+  GENERATED_DTS_TEXT,
+  GENERATED_JS,
+  renderSchemaValidators,
+} from '../../scripts/generate-schema-validators.js';
 import { loadText } from '../load/load-repository.js';
 import type { FileKind } from '../load/source-file.js';
 import { PRECOMPILED } from './schema-validators.generated.js';
 import { fingerprintSchema, SCHEMA_AJV_OPTIONS, SCHEMAS } from './schema-set.js';
-import { checkSchema, compileSchemaValidator, pickValidator, schemaValidator, type SchemaValidator } from './schemas.js';
+import {
+  checkSchema,
+  compileSchemaValidator,
+  pickValidator,
+  schemaValidator,
+  type SchemaValidator,
+} from './schemas.js';
 import { FDROID_METADATA_DIR } from '../../test/support/corpus.js';
 
 const root = new URL('../../', import.meta.url);
@@ -17,8 +29,11 @@ describe('precompiled schema validators', () => {
   it('are what the generator writes from the current schemas (run `npx tsx scripts/generate-schema-validators.ts`)', () => {
     expect(readFileSync(new URL(GENERATED_DTS, root), 'utf8')).toBe(GENERATED_DTS_TEXT);
     // Compared by fingerprint first: a clear message when a schema changed.
-    for (const kind of KINDS) expect(PRECOMPILED[kind]?.fingerprint, kind).toBe(fingerprintSchema(kind));
-    expect(readFileSync(new URL(GENERATED_JS, root), 'utf8') === renderSchemaValidators()).toBe(true);
+    for (const kind of KINDS)
+      expect(PRECOMPILED[kind]?.fingerprint, kind).toBe(fingerprintSchema(kind));
+    expect(readFileSync(new URL(GENERATED_JS, root), 'utf8') === renderSchemaValidators()).toBe(
+      true,
+    );
   });
 
   it('are the validators checkSchema uses', () => {
@@ -28,7 +43,9 @@ describe('precompiled schema validators', () => {
   it('give way to a compiled validator when the schema changed since they were generated', () => {
     const precompiled = PRECOMPILED.release!;
     const compiled: SchemaValidator = () => true;
-    expect(pickValidator(precompiled, precompiled.fingerprint, () => compiled)).toBe(precompiled.validate);
+    expect(pickValidator(precompiled, precompiled.fingerprint, () => compiled)).toBe(
+      precompiled.validate,
+    );
     expect(pickValidator(precompiled, fingerprintSchema('device'), () => compiled)).toBe(compiled);
     expect(pickValidator(undefined, precompiled.fingerprint, () => compiled)).toBe(compiled);
   });
@@ -44,11 +61,23 @@ describe('precompiled schema validators', () => {
 
   it("append a referenced schema's errors in place, not by copying every earlier error (quadratic in a long failing list)", () => {
     expect(readFileSync(new URL(GENERATED_JS, root), 'utf8')).not.toContain('.concat(');
-    expect(appendReferencedErrors('vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);')).toBe(
+    expect(
+      appendReferencedErrors(
+        'vErrors = vErrors === null ? validate7.errors : vErrors.concat(validate7.errors);',
+      ),
+    ).toBe(
       'if(vErrors === null){vErrors = [];}\nfor(const referencedError of validate7.errors){vErrors.push(referencedError);}',
     );
     // The same errors, in the same order, as ajv's own code: a list of builds that each fail through a $ref.
-    const app = { License: 'MIT', Categories: ['System'], Builds: Array.from({ length: 40 }, (_, i) => ({ versionName: [i], versionCode: -i, commit: 'v1' })) };
+    const app = {
+      License: 'MIT',
+      Categories: ['System'],
+      Builds: Array.from({ length: 40 }, (_, i) => ({
+        versionName: [i],
+        versionCode: -i,
+        commit: 'v1',
+      })),
+    };
     const compiled = compileSchemaValidator('app');
     expect(compiled(app)).toBe(false);
     expect(checkSchema('app', app)).toEqual(compiled.errors);
@@ -57,7 +86,11 @@ describe('precompiled schema validators', () => {
   it("import only ajv's run-time helpers, not its compiler", () => {
     const text = readFileSync(new URL(GENERATED_JS, root), 'utf8');
     const imports = [...text.matchAll(/^import .* from "([^"]+)";$/gm)].map((m) => m[1]);
-    expect(imports.sort()).toEqual(['ajv-formats/dist/formats.js', 'ajv/dist/runtime/equal.js', 'ajv/dist/runtime/ucs2length.js']);
+    expect(imports.sort()).toEqual([
+      'ajv-formats/dist/formats.js',
+      'ajv/dist/runtime/equal.js',
+      'ajv/dist/runtime/ucs2length.js',
+    ]);
     expect(text).not.toMatch(/\brequire\(/);
   });
 });
@@ -100,9 +133,27 @@ describe('precompiled and run-time compiled validators give the same errors', ()
   });
 
   it.each([
-    ['config', { site: { base_url: 'ftp://x', title: '' }, channels: { nightly: { approvals: -1 } }, extra: 1 }],
+    [
+      'config',
+      {
+        site: { base_url: 'ftp://x', title: '' },
+        channels: { nightly: { approvals: -1 } },
+        extra: 1,
+      },
+    ],
     ['device', { model: 'bacon', name: 3, oem: null }],
-    ['release', { version: 1.2, romtype: 'NIGHTLY', datetime: 'x', size: 0, sha256: 'zz', url: 'http://a b', rollout: { percent: 101 } }],
+    [
+      'release',
+      {
+        version: 1.2,
+        romtype: 'NIGHTLY',
+        datetime: 'x',
+        size: 0,
+        sha256: 'zz',
+        url: 'http://a b',
+        rollout: { percent: 101 },
+      },
+    ],
     ['app-versions', { versions: [{ versionCode: '1', sha256: 'x' }] }],
     ['package-list', { schema: 3, packages: [{ name: 'a', path: '../x', reboot: 'yes' }] }],
     ['update-locations', { schema: '1', files: [{}], update_scan_interval: 'sometimes' }],

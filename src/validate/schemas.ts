@@ -30,7 +30,9 @@ const validators = new Map<FileKind, SchemaValidator>();
 export function schemaValidator(kind: FileKind): SchemaValidator {
   let validate = validators.get(kind);
   if (validate === undefined) {
-    validate = pickValidator(PRECOMPILED[kind], fingerprintSchema(kind), () => compileSchemaValidator(kind));
+    validate = pickValidator(PRECOMPILED[kind], fingerprintSchema(kind), () =>
+      compileSchemaValidator(kind),
+    );
     validators.set(kind, validate);
   }
   return validate;
@@ -48,7 +50,9 @@ export function pickValidator(
   fingerprint: string,
   compile: () => SchemaValidator,
 ): SchemaValidator {
-  return precompiled !== undefined && precompiled.fingerprint === fingerprint ? precompiled.validate : compile();
+  return precompiled !== undefined && precompiled.fingerprint === fingerprint
+    ? precompiled.validate
+    : compile();
 }
 
 interface AjvInstance {
@@ -64,7 +68,10 @@ export function compileSchemaValidator(kind: FileKind): SchemaValidator {
   try {
     ajv ??= createAjv();
     const schema = SCHEMAS[kind];
-    return (typeof schema.$id === 'string' ? ajv.getSchema(schema.$id) : undefined) ?? ajv.compile(schema);
+    return (
+      (typeof schema.$id === 'string' ? ajv.getSchema(schema.$id) : undefined) ??
+      ajv.compile(schema)
+    );
   } catch (error) {
     throw new SchemaCompileError(`the schema for ${kind} files does not compile`, { cause: error });
   }

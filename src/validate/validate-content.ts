@@ -15,7 +15,13 @@ import { mapSchemaErrors } from './schema-errors.js';
 import { checkSchema, SCHEMAS } from './schemas.js';
 import { loadWithIndex, restrictContent } from './validate-indexed.js';
 import { contentIndexDir } from '../load/content-index.js';
-import { keyWorkTree, readValidationStamp, readWorkTreeState, recordRepoFiles, writeValidationStamp } from '../load/validation-stamp.js';
+import {
+  keyWorkTree,
+  readValidationStamp,
+  readWorkTreeState,
+  recordRepoFiles,
+  writeValidationStamp,
+} from '../load/validation-stamp.js';
 import { openTrackedTree } from '../git/open-tracked-tree.js';
 import { tracksGitotaFolder, type TrackedTree } from '../git/tracked-tree.js';
 import { neverContentDiagnostics } from '../load/never-content.js';
@@ -67,13 +73,19 @@ export interface ValidationResult {
  * it can find. Never throws for the content; a rule that throws becomes one
  * internal-error diagnostic and the other rules still run.
  */
-export async function validateRepository(repository: string, options: ValidateOptions): Promise<ValidationResult> {
+export async function validateRepository(
+  repository: string,
+  options: ValidateOptions,
+): Promise<ValidationResult> {
   const started = performance.now();
   const root = resolve(repository);
-  const tree = options.tree ?? (await openTrackedTree(root, options.commit !== undefined ? { commit: options.commit } : {}));
+  const tree =
+    options.tree ??
+    (await openTrackedTree(root, options.commit !== undefined ? { commit: options.commit } : {}));
   const neverContent = neverContentDiagnostics(tree);
   // A committed .gitota/ may hold a content index or stamp that vouches for files nobody checked: no cache then.
-  if (options.index && !tracksGitotaFolder(tree)) return validateWithIndex(root, tree, options, started);
+  if (options.index && !tracksGitotaFolder(tree))
+    return validateWithIndex(root, tree, options, started);
   const loaded = await loadRepository(root, { tree });
   const diagnostics = [...neverContent, ...loaded.diagnostics];
   const checked = checkFiles(loaded.files);
@@ -81,13 +93,18 @@ export async function validateRepository(repository: string, options: ValidateOp
   const content = normaliseContent(root, checked.valid);
   if (!checked.configValid) {
     // Keep the channel names of a broken config so every release is not also reported as on an unknown channel.
-    content.config = { ...normaliseConfig(undefined), channels: normaliseConfig(loaded.files.find((f) => f.kind === 'config')).channels };
+    content.config = {
+      ...normaliseConfig(undefined),
+      channels: normaliseConfig(loaded.files.find((f) => f.kind === 'config')).channels,
+    };
   }
   const files = new Map(loaded.files.map((f) => [f.path, f] as const));
   const ctx = { content, files, repo: options.repo ?? createRepoFiles(tree), now: options.now };
   const ruleResults = await Promise.all((options.rules ?? RULES).map((rule) => runRule(rule, ctx)));
   for (const r of ruleResults) diagnostics.push(...r);
-  const selected = options.paths ? diagnostics.filter((d) => matchesPaths(d.file, options.paths!)) : diagnostics;
+  const selected = options.paths
+    ? diagnostics.filter((d) => matchesPaths(d.file, options.paths!))
+    : diagnostics;
   return {
     content,
     diagnostics: sortDiagnostics(selected),
@@ -97,23 +114,41 @@ export async function validateRepository(repository: string, options: ValidateOp
   };
 }
 
-async function validateWithIndex(root: string, tree: TrackedTree, options: ValidateOptions, started: number): Promise<ValidationResult> {
+async function validateWithIndex(
+  root: string,
+  tree: TrackedTree,
+  options: ValidateOptions,
+  started: number,
+): Promise<ValidationResult> {
   const rules = options.rules ?? RULES;
   const indexDir = typeof options.index === 'object' ? options.index.dir : contentIndexDir(root);
   // A stamp vouches only for the real files of a work-tree run (src/load/validation-stamp.ts).
   const stamped = options.repo === undefined && tree.origin.kind === 'work-tree';
-  const [loaded, state] = await Promise.all([loadWithIndex(tree, rules, indexDir), stamped ? readWorkTreeState(root) : undefined]);
+  const [loaded, state] = await Promise.all([
+    loadWithIndex(tree, rules, indexDir),
+    stamped ? readWorkTreeState(root) : undefined,
+  ]);
   const diagnostics = [...loaded.diagnostics];
   const content = normaliseContent(root, loaded.valid);
-  if (loaded.apps.length > 0) content.apps = [...content.apps, ...loaded.apps].sort((a, b) => compareStrings(a.id, b.id));
+  if (loaded.apps.length > 0)
+    content.apps = [...content.apps, ...loaded.apps].sort((a, b) => compareStrings(a.id, b.id));
   if (!loaded.configValid) {
-    content.config = { ...normaliseConfig(undefined), channels: normaliseConfig(loaded.files.get('gitota.yaml')).channels };
+    content.config = {
+      ...normaliseConfig(undefined),
+      channels: normaliseConfig(loaded.files.get('gitota.yaml')).channels,
+    };
   }
   const stampKey = state === undefined ? undefined : keyWorkTree(state, stampFingerprint(rules));
   const finish = (found: Diagnostic[]): ValidationResult => {
     const all = [...neverContentDiagnostics(tree), ...found];
     const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths!)) : all;
-    return { content, diagnostics: sortDiagnostics(selected), files: loaded.files, tree, stats: { files: loaded.count, ms: performance.now() - started } };
+    return {
+      content,
+      diagnostics: sortDiagnostics(selected),
+      files: loaded.files,
+      tree,
+      stats: { files: loaded.count, ms: performance.now() - started },
+    };
   };
   if (options.reuse && stampKey !== undefined) {
     const stamped = await readValidationStamp(indexDir, root, stampKey, options.now);
@@ -123,14 +158,24 @@ async function validateWithIndex(root: string, tree: TrackedTree, options: Valid
   const ctx = { content, files: loaded.files, repo: recorded.repo, now: options.now };
   // Rules about one file at a time run over the changed files only; the index holds their findings for the rest.
   const freshCtx = { ...ctx, content: restrictContent(content, loaded.fresh) };
-  const results = await Promise.all(rules.map((rule) => runRule(rule, rule.scope === 'file' ? freshCtx : ctx).then((found) => ({ rule, found }))));
+  const results = await Promise.all(
+    rules.map((rule) =>
+      runRule(rule, rule.scope === 'file' ? freshCtx : ctx).then((found) => ({ rule, found })),
+    ),
+  );
   const fileRuleDiagnostics: Diagnostic[] = [];
   for (const { rule, found } of results) {
     diagnostics.push(...found);
     if (rule.scope === 'file') fileRuleDiagnostics.push(...found);
   }
   await loaded.save(fileRuleDiagnostics);
-  if (stampKey !== undefined) await writeValidationStamp(indexDir, root, { key: stampKey, now: options.now, diagnostics }, recorded.paths);
+  if (stampKey !== undefined)
+    await writeValidationStamp(
+      indexDir,
+      root,
+      { key: stampKey, now: options.now, diagnostics },
+      recorded.paths,
+    );
   return finish(diagnostics);
 }
 
@@ -141,11 +186,19 @@ async function validateWithIndex(root: string, tree: TrackedTree, options: Valid
  * that needs the verdict but not the work tree's model (`gitota plan` reads
  * what it needs from git).
  */
-export async function readStampedDiagnostics(repository: string, options: { now: number; rules?: readonly Rule[]; index?: { dir: string } }): Promise<Diagnostic[] | undefined> {
+export async function readStampedDiagnostics(
+  repository: string,
+  options: { now: number; rules?: readonly Rule[]; index?: { dir: string } },
+): Promise<Diagnostic[] | undefined> {
   const root = resolve(repository);
   const state = await readWorkTreeState(root);
   if (state === undefined) return undefined;
-  const found = await readValidationStamp(options.index?.dir ?? contentIndexDir(root), root, keyWorkTree(state, stampFingerprint(options.rules ?? RULES)), options.now);
+  const found = await readValidationStamp(
+    options.index?.dir ?? contentIndexDir(root),
+    root,
+    keyWorkTree(state, stampFingerprint(options.rules ?? RULES)),
+    options.now,
+  );
   return found === undefined ? undefined : sortDiagnostics(found);
 }
 
@@ -155,7 +208,11 @@ function stampFingerprint(rules: readonly Rule[]): string {
 }
 
 /** Schema-checks every loaded file; only those that pass go into the model. */
-export function checkFiles(files: readonly SourceFile[]): { valid: SourceFile[]; diagnostics: Diagnostic[]; configValid: boolean } {
+export function checkFiles(files: readonly SourceFile[]): {
+  valid: SourceFile[];
+  diagnostics: Diagnostic[];
+  configValid: boolean;
+} {
   const valid: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   const broken = new Set<string>();
@@ -168,7 +225,14 @@ export function checkFiles(files: readonly SourceFile[]): { valid: SourceFile[];
       // A schema that does not compile is gitota's bug: say so once per kind, keep checking the rest.
       if (!broken.has(file.kind)) {
         broken.add(file.kind);
-        diagnostics.push(wholeFileDiagnostic('GITOTA098', 'error', file.path, `internal error: ${describe(error)}; ${file.kind} files are not checked`));
+        diagnostics.push(
+          wholeFileDiagnostic(
+            'GITOTA098',
+            'error',
+            file.path,
+            `internal error: ${describe(error)}; ${file.kind} files are not checked`,
+          ),
+        );
       }
       continue;
     }
@@ -187,7 +251,13 @@ async function runRule(rule: Rule, ctx: Parameters<Rule['check']>[0]): Promise<D
     return await rule.check(ctx);
   } catch (error) {
     return [
-      wholeFileDiagnostic('GITOTA099', 'error', ctx.content.config.file, `internal error in rule ${rule.name}: ${describe(error)}`, 'this is a bug in gitota, not in the content; the other checks still ran'),
+      wholeFileDiagnostic(
+        'GITOTA099',
+        'error',
+        ctx.content.config.file,
+        `internal error in rule ${rule.name}: ${describe(error)}`,
+        'this is a bug in gitota, not in the content; the other checks still ran',
+      ),
     ];
   }
 }

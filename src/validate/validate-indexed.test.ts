@@ -1,6 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rename, rm, writeFile, appendFile, readdir } from 'node:fs/promises';
+import {
+  cp,
+  mkdtemp,
+  readFile,
+  rename,
+  rm,
+  writeFile,
+  appendFile,
+  readdir,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,7 +17,16 @@ import { validateRepository, type ValidationResult } from './validate-content.js
 
 const EXAMPLE = resolve(import.meta.dirname, '../..');
 const NOW = 1_795_000_000;
-const COPIED = ['gitota.yaml', 'devices', 'releases', 'apps', 'package-lists', 'update-locations', 'packs', 'files'];
+const COPIED = [
+  'gitota.yaml',
+  'devices',
+  'releases',
+  'apps',
+  'package-lists',
+  'update-locations',
+  'packs',
+  'files',
+];
 
 let repo: string;
 let cache: string;
@@ -33,7 +51,11 @@ afterEach(async () => {
 
 /** What a caller sees: the diagnostics and the model, as JSON (lazy app metadata included). */
 function observable(result: ValidationResult): string {
-  return JSON.stringify({ diagnostics: result.diagnostics, content: result.content, files: [...result.files.keys()] });
+  return JSON.stringify({
+    diagnostics: result.diagnostics,
+    content: result.content,
+    files: [...result.files.keys()],
+  });
 }
 
 /** Cold, then indexed twice (the second from the index the first wrote): all three the same. */
@@ -57,7 +79,11 @@ async function firstRelease(): Promise<string> {
 describe('validateRepository with the content index', () => {
   it('gives the cold result, and writes an index the next run uses', async () => {
     await expectSameAsCold();
-    expect((await readdir(cache)).sort()).toEqual(['content-index-apps.json', 'content-index.json', 'validated.json']);
+    expect((await readdir(cache)).sort()).toEqual([
+      'content-index-apps.json',
+      'content-index.json',
+      'validated.json',
+    ]);
     const index = await readFile(join(cache, 'content-index.json'), 'utf8');
     expect(index).toContain('"releases/');
   });
@@ -86,7 +112,10 @@ describe('validateRepository with the content index', () => {
     git('add', '-A');
     await expectSameAsCold();
     const release = await firstRelease();
-    await writeFile(join(repo, release.replace(/\.yaml$/, '-copy.yaml')), await readFile(join(repo, release)));
+    await writeFile(
+      join(repo, release.replace(/\.yaml$/, '-copy.yaml')),
+      await readFile(join(repo, release)),
+    );
     const { cold } = await expectSameAsCold();
     expect(cold.diagnostics.length).toBeGreaterThan(0);
   });
@@ -125,7 +154,14 @@ describe('validateRepository with the content index', () => {
     const eol = text.indexOf('\n');
     const header = JSON.parse(text.slice(0, eol)) as { sha256: string };
     const body = JSON.parse(text.slice(eol + 1)) as Record<string, { diagnostics: unknown[] }>;
-    body[release]!.diagnostics.push({ code: 'GITOTA999', severity: 'notice', message: 'from the index', file: release, line: 1, column: 1 });
+    body[release]!.diagnostics.push({
+      code: 'GITOTA999',
+      severity: 'notice',
+      message: 'from the index',
+      file: release,
+      line: 1,
+      column: 1,
+    });
     const forged = JSON.stringify(body);
     header.sha256 = createHash('sha256').update(forged).digest('hex');
     await writeFile(indexFile, `${JSON.stringify(header)}\n${forged}`);

@@ -1,7 +1,15 @@
 import { createHash } from 'node:crypto';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import { APART, contentIndexDir, gitBlobId, readContentIndex, writeContentIndex, type ContentIndex, type IndexedFile } from '../load/content-index.js';
+import {
+  APART,
+  contentIndexDir,
+  gitBlobId,
+  readContentIndex,
+  writeContentIndex,
+  type ContentIndex,
+  type IndexedFile,
+} from '../load/content-index.js';
 import { createIndexedSourceFile } from '../load/indexed-source-file.js';
 import { configuredLimit, DEFAULT_MAX_FILE_BYTES, loadEntry } from '../load/load-repository.js';
 import type { SourceFile } from '../load/source-file.js';
@@ -41,7 +49,11 @@ export interface IndexedLoad {
  * entry in a work-tree run) from the content index instead of reading it. What
  * comes out is what a cold load gives.
  */
-export async function loadWithIndex(tree: TrackedTree, rules: readonly Rule[], indexDir = contentIndexDir(tree.root)): Promise<IndexedLoad> {
+export async function loadWithIndex(
+  tree: TrackedTree,
+  rules: readonly Rule[],
+  indexDir = contentIndexDir(tree.root),
+): Promise<IndexedLoad> {
   const walk = walkRepository(tree);
   // A folder that is not a git repository has no blob ids: every file is read.
   const blobs = tree.origin.kind === 'folder' ? undefined : tree.blobs();
@@ -76,7 +88,8 @@ export async function loadWithIndex(tree: TrackedTree, rules: readonly Rule[], i
   for (const entry of walk.entries) {
     if (entry === config) continue;
     const blob = blobs?.get(entry.path);
-    const cached = blob === undefined || entry.target !== entry.path ? undefined : index?.files.get(entry.path);
+    const cached =
+      blob === undefined || entry.target !== entry.path ? undefined : index?.files.get(entry.path);
     if (cached === undefined || cached.blob !== blob || cached.kind !== entry.kind) {
       loadFresh(entry, loadEntry(tree, entry, maxBytes, limits));
       continue;
@@ -88,7 +101,9 @@ export async function loadWithIndex(tree: TrackedTree, rules: readonly Rule[], i
       const read = readContentFile(tree, entry, Number.MAX_SAFE_INTEGER);
       return 'text' in read ? read.text : '';
     };
-    const file = createIndexedSourceFile(entry.path, entry.kind, readText, () => cachedData(tree, index as ContentIndex, entry, cached, maxBytes, limits));
+    const file = createIndexedSourceFile(entry.path, entry.kind, readText, () =>
+      cachedData(tree, index as ContentIndex, entry, cached, maxBytes, limits),
+    );
     files.set(entry.path, file);
     if (!cached.valid) continue;
     if (entry.kind === 'app') apps.push(lazyApp(file));
@@ -125,7 +140,9 @@ export async function loadWithIndex(tree: TrackedTree, rules: readonly Rule[], i
     const appsChanged = index === undefined || freshFiles.some((f) => APART.has(f.kind));
     if (appsChanged) {
       // The apps file is rewritten whole: fill in the data of unchanged apps.
-      for (const [path, entry] of next) if (APART.has(entry.kind) && entry.data === undefined) next.set(path, { ...entry, data: files.get(path)?.data });
+      for (const [path, entry] of next)
+        if (APART.has(entry.kind) && entry.data === undefined)
+          next.set(path, { ...entry, data: files.get(path)?.data });
     }
     await writeContentIndex(indexDir, fingerprint, next, { keepApart: !appsChanged });
   };
@@ -134,7 +151,14 @@ export async function loadWithIndex(tree: TrackedTree, rules: readonly Rule[], i
 }
 
 /** The data of an indexed file: from the index, or (its apps file missing or older) read and parsed again. */
-function cachedData(tree: TrackedTree, index: ContentIndex, entry: ContentEntry, cached: IndexedFile, maxBytes: number, limits: YamlLimits): unknown {
+function cachedData(
+  tree: TrackedTree,
+  index: ContentIndex,
+  entry: ContentEntry,
+  cached: IndexedFile,
+  maxBytes: number,
+  limits: YamlLimits,
+): unknown {
   if (cached.data !== undefined) return cached.data;
   const data = index.data(entry.path, cached.blob);
   return data !== undefined ? data : loadEntry(tree, entry, maxBytes, limits).file?.data;
@@ -143,19 +167,28 @@ function cachedData(tree: TrackedTree, index: ContentIndex, entry: ContentEntry,
 /** An app whose metadata (three quarters of the repository's bytes) is parsed on first use. */
 function lazyApp(file: SourceFile): AppMetadata {
   const app = { file: file.path, id: stemOf(file.path.slice('apps/'.length)) } as AppMetadata;
-  Object.defineProperty(app, 'metadata', { enumerable: true, configurable: true, get: () => file.data as AppMetadata['metadata'] });
+  Object.defineProperty(app, 'metadata', {
+    enumerable: true,
+    configurable: true,
+    get: () => file.data as AppMetadata['metadata'],
+  });
   return app;
 }
 
 /** What the entries depend on besides the file's bytes: the schemas, the file-scoped rules, the size and YAML limits. */
 function indexFingerprint(rules: readonly Rule[], maxBytes: number, limits: YamlLimits): string {
   const fileRules = rules.filter((r) => r.scope === 'file').map((r) => r.name);
-  return createHash('sha256').update(JSON.stringify([INDEX_FORMAT, YAML_READER_VERSION, SCHEMAS, fileRules, maxBytes, limits])).digest('hex');
+  return createHash('sha256')
+    .update(
+      JSON.stringify([INDEX_FORMAT, YAML_READER_VERSION, SCHEMAS, fileRules, maxBytes, limits]),
+    )
+    .digest('hex');
 }
 
 /** Restricts the model to some files, for rules that look at one file at a time. */
 export function restrictContent(content: Content, paths: ReadonlySet<string>): Content {
-  const keep = <T extends { file: string }>(items: readonly T[]) => items.filter((i) => paths.has(i.file));
+  const keep = <T extends { file: string }>(items: readonly T[]) =>
+    items.filter((i) => paths.has(i.file));
   return {
     ...content,
     devices: keep(content.devices),

@@ -1,5 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { appendFile, cp, mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
+import {
+  appendFile,
+  cp,
+  mkdir,
+  mkdtemp,
+  readFile,
+  rename,
+  rm,
+  symlink,
+  writeFile,
+} from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -9,7 +19,16 @@ import { validateRepository, type ValidationResult } from './validate-content.js
 
 const EXAMPLE = resolve(import.meta.dirname, '../..');
 const NOW = 1_795_000_000;
-const COPIED = ['gitota.yaml', 'devices', 'releases', 'apps', 'package-lists', 'update-locations', 'packs', 'files'];
+const COPIED = [
+  'gitota.yaml',
+  'devices',
+  'releases',
+  'apps',
+  'package-lists',
+  'update-locations',
+  'packs',
+  'files',
+];
 const PAYLOAD = 'files/FP4/lineage-22.1-20261018-nightly-FP4-signed.zip';
 
 let repo: string;
@@ -27,7 +46,10 @@ const counting: Rule = {
 const rules = [...RULES, counting];
 
 function git(...args: string[]): string {
-  return execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], { cwd: repo, encoding: 'utf8' });
+  return execFileSync('git', ['-c', 'user.email=t@example.org', '-c', 'user.name=t', ...args], {
+    cwd: repo,
+    encoding: 'utf8',
+  });
 }
 
 beforeEach(async () => {
@@ -46,10 +68,16 @@ afterEach(async () => {
 });
 
 function observable(result: ValidationResult): string {
-  return JSON.stringify({ diagnostics: result.diagnostics, content: result.content, files: [...result.files.keys()] });
+  return JSON.stringify({
+    diagnostics: result.diagnostics,
+    content: result.content,
+    files: [...result.files.keys()],
+  });
 }
 
-async function validate(options: { now?: number; reuse?: boolean; paths?: string[] } = {}): Promise<ValidationResult> {
+async function validate(
+  options: { now?: number; reuse?: boolean; paths?: string[] } = {},
+): Promise<ValidationResult> {
   const { now = NOW, ...rest } = options;
   return validateRepository(repo, { now, index: true, rules, ...rest });
 }
@@ -68,7 +96,11 @@ describe('the validation stamp', () => {
     expect(runs).toBe(0);
     // Every finding (not only those of the path asked about first), and the same model.
     expect(observable(reused)).toBe(observable(full));
-    expect(JSON.parse(await readFile(join(repo, '.gitota', 'cache', 'validated.json'), 'utf8')).payloads.map((p: string[]) => p[0])).toContain('files/FP4/lineage-22.1-20261025-nightly-FP4-signed.zip');
+    expect(
+      JSON.parse(
+        await readFile(join(repo, '.gitota', 'cache', 'validated.json'), 'utf8'),
+      ).payloads.map((p: string[]) => p[0]),
+    ).toContain('files/FP4/lineage-22.1-20261025-nightly-FP4-signed.zip');
   });
 
   it('runs the rules again without reuse, or when the work tree has anything uncommitted', async () => {
@@ -109,7 +141,9 @@ describe('the validation stamp', () => {
     await appendFile(join(repo, PAYLOAD), 'x');
     const changed = await validate({ reuse: true });
     expect(runs).toBe(2);
-    expect(changed.diagnostics.some((d) => d.severity === 'error' && d.file.startsWith('releases/FP4/'))).toBe(true);
+    expect(
+      changed.diagnostics.some((d) => d.severity === 'error' && d.file.startsWith('releases/FP4/')),
+    ).toBe(true);
   });
 
   it('holds for a later clock only when no finding depended on the clock', async () => {
@@ -121,7 +155,10 @@ describe('the validation stamp', () => {
     // A build dated after now: its finding would go away later, so a later clock runs the rules.
     const release = 'releases/FP4/lineage-22.1-20261018-nightly-FP4-signed.yaml';
     const text = await readFile(join(repo, release), 'utf8');
-    await writeFile(join(repo, release), text.replace(/^datetime: \d+$/m, `datetime: ${NOW + 30 * 86_400}`));
+    await writeFile(
+      join(repo, release),
+      text.replace(/^datetime: \d+$/m, `datetime: ${NOW + 30 * 86_400}`),
+    );
     git('commit', '-q', '-am', 'future');
     const future = await validate();
     expect(future.diagnostics.some((d) => d.code === 'GITOTA108')).toBe(true);

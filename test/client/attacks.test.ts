@@ -63,7 +63,11 @@ interface Fixture {
   content: Content;
   first: OutputFile[];
   /** Builds a further publish (from `previous`) and serves it. */
-  publish(spec: SiteSpec, previous: OutputFile[], options?: { keys?: KeyRing; now?: number }): Promise<OutputFile[]>;
+  publish(
+    spec: SiteSpec,
+    previous: OutputFile[],
+    options?: { keys?: KeyRing; now?: number },
+  ): Promise<OutputFile[]>;
   site(path: string): string;
 }
 
@@ -73,8 +77,18 @@ async function fixture(options: { now?: number } = {}): Promise<Fixture> {
   const server = await startTamperServer(join(dir, 'site'));
   cleanups.push(server.close);
   const content = await makeClientContent(join(dir, 'repo'));
-  const build = async (c: Content, previous: OutputFile[] | undefined, ring: KeyRing, now: number) =>
-    buildClientSite(c, { keys: ring, now, baseUrl: server.url, ...(previous ? { previous: previousOf(previous) } : {}) });
+  const build = async (
+    c: Content,
+    previous: OutputFile[] | undefined,
+    ring: KeyRing,
+    now: number,
+  ) =>
+    buildClientSite(c, {
+      keys: ring,
+      now,
+      baseUrl: server.url,
+      ...(previous ? { previous: previousOf(previous) } : {}),
+    });
   const first = await build(content, undefined, keys, options.now ?? NOW);
   await writeSiteDir(server.dir, first);
   return {
@@ -83,7 +97,12 @@ async function fixture(options: { now?: number } = {}): Promise<Fixture> {
     content,
     first,
     async publish(spec, previous, o = {}) {
-      const next = await build(await makeClientContent(join(dir, 'repo'), spec), previous, o.keys ?? keys, o.now ?? NOW + 60);
+      const next = await build(
+        await makeClientContent(join(dir, 'repo'), spec),
+        previous,
+        o.keys ?? keys,
+        o.now ?? NOW + 60,
+      );
       await writeSiteDir(server.dir, next);
       return next;
     },
@@ -94,8 +113,27 @@ async function fixture(options: { now?: number } = {}): Promise<Fixture> {
 /** `gitota check` as device `insideId`, state and downloads in `dir`. */
 async function check(f: Fixture, ...extra: string[]) {
   const io = memoryIo({ cwd: f.dir });
-  const argv = ['check', '--url', f.server.url, '--trusted-root', join(f.dir, 'shipped-root.json'), '--device', 'alpha', '--channel', 'nightly'];
-  argv.push('--device-id', insideId, '--state', 'device-state', '--download', 'downloads', '--json', ...extra);
+  const argv = [
+    'check',
+    '--url',
+    f.server.url,
+    '--trusted-root',
+    join(f.dir, 'shipped-root.json'),
+    '--device',
+    'alpha',
+    '--channel',
+    'nightly',
+  ];
+  argv.push(
+    '--device-id',
+    insideId,
+    '--state',
+    'device-state',
+    '--download',
+    'downloads',
+    '--json',
+    ...extra,
+  );
   const code = await runCli(argv, io);
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
@@ -109,11 +147,19 @@ async function updater(f: Fixture, state = 'tufjs-state'): Promise<Updater> {
   const dir = join(f.dir, state);
   await mkdir(join(dir, 'targets'), { recursive: true });
   try {
-    await writeFile(join(dir, 'root.json'), await readFile(join(f.dir, 'shipped-root.json')), { flag: 'wx' });
+    await writeFile(join(dir, 'root.json'), await readFile(join(f.dir, 'shipped-root.json')), {
+      flag: 'wx',
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
   }
-  return new Updater({ metadataDir: dir, metadataBaseUrl: `${f.server.url}metadata`, targetDir: join(dir, 'targets'), targetBaseUrl: f.server.url, config: { fetchRetries: 0 } });
+  return new Updater({
+    metadataDir: dir,
+    metadataBaseUrl: `${f.server.url}metadata`,
+    targetDir: join(dir, 'targets'),
+    targetBaseUrl: f.server.url,
+    config: { fetchRetries: 0 },
+  });
 }
 
 /** tuf-js's whole path for the a2 zip: refresh, look up, download. */
@@ -147,7 +193,25 @@ async function expectRefused(f: Fixture, pattern: RegExp, ...extra: string[]): P
 /** A first, honest check that leaves trusted state behind (and installs nothing: it runs with no download dir). */
 async function checkHonestly(f: Fixture): Promise<void> {
   const io = memoryIo({ cwd: f.dir });
-  const code = await runCli(['check', '--url', f.server.url, '--trusted-root', join(f.dir, 'shipped-root.json'), '--device', 'alpha', '--channel', 'nightly', '--device-id', insideId, '--state', 'device-state', '--json'], io);
+  const code = await runCli(
+    [
+      'check',
+      '--url',
+      f.server.url,
+      '--trusted-root',
+      join(f.dir, 'shipped-root.json'),
+      '--device',
+      'alpha',
+      '--channel',
+      'nightly',
+      '--device-id',
+      insideId,
+      '--state',
+      'device-state',
+      '--json',
+    ],
+    io,
+  );
   expect(io.err.join('')).toBe('');
   expect(code).toBe(0);
   const u = await updater(f);
@@ -162,7 +226,12 @@ describe('gitota check against an honest site', () => {
     const result = await check(f);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.out)).toMatchObject({ action: 'update', build: { id: 'a2' }, incremental: false, rollout: { percent: 25, inside: true } });
+    expect(JSON.parse(result.out)).toMatchObject({
+      action: 'update',
+      build: { id: 'a2' },
+      incremental: false,
+      rollout: { percent: 25, inside: true },
+    });
     expect(await filesIn(join(f.dir, 'downloads'))).toEqual(['a2.zip']);
     await tufjsFetchZip(f);
   });
@@ -177,7 +246,10 @@ describe('attacks', () => {
     bytes.writeUInt8((bytes.readUInt8(3) ^ 0xff) & 0xff, 3);
     await writeFile(f.site(zip), bytes);
     await expect(tufjsFetchZip(f)).rejects.toThrow(/hash/i);
-    await expectRefused(f, /^gitota check: VERIFICATION_FAILED: builds\/alpha\/a2\.zip failed verification: .*hash/i);
+    await expectRefused(
+      f,
+      /^gitota check: VERIFICATION_FAILED: builds\/alpha\/a2\.zip failed verification: .*hash/i,
+    );
   });
 
   it('tampered metadata', async () => {
@@ -188,14 +260,20 @@ describe('attacks', () => {
     envelope.signed.targets['builds/alpha/a2.zip'].length += 1;
     await writeFile(role, JSON.stringify(envelope));
     await expect(tufjsFetchManifest(f)).rejects.toThrow(/device-alpha/);
-    await expectRefused(f, /VERIFICATION_FAILED: metadata for v1\/alpha\/nightly\.json failed verification: .*device-alpha/);
+    await expectRefused(
+      f,
+      /VERIFICATION_FAILED: metadata for v1\/alpha\/nightly\.json failed verification: .*device-alpha/,
+    );
   });
 
   it('a signature by a key root does not name', async () => {
     const f = await fixture();
     await shipRoot(f);
     const timestamp = f.site('metadata/timestamp.json');
-    await writeFile(timestamp, resign(await readFile(timestamp), [strangerKeys.tuf.timestamp], (s) => void (s.version = 2)));
+    await writeFile(
+      timestamp,
+      resign(await readFile(timestamp), [strangerKeys.tuf.timestamp], (s) => void (s.version = 2)),
+    );
     await expect(tufjsFetchManifest(f)).rejects.toThrow(/timestamp/);
     await expectRefused(f, /VERIFICATION_FAILED: metadata failed verification: .*timestamp/);
   });
@@ -222,7 +300,10 @@ describe('attacks', () => {
 
     it('of the timestamp', async () => {
       const { f } = await seenSecond();
-      await writeFile(f.site('metadata/timestamp.json'), fileOf(f.first, 'metadata/timestamp.json'));
+      await writeFile(
+        f.site('metadata/timestamp.json'),
+        fileOf(f.first, 'metadata/timestamp.json'),
+      );
       await expect(tufjsFetchManifest(f)).rejects.toThrow(/timestamp/);
       await expectRefused(f, /VERIFICATION_FAILED: metadata failed verification: .*timestamp/);
     });
@@ -243,17 +324,30 @@ describe('attacks', () => {
 
     it('of a targets role (a snapshot signed by the real key that names an older device-alpha)', async () => {
       const { f, second } = await seenSecond();
-      const oldSnapshot = JSON.parse(new TextDecoder().decode(fileOf(f.first, 'metadata/1.snapshot.json')));
-      const snapshot = resign(fileOf(second, 'metadata/2.snapshot.json'), [keys.tuf.snapshot], (s) => {
-        s.version = 3;
-        (s.meta as Record<string, unknown>)['device-alpha.json'] = oldSnapshot.signed.meta['device-alpha.json'];
-      });
+      const oldSnapshot = JSON.parse(
+        new TextDecoder().decode(fileOf(f.first, 'metadata/1.snapshot.json')),
+      );
+      const snapshot = resign(
+        fileOf(second, 'metadata/2.snapshot.json'),
+        [keys.tuf.snapshot],
+        (s) => {
+          s.version = 3;
+          (s.meta as Record<string, unknown>)['device-alpha.json'] =
+            oldSnapshot.signed.meta['device-alpha.json'];
+        },
+      );
       await writeFile(f.site('metadata/3.snapshot.json'), snapshot);
       await writeFile(
         f.site('metadata/timestamp.json'),
         resign(fileOf(second, 'metadata/timestamp.json'), [keys.tuf.timestamp], (s) => {
           s.version = 3;
-          s.meta = { 'snapshot.json': { version: 3, length: snapshot.length, hashes: { sha256: sha256Of(snapshot) } } };
+          s.meta = {
+            'snapshot.json': {
+              version: 3,
+              length: snapshot.length,
+              hashes: { sha256: sha256Of(snapshot) },
+            },
+          };
         }),
       );
       await expect(tufjsFetchManifest(f)).rejects.toThrow(/device-alpha/);
@@ -269,7 +363,12 @@ describe('attacks', () => {
 
     const fresh = await fixture();
     await shipRoot(fresh);
-    await expectRefused(fresh, /^gitota check: EXPIRED: timestamp metadata expired at .*device clock/, '--current-time', String(NOW + 2 * DAY));
+    await expectRefused(
+      fresh,
+      /^gitota check: EXPIRED: timestamp metadata expired at .*device clock/,
+      '--current-time',
+      String(NOW + 2 * DAY),
+    );
   });
 
   it('a snapshot from another publish (mix-and-match)', async () => {
@@ -277,7 +376,9 @@ describe('attacks', () => {
     await shipRoot(f);
     const other = await f.publish({ a2Bytes: 'PK another a2\n' }, f.first);
     const mine = await f.publish({ a2Bytes: 'PK my a2\n' }, f.first);
-    expect(fileOf(other, 'metadata/2.snapshot.json')).not.toEqual(fileOf(mine, 'metadata/2.snapshot.json'));
+    expect(fileOf(other, 'metadata/2.snapshot.json')).not.toEqual(
+      fileOf(mine, 'metadata/2.snapshot.json'),
+    );
     await writeFile(f.site('metadata/2.snapshot.json'), fileOf(other, 'metadata/2.snapshot.json'));
     await expect(tufjsFetchManifest(f)).rejects.toThrow(/snapshot/);
     await expectRefused(f, /VERIFICATION_FAILED: metadata failed verification: .*snapshot/);
@@ -304,7 +405,10 @@ describe('attacks', () => {
     await expect(tufjsFetchZip(f)).rejects.toThrow(/length/i);
     const afterTufjs = sent;
     expect(afterTufjs).toBeLessThan(32 * 1024 * 1024);
-    await expectRefused(f, /^gitota check: DOWNLOAD_FAILED: download of builds\/alpha\/a2\.zip failed: .*more than the \d+ bytes expected/);
+    await expectRefused(
+      f,
+      /^gitota check: DOWNLOAD_FAILED: download of builds\/alpha\/a2\.zip failed: .*more than the \d+ bytes expected/,
+    );
     expect(sent - afterTufjs).toBeLessThan(32 * 1024 * 1024);
   });
 
@@ -316,7 +420,11 @@ describe('attacks', () => {
     const v1Bytes = fileOf(f.first, 'metadata/1.root.json');
     const v1 = parseEnvelope<RootSigned>(v1Bytes, 'root', 'metadata/1.root.json');
     // Root 2 names only new keys and is signed by the old root key and the new one.
-    const v2 = signRole<RootSigned>(rootBodyOf(rootKeysOf(rotated)), { envelope: v1, bytes: v1Bytes }, { now: NOW, lifetime: 365 * DAY, keys: [...keys.tuf.root, ...rotated.tuf.root] });
+    const v2 = signRole<RootSigned>(
+      rootBodyOf(rootKeysOf(rotated)),
+      { envelope: v1, bytes: v1Bytes },
+      { now: NOW, lifetime: 365 * DAY, keys: [...keys.tuf.root, ...rotated.tuf.root] },
+    );
     await writeRootVersion(f.content.root, v1);
     await writeRootVersion(f.content.root, v2.envelope);
     const second = await f.publish({}, f.first, { keys: rotated });
@@ -325,12 +433,23 @@ describe('attacks', () => {
     const accepted = await check(f);
     expect(accepted.err).toBe('');
     expect(accepted.code).toBe(0);
-    expect(JSON.parse(await readFile(join(f.dir, 'device-state', 'root.json'), 'utf8')).signed.version).toBe(2);
+    expect(
+      JSON.parse(await readFile(join(f.dir, 'device-state', 'root.json'), 'utf8')).signed.version,
+    ).toBe(2);
     await tufjsFetchZip(f);
-    expect(JSON.parse(await readFile(join(f.dir, 'tufjs-state', 'root.json'), 'utf8')).signed.version).toBe(2);
+    expect(
+      JSON.parse(await readFile(join(f.dir, 'tufjs-state', 'root.json'), 'utf8')).signed.version,
+    ).toBe(2);
 
     // Someone still holding the old timestamp key publishes a newer timestamp: refused.
-    await writeFile(f.site('metadata/timestamp.json'), resign(fileOf(second, 'metadata/timestamp.json'), [keys.tuf.timestamp], (s) => void (s.version = 99)));
+    await writeFile(
+      f.site('metadata/timestamp.json'),
+      resign(
+        fileOf(second, 'metadata/timestamp.json'),
+        [keys.tuf.timestamp],
+        (s) => void (s.version = 99),
+      ),
+    );
     const { rm } = await import('node:fs/promises');
     await rm(join(f.dir, 'downloads'), { recursive: true, force: true });
     await rm(join(f.dir, 'tufjs-state', 'targets'), { recursive: true, force: true });
@@ -344,7 +463,10 @@ describe('attacks', () => {
     await shipRoot(f);
     const beta = await readFile(f.site('v1/beta/nightly.json'));
     await writeFile(f.site('v1/alpha/nightly.json'), beta);
-    await writeFile(f.site(await findSiteFile(f.server.dir, 'v1/alpha', /^[0-9a-f]{64}\.nightly\.json$/)), beta);
+    await writeFile(
+      f.site(await findSiteFile(f.server.dir, 'v1/alpha', /^[0-9a-f]{64}\.nightly\.json$/)),
+      beta,
+    );
     await expect(tufjsFetchManifest(f)).rejects.toThrow(/hash|length/i);
     await expectRefused(f, /VERIFICATION_FAILED: v1\/alpha\/nightly\.json failed verification/);
   });

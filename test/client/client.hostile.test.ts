@@ -20,7 +20,14 @@ import type { KeyRing } from '../../src/model/keys.js';
 import { generateKeys, keyRingOf } from '../../src/tuf/key-generation.js';
 import { TRUSTED_ROOT_SITE_PATH } from '../../src/tuf/layout.js';
 import { withinBudget } from '../support/fuzz.js';
-import { buildClientSite, makeClientContent, startTamperServer, writeSiteDir, type Handler, type TamperServer } from './support.js';
+import {
+  buildClientSite,
+  makeClientContent,
+  startTamperServer,
+  writeSiteDir,
+  type Handler,
+  type TamperServer,
+} from './support.js';
 
 const NOW = Math.floor(Date.now() / 1000);
 const HANG_GUARD_MS = 30_000;
@@ -37,7 +44,10 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'gitota-client-hostile-'));
   server = await startTamperServer(join(dir, 'site'));
   const content = await makeClientContent(join(dir, 'repo'));
-  await writeSiteDir(server.dir, await buildClientSite(content, { keys, now: NOW, baseUrl: server.url }));
+  await writeSiteDir(
+    server.dir,
+    await buildClientSite(content, { keys, now: NOW, baseUrl: server.url }),
+  );
   root = join(dir, 'shipped-root.json');
   await copyFile(join(server.dir, TRUSTED_ROOT_SITE_PATH), root);
   rootBytes = await readFile(root);
@@ -57,13 +67,15 @@ function later(ms: number, fn: () => void): void {
 }
 
 /** Serves the real file after `ms`: each one just under a per-file deadline. */
-const delayed = (path: string, ms: number): Handler => (_req, res) =>
-  later(ms, () => {
-    readFile(join(server.dir, path)).then(
-      (body) => res.writeHead(200, { 'content-length': body.length }).end(body),
-      () => res.writeHead(404).end(),
-    );
-  });
+const delayed =
+  (path: string, ms: number): Handler =>
+  (_req, res) =>
+    later(ms, () => {
+      readFile(join(server.dir, path)).then(
+        (body) => res.writeHead(200, { 'content-length': body.length }).end(body),
+        () => res.writeHead(404).end(),
+      );
+    });
 const drip: Handler = (_req, res) => {
   res.writeHead(200);
   const next = () => {
@@ -89,7 +101,9 @@ const reset: Handler = (req, res) => {
 
 async function check(args: string[], cwd = dir) {
   const io = memoryIo({ cwd });
-  const code = await withinBudget(HANG_GUARD_MS, () => runCli(['check', '--url', server.url, ...args], io));
+  const code = await withinBudget(HANG_GUARD_MS, () =>
+    runCli(['check', '--url', server.url, ...args], io),
+  );
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
@@ -106,15 +120,47 @@ async function slowSite(ms: number): Promise<void> {
 
 /** Site paths of a1's zip (the build a device outside the rollout takes), each copy. */
 async function a1Zips(): Promise<string[]> {
-  return (await readdir(join(server.dir, 'builds/alpha'))).filter((n) => n.endsWith('a1.zip')).map((n) => `builds/alpha/${n}`);
+  return (await readdir(join(server.dir, 'builds/alpha')))
+    .filter((n) => n.endsWith('a1.zip'))
+    .map((n) => `builds/alpha/${n}`);
 }
 
 describe('hostile servers: the check ends, with one line and its code', () => {
-  const rows: Array<{ name: string; paths: () => Promise<string[]>; handler: Handler; args: string[]; code: string }> = [
-    { name: 'every file answered just under the per-file deadline (1 s each, 60 s allowed)', paths: async () => [], handler: drip, args: ['--deadline', '3'], code: 'DEADLINE_EXCEEDED' },
-    { name: 'slow loris on timestamp.json', paths: async () => ['metadata/timestamp.json'], handler: drip, args: ['--deadline', '2'], code: 'DEADLINE_EXCEEDED' },
-    { name: 'an endless timestamp.json', paths: async () => ['metadata/timestamp.json'], handler: endless, args: [], code: 'DOWNLOAD_FAILED' },
-    { name: 'a reset in the middle of the build zip', paths: a1Zips, handler: reset, args: ['--download', 'downloads-reset'], code: 'DOWNLOAD_FAILED' },
+  const rows: Array<{
+    name: string;
+    paths: () => Promise<string[]>;
+    handler: Handler;
+    args: string[];
+    code: string;
+  }> = [
+    {
+      name: 'every file answered just under the per-file deadline (1 s each, 60 s allowed)',
+      paths: async () => [],
+      handler: drip,
+      args: ['--deadline', '3'],
+      code: 'DEADLINE_EXCEEDED',
+    },
+    {
+      name: 'slow loris on timestamp.json',
+      paths: async () => ['metadata/timestamp.json'],
+      handler: drip,
+      args: ['--deadline', '2'],
+      code: 'DEADLINE_EXCEEDED',
+    },
+    {
+      name: 'an endless timestamp.json',
+      paths: async () => ['metadata/timestamp.json'],
+      handler: endless,
+      args: [],
+      code: 'DOWNLOAD_FAILED',
+    },
+    {
+      name: 'a reset in the middle of the build zip',
+      paths: a1Zips,
+      handler: reset,
+      args: ['--download', 'downloads-reset'],
+      code: 'DOWNLOAD_FAILED',
+    },
   ];
   for (const row of rows) {
     it(`${row.name}: ${row.code}, exit 1`, async () => {
@@ -137,7 +183,15 @@ describe('hostile servers: the check ends, with one line and its code', () => {
   it('the library: one deadline for the whole check, even with a per-file deadline far away', async () => {
     await slowSite(500);
     const started = withinBudget(HANG_GUARD_MS, () =>
-      checkForUpdate({ url: server.url, trustedRoot: rootBytes, now: NOW, device: 'alpha', channel: 'nightly', deadlineMs: 1000, fetcher: new HttpFetcher({ timeoutMs: 60_000 }) }),
+      checkForUpdate({
+        url: server.url,
+        trustedRoot: rootBytes,
+        now: NOW,
+        device: 'alpha',
+        channel: 'nightly',
+        deadlineMs: 1000,
+        fetcher: new HttpFetcher({ timeoutMs: 60_000 }),
+      }),
     );
     await expect(started).rejects.toMatchObject({ name: 'ClientError', code: 'DEADLINE_EXCEEDED' });
     await slowSite(0);
@@ -146,13 +200,23 @@ describe('hostile servers: the check ends, with one line and its code', () => {
   it('the library: a slow loris is cut off by the minimum rate (DOWNLOAD_FAILED, too slow)', async () => {
     server.override('metadata/timestamp.json', drip);
     const error = await withinBudget(HANG_GUARD_MS, () =>
-      checkForUpdate({ url: server.url, trustedRoot: rootBytes, now: NOW, device: 'alpha', channel: 'nightly', fetcher: new HttpFetcher({ stallMs: 1000, minBytesPerSecond: 1000 }) }).then(
+      checkForUpdate({
+        url: server.url,
+        trustedRoot: rootBytes,
+        now: NOW,
+        device: 'alpha',
+        channel: 'nightly',
+        fetcher: new HttpFetcher({ stallMs: 1000, minBytesPerSecond: 1000 }),
+      }).then(
         () => undefined,
         (e: unknown) => e,
       ),
     );
     expect(error).toBeInstanceOf(ClientError);
-    expect(error).toMatchObject({ code: 'DOWNLOAD_FAILED', message: expect.stringContaining('too slow') });
+    expect(error).toMatchObject({
+      code: 'DOWNLOAD_FAILED',
+      message: expect.stringContaining('too slow'),
+    });
     await slowSite(0);
   });
 });
@@ -162,10 +226,18 @@ describe('--trusted-root that is not a root file', () => {
   afterAll(async () => new Promise<void>((r) => (socket ? socket.close(() => r()) : r())));
   const rows: Array<{ name: string; make: (p: string) => Promise<string>; code: string }> = [
     { name: '/dev/zero (would read for ever)', make: async () => '/dev/zero', code: 'GITOTA411' },
-    { name: 'a FIFO with no writer (would block in open())', make: async (p) => (execFileSync('mkfifo', [p]), p), code: 'GITOTA411' },
+    {
+      name: 'a FIFO with no writer (would block in open())',
+      make: async (p) => (execFileSync('mkfifo', [p]), p),
+      code: 'GITOTA411',
+    },
     { name: 'a missing file', make: async (p) => p, code: 'GITOTA410' },
     { name: 'a directory', make: async (p) => (await mkdir(p), p), code: 'GITOTA411' },
-    { name: 'a file over 1 MiB', make: async (p) => (await writeFile(p, Buffer.alloc((1 << 20) + 1, 0x20)), p), code: 'GITOTA412' },
+    {
+      name: 'a file over 1 MiB',
+      make: async (p) => (await writeFile(p, Buffer.alloc((1 << 20) + 1, 0x20)), p),
+      code: 'GITOTA412',
+    },
     {
       name: 'a unix socket',
       make: async (p) => {
@@ -183,7 +255,9 @@ describe('--trusted-root that is not a root file', () => {
       const before = server.requests.length;
       const result = await check(['--trusted-root', path, ...device]);
       expect(result.code).toBe(1);
-      expect(result.err).toMatch(new RegExp(`^gitota check: error ${row.code} --trusted-root \\S+ [^\\n]+\\n$`));
+      expect(result.err).toMatch(
+        new RegExp(`^gitota check: error ${row.code} --trusted-root \\S+ [^\\n]+\\n$`),
+      );
       expect(server.requests.length).toBe(before);
     });
   }
@@ -192,7 +266,9 @@ describe('--trusted-root that is not a root file', () => {
     await writeFile(join(dir, 'state-file'), 'x');
     const result = await check(['--trusted-root', root, ...device, '--state', 'state-file']);
     expect(result.code).toBe(1);
-    expect(result.err).toMatch(/^gitota check: SETUP: cannot use \S+ as the state folder \(EEXIST|ENOTDIR\)\n$/);
+    expect(result.err).toMatch(
+      /^gitota check: SETUP: cannot use \S+ as the state folder \(EEXIST|ENOTDIR\)\n$/,
+    );
   });
 });
 
@@ -202,19 +278,37 @@ describe('SIGTERM to a running gitota check', () => {
     try {
       server.override('metadata/timestamp.json', drip);
       const script = join(temp, 'cli.mts');
-      await writeFile(script, `import { runMain } from ${JSON.stringify(join(PROJECT, 'src/cli/main.ts'))};\nprocess.exitCode = await runMain(process.argv.slice(2));\n`);
+      await writeFile(
+        script,
+        `import { runMain } from ${JSON.stringify(join(PROJECT, 'src/cli/main.ts'))};\nprocess.exitCode = await runMain(process.argv.slice(2));\n`,
+      );
       const scratch = join(temp, 'tmp');
       await mkdir(scratch);
       // One process (node with tsx's loader), so the signal reaches gitota itself.
-      const child = spawn(process.execPath, ['--import', 'tsx', script, 'check', '--url', server.url, '--trusted-root', root, ...device], {
-        cwd: PROJECT,
-        env: { ...process.env, TMPDIR: scratch },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          script,
+          'check',
+          '--url',
+          server.url,
+          '--trusted-root',
+          root,
+          ...device,
+        ],
+        {
+          cwd: PROJECT,
+          env: { ...process.env, TMPDIR: scratch },
+          stdio: ['ignore', 'pipe', 'pipe'],
+        },
+      );
       const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
       // Once the check holds its temporary folders (state and download), stop it.
       await withinBudget(HANG_GUARD_MS, async () => {
-        while ((await readdir(scratch)).filter((n) => n.startsWith('gitota-')).length < 2) await new Promise((r) => setTimeout(r, 50));
+        while ((await readdir(scratch)).filter((n) => n.startsWith('gitota-')).length < 2)
+          await new Promise((r) => setTimeout(r, 50));
       });
       child.kill('SIGTERM');
       expect(await withinBudget(HANG_GUARD_MS, () => exited)).toBe(143);

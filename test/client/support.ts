@@ -17,7 +17,8 @@ import { signSigned } from '../../src/tuf/signer.js';
 import type { SigningKey } from '../../src/model/keys.js';
 import { makeContent, makeDevice, makeRelease, previousOf } from '../tuf/support.js';
 
-export const sha256Of = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
+export const sha256Of = (data: string | Uint8Array): string =>
+  createHash('sha256').update(data).digest('hex');
 
 /** Build dates: a1 (stable), a2 (the new build, under a 25% rollout), and a delta a1 → a2. */
 export const T1 = 1_700_000_000;
@@ -37,17 +38,31 @@ export async function makeClientContent(root: string, spec: SiteSpec = {}): Prom
     const path = `files/${device}/${id}.zip`;
     await mkdir(join(root, 'files', device), { recursive: true });
     await writeFile(join(root, path), bytes);
-    zips.push([makeRelease(device, id, { sha256: sha256Of(bytes), size: bytes.length }, { path, ...extra }), bytes]);
+    zips.push([
+      makeRelease(device, id, { sha256: sha256Of(bytes), size: bytes.length }, { path, ...extra }),
+      bytes,
+    ]);
   };
   await add('alpha', 'a1', 'PK a1 full zip\n', { datetime: T1 });
-  await add('alpha', 'a2', spec.a2Bytes ?? 'PK a2 full zip\n', { datetime: T2, rollout: { percent: 25, salt: 'a2-salt' }, ...spec.a2 });
+  await add('alpha', 'a2', spec.a2Bytes ?? 'PK a2 full zip\n', {
+    datetime: T2,
+    rollout: { percent: 25, salt: 'a2-salt' },
+    ...spec.a2,
+  });
   await add('alpha', 'a2-from-a1', 'PK a2 delta from a1\n', { datetime: T2, from: 'a1' });
   await add('beta', 'b1', 'PK b1 full zip\n', { datetime: T1 });
-  return makeContent(root, [makeDevice('alpha'), makeDevice('beta')], zips.map(([r]) => r));
+  return makeContent(
+    root,
+    [makeDevice('alpha'), makeDevice('beta')],
+    zips.map(([r]) => r),
+  );
 }
 
 /** Renders and signs the site as `gitota build` does. */
-export async function buildClientSite(content: Content, options: { keys: KeyRing; now: number; baseUrl: string; previous?: PreviousSite }): Promise<OutputFile[]> {
+export async function buildClientSite(
+  content: Content,
+  options: { keys: KeyRing; now: number; baseUrl: string; previous?: PreviousSite },
+): Promise<OutputFile[]> {
   const built = await buildSiteFromContent(content, {
     keys: options.keys,
     now: options.now,
@@ -55,7 +70,8 @@ export async function buildClientSite(content: Content, options: { keys: KeyRing
     ...(options.previous !== undefined ? { previous: options.previous } : {}),
     packCacheDir: join(content.root, '.cache'),
   });
-  if (!built.ok) throw new Error(`site did not build: ${built.diagnostics.map((d) => d.message).join('; ')}`);
+  if (!built.ok)
+    throw new Error(`site did not build: ${built.diagnostics.map((d) => d.message).join('; ')}`);
   return built.files;
 }
 
@@ -88,7 +104,10 @@ export async function startTamperServer(dir: string): Promise<TamperServer> {
   const overrides = new Map<string, Handler>();
   const requests: string[] = [];
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(
+      /^\/+/,
+      '',
+    );
     requests.push(path);
     const handler = overrides.get(path);
     if (handler) return handler(req, res);
@@ -113,7 +132,9 @@ export async function startTamperServer(dir: string): Promise<TamperServer> {
   };
 }
 
-export async function tempDir(prefix: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempDir(
+  prefix: string,
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), `gitota-client-${prefix}-`));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
@@ -121,15 +142,25 @@ export async function tempDir(prefix: string): Promise<{ dir: string; cleanup: (
 /** The path of the single file in `dir` matching `pattern` (e.g. a hashed copy). */
 export async function findSiteFile(dir: string, folder: string, pattern: RegExp): Promise<string> {
   const names = (await readdir(join(dir, folder))).filter((n) => pattern.test(n));
-  if (names.length !== 1) throw new Error(`expected one ${pattern} in ${folder}, found ${names.join(', ')}`);
+  if (names.length !== 1)
+    throw new Error(`expected one ${pattern} in ${folder}, found ${names.join(', ')}`);
   return `${folder}/${names[0]}`;
 }
 
 /** Metadata re-signed with `keys` after `mutate`: what someone holding (or stealing) those keys can publish. */
-export function resign(bytes: Uint8Array, keys: readonly SigningKey[], mutate: (signed: Record<string, unknown>) => void): Uint8Array {
-  const envelope = JSON.parse(new TextDecoder().decode(bytes)) as { signed: Record<string, unknown> };
+export function resign(
+  bytes: Uint8Array,
+  keys: readonly SigningKey[],
+  mutate: (signed: Record<string, unknown>) => void,
+): Uint8Array {
+  const envelope = JSON.parse(new TextDecoder().decode(bytes)) as {
+    signed: Record<string, unknown>;
+  };
   mutate(envelope.signed);
-  return encodeEnvelope({ signatures: signSigned(envelope.signed, keys), signed: envelope.signed } as unknown as Envelope);
+  return encodeEnvelope({
+    signatures: signSigned(envelope.signed, keys),
+    signed: envelope.signed,
+  } as unknown as Envelope);
 }
 
 export async function filesIn(dir: string): Promise<string[]> {

@@ -69,7 +69,9 @@ describe('gitota fmt', () => {
     const run = await runGitota(['fmt', '--repo', root, join(root, 'apps')], '/');
     expect(run.code).toBe(0);
     for (const name of names) {
-      expect(await readFile(join(root, 'apps', name), 'utf8'), name).toBe(await readFile(join(METADATA, name), 'utf8'));
+      expect(await readFile(join(root, 'apps', name), 'utf8'), name).toBe(
+        await readFile(join(METADATA, name), 'utf8'),
+      );
     }
   });
 
@@ -91,7 +93,9 @@ describe('gitota fmt', () => {
     expect(run.code).toBe(0);
     expect(run.stdout).toMatch(new RegExp(`\\n${scrambledCount} of \\d+ files reformatted\\n$`));
     for (const name of names) {
-      expect(await readFile(join(root, 'apps', name), 'utf8'), name).toBe(await readFile(join(METADATA, name), 'utf8'));
+      expect(await readFile(join(root, 'apps', name), 'utf8'), name).toBe(
+        await readFile(join(METADATA, name), 'utf8'),
+      );
     }
     // fmt twice = fmt once.
     expect((await runGitota(['fmt', '--check', '--repo', root], '/')).code).toBe(0);
@@ -106,7 +110,9 @@ describe('gitota fmt', () => {
     await writeFile(path, messy);
     const check = await runGitota(['fmt', '--check'], root);
     expect(check).toMatchObject({ code: 1 });
-    expect(check.stdout).toMatch(/^would reformat devices\/bacon\.yaml\n1 of \d+ files would be reformatted\n$/);
+    expect(check.stdout).toMatch(
+      /^would reformat devices\/bacon\.yaml\n1 of \d+ files would be reformatted\n$/,
+    );
     expect(await readFile(path, 'utf8')).toBe(messy);
     const run = await runGitota(['fmt', 'devices'], root);
     expect(run.code).toBe(0);

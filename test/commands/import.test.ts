@@ -57,7 +57,10 @@ describe('gitota import lineage-devices', () => {
         '',
       ].join('\n'),
     );
-    await writeFile(join(root, 'list.json'), JSON.stringify([{ model: 'bacon', oem: 'OnePlus', name: 'One', lineage_recovery: true }]));
+    await writeFile(
+      join(root, 'list.json'),
+      JSON.stringify([{ model: 'bacon', oem: 'OnePlus', name: 'One', lineage_recovery: true }]),
+    );
     const run = await runGitota(['import', 'lineage-devices', 'list.json'], root);
     expect(run.stdout).toBe('0 devices added, 1 updated, 0 unchanged\n');
     expect(run.code).toBe(0);
@@ -78,7 +81,10 @@ describe('gitota import lineage-devices', () => {
 
   it('reports malformed JSON at its line and writes nothing', async () => {
     const root = await example();
-    await writeFile(join(root, 'list.json'), '[\n  {"model": "new1", "oem": "X", "name": "Y"},\n  {"model": }\n]\n');
+    await writeFile(
+      join(root, 'list.json'),
+      '[\n  {"model": "new1", "oem": "X", "name": "Y"},\n  {"model": }\n]\n',
+    );
     const run = await runGitota(['import', 'lineage-devices', 'list.json'], root);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^list\.json:3:\d+: error GITOTA120 list\.json is not valid JSON/);
@@ -97,7 +103,9 @@ describe('gitota import lineage-devices', () => {
     await writeFile(join(root, 'list.json'), JSON.stringify(list, null, 2) + '\n');
     const run = await runGitota(['import', 'lineage-devices', 'list.json'], root);
     expect(run.code).toBe(1);
-    const found = [...run.stderr.matchAll(/^list\.json:(\d+):\d+: error (GITOTA\d+)/gm)].map((m) => [Number(m[1]), m[2]]);
+    const found = [...run.stderr.matchAll(/^list\.json:(\d+):\d+: error (GITOTA\d+)/gm)].map(
+      (m) => [Number(m[1]), m[2]],
+    );
     expect(found).toEqual([
       [8, 'GITOTA121'],
       [12, 'GITOTA121'],
@@ -115,7 +123,8 @@ describe('gitota import fdroid-metadata', () => {
     await mkdir(source);
     const corpus = join(CORPUS, 'fdroiddata/metadata');
     const names = (await readdir(corpus)).sort().slice(0, 3);
-    for (const name of names) await writeFile(join(source, name), await readFile(join(corpus, name)));
+    for (const name of names)
+      await writeFile(join(source, name), await readFile(join(corpus, name)));
     await writeFile(join(source, '1bad-name.yml'), 'License: MIT\n');
     await writeFile(join(source, 'README.txt'), 'not metadata\n');
     const run = await runGitota(['import', 'fdroid-metadata', 'incoming'], root);
@@ -123,15 +132,23 @@ describe('gitota import fdroid-metadata', () => {
     expect(run.stderr).toMatch(/incoming\/1bad-name\.yml:1:1: warning GITOTA123 /);
     expect(run.stdout).toBe('3 app metadata files imported, 1 skipped, 0 errors\n');
     expect(run.code).toBe(0);
-    for (const name of names) expect(await readFile(join(root, 'apps', name), 'utf8')).toBe(await readFile(join(corpus, name), 'utf8'));
-    expect((await readdir(join(root, 'apps'))).filter((n) => n.endsWith('.yml'))).not.toContain('1bad-name.yml');
+    for (const name of names)
+      expect(await readFile(join(root, 'apps', name), 'utf8')).toBe(
+        await readFile(join(corpus, name), 'utf8'),
+      );
+    expect((await readdir(join(root, 'apps'))).filter((n) => n.endsWith('.yml'))).not.toContain(
+      '1bad-name.yml',
+    );
   });
 
   it('exits 1 with the diagnostics of an imported file that does not validate', async () => {
     const root = await example();
     const source = join(root, 'incoming');
     await mkdir(source);
-    await writeFile(join(source, 'org.example.broken.yml'), 'License: MIT\nCategorys:\n  - System\n');
+    await writeFile(
+      join(source, 'org.example.broken.yml'),
+      'License: MIT\nCategorys:\n  - System\n',
+    );
     const run = await runGitota(['import', 'fdroid-metadata', 'incoming'], root);
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^apps\/org\.example\.broken\.yml:2:1: error GITOTA050 /m);

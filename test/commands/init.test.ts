@@ -3,7 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GITOTA_ACTION_REPOSITORY, GITOTA_PACKAGE_VERSION, majorTagOf } from '../../src/cli/package-info.js';
+import {
+  GITOTA_ACTION_REPOSITORY,
+  GITOTA_PACKAGE_VERSION,
+  majorTagOf,
+} from '../../src/cli/package-info.js';
 import { STARTER_KINDS } from '../../src/init/starter-kinds.js';
 import { runGitota } from './example-repo.js';
 
@@ -36,7 +40,16 @@ const SHARED = [
   '.vscode/settings.json',
   'CONTRIBUTING.md',
   'gitota.yaml',
-  ...['app-versions', 'app', 'device', 'gitota', 'pack', 'package-list', 'release', 'update-locations'].map((s) => `schemas/${s}.schema.json`),
+  ...[
+    'app-versions',
+    'app',
+    'device',
+    'gitota',
+    'pack',
+    'package-list',
+    'release',
+    'update-locations',
+  ].map((s) => `schemas/${s}.schema.json`),
 ];
 
 describe('gitota init', () => {
@@ -51,9 +64,15 @@ describe('gitota init', () => {
     expect(files).toContain('package-lists/example-apps.yaml');
     expect(files).toContain('packs/hello-world.yaml');
     for (const path of files) expect(run.stdout).toContain(`wrote ${path}\n`);
-    expect(run.stdout).toMatch(/Next:\n[\s\S]*gitota keygen[\s\S]*gh secret set[\s\S]*Settings → Pages/);
-    expect((await lstat(join(dir, 'packs/hello-world/staging/bin/helloWorld'))).mode & 0o111).not.toBe(0);
-    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toMatch(/^\.gitota\/$[\s\S]*^_site\/$/m);
+    expect(run.stdout).toMatch(
+      /Next:\n[\s\S]*gitota keygen[\s\S]*gh secret set[\s\S]*Settings → Pages/,
+    );
+    expect(
+      (await lstat(join(dir, 'packs/hello-world/staging/bin/helloWorld'))).mode & 0o111,
+    ).not.toBe(0);
+    expect(await readFile(join(dir, '.gitignore'), 'utf8')).toMatch(
+      /^\.gitota\/$[\s\S]*^_site\/$/m,
+    );
 
     expect((await runGitota(['validate', '--repo', dir], work)).code).toBe(0);
     const fmt = await runGitota(['fmt', '--check', '--repo', dir], work);
@@ -67,29 +86,34 @@ describe('gitota init', () => {
     expect(site.some((p) => /^packs\/[0-9a-f]{64}\.hello-world\.update$/.test(p))).toBe(true);
   });
 
-  it.each([...STARTER_KINDS, 'lineage,tomtom', 'fdroid,legato'])('--kinds %s writes only those examples, and they validate and build', async (list: string) => {
-    const kinds = list.split(',');
-    const dir = join(work, `kinds-${kinds.join('-')}`);
-    const run = await runGitota(['init', dir, '--kinds', kinds.join(',')], work);
-    expect(run.code, run.stderr).toBe(0);
-    const files = await filesUnder(dir);
-    const has = (prefix: string) => files.some((f) => f.startsWith(prefix));
-    expect(has('releases/')).toBe(kinds.includes('lineage'));
-    expect(has('apps/')).toBe(kinds.includes('fdroid'));
-    expect(has('package-lists/') || has('update-locations/')).toBe(kinds.includes('tomtom'));
-    expect(has('packs/')).toBe(kinds.includes('legato'));
-    const config = parse(await readFile(join(dir, 'gitota.yaml'), 'utf8')) as { fdroid?: unknown };
-    expect(config.fdroid !== undefined).toBe(kinds.includes('fdroid'));
-    const contributing = await readFile(join(dir, 'CONTRIBUTING.md'), 'utf8');
-    expect(contributing.includes('## Add a build')).toBe(kinds.includes('lineage'));
-    expect(contributing.includes('## Add an app version')).toBe(kinds.includes('fdroid'));
+  it.each([...STARTER_KINDS, 'lineage,tomtom', 'fdroid,legato'])(
+    '--kinds %s writes only those examples, and they validate and build',
+    async (list: string) => {
+      const kinds = list.split(',');
+      const dir = join(work, `kinds-${kinds.join('-')}`);
+      const run = await runGitota(['init', dir, '--kinds', kinds.join(',')], work);
+      expect(run.code, run.stderr).toBe(0);
+      const files = await filesUnder(dir);
+      const has = (prefix: string) => files.some((f) => f.startsWith(prefix));
+      expect(has('releases/')).toBe(kinds.includes('lineage'));
+      expect(has('apps/')).toBe(kinds.includes('fdroid'));
+      expect(has('package-lists/') || has('update-locations/')).toBe(kinds.includes('tomtom'));
+      expect(has('packs/')).toBe(kinds.includes('legato'));
+      const config = parse(await readFile(join(dir, 'gitota.yaml'), 'utf8')) as {
+        fdroid?: unknown;
+      };
+      expect(config.fdroid !== undefined).toBe(kinds.includes('fdroid'));
+      const contributing = await readFile(join(dir, 'CONTRIBUTING.md'), 'utf8');
+      expect(contributing.includes('## Add a build')).toBe(kinds.includes('lineage'));
+      expect(contributing.includes('## Add an app version')).toBe(kinds.includes('fdroid'));
 
-    const validate = await runGitota(['validate', '--repo', dir], work);
-    expect(validate.code, validate.stdout + validate.stderr).toBe(0);
-    expect(validate.stdout).toContain('0 errors, 0 warnings');
-    const build = await runGitota(['build', '--repo', dir, '--out', join(dir, '_site')], work);
-    expect(build.code, build.stderr).toBe(0);
-  });
+      const validate = await runGitota(['validate', '--repo', dir], work);
+      expect(validate.code, validate.stdout + validate.stderr).toBe(0);
+      expect(validate.stdout).toContain('0 errors, 0 warnings');
+      const build = await runGitota(['build', '--repo', dir, '--out', join(dir, '_site')], work);
+      expect(build.code, build.stderr).toBe(0);
+    },
+  );
 
   it('refuses a folder with files in it, writing nothing', async () => {
     const dir = join(work, 'busy');
@@ -97,7 +121,9 @@ describe('gitota init', () => {
     await writeFile(join(dir, 'notes.txt'), 'mine\n');
     const run = await runGitota(['init', dir], work);
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^gitota init: error GITOTA700 .*busy is not empty \(notes\.txt\); give --force/);
+    expect(run.stderr).toMatch(
+      /^gitota init: error GITOTA700 .*busy is not empty \(notes\.txt\); give --force/,
+    );
     expect(await filesUnder(dir)).toEqual(['notes.txt']);
   });
 
@@ -133,7 +159,9 @@ describe('gitota init', () => {
     expect(await readFile(outside, 'utf8')).toBe('outside\n');
     expect(run.stdout).toContain('kept  .github/workflows/pr.yml');
     expect(run.stdout).toContain('wrote .github/workflows/publish.yml\n');
-    expect(run.stdout).toContain('wrote releases/example/lineage-22.1-20250106-nightly-example-signed.yaml\n');
+    expect(run.stdout).toContain(
+      'wrote releases/example/lineage-22.1-20250106-nightly-example-signed.yaml\n',
+    );
     expect(run.stdout).toContain('warning GITOTA702 .gitignore does not ignore .gitota/ or _site/');
 
     // A second run changes nothing and keeps everything.
@@ -151,7 +179,11 @@ describe('gitota init', () => {
       const all: string[] = [];
       for (const name of ['pr.yml', 'publish.yml', 'refresh.yml']) {
         const text = await readFile(join(dir, '.github/workflows', name), 'utf8');
-        all.push(...[...text.matchAll(/^\s+(?:- )?uses: (.+)$/gm)].map((m) => m[1] as string).filter((u) => !u.startsWith('actions/')));
+        all.push(
+          ...[...text.matchAll(/^\s+(?:- )?uses: (.+)$/gm)]
+            .map((m) => m[1] as string)
+            .filter((u) => !u.startsWith('actions/')),
+        );
         expect(text).not.toMatch(/npx|npm |setup-node|uses: \.\//);
       }
       return [...new Set(all)];
@@ -159,7 +191,19 @@ describe('gitota init', () => {
     expect(await uses(byDefault)).toEqual([`${GITOTA_ACTION_REPOSITORY}@${major}`]);
 
     const overridden = join(work, 'other-action');
-    const run = await runGitota(['init', overridden, '--kinds', 'legato', '--action-repository', 'acme/gitota-fork', '--action-ref', 'v7'], work);
+    const run = await runGitota(
+      [
+        'init',
+        overridden,
+        '--kinds',
+        'legato',
+        '--action-repository',
+        'acme/gitota-fork',
+        '--action-ref',
+        'v7',
+      ],
+      work,
+    );
     expect(run.code, run.stderr).toBe(0);
     expect(await uses(overridden)).toEqual(['acme/gitota-fork@v7']);
     expect(run.stdout).toContain('using the action acme/gitota-fork@v7');
@@ -167,13 +211,47 @@ describe('gitota init', () => {
 
   it('derives the Pages URL from --github-repository and takes --site-url and --title', async () => {
     const pages = join(work, 'pages');
-    expect((await runGitota(['init', pages, '--kinds', 'lineage', '--github-repository', 'Acme/fleet-ota'], work)).code).toBe(0);
-    const config = parse(await readFile(join(pages, 'gitota.yaml'), 'utf8')) as { site: Record<string, string> };
-    expect(config.site).toMatchObject({ base_url: 'https://acme.github.io/fleet-ota/', github_repository: 'Acme/fleet-ota', title: 'pages updates' });
+    expect(
+      (
+        await runGitota(
+          ['init', pages, '--kinds', 'lineage', '--github-repository', 'Acme/fleet-ota'],
+          work,
+        )
+      ).code,
+    ).toBe(0);
+    const config = parse(await readFile(join(pages, 'gitota.yaml'), 'utf8')) as {
+      site: Record<string, string>;
+    };
+    expect(config.site).toMatchObject({
+      base_url: 'https://acme.github.io/fleet-ota/',
+      github_repository: 'Acme/fleet-ota',
+      title: 'pages updates',
+    });
     const own = join(work, 'own');
-    expect((await runGitota(['init', own, '--kinds', 'lineage', '--site-url', 'https://ota.acme.example/', '--title', 'Acme: "OTA"'], work)).code).toBe(0);
-    const second = parse(await readFile(join(own, 'gitota.yaml'), 'utf8')) as { site: Record<string, string> };
-    expect(second.site).toMatchObject({ base_url: 'https://ota.acme.example/', title: 'Acme: "OTA"' });
+    expect(
+      (
+        await runGitota(
+          [
+            'init',
+            own,
+            '--kinds',
+            'lineage',
+            '--site-url',
+            'https://ota.acme.example/',
+            '--title',
+            'Acme: "OTA"',
+          ],
+          work,
+        )
+      ).code,
+    ).toBe(0);
+    const second = parse(await readFile(join(own, 'gitota.yaml'), 'utf8')) as {
+      site: Record<string, string>;
+    };
+    expect(second.site).toMatchObject({
+      base_url: 'https://ota.acme.example/',
+      title: 'Acme: "OTA"',
+    });
     expect((await runGitota(['validate', '--repo', own], work)).code).toBe(0);
   });
 

@@ -25,13 +25,22 @@ describe('the example apps, published and read back by fdroidserver', () => {
 
   beforeAll(async () => {
     const loaded = await loadValidatedRepository(ROOT, { now: NOW });
-    expect(loaded.diagnostics.filter((d) => d.severity === 'error' && d.file.startsWith('apps/'))).toEqual([]);
+    expect(
+      loaded.diagnostics.filter((d) => d.severity === 'error' && d.file.startsWith('apps/')),
+    ).toEqual([]);
     content = loaded.content!;
     const { facts, diagnostics } = await readApkFacts(content);
     expect(diagnostics).toEqual([]);
     dir = await mkdtemp(join(tmpdir(), 'gitota-fdroid-apps-'));
     server = await startStaticServer({ dir });
-    const out = renderFdroidRepo({ content, baseUrl: server.url, now: NOW, keys: makeTestKeyRing(), previous: EMPTY_SITE, apkFacts: facts });
+    const out = renderFdroidRepo({
+      content,
+      baseUrl: server.url,
+      now: NOW,
+      keys: makeTestKeyRing(),
+      previous: EMPTY_SITE,
+      apkFacts: facts,
+    });
     await writeFiles(dir, out.files);
     address = out.address;
   });
@@ -46,11 +55,30 @@ describe('the example apps, published and read back by fdroidserver', () => {
       for (const v of list.versions) {
         if (v.path === undefined) continue;
         const apk = facts.get(v.path)!;
-        expect({ id: list.appId, code: apk.versionCode, name: apk.versionName, min: apk.minSdkVersion, target: apk.targetSdkVersion, signer: apk.signer, perms: apk.permissions, native: apk.nativecode }).toEqual({
-          id: apk.packageName, code: v.versionCode, name: v.versionName, min: v.minSdkVersion, target: v.targetSdkVersion, signer: v.signer, perms: v.permissions ?? [], native: v.nativecode ?? [],
+        expect({
+          id: list.appId,
+          code: apk.versionCode,
+          name: apk.versionName,
+          min: apk.minSdkVersion,
+          target: apk.targetSdkVersion,
+          signer: apk.signer,
+          perms: apk.permissions,
+          native: apk.nativecode,
+        }).toEqual({
+          id: apk.packageName,
+          code: v.versionCode,
+          name: v.versionName,
+          min: v.minSdkVersion,
+          target: v.targetSdkVersion,
+          signer: v.signer,
+          perms: v.permissions ?? [],
+          native: v.nativecode ?? [],
         });
         const bytes = await readFile(join(ROOT, v.path));
-        expect([bytes.length, createHash('sha256').update(bytes).digest('hex')]).toEqual([v.size, v.sha256]);
+        expect([bytes.length, createHash('sha256').update(bytes).digest('hex')]).toEqual([
+          v.size,
+          v.sha256,
+        ]);
       }
     }
   });
@@ -59,9 +87,27 @@ describe('the example apps, published and read back by fdroidserver', () => {
     skipWithout(ctx, hasFdroidserver(), 'fdroidserver');
     const repo = await downloadWithFdroidserver('v2', address);
     if (!repo.ok) throw new Error(repo.error);
-    type Packages = Record<string, { versions: Record<string, { file: { name: string; sha256: string }; manifest: { versionCode: number }; releaseChannels?: string[] }> }>;
+    type Packages = Record<
+      string,
+      {
+        versions: Record<
+          string,
+          {
+            file: { name: string; sha256: string };
+            manifest: { versionCode: number };
+            releaseChannels?: string[];
+          }
+        >;
+      }
+    >;
     const packages = repo.index['packages'] as Packages;
-    const codes = (p: Packages): Record<string, number[]> => Object.fromEntries(Object.entries(p).map(([id, pkg]) => [id, Object.values(pkg.versions).map((v) => v.manifest.versionCode)]));
+    const codes = (p: Packages): Record<string, number[]> =>
+      Object.fromEntries(
+        Object.entries(p).map(([id, pkg]) => [
+          id,
+          Object.values(pkg.versions).map((v) => v.manifest.versionCode),
+        ]),
+      );
     expect(codes(packages)).toEqual({
       'org.gitota.example.clock': [11, 10],
       'org.gitota.example.dice': [7],
@@ -69,14 +115,26 @@ describe('the example apps, published and read back by fdroidserver', () => {
       'org.gitota.example.notes': [3, 2],
       'org.gitota.example.weather': [421],
     });
-    expect(Object.values(packages['org.gitota.example.clock']!.versions)[0]!.releaseChannels).toEqual(['Beta']);
-    const archive = await downloadWithFdroidserver('v2', address.replace('/fdroid/repo?', '/fdroid/archive?'));
+    expect(
+      Object.values(packages['org.gitota.example.clock']!.versions)[0]!.releaseChannels,
+    ).toEqual(['Beta']);
+    const archive = await downloadWithFdroidserver(
+      'v2',
+      address.replace('/fdroid/repo?', '/fdroid/archive?'),
+    );
     if (!archive.ok) throw new Error(archive.error);
-    expect(codes(archive.index['packages'] as Packages)).toEqual({ 'org.gitota.example.keyboard': [300], 'org.gitota.example.notes': [1] });
+    expect(codes(archive.index['packages'] as Packages)).toEqual({
+      'org.gitota.example.keyboard': [300],
+      'org.gitota.example.notes': [1],
+    });
 
     const dice = Object.values(packages['org.gitota.example.dice']!.versions)[0]!;
     const apk = await fetch(`${server.url}fdroid/repo${dice.file.name}`);
     expect(apk.status).toBe(200);
-    expect(createHash('sha256').update(Buffer.from(await apk.arrayBuffer())).digest('hex')).toBe(dice.file.sha256);
+    expect(
+      createHash('sha256')
+        .update(Buffer.from(await apk.arrayBuffer()))
+        .digest('hex'),
+    ).toBe(dice.file.sha256);
   });
 });

@@ -1,15 +1,37 @@
-import type { AppMetadata, AppVersion, AppVersions, Content, GitotaConfig } from '../../src/model/types.js';
+import type {
+  AppMetadata,
+  AppVersion,
+  AppVersions,
+  Content,
+  GitotaConfig,
+} from '../../src/model/types.js';
 
 /** A gitota.yaml for F-Droid tests: only the fields the F-Droid format reads matter. */
-export function fdroidTestConfig(overrides: Partial<GitotaConfig['fdroid']> = {}, fdroidDiffs = 10): GitotaConfig {
+export function fdroidTestConfig(
+  overrides: Partial<GitotaConfig['fdroid']> = {},
+  fdroidDiffs = 10,
+): GitotaConfig {
   return {
     file: 'gitota.yaml',
     site: { base_url: 'https://ota.example.org/', title: 'Example OTA' },
     channels: { stable: { approvals: 0 } },
-    limits: { max_file_bytes: 4 << 20, external_artifact_bytes: 50_000_000, future_skew_seconds: 86400 },
-    tuf: { expires: { root: 31536000, targets: 7776000, snapshot: 604800, timestamp: 86400 }, delegation: 'per-device', bins: 16 },
+    limits: {
+      max_file_bytes: 4 << 20,
+      external_artifact_bytes: 50_000_000,
+      future_skew_seconds: 86400,
+    },
+    tuf: {
+      expires: { root: 31536000, targets: 7776000, snapshot: 604800, timestamp: 86400 },
+      delegation: 'per-device',
+      bins: 16,
+    },
     retention: { metadata_versions: 3, fdroid_diffs: fdroidDiffs },
-    fdroid: { name: 'Example Apps', description: 'Apps for Example devices.', archive_policy: 2, ...overrides },
+    fdroid: {
+      name: 'Example Apps',
+      description: 'Apps for Example devices.',
+      archive_policy: 2,
+      ...overrides,
+    },
     manifest: { expires: 604800 },
   };
 }
@@ -31,7 +53,11 @@ export function fakeSha256(seed: string): string {
   return out;
 }
 
-export function version(appId: string, versionCode: number, extra: Partial<AppVersion> = {}): AppVersion {
+export function version(
+  appId: string,
+  versionCode: number,
+  extra: Partial<AppVersion> = {},
+): AppVersion {
   return {
     versionCode,
     versionName: `1.${versionCode}`,
@@ -89,8 +115,18 @@ export function smallFdroidContent(root = '/nonexistent'): Content {
       }),
     ],
     appVersions: [
-      versions('org.example.clock', [version('org.example.clock', 7, { permissions: [{ name: 'android.permission.INTERNET' }, { name: 'android.permission.WAKE_LOCK', maxSdkVersion: 25 }] })]),
-      versions('org.example.notes', [1, 2, 3, 4].map((c) => version('org.example.notes', c))),
+      versions('org.example.clock', [
+        version('org.example.clock', 7, {
+          permissions: [
+            { name: 'android.permission.INTERNET' },
+            { name: 'android.permission.WAKE_LOCK', maxSdkVersion: 25 },
+          ],
+        }),
+      ]),
+      versions(
+        'org.example.notes',
+        [1, 2, 3, 4].map((c) => version('org.example.notes', c)),
+      ),
     ],
     packageLists: [],
     updateLocations: [],

@@ -29,7 +29,13 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
     dir = await mkdtemp(join(tmpdir(), 'gitota-fdroid-'));
     server = await startStaticServer({ dir });
     base = server.url;
-    const out = renderFdroidRepo({ content: smallFdroidContent(), baseUrl: base, now: NOW, keys, previous: EMPTY_SITE });
+    const out = renderFdroidRepo({
+      content: smallFdroidContent(),
+      baseUrl: base,
+      now: NOW,
+      keys,
+      previous: EMPTY_SITE,
+    });
     files = out.files;
     fingerprint = out.fingerprint;
     await writeFiles(dir, files);
@@ -48,8 +54,12 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
   /** A copy of the repository with one file replaced, served under its own folder. */
   async function variant(name: string, replace: Record<string, Uint8Array>): Promise<string> {
     const variantDir = join(dir, name);
-    await writeFiles(variantDir, files.filter((f) => f.path.startsWith('fdroid/repo/')));
-    for (const [path, bytes] of Object.entries(replace)) await writeFile(join(variantDir, path), bytes);
+    await writeFiles(
+      variantDir,
+      files.filter((f) => f.path.startsWith('fdroid/repo/')),
+    );
+    for (const [path, bytes] of Object.entries(replace))
+      await writeFile(join(variantDir, path), bytes);
     return `${base}${name}/fdroid/repo?fingerprint=${fingerprint}`;
   }
 
@@ -57,7 +67,16 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
     skipWithout(ctx, fdroidserver, 'fdroidserver');
     const r = await downloadWithFdroidserver('v2', `${base}fdroid/repo?fingerprint=${fingerprint}`);
     if (!r.ok) throw new Error(r.error);
-    const index = r.index as { repo: Record<string, unknown>; packages: Record<string, { metadata: Record<string, unknown>; versions: Record<string, { manifest: { versionCode: number } }> }> };
+    const index = r.index as {
+      repo: Record<string, unknown>;
+      packages: Record<
+        string,
+        {
+          metadata: Record<string, unknown>;
+          versions: Record<string, { manifest: { versionCode: number } }>;
+        }
+      >;
+    };
     expect(index.repo['address']).toBe(`${base}fdroid/repo`);
     expect(index.repo['timestamp']).toBe(NOW * 1000);
     expect(Object.keys(index.packages)).toEqual(['org.example.clock', 'org.example.notes']);
@@ -71,20 +90,35 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
 
   it('the archive holds the versions the policy moved out, with its own signed index', async (ctx) => {
     skipWithout(ctx, fdroidserver, 'fdroidserver');
-    const r = await downloadWithFdroidserver('v2', `${base}fdroid/archive?fingerprint=${fingerprint}`);
+    const r = await downloadWithFdroidserver(
+      'v2',
+      `${base}fdroid/archive?fingerprint=${fingerprint}`,
+    );
     if (!r.ok) throw new Error(r.error);
-    const packages = r.index['packages'] as Record<string, { versions: Record<string, { manifest: { versionCode: number } }> }>;
+    const packages = r.index['packages'] as Record<
+      string,
+      { versions: Record<string, { manifest: { versionCode: number } }> }
+    >;
     expect(Object.keys(packages)).toEqual(['org.example.notes']);
-    expect(Object.values(packages['org.example.notes']!.versions).map((v) => v.manifest.versionCode)).toEqual([2, 1]);
+    expect(
+      Object.values(packages['org.example.notes']!.versions).map((v) => v.manifest.versionCode),
+    ).toEqual([2, 1]);
   });
 
   it('download_repo_index_v1 verifies index-v1.jar (SHA-1, as old clients need) and parses it', async (ctx) => {
     skipWithout(ctx, fdroidserver, 'fdroidserver');
     const r = await downloadWithFdroidserver('v1', `${base}fdroid/repo?fingerprint=${fingerprint}`);
     if (!r.ok) throw new Error(r.error);
-    const index = r.index as { repo: Record<string, unknown>; apps: Array<Record<string, unknown>>; packages: Record<string, Array<Record<string, unknown>>> };
+    const index = r.index as {
+      repo: Record<string, unknown>;
+      apps: Array<Record<string, unknown>>;
+      packages: Record<string, Array<Record<string, unknown>>>;
+    };
     expect(index.repo['fingerprint']).toBe(fingerprint);
-    expect(index.apps.map((a) => a['packageName'])).toEqual(['org.example.clock', 'org.example.notes']);
+    expect(index.apps.map((a) => a['packageName'])).toEqual([
+      'org.example.clock',
+      'org.example.notes',
+    ]);
     expect(index.packages['org.example.clock']![0]!['uses-permission']).toEqual([
       ['android.permission.INTERNET', null],
       ['android.permission.WAKE_LOCK', 25],
@@ -105,7 +139,10 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
     skipWithout(ctx, fdroidserver, 'fdroidserver');
     const index = Uint8Array.from(bytesOf('fdroid/repo/index-v2.json'));
     index[Math.floor(index.length / 2)]! ^= 0x01;
-    const r = await downloadWithFdroidserver('v2', await variant('tampered-index', { 'fdroid/repo/index-v2.json': index }));
+    const r = await downloadWithFdroidserver(
+      'v2',
+      await variant('tampered-index', { 'fdroid/repo/index-v2.json': index }),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error).toMatch(/SHA-256/);
   });
@@ -113,7 +150,10 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
   it('a changed entry.json inside the jar is refused', async (ctx) => {
     skipWithout(ctx, fdroidserver, 'fdroidserver');
     const entry = Uint8Array.from(bytesOf('fdroid/repo/entry.json'));
-    const { manifest, signatureFile } = buildSignatureFiles([{ name: 'entry.json', data: entry }], 'sha256');
+    const { manifest, signatureFile } = buildSignatureFiles(
+      [{ name: 'entry.json', data: entry }],
+      'sha256',
+    );
     const block = signPkcs7(signatureFile, signer, 'sha256');
     entry[entry.length - 2]! ^= 0x01;
     const jar = writeZip([
@@ -122,14 +162,20 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
       { name: 'META-INF/GITOTA.RSA', data: block },
       { name: 'entry.json', data: entry },
     ]);
-    const r = await downloadWithFdroidserver('v2', await variant('tampered-entry', { 'fdroid/repo/entry.jar': jar }));
+    const r = await downloadWithFdroidserver(
+      'v2',
+      await variant('tampered-entry', { 'fdroid/repo/entry.jar': jar }),
+    );
     expect(r.ok).toBe(false);
   });
 
   it('a changed byte of the certificate in the jar is refused (the fingerprint no longer matches)', async (ctx) => {
     skipWithout(ctx, fdroidserver, 'fdroidserver');
     const entry = bytesOf('fdroid/repo/entry.json');
-    const { manifest, signatureFile } = buildSignatureFiles([{ name: 'entry.json', data: entry }], 'sha256');
+    const { manifest, signatureFile } = buildSignatureFiles(
+      [{ name: 'entry.json', data: entry }],
+      'sha256',
+    );
     const block = Uint8Array.from(signPkcs7(signatureFile, signer, 'sha256'));
     // Inside the certificate's subject name: the signature over the .SF still verifies.
     const at = Buffer.from(block).indexOf(Buffer.from('gitota test repository')) + 2;
@@ -140,17 +186,36 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
       { name: 'META-INF/GITOTA.RSA', data: block },
       { name: 'entry.json', data: entry },
     ]);
-    const r = await downloadWithFdroidserver('v2', await variant('tampered-cert', { 'fdroid/repo/entry.jar': jar }));
+    const r = await downloadWithFdroidserver(
+      'v2',
+      await variant('tampered-cert', { 'fdroid/repo/entry.jar': jar }),
+    );
     expect(r.ok).toBe(false);
   });
 
   describe('jarsigner -strict -verify', () => {
-    const entryParts = (): { entry: Uint8Array; manifest: Uint8Array; sf: Uint8Array; block: Uint8Array } => {
+    const entryParts = (): {
+      entry: Uint8Array;
+      manifest: Uint8Array;
+      sf: Uint8Array;
+      block: Uint8Array;
+    } => {
       const entry = bytesOf('fdroid/repo/entry.json');
-      const { manifest, signatureFile } = buildSignatureFiles([{ name: 'entry.json', data: entry }], 'sha256');
-      return { entry, manifest, sf: signatureFile, block: signPkcs7(signatureFile, signer, 'sha256') };
+      const { manifest, signatureFile } = buildSignatureFiles(
+        [{ name: 'entry.json', data: entry }],
+        'sha256',
+      );
+      return {
+        entry,
+        manifest,
+        sf: signatureFile,
+        block: signPkcs7(signatureFile, signer, 'sha256'),
+      };
     };
-    const jarOf = (p: { entry: Uint8Array; manifest: Uint8Array; sf: Uint8Array; block: Uint8Array }, extra: Array<{ name: string; data: Uint8Array }> = []): Uint8Array =>
+    const jarOf = (
+      p: { entry: Uint8Array; manifest: Uint8Array; sf: Uint8Array; block: Uint8Array },
+      extra: Array<{ name: string; data: Uint8Array }> = [],
+    ): Uint8Array =>
       writeZip([
         { name: 'META-INF/MANIFEST.MF', data: p.manifest },
         { name: 'META-INF/GITOTA.SF', data: p.sf },
@@ -198,7 +263,10 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
       expect(jarsignerVerify(join(dir, 'fdroid/repo/index-v1.jar'), properties)).toBe(4);
       // Without the override, JDK 17 treats a SHA-1 jar as unsigned: that is why entry.jar uses SHA-256.
       expect(jarsignerVerify(join(dir, 'fdroid/repo/index-v1.jar'))).not.toBe(4);
-      const { manifest } = buildSignatureFiles([{ name: 'index-v1.json', data: bytesOf('fdroid/repo/index-v1.json') }], 'sha1');
+      const { manifest } = buildSignatureFiles(
+        [{ name: 'index-v1.json', data: bytesOf('fdroid/repo/index-v1.json') }],
+        'sha1',
+      );
       expect(new TextDecoder().decode(manifest)).toContain('\r\nSHA1-Digest: ');
     });
   });

@@ -28,20 +28,29 @@ except Exception as e:
     print(json.dumps({'ok': False, 'error': type(e).__name__ + ': ' + str(e)}))
 `;
 
-export type FdroidserverResult = { ok: true; index: Record<string, unknown> } | { ok: false; error: string };
+export type FdroidserverResult =
+  { ok: true; index: Record<string, unknown> } | { ok: false; error: string };
 
 /**
  * Debian's fdroidserver downloads, verifies (jarsigner, fingerprint, sha256) and
  * parses the index. Asynchronous: the test's HTTP server runs in this process.
  */
-export function downloadWithFdroidserver(mode: 'v1' | 'v2', url: string): Promise<FdroidserverResult> {
+export function downloadWithFdroidserver(
+  mode: 'v1' | 'v2',
+  url: string,
+): Promise<FdroidserverResult> {
   // requests would route 127.0.0.1 through a configured proxy; the test server is local.
   const env = { ...process.env, NO_PROXY: '*', no_proxy: '*' };
   return new Promise((resolve) => {
-    execFile('/usr/bin/python3', ['-c', SCRIPT, mode, url], { encoding: 'utf8', env, maxBuffer: 64 << 20, timeout: 60_000 }, (error, stdout, stderr) => {
-      if (error) resolve({ ok: false, error: `python failed: ${error.message}: ${stderr}` });
-      else resolve(JSON.parse(stdout) as FdroidserverResult);
-    });
+    execFile(
+      '/usr/bin/python3',
+      ['-c', SCRIPT, mode, url],
+      { encoding: 'utf8', env, maxBuffer: 64 << 20, timeout: 60_000 },
+      (error, stdout, stderr) => {
+        if (error) resolve({ ok: false, error: `python failed: ${error.message}: ${stderr}` });
+        else resolve(JSON.parse(stdout) as FdroidserverResult);
+      },
+    );
   });
 }
 

@@ -4,8 +4,15 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { parseStepOutputs, pullRequestEvent as pullRequestEventOf } from '../support/action-events.js';
-import { createGitHubState, startGitHubStandIn, type GitHubStandIn } from '../support/github-api.js';
+import {
+  parseStepOutputs,
+  pullRequestEvent as pullRequestEventOf,
+} from '../support/action-events.js';
+import {
+  createGitHubState,
+  startGitHubStandIn,
+  type GitHubStandIn,
+} from '../support/github-api.js';
 import { BASE_URL, baseContent, release } from './content-fixture.js';
 import { createGitFixture, type GitFixture } from './git-fixture.js';
 
@@ -44,7 +51,13 @@ interface RunResult {
   outputs: Map<string, string>;
 }
 
-async function runDist(repo: GitFixture, eventName: string, event: unknown, inputs: Record<string, string>, extraEnv: Record<string, string> = {}): Promise<RunResult> {
+async function runDist(
+  repo: GitFixture,
+  eventName: string,
+  event: unknown,
+  inputs: Record<string, string>,
+  extraEnv: Record<string, string> = {},
+): Promise<RunResult> {
   const dir = await mkdtemp(join(work, 'run-'));
   const eventPath = join(dir, 'event.json');
   await writeFile(eventPath, JSON.stringify(event, null, 2));
@@ -68,19 +81,36 @@ async function runDist(repo: GitFixture, eventName: string, event: unknown, inpu
     GITHUB_SHA: repo.git('rev-parse', 'HEAD'),
     GITHUB_REF: eventName === 'push' ? 'refs/heads/main' : 'refs/pull/7/merge',
     SOURCE_DATE_EPOCH: '1700500000',
-    ...Object.fromEntries(Object.entries({ token: TOKEN, ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v])),
+    ...Object.fromEntries(
+      Object.entries({ token: TOKEN, ...inputs }).map(([k, v]) => [`INPUT_${k.toUpperCase()}`, v]),
+    ),
     ...extraEnv,
   };
-  const child = spawn(process.execPath, [DIST], { cwd: repo.dir, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [DIST], {
+    cwd: repo.dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
   child.stdout.on('data', (c: Buffer) => out.push(c));
   child.stderr.on('data', (c: Buffer) => err.push(c));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-  return { code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), summary: await readFile(summaryFile, 'utf8'), outputs: parseStepOutputs(await readFile(outputFile, 'utf8')) };
+  return {
+    code,
+    stdout: Buffer.concat(out).toString('utf8'),
+    stderr: Buffer.concat(err).toString('utf8'),
+    summary: await readFile(summaryFile, 'utf8'),
+    outputs: parseStepOutputs(await readFile(outputFile, 'utf8')),
+  };
 }
 
-const pullRequestEvent = (number: number, baseSha: string, headSha: string, headRepo = REPOSITORY) => pullRequestEventOf(REPOSITORY, number, baseSha, headSha, headRepo);
+const pullRequestEvent = (
+  number: number,
+  baseSha: string,
+  headSha: string,
+  headRepo = REPOSITORY,
+) => pullRequestEventOf(REPOSITORY, number, baseSha, headSha, headRepo);
 
 describe('dist/index.js', () => {
   it('exists (npm run bundle)', () => {
@@ -95,21 +125,35 @@ describe('dist/index.js', () => {
     repo.commit('add builds', {
       ...release('r2', 'stable', 1_700_100_000, 'stable build'),
       // No device "nosuch": an error the reviewer must see on the file.
-      'releases/nosuch/r3.yaml': release('r3', 'nightly', 1_700_200_000, 'x')['releases/bacon/r3.yaml']?.replace('device: bacon', 'device: nosuch') ?? '',
+      'releases/nosuch/r3.yaml':
+        release('r3', 'nightly', 1_700_200_000, 'x')['releases/bacon/r3.yaml']?.replace(
+          'device: bacon',
+          'device: nosuch',
+        ) ?? '',
     });
     const head = repo.git('rev-parse', 'HEAD');
     server.state.comments = new Map();
 
-    const run = await runDist(repo, 'pull_request', pullRequestEvent(7, base, head), { mode: 'auto' });
+    const run = await runDist(repo, 'pull_request', pullRequestEvent(7, base, head), {
+      mode: 'auto',
+    });
     expect(run.code, run.stdout + run.stderr).toBe(1);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe(`::add-mask::${TOKEN}`);
     expect(run.stdout.split(TOKEN)).toHaveLength(2);
     expect(run.stderr).not.toContain(TOKEN);
-    expect(lines.some((l) => l.startsWith('::error file=releases/nosuch/r3.yaml,line=') && l.includes('title=GITOTA100'))).toBe(true);
+    expect(
+      lines.some(
+        (l) =>
+          l.startsWith('::error file=releases/nosuch/r3.yaml,line=') &&
+          l.includes('title=GITOTA100'),
+      ),
+    ).toBe(true);
     expect(run.summary).toContain('## gitota plan');
     expect(run.summary).toContain('r2');
-    expect(run.summary).toMatch(/\| ❌ error \| `releases\/nosuch\/r3\.yaml:\d+:\d+` \| GITOTA100 \|/);
+    expect(run.summary).toMatch(
+      /\| ❌ error \| `releases\/nosuch\/r3\.yaml:\d+:\d+` \| GITOTA100 \|/,
+    );
     const comments = server.state.comments.get(7) ?? [];
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body.startsWith('<!-- gitota-plan -->')).toBe(true);
@@ -117,7 +161,12 @@ describe('dist/index.js', () => {
 
     // A fork's pull request: annotations and summary, but no comment.
     server.state.comments = new Map();
-    const fork = await runDist(repo, 'pull_request', pullRequestEvent(8, base, head, 'mallory/fleet'), { mode: 'auto' });
+    const fork = await runDist(
+      repo,
+      'pull_request',
+      pullRequestEvent(8, base, head, 'mallory/fleet'),
+      { mode: 'auto' },
+    );
     expect(fork.code).toBe(1);
     expect(fork.summary).toContain('## gitota plan');
     expect(server.state.comments.get(8)).toBeUndefined();
@@ -132,25 +181,53 @@ describe('dist/index.js', () => {
     repo.git('remote', 'add', 'origin', remote);
     repo.commit('base', baseContent());
     // PR #11, approved by alice on its head: r2 on stable. A direct push: r4 on stable. And a nightly r3 (no approval needed).
-    const pr = repo.mergeBranch('topic-11', [release('r2', 'stable', 1_700_100_000, 'stable build')]);
-    repo.commit('direct', { ...release('r3', 'nightly', 1_700_200_000, 'nightly build'), ...release('r4', 'stable', 1_700_300_000, 'unreviewed') });
+    const pr = repo.mergeBranch('topic-11', [
+      release('r2', 'stable', 1_700_100_000, 'stable build'),
+    ]);
+    repo.commit('direct', {
+      ...release('r3', 'nightly', 1_700_200_000, 'nightly build'),
+      ...release('r4', 'stable', 1_700_300_000, 'unreviewed'),
+    });
     repo.git('push', '-q', 'origin', 'main');
-    server.state.pulls = [{ number: 11, author: 'dave', headSha: pr.head, baseRef: 'main', mergedAt: 1_700_150_000, mergeCommitSha: pr.merge }];
-    server.state.commitPulls = new Map([[pr.head, [11]], [pr.merge, [11]]]);
-    server.state.reviews = new Map([[11, [{ user: 'alice', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_140_000 }]]]);
+    server.state.pulls = [
+      {
+        number: 11,
+        author: 'dave',
+        headSha: pr.head,
+        baseRef: 'main',
+        mergedAt: 1_700_150_000,
+        mergeCommitSha: pr.merge,
+      },
+    ];
+    server.state.commitPulls = new Map([
+      [pr.head, [11]],
+      [pr.merge, [11]],
+    ]);
+    server.state.reviews = new Map([
+      [11, [{ user: 'alice', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_140_000 }]],
+    ]);
 
-    const run = await runDist(repo, 'push', { ref: 'refs/heads/main', before: '0'.repeat(40), after: repo.git('rev-parse', 'HEAD') }, { mode: 'auto', 'dev-keys': 'true', branch: 'gh-pages' });
+    const run = await runDist(
+      repo,
+      'push',
+      { ref: 'refs/heads/main', before: '0'.repeat(40), after: repo.git('rev-parse', 'HEAD') },
+      { mode: 'auto', 'dev-keys': 'true', branch: 'gh-pages' },
+    );
     expect(run.code, run.stdout + run.stderr).toBe(0);
     expect(run.outputs.get('site-url')).toBe(BASE_URL);
     expect(run.outputs.get('held-releases')).toBe('releases/bacon/r4.yaml');
     const changed = (run.outputs.get('changed-files') ?? '').split('\n');
     expect(changed).toContain('gitota-state.json');
     expect(changed).toContain('metadata/timestamp.json');
-    expect(run.stdout).toMatch(/::warning file=releases\/bacon\/r4\.yaml,line=1,col=1,title=GITOTA531::/);
+    expect(run.stdout).toMatch(
+      /::warning file=releases\/bacon\/r4\.yaml,line=1,col=1,title=GITOTA531::/,
+    );
     expect(run.summary).toContain('held back');
     expect(run.summary).toContain('[#11]');
 
-    const state = JSON.parse(repo.git('--git-dir', remote, 'show', 'gh-pages:gitota-state.json')) as { source: string; held: Array<{ file: string }> };
+    const state = JSON.parse(
+      repo.git('--git-dir', remote, 'show', 'gh-pages:gitota-state.json'),
+    ) as { source: string; held: Array<{ file: string }> };
     expect(state.source).toBe(repo.git('rev-parse', 'HEAD'));
     expect(state.held.map((h) => h.file)).toEqual(['releases/bacon/r4.yaml']);
     const site = repo.git('--git-dir', remote, 'ls-tree', '-r', '--name-only', 'gh-pages');
@@ -161,23 +238,37 @@ describe('dist/index.js', () => {
   });
   it('holds a release until its late approval, then publishes it on the next run', async () => {
     const { repo, remote, pr } = await publishingRepo();
-    server.state.reviews = new Map([[11, [{ user: 'bob', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_140_000 }]]]);
+    server.state.reviews = new Map([
+      [11, [{ user: 'bob', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_140_000 }]],
+    ]);
     const first = await runDist(repo, 'push', pushEvent(repo), PUBLISH_INPUTS);
     expect(first.code, first.stdout).toBe(0);
     // r2: bob is no listed approver; r4: pushed without a pull request.
-    expect(first.outputs.get('held-releases')).toBe('releases/bacon/r2.yaml\nreleases/bacon/r4.yaml');
-    expect(repo.git('--git-dir', remote, 'show', 'gh-pages:api/v1/bacon/stable.json')).not.toContain('r2.zip');
+    expect(first.outputs.get('held-releases')).toBe(
+      'releases/bacon/r2.yaml\nreleases/bacon/r4.yaml',
+    );
+    expect(
+      repo.git('--git-dir', remote, 'show', 'gh-pages:api/v1/bacon/stable.json'),
+    ).not.toContain('r2.zip');
 
     // alice (a listed approver) approves after the merge; the next run (an unrelated push) looks again.
-    server.state.reviews.get(11)?.push({ user: 'alice', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_600_000 });
+    server.state.reviews
+      .get(11)
+      ?.push({ user: 'alice', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_600_000 });
     repo.commit('unrelated', { 'README.md': 'notes\n' });
     repo.git('push', '-q', 'origin', 'main');
-    const second = await runDist(repo, 'push', pushEvent(repo), PUBLISH_INPUTS, { SOURCE_DATE_EPOCH: '1700600000' });
+    const second = await runDist(repo, 'push', pushEvent(repo), PUBLISH_INPUTS, {
+      SOURCE_DATE_EPOCH: '1700600000',
+    });
     expect(second.code, second.stdout).toBe(0);
     expect(second.outputs.get('held-releases')).toBe('releases/bacon/r4.yaml');
     expect(second.outputs.get('changed-files')).toContain('api/v1/bacon/stable.json');
-    expect(repo.git('--git-dir', remote, 'show', 'gh-pages:api/v1/bacon/stable.json')).toContain('r2.zip');
-    const state = JSON.parse(repo.git('--git-dir', remote, 'show', 'gh-pages:gitota-state.json')) as { held: Array<{ file: string }> };
+    expect(repo.git('--git-dir', remote, 'show', 'gh-pages:api/v1/bacon/stable.json')).toContain(
+      'r2.zip',
+    );
+    const state = JSON.parse(
+      repo.git('--git-dir', remote, 'show', 'gh-pages:gitota-state.json'),
+    ) as { held: Array<{ file: string }> };
     expect(state.held.map((h) => h.file)).toEqual(['releases/bacon/r4.yaml']);
     expect(repo.git('--git-dir', remote, 'rev-list', '--count', 'gh-pages')).toBe('2');
   });
@@ -185,23 +276,44 @@ describe('dist/index.js', () => {
   it('releases a late-approved release on a manual run of the same commit', async () => {
     const { repo, remote, pr } = await publishingRepo();
     const first = await runDist(repo, 'push', pushEvent(repo), PUBLISH_INPUTS);
-    expect(first.outputs.get('held-releases')).toBe('releases/bacon/r2.yaml\nreleases/bacon/r4.yaml');
-    server.state.reviews = new Map([[11, [{ user: 'alice', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_600_000 }]]]);
-    const second = await runDist(repo, 'workflow_dispatch', { ref: 'refs/heads/main', inputs: {} }, PUBLISH_INPUTS, { SOURCE_DATE_EPOCH: '1700600000' });
+    expect(first.outputs.get('held-releases')).toBe(
+      'releases/bacon/r2.yaml\nreleases/bacon/r4.yaml',
+    );
+    server.state.reviews = new Map([
+      [11, [{ user: 'alice', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_600_000 }]],
+    ]);
+    const second = await runDist(
+      repo,
+      'workflow_dispatch',
+      { ref: 'refs/heads/main', inputs: {} },
+      PUBLISH_INPUTS,
+      { SOURCE_DATE_EPOCH: '1700600000' },
+    );
     expect(second.code, second.stdout).toBe(0);
     expect(second.outputs.get('held-releases')).toBe('releases/bacon/r4.yaml');
-    expect(repo.git('--git-dir', remote, 'show', 'gh-pages:api/v1/bacon/stable.json')).toContain('r2.zip');
+    expect(repo.git('--git-dir', remote, 'show', 'gh-pages:api/v1/bacon/stable.json')).toContain(
+      'r2.zip',
+    );
   });
 
   it('when GitHub is down: publishes what needs no approval, holds every protected release, and fails', async () => {
     const { repo, remote } = await publishingRepo();
     server.state.down = true;
     try {
-      const run = await runDist(repo, 'push', pushEvent(repo), { ...PUBLISH_INPUTS, 'api-retries': '0' });
+      const run = await runDist(repo, 'push', pushEvent(repo), {
+        ...PUBLISH_INPUTS,
+        'api-retries': '0',
+      });
       expect(run.code, run.stdout).toBe(1);
-      expect(run.outputs.get('held-releases')).toBe('releases/bacon/r2.yaml\nreleases/bacon/r4.yaml');
-      expect(run.stdout).toMatch(/::error file=releases\/bacon\/r2\.yaml,line=1,col=1,title=GITOTA533::/);
-      expect(run.stdout).toContain('::error title=gitota approvals::GitHub could not be asked for approvals (GITHUB_UNREACHABLE)');
+      expect(run.outputs.get('held-releases')).toBe(
+        'releases/bacon/r2.yaml\nreleases/bacon/r4.yaml',
+      );
+      expect(run.stdout).toMatch(
+        /::error file=releases\/bacon\/r2\.yaml,line=1,col=1,title=GITOTA533::/,
+      );
+      expect(run.stdout).toContain(
+        '::error title=gitota approvals::GitHub could not be asked for approvals (GITHUB_UNREACHABLE)',
+      );
       const nightly = repo.git('--git-dir', remote, 'show', 'gh-pages:api/v1/bacon/nightly.json');
       expect(nightly).toContain('r3.zip');
       const stable = repo.git('--git-dir', remote, 'show', 'gh-pages:api/v1/bacon/stable.json');
@@ -230,7 +342,13 @@ describe('dist/index.js on schedule', () => {
     // re-signs every role it holds keys for. The development ring holds the root key, so the root
     // is renewed too and no root warning is due (the warning itself: src/action/trust-expiry.test.ts).
     const later = String(1_700_500_000 + 350 * 86400);
-    const run = await runDist(repo, 'schedule', { schedule: '17 3 * * *' }, { 'dev-keys': 'true', branch: 'gh-pages' }, { SOURCE_DATE_EPOCH: later });
+    const run = await runDist(
+      repo,
+      'schedule',
+      { schedule: '17 3 * * *' },
+      { 'dev-keys': 'true', branch: 'gh-pages' },
+      { SOURCE_DATE_EPOCH: later },
+    );
     expect(run.code, run.stdout).toBe(0);
     expect(run.summary).toContain('### Signatures');
     expect(run.summary).toMatch(/`timestamp` version 2 expires .*\(in 1 days\)/);
@@ -246,7 +364,11 @@ function pushEvent(repo: GitFixture) {
 }
 
 /** A content repository with a bare remote: r1 (base), PR #11 → r2 on stable, a direct push → r3 nightly and r4 stable. */
-async function publishingRepo(): Promise<{ repo: GitFixture; remote: string; pr: { head: string; merge: string } }> {
+async function publishingRepo(): Promise<{
+  repo: GitFixture;
+  remote: string;
+  pr: { head: string; merge: string };
+}> {
   const repo = await createGitFixture();
   cleanups.push(repo.cleanup);
   const remote = `${repo.dir}-remote.git`;
@@ -255,10 +377,25 @@ async function publishingRepo(): Promise<{ repo: GitFixture; remote: string; pr:
   repo.git('remote', 'add', 'origin', remote);
   repo.commit('base', baseContent());
   const pr = repo.mergeBranch('topic-11', [release('r2', 'stable', 1_700_100_000, 'stable build')]);
-  repo.commit('direct', { ...release('r3', 'nightly', 1_700_200_000, 'nightly build'), ...release('r4', 'stable', 1_700_300_000, 'unreviewed') });
+  repo.commit('direct', {
+    ...release('r3', 'nightly', 1_700_200_000, 'nightly build'),
+    ...release('r4', 'stable', 1_700_300_000, 'unreviewed'),
+  });
   repo.git('push', '-q', 'origin', 'main');
-  server.state.pulls = [{ number: 11, author: 'dave', headSha: pr.head, baseRef: 'main', mergedAt: 1_700_150_000, mergeCommitSha: pr.merge }];
-  server.state.commitPulls = new Map([[pr.head, [11]], [pr.merge, [11]]]);
+  server.state.pulls = [
+    {
+      number: 11,
+      author: 'dave',
+      headSha: pr.head,
+      baseRef: 'main',
+      mergedAt: 1_700_150_000,
+      mergeCommitSha: pr.merge,
+    },
+  ];
+  server.state.commitPulls = new Map([
+    [pr.head, [11]],
+    [pr.merge, [11]],
+  ]);
   server.state.reviews = new Map();
   return { repo, remote, pr };
 }

@@ -30,7 +30,13 @@ export function baseContent(): Record<string, string> {
 }
 
 /** A release of bacon with its zip in the repository. */
-export function release(id: string, romtype: string, datetime: number, zipText: string, extra = ''): Record<string, string> {
+export function release(
+  id: string,
+  romtype: string,
+  datetime: number,
+  zipText: string,
+  extra = '',
+): Record<string, string> {
   const zip = `files/bacon/${id}.zip`;
   const sha256 = createHash('sha256').update(zipText).digest('hex');
   return {

@@ -15,7 +15,10 @@ export interface GitFixture {
   /** Writes files and commits them on the current branch; returns the commit id. */
   commit(message: string, files: Record<string, string>): string;
   /** Commits `files` on a topic branch from main and merges it into main; returns the topic head and the merge commit. */
-  mergeBranch(name: string, commits: Array<Record<string, string>>): { head: string; commits: string[]; merge: string };
+  mergeBranch(
+    name: string,
+    commits: Array<Record<string, string>>,
+  ): { head: string; commits: string[]; merge: string };
   cleanup(): Promise<void>;
 }
 
@@ -26,11 +29,32 @@ export async function createGitFixture(prefix = 'gitota-gh-'): Promise<GitFixtur
   const git = (...args: string[]): string => {
     clock += 60;
     const date = `${clock} +0000`;
-    const r = spawnSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.org', '-c', 'commit.gpgsign=false', '-c', 'init.defaultBranch=main', ...args], {
-      cwd: dir,
-      encoding: 'utf8',
-      env: { PATH: process.env.PATH ?? '', HOME: dir, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_CONFIG_NOSYSTEM: '1', LC_ALL: 'C' },
-    });
+    const r = spawnSync(
+      'git',
+      [
+        '-c',
+        'user.name=Test',
+        '-c',
+        'user.email=test@example.org',
+        '-c',
+        'commit.gpgsign=false',
+        '-c',
+        'init.defaultBranch=main',
+        ...args,
+      ],
+      {
+        cwd: dir,
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: dir,
+          GIT_AUTHOR_DATE: date,
+          GIT_COMMITTER_DATE: date,
+          GIT_CONFIG_NOSYSTEM: '1',
+          LC_ALL: 'C',
+        },
+      },
+    );
     if (r.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${r.stderr}`);
     return r.stdout.trim();
   };

@@ -1,10 +1,15 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createOctokitApi } from '../../src/github/octokit-api.js';
 import { PLAN_COMMENT_MARKER, upsertStickyComment } from '../../src/github/sticky-comment.js';
-import { createGitHubState, startGitHubStandIn, type GitHubStandIn } from '../support/github-api.js';
+import {
+  createGitHubState,
+  startGitHubStandIn,
+  type GitHubStandIn,
+} from '../support/github-api.js';
 
 let server: GitHubStandIn;
-const api = () => createOctokitApi({ repository: 'example/fleet', baseUrl: server.url, token: 't', retries: 0 });
+const api = () =>
+  createOctokitApi({ repository: 'example/fleet', baseUrl: server.url, token: 't', retries: 0 });
 
 beforeAll(async () => {
   server = await startGitHubStandIn(createGitHubState('example/fleet'));
@@ -28,7 +33,9 @@ describe('upsertStickyComment', () => {
     const comments = server.state.comments.get(7) ?? [];
     expect(comments).toHaveLength(1);
     expect(comments[0]?.body).toBe(`${PLAN_COMMENT_MARKER}\n## Plan\ntwo releases`);
-    expect(server.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`)).toEqual([
+    expect(
+      server.requests.filter((r) => r.method !== 'GET').map((r) => `${r.method} ${r.path}`),
+    ).toEqual([
       'POST /repos/example/fleet/issues/7/comments',
       `PATCH /repos/example/fleet/issues/comments/${comments[0]?.id}`,
     ]);
@@ -38,11 +45,18 @@ describe('upsertStickyComment', () => {
     server.state.comments.set(8, [
       ...Array.from({ length: 120 }, (_, i) => ({ id: 1 + i, body: `chat ${i}`, user: 'someone' })),
       { id: 500, body: `${PLAN_COMMENT_MARKER}\nfake`, user: 'mallory' },
-      { id: 501, body: `${PLAN_COMMENT_MARKER}\nold plan`, user: 'github-actions[bot]', userType: 'Bot' as const },
+      {
+        id: 501,
+        body: `${PLAN_COMMENT_MARKER}\nold plan`,
+        user: 'github-actions[bot]',
+        userType: 'Bot' as const,
+      },
     ]);
     const result = await upsertStickyComment(api(), 8, 'new plan');
     expect(result).toMatchObject({ action: 'updated', comment: { id: 501 } });
-    expect(server.state.comments.get(8)?.find((c) => c.id === 500)?.body).toBe(`${PLAN_COMMENT_MARKER}\nfake`);
+    expect(server.state.comments.get(8)?.find((c) => c.id === 500)?.body).toBe(
+      `${PLAN_COMMENT_MARKER}\nfake`,
+    );
   });
 
   it('skips quietly when the token may not write (a fork pull request)', async () => {

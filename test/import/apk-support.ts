@@ -5,7 +5,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createSelfSignedCertificate } from '../../src/fdroid/certificate.js';
 import { writeZip } from '../../src/fdroid/zip-writer.js';
-import { buildExampleApk, encodeAxml, manifestOf, type ExampleApk } from '../../scripts/make-example-apks.js';
+import {
+  buildExampleApk,
+  encodeAxml,
+  manifestOf,
+  type ExampleApk,
+} from '../../scripts/make-example-apks.js';
 
 export { buildExampleApk, type ExampleApk };
 
@@ -14,11 +19,32 @@ export function buildApkWithOtherKey(apk: ExampleApk): Buffer {
   const work = mkdtempSync(join(tmpdir(), 'gitota-apk-other-'));
   try {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-    const certificate = createSelfSignedCertificate({ keyType: 'rsa', scheme: 'rsa-pkcs1v15-sha256', privateKey, publicKey }, { subject: 'CN=someone else', notBefore: 1700000000 });
+    const certificate = createSelfSignedCertificate(
+      { keyType: 'rsa', scheme: 'rsa-pkcs1v15-sha256', privateKey, publicKey },
+      { subject: 'CN=someone else', notBefore: 1700000000 },
+    );
     writeFileSync(join(work, 'key.pk8'), privateKey.export({ format: 'der', type: 'pkcs8' }));
     writeFileSync(join(work, 'cert.der'), certificate);
-    writeFileSync(join(work, 'unsigned.apk'), writeZip([{ name: 'AndroidManifest.xml', data: encodeAxml(manifestOf(apk)) }]));
-    execFileSync('apksigner', ['sign', '--key', join(work, 'key.pk8'), '--cert', join(work, 'cert.der'), '--min-sdk-version', String(apk.minSdkVersion), '--out', join(work, 'signed.apk'), join(work, 'unsigned.apk')], { stdio: 'pipe' });
+    writeFileSync(
+      join(work, 'unsigned.apk'),
+      writeZip([{ name: 'AndroidManifest.xml', data: encodeAxml(manifestOf(apk)) }]),
+    );
+    execFileSync(
+      'apksigner',
+      [
+        'sign',
+        '--key',
+        join(work, 'key.pk8'),
+        '--cert',
+        join(work, 'cert.der'),
+        '--min-sdk-version',
+        String(apk.minSdkVersion),
+        '--out',
+        join(work, 'signed.apk'),
+        join(work, 'unsigned.apk'),
+      ],
+      { stdio: 'pipe' },
+    );
     return readFileSync(join(work, 'signed.apk'));
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -27,5 +53,7 @@ export function buildApkWithOtherKey(apk: ExampleApk): Buffer {
 
 /** An APK that was never signed. */
 export function buildUnsignedApk(apk: ExampleApk): Buffer {
-  return Buffer.from(writeZip([{ name: 'AndroidManifest.xml', data: encodeAxml(manifestOf(apk)) }]));
+  return Buffer.from(
+    writeZip([{ name: 'AndroidManifest.xml', data: encodeAxml(manifestOf(apk)) }]),
+  );
 }

@@ -5,7 +5,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer, type StaticServer } from '../../src/publish/serve.js';
 import { CORPUS_DIR } from '../support/corpus.js';
-import { buildSite, makeContentRepository, readJson, removeTree, runGitota, snapshotTree, writeTree } from './import-support.js';
+import {
+  buildSite,
+  makeContentRepository,
+  readJson,
+  removeTree,
+  runGitota,
+  snapshotTree,
+  writeTree,
+} from './import-support.js';
 
 /** Devices of LineageOS's real devices.json (the corpus). */
 const DEVICES = ['bacon', 'enchilada', 'oriole'];
@@ -49,7 +57,15 @@ function buildsOf(device: string): Build[] {
 
 /** v1 as the Flask backend's jsonify writes it: {"response": [...]}, keys sorted, seven per entry. */
 function v1Json(builds: Build[]): string {
-  const response = builds.map((b) => ({ datetime: b.datetime, filename: b.filename, id: b.sha256, romtype: b.romtype, size: b.size, url: b.url, version: b.version }));
+  const response = builds.map((b) => ({
+    datetime: b.datetime,
+    filename: b.filename,
+    id: b.sha256,
+    romtype: b.romtype,
+    size: b.size,
+    url: b.url,
+    version: b.version,
+  }));
   return JSON.stringify({ response }, null, 2);
 }
 
@@ -58,7 +74,17 @@ function v2Json(builds: Build[]): string {
   return JSON.stringify(
     builds.map((b) => ({
       datetime: b.datetime,
-      files: [{ filename: b.filename, os_patch_level: b.os_patch_level, os_sdk_level: b.os_sdk_level, ota_property_files: b.ota_property_files, sha256: b.sha256, size: b.size, url: b.url }],
+      files: [
+        {
+          filename: b.filename,
+          os_patch_level: b.os_patch_level,
+          os_sdk_level: b.os_sdk_level,
+          ota_property_files: b.ota_property_files,
+          sha256: b.sha256,
+          size: b.size,
+          url: b.url,
+        },
+      ],
       os_patch_level: b.os_patch_level,
       os_sdk_level: b.os_sdk_level,
       type: b.romtype,
@@ -73,8 +99,12 @@ describe('gitota import lineage-builds: the updater API round trip', () => {
   let server: StaticServer;
   beforeAll(async () => {
     root = await makeContentRepository();
-    const all = JSON.parse(await readFile(join(CORPUS_DIR, 'lineageos/devices.json'), 'utf8')) as Array<{ model: string }>;
-    await writeTree(root, { 'devices.json': JSON.stringify(all.filter((d) => DEVICES.includes(d.model))) });
+    const all = JSON.parse(
+      await readFile(join(CORPUS_DIR, 'lineageos/devices.json'), 'utf8'),
+    ) as Array<{ model: string }>;
+    await writeTree(root, {
+      'devices.json': JSON.stringify(all.filter((d) => DEVICES.includes(d.model))),
+    });
     const devices = await runGitota(['import', 'lineage-devices', 'devices.json'], root);
     expect(devices.code, devices.stderr).toBe(0);
     served = await mkdtemp(join(tmpdir(), 'gitota-lineage-api-'));
@@ -93,20 +123,33 @@ describe('gitota import lineage-builds: the updater API round trip', () => {
   });
 
   it('imports v1 and v2 by URL (device from the path), and a build gives the same JSON back, key for key', async () => {
-    const urls = DEVICES.flatMap((d) => [`${server.url}api/v1/${d}/nightly.json`, `${server.url}api/v2/devices/${d}/builds.json`]);
+    const urls = DEVICES.flatMap((d) => [
+      `${server.url}api/v1/${d}/nightly.json`,
+      `${server.url}api/v2/devices/${d}/builds.json`,
+    ]);
     const first = await runGitota(['import', 'lineage-builds', ...urls], root);
     expect(first.stderr).toBe('');
     expect(first.code).toBe(0);
-    expect(first.stdout).toMatch(/^(wrote releases\/.*\n){12}12 files written, 0 already up to date\n$/);
-    expect((await readdir(join(root, 'releases/bacon'))).sort()).toEqual(buildsOf('bacon').map((b) => b.filename.replace('.zip', '.yaml')).sort());
+    expect(first.stdout).toMatch(
+      /^(wrote releases\/.*\n){12}12 files written, 0 already up to date\n$/,
+    );
+    expect((await readdir(join(root, 'releases/bacon'))).sort()).toEqual(
+      buildsOf('bacon')
+        .map((b) => b.filename.replace('.zip', '.yaml'))
+        .sort(),
+    );
     const validate = await runGitota(['validate'], root);
     expect(validate.code, validate.stdout + validate.stderr).toBe(0);
 
     const site = await buildSite(root);
     try {
       for (const device of DEVICES) {
-        expect(await readJson(join(site, `api/v1/${device}/nightly.json`))).toEqual(JSON.parse(v1Json(buildsOf(device))));
-        expect(await readJson(join(site, `api/v2/devices/${device}/builds.json`))).toEqual(JSON.parse(v2Json(buildsOf(device))));
+        expect(await readJson(join(site, `api/v1/${device}/nightly.json`))).toEqual(
+          JSON.parse(v1Json(buildsOf(device))),
+        );
+        expect(await readJson(join(site, `api/v2/devices/${device}/builds.json`))).toEqual(
+          JSON.parse(v2Json(buildsOf(device))),
+        );
       }
     } finally {
       await removeTree(site);
@@ -115,7 +158,14 @@ describe('gitota import lineage-builds: the updater API round trip', () => {
 
   it('is idempotent: importing the same answers again changes nothing', async () => {
     const before = await snapshotTree(root);
-    const again = await runGitota(['import', 'lineage-builds', ...DEVICES.map((d) => join(served, `api/v2/devices/${d}/builds.json`))], root);
+    const again = await runGitota(
+      [
+        'import',
+        'lineage-builds',
+        ...DEVICES.map((d) => join(served, `api/v2/devices/${d}/builds.json`)),
+      ],
+      root,
+    );
     expect(again.stdout).toBe('0 files written, 12 already up to date\n');
     expect(again.code).toBe(0);
     expect(await snapshotTree(root)).toEqual(before);
@@ -124,13 +174,39 @@ describe('gitota import lineage-builds: the updater API round trip', () => {
   it('v1 alone needs the levels, given with -d and --os-sdk-level/--os-patch-level', async () => {
     const fresh = await makeContentRepository();
     try {
-      await writeTree(fresh, { 'devices/bacon.yaml': 'model: bacon\noem: OnePlus\nname: One\n', 'nightly.json': v1Json(buildsOf('bacon')) });
-      const refused = await runGitota(['import', 'lineage-builds', 'nightly.json', '-d', 'bacon'], fresh);
+      await writeTree(fresh, {
+        'devices/bacon.yaml': 'model: bacon\noem: OnePlus\nname: One\n',
+        'nightly.json': v1Json(buildsOf('bacon')),
+      });
+      const refused = await runGitota(
+        ['import', 'lineage-builds', 'nightly.json', '-d', 'bacon'],
+        fresh,
+      );
       expect(refused.code).toBe(1);
-      expect(refused.stderr).toContain('nightly.json:3:5: error GITOTA653 build 0 of nightly.json: lineage-22.1-20260921-nightly-bacon-signed.zip has no SDK or security patch level');
-      const ok = await runGitota(['import', 'lineage-builds', 'nightly.json', '-d', 'bacon', '--os-sdk-level', '35', '--os-patch-level', '2026-09-05'], fresh);
+      expect(refused.stderr).toContain(
+        'nightly.json:3:5: error GITOTA653 build 0 of nightly.json: lineage-22.1-20260921-nightly-bacon-signed.zip has no SDK or security patch level',
+      );
+      const ok = await runGitota(
+        [
+          'import',
+          'lineage-builds',
+          'nightly.json',
+          '-d',
+          'bacon',
+          '--os-sdk-level',
+          '35',
+          '--os-patch-level',
+          '2026-09-05',
+        ],
+        fresh,
+      );
       expect(ok.code, ok.stderr).toBe(0);
-      expect(await readFile(join(fresh, 'releases/bacon/lineage-22.1-20260921-nightly-bacon-signed.yaml'), 'utf8')).toBe(
+      expect(
+        await readFile(
+          join(fresh, 'releases/bacon/lineage-22.1-20260921-nightly-bacon-signed.yaml'),
+          'utf8',
+        ),
+      ).toBe(
         [
           '# yaml-language-server: $schema=../../schemas/release.schema.json',
           'device: bacon',

@@ -22,7 +22,12 @@ import { hasUnsafeCharacter } from '../../src/diagnostics/unsafe-characters.js';
 import { renderApprovalMarkdown } from '../../src/github/approval-report.js';
 import type { Plan } from '../../src/plan/plan-types.js';
 import { renderPlanMarkdown } from '../../src/plan/render-plan-markdown.js';
-import { copyExampleRepository, PROJECT_ROOT, removeRepository, writeRepoFile } from '../rules/support/rule-repository.js';
+import {
+  copyExampleRepository,
+  PROJECT_ROOT,
+  removeRepository,
+  writeRepoFile,
+} from '../rules/support/rule-repository.js';
 import { releaseText } from '../rules/support/release-text.js';
 import { runnerCommands } from '../support/unescape.js';
 
@@ -36,7 +41,11 @@ let scratch: string;
 beforeAll(async () => {
   repo = await copyExampleRepository();
   await writeRepoFile(repo, FORGED, releaseText('forged'));
-  await writeRepoFile(repo, 'devices/hostile.yaml', `# yaml-language-server: $schema=../schemas/device.schema.json\nmodel: hostile\noem: Example\nname: Example\n"\\e[2J\\u202e": 1\n`);
+  await writeRepoFile(
+    repo,
+    'devices/hostile.yaml',
+    `# yaml-language-server: $schema=../schemas/device.schema.json\nmodel: hostile\noem: Example\nname: Example\n"\\e[2J\\u202e": 1\n`,
+  );
   scratch = await mkdtemp(join(tmpdir(), 'gitota-outputs-'));
   await writeFile(join(scratch, 'hostile.update'), PACK);
 });
@@ -46,14 +55,18 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-async function cli(argv: string[], cwd = repo): Promise<{ code: number; out: string; err: string }> {
+async function cli(
+  argv: string[],
+  cwd = repo,
+): Promise<{ code: number; out: string; err: string }> {
   const io = memoryIo({ cwd, env: { SOURCE_DATE_EPOCH: '1795132800' } });
   const code = await runCli(argv, io);
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
 
 const FORGED_TEXT = 'releases/lynx/x\\nok.yaml:1:1: error GITOTA000 forged.yaml';
-const FORGED_MESSAGE = 'the file name "x\\nok.yaml:1:1: error GITOTA000 forged.yaml" contains U+000A, a control, bidi or invisible character';
+const FORGED_MESSAGE =
+  'the file name "x\\nok.yaml:1:1: error GITOTA000 forged.yaml" contains U+000A, a control, bidi or invisible character';
 
 describe('hostile content in every output', () => {
   it('validate, text: a file name with a newline stays on its own finding line', async () => {
@@ -67,14 +80,26 @@ describe('hostile content in every output', () => {
 
   it('validate, text: a YAML key with ESC and U+202E is shown escaped', async () => {
     const { out } = await cli(['validate']);
-    expect(out.split('\n')).toContain('devices/hostile.yaml:5:1: error GITOTA050 unknown key `\\u001b[2J\\u202e` in a device file');
+    expect(out.split('\n')).toContain(
+      'devices/hostile.yaml:5:1: error GITOTA050 unknown key `\\u001b[2J\\u202e` in a device file',
+    );
   });
 
   it('validate, JSON: the same findings parse back with the raw names, and the bytes hold none raw', async () => {
     const { out } = await cli(['validate', '--format', 'json']);
     const parsed = JSON.parse(out) as { diagnostics: Diagnostic[] };
-    expect(parsed.diagnostics.find((d) => d.code === 'GITOTA420')).toMatchObject({ file: FORGED, line: 1, column: 1, message: 'the file name "x\nok.yaml:1:1: error GITOTA000 forged.yaml" contains U+000A, a control, bidi or invisible character' });
-    expect(parsed.diagnostics.find((d) => d.file === 'devices/hostile.yaml')).toMatchObject({ code: 'GITOTA050', line: 5, column: 1 });
+    expect(parsed.diagnostics.find((d) => d.code === 'GITOTA420')).toMatchObject({
+      file: FORGED,
+      line: 1,
+      column: 1,
+      message:
+        'the file name "x\nok.yaml:1:1: error GITOTA000 forged.yaml" contains U+000A, a control, bidi or invisible character',
+    });
+    expect(parsed.diagnostics.find((d) => d.file === 'devices/hostile.yaml')).toMatchObject({
+      code: 'GITOTA050',
+      line: 5,
+      column: 1,
+    });
     expect(out).toContain('\\u202e');
     expect(out).not.toMatch(/[\u001b\u202e]/);
   });
@@ -84,27 +109,42 @@ describe('hostile content in every output', () => {
     expect(out.split('\n')).toContain(
       `::error file=${FORGED_TEXT.replaceAll(':', '%3A')},line=1,col=1,title=GITOTA420::${FORGED_MESSAGE}%0Ahint: rename it: the name is published, and must be the same file on every system and look like what it is`,
     );
-    expect(out.split('\n')).toContain('::error file=devices/hostile.yaml,line=5,col=1,title=GITOTA050::unknown key `\\u001b[2J\\u202e` in a device file%0Ahint: allowed keys: model, oem, name, has_recovery, lineage_recovery, hardware, watch');
+    expect(out.split('\n')).toContain(
+      '::error file=devices/hostile.yaml,line=5,col=1,title=GITOTA050::unknown key `\\u001b[2J\\u202e` in a device file%0Ahint: allowed keys: model, oem, name, has_recovery, lineage_recovery, hardware, watch',
+    );
     expect(new Set(runnerCommands(out).map((c) => c.command))).toEqual(new Set(['error']));
   });
 
   it('pack inspect: a header name with OSC 52 and U+202E is printed escaped, the finding at its position', async () => {
     const { code, out, err } = await cli(['pack', 'inspect', 'hostile.update'], scratch);
     expect(code).toBe(0);
-    expect(out).toBe(`hostile.update: ${PACK.length} bytes, 1 section(s)\n[0] removeApp\n    name            a\\u001b]52;c;ZXZpbA==\\u0007b\\u202ec\n    header offset   0\n    payload offset  ${PACK.length}\n`);
-    expect(err).toBe('hostile.update:1:1: error GITOTA338 the name value at byte 37 holds a raw control character\n');
+    expect(out).toBe(
+      `hostile.update: ${PACK.length} bytes, 1 section(s)\n[0] removeApp\n    name            a\\u001b]52;c;ZXZpbA==\\u0007b\\u202ec\n    header offset   0\n    payload offset  ${PACK.length}\n`,
+    );
+    expect(err).toBe(
+      'hostile.update:1:1: error GITOTA338 the name value at byte 37 holds a raw control character\n',
+    );
   });
 
   it('pack inspect --json: \\u escapes that parse back to the header bytes', async () => {
     const { out } = await cli(['pack', 'inspect', 'hostile.update', '--json'], scratch);
     expect(out).toContain('"name": "a\\u001b]52;c;ZXZpbA==\\u0007b\\u202ec"');
-    expect((JSON.parse(out) as { sections: Array<{ name: string }> }).sections[0]?.name).toBe(`a${OSC52}b\u202ec`);
+    expect((JSON.parse(out) as { sections: Array<{ name: string }> }).sections[0]?.name).toBe(
+      `a${OSC52}b\u202ec`,
+    );
   });
 
   it('a real gitota process writes no raw control byte to the terminal', async () => {
     const runner = join(scratch, 'run.mts');
-    await writeFile(runner, `import { runCli } from ${JSON.stringify(resolve(PROJECT_ROOT, 'src/cli/main.ts'))};\nprocess.exitCode = await runCli(process.argv.slice(2));\n`);
-    const child = spawn(resolve(PROJECT_ROOT, 'node_modules/.bin/tsx'), [runner, 'pack', 'inspect', 'hostile.update'], { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] });
+    await writeFile(
+      runner,
+      `import { runCli } from ${JSON.stringify(resolve(PROJECT_ROOT, 'src/cli/main.ts'))};\nprocess.exitCode = await runCli(process.argv.slice(2));\n`,
+    );
+    const child = spawn(
+      resolve(PROJECT_ROOT, 'node_modules/.bin/tsx'),
+      [runner, 'pack', 'inspect', 'hostile.update'],
+      { cwd: scratch, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     const chunks: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => chunks.push(c));
     child.stderr.on('data', (c: Buffer) => chunks.push(c));
@@ -121,15 +161,23 @@ describe('hostile content in the Action and its Markdown', () => {
 
   it('a log line that starts a workflow command is printed between stop-commands', () => {
     const out: string[] = [];
-    createRunnerReporter((t) => out.push(t), {}, token).info('published releases/lynx/x\n::add-mask::everything');
-    expect(out.join('')).toBe('::stop-commands::TOKEN\npublished releases/lynx/x\n::add-mask::everything\n::TOKEN::\n');
+    createRunnerReporter((t) => out.push(t), {}, token).info(
+      'published releases/lynx/x\n::add-mask::everything',
+    );
+    expect(out.join('')).toBe(
+      '::stop-commands::TOKEN\npublished releases/lynx/x\n::add-mask::everything\n::TOKEN::\n',
+    );
     expect(runnerCommands(out.join('')).map((c) => c.command)).toEqual(['stop-commands', 'TOKEN']);
   });
 
   it('a log line with the old ##[ syntax anywhere is printed between stop-commands', () => {
     const out: string[] = [];
-    createRunnerReporter((t) => out.push(t), {}, token).info('held back: a ##[set-env name=NODE_OPTIONS]--require=x');
-    expect(out.join('')).toBe('::stop-commands::TOKEN\nheld back: a ##[set-env name=NODE_OPTIONS]--require=x\n::TOKEN::\n');
+    createRunnerReporter((t) => out.push(t), {}, token).info(
+      'held back: a ##[set-env name=NODE_OPTIONS]--require=x',
+    );
+    expect(out.join('')).toBe(
+      '::stop-commands::TOKEN\nheld back: a ##[set-env name=NODE_OPTIONS]--require=x\n::TOKEN::\n',
+    );
   });
 
   it('a log line with ESC and U+202E shows them as escapes, and is not wrapped', () => {
@@ -140,7 +188,11 @@ describe('hostile content in the Action and its Markdown', () => {
 
   it('an annotation whose message holds a newline and ::error:: stays one command', () => {
     const out: string[] = [];
-    createRunnerReporter((t) => out.push(t), {}, token).annotate('warning', 'x\n::error::forged', 'gitota: a,b');
+    createRunnerReporter((t) => out.push(t), {}, token).annotate(
+      'warning',
+      'x\n::error::forged',
+      'gitota: a,b',
+    );
     expect(out.join('')).toBe('::warning title=gitota%3A a%2Cb::x%0A::error::forged\n');
     expect(runnerCommands(out.join('')).map((c) => c.command)).toEqual(['warning']);
   });
@@ -152,7 +204,15 @@ describe('hostile content in the Action and its Markdown', () => {
   });
 
   it('findings in the summary: a file name cannot close the row, a message cannot bring an image or a link', () => {
-    const d: Diagnostic = { code: 'GITOTA420', severity: 'error', file: 'a|b`.yaml', line: 2, column: 3, message: 'x ![p](https://evil.example/p.png) <img src=x> [c](https://evil.example)', hint: '**bold** | @team' };
+    const d: Diagnostic = {
+      code: 'GITOTA420',
+      severity: 'error',
+      file: 'a|b`.yaml',
+      line: 2,
+      column: 3,
+      message: 'x ![p](https://evil.example/p.png) <img src=x> [c](https://evil.example)',
+      hint: '**bold** | @team',
+    };
     expect(renderFindingsMarkdown([d]).split('\n')).toContain(
       '| ❌ error | ``a\\|b`.yaml:2:3`` | GITOTA420 | x \\!\\[p\\]\\(https\\:\\/\\/evil\\.example\\/p\\.png\\) \\<img src\\=x\\> \\[c\\]\\(https\\:\\/\\/evil\\.example\\)<br>*hint:* \\*\\*bold\\*\\* \\| \\@team |',
     );
@@ -179,13 +239,37 @@ describe('hostile content in the Action and its Markdown', () => {
 
   it('approvals: a pull request URL that is not plain https is no link; a file name cannot close the row', () => {
     const md = renderApprovalMarkdown({
-      decisions: [{ id: 'r', device: 'lynx', romtype: 'stable', file: 'releases/lynx/a|b.yaml', outcome: 'not-enough', reason: 'needs 2 [x](y)', required: 2, approvedBy: ['alice|x'], pullRequest: { number: 7, url: 'javascript:alert(1)' } }],
+      decisions: [
+        {
+          id: 'r',
+          device: 'lynx',
+          romtype: 'stable',
+          file: 'releases/lynx/a|b.yaml',
+          outcome: 'not-enough',
+          reason: 'needs 2 [x](y)',
+          required: 2,
+          approvedBy: ['alice|x'],
+          pullRequest: { number: 7, url: 'javascript:alert(1)' },
+        },
+      ],
     } as unknown as Parameters<typeof renderApprovalMarkdown>[0]);
-    expect(md.split('\n')).toContain('| `releases/lynx/a\\|b.yaml` | `stable` | #7 | 1/2 (`alice\\|x`) | held: needs 2 \\[x\\]\\(y\\) |');
+    expect(md.split('\n')).toContain(
+      '| `releases/lynx/a\\|b.yaml` | `stable` | #7 | 1/2 (`alice\\|x`) | held: needs 2 \\[x\\]\\(y\\) |',
+    );
   });
 
   it('resolve-tomtom: a package name with a newline and ESC is one escaped cell', () => {
-    const out = formatResolution('fleet', { ok: true, packages: [{ name: 'a\n\u001b[2Jb', version: '1', path: 'https://cdn.example/a.ttpkg', reboot: false }], install: ['a\n\u001b[2Jb'], remove: [], skipped: [] });
-    expect(out.split('\n')).toContain('1  a\\n\\u001b[2Jb  1        install          https://cdn.example/a.ttpkg');
+    const out = formatResolution('fleet', {
+      ok: true,
+      packages: [
+        { name: 'a\n\u001b[2Jb', version: '1', path: 'https://cdn.example/a.ttpkg', reboot: false },
+      ],
+      install: ['a\n\u001b[2Jb'],
+      remove: [],
+      skipped: [],
+    });
+    expect(out.split('\n')).toContain(
+      '1  a\\n\\u001b[2Jb  1        install          https://cdn.example/a.ttpkg',
+    );
   });
 });

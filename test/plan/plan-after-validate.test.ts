@@ -3,7 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
-import { addRelease, commitAll, git, makeContentRepo, type AddedRelease, type ContentRepo } from '../publish/content-repo.js';
+import {
+  addRelease,
+  commitAll,
+  git,
+  makeContentRepo,
+  type AddedRelease,
+  type ContentRepo,
+} from '../publish/content-repo.js';
 
 const NOW = 1795200000;
 let repo: ContentRepo;
@@ -19,7 +26,13 @@ async function cli(args: string[]): Promise<{ code: number; out: string; err: st
 beforeAll(async () => {
   repo = await makeContentRepo();
   base = git(repo.dir, 'rev-parse', 'HEAD');
-  added = await addRelease(repo.dir, { device: 'river', version: '21.0', romtype: 'nightly', date: '20261119', datetime: 1795082400 });
+  added = await addRelease(repo.dir, {
+    device: 'river',
+    version: '21.0',
+    romtype: 'nightly',
+    date: '20261119',
+    datetime: 1795082400,
+  });
   commitAll(repo.dir, 'one release');
 });
 
@@ -32,7 +45,10 @@ describe('gitota plan after gitota validate of the same tree (the validation sta
     const alone = await cli(['plan', '--base', base, '--json']);
     expect(alone.code).toBe(0);
     expect((await cli(['validate', added.file])).code).toBe(0);
-    expect(JSON.parse(await readFile(join(repo.dir, '.gitota', 'cache', 'validated.json'), 'utf8')).diagnostics).toEqual([]);
+    expect(
+      JSON.parse(await readFile(join(repo.dir, '.gitota', 'cache', 'validated.json'), 'utf8'))
+        .diagnostics,
+    ).toEqual([]);
     const after = await cli(['plan', '--base', base, '--json']);
     expect(after.code).toBe(0);
     expect(after.out).toBe(alone.out);

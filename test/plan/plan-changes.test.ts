@@ -7,7 +7,14 @@ import { gatherPlanInput } from '../../src/plan/gather-plan-input.js';
 import { planChanges } from '../../src/plan/plan-changes.js';
 import { renderPlanMarkdown } from '../../src/plan/render-plan-markdown.js';
 import type { Plan } from '../../src/plan/plan-types.js';
-import { addRelease, commitAll, git, makeContentRepo, type AddedRelease, type ContentRepo } from '../publish/content-repo.js';
+import {
+  addRelease,
+  commitAll,
+  git,
+  makeContentRepo,
+  type AddedRelease,
+  type ContentRepo,
+} from '../publish/content-repo.js';
 
 const NOW = 1795200000;
 let repo: ContentRepo;
@@ -20,15 +27,39 @@ let plan: Plan;
 beforeAll(async () => {
   repo = await makeContentRepo();
   base = git(repo.dir, 'rev-parse', 'HEAD');
-  stableNew = await addRelease(repo.dir, { device: 'lynx', version: '22.2', romtype: 'stable', date: '20261120', datetime: 1795168800 });
-  nightlyNew = await addRelease(repo.dir, { device: 'river', version: '21.0', romtype: 'nightly', date: '20261119', datetime: 1795082400 });
-  await appendFile(join(repo.dir, 'releases/lynx/lineage-22.2-20261110-stable-lynx-signed.yaml'), 'status: paused\n');
+  stableNew = await addRelease(repo.dir, {
+    device: 'lynx',
+    version: '22.2',
+    romtype: 'stable',
+    date: '20261120',
+    datetime: 1795168800,
+  });
+  nightlyNew = await addRelease(repo.dir, {
+    device: 'river',
+    version: '21.0',
+    romtype: 'nightly',
+    date: '20261119',
+    datetime: 1795082400,
+  });
+  await appendFile(
+    join(repo.dir, 'releases/lynx/lineage-22.2-20261110-stable-lynx-signed.yaml'),
+    'status: paused\n',
+  );
   await rm(join(repo.dir, 'releases/bacon/lineage-21.0-20260705-nightly-bacon-signed.yaml'));
-  await writeFile(join(repo.dir, 'packs/hello-world/staging/read-only/greeting.txt'), 'Hello again\n');
+  await writeFile(
+    join(repo.dir, 'packs/hello-world/staging/read-only/greeting.txt'),
+    'Hello again\n',
+  );
   // A pure rename of a package-list file: the list is removed under one name and added under another.
   git(repo.dir, 'mv', 'package-lists/keep-local-app.yaml', 'package-lists/keep-local-apps.yaml');
   const locations = join(repo.dir, 'update-locations/bridge-field.yaml');
-  await writeFile(locations, (await readFile(locations, 'utf8')).replace('list: keep-local-app\n', 'list: keep-local-apps\n'));
+  await writeFile(
+    locations,
+    (await readFile(locations, 'utf8')).replace(
+      'list: keep-local-app\n',
+      'list: keep-local-apps\n',
+    ),
+  );
   await writeFile(join(repo.dir, 'README.txt'), 'not content\n');
   head = commitAll(repo.dir, 'a pull request');
   plan = planChanges(await gatherPlanInput(repo.dir, base, head));
@@ -48,7 +79,11 @@ describe('planChanges on real commits', () => {
       [nightlyNew.id, 'added', 'nightly', false],
     ]);
     const paused = plan.releases.find((r) => r.id === 'lineage-22.2-20261110-stable-lynx-signed');
-    expect(paused).toMatchObject({ previousStatus: 'published', status: 'paused', approvalsRequired: 2 });
+    expect(paused).toMatchObject({
+      previousStatus: 'published',
+      status: 'paused',
+      approvalsRequired: 2,
+    });
     expect(plan.releases.find((r) => r.id === stableNew.id)?.approvalsRequired).toBe(2);
   });
 
@@ -67,7 +102,17 @@ describe('planChanges on real commits', () => {
   });
 
   it('names the site files that change, and only the roles of the devices touched', () => {
-    for (const path of [`builds/lynx/${stableNew.id}.zip`, 'api/v1/lynx/stable.json', 'v1/lynx/stable.json', 'api/v2/devices/river/builds.json', 'api/v1/bacon/nightly.json', 'packs/hello-world.update', 'tomtom/bridge-field/package-list.keep-local-app', 'tomtom/bridge-field/package-list.keep-local-apps', 'tomtom/bridge-field/update-locations']) {
+    for (const path of [
+      `builds/lynx/${stableNew.id}.zip`,
+      'api/v1/lynx/stable.json',
+      'v1/lynx/stable.json',
+      'api/v2/devices/river/builds.json',
+      'api/v1/bacon/nightly.json',
+      'packs/hello-world.update',
+      'tomtom/bridge-field/package-list.keep-local-app',
+      'tomtom/bridge-field/package-list.keep-local-apps',
+      'tomtom/bridge-field/update-locations',
+    ]) {
       expect(plan.outputs).toContain(path);
     }
     expect(plan.outputs.some((p) => p.startsWith('api/v1/oriole/'))).toBe(false);
@@ -78,8 +123,12 @@ describe('planChanges on real commits', () => {
     const md = renderPlanMarkdown(plan);
     expect(md.startsWith('<!-- gitota-plan -->\n')).toBe(true);
     expect(md).toContain(`> - \`${stableNew.id}\` (\`lynx\`, \`stable\`): 2 approvals`);
-    expect(md).toContain('| ➖ removed | `lineage-21.0-20260705-nightly-bacon-signed` | `bacon` | `nightly` | published | — |');
-    expect(md).toContain('| ✏️ changed | `lineage-22.2-20261110-stable-lynx-signed` | `lynx` | `stable` | published → paused | — |');
+    expect(md).toContain(
+      '| ➖ removed | `lineage-21.0-20260705-nightly-bacon-signed` | `bacon` | `nightly` | published | — |',
+    );
+    expect(md).toContain(
+      '| ✏️ changed | `lineage-22.2-20261110-stable-lynx-signed` | `lynx` | `stable` | published → paused | — |',
+    );
   });
 });
 
@@ -95,7 +144,12 @@ describe('gitota plan (CLI)', () => {
   it('prints a pack matrix', async () => {
     const io = memoryIo({ cwd: repo.dir, env: { SOURCE_DATE_EPOCH: String(NOW) } });
     expect(await runCli(['plan', '--base', base, '--head', head, '--matrix', '4'], io)).toBe(0);
-    expect(JSON.parse(io.out.join(''))).toEqual({ include: [{ shard: '1/2', packs: 'hello-world' }, { shard: '2/2', packs: 'wp76xx-system' }] });
+    expect(JSON.parse(io.out.join(''))).toEqual({
+      include: [
+        { shard: '1/2', packs: 'hello-world' },
+        { shard: '2/2', packs: 'wp76xx-system' },
+      ],
+    });
   });
 
   it('fails (exit 1) with diagnostics when the checked-out head is invalid', async () => {

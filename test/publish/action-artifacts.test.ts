@@ -15,7 +15,11 @@ import { createMemoryReporter } from '../../src/action/workflow-commands.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { storedArtifactName } from '../../src/publish/store-large-releases.js';
-import { createGitHubState, startGitHubStandIn, type GitHubStandIn } from '../support/github-api.js';
+import {
+  createGitHubState,
+  startGitHubStandIn,
+  type GitHubStandIn,
+} from '../support/github-api.js';
 import { addRelease, commitAll, makeContentRepo, type ContentRepo } from './content-repo.js';
 import { blobText, treeOf } from './publish-support.js';
 
@@ -29,7 +33,13 @@ beforeAll(async () => {
   github = await startGitHubStandIn(createGitHubState('example/fleet'));
   scratch = await mkdtemp(join(tmpdir(), 'gitota-action-artifacts-'));
   const config = join(repo.dir, 'gitota.yaml');
-  await writeFile(config, (await readFile(config, 'utf8')).replace(/external_artifact_bytes: \d+/, 'external_artifact_bytes: 5000'));
+  await writeFile(
+    config,
+    (await readFile(config, 'utf8')).replace(
+      /external_artifact_bytes: \d+/,
+      'external_artifact_bytes: 5000',
+    ),
+  );
   commitAll(repo.dir, 'a small limit');
 });
 afterAll(async () => {
@@ -41,19 +51,31 @@ afterAll(async () => {
 describe('packsPathDirs', () => {
   it('reads one directory per line, relative to the workspace', () => {
     expect(packsPathDirs('', '/w')).toEqual([]);
-    expect(packsPathDirs(' _packs \n\n/abs/shard-2\n', '/w')).toEqual(['/w/_packs', '/abs/shard-2']);
+    expect(packsPathDirs(' _packs \n\n/abs/shard-2\n', '/w')).toEqual([
+      '/w/_packs',
+      '/abs/shard-2',
+    ]);
   });
 });
 
 describe('the Action publishing a large zip', () => {
   it('uploads it as a release asset, points the site there, and gathers the shard packs', async () => {
     const big = randomBytes(7000);
-    const added = await addRelease(repo.dir, { device: 'river', version: '21.0', romtype: 'nightly', date: '20261120', datetime: NOW - 86400, bytes: big });
+    const added = await addRelease(repo.dir, {
+      device: 'river',
+      version: '21.0',
+      romtype: 'nightly',
+      date: '20261120',
+      datetime: NOW - 86400,
+      bytes: big,
+    });
     commitAll(repo.dir, 'a big build');
     // A shard job's packs, as `gitota build --shard 1/1 --out DIR` leaves them.
     const shard = join(scratch, '_packs');
     const io = memoryIo({ cwd: repo.dir });
-    expect(await runCli(['build', '--repo', repo.dir, '--shard', '1/1', '--out', shard], io)).toBe(0);
+    expect(await runCli(['build', '--repo', repo.dir, '--shard', '1/1', '--out', shard], io)).toBe(
+      0,
+    );
 
     const event = join(scratch, 'push.json');
     await writeFile(event, JSON.stringify({}));
@@ -84,6 +106,8 @@ describe('the Action publishing a large zip', () => {
     expect(Buffer.compare(Buffer.from(release!.assets[0]!.bytes), big)).toBe(0);
     const url = `${github.url}/download/gitota-artifacts/${name}`;
     expect(blobText(repo.remote, 'gh-pages', 'api/v1/river/nightly.json')).toContain(url);
-    expect([...treeOf(repo.remote, 'gh-pages').keys()].filter((p) => p.includes(added.id))).toEqual([]);
+    expect([...treeOf(repo.remote, 'gh-pages').keys()].filter((p) => p.includes(added.id))).toEqual(
+      [],
+    );
   });
 });

@@ -41,7 +41,13 @@ beforeAll(async () => {
   server.on(APK, { kind: 'serve', body: apk });
   await rm(join(repo.dir, 'files/apps', APK));
   const versions = join(repo.dir, 'apps/org.gitota.example.weather/versions.yaml');
-  await writeFile(versions, (await readFile(versions, 'utf8')).replace(`path: files/apps/${APK}`, `url: ${server.url}${APK}`));
+  await writeFile(
+    versions,
+    (await readFile(versions, 'utf8')).replace(
+      `path: files/apps/${APK}`,
+      `url: ${server.url}${APK}`,
+    ),
+  );
   const validated = await validateRepository(repo.dir, { now: NOW });
   expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   content = validated.content;
@@ -56,10 +62,21 @@ beforeEach(async () => {
 });
 
 const cached = () => join(repo.dir, APK_CACHE_DIR, `${sha(apk)}.apk`);
-const limits = { download_file_seconds: 5, download_min_bytes_per_second: 1000, download_stall_seconds: 1 };
+const limits = {
+  download_file_seconds: 5,
+  download_min_bytes_per_second: 1000,
+  download_stall_seconds: 1,
+};
 
 function build(c: Content = content) {
-  return withinBudget(60_000, () => buildSiteFromContent(c, { now: NOW, keys: makeTestKeyRing(), releaseAssetBaseUrl: 'https://github.com/example/content/releases/download/', downloadApk: createVerifiedDownloader() }));
+  return withinBudget(60_000, () =>
+    buildSiteFromContent(c, {
+      now: NOW,
+      keys: makeTestKeyRing(),
+      releaseAssetBaseUrl: 'https://github.com/example/content/releases/download/',
+      downloadApk: createVerifiedDownloader(),
+    }),
+  );
 }
 
 function published(files: readonly OutputFile[]): OutputFile | undefined {
@@ -67,10 +84,19 @@ function published(files: readonly OutputFile[]): OutputFile | undefined {
 }
 
 const foreign: Array<{ name: string; plant: () => Promise<void> }> = [
-  { name: 'a committed file of the right size and other bytes', plant: async () => writeFile(cached(), randomBytes(apk.length)) },
+  {
+    name: 'a committed file of the right size and other bytes',
+    plant: async () => writeFile(cached(), randomBytes(apk.length)),
+  },
   { name: 'a file of another size', plant: async () => writeFile(cached(), 'not an apk') },
-  { name: 'a directory', plant: async () => void (await mkdir(join(cached(), 'inside'), { recursive: true })) },
-  { name: 'a link to a file outside the repository', plant: async () => symlink(join(outside, 'victim'), cached()) },
+  {
+    name: 'a directory',
+    plant: async () => void (await mkdir(join(cached(), 'inside'), { recursive: true })),
+  },
+  {
+    name: 'a link to a file outside the repository',
+    plant: async () => symlink(join(outside, 'victim'), cached()),
+  },
 ];
 
 describe('the APK cache holds something gitota did not put there', () => {
@@ -102,11 +128,16 @@ describe('the APK cache holds something gitota did not put there', () => {
     const slow = {
       ...content,
       config: { ...content.config, limits: { ...content.config.limits, ...limits } },
-      appVersions: content.appVersions.map((a) => ({ ...a, versions: a.versions.map((v) => (v.url ? { ...v, url: `${server.url}slow.apk` } : v)) })),
+      appVersions: content.appVersions.map((a) => ({
+        ...a,
+        versions: a.versions.map((v) => (v.url ? { ...v, url: `${server.url}slow.apk` } : v)),
+      })),
     };
     const built = await build(slow);
     expect(built.ok).toBe(true);
-    expect(built.diagnostics.map((d) => [d.code, d.severity, d.file, d.line, d.column])).toEqual([['GITOTA505', 'warning', 'apps/org.gitota.example.weather/versions.yaml', 1, 1]]);
+    expect(built.diagnostics.map((d) => [d.code, d.severity, d.file, d.line, d.column])).toEqual([
+      ['GITOTA505', 'warning', 'apps/org.gitota.example.weather/versions.yaml', 1, 1],
+    ]);
     expect(built.diagnostics[0]?.message).toContain('too slow');
     expect(published(built.files)).toBeUndefined();
     expect(built.files.some((f) => f.path === 'fdroid/repo/index-v2.json')).toBe(true);
@@ -123,10 +154,23 @@ describe('--out is never left half-written', () => {
     const payload = join(parent, 'payload.bin');
     await writeFile(payload, randomBytes(4096));
     // Many writers at once, one of which fails: the others must settle before the staging folder goes.
-    const files: OutputFile[] = Array.from({ length: 200 }, (_, i) => ({ path: `many/${i}.txt`, bytes: randomBytes(2048) }));
-    files.push({ path: 'changed.bin', source: payload, size: 4096, sha256: sha(randomBytes(4096)) });
-    await expect(writeSite(files, out)).rejects.toMatchObject({ name: 'SiteWriteError', code: 'SOURCE_CHANGED' });
-    expect((await readdir(parent)).filter((n) => n.startsWith(`.${basename(out)}.tmp-`))).toEqual([]);
+    const files: OutputFile[] = Array.from({ length: 200 }, (_, i) => ({
+      path: `many/${i}.txt`,
+      bytes: randomBytes(2048),
+    }));
+    files.push({
+      path: 'changed.bin',
+      source: payload,
+      size: 4096,
+      sha256: sha(randomBytes(4096)),
+    });
+    await expect(writeSite(files, out)).rejects.toMatchObject({
+      name: 'SiteWriteError',
+      code: 'SOURCE_CHANGED',
+    });
+    expect((await readdir(parent)).filter((n) => n.startsWith(`.${basename(out)}.tmp-`))).toEqual(
+      [],
+    );
     expect(await readFile(join(out, 'old.txt'), 'utf8')).toBe('old site');
     await rm(parent, { recursive: true, force: true });
   });
@@ -137,8 +181,14 @@ describe('--out is never left half-written', () => {
   });
 
   const unsafe: Array<{ name: string; out: (root: string) => Promise<string> }> = [
-    { name: 'a regular file', out: async (root) => (await writeFile(join(root, 'out-file'), 'x'), 'out-file') },
-    { name: 'a git work tree', out: async (root) => (await mkdir(join(root, 'wt/.git'), { recursive: true }), 'wt') },
+    {
+      name: 'a regular file',
+      out: async (root) => (await writeFile(join(root, 'out-file'), 'x'), 'out-file'),
+    },
+    {
+      name: 'a git work tree',
+      out: async (root) => (await mkdir(join(root, 'wt/.git'), { recursive: true }), 'wt'),
+    },
     { name: 'the content repository itself', out: async () => '.' },
   ];
   for (const row of unsafe) {
@@ -146,7 +196,9 @@ describe('--out is never left half-written', () => {
       const example = await copyExampleRepository();
       try {
         const out = await row.out(example.root);
-        const result = await withinBudget(60_000, () => runGitota(['build', '--out', out], example.root, { GITOTA_OFFLINE: '1' }));
+        const result = await withinBudget(60_000, () =>
+          runGitota(['build', '--out', out], example.root, { GITOTA_OFFLINE: '1' }),
+        );
         expect(result.code).toBe(1);
         expect(result.stderr).toMatch(/^gitota build: error GITOTA403 .+$/m);
         expect(result.stderr).not.toContain('internal error');

@@ -6,7 +6,18 @@ import { dirname, join, resolve } from 'node:path';
 
 /** The example content at the root of this repository: what a test repository starts from. */
 export const EXAMPLE_ROOT = resolve(import.meta.dirname, '../..');
-const CONTENT = ['gitota.yaml', 'devices', 'releases', 'files', 'package-lists', 'update-locations', 'packs', 'schemas', 'apps', 'trust'];
+const CONTENT = [
+  'gitota.yaml',
+  'devices',
+  'releases',
+  'files',
+  'package-lists',
+  'update-locations',
+  'packs',
+  'schemas',
+  'apps',
+  'trust',
+];
 
 export const GIT_IDENTITY = {
   GIT_AUTHOR_NAME: 'Test Author',
@@ -16,7 +27,12 @@ export const GIT_IDENTITY = {
 };
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, ...GIT_IDENTITY, LC_ALL: 'C' }, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, ...GIT_IDENTITY, LC_ALL: 'C' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).trim();
 }
 
 export interface ContentRepo {
@@ -32,9 +48,12 @@ export async function makeContentRepo(): Promise<ContentRepo> {
   const dir = join(root, 'content');
   const remote = join(root, 'remote.git');
   await mkdir(dir);
-  for (const entry of CONTENT) await cp(join(EXAMPLE_ROOT, entry), join(dir, entry), { recursive: true }).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'ENOENT') throw e;
-  });
+  for (const entry of CONTENT)
+    await cp(join(EXAMPLE_ROOT, entry), join(dir, entry), { recursive: true }).catch(
+      (e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+      },
+    );
   await writeFile(join(dir, '.gitignore'), '.gitota/\n_site/\n');
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'add', '-A');
@@ -58,7 +77,15 @@ export interface AddedRelease {
 /** Writes a new release of `device` (a fresh random zip under files/) and returns where. Does not commit. */
 export async function addRelease(
   dir: string,
-  options: { device: string; version: string; romtype: string; date: string; datetime: number; status?: string; bytes?: Buffer },
+  options: {
+    device: string;
+    version: string;
+    romtype: string;
+    date: string;
+    datetime: number;
+    status?: string;
+    bytes?: Buffer;
+  },
 ): Promise<AddedRelease> {
   const id = `lineage-${options.version}-${options.date}-${options.romtype}-${options.device}-signed`;
   const bytes = options.bytes ?? randomBytes(700);

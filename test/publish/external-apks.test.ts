@@ -49,11 +49,19 @@ beforeAll(async () => {
   // The weather app's APK moves out of the repository, named by url: instead.
   await rm(join(repo.dir, 'files/apps', APK));
   const versions = join(repo.dir, 'apps/org.gitota.example.weather/versions.yaml');
-  await writeFile(versions, (await readFile(versions, 'utf8')).replace(`path: files/apps/${APK}`, `url: ${server.url}${APK}`));
+  await writeFile(
+    versions,
+    (await readFile(versions, 'utf8')).replace(
+      `path: files/apps/${APK}`,
+      `url: ${server.url}${APK}`,
+    ),
+  );
   const validated = await validateRepository(repo.dir, { now: NOW });
   expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   content = validated.content;
-  expect(content.appVersions.find((a) => a.appId === 'org.gitota.example.weather')?.versions[0]?.url).toBe(`${server.url}${APK}`);
+  expect(
+    content.appVersions.find((a) => a.appId === 'org.gitota.example.weather')?.versions[0]?.url,
+  ).toBe(`${server.url}${APK}`);
 });
 afterAll(async () => {
   await server?.close();
@@ -62,11 +70,18 @@ afterAll(async () => {
 });
 
 function build(downloadApk = download, c: Content = content) {
-  return buildSiteFromContent(c, { now: NOW, keys: makeTestKeyRing(), releaseAssetBaseUrl: 'https://github.com/example/content/releases/download/', downloadApk });
+  return buildSiteFromContent(c, {
+    now: NOW,
+    keys: makeTestKeyRing(),
+    releaseAssetBaseUrl: 'https://github.com/example/content/releases/download/',
+    downloadApk,
+  });
 }
 function indexPackages(files: readonly OutputFile[]): Record<string, unknown> {
   const index = files.find((f) => f.path === 'fdroid/repo/index-v2.json')!;
-  return (JSON.parse(Buffer.from(index.bytes!).toString('utf8')) as { packages: Record<string, unknown> }).packages;
+  return (
+    JSON.parse(Buffer.from(index.bytes!).toString('utf8')) as { packages: Record<string, unknown> }
+  ).packages;
 }
 
 describe('F-Droid APKs named by url:', () => {
@@ -90,11 +105,21 @@ describe('F-Droid APKs named by url:', () => {
   it('one that cannot be fetched is left out of the index with a warning, never listed as a 404', async () => {
     await rm(join(repo.dir, APK_CACHE_DIR), { recursive: true, force: true });
     const port = await closedPort();
-    const offline = { ...content, appVersions: content.appVersions.map((a) => ({ ...a, versions: a.versions.map((v) => (v.url ? { ...v, url: v.url.replace(/:\d+\//, `:${port}/`) } : v)) })) };
+    const offline = {
+      ...content,
+      appVersions: content.appVersions.map((a) => ({
+        ...a,
+        versions: a.versions.map((v) =>
+          v.url ? { ...v, url: v.url.replace(/:\d+\//, `:${port}/`) } : v,
+        ),
+      })),
+    };
     const built = await build(download, offline);
     expect(built.ok).toBe(true);
     const warnings = built.diagnostics.filter((d) => d.code === 'GITOTA505');
-    expect(warnings.map((d) => [d.severity, d.file])).toEqual([['warning', 'apps/org.gitota.example.weather/versions.yaml']]);
+    expect(warnings.map((d) => [d.severity, d.file])).toEqual([
+      ['warning', 'apps/org.gitota.example.weather/versions.yaml'],
+    ]);
     expect(warnings[0]?.message).toContain('4.2.1 (421)');
     expect(built.files.some((f) => f.path.endsWith(APK))).toBe(false);
     expect(Object.keys(indexPackages(built.files))).not.toContain('org.gitota.example.weather');
@@ -104,10 +129,18 @@ describe('F-Droid APKs named by url:', () => {
 
   it('bytes that differ from the declared sha256 are never cached', async () => {
     await writeFile(join(hosted, 'other.apk'), randomBytes(apk.length));
-    const wrong = { ...content, appVersions: content.appVersions.map((a) => ({ ...a, versions: a.versions.map((v) => (v.url ? { ...v, url: `${server.url}other.apk` } : v)) })) };
+    const wrong = {
+      ...content,
+      appVersions: content.appVersions.map((a) => ({
+        ...a,
+        versions: a.versions.map((v) => (v.url ? { ...v, url: `${server.url}other.apk` } : v)),
+      })),
+    };
     const built = await build(download, wrong);
     expect(built.diagnostics.find((d) => d.code === 'GITOTA505')?.message).toContain('sha256');
-    expect(await stat(join(repo.dir, APK_CACHE_DIR, `${sha(apk)}.apk`)).catch(() => undefined)).toBeUndefined();
+    expect(
+      await stat(join(repo.dir, APK_CACHE_DIR, `${sha(apk)}.apk`)).catch(() => undefined),
+    ).toBeUndefined();
   });
 });
 
@@ -117,10 +150,21 @@ describe('createVerifiedDownloader', () => {
     expect(await download(`${server.url}${APK}`, dest, apk.length, sha(apk))).toEqual({ ok: true });
     expect(Buffer.compare(await readFile(dest), apk)).toBe(0);
     const smaller = join(hosted, 'out', 'b.apk');
-    expect(await download(`${server.url}${APK}`, smaller, apk.length - 1, sha(apk))).toMatchObject({ ok: false, reason: expect.stringContaining('larger than') });
-    expect(await download(`${server.url}${APK}`, smaller, apk.length + 1, sha(apk))).toMatchObject({ ok: false, reason: expect.stringContaining('declared') });
-    expect(await download(`${server.url}missing.apk`, smaller, 1, sha(apk))).toMatchObject({ ok: false, reason: expect.stringContaining('404') });
-    expect(await download(`http://127.0.0.1:${await closedPort()}/x.apk`, smaller, 1, sha(apk))).toMatchObject({ ok: false, unreachable: true });
+    expect(await download(`${server.url}${APK}`, smaller, apk.length - 1, sha(apk))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('larger than'),
+    });
+    expect(await download(`${server.url}${APK}`, smaller, apk.length + 1, sha(apk))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('declared'),
+    });
+    expect(await download(`${server.url}missing.apk`, smaller, 1, sha(apk))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('404'),
+    });
+    expect(
+      await download(`http://127.0.0.1:${await closedPort()}/x.apk`, smaller, 1, sha(apk)),
+    ).toMatchObject({ ok: false, unreachable: true });
     expect(await stat(smaller).catch(() => undefined)).toBeUndefined();
   });
 });

@@ -3,7 +3,10 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDirectoryArtifactStore, ArtifactStoreError } from '../../src/publish/artifact-store.js';
+import {
+  createDirectoryArtifactStore,
+  ArtifactStoreError,
+} from '../../src/publish/artifact-store.js';
 import { startStaticServer, type StaticServer } from '../../src/publish/serve.js';
 import { createExternalVerifier } from '../../src/publish/verify-external.js';
 import { commitAll, makeContentRepo, type ContentRepo } from './content-repo.js';
@@ -18,7 +21,10 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 beforeAll(async () => {
   scratch = await mkdtemp(join(tmpdir(), 'gitota-external-'));
   await writeFile(join(scratch, 'good.zip'), good);
-  await writeFile(join(scratch, 'tampered.zip'), Buffer.concat([good.subarray(0, 2999), Buffer.from([good[2999]! ^ 1])]));
+  await writeFile(
+    join(scratch, 'tampered.zip'),
+    Buffer.concat([good.subarray(0, 2999), Buffer.from([good[2999]! ^ 1])]),
+  );
   server = await startStaticServer({ dir: scratch });
 });
 afterAll(async () => {
@@ -32,10 +38,22 @@ describe('createExternalVerifier (streams from a local HTTP server)', () => {
     expect(await verify(`${server.url}good.zip`, good.length, sha(good))).toEqual({ ok: true });
   });
   it('refuses a different sha256, a different size, and a missing file', async () => {
-    expect(await verify(`${server.url}tampered.zip`, good.length, sha(good))).toMatchObject({ ok: false, reason: expect.stringContaining('sha256') });
-    expect(await verify(`${server.url}good.zip`, good.length - 1, sha(good))).toMatchObject({ ok: false, reason: expect.stringContaining('larger than') });
-    expect(await verify(`${server.url}good.zip`, good.length + 1, sha(good))).toMatchObject({ ok: false, reason: expect.stringContaining('declared') });
-    expect(await verify(`${server.url}missing.zip`, 1, sha(good))).toMatchObject({ ok: false, reason: expect.stringContaining('404') });
+    expect(await verify(`${server.url}tampered.zip`, good.length, sha(good))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('sha256'),
+    });
+    expect(await verify(`${server.url}good.zip`, good.length - 1, sha(good))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('larger than'),
+    });
+    expect(await verify(`${server.url}good.zip`, good.length + 1, sha(good))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('declared'),
+    });
+    expect(await verify(`${server.url}missing.zip`, 1, sha(good))).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('404'),
+    });
   });
 });
 
@@ -46,7 +64,12 @@ describe('publish with external (url:) releases', () => {
   });
   afterAll(async () => repo?.cleanup());
 
-  function externalRelease(id: string, url: string, datetime: number, declared: Buffer = good): string {
+  function externalRelease(
+    id: string,
+    url: string,
+    datetime: number,
+    declared: Buffer = good,
+  ): string {
     return [
       `device: river`,
       `version: "21.0"`,
@@ -65,8 +88,14 @@ describe('publish with external (url:) releases', () => {
   it('downloads each new external file once; a mismatch holds that release back and the rest publishes', async () => {
     const ok = 'lineage-21.0-20261118-nightly-river-signed';
     const bad = 'lineage-21.0-20261119-nightly-river-signed';
-    await writeFile(join(repo.dir, `releases/river/${ok}.yaml`), externalRelease(ok, `${server.url}good.zip`, 1795000000));
-    await writeFile(join(repo.dir, `releases/river/${bad}.yaml`), externalRelease(bad, `${server.url}good.zip`, 1795100000, randomBytes(good.length)));
+    await writeFile(
+      join(repo.dir, `releases/river/${ok}.yaml`),
+      externalRelease(ok, `${server.url}good.zip`, 1795000000),
+    );
+    await writeFile(
+      join(repo.dir, `releases/river/${bad}.yaml`),
+      externalRelease(bad, `${server.url}good.zip`, 1795100000, randomBytes(good.length)),
+    );
     commitAll(repo.dir, 'two external builds');
     const result = await publishAt(repo.dir, NOW, { verifyExternal: createExternalVerifier() });
     expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
@@ -78,7 +107,9 @@ describe('publish with external (url:) releases', () => {
     expect(v1).toContain(ok);
     expect(v1).not.toContain(bad);
     // An external file stays where it is: it is never committed to the branch.
-    expect([...treeOf(repo.remote, 'gh-pages').keys()].some((p) => p.includes(`${ok}.zip`))).toBe(false);
+    expect([...treeOf(repo.remote, 'gh-pages').keys()].some((p) => p.includes(`${ok}.zip`))).toBe(
+      false,
+    );
   });
 });
 
@@ -90,8 +121,14 @@ describe('createDirectoryArtifactStore', () => {
     expect(url).toBe('https://cdn.example.org/assets/good.zip');
     expect(Buffer.compare(await readFile(join(dir, 'good.zip')), good)).toBe(0);
     // Idempotent for the same bytes.
-    expect(await store.upload('good.zip', join(scratch, 'good.zip'), sha(good), good.length)).toBe(url);
-    await expect(store.upload('bad.zip', join(scratch, 'tampered.zip'), sha(good), good.length)).rejects.toBeInstanceOf(ArtifactStoreError);
-    await expect(store.upload('../x.zip', join(scratch, 'good.zip'), sha(good), good.length)).rejects.toBeInstanceOf(ArtifactStoreError);
+    expect(await store.upload('good.zip', join(scratch, 'good.zip'), sha(good), good.length)).toBe(
+      url,
+    );
+    await expect(
+      store.upload('bad.zip', join(scratch, 'tampered.zip'), sha(good), good.length),
+    ).rejects.toBeInstanceOf(ArtifactStoreError);
+    await expect(
+      store.upload('../x.zip', join(scratch, 'good.zip'), sha(good), good.length),
+    ).rejects.toBeInstanceOf(ArtifactStoreError);
   });
 });

@@ -47,8 +47,17 @@ afterAll(async () => {
 async function publish(now: number): Promise<PublishResult> {
   const validated = await validateRepository(repo.dir, { now });
   expect(validated.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  const api = createOctokitApi({ repository: server.state.repository, baseUrl: server.url, retries: 0 });
-  const gate = createApprovalGate({ api, repoDir: repo.dir, branch: 'main', content: validated.content });
+  const api = createOctokitApi({
+    repository: server.state.repository,
+    baseUrl: server.url,
+    retries: 0,
+  });
+  const gate = createApprovalGate({
+    api,
+    repoDir: repo.dir,
+    branch: 'main',
+    content: validated.content,
+  });
   const keys = makeTestKeyRing();
   return publishSite({
     repo: repo.dir,
@@ -57,7 +66,8 @@ async function publish(now: number): Promise<PublishResult> {
     remote: 'origin',
     branch: 'gh-pages',
     now,
-    build: (content: Content, previous: PreviousSite) => buildSiteFromContent(content, { now, keys, previous }),
+    build: (content: Content, previous: PreviousSite) =>
+      buildSiteFromContent(content, { now, keys, previous }),
     approvals: gate.gate,
     sleep: async () => undefined,
     random: () => 0.5,
@@ -67,10 +77,29 @@ async function publish(now: number): Promise<PublishResult> {
 /** Merges a pull request with `files` into main and records it (approved by alice, or not) in the stand-in. */
 function mergeApproved(number: number, files: Record<string, string>, approved: boolean): void {
   const pr = repo.mergeBranch(`topic-${number}`, [files]);
-  server.state.pulls.push({ number, author: 'dave', headSha: pr.head, baseRef: 'main', mergedAt: 1_700_000_000 + number * 1000, mergeCommitSha: pr.merge });
+  server.state.pulls.push({
+    number,
+    author: 'dave',
+    headSha: pr.head,
+    baseRef: 'main',
+    mergedAt: 1_700_000_000 + number * 1000,
+    mergeCommitSha: pr.merge,
+  });
   server.state.commitPulls.set(pr.head, [number]);
   server.state.commitPulls.set(pr.merge, [number]);
-  server.state.reviews.set(number, approved ? [{ user: 'alice', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_000_000 + number * 1000 - 10 }] : []);
+  server.state.reviews.set(
+    number,
+    approved
+      ? [
+          {
+            user: 'alice',
+            state: 'APPROVED',
+            commitId: pr.head,
+            submittedAt: 1_700_000_000 + number * 1000 - 10,
+          },
+        ]
+      : [],
+  );
 }
 
 /** Rewrites gh-pages with `blobs: {}` in its state file (a plain commit pushed on top, as another tool might). */
@@ -85,7 +114,8 @@ function forgetPayloadBlobs(): void {
 }
 
 const show = (path: string) => repo.git('--git-dir', remote, 'show', `gh-pages:${path}`);
-const heldFiles = () => (JSON.parse(show(STATE_PATH)) as { held: Array<{ file: string }> }).held.map((h) => h.file);
+const heldFiles = () =>
+  (JSON.parse(show(STATE_PATH)) as { held: Array<{ file: string }> }).held.map((h) => h.file);
 
 describe('a held change to a published release', () => {
   it('keeps the approved version on the site through every run that holds the change, until it is approved or removed', async () => {
@@ -95,7 +125,11 @@ describe('a held change to a published release', () => {
     expect(show(MANIFEST)).toContain(sha('stable build v1'));
 
     // A pull request nobody approved changes r2: the change waits, v1 stays.
-    mergeApproved(12, release('r2', 'stable', 1_700_100_000, 'stable build v2', ROLLOUT(10)), false);
+    mergeApproved(
+      12,
+      release('r2', 'stable', 1_700_100_000, 'stable build v2', ROLLOUT(10)),
+      false,
+    );
     const held = await publish(1_700_500_100);
     expect(held.outcome).toBe('published');
     expect(held.held.map((h) => h.file)).toEqual([R2]);
@@ -107,7 +141,10 @@ describe('a held change to a published release', () => {
       repo.commit(`unrelated ${i}`, { 'README.md': `notes ${i}\n` });
       const again = await publish(now);
       expect(again.outcome, `run ${i}`).toBe('published');
-      expect(again.held.map((h) => h.file), `run ${i}`).toEqual([R2]);
+      expect(
+        again.held.map((h) => h.file),
+        `run ${i}`,
+      ).toEqual([R2]);
       expect(heldFiles()).toEqual([R2]);
       const stable = show(MANIFEST);
       expect(stable, `run ${i}`).toContain(sha('stable build v1'));
@@ -128,12 +165,21 @@ describe('a held change to a published release', () => {
     mergeApproved(13, release('r2', 'stable', 1_700_100_000, 'stable build v2', ROLLOUT(5)), false);
     const third = await publish(1_700_500_500);
     expect(third.held.map((h) => h.file)).toEqual([R2]);
-    expect(third.diagnostics.map((d) => d.message).join('\n')).toMatch(/release r2 is held back: .*; the site keeps the version published from [0-9a-f]{12}/);
+    expect(third.diagnostics.map((d) => d.message).join('\n')).toMatch(
+      /release r2 is held back: .*; the site keeps the version published from [0-9a-f]{12}/,
+    );
     expect(show(MANIFEST)).toContain(sha('stable build v1'));
     expect(show(MANIFEST)).not.toContain(sha('stable build v2'));
 
     // Approved at last (a late review on #13): its version replaces v1.
-    server.state.reviews.set(13, [{ user: 'alice', state: 'APPROVED', commitId: server.state.pulls.find((p) => p.number === 13)?.headSha ?? '', submittedAt: 1_700_600_000 }]);
+    server.state.reviews.set(13, [
+      {
+        user: 'alice',
+        state: 'APPROVED',
+        commitId: server.state.pulls.find((p) => p.number === 13)?.headSha ?? '',
+        submittedAt: 1_700_600_000,
+      },
+    ]);
     const approved = await publish(1_700_600_100);
     expect(approved.outcome).toBe('published');
     expect(approved.held).toEqual([]);

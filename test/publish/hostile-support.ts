@@ -25,15 +25,30 @@ export function plantCheckoutToken(dir: string): Secrets {
 
 /** One private key of `.gitota/dev-keys.json` (made by the first --dev-keys publish): a string that must never be published. */
 export async function devKeyMarker(dir: string): Promise<string> {
-  const keys = JSON.parse(await readFile(join(dir, '.gitota', 'dev-keys.json'), 'utf8')) as { targets: string };
+  const keys = JSON.parse(await readFile(join(dir, '.gitota', 'dev-keys.json'), 'utf8')) as {
+    targets: string;
+  };
   return keys.targets;
 }
 
 /** Every blob of `commit`'s tree (the published Pages commit), as bytes. */
 export function publishedBlobs(repo: string, commit: string): Buffer[] {
-  const listing = execFileSync('git', ['ls-tree', '-r', '-z', commit], { cwd: repo }).toString('utf8');
-  const ids = [...new Set(listing.split('\0').filter(Boolean).map((r) => r.split('\t')[0]?.split(' ')[2] ?? ''))];
-  const out = execFileSync('git', ['cat-file', '--batch'], { cwd: repo, input: ids.join('\n') + '\n', maxBuffer: 1 << 30 });
+  const listing = execFileSync('git', ['ls-tree', '-r', '-z', commit], { cwd: repo }).toString(
+    'utf8',
+  );
+  const ids = [
+    ...new Set(
+      listing
+        .split('\0')
+        .filter(Boolean)
+        .map((r) => r.split('\t')[0]?.split(' ')[2] ?? ''),
+    ),
+  ];
+  const out = execFileSync('git', ['cat-file', '--batch'], {
+    cwd: repo,
+    input: ids.join('\n') + '\n',
+    maxBuffer: 1 << 30,
+  });
   const blobs: Buffer[] = [];
   let offset = 0;
   for (let i = 0; i < ids.length; i++) {
@@ -48,7 +63,8 @@ export function publishedBlobs(repo: string, commit: string): Buffer[] {
 /** The needles (token, header, dev key, and the config file's own name for the header) any published blob holds. */
 export function leaks(repo: string, commit: string, needles: readonly string[]): string[] {
   const found = new Set<string>();
-  for (const blob of publishedBlobs(repo, commit)) for (const needle of needles) if (blob.includes(needle)) found.add(needle);
+  for (const blob of publishedBlobs(repo, commit))
+    for (const needle of needles) if (blob.includes(needle)) found.add(needle);
   return [...found];
 }
 
@@ -62,7 +78,9 @@ export function errorsAt(diagnostics: readonly Diagnostic[]): string[] {
 
 /** `CODE file:line` of each error line of compiler-style text (`file:line:col: error CODE message`). */
 export function errorsInText(text: string): string[] {
-  return [...text.matchAll(/^(.+?):(\d+):\d+: error (GITOTA\d{3}) /gm)].map((m) => `${m[3]} ${m[1]}:${m[2]}`).sort();
+  return [...text.matchAll(/^(.+?):(\d+):\d+: error (GITOTA\d{3}) /gm)]
+    .map((m) => `${m[3]} ${m[1]}:${m[2]}`)
+    .sort();
 }
 
 /** The 1-based line of the first line of `text` that contains `needle`. */

@@ -44,35 +44,60 @@ describe('packs across runs and shards', () => {
       const built = await cli(['build', '--shard', `${i + 1}/2`, '--out', dir]);
       expect(built.code, built.err).toBe(0);
     }
-    const counts = await Promise.all(dirs.map(async (d) => (await readdir(d)).filter((n) => n.endsWith('.json')).length));
+    const counts = await Promise.all(
+      dirs.map(async (d) => (await readdir(d)).filter((n) => n.endsWith('.json')).length),
+    );
     const { content } = await validateRepository(repo.dir, { now: NOW });
     expect(counts[0]! + counts[1]!).toBe(content.packs.length);
     expect(counts.every((c) => c > 0)).toBe(true);
 
     await rm(join(repo.dir, '.gitota', 'cache'), { recursive: true, force: true });
-    const published = await cli(['publish', '--dev-keys', '--skip-approvals', '--packs', dirs[0]!, '--packs', dirs[1]!]);
+    const published = await cli([
+      'publish',
+      '--dev-keys',
+      '--skip-approvals',
+      '--packs',
+      dirs[0]!,
+      '--packs',
+      dirs[1]!,
+    ]);
     expect(published.code, published.err).toBe(0);
-    expect(published.err).toContain(`gathered ${content.packs.length} packs from 2 shard directories`);
-    const packs = [...treeOf(repo.remote, 'gh-pages').keys()].filter((p) => /^packs\/[0-9a-f]{64}\.(?![0-9a-f]{64}\.)[^/]+\.update$/.test(p)); // the consistent-snapshot copies
+    expect(published.err).toContain(
+      `gathered ${content.packs.length} packs from 2 shard directories`,
+    );
+    const packs = [...treeOf(repo.remote, 'gh-pages').keys()].filter((p) =>
+      /^packs\/[0-9a-f]{64}\.(?![0-9a-f]{64}\.)[^/]+\.update$/.test(p),
+    ); // the consistent-snapshot copies
     expect(packs.length).toBe(content.packs.length);
   });
 
   it('the branch is the cache: an empty runner gets every unchanged pack back without building it', async () => {
     const tip = remoteTip(repo.remote) as string;
-    const state = parsePublishState(new TextEncoder().encode(blobText(repo.remote, tip, STATE_PATH)));
+    const state = parsePublishState(
+      new TextEncoder().encode(blobText(repo.remote, tip, STATE_PATH)),
+    );
     const { content } = await validateRepository(repo.dir, { now: NOW });
     expect(Object.keys(state.packs).length).toBe(content.packs.length);
     const cache = join(scratch, 'fresh-runner-cache');
-    const seeded = await seedPackCache(repo.dir, await readSiteTree(repo.dir, tip), state.packs, cache);
+    const seeded = await seedPackCache(
+      repo.dir,
+      await readSiteTree(repo.dir, tip),
+      state.packs,
+      cache,
+    );
     expect(seeded).toBe(content.packs.length);
     const before = (await readdir(cache)).sort();
     const prepared = (await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir: cache })).packs;
     // Every input key was found: nothing new was written into the cache.
     expect((await readdir(cache)).sort()).toEqual(before);
-    expect(prepared.map((p) => p.immutablePath).sort()).toEqual(Object.values(state.packs).map((p) => p.site).sort());
+    expect(prepared.map((p) => p.immutablePath).sort()).toEqual(
+      Object.values(state.packs)
+        .map((p) => p.site)
+        .sort(),
+    );
   });
 
-  it('a pack cache the commit tracks is the pull request\'s: never taken, every pack is built again', async () => {
+  it("a pack cache the commit tracks is the pull request's: never taken, every pack is built again", async () => {
     const cacheDir = join(repo.dir, '.gitota', 'cache', 'packs');
     const { content } = await validateRepository(repo.dir, { now: NOW });
     const genuine = await preparePacks(content, { now: SITE_PACK_MTIME, cacheDir });
@@ -89,7 +114,9 @@ describe('packs across runs and shards', () => {
       expect(again.packs.find((p) => p.id === victim.id)?.sha256).toBe(victim.sha256);
       expect((await readFile(victim.path)).equals(bytes)).toBe(true);
       const validated = await validateRepository(repo.dir, { now: NOW, tree, index: true });
-      expect(validated.diagnostics.filter((d) => d.code === 'GITOTA021').map((d) => d.file)).toEqual([victim.path.slice(repo.dir.length + 1)]);
+      expect(
+        validated.diagnostics.filter((d) => d.code === 'GITOTA021').map((d) => d.file),
+      ).toEqual([victim.path.slice(repo.dir.length + 1)]);
     } finally {
       git(repo.dir, 'reset', '-q', '--hard', 'HEAD~1');
     }

@@ -20,14 +20,30 @@ const TOKEN = 'ghs_policy-test-token';
 
 /** gitota.yaml with the channels block given as lines; `channels:` is line 5, the first channel line 6. */
 export function config(channelLines: readonly string[]): string {
-  return ['# yaml-language-server: $schema=schemas/gitota.schema.json', 'site:', `  base_url: ${BASE_URL}`, '  title: Test fleet', 'channels:', ...channelLines, ''].join('\n');
+  return [
+    '# yaml-language-server: $schema=schemas/gitota.schema.json',
+    'site:',
+    `  base_url: ${BASE_URL}`,
+    '  title: Test fleet',
+    'channels:',
+    ...channelLines,
+    '',
+  ].join('\n');
 }
 
 /** The policy in force: nightly free, stable 2 of alice, bob and carol (stable is line 8, its approvals 9, its approvers 10). */
-export const BASE_CHANNELS = ['  nightly:', '    approvals: 0', '  stable:', '    approvals: 2', '    approvers:', '      users: [alice, bob, carol]'];
+export const BASE_CHANNELS = [
+  '  nightly:',
+  '    approvals: 0',
+  '  stable:',
+  '    approvals: 2',
+  '    approvers:',
+  '      users: [alice, bob, carol]',
+];
 
 export const WORKFLOW = '.github/workflows/publish.yml';
-export const WORKFLOW_TEXT = 'name: publish\non:\n  push:\n    branches: [main]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: example/gitota@v1\n';
+export const WORKFLOW_TEXT =
+  'name: publish\non:\n  push:\n    branches: [main]\njobs:\n  publish:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: actions/checkout@v4\n      - uses: example/gitota@v1\n';
 
 export const rollout = (percent: number) => `rollout:\n  percent: ${percent}\n  salt: r1-rollout\n`;
 
@@ -95,7 +111,8 @@ export async function createPolicyWorld(prefix: string): Promise<PolicyWorld> {
       mkdirSync(dirname(join(repo.dir, path)), { recursive: true });
       writeFileSync(join(repo.dir, path), text);
     }
-    for (const path of spec.remove ?? []) rmSync(join(repo.dir, path), { recursive: true, force: true });
+    for (const path of spec.remove ?? [])
+      rmSync(join(repo.dir, path), { recursive: true, force: true });
     repo.git('add', '-A');
   };
 
@@ -129,15 +146,41 @@ export async function createPolicyWorld(prefix: string): Promise<PolicyWorld> {
       repo.git('merge', '-q', '--no-ff', '-m', `Merge #${number}`, `topic-${number}`);
       const merge = repo.git('rev-parse', 'HEAD');
       const at = 1_700_000_000 + number * 100;
-      server.state.pulls.push({ number, author: spec.author ?? 'dave', headSha: head, baseRef: 'main', mergedAt: at, mergeCommitSha: merge });
+      server.state.pulls.push({
+        number,
+        author: spec.author ?? 'dave',
+        headSha: head,
+        baseRef: 'main',
+        mergedAt: at,
+        mergeCommitSha: merge,
+      });
       for (const c of [...commits, merge]) server.state.commitPulls.set(c, [number]);
       const approvedOn = spec.olderCommit ? (commits[0] as string) : head;
-      server.state.reviews.set(number, (spec.approvals ?? []).map((user, i) => ({ user, state: 'APPROVED' as const, commitId: approvedOn, submittedAt: at - 50 + i })));
+      server.state.reviews.set(
+        number,
+        (spec.approvals ?? []).map((user, i) => ({
+          user,
+          state: 'APPROVED' as const,
+          commitId: approvedOn,
+          submittedAt: at - 50 + i,
+        })),
+      );
       return { number, head, landed: merge };
     },
-    publish: (now, mode = 'publish') => run(now, { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', INPUT_MODE: mode }, {}),
+    publish: (now, mode = 'publish') =>
+      run(now, { GITHUB_EVENT_NAME: 'push', GITHUB_REF: 'refs/heads/main', INPUT_MODE: mode }, {}),
     check: (now, baseSha) =>
-      run(now, { GITHUB_EVENT_NAME: 'pull_request', INPUT_MODE: 'plan' }, { pull_request: { number: 999, base: { sha: baseSha, repo: { full_name: REPOSITORY } }, head: { sha: repo.git('rev-parse', 'HEAD'), repo: { full_name: REPOSITORY } } } }),
+      run(
+        now,
+        { GITHUB_EVENT_NAME: 'pull_request', INPUT_MODE: 'plan' },
+        {
+          pull_request: {
+            number: 999,
+            base: { sha: baseSha, repo: { full_name: REPOSITORY } },
+            head: { sha: repo.git('rev-parse', 'HEAD'), repo: { full_name: REPOSITORY } },
+          },
+        },
+      ),
     pagesTip: () => repo.git('--git-dir', remote, 'rev-parse', 'refs/heads/gh-pages'),
     reset() {
       repo.git('reset', '-q', '--hard', world.baseline.main);
@@ -172,14 +215,25 @@ export async function createPolicyWorld(prefix: string): Promise<PolicyWorld> {
       now: () => now,
     });
     const log = reporter.log.join('\n');
-    const annotations = [...log.matchAll(/^::(error|warning|notice) file=([^,]*),line=(\d+),col=\d+,title=(GITOTA\d+)::/gm)].map((m) => `${m[1]} ${m[4]} ${m[2]}:${m[3]}`);
-    return { code, log, summary: reporter.summaries.join('\n'), outputs: reporter.outputs, annotations };
+    const annotations = [
+      ...log.matchAll(
+        /^::(error|warning|notice) file=([^,]*),line=(\d+),col=\d+,title=(GITOTA\d+)::/gm,
+      ),
+    ].map((m) => `${m[1]} ${m[4]} ${m[2]}:${m[3]}`);
+    return {
+      code,
+      log,
+      summary: reporter.summaries.join('\n'),
+      outputs: reporter.outputs,
+      annotations,
+    };
   }
 
   // The baseline: r1 on stable, brought by a pull request two approvers approved, published first.
   world.land({ files: baselineContent(), approvals: ['alice', 'bob'] });
   const first = await world.publish(1_700_900_000);
-  if (first.code !== 0 || first.outputs.get('held-releases') !== '') throw new Error(`the baseline did not publish:\n${first.log}\n${first.summary}`);
+  if (first.code !== 0 || first.outputs.get('held-releases') !== '')
+    throw new Error(`the baseline did not publish:\n${first.log}\n${first.summary}`);
   world.baseline = { main: repo.git('rev-parse', 'HEAD'), pages: world.pagesTip() };
   return world;
 }

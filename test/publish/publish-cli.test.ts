@@ -6,7 +6,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { STATE_PATH } from '../../src/publish/publish-state.js';
-import { addRelease, commitAll, EXAMPLE_ROOT, git, makeContentRepo, type ContentRepo } from './content-repo.js';
+import {
+  addRelease,
+  commitAll,
+  EXAMPLE_ROOT,
+  git,
+  makeContentRepo,
+  type ContentRepo,
+} from './content-repo.js';
 import { blobText, expectConsistentSite, remoteTip, treeOf } from './publish-support.js';
 
 const NOW = 1795200000;
@@ -31,7 +38,10 @@ async function cli(args: string[], extraEnv: Record<string, string> = {}) {
 }
 
 function state(): { source: string; held: Array<{ file: string; reason: string }> } {
-  return JSON.parse(blobText(repo.remote, 'gh-pages', STATE_PATH)) as { source: string; held: Array<{ file: string; reason: string }> };
+  return JSON.parse(blobText(repo.remote, 'gh-pages', STATE_PATH)) as {
+    source: string;
+    held: Array<{ file: string; reason: string }>;
+  };
 }
 
 describe('gitota publish (CLI)', () => {
@@ -40,7 +50,9 @@ describe('gitota publish (CLI)', () => {
     expect(refused.code).toBe(2);
     expect(refused.err).toContain('refusing to publish with development keys');
     expect(remoteTip(repo.remote)).toBeUndefined();
-    const inActions = await cli(['publish', '--dev-keys', '--skip-approvals'], { GITHUB_ACTIONS: 'true' });
+    const inActions = await cli(['publish', '--dev-keys', '--skip-approvals'], {
+      GITHUB_ACTIONS: 'true',
+    });
     expect(inActions.code).toBe(2);
     expect(inActions.err).toContain('--skip-approvals is refused in GitHub Actions');
   });
@@ -48,8 +60,20 @@ describe('gitota publish (CLI)', () => {
   it('publishes, holding back a release on a protected channel until approvals are skipped', async () => {
     // The example's stable builds have no pull request here: the first publish skips approvals.
     expect((await cli(['publish', '--dev-keys', '--skip-approvals'])).code).toBe(0);
-    const stable = await addRelease(repo.dir, { device: 'lynx', version: '22.2', romtype: 'stable', date: '20261120', datetime: 1795168800 });
-    const nightly = await addRelease(repo.dir, { device: 'oriole', version: '22.2', romtype: 'nightly', date: '20261119', datetime: 1795100000 });
+    const stable = await addRelease(repo.dir, {
+      device: 'lynx',
+      version: '22.2',
+      romtype: 'stable',
+      date: '20261120',
+      datetime: 1795168800,
+    });
+    const nightly = await addRelease(repo.dir, {
+      device: 'oriole',
+      version: '22.2',
+      romtype: 'nightly',
+      date: '20261119',
+      datetime: 1795100000,
+    });
     commitAll(repo.dir, 'two builds');
     const held = await cli(['publish', '--dev-keys'], { SOURCE_DATE_EPOCH: String(NOW + 60) });
     expect(held.code).toBe(0);
@@ -65,7 +89,9 @@ describe('gitota publish (CLI)', () => {
     expect(still.out).toContain('already holds the site of this commit');
     expect(remoteTip(repo.remote)).toBe(tip);
     // Held releases are looked at again on every run, even for the same commit: approval arrives (here: skipped).
-    const released = await cli(['publish', '--dev-keys', '--skip-approvals'], { SOURCE_DATE_EPOCH: String(NOW + 180) });
+    const released = await cli(['publish', '--dev-keys', '--skip-approvals'], {
+      SOURCE_DATE_EPOCH: String(NOW + 180),
+    });
     expect(released.code).toBe(0);
     tree = treeOf(repo.remote, 'gh-pages');
     expect(tree.has(`builds/lynx/${stable.id}.zip`)).toBe(true);
@@ -76,7 +102,9 @@ describe('gitota publish (CLI)', () => {
   it('--out writes the full site to a directory over the published one, without pushing', async () => {
     const tip = remoteTip(repo.remote);
     const out = join(scratch, 'site');
-    const result = await cli(['publish', '--dev-keys', '--out', out], { SOURCE_DATE_EPOCH: String(NOW + 240) });
+    const result = await cli(['publish', '--dev-keys', '--out', out], {
+      SOURCE_DATE_EPOCH: String(NOW + 240),
+    });
     expect(result.code).toBe(0);
     const files = await readdir(out);
     expect(files).toContain('.nojekyll');
@@ -86,26 +114,48 @@ describe('gitota publish (CLI)', () => {
 
   it('kill -9 in the middle of a publish leaves the branch at its old or new commit; the next run completes', async () => {
     const script = join(scratch, 'gitota-cli.mts');
-    await writeFile(script, `import { runCli } from ${JSON.stringify(resolve(EXAMPLE_ROOT, 'src/cli/main.ts'))};\nprocess.exitCode = await runCli(process.argv.slice(2));\n`);
+    await writeFile(
+      script,
+      `import { runCli } from ${JSON.stringify(resolve(EXAMPLE_ROOT, 'src/cli/main.ts'))};\nprocess.exitCode = await runCli(process.argv.slice(2));\n`,
+    );
     const tsx = resolve(EXAMPLE_ROOT, 'node_modules/.bin/tsx');
     const landed: string[] = [];
     for (const [i, delay] of [0, 250, 700, 1500].entries()) {
-      await addRelease(repo.dir, { device: 'sunfish', version: '22.2', romtype: 'nightly', date: `2026112${i}`, datetime: 1795168800 + i * 3600 });
+      await addRelease(repo.dir, {
+        device: 'sunfish',
+        version: '22.2',
+        romtype: 'nightly',
+        date: `2026112${i}`,
+        datetime: 1795168800 + i * 3600,
+      });
       const source = commitAll(repo.dir, `sunfish ${i}`);
       const before = remoteTip(repo.remote) as string;
       const epoch = String(NOW + 1000 + i * 100);
-      const child = spawn(tsx, [script, 'publish', '--dev-keys', '--repo', repo.dir], { env: { ...process.env, SOURCE_DATE_EPOCH: epoch, GITHUB_REPOSITORY: 'example/content' }, stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(tsx, [script, 'publish', '--dev-keys', '--repo', repo.dir], {
+        env: { ...process.env, SOURCE_DATE_EPOCH: epoch, GITHUB_REPOSITORY: 'example/content' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       const exited = new Promise<void>((r) => child.on('exit', () => r()));
       // Once it has started publishing (the development-keys warning comes first), kill it without warning.
-      await new Promise<void>((r) => child.stderr.on('data', (chunk: Buffer) => chunk.toString().includes('DEVELOPMENT keys') && r()));
+      await new Promise<void>((r) =>
+        child.stderr.on(
+          'data',
+          (chunk: Buffer) => chunk.toString().includes('DEVELOPMENT keys') && r(),
+        ),
+      );
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
       await exited;
       const after = remoteTip(repo.remote) as string;
-      expect(after === before || git(repo.remote, 'rev-parse', `${after}^`) === before, `killed after ${delay} ms`).toBe(true);
+      expect(
+        after === before || git(repo.remote, 'rev-parse', `${after}^`) === before,
+        `killed after ${delay} ms`,
+      ).toBe(true);
       landed.push(after === before ? 'old' : 'new');
       expectConsistentSite(repo.remote, after);
-      const next = await cli(['publish', '--dev-keys'], { SOURCE_DATE_EPOCH: String(Number(epoch) + 50) });
+      const next = await cli(['publish', '--dev-keys'], {
+        SOURCE_DATE_EPOCH: String(Number(epoch) + 50),
+      });
       expect(next.code).toBe(0);
       expect(state().source).toBe(source);
       expectConsistentSite(repo.remote, 'gh-pages');

@@ -37,7 +37,9 @@ function sourceOf(repo: ContentRepo): string {
 /** Every value the branch ever had is on the first-parent line of its tip: nothing was ever forced away. */
 function expectNoForcedUpdate(remote: string): void {
   const history = new Set(git(remote, 'rev-list', '--first-parent', 'gh-pages').split('\n'));
-  const reflog = git(remote, 'reflog', 'show', '--format=%H', 'refs/heads/gh-pages').split('\n').filter(Boolean);
+  const reflog = git(remote, 'reflog', 'show', '--format=%H', 'refs/heads/gh-pages')
+    .split('\n')
+    .filter(Boolean);
   expect(reflog.length).toBeGreaterThan(0);
   for (const value of reflog) expect(history.has(value), value).toBe(true);
 }
@@ -46,9 +48,21 @@ describe('concurrent publishes', () => {
   it('two runs from different commits both land, without a force push', async () => {
     const repo = await freshRepo();
     expect((await publishAt(repo.dir, NOW)).outcome).toBe('published');
-    const one = await addRelease(repo.dir, { device: 'oriole', version: '22.2', romtype: 'nightly', date: '20261118', datetime: 1795000000 });
+    const one = await addRelease(repo.dir, {
+      device: 'oriole',
+      version: '22.2',
+      romtype: 'nightly',
+      date: '20261118',
+      datetime: 1795000000,
+    });
     const c1 = commitAll(repo.dir, 'oriole nightly');
-    const two = await addRelease(repo.dir, { device: 'sunfish', version: '22.2', romtype: 'nightly', date: '20261119', datetime: 1795100000 });
+    const two = await addRelease(repo.dir, {
+      device: 'sunfish',
+      version: '22.2',
+      romtype: 'nightly',
+      date: '20261119',
+      datetime: 1795100000,
+    });
     const c2 = commitAll(repo.dir, 'sunfish nightly');
     git(repo.dir, 'push', '-q', 'origin', 'main');
     const a = cloneAt(repo, 'clone-a', c1);
@@ -63,7 +77,10 @@ describe('concurrent publishes', () => {
       if (++arrived === 2) release();
       await bothCommitted;
     };
-    const [ra, rb] = await Promise.all([publishAt(a, NOW + 10, { hook: barrier }), publishAt(b, NOW + 20, { hook: barrier })]);
+    const [ra, rb] = await Promise.all([
+      publishAt(a, NOW + 10, { hook: barrier }),
+      publishAt(b, NOW + 20, { hook: barrier }),
+    ]);
     const outcomes = [ra, rb].map((r) => `${r.outcome}:${r.attempts}`).sort();
     // One pushed first; the other was rejected, fetched, and then either rebuilt on top (c2) or found itself superseded (c1).
     expect(outcomes.some((o) => o === 'published:1')).toBe(true);
@@ -79,9 +96,21 @@ describe('concurrent publishes', () => {
 
   it('an older commit published after a newer one is a successful no-op', async () => {
     const repo = await freshRepo();
-    await addRelease(repo.dir, { device: 'oriole', version: '22.2', romtype: 'nightly', date: '20261118', datetime: 1795000000 });
+    await addRelease(repo.dir, {
+      device: 'oriole',
+      version: '22.2',
+      romtype: 'nightly',
+      date: '20261118',
+      datetime: 1795000000,
+    });
     const older = commitAll(repo.dir, 'older');
-    await addRelease(repo.dir, { device: 'sunfish', version: '22.2', romtype: 'nightly', date: '20261119', datetime: 1795100000 });
+    await addRelease(repo.dir, {
+      device: 'sunfish',
+      version: '22.2',
+      romtype: 'nightly',
+      date: '20261119',
+      datetime: 1795100000,
+    });
     const newer = commitAll(repo.dir, 'newer');
     git(repo.dir, 'push', '-q', 'origin', 'main');
     expect((await publishAt(repo.dir, NOW)).outcome).toBe('published');
@@ -97,10 +126,23 @@ describe('a publish killed at any point', () => {
   it('leaves the branch at its old commit or its new one, and the next run completes', async () => {
     const repo = await freshRepo();
     expect((await publishAt(repo.dir, NOW)).outcome).toBe('published');
-    const steps: PublishStep[] = ['fetched', 'planned', 'built', 'blobs-written', 'committed', 'pushed'];
+    const steps: PublishStep[] = [
+      'fetched',
+      'planned',
+      'built',
+      'blobs-written',
+      'committed',
+      'pushed',
+    ];
     let now = NOW;
     for (const [i, stop] of steps.entries()) {
-      await addRelease(repo.dir, { device: 'lynx', version: '22.2', romtype: 'nightly', date: `2026112${i}`, datetime: 1795168800 + i * 3600 });
+      await addRelease(repo.dir, {
+        device: 'lynx',
+        version: '22.2',
+        romtype: 'nightly',
+        date: `2026112${i}`,
+        datetime: 1795168800 + i * 3600,
+      });
       const source = commitAll(repo.dir, `lynx ${i}`);
       const before = remoteTip(repo.remote) as string;
       const hook = (step: PublishStep) => {
@@ -133,22 +175,43 @@ describe('--squash', () => {
     const repo = await freshRepo();
     git(repo.remote, 'config', 'receive.denyNonFastForwards', 'false');
     await publishAt(repo.dir, NOW);
-    await addRelease(repo.dir, { device: 'lynx', version: '22.2', romtype: 'nightly', date: '20261120', datetime: 1795168800 });
+    await addRelease(repo.dir, {
+      device: 'lynx',
+      version: '22.2',
+      romtype: 'nightly',
+      date: '20261120',
+      datetime: 1795168800,
+    });
     commitAll(repo.dir, 'more');
     await publishAt(repo.dir, NOW + 60);
     const tip = remoteTip(repo.remote) as string;
-    const squashed = await squashBranch({ repo: repo.dir, remote: 'origin', branch: 'gh-pages', now: NOW + 120 });
+    const squashed = await squashBranch({
+      repo: repo.dir,
+      remote: 'origin',
+      branch: 'gh-pages',
+      now: NOW + 120,
+    });
     expect(squashed.replaced).toBe(tip);
     expect(remoteTip(repo.remote)).toBe(squashed.commit);
     expect(git(repo.remote, 'rev-list', '--count', 'gh-pages')).toBe('1');
-    expect(git(repo.remote, 'rev-parse', 'gh-pages^{tree}')).toBe(git(repo.remote, 'rev-parse', `${tip}^{tree}`));
-    expect(git(repo.remote, 'log', '-1', '--format=%(trailers:key=Gitota-Source,valueonly)', 'gh-pages')).toBe(git(repo.dir, 'rev-parse', 'HEAD'));
+    expect(git(repo.remote, 'rev-parse', 'gh-pages^{tree}')).toBe(
+      git(repo.remote, 'rev-parse', `${tip}^{tree}`),
+    );
+    expect(
+      git(repo.remote, 'log', '-1', '--format=%(trailers:key=Gitota-Source,valueonly)', 'gh-pages'),
+    ).toBe(git(repo.dir, 'rev-parse', 'HEAD'));
     // A lease on a commit the branch has left is refused: another run's publish is never discarded.
     const refused = await pushBranch(repo.dir, 'origin', 'gh-pages', tip, { lease: tip });
     expect(refused.ok).toBe(false);
     expect(remoteTip(repo.remote)).toBe(squashed.commit);
     // Publishing goes on from the squashed commit.
-    await addRelease(repo.dir, { device: 'lynx', version: '22.2', romtype: 'nightly', date: '20261121', datetime: 1795255200 });
+    await addRelease(repo.dir, {
+      device: 'lynx',
+      version: '22.2',
+      romtype: 'nightly',
+      date: '20261121',
+      datetime: 1795255200,
+    });
     commitAll(repo.dir, 'after squash');
     const next = await publishAt(repo.dir, NOW + 180);
     expect(next).toMatchObject({ outcome: 'published', parent: squashed.commit });
@@ -159,8 +222,17 @@ describe('retention', () => {
   it('removes metadata versions and content-addressed copies no kept metadata names, and nothing referenced', async () => {
     const repo = await freshRepo();
     const config = join(repo.dir, 'gitota.yaml');
-    await writeFile(config, (await readFile(config, 'utf8')).replace('metadata_versions: 10', 'metadata_versions: 1'));
-    const doomed = await addRelease(repo.dir, { device: 'lynx', version: '22.2', romtype: 'nightly', date: '20261120', datetime: 1795168800 });
+    await writeFile(
+      config,
+      (await readFile(config, 'utf8')).replace('metadata_versions: 10', 'metadata_versions: 1'),
+    );
+    const doomed = await addRelease(repo.dir, {
+      device: 'lynx',
+      version: '22.2',
+      romtype: 'nightly',
+      date: '20261120',
+      datetime: 1795168800,
+    });
     commitAll(repo.dir, 'retention 1');
     await publishAt(repo.dir, NOW);
     const hashedCopy = `builds/lynx/${doomed.sha256}.${doomed.id}.zip`;
@@ -176,7 +248,13 @@ describe('retention', () => {
     expect(tree.has(hashedCopy)).toBe(true);
     expectConsistentSite(repo.remote, 'gh-pages');
 
-    await addRelease(repo.dir, { device: 'lynx', version: '22.2', romtype: 'nightly', date: '20261121', datetime: 1795255200 });
+    await addRelease(repo.dir, {
+      device: 'lynx',
+      version: '22.2',
+      romtype: 'nightly',
+      date: '20261121',
+      datetime: 1795255200,
+    });
     commitAll(repo.dir, 'another lynx build');
     const third = await publishAt(repo.dir, NOW + 120);
     if (third.outcome !== 'published') throw new Error(third.outcome);

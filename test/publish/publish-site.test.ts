@@ -5,8 +5,22 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startStaticServer } from '../../src/publish/serve.js';
 import { isImmutable } from '../../src/publish/retention.js';
 import { STATE_PATH } from '../../src/publish/publish-state.js';
-import { addRelease, commitAll, git, makeContentRepo, type AddedRelease, type ContentRepo } from './content-repo.js';
-import { blobText, checkoutTree, expectConsistentSite, publishAt, remoteTip, treeOf } from './publish-support.js';
+import {
+  addRelease,
+  commitAll,
+  git,
+  makeContentRepo,
+  type AddedRelease,
+  type ContentRepo,
+} from './content-repo.js';
+import {
+  blobText,
+  checkoutTree,
+  expectConsistentSite,
+  publishAt,
+  remoteTip,
+  treeOf,
+} from './publish-support.js';
 
 // tuf-js checks expiry against the real clock, so this test publishes at real time.
 const NOW = Math.floor(Date.now() / 1000);
@@ -35,10 +49,25 @@ describe('publishSite: one commit per publish on the Pages branch', () => {
     first = result.commit;
     expect(remoteTip(repo.remote)).toBe(first);
     const tree = treeOf(repo.remote, first);
-    for (const path of ['.nojekyll', STATE_PATH, 'metadata/timestamp.json', 'metadata/1.root.json', 'index.html', 'api/v1/lynx/stable.json']) expect(tree.has(path), path).toBe(true);
+    for (const path of [
+      '.nojekyll',
+      STATE_PATH,
+      'metadata/timestamp.json',
+      'metadata/1.root.json',
+      'index.html',
+      'api/v1/lynx/stable.json',
+    ])
+      expect(tree.has(path), path).toBe(true);
     const source = git(repo.dir, 'rev-parse', 'HEAD');
-    expect(JSON.parse(blobText(repo.remote, first, STATE_PATH))).toMatchObject({ format: 1, source, published_at: NOW, held: [] });
-    expect(git(repo.remote, 'log', '-1', '--format=%(trailers:key=Gitota-Source,valueonly)', first)).toBe(source);
+    expect(JSON.parse(blobText(repo.remote, first, STATE_PATH))).toMatchObject({
+      format: 1,
+      source,
+      published_at: NOW,
+      held: [],
+    });
+    expect(
+      git(repo.remote, 'log', '-1', '--format=%(trailers:key=Gitota-Source,valueonly)', first),
+    ).toBe(source);
     expect(git(repo.remote, 'rev-list', '--count', first)).toBe('1');
     expectConsistentSite(repo.remote, first);
     // The content repository's own branches and work tree are untouched.
@@ -53,7 +82,13 @@ describe('publishSite: one commit per publish on the Pages branch', () => {
   });
 
   it('a new release is exactly one new commit, touching only that device, the indices and the metadata', async () => {
-    release = await addRelease(repo.dir, { device: 'lynx', version: '22.2', romtype: 'nightly', date: '20261120', datetime: 1795168800 });
+    release = await addRelease(repo.dir, {
+      device: 'lynx',
+      version: '22.2',
+      romtype: 'nightly',
+      date: '20261120',
+      datetime: 1795168800,
+    });
     commitAll(repo.dir, 'lynx nightly 20261120');
     const result = await publishAt(repo.dir, NOW + 3600);
     expect(result.outcome).toBe('published');
@@ -66,17 +101,44 @@ describe('publishSite: one commit per publish on the Pages branch', () => {
     const { added, changed, removed } = result.files;
     // Immutable files never change once published: only fixed names and the state are rewritten.
     expect(changed.filter(isImmutable)).toEqual([]);
-    expect(removed.filter((p) => !p.startsWith('metadata/') || /^metadata\/\d+\.(root|targets)\.json$/.test(p))).toEqual([]);
+    expect(
+      removed.filter(
+        (p) => !p.startsWith('metadata/') || /^metadata\/\d+\.(root|targets)\.json$/.test(p),
+      ),
+    ).toEqual([]);
     const zip = `builds/lynx/${release.id}.zip`;
     expect(added).toContain(zip);
     expect(added).toContain(`builds/lynx/${release.sha256}.${release.id}.zip`);
-    for (const path of ['api/v1/lynx/nightly.json', 'api/v2/devices/lynx/builds.json', 'v1/lynx/nightly.json', 'metadata/timestamp.json', STATE_PATH]) expect(changed).toContain(path);
+    for (const path of [
+      'api/v1/lynx/nightly.json',
+      'api/v2/devices/lynx/builds.json',
+      'v1/lynx/nightly.json',
+      'metadata/timestamp.json',
+      STATE_PATH,
+    ])
+      expect(changed).toContain(path);
     // No other device's LineageOS answer changes.
-    expect(changed.filter((p) => p.startsWith('api/v1/') && !p.startsWith('api/v1/lynx/') && !p.startsWith('api/v1/types/lynx') && p !== 'api/v1/devices.json')).toEqual([]);
+    expect(
+      changed.filter(
+        (p) =>
+          p.startsWith('api/v1/') &&
+          !p.startsWith('api/v1/lynx/') &&
+          !p.startsWith('api/v1/types/lynx') &&
+          p !== 'api/v1/devices.json',
+      ),
+    ).toEqual([]);
     // Fixed-name files rewritten: what the plan predicted, plus the manifests, whose version and expiry move on every publish.
-    const fixedChanged = changed.filter((p) => !isImmutable(p) && !p.startsWith('metadata/') && p !== STATE_PATH);
-    const unexpected = fixedChanged.filter((p) => !result.plan.outputs.includes(p) && !REWRITTEN_EVERY_PUBLISH.test(p));
-    expect(fixedChanged.filter((p) => !REWRITTEN_EVERY_PUBLISH.test(p))).toEqual(['api/v1/lynx/nightly.json', 'api/v2/devices/lynx/builds.json', 'devices/lynx.html']);
+    const fixedChanged = changed.filter(
+      (p) => !isImmutable(p) && !p.startsWith('metadata/') && p !== STATE_PATH,
+    );
+    const unexpected = fixedChanged.filter(
+      (p) => !result.plan.outputs.includes(p) && !REWRITTEN_EVERY_PUBLISH.test(p),
+    );
+    expect(fixedChanged.filter((p) => !REWRITTEN_EVERY_PUBLISH.test(p))).toEqual([
+      'api/v1/lynx/nightly.json',
+      'api/v2/devices/lynx/builds.json',
+      'devices/lynx.html',
+    ]);
     // No app changed, so the F-Droid repository keeps every byte: no re-dated index, no new diff.
     expect([...added, ...changed].filter((p) => p.startsWith('fdroid/'))).toEqual([]);
     expect(added.filter((p) => !isImmutable(p))).toEqual([zip]);
@@ -93,18 +155,33 @@ describe('publishSite: one commit per publish on the Pages branch', () => {
     cleanups.push(() => rm(state, { recursive: true, force: true }));
     await mkdir(join(state, 'targets'), { recursive: true });
     await copyFile(join(site, 'metadata/1.root.json'), join(state, 'root.json'));
-    const updater = new Updater({ metadataDir: state, metadataBaseUrl: `${server.url}metadata`, targetDir: join(state, 'targets'), targetBaseUrl: server.url, config: { fetchRetries: 0 } });
+    const updater = new Updater({
+      metadataDir: state,
+      metadataBaseUrl: `${server.url}metadata`,
+      targetDir: join(state, 'targets'),
+      targetBaseUrl: server.url,
+      config: { fetchRetries: 0 },
+    });
     await updater.refresh();
     const info = await updater.getTargetInfo(`builds/lynx/${release.id}.zip`);
     expect(info).toBeDefined();
     const local = await updater.downloadTarget(info!);
-    expect(Buffer.compare(await readFile(local), await readFile(join(repo.dir, release.zip)))).toBe(0);
+    expect(Buffer.compare(await readFile(local), await readFile(join(repo.dir, release.zip)))).toBe(
+      0,
+    );
     const manifest = await updater.getTargetInfo('v1/lynx/nightly.json');
-    const body = JSON.parse((await readFile(await updater.downloadTarget(manifest!))).toString('utf8')) as { latest: { id?: string; filename?: string } };
+    const body = JSON.parse(
+      (await readFile(await updater.downloadTarget(manifest!))).toString('utf8'),
+    ) as { latest: { id?: string; filename?: string } };
     expect(JSON.stringify(body.latest)).toContain(release.id);
   });
 
-  const ts = (commit: string) => (JSON.parse(blobText(repo.remote, commit, 'metadata/timestamp.json')) as { signed: { version: number } }).signed.version;
+  const ts = (commit: string) =>
+    (
+      JSON.parse(blobText(repo.remote, commit, 'metadata/timestamp.json')) as {
+        signed: { version: number };
+      }
+    ).signed.version;
 
   it('versions only grow from the published site', async () => {
     expect(ts(second)).toBe(ts(first) + 1);

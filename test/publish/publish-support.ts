@@ -6,14 +6,22 @@ import { expect } from 'vitest';
 import type { PreviousSite } from '../../src/formats/format.js';
 import type { Content } from '../../src/model/types.js';
 import { buildSiteFromContent } from '../../src/publish/build-site.js';
-import { publishSite, type PublishInput, type PublishResult } from '../../src/publish/publish-site.js';
+import {
+  publishSite,
+  type PublishInput,
+  type PublishResult,
+} from '../../src/publish/publish-site.js';
 import { hashedTargetPath } from '../../src/tuf/layout.js';
 import { validateRepository } from '../../src/validate/index.js';
 import { makeTestKeyRing } from '../support/keys.js';
 import { git } from './content-repo.js';
 
 /** publishSite for the work tree at HEAD of `dir`, with test keys and no waiting. */
-export async function publishAt(dir: string, now: number, extra: Partial<PublishInput> = {}): Promise<PublishResult> {
+export async function publishAt(
+  dir: string,
+  now: number,
+  extra: Partial<PublishInput> = {},
+): Promise<PublishResult> {
   const validated = await validateRepository(dir, { now });
   const errors = validated.diagnostics.filter((d) => d.severity === 'error');
   expect(errors).toEqual([]);
@@ -24,7 +32,13 @@ export async function publishAt(dir: string, now: number, extra: Partial<Publish
     remote: 'origin',
     branch: 'gh-pages',
     now,
-    build: (content: Content, previous: PreviousSite) => buildSiteFromContent(content, { now, keys: makeTestKeyRing(), previous, releaseAssetBaseUrl: 'https://github.com/example/content/releases/download/' }),
+    build: (content: Content, previous: PreviousSite) =>
+      buildSiteFromContent(content, {
+        now,
+        keys: makeTestKeyRing(),
+        previous,
+        releaseAssetBaseUrl: 'https://github.com/example/content/releases/download/',
+      }),
     sleep: async () => undefined,
     random: () => 0.5,
     ...extra,
@@ -52,13 +66,20 @@ export function treeOf(repo: string, commit: string): Map<string, string> {
 }
 
 export function blobText(repo: string, commit: string, path: string): string {
-  return execFileSync('git', ['show', `${commit}:${path}`], { cwd: repo, maxBuffer: 1 << 28 }).toString('utf8');
+  return execFileSync('git', ['show', `${commit}:${path}`], {
+    cwd: repo,
+    maxBuffer: 1 << 28,
+  }).toString('utf8');
 }
 
 /** Checks out a commit's tree into a fresh directory (no .git): what Pages would serve. */
 export async function checkoutTree(repo: string, commit: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'gitota-pages-'));
-  execFileSync('sh', ['-c', `git archive --format=tar "$1" | tar -x -m -C "$2"`, 'sh', commit, dir], { cwd: repo });
+  execFileSync(
+    'sh',
+    ['-c', `git archive --format=tar "$1" | tar -x -m -C "$2"`, 'sh', commit, dir],
+    { cwd: repo },
+  );
   return dir;
 }
 
@@ -69,15 +90,22 @@ export async function checkoutTree(repo: string, commit: string): Promise<string
  */
 export function expectConsistentSite(repo: string, commit: string): void {
   const tree = treeOf(repo, commit);
-  const json = (path: string) => JSON.parse(blobText(repo, commit, path)) as { signed: Record<string, unknown> };
-  const timestamp = json('metadata/timestamp.json').signed as { meta: Record<string, { version: number }> };
+  const json = (path: string) =>
+    JSON.parse(blobText(repo, commit, path)) as { signed: Record<string, unknown> };
+  const timestamp = json('metadata/timestamp.json').signed as {
+    meta: Record<string, { version: number }>;
+  };
   const snapshotPath = `metadata/${timestamp.meta['snapshot.json']?.version}.snapshot.json`;
   expect(tree.has(snapshotPath), snapshotPath).toBe(true);
   const snapshot = json(snapshotPath).signed as { meta: Record<string, { version: number }> };
   for (const [name, meta] of Object.entries(snapshot.meta)) {
     const rolePath = `metadata/${meta.version}.${name}`;
     if (!tree.has(rolePath)) continue; // a role whose last target left keeps its entry only
-    const targets = (json(rolePath).signed as { targets: Record<string, { hashes: { sha256: string }; custom?: { url?: string } }> }).targets;
+    const targets = (
+      json(rolePath).signed as {
+        targets: Record<string, { hashes: { sha256: string }; custom?: { url?: string } }>;
+      }
+    ).targets;
     for (const [path, info] of Object.entries(targets)) {
       // An external file (custom.url) is signed but lives elsewhere: never in the branch.
       if (typeof info.custom?.url === 'string') {

@@ -11,7 +11,14 @@ import { publishSite } from '../../src/publish/publish-site.js';
 import { validateRepository } from '../../src/validate/index.js';
 import { makeTestKeyRing } from '../support/keys.js';
 import { addRelease, git, makeContentRepo, type ContentRepo } from './content-repo.js';
-import { devKeyMarker, errorsAt, leaks, lineOf, plantCheckoutToken, type Secrets } from './hostile-support.js';
+import {
+  devKeyMarker,
+  errorsAt,
+  leaks,
+  lineOf,
+  plantCheckoutToken,
+  type Secrets,
+} from './hostile-support.js';
 import { remoteTip } from './publish-support.js';
 
 /**
@@ -54,14 +61,23 @@ async function link_(path: string, target: string): Promise<void> {
 
 /** A new lynx release (the zip is written, and replaced by the case); its `path:` line. */
 async function release(): Promise<{ file: string; zip: string; pathLine: number }> {
-  const added = await addRelease(repo.dir, { device: 'lynx', version: '22.2', romtype: 'nightly', date: '20261120', datetime: 1795168800 });
+  const added = await addRelease(repo.dir, {
+    device: 'lynx',
+    version: '22.2',
+    romtype: 'nightly',
+    date: '20261120',
+    datetime: 1795168800,
+  });
   return { file: added.file, zip: added.zip, pathLine: lineOf(await text(added.file), 'path: ') };
 }
 
 async function releaseNaming(path: string): Promise<string> {
   const r = await release();
   await rm(join(repo.dir, r.zip));
-  await writeFile(join(repo.dir, r.file), (await text(r.file)).replace(/^path: .*$/m, `path: ${JSON.stringify(path)}`));
+  await writeFile(
+    join(repo.dir, r.file),
+    (await text(r.file)).replace(/^path: .*$/m, `path: ${JSON.stringify(path)}`),
+  );
   return `${r.file}:${r.pathLine}`;
 }
 
@@ -81,19 +97,29 @@ interface HostileCase {
 
 const CASES: HostileCase[] = [
   {
-    name: 'a package-list payload linked to .git/config (the issue\'s bridge-system/x.txt)',
+    name: "a package-list payload linked to .git/config (the issue's bridge-system/x.txt)",
     async pr() {
-      await appendFile(join(repo.dir, 'package-lists/bridge-system.yaml'), '  - name: x\n    path: x.txt\n    version: "1"\n');
+      await appendFile(
+        join(repo.dir, 'package-lists/bridge-system.yaml'),
+        '  - name: x\n    path: x.txt\n    version: "1"\n',
+      );
       await link_('package-lists/bridge-system/x.txt', '../../.git/config');
-      return [`GITOTA016 package-lists/bridge-system.yaml:${lineOf(await text('package-lists/bridge-system.yaml'), 'path: x.txt')}`];
+      return [
+        `GITOTA016 package-lists/bridge-system.yaml:${lineOf(await text('package-lists/bridge-system.yaml'), 'path: x.txt')}`,
+      ];
     },
     build: 'GITOTA016',
   },
   {
     name: 'an existing package-list payload replaced by a link to .git/config',
     async pr() {
-      await link_('package-lists/bridge-system/runtimepermissionswhitelist.txt', '../../.git/config');
-      return [`GITOTA016 package-lists/bridge-system.yaml:${lineOf(await text('package-lists/bridge-system.yaml'), 'path: runtimepermissionswhitelist.txt')}`];
+      await link_(
+        'package-lists/bridge-system/runtimepermissionswhitelist.txt',
+        '../../.git/config',
+      );
+      return [
+        `GITOTA016 package-lists/bridge-system.yaml:${lineOf(await text('package-lists/bridge-system.yaml'), 'path: runtimepermissionswhitelist.txt')}`,
+      ];
     },
     build: 'GITOTA016',
   },
@@ -109,7 +135,10 @@ const CASES: HostileCase[] = [
   {
     name: 'a firmware pack payload.file (no sha256) linked to .git/config',
     async pr() {
-      await put('packs/evil-fw.yaml', '# yaml-language-server: $schema=../schemas/pack.schema.json\ncommand: updateFirmware\nname: evil-fw\npayload:\n  file: packs/evil-fw/fw.cwe\ntargets:\n  - mangoh-red\n');
+      await put(
+        'packs/evil-fw.yaml',
+        '# yaml-language-server: $schema=../schemas/pack.schema.json\ncommand: updateFirmware\nname: evil-fw\npayload:\n  file: packs/evil-fw/fw.cwe\ntargets:\n  - mangoh-red\n',
+      );
       await link_('packs/evil-fw/fw.cwe', '../../.git/config');
       return ['GITOTA016 packs/evil-fw.yaml:5'];
     },
@@ -118,7 +147,10 @@ const CASES: HostileCase[] = [
   {
     name: 'a pack staging: that is a link to ../../.git (the whole .git packed)',
     async pr() {
-      await put('packs/evil-app.yaml', '# yaml-language-server: $schema=../schemas/pack.schema.json\ncommand: updateApp\nname: evilApp\nversion: "1.0"\npayload:\n  staging: packs/evil-app/staging\ntargets:\n  - mangoh-red\n');
+      await put(
+        'packs/evil-app.yaml',
+        '# yaml-language-server: $schema=../schemas/pack.schema.json\ncommand: updateApp\nname: evilApp\nversion: "1.0"\npayload:\n  staging: packs/evil-app/staging\ntargets:\n  - mangoh-red\n',
+      );
       await link_('packs/evil-app/staging', '../../.git');
       return ['GITOTA016 packs/evil-app.yaml:6'];
     },
@@ -148,7 +180,13 @@ const CASES: HostileCase[] = [
     name: 'an APK path: linked to .git/config',
     async pr() {
       const file = 'apps/org.gitota.example.dice/versions.yaml';
-      await writeFile(join(repo.dir, file), (await text(file)).replace('path: files/apps/org.gitota.example.dice_7.apk', 'path: files/apps/evil.apk'));
+      await writeFile(
+        join(repo.dir, file),
+        (await text(file)).replace(
+          'path: files/apps/org.gitota.example.dice_7.apk',
+          'path: files/apps/evil.apk',
+        ),
+      );
       await link_('files/apps/evil.apk', '../../.git/config');
       return [`GITOTA016 ${file}:${lineOf(await text(file), 'path: files/apps/evil.apk')}`];
     },
@@ -194,7 +232,7 @@ const CASES: HostileCase[] = [
     build: 'GITOTA016',
   },
   {
-    name: 'an absolute link to the checkout\'s .git/config',
+    name: "an absolute link to the checkout's .git/config",
     async pr() {
       const r = await release();
       await link_(r.zip, join(repo.dir, '.git', 'config'));
@@ -247,7 +285,7 @@ const CASES: HostileCase[] = [
     async pr() {
       const path = await releaseNaming('files/nested/x.zip');
       this.local = async () => {
-        await put('files/nested/x.zip', 'another repository\'s file');
+        await put('files/nested/x.zip', "another repository's file");
         git(join(repo.dir, 'files/nested'), 'init', '-q');
       };
       return [`GITOTA017 ${path}`];
@@ -267,7 +305,8 @@ const CASES: HostileCase[] = [
     name: 'a committed .gitota/ (a content index that vouches for everything, a pack cache entry, dev keys of its own)',
     async pr() {
       const index = '.gitota/cache/content-index.json';
-      const pack = '.gitota/cache/packs/0000000000000000000000000000000000000000000000000000000000000000.update';
+      const pack =
+        '.gitota/cache/packs/0000000000000000000000000000000000000000000000000000000000000000.update';
       const keys = '.gitota/cache/dev-keys.json';
       await put(index, '{"format":1,"fingerprint":"forged","sha256":"0"}\n{}');
       await put(pack, 'unreviewed pack bytes');
@@ -338,15 +377,25 @@ describe('hostile pull requests cannot publish what the commit does not track', 
         branch: 'gh-pages',
         now: NOW,
         build: (content: Content, previous: PreviousSite) =>
-          buildSiteFromContent(content, { now: NOW, keys: makeTestKeyRing(), previous, tree, releaseAssetBaseUrl: 'https://github.com/example/content/releases/download/' }),
+          buildSiteFromContent(content, {
+            now: NOW,
+            keys: makeTestKeyRing(),
+            previous,
+            tree,
+            releaseAssetBaseUrl: 'https://github.com/example/content/releases/download/',
+          }),
         sleep: async () => undefined,
       });
       expect(result.outcome).toBe('failed');
-      expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toContain(c.build);
+      expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => d.code)).toContain(
+        c.build,
+      );
       expect(remoteTip(repo.remote)).toBe(liveTip);
     }
 
     // No byte of .git/ or .gitota/ in any blob of the live site.
-    expect(leaks(repo.remote, 'gh-pages', [secrets.token, secrets.header, devKey, '[core]'])).toEqual([]);
+    expect(
+      leaks(repo.remote, 'gh-pages', [secrets.token, secrets.header, devKey, '[core]']),
+    ).toEqual([]);
   });
 });

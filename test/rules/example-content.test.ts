@@ -26,7 +26,7 @@ describe('example content', () => {
     expect(summarise(await checkRepository(root))).toEqual([]);
   });
 
-  it('validates as a whole (with the other engineers\' apps and packs) with no error and no warning', async () => {
+  it("validates as a whole (with the other engineers' apps and packs) with no error and no warning", async () => {
     const result = await validateRepository(PROJECT_ROOT, { now: EXAMPLE_NOW });
     expect(summarise(result.diagnostics)).toEqual([]);
     expect(result.content.releases.length).toBeGreaterThanOrEqual(24);
@@ -40,12 +40,20 @@ describe('example content', () => {
     expect(content.devices.some((d) => d.hardware?.['legato-target'] === 'wp76xx')).toBe(true);
     expect(content.releases.length).toBeGreaterThanOrEqual(24);
     expect(new Set(content.releases.map((r) => r.romtype))).toEqual(new Set(['nightly', 'stable']));
-    expect(new Set(content.releases.map((r) => r.version))).toEqual(new Set(['21.0', '22.1', '22.2']));
+    expect(new Set(content.releases.map((r) => r.version))).toEqual(
+      new Set(['21.0', '22.1', '22.2']),
+    );
     expect(content.releases.filter((r) => r.from !== undefined).length).toBeGreaterThanOrEqual(3);
-    expect(content.releases.filter((r) => r.status === 'paused').map((r) => r.id)).toEqual(['lineage-22.1-20260922-stable-oriole-signed']);
-    expect(content.releases.filter((r) => r.status === 'pulled').map((r) => r.id)).toEqual(['lineage-22.1-20260906-nightly-enchilada-signed']);
+    expect(content.releases.filter((r) => r.status === 'paused').map((r) => r.id)).toEqual([
+      'lineage-22.1-20260922-stable-oriole-signed',
+    ]);
+    expect(content.releases.filter((r) => r.status === 'pulled').map((r) => r.id)).toEqual([
+      'lineage-22.1-20260906-nightly-enchilada-signed',
+    ]);
     const staged = content.releases.filter((r) => r.rollout !== undefined);
-    expect(staged.map((r) => [r.id, r.rollout?.percent])).toEqual([['lineage-22.2-20261110-stable-lynx-signed', 25]]);
+    expect(staged.map((r) => [r.id, r.rollout?.percent])).toEqual([
+      ['lineage-22.2-20261110-stable-lynx-signed', 25],
+    ]);
     for (const release of content.releases) {
       expect(release.datetime).toBeLessThan(Date.UTC(2026, 10, 20) / 1000);
       expect(release.datetime).toBeGreaterThanOrEqual(Date.UTC(2026, 0, 1) / 1000);
@@ -55,14 +63,21 @@ describe('example content', () => {
     expect(content.config.channels.stable?.approvers?.users).toEqual(['alice', 'bob', 'carol']);
   });
 
-  it('reproduces TomTom\'s exclusion example: A adds 1, 2, 3; B adds 4 and excludes 3; C excludes 5, adds 6 and 3', async () => {
+  it("reproduces TomTom's exclusion example: A adds 1, 2, 3; B adds 4 and excludes 3; C excludes 5, adds 6 and 3", async () => {
     const { content } = await loadRuleContext(root, EXAMPLE_NOW);
-    const list = (name: string) => content.packageLists.find((l) => l.name === name)?.packages.map((p) => `${p.name}${p.exclude ? ' exclude' : ''}`);
+    const list = (name: string) =>
+      content.packageLists
+        .find((l) => l.name === name)
+        ?.packages.map((p) => `${p.name}${p.exclude ? ' exclude' : ''}`);
     expect(list('package-list-A')).toEqual(['package-1', 'package-2', 'package-3']);
     expect(list('package-list-B')).toEqual(['package-4', 'package-3 exclude']);
     expect(list('package-list-C')).toEqual(['package-5 exclude', 'package-6', 'package-3']);
     const abc = content.updateLocations.find((u) => u.name === 'fleet-abc');
-    expect(abc?.uris?.map((u) => u.list)).toEqual(['package-list-A', 'package-list-B', 'package-list-C']);
+    expect(abc?.uris?.map((u) => u.list)).toEqual([
+      'package-list-A',
+      'package-list-B',
+      'package-list-C',
+    ]);
     const field = content.updateLocations.find((u) => u.name === 'bridge-field');
     expect(field?.schema).toBe('2');
     expect(field?.uris?.some((u) => u.optional === true && u.uri?.includes('{muid}'))).toBe(true);
@@ -86,14 +101,23 @@ describe('example content', () => {
   });
 
   it('keeps stand-in zips whose bytes the release describes, made reproducibly by the script', async () => {
-    const run = spawnSync(process.execPath, [join(PROJECT_ROOT, 'scripts/make-example-zips.mjs'), '--check'], { encoding: 'utf8' });
+    const run = spawnSync(
+      process.execPath,
+      [join(PROJECT_ROOT, 'scripts/make-example-zips.mjs'), '--check'],
+      { encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
     const { content } = await loadRuleContext(root, EXAMPLE_NOW);
-    const release = content.releases.find((r) => r.id === 'lineage-22.2-20261011-nightly-lynx-incremental-20261004-signed');
+    const release = content.releases.find(
+      (r) => r.id === 'lineage-22.2-20261011-nightly-lynx-incremental-20261004-signed',
+    );
     const bytes = await readFile(join(root, release?.path ?? ''));
-    const [, offset, length] = /^metadata:(\d+):(\d+)$/.exec(release?.ota_property_files ?? '') ?? [];
-    const metadata = bytes.subarray(Number(offset), Number(offset) + Number(length)).toString('utf8');
+    const [, offset, length] =
+      /^metadata:(\d+):(\d+)$/.exec(release?.ota_property_files ?? '') ?? [];
+    const metadata = bytes
+      .subarray(Number(offset), Number(offset) + Number(length))
+      .toString('utf8');
     expect(metadata).toContain('pre-device=lynx\n');
     expect(metadata).toContain(`post-timestamp=${release?.datetime}\n`);
     expect(metadata).toContain('pre-build-incremental=eng.lineag.20261004.040500\n');

@@ -1,6 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { checkRepository, copyExampleRepository, removeRepository, summarise, writeRepoFile } from './support/rule-repository.js';
+import {
+  checkRepository,
+  copyExampleRepository,
+  removeRepository,
+  summarise,
+  writeRepoFile,
+} from './support/rule-repository.js';
 
 const PACK = 'packs/test-pack.yaml';
 const TARBALL = 'packs/test-pack/helloWorld.wp76xx.tar.bz2';
@@ -21,16 +27,53 @@ afterEach(async () => {
 const header = '# yaml-language-server: $schema=../schemas/pack.schema.json';
 
 /** An updateApp spec: payload key on line 6, sha256 on line 7, targets from line 9. */
-function appPack(payload: string, sha256: string | null = SHA, targets = ['mangoh-red'], command = 'updateApp'): string {
+function appPack(
+  payload: string,
+  sha256: string | null = SHA,
+  targets = ['mangoh-red'],
+  command = 'updateApp',
+): string {
   const hash = sha256 === null ? '  # no sha256' : `  sha256: "${sha256}"`;
-  return [header, `command: ${command}`, 'name: helloWorld', 'version: "1.0"', 'payload:', `  ${payload}`, hash, ...(targets.length > 0 ? ['targets:', ...targets.map((t) => `  - ${t}`)] : [])].join('\n') + '\n';
+  return (
+    [
+      header,
+      `command: ${command}`,
+      'name: helloWorld',
+      'version: "1.0"',
+      'payload:',
+      `  ${payload}`,
+      hash,
+      ...(targets.length > 0 ? ['targets:', ...targets.map((t) => `  - ${t}`)] : []),
+    ].join('\n') + '\n'
+  );
 }
 
 describe('pack-payload', () => {
   it('accepts a tarball with its sha256, a staging directory and a firmware file', async () => {
     await writeRepoFile(root, PACK, appPack(`tarball: ${TARBALL}`));
-    await writeRepoFile(root, 'packs/test-staging.yaml', [header, 'command: updateApp', 'name: helloWorld', 'version: "1.0"', 'payload:', '  staging: packs/test-pack/staging'].join('\n') + '\n');
-    await writeRepoFile(root, 'packs/test-firmware.yaml', [header, 'command: updateFirmware', 'name: modem', 'payload:', '  file: packs/test-pack/firmware.cwe'].join('\n') + '\n');
+    await writeRepoFile(
+      root,
+      'packs/test-staging.yaml',
+      [
+        header,
+        'command: updateApp',
+        'name: helloWorld',
+        'version: "1.0"',
+        'payload:',
+        '  staging: packs/test-pack/staging',
+      ].join('\n') + '\n',
+    );
+    await writeRepoFile(
+      root,
+      'packs/test-firmware.yaml',
+      [
+        header,
+        'command: updateFirmware',
+        'name: modem',
+        'payload:',
+        '  file: packs/test-pack/firmware.cwe',
+      ].join('\n') + '\n',
+    );
     expect(summarise(await checkRepository(root))).toEqual([]);
   });
 
@@ -49,7 +92,11 @@ describe('pack-payload', () => {
   });
 
   it('GITOTA200: a firmware file that is a directory', async () => {
-    await writeRepoFile(root, PACK, appPack('file: packs/test-pack/staging', null, [], 'updateFirmware'));
+    await writeRepoFile(
+      root,
+      PACK,
+      appPack('file: packs/test-pack/staging', null, [], 'updateFirmware'),
+    );
     expect(summarise(await checkRepository(root))).toEqual([`${PACK}:6 GITOTA200`]);
   });
 
@@ -65,7 +112,7 @@ describe('pack-payload', () => {
     expect(summarise(await checkRepository(root))).toEqual([`${PACK}:6 GITOTA204`]);
   });
 
-  it('GITOTA200/201: the payloads of a system pack\'s apps are checked too', async () => {
+  it("GITOTA200/201: the payloads of a system pack's apps are checked too", async () => {
     await writeRepoFile(
       root,
       PACK,
@@ -85,13 +132,20 @@ describe('pack-payload', () => {
         '      tarball: packs/test-pack/gone.tar.bz2',
       ].join('\n') + '\n',
     );
-    expect(summarise(await checkRepository(root))).toEqual([`${PACK}:10 GITOTA201`, `${PACK}:13 GITOTA200`]);
+    expect(summarise(await checkRepository(root))).toEqual([
+      `${PACK}:10 GITOTA201`,
+      `${PACK}:13 GITOTA200`,
+    ]);
   });
 });
 
 describe('pack-targets', () => {
   it('GITOTA202: a target naming no device', async () => {
-    await writeRepoFile(root, PACK, appPack(`tarball: ${TARBALL}`, SHA, ['mangoh-red', 'mangoh-yellow']));
+    await writeRepoFile(
+      root,
+      PACK,
+      appPack(`tarball: ${TARBALL}`, SHA, ['mangoh-red', 'mangoh-yellow']),
+    );
     const diagnostics = await checkRepository(root);
     expect(summarise(diagnostics)).toEqual([`${PACK}:10 GITOTA202`]);
     expect(diagnostics[0]?.column).toBe(5);

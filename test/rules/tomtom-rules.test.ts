@@ -1,5 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { checkRepository, copyExampleRepository, loadRuleContext, removeRepository, summarise, writeRepoFile } from './support/rule-repository.js';
+import {
+  checkRepository,
+  copyExampleRepository,
+  loadRuleContext,
+  removeRepository,
+  summarise,
+  writeRepoFile,
+} from './support/rule-repository.js';
 import { updateLocationsLists } from '../../src/validate/rules/update-locations-lists.js';
 import { updateScanInterval } from '../../src/validate/rules/update-scan-interval.js';
 
@@ -19,16 +26,22 @@ afterEach(async () => {
 /** A list whose line 4 holds the first `- name:`; each entry given as YAML lines under it. */
 function listText(packages: string[][], special: string[][] = []): string {
   const lines = [HEADER, 'schema: "1"', 'packages:'];
-  for (const entry of packages) lines.push(`  - ${entry[0]}`, ...entry.slice(1).map((l) => `    ${l}`));
+  for (const entry of packages)
+    lines.push(`  - ${entry[0]}`, ...entry.slice(1).map((l) => `    ${l}`));
   if (special.length > 0) {
     lines.push('special_packages:');
-    for (const entry of special) lines.push(`  - ${entry[0]}`, ...entry.slice(1).map((l) => `    ${l}`));
+    for (const entry of special)
+      lines.push(`  - ${entry[0]}`, ...entry.slice(1).map((l) => `    ${l}`));
   }
   return lines.join('\n') + '\n';
 }
 
 const app = ['name: app', 'path: app_1.0.apk', 'version: "1.0"'];
-const withPath = (name: string, path: string): string[] => [`name: ${name}`, `path: ${JSON.stringify(path)}`, 'version: "1"'];
+const withPath = (name: string, path: string): string[] => [
+  `name: ${name}`,
+  `path: ${JSON.stringify(path)}`,
+  'version: "1"',
+];
 
 describe('package-list-names', () => {
   it('GITOTA150: a name listed twice in packages', async () => {
@@ -52,7 +65,11 @@ describe('package-list-paths', () => {
       root,
       LIST,
       listText(
-        [app, withPath('remote', 'https://cdn.example.org/{hw-id}/{sw-sku-id}/remote_2.ttpkg?sig=1'), ['name: gone', 'exclude: true']],
+        [
+          app,
+          withPath('remote', 'https://cdn.example.org/{hw-id}/{sw-sku-id}/remote_2.ttpkg?sig=1'),
+          ['name: gone', 'exclude: true'],
+        ],
         [withPath('always-grant-permissions-upon-request', 'whitelist.txt')],
       ),
     );
@@ -78,7 +95,11 @@ describe('package-list-paths', () => {
   }
 
   it('GITOTA152: a file name longer than 255 characters', async () => {
-    await writeRepoFile(root, LIST, listText([withPath('pkg', `https://cdn.example.org/${'n'.repeat(250)}.ttpkg`)]));
+    await writeRepoFile(
+      root,
+      LIST,
+      listText([withPath('pkg', `https://cdn.example.org/${'n'.repeat(250)}.ttpkg`)]),
+    );
     expect(summarise(await checkRepository(root))).toEqual([`${LIST}:5 GITOTA152`]);
   });
 
@@ -91,7 +112,11 @@ describe('package-list-paths', () => {
   });
 
   it('GITOTA154: an externally managed package with a path', async () => {
-    await writeRepoFile(root, LIST, listText([app, ['name: PackageName', 'externally_managed: "true"', 'path: packagename.apk']]));
+    await writeRepoFile(
+      root,
+      LIST,
+      listText([app, ['name: PackageName', 'externally_managed: "true"', 'path: packagename.apk']]),
+    );
     expect(summarise(await checkRepository(root))).toEqual([`${LIST}:9 GITOTA154`]);
   });
 
@@ -103,34 +128,56 @@ describe('package-list-paths', () => {
   });
 
   it('GITOTA156: a path variable the device does not expand', async () => {
-    await writeRepoFile(root, LIST, listText([withPath('pkg', 'https://cdn.example.org/{serial}/pkg.ttpkg')]));
+    await writeRepoFile(
+      root,
+      LIST,
+      listText([withPath('pkg', 'https://cdn.example.org/{serial}/pkg.ttpkg')]),
+    );
     const diagnostics = await checkRepository(root);
     expect(summarise(diagnostics)).toEqual([`${LIST}:5 GITOTA156`]);
     expect(diagnostics[0]?.message).toContain('{serial}');
   });
 
   it('GITOTA156: a stray brace', async () => {
-    await writeRepoFile(root, LIST, listText([withPath('pkg', 'https://cdn.example.org/{hw-id/pkg.ttpkg')]));
+    await writeRepoFile(
+      root,
+      LIST,
+      listText([withPath('pkg', 'https://cdn.example.org/{hw-id/pkg.ttpkg')]),
+    );
     expect(summarise(await checkRepository(root))).toEqual([`${LIST}:5 GITOTA156`]);
   });
 
   it('GITOTA157: a relative path naming no file beside the list', async () => {
-    await writeRepoFile(root, LIST, listText([app, withPath('maps', 'maps/europe_926.5515_arm.ttpkg')]));
+    await writeRepoFile(
+      root,
+      LIST,
+      listText([app, withPath('maps', 'maps/europe_926.5515_arm.ttpkg')]),
+    );
     const diagnostics = await checkRepository(root);
     expect(summarise(diagnostics)).toEqual([`${LIST}:8 GITOTA157`]);
-    expect(diagnostics[0]?.hint).toContain('package-lists/test-list/maps/europe_926.5515_arm.ttpkg');
+    expect(diagnostics[0]?.hint).toContain(
+      'package-lists/test-list/maps/europe_926.5515_arm.ttpkg',
+    );
   });
 });
 
 function locationsText(schema: '1' | '2', uris: string[][], tail: string[] = []): string {
-  const lines = ['# yaml-language-server: $schema=../schemas/update-locations.schema.json', `schema: "${schema}"`, 'uris:'];
+  const lines = [
+    '# yaml-language-server: $schema=../schemas/update-locations.schema.json',
+    `schema: "${schema}"`,
+    'uris:',
+  ];
   for (const entry of uris) lines.push(`  - ${entry[0]}`, ...entry.slice(1).map((l) => `    ${l}`));
   return [...lines, ...tail].join('\n') + '\n';
 }
 
 describe('update-locations-lists', () => {
   it('GITOTA160: list names no package-list', async () => {
-    await writeRepoFile(root, LOCATIONS, locationsText('1', [['list: package-list-A'], ['list: package-list-D']]));
+    await writeRepoFile(
+      root,
+      LOCATIONS,
+      locationsText('1', [['list: package-list-A'], ['list: package-list-D']]),
+    );
     const diagnostics = await checkRepository(root);
     expect(summarise(diagnostics)).toEqual([`${LOCATIONS}:5 GITOTA160`]);
     expect(diagnostics[0]?.column).toBe(11);
@@ -154,9 +201,16 @@ describe('update-locations-lists', () => {
     await writeRepoFile(
       root,
       LOCATIONS,
-      locationsText('2', [['uri: "https://ota.example.org/{imei}/package-list"', 'optional: true']], ['files:', '  - file: "latest/{model}/package-list"']),
+      locationsText(
+        '2',
+        [['uri: "https://ota.example.org/{imei}/package-list"', 'optional: true']],
+        ['files:', '  - file: "latest/{model}/package-list"'],
+      ),
     );
-    expect(summarise(await checkRepository(root))).toEqual([`${LOCATIONS}:4 GITOTA156`, `${LOCATIONS}:7 GITOTA156`]);
+    expect(summarise(await checkRepository(root))).toEqual([
+      `${LOCATIONS}:4 GITOTA156`,
+      `${LOCATIONS}:7 GITOTA156`,
+    ]);
   });
 });
 
@@ -168,7 +222,11 @@ describe('update-scan-interval', () => {
   ];
   for (const [what, value, code] of cases) {
     it(`${code}: ${what}`, async () => {
-      await writeRepoFile(root, LOCATIONS, locationsText('1', [['list: package-list-A']], [`update_scan_interval: ${value}`]));
+      await writeRepoFile(
+        root,
+        LOCATIONS,
+        locationsText('1', [['list: package-list-A']], [`update_scan_interval: ${value}`]),
+      );
       const diagnostics = await checkRepository(root);
       expect(summarise(diagnostics)).toEqual([`${LOCATIONS}:5 ${code}`]);
       expect(diagnostics[0]?.severity).toBe('warning');
@@ -184,14 +242,20 @@ describe('update-scan-interval', () => {
     for (const value of [0, -5, 1.5, 'hourly'] as const) {
       abc.update_scan_interval = value as number;
       const diagnostics = await updateScanInterval.check(ctx);
-      expect(summarise(diagnostics), String(value)).toEqual(['update-locations/fleet-abc.yaml:9 GITOTA162']);
+      expect(summarise(diagnostics), String(value)).toEqual([
+        'update-locations/fleet-abc.yaml:9 GITOTA162',
+      ]);
       expect(diagnostics[0]?.severity).toBe('error');
     }
   });
 
   it('accepts "never", a quoted number of minutes, and the 60-minute default', async () => {
     for (const value of ['never', '"15"', '60']) {
-      await writeRepoFile(root, LOCATIONS, locationsText('1', [['list: package-list-A']], [`update_scan_interval: ${value}`]));
+      await writeRepoFile(
+        root,
+        LOCATIONS,
+        locationsText('1', [['list: package-list-A']], [`update_scan_interval: ${value}`]),
+      );
       expect(summarise(await checkRepository(root))).toEqual([]);
     }
   });

@@ -6,7 +6,9 @@ import { FDROID_METADATA_DIR } from '../support/corpus.js';
 const CORPUS = `${FDROID_METADATA_DIR}/`;
 
 describe('app schema on the fdroiddata corpus', () => {
-  const files = readdirSync(CORPUS).filter((f) => f.endsWith('.yml')).sort();
+  const files = readdirSync(CORPUS)
+    .filter((f) => f.endsWith('.yml'))
+    .sort();
 
   it('finds all 297 corpus files', () => {
     expect(files).toHaveLength(297);
@@ -86,27 +88,97 @@ function build(app: Record<string, unknown>, index: number): Record<string, unkn
 }
 
 const BAD_APPS: Array<[string, Mutation, string, string]> = [
-  ['an unknown top-level field', (a) => void (a.Homepage = 'https://example.org'), '', 'additionalProperties'],
+  [
+    'an unknown top-level field',
+    (a) => void (a.Homepage = 'https://example.org'),
+    '',
+    'additionalProperties',
+  ],
   ['a misspelt field', (a) => void (a.Licence = 'MIT'), '', 'additionalProperties'],
-  ['an unknown build flag', (a) => void (build(a, 0).gradel = ['yes']), '/Builds/0', 'additionalProperties'],
+  [
+    'an unknown build flag',
+    (a) => void (build(a, 0).gradel = ['yes']),
+    '/Builds/0',
+    'additionalProperties',
+  ],
   ['a non-http web site', (a) => void (a.WebSite = 'example.org'), '/WebSite', 'pattern'],
-  ['a bad e-mail address', (a) => void (a.AuthorEmail = 'dev at example.org'), '/AuthorEmail', 'pattern'],
+  [
+    'a bad e-mail address',
+    (a) => void (a.AuthorEmail = 'dev at example.org'),
+    '/AuthorEmail',
+    'pattern',
+  ],
   ['a bad Bitcoin address', (a) => void (a.Bitcoin = '0xdeadbeef'), '/Bitcoin', 'pattern'],
-  ['a Bech32 address of 63 characters', (a) => void (a.Bitcoin = 'bc1p' + 'q'.repeat(59)), '/Bitcoin', 'pattern'],
-  ['a Litecoin address with a capital in its Bech32 part', (a) => void (a.Litecoin = 'ltc1Q' + 'q'.repeat(38)), '/Litecoin', 'pattern'],
+  [
+    'a Bech32 address of 63 characters',
+    (a) => void (a.Bitcoin = 'bc1p' + 'q'.repeat(59)),
+    '/Bitcoin',
+    'pattern',
+  ],
+  [
+    'a Litecoin address with a capital in its Bech32 part',
+    (a) => void (a.Litecoin = 'ltc1Q' + 'q'.repeat(38)),
+    '/Litecoin',
+    'pattern',
+  ],
   ['a list as a text field', (a) => void (a.Name = ['Example']), '/Name', 'anyOf'],
-  ['a map as Categories', (a) => void (a.Categories = { Navigation: true }), '/Categories', 'anyOf'],
-  ['a non-http Binaries template', (a) => void (a.Binaries = 'ftp://example.org/app-%v.apk'), '/Binaries', 'pattern'],
+  [
+    'a map as Categories',
+    (a) => void (a.Categories = { Navigation: true }),
+    '/Categories',
+    'anyOf',
+  ],
+  [
+    'a non-http Binaries template',
+    (a) => void (a.Binaries = 'ftp://example.org/app-%v.apk'),
+    '/Binaries',
+    'pattern',
+  ],
   ['an unknown RepoType', (a) => void (a.RepoType = 'cvs'), '/RepoType', 'enum'],
-  ['a non-integer CurrentVersionCode', (a) => void (a.CurrentVersionCode = '1.5'), '/CurrentVersionCode', 'anyOf'],
-  ['a negative versionCode', (a) => void (build(a, 0).versionCode = -1), '/Builds/0/versionCode', 'anyOf'],
-  ['a build without versionCode', (a) => void delete build(a, 1).versionCode, '/Builds/1', 'required'],
-  ['a bad ArchivePolicy', (a) => void (a.ArchivePolicy = 'two versions'), '/ArchivePolicy', 'anyOf'],
+  [
+    'a non-integer CurrentVersionCode',
+    (a) => void (a.CurrentVersionCode = '1.5'),
+    '/CurrentVersionCode',
+    'anyOf',
+  ],
+  [
+    'a negative versionCode',
+    (a) => void (build(a, 0).versionCode = -1),
+    '/Builds/0/versionCode',
+    'anyOf',
+  ],
+  [
+    'a build without versionCode',
+    (a) => void delete build(a, 1).versionCode,
+    '/Builds/1',
+    'required',
+  ],
+  [
+    'a bad ArchivePolicy',
+    (a) => void (a.ArchivePolicy = 'two versions'),
+    '/ArchivePolicy',
+    'anyOf',
+  ],
   ['a bad UpdateCheckMode', (a) => void (a.UpdateCheckMode = 'Tag'), '/UpdateCheckMode', 'pattern'],
   ['a bad AutoUpdateMode', (a) => void (a.AutoUpdateMode = 'Always'), '/AutoUpdateMode', 'pattern'],
-  ['an UpdateCheckData without four parts', (a) => void (a.UpdateCheckData = 'build.gradle|versionCode'), '/UpdateCheckData', 'pattern'],
-  ['a short signing key', (a) => void (a.AllowedAPKSigningKeys = 'abc123'), '/AllowedAPKSigningKeys', 'pattern'],
-  ['a map as gradle', (a) => void (build(a, 0).gradle = { flavour: 'x' }), '/Builds/0/gradle', 'anyOf'],
+  [
+    'an UpdateCheckData without four parts',
+    (a) => void (a.UpdateCheckData = 'build.gradle|versionCode'),
+    '/UpdateCheckData',
+    'pattern',
+  ],
+  [
+    'a short signing key',
+    (a) => void (a.AllowedAPKSigningKeys = 'abc123'),
+    '/AllowedAPKSigningKeys',
+    'pattern',
+  ],
+  [
+    'a map as gradle',
+    (a) => void (build(a, 0).gradle = { flavour: 'x' }),
+    '/Builds/0/gradle',
+    'anyOf',
+  ],
   ['Builds as a map', (a) => void (a.Builds = { '1.0': {} }), '/Builds', 'type'],
 ];
 
@@ -143,7 +215,9 @@ describe('app schema rejects bad metadata', () => {
       (a) => void (a.Litecoin = 'ltc1qg82tqhxwv0c7ckm5fktnkrgqk3azsdkrs2g3xq'),
       (a) => void (a.Donate = 'https://github.com/lovegaoshi/azusa-player-mobile#捐助'),
       (a) => void (a.Translation = 'https://crowdin.com/project/AndroFotoFinder '),
-      (a) => void (a.Changelog = 'https://github.com/KerballOne/SpamBlocker-Extended/blob/master/metadata/en-US/changelogs/%v.txt'),
+      (a) =>
+        void (a.Changelog =
+          'https://github.com/KerballOne/SpamBlocker-Extended/blob/master/metadata/en-US/changelogs/%v.txt'),
       (a) => void (a.AuthorWebSite = 'example.org'),
       (a) => void (build(a, 0).binary = 'example.org/app.apk'),
       (a) => void (a.AntiFeatures = ['Ads', 'Tracking']),

@@ -7,7 +7,14 @@ import {
   BUILD_FLAGS,
   CATEGORIES,
 } from '../../src/fdroid/metadata-fields.js';
-import { createAjv, getValidator, parseYaml, readSchema, SCHEMA_NAMES, type SchemaName } from './schema-support.js';
+import {
+  createAjv,
+  getValidator,
+  parseYaml,
+  readSchema,
+  SCHEMA_NAMES,
+  type SchemaName,
+} from './schema-support.js';
 import { CORPUS_DIR } from '../support/corpus.js';
 import { GITOTA_ACTION_REPOSITORY } from '../../src/cli/package-info.js';
 
@@ -21,7 +28,11 @@ function findUndocumented(schema: Node, defs: Node, path = '#'): string[] {
     const ref = node.$ref;
     if (typeof ref === 'string' && ref.startsWith('#/$defs/')) {
       const target = defs[ref.slice('#/$defs/'.length)] as Node | undefined;
-      return target !== undefined && typeof target.title === 'string' && typeof target.description === 'string';
+      return (
+        target !== undefined &&
+        typeof target.title === 'string' &&
+        typeof target.description === 'string'
+      );
     }
     return false;
   };
@@ -33,7 +44,8 @@ function findUndocumented(schema: Node, defs: Node, path = '#'): string[] {
         if (!documented(prop as Node)) missing.push(`${path}/properties/${name}`);
       }
     }
-    if (value && typeof value === 'object') missing.push(...findUndocumented(value as Node, defs, `${path}/${key}`));
+    if (value && typeof value === 'object')
+      missing.push(...findUndocumented(value as Node, defs, `${path}/${key}`));
   }
   return missing;
 }
@@ -44,14 +56,19 @@ describe('schemas', () => {
     for (const name of SCHEMA_NAMES) expect(files).toContain(`${name}.schema.json`);
   });
 
-  it.each(SCHEMA_NAMES)('%s is valid against the 2020-12 meta-schema and compiles strictly', (name) => {
-    const ajv = createAjv();
-    const schema = readSchema(name);
-    expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
-    expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
-    expect(schema.$id).toBe(`https://raw.githubusercontent.com/${GITOTA_ACTION_REPOSITORY}/main/schemas/${name}.schema.json`);
-    expect(() => getValidator(name)).not.toThrow();
-  });
+  it.each(SCHEMA_NAMES)(
+    '%s is valid against the 2020-12 meta-schema and compiles strictly',
+    (name) => {
+      const ajv = createAjv();
+      const schema = readSchema(name);
+      expect(ajv.validateSchema(schema), JSON.stringify(ajv.errors)).toBe(true);
+      expect(schema.$schema).toBe('https://json-schema.org/draft/2020-12/schema');
+      expect(schema.$id).toBe(
+        `https://raw.githubusercontent.com/${GITOTA_ACTION_REPOSITORY}/main/schemas/${name}.schema.json`,
+      );
+      expect(() => getValidator(name)).not.toThrow();
+    },
+  );
 
   it.each(SCHEMA_NAMES)('%s gives every property a title and a description', (name) => {
     const schema = readSchema(name);
@@ -67,7 +84,10 @@ describe('schemas', () => {
 
 describe('app schema is generated from metadata-fields', () => {
   it('matches the generator byte for byte (run `npx tsx scripts/generate-app-schema.ts`)', () => {
-    const checkedIn = readFileSync(new URL('../../schemas/app.schema.json', import.meta.url), 'utf8');
+    const checkedIn = readFileSync(
+      new URL('../../schemas/app.schema.json', import.meta.url),
+      'utf8',
+    );
     expect(checkedIn).toBe(renderAppSchema());
   });
 
@@ -80,14 +100,19 @@ describe('app schema is generated from metadata-fields', () => {
 
   it('has the categories and anti-features of fdroiddata’s config', () => {
     const config = `${CORPUS_DIR}/fdroiddata/config/`;
-    const categories = Object.keys(parseYaml(readFileSync(`${config}categories.yml`, 'utf8')) as Node);
-    const antiFeatures = Object.keys(parseYaml(readFileSync(`${config}antiFeatures.yml`, 'utf8')) as Node);
+    const categories = Object.keys(
+      parseYaml(readFileSync(`${config}categories.yml`, 'utf8')) as Node,
+    );
+    const antiFeatures = Object.keys(
+      parseYaml(readFileSync(`${config}antiFeatures.yml`, 'utf8')) as Node,
+    );
     expect(CATEGORIES).toEqual(categories);
     expect(Object.keys(ANTI_FEATURES)).toEqual(antiFeatures);
   });
 
   it('knows current and deprecated SPDX ids', () => {
-    const ids = ((readSchema('app').$defs as Record<string, Node>).licenseId as Node).enum as string[];
+    const ids = ((readSchema('app').$defs as Record<string, Node>).licenseId as Node)
+      .enum as string[];
     expect(ids).toContain('GPL-3.0-or-later');
     expect(ids).toContain('GPL-3.0');
     expect(ids).toContain('PublicDomain');

@@ -4,7 +4,15 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateRepository } from '../../src/validate/index.js';
 import { PROJECT_ROOT } from '../commands/example-repo.js';
-import { CONTENT_NOW, DEFAULTS, FIELDS, FILE_OF, integersAt, writeRepository, type Field } from '../support/content-fields.js';
+import {
+  CONTENT_NOW,
+  DEFAULTS,
+  FIELDS,
+  FILE_OF,
+  integersAt,
+  writeRepository,
+  type Field,
+} from '../support/content-fields.js';
 
 /**
  * Every numeric and date field of every kind, with each value that does not
@@ -16,7 +24,13 @@ import { CONTENT_NOW, DEFAULTS, FIELDS, FILE_OF, integersAt, writeRepository, ty
  */
 
 const TIMES: readonly Field[] = ['datetime', 'start', 'step_start', 'added'];
-const DURATIONS: readonly Field[] = ['expires_root', 'expires_targets', 'expires_snapshot', 'expires_timestamp', 'manifest_expires'];
+const DURATIONS: readonly Field[] = [
+  'expires_root',
+  'expires_targets',
+  'expires_snapshot',
+  'expires_timestamp',
+  'manifest_expires',
+];
 
 function expectedFor(field: Field, value: string): string[] {
   const code = expectedCode(field, value);
@@ -28,7 +42,12 @@ function expectedFor(field: Field, value: string): string[] {
 function expectedCode(field: Field, value: string): string | undefined {
   const [, name, pointer] = FIELDS[field];
   const integers = integersAt(name, pointer);
-  if (value === '9007199254740993' || value === '18446744073709551616' || value === '-18446744073709551616') return 'GITOTA034';
+  if (
+    value === '9007199254740993' ||
+    value === '18446744073709551616' ||
+    value === '-18446744073709551616'
+  )
+    return 'GITOTA034';
   if (['1e400', '.inf', '-.inf', '.nan'].includes(value)) return 'GITOTA035';
   if (value === '-0') {
     if (integers.length === 0) return 'GITOTA052';
@@ -41,7 +60,17 @@ function expectedCode(field: Field, value: string): string | undefined {
 
 const ROWS: [Field, string][] = [];
 for (const field of Object.keys(FIELDS) as Field[]) {
-  for (const value of ['9007199254740993', '18446744073709551616', '-18446744073709551616', '1e400', '.inf', '-.inf', '.nan', '-0']) ROWS.push([field, value]);
+  for (const value of [
+    '9007199254740993',
+    '18446744073709551616',
+    '-18446744073709551616',
+    '1e400',
+    '.inf',
+    '-.inf',
+    '.nan',
+    '-0',
+  ])
+    ROWS.push([field, value]);
   if (TIMES.includes(field)) ROWS.push([field, '253402300800']);
   if (DURATIONS.includes(field)) ROWS.push([field, '3153600001']);
   if (field === 'os_patch_level') ROWS.push([field, '"2026-02-30"'], [field, '"10000-01-01"']);
@@ -49,7 +78,9 @@ for (const field of Object.keys(FIELDS) as Field[]) {
 
 function holdsNegativeZero(value: unknown): boolean {
   if (Object.is(value, -0)) return true;
-  return typeof value === 'object' && value !== null && Object.values(value).some(holdsNegativeZero);
+  return (
+    typeof value === 'object' && value !== null && Object.values(value).some(holdsNegativeZero)
+  );
 }
 
 describe('numbers and dates in every field of every kind', () => {
@@ -58,7 +89,10 @@ describe('numbers and dates in every field of every kind', () => {
   beforeAll(() => {
     root = mkdtempSync(join(tmpdir(), 'gitota-numbers-'));
     cpSync(join(PROJECT_ROOT, 'devices/bacon.yaml'), join(root, 'devices/bacon.yaml'));
-    cpSync(join(PROJECT_ROOT, 'files/apps/org.gitota.example.dice_7.apk'), join(root, 'files/apps/org.gitota.example.dice_7.apk'));
+    cpSync(
+      join(PROJECT_ROOT, 'files/apps/org.gitota.example.dice_7.apk'),
+      join(root, 'files/apps/org.gitota.example.dice_7.apk'),
+    );
   });
 
   afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -81,7 +115,9 @@ describe('numbers and dates in every field of every kind', () => {
 
     writeRepository(root, { ...DEFAULTS, [field]: value }, steps);
     const result = await validateRepository(root, { now: CONTENT_NOW });
-    const errors = result.diagnostics.filter((d) => d.severity === 'error' && d.file === file).map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
+    const errors = result.diagnostics
+      .filter((d) => d.severity === 'error' && d.file === file)
+      .map((d) => `${d.file}:${d.line}:${d.column} ${d.code}`);
     const expected = expectedFor(field, value);
     expect(errors).toEqual(expected.map((code) => `${file}:${line}:${column} ${code}`));
     if (expected.length === 0) {

@@ -19,7 +19,10 @@ export type SchemaName = (typeof SCHEMA_NAMES)[number];
 const schemasDir = new URL('../../schemas/', import.meta.url);
 
 export function readSchema(name: SchemaName): Record<string, unknown> {
-  return JSON.parse(readFileSync(new URL(`${name}.schema.json`, schemasDir), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(new URL(`${name}.schema.json`, schemasDir), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 // ajv-formats is CommonJS with a default export; under NodeNext its type is the module namespace.
@@ -53,7 +56,10 @@ export interface Finding {
 export function findErrors(name: SchemaName, data: unknown): Finding[] {
   const validate = getValidator(name);
   if (validate(data)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => ({ instancePath: e.instancePath, keyword: e.keyword }));
+  return (validate.errors ?? []).map((e: ErrorObject) => ({
+    instancePath: e.instancePath,
+    keyword: e.keyword,
+  }));
 }
 
 /** YAML as gitota reads it: YAML 1.2 core schema. */

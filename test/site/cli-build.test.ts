@@ -8,7 +8,16 @@ import { readLineageV1, readLineageV2 } from './lineage-readers.js';
 
 /** The example content at the repository root: what `npm start` builds. */
 const ROOT = new URL('../../', import.meta.url).pathname;
-const CONTENT = ['gitota.yaml', 'devices', 'releases', 'files', 'apps', 'package-lists', 'update-locations', 'packs'];
+const CONTENT = [
+  'gitota.yaml',
+  'devices',
+  'releases',
+  'files',
+  'apps',
+  'package-lists',
+  'update-locations',
+  'packs',
+];
 /** After every example build, so none is "in the future". */
 const EPOCH = '1800000000';
 
@@ -17,7 +26,9 @@ let repo: string;
 async function tree(dir: string): Promise<Map<string, string>> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   const out = new Map<string, string>();
-  for (const e of entries.filter((x) => x.isFile()).sort((a, b) => (a.parentPath + a.name < b.parentPath + b.name ? -1 : 1))) {
+  for (const e of entries
+    .filter((x) => x.isFile())
+    .sort((a, b) => (a.parentPath + a.name < b.parentPath + b.name ? -1 : 1))) {
     const path = join(e.parentPath, e.name);
     out.set(relative(dir, path), (await readFile(path)).toString('base64'));
   }
@@ -26,7 +37,10 @@ async function tree(dir: string): Promise<Map<string, string>> {
 
 beforeAll(async () => {
   repo = await mkdtemp(join(tmpdir(), 'gitota-cli-'));
-  for (const name of CONTENT) await cp(join(ROOT, name), join(repo, name), { recursive: true, force: true }).catch(() => undefined);
+  for (const name of CONTENT)
+    await cp(join(ROOT, name), join(repo, name), { recursive: true, force: true }).catch(
+      () => undefined,
+    );
 });
 
 afterAll(async () => {
@@ -36,26 +50,38 @@ afterAll(async () => {
 describe('gitota build / start on the example content', () => {
   it('builds the site, and the same epoch gives the same bytes', async () => {
     const io = memoryIo({ cwd: repo, env: { SOURCE_DATE_EPOCH: EPOCH } });
-    expect(await runCli(['build', '--out', 'one', '--base-url', 'https://pages.example/ota'], io), io.err.join('')).toBe(0);
+    expect(
+      await runCli(['build', '--out', 'one', '--base-url', 'https://pages.example/ota'], io),
+      io.err.join(''),
+    ).toBe(0);
     expect(io.out.join('')).toMatch(/^built \d+ files \([\d.]+ (B|KiB|MiB)\) into .*one\n$/);
     const io2 = memoryIo({ cwd: repo, env: { SOURCE_DATE_EPOCH: EPOCH } });
-    expect(await runCli(['build', '--out', 'two', '--base-url', 'https://pages.example/ota/'], io2)).toBe(0);
+    expect(
+      await runCli(['build', '--out', 'two', '--base-url', 'https://pages.example/ota/'], io2),
+    ).toBe(0);
     const one = await tree(join(repo, 'one'));
     const two = await tree(join(repo, 'two'));
     expect([...two.keys()]).toEqual([...one.keys()]);
     expect(two).toEqual(one);
 
     // Every LineageOS file passes the app's rules, with URLs under --base-url.
-    const v1 = [...one.keys()].filter((p) => /^api\/v1\/[^/]+\/[a-z]+\.json$/.test(p) && !p.startsWith('api/v1/types/'));
+    const v1 = [...one.keys()].filter(
+      (p) => /^api\/v1\/[^/]+\/[a-z]+\.json$/.test(p) && !p.startsWith('api/v1/types/'),
+    );
     expect(v1.length).toBeGreaterThan(0);
     let listed = 0;
     for (const p of v1) {
       const entries = readLineageV1(Buffer.from(one.get(p)!, 'base64'), 'application/json');
-      for (const e of entries) expect(e.url.startsWith('https://pages.example/ota/') || !e.url.includes('pages.example')).toBe(true);
+      for (const e of entries)
+        expect(
+          e.url.startsWith('https://pages.example/ota/') || !e.url.includes('pages.example'),
+        ).toBe(true);
       listed += entries.length;
     }
     expect(listed).toBeGreaterThan(0);
-    for (const p of [...one.keys()].filter((k) => /^api\/v2\/devices\/[^/]+\/builds\.json$/.test(k))) {
+    for (const p of [...one.keys()].filter((k) =>
+      /^api\/v2\/devices\/[^/]+\/builds\.json$/.test(k),
+    )) {
       readLineageV2(Buffer.from(one.get(p)!, 'base64'), 'application/json');
     }
   });
@@ -90,8 +116,12 @@ describe('gitota build / start on the example content', () => {
     const base = /serving at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out)?.[1];
     expect(base).toBeDefined();
     expect(out).toContain(`${base}index.html`);
-    expect(out).toMatch(new RegExp(`LineageOS v1 \\(Java-era app\\)\\s+${base}api/v1/[^/]+/[a-z]+\\.json`));
-    expect(out).toMatch(new RegExp(`LineageOS v2 \\(v2-era app\\)\\s+${base}api/v2/devices/[^/]+/builds\\.json`));
+    expect(out).toMatch(
+      new RegExp(`LineageOS v1 \\(Java-era app\\)\\s+${base}api/v1/[^/]+/[a-z]+\\.json`),
+    );
+    expect(out).toMatch(
+      new RegExp(`LineageOS v2 \\(v2-era app\\)\\s+${base}api/v2/devices/[^/]+/builds\\.json`),
+    );
     expect(out).toMatch(new RegExp(`gitota manifest\\s+${base}v1/[^/]+/[a-z]+\\.json`));
     // The built files point at the local server.
     const v1 = /(api\/v1\/[^/\s]+\/[a-z]+\.json)/.exec(out)?.[1] ?? '';

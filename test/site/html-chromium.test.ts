@@ -103,7 +103,12 @@ function pageRequests(netLog: string, pageSite: string): string[] {
   const log = JSON.parse(netLog) as NetLog;
   const startJob = log.constants.logEventTypes.URL_REQUEST_START_JOB;
   return log.events
-    .filter((e) => e.type === startJob && e.params?.url !== undefined && (e.params.network_isolation_key ?? '').includes(pageSite))
+    .filter(
+      (e) =>
+        e.type === startJob &&
+        e.params?.url !== undefined &&
+        (e.params.network_isolation_key ?? '').includes(pageSite),
+    )
     .map((e) => e.params!.url!);
 }
 
@@ -128,7 +133,9 @@ describe('human pages in headless Chromium', () => {
     skipWithout(ctx, chromium, 'chromium');
     const page = `${server.url}devices/bacon.html`;
     const run = await runChromium(['--dump-dom', page]);
-    expect(run.stdout).toContain('2222222222222222222222222222222222222222222222222222222222222222');
+    expect(run.stdout).toContain(
+      '2222222222222222222222222222222222222222222222222222222222222222',
+    );
     expect(run.stdout).toContain('href="../builds/bacon/lineage-21.0-b2-bacon.zip"');
     expect(run.stdout).toContain(`<code>${server.url}api/v2/devices/{device}/builds.json</code>`);
     expect(run.stdout).toContain('Rollout 25%');
@@ -154,6 +161,11 @@ describe('human pages in headless Chromium', () => {
     expect(run.stdout).not.toContain('href="javascript:');
     expectOnlyLoopback(run);
     await mkdir(OUTPUT, { recursive: true });
-    await runChromium([`--screenshot=${join(OUTPUT, 'app-page-phone.png')}`, '--window-size=390,844', '--hide-scrollbars', page]);
+    await runChromium([
+      `--screenshot=${join(OUTPUT, 'app-page-phone.png')}`,
+      '--window-size=390,844',
+      '--hide-scrollbars',
+      page,
+    ]);
   });
 });

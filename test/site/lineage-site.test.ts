@@ -17,7 +17,9 @@ import { readLineageV1, readLineageV2 } from './lineage-readers.js';
 import { A1_BYTES, makeSiteRepo, sha256Of } from './site-fixture.js';
 
 const FORMATS = [lineageV1, lineageV2, lineageRoutes, gitotaManifest];
-const schema = JSON.parse(readFileSync(new URL('../../schemas/gitota-manifest.schema.json', import.meta.url), 'utf8')) as object;
+const schema = JSON.parse(
+  readFileSync(new URL('../../schemas/gitota-manifest.schema.json', import.meta.url), 'utf8'),
+) as object;
 const validateManifest = new Ajv2020({ strict: true }).compile(schema);
 
 let root: string;
@@ -26,7 +28,11 @@ let files: OutputFile[];
 
 async function get(path: string) {
   const res = await fetch(server.url + path, { redirect: 'manual' });
-  return { status: res.status, type: res.headers.get('content-type'), bytes: new Uint8Array(await res.arrayBuffer()) };
+  return {
+    status: res.status,
+    type: res.headers.get('content-type'),
+    bytes: new Uint8Array(await res.arrayBuffer()),
+  };
 }
 
 beforeAll(async () => {
@@ -36,7 +42,12 @@ beforeAll(async () => {
   const { mkdir } = await import('node:fs/promises');
   await mkdir(out);
   server = await startStaticServer({ dir: out, port: 0 });
-  const built = await buildSiteFromContent(repo.content, { now: NOW, keys: await makeTestKeyRing(), baseUrl: server.url, formats: FORMATS });
+  const built = await buildSiteFromContent(repo.content, {
+    now: NOW,
+    keys: await makeTestKeyRing(),
+    baseUrl: server.url,
+    formats: FORMATS,
+  });
   expect(built.diagnostics).toEqual([]);
   expect(built.ok).toBe(true);
   files = built.files;
@@ -58,7 +69,9 @@ describe('a built site, served on 127.0.0.1', () => {
       'lineage-21.0-20231114-nightly-alpha-signed.zip',
     ]);
     const local = entries[1]!;
-    expect(local.url).toBe(`${server.url}builds/alpha/lineage-21.0-20231114-nightly-alpha-signed.zip`);
+    expect(local.url).toBe(
+      `${server.url}builds/alpha/lineage-21.0-20231114-nightly-alpha-signed.zip`,
+    );
     const zip = await fetch(local.url);
     expect(zip.headers.get('content-type')).toBe('application/zip');
     const bytes = new Uint8Array(await zip.arrayBuffer());
@@ -82,11 +95,18 @@ describe('a built site, served on 127.0.0.1', () => {
       ['nightly', 'lineage-21.0-20231114-nightly-alpha-signed.zip'],
       ['stable', 'lineage-20.0-20231022-stable-alpha-signed.zip'],
     ]);
-    expect(readLineageV2((await get('api/v2/devices/gamma/builds.json')).bytes, 'application/json')).toEqual([]);
+    expect(
+      readLineageV2((await get('api/v2/devices/gamma/builds.json')).bytes, 'application/json'),
+    ).toEqual([]);
   });
 
   it('serves the backend routes as JSON', async () => {
-    for (const path of ['api/v1/devices.json', 'api/v2/oems.json', 'api/v1/types/alpha.json', 'api/v2/devices/alpha.json']) {
+    for (const path of [
+      'api/v1/devices.json',
+      'api/v2/oems.json',
+      'api/v1/types/alpha.json',
+      'api/v2/devices/alpha.json',
+    ]) {
       const res = await get(path);
       expect(res.status, path).toBe(200);
       expect(res.type).toBe('application/json; charset=utf-8');
@@ -113,8 +133,13 @@ describe('a built site, served on 127.0.0.1', () => {
   });
 
   it('gives every device URL a .json name and publishes the repository zip', () => {
-    for (const f of files) if (/^(api|v1)\//.test(f.path) && !f.path.endsWith('.sig')) expect(f.path).toMatch(/\.json$/);
-    expect(files.filter((f) => f.source !== undefined).map((f) => f.path.replace(/\/[0-9a-f]{64}\./, '/<sha256>.'))).toEqual([
+    for (const f of files)
+      if (/^(api|v1)\//.test(f.path) && !f.path.endsWith('.sig')) expect(f.path).toMatch(/\.json$/);
+    expect(
+      files
+        .filter((f) => f.source !== undefined)
+        .map((f) => f.path.replace(/\/[0-9a-f]{64}\./, '/<sha256>.')),
+    ).toEqual([
       'builds/alpha/<sha256>.lineage-21.0-20231114-nightly-alpha-signed.zip',
       'builds/alpha/lineage-21.0-20231114-nightly-alpha-signed.zip',
     ]);

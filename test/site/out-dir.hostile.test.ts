@@ -18,7 +18,10 @@ const EPOCH = '1800000000';
 let repo: ContentRepo;
 
 async function cli(args: string[]) {
-  const io = memoryIo({ cwd: repo.dir, env: { SOURCE_DATE_EPOCH: EPOCH, GITOTA_OFFLINE: '1', GITHUB_REPOSITORY: 'example/content' } });
+  const io = memoryIo({
+    cwd: repo.dir,
+    env: { SOURCE_DATE_EPOCH: EPOCH, GITOTA_OFFLINE: '1', GITHUB_REPOSITORY: 'example/content' },
+  });
   const code = await runCli(args, io);
   return { code, out: io.out.join(''), err: io.err.join('') };
 }
@@ -30,7 +33,13 @@ async function snapshot(): Promise<string> {
   for (const name of entries.sort()) {
     const path = join(repo.dir, name);
     const info = await lstat(path);
-    const body = info.isFile() ? createHash('sha256').update(await readFile(path)).digest('hex') : info.isSymbolicLink() ? await readlink(path) : 'dir';
+    const body = info.isFile()
+      ? createHash('sha256')
+          .update(await readFile(path))
+          .digest('hex')
+      : info.isSymbolicLink()
+        ? await readlink(path)
+        : 'dir';
     hash.update(`${relative(repo.dir, path)}\0${body}\n`);
   }
   return hash.digest('hex');
@@ -39,7 +48,7 @@ async function snapshot(): Promise<string> {
 beforeAll(async () => {
   repo = await makeContentRepo();
   await mkdir(join(repo.dir, 'foreign'));
-  await writeFile(join(repo.dir, 'foreign', 'notes.txt'), 'someone\'s files, not a site\n');
+  await writeFile(join(repo.dir, 'foreign', 'notes.txt'), "someone's files, not a site\n");
   await symlink('.git', join(repo.dir, 'git-link'));
   // .gitota/ exists (caches, development keys) before anyone points --out at it.
   await mkdir(join(repo.dir, '.gitota', 'cache'), { recursive: true });
@@ -62,18 +71,24 @@ const REFUSED: Array<[string, string[]]> = [
   ['publish --out into .git', ['publish', '--dev-keys', '--skip-approvals', '--out', '.git']],
   ['publish --out onto files/', ['publish', '--dev-keys', '--skip-approvals', '--out', 'files']],
   ['start --out onto a foreign folder', ['start', '--once', '--port', '0', '--out', 'foreign']],
-  ['start --out inside .git (not even created)', ['start', '--once', '--port', '0', '--out', '.git/site']],
+  [
+    'start --out inside .git (not even created)',
+    ['start', '--once', '--port', '0', '--out', '.git/site'],
+  ],
 ];
 
-describe('output folders are gitota\'s', () => {
-  it.each(REFUSED)('refuses %s with one line, deleting and creating nothing', async (_what, args) => {
-    const before = await snapshot();
-    const result = await cli(args);
-    expect(result.code).toBe(1);
-    expect(result.err).toMatch(new RegExp(`^gitota ${args[0]}: error GITOTA403 [^\\n]+\\n$`));
-    expect(result.out).toBe('');
-    expect(await snapshot()).toBe(before);
-  });
+describe("output folders are gitota's", () => {
+  it.each(REFUSED)(
+    'refuses %s with one line, deleting and creating nothing',
+    async (_what, args) => {
+      const before = await snapshot();
+      const result = await cli(args);
+      expect(result.code).toBe(1);
+      expect(result.err).toMatch(new RegExp(`^gitota ${args[0]}: error GITOTA403 [^\\n]+\\n$`));
+      expect(result.out).toBe('');
+      expect(await snapshot()).toBe(before);
+    },
+  );
 
   it('builds into a new or an empty folder, and replaces a folder it made before as a whole', async () => {
     const first = await cli(['build', '--out', '_site']);
@@ -92,7 +107,9 @@ describe('output folders are gitota\'s', () => {
     const before = await snapshot();
     const refused = await cli(['keygen', '--out', 'keys']);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/^gitota keygen: error GITOTA404 [^\n]+ git does not ignore keys\/root-1\.pem[^\n]*\n$/);
+    expect(refused.err).toMatch(
+      /^gitota keygen: error GITOTA404 [^\n]+ git does not ignore keys\/root-1\.pem[^\n]*\n$/,
+    );
     expect(await snapshot()).toBe(before);
 
     const ignored = await cli(['keygen', '--out', '.gitota/keys']);

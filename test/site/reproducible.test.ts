@@ -12,14 +12,18 @@ import { NOW, RELEASES } from '../fixtures/formats/lineage/content.js';
 import { makeTestKeyRing } from '../support/keys.js';
 import { addRelease, makeSiteRepo } from './site-fixture.js';
 
-
 const roots: string[] = [];
 afterEach(async () => {
   for (const root of roots.splice(0)) await rm(root, { recursive: true, force: true });
 });
 
 function digestOf(files: readonly OutputFile[]): Map<string, string> {
-  return new Map(files.map((f) => [f.path, f.bytes ? Buffer.from(f.bytes).toString('base64') : `source:${f.sha256}:${f.size}`]));
+  return new Map(
+    files.map((f) => [
+      f.path,
+      f.bytes ? Buffer.from(f.bytes).toString('base64') : `source:${f.sha256}:${f.size}`,
+    ]),
+  );
 }
 
 /** Paths whose bytes differ (or that exist on one side only), content-addressed names collapsed to `<sha256>.`. */
@@ -30,8 +34,17 @@ function changedPaths(before: readonly OutputFile[], after: readonly OutputFile[
   return [...new Set(changed.map((p) => p.replace(/\/[0-9a-f]{64}\./, '/<sha256>.')))].sort();
 }
 
-async function build(content: Content, formats: readonly Format[] = [lineageV1, lineageV2, lineageRoutes, gitotaManifest], sign?: SignSite) {
-  const built = await buildSiteFromContent(content, { now: NOW, keys: await makeTestKeyRing(), formats, ...(sign ? { sign } : {}) });
+async function build(
+  content: Content,
+  formats: readonly Format[] = [lineageV1, lineageV2, lineageRoutes, gitotaManifest],
+  sign?: SignSite,
+) {
+  const built = await buildSiteFromContent(content, {
+    now: NOW,
+    keys: await makeTestKeyRing(),
+    formats,
+    ...(sign ? { sign } : {}),
+  });
   expect(built.diagnostics).toEqual([]);
   return built.files;
 }
@@ -49,12 +62,24 @@ describe('site determinism', () => {
     const { root, content } = await makeSiteRepo();
     roots.push(root);
     const a1 = RELEASES.find((r) => r.id === 'a1')!;
-    const a5 = { ...a1, id: 'a5', file: 'releases/alpha/a5.yaml', datetime: 1701250000, filename: 'lineage-21.0-20231129-nightly-alpha-signed-2.zip', path: 'files/alpha/a5.zip' };
+    const a5 = {
+      ...a1,
+      id: 'a5',
+      file: 'releases/alpha/a5.yaml',
+      datetime: 1701250000,
+      filename: 'lineage-21.0-20231129-nightly-alpha-signed-2.zip',
+      path: 'files/alpha/a5.zip',
+    };
     const added = await addRelease(root, content, a5, 'a5 bytes');
 
     // Rendered files alone: the device's two LineageOS files, its manifest, and the new zip.
     const unsigned = (files: readonly OutputFile[]) => [...files];
-    expect(changedPaths(await build(content, undefined, unsigned), await build(added, undefined, unsigned))).toEqual([
+    expect(
+      changedPaths(
+        await build(content, undefined, unsigned),
+        await build(added, undefined, unsigned),
+      ),
+    ).toEqual([
       'api/v1/alpha/nightly.json',
       'api/v2/devices/alpha/builds.json',
       'builds/alpha/lineage-21.0-20231129-nightly-alpha-signed-2.zip',

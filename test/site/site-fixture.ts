@@ -17,15 +17,25 @@ export async function makeSiteRepo(): Promise<{ root: string; content: Content }
   await mkdir(join(root, 'files/alpha'), { recursive: true });
   await writeFile(join(root, 'files/alpha/a1.zip'), A1_BYTES);
   const content = lineageContent(root);
-  content.releases = content.releases.map((r) => (r.id === 'a1' ? { ...r, sha256: sha256Of(A1_BYTES), size: A1_BYTES.length } : r));
+  content.releases = content.releases.map((r) =>
+    r.id === 'a1' ? { ...r, sha256: sha256Of(A1_BYTES), size: A1_BYTES.length } : r,
+  );
   return { root, content };
 }
 
 /** Adds one release whose zip is in the repository. */
-export async function addRelease(root: string, content: Content, release: Release, bytes: string): Promise<Content> {
+export async function addRelease(
+  root: string,
+  content: Content,
+  release: Release,
+  bytes: string,
+): Promise<Content> {
   if (release.path !== undefined) {
     await mkdir(join(root, release.path, '..'), { recursive: true });
     await writeFile(join(root, release.path), bytes);
   }
-  return { ...content, releases: [...content.releases, { ...release, sha256: sha256Of(bytes), size: bytes.length }] };
+  return {
+    ...content,
+    releases: [...content.releases, { ...release, sha256: sha256Of(bytes), size: bytes.length }],
+  };
 }

@@ -5,8 +5,20 @@
  */
 
 /** A `pull_request` (synchronize) event payload of `repository`, from `headRepository` (a fork when they differ). */
-export function pullRequestEvent(repository: string, number: number, baseSha: string, headSha: string, headRepository = repository) {
-  const repo = (full: string) => ({ id: 1, name: full.split('/')[1], full_name: full, owner: { login: full.split('/')[0], type: 'Organization' }, private: false });
+export function pullRequestEvent(
+  repository: string,
+  number: number,
+  baseSha: string,
+  headSha: string,
+  headRepository = repository,
+) {
+  const repo = (full: string) => ({
+    id: 1,
+    name: full.split('/')[1],
+    full_name: full,
+    owner: { login: full.split('/')[0], type: 'Organization' },
+    private: false,
+  });
   return {
     action: 'synchronize',
     number,

@@ -17,17 +17,41 @@ export const CONTENT_NOW = 1_900_000_000;
 export const FIELDS = {
   approvals: ['0', 'gitota', '/$defs/channel/properties/approvals'],
   max_file_bytes: ['4194304', 'gitota', '/properties/limits/properties/max_file_bytes'],
-  external_artifact_bytes: ['50000000', 'gitota', '/properties/limits/properties/external_artifact_bytes'],
+  external_artifact_bytes: [
+    '50000000',
+    'gitota',
+    '/properties/limits/properties/external_artifact_bytes',
+  ],
   future_skew_seconds: ['86400', 'gitota', '/properties/limits/properties/future_skew_seconds'],
-  max_yaml_keys_per_mapping: ['100000', 'gitota', '/properties/limits/properties/max_yaml_keys_per_mapping'],
-  max_yaml_nodes_per_file: ['500000', 'gitota', '/properties/limits/properties/max_yaml_nodes_per_file'],
+  max_yaml_keys_per_mapping: [
+    '100000',
+    'gitota',
+    '/properties/limits/properties/max_yaml_keys_per_mapping',
+  ],
+  max_yaml_nodes_per_file: [
+    '500000',
+    'gitota',
+    '/properties/limits/properties/max_yaml_nodes_per_file',
+  ],
   max_yaml_depth: ['64', 'gitota', '/properties/limits/properties/max_yaml_depth'],
-  max_decompressed_bytes: ['2147483648', 'gitota', '/properties/limits/properties/max_decompressed_bytes'],
-  max_decompressed_run_bytes: ['8589934592', 'gitota', '/properties/limits/properties/max_decompressed_run_bytes'],
+  max_decompressed_bytes: [
+    '2147483648',
+    'gitota',
+    '/properties/limits/properties/max_decompressed_bytes',
+  ],
+  max_decompressed_run_bytes: [
+    '8589934592',
+    'gitota',
+    '/properties/limits/properties/max_decompressed_run_bytes',
+  ],
   max_archive_entries: ['100000', 'gitota', '/properties/limits/properties/max_archive_entries'],
   download_file_seconds: ['1800', 'gitota', '/properties/limits/properties/download_file_seconds'],
   download_run_seconds: ['3600', 'gitota', '/properties/limits/properties/download_run_seconds'],
-  download_min_bytes_per_second: ['16384', 'gitota', '/properties/limits/properties/download_min_bytes_per_second'],
+  download_min_bytes_per_second: [
+    '16384',
+    'gitota',
+    '/properties/limits/properties/download_min_bytes_per_second',
+  ],
   download_stall_seconds: ['30', 'gitota', '/properties/limits/properties/download_stall_seconds'],
   expires_root: ['31536000', 'gitota', '/properties/tuf/properties/expires/properties/root'],
   expires_targets: ['7776000', 'gitota', '/properties/tuf/properties/expires/properties/targets'],
@@ -43,8 +67,16 @@ export const FIELDS = {
   os_patch_level: ['"2026-07-05"', 'release', '/properties/os_patch_level'],
   percent: ['25', 'release', '/properties/rollout/oneOf/0/properties/percent'],
   start: ['1783238800', 'release', '/properties/rollout/oneOf/0/properties/start'],
-  step_percent: ['50', 'release', '/properties/rollout/oneOf/1/properties/steps/items/properties/percent'],
-  step_start: ['1783238900', 'release', '/properties/rollout/oneOf/1/properties/steps/items/properties/start'],
+  step_percent: [
+    '50',
+    'release',
+    '/properties/rollout/oneOf/1/properties/steps/items/properties/percent',
+  ],
+  step_start: [
+    '1783238900',
+    'release',
+    '/properties/rollout/oneOf/1/properties/steps/items/properties/start',
+  ],
   app_archive_policy: ['2', 'app', '/properties/ArchivePolicy'],
   build_timeout: ['3600', 'app', '/$defs/build/properties/timeout'],
   added: ['1738368000', 'app-versions', '/$defs/version/properties/added'],
@@ -63,7 +95,9 @@ export const FILE_OF: Readonly<Record<SchemaName, string>> = {
   'update-locations': 'update-locations/fleet.yaml',
 };
 
-export const DEFAULTS = Object.fromEntries(Object.entries(FIELDS).map(([field, [value]]) => [field, value])) as Values;
+export const DEFAULTS = Object.fromEntries(
+  Object.entries(FIELDS).map(([field, [value]]) => [field, value]),
+) as Values;
 
 /**
  * Integer locations of the schemas no field above varies, and why: their
@@ -75,7 +109,8 @@ export const NOT_VARIED: Readonly<Record<string, string>> = {
   'app-versions:/$defs/version/properties/versionCode': "the APK's versionCode",
   'app-versions:/$defs/version/properties/size': "the APK's size",
   'app-versions:/$defs/sdk': "the APK's SDK levels",
-  'app:/$defs/versionCode/anyOf/0': 'CurrentVersionCode and build versionCodes, tied to the published versions by rules',
+  'app:/$defs/versionCode/anyOf/0':
+    'CurrentVersionCode and build versionCodes, tied to the published versions by rules',
   'app:/$defs/nonNegativeInt': 'varied as ArchivePolicy and a build timeout',
 };
 
@@ -148,11 +183,17 @@ os_patch_level: "2023-11-05"
 function app(v: Values): string {
   return readFileSync(join(PROJECT_ROOT, 'apps/org.gitota.example.dice.yml'), 'utf8')
     .replace('    ndk: r26b\n', `    ndk: r26b\n    timeout: ${v.build_timeout}\n`)
-    .replace('CurrentVersionCode: 7\n', `CurrentVersionCode: 7\nArchivePolicy: ${v.app_archive_policy}\n`);
+    .replace(
+      'CurrentVersionCode: 7\n',
+      `CurrentVersionCode: 7\nArchivePolicy: ${v.app_archive_policy}\n`,
+    );
 }
 
 function versions(v: Values): string {
-  return readFileSync(join(PROJECT_ROOT, 'apps/org.gitota.example.dice/versions.yaml'), 'utf8').replace('    added: 1738368000\n', `    added: ${v.added}\n`);
+  return readFileSync(
+    join(PROJECT_ROOT, 'apps/org.gitota.example.dice/versions.yaml'),
+    'utf8',
+  ).replace('    added: 1738368000\n', `    added: ${v.added}\n`);
 }
 
 function updateLocations(v: Values): string {
@@ -176,17 +217,36 @@ const SCHEMA_FILES: Record<SchemaName, string> = {
   'app-versions': 'app-versions.schema.json',
   'update-locations': 'update-locations.schema.json',
 };
-const schemaOf = (name: SchemaName): Record<string, unknown> => JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', SCHEMA_FILES[name]), 'utf8')) as Record<string, unknown>;
+const schemaOf = (name: SchemaName): Record<string, unknown> =>
+  JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', SCHEMA_FILES[name]), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
 /** The integer subschemas a location leads to (through `$ref`, `anyOf`, `oneOf`), as `name:pointer`, with their bounds. */
-export function integersAt(name: SchemaName, pointer: string): { at: string; minimum?: number; maximum?: number }[] {
+export function integersAt(
+  name: SchemaName,
+  pointer: string,
+): { at: string; minimum?: number; maximum?: number }[] {
   const root = schemaOf(name);
   const found: { at: string; minimum?: number; maximum?: number }[] = [];
   const visit = (where: string): void => {
-    const node = where.split('/').slice(1).reduce<unknown>((n, s) => (n as Record<string, unknown>)[s.replace(/~1/g, '/').replace(/~0/g, '~')], root) as Record<string, unknown>;
+    const node = where
+      .split('/')
+      .slice(1)
+      .reduce<unknown>(
+        (n, s) => (n as Record<string, unknown>)[s.replace(/~1/g, '/').replace(/~0/g, '~')],
+        root,
+      ) as Record<string, unknown>;
     if (typeof node.$ref === 'string') visit(node.$ref.slice(1));
-    for (const key of ['anyOf', 'oneOf'] as const) (node[key] as unknown[] | undefined)?.forEach((_, i) => visit(`${where}/${key}/${i}`));
-    if (node.type === 'integer') found.push({ at: `${name}:${where}`, minimum: node.minimum as number | undefined, maximum: node.maximum as number | undefined });
+    for (const key of ['anyOf', 'oneOf'] as const)
+      (node[key] as unknown[] | undefined)?.forEach((_, i) => visit(`${where}/${key}/${i}`));
+    if (node.type === 'integer')
+      found.push({
+        at: `${name}:${where}`,
+        minimum: node.minimum as number | undefined,
+        maximum: node.maximum as number | undefined,
+      });
   };
   visit(pointer);
   return found;
@@ -200,7 +260,8 @@ export function everyInteger(): string[] {
       if (Array.isArray(node)) node.forEach((item, i) => walk(item, `${where}/${i}`));
       else if (typeof node === 'object' && node !== null) {
         if ((node as { type?: unknown }).type === 'integer') all.push(`${name}:${where}`);
-        for (const [key, value] of Object.entries(node)) walk(value, `${where}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+        for (const [key, value] of Object.entries(node))
+          walk(value, `${where}/${key.replace(/~/g, '~0').replace(/\//g, '~1')}`);
       }
     };
     walk(schemaOf(name), '');
@@ -223,7 +284,12 @@ export const SMALLEST: Values = {
     (Object.keys(FIELDS) as Field[]).map((field) => {
       const [, name, pointer] = FIELDS[field];
       const bounds = integersAt(name, pointer);
-      return [field, bounds.length === 0 ? '"0000-01-01"' : String(Math.max(...bounds.map((b) => b.minimum ?? 0)))];
+      return [
+        field,
+        bounds.length === 0
+          ? '"0000-01-01"'
+          : String(Math.max(...bounds.map((b) => b.minimum ?? 0))),
+      ];
     }),
   ) as Values),
   max_file_bytes: '4096',
@@ -232,7 +298,9 @@ export const SMALLEST: Values = {
   max_yaml_depth: '8',
 };
 /** -0 wherever zero is allowed (YAML reads it as 0). */
-export const NEGATIVE_ZERO: Values = Object.fromEntries(Object.entries(SMALLEST).map(([k, v]) => [k, v === '0' ? '-0' : v])) as Values;
+export const NEGATIVE_ZERO: Values = Object.fromEntries(
+  Object.entries(SMALLEST).map(([k, v]) => [k, v === '0' ? '-0' : v]),
+) as Values;
 
 export function writeRepository(root: string, values: Values, steps = false): void {
   const files: Record<string, string> = {

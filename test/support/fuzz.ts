@@ -21,7 +21,12 @@ const FIXED_SEED = 20261203;
 export function fuzzSettings(runs = 200): FuzzSettings {
   const long = process.env.GITOTA_FUZZ === '1';
   const seedText = process.env.GITOTA_FUZZ_SEED;
-  const seed = seedText !== undefined ? Number(seedText) : long ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0 : FIXED_SEED;
+  const seed =
+    seedText !== undefined
+      ? Number(seedText)
+      : long
+        ? (Date.now() ^ (Math.random() * 0x7fffffff)) | 0
+        : FIXED_SEED;
   const scale = Number(process.env.GITOTA_FUZZ_SCALE ?? '100');
   const settings: FuzzSettings = { seed, numRuns: long ? runs * scale : runs };
   const minutes = Number(process.env.GITOTA_FUZZ_MINUTES ?? '0');
@@ -43,7 +48,8 @@ export async function withinBudget<T>(budgetMs: number, check: () => Promise<T> 
   const start = performance.now();
   const result = await check();
   const spent = performance.now() - start;
-  if (spent > budgetMs) throw new Error(`case took ${spent.toFixed(0)} ms, over its budget of ${budgetMs} ms`);
+  if (spent > budgetMs)
+    throw new Error(`case took ${spent.toFixed(0)} ms, over its budget of ${budgetMs} ms`);
   return result;
 }
 

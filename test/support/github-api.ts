@@ -124,7 +124,9 @@ export function createGitHubState(repository = 'example/fleet'): GitHubState {
   };
 }
 
-export async function startGitHubStandIn(state: GitHubState = createGitHubState()): Promise<GitHubStandIn> {
+export async function startGitHubStandIn(
+  state: GitHubState = createGitHubState(),
+): Promise<GitHubStandIn> {
   const requests: RecordedRequest[] = [];
   let nextId = 1000;
   let base = '';
@@ -135,54 +137,124 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', base);
     const raw = await readBody(req);
-    const body = raw.length > 0 && (req.headers['content-type'] ?? '').includes('json') ? (JSON.parse(raw.toString('utf8')) as unknown) : undefined;
-    requests.push({ method: req.method ?? 'GET', path: url.pathname, query: Object.fromEntries(url.searchParams), ...(body !== undefined ? { body } : {}) });
+    const body =
+      raw.length > 0 && (req.headers['content-type'] ?? '').includes('json')
+        ? (JSON.parse(raw.toString('utf8')) as unknown)
+        : undefined;
+    requests.push({
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: Object.fromEntries(url.searchParams),
+      ...(body !== undefined ? { body } : {}),
+    });
     if (state.down) return send(res, 503, { message: 'Service Unavailable' });
     if (state.token !== undefined) {
       const auth = req.headers.authorization ?? '';
       if (auth !== `token ${state.token}` && auth !== `Bearer ${state.token}`) {
-        return send(res, 401, { message: 'Bad credentials', documentation_url: 'https://docs.github.com/rest', status: '401' });
+        return send(res, 401, {
+          message: 'Bad credentials',
+          documentation_url: 'https://docs.github.com/rest',
+          status: '401',
+        });
       }
     }
     const method = req.method ?? 'GET';
-    const parts = url.pathname.split('/').filter((p) => p !== '').map(decodeURIComponent);
+    const parts = url.pathname
+      .split('/')
+      .filter((p) => p !== '')
+      .map(decodeURIComponent);
     const repoPath = `${parts[1] ?? ''}/${parts[2] ?? ''}`;
     const isRepo = parts[0] === 'repos' && repoPath === state.repository;
 
     // GET /repos/{o}/{r}/commits/{sha}/pulls
-    if (method === 'GET' && isRepo && parts[3] === 'commits' && parts[5] === 'pulls' && parts.length === 6) {
+    if (
+      method === 'GET' &&
+      isRepo &&
+      parts[3] === 'commits' &&
+      parts[5] === 'pulls' &&
+      parts.length === 6
+    ) {
       const numbers = state.commitPulls.get(parts[4] ?? '') ?? [];
-      const pulls = numbers.map((n) => state.pulls.find((p) => p.number === n)).filter((p): p is StandInPull => p !== undefined);
-      return paginate(res, url, pulls.map((p) => pullJson(p)), state.defaultPageSize);
+      const pulls = numbers
+        .map((n) => state.pulls.find((p) => p.number === n))
+        .filter((p): p is StandInPull => p !== undefined);
+      return paginate(
+        res,
+        url,
+        pulls.map((p) => pullJson(p)),
+        state.defaultPageSize,
+      );
     }
     // GET /repos/{o}/{r}/pulls/{n}/reviews
-    if (method === 'GET' && isRepo && parts[3] === 'pulls' && parts[5] === 'reviews' && parts.length === 6) {
+    if (
+      method === 'GET' &&
+      isRepo &&
+      parts[3] === 'pulls' &&
+      parts[5] === 'reviews' &&
+      parts.length === 6
+    ) {
       const number = Number(parts[4]);
       if (!state.pulls.some((p) => p.number === number)) return notFound(res);
       const reviews = state.reviews.get(number) ?? [];
-      return paginate(res, url, reviews.map((r, i) => reviewJson(number, r, i)), state.defaultPageSize);
+      return paginate(
+        res,
+        url,
+        reviews.map((r, i) => reviewJson(number, r, i)),
+        state.defaultPageSize,
+      );
     }
     // GET /orgs/{org}/teams/{team}/memberships/{user}
-    if (method === 'GET' && parts[0] === 'orgs' && parts[2] === 'teams' && parts[4] === 'memberships' && parts.length === 6) {
+    if (
+      method === 'GET' &&
+      parts[0] === 'orgs' &&
+      parts[2] === 'teams' &&
+      parts[4] === 'memberships' &&
+      parts.length === 6
+    ) {
       if (!state.teamsReadable) return forbidden(res);
       const members = state.teams.get(`${parts[1]}/${parts[3]}`);
-      if (members === undefined || !members.some((m) => m.toLowerCase() === (parts[5] ?? '').toLowerCase())) return notFound(res);
-      return send(res, 200, { url: `${base}${url.pathname.slice(1)}`, role: 'member', state: 'active' });
+      if (
+        members === undefined ||
+        !members.some((m) => m.toLowerCase() === (parts[5] ?? '').toLowerCase())
+      )
+        return notFound(res);
+      return send(res, 200, {
+        url: `${base}${url.pathname.slice(1)}`,
+        role: 'member',
+        state: 'active',
+      });
     }
     // GET|POST /repos/{o}/{r}/issues/{n}/comments
     if (isRepo && parts[3] === 'issues' && parts[5] === 'comments' && parts.length === 6) {
       const number = Number(parts[4]);
       const list = state.comments.get(number) ?? [];
-      if (method === 'GET') return paginate(res, url, list.map((c) => commentJson(number, c)), state.defaultPageSize);
+      if (method === 'GET')
+        return paginate(
+          res,
+          url,
+          list.map((c) => commentJson(number, c)),
+          state.defaultPageSize,
+        );
       if (method === 'POST') {
         if (!state.writable) return forbidden(res);
-        const comment: StandInComment = { id: nextId++, body: String((body as { body?: unknown } | undefined)?.body ?? ''), user: state.tokenUser.login, userType: state.tokenUser.type };
+        const comment: StandInComment = {
+          id: nextId++,
+          body: String((body as { body?: unknown } | undefined)?.body ?? ''),
+          user: state.tokenUser.login,
+          userType: state.tokenUser.type,
+        };
         state.comments.set(number, [...list, comment]);
         return send(res, 201, commentJson(number, comment));
       }
     }
     // PATCH /repos/{o}/{r}/issues/comments/{id}
-    if (method === 'PATCH' && isRepo && parts[3] === 'issues' && parts[4] === 'comments' && parts.length === 6) {
+    if (
+      method === 'PATCH' &&
+      isRepo &&
+      parts[3] === 'issues' &&
+      parts[4] === 'comments' &&
+      parts.length === 6
+    ) {
       if (!state.writable) return forbidden(res);
       const id = Number(parts[5]);
       for (const [number, list] of state.comments) {
@@ -200,10 +272,19 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
       const head = url.searchParams.get('head');
       const owner = state.repository.split('/')[0];
       const pulls = state.pulls
-        .filter((p) => wantedState === 'all' || (p.state ?? (p.mergedAt !== undefined ? 'closed' : 'open')) === wantedState)
+        .filter(
+          (p) =>
+            wantedState === 'all' ||
+            (p.state ?? (p.mergedAt !== undefined ? 'closed' : 'open')) === wantedState,
+        )
         .filter((p) => head === null || head === `${owner}:${p.headRef ?? `topic-${p.number}`}`)
         .sort((a, b) => b.number - a.number);
-      return paginate(res, url, pulls.map((p) => pullJson(p)), state.defaultPageSize);
+      return paginate(
+        res,
+        url,
+        pulls.map((p) => pullJson(p)),
+        state.defaultPageSize,
+      );
     }
     // POST /repos/{o}/{r}/pulls
     if (method === 'POST' && isRepo && parts[3] === 'pulls' && parts.length === 4) {
@@ -211,11 +292,34 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
       const b = (body ?? {}) as { title?: unknown; body?: unknown; head?: unknown; base?: unknown };
       const head = String(b.head ?? '');
       const branch = head.includes(':') ? head.slice(head.indexOf(':') + 1) : head;
-      if (state.pulls.some((p) => p.state !== 'closed' && p.mergedAt === undefined && p.headRef === branch)) {
-        return send(res, 422, { message: 'Validation Failed', errors: [{ resource: 'PullRequest', code: 'custom', message: `A pull request already exists for ${state.repository.split('/')[0]}:${branch}.` }] });
+      if (
+        state.pulls.some(
+          (p) => p.state !== 'closed' && p.mergedAt === undefined && p.headRef === branch,
+        )
+      ) {
+        return send(res, 422, {
+          message: 'Validation Failed',
+          errors: [
+            {
+              resource: 'PullRequest',
+              code: 'custom',
+              message: `A pull request already exists for ${state.repository.split('/')[0]}:${branch}.`,
+            },
+          ],
+        });
       }
       const number = Math.max(0, ...state.pulls.map((p) => p.number)) + 1;
-      const pull: StandInPull = { number, author: state.tokenUser.login, headSha: state.branchHeads?.get(branch) ?? '0'.repeat(40), baseRef: String(b.base ?? 'main'), state: 'open', headRef: branch, title: String(b.title ?? ''), body: String(b.body ?? ''), labels: [] };
+      const pull: StandInPull = {
+        number,
+        author: state.tokenUser.login,
+        headSha: state.branchHeads?.get(branch) ?? '0'.repeat(40),
+        baseRef: String(b.base ?? 'main'),
+        state: 'open',
+        headRef: branch,
+        title: String(b.title ?? ''),
+        body: String(b.body ?? ''),
+        labels: [],
+      };
       state.pulls.push(pull);
       return send(res, 201, pullJson(pull));
     }
@@ -233,20 +337,47 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
       return send(res, 200, pullJson(pull));
     }
     // POST /repos/{o}/{r}/issues/{n}/labels
-    if (method === 'POST' && isRepo && parts[3] === 'issues' && parts[5] === 'labels' && parts.length === 6) {
+    if (
+      method === 'POST' &&
+      isRepo &&
+      parts[3] === 'issues' &&
+      parts[5] === 'labels' &&
+      parts.length === 6
+    ) {
       if (!state.writable) return forbidden(res);
       const pull = state.pulls.find((p) => p.number === Number(parts[4]));
       if (pull === undefined) return notFound(res);
       const wanted = ((body as { labels?: unknown } | undefined)?.labels ?? []) as unknown[];
       pull.labels = [...new Set([...(pull.labels ?? []), ...wanted.map(String)])];
-      return send(res, 200, pull.labels.map((name, i) => ({ id: 9000 + i, node_id: `LA_${name}`, name, color: 'ededed', default: false })));
+      return send(
+        res,
+        200,
+        pull.labels.map((name, i) => ({
+          id: 9000 + i,
+          node_id: `LA_${name}`,
+          name,
+          color: 'ededed',
+          default: false,
+        })),
+      );
     }
     // GET /repos/{o}/{r}/releases
     if (method === 'GET' && isRepo && parts[3] === 'releases' && parts.length === 4) {
-      return paginate(res, url, [...state.releases].reverse().map((r) => releaseJson(r)), state.defaultPageSize);
+      return paginate(
+        res,
+        url,
+        [...state.releases].reverse().map((r) => releaseJson(r)),
+        state.defaultPageSize,
+      );
     }
     // GET /repos/{o}/{r}/releases/tags/{tag}
-    if (method === 'GET' && isRepo && parts[3] === 'releases' && parts[4] === 'tags' && parts.length === 6) {
+    if (
+      method === 'GET' &&
+      isRepo &&
+      parts[3] === 'releases' &&
+      parts[4] === 'tags' &&
+      parts.length === 6
+    ) {
       const release = state.releases.find((r) => r.tag === parts[5]);
       return release ? send(res, 200, releaseJson(release)) : notFound(res);
     }
@@ -255,30 +386,53 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
       if (!state.writable) return forbidden(res);
       const tag = String((body as { tag_name?: unknown } | undefined)?.tag_name ?? '');
       if (state.releases.some((r) => r.tag === tag)) {
-        return send(res, 422, { message: 'Validation Failed', errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }] });
+        return send(res, 422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }],
+        });
       }
       const release: StandInRelease = { id: nextId++, tag, assets: [] };
       state.releases.push(release);
       return send(res, 201, releaseJson(release));
     }
     // POST /repos/{o}/{r}/releases/{id}/assets?name=  (GitHub's uploads host; here the same server)
-    if (method === 'POST' && isRepo && parts[3] === 'releases' && parts[5] === 'assets' && parts.length === 6) {
+    if (
+      method === 'POST' &&
+      isRepo &&
+      parts[3] === 'releases' &&
+      parts[5] === 'assets' &&
+      parts.length === 6
+    ) {
       if (!state.writable) return forbidden(res);
       const release = state.releases.find((r) => r.id === Number(parts[4]));
       if (release === undefined) return notFound(res);
       const name = url.searchParams.get('name') ?? '';
       if (release.assets.some((a) => a.name === name)) {
-        return send(res, 422, { message: 'Validation Failed', errors: [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }] });
+        return send(res, 422, {
+          message: 'Validation Failed',
+          errors: [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }],
+        });
       }
-      const asset = { id: nextId++, name, size: raw.length, bytes: new Uint8Array(raw), contentType: req.headers['content-type'] ?? 'application/octet-stream' };
+      const asset = {
+        id: nextId++,
+        name,
+        size: raw.length,
+        bytes: new Uint8Array(raw),
+        contentType: req.headers['content-type'] ?? 'application/octet-stream',
+      };
       release.assets.push(asset);
       return send(res, 201, assetJson(release, asset));
     }
     // GET /download/{tag}/{name}: where browser_download_url points
     if (method === 'GET' && parts[0] === 'download' && parts.length === 3) {
-      const asset = state.releases.find((r) => r.tag === parts[1])?.assets.find((a) => a.name === parts[2]);
+      const asset = state.releases
+        .find((r) => r.tag === parts[1])
+        ?.assets.find((a) => a.name === parts[2]);
       if (asset === undefined) return notFound(res);
-      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(asset.size) });
+      res.writeHead(200, {
+        'content-type': 'application/octet-stream',
+        'content-length': String(asset.size),
+      });
       res.end(asset.bytes);
       return;
     }
@@ -287,12 +441,26 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
 
   function user(login: string, type?: StandInUser['type']): StandInUser & Record<string, unknown> {
     const kind = type ?? (login.endsWith('[bot]') ? 'Bot' : 'User');
-    return { login, id: idOf(login), node_id: `U_${login}`, type: kind, site_admin: false, html_url: `https://github.com/${login}` };
+    return {
+      login,
+      id: idOf(login),
+      node_id: `U_${login}`,
+      type: kind,
+      site_admin: false,
+      html_url: `https://github.com/${login}`,
+    };
   }
 
   function repoJson(fullName: string): Record<string, unknown> {
     const [owner = '', name = ''] = fullName.split('/');
-    return { id: idOf(fullName), name, full_name: fullName, owner: user(owner, 'Organization'), private: false, fork: fullName !== state.repository };
+    return {
+      id: idOf(fullName),
+      name,
+      full_name: fullName,
+      owner: user(owner, 'Organization'),
+      private: false,
+      fork: fullName !== state.repository,
+    };
   }
 
   function pullJson(p: StandInPull): Record<string, unknown> {
@@ -316,8 +484,20 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
       merged_at: merged ? iso(p.mergedAt ?? 0) : null,
       merge_commit_sha: p.mergeCommitSha ?? null,
       draft: false,
-      head: { label: `${p.author}:${p.headRef ?? `topic-${p.number}`}`, ref: p.headRef ?? `topic-${p.number}`, sha: p.headSha, user: user(p.author), repo: repoJson(p.headRepo ?? state.repository) },
-      base: { label: `${state.repository.split('/')[0]}:${p.baseRef}`, ref: p.baseRef, sha: p.baseSha ?? '0'.repeat(40), user: user(state.repository.split('/')[0] ?? '', 'Organization'), repo: repoJson(state.repository) },
+      head: {
+        label: `${p.author}:${p.headRef ?? `topic-${p.number}`}`,
+        ref: p.headRef ?? `topic-${p.number}`,
+        sha: p.headSha,
+        user: user(p.author),
+        repo: repoJson(p.headRepo ?? state.repository),
+      },
+      base: {
+        label: `${state.repository.split('/')[0]}:${p.baseRef}`,
+        ref: p.baseRef,
+        sha: p.baseSha ?? '0'.repeat(40),
+        user: user(state.repository.split('/')[0] ?? '', 'Organization'),
+        repo: repoJson(state.repository),
+      },
       author_association: 'CONTRIBUTOR',
     };
   }
@@ -369,7 +549,10 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
     };
   }
 
-  function assetJson(r: StandInRelease, a: StandInRelease['assets'][number]): Record<string, unknown> {
+  function assetJson(
+    r: StandInRelease,
+    a: StandInRelease['assets'][number],
+  ): Record<string, unknown> {
     return {
       id: a.id,
       name: a.name,
@@ -389,13 +572,17 @@ export async function startGitHubStandIn(state: GitHubState = createGitHubState(
     url: base.slice(0, -1),
     state,
     requests,
-    close: () => new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => server.close((e) => (e ? reject(e) : resolve()))),
   };
 }
 
 /** GitHub's pagination: `per_page` (default 30, max 100), `page`, and a `Link` header naming the next and last pages. */
 function paginate(res: ServerResponse, url: URL, items: unknown[], defaultSize = 30): void {
-  const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? defaultSize) || defaultSize));
+  const perPage = Math.min(
+    100,
+    Math.max(1, Number(url.searchParams.get('per_page') ?? defaultSize) || defaultSize),
+  );
   const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
   const last = Math.max(1, Math.ceil(items.length / perPage));
   const headers: Record<string, string> = {};
@@ -412,18 +599,36 @@ function paginate(res: ServerResponse, url: URL, items: unknown[], defaultSize =
   send(res, 200, items.slice((page - 1) * perPage, page * perPage), headers);
 }
 
-function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function send(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const bytes = Buffer.from(JSON.stringify(body));
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': String(bytes.length), 'x-github-api-version-selected': '2022-11-28', ...headers });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': String(bytes.length),
+    'x-github-api-version-selected': '2022-11-28',
+    ...headers,
+  });
   res.end(bytes);
 }
 
 function notFound(res: ServerResponse): void {
-  send(res, 404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
+  send(res, 404, {
+    message: 'Not Found',
+    documentation_url: 'https://docs.github.com/rest',
+    status: '404',
+  });
 }
 
 function forbidden(res: ServerResponse): void {
-  send(res, 403, { message: 'Resource not accessible by integration', documentation_url: 'https://docs.github.com/rest', status: '403' });
+  send(res, 403, {
+    message: 'Resource not accessible by integration',
+    documentation_url: 'https://docs.github.com/rest',
+    status: '403',
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

@@ -33,7 +33,9 @@ export interface HostileServer {
   close(): Promise<void>;
 }
 
-export async function startHostileServer(fallback?: (req: IncomingMessage, res: ServerResponse) => void): Promise<HostileServer> {
+export async function startHostileServer(
+  fallback?: (req: IncomingMessage, res: ServerResponse) => void,
+): Promise<HostileServer> {
   const behaviours = new Map<string, Behaviour>();
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
@@ -46,7 +48,10 @@ export async function startHostileServer(fallback?: (req: IncomingMessage, res: 
     timers.add(t);
   };
   const server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(
+      /^\/+/,
+      '',
+    );
     requests.push(path);
     const b = behaviours.get(path);
     if (b === undefined) {
@@ -55,7 +60,10 @@ export async function startHostileServer(fallback?: (req: IncomingMessage, res: 
     }
     switch (b.kind) {
       case 'serve':
-        return later(b.delayMs ?? 0, () => void res.writeHead(200, { 'content-length': b.body.length }).end(b.body));
+        return later(
+          b.delayMs ?? 0,
+          () => void res.writeHead(200, { 'content-length': b.body.length }).end(b.body),
+        );
       case 'drip': {
         res.writeHead(200, { 'content-length': b.body.length });
         let i = 0;

@@ -26,10 +26,19 @@ export function makeRsaSigningKey(): SigningKey {
 export function makeTestKeyRing(): KeyRing {
   cached ??= (() => {
     const fdroidKey = makeRsaSigningKey();
-    const certificate = createSelfSignedCertificate(fdroidKey, { subject: 'CN=gitota test repository', notBefore: TEST_CERT_NOT_BEFORE });
+    const certificate = createSelfSignedCertificate(fdroidKey, {
+      subject: 'CN=gitota test repository',
+      notBefore: TEST_CERT_NOT_BEFORE,
+    });
     return {
       dev: true,
-      tuf: { root: [ed25519()], targets: ed25519(), snapshot: ed25519(), timestamp: ed25519(), delegations: ed25519() },
+      tuf: {
+        root: [ed25519()],
+        targets: ed25519(),
+        snapshot: ed25519(),
+        timestamp: ed25519(),
+        delegations: ed25519(),
+      },
       manifest: ed25519(),
       fdroid: { key: fdroidKey, certificate },
     };

@@ -32,13 +32,24 @@ export interface YamlLanguageServer {
 }
 
 /** Starts node_modules' yaml-language-server on `root`, with `settings` as the editor's `yaml` configuration. */
-export async function startYamlLanguageServer(root: string, settings: Record<string, unknown>): Promise<YamlLanguageServer> {
-  const bin = createRequire(import.meta.url).resolve('yaml-language-server/bin/yaml-language-server');
-  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '', HOME: root } });
+export async function startYamlLanguageServer(
+  root: string,
+  settings: Record<string, unknown>,
+): Promise<YamlLanguageServer> {
+  const bin = createRequire(import.meta.url).resolve(
+    'yaml-language-server/bin/yaml-language-server',
+  );
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [bin, '--stdio'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+    env: { PATH: process.env.PATH ?? '', HOME: root },
+  });
   let buffer = Buffer.alloc(0);
   let nextId = 0;
   const pending = new Map<number, (m: Message) => void>();
-  const diagnosticWaiters = new Map<string, Array<{ version: number; resolve: (d: LspDiagnostic[]) => void }>>();
+  const diagnosticWaiters = new Map<
+    string,
+    Array<{ version: number; resolve: (d: LspDiagnostic[]) => void }>
+  >();
   const versions = new Map<string, number>();
   const stderr: string[] = [];
   child.stderr.on('data', (d: Buffer) => stderr.push(d.toString('utf8')));
@@ -57,7 +68,13 @@ export async function startYamlLanguageServer(root: string, settings: Record<str
     if (m.id !== undefined && m.method !== undefined) {
       // A request from the server: its configuration, or registrations we accept.
       const items = (m.params as { items?: Array<{ section?: string }> } | undefined)?.items ?? [];
-      send({ id: m.id, result: m.method === 'workspace/configuration' ? items.map((i) => (i.section === 'yaml' ? settings : null)) : null });
+      send({
+        id: m.id,
+        result:
+          m.method === 'workspace/configuration'
+            ? items.map((i) => (i.section === 'yaml' ? settings : null))
+            : null,
+      });
       return;
     }
     if (m.id !== undefined) {
@@ -66,7 +83,11 @@ export async function startYamlLanguageServer(root: string, settings: Record<str
       return;
     }
     if (m.method === 'textDocument/publishDiagnostics') {
-      const { uri, diagnostics, version } = m.params as { uri: string; diagnostics: LspDiagnostic[]; version?: number };
+      const { uri, diagnostics, version } = m.params as {
+        uri: string;
+        diagnostics: LspDiagnostic[];
+        version?: number;
+      };
       const waiters = diagnosticWaiters.get(uri) ?? [];
       const current = versions.get(uri) ?? 0;
       // Diagnostics of an older version of the text are not the answer to the latest change.
@@ -80,7 +101,9 @@ export async function startYamlLanguageServer(root: string, settings: Record<str
     for (;;) {
       const end = buffer.indexOf('\r\n\r\n');
       if (end < 0) return;
-      const length = Number(/Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString('ascii'))?.[1]);
+      const length = Number(
+        /Content-Length: (\d+)/i.exec(buffer.subarray(0, end).toString('ascii'))?.[1],
+      );
       if (buffer.length < end + 4 + length) return;
       const body = buffer.subarray(end + 4, end + 4 + length).toString('utf8');
       buffer = buffer.subarray(end + 4 + length);
@@ -93,16 +116,31 @@ export async function startYamlLanguageServer(root: string, settings: Record<str
     processId: process.pid,
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: 'content' }],
-    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { completion: { completionItem: { snippetSupport: false } }, publishDiagnostics: { versionSupport: true } } },
+    capabilities: {
+      workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } },
+      textDocument: {
+        completion: { completionItem: { snippetSupport: false } },
+        publishDiagnostics: { versionSupport: true },
+      },
+    },
   });
-  if (initialized.error) throw new Error(`yaml-language-server refused to initialize: ${initialized.error.message}; ${stderr.join('')}`);
+  if (initialized.error)
+    throw new Error(
+      `yaml-language-server refused to initialize: ${initialized.error.message}; ${stderr.join('')}`,
+    );
   send({ method: 'initialized', params: {} });
   send({ method: 'workspace/didChangeConfiguration', params: { settings: { yaml: settings } } });
 
   const uriOf = (path: string) => pathToFileURL(path).href;
   const diagnosticsAfter = (uri: string, version: number) =>
     new Promise<LspDiagnostic[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri} within 30 s; server said: ${stderr.join('')}`)), 30_000);
+      const timer = setTimeout(
+        () =>
+          reject(
+            new Error(`no diagnostics for ${uri} within 30 s; server said: ${stderr.join('')}`),
+          ),
+        30_000,
+      );
       const list = diagnosticWaiters.get(uri) ?? [];
       list.push({ version, resolve: (d) => (clearTimeout(timer), resolve(d)) });
       diagnosticWaiters.set(uri, list);
@@ -113,7 +151,10 @@ export async function startYamlLanguageServer(root: string, settings: Record<str
       const uri = uriOf(path);
       versions.set(uri, 1);
       const diagnostics = diagnosticsAfter(uri, 1);
-      send({ method: 'textDocument/didOpen', params: { textDocument: { uri, languageId: 'yaml', version: 1, text } } });
+      send({
+        method: 'textDocument/didOpen',
+        params: { textDocument: { uri, languageId: 'yaml', version: 1, text } },
+      });
       return diagnostics;
     },
     async change(path, text) {
@@ -121,18 +162,27 @@ export async function startYamlLanguageServer(root: string, settings: Record<str
       const version = (versions.get(uri) ?? 1) + 1;
       versions.set(uri, version);
       const diagnostics = diagnosticsAfter(uri, version);
-      send({ method: 'textDocument/didChange', params: { textDocument: { uri, version }, contentChanges: [{ text }] } });
+      send({
+        method: 'textDocument/didChange',
+        params: { textDocument: { uri, version }, contentChanges: [{ text }] },
+      });
       return diagnostics;
     },
     async complete(path, line, character) {
-      const answer = await request('textDocument/completion', { textDocument: { uri: uriOf(path) }, position: { line, character } });
-      const result = answer.result as { items?: Array<{ label: string }> } | Array<{ label: string }> | null;
+      const answer = await request('textDocument/completion', {
+        textDocument: { uri: uriOf(path) },
+        position: { line, character },
+      });
+      const result = answer.result as
+        { items?: Array<{ label: string }> } | Array<{ label: string }> | null;
       return (Array.isArray(result) ? result : (result?.items ?? [])).map((i) => i.label);
     },
     async close() {
       await request('shutdown', null);
       send({ method: 'exit' });
-      await new Promise((resolve) => (child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve)));
+      await new Promise((resolve) =>
+        child.exitCode !== null ? resolve(undefined) : child.once('exit', resolve),
+      );
     },
   };
 }

@@ -16,12 +16,23 @@ export interface RawAnswer {
 }
 
 /** One request on its own connection (a refused one must not break the next). */
-export function rawRequest(serverUrl: string, method: string, path: string, headers: Record<string, string> = {}): Promise<RawAnswer> {
+export function rawRequest(
+  serverUrl: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+): Promise<RawAnswer> {
   return new Promise((done, fail) => {
     const req = request(serverUrl, { method, path, headers, agent: false }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => done({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      res.on('end', () =>
+        done({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        }),
+      );
     });
     req.on('error', fail);
     req.end();
@@ -37,7 +48,10 @@ export interface LeakySite {
 }
 
 /** `files` (site path → text) in a fresh folder, plus the links out of it. */
-export async function makeLeakySite(files: Readonly<Record<string, string>>, folders: readonly string[] = []): Promise<LeakySite> {
+export async function makeLeakySite(
+  files: Readonly<Record<string, string>>,
+  folders: readonly string[] = [],
+): Promise<LeakySite> {
   const dir = await mkdtemp(join(tmpdir(), 'gitota-serve-'));
   const outside = await mkdtemp(join(tmpdir(), 'gitota-outside-'));
   await writeFile(join(outside, 'secret.txt'), 'secret');

@@ -11,13 +11,17 @@ export default class SkipReporter implements Reporter {
     const result = test.result();
     if (result.state === 'skipped') {
       const note = result.note ? ` — ${result.note}` : '';
-      this.skipped.push(`${test.module.moduleId.replace(process.cwd() + '/', '')} > ${test.fullName}${note}`);
+      this.skipped.push(
+        `${test.module.moduleId.replace(process.cwd() + '/', '')} > ${test.fullName}${note}`,
+      );
     }
   }
 
   onTestRunEnd(): void {
     if (this.skipped.length === 0) return;
-    process.stdout.write(`\nSkipped tests (${this.skipped.length}):\n${this.skipped.map((s) => `  - ${s}`).join('\n')}\n`);
+    process.stdout.write(
+      `\nSkipped tests (${this.skipped.length}):\n${this.skipped.map((s) => `  - ${s}`).join('\n')}\n`,
+    );
     if (process.env.CI === 'true') {
       process.stdout.write('CI=true: a skipped test is a failure.\n');
       process.exitCode = 1;

@@ -15,13 +15,20 @@ export function findChromium(): string | undefined {
 
 /** Debian's fdroidserver runs under the system Python, not a pyenv one. */
 export function hasFdroidserver(): boolean {
-  return spawnSync('/usr/bin/python3', ['-c', 'import fdroidserver.index'], { stdio: 'ignore' }).status === 0;
+  return (
+    spawnSync('/usr/bin/python3', ['-c', 'import fdroidserver.index'], { stdio: 'ignore' })
+      .status === 0
+  );
 }
 
 /**
  * Use as `it('...', (ctx) => { skipWithout(ctx, tool, 'chromium'); ... })`: the
  * skip carries its reason, which the skip reporter prints (and fails on in CI).
  */
-export function skipWithout(ctx: { skip: (note?: string) => void }, found: unknown, what: string): void {
+export function skipWithout(
+  ctx: { skip: (note?: string) => void },
+  found: unknown,
+  what: string,
+): void {
   if (!found) ctx.skip(`${what} is not installed (npm run pretest installs it as root)`);
 }

@@ -6,13 +6,16 @@
 
 /** Reads back `escapeText`: `\\`, `\n`, `\t`, `\r`, `\uXXXX`, `\u{X}`. */
 export function unescapeText(text: string): string {
-  return text.replace(/\\(\\|n|t|r|u\{([0-9a-f]+)\}|u([0-9a-f]{4}))/g, (_, what: string, astral?: string, bmp?: string) => {
-    if (what === '\\') return '\\';
-    if (what === 'n') return '\n';
-    if (what === 't') return '\t';
-    if (what === 'r') return '\r';
-    return String.fromCodePoint(parseInt((astral ?? bmp) as string, 16));
-  });
+  return text.replace(
+    /\\(\\|n|t|r|u\{([0-9a-f]+)\}|u([0-9a-f]{4}))/g,
+    (_, what: string, astral?: string, bmp?: string) => {
+      if (what === '\\') return '\\';
+      if (what === 'n') return '\n';
+      if (what === 't') return '\t';
+      if (what === 'r') return '\r';
+      return String.fromCodePoint(parseInt((astral ?? bmp) as string, 16));
+    },
+  );
 }
 
 /** What the runner makes of command data (actions/runner ActionCommand.UnescapeData). */
@@ -22,16 +25,23 @@ export function runnerUnescapeData(text: string): string {
 
 /** What the runner makes of a property value (ActionCommand.UnescapeProperty). */
 export function runnerUnescapeProperty(text: string): string {
-  return text.replaceAll('%0D', '\r').replaceAll('%0A', '\n').replaceAll('%3A', ':').replaceAll('%2C', ',').replaceAll('%25', '%');
+  return text
+    .replaceAll('%0D', '\r')
+    .replaceAll('%0A', '\n')
+    .replaceAll('%3A', ':')
+    .replaceAll('%2C', ',')
+    .replaceAll('%25', '%');
 }
 
 /** The text a CommonMark code span shows (GFM: `\|` is `|` inside a table cell). */
 export function readMarkdownCode(span: string, table: boolean): string {
   if (span === '') return '';
   const fence = /^`+/.exec(span)?.[0] ?? '';
-  if (fence === '' || !span.endsWith(fence) || span.length < 2 * fence.length) throw new Error(`not a code span: ${span}`);
+  if (fence === '' || !span.endsWith(fence) || span.length < 2 * fence.length)
+    throw new Error(`not a code span: ${span}`);
   let body = span.slice(fence.length, span.length - fence.length);
-  if (body.length >= 2 && body.startsWith(' ') && body.endsWith(' ') && !/^ +$/.test(body)) body = body.slice(1, -1);
+  if (body.length >= 2 && body.startsWith(' ') && body.endsWith(' ') && !/^ +$/.test(body))
+    body = body.slice(1, -1);
   if (table) body = body.replace(/\\\|/g, '|');
   return unescapeText(body);
 }
@@ -78,7 +88,10 @@ function parseV2(line: string): RunnerCommand | undefined {
   if (end < 0) return undefined;
   const info = message.slice(2, end);
   const space = info.indexOf(' ');
-  return { command: space < 0 ? info : info.slice(0, space), data: runnerUnescapeData(message.slice(end + 2)) };
+  return {
+    command: space < 0 ? info : info.slice(0, space),
+    data: runnerUnescapeData(message.slice(end + 2)),
+  };
 }
 
 function parseV1(line: string): RunnerCommand | undefined {

@@ -30,8 +30,15 @@ export interface CliResult {
 }
 
 /** `gitota ARGV` in `cwd`, with the build clock at NOW and only the variables given. */
-export async function gitota(cwd: string, argv: string[], env: Record<string, string> = {}): Promise<CliResult> {
-  const io = memoryIo({ cwd, env: { SOURCE_DATE_EPOCH: String(NOW), GITOTA_OFFLINE: '1', ...env } });
+export async function gitota(
+  cwd: string,
+  argv: string[],
+  env: Record<string, string> = {},
+): Promise<CliResult> {
+  const io = memoryIo({
+    cwd,
+    env: { SOURCE_DATE_EPOCH: String(NOW), GITOTA_OFFLINE: '1', ...env },
+  });
   const code = await runCli(argv, io);
   return { code, out: io.out.join(''), err: io.err.join('') };
 }

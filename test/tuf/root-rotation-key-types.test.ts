@@ -38,7 +38,11 @@ afterAll(async () => {
 });
 
 /** The site as the pipeline builds it over the previous one, written where the server serves it. */
-async function publish(env: Record<string, string>, previous: readonly OutputFile[], at: number): Promise<OutputFile[]> {
+async function publish(
+  env: Record<string, string>,
+  previous: readonly OutputFile[],
+  at: number,
+): Promise<OutputFile[]> {
   const keys = await loadKeyRing({ repoDir: example.root, env });
   const built = await buildSite(example.root, loadValidatedRepository, {
     now: at,
@@ -60,15 +64,29 @@ function client(name: string) {
       await mkdir(join(dir, 'targets'), { recursive: true });
       await copyFile(rootFile, join(dir, 'root.json'));
     },
-    updater: () => new Updater({ metadataDir: dir, metadataBaseUrl: `${server.url}metadata`, targetDir: join(dir, 'targets'), targetBaseUrl: server.url, config: { fetchRetries: 0 } }),
-    trustedRoot: async () => JSON.parse(await readFile(join(dir, 'root.json'), 'utf8')) as { signed: { version: number; keys: Record<string, { keytype: string }> } },
+    updater: () =>
+      new Updater({
+        metadataDir: dir,
+        metadataBaseUrl: `${server.url}metadata`,
+        targetDir: join(dir, 'targets'),
+        targetBaseUrl: server.url,
+        config: { fetchRetries: 0 },
+      }),
+    trustedRoot: async () =>
+      JSON.parse(await readFile(join(dir, 'root.json'), 'utf8')) as {
+        signed: { version: number; keys: Record<string, { keytype: string }> };
+      },
   };
 }
 
 /** A new key of `type`, written as a PEM file; returns the file and the GITOTA_*_KEY value of it. */
 async function newKey(name: string, type: TufKeyType) {
   const key = makeKey(type);
-  return { file: await writePem(join(example.root, `${name}.pem`), key), env: envValueOf(key), id: keyIdOf(tufPublicKeyOf(key)) };
+  return {
+    file: await writePem(join(example.root, `${name}.pem`), key),
+    env: envValueOf(key),
+    id: keyIdOf(tufPublicKeyOf(key)),
+  };
 }
 
 async function cli(...argv: string[]) {
@@ -78,7 +96,10 @@ async function cli(...argv: string[]) {
 /** Every byte published under metadata/ is standard JSON. */
 function expectJsonMetadata(files: readonly OutputFile[]): void {
   for (const file of files.filter((f) => f.path.startsWith('metadata/'))) {
-    expect(() => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes)), file.path).not.toThrow();
+    expect(
+      () => JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(file.bytes)),
+      file.path,
+    ).not.toThrow();
   }
 }
 
@@ -94,30 +115,69 @@ describe('root rotation between key types', () => {
     const holder = client('holder');
     await holder.trust(join(site(), 'metadata/1.root.json'));
     await holder.updater().refresh();
-    expect(Object.values((await holder.trustedRoot()).signed.keys).map((k) => k.keytype)).toEqual(['ecdsa', 'ecdsa', 'ecdsa', 'ecdsa']);
+    expect(Object.values((await holder.trustedRoot()).signed.keys).map((k) => k.keytype)).toEqual([
+      'ecdsa',
+      'ecdsa',
+      'ecdsa',
+      'ecdsa',
+    ]);
 
     // Step 1: to RSA and ed25519 root keys (2 of 2), RSA timestamp and snapshot, ed25519 targets.
     const rsaRoot = await newKey('rsa-root', 'rsa');
     const edRoot = await newKey('ed-root', 'ed25519');
-    const step1 = { targets: await newKey('targets-2', 'ed25519'), snapshot: await newKey('snapshot-2', 'rsa'), timestamp: await newKey('timestamp-2', 'rsa') };
-    const propose1 = await cli('root', 'propose', '--root-key', rsaRoot.file, '--root-key', edRoot.file, '--threshold', '2',
-      ...Object.entries(step1).flatMap(([role, k]) => ['--role-key', `${role}=${k.file}`]));
+    const step1 = {
+      targets: await newKey('targets-2', 'ed25519'),
+      snapshot: await newKey('snapshot-2', 'rsa'),
+      timestamp: await newKey('timestamp-2', 'rsa'),
+    };
+    const propose1 = await cli(
+      'root',
+      'propose',
+      '--root-key',
+      rsaRoot.file,
+      '--root-key',
+      edRoot.file,
+      '--threshold',
+      '2',
+      ...Object.entries(step1).flatMap(([role, k]) => ['--role-key', `${role}=${k.file}`]),
+    );
     expect(propose1.err).toBe('');
     expect(propose1.out).toContain('proposed root version 2');
-    expect(JSON.parse(await readFile(join(example.root, 'trust/pending-root.json'), 'utf8')).signed.version).toBe(2);
-    expect((await cli('root', 'sign', '--key', rsaRoot.file)).out).toContain('waiting: 0 of 1 signatures by the previous root');
-    expect((await cli('root', 'sign', '--key', join(keysDir, 'root-1.pem'))).out).toContain("waiting: 1 of 1 signatures by the previous root's keys, 1 of 2");
+    expect(
+      JSON.parse(await readFile(join(example.root, 'trust/pending-root.json'), 'utf8')).signed
+        .version,
+    ).toBe(2);
+    expect((await cli('root', 'sign', '--key', rsaRoot.file)).out).toContain(
+      'waiting: 0 of 1 signatures by the previous root',
+    );
+    expect((await cli('root', 'sign', '--key', join(keysDir, 'root-1.pem'))).out).toContain(
+      "waiting: 1 of 1 signatures by the previous root's keys, 1 of 2",
+    );
     const signed1 = await cli('root', 'sign', '--key', edRoot.file);
     expect(signed1.err).toBe('');
-    expect(signed1.out).toContain("ready to publish: 1 of 1 signatures by the previous root's keys, 2 of 2 signatures by its own root keys");
-    expect((await cli('root', 'status')).out).toMatch(/root version 1, .*\npending root version 2: ready to publish/);
+    expect(signed1.out).toContain(
+      "ready to publish: 1 of 1 signatures by the previous root's keys, 2 of 2 signatures by its own root keys",
+    );
+    expect((await cli('root', 'status')).out).toMatch(
+      /root version 1, .*\npending root version 2: ready to publish/,
+    );
 
-    const env1 = { ...secrets, GITOTA_TARGETS_KEY: step1.targets.env, GITOTA_SNAPSHOT_KEY: step1.snapshot.env, GITOTA_TIMESTAMP_KEY: step1.timestamp.env };
+    const env1 = {
+      ...secrets,
+      GITOTA_TARGETS_KEY: step1.targets.env,
+      GITOTA_SNAPSHOT_KEY: step1.snapshot.env,
+      GITOTA_TIMESTAMP_KEY: step1.timestamp.env,
+    };
     const second = await publish(env1, first, NOW + 60);
     expectJsonMetadata(second);
-    const root2 = JSON.parse(new TextDecoder().decode(second.find((f) => f.path === 'metadata/2.root.json')?.bytes));
+    const root2 = JSON.parse(
+      new TextDecoder().decode(second.find((f) => f.path === 'metadata/2.root.json')?.bytes),
+    );
     expect(root2.signatures.map((s: { keyid: string }) => s.keyid).sort()).toHaveLength(3);
-    expect(root2.signed.roles.root).toEqual({ keyids: [rsaRoot.id, edRoot.id].sort(), threshold: 2 });
+    expect(root2.signed.roles.root).toEqual({
+      keyids: [rsaRoot.id, edRoot.id].sort(),
+      threshold: 2,
+    });
     expect(root2.signed.roles.timestamp.keyids).toEqual([step1.timestamp.id]);
 
     await holder.updater().refresh();
@@ -131,24 +191,53 @@ describe('root rotation between key types', () => {
 
     // Step 2: back to one ECDSA root key, a P-256 timestamp key (the case that failed), ed25519 snapshot, ECDSA targets.
     const ecRoot = await newKey('ec-root', 'ecdsa');
-    const step2 = { targets: await newKey('targets-3', 'ecdsa'), snapshot: await newKey('snapshot-3', 'ed25519'), timestamp: await newKey('timestamp-3', 'ecdsa') };
-    const propose2 = await cli('root', 'propose', '--root-key', ecRoot.file, '--threshold', '1',
-      ...Object.entries(step2).flatMap(([role, k]) => ['--role-key', `${role}=${k.file}`]));
+    const step2 = {
+      targets: await newKey('targets-3', 'ecdsa'),
+      snapshot: await newKey('snapshot-3', 'ed25519'),
+      timestamp: await newKey('timestamp-3', 'ecdsa'),
+    };
+    const propose2 = await cli(
+      'root',
+      'propose',
+      '--root-key',
+      ecRoot.file,
+      '--threshold',
+      '1',
+      ...Object.entries(step2).flatMap(([role, k]) => ['--role-key', `${role}=${k.file}`]),
+    );
     expect(propose2.err).toBe('');
     expect(propose2.out).toContain('promoted the signed pending root to trust/roots/2.root.json');
     expect(propose2.out).toContain('proposed root version 3');
-    for (const key of [ecRoot, rsaRoot]) expect((await cli('root', 'sign', '--key', key.file)).out).toContain('waiting');
-    expect((await cli('root', 'sign', '--key', edRoot.file)).out).toContain("ready to publish: 2 of 2 signatures by the previous root's keys, 1 of 1");
+    for (const key of [ecRoot, rsaRoot])
+      expect((await cli('root', 'sign', '--key', key.file)).out).toContain('waiting');
+    expect((await cli('root', 'sign', '--key', edRoot.file)).out).toContain(
+      "ready to publish: 2 of 2 signatures by the previous root's keys, 1 of 1",
+    );
 
-    const env2 = { ...secrets, GITOTA_TARGETS_KEY: step2.targets.env, GITOTA_SNAPSHOT_KEY: step2.snapshot.env, GITOTA_TIMESTAMP_KEY: step2.timestamp.env };
+    const env2 = {
+      ...secrets,
+      GITOTA_TARGETS_KEY: step2.targets.env,
+      GITOTA_SNAPSHOT_KEY: step2.snapshot.env,
+      GITOTA_TIMESTAMP_KEY: step2.timestamp.env,
+    };
     const third = await publish(env2, second, NOW + 120);
     expectJsonMetadata(third);
-    expect(third.map((f) => f.path)).toEqual(expect.arrayContaining(['metadata/1.root.json', 'metadata/2.root.json', 'metadata/3.root.json']));
+    expect(third.map((f) => f.path)).toEqual(
+      expect.arrayContaining([
+        'metadata/1.root.json',
+        'metadata/2.root.json',
+        'metadata/3.root.json',
+      ]),
+    );
 
     await holder.updater().refresh();
     const trusted = await holder.trustedRoot();
     expect(trusted.signed.version).toBe(3);
-    expect(Object.values(trusted.signed.keys).map((k) => k.keytype).sort()).toEqual(['ecdsa', 'ecdsa', 'ecdsa', 'ed25519']);
+    expect(
+      Object.values(trusted.signed.keys)
+        .map((k) => k.keytype)
+        .sort(),
+    ).toEqual(['ecdsa', 'ecdsa', 'ecdsa', 'ed25519']);
     const fresh = client('fresh');
     await fresh.trust(join(site(), 'metadata/1.root.json'));
     const updater = fresh.updater();
@@ -166,8 +255,23 @@ describe('root rotation between key types', () => {
     const rsaRoot = await newKey('byo-rsa-root', 'rsa');
     const timestamp = await newKey('byo-timestamp', 'rsa');
     const byoKeys = await mkdtemp(join(tmpdir(), 'gitota-keys-'));
-    const result = await gitota(dir, ['keygen', '--out', byoKeys, '--repo', '.', '--root-keys', '3', '--threshold', '2',
-      '--key', `root=${ecRoot.file}`, '--key', `root=${rsaRoot.file}`, '--key', `timestamp=${timestamp.file}`]);
+    const result = await gitota(dir, [
+      'keygen',
+      '--out',
+      byoKeys,
+      '--repo',
+      '.',
+      '--root-keys',
+      '3',
+      '--threshold',
+      '2',
+      '--key',
+      `root=${ecRoot.file}`,
+      '--key',
+      `root=${rsaRoot.file}`,
+      '--key',
+      `timestamp=${timestamp.file}`,
+    ]);
     expect(result.err).toBe('');
     expect(result.code).toBe(0);
     const root = JSON.parse(await readFile(join(dir, 'trust/roots/1.root.json'), 'utf8'));
@@ -178,7 +282,9 @@ describe('root rotation between key types', () => {
     const written = await readdir(byoKeys);
     expect(written.filter((n) => n.startsWith('root-'))).toEqual(['root-3.pem']);
     expect(written).not.toContain('timestamp.pem');
-    expect((await readSecretsEnv(join(byoKeys, 'secrets.env'))).GITOTA_TIMESTAMP_KEY).toBe(timestamp.env);
+    expect((await readSecretsEnv(join(byoKeys, 'secrets.env'))).GITOTA_TIMESTAMP_KEY).toBe(
+      timestamp.env,
+    );
     const status = await gitota(dir, ['root', 'status']);
     expect(status.err).toBe('');
     expect(status.out).toContain('root version 1');

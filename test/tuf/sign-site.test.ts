@@ -8,7 +8,18 @@ import type { KeyRing } from '../../src/model/keys.js';
 import { generateKeys, keyRingOf } from '../../src/tuf/key-generation.js';
 import { TRUSTED_ROOT_SITE_PATH } from '../../src/tuf/layout.js';
 import { signSite, signSiteDetailed } from '../../src/tuf/sign-site.js';
-import { bytesOf, makeContent, makeDevice, makeRelease, previousOf, serveDir, tempDir, text, writeSite, type StaticServer } from './support.js';
+import {
+  bytesOf,
+  makeContent,
+  makeDevice,
+  makeRelease,
+  previousOf,
+  serveDir,
+  tempDir,
+  text,
+  writeSite,
+  type StaticServer,
+} from './support.js';
 
 // tuf-js checks expiry against the real clock, so the build time is now.
 const NOW = Math.floor(Date.now() / 1000);
@@ -28,9 +39,16 @@ async function fixture() {
   const zipBytes = Buffer.from('PK\x03\x04 stand-in OTA zip for alpha\n');
   await mkdir(join(dir, 'repo/zips'), { recursive: true });
   await writeFile(join(dir, 'repo/zips/alpha-1.zip'), zipBytes);
-  const zip = { sha256: createHash('sha256').update(zipBytes).digest('hex'), size: zipBytes.length };
+  const zip = {
+    sha256: createHash('sha256').update(zipBytes).digest('hex'),
+    size: zipBytes.length,
+  };
   const release = makeRelease('alpha', 'alpha-1', zip, { rollout: { percent: 25, salt: 's1' } });
-  const content = makeContent(join(dir, 'repo'), [makeDevice('alpha'), makeDevice('beta')], [release]);
+  const content = makeContent(
+    join(dir, 'repo'),
+    [makeDevice('alpha'), makeDevice('beta')],
+    [release],
+  );
   const files = (manifestNote: string): OutputFile[] => [
     text('index.html', '<h1>site</h1>\n'),
     text('v1/alpha/nightly.json', `{"device":"alpha","note":"${manifestNote}"}\n`),
@@ -51,7 +69,12 @@ async function serve(dir: string, files: readonly OutputFile[]): Promise<StaticS
   return server;
 }
 
-async function updaterFor(dir: string, server: StaticServer, state = 'state', root = join(dir, 'site', TRUSTED_ROOT_SITE_PATH)) {
+async function updaterFor(
+  dir: string,
+  server: StaticServer,
+  state = 'state',
+  root = join(dir, 'site', TRUSTED_ROOT_SITE_PATH),
+) {
   await mkdir(join(dir, state, 'targets'), { recursive: true });
   try {
     await readFile(join(dir, state, 'root.json'));
@@ -70,7 +93,13 @@ async function updaterFor(dir: string, server: StaticServer, state = 'state', ro
 describe('signSite', () => {
   it('produces a site the real tuf-js Updater verifies: manifest, LineageOS file, release zip, TomTom list, pack', async () => {
     const { dir, content, files, zip } = await fixture();
-    const signed = signSite({ files: files('one'), content, keys, previous: previousOf([]), now: NOW });
+    const signed = signSite({
+      files: files('one'),
+      content,
+      keys,
+      previous: previousOf([]),
+      now: NOW,
+    });
     const paths = signed.map((f) => f.path);
     expect(paths).toContain('metadata/1.root.json');
     expect(paths).toContain('metadata/1.targets.json');
@@ -82,7 +111,14 @@ describe('signSite', () => {
     const server = await serve(dir, signed);
     const updater = await updaterFor(dir, server);
     await updater.refresh();
-    for (const path of ['v1/alpha/nightly.json', 'v1/alpha/nightly.json.sig', 'api/v1/alpha/nightly.json', 'builds/alpha/alpha-1.zip', 'tomtom/main/package-list.base', 'packs/0123.app.update']) {
+    for (const path of [
+      'v1/alpha/nightly.json',
+      'v1/alpha/nightly.json.sig',
+      'api/v1/alpha/nightly.json',
+      'builds/alpha/alpha-1.zip',
+      'tomtom/main/package-list.base',
+      'packs/0123.app.update',
+    ]) {
       const info = await updater.getTargetInfo(path);
       expect(info, path).toBeDefined();
       const local = await updater.downloadTarget(info!);
@@ -92,7 +128,15 @@ describe('signSite', () => {
     }
     const zipInfo = await updater.getTargetInfo('builds/alpha/alpha-1.zip');
     expect(zipInfo?.custom).toEqual({
-      gitota: { device: 'alpha', channel: 'nightly', release: 'alpha-1', version: '21.0', datetime: 1_700_000_000, status: 'published', rollout: { percent: 25, salt: 's1' } },
+      gitota: {
+        device: 'alpha',
+        channel: 'nightly',
+        release: 'alpha-1',
+        version: '21.0',
+        datetime: 1_700_000_000,
+        status: 'published',
+        rollout: { percent: 25, salt: 's1' },
+      },
     });
     expect(await updater.getTargetInfo('v1/gamma/nightly.json')).toBeUndefined();
     // Looking up alpha's files never fetched beta's role.
@@ -104,29 +148,69 @@ describe('signSite', () => {
 
   it('gives identical bytes when re-signed with unchanged content, and keeps them until half the lifetime', async () => {
     const { content, files } = await fixture();
-    const first = signSite({ files: files('one'), content, keys, previous: previousOf([]), now: NOW });
-    const again = signSite({ files: files('one'), content, keys, previous: previousOf([]), now: NOW });
+    const first = signSite({
+      files: files('one'),
+      content,
+      keys,
+      previous: previousOf([]),
+      now: NOW,
+    });
+    const again = signSite({
+      files: files('one'),
+      content,
+      keys,
+      previous: previousOf([]),
+      now: NOW,
+    });
     expect(again).toEqual(first);
-    const later = signSiteDetailed({ files: files('one'), content, keys, previous: previousOf(first), now: NOW + 3600 });
+    const later = signSiteDetailed({
+      files: files('one'),
+      content,
+      keys,
+      previous: previousOf(first),
+      now: NOW + 3600,
+    });
     expect(later.changedRoles).toEqual([]);
     expect(later.files).toEqual(first);
     // Past half the timestamp's lifetime only the timestamp is re-signed.
-    const stale = signSiteDetailed({ files: files('one'), content, keys, previous: previousOf(first), now: NOW + 13 * 3600 });
+    const stale = signSiteDetailed({
+      files: files('one'),
+      content,
+      keys,
+      previous: previousOf(first),
+      now: NOW + 13 * 3600,
+    });
     expect(stale.changedRoles).toEqual(['timestamp']);
   });
 
   it('bumps only the roles that changed, and a no-update poll downloads only a root probe and the timestamp', async () => {
     const { dir, content, files } = await fixture();
-    const first = signSite({ files: files('one'), content, keys, previous: previousOf([]), now: NOW });
+    const first = signSite({
+      files: files('one'),
+      content,
+      keys,
+      previous: previousOf([]),
+      now: NOW,
+    });
     let server = await serve(dir, first);
     const updater = await updaterFor(dir, server);
     await updater.refresh();
     await updater.getTargetInfo('v1/alpha/nightly.json');
 
-    const second = signSiteDetailed({ files: files('two'), content, keys, previous: previousOf(first), now: NOW + 60 });
+    const second = signSiteDetailed({
+      files: files('two'),
+      content,
+      keys,
+      previous: previousOf(first),
+      now: NOW + 60,
+    });
     expect(second.changedRoles).toEqual(['device-alpha', 'snapshot', 'timestamp']);
-    expect(bytesOf(second.files, 'metadata/1.device-beta.json')).toEqual(bytesOf(first, 'metadata/1.device-beta.json'));
-    expect(bytesOf(second.files, 'metadata/1.targets.json')).toEqual(bytesOf(first, 'metadata/1.targets.json'));
+    expect(bytesOf(second.files, 'metadata/1.device-beta.json')).toEqual(
+      bytesOf(first, 'metadata/1.device-beta.json'),
+    );
+    expect(bytesOf(second.files, 'metadata/1.targets.json')).toEqual(
+      bytesOf(first, 'metadata/1.targets.json'),
+    );
     expect(second.files.map((f) => f.path)).toContain('metadata/2.device-alpha.json');
     // The earlier version stays a while for clients mid-update.
     expect(second.files.map((f) => f.path)).toContain('metadata/1.device-alpha.json');
@@ -149,16 +233,27 @@ describe('signSite', () => {
     const again = await updaterFor(dir, server);
     await again.refresh();
     const info = await again.getTargetInfo('v1/alpha/nightly.json');
-    expect(new TextDecoder().decode(await readFile(await again.downloadTarget(info!)))).toContain('two');
+    expect(new TextDecoder().decode(await readFile(await again.downloadTarget(info!)))).toContain(
+      'two',
+    );
 
     // Nothing changed since: the poll is a root probe and the timestamp, under 1 KiB.
-    const third = signSite({ files: files('two'), content, keys, previous: previousOf(second.files), now: NOW + 120 });
+    const third = signSite({
+      files: files('two'),
+      content,
+      keys,
+      previous: previousOf(second.files),
+      now: NOW + 120,
+    });
     await server.close();
     server = await serve(dir, third);
     const poll = await updaterFor(dir, server);
     await poll.refresh();
     await poll.getTargetInfo('v1/alpha/nightly.json');
-    expect(server.requests.map((r) => `${r.status} ${r.path}`)).toEqual(['404 metadata/2.root.json', '200 metadata/timestamp.json']);
+    expect(server.requests.map((r) => `${r.status} ${r.path}`)).toEqual([
+      '404 metadata/2.root.json',
+      '200 metadata/timestamp.json',
+    ]);
     expect(server.requests.reduce((n, r) => n + r.bytes, 0)).toBeLessThanOrEqual(1024);
   });
 
@@ -177,11 +272,25 @@ describe('signSite', () => {
         text(`devices/${c}.html`, `<h1>${c} ${newest[c] ?? 'b1'}</h1>\n`),
       ]),
     ];
-    const first = signSiteDetailed({ files: site({}, []), content, keys, previous: previousOf([]), now: NOW });
+    const first = signSiteDetailed({
+      files: site({}, []),
+      content,
+      keys,
+      previous: previousOf([]),
+      now: NOW,
+    });
     // The second publish also grows the site one level deeper (F-Droid's first history copy): the delegations stay put.
-    const second = signSiteDetailed({ files: site({ dev07: 'b2' }, ['1000']), content, keys, previous: previousOf(first.files), now: NOW + 60 });
+    const second = signSiteDetailed({
+      files: site({ dev07: 'b2' }, ['1000']),
+      content,
+      keys,
+      previous: previousOf(first.files),
+      now: NOW + 60,
+    });
     expect(second.changedRoles).toEqual(['device-dev07', 'site', 'snapshot', 'timestamp']);
-    expect(bytesOf(second.files, 'metadata/1.targets.json')).toEqual(bytesOf(first.files, 'metadata/1.targets.json'));
+    expect(bytesOf(second.files, 'metadata/1.targets.json')).toEqual(
+      bytesOf(first.files, 'metadata/1.targets.json'),
+    );
     expect(second.files.map((f) => f.path)).not.toContain('metadata/2.targets.json');
 
     let server = await serve(dir, second.files);
@@ -189,9 +298,20 @@ describe('signSite', () => {
     await updater.refresh();
     await updater.downloadTarget((await updater.getTargetInfo('v1/dev12/nightly.json'))!);
 
-    const third = signSiteDetailed({ files: site({ dev07: 'b2', dev12: 'b2' }, ['1000']), content, keys, previous: previousOf(second.files), now: NOW + 120 });
+    const third = signSiteDetailed({
+      files: site({ dev07: 'b2', dev12: 'b2' }, ['1000']),
+      content,
+      keys,
+      previous: previousOf(second.files),
+      now: NOW + 120,
+    });
     expect(third.changedRoles).toEqual(['device-dev12', 'snapshot', 'timestamp']);
-    const changed = third.files.filter((f) => !second.files.some((g) => g.path === f.path && g.bytes && f.bytes && Buffer.from(g.bytes).equals(f.bytes)));
+    const changed = third.files.filter(
+      (f) =>
+        !second.files.some(
+          (g) => g.path === f.path && g.bytes && f.bytes && Buffer.from(g.bytes).equals(f.bytes),
+        ),
+    );
     expect(changed.map((f) => f.path.replace(/[0-9a-f]{64}/, '<sha256>')).sort()).toEqual([
       'api/v1/dev12/<sha256>.nightly.json',
       'api/v1/dev12/nightly.json',
@@ -212,15 +332,34 @@ describe('signSite', () => {
     const again = await updaterFor(dir, server);
     await again.refresh();
     await again.downloadTarget((await again.getTargetInfo('v1/dev12/nightly.json'))!);
-    const fetched = server.requests.filter((r) => r.status === 200).map((r) => r.path.replace(/[0-9a-f]{64}/, '<sha256>'));
-    expect(fetched).toEqual(['metadata/timestamp.json', 'metadata/3.snapshot.json', 'metadata/2.device-dev12.json', 'v1/dev12/<sha256>.nightly.json']);
+    const fetched = server.requests
+      .filter((r) => r.status === 200)
+      .map((r) => r.path.replace(/[0-9a-f]{64}/, '<sha256>'));
+    expect(fetched).toEqual([
+      'metadata/timestamp.json',
+      'metadata/3.snapshot.json',
+      'metadata/2.device-dev12.json',
+      'v1/dev12/<sha256>.nightly.json',
+    ]);
   });
 
   it('uses hashed bins when the configuration says so', async () => {
     const { dir, files } = await fixture();
     const { content } = await fixture();
-    const bins = { ...content, config: { ...content.config, tuf: { ...content.config.tuf, delegation: 'bins' as const, bins: 8 } } };
-    const signed = signSite({ files: files('one'), content: bins, keys, previous: previousOf([]), now: NOW });
+    const bins = {
+      ...content,
+      config: {
+        ...content.config,
+        tuf: { ...content.config.tuf, delegation: 'bins' as const, bins: 8 },
+      },
+    };
+    const signed = signSite({
+      files: files('one'),
+      content: bins,
+      keys,
+      previous: previousOf([]),
+      now: NOW,
+    });
     expect(signed.filter((f) => /^metadata\/1\.bins-\d\.json$/.test(f.path))).toHaveLength(8);
     const server = await serve(dir, signed);
     const updater = await updaterFor(dir, server);

@@ -11,8 +11,17 @@ export function makeConfig(overrides: Partial<GitotaConfig['tuf']> = {}): Gitota
     file: 'gitota.yaml',
     site: { base_url: 'https://ota.example.org/', title: 'test' },
     channels: { nightly: { approvals: 0 }, stable: { approvals: 1 } },
-    limits: { max_file_bytes: 4 << 20, external_artifact_bytes: 50_000_000, future_skew_seconds: 86400 },
-    tuf: { expires: { root: 365 * 86400, targets: 90 * 86400, snapshot: 7 * 86400, timestamp: 86400 }, delegation: 'per-device', bins: 16, ...overrides },
+    limits: {
+      max_file_bytes: 4 << 20,
+      external_artifact_bytes: 50_000_000,
+      future_skew_seconds: 86400,
+    },
+    tuf: {
+      expires: { root: 365 * 86400, targets: 90 * 86400, snapshot: 7 * 86400, timestamp: 86400 },
+      delegation: 'per-device',
+      bins: 16,
+      ...overrides,
+    },
     retention: { metadata_versions: 2, fdroid_diffs: 5 },
     fdroid: { name: 'repo', description: 'repo', archive_policy: 3 },
     manifest: { expires: 7 * 86400 },
@@ -23,7 +32,12 @@ export function makeDevice(model: string): Device {
   return { file: `devices/${model}.yaml`, model, oem: 'Example', name: model.toUpperCase() };
 }
 
-export function makeRelease(device: string, id: string, zip: { sha256: string; size: number }, extra: Partial<Release> = {}): Release {
+export function makeRelease(
+  device: string,
+  id: string,
+  zip: { sha256: string; size: number },
+  extra: Partial<Release> = {},
+): Release {
   return {
     file: `releases/${device}/${id}.yaml`,
     id,
@@ -42,13 +56,33 @@ export function makeRelease(device: string, id: string, zip: { sha256: string; s
   };
 }
 
-export function makeContent(root: string, devices: Device[], releases: Release[], tuf: Partial<GitotaConfig['tuf']> = {}): Content {
-  return { root, config: makeConfig(tuf), devices, releases, apps: [], appVersions: [], packageLists: [], updateLocations: [], packs: [] };
+export function makeContent(
+  root: string,
+  devices: Device[],
+  releases: Release[],
+  tuf: Partial<GitotaConfig['tuf']> = {},
+): Content {
+  return {
+    root,
+    config: makeConfig(tuf),
+    devices,
+    releases,
+    apps: [],
+    appVersions: [],
+    packageLists: [],
+    updateLocations: [],
+    packs: [],
+  };
 }
 
-export const text = (path: string, value: string): OutputFile => ({ path, bytes: new TextEncoder().encode(value) });
+export const text = (path: string, value: string): OutputFile => ({
+  path,
+  bytes: new TextEncoder().encode(value),
+});
 
-export async function tempDir(prefix: string): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+export async function tempDir(
+  prefix: string,
+): Promise<{ dir: string; cleanup: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), `gitota-${prefix}-`));
   return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
 }
@@ -66,7 +100,9 @@ export async function writeSite(dir: string, files: readonly OutputFile[]): Prom
 
 /** The previous site, as the next build sees it. */
 export function previousOf(files: readonly OutputFile[]): PreviousSite {
-  const byPath = new Map(files.filter((f) => f.bytes !== undefined).map((f) => [f.path, f.bytes as Uint8Array]));
+  const byPath = new Map(
+    files.filter((f) => f.bytes !== undefined).map((f) => [f.path, f.bytes as Uint8Array]),
+  );
   return { read: (path) => byPath.get(path) };
 }
 
@@ -84,7 +120,10 @@ export interface StaticServer {
 export async function serveDir(dir: string): Promise<StaticServer> {
   const requests: StaticServer['requests'] = [];
   const server: Server = createServer((req, res) => {
-    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/+/, '');
+    const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(
+      /^\/+/,
+      '',
+    );
     readFile(join(dir, path)).then(
       (body) => {
         requests.push({ path, status: 200, bytes: body.length });
@@ -99,5 +138,9 @@ export async function serveDir(dir: string): Promise<StaticServer> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, requests, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    requests,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }

@@ -13,7 +13,19 @@ import { dirname, join } from 'node:path';
  */
 
 export function git(cwd: string, args: string[], env: Record<string, string> = {}): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@example.org', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@example.org', GIT_CONFIG_NOSYSTEM: '1', ...env } }).trim();
+  return execFileSync('git', args, {
+    cwd,
+    encoding: 'utf8',
+    env: {
+      ...process.env,
+      GIT_AUTHOR_NAME: 't',
+      GIT_AUTHOR_EMAIL: 't@example.org',
+      GIT_COMMITTER_NAME: 't',
+      GIT_COMMITTER_EMAIL: 't@example.org',
+      GIT_CONFIG_NOSYSTEM: '1',
+      ...env,
+    },
+  }).trim();
 }
 
 export async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
@@ -27,7 +39,10 @@ export interface Upstream {
   /** The bare repository an app names as Repo (an absolute path; file:// works too). */
   url: string;
   /** Commits the files (a full snapshot change) at `time`, tags it when asked; returns the commit. */
-  commit(files: Record<string, string>, options: { time: number; tag?: string; annotated?: boolean; branch?: string }): Promise<string>;
+  commit(
+    files: Record<string, string>,
+    options: { time: number; tag?: string; annotated?: boolean; branch?: string },
+  ): Promise<string>;
 }
 
 export async function createUpstream(base: string, name: string): Promise<Upstream> {
@@ -43,20 +58,32 @@ export async function createUpstream(base: string, name: string): Promise<Upstre
       await writeFiles(work, files);
       const date = `${options.time} +0000`;
       git(work, ['add', '-A']);
-      git(work, ['commit', '-q', '--allow-empty', '-m', `at ${options.time}`], { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
-      if (options.tag) git(work, ['tag', ...(options.annotated ? ['-a', '-m', options.tag] : []), options.tag], { GIT_COMMITTER_DATE: date });
+      git(work, ['commit', '-q', '--allow-empty', '-m', `at ${options.time}`], {
+        GIT_AUTHOR_DATE: date,
+        GIT_COMMITTER_DATE: date,
+      });
+      if (options.tag)
+        git(work, ['tag', ...(options.annotated ? ['-a', '-m', options.tag] : []), options.tag], {
+          GIT_COMMITTER_DATE: date,
+        });
       if (first) {
         git(base, ['clone', '-q', '--bare', work, bare]);
         first = false;
       } else git(work, ['push', '-q', '--force', '--tags', bare, 'HEAD']);
-      if (options.branch) git(work, ['push', '-q', '--force', bare, `HEAD:refs/heads/${options.branch}`]);
+      if (options.branch)
+        git(work, ['push', '-q', '--force', bare, `HEAD:refs/heads/${options.branch}`]);
       return git(work, ['rev-parse', 'HEAD']);
     },
   };
 }
 
 /** An Android project as checkupdates reads it: app/build.gradle with the version, and a manifest with the label. */
-export function androidProject(appId: string, versionName: string, versionCode: number, label = 'Demo App'): Record<string, string> {
+export function androidProject(
+  appId: string,
+  versionName: string,
+  versionCode: number,
+  label = 'Demo App',
+): Record<string, string> {
   return {
     'app/build.gradle': `apply plugin: 'com.android.application'\nandroid {\n    defaultConfig {\n        applicationId "${appId}"\n        versionCode ${versionCode}\n        versionName "${versionName}"\n    }\n}\n`,
     'app/src/main/AndroidManifest.xml': `<?xml version="1.0" encoding="utf-8"?>\n<manifest xmlns:android="http://schemas.android.com/apk/res/android" package="${appId}">\n  <application android:label="@string/app_name"/>\n</manifest>\n`,
@@ -94,13 +121,21 @@ export async function startTestServer(): Promise<TestServer> {
       hanging.push(res);
       return;
     }
-    const bytes = typeof route.body === 'string' ? Buffer.from(route.body) : Buffer.from(route.body);
+    const bytes =
+      typeof route.body === 'string' ? Buffer.from(route.body) : Buffer.from(route.body);
     const etag = `"${bytes.length}-${Buffer.from(bytes).reduce((h, b) => (h * 31 + b) >>> 0, 7)}"`;
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, { etag }).end();
       return;
     }
-    res.writeHead(200, { 'content-type': route.type ?? 'application/octet-stream', 'content-length': String(bytes.length), etag, 'last-modified': 'Mon, 01 Jun 2026 00:00:00 GMT' }).end(bytes);
+    res
+      .writeHead(200, {
+        'content-type': route.type ?? 'application/octet-stream',
+        'content-length': String(bytes.length),
+        etag,
+        'last-modified': 'Mon, 01 Jun 2026 00:00:00 GMT',
+      })
+      .end(bytes);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -119,7 +154,9 @@ export async function startTestServer(): Promise<TestServer> {
 export const CONFIG = `site:\n  base_url: https://ota.example.org/\n  title: Test\nchannels:\n  nightly:\n    approvals: 0\n  stable:\n    approvals: 0\n`;
 
 /** A content repository (committed, with a bare `origin`), in a fresh temporary folder. */
-export async function createContentRepo(files: Record<string, string>): Promise<{ base: string; root: string; origin: string; cleanup: () => Promise<void> }> {
+export async function createContentRepo(
+  files: Record<string, string>,
+): Promise<{ base: string; root: string; origin: string; cleanup: () => Promise<void> }> {
   const base = await mkdtemp(join(tmpdir(), 'gitota-updates-'));
   const root = join(base, 'content');
   const origin = join(base, 'origin.git');
@@ -127,7 +164,10 @@ export async function createContentRepo(files: Record<string, string>): Promise<
   await writeFiles(root, { 'gitota.yaml': CONFIG, '.gitignore': '.gitota/\n', ...files });
   git(root, ['init', '-q', '-b', 'main']);
   git(root, ['add', '-A']);
-  git(root, ['commit', '-q', '-m', 'content'], { GIT_AUTHOR_DATE: '1800000000 +0000', GIT_COMMITTER_DATE: '1800000000 +0000' });
+  git(root, ['commit', '-q', '-m', 'content'], {
+    GIT_AUTHOR_DATE: '1800000000 +0000',
+    GIT_COMMITTER_DATE: '1800000000 +0000',
+  });
   git(base, ['init', '-q', '--bare', origin]);
   git(root, ['remote', 'add', 'origin', origin]);
   git(root, ['push', '-q', 'origin', 'main']);

@@ -3,7 +3,12 @@ import { formatText } from '../../diagnostics/render.js';
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { mergeBuildFacts, type BuildOptions } from '../../import/ota-build-facts.js';
 import { readOtaMetadata } from '../../import/ota-metadata.js';
-import { createReleaseText, deriveReleaseId, parseBuildDate, type NewRelease } from '../../import/release-file.js';
+import {
+  createReleaseText,
+  deriveReleaseId,
+  parseBuildDate,
+  type NewRelease,
+} from '../../import/release-file.js';
 import { openTrackedTree } from '../../git/open-tracked-tree.js';
 import { hashTracked } from '../../git/read-tracked.js';
 import { lookupTracked } from '../../git/refusal.js';
@@ -74,7 +79,8 @@ const OPTIONS = {
 } as const;
 
 /** lineage-21.0-20240506-nightly-bacon-signed.zip → version, romtype, device. */
-const LINEAGE_NAME = /^lineage-([0-9]+\.[0-9]+)-[0-9]{8}-([a-z]+)-([A-Za-z0-9_-]+?)(-incremental-[0-9]{8})?-signed\.zip$/;
+const LINEAGE_NAME =
+  /^lineage-([0-9]+\.[0-9]+)-[0-9]{8}-([a-z]+)-([A-Za-z0-9_-]+?)(-incremental-[0-9]{8})?-signed\.zip$/;
 
 export const addBuildCommand: Command = {
   name: 'add-build',
@@ -83,9 +89,12 @@ export const addBuildCommand: Command = {
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, OPTIONS);
     const root = repoDir(values.repo, io);
-    if ((values.url === undefined) === (values.path === undefined)) throw new UsageError('give exactly one of -u/--url and --path');
-    const filename = values.filename ?? (values.path !== undefined ? basename(values.path) : undefined);
-    if (filename === undefined || filename === '') throw new UsageError('-f/--filename is required');
+    if ((values.url === undefined) === (values.path === undefined))
+      throw new UsageError('give exactly one of -u/--url and --path');
+    const filename =
+      values.filename ?? (values.path !== undefined ? basename(values.path) : undefined);
+    if (filename === undefined || filename === '')
+      throw new UsageError('-f/--filename is required');
     const named = LINEAGE_NAME.exec(filename);
     const given: BuildOptions = {};
     // The device of -d, else of the LineageOS file name: the zip's pre-device must name it.
@@ -93,21 +102,29 @@ export const addBuildCommand: Command = {
     if (namedDevice !== undefined) given.device = namedDevice;
     if (values.datetime !== undefined) {
       const datetime = parseBuildDate(values.datetime);
-      if (datetime === undefined) throw new UsageError(`-t/--datetime must be unix seconds or "YYYY-MM-DD HH:MM:SS" (UTC); got ${JSON.stringify(values.datetime)}`);
+      if (datetime === undefined)
+        throw new UsageError(
+          `-t/--datetime must be unix seconds or "YYYY-MM-DD HH:MM:SS" (UTC); got ${JSON.stringify(values.datetime)}`,
+        );
       given.datetime = datetime;
     }
     if (values['os-sdk-level'] !== undefined) {
-      if (!/^[0-9]{1,4}$/.test(values['os-sdk-level'])) throw new UsageError(`--os-sdk-level must be a number; got ${JSON.stringify(values['os-sdk-level'])}`);
+      if (!/^[0-9]{1,4}$/.test(values['os-sdk-level']))
+        throw new UsageError(
+          `--os-sdk-level must be a number; got ${JSON.stringify(values['os-sdk-level'])}`,
+        );
       given.osSdkLevel = Number(values['os-sdk-level']);
     }
     if (values['os-patch-level'] !== undefined) given.osPatchLevel = values['os-patch-level'];
-    if (values['ota-property-files'] !== undefined) given.otaPropertyFiles = values['ota-property-files'];
+    if (values['ota-property-files'] !== undefined)
+      given.otaPropertyFiles = values['ota-property-files'];
 
     const diagnostics: Diagnostic[] = [];
     const release: Partial<NewRelease> & { filename: string } = { filename };
     let device = namedDevice;
     let { sha256, md5sum: md5 } = values;
-    let size: number | string | undefined = values.size === undefined ? undefined : integerOrText(values.size);
+    let size: number | string | undefined =
+      values.size === undefined ? undefined : integerOrText(values.size);
     let facts: ReturnType<typeof mergeBuildFacts>['facts'] = {};
     if (values.path !== undefined) {
       release.path = values.path;
@@ -116,7 +133,9 @@ export const addBuildCommand: Command = {
       const tree = await openTrackedTree(root);
       const found = lookupTracked(tree, values.path);
       if (found.ok && found.node.kind === 'file') {
-        const digests = await hashTracked(tree, found.path, found.node, { md5: true }).catch(() => undefined);
+        const digests = await hashTracked(tree, found.path, found.node, { md5: true }).catch(
+          () => undefined,
+        );
         sha256 ??= digests?.sha256;
         size ??= digests?.size;
         md5 ??= digests?.md5;
@@ -128,13 +147,27 @@ export const addBuildCommand: Command = {
           const preDevice = metadata.values.get('pre-device')?.split(',');
           if (device === undefined && preDevice?.length === 1) device = preDevice[0]!.trim();
         } else {
-          const complete = given.datetime !== undefined && given.osSdkLevel !== undefined && given.osPatchLevel !== undefined;
-          diagnostics.push({ code: 'GITOTA670', severity: metadata.notZip || !complete ? 'error' : 'warning', message: `${values.path}: ${metadata.reason}, so its facts cannot be read from it`, file: values.path, line: 1, column: 1, hint: metadata.notZip ? 'add the OTA zip itself' : 'an OTA zip made by the build system has META-INF/com/android/metadata; otherwise give -t, --os-sdk-level and --os-patch-level' });
+          const complete =
+            given.datetime !== undefined &&
+            given.osSdkLevel !== undefined &&
+            given.osPatchLevel !== undefined;
+          diagnostics.push({
+            code: 'GITOTA670',
+            severity: metadata.notZip || !complete ? 'error' : 'warning',
+            message: `${values.path}: ${metadata.reason}, so its facts cannot be read from it`,
+            file: values.path,
+            line: 1,
+            column: 1,
+            hint: metadata.notZip
+              ? 'add the OTA zip itself'
+              : 'an OTA zip made by the build system has META-INF/com/android/metadata; otherwise give -t, --os-sdk-level and --os-patch-level',
+          });
         }
       }
     } else {
       release.url = values.url!;
-      if (sha256 === undefined || size === undefined) throw new UsageError('--sha256 and --size are required with -u/--url');
+      if (sha256 === undefined || size === undefined)
+        throw new UsageError('--sha256 and --size are required with -u/--url');
     }
     const datetime = facts.datetime ?? given.datetime;
     const osSdkLevel = facts.os_sdk_level ?? given.osSdkLevel;
@@ -148,9 +181,23 @@ export const addBuildCommand: Command = {
       osPatchLevel === undefined && '--os-patch-level',
     ].filter((m): m is string => m !== false);
     if (hasErrors(diagnostics)) return refuse(diagnostics, io);
-    if (missing.length > 0) throw new UsageError(`${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required${values.path !== undefined ? ' (the zip does not state them)' : ''}`);
+    if (missing.length > 0)
+      throw new UsageError(
+        `${missing.join(', ')} ${missing.length === 1 ? 'is' : 'are'} required${values.path !== undefined ? ' (the zip does not state them)' : ''}`,
+      );
 
-    Object.assign(release, { device, version: values.version ?? named?.[1], romtype: values.romtype ?? named?.[2], datetime, sha256, size, md5, from: values.from, os_sdk_level: osSdkLevel, os_patch_level: osPatchLevel });
+    Object.assign(release, {
+      device,
+      version: values.version ?? named?.[1],
+      romtype: values.romtype ?? named?.[2],
+      datetime,
+      sha256,
+      size,
+      md5,
+      from: values.from,
+      os_sdk_level: osSdkLevel,
+      os_patch_level: osPatchLevel,
+    });
     const otaPropertyFiles = facts.ota_property_files ?? given.otaPropertyFiles;
     if (otaPropertyFiles !== undefined) release.ota_property_files = otaPropertyFiles;
     if (values.changelog !== undefined) release.changelog = values.changelog;
@@ -158,18 +205,30 @@ export const addBuildCommand: Command = {
 
     const id = values.id ?? deriveReleaseId(filename);
     if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(id) || !/^[A-Za-z0-9][A-Za-z0-9_-]*$/.test(device!)) {
-      throw new UsageError(`the release would be written as releases/${device}/${id}.yaml: device and id must be plain names (letters, digits, . _ -)`);
+      throw new UsageError(
+        `the release would be written as releases/${device}/${id}.yaml: device and id must be plain names (letters, digits, . _ -)`,
+      );
     }
     const { path, text } = createReleaseText(id, release as NewRelease);
-    const outcome = await applyWritePlan(root, [{ path, content: text, mode: 'create', origin: `the build ${filename}` }], readClock(io.env));
+    const outcome = await applyWritePlan(
+      root,
+      [{ path, content: text, mode: 'create', origin: `the build ${filename}` }],
+      readClock(io.env),
+    );
     if (!outcome.ok) {
       io.stderr(formatText(sortDiagnostics(outcome.diagnostics)));
-      io.stderr(`gitota add-build: ${escapeText(path)} not added: ${outcome.diagnostics.some((d) => d.code === 'GITOTA656') ? `${escapeText(path)} already exists; a release is never overwritten (remove it first, or give another --id)` : `it brings ${outcome.diagnostics.length} error${outcome.diagnostics.length === 1 ? '' : 's'}`}\n`);
+      io.stderr(
+        `gitota add-build: ${escapeText(path)} not added: ${outcome.diagnostics.some((d) => d.code === 'GITOTA656') ? `${escapeText(path)} already exists; a release is never overwritten (remove it first, or give another --id)` : `it brings ${outcome.diagnostics.length} error${outcome.diagnostics.length === 1 ? '' : 's'}`}\n`,
+      );
       return EXIT_FAILURE;
     }
     const warnings = [...diagnostics, ...outcome.diagnostics];
     if (warnings.length > 0) io.stderr(formatText(sortDiagnostics(warnings)));
-    io.stdout(outcome.written.length > 0 ? `added ${escapeText(path)}\n` : `${escapeText(path)} is already there, as given\n`);
+    io.stdout(
+      outcome.written.length > 0
+        ? `added ${escapeText(path)}\n`
+        : `${escapeText(path)} is already there, as given\n`,
+    );
     return EXIT_OK;
   },
 };

@@ -56,13 +56,15 @@ export const addVersionCommand: Command = {
     const [apk, ...extra] = positionals;
     if (apk === undefined) throw new UsageError('name the APK to add');
     if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
-    if (values.url !== undefined && values.asset !== undefined) throw new UsageError('give at most one of --url and --asset');
+    if (values.url !== undefined && values.asset !== undefined)
+      throw new UsageError('give at most one of --url and --asset');
     const root = repoDir(values.repo, io);
     const absolute = resolve(io.cwd, apk);
     const now = readClock(io.env);
     let location: ApkLocation;
     if (values.url !== undefined) {
-      if (!/^https?:\/\/[^\s]+$/.test(values.url)) throw new UsageError(`--url must be an http(s) URL; got ${JSON.stringify(values.url)}`);
+      if (!/^https?:\/\/[^\s]+$/.test(values.url))
+        throw new UsageError(`--url must be an http(s) URL; got ${JSON.stringify(values.url)}`);
       location = { url: values.url };
     } else if (values.asset !== undefined) {
       const [tag, name] = values.asset.split(':', 2) as [string, string | undefined];
@@ -70,19 +72,31 @@ export const addVersionCommand: Command = {
       location = { asset: name === undefined ? { tag } : { tag, name } };
     } else {
       const inside = relative(root, absolute);
-      if (inside.startsWith('..') || isAbsolute(inside)) throw new UsageError(`${apk} is not inside the repository ${root}: give --url or --asset to say where it is published from`);
+      if (inside.startsWith('..') || isAbsolute(inside))
+        throw new UsageError(
+          `${apk} is not inside the repository ${root}: give --url or --asset to say where it is published from`,
+        );
       location = { path: inside.split(sep).join('/') };
     }
     let added = now;
     if (values.added !== undefined) {
       const parsed = parseBuildDate(values.added);
-      if (parsed === undefined) throw new UsageError(`--added must be unix seconds or "YYYY-MM-DD HH:MM:SS" (UTC); got ${JSON.stringify(values.added)}`);
+      if (parsed === undefined)
+        throw new UsageError(
+          `--added must be unix seconds or "YYYY-MM-DD HH:MM:SS" (UTC); got ${JSON.stringify(values.added)}`,
+        );
       added = parsed;
     }
     const channels = values['release-channel'] ?? [];
-    for (const channel of channels) if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(channel)) throw new UsageError(`--release-channel ${JSON.stringify(channel)} is not a channel name`);
-    const name = values['apk-name'] ?? (APK_NAME.test(basename(absolute)) ? basename(absolute) : undefined);
-    if (values['apk-name'] !== undefined && !APK_NAME.test(values['apk-name'])) throw new UsageError(`--apk-name must be a plain file name ending in .apk; got ${JSON.stringify(values['apk-name'])}`);
+    for (const channel of channels)
+      if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(channel))
+        throw new UsageError(`--release-channel ${JSON.stringify(channel)} is not a channel name`);
+    const name =
+      values['apk-name'] ?? (APK_NAME.test(basename(absolute)) ? basename(absolute) : undefined);
+    if (values['apk-name'] !== undefined && !APK_NAME.test(values['apk-name']))
+      throw new UsageError(
+        `--apk-name must be a plain file name ending in .apk; got ${JSON.stringify(values['apk-name'])}`,
+      );
     const report = await addAppVersion(root, {
       apk: { absolute, label: apk },
       location,
@@ -97,7 +111,11 @@ export const addVersionCommand: Command = {
       io.stderr(`gitota add-version: ${apk} not added\n`);
       return EXIT_FAILURE;
     }
-    io.stdout(report.written.length > 0 ? `added ${apk} to ${report.written[0]}\n` : `${apk} is already in ${report.unchanged[0] ?? 'versions.yaml'}, as it is\n`);
+    io.stdout(
+      report.written.length > 0
+        ? `added ${apk} to ${report.written[0]}\n`
+        : `${apk} is already in ${report.unchanged[0] ?? 'versions.yaml'}, as it is\n`,
+    );
     return EXIT_OK;
   },
 };

@@ -5,7 +5,15 @@ import { performance } from 'node:perf_hooks';
 import { measureHashThroughput } from '../../packs/hash-file.js';
 import type { BenchContext } from '../../synth/bench/bench-context.js';
 import { gitotaRuns } from '../../synth/bench/bench-context.js';
-import { addOneRelease, benchFirstPublish, benchFullBuild, benchIncremental, benchPublish, benchPullRequest, initContentGit } from '../../synth/bench/stages-build.js';
+import {
+  addOneRelease,
+  benchFirstPublish,
+  benchFullBuild,
+  benchIncremental,
+  benchPublish,
+  benchPullRequest,
+  initContentGit,
+} from '../../synth/bench/stages-build.js';
 import { benchHashing } from '../../synth/bench/stages-hash.js';
 import { benchPoll } from '../../synth/bench/stages-poll.js';
 import { benchHostileYaml } from '../../synth/bench/stages-yaml.js';
@@ -33,7 +41,17 @@ fdroid lint on the same metadata as a peer, prints a table and writes
   --corpus DIR     as for gitota synth
 `;
 
-const STAGES = ['validate', 'peer', 'build', 'pr', 'incremental', 'publish', 'poll', 'hash', 'yaml'] as const;
+const STAGES = [
+  'validate',
+  'peer',
+  'build',
+  'pr',
+  'incremental',
+  'publish',
+  'poll',
+  'hash',
+  'yaml',
+] as const;
 type StageName = (typeof STAGES)[number];
 const SEED = 'gitota-bench';
 
@@ -53,14 +71,22 @@ export const benchCommand: Command = {
       'publish-trusting-urls': { type: 'string' },
     });
     if (values['hash-file'] !== undefined) return hashChild(values['hash-file'], io);
-    if (values['publish-trusting-urls'] !== undefined) return publishChild(resolve(io.cwd, values['publish-trusting-urls']), io);
+    if (values['publish-trusting-urls'] !== undefined)
+      return publishChild(resolve(io.cwd, values['publish-trusting-urls']), io);
     const quick = values.quick ?? false;
     // --quick is a smoke run of every stage (under a minute); the full bench takes the median of 5.
     const runs = values.runs === undefined ? (quick ? 1 : 5) : Number(values.runs);
-    if (!Number.isSafeInteger(runs) || runs < 1) throw new UsageError('--runs must be a positive whole number');
-    const only = new Set<StageName>(values.only === undefined ? STAGES : (values.only.split(',') as StageName[]));
-    for (const name of only) if (!STAGES.includes(name)) throw new UsageError(`unknown stage ${name}; stages: ${STAGES.join(', ')}`);
-    const scale = quick ? { devices: 60, builds: 50, apps: 650, hashBytes: 128 * 1_048_576 } : { devices: 600, builds: 50, apps: 6500, hashBytes: 1024 * 1_048_576 };
+    if (!Number.isSafeInteger(runs) || runs < 1)
+      throw new UsageError('--runs must be a positive whole number');
+    const only = new Set<StageName>(
+      values.only === undefined ? STAGES : (values.only.split(',') as StageName[]),
+    );
+    for (const name of only)
+      if (!STAGES.includes(name))
+        throw new UsageError(`unknown stage ${name}; stages: ${STAGES.join(', ')}`);
+    const scale = quick
+      ? { devices: 60, builds: 50, apps: 650, hashBytes: 128 * 1_048_576 }
+      : { devices: 600, builds: 50, apps: 6500, hashBytes: 1024 * 1_048_576 };
     const corpus = resolve(io.cwd, values.corpus ?? io.env.GITOTA_CORPUS ?? '../shared/corpus');
     const work = await mkdtemp(join(tmpdir(), 'gitota-bench-'));
     const epoch = Math.max(SYNTH_EPOCH, Math.floor(Date.now() / 1000));
@@ -72,7 +98,13 @@ export const benchCommand: Command = {
       node: process.execPath,
       cli: resolve(process.argv[1] ?? 'bin/gitota.js'),
       // The build clock is the bench's start (read once, here): TUF clients (tuf-js) check expiry against the real clock.
-      env: { ...io.env, SOURCE_DATE_EPOCH: String(epoch), CI: 'true', GITOTA_CORPUS: corpus, GITOTA_OFFLINE: '1' },
+      env: {
+        ...io.env,
+        SOURCE_DATE_EPOCH: String(epoch),
+        CI: 'true',
+        GITOTA_CORPUS: corpus,
+        GITOTA_OFFLINE: '1',
+      },
       epoch,
       log: (line) => io.stderr(`bench: ${line}\n`),
     };
@@ -80,10 +112,36 @@ export const benchCommand: Command = {
     const stages: StageResult[] = [];
     try {
       ctx.log(`scratch ${work}; ${runs} runs per stage; ${quick ? 'quick' : 'full'} scale`);
-      const synth = await gitotaRuns(ctx, ['synth', '--out', ctx.repo, '--devices', String(scale.devices), '--builds', String(scale.builds), '--apps', String(scale.apps), '--seed', SEED], { runs: 1, cwd: io.cwd });
-      stages.push(summarise('synth', `gitota synth --devices ${scale.devices} --builds ${scale.builds} --apps ${scale.apps}`, synth, { summary: synth[0]!.stdout.trim().replace(/ into .*/, '') }));
+      const synth = await gitotaRuns(
+        ctx,
+        [
+          'synth',
+          '--out',
+          ctx.repo,
+          '--devices',
+          String(scale.devices),
+          '--builds',
+          String(scale.builds),
+          '--apps',
+          String(scale.apps),
+          '--seed',
+          SEED,
+        ],
+        { runs: 1, cwd: io.cwd },
+      );
+      stages.push(
+        summarise(
+          'synth',
+          `gitota synth --devices ${scale.devices} --builds ${scale.builds} --apps ${scale.apps}`,
+          synth,
+          { summary: synth[0]!.stdout.trim().replace(/ into .*/, '') },
+        ),
+      );
       const { remote } = await initContentGit(ctx);
-      const step = async (name: StageName, body: () => Promise<StageResult | StageResult[]>): Promise<void> => {
+      const step = async (
+        name: StageName,
+        body: () => Promise<StageResult | StageResult[]>,
+      ): Promise<void> => {
         if (!only.has(name)) return;
         ctx.log(`${name}...`);
         const result = await body();
@@ -98,13 +156,18 @@ export const benchCommand: Command = {
       const payloadSize = quick ? 128 * 1_048_576 : 1024 * 1_048_576;
       const payload = await startZeroPayloadServer(payloadSize);
       try {
-        const added = await addOneRelease(ctx, SEED, { base: payload.base, size: payloadSize, sha256: sha256OfZeros(payloadSize) });
+        const added = await addOneRelease(ctx, SEED, {
+          base: payload.base,
+          size: payloadSize,
+          sha256: sha256OfZeros(payloadSize),
+        });
         await step('pr', () => benchPullRequest(ctx, added));
         if (first) {
           await step('incremental', () => benchIncremental(ctx, first.baseCopy));
           await step('publish', () => benchPublish(ctx, remote, first.baseCopy));
           // The poll needs the site after the one-release publish.
-          if (only.has('publish')) await step('poll', () => benchPoll(ctx, first.baseCopy, remote, added.split('/')[1]!));
+          if (only.has('publish'))
+            await step('poll', () => benchPoll(ctx, first.baseCopy, remote, added.split('/')[1]!));
         }
       } finally {
         await payload.close();
@@ -127,7 +190,9 @@ export const benchCommand: Command = {
       stages,
     };
     await writeFile(results, `${JSON.stringify(report, null, 2)}\n`);
-    io.stdout(`${misses === 0 ? 'every target met' : `${misses} target${misses === 1 ? '' : 's'} missed`}; results in ${results} (${report.totalSeconds} s)\n`);
+    io.stdout(
+      `${misses === 0 ? 'every target met' : `${misses} target${misses === 1 ? '' : 's'} missed`}; results in ${results} (${report.totalSeconds} s)\n`,
+    );
     return misses === 0 ? EXIT_OK : EXIT_FAILURE;
   },
 };
@@ -138,13 +203,21 @@ export const benchCommand: Command = {
  * do not exist); everything else is `gitota publish --dev-keys`.
  */
 async function publishChild(repo: string, io: CliIo): Promise<number> {
-  const result = await runPublish(io, { repo, remote: 'origin', branch: 'gh-pages', devKeys: true, verifyExternal: async () => ({ ok: true }) });
+  const result = await runPublish(io, {
+    repo,
+    remote: 'origin',
+    branch: 'gh-pages',
+    devKeys: true,
+    verifyExternal: async () => ({ ok: true }),
+  });
   return result.outcome === 'failed' || result.outcome === 'invalid' ? EXIT_FAILURE : EXIT_OK;
 }
 
 /** Child mode: hash one file as the pack builder does and print the time (JSON). */
 async function hashChild(path: string, io: CliIo): Promise<number> {
   const result = await measureHashThroughput(resolve(io.cwd, path), () => performance.now() / 1000);
-  io.stdout(`${JSON.stringify({ bytes: result.bytes, seconds: result.seconds, sha256: result.sha256 })}\n`);
+  io.stdout(
+    `${JSON.stringify({ bytes: result.bytes, seconds: result.seconds, sha256: result.sha256 })}\n`,
+  );
   return EXIT_OK;
 }

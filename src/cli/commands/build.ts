@@ -2,7 +2,12 @@ import { resolve } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatText } from '../../diagnostics/render.js';
 import type { OutputFile } from '../../formats/format.js';
-import { buildSite, normaliseBaseUrl, type LoadValidated, type SignSite } from '../../publish/build-site.js';
+import {
+  buildSite,
+  normaliseBaseUrl,
+  type LoadValidated,
+  type SignSite,
+} from '../../publish/build-site.js';
 import { createVerifiedDownloader } from '../../publish/download-verified.js';
 import { writeSite, type WriteSummary } from '../../publish/write-site.js';
 import { findOutDirProblem } from '../../publish/site-out-dir.js';
@@ -21,17 +26,24 @@ export function checkBaseUrl(url: string): string {
   try {
     parsed = new URL(url);
   } catch (error) {
-    throw new UsageError(`--base-url ${JSON.stringify(url)} is not an absolute URL`, { cause: error });
+    throw new UsageError(`--base-url ${JSON.stringify(url)} is not an absolute URL`, {
+      cause: error,
+    });
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new UsageError(`--base-url must be http(s), got ${parsed.protocol}`);
+  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
+    throw new UsageError(`--base-url must be http(s), got ${parsed.protocol}`);
   return normaliseBaseUrl(url);
 }
 
 /** Where GitHub serves release assets of OWNER/REPO (from --github-repository or GitHub Actions' environment). */
-export function releaseAssetBase(repository: string | undefined, env: CliIo['env']): string | undefined {
+export function releaseAssetBase(
+  repository: string | undefined,
+  env: CliIo['env'],
+): string | undefined {
   const name = repository ?? env.GITHUB_REPOSITORY;
   if (name === undefined || name === '') return undefined;
-  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(name)) throw new UsageError(`--github-repository must be OWNER/REPO, got ${JSON.stringify(name)}`);
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(name))
+    throw new UsageError(`--github-repository must be OWNER/REPO, got ${JSON.stringify(name)}`);
   const server = env.GITHUB_SERVER_URL || 'https://github.com';
   return `${server.replace(/\/+$/, '')}/${name}/releases/download/`;
 }
@@ -81,7 +93,8 @@ export function isOffline(env: CliIo['env']): boolean {
 
 /** validate → build → write, printing diagnostics (stderr) the way `validate` does. Shared by build and start. */
 export async function runBuild(io: CliIo, options: RunBuildOptions): Promise<RunBuildResult> {
-  if (!(await checkOutDir(io, options.command ?? 'build', options.out, options.repo))) return { ok: false, files: [] };
+  if (!(await checkOutDir(io, options.command ?? 'build', options.out, options.repo)))
+    return { ok: false, files: [] };
   const now = buildTime(io.env);
   const keys = await loadKeyRing({ repoDir: options.repo, env: io.env });
   if (keys.dev) io.stderr(`${DEV_KEYS_WARNING}\n`);
@@ -97,12 +110,16 @@ export async function runBuild(io: CliIo, options: RunBuildOptions): Promise<Run
   if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics));
   if (!result.ok) {
     const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    io.stderr(`gitota build: not built: ${errors} error${errors === 1 ? '' : 's'}; the site in ${options.out} is unchanged\n`);
+    io.stderr(
+      `gitota build: not built: ${errors} error${errors === 1 ? '' : 's'}; the site in ${options.out} is unchanged\n`,
+    );
     return { ok: false, files: [] };
   }
   const summary = await writeSite(result.files, options.out, { repoRoot: options.repo });
   if (result.fdroidRepo !== undefined) {
-    io.stderr(`F-Droid repository: ${result.fdroidRepo.address}\n  (certificate fingerprint ${result.fdroidRepo.fingerprint})\n`);
+    io.stderr(
+      `F-Droid repository: ${result.fdroidRepo.address}\n  (certificate fingerprint ${result.fdroidRepo.fingerprint})\n`,
+    );
   }
   return { ok: true, files: result.files, summary };
 }
@@ -111,7 +128,12 @@ export async function runBuild(io: CliIo, options: RunBuildOptions): Promise<Run
  * Refuses, before anything is built or deleted, an output folder gitota must not
  * replace (src/publish/site-out-dir.ts): one line `gitota CMD: error GITOTA403 …`.
  */
-export async function checkOutDir(io: CliIo, command: string, out: string, repo: string): Promise<boolean> {
+export async function checkOutDir(
+  io: CliIo,
+  command: string,
+  out: string,
+  repo: string,
+): Promise<boolean> {
   const problem = await findOutDirProblem(out, repo);
   if (problem === undefined) return true;
   io.stderr(`gitota ${command}: error GITOTA403 ${problem}\n`);
@@ -146,17 +168,26 @@ SOURCE_DATE_EPOCH sets the build time: the same content and epoch give the same 
       shard: { type: 'string' },
     });
     const repo = repoDir(values.repo, io);
-    if (values.shard !== undefined) return runShardBuild(io, { repo, shard: values.shard, out: values.out !== undefined ? resolve(io.cwd, values.out) : resolve(repo, '_packs') });
+    if (values.shard !== undefined)
+      return runShardBuild(io, {
+        repo,
+        shard: values.shard,
+        out: values.out !== undefined ? resolve(io.cwd, values.out) : resolve(repo, '_packs'),
+      });
     const out = values.out !== undefined ? resolve(io.cwd, values.out) : resolve(repo, '_site');
     const baseUrl = values['base-url'] !== undefined ? checkBaseUrl(values['base-url']) : undefined;
     const built = await runBuild(io, {
       repo,
       out,
       ...(baseUrl !== undefined ? { baseUrl } : {}),
-      ...(values['github-repository'] !== undefined ? { githubRepository: values['github-repository'] } : {}),
+      ...(values['github-repository'] !== undefined
+        ? { githubRepository: values['github-repository'] }
+        : {}),
     });
     if (!built.ok || built.summary === undefined) return EXIT_FAILURE;
-    io.stdout(`built ${built.summary.files} files (${formatBytes(built.summary.bytes)}) into ${out}\n`);
+    io.stdout(
+      `built ${built.summary.files} files (${formatBytes(built.summary.bytes)}) into ${out}\n`,
+    );
     return EXIT_OK;
   },
 };

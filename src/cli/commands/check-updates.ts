@@ -2,7 +2,11 @@ import { formatJson, formatText } from '../../diagnostics/render.js';
 import { sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { createOctokitPullsApi } from '../../github/octokit-api.js';
 import { gitText } from '../../git/run-git.js';
-import { findApksigner, runCheckUpdates, type CheckUpdatesRequest } from '../../updates/check-updates.js';
+import {
+  findApksigner,
+  runCheckUpdates,
+  type CheckUpdatesRequest,
+} from '../../updates/check-updates.js';
 import { UPDATE_CHECK_DEFAULTS } from '../../updates/run-update-check.js';
 import { renderSummaryText } from '../../updates/summary.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
@@ -49,7 +53,8 @@ Exit status: 0 nothing failed, 1 an app or device failed or a change was refused
 
 function count(value: string | undefined, flag: string, fallback: number, scale = 1): number {
   if (value === undefined) return fallback;
-  if (!/^\d{1,15}$/.test(value) || Number(value) < 1) throw new UsageError(`${flag} takes a positive whole number, got ${JSON.stringify(value)}`);
+  if (!/^\d{1,15}$/.test(value) || Number(value) < 1)
+    throw new UsageError(`${flag} takes a positive whole number, got ${JSON.stringify(value)}`);
   return Number(value) * scale;
 }
 
@@ -84,8 +89,12 @@ export const checkUpdatesCommand: Command = {
     const root = repoDir(values.repo, io);
     const now = readClock(io.env);
     const tokenEnv = values['token-env'];
-    if (tokenEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv)) throw new UsageError('--token-env takes the name of an environment variable');
-    const token = (tokenEnv !== undefined ? io.env[tokenEnv] : io.env.GITOTA_UPDATE_TOKEN || io.env.GITHUB_TOKEN) ?? '';
+    if (tokenEnv !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(tokenEnv))
+      throw new UsageError('--token-env takes the name of an environment variable');
+    const token =
+      (tokenEnv !== undefined
+        ? io.env[tokenEnv]
+        : io.env.GITOTA_UPDATE_TOKEN || io.env.GITHUB_TOKEN) ?? '';
     const apiUrl = values['github-api-url'] ?? io.env.GITHUB_API_URL ?? 'https://api.github.com';
     const request: CheckUpdatesRequest = {
       check: {
@@ -96,29 +105,70 @@ export const checkUpdatesCommand: Command = {
         budgetMs: count(values.budget, '--budget', UPDATE_CHECK_DEFAULTS.budgetMs, 1000),
         perHost: count(values['per-host'], '--per-host', UPDATE_CHECK_DEFAULTS.perHost),
         concurrency: count(values.concurrency, '--concurrency', UPDATE_CHECK_DEFAULTS.concurrency),
-        maxApkBytes: count(values['max-apk-bytes'], '--max-apk-bytes', UPDATE_CHECK_DEFAULTS.maxApkBytes),
-        maxZipBytes: count(values['max-zip-bytes'], '--max-zip-bytes', UPDATE_CHECK_DEFAULTS.maxZipBytes),
+        maxApkBytes: count(
+          values['max-apk-bytes'],
+          '--max-apk-bytes',
+          UPDATE_CHECK_DEFAULTS.maxApkBytes,
+        ),
+        maxZipBytes: count(
+          values['max-zip-bytes'],
+          '--max-zip-bytes',
+          UPDATE_CHECK_DEFAULTS.maxZipBytes,
+        ),
         maxPageBytes: UPDATE_CHECK_DEFAULTS.maxPageBytes,
         maxTags: UPDATE_CHECK_DEFAULTS.maxTags,
-        recheckAfter: values['recheck-after'] === undefined ? 0 : count(values['recheck-after'], '--recheck-after', 0),
+        recheckAfter:
+          values['recheck-after'] === undefined
+            ? 0
+            : count(values['recheck-after'], '--recheck-after', 0),
         githubApiUrl: apiUrl,
         ...(token !== '' ? { githubToken: token } : {}),
         ...(values['no-cache'] ? { cacheDir: null } : {}),
-        ...((values.apksigner ?? findApksigner()) ? { apksigner: values.apksigner ?? (findApksigner() as string) } : {}),
+        ...((values.apksigner ?? findApksigner())
+          ? { apksigner: values.apksigner ?? (findApksigner() as string) }
+          : {}),
       },
     };
     if (values['pull-requests']) {
       const repository = values['github-repository'] ?? io.env.GITHUB_REPOSITORY ?? '';
-      if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repository)) throw new UsageError('--pull-requests needs --github-repository OWNER/REPO (or GITHUB_REPOSITORY)');
-      if (token === '') throw new UsageError(`--pull-requests needs a token in ${tokenEnv ?? 'GITOTA_UPDATE_TOKEN or GITHUB_TOKEN'}`);
-      const baseBranch = values['base-branch'] ?? (await gitText(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: root, allowExit: [1] }));
-      if (baseBranch === '') throw new UsageError('the checked-out commit is on no branch: give --base-branch');
-      request.pullRequests = { remote: values.remote ?? 'origin', baseBranch, api: createOctokitPullsApi({ repository, token, baseUrl: apiUrl }) };
+      if (!/^[A-Za-z0-9-]+\/[A-Za-z0-9._-]+$/.test(repository))
+        throw new UsageError(
+          '--pull-requests needs --github-repository OWNER/REPO (or GITHUB_REPOSITORY)',
+        );
+      if (token === '')
+        throw new UsageError(
+          `--pull-requests needs a token in ${tokenEnv ?? 'GITOTA_UPDATE_TOKEN or GITHUB_TOKEN'}`,
+        );
+      const baseBranch =
+        values['base-branch'] ??
+        (await gitText(['symbolic-ref', '--quiet', '--short', 'HEAD'], {
+          cwd: root,
+          allowExit: [1],
+        }));
+      if (baseBranch === '')
+        throw new UsageError('the checked-out commit is on no branch: give --base-branch');
+      request.pullRequests = {
+        remote: values.remote ?? 'origin',
+        baseBranch,
+        api: createOctokitPullsApi({ repository, token, baseUrl: apiUrl }),
+      };
     }
     const result = await runCheckUpdates(request);
-    if (result.unknownIds.length > 0) throw new UsageError(`no app or device is named ${result.unknownIds.join(', ')}`);
+    if (result.unknownIds.length > 0)
+      throw new UsageError(`no app or device is named ${result.unknownIds.join(', ')}`);
     const diagnostics: Diagnostic[] = sortDiagnostics(result.diagnostics);
-    if (values.json) io.stdout(JSON.stringify({ summary: result.summary, diagnostics: (JSON.parse(formatJson(diagnostics)) as { diagnostics: unknown }).diagnostics }, null, 2) + '\n');
+    if (values.json)
+      io.stdout(
+        JSON.stringify(
+          {
+            summary: result.summary,
+            diagnostics: (JSON.parse(formatJson(diagnostics)) as { diagnostics: unknown })
+              .diagnostics,
+          },
+          null,
+          2,
+        ) + '\n',
+      );
     else {
       if (diagnostics.length > 0) io.stderr(formatText(diagnostics));
       io.stdout(renderSummaryText(result.summary));

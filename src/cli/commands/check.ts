@@ -1,8 +1,17 @@
 import { resolve } from 'node:path';
-import { checkForUpdate, withSession, type CheckResult, type SiteOptions } from '../../client/check-update.js';
+import {
+  checkForUpdate,
+  withSession,
+  type CheckResult,
+  type SiteOptions,
+} from '../../client/check-update.js';
 import { ClientError } from '../../client/errors.js';
 import type { LegatoCheckResult } from '../../client/legato-check.js';
-import { checkLegato, isLegatoTargetResult, type LegatoTargetResult } from '../../client/legato-target.js';
+import {
+  checkLegato,
+  isLegatoTargetResult,
+  type LegatoTargetResult,
+} from '../../client/legato-target.js';
 import { checkTomTom, type TomTomCheckResult } from '../../client/tomtom-check.js';
 import { TOMTOM_PROPERTIES, type TomTomProperty } from '../../client/tomtom-resolve.js';
 import { readRegularFile } from '../../load/open-regular-file.js';
@@ -57,7 +66,8 @@ function parsePairs(values: string[] | undefined, option: string): Array<[string
 
 function parseSeconds(value: string | undefined, option: string): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new UsageError(`${option} takes a whole number of seconds, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`${option} takes a whole number of seconds, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -72,23 +82,34 @@ function required(value: string | undefined, option: string): string {
  * one line with no control or bidi character.
  */
 export function describeDecision(result: CheckResult): string {
-  if (result.action === 'none' || result.file === null) return `no update: ${escapeText(result.reason)}\n`;
+  if (result.action === 'none' || result.file === null)
+    return `no update: ${escapeText(result.reason)}\n`;
   const lines = [
     `update${result.incremental ? ' (delta)' : ''}: ${escapeText(result.reason)}`,
     `  file    ${escapeText(result.file.url)}`,
     `  sha256  ${escapeText(result.file.sha256)}`,
     `  size    ${result.file.size} bytes`,
   ];
-  if (result.downloaded !== undefined) lines.push(`  saved   ${escapeText(result.downloaded)} (verified)`);
+  if (result.downloaded !== undefined)
+    lines.push(`  saved   ${escapeText(result.downloaded)} (verified)`);
   return `${lines.join('\n')}\n`;
 }
 
 function describeTomTom(result: TomTomCheckResult): string {
   const r = result.resolution;
-  const lists = result.lists.map((l) => `  list ${escapeText(l.location)}: ${l.target !== undefined ? `verified (${escapeText(l.target)})` : 'not on this site: missing'}\n`).join('');
-  if (!r.ok) return `${lists}the update fails:\n${r.errors.map((e) => `  ${e.code}: ${escapeText(e.message)}\n`).join('')}`;
+  const lists = result.lists
+    .map(
+      (l) =>
+        `  list ${escapeText(l.location)}: ${l.target !== undefined ? `verified (${escapeText(l.target)})` : 'not on this site: missing'}\n`,
+    )
+    .join('');
+  if (!r.ok)
+    return `${lists}the update fails:\n${r.errors.map((e) => `  ${e.code}: ${escapeText(e.message)}\n`).join('')}`;
   const packages = r.packages
-    .map((p) => `  ${r.install.includes(p.name) ? 'install' : 'keep   '} ${escapeText(p.name)} ${escapeText(p.version)} ${escapeText(p.path)}${p.reboot ? ' (reboot)' : ''}\n`)
+    .map(
+      (p) =>
+        `  ${r.install.includes(p.name) ? 'install' : 'keep   '} ${escapeText(p.name)} ${escapeText(p.version)} ${escapeText(p.path)}${p.reboot ? ' (reboot)' : ''}\n`,
+    )
     .join('');
   const removed = r.remove.map((name) => `  remove  ${escapeText(name)}\n`).join('');
   return `${lists}${packages}${removed}`;
@@ -96,9 +117,14 @@ function describeTomTom(result: TomTomCheckResult): string {
 
 function describeLegato(result: LegatoCheckResult): string {
   const sections = result.sections
-    .map((s) => `  ${escapeText(s.command)}${s.name !== undefined ? ` ${escapeText(s.name)}` : ''}${s.version !== undefined ? ` ${escapeText(s.version)}` : ''}${s.size !== undefined ? ` (${s.size} bytes)` : ''}\n`)
+    .map(
+      (s) =>
+        `  ${escapeText(s.command)}${s.name !== undefined ? ` ${escapeText(s.name)}` : ''}${s.version !== undefined ? ` ${escapeText(s.version)}` : ''}${s.size !== undefined ? ` (${s.size} bytes)` : ''}\n`,
+    )
     .join('');
-  const findings = result.findings.map((f) => `  ${f.code} (${f.rejectedBy} refuses): ${escapeText(f.message)}\n`).join('');
+  const findings = result.findings
+    .map((f) => `  ${f.code} (${f.rejectedBy} refuses): ${escapeText(f.message)}\n`)
+    .join('');
   return `${escapeText(result.target)}: ${result.accepted ? 'verified; the device accepts it' : 'verified, but refused'}\n${sections}${findings}${result.downloaded !== undefined ? `  saved ${escapeText(result.downloaded)}\n` : ''}`;
 }
 
@@ -132,10 +158,16 @@ export const checkCommand: Command = {
       json: { type: 'boolean' },
     });
     const url = required(values.url, '--url');
-    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`--url must be an http(s) URL, got ${JSON.stringify(url)}`);
+    if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+      throw new UsageError(`--url must be an http(s) URL, got ${JSON.stringify(url)}`);
     const rootArg = required(values['trusted-root'], '--trusted-root');
-    const trustedRoot: Uint8Array = await readRegularFile(resolve(io.cwd, rootArg), MAX_TRUSTED_ROOT_BYTES, { what: '--trusted-root', displayPath: rootArg });
-    const now = parseSeconds(values['current-time'], '--current-time') ?? Math.floor(Date.now() / 1000);
+    const trustedRoot: Uint8Array = await readRegularFile(
+      resolve(io.cwd, rootArg),
+      MAX_TRUSTED_ROOT_BYTES,
+      { what: '--trusted-root', displayPath: rootArg },
+    );
+    const now =
+      parseSeconds(values['current-time'], '--current-time') ?? Math.floor(Date.now() / 1000);
     const deadline = parseSeconds(values.deadline, '--deadline');
     if (deadline === 0) throw new UsageError('--deadline must be at least 1 second');
     const site: SiteOptions = {
@@ -146,25 +178,34 @@ export const checkCommand: Command = {
       ...(deadline !== undefined ? { deadlineMs: deadline * 1000 } : {}),
     };
     const download = values.download !== undefined ? resolve(io.cwd, values.download) : undefined;
-    const print = (value: unknown, text: string) => io.stdout(values.json ? `${stringifyJson(value, 2)}\n` : text);
+    const print = (value: unknown, text: string) =>
+      io.stdout(values.json ? `${stringifyJson(value, 2)}\n` : text);
 
     try {
       if (values.tomtom !== undefined) {
         const properties: Partial<Record<TomTomProperty, string>> = {};
         for (const [key, value] of parsePairs(values.prop, '--prop')) {
-          if (!(TOMTOM_PROPERTIES as readonly string[]).includes(key)) throw new UsageError(`--prop ${key}: not a TomTom property (${TOMTOM_PROPERTIES.join(', ')})`);
+          if (!(TOMTOM_PROPERTIES as readonly string[]).includes(key))
+            throw new UsageError(
+              `--prop ${key}: not a TomTom property (${TOMTOM_PROPERTIES.join(', ')})`,
+            );
           properties[key as TomTomProperty] = value;
         }
         const installed = new Map(parsePairs(values.installed, '--installed'));
         const name = values.tomtom;
-        const result = await withSession(site, (session) => checkTomTom(session, { siteUrl: url, name, properties, installed }));
+        const result = await withSession(site, (session) =>
+          checkTomTom(session, { siteUrl: url, name, properties, installed }),
+        );
         print(result, describeTomTom(result));
         return result.resolution.ok ? EXIT_OK : EXIT_FAILURE;
       }
       if (values.legato !== undefined) {
         const target = values.legato;
         const result = await withSession(site, (session) => checkLegato(session, target, download));
-        print(result, isLegatoTargetResult(result) ? describeLegatoTarget(result) : describeLegato(result));
+        print(
+          result,
+          isLegatoTargetResult(result) ? describeLegatoTarget(result) : describeLegato(result),
+        );
         return result.accepted ? EXIT_OK : EXIT_FAILURE;
       }
       const currentDate = parseSeconds(values['current-date'], '--current-date');
@@ -172,7 +213,9 @@ export const checkCommand: Command = {
         ...site,
         device: required(values.device, '--device'),
         channel: required(values.channel, '--channel'),
-        ...(values['current-version'] !== undefined ? { currentVersion: values['current-version'] } : {}),
+        ...(values['current-version'] !== undefined
+          ? { currentVersion: values['current-version'] }
+          : {}),
         ...(currentDate !== undefined ? { currentDate } : {}),
         ...(values['current-build'] !== undefined ? { currentBuild: values['current-build'] } : {}),
         ...(values['device-id'] !== undefined ? { deviceId: values['device-id'] } : {}),

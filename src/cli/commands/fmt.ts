@@ -31,21 +31,34 @@ export const fmtCommand: Command = {
   summary: 'rewrite content files in canonical order and layout, keeping comments',
   usage: USAGE,
   async run(argv, io) {
-    const { values, positionals } = parseCommandArgs(argv, { ...REPO_OPTION, check: { type: 'boolean' } }, true);
+    const { values, positionals } = parseCommandArgs(
+      argv,
+      { ...REPO_OPTION, check: { type: 'boolean' } },
+      true,
+    );
     const root = repoDir(values.repo, io);
     const paths = positionals.map((p) => toRepoPath(root, p, io));
     const check = values.check === true;
     const editorSchemas = { repository: GITOTA_ACTION_REPOSITORY, version: GITOTA_PACKAGE_VERSION };
-    const result = await formatRepository(root, paths.length > 0 ? { check, paths } : { check, editorSchemas });
+    const result = await formatRepository(
+      root,
+      paths.length > 0 ? { check, paths } : { check, editorSchemas },
+    );
     const diagnostics = sortDiagnostics(result.diagnostics);
     if (diagnostics.length > 0) io.stderr(formatText(diagnostics));
-    for (const path of result.changed) io.stdout(check ? `would reformat ${escapeText(path)}\n` : `reformatted ${escapeText(path)}\n`);
-    for (const kept of result.newerSchemas) io.stdout(`kept ${escapeText(kept.path)}: it is gitota ${kept.version}'s, newer than this gitota ${GITOTA_PACKAGE_VERSION}\n`);
+    for (const path of result.changed)
+      io.stdout(
+        check ? `would reformat ${escapeText(path)}\n` : `reformatted ${escapeText(path)}\n`,
+      );
+    for (const kept of result.newerSchemas)
+      io.stdout(
+        `kept ${escapeText(kept.path)}: it is gitota ${kept.version}'s, newer than this gitota ${GITOTA_PACKAGE_VERSION}\n`,
+      );
     const verb = check ? 'would be reformatted' : 'reformatted';
     const skipped = new Set(diagnostics.map((d) => d.file)).size;
-    io.stdout(`${result.changed.length} of ${result.files} files ${verb}${skipped > 0 ? `, ${skipped} left alone (errors above)` : ''}\n`);
+    io.stdout(
+      `${result.changed.length} of ${result.files} files ${verb}${skipped > 0 ? `, ${skipped} left alone (errors above)` : ''}\n`,
+    );
     return (check && result.changed.length > 0) || skipped > 0 ? EXIT_FAILURE : EXIT_OK;
   },
 };
-
-

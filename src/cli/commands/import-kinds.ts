@@ -27,7 +27,12 @@ type Inputs = ReadonlyArray<{ source: string; absolute: string }>;
 interface ImportKindEntry {
   /** What the kind's positional arguments are, for the usage error. */
   needs: string;
-  run(root: string, inputs: Inputs, options: ImportKindOptions, ctx: ImportContext): Promise<ImportReport>;
+  run(
+    root: string,
+    inputs: Inputs,
+    options: ImportKindOptions,
+    ctx: ImportContext,
+  ): Promise<ImportReport>;
 }
 
 /** The importers that read another system's own files, one entry each. */
@@ -37,8 +42,14 @@ export const IMPORT_KINDS = {
     run: (root, inputs, options, ctx) => {
       const sdk = options['os-sdk-level'];
       const patch = options['os-patch-level'];
-      if (sdk !== undefined && !/^[1-9][0-9]{0,3}$/.test(sdk)) throw new UsageError(`--os-sdk-level must be an SDK level such as 35; got ${JSON.stringify(sdk)}`);
-      if (patch !== undefined && parseBuildDate(`${patch} 00:00:00`) === undefined) throw new UsageError(`--os-patch-level must be a date YYYY-MM-DD; got ${JSON.stringify(patch)}`);
+      if (sdk !== undefined && !/^[1-9][0-9]{0,3}$/.test(sdk))
+        throw new UsageError(
+          `--os-sdk-level must be an SDK level such as 35; got ${JSON.stringify(sdk)}`,
+        );
+      if (patch !== undefined && parseBuildDate(`${patch} 00:00:00`) === undefined)
+        throw new UsageError(
+          `--os-patch-level must be a date YYYY-MM-DD; got ${JSON.stringify(patch)}`,
+        );
       return importLineageBuilds(root, inputs, {
         ...(options.device !== undefined ? { device: options.device } : {}),
         ...(sdk !== undefined ? { osSdkLevel: Number(sdk) } : {}),
@@ -55,15 +66,29 @@ export const IMPORT_KINDS = {
     needs: 'the DIR or URL of an F-Droid repository',
     run: (root, inputs, options, ctx) => {
       const [input, ...extra] = inputs;
-      if (input === undefined || extra.length > 0) throw new UsageError('import fdroid-repo takes one repository (DIR or URL)');
+      if (input === undefined || extra.length > 0)
+        throw new UsageError('import fdroid-repo takes one repository (DIR or URL)');
       const fingerprint = options.fingerprint;
-      if (fingerprint !== undefined && !/^[0-9a-fA-F]{64}$/.test(fingerprint.replaceAll(/[\s:]/g, ''))) throw new UsageError(`--fingerprint must be a sha256 (64 hex digits); got ${JSON.stringify(fingerprint)}`);
-      return importFdroidRepo(root, input.source, input.absolute, { ...(fingerprint !== undefined ? { fingerprint } : {}), ...ctx });
+      if (
+        fingerprint !== undefined &&
+        !/^[0-9a-fA-F]{64}$/.test(fingerprint.replaceAll(/[\s:]/g, ''))
+      )
+        throw new UsageError(
+          `--fingerprint must be a sha256 (64 hex digits); got ${JSON.stringify(fingerprint)}`,
+        );
+      return importFdroidRepo(root, input.source, input.absolute, {
+        ...(fingerprint !== undefined ? { fingerprint } : {}),
+        ...ctx,
+      });
     },
   },
   'legato-pack': {
     needs: 'a Legato .update FILE',
-    run: (root, inputs, options, ctx) => importLegatoPacks(root, inputs, { ...(options.name !== undefined ? { name: options.name } : {}), ...ctx }),
+    run: (root, inputs, options, ctx) =>
+      importLegatoPacks(root, inputs, {
+        ...(options.name !== undefined ? { name: options.name } : {}),
+        ...ctx,
+      }),
   },
 } satisfies Record<string, ImportKindEntry>;
 
@@ -72,7 +97,13 @@ export type ImportKind = keyof typeof IMPORT_KINDS;
 /** Local files and http(s) URLs, through the client's bounded fetcher (deadline, byte cap, same-origin redirects). */
 export function importSources(maxBytesOption: string | undefined): ImportSources {
   const maxBytes = maxBytesOption === undefined ? DEFAULT_IMPORT_MAX_BYTES : Number(maxBytesOption);
-  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1) throw new UsageError(`--max-bytes must be a positive number of bytes; got ${JSON.stringify(maxBytesOption)}`);
+  if (!Number.isSafeInteger(maxBytes) || maxBytes < 1)
+    throw new UsageError(
+      `--max-bytes must be a positive number of bytes; got ${JSON.stringify(maxBytesOption)}`,
+    );
   const fetcher = new HttpFetcher({ maxBytes, timeoutMs: 60_000, userAgent: 'gitota-import' });
-  return { maxBytes, fetchBytes: async (url, max) => new Uint8Array(await fetcher.downloadBytes(url, max)) };
+  return {
+    maxBytes,
+    fetchBytes: async (url, max) => new Uint8Array(await fetcher.downloadBytes(url, max)),
+  };
 }

@@ -81,14 +81,14 @@ const OPTIONS = {
   'max-bytes': { type: 'string' },
 } as const;
 
-
 function parseImportArgs(argv: string[]) {
   return parseCommandArgs(argv, OPTIONS, true);
 }
 
 export const importCommand: Command = {
   name: 'import',
-  summary: 'import devices, builds, F-Droid metadata and repositories, TomTom lists or Legato packs',
+  summary:
+    'import devices, builds, F-Droid metadata and repositories, TomTom lists or Legato packs',
   usage: USAGE,
   async run(argv, io) {
     const { values, positionals } = parseImportArgs(argv);
@@ -98,16 +98,25 @@ export const importCommand: Command = {
     const root = repoDir(values.repo, io);
     if (what === 'lineage-devices' || what === 'fdroid-metadata') {
       const [source, ...extra] = sources;
-      if (source === undefined) throw new UsageError(`import ${what} needs a ${what === 'fdroid-metadata' ? 'DIR' : 'FILE'}`);
+      if (source === undefined)
+        throw new UsageError(
+          `import ${what} needs a ${what === 'fdroid-metadata' ? 'DIR' : 'FILE'}`,
+        );
       if (extra.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(extra[0])}`);
       const sourcePath = resolve(io.cwd, source);
-      return what === 'lineage-devices' ? importDevices(root, source, sourcePath, io) : importApps(root, source, sourcePath, io);
+      return what === 'lineage-devices'
+        ? importDevices(root, source, sourcePath, io)
+        : importApps(root, source, sourcePath, io);
     }
     const kind = IMPORT_KINDS[what as ImportKind] as (typeof IMPORT_KINDS)[ImportKind] | undefined;
-    if (kind === undefined) throw new UsageError(`unknown import ${JSON.stringify(what)}: use ${kinds}`);
+    if (kind === undefined)
+      throw new UsageError(`unknown import ${JSON.stringify(what)}: use ${kinds}`);
     if (sources.length === 0) throw new UsageError(`import ${what} needs ${kind.needs}`);
     const inputs = sources.map((source) => ({ source, absolute: resolve(io.cwd, source) }));
-    const report = await kind.run(root, inputs, values, { now: readClock(io.env), sources: importSources(values['max-bytes']) });
+    const report = await kind.run(root, inputs, values, {
+      now: readClock(io.env),
+      sources: importSources(values['max-bytes']),
+    });
     return printReport(report, io);
   },
 };
@@ -120,12 +129,21 @@ function printReport(report: ImportReport, io: CliIo): number {
     return EXIT_FAILURE;
   }
   for (const path of report.written) io.stdout(`wrote ${path}\n`);
-  io.stdout(`${report.written.length} files written, ${report.unchanged.length} already up to date\n`);
+  io.stdout(
+    `${report.written.length} files written, ${report.unchanged.length} already up to date\n`,
+  );
   return EXIT_OK;
 }
 
-async function importDevices(root: string, label: string, path: string, io: CliIo): Promise<number> {
-  const text = (await readRegularFile(path, MAX_IMPORT_BYTES, { what: 'the import file', displayPath: label })).toString('utf8');
+async function importDevices(
+  root: string,
+  label: string,
+  path: string,
+  io: CliIo,
+): Promise<number> {
+  const text = (
+    await readRegularFile(path, MAX_IMPORT_BYTES, { what: 'the import file', displayPath: label })
+  ).toString('utf8');
   const result = await importLineageDevices(root, label, text);
   printDiagnostics(result.diagnostics, io);
   if (!result.written) {
@@ -141,12 +159,18 @@ async function importApps(root: string, label: string, path: string, io: CliIo):
   const info = await stat(path).catch(() => undefined);
   if (!info?.isDirectory()) throw new UsageError(`${label} is not a directory`);
   const result = await importFdroidMetadata(root, path, label);
-  for (const name of result.skipped) io.stderr(`skipped ${escapeText(name)}: not a valid application id\n`);
-  const validation = result.copied.length > 0 ? await validateRepository(root, { now: readClock(io.env), paths: result.copied }) : undefined;
+  for (const name of result.skipped)
+    io.stderr(`skipped ${escapeText(name)}: not a valid application id\n`);
+  const validation =
+    result.copied.length > 0
+      ? await validateRepository(root, { now: readClock(io.env), paths: result.copied })
+      : undefined;
   const diagnostics = [...result.diagnostics, ...(validation?.diagnostics ?? [])];
   printDiagnostics(diagnostics, io);
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  io.stdout(`${result.copied.length} app metadata files imported, ${result.skipped.length} skipped, ${errors} errors\n`);
+  io.stdout(
+    `${result.copied.length} app metadata files imported, ${result.skipped.length} skipped, ${errors} errors\n`,
+  );
   return hasErrors(diagnostics) ? EXIT_FAILURE : EXIT_OK;
 }
 

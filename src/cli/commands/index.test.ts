@@ -8,7 +8,10 @@ describe('COMMANDS', () => {
   it('names and summarises each command exactly as its module does', async () => {
     for (const entry of COMMANDS) {
       const command = await entry.load();
-      expect({ name: command.name, summary: command.summary }).toEqual({ name: entry.name, summary: entry.summary });
+      expect({ name: command.name, summary: command.summary }).toEqual({
+        name: entry.name,
+        summary: entry.summary,
+      });
     }
   });
 
@@ -39,6 +42,8 @@ describe('help', () => {
   it('refuses an unknown command with the list', async () => {
     const io = memoryIo({ cwd: '/' });
     expect(await runCli(['frobnicate'], io)).toBe(2);
-    expect(io.err.join('')).toMatch(/^gitota: unknown command 'frobnicate'\n\ngitota .*\n[\s\S]*  validate  /);
+    expect(io.err.join('')).toMatch(
+      /^gitota: unknown command 'frobnicate'\n\ngitota .*\n[\s\S]*  validate  /,
+    );
   });
 });

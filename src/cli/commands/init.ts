@@ -1,9 +1,19 @@
 import { basename, relative, resolve } from 'node:path';
 import { InitError } from '../../init/init-errors.js';
-import { folderContent, starterFiles, writeStarterFiles, type InitResult } from '../../init/init-repository.js';
+import {
+  folderContent,
+  starterFiles,
+  writeStarterFiles,
+  type InitResult,
+} from '../../init/init-repository.js';
 import { pagesUrlOf } from '../../init/render-config.js';
 import { usesOf, type ActionReference } from '../../init/render-workflows.js';
-import { parseStarterKinds, STARTER_KIND_NAMES, STARTER_KINDS, type StarterKind } from '../../init/starter-kinds.js';
+import {
+  parseStarterKinds,
+  STARTER_KIND_NAMES,
+  STARTER_KINDS,
+  type StarterKind,
+} from '../../init/starter-kinds.js';
 import { parseCommandArgs, type Command } from '../command.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { GITOTA_ACTION_REPOSITORY, GITOTA_PACKAGE_VERSION, majorTagOf } from '../package-info.js';
@@ -62,16 +72,36 @@ export const initCommand: Command = {
     const dir = resolve(io.cwd, positionals[0] ?? '.');
     const kinds = kindsOf(values.kinds);
     const githubRepository = values['github-repository'];
-    if (githubRepository !== undefined && !REPOSITORY.test(githubRepository)) throw new UsageError(`--github-repository takes OWNER/REPO, got ${JSON.stringify(githubRepository)}`);
-    const action: ActionReference = { repository: values['action-repository'] ?? GITOTA_ACTION_REPOSITORY, ref: values['action-ref'] ?? DEFAULT_REF };
-    if (!REPOSITORY.test(action.repository)) throw new UsageError(`--action-repository takes OWNER/NAME, got ${JSON.stringify(action.repository)}`);
-    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(action.ref)) throw new UsageError(`--action-ref takes a tag, branch or commit, got ${JSON.stringify(action.ref)}`);
-    const siteUrl = siteUrlOf(values['site-url'] ?? (githubRepository !== undefined ? pagesUrlOf(githubRepository) : 'https://updates.example.org/'));
+    if (githubRepository !== undefined && !REPOSITORY.test(githubRepository))
+      throw new UsageError(
+        `--github-repository takes OWNER/REPO, got ${JSON.stringify(githubRepository)}`,
+      );
+    const action: ActionReference = {
+      repository: values['action-repository'] ?? GITOTA_ACTION_REPOSITORY,
+      ref: values['action-ref'] ?? DEFAULT_REF,
+    };
+    if (!REPOSITORY.test(action.repository))
+      throw new UsageError(
+        `--action-repository takes OWNER/NAME, got ${JSON.stringify(action.repository)}`,
+      );
+    if (!/^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(action.ref))
+      throw new UsageError(
+        `--action-ref takes a tag, branch or commit, got ${JSON.stringify(action.ref)}`,
+      );
+    const siteUrl = siteUrlOf(
+      values['site-url'] ??
+        (githubRepository !== undefined
+          ? pagesUrlOf(githubRepository)
+          : 'https://updates.example.org/'),
+    );
     const title = values.title ?? `${basename(dir)} updates`;
 
     const present = await folderContent(dir);
     if (present !== 'missing' && present.length > 0 && values.force !== true) {
-      throw new InitError('GITOTA700', `${dir} is not empty (${present.slice(0, 3).join(', ')}${present.length > 3 ? ', …' : ''}); give --force to add the starter files and keep every file already there`);
+      throw new InitError(
+        'GITOTA700',
+        `${dir} is not empty (${present.slice(0, 3).join(', ')}${present.length > 3 ? ', …' : ''}); give --force to add the starter files and keep every file already there`,
+      );
     }
     const files = await starterFiles({
       kinds,
@@ -82,7 +112,15 @@ export const initCommand: Command = {
       schemas: { repository: GITOTA_ACTION_REPOSITORY, version: GITOTA_PACKAGE_VERSION },
     });
     const result = await writeStarterFiles(dir, files);
-    io.stdout(report(result, { dir: relative(io.cwd, dir) || '.', kinds, action, siteUrl, githubRepository }));
+    io.stdout(
+      report(result, {
+        dir: relative(io.cwd, dir) || '.',
+        kinds,
+        action,
+        siteUrl,
+        githubRepository,
+      }),
+    );
     return EXIT_OK;
   },
 };
@@ -92,26 +130,46 @@ function siteUrlOf(url: string): string {
   try {
     parsed = new URL(url);
   } catch (error) {
-    throw new UsageError(`--site-url ${JSON.stringify(url)} is not an absolute URL`, { cause: error });
+    throw new UsageError(`--site-url ${JSON.stringify(url)} is not an absolute URL`, {
+      cause: error,
+    });
   }
-  if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || /\s/.test(url)) throw new UsageError(`--site-url must be an http(s) URL without spaces, got ${JSON.stringify(url)}`);
+  if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || /\s/.test(url))
+    throw new UsageError(
+      `--site-url must be an http(s) URL without spaces, got ${JSON.stringify(url)}`,
+    );
   return normaliseBaseUrl(url);
 }
 
 function kindsOf(value: string | undefined): StarterKind[] {
   if (value === undefined) return [...STARTER_KINDS];
   const parsed = parseStarterKinds(value);
-  if ('unknown' in parsed) throw new UsageError(`--kinds: unknown kind ${JSON.stringify(parsed.unknown)}; the kinds are ${STARTER_KINDS.join(', ')}`);
-  if (parsed.kinds.length === 0) throw new UsageError(`--kinds names no kind; the kinds are ${STARTER_KINDS.join(', ')}`);
+  if ('unknown' in parsed)
+    throw new UsageError(
+      `--kinds: unknown kind ${JSON.stringify(parsed.unknown)}; the kinds are ${STARTER_KINDS.join(', ')}`,
+    );
+  if (parsed.kinds.length === 0)
+    throw new UsageError(`--kinds names no kind; the kinds are ${STARTER_KINDS.join(', ')}`);
   return parsed.kinds;
 }
 
-function report(result: InitResult, facts: { dir: string; kinds: StarterKind[]; action: ActionReference; siteUrl: string; githubRepository: string | undefined }): string {
+function report(
+  result: InitResult,
+  facts: {
+    dir: string;
+    kinds: StarterKind[];
+    action: ActionReference;
+    siteUrl: string;
+    githubRepository: string | undefined;
+  },
+): string {
   const lines: string[] = [];
   for (const path of result.written) lines.push(`wrote ${path}`);
   for (const path of result.kept) lines.push(`kept  ${path} (it exists; not replaced)`);
   if (result.gitignoreMissing.length > 0) {
-    lines.push(`gitota init: warning GITOTA702 .gitignore does not ignore ${result.gitignoreMissing.join(' or ')}: add ${result.gitignoreMissing.length === 1 ? 'it' : 'them'}, so development keys and caches never reach git`);
+    lines.push(
+      `gitota init: warning GITOTA702 .gitignore does not ignore ${result.gitignoreMissing.join(' or ')}: add ${result.gitignoreMissing.length === 1 ? 'it' : 'them'}, so development keys and caches never reach git`,
+    );
   }
   const cd = facts.dir === '.' ? '' : `cd ${facts.dir} && `;
   lines.push(

@@ -19,7 +19,8 @@ import { findKeyOutProblem } from '../key-out-dir.js';
 
 export function positiveInteger(value: string | undefined, name: string, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new UsageError(`${name} must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UsageError(`${name} must be a whole number ≥ 1, got ${JSON.stringify(value)}`);
   return Number(value);
 }
 
@@ -31,7 +32,14 @@ async function exists(path: string): Promise<boolean> {
 }
 
 /** The online keys' file names in --out (`<role>.pem`), in the order they are written. */
-const ONLINE_ROLES = ['targets', 'snapshot', 'timestamp', 'delegation', 'manifest', 'fdroid'] as const;
+const ONLINE_ROLES = [
+  'targets',
+  'snapshot',
+  'timestamp',
+  'delegation',
+  'manifest',
+  'fdroid',
+] as const;
 
 async function writeSecret(file: string, text: string): Promise<void> {
   await writeFile(file, text, { mode: 0o600 });
@@ -84,12 +92,29 @@ then delete DIR/secrets.env, and keep the root keys offline.
     const repo = repoDir(values.repo, io);
     const out = resolve(io.cwd, values.out);
     const given = await givenKeysOf(values.key, io.cwd);
-    const rootCount = positiveInteger(values['root-keys'], '--root-keys', Math.max(1, given.root?.length ?? 0));
-    if ((given.root?.length ?? 0) > rootCount) throw new UsageError(`${given.root?.length} root keys given with --key, more than --root-keys ${rootCount}`);
-    const threshold = positiveInteger(values.threshold, '--threshold', Math.floor(rootCount / 2) + 1);
-    if (threshold > rootCount) throw new UsageError(`--threshold ${threshold} is more than the ${rootCount} root keys`);
+    const rootCount = positiveInteger(
+      values['root-keys'],
+      '--root-keys',
+      Math.max(1, given.root?.length ?? 0),
+    );
+    if ((given.root?.length ?? 0) > rootCount)
+      throw new UsageError(
+        `${given.root?.length} root keys given with --key, more than --root-keys ${rootCount}`,
+      );
+    const threshold = positiveInteger(
+      values.threshold,
+      '--threshold',
+      Math.floor(rootCount / 2) + 1,
+    );
+    if (threshold > rootCount)
+      throw new UsageError(`--threshold ${threshold} is more than the ${rootCount} root keys`);
     const days = positiveInteger(values['root-expires'], '--root-expires', 365);
-    const written = [...Array.from({ length: rootCount }, (_, i) => `root-${i + 1}.pem`), ...ONLINE_ROLES.map((r) => `${r}.pem`), 'fdroid-certificate.der', 'secrets.env'];
+    const written = [
+      ...Array.from({ length: rootCount }, (_, i) => `root-${i + 1}.pem`),
+      ...ONLINE_ROLES.map((r) => `${r}.pem`),
+      'fdroid-certificate.der',
+      'secrets.env',
+    ];
     const exposed = await findKeyOutProblem(out, repo, written);
     if (exposed !== undefined) {
       io.stderr(`gitota keygen: error GITOTA404 ${exposed}\n`);
@@ -97,11 +122,15 @@ then delete DIR/secrets.env, and keep the root keys offline.
     }
     const types = keyTypesOf(values['key-type']);
     if ((await loadTrust(repo)).roots.length > 0) {
-      io.stderr(`gitota keygen: ${TRUST_ROOTS_DIR}/ already holds a root of trust; rotate keys with 'gitota root propose' instead\n`);
+      io.stderr(
+        `gitota keygen: ${TRUST_ROOTS_DIR}/ already holds a root of trust; rotate keys with 'gitota root propose' instead\n`,
+      );
       return EXIT_FAILURE;
     }
     if (await exists(join(out, 'secrets.env'))) {
-      io.stderr(`gitota keygen: ${join(out, 'secrets.env')} exists; choose an empty --out directory\n`);
+      io.stderr(
+        `gitota keygen: ${join(out, 'secrets.env')} exists; choose an empty --out directory\n`,
+      );
       return EXIT_FAILURE;
     }
     const now = buildTime(io.env);
@@ -118,8 +147,10 @@ then delete DIR/secrets.env, and keep the root keys offline.
       ['manifest', keys.manifest, KEY_ENV.manifest],
       ['fdroid', keys.fdroid, KEY_ENV.fdroid],
     ];
-    for (const [i, key] of keys.root.entries()) if (!isGiven(key)) await writeSecret(join(out, `root-${i + 1}.pem`), privateKeyPem(key));
-    for (const [name, key] of online) if (!isGiven(key)) await writeSecret(join(out, `${name}.pem`), privateKeyPem(key));
+    for (const [i, key] of keys.root.entries())
+      if (!isGiven(key)) await writeSecret(join(out, `root-${i + 1}.pem`), privateKeyPem(key));
+    for (const [name, key] of online)
+      if (!isGiven(key)) await writeSecret(join(out, `${name}.pem`), privateKeyPem(key));
     await writeFile(join(out, 'fdroid-certificate.der'), keys.fdroidCertificate);
     const env = [
       '# gitota signing keys: gh secret set -f secrets.env --env release',
@@ -146,7 +177,15 @@ then delete DIR/secrets.env, and keep the root keys offline.
   },
 };
 
-function printPublic(io: CliIo, input: { keys: Awaited<ReturnType<typeof generateKeys>>; threshold: number; rootFile: string; out: string }): void {
+function printPublic(
+  io: CliIo,
+  input: {
+    keys: Awaited<ReturnType<typeof generateKeys>>;
+    threshold: number;
+    rootFile: string;
+    out: string;
+  },
+): void {
   const { keys } = input;
   const id = (k: KeyObject) => keyIdOf(tufPublicKeyOf(k));
   const lines = [

@@ -49,12 +49,15 @@ force, and is reported on stderr as path:line:col findings (GITOTA538).
       matrix: { type: 'string' },
     });
     if (values.base === undefined) throw new UsageError('--base REF is required');
-    const outputs = [values.json, values.markdown, values.matrix !== undefined].filter(Boolean).length;
+    const outputs = [values.json, values.markdown, values.matrix !== undefined].filter(
+      Boolean,
+    ).length;
     if (outputs > 1) throw new UsageError('choose one of --json, --markdown and --matrix');
     let shards: number | undefined;
     if (values.matrix !== undefined) {
       shards = Number(values.matrix);
-      if (!Number.isSafeInteger(shards) || shards < 1 || shards > 256) throw new UsageError('--matrix takes a whole number of shards from 1 to 256');
+      if (!Number.isSafeInteger(shards) || shards < 1 || shards > 256)
+        throw new UsageError('--matrix takes a whole number of shards from 1 to 256');
     }
     const repo = repoDir(values.repo, io);
     const headRef = values.head ?? 'HEAD';
@@ -66,7 +69,11 @@ force, and is reported on stderr as path:line:col findings (GITOTA538).
       headContent: checked.then((c) => (c.failed ? normaliseContent(repo, []) : c.content)),
       ...(values.published !== undefined ? { policyBase: values.published } : {}),
     });
-    if ((await checked).failed) return gathered.then(() => EXIT_FAILURE, () => EXIT_FAILURE);
+    if ((await checked).failed)
+      return gathered.then(
+        () => EXIT_FAILURE,
+        () => EXIT_FAILURE,
+      );
     const input = await gathered;
     const plan = planChanges(input);
     const findings = policyDiagnostics(plan);
@@ -85,14 +92,26 @@ force, and is reported on stderr as path:line:col findings (GITOTA538).
  * plan reads the few head files it needs from git. Otherwise the plan reuses
  * the validated model: one load, not two.
  */
-async function checkedOutContent(repo: string, headRef: string, now: number, io: Parameters<Command['run']>[1]): Promise<{ content?: Content; failed: boolean }> {
-  const [head, checkedOut] = await Promise.all([resolveCommit(repo, headRef), resolveCommit(repo, 'HEAD')]);
+async function checkedOutContent(
+  repo: string,
+  headRef: string,
+  now: number,
+  io: Parameters<Command['run']>[1],
+): Promise<{ content?: Content; failed: boolean }> {
+  const [head, checkedOut] = await Promise.all([
+    resolveCommit(repo, headRef),
+    resolveCommit(repo, 'HEAD'),
+  ]);
   if (head !== checkedOut) return { failed: false };
   const dirty = await gitText(['status', '--porcelain', '--', ...CONTENT_ROOTS], { cwd: repo });
   if (dirty !== '') return { failed: false };
   const stamped = await readStampedDiagnostics(repo, { now });
-  const result = stamped === undefined ? await validateRepository(repo, { now, index: true }) : undefined;
+  const result =
+    stamped === undefined ? await validateRepository(repo, { now, index: true }) : undefined;
   const diagnostics = result === undefined ? (stamped ?? []) : sortDiagnostics(result.diagnostics);
   if (diagnostics.length > 0) io.stderr(formatDiagnostics(diagnostics));
-  return { ...(result ? { content: result.content } : {}), failed: diagnostics.some((d) => d.severity === 'error') };
+  return {
+    ...(result ? { content: result.content } : {}),
+    failed: diagnostics.some((d) => d.severity === 'error'),
+  };
 }

@@ -45,7 +45,10 @@ export interface PublishToDirectoryOptions {
 }
 
 /** `held`: a change to the policy waits for approval, so nothing was written. */
-export type PublishToDirectoryResult = ({ outcome: 'written' } & WriteSummary) | { outcome: 'invalid' } | { outcome: 'held'; reason: string };
+export type PublishToDirectoryResult =
+  | ({ outcome: 'written' } & WriteSummary)
+  | { outcome: 'invalid' }
+  | { outcome: 'held'; reason: string };
 
 export async function publishToDirectory(
   io: CliIo,
@@ -54,28 +57,60 @@ export async function publishToDirectory(
   build: (c: Content, p: PreviousSite) => Promise<BuildSiteResult>,
 ): Promise<PublishToDirectoryResult> {
   // No branch (the Pages-artifact model) or no remote: a site of its own, planned from nothing.
-  const published: Published = await readPublished(options.repo, options.remote, options.branch).catch(() => ({ tree: new Map() }));
-  const previous = published.tip === undefined ? EMPTY_SITE : await previousSiteOf(options.repo, published.tree);
+  const published: Published = await readPublished(
+    options.repo,
+    options.remote,
+    options.branch,
+  ).catch(() => ({ tree: new Map() }));
+  const previous =
+    published.tip === undefined ? EMPTY_SITE : await previousSiteOf(options.repo, published.tree);
   let content = validated;
   let kept = new Map<string, string>();
   if (options.approvals !== undefined) {
     // Approvals are about commits: an uncommitted edit would reach the site unreviewed.
-    const dirty = await gitText(['status', '--porcelain', '--', ...options.contentRoots, 'files'], { cwd: options.repo });
-    if (dirty !== '') throw new UsageError('the content in the work tree differs from HEAD; publish checks approvals on a commit: commit or stash first (or --skip-approvals for a trial site)');
+    const dirty = await gitText(['status', '--porcelain', '--', ...options.contentRoots, 'files'], {
+      cwd: options.repo,
+    });
+    if (dirty !== '')
+      throw new UsageError(
+        'the content in the work tree differs from HEAD; publish checks approvals on a commit: commit or stash first (or --skip-approvals for a trial site)',
+      );
     const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: options.repo });
-    const state = published.state !== undefined && (await ensureCommit(options.repo, options.remote, published.state.source)) ? published.state : undefined;
-    const planned = await planPublish({ repo: options.repo, remote: options.remote, source, content: validated, approvals: options.approvals }, state);
+    const state =
+      published.state !== undefined &&
+      (await ensureCommit(options.repo, options.remote, published.state.source))
+        ? published.state
+        : undefined;
+    const planned = await planPublish(
+      {
+        repo: options.repo,
+        remote: options.remote,
+        source,
+        content: validated,
+        approvals: options.approvals,
+      },
+      state,
+    );
     if (planned.policyHeld !== undefined) {
       io.stderr(formatDiagnostics(policyDiagnostics(planned.plan)));
-      io.stdout(`nothing written: the change to the policy waits for approval (${planned.policyHeld.reason})\n`);
+      io.stdout(
+        `nothing written: the change to the policy waits for approval (${planned.policyHeld.reason})\n`,
+      );
       return { outcome: 'held', reason: planned.policyHeld.reason };
     }
-    for (const h of planned.held) io.stderr(`held back: ${escapeText(h.file)}: ${escapeText(h.reason)}${h.published_from !== undefined ? ' (the published version stays)' : ''}\n`);
+    for (const h of planned.held)
+      io.stderr(
+        `held back: ${escapeText(h.file)}: ${escapeText(h.reason)}${h.published_from !== undefined ? ' (the published version stays)' : ''}\n`,
+      );
     content = planned.content;
     kept = await keptPayloadBlobs(options.repo, planned.planInput.before, planned.held);
   }
   if (options.artifactStore !== undefined) {
-    const stored = await storeLargeReleases(content, { store: options.artifactStore, limit: content.config.limits.external_artifact_bytes, ...(options.files ? { files: options.files } : {}) });
+    const stored = await storeLargeReleases(content, {
+      store: options.artifactStore,
+      limit: content.config.limits.external_artifact_bytes,
+      ...(options.files ? { files: options.files } : {}),
+    });
     if (stored.diagnostics.length > 0) io.stderr(formatDiagnostics(stored.diagnostics));
     if (hasErrors(stored.diagnostics)) return { outcome: 'invalid' };
     content = stored.content;
@@ -85,8 +120,15 @@ export async function publishToDirectory(
   if (!built.ok) return { outcome: 'invalid' };
   const scratch = kept.size > 0 ? await makeTempDir('gitota-kept-') : undefined;
   try {
-    const files = scratch === undefined ? built.files : await withKeptPayloads(options.repo, built.files, kept, scratch.path);
-    const summary = await writeSite([...files, { path: '.nojekyll', bytes: new Uint8Array() }], options.out, { repoRoot: options.repo });
+    const files =
+      scratch === undefined
+        ? built.files
+        : await withKeptPayloads(options.repo, built.files, kept, scratch.path);
+    const summary = await writeSite(
+      [...files, { path: '.nojekyll', bytes: new Uint8Array() }],
+      options.out,
+      { repoRoot: options.repo },
+    );
     io.stdout(`wrote ${summary.files} files (${formatBytes(summary.bytes)}) into ${options.out}\n`);
     return { outcome: 'written', ...summary };
   } finally {
@@ -95,24 +137,40 @@ export async function publishToDirectory(
 }
 
 /** A kept release's zip comes from the commit it was published from, not from the work tree (which may hold the held change's zip). */
-async function withKeptPayloads(repo: string, files: readonly OutputFile[], kept: ReadonlyMap<string, string>, scratch: string): Promise<OutputFile[]> {
+async function withKeptPayloads(
+  repo: string,
+  files: readonly OutputFile[],
+  kept: ReadonlyMap<string, string>,
+  scratch: string,
+): Promise<OutputFile[]> {
   const paths = new Map<string, string>();
   for (const [sha256, blob] of kept) {
     const path = join(scratch, sha256);
     await streamBlob(repo, blob, path);
     paths.set(sha256, path);
   }
-  return files.map((f) => (f.bytes === undefined && paths.has(f.sha256) ? { ...f, source: paths.get(f.sha256) as string } : f));
+  return files.map((f) =>
+    f.bytes === undefined && paths.has(f.sha256)
+      ? { ...f, source: paths.get(f.sha256) as string }
+      : f,
+  );
 }
 
 /** `git cat-file blob` straight into a file: a zip never sits in memory whole. */
 async function streamBlob(repo: string, blob: string, path: string): Promise<void> {
-  const child = spawn('git', ['cat-file', 'blob', blob], { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn('git', ['cat-file', 'blob', blob], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const exited = new Promise<number | null>((resolve, reject) => {
     child.on('error', reject);
     child.on('close', resolve);
   });
   await pipeline(child.stdout, createWriteStream(path));
   const code = await exited;
-  if (code !== 0) throw new PublishError('PUBLISH_KEPT_BLOB', `git cat-file blob ${blob} exited with ${String(code)}: the kept release's file is missing from this repository`);
+  if (code !== 0)
+    throw new PublishError(
+      'PUBLISH_KEPT_BLOB',
+      `git cat-file blob ${blob} exited with ${String(code)}: the kept release's file is missing from this repository`,
+    );
 }

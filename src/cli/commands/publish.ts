@@ -7,12 +7,20 @@ import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';
 import { policyChangeNeedsApproval, releasesNeedingApproval } from '../../plan/plan-types.js';
 import { buildSiteFromContent, type BuildSiteResult } from '../../publish/build-site.js';
 import { gitText } from '../../git/run-git.js';
-import { publishSite, type ApprovalGate, type PublishResult, type PublishStep } from '../../publish/publish-site.js';
+import {
+  publishSite,
+  type ApprovalGate,
+  type PublishResult,
+  type PublishStep,
+} from '../../publish/publish-site.js';
 import { gatherShardPacks } from '../../publish/pack-cache.js';
 import { squashBranch } from '../../publish/squash-branch.js';
 import { createExternalVerifier, type VerifyExternal } from '../../publish/verify-external.js';
 import { createDirectoryArtifactStore, type ArtifactStore } from '../../publish/artifact-store.js';
-import { createVerifiedDownloader, type DownloadVerified } from '../../publish/download-verified.js';
+import {
+  createVerifiedDownloader,
+  type DownloadVerified,
+} from '../../publish/download-verified.js';
 import { DownloadRun } from '../../publish/bounded-download.js';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../../tuf/keys.js';
 import { validateRepository } from '../../validate/index.js';
@@ -24,7 +32,14 @@ import { createOctokitApi } from '../../github/octokit-api.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { publishToDirectory } from './publish-to-directory.js';
-import { buildTime, checkBaseUrl, checkOutDir, formatDiagnostics, isOffline, releaseAssetBase } from './build.js';
+import {
+  buildTime,
+  checkBaseUrl,
+  checkOutDir,
+  formatDiagnostics,
+  isOffline,
+  releaseAssetBase,
+} from './build.js';
 import { escapeText } from '../../diagnostics/escape-text.js';
 
 export interface RunPublishOptions {
@@ -69,32 +84,63 @@ export interface GitHubApprovalSource {
 
 /** Without a gate, nothing on a protected channel is published on trust. */
 const holdUnapproved: ApprovalGate = async (plan) => ({
-  held: releasesNeedingApproval(plan).map((r) => ({ file: r.file, id: r.id, reason: `channel ${r.romtype} needs ${r.approvalsRequired} approval(s) and no approval check ran (gitota publish outside GitHub Actions: pass --skip-approvals to publish anyway)` })),
-  ...(policyChangeNeedsApproval(plan) ? { policyHeld: { reason: `${plan.policy.change?.reason ?? 'the policy changed'}, and no approval check ran` } } : {}),
+  held: releasesNeedingApproval(plan).map((r) => ({
+    file: r.file,
+    id: r.id,
+    reason: `channel ${r.romtype} needs ${r.approvalsRequired} approval(s) and no approval check ran (gitota publish outside GitHub Actions: pass --skip-approvals to publish anyway)`,
+  })),
+  ...(policyChangeNeedsApproval(plan)
+    ? {
+        policyHeld: {
+          reason: `${plan.policy.change?.reason ?? 'the policy changed'}, and no approval check ran`,
+        },
+      }
+    : {}),
 });
 
 /** `approvalsUnreachable`: GitHub could not be asked, so every protected release was held and the run fails. */
-export type RunPublishResult = (PublishResult & { approvalsUnreachable?: boolean }) | { outcome: 'written'; files: number; bytes: number; approvalsUnreachable?: boolean } | { outcome: 'squashed'; commit: string; replaced: string } | { outcome: 'invalid' } | { outcome: 'held'; reason: string; approvalsUnreachable?: boolean };
+export type RunPublishResult =
+  | (PublishResult & { approvalsUnreachable?: boolean })
+  | { outcome: 'written'; files: number; bytes: number; approvalsUnreachable?: boolean }
+  | { outcome: 'squashed'; commit: string; replaced: string }
+  | { outcome: 'invalid' }
+  | { outcome: 'held'; reason: string; approvalsUnreachable?: boolean };
 
 /** validate → plan → build → commit → push, printing what happened. The Action calls this with its approval gate. */
 export async function runPublish(io: CliIo, options: RunPublishOptions): Promise<RunPublishResult> {
   const now = buildTime(io.env);
-  if (options.skipApprovals && io.env.GITHUB_ACTIONS === 'true') throw new UsageError('--skip-approvals is refused in GitHub Actions: approvals are checked there');
+  if (options.skipApprovals && io.env.GITHUB_ACTIONS === 'true')
+    throw new UsageError(
+      '--skip-approvals is refused in GitHub Actions: approvals are checked there',
+    );
   if (options.squash) {
-    const squashed = await squashBranch({ repo: options.repo, remote: options.remote, branch: options.branch, now });
-    io.stderr(`squashed ${options.branch}: ${squashed.replaced.slice(0, 12)} → ${squashed.commit.slice(0, 12)} (one commit, every file kept)\n`);
+    const squashed = await squashBranch({
+      repo: options.repo,
+      remote: options.remote,
+      branch: options.branch,
+      now,
+    });
+    io.stderr(
+      `squashed ${options.branch}: ${squashed.replaced.slice(0, 12)} → ${squashed.commit.slice(0, 12)} (one commit, every file kept)\n`,
+    );
     return { outcome: 'squashed', ...squashed };
   }
-  if (options.out !== undefined && !(await checkOutDir(io, 'publish', options.out, options.repo))) return { outcome: 'invalid' };
+  if (options.out !== undefined && !(await checkOutDir(io, 'publish', options.out, options.repo)))
+    return { outcome: 'invalid' };
   const keys = await loadKeyRing({ repoDir: options.repo, env: io.env });
-  if (keys.dev && !options.devKeys) throw new UsageError('refusing to publish with development keys (no GITOTA_*_KEY variables set); set the keys, or pass --dev-keys for a trial site');
+  if (keys.dev && !options.devKeys)
+    throw new UsageError(
+      'refusing to publish with development keys (no GITOTA_*_KEY variables set); set the keys, or pass --dev-keys for a trial site',
+    );
   if (keys.dev) io.stderr(`${DEV_KEYS_WARNING}\n`);
 
   // What is published is the commit (DESIGN §5): a publish validates and builds HEAD's tracked tree, and refuses a
   // work tree whose content differs from it. Only a trial site (--out with --skip-approvals) is built from the work tree.
   const trial = options.out !== undefined && options.skipApprovals === true;
   if (!trial) {
-    const dirty = await gitText(['status', '--porcelain', '--', ...CONTENT_ROOTS, 'files'], { cwd: options.repo });
+    const dirty = await gitText(['status', '--porcelain', '--', ...CONTENT_ROOTS, 'files'], {
+      cwd: options.repo,
+    });
     if (dirty !== '') {
       throw new UsageError(
         options.out !== undefined
@@ -103,7 +149,9 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
       );
     }
   }
-  const source = trial ? undefined : await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: options.repo });
+  const source = trial
+    ? undefined
+    : await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: options.repo });
   const tree = await openTrackedTree(options.repo, source === undefined ? {} : { commit: source });
   const validated = await validateRepository(options.repo, { now, index: true, tree });
   if (validated.diagnostics.length > 0) io.stderr(formatDiagnostics(validated.diagnostics));
@@ -112,23 +160,41 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     return { outcome: 'invalid' };
   }
   const packCacheDir = join(options.repo, '.gitota', 'cache', 'packs');
-  if (options.packDirs && options.packDirs.length > 0) io.stderr(`gathered ${await gatherShardPacks(options.packDirs, packCacheDir)} packs from ${options.packDirs.length} shard director${options.packDirs.length === 1 ? 'y' : 'ies'}\n`);
+  if (options.packDirs && options.packDirs.length > 0)
+    io.stderr(
+      `gathered ${await gatherShardPacks(options.packDirs, packCacheDir)} packs from ${options.packDirs.length} shard director${options.packDirs.length === 1 ? 'y' : 'ies'}\n`,
+    );
   // One clock for every download of the run (release files and APKs): limits.download_run_seconds.
   const downloads = new DownloadRun();
   const build = siteBuilder(io, options, keys, now, packCacheDir, downloads, tree);
-  const github = options.approvals === undefined && !options.skipApprovals && options.github !== undefined ? await githubGate(options.repo, options.github, validated.content) : undefined;
-  const approvals = options.skipApprovals ? undefined : (options.approvals ?? github?.gate ?? holdUnapproved);
+  const github =
+    options.approvals === undefined && !options.skipApprovals && options.github !== undefined
+      ? await githubGate(options.repo, options.github, validated.content)
+      : undefined;
+  const approvals = options.skipApprovals
+    ? undefined
+    : (options.approvals ?? github?.gate ?? holdUnapproved);
   if (options.out !== undefined) {
     const written = await publishToDirectory(
       io,
-      { repo: options.repo, remote: options.remote, branch: options.branch, out: options.out, approvals, contentRoots: CONTENT_ROOTS, files: createRepoFiles(tree), ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}) },
+      {
+        repo: options.repo,
+        remote: options.remote,
+        branch: options.branch,
+        out: options.out,
+        approvals,
+        contentRoots: CONTENT_ROOTS,
+        files: createRepoFiles(tree),
+        ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}),
+      },
       validated.content,
       build,
     );
     return withApprovalFailure(io, written, github);
   }
 
-  if (source === undefined) throw new UsageError('a trial site (--skip-approvals) is written with --out only');
+  if (source === undefined)
+    throw new UsageError('a trial site (--skip-approvals) is written with --out only');
   const result = await publishSite({
     repo: options.repo,
     source,
@@ -152,21 +218,49 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
 }
 
 /** A run that could not ask GitHub held every protected release: it says so and fails. */
-function withApprovalFailure<T extends object>(io: CliIo, result: T, github: ApprovalGateHandle | undefined): T & { approvalsUnreachable?: boolean } {
+function withApprovalFailure<T extends object>(
+  io: CliIo,
+  result: T,
+  github: ApprovalGateHandle | undefined,
+): T & { approvalsUnreachable?: boolean } {
   const failure = github?.lastReport()?.failure;
   if (failure === undefined) return result;
-  io.stderr(`gitota publish: GitHub could not be asked for approvals (${failure.code}); every protected release was held back. Run again when GitHub answers.\n`);
+  io.stderr(
+    `gitota publish: GitHub could not be asked for approvals (${failure.code}); every protected release was held back. Run again when GitHub answers.\n`,
+  );
   return { ...result, approvalsUnreachable: true };
 }
 
 /** The Action's approval gate, for a CLI run given a repository and a token. */
-async function githubGate(repo: string, github: GitHubApprovalSource, content: Content): Promise<ApprovalGateHandle> {
-  const api = createOctokitApi({ repository: github.repository, token: github.token, ...(github.retries !== undefined ? { retries: github.retries } : {}), ...(github.apiUrl !== undefined ? { baseUrl: github.apiUrl } : {}) });
-  const branch = github.mergeBranch ?? ((await gitText(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repo }).catch(() => '')) || 'main');
+async function githubGate(
+  repo: string,
+  github: GitHubApprovalSource,
+  content: Content,
+): Promise<ApprovalGateHandle> {
+  const api = createOctokitApi({
+    repository: github.repository,
+    token: github.token,
+    ...(github.retries !== undefined ? { retries: github.retries } : {}),
+    ...(github.apiUrl !== undefined ? { baseUrl: github.apiUrl } : {}),
+  });
+  const branch =
+    github.mergeBranch ??
+    ((await gitText(['symbolic-ref', '--quiet', '--short', 'HEAD'], { cwd: repo }).catch(
+      () => '',
+    )) ||
+      'main');
   return createApprovalGate({ api, repoDir: repo, branch, content });
 }
 
-function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: number, packCacheDir: string, downloads: DownloadRun, tree: TrackedTree) {
+function siteBuilder(
+  io: CliIo,
+  options: RunPublishOptions,
+  keys: KeyRing,
+  now: number,
+  packCacheDir: string,
+  downloads: DownloadRun,
+  tree: TrackedTree,
+) {
   const assetBase = releaseAssetBase(options.githubRepository, io.env);
   return (content: Content, previous: PreviousSite): Promise<BuildSiteResult> =>
     buildSiteFromContent(content, {
@@ -175,7 +269,11 @@ function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: 
       previous,
       packCacheDir,
       tree,
-      ...(options.downloadApk !== undefined ? { downloadApk: options.downloadApk } : isOffline(io.env) ? {} : { downloadApk: createVerifiedDownloader(fetch, downloads) }),
+      ...(options.downloadApk !== undefined
+        ? { downloadApk: options.downloadApk }
+        : isOffline(io.env)
+          ? {}
+          : { downloadApk: createVerifiedDownloader(fetch, downloads) }),
       ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
       ...(assetBase !== undefined ? { releaseAssetBaseUrl: assetBase } : {}),
     });
@@ -183,22 +281,31 @@ function siteBuilder(io: CliIo, options: RunPublishOptions, keys: KeyRing, now: 
 
 function reportResult(io: CliIo, options: RunPublishOptions, result: PublishResult): void {
   if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics));
-  for (const h of result.held) io.stderr(`held back: ${escapeText(h.file)}: ${escapeText(h.reason)}\n`);
+  for (const h of result.held)
+    io.stderr(`held back: ${escapeText(h.file)}: ${escapeText(h.reason)}\n`);
   switch (result.outcome) {
     case 'published':
-      io.stdout(`published ${options.branch} ${result.commit.slice(0, 12)}: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed${result.attempts > 1 ? ` (after ${result.attempts} attempts)` : ''}\n`);
+      io.stdout(
+        `published ${options.branch} ${result.commit.slice(0, 12)}: ${result.files.added.length} added, ${result.files.changed.length} changed, ${result.files.removed.length} removed${result.attempts > 1 ? ` (after ${result.attempts} attempts)` : ''}\n`,
+      );
       return;
     case 'up-to-date':
-      io.stdout(`${options.branch} already holds the site of this commit (${result.commit.slice(0, 12)}); nothing to do\n`);
+      io.stdout(
+        `${options.branch} already holds the site of this commit (${result.commit.slice(0, 12)}); nothing to do\n`,
+      );
       return;
     case 'superseded':
-      io.stdout(`${options.branch} holds the site of ${result.publishedSource.slice(0, 12)}, a newer commit than this one; nothing published\n`);
+      io.stdout(
+        `${options.branch} holds the site of ${result.publishedSource.slice(0, 12)}, a newer commit than this one; nothing published\n`,
+      );
       return;
     case 'failed':
       io.stderr('gitota publish: nothing published: the site could not be built\n');
       return;
     case 'held':
-      io.stdout(`nothing published: the change to the policy waits for approval (${result.policyHeld.reason}); ${options.branch} stays as it was\n`);
+      io.stdout(
+        `nothing published: the change to the policy waits for approval (${result.policyHeld.reason}); ${options.branch} stays as it was\n`,
+      );
   }
 }
 
@@ -256,11 +363,23 @@ without, every protected release is held unless --skip-approvals.
       'artifacts-dir': { type: 'string' },
       'artifacts-url': { type: 'string' },
     });
-    if ((values['artifacts-dir'] === undefined) !== (values['artifacts-url'] === undefined)) throw new UsageError('--artifacts-dir and --artifacts-url go together: the directory, and the URL it is served from');
-    if (values.squash && values.out !== undefined) throw new UsageError('--squash rewrites the branch; --out writes a directory: choose one');
+    if ((values['artifacts-dir'] === undefined) !== (values['artifacts-url'] === undefined))
+      throw new UsageError(
+        '--artifacts-dir and --artifacts-url go together: the directory, and the URL it is served from',
+      );
+    if (values.squash && values.out !== undefined)
+      throw new UsageError('--squash rewrites the branch; --out writes a directory: choose one');
     const retries = values['github-api-retries'];
-    if (retries !== undefined && !/^\d{1,2}$/.test(retries)) throw new UsageError(`--github-api-retries must be a whole number up to 99, got ${JSON.stringify(retries)}`);
-    const github = githubApprovalSource(values['github-repository'], values['github-api-url'], values['merge-branch'], io.env);
+    if (retries !== undefined && !/^\d{1,2}$/.test(retries))
+      throw new UsageError(
+        `--github-api-retries must be a whole number up to 99, got ${JSON.stringify(retries)}`,
+      );
+    const github = githubApprovalSource(
+      values['github-repository'],
+      values['github-api-url'],
+      values['merge-branch'],
+      io.env,
+    );
     const result = await runPublish(io, {
       repo: repoDir(values.repo, io),
       remote: values.remote ?? 'origin',
@@ -270,25 +389,51 @@ without, every protected release is held unless --skip-approvals.
       squash: values.squash ?? false,
       skipApprovals: values['skip-approvals'] ?? false,
       ...(values['base-url'] !== undefined ? { baseUrl: checkBaseUrl(values['base-url']) } : {}),
-      ...(values['github-repository'] !== undefined ? { githubRepository: values['github-repository'] } : {}),
-      ...(github !== undefined ? { github: { ...github, ...(retries !== undefined ? { retries: Number(retries) } : {}) } } : {}),
-      ...(values.packs !== undefined ? { packDirs: values.packs.map((d) => resolve(io.cwd, d)) } : {}),
+      ...(values['github-repository'] !== undefined
+        ? { githubRepository: values['github-repository'] }
+        : {}),
+      ...(github !== undefined
+        ? { github: { ...github, ...(retries !== undefined ? { retries: Number(retries) } : {}) } }
+        : {}),
+      ...(values.packs !== undefined
+        ? { packDirs: values.packs.map((d) => resolve(io.cwd, d)) }
+        : {}),
       ...(values['artifacts-dir'] !== undefined && values['artifacts-url'] !== undefined
-        ? { artifactStore: createDirectoryArtifactStore(resolve(io.cwd, values['artifacts-dir']), checkBaseUrl(values['artifacts-url'])) }
+        ? {
+            artifactStore: createDirectoryArtifactStore(
+              resolve(io.cwd, values['artifacts-dir']),
+              checkBaseUrl(values['artifacts-url']),
+            ),
+          }
         : {}),
     });
-    const failed = result.outcome === 'failed' || result.outcome === 'invalid' || ('approvalsUnreachable' in result && result.approvalsUnreachable === true);
+    const failed =
+      result.outcome === 'failed' ||
+      result.outcome === 'invalid' ||
+      ('approvalsUnreachable' in result && result.approvalsUnreachable === true);
     return failed ? EXIT_FAILURE : EXIT_OK;
   },
 };
 
 /** GitHub is asked only with both a repository and a token; the token is never printed. */
-function githubApprovalSource(repository: string | undefined, apiUrl: string | undefined, mergeBranch: string | undefined, env: CliIo['env']): GitHubApprovalSource | undefined {
+function githubApprovalSource(
+  repository: string | undefined,
+  apiUrl: string | undefined,
+  mergeBranch: string | undefined,
+  env: CliIo['env'],
+): GitHubApprovalSource | undefined {
   const name = repository ?? (env.GITHUB_REPOSITORY || undefined);
   const token = (env.GITHUB_TOKEN ?? '').trim();
-  if (apiUrl !== undefined && !URL.canParse(apiUrl)) throw new UsageError(`--github-api-url must be a URL, got ${JSON.stringify(apiUrl)}`);
+  if (apiUrl !== undefined && !URL.canParse(apiUrl))
+    throw new UsageError(`--github-api-url must be a URL, got ${JSON.stringify(apiUrl)}`);
   if (name === undefined || token === '') return undefined;
-  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(name)) throw new UsageError(`--github-repository must be OWNER/REPO, got ${JSON.stringify(name)}`);
+  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(name))
+    throw new UsageError(`--github-repository must be OWNER/REPO, got ${JSON.stringify(name)}`);
   const url = apiUrl ?? (env.GITHUB_API_URL || undefined);
-  return { repository: name, token, ...(url !== undefined ? { apiUrl: url } : {}), ...(mergeBranch !== undefined ? { mergeBranch } : {}) };
+  return {
+    repository: name,
+    token,
+    ...(url !== undefined ? { apiUrl: url } : {}),
+    ...(mergeBranch !== undefined ? { mergeBranch } : {}),
+  };
 }

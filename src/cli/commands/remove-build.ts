@@ -24,18 +24,34 @@ export const removeBuildCommand: Command = {
   summary: 'remove the release file of a build (the old delrom)',
   usage: USAGE,
   async run(argv, io) {
-    const { values } = parseCommandArgs(argv, { ...REPO_OPTION, filename: { type: 'string', short: 'f' }, id: { type: 'string' } });
-    if (values.filename === undefined && values.id === undefined) throw new UsageError('give -f/--filename or --id');
+    const { values } = parseCommandArgs(argv, {
+      ...REPO_OPTION,
+      filename: { type: 'string', short: 'f' },
+      id: { type: 'string' },
+    });
+    if (values.filename === undefined && values.id === undefined)
+      throw new UsageError('give -f/--filename or --id');
     const root = repoDir(values.repo, io);
     const loaded = await loadRepository(root);
     const matches = loaded.files.filter((file) => {
       if (file.kind !== 'release') return false;
       const id = file.path.slice(file.path.lastIndexOf('/') + 1).replace(/\.yaml$/, '');
-      const filename = typeof file.data === 'object' && file.data !== null ? (file.data as { filename?: unknown }).filename : undefined;
-      return (values.filename === undefined || filename === values.filename) && (values.id === undefined || id === values.id);
+      const filename =
+        typeof file.data === 'object' && file.data !== null
+          ? (file.data as { filename?: unknown }).filename
+          : undefined;
+      return (
+        (values.filename === undefined || filename === values.filename) &&
+        (values.id === undefined || id === values.id)
+      );
     });
     if (matches.length === 0) {
-      const what = [values.filename !== undefined ? `filename ${values.filename}` : '', values.id !== undefined ? `id ${values.id}` : ''].filter(Boolean).join(' and ');
+      const what = [
+        values.filename !== undefined ? `filename ${values.filename}` : '',
+        values.id !== undefined ? `id ${values.id}` : '',
+      ]
+        .filter(Boolean)
+        .join(' and ');
       io.stderr(`gitota remove-build: no release has ${escapeText(what)}\n`);
       return EXIT_FAILURE;
     }

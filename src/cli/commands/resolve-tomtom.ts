@@ -53,7 +53,11 @@ export interface RepositoryResolveOptions {
  * would: `list:` entries are the site's URLs of those lists, and only those URLs
  * (and `files` mapped by the caller) find a list. Undefined when no such name.
  */
-export function resolveRepositoryTomTom(content: Content, name: string, options: RepositoryResolveOptions): TomTomResolution | undefined {
+export function resolveRepositoryTomTom(
+  content: Content,
+  name: string,
+  options: RepositoryResolveOptions,
+): TomTomResolution | undefined {
   const locations = content.updateLocations.find((l) => l.name === name);
   if (locations === undefined) return undefined;
   const lists = new Map(content.packageLists.map((l) => [l.name, l]));
@@ -62,10 +66,16 @@ export function resolveRepositoryTomTom(content: Content, name: string, options:
   return resolveTomTom({
     locations: {
       files: locations.files,
-      uris: locations.uris?.map((u) => ({ uri: u.list !== undefined ? listUrl(u.list) : u.uri, optional: u.optional })),
+      uris: locations.uris?.map((u) => ({
+        uri: u.list !== undefined ? listUrl(u.list) : u.uri,
+        optional: u.optional,
+      })),
     },
     loadList: (ref) => {
-      const list = ref.kind === 'uri' ? byUrl.get(ref.location) : lists.get(options.files.get(ref.location) ?? '');
+      const list =
+        ref.kind === 'uri'
+          ? byUrl.get(ref.location)
+          : lists.get(options.files.get(ref.location) ?? '');
       return list === undefined ? 'missing' : toListInput(list);
     },
     properties: options.properties,
@@ -95,7 +105,9 @@ export const resolveTomTomCommand: Command = {
     const properties: Partial<Record<TomTomProperty, string>> = {};
     for (const [key, value] of pairs(values.prop, '--prop')) {
       if (!(TOMTOM_PROPERTIES as readonly string[]).includes(key)) {
-        throw new UsageError(`--prop ${key}: unknown property (one of ${TOMTOM_PROPERTIES.join(', ')})`);
+        throw new UsageError(
+          `--prop ${key}: unknown property (one of ${TOMTOM_PROPERTIES.join(', ')})`,
+        );
       }
       properties[key as TomTomProperty] = value;
     }
@@ -103,25 +115,39 @@ export const resolveTomTomCommand: Command = {
     const files = new Map(pairs(values.file, '--file'));
 
     const root = repoDir(values.repo, io);
-    const { content, diagnostics } = await loadValidatedRepository(root, { now: buildTime(io.env) });
+    const { content, diagnostics } = await loadValidatedRepository(root, {
+      now: buildTime(io.env),
+    });
     if (content === undefined) {
       io.stderr(formatDiagnostics(diagnostics));
       io.stderr(`gitota resolve-tomtom: the repository has errors; nothing resolved\n`);
       return EXIT_FAILURE;
     }
     const baseUrl = checkBaseUrl(values['base-url'] ?? content.config.site.base_url);
-    const result = resolveRepositoryTomTom(content, values.locations, { baseUrl, properties, installed, files });
+    const result = resolveRepositoryTomTom(content, values.locations, {
+      baseUrl,
+      properties,
+      installed,
+      files,
+    });
     if (result === undefined) {
       const known = content.updateLocations.map((l) => l.name).sort(compareStrings);
-      throw new UsageError(`no update-locations named ${JSON.stringify(values.locations)} (known: ${known.join(', ') || 'none'})`);
+      throw new UsageError(
+        `no update-locations named ${JSON.stringify(values.locations)} (known: ${known.join(', ') || 'none'})`,
+      );
     }
     if (!result.ok) {
-      for (const e of result.errors) io.stderr(`gitota resolve-tomtom: error ${e.code}: ${escapeText(e.message)}\n`);
+      for (const e of result.errors)
+        io.stderr(`gitota resolve-tomtom: error ${e.code}: ${escapeText(e.message)}\n`);
       if (values.json) io.stdout(stringifyJson({ errors: result.errors }, 2) + '\n');
       return EXIT_FAILURE;
     }
     const { packages, install, remove, skipped } = result;
-    io.stdout(values.json ? stringifyJson({ packages, install, remove, skipped }, 2) + '\n' : formatResolution(values.locations, result));
+    io.stdout(
+      values.json
+        ? stringifyJson({ packages, install, remove, skipped }, 2) + '\n'
+        : formatResolution(values.locations, result),
+    );
     return EXIT_OK;
   },
 };
@@ -136,7 +162,10 @@ function pairs(raw: string[] | undefined, option: string): Array<[string, string
 }
 
 /** The readable table: one row per configured package, then removals and skips; every name escaped to one line. */
-export function formatResolution(name: string, result: Extract<TomTomResolution, { ok: true }>): string {
+export function formatResolution(
+  name: string,
+  result: Extract<TomTomResolution, { ok: true }>,
+): string {
   const installing = new Set(result.install);
   const rows = result.packages.map((p, i) => [
     String(i + 1),
@@ -148,16 +177,26 @@ export function formatResolution(name: string, result: Extract<TomTomResolution,
   ]);
   const header = ['#', 'package', 'version', 'action', 'reboot', 'path'];
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: string[]) => cells.map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!))).join('  ').trimEnd() + '\n';
+  const line = (cells: string[]) =>
+    cells
+      .map((cell, c) => (c === cells.length - 1 ? cell : cell.padEnd(widths[c]!)))
+      .join('  ')
+      .trimEnd() + '\n';
   const lines = [
     `update-locations ${escapeText(name)}: ${result.packages.length} package(s), ${result.install.length} to install, ${result.remove.length} to remove\n`,
     '\n',
     line(header),
     ...rows.map(line),
   ];
-  if (result.remove.length > 0) lines.push('\n', `remove: ${result.remove.map(escapeText).join(', ')}\n`);
+  if (result.remove.length > 0)
+    lines.push('\n', `remove: ${result.remove.map(escapeText).join(', ')}\n`);
   if (result.skipped.length > 0) {
-    lines.push('\n', ...result.skipped.map((s) => `skipped ${s.kind} ${escapeText(s.name)}: ${escapeText(s.reason)}\n`));
+    lines.push(
+      '\n',
+      ...result.skipped.map(
+        (s) => `skipped ${s.kind} ${escapeText(s.name)}: ${escapeText(s.reason)}\n`,
+      ),
+    );
   }
   return lines.join('');
 }

@@ -5,10 +5,21 @@ import { KeyError, TrustError } from '../../tuf/errors.js';
 import { readKeyFile } from '../../tuf/key-files.js';
 import { PENDING_ROOT_PATH, PENDING_SIGNATURES_DIR, TRUST_ROOTS_DIR } from '../../tuf/layout.js';
 import { expiryTime, type RootSigned } from '../../tuf/metadata.js';
-import { describeThresholds, resolvePendingRoot, verifyRootChain, type PendingState } from '../../tuf/root-chain.js';
+import {
+  describeThresholds,
+  resolvePendingRoot,
+  verifyRootChain,
+  type PendingState,
+} from '../../tuf/root-chain.js';
 import { signSigned } from '../../tuf/signer.js';
 import { checkRootSigned } from '../../tuf/root-checks.js';
-import { loadTrust, writePendingRoot, writePendingSignature, writeRootVersion, type TrustState } from '../../tuf/trust-store.js';
+import {
+  loadTrust,
+  writePendingRoot,
+  writePendingSignature,
+  writeRootVersion,
+  type TrustState,
+} from '../../tuf/trust-store.js';
 import { keyIdOf, tufPublicKeyOf, type TufPublicKey } from '../../tuf/tuf-key.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
@@ -44,14 +55,20 @@ async function readKey(io: CliIo, file: string): Promise<KeyObject> {
 async function newestRoot(repo: string, trust: TrustState, io: CliIo): Promise<RootSigned> {
   verifyRootChain(trust.roots, (v) => `${TRUST_ROOTS_DIR}/${v}.root.json`);
   const latest = trust.roots[trust.roots.length - 1]?.envelope.signed;
-  if (!latest) throw new TrustError('TRUST_NO_ROOT', `${TRUST_ROOTS_DIR}/ holds no root: run 'gitota keygen' first`);
+  if (!latest)
+    throw new TrustError(
+      'TRUST_NO_ROOT',
+      `${TRUST_ROOTS_DIR}/ holds no root: run 'gitota keygen' first`,
+    );
   if (!trust.pending) return latest;
   const state = resolvePendingRoot(trust.pending, latest);
   if (state.state !== 'ready') return latest;
   await writeRootVersion(repo, state.root.envelope);
   await rm(resolve(repo, PENDING_ROOT_PATH), { force: true });
   await rm(resolve(repo, PENDING_SIGNATURES_DIR), { recursive: true, force: true });
-  io.stdout(`promoted the signed pending root to ${TRUST_ROOTS_DIR}/${state.root.envelope.signed.version}.root.json\n`);
+  io.stdout(
+    `promoted the signed pending root to ${TRUST_ROOTS_DIR}/${state.root.envelope.signed.version}.root.json\n`,
+  );
   return state.root.envelope.signed;
 }
 
@@ -74,24 +91,37 @@ async function propose(argv: string[], io: CliIo): Promise<number> {
   const roles = structuredClone(base.roles);
   if (values['root-key']?.length) {
     const rootKeys = await Promise.all(values['root-key'].map((f) => readKey(io, f)));
-    roles.root = { keyids: [...new Set(rootKeys.map((k) => addKey(keys, k)))].sort(), threshold: roles.root.threshold };
+    roles.root = {
+      keyids: [...new Set(rootKeys.map((k) => addKey(keys, k)))].sort(),
+      threshold: roles.root.threshold,
+    };
   }
   for (const spec of values['role-key'] ?? []) {
     const at = spec.indexOf('=');
     const [role, file] = at < 0 ? [spec, ''] : [spec.slice(0, at), spec.slice(at + 1)];
-    if ((role !== 'targets' && role !== 'snapshot' && role !== 'timestamp') || !file) throw new UsageError(`--role-key must be targets|snapshot|timestamp=FILE, got ${spec}`);
+    if ((role !== 'targets' && role !== 'snapshot' && role !== 'timestamp') || !file)
+      throw new UsageError(`--role-key must be targets|snapshot|timestamp=FILE, got ${spec}`);
     roles[role] = { keyids: [addKey(keys, await readKey(io, file))], threshold: 1 };
   }
   roles.root.threshold = positiveInteger(values.threshold, '--threshold', roles.root.threshold);
-  if (roles.root.threshold > roles.root.keyids.length) throw new UsageError(`--threshold ${roles.root.threshold} is more than the ${roles.root.keyids.length} root keys`);
+  if (roles.root.threshold > roles.root.keyids.length)
+    throw new UsageError(
+      `--threshold ${roles.root.threshold} is more than the ${roles.root.keyids.length} root keys`,
+    );
   // Keys no role uses any more leave the root.
   const used = new Set(Object.values(roles).flatMap((r) => r.keyids));
   const next: RootSigned = {
     ...base,
-    keys: Object.fromEntries(Object.entries(keys).filter(([id]) => used.has(id)).sort(([a], [b]) => (a < b ? -1 : 1))),
+    keys: Object.fromEntries(
+      Object.entries(keys)
+        .filter(([id]) => used.has(id))
+        .sort(([a], [b]) => (a < b ? -1 : 1)),
+    ),
     roles,
     version: base.version + 1,
-    expires: expiryTime(buildTime(io.env) + positiveInteger(values.expires, '--expires', 365) * 86400),
+    expires: expiryTime(
+      buildTime(io.env) + positiveInteger(values.expires, '--expires', 365) * 86400,
+    ),
   };
   checkRootSigned(next, PENDING_ROOT_PATH);
   await rm(resolve(repo, PENDING_SIGNATURES_DIR), { recursive: true, force: true });
@@ -116,19 +146,33 @@ async function sign(argv: string[], io: CliIo): Promise<number> {
   const repo = repoDir(values.repo, io);
   const trust = await loadTrust(repo);
   if (!trust.pending) {
-    throw new TrustError('TRUST_PENDING_ROOT', `no pending root (${PENDING_ROOT_PATH}) to sign; propose one with 'gitota root propose'`);
+    throw new TrustError(
+      'TRUST_PENDING_ROOT',
+      `no pending root (${PENDING_ROOT_PATH}) to sign; propose one with 'gitota root propose'`,
+    );
   }
   const key = await readKey(io, values.key);
-  if (key.type !== 'private') throw new KeyError('KEY_NOT_PRIVATE', `${values.key} is a public key; signing needs the private key`);
+  if (key.type !== 'private')
+    throw new KeyError(
+      'KEY_NOT_PRIVATE',
+      `${values.key} is a public key; signing needs the private key`,
+    );
   const latest = trust.roots[trust.roots.length - 1]?.envelope.signed;
   const [signature] = signSigned(trust.pending.signed, [key]);
   if (!signature) return EXIT_FAILURE;
-  const known = [trust.pending.signed, ...(latest ? [latest] : [])].some((r) => r.roles.root.keyids.includes(signature.keyid));
+  const known = [trust.pending.signed, ...(latest ? [latest] : [])].some((r) =>
+    r.roles.root.keyids.includes(signature.keyid),
+  );
   if (!known) {
-    throw new TrustError('TRUST_PENDING_ROOT', `${values.key} (key ${signature.keyid}) is a root key of neither the current nor the pending root`);
+    throw new TrustError(
+      'TRUST_PENDING_ROOT',
+      `${values.key} (key ${signature.keyid}) is a root key of neither the current nor the pending root`,
+    );
   }
   const file = await writePendingSignature(repo, signature.keyid, signature.sig);
-  io.stdout(`signed root version ${trust.pending.signed.version} with key ${signature.keyid}: ${file}\n`);
+  io.stdout(
+    `signed root version ${trust.pending.signed.version} with key ${signature.keyid}: ${file}\n`,
+  );
   return status([...(values.repo !== undefined ? ['--repo', values.repo] : [])], io);
 }
 
@@ -139,11 +183,18 @@ async function status(argv: string[], io: CliIo): Promise<number> {
   verifyRootChain(trust.roots, (v) => `${TRUST_ROOTS_DIR}/${v}.root.json`);
   const latest = trust.roots[trust.roots.length - 1]?.envelope.signed;
   if (!latest) {
-    io.stdout(`no root of trust in ${TRUST_ROOTS_DIR}/ (development keys are used until 'gitota keygen')\n`);
+    io.stdout(
+      `no root of trust in ${TRUST_ROOTS_DIR}/ (development keys are used until 'gitota keygen')\n`,
+    );
     return EXIT_OK;
   }
-  io.stdout(`root version ${latest.version}, expires ${latest.expires}, ${latest.roles.root.threshold} of ${latest.roles.root.keyids.length} root keys\n`);
-  if (trust.pending) io.stdout(`pending root version ${trust.pending.signed.version}: ${describe(resolvePendingRoot(trust.pending, latest))}\n`);
+  io.stdout(
+    `root version ${latest.version}, expires ${latest.expires}, ${latest.roles.root.threshold} of ${latest.roles.root.keyids.length} root keys\n`,
+  );
+  if (trust.pending)
+    io.stdout(
+      `pending root version ${trust.pending.signed.version}: ${describe(resolvePendingRoot(trust.pending, latest))}\n`,
+    );
   return EXIT_OK;
 }
 
@@ -156,6 +207,8 @@ export const rootCommand: Command = {
     if (verb === 'propose') return propose(rest, io);
     if (verb === 'sign') return sign(rest, io);
     if (verb === 'status') return status(rest, io);
-    throw new UsageError(verb === undefined ? 'missing subcommand' : `unknown subcommand '${verb}'`);
+    throw new UsageError(
+      verb === undefined ? 'missing subcommand' : `unknown subcommand '${verb}'`,
+    );
   },
 };

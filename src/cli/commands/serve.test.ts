@@ -24,8 +24,15 @@ describe('gitota serve as a process', () => {
   it('stops on SIGTERM with exit status 0, leaving no files behind and the port closed', async () => {
     const script = join(ROOT, 'src/cli/main.ts');
     const runner = join(scratch, 'run.mts');
-    await writeFile(runner, `import { runCli } from ${JSON.stringify(script)};\nprocess.exitCode = await runCli(process.argv.slice(2));\n`);
-    const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [runner, 'serve', '--dir', dir, '--port', '0'], { env: { ...process.env, TMPDIR: scratch }, stdio: ['ignore', 'pipe', 'pipe'] });
+    await writeFile(
+      runner,
+      `import { runCli } from ${JSON.stringify(script)};\nprocess.exitCode = await runCli(process.argv.slice(2));\n`,
+    );
+    const child = spawn(
+      join(ROOT, 'node_modules/.bin/tsx'),
+      [runner, 'serve', '--dir', dir, '--port', '0'],
+      { env: { ...process.env, TMPDIR: scratch }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     const url = await new Promise<string>((done, fail) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -38,7 +45,9 @@ describe('gitota serve as a process', () => {
       child.once('exit', (code) => fail(new Error(`serve exited early (${code}): ${out}${err}`)));
     });
     expect(await (await fetch(url)).text()).toBe('home');
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) => child.once('exit', (code, signal) => done({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((done) =>
+      child.once('exit', (code, signal) => done({ code, signal })),
+    );
     child.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
     await expect(fetch(url)).rejects.toThrow();

@@ -7,7 +7,8 @@ import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 export function parsePort(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const port = Number(value);
-  if (!/^\d+$/.test(value) || port > 65535) throw new UsageError(`--port must be 0–65535, got ${JSON.stringify(value)}`);
+  if (!/^\d+$/.test(value) || port > 65535)
+    throw new UsageError(`--port must be 0–65535, got ${JSON.stringify(value)}`);
   return port;
 }
 
@@ -37,13 +38,21 @@ index.html for a directory, 404 otherwise. Stops on Ctrl-C.
   --host ADDRESS   address to listen on (default: 127.0.0.1)
 `,
   async run(argv: string[], io: CliIo) {
-    const { values } = parseCommandArgs(argv, { dir: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } });
+    const { values } = parseCommandArgs(argv, {
+      dir: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+    });
     const dir = resolve(io.cwd, values.dir ?? '_site');
     if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
       io.stderr(`gitota serve: no site at ${dir}; run 'gitota build' first\n`);
       return EXIT_FAILURE;
     }
-    const server = await startStaticServer({ dir, port: parsePort(values.port, 8080), host: values.host ?? '127.0.0.1' });
+    const server = await startStaticServer({
+      dir,
+      port: parsePort(values.port, 8080),
+      host: values.host ?? '127.0.0.1',
+    });
     io.stdout(`serving ${dir} at ${server.url} (Ctrl-C stops)\n`);
     await untilInterrupted();
     await server.close();

@@ -42,14 +42,32 @@ export function urlsToTry(files: readonly OutputFile[], base: string): Array<[st
  * device would, and prints the decision. A refusal is printed, not fatal: the
  * site stays up to be looked at (an old SOURCE_DATE_EPOCH, say, gives expired metadata).
  */
-async function showDeviceCheck(io: CliIo, files: readonly OutputFile[], url: string, out: string): Promise<void> {
-  const manifest = files.find((f) => /^v1\/[^/]+\/[^/.]+\.json$/.test(f.path) && f.bytes !== undefined && /"latest":\s*\{/.test(new TextDecoder().decode(f.bytes)));
+async function showDeviceCheck(
+  io: CliIo,
+  files: readonly OutputFile[],
+  url: string,
+  out: string,
+): Promise<void> {
+  const manifest = files.find(
+    (f) =>
+      /^v1\/[^/]+\/[^/.]+\.json$/.test(f.path) &&
+      f.bytes !== undefined &&
+      /"latest":\s*\{/.test(new TextDecoder().decode(f.bytes)),
+  );
   const [, device, channel] = manifest?.path.replace(/\.json$/, '').split('/') ?? [];
   if (device === undefined || channel === undefined) return;
   const root = trustedRootPath(out);
-  io.stdout(`\nA device's check (gitota check --url ${url} --trusted-root ${root} --device ${device} --channel ${channel}):\n`);
+  io.stdout(
+    `\nA device's check (gitota check --url ${url} --trusted-root ${root} --device ${device} --channel ${channel}):\n`,
+  );
   try {
-    const decision = await checkForUpdate({ url, trustedRoot: await readFile(root), now: Math.floor(Date.now() / 1000), device, channel });
+    const decision = await checkForUpdate({
+      url,
+      trustedRoot: await readFile(root),
+      now: Math.floor(Date.now() / 1000),
+      device,
+      channel,
+    });
     io.stdout(`  ${describeDecision(decision).trimEnd().replace(/\n/g, '\n  ')}\n`);
   } catch (error) {
     if (!(error instanceof ClientError)) throw error;
@@ -86,11 +104,17 @@ URL as base URL, serves it, and prints URLs to try. Serves until Ctrl-C.
     if (!(await checkOutDir(io, 'start', out, repo))) return EXIT_FAILURE;
     await mkdir(out, { recursive: true });
     // Listen first: the site's URLs must carry the port actually bound.
-    const server = await startStaticServer({ dir: out, port: parsePort(values.port, 8080), host: values.host ?? '127.0.0.1' });
+    const server = await startStaticServer({
+      dir: out,
+      port: parsePort(values.port, 8080),
+      host: values.host ?? '127.0.0.1',
+    });
     try {
       const built = await runBuild(io, { repo, out, baseUrl: server.url, command: 'start' });
       if (!built.ok || built.summary === undefined) return EXIT_FAILURE;
-      io.stdout(`built ${built.summary.files} files (${formatBytes(built.summary.bytes)}) into ${out}\n`);
+      io.stdout(
+        `built ${built.summary.files} files (${formatBytes(built.summary.bytes)}) into ${out}\n`,
+      );
       io.stdout(`serving at ${server.url}\n\nTry:\n`);
       const urls = urlsToTry(built.files, server.url);
       const width = Math.max(0, ...urls.map(([label]) => label.length));

@@ -3,7 +3,12 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import { appTemplateId } from '../../synth/synth-apps.js';
-import { synthesizeRepository, type AppTemplate, type LineageDeviceEntry, type SynthOptions } from '../../synth/synthesize-repository.js';
+import {
+  synthesizeRepository,
+  type AppTemplate,
+  type LineageDeviceEntry,
+  type SynthOptions,
+} from '../../synth/synthesize-repository.js';
 import { parseCommandArgs, type Command } from '../command.js';
 import { EXIT_OK, UsageError, type CliIo } from '../io.js';
 
@@ -48,7 +53,8 @@ export const synthCommand: Command = {
       seed: values.seed ?? 'gitota',
     };
     const out = resolve(io.cwd, values.out);
-    if (existsSync(out) && (await readdir(out)).length > 0) throw new UsageError(`${out} exists and is not empty`);
+    if (existsSync(out) && (await readdir(out)).length > 0)
+      throw new UsageError(`${out} exists and is not empty`);
     const corpus = resolve(io.cwd, values.corpus ?? io.env.GITOTA_CORPUS ?? '../shared/corpus');
     const inputs = await readCorpus(corpus);
     const summary = await writeSynthRepository(out, synthesizeRepository(inputs, options));
@@ -61,21 +67,33 @@ export const synthCommand: Command = {
 
 function readCount(flag: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) > 1_000_000) throw new UsageError(`${flag} must be a whole number up to 1000000 (got ${JSON.stringify(value)})`);
+  if (!/^\d+$/.test(value) || Number(value) > 1_000_000)
+    throw new UsageError(
+      `${flag} must be a whole number up to 1000000 (got ${JSON.stringify(value)})`,
+    );
   return Number(value);
 }
 
 /** Reads the LineageOS device list and the fdroiddata templates. */
-export async function readCorpus(corpus: string): Promise<{ lineageDevices: LineageDeviceEntry[]; appTemplates: AppTemplate[] }> {
+export async function readCorpus(
+  corpus: string,
+): Promise<{ lineageDevices: LineageDeviceEntry[]; appTemplates: AppTemplate[] }> {
   const devicesFile = join(corpus, 'lineageos', 'devices.json');
   const metadata = join(corpus, 'fdroiddata', 'metadata');
   if (!existsSync(devicesFile) || !existsSync(metadata)) {
-    throw new UsageError(`${corpus} has no lineageos/devices.json and fdroiddata/metadata/ (give --corpus DIR or set GITOTA_CORPUS)`);
+    throw new UsageError(
+      `${corpus} has no lineageos/devices.json and fdroiddata/metadata/ (give --corpus DIR or set GITOTA_CORPUS)`,
+    );
   }
   const parsed: unknown = JSON.parse(await readFile(devicesFile, 'utf8'));
   const lineageDevices = (Array.isArray(parsed) ? parsed : []).filter(isDeviceEntry);
   const names = (await readdir(metadata)).filter((n) => n.endsWith('.yml')).sort(compareStrings);
-  const appTemplates = await Promise.all(names.map(async (n) => ({ id: appTemplateId(n), text: await readFile(join(metadata, n), 'utf8') })));
+  const appTemplates = await Promise.all(
+    names.map(async (n) => ({
+      id: appTemplateId(n),
+      text: await readFile(join(metadata, n), 'utf8'),
+    })),
+  );
   return { lineageDevices, appTemplates };
 }
 
@@ -86,7 +104,10 @@ function isDeviceEntry(value: unknown): value is LineageDeviceEntry {
 }
 
 /** Writes the generated files; returns what was written. */
-export async function writeSynthRepository(out: string, files: Iterable<{ path: string; content: string | Uint8Array }>): Promise<{ files: number; bytes: number; releases: number; apps: number }> {
+export async function writeSynthRepository(
+  out: string,
+  files: Iterable<{ path: string; content: string | Uint8Array }>,
+): Promise<{ files: number; bytes: number; releases: number; apps: number }> {
   const made = new Set<string>();
   const summary = { files: 0, bytes: 0, releases: 0, apps: 0 };
   let batch: Promise<void>[] = [];
@@ -104,7 +125,8 @@ export async function writeSynthRepository(out: string, files: Iterable<{ path: 
       batch = [];
     }
     summary.files++;
-    summary.bytes += typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length;
+    summary.bytes +=
+      typeof file.content === 'string' ? Buffer.byteLength(file.content) : file.content.length;
     if (file.path.startsWith('releases/')) summary.releases++;
     if (/^apps\/[^/]+\.yml$/.test(file.path)) summary.apps++;
   }

@@ -33,11 +33,17 @@ export const validateCommand: Command = {
       true,
     );
     const format = (values.format ?? 'text') as OutputFormat;
-    if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')} (got ${JSON.stringify(values.format)})`);
+    if (!FORMATS.includes(format))
+      throw new UsageError(
+        `--format must be one of ${FORMATS.join(', ')} (got ${JSON.stringify(values.format)})`,
+      );
     const root = repoDir(values.repo, io);
     const paths = positionals.map((p) => toRepoPath(root, p, io));
     const now = readClock(io.env);
-    const result = await validateRepository(root, paths.length > 0 ? { now, paths, index: true } : { now, index: true });
+    const result = await validateRepository(
+      root,
+      paths.length > 0 ? { now, paths, index: true } : { now, index: true },
+    );
     const { diagnostics, stats } = result;
     if (format === 'json') io.stdout(formatJson(diagnostics));
     else if (format === 'github') io.stdout(formatGithub(diagnostics));
@@ -53,7 +59,3 @@ export const validateCommand: Command = {
     return hasErrors(diagnostics) ? EXIT_FAILURE : EXIT_OK;
   },
 };
-
-
-
-

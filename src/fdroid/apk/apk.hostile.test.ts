@@ -31,7 +31,12 @@ beforeAll(async () => {
   const handle = await open(APK, 'r');
   try {
     const { entries } = await readCentralDirectory(handle);
-    manifest = Buffer.from(await readZipEntry(handle, entries.find((e) => e.name === 'AndroidManifest.xml')!));
+    manifest = Buffer.from(
+      await readZipEntry(
+        handle,
+        entries.find((e) => e.name === 'AndroidManifest.xml')!,
+      ),
+    );
   } finally {
     await handle.close();
   }
@@ -50,9 +55,21 @@ function axmlOutcome(bytes: Buffer): string {
 }
 
 /** The manifest's first chunk after the XML header: the string pool. */
-function pool(m: Buffer): { at: number; headerSize: number; size: number; count: number; stringsStart: number } {
+function pool(m: Buffer): {
+  at: number;
+  headerSize: number;
+  size: number;
+  count: number;
+  stringsStart: number;
+} {
   const at = m.readUInt16LE(2);
-  return { at, headerSize: m.readUInt16LE(at + 2), size: m.readUInt32LE(at + 4), count: m.readUInt32LE(at + 8), stringsStart: m.readUInt32LE(at + 20) };
+  return {
+    at,
+    headerSize: m.readUInt16LE(at + 2),
+    size: m.readUInt32LE(at + 4),
+    count: m.readUInt32LE(at + 8),
+    stringsStart: m.readUInt32LE(at + 20),
+  };
 }
 
 function mutate(edit: (m: Buffer) => void): Buffer {
@@ -72,7 +89,11 @@ function axml(...chunks: Buffer[]): Buffer {
 }
 
 function stringPool(strings: string[]): Buffer {
-  const data = Buffer.concat(strings.map((s) => Buffer.concat([Buffer.from([s.length, s.length]), Buffer.from(s, 'utf8'), Buffer.from([0])])));
+  const data = Buffer.concat(
+    strings.map((s) =>
+      Buffer.concat([Buffer.from([s.length, s.length]), Buffer.from(s, 'utf8'), Buffer.from([0])]),
+    ),
+  );
   const header = Buffer.alloc(28 + strings.length * 4);
   header.writeUInt16LE(0x0001, 0);
   header.writeUInt16LE(28, 2);
@@ -109,30 +130,82 @@ function element(type: 0x0102 | 0x0103, name: number): Buffer {
   chunk.writeUInt32LE(chunk.length, 4);
   chunk.writeUInt32LE(0xffffffff, 16);
   chunk.writeUInt32LE(name, 20);
-  if (type === 0x0102) chunk.writeUInt16LE(20, 24), chunk.writeUInt16LE(20, 26);
+  if (type === 0x0102) (chunk.writeUInt16LE(20, 24), chunk.writeUInt16LE(20, 26));
   return chunk;
 }
 
 const axmlRows: Array<{ name: string; bytes: () => Buffer; outcome: string }> = [
   { name: 'the example manifest (control)', bytes: () => manifest, outcome: 'parsed' },
-  { name: 'a string offset that points past the buffer', bytes: () => mutate((m) => m.writeUInt32LE(0x7fffff00, pool(m).at + pool(m).headerSize)), outcome: 'APK_MANIFEST' },
   {
-    name: "a string offset at the pool's last byte (its length read past the end)",
-    bytes: () => mutate((m) => m.writeUInt32LE(pool(m).size - pool(m).stringsStart - 1, pool(m).at + pool(m).headerSize)),
+    name: 'a string offset that points past the buffer',
+    bytes: () => mutate((m) => m.writeUInt32LE(0x7fffff00, pool(m).at + pool(m).headerSize)),
     outcome: 'APK_MANIFEST',
   },
-  { name: 'a UTF-16 string length read past the end of the buffer (was ERR_OUT_OF_RANGE)', bytes: () => axml(utf16PoolEndingInItsLength()), outcome: 'APK_MANIFEST' },
-  { name: 'a string count of 2^32 - 1', bytes: () => mutate((m) => m.writeUInt32LE(0xffffffff, pool(m).at + 8)), outcome: 'APK_MANIFEST' },
-  { name: 'a string data offset far past the pool', bytes: () => mutate((m) => m.writeUInt32LE(0xfffffff0, pool(m).at + 20)), outcome: 'APK_MANIFEST' },
-  { name: 'a chunk size of 0', bytes: () => mutate((m) => m.writeUInt32LE(0, pool(m).at + 4)), outcome: 'APK_MANIFEST' },
-  { name: 'a chunk size past the end', bytes: () => mutate((m) => m.writeUInt32LE(0x7fffffff, pool(m).at + 4)), outcome: 'APK_MANIFEST' },
-  { name: 'an element name index out of range', bytes: () => axml(stringPool(['manifest']), element(0x0102, 0x7ffffff0)), outcome: 'APK_MANIFEST' },
-  { name: 'an end tag without a start tag', bytes: () => axml(stringPool(['manifest']), element(0x0103, 0)), outcome: 'APK_MANIFEST' },
-  { name: 'elements nested 1000 deep', bytes: () => axml(stringPool(['manifest']), ...Array.from({ length: 1000 }, () => element(0x0102, 0))), outcome: 'APK_MANIFEST' },
-  { name: 'no element at all', bytes: () => axml(stringPool(['manifest'])), outcome: 'APK_MANIFEST' },
+  {
+    name: "a string offset at the pool's last byte (its length read past the end)",
+    bytes: () =>
+      mutate((m) =>
+        m.writeUInt32LE(pool(m).size - pool(m).stringsStart - 1, pool(m).at + pool(m).headerSize),
+      ),
+    outcome: 'APK_MANIFEST',
+  },
+  {
+    name: 'a UTF-16 string length read past the end of the buffer (was ERR_OUT_OF_RANGE)',
+    bytes: () => axml(utf16PoolEndingInItsLength()),
+    outcome: 'APK_MANIFEST',
+  },
+  {
+    name: 'a string count of 2^32 - 1',
+    bytes: () => mutate((m) => m.writeUInt32LE(0xffffffff, pool(m).at + 8)),
+    outcome: 'APK_MANIFEST',
+  },
+  {
+    name: 'a string data offset far past the pool',
+    bytes: () => mutate((m) => m.writeUInt32LE(0xfffffff0, pool(m).at + 20)),
+    outcome: 'APK_MANIFEST',
+  },
+  {
+    name: 'a chunk size of 0',
+    bytes: () => mutate((m) => m.writeUInt32LE(0, pool(m).at + 4)),
+    outcome: 'APK_MANIFEST',
+  },
+  {
+    name: 'a chunk size past the end',
+    bytes: () => mutate((m) => m.writeUInt32LE(0x7fffffff, pool(m).at + 4)),
+    outcome: 'APK_MANIFEST',
+  },
+  {
+    name: 'an element name index out of range',
+    bytes: () => axml(stringPool(['manifest']), element(0x0102, 0x7ffffff0)),
+    outcome: 'APK_MANIFEST',
+  },
+  {
+    name: 'an end tag without a start tag',
+    bytes: () => axml(stringPool(['manifest']), element(0x0103, 0)),
+    outcome: 'APK_MANIFEST',
+  },
+  {
+    name: 'elements nested 1000 deep',
+    bytes: () =>
+      axml(stringPool(['manifest']), ...Array.from({ length: 1000 }, () => element(0x0102, 0))),
+    outcome: 'APK_MANIFEST',
+  },
+  {
+    name: 'no element at all',
+    bytes: () => axml(stringPool(['manifest'])),
+    outcome: 'APK_MANIFEST',
+  },
   { name: 'truncated to 10 bytes', bytes: () => manifest.subarray(0, 10), outcome: 'APK_MANIFEST' },
-  { name: 'a header size past the end', bytes: () => mutate((m) => m.writeUInt16LE(0xfff0, 2)), outcome: 'APK_MANIFEST' },
-  { name: 'not binary XML', bytes: () => Buffer.from('<manifest package="x"/>'), outcome: 'APK_MANIFEST' },
+  {
+    name: 'a header size past the end',
+    bytes: () => mutate((m) => m.writeUInt16LE(0xfff0, 2)),
+    outcome: 'APK_MANIFEST',
+  },
+  {
+    name: 'not binary XML',
+    bytes: () => Buffer.from('<manifest package="x"/>'),
+    outcome: 'APK_MANIFEST',
+  },
 ];
 
 describe('hostile binary manifests', () => {
@@ -178,18 +251,84 @@ const at = async (bytes: Buffer): Promise<string> => {
 const eocd = (b: Buffer) => b.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
 const zipRows: Array<{ name: string; file: () => Promise<string>; outcome: string }> = [
   { name: 'the example APK (control)', file: () => at(apk), outcome: 'read' },
-  { name: 'random bytes: no end of central directory', file: () => at(Buffer.alloc(4096, 0x37)), outcome: 'APK_ZIP' },
-  { name: 'a 10-byte file', file: () => at(Buffer.from('PK\u0003\u0004xxxxxx')), outcome: 'APK_ZIP' },
-  { name: 'a central directory offset past the file', file: () => at(apkWith((b) => void b.writeUInt32LE(0x7ffffff0, eocd(b) + 16))), outcome: 'APK_ZIP' },
-  { name: 'zip64 markers', file: () => at(apkWith((b) => void b.writeUInt16LE(0xffff, eocd(b) + 10))), outcome: 'APK_ZIP' },
-  { name: 'an entry count larger than the directory', file: () => at(apkWith((b) => void b.writeUInt16LE(0xfff0, eocd(b) + 10))), outcome: 'APK_ZIP' },
-  { name: 'a manifest that claims 1 GiB', file: () => at(apkWith((b) => void b.writeUInt32LE(1 << 30, centralRecord(b, 'AndroidManifest.xml') + 24))), outcome: 'APK_ZIP' },
-  { name: 'a manifest size that differs from its bytes', file: () => at(apkWith((b) => void b.writeUInt32LE(b.readUInt32LE(centralRecord(b, 'AndroidManifest.xml') + 24) + 1, centralRecord(b, 'AndroidManifest.xml') + 24))), outcome: 'APK_ZIP' },
-  { name: 'a damaged local header', file: () => at(apkWith((b) => void b.writeUInt32LE(0, localHeader(b, 'AndroidManifest.xml')))), outcome: 'APK_ZIP' },
-  { name: 'a local header offset past the file', file: () => at(apkWith((b) => void b.writeUInt32LE(0x7ffffff0, centralRecord(b, 'AndroidManifest.xml') + 42))), outcome: 'APK_ZIP' },
-  { name: 'an unknown compression method', file: () => at(apkWith((b) => void b.writeUInt16LE(99, centralRecord(b, 'AndroidManifest.xml') + 10))), outcome: 'APK_ZIP' },
-  { name: 'a FIFO instead of a file (would block in open())', file: async () => (execFileSync('mkfifo', [join(dir, `fifo${n}`)]), join(dir, `fifo${n++}`)), outcome: 'APK_IO' },
-  { name: 'a directory instead of a file', file: async () => (await mkdir(join(dir, `d${n}`)), join(dir, `d${n++}`)), outcome: 'APK_IO' },
+  {
+    name: 'random bytes: no end of central directory',
+    file: () => at(Buffer.alloc(4096, 0x37)),
+    outcome: 'APK_ZIP',
+  },
+  {
+    name: 'a 10-byte file',
+    file: () => at(Buffer.from('PK\u0003\u0004xxxxxx')),
+    outcome: 'APK_ZIP',
+  },
+  {
+    name: 'a central directory offset past the file',
+    file: () => at(apkWith((b) => void b.writeUInt32LE(0x7ffffff0, eocd(b) + 16))),
+    outcome: 'APK_ZIP',
+  },
+  {
+    name: 'zip64 markers',
+    file: () => at(apkWith((b) => void b.writeUInt16LE(0xffff, eocd(b) + 10))),
+    outcome: 'APK_ZIP',
+  },
+  {
+    name: 'an entry count larger than the directory',
+    file: () => at(apkWith((b) => void b.writeUInt16LE(0xfff0, eocd(b) + 10))),
+    outcome: 'APK_ZIP',
+  },
+  {
+    name: 'a manifest that claims 1 GiB',
+    file: () =>
+      at(
+        apkWith((b) => void b.writeUInt32LE(1 << 30, centralRecord(b, 'AndroidManifest.xml') + 24)),
+      ),
+    outcome: 'APK_ZIP',
+  },
+  {
+    name: 'a manifest size that differs from its bytes',
+    file: () =>
+      at(
+        apkWith(
+          (b) =>
+            void b.writeUInt32LE(
+              b.readUInt32LE(centralRecord(b, 'AndroidManifest.xml') + 24) + 1,
+              centralRecord(b, 'AndroidManifest.xml') + 24,
+            ),
+        ),
+      ),
+    outcome: 'APK_ZIP',
+  },
+  {
+    name: 'a damaged local header',
+    file: () => at(apkWith((b) => void b.writeUInt32LE(0, localHeader(b, 'AndroidManifest.xml')))),
+    outcome: 'APK_ZIP',
+  },
+  {
+    name: 'a local header offset past the file',
+    file: () =>
+      at(
+        apkWith(
+          (b) => void b.writeUInt32LE(0x7ffffff0, centralRecord(b, 'AndroidManifest.xml') + 42),
+        ),
+      ),
+    outcome: 'APK_ZIP',
+  },
+  {
+    name: 'an unknown compression method',
+    file: () =>
+      at(apkWith((b) => void b.writeUInt16LE(99, centralRecord(b, 'AndroidManifest.xml') + 10))),
+    outcome: 'APK_ZIP',
+  },
+  {
+    name: 'a FIFO instead of a file (would block in open())',
+    file: async () => (execFileSync('mkfifo', [join(dir, `fifo${n}`)]), join(dir, `fifo${n++}`)),
+    outcome: 'APK_IO',
+  },
+  {
+    name: 'a directory instead of a file',
+    file: async () => (await mkdir(join(dir, `d${n}`)), join(dir, `d${n++}`)),
+    outcome: 'APK_IO',
+  },
 ];
 
 describe('hostile zip records', () => {
@@ -208,9 +347,20 @@ describe('hostile zip records', () => {
     const root = join(dir, `repo${n++}`);
     await mkdir(join(root, 'files'), { recursive: true });
     await writeFile(join(root, 'files/bad.apk'), zip);
-    const content = { root, appVersions: [{ appId: 'org.example', file: 'apps/org.example/versions.yaml', versions: [{ path: 'files/bad.apk' }] }] } as unknown as Content;
+    const content = {
+      root,
+      appVersions: [
+        {
+          appId: 'org.example',
+          file: 'apps/org.example/versions.yaml',
+          versions: [{ path: 'files/bad.apk' }],
+        },
+      ],
+    } as unknown as Content;
     const { diagnostics } = await readApkFacts(content);
-    expect(diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([['GITOTA351', 'apps/org.example/versions.yaml', 1, 1]]);
+    expect(diagnostics.map((d) => [d.code, d.file, d.line, d.column])).toEqual([
+      ['GITOTA351', 'apps/org.example/versions.yaml', 1, 1],
+    ]);
     expect(diagnostics[0]?.message).toMatch(/lies outside/);
   });
 });
@@ -252,16 +402,43 @@ function deflatedJar(name: string, body: Buffer): Buffer {
 describe('the jar reader (entry.jar read back from the published branch)', () => {
   const certificate = Buffer.from('the certificate bytes');
   const rows: Array<{ name: string; jar: () => Buffer; carries: boolean }> = [
-    { name: 'a signature block that carries the certificate (control)', jar: () => deflatedJar('META-INF/X.RSA', deflateRawSync(Buffer.concat([Buffer.alloc(10), certificate]))), carries: true },
-    { name: 'a deflate bomb: 128 MiB of zeros in one signature block', jar: () => deflatedJar('META-INF/X.RSA', deflateRawSync(Buffer.alloc(128 << 20), { level: 9 })), carries: false },
-    { name: 'a body that is not deflate', jar: () => deflatedJar('META-INF/X.RSA', Buffer.from('not deflate at all')), carries: false },
-    { name: 'a size past the end of the jar', jar: () => apkWith(() => deflatedJar('META-INF/X.RSA', Buffer.alloc(4))).fill(0xff, 18, 22), carries: false },
-    { name: 'a header cut short', jar: () => deflatedJar('META-INF/X.RSA', Buffer.alloc(4)).subarray(0, 20), carries: false },
+    {
+      name: 'a signature block that carries the certificate (control)',
+      jar: () =>
+        deflatedJar(
+          'META-INF/X.RSA',
+          deflateRawSync(Buffer.concat([Buffer.alloc(10), certificate])),
+        ),
+      carries: true,
+    },
+    {
+      name: 'a deflate bomb: 128 MiB of zeros in one signature block',
+      jar: () =>
+        deflatedJar('META-INF/X.RSA', deflateRawSync(Buffer.alloc(128 << 20), { level: 9 })),
+      carries: false,
+    },
+    {
+      name: 'a body that is not deflate',
+      jar: () => deflatedJar('META-INF/X.RSA', Buffer.from('not deflate at all')),
+      carries: false,
+    },
+    {
+      name: 'a size past the end of the jar',
+      jar: () => apkWith(() => deflatedJar('META-INF/X.RSA', Buffer.alloc(4))).fill(0xff, 18, 22),
+      carries: false,
+    },
+    {
+      name: 'a header cut short',
+      jar: () => deflatedJar('META-INF/X.RSA', Buffer.alloc(4)).subarray(0, 20),
+      carries: false,
+    },
   ];
   for (const row of rows) {
     it(`${row.name}: ${row.carries ? 'carries it' : 'does not'}`, async () => {
       const jar = row.jar();
-      expect(await withinBudget(HANG_GUARD_MS, () => jarCarriesCertificate(jar, certificate))).toBe(row.carries);
+      expect(await withinBudget(HANG_GUARD_MS, () => jarCarriesCertificate(jar, certificate))).toBe(
+        row.carries,
+      );
     });
   }
 });

@@ -51,11 +51,13 @@ function readStringPool(buf: CheckedBytes, start: number, size: number): string[
   const flags = buf.u32(start + 16, 'the string pool flags');
   const stringsStart = buf.u32(start + 20, 'the string data offset');
   const headerSize = buf.u16(start + 2, 'the string pool header size');
-  if (count > MAX_POOL_STRINGS || count > size / 4 || start + headerSize + count * 4 > end) fail('string pool offsets are out of range');
+  if (count > MAX_POOL_STRINGS || count > size / 4 || start + headerSize + count * 4 > end)
+    fail('string pool offsets are out of range');
   const utf8 = (flags & UTF8_FLAG) !== 0;
   const strings: string[] = [];
   for (let i = 0; i < count; i++) {
-    let at = start + stringsStart + buf.u32(start + headerSize + i * 4, `the offset of string ${i}`);
+    let at =
+      start + stringsStart + buf.u32(start + headerSize + i * 4, `the offset of string ${i}`);
     if (at >= end) fail(`string ${i} lies outside the pool`);
     if (utf8) {
       // UTF-16 length (skipped), then UTF-8 byte length, each 1 or 2 bytes.
@@ -89,7 +91,8 @@ export function parseAxml(bytes: Uint8Array): AxmlElement {
   let resourceIds: number[] = [];
   const root: AxmlElement = { name: '', attributes: [], children: [] };
   const stack: AxmlElement[] = [root];
-  const str = (index: number): string => (index === NO_INDEX ? '' : (strings[index] ?? fail(`string index ${index} out of range`)));
+  const str = (index: number): string =>
+    index === NO_INDEX ? '' : (strings[index] ?? fail(`string index ${index} out of range`));
 
   let at = buf.u16(2, 'the header size');
   while (at + 8 <= end) {
@@ -100,7 +103,8 @@ export function parseAxml(bytes: Uint8Array): AxmlElement {
     if (type === RES_STRING_POOL_TYPE) strings = readStringPool(buf, at, size);
     else if (type === RES_XML_RESOURCE_MAP_TYPE) {
       resourceIds = [];
-      for (let p = at + headerSize; p + 4 <= at + size; p += 4) resourceIds.push(buf.u32(p, 'a resource id'));
+      for (let p = at + headerSize; p + 4 <= at + size; p += 4)
+        resourceIds.push(buf.u32(p, 'a resource id'));
     } else if (type === RES_XML_START_ELEMENT_TYPE) {
       const ext = at + headerSize;
       if (ext + 20 > at + size) fail('element chunk is truncated');
@@ -108,7 +112,8 @@ export function parseAxml(bytes: Uint8Array): AxmlElement {
       const attrStart = buf.u16(ext + 8, 'an attribute offset');
       const attrSize = buf.u16(ext + 10, 'an attribute size');
       const attrCount = buf.u16(ext + 12, 'an attribute count');
-      if (attrSize < 20 || ext + attrStart + attrCount * attrSize > at + size) fail(`attributes of <${name}> run past their chunk`);
+      if (attrSize < 20 || ext + attrStart + attrCount * attrSize > at + size)
+        fail(`attributes of <${name}> run past their chunk`);
       if (stack.length > MAX_DEPTH) fail(`elements nest deeper than ${MAX_DEPTH}`);
       const attributes: AxmlAttribute[] = [];
       for (let i = 0; i < attrCount; i++) {
@@ -122,7 +127,11 @@ export function parseAxml(bytes: Uint8Array): AxmlElement {
         else if (dataType === TYPE_INT_DEC || dataType === TYPE_INT_HEX) value = data | 0;
         else if (dataType === TYPE_INT_BOOLEAN) value = data !== 0;
         else if (rawValue !== NO_INDEX) value = str(rawValue);
-        const attribute: AxmlAttribute = { namespace: str(buf.u32(a, 'an attribute namespace')), name: str(nameIndex), value };
+        const attribute: AxmlAttribute = {
+          namespace: str(buf.u32(a, 'an attribute namespace')),
+          name: str(nameIndex),
+          value,
+        };
         const resourceId = resourceIds[nameIndex];
         if (resourceId !== undefined) attribute.resourceId = resourceId;
         attributes.push(attribute);

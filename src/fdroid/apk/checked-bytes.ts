@@ -39,7 +39,8 @@ export class CheckedBytes {
   u64(at: number, what = 'a 64-bit value'): number {
     this.check(at, 8, what);
     const value = this.buffer.readBigUInt64LE(at);
-    if (value > BigInt(Number.MAX_SAFE_INTEGER)) this.fail(`${what} at offset ${at} is too large (${value})`);
+    if (value > BigInt(Number.MAX_SAFE_INTEGER))
+      this.fail(`${what} at offset ${at} is too large (${value})`);
     return Number(value);
   }
 

@@ -17,7 +17,9 @@ const ATTR = {
 function attr(element: AxmlElement, name: keyof typeof ATTR): AxmlAttribute['value'] {
   const found =
     element.attributes.find((a) => a.resourceId === ATTR[name]) ??
-    element.attributes.find((a) => a.resourceId === undefined && a.namespace === ANDROID_NS && a.name === name);
+    element.attributes.find(
+      (a) => a.resourceId === undefined && a.namespace === ANDROID_NS && a.name === name,
+    );
   return found?.value;
 }
 
@@ -52,11 +54,22 @@ export interface ManifestFacts {
 
 /** The facts F-Droid's index carries, from a parsed AndroidManifest.xml. */
 export function readManifestFacts(manifest: AxmlElement): ManifestFacts {
-  if (manifest.name !== 'manifest') throw new ApkError('APK_MANIFEST', `AndroidManifest.xml: root element is <${manifest.name}>, not <manifest>`);
-  const packageName = manifest.attributes.find((a) => a.name === 'package' && a.namespace === '')?.value;
-  if (typeof packageName !== 'string' || packageName === '') throw new ApkError('APK_MANIFEST', 'AndroidManifest.xml: <manifest> has no package');
+  if (manifest.name !== 'manifest')
+    throw new ApkError(
+      'APK_MANIFEST',
+      `AndroidManifest.xml: root element is <${manifest.name}>, not <manifest>`,
+    );
+  const packageName = manifest.attributes.find(
+    (a) => a.name === 'package' && a.namespace === '',
+  )?.value;
+  if (typeof packageName !== 'string' || packageName === '')
+    throw new ApkError('APK_MANIFEST', 'AndroidManifest.xml: <manifest> has no package');
   const versionCode = int(attr(manifest, 'versionCode'));
-  if (versionCode === undefined) throw new ApkError('APK_MANIFEST', 'AndroidManifest.xml: <manifest> has no integer versionCode');
+  if (versionCode === undefined)
+    throw new ApkError(
+      'APK_MANIFEST',
+      'AndroidManifest.xml: <manifest> has no integer versionCode',
+    );
   const usesSdk = manifest.children.find((c) => c.name === 'uses-sdk');
   // Android's defaults: minSdkVersion 1, targetSdkVersion = minSdkVersion.
   const minSdkVersion = (usesSdk && int(attr(usesSdk, 'minSdkVersion'))) ?? 1;

@@ -19,7 +19,10 @@ export interface ApkFactsResult {
  * them as `RenderContext.apkFacts`. An unreadable APK is reported, not thrown;
  * its version then keeps versions.yaml's facts.
  */
-export async function readApkFacts(content: Content, repo: RepoFiles = createRepoFiles(content.root)): Promise<ApkFactsResult> {
+export async function readApkFacts(
+  content: Content,
+  repo: RepoFiles = createRepoFiles(content.root),
+): Promise<ApkFactsResult> {
   const facts = new Map<string, ApkFacts>();
   const diagnostics: Diagnostic[] = [];
   for (const list of content.appVersions) {
@@ -31,12 +34,26 @@ export async function readApkFacts(content: Content, repo: RepoFiles = createRep
       try {
         const read = await readApk(found.absolute);
         if (read.packageName !== list.appId) {
-          diagnostics.push(finding('GITOTA350', list.file, `${version.path} is package ${read.packageName}, not ${list.appId}`, 'publish each APK under its own application id'));
+          diagnostics.push(
+            finding(
+              'GITOTA350',
+              list.file,
+              `${version.path} is package ${read.packageName}, not ${list.appId}`,
+              'publish each APK under its own application id',
+            ),
+          );
         }
         facts.set(version.path, read);
       } catch (error) {
         if (!(error instanceof ApkError)) throw error;
-        diagnostics.push(finding('GITOTA351', list.file, `${version.path} cannot be read as an APK: ${error.message}`, 'check that the file is a signed APK'));
+        diagnostics.push(
+          finding(
+            'GITOTA351',
+            list.file,
+            `${version.path} cannot be read as an APK: ${error.message}`,
+            'check that the file is a signed APK',
+          ),
+        );
       }
     }
   }

@@ -3,7 +3,12 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_APKS, buildExampleApk, encodeAxml, manifestOf } from '../../../scripts/make-example-apks.js';
+import {
+  EXAMPLE_APKS,
+  buildExampleApk,
+  encodeAxml,
+  manifestOf,
+} from '../../../scripts/make-example-apks.js';
 import { smallFdroidContent, version, versions } from '../../../test/fdroid/fdroid-content.js';
 import { findTool, skipWithout } from '../../../test/support/tools.js';
 import { writeZip } from '../zip-writer.js';
@@ -17,7 +22,14 @@ const apksigner = findTool('apksigner');
 const TEST_SIGNER = '4386f3b527c4a80726ac1823c5f2c611838a7275cf9ee043af33d26596668519';
 
 /** What Android's own aapt reads from an APK's manifest. */
-function badging(apk: string): { package: string; versionCode: number; versionName: string; minSdk: number; targetSdk: number; permissions: string[] } {
+function badging(apk: string): {
+  package: string;
+  versionCode: number;
+  versionName: string;
+  minSdk: number;
+  targetSdk: number;
+  permissions: string[];
+} {
   const out = execFileSync('aapt', ['dump', 'badging', apk], { encoding: 'utf8' });
   const pkg = /^package: name='([^']*)' versionCode='(\d+)' versionName='([^']*)'/m.exec(out)!;
   return {
@@ -26,7 +38,9 @@ function badging(apk: string): { package: string; versionCode: number; versionNa
     versionName: pkg[3]!,
     minSdk: Number(/^sdkVersion:'(\d+)'/m.exec(out)![1]),
     targetSdk: Number(/^targetSdkVersion:'(\d+)'/m.exec(out)![1]),
-    permissions: [...out.matchAll(/^uses-permission: (name='[^']*'(?: maxSdkVersion='\d+')?)/gm)].map((m) => m[1]!),
+    permissions: [
+      ...out.matchAll(/^uses-permission: (name='[^']*'(?: maxSdkVersion='\d+')?)/gm),
+    ].map((m) => m[1]!),
   };
 }
 
@@ -44,9 +58,16 @@ describe('readApk', () => {
       expect(facts.versionName).toBe(ref.versionName);
       expect(facts.minSdkVersion).toBe(ref.minSdk);
       expect(facts.targetSdkVersion).toBe(ref.targetSdk);
-      expect(facts.permissions.map((p) => `name='${p.name}'${p.maxSdkVersion !== undefined ? ` maxSdkVersion='${p.maxSdkVersion}'` : ''}`)).toEqual(ref.permissions);
+      expect(
+        facts.permissions.map(
+          (p) =>
+            `name='${p.name}'${p.maxSdkVersion !== undefined ? ` maxSdkVersion='${p.maxSdkVersion}'` : ''}`,
+        ),
+      ).toEqual(ref.permissions);
       expect(facts.nativecode).toEqual(example.nativecode ?? []);
-      const certs = execFileSync('apksigner', ['verify', '--print-certs', file], { encoding: 'utf8' });
+      const certs = execFileSync('apksigner', ['verify', '--print-certs', file], {
+        encoding: 'utf8',
+      });
       expect(certs).toContain(`Signer #1 certificate SHA-256 digest: ${facts.signer}`);
       expect(facts.signer).toBe(TEST_SIGNER);
     });
@@ -57,12 +78,27 @@ describe('readApk', () => {
     const dir = await mkdtemp(join(tmpdir(), 'gitota-apk-v2-'));
     try {
       const file = join(dir, 'modern.apk');
-      await writeFile(file, buildExampleApk({ packageName: 'org.example.modern', versionCode: 5, versionName: '5', minSdkVersion: 26, targetSdkVersion: 35 }));
-      const verified = execFileSync('apksigner', ['verify', '-v', '--print-certs', file], { encoding: 'utf8' });
+      await writeFile(
+        file,
+        buildExampleApk({
+          packageName: 'org.example.modern',
+          versionCode: 5,
+          versionName: '5',
+          minSdkVersion: 26,
+          targetSdkVersion: 35,
+        }),
+      );
+      const verified = execFileSync('apksigner', ['verify', '-v', '--print-certs', file], {
+        encoding: 'utf8',
+      });
       expect(verified).toContain('Verified using v1 scheme (JAR signing): false');
       const facts = await readApk(file);
       expect(facts.signer).toBe(TEST_SIGNER);
-      expect(facts).toMatchObject({ packageName: 'org.example.modern', minSdkVersion: 26, targetSdkVersion: 35 });
+      expect(facts).toMatchObject({
+        packageName: 'org.example.modern',
+        minSdkVersion: 26,
+        targetSdkVersion: 35,
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -71,7 +107,9 @@ describe('readApk', () => {
   it('the committed example APKs are exactly what scripts/make-example-apks.ts builds', async (ctx) => {
     skipWithout(ctx, apksigner, 'apksigner');
     const example = EXAMPLE_APKS[0]!;
-    const committed = await readFile(join(ROOT, 'files/apps', `${example.packageName}_${example.versionCode}.apk`));
+    const committed = await readFile(
+      join(ROOT, 'files/apps', `${example.packageName}_${example.versionCode}.apk`),
+    );
     expect(buildExampleApk(example)).toEqual(committed);
   });
 
@@ -83,20 +121,63 @@ describe('readApk', () => {
     afterAll(async () => {
       await rm(dir, { recursive: true, force: true });
     });
-    const manifest = encodeAxml(manifestOf({ packageName: 'org.example.x', versionCode: 1, versionName: '1', minSdkVersion: 21, targetSdkVersion: 34 }));
+    const manifest = encodeAxml(
+      manifestOf({
+        packageName: 'org.example.x',
+        versionCode: 1,
+        versionName: '1',
+        minSdkVersion: 21,
+        targetSdkVersion: 34,
+      }),
+    );
 
     const cases: Array<[string, () => Promise<Uint8Array>, string, RegExp]> = [
-      ['plain text', async () => new TextEncoder().encode('hello, not a zip at all'), 'APK_ZIP', /end of central directory/],
+      [
+        'plain text',
+        async () => new TextEncoder().encode('hello, not a zip at all'),
+        'APK_ZIP',
+        /end of central directory/,
+      ],
       ['an empty file', async () => new Uint8Array(0), 'APK_ZIP', /too small/],
-      ['a zip without a manifest', async () => writeZip([{ name: 'classes.dex', data: new Uint8Array(8) }]), 'APK_MANIFEST', /no AndroidManifest.xml/],
-      ['a manifest that is text XML', async () => writeZip([{ name: 'AndroidManifest.xml', data: new TextEncoder().encode('<manifest/>') }]), 'APK_MANIFEST', /not Android binary XML/],
-      ['a truncated manifest', async () => writeZip([{ name: 'AndroidManifest.xml', data: manifest.subarray(0, 200) }]), 'APK_MANIFEST', /./],
-      ['a damaged signature block', async () => writeZip([{ name: 'AndroidManifest.xml', data: manifest }, { name: 'META-INF/CERT.RSA', data: new Uint8Array([0x30, 0x03, 1, 2, 3]) }]), 'APK_SIGNATURE', /./],
+      [
+        'a zip without a manifest',
+        async () => writeZip([{ name: 'classes.dex', data: new Uint8Array(8) }]),
+        'APK_MANIFEST',
+        /no AndroidManifest.xml/,
+      ],
+      [
+        'a manifest that is text XML',
+        async () =>
+          writeZip([
+            { name: 'AndroidManifest.xml', data: new TextEncoder().encode('<manifest/>') },
+          ]),
+        'APK_MANIFEST',
+        /not Android binary XML/,
+      ],
+      [
+        'a truncated manifest',
+        async () => writeZip([{ name: 'AndroidManifest.xml', data: manifest.subarray(0, 200) }]),
+        'APK_MANIFEST',
+        /./,
+      ],
+      [
+        'a damaged signature block',
+        async () =>
+          writeZip([
+            { name: 'AndroidManifest.xml', data: manifest },
+            { name: 'META-INF/CERT.RSA', data: new Uint8Array([0x30, 0x03, 1, 2, 3]) },
+          ]),
+        'APK_SIGNATURE',
+        /./,
+      ],
       [
         'a cut-off central directory',
         async () => {
           const zip = writeZip([{ name: 'AndroidManifest.xml', data: manifest }]);
-          return Uint8Array.from([...zip.subarray(0, zip.length - 40), ...zip.subarray(zip.length - 22)]);
+          return Uint8Array.from([
+            ...zip.subarray(0, zip.length - 40),
+            ...zip.subarray(zip.length - 22),
+          ]);
         },
         'APK_ZIP',
         /./,
@@ -106,7 +187,10 @@ describe('readApk', () => {
       it(name, async () => {
         const file = join(dir, `${name.replaceAll(' ', '-')}.apk`);
         await writeFile(file, await make());
-        const error = await readApk(file).then(() => undefined, (e: unknown) => e);
+        const error = await readApk(file).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
         expect(error).toBeInstanceOf(ApkError);
         expect((error as ApkError).code).toBe(code);
         expect((error as ApkError).message).toMatch(message);
@@ -133,7 +217,12 @@ describe('readApkFacts', () => {
       ];
       const { facts, diagnostics } = await readApkFacts(content);
       expect([...facts.keys()]).toEqual(['files/apps/dice.apk']);
-      expect(facts.get('files/apps/dice.apk')).toMatchObject({ packageName: 'org.gitota.example.dice', versionCode: 7, nativecode: ['arm64-v8a', 'armeabi-v7a'], signer: TEST_SIGNER });
+      expect(facts.get('files/apps/dice.apk')).toMatchObject({
+        packageName: 'org.gitota.example.dice',
+        versionCode: 7,
+        nativecode: ['arm64-v8a', 'armeabi-v7a'],
+        signer: TEST_SIGNER,
+      });
       expect(diagnostics.map((d) => `${d.code} ${d.file}: ${d.message}`)).toEqual([
         'GITOTA350 apps/org.example.notes/versions.yaml: files/apps/dice.apk is package org.gitota.example.dice, not org.example.notes',
         'GITOTA351 apps/org.example.notes/versions.yaml: files/apps/broken.apk cannot be read as an APK: file is too small to be a zip archive',

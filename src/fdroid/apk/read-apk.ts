@@ -23,13 +23,24 @@ export async function readApk(file: string): Promise<ApkFacts> {
   try {
     const { entries, offset } = await readCentralDirectory(handle);
     const manifestEntry = entries.find((e) => e.name === 'AndroidManifest.xml');
-    if (!manifestEntry) throw new ApkError('APK_MANIFEST', 'the archive has no AndroidManifest.xml');
+    if (!manifestEntry)
+      throw new ApkError('APK_MANIFEST', 'the archive has no AndroidManifest.xml');
     const manifest = readManifestFacts(parseAxml(await readZipEntry(handle, manifestEntry)));
-    const blocks = entries.filter((e) => SIGNATURE_BLOCK.test(e.name)).sort((a, b) => compareStrings(a.name, b.name));
-    const nativecode = [...new Set(entries.map((e) => /^lib\/([^/]+)\/[^/]+$/.exec(e.name)?.[1]).filter((abi): abi is string => abi !== undefined))].sort(compareStrings);
+    const blocks = entries
+      .filter((e) => SIGNATURE_BLOCK.test(e.name))
+      .sort((a, b) => compareStrings(a.name, b.name));
+    const nativecode = [
+      ...new Set(
+        entries
+          .map((e) => /^lib\/([^/]+)\/[^/]+$/.exec(e.name)?.[1])
+          .filter((abi): abi is string => abi !== undefined),
+      ),
+    ].sort(compareStrings);
     const facts: ApkFacts = { ...manifest, nativecode };
     // fdroidserver's order: the v1 (JAR) signer, else the v2/v3 scheme's.
-    const signer = blocks[0] ? signerOfSignatureBlock(await readZipEntry(handle, blocks[0])) : await readSchemeSigner(handle, offset);
+    const signer = blocks[0]
+      ? signerOfSignatureBlock(await readZipEntry(handle, blocks[0]))
+      : await readSchemeSigner(handle, offset);
     if (signer) facts.signer = signer;
     return facts;
   } finally {

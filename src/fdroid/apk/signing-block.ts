@@ -25,18 +25,22 @@ function prefixed(buf: Buffer, at: number): { value: Buffer; next: number } {
  * Scheme v2 (or else v3) block: the signer of APKs that carry no v1 (JAR)
  * signature (minSdk ≥ 24). Undefined when the APK has no signing block.
  */
-export async function readSchemeSigner(handle: FileHandle, centralDirectoryOffset: number): Promise<string | undefined> {
+export async function readSchemeSigner(
+  handle: FileHandle,
+  centralDirectoryOffset: number,
+): Promise<string | undefined> {
   if (centralDirectoryOffset < 32) return undefined;
   const footer = Buffer.alloc(24);
   await handle.read(footer, 0, 24, centralDirectoryOffset - 24);
   if (!footer.subarray(8).equals(MAGIC)) return undefined;
   const size = Number(footer.readBigUInt64LE(0));
-  if (size < 24 || size > MAX_BLOCK || size + 8 > centralDirectoryOffset) fail(`size ${size} is out of range`);
+  if (size < 24 || size > MAX_BLOCK || size + 8 > centralDirectoryOffset)
+    fail(`size ${size} is out of range`);
   const block = Buffer.alloc(size - 24);
   // Layout: u64 size, id-value pairs, u64 size, magic; the block ends where the central directory starts.
   await handle.read(block, 0, block.length, centralDirectoryOffset - size);
   const pairs = new Map<number, Buffer>();
-  for (let at = 0; at + 12 <= block.length; ) {
+  for (let at = 0; at + 12 <= block.length;) {
     const length = Number(block.readBigUInt64LE(at));
     if (length < 4 || at + 8 + length > block.length) fail('an id-value pair runs past the block');
     pairs.set(block.readUInt32LE(at + 8), block.subarray(at + 12, at + 8 + length));

@@ -13,7 +13,8 @@ export function signerOfSignatureBlock(block: Uint8Array): string {
   let certificate: pkijs.Certificate | undefined;
   try {
     const info = pkijs.ContentInfo.fromBER(block);
-    if (info.contentType !== pkijs.ContentInfo.SIGNED_DATA) throw new ApkError('APK_SIGNATURE', 'signature block is not PKCS#7 SignedData');
+    if (info.contentType !== pkijs.ContentInfo.SIGNED_DATA)
+      throw new ApkError('APK_SIGNATURE', 'signature block is not PKCS#7 SignedData');
     const signed = new pkijs.SignedData({ schema: info.content });
     const first = signed.certificates?.[0];
     if (first instanceof pkijs.Certificate) certificate = first;

@@ -34,7 +34,11 @@ const MAX_CENTRAL_DIRECTORY_BYTES = 32 << 20;
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
   const { bytesRead } = await handle.read(buffer, 0, length, position);
-  if (bytesRead !== length) throw new ApkError('APK_ZIP', `file ends early: wanted ${length} bytes at ${position}, got ${bytesRead}`);
+  if (bytesRead !== length)
+    throw new ApkError(
+      'APK_ZIP',
+      `file ends early: wanted ${length} bytes at ${position}, got ${bytesRead}`,
+    );
   return buffer;
 }
 
@@ -43,34 +47,48 @@ async function readAt(handle: FileHandle, position: number, length: number): Pro
  * payload: APKs can be large, and only a few small entries are needed.
  * Zip64 archives are refused (no APK gitota publishes needs one).
  */
-export async function readCentralDirectory(handle: FileHandle): Promise<{ entries: ZipEntryInfo[]; offset: number }> {
+export async function readCentralDirectory(
+  handle: FileHandle,
+): Promise<{ entries: ZipEntryInfo[]; offset: number }> {
   const { size } = await handle.stat();
   const tailLength = Math.min(size, EOCD_SEARCH);
   if (tailLength < 22) throw new ApkError('APK_ZIP', 'file is too small to be a zip archive');
   const tail = await readAt(handle, size - tailLength, tailLength);
   let eocd = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
-    if (tail.readUInt32LE(i) === EOCD_SIGNATURE && i + 22 + tail.readUInt16LE(i + 20) === tail.length) {
+    if (
+      tail.readUInt32LE(i) === EOCD_SIGNATURE &&
+      i + 22 + tail.readUInt16LE(i + 20) === tail.length
+    ) {
       eocd = i;
       break;
     }
   }
-  if (eocd < 0) throw new ApkError('APK_ZIP', 'no end of central directory record: not a zip archive');
+  if (eocd < 0)
+    throw new ApkError('APK_ZIP', 'no end of central directory record: not a zip archive');
   const count = tail.readUInt16LE(eocd + 10);
   const cdSize = tail.readUInt32LE(eocd + 12);
   const cdOffset = tail.readUInt32LE(eocd + 16);
-  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) throw new ApkError('APK_ZIP', 'zip64 archives are not supported');
-  if (cdOffset + cdSize > size - tailLength + eocd) throw new ApkError('APK_ZIP', 'central directory lies outside the file');
-  if (cdSize > MAX_CENTRAL_DIRECTORY_BYTES) throw new ApkError('APK_ZIP', `central directory is ${cdSize} bytes, over ${MAX_CENTRAL_DIRECTORY_BYTES}`);
+  if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
+    throw new ApkError('APK_ZIP', 'zip64 archives are not supported');
+  if (cdOffset + cdSize > size - tailLength + eocd)
+    throw new ApkError('APK_ZIP', 'central directory lies outside the file');
+  if (cdSize > MAX_CENTRAL_DIRECTORY_BYTES)
+    throw new ApkError(
+      'APK_ZIP',
+      `central directory is ${cdSize} bytes, over ${MAX_CENTRAL_DIRECTORY_BYTES}`,
+    );
   const cd = await readAt(handle, cdOffset, cdSize);
   const entries: ZipEntryInfo[] = [];
   let at = 0;
   for (let n = 0; n < count; n++) {
-    if (at + 46 > cd.length || cd.readUInt32LE(at) !== CENTRAL_SIGNATURE) throw new ApkError('APK_ZIP', `central directory entry ${n} is damaged`);
+    if (at + 46 > cd.length || cd.readUInt32LE(at) !== CENTRAL_SIGNATURE)
+      throw new ApkError('APK_ZIP', `central directory entry ${n} is damaged`);
     const nameLength = cd.readUInt16LE(at + 28);
     const extraLength = cd.readUInt16LE(at + 30);
     const commentLength = cd.readUInt16LE(at + 32);
-    if (at + 46 + nameLength > cd.length) throw new ApkError('APK_ZIP', `central directory entry ${n} is damaged`);
+    if (at + 46 + nameLength > cd.length)
+      throw new ApkError('APK_ZIP', `central directory entry ${n} is damaged`);
     entries.push({
       name: cd.toString('utf8', at + 46, at + 46 + nameLength),
       method: cd.readUInt16LE(at + 10),
@@ -84,10 +102,16 @@ export async function readCentralDirectory(handle: FileHandle): Promise<{ entrie
 }
 
 /** One entry's bytes, inflated, refusing anything over `limit` bytes. */
-export async function readZipEntry(handle: FileHandle, entry: ZipEntryInfo, limit = MAX_ENTRY_BYTES): Promise<Uint8Array> {
-  if (entry.size > limit || entry.compressedSize > limit) throw new ApkError('APK_ZIP', `${entry.name} is larger than ${limit} bytes`);
+export async function readZipEntry(
+  handle: FileHandle,
+  entry: ZipEntryInfo,
+  limit = MAX_ENTRY_BYTES,
+): Promise<Uint8Array> {
+  if (entry.size > limit || entry.compressedSize > limit)
+    throw new ApkError('APK_ZIP', `${entry.name} is larger than ${limit} bytes`);
   const local = await readAt(handle, entry.localHeaderOffset, 30);
-  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE) throw new ApkError('APK_ZIP', `local header of ${entry.name} is damaged`);
+  if (local.readUInt32LE(0) !== LOCAL_SIGNATURE)
+    throw new ApkError('APK_ZIP', `local header of ${entry.name} is damaged`);
   const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
   const raw = await readAt(handle, start, entry.compressedSize);
   let data: Buffer;
@@ -99,6 +123,10 @@ export async function readZipEntry(handle: FileHandle, entry: ZipEntryInfo, limi
       throw new ApkError('APK_ZIP', `${entry.name} does not inflate`, { cause: error });
     }
   } else throw new ApkError('APK_ZIP', `${entry.name} uses compression method ${entry.method}`);
-  if (data.length !== entry.size) throw new ApkError('APK_ZIP', `${entry.name} is ${data.length} bytes, the directory says ${entry.size}`);
+  if (data.length !== entry.size)
+    throw new ApkError(
+      'APK_ZIP',
+      `${entry.name} is ${data.length} bytes, the directory says ${entry.size}`,
+    );
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
 }

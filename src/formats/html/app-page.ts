@@ -44,7 +44,9 @@ export function renderAppPage(content: Content, app: AppMetadata, ctx: RenderCon
   const author = metadataText(app, 'AuthorName');
   if (author !== undefined) facts.push(`<dt>Author</dt><dd>${escapeHtml(author)}</dd>`);
   if (Array.isArray(categories) && categories.length > 0) {
-    facts.push(`<dt>Categories</dt><dd>${categories.map((c) => escapeHtml(String(c))).join(', ')}</dd>`);
+    facts.push(
+      `<dt>Categories</dt><dd>${categories.map((c) => escapeHtml(String(c))).join(', ')}</dd>`,
+    );
   }
   for (const [field, label] of LINK_FIELDS) {
     const url = metadataText(app, field);
@@ -53,7 +55,10 @@ export function renderAppPage(content: Content, app: AppMetadata, ctx: RenderCon
   const versions = [...(content.appVersions.find((v) => v.appId === app.id)?.versions ?? [])].sort(
     (a, b) => b.versionCode - a.versionCode,
   );
-  const about = description === undefined ? '' : `<section aria-labelledby="about">\n<h2 id="about">About</h2>\n${renderParagraphs(description)}\n</section>`;
+  const about =
+    description === undefined
+      ? ''
+      : `<section aria-labelledby="about">\n<h2 id="about">About</h2>\n${renderParagraphs(description)}\n</section>`;
   const sections = [
     summary === undefined ? '' : `<p><strong>${escapeHtml(summary)}</strong></p>`,
     `<dl class="facts">\n${facts.join('\n')}\n</dl>`,
@@ -64,8 +69,16 @@ export function renderAppPage(content: Content, app: AppMetadata, ctx: RenderCon
 ${versions.length === 0 ? '<p>No versions are published yet.</p>' : versions.map((v) => renderVersion(v, ctx, root)).join('\n')}
 </section>`,
   ];
-  const main = [`<h1>${escapeHtml(name)}</h1>`, ...sections.filter((part) => part !== '')].join('\n');
-  return renderPage({ siteTitle: content.config.site.title, title: name, root, main, trail: ' › Apps' });
+  const main = [`<h1>${escapeHtml(name)}</h1>`, ...sections.filter((part) => part !== '')].join(
+    '\n',
+  );
+  return renderPage({
+    siteTitle: content.config.site.title,
+    title: name,
+    root,
+    main,
+    trail: ' › Apps',
+  });
 }
 
 /** Blank lines separate paragraphs; single newlines stay line breaks. Everything escaped. */
@@ -89,7 +102,9 @@ function renderRepositoryHowTo(ctx: RenderContext): string {
 }
 
 function renderVersion(version: AppVersion, ctx: RenderContext, root: string): string {
-  const channel = version.releaseChannels?.length ? ` <span class="state state-rollout">${escapeHtml(version.releaseChannels.join(', '))}</span>` : '';
+  const channel = version.releaseChannels?.length
+    ? ` <span class="state state-rollout">${escapeHtml(version.releaseChannels.join(', '))}</span>`
+    : '';
   return `<article class="card" id="version-${version.versionCode}">
 <h3>${escapeHtml(version.versionName)} <span class="muted">(${version.versionCode})</span>${channel}</h3>
 <dl class="facts">

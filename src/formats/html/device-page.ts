@@ -24,7 +24,9 @@ export function renderDevicePage(content: Content, device: Device, ctx: RenderCo
   const releases = releasesOf(content, device.model);
   const romtypes = [...new Set(releases.map((r) => r.romtype))].sort(compareStrings);
   const sections = romtypes.map((romtype) => {
-    const builds = releases.filter((r) => r.romtype === romtype).map((r) => renderBuild(r, releases, ctx, root));
+    const builds = releases
+      .filter((r) => r.romtype === romtype)
+      .map((r) => renderBuild(r, releases, ctx, root));
     return `<section aria-labelledby="romtype-${escapeHtml(romtype)}">
 <h2 id="romtype-${escapeHtml(romtype)}">${escapeHtml(romtype)} builds</h2>
 ${builds.join('\n')}
@@ -46,7 +48,9 @@ ${renderUpdaterHowTo(content, device, ctx)}`;
 function renderUpdaterHowTo(content: Content, device: Device, ctx: RenderContext): string {
   const v1 = `${ctx.baseUrl}api/v1/{device}/{type}.json`;
   const v2 = `${ctx.baseUrl}api/v2/devices/{device}/builds.json`;
-  const manifests = channelsOf(content, device.model).map((c) => `<code>${escapeHtml(ctx.baseUrl + manifestPath(device.model, c))}</code>`);
+  const manifests = channelsOf(content, device.model).map(
+    (c) => `<code>${escapeHtml(ctx.baseUrl + manifestPath(device.model, c))}</code>`,
+  );
   return `<section aria-labelledby="updater" class="card">
 <h2 id="updater">Point a phone at this site</h2>
 <p>Build the ROM with the system property <code>lineage.updater.uri</code> set to one of these; the Updater app fills in <code>{device}</code> and <code>{type}</code> itself:</p>
@@ -58,13 +62,21 @@ ${manifests.length > 0 ? `<dt>gitota client manifests</dt><dd>${manifests.join('
 </section>`;
 }
 
-function renderBuild(release: Release, siblings: readonly Release[], ctx: RenderContext, root: string): string {
+function renderBuild(
+  release: Release,
+  siblings: readonly Release[],
+  ctx: RenderContext,
+  root: string,
+): string {
   const state = describeState(release, siblings, ctx.now);
   const download =
     release.status === 'pulled'
       ? `<code>${escapeHtml(release.filename)}</code> <span class="muted">(pulled: not offered for download)</span>`
       : renderDownload(ctx, release, release.filename, root);
-  const changelog = release.changelog === undefined ? '' : `\n<div class="changelog">${escapeHtml(release.changelog.trimEnd())}</div>`;
+  const changelog =
+    release.changelog === undefined
+      ? ''
+      : `\n<div class="changelog">${escapeHtml(release.changelog.trimEnd())}</div>`;
   return `<article class="card" id="build-${escapeHtml(release.id)}">
 <h3>${escapeHtml(release.version)} · ${renderTime(release.datetime)} <span class="state state-${state.kind}">${escapeHtml(state.label)}</span></h3>
 ${state.note === undefined ? '' : `<p>${escapeHtml(state.note)}</p>\n`}<dl class="facts">
@@ -84,12 +96,21 @@ interface BuildState {
 }
 
 /** What the build's state means for devices, at the render time. */
-export function describeState(release: Release, siblings: readonly Release[], now: number): BuildState {
-  if (release.status === 'pulled') return { kind: 'pulled', label: 'Pulled', note: 'Withdrawn: no device is offered this build.' };
-  if (release.status === 'paused') return { kind: 'paused', label: 'Paused', note: 'Not offered to any device while paused.' };
+export function describeState(
+  release: Release,
+  siblings: readonly Release[],
+  now: number,
+): BuildState {
+  if (release.status === 'pulled')
+    return { kind: 'pulled', label: 'Pulled', note: 'Withdrawn: no device is offered this build.' };
+  if (release.status === 'paused')
+    return { kind: 'paused', label: 'Paused', note: 'Not offered to any device while paused.' };
   if (isIncremental(release)) {
     const from = siblings.find((r) => r.id === release.from);
-    const fromText = from === undefined ? release.from ?? '' : `${from.version} (${new Date(from.datetime * 1000).toISOString().slice(0, 10)})`;
+    const fromText =
+      from === undefined
+        ? (release.from ?? '')
+        : `${from.version} (${new Date(from.datetime * 1000).toISOString().slice(0, 10)})`;
     return {
       kind: 'incremental',
       label: 'Incremental',
@@ -99,9 +120,14 @@ export function describeState(release: Release, siblings: readonly Release[], no
   if (release.rollout === undefined) return { kind: 'published', label: 'Published' };
   const percent = rolloutPercentAt(release.rollout, now);
   if (percent >= 100) return { kind: 'published', label: 'Published' };
-  const steps = release.rollout.steps ?? [{ percent: release.rollout.percent, start: release.rollout.start ?? 0 }];
+  const steps = release.rollout.steps ?? [
+    { percent: release.rollout.percent, start: release.rollout.start ?? 0 },
+  ];
   const next = steps.filter((s) => s.start > now).sort((a, b) => a.start - b.start)[0];
-  const nextText = next === undefined ? '' : ` Next step: ${next.percent}% from ${new Date(next.start * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
+  const nextText =
+    next === undefined
+      ? ''
+      : ` Next step: ${next.percent}% from ${new Date(next.start * 1000).toISOString().slice(0, 16).replace('T', ' ')} UTC.`;
   return {
     kind: 'rollout',
     label: percent === 0 ? 'Scheduled' : `Rollout ${percent}%`,

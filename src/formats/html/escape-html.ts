@@ -3,7 +3,13 @@
  * attribute goes through these two functions: nothing else builds markup from content.
  */
 
-const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+const ENTITIES: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&#39;',
+};
 
 /** Text or attribute value → HTML that shows exactly that text. */
 export function escapeHtml(text: string): string {
@@ -23,5 +29,7 @@ export function safeExternalUrl(url: string): string | undefined {
 /** `<a href>` for a contributor-given URL, or just its text when it is not safe to link. */
 export function renderExternalLink(url: string, text: string = url): string {
   const safe = safeExternalUrl(url);
-  return safe === undefined ? escapeHtml(text) : `<a href="${escapeHtml(safe)}" rel="nofollow noopener">${escapeHtml(text)}</a>`;
+  return safe === undefined
+    ? escapeHtml(text)
+    : `<a href="${escapeHtml(safe)}" rel="nofollow noopener">${escapeHtml(text)}</a>`;
 }

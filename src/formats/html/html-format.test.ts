@@ -20,7 +20,8 @@ describe('html format', () => {
       .map((e) => relative(GOLDEN, join(e.parentPath, e.name)))
       .sort();
     expect(files.map((f) => f.path)).toEqual(golden);
-    for (const file of files) expect(decode(file.bytes), file.path).toBe(readFileSync(join(GOLDEN, file.path), 'utf8'));
+    for (const file of files)
+      expect(decode(file.bytes), file.path).toBe(readFileSync(join(GOLDEN, file.path), 'utf8'));
   });
 
   it('renders the same bytes twice (no clock, no randomness)', () => {
@@ -33,17 +34,25 @@ describe('html format', () => {
     expect(all).not.toContain('<script');
     expect(all).not.toContain('<img');
     expect(all).not.toContain('href="javascript:');
-    expect(page('devices/sailfish.html')).toContain('<h1>Pixel &lt;script&gt;alert(1)&lt;/script&gt;</h1>');
-    expect(page('apps/org.example.app.html')).toContain('<dt>Source code</dt><dd>javascript:alert(1)</dd>');
+    expect(page('devices/sailfish.html')).toContain(
+      '<h1>Pixel &lt;script&gt;alert(1)&lt;/script&gt;</h1>',
+    );
+    expect(page('apps/org.example.app.html')).toContain(
+      '<dt>Source code</dt><dd>javascript:alert(1)</dd>',
+    );
   });
 
   it('loads nothing from anywhere: no script, no external stylesheet, image or font', () => {
     for (const file of files) {
       const html = decode(file.bytes);
-      expect(html, file.path).not.toMatch(/<(script|link|img|iframe|object|embed|video|audio|source)\b/i);
+      expect(html, file.path).not.toMatch(
+        /<(script|link|img|iframe|object|embed|video|audio|source)\b/i,
+      );
       // Escaped contributor text may say `src=`; real markup is the only place a `<` appears.
       expect(html, file.path).not.toMatch(/<[^>]*\s(src|srcset|background|poster)=|url\(|@import/i);
-      expect(html, file.path).toContain('<meta name="viewport" content="width=device-width, initial-scale=1">');
+      expect(html, file.path).toContain(
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+      );
     }
   });
 
@@ -60,26 +69,43 @@ describe('html format', () => {
     // Newest first within a romtype.
     expect(bacon.indexOf('id="build-b6"')).toBeLessThan(bacon.indexOf('id="build-b1"'));
     expect(bacon).toContain('<code>https://ota.example/site/api/v1/{device}/{type}.json</code>');
-    expect(bacon).toContain('<code>https://ota.example/site/api/v2/devices/{device}/builds.json</code>');
+    expect(bacon).toContain(
+      '<code>https://ota.example/site/api/v2/devices/{device}/builds.json</code>',
+    );
   });
 
   it('a rollout step reached later changes the page', () => {
     const later = renderHtmlPages(content, { ...sampleContext(content), now: NOW + 2 * 86400 });
-    expect(decode(later.find((f) => f.path === 'devices/sailfish.html')?.bytes)).toContain('Rollout 50%');
+    expect(decode(later.find((f) => f.path === 'devices/sailfish.html')?.bytes)).toContain(
+      'Rollout 50%',
+    );
   });
 
   it('the index names no build, so a new release changes only its device page', () => {
     const more = sampleContent();
-    more.releases.push({ ...more.releases[0]!, id: 'b9', file: 'releases/bacon/b9.yaml', datetime: NOW - 60, sha256: '9'.repeat(64) });
+    more.releases.push({
+      ...more.releases[0]!,
+      id: 'b9',
+      file: 'releases/bacon/b9.yaml',
+      datetime: NOW - 60,
+      sha256: '9'.repeat(64),
+    });
     const after = renderHtmlPages(more, sampleContext(more));
-    const changed = after.filter((f, i) => decode(f.bytes) !== decode(files[i]?.bytes)).map((f) => f.path);
+    const changed = after
+      .filter((f, i) => decode(f.bytes) !== decode(files[i]?.bytes))
+      .map((f) => f.path);
     expect(changed).toEqual(['devices/bacon.html']);
   });
 
   it('omits the F-Droid address while no certificate is configured', () => {
     const ctx = sampleContext(content);
-    const noCert = { ...ctx, keys: { ...ctx.keys, fdroid: { ...ctx.keys.fdroid, certificate: new Uint8Array(0) } } };
-    const html = decode(renderHtmlPages(content, noCert).find((f) => f.path === 'apps/org.example.app.html')?.bytes);
+    const noCert = {
+      ...ctx,
+      keys: { ...ctx.keys, fdroid: { ...ctx.keys.fdroid, certificate: new Uint8Array(0) } },
+    };
+    const html = decode(
+      renderHtmlPages(content, noCert).find((f) => f.path === 'apps/org.example.app.html')?.bytes,
+    );
     expect(html).not.toContain('fingerprint=');
     expect(page('apps/org.example.app.html')).toMatch(/fdroid\/repo\?fingerprint=[0-9A-F]{64}</);
   });
@@ -87,11 +113,19 @@ describe('html format', () => {
 
 describe('page helpers', () => {
   it('escapes the five characters', () => {
-    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe('&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;');
+    expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
+      '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',
+    );
   });
   it('links only http(s) URLs', () => {
     expect(safeExternalUrl('https://example.org/a b')).toBe('https://example.org/a%20b');
-    for (const bad of ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'data:text/html,x', 'not a url', '//evil.example/']) {
+    for (const bad of [
+      'javascript:alert(1)',
+      'JaVaScRiPt:alert(1)',
+      'data:text/html,x',
+      'not a url',
+      '//evil.example/',
+    ]) {
       expect(safeExternalUrl(bad), bad).toBeUndefined();
     }
   });

@@ -18,7 +18,9 @@ export const htmlFormat: Format = {
 
 export function renderHtmlPages(content: Content, ctx: RenderContext): OutputFile[] {
   const files: OutputFile[] = [textFile('index.html', renderIndexPage(content, ctx))];
-  for (const device of content.devices) files.push(textFile(devicePagePath(device.model), renderDevicePage(content, device, ctx)));
-  for (const app of content.apps) files.push(textFile(appPagePath(app.id), renderAppPage(content, app, ctx)));
+  for (const device of content.devices)
+    files.push(textFile(devicePagePath(device.model), renderDevicePage(content, device, ctx)));
+  for (const app of content.apps)
+    files.push(textFile(appPagePath(app.id), renderAppPage(content, app, ctx)));
   return files.sort((a, b) => compareStrings(a.path, b.path));
 }

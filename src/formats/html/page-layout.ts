@@ -16,7 +16,8 @@ export interface PageParts {
 
 /** A whole page: semantic, readable without scripts or styles, usable on a phone. */
 export function renderPage(parts: PageParts): string {
-  const title = parts.title === parts.siteTitle ? parts.title : `${parts.title} · ${parts.siteTitle}`;
+  const title =
+    parts.title === parts.siteTitle ? parts.title : `${parts.title} · ${parts.siteTitle}`;
   const nav = `<nav aria-label="Breadcrumb"><a href="${parts.root}index.html">${escapeHtml(parts.siteTitle)}</a>${parts.trail ?? ''}</nav>`;
   return `<!DOCTYPE html>
 <html lang="en">

@@ -14,7 +14,9 @@ export type SiteTree = ReadonlyMap<string, TreeEntry>;
 
 /** Every file of a commit (`git ls-tree -r -l -z`), by path. */
 export async function readSiteTree(repo: string, commit: string): Promise<Map<string, TreeEntry>> {
-  const out = (await runGit(['ls-tree', '-r', '-l', '-z', '--full-tree', commit], { cwd: repo })).stdout.toString('utf8');
+  const out = (
+    await runGit(['ls-tree', '-r', '-l', '-z', '--full-tree', commit], { cwd: repo })
+  ).stdout.toString('utf8');
   const entries = new Map<string, TreeEntry>();
   for (const record of out.split('\0')) {
     if (record === '') continue;
@@ -37,8 +39,13 @@ const CONTENT_ADDRESSED = /(^|\/)[0-9a-f]{64}\.[^/]+$/;
  * one `git cat-file --batch`; anything else (rarely asked for) is read on demand.
  */
 export async function previousSiteOf(repo: string, tree: SiteTree): Promise<PreviousSite> {
-  const wanted = [...tree].filter(([path, e]) => e.size <= PRELOAD_MAX_BYTES && !CONTENT_ADDRESSED.test(path));
-  const blobs = await readBlobsById(repo, wanted.map(([, e]) => e.blob));
+  const wanted = [...tree].filter(
+    ([path, e]) => e.size <= PRELOAD_MAX_BYTES && !CONTENT_ADDRESSED.test(path),
+  );
+  const blobs = await readBlobsById(
+    repo,
+    wanted.map(([, e]) => e.blob),
+  );
   const cache = new Map<string, Uint8Array>();
   for (const [path, entry] of wanted) {
     const bytes = blobs.get(entry.blob);
@@ -50,7 +57,9 @@ export async function previousSiteOf(repo: string, tree: SiteTree): Promise<Prev
       if (hit) return hit;
       const entry = tree.get(path);
       if (!entry) return undefined;
-      const bytes = new Uint8Array(execFileSync('git', ['cat-file', 'blob', entry.blob], { cwd: repo, maxBuffer: 1 << 30 }));
+      const bytes = new Uint8Array(
+        execFileSync('git', ['cat-file', 'blob', entry.blob], { cwd: repo, maxBuffer: 1 << 30 }),
+      );
       cache.set(path, bytes);
       return bytes;
     },
@@ -58,11 +67,19 @@ export async function previousSiteOf(repo: string, tree: SiteTree): Promise<Prev
 }
 
 /** `git cat-file --batch` by object id. */
-export async function readBlobsById(repo: string, ids: readonly string[]): Promise<Map<string, Uint8Array>> {
+export async function readBlobsById(
+  repo: string,
+  ids: readonly string[],
+): Promise<Map<string, Uint8Array>> {
   const unique = [...new Set(ids)];
   const result = new Map<string, Uint8Array>();
   if (unique.length === 0) return result;
-  const out = (await runGit(['cat-file', '--batch'], { cwd: repo, input: unique.map((id) => `${id}\n`).join('') })).stdout;
+  const out = (
+    await runGit(['cat-file', '--batch'], {
+      cwd: repo,
+      input: unique.map((id) => `${id}\n`).join(''),
+    })
+  ).stdout;
   let offset = 0;
   for (const id of unique) {
     const eol = out.indexOf(0x0a, offset);
@@ -82,7 +99,10 @@ export async function writeBlobToFile(repo: string, blob: string, path: string):
   const { spawn } = await import('node:child_process');
   const { createWriteStream } = await import('node:fs');
   const { pipeline } = await import('node:stream/promises');
-  const child = spawn('git', ['cat-file', 'blob', blob], { cwd: repo, stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn('git', ['cat-file', 'blob', blob], {
+    cwd: repo,
+    stdio: ['ignore', 'pipe', 'ignore'],
+  });
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
   await pipeline(child.stdout, createWriteStream(path));
   const code = await exited;

@@ -9,7 +9,11 @@ import { runGit } from '../../git/run-git.js';
  * commit other than the checked-out one, e.g. re-signing the site at the
  * commit it was published from while a newer one waits for approval.
  */
-export async function withWorktree<T>(repo: string, commit: string, fn: (dir: string) => Promise<T>): Promise<T> {
+export async function withWorktree<T>(
+  repo: string,
+  commit: string,
+  fn: (dir: string) => Promise<T>,
+): Promise<T> {
   const dir = await mkdtemp(join(tmpdir(), 'gitota-worktree-'));
   try {
     await runGit(['worktree', 'add', '--quiet', '--detach', '--force', dir, commit], { cwd: repo });

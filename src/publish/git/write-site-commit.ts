@@ -35,7 +35,10 @@ export function blobIdOf(bytes: Uint8Array): string {
 }
 
 /** Writes every file's blob (reusing what is there) and returns the entries, in the input order. */
-export async function writeBlobs(files: readonly OutputFile[], options: BlobOptions): Promise<SiteEntry[]> {
+export async function writeBlobs(
+  files: readonly OutputFile[],
+  options: BlobOptions,
+): Promise<SiteEntry[]> {
   const blobs: Array<string | undefined> = files.map((file) => {
     if (file.bytes !== undefined) {
       const id = blobIdOf(file.bytes);
@@ -45,9 +48,13 @@ export async function writeBlobs(files: readonly OutputFile[], options: BlobOpti
     return file.blob ?? options.knownBlobs?.get(file.sha256);
   });
   // A remembered blob may have been collected since: keep only those the object database still has.
-  const remembered = files.map((f, i) => (f.bytes === undefined ? blobs[i] : undefined)).filter((b): b is string => b !== undefined);
+  const remembered = files
+    .map((f, i) => (f.bytes === undefined ? blobs[i] : undefined))
+    .filter((b): b is string => b !== undefined);
   const present = await existingObjects(options.repo, remembered);
-  for (let i = 0; i < files.length; i++) if (files[i]?.bytes === undefined && blobs[i] !== undefined && !present.has(blobs[i] as string)) blobs[i] = undefined;
+  for (let i = 0; i < files.length; i++)
+    if (files[i]?.bytes === undefined && blobs[i] !== undefined && !present.has(blobs[i] as string))
+      blobs[i] = undefined;
 
   const missing = files.map((f, i) => ({ f, i })).filter(({ i }) => blobs[i] === undefined);
   if (missing.length > 0) {
@@ -64,7 +71,10 @@ export async function writeBlobs(files: readonly OutputFile[], options: BlobOpti
           paths.push(f.source);
         }
       }
-      const out = await gitText(['hash-object', '-w', '--no-filters', '--stdin-paths'], { cwd: options.repo, input: paths.join('\n') + '\n' });
+      const out = await gitText(['hash-object', '-w', '--no-filters', '--stdin-paths'], {
+        cwd: options.repo,
+        input: paths.join('\n') + '\n',
+      });
       const ids = out.split('\n');
       missing.forEach(({ i }, n) => (blobs[i] = ids[n]));
     } finally {
@@ -76,8 +86,16 @@ export async function writeBlobs(files: readonly OutputFile[], options: BlobOpti
 
 async function existingObjects(repo: string, ids: readonly string[]): Promise<Set<string>> {
   if (ids.length === 0) return new Set();
-  const out = await gitText(['cat-file', '--batch-check=%(objectname) %(objecttype)'], { cwd: repo, input: ids.join('\n') + '\n' });
-  return new Set(out.split('\n').filter((l) => l.endsWith(' blob')).map((l) => l.split(' ')[0] as string));
+  const out = await gitText(['cat-file', '--batch-check=%(objectname) %(objecttype)'], {
+    cwd: repo,
+    input: ids.join('\n') + '\n',
+  });
+  return new Set(
+    out
+      .split('\n')
+      .filter((l) => l.endsWith(' blob'))
+      .map((l) => l.split(' ')[0] as string),
+  );
 }
 
 /** A tree of exactly these entries, built in a private temporary index. */
@@ -114,6 +132,12 @@ export async function commitTree(options: CommitOptions): Promise<string> {
     GIT_AUTHOR_DATE: when,
     GIT_COMMITTER_DATE: when,
   };
-  const args = ['commit-tree', options.tree, ...(options.parent ? ['-p', options.parent] : []), '-F', '-'];
+  const args = [
+    'commit-tree',
+    options.tree,
+    ...(options.parent ? ['-p', options.parent] : []),
+    '-F',
+    '-',
+  ];
   return gitText(args, { cwd: options.repo, input: options.message, env });
 }

@@ -20,6 +20,19 @@ export interface BenchContext {
   log(line: string): void;
 }
 
-export function gitotaRuns(ctx: BenchContext, args: readonly string[], options: Partial<RunOptions> & { accept?: readonly number[]; before?: () => Promise<void>; after?: (run: MeasuredRun) => Promise<void>; runs?: number } = {}): Promise<MeasuredRun[]> {
-  return repeatMeasured(options.runs ?? ctx.runs, ctx.node, [ctx.cli, ...args], { cwd: ctx.repo, env: ctx.env, ...options });
+export function gitotaRuns(
+  ctx: BenchContext,
+  args: readonly string[],
+  options: Partial<RunOptions> & {
+    accept?: readonly number[];
+    before?: () => Promise<void>;
+    after?: (run: MeasuredRun) => Promise<void>;
+    runs?: number;
+  } = {},
+): Promise<MeasuredRun[]> {
+  return repeatMeasured(options.runs ?? ctx.runs, ctx.node, [ctx.cli, ...args], {
+    cwd: ctx.repo,
+    env: ctx.env,
+    ...options,
+  });
 }

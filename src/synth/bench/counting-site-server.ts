@@ -45,11 +45,17 @@ export async function startCountingSiteServer(initial: string): Promise<Counting
       } catch (error) {
         void error; // anything unreadable is a 404, as on a static host
         body = Buffer.from('Not Found\n');
-        response.writeHead(404, { 'content-type': 'text/plain', 'content-length': String(body.length) });
+        response.writeHead(404, {
+          'content-type': 'text/plain',
+          'content-length': String(body.length),
+        });
         count.bodyBytes += body.length;
         return void response.end(body);
       }
-      response.writeHead(200, { 'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream', 'content-length': String(body.length) });
+      response.writeHead(200, {
+        'content-type': file.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+        'content-length': String(body.length),
+      });
       count.bodyBytes += body.length;
       response.end(body);
     })();

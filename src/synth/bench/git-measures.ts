@@ -6,7 +6,10 @@ import { join } from 'node:path';
 export async function git(cwd: string, args: readonly string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     // stdin only when there is input: a git that exits without reading it would make the write fail (EPIPE).
-    const child = spawn('git', args, { cwd, stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
+    const child = spawn('git', args, {
+      cwd,
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
+    });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout?.on('data', (b: Buffer) => out.push(b));
@@ -14,7 +17,12 @@ export async function git(cwd: string, args: readonly string[], input?: string):
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve(Buffer.concat(out).toString('utf8'));
-      else reject(new Error(`git ${args.join(' ')} exited with ${code}: ${Buffer.concat(err).toString('utf8').trim()}`));
+      else
+        reject(
+          new Error(
+            `git ${args.join(' ')} exited with ${code}: ${Buffer.concat(err).toString('utf8').trim()}`,
+          ),
+        );
     });
     if (input !== undefined) child.stdin?.end(input);
   });
@@ -44,12 +52,19 @@ export async function hashDirectory(dir: string): Promise<Map<string, string>> {
     }
   };
   await walk('');
-  const ids = (await git(dir, ['hash-object', '--no-filters', '--stdin-paths'], paths.join('\n') + '\n')).trim().split('\n');
+  const ids = (
+    await git(dir, ['hash-object', '--no-filters', '--stdin-paths'], paths.join('\n') + '\n')
+  )
+    .trim()
+    .split('\n');
   return new Map(paths.map((p, i) => [p, ids[i]!]));
 }
 
 /** Paths added, changed or removed between two trees. */
-export function diffTrees(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>): string[] {
+export function diffTrees(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+): string[] {
   const changed: string[] = [];
   for (const [path, id] of after) if (before.get(path) !== id) changed.push(path);
   for (const path of before.keys()) if (!after.has(path)) changed.push(path);
@@ -57,11 +72,25 @@ export function diffTrees(before: ReadonlyMap<string, string>, after: ReadonlyMa
 }
 
 /** Bytes git stores for the objects reachable from `tip` and not from `base` (what a push of tip adds). */
-export async function newObjectBytes(gitDir: string, base: string, tip: string): Promise<{ objects: number; bytes: number }> {
+export async function newObjectBytes(
+  gitDir: string,
+  base: string,
+  tip: string,
+): Promise<{ objects: number; bytes: number }> {
   const list = await git(gitDir, ['rev-list', '--objects', tip, `^${base}`]);
-  const ids = list.split('\n').filter(Boolean).map((l) => l.split(' ')[0]!);
+  const ids = list
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => l.split(' ')[0]!);
   if (ids.length === 0) return { objects: 0, bytes: 0 };
-  const sizes = await git(gitDir, ['cat-file', '--batch-check=%(objectsize:disk)'], ids.join('\n') + '\n');
-  const bytes = sizes.split('\n').filter(Boolean).reduce((sum, s) => sum + Number(s), 0);
+  const sizes = await git(
+    gitDir,
+    ['cat-file', '--batch-check=%(objectsize:disk)'],
+    ids.join('\n') + '\n',
+  );
+  const bytes = sizes
+    .split('\n')
+    .filter(Boolean)
+    .reduce((sum, s) => sum + Number(s), 0);
   return { objects: ids.length, bytes };
 }

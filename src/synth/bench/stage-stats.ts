@@ -30,7 +30,12 @@ export function median(values: readonly number[]): number {
 }
 
 /** Summarises runs into a stage result (no target yet). */
-export function summarise(name: string, what: string, samples: readonly Sample[], extra?: Record<string, number | string>): StageResult {
+export function summarise(
+  name: string,
+  what: string,
+  samples: readonly Sample[],
+  extra?: Record<string, number | string>,
+): StageResult {
   const runs = samples.map((s) => s.ms);
   const rss = samples.map((s) => s.rssKiB).filter((v): v is number => v !== undefined);
   return {
@@ -52,7 +57,11 @@ export function judge(stage: StageResult, target: string, pass: boolean): StageR
 
 function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '-';
-  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+  return ms >= 10_000
+    ? `${(ms / 1000).toFixed(1)} s`
+    : ms >= 1000
+      ? `${(ms / 1000).toFixed(2)} s`
+      : `${Math.round(ms)} ms`;
 }
 
 /** The table `gitota bench` prints: one row per stage, extras below it. */
@@ -68,11 +77,20 @@ export function formatTable(stages: readonly StageResult[]): string {
     s.pass === undefined ? '' : s.pass ? 'PASS' : 'MISS',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), widths.map((w) => '-'.repeat(w)).join('  ')];
   stages.forEach((s, i) => {
     out.push(line(rows[i]!));
-    if (s.extra) out.push(`    ${Object.entries(s.extra).map(([k, v]) => `${k}=${v}`).join('  ')}`);
+    if (s.extra)
+      out.push(
+        `    ${Object.entries(s.extra)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('  ')}`,
+      );
   });
   return `${out.join('\n')}\n`;
 }

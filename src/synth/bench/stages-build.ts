@@ -31,7 +31,12 @@ export async function benchFullBuild(ctx: BenchContext): Promise<StageResult> {
     },
   });
   const files = /built (\d+) files/.exec(runs[0]!.stdout)?.[1] ?? '?';
-  const stage = summarise('build (full)', 'gitota build --repo REPO --out DIR (pack cache cleared)', runs, { files });
+  const stage = summarise(
+    'build (full)',
+    'gitota build --repo REPO --out DIR (pack cache cleared)',
+    runs,
+    { files },
+  );
   return judge(stage, '≤ 30 s', stage.median <= 30_000);
 }
 
@@ -41,12 +46,23 @@ export async function benchFullBuild(ctx: BenchContext): Promise<StageResult> {
  * exist, so this one publish trusts their declared size and sha256 instead of
  * downloading 30,000 zips (`gitota bench --publish-trusting-urls`).
  */
-export async function benchFirstPublish(ctx: BenchContext, remote: string): Promise<{ stage: StageResult; baseCopy: string }> {
+export async function benchFirstPublish(
+  ctx: BenchContext,
+  remote: string,
+): Promise<{ stage: StageResult; baseCopy: string }> {
   const runs = await gitotaRuns(ctx, ['bench', '--publish-trusting-urls', ctx.repo], { runs: 1 });
   const baseCopy = join(ctx.work, 'site-base.git');
   await cp(remote, baseCopy, { recursive: true });
   const files = (await listTree(remote, PAGES)).size;
-  return { stage: summarise('publish (first, whole site)', 'publish to an empty bare remote, external URLs trusted', runs, { files }), baseCopy };
+  return {
+    stage: summarise(
+      'publish (first, whole site)',
+      'publish to an empty bare remote, external URLs trusted',
+      runs,
+      { files },
+    ),
+    baseCopy,
+  };
 }
 
 /**
@@ -54,10 +70,22 @@ export async function benchFirstPublish(ctx: BenchContext, remote: string): Prom
  * its zip served by `payload` (loopback) so publish really downloads and checks it.
  * Returns its path.
  */
-export async function addOneRelease(ctx: BenchContext, seed: string, payload: { base: string; size: number; sha256: string }): Promise<string> {
-  const device = (await git(ctx.repo, ['ls-tree', '--name-only', 'HEAD', 'devices/'])).split('\n')[0]!.replace(/^devices\//, '').replace(/\.yaml$/, '');
+export async function addOneRelease(
+  ctx: BenchContext,
+  seed: string,
+  payload: { base: string; size: number; sha256: string },
+): Promise<string> {
+  const device = (await git(ctx.repo, ['ls-tree', '--name-only', 'HEAD', 'devices/']))
+    .split('\n')[0]!
+    .replace(/^devices\//, '')
+    .replace(/\.yaml$/, '');
   const release = synthesizeNextRelease(device, seed);
-  const [file] = renderRelease({ ...release, size: payload.size, sha256: payload.sha256, url: `${payload.base}${device}/${release.filename}` });
+  const [file] = renderRelease({
+    ...release,
+    size: payload.size,
+    sha256: payload.sha256,
+    url: `${payload.base}${device}/${release.filename}`,
+  });
   await mkdir(join(ctx.repo, 'releases', device), { recursive: true });
   await writeFile(join(ctx.repo, ...file!.path.split('/')), file!.content);
   await git(ctx.repo, ['add', file!.path]);
@@ -67,8 +95,25 @@ export async function addOneRelease(ctx: BenchContext, seed: string, payload: { 
 
 /** validate of the PR's one file and plan of the PR, and their sum against the 2 s target. */
 export async function benchPullRequest(ctx: BenchContext, path: string): Promise<StageResult[]> {
-  const validate = summarise('validate (one-file PR)', 'gitota validate --repo REPO releases/<device>/<new>.yaml', await gitotaRuns(ctx, ['validate', '--repo', ctx.repo, path]));
-  const plan = summarise('plan (one-release PR)', 'gitota plan --base HEAD~1 --head HEAD --json', await gitotaRuns(ctx, ['plan', '--repo', ctx.repo, '--base', 'HEAD~1', '--head', 'HEAD', '--json']));
+  const validate = summarise(
+    'validate (one-file PR)',
+    'gitota validate --repo REPO releases/<device>/<new>.yaml',
+    await gitotaRuns(ctx, ['validate', '--repo', ctx.repo, path]),
+  );
+  const plan = summarise(
+    'plan (one-release PR)',
+    'gitota plan --base HEAD~1 --head HEAD --json',
+    await gitotaRuns(ctx, [
+      'plan',
+      '--repo',
+      ctx.repo,
+      '--base',
+      'HEAD~1',
+      '--head',
+      'HEAD',
+      '--json',
+    ]),
+  );
   const sum = validate.median + plan.median;
   const both: StageResult = {
     name: 'validate + plan (one-file PR)',
@@ -90,7 +135,10 @@ const O1_FILES = 64;
 
 /** TUF files every publish rewrites by design: not counted against O(1). */
 function isSnapshotOrTimestamp(path: string): boolean {
-  return /^metadata\/(timestamp\.json|\d+\.snapshot\.json)$/.test(path) || /(^|\/)[0-9a-f]{64}\.(timestamp|snapshot)\.json$/.test(path);
+  return (
+    /^metadata\/(timestamp\.json|\d+\.snapshot\.json)$/.test(path) ||
+    /(^|\/)[0-9a-f]{64}\.(timestamp|snapshot)\.json$/.test(path)
+  );
 }
 
 /**
@@ -99,21 +147,34 @@ function isSnapshotOrTimestamp(path: string): boolean {
  */
 export async function benchIncremental(ctx: BenchContext, baseCopy: string): Promise<StageResult> {
   const out = join(ctx.work, 'site-incremental');
-  const runs = await gitotaRuns(ctx, ['publish', '--repo', ctx.repo, '--dev-keys', '--remote', baseCopy, '--out', out], {
-    before: () => rm(out, { recursive: true, force: true }),
-  });
+  const runs = await gitotaRuns(
+    ctx,
+    ['publish', '--repo', ctx.repo, '--dev-keys', '--remote', baseCopy, '--out', out],
+    {
+      before: () => rm(out, { recursive: true, force: true }),
+    },
+  );
   const changed = diffTrees(await listTree(baseCopy, PAGES), await hashDirectory(out));
   const others = changed.filter((p) => !isSnapshotOrTimestamp(p));
-  const stage = summarise('build (incremental, +1 release)', 'gitota publish --out DIR over the published site, after one new release', runs, {
-    filesChanged: changed.length,
-    besidesSnapshotTimestamp: others.length,
-    sample: others.slice(0, 12).join(' '),
-  });
+  const stage = summarise(
+    'build (incremental, +1 release)',
+    'gitota publish --out DIR over the published site, after one new release',
+    runs,
+    {
+      filesChanged: changed.length,
+      besidesSnapshotTimestamp: others.length,
+      sample: others.slice(0, 12).join(' '),
+    },
+  );
   return judge(stage, '≤ 3 s, ≤ 64 files', stage.median <= 3000 && others.length <= O1_FILES);
 }
 
 /** publish of the one-release commit to the bare remote (reset to the first publish before each run), with the bytes pushed. */
-export async function benchPublish(ctx: BenchContext, remote: string, baseCopy: string): Promise<StageResult> {
+export async function benchPublish(
+  ctx: BenchContext,
+  remote: string,
+  baseCopy: string,
+): Promise<StageResult> {
   const baseTip = (await git(baseCopy, ['rev-parse', PAGES])).trim();
   const runs = await gitotaRuns(ctx, ['publish', '--repo', ctx.repo, '--dev-keys'], {
     before: async () => {
@@ -123,10 +184,17 @@ export async function benchPublish(ctx: BenchContext, remote: string, baseCopy: 
   });
   const tip = (await git(remote, ['rev-parse', PAGES])).trim();
   const pushed = await newObjectBytes(remote, baseTip, tip);
-  const files = (await git(remote, ['diff', '--name-only', baseTip, tip])).split('\n').filter(Boolean).length;
-  return summarise('publish (+1 release)', 'gitota publish --dev-keys of the one-release commit to a local bare remote', runs, {
-    filesInCommit: files,
-    objectsPushed: pushed.objects,
-    bytesPushed: pushed.bytes,
-  });
+  const files = (await git(remote, ['diff', '--name-only', baseTip, tip]))
+    .split('\n')
+    .filter(Boolean).length;
+  return summarise(
+    'publish (+1 release)',
+    'gitota publish --dev-keys of the one-release commit to a local bare remote',
+    runs,
+    {
+      filesInCommit: files,
+      objectsPushed: pushed.objects,
+      bytesPushed: pushed.bytes,
+    },
+  );
 }

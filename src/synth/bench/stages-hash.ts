@@ -27,18 +27,31 @@ export async function benchHashing(ctx: BenchContext, bytes: number): Promise<St
   await runMeasured('openssl', ['dgst', '-sha256', payload], { cwd: ctx.work, env: ctx.env });
   const ours = await gitotaRuns(ctx, ['bench', '--hash-file', payload], { cwd: ctx.work });
   const inner = ours.map((r) => (JSON.parse(r.stdout) as { seconds: number }).seconds * 1000);
-  const openssl = await repeatMeasured(ctx.runs, 'openssl', ['dgst', '-sha256', payload], { cwd: ctx.work, env: ctx.env });
+  const openssl = await repeatMeasured(ctx.runs, 'openssl', ['dgst', '-sha256', payload], {
+    cwd: ctx.work,
+    env: ctx.env,
+  });
   const mib = bytes / 1_048_576;
   const oursMs = median(inner);
-  const opensslStage = summarise(`openssl dgst -sha256 (${mib} MiB)`, 'openssl dgst -sha256 FILE', openssl, {
-    MiBps: Math.round(mib / (median(openssl.map((r) => r.ms)) / 1000)),
-  });
+  const opensslStage = summarise(
+    `openssl dgst -sha256 (${mib} MiB)`,
+    'openssl dgst -sha256 FILE',
+    openssl,
+    {
+      MiBps: Math.round(mib / (median(openssl.map((r) => r.ms)) / 1000)),
+    },
+  );
   const ratio = opensslStage.median / oursMs;
-  const stage = summarise(`pack hashing (${mib} MiB)`, 'hashFile() of src/packs in a child process', ours, {
-    hashingMs: Math.round(oursMs),
-    MiBps: Math.round(mib / (oursMs / 1000)),
-    vsOpenssl: ratio.toFixed(2),
-  });
+  const stage = summarise(
+    `pack hashing (${mib} MiB)`,
+    'hashFile() of src/packs in a child process',
+    ours,
+    {
+      hashingMs: Math.round(oursMs),
+      MiBps: Math.round(mib / (oursMs / 1000)),
+      vsOpenssl: ratio.toFixed(2),
+    },
+  );
   const rssOk = stage.peakRssMiB === undefined || stage.peakRssMiB * 1.048576 <= 150;
   return [opensslStage, judge(stage, '≥ 0.8x openssl, RSS ≤ 150 MB', ratio >= 0.8 && rssOk)];
 }

@@ -20,7 +20,12 @@ async function extractSite(gitDir: string, into: string): Promise<string> {
  * Updater fetching the same manifest, each once to set up, then with no
  * update (the same site), then with one (the site after the one-release publish).
  */
-export async function benchPoll(ctx: BenchContext, before: string, after: string, device: string): Promise<StageResult[]> {
+export async function benchPoll(
+  ctx: BenchContext,
+  before: string,
+  after: string,
+  device: string,
+): Promise<StageResult[]> {
   const siteA = await extractSite(before, join(ctx.work, 'poll-before'));
   const siteB = await extractSite(after, join(ctx.work, 'poll-after'));
   const server = await startCountingSiteServer(siteA);
@@ -28,20 +33,52 @@ export async function benchPoll(ctx: BenchContext, before: string, after: string
     const trustedRoot = join(siteA, 'metadata', '1.root.json');
     const state = await mkdtemp(join(ctx.work, 'poll-state-'));
     const check = (): Promise<unknown> =>
-      gitotaRuns(ctx, ['check', '--url', server.base, '--trusted-root', trustedRoot, '--device', device, '--channel', 'nightly', '--current-version', '22.2', '--current-date', String(SYNTH_LAST_BUILD), '--current-time', String(ctx.epoch), '--state', state, '--json'], { runs: 1, cwd: ctx.work });
+      gitotaRuns(
+        ctx,
+        [
+          'check',
+          '--url',
+          server.base,
+          '--trusted-root',
+          trustedRoot,
+          '--device',
+          device,
+          '--channel',
+          'nightly',
+          '--current-version',
+          '22.2',
+          '--current-date',
+          String(SYNTH_LAST_BUILD),
+          '--current-time',
+          String(ctx.epoch),
+          '--state',
+          state,
+          '--json',
+        ],
+        { runs: 1, cwd: ctx.work },
+      );
     const gitota = await pollThree(server, siteA, siteB, check);
     const tufState = await mkdtemp(join(ctx.work, 'poll-tufjs-'));
     const targets = await mkdtemp(join(ctx.work, 'poll-tufjs-targets-'));
     await copyFile(trustedRoot, join(tufState, 'root.json'));
     const manifest = `v1/${device}/nightly.json`;
     const tufjs = async (): Promise<void> => {
-      const updater = new Updater({ metadataBaseUrl: `${server.base}metadata`, targetBaseUrl: server.base, metadataDir: tufState, targetDir: targets });
+      const updater = new Updater({
+        metadataBaseUrl: `${server.base}metadata`,
+        targetBaseUrl: server.base,
+        metadataDir: tufState,
+        targetDir: targets,
+      });
       await updater.refresh();
       const info = await updater.getTargetInfo(manifest);
       if (info && !(await updater.findCachedTarget(info))) await updater.downloadTarget(info);
     };
     const peer = await pollThree(server, siteA, siteB, tufjs);
-    const row = (name: string, what: string, counts: Awaited<ReturnType<typeof pollThree>>): StageResult =>
+    const row = (
+      name: string,
+      what: string,
+      counts: Awaited<ReturnType<typeof pollThree>>,
+    ): StageResult =>
       summarise(name, what, [], {
         firstBytes: counts.first.bodyBytes,
         noUpdateBytes: counts.none.bodyBytes,
@@ -50,8 +87,19 @@ export async function benchPoll(ctx: BenchContext, before: string, after: string
         updateBytes: counts.update.bodyBytes,
         updateRequests: counts.update.requests,
       });
-    const ours = row('poll: gitota check', 'gitota check --state (tuf-js + update policy), bytes at the server', gitota);
-    return [judge(ours, 'no-update poll ≤ 1 KiB', gitota.none.bodyBytes <= 1024), row('poll: tuf-js Updater (peer)', 'tuf-js refresh + manifest download, bytes at the server', peer)];
+    const ours = row(
+      'poll: gitota check',
+      'gitota check --state (tuf-js + update policy), bytes at the server',
+      gitota,
+    );
+    return [
+      judge(ours, 'no-update poll ≤ 1 KiB', gitota.none.bodyBytes <= 1024),
+      row(
+        'poll: tuf-js Updater (peer)',
+        'tuf-js refresh + manifest download, bytes at the server',
+        peer,
+      ),
+    ];
   } finally {
     await server.close();
   }

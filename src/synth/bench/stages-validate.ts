@@ -21,7 +21,10 @@ export function ensureFdroid(log: (line: string) => void): boolean {
   if (existsSync(FDROID)) return true;
   if (process.getuid?.() !== 0) return false;
   log('installing fdroidserver (apt-get)...');
-  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'fdroidserver'], { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'fdroidserver'], {
+    stdio: 'ignore',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
   return existsSync(FDROID);
 }
 
@@ -37,10 +40,17 @@ export async function benchPeer(ctx: BenchContext, corpus: string): Promise<Stag
   await mkdir(join(fdroiddata, 'metadata'), { recursive: true });
   await cp(join(corpus, 'fdroiddata', 'config'), join(fdroiddata, 'config'), { recursive: true });
   // fdroidserver refuses a config.yml others may read (it may hold passwords).
-  await writeFile(join(fdroiddata, 'config.yml'), 'repo_url: https://ota.example.org/fdroid/repo\nrepo_name: bench\n', { mode: 0o600 });
+  await writeFile(
+    join(fdroiddata, 'config.yml'),
+    'repo_url: https://ota.example.org/fdroid/repo\nrepo_name: bench\n',
+    { mode: 0o600 },
+  );
   const contentRepo = join(ctx.work, 'corpus-repo');
   await mkdir(join(contentRepo, 'apps'), { recursive: true });
-  await writeFile(join(contentRepo, 'gitota.yaml'), 'site:\n  base_url: https://ota.example.org/\n  title: corpus\nchannels:\n  nightly:\n    approvals: 0\n');
+  await writeFile(
+    join(contentRepo, 'gitota.yaml'),
+    'site:\n  base_url: https://ota.example.org/\n  title: corpus\nchannels:\n  nightly:\n    approvals: 0\n',
+  );
   for (const name of names) {
     await copyFile(join(source, name), join(fdroiddata, 'metadata', name));
     await copyFile(join(source, name), join(contentRepo, 'apps', name));
@@ -52,12 +62,39 @@ export async function benchPeer(ctx: BenchContext, corpus: string): Promise<Stag
   );
   ours.extra = { perFileMs: Number((ours.median / names.length).toFixed(2)) };
   if (!ensureFdroid(ctx.log)) {
-    return [ours, { name: 'fdroid lint (peer)', what: 'fdroid lint -W warn', runs: [], median: NaN, min: NaN, max: NaN, target: 'fdroidserver missing', pass: false }];
+    return [
+      ours,
+      {
+        name: 'fdroid lint (peer)',
+        what: 'fdroid lint -W warn',
+        runs: [],
+        median: NaN,
+        min: NaN,
+        max: NaN,
+        target: 'fdroidserver missing',
+        pass: false,
+      },
+    ];
   }
   // lint exits 1 when it has findings (Debian's 2.2.1 predates some current categories): the work is the same.
-  const lintRuns = await repeatMeasured(ctx.runs, FDROID, ['lint', '-W', 'warn'], { cwd: fdroiddata, env: { ...ctx.env, HOME: ctx.work }, accept: [0, 1] });
-  const lint = summarise(`fdroid lint -W warn (${names.length} apps, peer)`, 'fdroid lint -W warn in an fdroiddata-like folder', lintRuns);
+  const lintRuns = await repeatMeasured(ctx.runs, FDROID, ['lint', '-W', 'warn'], {
+    cwd: fdroiddata,
+    env: { ...ctx.env, HOME: ctx.work },
+    accept: [0, 1],
+  });
+  const lint = summarise(
+    `fdroid lint -W warn (${names.length} apps, peer)`,
+    'fdroid lint -W warn in an fdroiddata-like folder',
+    lintRuns,
+  );
   lint.extra = { perFileMs: Number((lint.median / names.length).toFixed(2)) };
   const ratio = lint.median / ours.median;
-  return [lint, judge({ ...ours, extra: { ...ours.extra, fasterThanPeer: `${ratio.toFixed(1)}x` } }, '≥ 10x faster than fdroid lint', ratio >= 10)];
+  return [
+    lint,
+    judge(
+      { ...ours, extra: { ...ours.extra, fasterThanPeer: `${ratio.toFixed(1)}x` } },
+      '≥ 10x faster than fdroid lint',
+      ratio >= 10,
+    ),
+  ];
 }

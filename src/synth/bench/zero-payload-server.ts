@@ -7,7 +7,8 @@ const CHUNK = Buffer.alloc(1 << 20);
 /** sha256 of `size` zero bytes: the payload the server below serves. */
 export function sha256OfZeros(size: number): string {
   const hash = createHash('sha256');
-  for (let left = size; left > 0; left -= CHUNK.length) hash.update(left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left));
+  for (let left = size; left > 0; left -= CHUNK.length)
+    hash.update(left >= CHUNK.length ? CHUNK : CHUNK.subarray(0, left));
   return hash.digest('hex');
 }
 
@@ -46,6 +47,9 @@ export async function startZeroPayloadServer(size: number): Promise<ZeroPayloadS
   return {
     base: `http://127.0.0.1:${port}/`,
     bytesServed: () => served,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      ),
   };
 }

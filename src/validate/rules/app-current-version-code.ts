@@ -11,7 +11,7 @@ import { describeLocation, reportAt } from './report-at.js';
  */
 export const appCurrentVersionCode: Rule = {
   name: 'app-current-version-code',
-  description: 'An app\'s CurrentVersionCode is not below its oldest build.',
+  description: "An app's CurrentVersionCode is not below its oldest build.",
   scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
@@ -23,7 +23,11 @@ export const appCurrentVersionCode: Rule = {
       if (!builds.some((b) => !b.disabled)) continue;
       let oldest: (typeof builds)[number] | undefined;
       for (const build of builds) {
-        if (build.versionCode !== undefined && (oldest?.versionCode === undefined || build.versionCode < oldest.versionCode)) oldest = build;
+        if (
+          build.versionCode !== undefined &&
+          (oldest?.versionCode === undefined || build.versionCode < oldest.versionCode)
+        )
+          oldest = build;
       }
       if (oldest?.versionCode === undefined || current >= oldest.versionCode) continue;
       out.push(

@@ -28,7 +28,7 @@ export const appId: Rule = {
           file: app.file,
           pointer: '',
           message: `"${app.id}" is not a valid application id`,
-          hint: 'name the file after the app\'s package name, e.g. apps/org.example.app.yml: dot-separated parts of letters, digits and _, none starting with a digit',
+          hint: "name the file after the app's package name, e.g. apps/org.example.app.yml: dot-separated parts of letters, digits and _, none starting with a digit",
         }),
       );
     }

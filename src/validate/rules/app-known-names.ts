@@ -14,7 +14,8 @@ const KNOWN_CATEGORIES = new Set(CATEGORIES);
  */
 export const appKnownNames: Rule = {
   name: 'app-known-names',
-  description: "An app's Categories and AntiFeatures (and its builds' antifeatures) are names F-Droid defines.",
+  description:
+    "An app's Categories and AntiFeatures (and its builds' antifeatures) are names F-Droid defines.",
   scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
@@ -24,7 +25,14 @@ export const appKnownNames: Rule = {
       const builds = app.metadata.Builds;
       if (!Array.isArray(builds)) continue;
       builds.forEach((build: unknown, index) => {
-        if (build && typeof build === 'object') checkAntiFeatures(ctx, app, (build as Record<string, unknown>).antifeatures, ['Builds', index, 'antifeatures'], out);
+        if (build && typeof build === 'object')
+          checkAntiFeatures(
+            ctx,
+            app,
+            (build as Record<string, unknown>).antifeatures,
+            ['Builds', index, 'antifeatures'],
+            out,
+          );
       });
     }
     return out;
@@ -47,13 +55,20 @@ function checkCategories(ctx: RuleContext, app: AppMetadata, out: Diagnostic[]):
   }
 }
 
-function checkAntiFeatures(ctx: RuleContext, app: AppMetadata, value: unknown, at: Array<string | number>, out: Diagnostic[]): void {
+function checkAntiFeatures(
+  ctx: RuleContext,
+  app: AppMetadata,
+  value: unknown,
+  at: Array<string | number>,
+  out: Diagnostic[],
+): void {
   const names: Array<[string, string, 'key' | 'value']> = [];
   if (typeof value === 'string') names.push([value, toPointer(...at), 'value']);
   else if (Array.isArray(value)) {
     value.forEach((item: unknown, i) => {
       if (typeof item === 'string') names.push([item, toPointer(...at, i), 'value']);
-      else if (item && typeof item === 'object') for (const key of Object.keys(item)) names.push([key, toPointer(...at, i, key), 'key']);
+      else if (item && typeof item === 'object')
+        for (const key of Object.keys(item)) names.push([key, toPointer(...at, i, key), 'key']);
     });
   } else if (value && typeof value === 'object') {
     for (const key of Object.keys(value)) names.push([key, toPointer(...at, key), 'key']);

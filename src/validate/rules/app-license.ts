@@ -15,7 +15,8 @@ export interface LicenseReference {
   orLater: boolean;
 }
 
-export type ParsedLicense = { ok: true; licenses: LicenseReference[] } | { ok: false; error: string };
+export type ParsedLicense =
+  { ok: true; licenses: LicenseReference[] } | { ok: false; error: string };
 
 const TOKEN = /\s*(\(|\)|[A-Za-z0-9.:-]+\+?)/y;
 
@@ -50,13 +51,15 @@ export function parseLicenseExpression(text: string): ParsedLicense {
       if (tokens[position++] !== ')') return 'a "(" is not closed';
       return undefined;
     }
-    if (token === ')' || token === 'AND' || token === 'OR' || token === 'WITH') return `"${token}" where a licence was expected`;
+    if (token === ')' || token === 'AND' || token === 'OR' || token === 'WITH')
+      return `"${token}" where a licence was expected`;
     const orLater = token.endsWith('+');
     licenses.push({ id: orLater ? token.slice(0, -1) : token, orLater });
     if (peek() === 'WITH') {
       position++;
       const exception = tokens[position++];
-      if (exception === undefined || ['(', ')', 'AND', 'OR', 'WITH'].includes(exception)) return 'WITH is not followed by an exception name';
+      if (exception === undefined || ['(', ')', 'AND', 'OR', 'WITH'].includes(exception))
+        return 'WITH is not followed by an exception name';
     }
     return undefined;
   };
@@ -69,28 +72,42 @@ export function parseLicenseExpression(text: string): ParsedLicense {
     return error;
   };
 
-  const error = parseExpression() ?? (position < tokens.length ? `unexpected "${tokens[position]}"` : undefined);
+  const error =
+    parseExpression() ??
+    (position < tokens.length ? `unexpected "${tokens[position]}"` : undefined);
   if (error) return { ok: false, error };
   const lowerOperator = tokens.find((t) => t === 'and' || t === 'or' || t === 'with');
-  if (lowerOperator) return { ok: false, error: `operators are upper case in SPDX ("${lowerOperator.toUpperCase()}")` };
+  if (lowerOperator)
+    return {
+      ok: false,
+      error: `operators are upper case in SPDX ("${lowerOperator.toUpperCase()}")`,
+    };
   return { ok: true, licenses };
 }
 
 function isKnown(id: string): boolean {
-  return CURRENT.has(id) || DEPRECATED.has(id) || id.startsWith('LicenseRef-') || /^DocumentRef-[^:]+:LicenseRef-/.test(id);
+  return (
+    CURRENT.has(id) ||
+    DEPRECATED.has(id) ||
+    id.startsWith('LicenseRef-') ||
+    /^DocumentRef-[^:]+:LicenseRef-/.test(id)
+  );
 }
 
 /** What to write instead of a deprecated id (GPL-3.0 → GPL-3.0-only, GPL-3.0+ → GPL-3.0-or-later). */
 function suggestReplacement(reference: LicenseReference): string | undefined {
-  if (CURRENT.has(`${reference.id}-or-later`) && reference.orLater) return `${reference.id}-or-later`;
-  if (CURRENT.has(`${reference.id}-only`)) return `${reference.id}-only (or ${reference.id}-or-later)`;
+  if (CURRENT.has(`${reference.id}-or-later`) && reference.orLater)
+    return `${reference.id}-or-later`;
+  if (CURRENT.has(`${reference.id}-only`))
+    return `${reference.id}-only (or ${reference.id}-or-later)`;
   return undefined;
 }
 
 /** The License field names licences SPDX knows, in a well-formed expression. All warnings: fdroid lint only warns about a licence. */
 export const appLicense: Rule = {
   name: 'app-license',
-  description: 'An app\'s License is a known SPDX licence or a well-formed SPDX expression of known licences.',
+  description:
+    "An app's License is a known SPDX licence or a well-formed SPDX expression of known licences.",
   scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
@@ -121,10 +138,15 @@ export const appLicense: Rule = {
               file: app.file,
               pointer: '/License',
               message: `License names "${reference.id}", which is not an SPDX licence identifier`,
-              hint: other ? `did you mean "${other}"? SPDX identifiers are case-sensitive here` : 'use an identifier from https://spdx.org/licenses/',
+              hint: other
+                ? `did you mean "${other}"? SPDX identifiers are case-sensitive here`
+                : 'use an identifier from https://spdx.org/licenses/',
             }),
           );
-        } else if (DEPRECATED.has(reference.id) || (reference.orLater && CURRENT.has(`${reference.id}-or-later`))) {
+        } else if (
+          DEPRECATED.has(reference.id) ||
+          (reference.orLater && CURRENT.has(`${reference.id}-or-later`))
+        ) {
           const replacement = suggestReplacement(reference);
           const written = reference.id + (reference.orLater ? '+' : '');
           out.push(

@@ -12,9 +12,26 @@ import { reportAt, toPointer } from './report-at.js';
  * AuthorWebSite or build `binary` that is not http(s) (fdroidserver checks
  * neither). A non-ASCII fragment (`#捐助`) or a `%v` placeholder is fine.
  */
-const LINK_FIELDS = ['AuthorWebSite', 'WebSite', 'SourceCode', 'IssueTracker', 'Translation', 'Changelog', 'Donate', 'Binaries'] as const;
+const LINK_FIELDS = [
+  'AuthorWebSite',
+  'WebSite',
+  'SourceCode',
+  'IssueTracker',
+  'Translation',
+  'Changelog',
+  'Donate',
+  'Binaries',
+] as const;
 /** Fields the schema already holds to http(s): only their form is checked here. */
-const SCHEME_CHECKED = new Set<string>(['WebSite', 'SourceCode', 'IssueTracker', 'Translation', 'Changelog', 'Donate', 'Binaries']);
+const SCHEME_CHECKED = new Set<string>([
+  'WebSite',
+  'SourceCode',
+  'IssueTracker',
+  'Translation',
+  'Changelog',
+  'Donate',
+  'Binaries',
+]);
 
 export const appLinks: Rule = {
   name: 'app-links',
@@ -23,18 +40,34 @@ export const appLinks: Rule = {
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const app of ctx.content.apps) {
-      for (const field of LINK_FIELDS) checkLink(ctx, app, field, app.metadata[field], toPointer(field), out);
+      for (const field of LINK_FIELDS)
+        checkLink(ctx, app, field, app.metadata[field], toPointer(field), out);
       const builds = app.metadata.Builds;
       if (!Array.isArray(builds)) continue;
       builds.forEach((build: unknown, index) => {
-        if (build && typeof build === 'object') checkLink(ctx, app, 'binary', (build as Record<string, unknown>).binary, toPointer('Builds', index, 'binary'), out);
+        if (build && typeof build === 'object')
+          checkLink(
+            ctx,
+            app,
+            'binary',
+            (build as Record<string, unknown>).binary,
+            toPointer('Builds', index, 'binary'),
+            out,
+          );
       });
     }
     return out;
   },
 };
 
-function checkLink(ctx: RuleContext, app: AppMetadata, field: string, value: unknown, pointer: string, out: Diagnostic[]): void {
+function checkLink(
+  ctx: RuleContext,
+  app: AppMetadata,
+  field: string,
+  value: unknown,
+  pointer: string,
+  out: Diagnostic[],
+): void {
   if (typeof value !== 'string' || value === '') return;
   const problem = describeLinkProblem(value, !SCHEME_CHECKED.has(field));
   if (problem === undefined) return;
@@ -52,7 +85,8 @@ function checkLink(ctx: RuleContext, app: AppMetadata, field: string, value: unk
 
 /** What is wrong with a link, or undefined. `%v` / `%c` (version placeholders) stand for digits. */
 export function describeLinkProblem(value: string, checkScheme: boolean): string | undefined {
-  if (value.trim() !== value) return value.trimEnd() !== value ? 'ends with a space' : 'starts with a space';
+  if (value.trim() !== value)
+    return value.trimEnd() !== value ? 'ends with a space' : 'starts with a space';
   if (/\s/u.test(value)) return 'contains a space';
   if (checkScheme && !/^https?:\/\//i.test(value)) return 'is not an http(s) link';
   if (!URL.canParse(value.replaceAll(/%[vc]/g, '1'))) return 'is not a URL a browser can open';

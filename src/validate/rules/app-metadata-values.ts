@@ -48,9 +48,14 @@ export function readText(metadata: Record<string, unknown>, field: string): stri
 }
 
 /** Each value of an F-Droid TYPE_LIST field (one scalar or a list) with its pointer; nulls left out. */
-export function listValues(metadata: Record<string, unknown>, field: string): Array<[value: unknown, pointer: string]> {
+export function listValues(
+  metadata: Record<string, unknown>,
+  field: string,
+): Array<[value: unknown, pointer: string]> {
   const value = metadata[field];
   if (value === undefined || value === null) return [];
-  const listed: Array<[unknown, string]> = Array.isArray(value) ? value.map((item, i) => [item, toPointer(field, i)]) : [[value, toPointer(field)]];
+  const listed: Array<[unknown, string]> = Array.isArray(value)
+    ? value.map((item, i) => [item, toPointer(field, i)])
+    : [[value, toPointer(field)]];
   return listed.filter(([item]) => item !== null);
 }

@@ -19,11 +19,21 @@ import type { Rule } from './rule.js';
 import { validateRepository } from '../validate-content.js';
 import { FDROID_METADATA_DIR } from '../../../test/support/corpus.js';
 
-const APP_RULES: readonly Rule[] = [appCurrentVersionCode, appBuildVersionCodes, appLicense, appDeprecatedFields, appId, appUpdateChecks];
+const APP_RULES: readonly Rule[] = [
+  appCurrentVersionCode,
+  appBuildVersionCodes,
+  appLicense,
+  appDeprecatedFields,
+  appId,
+  appUpdateChecks,
+];
 const FILE = 'apps/org.example.app.yml';
 
 /** A valid app in a fixed layout; the line of each field is its index + 1. */
-function appText(fields: Record<string, string> = {}, builds: string[] = [build(10), build(20)]): string {
+function appText(
+  fields: Record<string, string> = {},
+  builds: string[] = [build(10), build(20)],
+): string {
   const top: Record<string, string> = {
     Categories: '[Navigation]', //                          line 1
     License: 'GPL-3.0-or-later', //                         line 2
@@ -46,7 +56,11 @@ function build(versionCode: number, extra = ''): string {
 let root: string;
 beforeEach(async () => {
   root = await makeTempRepository();
-  await writeRepoFile(root, 'gitota.yaml', 'site: {base_url: "https://ota.example.org/", title: Example}\nchannels: {nightly: {}}\n');
+  await writeRepoFile(
+    root,
+    'gitota.yaml',
+    'site: {base_url: "https://ota.example.org/", title: Example}\nchannels: {nightly: {}}\n',
+  );
 });
 afterEach(async () => {
   await removeRepository(root);
@@ -72,26 +86,38 @@ describe('app-current-version-code', () => {
   });
 
   it('reads a versionCode written as a string of digits', async () => {
-    expect(summarise(await check(appText({ CurrentVersionCode: "'5'" }), [appCurrentVersionCode]))).toEqual([`${FILE}:6 GITOTA250`]);
+    expect(
+      summarise(await check(appText({ CurrentVersionCode: "'5'" }), [appCurrentVersionCode])),
+    ).toEqual([`${FILE}:6 GITOTA250`]);
   });
 
   it('skips apps lint skips: ArchivePolicy 0, CurrentVersionCode 0, every build disabled', async () => {
-    expect(await check(appText({ CurrentVersionCode: '5', ArchivePolicy: "'0 versions'" }), [appCurrentVersionCode])).toEqual([]);
+    expect(
+      await check(appText({ CurrentVersionCode: '5', ArchivePolicy: "'0 versions'" }), [
+        appCurrentVersionCode,
+      ]),
+    ).toEqual([]);
     expect(await check(appText({ CurrentVersionCode: '0' }), [appCurrentVersionCode])).toEqual([]);
     const disabled = [build(10, '\n    disable: key lost'), build(20, '\n    disable: key lost')];
-    expect(await check(appText({ CurrentVersionCode: '5' }, disabled), [appCurrentVersionCode])).toEqual([]);
+    expect(
+      await check(appText({ CurrentVersionCode: '5' }, disabled), [appCurrentVersionCode]),
+    ).toEqual([]);
   });
 });
 
 describe('app-build-version-codes', () => {
   it('GITOTA251: two builds with one versionCode, at the second', async () => {
-    const diagnostics = await check(appText({}, [build(10), build(20), build(20)]), [appBuildVersionCodes]);
+    const diagnostics = await check(appText({}, [build(10), build(20), build(20)]), [
+      appBuildVersionCodes,
+    ]);
     expect(summarise(diagnostics)).toEqual([`${FILE}:15 GITOTA251`]);
     expect(diagnostics[0]?.hint).toContain(`${FILE}:11`);
   });
 
   it('GITOTA252: builds out of versionCode order (a warning, once per app)', async () => {
-    const diagnostics = await check(appText({}, [build(30), build(10), build(20), build(5)]), [appBuildVersionCodes]);
+    const diagnostics = await check(appText({}, [build(30), build(10), build(20), build(5)]), [
+      appBuildVersionCodes,
+    ]);
     expect(summarise(diagnostics)).toEqual([`${FILE}:12 GITOTA252`]);
     expect(diagnostics[0]?.severity).toBe('warning');
   });
@@ -105,8 +131,12 @@ describe('app-license', () => {
   });
 
   it('GITOTA253: a malformed expression', async () => {
-    expect(summarise(await check(appText({ License: "'(MIT OR Apache-2.0'" }), [appLicense]))).toEqual([`${FILE}:2 GITOTA253`]);
-    expect(summarise(await check(appText({ License: 'MIT AND OR Apache-2.0' }), [appLicense]))).toEqual([`${FILE}:2 GITOTA253`]);
+    expect(
+      summarise(await check(appText({ License: "'(MIT OR Apache-2.0'" }), [appLicense])),
+    ).toEqual([`${FILE}:2 GITOTA253`]);
+    expect(
+      summarise(await check(appText({ License: 'MIT AND OR Apache-2.0' }), [appLicense])),
+    ).toEqual([`${FILE}:2 GITOTA253`]);
   });
 
   it('GITOTA254: deprecated identifiers are warnings that name the replacement', async () => {
@@ -119,7 +149,13 @@ describe('app-license', () => {
   });
 
   it('accepts expressions of current licences, exceptions, LicenseRefs and PublicDomain', async () => {
-    for (const license of ['MIT', '(Apache-2.0 OR MIT) AND CC-BY-4.0', 'GPL-2.0-or-later WITH Classpath-exception-2.0', 'LicenseRef-Proprietary-Assets AND GPL-3.0-only', 'PublicDomain']) {
+    for (const license of [
+      'MIT',
+      '(Apache-2.0 OR MIT) AND CC-BY-4.0',
+      'GPL-2.0-or-later WITH Classpath-exception-2.0',
+      'LicenseRef-Proprietary-Assets AND GPL-3.0-only',
+      'PublicDomain',
+    ]) {
       expect(await check(appText({ License: `'${license}'` }), [appLicense]), license).toEqual([]);
     }
   });
@@ -142,7 +178,10 @@ describe('app-license', () => {
 
 describe('app-deprecated-fields', () => {
   it('GITOTA255: FlattrID and Provides are warnings at their keys', async () => {
-    const diagnostics = await check(appText({ FlattrID: "'123abc'", Provides: 'org.example.old' }), [appDeprecatedFields]);
+    const diagnostics = await check(
+      appText({ FlattrID: "'123abc'", Provides: 'org.example.old' }),
+      [appDeprecatedFields],
+    );
     expect(summarise(diagnostics)).toEqual([`${FILE}:7 GITOTA255`, `${FILE}:8 GITOTA255`]);
     expect(diagnostics.every((d) => d.severity === 'warning' && d.column === 1)).toBe(true);
   });
@@ -166,17 +205,26 @@ describe('app-update-checks', () => {
 
   it('GITOTA258: UpdateCheckMode HTTP with a bare AutoUpdateMode Version', async () => {
     const data = "'https://example.org/v.txt|code=(\\d+)|.|name=(.+)'";
-    expect(summarise(await check(appText({ AutoUpdateMode: 'Version', UpdateCheckMode: 'HTTP', UpdateCheckData: data }), [appUpdateChecks]))).toEqual([`${FILE}:3 GITOTA258`]);
+    expect(
+      summarise(
+        await check(
+          appText({ AutoUpdateMode: 'Version', UpdateCheckMode: 'HTTP', UpdateCheckData: data }),
+          [appUpdateChecks],
+        ),
+      ),
+    ).toEqual([`${FILE}:3 GITOTA258`]);
   });
 
   it('GITOTA259: UpdateCheckData URLs that are not https, one finding each', async () => {
     const data = "'http://example.org/v.txt|code=(\\d+)|ftp://example.org/n|name=(.+)'";
-    const diagnostics = await check(appText({ UpdateCheckMode: 'HTTP', UpdateCheckData: data }), [appUpdateChecks]);
+    const diagnostics = await check(appText({ UpdateCheckMode: 'HTTP', UpdateCheckData: data }), [
+      appUpdateChecks,
+    ]);
     expect(summarise(diagnostics)).toEqual([`${FILE}:7 GITOTA259`, `${FILE}:7 GITOTA259`]);
   });
 
   it('reads UpdateCheckData as files when UpdateCheckMode is not HTTP', async () => {
-    const data = "'app/build.gradle|versionCode\\s(\\d+)|.|versionName\\s\"(.*)\"'";
+    const data = '\'app/build.gradle|versionCode\\s(\\d+)|.|versionName\\s"(.*)"\'';
     expect(await check(appText({ UpdateCheckData: data }), [appUpdateChecks])).toEqual([]);
   });
 });

@@ -11,7 +11,8 @@ import { reportAt } from './report-at.js';
  */
 export const appUpdateChecks: Rule = {
   name: 'app-update-checks',
-  description: 'UpdateCheckMode, AutoUpdateMode and UpdateCheckData agree with each other and with NoSourceSince.',
+  description:
+    'UpdateCheckMode, AutoUpdateMode and UpdateCheckData agree with each other and with NoSourceSince.',
   scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
@@ -45,7 +46,8 @@ function checkApp(ctx: RuleContext, app: AppMetadata): Diagnostic[] {
         severity: 'warning',
         file: app.file,
         pointer: '/AutoUpdateMode',
-        message: 'UpdateCheckMode HTTP finds a version but no tag: AutoUpdateMode "Version" needs a tag pattern',
+        message:
+          'UpdateCheckMode HTTP finds a version but no tag: AutoUpdateMode "Version" needs a tag pattern',
         hint: 'write e.g. AutoUpdateMode: Version v%v (%v = versionName, %c = versionCode)',
       }),
     );

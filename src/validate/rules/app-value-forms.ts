@@ -17,20 +17,33 @@ const BOOLEAN_FLAGS = BUILD_FLAGS.filter((flag) => getBuildFlagType(flag) === 'b
  */
 export const appValueForms: Rule = {
   name: 'app-value-forms',
-  description: 'VercodeOperation is arithmetic on %c, yes/no fields are true or false, and every build names its versionName.',
+  description:
+    'VercodeOperation is arithmetic on %c, yes/no fields are true or false, and every build names its versionName.',
   scope: 'file',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const app of ctx.content.apps) {
       checkVercodeOperations(ctx, app, out);
-      checkFlag(ctx, app, app.metadata.RequiresRoot, 'RequiresRoot', toPointer('RequiresRoot'), out);
+      checkFlag(
+        ctx,
+        app,
+        app.metadata.RequiresRoot,
+        'RequiresRoot',
+        toPointer('RequiresRoot'),
+        out,
+      );
       const builds = app.metadata.Builds;
       if (!Array.isArray(builds)) continue;
       builds.forEach((entry: unknown, index) => {
         if (!entry || typeof entry !== 'object') return;
         const build = entry as Record<string, unknown>;
-        for (const flag of BOOLEAN_FLAGS) checkFlag(ctx, app, build[flag], flag, toPointer('Builds', index, flag), out);
-        if (build.versionName === undefined || build.versionName === null || build.versionName === '') {
+        for (const flag of BOOLEAN_FLAGS)
+          checkFlag(ctx, app, build[flag], flag, toPointer('Builds', index, flag), out);
+        if (
+          build.versionName === undefined ||
+          build.versionName === null ||
+          build.versionName === ''
+        ) {
           out.push(
             reportAt(ctx, {
               code: 'GITOTA271',
@@ -64,7 +77,14 @@ function checkVercodeOperations(ctx: RuleContext, app: AppMetadata, out: Diagnos
   }
 }
 
-function checkFlag(ctx: RuleContext, app: AppMetadata, value: unknown, field: string, pointer: string, out: Diagnostic[]): void {
+function checkFlag(
+  ctx: RuleContext,
+  app: AppMetadata,
+  value: unknown,
+  field: string,
+  pointer: string,
+  out: Diagnostic[],
+): void {
   if (value === undefined || value === null || typeof value === 'boolean') return;
   const truth = value !== '' && value !== 0;
   out.push(

@@ -12,7 +12,8 @@ import { trackedPathFinding } from './tracked-path.js';
  */
 export const appVersionPayload: Rule = {
   name: 'app-version-payload',
-  description: 'An app version kept in the repository names its APK by a safe path to tracked content.',
+  description:
+    'An app version kept in the repository names its APK by a safe path to tracked content.',
   async check(ctx) {
     const out: Diagnostic[] = [];
     for (const list of ctx.content.appVersions) {
@@ -21,10 +22,22 @@ export const appVersionPayload: Rule = {
         const pointer = toPointer('versions', index, 'path');
         const problem = checkRepoPath(version.path);
         if (problem !== undefined) {
-          out.push(reportAt(ctx, { code: 'GITOTA008', file: list.file, pointer, message: `APK path "${version.path}" is unsafe: ${problem}`, hint: 'give a path relative to the repository root, such as apps/<id>/<name>.apk' }));
+          out.push(
+            reportAt(ctx, {
+              code: 'GITOTA008',
+              file: list.file,
+              pointer,
+              message: `APK path "${version.path}" is unsafe: ${problem}`,
+              hint: 'give a path relative to the repository root, such as apps/<id>/<name>.apk',
+            }),
+          );
           continue;
         }
-        const refused = await trackedPathFinding(ctx, { file: list.file, pointer, path: version.path });
+        const refused = await trackedPathFinding(ctx, {
+          file: list.file,
+          pointer,
+          path: version.path,
+        });
         if (refused !== undefined) out.push(refused);
       }
     }

@@ -67,12 +67,16 @@ function collectSpellings(paths: readonly string[]): Map<string, Set<string>> {
 }
 
 /** The first folder or file of `path` that another path spells differently. */
-function firstCollision(path: string, spellings: ReadonlyMap<string, ReadonlySet<string>>): { mine: string; others: string[] } | undefined {
+function firstCollision(
+  path: string,
+  spellings: ReadonlyMap<string, ReadonlySet<string>>,
+): { mine: string; others: string[] } | undefined {
   const segments = path.split('/');
   for (let i = 1; i <= segments.length; i++) {
     const mine = segments.slice(0, i).join('/');
     const all = spellings.get(foldName(mine));
-    if (all !== undefined && all.size > 1) return { mine, others: [...all].filter((s) => s !== mine).sort(compareStrings) };
+    if (all !== undefined && all.size > 1)
+      return { mine, others: [...all].filter((s) => s !== mine).sort(compareStrings) };
   }
   return undefined;
 }

@@ -12,7 +12,8 @@ import { trackedPathFinding } from './tracked-path.js';
  */
 export const packPayload: Rule = {
   name: 'pack-payload',
-  description: 'Pack payloads are tracked content, exist, are files (tarball, file) or directories (staging), and match their sha256.',
+  description:
+    'Pack payloads are tracked content, exist, are files (tarball, file) or directories (staging), and match their sha256.',
   async check(ctx) {
     const out: Diagnostic[] = [];
     for (const pack of ctx.content.packs) {
@@ -57,8 +58,12 @@ async function checkPayload(
         code: 'GITOTA200',
         file: pack.file,
         pointer,
-        message: isFile ? `staging ${path} is a file, not a directory` : `staging directory ${path} does not exist`,
-        hint: isFile ? 'a ready-made tar.bz2 goes in payload: {tarball: ...}' : 'staging names a directory gitota packs into a tar.bz2',
+        message: isFile
+          ? `staging ${path} is a file, not a directory`
+          : `staging directory ${path} does not exist`,
+        hint: isFile
+          ? 'a ready-made tar.bz2 goes in payload: {tarball: ...}'
+          : 'staging names a directory gitota packs into a tar.bz2',
       }),
     ];
   }
@@ -70,8 +75,12 @@ async function checkPayload(
         code: 'GITOTA200',
         file: pack.file,
         pointer,
-        message: isDirectory ? `${key} ${path} is a directory, not a file` : `${key} ${path} does not exist`,
-        hint: isDirectory ? 'a directory to pack goes in payload: {staging: ...}' : 'add the file, or fix the path',
+        message: isDirectory
+          ? `${key} ${path} is a directory, not a file`
+          : `${key} ${path} does not exist`,
+        hint: isDirectory
+          ? 'a directory to pack goes in payload: {staging: ...}'
+          : 'add the file, or fix the path',
       }),
     ];
   }
@@ -91,9 +100,14 @@ async function checkPayload(
 }
 
 /** Which of the three payload forms a spec uses, and its path. */
-function findPayloadSource(payload: PackPayload): { key: 'tarball' | 'staging' | 'file'; path: string } | undefined {
-  if ('tarball' in payload && typeof payload.tarball === 'string') return { key: 'tarball', path: payload.tarball };
-  if ('staging' in payload && typeof payload.staging === 'string') return { key: 'staging', path: payload.staging };
-  if ('file' in payload && typeof payload.file === 'string') return { key: 'file', path: payload.file };
+function findPayloadSource(
+  payload: PackPayload,
+): { key: 'tarball' | 'staging' | 'file'; path: string } | undefined {
+  if ('tarball' in payload && typeof payload.tarball === 'string')
+    return { key: 'tarball', path: payload.tarball };
+  if ('staging' in payload && typeof payload.staging === 'string')
+    return { key: 'staging', path: payload.staging };
+  if ('file' in payload && typeof payload.file === 'string')
+    return { key: 'file', path: payload.file };
   return undefined;
 }

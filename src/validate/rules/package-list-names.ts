@@ -9,7 +9,8 @@ import { describeLocation, reportAt, toPointer } from './report-at.js';
  */
 export const packageListNames: Rule = {
   name: 'package-list-names',
-  description: 'A package name appears once per package-list (packages and special_packages together).',
+  description:
+    'A package name appears once per package-list (packages and special_packages together).',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const list of ctx.content.packageLists) {

@@ -55,7 +55,10 @@ async function checkEntry(
   }
   if (!hasPath || (entry.version === undefined && entry.exclude !== true)) {
     if (entry.exclude === true) return [];
-    const missing = [!hasPath ? 'path' : undefined, entry.version === undefined ? 'version' : undefined].filter(Boolean);
+    const missing = [
+      !hasPath ? 'path' : undefined,
+      entry.version === undefined ? 'version' : undefined,
+    ].filter(Boolean);
     return [
       reportAt(ctx, {
         code: 'GITOTA155',
@@ -69,11 +72,21 @@ async function checkEntry(
   const path = entry.path ?? '';
   const problems = findPackagePathProblems(path, section === 'packages');
   const out = problems.map((p) =>
-    reportAt(ctx, { code: p.code, file: list.file, pointer: at('path'), message: p.message, ...(p.hint ? { hint: p.hint } : {}) }),
+    reportAt(ctx, {
+      code: p.code,
+      file: list.file,
+      pointer: at('path'),
+      message: p.message,
+      ...(p.hint ? { hint: p.hint } : {}),
+    }),
   );
   if (problems.length === 0 && entry.exclude !== true && isLocalPackagePath(path)) {
     const local = `package-lists/${list.name}/${path}`;
-    const refused = await trackedPathFinding(ctx, { file: list.file, pointer: at('path'), path: local });
+    const refused = await trackedPathFinding(ctx, {
+      file: list.file,
+      pointer: at('path'),
+      path: local,
+    });
     if (refused !== undefined) out.push(refused);
     else if ((await ctx.repo.size(local)) === undefined) {
       out.push(

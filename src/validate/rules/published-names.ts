@@ -19,23 +19,35 @@ import { isLocalPackagePath } from './tomtom-path.js';
  */
 export const publishedNames: Rule = {
   name: 'published-names',
-  description: 'Published names hold no control or bidi character, are portable file names where they are files, and do not collide by case.',
+  description:
+    'Published names hold no control or bidi character, are portable file names where they are files, and do not collide by case.',
   check(ctx) {
     const report = new Reporter(ctx);
     const releaseNames = new Map<string, Namespace>();
     for (const r of ctx.content.releases) {
-      const folder = releaseNames.get(r.device) ?? new Namespace('release filename', `builds/${r.device}/`);
+      const folder =
+        releaseNames.get(r.device) ?? new Namespace('release filename', `builds/${r.device}/`);
       releaseNames.set(r.device, folder);
       report.fileName(r.file, '/filename', r.filename, folder);
       if (r.asset?.name !== undefined) report.fileName(r.file, '/asset/name', r.asset.name);
     }
     const apks = new Namespace('APK name', 'fdroid/repo/');
     for (const app of ctx.content.appVersions) {
-      app.versions.forEach((v, i) => report.fileName(app.file, toPointer('versions', i, 'apkName'), v.apkName, apks));
+      app.versions.forEach((v, i) =>
+        report.fileName(app.file, toPointer('versions', i, 'apkName'), v.apkName, apks),
+      );
     }
-    for (const channel of Object.keys(ctx.content.config.channels)) report.fileName(ctx.content.config.file, toPointer('channels', channel), channel, undefined, 'key');
+    for (const channel of Object.keys(ctx.content.config.channels))
+      report.fileName(
+        ctx.content.config.file,
+        toPointer('channels', channel),
+        channel,
+        undefined,
+        'key',
+      );
     for (const device of ctx.content.devices) {
-      for (const [key, value] of Object.entries(device.hardware ?? {})) if (value !== undefined) report.shown(device.file, toPointer('hardware', key), value);
+      for (const [key, value] of Object.entries(device.hardware ?? {}))
+        if (value !== undefined) report.shown(device.file, toPointer('hardware', key), value);
     }
     for (const list of ctx.content.packageLists) {
       const local = report.namespace('package path', `package-lists/${list.name}/`);
@@ -43,24 +55,30 @@ export const publishedNames: Rule = {
         (list[section] ?? []).forEach((pkg, i) => {
           report.shown(list.file, toPointer(section, i, 'name'), pkg.name);
           // Unsafe and reserved path segments are the path rule's (GITOTA151); a case collision is this rule's.
-          if (pkg.path !== undefined && pkg.path !== '' && isLocalPackagePath(pkg.path)) report.collision(list.file, toPointer(section, i, 'path'), pkg.path, local);
+          if (pkg.path !== undefined && pkg.path !== '' && isLocalPackagePath(pkg.path))
+            report.collision(list.file, toPointer(section, i, 'path'), pkg.path, local);
         });
       }
     }
     for (const locations of ctx.content.updateLocations) {
-      (locations.files ?? []).forEach((f, i) => report.shown(locations.file, toPointer('files', i, 'file'), f.file));
+      (locations.files ?? []).forEach((f, i) =>
+        report.shown(locations.file, toPointer('files', i, 'file'), f.file),
+      );
       (locations.uris ?? []).forEach((u, i) => {
         if (u.uri !== undefined) report.shown(locations.file, toPointer('uris', i, 'uri'), u.uri);
       });
     }
     for (const pack of ctx.content.packs) {
       // Control characters in a header are pack-legato-limits' finding (GITOTA220); bidi and the rest are this rule's.
-      if (checkHeaderText('name', pack.name) === undefined) report.shown(pack.file, '/name', pack.name);
+      if (checkHeaderText('name', pack.name) === undefined)
+        report.shown(pack.file, '/name', pack.name);
       (pack.apps ?? []).forEach((app, i) => {
-        if (checkHeaderText('name', app.name) === undefined) report.shown(pack.file, toPointer('apps', i, 'name'), app.name);
+        if (checkHeaderText('name', app.name) === undefined)
+          report.shown(pack.file, toPointer('apps', i, 'name'), app.name);
       });
     }
-    for (const namespace of [...releaseNames.values(), apks, ...report.namespaces]) report.collisions(namespace);
+    for (const namespace of [...releaseNames.values(), apks, ...report.namespaces])
+      report.collisions(namespace);
     return report.diagnostics;
   },
 };
@@ -89,7 +107,14 @@ class Reporter {
   fileName(file: string, pointer: string, name: string, namespace?: Namespace, at?: 'key'): void {
     const problem = findNameProblem(name);
     if (problem !== undefined) {
-      this.add(problem.kind === 'unsafe-character' ? 'GITOTA420' : 'GITOTA422', file, pointer, `"${name}" ${problem.reason}`, 'it becomes a file name on the site and in every download', at);
+      this.add(
+        problem.kind === 'unsafe-character' ? 'GITOTA420' : 'GITOTA422',
+        file,
+        pointer,
+        `"${name}" ${problem.reason}`,
+        'it becomes a file name on the site and in every download',
+        at,
+      );
       return;
     }
     if (namespace !== undefined) this.collision(file, pointer, name, namespace);
@@ -99,7 +124,13 @@ class Reporter {
   shown(file: string, pointer: string, value: string): void {
     const unsafe = findUnsafeCharacter(value);
     if (unsafe === undefined) return;
-    this.add('GITOTA420', file, pointer, `"${value}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`, 'devices and readers would see something other than what reviewers saw');
+    this.add(
+      'GITOTA420',
+      file,
+      pointer,
+      `"${value}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`,
+      'devices and readers would see something other than what reviewers saw',
+    );
   }
 
   /** Records a name of a folder; `collisions` reports them once every name is in. */
@@ -127,7 +158,23 @@ class Reporter {
     }
   }
 
-  private add(code: DiagnosticCode, file: string, pointer: string, message: string, hint: string, at?: 'key'): void {
-    this.diagnostics.push(reportAt(this.ctx, { code, file, pointer, message, hint, ...(at !== undefined ? { at } : {}) }));
+  private add(
+    code: DiagnosticCode,
+    file: string,
+    pointer: string,
+    message: string,
+    hint: string,
+    at?: 'key',
+  ): void {
+    this.diagnostics.push(
+      reportAt(this.ctx, {
+        code,
+        file,
+        pointer,
+        message,
+        hint,
+        ...(at !== undefined ? { at } : {}),
+      }),
+    );
   }
 }

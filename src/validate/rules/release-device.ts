@@ -11,7 +11,8 @@ export function findReleaseFolder(file: string): string | undefined {
 /** A release belongs to a known device: its folder names one, and its `device` field agrees with the folder. */
 export const releaseDevice: Rule = {
   name: 'release-device',
-  description: 'A release sits in releases/<codename>/ of a known device and its `device` equals that codename.',
+  description:
+    'A release sits in releases/<codename>/ of a known device and its `device` equals that codename.',
   check(ctx) {
     const known = collectFileStems(ctx, 'device');
     for (const device of ctx.content.devices) known.add(device.model);
@@ -20,7 +21,8 @@ export const releaseDevice: Rule = {
       const folder = findReleaseFolder(release.file);
       if (folder === undefined) continue;
       // The model may already carry the folder as `device`; what was written is in the source.
-      const written = (ctx.files.get(release.file)?.data as { device?: unknown } | undefined)?.device;
+      const written = (ctx.files.get(release.file)?.data as { device?: unknown } | undefined)
+        ?.device;
       const declared = typeof written === 'string' ? written : release.device;
       if (declared !== folder) {
         out.push(

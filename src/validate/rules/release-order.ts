@@ -13,7 +13,8 @@ import { compareReleaseVersions, parseReleaseVersion } from './release-version.j
  */
 export const releaseOrder: Rule = {
   name: 'release-order',
-  description: 'Per device and romtype, versions never decrease as build dates increase, and build dates are distinct.',
+  description:
+    'Per device and romtype, versions never decrease as build dates increase, and build dates are distinct.',
   check(ctx) {
     const groups = new Map<string, Release[]>();
     for (const release of ctx.content.releases) {

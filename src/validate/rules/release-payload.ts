@@ -11,7 +11,8 @@ import { trackedPathFinding } from './tracked-path.js';
  */
 export const releasePayload: Rule = {
   name: 'release-payload',
-  description: 'A release `path` is safe, is tracked content, exists, and has the declared size and sha256.',
+  description:
+    'A release `path` is safe, is tracked content, exists, and has the declared size and sha256.',
   async check(ctx) {
     const out: Diagnostic[] = [];
     for (const release of ctx.content.releases) {
@@ -29,7 +30,11 @@ export const releasePayload: Rule = {
         );
         continue;
       }
-      const refused = await trackedPathFinding(ctx, { file: release.file, pointer: '/path', path: release.path });
+      const refused = await trackedPathFinding(ctx, {
+        file: release.file,
+        pointer: '/path',
+        path: release.path,
+      });
       if (refused !== undefined) {
         out.push(refused);
         continue;

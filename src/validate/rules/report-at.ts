@@ -17,7 +17,10 @@ export interface Finding {
 /** A diagnostic at the line and column of `pointer`; a file that was never loaded is reported at 1:1. */
 export function reportAt(ctx: Pick<RuleContext, 'files'>, finding: Finding): Diagnostic {
   const source = ctx.files.get(finding.file);
-  const position = source && finding.pointer !== '' ? source.locate(finding.pointer, finding.at) : { line: 1, column: 1 };
+  const position =
+    source && finding.pointer !== ''
+      ? source.locate(finding.pointer, finding.at)
+      : { line: 1, column: 1 };
   const diagnostic: Diagnostic = {
     code: finding.code,
     severity: finding.severity ?? 'error',
@@ -31,7 +34,11 @@ export function reportAt(ctx: Pick<RuleContext, 'files'>, finding: Finding): Dia
 }
 
 /** `file:line` of a pointer, for hints that name an earlier occurrence. */
-export function describeLocation(ctx: Pick<RuleContext, 'files'>, file: string, pointer: string): string {
+export function describeLocation(
+  ctx: Pick<RuleContext, 'files'>,
+  file: string,
+  pointer: string,
+): string {
   const source = ctx.files.get(file);
   if (!source || pointer === '') return file;
   return `${file}:${source.locate(pointer).line}`;

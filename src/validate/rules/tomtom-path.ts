@@ -4,7 +4,13 @@ import { findDotSegmentProblem } from '../../site/dot-segments.js';
 import { findNameProblem } from '../../site/portable-names.js';
 
 /** The variables the TomTom updater expands in paths and URIs; anything else reaches the server literally. */
-export const PATH_VARIABLES: readonly string[] = ['{muid}', '{hw-id}', '{dcp-id}', '{hw-sku-id}', '{sw-sku-id}'];
+export const PATH_VARIABLES: readonly string[] = [
+  '{muid}',
+  '{hw-id}',
+  '{dcp-id}',
+  '{hw-sku-id}',
+  '{sw-sku-id}',
+];
 
 /** File types the updater installs from `packages`; `special_packages` may carry any file. */
 export const PACKAGE_EXTENSIONS: readonly string[] = ['.ttpkg', '.apk', '.zip'];
@@ -66,18 +72,30 @@ export function findPackagePathProblems(path: string, inPackages: boolean): Path
   }
   const unsafe = findUnsafeCharacter(path);
   if (unsafe !== undefined) {
-    problems.push({ code: 'GITOTA151', message: `"${path}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`, hint: 'the device and every reader would see another path than reviewers did' });
+    problems.push({
+      code: 'GITOTA151',
+      message: `"${path}" contains ${formatCodePoint(unsafe.codePoint)}, a control, bidi or invisible character`,
+      hint: 'the device and every reader would see another path than reviewers did',
+    });
     return problems;
   }
   if (rest.includes('\\')) {
-    problems.push({ code: 'GITOTA151', message: `"${path}" contains "\\"`, hint: 'use "/" between folders' });
+    problems.push({
+      code: 'GITOTA151',
+      message: `"${path}" contains "\\"`,
+      hint: 'use "/" between folders',
+    });
     return problems;
   }
   const segments = rest.split('/');
   for (const segment of segments) {
     const problem = segment === '' ? 'has an empty segment' : findDotSegmentProblem(segment);
     if (problem === undefined) continue;
-    problems.push({ code: 'GITOTA151', message: `"${path}" ${problem}`, hint: 'a package path may not climb out of its folder or skip one' });
+    problems.push({
+      code: 'GITOTA151',
+      message: `"${path}" ${problem}`,
+      hint: 'a package path may not climb out of its folder or skip one',
+    });
     return problems;
   }
   if (!scheme) {
@@ -85,7 +103,11 @@ export function findPackagePathProblems(path: string, inPackages: boolean): Path
     for (const segment of segments) {
       const problem = findNameProblem(segment);
       if (problem === undefined) continue;
-      problems.push({ code: 'GITOTA151', message: `"${path}": "${segment}" ${problem.reason}`, hint: 'the site is one tree that Windows and macOS checkouts and CDNs must hold too' });
+      problems.push({
+        code: 'GITOTA151',
+        message: `"${path}": "${segment}" ${problem.reason}`,
+        hint: 'the site is one tree that Windows and macOS checkouts and CDNs must hold too',
+      });
       return problems;
     }
   }

@@ -9,8 +9,17 @@ import { reportAt } from './report-at.js';
  * bytes on disk are not the tracked ones. Reported at the line that names the
  * path, so the reviewer sees where a pull request reaches for what it must not.
  */
-export async function trackedPathFinding(ctx: RuleContext, where: { file: string; pointer: string; path: string }): Promise<Diagnostic | undefined> {
+export async function trackedPathFinding(
+  ctx: RuleContext,
+  where: { file: string; pointer: string; path: string },
+): Promise<Diagnostic | undefined> {
   const refusal = await ctx.repo.refusal(where.path);
   if (refusal === undefined) return undefined;
-  return reportAt(ctx, { code: refusal.code, file: where.file, pointer: where.pointer, message: refusal.message, hint: refusal.hint });
+  return reportAt(ctx, {
+    code: refusal.code,
+    file: where.file,
+    pointer: where.pointer,
+    message: refusal.message,
+    hint: refusal.hint,
+  });
 }

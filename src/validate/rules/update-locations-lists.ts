@@ -12,7 +12,8 @@ import { findPathDotSegment } from '../../site/dot-segments.js';
  */
 export const updateLocationsLists: Rule = {
   name: 'update-locations-lists',
-  description: 'update-locations entries name existing package-lists, use optional only with schema "2", and known path variables.',
+  description:
+    'update-locations entries name existing package-lists, use optional only with schema "2", and known path variables.',
   check(ctx) {
     const lists = collectFileStems(ctx, 'package-list');
     for (const list of ctx.content.packageLists) lists.add(list.name);
@@ -33,13 +34,29 @@ export const updateLocationsLists: Rule = {
       const checkDots = (pointer: string, what: string, path: string): void => {
         const problem = findPathDotSegment(path);
         if (problem === undefined) return;
-        out.push(reportAt(ctx, { code: 'GITOTA164', file: locations.file, pointer, message: `${what} "${path}" ${problem}`, hint: 'name the list by a path without . or .. segments' }));
+        out.push(
+          reportAt(ctx, {
+            code: 'GITOTA164',
+            file: locations.file,
+            pointer,
+            message: `${what} "${path}" ${problem}`,
+            hint: 'name the list by a path without . or .. segments',
+          }),
+        );
       };
       (locations.files ?? []).forEach((entry, index) => {
         checkOptional(toPointer('files', index, 'optional'), entry.optional);
         checkDots(toPointer('files', index, 'file'), 'file', entry.file);
         for (const p of findUnknownVariables(entry.file)) {
-          out.push(reportAt(ctx, { code: p.code, file: locations.file, pointer: toPointer('files', index, 'file'), message: p.message, ...(p.hint ? { hint: p.hint } : {}) }));
+          out.push(
+            reportAt(ctx, {
+              code: p.code,
+              file: locations.file,
+              pointer: toPointer('files', index, 'file'),
+              message: p.message,
+              ...(p.hint ? { hint: p.hint } : {}),
+            }),
+          );
         }
       });
       (locations.uris ?? []).forEach((entry, index) => {
@@ -60,7 +77,15 @@ export const updateLocationsLists: Rule = {
         }
         checkDots(toPointer('uris', index, 'uri'), 'uri', urlPath(entry.uri));
         for (const p of findUnknownVariables(entry.uri)) {
-          out.push(reportAt(ctx, { code: p.code, file: locations.file, pointer: toPointer('uris', index, 'uri'), message: p.message, ...(p.hint ? { hint: p.hint } : {}) }));
+          out.push(
+            reportAt(ctx, {
+              code: p.code,
+              file: locations.file,
+              pointer: toPointer('uris', index, 'uri'),
+              message: p.message,
+              ...(p.hint ? { hint: p.hint } : {}),
+            }),
+          );
         }
       });
     }

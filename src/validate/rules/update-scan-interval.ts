@@ -10,14 +10,18 @@ const LONGEST_SENSIBLE_MINUTES = 30 * 24 * 60;
 /** `update_scan_interval` is a whole number of minutes (or "never"); the device fails on any other value. */
 export const updateScanInterval: Rule = {
   name: 'update-scan-interval',
-  description: 'update_scan_interval is a positive whole number of minutes, within sensible bounds, or "never".',
+  description:
+    'update_scan_interval is a positive whole number of minutes, within sensible bounds, or "never".',
   check(ctx) {
     const out: Diagnostic[] = [];
     for (const locations of ctx.content.updateLocations) {
       const written: unknown = locations.update_scan_interval;
       if (written === undefined || written === 'never') continue;
       // TomTom writes minutes as a string ("2"); the schema may let that through unconverted.
-      const interval = typeof written === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(written) ? Number(written) : written;
+      const interval =
+        typeof written === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(written)
+          ? Number(written)
+          : written;
       if (typeof interval !== 'number') {
         out.push(
           reportAt(ctx, {

@@ -1,10 +1,24 @@
 import { createHash } from 'node:crypto';
 
 /** Keys of a test release, one per line from line 2 (line 1 is the schema comment). */
-export const RELEASE_KEYS = ['device', 'version', 'romtype', 'datetime', 'filename', 'location', 'sha256', 'size', 'os_sdk_level', 'os_patch_level'] as const;
+export const RELEASE_KEYS = [
+  'device',
+  'version',
+  'romtype',
+  'datetime',
+  'filename',
+  'location',
+  'sha256',
+  'size',
+  'os_sdk_level',
+  'os_patch_level',
+] as const;
 
 /** The line a key of `releaseText` sits on; extra keys follow in the order given. */
-export function releaseLine(key: (typeof RELEASE_KEYS)[number] | string, extra: readonly string[] = []): number {
+export function releaseLine(
+  key: (typeof RELEASE_KEYS)[number] | string,
+  extra: readonly string[] = [],
+): number {
   const index = RELEASE_KEYS.indexOf(key as (typeof RELEASE_KEYS)[number]);
   if (index >= 0) return index + 2;
   const e = extra.indexOf(key);
@@ -35,12 +49,15 @@ export function releaseText(name: string, f: ReleaseFields = {}): string {
     `romtype: ${f.romtype ?? 'nightly'}`,
     `datetime: ${f.datetime ?? 1794000000}`,
     `filename: ${filename}`,
-    f.path !== undefined ? `path: ${JSON.stringify(f.path)}` : `url: https://mirror.example.org/${filename}`,
+    f.path !== undefined
+      ? `path: ${JSON.stringify(f.path)}`
+      : `url: https://mirror.example.org/${filename}`,
     `sha256: "${f.sha256 ?? createHash('sha256').update(name).digest('hex')}"`,
     `size: ${f.size ?? 1000}`,
     'os_sdk_level: 35',
     'os_patch_level: "2026-11-05"',
   ];
-  for (const [key, value] of Object.entries(f.extra ?? {})) lines.push(`${key}: ${typeof value === 'number' ? value : JSON.stringify(value)}`);
+  for (const [key, value] of Object.entries(f.extra ?? {}))
+    lines.push(`${key}: ${typeof value === 'number' ? value : JSON.stringify(value)}`);
   return lines.join('\n') + '\n';
 }

@@ -19,7 +19,14 @@ export const PROJECT_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', 
 /** 2026-11-20T00:00:00Z: after every example build. */
 export const EXAMPLE_NOW = 1795132800;
 
-const EXAMPLE_PARTS = ['gitota.yaml', 'devices', 'releases', 'files', 'package-lists', 'update-locations'];
+const EXAMPLE_PARTS = [
+  'gitota.yaml',
+  'devices',
+  'releases',
+  'files',
+  'package-lists',
+  'update-locations',
+];
 
 export async function makeTempRepository(): Promise<string> {
   return mkdtemp(join(tmpdir(), 'gitota-rules-'));
@@ -28,7 +35,8 @@ export async function makeTempRepository(): Promise<string> {
 /** A temp repository holding a copy of the example content. */
 export async function copyExampleRepository(): Promise<string> {
   const root = await makeTempRepository();
-  for (const part of EXAMPLE_PARTS) await cp(join(PROJECT_ROOT, part), join(root, part), { recursive: true });
+  for (const part of EXAMPLE_PARTS)
+    await cp(join(PROJECT_ROOT, part), join(root, part), { recursive: true });
   return root;
 }
 
@@ -36,16 +44,29 @@ export async function removeRepository(root: string): Promise<void> {
   await rm(root, { recursive: true, force: true });
 }
 
-export async function writeRepoFile(root: string, path: string, content: string | Uint8Array): Promise<void> {
+export async function writeRepoFile(
+  root: string,
+  path: string,
+  content: string | Uint8Array,
+): Promise<void> {
   await mkdir(dirname(join(root, path)), { recursive: true });
   await writeFile(join(root, path), content);
 }
 
 /** Replaces exactly one occurrence of `from` in a repository file (fails loudly otherwise). */
-export async function editRepoFile(root: string, path: string, from: string | RegExp, to: string): Promise<void> {
+export async function editRepoFile(
+  root: string,
+  path: string,
+  from: string | RegExp,
+  to: string,
+): Promise<void> {
   const text = await readFile(join(root, path), 'utf8');
-  const count = typeof from === 'string' ? text.split(from).length - 1 : [...text.matchAll(new RegExp(from, 'gm'))].length;
-  if (count !== 1) throw new Error(`${path}: expected one match of ${String(from)}, found ${count}`);
+  const count =
+    typeof from === 'string'
+      ? text.split(from).length - 1
+      : [...text.matchAll(new RegExp(from, 'gm'))].length;
+  if (count !== 1)
+    throw new Error(`${path}: expected one match of ${String(from)}, found ${count}`);
   await writeFile(join(root, path), text.replace(from, to));
 }
 
@@ -53,13 +74,22 @@ export async function editRepoFile(root: string, path: string, from: string | Re
  * Validates a repository as `gitota validate` does (load, schemas, every rule): a rule test
  * that expects exactly one finding also proves its fixture is otherwise valid.
  */
-export async function checkRepository(root: string, options: { now?: number; rules?: readonly Rule[] } = {}): Promise<Diagnostic[]> {
-  const result = await validateRepository(root, { now: options.now ?? EXAMPLE_NOW, ...(options.rules ? { rules: options.rules } : {}) });
+export async function checkRepository(
+  root: string,
+  options: { now?: number; rules?: readonly Rule[] } = {},
+): Promise<Diagnostic[]> {
+  const result = await validateRepository(root, {
+    now: options.now ?? EXAMPLE_NOW,
+    ...(options.rules ? { rules: options.rules } : {}),
+  });
   return result.diagnostics;
 }
 
 /** The loaded model and files of a repository. */
-export async function loadRuleContext(root: string, now: number = EXAMPLE_NOW): Promise<RuleContext> {
+export async function loadRuleContext(
+  root: string,
+  now: number = EXAMPLE_NOW,
+): Promise<RuleContext> {
   const result = await validateRepository(root, { now });
   return { content: result.content, files: result.files, repo: createRepoFiles(root), now };
 }

@@ -11,7 +11,7 @@ import {
 } from '../../scripts/generate-schema-validators.js';
 import { loadText } from '../load/load-repository.js';
 import type { FileKind } from '../load/source-file.js';
-import { PRECOMPILED } from './schema-validators.generated.js';
+import { PRECOMPILED } from './generated/schema-validators.generated.js';
 import { fingerprintSchema, SCHEMA_AJV_OPTIONS, SCHEMAS } from './schema-set.js';
 import {
   checkSchema,

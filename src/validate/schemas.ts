@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { ErrorObject } from 'ajv';
 import type { FileKind } from '../load/source-file.js';
-import { PRECOMPILED } from './schema-validators.generated.js';
+import { PRECOMPILED } from './generated/schema-validators.generated.js';
 import { fingerprintSchema, SCHEMA_AJV_OPTIONS, SCHEMAS } from './schema-set.js';
 
 export { SCHEMAS } from './schema-set.js';

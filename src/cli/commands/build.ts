@@ -48,9 +48,9 @@ export function releaseAssetBase(
   return `${server.replace(/\/+$/, '')}/${name}/releases/download/`;
 }
 
-/** `path:line:col: error CODE message`, like a compiler, hints indented below. */
+/** `path:line:col: error CODE message`, like a compiler, hints indented below (src/diagnostics/render.ts). */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
-  return formatText(diagnostics, '  ');
+  return formatText(diagnostics);
 }
 
 export function formatBytes(bytes: number): string {

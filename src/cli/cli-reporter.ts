@@ -6,7 +6,7 @@ import type { CliIo } from './io.js';
 
 /** `path:line:col: error CODE message`, like a compiler, hints indented below. */
 export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
-  return formatText(diagnostics, '  ');
+  return formatText(diagnostics);
 }
 
 /** The CLI's reporter: findings and progress to stderr (stdout carries only a command's result). */

@@ -23,7 +23,7 @@ import {
 } from '../../publish/download-verified.js';
 import { DownloadRun } from '../../publish/bounded-download.js';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../../tuf/keys.js';
-import { validateRepository } from '../../validate/index.js';
+import { validateRepository, type ValidationResult } from '../../validate/index.js';
 import { openTrackedTree } from '../../git/open-tracked-tree.js';
 import type { TrackedTree } from '../../git/tracked-tree.js';
 import { createRepoFiles } from '../../load/create-repo-files.js';
@@ -166,7 +166,7 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     );
   // One clock for every download of the run (release files and APKs): limits.download_run_seconds.
   const downloads = new DownloadRun();
-  const build = siteBuilder(io, options, keys, now, packCacheDir, downloads, tree);
+  const build = siteBuilder(io, options, keys, now, packCacheDir, downloads, tree, validated);
   const github =
     options.approvals === undefined && !options.skipApprovals && options.github !== undefined
       ? await githubGate(options.repo, options.github, validated.content)
@@ -260,6 +260,7 @@ function siteBuilder(
   packCacheDir: string,
   downloads: DownloadRun,
   tree: TrackedTree,
+  validated: Pick<ValidationResult, 'contentIndex'>,
 ) {
   const assetBase = releaseAssetBase(options.githubRepository, io.env);
   return (content: Content, previous: PreviousSite): Promise<BuildSiteResult> =>
@@ -269,6 +270,7 @@ function siteBuilder(
       previous,
       packCacheDir,
       tree,
+      ...(validated.contentIndex !== undefined ? { contentIndex: validated.contentIndex } : {}),
       ...(options.downloadApk !== undefined
         ? { downloadApk: options.downloadApk }
         : isOffline(io.env)

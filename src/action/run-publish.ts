@@ -153,6 +153,10 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
           packCacheDir,
           downloadApk,
           baseUrl,
+          // The site carries the index of the commit it is built from; a refresh of an older commit, none.
+          ...(commit === source && validated.contentIndex !== undefined
+            ? { contentIndex: validated.contentIndex }
+            : {}),
           ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}),
         },
         approvals: approvals.gate,

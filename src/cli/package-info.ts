@@ -6,11 +6,11 @@
  * from unbuilt sources says `dev`.
  */
 
-declare const GITOTA_VERSION: string | undefined;
+import { GITOTA_PACKAGE_VERSION } from '../model/gitota-version.js';
+
 declare const GITOTA_REPOSITORY: string | undefined;
 
-export const GITOTA_PACKAGE_VERSION: string =
-  typeof GITOTA_VERSION === 'string' ? GITOTA_VERSION : 'dev';
+export { GITOTA_PACKAGE_VERSION };
 export const GITOTA_ACTION_REPOSITORY: string =
   typeof GITOTA_REPOSITORY === 'string' ? GITOTA_REPOSITORY : 'gitota/gitota';
 

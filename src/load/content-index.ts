@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { compareStrings, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { GITOTA_PACKAGE_VERSION } from '../model/gitota-version.js';
 import type { FileKind } from './source-file.js';
 
 /**
@@ -16,6 +17,11 @@ import type { FileKind } from './source-file.js';
  * Two files in `.gitota/cache/`: the index proper, and the F-Droid metadata of
  * apps (three quarters of the bytes), read only when something asks for an
  * unchanged app's metadata (a build, not a pull request's validate or plan).
+ *
+ * The published site carries the first of the two (`renderPublishedIndex`,
+ * at src/site/content-index-path.ts), made by the build from the commit it
+ * publishes: a fresh runner checking a pull request then reads and checks only
+ * the files whose blob ids differ from the published commit's.
  */
 
 export interface IndexedFile {
@@ -42,7 +48,7 @@ export interface ContentIndex {
   data(path: string, blob: string): unknown;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 const INDEX_FILE = 'content-index.json';
 const APPS_FILE = 'content-index-apps.json';
 /** Kinds whose data is kept in the second file. */
@@ -59,6 +65,53 @@ export async function readContentIndex(
   fingerprint: string,
 ): Promise<ContentIndex | undefined> {
   const body = await readChecked(join(dir, INDEX_FILE), fingerprint);
+  return toContentIndex(
+    body,
+    (path, blob, apart) => {
+      const record = apart()[path];
+      return Array.isArray(record) && record[0] === blob ? record[1] : undefined;
+    },
+    dir,
+    fingerprint,
+  );
+}
+
+/**
+ * The index in `text` (a published `gitota-content-index.json`) when code with
+ * this `fingerprint` made it, else undefined. It holds no app metadata: an
+ * unchanged app's is read from its file when something asks.
+ */
+export function parseContentIndex(text: string, fingerprint: string): ContentIndex | undefined {
+  return toContentIndex(checkBody(text, fingerprint), () => undefined);
+}
+
+/**
+ * The published form of `files`: the index file without app metadata, its
+ * header naming the gitota version that made it. Deterministic: entries in
+ * path order, each as the local index has it.
+ */
+export function renderPublishedIndex(
+  fingerprint: string,
+  files: ReadonlyMap<string, IndexedFile>,
+): string {
+  const main: Record<string, IndexedFile> = {};
+  for (const path of [...files.keys()].sort(compareStrings)) {
+    const entry = files.get(path) as IndexedFile;
+    if (APART.has(entry.kind)) {
+      const { data, ...rest } = entry;
+      void data; // kept apart: the site does not carry app metadata twice
+      main[path] = rest;
+    } else main[path] = entry;
+  }
+  return checkedText(fingerprint, main);
+}
+
+function toContentIndex(
+  body: unknown,
+  data: (path: string, blob: string, apart: () => Record<string, unknown>) => unknown,
+  dir?: string,
+  fingerprint?: string,
+): ContentIndex | undefined {
   if (!isRecord(body)) return undefined;
   const files = new Map<string, IndexedFile>();
   for (const [path, entry] of Object.entries(body)) {
@@ -66,17 +119,17 @@ export async function readContentIndex(
     files.set(path, entry);
   }
   let apart: Record<string, unknown> | undefined;
-  return {
-    files,
-    data(path, blob) {
-      if (apart === undefined) {
-        const body = checkBody(readOrUndefined(join(dir, APPS_FILE)), fingerprint);
-        apart = isRecord(body) ? body : {};
-      }
-      const record = apart[path];
-      return Array.isArray(record) && record[0] === blob ? record[1] : undefined;
-    },
+  const readApart = () => {
+    if (apart === undefined) {
+      const body =
+        dir === undefined || fingerprint === undefined
+          ? undefined
+          : checkBody(readOrUndefined(join(dir, APPS_FILE)), fingerprint);
+      apart = isRecord(body) ? body : {};
+    }
+    return apart;
   };
+  return { files, data: (path, blob) => data(path, blob, readApart) };
 }
 
 /** Replaces the index in `dir` (each file written whole, then renamed into place). */
@@ -111,11 +164,16 @@ export function gitBlobId(bytes: Uint8Array): string {
 
 /** First line: `{"format","fingerprint","sha256"}`; then the body, whose sha256 that is. */
 async function writeChecked(path: string, fingerprint: string, value: unknown): Promise<void> {
+  const temporary = `${path}.${process.pid}.tmp`;
+  await writeFile(temporary, checkedText(fingerprint, value));
+  await rename(temporary, path);
+}
+
+function checkedText(fingerprint: string, value: unknown): string {
   const body = JSON.stringify(value);
   const sha256 = createHash('sha256').update(body).digest('hex');
-  const temporary = `${path}.${process.pid}.tmp`;
-  await writeFile(temporary, `${JSON.stringify({ format: FORMAT, fingerprint, sha256 })}\n${body}`);
-  await rename(temporary, path);
+  const header = { format: FORMAT, gitota: GITOTA_PACKAGE_VERSION, fingerprint, sha256 };
+  return `${JSON.stringify(header)}\n${body}`;
 }
 
 async function readChecked(path: string, fingerprint: string): Promise<unknown> {
@@ -144,7 +202,12 @@ function checkBody(text: string | undefined, fingerprint: string): unknown {
   if (eol < 0) return undefined;
   try {
     const header: unknown = JSON.parse(text.slice(0, eol));
-    if (!isRecord(header) || header.format !== FORMAT || header.fingerprint !== fingerprint)
+    if (
+      !isRecord(header) ||
+      header.format !== FORMAT ||
+      header.gitota !== GITOTA_PACKAGE_VERSION ||
+      header.fingerprint !== fingerprint
+    )
       return undefined;
     const body = text.slice(eol + 1);
     if (createHash('sha256').update(body).digest('hex') !== header.sha256) return undefined;
@@ -162,7 +225,20 @@ function isIndexedFile(value: unknown): value is IndexedFile {
     typeof value.kind === 'string' &&
     typeof value.loaded === 'boolean' &&
     typeof value.valid === 'boolean' &&
-    Array.isArray(value.diagnostics)
+    Array.isArray(value.diagnostics) &&
+    value.diagnostics.every(isDiagnostic)
+  );
+}
+
+function isDiagnostic(value: unknown): value is Diagnostic {
+  return (
+    isRecord(value) &&
+    typeof value.code === 'string' &&
+    (value.severity === 'error' || value.severity === 'warning' || value.severity === 'notice') &&
+    typeof value.message === 'string' &&
+    typeof value.file === 'string' &&
+    typeof value.line === 'number' &&
+    typeof value.column === 'number'
   );
 }
 

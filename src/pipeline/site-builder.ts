@@ -3,6 +3,7 @@ import type { PreviousSite } from '../formats/format.js';
 import type { TrackedTree } from '../git/tracked-tree.js';
 import type { KeyRing } from '../model/keys.js';
 import type { Content } from '../model/types.js';
+import type { ValidatedIndex } from '../validate/validate-content.js';
 import { buildSiteFromContent, type BuildSiteResult } from '../publish/build-site.js';
 import type { DownloadVerified } from '../publish/download-verified.js';
 
@@ -23,6 +24,8 @@ export interface SiteBuildInputs {
   /** Default: `site.base_url`. */
   baseUrl?: string;
   releaseAssetBaseUrl?: string;
+  /** The content index of the validated commit: published with the site for later pull requests. */
+  contentIndex?: ValidatedIndex;
 }
 
 export type BuildSite = (content: Content, previous: PreviousSite) => Promise<BuildSiteResult>;
@@ -36,6 +39,7 @@ export function createSiteBuilder(inputs: SiteBuildInputs): BuildSite {
       previous,
       packCacheDir: inputs.packCacheDir,
       tree: inputs.tree,
+      ...(inputs.contentIndex !== undefined ? { contentIndex: inputs.contentIndex } : {}),
       ...(inputs.downloadApk !== undefined ? { downloadApk: inputs.downloadApk } : {}),
       ...(inputs.baseUrl !== undefined ? { baseUrl: inputs.baseUrl } : {}),
       ...(inputs.releaseAssetBaseUrl !== undefined

@@ -21,6 +21,9 @@ import { TRUST_DIR } from '../tuf/layout.js';
 import { join } from 'node:path';
 import { readApkFacts } from '../fdroid/apk/read-apk-facts.js';
 import { describeFdroidRepo } from '../formats/fdroid.js';
+import { renderPublishedIndex } from '../load/content-index.js';
+import { CONTENT_INDEX_PATH } from '../site/content-index-path.js';
+import type { ValidatedIndex } from '../validate/validate-content.js';
 import type { DownloadVerified } from './download-verified.js';
 import { fetchExternalApks, withDownloads } from './external-apks.js';
 
@@ -43,6 +46,8 @@ export interface ValidatedRepository {
   diagnostics: Diagnostic[];
   /** The tracked tree that was validated: the build reads through the same one. */
   tree?: TrackedTree;
+  /** The content index of that tree, published with the site (src/load/content-index.ts). */
+  contentIndex?: ValidatedIndex;
 }
 
 export type LoadValidated = (
@@ -79,6 +84,13 @@ export interface RenderOptions {
    * versions not already cached are left out of the index, with a warning.
    */
   downloadApk?: DownloadVerified;
+  /**
+   * The content index of the validated commit (ValidationResult.contentIndex):
+   * the site carries it at CONTENT_INDEX_PATH, a TUF target like the rest, so a
+   * pull request's run checks only the files that differ from this commit.
+   * Absent: the site carries none, and such a run validates every file.
+   */
+  contentIndex?: ValidatedIndex;
 }
 
 export interface BuildSiteResult {
@@ -115,10 +127,13 @@ export async function buildSite(
     return { ok: false, files: [], diagnostics: validated.diagnostics };
   }
   const tree = options.tree ?? validated.tree;
-  const built = await buildSiteFromContent(
-    validated.content,
-    tree !== undefined ? { ...options, tree } : options,
-  );
+  const built = await buildSiteFromContent(validated.content, {
+    ...options,
+    ...(tree !== undefined ? { tree } : {}),
+    ...(options.contentIndex === undefined && validated.contentIndex !== undefined
+      ? { contentIndex: validated.contentIndex }
+      : {}),
+  });
   return { ...built, diagnostics: [...validated.diagnostics, ...built.diagnostics] };
 }
 
@@ -166,7 +181,10 @@ export async function buildSiteFromContent(
   ];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
 
-  const rendered = renderSite(content, ctx, options.formats ?? FORMATS, collected.files);
+  const rendered = renderSite(content, ctx, options.formats ?? FORMATS, [
+    ...collected.files,
+    ...publishedIndexFile(options.contentIndex),
+  ]);
   let signed: OutputFile[];
   try {
     signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
@@ -188,6 +206,13 @@ export async function buildSiteFromContent(
     content,
     ...(content.apps.length > 0 ? { fdroidRepo: describeFdroidRepo(ctx) } : {}),
   };
+}
+
+/** The site's copy of the content index, when there is one. */
+function publishedIndexFile(index: ValidatedIndex | undefined): OutputFile[] {
+  if (index === undefined) return [];
+  const text = renderPublishedIndex(index.fingerprint, index.entries);
+  return [{ path: CONTENT_INDEX_PATH, bytes: new TextEncoder().encode(text) }];
 }
 
 function refusedDiagnostic(file: string, refusal: Refusal): Diagnostic {

@@ -14,8 +14,10 @@ import { RULES } from './rules/index.js';
 import { normaliseConfig, normaliseContent } from './normalise.js';
 import { mapSchemaErrors } from './schema-errors.js';
 import { checkSchema, SCHEMAS } from './schemas.js';
-import { loadWithIndex, restrictContent } from './validate-indexed.js';
-import { contentIndexDir } from '../load/content-index.js';
+import { loadWithIndex } from '../load/load-with-index.js';
+import { contentIndexDir, type IndexedFile } from '../load/content-index.js';
+import { GITOTA_PACKAGE_VERSION } from '../model/gitota-version.js';
+import { restrictContent } from './restrict-content.js';
 import {
   keyWorkTree,
   readValidationStamp,
@@ -58,6 +60,20 @@ export interface ValidateOptions {
   reuse?: boolean;
   /** Told each phase and its count (reading files, rules); default none. */
   progress?: Progress;
+  /**
+   * With `index`: the published site's content index (`gitota-content-index.json`
+   * as read from the Pages branch, src/load/read-published-index.ts), for files
+   * the local index does not hold. Entries are used only for files whose blob id
+   * they name; an index of other code is ignored. Never taken from the content
+   * being validated.
+   */
+  publishedIndex?: string;
+}
+
+/** A content index of the validated tree: what a build publishes (renderPublishedIndex). */
+export interface ValidatedIndex {
+  fingerprint: string;
+  entries: ReadonlyMap<string, IndexedFile>;
 }
 
 export interface ValidationResult {
@@ -68,7 +84,16 @@ export interface ValidationResult {
   files: ReadonlyMap<string, SourceFile>;
   /** The tracked tree that was validated: a build of the result reads its payloads through the same one. */
   tree: TrackedTree;
-  stats: { files: number; ms: number };
+  stats: {
+    files: number;
+    ms: number;
+    /** Files read and checked (not taken from an index); with an index only. */
+    fresh?: number;
+    /** Whether the published index was used (readable and made by this code). */
+    publishedIndex?: boolean;
+  };
+  /** The content index of this tree: with `index`, when the tree has blob ids. */
+  contentIndex?: ValidatedIndex;
 }
 
 /**
@@ -129,7 +154,12 @@ async function validateWithIndex(
   // A stamp vouches only for the real files of a work-tree run (src/load/validation-stamp.ts).
   const stamped = options.repo === undefined && tree.origin.kind === 'work-tree';
   const [loaded, state] = await Promise.all([
-    loadWithIndex(tree, rules, indexDir),
+    loadWithIndex(tree, {
+      code: indexCode(rules),
+      check: checkFiles,
+      dir: indexDir,
+      ...(options.publishedIndex !== undefined ? { published: options.publishedIndex } : {}),
+    }),
     stamped ? readWorkTreeState(root) : undefined,
   ]);
   const diagnostics = [...loaded.diagnostics];
@@ -143,15 +173,25 @@ async function validateWithIndex(
     };
   }
   const stampKey = state === undefined ? undefined : keyWorkTree(state, stampFingerprint(rules));
-  const finish = (found: Diagnostic[]): ValidationResult => {
+  const finish = (found: Diagnostic[], fileRuleDiagnostics?: Diagnostic[]): ValidationResult => {
     const all = [...neverContentDiagnostics(tree), ...found];
     const selected = options.paths ? all.filter((d) => matchesPaths(d.file, options.paths!)) : all;
+    const entries =
+      fileRuleDiagnostics === undefined ? undefined : loaded.entries(fileRuleDiagnostics);
     return {
       content,
       diagnostics: sortDiagnostics(selected),
       files: loaded.files,
       tree,
-      stats: { files: loaded.count, ms: performance.now() - started },
+      stats: {
+        files: loaded.count,
+        ms: performance.now() - started,
+        fresh: loaded.fresh.size,
+        publishedIndex: loaded.usedPublished,
+      },
+      ...(entries !== undefined
+        ? { contentIndex: { fingerprint: loaded.fingerprint, entries } }
+        : {}),
     };
   };
   if (options.reuse && stampKey !== undefined) {
@@ -180,7 +220,7 @@ async function validateWithIndex(
       { key: stampKey, now: options.now, diagnostics },
       recorded.paths,
     );
-  return finish(diagnostics);
+  return finish(diagnostics, fileRuleDiagnostics);
 }
 
 /**
@@ -204,6 +244,18 @@ export async function readStampedDiagnostics(
     options.now,
   );
   return found === undefined ? undefined : sortDiagnostics(found);
+}
+
+/** What a content index entry depends on besides the bytes and limits: an index of other code is not used. */
+function indexCode(rules: readonly Rule[]): string {
+  const fileRules = rules.filter((r) => r.scope === 'file').map((r) => r.name);
+  return JSON.stringify([
+    'gitota-content-index-2',
+    GITOTA_PACKAGE_VERSION,
+    YAML_READER_VERSION,
+    SCHEMAS,
+    fileRules,
+  ]);
 }
 
 /** The YAML reader, the schemas and every rule's name and description: a stamp made with other ones never matches. */

@@ -172,6 +172,7 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     ...(downloadApk !== undefined ? { downloadApk } : {}),
     ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
     ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}),
+    ...(validated.contentIndex !== undefined ? { contentIndex: validated.contentIndex } : {}),
   };
   const github =
     options.approvals === undefined && !options.skipApprovals && options.github !== undefined

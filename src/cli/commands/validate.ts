@@ -1,11 +1,12 @@
 import { formatGithub, formatJson, formatSummary, formatText } from '../../diagnostics/render.js';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { validateRepository } from '../../validate/index.js';
+import { readPublishedIndex } from '../../load/read-published-index.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command, toRepoPath } from '../command.js';
 import { readClock } from '../clock.js';
 import { EXIT_FAILURE, EXIT_OK, progressFor, UsageError, type CliIo } from '../io.js';
 
-const USAGE = `Usage: gitota validate [--repo DIR] [PATH...] [--stats] [--format text|json|github]
+const USAGE = `Usage: gitota validate [--repo DIR] [PATH...] [--site REF] [--stats] [--format text|json|github]
 
 Checks every content file of the repository (the working tree as it is): YAML
 safety, the JSON Schemas and every semantic rule. With PATHs (files or folders),
@@ -14,6 +15,9 @@ only their findings are shown; cross-file rules still read the whole repository.
 Options:
   --repo DIR       the content repository (default: the current directory)
   --format FORMAT  text (default, like a compiler), json, or github (workflow annotations)
+  --site REF       a commit of the Pages branch (origin/gh-pages): files whose blob
+                   its content index names are not read again, only those that
+                   differ from the published commit; same findings as without
   --stats          print files checked, milliseconds and files per second to stderr
 
 Exit status: 0 clean (warnings allowed), 1 errors found, 2 usage or internal error.
@@ -29,7 +33,12 @@ export const validateCommand: Command = {
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(
       argv,
-      { ...REPO_OPTION, format: { type: 'string' }, stats: { type: 'boolean' } },
+      {
+        ...REPO_OPTION,
+        format: { type: 'string' },
+        site: { type: 'string' },
+        stats: { type: 'boolean' },
+      },
       true,
     );
     const format = (values.format ?? 'text') as OutputFormat;
@@ -40,12 +49,15 @@ export const validateCommand: Command = {
     const root = repoDir(values.repo, io);
     const paths = positionals.map((p) => toRepoPath(root, p, io));
     const now = readClock(io.env);
-    const result = await validateRepository(
-      root,
-      paths.length > 0
-        ? { now, paths, index: true, progress: progressFor(io) }
-        : { now, index: true, progress: progressFor(io) },
-    );
+    const publishedIndex =
+      values.site === undefined ? undefined : await readPublishedIndex(root, values.site);
+    const result = await validateRepository(root, {
+      now,
+      index: true,
+      progress: progressFor(io),
+      ...(paths.length > 0 ? { paths } : {}),
+      ...(publishedIndex !== undefined ? { publishedIndex } : {}),
+    });
     const { diagnostics, stats } = result;
     if (format === 'json') io.stdout(formatJson(diagnostics));
     else if (format === 'github') io.stdout(formatGithub(diagnostics));
@@ -57,6 +69,10 @@ export const validateCommand: Command = {
     if (values.stats) {
       const perSecond = stats.ms > 0 ? Math.round((stats.files * 1000) / stats.ms) : stats.files;
       io.stderr(`${stats.files} files in ${Math.round(stats.ms)} ms (${perSecond} files/s)\n`);
+      if (stats.fresh !== undefined)
+        io.stderr(
+          `${stats.fresh} read and checked, the rest from the content index${values.site === undefined ? '' : stats.publishedIndex ? ' (the site’s used)' : ' (the site’s not usable: none, or of other code or limits)'}\n`,
+        );
     }
     return hasErrors(diagnostics) ? EXIT_FAILURE : EXIT_OK;
   },

@@ -8,6 +8,7 @@ import { findTool, hasFdroidserver, skipWithout } from '../support/tools.js';
 import { resignedByOtherKey, testApk, testSigner } from './apks.js';
 import {
   androidProject,
+  appMetadata as app,
   createContentRepo,
   createUpstream,
   git,
@@ -25,18 +26,6 @@ import {
 
 const apksigner = findTool('apksigner');
 const NOW = '1900000000';
-
-function app(fields: Record<string, string>, builds = ''): string {
-  const head = `Categories:\n  - System\nLicense: MIT\nSourceCode: https://example.org/src\n\nAutoName: Demo\n\n`;
-  const repo =
-    (fields.Repo ? `RepoType: git\nRepo: ${fields.Repo}\n` : '') +
-    (fields.Binaries ? `Binaries: ${fields.Binaries}\n` : '');
-  const rest = Object.entries(fields)
-    .filter(([k]) => k !== 'Repo' && k !== 'Binaries')
-    .map(([k, v]) => `${k}: ${v}\n`)
-    .join('');
-  return head + (repo ? `${repo}\n` : '') + (builds ? `Builds:\n${builds}\n` : '') + rest;
-}
 
 const BUILD_10 = `  - versionName: '1.0'\n    versionCode: 10\n    commit: v1.0\n    subdir: app\n    gradle:\n      - yes\n`;
 

@@ -91,6 +91,19 @@ export function androidProject(
   };
 }
 
+/** An app's metadata file: the fields given (Repo and Binaries in their place), Builds when given. */
+export function appMetadata(fields: Record<string, string>, builds = ''): string {
+  const head = `Categories:\n  - System\nLicense: MIT\nSourceCode: https://example.org/src\n\nAutoName: Demo\n\n`;
+  const repo =
+    (fields.Repo ? `RepoType: git\nRepo: ${fields.Repo}\n` : '') +
+    (fields.Binaries ? `Binaries: ${fields.Binaries}\n` : '');
+  const rest = Object.entries(fields)
+    .filter(([k]) => k !== 'Repo' && k !== 'Binaries')
+    .map(([k, v]) => `${k}: ${v}\n`)
+    .join('');
+  return head + (repo ? `${repo}\n` : '') + (builds ? `Builds:\n${builds}\n` : '') + rest;
+}
+
 export interface Served {
   body: Uint8Array | string;
   type?: string;

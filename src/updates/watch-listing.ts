@@ -19,6 +19,13 @@ export interface UpstreamBuild {
   os_patch_level?: string;
   os_sdk_level?: number;
   ota_property_files?: string;
+  /** ro.build.version.incremental (post-build-incremental in the zip). */
+  incremental?: string;
+  /**
+   * Roughly when it was built, where the listing gives no datetime: a release's publication time.
+   * Orders builds; the datetime only when the zip does not state one.
+   */
+  approxDatetime?: number;
   /** A `.sha256` file beside the zip (directory listings). */
   sha256Url?: string;
 }
@@ -195,7 +202,7 @@ export function parseGitHubReleases(body: string, base: string): UpstreamBuild[]
           filename: name,
           sha256: sha(a.digest),
           size: int(a.size),
-          ...(Number.isFinite(published) ? { datetime: Math.floor(published / 1000) } : {}),
+          ...(Number.isFinite(published) ? { approxDatetime: Math.floor(published / 1000) } : {}),
         },
         base,
       );

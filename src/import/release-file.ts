@@ -18,6 +18,7 @@ export interface NewRelease {
   os_sdk_level?: number | string;
   os_patch_level?: string;
   ota_property_files?: string;
+  incremental?: string;
   changelog?: string;
   status?: string;
 }

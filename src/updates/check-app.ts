@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { addVersions } from '../import/app-versions-file.js';
 import type { AppMetadata, AppVersion, Content } from '../model/types.js';
 import { AppCheckFailure } from './app-update-error.js';
 import type { CheckContext } from './check-context.js';
@@ -11,7 +12,6 @@ import { diagnosticAt, type TargetOutcome } from './outcome.js';
 import { compilePythonPattern, PatternError, PatternTimeout } from './python-regex.js';
 import { fetchUpstreamApk } from './upstream-apk.js';
 import { noCheckReason, parseUpdateCheckMode } from './update-check-mode.js';
-import { appendAppVersions } from './versions-text.js';
 
 /**
  * One app's update check, end to end: find the upstream version, derive the
@@ -107,7 +107,13 @@ export async function checkApp(
       }
       if (added.length > 0) {
         const old = await readFile(join(content.root, versionsFile), 'utf8').catch(() => undefined);
-        files.set(versionsFile, appendAppVersions(versionsFile, old, added));
+        const edited = addVersions(
+          versionsFile,
+          old,
+          added.map((v) => ({ ...v })),
+        );
+        if (!edited.ok) throw new MetadataEditError(edited.reason);
+        files.set(versionsFile, edited.text);
       }
     }
     const title =

@@ -2,14 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { rm } from 'node:fs/promises';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { formatContentFile } from '../fmt/format-content-file.js';
+import { mergeBuildFacts } from '../import/ota-build-facts.js';
+import { readOtaMetadata } from '../import/ota-metadata.js';
 import { createReleaseText, deriveReleaseId, type NewRelease } from '../import/release-file.js';
 import type { Content, Device, WatchSource } from '../model/types.js';
-import { ApkError } from '../fdroid/apk/zip-reader.js';
 import type { CheckContext } from './check-context.js';
 import { UpstreamError, UPSTREAM_DIAGNOSTIC } from './errors.js';
 import { diagnosticAt, type TargetOutcome } from './outcome.js';
-import { patchLevel, readOtaMetadata } from './ota-metadata.js';
 import {
   fieldsFromFilename,
   parseDirectoryListing,
@@ -55,6 +54,11 @@ export function watchSourcesOf(content: Content, device: Device): Source[] {
     );
   }
   return sources;
+}
+
+/** When a build was made, as far as the listing tells: its own datetime, else a file name's date or a release's publication. */
+function whenOf(build: UpstreamBuild): number | undefined {
+  return build.datetime ?? build.approxDatetime;
 }
 
 function fill(text: string, device: string): string {
@@ -125,43 +129,23 @@ async function complete(
         'GITOTA622',
         `${build.url} is ${got.size} bytes; its listing says ${build.size}`,
       );
-    let metadata: Map<string, string> | undefined;
-    try {
-      metadata = await readOtaMetadata(file);
-    } catch (error) {
-      if (!(error instanceof ApkError)) throw error;
-      throw new BuildFailure('GITOTA623', `${build.url} cannot be read as a zip: ${error.message}`);
-    }
-    if (metadata === undefined)
-      throw new BuildFailure('GITOTA623', `${build.url} has no META-INF/com/android/metadata`);
-    const devices = (metadata.get('pre-device') ?? '').split(',').map((d) => d.trim());
-    if (!devices.includes(device))
-      throw new BuildFailure(
-        'GITOTA623',
-        `${build.url} is for ${metadata.get('pre-device') ?? 'no device'} (pre-device), not ${device}`,
-      );
-    const timestamp = Number(metadata.get('post-timestamp'));
-    const sdk = Number(metadata.get('post-sdk-level'));
-    const patch = patchLevel(metadata.get('post-security-patch-level'));
-    const incremental = metadata.get('post-build-incremental');
+    const read = await readOtaMetadata(file);
+    if (!read.ok) throw new BuildFailure('GITOTA623', `${build.url}: ${read.reason}`);
+    if (read.values.get('pre-device') === undefined)
+      throw new BuildFailure('GITOTA623', `${build.url} names no device (pre-device)`);
+    // add-build's rule: the zip wins where it speaks (the Updater believes it), the listing fills the rest.
+    const merged = mergeBuildFacts(build.url, read.values, { device });
+    const wrong = merged.diagnostics[0];
+    if (wrong !== undefined) throw new BuildFailure('GITOTA623', wrong.message);
+    const incremental = read.values.get('post-build-incremental');
     return {
       ...build,
       sha256: got.sha256,
       size: got.size,
-      ...(build.datetime === undefined && Number.isSafeInteger(timestamp) && timestamp > 0
-        ? { datetime: timestamp }
-        : {}),
-      ...(build.os_sdk_level === undefined && Number.isSafeInteger(sdk) && sdk > 0
-        ? { os_sdk_level: sdk }
-        : {}),
-      ...(build.os_patch_level === undefined && patch !== undefined
-        ? { os_patch_level: patch }
-        : {}),
-      ...(build.ota_property_files === undefined && metadata.get('ota-property-files')
-        ? { ota_property_files: metadata.get('ota-property-files') }
-        : {}),
+      ...merged.facts,
+      datetime: merged.facts.datetime ?? build.datetime ?? build.approxDatetime,
       ...(incremental ? { incremental } : {}),
-    } as UpstreamBuild;
+    };
   } catch (error) {
     if (error instanceof UpstreamError)
       throw new BuildFailure(UPSTREAM_DIAGNOSTIC[error.code], error.message);
@@ -238,20 +222,19 @@ export async function checkDevice(
       const romtype =
         from.source.romtype ?? b.romtype?.toLowerCase() ?? fields.romtype ?? from.channel;
       if (romtype === undefined || !(romtype in content.config.channels)) continue;
-      const datetime =
-        b.datetime ??
-        (fields.date
-          ? Date.UTC(
-              Number(fields.date.slice(0, 4)),
-              Number(fields.date.slice(4, 6)) - 1,
-              Number(fields.date.slice(6, 8)),
-            ) / 1000
-          : undefined);
+      const namedDate = fields.date
+        ? Date.UTC(
+            Number(fields.date.slice(0, 4)),
+            Number(fields.date.slice(4, 6)) - 1,
+            Number(fields.date.slice(6, 8)),
+          ) / 1000
+        : undefined;
+      const approx = b.approxDatetime ?? namedDate;
       candidates.push({
         build: {
           ...b,
           ...((b.version ?? fields.version) ? { version: b.version ?? fields.version } : {}),
-          ...(datetime !== undefined ? { datetime } : {}),
+          ...(approx !== undefined ? { approxDatetime: approx } : {}),
         },
         romtype,
         from,
@@ -267,7 +250,7 @@ export async function checkDevice(
     .filter((c, i, all) => all.findIndex((o) => o.build.filename === c.build.filename) === i)
     .sort(
       (a, b) =>
-        (b.build.datetime ?? 0) - (a.build.datetime ?? 0) ||
+        (whenOf(b.build) ?? 0) - (whenOf(a.build) ?? 0) ||
         (a.build.filename < b.build.filename ? -1 : 1),
     );
   const chosen: typeof fresh = [];
@@ -278,10 +261,10 @@ export async function checkDevice(
     chosen.push(
       ...(newest === undefined
         ? ofType.slice(0, 1)
-        : ofType.filter((c) => c.build.datetime === undefined || c.build.datetime > newest)),
+        : ofType.filter((c) => (whenOf(c.build) ?? Infinity) > newest)),
     );
   }
-  chosen.sort((a, b) => (b.build.datetime ?? 0) - (a.build.datetime ?? 0));
+  chosen.sort((a, b) => (whenOf(b.build) ?? 0) - (whenOf(a.build) ?? 0));
   const files = new Map<string, string>();
   const details: string[] = [];
   let key = 0;
@@ -324,12 +307,11 @@ export async function checkDevice(
         size: b.size as number,
         os_sdk_level: b.os_sdk_level as number,
         os_patch_level: b.os_patch_level as string,
+        ...(b.ota_property_files !== undefined ? { ota_property_files: b.ota_property_files } : {}),
+        ...(b.incremental !== undefined ? { incremental: b.incremental } : {}),
       };
       const { path, text } = createReleaseText(deriveReleaseId(b.filename), release);
-      // Fields NewRelease does not carry, in canonical place by the formatter.
-      const incremental = (b as UpstreamBuild & { incremental?: string }).incremental;
-      const extra = `${incremental !== undefined ? `incremental: ${JSON.stringify(incremental)}\n` : ''}${b.ota_property_files !== undefined ? `ota_property_files: ${JSON.stringify(b.ota_property_files)}\n` : ''}`;
-      files.set(path, extra === '' ? text : formatContentFile(path, 'release', text + extra).text);
+      files.set(path, text);
       details.push(
         `${b.filename} (${c.romtype}, ${b.version}, built ${new Date((b.datetime as number) * 1000).toISOString().slice(0, 10)}): ${b.size} bytes, sha256 ${b.sha256}, from ${b.url}.`,
       );

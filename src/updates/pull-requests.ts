@@ -19,7 +19,7 @@ import { errorsBroughtByCommit } from './validate-proposal.js';
  */
 
 export const UPDATE_LABEL = 'gitota-update';
-const MARKER = /<!-- gitota-update kind=(app|device) id=(\S+) key=(\d+) -->/;
+const MARKER = /^<!-- gitota-update kind=(app|device) id=(\S+) key=(\d+) -->/;
 
 export function updateBranch(proposal: Pick<Proposal, 'kind' | 'id'>): string {
   return `gitota/updates/${proposal.kind}/${proposal.id}`;

@@ -19,11 +19,19 @@ export interface UpstreamBuild {
   os_patch_level?: string;
   os_sdk_level?: number;
   ota_property_files?: string;
+  /** ro.build.version.incremental (post-build-incremental in the zip). */
+  incremental?: string;
+  /**
+   * Roughly when it was built, where the listing gives no datetime: a release's publication time.
+   * Orders builds; the datetime only when the zip does not state one.
+   */
+  approxDatetime?: number;
   /** A `.sha256` file beside the zip (directory listings). */
   sha256Url?: string;
 }
 
 const MAX_BUILDS = 2000;
+const MAX_FILENAME = 255;
 
 function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -42,8 +50,14 @@ function sha(value: unknown): string | undefined {
   return t !== undefined && /^[0-9a-f]{64}$/.test(t) ? t : undefined;
 }
 
-function baseName(url: string): string {
-  return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+/** The last path segment, decoded; undefined when its percent-escapes are not UTF-8. */
+function baseName(url: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+  } catch (error) {
+    if (error instanceof URIError) return undefined;
+    throw error;
+  }
 }
 
 function build(
@@ -52,11 +66,17 @@ function build(
 ): UpstreamBuild | undefined {
   let url: string;
   try {
-    url = new URL(fields.url, base).toString();
+    const parsed = new URL(fields.url, base);
+    // Only what the check may fetch; javascript:, file:, data: ... are not builds.
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return undefined;
+    url = parsed.toString();
   } catch {
     return undefined;
   }
   const filename = fields.filename ?? baseName(url);
+  if (filename === undefined) return undefined;
+  // A file name longer than any file system allows is not a build (and bounds what `match` runs on).
+  if (filename.length > MAX_FILENAME) return undefined;
   const out: UpstreamBuild = { filename, url };
   for (const [k, v] of Object.entries(fields))
     if (v !== undefined && k !== 'url' && k !== 'filename')
@@ -183,7 +203,8 @@ export function parseGitHubReleases(body: string, base: string): UpstreamBuild[]
     const published = Date.parse(
       String((release as { published_at?: unknown }).published_at ?? ''),
     );
-    for (const asset of ((release as { assets?: unknown }).assets as unknown[] | undefined) ?? []) {
+    const assets = (release as { assets?: unknown }).assets;
+    for (const asset of Array.isArray(assets) ? (assets as unknown[]) : []) {
       if (asset === null || typeof asset !== 'object') continue;
       const a = asset as Record<string, unknown>;
       const name = text(a.name);
@@ -195,7 +216,7 @@ export function parseGitHubReleases(body: string, base: string): UpstreamBuild[]
           filename: name,
           sha256: sha(a.digest),
           size: int(a.size),
-          ...(Number.isFinite(published) ? { datetime: Math.floor(published / 1000) } : {}),
+          ...(Number.isFinite(published) ? { approxDatetime: Math.floor(published / 1000) } : {}),
         },
         base,
       );

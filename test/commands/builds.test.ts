@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { access, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeZip } from '../../src/fdroid/zip-writer.js';
+import { otaZip } from '../support/ota-zip.js';
 import { copyExampleRepository, runGitota } from './example-repo.js';
 
 let cleanups: (() => Promise<void>)[] = [];
@@ -18,19 +18,6 @@ const exists = (path: string) =>
   );
 const FILENAME = 'lineage-21.0-20260801-nightly-bacon-signed.zip';
 const RELEASE = `releases/bacon/lineage-21.0-20260801-nightly-bacon-signed.yaml`;
-
-/** A small OTA zip: META-INF/com/android/metadata as ota_from_target_files writes it, and a payload stand-in. */
-function otaZip(lines: Record<string, string>): Buffer {
-  const metadata = Object.entries(lines)
-    .map(([k, v]) => `${k}=${v}\n`)
-    .join('');
-  return Buffer.from(
-    writeZip([
-      { name: 'META-INF/com/android/metadata', data: new TextEncoder().encode(metadata) },
-      { name: 'payload.bin', data: new TextEncoder().encode('stand-in payload\n') },
-    ]),
-  );
-}
 
 const BACON_METADATA = {
   'ota-property-files': 'metadata:59:230',

@@ -3,15 +3,17 @@ import { mkdir, readFile, writeFile, cp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatContentFile } from '../../src/fmt/format-content-file.js';
-import { runGitota } from '../commands/example-repo.js';
 import { findTool, hasFdroidserver, skipWithout } from '../support/tools.js';
 import { resignedByOtherKey, testApk, testSigner } from './apks.js';
 import {
   androidProject,
+  appMetadata as app,
   createContentRepo,
   createUpstream,
   git,
   startTestServer,
+  runCheckUpdatesJson,
+  type CheckUpdatesJson,
   type TestServer,
   type Upstream,
 } from './upstream-fixtures.js';
@@ -26,18 +28,6 @@ import {
 const apksigner = findTool('apksigner');
 const NOW = '1900000000';
 
-function app(fields: Record<string, string>, builds = ''): string {
-  const head = `Categories:\n  - System\nLicense: MIT\nSourceCode: https://example.org/src\n\nAutoName: Demo\n\n`;
-  const repo =
-    (fields.Repo ? `RepoType: git\nRepo: ${fields.Repo}\n` : '') +
-    (fields.Binaries ? `Binaries: ${fields.Binaries}\n` : '');
-  const rest = Object.entries(fields)
-    .filter(([k]) => k !== 'Repo' && k !== 'Binaries')
-    .map(([k, v]) => `${k}: ${v}\n`)
-    .join('');
-  return head + (repo ? `${repo}\n` : '') + (builds ? `Builds:\n${builds}\n` : '') + rest;
-}
-
 const BUILD_10 = `  - versionName: '1.0'\n    versionCode: 10\n    commit: v1.0\n    subdir: app\n    gradle:\n      - yes\n`;
 
 let server: TestServer;
@@ -46,12 +36,9 @@ let tags: Upstream;
 let manifest: Upstream;
 let badTag: Upstream;
 const before = new Map<string, string>();
-let result: { code: number; stdout: string; stderr: string };
-let summary: {
-  outcomes: Array<{ id: string; status: string; note: string }>;
-  proposals: Array<{ id: string; action: string }>;
-};
-let diagnostics: Array<{ code: string; file: string; line: number; message: string }>;
+let result: CheckUpdatesJson;
+let summary: CheckUpdatesJson['summary'];
+let diagnostics: CheckUpdatesJson['diagnostics'];
 
 const ids = {
   tags: 'org.example.tags',
@@ -193,17 +180,12 @@ beforeAll(async () => {
   server.routes.set(`/apk/${ids.big}_11.apk`, { body: Buffer.alloc(300_000, 7) });
   server.routes.set('/hang.git/info/refs', { body: '', hang: true });
 
-  result = await runGitota(
-    ['check-updates', '--json', '--timeout', '3', '--max-apk-bytes', '100000'],
+  result = await runCheckUpdatesJson(
     repo.root,
-    { SOURCE_DATE_EPOCH: NOW },
+    ['--timeout', '3', '--max-apk-bytes', '100000'],
+    NOW,
   );
-  const parsed = JSON.parse(result.stdout) as {
-    summary: typeof summary;
-    diagnostics: typeof diagnostics;
-  };
-  summary = parsed.summary;
-  diagnostics = parsed.diagnostics;
+  ({ summary, diagnostics } = result);
 }, 180_000);
 
 afterAll(async () => {
@@ -354,13 +336,8 @@ describe('check-updates, apps', () => {
   it('a second run is up to date and asks the HTTP upstream conditionally', async (ctx) => {
     skipWithout(ctx, apksigner, 'apksigner');
     const seen = server.requests.length;
-    const again = await runGitota(
-      ['check-updates', '--json', '--timeout', '3', ids.http, ids.tags],
-      repo.root,
-      { SOURCE_DATE_EPOCH: NOW },
-    );
-    const second = JSON.parse(again.stdout) as { summary: typeof summary };
-    expect(second.summary.outcomes.map((o) => [o.id, o.status])).toEqual([
+    const again = await runCheckUpdatesJson(repo.root, ['--timeout', '3', ids.http, ids.tags], NOW);
+    expect(again.summary.outcomes.map((o) => [o.id, o.status])).toEqual([
       [ids.http, 'up-to-date'],
       [ids.tags, 'up-to-date'],
     ]);

@@ -4,6 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { runGitota } from '../commands/example-repo.js';
 
 /**
  * Real stand-ins for upstreams: git repositories (a work repository and the
@@ -91,6 +92,19 @@ export function androidProject(
   };
 }
 
+/** An app's metadata file: the fields given (Repo and Binaries in their place), Builds when given. */
+export function appMetadata(fields: Record<string, string>, builds = ''): string {
+  const head = `Categories:\n  - System\nLicense: MIT\nSourceCode: https://example.org/src\n\nAutoName: Demo\n\n`;
+  const repo =
+    (fields.Repo ? `RepoType: git\nRepo: ${fields.Repo}\n` : '') +
+    (fields.Binaries ? `Binaries: ${fields.Binaries}\n` : '');
+  const rest = Object.entries(fields)
+    .filter(([k]) => k !== 'Repo' && k !== 'Binaries')
+    .map(([k, v]) => `${k}: ${v}\n`)
+    .join('');
+  return head + (repo ? `${repo}\n` : '') + (builds ? `Builds:\n${builds}\n` : '') + rest;
+}
+
 export interface Served {
   body: Uint8Array | string;
   type?: string;
@@ -172,4 +186,28 @@ export async function createContentRepo(
   git(root, ['remote', 'add', 'origin', origin]);
   git(root, ['push', '-q', 'origin', 'main']);
   return { base, root, origin, cleanup: () => rm(base, { recursive: true, force: true }) };
+}
+
+/** What `gitota check-updates --json` says, read back. */
+export interface CheckUpdatesJson {
+  code: number;
+  stderr: string;
+  summary: {
+    outcomes: Array<{ id: string; status: string; note: string }>;
+    proposals: Array<{ id: string; action: string }>;
+  };
+  diagnostics: Array<{ code: string; file: string; line: number; message: string }>;
+}
+
+/** `gitota check-updates --json ARGS` in `root`, at the clock `now` (SOURCE_DATE_EPOCH). */
+export async function runCheckUpdatesJson(
+  root: string,
+  args: string[],
+  now: string,
+): Promise<CheckUpdatesJson> {
+  const run = await runGitota(['check-updates', '--json', ...args], root, {
+    SOURCE_DATE_EPOCH: now,
+  });
+  const parsed = JSON.parse(run.stdout) as Pick<CheckUpdatesJson, 'summary' | 'diagnostics'>;
+  return { code: run.code, stderr: run.stderr, ...parsed };
 }

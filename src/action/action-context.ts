@@ -15,6 +15,10 @@ export interface PullRequestEvent {
   baseRepository: string;
   /** Null when the fork was deleted. */
   headRepository: string | null;
+  /** The author's login; null when the payload does not say. */
+  author: string | null;
+  /** The branch it would merge into (`main`). */
+  baseRef: string;
 }
 
 export interface ActionContext {
@@ -22,6 +26,8 @@ export interface ActionContext {
   repository: string;
   apiUrl: string;
   serverUrl: string;
+  /** GITHUB_RUN_ID: with serverUrl and repository, the run's page. */
+  runId?: string;
   /** The commit the run is for (GITHUB_SHA). */
   sha: string;
   /** GITHUB_REF, e.g. `refs/heads/main`. */
@@ -41,7 +47,8 @@ export interface ActionContext {
 interface EventPayload {
   pull_request?: {
     number?: number;
-    base?: { sha?: string; repo?: { full_name?: string } | null };
+    user?: { login?: string } | null;
+    base?: { sha?: string; ref?: string; repo?: { full_name?: string } | null };
     head?: { sha?: string; repo?: { full_name?: string } | null };
   };
   merge_group?: { base_sha?: string; head_sha?: string };
@@ -62,6 +69,7 @@ export function readActionContext(env: Env): ActionContext {
     ref,
     workspace,
     inActions: env.GITHUB_ACTIONS === 'true',
+    ...(env.GITHUB_RUN_ID && /^\d+$/.test(env.GITHUB_RUN_ID) ? { runId: env.GITHUB_RUN_ID } : {}),
     ...(ref.startsWith('refs/heads/') ? { branch: ref.slice('refs/heads/'.length) } : {}),
     ...(env.GITHUB_STEP_SUMMARY ? { summaryFile: env.GITHUB_STEP_SUMMARY } : {}),
     ...(env.GITHUB_OUTPUT ? { outputFile: env.GITHUB_OUTPUT } : {}),
@@ -79,11 +87,19 @@ export function readActionContext(env: Env): ActionContext {
       headSha: pr.head.sha,
       baseRepository: pr.base.repo?.full_name ?? context.repository,
       headRepository: pr.head.repo?.full_name ?? null,
+      author: typeof pr.user?.login === 'string' ? pr.user.login : null,
+      baseRef: typeof pr.base.ref === 'string' ? pr.base.ref : '',
     };
   }
   if (typeof event.merge_group?.base_sha === 'string')
     context.mergeGroupBaseSha = event.merge_group.base_sha;
   return context;
+}
+
+/** The run's page (`https://github.com/owner/name/actions/runs/ID`), when the runner names it. */
+export function runUrlOf(context: ActionContext): string | undefined {
+  if (context.runId === undefined || context.repository === '') return undefined;
+  return `${context.serverUrl}/${context.repository}/actions/runs/${context.runId}`;
 }
 
 /** Fork pull requests get a read-only token: annotations and the summary only, no comment. */

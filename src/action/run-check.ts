@@ -2,7 +2,9 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatGithub, formatSummary } from '../diagnostics/render.js';
 import { GitHubApiError } from '../github/errors.js';
 import type { GitHubApi } from '../github/github-api.js';
+import { approvalsOnHead } from '../github/head-approvals.js';
 import { upsertStickyComment } from '../github/sticky-comment.js';
+import type { PlanReview } from '../plan/plan-review.js';
 import { gatherPlanInput } from '../plan/gather-plan-input.js';
 import { planChanges } from '../plan/plan-changes.js';
 import type { Plan } from '../plan/plan-types.js';
@@ -13,7 +15,7 @@ import { GitError, gitText } from '../git/run-git.js';
 import { PublishError } from '../publish/publish-errors.js';
 import { readPublished } from '../publish/publish-site.js';
 import { validateRepository } from '../validate/index.js';
-import { isForkPullRequest, type ActionContext } from './action-context.js';
+import { isForkPullRequest, runUrlOf, type ActionContext } from './action-context.js';
 import { renderFindingsMarkdown } from './findings-markdown.js';
 import type { ActionReporter } from './workflow-commands.js';
 
@@ -60,6 +62,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
 
   let plan: Plan | undefined;
   let planMarkdown = '';
+  let review: PlanReview = {};
   const base = context.pullRequest?.baseSha ?? context.mergeGroupBaseSha;
   if (options.plan && base !== undefined) {
     try {
@@ -74,10 +77,11 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
         ...(published !== undefined ? { policyBase: published } : {}),
       });
       plan = planChanges(input);
-      planMarkdown = renderPlanMarkdown(plan);
       const policyFindings = policyDiagnostics(plan);
       reporter.commands(formatGithub(policyFindings));
       diagnostics.push(...policyFindings);
+      review = await reviewOf(plan, context, diagnostics, options.api, reporter);
+      planMarkdown = renderPlanMarkdown(plan, { ...review, diagnostics: undefined });
     } catch (error) {
       if (!(error instanceof GitError)) throw error;
       reporter.annotate(
@@ -105,7 +109,8 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
     } else if (options.api === undefined) {
       reporter.info('No token: the plan is in the job summary only.');
     } else {
-      await comment(options.api, pr.number, `${planMarkdown}\n${commentFindings(diagnostics)}`);
+      if (plan !== undefined)
+        await comment(options.api, pr.number, renderPlanMarkdown(plan, review));
     }
   }
   return finish(hasErrors(diagnostics) ? 1 : 0);
@@ -178,10 +183,49 @@ async function headCommit(repoDir: string): Promise<{ commit?: string }> {
   }
 }
 
-/** The comment carries counts, not every finding: the annotations and summary have those. */
-function commentFindings(diagnostics: readonly Diagnostic[]): string {
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  if (errors + warnings === 0) return '✅ Validation: no errors or warnings.\n';
-  return `${errors > 0 ? '❌' : '⚠️'} Validation: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} (see the annotations and the job summary).\n`;
+/**
+ * What the comment adds to the plan: where the pull request and the run are,
+ * the findings, and on a pull request the approvals its head already has,
+ * counted by the gate's judge. Approvals that cannot be read leave the comment
+ * without them, with a line in the log: the checks' verdict does not depend on them.
+ */
+async function reviewOf(
+  plan: Plan,
+  context: ActionContext,
+  diagnostics: readonly Diagnostic[],
+  api: GitHubApi | undefined,
+  reporter: ActionReporter,
+): Promise<PlanReview & { diagnostics: readonly Diagnostic[] }> {
+  const pr = context.pullRequest;
+  const runUrl = runUrlOf(context);
+  const review = {
+    diagnostics,
+    ...(runUrl !== undefined ? { runUrl } : {}),
+    ...(context.repository !== ''
+      ? {
+          links: {
+            serverUrl: context.serverUrl,
+            repository: context.repository,
+            headSha: pr?.headSha ?? context.sha,
+            ...(pr !== undefined ? { pullRequest: pr.number } : {}),
+          },
+        }
+      : {}),
+  };
+  const waiting = plan.releases.some((r) => r.needsApproval) || plan.policy.change?.needsApproval;
+  if (pr === undefined || api === undefined || !waiting) return review;
+  try {
+    const found = await approvalsOnHead(api, pr, plan);
+    return {
+      ...review,
+      approvals: found.releases,
+      ...(found.policy !== undefined ? { policyApprovals: found.policy } : {}),
+    };
+  } catch (error) {
+    if (!(error instanceof GitHubApiError)) throw error;
+    reporter.info(
+      `The approvals so far could not be read (${error.code}: ${error.message}): the plan shows what is needed only.`,
+    );
+    return review;
+  }
 }

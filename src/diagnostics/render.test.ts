@@ -121,7 +121,7 @@ describe('formatGithub', () => {
     };
     // The hint starts a second line of the annotation; a line break inside it is content and shows as \n.
     expect(formatGithub([d])).toBe(
-      '::error file=dir%2Cx/a%3Ab.yaml,line=2,col=3,title=GITOTA050::unknown key `a:b`, 100%25%0Ahint: line\\ntwo\n',
+      '::error file=dir%2Cx/a%3Ab.yaml,line=2,col=3,title=Unknown key::GITOTA050 unknown key `a:b`, 100%25%0Ahint: line\\ntwo\n',
     );
   });
 
@@ -182,7 +182,7 @@ describe('content in diagnostics cannot act on the reader', () => {
 
   it('GitHub: the forged line stays inside the one annotation', () => {
     expect(formatGithub([forged])).toBe(
-      '::error file=devices/x\\nREADME.md%3A1%3A1%3A error GITOTA000 forged.yaml,line=1,col=1,title=GITOTA420::name "a\\u001b]52;c;ZXZpbA==\\u0007b" is bad%0Ahint: rename \\u202eelif.yaml\n',
+      '::error file=devices/x\\nREADME.md%3A1%3A1%3A error GITOTA000 forged.yaml,line=1,col=1,title=Invisible or control character in a name::GITOTA420 name "a\\u001b]52;c;ZXZpbA==\\u0007b" is bad%0Ahint: rename \\u202eelif.yaml\n',
     );
   });
 });

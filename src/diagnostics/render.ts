@@ -1,3 +1,4 @@
+import { titleOfCode } from './code-titles.js';
 import type { Diagnostic, Severity } from './diagnostic.js';
 import { sortDiagnostics } from './diagnostic.js';
 import { stringifyJson } from './escape-json.js';
@@ -94,7 +95,7 @@ export function formatJson(diagnostics: readonly Diagnostic[]): string {
 export const GITHUB_ANNOTATIONS_PER_SEVERITY = 10;
 
 /**
- * Workflow commands (`::error file=F,line=L,col=C,title=CODE::message`), most
+ * Workflow commands (`::error file=F,line=L,col=C,title=Title::CODE message`), most
  * severe first, at most 10 per severity, then one `::notice::` line that counts
  * what was left out. The hint goes on the message's second line; a line
  * break inside the message or hint is content, so it is shown as `\n`.
@@ -112,10 +113,10 @@ export function formatGithub(
       continue;
     }
     shown[d.severity]++;
-    const properties = `file=${escapeProperty(escapeText(d.file))},line=${d.line},col=${d.column},title=${escapeProperty(d.code)}`;
+    const properties = `file=${escapeProperty(escapeText(d.file))},line=${d.line},col=${d.column},title=${escapeProperty(escapeText(titleOfCode(d.code)))}`;
     const message = d.hint
-      ? `${escapeText(d.message)}\nhint: ${escapeText(d.hint)}`
-      : escapeText(d.message);
+      ? `${escapeText(d.code)} ${escapeText(d.message)}\nhint: ${escapeText(d.hint)}`
+      : `${escapeText(d.code)} ${escapeText(d.message)}`;
     lines.push(`::${d.severity} ${properties}::${escapeData(message)}`);
   }
   const rest = (['error', 'warning', 'notice'] as const)

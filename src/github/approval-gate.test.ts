@@ -11,6 +11,7 @@ const change = (id: string, needsApproval: boolean): ReleaseChange => ({
   file: `releases/bacon/${id}.yaml`,
   change: 'added',
   status: 'published',
+  fields: [],
   approvalsRequired: 1,
   requirements: [{ source: 'head', channel: 'stable', approvals: 1 }],
   needsApproval,

@@ -1,3 +1,4 @@
+import { compareStrings } from '../diagnostics/diagnostic.js';
 import { asChannelPolicy, describeRequirement } from '../plan/policy-rules.js';
 import type { ApprovalRequirement } from '../plan/policy-types.js';
 import type { ChannelPolicy } from '../model/types.js';
@@ -29,6 +30,8 @@ export interface Judgement {
   required: number;
   /** For a pull request that falls short: which quorums, and whose reviews did not count. */
   shortfall: string;
+  /** Reviewers whose deciding review did not count under some quorum, and why (the first reason), sorted by login. */
+  notCounted: Array<{ login: string; why: string }>;
 }
 
 export interface PullJudge {
@@ -93,7 +96,14 @@ export function createPullJudge(api: GitHubApi): PullJudge {
               counted.every((set) => set.has(login)),
             );
       const short = results.filter((r) => !r.quorum.enough);
+      const notCounted = new Map<string, string>();
+      for (const r of results)
+        for (const v of r.quorum.verdicts)
+          if (!v.counted && !notCounted.has(v.login)) notCounted.set(v.login, v.why ?? '');
       return {
+        notCounted: [...notCounted]
+          .map(([login, why]) => ({ login, why }))
+          .sort((a, b) => compareStrings(a.login, b.login)),
         enough: short.length === 0,
         approvedBy,
         required: results.reduce((n, r) => Math.max(n, r.quorum.required), 0),

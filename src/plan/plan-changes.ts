@@ -15,7 +15,13 @@ import { stemOf } from './stem-of.js';
 import type { FileChange } from './diff-commits.js';
 import type { ChangeKind, EntityChange, Plan, ReleaseChange } from './plan-types.js';
 import { planPolicy, waitsForPolicy } from './plan-policy.js';
-import { describeRequirements, mostApprovals, releaseRequirements } from './policy-rules.js';
+import {
+  describeRequirements,
+  everyProtectedRequirement,
+  mostApprovals,
+  releaseRequirements,
+} from './policy-rules.js';
+import { releaseFieldChanges } from './release-fields.js';
 import type { PolicyInput, PolicyPlan } from './policy-types.js';
 
 /** What planChanges needs, gathered beforehand by `gatherPlanInput` (git and the loader). */
@@ -100,8 +106,9 @@ class PlanAccumulator {
         const was =
           oldPath === undefined ? undefined : before.releases.find((r) => r.file === oldPath);
         const now = newPath === undefined ? undefined : findByFile(after.releases, newPath);
+        const invalid = newPath !== undefined && now === undefined;
         this.releases.set(file, {
-          ...describeRelease(this.policy, this.policyPlan, file, change, was, now),
+          ...describeRelease(this.policy, this.policyPlan, file, change, was, now, invalid),
           ...renamed,
         });
         for (const r of [was, now]) if (r) this.affect(releaseOutputs(after, r));
@@ -274,11 +281,21 @@ function describeRelease(
   change: ChangeKind,
   was: Release | undefined,
   now: Release | undefined,
+  invalid: boolean,
 ): Omit<ReleaseChange, 'oldFile'> {
   const [, device = '', name = ''] = file.split('/');
   const romtype = now?.romtype ?? was?.romtype ?? '';
+  const problem = invalid
+    ? ('invalid' as const)
+    : now !== undefined && policy.head.readable && policy.head.channels[romtype] === undefined
+      ? ('unknown-channel' as const)
+      : undefined;
   // Judged by the stricter of the policy in force and head's: a change cannot lower its own bar.
-  const requirements = releaseRequirements(policy, romtype);
+  // One that cannot be read, or names no channel, by every protected channel: a typo must not make it unprotected.
+  const requirements =
+    problem === undefined
+      ? releaseRequirements(policy, romtype)
+      : everyProtectedRequirement(policy);
   const approvalsRequired = mostApprovals(requirements);
   const base = {
     kind: 'release' as const,
@@ -289,11 +306,18 @@ function describeRelease(
     change,
     ...(now ? { status: now.status } : {}),
     ...(was ? { previousStatus: was.status } : {}),
+    fields: now === undefined ? [] : releaseFieldChanges(was, now),
+    ...(problem !== undefined ? { problem } : {}),
     approvalsRequired,
     requirements,
     waitsForPolicy: now !== undefined && waitsForPolicy(policyPlan, romtype),
   };
   const decide = (needsApproval: boolean, reason: string) => ({ ...base, needsApproval, reason });
+  if (problem !== undefined)
+    return decide(
+      requirements.length > 0,
+      `${problem === 'invalid' ? 'the release file does not pass its schema' : `channel ${romtype} is not in gitota.yaml`}: judged by every protected channel, ${requirements.length > 0 ? `it needs ${describeRequirements(requirements)}` : 'and none is'}`,
+    );
   if (now === undefined) return decide(false, 'removing a release lowers risk: no approval needed');
   if (requirements.length === 0) return decide(false, `channel ${romtype} needs no approval`);
   if (

@@ -1,6 +1,7 @@
 import type { FileKind } from '../load/source-file.js';
 import type { RepoPath, ReleaseStatus } from '../model/types.js';
 import type { ApprovalRequirement, PolicyPlan } from './policy-types.js';
+import type { FieldChange } from './release-fields.js';
 
 /** How one piece of content differs from base to head. */
 export type ChangeKind = 'added' | 'changed' | 'removed';
@@ -29,6 +30,14 @@ export interface ReleaseChange {
   /** Status at head (absent for a removal) and at base (absent for an addition). */
   status?: ReleaseStatus;
   previousStatus?: ReleaseStatus;
+  /** What changed, field by field (every field for an addition; none for a removal). */
+  fields: FieldChange[];
+  /**
+   * Why the release cannot be judged as written: its file fails its schema at
+   * head (`invalid`), or names no channel of gitota.yaml (`unknown-channel`).
+   * Either way it is judged by every protected channel (fail closed).
+   */
+  problem?: 'invalid' | 'unknown-channel';
   /** The most approvals any of `requirements` asks for (`channels.<romtype>.approvals`, in force and at head). */
   approvalsRequired: number;
   /** The quorums the release's pull request must meet: the channel's policy in force and at head, both (policy-rules.ts). */

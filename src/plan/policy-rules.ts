@@ -107,6 +107,30 @@ export function releaseRequirements(policy: PolicyInput, romtype: string): Appro
   return simplifyRequirements(found.filter((r): r is ApprovalRequirement => r !== undefined));
 }
 
+/**
+ * Every protected channel of the policy in force and of head's, both: what a
+ * release must meet when its channel cannot be told (a file that does not load,
+ * a romtype that names no channel).
+ */
+export function everyProtectedRequirement(policy: PolicyInput): ApprovalRequirement[] {
+  const found: ApprovalRequirement[] = [];
+  for (const [snapshot, source] of [
+    [policy.inForce, 'published'],
+    [policy.head, 'head'],
+  ] as const) {
+    if (snapshot === undefined) continue;
+    if (!snapshot.readable) {
+      found.push(DEFAULT_REQUIREMENT);
+      continue;
+    }
+    for (const c of Object.keys(snapshot.channels).sort(compareStrings)) {
+      const r = requirementOf(source, snapshot.commit, c, snapshot.channels[c]);
+      if (r !== undefined) found.push(r);
+    }
+  }
+  return simplifyRequirements(found);
+}
+
 /** Every protected channel of the policy in force: what a change to the policy must meet. */
 export function policyChangeRequirements(inForce: PolicySnapshot): ApprovalRequirement[] {
   if (!inForce.readable) return [DEFAULT_REQUIREMENT];

@@ -1,6 +1,16 @@
 import { markdownCode, markdownText } from '../diagnostics/escape-markdown.js';
-import type { Plan, ReleaseChange } from './plan-types.js';
+import {
+  describeApproval,
+  describeChannel,
+  describeNotCounted,
+  describeSoFar,
+  describeStatus,
+  detailFields,
+} from './describe-release.js';
+import { linkDestination, type ApprovalsSoFar, type PlanReview } from './plan-review.js';
+import type { Plan } from './plan-types.js';
 import { describeRequirements } from './policy-rules.js';
+import { renderPlanFindings } from './render-plan-findings.js';
 
 /** Names from content (ids, files, devices, channels) as code spans: shown exactly, never Markdown or HTML. */
 function code(text: string): string {
@@ -12,29 +22,30 @@ function cell(text: string): string {
   return markdownCode(text, { table: true });
 }
 
+const PROBLEM = {
+  invalid: 'the file does not load: judged by every protected channel',
+  'unknown-channel': 'not a channel of gitota.yaml: judged by every protected channel',
+} as const;
+
 const ICON = { added: '➕ added', changed: '✏️ changed', removed: '➖ removed' } as const;
 
 /** How many output paths are listed before the rest are only counted. */
 const MAX_LISTED_OUTPUTS = 200;
+/** Release rows, and releases in the approval block, listed before the rest are counted. */
+const MAX_LISTED_RELEASES = 200;
+const MAX_LISTED_WAITING = 50;
+/** GitHub refuses an issue comment longer than this many characters. */
+export const MAX_COMMENT_CHARS = 65_536;
 
-/** The Approval column: the quorums' approvals (the policy in force and head's when they differ), and whether it waits for the policy change. */
-function approvalCell(r: ReleaseChange): string {
-  const parts: string[] = [];
-  if (r.needsApproval) {
-    const counts =
-      r.requirements.length === 1
-        ? String(r.approvalsRequired)
-        : r.requirements
-            .map((q) => `${q.approvals} (${q.source === 'published' ? 'in force' : q.source})`)
-            .join(' and ');
-    parts.push(`needs ${counts}`);
-  }
-  if (r.waitsForPolicy) parts.push('waits for the policy change');
-  return parts.length === 0 ? '—' : `⏳ ${parts.join('; ')}`;
+/** "So far: 1 of 2 on abc1234 (alice); not counted: bob (…)." */
+function soFarText(so: ApprovalsSoFar | undefined): string {
+  if (so === undefined) return '';
+  const not = describeNotCounted(so);
+  return ` So far: ${markdownText(describeSoFar(so))}${not === '' ? '' : `; ${markdownText(not)}`}.`;
 }
 
 /** The change to the policy, first: it decides whether anything of the plan is published at all. */
-function policySection(plan: Plan): string[] {
+function policySection(plan: Plan, review: PlanReview): string[] {
   const { policy } = plan;
   const lines: string[] = [];
   const inForce = policy.inForce === null ? '' : code(policy.inForce.slice(0, 12));
@@ -55,7 +66,7 @@ function policySection(plan: Plan): string[] {
   if (change.needsApproval) {
     lines.push(
       '> [!CAUTION]',
-      `> **This changes the approval policy.** Every pull request that made the change needs ${cell(describeRequirements(change.requirements))}: the policy in force at ${inForce}, not the one it writes. Until then nothing is published, neither this change nor anything merged after it.`,
+      `> **This changes the approval policy.** Every pull request that made the change needs ${cell(describeRequirements(change.requirements))}: the policy in force at ${inForce}, not the one it writes. Until then nothing is published, neither this change nor anything merged after it.${soFarText(review.policyApprovals)}`,
     );
   } else {
     lines.push(
@@ -74,9 +85,11 @@ function policySection(plan: Plan): string[] {
 /**
  * The plan as GitHub-flavoured Markdown, for the pull request's sticky comment
  * and the job summary. Pure; the first line is a stable marker the commenter
- * finds its own comment by.
+ * finds its own comment by. `review` adds what only the Action knows (the run,
+ * the approvals so far, the findings, where the pull request is); the whole
+ * stays under GitHub's comment limit.
  */
-export function renderPlanMarkdown(plan: Plan): string {
+export function renderPlanMarkdown(plan: Plan, review: PlanReview = {}): string {
   const lines: string[] = [
     '<!-- gitota-plan -->',
     `## gitota plan ${code(plan.base.slice(0, 12))}..${code(plan.head.slice(0, 12))}`,
@@ -90,35 +103,46 @@ export function renderPlanMarkdown(plan: Plan): string {
     `**Releases:** ${counts.join(', ')}. **Other content:** ${plan.entities.length} change${plan.entities.length === 1 ? '' : 's'}. **Site files:** ${plan.rebuildAll ? 'every file (gitota.yaml changed)' : String(plan.outputs.length)}.`,
     '',
   );
-  lines.push(...policySection(plan));
+  if (review.runUrl !== undefined)
+    lines.push(
+      `[The workflow run](${linkDestination(review.runUrl)}) has the log and the job summary.`,
+      '',
+    );
+  lines.push(...policySection(plan, review));
   if (waiting.length > 0) {
     lines.push(
       `> [!IMPORTANT]`,
       `> ${waiting.length} release${waiting.length === 1 ? '' : 's'} on protected channels need${waiting.length === 1 ? 's' : ''} approval before ${waiting.length === 1 ? 'it is' : 'they are'} published:`,
     );
-    for (const r of waiting)
+    for (const r of waiting.slice(0, MAX_LISTED_WAITING))
       lines.push(
-        `> - ${code(r.id)} (${code(r.device)}, ${code(r.romtype)}): ${markdownText(describeRequirements(r.requirements))}`,
+        `> - ${code(r.id)} (${code(r.device)}, ${code(r.romtype)}): ${markdownText(describeRequirements(r.requirements))}${r.problem === undefined ? '' : ` ${markdownText(`(${PROBLEM[r.problem]})`)}`}.${soFarText(review.approvals?.get(r.file))}`,
       );
+    if (waiting.length > MAX_LISTED_WAITING)
+      lines.push(`> - … and ${waiting.length - MAX_LISTED_WAITING} more`);
     lines.push('');
   }
+  if (review.diagnostics !== undefined)
+    lines.push(...renderPlanFindings(plan, review.diagnostics, review.links));
   if (plan.releases.length > 0) {
     lines.push(
       '### Releases',
       '',
-      '| | Release | Device | Channel | Status | Approval |',
-      '|---|---|---|---|---|---|',
+      '| | Release | Device | Channel | Status | What changed | Approval |',
+      '|---|---|---|---|---|---|---|',
     );
-    for (const r of plan.releases) {
-      const status =
-        r.previousStatus !== undefined && r.status !== undefined && r.previousStatus !== r.status
-          ? `${r.previousStatus} → ${r.status}`
-          : (r.status ?? r.previousStatus ?? '');
-      const approval = approvalCell(r);
+    for (const r of plan.releases.slice(0, MAX_LISTED_RELEASES)) {
+      const fields = detailFields(r).map((f) =>
+        f.before === undefined
+          ? `${f.field}: ${cell(f.after ?? '')}`
+          : `${f.field}: ${cell(f.before)} → ${f.after === undefined ? 'none' : cell(f.after)}`,
+      );
       lines.push(
-        `| ${ICON[r.change]} | ${cell(r.id)}${r.oldFile ? ` (from ${cell(r.oldFile)})` : ''} | ${cell(r.device)} | ${cell(r.romtype)} | ${markdownText(status)} | ${approval} |`,
+        `| ${ICON[r.change]} | ${cell(r.id)}${r.oldFile ? ` (from ${cell(r.oldFile)})` : ''} | ${cell(r.device)} | ${markdownText(describeChannel(r))} | ${markdownText(describeStatus(r))} | ${fields.length === 0 ? '—' : fields.join('<br>')} | ${markdownText(describeApproval(r, review.approvals?.get(r.file)))} |`,
       );
     }
+    if (plan.releases.length > MAX_LISTED_RELEASES)
+      lines.push('', `… and ${plan.releases.length - MAX_LISTED_RELEASES} more releases.`);
     lines.push('');
   }
   if (plan.entities.length > 0) {
@@ -165,5 +189,24 @@ export function renderPlanMarkdown(plan: Plan): string {
     plan.policy.change === undefined
   )
     lines.push('Nothing to publish: no content changed.', '');
-  return lines.join('\n');
+  return fitComment(lines);
+}
+
+/**
+ * The lines, cut at a line before GitHub's limit when a hostile or huge change
+ * makes them longer: what comes first (the policy, the approvals, the
+ * findings) is what stays.
+ */
+function fitComment(lines: readonly string[]): string {
+  const note = '\n… the plan is cut here to fit a comment; the job summary has all of it.\n';
+  const text = lines.join('\n');
+  if (text.length <= MAX_COMMENT_CHARS) return text;
+  let length = 0;
+  const kept: string[] = [];
+  for (const line of lines) {
+    if (length + line.length + 1 + note.length > MAX_COMMENT_CHARS) break;
+    kept.push(line);
+    length += line.length + 1;
+  }
+  return kept.join('\n') + note;
 }

@@ -146,7 +146,7 @@ describe('dist/index.js', () => {
       lines.some(
         (l) =>
           l.startsWith('::error file=releases/nosuch/r3.yaml,line=') &&
-          l.includes('title=GITOTA100'),
+          l.includes('title=Unknown device::GITOTA100 '),
       ),
     ).toBe(true);
     expect(run.summary).toContain('## gitota plan');
@@ -220,7 +220,7 @@ describe('dist/index.js', () => {
     expect(changed).toContain('gitota-state.json');
     expect(changed).toContain('metadata/timestamp.json');
     expect(run.stdout).toMatch(
-      /::warning file=releases\/bacon\/r4\.yaml,line=1,col=1,title=GITOTA531::/,
+      /::warning file=releases\/bacon\/r4\.yaml,line=1,col=1,title=No merged pull request::GITOTA531 /,
     );
     expect(run.summary).toContain('held back');
     expect(run.summary).toContain('[#11]');
@@ -309,7 +309,7 @@ describe('dist/index.js', () => {
         'releases/bacon/r2.yaml\nreleases/bacon/r4.yaml',
       );
       expect(run.stdout).toMatch(
-        /::error file=releases\/bacon\/r2\.yaml,line=1,col=1,title=GITOTA533::/,
+        /::error file=releases\/bacon\/r2\.yaml,line=1,col=1,title=Approvals unreachable::GITOTA533 /,
       );
       expect(run.stdout).toContain(
         '::error title=gitota approvals::GitHub could not be asked for approvals (GITHUB_UNREACHABLE)',

@@ -129,7 +129,7 @@ describe('the action, mode: build-packs', () => {
       });
       expect(code).toBe(1);
       expect(reporter.log.join('\n')).toMatch(
-        /::error file=packs\/broken\.yaml,line=2,col=1,title=GITOTA050::/,
+        /::error file=packs\/broken\.yaml,line=2,col=1,title=Unknown key::GITOTA050 /,
       );
       await expect(readdir(join(work, '_packs/broken'))).rejects.toThrow();
     } finally {

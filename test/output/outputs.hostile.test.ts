@@ -107,10 +107,10 @@ describe('hostile content in every output', () => {
   it('validate, GitHub: one annotation per finding, and the forged file name is a property, not a line', async () => {
     const { out } = await cli(['validate', '--format', 'github']);
     expect(out.split('\n')).toContain(
-      `::error file=${FORGED_TEXT.replaceAll(':', '%3A')},line=1,col=1,title=GITOTA420::${FORGED_MESSAGE}%0Ahint: rename it: the name is published, and must be the same file on every system and look like what it is`,
+      `::error file=${FORGED_TEXT.replaceAll(':', '%3A')},line=1,col=1,title=Invisible or control character in a name::GITOTA420 ${FORGED_MESSAGE}%0Ahint: rename it: the name is published, and must be the same file on every system and look like what it is`,
     );
     expect(out.split('\n')).toContain(
-      '::error file=devices/hostile.yaml,line=5,col=1,title=GITOTA050::unknown key `\\u001b[2J\\u202e` in a device file%0Ahint: allowed keys: model, oem, name, has_recovery, lineage_recovery, hardware, watch',
+      '::error file=devices/hostile.yaml,line=5,col=1,title=Unknown key::GITOTA050 unknown key `\\u001b[2J\\u202e` in a device file%0Ahint: allowed keys: model, oem, name, has_recovery, lineage_recovery, hardware, watch',
     );
     expect(new Set(runnerCommands(out).map((c) => c.command))).toEqual(new Set(['error']));
   });

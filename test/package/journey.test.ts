@@ -258,7 +258,7 @@ describe('a new content repository, start to finish', () => {
     );
     expect(broken.code, broken.stdout).toBe(1);
     expect(broken.stdout).toMatch(
-      /^::error file=devices\/second\.yaml,line=3,col=1,title=GITOTA050::unknown key `oemm`/m,
+      /^::error file=devices\/second\.yaml,line=3,col=1,title=Unknown key::GITOTA050 unknown key `oemm`/m,
     );
     expect(broken.stdout.split(TOKEN)).toHaveLength(2); // once, in ::add-mask::
     await writeFile(

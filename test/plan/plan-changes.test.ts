@@ -124,10 +124,14 @@ describe('planChanges on real commits', () => {
     expect(md.startsWith('<!-- gitota-plan -->\n')).toBe(true);
     expect(md).toContain(`> - \`${stableNew.id}\` (\`lynx\`, \`stable\`): 2 approvals`);
     expect(md).toContain(
-      '| ➖ removed | `lineage-21.0-20260705-nightly-bacon-signed` | `bacon` | `nightly` | published | — |',
+      '| ➖ removed | `lineage-21.0-20260705-nightly-bacon-signed` | `bacon` | nightly | removed \\(was published\\) | — | — |',
     );
     expect(md).toContain(
-      '| ✏️ changed | `lineage-22.2-20261110-stable-lynx-signed` | `lynx` | `stable` | published → paused | — |',
+      '| ✏️ changed | `lineage-22.2-20261110-stable-lynx-signed` | `lynx` | stable | published → paused | — | — |',
+    );
+    const zip = `files/lynx/${stableNew.id}.zip`;
+    expect(md).toContain(
+      `| ➕ added | \`${stableNew.id}\` | \`lynx\` | stable | published | rollout: \`100 % (no rollout)\`<br>version: \`22.2\`<br>url: \`repository file ${zip}\`<br>sha256: \`${stableNew.sha256.slice(0, 8)}…${stableNew.sha256.slice(-8)}\`<br>size: \`${stableNew.size} bytes\` | ⏳ needs 2 |`,
     );
   });
 });

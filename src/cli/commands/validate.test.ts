@@ -88,7 +88,7 @@ describe('gitota validate', () => {
     const root = await repo({ 'devices/bacon.yaml': DEVICE + 'colour: red\n' });
     const r = await run(['--format', 'github'], root);
     expect(r.out.split('\n')[0]).toMatch(
-      /^::error file=devices\/bacon.yaml,line=4,col=1,title=GITOTA050::unknown key `colour` in a device file%0Ahint: /,
+      /^::error file=devices\/bacon.yaml,line=4,col=1,title=Unknown key::GITOTA050 unknown key `colour` in a device file%0Ahint: /,
     );
   });
 

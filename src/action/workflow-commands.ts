@@ -108,10 +108,11 @@ export function createRunnerReporter(
   };
 }
 
-/** An in-memory reporter: for tests, and for running the Action's logic outside a runner. The log holds what the runner would be sent. */
-export function createMemoryReporter(
-  stopToken: () => string = newStopToken,
-): ActionReporter & {
+/**
+ * An in-memory reporter: for tests, and for running the Action's logic outside a runner.
+ * The log holds what the runner would be sent.
+ */
+export function createMemoryReporter(stopToken: () => string = newStopToken): ActionReporter & {
   log: string[];
   masked: string[];
   summaries: string[];

@@ -1,16 +1,14 @@
 import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { markdownCode, markdownText } from '../diagnostics/escape-markdown.js';
 import { formatGithub, formatSummary } from '../diagnostics/render.js';
-import type { PreviousSite } from '../formats/format.js';
 import { approvalDiagnostics, renderApprovalMarkdown } from '../github/approval-report.js';
 import { createApprovalGate } from '../github/approval-gate.js';
 import type { GitHubApi } from '../github/github-api.js';
 import { renderPlanMarkdown } from '../plan/render-plan-markdown.js';
-import { buildSiteFromContent, normaliseBaseUrl } from '../publish/build-site.js';
+import { normaliseBaseUrl } from '../publish/build-site.js';
 import { fetchBranch } from '../publish/git/remote-branch.js';
-import { gitText } from '../git/run-git.js';
 import { previousSiteOf, readSiteTree } from '../publish/git/site-tree.js';
-import { publishSite, readPublished, type PublishResult } from '../publish/publish-site.js';
+import { readPublished, type PublishResult } from '../publish/publish-site.js';
 import { withWorktree } from '../publish/git/temporary-worktree.js';
 import type { ApprovalReport } from '../github/approvals.js';
 import type { Content } from '../model/types.js';
@@ -20,13 +18,14 @@ import { DownloadRun } from '../publish/bounded-download.js';
 import { gatherShardPacks } from '../publish/pack-cache.js';
 import { createReleaseAssetStore } from '../github/release-asset-store.js';
 import { stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../tuf/keys.js';
 import { readPreviousMetadata } from '../tuf/previous-metadata.js';
-import { validateRepository } from '../validate/index.js';
-import { openTrackedTree } from '../git/open-tracked-tree.js';
 import type { TrackedTree } from '../git/tracked-tree.js';
-import { createRepoFiles } from '../load/create-repo-files.js';
+import { gatherContent, headCommit } from '../pipeline/gather-commit.js';
+import { publishCommit } from '../pipeline/publish-commit.js';
+import type { Reporter } from '../pipeline/reporter.js';
+import { packCacheDirOf } from '../pipeline/site-builder.js';
 import type { ActionContext } from './action-context.js';
 import type { ActionInputs } from './action-inputs.js';
 import { renderFindingsMarkdown } from './findings-markdown.js';
@@ -69,9 +68,12 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
 
   reporter.startGroup('gitota validate');
   // The commit is what is published: its tracked tree, and the bytes it holds (DESIGN §5).
-  const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: repoDir });
-  const tree = await openTrackedTree(repoDir, { commit: source });
-  const validated = await validateRepository(repoDir, { now: options.now, index: true, tree });
+  const source = await headCommit(repoDir);
+  const { tree, validated } = await gatherContent(repoDir, {
+    now: options.now,
+    commit: source,
+    index: true,
+  });
   reporter.info(formatSummary(validated.diagnostics, validated.stats.files));
   reporter.endGroup();
   if (hasErrors(validated.diagnostics)) {
@@ -102,7 +104,7 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   }
   if (keys.dev) reporter.annotate('warning', DEV_KEYS_WARNING, 'gitota publish');
 
-  const packCacheDir = join(repoDir, '.gitota', 'cache', 'packs');
+  const packCacheDir = packCacheDirOf(repoDir);
   // A shard with nothing to build uploads no artifact, so the directory may be missing.
   const packDirs = (
     await Promise.all(
@@ -123,14 +125,13 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   const downloads = new DownloadRun(options.fetch);
   const downloadApk = createVerifiedDownloader(options.fetch, downloads);
   const api = options.api;
+  const progress: Reporter = {
+    diagnostics: (found) => reporter.commands(formatGithub(found)),
+    progress: (line) => reporter.info(line),
+  };
 
   /** One publish of `content` (read from `dir` at `commit`), with the approval gate. */
-  const publishCommit = async (
-    dir: string,
-    commit: string,
-    content: Content,
-    tree: TrackedTree,
-  ) => {
+  const publishAt = async (dir: string, commit: string, content: Content, tree: TrackedTree) => {
     const baseUrl = normaliseBaseUrl(inputs.baseUrl || content.config.site.base_url);
     const approvals = createApprovalGate({
       api,
@@ -138,37 +139,34 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
       branch: context.branch ?? 'main',
       content,
     });
-    const result = await publishSite({
-      repo: dir,
-      source: commit,
-      content,
-      remote,
-      branch: inputs.branch,
-      now: options.now,
-      build: (c, previous: PreviousSite) =>
-        buildSiteFromContent(c, {
+    const result = await publishCommit(
+      {
+        repo: dir,
+        source: commit,
+        content,
+        remote,
+        branch: inputs.branch,
+        build: {
           now: options.now,
           keys,
-          previous,
-          baseUrl,
+          tree,
           packCacheDir,
           downloadApk,
-          tree,
+          baseUrl,
           ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}),
-        }),
-      files: createRepoFiles(tree),
-      approvals: approvals.gate,
-      verifyExternal: createExternalVerifier(options.fetch, downloads),
-      // Release zips too large for Pages become assets of one release of this repository.
-      artifactStore: createReleaseAssetStore(api),
-      packCacheDir,
-      refresh: options.refresh,
-      report: (line) => reporter.info(line),
-    });
+        },
+        approvals: approvals.gate,
+        verifyExternal: createExternalVerifier(options.fetch, downloads),
+        // Release zips too large for Pages become assets of one release of this repository.
+        artifactStore: createReleaseAssetStore(api),
+        refresh: options.refresh,
+      },
+      progress,
+    );
     return { result, report: approvals.lastReport(), baseUrl };
   };
 
-  let run = await publishCommit(repoDir, source, validated.content, tree);
+  let run = await publishAt(repoDir, source, validated.content, tree);
   const findings = gateFindings(run.result, run.report);
   const firstFailure = run.report?.failure;
   let waiting: Extract<PublishResult, { outcome: 'held' }> | undefined;
@@ -181,13 +179,8 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
         `A change to the policy waits for approval: re-signing the site as published from ${at.slice(0, 12)}.`,
       );
       run = await withWorktree(repoDir, at, async (dir) => {
-        const publishedTree = await openTrackedTree(dir, { commit: at });
-        return publishCommit(
-          dir,
-          at,
-          (await validateRepository(dir, { now: options.now, tree: publishedTree })).content,
-          publishedTree,
-        );
+        const published = await gatherContent(dir, { now: options.now, commit: at });
+        return publishAt(dir, at, published.validated.content, published.tree);
       });
       findings.push(...gateFindings(run.result, run.report));
     }

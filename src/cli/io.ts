@@ -1,4 +1,6 @@
+import { performance } from 'node:perf_hooks';
 import { escapeTerminalOutput } from '../diagnostics/escape-text.js';
+import { createTerminalProgress, QUIET_PROGRESS, type Progress } from '../diagnostics/progress.js';
 
 /**
  * Everything a command may touch of the outside world besides the file system:
@@ -11,6 +13,11 @@ export interface CliIo {
   cwd: string;
   /** True when stderr is an interactive terminal (progress output allowed). */
   interactive: boolean;
+  /**
+   * Raw writes to that terminal, for progress lines that redraw in place
+   * (src/diagnostics/progress.ts); only there when `interactive`.
+   */
+  terminal?: (text: string) => void;
 }
 
 /**
@@ -19,13 +26,24 @@ export interface CliIo {
  * control or bidi character reaches the terminal even where one did not.
  */
 export function processIo(): CliIo {
-  return {
+  const interactive = Boolean(process.stderr.isTTY) && !process.env.CI;
+  const io: CliIo = {
     stdout: (text) => void process.stdout.write(escapeTerminalOutput(text)),
     stderr: (text) => void process.stderr.write(escapeTerminalOutput(text)),
     env: process.env,
     cwd: process.cwd(),
-    interactive: Boolean(process.stderr.isTTY) && !process.env.CI,
+    interactive,
   };
+  // Progress text is gitota's own (phase names and numbers, escaped by the progress line itself).
+  if (interactive) io.terminal = (text) => void process.stderr.write(text);
+  return io;
+}
+
+/** Progress on the terminal when stderr is one (and not CI), else none. */
+export function progressFor(io: CliIo): Progress {
+  return io.interactive && io.terminal !== undefined
+    ? createTerminalProgress(io.terminal, () => performance.now())
+    : QUIET_PROGRESS;
 }
 
 /** Collects output in memory: for tests. */

@@ -141,7 +141,9 @@ describe('escaping functions (property-based)', () => {
           expect(hasUnsafeCharacter(property)).toBe(false);
           expect(property).not.toMatch(/[:,]/);
           // The runner has escapes for CR and LF only: text without other unsafe characters comes back whole.
-          if (!hasUnsafeCharacter(text.replace(/[\r\n]/g, ''))) {
+          // CR and LF become spaces for that check, not nothing: removing them would join two lone
+          // surrogates on either side of a line break into one valid pair (fuzz seed 1687073400).
+          if (!hasUnsafeCharacter(text.replace(/[\r\n]/g, ' '))) {
             expect(runnerUnescapeData(data)).toBe(text);
             expect(runnerUnescapeProperty(property)).toBe(text);
           }

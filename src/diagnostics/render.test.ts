@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from './diagnostic.js';
 import { escapeData, escapeProperty } from './escape-workflow.js';
-import { formatGithub, formatJson, formatSummary, formatText } from './render.js';
+import { FOLD_ABOVE, formatGithub, formatJson, formatSummary, formatText } from './render.js';
 
 const error: Diagnostic = {
   code: 'GITOTA012',
@@ -39,6 +39,56 @@ describe('formatText', () => {
         '    hint: rename it to bacon.yaml\n' +
         'apps/a.yml:3:18: warning GITOTA011 versionName 1.10 reads as 1.1\n',
     );
+  });
+});
+
+describe('formatText folds a repeated code', () => {
+  const repeated = (n: number): Diagnostic[] =>
+    Array.from({ length: n }, (_, i) => ({
+      code: 'GITOTA505',
+      severity: 'warning',
+      message: `a version of app${i} is left out`,
+      file: `apps/app${String(i).padStart(4, '0')}/versions.yaml`,
+      line: 1,
+      column: 1,
+      hint: 'publish where the APK can be downloaded',
+    }));
+
+  it('into its first finding and one line with the count and the first files', () => {
+    const text = formatText([...repeated(6500), warning, error]);
+    expect(text.split('\n')).toEqual([
+      'devices/bacon.yml:1:1: error GITOTA012 devices/bacon.yml is not a device file',
+      '    hint: rename it to bacon.yaml',
+      'apps/a.yml:3:18: warning GITOTA011 versionName 1.10 reads as 1.1',
+      'apps/app0000/versions.yaml:1:1: warning GITOTA505 a version of app0 is left out',
+      '    hint: publish where the APK can be downloaded',
+      '    … and 6499 more warnings GITOTA505 in apps/app0001/versions.yaml, apps/app0002/versions.yaml, apps/app0003/versions.yaml and 6496 other files (--format json lists each)',
+      '',
+    ]);
+  });
+
+  it('only past FOLD_ABOVE findings, and JSON keeps every one', () => {
+    const few = formatText(repeated(FOLD_ABOVE));
+    expect(few.match(/GITOTA505/g)).toHaveLength(FOLD_ABOVE);
+    expect(few).not.toContain('more warnings');
+    const many = repeated(FOLD_ABOVE + 1);
+    expect(formatText(many)).toContain('… and 10 more warnings GITOTA505 in ');
+    expect((JSON.parse(formatJson(many)) as { diagnostics: unknown[] }).diagnostics).toHaveLength(
+      FOLD_ABOVE + 1,
+    );
+  });
+
+  it('per severity: errors of a code are not folded into its warnings', () => {
+    const errors = repeated(3).map((d) => ({ ...d, severity: 'error' as const }));
+    const text = formatText([...repeated(20), ...errors]);
+    expect(text.match(/: error GITOTA505/g)).toHaveLength(3);
+    expect(text.match(/: warning GITOTA505/g)).toHaveLength(1);
+    expect(text).toContain('… and 19 more warnings GITOTA505');
+  });
+
+  it('names a file once however many findings it holds, and escapes its name', () => {
+    const inOne = repeated(12).map((d) => ({ ...d, file: 'apps/x\u202e.yml' }));
+    expect(formatText(inOne)).toContain('… and 11 more warnings GITOTA505 in apps/x\\u202e.yml (');
   });
 });
 

@@ -12,13 +12,49 @@ import { escapeData, escapeProperty } from './escape-workflow.js';
  * finding whatever a file name holds, no control or bidi character raw.
  */
 
-/** `devices/bacon.yaml:3:7: error GITOTA012 message`, then an indented `hint:` line. */
-export function formatText(diagnostics: readonly Diagnostic[], hintIndent = '    '): string {
-  return sortDiagnostics(diagnostics)
-    .map(
-      (d) => `${formatTextLine(d)}\n${d.hint ? `${hintIndent}hint: ${escapeText(d.hint)}\n` : ''}`,
-    )
-    .join('');
+/** A code that comes up more often than this in one run is folded in text output (formatText). */
+export const FOLD_ABOVE = 10;
+
+/** Files named on a folded finding's line. */
+const FOLD_FILES_SHOWN = 3;
+
+/**
+ * `devices/bacon.yaml:3:7: error GITOTA012 message`, then an indented `hint:`
+ * line: the one compiler-style text of gitota (CLI and Action alike). A code
+ * with more than FOLD_ABOVE findings of one severity is folded: its first
+ * finding in full, then one line with how many more there are and their first
+ * files (thousands of one warning would bury everything else; JSON and
+ * annotations keep every finding).
+ */
+export function formatText(diagnostics: readonly Diagnostic[]): string {
+  const sorted = sortDiagnostics(diagnostics);
+  const groups = new Map<string, Diagnostic[]>();
+  for (const d of sorted) {
+    const key = `${d.severity} ${d.code}`;
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [d]);
+    else group.push(d);
+  }
+  let text = '';
+  for (const d of sorted) {
+    const group = groups.get(`${d.severity} ${d.code}`)!;
+    const folded = group.length > FOLD_ABOVE;
+    if (folded && group[0] !== d) continue;
+    text += `${formatTextLine(d)}\n${d.hint ? `    hint: ${escapeText(d.hint)}\n` : ''}`;
+    if (folded) text += `${formatFoldLine(group.slice(1))}\n`;
+  }
+  return text;
+}
+
+/** `    … and 6499 more warnings GITOTA505 in a.yml, b.yml, c.yml and 6496 other files (--format json lists each)`. */
+function formatFoldLine(rest: readonly Diagnostic[]): string {
+  const first = rest[0]!;
+  const files = [...new Set(rest.map((d) => d.file))];
+  const shown = files.slice(0, FOLD_FILES_SHOWN).map(escapeText).join(', ');
+  const others = files.length - FOLD_FILES_SHOWN;
+  const where =
+    others > 0 ? `${shown} and ${others} other ${others === 1 ? 'file' : 'files'}` : shown;
+  return `    … and ${rest.length} more ${plural(first.severity, rest.length)} ${first.code} in ${where} (--format json lists each)`;
 }
 
 /** The first line of a finding in text form, without its hint. */

@@ -1,6 +1,7 @@
 import { lstat, mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { compareStrings, type Diagnostic } from '../diagnostics/diagnostic.js';
+import { QUIET_PROGRESS, type Progress } from '../diagnostics/progress.js';
 import { DEFAULT_MAX_FILE_BYTES } from '../load/load-repository.js';
 import { readContentFile } from '../load/read-content-file.js';
 import { walkRepository } from '../load/walk-repository.js';
@@ -23,6 +24,8 @@ export interface FormatRepositoryOptions {
   maxFileBytes?: number;
   /** Also bring `schemas/` (the editors' copies of gitota's schemas) up to this gitota's; only when no `paths` are given. */
   editorSchemas?: EditorSchemaSource;
+  /** Told the count of files looked at; default none. */
+  progress?: Progress;
 }
 
 export interface FormatRepositoryResult {
@@ -46,7 +49,10 @@ export async function formatRepository(
   const entries = walk.entries.filter((e) => !options.paths || matchesPaths(e.path, options.paths));
   const changed: string[] = [];
   const diagnostics: Diagnostic[] = [];
-  for (const entry of entries) {
+  const progress = options.progress ?? QUIET_PROGRESS;
+  progress.start(options.check ? 'checking format' : 'formatting', entries.length);
+  for (const [i, entry] of entries.entries()) {
+    progress.advance(i);
     const read = readContentFile(tree, entry, options.maxFileBytes ?? DEFAULT_MAX_FILE_BYTES);
     if ('diagnostic' in read) {
       diagnostics.push(read.diagnostic);
@@ -59,6 +65,8 @@ export async function formatRepository(
     // A linked content file is rewritten where its link leads (inside the tracked tree), not replaced by a copy.
     if (!options.check) await writeFileAtomic(join(root, entry.target), formatted.text);
   }
+  progress.advance(entries.length);
+  progress.end();
   const newerSchemas: FormatRepositoryResult['newerSchemas'] = [];
   let schemaFiles = 0;
   if (

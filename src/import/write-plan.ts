@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { checkRepoPath } from '../git/repo-path.js';
-import { classifyPath } from '../plan/classify-path.js';
+import { classifyPath } from '../load/content-layout.js';
 import { validateRepository } from '../validate/index.js';
 import { checkContentText } from './check-content-text.js';
 

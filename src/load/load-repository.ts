@@ -1,4 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { QUIET_PROGRESS, type Progress } from '../diagnostics/progress.js';
 import { createSourceFile } from './create-source-file.js';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { fixNumericVersions } from './numeric-versions.js';
@@ -32,7 +33,7 @@ export interface LoadedRepository {
  */
 export async function loadRepository(
   root: string,
-  options: { maxFileBytes?: number; tree?: TrackedTree } = {},
+  options: { maxFileBytes?: number; tree?: TrackedTree; progress?: Progress } = {},
 ): Promise<LoadedRepository> {
   const tree = options.tree ?? (await openTrackedTree(root));
   const walk = walkRepository(tree);
@@ -52,7 +53,10 @@ export async function loadRepository(
     }
   }
   const rest = walk.entries.filter((e) => e !== config);
+  const progress = options.progress ?? QUIET_PROGRESS;
+  progress.start('reading files', rest.length);
   for (let start = 0; start < rest.length; start += BATCH) {
+    progress.advance(start);
     for (const entry of rest.slice(start, start + BATCH)) {
       const l = loadEntry(tree, entry, maxBytes, limits);
       diagnostics.push(...l.diagnostics);
@@ -60,6 +64,8 @@ export async function loadRepository(
     }
     await yieldToEventLoop();
   }
+  progress.advance(rest.length);
+  progress.end();
   return { files, diagnostics, count: walk.entries.length };
 }
 

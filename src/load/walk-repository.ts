@@ -2,6 +2,14 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { lookupTracked } from '../git/refusal.js';
 import type { TrackedNode, TrackedTree } from '../git/tracked-tree.js';
+import {
+  APPS,
+  CONFIG_PATH,
+  hasStem,
+  RELEASES,
+  WALK_ORDER,
+  type FlatFolder,
+} from './content-layout.js';
 import type { FileKind } from './source-file.js';
 import { wholeFileDiagnostic } from './whole-file-diagnostic.js';
 
@@ -20,8 +28,6 @@ export interface WalkResult {
   diagnostics: Diagnostic[];
 }
 
-export const CONFIG_PATH = 'gitota.yaml';
-
 /**
  * Finds every content file by where it sits (DESIGN §1), in the tracked tree
  * (src/git/tracked-tree.ts): ignored files are never content, and a link is
@@ -33,12 +39,11 @@ export const CONFIG_PATH = 'gitota.yaml';
 export function walkRepository(tree: TrackedTree): WalkResult {
   const walker = new Walker(tree);
   walker.config();
-  walker.flat('devices', '.yaml', 'device', false);
-  walker.releases();
-  walker.apps();
-  walker.flat('package-lists', '.yaml', 'package-list', true);
-  walker.flat('update-locations', '.yaml', 'update-locations', false);
-  walker.flat('packs', '.yaml', 'pack', true);
+  for (const step of WALK_ORDER) {
+    if (step === 'releases') walker.releases();
+    else if (step === 'apps') walker.apps();
+    else walker.flat(step);
+  }
   walker.entries.sort((a, b) => compareStrings(a.path, b.path));
   return { entries: walker.entries, diagnostics: walker.diagnostics };
 }
@@ -82,7 +87,7 @@ class Walker {
   }
 
   /** A folder of `<stem><ext>` files; subfolders are payloads when `payloadDirs`, else stray. */
-  flat(folder: string, ext: string, kind: FileKind, payloadDirs: boolean): void {
+  flat({ folder, ext, kind, payloadDirs }: FlatFolder): void {
     for (const [name, node] of this.list(folder)) {
       const path = `${folder}/${name}`;
       const target = this.resolve(path, node);
@@ -102,14 +107,14 @@ class Walker {
   }
 
   releases(): void {
-    for (const [name, node] of this.list('releases')) {
-      const folder = `releases/${name}`;
+    for (const [name, node] of this.list(RELEASES.folder)) {
+      const folder = `${RELEASES.folder}/${name}`;
       const target = this.resolve(folder, node);
       if (target.kind === 'directory') {
         for (const [innerName, inner] of this.list(folder)) {
           const path = `${folder}/${innerName}`;
           const t = this.resolve(path, inner);
-          if (t.kind === 'file' && hasStem(innerName, '.yaml')) {
+          if (t.kind === 'file' && hasStem(innerName, RELEASES.ext)) {
             this.entries.push({ path, kind: 'release', target: t.target, node: t.node });
           } else if (t.kind === 'file' || t.kind === 'other' || t.kind === 'directory') {
             this.stray(
@@ -130,12 +135,12 @@ class Walker {
   }
 
   apps(): void {
-    for (const [name, node] of this.list('apps')) {
-      const path = `apps/${name}`;
+    for (const [name, node] of this.list(APPS.folder)) {
+      const path = `${APPS.folder}/${name}`;
       const target = this.resolve(path, node);
       if (target.kind === 'directory') {
         // apps/<id>/ holds payloads; only its versions.yaml is content.
-        const versions = `${path}/versions.yaml`;
+        const versions = `${path}/${APPS.versions}`;
         const t = this.follow(versions);
         if (t.kind === 'file')
           this.entries.push({
@@ -153,7 +158,7 @@ class Walker {
             'rename it to versions.yaml',
           );
         }
-      } else if (target.kind === 'file' && hasStem(name, '.yml')) {
+      } else if (target.kind === 'file' && hasStem(name, APPS.ext)) {
         this.entries.push({ path, kind: 'app', target: target.target, node: target.node });
       } else if (target.kind === 'file' || target.kind === 'other') {
         this.stray(
@@ -246,10 +251,6 @@ class Walker {
     }
     return { kind: 'missing' };
   }
-}
-
-function hasStem(name: string, ext: string): boolean {
-  return name.endsWith(ext) && name.length > ext.length;
 }
 
 function renameHint(name: string, ext: string): string | undefined {

@@ -1,4 +1,5 @@
-import { classifyPath, stemOf } from './classify-path.js';
+import { classifyPath } from '../load/content-layout.js';
+import { stemOf } from './stem-of.js';
 import type { FileChange } from './diff-commits.js';
 
 /** Which head files `planChanges` reads for some changes: single files, and whole content folders. */

@@ -15,4 +15,4 @@ export {
   type Plan,
   type ReleaseChange,
 } from './plan-types.js';
-export { classifyPath } from './classify-path.js';
+export { classifyPath } from '../load/content-layout.js';

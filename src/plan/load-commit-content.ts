@@ -6,7 +6,7 @@ import type { Content } from '../model/types.js';
 import { runGit } from '../git/run-git.js';
 import { checkFiles } from '../validate/validate-content.js';
 import { normaliseContent } from '../validate/normalise.js';
-import { classifyPath } from './classify-path.js';
+import { classifyPath } from '../load/content-layout.js';
 
 /** Folders (and the config) that hold content files; everything else is a payload or not gitota's. */
 export const CONTENT_ROOTS = [

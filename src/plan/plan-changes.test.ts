@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Content, Release } from '../model/types.js';
 import { normaliseContent } from '../validate/normalise.js';
-import { classifyPath } from './classify-path.js';
+import { classifyPath } from '../load/content-layout.js';
 import { parseNameStatus } from './diff-commits.js';
 import { packMatrix, parseShard } from './pack-matrix.js';
 import { planChanges } from './plan-changes.js';

@@ -10,7 +10,8 @@ import {
   updateLocationsOutputs,
   type Affected,
 } from './affected-outputs.js';
-import { classifyPath, stemOf } from './classify-path.js';
+import { classifyPath } from '../load/content-layout.js';
+import { stemOf } from './stem-of.js';
 import type { FileChange } from './diff-commits.js';
 import type { ChangeKind, EntityChange, Plan, ReleaseChange } from './plan-types.js';
 import { planPolicy, waitsForPolicy } from './plan-policy.js';

@@ -34,12 +34,27 @@ export const SCHEMA_AJV_OPTIONS = {
 } as const;
 
 /**
+ * The same schemas stopping at the first error, with no error detail: only
+ * the verdict, about four times faster on fdroiddata. Valid content (nearly
+ * all of it) is checked once with these; what fails is checked again with
+ * SCHEMA_AJV_OPTIONS for every error. ajv's verdict does not depend on allErrors.
+ */
+export const QUICK_AJV_OPTIONS = {
+  ...SCHEMA_AJV_OPTIONS,
+  allErrors: false,
+  verbose: false,
+} as const;
+
+/**
  * The fingerprint of a kind's schema and the ajv options: a precompiled
  * validator is used only when it was generated from exactly this.
  */
-export function fingerprintSchema(kind: FileKind): string {
+export function fingerprintSchema(
+  kind: FileKind,
+  options: typeof SCHEMA_AJV_OPTIONS | typeof QUICK_AJV_OPTIONS = SCHEMA_AJV_OPTIONS,
+): string {
   return createHash('sha256')
-    .update(JSON.stringify(SCHEMA_AJV_OPTIONS))
+    .update(JSON.stringify(options))
     .update('\0')
     .update(JSON.stringify(SCHEMAS[kind]))
     .digest('hex');

@@ -7,16 +7,20 @@ import {
   GENERATED_DTS,
   GENERATED_DTS_TEXT,
   GENERATED_JS,
+  GENERATED_QUICK_DTS,
+  GENERATED_QUICK_JS,
   renderSchemaValidators,
 } from '../../scripts/generate-schema-validators.js';
 import { loadText } from '../load/load-repository.js';
 import type { FileKind } from '../load/source-file.js';
-import { PRECOMPILED } from './schema-validators.generated.js';
-import { fingerprintSchema, SCHEMA_AJV_OPTIONS, SCHEMAS } from './schema-set.js';
+import { PRECOMPILED as PRECOMPILED_QUICK } from './generated/schema-quick-validators.generated.js';
+import { PRECOMPILED } from './generated/schema-validators.generated.js';
+import { fingerprintSchema, QUICK_AJV_OPTIONS, SCHEMA_AJV_OPTIONS, SCHEMAS } from './schema-set.js';
 import {
   checkSchema,
   compileSchemaValidator,
   pickValidator,
+  quickSchemaValidator,
   schemaValidator,
   type SchemaValidator,
 } from './schemas.js';
@@ -36,8 +40,22 @@ describe('precompiled schema validators', () => {
     );
   });
 
+  it('and their first-error twins are too', () => {
+    expect(readFileSync(new URL(GENERATED_QUICK_DTS, root), 'utf8')).toBe(GENERATED_DTS_TEXT);
+    for (const kind of KINDS)
+      expect(PRECOMPILED_QUICK[kind]?.fingerprint, kind).toBe(
+        fingerprintSchema(kind, QUICK_AJV_OPTIONS),
+      );
+    expect(
+      readFileSync(new URL(GENERATED_QUICK_JS, root), 'utf8') === renderSchemaValidators('quick'),
+    ).toBe(true);
+  });
+
   it('are the validators checkSchema uses', () => {
-    for (const kind of KINDS) expect(schemaValidator(kind)).toBe(PRECOMPILED[kind]?.validate);
+    for (const kind of KINDS) {
+      expect(schemaValidator(kind)).toBe(PRECOMPILED[kind]?.validate);
+      expect(quickSchemaValidator(kind)).toBe(PRECOMPILED_QUICK[kind]?.validate);
+    }
   });
 
   it('give way to a compiled validator when the schema changed since they were generated', () => {
@@ -104,6 +122,8 @@ describe('precompiled and run-time compiled validators give the same errors', ()
     const runtime = compiled(kind);
     const valid = runtime(data);
     expect(checkSchema(kind, data)).toEqual(valid ? [] : runtime.errors);
+    // The first-error validator that checkSchema asks first has the same verdict.
+    expect(quickSchemaValidator(kind)(data)).toBe(valid);
     return valid;
   };
 

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { compareStrings, sortDiagnostics } from '../diagnostics/diagnostic.js';
+import { QUIET_PROGRESS, type Progress } from '../diagnostics/progress.js';
 import { createRepoFiles } from '../load/create-repo-files.js';
 import { loadRepository } from '../load/load-repository.js';
 import { YAML_READER_VERSION } from '../load/parse-yaml.js';
@@ -55,6 +56,8 @@ export interface ValidateOptions {
    * second command in the same job, such as `gitota plan` after `gitota validate`.
    */
   reuse?: boolean;
+  /** Told each phase and its count (reading files, rules); default none. */
+  progress?: Progress;
 }
 
 export interface ValidationResult {
@@ -86,7 +89,8 @@ export async function validateRepository(
   // A committed .gitota/ may hold a content index or stamp that vouches for files nobody checked: no cache then.
   if (options.index && !tracksGitotaFolder(tree))
     return validateWithIndex(root, tree, options, started);
-  const loaded = await loadRepository(root, { tree });
+  const progress = options.progress ?? QUIET_PROGRESS;
+  const loaded = await loadRepository(root, { tree, progress });
   const diagnostics = [...neverContent, ...loaded.diagnostics];
   const checked = checkFiles(loaded.files);
   diagnostics.push(...checked.diagnostics);
@@ -100,7 +104,7 @@ export async function validateRepository(
   }
   const files = new Map(loaded.files.map((f) => [f.path, f] as const));
   const ctx = { content, files, repo: options.repo ?? createRepoFiles(tree), now: options.now };
-  const ruleResults = await Promise.all((options.rules ?? RULES).map((rule) => runRule(rule, ctx)));
+  const ruleResults = await runRules(options.rules ?? RULES, () => ctx, progress);
   for (const r of ruleResults) diagnostics.push(...r);
   const selected = options.paths
     ? diagnostics.filter((d) => matchesPaths(d.file, options.paths!))
@@ -158,16 +162,16 @@ async function validateWithIndex(
   const ctx = { content, files: loaded.files, repo: recorded.repo, now: options.now };
   // Rules about one file at a time run over the changed files only; the index holds their findings for the rest.
   const freshCtx = { ...ctx, content: restrictContent(content, loaded.fresh) };
-  const results = await Promise.all(
-    rules.map((rule) =>
-      runRule(rule, rule.scope === 'file' ? freshCtx : ctx).then((found) => ({ rule, found })),
-    ),
+  const results = await runRules(
+    rules,
+    (rule) => (rule.scope === 'file' ? freshCtx : ctx),
+    options.progress ?? QUIET_PROGRESS,
   );
   const fileRuleDiagnostics: Diagnostic[] = [];
-  for (const { rule, found } of results) {
+  results.forEach((found, i) => {
     diagnostics.push(...found);
-    if (rule.scope === 'file') fileRuleDiagnostics.push(...found);
-  }
+    if (rules[i]!.scope === 'file') fileRuleDiagnostics.push(...found);
+  });
   await loaded.save(fileRuleDiagnostics);
   if (stampKey !== undefined)
     await writeValidationStamp(
@@ -244,6 +248,26 @@ export function checkFiles(files: readonly SourceFile[]): {
     }
   }
   return { valid, diagnostics, configValid };
+}
+
+/** Every rule, concurrently, each one's findings in the rules' order; progress counts the rules done. */
+async function runRules(
+  rules: readonly Rule[],
+  contextOf: (rule: Rule) => Parameters<Rule['check']>[0],
+  progress: Progress,
+): Promise<Diagnostic[][]> {
+  progress.start('checking rules', rules.length);
+  let done = 0;
+  const results = await Promise.all(
+    rules.map((rule) =>
+      runRule(rule, contextOf(rule)).then((found) => {
+        progress.advance(++done);
+        return found;
+      }),
+    ),
+  );
+  progress.end();
+  return results;
 }
 
 async function runRule(rule: Rule, ctx: Parameters<Rule['check']>[0]): Promise<Diagnostic[]> {

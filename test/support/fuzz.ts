@@ -1,4 +1,6 @@
+import { appendFileSync } from 'node:fs';
 import fc from 'fast-check';
+import { expect } from 'vitest';
 
 /**
  * Settings for property-based tests of parsers that read untrusted bytes.
@@ -13,6 +15,8 @@ export interface FuzzSettings {
   numRuns: number;
   /** Wall-clock budget for the whole property, in milliseconds (0: none). */
   interruptAfterTimeLimit?: number;
+  /** In a long run: the plugin that records how many cases each property ran. */
+  plugins?: fc.UniversalPlugin[];
 }
 
 const FIXED_SEED = 20261203;
@@ -31,7 +35,26 @@ export function fuzzSettings(runs = 200): FuzzSettings {
   const settings: FuzzSettings = { seed, numRuns: long ? runs * scale : runs };
   const minutes = Number(process.env.GITOTA_FUZZ_MINUTES ?? '0');
   if (long && minutes > 0) settings.interruptAfterTimeLimit = minutes * 60_000;
+  const tally = process.env.GITOTA_FUZZ_TALLY;
+  if (long && tally !== undefined && tally !== '') settings.plugins = [tallyPlugin(tally)];
   return settings;
+}
+
+/**
+ * Appends `<test name>\t<cases run>\t<passed|failed>` to `file` when a
+ * property finishes, so `npm run fuzz` can say how many cases each parser saw
+ * (a time budget stops a property early, so the count is not known before).
+ */
+function tallyPlugin(file: string): fc.UniversalPlugin {
+  const name = expect.getState().currentTestName ?? 'unnamed property';
+  return () => ({
+    onAllRunsComplete: (details) => {
+      appendFileSync(
+        file,
+        `${name}\t${details.numRuns}\t${details.failed ? 'failed' : 'passed'}\n`,
+      );
+    },
+  });
 }
 
 /** Test timeout for a property: generous in a long fuzz run, the suite's default otherwise. */

@@ -1,144 +1,13 @@
 import { resolve } from 'node:path';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { formatText } from '../../diagnostics/render.js';
-import type { OutputFile } from '../../formats/format.js';
-import {
-  buildSite,
-  normaliseBaseUrl,
-  type LoadValidated,
-  type SignSite,
-} from '../../publish/build-site.js';
-import { createVerifiedDownloader } from '../../publish/download-verified.js';
-import { writeSite, type WriteSummary } from '../../publish/write-site.js';
-import { findOutDirProblem } from '../../publish/site-out-dir.js';
-import { DEV_KEYS_WARNING, loadKeyRing } from '../../tuf/keys.js';
-import { loadValidatedRepository } from '../load-validated.js';
-import { runShardBuild } from './build-shard.js';
-import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
+import { escapeText } from '../../diagnostics/escape-text.js';
+import { buildShardPacks } from '../../packs/build-shard-packs.js';
+import { checkBaseUrl } from '../build-inputs.js';
+import { formatDiagnostics } from '../cli-reporter.js';
 import { readClock } from '../clock.js';
+import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
+import { formatBytes } from '../format-bytes.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
-
-/** The build's clock (SOURCE_DATE_EPOCH or now); kept under this name for the commands that import it. */
-export const buildTime = readClock;
-
-export function checkBaseUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch (error) {
-    throw new UsageError(`--base-url ${JSON.stringify(url)} is not an absolute URL`, {
-      cause: error,
-    });
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    throw new UsageError(`--base-url must be http(s), got ${parsed.protocol}`);
-  return normaliseBaseUrl(url);
-}
-
-/** Where GitHub serves release assets of OWNER/REPO (from --github-repository or GitHub Actions' environment). */
-export function releaseAssetBase(
-  repository: string | undefined,
-  env: CliIo['env'],
-): string | undefined {
-  const name = repository ?? env.GITHUB_REPOSITORY;
-  if (name === undefined || name === '') return undefined;
-  if (!/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(name))
-    throw new UsageError(`--github-repository must be OWNER/REPO, got ${JSON.stringify(name)}`);
-  const server = env.GITHUB_SERVER_URL || 'https://github.com';
-  return `${server.replace(/\/+$/, '')}/${name}/releases/download/`;
-}
-
-/** `path:line:col: error CODE message`, like a compiler, hints indented below. */
-export function formatDiagnostics(diagnostics: readonly Diagnostic[]): string {
-  return formatText(diagnostics, '  ');
-}
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB'];
-  let value = bytes / 1024;
-  let unit = 0;
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024;
-    unit++;
-  }
-  return `${value.toFixed(1)} ${units[unit]}`;
-}
-
-export interface RunBuildOptions {
-  repo: string;
-  out: string;
-  /** The command that builds, for its messages (default `build`). */
-  command?: string;
-  baseUrl?: string;
-  githubRepository?: string;
-  load?: LoadValidated;
-  sign?: SignSite;
-}
-
-export interface RunBuildResult {
-  ok: boolean;
-  files: OutputFile[];
-  summary?: WriteSummary;
-}
-
-/**
- * GITOTA_OFFLINE=1: never fetch APKs named by url/asset (versions that are not
- * already cached are left out of the F-Droid index, with a warning). For
- * air-gapped builds and the benchmark, whose synthetic hosts do not exist.
- */
-export function isOffline(env: CliIo['env']): boolean {
-  return env.GITOTA_OFFLINE === '1' || env.GITOTA_OFFLINE === 'true';
-}
-
-/** validate → build → write, printing diagnostics (stderr) the way `validate` does. Shared by build and start. */
-export async function runBuild(io: CliIo, options: RunBuildOptions): Promise<RunBuildResult> {
-  if (!(await checkOutDir(io, options.command ?? 'build', options.out, options.repo)))
-    return { ok: false, files: [] };
-  const now = buildTime(io.env);
-  const keys = await loadKeyRing({ repoDir: options.repo, env: io.env });
-  if (keys.dev) io.stderr(`${DEV_KEYS_WARNING}\n`);
-  const assetBase = releaseAssetBase(options.githubRepository, io.env);
-  const result = await buildSite(options.repo, options.load ?? loadValidatedRepository, {
-    now,
-    keys,
-    ...(isOffline(io.env) ? {} : { downloadApk: createVerifiedDownloader() }),
-    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
-    ...(assetBase !== undefined ? { releaseAssetBaseUrl: assetBase } : {}),
-    ...(options.sign !== undefined ? { sign: options.sign } : {}),
-  });
-  if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics));
-  if (!result.ok) {
-    const errors = result.diagnostics.filter((d) => d.severity === 'error').length;
-    io.stderr(
-      `gitota build: not built: ${errors} error${errors === 1 ? '' : 's'}; the site in ${options.out} is unchanged\n`,
-    );
-    return { ok: false, files: [] };
-  }
-  const summary = await writeSite(result.files, options.out, { repoRoot: options.repo });
-  if (result.fdroidRepo !== undefined) {
-    io.stderr(
-      `F-Droid repository: ${result.fdroidRepo.address}\n  (certificate fingerprint ${result.fdroidRepo.fingerprint})\n`,
-    );
-  }
-  return { ok: true, files: result.files, summary };
-}
-
-/**
- * Refuses, before anything is built or deleted, an output folder gitota must not
- * replace (src/publish/site-out-dir.ts): one line `gitota CMD: error GITOTA403 …`.
- */
-export async function checkOutDir(
-  io: CliIo,
-  command: string,
-  out: string,
-  repo: string,
-): Promise<boolean> {
-  const problem = await findOutDirProblem(out, repo);
-  if (problem === undefined) return true;
-  io.stderr(`gitota ${command}: error GITOTA403 ${problem}\n`);
-  return false;
-}
+import { runBuild } from '../run-build.js';
 
 export const buildCommand: Command = {
   name: 'build',
@@ -191,3 +60,27 @@ SOURCE_DATE_EPOCH sets the build time: the same content and epoch give the same 
     return EXIT_OK;
   },
 };
+
+/**
+ * `gitota build --shard I/N --out DIR`: one job of the pack-build matrix
+ * (`gitota plan --matrix N`). Builds this shard's packs into DIR as pack-cache
+ * entries; the publish job gathers every shard's DIR (`publish --packs DIR...`)
+ * and signs and publishes once.
+ */
+async function runShardBuild(
+  io: CliIo,
+  options: { repo: string; shard: string; out: string },
+): Promise<number> {
+  const result = await buildShardPacks(options.repo, options.shard, options.out, readClock(io.env));
+  if (!result.ok && result.reason === 'shard')
+    throw new UsageError(
+      `--shard takes I/N with 1 <= I <= N (got ${JSON.stringify(options.shard)})`,
+    );
+  if (result.diagnostics.length > 0) io.stderr(formatDiagnostics(result.diagnostics));
+  if (!result.ok) return EXIT_FAILURE;
+  const { packs } = result;
+  io.stdout(
+    `shard ${options.shard}: ${packs.length} pack${packs.length === 1 ? '' : 's'} in ${options.out}${packs.length ? `: ${packs.map((p) => escapeText(p.id)).join(', ')}` : ''}\n`,
+  );
+  return EXIT_OK;
+}

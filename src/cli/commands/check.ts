@@ -17,6 +17,7 @@ import { TOMTOM_PROPERTIES, type TomTomProperty } from '../../formats/tomtom-res
 import { readRegularFile } from '../../load/open-regular-file.js';
 import { stringifyJson } from '../../diagnostics/escape-json.js';
 import { escapeText } from '../../diagnostics/escape-text.js';
+import { readWallClock } from '../clock.js';
 import { parseCommandArgs, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 
@@ -166,8 +167,7 @@ export const checkCommand: Command = {
       MAX_TRUSTED_ROOT_BYTES,
       { what: '--trusted-root', displayPath: rootArg },
     );
-    const now =
-      parseSeconds(values['current-time'], '--current-time') ?? Math.floor(Date.now() / 1000);
+    const now = parseSeconds(values['current-time'], '--current-time') ?? readWallClock();
     const deadline = parseSeconds(values.deadline, '--deadline');
     if (deadline === 0) throw new UsageError('--deadline must be at least 1 second');
     const site: SiteOptions = {

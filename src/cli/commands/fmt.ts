@@ -2,7 +2,7 @@ import { formatText } from '../../diagnostics/render.js';
 import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
 import { formatRepository } from '../../fmt/format-repository.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command, toRepoPath } from '../command.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { EXIT_FAILURE, EXIT_OK, progressFor, UsageError, type CliIo } from '../io.js';
 import { escapeText } from '../../diagnostics/escape-text.js';
 import { GITOTA_ACTION_REPOSITORY, GITOTA_PACKAGE_VERSION } from '../package-info.js';
 
@@ -42,7 +42,9 @@ export const fmtCommand: Command = {
     const editorSchemas = { repository: GITOTA_ACTION_REPOSITORY, version: GITOTA_PACKAGE_VERSION };
     const result = await formatRepository(
       root,
-      paths.length > 0 ? { check, paths } : { check, editorSchemas },
+      paths.length > 0
+        ? { check, paths, progress: progressFor(io) }
+        : { check, editorSchemas, progress: progressFor(io) },
     );
     const diagnostics = sortDiagnostics(result.diagnostics);
     if (diagnostics.length > 0) io.stderr(formatText(diagnostics));

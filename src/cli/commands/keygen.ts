@@ -14,7 +14,7 @@ import { keyIdOf, tufPublicKeyOf } from '../../tuf/tuf-key.js';
 import { fdroidFingerprint } from '../../fdroid/certificate.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { buildTime } from './build.js';
+import { readClock } from '../clock.js';
 import { findKeyOutProblem } from '../key-out-dir.js';
 
 export function positiveInteger(value: string | undefined, name: string, fallback: number): number {
@@ -133,7 +133,7 @@ then delete DIR/secrets.env, and keep the root keys offline.
       );
       return EXIT_FAILURE;
     }
-    const now = buildTime(io.env);
+    const now = readClock(io.env);
     const keys = await generateKeys({ rootKeys: rootCount, now, types, given });
     const isGiven = (key: KeyObject) => Object.values(given).some((list) => list?.includes(key));
     await mkdir(out, { recursive: true, mode: 0o700 });

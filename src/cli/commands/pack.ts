@@ -188,5 +188,5 @@ export function formatSections(report: PackReport): string {
 }
 
 function printDiagnostics(diagnostics: readonly Diagnostic[], io: CliIo): void {
-  if (diagnostics.length > 0) io.stderr(formatText(diagnostics, '  '));
+  if (diagnostics.length > 0) io.stderr(formatText(diagnostics));
 }

@@ -12,7 +12,8 @@ import { readStampedDiagnostics } from '../../validate/validate-content.js';
 import type { Content } from '../../model/types.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError } from '../io.js';
-import { buildTime, formatDiagnostics } from './build.js';
+import { formatDiagnostics } from '../cli-reporter.js';
+import { readClock } from '../clock.js';
 
 export const planCommand: Command = {
   name: 'plan',
@@ -62,7 +63,7 @@ force, and is reported on stderr as path:line:col findings (GITOTA538).
     const repo = repoDir(values.repo, io);
     const headRef = values.head ?? 'HEAD';
     // The diff and the base's files are read while the work tree is validated.
-    const checked = checkedOutContent(repo, headRef, buildTime(io.env), io);
+    const checked = checkedOutContent(repo, headRef, readClock(io.env), io);
     // A failed validation fails the plan: head is then not read from git, and the gathering is waited for and dropped.
     // No model from the work tree (a stamp held, or head is not checked out): head's files are read from git.
     const gathered = gatherPlanInput(repo, values.base, headRef, {

@@ -1,18 +1,10 @@
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import type { PreviousSite } from '../../formats/format.js';
-import type { KeyRing } from '../../model/keys.js';
 import type { Content } from '../../model/types.js';
 import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';
 import { policyChangeNeedsApproval, releasesNeedingApproval } from '../../plan/plan-types.js';
-import { buildSiteFromContent, type BuildSiteResult } from '../../publish/build-site.js';
 import { gitText } from '../../git/run-git.js';
-import {
-  publishSite,
-  type ApprovalGate,
-  type PublishResult,
-  type PublishStep,
-} from '../../publish/publish-site.js';
+import type { ApprovalGate, PublishResult, PublishStep } from '../../publish/publish-site.js';
 import { gatherShardPacks } from '../../publish/pack-cache.js';
 import { squashBranch } from '../../publish/squash-branch.js';
 import { createExternalVerifier, type VerifyExternal } from '../../publish/verify-external.js';
@@ -23,23 +15,23 @@ import {
 } from '../../publish/download-verified.js';
 import { DownloadRun } from '../../publish/bounded-download.js';
 import { DEV_KEYS_WARNING, loadKeyRing } from '../../tuf/keys.js';
-import { validateRepository } from '../../validate/index.js';
-import { openTrackedTree } from '../../git/open-tracked-tree.js';
-import type { TrackedTree } from '../../git/tracked-tree.js';
 import { createRepoFiles } from '../../load/create-repo-files.js';
 import { createApprovalGate, type ApprovalGateHandle } from '../../github/approval-gate.js';
 import { createOctokitApi } from '../../github/octokit-api.js';
+import { gatherContent, headCommit } from '../../pipeline/gather-commit.js';
+import { publishCommit } from '../../pipeline/publish-commit.js';
+import { publishToDirectory } from '../../pipeline/publish-to-directory.js';
+import {
+  createSiteBuilder,
+  packCacheDirOf,
+  type SiteBuildInputs,
+} from '../../pipeline/site-builder.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { publishToDirectory } from './publish-to-directory.js';
-import {
-  buildTime,
-  checkBaseUrl,
-  checkOutDir,
-  formatDiagnostics,
-  isOffline,
-  releaseAssetBase,
-} from './build.js';
+import { checkBaseUrl, checkOutDir, isOffline, releaseAssetBase } from '../build-inputs.js';
+import { createCliReporter, formatDiagnostics } from '../cli-reporter.js';
+import { readClock } from '../clock.js';
+import { formatBytes } from '../format-bytes.js';
 import { escapeText } from '../../diagnostics/escape-text.js';
 
 export interface RunPublishOptions {
@@ -108,7 +100,7 @@ export type RunPublishResult =
 
 /** validate → plan → build → commit → push, printing what happened. The Action calls this with its approval gate. */
 export async function runPublish(io: CliIo, options: RunPublishOptions): Promise<RunPublishResult> {
-  const now = buildTime(io.env);
+  const now = readClock(io.env);
   if (options.skipApprovals && io.env.GITHUB_ACTIONS === 'true')
     throw new UsageError(
       '--skip-approvals is refused in GitHub Actions: approvals are checked there',
@@ -149,24 +141,38 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
       );
     }
   }
-  const source = trial
-    ? undefined
-    : await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: options.repo });
-  const tree = await openTrackedTree(options.repo, source === undefined ? {} : { commit: source });
-  const validated = await validateRepository(options.repo, { now, index: true, tree });
-  if (validated.diagnostics.length > 0) io.stderr(formatDiagnostics(validated.diagnostics));
+  const source = trial ? undefined : await headCommit(options.repo);
+  const { tree, validated } = await gatherContent(options.repo, {
+    now,
+    index: true,
+    ...(source !== undefined ? { commit: source } : {}),
+  });
+  const reporter = createCliReporter(io);
+  reporter.diagnostics(validated.diagnostics);
   if (hasErrors(validated.diagnostics)) {
     io.stderr('gitota publish: nothing published: the content has errors\n');
     return { outcome: 'invalid' };
   }
-  const packCacheDir = join(options.repo, '.gitota', 'cache', 'packs');
+  const packCacheDir = packCacheDirOf(options.repo);
   if (options.packDirs && options.packDirs.length > 0)
     io.stderr(
       `gathered ${await gatherShardPacks(options.packDirs, packCacheDir)} packs from ${options.packDirs.length} shard director${options.packDirs.length === 1 ? 'y' : 'ies'}\n`,
     );
   // One clock for every download of the run (release files and APKs): limits.download_run_seconds.
   const downloads = new DownloadRun();
-  const build = siteBuilder(io, options, keys, now, packCacheDir, downloads, tree);
+  const releaseAssetBaseUrl = releaseAssetBase(options.githubRepository, io.env);
+  const downloadApk =
+    options.downloadApk ??
+    (isOffline(io.env) ? undefined : createVerifiedDownloader(fetch, downloads));
+  const build: SiteBuildInputs = {
+    now,
+    keys,
+    tree,
+    packCacheDir,
+    ...(downloadApk !== undefined ? { downloadApk } : {}),
+    ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
+    ...(releaseAssetBaseUrl !== undefined ? { releaseAssetBaseUrl } : {}),
+  };
   const github =
     options.approvals === undefined && !options.skipApprovals && options.github !== undefined
       ? await githubGate(options.repo, options.github, validated.content)
@@ -176,43 +182,49 @@ export async function runPublish(io: CliIo, options: RunPublishOptions): Promise
     : (options.approvals ?? github?.gate ?? holdUnapproved);
   if (options.out !== undefined) {
     const written = await publishToDirectory(
-      io,
       {
         repo: options.repo,
         remote: options.remote,
         branch: options.branch,
         out: options.out,
         approvals,
-        contentRoots: CONTENT_ROOTS,
         files: createRepoFiles(tree),
         ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}),
       },
       validated.content,
-      build,
+      createSiteBuilder(build),
+      reporter,
     );
+    if (written.outcome === 'held')
+      io.stdout(
+        `nothing written: the change to the policy waits for approval (${written.reason})\n`,
+      );
+    if (written.outcome === 'written')
+      io.stdout(
+        `wrote ${written.files} files (${formatBytes(written.bytes)}) into ${options.out}\n`,
+      );
     return withApprovalFailure(io, written, github);
   }
 
   if (source === undefined)
     throw new UsageError('a trial site (--skip-approvals) is written with --out only');
-  const result = await publishSite({
-    repo: options.repo,
-    source,
-    content: validated.content,
-    files: createRepoFiles(tree),
-    remote: options.remote,
-    branch: options.branch,
-    now,
-    build,
-    approvals,
-    verifyExternal: options.verifyExternal ?? createExternalVerifier(fetch, downloads),
-    ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}),
-    ...(options.hook ? { hook: options.hook } : {}),
-    ...(options.sleep ? { sleep: options.sleep } : {}),
-    ...(options.random ? { random: options.random } : {}),
-    report: (line) => io.stderr(`${escapeText(line)}\n`),
-    packCacheDir,
-  });
+  const result = await publishCommit(
+    {
+      repo: options.repo,
+      source,
+      content: validated.content,
+      remote: options.remote,
+      branch: options.branch,
+      build,
+      approvals,
+      verifyExternal: options.verifyExternal ?? createExternalVerifier(fetch, downloads),
+      ...(options.artifactStore ? { artifactStore: options.artifactStore } : {}),
+      ...(options.hook ? { hook: options.hook } : {}),
+      ...(options.sleep ? { sleep: options.sleep } : {}),
+      ...(options.random ? { random: options.random } : {}),
+    },
+    reporter,
+  );
   reportResult(io, options, result);
   return withApprovalFailure(io, result, github);
 }
@@ -250,33 +262,6 @@ async function githubGate(
     )) ||
       'main');
   return createApprovalGate({ api, repoDir: repo, branch, content });
-}
-
-function siteBuilder(
-  io: CliIo,
-  options: RunPublishOptions,
-  keys: KeyRing,
-  now: number,
-  packCacheDir: string,
-  downloads: DownloadRun,
-  tree: TrackedTree,
-) {
-  const assetBase = releaseAssetBase(options.githubRepository, io.env);
-  return (content: Content, previous: PreviousSite): Promise<BuildSiteResult> =>
-    buildSiteFromContent(content, {
-      now,
-      keys,
-      previous,
-      packCacheDir,
-      tree,
-      ...(options.downloadApk !== undefined
-        ? { downloadApk: options.downloadApk }
-        : isOffline(io.env)
-          ? {}
-          : { downloadApk: createVerifiedDownloader(fetch, downloads) }),
-      ...(options.baseUrl !== undefined ? { baseUrl: options.baseUrl } : {}),
-      ...(assetBase !== undefined ? { releaseAssetBaseUrl: assetBase } : {}),
-    });
 }
 
 function reportResult(io: CliIo, options: RunPublishOptions, result: PublishResult): void {

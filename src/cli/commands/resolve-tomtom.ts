@@ -10,7 +10,9 @@ import { escapeText } from '../../diagnostics/escape-text.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
 import { loadValidatedRepository } from '../load-validated.js';
-import { buildTime, checkBaseUrl, formatDiagnostics } from './build.js';
+import { checkBaseUrl } from '../build-inputs.js';
+import { formatDiagnostics } from '../cli-reporter.js';
+import { readClock } from '../clock.js';
 
 const USAGE = `Usage: gitota resolve-tomtom --locations NAME [options]
 
@@ -66,7 +68,7 @@ export const resolveTomTomCommand: Command = {
 
     const root = repoDir(values.repo, io);
     const { content, diagnostics } = await loadValidatedRepository(root, {
-      now: buildTime(io.env),
+      now: readClock(io.env),
     });
     if (content === undefined) {
       io.stderr(formatDiagnostics(diagnostics));

@@ -23,7 +23,7 @@ import {
 import { keyIdOf, tufPublicKeyOf, type TufPublicKey } from '../../tuf/tuf-key.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
-import { buildTime } from './build.js';
+import { readClock } from '../clock.js';
 import { positiveInteger } from './keygen.js';
 
 const USAGE = `Usage: gitota root <propose|sign|status> [options]
@@ -120,7 +120,7 @@ async function propose(argv: string[], io: CliIo): Promise<number> {
     roles,
     version: base.version + 1,
     expires: expiryTime(
-      buildTime(io.env) + positiveInteger(values.expires, '--expires', 365) * 86400,
+      readClock(io.env) + positiveInteger(values.expires, '--expires', 365) * 86400,
     ),
   };
   checkRootSigned(next, PENDING_ROOT_PATH);

@@ -6,9 +6,12 @@ import { trustedRootPath } from '../../tuf/layout.js';
 import { describeDecision } from './check.js';
 import type { OutputFile } from '../../formats/format.js';
 import { startStaticServer } from '../../publish/serve.js';
+import { readWallClock } from '../clock.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, type CliIo } from '../io.js';
-import { checkOutDir, formatBytes, runBuild } from './build.js';
+import { checkOutDir } from '../build-inputs.js';
+import { formatBytes } from '../format-bytes.js';
+import { runBuild } from '../run-build.js';
 import { parsePort, untilInterrupted } from './serve.js';
 
 /** The first path of `files` matching `pattern`, as a URL under `base`. */
@@ -64,7 +67,7 @@ async function showDeviceCheck(
     const decision = await checkForUpdate({
       url,
       trustedRoot: await readFile(root),
-      now: Math.floor(Date.now() / 1000),
+      now: readWallClock(),
       device,
       channel,
     });

@@ -3,7 +3,7 @@ import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { validateRepository } from '../../validate/index.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command, toRepoPath } from '../command.js';
 import { readClock } from '../clock.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { EXIT_FAILURE, EXIT_OK, progressFor, UsageError, type CliIo } from '../io.js';
 
 const USAGE = `Usage: gitota validate [--repo DIR] [PATH...] [--stats] [--format text|json|github]
 
@@ -42,7 +42,9 @@ export const validateCommand: Command = {
     const now = readClock(io.env);
     const result = await validateRepository(
       root,
-      paths.length > 0 ? { now, paths, index: true } : { now, index: true },
+      paths.length > 0
+        ? { now, paths, index: true, progress: progressFor(io) }
+        : { now, index: true, progress: progressFor(io) },
     );
     const { diagnostics, stats } = result;
     if (format === 'json') io.stdout(formatJson(diagnostics));

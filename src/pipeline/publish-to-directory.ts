@@ -2,32 +2,31 @@ import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
-import { hasErrors } from '../../diagnostics/diagnostic.js';
-import { EMPTY_SITE, type OutputFile, type PreviousSite } from '../../formats/format.js';
-import type { Content } from '../../model/types.js';
-import { policyDiagnostics } from '../../plan/policy-diagnostics.js';
-import type { RepoFiles } from '../../load/source-file.js';
-import type { ArtifactStore } from '../../publish/artifact-store.js';
-import type { BuildSiteResult } from '../../publish/build-site.js';
-import { ensureCommit } from '../../publish/git/remote-branch.js';
-import { gitText } from '../../git/run-git.js';
-import { previousSiteOf } from '../../publish/git/site-tree.js';
-import { keptPayloadBlobs, planPublish, type ApprovalGate } from '../../publish/plan-publish.js';
-import { PublishError } from '../../publish/publish-errors.js';
-import { readPublished, type Published } from '../../publish/publish-site.js';
-import { storeLargeReleases } from '../../publish/store-large-releases.js';
-import { writeSite, type WriteSummary } from '../../publish/write-site.js';
-import { UsageError, type CliIo } from '../io.js';
-import { formatBytes, formatDiagnostics } from './build.js';
-import { makeTempDir } from '../../load/temp-paths.js';
-import { escapeText } from '../../diagnostics/escape-text.js';
+import { hasErrors } from '../diagnostics/diagnostic.js';
+import { EMPTY_SITE, type OutputFile } from '../formats/format.js';
+import type { Content } from '../model/types.js';
+import { policyDiagnostics } from '../plan/policy-diagnostics.js';
+import type { RepoFiles } from '../load/source-file.js';
+import type { ArtifactStore } from '../publish/artifact-store.js';
+import { ensureCommit } from '../publish/git/remote-branch.js';
+import { previousSiteOf } from '../publish/git/site-tree.js';
+import { keptPayloadBlobs, planPublish, type ApprovalGate } from '../publish/plan-publish.js';
+import { PublishError } from '../publish/publish-errors.js';
+import { readPublished, type Published } from '../publish/publish-site.js';
+import { storeLargeReleases } from '../publish/store-large-releases.js';
+import { writeSite, type WriteSummary } from '../publish/write-site.js';
+import { makeTempDir } from '../load/temp-paths.js';
+import type { Reporter } from './reporter.js';
+import type { BuildSite } from './site-builder.js';
+import { headCommit } from './gather-commit.js';
 
 /**
  * `gitota publish --out DIR`: the full site over what the Pages branch holds (when
  * there is one), written to a directory (a Pages artifact, a CDN sync). Releases
  * waiting for approval are held back exactly as on the branch: planned from the
  * commit the branch was published from (or from nothing), a held change kept at
- * the version the branch carries.
+ * the version the branch carries. The caller has checked that the work tree
+ * equals HEAD when approvals are checked: approvals are about commits.
  */
 
 export interface PublishToDirectoryOptions {
@@ -38,8 +37,6 @@ export interface PublishToDirectoryOptions {
   /** Undefined: --skip-approvals (nothing held). */
   approvals: ApprovalGate | undefined;
   artifactStore?: ArtifactStore;
-  /** Checked-in content roots: the work tree must equal HEAD when approvals are checked. */
-  contentRoots: readonly string[];
   /** The tracked files the site is built from, for zips that go to the artifact store. */
   files?: RepoFiles;
 }
@@ -51,10 +48,10 @@ export type PublishToDirectoryResult =
   | { outcome: 'held'; reason: string };
 
 export async function publishToDirectory(
-  io: CliIo,
   options: PublishToDirectoryOptions,
   validated: Content,
-  build: (c: Content, p: PreviousSite) => Promise<BuildSiteResult>,
+  build: BuildSite,
+  reporter: Reporter,
 ): Promise<PublishToDirectoryResult> {
   // No branch (the Pages-artifact model) or no remote: a site of its own, planned from nothing.
   const published: Published = await readPublished(
@@ -67,15 +64,7 @@ export async function publishToDirectory(
   let content = validated;
   let kept = new Map<string, string>();
   if (options.approvals !== undefined) {
-    // Approvals are about commits: an uncommitted edit would reach the site unreviewed.
-    const dirty = await gitText(['status', '--porcelain', '--', ...options.contentRoots, 'files'], {
-      cwd: options.repo,
-    });
-    if (dirty !== '')
-      throw new UsageError(
-        'the content in the work tree differs from HEAD; publish checks approvals on a commit: commit or stash first (or --skip-approvals for a trial site)',
-      );
-    const source = await gitText(['rev-parse', '--verify', 'HEAD^{commit}'], { cwd: options.repo });
+    const source = await headCommit(options.repo);
     const state =
       published.state !== undefined &&
       (await ensureCommit(options.repo, options.remote, published.state.source))
@@ -92,15 +81,12 @@ export async function publishToDirectory(
       state,
     );
     if (planned.policyHeld !== undefined) {
-      io.stderr(formatDiagnostics(policyDiagnostics(planned.plan)));
-      io.stdout(
-        `nothing written: the change to the policy waits for approval (${planned.policyHeld.reason})\n`,
-      );
+      reporter.diagnostics(policyDiagnostics(planned.plan));
       return { outcome: 'held', reason: planned.policyHeld.reason };
     }
     for (const h of planned.held)
-      io.stderr(
-        `held back: ${escapeText(h.file)}: ${escapeText(h.reason)}${h.published_from !== undefined ? ' (the published version stays)' : ''}\n`,
+      reporter.progress(
+        `held back: ${h.file}: ${h.reason}${h.published_from !== undefined ? ' (the published version stays)' : ''}`,
       );
     content = planned.content;
     kept = await keptPayloadBlobs(options.repo, planned.planInput.before, planned.held);
@@ -111,12 +97,12 @@ export async function publishToDirectory(
       limit: content.config.limits.external_artifact_bytes,
       ...(options.files ? { files: options.files } : {}),
     });
-    if (stored.diagnostics.length > 0) io.stderr(formatDiagnostics(stored.diagnostics));
+    reporter.diagnostics(stored.diagnostics);
     if (hasErrors(stored.diagnostics)) return { outcome: 'invalid' };
     content = stored.content;
   }
   const built = await build(content, previous);
-  if (built.diagnostics.length > 0) io.stderr(formatDiagnostics(built.diagnostics));
+  reporter.diagnostics(built.diagnostics);
   if (!built.ok) return { outcome: 'invalid' };
   const scratch = kept.size > 0 ? await makeTempDir('gitota-kept-') : undefined;
   try {
@@ -129,7 +115,6 @@ export async function publishToDirectory(
       options.out,
       { repoRoot: options.repo },
     );
-    io.stdout(`wrote ${summary.files} files (${formatBytes(summary.bytes)}) into ${options.out}\n`);
     return { outcome: 'written', ...summary };
   } finally {
     await scratch?.remove();

@@ -28,7 +28,7 @@ export {
   type TomTomCheckResult,
   type VerifiedList,
 } from './tomtom-check.js';
-export * from './tomtom-resolve.js';
+export * from '../formats/tomtom-resolve.js';
 export { TufSession, type TufSessionOptions } from './tuf-session.js';
 export {
   checkManifestIdentity,

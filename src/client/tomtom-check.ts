@@ -16,7 +16,7 @@ import {
   type TomTomLocationsInput,
   type TomTomProperty,
   type TomTomResolution,
-} from './tomtom-resolve.js';
+} from '../formats/tomtom-resolve.js';
 import type { TufSession } from './tuf-session.js';
 
 export interface TomTomCheckOptions {

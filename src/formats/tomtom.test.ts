@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { sampleContent, sampleContext } from '../../test/fixtures/formats/html/content.js';
-import { resolveTomTom, type TomTomListInput } from '../client/tomtom-resolve.js';
+import { resolveTomTom, type TomTomListInput } from './tomtom-resolve.js';
 import type { TomTomPackage } from '../model/types.js';
 import { renderTomTom } from './tomtom.js';
 

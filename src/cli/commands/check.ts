@@ -13,7 +13,7 @@ import {
   type LegatoTargetResult,
 } from '../../client/legato-target.js';
 import { checkTomTom, type TomTomCheckResult } from '../../client/tomtom-check.js';
-import { TOMTOM_PROPERTIES, type TomTomProperty } from '../../client/tomtom-resolve.js';
+import { TOMTOM_PROPERTIES, type TomTomProperty } from '../../formats/tomtom-resolve.js';
 import { readRegularFile } from '../../load/open-regular-file.js';
 import { stringifyJson } from '../../diagnostics/escape-json.js';
 import { escapeText } from '../../diagnostics/escape-text.js';

@@ -6,10 +6,10 @@ import { sampleContent } from '../../../test/fixtures/formats/html/content.js';
 import { memoryIo } from '../io.js';
 import { runCli } from '../main.js';
 import {
-  formatResolution,
   resolveRepositoryTomTom,
   type RepositoryResolveOptions,
-} from './resolve-tomtom.js';
+} from '../../formats/tomtom-repository-resolve.js';
+import { formatResolution } from './resolve-tomtom.js';
 
 const BASE = 'https://ota.example/site/';
 const options = (extra: Partial<RepositoryResolveOptions> = {}): RepositoryResolveOptions => ({

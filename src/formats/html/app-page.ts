@@ -1,6 +1,6 @@
 import type { AppMetadata, AppVersion, Content } from '../../model/types.js';
 import type { RenderContext } from '../format.js';
-import { fdroidRepoAddress } from '../../fdroid/certificate.js';
+import { FDROID_REPO_PAGE, renderAddRepository } from './fdroid-address.js';
 import { renderDownload } from './download-link.js';
 import { escapeHtml, renderExternalLink } from './escape-html.js';
 import { renderPage } from './page-layout.js';
@@ -63,7 +63,7 @@ export function renderAppPage(content: Content, app: AppMetadata, ctx: RenderCon
     summary === undefined ? '' : `<p><strong>${escapeHtml(summary)}</strong></p>`,
     `<dl class="facts">\n${facts.join('\n')}\n</dl>`,
     about,
-    renderRepositoryHowTo(ctx),
+    renderRepositoryHowTo(ctx, root),
     `<section aria-labelledby="versions">
 <h2 id="versions">Versions</h2>
 ${versions.length === 0 ? '<p>No versions are published yet.</p>' : versions.map((v) => renderVersion(v, ctx, root)).join('\n')}
@@ -90,15 +90,11 @@ function renderParagraphs(text: string): string {
     .join('\n');
 }
 
-function renderRepositoryHowTo(ctx: RenderContext): string {
-  // The placeholder key ring carries no certificate yet; without one there is no fingerprint to pin.
-  if (ctx.keys.fdroid.certificate.length === 0) return '';
-  const address = fdroidRepoAddress(ctx.baseUrl, ctx.keys.fdroid.certificate);
-  return `<section aria-labelledby="fdroid" class="card">
-<h2 id="fdroid">Install with F-Droid</h2>
-<p>Add this repository in the F-Droid app (Settings › Repositories › +); the fingerprint pins its signing key:</p>
-<p><code>${escapeHtml(address)}</code></p>
-</section>`;
+function renderRepositoryHowTo(ctx: RenderContext, root: string): string {
+  return renderAddRepository(ctx, {
+    qr: false,
+    footer: `<p><a href="${root}${FDROID_REPO_PAGE}">The repository's page</a> has a QR code to scan, and every app it serves.</p>`,
+  });
 }
 
 function renderVersion(version: AppVersion, ctx: RenderContext, root: string): string {

@@ -11,9 +11,21 @@ const ENTITIES: Record<string, string> = {
   "'": '&#39;',
 };
 
-/** Text or attribute value → HTML that shows exactly that text. */
+/**
+ * The bidi embedding, override and isolate controls (U+202A–202E, U+2066–2069).
+ * A character reference would still be decoded into the control, so they are
+ * shown as visible text instead: contributor text cannot reorder what the page shows.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Text or attribute value → HTML that shows exactly that text (a bidi control as `[U+202E]`). */
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+  return text
+    .replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c)
+    .replace(
+      BIDI_CONTROLS,
+      (c) => `[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]`,
+    );
 }
 
 /**

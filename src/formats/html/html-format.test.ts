@@ -68,9 +68,33 @@ describe('html format', () => {
     expect(bacon.indexOf('nightly builds')).toBeLessThan(bacon.indexOf('stable builds'));
     // Newest first within a romtype.
     expect(bacon.indexOf('id="build-b6"')).toBeLessThan(bacon.indexOf('id="build-b1"'));
-    expect(bacon).toContain('<code>https://ota.example/site/api/v1/{device}/{type}.json</code>');
+  });
+
+  it('a LineageOS device page leads with the latest build of each channel, then the setprop line, then history', () => {
+    const bacon = page('devices/bacon.html');
+    const latest = bacon.slice(bacon.indexOf('id="latest"'), bacon.indexOf('id="updater"'));
+    // nightly: b6 is incremental, b5 pulled, b4 paused, so b3 (rollout 25%) is what devices get.
+    expect(latest).toContain(
+      '<h3>nightly <span class="state state-rollout">Rollout 25%</span></h3>',
+    );
+    expect(latest).toContain('href="https://mirror.example/bacon/lineage-21.0-b3.zip"');
+    expect(latest).toContain('<dt>Security patch</dt><dd>2025-02-05</dd>');
+    expect(latest).toContain('href="../builds/bacon/lineage-21.0-b2-bacon.zip"');
+    expect(latest).not.toContain('b4.zip');
     expect(bacon).toContain(
-      '<code>https://ota.example/site/api/v2/devices/{device}/builds.json</code>',
+      'adb shell setprop lineage.updater.uri https://ota.example/site/api/v2/devices/bacon/builds.json</code>',
+    );
+    expect(bacon).toContain(
+      'adb shell setprop lineage.updater.uri &#39;https://ota.example/site/api/v1/bacon/{type}.json&#39;',
+    );
+    expect(bacon.indexOf('id="updater"')).toBeLessThan(bacon.indexOf('id="history"'));
+  });
+
+  it('shows bidi controls as text, so contributor text cannot reorder the page', () => {
+    const all = files.map((f) => decode(f.bytes)).join('\n');
+    expect(all).not.toMatch(/[\u202A-\u202E\u2066-\u2069]/);
+    expect(page('devices/bacon.html')).toContain(
+      'Fixes [U+202E]txt.exe[U+202C] and [U+2066]isolated[U+2069] text',
     );
   });
 
@@ -81,7 +105,7 @@ describe('html format', () => {
     );
   });
 
-  it('the index names no build, so a new release changes only its device page', () => {
+  it("the index names each device's latest build, so a newer build changes its device page and the index only", () => {
     const more = sampleContent();
     more.releases.push({
       ...more.releases[0]!,
@@ -94,7 +118,10 @@ describe('html format', () => {
     const changed = after
       .filter((f, i) => decode(f.bytes) !== decode(files[i]?.bytes))
       .map((f) => f.path);
-    expect(changed).toEqual(['devices/bacon.html']);
+    expect(changed).toEqual(['devices/bacon.html', 'index.html']);
+    expect(decode(after.find((f) => f.path === 'index.html')?.bytes)).toContain(
+      'nightly <strong>21.0</strong> · <time datetime="2025-02-28T23:59:00Z">2025-02-28</time>;',
+    );
   });
 
   it('omits the F-Droid address while no certificate is configured', () => {
@@ -112,6 +139,10 @@ describe('html format', () => {
 });
 
 describe('page helpers', () => {
+  it('shows bidi controls as their code points', () => {
+    expect(escapeHtml('a\u202Eb\u2069c\u200Fd')).toBe('a[U+202E]b[U+2069]c\u200Fd');
+  });
+
   it('escapes the five characters', () => {
     expect(escapeHtml(`<a href="x" onclick='y'>&</a>`)).toBe(
       '&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;',

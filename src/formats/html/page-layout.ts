@@ -6,7 +6,7 @@ export interface PageParts {
   siteTitle: string;
   /** This page's title; the index passes the site title. */
   title: string;
-  /** Relative path from this page to the site root: `''` or `'../'`. */
+  /** Path from this page to the site root: `''`, `'../'`, …; the 404 page, served at any path, gives the absolute base URL. */
   root: string;
   /** Already-escaped markup of `<main>`. */
   main: string;
@@ -18,7 +18,7 @@ export interface PageParts {
 export function renderPage(parts: PageParts): string {
   const title =
     parts.title === parts.siteTitle ? parts.title : `${parts.title} · ${parts.siteTitle}`;
-  const nav = `<nav aria-label="Breadcrumb"><a href="${parts.root}index.html">${escapeHtml(parts.siteTitle)}</a>${parts.trail ?? ''}</nav>`;
+  const nav = `<nav aria-label="Breadcrumb"><a href="${escapeHtml(parts.root)}index.html">${escapeHtml(parts.siteTitle)}</a>${parts.trail ?? ''}</nav>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>

@@ -30,4 +30,13 @@ dl.facts dd{margin:0;min-width:0;overflow-wrap:anywhere}
 .state-published{color:var(--ok)}.state-rollout,.state-paused,.state-incremental{color:var(--warn)}.state-pulled{color:var(--bad)}
 .changelog{white-space:pre-wrap;overflow-wrap:anywhere;margin:.5rem 0 0;padding-left:.8rem;border-left:3px solid var(--line)}
 .download{font-weight:600}
+pre.command{margin:.5rem 0;padding:.6rem .8rem;background:var(--bg);border:1px solid var(--line);border-radius:.4rem;white-space:pre-wrap;overflow-wrap:anywhere}
+pre.command code{font-size:.85rem}
+.copy code{display:block;padding:.4rem .6rem;background:var(--bg);border:1px solid var(--line);border-radius:.4rem;word-break:break-all;user-select:all}
+figure.qr{margin:.5rem 0;max-width:16rem}
+svg.qr{display:block;width:100%;height:auto;max-width:16rem}
+figure.qr figcaption{font-size:.85rem;color:var(--muted)}
+.latest{display:grid;grid-template-columns:repeat(auto-fit,minmax(16rem,1fr));gap:0 .8rem}
+ol.sources{margin:0;padding-left:1.2rem}
+ol.packages li{overflow-wrap:anywhere}
 `;

@@ -1,7 +1,7 @@
 import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { markdownCode, markdownText } from '../diagnostics/escape-markdown.js';
 import { formatGithub, formatSummary } from '../diagnostics/render.js';
-import type { PreviousSite } from '../formats/format.js';
+import type { PreviousSite } from '../site/previous-site.js';
 import { approvalDiagnostics, renderApprovalMarkdown } from '../github/approval-report.js';
 import { createApprovalGate } from '../github/approval-gate.js';
 import type { GitHubApi } from '../github/github-api.js';

@@ -1,6 +1,6 @@
 import { copyFile, readdir, readFile, rename, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OutputFile } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
 import { writeBlobToFile, type SiteTree } from './git/site-tree.js';
 
 /**

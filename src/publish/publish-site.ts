@@ -1,6 +1,7 @@
 import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { OutputFile, PreviousSite } from '../formats/format.js';
-import { EMPTY_SITE } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
+import type { PreviousSite } from '../site/previous-site.js';
+import { EMPTY_SITE } from '../site/previous-site.js';
 import type { Content } from '../model/types.js';
 import { policyDiagnostics } from '../plan/policy-diagnostics.js';
 import type { RepoFiles } from '../load/source-file.js';

@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatText } from '../../diagnostics/render.js';
-import type { OutputFile } from '../../formats/format.js';
+import type { OutputFile } from '../../site/output-file.js';
 import {
   buildSite,
   normaliseBaseUrl,

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
-import type { PreviousSite } from '../../formats/format.js';
+import type { PreviousSite } from '../../site/previous-site.js';
 import type { KeyRing } from '../../model/keys.js';
 import type { Content } from '../../model/types.js';
 import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';

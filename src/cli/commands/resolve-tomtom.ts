@@ -8,7 +8,7 @@ import {
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import { stringifyJson } from '../../diagnostics/escape-json.js';
 import { escapeText } from '../../diagnostics/escape-text.js';
-import { tomtomListSitePath } from '../../formats/tomtom.js';
+import { tomtomListSitePath } from '../../site/site-paths.js';
 import type { Content, PackageList } from '../../model/types.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';

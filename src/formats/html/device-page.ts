@@ -1,7 +1,7 @@
 import type { Content, Device, Release } from '../../model/types.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import type { RenderContext } from '../format.js';
-import { manifestPath } from '../gitota-manifest.js';
+import { manifestPath } from '../../site/site-paths.js';
 import { channelsOf } from '../lineage-v1.js';
 import { isIncremental, releasesOf, rolloutPercentAt } from '../visible-builds.js';
 import { renderDownload } from './download-link.js';
@@ -9,10 +9,7 @@ import { escapeHtml } from './escape-html.js';
 import { renderPage } from './page-layout.js';
 import { formatSize, renderTime } from './page-values.js';
 
-/** `devices/<codename>.html` */
-export function devicePagePath(codename: string): string {
-  return `devices/${codename}.html`;
-}
+export { devicePagePath } from '../../site/site-paths.js';
 
 /**
  * One device: its builds by romtype, newest first, each with its state told as it

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { PreviousSite } from '../../formats/format.js';
+import type { PreviousSite } from '../../site/previous-site.js';
 import { runGit } from '../../git/run-git.js';
 
 /** One file of a commit's tree. */

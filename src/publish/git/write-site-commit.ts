@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OutputFile } from '../../formats/format.js';
+import type { OutputFile } from '../../site/output-file.js';
 import { runGit, gitText } from '../../git/run-git.js';
 import type { SiteTree } from './site-tree.js';
 import { makeTempDir } from '../../load/temp-paths.js';

@@ -38,4 +38,9 @@ export interface Format {
   id: string;
   description: string;
   render(content: Content, ctx: RenderContext): OutputFile[];
+  /**
+   * The files of the previous site this format reads back (`ctx.previous`), so the
+   * edge reads exactly those from the site branch before rendering. Absent: none.
+   */
+  readsPrevious?(sitePath: string): boolean;
 }

@@ -1,7 +1,7 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, Release } from '../model/types.js';
 import { locationUrl } from '../site/location-url.js';
-import { manifestPath } from '../site/site-paths.js';
+import { isManifestPath, manifestPath } from '../site/site-paths.js';
 import { jsonFile, siteUrl, type Format, type OutputFile, type RenderContext } from './format.js';
 import { channelsOf } from './lineage-v1.js';
 import { signedRolloutOf, type SignedRollout } from '../model/rollout.js';
@@ -234,4 +234,6 @@ export const gitotaManifest: Format = {
       ),
     );
   },
+  // A manifest's version and expiry only grow: each is read back from the previous site.
+  readsPrevious: isManifestPath,
 };

@@ -132,6 +132,7 @@ export function isTomTomSignedPath(path: string): boolean {
 export const FDROID_REPO = 'fdroid/repo';
 export const FDROID_ARCHIVE = 'fdroid/archive';
 export type FdroidSection = 'repo' | 'archive';
+export const FDROID_SECTIONS: readonly FdroidSection[] = ['repo', 'archive'];
 /** The index files of one F-Droid section, as fdroidserver names them. */
 export const FDROID_INDEX_FILES = [
   'entry.jar',

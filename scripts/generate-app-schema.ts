@@ -8,7 +8,7 @@
  * licences, lengths, URL style) is not here: the app rules warn about it
  * (src/validate/rules/app-*.ts), so a file F-Droid takes is never an error.
  * src/fdroid/metadata-checks.ts lists each field's checks beside fdroidserver's.
- * Field lists, categories and anti-features come from src/fdroid/metadata-fields.ts,
+ * Field lists, categories and anti-features come from src/model/fdroid-metadata-fields.ts,
  * licences from the spdx-license-ids package, so they are kept in one place;
  * test/schemas/app-schema-generated.test.ts fails when the checked-in file drifts.
  *
@@ -25,7 +25,7 @@ import {
   DEPRECATED_APP_FIELDS,
   EXTRA_LICENSES,
   REPO_TYPES,
-} from '../src/fdroid/metadata-fields.js';
+} from '../src/model/fdroid-metadata-fields.js';
 
 type Schema = Record<string, unknown>;
 

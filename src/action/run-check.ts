@@ -10,7 +10,7 @@ import { planChanges } from '../plan/plan-changes.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlanMarkdown } from '../plan/render-plan-markdown.js';
 import { policyDiagnostics } from '../plan/policy-diagnostics.js';
-import { ensureCommit } from '../publish/git/remote-branch.js';
+import { ensureCommit } from '../git/remote-branch.js';
 import { GitError, gitText } from '../git/run-git.js';
 import { PublishError } from '../publish/publish-errors.js';
 import { readPublished } from '../publish/publish-site.js';

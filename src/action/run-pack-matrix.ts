@@ -5,7 +5,7 @@ import { buildShardPacks } from '../packs/build-shard-packs.js';
 import { gatherPlanInput } from '../plan/gather-plan-input.js';
 import { packMatrix } from '../plan/pack-matrix.js';
 import { planChanges } from '../plan/plan-changes.js';
-import { ensureCommit } from '../publish/git/remote-branch.js';
+import { ensureCommit } from '../git/remote-branch.js';
 import { readPublished } from '../publish/publish-site.js';
 import { validateRepository } from '../validate/index.js';
 import { ActionInputError, type ActionInputs } from './action-inputs.js';

@@ -8,12 +8,8 @@ import { mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { TargetFile } from '@tufjs/models';
 import type { Fetcher } from 'tuf-js';
-import {
-  manifestPath,
-  type GitotaManifest,
-  type ManifestBuild,
-} from '../formats/gitota-manifest.js';
-import { releaseSitePath } from '../publish/published-paths.js';
+import { type GitotaManifest, type ManifestBuild } from '../formats/gitota-manifest.js';
+import { manifestPath, releaseSitePath } from '../site/site-paths.js';
 import { ClientError } from './errors.js';
 import { parseManifest } from './parse-manifest.js';
 import { checkReleaseCustom } from './release-target.js';

@@ -10,6 +10,7 @@ import { readPack, type PackSection } from '../packs/read-pack.js';
 import { ClientError } from './errors.js';
 import type { TufSession } from './tuf-session.js';
 import { makeTempDir } from '../load/temp-paths.js';
+import { packSitePath } from '../site/site-paths.js';
 
 export interface LegatoCheckResult {
   /** The pack's site path. */
@@ -76,5 +77,5 @@ function packTargetOf(id: string): string {
       'NOT_FOUND',
       `"${id}" is neither a pack path (packs/<id>.update) nor a pack id`,
     );
-  return `packs/${id}.update`;
+  return packSitePath(id);
 }

@@ -9,10 +9,11 @@
  * update daemon reads it (checkLegatoPack).
  */
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import { SITE_ROLE } from '../tuf/delegation-plan.js';
+import { SITE_ROLE } from '../site/site-roles.js';
 import { ClientError } from './errors.js';
 import { checkLegatoPack, PACK_PATH, type LegatoCheckResult } from './legato-check.js';
 import type { TufSession } from './tuf-session.js';
+import { packSitePath } from '../site/site-paths.js';
 
 export interface LegatoTargetResult {
   /** What was asked for: a device codename or a Legato target. */
@@ -73,8 +74,8 @@ export async function checkLegato(
       `"${target}" is neither a pack path (packs/<id>.update), a pack id, a device nor a Legato target`,
     );
   // Looking the pack id up also loads the role that lists every pack.
-  if ((await session.targetInfo(`packs/${target}.update`)) !== undefined)
-    return checkLegatoPack(session, `packs/${target}.update`, downloadDir);
+  if ((await session.targetInfo(packSitePath(target))) !== undefined)
+    return checkLegatoPack(session, packSitePath(target), downloadDir);
   const listed = signedPacksOf((await session.loadedRoleTargets(SITE_ROLE)) ?? {});
   const forDevice = listed.filter((p) => p.targets.includes(target));
   const matchedBy = forDevice.length > 0 ? 'device' : 'legato-target';

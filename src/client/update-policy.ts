@@ -12,7 +12,7 @@
  * and a delta zip when one starts from the exact build the device runs.
  */
 import type { GitotaManifest, ManifestBuild, ManifestFile } from '../formats/gitota-manifest.js';
-import { bucketOf, rolloutAllows, rolloutPercentAt } from '../tuf/rollout.js';
+import { bucketOf, rolloutAllows, rolloutPercentAt } from '../model/rollout.js';
 import { ClientError } from './errors.js';
 
 export interface DeviceState {

@@ -1,4 +1,4 @@
-import type { PreviousSite } from '../formats/format.js';
+import type { PreviousSite } from '../site/previous-site.js';
 import type { Json, JsonObject } from './index-v2.js';
 
 /**

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { EMPTY_SITE, type OutputFile, type PreviousSite } from '../formats/format.js';
+import { EMPTY_SITE, type PreviousSite } from '../site/previous-site.js';
+import type { OutputFile } from '../site/output-file.js';
 import {
   makeRsaSigningKey,
   makeTestKeyRing,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { OutputFile, PreviousSite } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
+import type { PreviousSite } from '../site/previous-site.js';
 import { jarCarriesCertificate } from './jar-certificate.js';
 import { historyPath, readPreviousEntry, type Section } from './index-history.js';
 import type { Json, JsonObject } from './index-v2.js';

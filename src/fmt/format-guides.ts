@@ -6,7 +6,7 @@ import {
   getAppFieldType,
   getBuildFlagType,
   type FdroidFieldType,
-} from '../fdroid/metadata-fields.js';
+} from '../model/fdroid-metadata-fields.js';
 import { SCHEMAS } from '../validate/schemas.js';
 import type { FormatGuide } from './reorder-yaml.js';
 import { acceptsType, createSchemaGuide, typeOfScalar, type SchemaGuide } from './schema-guide.js';

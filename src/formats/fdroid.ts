@@ -1,6 +1,7 @@
 import type { Format, RenderContext } from './format.js';
 import { fdroidFingerprint, fdroidRepoAddress } from '../fdroid/certificate.js';
 import { renderFdroidRepo } from '../fdroid/render-repo.js';
+import { FDROID_INDEX_FILES, FDROID_SECTIONS, fdroidIndexPath } from '../site/site-paths.js';
 
 /**
  * F-Droid repository (`fdroid/repo/`, `fdroid/archive/`): index-v2 + entry.jar,
@@ -21,6 +22,12 @@ export const fdroidFormat: Format = {
       ...(ctx.apkFacts ? { apkFacts: ctx.apkFacts } : {}),
     }).files;
   },
+  // Each section's indices (to keep an unchanged one byte for byte) and the kept history (for diffs).
+  readsPrevious: (sitePath) =>
+    sitePath.startsWith('fdroid/history/') ||
+    FDROID_SECTIONS.some((section) =>
+      FDROID_INDEX_FILES.some((name) => sitePath === fdroidIndexPath(section, name)),
+    ),
 };
 
 /** What the build prints and the pages show: the certificate fingerprint and the address to add in F-Droid. */

@@ -4,10 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { lineageContent, NOW } from '../../test/fixtures/formats/lineage/content.js';
 import { lineageContext } from '../../test/fixtures/formats/lineage/context.js';
 import { expectGolden } from '../../test/fixtures/formats/lineage/golden.js';
+import { manifestPath } from '../site/site-paths.js';
 import {
   buildManifest,
   gitotaManifest,
-  manifestPath,
   renderManifest,
   type GitotaManifest,
 } from './gitota-manifest.js';

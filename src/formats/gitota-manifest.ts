@@ -1,9 +1,10 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, Release } from '../model/types.js';
-import { locationUrl } from '../publish/published-paths.js';
+import { locationUrl } from '../site/location-url.js';
+import { isManifestPath, manifestPath } from '../site/site-paths.js';
 import { jsonFile, siteUrl, type Format, type OutputFile, type RenderContext } from './format.js';
 import { channelsOf } from './lineage-v1.js';
-import { signedRolloutOf, type SignedRollout } from '../tuf/rollout.js';
+import { signedRolloutOf, type SignedRollout } from '../model/rollout.js';
 import {
   compareNewestFirst,
   isIncremental,
@@ -67,10 +68,6 @@ export interface GitotaManifest {
   incrementals: Record<string, { to: string; file: ManifestFile }>;
   /** Present when Legato packs target this device. */
   packs?: ManifestPack[];
-}
-
-export function manifestPath(codename: string, channel: string): string {
-  return `v1/${codename}/${channel}.json`;
 }
 
 /** `2025-01-01T00:00:00Z`: ISO-8601, UTC, whole seconds. */
@@ -237,4 +234,6 @@ export const gitotaManifest: Format = {
       ),
     );
   },
+  // A manifest's version and expiry only grow: each is read back from the previous site.
+  readsPrevious: isManifestPath,
 };

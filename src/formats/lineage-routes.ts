@@ -2,6 +2,13 @@ import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, Device } from '../model/types.js';
 import { jsonFile, siteUrl, type Format, type OutputFile, type RenderContext } from './format.js';
 import { isStockVisible, releasesOf } from './visible-builds.js';
+import {
+  devicePagePath,
+  LINEAGE_DEVICES_PATH,
+  LINEAGE_OEMS_PATH,
+  lineageDevicePath,
+  lineageTypesPath,
+} from '../site/site-paths.js';
 
 /**
  * The LineageOS backend's other read-only routes, as static files with the
@@ -35,7 +42,7 @@ export function renderDeviceTypes(
   const types = sortedUnique(
     visibleOf(content, ctx, device.model).map((r) => r.romtype.toLowerCase()),
   );
-  return jsonFile(`api/v1/types/${device.model}.json`, { response: types });
+  return jsonFile(lineageTypesPath(device.model), { response: types });
 }
 
 export function renderVersionsIndex(content: Content, ctx: RenderContext): OutputFile {
@@ -50,7 +57,7 @@ export function renderVersionsIndex(content: Content, ctx: RenderContext): Outpu
   const index: Record<string, string[]> = {};
   for (const version of [...byVersion.keys()].sort(compareStrings))
     index[version] = sortedUnique(byVersion.get(version) ?? []);
-  return jsonFile('api/v1/devices.json', index);
+  return jsonFile(LINEAGE_DEVICES_PATH, index);
 }
 
 export function renderOems(content: Content): OutputFile {
@@ -63,15 +70,15 @@ export function renderOems(content: Content): OutputFile {
       .sort((a, b) => compareStrings(a.model, b.model))
       .map((d) => ({ model: d.model, name: d.name })),
   }));
-  return jsonFile('api/v2/oems.json', oems);
+  return jsonFile(LINEAGE_OEMS_PATH, oems);
 }
 
 export function renderDeviceInfo(content: Content, ctx: RenderContext, device: Device): OutputFile {
-  return jsonFile(`api/v2/devices/${device.model}.json`, {
+  return jsonFile(lineageDevicePath(device.model), {
     name: device.name,
     model: device.model,
     oem: device.oem,
-    info_url: siteUrl(ctx, `devices/${device.model}.html`),
+    info_url: siteUrl(ctx, devicePagePath(device.model)),
     versions: sortedUnique(visibleOf(content, ctx, device.model).map((r) => r.version)),
     dependencies: [],
   });

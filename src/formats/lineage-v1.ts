@@ -1,6 +1,7 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, Release } from '../model/types.js';
-import { locationUrl } from '../publish/published-paths.js';
+import { locationUrl } from '../site/location-url.js';
+import { lineageV1Path } from '../site/site-paths.js';
 import { encodeNewestWithin } from './fit-newest.js';
 import type { Format, OutputFile, RenderContext } from './format.js';
 import { isStockVisible, releasesOf } from './visible-builds.js';
@@ -21,10 +22,6 @@ export interface LineageV1Entry {
   size: number;
   url: string;
   version: string;
-}
-
-export function lineageV1Path(codename: string, romtype: string): string {
-  return `api/v1/${codename}/${romtype.toLowerCase()}.json`;
 }
 
 /** A build as a v1 entry, or undefined when it has no download URL. Keys in the backend's (sorted) order. */

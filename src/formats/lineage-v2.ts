@@ -1,5 +1,6 @@
 import type { Release } from '../model/types.js';
-import { locationUrl } from '../publish/published-paths.js';
+import { locationUrl } from '../site/location-url.js';
+import { lineageV2BuildsPath } from '../site/site-paths.js';
 import { encodeNewestWithin } from './fit-newest.js';
 import type { Format, OutputFile, RenderContext } from './format.js';
 import type { Content } from '../model/types.js';
@@ -31,10 +32,6 @@ export interface LineageV2Build {
   os_patch_level: string;
   os_sdk_level: number;
   files: LineageV2File[];
-}
-
-export function lineageV2BuildsPath(codename: string): string {
-  return `api/v2/devices/${codename}/builds.json`;
 }
 
 export function toLineageV2Build(release: Release, ctx: RenderContext): LineageV2Build | undefined {

@@ -1,5 +1,5 @@
 import type { Content, PackageList } from '../model/types.js';
-import { tomtomListSitePath } from './tomtom.js';
+import { tomtomListSitePath } from '../site/site-paths.js';
 import {
   resolveTomTom,
   type TomTomListInput,

@@ -1,6 +1,7 @@
 import type { Content, PackageList, TomTomPackage, UpdateLocations } from '../model/types.js';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import { jsonFile, siteUrl, type Format, type OutputFile, type RenderContext } from './format.js';
+import { tomtomListSitePath, tomtomUpdateLocationsPath } from '../site/site-paths.js';
 
 /**
  * TomTom Bridge's device-facing files (seed: tomtom-bridge-package-lists.txt).
@@ -12,7 +13,7 @@ import { jsonFile, siteUrl, type Format, type OutputFile, type RenderContext } f
  *
  * Package paths are emitted exactly as written. The device resolves a relative `path`
  * against the package-list's own location, and gitota publishes a payload the
- * repository holds beside the list that names it (src/publish/published-paths.ts: the
+ * repository holds beside the list that names it (src/site/site-paths.ts: the
  * repository file `package-lists/REL`, next to `package-lists/LIST.yaml`, becomes
  * `tomtom/NAME/REL`, next to `tomtom/NAME/package-list.LIST`). So a relative path
  * works wherever the site is served or mirrored, and absolute URLs stay as they are.
@@ -23,25 +24,12 @@ export const tomtomFormat: Format = {
   render: renderTomTom,
 };
 
-/** Site folder of one update-locations. */
-export function tomtomFolder(locationsName: string): string {
-  return `tomtom/${locationsName}/`;
-}
-
-/** Site path of a package-list as published for one update-locations. */
-export function tomtomListSitePath(locationsName: string, listName: string): string {
-  return `${tomtomFolder(locationsName)}package-list.${listName}`;
-}
-
 export function renderTomTom(content: Content, ctx: RenderContext): OutputFile[] {
   const lists = new Map(content.packageLists.map((l) => [l.name, l]));
   const files: OutputFile[] = [];
   for (const locations of content.updateLocations) {
     files.push(
-      jsonFile(
-        `${tomtomFolder(locations.name)}update-locations`,
-        toUpdateLocationsJson(locations, ctx),
-      ),
+      jsonFile(tomtomUpdateLocationsPath(locations.name), toUpdateLocationsJson(locations, ctx)),
     );
     for (const listName of namedLists(locations)) {
       const list = lists.get(listName);

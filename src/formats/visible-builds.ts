@@ -1,6 +1,6 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, Release, Rollout } from '../model/types.js';
-import { rolloutPercentAt as percentAt } from '../tuf/rollout.js';
+import { rolloutPercentAt as percentAt } from '../model/rollout.js';
 
 /**
  * Which builds each kind of client may see. Shared by the LineageOS files, the

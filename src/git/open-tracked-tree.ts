@@ -1,6 +1,7 @@
 import { lstatSync, readdirSync, readlinkSync, type Stats } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { forbiddenPart } from './repo-path.js';
+import { readBlobs } from './cat-file-batch.js';
 import { GitError, runGit } from './run-git.js';
 import type { NodeKind, TrackedNode, TrackedTree, TreeOrigin } from './tracked-tree.js';
 
@@ -104,23 +105,14 @@ async function readLinkTargets(
   const links = [...entries].filter(([, e]) => e.kind === 'symlink' && e.blob !== undefined);
   const targets = new Map<string, string>();
   if (links.length === 0) return targets;
-  const out = (
-    await runGit(['cat-file', '--batch'], {
-      cwd: root,
-      input: links.map(([, e]) => `${e.blob}\n`).join(''),
-    })
-  ).stdout;
-  let offset = 0;
-  for (const [path] of links) {
-    const eol = out.indexOf(0x0a, offset);
-    if (eol < 0) break;
-    const header = /^[0-9a-f]+ (\w+) (\d+)$/.exec(out.subarray(offset, eol).toString('utf8'));
-    offset = eol + 1;
-    if (header === null) continue;
-    const size = Number(header[2]);
-    if (header[1] === 'blob')
-      targets.set(path, out.subarray(offset, offset + size).toString('utf8'));
-    offset += size + 1;
+  const blobs = await readBlobs(
+    root,
+    links.map(([, e]) => e.blob as string),
+  );
+  const decoder = new TextDecoder();
+  for (const [path, entry] of links) {
+    const bytes = blobs.get(entry.blob as string);
+    if (bytes !== undefined) targets.set(path, decoder.decode(bytes));
   }
   return targets;
 }

@@ -1,9 +1,10 @@
 import { spawn } from 'node:child_process';
 
 /**
- * The one place gitota runs `git`: the real tool, never a library, with
- * arguments as an array (no shell) and a fixed environment, so a user's
- * config (pagers, hooks, colour, locale) cannot change what gitota parses.
+ * How gitota runs `git` (src/git/ is the only folder that does): the real
+ * tool, never a library, with arguments as an array (no shell) and a fixed
+ * environment, so a user's config (pagers, hooks, colour, locale) cannot
+ * change what gitota parses.
  */
 
 export class GitError extends Error {
@@ -42,7 +43,9 @@ export interface GitResult {
 }
 
 /** Locale and config that would change git's output or behaviour, pinned. */
-function gitEnvironment(extra: Readonly<Record<string, string>> | undefined): NodeJS.ProcessEnv {
+export function gitEnvironment(
+  extra: Readonly<Record<string, string>> | undefined,
+): NodeJS.ProcessEnv {
   const base: NodeJS.ProcessEnv = {};
   for (const key of [
     'PATH',

@@ -9,12 +9,8 @@ import type { PackSpec } from '../model/types.js';
 import { PackInputError, PackPayloadRefusedError, PackSpecError } from './errors.js';
 import { TrackedContentError } from '../git/refusal.js';
 import { READ_BUFFER_BYTES } from './hash-file.js';
-import {
-  checkHeaderText,
-  encodePackHeader,
-  MAX_PAYLOAD_BYTES,
-  type PackSectionHeader,
-} from './pack-header.js';
+import { checkHeaderText, MAX_PAYLOAD_BYTES } from '../model/pack-header-limits.js';
+import { encodePackHeader, type PackSectionHeader } from './pack-header.js';
 import { resolvePayload, type ResolvedPayload } from './resolve-payload.js';
 import type { TarballLimits } from './tarball-listing.js';
 import { PackError } from './errors.js';

@@ -13,6 +13,7 @@ import { resourceLimitsOf } from '../model/resource-limits.js';
 import { packFailureDiagnostic } from './pack-failure.js';
 import { DecompressionBudget, type TarballLimits } from './tarball-listing.js';
 import { makeTempDir } from '../load/temp-paths.js';
+import { packImmutablePath, packSitePath } from '../site/site-paths.js';
 
 /** A pack built (or found in the cache) and ready to publish. */
 export interface PreparedPack {
@@ -148,8 +149,8 @@ async function preparePack(
     targets: [...(spec.targets ?? [])],
     path: packPath,
     ...built,
-    sitePath: `packs/${spec.id}.update`,
-    immutablePath: `packs/${built.sha256}.${spec.id}.update`,
+    sitePath: packSitePath(spec.id),
+    immutablePath: packImmutablePath(spec.id, built.sha256),
   };
 }
 

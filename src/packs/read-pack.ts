@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { openRegularFile } from '../load/open-regular-file.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { ByteReader } from './byte-reader.js';
-import { MAX_APP_NAME_BYTES, MAX_PAYLOAD_BYTES, MAX_VERSION_BYTES } from './pack-header.js';
+import {
+  MAX_APP_NAME_BYTES,
+  MAX_PAYLOAD_BYTES,
+  MAX_VERSION_BYTES,
+} from '../model/pack-header-limits.js';
 import {
   parsePackHeader,
   type HeaderIssue,

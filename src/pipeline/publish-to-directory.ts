@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
-import { pipeline } from 'node:stream/promises';
 import { join } from 'node:path';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { EMPTY_SITE, type OutputFile } from '../formats/format.js';
@@ -8,8 +5,9 @@ import type { Content } from '../model/types.js';
 import { policyDiagnostics } from '../plan/policy-diagnostics.js';
 import type { RepoFiles } from '../load/source-file.js';
 import type { ArtifactStore } from '../publish/artifact-store.js';
-import { ensureCommit } from '../publish/git/remote-branch.js';
-import { previousSiteOf } from '../publish/git/site-tree.js';
+import { ensureCommit } from '../git/remote-branch.js';
+import { previousSiteOf } from '../publish/read-previous-site.js';
+import { writeBlobToFile } from '../git/write-blob-to-file.js';
 import { keptPayloadBlobs, planPublish, type ApprovalGate } from '../publish/plan-publish.js';
 import { PublishError } from '../publish/publish-errors.js';
 import { readPublished, type Published } from '../publish/publish-site.js';
@@ -141,21 +139,15 @@ async function withKeptPayloads(
   );
 }
 
-/** `git cat-file blob` straight into a file: a zip never sits in memory whole. */
+/** The kept release's file, straight from git into a file. */
 async function streamBlob(repo: string, blob: string, path: string): Promise<void> {
-  const child = spawn('git', ['cat-file', 'blob', blob], {
-    cwd: repo,
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
-  const exited = new Promise<number | null>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', resolve);
-  });
-  await pipeline(child.stdout, createWriteStream(path));
-  const code = await exited;
-  if (code !== 0)
+  try {
+    await writeBlobToFile(repo, blob, path);
+  } catch (error) {
     throw new PublishError(
       'PUBLISH_KEPT_BLOB',
-      `git cat-file blob ${blob} exited with ${String(code)}: the kept release's file is missing from this repository`,
+      `git cat-file blob ${blob} failed: the kept release's file is missing from this repository`,
+      { cause: error },
     );
+  }
 }

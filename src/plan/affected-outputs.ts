@@ -1,4 +1,4 @@
-import { deviceRoleName, SITE_ROLE } from '../tuf/delegation-plan.js';
+import { deviceRoleName, SITE_ROLE } from '../site/site-roles.js';
 import type {
   AppVersions,
   Content,
@@ -12,7 +12,7 @@ import {
   isPublishableTomTomPath,
   releaseSitePath,
   tomtomPayloadSitePath,
-} from '../publish/published-paths.js';
+} from '../site/site-paths.js';
 
 /**
  * Which fixed-name site files a piece of content feeds, derived from the

@@ -3,7 +3,7 @@ export { gatherPlanInput, resolveCommit, type GatherOptions } from './gather-pla
 export { diffCommits, parseNameStatus, type FileChange } from './diff-commits.js';
 export {
   loadCommitContent,
-  readBlobs,
+  readCommitTexts,
   CONTENT_ROOTS,
   type CommitContent,
 } from './load-commit-content.js';

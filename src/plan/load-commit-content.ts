@@ -3,6 +3,7 @@ import { loadText } from '../load/load-repository.js';
 import { configuredYamlLimits } from '../load/yaml-limits.js';
 import type { SourceFile } from '../load/source-file.js';
 import type { Content } from '../model/types.js';
+import { readBlobs } from '../git/cat-file-batch.js';
 import { runGit } from '../git/run-git.js';
 import { checkFiles } from '../validate/validate-content.js';
 import { normaliseContent } from '../validate/normalise.js';
@@ -39,7 +40,7 @@ export async function loadCommitContent(
     paths === undefined
       ? await listContentFiles(repo, commit)
       : [...new Set(['gitota.yaml', ...paths])].filter((p) => classifyPath(p) !== 'other');
-  const blobs = await readBlobs(repo, commit, wanted);
+  const blobs = await readCommitTexts(repo, commit, wanted);
   const files: SourceFile[] = [];
   const diagnostics: Diagnostic[] = [];
   // gitota.yaml first: its limits apply to the other files, as when validating.
@@ -75,33 +76,21 @@ async function listContentFiles(repo: string, commit: string): Promise<string[]>
     .filter((p) => p !== '' && classifyPath(p) !== 'other');
 }
 
-/** `git cat-file --batch` for `commit:path` of each path: one process however many files. Missing paths are left out. */
-export async function readBlobs(
+/** The text of `commit:path` for each path, in one `git cat-file --batch`. Missing paths are left out. */
+export async function readCommitTexts(
   repo: string,
   commit: string,
   paths: readonly string[],
 ): Promise<Map<string, string>> {
+  const blobs = await readBlobs(
+    repo,
+    paths.map((p) => `${commit}:${p}`),
+  );
+  const decoder = new TextDecoder();
   const result = new Map<string, string>();
-  // A path with a newline cannot be named on a --batch line; such a file is not content gitota reads anyway.
-  const named = paths.filter((p) => !p.includes('\n'));
-  if (named.length === 0) return result;
-  const out = (
-    await runGit(['cat-file', '--batch'], {
-      cwd: repo,
-      input: named.map((p) => `${commit}:${p}\n`).join(''),
-    })
-  ).stdout;
-  let offset = 0;
-  for (const path of named) {
-    const eol = out.indexOf(0x0a, offset);
-    if (eol < 0) break;
-    const header = out.subarray(offset, eol).toString('utf8');
-    offset = eol + 1;
-    const match = /^[0-9a-f]+ (\w+) (\d+)$/.exec(header);
-    if (!match) continue; // `<name> missing` or `ambiguous`
-    const size = Number(match[2]);
-    if (match[1] === 'blob') result.set(path, out.subarray(offset, offset + size).toString('utf8'));
-    offset += size + 1;
+  for (const path of paths) {
+    const bytes = blobs.get(`${commit}:${path}`);
+    if (bytes !== undefined) result.set(path, decoder.decode(bytes));
   }
   return result;
 }

@@ -1,6 +1,6 @@
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content, PackPayload, Release, ReleaseStatus, Rollout } from '../model/types.js';
-import { tomtomPayloadRepoPath } from '../publish/published-paths.js';
+import { tomtomPayloadRepoPath } from '../site/site-paths.js';
 import {
   appOutputs,
   deviceOutputs,

@@ -1,17 +1,13 @@
 import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import {
-  EMPTY_SITE,
-  type Format,
-  type OutputFile,
-  type PreviousSite,
-  type RenderContext,
-} from '../formats/format.js';
+import { EMPTY_SITE, type PreviousSite } from '../site/previous-site.js';
+import type { Format, RenderContext } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
 import { FORMATS } from '../formats/index.js';
 import { createRepoFiles } from '../load/create-repo-files.js';
 import type { RepoFiles } from '../load/source-file.js';
 import type { KeyRing } from '../model/keys.js';
 import type { Content } from '../model/types.js';
-import { collectPublishedFiles } from './published-paths.js';
+import { collectPublishedFiles } from './collect-published-files.js';
 import { signRenderedSite } from '../tuf/sign-rendered-site.js';
 import { preparePacks, SITE_PACK_MTIME, type PreparedPack } from '../packs/prepare-packs.js';
 import { openTrackedTree } from '../git/open-tracked-tree.js';

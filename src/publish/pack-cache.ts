@@ -1,7 +1,8 @@
 import { copyFile, readdir, readFile, rename, stat, writeFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OutputFile } from '../formats/format.js';
-import { writeBlobToFile, type SiteTree } from './git/site-tree.js';
+import type { OutputFile } from '../site/output-file.js';
+import type { SiteTree } from '../git/site-tree.js';
+import { writeBlobToFile } from '../git/write-blob-to-file.js';
 
 /**
  * Packs are cached by the hash of their inputs (src/packs/prepare-packs.ts:

@@ -5,7 +5,7 @@ import { gatherPlanInput } from '../plan/gather-plan-input.js';
 import { loadCommitContent } from '../plan/load-commit-content.js';
 import { planChanges, type PlanInput } from '../plan/plan-changes.js';
 import type { Plan } from '../plan/plan-types.js';
-import { ensureCommit } from './git/remote-branch.js';
+import { ensureCommit } from '../git/remote-branch.js';
 import { runGit } from '../git/run-git.js';
 import { PublishError } from './publish-errors.js';
 import type { HeldRelease, PublishState } from './publish-state.js';

@@ -1,15 +1,17 @@
 import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { OutputFile, PreviousSite } from '../formats/format.js';
-import { EMPTY_SITE } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
+import type { PreviousSite } from '../site/previous-site.js';
+import { EMPTY_SITE } from '../site/previous-site.js';
 import type { Content } from '../model/types.js';
 import { policyDiagnostics } from '../plan/policy-diagnostics.js';
 import type { RepoFiles } from '../load/source-file.js';
 import type { Plan } from '../plan/plan-types.js';
 import type { BuildSiteResult } from './build-site.js';
 import { PAGES_MAX_FILE_BYTES, type ArtifactStore } from './artifact-store.js';
-import { fetchBranch, ensureCommit, isAncestor, pushBranch } from './git/remote-branch.js';
-import { previousSiteOf, readSiteTree, type SiteTree } from './git/site-tree.js';
-import { commitTree, writeBlobs, writeTree, type SiteEntry } from './git/write-site-commit.js';
+import { fetchBranch, ensureCommit, isAncestor, pushBranch } from '../git/remote-branch.js';
+import { readSiteFiles, readSiteTree, type SiteTree } from '../git/site-tree.js';
+import { previousSiteOf } from './read-previous-site.js';
+import { commitTree, writeBlobs, writeTree, type SiteEntry } from '../publish/write-site-commit.js';
 import { recordPackCache, seedPackCache, type PublishedPack } from './pack-cache.js';
 import { PublishError } from './publish-errors.js';
 import {
@@ -179,8 +181,8 @@ export async function readPublished(
   const tree = await readSiteTree(repo, tip);
   const stateEntry = tree.get(STATE_PATH);
   if (stateEntry === undefined) return { tip, tree };
-  const site = await previousSiteOf(repo, new Map([[STATE_PATH, stateEntry]]));
-  return { tip, tree, state: parsePublishState(site.read(STATE_PATH) as Uint8Array) };
+  const site = await readSiteFiles(repo, tree, (path) => path === STATE_PATH);
+  return { tip, tree, state: parsePublishState(site.get(STATE_PATH) as Uint8Array) };
 }
 
 async function attemptPublish(

@@ -1,4 +1,4 @@
-import type { OutputFile } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
 import { hashedTargetPath, METADATA_DIR } from '../tuf/layout.js';
 import { parseEnvelope, type TargetsSigned } from '../tuf/metadata.js';
 

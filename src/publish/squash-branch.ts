@@ -1,6 +1,6 @@
-import { fetchBranch, pushBranch } from './git/remote-branch.js';
+import { fetchBranch, pushBranch } from '../git/remote-branch.js';
 import { gitText } from '../git/run-git.js';
-import { commitTree } from './git/write-site-commit.js';
+import { commitTree } from '../publish/write-site-commit.js';
 import { PublishError } from './publish-errors.js';
 
 export interface SquashInput {

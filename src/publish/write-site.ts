@@ -4,7 +4,7 @@ import { lstat, mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/prom
 import { basename, dirname, join, resolve } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { OutputFile } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
 import { trackTempPath } from '../load/temp-paths.js';
 import { findOutDirProblem, SITE_MARKER, SITE_MARKER_TEXT } from './site-out-dir.js';
 

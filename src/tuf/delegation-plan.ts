@@ -16,26 +16,7 @@ import { createHash } from 'node:crypto';
 import { minimatch } from 'minimatch';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { Content } from '../model/types.js';
-
-export const SITE_ROLE = 'site';
-export const BINS_PREFIX = 'bins';
-
-export function deviceRoleName(codename: string): string {
-  return `device-${codename}`;
-}
-
-/** The path patterns of a device's role (TUF patterns: one glob per path segment). */
-export function devicePathPatterns(codename: string): string[] {
-  return [
-    `api/v1/${codename}/*`,
-    `api/v1/types/${codename}.json`,
-    `api/v2/devices/${codename}.json`,
-    `api/v2/devices/${codename}/*`,
-    `builds/${codename}/*`,
-    `devices/${codename}.html`,
-    `v1/${codename}/*`,
-  ];
-}
+import { BINS_PREFIX, deviceRoleName, devicePathPatterns, SITE_ROLE } from '../site/site-roles.js';
 
 /** The same matching tuf-js and the specification use: equal segment counts, a glob per segment. */
 export function matchesPathPattern(path: string, pattern: string): boolean {

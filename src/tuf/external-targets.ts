@@ -8,7 +8,7 @@
  * what it downloads against the signed length and hashes.
  */
 import type { Content, Release } from '../model/types.js';
-import { releaseSitePath } from '../publish/published-paths.js';
+import { releaseSitePath } from '../site/site-paths.js';
 import type { TargetInfo } from './metadata.js';
 import { releaseCustomOf } from './release-custom.js';
 

@@ -3,7 +3,7 @@ import { generateKeyPairSync } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OutputFile } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
 import type { KeyRing } from '../model/keys.js';
 import { findTool, skipWithout } from '../../test/support/tools.js';
 import { tempDir } from '../../test/tuf/support.js';

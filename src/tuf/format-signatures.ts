@@ -13,26 +13,10 @@
  */
 import { sign } from 'node:crypto';
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import type { OutputFile } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
 import type { KeyRing, SigningKey } from '../model/keys.js';
+import { isManifestPath, isTomTomSignedPath, signaturePath } from '../site/site-paths.js';
 import { signBytes } from './signer.js';
-
-const MANIFEST_PATH = /^v1\/[^/]+\/[^/]+\.json$/;
-
-export function isManifestPath(path: string): boolean {
-  return MANIFEST_PATH.test(path);
-}
-
-/** A TomTom device file: `tomtom/<locations>/update-locations` or `.../package-list.<name>`. */
-export function isTomTomSignedPath(path: string): boolean {
-  const parts = path.split('/');
-  const base = parts[parts.length - 1] ?? '';
-  return (
-    parts[0] === 'tomtom' &&
-    parts.length === 3 &&
-    (base === 'update-locations' || (base.startsWith('package-list.') && !base.endsWith('.sig')))
-  );
-}
 
 /** `openssl dgst -sha256 -sign`: PKCS#1 v1.5 for RSA, DER-encoded ECDSA for EC keys. */
 export function signOpensslDgst(key: SigningKey, bytes: Uint8Array): Uint8Array {
@@ -44,11 +28,11 @@ export function signFormats(files: readonly OutputFile[], keys: KeyRing): Output
   const existing = new Set(files.map((f) => f.path));
   const out: OutputFile[] = [];
   for (const file of files) {
-    if (file.bytes === undefined || existing.has(`${file.path}.sig`)) continue;
+    if (file.bytes === undefined || existing.has(signaturePath(file.path))) continue;
     if (isManifestPath(file.path)) {
-      out.push({ path: `${file.path}.sig`, bytes: signBytes(keys.manifest, file.bytes) });
+      out.push({ path: signaturePath(file.path), bytes: signBytes(keys.manifest, file.bytes) });
     } else if (keys.tomtom && isTomTomSignedPath(file.path)) {
-      out.push({ path: `${file.path}.sig`, bytes: signOpensslDgst(keys.tomtom, file.bytes) });
+      out.push({ path: signaturePath(file.path), bytes: signOpensslDgst(keys.tomtom, file.bytes) });
     }
   }
   return out.sort((a, b) => compareStrings(a.path, b.path));

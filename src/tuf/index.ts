@@ -5,7 +5,8 @@
  */
 export { canonicalJson, CanonicalJsonError } from './canonical-json.js';
 export { KeyError, TrustError } from './errors.js';
-export { signFormats, isManifestPath, isTomTomSignedPath } from './format-signatures.js';
+export { signFormats } from './format-signatures.js';
+export { isManifestPath, isTomTomSignedPath } from '../site/site-paths.js';
 export { DEV_KEYS_WARNING, KEY_ENV, loadKeyRing } from './keys.js';
 export {
   hashedTargetPath,
@@ -34,7 +35,7 @@ export {
   rolloutAllows,
   rolloutPercentAt,
   type SignedRollout,
-} from './rollout.js';
+} from '../model/rollout.js';
 export { signRenderedSite } from './sign-rendered-site.js';
 export {
   signSite,

@@ -7,6 +7,11 @@ import { join } from 'node:path';
 /** Site folder of all TUF metadata (the client's metadata base URL is `<site>/metadata/`). */
 export const METADATA_DIR = 'metadata';
 /** The one unversioned metadata file: polled first, written last. */
+/** The previous TUF metadata signing reads back (versions only grow, unchanged roles are kept). */
+export function isMetadataPath(sitePath: string): boolean {
+  return sitePath.startsWith(`${METADATA_DIR}/`);
+}
+
 export const TIMESTAMP_PATH = `${METADATA_DIR}/timestamp.json`;
 /**
  * The root a device ships with. Any published root version works as a starting

@@ -6,6 +6,7 @@
  * they share one. Strings only (canonical JSON has no floats).
  */
 import type { Content, PackSpec } from '../model/types.js';
+import { packSitePath } from '../site/site-paths.js';
 
 export interface PackCustom {
   gitota: {
@@ -18,11 +19,6 @@ export interface PackCustom {
     /** The Legato target of those devices, when they all name the same one. */
     legato_target?: string;
   };
-}
-
-/** The TUF target name of a pack spec (`PreparedPack.sitePath`). */
-export function packSitePath(id: string): string {
-  return `packs/${id}.update`;
 }
 
 export function packCustomOf(spec: PackSpec, content: Pick<Content, 'devices'>): PackCustom {

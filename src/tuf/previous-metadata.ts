@@ -3,7 +3,7 @@
  * versions, the timestamp, the snapshot it names, and every targets role the
  * snapshot names. Versions only grow from there.
  */
-import type { PreviousSite } from '../formats/format.js';
+import type { PreviousSite } from '../site/previous-site.js';
 import { TrustError } from './errors.js';
 import {
   parseEnvelope,

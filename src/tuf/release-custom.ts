@@ -4,8 +4,8 @@
  * integers and strings only (canonical JSON has no floats).
  */
 import type { Content, Release } from '../model/types.js';
-import { releaseSitePath } from '../publish/published-paths.js';
-import { signedRolloutOf } from './rollout.js';
+import { releaseSitePath } from '../site/site-paths.js';
+import { signedRolloutOf } from '../model/rollout.js';
 
 export interface ReleaseCustom {
   gitota: {

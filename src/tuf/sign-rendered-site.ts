@@ -2,9 +2,10 @@
  * The signing step as the site pipeline plugs it in (`SignSite` of
  * build-site.ts): reads the repository's trust/ folder, then signs.
  */
-import type { OutputFile, RenderContext } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
+import type { RenderContext } from '../formats/format.js';
 import type { Content } from '../model/types.js';
-import { locationUrl } from '../publish/published-paths.js';
+import { locationUrl } from '../site/location-url.js';
 import { externalReleaseTargets } from './external-targets.js';
 import { signSite } from './sign-site.js';
 import { loadTrust } from './trust-store.js';

@@ -7,7 +7,8 @@
  */
 import { createHash } from 'node:crypto';
 import { compareStrings } from '../diagnostics/diagnostic.js';
-import type { OutputFile, PreviousSite } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
+import type { PreviousSite } from '../site/previous-site.js';
 import type { KeyRing } from '../model/keys.js';
 import type { Content } from '../model/types.js';
 import { planDelegations, type DelegationPlan } from './delegation-plan.js';

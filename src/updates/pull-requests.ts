@@ -2,7 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { GitHubApiError } from '../github/errors.js';
 import type { PullRequestsApi, PullRequestSummary } from '../github/github-api.js';
 import { gatherPlanInput, planChanges, renderPlanMarkdown } from '../plan/index.js';
-import { pushBranch } from '../publish/git/remote-branch.js';
+import { pushBranch } from '../git/remote-branch.js';
 import { GitError, gitText, runGit } from '../git/run-git.js';
 import { commitFiles, type CommitIdentity } from './commit-files.js';
 import type { Proposal } from './outcome.js';

@@ -18,7 +18,7 @@ import { TRUSTED_ROOT_SITE_PATH } from '../../src/tuf/layout.js';
 import { parseEnvelope, type RootSigned } from '../../src/tuf/metadata.js';
 import { rootBodyOf, rootKeysOf } from '../../src/tuf/root-metadata.js';
 import { signRole } from '../../src/tuf/role-versions.js';
-import { bucketOf } from '../../src/tuf/rollout.js';
+import { bucketOf } from '../../src/model/rollout.js';
 import { writeRootVersion } from '../../src/tuf/trust-store.js';
 import {
   buildClientSite,

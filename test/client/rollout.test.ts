@@ -12,7 +12,7 @@ import { chooseUpdate } from '../../src/client/update-policy.js';
 import type { KeyRing } from '../../src/model/keys.js';
 import { generateKeys, keyRingOf } from '../../src/tuf/key-generation.js';
 import { TRUSTED_ROOT_SITE_PATH } from '../../src/tuf/layout.js';
-import { bucketOf } from '../../src/tuf/rollout.js';
+import { bucketOf } from '../../src/model/rollout.js';
 import {
   buildClientSite,
   makeClientContent,

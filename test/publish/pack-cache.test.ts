@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { SITE_PACK_MTIME, preparePacks } from '../../src/packs/prepare-packs.js';
-import { readSiteTree } from '../../src/publish/git/site-tree.js';
+import { readSiteTree } from '../../src/git/site-tree.js';
 import { seedPackCache } from '../../src/publish/pack-cache.js';
 import { parsePublishState, STATE_PATH } from '../../src/publish/publish-state.js';
 import { validateRepository } from '../../src/validate/index.js';

@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PublishError } from '../../src/publish/publish-errors.js';
 import type { PublishStep } from '../../src/publish/publish-site.js';
 import { STATE_PATH } from '../../src/publish/publish-state.js';
-import { pushBranch } from '../../src/publish/git/remote-branch.js';
+import { pushBranch } from '../../src/git/remote-branch.js';
 import { squashBranch } from '../../src/publish/squash-branch.js';
 import { addRelease, commitAll, git, makeContentRepo, type ContentRepo } from './content-repo.js';
 import { blobText, expectConsistentSite, publishAt, remoteTip, treeOf } from './publish-support.js';

@@ -6,7 +6,7 @@ import {
   APP_FIELDS,
   BUILD_FLAGS,
   CATEGORIES,
-} from '../../src/fdroid/metadata-fields.js';
+} from '../../src/model/fdroid-metadata-fields.js';
 import {
   createAjv,
   getValidator,

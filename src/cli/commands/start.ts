@@ -4,7 +4,7 @@ import { checkForUpdate } from '../../client/check-update.js';
 import { ClientError } from '../../client/errors.js';
 import { trustedRootPath } from '../../tuf/layout.js';
 import { describeDecision } from './check.js';
-import type { OutputFile } from '../../formats/format.js';
+import type { OutputFile } from '../../site/output-file.js';
 import { startStaticServer } from '../../publish/serve.js';
 import { readWallClock } from '../clock.js';
 import { parseCommandArgs, REPO_OPTION, repoDir, type Command } from '../command.js';

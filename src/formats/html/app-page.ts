@@ -6,10 +6,7 @@ import { escapeHtml, renderExternalLink } from './escape-html.js';
 import { renderPage } from './page-layout.js';
 import { formatSize, renderTime } from './page-values.js';
 
-/** `apps/<id>.html` */
-export function appPagePath(appId: string): string {
-  return `apps/${appId}.html`;
-}
+export { appPagePath } from '../../site/site-paths.js';
 
 /** A string field of F-Droid metadata (kept as parsed), or undefined. */
 export function metadataText(app: AppMetadata, field: string): string | undefined {

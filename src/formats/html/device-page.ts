@@ -13,10 +13,7 @@ import {
   updateLocationsPagePath,
 } from './tomtom-views.js';
 
-/** `devices/<codename>.html` */
-export function devicePagePath(codename: string): string {
-  return `devices/${codename}.html`;
-}
+export { devicePagePath } from '../../site/site-paths.js';
 
 export type DeviceKind = 'lineage' | 'tomtom' | 'legato';
 

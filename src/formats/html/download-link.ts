@@ -1,5 +1,5 @@
 import type { RenderContext } from '../format.js';
-import { locationUrl, type FileLocationFields } from '../../publish/published-paths.js';
+import { locationUrl, type FileLocationFields } from '../../site/location-url.js';
 import { escapeHtml, safeExternalUrl } from './escape-html.js';
 
 /**

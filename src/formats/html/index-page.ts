@@ -1,7 +1,8 @@
 import type { Content, Device, PackageList } from '../../model/types.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import type { RenderContext } from '../format.js';
-import { namedLists, tomtomFolder, tomtomListSitePath } from '../tomtom.js';
+import { namedLists } from '../tomtom.js';
+import { tomtomFolder, tomtomListSitePath } from '../../site/site-paths.js';
 import { releasesOf } from '../visible-builds.js';
 import { appDisplayName, appPagePath, metadataText } from './app-page.js';
 import { describeState } from './build-card.js';

@@ -1,7 +1,7 @@
 import type { Content, Device, Release } from '../../model/types.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import type { RenderContext } from '../format.js';
-import { manifestPath } from '../gitota-manifest.js';
+import { manifestPath } from '../../site/site-paths.js';
 import { channelsOf } from '../lineage-v1.js';
 import { isIncremental, isOffered, releasesOf } from '../visible-builds.js';
 import { describeState, renderBuild } from './build-card.js';

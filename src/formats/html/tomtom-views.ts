@@ -1,7 +1,7 @@
 import type { Content, Device, UpdateLocations } from '../../model/types.js';
 import { compareStrings } from '../../diagnostics/diagnostic.js';
 import type { RenderContext } from '../format.js';
-import { tomtomFolder, tomtomListSitePath } from '../tomtom.js';
+import { tomtomFolder, tomtomListSitePath } from '../../site/site-paths.js';
 import { resolveRepositoryTomTom } from '../tomtom-repository-resolve.js';
 import type { TomTomProperty } from '../tomtom-resolve.js';
 import { escapeHtml, renderExternalLink } from './escape-html.js';

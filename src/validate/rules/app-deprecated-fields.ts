@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { DEPRECATED_APP_FIELDS } from '../../fdroid/metadata-fields.js';
+import { DEPRECATED_APP_FIELDS } from '../../model/fdroid-metadata-fields.js';
 import type { Rule } from './rule.js';
 import { reportAt, toPointer } from './report-at.js';
 

@@ -1,7 +1,7 @@
 import currentIds from 'spdx-license-ids/index.json' with { type: 'json' };
 import deprecatedIds from 'spdx-license-ids/deprecated.json' with { type: 'json' };
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { EXTRA_LICENSES } from '../../fdroid/metadata-fields.js';
+import { EXTRA_LICENSES } from '../../model/fdroid-metadata-fields.js';
 import type { Rule } from './rule.js';
 import { reportAt } from './report-at.js';
 

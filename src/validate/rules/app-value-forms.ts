@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { BUILD_FLAGS, getBuildFlagType } from '../../fdroid/metadata-fields.js';
+import { BUILD_FLAGS, getBuildFlagType } from '../../model/fdroid-metadata-fields.js';
 import type { AppMetadata } from '../../model/types.js';
 import type { Rule, RuleContext } from './rule.js';
 import { listValues } from './app-metadata-values.js';

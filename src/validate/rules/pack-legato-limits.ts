@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { PackPayload } from '../../model/types.js';
-import { checkHeaderText, MAX_PAYLOAD_BYTES } from '../../packs/pack-header.js';
+import { checkHeaderText, MAX_PAYLOAD_BYTES } from '../../model/pack-header-limits.js';
 import type { Rule } from './rule.js';
 import { reportAt, toPointer } from './report-at.js';
 

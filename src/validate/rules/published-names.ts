@@ -1,7 +1,7 @@
 import type { DiagnosticCode } from '../../diagnostics/codes.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { findUnsafeCharacter, formatCodePoint } from '../../diagnostics/unsafe-characters.js';
-import { checkHeaderText } from '../../packs/pack-header.js';
+import { checkHeaderText } from '../../model/pack-header-limits.js';
 import { findNameProblem, foldName } from '../../site/portable-names.js';
 import type { Rule, RuleContext } from './rule.js';
 import { describeLocation, reportAt, toPointer } from './report-at.js';

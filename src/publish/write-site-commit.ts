@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OutputFile } from '../../formats/format.js';
-import { runGit, gitText } from '../../git/run-git.js';
-import type { SiteTree } from './site-tree.js';
-import { makeTempDir } from '../../load/temp-paths.js';
+import type { OutputFile } from '../site/output-file.js';
+import { runGit, gitText } from '../git/run-git.js';
+import type { SiteTree } from '../git/site-tree.js';
+import { makeTempDir } from '../load/temp-paths.js';
 
 /**
  * Turns a site (a list of files) into a git tree and commit with plumbing only:

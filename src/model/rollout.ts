@@ -4,7 +4,7 @@
  * new salt reshuffles who goes first. Pure; the client reuses these.
  */
 import { createHash } from 'node:crypto';
-import type { Rollout } from '../model/types.js';
+import type { Rollout } from './types.js';
 
 /** Buckets per rollout: a percent covers `percent * 100` of them. */
 export const BUCKETS = 10_000;

@@ -1,56 +1,22 @@
 import type { DiagnosticCode } from '../diagnostics/codes.js';
 import { compareStrings, type Diagnostic } from '../diagnostics/diagnostic.js';
-import type { OutputFile, RenderContext } from '../formats/format.js';
+import type { OutputFile } from '../site/output-file.js';
 import type { RepoFiles } from '../load/source-file.js';
-import type { AppVersion, Content, ReleaseAsset, Release } from '../model/types.js';
-import { findDotSegmentProblem } from '../site/dot-segments.js';
+import type { Content } from '../model/types.js';
+import {
+  apkSitePath,
+  isPublishableTomTomPath,
+  releaseSitePath,
+  tomtomPayloadRepoPath,
+  tomtomPayloadSitePath,
+} from '../site/site-paths.js';
 
 /**
  * Which repository files (stand-in zips, APKs, TomTom payloads) the site
- * publishes, and where. Formats never guess a payload's URL: they look the
- * repository path up in `RenderContext.published` (via `locationUrl`).
- *
- * Layout:
- *   release zip            builds/<codename>/<filename>
- *   F-Droid APK            fdroid/repo/<apkName>
- *   TomTom payload         tomtom/<update-locations name>/<path>   (for package-list <list>'s
- *                          relative `path`, the file `package-lists/<list>/<path>` of the
- *                          repository: a path is relative to its list's own folder in the
- *                          repository, and to the list's published location on the site)
+ * publishes, and where (the layout is src/site/site-paths.ts). Formats never
+ * guess a payload's URL: they look the repository path up in
+ * `RenderContext.published` (via `locationUrl`).
  */
-
-export function releaseSitePath(release: Pick<Release, 'device' | 'filename'>): string {
-  return `builds/${release.device}/${release.filename}`;
-}
-
-export function apkSitePath(version: Pick<AppVersion, 'apkName'>): string {
-  return `fdroid/repo/${version.apkName}`;
-}
-
-/** Where a package-list's relative `path` lands for the lists published under update-locations `locations`. */
-export function tomtomPayloadSitePath(locations: string, path: string): string {
-  return `tomtom/${locations}/${path}`;
-}
-
-/** The repository file that holds package-list `list`'s relative `path`. */
-export function tomtomPayloadRepoPath(list: string, path: string): string {
-  return `package-lists/${list}/${path}`;
-}
-
-/** A TomTom `path` gitota may publish: relative, no scheme, no path variable, no dot segment (plain or percent-encoded). */
-export function isPublishableTomTomPath(path: string): boolean {
-  if (
-    path === '' ||
-    path.startsWith('/') ||
-    /^[a-z][a-z0-9+.-]*:/i.test(path) ||
-    path.includes('{') ||
-    path.includes('\\')
-  )
-    return false;
-  return path
-    .split('/')
-    .every((segment) => segment !== '' && findDotSegmentProblem(segment) === undefined);
-}
 
 export interface PublishedFiles {
   /** Repository path → site path (the first one, when a TomTom payload is published under several lists). */
@@ -209,37 +175,6 @@ async function tomtomCandidates(
     }
   }
   return out;
-}
-
-export interface FileLocationFields {
-  path?: string;
-  url?: string;
-  asset?: ReleaseAsset;
-}
-
-/**
- * The absolute URL a client downloads a payload from, or undefined when it has
- * none (a path the site does not publish; an asset while the repository is unknown).
- */
-export function locationUrl(
-  ctx: RenderContext,
-  location: FileLocationFields,
-  defaultName: string,
-): string | undefined {
-  if (location.url !== undefined) return location.url;
-  if (location.path !== undefined) {
-    const sitePath = ctx.published.get(location.path);
-    return sitePath === undefined ? undefined : ctx.baseUrl + encodeSitePath(sitePath);
-  }
-  if (location.asset !== undefined) {
-    if (ctx.releaseAssetBaseUrl === undefined) return undefined;
-    return `${ctx.releaseAssetBaseUrl}${encodeURIComponent(location.asset.tag)}/${encodeURIComponent(location.asset.name ?? defaultName)}`;
-  }
-  return undefined;
-}
-
-function encodeSitePath(sitePath: string): string {
-  return sitePath.split('/').map(encodeURIComponent).join('/');
 }
 
 function diagnostic(code: DiagnosticCode, file: string, message: string, hint: string): Diagnostic {

@@ -1,4 +1,4 @@
-import { GitError, gitText, runGit } from '../../git/run-git.js';
+import { GitError, gitText, runGit } from './run-git.js';
 
 /** Where the publisher keeps its copy of the remote Pages branch, in the content repository. Private: no branch of the user's moves. */
 export function trackingRef(branch: string): string {

@@ -5,8 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { lineageContent, RELEASES } from '../../test/fixtures/formats/lineage/content.js';
 import { createRepoFiles } from '../load/create-repo-files.js';
 import type { Content } from '../model/types.js';
-import { collectPublishedFiles, isPublishableTomTomPath, locationUrl } from './published-paths.js';
-import { EMPTY_SITE, type RenderContext } from '../formats/format.js';
+import { collectPublishedFiles } from './collect-published-files.js';
 
 let root: string;
 beforeEach(async () => {
@@ -74,21 +73,5 @@ describe('published paths', () => {
       ['GITOTA400', 'releases/alpha/a1.yaml'],
       ['GITOTA402', 'releases/alpha/twin.yaml'],
     ]);
-  });
-
-  it('knows which TomTom paths it may publish and builds URLs', () => {
-    expect(['a.ttpkg', 'd/a.apk'].every(isPublishableTomTomPath)).toBe(true);
-    expect(
-      ['/a', '../a', 'a/./b', 'https://x/a', '{muid}/a', ''].some(isPublishableTomTomPath),
-    ).toBe(false);
-    const ctx = {
-      baseUrl: 'https://h/s/',
-      published: new Map([['f/a b.zip', 'builds/d/a b.zip']]),
-      previous: EMPTY_SITE,
-    } as unknown as RenderContext;
-    expect(locationUrl(ctx, { path: 'f/a b.zip' }, 'x')).toBe('https://h/s/builds/d/a%20b.zip');
-    expect(locationUrl(ctx, { path: 'f/other.zip' }, 'x')).toBeUndefined();
-    expect(locationUrl(ctx, { url: 'https://cdn/x.zip' }, 'x')).toBe('https://cdn/x.zip');
-    expect(locationUrl(ctx, { asset: { tag: 't' } }, 'x.zip')).toBeUndefined();
   });
 });

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runGit } from '../../git/run-git.js';
+import { runGit } from './run-git.js';
 
 /**
  * Runs `fn` on a checkout of `commit` in a temporary linked work tree of

@@ -79,7 +79,7 @@ function fdroidIndices(): string[] {
 }
 
 export function appOutputs(appId: string, versions: AppVersions | undefined): Affected {
-  const paths = [...fdroidIndices(), `apps/${appId}.html`, 'index.html'];
+  const paths = [...fdroidIndices(), 'fdroid/repo/index.html', `apps/${appId}.html`, 'index.html'];
   for (const v of versions?.versions ?? []) if (v.path !== undefined) paths.push(apkSitePath(v));
   return { paths, roles: [SITE_ROLE] };
 }

@@ -217,7 +217,7 @@ export async function createPolicyWorld(prefix: string): Promise<PolicyWorld> {
     const log = reporter.log.join('\n');
     const annotations = [
       ...log.matchAll(
-        /^::(error|warning|notice) file=([^,]*),line=(\d+),col=\d+,title=(GITOTA\d+)::/gm,
+        /^::(error|warning|notice) file=([^,]*),line=(\d+),col=\d+,title=[^:]*::(GITOTA\d+) /gm,
       ),
     ].map((m) => `${m[1]} ${m[4]} ${m[2]}:${m[3]}`);
     return {

@@ -138,6 +138,8 @@ describe('publishSite: one commit per publish on the Pages branch', () => {
       'api/v1/lynx/nightly.json',
       'api/v2/devices/lynx/builds.json',
       'devices/lynx.html',
+      // The index shows each device's latest build.
+      'index.html',
     ]);
     // No app changed, so the F-Droid repository keeps every byte: no re-dated index, no new diff.
     expect([...added, ...changed].filter((p) => p.startsWith('fdroid/'))).toEqual([]);

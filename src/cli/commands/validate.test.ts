@@ -95,7 +95,9 @@ describe('gitota validate', () => {
   it('prints files, ms and files/s to stderr with --stats', async () => {
     const root = await repo({ 'devices/bacon.yaml': DEVICE });
     const r = await run(['--stats'], root);
-    expect(r.err).toMatch(/^2 files in \d+ ms \(\d+ files\/s\)\n$/);
+    expect(r.err).toMatch(
+      /^2 files in \d+ ms \(\d+ files\/s\)\n2 read and checked, the rest from the content index\n$/,
+    );
   });
 
   it('exits 2 for usage errors', async () => {

@@ -4,14 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runGitota } from '../commands/example-repo.js';
-import {
-  createGitHubState,
-  startGitHubStandIn,
-  type GitHubStandIn,
-} from '../support/github-api.js';
+import { startGitHubStandIn, type GitHubStandIn } from '../support/github-api.js';
 import { otaZip } from '../support/ota-zip.js';
 import { runUpdateCheckAction } from './update-check-action.js';
-import { createContentRepo, git, startTestServer, type TestServer } from './upstream-fixtures.js';
+import {
+  createContentRepo,
+  git,
+  gitHubStateFor,
+  knownRelease,
+  startTestServer,
+  type TestServer,
+} from './upstream-fixtures.js';
 
 /**
  * A device's new upstream build, end to end as GitHub runs it: the Action's
@@ -71,29 +74,10 @@ beforeAll(async () => {
   });
   repo = await createContentRepo({
     'devices/bacon.yaml': `model: bacon\noem: OnePlus\nname: One\nwatch:\n  - kind: json\n    url: ${server.url}/api/v1/bacon/nightly\n`,
-    [`releases/bacon/${KNOWN}.yaml`]: [
-      'device: bacon',
-      "version: '21.0'",
-      'romtype: nightly',
-      `datetime: ${T_KNOWN}`,
-      `filename: ${KNOWN}.zip`,
-      `url: https://mirror.example.org/${KNOWN}.zip`,
-      `sha256: ${'a'.repeat(64)}`,
-      'size: 100',
-      'os_sdk_level: 34',
-      "os_patch_level: '2026-05-05'",
-      '',
-    ].join('\n'),
+    [`releases/bacon/${KNOWN}.yaml`]: knownRelease('bacon', KNOWN, T_KNOWN),
   });
   main = git(repo.root, ['rev-parse', 'HEAD']);
-  const state = createGitHubState(REPOSITORY);
-  state.token = TOKEN;
-  state.branchHeads = {
-    get: (branch) =>
-      git(repo.origin, ['for-each-ref', '--format=%(objectname)', `refs/heads/${branch}`]) ||
-      undefined,
-  };
-  github = await startGitHubStandIn(state);
+  github = await startGitHubStandIn(gitHubStateFor(repo.origin, REPOSITORY, TOKEN));
 }, 60_000);
 
 afterAll(async () => {

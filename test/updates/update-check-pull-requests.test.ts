@@ -3,15 +3,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatContentFile } from '../../src/fmt/format-content-file.js';
-import {
-  createGitHubState,
-  startGitHubStandIn,
-  type GitHubStandIn,
-} from '../support/github-api.js';
+import { startGitHubStandIn, type GitHubStandIn } from '../support/github-api.js';
 import {
   appMetadata,
   createContentRepo,
   git,
+  gitHubStateFor,
   startTestServer,
   type TestServer,
 } from './upstream-fixtures.js';
@@ -88,14 +85,7 @@ beforeAll(async () => {
   git(repo.root, ['commit', '-q', '-m', 'apps']);
   git(repo.root, ['push', '-q', 'origin', 'main']);
   main = git(repo.root, ['rev-parse', 'HEAD']);
-  const state = createGitHubState(REPOSITORY);
-  state.token = TOKEN;
-  state.branchHeads = {
-    get: (branch) =>
-      git(repo.origin, ['for-each-ref', '--format=%(objectname)', `refs/heads/${branch}`]) ||
-      undefined,
-  };
-  github = await startGitHubStandIn(state);
+  github = await startGitHubStandIn(gitHubStateFor(repo.origin, REPOSITORY, TOKEN));
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runGitota } from '../commands/example-repo.js';
+import { createGitHubState, type GitHubState } from '../support/github-api.js';
 
 /**
  * Real stand-ins for upstreams: git repositories (a work repository and the
@@ -234,4 +235,32 @@ export async function runCheckUpdatesJson(
   });
   const parsed = JSON.parse(run.stdout) as Pick<CheckUpdatesJson, 'summary' | 'diagnostics'>;
   return { code: run.code, stderr: run.stderr, ...parsed };
+}
+
+/** A release file a repository already holds (a build the upstream listed long ago). */
+export function knownRelease(device: string, name: string, datetime: number): string {
+  return [
+    `device: ${device}`,
+    "version: '21.0'",
+    'romtype: nightly',
+    `datetime: ${datetime}`,
+    `filename: ${name}.zip`,
+    `url: https://mirror.example.org/${name}.zip`,
+    `sha256: ${'a'.repeat(64)}`,
+    'size: 100',
+    'os_sdk_level: 34',
+    "os_patch_level: '2026-05-05'",
+    '',
+  ].join('\n');
+}
+
+/** The GitHub stand-in for `repository`, accepting `token`, its branch heads read from the bare `origin`. */
+export function gitHubStateFor(origin: string, repository: string, token: string): GitHubState {
+  const state = createGitHubState(repository);
+  state.token = token;
+  state.branchHeads = {
+    get: (branch) =>
+      git(origin, ['for-each-ref', '--format=%(objectname)', `refs/heads/${branch}`]) || undefined,
+  };
+  return state;
 }

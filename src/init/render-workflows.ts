@@ -1,5 +1,5 @@
 /**
- * The three workflows of a content repository, as `gitota init` writes them
+ * The four workflows of a content repository, as `gitota init` writes them
  * (and as gitota's own repository runs them on its example content). Each uses
  * the released action by reference and nothing else: no Node set-up, no
  * `npm ci`, no `npx`; the sharded publish gets its matrix and its pack builds
@@ -222,11 +222,77 @@ jobs:
 ${keyLines('          ')}`;
 }
 
+export function renderUpdateCheckWorkflow(action: ActionReference): string {
+  return `# Looks upstream for new versions every day, as \`fdroid checkupdates\` does for
+# F-Droid, and opens one pull request per app or device with the new metadata,
+# the upstream APK's facts or the new build's release file. Reviewers approve
+# these like any other change (docs/updates.md). Written by \`gitota init\`.
+#
+# Pull requests opened with the job's GITHUB_TOKEN start no workflows, so pr.yml
+# would never check them. With the repository variable GITOTA_APP_ID and the
+# secret GITOTA_APP_PRIVATE_KEY of a GitHub App (contents and pull-requests:
+# write) installed on this repository, the App's token pushes the branches and
+# opens the pull requests, and pr.yml runs on them as on any contributor's.
+name: update check
+
+on:
+  schedule:
+    - cron: '41 4 * * *'
+  workflow_dispatch:
+    inputs:
+      ids:
+        description: App ids and device codenames to check (empty = all)
+        required: false
+        default: ''
+
+concurrency:
+  group: update-check
+  cancel-in-progress: false
+
+permissions:
+  contents: write
+  pull-requests: write
+
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    timeout-minutes: 30
+    steps:
+      - name: GitHub App token (pull requests that start workflows)
+        id: app-token
+        if: vars.GITOTA_APP_ID != ''
+        uses: actions/create-github-app-token@v1
+        with:
+          app-id: \${{ vars.GITOTA_APP_ID }}
+          private-key: \${{ secrets.GITOTA_APP_PRIVATE_KEY }}
+      - uses: actions/checkout@v4
+        with:
+          fetch-depth: 0
+          # The branches are pushed with this token: the App's when there is one.
+          token: \${{ steps.app-token.outputs.token || github.token }}
+      - name: Keep what was checked when (ETags, upstream commits)
+        uses: actions/cache@v4
+        with:
+          path: .gitota/updates
+          key: gitota-updates-\${{ github.run_id }}
+          restore-keys: gitota-updates-
+      - name: apksigner (verifies upstream APK signatures)
+        run: sudo apt-get update -qq && sudo apt-get install -y -qq --no-install-recommends apksigner
+      - name: Check upstreams and open pull requests
+        uses: ${usesOf(action)}
+        with:
+          mode: update-check
+          update-ids: \${{ inputs.ids }}
+          pull-request-token: \${{ steps.app-token.outputs.token || github.token }}
+`;
+}
+
 /** The workflows by repository path. */
 export function renderWorkflows(action: ActionReference): Array<{ path: string; text: string }> {
   return [
     { path: '.github/workflows/pr.yml', text: renderPullRequestWorkflow(action) },
     { path: '.github/workflows/publish.yml', text: renderPublishWorkflow(action) },
     { path: '.github/workflows/refresh.yml', text: renderRefreshWorkflow(action) },
+    { path: '.github/workflows/update-check.yml', text: renderUpdateCheckWorkflow(action) },
   ];
 }

@@ -8,6 +8,7 @@ import { createReleaseText, deriveReleaseId, type NewRelease } from '../import/r
 import type { Content, Device, WatchSource } from '../model/types.js';
 import type { CheckContext } from './check-context.js';
 import { UpstreamError, UPSTREAM_DIAGNOSTIC } from './errors.js';
+import { execWithin, PatternTimeout } from './python-regex.js';
 import { diagnosticAt, type TargetOutcome } from './outcome.js';
 import {
   fieldsFromFilename,
@@ -213,12 +214,26 @@ export async function checkDevice(
       );
       continue;
     }
+    // A source whose pattern ran out of time on any name gives nothing: the name it
+    // could not judge may be the newest build.
+    const fromSource: typeof candidates = [];
+    let timedOut = false;
     for (const b of builds) {
+      let matched: RegExpExecArray | null | undefined;
+      try {
+        // The pattern is the content's and the name the upstream's: bounded in time.
+        matched = match === undefined ? undefined : execWithin(match, b.filename);
+      } catch (error) {
+        if (!(error instanceof PatternTimeout)) throw error;
+        await report('GITOTA618', `watch match: ${error.message} on ${JSON.stringify(b.filename)}`);
+        timedOut = true;
+        break;
+      }
       const named = match
-        ? match.test(b.filename)
+        ? matched !== null
         : b.filename.includes(device.model) && !/incremental/i.test(b.filename);
       if (!named || !/^[A-Za-z0-9_][^/\\\s]*\.zip$/.test(b.filename)) continue;
-      const fields = fieldsFromFilename(b.filename, match);
+      const fields = fieldsFromFilename(b.filename, matched);
       const romtype =
         from.source.romtype ?? b.romtype?.toLowerCase() ?? fields.romtype ?? from.channel;
       if (romtype === undefined || !(romtype in content.config.channels)) continue;
@@ -230,7 +245,7 @@ export async function checkDevice(
           ) / 1000
         : undefined;
       const approx = b.approxDatetime ?? namedDate;
-      candidates.push({
+      fromSource.push({
         build: {
           ...b,
           ...((b.version ?? fields.version) ? { version: b.version ?? fields.version } : {}),
@@ -240,6 +255,7 @@ export async function checkDevice(
         from,
       });
     }
+    if (!timedOut) candidates.push(...fromSource);
   }
   const fresh = candidates
     .filter(

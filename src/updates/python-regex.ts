@@ -113,8 +113,16 @@ export function compilePythonPattern(source: string): PythonPattern {
 const context = vm.createContext(Object.create(null) as object);
 const EXEC = new vm.Script('regex.lastIndex = 0; regex.exec(text)');
 
-/** One match under a time limit (default 1 s); throws PatternTimeout when the limit is reached. */
-function execLimited(regex: RegExp, text: string, timeoutMs: number): RegExpExecArray | null {
+/**
+ * One match of any RegExp under a time limit (default 1 s); throws
+ * PatternTimeout when the limit is reached. Every pattern that comes from a
+ * content file or an upstream runs through here.
+ */
+export function execWithin(
+  regex: RegExp,
+  text: string,
+  timeoutMs = MATCH_TIMEOUT_MS,
+): RegExpExecArray | null {
   const sandbox = context as { regex?: RegExp; text?: string };
   sandbox.regex = regex;
   sandbox.text = text;
@@ -145,7 +153,7 @@ export function pythonSearch(
     pattern.regex.source,
     pattern.regex.flags.replace('y', '').replace('g', ''),
   );
-  return execLimited(regex, text, timeoutMs);
+  return execWithin(regex, text, timeoutMs);
 }
 
 /** Python's `re.match`: a match that starts at the beginning (not necessarily to the end). */
@@ -158,7 +166,7 @@ export function pythonMatch(
     pattern.regex.source,
     pattern.regex.flags.replace('g', '') + (pattern.regex.flags.includes('y') ? '' : 'y'),
   );
-  return execLimited(regex, text, timeoutMs);
+  return execWithin(regex, text, timeoutMs);
 }
 
 /** `m.group(1)`, which must have taken part in the match. */

@@ -36,6 +36,10 @@ export interface DownloadAnswer {
   size: number;
 }
 
+const MAX_REDIRECTS = 5;
+const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/** An upstream URL gitota fetches: https, or http to a loopback host; UpstreamError otherwise. */
 export function checkHttpUrl(url: string): URL {
   let parsed: URL;
   try {
@@ -45,8 +49,16 @@ export function checkHttpUrl(url: string): URL {
       cause: error,
     });
   }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:')
-    throw new UpstreamError('UPSTREAM_SCHEME', `${url} is not an http(s) URL`);
+  if (parsed.protocol === 'https:') return parsed;
+  if (parsed.protocol !== 'http:')
+    throw new UpstreamError('UPSTREAM_SCHEME', `${url} is not an https URL`);
+  // What is fetched becomes a signed release's sha256 or an APK entry: plain http
+  // would let anyone on the path choose it. Loopback only (a local mirror, tests).
+  if (!LOOPBACK_HOSTS.has(parsed.hostname))
+    throw new UpstreamError(
+      'UPSTREAM_SCHEME',
+      `${url}: plain http is fetched only from this machine (127.0.0.1, ::1, localhost); use https`,
+    );
   return parsed;
 }
 
@@ -60,6 +72,40 @@ export interface UpstreamHttp {
 export function createUpstreamHttp(settings: HttpSettings): UpstreamHttp {
   const fetchImpl = settings.fetchImpl ?? fetch;
 
+  /**
+   * Follows redirects itself, so that each hop is held to checkHttpUrl's rule
+   * before it is requested, and a credential never travels to another origin.
+   */
+  async function fetchFollowing(
+    url: string,
+    headers: Record<string, string>,
+    signal: AbortSignal,
+  ): Promise<Response> {
+    let current = url;
+    let sent: Record<string, string> = {
+      'user-agent': settings.userAgent ?? 'gitota-check-updates',
+      ...headers,
+    };
+    for (let hop = 0; ; hop++) {
+      const response = await fetchImpl(current, { headers: sent, signal, redirect: 'manual' });
+      const location = response.headers.get('location');
+      if (response.status < 300 || response.status > 399 || response.status === 304 || !location)
+        return response;
+      await response.body?.cancel();
+      if (hop === MAX_REDIRECTS)
+        throw new UpstreamError(
+          'UPSTREAM_UNREACHABLE',
+          `${url} redirected more than ${MAX_REDIRECTS} times`,
+        );
+      const next = checkHttpUrl(new URL(location, current).href);
+      if (next.origin !== new URL(current).origin)
+        sent = Object.fromEntries(
+          Object.entries(sent).filter(([name]) => name.toLowerCase() !== 'authorization'),
+        );
+      current = next.href;
+    }
+  }
+
   async function request(
     url: string,
     headers: Record<string, string>,
@@ -70,11 +116,7 @@ export function createUpstreamHttp(settings: HttpSettings): UpstreamHttp {
       const timeout = AbortSignal.timeout(settings.timeoutMs);
       const signal = settings.signal ? AbortSignal.any([timeout, settings.signal]) : timeout;
       try {
-        const response = await fetchImpl(url, {
-          headers: { 'user-agent': settings.userAgent ?? 'gitota-check-updates', ...headers },
-          signal,
-          redirect: 'follow',
-        });
+        const response = await fetchFollowing(url, headers, signal);
         await consume(response);
         return response;
       } catch (error) {

@@ -229,9 +229,9 @@ export function parseGitHubReleases(body: string, base: string): UpstreamBuild[]
 /** What a LineageOS-style file name says: `lineage-22.1-20261101-nightly-bacon-signed.zip`. */
 export function fieldsFromFilename(
   filename: string,
-  match: RegExp | undefined,
+  matched: RegExpExecArray | null | undefined,
 ): { version?: string; date?: string; romtype?: string } {
-  const groups = match?.exec(filename)?.groups;
+  const groups = matched?.groups;
   const lineage = /-(\d+\.\d+)-(\d{8})-([a-z0-9]+)-/.exec(filename);
   return {
     ...((groups?.version ?? lineage?.[1]) ? { version: groups?.version ?? lineage?.[1] } : {}),

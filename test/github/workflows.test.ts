@@ -84,12 +84,12 @@ describe('workflows', () => {
     expect(jobsOf(w).refresh?.environment).toBe('release');
   });
 
-  it('update-check.yml: scheduled, the action by reference in update-check mode, a pull-request token input', async () => {
+  it('update-check.yml: scheduled, the released action by reference in update-check mode, a pull-request token input', async () => {
     const w = await load('.github/workflows/update-check.yml');
     expect((w.on as Yaml).schedule).toBeInstanceOf(Array);
     expect(w.permissions).toEqual({ contents: 'write', 'pull-requests': 'write' });
     const steps = (jobsOf(w).check?.steps ?? []) as Yaml[];
-    const action = steps.find((s) => s.uses === './');
+    const action = steps.find((s) => String(s.uses).startsWith(`${GITOTA_ACTION_REPOSITORY}@`));
     expect(action?.with).toMatchObject({ mode: 'update-check' });
     expect(String((action?.with as Yaml)['pull-request-token'])).toContain(
       'steps.app-token.outputs.token',

@@ -16,6 +16,7 @@ import {
   runCheckUpdatesJson,
   type CheckUpdatesJson,
   type TestServer,
+  knownRelease,
 } from './upstream-fixtures.js';
 
 /**
@@ -107,19 +108,7 @@ beforeAll(async () => {
       'jasmine',
       `  - kind: json\n    url: ${u}/api/v1/jasmine/nightly\n`,
     ),
-    [`releases/bacon/${KNOWN}.yaml`]: [
-      'device: bacon',
-      "version: '21.0'",
-      'romtype: nightly',
-      `datetime: ${T_KNOWN}`,
-      `filename: ${KNOWN}.zip`,
-      `url: https://mirror.example.org/${KNOWN}.zip`,
-      `sha256: ${'a'.repeat(64)}`,
-      'size: 100',
-      'os_sdk_level: 34',
-      "os_patch_level: '2026-05-05'",
-      '',
-    ].join('\n'),
+    [`releases/bacon/${KNOWN}.yaml`]: knownRelease('bacon', KNOWN, T_KNOWN),
   });
   const mirrorEmpty = ['enchilada', 'guacamole', 'cheeseburger', 'sagit', 'mido', 'lavender'];
   for (const d of [...mirrorEmpty, 'oneplus3', 'jasmine'])

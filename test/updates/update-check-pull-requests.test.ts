@@ -2,21 +2,17 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runAction } from '../../src/action/run-action.js';
-import { createMemoryReporter } from '../../src/action/workflow-commands.js';
 import { formatContentFile } from '../../src/fmt/format-content-file.js';
-import {
-  createGitHubState,
-  startGitHubStandIn,
-  type GitHubStandIn,
-} from '../support/github-api.js';
+import { startGitHubStandIn, type GitHubStandIn } from '../support/github-api.js';
 import {
   appMetadata,
   createContentRepo,
   git,
+  gitHubStateFor,
   startTestServer,
   type TestServer,
 } from './upstream-fixtures.js';
+import { runUpdateCheckAction } from './update-check-action.js';
 
 /**
  * The Action's `update-check` mode as GitHub runs it (inputs in INPUT_*
@@ -71,35 +67,8 @@ const branchOf = (id: string) => `gitota/updates/app/${id}`;
 const remoteHead = (id: string) =>
   git(repo.origin, ['for-each-ref', '--format=%(objectname)', `refs/heads/${branchOf(id)}`]);
 
-async function updateCheck() {
-  const eventPath = join(dir, 'event.json');
-  await writeFile(eventPath, JSON.stringify({ schedule: '41 4 * * *' }));
-  const reporter = createMemoryReporter();
-  const seen = github.requests.length;
-  const code = await runAction({
-    env: {
-      GITHUB_ACTIONS: 'true',
-      GITHUB_WORKSPACE: repo.root,
-      GITHUB_EVENT_NAME: 'schedule',
-      GITHUB_EVENT_PATH: eventPath,
-      GITHUB_REPOSITORY: REPOSITORY,
-      GITHUB_API_URL: github.url,
-      GITHUB_REF: 'refs/heads/main',
-      SOURCE_DATE_EPOCH: '1900000000',
-      INPUT_MODE: 'update-check',
-      INPUT_TOKEN: 'ghs_job_token_not_for_pull_requests',
-      'INPUT_PULL-REQUEST-TOKEN': TOKEN,
-      'INPUT_UPDATE-BUDGET': '120',
-    },
-    reporter,
-    now: () => 1_900_000_000,
-  });
-  const writes = github.requests
-    .slice(seen)
-    .filter((r) => r.method !== 'GET')
-    .map((r) => `${r.method} ${r.path}`);
-  return { code, reporter, writes, summary: reporter.summaries.join('') };
-}
+const updateCheck = () =>
+  runUpdateCheckAction({ root: repo.root, dir, github, repository: REPOSITORY, token: TOKEN });
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -116,14 +85,7 @@ beforeAll(async () => {
   git(repo.root, ['commit', '-q', '-m', 'apps']);
   git(repo.root, ['push', '-q', 'origin', 'main']);
   main = git(repo.root, ['rev-parse', 'HEAD']);
-  const state = createGitHubState(REPOSITORY);
-  state.token = TOKEN;
-  state.branchHeads = {
-    get: (branch) =>
-      git(repo.origin, ['for-each-ref', '--format=%(objectname)', `refs/heads/${branch}`]) ||
-      undefined,
-  };
-  github = await startGitHubStandIn(state);
+  github = await startGitHubStandIn(gitHubStateFor(repo.origin, REPOSITORY, TOKEN));
 });
 
 afterAll(async () => {

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runGitota } from '../commands/example-repo.js';
+import { createGitHubState, type GitHubState } from '../support/github-api.js';
 
 /**
  * Real stand-ins for upstreams: git repositories (a work repository and the
@@ -106,16 +107,22 @@ export function appMetadata(fields: Record<string, string>, builds = ''): string
 }
 
 export interface Served {
-  body: Uint8Array | string;
+  body?: Uint8Array | string;
   type?: string;
   /** Never answers (an upstream that hangs). */
   hang?: boolean;
+  /** Answers after this long (to see requests overlap). */
+  delayMs?: number;
+  /** Answers 302 with this Location. */
+  redirect?: string;
 }
 
 export interface TestServer {
   url: string;
   routes: Map<string, Served>;
   requests: Array<{ path: string; headers: IncomingMessage['headers'] }>;
+  /** Requests being answered now, and the most there ever were at once. */
+  load: { inFlight: number; maxInFlight: number };
   close(): Promise<void>;
 }
 
@@ -123,9 +130,12 @@ export async function startTestServer(): Promise<TestServer> {
   const routes = new Map<string, Served>();
   const requests: TestServer['requests'] = [];
   const hanging: ServerResponse[] = [];
+  const load = { inFlight: 0, maxInFlight: 0 };
   const server: Server = createServer((req, res) => {
     const path = new URL(req.url ?? '/', 'http://x').pathname;
     requests.push({ path, headers: req.headers });
+    load.maxInFlight = Math.max(load.maxInFlight, ++load.inFlight);
+    res.on('close', () => load.inFlight--);
     const route = routes.get(path);
     if (route === undefined) {
       res.writeHead(404).end('not found');
@@ -135,8 +145,22 @@ export async function startTestServer(): Promise<TestServer> {
       hanging.push(res);
       return;
     }
+    if (route.redirect !== undefined) {
+      res.writeHead(302, { location: route.redirect }).end();
+      return;
+    }
+    if (route.delayMs !== undefined) {
+      const delayed = { ...route, delayMs: undefined };
+      setTimeout(() => answer(req, res, delayed), route.delayMs);
+      return;
+    }
+    answer(req, res, route);
+  });
+  function answer(req: IncomingMessage, res: ServerResponse, route: Served): void {
     const bytes =
-      typeof route.body === 'string' ? Buffer.from(route.body) : Buffer.from(route.body);
+      typeof route.body === 'string' || route.body === undefined
+        ? Buffer.from(route.body ?? '')
+        : Buffer.from(route.body);
     const etag = `"${bytes.length}-${Buffer.from(bytes).reduce((h, b) => (h * 31 + b) >>> 0, 7)}"`;
     if (req.headers['if-none-match'] === etag) {
       res.writeHead(304, { etag }).end();
@@ -150,12 +174,13 @@ export async function startTestServer(): Promise<TestServer> {
         'last-modified': 'Mon, 01 Jun 2026 00:00:00 GMT',
       })
       .end(bytes);
-  });
+  }
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     routes,
     requests,
+    load,
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();
@@ -210,4 +235,32 @@ export async function runCheckUpdatesJson(
   });
   const parsed = JSON.parse(run.stdout) as Pick<CheckUpdatesJson, 'summary' | 'diagnostics'>;
   return { code: run.code, stderr: run.stderr, ...parsed };
+}
+
+/** A release file a repository already holds (a build the upstream listed long ago). */
+export function knownRelease(device: string, name: string, datetime: number): string {
+  return [
+    `device: ${device}`,
+    "version: '21.0'",
+    'romtype: nightly',
+    `datetime: ${datetime}`,
+    `filename: ${name}.zip`,
+    `url: https://mirror.example.org/${name}.zip`,
+    `sha256: ${'a'.repeat(64)}`,
+    'size: 100',
+    'os_sdk_level: 34',
+    "os_patch_level: '2026-05-05'",
+    '',
+  ].join('\n');
+}
+
+/** The GitHub stand-in for `repository`, accepting `token`, its branch heads read from the bare `origin`. */
+export function gitHubStateFor(origin: string, repository: string, token: string): GitHubState {
+  const state = createGitHubState(repository);
+  state.token = token;
+  state.branchHeads = {
+    get: (branch) =>
+      git(origin, ['for-each-ref', '--format=%(objectname)', `refs/heads/${branch}`]) || undefined,
+  };
+  return state;
 }

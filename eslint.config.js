@@ -63,6 +63,8 @@ export default tseslint.config(
       // that flag asks for. Keeping this rule would turn those into `as T` casts (no safer) or
       // dead runtime checks. non-nullable-type-assertion-style (on) then prefers `!` to `as T`.
       '@typescript-eslint/no-non-null-assertion': 'off',
+      // `const { data, ...rest } = entry` is how a field is left out of a copy.
+      '@typescript-eslint/no-unused-vars': ['error', { ignoreRestSiblings: true }],
     },
     linterOptions: {
       reportUnusedDisableDirectives: 'error',

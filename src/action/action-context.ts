@@ -126,7 +126,7 @@ function readEvent(path: string | undefined): EventPayload {
   }
   try {
     const parsed = JSON.parse(text) as unknown;
-    return parsed !== null && typeof parsed === 'object' ? (parsed as EventPayload) : {};
+    return parsed !== null && typeof parsed === 'object' ? parsed : {};
   } catch (error) {
     throw new ActionInputError(`the event payload ${path} is not JSON`, { cause: error });
   }

@@ -13,7 +13,7 @@ const SIGNALS = { SIGINT: 2, SIGTERM: 15, SIGHUP: 1 } as const;
 export function removeTempPathsOnSignal(
   onSignal: (signal: keyof typeof SIGNALS) => void = () => undefined,
 ): void {
-  for (const [signal, number] of Object.entries(SIGNALS) as [keyof typeof SIGNALS, number][]) {
+  for (const [signal, number] of Object.entries(SIGNALS) as Array<[keyof typeof SIGNALS, number]>) {
     process.once(signal, () => {
       removeTrackedTempPaths();
       onSignal(signal);

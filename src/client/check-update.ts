@@ -152,7 +152,7 @@ export async function checkInSession(
     target = new TargetFile({ path: name, length: file.size, hashes: { sha256: file.sha256 } });
     fromSite = false;
   } else {
-    if (siteTarget.hashes['sha256'] !== file.sha256 || siteTarget.length !== file.size) {
+    if (siteTarget.hashes.sha256 !== file.sha256 || siteTarget.length !== file.size) {
       throw new ClientError(
         'MISMATCH',
         `${sitePath} is signed with another sha256 or size than ${path} gives for it`,

@@ -47,7 +47,7 @@ export async function checkLegatoPack(
     }));
     const result: LegatoCheckResult = {
       target,
-      sha256: info.hashes['sha256'] as string,
+      sha256: info.hashes.sha256!,
       size: info.length,
       sections: report.sections.map((s) => {
         const out: LegatoCheckResult['sections'][number] = { command: s.command };

@@ -45,10 +45,10 @@ export function signedPacksOf(targets: Record<string, unknown>): SignedPack[] {
   const packs: SignedPack[] = [];
   for (const [path, info] of Object.entries(targets)) {
     if (!PACK_PATH.test(path)) continue;
-    const gitota = objectOf(objectOf(objectOf(info)?.['custom'])?.['gitota']);
+    const gitota = objectOf(objectOf(objectOf(info)?.custom)?.gitota);
     if (!gitota) continue;
-    const list = gitota['targets'];
-    const legato = gitota['legato_target'];
+    const list = gitota.targets;
+    const legato = gitota.legato_target;
     packs.push({
       path,
       targets: Array.isArray(list) ? list.filter((t): t is string => typeof t === 'string') : [],

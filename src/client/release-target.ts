@@ -23,35 +23,35 @@ export function checkReleaseCustom(
   expected: ExpectedRelease,
 ): void {
   const at = new Reader(`${path} (signed custom)`);
-  if (custom['gitota'] === undefined) return;
-  const g = at.object(custom['gitota'], 'gitota');
+  if (custom.gitota === undefined) return;
+  const g = at.object(custom.gitota, 'gitota');
   const mismatch = (what: string, signed: unknown, wanted: unknown) =>
     new ClientError(
       'MISMATCH',
       `${path} is signed as ${what} ${JSON.stringify(signed)}, but the manifest offers ${JSON.stringify(wanted)}`,
     );
-  const status = at.string(g['status'], 'gitota.status');
+  const status = at.string(g.status, 'gitota.status');
   if (status !== 'published')
     throw new ClientError('MISMATCH', `${path} is ${status}: offered to no one`);
-  const device = at.string(g['device'], 'gitota.device');
+  const device = at.string(g.device, 'gitota.device');
   if (device !== expected.device) throw mismatch('device', device, expected.device);
-  const channel = at.string(g['channel'], 'gitota.channel');
+  const channel = at.string(g.channel, 'gitota.channel');
   if (channel !== expected.channel) throw mismatch('channel', channel, expected.channel);
-  const version = at.string(g['version'], 'gitota.version');
+  const version = at.string(g.version, 'gitota.version');
   if (version !== expected.build.version)
     throw mismatch('version', version, expected.build.version);
-  const datetime = at.integer(g['datetime'], 'gitota.datetime');
+  const datetime = at.integer(g.datetime, 'gitota.datetime');
   if (datetime !== expected.build.datetime)
     throw mismatch('build date', datetime, expected.build.datetime);
   if (expected.from === undefined) {
-    const release = at.string(g['release'], 'gitota.release');
+    const release = at.string(g.release, 'gitota.release');
     if (release !== expected.build.id) throw mismatch('release', release, expected.build.id);
     const signedRollout =
-      g['rollout'] === undefined ? undefined : readRollout(at, g['rollout'], 'gitota.rollout');
+      g.rollout === undefined ? undefined : readRollout(at, g.rollout, 'gitota.rollout');
     if (JSON.stringify(signedRollout) !== JSON.stringify(expected.build.rollout))
       throw mismatch('rollout', signedRollout, expected.build.rollout);
   } else {
-    const from = g['from'] === undefined ? undefined : at.string(g['from'], 'gitota.from');
+    const from = g.from === undefined ? undefined : at.string(g.from, 'gitota.from');
     if (from !== expected.from) throw mismatch('a delta from', from, expected.from);
   }
 }

@@ -69,7 +69,7 @@ export async function checkTomTom(
     verified.push({
       location: ref.location,
       target: path,
-      sha256: info.hashes['sha256'] as string,
+      sha256: info.hashes.sha256!,
     });
   }
   const resolution = resolveTomTom({
@@ -131,15 +131,15 @@ function parseLocations(bytes: Uint8Array, path: string): TomTomLocationsInput {
     raw: Record<string, unknown>,
     where: string,
   ): T & { optional?: boolean } => {
-    const optional = flag(at, raw['optional'], `${where}.optional`);
+    const optional = flag(at, raw.optional, `${where}.optional`);
     return optional === undefined ? base : { ...base, optional };
   };
   return {
-    files: entries(at, root['files'], 'files').map((f, i) =>
-      withOptional({ file: at.string(f['file'], `files[${i}].file`) }, f, `files[${i}]`),
+    files: entries(at, root.files, 'files').map((f, i) =>
+      withOptional({ file: at.string(f.file, `files[${i}].file`) }, f, `files[${i}]`),
     ),
-    uris: entries(at, root['uris'], 'uris').map((u, i) =>
-      withOptional({ uri: at.string(u['uri'], `uris[${i}].uri`) }, u, `uris[${i}]`),
+    uris: entries(at, root.uris, 'uris').map((u, i) =>
+      withOptional({ uri: at.string(u.uri, `uris[${i}].uri`) }, u, `uris[${i}]`),
     ),
   };
 }
@@ -148,9 +148,9 @@ function parseList(bytes: Uint8Array, path: string): TomTomListInput {
   const at = new Reader(path);
   const root = at.object(parseJson(bytes, path), '');
   const pkg = (raw: Record<string, unknown>, where: string): TomTomPackage => {
-    const out: TomTomPackage = { name: at.string(raw['name'], `${where}.name`) };
-    if (raw['path'] !== undefined) out.path = at.string(raw['path'], `${where}.path`);
-    if (raw['version'] !== undefined) out.version = at.string(raw['version'], `${where}.version`);
+    const out: TomTomPackage = { name: at.string(raw.name, `${where}.name`) };
+    if (raw.path !== undefined) out.path = at.string(raw.path, `${where}.path`);
+    if (raw.version !== undefined) out.version = at.string(raw.version, `${where}.version`);
     for (const key of ['reboot', 'exclude', 'externally_managed'] as const) {
       const value = flag(at, raw[key], `${where}.${key}`);
       if (value !== undefined) out[key] = value;
@@ -158,10 +158,10 @@ function parseList(bytes: Uint8Array, path: string): TomTomListInput {
     return out;
   };
   const list: TomTomListInput = {
-    packages: entries(at, root['packages'], 'packages').map((p, i) => pkg(p, `packages[${i}]`)),
+    packages: entries(at, root.packages, 'packages').map((p, i) => pkg(p, `packages[${i}]`)),
   };
-  if (root['special_packages'] !== undefined)
-    list.special_packages = entries(at, root['special_packages'], 'special_packages').map((p, i) =>
+  if (root.special_packages !== undefined)
+    list.special_packages = entries(at, root.special_packages, 'special_packages').map((p, i) =>
       pkg(p, `special_packages[${i}]`),
     );
   return list;

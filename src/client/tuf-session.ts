@@ -52,7 +52,7 @@ export class TufSession {
     if (!URL.canParse(siteUrl))
       throw new ClientError('SETUP', `not an absolute URL: ${options.siteUrl}`);
     const temp = options.stateDir === undefined ? await makeTempDir('gitota-state-') : undefined;
-    const metadataDir = options.stateDir ?? (temp as TempDir).path;
+    const metadataDir = options.stateDir ?? temp!.path;
     try {
       await mkdir(metadataDir, { recursive: true });
     } catch (error) {
@@ -130,7 +130,7 @@ export class TufSession {
    * another host is fetched from there, verified the same way.
    */
   async download(info: TargetFile, dest: string): Promise<string> {
-    const url = info.custom['url'];
+    const url = info.custom.url;
     if (typeof url === 'string') return this.downloadFrom(url, info, dest);
     await guard(info.path, () => this.updater.downloadTarget(info, dest));
     return dest;
@@ -154,7 +154,7 @@ export class TufSession {
    */
   async readTarget(path: string): Promise<{ info: TargetFile; bytes: Buffer }> {
     const info = await this.requireTarget(path);
-    if (this.targetCache !== undefined && typeof info.custom['url'] !== 'string') {
+    if (this.targetCache !== undefined && typeof info.custom.url !== 'string') {
       const cached = join(this.targetCache, encodeURIComponent(path));
       const hit = await guard(path, () => this.updater.findCachedTarget(info, cached));
       if (hit !== undefined) return { info, bytes: await readFile(hit) };

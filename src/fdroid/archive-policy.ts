@@ -8,13 +8,13 @@ import { numberOf, type PublishedVersion } from './published-version.js';
  * (one version code per `VercodeOperation`).
  */
 export function keptVersions(app: AppMetadata, defaultKeep: number): number {
-  const policy = app.metadata['ArchivePolicy'];
+  const policy = app.metadata.ArchivePolicy;
   const explicit =
     typeof policy === 'string'
       ? numberOf(policy.replace(/\s*versions?$/i, '').trim())
       : numberOf(policy);
   if (explicit !== undefined) return explicit;
-  const operations = app.metadata['VercodeOperation'];
+  const operations = app.metadata.VercodeOperation;
   const factor = Array.isArray(operations) && operations.length > 0 ? operations.length : 1;
   return defaultKeep * factor;
 }

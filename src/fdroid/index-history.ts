@@ -55,9 +55,9 @@ export function readPreviousEntry(
   section: Section,
 ): { timestamp: number; diffs: number[] } | undefined {
   const entry = objectOf(parseJson(previous.read(`fdroid/${section}/entry.json`)));
-  const timestamp = timestampOf(entry?.['timestamp']);
+  const timestamp = timestampOf(entry?.timestamp);
   if (timestamp === undefined) return undefined;
-  const diffs = Object.keys(objectOf(entry?.['diffs']) ?? {})
+  const diffs = Object.keys(objectOf(entry?.diffs) ?? {})
     .map(Number)
     .filter((t) => Number.isSafeInteger(t) && t > 0 && t < timestamp);
   return { timestamp, diffs };
@@ -81,9 +81,9 @@ export function collectBases(previous: PreviousSite, section: Section, limit: nu
   const bases: IndexBase[] = [];
   const add = (timestamp: number, bytes: Uint8Array | undefined): void => {
     const index = parseJson(bytes);
-    const repo = objectOf(objectOf(index)?.['repo']);
+    const repo = objectOf(objectOf(index)?.repo);
     // The file must be the index it claims to be.
-    if (bytes && index !== undefined && timestampOf(repo?.['timestamp']) === timestamp)
+    if (bytes && index !== undefined && timestampOf(repo?.timestamp) === timestamp)
       bases.push({ timestamp, index, bytes });
   };
   add(entry.timestamp, previous.read(`fdroid/${section}/index-v2.json`));

@@ -29,26 +29,26 @@ function appEntry(section: RepoSection, app: AppMetadata): JsonObject | undefine
   const v2 = packageMetadata(app, section.allVersions.get(id) ?? versions, undefined);
   const entry: JsonObject = {
     packageName: id,
-    added: v2['added'] ?? 0,
-    lastUpdated: v2['lastUpdated'] ?? 0,
+    added: v2.added ?? 0,
+    lastUpdated: v2.lastUpdated ?? 0,
   };
   // index-v1 has texts as plain strings and the v2 names otherwise.
   for (const [key, value] of Object.entries(v2)) {
     if (key === 'added' || key === 'lastUpdated') continue;
     if (value && typeof value === 'object' && !Array.isArray(value)) {
-      const text = (value as JsonObject)['en-US'];
+      const text = value['en-US'];
       if (typeof text === 'string') entry[key] = text;
     } else if (key === 'donate' && Array.isArray(value)) {
       if (typeof value[0] === 'string') entry[key] = value[0];
     } else entry[key] = value;
   }
-  const anti = [...antiFeaturesOf(app.metadata['AntiFeatures']).keys()].sort(compareStrings);
-  if (anti.length > 0) entry['antiFeatures'] = anti;
-  const currentVersion = stringOf(app.metadata['CurrentVersion']);
-  if (currentVersion) entry['suggestedVersionName'] = currentVersion;
-  const currentCode = stringOf(app.metadata['CurrentVersionCode']);
+  const anti = [...antiFeaturesOf(app.metadata.AntiFeatures).keys()].sort(compareStrings);
+  if (anti.length > 0) entry.antiFeatures = anti;
+  const currentVersion = stringOf(app.metadata.CurrentVersion);
+  if (currentVersion) entry.suggestedVersionName = currentVersion;
+  const currentCode = stringOf(app.metadata.CurrentVersionCode);
   // fdroidserver writes it as a string; clients parse either.
-  if (currentCode) entry['suggestedVersionCode'] = currentCode;
+  if (currentCode) entry.suggestedVersionCode = currentCode;
   return sortKeys(entry);
 }
 
@@ -65,9 +65,9 @@ function packageEntry(v: PublishedVersion): JsonObject {
     versionCode: v.versionCode,
     versionName: v.versionName,
   };
-  if (v.maxSdkVersion !== undefined) entry['maxSdkVersion'] = v.maxSdkVersion;
-  if (v.signer) entry['signer'] = v.signer;
-  if (v.nativecode.length > 0) entry['nativecode'] = [...v.nativecode];
+  if (v.maxSdkVersion !== undefined) entry.maxSdkVersion = v.maxSdkVersion;
+  if (v.signer) entry.signer = v.signer;
+  if (v.nativecode.length > 0) entry.nativecode = [...v.nativecode];
   if (v.permissions.length > 0)
     entry['uses-permission'] = v.permissions.map((p) => [p.name, p.maxSdkVersion ?? null]);
   if (v.permissionsSdk23.length > 0)

@@ -30,7 +30,7 @@ export interface RepoSection {
 }
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-export type JsonObject = { [key: string]: Json };
+export type JsonObject = Record<string, Json>;
 
 /** Text fields copied as they are, F-Droid field name → index-v2 name. */
 const PLAIN_FIELDS: ReadonlyArray<readonly [string, string]> = [
@@ -86,13 +86,13 @@ export function antiFeaturesOf(value: unknown): Map<string, Record<string, strin
 }
 
 function buildEntry(app: AppMetadata, versionCode: number): Record<string, unknown> | undefined {
-  const builds = app.metadata['Builds'];
+  const builds = app.metadata.Builds;
   if (!Array.isArray(builds)) return undefined;
   return builds.find(
     (b): b is Record<string, unknown> =>
       !!b &&
       typeof b === 'object' &&
-      Number((b as Record<string, unknown>)['versionCode']) === versionCode,
+      Number((b as Record<string, unknown>).versionCode) === versionCode,
   );
 }
 
@@ -106,7 +106,7 @@ function definitions(
   for (const name of sorted) {
     const def = table[name] ?? { name };
     const entry: JsonObject = { name: { [EN]: def.name } };
-    if (def.description) entry['description'] = { [EN]: def.description };
+    if (def.description) entry.description = { [EN]: def.description };
     out[name] = entry;
   }
   return out;
@@ -125,25 +125,25 @@ export function packageMetadata(
 ): JsonObject {
   const m = app.metadata;
   const meta: JsonObject = {};
-  const name = stringOf(m['Name']) ?? stringOf(m['AutoName']);
-  if (name) meta['name'] = { [EN]: name };
-  const summary = stringOf(m['Summary']);
-  if (summary) meta['summary'] = { [EN]: summary };
-  const description = stringOf(m['Description']);
-  if (description) meta['description'] = { [EN]: description };
+  const name = stringOf(m.Name) ?? stringOf(m.AutoName);
+  if (name) meta.name = { [EN]: name };
+  const summary = stringOf(m.Summary);
+  if (summary) meta.summary = { [EN]: summary };
+  const description = stringOf(m.Description);
+  if (description) meta.description = { [EN]: description };
   const { added, lastUpdated } = timesOf(all);
-  meta['added'] = added;
-  meta['lastUpdated'] = lastUpdated;
+  meta.added = added;
+  meta.lastUpdated = lastUpdated;
   for (const [field, key] of PLAIN_FIELDS) {
     const value = stringOf(m[field]);
     // fdroidserver drops its own placeholder licence.
     if (value !== undefined && !(field === 'License' && value === 'Unknown')) meta[key] = value;
   }
-  if (preferredSigner) meta['preferredSigner'] = preferredSigner;
-  const categories = stringList(m['Categories']);
-  if (categories.length > 0) meta['categories'] = categories;
-  const donate = stringList(m['Donate']);
-  if (donate.length > 0) meta['donate'] = donate;
+  if (preferredSigner) meta.preferredSigner = preferredSigner;
+  const categories = stringList(m.Categories);
+  if (categories.length > 0) meta.categories = categories;
+  const donate = stringList(m.Donate);
+  if (donate.length > 0) meta.donate = donate;
   return meta;
 }
 
@@ -154,35 +154,34 @@ export function packageVersion(app: AppMetadata, v: PublishedVersion): JsonObjec
     versionCode: v.versionCode,
     usesSdk: { minSdkVersion: v.minSdkVersion, targetSdkVersion: v.targetSdkVersion },
   };
-  if (v.maxSdkVersion !== undefined) manifest['maxSdkVersion'] = v.maxSdkVersion;
-  if (v.signer) manifest['signer'] = { sha256: [v.signer] };
+  if (v.maxSdkVersion !== undefined) manifest.maxSdkVersion = v.maxSdkVersion;
+  if (v.signer) manifest.signer = { sha256: [v.signer] };
   const permissions = (list: typeof v.permissions): Json[] =>
     list.map((p): Json =>
       p.maxSdkVersion !== undefined
         ? { name: p.name, maxSdkVersion: p.maxSdkVersion }
         : { name: p.name },
     );
-  if (v.permissions.length > 0) manifest['usesPermission'] = permissions(v.permissions);
-  if (v.permissionsSdk23.length > 0)
-    manifest['usesPermissionSdk23'] = permissions(v.permissionsSdk23);
-  if (v.nativecode.length > 0) manifest['nativecode'] = [...v.nativecode];
+  if (v.permissions.length > 0) manifest.usesPermission = permissions(v.permissions);
+  if (v.permissionsSdk23.length > 0) manifest.usesPermissionSdk23 = permissions(v.permissionsSdk23);
+  if (v.nativecode.length > 0) manifest.nativecode = [...v.nativecode];
 
   const out: JsonObject = {
     added: v.addedMs,
     file: { name: '/' + v.apkName, sha256: v.sha256, size: v.size },
     manifest,
   };
-  if (v.releaseChannels.length > 0) out['releaseChannels'] = [...v.releaseChannels];
+  if (v.releaseChannels.length > 0) out.releaseChannels = [...v.releaseChannels];
   const build = buildEntry(app, v.versionCode);
-  const anti = antiFeaturesOf(app.metadata['AntiFeatures']);
-  for (const [name, reason] of antiFeaturesOf(build?.['antifeatures'])) anti.set(name, reason);
+  const anti = antiFeaturesOf(app.metadata.AntiFeatures);
+  for (const [name, reason] of antiFeaturesOf(build?.antifeatures)) anti.set(name, reason);
   if (anti.size > 0) {
     const sorted: JsonObject = {};
     for (const name of [...anti.keys()].sort(compareStrings)) sorted[name] = anti.get(name) ?? {};
-    out['antiFeatures'] = sorted;
+    out.antiFeatures = sorted;
   }
-  const whatsNew = stringOf(build?.['whatsNew']);
-  if (whatsNew) out['whatsNew'] = { [EN]: whatsNew };
+  const whatsNew = stringOf(build?.whatsNew);
+  if (whatsNew) out.whatsNew = { [EN]: whatsNew };
   return out;
 }
 
@@ -201,11 +200,11 @@ export function buildIndexV2(section: RepoSection): JsonObject {
     for (const v of versions) {
       const entry = packageVersion(app, v);
       versionsJson[v.sha256] = entry;
-      for (const name of Object.keys((entry['antiFeatures'] as JsonObject | undefined) ?? {}))
+      for (const name of Object.keys((entry.antiFeatures as JsonObject | undefined) ?? {}))
         used.anti.add(name);
       for (const channel of v.releaseChannels) used.channels.add(channel);
     }
-    for (const category of stringList(app.metadata['Categories'])) used.categories.add(category);
+    for (const category of stringList(app.metadata.Categories)) used.categories.add(category);
     packages[app.id] = {
       metadata: packageMetadata(
         app,
@@ -222,10 +221,10 @@ export function buildIndexV2(section: RepoSection): JsonObject {
     timestamp: section.timestamp,
   };
   const anti = definitions(used.anti, ANTI_FEATURE_DEFINITIONS);
-  if (anti) repo['antiFeatures'] = anti;
+  if (anti) repo.antiFeatures = anti;
   const categories = definitions(used.categories, CATEGORY_DEFINITIONS);
-  if (categories) repo['categories'] = categories;
+  if (categories) repo.categories = categories;
   const channels = definitions(used.channels, RELEASE_CHANNEL_DEFINITIONS);
-  if (channels) repo['releaseChannels'] = channels;
+  if (channels) repo.releaseChannels = channels;
   return { repo, packages };
 }

@@ -36,7 +36,7 @@ export function resolveVersion(
   version: AppVersion,
   facts: ApkFacts | undefined,
 ): PublishedVersion {
-  const currentVersionCode = numberOf(app.metadata['CurrentVersionCode']);
+  const currentVersionCode = numberOf(app.metadata.CurrentVersionCode);
   const versionCode = facts?.versionCode ?? version.versionCode;
   const channels =
     version.releaseChannels ??
@@ -88,7 +88,7 @@ export function resolveVersions(
 
 /** F-Droid leaves `Disabled` apps out of the index while keeping their metadata. */
 export function isDisabled(app: AppMetadata): boolean {
-  const disabled = app.metadata['Disabled'];
+  const disabled = app.metadata.Disabled;
   return disabled !== undefined && disabled !== null && disabled !== false && disabled !== '';
 }
 

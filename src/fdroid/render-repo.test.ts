@@ -95,18 +95,18 @@ describe('renderFdroidRepo', () => {
       now: NOW - 3600,
     });
     const stamps = [first, second, third].map(
-      (files) => json(files, 'fdroid/repo/entry.json')['timestamp'] as number,
+      (files) => json(files, 'fdroid/repo/entry.json').timestamp as number,
     );
     expect(stamps).toEqual([NOW * 1000, NOW * 1000 + 1, NOW * 1000 + 2]);
-    expect(json(third, 'fdroid/repo/index-v2.json')['repo']['timestamp']).toBe(NOW * 1000 + 2);
+    expect(json(third, 'fdroid/repo/index-v2.json').repo.timestamp).toBe(NOW * 1000 + 2);
     // The archive changed only in the third publish (clock 8 left the repository): its own timestamps grow the same way.
-    expect(json(second, 'fdroid/archive/entry.json')['timestamp']).toBe(NOW * 1000);
-    expect(json(third, 'fdroid/archive/entry.json')['timestamp']).toBe(NOW * 1000 + 1);
+    expect(json(second, 'fdroid/archive/entry.json').timestamp).toBe(NOW * 1000);
+    expect(json(third, 'fdroid/archive/entry.json').timestamp).toBe(NOW * 1000 + 1);
     expect(
       json(
         render({ content: withClock([7, 8]), previous: siteOf(first), now: NOW + 60 }),
         'fdroid/repo/entry.json',
-      )['timestamp'],
+      ).timestamp,
     ).toBe((NOW + 60) * 1000);
   });
 
@@ -148,9 +148,9 @@ describe('renderFdroidRepo', () => {
     const same = render({ content: withClock([7]), previous: siteOf(first), now: NOW + 60 });
     expect(same).toEqual(first);
     const changed = render({ content: withClock([7, 8]), previous: siteOf(same), now: NOW + 120 });
-    expect(json(changed, 'fdroid/repo/entry.json')['timestamp']).toBe((NOW + 120) * 1000);
+    expect(json(changed, 'fdroid/repo/entry.json').timestamp).toBe((NOW + 120) * 1000);
     const diff = JSON.parse(
-      decoder.decode(changed.find((f) => f.path === `fdroid/repo/diff/${NOW * 1000}.json`)!.bytes!),
+      decoder.decode(changed.find((f) => f.path === `fdroid/repo/diff/${NOW * 1000}.json`)!.bytes),
     );
     expect(applyIndexDiff(json(first, 'fdroid/repo/index-v2.json'), diff)).toEqual(
       json(changed, 'fdroid/repo/index-v2.json'),
@@ -164,7 +164,7 @@ describe('renderFdroidRepo', () => {
           baseUrl: 'https://other.example.org/',
         }),
         'fdroid/repo/entry.json',
-      )['timestamp'],
+      ).timestamp,
     ).toBe((NOW + 60) * 1000);
     // Another repository key: the same index, signed again under a later date.
     const otherKey = makeRsaSigningKey();
@@ -184,7 +184,7 @@ describe('renderFdroidRepo', () => {
       now: NOW + 60,
       keys: other,
     });
-    expect(json(resigned, 'fdroid/repo/entry.json')['timestamp']).toBe((NOW + 60) * 1000);
+    expect(json(resigned, 'fdroid/repo/entry.json').timestamp).toBe((NOW + 60) * 1000);
     // An earlier file that does not read back is never reused.
     const broken: PreviousSite = {
       read: (p) => (p === 'fdroid/repo/entry.jar' ? undefined : siteOf(first).read(p)),
@@ -193,7 +193,7 @@ describe('renderFdroidRepo', () => {
       json(
         render({ content: withClock([7]), previous: broken, now: NOW + 60 }),
         'fdroid/repo/entry.json',
-      )['timestamp'],
+      ).timestamp,
     ).toBe((NOW + 60) * 1000);
   });
 
@@ -215,21 +215,21 @@ describe('renderFdroidRepo', () => {
     }
     const entry = json(files, 'fdroid/repo/entry.json');
     const index = json(files, 'fdroid/repo/index-v2.json');
-    const bases = Object.keys(entry['diffs']);
+    const bases = Object.keys(entry.diffs);
     expect(bases).toEqual([
       String((NOW + 4) * 1000),
       String((NOW + 3) * 1000),
       String((NOW + 2) * 1000),
     ]);
     for (const base of bases) {
-      const listed = entry['diffs'][base];
+      const listed = entry.diffs[base];
       const diffFile = files.find((f) => f.path === `fdroid/repo${listed.name}`)!;
       expect(listed.size).toBe(diffFile.bytes!.length);
-      const diff = JSON.parse(decoder.decode(diffFile.bytes!));
+      const diff = JSON.parse(decoder.decode(diffFile.bytes));
       const old = json(files, `fdroid/history/repo/${base}.json`);
-      expect(old['repo']['timestamp']).toBe(Number(base));
+      expect(old.repo.timestamp).toBe(Number(base));
       expect(applyIndexDiff(old, diff)).toEqual(index);
-      expect(listed.numPackages).toBe(Object.keys(diff['packages'] ?? {}).length);
+      expect(listed.numPackages).toBe(Object.keys(diff.packages ?? {}).length);
     }
     expect(files.filter((f) => f.path.startsWith('fdroid/repo/diff/')).length).toBe(3);
   });
@@ -239,7 +239,7 @@ describe('renderFdroidRepo', () => {
     content.config.retention.fdroid_diffs = 0;
     const first = render();
     expect(
-      json(render({ content, previous: siteOf(first) }), 'fdroid/repo/entry.json')['diffs'],
+      json(render({ content, previous: siteOf(first) }), 'fdroid/repo/entry.json').diffs,
     ).toEqual({});
     const broken: PreviousSite = {
       read: (p) =>
@@ -248,8 +248,8 @@ describe('renderFdroidRepo', () => {
           : siteOf(first).read(p),
     };
     const files = render({ previous: broken });
-    expect(json(files, 'fdroid/repo/entry.json')['diffs']).toEqual({});
-    expect(json(files, 'fdroid/repo/entry.json')['timestamp']).toBe(NOW * 1000 + 1);
+    expect(json(files, 'fdroid/repo/entry.json').diffs).toEqual({});
+    expect(json(files, 'fdroid/repo/entry.json').timestamp).toBe(NOW * 1000 + 1);
   });
 
   it('copies the APKs the repository holds next to their index, unless the site already publishes them there', () => {
@@ -279,10 +279,10 @@ describe('renderFdroidRepo', () => {
 
   it('leaves Disabled apps out and refuses a key ring without a certificate', () => {
     const content = smallFdroidContent();
-    content.apps[0]!.metadata['Disabled'] = 'no longer maintained';
-    expect(Object.keys(json(render({ content }), 'fdroid/repo/index-v2.json')['packages'])).toEqual(
-      ['org.example.notes'],
-    );
+    content.apps[0]!.metadata.Disabled = 'no longer maintained';
+    expect(Object.keys(json(render({ content }), 'fdroid/repo/index-v2.json').packages)).toEqual([
+      'org.example.notes',
+    ]);
     expect(() =>
       render({ keys: { ...keys, fdroid: { ...keys.fdroid, certificate: new Uint8Array(0) } } }),
     ).toThrow(/no certificate/);

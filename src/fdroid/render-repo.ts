@@ -60,7 +60,7 @@ function sha256(bytes: Uint8Array): string {
 }
 
 function countPackages(index: unknown): number {
-  const packages = (index as JsonObject | null)?.['packages'];
+  const packages = (index as JsonObject | null)?.packages;
   return packages && typeof packages === 'object' && !Array.isArray(packages)
     ? Object.keys(packages).length
     : 0;
@@ -81,7 +81,7 @@ function splitSections(input: FdroidRepoInput): {
     if (!versions) continue;
     const split = splitByArchivePolicy(
       versions,
-      numberOf(app.metadata['CurrentVersionCode']),
+      numberOf(app.metadata.CurrentVersionCode),
       keptVersions(app, content.config.fdroid.archive_policy),
     );
     if (split.repo.length > 0) repo.set(app.id, split.repo);
@@ -174,7 +174,7 @@ function renderSection(
 
 /** The index with `repo.timestamp` set (key order kept, so the bytes only differ there). */
 function withTimestamp(index: JsonObject, timestamp: number): JsonObject {
-  const repo = index['repo'] as JsonObject;
+  const repo = index.repo as JsonObject;
   return { ...index, repo: { ...repo, timestamp } };
 }
 

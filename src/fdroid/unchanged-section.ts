@@ -55,12 +55,12 @@ function readEntry(
     // Unreadable: render afresh.
     return undefined;
   }
-  const indexSha256 = objectOf(entry?.['index'])?.['sha256'];
-  const listed = objectOf(entry?.['diffs']);
+  const indexSha256 = objectOf(entry?.index)?.sha256;
+  const listed = objectOf(entry?.diffs);
   if (typeof indexSha256 !== 'string' || !listed) return undefined;
   const diffs = new Map<number, string>();
   for (const [key, value] of Object.entries(listed)) {
-    const hash = objectOf(value)?.['sha256'];
+    const hash = objectOf(value)?.sha256;
     if (typeof hash !== 'string') return undefined;
     diffs.set(Number(key), hash);
   }

@@ -6,7 +6,7 @@ import { verifyIndexJar } from './verify-jar.js';
 import { writeZip } from './zip-writer.js';
 
 const keys = makeTestKeyRing();
-const signer = { key: keys.fdroid!.key, certificate: keys.fdroid!.certificate };
+const signer = { key: keys.fdroid.key, certificate: keys.fdroid.certificate };
 const ENTRY = new TextEncoder().encode('{"timestamp": 1, "version": 20002}');
 
 describe('verifyIndexJar', () => {

@@ -93,6 +93,6 @@ function parseVersion(version: string): [number, number, number] | undefined {
 export function compareVersions(a: string, b: string): number {
   const [x, y] = [parseVersion(a), parseVersion(b)];
   if (x === undefined || y === undefined) return x === undefined ? (y === undefined ? 0 : -1) : 1;
-  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return (x[i] as number) - (y[i] as number);
+  for (let i = 0; i < 3; i++) if (x[i] !== y[i]) return x[i]! - y[i]!;
   return 0;
 }

@@ -83,7 +83,7 @@ class Reorderer {
     top: boolean,
   ): Replacement | undefined {
     if (node.flow || node.items.length === 0) return undefined;
-    const items = isMap(node) ? this.mapItems(node as YAMLMap) : this.seqItems(node as YAMLSeq);
+    const items = isMap(node) ? this.mapItems(node) : this.seqItems(node);
     if (!items) return undefined;
     const text = this.text;
     const first = items[0]!;
@@ -179,7 +179,7 @@ class Reorderer {
 
   private mapItems(node: YAMLMap): Item[] | undefined {
     const items: Item[] = [];
-    for (const pair of node.items as Pair[]) {
+    for (const pair of node.items) {
       const key = pair.key;
       if (
         !isScalar(key) ||
@@ -188,7 +188,7 @@ class Reorderer {
       )
         return undefined;
       const value = pair.value as Node | null;
-      const valueEnd = value && value.range ? value.range[1] : 0;
+      const valueEnd = value?.range ? value.range[1] : 0;
       items.push({
         anchor: key.range[0],
         contentEnd: Math.max(key.range[1], valueEnd),

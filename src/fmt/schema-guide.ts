@@ -147,7 +147,7 @@ export function acceptsType(types: ReadonlySet<ScalarType>, type: ScalarType): b
  * before the key after it, so `{uri, optional}` and `{list, optional}` give
  * `uri, list, optional`.
  */
-export function mergeOrders(orders: readonly (readonly string[])[]): string[] {
+export function mergeOrders(orders: ReadonlyArray<readonly string[]>): string[] {
   const merged: string[] = [];
   for (const order of orders) {
     order.forEach((key, i) => {

@@ -130,9 +130,9 @@ export function manifestStamp(
   const { version: _v, expires: previousExpires, ...previousBody } = previous as GitotaManifest;
   const expiresAt = Date.parse(previousExpires) / 1000;
   if (JSON.stringify(previousBody) === JSON.stringify(body) && expiresAt - ctx.now > lifetime / 2) {
-    return { version: version as number, expires: previousExpires };
+    return { version: version!, expires: previousExpires };
   }
-  return { ...fresh, version: (version as number) >= ctx.now ? (version as number) + 1 : ctx.now };
+  return { ...fresh, version: version! >= ctx.now ? version! + 1 : ctx.now };
 }
 
 function manifestPacks(ctx: RenderContext, codename: string): ManifestPack[] {
@@ -187,7 +187,7 @@ export function buildManifest(
       .sort(compareNewestFirst);
     for (const delta of deltas) {
       const file = manifestFile(delta, ctx);
-      const from = delta.from as string;
+      const from = delta.from!;
       if (file === undefined || from in incrementals || from === target.id) continue;
       incrementals[from] = { to: target.id, file };
     }

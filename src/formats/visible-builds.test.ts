@@ -3,7 +3,7 @@ import { RELEASES } from '../../test/fixtures/formats/lineage/content.js';
 import type { Release } from '../model/types.js';
 import { isOffered, isStockVisible, rolloutPercentAt } from './visible-builds.js';
 
-const byId = (id: string) => RELEASES.find((r) => r.id === id) as Release;
+const byId = (id: string) => RELEASES.find((r) => r.id === id)!;
 
 describe('visible builds', () => {
   it('reads a rollout percent at a time', () => {

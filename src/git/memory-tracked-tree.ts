@@ -32,7 +32,7 @@ export function createMemoryTrackedTree(
       if (i < segments.length - 1 && !nodes.has(self)) nodes.set(self, own);
       let names = children.get(parent);
       if (names === undefined) children.set(parent, (names = new Map()));
-      names.set(segments[i] as string, nodes.get(self) ?? own);
+      names.set(segments[i]!, nodes.get(self) ?? own);
     }
   }
   return {

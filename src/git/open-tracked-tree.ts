@@ -107,11 +107,11 @@ async function readLinkTargets(
   if (links.length === 0) return targets;
   const blobs = await readBlobs(
     root,
-    links.map(([, e]) => e.blob as string),
+    links.map(([, e]) => e.blob!),
   );
   const decoder = new TextDecoder();
   for (const [path, entry] of links) {
-    const bytes = blobs.get(entry.blob as string);
+    const bytes = blobs.get(entry.blob!);
     if (bytes !== undefined) targets.set(path, decoder.decode(bytes));
   }
   return targets;
@@ -183,8 +183,8 @@ async function openWorkTree(root: string): Promise<TrackedTree> {
 function lstatNode(absolute: string): TrackedNode | undefined {
   try {
     return kindOfStats(lstatSync(absolute));
-  } catch (error) {
-    void error; // deleted in the work tree, or unreadable: not there
+  } catch {
+    // deleted in the work tree, or unreadable: not there
     return undefined;
   }
 }
@@ -192,8 +192,8 @@ function lstatNode(absolute: string): TrackedNode | undefined {
 function readLink(absolute: string): string | undefined {
   try {
     return readlinkSync(absolute, 'utf8');
-  } catch (error) {
-    void error; // replaced meanwhile: resolution reports the link as unreadable
+  } catch {
+    // replaced meanwhile: resolution reports the link as unreadable
     return undefined;
   }
 }
@@ -277,8 +277,8 @@ export function openFolder(root: string): TrackedTree {
       let names: string[];
       try {
         names = readdirSync(join(root, path));
-      } catch (error) {
-        void error; // not a folder, or gone: nothing inside
+      } catch {
+        // not a folder, or gone: nothing inside
         return out;
       }
       for (const name of names) {

@@ -126,8 +126,8 @@ function describeAbsent(
 ): Refusal | undefined {
   try {
     lstatSync(join(tree.root, at));
-  } catch (error) {
-    void error; // nothing there: simply missing
+  } catch {
+    // nothing there: simply missing
     return undefined;
   }
   const where = at === path ? path : `${path} leads to ${at}${via}, which`;

@@ -71,7 +71,7 @@ describe('resolveTracked', () => {
 
   it('stops a loop after MAX_LINK_HOPS links and says which code it is', () => {
     const r = resolveTracked(tree, 'files/loop');
-    expect(r.ok === false && r.links.length).toBe(MAX_LINK_HOPS + 1);
+    expect(!r.ok && r.links.length).toBe(MAX_LINK_HOPS + 1);
     expect(lookupTracked(tree, 'files/loop')).toMatchObject({
       ok: false,
       refusal: { code: 'GITOTA018' },

@@ -101,7 +101,7 @@ export function resolveTracked(tree: TrackedTree, path: string): Resolution {
   const pending = path.split('/');
   let node: TrackedNode = { kind: 'dir' };
   while (pending.length > 0) {
-    const segment = pending.shift() as string;
+    const segment = pending.shift()!;
     if (segment === '' || segment === '.') continue;
     if (segment === '..') {
       if (node.kind !== 'dir')
@@ -141,7 +141,7 @@ export function resolveTracked(tree: TrackedTree, path: string): Resolution {
       const bad = target === undefined ? 'its target cannot be read' : checkLinkTarget(target);
       if (bad !== undefined)
         return { ok: false, problem: 'outside', at: candidate, detail: bad, links };
-      pending.unshift(...(target as string).split('/'));
+      pending.unshift(...target!.split('/'));
       node = { kind: 'dir' };
       continue;
     }

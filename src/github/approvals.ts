@@ -149,7 +149,7 @@ export async function checkApprovals(options: CheckApprovalsOptions): Promise<Ap
         break;
       }
     }
-    const first = merged[0] as PullRequest;
+    const first = merged[0]!;
     if (brought === undefined) {
       return {
         ...base,

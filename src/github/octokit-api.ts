@@ -233,7 +233,7 @@ export function createOctokitPullsApi(options: OctokitApiOptions): PullRequestsA
           base: o.base,
           maintainer_can_modify: o.maintainerCanModify ?? true,
         });
-        return toSummary(data as unknown as SummaryJson);
+        return toSummary(data);
       }),
     updatePullRequest: (number, o) =>
       call(`PATCH pulls/${number}`, async () => {
@@ -244,7 +244,7 @@ export function createOctokitPullsApi(options: OctokitApiOptions): PullRequestsA
           ...(o.title !== undefined ? { title: o.title } : {}),
           ...(o.body !== undefined ? { body: o.body } : {}),
         });
-        return toSummary(data as unknown as SummaryJson);
+        return toSummary(data);
       }),
     addLabels: (number, labels) =>
       call(`POST issues/${number}/labels`, async () => {

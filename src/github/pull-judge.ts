@@ -92,9 +92,7 @@ export function createPullJudge(api: GitHubApi): PullJudge {
       const approvedBy =
         results.length === 0
           ? []
-          : (results[0] as (typeof results)[number]).quorum.approvedBy.filter((login) =>
-              counted.every((set) => set.has(login)),
-            );
+          : results[0]!.quorum.approvedBy.filter((login) => counted.every((set) => set.has(login)));
       const short = results.filter((r) => !r.quorum.enough);
       const notCounted = new Map<string, string>();
       for (const r of results)

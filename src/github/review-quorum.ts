@@ -41,7 +41,7 @@ export function latestReviews(reviews: readonly Review[]): Map<string, Review> {
     .filter((r) => r.user !== null && r.state !== 'PENDING' && r.state !== 'COMMENTED')
     .sort((a, b) => compareStrings(a.submittedAt ?? '', b.submittedAt ?? '') || a.id - b.id);
   const latest = new Map<string, Review>();
-  for (const review of ordered) latest.set((review.user as GitHubUser).login.toLowerCase(), review);
+  for (const review of ordered) latest.set(review.user!.login.toLowerCase(), review);
   return latest;
 }
 
@@ -68,7 +68,7 @@ export function reviewersNeedingTeamLookup(
   const users = new Set((policy.approvers?.users ?? []).map((u) => u.toLowerCase()));
   const logins: string[] = [];
   for (const review of latestReviews(reviews).values()) {
-    const user = review.user as GitHubUser;
+    const user = review.user!;
     if (
       review.state !== 'APPROVED' ||
       review.commitId !== pull.headSha ||
@@ -93,7 +93,7 @@ export function evaluateQuorum(
   const listed = users.size > 0 || teamSlugs.length > 0;
   const verdicts: ReviewVerdict[] = [];
   for (const review of latestReviews(reviews).values()) {
-    const user = review.user as GitHubUser;
+    const user = review.user!;
     const why = rejection(review, user);
     verdicts.push(
       why === undefined

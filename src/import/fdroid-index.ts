@@ -97,7 +97,7 @@ export function readFdroidIndex(input: JsonInput, format: 'v1' | 'v2'): IndexCon
         fail(
           at,
           `package ${id}, version ${key}: ${read}`,
-          /plain file name/.test(read) ? 'GITOTA654' : 'GITOTA653',
+          read.includes('plain file name') ? 'GITOTA654' : 'GITOTA653',
         );
         continue;
       }
@@ -210,9 +210,9 @@ function buildEntry(v: Record<string, unknown>): ReadVersion {
     versionName: v.versionName,
     apkName: name,
     sha256: v.sha256,
-    size: v.size as number,
-    minSdkVersion: v.minSdkVersion as number,
-    targetSdkVersion: v.targetSdkVersion as number,
+    size: v.size,
+    minSdkVersion: v.minSdkVersion,
+    targetSdkVersion: v.targetSdkVersion,
   };
   if (v.maxSdkVersion !== undefined && v.maxSdkVersion !== null)
     entry.maxSdkVersion = v.maxSdkVersion;

@@ -225,8 +225,8 @@ function parseEntry(bytes: Uint8Array): { sha256: unknown; size: unknown } | und
     return isJsonObject(entry) && isJsonObject(entry.index)
       ? { sha256: entry.index.sha256, size: entry.index.size }
       : undefined;
-  } catch (error) {
-    void error; // not JSON: reported as not the signed entry
+  } catch {
+    // not JSON: reported as not the signed entry
     return undefined;
   }
 }

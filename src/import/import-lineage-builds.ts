@@ -59,7 +59,7 @@ export async function importLineageBuilds(
           inputDiagnostic(
             build.input,
             'GITOTA655',
-            `${build.pointer}`,
+            build.pointer,
             `${build.origin}: ${build.filename} is listed twice`,
           ),
         );

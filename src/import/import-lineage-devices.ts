@@ -30,7 +30,7 @@ export async function importLineageDevices(
   if (hasErrors(parsed.diagnostics))
     return { counts, diagnostics: parsed.diagnostics, written: false };
   const diagnostics: Diagnostic[] = [];
-  const writes: { path: string; text: string }[] = [];
+  const writes: Array<{ path: string; text: string }> = [];
   for (const device of parsed.devices) {
     const path = `devices/${device.model}.yaml`;
     const existing = await readIfExists(join(root, path));

@@ -18,8 +18,8 @@ export function parseJsonInput(
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch (error) {
-    void error; // reported as not JSON: the input is not UTF-8 text
+  } catch {
+    // reported as not JSON: the input is not UTF-8 text
     return {
       diagnostic: {
         code: 'GITOTA652',

@@ -76,7 +76,7 @@ class EntryReader {
   text(key: string, pattern: RegExp, expected: string, code = 'GITOTA653'): string | undefined {
     const value = this.record[key];
     if (typeof value === 'string' && pattern.test(value)) return value;
-    return this.fail(
+    this.fail(
       key,
       code,
       `${this.what}: \`${key}\` must be ${expected}; found ${describeJson(value)}`,
@@ -92,7 +92,7 @@ class EntryReader {
   integer(key: string, minimum: number, expected: string): number | undefined {
     const value = this.record[key];
     if (typeof value === 'number' && Number.isSafeInteger(value) && value >= minimum) return value;
-    return this.fail(
+    this.fail(
       key,
       'GITOTA653',
       `${this.what}: \`${key}\` must be ${expected}; found ${describeJson(value)}`,
@@ -109,7 +109,7 @@ class EntryReader {
     const value = this.record[key];
     if (typeof value === 'string' && /^https?:\/\//.test(value) && URL.canParse(value))
       return value;
-    return this.fail(
+    this.fail(
       key,
       'GITOTA653',
       `${this.what}: \`${key}\` must be an http(s) URL; found ${describeJson(value)}`,
@@ -122,11 +122,12 @@ class EntryReader {
       typeof value === 'string' &&
       (value.includes('/') || value.includes('\\') || value.startsWith('.'))
     ) {
-      return this.fail(
+      this.fail(
         key,
         'GITOTA654',
         `${this.what}: \`${key}\` ${JSON.stringify(value)} is not a plain file name (it would leave releases/<device>/)`,
       );
+      return;
     }
     return this.text(key, ZIP_NAME, 'a plain file name ending in .zip', 'GITOTA653');
   }

@@ -96,7 +96,7 @@ export function checkYamlDocument(
         const pair = node.items[i] as Pair<Node | null, Node | null>;
         stack.push({ node: pair.value }, { node: pair.key });
       }
-      for (const pair of node.items as Pair<Node | null, Node | null>[])
+      for (const pair of node.items as Array<Pair<Node | null, Node | null>>)
         checkKey(pair, seen, findings, aliasKeys);
     } else if (isSeq(node)) {
       for (let i = node.items.length - 1; i >= 0; i--)
@@ -108,7 +108,7 @@ export function checkYamlDocument(
 }
 
 function checkKey(
-  pair: Pair<unknown, unknown>,
+  pair: Pair,
   seen: Set<string>,
   findings: DocumentFinding[],
   aliasKeys: Set<number>,
@@ -213,7 +213,7 @@ function checkNumber(scalar: Scalar, text: string, findings: DocumentFinding[]):
 }
 
 /** Where a key starts; an empty key is where its `:` is. */
-function keyOffset(pair: Pair<unknown, unknown>): number {
+function keyOffset(pair: Pair): number {
   const key = pair.key;
   if (isNode(key) && key.range) return key.range[0];
   const value = pair.value;

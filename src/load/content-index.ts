@@ -96,10 +96,10 @@ export function renderPublishedIndex(
 ): string {
   const main: Record<string, IndexedFile> = {};
   for (const path of [...files.keys()].sort(compareStrings)) {
-    const entry = files.get(path) as IndexedFile;
+    const entry = files.get(path)!;
     if (APART.has(entry.kind)) {
+      // Kept apart: the site does not carry app metadata twice.
       const { data, ...rest } = entry;
-      void data; // kept apart: the site does not carry app metadata twice
       main[path] = rest;
     } else main[path] = entry;
   }
@@ -180,8 +180,8 @@ async function readChecked(path: string, fingerprint: string): Promise<unknown> 
   let text: string;
   try {
     text = await readFile(path, 'utf8');
-  } catch (error) {
-    void error; // no index yet: a cold run
+  } catch {
+    // no index yet: a cold run
     return undefined;
   }
   return checkBody(text, fingerprint);
@@ -190,8 +190,8 @@ async function readChecked(path: string, fingerprint: string): Promise<unknown> 
 function readOrUndefined(path: string): string | undefined {
   try {
     return readFileSync(path, 'utf8');
-  } catch (error) {
-    void error; // missing: every app is read from its file again
+  } catch {
+    // missing: every app is read from its file again
     return undefined;
   }
 }
@@ -212,8 +212,8 @@ function checkBody(text: string | undefined, fingerprint: string): unknown {
     const body = text.slice(eol + 1);
     if (createHash('sha256').update(body).digest('hex') !== header.sha256) return undefined;
     return JSON.parse(body) as unknown;
-  } catch (error) {
-    void error; // corrupt: treated as absent, the files are read again
+  } catch {
+    // corrupt: treated as absent, the files are read again
     return undefined;
   }
 }

@@ -27,7 +27,7 @@ export const FLAT_FOLDERS: readonly FlatFolder[] = [
 ];
 
 /** The order the loader walks the folders in (its findings come out in this order). */
-export const WALK_ORDER: readonly (FlatFolder | 'releases' | 'apps')[] = [
+export const WALK_ORDER: ReadonlyArray<FlatFolder | 'releases' | 'apps'> = [
   DEVICES,
   'releases',
   'apps',

@@ -20,9 +20,8 @@ export function createSourceFile(
     if (positions === undefined && !failed) {
       try {
         positions = new YamlPositions(parsePrecise(text));
-      } catch (error) {
+      } catch {
         // The file already parsed once; if the positional parser cannot, positions fall back to 1:1.
-        void error;
         failed = true;
       }
     }

@@ -27,7 +27,7 @@ export function neverContentDiagnostics(tree: TrackedTree): Diagnostic[] {
       ),
     );
   if (paths.length > LISTED) {
-    const first = paths[LISTED] as string;
+    const first = paths[LISTED]!;
     found.push(
       wholeFileDiagnostic(
         'GITOTA021',

@@ -27,7 +27,7 @@ const CORE_1_2 = jsyaml.FAILSAFE_SCHEMA.extend({
       kind: 'scalar',
       resolve: (s: unknown) =>
         typeof s === 'string' && /^(?:true|True|TRUE|false|False|FALSE)$/.test(s),
-      construct: (s: string) => s[0] === 't' || s[0] === 'T',
+      construct: (s: string) => s.startsWith('t') || s.startsWith('T'),
     }),
     new jsyaml.Type('tag:yaml.org,2002:int', {
       kind: 'scalar',
@@ -83,9 +83,8 @@ export function parseFast(
         if (typeof result === 'object' && result !== null) built.add(result);
       },
     });
-  } catch (error) {
+  } catch {
     // Not swallowed: the exact parse runs on the same text and reports the problem precisely.
-    void error;
     return { ok: false };
   }
   if (sawProperty || inexactNumbers > 0) return { ok: false };

@@ -107,7 +107,7 @@ const SCALARS = [
   ':',
 ];
 /** Multi-line values: block scalars with indicators, folded plain and quoted scalars, flow over lines. */
-const MULTILINE: readonly (readonly string[])[] = [
+const MULTILINE: ReadonlyArray<readonly string[]> = [
   ['|', '  line one', '  line two'],
   ['>-', '  folded', '', '  text'],
   ['|+', '  kept', '', ''],

@@ -62,8 +62,8 @@ export function readContentFile(
     return { diagnostic: wholeFileDiagnostic('GITOTA009', 'error', path, `${path} is empty`) };
   try {
     return { text: decoder.decode(content) };
-  } catch (error) {
-    void error; // the offset below says more than the decoder's message
+  } catch {
+    // the offset below says more than the decoder's message
     return {
       diagnostic: wholeFileDiagnostic(
         'GITOTA003',

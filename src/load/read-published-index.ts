@@ -32,7 +32,7 @@ export async function readPublishedIndex(
   const match = /^100644 blob ([0-9a-f]+) +(\d+)\t/.exec(listed.stdout.toString('utf8'));
   if (match === null) return undefined;
   if (Number(match[2]) > MAX_PUBLISHED_INDEX_BYTES) return undefined;
-  const blob = await runGit(['cat-file', 'blob', match[1] as string], { cwd: repo });
+  const blob = await runGit(['cat-file', 'blob', match[1]!], { cwd: repo });
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(blob.stdout);
   } catch (error) {

@@ -82,8 +82,8 @@ export async function readWorkTreeState(root: string): Promise<string | undefine
         .sort(),
     );
     return JSON.stringify([tree.stdout.toString('utf8').trim(), ignoredFiles]);
-  } catch (error) {
-    void error; // not a git work tree, or no commit yet: no stamp, validate as usual
+  } catch {
+    // not a git work tree, or no commit yet: no stamp, validate as usual
     return undefined;
   }
 }
@@ -155,8 +155,8 @@ export async function readValidationStamp(
   let stamp: unknown;
   try {
     stamp = JSON.parse(await readFile(join(dir, STAMP_FILE), 'utf8'));
-  } catch (error) {
-    void error; // missing or corrupt: validate as usual
+  } catch {
+    // missing or corrupt: validate as usual
     return undefined;
   }
   if (!isStamp(stamp) || stamp.key !== key) return undefined;
@@ -179,8 +179,8 @@ async function statPayloads(root: string, paths: readonly string[]): Promise<Pay
       try {
         const found = await stat(join(root, path));
         return [path, found.size, found.mtimeMs, found.ctimeMs];
-      } catch (error) {
-        void error; // missing now (or then): recorded as missing, compared as such
+      } catch {
+        // missing now (or then): recorded as missing, compared as such
         return [path];
       }
     }),

@@ -62,7 +62,7 @@ interface Found {
  */
 export class YamlPositions {
   /** Each mapping's pairs by key, made on the first look into it: a lookup is then O(1), not a search. */
-  private readonly pairsByKey = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
+  private readonly pairsByKey = new WeakMap<YAMLMap, Map<string, Pair>>();
   private aliasTargets: Map<Alias, Node> | undefined;
 
   constructor(private readonly parsed: PreciseDocument) {}
@@ -113,11 +113,11 @@ export class YamlPositions {
     return { node, key, missing: false };
   }
 
-  private pairsOf(map: YAMLMap): Map<string, Pair<unknown, unknown>> {
+  private pairsOf(map: YAMLMap): Map<string, Pair> {
     let pairs = this.pairsByKey.get(map);
     if (pairs === undefined) {
       pairs = new Map();
-      for (const pair of map.items as Pair<unknown, unknown>[]) {
+      for (const pair of map.items) {
         const text = keyText(pair.key);
         // The first of duplicate keys: where the problem is reported from.
         if (text !== undefined && !pairs.has(text)) pairs.set(text, pair);

@@ -28,7 +28,7 @@ export type FdroidFieldType =
  * rewritemeta puts a blank line before the first field present in each block
  * after the first.
  */
-export const APP_FIELD_BLOCKS: readonly (readonly string[])[] = [
+export const APP_FIELD_BLOCKS: ReadonlyArray<readonly string[]> = [
   [
     'Disabled',
     'AntiFeatures',

@@ -34,7 +34,7 @@ export const RESOURCE_LIMIT_DEFAULTS: Readonly<ResourceLimits> = {
 /** The limits in force: gitota.yaml's values where it sets them (schema-checked), the defaults elsewhere. */
 export function resourceLimitsOf(limits: Partial<ResourceLimits> | undefined): ResourceLimits {
   const out = { ...RESOURCE_LIMIT_DEFAULTS };
-  for (const key of Object.keys(out) as (keyof ResourceLimits)[]) {
+  for (const key of Object.keys(out) as Array<keyof ResourceLimits>) {
     const value = limits?.[key];
     if (typeof value === 'number' && Number.isSafeInteger(value) && value > 0) out[key] = value;
   }

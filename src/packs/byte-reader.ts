@@ -22,7 +22,7 @@ export class ByteReader {
   /** The next byte, or -1 at the end of the file. */
   async byte(): Promise<number> {
     if (this.start === this.end && !(await this.fill())) return -1;
-    return this.buffer[this.start++] as number;
+    return this.buffer[this.start++]!;
   }
 
   /** Puts back the byte just read (one byte of look-ahead, like the device's number parser needs). */

@@ -375,7 +375,7 @@ describe('hostile tarballs through gitota pack build and gitota build', () => {
         if (Buffer.isBuffer(row.tarball)) await writeFile(sensor, row.tarball);
         else await row.tarball(sensor);
         // The spec names the new bytes: what a hostile pull request would do (validate accepts it).
-        const digest = execFileSync('sha256sum', [sensor]).toString().split(' ')[0] as string;
+        const digest = execFileSync('sha256sum', [sensor]).toString().split(' ')[0]!;
         const specFile = join(copy.root, 'packs/wp76xx-system.yaml');
         await writeFile(
           specFile,

@@ -128,18 +128,21 @@ async function readSections(reader: ByteReader, report: PackReport, add: Add): P
     const command = section.command;
     const at = result.offset;
 
-    if (command === '')
-      return add(
+    if (command === '') {
+      add(
         'GITOTA306',
         `the section at byte ${at} has no command; the device refuses it ("command missing")`,
         at,
       );
+      return;
+    }
     if (!(command in USED)) {
-      return add(
+      add(
         'GITOTA307',
         `the section at byte ${at} has command ${JSON.stringify(command)}; the device knows updateSystem, updateApp, removeApp and updateFirmware`,
         at,
       );
+      return;
     }
     const sizeOk = checkSize(result, command, add);
 
@@ -181,11 +184,12 @@ async function readSections(reader: ByteReader, report: PackReport, add: Add): P
     section.payloadSha256 = hash.digest('hex');
     if (section.payloadBytes < wanted) {
       const message = `the ${command} payload at byte ${section.payloadOffset} has ${section.payloadBytes} of its ${wanted} bytes`;
-      return add(
+      add(
         'GITOTA311',
         `${message}; the device fails ("Unexpected early end of input")`,
         section.payloadOffset,
       );
+      return;
     }
     if (command === 'updateFirmware')
       return expectEnd(reader, 'GITOTA332', 'the firmware payload', add);

@@ -12,7 +12,7 @@ export async function readStagingTree(dir: string): Promise<StagingEntry[]> {
   const entries: StagingEntry[] = [{ path: '.', type: 'dir' }];
   const pending: string[] = ['.'];
   while (pending.length > 0) {
-    const relative = pending.pop() as string;
+    const relative = pending.pop()!;
     let names: string[];
     try {
       names = await readdir(join(dir, relative));

@@ -175,10 +175,22 @@ export class TarListing {
       this.pending = { kind, path: '', remaining: size, padding, meta: [], metaBytes: 0 };
       if (size === 0) this.complete(this.pending);
     };
-    if (type === 'L') return meta('longname');
-    if (type === 'K') return meta('longlink');
-    if (type === 'x') return meta('pax');
-    if (type === 'g') return meta('global-pax');
+    if (type === 'L') {
+      meta('longname');
+      return;
+    }
+    if (type === 'K') {
+      meta('longlink');
+      return;
+    }
+    if (type === 'x') {
+      meta('pax');
+      return;
+    }
+    if (type === 'g') {
+      meta('global-pax');
+      return;
+    }
 
     const rawName = this.pax.path ?? this.longName ?? headerName(block);
     const rawLink = this.pax.linkpath ?? this.longLink ?? cString(block.subarray(157, 257));

@@ -133,9 +133,7 @@ async function withKeptPayloads(
     paths.set(sha256, path);
   }
   return files.map((f) =>
-    f.bytes === undefined && paths.has(f.sha256)
-      ? { ...f, source: paths.get(f.sha256) as string }
-      : f,
+    f.bytes === undefined && paths.has(f.sha256) ? { ...f, source: paths.get(f.sha256)! } : f,
   );
 }
 

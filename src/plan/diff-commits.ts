@@ -31,10 +31,10 @@ export function parseNameStatus(output: string): FileChange[] {
     const status = STATUS[code[0] ?? ''];
     if (status === undefined) throw new Error(`unexpected git diff status ${JSON.stringify(code)}`);
     const first = fields[i++] ?? '';
-    if (code[0] === 'R' || code[0] === 'C') {
+    if (code.startsWith('R') || code.startsWith('C')) {
       const second = fields[i++] ?? '';
       changes.push(
-        code[0] === 'R' ? { status, path: second, oldPath: first } : { status, path: second },
+        code.startsWith('R') ? { status, path: second, oldPath: first } : { status, path: second },
       );
     } else {
       changes.push({ status, path: first });
@@ -46,17 +46,7 @@ export function parseNameStatus(output: string): FileChange[] {
 /** Paths that differ from `base` to `head` (renames detected), sorted as git sorts them. */
 export async function diffCommits(repo: string, base: string, head: string): Promise<FileChange[]> {
   const result = await runGit(
-    [
-      'diff',
-      '--no-ext-diff',
-      '--no-textconv',
-      '--name-status',
-      '-z',
-      '-M',
-      `${base}`,
-      `${head}`,
-      '--',
-    ],
+    ['diff', '--no-ext-diff', '--no-textconv', '--name-status', '-z', '-M', base, head, '--'],
     { cwd: repo },
   );
   return parseNameStatus(result.stdout.toString('utf8'));

@@ -45,7 +45,7 @@ export async function gatherPolicyInput(
     ],
     { cwd: repo },
   );
-  const protectedChanges: PolicyInput['protectedChanges'][number][] = [];
+  const protectedChanges: Array<PolicyInput['protectedChanges'][number]> = [];
   for (const c of parseNameStatus(diff.stdout.toString('utf8'))) {
     const kind =
       protectedKindOf(c.path, roots) ??

@@ -61,7 +61,7 @@ export function planChanges(input: PlanInput): Plan {
       oldKind !== undefined &&
       newKind !== undefined &&
       oldKind === newKind &&
-      stemOf(oldPath as string) === stemOf(newPath as string)
+      stemOf(oldPath!) === stemOf(newPath!)
     ) {
       acc.content(oldKind, oldPath, newPath);
       continue;
@@ -95,7 +95,7 @@ class PlanAccumulator {
   content(kind: Kind, oldPath: string | undefined, newPath: string | undefined): void {
     const change: ChangeKind =
       oldPath === undefined ? 'added' : newPath === undefined ? 'removed' : 'changed';
-    const file = (newPath ?? oldPath) as string;
+    const file = (newPath ?? oldPath)!;
     const renamed =
       oldPath !== undefined && newPath !== undefined && oldPath !== newPath
         ? { oldFile: oldPath }
@@ -193,7 +193,7 @@ class PlanAccumulator {
     const use = (path: string) => consumed.add(path);
     for (const release of after.releases) {
       if (!touched(release.path)) continue;
-      use(release.path as string);
+      use(release.path!);
       if (!this.releases.has(release.file)) this.content('release', release.file, release.file);
     }
     for (const app of after.appVersions) {

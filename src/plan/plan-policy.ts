@@ -63,7 +63,7 @@ export function planPolicy(input: PolicyInput): PolicyPlan {
 /** True when a release on `romtype` depends on the policy change: its channel is one the change adds, changes or removes, or a policy cannot be read. */
 export function waitsForPolicy(plan: PolicyPlan, romtype: string): boolean {
   const change = plan.change;
-  if (change === undefined || !change.needsApproval) return false;
+  if (!change?.needsApproval) return false;
   if (!plan.inForceReadable || !plan.headReadable) return true;
   return [
     ...change.channels.added,

@@ -49,7 +49,7 @@ export function actionRootsOf(actionYaml: unknown): string[] {
     if (typeof entry !== 'string') continue;
     const parts = entry.replace(/^\.\//, '').split('/');
     if (parts.some((p) => p === '' || p === '.' || p === '..')) continue;
-    roots.add(parts.length > 1 ? (parts[0] as string) : entry.replace(/^\.\//, ''));
+    roots.add(parts.length > 1 ? parts[0]! : entry.replace(/^\.\//, ''));
   }
   return [...roots].sort(compareStrings);
 }

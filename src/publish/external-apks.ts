@@ -166,7 +166,7 @@ async function ensureCacheDir(root: string): Promise<string> {
     dir = join(dir, part);
     const found = await lstat(dir).catch(() => undefined);
     if (found !== undefined && !found.isDirectory()) await rm(dir, { force: true });
-    if (found === undefined || !found.isDirectory()) await mkdir(dir, { recursive: true });
+    if (!found?.isDirectory()) await mkdir(dir, { recursive: true });
   }
   return dir;
 }

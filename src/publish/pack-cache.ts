@@ -63,7 +63,7 @@ export async function recordPackCache(
         await readFile(join(cacheDir, name), 'utf8'),
       ) as PublishedPack['meta'];
       if (typeof meta.sha256 === 'string' && Number.isSafeInteger(meta.size))
-        bySha.set(meta.sha256, { key: match[1] as string, meta });
+        bySha.set(meta.sha256, { key: match[1]!, meta });
     } catch (error) {
       // A half-written cache entry is simply not remembered: the next run rebuilds that pack.
       if (!(error instanceof SyntaxError)) throw error;

@@ -148,9 +148,7 @@ export async function keptPayloadBlobs(
   held: readonly HeldRelease[],
 ): Promise<Map<string, string>> {
   const from = new Map(
-    held
-      .filter((h) => h.published_from !== undefined)
-      .map((h) => [h.file, h.published_from as string]),
+    held.filter((h) => h.published_from !== undefined).map((h) => [h.file, h.published_from!]),
   );
   const blobs = new Map<string, string>();
   for (const release of published.releases) {

@@ -182,7 +182,7 @@ export async function readPublished(
   const stateEntry = tree.get(STATE_PATH);
   if (stateEntry === undefined) return { tip, tree };
   const site = await readSiteFiles(repo, tree, (path) => path === STATE_PATH);
-  return { tip, tree, state: parsePublishState(site.get(STATE_PATH) as Uint8Array) };
+  return { tip, tree, state: parsePublishState(site.get(STATE_PATH)!) };
 }
 
 async function attemptPublish(
@@ -429,7 +429,7 @@ async function siteEntries(
   });
   const blobs: Record<string, string> = {};
   site.forEach((f, i) => {
-    if (f.bytes === undefined) blobs[f.sha256] = (written[i] as SiteEntry).blob;
+    if (f.bytes === undefined) blobs[f.sha256] = written[i]!.blob;
   });
   const carried: SiteEntry[] = [];
   const cname = published.tree.get(CNAME);
@@ -448,7 +448,7 @@ async function siteEntries(
     ...(artifacts !== undefined ? { artifacts } : {}),
   });
   const [stateEntry] = await writeBlobs([{ path: STATE_PATH, bytes: state }], { repo: input.repo });
-  const entries = [...written, ...carried, stateEntry as SiteEntry].sort((a, b) =>
+  const entries = [...written, ...carried, stateEntry!].sort((a, b) =>
     compareStrings(a.path, b.path),
   );
   for (const entry of entries) {

@@ -119,7 +119,7 @@ export function parsePublishState(bytes: Uint8Array): PublishState {
   return {
     format: 1,
     source: v.source,
-    published_at: Number.isSafeInteger(v.published_at) ? (v.published_at as number) : 0,
+    published_at: Number.isSafeInteger(v.published_at) ? v.published_at! : 0,
     held,
     blobs,
     packs,

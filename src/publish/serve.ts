@@ -144,7 +144,7 @@ async function handle(root: string, req: IncomingMessage, res: ServerResponse): 
     }
     found = await inside(root, join(found.real, 'index.html'));
   }
-  if (found === undefined || !found.stats.isFile()) {
+  if (!found?.stats.isFile()) {
     await notFound(root, res, head);
     return;
   }

@@ -53,7 +53,7 @@ export async function writeBlobs(
     .filter((b): b is string => b !== undefined);
   const present = await existingObjects(options.repo, remembered);
   for (let i = 0; i < files.length; i++)
-    if (files[i]?.bytes === undefined && blobs[i] !== undefined && !present.has(blobs[i] as string))
+    if (files[i]?.bytes === undefined && blobs[i] !== undefined && !present.has(blobs[i]!))
       blobs[i] = undefined;
 
   const missing = files.map((f, i) => ({ f, i })).filter(({ i }) => blobs[i] === undefined);
@@ -81,7 +81,7 @@ export async function writeBlobs(
       await temp.remove();
     }
   }
-  return files.map((f, i) => ({ path: f.path, blob: blobs[i] as string, mode: '100644' }));
+  return files.map((f, i) => ({ path: f.path, blob: blobs[i]!, mode: '100644' }));
 }
 
 async function existingObjects(repo: string, ids: readonly string[]): Promise<Set<string>> {
@@ -94,7 +94,7 @@ async function existingObjects(repo: string, ids: readonly string[]): Promise<Se
     out
       .split('\n')
       .filter((l) => l.endsWith(' blob'))
-      .map((l) => l.split(' ')[0] as string),
+      .map((l) => l.split(' ')[0]!),
   );
 }
 

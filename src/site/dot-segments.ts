@@ -15,7 +15,7 @@ export function findDotSegmentProblem(segment: string): string | undefined {
   let lower = segment.toLowerCase();
   while (lower.includes('%25')) lower = lower.replace(/%25/g, '%');
   if (/%2f|%5c/.test(lower))
-    return `has an encoded "/" or "\\" (${/%2f/.test(lower) ? '%2F' : '%5C'}) in the segment "${segment}"`;
+    return `has an encoded "/" or "\\" (${lower.includes('%2f') ? '%2F' : '%5C'}) in the segment "${segment}"`;
   const dots = lower.replace(/%2e/g, '.');
   if (dots !== lower && (dots === '.' || dots === '..'))
     return `has the segment "${segment}", which URL parsers read as "${dots}"`;

@@ -88,8 +88,8 @@ export function readTemplateVersions(text: string): TemplateVersion[] {
   let data: unknown;
   try {
     data = jsyaml.load(text, { schema: jsyaml.CORE_SCHEMA });
-  } catch (error) {
-    void error; // A template that does not parse simply gets no versions.yaml; validate reports the file itself.
+  } catch {
+    // A template that does not parse simply gets no versions.yaml; validate reports the file itself.
     return [];
   }
   if (typeof data !== 'object' || data === null) return [];

@@ -18,7 +18,7 @@ function release(id: string, where: Partial<Release>, extra: Partial<Release> = 
     status: 'published',
     ...where,
     ...extra,
-  } as Release;
+  };
 }
 
 describe('externalReleaseTargets', () => {
@@ -70,10 +70,10 @@ describe('externalReleaseTargets', () => {
         },
       },
     });
-    expect(targets.get('builds/river/by-asset.zip')?.custom?.['url']).toBe(
+    expect(targets.get('builds/river/by-asset.zip')?.custom?.url).toBe(
       'https://github.com/o/r/releases/download/v1/by-asset.zip',
     );
-    expect(targets.get('builds/river/delta.zip')?.custom?.['gitota']).toMatchObject({
+    expect(targets.get('builds/river/delta.zip')?.custom?.gitota).toMatchObject({
       from: 'by-url',
       status: 'paused',
     });

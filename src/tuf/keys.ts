@@ -67,7 +67,7 @@ function nonEmpty(value: string | undefined): value is string {
   return value !== undefined && value.trim() !== '';
 }
 
-function keyRingFromEnv(env: Env, missing: readonly (typeof REQUIRED)[number][]): KeyRing {
+function keyRingFromEnv(env: Env, missing: ReadonlyArray<(typeof REQUIRED)[number]>): KeyRing {
   if (missing.length > 0) {
     throw new KeyError(
       'KEY_INCOMPLETE',

@@ -53,10 +53,10 @@ export function rootKeysOf(ring: KeyRing, rootThreshold = 1): RootKeys {
 
 /** Whether `root` says it was made with development keys. */
 export function isDevelopmentRoot(root: RootSigned): boolean {
-  const gitota = root.custom?.['gitota'];
+  const gitota = root.custom?.gitota;
   return (
     typeof gitota === 'object' &&
     gitota !== null &&
-    (gitota as Record<string, unknown>)['development_keys'] === true
+    (gitota as Record<string, unknown>).development_keys === true
   );
 }

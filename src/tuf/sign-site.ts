@@ -83,9 +83,7 @@ export function signSiteDetailed(input: SignSiteInput): SignSiteResult {
     const body: Omit<TargetsSigned, 'version' | 'expires'> = {
       _type: 'targets',
       spec_version: SPEC_VERSION,
-      targets: Object.fromEntries(
-        role.targets.map((path) => [path, infos.get(path) as TargetInfo]),
-      ),
+      targets: Object.fromEntries(role.targets.map((path) => [path, infos.get(path)!])),
     };
     const signed = signRole<TargetsSigned>(body, previous.roles.get(role.name), {
       ...targetsSigning,

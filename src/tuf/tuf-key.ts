@@ -82,7 +82,7 @@ export function tufPublicKeyOf(key: SigningKey | KeyObject, what?: string): TufP
     keytype === 'ed25519'
       ? spki.subarray(ED25519_SPKI_PREFIX.length).toString('hex')
       : (publicKey.export({ type: 'spki', format: 'pem' }) as string);
-  return { keytype, scheme, keyval: { public: value } } as TufPublicKey;
+  return { keytype, scheme, keyval: { public: value } };
 }
 
 export function keyIdOf(key: TufPublicKey): string {

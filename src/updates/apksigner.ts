@@ -33,7 +33,7 @@ export function createApkVerifier(
           }
           const signers = [
             ...stdout.matchAll(/^Signer #\d+ certificate SHA-256 digest: ([0-9a-f]{64})$/gm),
-          ].map((m) => m[1] as string);
+          ].map((m) => m[1]!);
           resolve(
             signers.length > 0
               ? { ok: true, signers }

@@ -307,32 +307,32 @@ export async function checkDevice(
           'GITOTA621',
           `${b.filename}: neither the listing nor the zip gives ${missing.join(', ')}`,
         );
-      if (!/^\d+\.\d+$/.test(b.version as string))
+      if (!/^\d+\.\d+$/.test(b.version!))
         throw new BuildFailure(
           'GITOTA621',
           `${b.filename}: version ${JSON.stringify(b.version)} is not MAJOR.MINOR`,
         );
       const release: NewRelease = {
         device: device.model,
-        version: b.version as string,
+        version: b.version!,
         romtype: c.romtype,
-        datetime: b.datetime as number,
+        datetime: b.datetime!,
         filename: b.filename,
         url: b.url,
-        sha256: b.sha256 as string,
-        size: b.size as number,
-        os_sdk_level: b.os_sdk_level as number,
-        os_patch_level: b.os_patch_level as string,
+        sha256: b.sha256!,
+        size: b.size!,
+        os_sdk_level: b.os_sdk_level!,
+        os_patch_level: b.os_patch_level!,
         ...(b.ota_property_files !== undefined ? { ota_property_files: b.ota_property_files } : {}),
         ...(b.incremental !== undefined ? { incremental: b.incremental } : {}),
       };
       const { path, text } = createReleaseText(deriveReleaseId(b.filename), release);
       files.set(path, text);
       details.push(
-        `${b.filename} (${c.romtype}, ${b.version}, built ${new Date((b.datetime as number) * 1000).toISOString().slice(0, 10)}): ${b.size} bytes, sha256 ${b.sha256}, from ${b.url}.`,
+        `${b.filename} (${c.romtype}, ${b.version}, built ${new Date(b.datetime! * 1000).toISOString().slice(0, 10)}): ${b.size} bytes, sha256 ${b.sha256}, from ${b.url}.`,
       );
-      if ((b.datetime as number) > key) {
-        key = b.datetime as number;
+      if (b.datetime! > key) {
+        key = b.datetime!;
         keyLabel = b.filename;
       }
     } catch (error) {

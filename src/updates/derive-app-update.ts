@@ -34,7 +34,7 @@ type Build = Record<string, unknown>;
 
 function appName(metadata: Readonly<Record<string, unknown>>, id: string): string {
   for (const key of ['Name', 'AutoName'])
-    if (typeof metadata[key] === 'string' && metadata[key] !== '') return metadata[key] as string;
+    if (typeof metadata[key] === 'string' && metadata[key] !== '') return metadata[key];
   return id;
 }
 
@@ -64,7 +64,7 @@ export function deriveAppUpdate(
       throw new AppCheckFailure('GITOTA607', error.message, 'VercodeOperation');
     throw error;
   }
-  const highest = vercodes[vercodes.length - 1] as number;
+  const highest = vercodes[vercodes.length - 1]!;
   const current = intOf(metadata.CurrentVersionCode);
   const edit: AppEdit = { newBuilds: [], vercodes };
   let currentVersion =
@@ -139,8 +139,8 @@ export function deriveAppUpdate(
   }
   const copies = builds.map((_, i) => i).slice(-vercodes.length);
   copies.forEach((copyOf, n) => {
-    const v = vercodes[n] as number;
-    const source = builds[copyOf] as Build;
+    const v = vercodes[n]!;
+    const source = builds[copyOf]!;
     let commit: string;
     if (found.tag !== undefined) commit = found.tag;
     else {

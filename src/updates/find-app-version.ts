@@ -188,16 +188,16 @@ async function checkTags(
         { commitsOnly: true },
       ),
     );
-    return area.commitTimes([...new Set(tags.map((t) => refs.tags.get(t) as string))]);
+    return area.commitTimes([...new Set(tags.map((t) => refs.tags.get(t)!))]);
   });
   const ordered = tags
-    .map((t, i) => ({ t, i, time: times.get(refs.tags.get(t) as string) ?? 0 }))
+    .map((t, i) => ({ t, i, time: times.get(refs.tags.get(t)!) ?? 0 }))
     .sort((a, b) => b.time - a.time || a.i - b.i)
     .map((x) => x.t);
   return withFetchArea(ctx, async (area) => {
     let best: { version: string; vercode: number; tag: string } | undefined;
     for (const tag of ordered.slice(0, TAGS_LOOKED_AT)) {
-      const commit = refs.tags.get(tag) as string;
+      const commit = refs.tags.get(tag)!;
       const key = readingKey(app, commit);
       let read: { version: string; vercode: number } | null | undefined;
       const cached = ctx.cache.data.commits[key];
@@ -224,7 +224,7 @@ async function checkTags(
           ? 'check UpdateCheckData against the files of those tags'
           : 'no AndroidManifest.xml or build.gradle there names the app and a versionCode',
       );
-    const commit = refs.tags.get(best.tag) as string;
+    const commit = refs.tags.get(best.tag)!;
     const autoName = await autoNameAt(ctx, area, app, url, `refs/tags/${best.tag}`, commit);
     return {
       version: best.version,

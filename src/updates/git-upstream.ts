@@ -36,7 +36,7 @@ export interface RemoteRefs {
 export function checkGitUrl(url: string): void {
   if (
     /^https?:\/\/[^\s]+$/.test(url) ||
-    /^file:\/\/\//.test(url) ||
+    url.startsWith('file:///') ||
     (isAbsolute(url) && !url.includes('::'))
   )
     return;
@@ -198,7 +198,7 @@ export async function openFetchArea(limits: GitLimits): Promise<FetchArea> {
       for (const entry of listing.stdout.toString('utf8').split('\0')) {
         const m = /^(\d{6}) (\w+) ([0-9a-f]+) +(-|\d+)\t([\s\S]+)$/.exec(entry);
         if (!m || m[2] !== 'blob' || (m[1] !== '100644' && m[1] !== '100755')) continue;
-        blobs.set(m[5] as string, { sha: m[3] as string, size: Number(m[4]) });
+        blobs.set(m[5]!, { sha: m[3]!, size: Number(m[4]) });
         if (blobs.size > limits.maxTreeEntries)
           throw new UpstreamError(
             'UPSTREAM_TOO_LARGE',

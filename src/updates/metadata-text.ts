@@ -126,9 +126,9 @@ export function applyAppEdit(path: string, text: string, edit: AppEdit): string 
     const items = builds.items as YAMLMap[];
     if (!items.every((i) => isMap(i) && i.range))
       throw new MetadataEditError(`${path} has a build that is not a mapping`);
-    const last = items[items.length - 1] as YAMLMap;
+    const last = items[items.length - 1]!;
     const at = lineEndAfter(text, (last.range as [number, number, number])[1] - 1);
-    const copies = edit.newBuilds.map((b) => copiedBuild(text, items[b.copyOf] as YAMLMap, b));
+    const copies = edit.newBuilds.map((b) => copiedBuild(text, items[b.copyOf]!, b));
     splices.push({ start: at, end: at, text: copies.map((c) => `\n${c}`).join('') });
   }
   let out = applySplices(text, splices);

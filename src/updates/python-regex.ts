@@ -31,7 +31,7 @@ export function compilePythonPattern(source: string): PythonPattern {
   let body = source;
   const inline = /^\(\?([a-zA-Z]+)\)/.exec(body);
   if (inline) {
-    for (const letter of inline[1] as string) {
+    for (const letter of inline[1]!) {
       const flag = FLAG_LETTERS[letter];
       if (flag === undefined)
         throw new PatternError(`inline flag (?${letter}) has no JavaScript equivalent`);
@@ -43,7 +43,7 @@ export function compilePythonPattern(source: string): PythonPattern {
   let out = '';
   let inClass = false;
   for (let i = 0; i < body.length; i++) {
-    const ch = body[i] as string;
+    const ch = body[i]!;
     const rest = body.slice(i);
     if (ch === '\\') {
       const next = body[i + 1];

@@ -139,7 +139,7 @@ export async function runUpdateCheck(options: UpdateCheckOptions): Promise<Updat
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < targets.length; i = next++) {
-      const target = targets[i] as Target;
+      const target = targets[i]!;
       const key = `${target.kind}:${target.id}`;
       const last = cache.data.targets[key];
       if (

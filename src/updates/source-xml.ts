@@ -47,9 +47,9 @@ export function startTags(text: string): XmlElement[] {
   for (const m of clean.matchAll(START_TAG)) {
     const attributes = new Map<string, string>();
     for (const a of (m[2] ?? '').matchAll(ATTRIBUTE))
-      attributes.set(a[1] as string, decodeEntities(a[2] ?? a[3] ?? ''));
+      attributes.set(a[1]!, decodeEntities(a[2] ?? a[3] ?? ''));
     found.push({
-      name: m[1] as string,
+      name: m[1]!,
       attributes,
       end: (m.index ?? 0) + m[0].length,
       selfClosing: m[3] === '/',

@@ -26,7 +26,7 @@ describe('every UpdateCheckMode, UpdateCheckData and VercodeOperation of the fdr
       expect(mode.kind, `${f}: ${String(m.UpdateCheckMode)}`).not.toBe('unsupported');
       kinds.set(mode.kind, (kinds.get(mode.kind) ?? 0) + 1);
       if (mode.kind === 'tags' && mode.pattern !== undefined)
-        expect(() => compilePythonPattern(mode.pattern as string), f).not.toThrow();
+        expect(() => compilePythonPattern(mode.pattern!), f).not.toThrow();
       if (m.UpdateCheckData !== undefined)
         expect(typeof parseUpdateCheckData(m.UpdateCheckData), f).toBe('object');
       for (const op of vercodeOperations(m.VercodeOperation))

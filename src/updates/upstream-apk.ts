@@ -120,7 +120,7 @@ export async function fetchUpstreamApk(
         `the signature of ${url} does not verify: ${verdict.reason}`,
         'Binaries',
       );
-    const signer = verdict.signers[0] as string;
+    const signer = verdict.signers[0]!;
     if (facts.signer !== signer)
       throw new AppCheckFailure(
         'GITOTA614',

@@ -234,7 +234,7 @@ export function createUpstreamHttp(settings: HttpSettings): UpstreamHttp {
         await rm(dest, { force: true });
         throw error;
       }
-      return answer as DownloadAnswer;
+      return answer!;
     },
   };
 }

@@ -29,7 +29,7 @@ export function foldersWithManifest(tree: UpstreamTree): string[] {
   const holding = new Set<string>();
   for (const path of tree.files) {
     const parts = path.split('/');
-    const name = parts.pop() as string;
+    const name = parts.pop()!;
     let parent = '';
     for (const part of parts) {
       const folder = parent === '' ? part : `${parent}/${part}`;

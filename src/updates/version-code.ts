@@ -8,8 +8,8 @@ export function parseVersionCode(text: string): number | undefined {
   const prefixed = /^([+-]?)0([xob])([0-9a-f]+)$/i.exec(value);
   let parsed: number;
   if (prefixed) {
-    const radix = { x: 16, o: 8, b: 2 }[(prefixed[2] as string).toLowerCase() as 'x' | 'o' | 'b'];
-    const digits = prefixed[3] as string;
+    const radix = { x: 16, o: 8, b: 2 }[prefixed[2]!.toLowerCase() as 'x' | 'o' | 'b'];
+    const digits = prefixed[3]!;
     if (![...digits.toLowerCase()].every((d) => parseInt(d, 36) < radix)) return undefined;
     parsed = parseInt(digits, radix) * (prefixed[1] === '-' ? -1 : 1);
   } else if (/^[+-]?\d+$/.test(value)) parsed = Number(value);
@@ -48,11 +48,11 @@ export function applyVercodeOperation(operation: string, vercode: number): numbe
     if (t === '-') {
       const n = tokens[at++];
       if (n === undefined || !/^\d+$/.test(n)) fail('unary minus must be followed by a number');
-      return -BigInt(n as string);
+      return -BigInt(n!);
     }
     if (t === undefined || !/^\d+$/.test(t))
       fail(t === undefined ? 'ends too early' : `unexpected ${JSON.stringify(t)}`);
-    return BigInt(t as string);
+    return BigInt(t!);
   };
   const power = (): bigint => {
     const base = unary();

@@ -94,7 +94,7 @@ function fromEntry(
   return build(
     {
       url,
-      ...(text(entry.filename) ? { filename: text(entry.filename) as string } : {}),
+      ...(text(entry.filename) ? { filename: text(entry.filename)! } : {}),
       sha256: sha(entry.sha256) ?? sha(entry.id),
       size: int(entry.size),
       datetime: int(entry.datetime),
@@ -142,7 +142,7 @@ export function parseJsonIndex(body: string, base: string): UpstreamBuild[] {
         (f): f is Record<string, unknown> =>
           f !== null &&
           typeof f === 'object' &&
-          /\.zip$/.test(String((f as Record<string, unknown>).filename ?? '')),
+          String((f as Record<string, unknown>).filename ?? '').endsWith('.zip'),
       );
       const found = zip && fromEntry({ ...entry, ...zip, files: undefined }, base);
       if (found) builds.push(found);

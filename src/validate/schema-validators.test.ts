@@ -179,7 +179,7 @@ describe('precompiled and run-time compiled validators give the same errors', ()
     ['update-locations', { schema: '1', files: [{}], update_scan_interval: 'sometimes' }],
     ['pack', { command: 'installApp', name: '', version: [] }],
     ['release', 'not an object'],
-  ] as [FileKind, unknown][])('%s: %j', (kind, data) => {
+  ] as Array<[FileKind, unknown]>)('%s: %j', (kind, data) => {
     expect(compare(kind, data)).toBe(false);
   });
 });

@@ -71,8 +71,8 @@ async function expectSameAsCold(): Promise<{ cold: ValidationResult }> {
 }
 
 async function firstRelease(): Promise<string> {
-  const device = (await readdir(join(repo, 'releases')))[0] as string;
-  const name = (await readdir(join(repo, 'releases', device)))[0] as string;
+  const device = (await readdir(join(repo, 'releases')))[0]!;
+  const name = (await readdir(join(repo, 'releases', device)))[0]!;
   return `releases/${device}/${name}`;
 }
 
@@ -96,7 +96,7 @@ describe('validateRepository with the content index', () => {
     expect(cold.diagnostics.some((d) => d.file === release && d.severity === 'error')).toBe(true);
     git('-c', 'user.email=t@example.org', '-c', 'user.name=t', 'commit', '-q', '-am', 'break');
     await expectSameAsCold();
-    const app = (await readdir(join(repo, 'apps'))).find((n) => n.endsWith('.yml')) as string;
+    const app = (await readdir(join(repo, 'apps'))).find((n) => n.endsWith('.yml'))!;
     await appendFile(join(repo, 'apps', app), 'License: not-a-licence\n');
     const after = await expectSameAsCold();
     expect(after.cold.diagnostics.some((d) => d.file === `apps/${app}`)).toBe(true);
@@ -104,10 +104,10 @@ describe('validateRepository with the content index', () => {
 
   it('follows deletions, renames and new untracked files', async () => {
     await expectSameAsCold();
-    const device = (await readdir(join(repo, 'devices')))[0] as string;
+    const device = (await readdir(join(repo, 'devices')))[0]!;
     await rm(join(repo, 'devices', device));
     await expectSameAsCold();
-    const app = (await readdir(join(repo, 'apps'))).find((n) => n.endsWith('.yml')) as string;
+    const app = (await readdir(join(repo, 'apps'))).find((n) => n.endsWith('.yml'))!;
     await rename(join(repo, 'apps', app), join(repo, 'apps', `renamed.${app}`));
     git('add', '-A');
     await expectSameAsCold();

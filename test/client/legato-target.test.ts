@@ -153,7 +153,7 @@ describe('gitota check --legato TARGET', () => {
     const path = join(server.dir, 'metadata/1.site.json');
     const original = await readText('metadata/1.site.json');
     const forged = resign(new TextEncoder().encode(original), [keys.tuf.targets], (signed) => {
-      const targets = signed['targets'] as Record<
+      const targets = signed.targets as Record<
         string,
         { custom: { gitota: { targets: string[] } } }
       >;

@@ -99,8 +99,8 @@ describe('rollouts', () => {
       ),
     ).toEqual(taken);
 
-    const inside = ids.find((id) => bucketOf(id, 'a2', 'a2-salt') < 2500) as string;
-    const outside = ids.find((id) => bucketOf(id, 'a2', 'a2-salt') >= 2500) as string;
+    const inside = ids.find((id) => bucketOf(id, 'a2', 'a2-salt') < 2500)!;
+    const outside = ids.find((id) => bucketOf(id, 'a2', 'a2-salt') >= 2500)!;
     expect(await check(inside)).toMatchObject({
       action: 'update',
       build: { id: 'a2' },
@@ -126,7 +126,7 @@ describe('rollouts', () => {
       ),
     );
     expect(taken).toEqual(new Set(['a1']));
-    const inside = ids.find((id) => bucketOf(id, 'a2', 'a2-salt') < 2500) as string;
+    const inside = ids.find((id) => bucketOf(id, 'a2', 'a2-salt') < 2500)!;
     expect(await check(inside)).toMatchObject({ action: 'update', build: { id: 'a1' } });
   });
 });

@@ -110,7 +110,10 @@ export async function startTamperServer(dir: string): Promise<TamperServer> {
     );
     requests.push(path);
     const handler = overrides.get(path);
-    if (handler) return handler(req, res);
+    if (handler) {
+      handler(req, res);
+      return;
+    }
     readFile(join(dir, path)).then(
       (body) => res.writeHead(200, { 'content-length': body.length }).end(body),
       () => res.writeHead(404).end(),

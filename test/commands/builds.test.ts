@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { otaZip } from '../support/ota-zip.js';
 import { copyExampleRepository, runGitota } from './example-repo.js';
 
-let cleanups: (() => Promise<void>)[] = [];
+let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups) await c();
   cleanups = [];

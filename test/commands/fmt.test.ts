@@ -5,7 +5,7 @@ import { CORPUS, copyExampleRepository, runGitota } from './example-repo.js';
 
 const METADATA = join(CORPUS, 'fdroiddata/metadata');
 
-let cleanups: (() => Promise<void>)[] = [];
+let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups) await c();
   cleanups = [];

@@ -5,7 +5,7 @@ import { CORPUS, copyExampleRepository, runGitota } from './example-repo.js';
 
 const DEVICES_JSON = join(CORPUS, 'lineageos/devices.json');
 
-let cleanups: (() => Promise<void>)[] = [];
+let cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
   for (const c of cleanups) await c();
   cleanups = [];
@@ -21,7 +21,7 @@ describe('gitota import lineage-devices', () => {
   it('imports all 598 devices, which validate clean; a second import changes nothing', async () => {
     const root = await example();
     const before = new Set(await readdir(join(root, 'devices')));
-    const list = JSON.parse(await readFile(DEVICES_JSON, 'utf8')) as { model: string }[];
+    const list = JSON.parse(await readFile(DEVICES_JSON, 'utf8')) as Array<{ model: string }>;
     const known = list.filter((d) => before.has(`${d.model}.yaml`)).length;
     const first = await runGitota(['import', 'lineage-devices', DEVICES_JSON], root);
     expect(first.stderr).toBe('');

@@ -181,7 +181,7 @@ describe('gitota init', () => {
         const text = await readFile(join(dir, '.github/workflows', name), 'utf8');
         all.push(
           ...[...text.matchAll(/^\s+(?:- )?uses: (.+)$/gm)]
-            .map((m) => m[1] as string)
+            .map((m) => m[1]!)
             .filter((u) => !u.startsWith('actions/')),
         );
         expect(text).not.toMatch(/npx|npm |setup-node|uses: \.\//);

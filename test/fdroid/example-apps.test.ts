@@ -100,7 +100,7 @@ describe('the example apps, published and read back by fdroidserver', () => {
         >;
       }
     >;
-    const packages = repo.index['packages'] as Packages;
+    const packages = repo.index.packages as Packages;
     const codes = (p: Packages): Record<string, number[]> =>
       Object.fromEntries(
         Object.entries(p).map(([id, pkg]) => [
@@ -123,7 +123,7 @@ describe('the example apps, published and read back by fdroidserver', () => {
       address.replace('/fdroid/repo?', '/fdroid/archive?'),
     );
     if (!archive.ok) throw new Error(archive.error);
-    expect(codes(archive.index['packages'] as Packages)).toEqual({
+    expect(codes(archive.index.packages as Packages)).toEqual({
       'org.gitota.example.keyboard': [300],
       'org.gitota.example.notes': [1],
     });

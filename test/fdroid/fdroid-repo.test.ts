@@ -77,15 +77,15 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
         }
       >;
     };
-    expect(index.repo['address']).toBe(`${base}fdroid/repo`);
-    expect(index.repo['timestamp']).toBe(NOW * 1000);
+    expect(index.repo.address).toBe(`${base}fdroid/repo`);
+    expect(index.repo.timestamp).toBe(NOW * 1000);
     expect(Object.keys(index.packages)).toEqual(['org.example.clock', 'org.example.notes']);
     const notes = index.packages['org.example.notes']!;
     expect(Object.values(notes.versions).map((v) => v.manifest.versionCode)).toEqual([4, 3]);
-    expect(notes.metadata['name']).toEqual({ 'en-US': 'Notes' });
-    expect(Object.keys(index.repo['categories'] as object)).toEqual(['Clock', 'Note', 'Writing']);
-    expect(Object.keys(index.repo['antiFeatures'] as object)).toEqual(['NonFreeNet']);
-    expect(Object.keys(index.repo['releaseChannels'] as object)).toEqual(['Beta']);
+    expect(notes.metadata.name).toEqual({ 'en-US': 'Notes' });
+    expect(Object.keys(index.repo.categories as object)).toEqual(['Clock', 'Note', 'Writing']);
+    expect(Object.keys(index.repo.antiFeatures as object)).toEqual(['NonFreeNet']);
+    expect(Object.keys(index.repo.releaseChannels as object)).toEqual(['Beta']);
   });
 
   it('the archive holds the versions the policy moved out, with its own signed index', async (ctx) => {
@@ -95,7 +95,7 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
       `${base}fdroid/archive?fingerprint=${fingerprint}`,
     );
     if (!r.ok) throw new Error(r.error);
-    const packages = r.index['packages'] as Record<
+    const packages = r.index.packages as Record<
       string,
       { versions: Record<string, { manifest: { versionCode: number } }> }
     >;
@@ -114,8 +114,8 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
       apps: Array<Record<string, unknown>>;
       packages: Record<string, Array<Record<string, unknown>>>;
     };
-    expect(index.repo['fingerprint']).toBe(fingerprint);
-    expect(index.apps.map((a) => a['packageName'])).toEqual([
+    expect(index.repo.fingerprint).toBe(fingerprint);
+    expect(index.apps.map((a) => a.packageName)).toEqual([
       'org.example.clock',
       'org.example.notes',
     ]);

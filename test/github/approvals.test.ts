@@ -174,7 +174,7 @@ describe('checkApprovals', () => {
 
   it("does not count the author's approval of their own pull request", async () => {
     server.state.pulls[0] = {
-      ...(server.state.pulls[0] as (typeof server.state.pulls)[number]),
+      ...server.state.pulls[0]!,
       author: 'alice',
     };
     server.state.reviews.set(1, [approve('alice', pr1.head, 10), approve('bob', pr1.head, 11)]);

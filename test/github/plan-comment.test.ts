@@ -166,7 +166,7 @@ describe('the plan comment', () => {
         '',
       ].join('\n') +
         comment.slice(
-          comment.indexOf('\n### Packs') >= 0
+          comment.includes('\n### Packs')
             ? comment.indexOf('\n### Packs')
             : comment.indexOf('\n<details>'),
         ),

@@ -33,9 +33,7 @@ describe('action.yml', () => {
         ].map((p) => readFile(join(root, p), 'utf8')),
       )
     ).join('\n');
-    const used = new Set(
-      [...source.matchAll(/readInput\(env, '([a-z-]+)'\)/g)].map((m) => m[1] as string),
-    );
+    const used = new Set([...source.matchAll(/readInput\(env, '([a-z-]+)'\)/g)].map((m) => m[1]!));
     for (const name of Object.keys(KEY_INPUTS)) used.add(name);
     expect([...used].filter((n) => !(n in inputs))).toEqual([]);
     expect(Object.keys(inputs).filter((n) => !used.has(n))).toEqual([]);
@@ -125,7 +123,7 @@ describe('workflows', () => {
       // Nothing a content repository lacks: no package.json, no source tree, no Node set-up.
       expect(code).not.toMatch(/npx|npm |setup-node|uses: \.\/|scripts\/|node /);
       const uses = [...code.matchAll(/uses: (\S+)/g)]
-        .map((m) => m[1] as string)
+        .map((m) => m[1]!)
         .filter((u) => !u.startsWith('actions/'));
       expect(new Set(uses)).toEqual(new Set([`${action.repository}@${action.ref}`]));
     }

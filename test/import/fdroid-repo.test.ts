@@ -15,13 +15,13 @@ import {
   snapshotTree,
 } from './import-support.js';
 
-type Index = {
+interface Index {
   repo: Record<string, unknown>;
   packages: Record<
     string,
     { metadata: Record<string, unknown>; versions: Record<string, unknown> }
   >;
-};
+}
 
 /**
  * A repository made by Debian's real `fdroid update` from the example APKs

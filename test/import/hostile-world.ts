@@ -150,7 +150,7 @@ export function fdroidRepoFiles(
   const keys = makeTestKeyRing();
   const jar = signJar(
     [{ name: 'entry.json', data: entry }],
-    { key: keys.fdroid!.key, certificate: keys.fdroid!.certificate },
+    { key: keys.fdroid.key, certificate: keys.fdroid.certificate },
     'sha256',
   );
   return { 'index-v2.json': indexBytes, 'entry.json': entry, 'entry.jar': jar };

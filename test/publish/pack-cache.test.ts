@@ -72,7 +72,7 @@ describe('packs across runs and shards', () => {
   });
 
   it('the branch is the cache: an empty runner gets every unchanged pack back without building it', async () => {
-    const tip = remoteTip(repo.remote) as string;
+    const tip = remoteTip(repo.remote)!;
     const state = parsePublishState(
       new TextEncoder().encode(blobText(repo.remote, tip, STATE_PATH)),
     );

@@ -119,7 +119,7 @@ describe('the policy in force', () => {
     );
     expect(world.pagesTip()).toBe(world.baseline.pages);
     world.server.state.reviews
-      .get(pr.number as number)
+      .get(pr.number!)
       ?.push({ user: 'bob', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_950_250 });
     const run = await world.publish(1_700_950_300);
     expect(run.code, run.log).toBe(0);
@@ -139,7 +139,7 @@ describe('the policy in force', () => {
     expect(held.summary).toContain('mallory: not a listed approver');
     // Two old approvers approve the widening: it is the policy in force from then on.
     world.server.state.reviews
-      .get(widen.number as number)
+      .get(widen.number!)
       ?.push(
         { user: 'alice', state: 'APPROVED', commitId: widen.head, submittedAt: 1_700_950_450 },
         { user: 'bob', state: 'APPROVED', commitId: widen.head, submittedAt: 1_700_950_451 },
@@ -171,7 +171,7 @@ describe('the policy in force', () => {
     expect(run.annotations).toContain('warning GITOTA530 releases/bacon/r2.yaml:1');
     expect(show(MANIFEST)).not.toContain(sha('r2 under three'));
     world.server.state.reviews
-      .get(pr.number as number)
+      .get(pr.number!)
       ?.push({ user: 'carol', state: 'APPROVED', commitId: pr.head, submittedAt: 1_700_950_750 });
     expect((await world.publish(1_700_950_800)).outputs.get('held-releases')).toBe('');
     expect(show(MANIFEST)).toContain(sha('r2 under three'));

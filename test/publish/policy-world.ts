@@ -141,7 +141,7 @@ export async function createPolicyWorld(prefix: string): Promise<PolicyWorld> {
       }
       repo.git('commit', '-q', '--allow-empty', '-m', `#${number}`);
       commits.push(repo.git('rev-parse', 'HEAD'));
-      const head = commits[commits.length - 1] as string;
+      const head = commits[commits.length - 1]!;
       repo.git('checkout', '-q', 'main');
       repo.git('merge', '-q', '--no-ff', '-m', `Merge #${number}`, `topic-${number}`);
       const merge = repo.git('rev-parse', 'HEAD');
@@ -155,7 +155,7 @@ export async function createPolicyWorld(prefix: string): Promise<PolicyWorld> {
         mergeCommitSha: merge,
       });
       for (const c of [...commits, merge]) server.state.commitPulls.set(c, [number]);
-      const approvedOn = spec.olderCommit ? (commits[0] as string) : head;
+      const approvedOn = spec.olderCommit ? commits[0]! : head;
       server.state.reviews.set(
         number,
         (spec.approvals ?? []).map((user, i) => ({

@@ -129,7 +129,7 @@ describe('gitota publish (CLI)', () => {
         datetime: 1795168800 + i * 3600,
       });
       const source = commitAll(repo.dir, `sunfish ${i}`);
-      const before = remoteTip(repo.remote) as string;
+      const before = remoteTip(repo.remote)!;
       const epoch = String(NOW + 1000 + i * 100);
       const child = spawn(tsx, [script, 'publish', '--dev-keys', '--repo', repo.dir], {
         env: { ...process.env, SOURCE_DATE_EPOCH: epoch, GITHUB_REPOSITORY: 'example/content' },
@@ -146,7 +146,7 @@ describe('gitota publish (CLI)', () => {
       await new Promise((r) => setTimeout(r, delay));
       child.kill('SIGKILL');
       await exited;
-      const after = remoteTip(repo.remote) as string;
+      const after = remoteTip(repo.remote)!;
       expect(
         after === before || git(repo.remote, 'rev-parse', `${after}^`) === before,
         `killed after ${delay} ms`,

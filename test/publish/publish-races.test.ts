@@ -144,13 +144,13 @@ describe('a publish killed at any point', () => {
         datetime: 1795168800 + i * 3600,
       });
       const source = commitAll(repo.dir, `lynx ${i}`);
-      const before = remoteTip(repo.remote) as string;
+      const before = remoteTip(repo.remote)!;
       const hook = (step: PublishStep) => {
         if (step === stop) throw new PublishError('PUBLISH_INTERRUPTED', `killed after ${step}`);
       };
       now += 600;
       await expect(publishAt(repo.dir, now, { hook })).rejects.toThrow(`killed after ${stop}`);
-      const after = remoteTip(repo.remote) as string;
+      const after = remoteTip(repo.remote)!;
       if (stop === 'pushed') {
         expect(git(repo.remote, 'rev-parse', `${after}^`)).toBe(before);
         expect(sourceOf(repo)).toBe(source);
@@ -184,7 +184,7 @@ describe('--squash', () => {
     });
     commitAll(repo.dir, 'more');
     await publishAt(repo.dir, NOW + 60);
-    const tip = remoteTip(repo.remote) as string;
+    const tip = remoteTip(repo.remote)!;
     const squashed = await squashBranch({
       repo: repo.dir,
       remote: 'origin',

@@ -326,7 +326,7 @@ beforeAll(async () => {
   expect(first.code, first.err).toBe(0);
   devKey = await devKeyMarker(repo.dir);
   base = git(repo.dir, 'rev-parse', 'HEAD');
-  liveTip = remoteTip(repo.remote) as string;
+  liveTip = remoteTip(repo.remote)!;
 });
 afterAll(async () => {
   await repo?.cleanup();

@@ -310,7 +310,7 @@ describe('release-channel', () => {
   });
 
   it('GITOTA112: a channel removed from gitota.yaml leaves its releases on no channel', async () => {
-    await editRepoFile(root, 'gitota.yaml', /^  stable:\n(    .*\n|      .*\n)*/m, '');
+    await editRepoFile(root, 'gitota.yaml', /^ {2}stable:\n( {4}.*\n| {6}.*\n)*/m, '');
     expect(summarise(await checkRepository(root))).toEqual([
       'releases/FP4/lineage-22.1-20261027-stable-FP4-signed.yaml:4 GITOTA112',
       'releases/lynx/lineage-22.1-20260921-stable-lynx-signed.yaml:4 GITOTA112',

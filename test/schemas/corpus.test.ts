@@ -81,7 +81,7 @@ CurrentVersionCode: 111
 type Mutation = (app: Record<string, unknown>) => void;
 
 function build(app: Record<string, unknown>, index: number): Record<string, unknown> {
-  const builds = app.Builds as Record<string, unknown>[];
+  const builds = app.Builds as Array<Record<string, unknown>>;
   const entry = builds[index];
   if (!entry) throw new Error(`no build ${index}`);
   return entry;

@@ -94,7 +94,7 @@ describe('app schema is generated from metadata-fields', () => {
   it('lists exactly F-Droid’s fields and build flags, in rewritemeta order', () => {
     const schema = readSchema('app');
     expect(Object.keys(schema.properties as Node)).toEqual(APP_FIELDS);
-    const build = (schema.$defs as Record<string, Node>).build as Node;
+    const build = (schema.$defs as Record<string, Node>).build!;
     expect(Object.keys(build.properties as Node)).toEqual(BUILD_FLAGS);
   });
 
@@ -111,8 +111,7 @@ describe('app schema is generated from metadata-fields', () => {
   });
 
   it('knows current and deprecated SPDX ids', () => {
-    const ids = ((readSchema('app').$defs as Record<string, Node>).licenseId as Node)
-      .enum as string[];
+    const ids = (readSchema('app').$defs as Record<string, Node>).licenseId!.enum as string[];
     expect(ids).toContain('GPL-3.0-or-later');
     expect(ids).toContain('GPL-3.0');
     expect(ids).toContain('PublicDomain');

@@ -58,7 +58,7 @@ function expectedCode(field: Field, value: string): string | undefined {
   return 'GITOTA055';
 }
 
-const ROWS: [Field, string][] = [];
+const ROWS: Array<[Field, string]> = [];
 for (const field of Object.keys(FIELDS) as Field[]) {
   for (const value of [
     '9007199254740993',

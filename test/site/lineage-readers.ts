@@ -49,8 +49,8 @@ export function readLineageV1(bytes: Uint8Array, contentType: string | null): V1
     if (!/^https?:\/\//.test(e.url as string)) fail(`entry ${i}: url is not absolute`);
     if ((e.romtype as string) !== (e.romtype as string).toLowerCase())
       fail(`entry ${i}: romtype not lower case`);
-    if ((e.datetime as number) > previous) fail(`entry ${i} is newer than the one before it`);
-    previous = e.datetime as number;
+    if (e.datetime > previous) fail(`entry ${i} is newer than the one before it`);
+    previous = e.datetime;
     return e as unknown as V1Entry;
   });
 }
@@ -89,7 +89,7 @@ export function readLineageV2(bytes: Uint8Array, contentType: string | null): V2
       fail(`build ${i}: os levels missing`);
     if (!Array.isArray(b.files) || b.files.length === 0) fail(`build ${i}: no files`);
     const files = b.files as Array<Record<string, unknown>>;
-    const zip = files[0] as Record<string, unknown>;
+    const zip = files[0]!;
     if (typeof zip.filename !== 'string' || !zip.filename.endsWith('.zip'))
       fail(`build ${i}: files[0] is not the OTA zip`);
     for (const f of files) {
@@ -100,8 +100,8 @@ export function readLineageV2(bytes: Uint8Array, contentType: string | null): V2
       if ('ota_property_files' in f && typeof f.ota_property_files !== 'string')
         fail(`build ${i}: ota_property_files not a string`);
     }
-    if ((b.datetime as number) > previous) fail(`build ${i} is newer than the one before it`);
-    previous = b.datetime as number;
+    if (b.datetime > previous) fail(`build ${i} is newer than the one before it`);
+    previous = b.datetime;
     return b as unknown as V2Build;
   });
 }

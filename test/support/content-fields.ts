@@ -227,9 +227,9 @@ const schemaOf = (name: SchemaName): Record<string, unknown> =>
 export function integersAt(
   name: SchemaName,
   pointer: string,
-): { at: string; minimum?: number; maximum?: number }[] {
+): Array<{ at: string; minimum?: number; maximum?: number }> {
   const root = schemaOf(name);
-  const found: { at: string; minimum?: number; maximum?: number }[] = [];
+  const found: Array<{ at: string; minimum?: number; maximum?: number }> = [];
   const visit = (where: string): void => {
     const node = where
       .split('/')

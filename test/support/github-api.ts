@@ -147,15 +147,19 @@ export async function startGitHubStandIn(
       query: Object.fromEntries(url.searchParams),
       ...(body !== undefined ? { body } : {}),
     });
-    if (state.down) return send(res, 503, { message: 'Service Unavailable' });
+    if (state.down) {
+      send(res, 503, { message: 'Service Unavailable' });
+      return;
+    }
     if (state.token !== undefined) {
       const auth = req.headers.authorization ?? '';
       if (auth !== `token ${state.token}` && auth !== `Bearer ${state.token}`) {
-        return send(res, 401, {
+        send(res, 401, {
           message: 'Bad credentials',
           documentation_url: 'https://docs.github.com/rest',
           status: '401',
         });
+        return;
       }
     }
     const method = req.method ?? 'GET';
@@ -178,12 +182,13 @@ export async function startGitHubStandIn(
       const pulls = numbers
         .map((n) => state.pulls.find((p) => p.number === n))
         .filter((p): p is StandInPull => p !== undefined);
-      return paginate(
+      paginate(
         res,
         url,
         pulls.map((p) => pullJson(p)),
         state.defaultPageSize,
       );
+      return;
     }
     // GET /repos/{o}/{r}/pulls/{n}/reviews
     if (
@@ -194,14 +199,18 @@ export async function startGitHubStandIn(
       parts.length === 6
     ) {
       const number = Number(parts[4]);
-      if (!state.pulls.some((p) => p.number === number)) return notFound(res);
+      if (!state.pulls.some((p) => p.number === number)) {
+        notFound(res);
+        return;
+      }
       const reviews = state.reviews.get(number) ?? [];
-      return paginate(
+      paginate(
         res,
         url,
         reviews.map((r, i) => reviewJson(number, r, i)),
         state.defaultPageSize,
       );
+      return;
     }
     // GET /orgs/{org}/teams/{team}/memberships/{user}
     if (
@@ -211,32 +220,40 @@ export async function startGitHubStandIn(
       parts[4] === 'memberships' &&
       parts.length === 6
     ) {
-      if (!state.teamsReadable) return forbidden(res);
+      if (!state.teamsReadable) {
+        forbidden(res);
+        return;
+      }
       const members = state.teams.get(`${parts[1]}/${parts[3]}`);
-      if (
-        members === undefined ||
-        !members.some((m) => m.toLowerCase() === (parts[5] ?? '').toLowerCase())
-      )
-        return notFound(res);
-      return send(res, 200, {
+      if (!members?.some((m) => m.toLowerCase() === (parts[5] ?? '').toLowerCase())) {
+        notFound(res);
+        return;
+      }
+      send(res, 200, {
         url: `${base}${url.pathname.slice(1)}`,
         role: 'member',
         state: 'active',
       });
+      return;
     }
     // GET|POST /repos/{o}/{r}/issues/{n}/comments
     if (isRepo && parts[3] === 'issues' && parts[5] === 'comments' && parts.length === 6) {
       const number = Number(parts[4]);
       const list = state.comments.get(number) ?? [];
-      if (method === 'GET')
-        return paginate(
+      if (method === 'GET') {
+        paginate(
           res,
           url,
           list.map((c) => commentJson(number, c)),
           state.defaultPageSize,
         );
+        return;
+      }
       if (method === 'POST') {
-        if (!state.writable) return forbidden(res);
+        if (!state.writable) {
+          forbidden(res);
+          return;
+        }
         const comment: StandInComment = {
           id: nextId++,
           body: String((body as { body?: unknown } | undefined)?.body ?? ''),
@@ -244,7 +261,8 @@ export async function startGitHubStandIn(
           userType: state.tokenUser.type,
         };
         state.comments.set(number, [...list, comment]);
-        return send(res, 201, commentJson(number, comment));
+        send(res, 201, commentJson(number, comment));
+        return;
       }
     }
     // PATCH /repos/{o}/{r}/issues/comments/{id}
@@ -255,16 +273,24 @@ export async function startGitHubStandIn(
       parts[4] === 'comments' &&
       parts.length === 6
     ) {
-      if (!state.writable) return forbidden(res);
+      if (!state.writable) {
+        forbidden(res);
+        return;
+      }
       const id = Number(parts[5]);
       for (const [number, list] of state.comments) {
         const comment = list.find((c) => c.id === id);
         if (comment === undefined) continue;
-        if (comment.user !== state.tokenUser.login) return forbidden(res);
+        if (comment.user !== state.tokenUser.login) {
+          forbidden(res);
+          return;
+        }
         comment.body = String((body as { body?: unknown } | undefined)?.body ?? '');
-        return send(res, 200, commentJson(number, comment));
+        send(res, 200, commentJson(number, comment));
+        return;
       }
-      return notFound(res);
+      notFound(res);
+      return;
     }
     // GET /repos/{o}/{r}/pulls?state=&head=OWNER:BRANCH
     if (method === 'GET' && isRepo && parts[3] === 'pulls' && parts.length === 4) {
@@ -279,16 +305,20 @@ export async function startGitHubStandIn(
         )
         .filter((p) => head === null || head === `${owner}:${p.headRef ?? `topic-${p.number}`}`)
         .sort((a, b) => b.number - a.number);
-      return paginate(
+      paginate(
         res,
         url,
         pulls.map((p) => pullJson(p)),
         state.defaultPageSize,
       );
+      return;
     }
     // POST /repos/{o}/{r}/pulls
     if (method === 'POST' && isRepo && parts[3] === 'pulls' && parts.length === 4) {
-      if (!state.writable) return forbidden(res);
+      if (!state.writable) {
+        forbidden(res);
+        return;
+      }
       const b = (body ?? {}) as { title?: unknown; body?: unknown; head?: unknown; base?: unknown };
       const head = String(b.head ?? '');
       const branch = head.includes(':') ? head.slice(head.indexOf(':') + 1) : head;
@@ -297,7 +327,7 @@ export async function startGitHubStandIn(
           (p) => p.state !== 'closed' && p.mergedAt === undefined && p.headRef === branch,
         )
       ) {
-        return send(res, 422, {
+        send(res, 422, {
           message: 'Validation Failed',
           errors: [
             {
@@ -307,6 +337,7 @@ export async function startGitHubStandIn(
             },
           ],
         });
+        return;
       }
       const number = Math.max(0, ...state.pulls.map((p) => p.number)) + 1;
       const pull: StandInPull = {
@@ -321,20 +352,28 @@ export async function startGitHubStandIn(
         labels: [],
       };
       state.pulls.push(pull);
-      return send(res, 201, pullJson(pull));
+      send(res, 201, pullJson(pull));
+      return;
     }
     // PATCH /repos/{o}/{r}/pulls/{n}
     if (method === 'PATCH' && isRepo && parts[3] === 'pulls' && parts.length === 5) {
-      if (!state.writable) return forbidden(res);
+      if (!state.writable) {
+        forbidden(res);
+        return;
+      }
       const pull = state.pulls.find((p) => p.number === Number(parts[4]));
-      if (pull === undefined) return notFound(res);
+      if (pull === undefined) {
+        notFound(res);
+        return;
+      }
       const b = (body ?? {}) as { title?: unknown; body?: unknown; state?: unknown };
       if (typeof b.title === 'string') pull.title = b.title;
       if (typeof b.body === 'string') pull.body = b.body;
       if (b.state === 'open' || b.state === 'closed') pull.state = b.state;
       const head = state.branchHeads?.get(pull.headRef ?? '');
       if (head !== undefined) pull.headSha = head;
-      return send(res, 200, pullJson(pull));
+      send(res, 200, pullJson(pull));
+      return;
     }
     // POST /repos/{o}/{r}/issues/{n}/labels
     if (
@@ -344,12 +383,18 @@ export async function startGitHubStandIn(
       parts[5] === 'labels' &&
       parts.length === 6
     ) {
-      if (!state.writable) return forbidden(res);
+      if (!state.writable) {
+        forbidden(res);
+        return;
+      }
       const pull = state.pulls.find((p) => p.number === Number(parts[4]));
-      if (pull === undefined) return notFound(res);
+      if (pull === undefined) {
+        notFound(res);
+        return;
+      }
       const wanted = ((body as { labels?: unknown } | undefined)?.labels ?? []) as unknown[];
       pull.labels = [...new Set([...(pull.labels ?? []), ...wanted.map(String)])];
-      return send(
+      send(
         res,
         200,
         pull.labels.map((name, i) => ({
@@ -360,15 +405,17 @@ export async function startGitHubStandIn(
           default: false,
         })),
       );
+      return;
     }
     // GET /repos/{o}/{r}/releases
     if (method === 'GET' && isRepo && parts[3] === 'releases' && parts.length === 4) {
-      return paginate(
+      paginate(
         res,
         url,
         [...state.releases].reverse().map((r) => releaseJson(r)),
         state.defaultPageSize,
       );
+      return;
     }
     // GET /repos/{o}/{r}/releases/tags/{tag}
     if (
@@ -379,21 +426,27 @@ export async function startGitHubStandIn(
       parts.length === 6
     ) {
       const release = state.releases.find((r) => r.tag === parts[5]);
-      return release ? send(res, 200, releaseJson(release)) : notFound(res);
+      release ? send(res, 200, releaseJson(release)) : notFound(res);
+      return;
     }
     // POST /repos/{o}/{r}/releases
     if (method === 'POST' && isRepo && parts[3] === 'releases' && parts.length === 4) {
-      if (!state.writable) return forbidden(res);
+      if (!state.writable) {
+        forbidden(res);
+        return;
+      }
       const tag = String((body as { tag_name?: unknown } | undefined)?.tag_name ?? '');
       if (state.releases.some((r) => r.tag === tag)) {
-        return send(res, 422, {
+        send(res, 422, {
           message: 'Validation Failed',
           errors: [{ resource: 'Release', code: 'already_exists', field: 'tag_name' }],
         });
+        return;
       }
       const release: StandInRelease = { id: nextId++, tag, assets: [] };
       state.releases.push(release);
-      return send(res, 201, releaseJson(release));
+      send(res, 201, releaseJson(release));
+      return;
     }
     // POST /repos/{o}/{r}/releases/{id}/assets?name=  (GitHub's uploads host; here the same server)
     if (
@@ -403,15 +456,22 @@ export async function startGitHubStandIn(
       parts[5] === 'assets' &&
       parts.length === 6
     ) {
-      if (!state.writable) return forbidden(res);
+      if (!state.writable) {
+        forbidden(res);
+        return;
+      }
       const release = state.releases.find((r) => r.id === Number(parts[4]));
-      if (release === undefined) return notFound(res);
+      if (release === undefined) {
+        notFound(res);
+        return;
+      }
       const name = url.searchParams.get('name') ?? '';
       if (release.assets.some((a) => a.name === name)) {
-        return send(res, 422, {
+        send(res, 422, {
           message: 'Validation Failed',
           errors: [{ resource: 'ReleaseAsset', code: 'already_exists', field: 'name' }],
         });
+        return;
       }
       const asset = {
         id: nextId++,
@@ -421,14 +481,18 @@ export async function startGitHubStandIn(
         contentType: req.headers['content-type'] ?? 'application/octet-stream',
       };
       release.assets.push(asset);
-      return send(res, 201, assetJson(release, asset));
+      send(res, 201, assetJson(release, asset));
+      return;
     }
     // GET /download/{tag}/{name}: where browser_download_url points
     if (method === 'GET' && parts[0] === 'download' && parts.length === 3) {
       const asset = state.releases
         .find((r) => r.tag === parts[1])
         ?.assets.find((a) => a.name === parts[2]);
-      if (asset === undefined) return notFound(res);
+      if (asset === undefined) {
+        notFound(res);
+        return;
+      }
       res.writeHead(200, {
         'content-type': 'application/octet-stream',
         'content-length': String(asset.size),
@@ -436,7 +500,7 @@ export async function startGitHubStandIn(
       res.end(asset.bytes);
       return;
     }
-    return notFound(res);
+    notFound(res);
   }
 
   function user(login: string, type?: StandInUser['type']): StandInUser & Record<string, unknown> {

@@ -55,15 +55,20 @@ export async function startHostileServer(
     requests.push(path);
     const b = behaviours.get(path);
     if (b === undefined) {
-      if (fallback) return fallback(req, res);
+      if (fallback) {
+        fallback(req, res);
+        return;
+      }
       return void res.writeHead(404).end();
     }
     switch (b.kind) {
-      case 'serve':
-        return later(
+      case 'serve': {
+        later(
           b.delayMs ?? 0,
           () => void res.writeHead(200, { 'content-length': b.body.length }).end(b.body),
         );
+        return;
+      }
       case 'drip': {
         res.writeHead(200, { 'content-length': b.body.length });
         let i = 0;
@@ -75,7 +80,8 @@ export async function startHostileServer(
           i += step;
           later(b.everyMs, next);
         };
-        return next();
+        next();
+        return;
       }
       case 'reset':
         res.writeHead(200, { 'content-length': b.body.length });
@@ -90,7 +96,8 @@ export async function startHostileServer(
           while (!res.destroyed && res.write(chunk));
           if (!res.destroyed) res.once('drain', pump);
         };
-        return pump();
+        pump();
+        return;
       }
       case 'lie':
         res.writeHead(200, { 'content-length': b.length });

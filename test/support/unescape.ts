@@ -13,7 +13,7 @@ export function unescapeText(text: string): string {
       if (what === 'n') return '\n';
       if (what === 't') return '\t';
       if (what === 'r') return '\r';
-      return String.fromCodePoint(parseInt((astral ?? bmp) as string, 16));
+      return String.fromCodePoint(parseInt((astral ?? bmp)!, 16));
     },
   );
 }

@@ -100,9 +100,7 @@ export async function writeSite(dir: string, files: readonly OutputFile[]): Prom
 
 /** The previous site, as the next build sees it. */
 export function previousOf(files: readonly OutputFile[]): PreviousSite {
-  const byPath = new Map(
-    files.filter((f) => f.bytes !== undefined).map((f) => [f.path, f.bytes as Uint8Array]),
-  );
+  const byPath = new Map(files.filter((f) => f.bytes !== undefined).map((f) => [f.path, f.bytes]));
   return { read: (path) => byPath.get(path) };
 }
 

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdir, readFile, writeFile, cp } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatContentFile } from '../../src/fmt/format-content-file.js';
@@ -222,9 +222,7 @@ describe('check-updates, apps', () => {
     expect(ours).toContain('AutoName: Demo Renamed');
     expect(ours).toMatch(/- versionName: '1\.1'\n {4}versionCode: 11\n {4}commit: [0-9a-f]{40}\n/);
     skipWithout(ctx, hasFdroidserver(), 'fdroidserver');
-    expect(ours).toBe(
-      await fdroidCheckupdates(ids.tags, before.get(`apps/${ids.tags}.yml`) as string),
-    );
+    expect(ours).toBe(await fdroidCheckupdates(ids.tags, before.get(`apps/${ids.tags}.yml`)!));
   }, 120_000);
 
   it('Tags with a pattern: only matching tags count (a newer beta tag is passed over)', async (ctx) => {
@@ -234,7 +232,7 @@ describe('check-updates, apps', () => {
     expect(ours).toContain("CurrentVersion: '1.1'\nCurrentVersionCode: 11\n");
     skipWithout(ctx, hasFdroidserver(), 'fdroidserver');
     expect(ours).toBe(
-      await fdroidCheckupdates(ids.pattern, before.get(`apps/${ids.pattern}.yml`) as string),
+      await fdroidCheckupdates(ids.pattern, before.get(`apps/${ids.pattern}.yml`)!),
     );
   }, 120_000);
 
@@ -245,7 +243,7 @@ describe('check-updates, apps', () => {
     expect(ours).toContain("CurrentVersion: '1.2'\nCurrentVersionCode: 12\n");
     skipWithout(ctx, hasFdroidserver(), 'fdroidserver');
     expect(ours).toBe(
-      await fdroidCheckupdates(ids.manifest, before.get(`apps/${ids.manifest}.yml`) as string),
+      await fdroidCheckupdates(ids.manifest, before.get(`apps/${ids.manifest}.yml`)!),
     );
   }, 120_000);
 
@@ -256,10 +254,12 @@ describe('check-updates, apps', () => {
     const expected = formatContentFile(
       `apps/${ids.http}.yml`,
       'app',
-      (before.get(`apps/${ids.http}.yml`) as string).replace(
-        "CurrentVersion: '1.0'\nCurrentVersionCode: 10",
-        "CurrentVersion: '1.1'\nCurrentVersionCode: 11",
-      ),
+      before
+        .get(`apps/${ids.http}.yml`)!
+        .replace(
+          "CurrentVersion: '1.0'\nCurrentVersionCode: 10",
+          "CurrentVersion: '1.1'\nCurrentVersionCode: 11",
+        ),
     ).text;
     expect(await read(`apps/${ids.http}.yml`)).toBe(expected);
     const apk = testApk(ids.http, 11, '1.1');
@@ -351,5 +351,3 @@ describe('check-updates, apps', () => {
 async function lineOf(path: string, key: string): Promise<number> {
   return (await read(path)).split('\n').findIndex((l) => l.startsWith(`${key}:`)) + 1;
 }
-
-void cp;

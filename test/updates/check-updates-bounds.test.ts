@@ -120,7 +120,7 @@ describe('check-updates bounds', () => {
     const statuses = HANG.map((id) => outcomeOf(run, id)?.status);
     expect(statuses.filter((s) => s === 'failed')).toHaveLength(1);
     expect(statuses.filter((s) => s === 'skipped')).toHaveLength(2);
-    const failed = HANG.find((id) => outcomeOf(run, id)?.status === 'failed') as string;
+    const failed = HANG.find((id) => outcomeOf(run, id)?.status === 'failed')!;
     expect(codesOf(run, failed)).toEqual(['GITOTA601']);
     expect(run.diagnostics.find((d) => d.code === 'GITOTA601')?.message).toContain(
       'run-time budget ran out',

@@ -294,7 +294,7 @@ describe('check-updates, OTA watch sources', () => {
     expect(await releasesOf('bacon')).toEqual(
       [`${KNOWN}.yaml`, `${name}.yaml`, 'lineage-21.0-20260715-stable-bacon-signed.yaml'].sort(),
     );
-    const zip = zips.get(`/dl/${name}.zip`) as Buffer;
+    const zip = zips.get(`/dl/${name}.zip`)!;
     expect(await read(`releases/bacon/${name}.yaml`)).toBe(
       [
         '# yaml-language-server: $schema=../../schemas/release.schema.json',
@@ -326,7 +326,7 @@ describe('check-updates, OTA watch sources', () => {
   it('a directory listing: the matching zip only, its sha256 checked against the .sha256 beside it', async () => {
     const name = 'lineage-22.1-20261101-nightly-enchilada-signed';
     expect(await releasesOf('enchilada')).toEqual([`${name}.yaml`]);
-    const zip = zips.get(`/dir/enchilada/${name}.zip`) as Buffer;
+    const zip = zips.get(`/dir/enchilada/${name}.zip`)!;
     const text = await read(`releases/enchilada/${name}.yaml`);
     // The zip's post-timestamp, not the file name's day.
     expect(text).toContain('version: "22.1"\nromtype: nightly\ndatetime: 1793500000\n');
@@ -338,7 +338,7 @@ describe('check-updates, OTA watch sources', () => {
   it('LineageOS API v2: the build of files[], its type as the channel', async () => {
     const name = 'lineage-22.1-20261020-nightly-guacamole-signed';
     expect(await releasesOf('guacamole')).toEqual([`${name}.yaml`]);
-    const zip = zips.get(`/dl/${name}.zip`) as Buffer;
+    const zip = zips.get(`/dl/${name}.zip`)!;
     const text = await read(`releases/guacamole/${name}.yaml`);
     expect(text).toContain(`sha256: ${sha256(zip)}\nsize: ${zip.length}\n`);
     expect(text).toContain('version: "22.1"\nromtype: nightly\ndatetime: 1792500000\n');
@@ -347,7 +347,7 @@ describe('check-updates, OTA watch sources', () => {
   it("GitHub releases: the zip asset, sha256 from the asset's digest, checked while the zip streams", async () => {
     const name = 'lineage-21.0-20260901-nightly-cheeseburger-signed';
     expect(await releasesOf('cheeseburger')).toEqual([`${name}.yaml`]);
-    const zip = zips.get(`${name}.zip`) as Buffer;
+    const zip = zips.get(`${name}.zip`)!;
     const text = await read(`releases/cheeseburger/${name}.yaml`);
     expect(text).toContain(`url: ${github.url}/download/20260901/${name}.zip\n`);
     expect(text).toContain(`sha256: ${sha256(zip)}\nsize: ${zip.length}\n`);

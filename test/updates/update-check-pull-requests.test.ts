@@ -56,10 +56,12 @@ function expectedMetadata(id: string, name: string, code: number): string {
   return formatContentFile(
     path,
     'app',
-    (before.get(path) as string).replace(
-      "CurrentVersion: '1.0'\nCurrentVersionCode: 10",
-      `CurrentVersion: '${name}'\nCurrentVersionCode: ${code}`,
-    ),
+    before
+      .get(path)!
+      .replace(
+        "CurrentVersion: '1.0'\nCurrentVersionCode: 10",
+        `CurrentVersion: '${name}'\nCurrentVersionCode: ${code}`,
+      ),
   ).text;
 }
 
@@ -78,7 +80,7 @@ beforeAll(async () => {
     const path = `apps/${id}.yml`;
     before.set(path, httpApp(id));
     await mkdir(join(repo.root, 'apps'), { recursive: true });
-    await writeFile(join(repo.root, path), before.get(path) as string);
+    await writeFile(join(repo.root, path), before.get(path)!);
     publish(id, '1.1', 11);
   }
   git(repo.root, ['add', '-A']);

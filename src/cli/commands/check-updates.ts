@@ -125,7 +125,7 @@ export const checkUpdatesCommand: Command = {
         ...(token !== '' ? { githubToken: token } : {}),
         ...(values['no-cache'] ? { cacheDir: null } : {}),
         ...((values.apksigner ?? findApksigner())
-          ? { apksigner: values.apksigner ?? (findApksigner() as string) }
+          ? { apksigner: values.apksigner ?? findApksigner()! }
           : {}),
       },
     };

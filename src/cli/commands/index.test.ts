@@ -43,7 +43,7 @@ describe('help', () => {
     const io = memoryIo({ cwd: '/' });
     expect(await runCli(['frobnicate'], io)).toBe(2);
     expect(io.err.join('')).toMatch(
-      /^gitota: unknown command 'frobnicate'\n\ngitota .*\n[\s\S]*  validate  /,
+      /^gitota: unknown command 'frobnicate'\n\ngitota .*\n[\s\S]* {2}validate {2}/,
     );
   });
 });

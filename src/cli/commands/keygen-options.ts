@@ -38,7 +38,7 @@ export function keyTypesOf(
         `--key-type: ${JSON.stringify(type)} is not one of ${TUF_KEY_TYPES.join(', ')}`,
       );
     }
-    for (const role of roles) types[role as KeyRole] = type as TufKeyType;
+    for (const role of roles) types[role] = type as TufKeyType;
   }
   return types;
 }

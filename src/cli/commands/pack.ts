@@ -59,7 +59,7 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('pack build takes exactly one SPEC');
   if (!values.out) throw new UsageError('pack build needs --out FILE');
   const root = repoDir(values.repo, io);
-  const specPath = resolve(io.cwd, positionals[0] as string);
+  const specPath = resolve(io.cwd, positionals[0]!);
   const repoPath = relative(root, specPath).split(sep).join('/');
   if (repoPath.startsWith('..') || !/^packs\/[^/]+\.yaml$/.test(repoPath)) {
     throw new UsageError(
@@ -68,7 +68,7 @@ async function runBuild(argv: string[], io: CliIo): Promise<number> {
   }
   const specBytes = await readRegularFile(specPath, CONFIG_DEFAULTS.limits.max_file_bytes, {
     what: 'the pack spec',
-    displayPath: positionals[0] as string,
+    displayPath: positionals[0]!,
   });
   const { spec, diagnostics } = loadSpec(repoPath, specBytes.toString('utf8'));
   printDiagnostics(diagnostics, io);
@@ -142,7 +142,7 @@ function loadSpec(repoPath: string, text: string): { spec?: PackSpec; diagnostic
 async function runRead(argv: string[], io: CliIo, verb: 'inspect' | 'verify'): Promise<number> {
   const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } }, true);
   if (positionals.length !== 1) throw new UsageError(`pack ${verb} takes exactly one FILE`);
-  const file = positionals[0] as string;
+  const file = positionals[0]!;
   const report = await readPack(resolve(io.cwd, file), { displayPath: file });
   if (values.json) {
     io.stdout(

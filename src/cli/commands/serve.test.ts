@@ -38,7 +38,7 @@ describe('gitota serve as a process', () => {
       child.stdout.on('data', (chunk: Buffer) => {
         out += chunk.toString('utf8');
         const match = / at (http:\/\/127\.0\.0\.1:\d+\/) /.exec(out);
-        if (match) done(match[1] as string);
+        if (match) done(match[1]!);
       });
       let err = '';
       child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString('utf8')));

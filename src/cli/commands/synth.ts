@@ -110,7 +110,7 @@ export async function writeSynthRepository(
 ): Promise<{ files: number; bytes: number; releases: number; apps: number }> {
   const made = new Set<string>();
   const summary = { files: 0, bytes: 0, releases: 0, apps: 0 };
-  let batch: Promise<void>[] = [];
+  let batch: Array<Promise<void>> = [];
   for (const file of files) {
     const target = join(out, ...file.path.split('/'));
     const folder = dirname(target);

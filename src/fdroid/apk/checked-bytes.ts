@@ -22,7 +22,7 @@ export class CheckedBytes {
 
   u8(at: number, what = 'a byte'): number {
     this.check(at, 1, what);
-    return this.buffer[at] as number;
+    return this.buffer[at]!;
   }
 
   u16(at: number, what = 'a 16-bit value'): number {

@@ -109,7 +109,7 @@ export function renderResolution(
   ].join(' ');
   const id = `resolve-${escapeHtml(locations.name)}-${escapeHtml(device?.model ?? 'none')}`;
   let body: string;
-  if (result === undefined || !result.ok) {
+  if (!result?.ok) {
     const errors = result === undefined ? [] : result.errors;
     body = `<p>Not known from this site alone: a device's update fails while any of these is missing.</p>
 <ul>

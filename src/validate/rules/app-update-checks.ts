@@ -77,8 +77,8 @@ function isHttpsUrl(text: string): boolean {
   try {
     const url = new URL(text);
     return url.protocol === 'https:' && url.hostname !== '';
-  } catch (error) {
-    void error; // not a URL at all: reported as not https
+  } catch {
+    // not a URL at all: reported as not https
     return false;
   }
 }

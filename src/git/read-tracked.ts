@@ -4,6 +4,7 @@ import { open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { changedRefusal, hardLinkRefusal, TrackedContentError, type Refusal } from './refusal.js';
 import type { TrackedNode, TrackedTree } from './tracked-tree.js';
+import { digestChunks } from './file-chunks.js';
 
 /**
  * Reading the bytes of a tracked file (a path already resolved by lookupTracked):
@@ -15,7 +16,6 @@ import type { TrackedNode, TrackedTree } from './tracked-tree.js';
  */
 
 const NOFOLLOW = constants.O_NOFOLLOW ?? 0;
-const CHUNK = 1 << 20;
 
 export interface VerifiedFile {
   /** The tracked path the bytes are at (links resolved). */
@@ -91,21 +91,15 @@ export async function hashTracked(
     const refused = checkStats(path, node, stats);
     if (refused !== undefined) throw new TrackedContentError(refused);
     const executable = node.executable ?? (stats.mode & 0o111) !== 0;
-    const sha256 = createHash('sha256');
-    const md5 = options.md5 ? createHash('md5') : undefined;
     const blob = node.blob === undefined ? undefined : blobHash(node.blob, stats.size);
-    const buffer = Buffer.allocUnsafe(CHUNK);
-    let size = 0;
-    for (;;) {
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, size);
-      if (bytesRead === 0) break;
-      const chunk = buffer.subarray(0, bytesRead);
-      sha256.update(chunk);
-      md5?.update(chunk);
-      blob?.update(chunk);
-      await options.write?.(chunk, executable);
-      size += bytesRead;
-    }
+    const write = options.write;
+    const { size, sha256, md5 } = await digestChunks(handle, {
+      ...(options.md5 ? { md5: true } : {}),
+      write: async (chunk) => {
+        blob?.update(chunk);
+        if (write) await write(chunk, executable);
+      },
+    });
     if (size !== stats.size)
       throw new TrackedContentError(changedRefusal(path, 'changed while it was read'));
     const id = blob?.digest('hex');
@@ -115,8 +109,8 @@ export async function hashTracked(
       path,
       absolute,
       size,
-      sha256: sha256.digest('hex'),
-      ...(md5 ? { md5: md5.digest('hex') } : {}),
+      sha256,
+      ...(md5 !== undefined ? { md5 } : {}),
       ...(id !== undefined ? { blob: id } : {}),
       executable,
     };

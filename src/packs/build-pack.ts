@@ -8,7 +8,7 @@ import type { TrackedTree } from '../git/tracked-tree.js';
 import type { PackSpec } from '../model/types.js';
 import { PackInputError, PackPayloadRefusedError, PackSpecError } from './errors.js';
 import { TrackedContentError } from '../git/refusal.js';
-import { READ_BUFFER_BYTES } from './hash-file.js';
+import { digestChunks, type ChunkDigests } from '../git/file-chunks.js';
 import { checkHeaderText, MAX_PAYLOAD_BYTES } from '../model/pack-header-limits.js';
 import { encodePackHeader, type PackSectionHeader } from './pack-header.js';
 import { resolvePayload, type ResolvedPayload } from './resolve-payload.js';
@@ -98,16 +98,15 @@ async function appendPayload(
   payload: ResolvedPayload,
   write: (bytes: Buffer) => Promise<void>,
 ): Promise<void> {
-  let copied = 0;
-  const digest = createHash('sha256');
   const source = await open(payload.file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-  for await (const chunk of source.createReadStream({ highWaterMark: READ_BUFFER_BYTES })) {
-    copied += (chunk as Buffer).length;
-    digest.update(chunk as Buffer);
-    await write(chunk as Buffer);
+  let copied: ChunkDigests;
+  try {
+    copied = await digestChunks(source, { write });
+  } finally {
+    await source.close();
   }
   // The header already promised these bytes (size, md5): a file that changed since it was checked must not ship.
-  if (copied !== payload.size || digest.digest('hex') !== payload.sha256)
+  if (copied.size !== payload.size || copied.sha256 !== payload.sha256)
     throw new PackInputError(`${payload.file} changed while the pack was written`);
 }
 

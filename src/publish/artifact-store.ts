@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { digestChunks, type ChunkDigests } from '../git/file-chunks.js';
 import { trackTempPath } from '../load/temp-paths.js';
+import { hashFile } from '../packs/hash-file.js';
 
 /**
  * Where artifacts too large for the Pages branch go (limits.external_artifact_bytes,
@@ -39,19 +37,9 @@ export function createDirectoryArtifactStore(dir: string, baseUrl: string): Arti
       if (existing?.size === size && (await sha256Of(dest)) === sha256)
         return base + encodeURIComponent(name);
       const tmp = `${dest}.tmp-${process.pid}`;
-      const digest = createHash('sha256');
-      let length = 0;
-      const tap = new Transform({
-        transform(chunk: Buffer, _e, done) {
-          digest.update(chunk);
-          length += chunk.length;
-          done(null, chunk);
-        },
-      });
       const untrack = trackTempPath(tmp);
       try {
-        await pipeline(createReadStream(path), tap, createWriteStream(tmp));
-        const actual = digest.digest('hex');
+        const { size: length, sha256: actual } = await copyHashed(path, tmp);
         if (length !== size || actual !== sha256)
           throw new ArtifactStoreError(
             `${path} is ${length} bytes with sha256 ${actual}; expected ${size} bytes, ${sha256}`,
@@ -67,7 +55,24 @@ export function createDirectoryArtifactStore(dir: string, baseUrl: string): Arti
 }
 
 async function sha256Of(path: string): Promise<string> {
-  const digest = createHash('sha256');
-  await pipeline(createReadStream(path), digest);
-  return digest.digest('hex');
+  return (await hashFile(path)).sha256;
+}
+
+/** Copies `source` to a new file `dest`, hashing what it copies. */
+async function copyHashed(source: string, dest: string): Promise<ChunkDigests> {
+  const from = await open(source, 'r');
+  try {
+    const to = await open(dest, 'w');
+    try {
+      return await digestChunks(from, {
+        write: async (chunk) => {
+          await to.write(chunk);
+        },
+      });
+    } finally {
+      await to.close();
+    }
+  } finally {
+    await from.close();
+  }
 }

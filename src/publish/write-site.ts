@@ -1,9 +1,7 @@
-import { createHash } from 'node:crypto';
-import { constants, createWriteStream } from 'node:fs';
+import { constants } from 'node:fs';
 import { lstat, mkdir, mkdtemp, open, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { digestChunks, type ChunkDigests } from '../git/file-chunks.js';
 import type { OutputFile } from '../site/output-file.js';
 import { trackTempPath } from '../load/temp-paths.js';
 import { findOutDirProblem, SITE_MARKER, SITE_MARKER_TEXT } from './site-out-dir.js';
@@ -114,20 +112,25 @@ async function writeOne(root: string, file: OutputFile): Promise<number> {
     await writeFile(dest, file.bytes);
     return file.bytes.length;
   }
-  // Stream the copy and hash it on the way: the payload must still be what was validated and signed.
-  const digest = createHash('sha256');
-  let size = 0;
-  const tap = new Transform({
-    transform(chunk: Buffer, _encoding, done) {
-      digest.update(chunk);
-      size += chunk.length;
-      done(null, chunk);
-    },
-  });
-  // The source is a checked file (links resolved): never follow a link that replaced it since.
+  // Copy and hash on the way: the payload must still be what was validated and signed. The source
+  // is a checked file (links resolved): never follow a link that replaced it since.
   const source = await open(file.source, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
-  await pipeline(source.createReadStream(), tap, createWriteStream(dest, { flags: 'wx' }));
-  const sha256 = digest.digest('hex');
+  let copied: ChunkDigests;
+  try {
+    const target = await open(dest, 'wx');
+    try {
+      copied = await digestChunks(source, {
+        write: async (chunk) => {
+          await target.write(chunk);
+        },
+      });
+    } finally {
+      await target.close();
+    }
+  } finally {
+    await source.close();
+  }
+  const { size, sha256 } = copied;
   if (size !== file.size || sha256 !== file.sha256) {
     throw new SiteWriteError(
       'SOURCE_CHANGED',

@@ -158,7 +158,7 @@ describe('readApk (zip records, manifest, signature block)', () => {
   );
 });
 
-describe('jarCarriesCertificate (the second zip reader)', () => {
+describe('jarCarriesCertificate (the zip reader over bytes in memory)', () => {
   it(
     'any bytes, and the example APK damaged: true or false, never a throw',
     async () => {

@@ -8,11 +8,11 @@ import { execFileSync } from 'node:child_process';
 import { open, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { deflateRawSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { withinBudget } from '../../../test/support/fuzz.js';
 import type { Content } from '../../model/types.js';
 import { jarCarriesCertificate } from '../jar-certificate.js';
+import { writeZip } from '../zip-writer.js';
 import { parseAxml } from './axml.js';
 import { readApk } from './read-apk.js';
 import { readApkFacts } from './read-apk-facts.js';
@@ -388,15 +388,18 @@ function storedZip(name: string, data: Buffer): Buffer {
   return Buffer.concat([local, nameBytes, data, central, nameBytes, end]);
 }
 
-/** A one-entry zip as the jar reader walks it: local header, deflated body. */
-function deflatedJar(name: string, body: Buffer): Buffer {
-  const nameBytes = Buffer.from(name);
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(body.length, 18);
-  local.writeUInt16LE(nameBytes.length, 26);
-  return Buffer.concat([local, nameBytes, body]);
+/**
+ * A one-entry jar as gitota writes it (writeZip), with `patch` then editing its central
+ * directory entry (offset `cd`) the way a hostile published branch could.
+ */
+function signedJar(
+  data: Buffer,
+  patch?: (jar: Buffer, cd: number) => void,
+  method: 'deflate' | 'store' = 'deflate',
+): Buffer {
+  const jar = Buffer.from(writeZip([{ name: 'META-INF/X.RSA', data, method }]));
+  patch?.(jar, jar.readUInt32LE(jar.length - 22 + 16));
+  return jar;
 }
 
 describe('the jar reader (entry.jar read back from the published branch)', () => {
@@ -404,32 +407,47 @@ describe('the jar reader (entry.jar read back from the published branch)', () =>
   const rows: Array<{ name: string; jar: () => Buffer; carries: boolean }> = [
     {
       name: 'a signature block that carries the certificate (control)',
-      jar: () =>
-        deflatedJar(
-          'META-INF/X.RSA',
-          deflateRawSync(Buffer.concat([Buffer.alloc(10), certificate])),
-        ),
+      jar: () => signedJar(Buffer.concat([Buffer.alloc(10), certificate])),
       carries: true,
     },
     {
-      name: 'a deflate bomb: 128 MiB of zeros in one signature block',
-      jar: () =>
-        deflatedJar('META-INF/X.RSA', deflateRawSync(Buffer.alloc(128 << 20), { level: 9 })),
+      name: 'a signature block without it (control)',
+      jar: () => signedJar(Buffer.alloc(64)),
+      carries: false,
+    },
+    {
+      name: 'a deflate bomb that says so: 128 MiB of zeros in one signature block',
+      jar: () => signedJar(Buffer.alloc(128 << 20)),
+      carries: false,
+    },
+    {
+      name: 'a deflate bomb that lies: 128 MiB of zeros the directory calls 100 bytes',
+      jar: () => signedJar(Buffer.alloc(128 << 20), (jar, cd) => jar.writeUInt32LE(100, cd + 24)),
       carries: false,
     },
     {
       name: 'a body that is not deflate',
-      jar: () => deflatedJar('META-INF/X.RSA', Buffer.from('not deflate at all')),
+      jar: () =>
+        signedJar(
+          Buffer.from([0xff, 0xff, 0xff, 0xff, ...certificate]),
+          (jar, cd) => jar.writeUInt16LE(8, cd + 10),
+          'store',
+        ),
       carries: false,
     },
     {
       name: 'a size past the end of the jar',
-      jar: () => apkWith(() => deflatedJar('META-INF/X.RSA', Buffer.alloc(4))).fill(0xff, 18, 22),
+      jar: () => signedJar(Buffer.alloc(4), (jar, cd) => jar.writeUInt32LE(0x00ffffff, cd + 20)),
+      carries: false,
+    },
+    {
+      name: 'a local header offset past the end',
+      jar: () => signedJar(Buffer.alloc(4), (jar, cd) => jar.writeUInt32LE(0x7fffffff, cd + 42)),
       carries: false,
     },
     {
       name: 'a header cut short',
-      jar: () => deflatedJar('META-INF/X.RSA', Buffer.alloc(4)).subarray(0, 20),
+      jar: () => signedJar(Buffer.alloc(4)).subarray(0, 20),
       carries: false,
     },
   ];

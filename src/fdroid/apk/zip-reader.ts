@@ -34,26 +34,23 @@ const MAX_CENTRAL_DIRECTORY_BYTES = 32 << 20;
 async function readAt(handle: FileHandle, position: number, length: number): Promise<Buffer> {
   const buffer = Buffer.alloc(length);
   const { bytesRead } = await handle.read(buffer, 0, length, position);
-  if (bytesRead !== length)
-    throw new ApkError(
-      'APK_ZIP',
-      `file ends early: wanted ${length} bytes at ${position}, got ${bytesRead}`,
-    );
+  if (bytesRead !== length) throw endsEarly(position, length, bytesRead);
   return buffer;
 }
 
-/**
- * Reads a zip's central directory from an open file, without reading the
- * payload: APKs can be large, and only a few small entries are needed.
- * Zip64 archives are refused (no APK gitota publishes needs one).
- */
-export async function readCentralDirectory(
-  handle: FileHandle,
-): Promise<{ entries: ZipEntryInfo[]; offset: number }> {
-  const { size } = await handle.stat();
-  const tailLength = Math.min(size, EOCD_SEARCH);
-  if (tailLength < 22) throw new ApkError('APK_ZIP', 'file is too small to be a zip archive');
-  const tail = await readAt(handle, size - tailLength, tailLength);
+function endsEarly(position: number, length: number, got: number): ApkError {
+  return new ApkError(
+    'APK_ZIP',
+    `file ends early: wanted ${length} bytes at ${position}, got ${got}`,
+  );
+}
+
+/** Where the central directory lies, from the file's last bytes (`tail`, ending at `size`). */
+function locateCentralDirectory(
+  tail: Buffer,
+  size: number,
+): { count: number; cdSize: number; cdOffset: number } {
+  if (tail.length < 22) throw new ApkError('APK_ZIP', 'file is too small to be a zip archive');
   let eocd = -1;
   for (let i = tail.length - 22; i >= 0; i--) {
     if (
@@ -71,14 +68,17 @@ export async function readCentralDirectory(
   const cdOffset = tail.readUInt32LE(eocd + 16);
   if (count === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff)
     throw new ApkError('APK_ZIP', 'zip64 archives are not supported');
-  if (cdOffset + cdSize > size - tailLength + eocd)
+  if (cdOffset + cdSize > size - tail.length + eocd)
     throw new ApkError('APK_ZIP', 'central directory lies outside the file');
   if (cdSize > MAX_CENTRAL_DIRECTORY_BYTES)
     throw new ApkError(
       'APK_ZIP',
       `central directory is ${cdSize} bytes, over ${MAX_CENTRAL_DIRECTORY_BYTES}`,
     );
-  const cd = await readAt(handle, cdOffset, cdSize);
+  return { count, cdSize, cdOffset };
+}
+
+function parseCentralDirectory(cd: Buffer, count: number): ZipEntryInfo[] {
   const entries: ZipEntryInfo[] = [];
   let at = 0;
   for (let n = 0; n < count; n++) {
@@ -98,7 +98,24 @@ export async function readCentralDirectory(
     });
     at += 46 + nameLength + extraLength + commentLength;
   }
-  return { entries, offset: cdOffset };
+  return entries;
+}
+
+/**
+ * Reads a zip's central directory from an open file, without reading the
+ * payload: APKs can be large, and only a few small entries are needed.
+ * Zip64 archives are refused (no APK gitota publishes needs one).
+ */
+export async function readCentralDirectory(
+  handle: FileHandle,
+): Promise<{ entries: ZipEntryInfo[]; offset: number }> {
+  const { size } = await handle.stat();
+  const tailLength = Math.min(size, EOCD_SEARCH);
+  if (tailLength < 22) throw new ApkError('APK_ZIP', 'file is too small to be a zip archive');
+  const tail = await readAt(handle, size - tailLength, tailLength);
+  const { count, cdSize, cdOffset } = locateCentralDirectory(tail, size);
+  const cd = await readAt(handle, cdOffset, cdSize);
+  return { entries: parseCentralDirectory(cd, count), offset: cdOffset };
 }
 
 /** One entry's bytes, inflated, refusing anything over `limit` bytes. */
@@ -107,13 +124,54 @@ export async function readZipEntry(
   entry: ZipEntryInfo,
   limit = MAX_ENTRY_BYTES,
 ): Promise<Uint8Array> {
+  checkEntrySize(entry, limit);
+  const local = await readAt(handle, entry.localHeaderOffset, 30);
+  const raw = await readAt(handle, dataStart(local, entry), entry.compressedSize);
+  return inflateEntry(raw, entry, limit);
+}
+
+/**
+ * The same reader over bytes already in memory (a jar read back from the published site): the
+ * central directory, then `entry`'s bytes, with the same checks and the same inflate bound.
+ */
+export function zipEntriesInBytes(bytes: Buffer): ZipEntryInfo[] {
+  const tailLength = Math.min(bytes.length, EOCD_SEARCH);
+  const { count, cdSize, cdOffset } = locateCentralDirectory(
+    bytes.subarray(bytes.length - tailLength),
+    bytes.length,
+  );
+  return parseCentralDirectory(sliceAt(bytes, cdOffset, cdSize), count);
+}
+
+export function zipEntryInBytes(
+  bytes: Buffer,
+  entry: ZipEntryInfo,
+  limit = MAX_ENTRY_BYTES,
+): Uint8Array {
+  checkEntrySize(entry, limit);
+  const local = sliceAt(bytes, entry.localHeaderOffset, 30);
+  return inflateEntry(sliceAt(bytes, dataStart(local, entry), entry.compressedSize), entry, limit);
+}
+
+function sliceAt(bytes: Buffer, position: number, length: number): Buffer {
+  if (position + length > bytes.length)
+    throw endsEarly(position, length, Math.max(0, bytes.length - position));
+  return bytes.subarray(position, position + length);
+}
+
+function checkEntrySize(entry: ZipEntryInfo, limit: number): void {
   if (entry.size > limit || entry.compressedSize > limit)
     throw new ApkError('APK_ZIP', `${entry.name} is larger than ${limit} bytes`);
-  const local = await readAt(handle, entry.localHeaderOffset, 30);
+}
+
+/** Where `entry`'s data starts, after its local header (`local`, 30 bytes). */
+function dataStart(local: Buffer, entry: ZipEntryInfo): number {
   if (local.readUInt32LE(0) !== LOCAL_SIGNATURE)
     throw new ApkError('APK_ZIP', `local header of ${entry.name} is damaged`);
-  const start = entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
-  const raw = await readAt(handle, start, entry.compressedSize);
+  return entry.localHeaderOffset + 30 + local.readUInt16LE(26) + local.readUInt16LE(28);
+}
+
+function inflateEntry(raw: Buffer, entry: ZipEntryInfo, limit: number): Uint8Array {
   let data: Buffer;
   if (entry.method === 0) data = raw;
   else if (entry.method === 8) {

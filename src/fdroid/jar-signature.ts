@@ -17,12 +17,34 @@ import { writeZip } from './zip-writer.js';
  */
 export type JarDigest = 'sha256' | 'sha1';
 
+/**
+ * What signs a JAR: the certificate it publishes and a signature over bytes
+ * with the digest the JAR asks for. The private key stays in a closure.
+ */
 export interface JarSigner {
-  key: SigningKey;
-  /** DER X.509 certificate of `key`. */
-  certificate: Uint8Array;
+  /** DER X.509 certificate of the key. */
+  readonly certificate: Uint8Array;
+  /** Node's name of the key type (`rsa`, `ec`; anything else cannot sign a JAR). */
+  readonly keyType: string;
   /** Signature file base name: upper case, at most 8 characters. */
-  alias?: string;
+  readonly alias?: string;
+  /** RSA PKCS#1 v1.5 (deterministic) or a DER ECDSA signature over `data`. */
+  sign(data: Uint8Array, digest: JarDigest): Uint8Array;
+}
+
+/** The JarSigner of an F-Droid key and its certificate. */
+export function createJarSigner(
+  key: SigningKey,
+  certificate: Uint8Array,
+  alias?: string,
+): JarSigner {
+  const { privateKey } = key;
+  return {
+    certificate,
+    keyType: privateKey.asymmetricKeyType ?? 'unknown',
+    ...(alias === undefined ? {} : { alias }),
+    sign: (data, digest) => sign(digest, data, { key: privateKey, dsaEncoding: 'der' }),
+  };
 }
 
 const DIGEST_NAMES: Record<JarDigest, string> = { sha256: 'SHA-256', sha1: 'SHA1' };
@@ -95,11 +117,11 @@ export function buildSignatureFiles(
 /** Detached PKCS#7 SignedData over `data`, DER. */
 export function signPkcs7(data: Uint8Array, signer: JarSigner, kind: JarDigest): Uint8Array {
   const cert = pkijs.Certificate.fromBER(signer.certificate);
-  const keyType = signer.key.privateKey.asymmetricKeyType;
+  const keyType = signer.keyType;
   if (keyType !== 'rsa' && keyType !== 'ec')
-    throw new FdroidKeyError(`a ${keyType ?? 'unknown'} key cannot sign a JAR`);
+    throw new FdroidKeyError(`a ${keyType} key cannot sign a JAR`);
   // RSA PKCS#1 v1.5 is deterministic; ECDSA signatures are DER (r, s), as CMS wants.
-  const signature = sign(kind, data, { key: signer.key.privateKey, dsaEncoding: 'der' });
+  const signature = signer.sign(data, kind);
   const signerInfo = new pkijs.SignerInfo({
     version: 1,
     sid: new pkijs.IssuerAndSerialNumber({ issuer: cert.issuer, serialNumber: cert.serialNumber }),
@@ -134,7 +156,7 @@ export function signJar(
   const alias = (signer.alias ?? 'GITOTA').toUpperCase().slice(0, 8);
   const { manifest, signatureFile } = buildSignatureFiles(files, kind);
   const block = signPkcs7(signatureFile, signer, kind);
-  const ext = signer.key.privateKey.asymmetricKeyType === 'ec' ? 'EC' : 'RSA';
+  const ext = signer.keyType === 'ec' ? 'EC' : 'RSA';
   return writeZip([
     { name: 'META-INF/MANIFEST.MF', data: manifest },
     { name: `META-INF/${alias}.SF`, data: signatureFile },

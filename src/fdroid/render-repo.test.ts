@@ -10,11 +10,13 @@ import {
 import { createSelfSignedCertificate } from './certificate.js';
 import { smallFdroidContent, version, versions } from '../../test/fdroid/fdroid-content.js';
 import { applyIndexDiff } from './index-diff.js';
+import { createJarSigner } from './jar-signature.js';
 import { renderFdroidRepo, type FdroidRepoInput } from './render-repo.js';
 
 const NOW = 1767225600;
 const BASE = 'https://ota.example.org/';
 const keys = makeTestKeyRing();
+const signer = createJarSigner(keys.fdroid.key, keys.fdroid.certificate);
 const decoder = new TextDecoder();
 
 function render(overrides: Partial<FdroidRepoInput> = {}): OutputFile[] {
@@ -22,7 +24,7 @@ function render(overrides: Partial<FdroidRepoInput> = {}): OutputFile[] {
     content: smallFdroidContent(),
     baseUrl: BASE,
     now: NOW,
-    keys,
+    signer,
     previous: EMPTY_SITE,
     ...overrides,
   }).files;
@@ -168,21 +170,18 @@ describe('renderFdroidRepo', () => {
     ).toBe((NOW + 60) * 1000);
     // Another repository key: the same index, signed again under a later date.
     const otherKey = makeRsaSigningKey();
-    const other = {
-      ...keys,
-      fdroid: {
-        key: otherKey,
-        certificate: createSelfSignedCertificate(otherKey, {
-          subject: 'CN=other',
-          notBefore: TEST_CERT_NOT_BEFORE,
-        }),
-      },
-    };
+    const other = createJarSigner(
+      otherKey,
+      createSelfSignedCertificate(otherKey, {
+        subject: 'CN=other',
+        notBefore: TEST_CERT_NOT_BEFORE,
+      }),
+    );
     const resigned = render({
       content: withClock([7]),
       previous: siteOf(first),
       now: NOW + 60,
-      keys: other,
+      signer: other,
     });
     expect(json(resigned, 'fdroid/repo/entry.json').timestamp).toBe((NOW + 60) * 1000);
     // An earlier file that does not read back is never reused.
@@ -283,8 +282,8 @@ describe('renderFdroidRepo', () => {
     expect(Object.keys(json(render({ content }), 'fdroid/repo/index-v2.json').packages)).toEqual([
       'org.example.notes',
     ]);
-    expect(() =>
-      render({ keys: { ...keys, fdroid: { ...keys.fdroid, certificate: new Uint8Array(0) } } }),
-    ).toThrow(/no certificate/);
+    expect(() => render({ signer: createJarSigner(keys.fdroid.key, new Uint8Array(0)) })).toThrow(
+      /no certificate/,
+    );
   });
 });

@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { Content } from '../model/types.js';
-import type { KeyRing } from '../model/keys.js';
 import type { OutputFile } from '../site/output-file.js';
 import type { PreviousSite } from '../site/previous-site.js';
 import type { ApkFactsMap } from './apk/apk-facts.js';
@@ -32,7 +31,8 @@ export interface FdroidRepoInput {
   baseUrl: string;
   /** Seconds since the epoch (SOURCE_DATE_EPOCH or now). */
   now: number;
-  keys: KeyRing;
+  /** Signs entry.jar and index-v1.jar; its certificate is what users pin. */
+  signer: JarSigner;
   previous: PreviousSite;
   /** Facts read from the APKs the repository holds, by repository path. */
   apkFacts?: ApkFactsMap;
@@ -208,15 +208,15 @@ function apkCopies(
  * The signed F-Droid repository (`fdroid/repo/`) and its archive
  * (`fdroid/archive/`): index-v2 with entry.jar, index-v1 with index-v1.jar,
  * diffs against earlier indices, and the APKs the repository holds. Pure:
- * time, keys, earlier indices and APK facts all come in through `input`.
+ * time, the signer, earlier indices and APK facts all come in through `input`.
  */
 export function renderFdroidRepo(input: FdroidRepoInput): FdroidRepoOutput {
-  const { certificate, key } = input.keys.fdroid;
+  const { signer } = input;
+  const { certificate } = signer;
   if (certificate.length === 0)
     throw new FdroidKeyError(
       'the F-Droid key has no certificate: create one with createSelfSignedCertificate when loading keys',
     );
-  const signer: JarSigner = { key, certificate };
   const { repo, archive, all } = splitSections(input);
   const files = [
     ...renderSection(input, 'repo', repo, all, signer),

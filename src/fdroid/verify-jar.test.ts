@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { makeTestKeyRing } from '../../test/support/keys.js';
 import { fdroidFingerprint } from './certificate.js';
-import { buildSignatureFiles, signJar, signPkcs7 } from './jar-signature.js';
+import { buildSignatureFiles, createJarSigner, signJar, signPkcs7 } from './jar-signature.js';
 import { verifyIndexJar } from './verify-jar.js';
 import { writeZip } from './zip-writer.js';
 
 const keys = makeTestKeyRing();
-const signer = { key: keys.fdroid.key, certificate: keys.fdroid.certificate };
+const signer = createJarSigner(keys.fdroid.key, keys.fdroid.certificate);
 const ENTRY = new TextEncoder().encode('{"timestamp": 1, "version": 20002}');
 
 describe('verifyIndexJar', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { makeTestKeyRing } from '../../test/support/keys.js';
+import { makeTestKeyRing, makeTestSigners } from '../../test/support/keys.js';
 import { smallFdroidContent } from '../../test/fdroid/fdroid-content.js';
 import { fdroidFingerprint } from '../fdroid/certificate.js';
 import { describeFdroidRepo, fdroidFormat } from './fdroid.js';
@@ -12,13 +12,15 @@ describe('fdroidFormat', () => {
     baseUrl: 'https://ota.example.org/',
     now: 1767225600,
     published: new Map(),
-    keys,
+    fdroidCertificate: keys.fdroid.certificate,
     previous: EMPTY_SITE,
   };
 
   it('is registered and renders the signed repository and its archive', () => {
     expect(FORMATS).toContain(fdroidFormat);
-    const paths = fdroidFormat.render(smallFdroidContent(), ctx).map((f) => f.path);
+    const paths = fdroidFormat
+      .render(smallFdroidContent(), ctx, makeTestSigners().fdroid)
+      .map((f) => f.path);
     expect(paths).toContain('fdroid/repo/entry.jar');
     expect(paths).toContain('fdroid/archive/index-v1.jar');
   });

@@ -1,5 +1,5 @@
 import type { Format, RenderContext } from './format.js';
-import { fdroidFingerprint, fdroidRepoAddress } from '../fdroid/certificate.js';
+import { FdroidKeyError, fdroidFingerprint, fdroidRepoAddress } from '../fdroid/certificate.js';
 import { renderFdroidRepo } from '../fdroid/render-repo.js';
 import { FDROID_INDEX_FILES, FDROID_SECTIONS, fdroidIndexPath } from '../site/site-paths.js';
 
@@ -11,12 +11,14 @@ import { FDROID_INDEX_FILES, FDROID_SECTIONS, fdroidIndexPath } from '../site/si
 export const fdroidFormat: Format = {
   id: 'fdroid',
   description: 'Signed F-Droid repository (index-v2, entry.jar, index-v1.jar) with its archive',
-  render(content, ctx) {
+  signer: 'fdroid',
+  render(content, ctx, signer) {
+    if (signer === undefined) throw new FdroidKeyError('the F-Droid format was given no signer');
     return renderFdroidRepo({
       content,
       baseUrl: ctx.baseUrl,
       now: ctx.now,
-      keys: ctx.keys,
+      signer,
       previous: ctx.previous,
       published: ctx.published,
       ...(ctx.apkFacts ? { apkFacts: ctx.apkFacts } : {}),
@@ -31,11 +33,11 @@ export const fdroidFormat: Format = {
 };
 
 /** What the build prints and the pages show: the certificate fingerprint and the address to add in F-Droid. */
-export function describeFdroidRepo(ctx: Pick<RenderContext, 'baseUrl' | 'keys'>): {
+export function describeFdroidRepo(ctx: Pick<RenderContext, 'baseUrl' | 'fdroidCertificate'>): {
   fingerprint: string;
   address: string;
 } {
-  const certificate = ctx.keys.fdroid.certificate;
+  const certificate = ctx.fdroidCertificate;
   return {
     fingerprint: fdroidFingerprint(certificate),
     address: fdroidRepoAddress(ctx.baseUrl, certificate),

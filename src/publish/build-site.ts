@@ -1,6 +1,6 @@
 import { compareStrings, hasErrors, type Diagnostic } from '../diagnostics/diagnostic.js';
 import { EMPTY_SITE, type PreviousSite } from '../site/previous-site.js';
-import type { Format, RenderContext } from '../formats/format.js';
+import type { Format, FormatSigners, RenderContext } from '../formats/format.js';
 import type { OutputFile } from '../site/output-file.js';
 import { FORMATS } from '../formats/index.js';
 import { createRepoFiles } from '../load/create-repo-files.js';
@@ -9,6 +9,7 @@ import type { KeyRing } from '../model/keys.js';
 import type { Content } from '../model/types.js';
 import { collectPublishedFiles } from './collect-published-files.js';
 import { signRenderedSite } from '../tuf/sign-rendered-site.js';
+import { signersOf, type SiteSigners } from '../tuf/site-signers.js';
 import { preparePacks, SITE_PACK_MTIME, type PreparedPack } from '../packs/prepare-packs.js';
 import { openTrackedTree } from '../git/open-tracked-tree.js';
 import { TrackedContentError, type Refusal } from '../git/refusal.js';
@@ -34,6 +35,7 @@ export type SignSite = (
   site: readonly OutputFile[],
   content: Content,
   ctx: RenderContext,
+  signers: SiteSigners,
 ) => OutputFile[] | Promise<OutputFile[]>;
 
 /** What load + validate returns: content only when there is no error. */
@@ -56,6 +58,7 @@ export interface RenderOptions {
   baseUrl?: string;
   /** Unix seconds (SOURCE_DATE_EPOCH or now): the only clock the formats see. */
   now: number;
+  /** Parsed keys: each is handed on only as the signer of its one role (src/tuf/site-signers.ts). */
   keys: KeyRing;
   previous?: PreviousSite;
   /** `https://github.com/OWNER/REPO/releases/download/`, for releases stored as release assets. */
@@ -157,11 +160,12 @@ export async function buildSiteFromContent(
           cacheDir: options.packCacheDir ?? join(content.root, '.gitota', 'cache', 'packs'),
           tree,
         });
+  const signers = signersOf(options.keys);
   const ctx: RenderContext = {
     baseUrl: normaliseBaseUrl(options.baseUrl ?? content.config.site.base_url),
     now: options.now,
     published: collected.published,
-    keys: options.keys,
+    fdroidCertificate: signers.fdroid.certificate,
     previous: options.previous ?? EMPTY_SITE,
     packs: packs.packs,
     apkFacts: apks.facts,
@@ -177,13 +181,13 @@ export async function buildSiteFromContent(
   ];
   if (hasErrors(diagnostics)) return { ok: false, files: [], diagnostics, content };
 
-  const rendered = renderSite(content, ctx, options.formats ?? FORMATS, [
+  const rendered = renderSite(content, ctx, options.formats ?? FORMATS, signers, [
     ...collected.files,
     ...publishedIndexFile(options.contentIndex),
   ]);
   let signed: OutputFile[];
   try {
-    signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx);
+    signed = await (options.sign ?? signRenderedSite)(rendered, content, ctx, signers);
   } catch (error) {
     // trust/ is read through the tracked tree too: a refused file there is the content's mistake, said as a finding.
     if (!(error instanceof TrackedContentError)) throw error;
@@ -223,17 +227,24 @@ function refusedDiagnostic(file: string, refusal: Refusal): Diagnostic {
   };
 }
 
-/** Pure: every format's files plus the published copies, sorted, each path once. */
+/**
+ * Pure: every format's files plus the published copies, sorted, each path once.
+ * A format is given the one signer it names, and no other.
+ */
 export function renderSite(
   content: Content,
   ctx: RenderContext,
   formats: readonly Format[],
+  signers: FormatSigners,
   published: readonly OutputFile[] = [],
 ): OutputFile[] {
   const owned = published.map((file) => ({ file, owner: 'published repository files' }));
   for (const format of formats) {
-    for (const file of format.render(content, ctx))
-      owned.push({ file, owner: `format ${format.id}` });
+    const files =
+      format.signer === undefined
+        ? format.render(content, ctx)
+        : format.render(content, ctx, signers[format.signer]);
+    for (const file of files) owned.push({ file, owner: `format ${format.id}` });
   }
   return sortByPath(checkUnique(owned));
 }

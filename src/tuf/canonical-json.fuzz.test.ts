@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { fc, fuzzSettings, fuzzTimeout, withinBudget } from '../../test/support/fuzz.js';
 import { canonicalJson, publishedJson } from './canonical-json.js';
 import { encodeEnvelope, type Envelope, type TargetsSigned } from './metadata.js';
-import { signSigned } from './signer.js';
+import { createTufSigner, signSigned } from './signer.js';
 import { keyIdOf, tufPublicKeyOf } from './tuf-key.js';
 
 /** UTF-16 code units that break naive encoders: every C0 control, DEL, C1, quote, backslash, separators, BOM, both surrogate halves. */
@@ -122,7 +122,7 @@ describe('canonical and published JSON of arbitrary values', () => {
                 },
               };
               const envelope: Envelope<TargetsSigned> = {
-                signatures: signSigned(signed, [key]),
+                signatures: signSigned(signed, [createTufSigner(key, 'targets')]),
                 signed,
               };
               const metadata = Metadata.fromJSON(

@@ -9,6 +9,7 @@ import { findTool, skipWithout } from '../../test/support/tools.js';
 import { tempDir } from '../../test/tuf/support.js';
 import { formatSigningKey, publicKeyPem, tufSigningKey } from './key-encoding.js';
 import { signFormats } from './format-signatures.js';
+import { signersOf } from './site-signers.js';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -52,7 +53,7 @@ describe('format signatures', () => {
   it('signs each gitota manifest with a raw 64-byte ed25519 signature that openssl verifies', async (ctx) => {
     skipWithout(ctx, findTool('openssl'), 'openssl');
     const keys = ring();
-    const sigs = signFormats(site, keys);
+    const sigs = signFormats(site, signersOf(keys));
     expect(sigs.map((f) => f.path)).toEqual(['v1/alpha/nightly.json.sig']);
     expect(sigs[0]?.bytes?.length).toBe(64);
     const { dir, cleanup } = await tempDir('sig');
@@ -102,7 +103,7 @@ describe('format signatures', () => {
     async (kind, ctx) => {
       skipWithout(ctx, findTool('openssl'), 'openssl');
       const keys = ring(kind);
-      const sigs = signFormats(site, keys);
+      const sigs = signFormats(site, signersOf(keys));
       expect(sigs.map((f) => f.path)).toEqual([
         'tomtom/main/package-list.base.sig',
         'tomtom/main/update-locations.sig',

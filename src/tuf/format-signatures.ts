@@ -9,30 +9,26 @@
  * - TomTom update-locations and package-lists, when a TomTom key is configured:
  *   `<file>.sig` as `openssl dgst -sha256 -sign key` writes it (RSA PKCS#1 v1.5, or a
  *   DER ECDSA signature), over the exact bytes.
- * Pure: keys are passed in.
+ * Pure: the signers are passed in.
  */
-import { sign } from 'node:crypto';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { OutputFile } from '../site/output-file.js';
-import type { KeyRing, SigningKey } from '../model/keys.js';
 import { isManifestPath, isTomTomSignedPath, signaturePath } from '../site/site-paths.js';
-import { signBytes } from './signer.js';
+import type { SiteSigners } from './site-signers.js';
 
-/** `openssl dgst -sha256 -sign`: PKCS#1 v1.5 for RSA, DER-encoded ECDSA for EC keys. */
-export function signOpensslDgst(key: SigningKey, bytes: Uint8Array): Uint8Array {
-  return sign('sha256', bytes, key.privateKey);
-}
-
-/** The `.sig` files for the site's manifests (and TomTom files when `keys.tomtom` is set), sorted by path. */
-export function signFormats(files: readonly OutputFile[], keys: KeyRing): OutputFile[] {
+/** The `.sig` files for the site's manifests (and TomTom files when a TomTom signer is given), sorted by path. */
+export function signFormats(
+  files: readonly OutputFile[],
+  signers: Pick<SiteSigners, 'manifest' | 'tomtom'>,
+): OutputFile[] {
   const existing = new Set(files.map((f) => f.path));
   const out: OutputFile[] = [];
   for (const file of files) {
     if (file.bytes === undefined || existing.has(signaturePath(file.path))) continue;
     if (isManifestPath(file.path)) {
-      out.push({ path: signaturePath(file.path), bytes: signBytes(keys.manifest, file.bytes) });
-    } else if (keys.tomtom && isTomTomSignedPath(file.path)) {
-      out.push({ path: signaturePath(file.path), bytes: signOpensslDgst(keys.tomtom, file.bytes) });
+      out.push({ path: signaturePath(file.path), bytes: signers.manifest.sign(file.bytes) });
+    } else if (signers.tomtom && isTomTomSignedPath(file.path)) {
+      out.push({ path: signaturePath(file.path), bytes: signers.tomtom.sign(file.bytes) });
     }
   }
   return out.sort((a, b) => compareStrings(a.path, b.path));

@@ -5,7 +5,6 @@
  * kept exactly, which is what makes a one-release publish touch O(1) files and
  * lets a device skip everything but the timestamp when nothing changed.
  */
-import type { SigningKey } from '../model/keys.js';
 import { canonicalJson } from './canonical-json.js';
 import {
   encodeEnvelope,
@@ -14,8 +13,7 @@ import {
   type AnySigned,
   type Envelope,
 } from './metadata.js';
-import { signSigned } from './signer.js';
-import { keyIdOf, tufPublicKeyOf } from './tuf-key.js';
+import { signSigned, type TufSigner } from './signer.js';
 
 export interface PublishedRole<T extends AnySigned = AnySigned> {
   envelope: Envelope<T>;
@@ -33,7 +31,7 @@ export interface RoleSigning {
   now: number;
   /** Seconds the metadata stays valid. */
   lifetime: number;
-  keys: readonly SigningKey[];
+  signers: readonly TufSigner[];
 }
 
 function sameBody(a: AnySigned, body: Record<string, unknown>): boolean {
@@ -41,8 +39,8 @@ function sameBody(a: AnySigned, body: Record<string, unknown>): boolean {
   return Buffer.from(canonicalJson(rest)).equals(canonicalJson(body));
 }
 
-function sameSigners(envelope: Envelope, keys: readonly SigningKey[]): boolean {
-  const ids = keys.map((k) => keyIdOf(tufPublicKeyOf(k))).sort();
+function sameSigners(envelope: Envelope, signers: readonly TufSigner[]): boolean {
+  const ids = signers.map((signer) => signer.keyid).sort();
   const previous = envelope.signatures.map((s) => s.keyid).sort();
   return ids.length === previous.length && ids.every((id, i) => id === previous[i]);
 }
@@ -55,7 +53,7 @@ export function canKeep(
 ): boolean {
   return (
     sameBody(previous.envelope.signed, body) &&
-    sameSigners(previous.envelope, options.keys) &&
+    sameSigners(previous.envelope, options.signers) &&
     secondsOf(previous.envelope.signed.expires) - options.now > options.lifetime / 2
   );
 }
@@ -72,6 +70,6 @@ export function signRole<T extends AnySigned>(
     version: (previous?.envelope.signed.version ?? 0) + 1,
     expires: expiryTime(options.now + options.lifetime),
   } as unknown as T;
-  const envelope: Envelope<T> = { signatures: signSigned(signed, options.keys), signed };
+  const envelope: Envelope<T> = { signatures: signSigned(signed, options.signers), signed };
   return { envelope, bytes: encodeEnvelope(envelope), changed: true };
 }

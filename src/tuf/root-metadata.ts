@@ -1,9 +1,9 @@
 /**
  * Building root metadata: the keys and thresholds of the four top-level roles.
  */
-import type { KeyRing } from '../model/keys.js';
 import { SPEC_VERSION, type RootSigned } from './metadata.js';
-import { keyIdOf, tufPublicKeyOf, type TufPublicKey } from './tuf-key.js';
+import type { TufSigners } from './site-signers.js';
+import { keyIdOf, type TufPublicKey } from './tuf-key.js';
 
 /** What root's `custom` carries when it was made with development keys: every client can see it. */
 export const DEV_ROOT_CUSTOM = { gitota: { development_keys: true } } as const;
@@ -41,13 +41,13 @@ export function rootBodyOf(
   return body;
 }
 
-export function rootKeysOf(ring: KeyRing, rootThreshold = 1): RootKeys {
+export function rootKeysOf(signers: TufSigners, rootThreshold = 1): RootKeys {
   return {
-    root: ring.tuf.root.map((k) => tufPublicKeyOf(k)),
+    root: signers.root.map((signer) => signer.tufKey),
     rootThreshold,
-    targets: tufPublicKeyOf(ring.tuf.targets),
-    snapshot: tufPublicKeyOf(ring.tuf.snapshot),
-    timestamp: tufPublicKeyOf(ring.tuf.timestamp),
+    targets: signers.targets.tufKey,
+    snapshot: signers.snapshot.tufKey,
+    timestamp: signers.timestamp.tufKey,
   };
 }
 

@@ -6,7 +6,6 @@
  * expiry. Every earlier published version stays on the site, so a device with
  * any old root can walk forward.
  */
-import type { KeyRing } from '../model/keys.js';
 import { canonicalJson } from './canonical-json.js';
 import { TrustError } from './errors.js';
 import { metadataPath, TRUST_ROOTS_DIR } from './layout.js';
@@ -19,8 +18,8 @@ import {
 } from './root-chain.js';
 import { DEV_ROOT_CUSTOM, rootBodyOf, rootKeysOf } from './root-metadata.js';
 import { signRole } from './role-versions.js';
+import type { SiteSigners } from './site-signers.js';
 import type { TrustState } from './trust-store.js';
-import { keyIdOf, tufPublicKeyOf } from './tuf-key.js';
 
 export interface RootSelection {
   /** Every version to publish, 1..N. */
@@ -32,7 +31,7 @@ export interface RootSelection {
 
 export function selectRoots(input: {
   trust: TrustState;
-  keys: KeyRing;
+  signers: Pick<SiteSigners, 'dev' | 'tuf'>;
   previousRoots: readonly RootVersion[];
   now: number;
   lifetime: number;
@@ -41,7 +40,7 @@ export function selectRoots(input: {
     input.trust.roots.length > 0
       ? rootsFromTrust(input.trust, input.previousRoots)
       : rootsFromKeys(input);
-  checkOnlineKeys(selection.current, input.keys);
+  checkOnlineKeys(selection.current, input.signers);
   return selection;
 }
 
@@ -79,27 +78,27 @@ function canonicalSigned(root: RootVersion): Uint8Array {
 }
 
 function rootsFromKeys(input: {
-  keys: KeyRing;
+  signers: Pick<SiteSigners, 'dev' | 'tuf'>;
   previousRoots: readonly RootVersion[];
   now: number;
   lifetime: number;
 }): RootSelection {
-  const { keys } = input;
-  if (keys.tuf.root.length === 0) {
+  const { signers } = input;
+  if (signers.tuf.root.length === 0) {
     throw new TrustError(
       'TRUST_NO_ROOT',
       `no root of trust: ${TRUST_ROOTS_DIR}/ is empty and no root key is available; run \`gitota keygen\` in the content repository`,
     );
   }
   const body = rootBodyOf(
-    rootKeysOf(keys),
-    keys.dev ? { gitota: { ...DEV_ROOT_CUSTOM.gitota } } : undefined,
+    rootKeysOf(signers.tuf),
+    signers.dev ? { gitota: { ...DEV_ROOT_CUSTOM.gitota } } : undefined,
   );
   const latest = input.previousRoots[input.previousRoots.length - 1];
   const signed = signRole<RootSigned>(body, latest, {
     now: input.now,
     lifetime: input.lifetime,
-    keys: keys.tuf.root,
+    signers: signers.tuf.root,
   });
   const roots = signed.changed
     ? [...input.previousRoots, { envelope: signed.envelope, bytes: signed.bytes }]
@@ -108,9 +107,9 @@ function rootsFromKeys(input: {
 }
 
 /** The online keys of this run must be the ones root names, or the site would not verify. */
-function checkOnlineKeys(root: RootSigned, keys: KeyRing): void {
+function checkOnlineKeys(root: RootSigned, signers: Pick<SiteSigners, 'tuf'>): void {
   for (const role of ['targets', 'snapshot', 'timestamp'] as const) {
-    const id = keyIdOf(tufPublicKeyOf(keys.tuf[role]));
+    const id = signers.tuf[role].keyid;
     if (!root.roles[role].keyids.includes(id)) {
       throw new TrustError(
         'TRUST_KEY_MISMATCH',

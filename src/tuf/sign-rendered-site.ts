@@ -1,6 +1,7 @@
 /**
  * The signing step as the site pipeline plugs it in (`SignSite` of
- * build-site.ts): reads the repository's trust/ folder, then signs.
+ * build-site.ts): reads the repository's trust/ folder, then signs with the
+ * build's signers.
  */
 import type { OutputFile } from '../site/output-file.js';
 import type { RenderContext } from '../formats/format.js';
@@ -8,12 +9,14 @@ import type { Content } from '../model/types.js';
 import { locationUrl } from '../site/location-url.js';
 import { externalReleaseTargets } from './external-targets.js';
 import { signSite } from './sign-site.js';
+import type { SiteSigners } from './site-signers.js';
 import { loadTrust } from './trust-store.js';
 
 export async function signRenderedSite(
   site: readonly OutputFile[],
   content: Content,
   ctx: RenderContext,
+  signers: SiteSigners,
 ): Promise<OutputFile[]> {
   const trust = await loadTrust(content.root, ctx.tree);
   const external = externalReleaseTargets(content, (release) =>
@@ -22,7 +25,7 @@ export async function signRenderedSite(
   return signSite({
     files: [...site],
     content,
-    keys: ctx.keys,
+    signers,
     previous: ctx.previous,
     now: ctx.now,
     trust,

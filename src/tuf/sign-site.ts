@@ -3,13 +3,12 @@
  * site and returns it with each format's own signatures, a content-addressed
  * copy of every target (`<dir>/<sha256>.<name>`, for consistent snapshots), and
  * the TUF metadata over all of it. Pure: keys, time and the previous site are
- * parameters; the repository's trust/ folder comes in already read (loadTrust).
+ * parameters (keys as one Signer per role); the repository's trust/ folder comes in already read (loadTrust).
  */
 import { createHash } from 'node:crypto';
 import { compareStrings } from '../diagnostics/diagnostic.js';
 import type { OutputFile } from '../site/output-file.js';
 import type { PreviousSite } from '../site/previous-site.js';
-import type { KeyRing } from '../model/keys.js';
 import type { Content } from '../model/types.js';
 import { planDelegations, type DelegationPlan } from './delegation-plan.js';
 import { signFormats } from './format-signatures.js';
@@ -28,13 +27,14 @@ import { packCustoms } from './pack-custom.js';
 import { releaseCustoms } from './release-custom.js';
 import { signRole, type PublishedRole, type SignedRole } from './role-versions.js';
 import { selectRoots, type RootSelection } from './root-selection.js';
+import type { SiteSigners } from './site-signers.js';
+import type { TufSigner } from './signer.js';
 import { EMPTY_TRUST, type TrustState } from './trust-store.js';
-import { keyIdOf, tufPublicKeyOf } from './tuf-key.js';
 
 export interface SignSiteInput {
   files: OutputFile[];
   content: Content;
-  keys: KeyRing;
+  signers: SiteSigners;
   previous: PreviousSite;
   /** SOURCE_DATE_EPOCH or now: expiry counts from here. */
   now: number;
@@ -57,9 +57,9 @@ export function signSite(input: SignSiteInput): OutputFile[] {
 }
 
 export function signSiteDetailed(input: SignSiteInput): SignSiteResult {
-  const { content, keys, now } = input;
+  const { content, signers, now } = input;
   const expires = content.config.tuf.expires;
-  const site = [...input.files, ...signFormats(input.files, keys)].filter(
+  const site = [...input.files, ...signFormats(input.files, signers)].filter(
     (f) => !f.path.startsWith(`${METADATA_DIR}/`),
   );
   const infos = targetInfos(site, new Map([...releaseCustoms(content), ...packCustoms(content)]));
@@ -68,7 +68,7 @@ export function signSiteDetailed(input: SignSiteInput): SignSiteResult {
   const previous = readPreviousMetadata(input.previous);
   const roots = selectRoots({
     trust: input.trust ?? EMPTY_TRUST,
-    keys,
+    signers,
     previousRoots: previous.roots,
     now,
     lifetime: expires.root,
@@ -87,15 +87,19 @@ export function signSiteDetailed(input: SignSiteInput): SignSiteResult {
     };
     const signed = signRole<TargetsSigned>(body, previous.roles.get(role.name), {
       ...targetsSigning,
-      keys: [keys.tuf.delegations],
+      signers: [signers.tuf.delegations],
     });
     if (signed.changed) changed.push(role.name);
     return { name: role.name, signed };
   });
-  const top = signRole<TargetsSigned>(topTargetsBody(plan, keys), previous.roles.get('targets'), {
-    ...targetsSigning,
-    keys: [keys.tuf.targets],
-  });
+  const top = signRole<TargetsSigned>(
+    topTargetsBody(plan, signers.tuf.delegations),
+    previous.roles.get('targets'),
+    {
+      ...targetsSigning,
+      signers: [signers.tuf.targets],
+    },
+  );
   if (top.changed) changed.push('targets');
 
   const roles = new Map<string, PublishedRole<TargetsSigned>>([
@@ -105,7 +109,7 @@ export function signSiteDetailed(input: SignSiteInput): SignSiteResult {
   const snapshot = signRole<SnapshotSigned>(snapshotBody(roles, previous), previous.snapshot, {
     now,
     lifetime: expires.snapshot,
-    keys: [keys.tuf.snapshot],
+    signers: [signers.tuf.snapshot],
   });
   if (snapshot.changed) changed.push('snapshot');
   const timestampBody: Omit<TimestampSigned, 'version' | 'expires'> = {
@@ -122,7 +126,7 @@ export function signSiteDetailed(input: SignSiteInput): SignSiteResult {
   const timestamp = signRole<TimestampSigned>(timestampBody, previous.timestamp, {
     now,
     lifetime: expires.timestamp,
-    keys: [keys.tuf.timestamp],
+    signers: [signers.tuf.timestamp],
   });
   if (timestamp.changed) changed.push('timestamp');
 
@@ -162,11 +166,10 @@ function targetInfos(
 
 function topTargetsBody(
   plan: DelegationPlan,
-  keys: KeyRing,
+  delegationSigner: TufSigner,
 ): Omit<TargetsSigned, 'version' | 'expires'> {
-  const key = tufPublicKeyOf(keys.tuf.delegations);
-  const keyid = keyIdOf(key);
-  const delegations: NonNullable<TargetsSigned['delegations']> = { keys: { [keyid]: key } };
+  const { keyid, tufKey } = delegationSigner;
+  const delegations: NonNullable<TargetsSigned['delegations']> = { keys: { [keyid]: tufKey } };
   if (plan.kind === 'bins') {
     delegations.succinct_roles = {
       keyids: [keyid],

@@ -2,7 +2,7 @@ import { createPrivateKey, generateKeyPairSync } from 'node:crypto';
 import { Key } from '@tufjs/models';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson } from './canonical-json.js';
-import { signSigned, verifySigned } from './signer.js';
+import { createTufSigner, signSigned, verifySigned } from './signer.js';
 import { keyIdOf, publicKeyObjectOf, tufPublicKeyOf } from './tuf-key.js';
 
 // RFC 8032 §7.1 test 1.
@@ -39,7 +39,7 @@ describe('TUF keys', () => {
     expect(key.scheme).toBe('ecdsa-sha2-nistp256');
     expect(key.keyval.public).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     const signed = { _type: 'targets', version: 1 };
-    const [signature] = signSigned(signed, [privateKey]);
+    const [signature] = signSigned(signed, [createTufSigner(privateKey, 'targets')]);
     expect(verifySigned(signed, key, signature!.sig)).toBe(true);
     const tufjsKey = Key.fromJSON(keyIdOf(key), { ...key });
     const signable = {
@@ -61,8 +61,8 @@ describe('TUF keys', () => {
 
   it('signs ed25519 deterministically over canonical JSON, and a changed byte does not verify', () => {
     const signed = { b: 2, a: 'x' };
-    const one = signSigned(signed, [rfc8032Key()]);
-    expect(signSigned({ a: 'x', b: 2 }, [rfc8032Key()])).toEqual(one);
+    const one = signSigned(signed, [createTufSigner(rfc8032Key(), 'targets')]);
+    expect(signSigned({ a: 'x', b: 2 }, [createTufSigner(rfc8032Key(), 'targets')])).toEqual(one);
     const key = tufPublicKeyOf(rfc8032Key());
     expect(verifySigned(signed, key, one[0]!.sig)).toBe(true);
     expect(verifySigned({ ...signed, b: 3 }, key, one[0]!.sig)).toBe(false);

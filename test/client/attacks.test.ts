@@ -18,6 +18,7 @@ import { TRUSTED_ROOT_SITE_PATH } from '../../src/tuf/layout.js';
 import { parseEnvelope, type RootSigned } from '../../src/tuf/metadata.js';
 import { rootBodyOf, rootKeysOf } from '../../src/tuf/root-metadata.js';
 import { signRole } from '../../src/tuf/role-versions.js';
+import { signersOf } from '../../src/tuf/site-signers.js';
 import { bucketOf } from '../../src/model/rollout.js';
 import { writeRootVersion } from '../../src/tuf/trust-store.js';
 import {
@@ -420,10 +421,11 @@ describe('attacks', () => {
     const v1Bytes = fileOf(f.first, 'metadata/1.root.json');
     const v1 = parseEnvelope<RootSigned>(v1Bytes, 'root', 'metadata/1.root.json');
     // Root 2 names only new keys and is signed by the old root key and the new one.
+    const [old, next] = [signersOf(keys), signersOf(rotated)];
     const v2 = signRole<RootSigned>(
-      rootBodyOf(rootKeysOf(rotated)),
+      rootBodyOf(rootKeysOf(next.tuf)),
       { envelope: v1, bytes: v1Bytes },
-      { now: NOW, lifetime: 365 * DAY, keys: [...keys.tuf.root, ...rotated.tuf.root] },
+      { now: NOW, lifetime: 365 * DAY, signers: [...old.tuf.root, ...next.tuf.root] },
     );
     await writeRootVersion(f.content.root, v1);
     await writeRootVersion(f.content.root, v2.envelope);

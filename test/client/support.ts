@@ -13,9 +13,9 @@ import type { KeyRing } from '../../src/model/keys.js';
 import type { Content, Release } from '../../src/model/types.js';
 import { buildSiteFromContent } from '../../src/publish/build-site.js';
 import { encodeEnvelope, type Envelope } from '../../src/tuf/metadata.js';
-import { signSigned } from '../../src/tuf/signer.js';
 import type { SigningKey } from '../../src/model/keys.js';
 import { makeContent, makeDevice, makeRelease, previousOf } from '../tuf/support.js';
+import { createTufSigner, signSigned } from '../../src/tuf/signer.js';
 
 export const sha256Of = (data: string | Uint8Array): string =>
   createHash('sha256').update(data).digest('hex');
@@ -161,7 +161,10 @@ export function resign(
   };
   mutate(envelope.signed);
   return encodeEnvelope({
-    signatures: signSigned(envelope.signed, keys),
+    signatures: signSigned(
+      envelope.signed,
+      keys.map((key) => createTufSigner(key, 'test')),
+    ),
     signed: envelope.signed,
   } as unknown as Envelope);
 }

@@ -9,7 +9,7 @@ import { renderFdroidRepo } from '../../src/fdroid/render-repo.js';
 import { EMPTY_SITE } from '../../src/formats/format.js';
 import type { Content } from '../../src/model/types.js';
 import { startStaticServer, type StaticServer } from '../../src/publish/serve.js';
-import { makeTestKeyRing } from '../support/keys.js';
+import { makeTestSigners } from '../support/keys.js';
 import { hasFdroidserver, skipWithout } from '../support/tools.js';
 import { downloadWithFdroidserver, writeFiles } from './fdroidserver.js';
 
@@ -37,7 +37,7 @@ describe('the example apps, published and read back by fdroidserver', () => {
       content,
       baseUrl: server.url,
       now: NOW,
-      keys: makeTestKeyRing(),
+      signer: makeTestSigners().fdroid,
       previous: EMPTY_SITE,
       apkFacts: facts,
     });

@@ -7,7 +7,7 @@ import { renderFdroidRepo } from '../../src/fdroid/render-repo.js';
 import { buildSignatureFiles, signPkcs7 } from '../../src/fdroid/jar-signature.js';
 import { writeZip } from '../../src/fdroid/zip-writer.js';
 import { startStaticServer, type StaticServer } from '../../src/publish/serve.js';
-import { makeTestKeyRing } from '../support/keys.js';
+import { makeTestSigners } from '../support/keys.js';
 import { findTool, hasFdroidserver, skipWithout } from '../support/tools.js';
 import { smallFdroidContent } from './fdroid-content.js';
 import { downloadWithFdroidserver, jarsignerVerify, writeFiles } from './fdroidserver.js';
@@ -22,8 +22,7 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
   let base: string;
   let files: OutputFile[];
   let fingerprint: string;
-  const keys = makeTestKeyRing();
-  const signer = { key: keys.fdroid.key, certificate: keys.fdroid.certificate };
+  const signer = makeTestSigners().fdroid;
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'gitota-fdroid-'));
@@ -33,7 +32,7 @@ describe('the F-Droid repository, read by Debian fdroidserver', () => {
       content: smallFdroidContent(),
       baseUrl: base,
       now: NOW,
-      keys,
+      signer,
       previous: EMPTY_SITE,
     });
     files = out.files;

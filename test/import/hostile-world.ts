@@ -3,7 +3,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signJar } from '../../src/fdroid/jar-signature.js';
-import { makeTestKeyRing } from '../support/keys.js';
+import { makeTestSigners } from '../support/keys.js';
 import {
   makeContentRepository,
   removeTree,
@@ -147,12 +147,7 @@ export function fdroidRepoFiles(
       },
     }),
   );
-  const keys = makeTestKeyRing();
-  const jar = signJar(
-    [{ name: 'entry.json', data: entry }],
-    { key: keys.fdroid.key, certificate: keys.fdroid.certificate },
-    'sha256',
-  );
+  const jar = signJar([{ name: 'entry.json', data: entry }], makeTestSigners().fdroid, 'sha256');
   return { 'index-v2.json': indexBytes, 'entry.json': entry, 'entry.jar': jar };
 }
 

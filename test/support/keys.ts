@@ -1,6 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { KeyRing, SigningKey } from '../../src/model/keys.js';
 import { createSelfSignedCertificate } from '../../src/fdroid/certificate.js';
+import { signersOf, type SiteSigners } from '../../src/tuf/site-signers.js';
 
 /** 2020-01-01T00:00:00Z: test certificates are valid from here, for 10000 days. */
 export const TEST_CERT_NOT_BEFORE = 1577836800;
@@ -44,4 +45,9 @@ export function makeTestKeyRing(): KeyRing {
     };
   })();
   return cached;
+}
+
+/** The signers of makeTestKeyRing, one per role, as the build hands them on. */
+export function makeTestSigners(): SiteSigners {
+  return signersOf(makeTestKeyRing());
 }

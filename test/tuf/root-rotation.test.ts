@@ -17,6 +17,7 @@ import {
   text,
   writeSite,
 } from './support.js';
+import { signersOf } from '../../src/tuf/site-signers.js';
 
 const NOW = Math.floor(Date.now() / 1000);
 const cleanups: Array<() => Promise<void>> = [];
@@ -84,7 +85,7 @@ describe('keygen and root rotation', () => {
     const first = signSite({
       files,
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf([]),
       now: NOW,
       trust: await loadTrust(repo),
@@ -143,7 +144,7 @@ describe('keygen and root rotation', () => {
     const waiting = signSiteDetailed({
       files,
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf(first),
       now: NOW + 60,
       trust: await loadTrust(repo),
@@ -156,7 +157,7 @@ describe('keygen and root rotation', () => {
     const rotated = signSiteDetailed({
       files,
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf(first),
       now: NOW + 120,
       trust: await loadTrust(repo),
@@ -189,7 +190,7 @@ describe('keygen and root rotation', () => {
       signSite({
         files: [],
         content,
-        keys: devKeys,
+        signers: signersOf(devKeys),
         previous: previousOf([]),
         now: NOW,
         trust: { roots: [] },
@@ -197,7 +198,14 @@ describe('keygen and root rotation', () => {
     ).not.toThrow();
     const trust = await loadTrust(join(dir, 'repo'));
     expect(() =>
-      signSite({ files: [], content, keys: devKeys, previous: previousOf([]), now: NOW, trust }),
+      signSite({
+        files: [],
+        content,
+        signers: signersOf(devKeys),
+        previous: previousOf([]),
+        now: NOW,
+        trust,
+      }),
     ).toThrow(/targets key in the environment/);
   });
 });

@@ -20,6 +20,7 @@ import {
   writeSite,
   type StaticServer,
 } from './support.js';
+import { signersOf } from '../../src/tuf/site-signers.js';
 
 // tuf-js checks expiry against the real clock, so the build time is now.
 const NOW = Math.floor(Date.now() / 1000);
@@ -96,7 +97,7 @@ describe('signSite', () => {
     const signed = signSite({
       files: files('one'),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf([]),
       now: NOW,
     });
@@ -151,14 +152,14 @@ describe('signSite', () => {
     const first = signSite({
       files: files('one'),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf([]),
       now: NOW,
     });
     const again = signSite({
       files: files('one'),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf([]),
       now: NOW,
     });
@@ -166,7 +167,7 @@ describe('signSite', () => {
     const later = signSiteDetailed({
       files: files('one'),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf(first),
       now: NOW + 3600,
     });
@@ -176,7 +177,7 @@ describe('signSite', () => {
     const stale = signSiteDetailed({
       files: files('one'),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf(first),
       now: NOW + 13 * 3600,
     });
@@ -188,7 +189,7 @@ describe('signSite', () => {
     const first = signSite({
       files: files('one'),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf([]),
       now: NOW,
     });
@@ -200,7 +201,7 @@ describe('signSite', () => {
     const second = signSiteDetailed({
       files: files('two'),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf(first),
       now: NOW + 60,
     });
@@ -241,7 +242,7 @@ describe('signSite', () => {
     const third = signSite({
       files: files('two'),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf(second.files),
       now: NOW + 120,
     });
@@ -275,7 +276,7 @@ describe('signSite', () => {
     const first = signSiteDetailed({
       files: site({}, []),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf([]),
       now: NOW,
     });
@@ -283,7 +284,7 @@ describe('signSite', () => {
     const second = signSiteDetailed({
       files: site({ dev07: 'b2' }, ['1000']),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf(first.files),
       now: NOW + 60,
     });
@@ -301,7 +302,7 @@ describe('signSite', () => {
     const third = signSiteDetailed({
       files: site({ dev07: 'b2', dev12: 'b2' }, ['1000']),
       content,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf(second.files),
       now: NOW + 120,
     });
@@ -356,7 +357,7 @@ describe('signSite', () => {
     const signed = signSite({
       files: files('one'),
       content: bins,
-      keys,
+      signers: signersOf(keys),
       previous: previousOf([]),
       now: NOW,
     });

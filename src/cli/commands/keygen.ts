@@ -8,7 +8,7 @@ import { givenKeysOf, keyTypesOf } from './keygen-options.js';
 import { MANIFEST_PUBLIC_KEY_PATH, TRUST_ROOTS_DIR } from '../../tuf/layout.js';
 import { expiryTime, type Envelope, type RootSigned } from '../../tuf/metadata.js';
 import { rootBodyOf } from '../../tuf/root-metadata.js';
-import { signSigned } from '../../tuf/signer.js';
+import { createTufSigner, signSigned } from '../../tuf/signer.js';
 import { loadTrust, writeRootVersion } from '../../tuf/trust-store.js';
 import { keyIdOf, tufPublicKeyOf } from '../../tuf/tuf-key.js';
 import { fdroidFingerprint } from '../../fdroid/certificate.js';
@@ -167,7 +167,8 @@ then delete DIR/secrets.env, and keep the root keys offline.
       timestamp: tufPublicKeyOf(keys.timestamp),
     });
     const signed = { ...body, version: 1, expires: expiryTime(now + days * 86400) } as RootSigned;
-    const envelope: Envelope<RootSigned> = { signatures: signSigned(signed, keys.root), signed };
+    const rootSigners = keys.root.map((key) => createTufSigner(key, 'root'));
+    const envelope: Envelope<RootSigned> = { signatures: signSigned(signed, rootSigners), signed };
     const rootFile = await writeRootVersion(repo, envelope);
     await mkdir(join(repo, MANIFEST_PUBLIC_KEY_PATH, '..'), { recursive: true });
     await writeFile(join(repo, MANIFEST_PUBLIC_KEY_PATH), publicKeyPem(keys.manifest));

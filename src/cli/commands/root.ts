@@ -11,7 +11,7 @@ import {
   verifyRootChain,
   type PendingState,
 } from '../../tuf/root-chain.js';
-import { signSigned } from '../../tuf/signer.js';
+import { createTufSigner, signSigned } from '../../tuf/signer.js';
 import { checkRootSigned } from '../../tuf/root-checks.js';
 import {
   loadTrust,
@@ -158,7 +158,7 @@ async function sign(argv: string[], io: CliIo): Promise<number> {
       `${values.key} is a public key; signing needs the private key`,
     );
   const latest = trust.roots[trust.roots.length - 1]?.envelope.signed;
-  const [signature] = signSigned(trust.pending.signed, [key]);
+  const [signature] = signSigned(trust.pending.signed, [createTufSigner(key, 'root')]);
   if (!signature) return EXIT_FAILURE;
   const known = [trust.pending.signed, ...(latest ? [latest] : [])].some((r) =>
     r.roles.root.keyids.includes(signature.keyid),

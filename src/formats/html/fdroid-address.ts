@@ -17,8 +17,8 @@ export interface FdroidAddresses {
 
 /** The addresses of this site's F-Droid repository, or undefined while no certificate is configured. */
 export function fdroidAddresses(ctx: RenderContext): FdroidAddresses | undefined {
-  // The placeholder key ring carries no certificate yet; without one there is no fingerprint to pin.
-  if (ctx.keys.fdroid.certificate.length === 0) return undefined;
+  // No certificate configured yet: without one there is no fingerprint to pin.
+  if (ctx.fdroidCertificate.length === 0) return undefined;
   const { address, fingerprint } = describeFdroidRepo(ctx);
   const appLink = address
     .replace(/^https:\/\//, 'fdroidrepos://')

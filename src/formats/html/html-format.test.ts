@@ -126,10 +126,7 @@ describe('html format', () => {
 
   it('omits the F-Droid address while no certificate is configured', () => {
     const ctx = sampleContext(content);
-    const noCert = {
-      ...ctx,
-      keys: { ...ctx.keys, fdroid: { ...ctx.keys.fdroid, certificate: new Uint8Array(0) } },
-    };
+    const noCert = { ...ctx, fdroidCertificate: new Uint8Array(0) };
     const html = decode(
       renderHtmlPages(content, noCert).find((f) => f.path === 'apps/org.example.app.html')?.bytes,
     );

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { trackTempPath } from '../load/temp-paths.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * Where artifacts too large for the Pages branch go (limits.external_artifact_bytes,
@@ -35,7 +36,7 @@ export function createDirectoryArtifactStore(dir: string, baseUrl: string): Arti
         );
       await mkdir(dir, { recursive: true });
       const dest = join(dir, name);
-      const existing = await stat(dest).catch(() => undefined);
+      const existing = await stat(dest).catch(whenAbsent(undefined));
       if (existing?.size === size && (await sha256Of(dest)) === sha256)
         return base + encodeURIComponent(name);
       const tmp = `${dest}.tmp-${process.pid}`;

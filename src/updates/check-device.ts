@@ -17,6 +17,7 @@ import {
   parseJsonIndex,
   type UpstreamBuild,
 } from './watch-listing.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * One device's check: read each watch source (the device's own, and its
@@ -176,7 +177,10 @@ export async function checkDevice(
   const texts = new Map<string, string | undefined>();
   const textOf = async (file: string) => {
     if (!texts.has(file))
-      texts.set(file, await readFile(join(content.root, file), 'utf8').catch(() => undefined));
+      texts.set(
+        file,
+        await readFile(join(content.root, file), 'utf8').catch(whenAbsent(undefined)),
+      );
     return texts.get(file);
   };
   const candidates: Array<{ build: UpstreamBuild; romtype: string; from: Source }> = [];

@@ -32,6 +32,7 @@ import type { ActionInputs } from './action-inputs.js';
 import { renderFindingsMarkdown } from './findings-markdown.js';
 import { checkExpiry } from './trust-expiry.js';
 import type { ActionReporter } from './workflow-commands.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * The main-branch half of the Action: validate, then publishSite with the
@@ -110,7 +111,7 @@ export async function runPublish(options: RunPublishOptions): Promise<number> {
   const packDirs = (
     await Promise.all(
       packsPathDirs(inputs.packsPath, context.workspace).map(async (d) =>
-        (await stat(d).catch(() => undefined))?.isDirectory() ? d : undefined,
+        (await stat(d).catch(whenAbsent(undefined)))?.isDirectory() ? d : undefined,
       ),
     )
   ).filter((d): d is string => d !== undefined);

@@ -10,10 +10,11 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import { TargetFile } from '@tufjs/models';
 import { Updater, type Fetcher } from 'tuf-js';
-import { DownloadError, ExpiredMetadataError } from 'tuf-js/dist/error.js';
+import { DownloadError, ExpiredMetadataError, RuntimeError } from 'tuf-js/dist/error.js';
 import { METADATA_DIR } from '../tuf/layout.js';
 import { ClientError, FetchError } from './errors.js';
 import { HttpFetcher } from './http-fetcher.js';
+import { RecordingFetcher } from './recording-fetcher.js';
 import { makeTempDir, type TempDir } from '../load/temp-paths.js';
 
 export interface TufSessionOptions {
@@ -40,7 +41,7 @@ export class TufSession {
   private constructor(
     private readonly updater: Updater,
     private readonly metadataDir: string,
-    private readonly fetcher: Fetcher,
+    private readonly fetcher: RecordingFetcher,
     private readonly now: number,
     private readonly cleanup: () => Promise<void>,
     /** Verified copies of small targets, kept with the state so an unchanged manifest is not downloaded again. */
@@ -72,7 +73,7 @@ export class TufSession {
           cause: error,
         });
     }
-    const fetcher = options.fetcher ?? new HttpFetcher();
+    const fetcher = new RecordingFetcher(options.fetcher ?? new HttpFetcher());
     let updater: Updater;
     try {
       updater = new Updater({
@@ -105,7 +106,7 @@ export class TufSession {
 
   /** Downloads and verifies root, timestamp, snapshot and top-level targets. */
   async refresh(): Promise<void> {
-    await guard('metadata', () => this.updater.refresh());
+    await this.guard('metadata', () => this.updater.refresh());
     this.refreshed = true;
     await this.checkExpiry();
   }
@@ -113,7 +114,7 @@ export class TufSession {
   /** The verified description of `path`, or undefined when the signed metadata does not list it. */
   async targetInfo(path: string): Promise<TargetFile | undefined> {
     if (!this.refreshed) await this.refresh();
-    return guard(`metadata for ${path}`, () => this.updater.getTargetInfo(path));
+    return this.guard(`metadata for ${path}`, () => this.updater.getTargetInfo(path));
   }
 
   /** Like targetInfo, but a missing target is an error. */
@@ -132,13 +133,13 @@ export class TufSession {
   async download(info: TargetFile, dest: string): Promise<string> {
     const url = info.custom.url;
     if (typeof url === 'string') return this.downloadFrom(url, info, dest);
-    await guard(info.path, () => this.updater.downloadTarget(info, dest));
+    await this.guard(info.path, () => this.updater.downloadTarget(info, dest));
     return dest;
   }
 
   /** Fetches `url` (anywhere) and keeps it as `dest` only when it matches `info` (length and hashes). */
   async downloadFrom(url: string, info: TargetFile, dest: string): Promise<string> {
-    await guard(url, () =>
+    await this.guard(url, () =>
       this.fetcher.downloadFile(url, info.length, async (file) => {
         await info.verify(createReadStream(file));
         await copyFile(file, dest);
@@ -156,7 +157,7 @@ export class TufSession {
     const info = await this.requireTarget(path);
     if (this.targetCache !== undefined && typeof info.custom.url !== 'string') {
       const cached = join(this.targetCache, encodeURIComponent(path));
-      const hit = await guard(path, () => this.updater.findCachedTarget(info, cached));
+      const hit = await this.guard(path, () => this.updater.findCachedTarget(info, cached));
       if (hit !== undefined) return { info, bytes: await readFile(hit) };
       await mkdir(this.targetCache, { recursive: true });
       await this.download(info, cached);
@@ -215,33 +216,70 @@ export class TufSession {
       }
     }
   }
+
+  /** Runs a tuf-js step and turns what it throws into a one-line ClientError. */
+  private async guard<T>(what: string, step: () => Promise<T>): Promise<T> {
+    try {
+      return await step();
+    } catch (error) {
+      if (!(error instanceof RuntimeError)) throw clientErrorOf(what, error);
+      // A failed snapshot or targets load: tuf-js kept only the text, so ask the fetcher and the metadata why.
+      if (this.fetcher.lastFailure !== undefined)
+        throw clientErrorOf(what, this.fetcher.lastFailure);
+      if (await this.servedMetadataExpired())
+        throw new ClientError(
+          'EXPIRED',
+          `${what}: ${errorLine(error)}: the site is stale or frozen`,
+          {
+            cause: error,
+          },
+        );
+      throw clientErrorOf(what, error);
+    }
+  }
+
+  /**
+   * Whether the snapshot tuf-js holds or the metadata it was served last is past
+   * its expiry by the system clock, the clock tuf-js checks (the device clock is
+   * checkExpiry's). Root is not looked at: tuf-js reports its expiry typed.
+   */
+  private async servedMetadataExpired(): Promise<boolean> {
+    const envelopes = [this.fetcher.lastServed];
+    try {
+      envelopes.push(await readFile(join(this.metadataDir, 'snapshot.json')));
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+    const systemNow = Date.now() / 1000;
+    return envelopes.some((bytes) => {
+      const expires = bytes === undefined ? undefined : expiresOf(bytes);
+      return expires !== undefined && Date.parse(expires) / 1000 <= systemNow;
+    });
+  }
 }
 
-/** Runs a tuf-js step and turns what it throws into a one-line ClientError. */
-async function guard<T>(what: string, step: () => Promise<T>): Promise<T> {
+/** `signed.expires` of metadata bytes, or undefined when they are not metadata. */
+function expiresOf(bytes: Buffer): string | undefined {
+  let envelope: unknown;
   try {
-    return await step();
+    envelope = JSON.parse(bytes.toString('utf8'));
   } catch (error) {
-    throw clientErrorOf(what, error);
+    if (error instanceof SyntaxError) return undefined; // not JSON: tuf-js refused it for that, not for expiry
+    throw error;
   }
+  const expires = (envelope as { signed?: { expires?: unknown } } | null)?.signed?.expires;
+  return typeof expires === 'string' ? expires : undefined;
 }
 
 export function clientErrorOf(what: string, error: unknown): ClientError {
   if (error instanceof ClientError) return error;
-  const message = oneLine(error instanceof Error ? error.message : String(error));
-  // Likewise a download failure inside a snapshot or targets fetch arrives as text.
-  if (
-    error instanceof FetchError ||
-    error instanceof DownloadError ||
-    /\bFetchError: |HTTP \d{3}\b/.test(message)
-  ) {
+  const message = errorLine(error);
+  if (error instanceof FetchError || error instanceof DownloadError) {
     return new ClientError('DOWNLOAD_FAILED', `download of ${what} failed: ${message}`, {
       cause: error,
     });
   }
-  // tuf-js re-throws snapshot and targets failures as strings inside a RuntimeError,
-  // so an expiry there is only visible in the text.
-  if (error instanceof ExpiredMetadataError || /\bis expired\b/.test(message)) {
+  if (error instanceof ExpiredMetadataError) {
     return new ClientError('EXPIRED', `${what}: ${message}: the site is stale or frozen`, {
       cause: error,
     });
@@ -249,6 +287,10 @@ export function clientErrorOf(what: string, error: unknown): ClientError {
   return new ClientError('VERIFICATION_FAILED', `${what} failed verification: ${message}`, {
     cause: error,
   });
+}
+
+function errorLine(error: unknown): string {
+  return oneLine(error instanceof Error ? error.message : String(error));
 }
 
 function oneLine(text: string): string {

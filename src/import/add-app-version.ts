@@ -8,6 +8,7 @@ import { parseWithPositions } from '../load/parse-yaml.js';
 import { hashFile } from '../packs/hash-file.js';
 import { addVersions, type VersionEntry } from './app-versions-file.js';
 import { finishImport, refusedImport, type ImportReport } from './import-report.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /** Where versions.yaml says the APK is: in the repository, at a URL, or a GitHub release asset. */
 export type ApkLocation =
@@ -87,7 +88,7 @@ export async function addAppVersion(
 
   const versionsPath = `apps/${id}/versions.yaml`;
   const metadataPath = `apps/${id}.yml`;
-  const existing = await readFile(join(root, versionsPath), 'utf8').catch(() => undefined);
+  const existing = await readFile(join(root, versionsPath), 'utf8').catch(whenAbsent(undefined));
   const known = await knownSigners(root, versionsPath, existing, metadataPath);
   if (known.size > 0 && !known.has(facts.signer)) {
     return refusedImport([
@@ -157,7 +158,9 @@ async function knownSigners(
       if (v && typeof v === 'object' && typeof (v as { signer?: unknown }).signer === 'string')
         known.add((v as { signer: string }).signer.toLowerCase());
   }
-  const metadataText = await readFile(join(root, metadataPath), 'utf8').catch(() => undefined);
+  const metadataText = await readFile(join(root, metadataPath), 'utf8').catch(
+    whenAbsent(undefined),
+  );
   const metadata =
     metadataText === undefined
       ? undefined

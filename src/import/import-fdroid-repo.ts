@@ -12,6 +12,7 @@ import { finishImport, refusedImport, type ImportReport } from './import-report.
 import { isUrl, readSource, type ImportSources } from './import-source.js';
 import { inputDiagnostic, isJsonObject, parseJsonInput } from './json-input.js';
 import type { PlannedFile } from './write-plan.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 export interface FdroidRepoOptions {
   /** sha256 of the repository's signing certificate: the index must be signed by it. */
@@ -108,7 +109,7 @@ export async function importFdroidRepo(
   const planned: PlannedFile[] = [];
   for (const app of index.apps) {
     const versionsPath = `apps/${app.id}/versions.yaml`;
-    const existing = await readFile(join(root, versionsPath), 'utf8').catch(() => undefined);
+    const existing = await readFile(join(root, versionsPath), 'utf8').catch(whenAbsent(undefined));
     const edit = addVersions(
       versionsPath,
       existing,
@@ -136,7 +137,7 @@ export async function importFdroidRepo(
       origin: `package ${app.id} of ${found.label}`,
     });
     const metadataPath = `apps/${app.id}.yml`;
-    if ((await readFile(join(root, metadataPath)).catch(() => undefined)) === undefined) {
+    if ((await readFile(join(root, metadataPath)).catch(whenAbsent(undefined))) === undefined) {
       planned.push({
         path: metadataPath,
         content: appMetadataText(metadataPath, app),

@@ -13,6 +13,7 @@ import { readPack, type PackSection } from '../packs/read-pack.js';
 import { finishImport, refusedImport, type ImportReport } from './import-report.js';
 import type { ImportSources } from './import-source.js';
 import type { PlannedFile } from './write-plan.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 export interface LegatoImportOptions {
   /** The spec's name (packs/<name>.yaml); only with one pack. */
@@ -45,7 +46,7 @@ export async function importLegatoPacks(
   const diagnostics: Diagnostic[] = [];
   const planned: PlannedFile[] = [];
   for (const { source, absolute } of inputs) {
-    const info = await stat(absolute).catch(() => undefined);
+    const info = await stat(absolute).catch(whenAbsent(undefined));
     if (!info?.isFile()) {
       diagnostics.push(whole('GITOTA650', source, `${source} cannot be read: not a regular file`));
       continue;

@@ -6,6 +6,7 @@ import { checkRepoPath } from '../git/repo-path.js';
 import { classifyPath } from '../load/content-layout.js';
 import { validateRepository } from '../validate/index.js';
 import { checkContentText } from './check-content-text.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * One file an importer or add command wants in the repository. `create`: a new
@@ -153,7 +154,7 @@ async function makeFolders(root: string, folder: string, created: string[]): Pro
   const parts = folder.split('/');
   for (let i = 1; i <= parts.length; i++) {
     const path = parts.slice(0, i).join('/');
-    const info = await stat(join(root, path)).catch(() => undefined);
+    const info = await stat(join(root, path)).catch(whenAbsent(undefined));
     if (info) continue;
     await mkdir(join(root, path));
     created.push(path);
@@ -161,7 +162,7 @@ async function makeFolders(root: string, folder: string, created: string[]): Pro
 }
 
 async function readIfFile(absolute: string): Promise<Uint8Array | undefined | 'not-a-file'> {
-  const info = await stat(absolute).catch(() => undefined);
+  const info = await stat(absolute).catch(whenAbsent(undefined));
   if (info === undefined) return undefined;
   if (!info.isFile()) return 'not-a-file';
   return new Uint8Array(await readFile(absolute));

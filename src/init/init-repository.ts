@@ -12,6 +12,7 @@ import { renderContributing } from './render-contributing.js';
 import { renderWorkflows, type ActionReference } from './render-workflows.js';
 import type { StarterKind } from './starter-kinds.js';
 import { readStarterTemplates, type StarterFile } from './starter-templates.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 export interface InitOptions {
   kinds: readonly StarterKind[];
@@ -118,7 +119,7 @@ export async function writeStarterFiles(
 
 async function missingIgnores(path: string): Promise<string[]> {
   const lines = new Set(
-    (await readFile(path, 'utf8').catch(() => ''))
+    (await readFile(path, 'utf8').catch(whenAbsent('')))
       .split('\n')
       .map((l) => l.trim().replace(/^\//, '')),
   );

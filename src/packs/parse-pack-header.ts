@@ -50,7 +50,10 @@ function isDigit(c: number): boolean {
   return c >= 0x30 && c <= 0x39;
 }
 
+/** A header issue that stops the parse: caught below and returned as data with the issues so far. */
 class Fatal extends Error {
+  override name = 'Fatal';
+  readonly code = 'PACK_HEADER_FATAL';
   constructor(readonly issue: HeaderIssue) {
     super(issue.message);
   }

@@ -2,6 +2,7 @@ import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { digestChunks, type ChunkDigests } from '../git/file-chunks.js';
 import { trackTempPath } from '../load/temp-paths.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 import { hashFile } from '../packs/hash-file.js';
 
 /**
@@ -33,7 +34,7 @@ export function createDirectoryArtifactStore(dir: string, baseUrl: string): Arti
         );
       await mkdir(dir, { recursive: true });
       const dest = join(dir, name);
-      const existing = await stat(dest).catch(() => undefined);
+      const existing = await stat(dest).catch(whenAbsent(undefined));
       if (existing?.size === size && (await sha256Of(dest)) === sha256)
         return base + encodeURIComponent(name);
       const tmp = `${dest}.tmp-${process.pid}`;

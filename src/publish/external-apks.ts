@@ -7,6 +7,7 @@ import type { AppVersion, AppVersions, Content } from '../model/types.js';
 import type { DownloadVerified } from './download-verified.js';
 import type { VerifiedFile } from '../git/read-tracked.js';
 import type { RepoFiles } from '../load/source-file.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * F-Droid clients fetch an APK relative to the repository (`<repo>/<apkName>`),
@@ -142,7 +143,7 @@ async function ensureCached(
   unreachable: Set<string>,
   limits: ResourceLimits,
 ): Promise<string | undefined> {
-  const present = await lstat(cached).catch(() => undefined);
+  const present = await lstat(cached).catch(whenAbsent(undefined));
   // A verified download is renamed into place, but the cache may also hold what someone else put there: check the bytes.
   if (present?.isFile() && present.size === size && (await hashFile(cached)).sha256 === sha256)
     return undefined;
@@ -164,7 +165,7 @@ async function ensureCacheDir(root: string): Promise<string> {
   let dir = root;
   for (const part of APK_CACHE_DIR.split(sep)) {
     dir = join(dir, part);
-    const found = await lstat(dir).catch(() => undefined);
+    const found = await lstat(dir).catch(whenAbsent(undefined));
     if (found !== undefined && !found.isDirectory()) await rm(dir, { force: true });
     if (!found?.isDirectory()) await mkdir(dir, { recursive: true });
   }

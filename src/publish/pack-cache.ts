@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { OutputFile } from '../site/output-file.js';
 import type { SiteTree } from '../git/site-tree.js';
 import { writeBlobToFile } from '../git/write-blob-to-file.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * Packs are cached by the hash of their inputs (src/packs/prepare-packs.ts:
@@ -38,7 +39,7 @@ export async function seedPackCache(
     const entry = tree.get(pack.site);
     if (entry === undefined || entry.size !== pack.meta.size) continue;
     const update = join(cacheDir, `${key}.update`);
-    if (await stat(update).catch(() => undefined)) continue;
+    if (await stat(update).catch(whenAbsent(undefined))) continue;
     // The .update first and the .json last, each by rename: a half-seeded entry is never read as whole.
     await writeBlobToFile(repo, entry.blob, `${update}.tmp`);
     await rename(`${update}.tmp`, update);
@@ -55,7 +56,7 @@ export async function recordPackCache(
   site: readonly OutputFile[],
 ): Promise<Record<string, PublishedPack>> {
   const bySha = new Map<string, { key: string; meta: PublishedPack['meta'] }>();
-  for (const name of await readdir(cacheDir).catch(() => [] as string[])) {
+  for (const name of await readdir(cacheDir).catch(whenAbsent([] as string[]))) {
     const match = /^([0-9a-f]{64})\.json$/.exec(name);
     if (!match) continue;
     try {

@@ -2,6 +2,7 @@ import { lstat, readdir, realpath } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { foldName } from '../git/repo-path.js';
 import { GitError, runGit } from '../git/run-git.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * Output folders are gitota's: `build --out`, `publish --out` and `start`
@@ -37,7 +38,7 @@ export async function findOutDirProblem(
   const tracked = await trackedInside(real);
   if (tracked !== undefined)
     return `${target} holds ${tracked}, which git tracks; gitota replaces the whole output folder, so it refuses to write there`;
-  const existing = await lstat(target).catch(() => undefined);
+  const existing = await lstat(target).catch(whenAbsent(undefined));
   if (existing === undefined) return undefined;
   if (!existing.isDirectory()) return `${target} exists and is not a folder`;
   const names = await readdir(target);
@@ -54,7 +55,7 @@ async function realTarget(target: string): Promise<string> {
   let existing = target;
   const rest: string[] = [];
   for (;;) {
-    const real = await realpath(existing).catch(() => undefined);
+    const real = await realpath(existing).catch(whenAbsent(undefined));
     if (real !== undefined) return join(real, ...rest.reverse());
     const parent = dirname(existing);
     if (parent === existing) return target;
@@ -66,7 +67,7 @@ async function realTarget(target: string): Promise<string> {
 /** A path git tracks at or under `target` (in whatever work tree holds it), or undefined. */
 async function trackedInside(target: string): Promise<string | undefined> {
   let cwd = target;
-  while ((await lstat(cwd).catch(() => undefined))?.isDirectory() !== true) {
+  while ((await lstat(cwd).catch(whenAbsent(undefined)))?.isDirectory() !== true) {
     const parent = dirname(cwd);
     if (parent === cwd) return undefined;
     cwd = parent;

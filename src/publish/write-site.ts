@@ -5,6 +5,7 @@ import { digestChunks, type ChunkDigests } from '../git/file-chunks.js';
 import type { OutputFile } from '../site/output-file.js';
 import { trackTempPath } from '../load/temp-paths.js';
 import { findOutDirProblem, SITE_MARKER, SITE_MARKER_TEXT } from './site-out-dir.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * Writes a built site into a directory, atomically as far as a file system
@@ -142,7 +143,7 @@ async function writeOne(root: string, file: OutputFile): Promise<number> {
 
 /** Two renames: the old site is moved aside first, and put back if the new one cannot take its place. */
 async function swapInto(staging: string, target: string): Promise<void> {
-  const exists = (await lstat(target).catch(() => undefined)) !== undefined;
+  const exists = (await lstat(target).catch(whenAbsent(undefined))) !== undefined;
   if (!exists) {
     await rename(staging, target);
     return;

@@ -5,6 +5,7 @@
  */
 export class AppCheckFailure extends Error {
   override name = 'AppCheckFailure';
+  readonly code = 'APP_CHECK_FAILED';
   constructor(
     readonly diagnostic: string,
     message: string,

@@ -12,6 +12,7 @@ import { diagnosticAt, type TargetOutcome } from './outcome.js';
 import { compilePythonPattern, PatternError, PatternTimeout } from './python-regex.js';
 import { fetchUpstreamApk } from './upstream-apk.js';
 import { noCheckReason, parseUpdateCheckMode } from './update-check-mode.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * One app's update check, end to end: find the upstream version, derive the
@@ -106,7 +107,9 @@ export async function checkApp(
         );
       }
       if (added.length > 0) {
-        const old = await readFile(join(content.root, versionsFile), 'utf8').catch(() => undefined);
+        const old = await readFile(join(content.root, versionsFile), 'utf8').catch(
+          whenAbsent(undefined),
+        );
         const edited = addVersions(
           versionsFile,
           old,

@@ -17,6 +17,7 @@ import {
   parseJsonIndex,
   type UpstreamBuild,
 } from './watch-listing.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * One device's check: read each watch source (the device's own, and its
@@ -88,12 +89,16 @@ async function listBuilds(
   return source.kind === 'json' ? parseJsonIndex(body, url) : parseDirectoryListing(body, url);
 }
 
+/** A build the listing names that cannot be offered: reported under `diagnostic`, the other builds go on. */
 class BuildFailure extends Error {
+  override name = 'BuildFailure';
+  readonly code = 'BUILD_FAILURE';
   constructor(
     readonly diagnostic: string,
     message: string,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -149,7 +154,7 @@ async function complete(
     };
   } catch (error) {
     if (error instanceof UpstreamError)
-      throw new BuildFailure(UPSTREAM_DIAGNOSTIC[error.code], error.message);
+      throw new BuildFailure(UPSTREAM_DIAGNOSTIC[error.code], error.message, { cause: error });
     throw error;
   } finally {
     await rm(file, { force: true });
@@ -172,7 +177,10 @@ export async function checkDevice(
   const texts = new Map<string, string | undefined>();
   const textOf = async (file: string) => {
     if (!texts.has(file))
-      texts.set(file, await readFile(join(content.root, file), 'utf8').catch(() => undefined));
+      texts.set(
+        file,
+        await readFile(join(content.root, file), 'utf8').catch(whenAbsent(undefined)),
+      );
     return texts.get(file);
   };
   const candidates: Array<{ build: UpstreamBuild; romtype: string; from: Source }> = [];
@@ -206,12 +214,7 @@ export async function checkDevice(
       builds = await listBuilds(ctx, from.source, device.model);
     } catch (error) {
       if (!(error instanceof UpstreamError)) throw error;
-      await report(
-        error.code === 'UPSTREAM_UNREACHABLE' && /not JSON|neither|not a list/.test(error.message)
-          ? 'GITOTA620'
-          : UPSTREAM_DIAGNOSTIC[error.code],
-        error.message,
-      );
+      await report(UPSTREAM_DIAGNOSTIC[error.code], error.message);
       continue;
     }
     // A source whose pattern ran out of time on any name gives nothing: the name it

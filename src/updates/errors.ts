@@ -11,7 +11,9 @@ export type UpstreamErrorCode =
   /** More bytes than the limit allows. */
   | 'UPSTREAM_TOO_LARGE'
   /** A URL whose scheme gitota does not fetch. */
-  | 'UPSTREAM_SCHEME';
+  | 'UPSTREAM_SCHEME'
+  /** An answer that came, but is not the listing it should be (not JSON, not a list of builds). */
+  | 'UPSTREAM_MALFORMED';
 
 export class UpstreamError extends Error {
   override name = 'UpstreamError';
@@ -30,4 +32,5 @@ export const UPSTREAM_DIAGNOSTIC: Record<UpstreamErrorCode, string> = {
   UPSTREAM_TIMEOUT: 'GITOTA601',
   UPSTREAM_TOO_LARGE: 'GITOTA611',
   UPSTREAM_SCHEME: 'GITOTA617',
+  UPSTREAM_MALFORMED: 'GITOTA620',
 };

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { runGit } from '../git/run-git.js';
 import { validateRepository } from '../validate/index.js';
+import { whenAbsent } from '../diagnostics/absent.js';
 
 /**
  * Whether a commit's content validates no worse than before: checked out into
@@ -41,7 +42,7 @@ export async function writeWorkTreeFiles(
   const previous = new Map<string, string | undefined>();
   for (const [path, text] of files) {
     const absolute = join(root, path);
-    previous.set(path, await readFile(absolute, 'utf8').catch(() => undefined));
+    previous.set(path, await readFile(absolute, 'utf8').catch(whenAbsent(undefined)));
     await mkdir(dirname(absolute), { recursive: true });
     await writeFile(absolute, text);
   }

@@ -115,7 +115,7 @@ export function parseJsonIndex(body: string, base: string): UpstreamBuild[] {
     data = JSON.parse(body);
   } catch (error) {
     throw new UpstreamError(
-      'UPSTREAM_UNREACHABLE',
+      'UPSTREAM_MALFORMED',
       `${base} is not JSON: ${(error as Error).message}`,
       { cause: error },
     );
@@ -129,7 +129,7 @@ export function parseJsonIndex(body: string, base: string): UpstreamBuild[] {
       : undefined;
   if (list === undefined)
     throw new UpstreamError(
-      'UPSTREAM_UNREACHABLE',
+      'UPSTREAM_MALFORMED',
       `${base} is neither a list of builds nor {"response": [...]}`,
     );
   const builds: UpstreamBuild[] = [];
@@ -185,13 +185,13 @@ export function parseGitHubReleases(body: string, base: string): UpstreamBuild[]
     data = JSON.parse(body);
   } catch (error) {
     throw new UpstreamError(
-      'UPSTREAM_UNREACHABLE',
+      'UPSTREAM_MALFORMED',
       `${base} is not JSON: ${(error as Error).message}`,
       { cause: error },
     );
   }
   if (!Array.isArray(data))
-    throw new UpstreamError('UPSTREAM_UNREACHABLE', `${base} is not a list of releases`);
+    throw new UpstreamError('UPSTREAM_MALFORMED', `${base} is not a list of releases`);
   const builds: UpstreamBuild[] = [];
   for (const release of data) {
     if (

@@ -337,20 +337,7 @@ describe('attacks', () => {
             oldSnapshot.signed.meta['device-alpha.json'];
         },
       );
-      await writeFile(f.site('metadata/3.snapshot.json'), snapshot);
-      await writeFile(
-        f.site('metadata/timestamp.json'),
-        resign(fileOf(second, 'metadata/timestamp.json'), [keys.tuf.timestamp], (s) => {
-          s.version = 3;
-          s.meta = {
-            'snapshot.json': {
-              version: 3,
-              length: snapshot.length,
-              hashes: { sha256: sha256Of(snapshot) },
-            },
-          };
-        }),
-      );
+      await serveSnapshot(f, second, snapshot, 3);
       await expect(tufjsFetchManifest(f)).rejects.toThrow(/device-alpha/);
       await expectRefused(f, /VERIFICATION_FAILED: metadata failed verification: .*device-alpha/);
     });
@@ -369,6 +356,33 @@ describe('attacks', () => {
       /^gitota check: EXPIRED: timestamp metadata expired at .*device clock/,
       '--current-time',
       String(NOW + 2 * DAY),
+    );
+  });
+
+  // tuf-js throws these as text in a RuntimeError: the code comes from the fetch and the metadata, not the text.
+  it('a snapshot that cannot be downloaded (HTTP 500): DOWNLOAD_FAILED', async () => {
+    const f = await fixture();
+    await shipRoot(f);
+    f.server.override('metadata/1.snapshot.json', (_req, res) => void res.writeHead(500).end());
+    await expectRefused(f, /^gitota check: DOWNLOAD_FAILED: download of metadata failed: /);
+  });
+
+  it('an expired snapshot (signed by the real key, named by the timestamp)', async () => {
+    const f = await fixture();
+    await shipRoot(f);
+    const snapshot = resign(
+      fileOf(f.first, 'metadata/1.snapshot.json'),
+      [keys.tuf.snapshot],
+      (s) => {
+        s.version = 2;
+        s.expires = new Date((NOW - DAY) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+      },
+    );
+    await serveSnapshot(f, f.first, snapshot, 2);
+    await expect(tufjsFetchManifest(f)).rejects.toThrow(/expired/);
+    await expectRefused(
+      f,
+      /^gitota check: EXPIRED: metadata: .*snapshot.*the site is stale or frozen/,
     );
   });
 
@@ -473,6 +487,29 @@ describe('attacks', () => {
     await expectRefused(f, /VERIFICATION_FAILED: v1\/alpha\/nightly\.json failed verification/);
   });
 });
+
+/** Serves `snapshot` as version `version`, with a timestamp (re-signed from `publish`'s) that names it. */
+async function serveSnapshot(
+  f: Fixture,
+  publish: readonly OutputFile[],
+  snapshot: Uint8Array,
+  version: number,
+): Promise<void> {
+  await writeFile(f.site(`metadata/${version}.snapshot.json`), snapshot);
+  await writeFile(
+    f.site('metadata/timestamp.json'),
+    resign(fileOf(publish, 'metadata/timestamp.json'), [keys.tuf.timestamp], (s) => {
+      s.version = version;
+      s.meta = {
+        'snapshot.json': {
+          version,
+          length: snapshot.length,
+          hashes: { sha256: sha256Of(snapshot) },
+        },
+      };
+    }),
+  );
+}
 
 function fileOf(files: readonly OutputFile[], path: string): Uint8Array {
   const bytes = files.find((f) => f.path === path)?.bytes;

@@ -15,6 +15,7 @@ import { readRegularFile } from '../../load/open-regular-file.js';
 const MAX_IMPORT_BYTES = 64 << 20;
 import { escapeText } from '../../diagnostics/escape-text.js';
 import { IMPORT_KINDS, importSources, type ImportKind } from './import-kinds.js';
+import { whenAbsent } from '../../diagnostics/absent.js';
 
 const USAGE = `Usage: gitota import lineage-devices FILE [--repo DIR]
        gitota import fdroid-metadata DIR [--repo DIR]
@@ -156,7 +157,7 @@ async function importDevices(
 }
 
 async function importApps(root: string, label: string, path: string, io: CliIo): Promise<number> {
-  const info = await stat(path).catch(() => undefined);
+  const info = await stat(path).catch(whenAbsent(undefined));
   if (!info?.isDirectory()) throw new UsageError(`${label} is not a directory`);
   const result = await importFdroidMetadata(root, path, label);
   for (const name of result.skipped)

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { startStaticServer } from '../../publish/serve.js';
 import { parseCommandArgs, type Command } from '../command.js';
 import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+import { whenAbsent } from '../../diagnostics/absent.js';
 
 export function parsePort(value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
@@ -44,7 +45,7 @@ index.html for a directory, 404 otherwise. Stops on Ctrl-C.
       host: { type: 'string' },
     });
     const dir = resolve(io.cwd, values.dir ?? '_site');
-    if (!(await stat(dir).catch(() => undefined))?.isDirectory()) {
+    if (!(await stat(dir).catch(whenAbsent(undefined)))?.isDirectory()) {
       io.stderr(`gitota serve: no site at ${dir}; run 'gitota build' first\n`);
       return EXIT_FAILURE;
     }

@@ -13,6 +13,7 @@ export default tseslint.config(
     ignores: [
       'dist/',
       'lib/',
+      'bench/lib/',
       'types/',
       'node_modules/',
       '**/*.generated.*',
@@ -21,7 +22,7 @@ export default tseslint.config(
     ],
   },
   {
-    files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.{ts,mjs,mts}', '*.ts', 'eslint.config.js'],
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs,mts}', '*.ts', 'eslint.config.js'],
     extends: [
       js.configs.recommended,
       ...tseslint.configs.strictTypeChecked,

@@ -1,5 +1,6 @@
-// Builds the CLI and library into lib/ (ignored by git) and, with --action,
-// the self-contained GitHub Action bundle into dist/index.js (committed).
+// Builds the CLI and library into lib/ (ignored by git), with --action the
+// self-contained GitHub Action bundle into dist/index.js (committed), and with
+// --bench the dev-only benchmark into bench/lib/main.js (ignored by git).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
@@ -51,6 +52,18 @@ if (actionOut === undefined) {
     },
     outdir: 'lib',
     splitting: true,
+    plugins: [externalPackagesButJson],
+  });
+}
+
+// `--bench` (npm run bench): the benchmark and its synthetic repository generator, a dev-only
+// entry in bench/lib/ (ignored by git, outside package.json "files"); lib/ carries none of it.
+if (process.argv.includes('--bench')) {
+  rmSync(new URL('../bench/lib', import.meta.url), { recursive: true, force: true });
+  await build({
+    ...common,
+    entryPoints: { main: 'bench/main.ts' },
+    outdir: 'bench/lib',
     plugins: [externalPackagesButJson],
   });
 }

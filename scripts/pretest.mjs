@@ -1,5 +1,6 @@
-// Installs the real external tools the tests use when they are missing and we
-// can (root with apt-get). Where we cannot, the tests that need a tool skip and
+// Installs the real external tools the tests and the bench use when they are
+// missing and we can (root with apt-get); npm runs it before `npm test` and
+// `npm run bench`. Where we cannot, the tests that need a tool skip and
 // name themselves; with CI=true a skip fails the run.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { describeError } from '../cli/main.js';
+import { describeError } from '../diagnostics/describe-error.js';
 import type { GitHubApi } from '../github/github-api.js';
 import { createOctokitApi } from '../github/octokit-api.js';
 import { readActionContext, type ActionContext } from './action-context.js';

@@ -1,4 +1,5 @@
 import { isCodedError } from '../diagnostics/coded-error.js';
+import { describeError } from '../diagnostics/describe-error.js';
 import { COMMANDS } from './commands/index.js';
 import { removeTempPathsOnSignal } from './signals.js';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, UsageError, processIo, type CliIo } from './io.js';
@@ -77,23 +78,4 @@ export function inputErrorOf(error: unknown): { code: string; message: string } 
 
 function oneLine(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
-}
-
-export function describeError(error: unknown): string {
-  const parts: string[] = [];
-  let current: unknown = error;
-  for (let depth = 0; current !== undefined && depth < 5; depth++) {
-    if (current instanceof Error) {
-      // A user's key or trust/ problem is named by its diagnostic code, anything else by its area's code.
-      const code = isCodedError(current)
-        ? current.diagnostic
-        : (current as { code?: unknown }).code;
-      parts.push(`${typeof code === 'string' ? `[${code}] ` : ''}${current.message}`);
-      current = current.cause;
-    } else {
-      parts.push(String(current));
-      break;
-    }
-  }
-  return parts.join(': caused by: ');
 }

@@ -10,9 +10,9 @@ export {
 export { renderPlanMarkdown } from './render-plan-markdown.js';
 export {
   releasesNeedingApproval,
-  type ChangeKind,
   type EntityChange,
   type Plan,
   type ReleaseChange,
 } from './plan-types.js';
+export type { ChangeKind } from './change-kind.js';
 export { classifyPath } from '../load/content-layout.js';

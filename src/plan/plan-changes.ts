@@ -13,7 +13,8 @@ import {
 import { classifyPath } from '../load/content-layout.js';
 import { stemOf } from './stem-of.js';
 import type { FileChange } from './diff-commits.js';
-import type { ChangeKind, EntityChange, Plan, ReleaseChange } from './plan-types.js';
+import type { ChangeKind } from './change-kind.js';
+import type { EntityChange, Plan, ReleaseChange } from './plan-types.js';
 import { planPolicy, waitsForPolicy } from './plan-policy.js';
 import {
   describeRequirements,

@@ -1,10 +1,8 @@
 import type { FileKind } from '../load/source-file.js';
 import type { RepoPath, ReleaseStatus } from '../model/types.js';
 import type { ApprovalRequirement, PolicyPlan } from './policy-types.js';
+import type { ChangeKind } from './change-kind.js';
 import type { FieldChange } from './release-fields.js';
-
-/** How one piece of content differs from base to head. */
-export type ChangeKind = 'added' | 'changed' | 'removed';
 
 /** A device, app, package-list, update-locations, pack (or the config) that was added, changed or removed. */
 export interface EntityChange {

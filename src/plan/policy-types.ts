@@ -1,6 +1,6 @@
 import type { Position } from '../load/source-file.js';
 import type { ChannelPolicy, RepoPath } from '../model/types.js';
-import type { ChangeKind } from './plan-types.js';
+import type { ChangeKind } from './change-kind.js';
 
 /**
  * The approval policy as the plan sees it (DESIGN §5, "the policy in force is

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describeError } from '../cli/main.js';
+import { describeError } from '../diagnostics/describe-error.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Content } from '../model/types.js';
 import { validateRepository } from '../validate/index.js';

@@ -103,15 +103,4 @@ export const COMMANDS: readonly CommandEntry[] = [
     summary: 'propose, sign and check a new root of trust (offline k-of-n keys)',
     load: async () => (await import('./root.js')).rootCommand,
   },
-  // scale
-  {
-    name: 'synth',
-    summary: 'write a deterministic synthetic content repository at LineageOS and F-Droid scale',
-    load: async () => (await import('./synth.js')).synthCommand,
-  },
-  {
-    name: 'bench',
-    summary: 'measure every stage at LineageOS and F-Droid scale (npm run bench)',
-    load: async () => (await import('./bench.js')).benchCommand,
-  },
 ];

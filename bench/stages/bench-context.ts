@@ -12,6 +12,8 @@ export interface BenchContext {
   /** `node`, and the CLI script: gitota is always run as a child process, as users run it. */
   node: string;
   cli: string;
+  /** The bench's own script (bench/lib/main.js), for its child modes: synth, hashing, the first publish. */
+  benchEntry: string;
   /** SOURCE_DATE_EPOCH of every child: after every synthetic build, and the clock of the polling device. */
   epoch: number;
   /** Environment of every child: SOURCE_DATE_EPOCH fixed, CI set (no progress output). */
@@ -20,19 +22,31 @@ export interface BenchContext {
   log(line: string): void;
 }
 
+type ChildOptions = Partial<RunOptions> & {
+  accept?: readonly number[];
+  before?: () => Promise<void>;
+  after?: (run: MeasuredRun) => Promise<void>;
+  runs?: number;
+};
+
+/** Runs `gitota ARGS` (the built CLI) in the synthetic repository, `ctx.runs` times unless told. */
 export function gitotaRuns(
   ctx: BenchContext,
   args: readonly string[],
-  options: Partial<RunOptions> & {
-    accept?: readonly number[];
-    before?: () => Promise<void>;
-    after?: (run: MeasuredRun) => Promise<void>;
-    runs?: number;
-  } = {},
+  options: ChildOptions = {},
 ): Promise<MeasuredRun[]> {
   return repeatMeasured(options.runs ?? ctx.runs, ctx.node, [ctx.cli, ...args], {
     cwd: ctx.repo,
     env: ctx.env,
     ...options,
   });
+}
+
+/** Runs the bench's own script with ARGS (`synth …`, `--hash-file …`), as `gitotaRuns` runs the CLI. */
+export function benchRuns(
+  ctx: BenchContext,
+  args: readonly string[],
+  options: ChildOptions = {},
+): Promise<MeasuredRun[]> {
+  return gitotaRuns({ ...ctx, cli: ctx.benchEntry }, args, options);
 }

@@ -2,9 +2,9 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { measureHashThroughput } from '../../packs/hash-file.js';
-import type { BenchContext } from '../../synth/bench/bench-context.js';
-import { gitotaRuns } from '../../synth/bench/bench-context.js';
+import { measureHashThroughput } from '../src/packs/hash-file.js';
+import type { BenchContext } from './stages/bench-context.js';
+import { benchRuns } from './stages/bench-context.js';
 import {
   addOneRelease,
   benchFirstPublish,
@@ -13,22 +13,22 @@ import {
   benchPublish,
   benchPullRequest,
   initContentGit,
-} from '../../synth/bench/stages-build.js';
-import { benchHashing } from '../../synth/bench/stages-hash.js';
-import { benchPoll } from '../../synth/bench/stages-poll.js';
-import { benchHostileYaml } from '../../synth/bench/stages-yaml.js';
-import { benchPeer, benchValidateRepository } from '../../synth/bench/stages-validate.js';
-import { formatTable, summarise, type StageResult } from '../../synth/bench/stage-stats.js';
-import { SYNTH_EPOCH } from '../../synth/synth-releases.js';
-import { sha256OfZeros, startZeroPayloadServer } from '../../synth/bench/zero-payload-server.js';
-import { runPublish } from './publish.js';
-import { parseCommandArgs, type Command } from '../command.js';
-import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../io.js';
+} from './stages/stages-build.js';
+import { benchHashing } from './stages/stages-hash.js';
+import { benchPoll } from './stages/stages-poll.js';
+import { benchHostileYaml } from './stages/stages-yaml.js';
+import { benchPeer, benchValidateRepository } from './stages/stages-validate.js';
+import { formatTable, summarise, type StageResult } from './stages/stage-stats.js';
+import { SYNTH_EPOCH } from './synth/synth-releases.js';
+import { sha256OfZeros, startZeroPayloadServer } from './stages/zero-payload-server.js';
+import { runPublish } from '../src/cli/commands/publish.js';
+import { parseCommandArgs, type Command } from '../src/cli/command.js';
+import { EXIT_FAILURE, EXIT_OK, UsageError, type CliIo } from '../src/cli/io.js';
 
-const USAGE = `Usage: gitota bench [--quick] [--runs N] [--only STAGES] [--results FILE] [--keep] [--corpus DIR]
+const USAGE = `Usage: npm run bench -- [--quick] [--runs N] [--only STAGES] [--results FILE] [--keep] [--corpus DIR]
 
 Measures every stage at LineageOS + F-Droid scale on a synthetic repository
-(gitota synth: 600 devices, 30,000 releases, 6,500 apps; --quick: a tenth),
+(bench/synth: 600 devices, 30,000 releases, 6,500 apps; --quick: a tenth),
 each run in its own process (median, min, max of N runs and peak RSS), runs
 fdroid lint on the same metadata as a peer, prints a table and writes
 --results (default bench/results.json). See bench/README.md.
@@ -38,7 +38,7 @@ fdroid lint on the same metadata as a peer, prints a table and writes
   --only STAGES    comma-separated: validate,peer,build,pr,incremental,publish,poll,hash,yaml
   --results FILE   where results go (default bench/results.json)
   --keep           keep the scratch folder (printed)
-  --corpus DIR     as for gitota synth
+  --corpus DIR     as for synth (bench/synth-command.ts)
 `;
 
 const STAGES = [
@@ -57,7 +57,7 @@ const SEED = 'gitota-bench';
 
 export const benchCommand: Command = {
   name: 'bench',
-  summary: 'measure every stage at LineageOS and F-Droid scale (npm run bench)',
+  summary: 'measure every stage at LineageOS and F-Droid scale',
   usage: USAGE,
   async run(argv, io) {
     const { values } = parseCommandArgs(argv, {
@@ -96,7 +96,9 @@ export const benchCommand: Command = {
       runs,
       quick,
       node: process.execPath,
-      cli: resolve(process.argv[1] ?? 'bin/gitota.js'),
+      // Run from the package root (npm run bench): the CLI that npm run bench has just built.
+      cli: resolve(io.cwd, 'bin/gitota.js'),
+      benchEntry: resolve(process.argv[1] ?? 'bench/lib/main.js'),
       // The build clock is the bench's start (read once, here): TUF clients (tuf-js) check expiry against the real clock.
       env: {
         ...io.env,
@@ -112,7 +114,7 @@ export const benchCommand: Command = {
     const stages: StageResult[] = [];
     try {
       ctx.log(`scratch ${work}; ${runs} runs per stage; ${quick ? 'quick' : 'full'} scale`);
-      const synth = await gitotaRuns(
+      const synth = await benchRuns(
         ctx,
         [
           'synth',
@@ -132,7 +134,7 @@ export const benchCommand: Command = {
       stages.push(
         summarise(
           'synth',
-          `gitota synth --devices ${scale.devices} --builds ${scale.builds} --apps ${scale.apps}`,
+          `synth --devices ${scale.devices} --builds ${scale.builds} --apps ${scale.apps}`,
           synth,
           { summary: synth[0]!.stdout.trim().replace(/ into .*/, '') },
         ),

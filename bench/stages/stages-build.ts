@@ -1,7 +1,7 @@
 import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { renderRelease, synthesizeNextRelease } from '../synth-releases.js';
-import { gitotaRuns, type BenchContext } from './bench-context.js';
+import { renderRelease, synthesizeNextRelease } from '../synth/synth-releases.js';
+import { benchRuns, gitotaRuns, type BenchContext } from './bench-context.js';
 import { diffTrees, git, hashDirectory, listTree, newObjectBytes } from './git-measures.js';
 import { judge, summarise, type StageResult } from './stage-stats.js';
 
@@ -44,13 +44,13 @@ export async function benchFullBuild(ctx: BenchContext): Promise<StageResult> {
  * Publishes the first commit (setup, timed once) and keeps a copy of the remote
  * as the base of later runs. The synthetic releases name mirror URLs that do not
  * exist, so this one publish trusts their declared size and sha256 instead of
- * downloading 30,000 zips (`gitota bench --publish-trusting-urls`).
+ * downloading 30,000 zips (`bench/lib/main.js --publish-trusting-urls`).
  */
 export async function benchFirstPublish(
   ctx: BenchContext,
   remote: string,
 ): Promise<{ stage: StageResult; baseCopy: string }> {
-  const runs = await gitotaRuns(ctx, ['bench', '--publish-trusting-urls', ctx.repo], { runs: 1 });
+  const runs = await benchRuns(ctx, ['--publish-trusting-urls', ctx.repo], { runs: 1 });
   const baseCopy = join(ctx.work, 'site-base.git');
   await cp(remote, baseCopy, { recursive: true });
   const files = (await listTree(remote, PAGES)).size;

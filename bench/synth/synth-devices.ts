@@ -1,4 +1,4 @@
-import { compareStrings } from '../diagnostics/diagnostic.js';
+import { compareStrings } from '../../src/diagnostics/diagnostic.js';
 import type { Prng } from './prng.js';
 import { quoteYaml, schemaComment, type SynthFile } from './synth-file.js';
 

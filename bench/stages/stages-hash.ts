@@ -1,6 +1,6 @@
 import { open } from 'node:fs/promises';
 import { join } from 'node:path';
-import { gitotaRuns, type BenchContext } from './bench-context.js';
+import { benchRuns, type BenchContext } from './bench-context.js';
 import { repeatMeasured, runMeasured } from './run-measured.js';
 import { judge, median, summarise, type StageResult } from './stage-stats.js';
 
@@ -25,7 +25,7 @@ export async function benchHashing(ctx: BenchContext, bytes: number): Promise<St
   await makePayload(payload, bytes);
   // The first read of a new sparse file fills the page cache (about 3 s per GiB here): untimed, so neither tool pays it.
   await runMeasured('openssl', ['dgst', '-sha256', payload], { cwd: ctx.work, env: ctx.env });
-  const ours = await gitotaRuns(ctx, ['bench', '--hash-file', payload], { cwd: ctx.work });
+  const ours = await benchRuns(ctx, ['--hash-file', payload], { cwd: ctx.work });
   const inner = ours.map((r) => (JSON.parse(r.stdout) as { seconds: number }).seconds * 1000);
   const openssl = await repeatMeasured(ctx.runs, 'openssl', ['dgst', '-sha256', payload], {
     cwd: ctx.work,

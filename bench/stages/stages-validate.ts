@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { copyFile, cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -16,16 +15,15 @@ export async function benchValidateRepository(ctx: BenchContext): Promise<StageR
 
 const FDROID = '/usr/bin/fdroid';
 
-/** Debian's fdroidserver, installed with apt when missing and we are root. */
-export function ensureFdroid(log: (line: string) => void): boolean {
+/**
+ * Debian's fdroidserver. The bench installs nothing: `npm run bench` runs
+ * scripts/pretest.mjs first (prebench), which installs it with apt-get when
+ * missing and root.
+ */
+function hasFdroid(log: (line: string) => void): boolean {
   if (existsSync(FDROID)) return true;
-  if (process.getuid?.() !== 0) return false;
-  log('installing fdroidserver (apt-get)...');
-  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'fdroidserver'], {
-    stdio: 'ignore',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
-  return existsSync(FDROID);
+  log(`${FDROID} missing (scripts/pretest.mjs installs fdroidserver as root): no peer run`);
+  return false;
 }
 
 /**
@@ -61,7 +59,7 @@ export async function benchPeer(ctx: BenchContext, corpus: string): Promise<Stag
     await gitotaRuns(ctx, ['validate', '--repo', contentRepo], { cwd: contentRepo }),
   );
   ours.extra = { perFileMs: Number((ours.median / names.length).toFixed(2)) };
-  if (!ensureFdroid(ctx.log)) {
+  if (!hasFdroid(ctx.log)) {
     return [
       ours,
       {

@@ -1,7 +1,7 @@
 import { copyFile, mkdir, mkdtemp } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Updater } from 'tuf-js';
-import { SYNTH_LAST_BUILD } from '../synth-releases.js';
+import { SYNTH_LAST_BUILD } from '../synth/synth-releases.js';
 import { gitotaRuns, type BenchContext } from './bench-context.js';
 import { startCountingSiteServer, type PollCount } from './counting-site-server.js';
 import { git } from './git-measures.js';

@@ -3,8 +3,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { writeSynthRepository } from '../cli/commands/synth.js';
-import { validateRepository } from '../validate/index.js';
+import { writeSynthRepository } from '../synth-command.js';
+import { validateRepository } from '../../src/validate/index.js';
 import { Prng } from './prng.js';
 import { readTemplateVersions, type AppTemplate } from './synth-apps.js';
 import {

@@ -1,18 +1,18 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { compareStrings } from '../../diagnostics/diagnostic.js';
-import { appTemplateId } from '../../synth/synth-apps.js';
+import { compareStrings } from '../src/diagnostics/diagnostic.js';
+import { appTemplateId } from './synth/synth-apps.js';
 import {
   synthesizeRepository,
   type AppTemplate,
   type LineageDeviceEntry,
   type SynthOptions,
-} from '../../synth/synthesize-repository.js';
-import { parseCommandArgs, type Command } from '../command.js';
-import { EXIT_OK, UsageError, type CliIo } from '../io.js';
+} from './synth/synthesize-repository.js';
+import { parseCommandArgs, type Command } from '../src/cli/command.js';
+import { EXIT_OK, UsageError, type CliIo } from '../src/cli/io.js';
 
-const USAGE = `Usage: gitota synth --out DIR [--devices N] [--builds N] [--apps N] [--seed S] [--corpus DIR]
+const USAGE = `Usage: node bench/lib/main.js synth --out DIR [--devices N] [--builds N] [--apps N] [--seed S] [--corpus DIR]
 
 Writes a deterministic synthetic content repository for benchmarks: N devices
 (LineageOS's real device list first), N release files per device (weekly

@@ -32,7 +32,7 @@ import { ArtifactStoreError } from '../../src/publish/artifact-store.js';
 import { SitePathConflictError } from '../../src/publish/build-site.js';
 import { PublishError } from '../../src/publish/publish-errors.js';
 import { SiteWriteError } from '../../src/publish/write-site.js';
-import { StageFailedError } from '../../src/synth/bench/run-measured.js';
+import { StageFailedError } from '../../bench/stages/run-measured.js';
 import { CanonicalJsonError } from '../../src/tuf/canonical-json.js';
 import { KeyError, TrustError } from '../../src/tuf/errors.js';
 import { AppCheckFailure } from '../../src/updates/app-update-error.js';

@@ -2,7 +2,9 @@ import { execFileSync } from 'node:child_process';
 import { appendFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formatJson } from '../../src/diagnostics/render.js';
+import { formatGithub, formatJson } from '../../src/diagnostics/render.js';
+import { runAction } from '../../src/action/run-action.js';
+import { createMemoryReporter } from '../../src/action/workflow-commands.js';
 import { memoryIo } from '../../src/cli/io.js';
 import { runCli } from '../../src/cli/main.js';
 import { CONTENT_INDEX_PATH } from '../../src/site/content-index-path.js';
@@ -316,5 +318,36 @@ describe('gitota validate --site: an index it cannot use means a full validate',
     // Said once, as a note: not an error.
     expect(indexed.err.match(/not usable/g)).toHaveLength(1);
     expect(indexed.err).not.toMatch(/^error|GITOTA\d/m);
+  });
+});
+
+describe('the Action’s check on a pull request', () => {
+  it('validates with the Pages branch’s content index, with the cold findings', async () => {
+    await headWith(() => rm(at('devices/FP4.yaml')));
+    const cold = await validateRepository(repo.dir, { now: NOW });
+    const eventPath = join(repo.dir, '.git', 'event.json');
+    const head = git(repo.dir, 'rev-parse', 'HEAD');
+    await writeFile(
+      eventPath,
+      JSON.stringify({ pull_request: { number: 3, base: { sha: base }, head: { sha: head } } }),
+    );
+    const reporter = createMemoryReporter();
+    const code = await runAction({
+      env: {
+        GITHUB_WORKSPACE: repo.dir,
+        GITHUB_EVENT_PATH: eventPath,
+        GITHUB_EVENT_NAME: 'pull_request',
+        INPUT_MODE: 'validate',
+        SOURCE_DATE_EPOCH: String(NOW),
+      },
+      reporter,
+      now: () => NOW,
+    });
+    expect(code).toBe(1);
+    const log = reporter.log.join('\n');
+    expect(log).toMatch(
+      /\b\d+ of \d+ files read and checked; the rest from the content index of gh-pages/,
+    );
+    expect(log).toContain(formatGithub(cold.diagnostics).trim());
   });
 });

@@ -10,7 +10,11 @@ import { planChanges } from '../plan/plan-changes.js';
 import type { Plan } from '../plan/plan-types.js';
 import { renderPlanMarkdown } from '../plan/render-plan-markdown.js';
 import { policyDiagnostics } from '../plan/policy-diagnostics.js';
-import { ensureCommit } from '../git/remote-branch.js';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ensureCommit, fetchBranch } from '../git/remote-branch.js';
+import { readPublishedIndex } from '../load/read-published-index.js';
 import { GitError, gitText } from '../git/run-git.js';
 import { PublishError } from '../publish/publish-errors.js';
 import { readPublished } from '../publish/publish-site.js';
@@ -50,10 +54,22 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const { reporter, context } = options;
   reporter.startGroup('gitota validate');
   // A pull request is judged on its commit (what a merge would publish), not on whatever else the job left in the work tree.
+  const remote = options.remote ?? 'origin';
+  const pagesBranch = options.pagesBranch ?? 'gh-pages';
+  const publishedIndex = await sitePublishedIndex(options.repoDir, remote, pagesBranch);
+  const indexDir = await mkdtemp(join(tmpdir(), 'gitota-check-index-'));
+  // The site's index spares reading files unchanged since the published commit; the findings are the same without it.
   const validated = await validateRepository(options.repoDir, {
     now: options.now,
     ...(await headCommit(options.repoDir)),
-  });
+    index: { dir: indexDir },
+    ...(publishedIndex !== undefined ? { publishedIndex } : {}),
+  }).finally(() => rm(indexDir, { recursive: true, force: true }));
+  reporter.info(
+    validated.stats.publishedIndex === true
+      ? `${validated.stats.fresh ?? validated.stats.files} of ${validated.stats.files} files read and checked; the rest from the content index of ${pagesBranch}.`
+      : `The content index of ${pagesBranch} is not usable (none, or of other code or limits): every file is read and checked.`,
+  );
   const diagnostics = [...validated.diagnostics];
   reporter.info(formatSummary(diagnostics, validated.stats.files));
   reporter.endGroup();
@@ -66,12 +82,7 @@ export async function runCheck(options: RunCheckOptions): Promise<RunCheckResult
   const base = context.pullRequest?.baseSha ?? context.mergeGroupBaseSha;
   if (options.plan && base !== undefined) {
     try {
-      const published = await publishedSource(
-        options.repoDir,
-        options.remote ?? 'origin',
-        options.pagesBranch ?? 'gh-pages',
-        reporter,
-      );
+      const published = await publishedSource(options.repoDir, remote, pagesBranch, reporter);
       const input = await gatherPlanInput(options.repoDir, base, 'HEAD', {
         headContent: validated.content,
         ...(published !== undefined ? { policyBase: published } : {}),
@@ -167,6 +178,21 @@ async function publishedSource(
     );
   }
   return undefined;
+}
+
+/** The content index the Pages branch carries, or undefined (no branch, none, unreadable: a full validate). */
+async function sitePublishedIndex(
+  repoDir: string,
+  remote: string,
+  branch: string,
+): Promise<string | undefined> {
+  try {
+    const tip = await fetchBranch(repoDir, remote, branch);
+    return tip === undefined ? undefined : await readPublishedIndex(repoDir, tip);
+  } catch (error) {
+    if (error instanceof GitError) return undefined;
+    throw error;
+  }
 }
 
 /** `{commit: HEAD}`, or nothing when the work tree has no commit yet (a folder, a fresh repository): then what git would track. */

@@ -66,12 +66,17 @@ export const validateCommand: Command = {
     const summary = `${formatSummary(diagnostics, stats.files)}\n`;
     if (format === 'json') io.stderr(summary);
     else io.stdout(summary);
+    // Not an error: without the site's index every file is read and checked, with the same findings.
+    if (values.site !== undefined && stats.publishedIndex !== true)
+      io.stderr(
+        `note: the content index of ${values.site} is not usable (none, or of other code or limits): every file is read and checked\n`,
+      );
     if (values.stats) {
       const perSecond = stats.ms > 0 ? Math.round((stats.files * 1000) / stats.ms) : stats.files;
       io.stderr(`${stats.files} files in ${Math.round(stats.ms)} ms (${perSecond} files/s)\n`);
       if (stats.fresh !== undefined)
         io.stderr(
-          `${stats.fresh} read and checked, the rest from the content index${values.site === undefined ? '' : stats.publishedIndex ? ' (the site’s used)' : ' (the site’s not usable: none, or of other code or limits)'}\n`,
+          `${stats.fresh} read and checked, the rest from the content index${values.site !== undefined && stats.publishedIndex === true ? ' (the site’s used)' : ''}\n`,
         );
     }
     return hasErrors(diagnostics) ? EXIT_FAILURE : EXIT_OK;

@@ -8,6 +8,7 @@ export {
   type CommitContent,
 } from './load-commit-content.js';
 export { renderPlanMarkdown } from './render-plan-markdown.js';
+export { renderPlanText } from './render-plan-text.js';
 export {
   releasesNeedingApproval,
   type EntityChange,

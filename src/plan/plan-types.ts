@@ -82,3 +82,13 @@ export function releasesNeedingApproval(plan: Plan): ReleaseChange[] {
 export function policyChangeNeedsApproval(plan: Plan): boolean {
   return plan.policy.change?.needsApproval === true;
 }
+
+/** True when the range changes no content and no policy: nothing to publish. */
+export function planChangesNothing(plan: Plan): boolean {
+  return (
+    plan.releases.length === 0 &&
+    plan.entities.length === 0 &&
+    plan.otherFiles.length === 0 &&
+    plan.policy.change === undefined
+  );
+}

@@ -8,7 +8,7 @@ import {
   detailFields,
 } from './describe-release.js';
 import { linkDestination, type ApprovalsSoFar, type PlanReview } from './plan-review.js';
-import type { Plan } from './plan-types.js';
+import { planChangesNothing, type Plan } from './plan-types.js';
 import { describeRequirements } from './policy-rules.js';
 import { renderPlanFindings } from './render-plan-findings.js';
 
@@ -182,13 +182,7 @@ export function renderPlanMarkdown(plan: Plan, review: PlanReview = {}): string 
       '',
     );
   }
-  if (
-    plan.releases.length === 0 &&
-    plan.entities.length === 0 &&
-    plan.otherFiles.length === 0 &&
-    plan.policy.change === undefined
-  )
-    lines.push('Nothing to publish: no content changed.', '');
+  if (planChangesNothing(plan)) lines.push('Nothing to publish: no content changed.', '');
   return fitComment(lines);
 }
 

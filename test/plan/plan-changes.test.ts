@@ -145,6 +145,44 @@ describe('gitota plan (CLI)', () => {
     expect(JSON.parse(io.out.join(''))).toEqual(JSON.parse(JSON.stringify(plan)));
   });
 
+  it('prints readable text by default: no markup, aligned columns, the same facts', async () => {
+    const io = memoryIo({ cwd: repo.dir, env: { SOURCE_DATE_EPOCH: String(NOW) } });
+    expect(await runCli(['plan', '--base', base], io)).toBe(0);
+    const text = io.out.join('');
+    expect(text).not.toMatch(/<!--|<details>|<br>|\||\*\*|`|^#/m);
+    expect(text.startsWith(`gitota plan ${base.slice(0, 12)}..${head.slice(0, 12)}\n`)).toBe(true);
+    const lines = text.split('\n');
+    // The release table: one header and one row per release, every column starting where the header's does.
+    const header = lines.indexOf(lines.find((l) => l.startsWith('  change   release'))!);
+    const row = lines.find((l) => l.includes(`added    ${stableNew.id}`))!;
+    for (const column of ['device', 'channel', 'status', 'approval'])
+      expect(row.slice(lines[header]!.indexOf(column))).toMatch(/^\S/);
+    expect(row).toMatch(/published +⏳ needs 2$/);
+    // Field by field, under the release it belongs to.
+    const fields = lines.slice(lines.indexOf(row) + 1, lines.indexOf(row) + 6);
+    expect(fields).toEqual([
+      '      rollout: 100 % (no rollout)',
+      '      version: 22.2',
+      `      url: repository file files/lynx/${stableNew.id}.zip`,
+      `      sha256: ${stableNew.sha256.slice(0, 8)}…${stableNew.sha256.slice(-8)}`,
+      `      size: ${stableNew.size} bytes`,
+    ]);
+    expect(text).toContain(
+      `Waiting for approval (1 on protected channels)\n  ${stableNew.id} (lynx, stable): 2 approvals`,
+    );
+    expect(text).toContain('Findings\n  No errors or warnings.\n');
+    expect(text).toContain(`Site files that change (${plan.outputs.length})\n`);
+    for (const path of plan.outputs) expect(lines).toContain(`  ${path}`);
+    expect(text).toContain('Other changed files (1)\n  README.txt\n');
+    expect(io.err.join('')).toBe('');
+  });
+
+  it('prints the Markdown the Action posts with --markdown', async () => {
+    const io = memoryIo({ cwd: repo.dir, env: { SOURCE_DATE_EPOCH: String(NOW) } });
+    expect(await runCli(['plan', '--base', base, '--markdown'], io)).toBe(0);
+    expect(io.out.join('')).toBe(renderPlanMarkdown(plan));
+  });
+
   it('prints a pack matrix', async () => {
     const io = memoryIo({ cwd: repo.dir, env: { SOURCE_DATE_EPOCH: String(NOW) } });
     expect(await runCli(['plan', '--base', base, '--head', head, '--matrix', '4'], io)).toBe(0);

@@ -1,4 +1,4 @@
-import { sortDiagnostics } from '../../diagnostics/diagnostic.js';
+import { sortDiagnostics, type Diagnostic } from '../../diagnostics/diagnostic.js';
 import { stringifyJson } from '../../diagnostics/escape-json.js';
 import { gatherPlanInput, resolveCommit } from '../../plan/gather-plan-input.js';
 import { CONTENT_ROOTS } from '../../plan/load-commit-content.js';
@@ -6,6 +6,7 @@ import { packMatrix } from '../../plan/pack-matrix.js';
 import { planChanges } from '../../plan/plan-changes.js';
 import { policyDiagnostics } from '../../plan/policy-diagnostics.js';
 import { renderPlanMarkdown } from '../../plan/render-plan-markdown.js';
+import { renderPlanText } from '../../plan/render-plan-text.js';
 import { gitText } from '../../git/run-git.js';
 import { normaliseContent, validateRepository } from '../../validate/index.js';
 import { readStampedDiagnostics } from '../../validate/validate-content.js';
@@ -29,13 +30,17 @@ tree is validated too and the command fails on errors.
 Releases are judged by the stricter of the policy in force (gitota.yaml's
 channels at --published, default --base) and head's; a change since then to
 the channels, trust/ or the workflows needs the approvals of the policy in
-force, and is reported on stderr as path:line:col findings (GITOTA538).
+force (GITOTA538).
+
+The plan is printed as text for a terminal; its findings (the validation's
+and the policy's) are in it, worst first. With --json, --markdown or --matrix
+the findings go to stderr as path:line:col lines instead.
 
   --base REF      the published or target-branch commit (required)
   --head REF      the commit to publish (default: HEAD)
   --published REF the commit the site was published from, whose policy is in force (default: --base)
   --json          the plan as JSON
-  --markdown      the plan as Markdown (pull request comment, job summary); the default
+  --markdown      the plan as Markdown: what the Action posts as the pull request comment
   --matrix N      a GitHub Actions matrix of at most N pack-build shards, as JSON
   --repo DIR      the content repository (default: .)
 `,
@@ -63,14 +68,18 @@ force, and is reported on stderr as path:line:col findings (GITOTA538).
     const repo = repoDir(values.repo, io);
     const headRef = values.head ?? 'HEAD';
     // The diff and the base's files are read while the work tree is validated.
-    const checked = checkedOutContent(repo, headRef, readClock(io.env), io);
+    const text = !values.json && !values.markdown && shards === undefined;
+    const checked = checkedOutContent(repo, headRef, readClock(io.env));
     // A failed validation fails the plan: head is then not read from git, and the gathering is waited for and dropped.
     // No model from the work tree (a stamp held, or head is not checked out): head's files are read from git.
     const gathered = gatherPlanInput(repo, values.base, headRef, {
       headContent: checked.then((c) => (c.failed ? normaliseContent(repo, []) : c.content)),
       ...(values.published !== undefined ? { policyBase: values.published } : {}),
     });
-    if ((await checked).failed)
+    const { failed, diagnostics, validated } = await checked;
+    // The findings go in a text plan; a plan that fails, or is not text, leaves them on stderr.
+    if ((failed || !text) && diagnostics.length > 0) io.stderr(formatDiagnostics(diagnostics));
+    if (failed)
       return gathered.then(
         () => EXIT_FAILURE,
         () => EXIT_FAILURE,
@@ -78,6 +87,12 @@ force, and is reported on stderr as path:line:col findings (GITOTA538).
     const input = await gathered;
     const plan = planChanges(input);
     const findings = policyDiagnostics(plan);
+    if (text) {
+      // "No errors or warnings" only about a head that was validated here (or just before, the stamp).
+      const all = [...diagnostics, ...findings];
+      io.stdout(renderPlanText(plan, validated || all.length > 0 ? { diagnostics: all } : {}));
+      return EXIT_OK;
+    }
     if (findings.length > 0) io.stderr(formatDiagnostics(findings));
     if (shards !== undefined) io.stdout(stringifyJson(packMatrix(plan.packs, shards)) + '\n');
     else if (values.json) io.stdout(stringifyJson(plan, 2) + '\n');
@@ -97,22 +112,22 @@ async function checkedOutContent(
   repo: string,
   headRef: string,
   now: number,
-  io: Parameters<Command['run']>[1],
-): Promise<{ content?: Content; failed: boolean }> {
+): Promise<{ content?: Content; failed: boolean; validated: boolean; diagnostics: Diagnostic[] }> {
   const [head, checkedOut] = await Promise.all([
     resolveCommit(repo, headRef),
     resolveCommit(repo, 'HEAD'),
   ]);
-  if (head !== checkedOut) return { failed: false };
+  if (head !== checkedOut) return { failed: false, validated: false, diagnostics: [] };
   const dirty = await gitText(['status', '--porcelain', '--', ...CONTENT_ROOTS], { cwd: repo });
-  if (dirty !== '') return { failed: false };
+  if (dirty !== '') return { failed: false, validated: false, diagnostics: [] };
   const stamped = await readStampedDiagnostics(repo, { now });
   const result =
     stamped === undefined ? await validateRepository(repo, { now, index: true }) : undefined;
   const diagnostics = result === undefined ? (stamped ?? []) : sortDiagnostics(result.diagnostics);
-  if (diagnostics.length > 0) io.stderr(formatDiagnostics(diagnostics));
   return {
     ...(result ? { content: result.content } : {}),
     failed: diagnostics.some((d) => d.severity === 'error'),
+    validated: true,
+    diagnostics,
   };
 }

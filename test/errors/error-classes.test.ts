@@ -42,7 +42,9 @@ import { PatternError, PatternTimeout } from '../../src/updates/python-regex.js'
 import { VercodeOperationError } from '../../src/updates/version-code.js';
 import { SchemaCompileError } from '../../src/validate/schemas.js';
 
-const SRC = join(import.meta.dirname, '..', '..', 'src');
+const ROOT = join(import.meta.dirname, '..', '..');
+/** The shipped code and the benchmark (a dev-only entry with errors of its own). */
+const SOURCE_DIRS = ['src', 'bench'].map((dir) => join(ROOT, dir));
 const CODE = /^[A-Z][A-Z0-9_]*$|^GITOTA\d{3}$/;
 const cause = new Error('the cause');
 const refusal: Refusal = { code: 'GITOTA002', message: 'too large', hint: 'smaller' };
@@ -99,11 +101,12 @@ async function sourceFiles(dir: string): Promise<string[]> {
 /** `export class X extends Y` of every source file, as X → Y. */
 async function exportedClasses(): Promise<Map<string, { base: string; file: string }>> {
   const classes = new Map<string, { base: string; file: string }>();
-  for (const file of await sourceFiles(SRC)) {
-    const text = await readFile(file, 'utf8');
-    for (const m of text.matchAll(/^export class (\w+) extends (\w+)/gm))
-      classes.set(m[1]!, { base: m[2]!, file: relative(SRC, file) });
-  }
+  for (const dir of SOURCE_DIRS)
+    for (const file of await sourceFiles(dir)) {
+      const text = await readFile(file, 'utf8');
+      for (const m of text.matchAll(/^export class (\w+) extends (\w+)/gm))
+        classes.set(m[1]!, { base: m[2]!, file: relative(ROOT, file) });
+    }
   return classes;
 }
 
